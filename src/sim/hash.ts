@@ -1,0 +1,52 @@
+/**
+ * A running 64-bit digest (two 32-bit lanes, murmur-style mixing) over the integers that describe each processed
+ * event. Cheap enough to run on every event of the hot loop; stable across Node and browsers because it uses only
+ * 32-bit integer arithmetic.
+ */
+export class TraceHash {
+  private h1 = 0x9e3779b9;
+  private h2 = 0x85ebca6b;
+
+  mix(n: number): void {
+    // Fold numbers beyond 32 bits (simulated times) in two halves so no bit is lost.
+    const lo = n | 0;
+    const hi = Math.floor(n / 4294967296) | 0;
+    this.lane(lo);
+    if (hi !== 0) this.lane(hi);
+  }
+
+  private lane(k: number): void {
+    this.h1 = Math.imul(this.h1 ^ k, 0xcc9e2d51);
+    this.h1 = (this.h1 << 15) | (this.h1 >>> 17);
+    this.h2 = Math.imul(this.h2 ^ this.h1, 0x1b873593);
+    this.h2 = (this.h2 << 13) | (this.h2 >>> 19);
+    this.h1 = (this.h1 + this.h2) | 0;
+  }
+
+  digest(): string {
+    let a = this.h1 ^ (this.h2 >>> 16);
+    a = Math.imul(a, 0x85ebca6b);
+    a ^= a >>> 13;
+    let b = this.h2 ^ (this.h1 >>> 15);
+    b = Math.imul(b, 0xc2b2ae35);
+    b ^= b >>> 16;
+    return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  }
+}
+
+const codes = new Map<string, number>();
+
+/** A stable 32-bit code for a string (FNV-1a), cached: message types and ids are few and repeat. */
+export function stringCode(s: string): number {
+  let code = codes.get(s);
+  if (code === undefined) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    code = h | 0;
+    codes.set(s, code);
+  }
+  return code;
+}

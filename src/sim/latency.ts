@@ -1,0 +1,114 @@
+/**
+ * Latency distributions, in milliseconds. The production profiles are the write-delay (W) fits of the PBS paper
+ * (Bailis et al., VLDB 2012, table in shared/SCENARIOS.md); Exp(λ) there has rate λ per ms.
+ */
+import type { Rng } from './rng.ts';
+import type { Latency } from './scenario.ts';
+
+export const PROFILE_LATENCY: Record<Extract<Latency, { dist: 'profile' }>['name'], Latency> = {
+  lan: { dist: 'exponential', meanMs: 0.4, minMs: 0.1 },
+  'lnkd-ssd': {
+    dist: 'mixture',
+    components: [
+      { weight: 0.9122, latency: { dist: 'pareto', xmMs: 0.235, alpha: 10 } },
+      { weight: 0.0878, latency: { dist: 'exponential', meanMs: 1 / 1.66 } },
+    ],
+  },
+  'lnkd-disk': {
+    dist: 'mixture',
+    components: [
+      { weight: 0.38, latency: { dist: 'pareto', xmMs: 1.05, alpha: 1.51 } },
+      { weight: 0.62, latency: { dist: 'exponential', meanMs: 1 / 0.183 } },
+    ],
+  },
+  ymmr: {
+    dist: 'mixture',
+    components: [
+      { weight: 0.939, latency: { dist: 'pareto', xmMs: 3, alpha: 3.35 } },
+      { weight: 0.061, latency: { dist: 'exponential', meanMs: 1 / 0.0028 } },
+    ],
+  },
+};
+
+/** One draw, in ms, never negative. */
+export function sampleLatencyMs(lat: Latency, rng: Rng): number {
+  switch (lat.dist) {
+    case 'constant':
+      return lat.ms;
+    case 'uniform':
+      return lat.minMs + rng.float() * (lat.maxMs - lat.minMs);
+    case 'exponential':
+      return (lat.minMs ?? 0) - Math.log(1 - rng.float()) * lat.meanMs;
+    case 'normal':
+      // Truncated at zero: a message cannot arrive before it was sent.
+      return Math.max(0, lat.meanMs + rng.normal() * lat.sdMs);
+    case 'pareto':
+      return lat.xmMs / (1 - rng.float()) ** (1 / lat.alpha);
+    case 'mixture': {
+      const total = lat.components.reduce((s, c) => s + c.weight, 0);
+      let u = rng.float() * total;
+      for (const c of lat.components) {
+        u -= c.weight;
+        if (u < 0) return sampleLatencyMs(c.latency, rng);
+      }
+      const last = lat.components[lat.components.length - 1];
+      return last ? sampleLatencyMs(last.latency, rng) : 0;
+    }
+    case 'profile':
+      return sampleLatencyMs(PROFILE_LATENCY[lat.name], rng);
+    default: {
+      const never: never = lat;
+      return never;
+    }
+  }
+}
+
+/** The distribution's mean in ms (Infinity for a Pareto with alpha <= 1). */
+export function latencyMeanMs(lat: Latency): number {
+  switch (lat.dist) {
+    case 'constant':
+      return lat.ms;
+    case 'uniform':
+      return (lat.minMs + lat.maxMs) / 2;
+    case 'exponential':
+      return (lat.minMs ?? 0) + lat.meanMs;
+    case 'normal':
+      return lat.meanMs;
+    case 'pareto':
+      return lat.alpha > 1 ? (lat.alpha * lat.xmMs) / (lat.alpha - 1) : Number.POSITIVE_INFINITY;
+    case 'mixture': {
+      const total = lat.components.reduce((s, c) => s + c.weight, 0);
+      return lat.components.reduce((s, c) => s + (c.weight / total) * latencyMeanMs(c.latency), 0);
+    }
+    case 'profile':
+      return latencyMeanMs(PROFILE_LATENCY[lat.name]);
+    default: {
+      const never: never = lat;
+      return never;
+    }
+  }
+}
+
+export const LATENCY_SHAPES = ['constant', 'uniform', 'exponential', 'normal', 'pareto'] as const;
+export type LatencyShape = (typeof LATENCY_SHAPES)[number];
+
+/** A distribution of the given shape whose mean is `meanMs`: what the UI's latency slider produces. */
+export function latencyWithMean(shape: LatencyShape, meanMs: number): Latency {
+  const m = Math.max(0, meanMs);
+  switch (shape) {
+    case 'constant':
+      return { dist: 'constant', ms: m };
+    case 'uniform':
+      return { dist: 'uniform', minMs: m / 2, maxMs: (m * 3) / 2 };
+    case 'exponential':
+      return { dist: 'exponential', meanMs: m };
+    case 'normal':
+      return { dist: 'normal', meanMs: m, sdMs: m / 4 };
+    case 'pareto':
+      return { dist: 'pareto', xmMs: Math.max(0.001, (m * 2) / 3), alpha: 3 };
+    default: {
+      const never: never = shape;
+      return never;
+    }
+  }
+}

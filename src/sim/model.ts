@@ -1,0 +1,85 @@
+/**
+ * The contract every replication model implements. A model owns the per-node protocol state of the cluster's
+ * nodes, but a node touches another only by sending it a message through `ModelContext.send`: it never reads
+ * another node's memory. The simulation calls a model's handlers for the node a message or timer is addressed
+ * to, and only while that node is up.
+ */
+import type { Rng } from './rng.ts';
+import type { Action } from './scenario.ts';
+import type { Message, MessageBody, ModelSettings, NodeId, Role, TimeUs } from './types.ts';
+
+export interface TimerBody {
+  readonly type: string;
+}
+
+/** What a model may do: the only doors out of a node. */
+export interface ModelContext {
+  readonly nowUs: TimeUs;
+  readonly nodes: readonly NodeId[];
+  /** The model's own PRNG stream. */
+  readonly rng: Rng;
+  send<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void;
+  setTimer(node: NodeId, delayUs: TimeUs, body: TimerBody): void;
+}
+
+/** What a client request asks for; replies go back with `ClientReply`. */
+export interface ClientWrite extends MessageBody {
+  readonly type: 'clientWrite';
+  readonly kind: 'request';
+  readonly reqId: number;
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface ClientRead extends MessageBody {
+  readonly type: 'clientRead';
+  readonly kind: 'read';
+  readonly reqId: number;
+  readonly key: string;
+}
+
+export interface ClientReply extends MessageBody {
+  readonly type: 'clientReply';
+  readonly kind: 'response';
+  readonly reqId: number;
+  readonly ok: boolean;
+  readonly value?: string | null;
+  /** Version written or read (for leader-follower, the log index). */
+  readonly version?: number;
+  readonly error?: string;
+  /** "Not the leader; ask this node." */
+  readonly redirect?: NodeId;
+}
+
+export type ClientRequest = ClientWrite | ClientRead;
+
+export function isClientRequest(body: MessageBody): body is ClientRequest {
+  return body.type === 'clientWrite' || body.type === 'clientRead';
+}
+
+/** A node's state as the views and checkers see it. */
+export interface NodeState {
+  readonly role: Role;
+  readonly term: number;
+  readonly data: ReadonlyMap<string, { readonly value: string; readonly version: number }>;
+  readonly logLength: number;
+  readonly appliedIndex: number;
+  readonly commitIndex: number;
+}
+
+export interface ReplicationModel {
+  readonly name: 'leader-follower';
+  /** Called once, at time 0, before any event. */
+  start(): void;
+  onMessage(node: NodeId, msg: Message): void;
+  onTimer(node: NodeId, timer: TimerBody): void;
+  /** The node lost its volatile state; with `durable` false it lost its disk too. */
+  onCrash(node: NodeId, durable: boolean): void;
+  onRestart(node: NodeId): void;
+  /** Applies a model-specific setting change from the timeline (e.g. `setReplication`). */
+  configure(action: Action): void;
+  settings(): ModelSettings;
+  nodeState(node: NodeId): NodeState;
+  /** A short label for a message, for tooltips ("replicate #4..#6"). */
+  describe(body: MessageBody): string;
+}

@@ -1,0 +1,138 @@
+/**
+ * The network's state: which nodes are up, which links are cut, and how long a message takes. Clients sit
+ * outside the cluster (as in a Jepsen test): partitions cut links between nodes only, and a client reaches every
+ * node unless that node is down.
+ *
+ * Links are FIFO, as the TCP connections that replication streams and client sessions use: a message never
+ * overtakes an earlier one on the same link (it waits behind it, head-of-line), so latency draws that would
+ * reorder them instead delay the later one.
+ */
+import { sampleLatencyMs } from './latency.ts';
+import type { Rng } from './rng.ts';
+import type { Latency } from './scenario.ts';
+import type { DropReason, NodeId, TimeUs } from './types.ts';
+
+export interface NetworkOptions {
+  latency: Latency;
+  /** Latency between a client and a node; defaults to `latency`. */
+  clientLatency?: Latency | undefined;
+  dropProbability: number;
+}
+
+export class Network {
+  readonly nodes: readonly NodeId[];
+  private readonly index = new Map<NodeId, number>();
+  private readonly up: boolean[];
+  /** Every endpoint (nodes, then clients) by index, for the FIFO bookkeeping. */
+  private readonly endpoint = new Map<NodeId, number>();
+  private readonly endpoints: number;
+  /** lastArrival[from * endpoints + to]: when the latest message on that link arrives. */
+  private readonly lastArrival: Float64Array;
+  /** blocked[from * n + to] = 1 when the link from -> to is cut. */
+  private blocked: Uint8Array;
+  partition: NodeId[][] = [];
+  oneWay = false;
+  options: NetworkOptions;
+  private readonly rng: Rng;
+
+  constructor(nodes: readonly NodeId[], clients: readonly NodeId[], options: NetworkOptions, rng: Rng) {
+    this.rng = rng;
+    this.nodes = nodes;
+    for (const [i, n] of nodes.entries()) this.index.set(n, i);
+    for (const [i, id] of [...nodes, ...clients].entries()) this.endpoint.set(id, i);
+    this.endpoints = nodes.length + clients.length;
+    this.lastArrival = new Float64Array(this.endpoints * this.endpoints);
+    this.up = nodes.map(() => true);
+    this.blocked = new Uint8Array(nodes.length * nodes.length);
+    this.options = { ...options };
+  }
+
+  isNode(id: NodeId): boolean {
+    return this.index.has(id);
+  }
+
+  indexOf(id: NodeId): number {
+    return this.index.get(id) ?? -1;
+  }
+
+  isUp(id: NodeId): boolean {
+    const i = this.index.get(id);
+    return i === undefined ? true : (this.up[i] ?? false);
+  }
+
+  setUp(id: NodeId, up: boolean): void {
+    const i = this.index.get(id);
+    if (i !== undefined) this.up[i] = up;
+  }
+
+  /** True when a message from -> to is dropped by the current partition. */
+  isCut(from: NodeId, to: NodeId): boolean {
+    if (this.partition.length === 0) return false;
+    const f = this.index.get(from);
+    const t = this.index.get(to);
+    if (f === undefined || t === undefined) return false;
+    return this.blocked[f * this.nodes.length + t] === 1;
+  }
+
+  /**
+   * Splits the cluster into groups; nodes in no group form one more group. With `oneWay`, only messages from the
+   * first group to the others are dropped (a one-way partition: the first group can still hear the rest).
+   */
+  setPartition(groups: readonly (readonly NodeId[])[], oneWay: boolean): void {
+    const n = this.nodes.length;
+    const side = new Array<number>(n).fill(groups.length);
+    groups.forEach((g, gi) => {
+      for (const id of g) {
+        const i = this.index.get(id);
+        if (i !== undefined) side[i] = gi;
+      }
+    });
+    this.blocked = new Uint8Array(n * n);
+    for (let f = 0; f < n; f++)
+      for (let t = 0; t < n; t++) {
+        const sf = side[f] ?? 0;
+        const st = side[t] ?? 0;
+        if (sf !== st && (!oneWay || sf === 0)) this.blocked[f * n + t] = 1;
+      }
+    this.partition = groups.map((g) => [...g]);
+    this.oneWay = oneWay;
+  }
+
+  heal(): void {
+    this.blocked = new Uint8Array(this.nodes.length * this.nodes.length);
+    this.partition = [];
+    this.oneWay = false;
+  }
+
+  /** The partition side of a node: 0 without a partition, else 1 + its group index. */
+  sideOf(id: NodeId): number {
+    if (this.partition.length === 0) return 0;
+    const g = this.partition.findIndex((group) => group.includes(id));
+    return g === -1 ? this.partition.length + 1 : g + 1;
+  }
+
+  /** Latency of one message, in integer microseconds (at least 1, so nothing arrives the instant it leaves). */
+  drawLatencyUs(from: NodeId, to: NodeId): TimeUs {
+    const clientLink = !this.index.has(from) || !this.index.has(to);
+    const lat = clientLink ? (this.options.clientLatency ?? this.options.latency) : this.options.latency;
+    return Math.max(1, Math.round(sampleLatencyMs(lat, this.rng) * 1000));
+  }
+
+  /** When a message sent now with the drawn latency arrives, behind any earlier message on its link. */
+  arrivalUs(from: NodeId, to: NodeId, nowUs: TimeUs, latencyUs: TimeUs): TimeUs {
+    const f = this.endpoint.get(from);
+    const t = this.endpoint.get(to);
+    if (f === undefined || t === undefined) return nowUs + latencyUs;
+    const link = f * this.endpoints + t;
+    const at = Math.max(nowUs + latencyUs, this.lastArrival[link] ?? 0);
+    this.lastArrival[link] = at;
+    return at;
+  }
+
+  /** Decides at send time whether the message is lost, and why. */
+  dropAtSend(from: NodeId, to: NodeId): DropReason | null {
+    if (this.isCut(from, to)) return 'partition';
+    if (this.rng.chance(this.options.dropProbability)) return 'loss';
+    return null;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The event queue: a binary min-heap ordered by (time, priority class, sequence number). The sequence number is
+ * the insertion order, so two events at the same time always run in the order they were scheduled: that is
+ * what makes a run reproducible. Class 1 runs after class 0 at the same time; timeline actions use it so that an
+ * action the user took "at" time t runs after everything else that happened at t, live and on replay alike.
+ */
+export interface Entry<T> {
+  readonly time: number;
+  /** Priority class and sequence number folded into one number: cls * 2^42 + seq. */
+  readonly order: number;
+  readonly item: T;
+}
+
+const CLASS_STRIDE = 2 ** 42;
+
+export class EventQueue<T> {
+  private heap: Entry<T>[] = [];
+  private nextSeq = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(time: number, item: T, cls = 0): void {
+    const entry: Entry<T> = { time, order: cls * CLASS_STRIDE + this.nextSeq++, item };
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(entry);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as Entry<T>;
+      if (!before(entry, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = entry;
+  }
+
+  peek(): Entry<T> | undefined {
+    return this.heap[0];
+  }
+
+  pop(): Entry<T> | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    const n = heap.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let child = l;
+      let c = heap[l] as Entry<T>;
+      if (r < n) {
+        const rc = heap[r] as Entry<T>;
+        if (before(rc, c)) {
+          child = r;
+          c = rc;
+        }
+      }
+      if (!before(c, last)) break;
+      heap[i] = c;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+
+  /** Every queued item, in no particular order. */
+  items(): T[] {
+    return this.heap.map((e) => e.item);
+  }
+}
+
+function before<T>(a: Entry<T>, b: Entry<T>): boolean {
+  return a.time < b.time || (a.time === b.time && a.order < b.order);
+}

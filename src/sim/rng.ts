@@ -1,0 +1,66 @@
+/**
+ * The one seeded PRNG of a run (xoroshiro128+ from pure-rand). Every random draw of the simulation comes from an
+ * `Rng` passed explicitly; independent streams are forked with a jump so that, for example, adding a draw to the
+ * workload never shifts the network's latencies.
+ */
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+
+export class Rng {
+  private readonly gen: JumpableRandomGenerator;
+  /** Box-Muller makes normal variates in pairs; the second waits here for the next call. */
+  private spareNormal: number | null = null;
+
+  constructor(seedOrGen: number | JumpableRandomGenerator) {
+    this.gen = typeof seedOrGen === 'number' ? xoroshiro128plus(seedOrGen | 0) : seedOrGen;
+  }
+
+  /** Uniform in [0, 1). */
+  float(): number {
+    return uniformFloat64(this.gen);
+  }
+
+  /** Uniform integer in [lo, hi] (inclusive). */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.float() * (hi - lo + 1));
+  }
+
+  /** A standard normal variate (mean 0, standard deviation 1). */
+  normal(): number {
+    if (this.spareNormal !== null) {
+      const z = this.spareNormal;
+      this.spareNormal = null;
+      return z;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - this.float()));
+    const theta = 2 * Math.PI * this.float();
+    this.spareNormal = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  }
+
+  /** True with probability p. Draws nothing when p is 0 or 1, so a lossless network consumes no randomness. */
+  chance(p: number): boolean {
+    if (p <= 0) return false;
+    if (p >= 1) return true;
+    return this.float() < p;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    const item = items[this.int(0, items.length - 1)];
+    if (item === undefined) throw new Error('Rng.pick on an empty list');
+    return item;
+  }
+
+  /**
+   * A new, independent stream: a copy of this generator jumped 2^64 steps ahead, and this generator is jumped
+   * too, so successive forks never overlap each other or the parent.
+   */
+  fork(): Rng {
+    this.gen.jump();
+    const child = this.gen.clone();
+    this.spareNormal = null;
+    this.gen.jump();
+    return new Rng(child);
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * The scenario: plain JSON that decides a whole run. Model, parameters, topology, workload, seed and a
+ * timeline of timed actions (faults and user actions). `Simulation(scenario)` is a pure function of it.
+ *
+ * The schema is the single source of truth for the share URL, the JSON file import/export and the CLI, so
+ * every error a user sees names the field that is wrong.
+ */
+import * as z from 'zod';
+
+export const SCENARIO_VERSION = 1;
+
+/** Limits that keep an untrusted scenario from asking for unbounded work. */
+export const LIMITS = {
+  maxNodes: 25,
+  maxClients: 16,
+  maxTimeline: 2000,
+  maxKeys: 64,
+  maxIdLength: 32,
+  maxValueLength: 64,
+  maxLatencyMs: 60_000,
+  maxRatePerSec: 5000,
+  maxTimeUs: 24 * 3600 * 1_000_000,
+} as const;
+
+const id = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxIdLength)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, "_", "-" or "." only');
+
+const ms = z.number().finite().min(0).max(LIMITS.maxLatencyMs);
+
+/** Named latency profiles (PBS paper, VLDB 2012); the leaderless issue adds the full set. */
+export const LATENCY_PROFILES = ['lan', 'lnkd-ssd', 'lnkd-disk', 'ymmr'] as const;
+
+export type Latency =
+  | { dist: 'constant'; ms: number }
+  | { dist: 'uniform'; minMs: number; maxMs: number }
+  | { dist: 'exponential'; meanMs: number; minMs?: number | undefined }
+  | { dist: 'normal'; meanMs: number; sdMs: number }
+  | { dist: 'pareto'; xmMs: number; alpha: number }
+  | { dist: 'mixture'; components: { weight: number; latency: Latency }[] }
+  | { dist: 'profile'; name: (typeof LATENCY_PROFILES)[number] };
+
+export const latencySchema: z.ZodType<Latency> = z.lazy(() =>
+  z.discriminatedUnion('dist', [
+    z.object({ dist: z.literal('constant'), ms }).strict(),
+    z
+      .object({ dist: z.literal('uniform'), minMs: ms, maxMs: ms })
+      .strict()
+      .refine((l) => l.minMs <= l.maxMs, { message: 'minMs must not exceed maxMs', path: ['minMs'] }),
+    z.object({ dist: z.literal('exponential'), meanMs: ms, minMs: ms.optional() }).strict(),
+    z.object({ dist: z.literal('normal'), meanMs: ms, sdMs: ms }).strict(),
+    z
+      .object({ dist: z.literal('pareto'), xmMs: ms.min(0.001), alpha: z.number().min(0.5).max(100) })
+      .strict(),
+    z
+      .object({
+        dist: z.literal('mixture'),
+        components: z
+          .array(z.object({ weight: z.number().positive().max(1e6), latency: latencySchema }).strict())
+          .min(1)
+          .max(8),
+      })
+      .strict(),
+    z.object({ dist: z.literal('profile'), name: z.enum(LATENCY_PROFILES) }).strict(),
+  ]),
+);
+
+export const REPLICATION_MODES = ['async', 'semisync', 'sync'] as const;
+export type ReplicationMode = (typeof REPLICATION_MODES)[number];
+
+export const READ_TARGETS_DOC = 'a node id, "leader" or "any"';
+const readTarget = z.union([z.literal('leader'), z.literal('any'), id]);
+
+/** Actions: the things that can happen on the timeline, from a preset or from the user. */
+export const actionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('crash'), node: id, durable: z.boolean().optional() }).strict(),
+  z.object({ type: z.literal('restart'), node: id }).strict(),
+  z
+    .object({
+      type: z.literal('partition'),
+      groups: z.array(z.array(id).min(1).max(LIMITS.maxNodes)).min(2).max(LIMITS.maxNodes),
+      oneWay: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('heal') }).strict(),
+  z.object({ type: z.literal('setLatency'), latency: latencySchema }).strict(),
+  z.object({ type: z.literal('setLoss'), dropProbability: z.number().min(0).max(1) }).strict(),
+  z
+    .object({
+      type: z.literal('setReplication'),
+      mode: z.enum(REPLICATION_MODES),
+      semiSyncAcks: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('write'),
+      client: id,
+      key: id,
+      value: z.string().max(LIMITS.maxValueLength),
+      node: id.optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('read'), client: id, key: id, node: readTarget.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('setWorkload'),
+      enabled: z.boolean(),
+      ratePerSec: z.number().min(0.1).max(LIMITS.maxRatePerSec).optional(),
+    })
+    .strict(),
+]);
+export type Action = z.infer<typeof actionSchema>;
+export type ActionType = Action['type'];
+
+export const timelineEntrySchema = z
+  .object({ atUs: z.number().int().min(0).max(LIMITS.maxTimeUs), action: actionSchema })
+  .strict();
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const WORKLOAD_KINDS = ['bank', 'register'] as const;
+
+export const scenarioSchema = z
+  .object({
+    version: z.literal(SCENARIO_VERSION),
+    name: z.string().min(1).max(80),
+    description: z.string().max(2000).optional(),
+    model: z.literal('leader-follower'),
+    seed: z.number().int().min(0).max(0xffffffff),
+    nodes: z.array(id).min(1).max(LIMITS.maxNodes),
+    clients: z
+      .array(z.object({ id, readFrom: readTarget.optional() }).strict())
+      .min(1)
+      .max(LIMITS.maxClients),
+    network: z
+      .object({
+        latency: latencySchema,
+        clientLatency: latencySchema.optional(),
+        dropProbability: z.number().min(0).max(1),
+      })
+      .strict(),
+    leaderFollower: z
+      .object({
+        mode: z.enum(REPLICATION_MODES),
+        semiSyncAcks: z.number().int().min(1).max(LIMITS.maxNodes),
+        heartbeatMs: z.number().min(1).max(10_000),
+        maxBatch: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    clientTimeoutMs: z.number().min(1).max(60_000),
+    workload: z
+      .object({
+        enabled: z.boolean(),
+        kind: z.enum(WORKLOAD_KINDS),
+        ratePerSec: z.number().min(0.1).max(LIMITS.maxRatePerSec),
+        readFraction: z.number().min(0).max(1),
+        keys: z.array(id).min(1).max(LIMITS.maxKeys),
+      })
+      .strict(),
+    durationMs: z
+      .number()
+      .min(1)
+      .max(LIMITS.maxTimeUs / 1000),
+    timeline: z.array(timelineEntrySchema).max(LIMITS.maxTimeline),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const nodes = new Set<string>();
+    s.nodes.forEach((n, i) => {
+      if (nodes.has(n))
+        ctx.addIssue({ code: 'custom', path: ['nodes', i], message: `duplicate node id "${n}"` });
+      nodes.add(n);
+    });
+    const clients = new Set<string>();
+    s.clients.forEach((c, i) => {
+      if (nodes.has(c.id) || clients.has(c.id))
+        ctx.addIssue({ code: 'custom', path: ['clients', i, 'id'], message: `duplicate id "${c.id}"` });
+      clients.add(c.id);
+      if (c.readFrom && c.readFrom !== 'leader' && c.readFrom !== 'any' && !nodes.has(c.readFrom))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clients', i, 'readFrom'],
+          message: `unknown node "${c.readFrom}"`,
+        });
+    });
+    if (s.leaderFollower.semiSyncAcks > Math.max(1, s.nodes.length - 1))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['leaderFollower', 'semiSyncAcks'],
+        message: `at most ${Math.max(1, s.nodes.length - 1)} (the number of followers)`,
+      });
+    let last = 0;
+    s.timeline.forEach((entry, i) => {
+      const path = ['timeline', i];
+      if (entry.atUs < last)
+        ctx.addIssue({ code: 'custom', path: [...path, 'atUs'], message: 'timeline must be sorted by atUs' });
+      last = entry.atUs;
+      for (const [field, ref] of actionRefs(entry.action)) {
+        const known = field === 'client' ? clients.has(ref) : nodes.has(ref);
+        if (!known && !(field === 'node' && (ref === 'leader' || ref === 'any')))
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'action', field],
+            message: `unknown ${field} "${ref}"`,
+          });
+      }
+    });
+  });
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+/** Every node or client id an action refers to, with the field that holds it. */
+function actionRefs(action: Action): [string, string][] {
+  switch (action.type) {
+    case 'crash':
+    case 'restart':
+      return [['node', action.node]];
+    case 'partition':
+      return action.groups.flat().map((n) => ['groups', n]);
+    case 'write':
+    case 'read':
+      return [['client', action.client], ...(action.node ? [['node', action.node] as [string, string]] : [])];
+    case 'heal':
+    case 'setLatency':
+    case 'setLoss':
+    case 'setReplication':
+    case 'setWorkload':
+      return [];
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
+}
+
+export type ScenarioIssue = { path: string; message: string };
+
+/** Human-readable path: `timeline[3].action.node`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
+
+/** Validates untrusted data as a scenario. Never throws. */
+export function parseScenario(data: unknown): ParseResult {
+  const result = scenarioSchema.safeParse(data);
+  if (result.success) return { ok: true, scenario: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.slice(0, 8).map((i) => ({ path: formatPath(i.path), message: i.message })),
+  };
+}
+
+export function describeIssues(issues: readonly ScenarioIssue[]): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,492 @@
+/**
+ * The simulation: one event queue, one seeded PRNG, the network, the clients and a replication model.
+ * `new Simulation(scenario)` is a pure function of the scenario: the same scenario gives the same events in the
+ * same order, in Node and in the browser, and `traceHash()` proves it.
+ *
+ * User actions taken while a run is live go through `apply`, which records them into the timeline at the
+ * current simulated time and schedules them exactly as a timeline entry would be on replay (after every other
+ * event of that instant), so a shared scenario replays the live run event for event.
+ */
+import { Clients } from './clients.ts';
+import { stringCode, TraceHash } from './hash.ts';
+import type { ClientReply, ModelContext, ReplicationModel, TimerBody } from './model.ts';
+import { isClientRequest } from './model.ts';
+import { LeaderFollower } from './models/leaderFollower.ts';
+import { Network } from './network.ts';
+import { EventQueue } from './queue.ts';
+import { Rng } from './rng.ts';
+import { type Action, actionSchema, type Scenario, type TimelineEntry } from './scenario.ts';
+import type {
+  Counts,
+  DropReason,
+  DropView,
+  Message,
+  MessageBody,
+  MessageView,
+  NodeId,
+  NodeView,
+  Snapshot,
+  TimeUs,
+} from './types.ts';
+
+/**
+ * A message in flight is its own queue event (one allocation per message on the hot path): it is delivered at
+ * `deliverAt`, or, when the network has doomed it, dropped part-way along its link.
+ */
+interface InFlight extends Message {
+  readonly t: 'deliver' | 'drop';
+  readonly doomed: DropReason | null;
+  label?: string;
+}
+
+type SimEvent =
+  | InFlight
+  | { readonly t: 'timer'; readonly node: NodeId; readonly incarnation: number; readonly body: TimerBody }
+  | { readonly t: 'action'; readonly entry: TimelineEntry; readonly index: number }
+  | { readonly t: 'workload'; readonly generation: number }
+  | { readonly t: 'clientTimeout'; readonly opId: number; readonly attempt: number };
+
+const EVENT_CODE: Record<SimEvent['t'], number> = {
+  deliver: 1,
+  drop: 2,
+  timer: 3,
+  action: 4,
+  workload: 5,
+  clientTimeout: 6,
+};
+
+/** Where along its link a dropped message visibly dies. */
+const DROP_POSITION: Record<DropReason, number> = { partition: 0.5, loss: 0.6, crashed: 1 };
+const MAX_DROPS_KEPT = 64;
+const HISTORY_IN_SNAPSHOT = 200;
+
+export class InvalidActionError extends Error {}
+
+export class Simulation implements ModelContext {
+  /** The scenario as loaded: its timeline holds the preset's (or shared run's) actions. */
+  readonly scenario: Scenario;
+  private now: TimeUs = 0;
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly hash = new TraceHash();
+  readonly network: Network;
+  readonly clients: Clients;
+  readonly model: ReplicationModel;
+  readonly rng: Rng;
+  readonly nodes: readonly NodeId[];
+  private readonly workloadRng: Rng;
+  private readonly drops: DropView[] = [];
+  private readonly incarnation = new Map<NodeId, number>();
+  /** Actions recorded by `apply` during this run, after the scenario's own timeline. */
+  private readonly recorded: TimelineEntry[] = [];
+  private nextMessageId = 1;
+  private workload: { enabled: boolean; ratePerSec: number; generation: number };
+  private sent = 0;
+  private delivered = 0;
+  private dropped = 0;
+  private events = 0;
+
+  constructor(scenario: Scenario) {
+    this.scenario = scenario;
+    this.nodes = scenario.nodes;
+    const root = new Rng(scenario.seed);
+    const networkRng = root.fork();
+    this.workloadRng = root.fork();
+    this.rng = root.fork();
+    const clientRng = root.fork();
+    this.network = new Network(
+      scenario.nodes,
+      scenario.clients.map((c) => c.id),
+      scenario.network,
+      networkRng,
+    );
+    for (const n of scenario.nodes) this.incarnation.set(n, 0);
+    const sim = this;
+    this.clients = new Clients(
+      scenario,
+      {
+        nodes: scenario.nodes,
+        get nowUs() {
+          return sim.now;
+        },
+        send: (from, to, body) => this.send(from, to, body),
+        scheduleTimeout: (opId, attempt, delayUs) =>
+          this.queue.push(this.now + delayUs, { t: 'clientTimeout', opId, attempt }),
+      },
+      clientRng,
+    );
+    this.model = new LeaderFollower(scenario, this);
+    this.workload = { enabled: false, ratePerSec: scenario.workload.ratePerSec, generation: 0 };
+    this.model.start();
+    scenario.timeline.forEach((entry, index) => {
+      this.queue.push(entry.atUs, { t: 'action', entry, index }, 1);
+    });
+    if (scenario.workload.enabled) this.setWorkload(true, scenario.workload.ratePerSec);
+  }
+
+  get nowUs(): TimeUs {
+    return this.now;
+  }
+
+  // ---------------------------------------------------------------- ModelContext
+
+  send<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void {
+    const latency = this.network.drawLatencyUs(from, to);
+    const doomed = this.network.dropAtSend(from, to);
+    const msg: InFlight = {
+      t: doomed ? 'drop' : 'deliver',
+      id: this.nextMessageId++,
+      from,
+      to,
+      sentAt: this.now,
+      // A doomed message never occupies the link, so it does not hold back the ones behind it.
+      deliverAt: doomed ? this.now + latency : this.network.arrivalUs(from, to, this.now, latency),
+      body,
+      doomed,
+    };
+    this.sent++;
+    if (doomed) {
+      const dieAt = this.now + Math.max(1, Math.round(latency * DROP_POSITION[doomed]));
+      this.queue.push(dieAt, msg);
+    } else {
+      this.queue.push(msg.deliverAt, msg);
+    }
+  }
+
+  setTimer(node: NodeId, delayUs: TimeUs, body: TimerBody): void {
+    const incarnation = this.incarnation.get(node) ?? 0;
+    this.queue.push(this.now + Math.max(1, Math.round(delayUs)), { t: 'timer', node, incarnation, body });
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /** Processes one event. */
+  private process(time: TimeUs, ev: SimEvent): void {
+    this.now = time;
+    this.events++;
+    const h = this.hash;
+    h.mix(time);
+    h.mix(EVENT_CODE[ev.t]);
+    switch (ev.t) {
+      case 'deliver':
+        h.mix(ev.id);
+        h.mix(stringCode(ev.to));
+        h.mix(stringCode(ev.body.type));
+        this.deliver(ev);
+        return;
+      case 'drop':
+        h.mix(ev.id);
+        this.drop(ev, ev.doomed ?? 'loss');
+        return;
+      case 'timer':
+        h.mix(stringCode(ev.node));
+        h.mix(stringCode(ev.body.type));
+        if (this.network.isUp(ev.node) && this.incarnation.get(ev.node) === ev.incarnation)
+          this.model.onTimer(ev.node, ev.body);
+        return;
+      case 'action':
+        h.mix(ev.index);
+        h.mix(stringCode(ev.entry.action.type));
+        this.execute(ev.entry.action);
+        return;
+      case 'workload':
+        if (ev.generation !== this.workload.generation || !this.workload.enabled) return;
+        h.mix(ev.generation);
+        this.clients.generate(this.scenario);
+        this.scheduleWorkload();
+        return;
+      case 'clientTimeout':
+        h.mix(ev.opId);
+        this.clients.onTimeout(ev.opId, ev.attempt);
+        return;
+      default: {
+        const never: never = ev;
+        never;
+        return;
+      }
+    }
+  }
+
+  /** Runs every event at or before `tUs` (at most `maxEvents`); returns how many ran. */
+  runUntil(tUs: TimeUs, maxEvents = Number.POSITIVE_INFINITY): number {
+    const target = Math.floor(tUs);
+    let n = 0;
+    for (;;) {
+      const next = this.queue.peek();
+      if (!next || next.time > target) break;
+      if (n >= maxEvents) return n;
+      this.queue.pop();
+      this.process(next.time, next.item);
+      n++;
+    }
+    if (target > this.now) this.now = target;
+    return n;
+  }
+
+  /** Runs every event of the next instant that has any; false when nothing is left to happen. */
+  step(): boolean {
+    const next = this.queue.peek();
+    if (!next) return false;
+    this.runUntil(next.time);
+    return true;
+  }
+
+  nextEventUs(): TimeUs | null {
+    return this.queue.peek()?.time ?? null;
+  }
+
+  /**
+   * Records a user action at the current simulated time and runs it, exactly as the timeline entry it becomes
+   * will run on replay. Throws InvalidActionError (and changes nothing) when the action is malformed or names an
+   * unknown node or client.
+   */
+  apply(action: Action): void {
+    const problem = this.validate(action);
+    if (problem) throw new InvalidActionError(problem);
+    const entry: TimelineEntry = { atUs: this.now, action };
+    const index = this.scenario.timeline.length + this.recorded.length;
+    this.recorded.push(entry);
+    this.queue.push(this.now, { t: 'action', entry, index }, 1);
+    this.runUntil(this.now);
+  }
+
+  private validate(action: Action): string | null {
+    const parsed = actionSchema.safeParse(action);
+    if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
+    const nodeOk = (id: string) => this.network.isNode(id);
+    switch (action.type) {
+      case 'crash':
+      case 'restart':
+        return nodeOk(action.node) ? null : `unknown node "${action.node}"`;
+      case 'partition': {
+        const bad = action.groups.flat().find((n) => !nodeOk(n));
+        return bad ? `unknown node "${bad}"` : null;
+      }
+      case 'write':
+      case 'read':
+        if (!this.clients.has(action.client)) return `unknown client "${action.client}"`;
+        if (action.node && action.node !== 'leader' && action.node !== 'any' && !nodeOk(action.node))
+          return `unknown node "${action.node}"`;
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  /** The scenario with every action recorded so far in its timeline: what a share URL encodes. */
+  currentScenario(): Scenario {
+    if (this.recorded.length === 0) return this.scenario;
+    return { ...this.scenario, timeline: [...this.scenario.timeline, ...this.recorded] };
+  }
+
+  recordedActions(): readonly TimelineEntry[] {
+    return this.recorded;
+  }
+
+  // ---------------------------------------------------------------- the network
+
+  private deliver(msg: InFlight): void {
+    const { to } = msg;
+    if (this.network.isNode(to)) {
+      if (!this.network.isUp(to)) {
+        this.drop(msg, 'crashed');
+        // The host is reachable but the process is dead: a client's connection is refused at once.
+        if (isClientRequest(msg.body))
+          this.send(to, msg.from, {
+            type: 'clientReply',
+            kind: 'response',
+            reqId: msg.body.reqId,
+            ok: false,
+            error: `${to} is down (connection refused)`,
+          } satisfies ClientReply);
+        return;
+      }
+      if (this.network.isCut(msg.from, to)) {
+        this.drop(msg, 'partition');
+        return;
+      }
+      this.delivered++;
+      this.model.onMessage(to, msg);
+      return;
+    }
+    this.delivered++;
+    if (msg.body.type === 'clientReply') this.clients.onReply(msg as unknown as Message<ClientReply>);
+  }
+
+  private drop(msg: InFlight, reason: DropReason): void {
+    this.dropped++;
+    const span = msg.deliverAt - msg.sentAt;
+    this.drops.push({
+      id: msg.id,
+      from: msg.from,
+      to: msg.to,
+      at: this.now,
+      position: span > 0 ? Math.min(1, (this.now - msg.sentAt) / span) : 1,
+      reason,
+      kind: msg.body.kind,
+      type: msg.body.type,
+    });
+    if (this.drops.length > MAX_DROPS_KEPT) this.drops.splice(0, this.drops.length - MAX_DROPS_KEPT);
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  private execute(action: Action): void {
+    switch (action.type) {
+      case 'crash':
+        if (!this.network.isUp(action.node)) return;
+        this.network.setUp(action.node, false);
+        this.incarnation.set(action.node, (this.incarnation.get(action.node) ?? 0) + 1);
+        this.model.onCrash(action.node, action.durable ?? true);
+        return;
+      case 'restart':
+        if (this.network.isUp(action.node)) return;
+        this.network.setUp(action.node, true);
+        this.model.onRestart(action.node);
+        return;
+      case 'partition':
+        this.network.setPartition(action.groups, action.oneWay ?? false);
+        return;
+      case 'heal':
+        this.network.heal();
+        return;
+      case 'setLatency':
+        this.network.options = { ...this.network.options, latency: action.latency };
+        return;
+      case 'setLoss':
+        this.network.options = { ...this.network.options, dropProbability: action.dropProbability };
+        return;
+      case 'setReplication':
+        this.model.configure(action);
+        return;
+      case 'write':
+        this.clients.issue({
+          client: action.client,
+          f: 'write',
+          key: action.key,
+          value: action.value,
+          target: action.node ?? 'leader',
+          manual: true,
+        });
+        return;
+      case 'read':
+        this.clients.issue({
+          client: action.client,
+          f: 'read',
+          key: action.key,
+          value: null,
+          target:
+            action.node ?? this.scenario.clients.find((c) => c.id === action.client)?.readFrom ?? 'leader',
+          manual: true,
+        });
+        return;
+      case 'setWorkload':
+        this.setWorkload(action.enabled, action.ratePerSec ?? this.workload.ratePerSec);
+        return;
+      default: {
+        const never: never = action;
+        never;
+        return;
+      }
+    }
+  }
+
+  private setWorkload(enabled: boolean, ratePerSec: number): void {
+    this.workload = { enabled, ratePerSec, generation: this.workload.generation + 1 };
+    if (enabled) this.scheduleWorkload();
+  }
+
+  /** Poisson arrivals: exponential gaps with the workload's mean rate. */
+  private scheduleWorkload(): void {
+    const meanUs = 1_000_000 / this.workload.ratePerSec;
+    const gap = Math.max(1, Math.round(-Math.log(1 - this.workloadRng.float()) * meanUs));
+    this.queue.push(this.now + gap, { t: 'workload', generation: this.workload.generation });
+  }
+
+  // ---------------------------------------------------------------- observing
+
+  traceHash(): string {
+    return this.hash.digest();
+  }
+
+  counts(): Counts {
+    const c = this.clients.counts;
+    return {
+      opsOk: c.ok,
+      opsFailed: c.fail,
+      opsInfo: c.info,
+      opsPending: this.clients.pendingCount(),
+      writesOk: c.writesOk,
+      readsOk: c.readsOk,
+      staleReads: c.stale,
+      messagesSent: this.sent,
+      messagesDelivered: this.delivered,
+      messagesDropped: this.dropped,
+      events: this.events,
+    };
+  }
+
+  nodeViews(): NodeView[] {
+    const states = this.nodes.map((id) => ({ id, s: this.model.nodeState(id), up: this.network.isUp(id) }));
+    const leaders = states.filter((x) => x.s.role === 'leader').sort((a, b) => Number(b.up) - Number(a.up));
+    const reference = leaders[0]?.s.logLength ?? Math.max(0, ...states.map((x) => x.s.logLength));
+    return states.map(({ id, s, up }) => ({
+      id,
+      up,
+      role: s.role,
+      term: s.term,
+      side: this.network.sideOf(id),
+      data: [...s.data.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, cell]) => ({ key, value: cell.value, version: cell.version })),
+      logLength: s.logLength,
+      appliedIndex: s.appliedIndex,
+      commitIndex: s.commitIndex,
+      lag: Math.max(0, reference - s.logLength),
+    }));
+  }
+
+  messageViews(): MessageView[] {
+    const out: MessageView[] = [];
+    // The messages in flight are exactly those with a delivery or drop still queued.
+    for (const m of this.queue.items()) {
+      if (m.t !== 'deliver' && m.t !== 'drop') continue;
+      if (m.label === undefined) m.label = this.model.describe(m.body);
+      out.push({
+        id: m.id,
+        from: m.from,
+        to: m.to,
+        sentAt: m.sentAt,
+        deliverAt: m.deliverAt,
+        type: m.body.type,
+        kind: m.body.kind,
+        label: m.label,
+        ...(m.doomed ? { doomed: m.doomed } : {}),
+      });
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  snapshot(): Snapshot {
+    const history = this.clients.history;
+    return {
+      nowUs: this.now,
+      model: 'leader-follower',
+      nodes: this.nodeViews(),
+      clients: this.clients.view(),
+      messages: this.messageViews(),
+      drops: [...this.drops],
+      history: history.slice(-HISTORY_IN_SNAPSHOT).map((op) => ({ ...op })),
+      counts: this.counts(),
+      network: {
+        latency: this.network.options.latency,
+        dropProbability: this.network.options.dropProbability,
+        partition: this.network.partition.map((g) => [...g]),
+        oneWay: this.network.oneWay,
+      },
+      settings: this.model.settings(),
+      workload: { enabled: this.workload.enabled, ratePerSec: this.workload.ratePerSec },
+      traceHash: this.hash.digest(),
+      nextEventUs: this.nextEventUs(),
+    };
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Plain-data types shared by the core, the worker and the views. Snapshots cross `postMessage`, so everything
+ * here is structured-clone friendly: no classes, no functions, no Maps.
+ */
+import type { Latency, ReplicationMode } from './scenario.ts';
+
+export type NodeId = string;
+/** Integer simulated microseconds. */
+export type TimeUs = number;
+
+/** Colour class of a message in the views. */
+export type MessageKind = 'request' | 'replicate' | 'ack' | 'read' | 'response' | 'heartbeat' | 'control';
+
+export interface MessageBody {
+  readonly type: string;
+  readonly kind: MessageKind;
+}
+
+/** The envelope carries its own timing, so a view can place it at (now - sentAt) / (deliverAt - sentAt). */
+export interface Message<B extends MessageBody = MessageBody> {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly sentAt: TimeUs;
+  readonly deliverAt: TimeUs;
+  readonly body: B;
+}
+
+export type DropReason = 'loss' | 'partition' | 'crashed';
+
+export interface MessageView {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly sentAt: TimeUs;
+  readonly deliverAt: TimeUs;
+  readonly type: string;
+  readonly kind: MessageKind;
+  /** Short text for tooltips, e.g. "replicate #12..#14". */
+  readonly label: string;
+  /** Set when the network has decided to drop this message: it dies at `deliverAt` (mid-link for a partition). */
+  readonly doomed?: DropReason;
+}
+
+export interface DropView {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly at: TimeUs;
+  /** Where along the link it died, 0..1. */
+  readonly position: number;
+  readonly reason: DropReason;
+  readonly kind: MessageKind;
+  readonly type: string;
+}
+
+export interface KeyValueView {
+  readonly key: string;
+  readonly value: string;
+  /** Log index of the write that produced the value. */
+  readonly version: number;
+}
+
+export type Role = 'leader' | 'follower';
+
+export interface NodeView {
+  readonly id: NodeId;
+  readonly up: boolean;
+  readonly role: Role;
+  readonly term: number;
+  /** Which partition side the node is on (0 when there is no partition). */
+  readonly side: number;
+  readonly data: readonly KeyValueView[];
+  readonly logLength: number;
+  readonly appliedIndex: number;
+  readonly commitIndex: number;
+  /** Entries behind the leader's log (0 for the leader). */
+  readonly lag: number;
+}
+
+export interface ClientView {
+  readonly id: NodeId;
+  readonly pending: number;
+  readonly leaderHint: NodeId;
+}
+
+export type OpKind = 'write' | 'read';
+/** Jepsen's completion types: ok, fail (definitely did not happen), info (indeterminate). */
+export type OpStatus = 'pending' | 'ok' | 'fail' | 'info';
+
+/** One client operation, recorded as invoke and completion in the style of a Jepsen history. */
+export interface Operation {
+  readonly id: number;
+  readonly client: NodeId;
+  readonly f: OpKind;
+  readonly key: string;
+  /** Value written, or value read (null: the key was absent). */
+  value: string | null;
+  /** Free text for the history, e.g. "deposit 50". */
+  readonly note?: string;
+  readonly invokeUs: TimeUs;
+  completeUs: TimeUs | null;
+  status: OpStatus;
+  /** The node that served (or last handled) the operation. */
+  node: NodeId | null;
+  /** Log index of the version written or read; 0 when the key was absent. */
+  version: number;
+  error?: string;
+  /** For reads: the newest version of the key acknowledged before the read was invoked. */
+  readonly expectedMinVersion: number;
+  stale: boolean;
+  /** True for operations issued from the timeline (preset or user), false for generated traffic. */
+  readonly manual: boolean;
+}
+
+export interface Counts {
+  readonly opsOk: number;
+  readonly opsFailed: number;
+  readonly opsInfo: number;
+  readonly opsPending: number;
+  readonly writesOk: number;
+  readonly readsOk: number;
+  readonly staleReads: number;
+  readonly messagesSent: number;
+  readonly messagesDelivered: number;
+  readonly messagesDropped: number;
+  readonly events: number;
+}
+
+export interface NetworkSettings {
+  readonly latency: Latency;
+  readonly dropProbability: number;
+  /** Partition groups in effect (empty: none). */
+  readonly partition: readonly (readonly NodeId[])[];
+  readonly oneWay: boolean;
+}
+
+export interface ModelSettings {
+  readonly mode: ReplicationMode;
+  readonly semiSyncAcks: number;
+}
+
+export interface WorkloadSettings {
+  readonly enabled: boolean;
+  readonly ratePerSec: number;
+}
+
+export interface Snapshot {
+  readonly nowUs: TimeUs;
+  readonly model: 'leader-follower';
+  readonly nodes: readonly NodeView[];
+  readonly clients: readonly ClientView[];
+  readonly messages: readonly MessageView[];
+  readonly drops: readonly DropView[];
+  /** The most recent operations, oldest first. */
+  readonly history: readonly Operation[];
+  readonly counts: Counts;
+  readonly network: NetworkSettings;
+  readonly settings: ModelSettings;
+  readonly workload: WorkloadSettings;
+  readonly traceHash: string;
+  /** Time of the next queued event, or null when nothing is left to happen. */
+  readonly nextEventUs: TimeUs | null;
+}
