@@ -1,0 +1,18 @@
+/** Adapts the core's `Simulation` to the small interface the host drives. */
+import type { Scenario } from '../sim/scenario.ts';
+import { Simulation } from '../sim/simulation.ts';
+import type { SimCore } from './host.ts';
+
+export function createSimCore(scenario: Scenario): SimCore {
+  const sim = new Simulation(scenario);
+  return {
+    nowUs: () => sim.nowUs,
+    runUntil: (targetUs, maxEvents) => sim.runUntil(targetUs, maxEvents),
+    stepInstant: () => {
+      sim.step();
+    },
+    apply: (action) => sim.apply(action),
+    snapshot: () => sim.snapshot(),
+    scenario: () => sim.currentScenario(),
+  };
+}

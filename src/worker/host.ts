@@ -1,0 +1,286 @@
+/**
+ * The worker's driver loop, kept free of Worker globals so it runs (and is tested) in Node.
+ *
+ * It owns one simulation and is the only place that meets the wall clock: while playing, each tick advances
+ * simulated time by the wall time elapsed times the speed, in bounded batches (an event budget and a wall-time
+ * budget), and posts one snapshot. If the core cannot keep up, simulated time falls behind the wall clock
+ * instead of the worker freezing: the debt is dropped, not carried.
+ */
+import type { Action, Scenario } from '../sim/scenario.ts';
+import type { Snapshot } from '../sim/types.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+/** The part of the simulation the host drives. `core.ts` adapts the real `Simulation` to it. */
+export interface SimCore {
+  nowUs(): number;
+  /**
+   * Processes queued events with time <= `targetUs`, at most `maxEvents` of them. When it stops for want of
+   * events (not for the budget) the clock moves on to `targetUs`, so messages keep flying between events.
+   * Returns the number of events processed.
+   */
+  runUntil(targetUs: number, maxEvents: number): number;
+  /** Processes every event at the next instant that has one. */
+  stepInstant(): void;
+  apply(action: Action): void;
+  snapshot(): Snapshot;
+  /** The scenario as recorded so far: the loaded one plus the user's actions in its timeline. */
+  scenario(): Scenario;
+}
+
+export type CreateSim = (scenario: Scenario) => SimCore;
+/** Runs `fn` after `delayMs`; returns a cancel function. */
+export type Schedule = (fn: () => void, delayMs: number) => () => void;
+
+export interface HostOptions {
+  post: (message: FromWorker) => void;
+  createSim: CreateSim;
+  /** Wall clock in milliseconds (performance.now in the worker, a fake in tests). */
+  now: () => number;
+  schedule: Schedule;
+  /** Events per batch; a tick runs batches until the wall budget is spent. */
+  eventBudget?: number;
+  /** Wall milliseconds one tick may spend simulating. */
+  wallBudgetMs?: number;
+  /** Wall milliseconds between ticks: one snapshot per frame. */
+  frameMs?: number;
+}
+
+export const DEFAULT_SPEED = 25;
+export const MIN_SPEED = 1;
+export const MAX_SPEED = 10_000;
+/** A tick never makes up for more wall time than this (a throttled background tab, a debugger pause). */
+const MAX_ELAPSED_MS = 100;
+
+export class SimHost {
+  private readonly post: (message: FromWorker) => void;
+  private readonly createSim: CreateSim;
+  private readonly now: () => number;
+  private readonly schedule: Schedule;
+  private readonly eventBudget: number;
+  private readonly wallBudgetMs: number;
+  private readonly frameMs: number;
+
+  private sim: SimCore | null = null;
+  private loaded: Scenario | null = null;
+  private epoch = 0;
+  private playing = false;
+  private speed = DEFAULT_SPEED;
+  /** Simulated time the loop is heading for; fractional microseconds accumulate here. */
+  private targetUs = 0;
+  private lastWallMs = 0;
+  private lastPostWallMs = Number.NEGATIVE_INFINITY;
+  private seekToUs: number | null = null;
+  private cancelTimer: (() => void) | null = null;
+
+  constructor(options: HostOptions) {
+    this.post = options.post;
+    this.createSim = options.createSim;
+    this.now = options.now;
+    this.schedule = options.schedule;
+    this.eventBudget = options.eventBudget ?? 50_000;
+    this.wallBudgetMs = options.wallBudgetMs ?? 8;
+    this.frameMs = options.frameMs ?? 16;
+  }
+
+  /** The one entry point: every message from the UI. Never throws; failures go back as `error`. */
+  handle(message: ToWorker): void {
+    try {
+      this.dispatch(message);
+    } catch (error) {
+      this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
+    }
+  }
+
+  isPlaying(): boolean {
+    return this.playing;
+  }
+
+  /** Stops the timer; the host can still be loaded again. */
+  dispose(): void {
+    this.stopTimer();
+  }
+
+  private dispatch(message: ToWorker): void {
+    switch (message.type) {
+      case 'load':
+        this.load(message.epoch, message.scenario, message.seekToUs ?? null, message.play);
+        return;
+      case 'play':
+        this.setPlaying(true);
+        return;
+      case 'pause':
+        this.setPlaying(false);
+        this.postSnapshot();
+        return;
+      case 'step':
+        this.step();
+        return;
+      case 'setSpeed':
+        this.speed = clamp(message.simMsPerSec, MIN_SPEED, MAX_SPEED);
+        this.postSnapshot();
+        return;
+      case 'action':
+        this.applyAction(message.action);
+        return;
+      case 'reset':
+        this.reset(message.keepActions);
+        return;
+      default: {
+        const unknown: never = message;
+        throw new Error(`unknown message ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private load(epoch: number, scenario: Scenario, seekToUs: number | null, play: boolean): void {
+    // A second load (React StrictMode mounts twice, or the user picks a preset) replaces the run outright.
+    this.stopTimer();
+    this.epoch = epoch;
+    this.loaded = scenario;
+    this.start(scenario);
+    this.post({ type: 'scenario', epoch, scenario: this.requireSim().scenario() });
+    if (seekToUs !== null && seekToUs > 0) {
+      this.playing = false;
+      this.seekToUs = seekToUs;
+      this.seekBatch();
+      return;
+    }
+    this.setPlaying(play);
+    this.postSnapshot();
+  }
+
+  private start(scenario: Scenario): void {
+    this.sim = null;
+    this.seekToUs = null;
+    this.sim = this.createSim(scenario);
+    this.targetUs = this.sim.nowUs();
+  }
+
+  private reset(keepActions: boolean): void {
+    const sim = this.requireSim();
+    const scenario = keepActions ? sim.scenario() : this.loaded;
+    if (!scenario) return;
+    this.stopTimer();
+    const wasPlaying = this.playing;
+    this.start(scenario);
+    this.post({ type: 'scenario', epoch: this.epoch, scenario: this.requireSim().scenario() });
+    this.playing = false;
+    this.setPlaying(wasPlaying);
+    this.postSnapshot();
+  }
+
+  private step(): void {
+    const sim = this.requireSim();
+    this.setPlaying(false);
+    this.seekToUs = null;
+    sim.stepInstant();
+    this.targetUs = sim.nowUs();
+    this.postSnapshot();
+  }
+
+  private applyAction(action: Action): void {
+    const sim = this.requireSim();
+    sim.apply(action);
+    this.post({ type: 'scenario', epoch: this.epoch, scenario: sim.scenario() });
+    this.postSnapshot();
+  }
+
+  private setPlaying(playing: boolean): void {
+    if (this.seekToUs !== null) return; // A seek ends paused, whatever was asked for meanwhile.
+    this.playing = playing;
+    this.stopTimer();
+    if (playing) {
+      this.lastWallMs = this.now();
+      this.targetUs = this.requireSim().nowUs();
+      this.cancelTimer = this.schedule(() => this.tick(), this.frameMs);
+    }
+  }
+
+  /** One frame of playback: advance, post, schedule the next frame. */
+  private tick(): void {
+    this.cancelTimer = null;
+    if (!this.playing || !this.sim) return;
+    try {
+      const sim = this.sim;
+      const wallNow = this.now();
+      const elapsedMs = clamp(wallNow - this.lastWallMs, 0, MAX_ELAPSED_MS);
+      this.lastWallMs = wallNow;
+      // speed is simulated ms per wall second, so a wall millisecond is worth `speed` simulated microseconds.
+      this.targetUs += elapsedMs * this.speed;
+      const deadline = wallNow + this.wallBudgetMs;
+      const goal = Math.floor(this.targetUs);
+      while (sim.nowUs() < goal) {
+        sim.runUntil(goal, this.eventBudget);
+        if (this.now() >= deadline) break;
+      }
+      // Behind schedule: let simulated time lag rather than chase an ever-growing debt.
+      if (sim.nowUs() < goal) this.targetUs = sim.nowUs();
+      this.postSnapshot();
+    } catch (error) {
+      this.playing = false;
+      this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
+      this.postSnapshot();
+      return;
+    }
+    this.cancelTimer = this.schedule(() => this.tick(), this.frameMs);
+  }
+
+  /** Runs toward `seekToUs` one bounded slice at a time, yielding to the message loop in between. */
+  private seekBatch(): void {
+    this.cancelTimer = null;
+    const sim = this.sim;
+    const goal = this.seekToUs;
+    if (!sim || goal === null) return;
+    try {
+      const deadline = this.now() + this.wallBudgetMs;
+      while (sim.nowUs() < goal) {
+        sim.runUntil(goal, this.eventBudget);
+        if (this.now() >= deadline) break;
+      }
+    } catch (error) {
+      this.seekToUs = null;
+      this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
+      this.postSnapshot();
+      return;
+    }
+    if (sim.nowUs() >= goal) {
+      this.seekToUs = null;
+      this.targetUs = sim.nowUs();
+      this.postSnapshot();
+      return;
+    }
+    // Show progress while a long seek runs, at most once per frame.
+    if (this.now() - this.lastPostWallMs >= this.frameMs) this.postSnapshot();
+    this.cancelTimer = this.schedule(() => this.seekBatch(), 0);
+  }
+
+  private postSnapshot(): void {
+    if (!this.sim) return;
+    this.lastPostWallMs = this.now();
+    this.post({
+      type: 'snapshot',
+      epoch: this.epoch,
+      snapshot: this.sim.snapshot(),
+      playing: this.playing,
+      speed: this.speed,
+    });
+  }
+
+  private stopTimer(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+  }
+
+  private requireSim(): SimCore {
+    if (!this.sim) throw new Error('no scenario loaded');
+    return this.sim;
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

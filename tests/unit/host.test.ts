@@ -1,0 +1,256 @@
+/**
+ * The worker host, driven in Node with a fake wall clock and a fake scheduler, so every tick is deterministic.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultScenario } from '../../src/sim/presets.ts';
+import type { Scenario } from '../../src/sim/scenario.ts';
+import { Simulation } from '../../src/sim/simulation.ts';
+import type { Snapshot } from '../../src/sim/types.ts';
+import { createSimCore } from '../../src/worker/core.ts';
+import { type CreateSim, type HostOptions, type SimCore, SimHost } from '../../src/worker/host.ts';
+import type { FromWorker } from '../../src/worker/protocol.ts';
+
+/** A wall clock and timer queue that only move when the test says so. */
+class FakeTime {
+  nowMs = 1000;
+  private timers: { at: number; seq: number; fn: () => void; cancelled: boolean }[] = [];
+  private seq = 0;
+
+  readonly now = () => this.nowMs;
+
+  readonly schedule = (fn: () => void, delayMs: number) => {
+    const timer = { at: this.nowMs + delayMs, seq: this.seq++, fn, cancelled: false };
+    this.timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  };
+
+  pending(): number {
+    return this.timers.filter((t) => !t.cancelled).length;
+  }
+
+  /** Moves the clock forward, running every timer that falls due, in order. */
+  advance(ms: number): void {
+    const end = this.nowMs + ms;
+    for (;;) {
+      const due = this.timers
+        .filter((t) => !t.cancelled && t.at <= end)
+        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!due) break;
+      due.cancelled = true;
+      this.nowMs = Math.max(this.nowMs, due.at);
+      due.fn();
+    }
+    this.timers = this.timers.filter((t) => !t.cancelled);
+    // A timer callback may itself have spent (fake) wall time past `end`.
+    this.nowMs = Math.max(this.nowMs, end);
+  }
+}
+
+function setup(overrides: Partial<HostOptions> = {}) {
+  const time = new FakeTime();
+  const posts: FromWorker[] = [];
+  const host = new SimHost({
+    post: (m) => posts.push(m),
+    createSim: createSimCore,
+    now: time.now,
+    schedule: time.schedule,
+    ...overrides,
+  });
+  const snapshots = () =>
+    posts.filter((m): m is Extract<FromWorker, { type: 'snapshot' }> => m.type === 'snapshot');
+  const lastSnapshot = (): Snapshot => {
+    const s = snapshots().at(-1);
+    if (!s) throw new Error('no snapshot posted');
+    return s.snapshot;
+  };
+  const scenarios = () =>
+    posts.filter((m): m is Extract<FromWorker, { type: 'scenario' }> => m.type === 'scenario');
+  return { time, posts, host, snapshots, lastSnapshot, scenarios };
+}
+
+const scenario: Scenario = defaultScenario();
+
+describe('SimHost', () => {
+  it('answers a load with the scenario and a first snapshot at t = 0, tagged with its epoch', () => {
+    const { host, posts } = setup();
+    host.handle({ type: 'load', epoch: 7, scenario, play: false });
+    expect(posts.map((m) => m.type)).toEqual(['scenario', 'snapshot']);
+    expect(posts.every((m) => m.epoch === 7)).toBe(true);
+    const first = posts[1];
+    expect(first?.type === 'snapshot' && first.snapshot.nowUs).toBe(0);
+    expect(first?.type === 'snapshot' && first.playing).toBe(false);
+  });
+
+  it('advances simulated time by wall time x speed, one snapshot per frame', () => {
+    const { host, time, snapshots, lastSnapshot } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    host.handle({ type: 'setSpeed', simMsPerSec: 100 });
+    const before = snapshots().length;
+    time.advance(60 * 16);
+    // 100 simulated ms per wall second: 60 frames of 16 ms later the simulation is at 96 ms.
+    expect(lastSnapshot().nowUs).toBe(96_000);
+    expect(snapshots().length - before).toBe(60);
+  });
+
+  it('stops advancing on pause and resumes from the same simulated time', () => {
+    const { host, time, lastSnapshot } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    time.advance(400);
+    host.handle({ type: 'pause' });
+    const paused = lastSnapshot().nowUs;
+    time.advance(2000);
+    expect(lastSnapshot().nowUs).toBe(paused);
+    expect(time.pending()).toBe(0);
+    host.handle({ type: 'play' });
+    time.advance(160);
+    expect(lastSnapshot().nowUs).toBe(paused + 160 * 25);
+  });
+
+  it('plays the same events as running the simulation directly (same trace hash)', () => {
+    const { host, time, lastSnapshot } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    host.handle({ type: 'setSpeed', simMsPerSec: 500 });
+    time.advance(1200);
+    host.handle({ type: 'pause' });
+    const viaHost = lastSnapshot();
+    const direct = new Simulation(scenario);
+    direct.runUntil(viaHost.nowUs);
+    expect(viaHost.traceHash).toBe(direct.traceHash());
+  });
+
+  it('lets simulated time lag behind instead of freezing when the core is slow', () => {
+    const time = new FakeTime();
+    let calls = 0;
+    // A core that takes 5 wall ms per batch and only gets 1 simulated ms done per batch.
+    const slow: CreateSim = () => {
+      let now = 0;
+      return {
+        nowUs: () => now,
+        runUntil: (target, maxEvents) => {
+          calls++;
+          time.nowMs += 5;
+          now = Math.min(target, now + 1000);
+          return maxEvents;
+        },
+        stepInstant: () => {},
+        apply: () => {},
+        snapshot: () => ({ ...new Simulation(scenario).snapshot(), nowUs: now }),
+        scenario: () => scenario,
+      } satisfies SimCore;
+    };
+    const posts: FromWorker[] = [];
+    const host = new SimHost({
+      post: (m) => posts.push(m),
+      createSim: slow,
+      now: time.now,
+      schedule: time.schedule,
+    });
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    host.handle({ type: 'setSpeed', simMsPerSec: 10_000 });
+    calls = 0;
+    time.advance(16);
+    // The 8 ms wall budget allows two 5 ms batches, then the tick posts what it has.
+    expect(calls).toBe(2);
+    const last = posts.filter((m) => m.type === 'snapshot').at(-1);
+    expect(last?.type === 'snapshot' && last.snapshot.nowUs).toBe(2000);
+    // The debt is dropped: the next tick aims at now + one frame's worth, not at the accumulated target.
+    calls = 0;
+    time.advance(16);
+    expect(calls).toBe(2);
+    const next = posts.filter((m) => m.type === 'snapshot').at(-1);
+    expect(next?.type === 'snapshot' && next.snapshot.nowUs).toBe(4000);
+  });
+
+  it('seeks to a time in bounded batches and pauses there', () => {
+    const { host, time, lastSnapshot, snapshots } = setup({ eventBudget: 50 });
+    host.handle({ type: 'load', epoch: 3, scenario, seekToUs: 400_000, play: true });
+    // The first batch ran synchronously; the rest run on zero-delay timers.
+    time.advance(1000);
+    const snap = snapshots().at(-1);
+    expect(lastSnapshot().nowUs).toBe(400_000);
+    expect(snap?.playing).toBe(false);
+    const direct = new Simulation(scenario);
+    direct.runUntil(400_000);
+    expect(lastSnapshot().traceHash).toBe(direct.traceHash());
+    expect(time.pending()).toBe(0);
+  });
+
+  it('steps to the next instant and pauses', () => {
+    const { host, lastSnapshot } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    const next = lastSnapshot().nextEventUs;
+    host.handle({ type: 'step' });
+    expect(lastSnapshot().nowUs).toBe(next);
+    expect(host.isPlaying()).toBe(false);
+  });
+
+  it('applies an action at the current time and posts the recorded scenario', () => {
+    const { host, time, scenarios, lastSnapshot } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    time.advance(800);
+    const at = lastSnapshot().nowUs;
+    host.handle({ type: 'action', action: { type: 'crash', node: 'bank_follower2' } });
+    const recorded = scenarios().at(-1)?.scenario;
+    expect(recorded?.timeline.at(-1)).toEqual({
+      atUs: at,
+      action: { type: 'crash', node: 'bank_follower2' },
+    });
+    expect(lastSnapshot().nodes.find((n) => n.id === 'bank_follower2')?.up).toBe(false);
+  });
+
+  it('resets to the loaded scenario, or replays the recorded actions from t = 0', () => {
+    const { host, time, scenarios, lastSnapshot } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: false });
+    host.handle({ type: 'play' });
+    time.advance(400);
+    host.handle({ type: 'action', action: { type: 'crash', node: 'bank_follower1' } });
+    const crashAt = lastSnapshot().nowUs;
+
+    host.handle({ type: 'reset', keepActions: true });
+    expect(lastSnapshot().nowUs).toBe(0);
+    expect(scenarios().at(-1)?.scenario.timeline.length).toBe(scenario.timeline.length + 1);
+    host.handle({ type: 'pause' });
+    // Replay crashes the follower again at the time it was crashed live.
+    host.handle({ type: 'setSpeed', simMsPerSec: 1000 });
+    host.handle({ type: 'play' });
+    time.advance(Math.ceil(crashAt / 1000) + 40);
+    expect(lastSnapshot().nodes.find((n) => n.id === 'bank_follower1')?.up).toBe(false);
+
+    host.handle({ type: 'reset', keepActions: false });
+    expect(lastSnapshot().nowUs).toBe(0);
+    expect(scenarios().at(-1)?.scenario.timeline).toEqual(scenario.timeline);
+  });
+
+  it('tolerates a second load (React StrictMode) and tags everything after it with the new epoch', () => {
+    const { host, time, posts } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    host.handle({ type: 'load', epoch: 2, scenario, play: true });
+    const mark = posts.length;
+    time.advance(500);
+    const later = posts.slice(mark);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((m) => m.epoch === 2)).toBe(true);
+    // One playback loop, not two: one snapshot per frame.
+    expect(later.length).toBeLessThanOrEqual(Math.ceil(500 / 16));
+  });
+
+  it('reports a rejected action as an error and keeps running', () => {
+    const { host, time, posts, lastSnapshot } = setup();
+    host.handle({ type: 'load', epoch: 4, scenario, play: true });
+    host.handle({ type: 'action', action: { type: 'crash', node: 'no_such_node' } });
+    const error = posts.find((m) => m.type === 'error');
+    expect(error?.type === 'error' && error.message).toMatch(/no_such_node/);
+    expect(error?.epoch).toBe(4);
+    const before = lastSnapshot().nowUs;
+    time.advance(100);
+    expect(lastSnapshot().nowUs).toBeGreaterThan(before);
+  });
+
+  it('reports commands sent before any load as errors instead of throwing', () => {
+    const { host, posts } = setup();
+    expect(() => host.handle({ type: 'step' })).not.toThrow();
+    expect(posts[0]?.type).toBe('error');
+  });
+});
