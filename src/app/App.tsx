@@ -1,0 +1,30 @@
+/** The page: header, notices, the graph with its summary and legend, the controls, and the history. */
+import { ControlPanel } from './ControlPanel.tsx';
+import { Graph } from './graph/Graph.tsx';
+import { Legend } from './graph/Legend.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
+import { Header } from './header/Header.tsx';
+import { Notices } from './Notices.tsx';
+import { ScenarioSummary } from './ScenarioSummary.tsx';
+import { SimTime } from './SimTime.tsx';
+
+export function App() {
+  return (
+    <div className="app">
+      <Header />
+      <Notices />
+      <main className="workspace">
+        <section className="stage" aria-label="Simulation">
+          <div className="stage-top">
+            <ScenarioSummary />
+            <SimTime />
+          </div>
+          <Graph />
+          <Legend />
+        </section>
+        <ControlPanel />
+        <HistoryPanel />
+      </main>
+    </div>
+  );
+}

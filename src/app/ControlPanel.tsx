@@ -1,0 +1,18 @@
+/** The right-hand column of controls. */
+import { DataControls } from './controls/DataControls.tsx';
+import { FaultControls } from './controls/FaultControls.tsx';
+import { PlaybackControls } from './controls/PlaybackControls.tsx';
+import { ReplicationControls } from './controls/ReplicationControls.tsx';
+import { WorkloadControls } from './controls/WorkloadControls.tsx';
+
+export function ControlPanel() {
+  return (
+    <aside className="control-panel" aria-label="Controls">
+      <PlaybackControls />
+      <FaultControls />
+      <ReplicationControls />
+      <DataControls />
+      <WorkloadControls />
+    </aside>
+  );
+}

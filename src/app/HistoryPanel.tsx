@@ -1,0 +1,110 @@
+/** Counts of the run and the table of recent client operations, Jepsen style. */
+import type { Counts } from '../sim/types.ts';
+import { formatInt, formatMs } from './format.ts';
+import { useLabStable } from './hooks.ts';
+import { OperationStatus } from './OperationStatus.tsx';
+
+const ROWS = 40;
+
+export function HistoryPanel() {
+  return (
+    <section className="history-panel" aria-labelledby="history-heading">
+      <div className="history-header">
+        <h2 id="history-heading">History</h2>
+        <CountsBar />
+      </div>
+      <HistoryTable />
+    </section>
+  );
+}
+
+function CountsBar() {
+  const counts = useLabStable((s) => s.snapshot?.counts ?? null);
+  if (!counts) return null;
+  const items: { label: string; value: number; tone?: string; key: keyof Counts }[] = [
+    { key: 'opsOk', label: 'ok', value: counts.opsOk, tone: 'ok' },
+    { key: 'opsFailed', label: 'failed', value: counts.opsFailed, tone: 'fail' },
+    { key: 'opsInfo', label: 'indeterminate', value: counts.opsInfo, tone: 'info' },
+    { key: 'opsPending', label: 'pending', value: counts.opsPending },
+    { key: 'staleReads', label: 'stale reads', value: counts.staleReads, tone: 'stale' },
+    { key: 'messagesSent', label: 'messages sent', value: counts.messagesSent },
+    { key: 'messagesDropped', label: 'dropped', value: counts.messagesDropped, tone: 'fail' },
+  ];
+  return (
+    <dl className="counts" data-testid="counts">
+      {items.map((item) => (
+        <div
+          key={item.key}
+          className={`count${item.tone ? ` count-${item.tone}` : ''}`}
+          data-count={item.key}
+        >
+          <dt>{item.label}</dt>
+          <dd>{formatInt(item.value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function HistoryTable() {
+  const ops = useLabStable((s) => (s.snapshot?.history ?? []).slice(-ROWS).reverse());
+  return (
+    <div className="history-scroll">
+      <table className="history-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">client</th>
+            <th scope="col">op</th>
+            <th scope="col">key</th>
+            <th scope="col">value</th>
+            <th scope="col" className="num">
+              invoke ms
+            </th>
+            <th scope="col" className="num">
+              complete ms
+            </th>
+            <th scope="col">status</th>
+            <th scope="col">node</th>
+            <th scope="col">note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ops.length === 0 && (
+            <tr>
+              <td colSpan={10} className="empty">
+                No operations yet.
+              </td>
+            </tr>
+          )}
+          {ops.map((op) => (
+            <tr key={op.id} className={op.stale ? 'row-stale' : undefined}>
+              <td className="num muted">{op.id}</td>
+              <td>{op.client}</td>
+              <td>
+                <span className={`op-f op-${op.f}`}>{op.f}</span>
+                {op.manual && (
+                  <span className="manual-tag" title="issued from the timeline (preset or you)">
+                    manual
+                  </span>
+                )}
+              </td>
+              <td className="mono">{op.key}</td>
+              <td className="mono">
+                {op.value ?? (op.status === 'ok' ? 'nothing' : '')}
+                {op.version > 0 && <span className="version"> v{op.version}</span>}
+              </td>
+              <td className="num">{formatMs(op.invokeUs)}</td>
+              <td className="num">{formatMs(op.completeUs)}</td>
+              <td>
+                <OperationStatus op={op} />
+              </td>
+              <td>{op.node ?? ''}</td>
+              <td className="muted">{op.error ?? op.note ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Start-up: open the run in the address bar's share link if there is one, else the default preset. A link that
+ * does not decode never runs anything: the user sees what was wrong, with the text to copy, and the default
+ * scenario starts instead.
+ */
+import { decodeShareHash } from '../codec/url.ts';
+import { DEFAULT_PRESET_ID } from '../sim/presets.ts';
+import { loadPreset, sourceOf } from './presets.ts';
+import { loadScenario, notify } from './store.ts';
+
+export function boot(hash: string): void {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text.length > 0) {
+    const result = decodeShareHash(text);
+    if (result.ok) {
+      loadScenario(result.scenario, {
+        source: sourceOf(result.scenario),
+        seekToUs: result.atUs,
+        play: result.atUs === null,
+      });
+      return;
+    }
+    notify({
+      tone: 'error',
+      title: 'This share link could not be opened',
+      message: `${capitalize(result.error)}. Nothing from it was run; the default scenario is running instead.`,
+      detail: hash,
+    });
+  }
+  loadPreset(DEFAULT_PRESET_ID);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

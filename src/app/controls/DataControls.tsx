@@ -1,0 +1,156 @@
+/** Manual client operations: a write form, a read form (choosing the serving node), and their results. */
+import { type FormEvent, useId, useState } from 'react';
+import { LIMITS } from '../../sim/scenario.ts';
+import { useLab, useLabStable } from '../hooks.ts';
+import { OperationStatus } from '../OperationStatus.tsx';
+import { act } from '../store.ts';
+
+const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
+function keyProblem(key: string): string | null {
+  if (key.length === 0) return 'Enter a key.';
+  if (key.length > LIMITS.maxIdLength) return `At most ${LIMITS.maxIdLength} characters.`;
+  if (!KEY_PATTERN.test(key)) return 'Use letters, digits, "_", "-" or "." only.';
+  return null;
+}
+
+export function DataControls() {
+  const client = useLab((s) => s.snapshot?.clients[0]?.id ?? s.scenario?.clients[0]?.id ?? null);
+  const defaultKey = useLab((s) => s.scenario?.workload.keys[0] ?? 'account_123');
+  return (
+    <section className="panel-section" aria-labelledby="data-heading">
+      <h2 id="data-heading">Data</h2>
+      <p className="section-note">
+        Operations are sent by <strong>{client ?? 'the first client'}</strong>.
+      </p>
+      <WriteForm client={client} defaultKey={defaultKey} />
+      <ReadForm client={client} defaultKey={defaultKey} />
+      <ManualResults />
+    </section>
+  );
+}
+
+function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: string }) {
+  const keyId = useId();
+  const valueId = useId();
+  const [key, setKey] = useState(defaultKey);
+  const [value, setValue] = useState('1000');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problem = keyProblem(key);
+    setError(problem);
+    if (problem || !client) return;
+    act({ type: 'write', client, key, value });
+  };
+  return (
+    <form className="op-form" aria-label="Write" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={keyId}>Key</label>
+        <input id={keyId} value={key} onChange={(e) => setKey(e.currentTarget.value)} autoComplete="off" />
+      </div>
+      <div className="field">
+        <label htmlFor={valueId}>Value</label>
+        <input
+          id={valueId}
+          value={value}
+          maxLength={LIMITS.maxValueLength}
+          onChange={(e) => setValue(e.currentTarget.value)}
+          autoComplete="off"
+        />
+      </div>
+      <button type="submit" className="primary" disabled={!client}>
+        Write
+      </button>
+      {error && (
+        <p className="form-error" role="status">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function ReadForm({ client, defaultKey }: { client: string | null; defaultKey: string }) {
+  const keyId = useId();
+  const targetId = useId();
+  const [key, setKey] = useState(defaultKey);
+  const [target, setTarget] = useState('leader');
+  const [error, setError] = useState<string | null>(null);
+  const followers = useLabStable(
+    (s) => s.snapshot?.nodes.filter((n) => n.role !== 'leader').map((n) => n.id) ?? [],
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const problem = keyProblem(key);
+    setError(problem);
+    if (problem || !client) return;
+    act({ type: 'read', client, key, node: target });
+  };
+  return (
+    <form className="op-form" aria-label="Read" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor={keyId}>Key</label>
+        <input id={keyId} value={key} onChange={(e) => setKey(e.currentTarget.value)} autoComplete="off" />
+      </div>
+      <div className="field">
+        <label htmlFor={targetId}>Serve read from</label>
+        <select id={targetId} value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+          <option value="leader">leader</option>
+          {followers.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+          <option value="any">any replica</option>
+        </select>
+      </div>
+      <button type="submit" className="primary" disabled={!client}>
+        Read
+      </button>
+      {error && (
+        <p className="form-error" role="status">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** The most recent manual operations, newest first. */
+function ManualResults() {
+  const ops = useLabStable((s) =>
+    (s.snapshot?.history ?? [])
+      .filter((op) => op.manual)
+      .slice(-8)
+      .reverse(),
+  );
+  return (
+    <div className="results">
+      <h3>Results</h3>
+      {ops.length === 0 ? (
+        <p className="empty">No manual operations yet.</p>
+      ) : (
+        <ul className="result-list" aria-label="Results">
+          {ops.map((op) => (
+            <li key={op.id} className={`result status-${op.status}`} data-testid="result" data-op-id={op.id}>
+              <span className={`op-f op-${op.f}`}>{op.f}</span>
+              <span className="result-text">
+                {op.key}
+                {op.f === 'write'
+                  ? ` = ${op.value ?? ''}`
+                  : op.status === 'ok'
+                    ? ` → ${op.value ?? 'nothing'}`
+                    : ''}
+                {op.status === 'ok' && op.version > 0 && <span className="version"> v{op.version}</span>}
+              </span>
+              <OperationStatus op={op} />
+              {op.node && <span className="result-node">{op.node}</span>}
+              {op.error && <span className="result-error">{op.error}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

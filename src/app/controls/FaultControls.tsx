@@ -1,0 +1,135 @@
+/** Faults: partition, crashed nodes, latency (mean and distribution) and message loss. */
+import { useId } from 'react';
+import type { Latency } from '../../sim/scenario.ts';
+import { LATENCY_DISTS, LATENCY_SCALE, type LatencyDist, latencyMeanMs, latencyWithMean } from '../format.ts';
+import { useLab, useLabStable } from '../hooks.ts';
+import { act, labStore } from '../store.ts';
+import { CommitSlider } from './CommitSlider.tsx';
+import { crashActions, partitionAction, partitionPosition } from './faults.ts';
+
+export function FaultControls() {
+  return (
+    <section className="panel-section" aria-labelledby="faults-heading">
+      <h2 id="faults-heading">Faults</h2>
+      <PartitionSlider />
+      <CrashSlider />
+      <LatencyControls />
+      <LossSlider />
+    </section>
+  );
+}
+
+function PartitionSlider() {
+  const nodes = useLabStable((s) => s.snapshot?.nodes.map((n) => n.id) ?? []);
+  const k = useLab((s) => (s.snapshot ? partitionPosition(s.snapshot) : 0));
+  const format = (p: number) =>
+    p === 0 ? 'none' : `${nodes.slice(0, p).length} | ${Math.max(0, nodes.length - p)} nodes`;
+  return (
+    <CommitSlider
+      label="Partition"
+      min={0}
+      max={Math.max(0, nodes.length - 1)}
+      value={k}
+      format={format}
+      disabled={nodes.length < 2}
+      onCommit={(p) => act(partitionAction(nodes, p))}
+      hint="k cuts the first k nodes off from the rest; 0 heals."
+    />
+  );
+}
+
+function CrashSlider() {
+  const total = useLab((s) => s.snapshot?.nodes.length ?? 0);
+  const down = useLab((s) => s.snapshot?.nodes.filter((n) => !n.up).length ?? 0);
+  const onCommit = (target: number) => {
+    const { snapshot, scenario } = labStore.getState();
+    if (!snapshot) return;
+    for (const action of crashActions(snapshot.nodes, scenario, target)) act(action);
+  };
+  return (
+    <CommitSlider
+      label="Crashed nodes"
+      min={0}
+      max={total}
+      value={down}
+      format={(p) => `${p} of ${total} down`}
+      disabled={total === 0}
+      onCommit={onCommit}
+      hint="Crashes from the end of the list; click a node to crash or restart it."
+    />
+  );
+}
+
+function LatencyControls() {
+  const latency = useLabStable((s) => s.snapshot?.network.latency ?? null);
+  const selectId = useId();
+  const mean = latency ? latencyMeanMs(latency) : 10;
+  const dist = latency ? latencyFamily(latency) : 'constant';
+  const commit = (nextDist: LatencyDist, meanMs: number) =>
+    act({ type: 'setLatency', latency: latencyWithMean(nextDist, meanMs) });
+  return (
+    <>
+      <CommitSlider
+        label="Latency"
+        min={0}
+        max={LATENCY_SCALE.steps}
+        value={LATENCY_SCALE.toPosition(mean)}
+        format={(p) => `${LATENCY_SCALE.toValue(p)} ms mean, one way`}
+        disabled={!latency}
+        onCommit={(p) => commit(dist === 'other' ? 'constant' : dist, LATENCY_SCALE.toValue(p))}
+      />
+      <div className="field">
+        <label htmlFor={selectId}>Latency distribution</label>
+        <select
+          id={selectId}
+          value={dist}
+          disabled={!latency}
+          onChange={(event) => {
+            const next = event.currentTarget.value;
+            if (isDist(next)) commit(next, roundMean(mean));
+          }}
+        >
+          {LATENCY_DISTS.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+          {dist === 'other' && latency && (
+            <option value="other" disabled>
+              {latency.dist === 'profile' ? `profile: ${latency.name}` : latency.dist}
+            </option>
+          )}
+        </select>
+      </div>
+    </>
+  );
+}
+
+function LossSlider() {
+  const loss = useLab((s) => s.snapshot?.network.dropProbability ?? 0);
+  const ready = useLab((s) => s.snapshot !== null);
+  return (
+    <CommitSlider
+      label="Message loss"
+      min={0}
+      max={50}
+      value={Math.round(loss * 100)}
+      format={(p) => `${p}%`}
+      disabled={!ready}
+      onCommit={(p) => act({ type: 'setLoss', dropProbability: p / 100 })}
+    />
+  );
+}
+
+function latencyFamily(latency: Latency): LatencyDist | 'other' {
+  return isDist(latency.dist) ? latency.dist : 'other';
+}
+
+function isDist(value: string): value is LatencyDist {
+  return (LATENCY_DISTS as readonly string[]).includes(value);
+}
+
+/** Keeps the mean when switching family, without float noise from the previous family's formula. */
+function roundMean(ms: number): number {
+  return Number(ms.toPrecision(4));
+}

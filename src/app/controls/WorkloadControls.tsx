@@ -1,0 +1,39 @@
+/** Generated client traffic: on/off and its rate. */
+import { useId } from 'react';
+import { RATE_SCALE } from '../format.ts';
+import { useLab } from '../hooks.ts';
+import { act } from '../store.ts';
+import { CommitSlider } from './CommitSlider.tsx';
+
+export function WorkloadControls() {
+  const enabled = useLab((s) => s.snapshot?.workload.enabled ?? false);
+  const rate = useLab((s) => s.snapshot?.workload.ratePerSec ?? 10);
+  const ready = useLab((s) => s.snapshot !== null);
+  const checkboxId = useId();
+  return (
+    <section className="panel-section" aria-labelledby="workload-heading">
+      <h2 id="workload-heading">Workload</h2>
+      <div className="field field-check">
+        <input
+          id={checkboxId}
+          type="checkbox"
+          checked={enabled}
+          disabled={!ready}
+          onChange={(event) =>
+            act({ type: 'setWorkload', enabled: event.currentTarget.checked, ratePerSec: rate })
+          }
+        />
+        <label htmlFor={checkboxId}>Generate traffic</label>
+      </div>
+      <CommitSlider
+        label="Rate"
+        min={0}
+        max={RATE_SCALE.steps}
+        value={RATE_SCALE.toPosition(rate)}
+        format={(p) => `${RATE_SCALE.toValue(p)} ops/s`}
+        disabled={!ready}
+        onCommit={(p) => act({ type: 'setWorkload', enabled, ratePerSec: RATE_SCALE.toValue(p) })}
+      />
+    </section>
+  );
+}

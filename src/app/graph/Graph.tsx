@@ -1,0 +1,83 @@
+/**
+ * The cluster as an SVG graph: links, partition bands, node cards, clients, then the message and drop layers
+ * on top. The layout is computed once per topology (see useTopology); only the message layer changes per frame.
+ */
+import { memo } from 'react';
+import { useLab } from '../hooks.ts';
+import { ClientNode } from './ClientNode.tsx';
+import { DropLayer } from './DropLayer.tsx';
+import { type Layout, type TopologyInput, VIEW_HEIGHT, VIEW_WIDTH } from './layout.ts';
+import { MessageLayer } from './MessageLayer.tsx';
+import { NodeCard } from './NodeCard.tsx';
+import { PartitionBands, PartitionDivides } from './Partition.tsx';
+import { useTopology } from './useTopology.ts';
+
+export function Graph() {
+  const { input, layout } = useTopology();
+  const hasSnapshot = useLab((s) => s.snapshot !== null);
+  return (
+    <div className="graph">
+      <svg
+        className="graph-svg"
+        viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
+        preserveAspectRatio="xMidYMid meet"
+        aria-label="Cluster graph"
+      >
+        <PartitionBands layout={layout} />
+        <Links input={input} layout={layout} />
+        <PartitionDivides layout={layout} />
+        {input.nodes.map((id, i) => (
+          <NodeCard
+            key={id}
+            id={id}
+            position={layout.positions.get(id) ?? { x: 0, y: 0 }}
+            card={layout.card}
+            sideClass={sideClass(layout, input.sides[i] ?? 0)}
+          />
+        ))}
+        {input.clients.map((id) => (
+          <ClientNode key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
+        ))}
+        <MessageLayer layout={layout} clients={input.clients} />
+        <DropLayer layout={layout} clients={input.clients} />
+      </svg>
+      {!hasSnapshot && <p className="graph-loading">Starting the simulation…</p>}
+    </div>
+  );
+}
+
+function sideClass(layout: Layout, side: number): number {
+  const i = layout.sides.indexOf(side);
+  return i < 0 ? 0 : Math.min(i + 1, 4);
+}
+
+/** Faint replication links (leader to each follower) and client links (client to leader). */
+const Links = memo(function Links({ input, layout }: { input: TopologyInput; layout: Layout }) {
+  const leader = input.leader ? layout.positions.get(input.leader) : undefined;
+  if (!leader || !input.leader) return null;
+  const leaderSide = input.sides[input.nodes.indexOf(input.leader)] ?? 0;
+  return (
+    <g className="links">
+      {input.nodes.map((id, i) => {
+        const p = layout.positions.get(id);
+        if (!p || id === input.leader) return null;
+        const cut = (input.sides[i] ?? 0) !== leaderSide;
+        return (
+          <line
+            key={id}
+            className={cut ? 'link link-cut' : 'link'}
+            x1={leader.x}
+            y1={leader.y}
+            x2={p.x}
+            y2={p.y}
+          />
+        );
+      })}
+      {input.clients.map((id) => {
+        const p = layout.positions.get(id);
+        if (!p) return null;
+        return <line key={id} className="link link-client" x1={p.x} y1={p.y} x2={leader.x} y2={leader.y} />;
+      })}
+    </g>
+  );
+});

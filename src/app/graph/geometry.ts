@@ -1,0 +1,68 @@
+/**
+ * Where messages travel: from the edge of the sender's shape to the edge of the receiver's, offset a little
+ * to one side by direction, so a request and its response on the same link do not sit on top of each other.
+ */
+import type { NodeId } from '../../sim/types.ts';
+import type { Layout, Point } from './layout.ts';
+
+export const CLIENT_RADIUS = 18;
+const LANE_OFFSET = 5;
+
+export interface Segment {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+export function isClient(layout: Layout, id: NodeId, clients: ReadonlySet<NodeId>): boolean {
+  return clients.has(id) || !layout.positions.has(id);
+}
+
+/** The segment a message from `from` to `to` travels along, or null when either end is not on the graph. */
+export function linkSegment(
+  layout: Layout,
+  clients: ReadonlySet<NodeId>,
+  from: NodeId,
+  to: NodeId,
+): Segment | null {
+  const a = layout.positions.get(from);
+  const b = layout.positions.get(to);
+  if (!a || !b) return null;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const length = Math.hypot(dx, dy) || 1;
+  const ux = dx / length;
+  const uy = dy / length;
+  const start = shrink(a, ux, uy, clients.has(from), layout);
+  const end = shrink(b, -ux, -uy, clients.has(to), layout);
+  // Right-hand lane: perpendicular offset by direction of travel.
+  const ox = -uy * LANE_OFFSET;
+  const oy = ux * LANE_OFFSET;
+  return { x1: start.x + ox, y1: start.y + oy, x2: end.x + ox, y2: end.y + oy };
+}
+
+/** Moves from a shape's centre to its border along (ux, uy). */
+function shrink(center: Point, ux: number, uy: number, client: boolean, layout: Layout): Point {
+  if (client) return { x: center.x + ux * CLIENT_RADIUS, y: center.y + uy * CLIENT_RADIUS };
+  const hw = layout.card.width / 2;
+  const hh = layout.card.height / 2;
+  const tx = ux === 0 ? Number.POSITIVE_INFINITY : hw / Math.abs(ux);
+  const ty = uy === 0 ? Number.POSITIVE_INFINITY : hh / Math.abs(uy);
+  const t = Math.min(tx, ty);
+  return { x: center.x + ux * t, y: center.y + uy * t };
+}
+
+export function pointAt(segment: Segment, fraction: number): Point {
+  return {
+    x: segment.x1 + (segment.x2 - segment.x1) * fraction,
+    y: segment.y1 + (segment.y2 - segment.y1) * fraction,
+  };
+}
+
+/** Fraction of the way a message has travelled at `nowUs`, from simulated time only. */
+export function progress(nowUs: number, sentAt: number, deliverAt: number): number {
+  const span = deliverAt - sentAt;
+  if (span <= 0) return 1;
+  return Math.min(1, Math.max(0, (nowUs - sentAt) / span));
+}

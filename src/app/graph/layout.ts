@@ -1,0 +1,187 @@
+/**
+ * Node placement, computed headlessly with d3-force: the simulation is stopped and ticked to rest, and React
+ * draws the result. d3-force seeds its own jiggle deterministically, so the same topology always gives the
+ * same picture. When the network is partitioned each side is pulled towards its own column.
+ */
+
+import type { SimulationLinkDatum, SimulationNodeDatum } from 'd3';
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from 'd3';
+import type { NodeId } from '../../sim/types.ts';
+
+export const VIEW_WIDTH = 1000;
+export const VIEW_HEIGHT = 640;
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** How much each node card shows; large clusters get smaller cards. */
+export interface CardSize {
+  readonly width: number;
+  readonly height: number;
+  readonly rows: number;
+}
+
+export interface TopologyInput {
+  readonly nodes: readonly NodeId[];
+  readonly clients: readonly NodeId[];
+  /** Partition side per node (0: no partition), in node order. */
+  readonly sides: readonly number[];
+  readonly leader: NodeId | null;
+  /** The most keys any node holds. */
+  readonly dataRows: number;
+}
+
+export interface Divide {
+  readonly x: number;
+}
+
+export interface Layout {
+  readonly positions: ReadonlyMap<NodeId, Point>;
+  readonly card: CardSize;
+  readonly divides: readonly Divide[];
+  /** The distinct sides, left to right (empty without a partition). */
+  readonly sides: readonly number[];
+}
+
+interface Body extends SimulationNodeDatum {
+  readonly id: NodeId;
+  readonly client: boolean;
+  readonly side: number;
+}
+
+/** `dataRows` is the most keys any node holds: small clusters size their cards to fit it (up to 6). */
+export function cardSize(nodeCount: number, dataRows: number): CardSize {
+  if (nodeCount <= 5) {
+    const rows = Math.min(6, Math.max(2, dataRows));
+    return { width: 204, height: 66 + rows * 15, rows };
+  }
+  if (nodeCount <= 9) return { width: 150, height: 118, rows: 3 };
+  if (nodeCount <= 16) return { width: 118, height: 64, rows: 0 };
+  return { width: 96, height: 56, rows: 0 };
+}
+
+export function computeLayout(input: TopologyInput): Layout {
+  const card = cardSize(input.nodes.length, input.dataRows);
+  const sides = [...new Set(input.sides.filter((s) => s > 0))].sort((a, b) => a - b);
+  const partitioned = sides.length > 1;
+  const columnX = (side: number): number => {
+    const i = sides.indexOf(side);
+    return partitioned && i >= 0 ? ((i + 0.5) / sides.length) * VIEW_WIDTH : VIEW_WIDTH / 2;
+  };
+  const clientY = 60;
+  const nodeTop = input.clients.length > 0 ? 150 : 40;
+  const nodeCenterY = (nodeTop + VIEW_HEIGHT) / 2;
+
+  const bodies: Body[] = [
+    ...input.nodes.map((id, i) => {
+      const side = input.sides[i] ?? 0;
+      // Start on a ring so the force layout settles the same way each time.
+      const angle = -Math.PI / 2 - (2 * Math.PI * i) / Math.max(1, input.nodes.length);
+      return {
+        id,
+        client: false,
+        side,
+        x: columnX(side) + Math.cos(angle) * 150,
+        y: nodeCenterY + Math.sin(angle) * 120,
+      };
+    }),
+    ...input.clients.map((id, i) => ({
+      id,
+      client: true,
+      side: 0,
+      x: VIEW_WIDTH / 2 + (i - (input.clients.length - 1) / 2) * 90,
+      y: clientY,
+    })),
+  ];
+  const links: SimulationLinkDatum<Body>[] = input.leader
+    ? input.nodes.filter((n) => n !== input.leader).map((n) => ({ source: input.leader ?? n, target: n }))
+    : [];
+
+  const collideRadius = Math.hypot(card.width, card.height) / 2 + 8;
+  const sim = forceSimulation<Body>(bodies)
+    .force(
+      'charge',
+      forceManyBody<Body>().strength((b) => (b.client ? -60 : -400)),
+    )
+    .force(
+      'link',
+      forceLink<Body, SimulationLinkDatum<Body>>(links)
+        .id((b) => b.id)
+        .distance(collideRadius * 1.6)
+        .strength(partitioned ? 0.02 : 0.3),
+    )
+    .force(
+      'collide',
+      forceCollide<Body>((b) => (b.client ? 40 : collideRadius * 0.82)),
+    )
+    .force(
+      'x',
+      forceX<Body>((b) => (b.client ? VIEW_WIDTH / 2 : columnX(b.side))).strength(partitioned ? 0.5 : 0.06),
+    )
+    .force(
+      'y',
+      forceY<Body>((b) => (b.client ? clientY : nodeCenterY)).strength((b) => (b.client ? 1 : 0.08)),
+    )
+    .stop();
+  sim.tick(300);
+
+  // Fit each side into its region of the view: spread small clusters out, keep large ones inside.
+  const positions = new Map<NodeId, Point>();
+  const halfW = card.width / 2 + 6;
+  const halfH = card.height / 2 + 6;
+  const regions = partitioned ? sides : [0];
+  regions.forEach((side, i) => {
+    const members = bodies.filter((b) => !b.client && (!partitioned || b.side === side));
+    const left = partitioned ? (i / regions.length) * VIEW_WIDTH + 24 : 0;
+    const right = partitioned ? ((i + 1) / regions.length) * VIEW_WIDTH - 24 : VIEW_WIDTH;
+    fit(members, { x0: left + halfW, x1: right - halfW, y0: nodeTop + halfH - 10, y1: VIEW_HEIGHT - halfH });
+    for (const b of members) positions.set(b.id, { x: Math.round(b.x ?? 0), y: Math.round(b.y ?? 0) });
+  });
+  for (const b of bodies)
+    if (b.client)
+      positions.set(b.id, {
+        x: Math.round(clampRange(b.x ?? 0, 40, VIEW_WIDTH - 40)),
+        y: Math.round(clampRange(b.y ?? 0, 30, 110)),
+      });
+  const divides = partitioned
+    ? sides.slice(1).map((_, i) => ({ x: ((i + 1) / sides.length) * VIEW_WIDTH }))
+    : [];
+  return { positions, card, divides, sides: partitioned ? sides : [] };
+}
+
+interface Box {
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+}
+
+/** Scales and centres the bodies into the box, growing them at most MAX_SPREAD times. */
+function fit(bodies: Body[], box: Box): void {
+  if (bodies.length === 0) return;
+  const xs = bodies.map((b) => b.x ?? 0);
+  const ys = bodies.map((b) => b.y ?? 0);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const width = Math.max(0, box.x1 - box.x0);
+  const height = Math.max(0, box.y1 - box.y0);
+  const sx = maxX > minX ? width / (maxX - minX) : Number.POSITIVE_INFINITY;
+  const sy = maxY > minY ? height / (maxY - minY) : Number.POSITIVE_INFINITY;
+  const scale = Math.min(sx, sy, MAX_SPREAD);
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  const tx = (box.x0 + box.x1) / 2;
+  const ty = (box.y0 + box.y1) / 2;
+  for (const b of bodies) {
+    b.x = clampRange(tx + ((b.x ?? 0) - cx) * scale, box.x0, box.x1);
+    b.y = clampRange(ty + ((b.y ?? 0) - cy) * scale, box.y0, box.y1);
+  }
+}
+
+const MAX_SPREAD = 1.7;
+
+function clampRange(value: number, min: number, max: number): number {
+  if (min > max) return (min + max) / 2;
+  return Math.min(max, Math.max(min, value));
+}

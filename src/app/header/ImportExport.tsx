@@ -1,0 +1,67 @@
+/**
+ * Scenario files: export the recorded scenario as JSON; import one, validated by the same schema as share
+ * links. A file that fails validation changes nothing: the current run goes on and the error names the field.
+ */
+import { type ChangeEvent, useId } from 'react';
+import { scenarioFromJson, scenarioToJson } from '../../codec/file.ts';
+import { useLab } from '../hooks.ts';
+import { sourceOf } from '../presets.ts';
+import { labStore, loadScenario, notify } from '../store.ts';
+
+export function ImportExport() {
+  const ready = useLab((s) => s.scenario !== null);
+  const inputId = useId();
+
+  const exportJson = () => {
+    const { scenario } = labStore.getState();
+    if (!scenario) return;
+    const blob = new Blob([scenarioToJson(scenario)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${slug(scenario.name)}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const importJson = async (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const text = await file.text();
+    const result = scenarioFromJson(text, `"${file.name}"`);
+    if (!result.ok) {
+      notify({ tone: 'error', title: 'The scenario file was not imported', message: result.error });
+      return;
+    }
+    loadScenario(result.scenario, { source: sourceOf(result.scenario) });
+  };
+
+  return (
+    <div className="import-export">
+      <button type="button" onClick={exportJson} disabled={!ready}>
+        Export JSON
+      </button>
+      <label htmlFor={inputId} className="button file-button">
+        Import JSON
+      </label>
+      <input
+        id={inputId}
+        className="visually-hidden"
+        type="file"
+        accept="application/json,.json"
+        onChange={importJson}
+      />
+    </div>
+  );
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'scenario'
+  );
+}

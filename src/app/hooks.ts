@@ -1,0 +1,41 @@
+/**
+ * Narrow subscriptions to the store. A snapshot arrives every frame as a fresh structured clone, so selecting
+ * an object from it would re-render on every frame; `useLabStable` keeps the previous result while it is
+ * structurally equal, which makes a component re-render only when what it shows changes.
+ */
+import { useRef } from 'react';
+import { useStore } from 'zustand';
+import { type LabState, labStore } from './store.ts';
+
+export function useLab<T>(selector: (state: LabState) => T): T {
+  return useStore(labStore, selector);
+}
+
+export function useLabStable<T>(selector: (state: LabState) => T): T {
+  const previous = useRef<{ value: T } | null>(null);
+  return useStore(labStore, (state) => {
+    const next = selector(state);
+    const last = previous.current;
+    if (last && deepEqual(last.value, next)) return last.value;
+    previous.current = { value: next };
+    return next;
+  });
+}
+
+/** Structural equality for plain data (what snapshots are made of). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka)
+    if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}

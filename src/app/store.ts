@@ -1,0 +1,188 @@
+/**
+ * The UI's one store: a vanilla zustand store with its actions at module level, so anything (components,
+ * the boot code, tests) can call `play()` or `act(action)` without a hook.
+ *
+ * The worker is the source of truth for the run; the store keeps the latest snapshot and recorded scenario it
+ * sent, plus purely visual state. Components select narrowly, so a snapshot arriving every frame re-renders only
+ * the views that read what changed.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { Action, Scenario } from '../sim/scenario.ts';
+import type { NodeId, Snapshot } from '../sim/types.ts';
+import type { FromWorker, ToWorker } from '../worker/protocol.ts';
+
+/** Where the loaded scenario came from, for the preset picker. */
+export type ScenarioSource = { readonly kind: 'preset'; readonly id: string } | { readonly kind: 'custom' };
+
+export interface Notice {
+  readonly id: number;
+  readonly tone: 'error' | 'info';
+  readonly title: string;
+  readonly message: string;
+  /** Untrusted text the user may want to copy (a bad share link), shown in a read-only field. */
+  readonly detail?: string;
+}
+
+export interface LabState {
+  /** Bumped by every load; replies from older runs are dropped. */
+  readonly epoch: number;
+  readonly snapshot: Snapshot | null;
+  /** The run's scenario with every recorded action: what Share and Export encode. */
+  readonly scenario: Scenario | null;
+  readonly source: ScenarioSource;
+  readonly playing: boolean;
+  /** Simulated milliseconds per wall second. */
+  readonly speed: number;
+  readonly showHeartbeats: boolean;
+  readonly selectedNode: NodeId | null;
+  readonly notices: readonly Notice[];
+}
+
+export const DEFAULT_SPEED_MS_PER_S = 25;
+
+const initialState: LabState = {
+  epoch: 0,
+  snapshot: null,
+  scenario: null,
+  source: { kind: 'custom' },
+  playing: false,
+  speed: DEFAULT_SPEED_MS_PER_S,
+  showHeartbeats: true,
+  selectedNode: null,
+  notices: [],
+};
+
+export const labStore = createStore<LabState>()(() => initialState);
+
+/** Anything that carries protocol messages to the simulation: a Worker, or a fake in tests. */
+export interface WorkerPort {
+  postMessage(message: ToWorker): void;
+}
+
+let port: WorkerPort | null = null;
+let nextNoticeId = 1;
+
+function send(message: ToWorker): void {
+  port?.postMessage(message);
+}
+
+/** Attaches the store to a worker. Replies must be fed to `receive`. */
+export function connect(worker: WorkerPort): void {
+  port = worker;
+}
+
+/** Applies one reply from the worker. Replies from a previous load are dropped. */
+export function receive(message: FromWorker): void {
+  const state = labStore.getState();
+  if (message.epoch !== state.epoch) return;
+  switch (message.type) {
+    case 'snapshot':
+      labStore.setState({
+        snapshot: import.meta.env.DEV ? deepFreeze(message.snapshot) : message.snapshot,
+        playing: message.playing,
+        speed: message.speed,
+      });
+      return;
+    case 'scenario':
+      labStore.setState({ scenario: message.scenario });
+      return;
+    case 'error':
+      notify({ tone: 'error', title: 'The simulation stopped', message: message.message });
+      return;
+    default: {
+      const unknown: never = message;
+      throw new Error(`unknown reply ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export interface LoadOptions {
+  readonly source: ScenarioSource;
+  /** Run to this simulated time and pause there (a shared link with a time). */
+  readonly seekToUs?: number | null;
+  readonly play?: boolean;
+}
+
+export function loadScenario(scenario: Scenario, options: LoadOptions): void {
+  const epoch = labStore.getState().epoch + 1;
+  const play = options.play ?? true;
+  const seekToUs = options.seekToUs ?? null;
+  labStore.setState({
+    epoch,
+    snapshot: null,
+    scenario,
+    source: options.source,
+    playing: play && seekToUs === null,
+    selectedNode: null,
+  });
+  send({ type: 'load', epoch, scenario, seekToUs, play });
+  const { speed } = labStore.getState();
+  send({ type: 'setSpeed', simMsPerSec: speed });
+}
+
+export function play(): void {
+  labStore.setState({ playing: true });
+  send({ type: 'play' });
+}
+
+export function pause(): void {
+  labStore.setState({ playing: false });
+  send({ type: 'pause' });
+}
+
+export function togglePlay(): void {
+  if (labStore.getState().playing) pause();
+  else play();
+}
+
+export function step(): void {
+  labStore.setState({ playing: false });
+  send({ type: 'step' });
+}
+
+export function setSpeed(simMsPerSec: number): void {
+  labStore.setState({ speed: simMsPerSec });
+  send({ type: 'setSpeed', simMsPerSec });
+}
+
+/** A user action: the worker applies it at the current simulated time and records it in the timeline. */
+export function act(action: Action): void {
+  send({ type: 'action', action });
+}
+
+/** Restarts the loaded scenario from t = 0, forgetting the user's actions. */
+export function reset(): void {
+  send({ type: 'reset', keepActions: false });
+}
+
+/** Restarts from t = 0 with every recorded action replayed at the time it was taken. */
+export function replayWithActions(): void {
+  send({ type: 'reset', keepActions: true });
+}
+
+export function setShowHeartbeats(show: boolean): void {
+  labStore.setState({ showHeartbeats: show });
+}
+
+export function selectNode(node: NodeId | null): void {
+  labStore.setState({ selectedNode: node });
+}
+
+export function notify(notice: Omit<Notice, 'id'>): number {
+  const id = nextNoticeId++;
+  labStore.setState((s) => ({ notices: [...s.notices, { ...notice, id }] }));
+  return id;
+}
+
+export function dismissNotice(id: number): void {
+  labStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+/** Snapshots are immutable: in development, freezing them makes an accidental mutation throw at once. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
