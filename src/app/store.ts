@@ -120,13 +120,13 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): void {
   send({ type: 'setSpeed', simMsPerSec: speed });
 }
 
+// Play, pause and step are not applied optimistically: the button shows what the worker confirmed, so once it
+// reads "Play" no snapshot of the running clock can still arrive behind it.
 export function play(): void {
-  labStore.setState({ playing: true });
   send({ type: 'play' });
 }
 
 export function pause(): void {
-  labStore.setState({ playing: false });
   send({ type: 'pause' });
 }
 
@@ -136,7 +136,6 @@ export function togglePlay(): void {
 }
 
 export function step(): void {
-  labStore.setState({ playing: false });
   send({ type: 'step' });
 }
 

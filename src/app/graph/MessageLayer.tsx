@@ -31,6 +31,7 @@ export function MessageLayer({ layout, clients }: Props) {
           <circle
             key={m.id}
             data-testid="message"
+            data-id={m.id}
             data-kind={m.kind}
             className={`message kind-${m.kind}${m.doomed ? ' doomed' : ''}${client ? ' client-link' : ''}`}
             cx={x.toFixed(1)}

@@ -136,7 +136,12 @@ export function computeLayout(input: TopologyInput): Layout {
     const members = bodies.filter((b) => !b.client && (!partitioned || b.side === side));
     const left = partitioned ? (i / regions.length) * VIEW_WIDTH + 24 : 0;
     const right = partitioned ? ((i + 1) / regions.length) * VIEW_WIDTH - 24 : VIEW_WIDTH;
-    fit(members, { x0: left + halfW, x1: right - halfW, y0: nodeTop + halfH - 10, y1: VIEW_HEIGHT - halfH });
+    fitInto(members, {
+      x0: left + halfW,
+      x1: right - halfW,
+      y0: nodeTop + halfH - 10,
+      y1: VIEW_HEIGHT - halfH,
+    });
     for (const b of members) positions.set(b.id, { x: Math.round(b.x ?? 0), y: Math.round(b.y ?? 0) });
   });
   for (const b of bodies)
@@ -159,7 +164,7 @@ interface Box {
 }
 
 /** Scales and centres the bodies into the box, growing them at most MAX_SPREAD times. */
-function fit(bodies: Body[], box: Box): void {
+function fitInto(bodies: Body[], box: Box): void {
   if (bodies.length === 0) return;
   const xs = bodies.map((b) => b.x ?? 0);
   const ys = bodies.map((b) => b.y ?? 0);

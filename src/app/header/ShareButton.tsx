@@ -41,7 +41,7 @@ export function ShareButton() {
         Share
       </button>
       {shared && (
-        <div className="share-popover" role="dialog" aria-label="Share link">
+        <div className="share-popover" role="dialog" aria-label="Share this run">
           <p className="share-status" role="status">
             {shared.copied ? 'Link copied' : 'Copy this link:'}
           </p>

@@ -1,0 +1,55 @@
+/**
+ * Shared end-to-end fixtures: every test collects the page's console errors, warnings and uncaught
+ * exceptions and fails if there were any. Also small helpers that read the page the way a user would.
+ */
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+export const test = base.extend<{ consoleProblems: string[] }>({
+  consoleProblems: [
+    async ({ context }, use) => {
+      const problems: string[] = [];
+      const watch = (page: Page) => {
+        page.on('console', (message) => {
+          if (message.type() === 'error' || message.type() === 'warning')
+            problems.push(`${message.type()}: ${message.text()}`);
+        });
+        page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+      };
+      for (const page of context.pages()) watch(page);
+      context.on('page', watch);
+      await use(problems);
+      expect(problems, 'console errors or warnings').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export function node(page: Page, id: string): Locator {
+  return page.locator(`[data-testid="node"][data-node-id="${id}"]`);
+}
+
+/** Simulated time in microseconds, read from the clock display ("t = 1,234.567 ms"). */
+export async function simTimeUs(page: Page): Promise<number> {
+  const text = (await page.getByTestId('sim-time').textContent()) ?? '';
+  const match = /t = ([\d,]+\.\d{3}) ms/.exec(text);
+  if (!match?.[1]) throw new Error(`unexpected clock text "${text}"`);
+  return Math.round(Number(match[1].replaceAll(',', '')) * 1000);
+}
+
+/** Opens the app and waits for the first snapshot (three nodes drawn, clock running). */
+export async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByTestId('node')).toHaveCount(3);
+}
+
+/** Sets a range slider to a position and commits it, as releasing the thumb does. */
+export async function setSlider(page: Page, label: string, position: number): Promise<void> {
+  await page.getByLabel(label, { exact: true }).fill(String(position));
+}
+
+/** Speeds playback up (slider position 0..100, logarithmic from 1 to 10,000 simulated ms per second). */
+export async function setSpeed(page: Page, position: number): Promise<void> {
+  await setSlider(page, 'Speed', position);
+}

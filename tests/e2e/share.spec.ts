@@ -1,0 +1,62 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, node, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
+
+const NODES = ['bank_leader', 'bank_follower1', 'bank_follower2'];
+
+/** Crashes a follower and writes a value, so the link has to carry the user's actions. */
+async function takeActions(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^bank_follower2, follower, up/ }).click();
+  const write = page.getByRole('form', { name: 'Write' });
+  await write.getByLabel('Key').fill('shared_key');
+  await write.getByLabel('Value').fill('shared!');
+  await write.getByRole('button', { name: 'Write' }).click();
+  await expect(node(page, 'bank_follower1')).toContainText('shared_key', { timeout: 10_000 });
+}
+
+/** Pauses, shares, opens the link in a new page, and checks the same nodes hold the same data at the same time. */
+async function expectShareReplays(page: Page, context: BrowserContext): Promise<void> {
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  const atUs = await simTimeUs(page);
+  const expected = await Promise.all(NODES.map((id) => node(page, id).textContent()));
+  const ups = await Promise.all(NODES.map((id) => node(page, id).getAttribute('data-up')));
+
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+  const link = await page.getByLabel('Share link').inputValue();
+  expect(link).toMatch(/#s=1\.[A-Za-z0-9_-]+&t=\d+$/);
+  expect(link.length).toBeLessThan(2000);
+  // The address bar holds the scenario too (without the time).
+  expect(page.url()).toContain('#s=1.');
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('node')).toHaveCount(3);
+  await expect(other.getByRole('alert')).toHaveCount(0);
+  await expect.poll(() => simTimeUs(other), { timeout: 15_000 }).toBe(atUs);
+  await expect(other.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  for (const [i, id] of NODES.entries()) {
+    await expect(node(other, id)).toHaveText(expected[i] ?? '');
+    await expect(node(other, id)).toHaveAttribute('data-up', ups[i] ?? '');
+  }
+}
+
+test('a shared link reopens the same run at the same simulated time', async ({ page, context }) => {
+  await openApp(page);
+  await setSpeed(page, 50);
+  // Act after the preset's own timed actions (the last is at 150 ms).
+  await expect.poll(() => simTimeUs(page), { timeout: 10_000 }).toBeGreaterThan(160_000);
+  await takeActions(page);
+  await expectShareReplays(page, context);
+});
+
+test('a shared link carries actions taken while the preset timeline is still running', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  await setSpeed(page, 50);
+  // Acting before the preset's last timed action (150 ms) interleaves the user's actions with the preset's.
+  await takeActions(page);
+  await expectShareReplays(page, context);
+});
