@@ -1,10 +1,12 @@
 /** Counts of the run and the table of recent client operations, Jepsen style. */
 import type { Counts } from '../sim/types.ts';
 import { formatInt, formatMs } from './format.ts';
-import { useLabStable } from './hooks.ts';
+import { useLabThrottled } from './hooks.ts';
 import { OperationStatus } from './OperationStatus.tsx';
 
 const ROWS = 40;
+/** The table and counters refresh a few times a second, not every frame. */
+const REFRESH_MS = 200;
 
 export function HistoryPanel() {
   return (
@@ -19,7 +21,7 @@ export function HistoryPanel() {
 }
 
 function CountsBar() {
-  const counts = useLabStable((s) => s.snapshot?.counts ?? null);
+  const counts = useLabThrottled((s) => s.snapshot?.counts ?? null, REFRESH_MS);
   if (!counts) return null;
   const items: { label: string; value: number; tone?: string; key: keyof Counts }[] = [
     { key: 'opsOk', label: 'ok', value: counts.opsOk, tone: 'ok' },
@@ -47,7 +49,7 @@ function CountsBar() {
 }
 
 function HistoryTable() {
-  const ops = useLabStable((s) => (s.snapshot?.history ?? []).slice(-ROWS).reverse());
+  const ops = useLabThrottled((s) => (s.snapshot?.history ?? []).slice(-ROWS).reverse(), REFRESH_MS);
   return (
     <div className="history-scroll">
       <table className="history-table">

@@ -3,7 +3,7 @@
  * an object from it would re-render on every frame; `useLabStable` keeps the previous result while it is
  * structurally equal, which makes a component re-render only when what it shows changes.
  */
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { type LabState, labStore } from './store.ts';
 
@@ -20,6 +20,39 @@ export function useLabStable<T>(selector: (state: LabState) => T): T {
     previous.current = { value: next };
     return next;
   });
+}
+
+/**
+ * Like useLabStable, but re-renders at most once per `intervalMs`: for tables and counters that change every
+ * frame under heavy traffic, where nobody can read faster than a few updates a second anyway.
+ */
+export function useLabThrottled<T>(selector: (state: LabState) => T, intervalMs: number): T {
+  const [value, setValue] = useState(() => selector(labStore.getState()));
+  const latestSelector = useRef(selector);
+  latestSelector.current = selector;
+  useEffect(() => {
+    let shown = latestSelector.current(labStore.getState());
+    let lastMs = Number.NEGATIVE_INFINITY;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const update = () => {
+      timer = undefined;
+      lastMs = performance.now();
+      const next = latestSelector.current(labStore.getState());
+      if (deepEqual(shown, next)) return;
+      shown = next;
+      setValue(next);
+    };
+    const unsubscribe = labStore.subscribe(() => {
+      if (timer === undefined)
+        timer = setTimeout(update, Math.max(0, lastMs + intervalMs - performance.now()));
+    });
+    update();
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [intervalMs]);
+  return value;
 }
 
 /** Structural equality for plain data (what snapshots are made of). */

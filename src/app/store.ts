@@ -71,17 +71,65 @@ export function connect(worker: WorkerPort): void {
   port = worker;
 }
 
+type SnapshotReply = Extract<FromWorker, { type: 'snapshot' }>;
+
+/** The newest snapshot not yet shown: snapshots are applied once per animation frame, the latest winning. */
+let pendingSnapshot: SnapshotReply | null = null;
+let frameRequested = false;
+/** Snapshot replies taken off the wire since the last `rendered` acknowledgement. */
+let unacknowledged = 0;
+
+function acknowledge(): void {
+  if (unacknowledged === 0) return;
+  send({ type: 'rendered', count: unacknowledged });
+  unacknowledged = 0;
+}
+
+function applySnapshot(message: SnapshotReply): void {
+  if (message.epoch !== labStore.getState().epoch) return;
+  labStore.setState({
+    snapshot: import.meta.env.DEV ? deepFreeze(message.snapshot) : message.snapshot,
+    playing: message.playing,
+    speed: message.speed,
+  });
+}
+
+function flushSnapshot(): void {
+  frameRequested = false;
+  const message = pendingSnapshot;
+  pendingSnapshot = null;
+  if (message) applySnapshot(message);
+  acknowledge();
+}
+
+/**
+ * If the page falls behind the worker (a slow machine, a huge cluster), this coalescing keeps it rendering
+ * the newest state instead of working through a backlog of stale frames.
+ */
+function queueSnapshot(message: SnapshotReply): void {
+  if (typeof requestAnimationFrame !== 'function') {
+    applySnapshot(message);
+    acknowledge();
+    return;
+  }
+  pendingSnapshot = message;
+  if (!frameRequested) {
+    frameRequested = true;
+    requestAnimationFrame(flushSnapshot);
+  }
+}
+
 /** Applies one reply from the worker. Replies from a previous load are dropped. */
 export function receive(message: FromWorker): void {
+  if (message.type === 'snapshot') unacknowledged++;
   const state = labStore.getState();
-  if (message.epoch !== state.epoch) return;
+  if (message.epoch !== state.epoch) {
+    acknowledge();
+    return;
+  }
   switch (message.type) {
     case 'snapshot':
-      labStore.setState({
-        snapshot: import.meta.env.DEV ? deepFreeze(message.snapshot) : message.snapshot,
-        playing: message.playing,
-        speed: message.speed,
-      });
+      queueSnapshot(message);
       return;
     case 'scenario':
       labStore.setState({ scenario: message.scenario });
@@ -107,6 +155,7 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): void {
   const epoch = labStore.getState().epoch + 1;
   const play = options.play ?? true;
   const seekToUs = options.seekToUs ?? null;
+  pendingSnapshot = null;
   labStore.setState({
     epoch,
     snapshot: null,

@@ -43,6 +43,8 @@ export interface HostOptions {
   wallBudgetMs?: number;
   /** Wall milliseconds between ticks: one snapshot per frame. */
   frameMs?: number;
+  /** Playback posts no new snapshot while this many are unacknowledged (see `rendered`). */
+  maxUnackedSnapshots?: number;
 }
 
 export const DEFAULT_SPEED = 25;
@@ -59,6 +61,7 @@ export class SimHost {
   private readonly eventBudget: number;
   private readonly wallBudgetMs: number;
   private readonly frameMs: number;
+  private readonly maxUnacked: number;
 
   private sim: SimCore | null = null;
   private loaded: Scenario | null = null;
@@ -71,6 +74,8 @@ export class SimHost {
   private lastPostWallMs = Number.NEGATIVE_INFINITY;
   private seekToUs: number | null = null;
   private cancelTimer: (() => void) | null = null;
+  /** Snapshots posted and not yet acknowledged by a `rendered` message. */
+  private unacked = 0;
 
   constructor(options: HostOptions) {
     this.post = options.post;
@@ -80,6 +85,7 @@ export class SimHost {
     this.eventBudget = options.eventBudget ?? 50_000;
     this.wallBudgetMs = options.wallBudgetMs ?? 8;
     this.frameMs = options.frameMs ?? 16;
+    this.maxUnacked = options.maxUnackedSnapshots ?? 2;
   }
 
   /** The one entry point: every message from the UI. Never throws; failures go back as `error`. */
@@ -125,6 +131,9 @@ export class SimHost {
       case 'reset':
         this.reset(message.keepActions);
         return;
+      case 'rendered':
+        this.unacked = Math.max(0, this.unacked - message.count);
+        return;
       default: {
         const unknown: never = message;
         throw new Error(`unknown message ${JSON.stringify(unknown)}`);
@@ -137,6 +146,7 @@ export class SimHost {
     this.stopTimer();
     this.epoch = epoch;
     this.loaded = scenario;
+    this.unacked = 0;
     this.start(scenario);
     this.post({ type: 'scenario', epoch, scenario: this.requireSim().scenario() });
     if (seekToUs !== null && seekToUs > 0) {
@@ -215,7 +225,8 @@ export class SimHost {
       }
       // Behind schedule: let simulated time lag rather than chase an ever-growing debt.
       if (sim.nowUs() < goal) this.targetUs = sim.nowUs();
-      this.postSnapshot();
+      // A page that has not caught up with earlier snapshots skips this one; the clock keeps running.
+      if (this.unacked < this.maxUnacked) this.postSnapshot();
     } catch (error) {
       this.playing = false;
       this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
@@ -257,6 +268,7 @@ export class SimHost {
   private postSnapshot(): void {
     if (!this.sim) return;
     this.lastPostWallMs = this.now();
+    this.unacked++;
     this.post({
       type: 'snapshot',
       epoch: this.epoch,

@@ -23,7 +23,13 @@ export type ToWorker =
   | { readonly type: 'step' }
   | { readonly type: 'setSpeed'; readonly simMsPerSec: number }
   | { readonly type: 'action'; readonly action: Action }
-  | { readonly type: 'reset'; readonly keepActions: boolean };
+  | { readonly type: 'reset'; readonly keepActions: boolean }
+  /**
+   * Flow control: the UI has taken `count` snapshots off the wire (rendered, or dropped as superseded). While
+   * playing, the worker keeps at most a couple of snapshots unacknowledged, so a page that renders slower than
+   * the worker simulates is never buried under stale frames it would only deserialize and throw away.
+   */
+  | { readonly type: 'rendered'; readonly count: number };
 
 /** Worker -> UI. */
 export type FromWorker =

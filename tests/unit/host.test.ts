@@ -56,6 +56,8 @@ function setup(overrides: Partial<HostOptions> = {}) {
     createSim: createSimCore,
     now: time.now,
     schedule: time.schedule,
+    // Most tests play without a page acknowledging snapshots; flow control has its own test.
+    maxUnackedSnapshots: Number.POSITIVE_INFINITY,
     ...overrides,
   });
   const snapshots = () =>
@@ -120,6 +122,24 @@ describe('SimHost', () => {
     expect(viaHost.traceHash).toBe(direct.traceHash());
   });
 
+  it('holds snapshots back while the page has not acknowledged earlier ones, without stopping the clock', () => {
+    const { host, time, snapshots, lastSnapshot } = setup({ maxUnackedSnapshots: 2 });
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    // The load's own snapshot is outstanding; one more frame fills the window of two.
+    time.advance(10 * 16);
+    expect(snapshots().length).toBe(2);
+    const held = lastSnapshot().nowUs;
+    host.handle({ type: 'rendered', count: 2 });
+    time.advance(16);
+    expect(snapshots().length).toBe(3);
+    // Simulated time ran on while snapshots were held back: 11 frames at 25 ms per second.
+    expect(lastSnapshot().nowUs).toBe(11 * 16 * 25);
+    expect(lastSnapshot().nowUs).toBeGreaterThan(held);
+    // Commands always answer, acknowledged or not.
+    host.handle({ type: 'pause' });
+    expect(snapshots().length).toBe(4);
+  });
+
   it('lets simulated time lag behind instead of freezing when the core is slow', () => {
     const time = new FakeTime();
     let calls = 0;
@@ -144,6 +164,7 @@ describe('SimHost', () => {
     const host = new SimHost({
       post: (m) => posts.push(m),
       createSim: slow,
+      maxUnackedSnapshots: Number.POSITIVE_INFINITY,
       now: time.now,
       schedule: time.schedule,
     });

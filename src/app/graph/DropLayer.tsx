@@ -1,83 +1,97 @@
 /**
- * Dropped messages: a red burst where the message died, fading out over about 600 ms of wall time. Each drop
- * is shown once, tracked by id; a reset (time running backwards) or a new run starts the tracking afresh.
+ * Dropped messages: a red burst where the message died, fading out over about 600 ms of wall time (animated
+ * by motion). Each drop is shown once, tracked by id; a new run or a reset (time running backwards) starts the
+ * tracking afresh. Like the message layer it works on the DOM directly, so a burst of drops under a partition
+ * costs no React renders.
  */
-import { motion } from 'motion/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DropView } from '../../sim/types.ts';
-import { useLab, useLabStable } from '../hooks.ts';
-import { linkSegment, pointAt } from './geometry.ts';
+import { animate } from 'motion/react';
+import { useEffect, useRef } from 'react';
+import { type LabState, labStore } from '../store.ts';
+import { createLinkCache } from './geometry.ts';
 import type { Layout } from './layout.ts';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** More bursts than this at once would only be noise (a partition under heavy traffic). */
+const MAX_BURSTS = 40;
+const BURST_SECONDS = 0.6;
 
 interface Props {
   readonly layout: Layout;
   readonly clients: readonly string[];
 }
 
-interface Burst {
-  readonly key: string;
-  readonly drop: DropView;
-  readonly x: number;
-  readonly y: number;
-}
-
-/** More bursts than this at once would only be noise (a partition under heavy traffic). */
-const MAX_BURSTS = 40;
-
 export function DropLayer({ layout, clients }: Props) {
-  const drops = useLabStable((s) => s.snapshot?.drops ?? []);
-  const nowUs = useLab((s) => s.snapshot?.nowUs ?? 0);
-  const epoch = useLab((s) => s.epoch);
-  const showHeartbeats = useLab((s) => s.showHeartbeats);
-  const clientSet = useMemo(() => new Set(clients), [clients]);
-  const [bursts, setBursts] = useState<readonly Burst[]>([]);
-  const seen = useRef(new Set<number>());
-  const lastRun = useRef({ epoch, nowUs });
+  const group = useRef<SVGGElement>(null);
 
   useEffect(() => {
-    // A new run, or a reset to t = 0: ids start over, so forget which ones were shown.
-    if (epoch !== lastRun.current.epoch || nowUs < lastRun.current.nowUs) {
-      seen.current = new Set();
-      setBursts([]);
-    }
-    lastRun.current = { epoch, nowUs };
-  }, [epoch, nowUs]);
+    const g = group.current;
+    if (!g) return;
+    const links = createLinkCache(layout, new Set(clients));
+    const state0 = labStore.getState();
+    // Drops already in the snapshot when the layer (re)mounts are history, not news.
+    let seen = new Set((state0.snapshot?.drops ?? []).map((d) => d.id));
+    let lastEpoch = state0.epoch;
+    let lastNowUs = state0.snapshot?.nowUs ?? 0;
+    const live = new Set<SVGGElement>();
 
-  useEffect(() => {
-    const fresh: Burst[] = [];
-    for (const drop of drops) {
-      if (seen.current.has(drop.id)) continue;
-      seen.current.add(drop.id);
-      if (!showHeartbeats && drop.kind === 'heartbeat') continue;
-      const segment = linkSegment(layout, clientSet, drop.from, drop.to);
-      if (!segment) continue;
-      const { x, y } = pointAt(segment, drop.position);
-      fresh.push({ key: `${epoch}:${drop.id}`, drop, x, y });
-    }
-    if (fresh.length > 0) setBursts((current) => [...current, ...fresh].slice(-MAX_BURSTS));
-  }, [drops, layout, clientSet, showHeartbeats, epoch]);
+    const burst = (x: number, y: number, kind: string, reason: string) => {
+      const outer = document.createElementNS(SVG_NS, 'g');
+      outer.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})`);
+      outer.setAttribute('data-testid', 'drop');
+      outer.setAttribute('data-kind', kind);
+      outer.setAttribute('data-reason', reason);
+      outer.setAttribute('class', 'drop');
+      const inner = document.createElementNS(SVG_NS, 'g');
+      inner.setAttribute('class', 'drop-burst');
+      const ring = document.createElementNS(SVG_NS, 'circle');
+      ring.setAttribute('r', '9');
+      ring.setAttribute('class', 'drop-ring');
+      const cross = document.createElementNS(SVG_NS, 'path');
+      cross.setAttribute('d', 'M -5 -5 L 5 5 M 5 -5 L -5 5');
+      cross.setAttribute('class', 'drop-x');
+      inner.append(ring, cross);
+      outer.appendChild(inner);
+      g.appendChild(outer);
+      live.add(outer);
+      const finish = () => {
+        outer.remove();
+        live.delete(outer);
+      };
+      animate(
+        inner,
+        { opacity: [1, 0], scale: [0.6, 1.5] },
+        { duration: BURST_SECONDS, ease: 'easeOut' },
+      ).then(finish, finish);
+    };
 
-  const remove = (key: string) => setBursts((current) => current.filter((b) => b.key !== key));
+    const update = (state: LabState) => {
+      const snapshot = state.snapshot;
+      if (!snapshot) return;
+      if (state.epoch !== lastEpoch || snapshot.nowUs < lastNowUs) seen = new Set();
+      lastEpoch = state.epoch;
+      lastNowUs = snapshot.nowUs;
+      for (const drop of snapshot.drops) {
+        if (seen.has(drop.id)) continue;
+        seen.add(drop.id);
+        if (!state.showHeartbeats && drop.kind === 'heartbeat') continue;
+        if (live.size >= MAX_BURSTS) continue;
+        const link = links.get(drop.from, drop.to);
+        if (!link) continue;
+        burst(link.x1 + link.dx * drop.position, link.y1 + link.dy * drop.position, drop.kind, drop.reason);
+      }
+      // Ids leave the snapshot's window of recent drops; forget them so the set stays small.
+      if (seen.size > 4 * snapshot.drops.length + 256) seen = new Set(snapshot.drops.map((d) => d.id));
+    };
 
-  return (
-    <g className="drops">
-      {bursts.map((b) => (
-        <motion.g
-          key={b.key}
-          data-testid="drop"
-          data-kind={b.drop.kind}
-          data-reason={b.drop.reason}
-          className="drop"
-          style={{ x: b.x, y: b.y }}
-          initial={{ opacity: 1, scale: 0.6 }}
-          animate={{ opacity: 0, scale: 1.5 }}
-          transition={{ duration: 0.6, ease: 'easeOut' }}
-          onAnimationComplete={() => remove(b.key)}
-        >
-          <circle r={9} className="drop-ring" />
-          <path d="M -5 -5 L 5 5 M 5 -5 L -5 5" className="drop-x" />
-        </motion.g>
-      ))}
-    </g>
-  );
+    const unsubscribe = labStore.subscribe((state, previous) => {
+      if (state.snapshot !== previous.snapshot) update(state);
+    });
+    return () => {
+      unsubscribe();
+      for (const el of live) el.remove();
+      live.clear();
+    };
+  }, [layout, clients]);
+
+  return <g className="drops" ref={group} />;
 }

@@ -1,6 +1,7 @@
 /**
- * The cluster as an SVG graph: links, partition bands, node cards, clients, then the message and drop layers
- * on top. The layout is computed once per topology (see useTopology); only the message layer changes per frame.
+ * The cluster as two stacked SVGs with the same viewBox: the base (partition bands, links, node cards, clients)
+ * and an overlay with the message and drop layers. The layout is computed once per topology (see useTopology);
+ * only the overlay changes every frame.
  */
 import { memo } from 'react';
 import { useLab } from '../hooks.ts';
@@ -18,7 +19,7 @@ export function Graph() {
   return (
     <div className="graph">
       <svg
-        className="graph-svg"
+        className="graph-svg graph-base"
         viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
         preserveAspectRatio="xMidYMid meet"
         aria-label="Cluster graph"
@@ -38,6 +39,14 @@ export function Graph() {
         {input.clients.map((id) => (
           <ClientNode key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
         ))}
+      </svg>
+      {/* Moving parts get their own layer, so a frame repaints the dots, not every card under them. */}
+      <svg
+        className="graph-svg graph-overlay"
+        viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
+        preserveAspectRatio="xMidYMid meet"
+        aria-label="Messages in flight"
+      >
         <MessageLayer layout={layout} clients={input.clients} />
         <DropLayer layout={layout} clients={input.clients} />
       </svg>

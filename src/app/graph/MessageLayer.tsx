@@ -1,47 +1,114 @@
 /**
  * Every in-flight message as a dot on its link. The dot's place is a pure function of simulated time,
  * (now - sentAt) / (deliverAt - sentAt), so pause, speed changes and seeking need no animation state at all.
- * This is the one component that re-renders every frame, so it draws plain circles and nothing else.
+ *
+ * This is the one layer that changes every frame, with hundreds of dots in a large cluster, so it bypasses
+ * React: it subscribes to the store and moves plain <circle> elements itself (zustand's "transient updates").
+ * A dot is created when its message appears and removed when it is delivered or dropped.
  */
-import { useMemo } from 'react';
-import { useLab } from '../hooks.ts';
-import { isClient, linkSegment, pointAt, progress } from './geometry.ts';
+import { useEffect, useRef } from 'react';
+import type { MessageView } from '../../sim/types.ts';
+import { type LabState, labStore } from '../store.ts';
+import { createLinkCache, isClient, progress } from './geometry.ts';
 import type { Layout } from './layout.ts';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 interface Props {
   readonly layout: Layout;
   readonly clients: readonly string[];
 }
 
+interface Dot {
+  readonly el: SVGCircleElement;
+  /** Last position written, in tenths of a pixel, to skip writes for dots that did not move. */
+  x: number;
+  y: number;
+  /** Identifies the message beyond its id, which restarts from 1 after a reset. */
+  readonly identity: string;
+  generation: number;
+}
+
 export function MessageLayer({ layout, clients }: Props) {
-  const messages = useLab((s) => s.snapshot?.messages);
-  const nowUs = useLab((s) => s.snapshot?.nowUs ?? 0);
-  const showHeartbeats = useLab((s) => s.showHeartbeats);
-  const clientSet = useMemo(() => new Set(clients), [clients]);
-  if (!messages) return null;
-  return (
-    <g className="messages">
-      {messages.map((m) => {
-        if (!showHeartbeats && m.kind === 'heartbeat') return null;
-        const segment = linkSegment(layout, clientSet, m.from, m.to);
-        if (!segment) return null;
-        const { x, y } = pointAt(segment, progress(nowUs, m.sentAt, m.deliverAt));
-        const client = isClient(layout, m.from, clientSet) || isClient(layout, m.to, clientSet);
-        return (
-          <circle
-            key={m.id}
-            data-testid="message"
-            data-id={m.id}
-            data-kind={m.kind}
-            className={`message kind-${m.kind}${m.doomed ? ' doomed' : ''}${client ? ' client-link' : ''}`}
-            cx={x.toFixed(1)}
-            cy={y.toFixed(1)}
-            r={m.kind === 'heartbeat' ? 3.5 : 5.5}
-          >
-            <title>{`${m.label} (${m.kind}, ${m.from} → ${m.to})${m.doomed ? `, will be dropped: ${m.doomed}` : ''}`}</title>
-          </circle>
-        );
-      })}
-    </g>
-  );
+  const group = useRef<SVGGElement>(null);
+
+  useEffect(() => {
+    const g = group.current;
+    if (!g) return;
+    const clientSet = new Set(clients);
+    const links = createLinkCache(layout, clientSet);
+    const dots = new Map<number, Dot>();
+    let generation = 0;
+
+    const createDot = (m: MessageView, identity: string): Dot => {
+      const el = document.createElementNS(SVG_NS, 'circle');
+      const client = isClient(layout, m.from, clientSet) || isClient(layout, m.to, clientSet);
+      el.setAttribute('data-testid', 'message');
+      el.setAttribute('data-id', String(m.id));
+      el.setAttribute('data-kind', m.kind);
+      el.setAttribute(
+        'class',
+        `message kind-${m.kind}${m.doomed ? ' doomed' : ''}${client ? ' client-link' : ''}`,
+      );
+      el.setAttribute('r', m.kind === 'heartbeat' ? '3.5' : '5.5');
+      const title = document.createElementNS(SVG_NS, 'title');
+      // Text only: labels come from the simulation, never parsed as markup.
+      title.textContent = `${m.label} (${m.kind}, ${m.from} → ${m.to})`;
+      el.appendChild(title);
+      g.appendChild(el);
+      return { el, identity, generation, x: Number.NaN, y: Number.NaN };
+    };
+
+    const draw = (state: LabState) => {
+      generation++;
+      const snapshot = state.snapshot;
+      if (snapshot) {
+        for (const m of snapshot.messages) {
+          if (!state.showHeartbeats && m.kind === 'heartbeat') continue;
+          const link = links.get(m.from, m.to);
+          if (!link) continue;
+          const identity = `${m.from}>${m.to}@${m.sentAt}`;
+          let dot = dots.get(m.id);
+          if (dot && dot.identity !== identity) {
+            dot.el.remove();
+            dot = undefined;
+          }
+          if (!dot) {
+            dot = createDot(m, identity);
+            dots.set(m.id, dot);
+          }
+          dot.generation = generation;
+          const f = progress(snapshot.nowUs, m.sentAt, m.deliverAt);
+          const x = Math.round((link.x1 + link.dx * f) * 10);
+          const y = Math.round((link.y1 + link.dy * f) * 10);
+          if (x !== dot.x || y !== dot.y) {
+            dot.x = x;
+            dot.y = y;
+            // Numeric SVG DOM setters: no attribute strings to build or parse, hundreds of times a frame.
+            dot.el.cx.baseVal.value = x / 10;
+            dot.el.cy.baseVal.value = y / 10;
+          }
+        }
+      }
+      for (const [id, dot] of dots) {
+        if (dot.generation !== generation) {
+          dot.el.remove();
+          dots.delete(id);
+        }
+      }
+    };
+
+    draw(labStore.getState());
+    const unsubscribe = labStore.subscribe((state, previous) => {
+      if (state.snapshot !== previous.snapshot || state.showHeartbeats !== previous.showHeartbeats)
+        draw(state);
+    });
+    return () => {
+      unsubscribe();
+      for (const dot of dots.values()) dot.el.remove();
+      dots.clear();
+    };
+  }, [layout, clients]);
+
+  return <g className="messages" ref={group} />;
 }

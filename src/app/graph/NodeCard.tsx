@@ -52,13 +52,13 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       onClick={toggle}
       onKeyDown={onKeyDown}
     >
-      <title>{label}</title>
+      <title>{node ? `${label}\n${describeNode(node)}` : label}</title>
       <rect className="node-card" x={-w / 2} y={-h / 2} width={w} height={h} rx={10} />
       <rect className="node-header" x={-w / 2} y={-h / 2} width={w} height={26} rx={10} />
       <rect className="node-header-fill" x={-w / 2} y={-h / 2 + 14} width={w} height={12} />
       <circle className="node-status" cx={-w / 2 + 12} cy={-h / 2 + 13} r={4} />
-      <text className="node-id" x={-w / 2 + 22} y={-h / 2 + 17}>
-        {truncate(id, w > 150 ? 15 : w > 110 ? 11 : 8)}
+      <text className={w < 150 ? 'node-id node-id-compact' : 'node-id'} x={-w / 2 + 22} y={-h / 2 + 17}>
+        {truncate(id, w > 180 ? 17 : w >= 150 ? 13 : 10)}
       </text>
       <RoleBadge role={role} x={w / 2 - 6} y={-h / 2 + 6} compact={w < 150} />
       {node && <NodeBody node={node} card={card} />}
@@ -96,7 +96,7 @@ function NodeBody({ node, card }: { node: NodeView; card: CardSize }) {
   return (
     <g className="node-body">
       <text className="node-meta" x={left} y={top + 15}>
-        <tspan>applied #{node.appliedIndex}</tspan>
+        <tspan>{rows > 0 ? `applied #${node.appliedIndex}` : `#${node.appliedIndex}`}</tspan>
         <tspan className={node.lag > 0 && node.up ? 'lag lag-behind' : 'lag'} x={w / 2 - 10} textAnchor="end">
           {lagText}
         </tspan>
@@ -139,6 +139,16 @@ function DownCross({ width, height }: { width: number; height: number }) {
       <line x1={s} y1={-s + 8} x2={-s} y2={s + 8} />
     </g>
   );
+}
+
+/** The full state for the tooltip, which small cards rely on. */
+function describeNode(node: NodeView): string {
+  const lines = [
+    `applied #${node.appliedIndex} of ${node.logLength}, commit #${node.commitIndex}, lag ${node.lag}`,
+  ];
+  for (const kv of node.data.slice(0, 12)) lines.push(`${kv.key} = ${kv.value} @${kv.version}`);
+  if (node.data.length > 12) lines.push(`+${node.data.length - 12} more`);
+  return lines.join('\n');
 }
 
 function truncate(text: string, max: number): string {

@@ -66,3 +66,28 @@ export function progress(nowUs: number, sentAt: number, deliverAt: number): numb
   if (span <= 0) return 1;
   return Math.min(1, Math.max(0, (nowUs - sentAt) / span));
 }
+
+/** A link's segment with its direction vector precomputed, for placing many dots quickly. */
+export interface Link {
+  readonly x1: number;
+  readonly y1: number;
+  readonly dx: number;
+  readonly dy: number;
+}
+
+/** Segments per (from, to) pair, computed once per layout: a frame then costs one map lookup per message. */
+export function createLinkCache(layout: Layout, clients: ReadonlySet<NodeId>) {
+  const cache = new Map<string, Link | null>();
+  return {
+    get(from: NodeId, to: NodeId): Link | null {
+      const key = `${from}\u0000${to}`;
+      let link = cache.get(key);
+      if (link === undefined) {
+        const s = linkSegment(layout, clients, from, to);
+        link = s ? { x1: s.x1, y1: s.y1, dx: s.x2 - s.x1, dy: s.y2 - s.y1 } : null;
+        cache.set(key, link);
+      }
+      return link;
+    },
+  };
+}

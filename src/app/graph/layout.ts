@@ -58,8 +58,7 @@ export function cardSize(nodeCount: number, dataRows: number): CardSize {
     return { width: 204, height: 66 + rows * 15, rows };
   }
   if (nodeCount <= 9) return { width: 150, height: 118, rows: 3 };
-  if (nodeCount <= 16) return { width: 118, height: 64, rows: 0 };
-  return { width: 96, height: 56, rows: 0 };
+  return { width: 118, height: 50, rows: 0 };
 }
 
 export function computeLayout(input: TopologyInput): Layout {
@@ -99,51 +98,56 @@ export function computeLayout(input: TopologyInput): Layout {
     ? input.nodes.filter((n) => n !== input.leader).map((n) => ({ source: input.leader ?? n, target: n }))
     : [];
 
-  const collideRadius = Math.hypot(card.width, card.height) / 2 + 8;
+  const gap = 14;
+  const region = (b: Body): Box => {
+    const i = sides.indexOf(b.side);
+    const left = partitioned && i >= 0 ? (i / sides.length) * VIEW_WIDTH + 24 : 0;
+    const right = partitioned && i >= 0 ? ((i + 1) / sides.length) * VIEW_WIDTH - 24 : VIEW_WIDTH;
+    return {
+      x0: left + card.width / 2 + 6,
+      x1: right - card.width / 2 - 6,
+      y0: nodeTop + card.height / 2 - 4,
+      y1: VIEW_HEIGHT - card.height / 2 - 6,
+    };
+  };
   const sim = forceSimulation<Body>(bodies)
     .force(
       'charge',
-      forceManyBody<Body>().strength((b) => (b.client ? -60 : -400)),
+      forceManyBody<Body>().strength((b) => (b.client ? -60 : -500)),
     )
     .force(
       'link',
       forceLink<Body, SimulationLinkDatum<Body>>(links)
         .id((b) => b.id)
-        .distance(collideRadius * 1.6)
+        .distance(card.width + 70)
         .strength(partitioned ? 0.02 : 0.3),
     )
     .force(
       'collide',
-      forceCollide<Body>((b) => (b.client ? 40 : collideRadius * 0.82)),
+      forceCollide<Body>((b) => (b.client ? 40 : 0)),
     )
+    .force('cards', rectangleCollide(bodies, card.width + gap, card.height + gap))
     .force(
       'x',
-      forceX<Body>((b) => (b.client ? VIEW_WIDTH / 2 : columnX(b.side))).strength(partitioned ? 0.5 : 0.06),
+      forceX<Body>((b) => (b.client ? VIEW_WIDTH / 2 : columnX(b.side))).strength(partitioned ? 0.12 : 0.04),
     )
     .force(
       'y',
-      forceY<Body>((b) => (b.client ? clientY : nodeCenterY)).strength((b) => (b.client ? 1 : 0.08)),
+      forceY<Body>((b) => (b.client ? clientY : nodeCenterY)).strength((b) => (b.client ? 1 : 0.06)),
     )
+    .force('bounds', keepInside(bodies, region))
     .stop();
   sim.tick(300);
 
   // Fit each side into its region of the view: spread small clusters out, keep large ones inside.
   const positions = new Map<NodeId, Point>();
-  const halfW = card.width / 2 + 6;
-  const halfH = card.height / 2 + 6;
   const regions = partitioned ? sides : [0];
-  regions.forEach((side, i) => {
+  for (const side of regions) {
     const members = bodies.filter((b) => !b.client && (!partitioned || b.side === side));
-    const left = partitioned ? (i / regions.length) * VIEW_WIDTH + 24 : 0;
-    const right = partitioned ? ((i + 1) / regions.length) * VIEW_WIDTH - 24 : VIEW_WIDTH;
-    fitInto(members, {
-      x0: left + halfW,
-      x1: right - halfW,
-      y0: nodeTop + halfH - 10,
-      y1: VIEW_HEIGHT - halfH,
-    });
+    const first = members[0];
+    if (first) fitInto(members, region(first));
     for (const b of members) positions.set(b.id, { x: Math.round(b.x ?? 0), y: Math.round(b.y ?? 0) });
-  });
+  }
   for (const b of bodies)
     if (b.client)
       positions.set(b.id, {
@@ -163,7 +167,7 @@ interface Box {
   readonly y1: number;
 }
 
-/** Scales and centres the bodies into the box, growing them at most MAX_SPREAD times. */
+/** Scales the bodies up around their centre (at most MAX_SPREAD times) to use the box, never down. */
 function fitInto(bodies: Body[], box: Box): void {
   if (bodies.length === 0) return;
   const xs = bodies.map((b) => b.x ?? 0);
@@ -173,7 +177,7 @@ function fitInto(bodies: Body[], box: Box): void {
   const height = Math.max(0, box.y1 - box.y0);
   const sx = maxX > minX ? width / (maxX - minX) : Number.POSITIVE_INFINITY;
   const sy = maxY > minY ? height / (maxY - minY) : Number.POSITIVE_INFINITY;
-  const scale = Math.min(sx, sy, MAX_SPREAD);
+  const scale = Math.max(1, Math.min(sx, sy, MAX_SPREAD));
   const cx = (minX + maxX) / 2;
   const cy = (minY + maxY) / 2;
   const tx = (box.x0 + box.x1) / 2;
@@ -185,6 +189,54 @@ function fitInto(bodies: Body[], box: Box): void {
 }
 
 const MAX_SPREAD = 1.7;
+
+/**
+ * Cards are wide rectangles, so circles collide them badly: this force pushes overlapping cards apart along
+ * the axis where they overlap least. Quadratic, which is fine for at most 25 nodes.
+ */
+function rectangleCollide(bodies: readonly Body[], width: number, height: number) {
+  const cards = bodies.filter((b) => !b.client);
+  return (alpha: number) => {
+    const strength = 0.5 + alpha * 0.5;
+    for (let i = 0; i < cards.length; i++) {
+      const a = cards[i] as Body;
+      for (let j = i + 1; j < cards.length; j++) {
+        const b = cards[j] as Body;
+        const dx = (b.x ?? 0) + (b.vx ?? 0) - (a.x ?? 0) - (a.vx ?? 0);
+        const dy = (b.y ?? 0) + (b.vy ?? 0) - (a.y ?? 0) - (a.vy ?? 0);
+        const ox = width - Math.abs(dx);
+        const oy = height - Math.abs(dy);
+        if (ox <= 0 || oy <= 0) continue;
+        if (ox / width < oy / height) {
+          const push = (ox / 2) * strength * (dx < 0 ? -1 : 1);
+          a.vx = (a.vx ?? 0) - push;
+          b.vx = (b.vx ?? 0) + push;
+        } else {
+          const push = (oy / 2) * strength * (dy < 0 ? -1 : 1);
+          a.vy = (a.vy ?? 0) - push;
+          b.vy = (b.vy ?? 0) + push;
+        }
+      }
+    }
+  };
+}
+
+/** Keeps every card inside its region (its side of the partition), by trimming the velocity that would leave it. */
+function keepInside(bodies: readonly Body[], region: (b: Body) => Box) {
+  const cards = bodies.filter((b) => !b.client).map((b) => ({ b, box: region(b) }));
+  return () => {
+    for (const { b, box } of cards) {
+      const x = b.x ?? 0;
+      const y = b.y ?? 0;
+      const nx = x + (b.vx ?? 0);
+      const ny = y + (b.vy ?? 0);
+      if (nx < box.x0) b.vx = box.x0 - x;
+      else if (nx > box.x1) b.vx = box.x1 - x;
+      if (ny < box.y0) b.vy = box.y0 - y;
+      else if (ny > box.y1) b.vy = box.y1 - y;
+    }
+  };
+}
 
 function clampRange(value: number, min: number, max: number): number {
   if (min > max) return (min + max) / 2;
