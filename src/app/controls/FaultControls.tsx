@@ -74,7 +74,9 @@ function LatencyControls() {
         min={0}
         max={LATENCY_SCALE.steps}
         value={LATENCY_SCALE.toPosition(mean)}
-        format={(p) => `${LATENCY_SCALE.toValue(p)} ms mean, one way`}
+        format={(p) =>
+          `${formatMean(p === LATENCY_SCALE.toPosition(mean) ? mean : LATENCY_SCALE.toValue(p))} ms mean, one way`
+        }
         disabled={!latency}
         onCommit={(p) => commit(dist === 'other' ? 'constant' : dist, LATENCY_SCALE.toValue(p))}
       />
@@ -127,6 +129,11 @@ function latencyFamily(latency: Latency): LatencyDist | 'other' {
 
 function isDist(value: string): value is LatencyDist {
   return (LATENCY_DISTS as readonly string[]).includes(value);
+}
+
+/** The slider's position is rounded; at the committed position show the exact mean. */
+function formatMean(ms: number): string {
+  return Number(ms.toPrecision(3)).toString();
 }
 
 /** Keeps the mean when switching family, without float noise from the previous family's formula. */

@@ -45,7 +45,7 @@ export function PlaybackControls() {
         min={0}
         max={SPEED_SCALE.steps}
         value={SPEED_SCALE.toPosition(speed)}
-        format={(p) => formatSpeed(SPEED_SCALE.toValue(p))}
+        format={(p) => formatSpeed(p === SPEED_SCALE.toPosition(speed) ? speed : SPEED_SCALE.toValue(p))}
         onCommit={(p) => setSpeed(SPEED_SCALE.toValue(p))}
         live
       />

@@ -30,7 +30,7 @@ export function WorkloadControls() {
         min={0}
         max={RATE_SCALE.steps}
         value={RATE_SCALE.toPosition(rate)}
-        format={(p) => `${RATE_SCALE.toValue(p)} ops/s`}
+        format={(p) => `${p === RATE_SCALE.toPosition(rate) ? rate : RATE_SCALE.toValue(p)} ops/s`}
         disabled={!ready}
         onCommit={(p) => act({ type: 'setWorkload', enabled, ratePerSec: RATE_SCALE.toValue(p) })}
       />
