@@ -7,7 +7,7 @@ import { memo } from 'react';
 import { useLab } from '../hooks.ts';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
-import { type Layout, type TopologyInput, VIEW_HEIGHT, VIEW_WIDTH } from './layout.ts';
+import type { Layout, TopologyInput } from './layout.ts';
 import { MessageLayer } from './MessageLayer.tsx';
 import { NodeCard } from './NodeCard.tsx';
 import { PartitionBands, PartitionDivides } from './Partition.tsx';
@@ -16,11 +16,13 @@ import { useTopology } from './useTopology.ts';
 export function Graph() {
   const { input, layout } = useTopology();
   const hasSnapshot = useLab((s) => s.snapshot !== null);
+  const { x, y, width, height } = layout.viewBox;
+  const viewBox = `${x} ${y} ${width} ${height}`;
   return (
     <div className="graph">
       <svg
         className="graph-svg graph-base"
-        viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
+        viewBox={viewBox}
         preserveAspectRatio="xMidYMid meet"
         aria-label="Cluster graph"
       >
@@ -43,7 +45,7 @@ export function Graph() {
       {/* Moving parts get their own layer, so a frame repaints the dots, not every card under them. */}
       <svg
         className="graph-svg graph-overlay"
-        viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
+        viewBox={viewBox}
         preserveAspectRatio="xMidYMid meet"
         aria-label="Messages in flight"
       >

@@ -24,6 +24,8 @@ interface Dot {
   /** Last position written, in tenths of a pixel, to skip writes for dots that did not move. */
   x: number;
   y: number;
+  readonly from: string;
+  readonly to: string;
   /** Identifies the message beyond its id, which restarts from 1 after a reset. */
   readonly identity: string;
   generation: number;
@@ -39,6 +41,9 @@ export function MessageLayer({ layout, clients }: Props) {
     const links = createLinkCache(layout, clientSet);
     const dots = new Map<number, Dot>();
     let generation = 0;
+
+    let selected: string | null = null;
+    const related = (m: { from: string; to: string }) => m.from === selected || m.to === selected;
 
     const createDot = (m: MessageView, identity: string): Dot => {
       const el = document.createElementNS(SVG_NS, 'circle');
@@ -56,7 +61,15 @@ export function MessageLayer({ layout, clients }: Props) {
       title.textContent = `${m.label} (${m.kind}, ${m.from} → ${m.to})`;
       el.appendChild(title);
       g.appendChild(el);
-      return { el, identity, generation, x: Number.NaN, y: Number.NaN };
+      if (selected !== null && related(m)) el.classList.add('related');
+      return { el, identity, generation, x: Number.NaN, y: Number.NaN, from: m.from, to: m.to };
+    };
+
+    /** Focusing or hovering a node highlights its traffic and dims the rest. */
+    const select = (node: string | null) => {
+      selected = node;
+      g.classList.toggle('has-selection', node !== null);
+      for (const dot of dots.values()) dot.el.classList.toggle('related', node !== null && related(dot));
     };
 
     const draw = (state: LabState) => {
@@ -98,8 +111,10 @@ export function MessageLayer({ layout, clients }: Props) {
       }
     };
 
+    select(labStore.getState().selectedNode);
     draw(labStore.getState());
     const unsubscribe = labStore.subscribe((state, previous) => {
+      if (state.selectedNode !== previous.selectedNode) select(state.selectedNode);
       if (state.snapshot !== previous.snapshot || state.showHeartbeats !== previous.showHeartbeats)
         draw(state);
     });

@@ -6,7 +6,7 @@ import { motion } from 'motion/react';
 import { type KeyboardEvent, memo } from 'react';
 import type { NodeView } from '../../sim/types.ts';
 import { useLabStable } from '../hooks.ts';
-import { act } from '../store.ts';
+import { act, selectNode } from '../store.ts';
 import type { CardSize, Point } from './layout.ts';
 
 interface Props {
@@ -51,6 +51,10 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       transition={{ type: 'spring', stiffness: 120, damping: 20 }}
       onClick={toggle}
       onKeyDown={onKeyDown}
+      onFocus={() => selectNode(id)}
+      onBlur={() => selectNode(null)}
+      onMouseEnter={() => selectNode(id)}
+      onMouseLeave={() => selectNode(null)}
     >
       <title>{node ? `${label}\n${describeNode(node)}` : label}</title>
       <rect className="node-card" x={-w / 2} y={-h / 2} width={w} height={h} rx={10} />

@@ -1,19 +1,20 @@
 /** The partition: a tinted band per side and a dashed divide with its label between them. */
-import { type Layout, VIEW_HEIGHT, VIEW_WIDTH } from './layout.ts';
+import type { Layout } from './layout.ts';
 
 export function PartitionBands({ layout }: { layout: Layout }) {
   if (layout.sides.length < 2) return null;
-  const edges = [0, ...layout.divides.map((d) => d.x), VIEW_WIDTH];
+  const { x, y, width, height } = layout.viewBox;
+  const edges = [x, ...layout.divides.map((d) => d.x), x + width];
   return (
     <g className="partition-bands">
       {layout.sides.map((side, i) => (
         <rect
           key={side}
           className={`band side-${Math.min(i + 1, 4)}`}
-          x={edges[i] ?? 0}
-          y={0}
-          width={(edges[i + 1] ?? VIEW_WIDTH) - (edges[i] ?? 0)}
-          height={VIEW_HEIGHT}
+          x={edges[i] ?? x}
+          y={y}
+          width={(edges[i + 1] ?? x + width) - (edges[i] ?? x)}
+          height={height}
         />
       ))}
     </g>
@@ -22,12 +23,14 @@ export function PartitionBands({ layout }: { layout: Layout }) {
 
 export function PartitionDivides({ layout }: { layout: Layout }) {
   if (layout.divides.length === 0) return null;
+  const top = layout.divideTop;
+  const bottom = layout.viewBox.y + layout.viewBox.height - 8;
   return (
     <g className="partition-divides" data-testid="partition-divide">
       {layout.divides.map((d) => (
         <g key={d.x}>
-          <line className="divide-line" x1={d.x} x2={d.x} y1={124} y2={VIEW_HEIGHT - 8} />
-          <g transform={`translate(${d.x},${124})`}>
+          <line className="divide-line" x1={d.x} x2={d.x} y1={top} y2={bottom} />
+          <g transform={`translate(${d.x},${top})`}>
             <rect className="divide-pill" x={-38} y={-11} width={76} height={22} rx={11} />
             <text className="divide-label" y={4} textAnchor="middle">
               partition

@@ -9,7 +9,7 @@ import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY
 import type { NodeId } from '../../sim/types.ts';
 
 export const VIEW_WIDTH = 1000;
-export const VIEW_HEIGHT = 640;
+export const VIEW_HEIGHT = 600;
 
 export interface Point {
   readonly x: number;
@@ -37,8 +37,19 @@ export interface Divide {
   readonly x: number;
 }
 
+export interface ViewBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface Layout {
   readonly positions: ReadonlyMap<NodeId, Point>;
+  /** The drawn area: the content's bounding box (with a margin), so small clusters fill the view. */
+  readonly viewBox: ViewBox;
+  /** Where the partition divide and its label start (below the clients). */
+  readonly divideTop: number;
   readonly card: CardSize;
   readonly divides: readonly Divide[];
   /** The distinct sides, left to right (empty without a partition). */
@@ -65,13 +76,29 @@ export function computeLayout(input: TopologyInput): Layout {
   const card = cardSize(input.nodes.length, input.dataRows);
   const sides = [...new Set(input.sides.filter((s) => s > 0))].sort((a, b) => a - b);
   const partitioned = sides.length > 1;
-  const columnX = (side: number): number => {
+  // Each side gets a column as wide as its share of the nodes (at least a card and a half).
+  const weights = sides.map((side) => Math.max(1.5, input.sides.filter((s) => s === side).length));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const edges = [0];
+  for (const w of weights) edges.push((edges.at(-1) ?? 0) + (w / total) * VIEW_WIDTH);
+  const columnOf = (side: number): [number, number] => {
     const i = sides.indexOf(side);
-    return partitioned && i >= 0 ? ((i + 0.5) / sides.length) * VIEW_WIDTH : VIEW_WIDTH / 2;
+    return partitioned && i >= 0 ? [edges[i] ?? 0, edges[i + 1] ?? VIEW_WIDTH] : [0, VIEW_WIDTH];
   };
-  const clientY = 60;
-  const nodeTop = input.clients.length > 0 ? 150 : 40;
+  const columnX = (side: number): number => {
+    const [left, right] = columnOf(side);
+    return (left + right) / 2;
+  };
+  const clientY = 50;
+  const nodeTop = input.clients.length > 0 ? 124 : 30;
   const nodeCenterY = (nodeTop + VIEW_HEIGHT) / 2;
+  // The leader sits high, followers below it: the replication tree reads top to bottom.
+  const targetY = (b: Body): number =>
+    b.client
+      ? clientY
+      : b.id === input.leader
+        ? nodeTop + 0.14 * (VIEW_HEIGHT - nodeTop)
+        : nodeTop + 0.58 * (VIEW_HEIGHT - nodeTop);
 
   const bodies: Body[] = [
     ...input.nodes.map((id, i) => {
@@ -100,9 +127,9 @@ export function computeLayout(input: TopologyInput): Layout {
 
   const gap = 14;
   const region = (b: Body): Box => {
-    const i = sides.indexOf(b.side);
-    const left = partitioned && i >= 0 ? (i / sides.length) * VIEW_WIDTH + 24 : 0;
-    const right = partitioned && i >= 0 ? ((i + 1) / sides.length) * VIEW_WIDTH - 24 : VIEW_WIDTH;
+    const [columnLeft, columnRight] = columnOf(b.side);
+    const left = partitioned ? columnLeft + 24 : 0;
+    const right = partitioned ? columnRight - 24 : VIEW_WIDTH;
     return {
       x0: left + card.width / 2 + 6,
       x1: right - card.width / 2 - 6,
@@ -133,7 +160,7 @@ export function computeLayout(input: TopologyInput): Layout {
     )
     .force(
       'y',
-      forceY<Body>((b) => (b.client ? clientY : nodeCenterY)).strength((b) => (b.client ? 1 : 0.06)),
+      forceY<Body>(targetY).strength((b) => (b.client ? 1 : 0.08)),
     )
     .force('bounds', keepInside(bodies, region))
     .stop();
@@ -154,10 +181,53 @@ export function computeLayout(input: TopologyInput): Layout {
         x: Math.round(clampRange(b.x ?? 0, 40, VIEW_WIDTH - 40)),
         y: Math.round(clampRange(b.y ?? 0, 30, 110)),
       });
-  const divides = partitioned
-    ? sides.slice(1).map((_, i) => ({ x: ((i + 1) / sides.length) * VIEW_WIDTH }))
-    : [];
-  return { positions, card, divides, sides: partitioned ? sides : [] };
+  const divides = partitioned ? edges.slice(1, -1).map((x) => ({ x })) : [];
+  const viewBox = contentBox(input, positions, card, divides);
+  return { positions, viewBox, divideTop: nodeTop - 18, card, divides, sides: partitioned ? sides : [] };
+}
+
+const MIN_VIEW_WIDTH = 620;
+const MIN_VIEW_HEIGHT = 400;
+
+function contentBox(
+  input: TopologyInput,
+  positions: ReadonlyMap<NodeId, Point>,
+  card: CardSize,
+  divides: readonly Divide[],
+): ViewBox {
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  const add = (ax: number, ay: number, bx: number, by: number) => {
+    x0 = Math.min(x0, ax);
+    y0 = Math.min(y0, ay);
+    x1 = Math.max(x1, bx);
+    y1 = Math.max(y1, by);
+  };
+  for (const id of input.nodes) {
+    const p = positions.get(id);
+    if (p) add(p.x - card.width / 2, p.y - card.height / 2, p.x + card.width / 2, p.y + card.height / 2);
+  }
+  for (const id of input.clients) {
+    const p = positions.get(id);
+    if (p) add(p.x - 45, p.y - 22, p.x + 45, p.y + 36);
+  }
+  for (const d of divides) add(d.x - 60, y0, d.x + 60, y1);
+  if (!Number.isFinite(x0)) return { x: 0, y: 0, width: VIEW_WIDTH, height: VIEW_HEIGHT };
+  const margin = 18;
+  let width = x1 - x0 + 2 * margin;
+  let height = y1 - y0 + 2 * margin;
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  width = Math.max(width, MIN_VIEW_WIDTH);
+  height = Math.max(height, MIN_VIEW_HEIGHT);
+  return {
+    x: Math.round(cx - width / 2),
+    y: Math.round(cy - height / 2),
+    width: Math.round(width),
+    height: Math.round(height),
+  };
 }
 
 interface Box {
@@ -167,24 +237,23 @@ interface Box {
   readonly y1: number;
 }
 
-/** Scales the bodies up around their centre (at most MAX_SPREAD times) to use the box, never down. */
+/**
+ * Spreads the bodies out horizontally around their centre (at most MAX_SPREAD times, never shrinking) to use
+ * the box's width; views are wider than tall, so height is left as the forces made it.
+ */
 function fitInto(bodies: Body[], box: Box): void {
   if (bodies.length === 0) return;
   const xs = bodies.map((b) => b.x ?? 0);
-  const ys = bodies.map((b) => b.y ?? 0);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const minX = Math.min(...xs);
+  const maxX = Math.max(...xs);
   const width = Math.max(0, box.x1 - box.x0);
-  const height = Math.max(0, box.y1 - box.y0);
   const sx = maxX > minX ? width / (maxX - minX) : Number.POSITIVE_INFINITY;
-  const sy = maxY > minY ? height / (maxY - minY) : Number.POSITIVE_INFINITY;
-  const scale = Math.max(1, Math.min(sx, sy, MAX_SPREAD));
+  const scale = Math.max(1, Math.min(sx, MAX_SPREAD));
   const cx = (minX + maxX) / 2;
-  const cy = (minY + maxY) / 2;
   const tx = (box.x0 + box.x1) / 2;
-  const ty = (box.y0 + box.y1) / 2;
   for (const b of bodies) {
     b.x = clampRange(tx + ((b.x ?? 0) - cx) * scale, box.x0, box.x1);
-    b.y = clampRange(ty + ((b.y ?? 0) - cy) * scale, box.y0, box.y1);
+    b.y = clampRange(b.y ?? 0, box.y0, box.y1);
   }
 }
 
