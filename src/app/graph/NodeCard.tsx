@@ -100,7 +100,13 @@ function NodeBody({ node, card }: { node: NodeView; card: CardSize }) {
   return (
     <g className="node-body">
       <text className="node-meta" x={left} y={top + 15}>
-        <tspan>{rows > 0 ? `applied #${node.appliedIndex}` : `#${node.appliedIndex}`}</tspan>
+        <tspan>
+          {!node.up
+            ? `log ${node.logLength}${rows > 0 ? ' on disk' : ''}`
+            : rows > 0
+              ? `applied #${node.appliedIndex}`
+              : `#${node.appliedIndex}`}
+        </tspan>
         <tspan className={node.lag > 0 && node.up ? 'lag lag-behind' : 'lag'} x={w / 2 - 10} textAnchor="end">
           {lagText}
         </tspan>
@@ -121,7 +127,7 @@ function NodeBody({ node, card }: { node: NodeView; card: CardSize }) {
           ))}
           {node.data.length === 0 && (
             <text className="kv kv-empty" x={left} y={top + 36}>
-              no data yet
+              {node.up ? 'no data yet' : w > 180 ? 'memory lost, log kept' : 'memory lost'}
             </text>
           )}
           {hidden > 0 && (

@@ -186,8 +186,8 @@ export function computeLayout(input: TopologyInput): Layout {
   return { positions, viewBox, divideTop: nodeTop - 18, card, divides, sides: partitioned ? sides : [] };
 }
 
-const MIN_VIEW_WIDTH = 620;
-const MIN_VIEW_HEIGHT = 400;
+const MIN_VIEW_WIDTH = 900;
+const MIN_VIEW_HEIGHT = 440;
 
 function contentBox(
   input: TopologyInput,
