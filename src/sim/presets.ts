@@ -62,7 +62,7 @@ export const PRESETS: readonly Preset[] = [
       name: 'Bank ledger (async)',
       timeline: [
         write(5, 'account_123', '1000'),
-        read(14, 'account_123', 'bank_follower1'),
+        read(20, 'account_123', 'bank_follower1'),
         read(150, 'account_123', 'bank_follower1'),
       ],
     }),

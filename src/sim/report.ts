@@ -1,0 +1,66 @@
+/** The JSON report of a run: what the CLI prints and what tests compare across Node and the browser. */
+import type { Simulation } from './simulation.ts';
+import type { Counts, OpStatus } from './types.ts';
+
+export interface ReportOperation {
+  id: number;
+  client: string;
+  f: 'write' | 'read';
+  key: string;
+  value: string | null;
+  note?: string;
+  invokeMs: number;
+  completeMs: number | null;
+  status: OpStatus;
+  node: string | null;
+  version: number;
+  stale: boolean;
+  error?: string;
+}
+
+export interface Report {
+  scenario: string;
+  model: string;
+  seed: number;
+  traceHash: string;
+  endTimeMs: number;
+  counts: Counts;
+  nodes: { id: string; up: boolean; role: string; logLength: number; data: Record<string, string> }[];
+  history: ReportOperation[];
+}
+
+const toMs = (us: number) => us / 1000;
+
+export function buildReport(sim: Simulation): Report {
+  const s = sim.currentScenario();
+  return {
+    scenario: s.name,
+    model: s.model,
+    seed: s.seed,
+    traceHash: sim.traceHash(),
+    endTimeMs: toMs(sim.nowUs),
+    counts: sim.counts(),
+    nodes: sim.nodeViews().map((n) => ({
+      id: n.id,
+      up: n.up,
+      role: n.role,
+      logLength: n.logLength,
+      data: Object.fromEntries(n.data.map((d) => [d.key, d.value])),
+    })),
+    history: sim.clients.history.map((op) => ({
+      id: op.id,
+      client: op.client,
+      f: op.f,
+      key: op.key,
+      value: op.value,
+      ...(op.note ? { note: op.note } : {}),
+      invokeMs: toMs(op.invokeUs),
+      completeMs: op.completeUs === null ? null : toMs(op.completeUs),
+      status: op.status,
+      node: op.node,
+      version: op.version,
+      stale: op.stale,
+      ...(op.error ? { error: op.error } : {}),
+    })),
+  };
+}
