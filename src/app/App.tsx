@@ -1,4 +1,5 @@
 /** The page: header, notices, the graph with its summary and legend, the controls, and the history. */
+import { domAnimation, LazyMotion } from 'motion/react';
 import { ControlPanel } from './ControlPanel.tsx';
 import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
@@ -10,21 +11,24 @@ import { SimTime } from './SimTime.tsx';
 
 export function App() {
   return (
-    <div className="app">
-      <Header />
-      <Notices />
-      <main className="workspace">
-        <section className="stage" aria-label="Simulation">
-          <div className="stage-top">
-            <ScenarioSummary />
-            <SimTime />
-          </div>
-          <Graph />
-          <Legend />
-        </section>
-        <ControlPanel />
-        <HistoryPanel />
-      </main>
-    </div>
+    // Only the DOM animation features are loaded; components use the lightweight `m` elements.
+    <LazyMotion features={domAnimation} strict>
+      <div className="app">
+        <Header />
+        <Notices />
+        <main className="workspace">
+          <section className="stage" aria-label="Simulation">
+            <div className="stage-top">
+              <ScenarioSummary />
+              <SimTime />
+            </div>
+            <Graph />
+            <Legend />
+          </section>
+          <ControlPanel />
+          <HistoryPanel />
+        </main>
+      </div>
+    </LazyMotion>
   );
 }

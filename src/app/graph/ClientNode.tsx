@@ -1,5 +1,5 @@
 /** A client: a small circle above the cluster, with how many of its operations are still pending. */
-import { motion } from 'motion/react';
+import * as m from 'motion/react-m';
 import { memo } from 'react';
 import { useLab } from '../hooks.ts';
 import { CLIENT_RADIUS } from './geometry.ts';
@@ -8,7 +8,7 @@ import type { Point } from './layout.ts';
 export const ClientNode = memo(function ClientNode({ id, position }: { id: string; position: Point }) {
   const pending = useLab((s) => s.snapshot?.clients.find((c) => c.id === id)?.pending ?? 0);
   return (
-    <motion.g
+    <m.g
       className="client"
       data-testid="client"
       data-client-id={id}
@@ -33,6 +33,6 @@ export const ClientNode = memo(function ClientNode({ id, position }: { id: strin
           </text>
         </g>
       )}
-    </motion.g>
+    </m.g>
   );
 });

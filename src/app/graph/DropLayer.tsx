@@ -4,7 +4,7 @@
  * tracking afresh. Like the message layer it works on the DOM directly, so a burst of drops under a partition
  * costs no React renders.
  */
-import { animate } from 'motion/react';
+import { animate } from 'motion/mini';
 import { useEffect, useRef } from 'react';
 import { type LabState, labStore } from '../store.ts';
 import { createLinkCache } from './geometry.ts';

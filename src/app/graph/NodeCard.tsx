@@ -2,7 +2,7 @@
  * One replica on the graph: a card with its id, role, whether it is up, how far it has applied its log, and
  * a compact table of its data. Clicking it (or Enter/Space while focused) crashes or restarts it.
  */
-import { motion } from 'motion/react';
+import * as m from 'motion/react-m';
 import { type KeyboardEvent, memo } from 'react';
 import type { NodeView } from '../../sim/types.ts';
 import { useLabStable } from '../hooks.ts';
@@ -37,7 +37,7 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
     `side-${sideClass}`,
   ].join(' ');
   return (
-    <motion.g
+    <m.g
       className={className}
       data-testid="node"
       data-node-id={id}
@@ -67,7 +67,7 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       <RoleBadge role={role} x={w / 2 - 6} y={-h / 2 + 6} compact={w < 150} />
       {node && <NodeBody node={node} card={card} />}
       {!up && <DownCross width={w} height={h} />}
-    </motion.g>
+    </m.g>
   );
 });
 
