@@ -3,18 +3,20 @@
  * the insertion order, so two events at the same time always run in the order they were scheduled: that is
  * what makes a run reproducible. Class 1 runs after class 0 at the same time; timeline actions use it so that an
  * action the user took "at" time t runs after everything else that happened at t, live and on replay alike.
+ *
+ * The heap is intrusive: an event carries its own `time` and `order` (set by `push`), which saves an allocation
+ * per event on the simulation's hot path. An event object must be queued at most once at a time.
  */
-export interface Entry<T> {
-  readonly time: number;
+export interface Queued {
+  time: number;
   /** Priority class and sequence number folded into one number: cls * 2^42 + seq. */
-  readonly order: number;
-  readonly item: T;
+  order: number;
 }
 
 const CLASS_STRIDE = 2 ** 42;
 
-export class EventQueue<T> {
-  private heap: Entry<T>[] = [];
+export class EventQueue<T extends Queued> {
+  private heap: T[] = [];
   private nextSeq = 0;
 
   get size(): number {
@@ -22,25 +24,26 @@ export class EventQueue<T> {
   }
 
   push(time: number, item: T, cls = 0): void {
-    const entry: Entry<T> = { time, order: cls * CLASS_STRIDE + this.nextSeq++, item };
+    item.time = time;
+    item.order = cls * CLASS_STRIDE + this.nextSeq++;
     const heap = this.heap;
     let i = heap.length;
-    heap.push(entry);
+    heap.push(item);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as Entry<T>;
-      if (!before(entry, p)) break;
+      const p = heap[parent] as T;
+      if (!before(item, p)) break;
       heap[i] = p;
       i = parent;
     }
-    heap[i] = entry;
+    heap[i] = item;
   }
 
-  peek(): Entry<T> | undefined {
+  peek(): T | undefined {
     return this.heap[0];
   }
 
-  pop(): Entry<T> | undefined {
+  pop(): T | undefined {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
@@ -52,9 +55,9 @@ export class EventQueue<T> {
       if (l >= n) break;
       const r = l + 1;
       let child = l;
-      let c = heap[l] as Entry<T>;
+      let c = heap[l] as T;
       if (r < n) {
-        const rc = heap[r] as Entry<T>;
+        const rc = heap[r] as T;
         if (before(rc, c)) {
           child = r;
           c = rc;
@@ -69,11 +72,11 @@ export class EventQueue<T> {
   }
 
   /** Every queued item, in no particular order. */
-  items(): T[] {
-    return this.heap.map((e) => e.item);
+  items(): readonly T[] {
+    return this.heap;
   }
 }
 
-function before<T>(a: Entry<T>, b: Entry<T>): boolean {
+function before(a: Queued, b: Queued): boolean {
   return a.time < b.time || (a.time === b.time && a.order < b.order);
 }

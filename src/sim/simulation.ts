@@ -13,7 +13,7 @@ import type { ClientReply, ModelContext, ReplicationModel, TimerBody } from './m
 import { isClientRequest } from './model.ts';
 import { LeaderFollower } from './models/leaderFollower.ts';
 import { Network } from './network.ts';
-import { EventQueue } from './queue.ts';
+import { EventQueue, type Queued } from './queue.ts';
 import { Rng } from './rng.ts';
 import { type Action, actionSchema, type Scenario, type TimelineEntry } from './scenario.ts';
 import type {
@@ -33,7 +33,7 @@ import type {
  * A message in flight is its own queue event (one allocation per message on the hot path): it is delivered at
  * `deliverAt`, or, when the network has doomed it, dropped part-way along its link.
  */
-interface InFlight extends Message {
+interface InFlight extends Message, Queued {
   readonly t: 'deliver' | 'drop';
   readonly doomed: DropReason | null;
   label?: string;
@@ -41,10 +41,15 @@ interface InFlight extends Message {
 
 type SimEvent =
   | InFlight
-  | { readonly t: 'timer'; readonly node: NodeId; readonly incarnation: number; readonly body: TimerBody }
-  | { readonly t: 'action'; readonly entry: TimelineEntry; readonly index: number }
-  | { readonly t: 'workload'; readonly generation: number }
-  | { readonly t: 'clientTimeout'; readonly opId: number; readonly attempt: number };
+  | (Queued & {
+      readonly t: 'timer';
+      readonly node: NodeId;
+      readonly incarnation: number;
+      readonly body: TimerBody;
+    })
+  | (Queued & { readonly t: 'action'; readonly entry: TimelineEntry; readonly index: number })
+  | (Queued & { readonly t: 'workload'; readonly generation: number })
+  | (Queued & { readonly t: 'clientTimeout'; readonly opId: number; readonly attempt: number });
 
 const EVENT_CODE: Record<SimEvent['t'], number> = {
   deliver: 1,
@@ -110,7 +115,7 @@ export class Simulation implements ModelContext {
         },
         send: (from, to, body) => this.send(from, to, body),
         scheduleTimeout: (opId, attempt, delayUs) =>
-          this.queue.push(this.now + delayUs, { t: 'clientTimeout', opId, attempt }),
+          this.queue.push(this.now + delayUs, { t: 'clientTimeout', opId, attempt, time: 0, order: 0 }),
       },
       clientRng,
     );
@@ -118,7 +123,7 @@ export class Simulation implements ModelContext {
     this.workload = { enabled: false, ratePerSec: scenario.workload.ratePerSec, generation: 0 };
     this.model.start();
     scenario.timeline.forEach((entry, index) => {
-      this.queue.push(entry.atUs, { t: 'action', entry, index }, 1);
+      this.queue.push(entry.atUs, { t: 'action', entry, index, time: 0, order: 0 }, 1);
     });
     if (scenario.workload.enabled) this.setWorkload(true, scenario.workload.ratePerSec);
   }
@@ -134,6 +139,8 @@ export class Simulation implements ModelContext {
     const doomed = this.network.dropAtSend(from, to);
     const msg: InFlight = {
       t: doomed ? 'drop' : 'deliver',
+      time: 0,
+      order: 0,
       id: this.nextMessageId++,
       from,
       to,
@@ -154,7 +161,14 @@ export class Simulation implements ModelContext {
 
   setTimer(node: NodeId, delayUs: TimeUs, body: TimerBody): void {
     const incarnation = this.incarnation.get(node) ?? 0;
-    this.queue.push(this.now + Math.max(1, Math.round(delayUs)), { t: 'timer', node, incarnation, body });
+    this.queue.push(this.now + Math.max(1, Math.round(delayUs)), {
+      t: 'timer',
+      node,
+      incarnation,
+      body,
+      time: 0,
+      order: 0,
+    });
   }
 
   // ---------------------------------------------------------------- running
@@ -215,7 +229,7 @@ export class Simulation implements ModelContext {
       if (!next || next.time > target) break;
       if (n >= maxEvents) return n;
       this.queue.pop();
-      this.process(next.time, next.item);
+      this.process(next.time, next);
       n++;
     }
     if (target > this.now) this.now = target;
@@ -228,6 +242,11 @@ export class Simulation implements ModelContext {
     if (!next) return false;
     this.runUntil(next.time);
     return true;
+  }
+
+  /** How many events are queued (messages in flight, timers, pending timeouts, future timeline actions). */
+  queuedEvents(): number {
+    return this.queue.size;
   }
 
   nextEventUs(): TimeUs | null {
@@ -245,7 +264,7 @@ export class Simulation implements ModelContext {
     const entry: TimelineEntry = { atUs: this.now, action };
     const index = this.scenario.timeline.length + this.recorded.length;
     this.recorded.push(entry);
-    this.queue.push(this.now, { t: 'action', entry, index }, 1);
+    this.queue.push(this.now, { t: 'action', entry, index, time: 0, order: 0 }, 1);
     this.runUntil(this.now);
   }
 
@@ -399,7 +418,12 @@ export class Simulation implements ModelContext {
   private scheduleWorkload(): void {
     const meanUs = 1_000_000 / this.workload.ratePerSec;
     const gap = Math.max(1, Math.round(-Math.log(1 - this.workloadRng.float()) * meanUs));
-    this.queue.push(this.now + gap, { t: 'workload', generation: this.workload.generation });
+    this.queue.push(this.now + gap, {
+      t: 'workload',
+      generation: this.workload.generation,
+      time: 0,
+      order: 0,
+    });
   }
 
   // ---------------------------------------------------------------- observing

@@ -7,25 +7,26 @@ import type { Latency } from '../../src/sim/scenario.ts';
 
 describe('event queue', () => {
   it('pops by time, then priority class, then insertion order', () => {
-    const q = new EventQueue<string>();
-    q.push(30, 'c');
-    q.push(10, 'a1');
-    q.push(20, 'late-class', 1);
-    q.push(20, 'b1');
-    q.push(10, 'a2');
-    q.push(20, 'b2');
+    const q = new EventQueue<{ name: string; time: number; order: number }>();
+    const ev = (name: string) => ({ name, time: 0, order: 0 });
+    q.push(30, ev('c'));
+    q.push(10, ev('a1'));
+    q.push(20, ev('late-class'), 1);
+    q.push(20, ev('b1'));
+    q.push(10, ev('a2'));
+    q.push(20, ev('b2'));
     const out: string[] = [];
-    for (let e = q.pop(); e; e = q.pop()) out.push(e.item);
+    for (let e = q.pop(); e; e = q.pop()) out.push(e.name);
     expect(out).toEqual(['a1', 'a2', 'b1', 'b2', 'late-class', 'c']);
   });
 
   it('keeps heap order over many random pushes and pops', () => {
-    const q = new EventQueue<number>();
+    const q = new EventQueue<{ i: number; time: number; order: number }>();
     const rng = new Rng(9);
     const times: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const t = rng.int(0, 500);
-      q.push(t, i);
+      q.push(t, { i, time: 0, order: 0 });
       times.push(t);
     }
     let last = -1;
@@ -33,9 +34,9 @@ describe('event queue', () => {
     let count = 0;
     for (let e = q.pop(); e; e = q.pop()) {
       expect(e.time).toBeGreaterThanOrEqual(last);
-      if (e.time === last) expect(e.item).toBeGreaterThan(lastSeqAtTime);
+      if (e.time === last) expect(e.i).toBeGreaterThan(lastSeqAtTime);
       last = e.time;
-      lastSeqAtTime = e.item;
+      lastSeqAtTime = e.i;
       count++;
     }
     expect(count).toBe(2000);
