@@ -6,7 +6,7 @@ import { OperationStatus } from './OperationStatus.tsx';
 
 const ROWS = 40;
 /** The table and counters refresh a few times a second, not every frame. */
-const REFRESH_MS = 200;
+const REFRESH_MS = 250;
 
 export function HistoryPanel() {
   return (

@@ -6,7 +6,6 @@ import { CLIENT_RADIUS } from './geometry.ts';
 import type { Point } from './layout.ts';
 
 export const ClientNode = memo(function ClientNode({ id, position }: { id: string; position: Point }) {
-  const pending = useLab((s) => s.snapshot?.clients.find((c) => c.id === id)?.pending ?? 0);
   return (
     <m.g
       className="client"
@@ -16,7 +15,7 @@ export const ClientNode = memo(function ClientNode({ id, position }: { id: strin
       animate={{ x: position.x, y: position.y }}
       transition={{ type: 'spring', stiffness: 120, damping: 20 }}
     >
-      <title>{`client ${id}: ${pending} pending`}</title>
+      <ClientTitle id={id} />
       <circle r={CLIENT_RADIUS} className="client-circle" />
       <path
         className="client-icon"
@@ -25,14 +24,30 @@ export const ClientNode = memo(function ClientNode({ id, position }: { id: strin
       <text className="client-label" y={CLIENT_RADIUS + 14} textAnchor="middle">
         {id}
       </text>
-      {pending > 0 && (
-        <g className="client-pending" transform={`translate(${CLIENT_RADIUS - 2},${-CLIENT_RADIUS + 2})`}>
-          <circle r={8} />
-          <text y={3.5} textAnchor="middle">
-            {pending > 99 ? '99+' : pending}
-          </text>
-        </g>
-      )}
+      <PendingBadge id={id} />
     </m.g>
   );
 });
+
+function usePending(id: string): number {
+  return useLab((s) => s.snapshot?.clients.find((c) => c.id === id)?.pending ?? 0);
+}
+
+function ClientTitle({ id }: { id: string }) {
+  const pending = usePending(id);
+  return <title>{`client ${id}: ${pending} pending`}</title>;
+}
+
+/** How many of the client's operations are in flight; re-renders without the animated frame around it. */
+function PendingBadge({ id }: { id: string }) {
+  const pending = usePending(id);
+  if (pending === 0) return null;
+  return (
+    <g className="client-pending" transform={`translate(${CLIENT_RADIUS - 2},${-CLIENT_RADIUS + 2})`}>
+      <circle r={8} />
+      <text y={3.5} textAnchor="middle">
+        {pending > 99 ? '99+' : pending}
+      </text>
+    </g>
+  );
+}

@@ -17,10 +17,17 @@ interface Props {
   readonly sideClass: number;
 }
 
+/**
+ * The card's frame (position, role, up/down, focus and click handling) re-renders only when the node's role or
+ * state flips; the body below it, which changes with every applied entry, re-renders on its own.
+ */
 export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }: Props) {
-  const node = useLabStable((s) => s.snapshot?.nodes.find((n) => n.id === id) ?? null);
-  const up = node?.up ?? true;
-  const role = node?.role ?? 'follower';
+  const status = useLabStable((s) => {
+    const node = s.snapshot?.nodes.find((n) => n.id === id);
+    return node ? { up: node.up, role: node.role } : null;
+  });
+  const up = status?.up ?? true;
+  const role = status?.role ?? 'follower';
   const toggle = () => act(up ? { type: 'crash', node: id } : { type: 'restart', node: id });
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -56,7 +63,7 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       onMouseEnter={() => selectNode(id)}
       onMouseLeave={() => selectNode(null)}
     >
-      <title>{node ? `${label}\n${describeNode(node)}` : label}</title>
+      <NodeTitle id={id} label={label} />
       <rect className="node-card" x={-w / 2} y={-h / 2} width={w} height={h} rx={10} />
       <rect className="node-header" x={-w / 2} y={-h / 2} width={w} height={26} rx={10} />
       <rect className="node-header-fill" x={-w / 2} y={-h / 2 + 14} width={w} height={12} />
@@ -65,11 +72,25 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
         {truncate(id, w > 180 ? 17 : w >= 150 ? 13 : 10)}
       </text>
       <RoleBadge role={role} x={w / 2 - 6} y={-h / 2 + 6} compact={w < 150} />
-      {node && <NodeBody node={node} card={card} />}
+      <LiveNodeBody id={id} card={card} />
       {!up && <DownCross width={w} height={h} />}
     </m.g>
   );
 });
+
+/** The tooltip: the full state, which small cards rely on. */
+function NodeTitle({ id, label }: { id: string; label: string }) {
+  const text = useLabStable((s) => {
+    const node = s.snapshot?.nodes.find((n) => n.id === id);
+    return node ? `${label}\n${describeNode(node)}` : label;
+  });
+  return <title>{text}</title>;
+}
+
+function LiveNodeBody({ id, card }: { id: string; card: CardSize }) {
+  const node = useLabStable((s) => s.snapshot?.nodes.find((n) => n.id === id) ?? null);
+  return node ? <NodeBody node={node} card={card} /> : null;
+}
 
 function RoleBadge({ role, x, y, compact }: { role: string; x: number; y: number; compact: boolean }) {
   const text = role === 'leader' ? (compact ? 'L' : 'LEADER') : compact ? 'F' : 'follower';
