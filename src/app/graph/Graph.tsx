@@ -47,7 +47,7 @@ export function Graph() {
         className="graph-svg graph-overlay"
         viewBox={viewBox}
         preserveAspectRatio="xMidYMid meet"
-        aria-label="Messages in flight"
+        aria-hidden="true"
       >
         <MessageLayer layout={layout} clients={input.clients} />
         <DropLayer layout={layout} clients={input.clients} />
