@@ -12,7 +12,7 @@ const KIND_LABELS: Record<MessageKind, string> = {
   read: 'read',
   response: 'response',
   heartbeat: 'heartbeat',
-  control: 'control',
+  vote: 'election vote',
 };
 
 export const MESSAGE_KINDS: readonly { kind: MessageKind; label: string }[] = (

@@ -2,10 +2,14 @@
  * Clients, their operations and the history. A client sends a request to a node and waits for the reply, a
  * redirect, or its timeout; every operation is recorded as an invoke and a completion in the style of a Jepsen
  * history: ok, fail (it definitely did not happen) or info (indeterminate: it may or may not have happened).
+ *
+ * Read policies, per client: "leader" (every read from the leader), "any" (a random replica), "read-your-writes"
+ * (a random replica, which hands the read to the leader if it has not applied the client's last write) and
+ * "monotonic" (one sticky replica, chosen once), or a fixed node id.
  */
 import type { ClientReply, ClientRequest } from './model.ts';
 import type { Rng } from './rng.ts';
-import type { Scenario } from './scenario.ts';
+import { isPolicy, type Scenario } from './scenario.ts';
 import type { Message, NodeId, Operation, OpKind, TimeUs } from './types.ts';
 
 const MAX_REDIRECTS = 3;
@@ -19,8 +23,12 @@ export interface ClientHost {
 
 interface ClientState {
   readonly id: NodeId;
-  readonly readFrom: string;
+  readFrom: string;
+  /** Where writes go: the last leader this client heard of. */
   leaderHint: NodeId;
+  sticky: NodeId | null;
+  /** Log position of this client's last acknowledged write (read-your-writes). */
+  lastWriteIndex: number;
   pending: number;
   /** What this client believes each account holds (bank workload). */
   readonly balances: Map<string, number>;
@@ -30,6 +38,9 @@ interface Pending {
   readonly op: Operation;
   attempt: number;
   redirects: number;
+  /** Nodes that refused the connection during this operation, and the first refusal's message. */
+  readonly refused: Set<NodeId>;
+  refusal: string | null;
 }
 
 export interface IssueRequest {
@@ -37,10 +48,11 @@ export interface IssueRequest {
   f: OpKind;
   key: string;
   value: string | null;
-  /** A node id, 'leader' or 'any'. */
+  /** A node id or a read policy. */
   target: string;
   manual: boolean;
   note?: string;
+  autoIncrement?: boolean;
 }
 
 export class Clients {
@@ -49,10 +61,12 @@ export class Clients {
   private readonly pending = new Map<number, Pending>();
   /** Newest version of each key acknowledged so far: the floor for reads invoked from now on. */
   private readonly ackedVersion = new Map<string, number>();
+  /** Auto-increment ids handed out per key, with the operation that received each. */
+  private readonly issuedIds = new Map<string, Map<string, number>>();
   private readonly host: ClientHost;
   private readonly timeoutUs: TimeUs;
   private readonly rng: Rng;
-  counts = { ok: 0, fail: 0, info: 0, writesOk: 0, readsOk: 0, stale: 0 };
+  counts = { ok: 0, fail: 0, info: 0, writesOk: 0, readsOk: 0, stale: 0, duplicateIds: 0 };
 
   constructor(scenario: Scenario, host: ClientHost, rng: Rng) {
     this.host = host;
@@ -64,6 +78,8 @@ export class Clients {
         id: c.id,
         readFrom: c.readFrom ?? 'any',
         leaderHint: leader,
+        sticky: null,
+        lastWriteIndex: 0,
         pending: 0,
         balances: new Map(),
       });
@@ -77,11 +93,24 @@ export class Clients {
     return this.clients.has(id);
   }
 
-  view(): { id: NodeId; pending: number; leaderHint: NodeId }[] {
+  readPolicy(id: NodeId): string {
+    return this.clients.get(id)?.readFrom ?? 'leader';
+  }
+
+  setReadPolicy(id: NodeId, policy: string): void {
+    const c = this.clients.get(id);
+    if (!c) return;
+    c.readFrom = policy;
+    c.sticky = null;
+  }
+
+  view(): { id: NodeId; pending: number; leaderHint: NodeId; readFrom: string; sticky: NodeId | null }[] {
     return [...this.clients.values()].map((c) => ({
       id: c.id,
       pending: c.pending,
       leaderHint: c.leaderHint,
+      readFrom: c.readFrom,
+      sticky: c.sticky,
     }));
   }
 
@@ -97,8 +126,7 @@ export class Clients {
       client: req.client,
       f: req.f,
       key: req.key,
-      value: req.value,
-      ...(req.note ? { note: req.note } : {}),
+      value: req.autoIncrement ? null : req.value,
       invokeUs: this.host.nowUs,
       completeUs: null,
       status: 'pending',
@@ -108,9 +136,11 @@ export class Clients {
       stale: false,
       manual: req.manual,
     };
+    if (req.note) (op as { note?: string }).note = req.note;
+    if (req.autoIncrement) (op as { autoIncrement?: boolean }).autoIncrement = true;
     this.history.push(op);
     client.pending++;
-    const p: Pending = { op, attempt: 0, redirects: 0 };
+    const p: Pending = { op, attempt: 0, redirects: 0, refused: new Set(), refusal: null };
     this.pending.set(op.id, p);
     this.sendAttempt(p, this.resolveTarget(client, req.f, req.target));
     return op;
@@ -122,8 +152,7 @@ export class Clients {
     const client = this.clients.get(this.rng.pick(this.ids()));
     if (!client) return;
     const key = this.rng.pick(w.keys);
-    const isRead = this.rng.chance(w.readFraction);
-    if (isRead) {
+    if (this.rng.chance(w.readFraction)) {
       this.issue({ client: client.id, f: 'read', key, value: null, target: client.readFrom, manual: false });
       return;
     }
@@ -143,31 +172,51 @@ export class Clients {
         note: `${withdraw ? 'withdraw' : 'deposit'} ${amount}`,
       });
     } else {
-      this.issue({
-        client: client.id,
-        f: 'write',
-        key,
-        value: `v${this.history.length + 1}`,
-        target: 'leader',
-        manual: false,
-      });
+      const value = `v${this.history.length + 1}`;
+      this.issue({ client: client.id, f: 'write', key, value, target: 'leader', manual: false });
     }
   }
 
   private resolveTarget(client: ClientState, f: OpKind, target: string): NodeId {
-    if (f === 'write' && (target === 'any' || target === 'leader')) return client.leaderHint;
-    if (target === 'leader') return client.leaderHint;
-    if (target === 'any') return this.rng.pick(this.host.nodes);
-    return target;
+    if (f === 'write' && isPolicy(target)) return client.leaderHint;
+    switch (target) {
+      case 'leader':
+        return client.leaderHint;
+      case 'any':
+      case 'read-your-writes':
+        return this.rng.pick(this.host.nodes);
+      case 'monotonic':
+        if (client.sticky === null) client.sticky = this.rng.pick(this.host.nodes);
+        return client.sticky;
+      default:
+        return target;
+    }
   }
 
   private sendAttempt(p: Pending, node: NodeId): void {
     p.attempt++;
     p.op.node = node;
-    const body: ClientRequest =
-      p.op.f === 'write'
-        ? { type: 'clientWrite', kind: 'request', reqId: p.op.id, key: p.op.key, value: p.op.value ?? '' }
-        : { type: 'clientRead', kind: 'read', reqId: p.op.id, key: p.op.key };
+    const client = this.clients.get(p.op.client);
+    let body: ClientRequest;
+    if (p.op.f === 'write') {
+      body = {
+        type: 'clientWrite',
+        kind: 'request',
+        reqId: p.op.id,
+        key: p.op.key,
+        value: p.op.value ?? '',
+        ...(p.op.autoIncrement ? { autoIncrement: true } : {}),
+      };
+    } else {
+      const ryw = client?.readFrom === 'read-your-writes' && client.lastWriteIndex > 0;
+      body = {
+        type: 'clientRead',
+        kind: 'read',
+        reqId: p.op.id,
+        key: p.op.key,
+        ...(ryw ? { minIndex: client.lastWriteIndex } : {}),
+      };
+    }
     this.host.send(p.op.client, node, body);
     this.host.scheduleTimeout(p.op.id, p.attempt, this.timeoutUs);
   }
@@ -179,33 +228,94 @@ export class Clients {
     if (!p || p.op.client !== msg.to) return;
     const client = this.clients.get(p.op.client);
     if (!client) return;
-    if (reply.redirect !== undefined && !reply.ok) {
-      client.leaderHint = reply.redirect;
-      if (p.redirects < MAX_REDIRECTS && this.host.nodes.includes(reply.redirect)) {
+    const op = p.op;
+    if (!reply.ok && reply.refused) {
+      p.refused.add(msg.from);
+      p.refusal ??= reply.error ?? `${msg.from} refused the connection`;
+    }
+    if (!reply.ok && p.redirects < MAX_REDIRECTS) {
+      const next = this.retryTarget(client, op, msg.from, reply, p.refused);
+      if (next !== null) {
         p.redirects++;
-        this.sendAttempt(p, reply.redirect);
+        this.sendAttempt(p, next);
         return;
       }
     }
-    const op = p.op;
     op.node = msg.from;
-    if (reply.ok) {
-      op.version = reply.version ?? 0;
-      if (op.f === 'read') {
-        op.value = reply.value ?? null;
-        op.stale = op.version < op.expectedMinVersion;
-        if (op.stale) this.counts.stale++;
-        this.counts.readsOk++;
-        if (op.value !== null && Number.isFinite(Number(op.value)))
-          client.balances.set(op.key, Number(op.value));
-      } else {
-        this.counts.writesOk++;
-        if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
+    if (reply.term !== undefined) op.term = reply.term;
+    if (reply.ok) this.succeed(client, op, reply);
+    else
+      op.error =
+        p.refusal && !reply.refused ? `${p.refusal}; no other leader known` : (reply.error ?? 'failed');
+    this.complete(p, reply.ok ? 'ok' : reply.indeterminate ? 'info' : 'fail');
+  }
+
+  /** Where to retry a failed request, or null to give up: follow a redirect, or find the new leader. */
+  private retryTarget(
+    client: ClientState,
+    op: Operation,
+    from: NodeId,
+    reply: ClientReply,
+    refused: ReadonlySet<NodeId>,
+  ): NodeId | null {
+    if (reply.indeterminate) return null;
+    if (reply.redirect !== undefined) {
+      // A redirect back to a node that already refused us: nobody else leads, so the write fails.
+      if (refused.has(reply.redirect) || !this.host.nodes.includes(reply.redirect) || reply.redirect === from)
+        return null;
+      if (op.f === 'write') client.leaderHint = reply.redirect;
+      return reply.redirect;
+    }
+    // The leader is unreachable: a write tries another node, which knows the new leader if there is one.
+    if (op.f === 'write' && reply.refused) {
+      const nodes = this.host.nodes;
+      const i = nodes.indexOf(from);
+      for (let k = 1; k < nodes.length; k++) {
+        const next = nodes[(i + k) % nodes.length] as NodeId;
+        if (refused.has(next)) continue;
+        client.leaderHint = next;
+        return next;
       }
-      this.complete(p, 'ok');
-    } else {
-      op.error = reply.error ?? 'failed';
-      this.complete(p, 'fail');
+      return null;
+    }
+    if (
+      op.f === 'read' &&
+      client.readFrom === 'monotonic' &&
+      client.sticky === from &&
+      this.host.nodes.length > 1
+    ) {
+      // The sticky replica is gone; stick to the next one (monotonicity can break here, as in real systems).
+      const i = this.host.nodes.indexOf(from);
+      client.sticky = this.host.nodes[(i + 1) % this.host.nodes.length] as NodeId;
+      return client.sticky;
+    }
+    return null;
+  }
+
+  private succeed(client: ClientState, op: Operation, reply: ClientReply): void {
+    op.version = reply.version ?? 0;
+    if (op.f === 'read') {
+      op.value = reply.value ?? null;
+      op.stale = op.version < op.expectedMinVersion;
+      if (op.stale) this.counts.stale++;
+      this.counts.readsOk++;
+      if (op.value !== null && Number.isFinite(Number(op.value)))
+        client.balances.set(op.key, Number(op.value));
+      return;
+    }
+    this.counts.writesOk++;
+    client.leaderHint = op.node ?? client.leaderHint;
+    if (op.version > client.lastWriteIndex) client.lastWriteIndex = op.version;
+    if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
+    if (op.autoIncrement) {
+      op.value = reply.value ?? null;
+      const ids = this.issuedIds.get(op.key) ?? new Map<string, number>();
+      this.issuedIds.set(op.key, ids);
+      const earlier = op.value === null ? undefined : ids.get(op.value);
+      if (earlier !== undefined) {
+        op.duplicateOf = earlier;
+        this.counts.duplicateIds++;
+      } else if (op.value !== null) ids.set(op.value, op.id);
     }
   }
 

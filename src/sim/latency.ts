@@ -4,6 +4,7 @@
  */
 import type { Rng } from './rng.ts';
 import type { Latency } from './scenario.ts';
+import { unreachable } from './unreachable.ts';
 
 export const PROFILE_LATENCY: Record<Extract<Latency, { dist: 'profile' }>['name'], Latency> = {
   lan: { dist: 'exponential', meanMs: 0.4, minMs: 0.1 },
@@ -56,10 +57,8 @@ export function sampleLatencyMs(lat: Latency, rng: Rng): number {
     }
     case 'profile':
       return sampleLatencyMs(PROFILE_LATENCY[lat.name], rng);
-    default: {
-      const never: never = lat;
-      return never;
-    }
+    default:
+      return unreachable(lat);
   }
 }
 
@@ -82,10 +81,8 @@ export function latencyMeanMs(lat: Latency): number {
     }
     case 'profile':
       return latencyMeanMs(PROFILE_LATENCY[lat.name]);
-    default: {
-      const never: never = lat;
-      return never;
-    }
+    default:
+      return unreachable(lat);
   }
 }
 
@@ -106,9 +103,7 @@ export function latencyWithMean(shape: LatencyShape, meanMs: number): Latency {
       return { dist: 'normal', meanMs: m, sdMs: m / 4 };
     case 'pareto':
       return { dist: 'pareto', xmMs: Math.max(0.001, (m * 2) / 3), alpha: 3 };
-    default: {
-      const never: never = shape;
-      return never;
-    }
+    default:
+      return unreachable(shape);
   }
 }

@@ -6,7 +6,18 @@
  */
 import type { Rng } from './rng.ts';
 import type { Action } from './scenario.ts';
-import type { Message, MessageBody, ModelSettings, NodeId, Role, TimeUs } from './types.ts';
+import type {
+  LostWrite,
+  Message,
+  MessageBody,
+  ModelSettings,
+  NodeId,
+  Operation,
+  Role,
+  TimeUs,
+} from './types.ts';
+
+export type { LostWrite };
 
 export interface TimerBody {
   readonly type: string;
@@ -19,7 +30,7 @@ export interface ModelContext {
   /** The model's own PRNG stream. */
   readonly rng: Rng;
   send<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void;
-  setTimer(node: NodeId, delayUs: TimeUs, body: TimerBody): void;
+  setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void;
 }
 
 /** What a client request asks for; replies go back with `ClientReply`. */
@@ -29,6 +40,8 @@ export interface ClientWrite extends MessageBody {
   readonly reqId: number;
   readonly key: string;
   readonly value: string;
+  /** The server assigns the value: the key's current number plus one. */
+  readonly autoIncrement?: boolean;
 }
 
 export interface ClientRead extends MessageBody {
@@ -36,6 +49,8 @@ export interface ClientRead extends MessageBody {
   readonly kind: 'read';
   readonly reqId: number;
   readonly key: string;
+  /** Read-your-writes: serve only from a replica that has applied at least this log position. */
+  readonly minIndex?: number;
 }
 
 export interface ClientReply extends MessageBody {
@@ -49,6 +64,12 @@ export interface ClientReply extends MessageBody {
   readonly error?: string;
   /** "Not the leader; ask this node." */
   readonly redirect?: NodeId;
+  /** The server's term or epoch when it answered. */
+  readonly term?: number;
+  /** The node's process is down: the request never reached it. */
+  readonly refused?: boolean;
+  /** The request may or may not have taken effect (e.g. the leader lost its role before committing). */
+  readonly indeterminate?: boolean;
 }
 
 export type ClientRequest = ClientWrite | ClientRead;
@@ -61,6 +82,8 @@ export function isClientRequest(body: MessageBody): body is ClientRequest {
 export interface NodeState {
   readonly role: Role;
   readonly term: number;
+  readonly leaderId: NodeId | null;
+  readonly votedFor: NodeId | null;
   readonly data: ReadonlyMap<string, { readonly value: string; readonly version: number }>;
   readonly logLength: number;
   readonly appliedIndex: number;
@@ -82,4 +105,9 @@ export interface ReplicationModel {
   nodeState(node: NodeId): NodeState;
   /** A short label for a message, for tooltips ("replicate #4..#6"). */
   describe(body: MessageBody): string;
+  /** Manual failover: make this node the leader / make this leader a follower. */
+  promote(node: NodeId): void;
+  demote(node: NodeId): void;
+  /** Acknowledged writes (from the history) that the cluster has since lost, with the reason. */
+  lostWrites(acked: readonly Operation[]): LostWrite[];
 }

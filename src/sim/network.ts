@@ -14,6 +14,8 @@ import type { DropReason, NodeId, TimeUs } from './types.ts';
 
 export interface NetworkOptions {
   latency: Latency;
+  /** Per-link overrides, symmetric. */
+  links?: readonly { a: NodeId; b: NodeId; latency: Latency }[] | undefined;
   /** Latency between a client and a node; defaults to `latency`. */
   clientLatency?: Latency | undefined;
   dropProbability: number;
@@ -28,6 +30,8 @@ export class Network {
   private readonly endpoints: number;
   /** lastArrival[from * endpoints + to]: when the latest message on that link arrives. */
   private readonly lastArrival: Float64Array;
+  /** Latency overrides by link (from * endpoints + to). */
+  private readonly linkLatency = new Map<number, Latency>();
   /** blocked[from * n + to] = 1 when the link from -> to is cut. */
   private blocked: Uint8Array;
   partition: NodeId[][] = [];
@@ -42,6 +46,13 @@ export class Network {
     for (const [i, id] of [...nodes, ...clients].entries()) this.endpoint.set(id, i);
     this.endpoints = nodes.length + clients.length;
     this.lastArrival = new Float64Array(this.endpoints * this.endpoints);
+    for (const link of options.links ?? []) {
+      const a = this.endpoint.get(link.a);
+      const b = this.endpoint.get(link.b);
+      if (a === undefined || b === undefined) continue;
+      this.linkLatency.set(a * this.endpoints + b, link.latency);
+      this.linkLatency.set(b * this.endpoints + a, link.latency);
+    }
     this.up = nodes.map(() => true);
     this.blocked = new Uint8Array(nodes.length * nodes.length);
     this.options = { ...options };
@@ -113,8 +124,16 @@ export class Network {
 
   /** Latency of one message, in integer microseconds (at least 1, so nothing arrives the instant it leaves). */
   drawLatencyUs(from: NodeId, to: NodeId): TimeUs {
-    const clientLink = !this.index.has(from) || !this.index.has(to);
-    const lat = clientLink ? (this.options.clientLatency ?? this.options.latency) : this.options.latency;
+    let lat: Latency | undefined;
+    if (this.linkLatency.size > 0) {
+      const f = this.endpoint.get(from);
+      const t = this.endpoint.get(to);
+      if (f !== undefined && t !== undefined) lat = this.linkLatency.get(f * this.endpoints + t);
+    }
+    if (lat === undefined) {
+      const clientLink = !this.index.has(from) || !this.index.has(to);
+      lat = clientLink ? (this.options.clientLatency ?? this.options.latency) : this.options.latency;
+    }
     return Math.max(1, Math.round(sampleLatencyMs(lat, this.rng) * 1000));
   }
 

@@ -6,6 +6,7 @@
  * every error a user sees names the field that is wrong.
  */
 import * as z from 'zod';
+import { unreachable } from './unreachable.ts';
 
 export const SCENARIO_VERSION = 1;
 
@@ -70,8 +71,16 @@ export const latencySchema: z.ZodType<Latency> = z.lazy(() =>
 export const REPLICATION_MODES = ['async', 'semisync', 'sync'] as const;
 export type ReplicationMode = (typeof REPLICATION_MODES)[number];
 
-export const READ_TARGETS_DOC = 'a node id, "leader" or "any"';
-const readTarget = z.union([z.literal('leader'), z.literal('any'), id]);
+/** How a client picks the replica that serves its reads. */
+export const READ_POLICIES = ['leader', 'any', 'read-your-writes', 'monotonic'] as const;
+export type ReadPolicy = (typeof READ_POLICIES)[number];
+export const READ_TARGETS_DOC =
+  'a node id or a read policy: "leader", "any", "read-your-writes", "monotonic"';
+const readTarget = z.union([z.enum(READ_POLICIES), id]);
+
+/** How the cluster replaces a dead leader. */
+export const FAILOVER_MODES = ['manual', 'majority', 'naive'] as const;
+export type FailoverMode = (typeof FAILOVER_MODES)[number];
 
 /** Actions: the things that can happen on the timeline, from a preset or from the user. */
 export const actionSchema = z.discriminatedUnion('type', [
@@ -92,8 +101,19 @@ export const actionSchema = z.discriminatedUnion('type', [
       type: z.literal('setReplication'),
       mode: z.enum(REPLICATION_MODES),
       semiSyncAcks: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
+      syncFollowers: z.array(id).max(LIMITS.maxNodes).optional(),
     })
     .strict(),
+  z
+    .object({
+      type: z.literal('setFailover'),
+      failover: z.enum(FAILOVER_MODES),
+      electionTimeoutMs: z.number().min(1).max(60_000).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('promote'), node: id }).strict(),
+  z.object({ type: z.literal('demote'), node: id }).strict(),
+  z.object({ type: z.literal('setReadPolicy'), client: id, policy: readTarget }).strict(),
   z
     .object({
       type: z.literal('write'),
@@ -101,6 +121,8 @@ export const actionSchema = z.discriminatedUnion('type', [
       key: id,
       value: z.string().max(LIMITS.maxValueLength),
       node: id.optional(),
+      /** The leader assigns the value: the key's current number plus one (an auto-increment id). */
+      autoIncrement: z.boolean().optional(),
     })
     .strict(),
   z.object({ type: z.literal('read'), client: id, key: id, node: readTarget.optional() }).strict(),
@@ -139,13 +161,23 @@ export const scenarioSchema = z
         latency: latencySchema,
         clientLatency: latencySchema.optional(),
         dropProbability: z.number().min(0).max(1),
+        /** Per-link latency overrides, symmetric: the link between a and b (nodes or clients). */
+        links: z
+          .array(z.object({ a: id, b: id, latency: latencySchema }).strict())
+          .max(LIMITS.maxNodes * LIMITS.maxNodes)
+          .optional(),
       })
       .strict(),
     leaderFollower: z
       .object({
         mode: z.enum(REPLICATION_MODES),
         semiSyncAcks: z.number().int().min(1).max(LIMITS.maxNodes),
+        /** In sync mode, the followers the leader waits for (default: all), as synchronous_standby_names. */
+        syncFollowers: z.array(id).max(LIMITS.maxNodes).optional(),
         heartbeatMs: z.number().min(1).max(10_000),
+        failover: z.enum(FAILOVER_MODES).optional(),
+        /** Followers suspect the leader after this long without a heartbeat (randomised up to twice it). */
+        electionTimeoutMs: z.number().min(1).max(60_000).optional(),
         maxBatch: z.number().int().min(1).max(1000).optional(),
       })
       .strict(),
@@ -178,11 +210,28 @@ export const scenarioSchema = z
       if (nodes.has(c.id) || clients.has(c.id))
         ctx.addIssue({ code: 'custom', path: ['clients', i, 'id'], message: `duplicate id "${c.id}"` });
       clients.add(c.id);
-      if (c.readFrom && c.readFrom !== 'leader' && c.readFrom !== 'any' && !nodes.has(c.readFrom))
+      if (c.readFrom && !isPolicy(c.readFrom) && !nodes.has(c.readFrom))
         ctx.addIssue({
           code: 'custom',
           path: ['clients', i, 'readFrom'],
           message: `unknown node "${c.readFrom}"`,
+        });
+    });
+    (s.network.links ?? []).forEach((link, i) => {
+      for (const end of ['a', 'b'] as const)
+        if (!nodes.has(link[end]) && !clients.has(link[end]))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['network', 'links', i, end],
+            message: `unknown node or client "${link[end]}"`,
+          });
+    });
+    (s.leaderFollower.syncFollowers ?? []).forEach((n, i) => {
+      if (!nodes.has(n))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['leaderFollower', 'syncFollowers', i],
+          message: `unknown node "${n}"`,
         });
     });
     if (s.leaderFollower.semiSyncAcks > Math.max(1, s.nodes.length - 1))
@@ -199,7 +248,7 @@ export const scenarioSchema = z
       last = entry.atUs;
       for (const [field, ref] of actionRefs(entry.action)) {
         const known = field === 'client' ? clients.has(ref) : nodes.has(ref);
-        if (!known && !(field === 'node' && (ref === 'leader' || ref === 'any')))
+        if (!known)
           ctx.addIssue({
             code: 'custom',
             path: [...path, 'action', field],
@@ -216,23 +265,37 @@ function actionRefs(action: Action): [string, string][] {
   switch (action.type) {
     case 'crash':
     case 'restart':
+    case 'promote':
+    case 'demote':
       return [['node', action.node]];
+    case 'setReadPolicy':
+      return [
+        ['client', action.client],
+        ...(isPolicy(action.policy) ? [] : [['node', action.policy] as [string, string]]),
+      ];
     case 'partition':
       return action.groups.flat().map((n) => ['groups', n]);
     case 'write':
     case 'read':
-      return [['client', action.client], ...(action.node ? [['node', action.node] as [string, string]] : [])];
+      return [
+        ['client', action.client],
+        ...(action.node && !isPolicy(action.node) ? [['node', action.node] as [string, string]] : []),
+      ];
+    case 'setReplication':
+      return (action.syncFollowers ?? []).map((n) => ['syncFollowers', n]);
     case 'heal':
     case 'setLatency':
     case 'setLoss':
-    case 'setReplication':
+    case 'setFailover':
     case 'setWorkload':
       return [];
-    default: {
-      const never: never = action;
-      return never;
-    }
+    default:
+      return unreachable(action);
   }
+}
+
+export function isPolicy(target: string): target is ReadPolicy {
+  return (READ_POLICIES as readonly string[]).includes(target);
 }
 
 export type ScenarioIssue = { path: string; message: string };

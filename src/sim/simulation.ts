@@ -15,11 +15,12 @@ import { LeaderFollower } from './models/leaderFollower.ts';
 import { Network } from './network.ts';
 import { EventQueue, type Queued } from './queue.ts';
 import { Rng } from './rng.ts';
-import { type Action, actionSchema, type Scenario, type TimelineEntry } from './scenario.ts';
+import { type Action, actionSchema, isPolicy, type Scenario, type TimelineEntry } from './scenario.ts';
 import type {
   Counts,
   DropReason,
   DropView,
+  LostWrite,
   Message,
   MessageBody,
   MessageView,
@@ -28,6 +29,7 @@ import type {
   Snapshot,
   TimeUs,
 } from './types.ts';
+import { unreachable } from './unreachable.ts';
 
 /**
  * A message in flight is its own queue event (one allocation per message on the hot path): it is delivered at
@@ -47,7 +49,7 @@ type SimEvent =
       readonly incarnation: number;
       readonly body: TimerBody;
     })
-  | (Queued & { readonly t: 'action'; readonly entry: TimelineEntry; readonly index: number })
+  | (Queued & { readonly t: 'action'; readonly entry: TimelineEntry })
   | (Queued & { readonly t: 'workload'; readonly generation: number })
   | (Queued & { readonly t: 'clientTimeout'; readonly opId: number; readonly attempt: number });
 
@@ -122,9 +124,8 @@ export class Simulation implements ModelContext {
     this.model = new LeaderFollower(scenario, this);
     this.workload = { enabled: false, ratePerSec: scenario.workload.ratePerSec, generation: 0 };
     this.model.start();
-    scenario.timeline.forEach((entry, index) => {
-      this.queue.push(entry.atUs, { t: 'action', entry, index, time: 0, order: 0 }, 1);
-    });
+    for (const entry of scenario.timeline)
+      this.queue.push(entry.atUs, { t: 'action', entry, time: 0, order: 0 }, 1);
     if (scenario.workload.enabled) this.setWorkload(true, scenario.workload.ratePerSec);
   }
 
@@ -159,7 +160,7 @@ export class Simulation implements ModelContext {
     }
   }
 
-  setTimer(node: NodeId, delayUs: TimeUs, body: TimerBody): void {
+  setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void {
     const incarnation = this.incarnation.get(node) ?? 0;
     this.queue.push(this.now + Math.max(1, Math.round(delayUs)), {
       t: 'timer',
@@ -198,7 +199,7 @@ export class Simulation implements ModelContext {
           this.model.onTimer(ev.node, ev.body);
         return;
       case 'action':
-        h.mix(ev.index);
+        // Not the entry's position: a shared scenario's timeline is re-sorted, the actions' order is not.
         h.mix(stringCode(ev.entry.action.type));
         this.execute(ev.entry.action);
         return;
@@ -212,11 +213,8 @@ export class Simulation implements ModelContext {
         h.mix(ev.opId);
         this.clients.onTimeout(ev.opId, ev.attempt);
         return;
-      default: {
-        const never: never = ev;
-        never;
-        return;
-      }
+      default:
+        unreachable(ev);
     }
   }
 
@@ -262,9 +260,8 @@ export class Simulation implements ModelContext {
     const problem = this.validate(action);
     if (problem) throw new InvalidActionError(problem);
     const entry: TimelineEntry = { atUs: this.now, action };
-    const index = this.scenario.timeline.length + this.recorded.length;
     this.recorded.push(entry);
-    this.queue.push(this.now, { t: 'action', entry, index, time: 0, order: 0 }, 1);
+    this.queue.push(this.now, { t: 'action', entry, time: 0, order: 0 }, 1);
     this.runUntil(this.now);
   }
 
@@ -275,7 +272,12 @@ export class Simulation implements ModelContext {
     switch (action.type) {
       case 'crash':
       case 'restart':
+      case 'promote':
+      case 'demote':
         return nodeOk(action.node) ? null : `unknown node "${action.node}"`;
+      case 'setReadPolicy':
+        if (!this.clients.has(action.client)) return `unknown client "${action.client}"`;
+        return isPolicy(action.policy) || nodeOk(action.policy) ? null : `unknown node "${action.policy}"`;
       case 'partition': {
         const bad = action.groups.flat().find((n) => !nodeOk(n));
         return bad ? `unknown node "${bad}"` : null;
@@ -283,7 +285,7 @@ export class Simulation implements ModelContext {
       case 'write':
       case 'read':
         if (!this.clients.has(action.client)) return `unknown client "${action.client}"`;
-        if (action.node && action.node !== 'leader' && action.node !== 'any' && !nodeOk(action.node))
+        if (action.node && !isPolicy(action.node) && !nodeOk(action.node))
           return `unknown node "${action.node}"`;
         return null;
       default:
@@ -291,10 +293,23 @@ export class Simulation implements ModelContext {
     }
   }
 
-  /** The scenario with every action recorded so far in its timeline: what a share URL encodes. */
+  /**
+   * The scenario with every action recorded so far merged into its timeline, sorted by time: what a share URL
+   * encodes. The merge is stable with the scenario's own entries first, which is also the order in which the
+   * live run executed actions of the same instant (they were queued first).
+   */
   currentScenario(): Scenario {
     if (this.recorded.length === 0) return this.scenario;
-    return { ...this.scenario, timeline: [...this.scenario.timeline, ...this.recorded] };
+    const timeline: TimelineEntry[] = [];
+    const base = this.scenario.timeline;
+    let i = 0;
+    for (const entry of this.recorded) {
+      while (i < base.length && (base[i] as TimelineEntry).atUs <= entry.atUs)
+        timeline.push(base[i++] as TimelineEntry);
+      timeline.push(entry);
+    }
+    while (i < base.length) timeline.push(base[i++] as TimelineEntry);
+    return { ...this.scenario, timeline };
   }
 
   recordedActions(): readonly TimelineEntry[] {
@@ -315,6 +330,7 @@ export class Simulation implements ModelContext {
             kind: 'response',
             reqId: msg.body.reqId,
             ok: false,
+            refused: true,
             error: `${to} is down (connection refused)`,
           } satisfies ClientReply);
         return;
@@ -375,7 +391,17 @@ export class Simulation implements ModelContext {
         this.network.options = { ...this.network.options, dropProbability: action.dropProbability };
         return;
       case 'setReplication':
+      case 'setFailover':
         this.model.configure(action);
+        return;
+      case 'promote':
+        if (this.network.isUp(action.node)) this.model.promote(action.node);
+        return;
+      case 'demote':
+        if (this.network.isUp(action.node)) this.model.demote(action.node);
+        return;
+      case 'setReadPolicy':
+        this.clients.setReadPolicy(action.client, action.policy);
         return;
       case 'write':
         this.clients.issue({
@@ -385,6 +411,7 @@ export class Simulation implements ModelContext {
           value: action.value,
           target: action.node ?? 'leader',
           manual: true,
+          ...(action.autoIncrement ? { autoIncrement: true } : {}),
         });
         return;
       case 'read':
@@ -401,11 +428,8 @@ export class Simulation implements ModelContext {
       case 'setWorkload':
         this.setWorkload(action.enabled, action.ratePerSec ?? this.workload.ratePerSec);
         return;
-      default: {
-        const never: never = action;
-        never;
-        return;
-      }
+      default:
+        unreachable(action);
     }
   }
 
@@ -432,7 +456,12 @@ export class Simulation implements ModelContext {
     return this.hash.digest();
   }
 
-  counts(): Counts {
+  /** Acknowledged writes the cluster has lost so far (ground truth from the model), oldest first. */
+  lostWrites(): LostWrite[] {
+    return this.model.lostWrites(this.clients.history);
+  }
+
+  counts(lostWrites = this.lostWrites().length): Counts {
     const c = this.clients.counts;
     return {
       opsOk: c.ok,
@@ -442,6 +471,8 @@ export class Simulation implements ModelContext {
       writesOk: c.writesOk,
       readsOk: c.readsOk,
       staleReads: c.stale,
+      lostWrites,
+      duplicateIds: c.duplicateIds,
       messagesSent: this.sent,
       messagesDelivered: this.delivered,
       messagesDropped: this.dropped,
@@ -451,13 +482,18 @@ export class Simulation implements ModelContext {
 
   nodeViews(): NodeView[] {
     const states = this.nodes.map((id) => ({ id, s: this.model.nodeState(id), up: this.network.isUp(id) }));
-    const leaders = states.filter((x) => x.s.role === 'leader').sort((a, b) => Number(b.up) - Number(a.up));
+    // Lag is measured against the live leader of the newest term (any leader if none is up).
+    const leaders = states
+      .filter((x) => x.s.role === 'leader')
+      .sort((a, b) => Number(b.up) - Number(a.up) || b.s.term - a.s.term);
     const reference = leaders[0]?.s.logLength ?? Math.max(0, ...states.map((x) => x.s.logLength));
     return states.map(({ id, s, up }) => ({
       id,
       up,
       role: s.role,
       term: s.term,
+      leaderId: s.leaderId,
+      votedFor: s.votedFor,
       side: this.network.sideOf(id),
       data: [...s.data.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -492,6 +528,7 @@ export class Simulation implements ModelContext {
 
   snapshot(): Snapshot {
     const history = this.clients.history;
+    const lostWrites = this.lostWrites();
     return {
       nowUs: this.now,
       model: 'leader-follower',
@@ -500,7 +537,8 @@ export class Simulation implements ModelContext {
       messages: this.messageViews(),
       drops: [...this.drops],
       history: history.slice(-HISTORY_IN_SNAPSHOT).map((op) => ({ ...op })),
-      counts: this.counts(),
+      counts: this.counts(lostWrites.length),
+      lostWrites,
       network: {
         latency: this.network.options.latency,
         dropProbability: this.network.options.dropProbability,

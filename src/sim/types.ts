@@ -2,14 +2,14 @@
  * Plain-data types shared by the core, the worker and the views. Snapshots cross `postMessage`, so everything
  * here is structured-clone friendly: no classes, no functions, no Maps.
  */
-import type { Latency, ReplicationMode } from './scenario.ts';
+import type { FailoverMode, Latency, ReplicationMode } from './scenario.ts';
 
 export type NodeId = string;
 /** Integer simulated microseconds. */
 export type TimeUs = number;
 
 /** Colour class of a message in the views. */
-export type MessageKind = 'request' | 'replicate' | 'ack' | 'read' | 'response' | 'heartbeat' | 'control';
+export type MessageKind = 'request' | 'replicate' | 'ack' | 'read' | 'response' | 'heartbeat' | 'vote';
 
 export interface MessageBody {
   readonly type: string;
@@ -61,13 +61,16 @@ export interface KeyValueView {
   readonly version: number;
 }
 
-export type Role = 'leader' | 'follower';
+export type Role = 'leader' | 'follower' | 'candidate';
 
 export interface NodeView {
   readonly id: NodeId;
   readonly up: boolean;
   readonly role: Role;
   readonly term: number;
+  /** The leader this node follows (itself for a leader), or null while it knows none. */
+  readonly leaderId: NodeId | null;
+  readonly votedFor: NodeId | null;
   /** Which partition side the node is on (0 when there is no partition). */
   readonly side: number;
   readonly data: readonly KeyValueView[];
@@ -82,6 +85,10 @@ export interface ClientView {
   readonly id: NodeId;
   readonly pending: number;
   readonly leaderHint: NodeId;
+  /** A read policy ("leader", "any", "read-your-writes", "monotonic") or a node id. */
+  readonly readFrom: string;
+  /** The replica a monotonic-reads client sticks to, once chosen. */
+  readonly sticky: NodeId | null;
 }
 
 export type OpKind = 'write' | 'read';
@@ -105,6 +112,12 @@ export interface Operation {
   node: NodeId | null;
   /** Log index of the version written or read; 0 when the key was absent. */
   version: number;
+  /** The term (epoch) of the node that answered. */
+  term?: number;
+  /** The server assigned the value (an auto-increment id). */
+  readonly autoIncrement?: boolean;
+  /** For an auto-increment write: an earlier acknowledged write that was handed the same id. */
+  duplicateOf?: number;
   error?: string;
   /** For reads: the newest version of the key acknowledged before the read was invoked. */
   readonly expectedMinVersion: number;
@@ -121,6 +134,8 @@ export interface Counts {
   readonly writesOk: number;
   readonly readsOk: number;
   readonly staleReads: number;
+  readonly lostWrites: number;
+  readonly duplicateIds: number;
   readonly messagesSent: number;
   readonly messagesDelivered: number;
   readonly messagesDropped: number;
@@ -138,6 +153,25 @@ export interface NetworkSettings {
 export interface ModelSettings {
   readonly mode: ReplicationMode;
   readonly semiSyncAcks: number;
+  /** In sync mode, the followers the leader waits for; null: all of them. */
+  readonly syncFollowers: readonly NodeId[] | null;
+  readonly failover: FailoverMode;
+  readonly electionTimeoutMs: number;
+}
+
+/** An acknowledged write the cluster no longer holds. */
+export interface LostWrite {
+  readonly opId: number;
+  readonly client: NodeId;
+  readonly key: string;
+  readonly value: string | null;
+  readonly ackedAtUs: TimeUs;
+  readonly ackedBy: NodeId;
+  readonly term: number;
+  readonly index: number;
+  readonly lostAtUs: TimeUs;
+  readonly lostOn: NodeId;
+  readonly reason: string;
 }
 
 export interface WorkloadSettings {
@@ -155,6 +189,7 @@ export interface Snapshot {
   /** The most recent operations, oldest first. */
   readonly history: readonly Operation[];
   readonly counts: Counts;
+  readonly lostWrites: readonly LostWrite[];
   readonly network: NetworkSettings;
   readonly settings: ModelSettings;
   readonly workload: WorkloadSettings;

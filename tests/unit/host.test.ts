@@ -214,10 +214,12 @@ describe('SimHost', () => {
     const at = lastSnapshot().nowUs;
     host.handle({ type: 'action', action: { type: 'crash', node: 'bank_follower2' } });
     const recorded = scenarios().at(-1)?.scenario;
-    expect(recorded?.timeline.at(-1)).toEqual({
-      atUs: at,
-      action: { type: 'crash', node: 'bank_follower2' },
-    });
+    // Merged into the preset's timeline in time order.
+    expect(recorded?.timeline.filter((e) => e.action.type === 'crash')).toEqual([
+      { atUs: at, action: { type: 'crash', node: 'bank_follower2' } },
+    ]);
+    const times = recorded?.timeline.map((e) => e.atUs) ?? [];
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(lastSnapshot().nodes.find((n) => n.id === 'bank_follower2')?.up).toBe(false);
   });
 
