@@ -29,6 +29,8 @@ interface ClientState {
   sticky: NodeId | null;
   /** Log position of this client's last acknowledged write (read-your-writes). */
   lastWriteIndex: number;
+  /** Newest version this client has read of each key (monotonic reads). */
+  readonly lastRead: Map<string, { version: number; op: number }>;
   pending: number;
   /** What this client believes each account holds (bank workload). */
   readonly balances: Map<string, number>;
@@ -66,7 +68,7 @@ export class Clients {
   private readonly host: ClientHost;
   private readonly timeoutUs: TimeUs;
   private readonly rng: Rng;
-  counts = { ok: 0, fail: 0, info: 0, writesOk: 0, readsOk: 0, stale: 0, duplicateIds: 0 };
+  counts = { ok: 0, fail: 0, info: 0, writesOk: 0, readsOk: 0, stale: 0, duplicateIds: 0, nonMonotonic: 0 };
 
   constructor(scenario: Scenario, host: ClientHost, rng: Rng) {
     this.host = host;
@@ -80,6 +82,7 @@ export class Clients {
         leaderHint: leader,
         sticky: null,
         lastWriteIndex: 0,
+        lastRead: new Map(),
         pending: 0,
         balances: new Map(),
       });
@@ -298,6 +301,12 @@ export class Clients {
       op.value = reply.value ?? null;
       op.stale = op.version < op.expectedMinVersion;
       if (op.stale) this.counts.stale++;
+      // Monotonic reads: this client saw a newer version of the key before.
+      const before = client.lastRead.get(op.key);
+      if (before && op.version < before.version) {
+        op.regressedFrom = before.op;
+        this.counts.nonMonotonic++;
+      } else client.lastRead.set(op.key, { version: op.version, op: op.id });
       this.counts.readsOk++;
       if (op.value !== null && Number.isFinite(Number(op.value)))
         client.balances.set(op.key, Number(op.value));

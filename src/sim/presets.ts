@@ -50,6 +50,367 @@ const read = (atMs: number, key: string, node: string): TimelineEntry => ({
   action: { type: 'read', client: 'teller', key, node },
 });
 
+/** A cluster of db1 (the first leader) and its followers, for the failover scenarios (DDIA chapter 5). */
+function dbCluster(
+  overrides: Partial<Scenario> & Pick<Scenario, 'name' | 'timeline'>,
+  lf: Partial<Scenario['leaderFollower']> = {},
+  nodeCount = 3,
+): Scenario {
+  return {
+    version: 1,
+    model: 'leader-follower',
+    seed: 5,
+    nodes: Array.from({ length: nodeCount }, (_, i) => `db${i + 1}`),
+    clients: [{ id: 'alice', readFrom: 'any' }],
+    network: {
+      latency: { dist: 'normal', meanMs: 20, sdMs: 4 },
+      clientLatency: { dist: 'normal', meanMs: 3, sdMs: 0.5 },
+      dropProbability: 0,
+    },
+    leaderFollower: {
+      mode: 'async',
+      semiSyncAcks: 1,
+      heartbeatMs: 50,
+      failover: 'naive',
+      electionTimeoutMs: 150,
+      ...lf,
+    },
+    clientTimeoutMs: 400,
+    workload: { enabled: false, kind: 'register', ratePerSec: 10, readFraction: 0.5, keys: ['profile'] },
+    durationMs: 1500,
+    ...overrides,
+    timeline: [...overrides.timeline].sort((a, b) => a.atUs - b.atUs),
+  };
+}
+
+const at = (ms: number, action: TimelineEntry['action']): TimelineEntry => ({
+  atUs: Math.round(ms * 1000),
+  action,
+});
+const every = (
+  fromMs: number,
+  toMs: number,
+  stepMs: number,
+  make: (ms: number, i: number) => TimelineEntry['action'],
+) =>
+  Array.from({ length: Math.floor((toMs - fromMs) / stepMs) + 1 }, (_, i) =>
+    at(fromMs + i * stepMs, make(fromMs + i * stepMs, i)),
+  );
+
+/** Followers far from the leader (a cross-region replica): replication lags by about `lagMs`. */
+const farFollowers = (lagMs: number, followers: string[]) =>
+  followers.map((f) => ({
+    a: 'db1',
+    b: f,
+    latency: { dist: 'normal' as const, meanMs: lagMs, sdMs: lagMs / 10 },
+  }));
+
+const FAILOVER_PRESETS: readonly Preset[] = [
+  {
+    id: 'read-your-writes-violation',
+    title: 'Read-your-writes violated (async followers)',
+    summary:
+      'alice updates her profile, then reloads it. Her reads go to any replica; the followers are 80 ms behind ' +
+      'the leader, so a read served by a follower shows her the old profile: she does not see her own write ' +
+      '(DDIA 5, "Reading your own writes"). Fix: the read-your-writes policy.',
+    scenario: dbCluster(
+      {
+        name: 'Read-your-writes violation',
+        network: {
+          latency: { dist: 'normal', meanMs: 20, sdMs: 4 },
+          clientLatency: { dist: 'normal', meanMs: 3, sdMs: 0.5 },
+          dropProbability: 0,
+          links: farFollowers(80, ['db2', 'db3']),
+        },
+        timeline: [
+          at(5, { type: 'write', client: 'alice', key: 'profile', value: 'v1' }),
+          at(200, { type: 'write', client: 'alice', key: 'profile', value: 'v2' }),
+          ...every(215, 275, 10, () => ({ type: 'read', client: 'alice', key: 'profile' })),
+        ],
+      },
+      { failover: 'manual' },
+    ),
+  },
+  {
+    id: 'read-your-writes-fixed',
+    title: 'Read-your-writes kept (fixed)',
+    summary:
+      'The same workload with the read-your-writes policy: alice sends the position of her last write with each ' +
+      'read; a follower that has not applied it hands the read to the leader. No stale read of her own writes.',
+    scenario: dbCluster(
+      {
+        name: 'Read-your-writes (fixed)',
+        clients: [{ id: 'alice', readFrom: 'read-your-writes' }],
+        network: {
+          latency: { dist: 'normal', meanMs: 20, sdMs: 4 },
+          clientLatency: { dist: 'normal', meanMs: 3, sdMs: 0.5 },
+          dropProbability: 0,
+          links: farFollowers(80, ['db2', 'db3']),
+        },
+        timeline: [
+          at(5, { type: 'write', client: 'alice', key: 'profile', value: 'v1' }),
+          at(200, { type: 'write', client: 'alice', key: 'profile', value: 'v2' }),
+          ...every(215, 275, 10, () => ({ type: 'read', client: 'alice', key: 'profile' })),
+        ],
+      },
+      { failover: 'manual' },
+    ),
+  },
+  {
+    id: 'monotonic-reads-violation',
+    title: 'Monotonic reads violated (followers with unequal lag)',
+    summary:
+      'db2 lags the leader by 10 ms, db3 by 1 s. bob reloads a comment thread every 40 ms from any replica: a ' +
+      'new comment appears (served by db2), then disappears again (served by db3), as if time went backwards ' +
+      '(DDIA 5, "Monotonic reads"). Fix: a sticky replica per user.',
+    scenario: dbCluster(
+      {
+        name: 'Monotonic reads violation',
+        clients: [{ id: 'alice' }, { id: 'bob', readFrom: 'any' }],
+        network: {
+          latency: { dist: 'normal', meanMs: 20, sdMs: 4 },
+          clientLatency: { dist: 'normal', meanMs: 3, sdMs: 0.5 },
+          dropProbability: 0,
+          links: [
+            { a: 'db1', b: 'db2', latency: { dist: 'normal', meanMs: 10, sdMs: 1 } },
+            { a: 'db1', b: 'db3', latency: { dist: 'normal', meanMs: 1000, sdMs: 20 } },
+          ],
+        },
+        timeline: [
+          at(5, { type: 'write', client: 'alice', key: 'thread', value: 'first comment' }),
+          at(100, { type: 'write', client: 'alice', key: 'thread', value: 'second comment' }),
+          ...every(130, 650, 40, () => ({ type: 'read', client: 'bob', key: 'thread' })),
+        ],
+        durationMs: 2500,
+      },
+      { failover: 'manual', heartbeatMs: 100 },
+    ),
+  },
+  {
+    id: 'monotonic-reads-fixed',
+    title: 'Monotonic reads kept (fixed)',
+    summary:
+      'The same reads with a sticky replica: bob always reads from the one replica chosen for him. He may read ' +
+      'old data, but never data older than he has already seen.',
+    scenario: dbCluster(
+      {
+        name: 'Monotonic reads (fixed)',
+        clients: [{ id: 'alice' }, { id: 'bob', readFrom: 'monotonic' }],
+        network: {
+          latency: { dist: 'normal', meanMs: 20, sdMs: 4 },
+          clientLatency: { dist: 'normal', meanMs: 3, sdMs: 0.5 },
+          dropProbability: 0,
+          links: [
+            { a: 'db1', b: 'db2', latency: { dist: 'normal', meanMs: 10, sdMs: 1 } },
+            { a: 'db1', b: 'db3', latency: { dist: 'normal', meanMs: 1000, sdMs: 20 } },
+          ],
+        },
+        timeline: [
+          at(5, { type: 'write', client: 'alice', key: 'thread', value: 'first comment' }),
+          at(100, { type: 'write', client: 'alice', key: 'thread', value: 'second comment' }),
+          ...every(130, 650, 40, () => ({ type: 'read', client: 'bob', key: 'thread' })),
+        ],
+        durationMs: 2500,
+      },
+      { failover: 'manual', heartbeatMs: 100 },
+    ),
+  },
+  {
+    id: 'async-failover-lost-writes',
+    title: 'Async failover loses acknowledged writes',
+    summary:
+      'db1 acknowledges three orders at once (asynchronous replication) but ships its log only every 200 ms. ' +
+      'It crashes at 150 ms, before shipping them. A follower times out and promotes itself (naive failover). When db1 ' +
+      'comes back at 900 ms it rejoins as a follower of the new leader and its three acknowledged orders are discarded.',
+    scenario: dbCluster(
+      {
+        name: 'Async failover: lost acknowledged writes',
+        timeline: [
+          at(10, { type: 'write', client: 'alice', key: 'order_1', value: 'paid' }),
+          at(40, { type: 'write', client: 'alice', key: 'order_2', value: 'paid' }),
+          at(70, { type: 'write', client: 'alice', key: 'order_3', value: 'paid' }),
+          at(150, { type: 'crash', node: 'db1' }),
+          at(900, { type: 'restart', node: 'db1' }),
+        ],
+      },
+      { shipIntervalMs: 200 },
+    ),
+  },
+  {
+    id: 'semisync-failover-no-loss',
+    title: 'Semi-sync + majority election lose nothing (fixed)',
+    summary:
+      'The same crash with semi-synchronous replication and Raft-style majority election: db1 acknowledges an ' +
+      'order only once a follower holds it, so the three orders are still unacknowledged when it crashes ' +
+      '(indeterminate: the clients time out). The elected leader has every acknowledged write; none is lost.',
+    scenario: dbCluster(
+      {
+        name: 'Semi-sync failover: no lost writes',
+        timeline: [
+          at(10, { type: 'write', client: 'alice', key: 'order_1', value: 'paid' }),
+          at(40, { type: 'write', client: 'alice', key: 'order_2', value: 'paid' }),
+          at(70, { type: 'write', client: 'alice', key: 'order_3', value: 'paid' }),
+          at(150, { type: 'crash', node: 'db1' }),
+          at(900, { type: 'restart', node: 'db1' }),
+          at(1000, { type: 'write', client: 'alice', key: 'order_4', value: 'paid' }),
+        ],
+      },
+      { mode: 'semisync', semiSyncAcks: 1, failover: 'majority', shipIntervalMs: 200 },
+    ),
+  },
+  {
+    id: 'split-brain',
+    title: 'Split brain (naive failover under a partition)',
+    summary:
+      'A partition cuts db1 and db2 off from db3, db4 and db5 at 300 ms. The majority side times out and db3 or ' +
+      'a peer promotes itself without any vote, while db1 never learns it was replaced and keeps acknowledging ' +
+      "alice's writes. Two leaders accept writes. At the heal (1200 ms) db1 sees the newer term, steps down, and " +
+      'every write it acknowledged during the partition is destroyed.',
+    scenario: dbCluster(
+      {
+        name: 'Split brain',
+        clients: [{ id: 'alice' }, { id: 'bob' }],
+        timeline: [
+          at(10, { type: 'write', client: 'alice', key: 'cart', value: 'book' }),
+          at(300, {
+            type: 'partition',
+            groups: [
+              ['db1', 'db2'],
+              ['db3', 'db4', 'db5'],
+            ],
+          }),
+          ...every(600, 1000, 100, (_, i) => ({
+            type: 'write',
+            client: 'alice',
+            key: 'cart',
+            value: `alice-${i + 1}`,
+            node: 'db1',
+          })),
+          ...every(650, 1050, 200, (_, i) => ({
+            type: 'write',
+            client: 'bob',
+            key: 'wishlist',
+            value: `bob-${i + 1}`,
+            node: 'db4',
+          })),
+          at(1200, { type: 'heal' }),
+        ],
+        durationMs: 2000,
+      },
+      {},
+      5,
+    ),
+  },
+  {
+    id: 'split-brain-fixed',
+    title: 'No split brain: majority election with terms (fixed)',
+    summary:
+      'The same partition under Raft-style majority election. The majority side elects db3, db4 or db5 for ' +
+      'term 2 with three votes. db1 keeps the leader role in its minority but can no longer commit: its writes ' +
+      'time out as indeterminate instead of being acknowledged. At the heal the newer term fences it off; no ' +
+      'acknowledged write is lost.',
+    scenario: dbCluster(
+      {
+        name: 'Split brain (fixed)',
+        clients: [{ id: 'alice' }, { id: 'bob' }],
+        timeline: [
+          at(10, { type: 'write', client: 'alice', key: 'cart', value: 'book' }),
+          at(300, {
+            type: 'partition',
+            groups: [
+              ['db1', 'db2'],
+              ['db3', 'db4', 'db5'],
+            ],
+          }),
+          ...every(600, 1000, 100, (_, i) => ({
+            type: 'write',
+            client: 'alice',
+            key: 'cart',
+            value: `alice-${i + 1}`,
+            node: 'db1',
+          })),
+          ...every(650, 1050, 200, (_, i) => ({
+            type: 'write',
+            client: 'bob',
+            key: 'wishlist',
+            value: `bob-${i + 1}`,
+            node: 'db4',
+          })),
+          at(1200, { type: 'heal' }),
+        ],
+        durationMs: 2000,
+      },
+      { failover: 'majority' },
+      5,
+    ),
+  },
+  {
+    id: 'key-reuse-after-failover',
+    title: 'Auto-increment ids reused after failover',
+    summary:
+      'db1 hands out order ids from an auto-increment counter and ships its log every 100 ms. It crashes after ' +
+      'acknowledging ids 4 and 5 but before shipping them. The promoted follower only has ids 1-3, so it hands ' +
+      'out 4 and 5 again: two orders now share an id (as in the GitHub incident, DDIA 5).',
+    scenario: dbCluster(
+      {
+        name: 'Key reuse after failover',
+        timeline: [
+          ...every(10, 50, 20, () => ({
+            type: 'write',
+            client: 'alice',
+            key: 'order_id',
+            value: '',
+            autoIncrement: true,
+          })),
+          at(110, { type: 'write', client: 'alice', key: 'order_id', value: '', autoIncrement: true }),
+          at(130, { type: 'write', client: 'alice', key: 'order_id', value: '', autoIncrement: true }),
+          at(150, { type: 'crash', node: 'db1' }),
+          ...every(700, 760, 30, () => ({
+            type: 'write',
+            client: 'alice',
+            key: 'order_id',
+            value: '',
+            autoIncrement: true,
+          })),
+        ],
+      },
+      { shipIntervalMs: 100 },
+    ),
+  },
+  {
+    id: 'key-reuse-fixed',
+    title: 'No reused ids: semi-sync + majority election (fixed)',
+    summary:
+      'With semi-synchronous replication an id is acknowledged only once a follower holds it, and majority ' +
+      'election promotes a follower with every acknowledged entry: no acknowledged id is handed out twice.',
+    scenario: dbCluster(
+      {
+        name: 'Key reuse (fixed)',
+        timeline: [
+          ...every(10, 50, 20, () => ({
+            type: 'write',
+            client: 'alice',
+            key: 'order_id',
+            value: '',
+            autoIncrement: true,
+          })),
+          at(110, { type: 'write', client: 'alice', key: 'order_id', value: '', autoIncrement: true }),
+          at(130, { type: 'write', client: 'alice', key: 'order_id', value: '', autoIncrement: true }),
+          at(150, { type: 'crash', node: 'db1' }),
+          ...every(700, 760, 30, () => ({
+            type: 'write',
+            client: 'alice',
+            key: 'order_id',
+            value: '',
+            autoIncrement: true,
+          })),
+        ],
+      },
+      { mode: 'semisync', semiSyncAcks: 1, failover: 'majority', shipIntervalMs: 100 },
+    ),
+  },
+];
+
 export const PRESETS: readonly Preset[] = [
   {
     id: 'bank-ledger-async',
@@ -128,6 +489,7 @@ export const PRESETS: readonly Preset[] = [
       ],
     }),
   },
+  ...FAILOVER_PRESETS,
   {
     id: 'bench-25-nodes',
     title: 'Stress: 25 nodes, 1,000 writes/s',

@@ -1,6 +1,6 @@
 /** The JSON report of a run: what the CLI prints and what tests compare across Node and the browser. */
 import type { Simulation } from './simulation.ts';
-import type { Counts, OpStatus } from './types.ts';
+import type { Counts, LostWrite, OpStatus } from './types.ts';
 
 export interface ReportOperation {
   id: number;
@@ -15,7 +15,10 @@ export interface ReportOperation {
   node: string | null;
   version: number;
   stale: boolean;
+  term?: number;
   error?: string;
+  duplicateOf?: number;
+  regressedFrom?: number;
 }
 
 export interface Report {
@@ -25,7 +28,16 @@ export interface Report {
   traceHash: string;
   endTimeMs: number;
   counts: Counts;
-  nodes: { id: string; up: boolean; role: string; logLength: number; data: Record<string, string> }[];
+  /** Acknowledged writes the cluster lost, with when, where and why. */
+  lostWrites: (Omit<LostWrite, 'ackedAtUs' | 'lostAtUs'> & { ackedAtMs: number; lostAtMs: number })[];
+  nodes: {
+    id: string;
+    up: boolean;
+    role: string;
+    term: number;
+    logLength: number;
+    data: Record<string, string>;
+  }[];
   history: ReportOperation[];
 }
 
@@ -40,10 +52,16 @@ export function buildReport(sim: Simulation): Report {
     traceHash: sim.traceHash(),
     endTimeMs: toMs(sim.nowUs),
     counts: sim.counts(),
+    lostWrites: sim.lostWrites().map(({ ackedAtUs, lostAtUs, ...rest }) => ({
+      ...rest,
+      ackedAtMs: toMs(ackedAtUs),
+      lostAtMs: toMs(lostAtUs),
+    })),
     nodes: sim.nodeViews().map((n) => ({
       id: n.id,
       up: n.up,
       role: n.role,
+      term: n.term,
       logLength: n.logLength,
       data: Object.fromEntries(n.data.map((d) => [d.key, d.value])),
     })),
@@ -60,7 +78,10 @@ export function buildReport(sim: Simulation): Report {
       node: op.node,
       version: op.version,
       stale: op.stale,
+      ...(op.term !== undefined ? { term: op.term } : {}),
       ...(op.error ? { error: op.error } : {}),
+      ...(op.duplicateOf !== undefined ? { duplicateOf: op.duplicateOf } : {}),
+      ...(op.regressedFrom !== undefined ? { regressedFrom: op.regressedFrom } : {}),
     })),
   };
 }

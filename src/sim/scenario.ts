@@ -175,6 +175,12 @@ export const scenarioSchema = z
         /** In sync mode, the followers the leader waits for (default: all), as synchronous_standby_names. */
         syncFollowers: z.array(id).max(LIMITS.maxNodes).optional(),
         heartbeatMs: z.number().min(1).max(10_000),
+        /**
+         * 0 (default): the leader ships each entry the moment it is written. Otherwise it ships what accumulated
+         * every this many ms, as a log shipper with a send interval does: entries written since the last shipment
+         * exist only on the leader.
+         */
+        shipIntervalMs: z.number().min(0).max(10_000).optional(),
         failover: z.enum(FAILOVER_MODES).optional(),
         /** Followers suspect the leader after this long without a heartbeat (randomised up to twice it). */
         electionTimeoutMs: z.number().min(1).max(60_000).optional(),

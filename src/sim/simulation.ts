@@ -473,6 +473,7 @@ export class Simulation implements ModelContext {
       staleReads: c.stale,
       lostWrites,
       duplicateIds: c.duplicateIds,
+      nonMonotonicReads: c.nonMonotonic,
       messagesSent: this.sent,
       messagesDelivered: this.delivered,
       messagesDropped: this.dropped,

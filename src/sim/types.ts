@@ -118,6 +118,8 @@ export interface Operation {
   readonly autoIncrement?: boolean;
   /** For an auto-increment write: an earlier acknowledged write that was handed the same id. */
   duplicateOf?: number;
+  /** For a read: an earlier read by the same client that saw a newer version (a monotonic-reads violation). */
+  regressedFrom?: number;
   error?: string;
   /** For reads: the newest version of the key acknowledged before the read was invoked. */
   readonly expectedMinVersion: number;
@@ -136,6 +138,8 @@ export interface Counts {
   readonly staleReads: number;
   readonly lostWrites: number;
   readonly duplicateIds: number;
+  /** Reads that returned an older version than an earlier read by the same client. */
+  readonly nonMonotonicReads: number;
   readonly messagesSent: number;
   readonly messagesDelivered: number;
   readonly messagesDropped: number;

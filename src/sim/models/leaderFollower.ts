@@ -99,6 +99,7 @@ interface ElectionTimer extends TimerBody {
   readonly generation: number;
 }
 const HEARTBEAT: TimerBody = { type: 'heartbeat' };
+const SHIP: TimerBody = { type: 'ship' };
 
 interface Waiting {
   readonly index: number;
@@ -148,6 +149,7 @@ export class LeaderFollower implements ReplicationModel {
   private failover: FailoverMode;
   private electionTimeoutUs: number;
   private readonly heartbeatUs: number;
+  private readonly shipIntervalUs: number;
   private readonly maxBatch: number;
   /** Every node but the given one, computed once: the cluster's membership is fixed. */
   private readonly others = new Map<NodeId, readonly NodeId[]>();
@@ -163,6 +165,7 @@ export class LeaderFollower implements ReplicationModel {
     this.failover = lf.failover ?? 'manual';
     this.electionTimeoutUs = Math.round((lf.electionTimeoutMs ?? 300) * 1000);
     this.heartbeatUs = Math.max(1, Math.round(lf.heartbeatMs * 1000));
+    this.shipIntervalUs = Math.round((lf.shipIntervalMs ?? 0) * 1000);
     this.maxBatch = lf.maxBatch ?? 64;
     const leader = scenario.nodes[0] as NodeId;
     for (const id of scenario.nodes) {
@@ -249,6 +252,13 @@ export class LeaderFollower implements ReplicationModel {
       if (n.role !== 'leader') return;
       for (const f of this.peers(n)) this.sendAppend(n, f, true);
       this.ctx.setTimer(n.id, this.heartbeatUs, HEARTBEAT);
+      return;
+    }
+    if (timer.type === 'ship') {
+      if (n.role !== 'leader') return;
+      for (const f of this.peers(n))
+        if ((n.nextIndex.get(f) ?? 1) <= n.log.length) this.sendAppend(n, f, false);
+      this.ctx.setTimer(n.id, this.shipIntervalUs, SHIP);
       return;
     }
     if (timer.type === 'election') {
@@ -492,6 +502,7 @@ export class LeaderFollower implements ReplicationModel {
     else for (const f of this.peers(n)) this.sendAppend(n, f, true);
     this.advanceCommit(n);
     this.ctx.setTimer(n.id, this.heartbeatUs, HEARTBEAT);
+    if (this.shipIntervalUs > 0) this.ctx.setTimer(n.id, this.shipIntervalUs, SHIP);
   }
 
   /** Naive or manual promotion: a new term, no votes, no check of the log. */
@@ -596,6 +607,8 @@ export class LeaderFollower implements ReplicationModel {
   private append(n: LfNode, entry: LogEntry): void {
     n.log.push(entry);
     this.applyUpTo(n, entry.index);
+    // With a ship interval the entry waits for the next shipment.
+    if (this.shipIntervalUs > 0) return;
     for (const f of this.peers(n)) {
       // Pipeline: a follower that is up to date gets the new entry at once; one still catching up gets it
       // with its catch-up batch.
@@ -603,11 +616,14 @@ export class LeaderFollower implements ReplicationModel {
     }
   }
 
-  /** Sends entries from nextIndex (up to maxBatch), or an empty heartbeat that probes the follower's log. */
+  /**
+   * Sends entries from nextIndex (up to maxBatch), or an empty heartbeat that probes the follower's log at the
+   * last entry shipped to it: a follower that lacks it (a lost message, a restart) answers with where to resume.
+   */
   private sendAppend(n: LfNode, follower: NodeId, heartbeat: boolean): void {
-    const next = n.nextIndex.get(follower) ?? n.log.length + 1;
+    const next = Math.min(n.nextIndex.get(follower) ?? n.log.length + 1, n.log.length + 1);
     const entries = heartbeat ? [] : n.log.slice(next - 1, next - 1 + this.maxBatch);
-    const prevIndex = heartbeat ? n.log.length : next - 1;
+    const prevIndex = next - 1;
     const body: AppendEntries = {
       type: 'append',
       kind: entries.length > 0 ? 'replicate' : 'heartbeat',
@@ -637,8 +653,10 @@ export class LeaderFollower implements ReplicationModel {
       const next = n.nextIndex.get(follower) ?? 1;
       // Everything sent so far is acknowledged but the follower is still behind (it is catching up in
       // batches): send the next batch. Entries merely in flight are not sent again; a lost one shows up as a
-      // gap that the follower reports on the next append or heartbeat.
-      if (r.matchIndex < n.log.length && next <= r.matchIndex + 1) {
+      // gap that the follower reports on the next append or heartbeat. With a ship interval nothing ships
+      // between shipments: unshipped entries wait for the next one.
+      const catchingUp = r.kind === 'ack' && this.shipIntervalUs === 0;
+      if (catchingUp && r.matchIndex < n.log.length && next <= r.matchIndex + 1) {
         n.nextIndex.set(follower, r.matchIndex + 1);
         this.sendAppend(n, follower, false);
       }

@@ -1,0 +1,166 @@
+/**
+ * Safety and convergence of failover over random fault timelines (crashes with or without disk, restarts,
+ * partitions, heals at random times), checked after every instant of the run.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { FailoverMode, ReplicationMode, Scenario, TimelineEntry } from '../../src/sim/scenario.ts';
+import { Simulation } from '../../src/sim/simulation.ts';
+
+interface Faults {
+  nodes: number;
+  mode: ReplicationMode;
+  seed: number;
+  timeline: TimelineEntry[];
+}
+
+const FAULT_END_MS = 2000;
+
+/** Random fault timelines; `diskLoss` allows crashes that lose the node's disk. */
+const faultsArb = (diskLoss: boolean): fc.Arbitrary<Faults> =>
+  fc
+    .record({ nodes: fc.integer({ min: 3, max: 5 }), seed: fc.integer({ min: 0, max: 2 ** 31 }) })
+    .chain(({ nodes, seed }) => {
+      const ids = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
+      const node = fc.constantFrom(...ids);
+      const action = fc.oneof(
+        fc.record({
+          type: fc.constant('crash' as const),
+          node,
+          durable: diskLoss ? fc.boolean() : fc.constant(true),
+        }),
+        fc.record({ type: fc.constant('restart' as const), node }),
+        fc.shuffledSubarray(ids, { minLength: 1, maxLength: nodes - 1 }).map((side) => ({
+          type: 'partition' as const,
+          groups: [side, ids.filter((n) => !side.includes(n))],
+        })),
+        fc.constant({ type: 'heal' as const }),
+      );
+      return fc.record({
+        nodes: fc.constant(nodes),
+        seed: fc.constant(seed),
+        mode: fc.constantFrom('async' as const, 'semisync' as const, 'sync' as const),
+        timeline: fc
+          .array(fc.record({ atUs: fc.integer({ min: 0, max: FAULT_END_MS * 1000 }), action }), {
+            maxLength: 12,
+          })
+          .map((t) => t.sort((a, b) => a.atUs - b.atUs)),
+      });
+    });
+
+function scenarioOf(f: Faults, failover: FailoverMode): Scenario {
+  const nodes = Array.from({ length: f.nodes }, (_, i) => `n${i + 1}`);
+  const end = FAULT_END_MS * 1000 + 1;
+  return {
+    version: 1,
+    name: 'failover property',
+    model: 'leader-follower',
+    seed: f.seed,
+    nodes,
+    clients: [{ id: 'c1' }, { id: 'c2' }],
+    network: { latency: { dist: 'normal', meanMs: 10, sdMs: 3 }, dropProbability: 0 },
+    leaderFollower: { mode: f.mode, semiSyncAcks: 1, heartbeatMs: 30, failover, electionTimeoutMs: 100 },
+    clientTimeoutMs: 300,
+    workload: { enabled: true, kind: 'register', ratePerSec: 100, readFraction: 0.2, keys: ['a', 'b'] },
+    durationMs: 6000,
+    // After the faults: heal, restart everyone, stop the traffic, and give the cluster time to settle.
+    timeline: [
+      ...f.timeline,
+      { atUs: end, action: { type: 'heal' } },
+      ...nodes.map((node) => ({ atUs: end, action: { type: 'restart' as const, node } })),
+      { atUs: end, action: { type: 'setWorkload', enabled: false } },
+    ],
+  };
+}
+
+interface Observed {
+  leadersPerTerm: Map<number, Set<string>>;
+  maxLiveLeaders: number;
+  sim: Simulation;
+}
+
+/** Runs to the end, stepping instant by instant and recording who led which term. */
+function observe(scenario: Scenario): Observed {
+  const sim = new Simulation(scenario);
+  const leadersPerTerm = new Map<number, Set<string>>();
+  let maxLiveLeaders = 0;
+  const end = scenario.durationMs * 1000;
+  while (sim.nowUs < end && sim.step()) {
+    let live = 0;
+    for (const n of sim.nodes) {
+      const s = sim.model.nodeState(n);
+      if (s.role !== 'leader') continue;
+      const set = leadersPerTerm.get(s.term) ?? new Set();
+      set.add(n);
+      leadersPerTerm.set(s.term, set);
+      if (sim.network.isUp(n)) live++;
+    }
+    maxLiveLeaders = Math.max(maxLiveLeaders, live);
+  }
+  return { leadersPerTerm, maxLiveLeaders, sim };
+}
+
+describe('majority failover (property)', () => {
+  it('at most one leader per term, no acknowledged write lost, all replicas converge', () => {
+    // Raft's guarantees assume durable storage: crashes here keep their disk (see the next test for why).
+    fc.assert(
+      fc.property(faultsArb(false), (f) => {
+        const { leadersPerTerm, sim } = observe(scenarioOf(f, 'majority'));
+        for (const [term, leaders] of leadersPerTerm)
+          expect(leaders.size, `term ${term} had leaders ${[...leaders]}`).toBe(1);
+        expect(sim.lostWrites()).toEqual([]);
+        const views = sim.nodeViews();
+        expect(views.filter((v) => v.role === 'leader')).toHaveLength(1);
+        const first = views[0];
+        for (const v of views) {
+          expect(v.up).toBe(true);
+          expect(v.data).toEqual(first?.data);
+          expect(v.logLength).toBe(first?.logLength);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('losing a disk breaks the guarantee even under majority election: the tests find such a run', () => {
+    // A node that forgets its log (and its vote) can help elect a leader that lacks committed entries.
+    const result = fc.check(
+      fc.property(faultsArb(true), (f) => observe(scenarioOf(f, 'majority')).sim.lostWrites().length === 0),
+      { numRuns: 150, seed: 7 },
+    );
+    expect(result.failed).toBe(true);
+  });
+});
+
+describe('naive failover (property)', () => {
+  // Pinned regression seed: found by the search below, kept so the demonstration never depends on luck.
+  const pinned: Faults = {
+    nodes: 3,
+    seed: 11,
+    mode: 'async',
+    timeline: [
+      { atUs: 200_000, action: { type: 'partition', groups: [['n1'], ['n2', 'n3']] } },
+      { atUs: 1_200_000, action: { type: 'heal' } },
+    ],
+  };
+
+  it('the pinned seed shows split brain (two live leaders at once) and lost acknowledged writes', () => {
+    const { maxLiveLeaders, sim } = observe(scenarioOf(pinned, 'naive'));
+    expect(maxLiveLeaders).toBe(2);
+    expect(sim.lostWrites().length).toBeGreaterThan(0);
+    expect(sim.lostWrites().every((l) => l.ackedBy === 'n1' && l.term === 1)).toBe(true);
+    // The same faults under majority election lose nothing.
+    expect(observe(scenarioOf(pinned, 'majority')).sim.lostWrites()).toEqual([]);
+  });
+
+  it('random fault timelines find split brain with lost writes for some seeds', () => {
+    const result = fc.check(
+      fc.property(faultsArb(true), (f) => {
+        const { maxLiveLeaders, sim } = observe(scenarioOf(f, 'naive'));
+        return !(maxLiveLeaders >= 2 && sim.lostWrites().length > 0);
+      }),
+      { numRuns: 60, seed: 20261126 },
+    );
+    expect(result.failed).toBe(true);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Every preset reproduces its anomaly deterministically (exact counts), and its fixed variant shows none.
+ * Run through the CLI, so the report users see is what is checked.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import { PRESETS } from '../../src/sim/presets.ts';
+import type { Report } from '../../src/sim/report.ts';
+import { parseScenario } from '../../src/sim/scenario.ts';
+
+function report(id: string): Report {
+  const r = runCli(['--preset', id, '--compact']);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as Report;
+}
+
+const anomalies = (r: Report) => ({
+  staleReads: r.counts.staleReads,
+  nonMonotonicReads: r.counts.nonMonotonicReads,
+  lostWrites: r.counts.lostWrites,
+  duplicateIds: r.counts.duplicateIds,
+});
+const NONE = { staleReads: 0, nonMonotonicReads: 0, lostWrites: 0, duplicateIds: 0 };
+
+describe('presets', () => {
+  it.each(PRESETS.map((p) => [p.id]))('%s is a valid scenario', (id) => {
+    const preset = PRESETS.find((p) => p.id === id);
+    expect(parseScenario(preset?.scenario).ok).toBe(true);
+  });
+
+  it('read-your-writes: alice reads her own old profile; with the policy she never does', () => {
+    const bad = report('read-your-writes-violation');
+    expect(anomalies(bad)).toEqual({ ...NONE, staleReads: 5, nonMonotonicReads: 2 });
+    const stale = bad.history.filter((o) => o.stale);
+    expect(stale.every((o) => o.client === 'alice' && o.value === 'v1' && o.node !== 'db1')).toBe(true);
+    const good = report('read-your-writes-fixed');
+    expect(anomalies(good)).toEqual(NONE);
+    // The reads a follower could not serve went to the leader.
+    expect(
+      good.history.filter((o) => o.f === 'read' && o.invokeMs >= 215).every((o) => o.value === 'v2'),
+    ).toBe(true);
+  });
+
+  it('monotonic reads: bob sees a comment appear and disappear; with a sticky replica he never goes back', () => {
+    const bad = report('monotonic-reads-violation');
+    expect(anomalies(bad)).toEqual({ ...NONE, staleReads: 5, nonMonotonicReads: 5 });
+    const regressions = bad.history.filter((o) => o.regressedFrom !== undefined);
+    expect(regressions.every((o) => o.client === 'bob' && o.node === 'db3')).toBe(true);
+    const good = report('monotonic-reads-fixed');
+    expect(anomalies(good)).toEqual(NONE);
+    expect(new Set(good.history.filter((o) => o.client === 'bob').map((o) => o.node)).size).toBe(1);
+  });
+
+  it('async failover loses the three acknowledged orders; semi-sync with majority election loses none', () => {
+    const bad = report('async-failover-lost-writes');
+    expect(anomalies(bad)).toEqual({ ...NONE, lostWrites: 3 });
+    expect(bad.lostWrites.map((l) => [l.key, l.ackedBy, l.term, l.lostOn])).toEqual([
+      ['order_1', 'db1', 1, 'db1'],
+      ['order_2', 'db1', 1, 'db1'],
+      ['order_3', 'db1', 1, 'db1'],
+    ]);
+    expect(bad.lostWrites[0]?.reason).toMatch(/^db1 discarded it when it followed db\d, leader of term 2$/);
+    const good = report('semisync-failover-no-loss');
+    expect(anomalies(good)).toEqual(NONE);
+    // The orders in flight at the crash were never acknowledged: the clients were told nothing definite.
+    expect(
+      good.history.filter((o) => o.key.startsWith('order_') && o.invokeMs < 150).map((o) => o.status),
+    ).toEqual(['info', 'info', 'info']);
+    expect(good.history.find((o) => o.key === 'order_4')?.status).toBe('ok');
+  });
+
+  it('split brain destroys what the old leader acknowledged during the partition; majority election prevents it', () => {
+    const bad = report('split-brain');
+    expect(anomalies(bad)).toEqual({ ...NONE, lostWrites: 5 });
+    expect(bad.lostWrites.map((l) => l.value)).toEqual([
+      'alice-1',
+      'alice-2',
+      'alice-3',
+      'alice-4',
+      'alice-5',
+    ]);
+    // Meanwhile the other side's leader acknowledged bob's writes: two leaders accepted writes.
+    expect(
+      bad.history.filter((o) => o.client === 'bob' && o.status === 'ok').every((o) => o.term === 2),
+    ).toBe(true);
+    const good = report('split-brain-fixed');
+    expect(anomalies(good)).toEqual(NONE);
+    expect(
+      good.history.filter((o) => o.client === 'alice' && o.invokeMs >= 600).map((o) => o.status),
+    ).toEqual(['info', 'info', 'info', 'info', 'info']);
+  });
+
+  it('key reuse: the promoted follower hands out ids 4 and 5 again; semi-sync with majority election does not', () => {
+    const bad = report('key-reuse-after-failover');
+    expect(anomalies(bad)).toEqual({ ...NONE, duplicateIds: 2 });
+    expect(bad.history.filter((o) => o.duplicateOf !== undefined).map((o) => o.value)).toEqual(['4', '5']);
+    expect(anomalies(report('key-reuse-fixed'))).toEqual(NONE);
+  });
+
+  it('the bank ledger presets: async shows the stale read of the brief, sync and semi-sync none', () => {
+    expect(report('bank-ledger-async').counts.staleReads).toBe(2);
+    expect(anomalies(report('bank-ledger-sync'))).toEqual(NONE);
+    expect(anomalies(report('bank-ledger-semisync'))).toEqual(NONE);
+  });
+});
