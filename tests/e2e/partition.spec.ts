@@ -12,9 +12,14 @@ test('partitions by slider: the sides are drawn apart and messages across the di
   await expect(page.locator('[data-testid="drop"][data-reason="partition"]').first()).toBeAttached({
     timeout: 10_000,
   });
-  const leaderBox = await node(page, 'bank_leader').boundingBox();
-  const followerBox = await node(page, 'bank_follower1').boundingBox();
-  expect(leaderBox && followerBox && leaderBox.x + leaderBox.width < followerBox.x).toBe(true);
+  // The sides are drawn apart: once the layout transition settles, the leader's card ends left of the follower's.
+  await expect
+    .poll(async () => {
+      const leaderBox = await node(page, 'bank_leader').boundingBox();
+      const followerBox = await node(page, 'bank_follower1').boundingBox();
+      return Boolean(leaderBox && followerBox && leaderBox.x + leaderBox.width < followerBox.x);
+    })
+    .toBe(true);
 
   await setSlider(page, 'Partition', 0);
   await expect(page.getByTestId('partition-divide')).toHaveCount(0);
