@@ -4,24 +4,37 @@
  *   npm run sim -- <scenario.json | '{...json...}' | share URL> [--until <ms>] [--compact]
  *   npm run sim -- --preset <id> [--until <ms>]
  *   npm run sim -- --list-presets
+ *   npm run sim -- staleness --n 3 --r 1 --w 1 --profile lnkd-disk --t 0,5,10 [--trials 100000] [--seed 1]
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MAX_FILE_BYTES, scenarioFromJson } from '../codec/file.ts';
 import { decodeShareHash } from '../codec/url.ts';
+import { PBS_PROFILE_NAMES, type PbsProfileName } from '../sim/latency.ts';
+import { PBS_LIMITS, runStaleness, StalenessInputError } from '../sim/pbs.ts';
 import { getPreset, PRESETS } from '../sim/presets.ts';
 import { buildReport } from '../sim/report.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { LIMITS } from '../sim/scenario.ts';
 import { Simulation } from '../sim/simulation.ts';
 
+const DEFAULT_T = '0,1,2,5,10,20,50,100,200,500,1000';
+const DEFAULT_TRIALS = 100_000;
+
 export const USAGE = `Usage:
   npm run sim -- <scenario.json | JSON text | share URL> [--until <ms>] [--compact]
   npm run sim -- --preset <id> [--until <ms>] [--compact]
   npm run sim -- --list-presets
+  npm run sim -- staleness --n <N> --r <R> --w <W> --profile <name> [--t <ms,ms,...>] [--trials <count>]
+                 [--seed <int>] [--k <versions>] [--propagation all|quorum-only] [--compact]
 
 Runs a scenario headless and prints a JSON report: traceHash, endTimeMs, counts, final node states and the
 history of every client operation.
+
+The staleness subcommand runs the PBS WARS Monte Carlo model (Bailis et al., VLDB 2012) and prints JSON:
+points [{t, pConsistent}] (P(a read started t ms after commit returns the write)), kStaleness (closed form
+1 - (C(N-W,R)/C(N,R))^k), pStaleClosedForm, pConsistentClosedForm, readLatencyMs and writeLatencyMs
+{p50, p99, p999}, and params (the inputs with defaults).
 
 Options:
   --until <ms>      simulated time to run to, in milliseconds (default: the share link's time, else the
@@ -29,7 +42,18 @@ Options:
   --preset <id>     run a built-in scenario (see --list-presets)
   --list-presets    list the built-in scenarios as JSON
   --compact         print the report on one line
-  -h, --help        show this help`;
+  -h, --help        show this help
+
+Staleness options:
+  --n, --r, --w     replicas per key (1-${PBS_LIMITS.maxReplicas}), read quorum and write quorum (1..N); required
+  --profile <name>  latency profile, required: ${PBS_PROFILE_NAMES.join(', ')}
+  --t <list>        comma-separated read start times after commit, in ms
+                    (default ${DEFAULT_T})
+  --trials <count>  Monte Carlo trials, 1-${PBS_LIMITS.maxTrials} (default ${DEFAULT_TRIALS})
+  --seed <int>      PRNG seed, 0-4294967295 (default 1): the same seed gives the same output
+  --k <versions>    versions of tolerated staleness for kStaleness (default 1)
+  --propagation     'all' (default: the write reaches every replica eventually) or 'quorum-only' (only the W
+                    acknowledging replicas ever get it: the closed form's setting)`;
 
 export class UsageError extends Error {}
 
@@ -76,8 +100,75 @@ function parseUntil(text: string | undefined): number | null {
   return Math.round(ms * 1000);
 }
 
+function parseIntOption(name: string, text: string | undefined, fallback?: number): number {
+  if (text === undefined) {
+    if (fallback === undefined) throw new UsageError(`staleness needs --${name}`);
+    return fallback;
+  }
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value))
+    throw new UsageError(`--${name} must be an integer, got "${text}"`);
+  return value;
+}
+
+function parseTimes(text: string): number[] {
+  return text.split(',').map((item) => {
+    const t = Number(item);
+    if (item.trim() === '' || !Number.isFinite(t) || t < 0)
+      throw new UsageError(
+        `--t must be a comma-separated list of times in ms >= 0 (e.g. 0,5,10), got "${text}"`,
+      );
+    return t;
+  });
+}
+
+function runStalenessCli(argv: readonly string[]): CliResult {
+  let parsed: ReturnType<typeof parseStaleness>;
+  try {
+    parsed = parseStaleness(argv);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
+  if (positionals.length > 0)
+    throw new UsageError(`staleness takes no positional arguments, got "${positionals[0]}"`);
+  const n = parseIntOption('n', values.n);
+  const r = parseIntOption('r', values.r);
+  const w = parseIntOption('w', values.w);
+  const profile = values.profile;
+  if (profile === undefined) throw new UsageError('staleness needs --profile');
+  if (!(PBS_PROFILE_NAMES as readonly string[]).includes(profile))
+    throw new UsageError(`unknown profile "${profile}"; known: ${PBS_PROFILE_NAMES.join(', ')}`);
+  const propagation = values.propagation ?? 'all';
+  if (propagation !== 'all' && propagation !== 'quorum-only')
+    throw new UsageError(`--propagation must be "all" or "quorum-only", got "${propagation}"`);
+  try {
+    const result = runStaleness({
+      n,
+      r,
+      w,
+      profile: profile as PbsProfileName,
+      tMs: parseTimes(values.t ?? DEFAULT_T),
+      trials: parseIntOption('trials', values.trials, DEFAULT_TRIALS),
+      seed: parseIntOption('seed', values.seed, 1),
+      k: parseIntOption('k', values.k, 1),
+      propagation,
+    });
+    return {
+      code: 0,
+      stdout: `${values.compact ? JSON.stringify(result) : JSON.stringify(result, null, 2)}\n`,
+      stderr: '',
+    };
+  } catch (e) {
+    if (e instanceof StalenessInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 export function runCli(argv: readonly string[]): CliResult {
   try {
+    if (argv[0] === 'staleness') return runStalenessCli(argv.slice(1));
     let parsed: ReturnType<typeof parse>;
     try {
       parsed = parse(argv);
@@ -131,6 +222,27 @@ function parse(argv: readonly string[]) {
       until: { type: 'string' },
       preset: { type: 'string' },
       'list-presets': { type: 'boolean' },
+      compact: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function parseStaleness(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      n: { type: 'string' },
+      r: { type: 'string' },
+      w: { type: 'string' },
+      profile: { type: 'string' },
+      t: { type: 'string' },
+      trials: { type: 'string' },
+      seed: { type: 'string' },
+      k: { type: 'string' },
+      propagation: { type: 'string' },
       compact: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

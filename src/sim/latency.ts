@@ -31,6 +31,42 @@ export const PROFILE_LATENCY: Record<Extract<Latency, { dist: 'profile' }>['name
   },
 };
 
+/** The PBS WARS experiment's profiles (shared/SCENARIOS.md, "Realistic latency profiles"). */
+export const PBS_PROFILE_NAMES = ['lnkd-ssd', 'lnkd-disk', 'ymmr', 'wan'] as const;
+export type PbsProfileName = (typeof PBS_PROFILE_NAMES)[number];
+
+/**
+ * One WARS profile: W is the write's one-way delay to a replica, A the acknowledgement back, R the read request,
+ * S the read response. `remoteExtraMs` is added to W and A of every replica but one random "local" replica per
+ * trial, and to R and S of every replica but another, independently drawn, local one (the WAN profile; applied by
+ * src/sim/pbs.ts).
+ */
+export interface WarsLatencies {
+  w: Latency;
+  a: Latency;
+  r: Latency;
+  s: Latency;
+  remoteExtraMs: number;
+}
+
+/** YMMR's fit for A, R and S: 98.2% Pareto(1.5, 3.8) + 1.8% Exp(0.0217). */
+const YMMR_ARS: Latency = {
+  dist: 'mixture',
+  components: [
+    { weight: 0.982, latency: { dist: 'pareto', xmMs: 1.5, alpha: 3.8 } },
+    { weight: 0.018, latency: { dist: 'exponential', meanMs: 1 / 0.0217 } },
+  ],
+};
+
+const LNKD_SSD = PROFILE_LATENCY['lnkd-ssd'];
+
+export const PBS_PROFILES: Record<PbsProfileName, WarsLatencies> = {
+  'lnkd-ssd': { w: LNKD_SSD, a: LNKD_SSD, r: LNKD_SSD, s: LNKD_SSD, remoteExtraMs: 0 },
+  'lnkd-disk': { w: PROFILE_LATENCY['lnkd-disk'], a: LNKD_SSD, r: LNKD_SSD, s: LNKD_SSD, remoteExtraMs: 0 },
+  ymmr: { w: PROFILE_LATENCY.ymmr, a: YMMR_ARS, r: YMMR_ARS, s: YMMR_ARS, remoteExtraMs: 0 },
+  wan: { w: PROFILE_LATENCY['lnkd-disk'], a: LNKD_SSD, r: LNKD_SSD, s: LNKD_SSD, remoteExtraMs: 75 },
+};
+
 /** One draw, in ms, never negative. */
 export function sampleLatencyMs(lat: Latency, rng: Rng): number {
   switch (lat.dist) {
