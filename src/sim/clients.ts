@@ -11,6 +11,7 @@ import type { ClientReply, ClientRequest } from './model.ts';
 import type { Rng } from './rng.ts';
 import { isPolicy, type Scenario } from './scenario.ts';
 import type { Message, NodeId, Operation, OpKind, TimeUs } from './types.ts';
+import type { VersionVector } from './versionVector.ts';
 
 const MAX_REDIRECTS = 3;
 
@@ -29,6 +30,8 @@ interface ClientState {
   sticky: NodeId | null;
   /** Log position of this client's last acknowledged write (read-your-writes). */
   lastWriteIndex: number;
+  /** The causal context (version vector) of this client's last read of each key, sent with its next write. */
+  readonly contexts: Map<string, VersionVector>;
   /** Newest version this client has read of each key (monotonic reads). */
   readonly lastRead: Map<string, { version: number; op: number }>;
   pending: number;
@@ -79,7 +82,8 @@ export class Clients {
       this.clients.set(c.id, {
         id: c.id,
         readFrom: c.readFrom ?? 'any',
-        leaderHint: leader,
+        leaderHint: c.home ?? leader,
+        contexts: new Map(),
         sticky: null,
         lastWriteIndex: 0,
         lastRead: new Map(),
@@ -202,6 +206,7 @@ export class Clients {
     const client = this.clients.get(p.op.client);
     let body: ClientRequest;
     if (p.op.f === 'write') {
+      const context = client?.contexts.get(p.op.key);
       body = {
         type: 'clientWrite',
         kind: 'request',
@@ -209,6 +214,7 @@ export class Clients {
         key: p.op.key,
         value: p.op.value ?? '',
         ...(p.op.autoIncrement ? { autoIncrement: true } : {}),
+        ...(context ? { context } : {}),
       };
     } else {
       const ryw = client?.readFrom === 'read-your-writes' && client.lastWriteIndex > 0;
@@ -299,6 +305,8 @@ export class Clients {
     op.version = reply.version ?? 0;
     if (op.f === 'read') {
       op.value = reply.value ?? null;
+      if (reply.siblings) op.siblings = [...reply.siblings];
+      if (reply.context) client.contexts.set(op.key, reply.context);
       op.stale = op.version < op.expectedMinVersion;
       if (op.stale) this.counts.stale++;
       // Monotonic reads: this client saw a newer version of the key before.
@@ -313,7 +321,9 @@ export class Clients {
       return;
     }
     this.counts.writesOk++;
-    client.leaderHint = op.node ?? client.leaderHint;
+    // The write superseded what the client had read: its context is used up.
+    client.contexts.delete(op.key);
+    if (!reply.forwarded) client.leaderHint = op.node ?? client.leaderHint;
     if (op.version > client.lastWriteIndex) client.lastWriteIndex = op.version;
     if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
     if (op.autoIncrement) {

@@ -5,7 +5,7 @@
  * to, and only while that node is up.
  */
 import type { Rng } from './rng.ts';
-import type { Action } from './scenario.ts';
+import type { Action, ModelName } from './scenario.ts';
 import type {
   LostWrite,
   Message,
@@ -16,6 +16,7 @@ import type {
   Role,
   TimeUs,
 } from './types.ts';
+import type { VersionVector } from './versionVector.ts';
 
 export type { LostWrite };
 
@@ -42,6 +43,8 @@ export interface ClientWrite extends MessageBody {
   readonly value: string;
   /** The server assigns the value: the key's current number plus one. */
   readonly autoIncrement?: boolean;
+  /** The causal context of the client's last read of the key: the versions this write supersedes. */
+  readonly context?: VersionVector;
 }
 
 export interface ClientRead extends MessageBody {
@@ -66,6 +69,12 @@ export interface ClientReply extends MessageBody {
   readonly redirect?: NodeId;
   /** The server's term or epoch when it answered. */
   readonly term?: number;
+  /** Concurrent values of the key (siblings), when there is more than one. */
+  readonly siblings?: readonly string[];
+  /** The key's version vector, for the client's next write (its causal context). */
+  readonly context?: VersionVector;
+  /** Answered by the key's owner, to which the contacted leader forwarded the write. */
+  readonly forwarded?: boolean;
   /** The node's process is down: the request never reached it. */
   readonly refused?: boolean;
   /** The request may or may not have taken effect (e.g. the leader lost its role before committing). */
@@ -91,7 +100,7 @@ export interface NodeState {
 }
 
 export interface ReplicationModel {
-  readonly name: 'leader-follower';
+  readonly name: ModelName;
   /** Called once, at time 0, before any event. */
   start(): void;
   onMessage(node: NodeId, msg: Message): void;

@@ -14,6 +14,10 @@ import type { DropReason, NodeId, TimeUs } from './types.ts';
 
 export interface NetworkOptions {
   latency: Latency;
+  /** Latency between nodes (or a node and a client) of different regions. */
+  interRegionLatency?: Latency | undefined;
+  /** Region of each node or client, for interRegionLatency. */
+  regionOf?: ReadonlyMap<NodeId, string> | undefined;
   /** Per-link overrides, symmetric. */
   links?: readonly { a: NodeId; b: NodeId; latency: Latency }[] | undefined;
   /** Latency between a client and a node; defaults to `latency`. */
@@ -32,8 +36,11 @@ export class Network {
   private readonly lastArrival: Float64Array;
   /** Latency overrides by link (from * endpoints + to). */
   private readonly linkLatency = new Map<number, Latency>();
-  /** blocked[from * n + to] = 1 when the link from -> to is cut. */
+  /** blocked[from * n + to] = 1 when the link from -> to is cut (by the partition or by a link cut). */
   private blocked: Uint8Array;
+  /** Links cut one by one (cutLink), as "a|b" pairs of regions or nodes, in both directions. */
+  cuts: { a: string; b: string }[] = [];
+  private partitionGroups: readonly (readonly NodeId[])[] = [];
   partition: NodeId[][] = [];
   oneWay = false;
   options: NetworkOptions;
@@ -78,7 +85,7 @@ export class Network {
 
   /** True when a message from -> to is dropped by the current partition. */
   isCut(from: NodeId, to: NodeId): boolean {
-    if (this.partition.length === 0) return false;
+    if (this.partition.length === 0 && this.cuts.length === 0) return false;
     const f = this.index.get(from);
     const t = this.index.get(to);
     if (f === undefined || t === undefined) return false;
@@ -90,6 +97,31 @@ export class Network {
    * first group to the others are dropped (a one-way partition: the first group can still hear the rest).
    */
   setPartition(groups: readonly (readonly NodeId[])[], oneWay: boolean): void {
+    this.partitionGroups = groups;
+    this.oneWay = oneWay;
+    this.partition = groups.map((g) => [...g]);
+    this.recomputeBlocked();
+  }
+
+  /** Cuts every link between two regions (or nodes), both ways, until restored. */
+  cutLink(a: string, b: string): void {
+    if (!this.cuts.some((c) => (c.a === a && c.b === b) || (c.a === b && c.b === a)))
+      this.cuts.push({ a, b });
+    this.recomputeBlocked();
+  }
+
+  restoreLink(a: string, b: string): void {
+    this.cuts = this.cuts.filter((c) => !((c.a === a && c.b === b) || (c.a === b && c.b === a)));
+    this.recomputeBlocked();
+  }
+
+  private inPlace(node: NodeId, place: string): boolean {
+    return node === place || this.options.regionOf?.get(node) === place;
+  }
+
+  private recomputeBlocked(): void {
+    const groups = this.partitionGroups;
+    const oneWay = this.oneWay;
     const n = this.nodes.length;
     const side = new Array<number>(n).fill(groups.length);
     groups.forEach((g, gi) => {
@@ -103,16 +135,27 @@ export class Network {
       for (let t = 0; t < n; t++) {
         const sf = side[f] ?? 0;
         const st = side[t] ?? 0;
-        if (sf !== st && (!oneWay || sf === 0)) this.blocked[f * n + t] = 1;
+        if (groups.length > 0 && sf !== st && (!oneWay || sf === 0)) this.blocked[f * n + t] = 1;
       }
-    this.partition = groups.map((g) => [...g]);
-    this.oneWay = oneWay;
+    for (const cut of this.cuts)
+      for (let f = 0; f < n; f++)
+        for (let t = 0; t < n; t++) {
+          const a = this.nodes[f] as NodeId;
+          const b = this.nodes[t] as NodeId;
+          if (
+            (this.inPlace(a, cut.a) && this.inPlace(b, cut.b)) ||
+            (this.inPlace(a, cut.b) && this.inPlace(b, cut.a))
+          )
+            this.blocked[f * n + t] = 1;
+        }
   }
 
+  /** Removes the partition (links cut one by one stay cut until restored). */
   heal(): void {
-    this.blocked = new Uint8Array(this.nodes.length * this.nodes.length);
+    this.partitionGroups = [];
     this.partition = [];
     this.oneWay = false;
+    this.recomputeBlocked();
   }
 
   /** The partition side of a node: 0 without a partition, else 1 + its group index. */
@@ -129,6 +172,11 @@ export class Network {
       const f = this.endpoint.get(from);
       const t = this.endpoint.get(to);
       if (f !== undefined && t !== undefined) lat = this.linkLatency.get(f * this.endpoints + t);
+    }
+    if (lat === undefined && this.options.interRegionLatency && this.options.regionOf) {
+      const ra = this.options.regionOf.get(from);
+      const rb = this.options.regionOf.get(to);
+      if (ra !== undefined && rb !== undefined && ra !== rb) lat = this.options.interRegionLatency;
     }
     if (lat === undefined) {
       const clientLink = !this.index.has(from) || !this.index.has(to);

@@ -78,6 +78,12 @@ export const READ_TARGETS_DOC =
   'a node id or a read policy: "leader", "any", "read-your-writes", "monotonic"';
 const readTarget = z.union([z.enum(READ_POLICIES), id]);
 
+export const MODELS = ['leader-follower', 'multi-leader'] as const;
+export type ModelName = (typeof MODELS)[number];
+export const RESOLUTIONS = ['arrival', 'lww', 'siblings', 'merge'] as const;
+export const TOPOLOGIES = ['all-to-all', 'circular', 'star'] as const;
+export const OWNERSHIPS = ['key-range', 'any'] as const;
+
 /** How the cluster replaces a dead leader. */
 export const FAILOVER_MODES = ['manual', 'majority', 'naive'] as const;
 export type FailoverMode = (typeof FAILOVER_MODES)[number];
@@ -116,6 +122,19 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setReadPolicy'), client: id, policy: readTarget }).strict(),
   z
     .object({
+      type: z.literal('setResolution'),
+      resolution: z.enum(RESOLUTIONS),
+      causalDelivery: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('setTopology'), topology: z.enum(TOPOLOGIES) }).strict(),
+  z.object({ type: z.literal('setOwnership'), ownership: z.enum(OWNERSHIPS) }).strict(),
+  z.object({ type: z.literal('setClockSkew'), node: id, ms: z.number().min(-60_000).max(60_000) }).strict(),
+  /** Cuts (or restores) every link between two regions or nodes, in both directions. */
+  z.object({ type: z.literal('cutLink'), a: id, b: id }).strict(),
+  z.object({ type: z.literal('restoreLink'), a: id, b: id }).strict(),
+  z
+    .object({
       type: z.literal('write'),
       client: id,
       key: id,
@@ -149,11 +168,26 @@ export const scenarioSchema = z
     version: z.literal(SCENARIO_VERSION),
     name: z.string().min(1).max(80),
     description: z.string().max(2000).optional(),
-    model: z.literal('leader-follower'),
+    model: z.enum(MODELS),
     seed: z.number().int().min(0).max(0xffffffff),
     nodes: z.array(id).min(1).max(LIMITS.maxNodes),
+    /** Regions group nodes (and clients) for layout and latency: links between regions use interRegionLatency. */
+    regions: z
+      .array(z.object({ id, nodes: z.array(id).min(1).max(LIMITS.maxNodes) }).strict())
+      .max(8)
+      .optional(),
     clients: z
-      .array(z.object({ id, readFrom: readTarget.optional() }).strict())
+      .array(
+        z
+          .object({
+            id,
+            readFrom: readTarget.optional(),
+            /** The node this client writes to first (default: the first node). */
+            home: id.optional(),
+            region: id.optional(),
+          })
+          .strict(),
+      )
       .min(1)
       .max(LIMITS.maxClients),
     network: z
@@ -161,6 +195,7 @@ export const scenarioSchema = z
         latency: latencySchema,
         clientLatency: latencySchema.optional(),
         dropProbability: z.number().min(0).max(1),
+        interRegionLatency: latencySchema.optional(),
         /** Per-link latency overrides, symmetric: the link between a and b (nodes or clients). */
         links: z
           .array(z.object({ a: id, b: id, latency: latencySchema }).strict())
@@ -186,7 +221,33 @@ export const scenarioSchema = z
         electionTimeoutMs: z.number().min(1).max(60_000).optional(),
         maxBatch: z.number().int().min(1).max(1000).optional(),
       })
-      .strict(),
+      .strict()
+      .optional(),
+    multiLeader: z
+      .object({
+        leaders: z.array(id).min(1).max(LIMITS.maxNodes),
+        ownership: z.enum(OWNERSHIPS),
+        /** Key-range ownership: keys starting with prefix belong to owner. */
+        ranges: z
+          .array(z.object({ prefix: z.string().max(32), owner: id }).strict())
+          .max(32)
+          .optional(),
+        topology: z.enum(TOPOLOGIES),
+        hub: id.optional(),
+        resolution: z.enum(RESOLUTIONS),
+        causalDelivery: z.boolean().optional(),
+        crdt: z
+          .array(z.object({ prefix: z.string().max(32), type: z.enum(['counter', 'set']) }).strict())
+          .max(32)
+          .optional(),
+        clockSkew: z
+          .array(z.object({ node: id, ms: z.number().min(-60_000).max(60_000) }).strict())
+          .max(LIMITS.maxNodes)
+          .optional(),
+        syncIntervalMs: z.number().min(1).max(60_000).optional(),
+      })
+      .strict()
+      .optional(),
     clientTimeoutMs: z.number().min(1).max(60_000),
     workload: z
       .object({
@@ -232,7 +293,63 @@ export const scenarioSchema = z
             message: `unknown node or client "${link[end]}"`,
           });
     });
-    (s.leaderFollower.syncFollowers ?? []).forEach((n, i) => {
+    if (s.model === 'leader-follower' && !s.leaderFollower)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['leaderFollower'],
+        message: 'required for the leader-follower model',
+      });
+    if (s.model === 'multi-leader' && !s.multiLeader)
+      ctx.addIssue({ code: 'custom', path: ['multiLeader'], message: 'required for the multi-leader model' });
+    const ml = s.multiLeader;
+    if (ml) {
+      ml.leaders.forEach((n, i) => {
+        if (!nodes.has(n))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['multiLeader', 'leaders', i],
+            message: `unknown node "${n}"`,
+          });
+      });
+      (ml.ranges ?? []).forEach((r, i) => {
+        if (!ml.leaders.includes(r.owner))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['multiLeader', 'ranges', i, 'owner'],
+            message: `"${r.owner}" is not one of the leaders`,
+          });
+      });
+      if (ml.hub !== undefined && !ml.leaders.includes(ml.hub))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['multiLeader', 'hub'],
+          message: `"${ml.hub}" is not one of the leaders`,
+        });
+      (ml.clockSkew ?? []).forEach((c, i) => {
+        if (!nodes.has(c.node))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['multiLeader', 'clockSkew', i, 'node'],
+            message: `unknown node "${c.node}"`,
+          });
+      });
+    }
+    const regionIds = new Set((s.regions ?? []).map((r) => r.id));
+    for (const [i, r] of (s.regions ?? []).entries())
+      for (const [j, n] of r.nodes.entries())
+        if (!nodes.has(n))
+          ctx.addIssue({ code: 'custom', path: ['regions', i, 'nodes', j], message: `unknown node "${n}"` });
+    s.clients.forEach((c, i) => {
+      if (c.home !== undefined && !nodes.has(c.home))
+        ctx.addIssue({ code: 'custom', path: ['clients', i, 'home'], message: `unknown node "${c.home}"` });
+      if (c.region !== undefined && !regionIds.has(c.region))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clients', i, 'region'],
+          message: `unknown region "${c.region}"`,
+        });
+    });
+    (s.leaderFollower?.syncFollowers ?? []).forEach((n, i) => {
       if (!nodes.has(n))
         ctx.addIssue({
           code: 'custom',
@@ -240,7 +357,7 @@ export const scenarioSchema = z
           message: `unknown node "${n}"`,
         });
     });
-    if (s.leaderFollower.semiSyncAcks > Math.max(1, s.nodes.length - 1))
+    if (s.leaderFollower && s.leaderFollower.semiSyncAcks > Math.max(1, s.nodes.length - 1))
       ctx.addIssue({
         code: 'custom',
         path: ['leaderFollower', 'semiSyncAcks'],
@@ -265,6 +382,14 @@ export const scenarioSchema = z
   });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
+export type LeaderFollowerConfig = NonNullable<Scenario['leaderFollower']>;
+
+/** Leader-follower settings for scenarios of other models (which never use them) and for tests. */
+export const DEFAULT_LEADER_FOLLOWER: LeaderFollowerConfig = {
+  mode: 'async',
+  semiSyncAcks: 1,
+  heartbeatMs: 100,
+};
 
 /** Every node or client id an action refers to, with the field that holds it. */
 function actionRefs(action: Action): [string, string][] {
@@ -273,6 +398,7 @@ function actionRefs(action: Action): [string, string][] {
     case 'restart':
     case 'promote':
     case 'demote':
+    case 'setClockSkew':
       return [['node', action.node]];
     case 'setReadPolicy':
       return [
@@ -294,6 +420,11 @@ function actionRefs(action: Action): [string, string][] {
     case 'setLoss':
     case 'setFailover':
     case 'setWorkload':
+    case 'setResolution':
+    case 'setTopology':
+    case 'setOwnership':
+    case 'cutLink':
+    case 'restoreLink':
       return [];
     default:
       return unreachable(action);

@@ -12,6 +12,7 @@ import { stringCode, TraceHash } from './hash.ts';
 import type { ClientReply, ModelContext, ReplicationModel, TimerBody } from './model.ts';
 import { isClientRequest } from './model.ts';
 import { LeaderFollower } from './models/leaderFollower.ts';
+import { MultiLeader } from './models/multiLeader.ts';
 import { Network } from './network.ts';
 import { EventQueue, type Queued } from './queue.ts';
 import { Rng } from './rng.ts';
@@ -100,10 +101,13 @@ export class Simulation implements ModelContext {
     this.workloadRng = root.fork();
     this.rng = root.fork();
     const clientRng = root.fork();
+    const regionOf = new Map<NodeId, string>();
+    for (const r of scenario.regions ?? []) for (const n of r.nodes) regionOf.set(n, r.id);
+    for (const c of scenario.clients) if (c.region) regionOf.set(c.id, c.region);
     this.network = new Network(
       scenario.nodes,
       scenario.clients.map((c) => c.id),
-      scenario.network,
+      { ...scenario.network, regionOf },
       networkRng,
     );
     for (const n of scenario.nodes) this.incarnation.set(n, 0);
@@ -121,7 +125,10 @@ export class Simulation implements ModelContext {
       },
       clientRng,
     );
-    this.model = new LeaderFollower(scenario, this);
+    this.model =
+      scenario.model === 'multi-leader'
+        ? new MultiLeader(scenario, this)
+        : new LeaderFollower(scenario, this);
     this.workload = { enabled: false, ratePerSec: scenario.workload.ratePerSec, generation: 0 };
     this.model.start();
     for (const entry of scenario.timeline)
@@ -275,6 +282,14 @@ export class Simulation implements ModelContext {
       case 'promote':
       case 'demote':
         return nodeOk(action.node) ? null : `unknown node "${action.node}"`;
+      case 'setClockSkew':
+        return nodeOk(action.node) ? null : `unknown node "${action.node}"`;
+      case 'cutLink':
+      case 'restoreLink': {
+        const places = new Set([...this.nodes, ...(this.scenario.regions ?? []).map((r) => r.id)]);
+        const bad = [action.a, action.b].find((p) => !places.has(p));
+        return bad ? `unknown region or node "${bad}"` : null;
+      }
       case 'setReadPolicy':
         if (!this.clients.has(action.client)) return `unknown client "${action.client}"`;
         return isPolicy(action.policy) || nodeOk(action.policy) ? null : `unknown node "${action.policy}"`;
@@ -392,7 +407,17 @@ export class Simulation implements ModelContext {
         return;
       case 'setReplication':
       case 'setFailover':
+      case 'setResolution':
+      case 'setTopology':
+      case 'setOwnership':
+      case 'setClockSkew':
         this.model.configure(action);
+        return;
+      case 'cutLink':
+        this.network.cutLink(action.a, action.b);
+        return;
+      case 'restoreLink':
+        this.network.restoreLink(action.a, action.b);
         return;
       case 'promote':
         if (this.network.isUp(action.node)) this.model.promote(action.node);

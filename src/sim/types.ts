@@ -118,6 +118,8 @@ export interface Operation {
   readonly autoIncrement?: boolean;
   /** For an auto-increment write: an earlier acknowledged write that was handed the same id. */
   duplicateOf?: number;
+  /** For a read of a multi-leader key with concurrent values: every sibling. */
+  siblings?: string[];
   /** For a read: an earlier read by the same client that saw a newer version (a monotonic-reads violation). */
   regressedFrom?: number;
   error?: string;

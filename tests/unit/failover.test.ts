@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelContext, TimerBody } from '../../src/sim/model.ts';
 import { LeaderFollower, type LogEntry } from '../../src/sim/models/leaderFollower.ts';
 import { Rng } from '../../src/sim/rng.ts';
-import type { Scenario } from '../../src/sim/scenario.ts';
+import type { LeaderFollowerConfig } from '../../src/sim/scenario.ts';
 import type { Message, MessageBody } from '../../src/sim/types.ts';
 import { quietCluster } from '../support/story.ts';
 
@@ -19,7 +19,7 @@ interface Sent {
 function harness(
   failover: 'majority' | 'naive' | 'manual',
   nodes = ['n1', 'n2', 'n3'],
-  mode: Scenario['leaderFollower']['mode'] = 'async',
+  mode: LeaderFollowerConfig['mode'] = 'async',
 ) {
   const sent: Sent[] = [];
   const timers: { node: string; body: TimerBody }[] = [];

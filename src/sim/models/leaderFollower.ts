@@ -34,7 +34,13 @@ import type {
   ReplicationModel,
   TimerBody,
 } from '../model.ts';
-import type { Action, FailoverMode, ReplicationMode, Scenario } from '../scenario.ts';
+import {
+  type Action,
+  DEFAULT_LEADER_FOLLOWER,
+  type FailoverMode,
+  type ReplicationMode,
+  type Scenario,
+} from '../scenario.ts';
 import type { Message, MessageBody, ModelSettings, NodeId, Operation, Role } from '../types.ts';
 import { unreachable } from '../unreachable.ts';
 
@@ -158,7 +164,7 @@ export class LeaderFollower implements ReplicationModel {
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
-    const lf = scenario.leaderFollower;
+    const lf = scenario.leaderFollower ?? DEFAULT_LEADER_FOLLOWER;
     this.mode = lf.mode;
     this.semiSyncAcks = lf.semiSyncAcks;
     this.syncFollowers = lf.syncFollowers ?? null;
