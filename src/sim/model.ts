@@ -7,10 +7,12 @@
 import type { Rng } from './rng.ts';
 import type { Action, ModelName } from './scenario.ts';
 import type {
+  ConflictView,
   LostWrite,
   Message,
   MessageBody,
   ModelSettings,
+  MultiLeaderView,
   NodeId,
   Operation,
   Role,
@@ -119,4 +121,11 @@ export interface ReplicationModel {
   demote(node: NodeId): void;
   /** Acknowledged writes (from the history) that the cluster has since lost, with the reason. */
   lostWrites(acked: readonly Operation[]): LostWrite[];
+  /** Conflicts detected so far (multi-leader; empty elsewhere). */
+  conflictList(): readonly ConflictView[];
+  /** Keys the live leaders disagree on (multi-leader; empty elsewhere). */
+  divergentKeys(isUp: (node: NodeId) => boolean): string[];
+  /** Per-key detail for the views (siblings, version vectors), where the model has it. */
+  cellsOf(node: NodeId): { key: string; values: string[]; vv: string; conflicts: number }[] | null;
+  multiLeaderView(): Omit<MultiLeaderView, 'cuts'> | null;
 }

@@ -411,6 +411,264 @@ const FAILOVER_PRESETS: readonly Preset[] = [
   },
 ];
 
+/**
+ * Regions for the multi-leader scenarios: a leader and a local follower per region, 5 ms apart inside a region
+ * and about 80 ms between regions, with a shop client in each region.
+ */
+function regional(
+  overrides: Partial<Scenario> & Pick<Scenario, 'name' | 'timeline'>,
+  ml: Partial<NonNullable<Scenario['multiLeader']>> = {},
+  regionIds: readonly ('us' | 'eu' | 'apac')[] = ['us', 'eu'],
+): Scenario {
+  const regions = regionIds.map((r) => ({ id: r.toUpperCase(), nodes: [`${r}_leader`, `${r}_follower`] }));
+  return {
+    version: 1,
+    model: 'multi-leader',
+    seed: 11,
+    regions,
+    nodes: regions.flatMap((r) => r.nodes),
+    clients: regionIds.map((r) => ({
+      id: `${r}_shop`,
+      home: `${r}_leader`,
+      region: r.toUpperCase(),
+      readFrom: 'leader',
+    })),
+    network: {
+      latency: { dist: 'normal', meanMs: 5, sdMs: 1 },
+      clientLatency: { dist: 'normal', meanMs: 3, sdMs: 0.5 },
+      interRegionLatency: { dist: 'normal', meanMs: 80, sdMs: 8 },
+      dropProbability: 0,
+    },
+    multiLeader: {
+      leaders: regionIds.map((r) => `${r}_leader`),
+      ownership: 'any',
+      topology: 'all-to-all',
+      resolution: 'lww',
+      syncIntervalMs: 250,
+      ...ml,
+    },
+    clientTimeoutMs: 1000,
+    workload: { enabled: false, kind: 'register', ratePerSec: 10, readFraction: 0.3, keys: ['x'] },
+    durationMs: 1500,
+    ...overrides,
+    timeline: [...overrides.timeline].sort((a, b) => a.atUs - b.atUs),
+  };
+}
+
+const w = (ms: number, client: string, key: string, value: string, node?: string): TimelineEntry =>
+  at(ms, { type: 'write', client, key, value, ...(node ? { node } : {}) });
+const r = (ms: number, client: string, key: string, node?: string): TimelineEntry =>
+  at(ms, { type: 'read', client, key, ...(node ? { node } : {}) });
+
+const ECOMMERCE_TIMELINE = [
+  w(10, 'us_shop', 'US_cart_42', 'shoes'),
+  w(10, 'eu_shop', 'EU_cart_7', 'scarf'),
+  // A US shop writes an EU customer's cart: concurrent with the EU shop's write of the same key.
+  w(12, 'us_shop', 'EU_cart_7', 'gloves'),
+  w(400, 'eu_shop', 'US_cart_42', 'shoes, socks'),
+  r(900, 'us_shop', 'EU_cart_7'),
+  r(900, 'eu_shop', 'EU_cart_7'),
+];
+
+const MULTI_LEADER_PRESETS: readonly Preset[] = [
+  {
+    id: 'ecommerce-key-range',
+    title: 'Global e-commerce: leaders own key ranges',
+    summary:
+      'A US leader owns the US_* keys and an EU leader the EU_* keys; each replicates to the other. When the US ' +
+      "shop writes an EU customer's cart, its leader forwards the write to the EU leader, which orders it with " +
+      "the EU shop's write of the same key. Every key has one writer: no conflict can happen.",
+    scenario: regional(
+      { name: 'E-commerce (key-range ownership)', timeline: ECOMMERCE_TIMELINE },
+      {
+        ownership: 'key-range',
+        ranges: [
+          { prefix: 'US_', owner: 'us_leader' },
+          { prefix: 'EU_', owner: 'eu_leader' },
+        ],
+      },
+    ),
+  },
+  {
+    id: 'ecommerce-any-leader',
+    title: 'Global e-commerce: any leader writes any key',
+    summary:
+      'The same shops, but each leader accepts writes for every key. The US and EU writes of EU_cart_7 are ' +
+      'concurrent: both leaders detect the conflict with version vectors, and last-write-wins keeps one of ' +
+      'them everywhere. The other was acknowledged, and is gone.',
+    scenario: regional({ name: 'E-commerce (any leader)', timeline: ECOMMERCE_TIMELINE }),
+  },
+  {
+    id: 'write-conflict-diverge',
+    title: 'Write conflict without resolution: replicas diverge',
+    summary:
+      'alice renames a document on the US leader while bob renames it on the EU leader. Each leader applies the ' +
+      "other's change when it arrives, so the US ends with bob's title and the EU with alice's: both detected " +
+      'the conflict, neither resolved it deterministically, and they disagree for ever (DDIA 5, "Handling Write ' +
+      'Conflicts").',
+    scenario: regional(
+      {
+        name: 'Write conflict (diverges)',
+        timeline: [
+          w(10, 'us_shop', 'doc_title', 'Q3 plan (alice)'),
+          w(10, 'eu_shop', 'doc_title', 'Q3 roadmap (bob)'),
+        ],
+      },
+      { resolution: 'arrival' },
+    ),
+  },
+  {
+    id: 'write-conflict-lww',
+    title: 'Write conflict with last-write-wins: replicas converge (fixed)',
+    summary:
+      'The same conflict resolved deterministically by last-write-wins: every leader keeps the title with the ' +
+      'latest timestamp, so they converge, at the price of silently dropping the other acknowledged write.',
+    scenario: regional(
+      {
+        name: 'Write conflict (LWW)',
+        timeline: [
+          w(10, 'us_shop', 'doc_title', 'Q3 plan (alice)'),
+          w(10, 'eu_shop', 'doc_title', 'Q3 roadmap (bob)'),
+        ],
+      },
+      { resolution: 'lww' },
+    ),
+  },
+  {
+    id: 'lww-drops-writes',
+    title: 'Last-write-wins drops concurrent writes',
+    summary:
+      'Three shoppers in three regions add an item to the shared cart at the same moment, each writing the cart ' +
+      'as they see it. All three writes are acknowledged; last-write-wins keeps exactly one. Two items vanish.',
+    scenario: regional(
+      {
+        name: 'LWW drops writes',
+        timeline: [
+          w(10, 'us_shop', 'cart_1', 'book'),
+          w(11, 'eu_shop', 'cart_1', 'pen'),
+          w(12, 'apac_shop', 'cart_1', 'mug'),
+          r(1000, 'us_shop', 'cart_1'),
+        ],
+      },
+      { resolution: 'lww' },
+      ['us', 'eu', 'apac'],
+    ),
+  },
+  {
+    id: 'crdt-cart-keeps-all',
+    title: 'An add-wins set keeps every item (fixed)',
+    summary:
+      'The same three additions as operations on an add-wins set (a CRDT): concurrent adds commute, so every ' +
+      'leader converges on {book, mug, pen} and no acknowledged write is lost. A like counter merges the same way.',
+    scenario: regional(
+      {
+        name: 'CRDT cart',
+        timeline: [
+          w(10, 'us_shop', 'cart_1', 'add book'),
+          w(11, 'eu_shop', 'cart_1', 'add pen'),
+          w(12, 'apac_shop', 'cart_1', 'add mug'),
+          w(20, 'us_shop', 'likes_1', '+1'),
+          w(20, 'eu_shop', 'likes_1', '+1'),
+          w(21, 'apac_shop', 'likes_1', '+1'),
+          r(1000, 'us_shop', 'cart_1'),
+        ],
+      },
+      {
+        resolution: 'merge',
+        crdt: [
+          { prefix: 'cart_', type: 'set' },
+          { prefix: 'likes_', type: 'counter' },
+        ],
+      },
+      ['us', 'eu', 'apac'],
+    ),
+  },
+  {
+    id: 'lww-clock-skew',
+    title: 'Last-write-wins with clock skew loses a later write',
+    summary:
+      "The US leader's clock runs 300 ms slow. alice saves a draft in the EU; bob in the US reads it and then " +
+      'publishes the final text. His write is causally later, but its timestamp is older, so last-write-wins ' +
+      'keeps the draft everywhere and discards the final text (DDIA 8, "Timestamps for ordering events").',
+    scenario: regional(
+      {
+        name: 'LWW with clock skew',
+        timeline: [
+          w(10, 'eu_shop', 'article', 'draft'),
+          r(200, 'us_shop', 'article'),
+          w(230, 'us_shop', 'article', 'final'),
+          r(800, 'eu_shop', 'article'),
+        ],
+      },
+      { resolution: 'lww', clockSkew: [{ node: 'us_leader', ms: -300 }] },
+    ),
+  },
+  {
+    id: 'version-vectors-skew',
+    title: 'Version vectors ignore clock skew (fixed)',
+    summary:
+      "The same skewed clocks with version vectors: bob's write carries the draft in its causal history, so it " +
+      'supersedes the draft on every leader whatever the timestamps say.',
+    scenario: regional(
+      {
+        name: 'Version vectors with clock skew',
+        timeline: [
+          w(10, 'eu_shop', 'article', 'draft'),
+          r(200, 'us_shop', 'article'),
+          w(230, 'us_shop', 'article', 'final'),
+          r(800, 'eu_shop', 'article'),
+        ],
+      },
+      { resolution: 'siblings', clockSkew: [{ node: 'us_leader', ms: -300 }] },
+    ),
+  },
+  {
+    id: 'causality-violation',
+    title: 'Causality violated in an all-to-all topology',
+    summary:
+      'The US leader inserts row_7; the EU leader receives it and updates the row. The link from the US to APAC ' +
+      'is slow (600 ms), so APAC receives the update before the insert, and applying changes as they arrive it ' +
+      'ends with the insert: APAC disagrees with the others for ever (DDIA 5, "Multi-leader replication topologies").',
+    scenario: regional(
+      {
+        name: 'Causality violation',
+        network: {
+          latency: { dist: 'normal', meanMs: 5, sdMs: 1 },
+          clientLatency: { dist: 'normal', meanMs: 3, sdMs: 0.5 },
+          interRegionLatency: { dist: 'normal', meanMs: 80, sdMs: 8 },
+          dropProbability: 0,
+          links: [{ a: 'us_leader', b: 'apac_leader', latency: { dist: 'normal', meanMs: 600, sdMs: 10 } }],
+        },
+        timeline: [w(10, 'us_shop', 'row_7', 'inserted'), w(150, 'eu_shop', 'row_7', 'updated')],
+      },
+      { resolution: 'arrival', syncIntervalMs: 2000 },
+      ['us', 'eu', 'apac'],
+    ),
+  },
+  {
+    id: 'causality-version-vectors',
+    title: 'Version vectors and causal delivery keep the order (fixed)',
+    summary:
+      'The same slow link with version vectors and causal delivery: APAC sees that the update depends on an ' +
+      'insert it has not received, holds it back until the insert arrives, and applies both in order.',
+    scenario: regional(
+      {
+        name: 'Causality (fixed)',
+        network: {
+          latency: { dist: 'normal', meanMs: 5, sdMs: 1 },
+          clientLatency: { dist: 'normal', meanMs: 3, sdMs: 0.5 },
+          interRegionLatency: { dist: 'normal', meanMs: 80, sdMs: 8 },
+          dropProbability: 0,
+          links: [{ a: 'us_leader', b: 'apac_leader', latency: { dist: 'normal', meanMs: 600, sdMs: 10 } }],
+        },
+        timeline: [w(10, 'us_shop', 'row_7', 'inserted'), w(150, 'eu_shop', 'row_7', 'updated')],
+      },
+      { resolution: 'siblings', causalDelivery: true, syncIntervalMs: 2000 },
+      ['us', 'eu', 'apac'],
+    ),
+  },
+];
+
 export const PRESETS: readonly Preset[] = [
   {
     id: 'bank-ledger-async',
@@ -490,6 +748,7 @@ export const PRESETS: readonly Preset[] = [
     }),
   },
   ...FAILOVER_PRESETS,
+  ...MULTI_LEADER_PRESETS,
   {
     id: 'bench-25-nodes',
     title: 'Stress: 25 nodes, 1,000 writes/s',

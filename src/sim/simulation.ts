@@ -9,7 +9,7 @@
  */
 import { Clients } from './clients.ts';
 import { stringCode, TraceHash } from './hash.ts';
-import type { ClientReply, ModelContext, ReplicationModel, TimerBody } from './model.ts';
+import type { ClientReply, ModelContext, NodeState, ReplicationModel, TimerBody } from './model.ts';
 import { isClientRequest } from './model.ts';
 import { LeaderFollower } from './models/leaderFollower.ts';
 import { MultiLeader } from './models/multiLeader.ts';
@@ -21,10 +21,12 @@ import type {
   Counts,
   DropReason,
   DropView,
+  KeyValueView,
   LostWrite,
   Message,
   MessageBody,
   MessageView,
+  MultiLeaderView,
   NodeId,
   NodeView,
   Snapshot,
@@ -83,6 +85,7 @@ export class Simulation implements ModelContext {
   readonly nodes: readonly NodeId[];
   private readonly workloadRng: Rng;
   private readonly drops: DropView[] = [];
+  private readonly regionOf: ReadonlyMap<NodeId, string>;
   private readonly incarnation = new Map<NodeId, number>();
   /** Actions recorded by `apply` during this run, after the scenario's own timeline. */
   private readonly recorded: TimelineEntry[] = [];
@@ -103,6 +106,7 @@ export class Simulation implements ModelContext {
     const clientRng = root.fork();
     const regionOf = new Map<NodeId, string>();
     for (const r of scenario.regions ?? []) for (const n of r.nodes) regionOf.set(n, r.id);
+    this.regionOf = regionOf;
     for (const c of scenario.clients) if (c.region) regionOf.set(c.id, c.region);
     this.network = new Network(
       scenario.nodes,
@@ -481,6 +485,11 @@ export class Simulation implements ModelContext {
     return this.hash.digest();
   }
 
+  private multiLeaderView(): MultiLeaderView | null {
+    const view = this.model.multiLeaderView();
+    return view ? { ...view, cuts: this.network.cuts.map((c) => ({ ...c })) } : null;
+  }
+
   /** Acknowledged writes the cluster has lost so far (ground truth from the model), oldest first. */
   lostWrites(): LostWrite[] {
     return this.model.lostWrites(this.clients.history);
@@ -499,6 +508,8 @@ export class Simulation implements ModelContext {
       lostWrites,
       duplicateIds: c.duplicateIds,
       nonMonotonicReads: c.nonMonotonic,
+      conflicts: this.model.conflictList().length,
+      divergentKeys: this.model.divergentKeys((n) => this.network.isUp(n)).length,
       messagesSent: this.sent,
       messagesDelivered: this.delivered,
       messagesDropped: this.dropped,
@@ -516,19 +527,34 @@ export class Simulation implements ModelContext {
     return states.map(({ id, s, up }) => ({
       id,
       up,
+      ...(this.regionOf.has(id) ? { region: this.regionOf.get(id) } : {}),
       role: s.role,
       term: s.term,
       leaderId: s.leaderId,
       votedFor: s.votedFor,
       side: this.network.sideOf(id),
-      data: [...s.data.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, cell]) => ({ key, value: cell.value, version: cell.version })),
+      data: this.dataView(id, s.data),
       logLength: s.logLength,
       appliedIndex: s.appliedIndex,
       commitIndex: s.commitIndex,
       lag: Math.max(0, reference - s.logLength),
     }));
+  }
+
+  private dataView(id: NodeId, data: NodeState['data']): KeyValueView[] {
+    const cells = this.model.cellsOf(id);
+    if (cells)
+      return cells.map((c) => ({
+        key: c.key,
+        value: c.values.join(' | '),
+        version: data.get(c.key)?.version ?? 0,
+        ...(c.values.length > 1 ? { siblings: c.values } : {}),
+        vv: c.vv,
+        conflicts: c.conflicts,
+      }));
+    return [...data.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, cell]) => ({ key, value: cell.value, version: cell.version }));
   }
 
   messageViews(): MessageView[] {
@@ -557,7 +583,11 @@ export class Simulation implements ModelContext {
     const lostWrites = this.lostWrites();
     return {
       nowUs: this.now,
-      model: 'leader-follower',
+      model: this.scenario.model,
+      regions: (this.scenario.regions ?? []).map((r) => ({ id: r.id, nodes: [...r.nodes] })),
+      multiLeader: this.multiLeaderView(),
+      conflicts: this.model.conflictList().slice(-50),
+      divergentKeys: this.model.divergentKeys((n) => this.network.isUp(n)),
       nodes: this.nodeViews(),
       clients: this.clients.view(),
       messages: this.messageViews(),

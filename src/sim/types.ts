@@ -57,8 +57,12 @@ export interface DropView {
 export interface KeyValueView {
   readonly key: string;
   readonly value: string;
-  /** Log index of the write that produced the value. */
+  /** Log index of the write that produced the value (multi-leader: the size of its version vector). */
   readonly version: number;
+  /** Multi-leader: the concurrent values (more than one: siblings), the version vector, conflicts seen. */
+  readonly siblings?: readonly string[];
+  readonly vv?: string;
+  readonly conflicts?: number;
 }
 
 export type Role = 'leader' | 'follower' | 'candidate';
@@ -71,6 +75,8 @@ export interface NodeView {
   /** The leader this node follows (itself for a leader), or null while it knows none. */
   readonly leaderId: NodeId | null;
   readonly votedFor: NodeId | null;
+  /** The node's region, when the scenario has regions. */
+  readonly region?: string;
   /** Which partition side the node is on (0 when there is no partition). */
   readonly side: number;
   readonly data: readonly KeyValueView[];
@@ -142,6 +148,9 @@ export interface Counts {
   readonly duplicateIds: number;
   /** Reads that returned an older version than an earlier read by the same client. */
   readonly nonMonotonicReads: number;
+  /** Multi-leader: conflicts detected (per node), and keys the live leaders disagree on now. */
+  readonly conflicts: number;
+  readonly divergentKeys: number;
   readonly messagesSent: number;
   readonly messagesDelivered: number;
   readonly messagesDropped: number;
@@ -185,9 +194,38 @@ export interface WorkloadSettings {
   readonly ratePerSec: number;
 }
 
+/** A conflict a multi-leader node detected, and what its resolution did. */
+export interface ConflictView {
+  readonly key: string;
+  readonly node: NodeId;
+  readonly atUs: TimeUs;
+  readonly versions: readonly { readonly value: string; readonly origin: NodeId; readonly opId: number }[];
+  readonly resolution: string;
+  readonly outcome: string;
+}
+
+export interface MultiLeaderView {
+  readonly leaders: readonly NodeId[];
+  readonly ownership: string;
+  readonly ranges: readonly { readonly prefix: string; readonly owner: NodeId }[];
+  readonly topology: string;
+  readonly hub: NodeId | null;
+  readonly resolution: string;
+  readonly causalDelivery: boolean;
+  readonly crdt: readonly { readonly prefix: string; readonly type: string }[];
+  readonly clockSkewMs: Readonly<Record<NodeId, number>>;
+  /** Links cut one by one (regions or nodes). */
+  readonly cuts: readonly { readonly a: string; readonly b: string }[];
+}
+
 export interface Snapshot {
   readonly nowUs: TimeUs;
-  readonly model: 'leader-follower';
+  readonly model: 'leader-follower' | 'multi-leader';
+  readonly regions: readonly { readonly id: string; readonly nodes: readonly NodeId[] }[];
+  /** Multi-leader only (null otherwise): settings, detected conflicts (newest last), keys the leaders disagree on. */
+  readonly multiLeader: MultiLeaderView | null;
+  readonly conflicts: readonly ConflictView[];
+  readonly divergentKeys: readonly string[];
   readonly nodes: readonly NodeView[];
   readonly clients: readonly ClientView[];
   readonly messages: readonly MessageView[];

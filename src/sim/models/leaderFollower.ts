@@ -438,6 +438,22 @@ export class LeaderFollower implements ReplicationModel {
     return lost;
   }
 
+  conflictList(): readonly [] {
+    return [];
+  }
+
+  divergentKeys(): string[] {
+    return [];
+  }
+
+  cellsOf(): null {
+    return null;
+  }
+
+  multiLeaderView(): null {
+    return null;
+  }
+
   private currentLeader(): LfNode | undefined {
     let best: LfNode | undefined;
     for (const n of this.nodes.values()) if (n.role === 'leader' && (!best || n.term > best.term)) best = n;

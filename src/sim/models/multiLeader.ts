@@ -147,7 +147,10 @@ export class MultiLeader implements ReplicationModel {
   private readonly maxBatch = 64;
   readonly conflicts: Conflict[] = [];
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> what replaced it, where, when. */
-  private readonly dropped = new Map<number, { by: Version; node: NodeId; atUs: number; version: Version }>();
+  private readonly dropped = new Map<
+    number,
+    { node: NodeId; atUs: number; version: Version; reason: string }
+  >();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -367,8 +370,23 @@ export class MultiLeader implements ReplicationModel {
     };
   }
 
-  multiLeaderSettings(): MultiLeaderConfig {
-    return this.config;
+  multiLeaderView() {
+    const c = this.config;
+    return {
+      leaders: c.leaders,
+      ownership: c.ownership,
+      ranges: c.ranges,
+      topology: c.topology,
+      hub: c.topology === 'star' ? (this.hub() ?? null) : null,
+      resolution: c.resolution,
+      causalDelivery: c.causalDelivery,
+      crdt: c.crdt,
+      clockSkewMs: c.clockSkewMs,
+    };
+  }
+
+  conflictList(): readonly Conflict[] {
+    return this.conflicts;
   }
 
   nodeState(id: NodeId): NodeState {
@@ -453,7 +471,7 @@ export class MultiLeader implements ReplicationModel {
         index: 0,
         lostAtUs: d.atUs,
         lostOn: d.node,
-        reason: `last-write-wins kept the concurrent write ${JSON.stringify(d.by.value)} from ${d.by.origin} (timestamp ${(d.by.ts / 1000).toFixed(3)} ms > ${(d.version.ts / 1000).toFixed(3)} ms)`,
+        reason: d.reason,
       });
     }
     return lost;
@@ -560,7 +578,9 @@ export class MultiLeader implements ReplicationModel {
 
   private ready(n: MlNode, c: Change): boolean {
     if (c.seq !== (n.applied[c.origin] ?? 0) + 1) return false;
-    if (!this.config.causalDelivery) return true;
+    // Operation-based data types (merge) need causal delivery to converge: a removal must not overtake the
+    // addition it observed.
+    if (!this.config.causalDelivery && this.config.resolution !== 'merge') return true;
     for (const [origin, seq] of Object.entries(c.deps))
       if (origin !== c.origin && (n.applied[origin] ?? 0) < seq) return false;
     return true;
@@ -629,51 +649,74 @@ export class MultiLeader implements ReplicationModel {
 
   private applyVersion(n: MlNode, cell: Cell, c: Change): void {
     const incoming: Version = { value: c.op, vv: c.vv, ts: c.ts, origin: c.origin, opId: c.opId };
-    const concurrent: Version[] = [];
-    for (const v of cell.versions) {
-      const order = compare(c.vv, v.vv);
-      if (order === 'before' || order === 'equal') {
-        // Already superseded by what this node holds (it saw this write through another version).
-        cell.vv = merge(cell.vv, c.vv);
+    const resolution = this.config.resolution;
+    const orders = cell.versions.map((v) => compare(c.vv, v.vv));
+    const concurrent = cell.versions.filter((_, i) => orders[i] === 'concurrent');
+    const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
+    cell.vv = merge(cell.vv, c.vv);
+    if (concurrent.length > 0) cell.conflicts++;
+    const record = (outcome: string, versions: Version[]) =>
+      this.conflicts.push({
+        key: c.key,
+        node: n.id,
+        atUs: this.ctx.nowUs,
+        versions: versions.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId })),
+        resolution,
+        outcome,
+      });
+    switch (resolution) {
+      case 'arrival': {
+        // No resolution at all: whatever arrives last overwrites, even a change older than what is here.
+        if (concurrent.length > 0)
+          record(`${n.id} overwrote ${quote(concurrent)} with ${JSON.stringify(c.op)}, the last to arrive`, [
+            ...concurrent,
+            incoming,
+          ]);
+        else if (newer.length > 0)
+          record(
+            `${n.id} applied ${JSON.stringify(c.op)} from ${c.origin} over the newer ${quote(newer)}: out of causal order`,
+            [...newer, incoming],
+          );
+        cell.versions = [incoming];
         return;
       }
-      if (order === 'concurrent') concurrent.push(v);
+      case 'lww': {
+        // Timestamps decide, whatever the causal order (as in Cassandra): the latest timestamp wins.
+        const current = cell.versions[0];
+        const winner = current && !lwwAfter(incoming, current) ? current : incoming;
+        const loser = winner === incoming ? current : incoming;
+        cell.versions = [winner];
+        if (!loser) return;
+        const loserIsLater = loser === incoming ? orders[0] === 'after' : orders[0] === 'before';
+        if (concurrent.length > 0 || loserIsLater) {
+          const stamp = (v: Version) => `${(v.ts / 1000).toFixed(3)} ms`;
+          const reason = loserIsLater
+            ? `last-write-wins discarded this causally later write: its timestamp (${stamp(loser)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stamp(winner)})`
+            : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stamp(winner)} > ${stamp(loser)})`;
+          if (!this.dropped.has(loser.opId))
+            this.dropped.set(loser.opId, { node: n.id, atUs: this.ctx.nowUs, version: loser, reason });
+          record(
+            loserIsLater
+              ? `${n.id} discarded the causally later ${JSON.stringify(loser.value)} from ${loser.origin}: its timestamp is older than that of ${JSON.stringify(winner.value)} (clock skew)`
+              : `${n.id} kept ${JSON.stringify(winner.value)} from ${winner.origin} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`,
+            [loser, winner],
+          );
+        }
+        return;
+      }
+      case 'siblings':
+      case 'merge': {
+        // Version vectors decide: a change some version here already covers is old news; one that follows
+        // versions here replaces them; concurrent ones are all kept, as siblings.
+        if (newer.length > 0) return;
+        const kept = [...concurrent, incoming].sort(versionOrder);
+        cell.versions = kept;
+        if (concurrent.length > 0) record(`${n.id} keeps ${kept.length} siblings: ${quote(kept)}`, kept);
+        return;
+      }
+      default:
+        unreachable(resolution);
     }
-    cell.vv = merge(cell.vv, c.vv);
-    if (concurrent.length === 0) {
-      cell.versions = [incoming];
-      return;
-    }
-    cell.conflicts++;
-    const all = [...concurrent, incoming];
-    const resolution = this.config.resolution;
-    let outcome: string;
-    if (resolution === 'arrival') {
-      cell.versions = [incoming];
-      outcome = `${n.id} kept the last to arrive, ${JSON.stringify(incoming.value)} from ${incoming.origin}`;
-    } else if (resolution === 'siblings') {
-      cell.versions = all.sort(versionOrder);
-      outcome = `${n.id} keeps ${all.length} siblings`;
-    } else {
-      // lww, and merge for keys without a data type.
-      const winner = all.reduce((a, b) => (lwwAfter(b, a) ? b : a));
-      cell.versions = [winner];
-      for (const v of all)
-        if (v !== winner && !this.dropped.has(v.opId))
-          this.dropped.set(v.opId, { by: winner, node: n.id, atUs: this.ctx.nowUs, version: v });
-      outcome = `${n.id} kept ${JSON.stringify(winner.value)} from ${winner.origin} (latest timestamp) and dropped ${all
-        .filter((v) => v !== winner)
-        .map((v) => JSON.stringify(v.value))
-        .join(', ')}`;
-    }
-    this.conflicts.push({
-      key: c.key,
-      node: n.id,
-      atUs: this.ctx.nowUs,
-      versions: all.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId })),
-      resolution,
-      outcome,
-    });
   }
 
   private valuesOf(key: string, cell: Cell): string[] {
@@ -693,6 +736,10 @@ export class MultiLeader implements ReplicationModel {
   private displayValue(key: string, cell: Cell): string {
     return this.valuesOf(key, cell).join(' | ');
   }
+}
+
+function quote(versions: readonly Version[]): string {
+  return versions.map((v) => JSON.stringify(v.value)).join(', ');
 }
 
 /** Last-write-wins order: the later timestamp wins; equal timestamps are broken by origin id. */
