@@ -118,7 +118,7 @@ describe('majority failover (property)', () => {
           expect(v.logLength).toBe(first?.logLength);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
