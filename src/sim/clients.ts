@@ -11,7 +11,7 @@ import type { ClientReply, ClientRequest } from './model.ts';
 import type { Rng } from './rng.ts';
 import { isPolicy, type Scenario } from './scenario.ts';
 import type { Message, NodeId, Operation, OpKind, TimeUs } from './types.ts';
-import type { VersionVector } from './versionVector.ts';
+import { compare, merge, type VersionVector } from './versionVector.ts';
 
 const MAX_REDIRECTS = 3;
 
@@ -66,12 +66,32 @@ export class Clients {
   private readonly pending = new Map<number, Pending>();
   /** Newest version of each key acknowledged so far: the floor for reads invoked from now on. */
   private readonly ackedVersion = new Map<string, number>();
+  /** Leaderless: acknowledged writes' dots and timestamps per key, in completion order. */
+  private readonly ackedDots = new Map<string, { node: NodeId; n: number; ts: number; op: number }[]>();
+  /** Completed reads' causal contexts per key, merged, with the op that saw the newest: the floor for later reads. */
+  private readonly readFloor = new Map<string, { vv: VersionVector; op: number }>();
+  /** What a pending read must see: acknowledged dots so far, and the read floor at its invocation. */
+  private readonly atInvoke = new Map<
+    number,
+    { dots: number; floor: { vv: VersionVector; op: number } | undefined }
+  >();
   /** Auto-increment ids handed out per key, with the operation that received each. */
   private readonly issuedIds = new Map<string, Map<string, number>>();
   private readonly host: ClientHost;
   private readonly timeoutUs: TimeUs;
   private readonly rng: Rng;
-  counts = { ok: 0, fail: 0, info: 0, writesOk: 0, readsOk: 0, stale: 0, duplicateIds: 0, nonMonotonic: 0 };
+  counts = {
+    ok: 0,
+    fail: 0,
+    info: 0,
+    writesOk: 0,
+    readsOk: 0,
+    stale: 0,
+    duplicateIds: 0,
+    nonMonotonic: 0,
+    readsOfFailedWrites: 0,
+    nonLinearizable: 0,
+  };
 
   constructor(scenario: Scenario, host: ClientHost, rng: Rng) {
     this.host = host;
@@ -146,6 +166,11 @@ export class Clients {
     if (req.note) (op as { note?: string }).note = req.note;
     if (req.autoIncrement) (op as { autoIncrement?: boolean }).autoIncrement = true;
     this.history.push(op);
+    if (req.f === 'read')
+      this.atInvoke.set(op.id, {
+        dots: this.ackedDots.get(req.key)?.length ?? 0,
+        floor: this.readFloor.get(req.key),
+      });
     client.pending++;
     const p: Pending = { op, attempt: 0, redirects: 0, refused: new Set(), refusal: null };
     this.pending.set(op.id, p);
@@ -307,8 +332,9 @@ export class Clients {
       op.value = reply.value ?? null;
       if (reply.siblings) op.siblings = [...reply.siblings];
       if (reply.context) client.contexts.set(op.key, reply.context);
-      op.stale = op.version < op.expectedMinVersion;
+      op.stale = op.version < op.expectedMinVersion || this.missesAckedWrite(op, reply);
       if (op.stale) this.counts.stale++;
+      this.checkCausalReads(op, reply);
       // Monotonic reads: this client saw a newer version of the key before.
       const before = client.lastRead.get(op.key);
       if (before && op.version < before.version) {
@@ -325,6 +351,11 @@ export class Clients {
     client.contexts.delete(op.key);
     if (!reply.forwarded) client.leaderHint = op.node ?? client.leaderHint;
     if (op.version > client.lastWriteIndex) client.lastWriteIndex = op.version;
+    if (reply.dot) {
+      const list = this.ackedDots.get(op.key) ?? [];
+      list.push({ ...reply.dot, ts: reply.ts ?? 0, op: op.id });
+      this.ackedDots.set(op.key, list);
+    }
     if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
     if (op.autoIncrement) {
       op.value = reply.value ?? null;
@@ -336,6 +367,41 @@ export class Clients {
         this.counts.duplicateIds++;
       } else if (op.value !== null) ids.set(op.value, op.id);
     }
+  }
+
+  /**
+   * Leaderless: a read misses a write acknowledged before it began when its result does not cover the write's dot
+   * (or, under last-write-wins, carries an older timestamp).
+   */
+  private missesAckedWrite(op: Operation, reply: ClientReply): boolean {
+    if (!reply.context) return false;
+    const acked = (this.ackedDots.get(op.key) ?? []).slice(0, this.atInvoke.get(op.id)?.dots ?? 0);
+    if (reply.ts !== undefined) return acked.some((w) => w.ts > (reply.ts ?? 0));
+    const ctx = reply.context;
+    return acked.some((w) => (ctx[w.node] ?? 0) < w.n);
+  }
+
+  /** Reads of failed writes, and reads that saw older data than a read finished before they began. */
+  private checkCausalReads(op: Operation, reply: ClientReply): void {
+    for (const id of reply.opIds ?? []) {
+      const w = this.history[id - 1];
+      if (w && w.f === 'write' && w.status === 'fail') {
+        op.readFailedWrite = id;
+        this.counts.readsOfFailedWrites++;
+        break;
+      }
+    }
+    if (!reply.context) return;
+    const floor = this.atInvoke.get(op.id)?.floor;
+    if (floor && compare(reply.context, floor.vv) === 'before') {
+      op.newerReadBefore = floor.op;
+      this.counts.nonLinearizable++;
+    }
+    const current = this.readFloor.get(op.key);
+    if (!current || compare(reply.context, current.vv) === 'after')
+      this.readFloor.set(op.key, { vv: reply.context, op: op.id });
+    else if (compare(reply.context, current.vv) === 'concurrent')
+      this.readFloor.set(op.key, { vv: merge(current.vv, reply.context), op: op.id });
   }
 
   onTimeout(opId: number, attempt: number): void {
@@ -350,6 +416,7 @@ export class Clients {
     p.op.status = status;
     p.op.completeUs = this.host.nowUs;
     this.pending.delete(p.op.id);
+    this.atInvoke.delete(p.op.id);
     const client = this.clients.get(p.op.client);
     if (client) client.pending--;
     this.counts[status]++;

@@ -75,6 +75,10 @@ export interface ClientReply extends MessageBody {
   readonly siblings?: readonly string[];
   /** The key's version vector, for the client's next write (its causal context). */
   readonly context?: VersionVector;
+  /** Leaderless: a write's dot (coordinator, counter); a read's versions' write operations; LWW timestamp. */
+  readonly dot?: { readonly node: NodeId; readonly n: number };
+  readonly opIds?: readonly number[];
+  readonly ts?: number;
   /** Answered by the key's owner, to which the contacted leader forwarded the write. */
   readonly forwarded?: boolean;
   /** The node's process is down: the request never reached it. */

@@ -10,7 +10,7 @@
 import { sampleLatencyMs } from './latency.ts';
 import type { Rng } from './rng.ts';
 import type { Latency } from './scenario.ts';
-import type { DropReason, NodeId, TimeUs } from './types.ts';
+import type { DropReason, MessageKind, NodeId, TimeUs } from './types.ts';
 
 export interface NetworkOptions {
   latency: Latency;
@@ -18,6 +18,10 @@ export interface NetworkOptions {
   interRegionLatency?: Latency | undefined;
   /** Region of each node or client, for interRegionLatency. */
   regionOf?: ReadonlyMap<NodeId, string> | undefined;
+  /** false: messages on one link may overtake each other (independent delays). */
+  fifo?: boolean | undefined;
+  /** Node-to-node latency by message kind (the PBS W/A/R/S profiles); client links are not affected. */
+  kindLatency?: Partial<Record<MessageKind, Latency>> | undefined;
   /** Per-link overrides, symmetric. */
   links?: readonly { a: NodeId; b: NodeId; latency: Latency }[] | undefined;
   /** Latency between a client and a node; defaults to `latency`. */
@@ -166,12 +170,14 @@ export class Network {
   }
 
   /** Latency of one message, in integer microseconds (at least 1, so nothing arrives the instant it leaves). */
-  drawLatencyUs(from: NodeId, to: NodeId): TimeUs {
+  drawLatencyUs(from: NodeId, to: NodeId, kind?: MessageKind): TimeUs {
     let lat: Latency | undefined;
+    if (kind !== undefined && this.options.kindLatency && this.index.has(from) && this.index.has(to))
+      lat = this.options.kindLatency[kind];
     if (this.linkLatency.size > 0) {
       const f = this.endpoint.get(from);
       const t = this.endpoint.get(to);
-      if (f !== undefined && t !== undefined) lat = this.linkLatency.get(f * this.endpoints + t);
+      if (f !== undefined && t !== undefined) lat = this.linkLatency.get(f * this.endpoints + t) ?? lat;
     }
     if (lat === undefined && this.options.interRegionLatency && this.options.regionOf) {
       const ra = this.options.regionOf.get(from);
@@ -187,6 +193,7 @@ export class Network {
 
   /** When a message sent now with the drawn latency arrives, behind any earlier message on its link. */
   arrivalUs(from: NodeId, to: NodeId, nowUs: TimeUs, latencyUs: TimeUs): TimeUs {
+    if (this.options.fifo === false) return nowUs + latencyUs;
     const f = this.endpoint.get(from);
     const t = this.endpoint.get(to);
     if (f === undefined || t === undefined) return nowUs + latencyUs;

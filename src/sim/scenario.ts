@@ -78,7 +78,9 @@ export const READ_TARGETS_DOC =
   'a node id or a read policy: "leader", "any", "read-your-writes", "monotonic"';
 const readTarget = z.union([z.enum(READ_POLICIES), id]);
 
-export const MODELS = ['leader-follower', 'multi-leader'] as const;
+export const MODELS = ['leader-follower', 'multi-leader', 'leaderless'] as const;
+export const READ_REPAIR_MODES = ['off', 'async', 'blocking'] as const;
+export const PBS_PROFILES_FOR_SCENARIOS = ['lnkd-ssd', 'lnkd-disk', 'ymmr', 'wan'] as const;
 export type ModelName = (typeof MODELS)[number];
 export const RESOLUTIONS = ['arrival', 'lww', 'siblings', 'merge'] as const;
 export const TOPOLOGIES = ['all-to-all', 'circular', 'star'] as const;
@@ -130,6 +132,19 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setTopology'), topology: z.enum(TOPOLOGIES) }).strict(),
   z.object({ type: z.literal('setOwnership'), ownership: z.enum(OWNERSHIPS) }).strict(),
   z.object({ type: z.literal('setClockSkew'), node: id, ms: z.number().min(-60_000).max(60_000) }).strict(),
+  z
+    .object({
+      type: z.literal('setQuorum'),
+      n: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
+      w: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
+      r: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
+      readRepair: z.enum(READ_REPAIR_MODES).optional(),
+      sloppyQuorum: z.boolean().optional(),
+      hintedHandoff: z.boolean().optional(),
+      antiEntropyMs: z.number().min(0).max(60_000).optional(),
+      resolution: z.enum(['siblings', 'lww']).optional(),
+    })
+    .strict(),
   /** Cuts (or restores) every link between two regions or nodes, in both directions. */
   z.object({ type: z.literal('cutLink'), a: id, b: id }).strict(),
   z.object({ type: z.literal('restoreLink'), a: id, b: id }).strict(),
@@ -196,6 +211,18 @@ export const scenarioSchema = z
         clientLatency: latencySchema.optional(),
         dropProbability: z.number().min(0).max(1),
         interRegionLatency: latencySchema.optional(),
+        /** Links deliver in order (TCP-like, the default); false: each message's delay is independent (as in PBS). */
+        fifo: z.boolean().optional(),
+        /** Node-to-node latency by message kind: replicate (W), ack (A), read (R), response (S). */
+        kindLatency: z
+          .object({
+            replicate: latencySchema.optional(),
+            ack: latencySchema.optional(),
+            read: latencySchema.optional(),
+            response: latencySchema.optional(),
+          })
+          .strict()
+          .optional(),
         /** Per-link latency overrides, symmetric: the link between a and b (nodes or clients). */
         links: z
           .array(z.object({ a: id, b: id, latency: latencySchema }).strict())
@@ -220,6 +247,36 @@ export const scenarioSchema = z
         /** Followers suspect the leader after this long without a heartbeat (randomised up to twice it). */
         electionTimeoutMs: z.number().min(1).max(60_000).optional(),
         maxBatch: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict()
+      .optional(),
+    leaderless: z
+      .object({
+        /** Replicas per key, write quorum, read quorum. */
+        n: z.number().int().min(1).max(LIMITS.maxNodes),
+        w: z.number().int().min(1).max(LIMITS.maxNodes),
+        r: z.number().int().min(1).max(LIMITS.maxNodes),
+        vnodes: z.number().int().min(1).max(64).optional(),
+        readRepair: z.enum(READ_REPAIR_MODES).optional(),
+        sloppyQuorum: z.boolean().optional(),
+        hintedHandoff: z.boolean().optional(),
+        /** 0 or absent: no anti-entropy; else the interval between digest exchanges. */
+        antiEntropyMs: z.number().min(0).max(60_000).optional(),
+        resolution: z.enum(['siblings', 'lww']).optional(),
+        requestTimeoutMs: z.number().min(1).max(60_000).optional(),
+        sloppyAfterMs: z.number().min(1).max(60_000).optional(),
+        handoffIntervalMs: z.number().min(1).max(60_000).optional(),
+        clockSkew: z
+          .array(z.object({ node: id, ms: z.number().min(-60_000).max(60_000) }).strict())
+          .max(LIMITS.maxNodes)
+          .optional(),
+        /**
+         * A PBS production profile for replica traffic: writes to replicas draw W, their acknowledgements A,
+         * read requests R and read responses S (shared/SCENARIOS.md). Client traffic keeps clientLatency.
+         */
+        latencyProfile: z.enum(PBS_PROFILES_FOR_SCENARIOS).optional(),
+        /** How a write that missed its quorum is reported: "fail" (Dynamo-style) or "unknown" (indeterminate). */
+        failedWriteStatus: z.enum(['fail', 'unknown']).optional(),
       })
       .strict()
       .optional(),
@@ -299,6 +356,19 @@ export const scenarioSchema = z
         path: ['leaderFollower'],
         message: 'required for the leader-follower model',
       });
+    if (s.model === 'leaderless' && !s.leaderless)
+      ctx.addIssue({ code: 'custom', path: ['leaderless'], message: 'required for the leaderless model' });
+    if (s.leaderless) {
+      const { n, w, r } = s.leaderless;
+      if (n > s.nodes.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['leaderless', 'n'],
+          message: `at most ${s.nodes.length} (the number of nodes)`,
+        });
+      if (w > n) ctx.addIssue({ code: 'custom', path: ['leaderless', 'w'], message: `at most n (${n})` });
+      if (r > n) ctx.addIssue({ code: 'custom', path: ['leaderless', 'r'], message: `at most n (${n})` });
+    }
     if (s.model === 'multi-leader' && !s.multiLeader)
       ctx.addIssue({ code: 'custom', path: ['multiLeader'], message: 'required for the multi-leader model' });
     const ml = s.multiLeader;
@@ -421,6 +491,7 @@ function actionRefs(action: Action): [string, string][] {
     case 'setFailover':
     case 'setWorkload':
     case 'setResolution':
+    case 'setQuorum':
     case 'setTopology':
     case 'setOwnership':
     case 'cutLink':

@@ -9,22 +9,33 @@
  */
 import { Clients } from './clients.ts';
 import { stringCode, TraceHash } from './hash.ts';
+import { PBS_PROFILES } from './latency.ts';
 import type { ClientReply, ModelContext, NodeState, ReplicationModel, TimerBody } from './model.ts';
 import { isClientRequest } from './model.ts';
 import { LeaderFollower } from './models/leaderFollower.ts';
+import { Leaderless } from './models/leaderless.ts';
 import { MultiLeader } from './models/multiLeader.ts';
 import { Network } from './network.ts';
 import { EventQueue, type Queued } from './queue.ts';
 import { Rng } from './rng.ts';
-import { type Action, actionSchema, isPolicy, type Scenario, type TimelineEntry } from './scenario.ts';
+import {
+  type Action,
+  actionSchema,
+  isPolicy,
+  type Latency,
+  type Scenario,
+  type TimelineEntry,
+} from './scenario.ts';
 import type {
   Counts,
   DropReason,
   DropView,
   KeyValueView,
+  LeaderlessView,
   LostWrite,
   Message,
   MessageBody,
+  MessageKind,
   MessageView,
   MultiLeaderView,
   NodeId,
@@ -111,7 +122,7 @@ export class Simulation implements ModelContext {
     this.network = new Network(
       scenario.nodes,
       scenario.clients.map((c) => c.id),
-      { ...scenario.network, regionOf },
+      { ...scenario.network, regionOf, kindLatency: kindLatencyOf(scenario) },
       networkRng,
     );
     for (const n of scenario.nodes) this.incarnation.set(n, 0);
@@ -132,7 +143,9 @@ export class Simulation implements ModelContext {
     this.model =
       scenario.model === 'multi-leader'
         ? new MultiLeader(scenario, this)
-        : new LeaderFollower(scenario, this);
+        : scenario.model === 'leaderless'
+          ? new Leaderless(scenario, this)
+          : new LeaderFollower(scenario, this);
     this.workload = { enabled: false, ratePerSec: scenario.workload.ratePerSec, generation: 0 };
     this.model.start();
     for (const entry of scenario.timeline)
@@ -147,7 +160,7 @@ export class Simulation implements ModelContext {
   // ---------------------------------------------------------------- ModelContext
 
   send<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void {
-    const latency = this.network.drawLatencyUs(from, to);
+    const latency = this.network.drawLatencyUs(from, to, body.kind);
     const doomed = this.network.dropAtSend(from, to);
     const msg: InFlight = {
       t: doomed ? 'drop' : 'deliver',
@@ -411,6 +424,7 @@ export class Simulation implements ModelContext {
         return;
       case 'setReplication':
       case 'setFailover':
+      case 'setQuorum':
       case 'setResolution':
       case 'setTopology':
       case 'setOwnership':
@@ -485,6 +499,24 @@ export class Simulation implements ModelContext {
     return this.hash.digest();
   }
 
+  private leaderlessView(): LeaderlessView | null {
+    const m = this.model;
+    if (!(m instanceof Leaderless)) return null;
+    const c = m.leaderlessConfig();
+    const keys = new Set<string>(this.scenario.workload.keys);
+    for (const op of this.clients.history.slice(-200)) keys.add(op.key);
+    return {
+      ...c,
+      latencyProfile: this.scenario.leaderless?.latencyProfile ?? null,
+      ring: m.ringView(),
+      placement: [...keys]
+        .sort()
+        .map((key) => ({ key, home: m.preferenceList(key), order: m.ringOrder(key) })),
+      hints: this.nodes.map((node) => ({ node, hints: m.hintsOf(node) })).filter((h) => h.hints.length > 0),
+      quorums: [...m.quorums()],
+    };
+  }
+
   private multiLeaderView(): MultiLeaderView | null {
     const view = this.model.multiLeaderView();
     return view ? { ...view, cuts: this.network.cuts.map((c) => ({ ...c })) } : null;
@@ -508,6 +540,8 @@ export class Simulation implements ModelContext {
       lostWrites,
       duplicateIds: c.duplicateIds,
       nonMonotonicReads: c.nonMonotonic,
+      readsOfFailedWrites: c.readsOfFailedWrites,
+      nonLinearizableReads: c.nonLinearizable,
       conflicts: this.model.conflictList().length,
       divergentKeys: this.model.divergentKeys((n) => this.network.isUp(n)).length,
       messagesSent: this.sent,
@@ -586,6 +620,7 @@ export class Simulation implements ModelContext {
       model: this.scenario.model,
       regions: (this.scenario.regions ?? []).map((r) => ({ id: r.id, nodes: [...r.nodes] })),
       multiLeader: this.multiLeaderView(),
+      leaderless: this.leaderlessView(),
       conflicts: this.model.conflictList().slice(-50),
       divergentKeys: this.model.divergentKeys((n) => this.network.isUp(n)),
       nodes: this.nodeViews(),
@@ -607,4 +642,13 @@ export class Simulation implements ModelContext {
       nextEventUs: this.nextEventUs(),
     };
   }
+}
+
+/** A PBS profile gives replica traffic its W, A, R and S delays by message kind. */
+function kindLatencyOf(scenario: Scenario): Partial<Record<MessageKind, Latency>> | undefined {
+  const explicit = scenario.network.kindLatency;
+  const name = scenario.leaderless?.latencyProfile;
+  if (!name) return explicit;
+  const p = PBS_PROFILES[name];
+  return { replicate: p.w, ack: p.a, read: p.r, response: p.s, ...explicit };
 }

@@ -65,7 +65,7 @@ export interface KeyValueView {
   readonly conflicts?: number;
 }
 
-export type Role = 'leader' | 'follower' | 'candidate';
+export type Role = 'leader' | 'follower' | 'candidate' | 'replica';
 
 export interface NodeView {
   readonly id: NodeId;
@@ -126,6 +126,10 @@ export interface Operation {
   duplicateOf?: number;
   /** For a read of a multi-leader key with concurrent values: every sibling. */
   siblings?: string[];
+  /** For a read: it returned the value of this write, which had failed (leaderless: not rolled back). */
+  readFailedWrite?: number;
+  /** For a read: a read that completed before this one began saw newer data (not linearizable). */
+  newerReadBefore?: number;
   /** For a read: an earlier read by the same client that saw a newer version (a monotonic-reads violation). */
   regressedFrom?: number;
   error?: string;
@@ -148,6 +152,10 @@ export interface Counts {
   readonly duplicateIds: number;
   /** Reads that returned an older version than an earlier read by the same client. */
   readonly nonMonotonicReads: number;
+  /** Reads that returned the value of a write reported as failed. */
+  readonly readsOfFailedWrites: number;
+  /** Reads that saw older data than a read that completed before they began (quorum reads are not linearizable). */
+  readonly nonLinearizableReads: number;
   /** Multi-leader: conflicts detected (per node), and keys the live leaders disagree on now. */
   readonly conflicts: number;
   readonly divergentKeys: number;
@@ -218,12 +226,57 @@ export interface MultiLeaderView {
   readonly cuts: readonly { readonly a: string; readonly b: string }[];
 }
 
+/** Leaderless only: the quorum settings, the ring, where keys live, hints held, and recent quorums. */
+export interface LeaderlessView {
+  readonly n: number;
+  readonly w: number;
+  readonly r: number;
+  readonly readRepair: 'off' | 'async' | 'blocking';
+  readonly sloppyQuorum: boolean;
+  readonly hintedHandoff: boolean;
+  readonly antiEntropyMs: number;
+  readonly resolution: 'siblings' | 'lww';
+  readonly requestTimeoutMs: number;
+  readonly sloppyAfterMs: number;
+  readonly handoffIntervalMs: number;
+  readonly failedWriteStatus: 'fail' | 'unknown';
+  readonly latencyProfile: string | null;
+  /** Token positions on the ring, as fractions of a turn. */
+  readonly ring: readonly { readonly node: NodeId; readonly position: number }[];
+  /** Each key's home replicas (the first n of `order`) and the ring order fallbacks come from. */
+  readonly placement: readonly {
+    readonly key: string;
+    readonly home: readonly NodeId[];
+    readonly order: readonly NodeId[];
+  }[];
+  readonly hints: readonly {
+    readonly node: NodeId;
+    readonly hints: readonly { readonly for: NodeId; readonly keys: readonly string[] }[];
+  }[];
+  /** Recent and in-progress quorums, oldest first: acknowledgements counted as they arrive. */
+  readonly quorums: readonly {
+    readonly coordinator: NodeId;
+    readonly reqId: number;
+    readonly opId: number;
+    readonly kind: 'write' | 'read';
+    readonly key: string;
+    readonly home: readonly NodeId[];
+    readonly acked: readonly NodeId[];
+    readonly fallbacks: readonly { readonly node: NodeId; readonly for: NodeId }[];
+    readonly needed: number;
+    readonly status: 'waiting' | 'repairing' | 'reached' | 'failed';
+    readonly startedUs: TimeUs;
+    readonly doneUs: TimeUs | null;
+  }[];
+}
+
 export interface Snapshot {
   readonly nowUs: TimeUs;
-  readonly model: 'leader-follower' | 'multi-leader';
+  readonly model: 'leader-follower' | 'multi-leader' | 'leaderless';
   readonly regions: readonly { readonly id: string; readonly nodes: readonly NodeId[] }[];
   /** Multi-leader only (null otherwise): settings, detected conflicts (newest last), keys the leaders disagree on. */
   readonly multiLeader: MultiLeaderView | null;
+  readonly leaderless: LeaderlessView | null;
   readonly conflicts: readonly ConflictView[];
   readonly divergentKeys: readonly string[];
   readonly nodes: readonly NodeView[];
