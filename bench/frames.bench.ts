@@ -27,7 +27,8 @@ const MIN_IN_FLIGHT = 300;
 const WARMUP_TIMEOUT_MS = 60_000;
 const MEASURE_MS = 5_000;
 const TARGET_P95_MS = 17;
-const MESSAGE_SELECTOR = '[data-testid="message"]';
+/** The message canvas reports how many dots it drew in its last frame. */
+const MESSAGE_CANVAS_SELECTOR = '[data-testid="message-canvas"]';
 const VIEWPORT = { width: 1280, height: 800 };
 
 class BenchError extends Error {}
@@ -162,7 +163,7 @@ async function startPreview(port: number): Promise<string> {
 // In-page code. Passed as strings: tsx (esbuild keepNames) wraps named functions in `__name(...)`, which does
 // not exist in the page, so functions defined here cannot be serialized into page.evaluate.
 
-const COUNT_MESSAGES = `document.querySelectorAll(${JSON.stringify(MESSAGE_SELECTOR)}).length`;
+const COUNT_MESSAGES = `Number(document.querySelector(${JSON.stringify(MESSAGE_CANVAS_SELECTOR)})?.getAttribute('data-in-flight') ?? 0)`;
 
 const MEASURE_FRAMES = `new Promise((resolve) => {
   const deltas = [];
@@ -174,7 +175,7 @@ const MEASURE_FRAMES = `new Promise((resolve) => {
     if (start === undefined) start = now;
     if (last !== undefined) deltas.push(now - last);
     last = now;
-    if (frame++ % 4 === 0) counts.push(document.querySelectorAll(${JSON.stringify(MESSAGE_SELECTOR)}).length);
+    if (frame++ % 4 === 0) counts.push(${COUNT_MESSAGES});
     if (now - start < ${MEASURE_MS}) requestAnimationFrame(tick);
     else resolve({ deltas, counts, elapsedMs: now - start });
   };

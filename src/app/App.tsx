@@ -1,5 +1,6 @@
 /** The page: header, notices, the graph with its summary and legend, the controls, and the history. */
 import { domAnimation, LazyMotion } from 'motion/react';
+import { LeaderStatus, SplitBrainBanner } from './ClusterStatus.tsx';
 import { ControlPanel } from './ControlPanel.tsx';
 import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
@@ -20,8 +21,12 @@ export function App() {
           <section className="stage" aria-label="Simulation">
             <div className="stage-top">
               <ScenarioSummary />
-              <SimTime />
+              <div className="stage-status">
+                <SimTime />
+                <LeaderStatus />
+              </div>
             </div>
+            <SplitBrainBanner />
             <Graph />
             <Legend />
           </section>

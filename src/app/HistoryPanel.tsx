@@ -1,7 +1,11 @@
-/** Counts of the run and the table of recent client operations, Jepsen style. */
+/**
+ * Counts of the run, the acknowledged writes the cluster has lost, and the table of recent client operations,
+ * Jepsen style.
+ */
 import type { Counts } from '../sim/types.ts';
 import { formatInt, formatMs } from './format.ts';
 import { useLabThrottled } from './hooks.ts';
+import { LostWrites } from './LostWrites.tsx';
 import { OperationStatus } from './OperationStatus.tsx';
 
 const ROWS = 40;
@@ -15,6 +19,7 @@ export function HistoryPanel() {
         <h2 id="history-heading">History</h2>
         <CountsBar />
       </div>
+      <LostWrites />
       <HistoryTable />
     </section>
   );
@@ -29,6 +34,14 @@ function CountsBar() {
     { key: 'opsInfo', label: 'indeterminate', value: counts.opsInfo, tone: 'info' },
     { key: 'opsPending', label: 'pending', value: counts.opsPending },
     { key: 'staleReads', label: 'stale reads', value: counts.staleReads, tone: 'stale' },
+    {
+      key: 'nonMonotonicReads',
+      label: 'non-monotonic reads',
+      value: counts.nonMonotonicReads,
+      tone: 'stale',
+    },
+    { key: 'lostWrites', label: 'lost writes', value: counts.lostWrites, tone: 'lost' },
+    { key: 'duplicateIds', label: 'duplicate ids', value: counts.duplicateIds, tone: 'lost' },
     { key: 'messagesSent', label: 'messages sent', value: counts.messagesSent },
     { key: 'messagesDropped', label: 'dropped', value: counts.messagesDropped, tone: 'fail' },
   ];
@@ -50,6 +63,7 @@ function CountsBar() {
 
 function HistoryTable() {
   const ops = useLabThrottled((s) => (s.snapshot?.history ?? []).slice(-ROWS).reverse(), REFRESH_MS);
+  const lost = useLabThrottled((s) => (s.snapshot?.lostWrites ?? []).map((w) => w.opId), REFRESH_MS);
   return (
     <div className="history-scroll">
       <table className="history-table">
@@ -68,19 +82,32 @@ function HistoryTable() {
             </th>
             <th scope="col">status</th>
             <th scope="col">node</th>
+            <th scope="col" className="num">
+              term
+            </th>
             <th scope="col">note</th>
           </tr>
         </thead>
         <tbody>
           {ops.length === 0 && (
             <tr>
-              <td colSpan={10} className="empty">
+              <td colSpan={11} className="empty">
                 No operations yet.
               </td>
             </tr>
           )}
           {ops.map((op) => (
-            <tr key={op.id} className={op.stale ? 'row-stale' : undefined}>
+            <tr
+              key={op.id}
+              data-op-id={op.id}
+              className={
+                lost.includes(op.id) || op.duplicateOf !== undefined
+                  ? 'row-lost'
+                  : op.stale || op.regressedFrom !== undefined
+                    ? 'row-stale'
+                    : undefined
+              }
+            >
               <td className="num muted">{op.id}</td>
               <td>{op.client}</td>
               <td>
@@ -93,15 +120,16 @@ function HistoryTable() {
               </td>
               <td className="mono">{op.key}</td>
               <td className="mono">
-                {op.value ?? (op.status === 'ok' ? 'nothing' : '')}
+                {op.value ?? (op.status === 'ok' ? 'nothing' : op.autoIncrement ? 'next id' : '')}
                 {op.version > 0 && <span className="version"> v{op.version}</span>}
               </td>
               <td className="num">{formatMs(op.invokeUs)}</td>
               <td className="num">{formatMs(op.completeUs)}</td>
               <td>
-                <OperationStatus op={op} />
+                <OperationStatus op={op} lost={lost.includes(op.id)} />
               </td>
               <td>{op.node ?? ''}</td>
+              <td className="num muted">{op.term ?? ''}</td>
               <td className="muted">{op.error ?? op.note ?? ''}</td>
             </tr>
           ))}

@@ -63,6 +63,7 @@ export function clamp(value: number, min: number, max: number): number {
 export const SPEED_SCALE = logScale(1, 10_000);
 export const LATENCY_SCALE = logScale(1, 2000);
 export const RATE_SCALE = logScale(1, 2000);
+export const ELECTION_TIMEOUT_SCALE = logScale(50, 2000);
 
 export const LATENCY_DISTS = ['constant', 'uniform', 'exponential', 'normal', 'pareto'] as const;
 export type LatencyDist = (typeof LATENCY_DISTS)[number];

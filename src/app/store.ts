@@ -34,6 +34,8 @@ export interface LabState {
   /** Simulated milliseconds per wall second. */
   readonly speed: number;
   readonly showHeartbeats: boolean;
+  /** Crashes from a click or the slider also wipe the node's disk (`durable: false`). */
+  readonly loseDiskOnCrash: boolean;
   readonly selectedNode: NodeId | null;
   readonly notices: readonly Notice[];
 }
@@ -48,6 +50,7 @@ const initialState: LabState = {
   playing: false,
   speed: DEFAULT_SPEED_MS_PER_S,
   showHeartbeats: true,
+  loseDiskOnCrash: false,
   selectedNode: null,
   notices: [],
 };
@@ -210,6 +213,10 @@ export function replayWithActions(): void {
 
 export function setShowHeartbeats(show: boolean): void {
   labStore.setState({ showHeartbeats: show });
+}
+
+export function setLoseDiskOnCrash(lose: boolean): void {
+  labStore.setState({ loseDiskOnCrash: lose });
 }
 
 export function selectNode(node: NodeId | null): void {

@@ -53,3 +53,45 @@ export async function setSlider(page: Page, label: string, position: number): Pr
 export async function setSpeed(page: Page, position: number): Promise<void> {
   await setSlider(page, 'Speed', position);
 }
+
+/** A message dot as the message canvas reports it (CSS pixels, relative to the canvas). */
+export interface Dot {
+  readonly id: number;
+  readonly kind: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * The dots the message canvas drew, as it reports them in `data-positions` (a sample, refreshed a few times a
+ * second): the canvas itself is hidden from assistive technology and has no elements to count.
+ */
+export async function messageDots(page: Page): Promise<Dot[]> {
+  const raw = await page.getByTestId('message-canvas').getAttribute('data-positions');
+  return raw ? (JSON.parse(raw) as Dot[]) : [];
+}
+
+/** How many message dots the canvas drew in its last frame. */
+export async function messagesInFlight(page: Page): Promise<number> {
+  return Number((await page.getByTestId('message-canvas').getAttribute('data-in-flight')) ?? 0);
+}
+
+/** The opacity of the canvas pixel under each dot's centre (non-zero where something was painted), read at once. */
+export async function canvasAlphaAt(page: Page, dots: readonly Dot[]): Promise<number[]> {
+  return page.getByTestId('message-canvas').evaluate((element, points) => {
+    const canvas = element as HTMLCanvasElement;
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const image = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height);
+    if (!image) return points.map(() => 0);
+    return points.map(({ x, y }) => {
+      const px = Math.min(canvas.width - 1, Math.round(x * ratio));
+      const py = Math.min(canvas.height - 1, Math.round(y * ratio));
+      return image.data[(py * canvas.width + px) * 4 + 3] ?? 0;
+    });
+  }, dots);
+}
+
+/** Nodes that are up and believe they lead. */
+export function upLeaders(page: Page): Locator {
+  return page.locator('[data-testid="node"][data-role="leader"][data-up="true"]');
+}

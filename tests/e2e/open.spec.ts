@@ -1,4 +1,13 @@
-import { expect, node, openApp, simTimeUs, test } from './fixtures.ts';
+import {
+  canvasAlphaAt,
+  expect,
+  messageDots,
+  messagesInFlight,
+  node,
+  openApp,
+  simTimeUs,
+  test,
+} from './fixtures.ts';
 
 test('opens on the bank ledger with three nodes and messages moving along the links', async ({ page }) => {
   await openApp(page);
@@ -12,21 +21,20 @@ test('opens on the bank ledger with three nodes and messages moving along the li
   const t0 = await simTimeUs(page);
   await expect.poll(() => simTimeUs(page)).toBeGreaterThan(t0);
 
-  // A message dot moves: the same message (by id) is somewhere else a moment later.
+  // Messages are drawn, and move: a message (by id) is somewhere else a moment later.
+  await expect.poll(() => messagesInFlight(page), { timeout: 10_000 }).toBeGreaterThan(0);
   await expect
     .poll(
-      () =>
-        page.evaluate(async () => {
-          const where = (el: Element | null) =>
-            el ? `${el.getAttribute('cx')},${el.getAttribute('cy')}` : null;
-          const dot = document.querySelector('[data-testid="message"]');
-          const id = dot?.getAttribute('data-id');
-          if (!dot || !id) return false;
-          const before = where(dot);
-          await new Promise((resolve) => setTimeout(resolve, 150));
-          const after = where(document.querySelector(`[data-testid="message"][data-id="${id}"]`));
-          return after !== null && after !== before;
-        }),
+      async () => {
+        const before = await messageDots(page);
+        // Positions are republished at most every 200 ms.
+        await page.waitForTimeout(300);
+        const after = new Map((await messageDots(page)).map((d) => [d.id, d]));
+        return before.some((d) => {
+          const later = after.get(d.id);
+          return later !== undefined && (later.x !== d.x || later.y !== d.y);
+        });
+      },
       { timeout: 10_000 },
     )
     .toBe(true);
@@ -42,6 +50,28 @@ test('pause stops the clock and messages; step advances to the next instant', as
   const paused = await simTimeUs(page);
   await page.waitForTimeout(300);
   expect(await simTimeUs(page)).toBe(paused);
+  // Paused, the dots stay where they are, and each reported dot is really painted on the canvas.
+  const dots = await messageDots(page);
+  await page.waitForTimeout(300);
+  expect(await messageDots(page)).toEqual(dots);
+  expect(dots.length).toBeGreaterThan(0);
+  for (const alpha of await canvasAlphaAt(page, dots.slice(0, 8))) expect(alpha).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Step' }).click();
   await expect.poll(() => simTimeUs(page)).toBeGreaterThan(paused);
+});
+
+test('the heartbeat toggle hides and shows heartbeat dots', async ({ page }) => {
+  await openApp(page);
+  const kinds = async () => new Set((await messageDots(page)).map((d) => d.kind));
+  await expect.poll(async () => (await kinds()).has('heartbeat'), { timeout: 10_000 }).toBe(true);
+  const toggle = page.getByLabel('Show heartbeats');
+  await toggle.uncheck();
+  // Give the throttled positions time to refresh a few times: no heartbeat is drawn any more.
+  await page.waitForTimeout(250);
+  for (let i = 0; i < 4; i++) {
+    expect(await kinds()).not.toContain('heartbeat');
+    await page.waitForTimeout(220);
+  }
+  await toggle.check();
+  await expect.poll(async () => (await kinds()).has('heartbeat'), { timeout: 10_000 }).toBe(true);
 });

@@ -1,9 +1,13 @@
-/** Manual client operations: a write form, a read form (choosing the serving node), and their results. */
+/**
+ * Manual client operations: which client sends them, a write form (a value, or an auto-increment id the
+ * leader assigns), a read form (choosing the serving node or a read policy), and their results.
+ */
 import { type FormEvent, useId, useState } from 'react';
-import { LIMITS } from '../../sim/scenario.ts';
+import { LIMITS, READ_POLICIES } from '../../sim/scenario.ts';
 import { useLab, useLabStable } from '../hooks.ts';
 import { OperationStatus } from '../OperationStatus.tsx';
 import { act } from '../store.ts';
+import { POLICY_LABELS } from './ClientControls.tsx';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
@@ -15,14 +19,32 @@ function keyProblem(key: string): string | null {
 }
 
 export function DataControls() {
-  const client = useLab((s) => s.snapshot?.clients[0]?.id ?? s.scenario?.clients[0]?.id ?? null);
+  const clients = useLabStable(
+    (s) => s.snapshot?.clients.map((c) => c.id) ?? s.scenario?.clients.map((c) => c.id) ?? [],
+  );
+  const [chosen, setChosen] = useState<string | null>(null);
+  const client = clients.find((c) => c === chosen) ?? clients[0] ?? null;
   const defaultKey = useLab((s) => s.scenario?.workload.keys[0] ?? 'account_123');
+  const clientId = useId();
   return (
     <section className="panel-section" aria-labelledby="data-heading">
       <h2 id="data-heading">Data</h2>
-      <p className="section-note">
-        Operations are sent by <strong>{client ?? 'the first client'}</strong>.
-      </p>
+      {clients.length > 1 ? (
+        <div className="field field-inline">
+          <label htmlFor={clientId}>Client</label>
+          <select id={clientId} value={client ?? ''} onChange={(e) => setChosen(e.currentTarget.value)}>
+            {clients.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="section-note">
+          Operations are sent by <strong>{client ?? 'the first client'}</strong>.
+        </p>
+      )}
       <WriteForm client={client} defaultKey={defaultKey} />
       <ReadForm client={client} defaultKey={defaultKey} />
       <ManualResults />
@@ -34,14 +56,20 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
   const keyId = useId();
   const valueId = useId();
   const [key, setKey] = useState(defaultKey);
+  const autoId = useId();
   const [value, setValue] = useState('1000');
+  const [autoIncrement, setAutoIncrement] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = keyProblem(key);
     setError(problem);
     if (problem || !client) return;
-    act({ type: 'write', client, key, value });
+    act(
+      autoIncrement
+        ? { type: 'write', client, key, value: '', autoIncrement: true }
+        : { type: 'write', client, key, value },
+    );
   };
   return (
     <form className="op-form" aria-label="Write" onSubmit={submit}>
@@ -53,7 +81,9 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
         <label htmlFor={valueId}>Value</label>
         <input
           id={valueId}
-          value={value}
+          value={autoIncrement ? '' : value}
+          placeholder={autoIncrement ? 'next id' : undefined}
+          disabled={autoIncrement}
           maxLength={LIMITS.maxValueLength}
           onChange={(e) => setValue(e.currentTarget.value)}
           autoComplete="off"
@@ -62,6 +92,17 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
       <button type="submit" className="primary" disabled={!client}>
         Write
       </button>
+      <div className="field field-check op-form-wide">
+        <input
+          id={autoId}
+          type="checkbox"
+          checked={autoIncrement}
+          onChange={(e) => setAutoIncrement(e.currentTarget.checked)}
+        />
+        <label htmlFor={autoId} title="The leader assigns the value: the key's current number plus one">
+          Auto-increment id (assigned by the leader)
+        </label>
+      </div>
       {error && (
         <p className="form-error" role="status">
           {error}
@@ -102,7 +143,11 @@ function ReadForm({ client, defaultKey }: { client: string | null; defaultKey: s
               {id}
             </option>
           ))}
-          <option value="any">any replica</option>
+          {READ_POLICIES.filter((p) => p !== 'leader').map((p) => (
+            <option key={p} value={p}>
+              {POLICY_LABELS[p]}
+            </option>
+          ))}
         </select>
       </div>
       <button type="submit" className="primary" disabled={!client}>
@@ -125,6 +170,7 @@ function ManualResults() {
       .slice(-8)
       .reverse(),
   );
+  const lost = useLabStable((s) => (s.snapshot?.lostWrites ?? []).map((w) => w.opId));
   return (
     <div className="results">
       <h3>Results</h3>
@@ -138,13 +184,13 @@ function ManualResults() {
               <span className="result-text">
                 {op.key}
                 {op.f === 'write'
-                  ? ` = ${op.value ?? ''}`
+                  ? ` = ${op.value ?? (op.autoIncrement ? 'next id' : '')}`
                   : op.status === 'ok'
                     ? ` → ${op.value ?? 'nothing'}`
                     : ''}
                 {op.status === 'ok' && op.version > 0 && <span className="version"> v{op.version}</span>}
               </span>
-              <OperationStatus op={op} />
+              <OperationStatus op={op} lost={lost.includes(op.id)} />
               {op.node && <span className="result-node">{op.node}</span>}
               {op.error && <span className="result-error">{op.error}</span>}
             </li>

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import type { Latency } from '../../sim/scenario.ts';
 import { LATENCY_DISTS, LATENCY_SCALE, type LatencyDist, latencyMeanMs, latencyWithMean } from '../format.ts';
 import { useLab, useLabStable } from '../hooks.ts';
-import { act, labStore } from '../store.ts';
+import { act, labStore, setLoseDiskOnCrash } from '../store.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 import { crashActions, partitionAction, partitionPosition } from './faults.ts';
 
@@ -13,6 +13,7 @@ export function FaultControls() {
       <h2 id="faults-heading">Faults</h2>
       <PartitionSlider />
       <CrashSlider />
+      <LoseDiskToggle />
       <LatencyControls />
       <LossSlider />
     </section>
@@ -42,9 +43,9 @@ function CrashSlider() {
   const total = useLab((s) => s.snapshot?.nodes.length ?? 0);
   const down = useLab((s) => s.snapshot?.nodes.filter((n) => !n.up).length ?? 0);
   const onCommit = (target: number) => {
-    const { snapshot, scenario } = labStore.getState();
+    const { snapshot, scenario, loseDiskOnCrash } = labStore.getState();
     if (!snapshot) return;
-    for (const action of crashActions(snapshot.nodes, scenario, target)) act(action);
+    for (const action of crashActions(snapshot.nodes, scenario, target, !loseDiskOnCrash)) act(action);
   };
   return (
     <CommitSlider
@@ -57,6 +58,31 @@ function CrashSlider() {
       onCommit={onCommit}
       hint="Crashes from the end of the list; click a node to crash or restart it."
     />
+  );
+}
+
+/** Whether the next crash (by click, keyboard or slider) keeps the node's disk: its log, term and vote. */
+function LoseDiskToggle() {
+  const lose = useLab((s) => s.loseDiskOnCrash);
+  const id = useId();
+  return (
+    <>
+      <div className="field field-check">
+        <input
+          id={id}
+          type="checkbox"
+          checked={lose}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => setLoseDiskOnCrash(event.currentTarget.checked)}
+        />
+        <label htmlFor={id}>Lose disk on crash</label>
+      </div>
+      <p className="field-hint" id={`${id}-hint`}>
+        {lose
+          ? 'The next crashes wipe the node’s log, term and vote: it restarts empty and copies everything again.'
+          : 'Crashed nodes keep their log, term and vote on disk and restart from them.'}
+      </p>
+    </>
   );
 }
 

@@ -1,7 +1,11 @@
-/** Replication mode (asynchronous, semi-synchronous, synchronous) and the semi-sync ack count k. */
+/**
+ * Replication mode (asynchronous, semi-synchronous, synchronous), the semi-sync ack count k, and in synchronous
+ * mode which followers the leader waits for (PostgreSQL's synchronous_standby_names).
+ */
 import { useId } from 'react';
 import { REPLICATION_MODES, type ReplicationMode } from '../../sim/scenario.ts';
-import { useLab } from '../hooks.ts';
+import { currentLeader } from '../cluster.ts';
+import { useLab, useLabStable } from '../hooks.ts';
 import { act } from '../store.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 
@@ -14,7 +18,7 @@ const MODE_LABELS: Record<ReplicationMode, string> = {
 const MODE_HINTS: Record<ReplicationMode, string> = {
   async: 'The leader acknowledges a write once it is in its own log.',
   semisync: 'The leader acknowledges once k followers have the write.',
-  sync: 'The leader acknowledges only once every follower has the write.',
+  sync: 'The leader acknowledges only once every synchronous follower (ticked below) has the write.',
 };
 
 export function ReplicationControls() {
@@ -55,7 +59,57 @@ export function ReplicationControls() {
         disabled={mode !== 'semisync' || followers < 2}
         onCommit={(k) => mode && setReplication(mode, k)}
       />
+      {mode === 'sync' && <SyncFollowers />}
     </section>
+  );
+}
+
+/** One checkbox per follower: ticked, the leader waits for it before acknowledging; unticked, it is async. */
+function SyncFollowers() {
+  const info = useLabStable((s) => {
+    const snapshot = s.snapshot;
+    if (!snapshot) return null;
+    const leader = currentLeader(snapshot.nodes);
+    return {
+      all: snapshot.nodes.map((n) => n.id),
+      followers: snapshot.nodes.filter((n) => n.id !== leader).map((n) => n.id),
+      sync: snapshot.settings.syncFollowers,
+    };
+  });
+  const base = useId();
+  if (!info) return null;
+  const isSync = (id: string) => info.sync === null || info.sync.includes(id);
+  const toggle = (id: string, on: boolean) => {
+    // The list keeps every node, the leader included, so it still makes sense after a failover.
+    const current = info.sync ?? info.all;
+    const next = on ? [...new Set([...current, id])] : current.filter((n) => n !== id);
+    act({ type: 'setReplication', mode: 'sync', syncFollowers: info.all.filter((n) => next.includes(n)) });
+  };
+  const none = info.followers.every((id) => !isSync(id));
+  return (
+    <fieldset className="subsection">
+      <legend>Synchronous followers</legend>
+      <ul className="check-list">
+        {info.followers.map((id) => (
+          <li key={id} className="check-item">
+            <input
+              id={`${base}-${id}`}
+              type="checkbox"
+              checked={isSync(id)}
+              onChange={(event) => toggle(id, event.currentTarget.checked)}
+            />
+            <label htmlFor={`${base}-${id}`}>
+              {id} <span className="muted">{isSync(id) ? 'sync' : 'async'}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <p className="field-hint">
+        {none
+          ? 'No follower is synchronous: the leader acknowledges as soon as the write is in its own log.'
+          : 'Unticked followers are replicated asynchronously: the leader does not wait for them.'}
+      </p>
+    </fieldset>
   );
 }
 

@@ -19,12 +19,14 @@ export function partitionAction(nodes: readonly NodeId[], k: number): Action {
 
 /**
  * The actions that make exactly `target` nodes down: crash up nodes from the end of the node list, or restart
- * the most recently crashed ones first (crash order read from the recorded timeline).
+ * the most recently crashed ones first (crash order read from the recorded timeline). With `durable` false the
+ * crashed nodes lose their disk too.
  */
 export function crashActions(
   nodes: readonly NodeView[],
   scenario: Scenario | null,
   target: number,
+  durable = true,
 ): Action[] {
   const down = nodes.filter((n) => !n.up);
   if (target > down.length) {
@@ -32,7 +34,7 @@ export function crashActions(
       .filter((n) => n.up)
       .reverse()
       .slice(0, target - down.length)
-      .map((n) => ({ type: 'crash', node: n.id }));
+      .map((n): Action => (durable ? { type: 'crash', node: n.id } : { type: 'crash', node: n.id, durable }));
   }
   if (target < down.length) {
     const lastCrash = new Map<NodeId, number>();

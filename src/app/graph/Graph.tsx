@@ -1,14 +1,14 @@
 /**
- * The cluster as two stacked SVGs with the same viewBox: the base (partition bands, links, node cards, clients)
- * and an overlay with the message and drop layers. The layout is computed once per topology (see useTopology);
- * only the overlay changes every frame.
+ * The cluster as stacked layers over one viewBox: the base SVG (partition bands, links, node cards, clients), a
+ * canvas with the in-flight messages, and an SVG overlay with the drop bursts. The layout is computed once per
+ * topology (see useTopology); only the canvas changes every frame.
  */
 import { memo } from 'react';
-import { useLab } from '../hooks.ts';
+import { useLab, useLabStable } from '../hooks.ts';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
 import type { Layout, TopologyInput } from './layout.ts';
-import { MessageLayer } from './MessageLayer.tsx';
+import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
 import { PartitionBands, PartitionDivides } from './Partition.tsx';
 import { useTopology } from './useTopology.ts';
@@ -28,6 +28,7 @@ export function Graph() {
       >
         <PartitionBands layout={layout} />
         <Links input={input} layout={layout} />
+        <StickyLinks layout={layout} />
         <PartitionDivides layout={layout} />
         {input.nodes.map((id, i) => (
           <NodeCard
@@ -42,14 +43,14 @@ export function Graph() {
           <ClientNode key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
         ))}
       </svg>
-      {/* Moving parts get their own layer, so a frame repaints the dots, not every card under them. */}
+      {/* Moving parts get their own layers, so a frame repaints the dots, not every card under them. */}
+      <MessageCanvas layout={layout} clients={input.clients} />
       <svg
         className="graph-svg graph-overlay"
         viewBox={viewBox}
         preserveAspectRatio="xMidYMid meet"
         aria-hidden="true"
       >
-        <MessageLayer layout={layout} clients={input.clients} />
         <DropLayer layout={layout} clients={input.clients} />
       </svg>
       {!hasSnapshot && <p className="graph-loading">Starting the simulation…</p>}
@@ -92,3 +93,33 @@ const Links = memo(function Links({ input, layout }: { input: TopologyInput; lay
     </g>
   );
 });
+
+/** A client with monotonic reads sticks to one replica: a dashed line shows which. */
+function StickyLinks({ layout }: { layout: Layout }) {
+  const pairs = useLabStable(
+    (s) => s.snapshot?.clients.flatMap((c) => (c.sticky ? [{ client: c.id, node: c.sticky }] : [])) ?? [],
+  );
+  if (pairs.length === 0) return null;
+  return (
+    <g className="sticky-links">
+      {pairs.map(({ client, node }) => {
+        const a = layout.positions.get(client);
+        const b = layout.positions.get(node);
+        if (!a || !b) return null;
+        return (
+          <line
+            key={client}
+            className="link link-sticky"
+            data-testid="sticky-link"
+            x1={a.x}
+            y1={a.y}
+            x2={b.x}
+            y2={b.y}
+          >
+            <title>{`${client} reads stick to ${node}`}</title>
+          </line>
+        );
+      })}
+    </g>
+  );
+}

@@ -1,11 +1,17 @@
 /**
- * One replica on the graph: a card with its id, role, whether it is up, how far it has applied its log, and
- * a compact table of its data. Clicking it (or Enter/Space while focused) crashes or restarts it.
+ * One replica on the graph: a card with its id, role and term, whether it is up, how far it has applied its
+ * log, and a compact table of its data. Clicking it (or Enter/Space while focused) crashes or restarts it.
+ *
+ * Leadership is drawn so that it cannot be missed: the current leader (the leader of the highest term that is
+ * up) has a halo; a candidate has an amber badge and a pulsing ring while its election runs; when two nodes
+ * that are up both believe they lead (split brain, possible under naive promotion) both keep their LEADER
+ * badge and both get a red dashed ring, since both really are accepting writes.
  */
 import * as m from 'motion/react-m';
 import { type KeyboardEvent, memo } from 'react';
-import type { NodeView } from '../../sim/types.ts';
-import { useLabStable } from '../hooks.ts';
+import type { NodeView, Role } from '../../sim/types.ts';
+import { upLeaders } from '../cluster.ts';
+import { useLab, useLabStable } from '../hooks.ts';
 import { act, selectNode } from '../store.ts';
 import type { CardSize, Point } from './layout.ts';
 
@@ -17,39 +23,75 @@ interface Props {
   readonly sideClass: number;
 }
 
+interface Status {
+  readonly up: boolean;
+  readonly role: Role;
+  readonly term: number;
+  /** The leader of the highest term among the up nodes. */
+  readonly current: boolean;
+  /** An up leader while another up node also leads. */
+  readonly split: boolean;
+}
+
 /**
- * The card's frame (position, role, up/down, focus and click handling) re-renders only when the node's role or
- * state flips; the body below it, which changes with every applied entry, re-renders on its own.
+ * The card's frame (position, role, up/down, focus and click handling) re-renders only when the node's role,
+ * term or state flips; the body below it, which changes with every applied entry, re-renders on its own.
  */
 export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }: Props) {
-  const status = useLabStable((s) => {
-    const node = s.snapshot?.nodes.find((n) => n.id === id);
-    return node ? { up: node.up, role: node.role } : null;
+  const status = useLabStable((s): Status | null => {
+    const nodes = s.snapshot?.nodes;
+    const node = nodes?.find((n) => n.id === id);
+    if (!nodes || !node) return null;
+    const leaders = node.up && node.role === 'leader' ? upLeaders(nodes) : [];
+    return {
+      up: node.up,
+      role: node.role,
+      term: node.term,
+      current: leaders[0]?.id === id,
+      split: leaders.length > 1,
+    };
   });
+  const loseDisk = useLab((s) => s.loseDiskOnCrash);
   const up = status?.up ?? true;
   const role = status?.role ?? 'follower';
-  const toggle = () => act(up ? { type: 'crash', node: id } : { type: 'restart', node: id });
+  const toggle = () =>
+    act(
+      !up
+        ? { type: 'restart', node: id }
+        : loseDisk
+          ? { type: 'crash', node: id, durable: false }
+          : { type: 'crash', node: id },
+    );
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       toggle();
     }
   };
-  const label = `${id}, ${role}, ${up ? 'up' : 'down'}. Press Enter to ${up ? 'crash' : 'restart'}`;
+  const roleText = status?.split ? 'leader (split brain)' : role;
+  const verb = up ? (loseDisk ? 'crash it, losing its disk' : 'crash') : 'restart';
+  const label = `${id}, ${roleText}, ${up ? 'up' : 'down'}. Press Enter to ${verb}`;
   const { width: w, height: h } = card;
   const className = [
     'node',
     up ? 'node-up' : 'node-down',
-    role === 'leader' ? 'node-leader' : 'node-follower',
+    `node-${role}`,
+    status?.current ? 'node-current' : '',
+    status?.split ? 'node-split' : '',
     `side-${sideClass}`,
-  ].join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const badge = roleBadge(role, w < 150);
   return (
     <m.g
       className={className}
       data-testid="node"
       data-node-id={id}
       data-role={role}
+      data-term={status?.term ?? 0}
       data-up={String(up)}
+      data-split-brain={status?.split ? 'true' : undefined}
       role="button"
       tabIndex={0}
       aria-label={label}
@@ -64,19 +106,62 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       onMouseLeave={() => selectNode(null)}
     >
       <NodeTitle id={id} label={label} />
+      {status?.current && !status.split && (
+        <rect className="leader-halo" x={-w / 2 - 5} y={-h / 2 - 5} width={w + 10} height={h + 10} rx={14} />
+      )}
+      {status?.split && (
+        <rect className="split-ring" x={-w / 2 - 6} y={-h / 2 - 6} width={w + 12} height={h + 12} rx={15} />
+      )}
+      {role === 'candidate' && up && <CandidateRing width={w} height={h} />}
       <rect className="node-card" x={-w / 2} y={-h / 2} width={w} height={h} rx={10} />
       <rect className="node-header" x={-w / 2} y={-h / 2} width={w} height={26} rx={10} />
       <rect className="node-header-fill" x={-w / 2} y={-h / 2 + 14} width={w} height={12} />
       <circle className="node-status" cx={-w / 2 + 12} cy={-h / 2 + 13} r={4} />
-      <text className={w < 150 ? 'node-id node-id-compact' : 'node-id'} x={-w / 2 + 22} y={-h / 2 + 17}>
-        {truncate(id, w > 180 ? 17 : w >= 150 ? 13 : 10)}
-      </text>
-      <RoleBadge role={role} x={w / 2 - 6} y={-h / 2 + 6} compact={w < 150} />
+      <NodeId id={id} x={-w / 2 + 22} y={-h / 2 + 17} room={w - 34 - badge.width} compact={w < 150} />
+      <RoleBadge role={role} badge={badge} x={w / 2 - 6} y={-h / 2 + 6} />
       <LiveNodeBody id={id} card={card} />
       {!up && <DownCross width={w} height={h} />}
     </m.g>
   );
 });
+
+/**
+ * The id in the card's header, in the room the role badge leaves: squeezed a little when slightly too long,
+ * truncated when much too long (the tooltip and the aria label keep the full id).
+ */
+function NodeId(props: { id: string; x: number; y: number; room: number; compact: boolean }) {
+  const { id, x, y, room, compact } = props;
+  const charWidth = compact ? 7.4 : 8;
+  const fits = Math.floor(room / charWidth);
+  const squeeze = id.length > fits && id.length * charWidth * 0.85 <= room;
+  return (
+    <text
+      className={compact ? 'node-id node-id-compact' : 'node-id'}
+      x={x}
+      y={y}
+      {...(squeeze ? { textLength: room, lengthAdjust: 'spacingAndGlyphs' } : {})}
+    >
+      {squeeze ? id : truncate(id, fits)}
+    </text>
+  );
+}
+
+/** A candidate's ring pulses while its election runs (a wall-clock decoration, not simulated timing). */
+function CandidateRing({ width: w, height: h }: { width: number; height: number }) {
+  return (
+    <m.rect
+      className="candidate-ring"
+      x={-w / 2 - 6}
+      y={-h / 2 - 6}
+      width={w + 12}
+      height={h + 12}
+      rx={15}
+      initial={{ opacity: 0.9 }}
+      animate={{ opacity: [0.9, 0.15, 0.9] }}
+      transition={{ duration: 1.1, repeat: Number.POSITIVE_INFINITY, ease: 'easeInOut' }}
+    />
+  );
+}
 
 /** The tooltip: the full state, which small cards rely on. */
 function NodeTitle({ id, label }: { id: string; label: string }) {
@@ -92,14 +177,24 @@ function LiveNodeBody({ id, card }: { id: string; card: CardSize }) {
   return node ? <NodeBody node={node} card={card} /> : null;
 }
 
-function RoleBadge({ role, x, y, compact }: { role: string; x: number; y: number; compact: boolean }) {
-  const text = role === 'leader' ? (compact ? 'L' : 'LEADER') : compact ? 'F' : 'follower';
-  const width = compact ? 16 : role === 'leader' ? 52 : 50;
+interface Badge {
+  readonly text: string;
+  readonly width: number;
+}
+
+function roleBadge(role: Role, compact: boolean): Badge {
+  if (compact) return { text: role === 'leader' ? 'L' : role === 'candidate' ? 'C' : 'F', width: 16 };
+  if (role === 'leader') return { text: 'LEADER', width: 52 };
+  if (role === 'candidate') return { text: 'CANDIDATE', width: 66 };
+  return { text: 'follower', width: 50 };
+}
+
+function RoleBadge({ role, badge, x, y }: { role: Role; badge: Badge; x: number; y: number }) {
   return (
-    <g className={`role-badge role-${role}`} transform={`translate(${x - width},${y})`}>
-      <rect width={width} height={14} rx={7} />
-      <text x={width / 2} y={10.5} textAnchor="middle">
-        {text}
+    <g className={`role-badge role-${role}`} transform={`translate(${x - badge.width},${y})`}>
+      <rect width={badge.width} height={14} rx={7} />
+      <text x={badge.width / 2} y={10.5} textAnchor="middle">
+        {badge.text}
       </text>
     </g>
   );
@@ -113,9 +208,11 @@ function NodeBody({ node, card }: { node: NodeView; card: CardSize }) {
     ? 'down'
     : node.role === 'leader'
       ? 'leader'
-      : node.lag > 0
-        ? `${node.lag} behind`
-        : 'in sync';
+      : node.role === 'candidate'
+        ? 'electing'
+        : node.lag > 0
+          ? `${node.lag} behind`
+          : 'in sync';
   const shown = node.data.slice(0, rows);
   const hidden = node.data.length - shown.length;
   return (
@@ -127,6 +224,9 @@ function NodeBody({ node, card }: { node: NodeView; card: CardSize }) {
             : rows > 0
               ? `applied #${node.appliedIndex}`
               : `#${node.appliedIndex}`}
+        </tspan>
+        <tspan className="node-term" data-testid="term">
+          {rows > 0 ? ` · term ${node.term}` : ` t${node.term}`}
         </tspan>
         <tspan className={node.lag > 0 && node.up ? 'lag lag-behind' : 'lag'} x={w / 2 - 10} textAnchor="end">
           {lagText}
@@ -148,7 +248,15 @@ function NodeBody({ node, card }: { node: NodeView; card: CardSize }) {
           ))}
           {node.data.length === 0 && (
             <text className="kv kv-empty" x={left} y={top + 36}>
-              {node.up ? 'no data yet' : w > 180 ? 'memory lost, log kept' : 'memory lost'}
+              {node.up
+                ? 'no data yet'
+                : node.logLength > 0
+                  ? w > 180
+                    ? 'memory lost, log kept'
+                    : 'memory lost'
+                  : w > 180
+                    ? 'memory lost, no log on disk'
+                    : 'nothing on disk'}
             </text>
           )}
           {hidden > 0 && (
@@ -175,6 +283,8 @@ function DownCross({ width, height }: { width: number; height: number }) {
 /** The full state for the tooltip, which small cards rely on. */
 function describeNode(node: NodeView): string {
   const lines = [
+    `term ${node.term}, ${node.role}${node.leaderId && node.role !== 'leader' ? ` of ${node.leaderId}` : ''}` +
+      (node.votedFor ? `, voted for ${node.votedFor}` : ''),
     `applied #${node.appliedIndex} of ${node.logLength}, commit #${node.commitIndex}, lag ${node.lag}`,
   ];
   for (const kv of node.data.slice(0, 12)) lines.push(`${kv.key} = ${kv.value} @${kv.version}`);

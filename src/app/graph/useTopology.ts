@@ -4,6 +4,7 @@
  * recomputed, and the graph re-rendered, only when the topology really changes.
  */
 import { useMemo } from 'react';
+import { layoutLeader } from '../cluster.ts';
 import { useLab } from '../hooks.ts';
 import type { LabState } from '../store.ts';
 import { computeLayout, type Layout, type TopologyInput } from './layout.ts';
@@ -11,7 +12,7 @@ import { computeLayout, type Layout, type TopologyInput } from './layout.ts';
 function topologyKey(state: LabState): string {
   const snap = state.snapshot;
   if (snap) {
-    const leader = snap.nodes.find((n) => n.role === 'leader')?.id ?? snap.nodes[0]?.id ?? '';
+    const leader = layoutLeader(snap.nodes) ?? '';
     return JSON.stringify([
       snap.nodes.map((n) => n.id),
       snap.clients.map((c) => c.id),

@@ -1,0 +1,42 @@
+/**
+ * Reading leadership off a snapshot for display. No protocol logic: these only sort and filter what the nodes
+ * report about themselves (role, term, up), so the views agree on which leader is "the" leader.
+ */
+import type { NodeId, NodeView } from '../sim/types.ts';
+
+export interface RoleHolder {
+  readonly id: NodeId;
+  readonly term: number;
+}
+
+/** Up nodes that believe they lead, newest term first. Two or more is split brain. */
+export function upLeaders(nodes: readonly NodeView[]): RoleHolder[] {
+  return nodes
+    .filter((n) => n.up && n.role === 'leader')
+    .map((n) => ({ id: n.id, term: n.term }))
+    .sort((a, b) => b.term - a.term);
+}
+
+export function upCandidates(nodes: readonly NodeView[]): RoleHolder[] {
+  return nodes
+    .filter((n) => n.up && n.role === 'candidate')
+    .map((n) => ({ id: n.id, term: n.term }))
+    .sort((a, b) => b.term - a.term);
+}
+
+/** The leader of the highest term among the nodes that are up, or null while there is none. */
+export function currentLeader(nodes: readonly NodeView[]): NodeId | null {
+  return upLeaders(nodes)[0]?.id ?? null;
+}
+
+/**
+ * The node the graph draws on top, with the replication links from it. While no node is up and leading (the
+ * leader crashed, an election is running) the last leader keeps its place, so the layout does not jump about.
+ */
+export function layoutLeader(nodes: readonly NodeView[]): NodeId | null {
+  const current = currentLeader(nodes);
+  if (current) return current;
+  let best: NodeView | undefined;
+  for (const n of nodes) if (n.role === 'leader' && (!best || n.term > best.term)) best = n;
+  return best?.id ?? nodes[0]?.id ?? null;
+}

@@ -1,0 +1,167 @@
+import type { Page } from '@playwright/test';
+import { expect, node, openApp, setSlider, setSpeed, test, upLeaders } from './fixtures.ts';
+
+async function write(page: Page, key: string, value: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'Write' });
+  await form.getByLabel('Key').fill(key);
+  await form.getByLabel('Value').fill(value);
+  await form.getByRole('button', { name: 'Write' }).click();
+}
+
+test('majority election: the leader dies, a new leader of a higher term takes over, writes go on, the old leader rejoins as follower', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByLabel('Failover mode').selectOption('majority');
+  await expect(page.getByTestId('failover-hint')).toContainText(/^safe/i);
+  await setSpeed(page, 55);
+  await expect(page.getByTestId('leader-status')).toHaveText('leader bank_leader · term 1');
+
+  await page.getByRole('button', { name: /^bank_leader, leader, up/ }).click();
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-up', 'false');
+
+  // A follower times out, wins a majority, and leads a newer term.
+  await expect(upLeaders(page)).toHaveCount(1, { timeout: 15_000 });
+  const leader = (await upLeaders(page).getAttribute('data-node-id')) ?? '';
+  expect(['bank_follower1', 'bank_follower2']).toContain(leader);
+  const term = Number(await upLeaders(page).getAttribute('data-term'));
+  expect(term).toBeGreaterThan(1);
+  await expect(node(page, leader)).toContainText(`term ${term}`);
+  await expect(page.getByTestId('leader-status')).toHaveText(`leader ${leader} · term ${term}`);
+
+  // Writes go on, through the new leader.
+  await write(page, 'new_term', '42');
+  const result = page.getByTestId('result').filter({ hasText: 'new_term = 42' });
+  await expect(result).toContainText('ok', { timeout: 15_000 });
+  await expect(result).toContainText(leader);
+
+  // The old leader restarts, hears of the newer term, follows, and catches up.
+  await node(page, 'bank_leader').click();
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-up', 'true');
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-role', 'follower', { timeout: 10_000 });
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-term', String(term), { timeout: 10_000 });
+  await expect(node(page, 'bank_leader')).toContainText(/new_term\s*42/, { timeout: 10_000 });
+  await expect(upLeaders(page)).toHaveCount(1);
+  await expect(page.getByTestId('split-brain')).toHaveCount(0);
+});
+
+test('naive promotion: partitioning the leader away makes two leaders, and split brain is flagged until the heal', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByLabel('Failover mode').selectOption('naive');
+  await expect(page.getByTestId('failover-hint')).toContainText(/^unsafe/i);
+  await setSpeed(page, 55);
+  await setSlider(page, 'Partition', 1);
+
+  const banner = page.getByTestId('split-brain');
+  await expect(banner).toBeVisible({ timeout: 15_000 });
+  await expect(upLeaders(page)).toHaveCount(2);
+  await expect(banner).toContainText('Split brain: 2 leaders');
+  await expect(banner).toContainText('bank_leader (term 1)');
+  await expect(page.getByTestId('leader-status')).toHaveText('2 leaders');
+  // Both keep the LEADER badge, and both are marked.
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-split-brain', 'true');
+  await expect(page.locator('[data-testid="node"][data-split-brain="true"]')).toHaveCount(2);
+  await expect(node(page, 'bank_leader')).toContainText('LEADER');
+
+  // At the heal the old leader sees the newer term and steps down: one leader again.
+  await setSlider(page, 'Partition', 0);
+  await expect(banner).toHaveCount(0, { timeout: 10_000 });
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-role', 'follower');
+  await expect(upLeaders(page)).toHaveCount(1);
+});
+
+test('the split-brain preset lists the acknowledged writes lost at the heal, and the history marks them', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption('split-brain');
+  await expect(page.getByTestId('node')).toHaveCount(5);
+  await setSpeed(page, 60);
+  await expect(page.getByTestId('split-brain')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('lost-writes')).toContainText('None');
+
+  const rows = page.getByTestId('lost-write');
+  await expect(rows).toHaveCount(5, { timeout: 20_000 });
+  await expect(page.getByTestId('lost-count')).toHaveText('5');
+  await expect(rows.first()).toHaveText(
+    'w2 cart = alice-1 acknowledged by db1 (term 1, #2) at 605.6 ms — lost at 1,300 ms: ' +
+      'db1 discarded it when it followed db5, leader of term 2',
+  );
+  await expect(page.getByTestId('counts').locator('[data-count="lostWrites"]')).toContainText('5');
+  await expect(page.locator('.history-table [data-testid="lost"]').first()).toBeVisible();
+  await expect(page.getByTestId('split-brain')).toHaveCount(0);
+});
+
+test('manual failover: promote a follower, demote the leader; a crash can wipe the disk', async ({
+  page,
+}) => {
+  await openApp(page);
+  await setSpeed(page, 50);
+  const failover = page.getByRole('group', { name: 'Manual failover' });
+  await failover.getByLabel('Node').selectOption('bank_follower1');
+  await expect(failover.getByRole('button', { name: 'Demote' })).toBeDisabled();
+  await failover.getByRole('button', { name: 'Promote' }).click();
+  await expect(node(page, 'bank_follower1')).toHaveAttribute('data-role', 'leader');
+  await expect(node(page, 'bank_follower1')).toHaveAttribute('data-term', '2');
+  // The old leader hears of term 2 and steps down.
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-role', 'follower', { timeout: 10_000 });
+
+  await failover.getByRole('button', { name: 'Demote' }).click();
+  await expect(upLeaders(page)).toHaveCount(0);
+  await expect(page.getByTestId('leader-status')).toHaveText('no leader: promote a node');
+
+  // Lose the disk: the crashed node keeps nothing, and copies everything again after the restart.
+  await failover.getByLabel('Node').selectOption('bank_leader');
+  await failover.getByRole('button', { name: 'Promote' }).click();
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-role', 'leader');
+  await page.getByLabel('Lose disk on crash').check();
+  await node(page, 'bank_follower2').focus();
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'false');
+  await expect(node(page, 'bank_follower2')).toContainText('log 0 on disk');
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'true');
+  await expect(node(page, 'bank_follower2')).toContainText('account_123', { timeout: 10_000 });
+});
+
+test('per-follower sync replication: the leader waits only for the ticked followers', async ({ page }) => {
+  await openApp(page);
+  await setSpeed(page, 50);
+  await page.getByLabel('Replication mode').selectOption('sync');
+  const follower2 = page.getByRole('checkbox', { name: /bank_follower2/ });
+  await expect(follower2).toBeChecked();
+  await page.getByRole('button', { name: /^bank_follower2, follower, up/ }).click();
+  await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'false');
+
+  // bank_follower2 is synchronous and down: the write waits.
+  await write(page, 'sync_key', 'waits');
+  const waiting = page.getByTestId('result').filter({ hasText: 'sync_key = waits' });
+  await expect(waiting).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(waiting).not.toContainText(/\bok\b/);
+
+  // Untick it: the leader no longer waits for it, and the next write is acknowledged.
+  await follower2.uncheck();
+  await expect(follower2).not.toBeChecked();
+  await write(page, 'sync_key', 'flows');
+  await expect(page.getByTestId('result').filter({ hasText: 'sync_key = flows' })).toContainText('ok', {
+    timeout: 10_000,
+  });
+});
+
+test('read policy per client: monotonic reads pick a sticky replica', async ({ page }) => {
+  await openApp(page);
+  await setSpeed(page, 50);
+  const policy = page.getByLabel('Read policy for teller');
+  await expect(policy).toHaveValue('any');
+  await policy.selectOption('monotonic');
+  await expect(policy).toHaveValue('monotonic');
+  // The generated workload reads: the first read picks the replica the client sticks to.
+  const sticky = page.getByTestId('sticky');
+  await expect(sticky).toContainText(/Sticky replica: bank_\w+/, { timeout: 10_000 });
+  await expect(page.getByTestId('sticky-link')).toHaveCount(1);
+  await policy.selectOption('leader');
+  await expect(sticky).toHaveCount(0);
+});
