@@ -23,6 +23,47 @@ export function useLabStable<T>(selector: (state: LabState) => T): T {
 }
 
 /**
+ * Components throttled to the same interval share one subscription and one timer: with a card per node, a
+ * timer each would mean hundreds of timers a second.
+ */
+interface ThrottleGroup {
+  readonly listeners: Set<() => void>;
+  lastMs: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  unsubscribe: (() => void) | null;
+}
+
+const throttleGroups = new Map<number, ThrottleGroup>();
+
+function joinThrottleGroup(intervalMs: number, listener: () => void): () => void {
+  let group = throttleGroups.get(intervalMs);
+  if (!group) {
+    group = { listeners: new Set(), lastMs: Number.NEGATIVE_INFINITY, timer: undefined, unsubscribe: null };
+    throttleGroups.set(intervalMs, group);
+  }
+  const g = group;
+  const fire = () => {
+    g.timer = undefined;
+    g.lastMs = performance.now();
+    for (const l of g.listeners) l();
+  };
+  if (g.listeners.size === 0)
+    g.unsubscribe = labStore.subscribe(() => {
+      if (g.timer === undefined)
+        g.timer = setTimeout(fire, Math.max(0, g.lastMs + intervalMs - performance.now()));
+    });
+  g.listeners.add(listener);
+  return () => {
+    g.listeners.delete(listener);
+    if (g.listeners.size > 0) return;
+    g.unsubscribe?.();
+    g.unsubscribe = null;
+    clearTimeout(g.timer);
+    g.timer = undefined;
+  };
+}
+
+/**
  * Like useLabStable, but re-renders at most once per `intervalMs`: for tables and counters that change every
  * frame under heavy traffic, where nobody can read faster than a few updates a second anyway.
  */
@@ -32,25 +73,14 @@ export function useLabThrottled<T>(selector: (state: LabState) => T, intervalMs:
   latestSelector.current = selector;
   useEffect(() => {
     let shown = latestSelector.current(labStore.getState());
-    let lastMs = Number.NEGATIVE_INFINITY;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const update = () => {
-      timer = undefined;
-      lastMs = performance.now();
       const next = latestSelector.current(labStore.getState());
       if (deepEqual(shown, next)) return;
       shown = next;
       setValue(next);
     };
-    const unsubscribe = labStore.subscribe(() => {
-      if (timer === undefined)
-        timer = setTimeout(update, Math.max(0, lastMs + intervalMs - performance.now()));
-    });
     update();
-    return () => {
-      unsubscribe();
-      clearTimeout(timer);
-    };
+    return joinThrottleGroup(intervalMs, update);
   }, [intervalMs]);
   return value;
 }

@@ -8,8 +8,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Action, Scenario } from '../sim/scenario.ts';
-import type { NodeId, Snapshot } from '../sim/types.ts';
-import type { FromWorker, ToWorker } from '../worker/protocol.ts';
+import type { NodeId } from '../sim/types.ts';
+import type { FromWorker, ToWorker, ViewSnapshot } from '../worker/protocol.ts';
 
 /** Where the loaded scenario came from, for the preset picker. */
 export type ScenarioSource = { readonly kind: 'preset'; readonly id: string } | { readonly kind: 'custom' };
@@ -26,7 +26,8 @@ export interface Notice {
 export interface LabState {
   /** Bumped by every load; replies from older runs are dropped. */
   readonly epoch: number;
-  readonly snapshot: Snapshot | null;
+  /** The latest state, its in-flight messages packed in columns (see `PackedMessages`). */
+  readonly snapshot: ViewSnapshot | null;
   /** The run's scenario with every recorded action: what Share and Export encode. */
   readonly scenario: Scenario | null;
   readonly source: ScenarioSource;
@@ -235,7 +236,8 @@ export function dismissNotice(id: number): void {
 
 /** Snapshots are immutable: in development, freezing them makes an accidental mutation throw at once. */
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+  // Typed arrays cannot be frozen; the packed message columns are read-only by convention.
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
   }

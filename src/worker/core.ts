@@ -2,6 +2,7 @@
 import type { Scenario } from '../sim/scenario.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { SimCore } from './host.ts';
+import { packSnapshot } from './pack.ts';
 
 export function createSimCore(scenario: Scenario): SimCore {
   const sim = new Simulation(scenario);
@@ -12,7 +13,7 @@ export function createSimCore(scenario: Scenario): SimCore {
       sim.step();
     },
     apply: (action) => sim.apply(action),
-    snapshot: () => sim.snapshot(),
+    snapshot: () => packSnapshot(sim.snapshot()),
     scenario: () => sim.currentScenario(),
   };
 }

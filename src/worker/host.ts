@@ -7,8 +7,7 @@
  * instead of the worker freezing: the debt is dropped, not carried.
  */
 import type { Action, Scenario } from '../sim/scenario.ts';
-import type { Snapshot } from '../sim/types.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import type { FromWorker, ToWorker, ViewSnapshot } from './protocol.ts';
 
 /** The part of the simulation the host drives. `core.ts` adapts the real `Simulation` to it. */
 export interface SimCore {
@@ -22,7 +21,8 @@ export interface SimCore {
   /** Processes every event at the next instant that has one. */
   stepInstant(): void;
   apply(action: Action): void;
-  snapshot(): Snapshot;
+  /** The current state, with its messages packed for the page (see `packSnapshot`). */
+  snapshot(): ViewSnapshot;
   /** The scenario as recorded so far: the loaded one plus the user's actions in its timeline. */
   scenario(): Scenario;
 }

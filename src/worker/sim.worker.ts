@@ -5,12 +5,14 @@
 /// <reference lib="webworker" />
 import { createSimCore } from './core.ts';
 import { SimHost } from './host.ts';
+import { transferables } from './pack.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const host = new SimHost({
-  post: (message: FromWorker) => self.postMessage(message),
+  // A snapshot's packed message columns are handed over, not copied.
+  post: (message: FromWorker) => self.postMessage(message, transferables(message)),
   createSim: createSimCore,
   now: () => performance.now(),
   schedule: (fn, delayMs) => {

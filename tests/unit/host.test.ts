@@ -5,10 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../src/sim/presets.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
 import { Simulation } from '../../src/sim/simulation.ts';
-import type { Snapshot } from '../../src/sim/types.ts';
 import { createSimCore } from '../../src/worker/core.ts';
 import { type CreateSim, type HostOptions, type SimCore, SimHost } from '../../src/worker/host.ts';
-import type { FromWorker } from '../../src/worker/protocol.ts';
+import { packSnapshot, transferables } from '../../src/worker/pack.ts';
+import {
+  DOOM_ORDER,
+  type FromWorker,
+  MESSAGE_KIND_ORDER,
+  messageLabel,
+  type ViewSnapshot,
+} from '../../src/worker/protocol.ts';
 
 /** A wall clock and timer queue that only move when the test says so. */
 class FakeTime {
@@ -62,7 +68,7 @@ function setup(overrides: Partial<HostOptions> = {}) {
   });
   const snapshots = () =>
     posts.filter((m): m is Extract<FromWorker, { type: 'snapshot' }> => m.type === 'snapshot');
-  const lastSnapshot = (): Snapshot => {
+  const lastSnapshot = (): ViewSnapshot => {
     const s = snapshots().at(-1);
     if (!s) throw new Error('no snapshot posted');
     return s.snapshot;
@@ -156,7 +162,7 @@ describe('SimHost', () => {
         },
         stepInstant: () => {},
         apply: () => {},
-        snapshot: () => ({ ...new Simulation(scenario).snapshot(), nowUs: now }),
+        snapshot: () => ({ ...packSnapshot(new Simulation(scenario).snapshot()), nowUs: now }),
         scenario: () => scenario,
       } satisfies SimCore;
     };
@@ -275,5 +281,61 @@ describe('SimHost', () => {
     const { host, posts } = setup();
     expect(() => host.handle({ type: 'step' })).not.toThrow();
     expect(posts[0]?.type).toBe('error');
+  });
+});
+
+describe('packSnapshot', () => {
+  it('packs every in-flight message into columns that read back as the original', () => {
+    const sim = new Simulation({
+      ...scenario,
+      network: { ...scenario.network, dropProbability: 0.3 },
+      workload: { ...scenario.workload, ratePerSec: 300 },
+      timeline: [
+        {
+          atUs: 50_000,
+          action: { type: 'partition', groups: [['bank_leader'], ['bank_follower1', 'bank_follower2']] },
+        },
+      ],
+    });
+    sim.runUntil(60_000);
+    const snapshot = sim.snapshot();
+    expect(snapshot.messages.length).toBeGreaterThan(3);
+    expect(snapshot.messages.some((m) => m.doomed)).toBe(true);
+    const packed = packSnapshot(snapshot).messages;
+    expect(packed.count).toBe(snapshot.messages.length);
+    // Nodes, then clients, in the snapshot's order: the same table all through a run.
+    expect(packed.names.slice(0, 4)).toEqual([
+      ...snapshot.nodes.map((n) => n.id),
+      ...snapshot.clients.map((c) => c.id),
+    ]);
+    snapshot.messages.forEach((m, i) => {
+      expect({
+        id: packed.id[i],
+        from: packed.names[packed.from[i] ?? -1],
+        to: packed.names[packed.to[i] ?? -1],
+        sentAt: packed.sentAt[i],
+        deliverAt: packed.deliverAt[i],
+        kind: MESSAGE_KIND_ORDER[packed.kind[i] ?? -1],
+        doomed: packed.doomed[i] ? DOOM_ORDER[(packed.doomed[i] ?? 0) - 1] : undefined,
+        label: messageLabel(packed, i),
+      }).toEqual({
+        id: m.id,
+        from: m.from,
+        to: m.to,
+        sentAt: m.sentAt,
+        deliverAt: m.deliverAt,
+        kind: m.kind,
+        doomed: m.doomed,
+        label: m.label,
+      });
+    });
+  });
+
+  it('hands over the column buffers of a snapshot reply, and nothing for other replies', () => {
+    const snapshot = packSnapshot(new Simulation(scenario).snapshot());
+    const buffers = transferables({ type: 'snapshot', epoch: 1, snapshot, playing: true, speed: 25 });
+    expect(buffers).toHaveLength(8);
+    expect(new Set(buffers).size).toBe(8);
+    expect(transferables({ type: 'error', epoch: 1, message: 'x' })).toEqual([]);
   });
 });

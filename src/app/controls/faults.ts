@@ -3,10 +3,11 @@
  * derived from the snapshot, and moving a slider emits the crash/restart/partition actions that get there.
  */
 import type { Action, Scenario } from '../../sim/scenario.ts';
-import type { NodeId, NodeView, Snapshot } from '../../sim/types.ts';
+import type { NodeId, NodeView } from '../../sim/types.ts';
+import type { ViewSnapshot } from '../../worker/protocol.ts';
 
 /** 0 without a partition; k when the first k nodes are cut off from the rest. */
-export function partitionPosition(snapshot: Snapshot): number {
+export function partitionPosition(snapshot: Pick<ViewSnapshot, 'network'>): number {
   const groups = snapshot.network.partition;
   if (groups.length === 0) return 0;
   return groups[0]?.length ?? 0;

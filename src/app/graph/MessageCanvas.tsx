@@ -15,10 +15,9 @@
  * refreshed at most every POSITIONS_REFRESH_MS).
  */
 import { useEffect, useRef } from 'react';
-import type { MessageKind, MessageView } from '../../sim/types.ts';
-import { MESSAGE_KINDS } from '../kinds.ts';
+import { DOOM_ORDER, MESSAGE_KIND_ORDER, messageLabel, type PackedMessages } from '../../worker/protocol.ts';
 import { type LabState, labStore } from '../store.ts';
-import { createLinkCache, progress } from './geometry.ts';
+import { createLinkCache, type Link, progress } from './geometry.ts';
 import type { Layout } from './layout.ts';
 
 interface Props {
@@ -37,8 +36,7 @@ const POSITIONS_SAMPLE = 100;
 /** How close (CSS pixels) the pointer must be to a dot for its tooltip. */
 const HOVER_RADIUS_PX = 9;
 
-const KIND_INDEX = new Map<MessageKind, number>(MESSAGE_KINDS.map((k, i) => [k.kind, i]));
-const FALLBACK_KIND = MESSAGE_KINDS.length;
+const HEARTBEAT_CODE = MESSAGE_KIND_ORDER.indexOf('heartbeat');
 
 /** Where the dots of the last frame were: reused arrays, so a frame allocates nothing per dot. */
 interface DrawnDots {
@@ -47,7 +45,9 @@ interface DrawnDots {
   y: Float64Array;
   kind: Uint8Array;
   flags: Uint8Array;
-  messages: MessageView[];
+  /** Index of each dot's message in `messages`. */
+  source: Uint32Array;
+  messages: PackedMessages | null;
 }
 
 const FLAG_HEARTBEAT = 1;
@@ -65,17 +65,18 @@ function grow(dots: DrawnDots, size: number): void {
   kind.set(dots.kind);
   const flags = new Uint8Array(capacity);
   flags.set(dots.flags);
-  Object.assign(dots, { x, y, kind, flags });
+  const source = new Uint32Array(capacity);
+  source.set(dots.source);
+  Object.assign(dots, { x, y, kind, flags, source });
 }
 
-/** The message colours, read once from the stylesheet (`--kind-*`), so canvas and legend agree. */
+/**
+ * The message colours by wire kind code, read once from the stylesheet (`--kind-*`), so canvas and legend
+ * agree.
+ */
 function kindColours(element: Element): string[] {
   const style = getComputedStyle(element);
-  const colours = MESSAGE_KINDS.map(
-    ({ kind }) => style.getPropertyValue(`--kind-${kind}`).trim() || FALLBACK_COLOUR,
-  );
-  colours.push(FALLBACK_COLOUR);
-  return colours;
+  return MESSAGE_KIND_ORDER.map((kind) => style.getPropertyValue(`--kind-${kind}`).trim() || FALLBACK_COLOUR);
 }
 
 export function MessageCanvas({ layout, clients }: Props) {
@@ -99,7 +100,20 @@ export function MessageCanvas({ layout, clients }: Props) {
       y: new Float64Array(0),
       kind: new Uint8Array(0),
       flags: new Uint8Array(0),
-      messages: [],
+      source: new Uint32Array(0),
+      messages: null,
+    };
+    // Links by endpoint indexes, valid while the snapshots' table of names stays the same (a whole run).
+    let linkNames = '';
+    const linkByPair = new Map<number, Link | null>();
+    const linkOf = (m: PackedMessages, from: number, to: number): Link | null => {
+      const key = from * 4096 + to;
+      let link = linkByPair.get(key);
+      if (link === undefined) {
+        link = links.get(m.names[from] ?? '', m.names[to] ?? '');
+        linkByPair.set(key, link);
+      }
+      return link;
     };
 
     // viewBox -> CSS pixels, as the SVG's preserveAspectRatio="xMidYMid meet" maps it.
@@ -132,9 +146,15 @@ export function MessageCanvas({ layout, clients }: Props) {
       positionsTimer = undefined;
       positionsWrittenMs = performance.now();
       const sample: { id: number; kind: string; x: number; y: number }[] = [];
-      for (let i = 0; i < dots.count && sample.length < POSITIONS_SAMPLE; i++) {
-        const m = dots.messages[i] as MessageView;
-        sample.push({ id: m.id, kind: m.kind, x: round1(dots.x[i] ?? 0), y: round1(dots.y[i] ?? 0) });
+      const m = dots.messages;
+      for (let i = 0; m && i < dots.count && sample.length < POSITIONS_SAMPLE; i++) {
+        const j = dots.source[i] ?? 0;
+        sample.push({
+          id: m.id[j] ?? 0,
+          kind: MESSAGE_KIND_ORDER[m.kind[j] ?? 0] ?? 'request',
+          x: round1(dots.x[i] ?? 0),
+          y: round1(dots.y[i] ?? 0),
+        });
       }
       canvas.dataset.positions = JSON.stringify(sample);
     };
@@ -154,26 +174,36 @@ export function MessageCanvas({ layout, clients }: Props) {
     /** Places every dot (in CSS pixels) from the snapshot; draws nothing yet. */
     const place = (state: LabState) => {
       dots.count = 0;
-      dots.messages.length = 0;
+      dots.messages = null;
       const snapshot = state.snapshot;
       if (!snapshot) return;
-      const selected = state.selectedNode;
-      const messages = snapshot.messages;
-      grow(dots, messages.length);
-      for (const m of messages) {
-        if (!state.showHeartbeats && m.kind === 'heartbeat') continue;
-        const link = links.get(m.from, m.to);
+      const m = snapshot.messages;
+      dots.messages = m;
+      const names = m.names.join('\u0000');
+      if (names !== linkNames) {
+        linkNames = names;
+        linkByPair.clear();
+      }
+      const selected = state.selectedNode === null ? -1 : m.names.indexOf(state.selectedNode);
+      const now = snapshot.nowUs;
+      grow(dots, m.count);
+      for (let j = 0; j < m.count; j++) {
+        const kind = m.kind[j] ?? 0;
+        if (kind === HEARTBEAT_CODE && !state.showHeartbeats) continue;
+        const from = m.from[j] ?? 0;
+        const to = m.to[j] ?? 0;
+        const link = linkOf(m, from, to);
         if (!link) continue;
-        const f = progress(snapshot.nowUs, m.sentAt, m.deliverAt);
+        const f = progress(now, m.sentAt[j] ?? 0, m.deliverAt[j] ?? 0);
         const i = dots.count++;
         dots.x[i] = offsetX + (link.x1 + link.dx * f) * scale;
         dots.y[i] = offsetY + (link.y1 + link.dy * f) * scale;
-        dots.kind[i] = KIND_INDEX.get(m.kind) ?? FALLBACK_KIND;
+        dots.kind[i] = kind;
+        dots.source[i] = j;
         dots.flags[i] =
-          (m.kind === 'heartbeat' ? FLAG_HEARTBEAT : 0) |
-          (m.doomed ? FLAG_DOOMED : 0) |
-          (selected !== null && m.from !== selected && m.to !== selected ? FLAG_DIMMED : 0);
-        dots.messages.push(m);
+          (kind === HEARTBEAT_CODE ? FLAG_HEARTBEAT : 0) |
+          (m.doomed[j] ? FLAG_DOOMED : 0) |
+          (state.selectedNode !== null && from !== selected && to !== selected ? FLAG_DIMMED : 0);
       }
     };
 
@@ -261,13 +291,17 @@ export function MessageCanvas({ layout, clients }: Props) {
           }
         }
       }
-      const m = best >= 0 ? dots.messages[best] : undefined;
-      if (!m) {
+      const m = dots.messages;
+      if (best < 0 || !m) {
         if (!tip.hidden) tip.hidden = true;
         return;
       }
+      const j = dots.source[best] ?? 0;
+      const doomed = m.doomed[j] ? DOOM_ORDER[(m.doomed[j] ?? 1) - 1] : undefined;
       // Text only: labels come from the simulation, never parsed as markup.
-      const text = `${m.label} (${m.kind}, ${m.from} → ${m.to})${m.doomed ? ': will be dropped' : ''}`;
+      const text =
+        `${messageLabel(m, j)} (${MESSAGE_KIND_ORDER[m.kind[j] ?? 0]}, ` +
+        `${m.names[m.from[j] ?? 0]} → ${m.names[m.to[j] ?? 0]})${doomed ? `: will be dropped (${doomed})` : ''}`;
       if (tip.textContent !== text) tip.textContent = text;
       tip.style.transform = `translate(${round1(dots.x[best] ?? 0)}px, ${round1((dots.y[best] ?? 0) - 10)}px) translate(-50%, -100%)`;
       tip.hidden = false;

@@ -11,9 +11,11 @@ import * as m from 'motion/react-m';
 import { type KeyboardEvent, memo } from 'react';
 import type { NodeView, Role } from '../../sim/types.ts';
 import { upLeaders } from '../cluster.ts';
-import { useLab, useLabStable } from '../hooks.ts';
+import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { act, selectNode } from '../store.ts';
 import type { CardSize, Point } from './layout.ts';
+
+const BODY_REFRESH_MS = 80;
 
 interface Props {
   readonly id: string;
@@ -165,15 +167,20 @@ function CandidateRing({ width: w, height: h }: { width: number; height: number 
 
 /** The tooltip: the full state, which small cards rely on. */
 function NodeTitle({ id, label }: { id: string; label: string }) {
-  const text = useLabStable((s) => {
+  const text = useLabThrottled((s) => {
     const node = s.snapshot?.nodes.find((n) => n.id === id);
     return node ? `${label}\n${describeNode(node)}` : label;
-  });
+  }, BODY_REFRESH_MS);
   return <title>{text}</title>;
 }
 
+/**
+ * The body (applied position, lag, data) changes with nearly every snapshot under load. Nobody reads 25 cards
+ * sixty times a second, and each update costs a React render and an SVG relayout, so it refreshes at most every
+ * BODY_REFRESH_MS; role and up/down changes still show at once (they belong to the frame).
+ */
 function LiveNodeBody({ id, card }: { id: string; card: CardSize }) {
-  const node = useLabStable((s) => s.snapshot?.nodes.find((n) => n.id === id) ?? null);
+  const node = useLabThrottled((s) => s.snapshot?.nodes.find((n) => n.id === id) ?? null, BODY_REFRESH_MS);
   return node ? <NodeBody node={node} card={card} /> : null;
 }
 
