@@ -125,7 +125,8 @@ export function computeLayout(input: TopologyInput): Layout {
     ? input.nodes.filter((n) => n !== input.leader).map((n) => ({ source: input.leader ?? n, target: n }))
     : [];
 
-  const gap = 14;
+  // Room for the rings drawn around leaders and candidates (6 px each side); large clusters need the space more.
+  const gap = input.nodes.length > 9 ? 14 : 24;
   const region = (b: Body): Box => {
     const [columnLeft, columnRight] = columnOf(b.side);
     const left = partitioned ? columnLeft + 24 : 0;
