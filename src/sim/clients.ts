@@ -66,14 +66,20 @@ export class Clients {
   private readonly pending = new Map<number, Pending>();
   /** Newest version of each key acknowledged so far: the floor for reads invoked from now on. */
   private readonly ackedVersion = new Map<string, number>();
-  /** Leaderless: acknowledged writes' dots and timestamps per key, in completion order. */
-  private readonly ackedDots = new Map<string, { node: NodeId; n: number; ts: number; op: number }[]>();
+  /**
+   * Leaderless: per key, the highest acknowledged dot of each coordinator and the latest acknowledged timestamp.
+   * A read must cover them all (a version vector covering a node's dot n covers its smaller ones).
+   */
+  private readonly ackedMax = new Map<string, { vv: Record<string, number>; ts: number }>();
   /** Completed reads' causal contexts per key, merged, with the op that saw the newest: the floor for later reads. */
   private readonly readFloor = new Map<string, { vv: VersionVector; op: number }>();
   /** What a pending read must see: acknowledged dots so far, and the read floor at its invocation. */
   private readonly atInvoke = new Map<
     number,
-    { dots: number; floor: { vv: VersionVector; op: number } | undefined }
+    {
+      acked: { vv: VersionVector; ts: number } | undefined;
+      floor: { vv: VersionVector; op: number } | undefined;
+    }
   >();
   /** Auto-increment ids handed out per key, with the operation that received each. */
   private readonly issuedIds = new Map<string, Map<string, number>>();
@@ -167,10 +173,7 @@ export class Clients {
     if (req.autoIncrement) (op as { autoIncrement?: boolean }).autoIncrement = true;
     this.history.push(op);
     if (req.f === 'read')
-      this.atInvoke.set(op.id, {
-        dots: this.ackedDots.get(req.key)?.length ?? 0,
-        floor: this.readFloor.get(req.key),
-      });
+      this.atInvoke.set(op.id, { acked: this.ackedSnapshot(req.key), floor: this.readFloor.get(req.key) });
     client.pending++;
     const p: Pending = { op, attempt: 0, redirects: 0, refused: new Set(), refusal: null };
     this.pending.set(op.id, p);
@@ -352,9 +355,10 @@ export class Clients {
     if (!reply.forwarded) client.leaderHint = op.node ?? client.leaderHint;
     if (op.version > client.lastWriteIndex) client.lastWriteIndex = op.version;
     if (reply.dot) {
-      const list = this.ackedDots.get(op.key) ?? [];
-      list.push({ ...reply.dot, ts: reply.ts ?? 0, op: op.id });
-      this.ackedDots.set(op.key, list);
+      const max = this.ackedMax.get(op.key) ?? { vv: {}, ts: Number.NEGATIVE_INFINITY };
+      max.vv[reply.dot.node] = Math.max(max.vv[reply.dot.node] ?? 0, reply.dot.n);
+      max.ts = Math.max(max.ts, reply.ts ?? Number.NEGATIVE_INFINITY);
+      this.ackedMax.set(op.key, max);
     }
     if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
     if (op.autoIncrement) {
@@ -374,11 +378,16 @@ export class Clients {
    * (or, under last-write-wins, carries an older timestamp).
    */
   private missesAckedWrite(op: Operation, reply: ClientReply): boolean {
-    if (!reply.context) return false;
-    const acked = (this.ackedDots.get(op.key) ?? []).slice(0, this.atInvoke.get(op.id)?.dots ?? 0);
-    if (reply.ts !== undefined) return acked.some((w) => w.ts > (reply.ts ?? 0));
+    const acked = this.atInvoke.get(op.id)?.acked;
+    if (!reply.context || !acked) return false;
+    if (reply.ts !== undefined) return acked.ts > reply.ts;
     const ctx = reply.context;
-    return acked.some((w) => (ctx[w.node] ?? 0) < w.n);
+    return Object.entries(acked.vv).some(([node, n]) => (ctx[node] ?? 0) < n);
+  }
+
+  private ackedSnapshot(key: string): { vv: VersionVector; ts: number } | undefined {
+    const max = this.ackedMax.get(key);
+    return max ? { vv: { ...max.vv }, ts: max.ts } : undefined;
   }
 
   /** Reads of failed writes, and reads that saw older data than a read finished before they began. */

@@ -50,3 +50,17 @@ export function stringCode(s: string): number {
   }
   return code;
 }
+
+/**
+ * A well-mixed unsigned 32-bit hash of a string: FNV-1a followed by murmur3's finaliser, so that similar strings
+ * ("key1", "key2") land far apart (a consistent-hash ring needs that; FNV-1a alone clusters them).
+ */
+export function hash32(s: string): number {
+  let h = stringCode(s);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

@@ -722,8 +722,8 @@ const SLOPPY_TIMELINE = [
   at(300, {
     type: 'partition',
     groups: [
-      ['kv1', 'kv2', 'kv4'],
-      ['kv3', 'kv5'],
+      ['kv1', 'kv2', 'kv5'],
+      ['kv3', 'kv4'],
     ],
   }),
   w(400, 'alice', 'profile', 'v2'),
@@ -827,10 +827,10 @@ const LEADERLESS_PRESETS: readonly Preset[] = [
     id: 'sloppy-quorum-stale',
     title: 'A sloppy quorum is stale even with W + R > N',
     summary:
-      "A partition cuts profile's home replicas kv3 and kv5 off from alice's coordinator kv1. With a sloppy " +
-      'quorum kv1 and kv4 take her write as hints for them, so W=2 is met and the write is acknowledged. bob, ' +
-      'on the other side, reads the home replicas kv3 and kv5 (R=2) and gets the old profile. After the heal, ' +
-      'hinted handoff delivers the write and his next read returns it.',
+      "A partition cuts profile's home replicas kv3 and kv4 off from alice's coordinator kv1. With a sloppy " +
+      'quorum kv5 and kv1 take her write as hints for them, so W=2 is met (with kv2) and the write is ' +
+      'acknowledged. bob, on the other side, reads the home replicas kv3 and kv4 (R=2) and gets the old profile. ' +
+      'After the heal, hinted handoff delivers the write and his next read returns it.',
     scenario: dynamo(
       {
         name: 'Sloppy quorum',

@@ -20,7 +20,7 @@
  * - anti-entropy: every interval a node compares a digest of the keys it shares with one ring neighbour and
  *   they exchange what differs.
  */
-import { stringCode } from '../hash.ts';
+import { hash32 } from '../hash.ts';
 import type {
   ClientRead,
   ClientReply,
@@ -229,7 +229,7 @@ export class Leaderless implements ReplicationModel {
         nextReq: 1,
         aePeer: 0,
       });
-      for (let i = 0; i < vnodes; i++) this.ring.push({ token: stringCode(`${id}#${i}`) >>> 0, node: id });
+      for (let i = 0; i < vnodes; i++) this.ring.push({ token: hash32(`${id}#${i}`), node: id });
     }
     this.ring.sort((a, b) => a.token - b.token || (a.node < b.node ? -1 : 1));
   }
@@ -259,7 +259,7 @@ export class Leaderless implements ReplicationModel {
   ringOrder(key: string): NodeId[] {
     const cached = this.placement.get(key);
     if (cached) return cached;
-    const h = stringCode(`key:${key}`) >>> 0;
+    const h = hash32(`key:${key}`);
     let i = this.ring.findIndex((t) => t.token >= h);
     if (i === -1) i = 0;
     const out: NodeId[] = [];
