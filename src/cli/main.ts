@@ -6,10 +6,11 @@
  *   npm run sim -- --list-presets
  *   npm run sim -- staleness --n 3 --r 1 --w 1 --profile lnkd-disk --t 0,5,10 [--trials 100000] [--seed 1]
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MAX_FILE_BYTES, scenarioFromJson } from '../codec/file.ts';
 import { decodeShareHash } from '../codec/url.ts';
+import { historyToEdn } from '../sim/checkers/edn.ts';
 import { PBS_PROFILE_NAMES, type PbsProfileName } from '../sim/latency.ts';
 import { PBS_LIMITS, runStaleness, StalenessInputError } from '../sim/pbs.ts';
 import { getPreset, PRESETS } from '../sim/presets.ts';
@@ -42,6 +43,7 @@ Options:
   --preset <id>     run a built-in scenario (see --list-presets)
   --list-presets    list the built-in scenarios as JSON
   --compact         print the report on one line
+  --history-edn <f> also write the history as a Jepsen EDN history (for Knossos, Elle, Porcupine)
   -h, --help        show this help
 
 Staleness options:
@@ -202,6 +204,15 @@ export function runCli(argv: readonly string[]): CliResult {
     const sim = new Simulation(loaded.scenario);
     sim.runUntil(untilUs);
     const report = buildReport(sim);
+    const ednPath = values['history-edn'];
+    if (ednPath !== undefined) {
+      if (ednPath.trim() === '') throw new UsageError('--history-edn needs a file path');
+      try {
+        writeFileSync(ednPath, historyToEdn(sim.clients.history));
+      } catch (e) {
+        throw new UsageError(`cannot write "${ednPath}": ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     return {
       code: 0,
       stdout: `${values.compact ? JSON.stringify(report) : JSON.stringify(report, null, 2)}\n`,
@@ -223,6 +234,7 @@ function parse(argv: readonly string[]) {
       preset: { type: 'string' },
       'list-presets': { type: 'boolean' },
       compact: { type: 'boolean' },
+      'history-edn': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -244,6 +256,7 @@ function parseStaleness(argv: readonly string[]) {
       k: { type: 'string' },
       propagation: { type: 'string' },
       compact: { type: 'boolean' },
+      'history-edn': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

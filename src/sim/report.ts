@@ -1,4 +1,6 @@
 /** The JSON report of a run: what the CLI prints and what tests compare across Node and the browser. */
+import { type Anomaly, type AnomalyKind, byKind, checkRun } from './checkers/index.ts';
+import type { Verdict } from './checkers/linearizability.ts';
 import type { Simulation } from './simulation.ts';
 import type { Counts, LostWrite, OpStatus } from './types.ts';
 
@@ -28,6 +30,10 @@ export interface Report {
   traceHash: string;
   endTimeMs: number;
   counts: Counts;
+  /** Every anomaly the checkers found, by kind, each with its explanation. */
+  anomalies: Partial<Record<AnomalyKind, readonly Anomaly[]>>;
+  /** Linearizability of the history, per key (register model). */
+  linearizability: Verdict;
   /** Acknowledged writes the cluster lost, with when, where and why. */
   lostWrites: (Omit<LostWrite, 'ackedAtUs' | 'lostAtUs'> & { ackedAtMs: number; lostAtMs: number })[];
   nodes: {
@@ -45,6 +51,7 @@ const toMs = (us: number) => us / 1000;
 
 export function buildReport(sim: Simulation): Report {
   const s = sim.currentScenario();
+  const oracle = checkRun(sim);
   return {
     scenario: s.name,
     model: s.model,
@@ -52,6 +59,8 @@ export function buildReport(sim: Simulation): Report {
     traceHash: sim.traceHash(),
     endTimeMs: toMs(sim.nowUs),
     counts: sim.counts(),
+    anomalies: byKind(oracle.anomalies),
+    linearizability: oracle.linearizability,
     lostWrites: sim.lostWrites().map(({ ackedAtUs, lostAtUs, ...rest }) => ({
       ...rest,
       ackedAtMs: toMs(ackedAtUs),

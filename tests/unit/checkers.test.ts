@@ -1,0 +1,248 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import { historyToEdn } from '../../src/sim/checkers/edn.ts';
+import { checkLinearizable, type RegisterOp } from '../../src/sim/checkers/linearizability.ts';
+import type { Report } from '../../src/sim/report.ts';
+import type { Operation } from '../../src/sim/types.ts';
+
+const w = (
+  id: number,
+  value: string,
+  invokeUs: number,
+  completeUs: number | null,
+  key = 'x',
+): RegisterOp => ({
+  id,
+  key,
+  f: 'write',
+  value,
+  invokeUs,
+  completeUs,
+});
+const r = (
+  id: number,
+  value: string | null,
+  invokeUs: number,
+  completeUs: number,
+  key = 'x',
+): RegisterOp => ({
+  id,
+  key,
+  f: 'read',
+  value,
+  invokeUs,
+  completeUs,
+});
+
+describe('linearizability checker', () => {
+  it('accepts a sequential history and concurrent operations that can be ordered', () => {
+    expect(checkLinearizable([w(1, 'a', 0, 10), r(2, 'a', 20, 30)])).toEqual({ result: 'linearizable' });
+    // The read overlaps the write: it may see either value.
+    expect(checkLinearizable([w(1, 'a', 0, 10), w(2, 'b', 5, 30), r(3, 'a', 12, 20)])).toEqual({
+      result: 'linearizable',
+    });
+    // An indeterminate write may take effect late, or never.
+    expect(checkLinearizable([w(1, 'a', 0, null), r(2, null, 10, 20), r(3, 'a', 30, 40)])).toEqual({
+      result: 'linearizable',
+    });
+  });
+
+  it('rejects a stale read after a completed write, naming the operations that cannot be ordered', () => {
+    expect(checkLinearizable([w(1, 'a', 0, 10), r(2, null, 20, 30)])).toEqual({
+      result: 'not-linearizable',
+      key: 'x',
+      ops: [1, 2],
+    });
+    // New then old in real-time order (quorum reads): not linearizable.
+    const v = checkLinearizable([w(1, 'new', 0, 100), r(2, 'new', 10, 20), r(3, null, 30, 40)]);
+    expect(v).toMatchObject({ result: 'not-linearizable', key: 'x' });
+    expect(v.result === 'not-linearizable' && v.ops.includes(3)).toBe(true);
+  });
+
+  it('decomposes per key: each register is checked alone', () => {
+    expect(
+      checkLinearizable([
+        w(1, 'a', 0, 10, 'x'),
+        w(2, 'b', 0, 10, 'y'),
+        r(3, 'b', 20, 30, 'y'),
+        r(4, 'a', 20, 30, 'x'),
+      ]),
+    ).toEqual({
+      result: 'linearizable',
+    });
+  });
+
+  it('agrees with a brute-force search on thousands of random small histories (property)', () => {
+    const opArb = fc.record({
+      f: fc.constantFrom('read' as const, 'write' as const),
+      v: fc.constantFrom('a', 'b', null),
+      start: fc.integer({ min: 0, max: 20 }),
+      len: fc.integer({ min: 1, max: 10 }),
+      info: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 6 }), (raw) => {
+        const ops: RegisterOp[] = raw.map((o, i) => ({
+          id: i + 1,
+          key: 'x',
+          f: o.f,
+          value: o.f === 'write' ? (o.v ?? 'a') : o.v,
+          invokeUs: o.start,
+          completeUs: o.f === 'write' && o.info ? null : o.start + o.len,
+        }));
+        expect(checkLinearizable(ops).result === 'linearizable').toBe(bruteForce(ops));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('returns "unknown" rather than hanging when the budget runs out', () => {
+    // Many mutually concurrent writes and reads: a huge search space.
+    const ops: RegisterOp[] = [];
+    for (let i = 0; i < 40; i++) ops.push(w(i + 1, `v${i}`, 0, 1000));
+    for (let i = 0; i < 40; i++) ops.push(r(100 + i, `v${(i * 7) % 40}`, 0, 1000));
+    ops.push(r(500, 'never-written', 2000, 2001));
+    expect(checkLinearizable(ops, { maxSteps: 10_000 })).toMatchObject({ result: 'unknown', key: 'x' });
+  });
+});
+
+/** Every order of the operations that respects real time, with each indeterminate write included or not. */
+function bruteForce(ops: readonly RegisterOp[]): boolean {
+  const end = (o: RegisterOp) => o.completeUs ?? Number.POSITIVE_INFINITY;
+  const n = ops.length;
+  const used = new Array<boolean>(n).fill(false);
+  const search = (state: string | null, placed: number, skipped: Set<number>): boolean => {
+    if (placed + skipped.size === n) return true;
+    for (let i = 0; i < n; i++) {
+      if (used[i] || skipped.has(i)) continue;
+      const op = ops[i] as RegisterOp;
+      // op can go next only if no unplaced (and not skipped) op finished before op began.
+      const blocked = ops.some((o, j) => j !== i && !used[j] && !skipped.has(j) && end(o) < op.invokeUs);
+      if (blocked) continue;
+      if (op.f === 'read' && op.value !== state) continue;
+      used[i] = true;
+      if (search(op.f === 'write' ? op.value : state, placed + 1, skipped)) return true;
+      used[i] = false;
+    }
+    // An indeterminate write may never take effect.
+    for (let i = 0; i < n; i++) {
+      const op = ops[i] as RegisterOp;
+      if (!used[i] && !skipped.has(i) && op.completeUs === null) {
+        const next = new Set(skipped).add(i);
+        if (search(state, placed, next)) return true;
+      }
+    }
+    return false;
+  };
+  return search(null, 0, new Set());
+}
+
+function report(args: string[]): Report {
+  const out = runCli([...args, '--compact']);
+  if (out.code !== 0) throw new Error(out.stderr);
+  return JSON.parse(out.stdout) as Report;
+}
+
+describe('the oracle on presets', () => {
+  it('explains the stale read of the bank ledger with the operations, node and times involved', () => {
+    const rep = report(['--preset', 'bank-ledger-async']);
+    expect(rep.anomalies['stale-read']?.[0]?.explanation).toBe(
+      'read r2 on bank_follower1 at 20.0 ms returned nothing, but write w1 ("1000") was acknowledged at 14.8 ms',
+    );
+    expect(rep.anomalies['read-your-writes']?.[0]?.ops).toEqual([2, 1]);
+    expect(rep.linearizability).toEqual({ result: 'not-linearizable', key: 'account_123', ops: [1, 2] });
+  });
+
+  it('the synchronous variant has no stale read and is linearizable', () => {
+    const rep = report(['--preset', 'bank-ledger-sync']);
+    expect(rep.anomalies['stale-read']).toBeUndefined();
+    expect(rep.linearizability).toEqual({ result: 'linearizable' });
+  });
+
+  it.each([
+    ['split-brain', 'lost-write'],
+    ['monotonic-reads-violation', 'monotonic-reads'],
+    ['key-reuse-after-failover', 'duplicate-id'],
+    ['write-conflict-diverge', 'divergence'],
+    ['lww-drops-writes', 'conflict'],
+    ['failed-write-visible', 'read-of-failed-write'],
+    ['quorum-not-linearizable', 'non-linearizable-read'],
+  ] as const)('%s lists %s anomalies, its fixed variant none', (id, kind) => {
+    expect(report(['--preset', id]).anomalies[kind]?.length ?? 0).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['split-brain-fixed', 'lost-write'],
+    ['monotonic-reads-fixed', 'monotonic-reads'],
+    ['key-reuse-fixed', 'duplicate-id'],
+    ['write-conflict-lww', 'divergence'],
+    ['crdt-cart-keeps-all', 'conflict'],
+    ['failed-write-unknown', 'read-of-failed-write'],
+    ['blocking-read-repair', 'non-linearizable-read'],
+  ] as const)('%s lists no %s anomaly', (id, kind) => {
+    expect(report(['--preset', id]).anomalies[kind]).toBeUndefined();
+  });
+});
+
+describe('EDN export', () => {
+  it('writes one Jepsen event map per invocation and completion, in time order', () => {
+    const history: Operation[] = [
+      {
+        id: 1,
+        client: 'c1',
+        f: 'write',
+        key: 'k',
+        value: 'a"b',
+        invokeUs: 5,
+        completeUs: 9,
+        status: 'ok',
+        node: 'n1',
+        version: 1,
+        expectedMinVersion: 0,
+        stale: false,
+        manual: true,
+      },
+      {
+        id: 2,
+        client: 'c2',
+        f: 'read',
+        key: 'k',
+        value: null,
+        invokeUs: 6,
+        completeUs: 8,
+        status: 'fail',
+        node: 'n2',
+        version: 0,
+        expectedMinVersion: 0,
+        stale: false,
+        manual: true,
+      },
+    ];
+    expect(historyToEdn(history)).toBe(
+      [
+        '{:type :invoke, :f :write, :process 0, :value ["k" "a\\"b"], :time 5000}',
+        '{:type :invoke, :f :read, :process 1, :value ["k" nil], :time 6000}',
+        '{:type :fail, :f :read, :process 1, :value ["k" nil], :time 8000}',
+        '{:type :ok, :f :write, :process 0, :value ["k" "a\\"b"], :time 9000}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('the CLI writes the EDN next to its report, matching the report history', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-edn-'));
+    const file = join(dir, 'history.edn');
+    const rep = report(['--preset', 'bank-ledger-async', '--history-edn', file]);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const completed = rep.history.filter((o) => o.status !== 'pending').length;
+    expect(lines).toHaveLength(rep.history.length + completed);
+    expect(lines[0]).toBe(
+      '{:type :invoke, :f :write, :process 0, :value ["account_123" "1000"], :time 5000000}',
+    );
+    expect(lines.filter((l) => l.startsWith('{:type :ok')).length).toBe(rep.counts.opsOk);
+  });
+});
