@@ -6,6 +6,8 @@ import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { Header } from './header/Header.tsx';
+import { LeaderlessBar } from './leaderless/LeaderlessBar.tsx';
+import { LeaderlessExperiment } from './leaderless/StalenessPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
 import { SimTime } from './SimTime.tsx';
@@ -27,8 +29,10 @@ export function App() {
               </div>
             </div>
             <SplitBrainBanner />
+            <LeaderlessBar />
             <Graph />
             <Legend />
+            <LeaderlessExperiment />
           </section>
           <ControlPanel />
           <HistoryPanel />

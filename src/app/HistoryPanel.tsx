@@ -6,6 +6,8 @@ import type { Counts } from '../sim/types.ts';
 import { formatInt, formatMs } from './format.ts';
 import { useLabThrottled } from './hooks.ts';
 import { LostWrites } from './LostWrites.tsx';
+import { LeaderlessBadges, LeaderlessCounts } from './leaderless/LeaderlessHistory.tsx';
+import { ConflictsPanel } from './multileader/ConflictsPanel.tsx';
 import { OperationStatus } from './OperationStatus.tsx';
 
 const ROWS = 40;
@@ -19,6 +21,8 @@ export function HistoryPanel() {
         <h2 id="history-heading">History</h2>
         <CountsBar />
       </div>
+      <LeaderlessCounts />
+      <ConflictsPanel />
       <LostWrites />
       <HistoryTable />
     </section>
@@ -127,6 +131,7 @@ function HistoryTable() {
               <td className="num">{formatMs(op.completeUs)}</td>
               <td>
                 <OperationStatus op={op} lost={lost.includes(op.id)} />
+                <LeaderlessBadges op={op} />
               </td>
               <td>{op.node ?? ''}</td>
               <td className="num muted">{op.term ?? ''}</td>

@@ -5,6 +5,10 @@
  */
 import { memo } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
+import { QuorumLayer } from '../leaderless/QuorumLayer.tsx';
+import { RingLayer } from '../leaderless/RingLayer.tsx';
+import { useRingTopology } from '../leaderless/useRingTopology.ts';
+import { RegionGroups, RegionLinks } from '../multileader/RegionLayer.tsx';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
 import type { Layout, TopologyInput } from './layout.ts';
@@ -14,7 +18,11 @@ import { PartitionBands, PartitionDivides } from './Partition.tsx';
 import { useTopology } from './useTopology.ts';
 
 export function Graph() {
-  const { input, layout } = useTopology();
+  const topology = useTopology();
+  // Leaderless clusters sit around their consistent-hash ring instead of the force layout.
+  const ring = useRingTopology();
+  const { input, layout } = ring ?? topology;
+  const sides = ring ? ring.sides : layout.sides;
   const hasSnapshot = useLab((s) => s.snapshot !== null);
   const { x, y, width, height } = layout.viewBox;
   const viewBox = `${x} ${y} ${width} ${height}`;
@@ -27,18 +35,21 @@ export function Graph() {
         aria-label="Cluster graph"
       >
         <PartitionBands layout={layout} />
-        <Links input={input} layout={layout} />
+        {layout.regions && <RegionGroups layout={layout} />}
+        {layout.regions ? <RegionLinks layout={layout} /> : <Links input={input} layout={layout} />}
         <StickyLinks layout={layout} />
         <PartitionDivides layout={layout} />
+        {ring && <RingLayer topology={ring} />}
         {input.nodes.map((id, i) => (
           <NodeCard
             key={id}
             id={id}
             position={layout.positions.get(id) ?? { x: 0, y: 0 }}
             card={layout.card}
-            sideClass={sideClass(layout, input.sides[i] ?? 0)}
+            sideClass={sideClass(sides, input.sides[i] ?? 0)}
           />
         ))}
+        {ring && <QuorumLayer layout={layout} />}
         {input.clients.map((id) => (
           <ClientNode key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
         ))}
@@ -58,8 +69,8 @@ export function Graph() {
   );
 }
 
-function sideClass(layout: Layout, side: number): number {
-  const i = layout.sides.indexOf(side);
+function sideClass(sides: readonly number[], side: number): number {
+  const i = sides.indexOf(side);
   return i < 0 ? 0 : Math.min(i + 1, 4);
 }
 
