@@ -96,6 +96,16 @@ function checkKey(key: string, ops: readonly RegisterOp[], budget: { left: numbe
     }
   }
   const linearized = new Uint8Array(n);
+  // The set of linearized operations, hashed incrementally (Zobrist hashing: two 32-bit lanes, XOR per member),
+  // so that each memo lookup costs O(1) instead of O(n).
+  const zob1 = new Int32Array(n);
+  const zob2 = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    zob1[i] = mix(i * 2 + 1);
+    zob2[i] = mix(i * 2 + 2 + 0x5bd1e995);
+  }
+  let h1 = 0;
+  let h2 = 0;
   const seen = new Set<string>();
   const stack: { entry: Entry; state: string | null }[] = [];
   let state: string | null = null;
@@ -114,8 +124,11 @@ function checkKey(key: string, ops: readonly RegisterOp[], budget: { left: numbe
       const nextState: string | null = op.f === 'write' ? op.value : state;
       if (accepted) {
         linearized[entry.index] = 1;
-        const memo = `${stateKey(nextState)}|${bits(linearized)}`;
+        const i = entry.index;
+        const memo = `${h1 ^ (zob1[i] as number)}:${h2 ^ (zob2[i] as number)}|${stateKey(nextState)}`;
         if (!seen.has(memo)) {
+          h1 ^= zob1[i] as number;
+          h2 ^= zob2[i] as number;
           seen.add(memo);
           stack.push({ entry, state });
           state = nextState;
@@ -140,6 +153,8 @@ function checkKey(key: string, ops: readonly RegisterOp[], budget: { left: numbe
     count--;
     state = top.state;
     linearized[top.entry.index] = 0;
+    h1 ^= zob1[top.entry.index] as number;
+    h2 ^= zob2[top.entry.index] as number;
     unlift(top.entry);
     entry = top.entry.next;
   }
@@ -172,14 +187,15 @@ function stateKey(s: string | null): string {
   return s === null ? '\u0000' : JSON.stringify(s);
 }
 
-function bits(a: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < a.length; i += 16) {
-    let word = 0;
-    for (let j = 0; j < 16 && i + j < a.length; j++) if (a[i + j]) word |= 1 << j;
-    out += String.fromCharCode(word + 32);
-  }
-  return out;
+/** murmur3's 32-bit finaliser: a well-spread value per index. */
+function mix(x: number): number {
+  let h = x | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
 }
 
 /**
