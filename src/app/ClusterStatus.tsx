@@ -10,6 +10,8 @@ interface Leadership {
   readonly leaders: readonly RoleHolder[];
   readonly candidates: readonly RoleHolder[];
   readonly failover: FailoverMode;
+  /** Multi-leader: several leaders by design, one per region. */
+  readonly multi: boolean;
 }
 
 function useLeadership(): Leadership | null {
@@ -20,6 +22,7 @@ function useLeadership(): Leadership | null {
       leaders: upLeaders(snapshot.nodes),
       candidates: upCandidates(snapshot.nodes),
       failover: snapshot.settings.failover,
+      multi: snapshot.model === 'multi-leader',
     };
   });
 }
@@ -31,7 +34,10 @@ export function LeaderStatus() {
   const [candidate] = info.candidates;
   let text: string;
   let tone: string;
-  if (info.leaders.length > 1) {
+  if (info.multi) {
+    text = `${info.leaders.length} leaders up · multi-leader`;
+    tone = 'ok';
+  } else if (info.leaders.length > 1) {
     text = `${info.leaders.length} leaders`;
     tone = 'split';
   } else if (leader) {
@@ -53,7 +59,7 @@ export function LeaderStatus() {
 
 export function SplitBrainBanner() {
   const info = useLeadership();
-  if (!info || info.leaders.length < 2) return null;
+  if (!info || info.multi || info.leaders.length < 2) return null;
   const names = info.leaders.map((l) => `${l.id} (term ${l.term})`);
   const list = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   return (

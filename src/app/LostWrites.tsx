@@ -11,6 +11,10 @@ const REFRESH_MS = 250;
 
 export function LostWrites() {
   const lost = useLabThrottled((s) => s.snapshot?.lostWrites ?? [], REFRESH_MS);
+  const holder = useLabThrottled(
+    (s) => (s.snapshot?.model === 'multi-leader' ? 'every leader' : 'the leader'),
+    REFRESH_MS,
+  );
   const headingId = 'lost-writes-heading';
   return (
     <section
@@ -25,7 +29,7 @@ export function LostWrites() {
         </span>
       </h3>
       {lost.length === 0 ? (
-        <p className="lost-none">None: every acknowledged write is still held by the leader.</p>
+        <p className="lost-none">None: every acknowledged write is still held by {holder}.</p>
       ) : (
         <ol className="lost-list">
           {lost.map((w) => (
@@ -46,6 +50,12 @@ export function LostWrites() {
 
 /** "w12 account_123 = 1000 acknowledged by bank_leader (term 1, #7) at 412.3 ms — lost at 950.1 ms: why" */
 export function describeLostWrite(w: LostWrite): string {
+  // Multi-leader writes have no term or log index: a version vector orders them.
+  if (w.term === 0 && w.index === 0)
+    return (
+      `w${w.opId} ${w.key} = ${w.value ?? '?'} acknowledged by ${w.ackedBy} at ${formatMs(w.ackedAtUs)} ms — ` +
+      `lost on ${w.lostOn} at ${formatMs(w.lostAtUs)} ms: ${w.reason}`
+    );
   return (
     `w${w.opId} ${w.key} = ${w.value ?? '?'} acknowledged by ${w.ackedBy} (term ${w.term}, #${w.index}) ` +
     `at ${formatMs(w.ackedAtUs)} ms — lost at ${formatMs(w.lostAtUs)} ms: ${w.reason}`

@@ -473,9 +473,12 @@ const ECOMMERCE_TIMELINE = [
 /** Until the multi-leader views land, these presets run from the CLI and share links but stay out of the UI picker. */
 const UI_PENDING = true;
 
+/** The multi-leader views (src/app/multileader) are in place: these presets show in the picker. */
+const MULTI_LEADER_UI_PENDING = false;
+
 const MULTI_LEADER_PRESETS: readonly Preset[] = [
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'ecommerce-key-range',
     title: 'Global e-commerce: leaders own key ranges',
     summary:
@@ -494,7 +497,7 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'ecommerce-any-leader',
     title: 'Global e-commerce: any leader writes any key',
     summary:
@@ -504,7 +507,7 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     scenario: regional({ name: 'E-commerce (any leader)', timeline: ECOMMERCE_TIMELINE }),
   },
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'write-conflict-diverge',
     title: 'Write conflict without resolution: replicas diverge',
     summary:
@@ -524,7 +527,7 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'write-conflict-lww',
     title: 'Write conflict with last-write-wins: replicas converge (fixed)',
     summary:
@@ -542,7 +545,7 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'lww-drops-writes',
     title: 'Last-write-wins drops concurrent writes',
     summary:
@@ -563,7 +566,7 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'crdt-cart-keeps-all',
     title: 'An add-wins set keeps every item (fixed)',
     summary:
@@ -593,7 +596,7 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'lww-clock-skew',
     title: 'Last-write-wins with clock skew loses a later write',
     summary:
@@ -614,7 +617,7 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'version-vectors-skew',
     title: 'Version vectors ignore clock skew (fixed)',
     summary:
@@ -634,7 +637,7 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'causality-violation',
     title: 'Causality violated in an all-to-all topology',
     summary:
@@ -658,7 +661,7 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: UI_PENDING,
+    hidden: MULTI_LEADER_UI_PENDING,
     id: 'causality-version-vectors',
     title: 'Version vectors and causal delivery keep the order (fixed)',
     summary:

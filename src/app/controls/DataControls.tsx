@@ -60,15 +60,20 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
   const [value, setValue] = useState('1000');
   const [autoIncrement, setAutoIncrement] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Multi-leader: any leader accepts the write; by default the client's home leader.
+  const leaders = useLabStable((s) => s.snapshot?.multiLeader?.leaders ?? []);
+  const nodeId = useId();
+  const [writeNode, setWriteNode] = useState('leader');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = keyProblem(key);
     setError(problem);
     if (problem || !client) return;
+    const node = leaders.includes(writeNode) ? { node: writeNode } : {};
     act(
       autoIncrement
-        ? { type: 'write', client, key, value: '', autoIncrement: true }
-        : { type: 'write', client, key, value },
+        ? { type: 'write', client, key, value: '', autoIncrement: true, ...node }
+        : { type: 'write', client, key, value, ...node },
     );
   };
   return (
@@ -89,6 +94,19 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
           autoComplete="off"
         />
       </div>
+      {leaders.length > 0 && (
+        <div className="field">
+          <label htmlFor={nodeId}>Write to</label>
+          <select id={nodeId} value={writeNode} onChange={(e) => setWriteNode(e.currentTarget.value)}>
+            <option value="leader">home leader</option>
+            {leaders.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <button type="submit" className="primary" disabled={!client}>
         Write
       </button>
@@ -118,8 +136,13 @@ function ReadForm({ client, defaultKey }: { client: string | null; defaultKey: s
   const [key, setKey] = useState(defaultKey);
   const [target, setTarget] = useState('leader');
   const [error, setError] = useState<string | null>(null);
+  // Multi-leader: any node serves reads (each region has its own leader), so every node is listed.
+  const multi = useLab((s) => s.snapshot?.model === 'multi-leader');
   const followers = useLabStable(
-    (s) => s.snapshot?.nodes.filter((n) => n.role !== 'leader').map((n) => n.id) ?? [],
+    (s) =>
+      s.snapshot?.nodes
+        .filter((n) => s.snapshot?.model === 'multi-leader' || n.role !== 'leader')
+        .map((n) => n.id) ?? [],
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -137,7 +160,7 @@ function ReadForm({ client, defaultKey }: { client: string | null; defaultKey: s
       <div className="field">
         <label htmlFor={targetId}>Serve read from</label>
         <select id={targetId} value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-          <option value="leader">leader</option>
+          <option value="leader">{multi ? 'home leader' : 'leader'}</option>
           {followers.map((id) => (
             <option key={id} value={id}>
               {id}

@@ -12,6 +12,7 @@ import { type KeyboardEvent, memo } from 'react';
 import type { NodeView, Role } from '../../sim/types.ts';
 import { upLeaders } from '../cluster.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
+import { MultiLeaderNodeBody } from '../multileader/MultiLeaderNodeBody.tsx';
 import { act, selectNode } from '../store.ts';
 import type { CardSize, Point } from './layout.ts';
 
@@ -44,7 +45,9 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
     const nodes = s.snapshot?.nodes;
     const node = nodes?.find((n) => n.id === id);
     if (!nodes || !node) return null;
-    const leaders = node.up && node.role === 'leader' ? upLeaders(nodes) : [];
+    // Several leaders are the design of multi-leader replication, not split brain.
+    const single = s.snapshot?.model === 'leader-follower';
+    const leaders = single && node.up && node.role === 'leader' ? upLeaders(nodes) : [];
     return {
       up: node.up,
       role: node.role,
@@ -181,7 +184,9 @@ function NodeTitle({ id, label }: { id: string; label: string }) {
  */
 function LiveNodeBody({ id, card }: { id: string; card: CardSize }) {
   const node = useLabThrottled((s) => s.snapshot?.nodes.find((n) => n.id === id) ?? null, BODY_REFRESH_MS);
-  return node ? <NodeBody node={node} card={card} /> : null;
+  const multi = useLab((s) => s.snapshot?.model === 'multi-leader');
+  if (!node) return null;
+  return multi ? <MultiLeaderNodeBody node={node} card={card} /> : <NodeBody node={node} card={card} />;
 }
 
 interface Badge {

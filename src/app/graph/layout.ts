@@ -7,6 +7,7 @@
 import type { SimulationLinkDatum, SimulationNodeDatum } from 'd3';
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from 'd3';
 import type { NodeId } from '../../sim/types.ts';
+import type { RegionBox } from '../multileader/regionLayout.ts';
 
 export const VIEW_WIDTH = 1000;
 export const VIEW_HEIGHT = 600;
@@ -54,6 +55,8 @@ export interface Layout {
   readonly divides: readonly Divide[];
   /** The distinct sides, left to right (empty without a partition). */
   readonly sides: readonly number[];
+  /** Region groups drawn behind their nodes (multi-leader; see multileader/regionLayout.ts). */
+  readonly regions?: readonly RegionBox[];
 }
 
 interface Body extends SimulationNodeDatum {

@@ -6,10 +6,13 @@
 import { useMemo } from 'react';
 import { layoutLeader } from '../cluster.ts';
 import { useLab } from '../hooks.ts';
+import { regionLayoutFromKey, regionTopologyKey } from '../multileader/regionTopology.ts';
 import type { LabState } from '../store.ts';
 import { computeLayout, type Layout, type TopologyInput } from './layout.ts';
 
 function topologyKey(state: LabState): string {
+  const regional = regionTopologyKey(state);
+  if (regional) return regional;
   const snap = state.snapshot;
   if (snap) {
     const leader = layoutLeader(snap.nodes) ?? '';
@@ -35,6 +38,8 @@ function topologyKey(state: LabState): string {
 export function useTopology(): { input: TopologyInput; layout: Layout } {
   const key = useLab(topologyKey);
   return useMemo(() => {
+    const regional = regionLayoutFromKey(key);
+    if (regional) return regional;
     const [nodes, clients, sides, leader, dataRows] = JSON.parse(key) as [
       string[],
       string[],
