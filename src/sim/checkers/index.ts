@@ -243,6 +243,10 @@ function sessionGuarantees(history: readonly Operation[]): Anomaly[] {
 /** Anomalies grouped by kind, for reports. */
 export function byKind(anomalies: readonly Anomaly[]): Partial<Record<AnomalyKind, readonly Anomaly[]>> {
   const out: Partial<Record<AnomalyKind, Anomaly[]>> = {};
-  for (const a of anomalies) (out[a.kind] ??= []).push(a);
+  for (const a of anomalies) {
+    const list = out[a.kind] ?? [];
+    list.push(a);
+    out[a.kind] = list;
+  }
   return out;
 }

@@ -678,7 +678,7 @@ export class Leaderless implements ReplicationModel {
 
   private onFetchReply(n: LlNode, from: NodeId, f: FetchReply): void {
     const c = n.coordinating.get(f.reqId);
-    if (!c || c.kind !== 'read') return;
+    if (c?.kind !== 'read') return;
     this.countResponse(n, c, from, f.versions);
   }
 
@@ -760,7 +760,7 @@ export class Leaderless implements ReplicationModel {
 
   private onSloppy(n: LlNode, reqId: number): void {
     const c = n.coordinating.get(reqId);
-    if (!c || c.status !== 'waiting' || c.kind !== 'write') return;
+    if (c?.status !== 'waiting' || c.kind !== 'write') return;
     const missing = c.home.filter((h) => !c.acks.has(h));
     const candidates = this.ringOrder(c.key).filter((id) => !c.home.includes(id) && !c.fallbacks.has(id));
     for (const home of missing) {
