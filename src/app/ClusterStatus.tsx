@@ -12,6 +12,8 @@ interface Leadership {
   readonly failover: FailoverMode;
   /** Multi-leader: several leaders by design, one per region. */
   readonly multi: boolean;
+  /** Leaderless: no leader by design; any replica coordinates. */
+  readonly leaderless: boolean;
 }
 
 function useLeadership(): Leadership | null {
@@ -23,6 +25,7 @@ function useLeadership(): Leadership | null {
       candidates: upCandidates(snapshot.nodes),
       failover: snapshot.settings.failover,
       multi: snapshot.model === 'multi-leader',
+      leaderless: snapshot.model === 'leaderless',
     };
   });
 }
@@ -34,7 +37,10 @@ export function LeaderStatus() {
   const [candidate] = info.candidates;
   let text: string;
   let tone: string;
-  if (info.multi) {
+  if (info.leaderless) {
+    text = 'leaderless · any replica coordinates';
+    tone = 'ok';
+  } else if (info.multi) {
     text = `${info.leaders.length} leaders up · multi-leader`;
     tone = 'ok';
   } else if (info.leaders.length > 1) {
@@ -59,7 +65,7 @@ export function LeaderStatus() {
 
 export function SplitBrainBanner() {
   const info = useLeadership();
-  if (!info || info.multi || info.leaders.length < 2) return null;
+  if (!info || info.multi || info.leaderless || info.leaders.length < 2) return null;
   const names = info.leaders.map((l) => `${l.id} (term ${l.term})`);
   const list = `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   return (

@@ -1048,7 +1048,7 @@ export const PRESETS: readonly Preset[] = [
   },
   ...FAILOVER_PRESETS,
   ...MULTI_LEADER_PRESETS,
-  ...LEADERLESS_PRESETS.map((p) => ({ ...p, hidden: UI_PENDING })),
+  ...LEADERLESS_PRESETS,
   {
     id: 'bench-25-nodes',
     title: 'Stress: 25 nodes, 1,000 writes/s',

@@ -195,8 +195,13 @@ interface Badge {
 }
 
 function roleBadge(role: Role, compact: boolean): Badge {
-  if (compact) return { text: role === 'leader' ? 'L' : role === 'candidate' ? 'C' : 'F', width: 16 };
+  if (compact)
+    return {
+      text: role === 'leader' ? 'L' : role === 'candidate' ? 'C' : role === 'replica' ? 'R' : 'F',
+      width: 16,
+    };
   if (role === 'leader') return { text: 'LEADER', width: 52 };
+  if (role === 'replica') return { text: 'replica', width: 48 };
   if (role === 'candidate') return { text: 'CANDIDATE', width: 66 };
   return { text: 'follower', width: 50 };
 }
@@ -216,31 +221,43 @@ function NodeBody({ node, card }: { node: NodeView; card: CardSize }) {
   const { width: w, height: h, rows } = card;
   const left = -w / 2 + 10;
   const top = -h / 2 + 26;
+  // Leaderless replicas have no log position, term or lag: they show how many keys they hold.
+  const replica = node.role === 'replica';
   const lagText = !node.up
     ? 'down'
-    : node.role === 'leader'
-      ? 'leader'
-      : node.role === 'candidate'
-        ? 'electing'
-        : node.lag > 0
-          ? `${node.lag} behind`
-          : 'in sync';
+    : replica
+      ? 'up'
+      : node.role === 'leader'
+        ? 'leader'
+        : node.role === 'candidate'
+          ? 'electing'
+          : node.lag > 0
+            ? `${node.lag} behind`
+            : 'in sync';
   const shown = node.data.slice(0, rows);
   const hidden = node.data.length - shown.length;
   return (
     <g className="node-body">
       <text className="node-meta" x={left} y={top + 15}>
         <tspan>
-          {!node.up
-            ? `log ${node.logLength}${rows > 0 ? ' on disk' : ''}`
-            : rows > 0
-              ? `applied #${node.appliedIndex}`
-              : `#${node.appliedIndex}`}
+          {replica
+            ? `${node.data.length} key${node.data.length === 1 ? '' : 's'}${node.up ? '' : ' on disk'}`
+            : !node.up
+              ? `log ${node.logLength}${rows > 0 ? ' on disk' : ''}`
+              : rows > 0
+                ? `applied #${node.appliedIndex}`
+                : `#${node.appliedIndex}`}
         </tspan>
-        <tspan className="node-term" data-testid="term">
-          {rows > 0 ? ` · term ${node.term}` : ` t${node.term}`}
-        </tspan>
-        <tspan className={node.lag > 0 && node.up ? 'lag lag-behind' : 'lag'} x={w / 2 - 10} textAnchor="end">
+        {!replica && (
+          <tspan className="node-term" data-testid="term">
+            {rows > 0 ? ` · term ${node.term}` : ` t${node.term}`}
+          </tspan>
+        )}
+        <tspan
+          className={node.lag > 0 && node.up && !replica ? 'lag lag-behind' : 'lag'}
+          x={w / 2 - 10}
+          textAnchor="end"
+        >
           {lagText}
         </tspan>
       </text>

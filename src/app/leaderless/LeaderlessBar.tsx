@@ -32,7 +32,7 @@ export function LeaderlessBar() {
   return (
     <div className="ll-bar">
       <div className="field field-inline ll-key-picker">
-        <label htmlFor={id}>Key</label>
+        <label htmlFor={id}>Highlight key</label>
         <select
           id={id}
           value={value}
