@@ -1,6 +1,10 @@
 import type { Page } from '@playwright/test';
 import { expect, node, setSpeed, simTimeUs, test } from './fixtures.ts';
 
+// Each journey waits for replication across regions (80 ms links, 250 ms anti-entropy) at a fast playback speed;
+// on a loaded two-core machine that can take longer than the default 30 s.
+test.describe.configure({ timeout: 60_000 });
+
 const LEADERS = ['us_leader', 'eu_leader'];
 const NODES = ['us_leader', 'us_follower', 'eu_leader', 'eu_follower'];
 

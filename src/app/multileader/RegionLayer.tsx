@@ -98,21 +98,20 @@ export function RegionLinks({ layout }: { layout: Layout }) {
         if (l.kind === 'client')
           return <line key={key} className="link link-client" x1={p.x} y1={p.y} x2={q.x} y2={q.y} />;
         const className = `ml-link ml-link-${l.kind}${l.cut ? ' ml-link-cut' : ''}`;
-        if (!l.cut)
-          return (
-            <line key={key} className={className} data-testid="ml-link" x1={p.x} y1={p.y} x2={q.x} y2={q.y} />
-          );
-        // A cut link: two stubs with a gap and a cross at the middle.
+        // Leaders two or more regions apart are joined by an arc over the regions between them, not through
+        // the cards in the middle.
+        const arc = l.kind === 'leaders' && Math.abs(q.x - p.x) > layout.card.width * 2.2;
+        const cy = Math.min(p.y, q.y) - layout.card.height / 2 - 40;
+        const ctrl = { x: (p.x + q.x) / 2, y: 2 * cy - (p.y + q.y) / 2 };
+        const d = arc ? `M${p.x},${p.y} Q${ctrl.x},${ctrl.y} ${q.x},${q.y}` : `M${p.x},${p.y} L${q.x},${q.y}`;
+        if (!l.cut) return <path key={key} className={className} data-testid="ml-link" d={d} />;
+        // A cut link: dashed red with a cross at the middle.
         const mx = (p.x + q.x) / 2;
-        const my = (p.y + q.y) / 2;
-        const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
-        const gx = ((q.x - p.x) / len) * 14;
-        const gy = ((q.y - p.y) / len) * 14;
+        const my = arc ? cy : (p.y + q.y) / 2;
         return (
           <g key={key} className={className} data-testid="ml-link-cut" data-a={l.a} data-b={l.b}>
             <title>{`link ${l.a} – ${l.b} is cut`}</title>
-            <line x1={p.x} y1={p.y} x2={mx - gx} y2={my - gy} />
-            <line x1={mx + gx} y1={my + gy} x2={q.x} y2={q.y} />
+            <path d={d} />
             <g className="ml-cut-mark" transform={`translate(${mx},${my})`}>
               <circle r={10} />
               <path d="M-4,-4 L4,4 M4,-4 L-4,4" />
