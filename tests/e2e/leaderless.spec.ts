@@ -61,6 +61,8 @@ test('a strict quorum completes without a crashed replica, which read repair the
 });
 
 test('runs the staleness experiment and plots P(consistent) against t', async ({ page }) => {
+  // Two 100,000-trial runs beside a live simulation: give them room on a loaded machine.
+  test.setTimeout(60_000);
   await openApp(page);
   await page.getByLabel('Preset').selectOption('social-posts');
   await page.getByLabel('Generate traffic').uncheck();

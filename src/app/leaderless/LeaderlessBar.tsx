@@ -4,7 +4,7 @@
  */
 import { useId } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
-import { selectKey, useSelectedKey } from './ui.ts';
+import { highlightedKey, selectKey, useSelectedKey } from './ui.ts';
 import { isLeaderless } from './useRingTopology.ts';
 
 export function LeaderlessBar() {
@@ -25,9 +25,9 @@ export function LeaderlessBar() {
     };
   });
   const selected = useSelectedKey();
+  const value = useLab((s) => highlightedKey(s, selected)) ?? '';
   const id = useId();
   if (!leaderless || !summary) return null;
-  const value = selected && keys.includes(selected) ? selected : (keys[0] ?? '');
   const strict = summary.w + summary.r > summary.n;
   return (
     <div className="ll-bar">
@@ -46,7 +46,6 @@ export function LeaderlessBar() {
             </option>
           ))}
         </select>
-        <span className="ll-muted">highlights its home replicas and fallbacks</span>
       </div>
       <p className="ll-bar-summary" data-testid="quorum-summary">
         <span className={strict ? 'll-chip ll-chip-ok' : 'll-chip ll-chip-warn'}>

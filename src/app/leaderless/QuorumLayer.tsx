@@ -52,7 +52,7 @@ export function QuorumLayer({ layout }: { layout: Layout }) {
             className="ll-hints"
             data-testid="hints"
             data-node={node}
-            transform={`translate(${p.x + w / 2 - width},${p.y - h / 2 - 18})`}
+            transform={`translate(${p.x + w / 2 - width},${p.y - h / 2 - 38})`}
           >
             <title>
               {held.map((x) => `for ${x.for}: ${x.keys.join(', ')}`).join('\n')}

@@ -6,7 +6,7 @@
  */
 import type { LeaderlessView } from '../../sim/types.ts';
 import { useLabStable } from '../hooks.ts';
-import { nodeColour, useSelectedKey } from './ui.ts';
+import { highlightedKey, nodeColour, useSelectedKey } from './ui.ts';
 import type { RingTopology } from './useRingTopology.ts';
 
 export function RingLayer({ topology }: { topology: RingTopology }) {
@@ -72,12 +72,11 @@ interface KeyRoles {
   readonly fallbacks: readonly { readonly node: string; readonly for: string }[];
 }
 
-/** The selected key (or the first the cluster places): its home replicas and current fallbacks. */
-function keyRoles(view: LeaderlessView | null | undefined, selected: string | null): KeyRoles | null {
+/** The highlighted key's home replicas, and the fallbacks standing in for them (in a quorum now, or holding hints). */
+function keyRoles(view: LeaderlessView | null | undefined, key: string | null): KeyRoles | null {
   if (!view) return null;
-  const placement = view.placement.find((p) => p.key === selected) ?? view.placement[0];
-  if (!placement) return null;
-  const key = placement.key;
+  const placement = view.placement.find((p) => p.key === key);
+  if (!placement || key === null) return null;
   const fallbacks = new Map<string, string>();
   for (const q of view.quorums)
     if (q.key === key && (q.status === 'waiting' || q.status === 'repairing'))
@@ -93,7 +92,7 @@ function keyRoles(view: LeaderlessView | null | undefined, selected: string | nu
 
 function KeyHighlight({ topology }: { topology: RingTopology }) {
   const selected = useSelectedKey();
-  const roles = useLabStable((s) => keyRoles(s.snapshot?.leaderless, selected));
+  const roles = useLabStable((s) => keyRoles(s.snapshot?.leaderless, highlightedKey(s, selected)));
   if (!roles) return null;
   const { layout, ring } = topology;
   const { width: w, height: h } = layout.card;

@@ -31,7 +31,7 @@ export function computeRingLayout(input: TopologyInput): RingLayout {
   const ry = large ? 230 : 190;
   const cx = VIEW_WIDTH / 2;
   // The top card clears the clients, with room for the labels pinned above it.
-  const cy = 150 + ry + card.height / 2;
+  const cy = 165 + ry + card.height / 2;
   const radius = Math.max(50, Math.min(95, ry - card.height / 2 - 30));
   const positions = new Map<NodeId, Point>();
   input.nodes.forEach((id, i) => {
@@ -49,10 +49,10 @@ export function computeRingLayout(input: TopologyInput): RingLayout {
   for (const id of input.nodes) {
     const p = positions.get(id);
     if (!p) continue;
-    // Room above for the hints pill and below for the quorum badges.
+    // Room above for the key-role and hints pills and below for the quorum badges.
     x0 = Math.min(x0, p.x - card.width / 2);
     x1 = Math.max(x1, p.x + card.width / 2);
-    y0 = Math.min(y0, p.y - card.height / 2 - 22);
+    y0 = Math.min(y0, p.y - card.height / 2 - 42);
     y1 = Math.max(y1, p.y + card.height / 2 + 44);
   }
   for (const id of input.clients) {

@@ -4,6 +4,7 @@
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import type { LabState } from '../store.ts';
 import './leaderless.css';
 
 interface LeaderlessUi {
@@ -33,4 +34,21 @@ export function formatP(p: number): string {
   if (p >= 1) return '1';
   if (p > 0.9999) return p.toFixed(6);
   return p.toFixed(4);
+}
+
+/**
+ * The key the graph highlights: the user's choice, else the key of the latest manual operation (a preset's story
+ * is about the key its timeline writes), else the first key placed. Stable under generated traffic.
+ */
+export function highlightedKey(state: LabState, selected: string | null): string | null {
+  const view = state.snapshot?.leaderless;
+  if (!view) return null;
+  const keys = view.placement.map((p) => p.key);
+  if (selected && keys.includes(selected)) return selected;
+  const history = state.snapshot?.history ?? [];
+  for (let i = history.length - 1; i >= 0; i--) {
+    const op = history[i];
+    if (op?.manual && keys.includes(op.key)) return op.key;
+  }
+  return keys[0] ?? null;
 }
