@@ -45,6 +45,9 @@ export function OperationStatus({ op, lost = false }: { op: Operation; lost?: bo
           BACK IN TIME
         </span>
       )}
+      {op.regressedFrom !== undefined && (
+        <span className="anomaly-note">older than op {op.regressedFrom}</span>
+      )}
       {op.duplicateOf !== undefined && (
         <span
           className="anomaly-badge duplicate-badge"
@@ -54,6 +57,7 @@ export function OperationStatus({ op, lost = false }: { op: Operation; lost?: bo
           DUPLICATE ID
         </span>
       )}
+      {op.duplicateOf !== undefined && <span className="anomaly-note">same id as op {op.duplicateOf}</span>}
     </>
   );
 }

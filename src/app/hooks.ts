@@ -85,6 +85,28 @@ export function useLabThrottled<T>(selector: (state: LabState) => T, intervalMs:
   return value;
 }
 
+/**
+ * A control's value while the worker has not yet confirmed a change the user made: what the user chose shows at
+ * once, until the confirmed value (from the snapshot) changes, or `holdMs` passes without it changing (the change
+ * was refused or made no difference). Pass `confirmed` from a stable selection (useLabStable or a primitive).
+ */
+export function usePending<T>(confirmed: T, holdMs = 1000): [T, (value: T) => void] {
+  const [pending, setPending] = useState<{ readonly value: T } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new confirmed value is the trigger, not a read.
+  useEffect(() => {
+    clearTimeout(timer.current);
+    setPending(null);
+  }, [confirmed]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const set = (value: T) => {
+    setPending({ value });
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setPending(null), holdMs);
+  };
+  return [pending ? pending.value : confirmed, set];
+}
+
 /** Structural equality for plain data (what snapshots are made of). */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;

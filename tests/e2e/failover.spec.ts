@@ -1,4 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { encodeShareHash } from '../../src/codec/url.ts';
+import { getPreset } from '../../src/sim/presets.ts';
+import type { Scenario } from '../../src/sim/scenario.ts';
+import { Simulation } from '../../src/sim/simulation.ts';
 import { expect, node, openApp, setSlider, setSpeed, test, upLeaders } from './fixtures.ts';
 
 async function write(page: Page, key: string, value: string): Promise<void> {
@@ -124,6 +129,58 @@ test('manual failover: promote a follower, demote the leader; a crash can wipe t
   await page.keyboard.press('Enter');
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'true');
   await expect(node(page, 'bank_follower2')).toContainText('account_123', { timeout: 10_000 });
+
+  // Every step is in the recorded timeline, the disk loss included, so a shared link replays it.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const recorded = JSON.parse(await readFile((await (await download).path()) ?? '', 'utf8')) as Scenario;
+  expect(recorded.timeline.map((e) => e.action)).toEqual(
+    expect.arrayContaining([
+      { type: 'promote', node: 'bank_follower1' },
+      { type: 'demote', node: 'bank_follower1' },
+      { type: 'promote', node: 'bank_leader' },
+      { type: 'crash', node: 'bank_follower2', durable: false },
+      { type: 'restart', node: 'bank_follower2' },
+    ]),
+  );
+});
+
+test('a shared link opened in the middle of an election shows the candidate', async ({ page }) => {
+  // Majority election; the leader dies at 100 ms. Find, headlessly, an instant when a follower is a candidate.
+  const base = getPreset('bank-ledger-async')?.scenario;
+  if (!base) throw new Error('no bank-ledger-async preset');
+  const scenario: Scenario = {
+    ...base,
+    leaderFollower: { mode: 'async', semiSyncAcks: 1, heartbeatMs: 100, failover: 'majority' },
+    timeline: [
+      ...base.timeline,
+      { atUs: 100_000, action: { type: 'crash' as const, node: 'bank_leader' } },
+    ].sort((a, b) => a.atUs - b.atUs),
+  };
+  const sim = new Simulation(scenario);
+  let candidateAtUs: number | null = null;
+  while (candidateAtUs === null && sim.nowUs < 2_000_000 && sim.step())
+    if (sim.snapshot().nodes.some((n) => n.up && n.role === 'candidate')) candidateAtUs = sim.nowUs;
+  expect(candidateAtUs).not.toBeNull();
+
+  await openApp(page, `/#${encodeShareHash(scenario, candidateAtUs)}`);
+  const candidate = page.locator('[data-testid="node"][data-role="candidate"]');
+  await expect(candidate).toHaveCount(1);
+  await expect(candidate).toContainText('CANDIDATE');
+  await expect(candidate).toContainText('term 2');
+  await expect(page.getByTestId('leader-status')).toHaveText('no leader: election for term 2');
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+});
+
+test('the key-reuse preset marks the ids handed out twice', async ({ page }) => {
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption('key-reuse-after-failover');
+  await setSpeed(page, 60);
+  const duplicates = page.locator('.history-table [data-testid="duplicate"]');
+  await expect(duplicates).toHaveCount(2, { timeout: 20_000 });
+  await expect(page.getByTestId('counts').locator('[data-count="duplicateIds"]')).toContainText('2');
+  const rows = page.locator('.history-table tr', { has: page.getByTestId('duplicate') });
+  await expect(rows.first()).toContainText(/same id as op \d+/);
 });
 
 test('per-follower sync replication: the leader waits only for the ticked followers', async ({ page }) => {

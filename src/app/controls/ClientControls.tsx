@@ -4,7 +4,7 @@
  */
 import { useId } from 'react';
 import { READ_POLICIES, type ReadPolicy } from '../../sim/scenario.ts';
-import { useLabStable } from '../hooks.ts';
+import { useLabStable, usePending } from '../hooks.ts';
 import { act } from '../store.ts';
 
 export const POLICY_LABELS: Record<ReadPolicy, string> = {
@@ -47,7 +47,8 @@ export function ClientControls() {
 
 function ClientPolicy({ client, nodes }: { client: ClientInfo; nodes: readonly string[] }) {
   const id = useId();
-  const policy = isPolicy(client.readFrom) ? client.readFrom : null;
+  const [readFrom, setReadFrom] = usePending(client.readFrom);
+  const policy = isPolicy(readFrom) ? readFrom : null;
   return (
     <div className="field client-policy" data-testid="client-policy" data-client-id={client.id}>
       <label htmlFor={id}>
@@ -55,10 +56,12 @@ function ClientPolicy({ client, nodes }: { client: ClientInfo; nodes: readonly s
       </label>
       <select
         id={id}
-        value={client.readFrom}
-        onChange={(event) =>
-          act({ type: 'setReadPolicy', client: client.id, policy: event.currentTarget.value })
-        }
+        value={readFrom}
+        onChange={(event) => {
+          const next = event.currentTarget.value;
+          setReadFrom(next);
+          act({ type: 'setReadPolicy', client: client.id, policy: next });
+        }}
       >
         {READ_POLICIES.map((p) => (
           <option key={p} value={p}>
@@ -74,7 +77,7 @@ function ClientPolicy({ client, nodes }: { client: ClientInfo; nodes: readonly s
         </optgroup>
       </select>
       <p className="field-hint">
-        {policy ? POLICY_HINTS[policy] : `Every read goes to ${client.readFrom}, whatever its state.`}
+        {policy ? POLICY_HINTS[policy] : `Every read goes to ${readFrom}, whatever its state.`}
         {client.sticky && (
           <>
             {' '}

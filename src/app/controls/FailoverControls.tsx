@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { FAILOVER_MODES, type FailoverMode } from '../../sim/scenario.ts';
 import type { Role } from '../../sim/types.ts';
 import { ELECTION_TIMEOUT_SCALE } from '../format.ts';
-import { useLab, useLabStable } from '../hooks.ts';
+import { useLab, useLabStable, usePending } from '../hooks.ts';
 import { act } from '../store.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 
@@ -54,7 +54,7 @@ export function FailoverControls() {
 }
 
 function FailoverModeField() {
-  const failover = useLab((s) => s.snapshot?.settings.failover ?? null);
+  const [failover, setFailover] = usePending(useLab((s) => s.snapshot?.settings.failover ?? null));
   const timeoutMs = useLab((s) => s.snapshot?.settings.electionTimeoutMs ?? 300);
   const id = useId();
   const safety = failover ? SAFETY[failover] : null;
@@ -67,7 +67,9 @@ function FailoverModeField() {
         disabled={failover === null}
         onChange={(event) => {
           const next = event.currentTarget.value;
-          if (isFailover(next)) act({ type: 'setFailover', failover: next, electionTimeoutMs: timeoutMs });
+          if (!isFailover(next)) return;
+          setFailover(next);
+          act({ type: 'setFailover', failover: next, electionTimeoutMs: timeoutMs });
         }}
       >
         {FAILOVER_MODES.map((mode) => (

@@ -5,7 +5,7 @@
 import { useId } from 'react';
 import { REPLICATION_MODES, type ReplicationMode } from '../../sim/scenario.ts';
 import { currentLeader } from '../cluster.ts';
-import { useLab, useLabStable } from '../hooks.ts';
+import { useLab, useLabStable, usePending } from '../hooks.ts';
 import { act } from '../store.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 
@@ -22,7 +22,7 @@ const MODE_HINTS: Record<ReplicationMode, string> = {
 };
 
 export function ReplicationControls() {
-  const mode = useLab((s) => s.snapshot?.settings.mode ?? null);
+  const [mode, setMode] = usePending(useLab((s) => s.snapshot?.settings.mode ?? null));
   const acks = useLab((s) => s.snapshot?.settings.semiSyncAcks ?? 1);
   const followers = useLab((s) => Math.max(1, (s.snapshot?.nodes.length ?? 2) - 1));
   const modeId = useId();
@@ -39,7 +39,9 @@ export function ReplicationControls() {
           disabled={mode === null}
           onChange={(event) => {
             const next = event.currentTarget.value;
-            if (isMode(next)) setReplication(next, acks);
+            if (!isMode(next)) return;
+            setMode(next);
+            setReplication(next, acks);
           }}
         >
           {REPLICATION_MODES.map((m) => (
@@ -77,13 +79,16 @@ function SyncFollowers() {
     };
   });
   const base = useId();
+  const [sync, setSync] = usePending(info?.sync ?? null);
   if (!info) return null;
-  const isSync = (id: string) => info.sync === null || info.sync.includes(id);
+  const isSync = (id: string) => sync === null || sync.includes(id);
   const toggle = (id: string, on: boolean) => {
     // The list keeps every node, the leader included, so it still makes sense after a failover.
-    const current = info.sync ?? info.all;
+    const current = sync ?? info.all;
     const next = on ? [...new Set([...current, id])] : current.filter((n) => n !== id);
-    act({ type: 'setReplication', mode: 'sync', syncFollowers: info.all.filter((n) => next.includes(n)) });
+    const ordered = info.all.filter((n) => next.includes(n));
+    setSync(ordered);
+    act({ type: 'setReplication', mode: 'sync', syncFollowers: ordered });
   };
   const none = info.followers.every((id) => !isSync(id));
   return (

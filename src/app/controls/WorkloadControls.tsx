@@ -1,12 +1,12 @@
 /** Generated client traffic: on/off and its rate. */
 import { useId } from 'react';
 import { RATE_SCALE } from '../format.ts';
-import { useLab } from '../hooks.ts';
+import { useLab, usePending } from '../hooks.ts';
 import { act } from '../store.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 
 export function WorkloadControls() {
-  const enabled = useLab((s) => s.snapshot?.workload.enabled ?? false);
+  const [enabled, setEnabled] = usePending(useLab((s) => s.snapshot?.workload.enabled ?? false));
   const rate = useLab((s) => s.snapshot?.workload.ratePerSec ?? 10);
   const ready = useLab((s) => s.snapshot !== null);
   const checkboxId = useId();
@@ -19,9 +19,11 @@ export function WorkloadControls() {
           type="checkbox"
           checked={enabled}
           disabled={!ready}
-          onChange={(event) =>
-            act({ type: 'setWorkload', enabled: event.currentTarget.checked, ratePerSec: rate })
-          }
+          onChange={(event) => {
+            const next = event.currentTarget.checked;
+            setEnabled(next);
+            act({ type: 'setWorkload', enabled: next, ratePerSec: rate });
+          }}
         />
         <label htmlFor={checkboxId}>Generate traffic</label>
       </div>
