@@ -470,15 +470,8 @@ const ECOMMERCE_TIMELINE = [
   r(900, 'eu_shop', 'EU_cart_7'),
 ];
 
-/** Until the multi-leader views land, these presets run from the CLI and share links but stay out of the UI picker. */
-const UI_PENDING = true;
-
-/** The multi-leader views (src/app/multileader) are in place: these presets show in the picker. */
-const MULTI_LEADER_UI_PENDING = false;
-
 const MULTI_LEADER_PRESETS: readonly Preset[] = [
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'ecommerce-key-range',
     title: 'Global e-commerce: leaders own key ranges',
     summary:
@@ -497,7 +490,6 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'ecommerce-any-leader',
     title: 'Global e-commerce: any leader writes any key',
     summary:
@@ -507,7 +499,6 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     scenario: regional({ name: 'E-commerce (any leader)', timeline: ECOMMERCE_TIMELINE }),
   },
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'write-conflict-diverge',
     title: 'Write conflict without resolution: replicas diverge',
     summary:
@@ -527,7 +518,6 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'write-conflict-lww',
     title: 'Write conflict with last-write-wins: replicas converge (fixed)',
     summary:
@@ -545,7 +535,6 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'lww-drops-writes',
     title: 'Last-write-wins drops concurrent writes',
     summary:
@@ -566,7 +555,6 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'crdt-cart-keeps-all',
     title: 'An add-wins set keeps every item (fixed)',
     summary:
@@ -596,7 +584,6 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'lww-clock-skew',
     title: 'Last-write-wins with clock skew loses a later write',
     summary:
@@ -617,7 +604,6 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'version-vectors-skew',
     title: 'Version vectors ignore clock skew (fixed)',
     summary:
@@ -637,7 +623,6 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'causality-violation',
     title: 'Causality violated in an all-to-all topology',
     summary:
@@ -661,7 +646,6 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
     ),
   },
   {
-    hidden: MULTI_LEADER_UI_PENDING,
     id: 'causality-version-vectors',
     title: 'Version vectors and causal delivery keep the order (fixed)',
     summary:

@@ -271,8 +271,11 @@ export class MultiLeader implements ReplicationModel {
     return range?.owner ?? null;
   }
 
+  /**
+   * A key's convergent data type, if it has one. Types belong to keys (as Riak's data types do), whatever the
+   * resolution chosen for the other keys, so switching the resolution mid-run never strands a key's state.
+   */
   private crdtType(key: string): CrdtType | null {
-    if (this.config.resolution !== 'merge') return null;
     return this.config.crdt.find((c) => key.startsWith(c.prefix))?.type ?? null;
   }
 
@@ -578,9 +581,9 @@ export class MultiLeader implements ReplicationModel {
 
   private ready(n: MlNode, c: Change): boolean {
     if (c.seq !== (n.applied[c.origin] ?? 0) + 1) return false;
-    // Operation-based data types (merge) need causal delivery to converge: a removal must not overtake the
-    // addition it observed.
-    if (!this.config.causalDelivery && this.config.resolution !== 'merge') return true;
+    // Operation-based data types need causal delivery to converge: a removal must not overtake the addition it
+    // observed.
+    if (!this.config.causalDelivery && this.crdtType(c.key) === null) return true;
     for (const [origin, seq] of Object.entries(c.deps))
       if (origin !== c.origin && (n.applied[origin] ?? 0) < seq) return false;
     return true;
