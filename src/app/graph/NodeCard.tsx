@@ -202,7 +202,7 @@ function roleBadge(role: Role, compact: boolean): Badge {
     };
   if (role === 'leader') return { text: 'LEADER', width: 52 };
   if (role === 'replica') return { text: 'replica', width: 48 };
-  if (role === 'candidate') return { text: 'CANDIDATE', width: 66 };
+  if (role === 'candidate') return { text: 'CANDIDATE', width: 72 };
   return { text: 'follower', width: 50 };
 }
 
