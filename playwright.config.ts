@@ -24,7 +24,7 @@ export default defineConfig({
   // Two cores: one worker on CI keeps animation-heavy pages from competing for the CPU.
   workers: process.env.CI ? 1 : 2,
   reporter: 'list',
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL: BASE_URL,
@@ -49,7 +49,7 @@ export default defineConfig({
     command: `node_modules/.bin/vite preview --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
+    timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
   },
