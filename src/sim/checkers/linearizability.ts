@@ -106,7 +106,20 @@ function checkKey(key: string, ops: readonly RegisterOp[], budget: { left: numbe
   }
   let h1 = 0;
   let h2 = 0;
-  const seen = new Set<string>();
+  // Memo of (state, linearized set) as one 53-bit number: the set's hash mixed with the interned state's id.
+  const stateIds = new Map<string | null, number>();
+  const seen = new Set<number>();
+  const visited = (st: string | null, a: number, b: number): boolean => {
+    let sid = stateIds.get(st);
+    if (sid === undefined) {
+      sid = stateIds.size;
+      stateIds.set(st, sid);
+    }
+    const key = ((a ^ Math.imul(sid + 1, 0x9e3779b1)) >>> 0) * 2_097_152 + ((b >>> 0) & 0x1fffff);
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  };
   const stack: { entry: Entry; state: string | null }[] = [];
   let state: string | null = null;
   let entry = head.next;
@@ -125,11 +138,9 @@ function checkKey(key: string, ops: readonly RegisterOp[], budget: { left: numbe
       if (accepted) {
         linearized[entry.index] = 1;
         const i = entry.index;
-        const memo = `${h1 ^ (zob1[i] as number)}:${h2 ^ (zob2[i] as number)}|${stateKey(nextState)}`;
-        if (!seen.has(memo)) {
+        if (!visited(nextState, h1 ^ (zob1[i] as number), h2 ^ (zob2[i] as number))) {
           h1 ^= zob1[i] as number;
           h2 ^= zob2[i] as number;
-          seen.add(memo);
           stack.push({ entry, state });
           state = nextState;
           count++;
@@ -181,10 +192,6 @@ function unlift(call: Entry): void {
   }
   if (call.prev) call.prev.next = call;
   if (call.next) call.next.prev = call;
-}
-
-function stateKey(s: string | null): string {
-  return s === null ? '\u0000' : JSON.stringify(s);
 }
 
 /** murmur3's 32-bit finaliser: a well-spread value per index. */
