@@ -133,3 +133,62 @@ export interface ReplicationModel {
   cellsOf(node: NodeId): { key: string; values: string[]; vv: string; conflicts: number }[] | null;
   multiLeaderView(): Omit<MultiLeaderView, 'cuts'> | null;
 }
+
+/** A tooltip label for the client messages every model speaks. */
+export function describeClientMessage(b: ClientRequest | ClientReply): string {
+  switch (b.type) {
+    case 'clientWrite':
+      return `write ${b.key} = ${b.autoIncrement ? 'next id' : b.value}`;
+    case 'clientRead':
+      return `read ${b.key}`;
+    case 'clientReply':
+      if (b.redirect) return `redirect to ${b.redirect}`;
+      if (!b.ok) return `error: ${b.error ?? 'failed'}`;
+      if (b.value !== undefined) return `value ${b.value ?? 'none'}${b.version ? ` (#${b.version})` : ''}`;
+      return b.version ? `ok (#${b.version})` : 'ok';
+    default: {
+      const never: never = b;
+      return never;
+    }
+  }
+}
+
+/** Why and where a resolution discarded an acknowledged write (last-write-wins). */
+export interface Discarded {
+  readonly node: NodeId;
+  readonly atUs: TimeUs;
+  readonly reason: string;
+}
+
+/**
+ * The acknowledged writes a resolution discarded and that no replica still holds: the lost writes of models
+ * that resolve conflicts by dropping versions (multi-leader and leaderless last-write-wins).
+ */
+export function discardedWrites(
+  acked: readonly Operation[],
+  discarded: ReadonlyMap<number, Discarded>,
+  stillHeld: (op: Operation) => boolean,
+): LostWrite[] {
+  if (discarded.size === 0) return [];
+  const lost: LostWrite[] = [];
+  for (const op of acked) {
+    if (op.f !== 'write' || op.status !== 'ok') continue;
+    const d = discarded.get(op.id);
+    // Still held somewhere (a replica that has not heard of the winner yet)? Not lost yet.
+    if (!d || stillHeld(op)) continue;
+    lost.push({
+      opId: op.id,
+      client: op.client,
+      key: op.key,
+      value: op.value,
+      ackedAtUs: op.completeUs ?? op.invokeUs,
+      ackedBy: op.node ?? d.node,
+      term: 0,
+      index: 0,
+      lostAtUs: d.atUs,
+      lostOn: d.node,
+      reason: d.reason,
+    });
+  }
+  return lost;
+}

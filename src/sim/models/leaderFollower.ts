@@ -34,6 +34,7 @@ import type {
   ReplicationModel,
   TimerBody,
 } from '../model.ts';
+import { describeClientMessage } from '../model.ts';
 import {
   type Action,
   DEFAULT_LEADER_FOLLOWER,
@@ -392,15 +393,9 @@ export class LeaderFollower implements ReplicationModel {
       case 'voteReply':
         return `${b.granted ? 'vote granted' : 'vote refused'} (term ${b.term})`;
       case 'clientWrite':
-        return `write ${b.key} = ${b.autoIncrement ? 'next id' : b.value}`;
       case 'clientRead':
-        return `read ${b.key}`;
       case 'clientReply':
-        if (b.redirect) return `redirect to ${b.redirect}`;
-        if (!b.ok) return `error: ${b.error ?? 'failed'}`;
-        return b.value !== undefined
-          ? `value ${b.value ?? 'none'} (#${b.version ?? 0})`
-          : `ok (#${b.version ?? 0})`;
+        return describeClientMessage(b);
       default:
         return unreachable(b);
     }

@@ -31,6 +31,7 @@ import type {
   ReplicationModel,
   TimerBody,
 } from '../model.ts';
+import { describeClientMessage, discardedWrites } from '../model.ts';
 import type { Action, Scenario } from '../scenario.ts';
 import type { Message, MessageBody, ModelSettings, NodeId, Operation } from '../types.ts';
 import { unreachable } from '../unreachable.ts';
@@ -518,43 +519,18 @@ export class Leaderless implements ReplicationModel {
       case 'digestReply':
         return `anti-entropy: ${b.items.length} to repair, ${b.want.length} wanted`;
       case 'clientWrite':
-        return `write ${b.key} = ${b.value}`;
       case 'clientRead':
-        return `read ${b.key}`;
       case 'clientReply':
-        if (!b.ok) return `error: ${b.error ?? 'failed'}`;
-        return b.value !== undefined ? `value ${b.value ?? 'none'}` : 'ok';
+        return describeClientMessage(b);
       default:
         return unreachable(b);
     }
   }
 
   lostWrites(acked: readonly Operation[]): LostWrite[] {
-    if (this.dropped.size === 0) return [];
-    const lost: LostWrite[] = [];
-    for (const op of acked) {
-      if (op.f !== 'write' || op.status !== 'ok') continue;
-      const d = this.dropped.get(op.id);
-      if (!d) continue;
-      let visible = false;
-      for (const n of this.nodes.values())
-        if (n.store.get(op.key)?.some((v) => v.opId === op.id)) visible = true;
-      if (visible) continue;
-      lost.push({
-        opId: op.id,
-        client: op.client,
-        key: op.key,
-        value: op.value,
-        ackedAtUs: op.completeUs ?? op.invokeUs,
-        ackedBy: op.node ?? '?',
-        term: 0,
-        index: 0,
-        lostAtUs: d.atUs,
-        lostOn: d.node,
-        reason: d.reason,
-      });
-    }
-    return lost;
+    return discardedWrites(acked, this.dropped, (op) =>
+      [...this.nodes.values()].some((n) => n.store.get(op.key)?.some((v) => v.opId === op.id)),
+    );
   }
 
   // ---------------------------------------------------------------- coordination

@@ -33,6 +33,7 @@ import type {
   ReplicationModel,
   TimerBody,
 } from '../model.ts';
+import { describeClientMessage, discardedWrites } from '../model.ts';
 import type { Action, Scenario } from '../scenario.ts';
 import type { Message, MessageBody, ModelSettings, NodeId, Operation } from '../types.ts';
 import { unreachable } from '../unreachable.ts';
@@ -436,13 +437,9 @@ export class MultiLeader implements ReplicationModel {
       case 'forward':
         return `forward write ${b.write.key} = ${b.write.value} to its owner`;
       case 'clientWrite':
-        return `write ${b.key} = ${b.value}`;
       case 'clientRead':
-        return `read ${b.key}`;
       case 'clientReply':
-        if (b.redirect) return `redirect to ${b.redirect}`;
-        if (!b.ok) return `error: ${b.error ?? 'failed'}`;
-        return b.value !== undefined ? `value ${b.value ?? 'none'}` : 'ok';
+        return describeClientMessage(b);
       default:
         return unreachable(b);
     }
@@ -450,34 +447,9 @@ export class MultiLeader implements ReplicationModel {
 
   /** Acknowledged writes that a last-write-wins resolution silently discarded everywhere. */
   lostWrites(acked: readonly Operation[]): LostWrite[] {
-    if (this.dropped.size === 0) return [];
-    const lost: LostWrite[] = [];
-    for (const op of acked) {
-      if (op.f !== 'write' || op.status !== 'ok') continue;
-      const d = this.dropped.get(op.id);
-      if (!d) continue;
-      // Still visible somewhere (e.g. a replica that has not heard of the winner yet)? Not lost yet.
-      let visible = false;
-      for (const n of this.nodes.values()) {
-        const cell = n.cells.get(op.key);
-        if (cell?.versions.some((v) => v.opId === op.id)) visible = true;
-      }
-      if (visible) continue;
-      lost.push({
-        opId: op.id,
-        client: op.client,
-        key: op.key,
-        value: op.value,
-        ackedAtUs: op.completeUs ?? op.invokeUs,
-        ackedBy: op.node ?? d.version.origin,
-        term: 0,
-        index: 0,
-        lostAtUs: d.atUs,
-        lostOn: d.node,
-        reason: d.reason,
-      });
-    }
-    return lost;
+    return discardedWrites(acked, this.dropped, (op) =>
+      [...this.nodes.values()].some((n) => n.cells.get(op.key)?.versions.some((v) => v.opId === op.id)),
+    );
   }
 
   /** Keys whose value differs between the live leaders (divergence), for the given liveness. */
