@@ -141,11 +141,29 @@ export function receive(message: FromWorker): void {
     case 'error':
       notify({ tone: 'error', title: 'The simulation stopped', message: message.message });
       return;
+    case 'checked':
+    case 'exported':
+      for (const listener of oracleListeners) listener(message);
+      return;
     default: {
       const unknown: never = message;
       throw new Error(`unknown reply ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+export type OracleReply = Extract<FromWorker, { type: 'checked' | 'exported' }>;
+const oracleListeners = new Set<(reply: OracleReply) => void>();
+
+/** Replies to `check` and `exportHistory` requests of the current run go to these listeners (src/app/oracle). */
+export function onOracleReply(listener: (reply: OracleReply) => void): () => void {
+  oracleListeners.add(listener);
+  return () => oracleListeners.delete(listener);
+}
+
+/** Asks the worker to check the run, or to export its history (see `onOracleReply`). */
+export function requestOracle(message: Extract<ToWorker, { type: 'check' | 'exportHistory' }>): void {
+  send(message);
 }
 
 export interface LoadOptions {

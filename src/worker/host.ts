@@ -6,8 +6,10 @@
  * budget), and posts one snapshot. If the core cannot keep up, simulated time falls behind the wall clock
  * instead of the worker freezing: the debt is dropped, not carried.
  */
+
+import type { OracleResult } from '../sim/checkers/index.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
-import type { FromWorker, ToWorker, ViewSnapshot } from './protocol.ts';
+import type { FromWorker, HistoryFormat, ToWorker, ViewSnapshot } from './protocol.ts';
 
 /** The part of the simulation the host drives. `core.ts` adapts the real `Simulation` to it. */
 export interface SimCore {
@@ -25,6 +27,10 @@ export interface SimCore {
   snapshot(): ViewSnapshot;
   /** The scenario as recorded so far: the loaded one plus the user's actions in its timeline. */
   scenario(): Scenario;
+  /** Every checker over the history so far (the linearizability search is step-bounded: "unknown", not a hang). */
+  check(): OracleResult;
+  /** The history so far as text: the JSON report, or a Jepsen EDN history. */
+  exportHistory(format: HistoryFormat): string;
 }
 
 export type CreateSim = (scenario: Scenario) => SimCore;
@@ -134,6 +140,12 @@ export class SimHost {
       case 'rendered':
         this.unacked = Math.max(0, this.unacked - message.count);
         return;
+      case 'check':
+        this.check(message.requestId);
+        return;
+      case 'exportHistory':
+        this.exportHistory(message.requestId, message.format);
+        return;
       default: {
         const unknown: never = message;
         throw new Error(`unknown message ${JSON.stringify(unknown)}`);
@@ -193,6 +205,24 @@ export class SimHost {
     sim.apply(action);
     this.post({ type: 'scenario', epoch: this.epoch, scenario: sim.scenario() });
     this.postSnapshot();
+  }
+
+  private check(requestId: number): void {
+    const sim = this.requireSim();
+    const { anomalies, linearizability } = sim.check();
+    this.post({
+      type: 'checked',
+      epoch: this.epoch,
+      requestId,
+      nowUs: sim.nowUs(),
+      anomalies,
+      linearizability,
+    });
+  }
+
+  private exportHistory(requestId: number, format: HistoryFormat): void {
+    const text = this.requireSim().exportHistory(format);
+    this.post({ type: 'exported', epoch: this.epoch, requestId, format, text });
   }
 
   private setPlaying(playing: boolean): void {

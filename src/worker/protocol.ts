@@ -5,6 +5,8 @@
  * Every reply carries the `epoch` of the `load` that started the run it belongs to: after a new load the UI
  * drops replies from the previous run that were already in flight.
  */
+import type { Anomaly } from '../sim/checkers/index.ts';
+import type { Verdict } from '../sim/checkers/linearizability.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
 import type { DropReason, MessageKind, Snapshot } from '../sim/types.ts';
 
@@ -80,7 +82,13 @@ export type ToWorker =
    * playing, the worker keeps at most a couple of snapshots unacknowledged, so a page that renders slower than
    * the worker simulates is never buried under stale frames it would only deserialize and throw away.
    */
-  | { readonly type: 'rendered'; readonly count: number };
+  | { readonly type: 'rendered'; readonly count: number }
+  /** Run the consistency oracle (every checker) over the current run's history; answered by `checked`. */
+  | { readonly type: 'check'; readonly requestId: number }
+  /** The current run's history as text (a JSON report or a Jepsen EDN history); answered by `exported`. */
+  | { readonly type: 'exportHistory'; readonly requestId: number; readonly format: HistoryFormat };
+
+export type HistoryFormat = 'json' | 'edn';
 
 /** Worker -> UI. */
 export type FromWorker =
@@ -94,7 +102,23 @@ export type FromWorker =
     }
   /** The recorded scenario (with the user's actions in its timeline), sent whenever the timeline changes. */
   | { readonly type: 'scenario'; readonly epoch: number; readonly scenario: Scenario }
-  | { readonly type: 'error'; readonly epoch: number; readonly message: string };
+  | { readonly type: 'error'; readonly epoch: number; readonly message: string }
+  | {
+      readonly type: 'checked';
+      readonly epoch: number;
+      readonly requestId: number;
+      /** Simulated time the history was checked at. */
+      readonly nowUs: number;
+      readonly anomalies: readonly Anomaly[];
+      readonly linearizability: Verdict;
+    }
+  | {
+      readonly type: 'exported';
+      readonly epoch: number;
+      readonly requestId: number;
+      readonly format: HistoryFormat;
+      readonly text: string;
+    };
 
 export type ToWorkerType = ToWorker['type'];
 export type FromWorkerType = FromWorker['type'];

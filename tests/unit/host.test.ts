@@ -2,6 +2,7 @@
  * The worker host, driven in Node with a fake wall clock and a fake scheduler, so every tick is deterministic.
  */
 import { describe, expect, it } from 'vitest';
+import { checkRun } from '../../src/sim/checkers/index.ts';
 import { defaultScenario } from '../../src/sim/presets.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
 import { Simulation } from '../../src/sim/simulation.ts';
@@ -164,6 +165,8 @@ describe('SimHost', () => {
         apply: () => {},
         snapshot: () => ({ ...packSnapshot(new Simulation(scenario).snapshot()), nowUs: now }),
         scenario: () => scenario,
+        check: () => ({ anomalies: [], linearizability: { result: 'linearizable' } }),
+        exportHistory: () => '',
       } satisfies SimCore;
     };
     const posts: FromWorker[] = [];
@@ -337,5 +340,69 @@ describe('packSnapshot', () => {
     expect(buffers).toHaveLength(8);
     expect(new Set(buffers).size).toBe(8);
     expect(transferables({ type: 'error', epoch: 1, message: 'x' })).toEqual([]);
+  });
+});
+
+describe('SimHost oracle requests', () => {
+  it('answers check with the anomalies and linearizability verdict of the run so far, tagged with epoch and request id', () => {
+    const { host, time, posts } = setup();
+    host.handle({ type: 'load', epoch: 4, scenario, seekToUs: 300_000, play: false });
+    time.advance(1000);
+    host.handle({ type: 'check', requestId: 9 });
+    const reply = posts.at(-1);
+    if (reply?.type !== 'checked') throw new Error(`expected checked, got ${reply?.type}`);
+    expect(reply.epoch).toBe(4);
+    expect(reply.requestId).toBe(9);
+    expect(reply.nowUs).toBe(300_000);
+    // The bank ledger's async follower serves a read before the opening deposit reaches it.
+    const stale = reply.anomalies.find((a) => a.kind === 'stale-read');
+    expect(stale?.explanation).toContain('returned nothing, but write w1');
+    expect(stale?.ops).toContain(1);
+    expect(stale?.nodes.length).toBeGreaterThan(0);
+    expect(reply.linearizability.result).toBe('not-linearizable');
+    // The same answer as running the oracle on the simulation directly.
+    const direct = new Simulation(scenario);
+    direct.runUntil(300_000);
+    expect(reply.anomalies).toEqual(checkRun(direct).anomalies);
+  });
+
+  it('answers a check at t = 0 with no anomalies and a linearizable verdict', () => {
+    const { host, posts } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: false });
+    host.handle({ type: 'check', requestId: 1 });
+    const reply = posts.at(-1);
+    expect(reply?.type === 'checked' && reply.anomalies).toEqual([]);
+    expect(reply?.type === 'checked' && reply.linearizability).toEqual({ result: 'linearizable' });
+  });
+
+  it('exports the history as EDN and as a JSON report', () => {
+    const { host, time, posts } = setup();
+    host.handle({ type: 'load', epoch: 2, scenario, seekToUs: 300_000, play: false });
+    time.advance(1000);
+    host.handle({ type: 'exportHistory', requestId: 5, format: 'edn' });
+    const edn = posts.at(-1);
+    if (edn?.type !== 'exported') throw new Error(`expected exported, got ${edn?.type}`);
+    expect(edn).toMatchObject({ epoch: 2, requestId: 5, format: 'edn' });
+    const lines = edn.text.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line).toMatch(/^\{:type :(invoke|ok|fail|info), :f :(read|write), /);
+    expect(edn.text).toContain(':f :write');
+
+    host.handle({ type: 'exportHistory', requestId: 6, format: 'json' });
+    const json = posts.at(-1);
+    if (json?.type !== 'exported') throw new Error(`expected exported, got ${json?.type}`);
+    expect(json).toMatchObject({ epoch: 2, requestId: 6, format: 'json' });
+    const report = JSON.parse(json.text);
+    expect(report.endTimeMs).toBe(300);
+    expect(report.history.length).toBe(lines.filter((l) => l.includes(':invoke')).length);
+    expect(report.history[0]).toMatchObject({ id: 1, f: 'write' });
+    expect(report.anomalies['stale-read'].length).toBeGreaterThan(0);
+  });
+
+  it('answers a request before any load with an error, not a throw', () => {
+    const { host, posts } = setup();
+    host.handle({ type: 'check', requestId: 1 });
+    host.handle({ type: 'exportHistory', requestId: 2, format: 'edn' });
+    expect(posts.map((m) => m.type)).toEqual(['error', 'error']);
   });
 });
