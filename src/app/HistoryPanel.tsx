@@ -2,6 +2,7 @@
  * Counts of the run, the acknowledged writes the cluster has lost, and the table of recent client operations,
  * Jepsen style.
  */
+import { useEffect, useRef } from 'react';
 import type { Counts } from '../sim/types.ts';
 import { formatInt, formatMs } from './format.ts';
 import { useLabThrottled } from './hooks.ts';
@@ -9,6 +10,8 @@ import { LostWrites } from './LostWrites.tsx';
 import { LeaderlessBadges, LeaderlessCounts } from './leaderless/LeaderlessHistory.tsx';
 import { ConflictsPanel } from './multileader/ConflictsPanel.tsx';
 import { OperationStatus } from './OperationStatus.tsx';
+import { AnomaliesPanel } from './oracle/AnomaliesPanel.tsx';
+import { useOracle } from './oracle/oracle.ts';
 
 const ROWS = 40;
 /** The table and counters refresh a few times a second, not every frame. */
@@ -24,6 +27,7 @@ export function HistoryPanel() {
       <LeaderlessCounts />
       <ConflictsPanel />
       <LostWrites />
+      <AnomaliesPanel />
       <HistoryTable />
     </section>
   );
@@ -68,8 +72,19 @@ function CountsBar() {
 function HistoryTable() {
   const ops = useLabThrottled((s) => (s.snapshot?.history ?? []).slice(-ROWS).reverse(), REFRESH_MS);
   const lost = useLabThrottled((s) => (s.snapshot?.lostWrites ?? []).map((w) => w.opId), REFRESH_MS);
+  // The operations of the anomaly selected in the Anomalies panel.
+  const highlighted = useOracle((s) => s.highlightedOps);
+  const scrollBox = useRef<HTMLDivElement>(null);
+  // Bring the first highlighted row into view inside the table's own scroll box (not the page).
+  useEffect(() => {
+    const box = scrollBox.current;
+    const row = highlighted.length > 0 ? box?.querySelector('tr[data-highlighted="true"]') : null;
+    if (!box || !row) return;
+    const offset = row.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    if (offset < 30 || offset > box.clientHeight - 30) box.scrollTop += offset - box.clientHeight / 2;
+  }, [highlighted]);
   return (
-    <div className="history-scroll">
+    <div className="history-scroll" ref={scrollBox}>
       <table className="history-table">
         <thead>
           <tr>
@@ -104,12 +119,18 @@ function HistoryTable() {
             <tr
               key={op.id}
               data-op-id={op.id}
+              data-highlighted={highlighted.includes(op.id) ? 'true' : undefined}
               className={
-                lost.includes(op.id) || op.duplicateOf !== undefined
-                  ? 'row-lost'
-                  : op.stale || op.regressedFrom !== undefined
-                    ? 'row-stale'
-                    : undefined
+                [
+                  lost.includes(op.id) || op.duplicateOf !== undefined
+                    ? 'row-lost'
+                    : op.stale || op.regressedFrom !== undefined
+                      ? 'row-stale'
+                      : '',
+                  highlighted.includes(op.id) ? 'row-highlighted' : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ') || undefined
               }
             >
               <td className="num muted">{op.id}</td>
