@@ -60,3 +60,23 @@ test('a shared link carries actions taken while the preset timeline is still run
   await takeActions(page);
   await expectShareReplays(page, context);
 });
+
+test('the browser and the CLI agree on the trace hash of a shared run at the same simulated time', async ({
+  page,
+}) => {
+  const { runCli } = await import('../../src/cli/main.ts');
+  const { encodeShareHash } = await import('../../src/codec/url.ts');
+  const { getPreset } = await import('../../src/sim/presets.ts');
+  const scenario = getPreset('split-brain')?.scenario;
+  if (!scenario) throw new Error('missing preset');
+  const hash = encodeShareHash(scenario, 1_300_000);
+  // The same core in Node: the CLI runs the link to the time it was shared at.
+  const report = JSON.parse(runCli([`#${hash}`, '--compact']).stdout) as {
+    traceHash: string;
+    endTimeMs: number;
+  };
+  expect(report.endTimeMs).toBe(1300);
+  await page.goto(`/#${hash}`);
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(1_300_000);
+  await expect(page.getByTestId('trace-hash')).toHaveText(`trace ${report.traceHash}`);
+});
