@@ -104,6 +104,17 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heal') }).strict(),
   z.object({ type: z.literal('setLatency'), latency: latencySchema }).strict(),
   z.object({ type: z.literal('setLoss'), dropProbability: z.number().min(0).max(1) }).strict(),
+  /**
+   * A PBS production profile for replica traffic (writes W, acknowledgements A, reads R, responses S), or null
+   * to go back to the scenario's latency for every message. WAN's remote replicas exist only in the staleness
+   * experiment, so the simulation offers the three single-datacenter profiles.
+   */
+  z
+    .object({
+      type: z.literal('setLatencyProfile'),
+      profile: z.enum(['lnkd-ssd', 'lnkd-disk', 'ymmr']).nullable(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('setReplication'),
@@ -486,6 +497,7 @@ function actionRefs(action: Action): [string, string][] {
     case 'setReplication':
       return (action.syncFollowers ?? []).map((n) => ['syncFollowers', n]);
     case 'heal':
+    case 'setLatencyProfile':
     case 'setLatency':
     case 'setLoss':
     case 'setFailover':

@@ -97,6 +97,8 @@ export class Simulation implements ModelContext {
   private readonly workloadRng: Rng;
   private readonly drops: DropView[] = [];
   private readonly regionOf: ReadonlyMap<NodeId, string>;
+  /** The PBS profile in force for replica traffic, if any (scenario or setLatencyProfile). */
+  private latencyProfile: string | null;
   private readonly incarnation = new Map<NodeId, number>();
   /** Actions recorded by `apply` during this run, after the scenario's own timeline. */
   private readonly recorded: TimelineEntry[] = [];
@@ -118,6 +120,7 @@ export class Simulation implements ModelContext {
     const regionOf = new Map<NodeId, string>();
     for (const r of scenario.regions ?? []) for (const n of r.nodes) regionOf.set(n, r.id);
     this.regionOf = regionOf;
+    this.latencyProfile = scenario.leaderless?.latencyProfile ?? null;
     for (const c of scenario.clients) if (c.region) regionOf.set(c.id, c.region);
     this.network = new Network(
       scenario.nodes,
@@ -422,6 +425,17 @@ export class Simulation implements ModelContext {
       case 'setLoss':
         this.network.options = { ...this.network.options, dropProbability: action.dropProbability };
         return;
+      case 'setLatencyProfile': {
+        const p = action.profile ? PBS_PROFILES[action.profile] : null;
+        this.latencyProfile = action.profile;
+        this.network.options = {
+          ...this.network.options,
+          kindLatency: p
+            ? { replicate: p.w, ack: p.a, read: p.r, response: p.s }
+            : this.scenario.network.kindLatency,
+        };
+        return;
+      }
       case 'setReplication':
       case 'setFailover':
       case 'setQuorum':
@@ -507,7 +521,7 @@ export class Simulation implements ModelContext {
     for (const op of this.clients.history.slice(-200)) keys.add(op.key);
     return {
       ...c,
-      latencyProfile: this.scenario.leaderless?.latencyProfile ?? null,
+      latencyProfile: this.latencyProfile,
       ring: m.ringView(),
       placement: [...keys]
         .sort()
@@ -632,6 +646,7 @@ export class Simulation implements ModelContext {
       lostWrites,
       network: {
         latency: this.network.options.latency,
+        latencyProfile: this.latencyProfile,
         dropProbability: this.network.options.dropProbability,
         partition: this.network.partition.map((g) => [...g]),
         oneWay: this.network.oneWay,

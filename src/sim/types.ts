@@ -167,6 +167,8 @@ export interface Counts {
 
 export interface NetworkSettings {
   readonly latency: Latency;
+  /** The PBS production profile replica traffic draws from (W, A, R, S by message kind), or null. */
+  readonly latencyProfile: string | null;
   readonly dropProbability: number;
   /** Partition groups in effect (empty: none). */
   readonly partition: readonly (readonly NodeId[])[];

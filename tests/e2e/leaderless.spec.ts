@@ -92,3 +92,23 @@ test('runs the staleness experiment and plots P(consistent) against t', async ({
   await expect(form.getByRole('button', { name: 'Run experiment' })).toBeEnabled();
   expect(Number(await points.first().getAttribute('data-p'))).toBe(first);
 });
+
+test('a production latency profile (PBS) can be chosen for replica traffic, and the choice is recorded in the link', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption('social-posts');
+  await expect(node(page, 'kv1')).toBeVisible();
+  const select = page.getByLabel('Replica latency profile');
+  await select.selectOption('lnkd-disk');
+  await expect(select).toHaveValue('lnkd-disk');
+  await expect(page.getByText(/draw from the PBS paper’s production fits/)).toBeVisible();
+  // The action went into the scenario's timeline, so the address bar's link replays it.
+  const { decodeShareHash } = await import('../../src/codec/url.ts');
+  await expect
+    .poll(() => {
+      const decoded = decodeShareHash(new URL(page.url()).hash);
+      return decoded.ok && decoded.scenario.timeline.some((e) => e.action.type === 'setLatencyProfile');
+    })
+    .toBe(true);
+});

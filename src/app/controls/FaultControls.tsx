@@ -129,6 +129,49 @@ function LatencyControls() {
           )}
         </select>
       </div>
+      <LatencyProfileSelect />
+    </>
+  );
+}
+
+const PROFILES = [
+  { value: 'lnkd-ssd', label: 'LNKD-SSD (LinkedIn, SSDs)' },
+  { value: 'lnkd-disk', label: 'LNKD-DISK (LinkedIn, spinning disks)' },
+  { value: 'ymmr', label: 'YMMR (Yammer)' },
+] as const;
+type ProfileName = (typeof PROFILES)[number]['value'];
+
+/** Production latencies (PBS paper) for replica traffic: writes, acknowledgements, reads and responses. */
+function LatencyProfileSelect() {
+  const profile = useLab((s) => s.snapshot?.network.latencyProfile ?? null);
+  const id = useId();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={id}>Replica latency profile</label>
+        <select
+          id={id}
+          value={profile ?? ''}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => {
+            const next = event.currentTarget.value;
+            const chosen = PROFILES.find((p) => p.value === next)?.value ?? null;
+            act({ type: 'setLatencyProfile', profile: chosen as ProfileName | null });
+          }}
+        >
+          <option value="">none: the latency above for every message</option>
+          {PROFILES.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="field-hint" id={`${id}-hint`}>
+        {profile
+          ? 'Replica writes (W), acknowledgements (A), reads (R) and responses (S) draw from the PBS paper’s production fits; client links keep the latency above.'
+          : 'Choose a production profile (PBS paper) for the messages between nodes.'}
+      </p>
     </>
   );
 }
