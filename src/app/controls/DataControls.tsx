@@ -60,8 +60,13 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
   const [value, setValue] = useState('1000');
   const [autoIncrement, setAutoIncrement] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // Multi-leader: any leader accepts the write; by default the client's home leader.
-  const leaders = useLabStable((s) => s.snapshot?.multiLeader?.leaders ?? []);
+  // Multi-leader: any leader accepts the write; leaderless: any node coordinates it. By default the client's home.
+  const leaderless = useLab((s) => s.snapshot?.model === 'leaderless');
+  const leaders = useLabStable((s) =>
+    s.snapshot?.model === 'leaderless'
+      ? s.snapshot.nodes.map((n) => n.id)
+      : (s.snapshot?.multiLeader?.leaders ?? []),
+  );
   const nodeId = useId();
   const [writeNode, setWriteNode] = useState('leader');
   const submit = (event: FormEvent) => {
@@ -96,9 +101,9 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
       </div>
       {leaders.length > 0 && (
         <div className="field">
-          <label htmlFor={nodeId}>Write to</label>
+          <label htmlFor={nodeId}>{leaderless ? 'Coordinator' : 'Write to'}</label>
           <select id={nodeId} value={writeNode} onChange={(e) => setWriteNode(e.currentTarget.value)}>
-            <option value="leader">home leader</option>
+            <option value="leader">{leaderless ? 'home coordinator' : 'home leader'}</option>
             {leaders.map((id) => (
               <option key={id} value={id}>
                 {id}
@@ -138,6 +143,7 @@ function ReadForm({ client, defaultKey }: { client: string | null; defaultKey: s
   const [error, setError] = useState<string | null>(null);
   // Multi-leader: any node serves reads (each region has its own leader), so every node is listed.
   const multi = useLab((s) => s.snapshot?.model === 'multi-leader');
+  const leaderless = useLab((s) => s.snapshot?.model === 'leaderless');
   const followers = useLabStable(
     (s) =>
       s.snapshot?.nodes
@@ -160,13 +166,13 @@ function ReadForm({ client, defaultKey }: { client: string | null; defaultKey: s
       <div className="field">
         <label htmlFor={targetId}>Serve read from</label>
         <select id={targetId} value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-          <option value="leader">{multi ? 'home leader' : 'leader'}</option>
+          <option value="leader">{multi ? 'home leader' : leaderless ? 'home coordinator' : 'leader'}</option>
           {followers.map((id) => (
             <option key={id} value={id}>
               {id}
             </option>
           ))}
-          {READ_POLICIES.filter((p) => p !== 'leader').map((p) => (
+          {READ_POLICIES.filter((p) => p !== 'leader' && (!leaderless || p === 'any')).map((p) => (
             <option key={p} value={p}>
               {POLICY_LABELS[p]}
             </option>
