@@ -34,18 +34,32 @@ export function ClientControls() {
       s.snapshot?.clients.map((c) => ({ id: c.id, readFrom: c.readFrom, sticky: c.sticky })) ?? [],
   );
   const nodes = useLabStable((s) => s.snapshot?.nodes.map((n) => n.id) ?? []);
+  // Read-your-writes is a leader-follower mechanism (a replica's applied log position against the client's last
+  // write); with several leaders it has no meaning, so it is not offered there.
+  const multi = useLabStable((s) => s.snapshot?.model === 'multi-leader');
+  const policies = multi ? READ_POLICIES.filter((p) => p !== 'read-your-writes') : READ_POLICIES;
   return (
     <section className="panel-section" aria-labelledby="clients-heading">
       <h2 id="clients-heading">Read policy</h2>
       {clients.length === 0 && <p className="section-note">No clients yet.</p>}
       {clients.map((client) => (
-        <ClientPolicy key={client.id} client={client} nodes={nodes} />
+        <ClientPolicy key={client.id} client={client} nodes={nodes} policies={policies} multi={multi} />
       ))}
     </section>
   );
 }
 
-function ClientPolicy({ client, nodes }: { client: ClientInfo; nodes: readonly string[] }) {
+function ClientPolicy({
+  client,
+  nodes,
+  policies,
+  multi,
+}: {
+  client: ClientInfo;
+  nodes: readonly string[];
+  policies: readonly ReadPolicy[];
+  multi: boolean;
+}) {
   const id = useId();
   const [readFrom, setReadFrom] = usePending(client.readFrom);
   const policy = isPolicy(readFrom) ? readFrom : null;
@@ -63,9 +77,9 @@ function ClientPolicy({ client, nodes }: { client: ClientInfo; nodes: readonly s
           act({ type: 'setReadPolicy', client: client.id, policy: next });
         }}
       >
-        {READ_POLICIES.map((p) => (
+        {policies.map((p) => (
           <option key={p} value={p}>
-            {POLICY_LABELS[p]}
+            {multi && p === 'leader' ? 'home leader only' : POLICY_LABELS[p]}
           </option>
         ))}
         <optgroup label="One fixed replica">
@@ -77,7 +91,11 @@ function ClientPolicy({ client, nodes }: { client: ClientInfo; nodes: readonly s
         </optgroup>
       </select>
       <p className="field-hint">
-        {policy ? POLICY_HINTS[policy] : `Every read goes to ${readFrom}, whatever its state.`}
+        {policy
+          ? multi && policy === 'leader'
+            ? 'Every read goes to the client’s home leader: it sees its own region’s writes at once, the others’ when they arrive.'
+            : POLICY_HINTS[policy]
+          : `Every read goes to ${readFrom}, whatever its state.`}
         {client.sticky && (
           <>
             {' '}
