@@ -11,6 +11,7 @@ import { LeaderlessExperiment } from './leaderless/StalenessPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
 import { SimTime } from './SimTime.tsx';
+import { SpaceTimePanel } from './spacetime/SpaceTimePanel.tsx';
 
 export function App() {
   return (
@@ -33,6 +34,7 @@ export function App() {
             <Graph />
             <Legend />
             <LeaderlessExperiment />
+            <SpaceTimePanel />
           </section>
           <ControlPanel />
           <HistoryPanel />

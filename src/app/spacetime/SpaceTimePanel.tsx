@@ -1,0 +1,423 @@
+/**
+ * The space-time (Lamport) diagram: a lane per node and per client, simulated time on the x axis, each message
+ * an arrow from (sender, sent) to (receiver, delivered), dropped ones ending in a red x, crashed nodes' lanes
+ * greyed over their down interval and partitions drawn as bands. It re-renders a few times a second from the
+ * recorder (see recorder.ts); the window (width and how far back) is set with sliders or the mouse wheel.
+ * Hovering a lane selects that node, which the graph shows (the other nodes' messages dim).
+ */
+import { scaleLinear } from 'd3';
+import { useMemo, useRef, useState, type WheelEvent } from 'react';
+import type { MessageKind, Operation } from '../../sim/types.ts';
+import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
+import { MESSAGE_KINDS } from '../kinds.ts';
+import { oracleStore } from '../oracle/oracle.ts';
+import { labStore, selectNode } from '../store.ts';
+import { type MessageRecord, recording, startRecording } from './recorder.ts';
+import './spacetime.css';
+
+startRecording();
+
+const REFRESH_MS = 250;
+const LANE_H = 34;
+const MARGIN = { top: 12, right: 16, bottom: 30, left: 120 };
+const WIDTH = 900;
+const MAX_ARROWS = 600;
+const WINDOW_MIN_MS = 20;
+const WINDOW_MAX_MS = 5000;
+const FALLBACK = '#c8cee0';
+const DROP_COLOUR = '#ff5468';
+
+/**
+ * The client operation a message to or from a client belongs to: that client's latest operation invoked at or
+ * before the message was sent and not completed before it. Null for replica traffic.
+ */
+function operationOf(
+  r: MessageRecord,
+  clients: readonly string[],
+  history: readonly Operation[],
+): Operation | null {
+  const client = clients.includes(r.from) ? r.from : clients.includes(r.to) ? r.to : null;
+  if (client === null) return null;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const op = history[i];
+    if (!op || op.client !== client || op.invokeUs > r.sentUs) continue;
+    if (op.completeUs !== null && op.completeUs < r.sentUs) return null;
+    return op;
+  }
+  return null;
+}
+
+/** While an arrow is hovered, the history highlights its operation; the previous highlight comes back after. */
+let highlightBeforeHover: readonly number[] | null = null;
+function highlightOperation(op: Operation | null): void {
+  if (op) {
+    if (highlightBeforeHover === null) highlightBeforeHover = oracleStore.getState().highlightedOps;
+    oracleStore.setState({ highlightedOps: [op.id] });
+  } else if (highlightBeforeHover !== null) {
+    oracleStore.setState({ highlightedOps: highlightBeforeHover });
+    highlightBeforeHover = null;
+  }
+}
+
+/** Resolved colours (not CSS variables), so the exported SVG keeps them outside the page. */
+function kindColours(): Record<string, string> {
+  const style = getComputedStyle(document.documentElement);
+  const colours: Record<string, string> = {};
+  for (const { kind } of MESSAGE_KINDS)
+    colours[kind] = style.getPropertyValue(`--kind-${kind}`).trim() || FALLBACK;
+  return colours;
+}
+
+// Log slider 0..100 -> window width in ms.
+function windowFromPosition(p: number): number {
+  return Math.round(WINDOW_MIN_MS * (WINDOW_MAX_MS / WINDOW_MIN_MS) ** (p / 100));
+}
+function positionFromWindow(ms: number): number {
+  return (100 * Math.log(ms / WINDOW_MIN_MS)) / Math.log(WINDOW_MAX_MS / WINDOW_MIN_MS);
+}
+
+export function SpaceTimePanel() {
+  const lanes = useLabStable((s) => ({
+    nodes: s.snapshot?.nodes.map((n) => n.id) ?? [],
+    clients: s.snapshot?.clients.map((c) => c.id) ?? [],
+  }));
+  const tick = useLabThrottled((s) => ({ now: s.snapshot?.nowUs ?? 0, v: recording.version }), REFRESH_MS);
+  const showHeartbeats = useLabStable((s) => s.showHeartbeats);
+  const [windowMs, setWindowMs] = useState(300);
+  const [backMs, setBackMs] = useState(0);
+  const [hovered, setHovered] = useState<MessageRecord | null>(null);
+  const [hoveredOp, setHoveredOp] = useState<Operation | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const colours = useMemo(kindColours, []);
+
+  const all = [...lanes.nodes, ...lanes.clients];
+  const laneIndex = new Map(all.map((id, i) => [id, i]));
+  const height = MARGIN.top + MARGIN.bottom + Math.max(1, all.length) * LANE_H;
+  const nowMs = tick.now / 1000;
+  const maxBack = Math.max(0, nowMs - windowMs);
+  const back = Math.min(backMs, maxBack);
+  const endMs = Math.max(nowMs - back, windowMs);
+  const startMs = endMs - windowMs;
+  const x = scaleLinear()
+    .domain([startMs, endMs])
+    .range([MARGIN.left, WIDTH - MARGIN.right]);
+  const laneY = (id: string) => MARGIN.top + ((laneIndex.get(id) ?? 0) + 0.5) * LANE_H;
+  const laneTop = (id: string) => MARGIN.top + (laneIndex.get(id) ?? 0) * LANE_H;
+
+  const arrows: MessageRecord[] = [];
+  const inWindow = (r: MessageRecord) =>
+    r.sentUs / 1000 <= endMs &&
+    (r.status === 'flying' ? nowMs : r.endUs / 1000) >= startMs &&
+    (showHeartbeats || r.kind !== 'heartbeat');
+  for (const r of recording.flying.values()) if (inWindow(r)) arrows.push(r);
+  for (let i = recording.done.length - 1; i >= 0 && arrows.length < MAX_ARROWS; i--) {
+    const r = recording.done[i];
+    if (r && inWindow(r)) arrows.push(r);
+  }
+
+  const selected = useLab((s) => s.selectedNode);
+  const leaveLane = useRef<string | null>(null);
+
+  const onWheel = (event: WheelEvent<SVGSVGElement>) => {
+    const factor = event.deltaY > 0 ? 1.25 : 0.8;
+    setWindowMs((w) => Math.min(WINDOW_MAX_MS, Math.max(WINDOW_MIN_MS, Math.round(w * factor))));
+  };
+
+  const exportSvg = () => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const blob = new Blob([svg.outerHTML], { type: 'image/svg+xml' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'space-time.svg';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const ticks = x.ticks(8);
+  const nodeBottom = MARGIN.top + lanes.nodes.length * LANE_H;
+
+  return (
+    <section className="spacetime-panel" aria-labelledby="spacetime-heading" data-testid="spacetime">
+      <div className="spacetime-header">
+        <h2 id="spacetime-heading">Space-time diagram</h2>
+        <label>
+          Window <output>{windowMs} ms</output>
+          <input
+            type="range"
+            min={0}
+            max={100}
+            step={1}
+            aria-label="Time window"
+            value={Math.round(positionFromWindow(windowMs))}
+            onChange={(e) => setWindowMs(windowFromPosition(Number(e.target.value)))}
+          />
+        </label>
+        <label>
+          Scroll back <output>{Math.round(back)} ms</output>
+          <input
+            type="range"
+            min={0}
+            max={Math.max(1, Math.ceil(maxBack))}
+            step={1}
+            aria-label="Scroll back in time"
+            value={Math.round(back)}
+            onChange={(e) => setBackMs(Number(e.target.value))}
+          />
+        </label>
+        <button type="button" onClick={exportSvg} data-testid="spacetime-export">
+          Export SVG
+        </button>
+      </div>
+      <svg
+        ref={svgRef}
+        xmlns="http://www.w3.org/2000/svg"
+        className="spacetime-svg"
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label="Messages between nodes over simulated time"
+        data-arrows={arrows.length}
+        onWheel={onWheel}
+      >
+        <rect x={0} y={0} width={WIDTH} height={height} fill="#12151f" />
+        <defs>
+          <clipPath id="spacetime-clip">
+            <rect x={MARGIN.left} y={0} width={WIDTH - MARGIN.left - MARGIN.right} height={height} />
+          </clipPath>
+          {MESSAGE_KINDS.map(({ kind }) => (
+            <marker
+              key={kind}
+              id={`st-arrow-${kind}`}
+              viewBox="0 0 10 10"
+              refX={9}
+              refY={5}
+              markerWidth={6}
+              markerHeight={6}
+              orient="auto-start-reverse"
+            >
+              <path d="M0,0 L10,5 L0,10 z" fill={colours[kind]} />
+            </marker>
+          ))}
+        </defs>
+        {all.map((id) => {
+          const isClient = laneIndex.get(id) !== undefined && !lanes.nodes.includes(id);
+          return (
+            // biome-ignore lint/a11y/noStaticElementInteractions: pointer linking only; lanes are also labelled text.
+            <g
+              key={id}
+              data-testid="spacetime-lane"
+              data-lane={id}
+              data-kind={isClient ? 'client' : 'node'}
+              onMouseEnter={() => {
+                leaveLane.current = labStore.getState().selectedNode;
+                if (!isClient) selectNode(id);
+              }}
+              onMouseLeave={() => {
+                if (!isClient) selectNode(leaveLane.current);
+              }}
+            >
+              <rect
+                x={0}
+                y={laneTop(id)}
+                width={WIDTH}
+                height={LANE_H}
+                fill={selected === id ? '#1e2538' : 'transparent'}
+              />
+              <text x={8} y={laneY(id) + 4} fill={isClient ? '#9aa3bd' : '#e4e8f4'} fontSize={12}>
+                {id}
+              </text>
+              <line
+                x1={MARGIN.left}
+                x2={WIDTH - MARGIN.right}
+                y1={laneY(id)}
+                y2={laneY(id)}
+                stroke="#3a4260"
+                strokeDasharray={isClient ? '3 3' : undefined}
+              />
+            </g>
+          );
+        })}
+        <g clipPath="url(#spacetime-clip)">
+          {recording.partitions.map((p) => {
+            const members = p.groups.flat().filter((n) => laneIndex.has(n));
+            if (members.length === 0) return null;
+            const end = p.endUs === null ? nowMs : p.endUs / 1000;
+            const x0 = x(p.startUs / 1000);
+            const x1 = x(end);
+            if (x1 < MARGIN.left || x0 > WIDTH) return null;
+            return (
+              <rect
+                key={`p${p.startUs}`}
+                data-testid="spacetime-partition-band"
+                x={x0}
+                width={Math.max(1, x1 - x0)}
+                y={MARGIN.top}
+                height={nodeBottom - MARGIN.top}
+                fill="#ff9f43"
+                fillOpacity={0.12}
+                stroke="#ff9f43"
+                strokeDasharray="4 3"
+              >
+                <title>{`partition ${p.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`}</title>
+              </rect>
+            );
+          })}
+          {recording.downs.map((d) => {
+            if (!laneIndex.has(d.node)) return null;
+            const end = d.endUs === null ? nowMs : d.endUs / 1000;
+            const x0 = x(d.startUs / 1000);
+            const x1 = x(end);
+            if (x1 < MARGIN.left || x0 > WIDTH) return null;
+            return (
+              <rect
+                key={`${d.node}-${d.startUs}`}
+                data-testid="spacetime-down-band"
+                data-node={d.node}
+                x={x0}
+                width={Math.max(2, x1 - x0)}
+                y={laneTop(d.node) + 3}
+                height={LANE_H - 6}
+                fill="#6b7591"
+                fillOpacity={0.45}
+              >
+                <title>{`${d.node} down`}</title>
+              </rect>
+            );
+          })}
+          {arrows.map((r) => {
+            if (!laneIndex.has(r.from) || !laneIndex.has(r.to)) return null;
+            const y0 = laneY(r.from);
+            const y1 = laneY(r.to);
+            const x0 = x(r.sentUs / 1000);
+            let endUs = r.endUs;
+            let fraction = 1;
+            if (r.status === 'flying') {
+              endUs = Math.min(tick.now, r.deliverUs);
+              fraction = r.deliverUs > r.sentUs ? (endUs - r.sentUs) / (r.deliverUs - r.sentUs) : 1;
+            } else if (r.status === 'dropped') fraction = r.position;
+            const x1 = x(endUs / 1000);
+            const ye = y0 + (y1 - y0) * fraction;
+            const colour = colours[r.kind] ?? FALLBACK;
+            const sameOp =
+              hoveredOp !== null &&
+              (r.from === hoveredOp.client || r.to === hoveredOp.client) &&
+              r.sentUs >= hoveredOp.invokeUs &&
+              (hoveredOp.completeUs === null || r.sentUs <= hoveredOp.completeUs);
+            const dim = hovered !== null && hovered.id !== r.id && !sameOp;
+            const delivered = r.status === 'delivered';
+            return (
+              // biome-ignore lint/a11y/noStaticElementInteractions: hover shows the message's details only.
+              <g
+                key={r.id}
+                data-testid="spacetime-arrow"
+                data-kind={r.kind}
+                data-status={r.status}
+                opacity={dim ? 0.3 : 1}
+                data-op={sameOp ? hoveredOp?.id : undefined}
+                onMouseEnter={() => {
+                  setHovered(r);
+                  const op = operationOf(r, lanes.clients, labStore.getState().snapshot?.history ?? []);
+                  setHoveredOp(op);
+                  highlightOperation(op);
+                }}
+                onMouseLeave={() => {
+                  setHovered(null);
+                  setHoveredOp(null);
+                  highlightOperation(null);
+                }}
+              >
+                <line
+                  x1={x0}
+                  y1={y0}
+                  x2={x1}
+                  y2={ye}
+                  stroke={colour}
+                  strokeWidth={hovered?.id === r.id || sameOp ? 3 : r.kind === 'heartbeat' ? 1 : 1.6}
+                  strokeDasharray={r.status === 'flying' ? '4 3' : undefined}
+                  markerEnd={delivered ? `url(#st-arrow-${r.kind})` : undefined}
+                />
+                {r.status === 'dropped' && (
+                  <path
+                    data-testid="spacetime-drop"
+                    d={`M${x1 - 4},${ye - 4} L${x1 + 4},${ye + 4} M${x1 - 4},${ye + 4} L${x1 + 4},${ye - 4}`}
+                    stroke={DROP_COLOUR}
+                    strokeWidth={2}
+                  />
+                )}
+                <title>{`${r.kind} #${r.id} ${r.from} → ${r.to}, sent ${(r.sentUs / 1000).toFixed(3)} ms, ${
+                  r.status === 'flying' ? 'in flight' : `${r.status} ${(r.endUs / 1000).toFixed(3)} ms`
+                }`}</title>
+              </g>
+            );
+          })}
+        </g>
+        <g data-testid="spacetime-axis">
+          <line
+            x1={MARGIN.left}
+            x2={WIDTH - MARGIN.right}
+            y1={height - MARGIN.bottom}
+            y2={height - MARGIN.bottom}
+            stroke="#5b6485"
+          />
+          {ticks.map((t) => (
+            <g key={t}>
+              <line
+                x1={x(t)}
+                x2={x(t)}
+                y1={height - MARGIN.bottom}
+                y2={height - MARGIN.bottom + 4}
+                stroke="#5b6485"
+              />
+              <text x={x(t)} y={height - MARGIN.bottom + 15} fill="#9aa3bd" fontSize={10} textAnchor="middle">
+                {t}
+              </text>
+            </g>
+          ))}
+          <text x={WIDTH - MARGIN.right} y={height - 3} fill="#9aa3bd" fontSize={10} textAnchor="end">
+            simulated time (ms)
+          </text>
+        </g>
+        {nowMs >= startMs && nowMs <= endMs && (
+          <line
+            data-testid="spacetime-cursor"
+            x1={x(nowMs)}
+            x2={x(nowMs)}
+            y1={MARGIN.top}
+            y2={height - MARGIN.bottom}
+            stroke="#ffffff"
+            strokeWidth={1.5}
+          />
+        )}
+      </svg>
+      <p className="spacetime-hover" aria-live="polite">
+        {hovered
+          ? `${hovered.kind} #${hovered.id}: ${hovered.from} → ${hovered.to}, sent at ${(hovered.sentUs / 1000).toFixed(3)} ms, ${
+              hovered.status === 'flying'
+                ? 'in flight'
+                : `${hovered.status} at ${(hovered.endUs / 1000).toFixed(3)} ms`
+            }${hoveredOp ? ` (operation ${hoveredOp.id}: ${hoveredOp.f} ${hoveredOp.key})` : ''}`
+          : 'Hover an arrow for its details, a lane to select its node; scroll the wheel over the diagram to zoom.'}
+      </p>
+      <ul className="spacetime-legend" aria-label="Space-time legend">
+        {MESSAGE_KINDS.map(({ kind, label }) => (
+          <li key={kind}>
+            <span className="spacetime-swatch" style={{ background: colours[kind as MessageKind] }} />
+            {label}
+          </li>
+        ))}
+        <li>
+          <span className="spacetime-swatch spacetime-swatch-drop">×</span>dropped
+        </li>
+        <li>
+          <span className="spacetime-swatch spacetime-swatch-down" />
+          node down
+        </li>
+        <li>
+          <span className="spacetime-swatch spacetime-swatch-partition" />
+          partition
+        </li>
+      </ul>
+    </section>
+  );
+}

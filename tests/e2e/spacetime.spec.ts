@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { expect, node, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
+
+test('the space-time diagram shows lanes, message arrows, a crashed lane and exports SVG', async ({
+  page,
+}) => {
+  await openApp(page);
+  await setSpeed(page, 60);
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBeGreaterThan(300_000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+
+  const panel = page.getByTestId('spacetime');
+  await expect(panel.getByRole('heading', { name: 'Space-time diagram' })).toBeVisible();
+  await expect(panel.locator('[data-testid="spacetime-lane"][data-kind="node"]')).toHaveCount(3);
+  await expect(panel.locator('[data-testid="spacetime-lane"][data-kind="client"]')).not.toHaveCount(0);
+  await expect.poll(() => panel.getByTestId('spacetime-arrow').count()).toBeGreaterThan(5);
+  await expect(
+    panel.locator('[data-testid="spacetime-arrow"][data-status="delivered"]').first(),
+  ).toBeAttached();
+  await expect(panel.getByTestId('spacetime-cursor')).toBeAttached();
+  await expect(panel.getByTestId('spacetime-axis')).toContainText('simulated time (ms)');
+  await expect(panel.getByRole('list', { name: 'Space-time legend' })).toContainText('replicate');
+
+  // Hovering a node's lane selects that node on the graph (the store's selection).
+  await panel.locator('[data-testid="spacetime-lane"][data-lane="bank_follower1"] text').hover();
+  await expect(
+    panel.locator('[data-testid="spacetime-lane"][data-lane="bank_follower1"] rect'),
+  ).toHaveAttribute('fill', '#1e2538');
+  await page.mouse.move(0, 0);
+
+  // Hovering a client's request highlights its operation in the history, and its response in the diagram.
+  const request = panel
+    .locator('[data-testid="spacetime-arrow"][data-kind="request"][data-status="delivered"]')
+    .first();
+  await request.dispatchEvent('mouseover');
+  const row = page.locator('tr[data-highlighted="true"]');
+  await expect(row).toHaveCount(1);
+  await expect(panel.locator('[data-testid="spacetime-arrow"][data-op]')).not.toHaveCount(0);
+  await request.dispatchEvent('mouseout');
+  await expect(row).toHaveCount(0);
+
+  // Crash a node: its lane gets a grey band.
+  await expect(panel.getByTestId('spacetime-down-band')).toHaveCount(0);
+  await node(page, 'bank_follower2').click();
+  await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'false');
+  await expect(panel.locator('[data-testid="spacetime-down-band"][data-node="bank_follower2"]')).toHaveCount(
+    1,
+  );
+
+  // The window is keyboard adjustable.
+  const windowSlider = panel.getByLabel('Time window');
+  await windowSlider.focus();
+  const before = await windowSlider.inputValue();
+  await page.keyboard.press('ArrowRight');
+  await expect(windowSlider).not.toHaveValue(before);
+
+  // Export as SVG.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Export SVG' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('space-time.svg');
+  const path = await download.path();
+  const text = await readFile(path, 'utf8');
+  expect(text.startsWith('<svg')).toBe(true);
+  expect(text).toContain('spacetime-down-band');
+});
