@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, node, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
+import { expect, node, openApp, setSlider, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 test('the space-time diagram shows lanes, message arrows, a crashed lane and exports SVG', async ({
   page,
@@ -55,6 +55,12 @@ test('the space-time diagram shows lanes, message arrows, a crashed lane and exp
   await page.keyboard.press('ArrowRight');
   await expect(windowSlider).not.toHaveValue(before);
 
+  // The wheel over the diagram zooms out (a wider window).
+  const zoomed = await windowSlider.inputValue();
+  await panel.locator('svg').hover();
+  await page.mouse.wheel(0, 200);
+  await expect.poll(async () => Number(await windowSlider.inputValue())).toBeGreaterThan(Number(zoomed));
+
   // Export as SVG.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -65,4 +71,15 @@ test('the space-time diagram shows lanes, message arrows, a crashed lane and exp
   const text = await readFile(path, 'utf8');
   expect(text.startsWith('<svg')).toBe(true);
   expect(text).toContain('spacetime-down-band');
+});
+
+test('a partition is drawn as a band, and drops end in a red x', async ({ page }) => {
+  await openApp(page);
+  await setSpeed(page, 55);
+  await setSlider(page, 'Partition', 1);
+  const panel = page.getByTestId('spacetime');
+  await expect(panel.getByTestId('spacetime-partition-band')).toHaveCount(1);
+  await expect(panel.getByTestId('spacetime-drop').first()).toBeAttached({ timeout: 10_000 });
+  await setSlider(page, 'Partition', 0);
+  await expect(panel.getByTestId('spacetime-partition-band')).toHaveCount(1);
 });

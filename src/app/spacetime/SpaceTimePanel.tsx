@@ -6,7 +6,7 @@
  * Hovering a lane selects that node, which the graph shows (the other nodes' messages dim).
  */
 import { scaleLinear } from 'd3';
-import { useMemo, useRef, useState, type WheelEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKind, Operation } from '../../sim/types.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { MESSAGE_KINDS } from '../kinds.ts';
@@ -118,10 +118,18 @@ export function SpaceTimePanel() {
   const selected = useLab((s) => s.selectedNode);
   const leaveLane = useRef<string | null>(null);
 
-  const onWheel = (event: WheelEvent<SVGSVGElement>) => {
-    const factor = event.deltaY > 0 ? 1.25 : 0.8;
-    setWindowMs((w) => Math.min(WINDOW_MAX_MS, Math.max(WINDOW_MIN_MS, Math.round(w * factor))));
-  };
+  // Wheel zoom, with a non-passive listener so the page does not scroll while zooming.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const factor = event.deltaY > 0 ? 1.25 : 0.8;
+      setWindowMs((w) => Math.min(WINDOW_MAX_MS, Math.max(WINDOW_MIN_MS, Math.round(w * factor))));
+    };
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    return () => svg.removeEventListener('wheel', onWheel);
+  }, []);
 
   const exportSvg = () => {
     const svg = svgRef.current;
@@ -178,7 +186,6 @@ export function SpaceTimePanel() {
         role="img"
         aria-label="Messages between nodes over simulated time"
         data-arrows={arrows.length}
-        onWheel={onWheel}
       >
         <rect x={0} y={0} width={WIDTH} height={height} fill="#12151f" />
         <defs>
