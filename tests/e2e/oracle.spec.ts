@@ -39,7 +39,9 @@ test('check the run, select a stale read and see it highlighted; export the hist
   );
   // The checked time is the paused clock's.
   const paused = await simTimeUs(page);
-  await expect(panel.getByTestId('anomalies-at')).toHaveText(`checked at ${(paused / 1000).toFixed(1)} ms`);
+  // The panel prints milliseconds with at most one decimal (357 ms, 357.5 ms), as the rest of the UI does.
+  const shown = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(paused / 1000);
+  await expect(panel.getByTestId('anomalies-at')).toHaveText(`checked at ${shown} ms`);
 
   // Selecting the anomaly highlights the read and the write it names in the history.
   const [readId, writeId] = ((await stale.getAttribute('data-ops')) ?? '').split(' ').map(Number);
