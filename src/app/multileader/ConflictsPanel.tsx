@@ -13,7 +13,7 @@ const SHOWN = 30;
 export function ConflictsPanel() {
   const data = useLabThrottled((s) => {
     const snap = s.snapshot;
-    if (!snap || snap.model !== 'multi-leader') return null;
+    if (snap?.model !== 'multi-leader') return null;
     return {
       conflicts: snap.conflicts.slice(-SHOWN).reverse(),
       total: snap.conflicts.length,
