@@ -7,6 +7,7 @@
 import type { Rng } from './rng.ts';
 import type { Action, ModelName } from './scenario.ts';
 import type {
+  CellView,
   ConflictView,
   LostWrite,
   Message,
@@ -130,7 +131,7 @@ export interface ReplicationModel {
   /** Keys the live leaders disagree on (multi-leader; empty elsewhere). */
   divergentKeys(isUp: (node: NodeId) => boolean): string[];
   /** Per-key detail for the views (siblings, version vectors), where the model has it. */
-  cellsOf(node: NodeId): { key: string; values: string[]; vv: string; conflicts: number }[] | null;
+  cellsOf(node: NodeId): CellView[] | null;
   multiLeaderView(): Omit<MultiLeaderView, 'cuts'> | null;
 }
 

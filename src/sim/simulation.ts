@@ -541,7 +541,10 @@ export class Simulation implements ModelContext {
     return this.model.lostWrites(this.clients.history);
   }
 
-  counts(lostWrites = this.lostWrites().length): Counts {
+  counts(
+    lostWrites = this.lostWrites().length,
+    divergentKeys = this.model.divergentKeys((n) => this.network.isUp(n)).length,
+  ): Counts {
     const c = this.clients.counts;
     return {
       opsOk: c.ok,
@@ -557,7 +560,7 @@ export class Simulation implements ModelContext {
       readsOfFailedWrites: c.readsOfFailedWrites,
       nonLinearizableReads: c.nonLinearizable,
       conflicts: this.model.conflictList().length,
-      divergentKeys: this.model.divergentKeys((n) => this.network.isUp(n)).length,
+      divergentKeys,
       messagesSent: this.sent,
       messagesDelivered: this.delivered,
       messagesDropped: this.dropped,
@@ -629,6 +632,7 @@ export class Simulation implements ModelContext {
   snapshot(): Snapshot {
     const history = this.clients.history;
     const lostWrites = this.lostWrites();
+    const divergentKeys = this.model.divergentKeys((n) => this.network.isUp(n));
     return {
       nowUs: this.now,
       model: this.scenario.model,
@@ -636,13 +640,13 @@ export class Simulation implements ModelContext {
       multiLeader: this.multiLeaderView(),
       leaderless: this.leaderlessView(),
       conflicts: this.model.conflictList().slice(-50),
-      divergentKeys: this.model.divergentKeys((n) => this.network.isUp(n)),
+      divergentKeys,
       nodes: this.nodeViews(),
       clients: this.clients.view(),
       messages: this.messageViews(),
       drops: [...this.drops],
       history: history.slice(-HISTORY_IN_SNAPSHOT).map((op) => ({ ...op })),
-      counts: this.counts(lostWrites.length),
+      counts: this.counts(lostWrites.length, divergentKeys.length),
       lostWrites,
       network: {
         latency: this.network.options.latency,

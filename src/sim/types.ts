@@ -228,6 +228,30 @@ export interface MultiLeaderView {
   readonly cuts: readonly { readonly a: string; readonly b: string }[];
 }
 
+/** A quorum a leaderless coordinator ran or runs: acknowledgements counted as they arrive. */
+export interface QuorumView {
+  readonly coordinator: NodeId;
+  readonly reqId: number;
+  readonly opId: number;
+  readonly kind: 'write' | 'read';
+  readonly key: string;
+  readonly home: readonly NodeId[];
+  readonly acked: readonly NodeId[];
+  readonly fallbacks: readonly { readonly node: NodeId; readonly for: NodeId }[];
+  readonly needed: number;
+  readonly status: 'waiting' | 'repairing' | 'reached' | 'failed';
+  readonly startedUs: TimeUs;
+  readonly doneUs: TimeUs | null;
+}
+
+/** A key as a model that keeps several versions shows it: its values (siblings), version vector, conflicts. */
+export interface CellView {
+  readonly key: string;
+  readonly values: readonly string[];
+  readonly vv: string;
+  readonly conflicts: number;
+}
+
 /** Leaderless only: the quorum settings, the ring, where keys live, hints held, and recent quorums. */
 export interface LeaderlessView {
   readonly n: number;
@@ -256,20 +280,7 @@ export interface LeaderlessView {
     readonly hints: readonly { readonly for: NodeId; readonly keys: readonly string[] }[];
   }[];
   /** Recent and in-progress quorums, oldest first: acknowledgements counted as they arrive. */
-  readonly quorums: readonly {
-    readonly coordinator: NodeId;
-    readonly reqId: number;
-    readonly opId: number;
-    readonly kind: 'write' | 'read';
-    readonly key: string;
-    readonly home: readonly NodeId[];
-    readonly acked: readonly NodeId[];
-    readonly fallbacks: readonly { readonly node: NodeId; readonly for: NodeId }[];
-    readonly needed: number;
-    readonly status: 'waiting' | 'repairing' | 'reached' | 'failed';
-    readonly startedUs: TimeUs;
-    readonly doneUs: TimeUs | null;
-  }[];
+  readonly quorums: readonly QuorumView[];
 }
 
 export interface Snapshot {

@@ -33,7 +33,15 @@ import type {
 } from '../model.ts';
 import { describeClientMessage, discardedWrites } from '../model.ts';
 import type { Action, Scenario } from '../scenario.ts';
-import type { Message, MessageBody, ModelSettings, NodeId, Operation } from '../types.ts';
+import type {
+  CellView,
+  Message,
+  MessageBody,
+  ModelSettings,
+  NodeId,
+  Operation,
+  QuorumView,
+} from '../types.ts';
 import { unreachable } from '../unreachable.ts';
 import { compare, formatVector, merge, type VersionVector, vectorSize } from '../versionVector.ts';
 
@@ -156,21 +164,6 @@ interface Coordination {
   merged?: LlVersion[];
   readonly startedUs: number;
   doneUs: number | null;
-}
-
-export interface QuorumView {
-  readonly coordinator: NodeId;
-  readonly reqId: number;
-  readonly opId: number;
-  readonly kind: 'write' | 'read';
-  readonly key: string;
-  readonly home: readonly NodeId[];
-  readonly acked: readonly NodeId[];
-  readonly fallbacks: readonly { readonly node: NodeId; readonly for: NodeId }[];
-  readonly needed: number;
-  readonly status: 'waiting' | 'repairing' | 'reached' | 'failed';
-  readonly startedUs: number;
-  readonly doneUs: number | null;
 }
 
 interface LlNode {
@@ -472,7 +465,7 @@ export class Leaderless implements ReplicationModel {
     };
   }
 
-  cellsOf(id: NodeId): { key: string; values: string[]; vv: string; conflicts: number }[] {
+  cellsOf(id: NodeId): CellView[] {
     const n = this.node(id);
     return [...n.store.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -35,7 +35,7 @@ import type {
 } from '../model.ts';
 import { describeClientMessage, discardedWrites } from '../model.ts';
 import type { Action, Scenario } from '../scenario.ts';
-import type { Message, MessageBody, ModelSettings, NodeId, Operation } from '../types.ts';
+import type { CellView, Message, MessageBody, ModelSettings, NodeId, Operation } from '../types.ts';
 import { unreachable } from '../unreachable.ts';
 import { compare, formatVector, merge, type VersionVector, vectorSize } from '../versionVector.ts';
 
@@ -411,7 +411,7 @@ export class MultiLeader implements ReplicationModel {
   }
 
   /** The extra per-key detail the multi-leader views show. */
-  cellsOf(id: NodeId): { key: string; values: string[]; vv: string; conflicts: number }[] {
+  cellsOf(id: NodeId): CellView[] {
     const n = this.node(id);
     return [...n.cells.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
