@@ -470,6 +470,39 @@ const ECOMMERCE_TIMELINE = [
   r(900, 'eu_shop', 'EU_cart_7'),
 ];
 
+/** Shards for the consistent-prefix pair: each regional leader owns its region's keys. */
+const QA_SHARDS: Partial<NonNullable<Scenario['multiLeader']>> = {
+  ownership: 'key-range',
+  ranges: [
+    { prefix: 'US_', owner: 'us_leader' },
+    { prefix: 'EU_', owner: 'eu_leader' },
+    { prefix: 'APAC_', owner: 'apac_leader' },
+  ],
+  syncIntervalMs: 2000,
+};
+
+/** The US shard's replication to APAC lags: 600 ms on that link, 80 ms between other regions. */
+const QA_NETWORK: Scenario['network'] = {
+  latency: { dist: 'normal', meanMs: 5, sdMs: 1 },
+  clientLatency: { dist: 'normal', meanMs: 3, sdMs: 0.5 },
+  interRegionLatency: { dist: 'normal', meanMs: 80, sdMs: 8 },
+  dropProbability: 0,
+  links: [{ a: 'us_leader', b: 'apac_leader', latency: { dist: 'normal', meanMs: 600, sdMs: 10 } }],
+};
+
+/** Mr Poons asks (US shop), Mrs Cake reads and answers (EU shop) under `answerKey`, APAC observes. */
+function questionAndAnswer(answerKey: string): TimelineEntry[] {
+  return [
+    w(10, 'us_shop', 'US_question', 'How far into the future can you see, Mrs Cake?'),
+    r(200, 'eu_shop', 'US_question'),
+    w(220, 'eu_shop', answerKey, 'About ten seconds usually, Mr Poons.'),
+    r(450, 'apac_shop', answerKey),
+    r(470, 'apac_shop', 'US_question'),
+    r(1300, 'apac_shop', answerKey),
+    r(1320, 'apac_shop', 'US_question'),
+  ];
+}
+
 const MULTI_LEADER_PRESETS: readonly Preset[] = [
   {
     id: 'ecommerce-key-range',
@@ -664,6 +697,41 @@ const MULTI_LEADER_PRESETS: readonly Preset[] = [
         timeline: [w(10, 'us_shop', 'row_7', 'inserted'), w(150, 'eu_shop', 'row_7', 'updated')],
       },
       { resolution: 'siblings', causalDelivery: true, syncIntervalMs: 2000 },
+      ['us', 'eu', 'apac'],
+    ),
+  },
+  {
+    id: 'consistent-prefix-violation',
+    title: 'Consistent prefix violated: the answer before its question',
+    summary:
+      'Two shards with their own leaders: the US leader owns US_* keys, the EU leader EU_* keys. Mr Poons (the ' +
+      'US shop) asks a question; Mrs Cake (the EU shop) reads it and answers under an EU key. The US shard reaches ' +
+      'APAC slowly (600 ms), the EU shard quickly, so the APAC observer reads the answer, then finds no question ' +
+      '(DDIA 5, "Consistent Prefix Reads").',
+    scenario: regional(
+      {
+        name: 'Consistent prefix violation',
+        network: QA_NETWORK,
+        timeline: questionAndAnswer('EU_answer'),
+      },
+      QA_SHARDS,
+      ['us', 'eu', 'apac'],
+    ),
+  },
+  {
+    id: 'consistent-prefix-fixed',
+    title: 'Causally related writes to one shard keep the order (fixed)',
+    summary:
+      'The same conversation, but the answer is written under a US key: the EU leader forwards it to the US ' +
+      'leader, which orders it after the question and ships both down the same slow link. The observer sees ' +
+      'neither for a while, then both, never the answer alone.',
+    scenario: regional(
+      {
+        name: 'Consistent prefix (fixed)',
+        network: QA_NETWORK,
+        timeline: questionAndAnswer('US_answer'),
+      },
+      QA_SHARDS,
       ['us', 'eu', 'apac'],
     ),
   },

@@ -1,15 +1,22 @@
 /** Adapts the core's `Simulation` to the small interface the host drives. */
 
 import { historyToEdn } from '../sim/checkers/edn.ts';
-import { checkRun } from '../sim/checkers/index.ts';
+import { Oracle } from '../sim/checkers/index.ts';
 import { buildReport } from '../sim/report.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { SimCore } from './host.ts';
 import { packSnapshot } from './pack.ts';
 
+/**
+ * Linearizability search steps one live update may spend (a few milliseconds): keys it does not reach wait for
+ * the next update, and a `check` request gets the full budget.
+ */
+const LIVE_CHECK_STEPS = 50_000;
+
 export function createSimCore(scenario: Scenario): SimCore {
   const sim = new Simulation(scenario);
+  const oracle = new Oracle(sim);
   return {
     nowUs: () => sim.nowUs,
     runUntil: (targetUs, maxEvents) => sim.runUntil(targetUs, maxEvents),
@@ -19,7 +26,8 @@ export function createSimCore(scenario: Scenario): SimCore {
     apply: (action) => sim.apply(action),
     snapshot: () => packSnapshot(sim.snapshot()),
     scenario: () => sim.currentScenario(),
-    check: () => checkRun(sim),
+    check: () => oracle.update(),
+    liveCheck: () => oracle.update({ maxSteps: LIVE_CHECK_STEPS }),
     exportHistory: (format) =>
       format === 'edn' ? historyToEdn(sim.clients.history) : `${JSON.stringify(buildReport(sim), null, 2)}\n`,
   };

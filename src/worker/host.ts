@@ -7,9 +7,17 @@
  * instead of the worker freezing: the debt is dropped, not carried.
  */
 
-import type { OracleResult } from '../sim/checkers/index.ts';
+import type { AnomalyKind, OracleResult } from '../sim/checkers/index.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
-import type { FromWorker, HistoryFormat, ToWorker, ViewSnapshot } from './protocol.ts';
+import {
+  type FlaggedOp,
+  type FromWorker,
+  type HistoryFormat,
+  MAX_ANOMALIES_SENT,
+  MAX_FLAGGED_SENT,
+  type ToWorker,
+  type ViewSnapshot,
+} from './protocol.ts';
 
 /** The part of the simulation the host drives. `core.ts` adapts the real `Simulation` to it. */
 export interface SimCore {
@@ -29,6 +37,8 @@ export interface SimCore {
   scenario(): Scenario;
   /** Every checker over the history so far (the linearizability search is step-bounded: "unknown", not a hang). */
   check(): OracleResult;
+  /** The same, incrementally, with a small linearizability budget: cheap enough to run a few times a second. */
+  liveCheck(): OracleResult;
   /** The history so far as text: the JSON report, or a Jepsen EDN history. */
   exportHistory(format: HistoryFormat): string;
 }
@@ -51,6 +61,8 @@ export interface HostOptions {
   frameMs?: number;
   /** Playback posts no new snapshot while this many are unacknowledged (see `rendered`). */
   maxUnackedSnapshots?: number;
+  /** Wall milliseconds between live oracle updates while playing. */
+  oracleMs?: number;
 }
 
 export const DEFAULT_SPEED = 25;
@@ -68,6 +80,10 @@ export class SimHost {
   private readonly wallBudgetMs: number;
   private readonly frameMs: number;
   private readonly maxUnacked: number;
+  private readonly oracleMs: number;
+  private lastOracleWallMs = Number.NEGATIVE_INFINITY;
+  /** Simulated time of the last live oracle update (none is posted while nothing moved). */
+  private lastOracleUs = -1;
 
   private sim: SimCore | null = null;
   private loaded: Scenario | null = null;
@@ -92,6 +108,7 @@ export class SimHost {
     this.wallBudgetMs = options.wallBudgetMs ?? 8;
     this.frameMs = options.frameMs ?? 16;
     this.maxUnacked = options.maxUnackedSnapshots ?? 2;
+    this.oracleMs = options.oracleMs ?? 250;
   }
 
   /** The one entry point: every message from the UI. Never throws; failures go back as `error`. */
@@ -176,6 +193,7 @@ export class SimHost {
     this.seekToUs = null;
     this.sim = this.createSim(scenario);
     this.targetUs = this.sim.nowUs();
+    this.lastOracleUs = -1;
   }
 
   private reset(keepActions: boolean): void {
@@ -209,14 +227,34 @@ export class SimHost {
 
   private check(requestId: number): void {
     const sim = this.requireSim();
-    const { anomalies, linearizability } = sim.check();
+    this.postOracle(requestId, sim.check(), sim.nowUs());
+  }
+
+  /** A live oracle update, unless the run has not moved since the last one. */
+  private liveCheck(): void {
+    const sim = this.sim;
+    if (!sim || sim.nowUs() === this.lastOracleUs) return;
+    this.postOracle(0, sim.liveCheck(), sim.nowUs());
+  }
+
+  private postOracle(requestId: number, result: OracleResult, nowUs: number): void {
+    this.lastOracleWallMs = this.now();
+    this.lastOracleUs = nowUs;
+    const counts: Partial<Record<AnomalyKind, number>> = {};
+    for (const a of result.anomalies) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
+    const flagged: FlaggedOp[] = [];
+    for (const a of result.anomalies.slice(-MAX_FLAGGED_SENT))
+      if (a.ops[0] !== undefined) flagged.push({ op: a.ops[0], kind: a.kind });
     this.post({
       type: 'checked',
       epoch: this.epoch,
       requestId,
-      nowUs: sim.nowUs(),
-      anomalies,
-      linearizability,
+      nowUs,
+      anomalies: result.anomalies.slice(0, MAX_ANOMALIES_SENT),
+      total: result.anomalies.length,
+      counts,
+      flagged,
+      linearizability: result.linearizability,
     });
   }
 
@@ -306,6 +344,9 @@ export class SimHost {
       playing: this.playing,
       speed: this.speed,
     });
+    // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
+    const moving = this.playing || this.seekToUs !== null;
+    if (!moving || this.now() - this.lastOracleWallMs >= this.oracleMs) this.liveCheck();
   }
 
   private stopTimer(): void {

@@ -5,7 +5,7 @@
  * Every reply carries the `epoch` of the `load` that started the run it belongs to: after a new load the UI
  * drops replies from the previous run that were already in flight.
  */
-import type { Anomaly } from '../sim/checkers/index.ts';
+import type { Anomaly, AnomalyKind } from '../sim/checkers/index.ts';
 import type { Verdict } from '../sim/checkers/linearizability.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
 import type { DropReason, MessageKind, Snapshot } from '../sim/types.ts';
@@ -90,6 +90,16 @@ export type ToWorker =
 
 export type HistoryFormat = 'json' | 'edn';
 
+/** An operation an anomaly names first (the read that was stale, the write that was lost...). */
+export interface FlaggedOp {
+  readonly op: number;
+  readonly kind: AnomalyKind;
+}
+
+/** Anomalies listed in a `checked` message: the panel shows as many, the counts tell the rest. */
+export const MAX_ANOMALIES_SENT = 200;
+export const MAX_FLAGGED_SENT = 1000;
+
 /** Worker -> UI. */
 export type FromWorker =
   | {
@@ -103,13 +113,23 @@ export type FromWorker =
   /** The recorded scenario (with the user's actions in its timeline), sent whenever the timeline changes. */
   | { readonly type: 'scenario'; readonly epoch: number; readonly scenario: Scenario }
   | { readonly type: 'error'; readonly epoch: number; readonly message: string }
+  /**
+   * The consistency oracle's answer: to a `check` request, or (requestId 0) pushed as the run goes, a few times
+   * a second while playing and at once when it pauses, steps or takes an action.
+   */
   | {
       readonly type: 'checked';
       readonly epoch: number;
+      /** The `check` request answered; 0 for a live update. */
       readonly requestId: number;
       /** Simulated time the history was checked at. */
       readonly nowUs: number;
+      /** The first MAX_ANOMALIES_SENT anomalies, in time order (see `total` and `counts` for the rest). */
       readonly anomalies: readonly Anomaly[];
+      readonly total: number;
+      readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
+      /** The operation each of the latest MAX_FLAGGED_SENT anomalies is about (its first), for the timeline. */
+      readonly flagged: readonly FlaggedOp[];
       readonly linearizability: Verdict;
     }
   | {

@@ -171,6 +171,7 @@ describe('the oracle on presets', () => {
     ['lww-drops-writes', 'conflict'],
     ['failed-write-visible', 'read-of-failed-write'],
     ['quorum-not-linearizable', 'non-linearizable-read'],
+    ['consistent-prefix-violation', 'consistent-prefix'],
   ] as const)('%s lists %s anomalies, its fixed variant none', (id, kind) => {
     expect(report(['--preset', id]).anomalies[kind]?.length ?? 0).toBeGreaterThan(0);
   });
@@ -183,6 +184,7 @@ describe('the oracle on presets', () => {
     ['crdt-cart-keeps-all', 'conflict'],
     ['failed-write-unknown', 'read-of-failed-write'],
     ['blocking-read-repair', 'non-linearizable-read'],
+    ['consistent-prefix-fixed', 'consistent-prefix'],
   ] as const)('%s lists no %s anomaly', (id, kind) => {
     expect(report(['--preset', id]).anomalies[kind]).toBeUndefined();
   });

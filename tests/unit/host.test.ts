@@ -85,7 +85,8 @@ describe('SimHost', () => {
   it('answers a load with the scenario and a first snapshot at t = 0, tagged with its epoch', () => {
     const { host, posts } = setup();
     host.handle({ type: 'load', epoch: 7, scenario, play: false });
-    expect(posts.map((m) => m.type)).toEqual(['scenario', 'snapshot']);
+    // Paused, the oracle's answer for the state shown follows the snapshot at once.
+    expect(posts.map((m) => m.type)).toEqual(['scenario', 'snapshot', 'checked']);
     expect(posts.every((m) => m.epoch === 7)).toBe(true);
     const first = posts[1];
     expect(first?.type === 'snapshot' && first.snapshot.nowUs).toBe(0);
@@ -166,6 +167,7 @@ describe('SimHost', () => {
         snapshot: () => ({ ...packSnapshot(new Simulation(scenario).snapshot()), nowUs: now }),
         scenario: () => scenario,
         check: () => ({ anomalies: [], linearizability: { result: 'linearizable' } }),
+        liveCheck: () => ({ anomalies: [], linearizability: { result: 'linearizable' } }),
         exportHistory: () => '',
       } satisfies SimCore;
     };
@@ -364,6 +366,46 @@ describe('SimHost oracle requests', () => {
     const direct = new Simulation(scenario);
     direct.runUntil(300_000);
     expect(reply.anomalies).toEqual(checkRun(direct).anomalies);
+  });
+
+  it('pushes live oracle updates while playing, at most one per oracle interval, each equal to a one-shot check', () => {
+    const { host, time, posts } = setup({ oracleMs: 250 });
+    host.handle({ type: 'load', epoch: 3, scenario, play: true });
+    host.handle({ type: 'setSpeed', simMsPerSec: 200 });
+    time.advance(2000);
+    const live = posts.filter(
+      (m): m is Extract<FromWorker, { type: 'checked' }> => m.type === 'checked' && m.requestId === 0,
+    );
+    // 2 s of wall time at one update per 250 ms (plus the one at load), never one per frame (125 frames).
+    expect(live.length).toBeGreaterThanOrEqual(8);
+    expect(live.length).toBeLessThanOrEqual(10);
+    const times = live.map((m) => m.nowUs);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // The run reached the bank ledger's stale read, and the incremental answer is the one-shot answer.
+    const last = live.at(-1);
+    if (!last) throw new Error('no live update');
+    expect(last.counts['stale-read']).toBeGreaterThan(0);
+    expect(last.total).toBe(last.anomalies.length);
+    expect(last.flagged.map((f) => f.op)).toEqual(last.anomalies.map((a) => a.ops[0]));
+    const direct = new Simulation(scenario);
+    direct.runUntil(last.nowUs);
+    const oneShot = checkRun(direct);
+    expect(last.anomalies).toEqual(oneShot.anomalies);
+    expect(last.linearizability).toEqual(oneShot.linearizability);
+  });
+
+  it('posts a live update at once on pause and step, and none while nothing moves', () => {
+    const { host, time, posts } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    time.advance(400);
+    const count = () => posts.filter((m) => m.type === 'checked').length;
+    const before = count();
+    host.handle({ type: 'pause' });
+    expect(count()).toBe(before + 1);
+    host.handle({ type: 'pause' });
+    expect(count()).toBe(before + 1);
+    host.handle({ type: 'step' });
+    expect(count()).toBe(before + 2);
   });
 
   it('answers a check at t = 0 with no anomalies and a linearizable verdict', () => {

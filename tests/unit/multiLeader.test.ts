@@ -315,9 +315,36 @@ describe('multi-leader presets', () => {
     ['version-vectors-skew', { conflicts: 0, divergentKeys: 0, lostWrites: 0 }],
     ['causality-violation', { conflicts: 2, divergentKeys: 1, lostWrites: 0 }],
     ['causality-version-vectors', { conflicts: 0, divergentKeys: 0, lostWrites: 0 }],
+    ['consistent-prefix-violation', { conflicts: 0, divergentKeys: 0, lostWrites: 0 }],
+    ['consistent-prefix-fixed', { conflicts: 0, divergentKeys: 0, lostWrites: 0 }],
   ])('%s reproduces its counts exactly', (id, expected) => {
     expect(getPreset(id)).toBeDefined();
     expect(anomalies(report(id))).toEqual(expected);
+  });
+
+  it('the answer is seen before its question across shards, and never when both live in one shard', () => {
+    const bad = report('consistent-prefix-violation');
+    expect(bad.anomalies['consistent-prefix']?.map((a) => a.ops)).toEqual([[5, 4, 3, 1]]);
+    // The observer saw the answer at 450 ms, no question at 470 ms, both once the slow shard caught up.
+    expect(bad.history.filter((o) => o.client === 'apac_shop').map((o) => [o.key, o.value !== null])).toEqual(
+      [
+        ['EU_answer', true],
+        ['US_question', false],
+        ['EU_answer', true],
+        ['US_question', true],
+      ],
+    );
+    const good = report('consistent-prefix-fixed');
+    expect(good.anomalies['consistent-prefix']).toBeUndefined();
+    // The answer went through the question's shard: the observer saw neither, then both.
+    expect(
+      good.history.filter((o) => o.client === 'apac_shop').map((o) => [o.key, o.value !== null]),
+    ).toEqual([
+      ['US_answer', false],
+      ['US_question', false],
+      ['US_answer', true],
+      ['US_question', true],
+    ]);
   });
 
   it('the skewed clock discards the causally later final text, and version vectors keep it', () => {

@@ -147,6 +147,7 @@ export const KIND_LABELS: Record<AnomalyKind, string> = {
   'monotonic-reads': 'monotonic reads',
   'monotonic-writes': 'monotonic writes',
   'writes-follow-reads': 'writes follow reads',
+  'consistent-prefix': 'consistent prefix',
   'lost-write': 'lost writes',
   divergence: 'divergence',
   conflict: 'conflicts',

@@ -3,9 +3,15 @@
  * anomaly with a one-sentence explanation naming the operations, nodes and times involved, e.g.
  * "read r17 on bank_follower2 at 41.2 ms returned 900, but write w12 (1000) was acknowledged at 38.0 ms".
  */
-import type { Simulation } from '../simulation.ts';
-import type { Operation } from '../types.ts';
-import { type CheckOptions, checkLinearizable, type RegisterOp, type Verdict } from './linearizability.ts';
+import type { ModelName } from '../scenario.ts';
+import type { ConflictView, LostWrite, NodeId, Operation } from '../types.ts';
+import {
+  type CheckOptions,
+  checkKey,
+  DEFAULT_MAX_STEPS,
+  type RegisterOp,
+  type Verdict,
+} from './linearizability.ts';
 
 export const ANOMALY_KINDS = [
   'stale-read',
@@ -13,6 +19,7 @@ export const ANOMALY_KINDS = [
   'monotonic-reads',
   'monotonic-writes',
   'writes-follow-reads',
+  'consistent-prefix',
   'lost-write',
   'divergence',
   'conflict',
@@ -41,28 +48,151 @@ const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
 const name = (op: Operation) => `${op.f === 'read' ? 'r' : 'w'}${op.id}`;
 const shown = (v: string | null) => (v === null ? 'nothing' : JSON.stringify(v));
 
-/** Runs every checker over a simulation's history and ground truth. */
-export function checkRun(sim: Simulation, options: CheckOptions = {}): OracleResult {
-  const history = sim.clients.history;
-  const model = sim.scenario.model;
-  const out: Anomaly[] = [];
-  const byId = (id: number | undefined) => (id === undefined ? undefined : history[id - 1]);
+/**
+ * What the oracle reads of a run: its history and the model's ground truth. A `Simulation` is one; tests hand
+ * it written histories.
+ */
+export interface OracleSource {
+  readonly clients: { readonly history: readonly Operation[] };
+  readonly scenario: { readonly model: ModelName };
+  readonly nowUs: number;
+  readonly nodes: readonly NodeId[];
+  readonly model: {
+    conflictList(): readonly ConflictView[];
+    divergentKeys(isUp: (node: NodeId) => boolean): readonly string[];
+  };
+  readonly network: { isUp(node: NodeId): boolean };
+  lostWrites(): readonly LostWrite[];
+  nodeViews(): readonly {
+    readonly id: NodeId;
+    readonly up: boolean;
+    readonly data: readonly { readonly key: string; readonly value: string | null }[];
+  }[];
+}
 
-  for (const op of history) {
-    if (op.f !== 'read' || op.status !== 'ok') continue;
+/** Runs every checker over a simulation's history and ground truth, once. */
+export function checkRun(sim: OracleSource, options: CheckOptions = {}): OracleResult {
+  return new Oracle(sim).update(options);
+}
+
+/** How many recent writes (on distinct keys) a client's next write is taken to depend on (consistent prefix). */
+const CAUSAL_MEMORY = 4;
+
+/** A write the reader has seen another write depend on: its reads of that key must show it from now on. */
+interface Obligation {
+  /** The write the reader must see. */
+  readonly write: Operation;
+  /** The reader's read that saw `source`. */
+  readonly read: Operation;
+  /** The write, made after `write` was seen (or written) by its client, that the read returned. */
+  readonly source: Operation;
+}
+
+/**
+ * The checkers, run incrementally: each `update` looks only at the operations completed since the previous one
+ * (in completion order, so per-client session state carries over), re-checks linearizability of the keys that
+ * had new completions (a non-linearizable key stays so: the property is prefix-closed), and re-reads the model's
+ * ground truth (lost writes, divergence, conflicts), which is state rather than history. One `update` over a
+ * whole run gives exactly what a single pass would: `checkRun` is that.
+ */
+export class Oracle {
+  private readonly sim: OracleSource;
+  private readonly events: Anomaly[] = [];
+  /** History index below which every operation has completed and been processed. */
+  private cursor = 0;
+  /** Operations at or past the cursor already processed (they completed before an older one). */
+  private readonly processed = new Set<number>();
+  /** History length already filed by key. */
+  private indexed = 0;
+  private readonly opsByKey = new Map<string, Operation[]>();
+  private sortedKeys: string[] = [];
+  private readonly verdicts = new Map<string, Verdict>();
+  private readonly dirty = new Set<string>();
+  // Session guarantees (leader-follower): per client and key, the last acknowledged write and completed read.
+  private readonly lastWrite = new Map<string, Operation>();
+  private readonly lastRead = new Map<string, Operation>();
+  /** Acknowledged writes by `key@version` (leader-follower log positions) and by `key=value` (the latest). */
+  private readonly byVersion = new Map<string, Operation>();
+  private readonly byValue = new Map<string, Operation>();
+  // Consistent prefix: what each client has seen, what each write followed, what each reader owes.
+  private readonly observed = new Map<string, Seen[]>();
+  private readonly follows = new Map<number, readonly Operation[]>();
+  private readonly owed = new Map<string, Map<string, Obligation>>();
+
+  constructor(sim: OracleSource) {
+    this.sim = sim;
+  }
+
+  /** Processes what happened since the last update; `maxSteps` bounds this update's linearizability search. */
+  update(options: CheckOptions = {}): OracleResult {
+    const history = this.sim.clients.history;
+    for (; this.indexed < history.length; this.indexed++) {
+      const op = history[this.indexed] as Operation;
+      let list = this.opsByKey.get(op.key);
+      if (!list) {
+        list = [];
+        this.opsByKey.set(op.key, list);
+        this.sortedKeys = [...this.opsByKey.keys()].sort();
+      }
+      list.push(op);
+    }
+    const fresh: Operation[] = [];
+    let contiguous = true;
+    for (let i = this.cursor; i < history.length; i++) {
+      const op = history[i] as Operation;
+      if (op.status === 'pending') {
+        contiguous = false;
+        continue;
+      }
+      if (this.processed.has(op.id)) {
+        if (contiguous) {
+          this.processed.delete(op.id);
+          this.cursor = i + 1;
+        }
+        continue;
+      }
+      fresh.push(op);
+      if (contiguous) this.cursor = i + 1;
+      else this.processed.add(op.id);
+    }
+    fresh.sort((a, b) => (a.completeUs ?? a.invokeUs) - (b.completeUs ?? b.invokeUs) || a.id - b.id);
+    for (const op of fresh) this.process(op);
+    return this.result(options);
+  }
+
+  private process(op: Operation): void {
+    this.dirty.add(op.key);
+    if (op.status !== 'ok') return;
+    if (op.f === 'write') {
+      const at = `${op.key}@${op.version}`;
+      const first = this.byVersion.get(at);
+      if (!first || first.id > op.id) this.byVersion.set(at, op);
+      if (op.value !== null) this.byValue.set(`${op.key}=${op.value}`, op);
+    } else this.checkRead(op);
+    if (op.duplicateOf !== undefined) {
+      const first = this.sim.clients.history[op.duplicateOf - 1];
+      this.events.push({
+        kind: 'duplicate-id',
+        explanation: `write ${name(op)} on ${op.node} at ${ms(op.invokeUs)} was handed id ${op.value}, already given to ${first ? name(first) : `op ${op.duplicateOf}`} at ${ms(first?.completeUs ?? 0)}`,
+        ops: [op.id, op.duplicateOf],
+        nodes: op.node ? [op.node] : [],
+        atUs: op.completeUs ?? op.invokeUs,
+      });
+    }
+    if (this.sim.scenario.model === 'leader-follower') this.sessionGuarantees(op);
+    this.consistentPrefix(op);
+  }
+
+  private checkRead(op: Operation): void {
+    const history = this.sim.clients.history;
+    const byId = (id: number | undefined) => (id === undefined ? undefined : history[id - 1]);
     const done = op.completeUs ?? op.invokeUs;
     if (op.stale) {
       const missed =
-        model === 'leader-follower'
-          ? history.find(
-              (w) =>
-                w.f === 'write' &&
-                w.key === op.key &&
-                w.status === 'ok' &&
-                w.version === op.expectedMinVersion,
-            )
+        this.sim.scenario.model === 'leader-follower'
+          ? this.byVersion.get(`${op.key}@${op.expectedMinVersion}`)
           : undefined;
-      out.push({
+      this.events.push({
         kind: 'stale-read',
         explanation: missed
           ? `read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, but write ${name(missed)} (${shown(missed.value)}) was acknowledged at ${ms(missed.completeUs ?? 0)}`
@@ -74,7 +204,7 @@ export function checkRun(sim: Simulation, options: CheckOptions = {}): OracleRes
     }
     const earlier = byId(op.regressedFrom);
     if (earlier)
-      out.push({
+      this.events.push({
         kind: 'monotonic-reads',
         explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, older than what its read ${name(earlier)} on ${earlier.node} saw at ${ms(earlier.invokeUs)} (${shown(earlier.value)})`,
         ops: [op.id, earlier.id],
@@ -83,7 +213,7 @@ export function checkRun(sim: Simulation, options: CheckOptions = {}): OracleRes
       });
     const failed = byId(op.readFailedWrite);
     if (failed)
-      out.push({
+      this.events.push({
         kind: 'read-of-failed-write',
         explanation: `read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, the value of write ${name(failed)}, which was reported as failed at ${ms(failed.completeUs ?? 0)}`,
         ops: [op.id, failed.id],
@@ -92,7 +222,7 @@ export function checkRun(sim: Simulation, options: CheckOptions = {}): OracleRes
       });
     const newer = byId(op.newerReadBefore);
     if (newer)
-      out.push({
+      this.events.push({
         kind: 'non-linearizable-read',
         explanation: `read ${name(op)} by ${op.client} began at ${ms(op.invokeUs)}, after read ${name(newer)} by ${newer.client} had returned ${shown(newer.value)} at ${ms(newer.completeUs ?? 0)}, yet returned the older ${shown(op.value)}`,
         ops: [op.id, newer.id],
@@ -101,78 +231,224 @@ export function checkRun(sim: Simulation, options: CheckOptions = {}): OracleRes
       });
   }
 
-  if (model === 'leader-follower') out.push(...sessionGuarantees(history));
-
-  for (const op of history)
-    if (op.duplicateOf !== undefined) {
-      const first = byId(op.duplicateOf);
-      out.push({
-        kind: 'duplicate-id',
-        explanation: `write ${name(op)} on ${op.node} at ${ms(op.invokeUs)} was handed id ${op.value}, already given to ${first ? name(first) : `op ${op.duplicateOf}`} at ${ms(first?.completeUs ?? 0)}`,
-        ops: [op.id, op.duplicateOf],
+  /** Leader-follower session guarantees, judged by log positions (versions). */
+  private sessionGuarantees(op: Operation): void {
+    if (op.completeUs === null) return;
+    const k = `${op.client}\u0000${op.key}`;
+    if (op.f === 'read') {
+      const own = this.lastWrite.get(k);
+      if (own && own.completeUs !== null && own.completeUs <= op.invokeUs && op.version < own.version)
+        this.events.push({
+          kind: 'read-your-writes',
+          explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, without its own write ${name(own)} (${shown(own.value)}) acknowledged at ${ms(own.completeUs)}`,
+          ops: [op.id, own.id],
+          nodes: op.node ? [op.node] : [],
+          atUs: op.completeUs,
+        });
+      this.lastRead.set(k, op);
+      return;
+    }
+    const prevWrite = this.lastWrite.get(k);
+    if (
+      prevWrite &&
+      prevWrite.completeUs !== null &&
+      prevWrite.completeUs <= op.invokeUs &&
+      op.version < prevWrite.version
+    )
+      this.events.push({
+        kind: 'monotonic-writes',
+        explanation: `${op.client}'s write ${name(op)} (${shown(op.value)}) was ordered before its earlier write ${name(prevWrite)} (${shown(prevWrite.value)})`,
+        ops: [op.id, prevWrite.id],
         nodes: op.node ? [op.node] : [],
-        atUs: op.completeUs ?? op.invokeUs,
+        atUs: op.completeUs,
+      });
+    const read = this.lastRead.get(k);
+    if (read && read.completeUs !== null && read.completeUs <= op.invokeUs && op.version < read.version)
+      this.events.push({
+        kind: 'writes-follow-reads',
+        explanation: `${op.client}'s write ${name(op)} (${shown(op.value)}) was ordered before the version its read ${name(read)} had seen (${shown(read.value)})`,
+        ops: [op.id, read.id],
+        nodes: op.node ? [op.node] : [],
+        atUs: op.completeUs,
+      });
+    this.lastWrite.set(k, op);
+  }
+
+  /**
+   * Consistent prefix (Terry et al.; DDIA 5, "Consistent Prefix Reads"): a write follows the writes its client
+   * had seen or made before it (the last few, on other keys). Once a client has read a write, its later reads of
+   * the keys that write followed must show what it followed (or something newer), or it sees an answer before
+   * its question. Each obligation is judged once, at the reader's next read of that key.
+   */
+  private consistentPrefix(op: Operation): void {
+    const done = op.completeUs ?? op.invokeUs;
+    const seen = this.observed.get(op.client) ?? [];
+    this.observed.set(op.client, seen);
+    if (op.f === 'write') {
+      // Only what the client knew when it issued the write: clients may have several operations in flight.
+      const before = seen.filter((s) => s.write.key !== op.key && s.atUs <= op.invokeUs).map((s) => s.write);
+      if (before.length > 0) this.follows.set(op.id, before);
+      remember(seen, op, done);
+      return;
+    }
+    const owed = this.owed.get(op.client) ?? new Map<string, Obligation>();
+    this.owed.set(op.client, owed);
+    const due = owed.get(op.key);
+    // Judged at the first read of the key that began after the read that created the obligation had returned.
+    if (due && (due.read.completeUs ?? 0) <= op.invokeUs) {
+      owed.delete(op.key);
+      if (!this.covers(op, due.write)) {
+        const { write, read, source } = due;
+        this.events.push({
+          kind: 'consistent-prefix',
+          explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)} for ${op.key}, though its read ${name(read)} at ${ms(read.invokeUs)} had seen write ${name(source)} (${source.key} = ${shown(source.value)}), which ${source.client} made after ${write.client === source.client ? 'its own' : 'seeing'} write ${name(write)} (${shown(write.value)})`,
+          ops: [op.id, read.id, source.id, write.id],
+          nodes: [op.node, read.node].filter((n): n is string => n !== null),
+          atUs: done,
+        });
+      }
+    }
+    const source = this.sourceOf(op);
+    if (!source) return;
+    if (source.client !== op.client)
+      for (const write of this.follows.get(source.id) ?? []) {
+        if (write.key === op.key || write.client === op.client) continue;
+        const current = owed.get(write.key);
+        if (!current || (current.write.completeUs ?? 0) < (write.completeUs ?? 0))
+          owed.set(write.key, { write, read: op, source });
+      }
+    remember(seen, source, done);
+  }
+
+  /** The acknowledged write a read returned, when it can be told. */
+  private sourceOf(read: Operation): Operation | undefined {
+    if (read.value === null) return undefined;
+    return this.sim.scenario.model === 'leader-follower'
+      ? this.byVersion.get(`${read.key}@${read.version}`)
+      : this.byValue.get(`${read.key}=${read.value}`);
+  }
+
+  /** Whether a read of `write`'s key shows it or something newer (unsure cases count as shown). */
+  private covers(read: Operation, write: Operation): boolean {
+    if (write.value !== null && (read.value === write.value || read.siblings?.includes(write.value)))
+      return true;
+    if (this.sim.scenario.model === 'leader-follower') return read.version >= write.version;
+    if (read.value === null) return false;
+    const returned = this.sourceOf(read);
+    return !(returned?.completeUs != null && returned.completeUs < write.invokeUs);
+  }
+
+  private result(options: CheckOptions): OracleResult {
+    const sim = this.sim;
+    const history = sim.clients.history;
+    const out: Anomaly[] = [...this.events];
+    for (const l of sim.lostWrites())
+      out.push({
+        kind: 'lost-write',
+        explanation: `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
+        ops: [l.opId],
+        nodes: [l.ackedBy, l.lostOn],
+        atUs: l.lostAtUs,
+      });
+
+    for (const key of sim.model.divergentKeys((n) => sim.network.isUp(n)))
+      out.push({
+        kind: 'divergence',
+        explanation: `replicas still disagree on ${key} at ${ms(sim.nowUs)}: ${sim
+          .nodeViews()
+          .filter((n) => n.up)
+          .map((n) => `${n.id} has ${shown(n.data.find((d) => d.key === key)?.value ?? null)}`)
+          .join(', ')}`,
+        ops: [],
+        nodes: sim.nodes.filter((n) => sim.network.isUp(n)),
+        atUs: sim.nowUs,
+      });
+
+    for (const c of sim.model.conflictList())
+      out.push({
+        kind: 'conflict',
+        explanation: `${c.node} detected concurrent writes to ${c.key} at ${ms(c.atUs)} (${c.versions
+          .map((v) => `${shown(v.value)} from ${v.origin}`)
+          .join(', ')}): ${c.outcome}`,
+        ops: c.versions.map((v) => v.opId),
+        nodes: [c.node],
+        atUs: c.atUs,
+      });
+
+    const linearizability = this.linearizability(options);
+    if (linearizability.result === 'not-linearizable') {
+      const ops = linearizability.ops
+        .map((id) => history[id - 1])
+        .filter((o): o is Operation => o !== undefined);
+      out.push({
+        kind: 'not-linearizable',
+        explanation: `the operations on ${linearizability.key} cannot be ordered as one register: ${ops
+          .map(
+            (o) =>
+              `${name(o)} ${o.f} ${shown(o.value)} [${ms(o.invokeUs)}, ${o.completeUs === null ? '…' : ms(o.completeUs)}]`,
+          )
+          .join(', ')}`,
+        ops: linearizability.ops,
+        nodes: [...new Set(ops.map((o) => o.node).filter((n): n is string => n !== null))],
+        atUs: Math.max(...ops.map((o) => o.completeUs ?? o.invokeUs)),
       });
     }
-
-  for (const l of sim.lostWrites())
-    out.push({
-      kind: 'lost-write',
-      explanation: `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
-      ops: [l.opId],
-      nodes: [l.ackedBy, l.lostOn],
-      atUs: l.lostAtUs,
-    });
-
-  for (const key of sim.model.divergentKeys((n) => sim.network.isUp(n)))
-    out.push({
-      kind: 'divergence',
-      explanation: `replicas still disagree on ${key} at ${ms(sim.nowUs)}: ${sim
-        .nodeViews()
-        .filter((n) => n.up)
-        .map((n) => `${n.id} has ${shown(n.data.find((d) => d.key === key)?.value ?? null)}`)
-        .join(', ')}`,
-      ops: [],
-      nodes: sim.nodes.filter((n) => sim.network.isUp(n)),
-      atUs: sim.nowUs,
-    });
-
-  for (const c of sim.model.conflictList())
-    out.push({
-      kind: 'conflict',
-      explanation: `${c.node} detected concurrent writes to ${c.key} at ${ms(c.atUs)} (${c.versions
-        .map((v) => `${shown(v.value)} from ${v.origin}`)
-        .join(', ')}): ${c.outcome}`,
-      ops: c.versions.map((v) => v.opId),
-      nodes: [c.node],
-      atUs: c.atUs,
-    });
-
-  const linearizability = checkLinearizable(registerOps(history), options);
-  if (linearizability.result === 'not-linearizable') {
-    const ops = linearizability.ops.map((id) => byId(id)).filter((o): o is Operation => o !== undefined);
-    out.push({
-      kind: 'not-linearizable',
-      explanation: `the operations on ${linearizability.key} cannot be ordered as one register: ${ops
-        .map(
-          (o) =>
-            `${name(o)} ${o.f} ${shown(o.value)} [${ms(o.invokeUs)}, ${o.completeUs === null ? '…' : ms(o.completeUs)}]`,
-        )
-        .join(', ')}`,
-      ops: linearizability.ops,
-      nodes: [...new Set(ops.map((o) => o.node).filter((n): n is string => n !== null))],
-      atUs: Math.max(...ops.map((o) => o.completeUs ?? o.invokeUs)),
-    });
+    out.sort((a, b) => a.atUs - b.atUs || ANOMALY_KINDS.indexOf(a.kind) - ANOMALY_KINDS.indexOf(b.kind));
+    return { anomalies: out, linearizability };
   }
-  out.sort((a, b) => a.atUs - b.atUs || ANOMALY_KINDS.indexOf(a.kind) - ANOMALY_KINDS.indexOf(b.kind));
-  return { anomalies: out, linearizability };
+
+  /**
+   * Re-checks the keys with new completions (in key order, within this update's step budget; keys the budget
+   * did not reach wait for the next update), then answers for the whole store: the first non-linearizable key,
+   * else the first key still unknown, else linearizable.
+   */
+  private linearizability(options: CheckOptions): Verdict {
+    const budget = { left: options.maxSteps ?? DEFAULT_MAX_STEPS };
+    for (const key of this.sortedKeys) {
+      if (!this.dirty.has(key)) continue;
+      if (this.verdicts.get(key)?.result === 'not-linearizable') {
+        this.dirty.delete(key);
+        continue;
+      }
+      if (budget.left <= 0) break;
+      const before = budget.left;
+      const verdict = checkKey(key, registerOps(this.opsByKey.get(key) ?? []), budget);
+      this.verdicts.set(
+        key,
+        verdict.result === 'unknown' ? { ...verdict, steps: before - Math.max(0, budget.left) } : verdict,
+      );
+      this.dirty.delete(key);
+    }
+    let unknown: Verdict | null = null;
+    for (const key of this.sortedKeys) {
+      const verdict = this.verdicts.get(key);
+      if (verdict?.result === 'not-linearizable') return verdict;
+      if (!unknown && this.dirty.has(key)) unknown = { result: 'unknown', key, steps: 0 };
+      else if (!unknown && verdict?.result === 'unknown') unknown = verdict;
+    }
+    return unknown ?? { result: 'linearizable' };
+  }
+}
+
+/** A write a client made or read, and when it learned of it (its write's or read's completion). */
+interface Seen {
+  readonly write: Operation;
+  readonly atUs: number;
+}
+
+/** Adds a write to a client's recent memory: one entry per key, newest last, at most CAUSAL_MEMORY. */
+function remember(seen: Seen[], write: Operation, atUs: number): void {
+  const i = seen.findIndex((s) => s.write.key === write.key);
+  if (i >= 0) seen.splice(i, 1);
+  seen.push({ write, atUs });
+  if (seen.length > CAUSAL_MEMORY) seen.shift();
 }
 
 /** The history as register operations for the linearizability checker (failed ones had no effect). */
 export function registerOps(history: readonly Operation[]): RegisterOp[] {
   const ops: RegisterOp[] = [];
   for (const op of history) {
-    if (op.status === 'fail' || op.status === 'pending' || op.autoIncrement) continue;
+    if (op.status === 'fail' || op.autoIncrement) continue;
     if (op.f === 'read' && op.status !== 'ok') continue;
     // Reads that returned siblings are not register reads; they are checked by the other checkers.
     if (op.f === 'read' && op.siblings) continue;
@@ -182,62 +458,11 @@ export function registerOps(history: readonly Operation[]): RegisterOp[] {
       f: op.f,
       value: op.value,
       invokeUs: op.invokeUs,
-      completeUs: op.status === 'info' ? null : op.completeUs,
+      // A write still pending (or indeterminate) may already have taken effect, or may never.
+      completeUs: op.status === 'ok' ? op.completeUs : null,
     });
   }
   return ops;
-}
-
-/** Leader-follower session guarantees, judged by log positions (versions). */
-function sessionGuarantees(history: readonly Operation[]): Anomaly[] {
-  const out: Anomaly[] = [];
-  // Per client: its acknowledged writes and completed reads in completion order.
-  const lastWrite = new Map<string, Operation>();
-  const lastRead = new Map<string, Operation>();
-  const ordered = history
-    .filter((o) => o.status === 'ok' && o.completeUs !== null)
-    .sort((a, b) => (a.completeUs ?? 0) - (b.completeUs ?? 0));
-  for (const op of ordered) {
-    const k = `${op.client}\u0000${op.key}`;
-    if (op.f === 'read') {
-      const own = lastWrite.get(k);
-      if (own && own.completeUs !== null && own.completeUs <= op.invokeUs && op.version < own.version)
-        out.push({
-          kind: 'read-your-writes',
-          explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, without its own write ${name(own)} (${shown(own.value)}) acknowledged at ${ms(own.completeUs)}`,
-          ops: [op.id, own.id],
-          nodes: op.node ? [op.node] : [],
-          atUs: op.completeUs ?? op.invokeUs,
-        });
-      lastRead.set(k, op);
-    } else {
-      const prevWrite = lastWrite.get(k);
-      if (
-        prevWrite &&
-        prevWrite.completeUs !== null &&
-        prevWrite.completeUs <= op.invokeUs &&
-        op.version < prevWrite.version
-      )
-        out.push({
-          kind: 'monotonic-writes',
-          explanation: `${op.client}'s write ${name(op)} (${shown(op.value)}) was ordered before its earlier write ${name(prevWrite)} (${shown(prevWrite.value)})`,
-          ops: [op.id, prevWrite.id],
-          nodes: op.node ? [op.node] : [],
-          atUs: op.completeUs ?? op.invokeUs,
-        });
-      const read = lastRead.get(k);
-      if (read && read.completeUs !== null && read.completeUs <= op.invokeUs && op.version < read.version)
-        out.push({
-          kind: 'writes-follow-reads',
-          explanation: `${op.client}'s write ${name(op)} (${shown(op.value)}) was ordered before the version its read ${name(read)} had seen (${shown(read.value)})`,
-          ops: [op.id, read.id],
-          nodes: op.node ? [op.node] : [],
-          atUs: op.completeUs ?? op.invokeUs,
-        });
-      lastWrite.set(k, op);
-    }
-  }
-  return out;
 }
 
 /** Anomalies grouped by kind, for reports. */

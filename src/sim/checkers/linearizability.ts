@@ -46,8 +46,11 @@ export interface CheckOptions {
   readonly maxSteps?: number;
 }
 
+/** The default step budget of one check. */
+export const DEFAULT_MAX_STEPS = 2_000_000;
+
 export function checkLinearizable(ops: readonly RegisterOp[], options: CheckOptions = {}): Verdict {
-  const budget = { left: options.maxSteps ?? 2_000_000 };
+  const budget = { left: options.maxSteps ?? DEFAULT_MAX_STEPS };
   const byKey = new Map<string, RegisterOp[]>();
   for (const op of ops) {
     const list = byKey.get(op.key) ?? [];
@@ -58,12 +61,14 @@ export function checkLinearizable(ops: readonly RegisterOp[], options: CheckOpti
   for (const key of [...byKey.keys()].sort()) {
     const verdict = checkKey(key, byKey.get(key) ?? [], budget);
     if (verdict.result === 'not-linearizable') return verdict;
-    if (verdict.result === 'unknown' && !unknown) unknown = verdict;
+    if (verdict.result === 'unknown' && !unknown)
+      unknown = { ...verdict, steps: (options.maxSteps ?? DEFAULT_MAX_STEPS) - Math.max(0, budget.left) };
   }
   return unknown ?? { result: 'linearizable' };
 }
 
-function checkKey(key: string, ops: readonly RegisterOp[], budget: { left: number }): Verdict {
+/** One key's register history (every op of `ops` on `key`); spends steps from the shared `budget`. */
+export function checkKey(key: string, ops: readonly RegisterOp[], budget: { left: number }): Verdict {
   const n = ops.length;
   if (n === 0) return { result: 'linearizable' };
   // Events in time order; at equal times calls come before returns (touching intervals are concurrent).

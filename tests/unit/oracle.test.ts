@@ -1,0 +1,300 @@
+/**
+ * The consistency oracle on small hand-written histories (each checker: a violating history with its expected
+ * explanation, and a clean one), and its incremental mode: updating as a run goes gives, at every point, what
+ * one pass over the history so far gives.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Anomaly, checkRun, Oracle, type OracleSource } from '../../src/sim/checkers/index.ts';
+import { PRESETS } from '../../src/sim/presets.ts';
+import type { ModelName } from '../../src/sim/scenario.ts';
+import { Simulation } from '../../src/sim/simulation.ts';
+import type { Operation } from '../../src/sim/types.ts';
+
+/** An operation as the client layer records it, completed ok unless told otherwise. */
+function op(
+  id: number,
+  client: string,
+  f: 'read' | 'write',
+  key: string,
+  value: string | null,
+  invokeMs: number,
+  completeMs: number | null,
+  extra: Partial<Operation> = {},
+): Operation {
+  return {
+    id,
+    client,
+    f,
+    key,
+    value,
+    invokeUs: invokeMs * 1000,
+    completeUs: completeMs === null ? null : completeMs * 1000,
+    status: completeMs === null ? 'pending' : 'ok',
+    node: 'n1',
+    version: 0,
+    expectedMinVersion: 0,
+    stale: false,
+    manual: true,
+    ...extra,
+  };
+}
+
+/** A run with no replica state of interest: only its history and model. */
+function source(history: Operation[], model: ModelName = 'multi-leader'): OracleSource {
+  return {
+    clients: { history },
+    scenario: { model },
+    nowUs: Math.max(0, ...history.map((o) => o.completeUs ?? o.invokeUs)),
+    nodes: ['n1', 'n2'],
+    model: { conflictList: () => [], divergentKeys: () => [] },
+    network: { isUp: () => true },
+    lostWrites: () => [],
+    nodeViews: () => [],
+  };
+}
+
+const kinds = (anomalies: readonly Anomaly[]) => anomalies.map((a) => a.kind);
+const only = (anomalies: readonly Anomaly[], kind: Anomaly['kind']) =>
+  anomalies.filter((a) => a.kind === kind);
+
+describe('consistent prefix', () => {
+  // Mr Poons asks, Mrs Cake reads the question and answers, an observer reads the answer and then the question.
+  const conversation = (questionSeen: string | null) => [
+    op(1, 'poons', 'write', 'q', 'how far?', 0, 10),
+    op(2, 'cake', 'read', 'q', 'how far?', 20, 30),
+    op(3, 'cake', 'write', 'a', 'ten seconds', 40, 50),
+    op(4, 'observer', 'read', 'a', 'ten seconds', 60, 70),
+    op(5, 'observer', 'read', 'q', questionSeen, 80, 90, { node: 'n2' }),
+  ];
+
+  it('flags an answer seen before its question, naming the reads and writes involved', () => {
+    const { anomalies } = checkRun(source(conversation(null)));
+    expect(only(anomalies, 'consistent-prefix')).toEqual([
+      {
+        kind: 'consistent-prefix',
+        explanation:
+          'observer\'s read r5 on n2 at 80.0 ms returned nothing for q, though its read r4 at 60.0 ms had seen write w3 (a = "ten seconds"), which cake made after seeing write w1 ("how far?")',
+        ops: [5, 4, 3, 1],
+        nodes: ['n2', 'n1'],
+        atUs: 90_000,
+      },
+    ]);
+  });
+
+  it('passes when the observer sees the question (or siblings holding it)', () => {
+    expect(only(checkRun(source(conversation('how far?'))).anomalies, 'consistent-prefix')).toEqual([]);
+    const withSiblings = conversation('how near?');
+    (withSiblings[4] as Operation).siblings = ['how near?', 'how far?'];
+    expect(only(checkRun(source(withSiblings)).anomalies, 'consistent-prefix')).toEqual([]);
+  });
+
+  it('does not count a write the client issued before it had seen the other one', () => {
+    // cake's answer was invoked before her read of the question returned: it does not follow the question.
+    const history = conversation(null);
+    history[2] = op(3, 'cake', 'write', 'a', 'ten seconds', 25, 50);
+    expect(only(checkRun(source(history)).anomalies, 'consistent-prefix')).toEqual([]);
+  });
+
+  it('follows a client’s own earlier write, and judges leader-follower reads by log position', () => {
+    const history = [
+      op(1, 'poons', 'write', 'q', 'how far?', 0, 10, { version: 1 }),
+      op(2, 'poons', 'write', 'p', 'P.S.', 20, 30, { version: 2 }),
+      op(3, 'observer', 'read', 'p', 'P.S.', 40, 50, { version: 2 }),
+      op(4, 'observer', 'read', 'q', null, 60, 70, { version: 0, node: 'n2' }),
+    ];
+    const found = only(checkRun(source(history, 'leader-follower')).anomalies, 'consistent-prefix');
+    expect(found.map((a) => a.explanation)).toEqual([
+      'observer\'s read r4 on n2 at 60.0 ms returned nothing for q, though its read r3 at 40.0 ms had seen write w2 (p = "P.S."), which poons made after its own write w1 ("how far?")',
+    ]);
+    (history[3] as Operation).version = 1;
+    (history[3] as Operation).value = 'how far?';
+    expect(only(checkRun(source(history, 'leader-follower')).anomalies, 'consistent-prefix')).toEqual([]);
+  });
+});
+
+describe('session guarantees (leader-follower, by log position)', () => {
+  it('read-your-writes: a read after the client’s own acknowledged write that misses it', () => {
+    const history = [
+      op(1, 'alice', 'write', 'profile', 'v2', 0, 10, { version: 5 }),
+      op(2, 'alice', 'read', 'profile', 'v1', 20, 25, { version: 4, node: 'f1' }),
+    ];
+    const ryw = only(checkRun(source(history, 'leader-follower')).anomalies, 'read-your-writes');
+    expect(ryw.map((a) => a.explanation)).toEqual([
+      'alice\'s read r2 on f1 at 20.0 ms returned "v1", without its own write w1 ("v2") acknowledged at 10.0 ms',
+    ]);
+    (history[1] as Operation).version = 5;
+    (history[1] as Operation).value = 'v2';
+    expect(kinds(checkRun(source(history, 'leader-follower')).anomalies)).toEqual([]);
+  });
+
+  it('monotonic writes: a later write ordered before the client’s earlier one', () => {
+    const history = [
+      op(1, 'bob', 'write', 'k', 'first', 0, 10, { version: 7 }),
+      op(2, 'bob', 'write', 'k', 'second', 20, 30, { version: 3 }),
+    ];
+    expect(
+      only(checkRun(source(history, 'leader-follower')).anomalies, 'monotonic-writes').map(
+        (a) => a.explanation,
+      ),
+    ).toEqual(['bob\'s write w2 ("second") was ordered before its earlier write w1 ("first")']);
+    (history[1] as Operation).version = 8;
+    expect(kinds(checkRun(source(history, 'leader-follower')).anomalies)).toEqual([]);
+  });
+
+  it('writes follow reads: a write ordered before the version its client had read', () => {
+    const history = [
+      op(1, 'carol', 'read', 'k', 'seen', 0, 10, { version: 9 }),
+      op(2, 'carol', 'write', 'k', 'reply', 20, 30, { version: 4 }),
+    ];
+    expect(
+      only(checkRun(source(history, 'leader-follower')).anomalies, 'writes-follow-reads').map(
+        (a) => a.explanation,
+      ),
+    ).toEqual(['carol\'s write w2 ("reply") was ordered before the version its read r1 had seen ("seen")']);
+    (history[1] as Operation).version = 10;
+    // (A read of a value never written would not be linearizable; the clean history read nothing.)
+    (history[0] as Operation).value = null;
+    expect(kinds(checkRun(source(history, 'leader-follower')).anomalies)).toEqual([]);
+  });
+});
+
+describe('per-read flags become explained anomalies', () => {
+  it('stale read names the acknowledged write it missed (leader-follower)', () => {
+    const history = [
+      op(1, 'teller', 'write', 'acct', '1000', 0, 14.8, { version: 1 }),
+      op(2, 'auditor', 'read', 'acct', null, 20, 21, { node: 'f1', expectedMinVersion: 1, stale: true }),
+    ];
+    expect(only(checkRun(source(history, 'leader-follower')).anomalies, 'stale-read')).toEqual([
+      {
+        kind: 'stale-read',
+        explanation:
+          'read r2 on f1 at 20.0 ms returned nothing, but write w1 ("1000") was acknowledged at 14.8 ms',
+        ops: [2, 1],
+        nodes: ['f1'],
+        atUs: 21_000,
+      },
+    ]);
+  });
+
+  it('monotonic reads, reads of failed writes, non-linearizable reads and duplicate ids', () => {
+    const history = [
+      op(1, 'w', 'write', 'k', 'new', 0, 10, { status: 'fail' }),
+      op(2, 'a', 'read', 'k', 'new', 20, 30, { node: 'n1', readFailedWrite: 1 }),
+      op(3, 'b', 'read', 'k', null, 40, 50, { node: 'n2', newerReadBefore: 2 }),
+      op(4, 'a', 'read', 'k', null, 60, 70, { node: 'n2', regressedFrom: 2 }),
+      op(5, 'w', 'write', 'id', '7', 80, 90, { autoIncrement: true }),
+      op(6, 'w', 'write', 'id', '7', 100, 110, { autoIncrement: true, duplicateOf: 5 }),
+    ];
+    const explained = Object.fromEntries(
+      checkRun(source(history, 'leaderless'))
+        .anomalies.filter((a) => a.kind !== 'not-linearizable')
+        .map((a) => [a.kind, a.explanation]),
+    );
+    expect(explained).toEqual({
+      'read-of-failed-write':
+        'read r2 on n1 at 20.0 ms returned "new", the value of write w1, which was reported as failed at 10.0 ms',
+      'non-linearizable-read':
+        'read r3 by b began at 40.0 ms, after read r2 by a had returned "new" at 30.0 ms, yet returned the older nothing',
+      'monotonic-reads':
+        'a\'s read r4 on n2 at 60.0 ms returned nothing, older than what its read r2 on n1 saw at 20.0 ms ("new")',
+      'duplicate-id': 'write w6 on n1 at 100.0 ms was handed id 7, already given to w5 at 90.0 ms',
+    });
+  });
+});
+
+describe('linearizability in the oracle', () => {
+  it('treats a write still pending as one that may already have taken effect', () => {
+    // The read saw the pending write's value: linearizable (the write took effect before the read).
+    const history = [op(1, 'a', 'write', 'k', 'v', 0, null), op(2, 'b', 'read', 'k', 'v', 10, 20)];
+    expect(checkRun(source(history)).linearizability).toEqual({ result: 'linearizable' });
+  });
+
+  it('keeps a key found not linearizable so, and re-checks only keys with new completions', () => {
+    const history: Operation[] = [
+      op(1, 'a', 'write', 'k', 'v', 0, 10),
+      op(2, 'b', 'read', 'k', null, 20, 30),
+    ];
+    const run = source(history);
+    const oracle = new Oracle(run);
+    expect(oracle.update().linearizability).toEqual({ result: 'not-linearizable', key: 'k', ops: [1, 2] });
+    history.push(op(3, 'a', 'write', 'j', 'w', 40, 50), op(4, 'b', 'read', 'k', 'v', 60, 70));
+    expect(oracle.update().linearizability).toEqual({ result: 'not-linearizable', key: 'k', ops: [1, 2] });
+  });
+
+  it('answers unknown while keys wait for budget, and finishes them on later updates', () => {
+    const history = Array.from({ length: 40 }, (_, i) =>
+      op(
+        i + 1,
+        `c${i % 4}`,
+        i % 2 === 0 ? 'write' : 'read',
+        `k${i % 8}`,
+        `v${i - (i % 2)}`,
+        i * 10,
+        i * 10 + 5,
+      ),
+    );
+    const oracle = new Oracle(source(history));
+    const first = oracle.update({ maxSteps: 5 });
+    expect(first.linearizability.result).toBe('unknown');
+    let verdict = first.linearizability;
+    for (let i = 0; i < 20 && verdict.result === 'unknown'; i++)
+      verdict = oracle.update({ maxSteps: 40 }).linearizability;
+    expect(verdict).toEqual(checkRun(source(history)).linearizability);
+  });
+});
+
+describe('incremental checking', () => {
+  const PICKED = [
+    'bank-ledger-async',
+    'read-your-writes-violation',
+    'monotonic-reads-violation',
+    'split-brain',
+    'key-reuse-after-failover',
+    'ecommerce-any-leader',
+    'consistent-prefix-violation',
+    'partial-quorum-staleness',
+    'failed-write-visible',
+  ];
+
+  it.each(PICKED)('%s: updates along the run give, at each point, what one pass gives', (id) => {
+    const preset = PRESETS.find((p) => p.id === id);
+    if (!preset) throw new Error(`no preset ${id}`);
+    const live = new Simulation(preset.scenario);
+    const oracle = new Oracle(live);
+    const endUs = Math.min(preset.scenario.durationMs, 1500) * 1000;
+    for (let t = 0; t <= endUs; t += endUs / 12) {
+      live.runUntil(t);
+      const incremental = oracle.update();
+      const fresh = new Simulation(preset.scenario);
+      fresh.runUntil(t);
+      const oneShot = checkRun(fresh);
+      expect(incremental.anomalies).toEqual(oneShot.anomalies);
+      expect(incremental.linearizability.result).toBe(oneShot.linearizability.result);
+    }
+  });
+
+  it('agrees with one pass at random stopping points of random seeds (property)', () => {
+    const preset = PRESETS.find((p) => p.id === 'partial-quorum-staleness');
+    if (!preset) throw new Error('preset missing');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(fc.integer({ min: 1, max: 400_000 }), { minLength: 1, maxLength: 5 }),
+        (seed, stops) => {
+          const scenario = { ...preset.scenario, seed };
+          const live = new Simulation(scenario);
+          const oracle = new Oracle(live);
+          for (const t of [...stops].sort((a, b) => a - b)) {
+            live.runUntil(t);
+            oracle.update();
+          }
+          const fresh = new Simulation(scenario);
+          fresh.runUntil(live.nowUs);
+          expect(oracle.update().anomalies).toEqual(checkRun(fresh).anomalies);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
