@@ -11,7 +11,7 @@ import { LeaderlessBadges, LeaderlessCounts } from './leaderless/LeaderlessHisto
 import { ConflictsPanel } from './multileader/ConflictsPanel.tsx';
 import { OperationStatus } from './OperationStatus.tsx';
 import { AnomaliesPanel } from './oracle/AnomaliesPanel.tsx';
-import { useOracle } from './oracle/oracle.ts';
+import { hoverOperation, useOracle } from './oracle/oracle.ts';
 
 const ROWS = 40;
 /** The table and counters refresh a few times a second, not every frame. */
@@ -74,6 +74,8 @@ function HistoryTable() {
   const lost = useLabThrottled((s) => (s.snapshot?.lostWrites ?? []).map((w) => w.opId), REFRESH_MS);
   // The operations of the anomaly selected in the Anomalies panel.
   const highlighted = useOracle((s) => s.highlightedOps);
+  // The operation pointed at in any view: hovering or focusing a row points at it for the others.
+  const hovered = useOracle((s) => s.hoveredOp);
   const scrollBox = useRef<HTMLDivElement>(null);
   // Bring the first highlighted row into view inside the table's own scroll box (not the page).
   useEffect(() => {
@@ -120,6 +122,13 @@ function HistoryTable() {
               key={op.id}
               data-op-id={op.id}
               data-highlighted={highlighted.includes(op.id) ? 'true' : undefined}
+              data-hovered={hovered === op.id ? 'true' : undefined}
+              tabIndex={0}
+              aria-label={`${op.f === 'read' ? 'r' : 'w'}${op.id}: ${op.client} ${op.f} ${op.key}, ${op.status}`}
+              onMouseEnter={() => hoverOperation(op.id)}
+              onMouseLeave={() => hoverOperation(null)}
+              onFocus={() => hoverOperation(op.id)}
+              onBlur={() => hoverOperation(null)}
               className={
                 [
                   lost.includes(op.id) || op.duplicateOf !== undefined
@@ -128,6 +137,7 @@ function HistoryTable() {
                       ? 'row-stale'
                       : '',
                   highlighted.includes(op.id) ? 'row-highlighted' : '',
+                  hovered === op.id ? 'row-hovered' : '',
                 ]
                   .filter(Boolean)
                   .join(' ') || undefined

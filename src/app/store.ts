@@ -145,6 +145,9 @@ export function receive(message: FromWorker): void {
     case 'exported':
       for (const listener of oracleListeners) listener(message);
       return;
+    case 'messageLog':
+      for (const listener of logListeners) listener(message);
+      return;
     default: {
       const unknown: never = message;
       throw new Error(`unknown reply ${JSON.stringify(unknown)}`);
@@ -164,6 +167,20 @@ export function onOracleReply(listener: (reply: OracleReply) => void): () => voi
 /** Asks the worker to check the run, or to export its history (see `onOracleReply`). */
 export function requestOracle(message: Extract<ToWorker, { type: 'check' | 'exportHistory' }>): void {
   send(message);
+}
+
+export type LogReply = Extract<FromWorker, { type: 'messageLog' }>;
+const logListeners = new Set<(reply: LogReply) => void>();
+
+/** Replies to `messageLog` requests of the current run go to these listeners (the space-time recorder). */
+export function onLogReply(listener: (reply: LogReply) => void): () => void {
+  logListeners.add(listener);
+  return () => logListeners.delete(listener);
+}
+
+/** Asks the worker for the messages finished after `sinceUs` and the fault intervals (see `onLogReply`). */
+export function requestMessageLog(requestId: number, sinceUs: number): void {
+  if (labStore.getState().scenario) send({ type: 'messageLog', requestId, sinceUs });
 }
 
 export interface LoadOptions {

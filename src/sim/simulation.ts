@@ -10,6 +10,7 @@
 import { Clients } from './clients.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { PBS_PROFILES } from './latency.ts';
+import { MessageLog } from './messageLog.ts';
 import type { ClientReply, ModelContext, NodeState, ReplicationModel, TimerBody } from './model.ts';
 import { isClientRequest } from './model.ts';
 import { LeaderFollower } from './models/leaderFollower.ts';
@@ -96,6 +97,8 @@ export class Simulation implements ModelContext {
   readonly nodes: readonly NodeId[];
   private readonly workloadRng: Rng;
   private readonly drops: DropView[] = [];
+  /** Finished messages and fault intervals, for the space-time diagram (not part of the trace hash). */
+  readonly messageLog: MessageLog;
   private readonly regionOf: ReadonlyMap<NodeId, string>;
   /** The PBS profile in force for replica traffic, if any (scenario or setLatencyProfile). */
   private latencyProfile: string | null;
@@ -112,6 +115,7 @@ export class Simulation implements ModelContext {
   constructor(scenario: Scenario) {
     this.scenario = scenario;
     this.nodes = scenario.nodes;
+    this.messageLog = new MessageLog([...scenario.nodes, ...scenario.clients.map((c) => c.id)]);
     const root = new Rng(scenario.seed);
     const networkRng = root.fork();
     this.workloadRng = root.fork();
@@ -375,16 +379,32 @@ export class Simulation implements ModelContext {
         return;
       }
       this.delivered++;
+      this.logDelivered(msg);
       this.model.onMessage(to, msg);
       return;
     }
     this.delivered++;
+    this.logDelivered(msg);
     if (msg.body.type === 'clientReply') this.clients.onReply(msg as unknown as Message<ClientReply>);
+  }
+
+  private logDelivered(msg: InFlight): void {
+    this.messageLog.record(msg.id, msg.from, msg.to, msg.body.kind, msg.sentAt, this.now, false, 1);
   }
 
   private drop(msg: InFlight, reason: DropReason): void {
     this.dropped++;
     const span = msg.deliverAt - msg.sentAt;
+    this.messageLog.record(
+      msg.id,
+      msg.from,
+      msg.to,
+      msg.body.kind,
+      msg.sentAt,
+      this.now,
+      true,
+      span > 0 ? Math.min(1, (this.now - msg.sentAt) / span) : 1,
+    );
     this.drops.push({
       id: msg.id,
       from: msg.from,
@@ -405,19 +425,23 @@ export class Simulation implements ModelContext {
       case 'crash':
         if (!this.network.isUp(action.node)) return;
         this.network.setUp(action.node, false);
+        this.messageLog.nodeUp(action.node, false, this.now);
         this.incarnation.set(action.node, (this.incarnation.get(action.node) ?? 0) + 1);
         this.model.onCrash(action.node, action.durable ?? true);
         return;
       case 'restart':
         if (this.network.isUp(action.node)) return;
         this.network.setUp(action.node, true);
+        this.messageLog.nodeUp(action.node, true, this.now);
         this.model.onRestart(action.node);
         return;
       case 'partition':
         this.network.setPartition(action.groups, action.oneWay ?? false);
+        this.messageLog.partition(this.network.partition, this.now);
         return;
       case 'heal':
         this.network.heal();
+        this.messageLog.partition([], this.now);
         return;
       case 'setLatency':
         this.network.options = { ...this.network.options, latency: action.latency };
@@ -447,9 +471,11 @@ export class Simulation implements ModelContext {
         return;
       case 'cutLink':
         this.network.cutLink(action.a, action.b);
+        this.messageLog.link(action.a, action.b, true, this.now);
         return;
       case 'restoreLink':
         this.network.restoreLink(action.a, action.b);
+        this.messageLog.link(action.a, action.b, false, this.now);
         return;
       case 'promote':
         if (this.network.isUp(action.node)) this.model.promote(action.node);

@@ -1,7 +1,7 @@
 /** Adapts the core's `Simulation` to the small interface the host drives. */
 
 import { historyToEdn } from '../sim/checkers/edn.ts';
-import { Oracle } from '../sim/checkers/index.ts';
+import { describeVerdict, Oracle } from '../sim/checkers/index.ts';
 import { buildReport } from '../sim/report.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { Simulation } from '../sim/simulation.ts';
@@ -28,6 +28,8 @@ export function createSimCore(scenario: Scenario): SimCore {
     scenario: () => sim.currentScenario(),
     check: () => oracle.update(),
     liveCheck: () => oracle.update({ maxSteps: LIVE_CHECK_STEPS }),
+    describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
+    messageLog: (sinceUs) => ({ messages: sim.messageLog.since(sinceUs), faults: sim.messageLog.faults }),
     exportHistory: (format) =>
       format === 'edn' ? historyToEdn(sim.clients.history) : `${JSON.stringify(buildReport(sim), null, 2)}\n`,
   };

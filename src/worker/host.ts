@@ -8,6 +8,7 @@
  */
 
 import type { AnomalyKind, OracleResult } from '../sim/checkers/index.ts';
+import type { FaultInterval, LoggedMessage } from '../sim/messageLog.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
 import {
   type FlaggedOp,
@@ -41,6 +42,10 @@ export interface SimCore {
   liveCheck(): OracleResult;
   /** The history so far as text: the JSON report, or a Jepsen EDN history. */
   exportHistory(format: HistoryFormat): string;
+  /** The verdict in words, naming the operations from the full history. */
+  describeVerdict(verdict: OracleResult['linearizability']): string;
+  /** Messages finished after `sinceUs` (oldest first) and the fault intervals so far. */
+  messageLog(sinceUs: number): { messages: readonly LoggedMessage[]; faults: readonly FaultInterval[] };
 }
 
 export type CreateSim = (scenario: Scenario) => SimCore;
@@ -163,6 +168,19 @@ export class SimHost {
       case 'exportHistory':
         this.exportHistory(message.requestId, message.format);
         return;
+      case 'messageLog': {
+        const sim = this.requireSim();
+        const { messages, faults } = sim.messageLog(message.sinceUs);
+        this.post({
+          type: 'messageLog',
+          epoch: this.epoch,
+          requestId: message.requestId,
+          nowUs: sim.nowUs(),
+          messages,
+          faults: faults.map((f) => ({ ...f })),
+        });
+        return;
+      }
       default: {
         const unknown: never = message;
         throw new Error(`unknown message ${JSON.stringify(unknown)}`);
@@ -255,6 +273,7 @@ export class SimHost {
       counts,
       flagged,
       linearizability: result.linearizability,
+      verdictText: this.requireSim().describeVerdict(result.linearizability),
     });
   }
 

@@ -7,6 +7,7 @@
  */
 import type { Anomaly, AnomalyKind } from '../sim/checkers/index.ts';
 import type { Verdict } from '../sim/checkers/linearizability.ts';
+import type { FaultInterval, LoggedMessage } from '../sim/messageLog.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
 import type { DropReason, MessageKind, Snapshot } from '../sim/types.ts';
 
@@ -86,7 +87,9 @@ export type ToWorker =
   /** Run the consistency oracle (every checker) over the current run's history; answered by `checked`. */
   | { readonly type: 'check'; readonly requestId: number }
   /** The current run's history as text (a JSON report or a Jepsen EDN history); answered by `exported`. */
-  | { readonly type: 'exportHistory'; readonly requestId: number; readonly format: HistoryFormat };
+  | { readonly type: 'exportHistory'; readonly requestId: number; readonly format: HistoryFormat }
+  /** Messages that finished after `sinceUs`, and the fault intervals so far; answered by `messageLog`. */
+  | { readonly type: 'messageLog'; readonly requestId: number; readonly sinceUs: number };
 
 export type HistoryFormat = 'json' | 'edn';
 
@@ -131,6 +134,17 @@ export type FromWorker =
       /** The operation each of the latest MAX_FLAGGED_SENT anomalies is about (its first), for the timeline. */
       readonly flagged: readonly FlaggedOp[];
       readonly linearizability: Verdict;
+      /** The verdict in words, with the operations named ("not linearizable: w1, r2 on account_123"). */
+      readonly verdictText: string;
+    }
+  | {
+      readonly type: 'messageLog';
+      readonly epoch: number;
+      readonly requestId: number;
+      readonly nowUs: number;
+      /** Oldest first; at most the log's size (the oldest of a long gap are gone). */
+      readonly messages: readonly LoggedMessage[];
+      readonly faults: readonly FaultInterval[];
     }
   | {
       readonly type: 'exported';

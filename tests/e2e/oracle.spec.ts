@@ -1,9 +1,13 @@
 /**
- * The consistency oracle in the page: check the default bank ledger (async replication), find the stale read
- * the oracle explains, select it and see its operations highlighted in the history; export the history as
- * Jepsen EDN and as a JSON report.
+ * The consistency oracle in the page: the checkers run as the default bank ledger (async replication) plays and
+ * find the stale read; select it and see its operations highlighted in the history, the timeline and the graph;
+ * export the history as Jepsen EDN and as a JSON report. A shared link of the consistent-prefix preset explains
+ * the answer seen before its question.
  */
 import type { Download, Page } from '@playwright/test';
+import { encodeShareHash } from '../../src/codec/url.ts';
+import { getPreset } from '../../src/sim/presets.ts';
+import type { Scenario } from '../../src/sim/scenario.ts';
 import { expect, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 async function downloadText(page: Page, button: string): Promise<{ name: string; text: string }> {
@@ -18,21 +22,22 @@ async function downloadText(page: Page, button: string): Promise<{ name: string;
   return { name: d.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
 }
 
-test('check the run, select a stale read and see it highlighted; export the history as EDN and JSON', async ({
+test('the run is checked as it plays; select a stale read and see it highlighted; export EDN and JSON', async ({
   page,
 }) => {
   await openApp(page);
   const panel = page.getByTestId('anomalies');
   await expect(panel).toBeVisible();
-  // About 100 simulated ms per wall second, then pause past 200 ms.
+  // About 100 simulated ms per wall second. The stale read shows up while the run plays, with no button pressed.
   await setSpeed(page, 50);
+  const stale = panel.locator('[data-testid="anomaly"][data-kind="stale-read"]').first();
+  await expect(stale).toContainText('returned nothing, but write w1', { timeout: 20_000 });
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBeGreaterThan(200_000);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
-
-  await panel.getByRole('button', { name: 'Check now' }).click();
-  const stale = panel.locator('[data-testid="anomaly"][data-kind="stale-read"]').first();
-  await expect(stale).toContainText('returned nothing, but write w1');
+  // A full check (the whole linearizability budget) gives the same answer.
+  await panel.getByRole('button', { name: 'Full check' }).click();
   await expect(panel.locator('[data-testid="anomaly-count"][data-kind="stale-read"]')).toBeVisible();
   await expect(panel.getByTestId('linearizability')).toHaveText(
     /Linearizability: not linearizable: w1, r\d+ on account_123/,
@@ -56,6 +61,16 @@ test('check the run, select a stale read and see it highlighted; export the hist
   );
   await expect(page.locator(`.history-table tr[data-op-id="${readId}"]`)).toHaveClass(/row-highlighted/);
   await expect(page.locator('.history-table tr[data-op-id="1"]')).toHaveAttribute('data-highlighted', 'true');
+  // ... in the client history timeline, where it carries an anomaly marker ...
+  const bar = page.locator(`[data-testid="timeline-op"][data-op-id="${readId}"]`);
+  await expect(bar).toHaveAttribute('data-highlighted', 'true');
+  await expect(bar).toHaveAttribute('data-anomaly', 'stale-read');
+  // ... and on the graph, the follower that served the stale read.
+  const served = await page.locator(`.history-table tr[data-op-id="${readId}"] td`).nth(8).textContent();
+  await expect(page.locator(`[data-testid="node"][data-node-id="${served}"]`)).toHaveAttribute(
+    'data-selected',
+    'true',
+  );
   // Enter on the focused anomaly toggles the selection off again.
   await stale.focus();
   await page.keyboard.press('Enter');
@@ -87,6 +102,48 @@ test('check the run, select a stale read and see it highlighted; export the hist
   expect(report.history.length).toBe(lines.filter((l) => l.startsWith('{:type :invoke')).length);
   expect(report.history[0]).toMatchObject({ id: 1, f: 'write' });
   expect(report.anomalies['stale-read']?.length).toBeGreaterThan(0);
+});
+
+test('a shared link opened late explains the answer seen before its question, in every view', async ({
+  page,
+}) => {
+  await page.goto(
+    `/#${encodeShareHash(getPreset('consistent-prefix-violation')?.scenario as Scenario, 600_000)}`,
+  );
+  await expect(page.getByTestId('node')).toHaveCount(6);
+  const panel = page.getByTestId('anomalies');
+  const anomaly = panel.locator('[data-testid="anomaly"][data-kind="consistent-prefix"]');
+  await expect(anomaly).toHaveText(
+    /apac_shop's read r5 on apac_leader at 470\.0 ms returned nothing for US_question, though its read r4 at 450\.0 ms had seen write w3 \(EU_answer = "About ten seconds usually, Mr Poons\."\), which eu_shop made after seeing write w1/,
+  );
+  await expect(panel.getByTestId('anomalies-at')).toHaveText('checked at 600 ms');
+  // The space-time diagram shows the run before the link's time (from the worker's message log), and the
+  // replication of the question crawling to APAC over the slow link.
+  const diagram = page.getByTestId('spacetime');
+  await diagram.getByLabel('Time window').fill('75');
+  await expect
+    .poll(async () => Number(await diagram.locator('svg.spacetime-svg').getAttribute('data-arrows')))
+    .toBeGreaterThan(10);
+  await expect(
+    diagram.locator('[data-testid="spacetime-arrow"][data-kind="replicate"][data-status="delivered"]'),
+  ).not.toHaveCount(0);
+  // Selecting the anomaly lights up the four operations it names in the timeline.
+  await anomaly.click();
+  await expect(page.locator('[data-testid="timeline-op"][data-highlighted="true"]')).toHaveCount(4);
+  // Hovering the observer's empty read in the timeline points at it in the history and selects its node.
+  await page.locator('[data-testid="timeline-op"][data-op-id="5"]').dispatchEvent('mouseover');
+  await expect(page.locator('.history-table tr[data-op-id="5"]')).toHaveAttribute('data-hovered', 'true');
+  await expect(page.locator('[data-testid="node"][data-node-id="apac_leader"]')).toHaveAttribute(
+    'data-selected',
+    'true',
+  );
+  await expect(page.getByTestId('spacetime-hover')).toContainText('operation r5: apac_shop read US_question');
+  // And the other way: focusing a history row (from the keyboard) points at its bar.
+  await page.locator('.history-table tr[data-op-id="3"]').focus();
+  await expect(page.locator('[data-testid="timeline-op"][data-op-id="3"]')).toHaveAttribute(
+    'data-hovered',
+    'true',
+  );
 });
 
 test('a paused run is checked again on its own after each step', async ({ page }) => {

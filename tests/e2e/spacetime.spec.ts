@@ -36,14 +36,16 @@ test('the space-time diagram shows lanes, message arrows, a crashed lane and exp
   const request = panel
     .locator('[data-testid="spacetime-arrow"][data-kind="request"][data-status="delivered"]')
     .first();
-  const row = page.locator('tr[data-highlighted="true"]');
-  // A re-check of the paused run arriving meanwhile clears highlights, so hover again until it holds.
-  await expect(async () => {
-    await request.dispatchEvent('mouseout');
-    await request.dispatchEvent('mouseover');
-    await expect(row).toHaveCount(1, { timeout: 1000 });
-  }).toPass();
+  const row = page.locator('tr[data-hovered="true"]');
+  await request.dispatchEvent('mouseover');
+  await expect(row).toHaveCount(1);
   await expect(panel.locator('[data-testid="spacetime-arrow"][data-op]')).not.toHaveCount(0);
+  // The same operation's bar in the client history timeline below is pointed at too.
+  const opId = await row.getAttribute('data-op-id');
+  await expect(panel.locator(`[data-testid="timeline-op"][data-op-id="${opId}"]`)).toHaveAttribute(
+    'data-hovered',
+    'true',
+  );
   await request.dispatchEvent('mouseout');
   await expect(row).toHaveCount(0);
 
@@ -64,7 +66,7 @@ test('the space-time diagram shows lanes, message arrows, a crashed lane and exp
 
   // The wheel over the diagram zooms in (a narrower window).
   const zoomed = await windowSlider.inputValue();
-  await panel.locator('svg').hover();
+  await panel.locator('svg.spacetime-svg').hover();
   await page.mouse.wheel(0, -200);
   await expect.poll(async () => Number(await windowSlider.inputValue())).toBeLessThan(Number(zoomed));
 

@@ -168,6 +168,8 @@ describe('SimHost', () => {
         scenario: () => scenario,
         check: () => ({ anomalies: [], linearizability: { result: 'linearizable' } }),
         liveCheck: () => ({ anomalies: [], linearizability: { result: 'linearizable' } }),
+        describeVerdict: () => 'linearizable',
+        messageLog: () => ({ messages: [], faults: [] }),
         exportHistory: () => '',
       } satisfies SimCore;
     };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { observe, RING_SIZE, recording } from '../../src/app/spacetime/recorder.ts';
+import { absorbLog, observe, RING_SIZE, recording } from '../../src/app/spacetime/recorder.ts';
+import { MESSAGE_LOG_SIZE, MessageLog } from '../../src/sim/messageLog.ts';
+import { getPreset } from '../../src/sim/presets.ts';
+import { Simulation } from '../../src/sim/simulation.ts';
 import type { DropView } from '../../src/sim/types.ts';
 import { kindCode, type ViewSnapshot } from '../../src/worker/protocol.ts';
 
@@ -78,5 +81,109 @@ describe('space-time recorder', () => {
     observe(snap((RING_SIZE + 10) * 10, []), 4);
     expect(recording.done.length).toBe(RING_SIZE);
     expect(recording.done.at(-1)?.id).toBe(RING_SIZE + 9);
+  });
+});
+
+describe('the worker message log and the recorder backfill', () => {
+  it('logs every finished message of a run, delivered or dropped, with exact times, and reads them back by time', () => {
+    const preset = getPreset('split-brain');
+    if (!preset) throw new Error('no preset');
+    const sim = new Simulation(preset.scenario);
+    sim.runUntil(400_000);
+    const all = sim.messageLog.since(-1);
+    expect(all.length).toBe(
+      Math.min(MESSAGE_LOG_SIZE, sim.counts().messagesDelivered + sim.counts().messagesDropped),
+    );
+    expect(all.filter((m) => m.dropped).length).toBe(Math.min(all.length, sim.counts().messagesDropped));
+    expect(all.map((m) => m.endUs)).toEqual([...all.map((m) => m.endUs)].sort((a, b) => a - b));
+    for (const m of all) {
+      expect(m.endUs).toBeGreaterThanOrEqual(m.sentUs);
+      expect(m.position).toBe(m.dropped ? m.position : 1);
+    }
+    // Reading from a time gives exactly the later ones.
+    const mid = all[Math.floor(all.length / 2)]?.endUs ?? 0;
+    expect(sim.messageLog.since(mid)).toEqual(all.filter((m) => m.endUs > mid));
+    // The preset's partition is an interval with its groups; the run is still partitioned at 400 ms or healed.
+    expect(sim.messageLog.faults.map((f) => [f.fault, f.label, f.startUs])).toEqual(
+      preset.scenario.timeline
+        .filter((e) => e.action.type === 'partition' && e.atUs <= 400_000)
+        .map((e) => ['partition', expect.stringMatching(/^partition \{/), e.atUs]),
+    );
+  });
+
+  it('keeps the last MESSAGE_LOG_SIZE messages of a long run', () => {
+    const preset = getPreset('bench-25-nodes');
+    if (!preset) throw new Error('no preset');
+    const sim = new Simulation(preset.scenario);
+    sim.runUntil(300_000);
+    const all = sim.messageLog.since(-1);
+    expect(sim.counts().messagesDelivered + sim.counts().messagesDropped).toBeGreaterThan(MESSAGE_LOG_SIZE);
+    expect(all.length).toBe(MESSAGE_LOG_SIZE);
+  });
+
+  it('records crashes, restarts and cut links as intervals', () => {
+    const log = new MessageLog(['a', 'b']);
+    log.nodeUp('a', false, 10);
+    log.link('US', 'EU', true, 20);
+    log.nodeUp('a', true, 30);
+    log.link('EU', 'US', false, 40);
+    expect(log.faults).toEqual([
+      { fault: 'down', node: 'a', label: 'a down', startUs: 10, endUs: 30 },
+      { fault: 'cut', groups: [['US'], ['EU']], label: 'cut US – EU', startUs: 20, endUs: 40 },
+    ]);
+  });
+
+  it('fills the diagram with what no snapshot showed, once per message, and takes the worker’s fault intervals', () => {
+    // A snapshot at a late time (a shared link opened at t = 500 ms): message 9 is in flight.
+    observe(snap(500, [{ id: 9, from: 0, to: 1, sentAt: 450, deliverAt: 550 }]), 5);
+    expect(recording.done).toEqual([]);
+    absorbLog({
+      messages: [
+        {
+          id: 1,
+          from: 'n1',
+          to: 'n2',
+          kind: 'replicate',
+          sentUs: 10,
+          endUs: 40,
+          dropped: false,
+          position: 1,
+        },
+        { id: 2, from: 'n2', to: 'n1', kind: 'ack', sentUs: 40, endUs: 60, dropped: true, position: 0.5 },
+      ],
+      faults: [
+        { fault: 'down', node: 'n2', label: 'n2 down', startUs: 100, endUs: 200 },
+        { fault: 'cut', groups: [['US'], ['EU']], label: 'cut US – EU', startUs: 300, endUs: null },
+      ],
+    });
+    expect(recording.done.map((r) => [r.id, r.status, r.endUs])).toEqual([
+      [1, 'delivered', 40],
+      [2, 'dropped', 60],
+    ]);
+    expect(recording.downs).toEqual([{ node: 'n2', startUs: 100, endUs: 200 }]);
+    expect(recording.partitions).toEqual([
+      { groups: [['US'], ['EU']], startUs: 300, endUs: null, cut: true },
+    ]);
+    // Message 9 lands; the snapshot diff records it, and the log's copy of it is not added twice.
+    observe(snap(600, []), 5);
+    absorbLog({
+      messages: [
+        {
+          id: 9,
+          from: 'n1',
+          to: 'n2',
+          kind: 'replicate',
+          sentUs: 450,
+          endUs: 550,
+          dropped: false,
+          position: 1,
+        },
+      ],
+      faults: [{ fault: 'cut', groups: [['US'], ['EU']], label: 'cut US – EU', startUs: 300, endUs: null }],
+    });
+    expect(recording.done.map((r) => r.id)).toEqual([1, 2, 9]);
+    // A snapshot without a partition does not close the cut link (it is not a partition of the cluster).
+    observe(snap(700, []), 5);
+    expect(recording.partitions[0]?.endUs).toBeNull();
   });
 });

@@ -59,6 +59,8 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
   const loseDisk = useLab((s) => s.loseDiskOnCrash);
   const up = status?.up ?? true;
   const role = status?.role ?? 'follower';
+  // Selected here, by hovering its lane in the space-time diagram, an operation it served, or an anomaly.
+  const selected = useLab((s) => s.selectedNode === id);
   const toggle = () =>
     act(
       !up
@@ -97,6 +99,7 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       data-term={status?.term ?? 0}
       data-up={String(up)}
       data-split-brain={status?.split ? 'true' : undefined}
+      data-selected={selected ? 'true' : undefined}
       role="button"
       tabIndex={0}
       aria-label={label}
@@ -116,6 +119,9 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       )}
       {status?.split && (
         <rect className="split-ring" x={-w / 2 - 6} y={-h / 2 - 6} width={w + 12} height={h + 12} rx={15} />
+      )}
+      {selected && (
+        <rect className="selected-ring" x={-w / 2 - 3} y={-h / 2 - 3} width={w + 6} height={h + 6} rx={13} />
       )}
       {role === 'candidate' && up && <CandidateRing width={w} height={h} />}
       <rect className="node-card" x={-w / 2} y={-h / 2} width={w} height={h} rx={10} />

@@ -1,21 +1,27 @@
 /**
- * The Anomalies panel's state: the latest answer of the worker's consistency oracle (`check`), the anomaly the
- * user selected, and history exports in flight. The checkers run in the worker; this only asks and keeps the
- * answer. A new load (a new epoch) forgets everything: the answer belonged to the previous run.
+ * The Anomalies panel's state: the latest answer of the worker's consistency oracle (pushed live as the run goes,
+ * or asked for with a full `check`), the anomaly the user selected, and history exports in flight. The checkers
+ * run in the worker; this only keeps the answer. A new load (a new epoch) forgets everything: the answer
+ * belonged to the previous run.
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Anomaly, AnomalyKind } from '../../sim/checkers/index.ts';
 import type { Verdict } from '../../sim/checkers/linearizability.ts';
-import type { Operation } from '../../sim/types.ts';
-import type { HistoryFormat } from '../../worker/protocol.ts';
+import type { FlaggedOp, HistoryFormat } from '../../worker/protocol.ts';
 import { labStore, type OracleReply, onOracleReply, requestOracle, selectNode } from '../store.ts';
 
 export interface OracleAnswer {
   /** Simulated time the history was checked at. */
   readonly nowUs: number;
+  /** The first anomalies in time order (the worker sends at most MAX_ANOMALIES_SENT). */
   readonly anomalies: readonly Anomaly[];
+  readonly total: number;
+  readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
+  /** Operations the latest anomalies are about, by id: the timeline marks them. */
+  readonly flagged: ReadonlyMap<number, AnomalyKind>;
   readonly linearizability: Verdict;
+  readonly verdictText: string;
 }
 
 export interface OracleState {
@@ -27,6 +33,10 @@ export interface OracleState {
   readonly selected: string | null;
   /** Operation ids the selected anomaly names: the history highlights them. */
   readonly highlightedOps: readonly number[];
+  /** The operation under the pointer in any view (history row, timeline bar, space-time arrow), or null. */
+  readonly hoveredOp: number | null;
+  /** Simulated time span the time-based views should bring into view (set when an anomaly is selected). */
+  readonly focus: { readonly fromUs: number; readonly toUs: number } | null;
 }
 
 const initial: OracleState = {
@@ -35,6 +45,8 @@ const initial: OracleState = {
   checking: false,
   selected: null,
   highlightedOps: [],
+  hoveredOp: null,
+  focus: null,
 };
 
 export const oracleStore = createStore<OracleState>()(() => initial);
@@ -64,6 +76,12 @@ export function anomalyKey(a: Anomaly): string {
   return `${a.kind}|${a.atUs}|${a.ops.join(',')}|${a.explanation}`;
 }
 
+/** Points at an operation (or at none): every view that shows it lights it up. */
+export function hoverOperation(op: number | null): void {
+  if (oracleStore.getState().hoveredOp !== op) oracleStore.setState({ hoveredOp: op });
+}
+
+/** Runs every checker again with the full linearizability budget (live updates use a small one). */
 export function checkNow(): void {
   if (!labStore.getState().scenario) return;
   latestCheck = nextRequestId++;
@@ -83,9 +101,15 @@ export function exportHistory(format: HistoryFormat): void {
 export function selectAnomaly(anomaly: Anomaly | null): void {
   // Choosing the selected anomaly again clears the selection.
   const picked = anomaly && anomalyKey(anomaly) !== oracleStore.getState().selected ? anomaly : null;
+  // The span from the first named operation's invocation to the anomaly: the diagram and timeline scroll to it.
+  const history = labStore.getState().snapshot?.history ?? [];
+  const starts = (picked?.ops ?? []).map(
+    (id) => history.find((o) => o.id === id)?.invokeUs ?? picked?.atUs ?? 0,
+  );
   oracleStore.setState({
     selected: picked ? anomalyKey(picked) : null,
     highlightedOps: picked ? [...picked.ops] : [],
+    focus: picked ? { fromUs: Math.min(picked.atUs, ...starts), toUs: picked.atUs } : null,
   });
   selectNode(picked?.nodes[0] ?? null);
 }
@@ -93,18 +117,25 @@ export function selectAnomaly(anomaly: Anomaly | null): void {
 export function receiveOracle(reply: OracleReply): void {
   switch (reply.type) {
     case 'checked': {
-      if (reply.requestId !== latestCheck) return;
-      const answer = {
+      // Live updates (request 0) always; a requested check only if it is the latest one asked for.
+      const live = reply.requestId === 0;
+      if (!live && reply.requestId !== latestCheck) return;
+      const answer: OracleAnswer = {
         nowUs: reply.nowUs,
         anomalies: reply.anomalies,
+        total: reply.total,
+        counts: reply.counts,
+        flagged: new Map(reply.flagged.map((f: FlaggedOp) => [f.op, f.kind])),
         linearizability: reply.linearizability,
+        verdictText: reply.verdictText,
       };
-      const { selected } = oracleStore.getState();
-      const still = selected !== null && answer.anomalies.some((a) => anomalyKey(a) === selected);
+      const { selected, checking } = oracleStore.getState();
+      // A selected anomaly that is no longer listed is deselected; an operation pinned from a view stays.
+      const gone = selected !== null && !answer.anomalies.some((a) => anomalyKey(a) === selected);
       oracleStore.setState({
         answer,
-        checking: false,
-        ...(still ? {} : { selected: null, highlightedOps: [] }),
+        checking: live ? checking : false,
+        ...(gone ? { selected: null, highlightedOps: [] } : {}),
       });
       return;
     }
@@ -156,24 +187,3 @@ export const KIND_LABELS: Record<AnomalyKind, string> = {
   'duplicate-id': 'duplicate ids',
   'not-linearizable': 'not linearizable',
 };
-
-/** "linearizable", "not linearizable: w1, r2 on account_123", "unknown: budget ran out (on k)". */
-export function describeVerdict(verdict: Verdict, history: readonly Operation[]): string {
-  switch (verdict.result) {
-    case 'linearizable':
-      return 'linearizable';
-    case 'not-linearizable': {
-      const names = verdict.ops.map((id) => {
-        const op = history[id - 1];
-        return op && op.id === id ? `${op.f === 'read' ? 'r' : 'w'}${id}` : `#${id}`;
-      });
-      return `not linearizable: ${names.join(', ')} on ${verdict.key}`;
-    }
-    case 'unknown':
-      return `unknown: budget ran out (on ${verdict.key}, after ${verdict.steps.toLocaleString('en-US')} steps)`;
-    default: {
-      const unknown: never = verdict;
-      return String(unknown);
-    }
-  }
-}

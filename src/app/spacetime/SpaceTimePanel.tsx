@@ -7,17 +7,20 @@
  */
 import { scaleLinear } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { MessageKind, Operation } from '../../sim/types.ts';
+import type { LostWrite, MessageKind, Operation } from '../../sim/types.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { MESSAGE_KINDS } from '../kinds.ts';
-import { oracleStore } from '../oracle/oracle.ts';
+import { hoverOperation, useOracle } from '../oracle/oracle.ts';
 import { labStore, selectNode } from '../store.ts';
-import { type MessageRecord, recording, startRecording } from './recorder.ts';
+import { HistoryTimeline, opName } from './HistoryTimeline.tsx';
+import { type MessageRecord, pollLog, recording, startRecording } from './recorder.ts';
 import './spacetime.css';
 
 startRecording();
 
 const REFRESH_MS = 250;
+const NO_OPS: readonly Operation[] = [];
+const NO_LOST: readonly LostWrite[] = [];
 const LANE_H = 34;
 const MARGIN = { top: 12, right: 16, bottom: 30, left: 120 };
 const WIDTH = 900;
@@ -47,18 +50,6 @@ function operationOf(
   return null;
 }
 
-/** While an arrow is hovered, the history highlights its operation; the previous highlight comes back after. */
-let highlightBeforeHover: readonly number[] | null = null;
-function highlightOperation(op: Operation | null): void {
-  if (op) {
-    if (highlightBeforeHover === null) highlightBeforeHover = oracleStore.getState().highlightedOps;
-    oracleStore.setState({ highlightedOps: [op.id] });
-  } else if (highlightBeforeHover !== null) {
-    oracleStore.setState({ highlightedOps: highlightBeforeHover });
-    highlightBeforeHover = null;
-  }
-}
-
 /** Resolved colours (not CSS variables), so the exported SVG keeps them outside the page. */
 function kindColours(): Record<string, string> {
   const style = getComputedStyle(document.documentElement);
@@ -84,9 +75,16 @@ export function SpaceTimePanel() {
   const tick = useLabThrottled((s) => ({ now: s.snapshot?.nowUs ?? 0, v: recording.version }), REFRESH_MS);
   const showHeartbeats = useLabStable((s) => s.showHeartbeats);
   const [windowMs, setWindowMs] = useState(300);
+  const windowRef = useRef(windowMs);
+  windowRef.current = windowMs;
   const [backMs, setBackMs] = useState(0);
   const [hovered, setHovered] = useState<MessageRecord | null>(null);
-  const [hoveredOp, setHoveredOp] = useState<Operation | null>(null);
+  // The operation pointed at in any view (an arrow here, a timeline bar, a history row).
+  const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS);
+  const lost = useLabThrottled((s) => s.snapshot?.lostWrites ?? NO_LOST, REFRESH_MS);
+  const lostIds = useMemo(() => new Set(lost.map((l) => l.opId)), [lost]);
+  const hoveredOpId = useOracle((s) => s.hoveredOp);
+  const hoveredOp = hoveredOpId === null ? null : (history.find((o) => o.id === hoveredOpId) ?? null);
   const svgRef = useRef<SVGSVGElement>(null);
   const colours = useMemo(kindColours, []);
 
@@ -116,6 +114,20 @@ export function SpaceTimePanel() {
   }
 
   const selected = useLab((s) => s.selectedNode);
+  // Selecting an anomaly brings its operations into view: widen the window if needed, scroll back to them.
+  const focus = useOracle((s) => s.focus);
+  useEffect(() => {
+    if (!focus) return;
+    const now = (labStore.getState().snapshot?.nowUs ?? 0) / 1000;
+    const span = (focus.toUs - focus.fromUs) / 1000;
+    const width = Math.min(WINDOW_MAX_MS, Math.max(windowRef.current, Math.ceil(span * 1.4)));
+    const end = Math.min(now, focus.toUs / 1000 + width * 0.15);
+    setWindowMs(width);
+    setBackMs(Math.max(0, now - Math.max(end, width)));
+  }, [focus]);
+  // Each refresh also fetches what no snapshot showed (messages finished between frames, or before a seek).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: polls on every refresh tick of the clock.
+  useEffect(() => pollLog(performance.now()), [tick.now]);
   const leaveLane = useRef<string | null>(null);
 
   // Wheel zoom, with a non-passive listener so the page does not scroll while zooming.
@@ -248,15 +260,16 @@ export function SpaceTimePanel() {
         <g clipPath="url(#spacetime-clip)">
           {recording.partitions.map((p) => {
             const members = p.groups.flat().filter((n) => laneIndex.has(n));
-            if (members.length === 0) return null;
+            if (members.length === 0 && !p.cut) return null;
             const end = p.endUs === null ? nowMs : p.endUs / 1000;
             const x0 = x(p.startUs / 1000);
             const x1 = x(end);
             if (x1 < MARGIN.left || x0 > WIDTH) return null;
             return (
               <rect
-                key={`p${p.startUs}`}
+                key={`${p.cut ? 'c' : 'p'}${p.startUs}-${p.groups.flat().join(',')}`}
                 data-testid="spacetime-partition-band"
+                data-cut={p.cut ? 'true' : undefined}
                 x={x0}
                 width={Math.max(1, x1 - x0)}
                 y={MARGIN.top}
@@ -266,7 +279,11 @@ export function SpaceTimePanel() {
                 stroke="#ff9f43"
                 strokeDasharray="4 3"
               >
-                <title>{`partition ${p.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`}</title>
+                <title>
+                  {p.cut
+                    ? `link cut: ${p.groups.map((g) => g.join(', ')).join(' – ')}`
+                    : `partition ${p.groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`}
+                </title>
               </rect>
             );
           })}
@@ -311,7 +328,7 @@ export function SpaceTimePanel() {
               (r.from === hoveredOp.client || r.to === hoveredOp.client) &&
               r.sentUs >= hoveredOp.invokeUs &&
               (hoveredOp.completeUs === null || r.sentUs <= hoveredOp.completeUs);
-            const dim = hovered !== null && hovered.id !== r.id && !sameOp;
+            const dim = (hovered !== null || hoveredOp !== null) && hovered?.id !== r.id && !sameOp;
             const delivered = r.status === 'delivered';
             return (
               // biome-ignore lint/a11y/noStaticElementInteractions: hover shows the message's details only.
@@ -325,13 +342,11 @@ export function SpaceTimePanel() {
                 onMouseEnter={() => {
                   setHovered(r);
                   const op = operationOf(r, lanes.clients, labStore.getState().snapshot?.history ?? []);
-                  setHoveredOp(op);
-                  highlightOperation(op);
+                  hoverOperation(op?.id ?? null);
                 }}
                 onMouseLeave={() => {
                   setHovered(null);
-                  setHoveredOp(null);
-                  highlightOperation(null);
+                  hoverOperation(null);
                 }}
               >
                 <line
@@ -397,14 +412,29 @@ export function SpaceTimePanel() {
           />
         )}
       </svg>
-      <p className="spacetime-hover" aria-live="polite">
+      <HistoryTimeline
+        x={x}
+        startMs={startMs}
+        endMs={endMs}
+        nowMs={nowMs}
+        width={WIDTH}
+        left={MARGIN.left}
+        right={MARGIN.right}
+        history={history}
+        lost={lostIds}
+      />
+      <p className="spacetime-hover" aria-live="polite" data-testid="spacetime-hover">
         {hovered
           ? `${hovered.kind} #${hovered.id}: ${hovered.from} → ${hovered.to}, sent at ${(hovered.sentUs / 1000).toFixed(3)} ms, ${
               hovered.status === 'flying'
                 ? 'in flight'
                 : `${hovered.status} at ${(hovered.endUs / 1000).toFixed(3)} ms`
-            }${hoveredOp ? ` (operation ${hoveredOp.id}: ${hoveredOp.f} ${hoveredOp.key})` : ''}`
-          : 'Hover an arrow for its details, a lane to select its node; scroll the wheel over the diagram to zoom.'}
+            }${hoveredOp ? ` (operation ${opName(hoveredOp)}: ${hoveredOp.f} ${hoveredOp.key})` : ''}`
+          : hoveredOp
+            ? `operation ${opName(hoveredOp)}: ${hoveredOp.client} ${hoveredOp.f} ${hoveredOp.key}, ${(hoveredOp.invokeUs / 1000).toFixed(1)} ms – ${
+                hoveredOp.completeUs === null ? 'open' : `${(hoveredOp.completeUs / 1000).toFixed(1)} ms`
+              }, ${hoveredOp.status}${hoveredOp.node ? ` on ${hoveredOp.node}` : ''}; its messages are drawn bold`
+            : 'Hover an arrow, an operation or a history row to link the views, a lane to select its node; scroll the wheel over the diagram to zoom.'}
       </p>
       <ul className="spacetime-legend" aria-label="Space-time legend">
         {MESSAGE_KINDS.map(({ kind, label }) => (

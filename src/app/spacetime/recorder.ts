@@ -3,12 +3,14 @@
  * watches every applied snapshot (a store subscription: a few hundred packed messages per frame at most) and
  * keeps what it saw: a message seen in flight and then gone was delivered at its `deliverAt`, unless it is in
  * `snapshot.drops` (or was doomed), in which case it died. Crash and partition intervals are read off
- * successive snapshots the same way. Everything resets when a run is loaded or reset (epoch change, or the
- * clock going back).
+ * successive snapshots the same way. That alone misses what no snapshot showed (a link opened at t = 5 s, or
+ * messages sent and delivered between two frames at high speed), so the diagram also polls the worker's message
+ * log (`pollLog`): the messages finished since the last answer, and the fault intervals, merged in by id.
+ * Everything resets when a run is loaded or reset (epoch change, or the clock going back).
  */
 import type { MessageKind, NodeId } from '../../sim/types.ts';
 import { MESSAGE_KIND_ORDER, type ViewSnapshot } from '../../worker/protocol.ts';
-import { type LabState, labStore } from '../store.ts';
+import { type LabState, type LogReply, labStore, onLogReply, requestMessageLog } from '../store.ts';
 
 export interface MessageRecord {
   readonly id: number;
@@ -34,6 +36,8 @@ export interface DownInterval extends Interval {
 
 export interface PartitionInterval extends Interval {
   readonly groups: readonly (readonly NodeId[])[];
+  /** One link cut (between two nodes or regions) rather than a partition of the cluster. */
+  readonly cut?: boolean;
 }
 
 export const RING_SIZE = 2000;
@@ -55,19 +59,37 @@ let lastEpoch = -1;
 let lastNowUs = -1;
 let lastSnapshot: ViewSnapshot | null = null;
 let partitionKey = '';
+/** Ids of the messages in `done`, so a message both seen and logged is kept once. */
+const doneIds = new Set<number>();
+/** The log has been read up to this completion time; bumped on every reset so stale answers are dropped. */
+let loggedUpTo = -1;
+let generation = 0;
+let nextRequest = 1;
+let pending: { id: number; generation: number; sentAt: number } | null = null;
 
 function clear(): void {
   recording.done.length = 0;
   recording.flying.clear();
   recording.downs.length = 0;
   recording.partitions.length = 0;
+  doneIds.clear();
   partitionKey = '';
+  loggedUpTo = -1;
+  generation++;
+  pending = null;
   recording.version++;
 }
 
 function finish(record: MessageRecord): void {
+  if (doneIds.has(record.id)) return;
+  doneIds.add(record.id);
   recording.done.push(record);
-  if (recording.done.length > RING_SIZE) recording.done.splice(0, recording.done.length - RING_SIZE);
+  trimDone();
+}
+
+function trimDone(): void {
+  if (recording.done.length <= RING_SIZE) return;
+  for (const r of recording.done.splice(0, recording.done.length - RING_SIZE)) doneIds.delete(r.id);
 }
 
 function trim<T>(list: T[]): void {
@@ -138,8 +160,8 @@ export function observe(snapshot: ViewSnapshot, epoch: number): void {
   const key = JSON.stringify(groups);
   if (key !== partitionKey) {
     partitionKey = key;
-    const open = recording.partitions.at(-1);
-    if (open && open.endUs === null) open.endUs = now;
+    const open = recording.partitions.findLast((p) => !p.cut && p.endUs === null);
+    if (open) open.endUs = now;
     if (groups.length > 0) {
       recording.partitions.push({ groups, startUs: now, endUs: null });
       trim(recording.partitions);
@@ -155,6 +177,68 @@ function onState(state: LabState): void {
   observe(snapshot, state.epoch);
 }
 
+/**
+ * Merges an answer of the worker's message log: messages not recorded yet (oldest first), and the fault
+ * intervals, which replace the ones read off snapshots (the worker saw every change). Exported for tests.
+ */
+export function absorbLog(reply: Pick<LogReply, 'messages' | 'faults'>): void {
+  let added = false;
+  for (const m of reply.messages) {
+    if (m.endUs > loggedUpTo) loggedUpTo = m.endUs;
+    if (doneIds.has(m.id)) continue;
+    recording.flying.delete(m.id);
+    doneIds.add(m.id);
+    recording.done.push({
+      id: m.id,
+      from: m.from,
+      to: m.to,
+      kind: m.kind,
+      sentUs: m.sentUs,
+      deliverUs: m.endUs,
+      status: m.dropped ? 'dropped' : 'delivered',
+      endUs: m.endUs,
+      position: m.position,
+    });
+    added = true;
+  }
+  if (added) {
+    recording.done.sort((a, b) => a.endUs - b.endUs || a.id - b.id);
+    trimDone();
+  }
+  recording.downs.length = 0;
+  recording.partitions.length = 0;
+  for (const f of reply.faults) {
+    if (f.fault === 'down' && f.node !== undefined)
+      recording.downs.push({ node: f.node, startUs: f.startUs, endUs: f.endUs });
+    else if (f.groups)
+      recording.partitions.push({
+        groups: f.groups,
+        startUs: f.startUs,
+        endUs: f.endUs,
+        ...(f.fault === 'cut' ? { cut: true } : {}),
+      });
+  }
+  trim(recording.downs);
+  trim(recording.partitions);
+  const open = recording.partitions.findLast((p) => !p.cut && p.endUs === null);
+  partitionKey = JSON.stringify(open ? open.groups : []);
+  recording.version++;
+}
+
+/** Asks the worker for what finished since the last answer (one request at a time; a lost one expires). */
+export function pollLog(wallNowMs: number): void {
+  if (pending && wallNowMs - pending.sentAt < 2000) return;
+  pending = { id: nextRequest++, generation, sentAt: wallNowMs };
+  requestMessageLog(pending.id, loggedUpTo);
+}
+
+function onLog(reply: LogReply): void {
+  if (!pending || reply.requestId !== pending.id) return;
+  const stale = pending.generation !== generation;
+  pending = null;
+  if (!stale) absorbLog(reply);
+}
+
 let started = false;
 
 /** Starts recording (idempotent); called when the diagram module loads, before the first snapshot. */
@@ -163,4 +247,5 @@ export function startRecording(): void {
   started = true;
   onState(labStore.getState());
   labStore.subscribe(onState);
+  onLogReply(onLog);
 }

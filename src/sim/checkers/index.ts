@@ -475,3 +475,24 @@ export function byKind(anomalies: readonly Anomaly[]): Partial<Record<AnomalyKin
   }
   return out;
 }
+
+/** "linearizable", "not linearizable: w1, r2 on account_123", "unknown: budget ran out (on k)". */
+export function describeVerdict(verdict: Verdict, history: readonly Operation[]): string {
+  switch (verdict.result) {
+    case 'linearizable':
+      return 'linearizable';
+    case 'not-linearizable': {
+      const names = verdict.ops.map((id) => {
+        const op = history[id - 1];
+        return op && op.id === id ? `${op.f === 'read' ? 'r' : 'w'}${id}` : `#${id}`;
+      });
+      return `not linearizable: ${names.join(', ')} on ${verdict.key}`;
+    }
+    case 'unknown':
+      return `unknown: budget ran out (on ${verdict.key}, after ${verdict.steps.toLocaleString('en-US')} steps)`;
+    default: {
+      const unknown: never = verdict;
+      return String(unknown);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * The client history timeline: a lane per client, each operation a bar from its invocation to its completion
+ * (still open while pending), on the same simulated-time window and cursor as the space-time diagram above it.
+ * Reads and writes have their own colours; failed operations are hatched red, indeterminate ones dashed; an
+ * operation an anomaly is about carries a red marker. Hovering a bar points at the operation in every view
+ * (the history row, the diagram's arrows, the node that served it on the graph); clicking it pins the
+ * highlight, as selecting an anomaly does.
+ */
+import type { ScaleLinear } from 'd3';
+import { useRef } from 'react';
+import type { AnomalyKind } from '../../sim/checkers/index.ts';
+import type { Operation } from '../../sim/types.ts';
+import { useLabStable } from '../hooks.ts';
+import { hoverOperation, KIND_LABELS, oracleStore, useOracle } from '../oracle/oracle.ts';
+import { labStore, selectNode } from '../store.ts';
+
+const LANE_H = 24;
+const BAR_H = 12;
+
+export interface TimelineWindow {
+  readonly x: ScaleLinear<number, number>;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly nowMs: number;
+  readonly width: number;
+  readonly left: number;
+  readonly right: number;
+  readonly history: readonly Operation[];
+  readonly lost: ReadonlySet<number>;
+}
+
+/** The anomaly an operation shows by itself (its flags), or the oracle's for it. */
+export function anomalyOf(
+  op: Operation,
+  lost: ReadonlySet<number>,
+  flagged: ReadonlyMap<number, AnomalyKind> | undefined,
+): AnomalyKind | null {
+  if (lost.has(op.id)) return 'lost-write';
+  if (op.duplicateOf !== undefined) return 'duplicate-id';
+  if (op.readFailedWrite !== undefined) return 'read-of-failed-write';
+  if (op.stale) return 'stale-read';
+  if (op.regressedFrom !== undefined) return 'monotonic-reads';
+  if (op.newerReadBefore !== undefined) return 'non-linearizable-read';
+  return flagged?.get(op.id) ?? null;
+}
+
+export function opName(op: Operation): string {
+  return `${op.f === 'read' ? 'r' : 'w'}${op.id}`;
+}
+
+function describeOp(op: Operation, anomaly: AnomalyKind | null): string {
+  const end = op.completeUs === null ? 'open' : `${(op.completeUs / 1000).toFixed(1)} ms`;
+  const value = op.value === null ? 'nothing' : JSON.stringify(op.value);
+  return `${opName(op)} ${op.client} ${op.f} ${op.key} ${op.f === 'read' ? '→' : '='} ${value}${
+    op.node ? ` on ${op.node}` : ''
+  }, ${(op.invokeUs / 1000).toFixed(1)} ms – ${end}, ${op.status}${anomaly ? `: ${KIND_LABELS[anomaly]}` : ''}`;
+}
+
+export function HistoryTimeline({
+  x,
+  startMs,
+  endMs,
+  nowMs,
+  width,
+  left,
+  right,
+  history,
+  lost,
+}: TimelineWindow) {
+  const clients = useLabStable((s) => s.snapshot?.clients.map((c) => c.id) ?? []);
+  const flagged = useOracle((s) => s.answer?.flagged);
+  const hovered = useOracle((s) => s.hoveredOp);
+  const pinned = useOracle((s) => s.highlightedOps);
+  const selectionBeforeHover = useRef<string | null>(null);
+
+  const lane = new Map(clients.map((c, i) => [c, i]));
+  const top = 6;
+  const height = top + Math.max(1, clients.length) * LANE_H + 6;
+  const visible = history.filter(
+    (op) =>
+      lane.has(op.client) &&
+      op.invokeUs / 1000 <= endMs &&
+      (op.completeUs === null ? nowMs : op.completeUs / 1000) >= startMs,
+  );
+  const anomalies = visible.filter((op) => anomalyOf(op, lost, flagged) !== null).length;
+  const oldest = history[0];
+  const truncated = oldest !== undefined && oldest.id > 1 && oldest.invokeUs / 1000 > startMs;
+
+  const enter = (op: Operation) => {
+    hoverOperation(op.id);
+    if (selectionBeforeHover.current === null)
+      selectionBeforeHover.current = labStore.getState().selectedNode;
+    if (op.node) selectNode(op.node);
+  };
+  const leave = () => {
+    hoverOperation(null);
+    selectNode(selectionBeforeHover.current);
+    selectionBeforeHover.current = null;
+  };
+  const pin = (op: Operation) => {
+    const again = pinned.length === 1 && pinned[0] === op.id;
+    oracleStore.setState({ highlightedOps: again ? [] : [op.id], selected: null });
+  };
+
+  return (
+    <div className="timeline" data-testid="timeline">
+      <h3 className="timeline-heading" id="timeline-heading">
+        Client history timeline
+        <span className="timeline-note">
+          {visible.length} operations in view
+          {anomalies > 0 ? `, ${anomalies} with anomalies` : ''}
+          {truncated ? ' (the page keeps the latest 200)' : ''}
+        </span>
+      </h3>
+      <svg
+        xmlns="http://www.w3.org/2000/svg"
+        className="timeline-svg"
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`Client operations over simulated time: ${visible.length} in view, ${anomalies} with anomalies`}
+        data-bars={visible.length}
+      >
+        <rect x={0} y={0} width={width} height={height} fill="#12151f" />
+        <defs>
+          <clipPath id="timeline-clip">
+            <rect x={left} y={0} width={width - left - right} height={height} />
+          </clipPath>
+          <pattern id="timeline-fail" width={6} height={6} patternUnits="userSpaceOnUse">
+            <rect width={6} height={6} fill="#3a1620" />
+            <path d="M0,6 L6,0" stroke="#ff5468" strokeWidth={1.5} />
+          </pattern>
+        </defs>
+        {clients.map((c, i) => (
+          <g key={c}>
+            <text x={8} y={top + i * LANE_H + LANE_H / 2 + 4} fill="#9aa3bd" fontSize={12}>
+              {c}
+            </text>
+            <line
+              x1={left}
+              x2={width - right}
+              y1={top + (i + 1) * LANE_H - 0.5}
+              y2={top + (i + 1) * LANE_H - 0.5}
+              stroke="#232a3d"
+            />
+          </g>
+        ))}
+        <g clipPath="url(#timeline-clip)">
+          {visible.map((op) => {
+            const i = lane.get(op.client) ?? 0;
+            const x0 = x(op.invokeUs / 1000);
+            const x1 = x(op.completeUs === null ? nowMs : op.completeUs / 1000);
+            const y = top + i * LANE_H + (LANE_H - BAR_H) / 2;
+            const anomaly = anomalyOf(op, lost, flagged);
+            const isHovered = hovered === op.id;
+            const isPinned = pinned.includes(op.id);
+            const fill =
+              op.status === 'fail'
+                ? 'url(#timeline-fail)'
+                : op.f === 'write'
+                  ? 'var(--timeline-write, #3d8bfd)'
+                  : 'var(--timeline-read, #2bb39b)';
+            return (
+              // biome-ignore lint/a11y/noStaticElementInteractions: pointer linking; each operation is focusable in the history table.
+              <g
+                key={op.id}
+                data-testid="timeline-op"
+                data-op-id={op.id}
+                data-status={op.status}
+                data-anomaly={anomaly ?? undefined}
+                data-hovered={isHovered ? 'true' : undefined}
+                data-highlighted={isPinned ? 'true' : undefined}
+                onMouseEnter={() => enter(op)}
+                onMouseLeave={leave}
+                onClick={() => pin(op)}
+                style={{ cursor: 'pointer' }}
+              >
+                <rect
+                  x={x0}
+                  y={y}
+                  width={Math.max(2, x1 - x0)}
+                  height={BAR_H}
+                  rx={3}
+                  fill={fill}
+                  fillOpacity={op.status === 'pending' ? 0.45 : 0.9}
+                  stroke={
+                    isHovered
+                      ? '#ffffff'
+                      : isPinned
+                        ? '#ffd166'
+                        : anomaly
+                          ? '#ff5468'
+                          : op.status === 'info'
+                            ? '#ff9f43'
+                            : 'none'
+                  }
+                  strokeWidth={isHovered || isPinned ? 2 : 1.5}
+                  strokeDasharray={op.status === 'info' || op.status === 'pending' ? '3 2' : undefined}
+                />
+                {anomaly && (
+                  <path
+                    data-testid="timeline-anomaly"
+                    d={`M${x1},${y - 1} l-4,-6 h8 z`}
+                    fill="#ff5468"
+                    stroke="#12151f"
+                    strokeWidth={0.5}
+                  />
+                )}
+                <title>{describeOp(op, anomaly)}</title>
+              </g>
+            );
+          })}
+        </g>
+        {nowMs >= startMs && nowMs <= endMs && (
+          <line
+            data-testid="timeline-cursor"
+            x1={x(nowMs)}
+            x2={x(nowMs)}
+            y1={0}
+            y2={height}
+            stroke="#ffffff"
+            strokeWidth={1.5}
+          />
+        )}
+      </svg>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * What the space-time diagram needs of the past and a snapshot does not carry: the messages that finished
+ * (delivered or dropped) and the fault intervals (nodes down, partitions, cut links). Snapshots hold only what is
+ * in flight now, so a page that opens a link at t = 5 s, or plays faster than it draws, would otherwise never
+ * see most messages. The log is a fixed-size ring of typed arrays (no allocation per message: the simulation's
+ * event rate is benchmarked), read back by completion time.
+ */
+import type { MessageKind, NodeId } from './types.ts';
+
+export const MESSAGE_LOG_SIZE = 4096;
+const MAX_FAULTS = 400;
+
+const KINDS: readonly MessageKind[] = [
+  'request',
+  'replicate',
+  'ack',
+  'read',
+  'response',
+  'heartbeat',
+  'vote',
+];
+const KIND_INDEX = new Map(KINDS.map((k, i) => [k, i]));
+
+export interface LoggedMessage {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: MessageKind;
+  readonly sentUs: number;
+  /** When it was delivered or dropped. */
+  readonly endUs: number;
+  readonly dropped: boolean;
+  /** How far along its link it got (1 when delivered). */
+  readonly position: number;
+}
+
+export interface FaultInterval {
+  /** A node down, a partition of the cluster, or one link (between nodes or regions) cut. */
+  readonly fault: 'down' | 'partition' | 'cut';
+  /** The node that was down, or the groups cut off from each other (a cut link: its two ends). */
+  readonly node?: NodeId;
+  readonly groups?: readonly (readonly NodeId[])[];
+  readonly label: string;
+  readonly startUs: number;
+  endUs: number | null;
+}
+
+export class MessageLog {
+  private readonly names: readonly string[];
+  private readonly index: Map<string, number>;
+  private readonly ids = new Float64Array(MESSAGE_LOG_SIZE);
+  private readonly sent = new Float64Array(MESSAGE_LOG_SIZE);
+  private readonly end = new Float64Array(MESSAGE_LOG_SIZE);
+  private readonly position = new Float32Array(MESSAGE_LOG_SIZE);
+  private readonly from = new Uint16Array(MESSAGE_LOG_SIZE);
+  private readonly to = new Uint16Array(MESSAGE_LOG_SIZE);
+  /** Kind index, plus 128 when dropped. */
+  private readonly flags = new Uint8Array(MESSAGE_LOG_SIZE);
+  /** Messages logged so far; the newest is at (count - 1) % size. */
+  private count = 0;
+  readonly faults: FaultInterval[] = [];
+
+  constructor(names: readonly string[]) {
+    this.names = names;
+    this.index = new Map(names.map((n, i) => [n, i]));
+  }
+
+  record(
+    id: number,
+    from: NodeId,
+    to: NodeId,
+    kind: MessageKind,
+    sentUs: number,
+    endUs: number,
+    dropped: boolean,
+    position: number,
+  ): void {
+    const i = this.count % MESSAGE_LOG_SIZE;
+    this.ids[i] = id;
+    this.from[i] = this.index.get(from) ?? 0;
+    this.to[i] = this.index.get(to) ?? 0;
+    this.sent[i] = sentUs;
+    this.end[i] = endUs;
+    this.position[i] = position;
+    this.flags[i] = (KIND_INDEX.get(kind) ?? 0) + (dropped ? 128 : 0);
+    this.count++;
+  }
+
+  /** Messages that finished after `sinceUs`, oldest first (at most the ring's size). */
+  since(sinceUs: number): LoggedMessage[] {
+    const out: LoggedMessage[] = [];
+    const oldest = Math.max(0, this.count - MESSAGE_LOG_SIZE);
+    for (let n = this.count - 1; n >= oldest; n--) {
+      const i = n % MESSAGE_LOG_SIZE;
+      const endUs = this.end[i] ?? 0;
+      if (endUs <= sinceUs) break;
+      const flags = this.flags[i] ?? 0;
+      out.push({
+        id: this.ids[i] ?? 0,
+        from: this.names[this.from[i] ?? 0] ?? '?',
+        to: this.names[this.to[i] ?? 0] ?? '?',
+        kind: KINDS[flags & 127] ?? 'request',
+        sentUs: this.sent[i] ?? 0,
+        endUs,
+        dropped: flags >= 128,
+        position: Math.round((this.position[i] ?? 1) * 1000) / 1000,
+      });
+    }
+    return out.reverse();
+  }
+
+  /** A node went down (or came back) at `atUs`. */
+  nodeUp(node: NodeId, up: boolean, atUs: number): void {
+    if (up) {
+      const open = this.openFault((f) => f.fault === 'down' && f.node === node);
+      if (open) open.endUs = atUs;
+      return;
+    }
+    this.addFault({ fault: 'down', node, label: `${node} down`, startUs: atUs, endUs: null });
+  }
+
+  /** The partition changed to `groups` (none: healed) at `atUs`. */
+  partition(groups: readonly (readonly NodeId[])[], atUs: number): void {
+    const open = this.openFault((f) => f.fault === 'partition');
+    if (open) open.endUs = atUs;
+    if (groups.length > 0)
+      this.addFault({
+        fault: 'partition',
+        groups: groups.map((g) => [...g]),
+        label: `partition ${groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`,
+        startUs: atUs,
+        endUs: null,
+      });
+  }
+
+  /** A link between two nodes or regions was cut (or restored) at `atUs`. */
+  link(a: string, b: string, cut: boolean, atUs: number): void {
+    const label = `cut ${a} – ${b}`;
+    const ends = (f: FaultInterval) => f.groups?.map((g) => g[0]).join('|');
+    const open = this.openFault(
+      (f) => f.fault === 'cut' && (ends(f) === `${a}|${b}` || ends(f) === `${b}|${a}`),
+    );
+    if (!cut) {
+      if (open) open.endUs = atUs;
+      return;
+    }
+    if (!open) this.addFault({ fault: 'cut', groups: [[a], [b]], label, startUs: atUs, endUs: null });
+  }
+
+  private openFault(match: (f: FaultInterval) => boolean): FaultInterval | undefined {
+    for (let i = this.faults.length - 1; i >= 0; i--) {
+      const f = this.faults[i] as FaultInterval;
+      if (f.endUs === null && match(f)) return f;
+    }
+    return undefined;
+  }
+
+  private addFault(fault: FaultInterval): void {
+    this.faults.push(fault);
+    if (this.faults.length > MAX_FAULTS) this.faults.splice(0, this.faults.length - MAX_FAULTS);
+  }
+}
