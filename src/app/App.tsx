@@ -9,6 +9,7 @@ import { Header } from './header/Header.tsx';
 import { LeaderlessBar } from './leaderless/LeaderlessBar.tsx';
 import { LeaderlessExperiment } from './leaderless/StalenessPanel.tsx';
 import { Notices } from './Notices.tsx';
+import { ReplicaPanel } from './ReplicaPanel.tsx';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
 import { SimTime } from './SimTime.tsx';
 import { SpaceTimePanel } from './spacetime/SpaceTimePanel.tsx';
@@ -35,6 +36,7 @@ export function App() {
             <Legend />
             <LeaderlessExperiment />
             <SpaceTimePanel />
+            <ReplicaPanel />
           </section>
           <ControlPanel />
           <HistoryPanel />

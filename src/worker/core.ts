@@ -12,7 +12,7 @@ import { packSnapshot } from './pack.ts';
  * Linearizability search steps one live update may spend (a few milliseconds): keys it does not reach wait for
  * the next update, and a `check` request gets the full budget.
  */
-const LIVE_CHECK_STEPS = 50_000;
+export const LIVE_CHECK_STEPS = 50_000;
 
 export function createSimCore(scenario: Scenario): SimCore {
   const sim = new Simulation(scenario);

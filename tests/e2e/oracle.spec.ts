@@ -138,6 +138,12 @@ test('a shared link opened late explains the answer seen before its question, in
     'true',
   );
   await expect(page.getByTestId('spacetime-hover')).toContainText('operation r5: apac_shop read US_question');
+  // The replica panel follows the selection: the observer's leader, and the read it served.
+  await expect(page.getByTestId('replica-meta')).toContainText('apac_leader leader');
+  await expect(page.locator('[data-testid="replica-panel"] li[data-op-id="5"]')).toHaveAttribute(
+    'data-hovered',
+    'true',
+  );
   // And the other way: focusing a history row (from the keyboard) points at its bar.
   await page.locator('.history-table tr[data-op-id="3"]').focus();
   await expect(page.locator('[data-testid="timeline-op"][data-op-id="3"]')).toHaveAttribute(

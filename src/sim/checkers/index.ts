@@ -108,6 +108,8 @@ export class Oracle {
   private sortedKeys: string[] = [];
   private readonly verdicts = new Map<string, Verdict>();
   private readonly dirty = new Set<string>();
+  /** Per key, a clean cut of its history: where checking resumes, and the register's value there. */
+  private readonly cuts = new Map<string, { readonly index: number; readonly state: string | null }>();
   // Session guarantees (leader-follower): per client and key, the last acknowledged write and completed read.
   private readonly lastWrite = new Map<string, Operation>();
   private readonly lastRead = new Map<string, Operation>();
@@ -412,7 +414,18 @@ export class Oracle {
       }
       if (budget.left <= 0) break;
       const before = budget.left;
-      const verdict = checkKey(key, registerOps(this.opsByKey.get(key) ?? []), budget);
+      const raw = this.opsByKey.get(key) ?? [];
+      const cut = this.cuts.get(key) ?? { index: 0, state: null };
+      let verdict = checkKey(key, registerOps(raw.slice(cut.index)), budget, cut.state);
+      // Found out: explain it with the key's whole history (once per key), for the smallest window overall.
+      if (verdict.result === 'not-linearizable' && cut.index > 0) {
+        const whole = checkKey(key, registerOps(raw), budget);
+        if (whole.result === 'not-linearizable') verdict = whole;
+      }
+      if (verdict.result === 'linearizable') {
+        const next = cleanCut(raw, cut.index);
+        if (next) this.cuts.set(key, next);
+      }
       this.verdicts.set(
         key,
         verdict.result === 'unknown' ? { ...verdict, steps: before - Math.max(0, budget.left) } : verdict,
@@ -428,6 +441,38 @@ export class Oracle {
     }
     return unknown ?? { result: 'linearizable' };
   }
+}
+
+/**
+ * The latest clean cut of a key's operations from `from` on (in invocation order), for a history already found
+ * linearizable: an operation that began after every earlier one had completed (so it is last in every
+ * linearization of what came before, and the register holds its value after it) and that completed before
+ * every later one began (so everything later comes after it). Checking can resume there with that value: the
+ * cost of a live check is then the operations since the last quiet moment, not the whole history. Failed
+ * operations had no effect and are ignored; an operation still pending, or indeterminate, never ends.
+ */
+function cleanCut(
+  ops: readonly Operation[],
+  from: number,
+): { readonly index: number; readonly state: string | null } | null {
+  let latestEnd = Number.NEGATIVE_INFINITY;
+  let candidate: { index: number; end: number } | null = null;
+  let cut: number | null = null;
+  for (let i = from; i < ops.length; i++) {
+    const op = ops[i] as Operation;
+    if (op.status === 'fail' || op.autoIncrement) continue;
+    if (op.f === 'read' && (op.status === 'info' || (op.status === 'ok' && op.siblings))) continue;
+    if (candidate) {
+      if (op.invokeUs > candidate.end) cut = candidate.index;
+      candidate = null;
+    }
+    const end = op.status === 'ok' && op.completeUs !== null ? op.completeUs : Number.POSITIVE_INFINITY;
+    if (end !== Number.POSITIVE_INFINITY && op.invokeUs > latestEnd) candidate = { index: i, end };
+    latestEnd = Math.max(latestEnd, end);
+  }
+  if (candidate) cut = candidate.index;
+  if (cut === null) return null;
+  return { index: cut + 1, state: (ops[cut] as Operation).value };
 }
 
 /** A write a client made or read, and when it learned of it (its write's or read's completion). */

@@ -67,8 +67,16 @@ export function checkLinearizable(ops: readonly RegisterOp[], options: CheckOpti
   return unknown ?? { result: 'linearizable' };
 }
 
-/** One key's register history (every op of `ops` on `key`); spends steps from the shared `budget`. */
-export function checkKey(key: string, ops: readonly RegisterOp[], budget: { left: number }): Verdict {
+/**
+ * One key's register history (every op of `ops` on `key`), starting from the register holding `initial`;
+ * spends steps from the shared `budget`.
+ */
+export function checkKey(
+  key: string,
+  ops: readonly RegisterOp[],
+  budget: { left: number },
+  initial: string | null = null,
+): Verdict {
   const n = ops.length;
   if (n === 0) return { result: 'linearizable' };
   // Events in time order; at equal times calls come before returns (touching intervals are concurrent).
@@ -126,7 +134,7 @@ export function checkKey(key: string, ops: readonly RegisterOp[], budget: { left
     return false;
   };
   const stack: { entry: Entry; state: string | null }[] = [];
-  let state: string | null = null;
+  let state: string | null = initial;
   let entry = head.next;
   let deepest: { count: number; stuckAt: Entry | null; done: number[] } = {
     count: -1,

@@ -1,0 +1,142 @@
+/**
+ * The selected replica's state, one of the linked views: its role, term and log positions, every key it holds
+ * (value, version, siblings and version vector), and the operations it served among the recent history. It
+ * follows the selection of the other views (hovering a node, a diagram lane, an operation, selecting an
+ * anomaly), and otherwise shows the replica chosen in its own list. Hovering one of its operations points at it
+ * in the timeline, the diagram and the history.
+ */
+import { useId, useState } from 'react';
+import type { NodeView, Operation } from '../sim/types.ts';
+import { formatMs } from './format.ts';
+import { useLab, useLabThrottled } from './hooks.ts';
+import { hoverOperation, useOracle } from './oracle/oracle.ts';
+import './replica.css';
+
+const REFRESH_MS = 250;
+const MAX_KEYS = 40;
+const MAX_OPS = 12;
+const NO_NODES: readonly NodeView[] = [];
+const NO_OPS: readonly Operation[] = [];
+
+function roleText(n: NodeView): string {
+  const parts: string[] = [n.up ? n.role : 'down'];
+  if (n.term > 0) parts.push(`term ${n.term}`);
+  if (n.region) parts.push(`region ${n.region}`);
+  if (n.leaderId && n.leaderId !== n.id) parts.push(`follows ${n.leaderId}`);
+  return parts.join(' · ');
+}
+
+export function ReplicaPanel() {
+  const views = useLabThrottled((s) => s.snapshot?.nodes ?? NO_NODES, REFRESH_MS);
+  const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS);
+  const lost = useLabThrottled((s) => (s.snapshot?.lostWrites ?? []).map((l) => l.opId), REFRESH_MS);
+  const nodes = views.map((n) => n.id);
+  const selected = useLab((s) => s.selectedNode);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const shown =
+    selected && nodes.includes(selected) ? selected : chosen && nodes.includes(chosen) ? chosen : nodes[0];
+  const view = views.find((n) => n.id === shown) ?? null;
+  const served = history
+    .filter((o) => o.node === shown)
+    .slice(-MAX_OPS)
+    .reverse();
+  const hovered = useOracle((s) => s.hoveredOp);
+  const selectId = useId();
+  if (nodes.length === 0 || !shown) return null;
+
+  return (
+    <section className="replica-panel" aria-labelledby={`${selectId}-h`} data-testid="replica-panel">
+      <div className="replica-header">
+        <h2 id={`${selectId}-h`}>Replica state</h2>
+        <label htmlFor={selectId}>Replica</label>
+        <select id={selectId} value={shown} onChange={(e) => setChosen(e.target.value)}>
+          {nodes.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        {selected === shown && selected !== chosen && (
+          <span className="replica-following">following the selection in the other views</span>
+        )}
+      </div>
+      {view && (
+        <>
+          <p className="replica-meta" data-testid="replica-meta">
+            <strong>{view.id}</strong> {roleText(view)}
+            {view.logLength > 0 &&
+              ` · log ${view.logLength}, applied #${view.appliedIndex}, committed #${view.commitIndex}${
+                view.lag > 0 ? `, ${view.lag} behind` : ''
+              }`}
+          </p>
+          <div className="replica-grid">
+            <table className="replica-data" aria-label={`Keys held by ${view.id}`}>
+              <thead>
+                <tr>
+                  <th scope="col">key</th>
+                  <th scope="col">value</th>
+                  <th scope="col" className="num">
+                    version
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.data.length === 0 && (
+                  <tr>
+                    <td colSpan={3} className="empty">
+                      No data yet.
+                    </td>
+                  </tr>
+                )}
+                {view.data.slice(0, MAX_KEYS).map((d) => (
+                  <tr key={d.key}>
+                    <td className="mono">{d.key}</td>
+                    <td className="mono">
+                      {d.siblings && d.siblings.length > 1 ? (
+                        <span title="concurrent values (siblings)">{d.siblings.join(' | ')}</span>
+                      ) : (
+                        d.value
+                      )}
+                      {d.vv && <span className="version"> {d.vv}</span>}
+                    </td>
+                    <td className="num">{d.version}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div>
+              <h3 className="replica-sub">Operations it served (latest)</h3>
+              {served.length === 0 ? (
+                <p className="empty">None in the recent history.</p>
+              ) : (
+                <ul className="replica-ops">
+                  {served.map((op: Operation) => (
+                    <li
+                      key={op.id}
+                      data-op-id={op.id}
+                      data-hovered={hovered === op.id ? 'true' : undefined}
+                      onMouseEnter={() => hoverOperation(op.id)}
+                      onMouseLeave={() => hoverOperation(null)}
+                    >
+                      <span className={`op-f op-${op.f}`}>{op.f}</span> {op.key}{' '}
+                      <span className="mono">{op.value ?? 'nothing'}</span>{' '}
+                      <span className="muted">
+                        {op.f === 'read' ? 'r' : 'w'}
+                        {op.id} · {formatMs(op.invokeUs)}–{formatMs(op.completeUs)} ms · {op.status}
+                        {op.stale ? ' · stale' : ''}
+                        {lost.includes(op.id) ? ' · lost' : ''}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          </div>
+        </>
+      )}
+      {view && view.data.length > MAX_KEYS && (
+        <p className="empty">and {view.data.length - MAX_KEYS} more keys</p>
+      )}
+    </section>
+  );
+}
