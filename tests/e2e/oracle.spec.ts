@@ -130,6 +130,9 @@ test('a shared link opened late explains the answer seen before its question, in
   // Selecting the anomaly lights up the four operations it names in the timeline.
   await anomaly.click();
   await expect(page.locator('[data-testid="timeline-op"][data-highlighted="true"]')).toHaveCount(4);
+  // ... and their client messages in the space-time diagram: the observer's two reads, the writes and Mrs
+  // Cake's read, request and response each.
+  await expect(diagram.locator('[data-testid="spacetime-arrow"][data-pinned="true"]')).toHaveCount(8);
   // Hovering the observer's empty read in the timeline points at it in the history and selects its node.
   await page.locator('[data-testid="timeline-op"][data-op-id="5"]').dispatchEvent('mouseover');
   await expect(page.locator('.history-table tr[data-op-id="5"]')).toHaveAttribute('data-hovered', 'true');

@@ -50,6 +50,15 @@ function operationOf(
   return null;
 }
 
+/** Whether a message is one of an operation's client messages (its request, redirects and reply). */
+function carries(r: MessageRecord, op: Operation): boolean {
+  return (
+    (r.from === op.client || r.to === op.client) &&
+    r.sentUs >= op.invokeUs &&
+    (op.completeUs === null || r.sentUs <= op.completeUs)
+  );
+}
+
 /** Resolved colours (not CSS variables), so the exported SVG keeps them outside the page. */
 function kindColours(): Record<string, string> {
   const style = getComputedStyle(document.documentElement);
@@ -85,6 +94,8 @@ export function SpaceTimePanel() {
   const lostIds = useMemo(() => new Set(lost.map((l) => l.opId)), [lost]);
   const hoveredOpId = useOracle((s) => s.hoveredOp);
   const hoveredOp = hoveredOpId === null ? null : (history.find((o) => o.id === hoveredOpId) ?? null);
+  const pinnedIds = useOracle((s) => s.highlightedOps);
+  const pinnedOps = history.filter((o) => pinnedIds.includes(o.id));
   const svgRef = useRef<SVGSVGElement>(null);
   const colours = useMemo(kindColours, []);
 
@@ -323,12 +334,14 @@ export function SpaceTimePanel() {
             const x1 = x(endUs / 1000);
             const ye = y0 + (y1 - y0) * fraction;
             const colour = colours[r.kind] ?? FALLBACK;
-            const sameOp =
-              hoveredOp !== null &&
-              (r.from === hoveredOp.client || r.to === hoveredOp.client) &&
-              r.sentUs >= hoveredOp.invokeUs &&
-              (hoveredOp.completeUs === null || r.sentUs <= hoveredOp.completeUs);
-            const dim = (hovered !== null || hoveredOp !== null) && hovered?.id !== r.id && !sameOp;
+            const sameOp = hoveredOp !== null && carries(r, hoveredOp);
+            // The client messages of the operations a selected anomaly names stand out too.
+            const pinnedOp = !sameOp && pinnedOps.some((op) => carries(r, op));
+            const dim =
+              (hovered !== null || hoveredOp !== null || pinnedOps.length > 0) &&
+              hovered?.id !== r.id &&
+              !sameOp &&
+              !pinnedOp;
             const delivered = r.status === 'delivered';
             return (
               // biome-ignore lint/a11y/noStaticElementInteractions: hover shows the message's details only.
@@ -339,6 +352,7 @@ export function SpaceTimePanel() {
                 data-status={r.status}
                 opacity={dim ? 0.3 : 1}
                 data-op={sameOp ? hoveredOp?.id : undefined}
+                data-pinned={pinnedOp ? 'true' : undefined}
                 onMouseEnter={() => {
                   setHovered(r);
                   const op = operationOf(r, lanes.clients, labStore.getState().snapshot?.history ?? []);
@@ -355,7 +369,9 @@ export function SpaceTimePanel() {
                   x2={x1}
                   y2={ye}
                   stroke={colour}
-                  strokeWidth={hovered?.id === r.id || sameOp ? 3 : r.kind === 'heartbeat' ? 1 : 1.6}
+                  strokeWidth={
+                    hovered?.id === r.id || sameOp || pinnedOp ? 3 : r.kind === 'heartbeat' ? 1 : 1.6
+                  }
                   strokeDasharray={r.status === 'flying' ? '4 3' : undefined}
                   markerEnd={delivered ? `url(#st-arrow-${r.kind})` : undefined}
                 />
