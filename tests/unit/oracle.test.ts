@@ -203,6 +203,81 @@ describe('per-read flags become explained anomalies', () => {
   });
 });
 
+describe('ground-truth checkers (the model reports; the oracle explains)', () => {
+  const history = [
+    op(1, 'alice', 'write', 'cart', 'book', 0, 10, { node: 'db1' }),
+    op(2, 'bob', 'write', 'cart', 'pen', 0, 12, { node: 'db2' }),
+  ];
+
+  it('lost acknowledged write, divergence and conflict, each named with nodes and times', () => {
+    const run: OracleSource = {
+      ...source(history),
+      nowUs: 900_000,
+      nodes: ['db1', 'db2'],
+      lostWrites: () => [
+        {
+          opId: 1,
+          client: 'alice',
+          key: 'cart',
+          value: 'book',
+          ackedAtUs: 10_000,
+          ackedBy: 'db1',
+          term: 1,
+          index: 1,
+          lostAtUs: 600_000,
+          lostOn: 'db1',
+          reason: 'truncated when db1 rejoined as a follower of db2',
+        },
+      ],
+      model: {
+        divergentKeys: () => ['cart'],
+        conflictList: () => [
+          {
+            key: 'cart',
+            node: 'db2',
+            atUs: 90_000,
+            versions: [
+              { value: 'book', origin: 'db1', opId: 1 },
+              { value: 'pen', origin: 'db2', opId: 2 },
+            ],
+            resolution: 'lww',
+            outcome: 'last-write-wins kept "pen"',
+          },
+        ],
+      },
+      nodeViews: () => [
+        { id: 'db1', up: true, data: [{ key: 'cart', value: 'book' }] },
+        { id: 'db2', up: true, data: [{ key: 'cart', value: 'pen' }] },
+      ],
+    };
+    const found = checkRun(run).anomalies.filter((a) => a.kind !== 'not-linearizable');
+    expect(found.map((a) => [a.kind, a.explanation, a.ops, a.atUs])).toEqual([
+      [
+        'conflict',
+        'db2 detected concurrent writes to cart at 90.0 ms ("book" from db1, "pen" from db2): last-write-wins kept "pen"',
+        [1, 2],
+        90_000,
+      ],
+      [
+        'lost-write',
+        'write w1 (cart = "book") was acknowledged by db1 at 10.0 ms and lost at 600.0 ms on db1: truncated when db1 rejoined as a follower of db2',
+        [1],
+        600_000,
+      ],
+      [
+        'divergence',
+        'replicas still disagree on cart at 900.0 ms: db1 has "book", db2 has "pen"',
+        [],
+        900_000,
+      ],
+    ]);
+  });
+
+  it('a run whose model reports nothing lists none of them', () => {
+    expect(kinds(checkRun(source(history)).anomalies)).toEqual([]);
+  });
+});
+
 describe('linearizability in the oracle', () => {
   it('treats a write still pending as one that may already have taken effect', () => {
     // The read saw the pending write's value: linearizable (the write took effect before the read).
