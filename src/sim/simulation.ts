@@ -634,6 +634,21 @@ export class Simulation implements ModelContext {
       .map(([key, cell]) => ({ key, value: cell.value, version: cell.version }));
   }
 
+  /**
+   * Healed and quiet: no partition or cut link, every node up, no client operation pending, and nothing in
+   * flight but heartbeats and votes. The oracle judges divergence only then ("replicas that still disagree
+   * after heal and quiescence"), not while writes are still on their way.
+   */
+  quiescent(): boolean {
+    if (this.network.partition.length > 0 || this.network.cuts.length > 0) return false;
+    if (this.nodes.some((n) => !this.network.isUp(n))) return false;
+    if (this.clients.pendingCount() > 0) return false;
+    for (const m of this.queue.items())
+      if ((m.t === 'deliver' || m.t === 'drop') && m.body.kind !== 'heartbeat' && m.body.kind !== 'vote')
+        return false;
+    return true;
+  }
+
   messageViews(): MessageView[] {
     const out: MessageView[] = [];
     // The messages in flight are exactly those with a delivery or drop still queued.

@@ -146,6 +146,7 @@ describe('linearizability checker', () => {
             nodes: ['n1'],
             model: { conflictList: () => [], divergentKeys: () => [] },
             network: { isUp: () => true },
+            quiescent: () => true,
             lostWrites: () => [],
             nodeViews: () => [],
           };

@@ -49,6 +49,7 @@ function source(history: Operation[], model: ModelName = 'multi-leader'): Oracle
     nodes: ['n1', 'n2'],
     model: { conflictList: () => [], divergentKeys: () => [] },
     network: { isUp: () => true },
+    quiescent: () => true,
     lostWrites: () => [],
     nodeViews: () => [],
   };
@@ -271,6 +272,27 @@ describe('ground-truth checkers (the model reports; the oracle explains)', () =>
         900_000,
       ],
     ]);
+  });
+
+  it('judges divergence only after heal and quiescence, not while writes are on their way', () => {
+    const diverging = (quiet: boolean): OracleSource => ({
+      ...source(history),
+      model: { divergentKeys: () => ['cart'], conflictList: () => [] },
+      quiescent: () => quiet,
+      nodeViews: () => [],
+    });
+    expect(kinds(checkRun(diverging(false)).anomalies)).toEqual([]);
+    expect(kinds(checkRun(diverging(true)).anomalies)).toEqual(['divergence']);
+    // A real run: replicas that disagree mid-replication are not divergent; the preset's, after quiescence, are.
+    const preset = PRESETS.find((p) => p.id === 'write-conflict-diverge');
+    if (!preset) throw new Error('no preset');
+    const sim = new Simulation(preset.scenario);
+    sim.runUntil(40_000);
+    expect(sim.quiescent()).toBe(false);
+    expect(kinds(checkRun(sim).anomalies)).not.toContain('divergence');
+    sim.runUntil(preset.scenario.durationMs * 1000);
+    expect(sim.quiescent()).toBe(true);
+    expect(kinds(checkRun(sim).anomalies)).toContain('divergence');
   });
 
   it('a run whose model reports nothing lists none of them', () => {

@@ -62,6 +62,8 @@ export interface OracleSource {
     divergentKeys(isUp: (node: NodeId) => boolean): readonly string[];
   };
   readonly network: { isUp(node: NodeId): boolean };
+  /** Healed and quiet (see Simulation.quiescent): divergence is judged only then. */
+  quiescent(): boolean;
   lostWrites(): readonly LostWrite[];
   nodeViews(): readonly {
     readonly id: NodeId;
@@ -353,7 +355,8 @@ export class Oracle {
         atUs: l.lostAtUs,
       });
 
-    for (const key of sim.model.divergentKeys((n) => sim.network.isUp(n)))
+    const divergent = sim.quiescent() ? sim.model.divergentKeys((n) => sim.network.isUp(n)) : [];
+    for (const key of divergent)
       out.push({
         kind: 'divergence',
         explanation: `replicas still disagree on ${key} at ${ms(sim.nowUs)}: ${sim
