@@ -121,6 +121,8 @@ export interface ReplicationModel {
   nodeState(node: NodeId): NodeState;
   /** A short label for a message, for tooltips ("replicate #4..#6"). */
   describe(body: MessageBody): string;
+  /** The message's payload size in bytes under the encoding `wire.ts` documents (the envelope excluded). */
+  payloadBytes(body: MessageBody): number;
   /** Manual failover: make this node the leader / make this leader a follower. */
   promote(node: NodeId): void;
   demote(node: NodeId): void;

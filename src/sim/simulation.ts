@@ -45,6 +45,7 @@ import type {
   TimeUs,
 } from './types.ts';
 import { unreachable } from './unreachable.ts';
+import { HEADER_BYTES } from './wire.ts';
 
 /**
  * A message in flight is its own queue event (one allocation per message on the hot path): it is delivered at
@@ -108,6 +109,10 @@ export class Simulation implements ModelContext {
   private nextMessageId = 1;
   private workload: { enabled: boolean; ratePerSec: number; generation: number };
   private sent = 0;
+  /** Estimated bytes sent (wire.ts); an observation only, it never feeds the trace hash. */
+  private bytes = 0;
+  /** Who watches every send (the metrics collector): an observation seam that never feeds the trace hash. */
+  private sendObserver: ((atUs: TimeUs, bytes: number) => void) | null = null;
   private delivered = 0;
   private dropped = 0;
   private events = 0;
@@ -183,12 +188,23 @@ export class Simulation implements ModelContext {
       doomed,
     };
     this.sent++;
+    const bytes = HEADER_BYTES + this.model.payloadBytes(body);
+    this.bytes += bytes;
+    if (this.sendObserver) this.sendObserver(this.now, bytes);
     if (doomed) {
       const dieAt = this.now + Math.max(1, Math.round(latency * DROP_POSITION[doomed]));
       this.queue.push(dieAt, msg);
     } else {
       this.queue.push(msg.deliverAt, msg);
     }
+  }
+
+  /**
+   * Calls `observer` with the time and estimated size of every message sent from now on (one observer at a
+   * time; null removes it). It only watches: nothing it does reaches the run or its trace hash.
+   */
+  observeSends(observer: ((atUs: TimeUs, bytes: number) => void) | null): void {
+    this.sendObserver = observer;
   }
 
   setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void {
@@ -588,6 +604,7 @@ export class Simulation implements ModelContext {
       conflicts: this.model.conflictList().length,
       divergentKeys,
       messagesSent: this.sent,
+      bytesSent: this.bytes,
       messagesDelivered: this.delivered,
       messagesDropped: this.dropped,
       events: this.events,

@@ -160,6 +160,8 @@ export interface Counts {
   readonly conflicts: number;
   readonly divergentKeys: number;
   readonly messagesSent: number;
+  /** Estimated bytes of every message sent (the encoding is documented in wire.ts); not part of the trace hash. */
+  readonly bytesSent: number;
   readonly messagesDelivered: number;
   readonly messagesDropped: number;
   readonly events: number;

@@ -44,6 +44,7 @@ import {
 } from '../scenario.ts';
 import type { Message, MessageBody, ModelSettings, NodeId, Operation, Role } from '../types.ts';
 import { unreachable } from '../unreachable.ts';
+import { BOOL_BYTES, clientPayloadBytes, LEN_BYTES, NUM_BYTES, strBytes } from '../wire.ts';
 
 export interface LogEntry {
   readonly index: number;
@@ -396,6 +397,30 @@ export class LeaderFollower implements ReplicationModel {
       case 'clientRead':
       case 'clientReply':
         return describeClientMessage(b);
+      default:
+        return unreachable(b);
+    }
+  }
+
+  payloadBytes(body: MessageBody): number {
+    const b = body as LfMessage;
+    switch (b.type) {
+      case 'append': {
+        // term, prevIndex, prevTerm, commit; each entry: index, term, op id, key, value.
+        let n = 4 * NUM_BYTES + LEN_BYTES;
+        for (const e of b.entries) n += 3 * NUM_BYTES + strBytes(e.key) + strBytes(e.value);
+        return n;
+      }
+      case 'appendReply':
+        return 3 * NUM_BYTES + BOOL_BYTES + (b.leaderConflict !== undefined ? BOOL_BYTES : 0);
+      case 'voteRequest':
+        return 3 * NUM_BYTES;
+      case 'voteReply':
+        return NUM_BYTES + BOOL_BYTES;
+      case 'clientWrite':
+      case 'clientRead':
+      case 'clientReply':
+        return clientPayloadBytes(b);
       default:
         return unreachable(b);
     }

@@ -44,6 +44,15 @@ import type {
 } from '../types.ts';
 import { unreachable } from '../unreachable.ts';
 import { compare, formatVector, merge, type VersionVector, vectorSize } from '../versionVector.ts';
+import {
+  BOOL_BYTES,
+  clientPayloadBytes,
+  LEN_BYTES,
+  NUM_BYTES,
+  strBytes,
+  strListBytes,
+  vectorBytes,
+} from '../wire.ts';
 
 export interface LlVersion {
   readonly value: string;
@@ -520,6 +529,42 @@ export class Leaderless implements ReplicationModel {
     }
   }
 
+  payloadBytes(body: MessageBody): number {
+    const b = body as LlMessage;
+    switch (b.type) {
+      case 'store':
+        return (
+          NUM_BYTES + strBytes(b.key) + versionsBytes(b.versions) + (b.hintFor ? strBytes(b.hintFor) : 0)
+        );
+      case 'storeAck':
+        return NUM_BYTES + BOOL_BYTES;
+      case 'fetch':
+        return NUM_BYTES + strBytes(b.key);
+      case 'fetchReply':
+        return NUM_BYTES + versionsBytes(b.versions);
+      case 'handoff':
+        return strBytes(b.key) + versionsBytes(b.versions);
+      case 'handoffAck':
+        return strBytes(b.key) + strListBytes(b.dots);
+      case 'digest': {
+        let n = LEN_BYTES;
+        for (const [key, signature] of b.entries) n += strBytes(key) + strBytes(signature);
+        return n;
+      }
+      case 'digestReply': {
+        let n = LEN_BYTES + strListBytes(b.want);
+        for (const item of b.items) n += strBytes(item.key) + versionsBytes(item.versions);
+        return n;
+      }
+      case 'clientWrite':
+      case 'clientRead':
+      case 'clientReply':
+        return clientPayloadBytes(b);
+      default:
+        return unreachable(b);
+    }
+  }
+
   lostWrites(acked: readonly Operation[]): LostWrite[] {
     return discardedWrites(acked, this.dropped, (op) =>
       [...this.nodes.values()].some((n) => n.store.get(op.key)?.some((v) => v.opId === op.id)),
@@ -911,4 +956,11 @@ function mergeAll(versions: readonly LlVersion[]): VersionVector {
 /** A deterministic signature of a set of versions (the dots it holds). */
 function signature(versions: readonly LlVersion[]): string {
   return versions.map(dotKey).sort().join(',');
+}
+
+/** A list of versions on the wire: each its value, version vector, timestamp, dot (node, counter) and op id. */
+function versionsBytes(versions: readonly LlVersion[]): number {
+  let n = LEN_BYTES;
+  for (const v of versions) n += strBytes(v.value) + vectorBytes(v.vv) + strBytes(v.dot.node) + 3 * NUM_BYTES;
+  return n;
 }

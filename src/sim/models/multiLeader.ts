@@ -38,6 +38,7 @@ import type { Action, Scenario } from '../scenario.ts';
 import type { CellView, Message, MessageBody, ModelSettings, NodeId, Operation } from '../types.ts';
 import { unreachable } from '../unreachable.ts';
 import { compare, formatVector, merge, type VersionVector, vectorSize } from '../versionVector.ts';
+import { clientPayloadBytes, LEN_BYTES, NUM_BYTES, strBytes, strListBytes, vectorBytes } from '../wire.ts';
 
 export type Resolution = 'arrival' | 'lww' | 'siblings' | 'merge';
 export type Topology = 'all-to-all' | 'circular' | 'star';
@@ -440,6 +441,36 @@ export class MultiLeader implements ReplicationModel {
       case 'clientRead':
       case 'clientReply':
         return describeClientMessage(b);
+      default:
+        return unreachable(b);
+    }
+  }
+
+  payloadBytes(body: MessageBody): number {
+    const b = body as MlMessage;
+    switch (b.type) {
+      case 'change': {
+        // Each change: origin, sequence number, key, operation, version vector, timestamp, dependencies, op id.
+        let n = LEN_BYTES;
+        for (const c of b.changes)
+          n +=
+            strBytes(c.origin) +
+            strBytes(c.key) +
+            strBytes(c.op) +
+            vectorBytes(c.vv) +
+            vectorBytes(c.deps) +
+            3 * NUM_BYTES +
+            (c.removes ? strListBytes(c.removes) : 0);
+        return n;
+      }
+      case 'sync':
+        return vectorBytes(b.have);
+      case 'forward':
+        return strBytes(b.client) + clientPayloadBytes(b.write);
+      case 'clientWrite':
+      case 'clientRead':
+      case 'clientReply':
+        return clientPayloadBytes(b);
       default:
         return unreachable(b);
     }
