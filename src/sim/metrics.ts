@@ -1,0 +1,470 @@
+/**
+ * Metrics of a run: latency, availability, staleness and traffic, for the whole run (`summarizeRun`) and as a
+ * time series over simulated time (`MetricsCollector`). Pure and deterministic: everything is read off the
+ * history, the simulation's counts and the messages it sends.
+ *
+ * Definitions (the same in the summary and in every bucket of the series):
+ * - latency is `completeUs - invokeUs` of operations that completed ok; failed and indeterminate operations have
+ *   no latency (a timeout's duration says nothing about the system);
+ * - percentiles are nearest-rank: p of n sorted latencies is the ceil(p/100 * n)-th smallest, so it is always a
+ *   latency some operation had;
+ * - availability is the share of completed operations that completed ok: ok / (ok + fail + info). An
+ *   indeterminate operation (info) counts as unavailable, since its client could not tell whether it happened;
+ * - the stale-read rate is stale reads over reads that completed ok.
+ */
+import type { Simulation } from './simulation.ts';
+import type { Counts, Operation, OpKind, TimeUs } from './types.ts';
+
+/** One operation kind's outcome counts and the latency of its ok completions (null when there are none). */
+export interface OpStats {
+  /** Operations issued so far, pending ones included. */
+  readonly invoked: number;
+  readonly ok: number;
+  readonly failed: number;
+  /** Indeterminate: the client could not tell whether it took effect (Jepsen's info). */
+  readonly info: number;
+  readonly pending: number;
+  readonly p50Us: number | null;
+  readonly p99Us: number | null;
+  readonly meanUs: number | null;
+}
+
+export interface RunMetrics {
+  /** The simulated time the metrics cover, from 0. */
+  readonly untilUs: TimeUs;
+  readonly writes: OpStats;
+  readonly reads: OpStats;
+  /** ok / (ok + failed + info) over every completed operation; null while none has completed. */
+  readonly availability: number | null;
+  readonly staleReads: number;
+  /** Stale reads over reads that completed ok; null while no read has. */
+  readonly staleReadRate: number | null;
+  readonly messagesSent: number;
+  /** Estimated bytes of every message sent (the encoding is documented in wire.ts). */
+  readonly bytesSent: number;
+  readonly messagesDropped: number;
+  readonly conflicts: number;
+  readonly lostWrites: number;
+}
+
+/** The nearest-rank percentile (`p` in 1..100) of ascending `sorted` values; null when empty. */
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  return sorted[rank(n, p) - 1] ?? null;
+}
+
+/** The 1-based nearest rank of percentile `p` among `n` values: ceil(p/100 * n), computed exactly. */
+function rank(n: number, p: number): number {
+  return Math.max(1, Math.ceil((n * p) / 100));
+}
+
+/** The metrics of the run so far, from its whole history: O(history), for reports, tests and comparisons. */
+export function summarizeRun(sim: Simulation): RunMetrics {
+  return summarizeHistory(sim.clients.history, sim.counts(), sim.nowUs);
+}
+
+/** The metrics of a history, with the traffic, conflict and lost-write figures taken from `counts`. */
+export function summarizeHistory(history: readonly Operation[], counts: Counts, untilUs: TimeUs): RunMetrics {
+  const acc = { write: new KindAccumulator(), read: new KindAccumulator() };
+  const latencies: Record<OpKind, number[]> = { write: [], read: [] };
+  let staleReads = 0;
+  for (const op of history) {
+    acc[op.f].invoked++;
+    if (op.status === 'pending') continue;
+    const latency = acc[op.f].complete(op);
+    if (latency !== null) latencies[op.f].push(latency);
+    if (op.f === 'read' && op.status === 'ok' && op.stale) staleReads++;
+  }
+  const stats = (kind: OpKind): OpStats => {
+    const sorted = latencies[kind].sort((x, y) => x - y);
+    return acc[kind].stats(percentile(sorted, 50), percentile(sorted, 99));
+  };
+  return assemble(stats('write'), stats('read'), staleReads, counts, untilUs);
+}
+
+function assemble(
+  writes: OpStats,
+  reads: OpStats,
+  staleReads: number,
+  counts: Counts,
+  untilUs: TimeUs,
+): RunMetrics {
+  const ok = writes.ok + reads.ok;
+  const completed = ok + writes.failed + reads.failed + writes.info + reads.info;
+  return {
+    untilUs,
+    writes,
+    reads,
+    availability: completed > 0 ? ok / completed : null,
+    staleReads,
+    staleReadRate: reads.ok > 0 ? staleReads / reads.ok : null,
+    messagesSent: counts.messagesSent,
+    bytesSent: counts.bytesSent,
+    messagesDropped: counts.messagesDropped,
+    conflicts: counts.conflicts,
+    lostWrites: counts.lostWrites,
+  };
+}
+
+/** Outcome counts and latencies of one operation kind. */
+class KindAccumulator {
+  invoked = 0;
+  ok = 0;
+  failed = 0;
+  info = 0;
+  sumUs = 0;
+
+  /** Counts a completed operation; returns its latency when it completed ok, else null. */
+  complete(op: Operation): number | null {
+    if (op.status === 'ok') {
+      this.ok++;
+      const latency = (op.completeUs ?? op.invokeUs) - op.invokeUs;
+      this.sumUs += latency;
+      return latency;
+    }
+    if (op.status === 'fail') this.failed++;
+    else if (op.status === 'info') this.info++;
+    return null;
+  }
+
+  stats(p50Us: number | null, p99Us: number | null): OpStats {
+    return {
+      invoked: this.invoked,
+      ok: this.ok,
+      failed: this.failed,
+      info: this.info,
+      pending: this.invoked - this.ok - this.failed - this.info,
+      p50Us,
+      p99Us,
+      meanUs: this.ok > 0 ? this.sumUs / this.ok : null,
+    };
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ time series
+
+/** One interval of simulated time, [startUs, endUs): what completed in it and what was sent in it. */
+export interface MetricsBucket {
+  readonly startUs: TimeUs;
+  readonly endUs: TimeUs;
+  /** Operations that completed in the interval, by outcome. */
+  readonly ok: number;
+  readonly failed: number;
+  readonly info: number;
+  readonly writesOk: number;
+  readonly readsOk: number;
+  /** Latency of the writes and reads that completed ok in the interval (null when none did). */
+  readonly writeP50Us: number | null;
+  readonly writeP99Us: number | null;
+  readonly readP50Us: number | null;
+  readonly readP99Us: number | null;
+  readonly staleReads: number;
+  readonly messagesSent: number;
+  readonly bytesSent: number;
+}
+
+export interface MetricsSeries {
+  /** The width of every bucket; it doubles as the run grows, so there are at most `MAX_BUCKETS`. */
+  readonly bucketUs: TimeUs;
+  /** Buckets from time 0 up to the bucket holding `untilUs`, oldest first. */
+  readonly buckets: readonly MetricsBucket[];
+  readonly untilUs: TimeUs;
+}
+
+/** The series never holds more buckets than this: when time outgrows them, neighbours merge in pairs. */
+export const MAX_BUCKETS = 120;
+/** The first bucket width: one simulated millisecond. */
+export const INITIAL_BUCKET_US = 1000;
+
+/** A bucket while it fills: latencies kept sorted, so its percentiles are a lookup and merging is linear. */
+class OpenBucket {
+  ok = 0;
+  failed = 0;
+  info = 0;
+  staleReads = 0;
+  messagesSent = 0;
+  bytesSent = 0;
+  writeLatencies: number[] = [];
+  readLatencies: number[] = [];
+  /** The bucket as last published; null when something changed since. */
+  published: MetricsBucket | null = null;
+
+  absorb(other: OpenBucket): void {
+    this.ok += other.ok;
+    this.failed += other.failed;
+    this.info += other.info;
+    this.staleReads += other.staleReads;
+    this.messagesSent += other.messagesSent;
+    this.bytesSent += other.bytesSent;
+    this.writeLatencies = mergeSorted(this.writeLatencies, other.writeLatencies);
+    this.readLatencies = mergeSorted(this.readLatencies, other.readLatencies);
+    this.published = null;
+  }
+
+  publish(startUs: TimeUs, endUs: TimeUs): MetricsBucket {
+    if (this.published && this.published.startUs === startUs && this.published.endUs === endUs)
+      return this.published;
+    this.published = {
+      startUs,
+      endUs,
+      ok: this.ok,
+      failed: this.failed,
+      info: this.info,
+      writesOk: this.writeLatencies.length,
+      readsOk: this.readLatencies.length,
+      writeP50Us: percentile(this.writeLatencies, 50),
+      writeP99Us: percentile(this.writeLatencies, 99),
+      readP50Us: percentile(this.readLatencies, 50),
+      readP99Us: percentile(this.readLatencies, 99),
+      staleReads: this.staleReads,
+      messagesSent: this.messagesSent,
+      bytesSent: this.bytesSent,
+    };
+    return this.published;
+  }
+}
+
+/**
+ * Watches one simulation and keeps its metrics up to date incrementally: the run-wide summary and a series of
+ * at most `MAX_BUCKETS` buckets over simulated time. `update()` costs O(new operations + operations still
+ * pending), never O(history): operations are appended to the history when invoked and complete out of order, so
+ * it remembers how far it has read and which operations it saw still pending. Messages are counted as they are
+ * sent (through `Simulation.observeSends`), each in the bucket of its send time, so the series does not depend
+ * on how often `update` runs.
+ */
+export class MetricsCollector {
+  private readonly sim: Simulation;
+  private bucketUs = INITIAL_BUCKET_US;
+  private readonly buckets: OpenBucket[] = [];
+  /** History entries read so far. */
+  private cursor = 0;
+  /** Operations seen pending, by history index, waiting for their completion. */
+  private pending: number[] = [];
+  private readonly totals = { write: new RunningKind(), read: new RunningKind() };
+  private staleReads = 0;
+
+  constructor(sim: Simulation) {
+    this.sim = sim;
+    // Whatever was sent before we started watching (a model's start-up messages at time 0) goes in now's bucket.
+    const c = sim.counts();
+    const at = this.bucketAt(sim.nowUs);
+    at.messagesSent += c.messagesSent;
+    at.bytesSent += c.bytesSent;
+    sim.observeSends((atUs, bytes) => {
+      const b = this.bucketAt(atUs);
+      b.messagesSent++;
+      b.bytesSent += bytes;
+      b.published = null;
+    });
+    this.update();
+  }
+
+  /** Stops watching the simulation's sends. */
+  detach(): void {
+    this.sim.observeSends(null);
+  }
+
+  /** Reads the operations invoked or completed since the last update. */
+  update(): void {
+    const history = this.sim.clients.history;
+    if (this.pending.length > 0) {
+      const still: number[] = [];
+      for (const i of this.pending) {
+        const op = history[i] as Operation;
+        if (op.status === 'pending') still.push(i);
+        else this.completed(op);
+      }
+      this.pending = still;
+    }
+    for (; this.cursor < history.length; this.cursor++) {
+      const op = history[this.cursor] as Operation;
+      this.totals[op.f].invoked++;
+      if (op.status === 'pending') this.pending.push(this.cursor);
+      else this.completed(op);
+    }
+    // Keep the series covering now, even through a quiet stretch.
+    this.bucketAt(this.sim.nowUs);
+  }
+
+  private completed(op: Operation): void {
+    const latency = this.totals[op.f].complete(op);
+    const b = this.bucketAt(op.completeUs ?? op.invokeUs);
+    b.published = null;
+    if (op.status === 'ok') {
+      b.ok++;
+      insertSorted(op.f === 'write' ? b.writeLatencies : b.readLatencies, latency as number);
+      if (op.f === 'read' && op.stale) {
+        b.staleReads++;
+        this.staleReads++;
+      }
+    } else if (op.status === 'fail') b.failed++;
+    else b.info++;
+  }
+
+  /** The bucket holding time `t`, merging neighbours in pairs until the series fits `MAX_BUCKETS`. */
+  private bucketAt(t: TimeUs): OpenBucket {
+    let i = Math.floor(t / this.bucketUs);
+    while (i >= MAX_BUCKETS) {
+      this.mergePairs();
+      i = Math.floor(t / this.bucketUs);
+    }
+    while (this.buckets.length <= i) this.buckets.push(new OpenBucket());
+    return this.buckets[i] as OpenBucket;
+  }
+
+  private mergePairs(): void {
+    const merged: OpenBucket[] = [];
+    for (let i = 0; i < this.buckets.length; i += 2) {
+      const a = this.buckets[i] as OpenBucket;
+      const b = this.buckets[i + 1];
+      if (b) a.absorb(b);
+      else a.published = null;
+      merged.push(a);
+    }
+    this.buckets.length = 0;
+    this.buckets.push(...merged);
+    this.bucketUs *= 2;
+  }
+
+  /** The run-wide metrics; `counts` defaults to the simulation's own (pass a snapshot's to avoid recounting). */
+  summary(counts: Counts = this.sim.counts()): RunMetrics {
+    return assemble(
+      this.totals.write.stats(),
+      this.totals.read.stats(),
+      this.staleReads,
+      counts,
+      this.sim.nowUs,
+    );
+  }
+
+  /** The series up to now. Unchanged buckets are the same objects as last time. */
+  series(): MetricsSeries {
+    const w = this.bucketUs;
+    const last = Math.min(this.buckets.length - 1, Math.floor(this.sim.nowUs / w));
+    const buckets: MetricsBucket[] = [];
+    for (let i = 0; i <= last; i++) buckets.push((this.buckets[i] as OpenBucket).publish(i * w, (i + 1) * w));
+    return { bucketUs: w, buckets, untilUs: this.sim.nowUs };
+  }
+}
+
+/** Run-wide figures of one operation kind, with exact streaming p50 and p99. */
+class RunningKind extends KindAccumulator {
+  private readonly p50 = new RankTracker(50);
+  private readonly p99 = new RankTracker(99);
+
+  override complete(op: Operation): number | null {
+    const latency = super.complete(op);
+    if (latency !== null) {
+      this.p50.add(latency);
+      this.p99.add(latency);
+    }
+    return latency;
+  }
+
+  override stats(): OpStats {
+    return super.stats(this.p50.value(), this.p99.value());
+  }
+}
+
+/**
+ * The exact nearest-rank percentile of a growing multiset in O(log n) per value: a max-heap holds the k
+ * smallest values (k = the rank of the percentile), a min-heap the rest, and the answer is the max-heap's top.
+ */
+export class RankTracker {
+  private readonly p: number;
+  /** Negated values: a min-heap of negatives is a max-heap. */
+  private readonly low = new MinHeap();
+  private readonly high = new MinHeap();
+  private n = 0;
+
+  constructor(p: number) {
+    this.p = p;
+  }
+
+  add(x: number): void {
+    this.n++;
+    if (this.low.size > 0 && x <= -this.low.peek()) this.low.push(-x);
+    else this.high.push(x);
+    const k = rank(this.n, this.p);
+    while (this.low.size > k) this.high.push(-this.low.pop());
+    while (this.low.size < k) this.low.push(-this.high.pop());
+  }
+
+  value(): number | null {
+    return this.n > 0 ? -this.low.peek() : null;
+  }
+}
+
+class MinHeap {
+  private readonly a: number[] = [];
+
+  get size(): number {
+    return this.a.length;
+  }
+
+  peek(): number {
+    return this.a[0] as number;
+  }
+
+  push(x: number): void {
+    const a = this.a;
+    let i = a.length;
+    a.push(x);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = a[parent] as number;
+      if (p <= x) break;
+      a[i] = p;
+      i = parent;
+    }
+    a[i] = x;
+  }
+
+  pop(): number {
+    const a = this.a;
+    const top = a[0] as number;
+    const last = a.pop() as number;
+    const n = a.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && (a[r] as number) < (a[l] as number) ? r : l;
+        if ((a[c] as number) >= last) break;
+        a[i] = a[c] as number;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
+
+function insertSorted(a: number[], x: number): void {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((a[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === a.length) a.push(x);
+  else a.splice(lo, 0, x);
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return a as number[];
+  if (a.length === 0) return b as number[];
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length)
+    out[k++] = ((a[i] as number) <= (b[j] as number) ? a[i++] : b[j++]) as number;
+  while (i < a.length) out[k++] = a[i++] as number;
+  while (j < b.length) out[k++] = b[j++] as number;
+  return out;
+}
