@@ -5,12 +5,14 @@
  *   npm run sim -- --preset <id> [--until <ms>]
  *   npm run sim -- --list-presets
  *   npm run sim -- staleness --n 3 --r 1 --w 1 --profile lnkd-disk --t 0,5,10 [--trials 100000] [--seed 1]
+ *   npm run sim -- compare <scenario> | --preset <id> [--models ... | --vary w=1,2] [--until <ms>] [--json]
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MAX_FILE_BYTES, scenarioFromJson } from '../codec/file.ts';
 import { decodeShareHash } from '../codec/url.ts';
 import { historyToEdn } from '../sim/checkers/edn.ts';
+import { CompareInputError, formatCompareTable } from '../sim/compare.ts';
 import { PBS_PROFILE_NAMES, type PbsProfileName } from '../sim/latency.ts';
 import { PBS_LIMITS, runStaleness, StalenessInputError } from '../sim/pbs.ts';
 import { getPreset, PRESETS } from '../sim/presets.ts';
@@ -18,6 +20,7 @@ import { buildReport } from '../sim/report.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { LIMITS } from '../sim/scenario.ts';
 import { Simulation } from '../sim/simulation.ts';
+import { COMPARE_USAGE, parseCompareArgs, runCompare } from './compare.ts';
 
 const DEFAULT_T = '0,1,2,5,10,20,50,100,200,500,1000';
 const DEFAULT_TRIALS = 100_000;
@@ -28,6 +31,7 @@ export const USAGE = `Usage:
   npm run sim -- --list-presets
   npm run sim -- staleness --n <N> --r <R> --w <W> --profile <name> [--t <ms,ms,...>] [--trials <count>]
                  [--seed <int>] [--k <versions>] [--propagation all|quorum-only] [--compact]
+${COMPARE_USAGE}
 
 Runs a scenario headless and prints a JSON report: traceHash, endTimeMs, counts, final node states and the
 history of every client operation.
@@ -168,9 +172,48 @@ function runStalenessCli(argv: readonly string[]): CliResult {
   }
 }
 
+function loadScenarioArg(preset: string | undefined, positionals: readonly string[]) {
+  if (preset !== undefined && positionals.length > 0)
+    throw new UsageError('give either --preset or a scenario, not both');
+  if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}`);
+  if (preset !== undefined) {
+    const found = getPreset(preset);
+    if (!found)
+      throw new UsageError(`unknown preset "${preset}"; known: ${PRESETS.map((p) => p.id).join(', ')}`);
+    return { scenario: found.scenario, atUs: null };
+  }
+  const input = positionals[0];
+  if (input === undefined) throw new UsageError('no scenario given');
+  return loadInput(input);
+}
+
+function runCompareCli(argv: readonly string[]): CliResult {
+  let parsed: ReturnType<typeof parseCompareArgs>;
+  try {
+    parsed = parseCompareArgs(argv);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
+  const untilArg = parseUntil(values.until);
+  const loaded = loadScenarioArg(values.preset, positionals);
+  const untilUs = untilArg ?? loaded.atUs ?? Math.round(loaded.scenario.durationMs * 1000);
+  try {
+    const stdout = runCompare(loaded.scenario, values, untilUs, (result) =>
+      values.json ? `${JSON.stringify(result, null, 2)}\n` : formatCompareTable(result),
+    );
+    return { code: 0, stdout, stderr: '' };
+  } catch (e) {
+    if (e instanceof CompareInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 export function runCli(argv: readonly string[]): CliResult {
   try {
     if (argv[0] === 'staleness') return runStalenessCli(argv.slice(1));
+    if (argv[0] === 'compare') return runCompareCli(argv.slice(1));
     let parsed: ReturnType<typeof parse>;
     try {
       parsed = parse(argv);
@@ -187,19 +230,7 @@ export function runCli(argv: readonly string[]): CliResult {
       throw new UsageError('give either --preset or a scenario, not both');
     if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}`);
     const untilArg = parseUntil(values.until);
-    let loaded: { scenario: Scenario; atUs: number | null };
-    if (values.preset !== undefined) {
-      const preset = getPreset(values.preset);
-      if (!preset)
-        throw new UsageError(
-          `unknown preset "${values.preset}"; known: ${PRESETS.map((p) => p.id).join(', ')}`,
-        );
-      loaded = { scenario: preset.scenario, atUs: null };
-    } else {
-      const input = positionals[0];
-      if (input === undefined) throw new UsageError('no scenario given');
-      loaded = loadInput(input);
-    }
+    const loaded = loadScenarioArg(values.preset, positionals);
     const untilUs = untilArg ?? loaded.atUs ?? Math.round(loaded.scenario.durationMs * 1000);
     const sim = new Simulation(loaded.scenario);
     sim.runUntil(untilUs);
