@@ -2,6 +2,7 @@
 import { domAnimation, LazyMotion } from 'motion/react';
 import { LeaderStatus, SplitBrainBanner } from './ClusterStatus.tsx';
 import { ControlPanel } from './ControlPanel.tsx';
+import { ComparePanel } from './compare/ComparePanel.tsx';
 import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -37,6 +38,7 @@ export function App() {
             <LeaderlessExperiment />
             <SpaceTimePanel />
             <ReplicaPanel />
+            <ComparePanel />
           </section>
           <ControlPanel />
           <HistoryPanel />

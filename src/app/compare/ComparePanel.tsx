@@ -1,0 +1,434 @@
+/**
+ * Compare: the loaded scenario (with every action the user took) run under the three replication models, or
+ * under one model with two settings of a parameter, each to the same simulated time in its own worker, and
+ * measured side by side as the trade-off table. The best value of each row is marked, each row is read out in a
+ * sentence, and any compared variant can be loaded as the live scenario.
+ */
+import { useId, useMemo, useState } from 'react';
+import {
+  CompareInputError,
+  type CompareResult,
+  KNOBS,
+  type Knob,
+  knobModel,
+  threeModels,
+  type Variant,
+  type VariantPatch,
+  varyKnob,
+} from '../../sim/compare.ts';
+import type { ModelName, Scenario } from '../../sim/scenario.ts';
+import { majority } from '../../sim/translate.ts';
+import { useLab } from '../hooks.ts';
+import { loadScenario, notify } from '../store.ts';
+import { type CompareProgress, runCompareInWorker } from './compareClient.ts';
+import './compare.css';
+
+const MODEL_TITLES: Record<ModelName, string> = {
+  'leader-follower': 'Leader-follower',
+  'multi-leader': 'Multi-leader',
+  leaderless: 'Leaderless',
+};
+
+/** The parameters offered for a pair, in the order shown, with their labels. */
+const PAIR_KNOBS: readonly { knob: Knob; label: string }[] = [
+  { knob: 'mode', label: 'Replication mode' },
+  { knob: 'failover', label: 'Failover' },
+  { knob: 'acks', label: 'Semi-sync acknowledgements' },
+  { knob: 'resolution', label: 'Conflict resolution' },
+  { knob: 'topology', label: 'Replication topology' },
+  { knob: 'w', label: 'Write quorum W' },
+  { knob: 'r', label: 'Read quorum R' },
+  { knob: 'n', label: 'Replicas per key N' },
+  { knob: 'readRepair', label: 'Read repair' },
+  { knob: 'sloppy', label: 'Sloppy quorum and hinted handoff' },
+];
+
+const MAX_DURATION_MS = 600_000;
+
+/** The values a knob can take for this scenario. */
+function knobValues(knob: Knob, base: Scenario): string[] {
+  const nodes = base.nodes.length;
+  const range = (max: number) => Array.from({ length: Math.max(1, max) }, (_, i) => String(i + 1));
+  switch (knob) {
+    case 'w':
+    case 'r':
+    case 'n':
+      return range(nodes);
+    case 'acks':
+      return range(nodes - 1);
+    case 'resolution':
+      return knobModel(knob, base) === 'leaderless' ? ['siblings', 'lww'] : [...KNOBS.resolution.values];
+    default: {
+      const values = KNOBS[knob].values;
+      return values ? [...values] : [];
+    }
+  }
+}
+
+/** A sensible first pair for a knob: the textbook contrast (W=1 against W=2, async against sync). */
+function defaultPair(knob: Knob, base: Scenario): [string, string] {
+  const values = knobValues(knob, base);
+  const pick = (a: string, b: string): [string, string] =>
+    values.includes(a) && values.includes(b) ? [a, b] : [values[0] ?? '', values[1] ?? values[0] ?? ''];
+  switch (knob) {
+    case 'mode':
+      return pick('async', 'sync');
+    case 'failover':
+      return pick('naive', 'majority');
+    case 'resolution':
+      return pick('lww', 'siblings');
+    case 'readRepair':
+      return pick('off', 'async');
+    case 'n':
+      return pick(String(base.nodes.length - 1), String(base.nodes.length));
+    default:
+      return pick(values[0] ?? '', values[1] ?? '');
+  }
+}
+
+/** The other quorum, fixed for both variants of a W or R pair. */
+function otherQuorum(knob: Knob): 'r' | 'w' | null {
+  return knob === 'w' ? 'r' : knob === 'r' ? 'w' : null;
+}
+
+function defaultOther(base: Scenario, which: 'r' | 'w'): number {
+  return base.leaderless?.[which] ?? majority(base.nodes.length);
+}
+
+type Run =
+  | { readonly state: 'idle' }
+  | { readonly state: 'running'; readonly progress: CompareProgress | null }
+  | { readonly state: 'done'; readonly result: CompareResult; readonly base: Scenario }
+  | { readonly state: 'error'; readonly message: string };
+
+export function ComparePanel() {
+  const scenario = useLab((s) => s.scenario);
+  if (!scenario) return null;
+  return <CompareForm scenario={scenario} />;
+}
+
+function CompareForm({ scenario }: { scenario: Scenario }) {
+  const [kind, setKind] = useState<'models' | 'pair'>('models');
+  const [knob, setKnob] = useState<Knob>('w');
+  const [pair, setPair] = useState<[string, string]>(() => defaultPair('w', scenario));
+  const [other, setOther] = useState<number>(() => defaultOther(scenario, 'r'));
+  const [durationMs, setDurationMs] = useState<number>(scenario.durationMs);
+  const [run, setRun] = useState<Run>({ state: 'idle' });
+  const ids = {
+    heading: useId(),
+    knob: useId(),
+    a: useId(),
+    b: useId(),
+    other: useId(),
+    duration: useId(),
+    progress: useId(),
+  };
+  const values = knobValues(knob, scenario);
+  const otherKnob = otherQuorum(knob);
+  const chooseKnob = (next: Knob) => {
+    setKnob(next);
+    setPair(defaultPair(next, scenario));
+    const o = otherQuorum(next);
+    if (o) setOther(defaultOther(scenario, o));
+  };
+
+  let variants: Variant[] | null = null;
+  let problem: string | null = null;
+  try {
+    if (kind === 'models') variants = threeModels();
+    else if (pair[0] === pair[1]) problem = 'Choose two different values to compare.';
+    else {
+      const extra: VariantPatch = otherKnob ? { leaderless: { [otherKnob]: other } } : {};
+      variants = varyKnob(scenario, knob, pair, extra);
+    }
+  } catch (e) {
+    problem = e instanceof CompareInputError ? e.message : String(e);
+  }
+  const durationOk = Number.isFinite(durationMs) && durationMs >= 1 && durationMs <= MAX_DURATION_MS;
+
+  const start = () => {
+    if (!variants || !durationOk) return;
+    const base = scenario;
+    setRun({ state: 'running', progress: null });
+    runCompareInWorker(base, variants, Math.round(durationMs * 1000), (progress) =>
+      setRun((r) => (r.state === 'running' ? { state: 'running', progress } : r)),
+    ).then(
+      (result) => setRun({ state: 'done', result, base }),
+      (error: Error) => setRun({ state: 'error', message: error.message }),
+    );
+  };
+
+  const running = run.state === 'running';
+  const percent =
+    running && run.progress ? Math.min(100, Math.round((run.progress.done / run.progress.total) * 100)) : 0;
+  return (
+    <section className="cmp-panel" aria-labelledby={ids.heading} data-testid="compare-panel">
+      <div className="cmp-head">
+        <h2 id={ids.heading}>Compare</h2>
+        <p className="cmp-muted">
+          The loaded scenario, with every action you took, run again under each model or setting to the same
+          simulated time, in the background: the same replicas, clients, workload, seed, network and faults.
+        </p>
+      </div>
+      <form
+        className="cmp-form"
+        aria-label="Comparison"
+        onSubmit={(event) => {
+          event.preventDefault();
+          start();
+        }}
+      >
+        <fieldset className="cmp-kind">
+          <legend>Compare</legend>
+          <label>
+            <input
+              type="radio"
+              name="cmp-kind"
+              value="models"
+              checked={kind === 'models'}
+              onChange={() => setKind('models')}
+            />
+            The three models
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="cmp-kind"
+              value="pair"
+              checked={kind === 'pair'}
+              onChange={() => setKind('pair')}
+            />
+            Two settings of one model
+          </label>
+        </fieldset>
+        {kind === 'pair' && (
+          <>
+            <div className="field">
+              <label htmlFor={ids.knob}>Parameter</label>
+              <select
+                id={ids.knob}
+                value={knob}
+                onChange={(e) => {
+                  const next = e.currentTarget.value;
+                  const found = PAIR_KNOBS.find((k) => k.knob === next);
+                  if (found) chooseKnob(found.knob);
+                }}
+              >
+                {(['leader-follower', 'multi-leader', 'leaderless'] as const).map((model) => (
+                  <optgroup key={model} label={MODEL_TITLES[model]}>
+                    {PAIR_KNOBS.filter((k) => knobModel(k.knob, scenario) === model).map((k) => (
+                      <option key={k.knob} value={k.knob}>
+                        {k.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+            <ValueSelect
+              id={ids.a}
+              label="First"
+              value={pair[0]}
+              options={values}
+              onChange={(v) => setPair([v, pair[1]])}
+            />
+            <ValueSelect
+              id={ids.b}
+              label="Second"
+              value={pair[1]}
+              options={values}
+              onChange={(v) => setPair([pair[0], v])}
+            />
+            {otherKnob && (
+              <ValueSelect
+                id={ids.other}
+                label={`With ${otherKnob.toUpperCase()}`}
+                value={String(other)}
+                options={knobValues(otherKnob, scenario)}
+                onChange={(v) => setOther(Number(v))}
+              />
+            )}
+          </>
+        )}
+        <div className="field">
+          <label htmlFor={ids.duration}>Run to (simulated ms)</label>
+          <input
+            id={ids.duration}
+            type="number"
+            min={1}
+            max={MAX_DURATION_MS}
+            step={100}
+            value={Number.isFinite(durationMs) ? durationMs : ''}
+            aria-invalid={!durationOk}
+            onChange={(e) => setDurationMs(e.currentTarget.valueAsNumber)}
+          />
+        </div>
+        <button type="submit" className="primary" disabled={running || !variants || !durationOk}>
+          {running ? 'Comparing…' : 'Compare'}
+        </button>
+      </form>
+      {kind === 'pair' && variants && (
+        <p className="cmp-muted cmp-plan">
+          {KNOBS[knob].doc}: {variants.map((v) => v.label).join(' against ')}
+          {otherKnob ? `, both with ${otherKnob.toUpperCase()}=${other}` : ''}
+          {knobModel(knob, scenario) !== scenario.model
+            ? ` (the scenario translated to ${knobModel(knob, scenario)})`
+            : ''}
+          .
+        </p>
+      )}
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {!durationOk && (
+        <p className="form-error" role="alert">
+          The run time must be between 1 and {MAX_DURATION_MS.toLocaleString('en-US')} ms.
+        </p>
+      )}
+      <div role="status" aria-live="polite" className="cmp-status">
+        {running && (
+          <div className="cmp-progress">
+            <label htmlFor={ids.progress}>
+              {run.progress ? `Running ${run.progress.label}…` : 'Starting…'} {percent}%
+            </label>
+            <progress id={ids.progress} max={100} value={percent} />
+          </div>
+        )}
+      </div>
+      {run.state === 'error' && (
+        <p className="form-error" role="alert">
+          The comparison failed: {run.message}
+        </p>
+      )}
+      {run.state === 'done' && <CompareTable result={run.result} base={run.base} live={scenario} />}
+    </section>
+  );
+}
+
+function ValueSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field cmp-narrow">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function CompareTable({ result, base, live }: { result: CompareResult; base: Scenario; live: Scenario }) {
+  // The worker sends the scenario back after every load, reset and action: compare contents, not identity.
+  const outdated = useMemo(
+    () => base !== live && JSON.stringify(base) !== JSON.stringify(live),
+    [base, live],
+  );
+  const columns = result.columns;
+  const untilMs = (result.untilUs / 1000).toLocaleString('en-US');
+  return (
+    <div className="cmp-result">
+      {outdated && (
+        <p className="cmp-muted cmp-outdated">
+          The live scenario has changed since this comparison ran: compare again to include it.
+        </p>
+      )}
+      <div className="cmp-table-wrap">
+        <table className="cmp-table" data-testid="compare-table">
+          <caption>
+            Trade-offs of “{result.base}”, each run to {untilMs} ms of simulated time. The best value of each
+            row is highlighted.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              {columns.map((c) => (
+                <th scope="col" key={c.label} data-testid="compare-column">
+                  <span className="cmp-col-label">{c.label}</span>
+                  <span className="cmp-col-settings">{c.settings}</span>
+                </th>
+              ))}
+              <th scope="col" className="cmp-reading-head">
+                Reading
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((row) => (
+              <tr key={row.key} data-row={row.key}>
+                <th scope="row">
+                  {row.label}
+                  <span className="cmp-better">
+                    {row.better === 'lower' ? 'lower is better' : 'higher is better'}
+                  </span>
+                </th>
+                {row.display.map((text, i) => {
+                  const best = row.best.includes(i);
+                  return (
+                    <td
+                      // biome-ignore lint/suspicious/noArrayIndexKey: one cell per column, in column order
+                      key={i}
+                      className={best ? 'cmp-value cmp-best' : 'cmp-value'}
+                      data-best={best ? 'true' : undefined}
+                    >
+                      {text}
+                      {best && <span className="visually-hidden"> (best)</span>}
+                    </td>
+                  );
+                })}
+                <td className="cmp-reading">{row.reading}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Live scenario</th>
+              {columns.map((c) => (
+                <td key={c.label}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      loadScenario(c.scenario, { source: { kind: 'custom' } });
+                      notify({
+                        tone: 'info',
+                        title: 'Compared variant loaded',
+                        message: `Now running “${c.scenario.name}” (${c.settings}).`,
+                      });
+                    }}
+                  >
+                    Load {c.label}
+                  </button>
+                </td>
+              ))}
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {columns.some((c) => c.notes.length > 0) && (
+        <details className="cmp-notes">
+          <summary>How the scenario was translated</summary>
+          <ul>
+            {columns.map((c) =>
+              c.notes.map((note) => (
+                <li key={`${c.label}:${note}`}>
+                  <strong>{c.label}</strong>: {note}
+                </li>
+              )),
+            )}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
