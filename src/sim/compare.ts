@@ -266,6 +266,14 @@ export function buildVariant(base: Scenario, variant: Variant): BuiltVariant {
     }
     s = { ...s, leaderless: ll };
   }
+  const settings = describeSettings(s);
+  s = {
+    ...s,
+    description:
+      `“${base.name}” compared as ${variant.label}: ${model}, ${settings}. ${base.description ?? ''}`
+        .trim()
+        .slice(0, 2000),
+  };
   const parsed = parseScenario(s);
   if (!parsed.ok) throw new CompareInputError(`variant "${variant.label}": ${describeIssues(parsed.issues)}`);
   return {
@@ -273,7 +281,7 @@ export function buildVariant(base: Scenario, variant: Variant): BuiltVariant {
     model,
     scenario: parsed.scenario,
     notes: translated.notes,
-    settings: describeSettings(parsed.scenario),
+    settings,
   };
 }
 

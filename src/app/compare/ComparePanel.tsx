@@ -110,9 +110,11 @@ export function ComparePanel() {
 function CompareForm({ scenario }: { scenario: Scenario }) {
   const [kind, setKind] = useState<'models' | 'pair'>('models');
   const [knob, setKnob] = useState<Knob>('w');
-  const [pair, setPair] = useState<[string, string]>(() => defaultPair('w', scenario));
-  const [other, setOther] = useState<number>(() => defaultOther(scenario, 'r'));
-  const [durationMs, setDurationMs] = useState<number>(scenario.durationMs);
+  const [chosenPair, setPair] = useState<[string, string]>(() => defaultPair('w', scenario));
+  const [chosenOther, setOther] = useState<number>(() => defaultOther(scenario, 'r'));
+  // Until the user types a time, runs go to the loaded scenario's own duration (which a new load changes).
+  const [typedMs, setDurationMs] = useState<number | null>(null);
+  const durationMs = typedMs ?? scenario.durationMs;
   const [run, setRun] = useState<Run>({ state: 'idle' });
   const ids = {
     heading: useId(),
@@ -125,6 +127,10 @@ function CompareForm({ scenario }: { scenario: Scenario }) {
   };
   const values = knobValues(knob, scenario);
   const otherKnob = otherQuorum(knob);
+  // A newly loaded scenario with fewer nodes can leave a chosen value out of range: fall back to the defaults.
+  const pair = chosenPair.every((v) => values.includes(v)) ? chosenPair : defaultPair(knob, scenario);
+  const other =
+    otherKnob && chosenOther > scenario.nodes.length ? defaultOther(scenario, otherKnob) : chosenOther;
   const chooseKnob = (next: Knob) => {
     setKnob(next);
     setPair(defaultPair(next, scenario));
@@ -179,7 +185,7 @@ function CompareForm({ scenario }: { scenario: Scenario }) {
         }}
       >
         <fieldset className="cmp-kind">
-          <legend>Compare</legend>
+          <legend>What to compare</legend>
           <label>
             <input
               type="radio"
@@ -257,7 +263,7 @@ function CompareForm({ scenario }: { scenario: Scenario }) {
             type="number"
             min={1}
             max={MAX_DURATION_MS}
-            step={100}
+            step={1}
             value={Number.isFinite(durationMs) ? durationMs : ''}
             aria-invalid={!durationOk}
             onChange={(e) => setDurationMs(e.currentTarget.valueAsNumber)}
@@ -269,7 +275,7 @@ function CompareForm({ scenario }: { scenario: Scenario }) {
       </form>
       {kind === 'pair' && variants && (
         <p className="cmp-muted cmp-plan">
-          {KNOBS[knob].doc}: {variants.map((v) => v.label).join(' against ')}
+          {capitalize(KNOBS[knob].doc)}: {variants.map((v) => v.label).join(' against ')}
           {otherKnob ? `, both with ${otherKnob.toUpperCase()}=${other}` : ''}
           {knobModel(knob, scenario) !== scenario.model
             ? ` (the scenario translated to ${knobModel(knob, scenario)})`
@@ -431,4 +437,8 @@ function CompareTable({ result, base, live }: { result: CompareResult; base: Sce
       )}
     </div>
   );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
