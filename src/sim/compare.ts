@@ -435,9 +435,9 @@ function rangeReading(what: string, low: string, high: string, show: (v: number)
     const max = Math.max(...known.map((c) => c.v));
     const missing = cols.filter((c) => c.v === null).map((c) => c.label);
     const tail = missing.length > 0 ? `; ${listLabels(missing)}: none completed` : '';
-    if (min === max) return `the same everywhere (${show(min)})${tail}`;
-    const lows = listLabels(known.filter((c) => c.v === min).map((c) => c.label));
-    const highs = listLabels(known.filter((c) => c.v === max).map((c) => c.label));
+    if (show(min) === show(max)) return `the same everywhere (${show(min)})${tail}`;
+    const lows = listLabels(known.filter((c) => show(c.v) === show(min)).map((c) => c.label));
+    const highs = listLabels(known.filter((c) => show(c.v) === show(max)).map((c) => c.label));
     return `${lows} ${low} (${show(min)}), ${highs} ${high} (${show(max)})${tail}`;
   };
 }
@@ -585,17 +585,23 @@ export function formatBytes(bytes: number): string {
 export function compareRows(columns: readonly { label: string; metrics: RunMetrics }[]): CompareRow[] {
   return ROWS.map((spec) => {
     const values = columns.map((c) => spec.value(c.metrics));
+    const display = columns.map((c) => spec.show(c.metrics));
     const known = values.filter((v): v is number => v !== null);
     const target = spec.better === 'lower' ? Math.min(...known) : Math.max(...known);
-    const allEqual = known.length === values.length && known.every((v) => v === known[0]);
-    const best = known.length === 0 || allEqual ? [] : values.flatMap((v, i) => (v === target ? [i] : []));
+    // Values shown alike are equally good (7.91 ms and 7.88 ms both read "7.9 ms"): compare what is shown.
+    const bestText = display[values.indexOf(target)];
+    const allEqual = known.length === values.length && display.every((d) => d === display[0]);
+    const best =
+      known.length === 0 || allEqual
+        ? []
+        : values.flatMap((v, i) => (v !== null && display[i] === bestText ? [i] : []));
     const named = columns.map((c, i) => ({ label: c.label, m: c.metrics, v: values[i] ?? null }));
     return {
       key: spec.key,
       label: spec.label,
       better: spec.better,
       values,
-      display: columns.map((c) => spec.show(c.metrics)),
+      display,
       best,
       reading: spec.read(named),
     };

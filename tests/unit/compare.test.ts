@@ -3,12 +3,14 @@ import {
   buildVariant,
   CompareInputError,
   type CompareResult,
+  compareRows,
   compareScenarios,
   formatCompareTable,
   knobSetting,
   threeModels,
   varyKnob,
 } from '../../src/sim/compare.ts';
+import type { RunMetrics } from '../../src/sim/metrics.ts';
 import { getPreset } from '../../src/sim/presets.ts';
 import { parseScenario, type Scenario, type TimelineEntry } from '../../src/sim/scenario.ts';
 import { translateScenario } from '../../src/sim/translate.ts';
@@ -420,5 +422,82 @@ describe('the compare worker', () => {
       (r) => replies.push(r),
     );
     expect(replies).toEqual([{ type: 'error', id: 4, message: 'variant "x": leaderless.w: at most n (3)' }]);
+  });
+});
+
+describe('the table rows', () => {
+  const metrics = (over: Partial<RunMetrics> & { readP50Us?: number | null }): RunMetrics => {
+    const { readP50Us = 7_910, ...rest } = over;
+    const ops = {
+      invoked: 10,
+      ok: 10,
+      failed: 0,
+      info: 0,
+      pending: 0,
+      p50Us: 5_000,
+      p99Us: 9_000,
+      meanUs: 6_000,
+    };
+    return {
+      untilUs: 1_000_000,
+      writes: ops,
+      reads: { ...ops, p50Us: readP50Us },
+      availability: 1,
+      staleReads: 0,
+      staleReadRate: 0,
+      messagesSent: 100,
+      bytesSent: 5_000,
+      messagesDropped: 0,
+      conflicts: 0,
+      lostWrites: 0,
+      ...rest,
+    };
+  };
+
+  it('treats values shown alike as equally good, and marks nothing when every column is equal', () => {
+    const rows = compareRows([
+      { label: 'a', metrics: metrics({ readP50Us: 7_910 }) },
+      {
+        label: 'b',
+        metrics: metrics({
+          readP50Us: 7_880,
+          lostWrites: 2,
+          availability: 0.5,
+          writes: {
+            invoked: 10,
+            ok: 0,
+            failed: 10,
+            info: 0,
+            pending: 0,
+            p50Us: null,
+            p99Us: null,
+            meanUs: null,
+          },
+        }),
+      },
+      { label: 'c', metrics: metrics({ readP50Us: 12_000, availability: null }) },
+    ]);
+    const get = (key: string) => rows.find((r) => r.key === key);
+    expect(get('readP50')).toMatchObject({
+      display: ['7.9 ms', '7.9 ms', '12 ms'],
+      best: [0, 1],
+      reading: 'a and b answered reads fastest (7.9 ms), c slowest (12 ms)',
+    });
+    expect(get('writeP99')).toMatchObject({
+      display: ['9 ms', '—', '9 ms'],
+      best: [0, 2],
+      reading: 'the same everywhere (9 ms); b: none completed',
+    });
+    expect(get('readP99')).toMatchObject({ best: [], reading: 'the same everywhere (9 ms)' });
+    expect(get('lostWrites')).toMatchObject({
+      best: [0, 2],
+      reading: 'b lost 2 acknowledged writes; a and c none',
+    });
+    expect(get('availability')).toMatchObject({
+      values: [1, 0.5, null],
+      display: ['100% (20/20)', '50% (10/20)', '—'],
+      best: [0],
+      reading: 'a kept every operation succeeding; b 50% (10 writes and 0 reads failed or unknown)',
+    });
   });
 });
