@@ -590,11 +590,13 @@ export function compareRows(columns: readonly { label: string; metrics: RunMetri
     const target = spec.better === 'lower' ? Math.min(...known) : Math.max(...known);
     // Values shown alike are equally good (7.91 ms and 7.88 ms both read "7.9 ms"): compare what is shown.
     const bestText = display[values.indexOf(target)];
-    const allEqual = known.length === values.length && display.every((d) => d === display[0]);
+    const allEqual =
+      known.length === values.length &&
+      (known.every((v) => v === target) || display.every((d) => d === display[0]));
     const best =
       known.length === 0 || allEqual
         ? []
-        : values.flatMap((v, i) => (v !== null && display[i] === bestText ? [i] : []));
+        : values.flatMap((v, i) => (v !== null && (v === target || display[i] === bestText) ? [i] : []));
     const named = columns.map((c, i) => ({ label: c.label, m: c.metrics, v: values[i] ?? null }));
     return {
       key: spec.key,

@@ -489,6 +489,22 @@ describe('the table rows', () => {
       reading: 'the same everywhere (9 ms); b: none completed',
     });
     expect(get('readP99')).toMatchObject({ best: [], reading: 'the same everywhere (9 ms)' });
+    // Equal values shown differently (0 of 10 and 0 of 5 writes failed) are equal too.
+    const failed = compareRows([
+      { label: 'a', metrics: metrics({}) },
+      { label: 'b', metrics: metrics({ writes: { ...metrics({}).writes, invoked: 5, ok: 5 } }) },
+      {
+        label: 'c',
+        metrics: metrics({ writes: { ...metrics({}).writes, invoked: 12, ok: 10, failed: 1, info: 1 } }),
+      },
+    ]).find((r) => r.key === 'failedWrites');
+    expect(failed).toMatchObject({ display: ['0 of 10', '0 of 5', '2 of 12'], best: [0, 1] });
+    expect(
+      compareRows([
+        { label: 'a', metrics: metrics({}) },
+        { label: 'b', metrics: metrics({ writes: { ...metrics({}).writes, invoked: 5, ok: 5 } }) },
+      ]).find((r) => r.key === 'failedWrites')?.best,
+    ).toEqual([]);
     expect(get('lostWrites')).toMatchObject({
       best: [0, 2],
       reading: 'b lost 2 acknowledged writes; a and c none',
