@@ -21,18 +21,19 @@ import {
 import { MODELS, type ModelName } from '../sim/scenario.ts';
 import { TranslationError } from '../sim/translate.ts';
 
-export const COMPARE_USAGE = `  npm run sim -- compare <scenario.json | JSON text | share URL> | --preset <id>
+export const COMPARE_SYNOPSIS = `  npm run sim -- compare <scenario.json | JSON text | share URL> | --preset <id>
                  [--models <m,m,...> | --vary <knob>=<a>,<b>[,...] [--with <knob>=<v>]...] [--until <ms>]
-                 [--json]
+                 [--json]`;
 
-The compare subcommand runs the scenario's workload and fault timeline under several models or settings, each
+export const COMPARE_HELP = `The compare subcommand runs the scenario's workload and fault timeline under several models or settings, each
 to the same simulated time, and prints the trade-off table: write and read latency (p50, p99), availability,
 failed writes, stale reads, lost acknowledged writes, conflicts, messages and bytes sent (* marks the best).
 
 Compare options:
   --models <list>   models to compare, comma-separated (default: ${MODELS.join(',')})
-  --vary <k>=<list> one model, a knob at each value: ${KNOB_NAMES.join(', ')}
-                    (e.g. --vary w=1,2, --vary mode=async,sync, --vary failover=naive,majority)
+  --vary <k>=<list> one model, a knob at each value (e.g. --vary w=1,2, --vary mode=async,sync,
+                    --vary failover=naive,majority); knobs:
+                    ${KNOB_NAMES.join(', ')}
   --with <k>=<v>    with --vary: fix another knob of the same model for every variant (e.g. --with r=2);
                     may be repeated
   --until <ms>      simulated time to run each variant to (default: the share link's time, else durationMs)

@@ -20,7 +20,7 @@ import { buildReport } from '../sim/report.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { LIMITS } from '../sim/scenario.ts';
 import { Simulation } from '../sim/simulation.ts';
-import { COMPARE_USAGE, parseCompareArgs, runCompare } from './compare.ts';
+import { COMPARE_HELP, COMPARE_SYNOPSIS, parseCompareArgs, runCompare } from './compare.ts';
 
 const DEFAULT_T = '0,1,2,5,10,20,50,100,200,500,1000';
 const DEFAULT_TRIALS = 100_000;
@@ -31,7 +31,7 @@ export const USAGE = `Usage:
   npm run sim -- --list-presets
   npm run sim -- staleness --n <N> --r <R> --w <W> --profile <name> [--t <ms,ms,...>] [--trials <count>]
                  [--seed <int>] [--k <versions>] [--propagation all|quorum-only] [--compact]
-${COMPARE_USAGE}
+${COMPARE_SYNOPSIS}
 
 Runs a scenario headless and prints a JSON report: traceHash, endTimeMs, counts, final node states and the
 history of every client operation.
@@ -59,7 +59,9 @@ Staleness options:
   --seed <int>      PRNG seed, 0-4294967295 (default 1): the same seed gives the same output
   --k <versions>    versions of tolerated staleness for kStaleness (default 1)
   --propagation     'all' (default: the write reaches every replica eventually) or 'quorum-only' (only the W
-                    acknowledging replicas ever get it: the closed form's setting)`;
+                    acknowledging replicas ever get it: the closed form's setting)
+
+${COMPARE_HELP}`;
 
 export class UsageError extends Error {}
 
