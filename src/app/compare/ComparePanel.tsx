@@ -4,7 +4,7 @@
  * measured side by side as the trade-off table. The best value of each row is marked, each row is read out in a
  * sentence, and any compared variant can be loaded as the live scenario.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import {
   CompareInputError,
   type CompareResult,
@@ -17,10 +17,10 @@ import {
   varyKnob,
 } from '../../sim/compare.ts';
 import type { ModelName, Scenario } from '../../sim/scenario.ts';
-import { majority } from '../../sim/translate.ts';
 import { useLab } from '../hooks.ts';
-import { loadScenario, notify } from '../store.ts';
+import { CompareTable } from './CompareTable.tsx';
 import { type CompareProgress, runCompareInWorker } from './compareClient.ts';
+import { defaultOther, defaultPair, knobValues, otherQuorum } from './pairs.ts';
 import './compare.css';
 
 const MODEL_TITLES: Record<ModelName, string> = {
@@ -44,56 +44,6 @@ const PAIR_KNOBS: readonly { knob: Knob; label: string }[] = [
 ];
 
 const MAX_DURATION_MS = 600_000;
-
-/** The values a knob can take for this scenario. */
-function knobValues(knob: Knob, base: Scenario): string[] {
-  const nodes = base.nodes.length;
-  const range = (max: number) => Array.from({ length: Math.max(1, max) }, (_, i) => String(i + 1));
-  switch (knob) {
-    case 'w':
-    case 'r':
-    case 'n':
-      return range(nodes);
-    case 'acks':
-      return range(nodes - 1);
-    case 'resolution':
-      return knobModel(knob, base) === 'leaderless' ? ['siblings', 'lww'] : [...KNOBS.resolution.values];
-    default: {
-      const values = KNOBS[knob].values;
-      return values ? [...values] : [];
-    }
-  }
-}
-
-/** A sensible first pair for a knob: the textbook contrast (W=1 against W=2, async against sync). */
-function defaultPair(knob: Knob, base: Scenario): [string, string] {
-  const values = knobValues(knob, base);
-  const pick = (a: string, b: string): [string, string] =>
-    values.includes(a) && values.includes(b) ? [a, b] : [values[0] ?? '', values[1] ?? values[0] ?? ''];
-  switch (knob) {
-    case 'mode':
-      return pick('async', 'sync');
-    case 'failover':
-      return pick('naive', 'majority');
-    case 'resolution':
-      return pick('lww', 'siblings');
-    case 'readRepair':
-      return pick('off', 'async');
-    case 'n':
-      return pick(String(base.nodes.length - 1), String(base.nodes.length));
-    default:
-      return pick(values[0] ?? '', values[1] ?? '');
-  }
-}
-
-/** The other quorum, fixed for both variants of a W or R pair. */
-function otherQuorum(knob: Knob): 'r' | 'w' | null {
-  return knob === 'w' ? 'r' : knob === 'r' ? 'w' : null;
-}
-
-function defaultOther(base: Scenario, which: 'r' | 'w'): number {
-  return base.leaderless?.[which] ?? majority(base.nodes.length);
-}
 
 type Run =
   | { readonly state: 'idle' }
@@ -330,111 +280,6 @@ function ValueSelect(props: {
           </option>
         ))}
       </select>
-    </div>
-  );
-}
-
-function CompareTable({ result, base, live }: { result: CompareResult; base: Scenario; live: Scenario }) {
-  // The worker sends the scenario back after every load, reset and action: compare contents, not identity.
-  const outdated = useMemo(
-    () => base !== live && JSON.stringify(base) !== JSON.stringify(live),
-    [base, live],
-  );
-  const columns = result.columns;
-  const untilMs = (result.untilUs / 1000).toLocaleString('en-US');
-  return (
-    <div className="cmp-result">
-      {outdated && (
-        <p className="cmp-muted cmp-outdated">
-          The live scenario has changed since this comparison ran: compare again to include it.
-        </p>
-      )}
-      <div className="cmp-table-wrap">
-        <table className="cmp-table" data-testid="compare-table">
-          <caption>
-            Trade-offs of “{result.base}”, each run to {untilMs} ms of simulated time. The best value of each
-            row is highlighted.
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              {columns.map((c) => (
-                <th scope="col" key={c.label} data-testid="compare-column">
-                  <span className="cmp-col-label">{c.label}</span>
-                  <span className="cmp-col-settings">{c.settings}</span>
-                </th>
-              ))}
-              <th scope="col" className="cmp-reading-head">
-                Reading
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((row) => (
-              <tr key={row.key} data-row={row.key}>
-                <th scope="row">
-                  {row.label}
-                  <span className="cmp-better">
-                    {row.better === 'lower' ? 'lower is better' : 'higher is better'}
-                  </span>
-                </th>
-                {row.display.map((text, i) => {
-                  const best = row.best.includes(i);
-                  return (
-                    <td
-                      // biome-ignore lint/suspicious/noArrayIndexKey: one cell per column, in column order
-                      key={i}
-                      className={best ? 'cmp-value cmp-best' : 'cmp-value'}
-                      data-best={best ? 'true' : undefined}
-                    >
-                      {text}
-                      {best && <span className="visually-hidden"> (best)</span>}
-                    </td>
-                  );
-                })}
-                <td className="cmp-reading">{row.reading}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Live scenario</th>
-              {columns.map((c) => (
-                <td key={c.label}>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      loadScenario(c.scenario, { source: { kind: 'custom' } });
-                      notify({
-                        tone: 'info',
-                        title: 'Compared variant loaded',
-                        message: `Now running “${c.scenario.name}” (${c.settings}).`,
-                      });
-                    }}
-                  >
-                    Load {c.label}
-                  </button>
-                </td>
-              ))}
-              <td />
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-      {columns.some((c) => c.notes.length > 0) && (
-        <details className="cmp-notes">
-          <summary>How the scenario was translated</summary>
-          <ul>
-            {columns.map((c) =>
-              c.notes.map((note) => (
-                <li key={`${c.label}:${note}`}>
-                  <strong>{c.label}</strong>: {note}
-                </li>
-              )),
-            )}
-          </ul>
-        </details>
-      )}
     </div>
   );
 }

@@ -1,0 +1,122 @@
+/**
+ * The trade-off table of a comparison: a column per variant (label and settings), a row per measure with the best
+ * value highlighted and the row read out in a sentence, a button per variant to load it as the live scenario, and
+ * the translation notes.
+ */
+import { useMemo } from 'react';
+import type { CompareResult } from '../../sim/compare.ts';
+import type { Scenario } from '../../sim/scenario.ts';
+import { loadScenario, notify } from '../store.ts';
+
+export function CompareTable({
+  result,
+  base,
+  live,
+}: {
+  result: CompareResult;
+  base: Scenario;
+  live: Scenario;
+}) {
+  // The worker sends the scenario back after every load, reset and action: compare contents, not identity.
+  const outdated = useMemo(
+    () => base !== live && JSON.stringify(base) !== JSON.stringify(live),
+    [base, live],
+  );
+  const columns = result.columns;
+  const untilMs = (result.untilUs / 1000).toLocaleString('en-US');
+  return (
+    <div className="cmp-result">
+      {outdated && (
+        <p className="cmp-muted cmp-outdated">
+          The live scenario has changed since this comparison ran: compare again to include it.
+        </p>
+      )}
+      <div className="cmp-table-wrap">
+        <table className="cmp-table" data-testid="compare-table">
+          <caption>
+            Trade-offs of “{result.base}”, each run to {untilMs} ms of simulated time. The best value of each
+            row is highlighted.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              {columns.map((c) => (
+                <th scope="col" key={c.label} data-testid="compare-column">
+                  <span className="cmp-col-label">{c.label}</span>
+                  <span className="cmp-col-settings">{c.settings}</span>
+                </th>
+              ))}
+              <th scope="col" className="cmp-reading-head">
+                Reading
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((row) => (
+              <tr key={row.key} data-row={row.key}>
+                <th scope="row">
+                  {row.label}
+                  <span className="cmp-better">
+                    {row.better === 'lower' ? 'lower is better' : 'higher is better'}
+                  </span>
+                </th>
+                {row.display.map((text, i) => {
+                  const best = row.best.includes(i);
+                  return (
+                    <td
+                      // biome-ignore lint/suspicious/noArrayIndexKey: one cell per column, in column order
+                      key={i}
+                      className={best ? 'cmp-value cmp-best' : 'cmp-value'}
+                      data-best={best ? 'true' : undefined}
+                    >
+                      {text}
+                      {best && <span className="visually-hidden"> (best)</span>}
+                    </td>
+                  );
+                })}
+                <td className="cmp-reading">{row.reading}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Live scenario</th>
+              {columns.map((c) => (
+                <td key={c.label}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      loadScenario(c.scenario, { source: { kind: 'custom' } });
+                      notify({
+                        tone: 'info',
+                        title: 'Compared variant loaded',
+                        message: `Now running “${c.scenario.name}” (${c.settings}).`,
+                      });
+                    }}
+                  >
+                    Load {c.label}
+                  </button>
+                </td>
+              ))}
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {columns.some((c) => c.notes.length > 0) && (
+        <details className="cmp-notes">
+          <summary>How the scenario was translated</summary>
+          <ul>
+            {columns.map((c) =>
+              c.notes.map((note) => (
+                <li key={`${c.label}:${note}`}>
+                  <strong>{c.label}</strong>: {note}
+                </li>
+              )),
+            )}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
