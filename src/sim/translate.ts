@@ -7,6 +7,7 @@
  * nothing in the target model (promote a leader in a leaderless cluster, change the quorum of a leader-follower
  * one) are dropped, and every drop is reported as a note, so a comparison never silently changes the workload.
  */
+import { PBS_PROFILES } from './latency.ts';
 import {
   type Action,
   describeIssues,
@@ -143,6 +144,14 @@ export function translateScenario(
     }
     default:
       return unreachable(target);
+  }
+  const profile = mapped.leaderless?.latencyProfile;
+  if (profile !== undefined && target !== 'leaderless') {
+    // The leaderless section's PBS profile sets node-to-node delays by message kind: keep the same network.
+    const p = PBS_PROFILES[profile];
+    const kindLatency = { replicate: p.w, ack: p.a, read: p.r, response: p.s, ...mapped.network.kindLatency };
+    scenario = { ...scenario, network: { ...scenario.network, kindLatency } };
+    notes.push(`the ${profile} latency profile kept as the network's latency by message kind`);
   }
   const { timeline, dropped } = translateTimeline(scenario.timeline, target);
   for (const [what, count] of dropped) notes.push(`dropped ${plural(count, what)}`);

@@ -13,6 +13,7 @@ import {
 import type { RunMetrics } from '../../src/sim/metrics.ts';
 import { getPreset } from '../../src/sim/presets.ts';
 import { parseScenario, type Scenario, type TimelineEntry } from '../../src/sim/scenario.ts';
+import { Simulation } from '../../src/sim/simulation.ts';
 import { translateScenario } from '../../src/sim/translate.ts';
 import { type FromCompare, handleCompare } from '../../src/worker/compare.ts';
 
@@ -216,6 +217,32 @@ describe('translating a scenario into another model', () => {
       at(400, { type: 'restart', node: 'a' }),
       at(900, { type: 'heal' }),
     ]);
+  });
+
+  it('keeps a leaderless PBS latency profile as the same network in other models', () => {
+    const ll = translateScenario(partitioned(), 'leaderless').scenario;
+    const source: Scenario = {
+      ...ll,
+      leaderless: { ...(ll.leaderless as NonNullable<Scenario['leaderless']>), latencyProfile: 'lnkd-disk' },
+    };
+    const ml = translateScenario(source, 'multi-leader');
+    expect(Object.keys(ml.scenario.network.kindLatency ?? {})).toEqual([
+      'replicate',
+      'ack',
+      'read',
+      'response',
+    ]);
+    expect(ml.notes).toContain("the lnkd-disk latency profile kept as the network's latency by message kind");
+    // Back in leaderless with the same defaults, the run is event for event the one with the profile.
+    const back = translateScenario(ml.scenario, 'leaderless').scenario;
+    expect(back.leaderless?.latencyProfile).toBeUndefined();
+    const hash = (s: Scenario) => {
+      const sim = new Simulation(s);
+      sim.runUntil(1_000_000);
+      return sim.traceHash();
+    };
+    expect(hash(back)).toBe(hash(source));
+    expect(hash(back)).not.toBe(hash(ll));
   });
 
   it('returns a scenario unchanged when translated into its own model', () => {
