@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareScenarios, threeModels } from '../../src/sim/compare.ts';
+import { PRESETS } from '../../src/sim/presets.ts';
+import { MODELS, parseScenario } from '../../src/sim/scenario.ts';
+import { translateScenario } from '../../src/sim/translate.ts';
+import { scenarioArb } from '../support/arbitraries.ts';
+
+const FAULTS = new Set([
+  'crash',
+  'restart',
+  'partition',
+  'heal',
+  'setLatency',
+  'setLoss',
+  'cutLink',
+  'restoreLink',
+]);
+
+describe('compare (property)', () => {
+  it('translates every preset into every model, keeping its faults and client operations', () => {
+    for (const preset of PRESETS)
+      for (const model of MODELS) {
+        const { scenario } = translateScenario(preset.scenario, model);
+        expect(parseScenario(scenario).ok, `${preset.id} as ${model}`).toBe(true);
+        const kept = (s: typeof scenario) =>
+          s.timeline.filter(
+            (e) => FAULTS.has(e.action.type) || e.action.type === 'write' || e.action.type === 'read',
+          );
+        expect(kept(scenario).map((e) => [e.atUs, e.action.type])).toEqual(
+          kept(preset.scenario).map((e) => [e.atUs, e.action.type]),
+        );
+      }
+  });
+
+  it('compares random scenarios under the three models deterministically, never throwing', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const untilUs = s.durationMs * 1000;
+        const a = compareScenarios(s, threeModels(), { untilUs });
+        const b = compareScenarios(structuredClone(s), threeModels(), { untilUs });
+        expect(b).toEqual(a);
+        for (const c of a.columns) {
+          expect(c.metrics.untilUs).toBe(untilUs);
+          // Every variant ran the same arrivals: operations invoked by the workload and the timeline.
+          expect(c.metrics.writes.invoked + c.metrics.reads.invoked).toBe(
+            (a.columns[0]?.metrics.writes.invoked ?? 0) + (a.columns[0]?.metrics.reads.invoked ?? 0),
+          );
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
