@@ -98,7 +98,15 @@ export function checkKey(
   let tail = head;
   const calls = new Map<number, Entry>();
   for (const e of events) {
-    const entry: Entry = { ...e, match: null, prev: tail, next: null };
+    const entry: Entry = {
+      op: e.op,
+      index: e.index,
+      isCall: e.isCall,
+      time: e.time,
+      match: null,
+      prev: tail,
+      next: null,
+    };
     tail.next = entry;
     tail = entry;
     if (e.isCall) calls.set(e.index, entry);
