@@ -7,6 +7,7 @@
  * the views that read what changed.
  */
 import { createStore } from 'zustand/vanilla';
+import type { MetricsReport } from '../sim/metrics.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
 import type { NodeId } from '../sim/types.ts';
 import type { FromWorker, ToWorker, ViewSnapshot } from '../worker/protocol.ts';
@@ -28,6 +29,8 @@ export interface LabState {
   readonly epoch: number;
   /** The latest state, its in-flight messages packed in columns (see `PackedMessages`). */
   readonly snapshot: ViewSnapshot | null;
+  /** The run's metrics and their series, as of the last snapshot that carried them (a few times a second). */
+  readonly metrics: MetricsReport | null;
   /** The run's scenario with every recorded action: what Share and Export encode. */
   readonly scenario: Scenario | null;
   readonly source: ScenarioSource;
@@ -46,6 +49,7 @@ export const DEFAULT_SPEED_MS_PER_S = 25;
 const initialState: LabState = {
   epoch: 0,
   snapshot: null,
+  metrics: null,
   scenario: null,
   source: { kind: 'custom' },
   playing: false,
@@ -79,6 +83,8 @@ type SnapshotReply = Extract<FromWorker, { type: 'snapshot' }>;
 
 /** The newest snapshot not yet shown: snapshots are applied once per animation frame, the latest winning. */
 let pendingSnapshot: SnapshotReply | null = null;
+/** The newest metrics not yet shown: they ride on some snapshots only, so they survive a skipped snapshot. */
+let pendingMetrics: MetricsReport | null = null;
 let frameRequested = false;
 /** Snapshot replies taken off the wire since the last `rendered` acknowledgement. */
 let unacknowledged = 0;
@@ -89,20 +95,24 @@ function acknowledge(): void {
   unacknowledged = 0;
 }
 
-function applySnapshot(message: SnapshotReply): void {
+function applySnapshot(message: SnapshotReply, metrics: MetricsReport | null): void {
   if (message.epoch !== labStore.getState().epoch) return;
+  const freeze = import.meta.env.DEV ? deepFreeze : <T>(x: T) => x;
   labStore.setState({
-    snapshot: import.meta.env.DEV ? deepFreeze(message.snapshot) : message.snapshot,
+    snapshot: freeze(message.snapshot),
     playing: message.playing,
     speed: message.speed,
+    ...(metrics ? { metrics: freeze(metrics) } : {}),
   });
 }
 
 function flushSnapshot(): void {
   frameRequested = false;
   const message = pendingSnapshot;
+  const metrics = pendingMetrics;
   pendingSnapshot = null;
-  if (message) applySnapshot(message);
+  pendingMetrics = null;
+  if (message) applySnapshot(message, metrics);
   acknowledge();
 }
 
@@ -112,11 +122,12 @@ function flushSnapshot(): void {
  */
 function queueSnapshot(message: SnapshotReply): void {
   if (typeof requestAnimationFrame !== 'function') {
-    applySnapshot(message);
+    applySnapshot(message, message.metrics ?? null);
     acknowledge();
     return;
   }
   pendingSnapshot = message;
+  if (message.metrics) pendingMetrics = message.metrics;
   if (!frameRequested) {
     frameRequested = true;
     requestAnimationFrame(flushSnapshot);
@@ -195,9 +206,11 @@ export function loadScenario(scenario: Scenario, options: LoadOptions): void {
   const play = options.play ?? true;
   const seekToUs = options.seekToUs ?? null;
   pendingSnapshot = null;
+  pendingMetrics = null;
   labStore.setState({
     epoch,
     snapshot: null,
+    metrics: null,
     scenario,
     source: options.source,
     playing: play && seekToUs === null,

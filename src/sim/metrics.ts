@@ -172,6 +172,12 @@ export interface MetricsSeries {
   readonly untilUs: TimeUs;
 }
 
+/** What the page's metrics panel shows: the run-wide figures and the series behind its charts. */
+export interface MetricsReport {
+  readonly summary: RunMetrics;
+  readonly series: MetricsSeries;
+}
+
 /** The series never holds more buckets than this: when time outgrows them, neighbours merge in pairs. */
 export const MAX_BUCKETS = 120;
 /** The first bucket width: one simulated millisecond. */
@@ -336,6 +342,12 @@ export class MetricsCollector {
       counts,
       this.sim.nowUs,
     );
+  }
+
+  /** Reads what is new, then returns the summary and the series. */
+  report(counts?: Counts): MetricsReport {
+    this.update();
+    return { summary: this.summary(counts), series: this.series() };
   }
 
   /** The series up to now. Unchanged buckets are the same objects as last time. */

@@ -2,6 +2,7 @@
 
 import { historyToEdn } from '../sim/checkers/edn.ts';
 import { describeVerdict, Oracle } from '../sim/checkers/index.ts';
+import { MetricsCollector } from '../sim/metrics.ts';
 import { buildReport } from '../sim/report.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { Simulation } from '../sim/simulation.ts';
@@ -17,6 +18,7 @@ export const LIVE_CHECK_STEPS = 50_000;
 export function createSimCore(scenario: Scenario): SimCore {
   const sim = new Simulation(scenario);
   const oracle = new Oracle(sim);
+  const metrics = new MetricsCollector(sim);
   return {
     nowUs: () => sim.nowUs,
     runUntil: (targetUs, maxEvents) => sim.runUntil(targetUs, maxEvents),
@@ -30,6 +32,7 @@ export function createSimCore(scenario: Scenario): SimCore {
     liveCheck: () => oracle.update({ maxSteps: LIVE_CHECK_STEPS }),
     describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
     messageLog: (sinceUs) => ({ messages: sim.messageLog.since(sinceUs), faults: sim.messageLog.faults }),
+    metrics: () => metrics.report(),
     exportHistory: (format) =>
       format === 'edn' ? historyToEdn(sim.clients.history) : `${JSON.stringify(buildReport(sim), null, 2)}\n`,
   };

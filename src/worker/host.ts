@@ -9,6 +9,7 @@
 
 import type { AnomalyKind, OracleResult } from '../sim/checkers/index.ts';
 import type { FaultInterval, LoggedMessage } from '../sim/messageLog.ts';
+import type { MetricsReport } from '../sim/metrics.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
 import {
   type FlaggedOp,
@@ -46,6 +47,8 @@ export interface SimCore {
   describeVerdict(verdict: OracleResult['linearizability']): string;
   /** Messages finished after `sinceUs` (oldest first) and the fault intervals so far. */
   messageLog(sinceUs: number): { messages: readonly LoggedMessage[]; faults: readonly FaultInterval[] };
+  /** The run's metrics and their time series, brought up to date (costs O(operations since the last call)). */
+  metrics(): MetricsReport;
 }
 
 export type CreateSim = (scenario: Scenario) => SimCore;
@@ -68,6 +71,8 @@ export interface HostOptions {
   maxUnackedSnapshots?: number;
   /** Wall milliseconds between live oracle updates while playing. */
   oracleMs?: number;
+  /** While playing or seeking, a snapshot carries the metrics at most this often (wall ms). */
+  metricsEveryMs?: number;
 }
 
 export const DEFAULT_SPEED = 25;
@@ -75,6 +80,8 @@ export const MIN_SPEED = 1;
 export const MAX_SPEED = 10_000;
 /** A tick never makes up for more wall time than this (a throttled background tab, a debugger pause). */
 const MAX_ELAPSED_MS = 100;
+/** Four metrics updates a second are plenty for KPI tiles and charts; they cost the worker a little each. */
+const METRICS_EVERY_MS = 250;
 
 export class SimHost {
   private readonly post: (message: FromWorker) => void;
@@ -89,6 +96,7 @@ export class SimHost {
   private lastOracleWallMs = Number.NEGATIVE_INFINITY;
   /** Simulated time of the last live oracle update (none is posted while nothing moved). */
   private lastOracleUs = -1;
+  private readonly metricsEveryMs: number;
 
   private sim: SimCore | null = null;
   private loaded: Scenario | null = null;
@@ -99,6 +107,7 @@ export class SimHost {
   private targetUs = 0;
   private lastWallMs = 0;
   private lastPostWallMs = Number.NEGATIVE_INFINITY;
+  private lastMetricsWallMs = Number.NEGATIVE_INFINITY;
   private seekToUs: number | null = null;
   private cancelTimer: (() => void) | null = null;
   /** Snapshots posted and not yet acknowledged by a `rendered` message. */
@@ -114,6 +123,7 @@ export class SimHost {
     this.frameMs = options.frameMs ?? 16;
     this.maxUnacked = options.maxUnackedSnapshots ?? 2;
     this.oracleMs = options.oracleMs ?? 250;
+    this.metricsEveryMs = options.metricsEveryMs ?? METRICS_EVERY_MS;
   }
 
   /** The one entry point: every message from the UI. Never throws; failures go back as `error`. */
@@ -212,6 +222,8 @@ export class SimHost {
     this.sim = this.createSim(scenario);
     this.targetUs = this.sim.nowUs();
     this.lastOracleUs = -1;
+    // A new run's first snapshot carries its metrics, so the page never shows the previous run's.
+    this.lastMetricsWallMs = Number.NEGATIVE_INFINITY;
   }
 
   private reset(keepActions: boolean): void {
@@ -354,14 +366,21 @@ export class SimHost {
 
   private postSnapshot(): void {
     if (!this.sim) return;
-    this.lastPostWallMs = this.now();
+    const wallNow = this.now();
+    this.lastPostWallMs = wallNow;
     this.unacked++;
+    // A still picture (paused, stepped, acted on, a seek's end) always carries fresh metrics; a moving one a
+    // few times a second.
+    const still = !this.playing && this.seekToUs === null;
+    const withMetrics = still || wallNow - this.lastMetricsWallMs >= this.metricsEveryMs;
+    if (withMetrics) this.lastMetricsWallMs = wallNow;
     this.post({
       type: 'snapshot',
       epoch: this.epoch,
       snapshot: this.sim.snapshot(),
       playing: this.playing,
       speed: this.speed,
+      ...(withMetrics ? { metrics: this.sim.metrics() } : {}),
     });
     // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
     const moving = this.playing || this.seekToUs !== null;

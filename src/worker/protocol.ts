@@ -8,6 +8,7 @@
 import type { Anomaly, AnomalyKind } from '../sim/checkers/index.ts';
 import type { Verdict } from '../sim/checkers/linearizability.ts';
 import type { FaultInterval, LoggedMessage } from '../sim/messageLog.ts';
+import type { MetricsReport } from '../sim/metrics.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
 import type { DropReason, MessageKind, Snapshot } from '../sim/types.ts';
 
@@ -112,6 +113,11 @@ export type FromWorker =
       readonly playing: boolean;
       /** Simulated milliseconds per wall-clock second. */
       readonly speed: number;
+      /**
+       * The run's metrics at this snapshot's time: on every still snapshot (paused, stepped, after an action or
+       * a seek) and a few times a second during playback; absent on the frames in between.
+       */
+      readonly metrics?: MetricsReport;
     }
   /** The recorded scenario (with the user's actions in its timeline), sent whenever the timeline changes. */
   | { readonly type: 'scenario'; readonly epoch: number; readonly scenario: Scenario }

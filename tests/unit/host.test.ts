@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkRun } from '../../src/sim/checkers/index.ts';
+import { MetricsCollector } from '../../src/sim/metrics.ts';
 import { defaultScenario } from '../../src/sim/presets.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
 import { Simulation } from '../../src/sim/simulation.ts';
@@ -171,6 +172,7 @@ describe('SimHost', () => {
         describeVerdict: () => 'linearizable',
         messageLog: () => ({ messages: [], faults: [] }),
         exportHistory: () => '',
+        metrics: () => new MetricsCollector(new Simulation(scenario)).report(),
       } satisfies SimCore;
     };
     const posts: FromWorker[] = [];
