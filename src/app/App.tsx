@@ -1,4 +1,7 @@
-/** The page: header, notices, the graph with its summary and legend, the controls, and the history. */
+/**
+ * The page: header, notices, the graph with its summary and legend, the space-time diagram and the metrics, the
+ * controls, and the history.
+ */
 import { domAnimation, LazyMotion } from 'motion/react';
 import { LeaderStatus, SplitBrainBanner } from './ClusterStatus.tsx';
 import { ControlPanel } from './ControlPanel.tsx';
@@ -9,6 +12,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { Header } from './header/Header.tsx';
 import { LeaderlessBar } from './leaderless/LeaderlessBar.tsx';
 import { LeaderlessExperiment } from './leaderless/StalenessPanel.tsx';
+import { MetricsPanel } from './metrics/MetricsPanel.tsx';
 import { Notices } from './Notices.tsx';
 import { ReplicaPanel } from './ReplicaPanel.tsx';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
@@ -38,6 +42,7 @@ export function App() {
             <LeaderlessExperiment />
             <SpaceTimePanel />
             <ReplicaPanel />
+            <MetricsPanel />
             <ComparePanel />
           </section>
           <ControlPanel />

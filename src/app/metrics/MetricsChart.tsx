@@ -1,0 +1,219 @@
+/**
+ * One small chart of the metrics series over simulated time: lines (with gaps where an interval had nothing to
+ * measure) or bars, the faults of the run as shaded bands, the current time as a cursor, and the inspected
+ * interval highlighted. d3 computes the scales, the paths and the ticks; React draws the SVG.
+ */
+import { line, scaleLinear } from 'd3';
+import type { MetricsBucket } from '../../sim/metrics.ts';
+import type { FaultInterval } from './faults.ts';
+import { formatAxisMs } from './format.ts';
+
+export const CHART_WIDTH = 320;
+export const CHART_HEIGHT = 132;
+const M = { top: 10, right: 16, bottom: 20, left: 40 };
+
+export interface ChartSeries {
+  readonly key: string;
+  readonly label: string;
+  readonly mark: 'line' | 'bar';
+  /** A CSS class giving the colour (see metrics.css). */
+  readonly tone: string;
+  readonly value: (bucket: MetricsBucket) => number | null;
+}
+
+export interface MetricsChartProps {
+  readonly name: string;
+  readonly title: string;
+  /** What the chart shows, in words, for assistive technology. */
+  readonly description: string;
+  readonly buckets: readonly MetricsBucket[];
+  readonly endUs: number;
+  readonly nowUs: number;
+  readonly faults: readonly FaultInterval[];
+  readonly series: readonly ChartSeries[];
+  readonly formatY: (value: number) => string;
+  /** A fixed top of the y axis (1 for a share); otherwise the data's maximum. */
+  readonly yMax?: number;
+  /** The y values are counts: ticks only at whole numbers. */
+  readonly integer?: boolean;
+  readonly inspected: number | null;
+  readonly onInspect: (index: number | null) => void;
+}
+
+export function MetricsChart(props: MetricsChartProps) {
+  const { buckets, series, endUs, nowUs, faults, inspected } = props;
+  const bucketUs = buckets[0] ? buckets[0].endUs - buckets[0].startUs : 1000;
+  const x = scaleLinear()
+    .domain([0, Math.max(endUs, bucketUs) / 1000])
+    .range([M.left, CHART_WIDTH - M.right]);
+  let max = 0;
+  for (const b of buckets)
+    for (const s of series) {
+      const v = s.value(b);
+      if (v !== null && v > max) max = v;
+    }
+  const y = scaleLinear()
+    .domain([0, props.yMax ?? (max > 0 ? max : 1)])
+    .range([CHART_HEIGHT - M.bottom, M.top])
+    .nice(3);
+  const xMid = (b: MetricsBucket) => x((b.startUs + b.endUs) / 2000);
+  const barWidth = Math.max(1, x(bucketUs / 1000) - x(0) - 1);
+  const bars = series.filter((s) => s.mark === 'bar');
+  const lines = series.filter((s) => s.mark === 'line');
+  const plotBottom = CHART_HEIGHT - M.bottom;
+
+  const bucketAtPointer = (event: React.PointerEvent<SVGSVGElement>): number | null => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const vx = ((event.clientX - box.left) / box.width) * CHART_WIDTH;
+    if (vx < M.left || vx > CHART_WIDTH - M.right) return null;
+    const i = Math.floor((x.invert(vx) * 1000) / bucketUs);
+    return i >= 0 && i < buckets.length ? i : null;
+  };
+  const highlighted = inspected === null ? null : buckets[inspected];
+
+  return (
+    <figure className="metrics-chart" data-testid="metrics-chart" data-chart={props.name}>
+      <figcaption>
+        <span className="metrics-chart-title">{props.title}</span>
+        <ul className="metrics-chart-keys" aria-hidden="true">
+          {series.map((s) => (
+            <li key={s.key}>
+              <span className={`metrics-swatch metrics-swatch-${s.mark} ${s.tone}`} />
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`}
+        role="img"
+        aria-label={props.description}
+        onPointerMove={(event) => props.onInspect(bucketAtPointer(event))}
+        onPointerLeave={() => props.onInspect(null)}
+      >
+        <g className="metrics-faults">
+          {faults.map((f) => {
+            const x0 = x(f.startUs / 1000);
+            const x1 = x((f.endUs ?? nowUs) / 1000);
+            return (
+              <rect
+                key={`${f.kind}-${f.label}-${f.startUs}`}
+                className={`metrics-fault metrics-fault-${f.kind}`}
+                data-testid="metrics-fault"
+                data-kind={f.kind}
+                x={x0}
+                y={M.top}
+                width={Math.max(1.5, x1 - x0)}
+                height={plotBottom - M.top}
+              >
+                <title>{`${f.label}: ${formatAxisMs(f.startUs)}–${f.endUs === null ? 'now' : formatAxisMs(f.endUs)} ms`}</title>
+              </rect>
+            );
+          })}
+        </g>
+        <g className="metrics-axis">
+          {y
+            .ticks(3)
+            .filter((v) => !props.integer || Number.isInteger(v))
+            .map((v) => (
+              <g key={v} transform={`translate(0,${y(v)})`}>
+                <line className="metrics-grid" x1={M.left} x2={CHART_WIDTH - M.right} />
+                <text x={M.left - 5} y={3.5} textAnchor="end">
+                  {props.formatY(v)}
+                </text>
+              </g>
+            ))}
+          {x.ticks(4).map((t, i, all) => (
+            <text
+              key={t}
+              x={x(t)}
+              y={CHART_HEIGHT - 6}
+              // The last tick sits at the right edge: anchor it there so it is not cut off.
+              textAnchor={i === all.length - 1 && x(t) > CHART_WIDTH - M.right - 12 ? 'end' : 'middle'}
+            >
+              {formatAxisMs(t * 1000)}
+            </text>
+          ))}
+          <line
+            className="metrics-axis-line"
+            x1={M.left}
+            x2={CHART_WIDTH - M.right}
+            y1={plotBottom}
+            y2={plotBottom}
+          />
+        </g>
+        {highlighted && (
+          <rect
+            className="metrics-inspected"
+            x={x(highlighted.startUs / 1000)}
+            width={Math.max(1, barWidth + 1)}
+            y={M.top}
+            height={plotBottom - M.top}
+          />
+        )}
+        {bars.map((s) => (
+          <g key={s.key} className={`metrics-bars ${s.tone}`} data-testid="metrics-bars" data-series={s.key}>
+            {buckets.map((b) => {
+              const v = s.value(b);
+              if (v === null || v <= 0) return null;
+              const top = y(v);
+              return (
+                <rect
+                  key={b.startUs}
+                  x={x(b.startUs / 1000) + 0.5}
+                  width={barWidth}
+                  y={top}
+                  height={plotBottom - top}
+                />
+              );
+            })}
+          </g>
+        ))}
+        {lines.map((s) => {
+          const defined = buckets.filter((b) => s.value(b) !== null);
+          const d = line<MetricsBucket | null>()
+            .defined((b) => b !== null)
+            .x((b) => (b ? xMid(b) : 0))
+            .y((b) => y((b && s.value(b)) ?? 0))(withGaps(defined, bucketUs));
+          return (
+            <g key={s.key} className={`metrics-line ${s.tone}`} data-series={s.key}>
+              {d && (
+                <path d={d} data-testid="metrics-line" data-series={s.key} data-points={defined.length} />
+              )}
+              {/* Points too: which intervals had a value, and a lone one still shows. */}
+              {defined.map((b) => (
+                <circle key={b.startUs} cx={xMid(b)} cy={y(s.value(b) ?? 0)} r={1.6} />
+              ))}
+            </g>
+          );
+        })}
+        <line
+          className="metrics-cursor"
+          data-testid="metrics-cursor"
+          x1={x(nowUs / 1000)}
+          x2={x(nowUs / 1000)}
+          y1={M.top - 4}
+          y2={plotBottom}
+        />
+      </svg>
+    </figure>
+  );
+}
+
+/** Intervals with no value between two that have one are at most this many before the line breaks. */
+const MAX_JOINED_GAP = 8;
+
+/**
+ * An interval where nothing completed has no value, not a zero: the line joins the intervals around a short
+ * gap (sparse traffic), and breaks (a null) across a long one, such as an outage with no successful operation.
+ */
+function withGaps(defined: readonly MetricsBucket[], bucketUs: number): (MetricsBucket | null)[] {
+  const out: (MetricsBucket | null)[] = [];
+  let previous: MetricsBucket | null = null;
+  for (const b of defined) {
+    if (previous && (b.startUs - previous.startUs) / bucketUs > MAX_JOINED_GAP + 1) out.push(null);
+    out.push(b);
+    previous = b;
+  }
+  return out;
+}
