@@ -131,6 +131,34 @@ describe('SimHost', () => {
     expect(viaHost.traceHash).toBe(direct.traceHash());
   });
 
+  it('sends the metrics with every still snapshot, and at most every 250 ms of wall time while playing', () => {
+    const { host, time, posts } = setup();
+    const snapshotPosts = () => posts.filter((m) => m.type === 'snapshot');
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    // The first snapshot of a run carries its metrics.
+    expect(snapshotPosts()[0]?.type === 'snapshot' && snapshotPosts()[0]?.metrics).toBeTruthy();
+    host.handle({ type: 'setSpeed', simMsPerSec: 200 });
+    const mark = snapshotPosts().length;
+    time.advance(1000);
+    const playing = snapshotPosts().slice(mark);
+    const withMetrics = playing.filter((m) => m.type === 'snapshot' && m.metrics);
+    expect(playing.length).toBeGreaterThan(50);
+    expect(withMetrics.length).toBeGreaterThanOrEqual(3);
+    expect(withMetrics.length).toBeLessThanOrEqual(5);
+    host.handle({ type: 'pause' });
+    const paused = snapshotPosts().at(-1);
+    if (paused?.type !== 'snapshot' || !paused.metrics) throw new Error('the pause snapshot has no metrics');
+    // The metrics describe the snapshot they ride on.
+    expect(paused.metrics.summary.untilUs).toBe(paused.snapshot.nowUs);
+    expect(paused.metrics.summary.messagesSent).toBe(paused.snapshot.counts.messagesSent);
+    expect(paused.metrics.summary.writes.ok).toBe(paused.snapshot.counts.writesOk);
+    host.handle({ type: 'step' });
+    const stepped = snapshotPosts().at(-1);
+    expect(stepped?.type === 'snapshot' && stepped.metrics?.summary.untilUs).toBe(
+      stepped?.type === 'snapshot' && stepped.snapshot.nowUs,
+    );
+  });
+
   it('holds snapshots back while the page has not acknowledged earlier ones, without stopping the clock', () => {
     const { host, time, snapshots, lastSnapshot } = setup({ maxUnackedSnapshots: 2 });
     host.handle({ type: 'load', epoch: 1, scenario, play: true });
