@@ -32,7 +32,7 @@ export function createSimCore(scenario: Scenario): SimCore {
     liveCheck: () => oracle.update({ maxSteps: LIVE_CHECK_STEPS }),
     describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
     messageLog: (sinceUs) => ({ messages: sim.messageLog.since(sinceUs), faults: sim.messageLog.faults }),
-    metrics: () => metrics.report(),
+    metrics: (counts) => metrics.report(counts),
     exportHistory: (format) =>
       format === 'edn' ? historyToEdn(sim.clients.history) : `${JSON.stringify(buildReport(sim), null, 2)}\n`,
   };

@@ -11,6 +11,7 @@ import type { AnomalyKind, OracleResult } from '../sim/checkers/index.ts';
 import type { FaultInterval, LoggedMessage } from '../sim/messageLog.ts';
 import type { MetricsReport } from '../sim/metrics.ts';
 import type { Action, Scenario } from '../sim/scenario.ts';
+import type { Counts } from '../sim/types.ts';
 import {
   type FlaggedOp,
   type FromWorker,
@@ -47,8 +48,11 @@ export interface SimCore {
   describeVerdict(verdict: OracleResult['linearizability']): string;
   /** Messages finished after `sinceUs` (oldest first) and the fault intervals so far. */
   messageLog(sinceUs: number): { messages: readonly LoggedMessage[]; faults: readonly FaultInterval[] };
-  /** The run's metrics and their time series, brought up to date (costs O(operations since the last call)). */
-  metrics(): MetricsReport;
+  /**
+   * The run's metrics and their time series, brought up to date (costs O(operations since the last call)).
+   * `counts` are the simulation's counts at this instant when the caller already has them (a snapshot's).
+   */
+  metrics(counts?: Counts): MetricsReport;
 }
 
 export type CreateSim = (scenario: Scenario) => SimCore;
@@ -374,13 +378,14 @@ export class SimHost {
     const still = !this.playing && this.seekToUs === null;
     const withMetrics = still || wallNow - this.lastMetricsWallMs >= this.metricsEveryMs;
     if (withMetrics) this.lastMetricsWallMs = wallNow;
+    const snapshot = this.sim.snapshot();
     this.post({
       type: 'snapshot',
       epoch: this.epoch,
-      snapshot: this.sim.snapshot(),
+      snapshot,
       playing: this.playing,
       speed: this.speed,
-      ...(withMetrics ? { metrics: this.sim.metrics() } : {}),
+      ...(withMetrics ? { metrics: this.sim.metrics(snapshot.counts) } : {}),
     });
     // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
     const moving = this.playing || this.seekToUs !== null;
