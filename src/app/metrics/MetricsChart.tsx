@@ -36,6 +36,10 @@ export interface MetricsChartProps {
   readonly yMax?: number;
   /** The y values are counts: ticks only at whole numbers. */
   readonly integer?: boolean;
+  /** The top of the y axis while there is no value yet (e.g. 10 ms for a latency). */
+  readonly emptyMax?: number;
+  /** Shown across the plot while no interval has a value ("No write has completed ok yet"). */
+  readonly emptyText: string;
   readonly inspected: number | null;
   readonly onInspect: (index: number | null) => void;
 }
@@ -47,13 +51,16 @@ export function MetricsChart(props: MetricsChartProps) {
     .domain([0, Math.max(endUs, bucketUs) / 1000])
     .range([M.left, CHART_WIDTH - M.right]);
   let max = 0;
+  let empty = true;
   for (const b of buckets)
     for (const s of series) {
       const v = s.value(b);
-      if (v !== null && v > max) max = v;
+      if (v === null || (s.mark === 'bar' && v === 0)) continue;
+      empty = false;
+      if (v > max) max = v;
     }
   const y = scaleLinear()
-    .domain([0, props.yMax ?? (max > 0 ? max : 1)])
+    .domain([0, props.yMax ?? (max > 0 ? max : (props.emptyMax ?? 1))])
     .range([CHART_HEIGHT - M.bottom, M.top])
     .nice(3);
   const xMid = (b: MetricsBucket) => x((b.startUs + b.endUs) / 2000);
@@ -123,7 +130,7 @@ export function MetricsChart(props: MetricsChartProps) {
                 </text>
               </g>
             ))}
-          {x.ticks(4).map((t, i, all) => (
+          {x.ticks(3).map((t, i, all) => (
             <text
               key={t}
               x={x(t)}
@@ -187,6 +194,16 @@ export function MetricsChart(props: MetricsChartProps) {
             </g>
           );
         })}
+        {empty && (
+          <text
+            className="metrics-empty-text"
+            x={(M.left + CHART_WIDTH - M.right) / 2}
+            y={(M.top + plotBottom) / 2}
+            textAnchor="middle"
+          >
+            {props.emptyText}
+          </text>
+        )}
         <line
           className="metrics-cursor"
           data-testid="metrics-cursor"

@@ -9,7 +9,7 @@
  */
 import { useState } from 'react';
 import type { MetricsBucket, RunMetrics } from '../../sim/metrics.ts';
-import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
+import { useLab, useLabThrottled } from '../hooks.ts';
 import { type FaultInterval, faultIntervals } from './faults.ts';
 import {
   formatAxisBytes,
@@ -33,10 +33,9 @@ const BYTES_NOTE =
 export function MetricsPanel() {
   const metrics = useLab((s) => s.metrics);
   const nowUs = useLabThrottled((s) => s.snapshot?.nowUs ?? 0, REFRESH_MS);
-  const plan = useLabStable((s) => ({
-    durationUs: (s.scenario?.durationMs ?? 0) * 1000,
-    timeline: s.scenario?.timeline ?? [],
-  }));
+  // The recorded scenario changes only when the timeline does (a user action), so this selects by reference.
+  const scenario = useLab((s) => s.scenario);
+  const plan = { durationUs: (scenario?.durationMs ?? 0) * 1000, timeline: scenario?.timeline ?? [] };
   const [hovered, setHovered] = useState<number | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
 
@@ -68,7 +67,8 @@ export function MetricsPanel() {
     description: string,
     chartSeries: readonly ChartSeries[],
     formatY: (v: number) => string,
-    scale: { yMax?: number; integer?: boolean } = {},
+    emptyText: string,
+    scale: { yMax?: number; integer?: boolean; emptyMax?: number } = {},
   ) => (
     <MetricsChart
       name={name}
@@ -82,6 +82,8 @@ export function MetricsPanel() {
       formatY={formatY}
       yMax={scale.yMax}
       integer={scale.integer}
+      emptyMax={scale.emptyMax}
+      emptyText={emptyText}
       inspected={inspected}
       onInspect={setHovered}
     />
@@ -100,23 +102,27 @@ export function MetricsPanel() {
       <div className="metrics-charts">
         {chart(
           'write-latency',
-          'Write latency',
+          'Write latency (ms)',
           describeLatency('Write', buckets, (b) => [b.writeP50Us, b.writeP99Us], summary.writes),
           [
             { key: 'p50', label: 'p50', mark: 'line', tone: 'tone-p50', value: (b) => b.writeP50Us },
             { key: 'p99', label: 'p99', mark: 'line', tone: 'tone-p99', value: (b) => b.writeP99Us },
           ],
           (v) => formatAxisMs(v),
+          'No write has completed ok yet',
+          { emptyMax: 10_000 },
         )}
         {chart(
           'read-latency',
-          'Read latency',
+          'Read latency (ms)',
           describeLatency('Read', buckets, (b) => [b.readP50Us, b.readP99Us], summary.reads),
           [
             { key: 'p50', label: 'p50', mark: 'line', tone: 'tone-p50', value: (b) => b.readP50Us },
             { key: 'p99', label: 'p99', mark: 'line', tone: 'tone-p99', value: (b) => b.readP99Us },
           ],
           (v) => formatAxisMs(v),
+          'No read has completed ok yet',
+          { emptyMax: 10_000 },
         )}
         {chart(
           'availability',
@@ -132,6 +138,7 @@ export function MetricsPanel() {
             },
           ],
           (v) => `${Math.round(v * 100)}%`,
+          'No operation has completed yet',
           { yMax: 1 },
         )}
         {chart(
@@ -143,6 +150,7 @@ export function MetricsPanel() {
             { key: 'stale', label: 'stale', mark: 'bar', tone: 'tone-stale', value: (b) => b.staleReads },
           ],
           formatAxisCount,
+          'No read has completed ok yet',
           { integer: true },
         )}
         {chart(
@@ -159,6 +167,7 @@ export function MetricsPanel() {
             },
           ],
           formatAxisCount,
+          'No message sent yet',
           { integer: true },
         )}
         {chart(
@@ -175,6 +184,7 @@ export function MetricsPanel() {
             },
           ],
           formatAxisBytes,
+          'No message sent yet',
           { integer: true },
         )}
       </div>
