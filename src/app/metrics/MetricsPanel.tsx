@@ -9,7 +9,7 @@
  */
 import { useState } from 'react';
 import type { MetricsBucket, RunMetrics } from '../../sim/metrics.ts';
-import { useLab, useLabThrottled } from '../hooks.ts';
+import { useLab } from '../hooks.ts';
 import { type FaultInterval, faultIntervals } from './faults.ts';
 import {
   formatAxisBytes,
@@ -23,16 +23,12 @@ import {
 import { type ChartSeries, MetricsChart } from './MetricsChart.tsx';
 import './metrics.css';
 
-/** The cursor and fault bands follow the clock a few times a second, like the metrics themselves. */
-const REFRESH_MS = 250;
-
 const BYTES_NOTE =
   'Estimated: a 24-byte envelope per message, 8 bytes per number, 1 per boolean, and strings, lists and version ' +
   'vectors by their length (see the README).';
 
 export function MetricsPanel() {
   const metrics = useLab((s) => s.metrics);
-  const nowUs = useLabThrottled((s) => s.snapshot?.nowUs ?? 0, REFRESH_MS);
   // The recorded scenario changes only when the timeline does (a user action), so this selects by reference.
   const scenario = useLab((s) => s.scenario);
   const plan = { durationUs: (scenario?.durationMs ?? 0) * 1000, timeline: scenario?.timeline ?? [] };
@@ -53,7 +49,9 @@ export function MetricsPanel() {
 
   const { summary, series } = metrics;
   const buckets = series.buckets;
-  const shownUntilUs = Math.max(nowUs, series.untilUs);
+  // The cursor stands at the time the metrics were taken (at most a quarter of a second behind the clock while
+  // playing, exact when paused), so the data never runs past it.
+  const shownUntilUs = series.untilUs;
   // The charts span the scenario's planned duration (or the run so far, if it went on), so the cursor moves.
   const endUs = Math.max(plan.durationUs, series.untilUs, buckets.at(-1)?.endUs ?? 0);
   const faults = faultIntervals(plan.timeline, shownUntilUs);
