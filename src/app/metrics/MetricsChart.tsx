@@ -158,24 +158,28 @@ export function MetricsChart(props: MetricsChartProps) {
             height={plotBottom - M.top}
           />
         )}
-        {bars.map((s) => (
-          <g key={s.key} className={`metrics-bars ${s.tone}`} data-testid="metrics-bars" data-series={s.key}>
-            {buckets.map((b) => {
-              const v = s.value(b);
-              if (v === null || v <= 0) return null;
-              const top = y(v);
-              return (
-                <rect
-                  key={b.startUs}
-                  x={x(b.startUs / 1000) + 0.5}
-                  width={barWidth}
-                  y={top}
-                  height={plotBottom - top}
-                />
-              );
-            })}
-          </g>
-        ))}
+        {bars.map((s) => {
+          // One path per series (a rectangle per interval as a subpath): a long run has a hundred bars per chart.
+          let d = '';
+          let count = 0;
+          for (const b of buckets) {
+            const v = s.value(b);
+            if (v === null || v <= 0) continue;
+            const top = y(v);
+            d += `M${(x(b.startUs / 1000) + 0.5).toFixed(1)},${plotBottom}V${top.toFixed(1)}h${barWidth.toFixed(1)}V${plotBottom}Z`;
+            count++;
+          }
+          return (
+            <path
+              key={s.key}
+              className={`metrics-bars ${s.tone}`}
+              data-testid="metrics-bars"
+              data-series={s.key}
+              data-bars={count}
+              d={d || 'M0,0'}
+            />
+          );
+        })}
         {lines.map((s) => {
           const defined = buckets.filter((b) => s.value(b) !== null);
           const d = line<MetricsBucket | null>()
@@ -187,10 +191,9 @@ export function MetricsChart(props: MetricsChartProps) {
               {d && (
                 <path d={d} data-testid="metrics-line" data-series={s.key} data-points={defined.length} />
               )}
-              {/* Points too: which intervals had a value, and a lone one still shows. */}
-              {defined.map((b) => (
-                <circle key={b.startUs} cx={xMid(b)} cy={y(s.value(b) ?? 0)} r={1.6} />
-              ))}
+              {/* Points too, while they are few: which intervals had a value, and a lone one still shows. */}
+              {defined.length <= MAX_POINTS_DRAWN &&
+                defined.map((b) => <circle key={b.startUs} cx={xMid(b)} cy={y(s.value(b) ?? 0)} r={1.6} />)}
             </g>
           );
         })}
@@ -216,6 +219,9 @@ export function MetricsChart(props: MetricsChartProps) {
     </figure>
   );
 }
+
+/** Beyond this many values a line is dense enough to read without a dot on each. */
+const MAX_POINTS_DRAWN = 60;
 
 /** Intervals with no value between two that have one are at most this many before the line breaks. */
 const MAX_JOINED_GAP = 8;
