@@ -152,8 +152,8 @@ export function MetricsChart(props: MetricsChartProps) {
         {highlighted && (
           <rect
             className="metrics-inspected"
-            x={x(highlighted.startUs / 1000)}
-            width={Math.max(1, barWidth + 1)}
+            x={x(highlighted.startUs / 1000) - Math.max(0, (3 - barWidth) / 2)}
+            width={Math.max(3, barWidth + 1)}
             y={M.top}
             height={plotBottom - M.top}
           />
