@@ -12,6 +12,7 @@
  *   indeterminate operation (info) counts as unavailable, since its client could not tell whether it happened;
  * - the stale-read rate is stale reads over reads that completed ok.
  */
+import type { FaultInterval } from './messageLog.ts';
 import type { Simulation } from './simulation.ts';
 import type { Counts, Operation, OpKind, TimeUs } from './types.ts';
 
@@ -172,10 +173,12 @@ export interface MetricsSeries {
   readonly untilUs: TimeUs;
 }
 
-/** What the page's metrics panel shows: the run-wide figures and the series behind its charts. */
+/** What the page's metrics panel shows: the run-wide figures, the series behind its charts, and the faults. */
 export interface MetricsReport {
   readonly summary: RunMetrics;
   readonly series: MetricsSeries;
+  /** The run's fault intervals so far (nodes down, partitions, cut links), as the simulation logged them. */
+  readonly faults: readonly FaultInterval[];
 }
 
 /** The series never holds more buckets than this: when time outgrows them, neighbours merge in pairs. */
@@ -344,10 +347,11 @@ export class MetricsCollector {
     );
   }
 
-  /** Reads what is new, then returns the summary and the series. */
+  /** Reads what is new, then returns the summary, the series and the faults (a copy: open ones still change). */
   report(counts?: Counts): MetricsReport {
     this.update();
-    return { summary: this.summary(counts), series: this.series() };
+    const faults = this.sim.messageLog.faults.map((f) => ({ ...f }));
+    return { summary: this.summary(counts), series: this.series(), faults };
   }
 
   /** The series up to now. Unchanged buckets are the same objects as last time. */

@@ -5,7 +5,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { faultIntervals } from '../../src/app/metrics/faults.ts';
 import {
   INITIAL_BUCKET_US,
   MAX_BUCKETS,
@@ -17,7 +16,7 @@ import {
 } from '../../src/sim/metrics.ts';
 import type { ClientReply, ClientWrite } from '../../src/sim/model.ts';
 import { getPreset } from '../../src/sim/presets.ts';
-import type { Scenario, TimelineEntry } from '../../src/sim/scenario.ts';
+import type { Scenario } from '../../src/sim/scenario.ts';
 import { Simulation } from '../../src/sim/simulation.ts';
 import type { Counts, Operation } from '../../src/sim/types.ts';
 import { clientPayloadBytes, HEADER_BYTES } from '../../src/sim/wire.ts';
@@ -400,25 +399,20 @@ describe('MetricsCollector', () => {
   });
 });
 
-describe('faultIntervals', () => {
-  const at = (ms: number, action: TimelineEntry['action']): TimelineEntry => ({ atUs: ms * 1000, action });
-
-  it('pairs crashes with restarts and partitions with heals, and leaves open what is still going on', () => {
-    const timeline: TimelineEntry[] = [
-      at(100, { type: 'crash', node: 'a' }),
-      at(200, { type: 'partition', groups: [['a'], ['b', 'c']] }),
-      at(300, { type: 'restart', node: 'a' }),
-      at(400, { type: 'heal' }),
-      at(500, { type: 'cutLink', a: 'eu', b: 'us' }),
-      at(600, { type: 'crash', node: 'b' }),
-      at(900, { type: 'restoreLink', a: 'us', b: 'eu' }),
-    ];
-    expect(faultIntervals(timeline, 700_000)).toEqual([
-      { kind: 'down', startUs: 100_000, endUs: 300_000, label: 'a down' },
-      { kind: 'partition', startUs: 200_000, endUs: 400_000, label: 'partition {a} | {b, c}' },
-      { kind: 'cut', startUs: 500_000, endUs: null, label: 'link eu–us cut' },
-      { kind: 'down', startUs: 600_000, endUs: null, label: 'b down' },
+describe('the metrics report', () => {
+  it('carries the fault intervals the simulation logged, closed or still open', () => {
+    const sim = new Simulation(preset('leader-down'));
+    const collector = new MetricsCollector(sim);
+    sim.runUntil(600_000);
+    const during = collector.report();
+    expect(during.faults).toEqual([
+      { fault: 'down', node: 'bank_leader', label: 'bank_leader down', startUs: 300_000, endUs: null },
     ]);
-    expect(faultIntervals(timeline, 1_000_000)[2]).toMatchObject({ kind: 'cut', endUs: 900_000 });
+    sim.runUntil(1_500_000);
+    expect(collector.report().faults).toEqual([
+      { fault: 'down', node: 'bank_leader', label: 'bank_leader down', startUs: 300_000, endUs: 1_200_000 },
+    ]);
+    // A report is a copy: the open interval it sent is not changed afterwards.
+    expect(during.faults[0]?.endUs).toBeNull();
   });
 });

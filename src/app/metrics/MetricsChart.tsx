@@ -4,8 +4,8 @@
  * interval highlighted. d3 computes the scales, the paths and the ticks; React draws the SVG.
  */
 import { line, scaleLinear } from 'd3';
+import type { FaultInterval } from '../../sim/messageLog.ts';
 import type { MetricsBucket } from '../../sim/metrics.ts';
-import type { FaultInterval } from './faults.ts';
 import { formatAxisMs } from './format.ts';
 
 export const CHART_WIDTH = 320;
@@ -104,10 +104,10 @@ export function MetricsChart(props: MetricsChartProps) {
             const x1 = x((f.endUs ?? nowUs) / 1000);
             return (
               <rect
-                key={`${f.kind}-${f.label}-${f.startUs}`}
-                className={`metrics-fault metrics-fault-${f.kind}`}
+                key={`${f.fault}-${f.label}-${f.startUs}`}
+                className={`metrics-fault metrics-fault-${f.fault}`}
                 data-testid="metrics-fault"
-                data-kind={f.kind}
+                data-kind={f.fault}
                 x={x0}
                 y={M.top}
                 width={Math.max(1.5, x1 - x0)}

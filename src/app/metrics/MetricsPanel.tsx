@@ -8,9 +8,9 @@
  * keyboard; its figures are read out as text below the charts.
  */
 import { useState } from 'react';
+import type { FaultInterval } from '../../sim/messageLog.ts';
 import type { MetricsBucket, RunMetrics } from '../../sim/metrics.ts';
 import { useLab } from '../hooks.ts';
-import { type FaultInterval, faultIntervals } from './faults.ts';
 import {
   formatAxisBytes,
   formatAxisCount,
@@ -29,9 +29,7 @@ const BYTES_NOTE =
 
 export function MetricsPanel() {
   const metrics = useLab((s) => s.metrics);
-  // The recorded scenario changes only when the timeline does (a user action), so this selects by reference.
-  const scenario = useLab((s) => s.scenario);
-  const plan = { durationUs: (scenario?.durationMs ?? 0) * 1000, timeline: scenario?.timeline ?? [] };
+  const durationUs = useLab((s) => (s.scenario?.durationMs ?? 0) * 1000);
   const [hovered, setHovered] = useState<number | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
 
@@ -53,8 +51,8 @@ export function MetricsPanel() {
   // playing, exact when paused), so the data never runs past it.
   const shownUntilUs = series.untilUs;
   // The charts span the scenario's planned duration (or the run so far, if it went on), so the cursor moves.
-  const endUs = Math.max(plan.durationUs, series.untilUs, buckets.at(-1)?.endUs ?? 0);
-  const faults = faultIntervals(plan.timeline, shownUntilUs);
+  const endUs = Math.max(durationUs, series.untilUs, buckets.at(-1)?.endUs ?? 0);
+  const faults = metrics.faults;
   const last = buckets.length - 1;
   const inspected = clampIndex(hovered ?? chosen ?? last, last);
   const bucket = inspected === null ? null : (buckets[inspected] ?? null);
