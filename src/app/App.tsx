@@ -1,6 +1,6 @@
 /**
  * The page: header, notices, the graph with its summary and legend, the linked views (space-time diagram,
- * history timeline, replica state), the metrics, the controls, and the history.
+ * history timeline, replica state), the metrics, the comparison of models, the controls, and the history.
  */
 import { domAnimation, LazyMotion } from 'motion/react';
 import { LeaderStatus, SplitBrainBanner } from './ClusterStatus.tsx';
