@@ -3,7 +3,7 @@
  * an object from it would re-render on every frame; `useLabStable` keeps the previous result while it is
  * structurally equal, which makes a component re-render only when what it shows changes.
  */
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { type LabState, labStore } from './store.ts';
 
@@ -67,22 +67,45 @@ function joinThrottleGroup(intervalMs: number, listener: () => void): () => void
  * Like useLabStable, but re-renders at most once per `intervalMs`: for tables and counters that change every
  * frame under heavy traffic, where nobody can read faster than a few updates a second anyway.
  */
-export function useLabThrottled<T>(selector: (state: LabState) => T, intervalMs: number): T {
+export function useLabThrottled<T>(selector: (state: LabState) => T, intervalMs: number, active = true): T {
   const [value, setValue] = useState(() => selector(labStore.getState()));
+  const shown = useRef(value);
   const latestSelector = useRef(selector);
   latestSelector.current = selector;
+  // Inactive (scrolled out of view), the value holds still: nothing re-renders for a view nobody sees.
   useEffect(() => {
-    let shown = latestSelector.current(labStore.getState());
+    if (!active) return;
     const update = () => {
       const next = latestSelector.current(labStore.getState());
-      if (deepEqual(shown, next)) return;
-      shown = next;
+      if (deepEqual(shown.current, next)) return;
+      shown.current = next;
       setValue(next);
     };
     update();
     return joinThrottleGroup(intervalMs, update);
-  }, [intervalMs]);
+  }, [intervalMs, active]);
   return value;
+}
+
+/**
+ * Whether an element is on screen (or within `marginPx` of it). Views that redraw a few times a second pass it
+ * to `useLabThrottled` so that below the fold they cost nothing; it starts true, so the first render is whole.
+ */
+export function useInView(ref: RefObject<Element | null>, marginPx = 200): boolean {
+  const [visible, setVisible] = useState(true);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => setVisible(entries.some((e) => e.isIntersecting)),
+      {
+        rootMargin: `${marginPx}px`,
+      },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, marginPx]);
+  return visible;
 }
 
 /**

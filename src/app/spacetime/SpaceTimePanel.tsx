@@ -6,14 +6,15 @@
  * Hovering a lane selects that node, which the graph shows (the other nodes' messages dim).
  */
 import { scaleLinear } from 'd3';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LostWrite, MessageKind, Operation } from '../../sim/types.ts';
-import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
+import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { MESSAGE_KINDS } from '../kinds.ts';
 import { hoverOperation, useOracle } from '../oracle/oracle.ts';
 import { labStore, selectNode } from '../store.ts';
+import { Arrow } from './Arrow.tsx';
 import { HistoryTimeline, opName } from './HistoryTimeline.tsx';
-import { type MessageRecord, pollLog, recording, startRecording } from './recorder.ts';
+import { type MessageRecord, pollLog, recording, setRecorderActive, startRecording } from './recorder.ts';
 import './spacetime.css';
 
 startRecording();
@@ -24,11 +25,10 @@ const NO_LOST: readonly LostWrite[] = [];
 const LANE_H = 34;
 const MARGIN = { top: 12, right: 16, bottom: 30, left: 120 };
 const WIDTH = 900;
-const MAX_ARROWS = 600;
+const MAX_ARROWS = 400;
 const WINDOW_MIN_MS = 20;
 const WINDOW_MAX_MS = 5000;
 const FALLBACK = '#c8cee0';
-const DROP_COLOUR = '#ff5468';
 
 /**
  * The client operation a message to or from a client belongs to: that client's latest operation invoked at or
@@ -81,16 +81,41 @@ export function SpaceTimePanel() {
     nodes: s.snapshot?.nodes.map((n) => n.id) ?? [],
     clients: s.snapshot?.clients.map((c) => c.id) ?? [],
   }));
-  const tick = useLabThrottled((s) => ({ now: s.snapshot?.nowUs ?? 0, v: recording.version }), REFRESH_MS);
+  // Scrolled out of view, the diagram and its timeline hold still and the recorder rests; back in view, the
+  // worker's message log fills in what happened meanwhile.
+  const sectionRef = useRef<HTMLElement>(null);
+  const visible = useInView(sectionRef);
+  useEffect(() => setRecorderActive(visible), [visible]);
+  const tick = useLabThrottled(
+    (s) => ({ now: s.snapshot?.nowUs ?? 0, v: recording.version }),
+    REFRESH_MS,
+    visible,
+  );
   const showHeartbeats = useLabStable((s) => s.showHeartbeats);
   const [windowMs, setWindowMs] = useState(300);
   const windowRef = useRef(windowMs);
   windowRef.current = windowMs;
   const [backMs, setBackMs] = useState(0);
   const [hovered, setHovered] = useState<MessageRecord | null>(null);
+  // Stable handlers (the arrows are memoised): the record is looked up among the arrows of the last render.
+  const drawn = useRef(new Map<number, MessageRecord>());
+  const enterArrow = useCallback(
+    (id: number) => {
+      const r = drawn.current.get(id);
+      if (!r) return;
+      setHovered(r);
+      const op = operationOf(r, lanes.clients, labStore.getState().snapshot?.history ?? []);
+      hoverOperation(op?.id ?? null);
+    },
+    [lanes.clients],
+  );
+  const leaveArrow = useCallback(() => {
+    setHovered(null);
+    hoverOperation(null);
+  }, []);
   // The operation pointed at in any view (an arrow here, a timeline bar, a history row).
-  const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS);
-  const lost = useLabThrottled((s) => s.snapshot?.lostWrites ?? NO_LOST, REFRESH_MS);
+  const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS, visible);
+  const lost = useLabThrottled((s) => s.snapshot?.lostWrites ?? NO_LOST, REFRESH_MS, visible);
   const lostIds = useMemo(() => new Set(lost.map((l) => l.opId)), [lost]);
   const hoveredOpId = useOracle((s) => s.hoveredOp);
   const hoveredOp = hoveredOpId === null ? null : (history.find((o) => o.id === hoveredOpId) ?? null);
@@ -107,6 +132,8 @@ export function SpaceTimePanel() {
   const back = Math.min(backMs, maxBack);
   const endMs = Math.max(nowMs - back, windowMs);
   const startMs = endMs - windowMs;
+  /** Pixels per simulated millisecond: arrows are drawn in a frame that only shifts as the clock moves. */
+  const k = (WIDTH - MARGIN.left - MARGIN.right) / windowMs;
   const x = scaleLinear()
     .domain([startMs, endMs])
     .range([MARGIN.left, WIDTH - MARGIN.right]);
@@ -118,12 +145,18 @@ export function SpaceTimePanel() {
     r.sentUs / 1000 <= endMs &&
     (r.status === 'flying' ? nowMs : r.endUs / 1000) >= startMs &&
     (showHeartbeats || r.kind !== 'heartbeat');
-  for (const r of recording.flying.values()) if (inWindow(r)) arrows.push(r);
+  // At most MAX_ARROWS in all (a dense run has a thousand messages in flight: more would only be ink, and each
+  // costs the page a redraw four times a second): the messages in flight first, then the latest finished ones.
+  for (const r of recording.flying.values()) {
+    if (arrows.length >= MAX_ARROWS / 2) break;
+    if (inWindow(r)) arrows.push(r);
+  }
   for (let i = recording.done.length - 1; i >= 0 && arrows.length < MAX_ARROWS; i--) {
     const r = recording.done[i];
     if (r && inWindow(r)) arrows.push(r);
   }
 
+  drawn.current = new Map(arrows.map((r) => [r.id, r]));
   const selected = useLab((s) => s.selectedNode);
   // Selecting an anomaly brings its operations into view: widen the window if needed, scroll back to them.
   const focus = useOracle((s) => s.focus);
@@ -170,7 +203,12 @@ export function SpaceTimePanel() {
   const nodeBottom = MARGIN.top + lanes.nodes.length * LANE_H;
 
   return (
-    <section className="spacetime-panel" aria-labelledby="spacetime-heading" data-testid="spacetime">
+    <section
+      ref={sectionRef}
+      className="spacetime-panel"
+      aria-labelledby="spacetime-heading"
+      data-testid="spacetime"
+    >
       <div className="spacetime-header">
         <h2 id="spacetime-heading">Space-time diagram</h2>
         <label>
@@ -320,75 +358,49 @@ export function SpaceTimePanel() {
               </rect>
             );
           })}
-          {arrows.map((r) => {
-            if (!laneIndex.has(r.from) || !laneIndex.has(r.to)) return null;
-            const y0 = laneY(r.from);
-            const y1 = laneY(r.to);
-            const x0 = x(r.sentUs / 1000);
-            let endUs = r.endUs;
-            let fraction = 1;
-            if (r.status === 'flying') {
-              endUs = Math.min(tick.now, r.deliverUs);
-              fraction = r.deliverUs > r.sentUs ? (endUs - r.sentUs) / (r.deliverUs - r.sentUs) : 1;
-            } else if (r.status === 'dropped') fraction = r.position;
-            const x1 = x(endUs / 1000);
-            const ye = y0 + (y1 - y0) * fraction;
-            const colour = colours[r.kind] ?? FALLBACK;
-            const sameOp = hoveredOp !== null && carries(r, hoveredOp);
-            // The client messages of the operations a selected anomaly names stand out too.
-            const pinnedOp = !sameOp && pinnedOps.some((op) => carries(r, op));
-            const dim =
-              (hovered !== null || hoveredOp !== null || pinnedOps.length > 0) &&
-              hovered?.id !== r.id &&
-              !sameOp &&
-              !pinnedOp;
-            const delivered = r.status === 'delivered';
-            return (
-              // biome-ignore lint/a11y/noStaticElementInteractions: hover shows the message's details only.
-              <g
-                key={r.id}
-                data-testid="spacetime-arrow"
-                data-kind={r.kind}
-                data-status={r.status}
-                opacity={dim ? 0.3 : 1}
-                data-op={sameOp ? hoveredOp?.id : undefined}
-                data-pinned={pinnedOp ? 'true' : undefined}
-                onMouseEnter={() => {
-                  setHovered(r);
-                  const op = operationOf(r, lanes.clients, labStore.getState().snapshot?.history ?? []);
-                  hoverOperation(op?.id ?? null);
-                }}
-                onMouseLeave={() => {
-                  setHovered(null);
-                  hoverOperation(null);
-                }}
-              >
-                <line
-                  x1={x0}
-                  y1={y0}
-                  x2={x1}
-                  y2={ye}
-                  stroke={colour}
-                  strokeWidth={
-                    hovered?.id === r.id || sameOp || pinnedOp ? 3 : r.kind === 'heartbeat' ? 1 : 1.6
+          <g transform={`translate(${MARGIN.left - startMs * k},0)`}>
+            {arrows.map((r) => {
+              if (!laneIndex.has(r.from) || !laneIndex.has(r.to)) return null;
+              const y0 = laneY(r.from);
+              const y1 = laneY(r.to);
+              let endUs = r.endUs;
+              let fraction = 1;
+              if (r.status === 'flying') {
+                endUs = Math.min(tick.now, r.deliverUs);
+                fraction = r.deliverUs > r.sentUs ? (endUs - r.sentUs) / (r.deliverUs - r.sentUs) : 1;
+              } else if (r.status === 'dropped') fraction = r.position;
+              const sameOp = hoveredOp !== null && carries(r, hoveredOp);
+              // The client messages of the operations a selected anomaly names stand out too.
+              const pinnedOp = !sameOp && pinnedOps.some((op) => carries(r, op));
+              return (
+                <Arrow
+                  key={r.id}
+                  id={r.id}
+                  kind={r.kind}
+                  status={r.status}
+                  x0={(r.sentUs / 1000) * k}
+                  x1={(endUs / 1000) * k}
+                  y0={y0}
+                  ye={y0 + (y1 - y0) * fraction}
+                  colour={colours[r.kind] ?? FALLBACK}
+                  width={hovered?.id === r.id || sameOp || pinnedOp ? 3 : r.kind === 'heartbeat' ? 1 : 1.6}
+                  dim={
+                    (hovered !== null || hoveredOp !== null || pinnedOps.length > 0) &&
+                    hovered?.id !== r.id &&
+                    !sameOp &&
+                    !pinnedOp
                   }
-                  strokeDasharray={r.status === 'flying' ? '4 3' : undefined}
-                  markerEnd={delivered ? `url(#st-arrow-${r.kind})` : undefined}
+                  op={sameOp ? hoveredOp?.id : undefined}
+                  pinned={pinnedOp}
+                  title={`${r.kind} #${r.id} ${r.from} → ${r.to}, sent ${(r.sentUs / 1000).toFixed(3)} ms, ${
+                    r.status === 'flying' ? 'in flight' : `${r.status} ${(r.endUs / 1000).toFixed(3)} ms`
+                  }`}
+                  onEnter={enterArrow}
+                  onLeave={leaveArrow}
                 />
-                {r.status === 'dropped' && (
-                  <path
-                    data-testid="spacetime-drop"
-                    d={`M${x1 - 4},${ye - 4} L${x1 + 4},${ye + 4} M${x1 - 4},${ye + 4} L${x1 + 4},${ye - 4}`}
-                    stroke={DROP_COLOUR}
-                    strokeWidth={2}
-                  />
-                )}
-                <title>{`${r.kind} #${r.id} ${r.from} → ${r.to}, sent ${(r.sentUs / 1000).toFixed(3)} ms, ${
-                  r.status === 'flying' ? 'in flight' : `${r.status} ${(r.endUs / 1000).toFixed(3)} ms`
-                }`}</title>
-              </g>
-            );
-          })}
+              );
+            })}
+          </g>
         </g>
         <g data-testid="spacetime-axis">
           <line

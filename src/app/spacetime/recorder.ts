@@ -59,8 +59,10 @@ let lastEpoch = -1;
 let lastNowUs = -1;
 let lastSnapshot: ViewSnapshot | null = null;
 let partitionKey = '';
-/** Ids of the messages in `done`, so a message both seen and logged is kept once. */
-const doneIds = new Set<number>();
+/** The messages in `done` by id, so a message both seen and logged is kept once (the log's account wins). */
+const doneIds = new Map<number, MessageRecord>();
+/** Off while the diagram is out of view: snapshots are not diffed (the log fills the gap when it is back). */
+let active = true;
 /** The log has been read up to this completion time; bumped on every reset so stale answers are dropped. */
 let loggedUpTo = -1;
 let generation = 0;
@@ -82,7 +84,7 @@ function clear(): void {
 
 function finish(record: MessageRecord): void {
   if (doneIds.has(record.id)) return;
-  doneIds.add(record.id);
+  doneIds.set(record.id, record);
   recording.done.push(record);
   trimDone();
 }
@@ -170,9 +172,18 @@ export function observe(snapshot: ViewSnapshot, epoch: number): void {
   recording.version++;
 }
 
+/** Turns snapshot diffing on or off (the diagram is in view or not). */
+export function setRecorderActive(on: boolean): void {
+  if (on === active) return;
+  active = on;
+  // Back in view: what was in flight when it left is long gone; the log will say how each message ended.
+  if (on) recording.flying.clear();
+}
+
 function onState(state: LabState): void {
   const snapshot = state.snapshot;
   if (!snapshot || snapshot === lastSnapshot) return;
+  if (!active && state.epoch === lastEpoch && snapshot.nowUs >= lastNowUs) return;
   lastSnapshot = snapshot;
   observe(snapshot, state.epoch);
 }
@@ -185,20 +196,29 @@ export function absorbLog(reply: Pick<LogReply, 'messages' | 'faults'>): void {
   let added = false;
   for (const m of reply.messages) {
     if (m.endUs > loggedUpTo) loggedUpTo = m.endUs;
-    if (doneIds.has(m.id)) continue;
+    const status = m.dropped ? 'dropped' : 'delivered';
+    const seen = doneIds.get(m.id);
+    if (seen) {
+      // Guessed from snapshots (a message gone from one frame to the next); the log knows how it ended.
+      seen.status = status;
+      seen.endUs = m.endUs;
+      seen.position = m.position;
+      continue;
+    }
     recording.flying.delete(m.id);
-    doneIds.add(m.id);
-    recording.done.push({
+    const record: MessageRecord = {
       id: m.id,
       from: m.from,
       to: m.to,
       kind: m.kind,
       sentUs: m.sentUs,
       deliverUs: m.endUs,
-      status: m.dropped ? 'dropped' : 'delivered',
+      status,
       endUs: m.endUs,
       position: m.position,
-    });
+    };
+    doneIds.set(m.id, record);
+    recording.done.push(record);
     added = true;
   }
   if (added) {
