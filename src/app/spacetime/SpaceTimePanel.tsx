@@ -25,7 +25,7 @@ const NO_LOST: readonly LostWrite[] = [];
 const LANE_H = 34;
 const MARGIN = { top: 12, right: 16, bottom: 30, left: 120 };
 const WIDTH = 900;
-const MAX_ARROWS = 400;
+const MAX_ARROWS = 200;
 const WINDOW_MIN_MS = 20;
 const WINDOW_MAX_MS = 5000;
 const FALLBACK = '#c8cee0';
@@ -48,6 +48,30 @@ function operationOf(
     return op;
   }
   return null;
+}
+
+/**
+ * The messages to draw, at most MAX_ARROWS (a dense run has a thousand in flight: more would only be ink, and
+ * each costs the page a redraw four times a second), in three tiers, each with the messages in flight first and
+ * then the finished ones newest first: the messages of the
+ * operations pointed at or selected, then everything but heartbeats, then heartbeats.
+ */
+function pickArrows(inWindow: (r: MessageRecord) => boolean, ops: readonly Operation[]): MessageRecord[] {
+  const tiers: MessageRecord[][] = [[], [], []];
+  const place = (r: MessageRecord) => {
+    if (!inWindow(r)) return;
+    const tier = ops.some((op) => carries(r, op)) ? 0 : r.kind === 'heartbeat' ? 2 : 1;
+    (tiers[tier] as MessageRecord[]).push(r);
+  };
+  for (const r of recording.flying.values()) place(r);
+  for (let i = recording.done.length - 1; i >= 0; i--) place(recording.done[i] as MessageRecord);
+  const out: MessageRecord[] = [];
+  for (const tier of tiers)
+    for (const r of tier) {
+      if (out.length >= MAX_ARROWS) return out;
+      out.push(r);
+    }
+  return out;
 }
 
 /** Whether a message is one of an operation's client messages (its request, redirects and reply). */
@@ -140,21 +164,11 @@ export function SpaceTimePanel() {
   const laneY = (id: string) => MARGIN.top + ((laneIndex.get(id) ?? 0) + 0.5) * LANE_H;
   const laneTop = (id: string) => MARGIN.top + (laneIndex.get(id) ?? 0) * LANE_H;
 
-  const arrows: MessageRecord[] = [];
   const inWindow = (r: MessageRecord) =>
     r.sentUs / 1000 <= endMs &&
     (r.status === 'flying' ? nowMs : r.endUs / 1000) >= startMs &&
     (showHeartbeats || r.kind !== 'heartbeat');
-  // At most MAX_ARROWS in all (a dense run has a thousand messages in flight: more would only be ink, and each
-  // costs the page a redraw four times a second): the messages in flight first, then the latest finished ones.
-  for (const r of recording.flying.values()) {
-    if (arrows.length >= MAX_ARROWS / 2) break;
-    if (inWindow(r)) arrows.push(r);
-  }
-  for (let i = recording.done.length - 1; i >= 0 && arrows.length < MAX_ARROWS; i--) {
-    const r = recording.done[i];
-    if (r && inWindow(r)) arrows.push(r);
-  }
+  const arrows = pickArrows(inWindow, [...(hoveredOp ? [hoveredOp] : []), ...pinnedOps]);
 
   drawn.current = new Map(arrows.map((r) => [r.id, r]));
   const selected = useLab((s) => s.selectedNode);
@@ -358,7 +372,7 @@ export function SpaceTimePanel() {
               </rect>
             );
           })}
-          <g transform={`translate(${MARGIN.left - startMs * k},0)`}>
+          <g transform={`translate(${MARGIN.left - startMs * k},0)`} shapeRendering="optimizeSpeed">
             {arrows.map((r) => {
               if (!laneIndex.has(r.from) || !laneIndex.has(r.to)) return null;
               const y0 = laneY(r.from);
