@@ -76,8 +76,8 @@ describe('consistent prefix', () => {
       {
         kind: 'consistent-prefix',
         explanation:
-          'observer\'s read r5 on n2 at 80.0 ms returned nothing for q, though its read r4 at 60.0 ms had seen write w3 (a = "ten seconds"), which cake made after seeing write w1 ("how far?")',
-        ops: [5, 4, 3, 1],
+          'observer\'s read r5 on n2 at 80.0 ms returned nothing for q, though its read r4 at 60.0 ms had seen write w3 (a = "ten seconds"), which cake made after its read r2 saw write w1 ("how far?")',
+        ops: [5, 4, 3, 2, 1],
         nodes: ['n2', 'n1'],
         atUs: 90_000,
       },

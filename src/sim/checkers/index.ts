@@ -88,6 +88,8 @@ interface Obligation {
   readonly read: Operation;
   /** The write, made after `write` was seen (or written) by its client, that the read returned. */
   readonly source: Operation;
+  /** The read by which `source`'s client had seen `write` (none: it wrote `write` itself). */
+  readonly via?: Operation;
 }
 
 /**
@@ -120,7 +122,7 @@ export class Oracle {
   private readonly byValue = new Map<string, Operation>();
   // Consistent prefix: what each client has seen, what each write followed, what each reader owes.
   private readonly observed = new Map<string, Seen[]>();
-  private readonly follows = new Map<number, readonly Operation[]>();
+  private readonly follows = new Map<number, readonly Seen[]>();
   private readonly owed = new Map<string, Map<string, Obligation>>();
 
   constructor(sim: OracleSource) {
@@ -290,7 +292,7 @@ export class Oracle {
     this.observed.set(op.client, seen);
     if (op.f === 'write') {
       // Only what the client knew when it issued the write: clients may have several operations in flight.
-      const before = seen.filter((s) => s.write.key !== op.key && s.atUs <= op.invokeUs).map((s) => s.write);
+      const before = seen.filter((s) => s.write.key !== op.key && s.atUs <= op.invokeUs);
       if (before.length > 0) this.follows.set(op.id, before);
       remember(seen, op, done);
       return;
@@ -302,11 +304,11 @@ export class Oracle {
     if (due && (due.read.completeUs ?? 0) <= op.invokeUs) {
       owed.delete(op.key);
       if (!this.covers(op, due.write)) {
-        const { write, read, source } = due;
+        const { write, read, source, via } = due;
         this.events.push({
           kind: 'consistent-prefix',
-          explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)} for ${op.key}, though its read ${name(read)} at ${ms(read.invokeUs)} had seen write ${name(source)} (${source.key} = ${shown(source.value)}), which ${source.client} made after ${write.client === source.client ? 'its own' : 'seeing'} write ${name(write)} (${shown(write.value)})`,
-          ops: [op.id, read.id, source.id, write.id],
+          explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)} for ${op.key}, though its read ${name(read)} at ${ms(read.invokeUs)} had seen write ${name(source)} (${source.key} = ${shown(source.value)}), which ${source.client} made after ${via ? `its read ${name(via)} saw` : 'its own'} write ${name(write)} (${shown(write.value)})`,
+          ops: [op.id, read.id, source.id, ...(via ? [via.id] : []), write.id],
           nodes: [op.node, read.node].filter((n): n is string => n !== null),
           atUs: done,
         });
@@ -315,13 +317,13 @@ export class Oracle {
     const source = this.sourceOf(op);
     if (!source) return;
     if (source.client !== op.client)
-      for (const write of this.follows.get(source.id) ?? []) {
+      for (const { write, via } of this.follows.get(source.id) ?? []) {
         if (write.key === op.key || write.client === op.client) continue;
         const current = owed.get(write.key);
         if (!current || (current.write.completeUs ?? 0) < (write.completeUs ?? 0))
-          owed.set(write.key, { write, read: op, source });
+          owed.set(write.key, { write, read: op, source, ...(via ? { via } : {}) });
       }
-    remember(seen, source, done);
+    remember(seen, source, done, op);
   }
 
   /** The acknowledged write a read returned, when it can be told. */
@@ -478,17 +480,18 @@ function cleanCut(
   return { index: cut + 1, state: (ops[cut] as Operation).value };
 }
 
-/** A write a client made or read, and when it learned of it (its write's or read's completion). */
+/** A write a client made or read (`via` that read), and when it learned of it (that op's completion). */
 interface Seen {
   readonly write: Operation;
   readonly atUs: number;
+  readonly via?: Operation;
 }
 
 /** Adds a write to a client's recent memory: one entry per key, newest last, at most CAUSAL_MEMORY. */
-function remember(seen: Seen[], write: Operation, atUs: number): void {
+function remember(seen: Seen[], write: Operation, atUs: number, via?: Operation): void {
   const i = seen.findIndex((s) => s.write.key === write.key);
   if (i >= 0) seen.splice(i, 1);
-  seen.push({ write, atUs });
+  seen.push(via ? { write, atUs, via } : { write, atUs });
   if (seen.length > CAUSAL_MEMORY) seen.shift();
 }
 
