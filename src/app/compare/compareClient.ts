@@ -1,11 +1,10 @@
 /**
- * Runs comparisons in their own worker (src/worker/compare.worker.ts), created on first use, so the live
- * simulation never waits for one. Only the newest request is answered: progress and results of an older run
- * still in flight when the user starts another are dropped on arrival.
+ * Runs comparisons in their own worker (src/worker/compare.worker.ts), so the live simulation never waits for
+ * one; only the newest request is answered (see latestOnlyWorker).
  */
 import type { CompareResult, Variant } from '../../sim/compare.ts';
 import type { Scenario } from '../../sim/scenario.ts';
-import type { FromCompare } from '../../worker/compare.ts';
+import { latestOnlyWorker } from '../latestOnlyWorker.ts';
 
 export interface CompareProgress {
   readonly done: number;
@@ -13,53 +12,14 @@ export interface CompareProgress {
   readonly label: string;
 }
 
-interface Waiting {
-  readonly resolve: (r: CompareResult) => void;
-  readonly reject: (e: Error) => void;
-  readonly onProgress: (p: CompareProgress) => void;
-}
-
-let worker: Worker | null = null;
-let latestId = 0;
-const waiting = new Map<number, Waiting>();
-
-function ensureWorker(): Worker {
-  if (worker) return worker;
-  const w = new Worker(new URL('../../worker/compare.worker.ts', import.meta.url), { type: 'module' });
-  w.onmessage = (event: MessageEvent<FromCompare>) => {
-    const reply = event.data;
-    const pending = waiting.get(reply.id);
-    if (!pending) return;
-    if (reply.id !== latestId) {
-      if (reply.type !== 'progress') waiting.delete(reply.id);
-      return;
-    }
-    switch (reply.type) {
-      case 'progress':
-        pending.onProgress({ done: reply.done, total: reply.total, label: reply.label });
-        return;
-      case 'result':
-        waiting.delete(reply.id);
-        pending.resolve(reply.result);
-        return;
-      case 'error':
-        waiting.delete(reply.id);
-        pending.reject(new Error(reply.message));
-        return;
-      default: {
-        const unknown: never = reply;
-        throw new Error(`unknown reply ${JSON.stringify(unknown)}`);
-      }
-    }
-  };
-  w.onerror = (event) => {
-    event.preventDefault();
-    for (const p of waiting.values()) p.reject(new Error(event.message || 'the compare worker failed'));
-    waiting.clear();
-  };
-  worker = w;
-  return w;
-}
+const run = latestOnlyWorker<
+  { base: Scenario; variants: readonly Variant[]; untilUs: number },
+  CompareResult,
+  CompareProgress
+>(
+  () => new Worker(new URL('../../worker/compare.worker.ts', import.meta.url), { type: 'module' }),
+  'compare',
+);
 
 export function runCompareInWorker(
   base: Scenario,
@@ -67,9 +27,5 @@ export function runCompareInWorker(
   untilUs: number,
   onProgress: (p: CompareProgress) => void,
 ): Promise<CompareResult> {
-  const id = ++latestId;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject, onProgress });
-    ensureWorker().postMessage({ type: 'run', id, base, variants, untilUs });
-  });
+  return run({ base, variants, untilUs }, ({ done, total, label }) => onProgress({ done, total, label }));
 }
