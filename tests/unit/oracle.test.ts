@@ -320,6 +320,27 @@ describe('linearizability in the oracle', () => {
     expect(oracle.update().linearizability).toEqual({ result: 'not-linearizable', key: 'k', ops: [1, 2] });
   });
 
+  it('a full check settles a key a live update left unknown, even with nothing new on it', () => {
+    const history = Array.from({ length: 12 }, (_, i) =>
+      op(i + 1, `c${i % 3}`, i % 2 === 0 ? 'write' : 'read', 'k', `v${i - (i % 2)}`, i * 10, i * 10 + 5),
+    );
+    const oracle = new Oracle(source(history));
+    expect(oracle.update({ maxSteps: 5 }).linearizability).toMatchObject({ result: 'unknown', key: 'k' });
+    expect(oracle.update().linearizability).toEqual({ result: 'linearizable' });
+  });
+
+  it('does not cut a key at an operation that ends exactly when the next one begins (they are concurrent)', () => {
+    // w1 ends at 10 ms; the check runs at 10 ms; then r2, invoked at 10 ms, read the value from before w1.
+    const history: Operation[] = [op(1, 'a', 'write', 'k', 'v', 0, 10)];
+    const run = { ...source(history), nowUs: 10_000 };
+    const oracle = new Oracle(run);
+    expect(oracle.update().linearizability).toEqual({ result: 'linearizable' });
+    history.push(op(2, 'b', 'read', 'k', null, 10, 20));
+    run.nowUs = 20_000;
+    expect(oracle.update().linearizability).toEqual({ result: 'linearizable' });
+    expect(checkRun(run).linearizability).toEqual({ result: 'linearizable' });
+  });
+
   it('answers unknown while keys wait for budget, and finishes them on later updates', () => {
     const history = Array.from({ length: 40 }, (_, i) =>
       op(
@@ -410,7 +431,8 @@ describe('incremental checking', () => {
           expect(verdictKey(incremental.linearizability)).toEqual(verdictKey(oneShot.linearizability));
         },
       ),
-      { numRuns: 40 },
+      // Pinned: this seed's runs include a key found not linearizable early (the case `comparable` allows for).
+      { numRuns: 40, seed: 1497175854 },
     );
   });
 });

@@ -411,31 +411,18 @@ export class Oracle {
    */
   private linearizability(options: CheckOptions): Verdict {
     const budget = { left: options.maxSteps ?? DEFAULT_MAX_STEPS };
-    for (const key of this.sortedKeys) {
-      if (!this.dirty.has(key)) continue;
+    // Keys with new completions first; then keys left unknown by an earlier budget, while this one lasts (so a
+    // full check settles what live updates could not, and a hard key cannot starve the others).
+    const unknownKeys = this.sortedKeys.filter(
+      (k) => !this.dirty.has(k) && this.verdicts.get(k)?.result === 'unknown',
+    );
+    for (const key of [...this.sortedKeys.filter((k) => this.dirty.has(k)), ...unknownKeys]) {
       if (this.verdicts.get(key)?.result === 'not-linearizable') {
         this.dirty.delete(key);
         continue;
       }
       if (budget.left <= 0) break;
-      const before = budget.left;
-      const raw = this.opsByKey.get(key) ?? [];
-      const cut = this.cuts.get(key) ?? { index: 0, state: null };
-      let verdict = checkKey(key, registerOps(raw.slice(cut.index)), budget, cut.state);
-      // Found out: explain it with the key's whole history (once per key), for the smallest window overall.
-      if (verdict.result === 'not-linearizable' && cut.index > 0) {
-        const whole = checkKey(key, registerOps(raw), budget);
-        if (whole.result === 'not-linearizable') verdict = whole;
-      }
-      if (verdict.result === 'linearizable') {
-        const next = cleanCut(raw, cut.index);
-        if (next) this.cuts.set(key, next);
-      }
-      this.verdicts.set(
-        key,
-        verdict.result === 'unknown' ? { ...verdict, steps: before - Math.max(0, budget.left) } : verdict,
-      );
-      this.dirty.delete(key);
+      this.checkKeyNow(key, budget);
     }
     let unknown: Verdict | null = null;
     for (const key of this.sortedKeys) {
@@ -446,6 +433,29 @@ export class Oracle {
     }
     return unknown ?? { result: 'linearizable' };
   }
+
+  private checkKeyNow(key: string, budget: { left: number }): void {
+    const before = budget.left;
+    const raw = this.opsByKey.get(key) ?? [];
+    const cut = this.cuts.get(key) ?? { index: 0, state: null };
+    let verdict = checkKey(key, registerOps(raw.slice(cut.index)), budget, cut.state);
+    // Found out from a cut: the key's whole history decides (and gives the smallest window overall); should it
+    // disagree, the cut was wrong, and checking starts over from the beginning.
+    if (verdict.result === 'not-linearizable' && cut.index > 0) {
+      const whole = checkKey(key, registerOps(raw), budget);
+      verdict = whole.result === 'unknown' ? { result: 'unknown', key, steps: 0 } : whole;
+      if (whole.result !== 'not-linearizable') this.cuts.delete(key);
+    }
+    if (verdict.result === 'linearizable') {
+      const next = cleanCut(raw, cut.index, this.sim.nowUs);
+      if (next) this.cuts.set(key, next);
+    }
+    this.verdicts.set(
+      key,
+      verdict.result === 'unknown' ? { ...verdict, steps: before - Math.max(0, budget.left) } : verdict,
+    );
+    this.dirty.delete(key);
+  }
 }
 
 /**
@@ -454,11 +464,13 @@ export class Oracle {
  * linearization of what came before, and the register holds its value after it) and that completed before
  * every later one began (so everything later comes after it). Checking can resume there with that value: the
  * cost of a live check is then the operations since the last quiet moment, not the whole history. Failed
- * operations had no effect and are ignored; an operation still pending, or indeterminate, never ends.
+ * operations had no effect and are ignored; an operation still pending, or indeterminate, never ends. Touching
+ * intervals count as concurrent, as in the search.
  */
 function cleanCut(
   ops: readonly Operation[],
   from: number,
+  nowUs: number,
 ): { readonly index: number; readonly state: string | null } | null {
   let latestEnd = Number.NEGATIVE_INFINITY;
   let candidate: { index: number; end: number } | null = null;
@@ -475,7 +487,9 @@ function cleanCut(
     if (end !== Number.POSITIVE_INFINITY && op.invokeUs > latestEnd) candidate = { index: i, end };
     latestEnd = Math.max(latestEnd, end);
   }
-  if (candidate) cut = candidate.index;
+  // The last one is a cut only if it completed before now: an operation invoked at this very instant would be
+  // concurrent with it (touching intervals are), and may not have been recorded yet.
+  if (candidate && candidate.end < nowUs) cut = candidate.index;
   if (cut === null) return null;
   return { index: cut + 1, state: (ops[cut] as Operation).value };
 }
