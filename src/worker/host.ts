@@ -284,7 +284,7 @@ export class SimHost {
       epoch: this.epoch,
       requestId,
       nowUs,
-      anomalies: result.anomalies.slice(0, MAX_ANOMALIES_SENT),
+      ...listed(result.anomalies),
       total: result.anomalies.length,
       counts,
       flagged,
@@ -401,6 +401,16 @@ export class SimHost {
     if (!this.sim) throw new Error('no scenario loaded');
     return this.sim;
   }
+}
+
+/** All anomalies, or the first and the latest MAX_ANOMALIES_SENT / 2 with where the rest were left out. */
+function listed(all: OracleResult['anomalies']): {
+  anomalies: OracleResult['anomalies'];
+  gapAt: number | null;
+} {
+  if (all.length <= MAX_ANOMALIES_SENT) return { anomalies: all, gapAt: null };
+  const half = MAX_ANOMALIES_SENT / 2;
+  return { anomalies: [...all.slice(0, half), ...all.slice(-half)], gapAt: half };
 }
 
 function clamp(value: number, min: number, max: number): number {

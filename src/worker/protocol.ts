@@ -133,8 +133,12 @@ export type FromWorker =
       readonly requestId: number;
       /** Simulated time the history was checked at. */
       readonly nowUs: number;
-      /** The first MAX_ANOMALIES_SENT anomalies, in time order (see `total` and `counts` for the rest). */
+      /**
+       * At most MAX_ANOMALIES_SENT anomalies in time order: all of them, or the first and the latest half each,
+       * `gapAt` being how many come before the ones left out (see `total` and `counts` for those).
+       */
       readonly anomalies: readonly Anomaly[];
+      readonly gapAt: number | null;
       readonly total: number;
       readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
       /** The operation each of the latest MAX_FLAGGED_SENT anomalies is about (its first), for the timeline. */

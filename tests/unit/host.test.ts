@@ -13,6 +13,7 @@ import { packSnapshot, transferables } from '../../src/worker/pack.ts';
 import {
   DOOM_ORDER,
   type FromWorker,
+  MAX_ANOMALIES_SENT,
   MESSAGE_KIND_ORDER,
   messageLabel,
   type ViewSnapshot,
@@ -424,6 +425,38 @@ describe('SimHost oracle requests', () => {
     const oneShot = checkRun(direct);
     expect(last.anomalies).toEqual(oneShot.anomalies);
     expect(last.linearizability).toEqual(oneShot.linearizability);
+  });
+
+  it('lists the first and the latest anomalies of a long run, with where the rest were left out', () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({
+      kind: 'stale-read' as const,
+      explanation: `read r${i + 1} was stale`,
+      ops: [i + 1],
+      nodes: ['n1'],
+      atUs: i,
+    }));
+    const posts: FromWorker[] = [];
+    const time = new FakeTime();
+    const host = new SimHost({
+      post: (m) => posts.push(m),
+      createSim: (s) => ({
+        ...createSimCore(s),
+        liveCheck: () => ({ anomalies: many, linearizability: { result: 'linearizable' } }),
+      }),
+      now: time.now,
+      schedule: time.schedule,
+    });
+    host.handle({ type: 'load', epoch: 1, scenario, play: false });
+    const reply = posts.find((m) => m.type === 'checked');
+    if (reply?.type !== 'checked') throw new Error('no oracle answer');
+    expect(reply.total).toBe(500);
+    expect(reply.gapAt).toBe(MAX_ANOMALIES_SENT / 2);
+    expect(reply.anomalies.map((a) => a.ops[0])).toEqual([
+      ...Array.from({ length: 100 }, (_, i) => i + 1),
+      ...Array.from({ length: 100 }, (_, i) => 401 + i),
+    ]);
+    expect(reply.counts).toEqual({ 'stale-read': 500 });
+    expect(reply.flagged).toHaveLength(500);
   });
 
   it('posts a live update at once on pause and step, and none while nothing moves', () => {

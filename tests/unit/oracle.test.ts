@@ -268,7 +268,7 @@ describe('ground-truth checkers (the model reports; the oracle explains)', () =>
       ],
       [
         'divergence',
-        'replicas still disagree on cart at 900.0 ms: db1 has "book", db2 has "pen"',
+        'replicas still disagree on cart after heal and quiescence (since 900.0 ms): db1 has "book", db2 has "pen"',
         [],
         900_000,
       ],
@@ -372,7 +372,10 @@ function comparable(anomalies: readonly Anomaly[]) {
   const nonLinearizable = anomalies
     .filter((a) => a.kind === 'not-linearizable')
     .map((a) => /^the operations on (\S+) /.exec(a.explanation)?.[1]);
-  return { others: anomalies.filter((a) => a.kind !== 'not-linearizable'), nonLinearizable };
+  // Divergence is judged at quiet moments, and stands until a later quiet moment shows the key converged: a
+  // series of updates sees quiet moments that one pass at a busy time cannot (tested on its own above).
+  const others = anomalies.filter((a) => a.kind !== 'not-linearizable' && a.kind !== 'divergence');
+  return { others, nonLinearizable };
 }
 function verdictKey(v: Verdict) {
   return v.result === 'linearizable' ? v.result : { result: v.result, key: v.key };

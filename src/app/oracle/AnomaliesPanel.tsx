@@ -6,7 +6,7 @@
  * space-time diagram, and its node on the graph. Also the history's export, as a JSON report or a Jepsen EDN
  * history.
  */
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
 import { ANOMALY_KINDS, type Anomaly } from '../../sim/checkers/index.ts';
 import { formatMs } from '../format.ts';
 import { useLab } from '../hooks.ts';
@@ -94,15 +94,18 @@ export function AnomaliesPanel() {
                 ))}
               </ul>
               <ol className="anomaly-list">
-                {answer.anomalies.map((a) => (
-                  <AnomalyItem key={anomalyKey(a)} anomaly={a} selected={anomalyKey(a) === selected} />
+                {answer.anomalies.map((a, i) => (
+                  <Fragment key={anomalyKey(a)}>
+                    {i === answer.gapAt && (
+                      <li className="anomaly-gap" data-testid="anomaly-gap">
+                        … {(total - answer.anomalies.length).toLocaleString('en-US')} more in between (see the
+                        counts above) …
+                      </li>
+                    )}
+                    <AnomalyItem anomaly={a} selected={anomalyKey(a) === selected} />
+                  </Fragment>
                 ))}
               </ol>
-              {total > answer.anomalies.length && (
-                <p className="anomalies-none">
-                  and {total - answer.anomalies.length} more (see the counts above)
-                </p>
-              )}
             </>
           )}
         </>

@@ -14,8 +14,10 @@ import { labStore, type OracleReply, onOracleReply, requestOracle, selectNode } 
 export interface OracleAnswer {
   /** Simulated time the history was checked at. */
   readonly nowUs: number;
-  /** The first anomalies in time order (the worker sends at most MAX_ANOMALIES_SENT). */
+  /** Anomalies in time order: all, or the first and latest (the worker sends at most MAX_ANOMALIES_SENT). */
   readonly anomalies: readonly Anomaly[];
+  /** How many of `anomalies` come before those left out, when some were. */
+  readonly gapAt: number | null;
   readonly total: number;
   readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
   /** Operations the latest anomalies are about, by id: the timeline marks them. */
@@ -123,6 +125,7 @@ export function receiveOracle(reply: OracleReply): void {
       const answer: OracleAnswer = {
         nowUs: reply.nowUs,
         anomalies: reply.anomalies,
+        gapAt: reply.gapAt,
         total: reply.total,
         counts: reply.counts,
         flagged: new Map(reply.flagged.map((f: FlaggedOp) => [f.op, f.kind])),

@@ -77,6 +77,30 @@ export function checkRun(sim: OracleSource, options: CheckOptions = {}): OracleR
   return new Oracle(sim).update(options);
 }
 
+/** Anomaly order: by time, then by kind (in ANOMALY_KINDS order). */
+function byTime(a: Anomaly, b: Anomaly): number {
+  return a.atUs - b.atUs || ANOMALY_KINDS.indexOf(a.kind) - ANOMALY_KINDS.indexOf(b.kind);
+}
+
+/** Two lists sorted by `byTime` as one (stable: on a tie, `first`'s element comes first). */
+function mergeSorted(first: readonly Anomaly[], second: readonly Anomaly[]): Anomaly[] {
+  const out: Anomaly[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    const a = first[i];
+    const b = second[j];
+    if (a !== undefined && (b === undefined || byTime(a, b) <= 0)) {
+      out.push(a);
+      i++;
+    } else if (b !== undefined) {
+      out.push(b);
+      j++;
+    }
+  }
+  return out;
+}
+
 /** How many recent writes (on distinct keys) a client's next write is taken to depend on (consistent prefix). */
 const CAUSAL_MEMORY = 4;
 
@@ -112,6 +136,8 @@ export class Oracle {
   private sortedKeys: string[] = [];
   private readonly verdicts = new Map<string, Verdict>();
   private readonly dirty = new Set<string>();
+  /** Keys found divergent after heal and quiescence, with the time first seen so. */
+  private readonly divergedSince = new Map<string, number>();
   /** Per key, a clean cut of its history: where checking resumes, and the register's value there. */
   private readonly cuts = new Map<string, { readonly index: number; readonly state: string | null }>();
   // Session guarantees (leader-follower): per client and key, the last acknowledged write and completed read.
@@ -166,6 +192,18 @@ export class Oracle {
     return this.result(options);
   }
 
+  /**
+   * Records a per-operation anomaly in time order. They arrive almost in order (operations are processed by
+   * completion), so this rarely moves anything, and no update has to sort the whole list again.
+   */
+  private addEvent(anomaly: Anomaly): void {
+    const events = this.events;
+    let i = events.length;
+    while (i > 0 && byTime(events[i - 1] as Anomaly, anomaly) > 0) i--;
+    if (i === events.length) events.push(anomaly);
+    else events.splice(i, 0, anomaly);
+  }
+
   private process(op: Operation): void {
     this.dirty.add(op.key);
     if (op.status !== 'ok') return;
@@ -177,7 +215,7 @@ export class Oracle {
     } else this.checkRead(op);
     if (op.duplicateOf !== undefined) {
       const first = this.sim.clients.history[op.duplicateOf - 1];
-      this.events.push({
+      this.addEvent({
         kind: 'duplicate-id',
         explanation: `write ${name(op)} on ${op.node} at ${ms(op.invokeUs)} was handed id ${op.value}, already given to ${first ? name(first) : `op ${op.duplicateOf}`} at ${ms(first?.completeUs ?? 0)}`,
         ops: [op.id, op.duplicateOf],
@@ -198,7 +236,7 @@ export class Oracle {
         this.sim.scenario.model === 'leader-follower'
           ? this.byVersion.get(`${op.key}@${op.expectedMinVersion}`)
           : undefined;
-      this.events.push({
+      this.addEvent({
         kind: 'stale-read',
         explanation: missed
           ? `read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, but write ${name(missed)} (${shown(missed.value)}) was acknowledged at ${ms(missed.completeUs ?? 0)}`
@@ -210,7 +248,7 @@ export class Oracle {
     }
     const earlier = byId(op.regressedFrom);
     if (earlier)
-      this.events.push({
+      this.addEvent({
         kind: 'monotonic-reads',
         explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, older than what its read ${name(earlier)} on ${earlier.node} saw at ${ms(earlier.invokeUs)} (${shown(earlier.value)})`,
         ops: [op.id, earlier.id],
@@ -219,7 +257,7 @@ export class Oracle {
       });
     const failed = byId(op.readFailedWrite);
     if (failed)
-      this.events.push({
+      this.addEvent({
         kind: 'read-of-failed-write',
         explanation: `read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, the value of write ${name(failed)}, which was reported as failed at ${ms(failed.completeUs ?? 0)}`,
         ops: [op.id, failed.id],
@@ -228,7 +266,7 @@ export class Oracle {
       });
     const newer = byId(op.newerReadBefore);
     if (newer)
-      this.events.push({
+      this.addEvent({
         kind: 'non-linearizable-read',
         explanation: `read ${name(op)} by ${op.client} began at ${ms(op.invokeUs)}, after read ${name(newer)} by ${newer.client} had returned ${shown(newer.value)} at ${ms(newer.completeUs ?? 0)}, yet returned the older ${shown(op.value)}`,
         ops: [op.id, newer.id],
@@ -244,7 +282,7 @@ export class Oracle {
     if (op.f === 'read') {
       const own = this.lastWrite.get(k);
       if (own && own.completeUs !== null && own.completeUs <= op.invokeUs && op.version < own.version)
-        this.events.push({
+        this.addEvent({
           kind: 'read-your-writes',
           explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, without its own write ${name(own)} (${shown(own.value)}) acknowledged at ${ms(own.completeUs)}`,
           ops: [op.id, own.id],
@@ -261,7 +299,7 @@ export class Oracle {
       prevWrite.completeUs <= op.invokeUs &&
       op.version < prevWrite.version
     )
-      this.events.push({
+      this.addEvent({
         kind: 'monotonic-writes',
         explanation: `${op.client}'s write ${name(op)} (${shown(op.value)}) was ordered before its earlier write ${name(prevWrite)} (${shown(prevWrite.value)})`,
         ops: [op.id, prevWrite.id],
@@ -270,7 +308,7 @@ export class Oracle {
       });
     const read = this.lastRead.get(k);
     if (read && read.completeUs !== null && read.completeUs <= op.invokeUs && op.version < read.version)
-      this.events.push({
+      this.addEvent({
         kind: 'writes-follow-reads',
         explanation: `${op.client}'s write ${name(op)} (${shown(op.value)}) was ordered before the version its read ${name(read)} had seen (${shown(read.value)})`,
         ops: [op.id, read.id],
@@ -305,7 +343,7 @@ export class Oracle {
       owed.delete(op.key);
       if (!this.covers(op, due.write)) {
         const { write, read, source, via } = due;
-        this.events.push({
+        this.addEvent({
           kind: 'consistent-prefix',
           explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)} for ${op.key}, though its read ${name(read)} at ${ms(read.invokeUs)} had seen write ${name(source)} (${source.key} = ${shown(source.value)}), which ${source.client} made after ${via ? `its read ${name(via)} saw` : 'its own'} write ${name(write)} (${shown(write.value)})`,
           ops: [op.id, read.id, source.id, ...(via ? [via.id] : []), write.id],
@@ -347,7 +385,7 @@ export class Oracle {
   private result(options: CheckOptions): OracleResult {
     const sim = this.sim;
     const history = sim.clients.history;
-    const out: Anomaly[] = [...this.events];
+    const out: Anomaly[] = [];
     for (const l of sim.lostWrites())
       out.push({
         kind: 'lost-write',
@@ -357,18 +395,24 @@ export class Oracle {
         atUs: l.lostAtUs,
       });
 
-    const divergent = sim.quiescent() ? sim.model.divergentKeys((n) => sim.network.isUp(n)) : [];
-    for (const key of divergent)
+    // Judged only when healed and quiet; dated from the first update that saw it, and standing until a later
+    // quiet moment shows the key converged (a busy moment proves nothing either way).
+    if (sim.quiescent()) {
+      const divergent = new Set(sim.model.divergentKeys((n) => sim.network.isUp(n)));
+      for (const key of this.divergedSince.keys()) if (!divergent.has(key)) this.divergedSince.delete(key);
+      for (const key of divergent) if (!this.divergedSince.has(key)) this.divergedSince.set(key, sim.nowUs);
+    }
+    for (const [key, since] of this.divergedSince)
       out.push({
         kind: 'divergence',
-        explanation: `replicas still disagree on ${key} at ${ms(sim.nowUs)}: ${sim
+        explanation: `replicas still disagree on ${key} after heal and quiescence (since ${ms(since)}): ${sim
           .nodeViews()
           .filter((n) => n.up)
           .map((n) => `${n.id} has ${shown(n.data.find((d) => d.key === key)?.value ?? null)}`)
           .join(', ')}`,
         ops: [],
         nodes: sim.nodes.filter((n) => sim.network.isUp(n)),
-        atUs: sim.nowUs,
+        atUs: since,
       });
 
     for (const c of sim.model.conflictList())
@@ -400,8 +444,9 @@ export class Oracle {
         atUs: Math.max(...ops.map((o) => o.completeUs ?? o.invokeUs)),
       });
     }
-    out.sort((a, b) => a.atUs - b.atUs || ANOMALY_KINDS.indexOf(a.kind) - ANOMALY_KINDS.indexOf(b.kind));
-    return { anomalies: out, linearizability };
+    // The ground-truth ones are few: sort them, and merge them into the per-operation ones (kept in order).
+    out.sort(byTime);
+    return { anomalies: mergeSorted(this.events, out), linearizability };
   }
 
   /**
