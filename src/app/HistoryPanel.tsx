@@ -11,7 +11,7 @@ import { LeaderlessBadges, LeaderlessCounts } from './leaderless/LeaderlessHisto
 import { ConflictsPanel } from './multileader/ConflictsPanel.tsx';
 import { OperationStatus } from './OperationStatus.tsx';
 import { AnomaliesPanel } from './oracle/AnomaliesPanel.tsx';
-import { hoverOperation, useOracle } from './oracle/oracle.ts';
+import { hoverOperation, pinOperation, useOracle } from './oracle/oracle.ts';
 
 const ROWS = 40;
 /** The table and counters refresh a few times a second, not every frame. */
@@ -124,7 +124,14 @@ function HistoryTable() {
               data-highlighted={highlighted.includes(op.id) ? 'true' : undefined}
               data-hovered={hovered === op.id ? 'true' : undefined}
               tabIndex={0}
-              aria-label={`${op.f === 'read' ? 'r' : 'w'}${op.id}: ${op.client} ${op.f} ${op.key}, ${op.status}`}
+              aria-selected={highlighted.includes(op.id)}
+              onKeyDown={(event) => {
+                // Enter or Space pins the operation in every view (what clicking its timeline bar does).
+                if (event.key !== 'Enter' && event.key !== ' ') return;
+                event.preventDefault();
+                pinOperation(op.id);
+              }}
+              onClick={() => pinOperation(op.id)}
               onMouseEnter={() => hoverOperation(op.id)}
               onMouseLeave={() => hoverOperation(null)}
               onFocus={() => hoverOperation(op.id)}

@@ -9,7 +9,8 @@ import { useId, useState } from 'react';
 import type { NodeView, Operation } from '../sim/types.ts';
 import { formatMs } from './format.ts';
 import { useLab, useLabThrottled } from './hooks.ts';
-import { hoverOperation, useOracle } from './oracle/oracle.ts';
+import { hoverOperation, pinOperation, useOracle } from './oracle/oracle.ts';
+import { selectNode } from './store.ts';
 import './replica.css';
 
 const REFRESH_MS = 250;
@@ -41,6 +42,7 @@ export function ReplicaPanel() {
     .slice(-MAX_OPS)
     .reverse();
   const hovered = useOracle((s) => s.hoveredOp);
+  const pinned = useOracle((s) => s.highlightedOps);
   const selectId = useId();
   if (nodes.length === 0 || !shown) return null;
 
@@ -49,7 +51,15 @@ export function ReplicaPanel() {
       <div className="replica-header">
         <h2 id={`${selectId}-h`}>Replica state</h2>
         <label htmlFor={selectId}>Replica</label>
-        <select id={selectId} value={shown} onChange={(e) => setChosen(e.target.value)}>
+        <select
+          id={selectId}
+          value={shown}
+          onChange={(e) => {
+            // The choice is also the selection the other views follow (and it replaces theirs).
+            setChosen(e.target.value);
+            selectNode(e.target.value);
+          }}
+        >
           {nodes.map((n) => (
             <option key={n} value={n}>
               {n}
@@ -111,21 +121,26 @@ export function ReplicaPanel() {
               ) : (
                 <ul className="replica-ops">
                   {served.map((op: Operation) => (
-                    <li
-                      key={op.id}
-                      data-op-id={op.id}
-                      data-hovered={hovered === op.id ? 'true' : undefined}
-                      onMouseEnter={() => hoverOperation(op.id)}
-                      onMouseLeave={() => hoverOperation(null)}
-                    >
-                      <span className={`op-f op-${op.f}`}>{op.f}</span> {op.key}{' '}
-                      <span className="mono">{op.value ?? 'nothing'}</span>{' '}
-                      <span className="muted">
-                        {op.f === 'read' ? 'r' : 'w'}
-                        {op.id} · {formatMs(op.invokeUs)}–{formatMs(op.completeUs)} ms · {op.status}
-                        {op.stale ? ' · stale' : ''}
-                        {lost.includes(op.id) ? ' · lost' : ''}
-                      </span>
+                    <li key={op.id} data-op-id={op.id} data-hovered={hovered === op.id ? 'true' : undefined}>
+                      <button
+                        type="button"
+                        className="replica-op"
+                        aria-pressed={pinned.includes(op.id)}
+                        onClick={() => pinOperation(op.id)}
+                        onMouseEnter={() => hoverOperation(op.id)}
+                        onMouseLeave={() => hoverOperation(null)}
+                        onFocus={() => hoverOperation(op.id)}
+                        onBlur={() => hoverOperation(null)}
+                      >
+                        <span className={`op-f op-${op.f}`}>{op.f}</span> {op.key}{' '}
+                        <span className="mono">{op.value ?? 'nothing'}</span>{' '}
+                        <span className="muted">
+                          {op.f === 'read' ? 'r' : 'w'}
+                          {op.id} · {formatMs(op.invokeUs)}–{formatMs(op.completeUs)} ms · {op.status}
+                          {op.stale ? ' · stale' : ''}
+                          {lost.includes(op.id) ? ' · lost' : ''}
+                        </span>
+                      </button>
                     </li>
                   ))}
                 </ul>

@@ -57,6 +57,9 @@ export function latestOnlyWorker<Request extends object, Result, Progress = neve
       event.preventDefault();
       for (const p of waiting.values()) p.reject(new Error(event.message || `the ${name} worker failed`));
       waiting.clear();
+      // A worker that failed is not trusted again: the next request starts a fresh one.
+      w.terminate();
+      if (worker === w) worker = null;
     };
     worker = w;
     return w;

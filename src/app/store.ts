@@ -252,12 +252,24 @@ export function act(action: Action): void {
 
 /** Restarts the loaded scenario from t = 0, forgetting the user's actions. */
 export function reset(): void {
-  send({ type: 'reset', keepActions: false });
+  restart(false);
 }
 
 /** Restarts from t = 0 with every recorded action replayed at the time it was taken. */
 export function replayWithActions(): void {
-  send({ type: 'reset', keepActions: true });
+  restart(true);
+}
+
+/**
+ * A restart is a new run: a new epoch, so every view keyed on it (the oracle, the recorder, the metrics) starts
+ * over, and replies of the old run still in flight are dropped. The old picture stays until the first snapshot.
+ */
+function restart(keepActions: boolean): void {
+  const epoch = labStore.getState().epoch + 1;
+  pendingSnapshot = null;
+  pendingMetrics = null;
+  labStore.setState({ epoch, metrics: null });
+  send({ type: 'reset', keepActions, epoch });
 }
 
 export function setShowHeartbeats(show: boolean): void {

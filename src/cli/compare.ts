@@ -85,7 +85,9 @@ export function variantsFromArgs(
     const list = match[2].split(',').map((v) => v.trim());
     if (list.some((v) => v === ''))
       throw new CompareInputError(`--vary ${knob}: an empty value in "${match[2]}"`);
-    if (new Set(list).size !== list.length)
+    // "01" and "1" are the same number: repeats are judged on the values as they will be read.
+    const canonical = list.map((v) => (v !== '' && Number.isFinite(Number(v)) ? String(Number(v)) : v));
+    if (new Set(canonical).size !== list.length)
       throw new CompareInputError(`--vary ${knob}: a value is repeated in "${match[2]}"`);
     if (list.length < 2) throw new CompareInputError(`--vary ${knob}: give at least two values to compare`);
     const allowed = KNOBS[knob].values;

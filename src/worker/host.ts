@@ -171,7 +171,7 @@ export class SimHost {
         this.applyAction(message.action);
         return;
       case 'reset':
-        this.reset(message.keepActions);
+        this.reset(message.keepActions, message.epoch);
         return;
       case 'rendered':
         this.unacked = Math.max(0, this.unacked - message.count);
@@ -230,11 +230,13 @@ export class SimHost {
     this.lastMetricsWallMs = Number.NEGATIVE_INFINITY;
   }
 
-  private reset(keepActions: boolean): void {
+  private reset(keepActions: boolean, epoch: number): void {
     const sim = this.requireSim();
     const scenario = keepActions ? sim.scenario() : this.loaded;
     if (!scenario) return;
     this.stopTimer();
+    this.epoch = epoch;
+    this.unacked = 0;
     const wasPlaying = this.playing;
     this.start(scenario);
     this.post({ type: 'scenario', epoch: this.epoch, scenario: this.requireSim().scenario() });

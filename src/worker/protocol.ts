@@ -78,7 +78,8 @@ export type ToWorker =
   | { readonly type: 'step' }
   | { readonly type: 'setSpeed'; readonly simMsPerSec: number }
   | { readonly type: 'action'; readonly action: Action }
-  | { readonly type: 'reset'; readonly keepActions: boolean }
+  /** Back to t = 0 as a new run: everything after it is tagged with `epoch` (the page forgets the old run's). */
+  | { readonly type: 'reset'; readonly keepActions: boolean; readonly epoch: number }
   /**
    * Flow control: the UI has taken `count` snapshots off the wire (rendered, or dropped as superseded). While
    * playing, the worker keeps at most a couple of snapshots unacknowledged, so a page that renders slower than

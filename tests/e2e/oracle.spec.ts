@@ -153,6 +153,13 @@ test('a shared link opened late explains the answer seen before its question, in
     'data-hovered',
     'true',
   );
+  // Enter on the row pins the operation in every view, as a click on its bar does.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-testid="timeline-op"][data-op-id="3"]')).toHaveAttribute(
+    'data-highlighted',
+    'true',
+  );
+  await expect(page.locator('[data-testid="timeline-op"][data-highlighted="true"]')).toHaveCount(1);
 });
 
 test('a paused run is checked again on its own after each step', async ({ page }) => {

@@ -94,6 +94,7 @@ describe('CLI compare', () => {
     [['compare', '--preset', PRESET, '--vary', 'w'], /--vary must look like <knob>=<a>,<b>/],
     [['compare', '--preset', PRESET, '--vary', 'w=1'], /--vary w: give at least two values/],
     [['compare', '--preset', PRESET, '--vary', 'w=1,1'], /--vary w: a value is repeated/],
+    [['compare', '--preset', PRESET, '--vary', 'w=01,1'], /--vary w: a value is repeated/],
     [
       ['compare', '--preset', PRESET, '--vary', 'w=1,7'],
       /w must be an integer from 1 to 3 \(the nodes\), got "7"/,

@@ -275,7 +275,7 @@ describe('SimHost', () => {
     host.handle({ type: 'action', action: { type: 'crash', node: 'bank_follower1' } });
     const crashAt = lastSnapshot().nowUs;
 
-    host.handle({ type: 'reset', keepActions: true });
+    host.handle({ type: 'reset', keepActions: true, epoch: 2 });
     expect(lastSnapshot().nowUs).toBe(0);
     expect(scenarios().at(-1)?.scenario.timeline.length).toBe(scenario.timeline.length + 1);
     host.handle({ type: 'pause' });
@@ -285,9 +285,11 @@ describe('SimHost', () => {
     time.advance(Math.ceil(crashAt / 1000) + 40);
     expect(lastSnapshot().nodes.find((n) => n.id === 'bank_follower1')?.up).toBe(false);
 
-    host.handle({ type: 'reset', keepActions: false });
+    host.handle({ type: 'reset', keepActions: false, epoch: 3 });
     expect(lastSnapshot().nowUs).toBe(0);
     expect(scenarios().at(-1)?.scenario.timeline).toEqual(scenario.timeline);
+    // Everything after a reset belongs to the new run.
+    expect(scenarios().at(-1)?.epoch).toBe(3);
   });
 
   it('tolerates a second load (React StrictMode) and tags everything after it with the new epoch', () => {

@@ -62,9 +62,10 @@ function CompareForm({ scenario }: { scenario: Scenario }) {
   const [knob, setKnob] = useState<Knob>('w');
   const [chosenPair, setPair] = useState<[string, string]>(() => defaultPair('w', scenario));
   const [chosenOther, setOther] = useState<number>(() => defaultOther(scenario, 'r'));
-  // Until the user types a time, runs go to the loaded scenario's own duration (which a new load changes).
+  // Until the user types a time, runs go to the loaded scenario's own duration (which a new load changes), within
+  // what the panel runs.
   const [typedMs, setDurationMs] = useState<number | null>(null);
-  const durationMs = typedMs ?? scenario.durationMs;
+  const durationMs = typedMs ?? Math.min(scenario.durationMs, MAX_DURATION_MS);
   const [run, setRun] = useState<Run>({ state: 'idle' });
   const ids = {
     heading: useId(),

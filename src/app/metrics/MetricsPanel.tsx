@@ -7,7 +7,7 @@
  * An interval of the series can be inspected: hover a chart, or move the "Inspect interval" slider with the
  * keyboard; its figures are read out as text below the charts.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FaultInterval } from '../../sim/messageLog.ts';
 import type { MetricsBucket, RunMetrics } from '../../sim/metrics.ts';
 import { useLab } from '../hooks.ts';
@@ -31,7 +31,15 @@ export function MetricsPanel() {
   const metrics = useLab((s) => s.metrics);
   const durationUs = useLab((s) => (s.scenario?.durationMs ?? 0) * 1000);
   const [hovered, setHovered] = useState<number | null>(null);
-  const [chosen, setChosen] = useState<number | null>(null);
+  // The inspected interval, by a time inside it: indexes move when buckets merge as the run grows.
+  const [chosenUs, setChosenUs] = useState<number | null>(null);
+  // A new run (load or reset) forgets it.
+  const epoch = useLab((s) => s.epoch);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new epoch is the trigger, not a read.
+  useEffect(() => {
+    setChosenUs(null);
+    setHovered(null);
+  }, [epoch]);
 
   const headingId = 'metrics-heading';
   if (!metrics) {
@@ -54,7 +62,9 @@ export function MetricsPanel() {
   const endUs = Math.max(durationUs, series.untilUs, buckets.at(-1)?.endUs ?? 0);
   const faults = metrics.faults;
   const last = buckets.length - 1;
-  const inspected = clampIndex(hovered ?? chosen ?? last, last);
+  const chosen =
+    chosenUs === null ? -1 : buckets.findIndex((b) => b.startUs <= chosenUs && chosenUs < b.endUs);
+  const inspected = clampIndex(hovered ?? (chosen >= 0 ? chosen : last), last);
   const bucket = inspected === null ? null : (buckets[inspected] ?? null);
 
   const chart = (
@@ -198,7 +208,7 @@ export function MetricsPanel() {
             onChange={(e) => {
               const i = Number(e.target.value);
               // The newest interval is followed as the run goes on; an older one stays put.
-              setChosen(i >= last ? null : i);
+              setChosenUs(i >= last ? null : (buckets[i]?.startUs ?? null));
             }}
           />
         </label>

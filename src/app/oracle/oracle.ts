@@ -83,6 +83,13 @@ export function hoverOperation(op: number | null): void {
   if (oracleStore.getState().hoveredOp !== op) oracleStore.setState({ hoveredOp: op });
 }
 
+/** Pins one operation (or unpins it, if it is the one pinned): the views highlight it as a selected anomaly's. */
+export function pinOperation(op: number): void {
+  const { highlightedOps } = oracleStore.getState();
+  const again = highlightedOps.length === 1 && highlightedOps[0] === op;
+  oracleStore.setState({ highlightedOps: again ? [] : [op], selected: null, focus: null });
+}
+
 /** Runs every checker again with the full linearizability budget (live updates use a small one). */
 export function checkNow(): void {
   if (!labStore.getState().scenario) return;

@@ -11,7 +11,7 @@ import { useRef } from 'react';
 import type { AnomalyKind } from '../../sim/checkers/index.ts';
 import type { Operation } from '../../sim/types.ts';
 import { useLabStable } from '../hooks.ts';
-import { hoverOperation, KIND_LABELS, oracleStore, useOracle } from '../oracle/oracle.ts';
+import { hoverOperation, KIND_LABELS, pinOperation, useOracle } from '../oracle/oracle.ts';
 import { labStore, selectNode } from '../store.ts';
 
 const LANE_H = 24;
@@ -86,20 +86,19 @@ export function HistoryTimeline({
   const oldest = history[0];
   const truncated = oldest !== undefined && oldest.id > 1 && oldest.invokeUs / 1000 > startMs;
 
+  const hoveredHere = useRef(false);
   const enter = (op: Operation) => {
+    hoveredHere.current = true;
     hoverOperation(op.id);
     if (selectionBeforeHover.current === null)
       selectionBeforeHover.current = labStore.getState().selectedNode;
     if (op.node) selectNode(op.node);
   };
   const leave = () => {
+    hoveredHere.current = false;
     hoverOperation(null);
     selectNode(selectionBeforeHover.current);
     selectionBeforeHover.current = null;
-  };
-  const pin = (op: Operation) => {
-    const again = pinned.length === 1 && pinned[0] === op.id;
-    oracleStore.setState({ highlightedOps: again ? [] : [op.id], selected: null });
   };
 
   return (
@@ -118,6 +117,10 @@ export function HistoryTimeline({
         viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-label={`Client operations over simulated time: ${visible.length} in view, ${anomalies} with anomalies`}
+        // A bar that scrolls away under the pointer never gets its mouseleave: leaving the chart ends the hover.
+        onMouseLeave={() => {
+          if (hoveredHere.current) leave();
+        }}
         data-bars={visible.length}
       >
         <rect x={0} y={0} width={width} height={height} fill="#12151f" />
@@ -171,7 +174,7 @@ export function HistoryTimeline({
                 data-highlighted={isPinned ? 'true' : undefined}
                 onMouseEnter={() => enter(op)}
                 onMouseLeave={leave}
-                onClick={() => pin(op)}
+                onClick={() => pinOperation(op.id)}
                 style={{ cursor: 'pointer' }}
               >
                 <rect

@@ -137,6 +137,8 @@ export function SpaceTimePanel() {
     setHovered(null);
     hoverOperation(null);
   }, []);
+  const hoveredRef = useRef(hovered);
+  hoveredRef.current = hovered;
   // The operation pointed at in any view (an arrow here, a timeline bar, a history row).
   const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS, visible);
   const lost = useLabThrottled((s) => s.snapshot?.lostWrites ?? NO_LOST, REFRESH_MS, visible);
@@ -260,6 +262,10 @@ export function SpaceTimePanel() {
         viewBox={`0 0 ${WIDTH} ${height}`}
         role="img"
         aria-label="Messages between nodes over simulated time"
+        // An arrow that scrolls away under the pointer never gets its mouseleave: leaving the diagram ends it.
+        onMouseLeave={() => {
+          if (hoveredRef.current) leaveArrow();
+        }}
         data-arrows={arrows.length}
       >
         <rect x={0} y={0} width={WIDTH} height={height} fill="#12151f" />
