@@ -79,15 +79,8 @@ describe('linearizability checker', () => {
   });
 
   it('agrees with a brute-force search on thousands of random small histories (property)', () => {
-    const opArb = fc.record({
-      f: fc.constantFrom('read' as const, 'write' as const),
-      v: fc.constantFrom('a', 'b', null),
-      start: fc.integer({ min: 0, max: 20 }),
-      len: fc.integer({ min: 1, max: 10 }),
-      info: fc.boolean(),
-    });
     fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 6 }), (raw) => {
+      fc.property(fc.array(opArb(20, 10), { minLength: 1, maxLength: 6 }), (raw) => {
         const ops: RegisterOp[] = raw.map((o, i) => ({
           id: i + 1,
           key: 'x',
@@ -103,16 +96,9 @@ describe('linearizability checker', () => {
   });
 
   it('checked incrementally as the history grows (resuming from clean cuts), agrees with brute force (property)', () => {
-    const opArb = fc.record({
-      f: fc.constantFrom('read' as const, 'write' as const),
-      v: fc.constantFrom('a', 'b', null),
-      start: fc.integer({ min: 0, max: 40 }),
-      len: fc.integer({ min: 1, max: 8 }),
-      info: fc.boolean(),
-    });
     fc.assert(
       fc.property(
-        fc.array(opArb, { minLength: 1, maxLength: 8 }),
+        fc.array(opArb(40, 8), { minLength: 1, maxLength: 8 }),
         fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 6 }),
         (raw, stops) => {
           const sorted = [...raw].sort((a, b) => a.start - b.start);
@@ -186,6 +172,17 @@ describe('linearizability checker', () => {
     expect(checkLinearizable(ops, { maxSteps: 10_000 })).toMatchObject({ result: 'unknown', key: 'x' });
   });
 });
+
+/** A random register operation: invoked in [0, maxStart], lasting 1 to maxLen; a write may be indeterminate. */
+function opArb(maxStart: number, maxLen: number) {
+  return fc.record({
+    f: fc.constantFrom('read' as const, 'write' as const),
+    v: fc.constantFrom('a', 'b', null),
+    start: fc.integer({ min: 0, max: maxStart }),
+    len: fc.integer({ min: 1, max: maxLen }),
+    info: fc.boolean(),
+  });
+}
 
 /** Every order of the operations that respects real time, with each indeterminate write included or not. */
 function bruteForce(ops: readonly RegisterOp[]): boolean {
