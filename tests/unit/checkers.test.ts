@@ -138,13 +138,15 @@ describe('linearizability checker', () => {
             nodeViews: () => [],
           };
           const oracle = new Oracle(run);
-          // The history as the simulation could show it at time t: ops invoked before t (one invoked at t itself
-          // may not be recorded yet when the check runs), completed ones finished.
-          const at = (t: number, final = false) => {
+          // The history as the simulation shows it at time t: every op invoked so far (the client records an
+          // op when it issues it, so a read can never show a write the history does not have yet), completed
+          // ones finished. (A check in the middle of an instant, before an op of that instant was issued, is
+          // covered by the oracle's boundary test.)
+          const at = (t: number) => {
             run.nowUs = t;
             for (const [i, o] of register.entries()) {
               const op = ops[i] as Operation;
-              if ((o.invokeUs < t || final) && !history.includes(op)) history.push(op);
+              if (o.invokeUs <= t && !history.includes(op)) history.push(op);
               if (o.completeUs !== null && o.completeUs <= t && op.status === 'pending') {
                 op.status = 'ok';
                 op.completeUs = o.completeUs;
@@ -155,11 +157,11 @@ describe('linearizability checker', () => {
             return oracle.update();
           };
           for (const t of [...stops].sort((a, b) => a - b)) at(t);
-          const verdict = at(100, true).linearizability;
+          const verdict = at(100).linearizability;
           expect(verdict.result === 'linearizable').toBe(bruteForce(register));
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: 20261126 },
     );
   });
 
