@@ -22,14 +22,14 @@ for (const c of cases) {
     // The default scenario runs meanwhile.
     const t0 = await simTimeUs(page);
     await expect.poll(() => simTimeUs(page)).toBeGreaterThan(t0);
-    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await alert.getByRole('button', { name: 'Dismiss', exact: true }).click();
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 }
 
 test('a truncated share link shows an alert', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
   const link = await page.getByLabel('Share link').inputValue();
   const hash = link.slice(link.indexOf('#'));
   const truncated = hash.slice(0, Math.floor(hash.length / 2));

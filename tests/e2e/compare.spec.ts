@@ -77,7 +77,7 @@ test('compares the three models on the loaded scenario, with the user’s action
   );
   await expect(panel.getByRole('button', { name: 'Compare', exact: true })).toBeEnabled();
 
-  await panel.getByRole('button', { name: 'Load leaderless' }).click();
+  await panel.getByRole('button', { name: 'Load leaderless', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Compared variant loaded' })).toBeVisible();
   await expect(page.getByTestId('staleness-panel')).toBeVisible();
   const summary = page.getByRole('region', { name: 'Scenario summary' });

@@ -32,7 +32,7 @@ test('crashes a node by click and by keyboard; writes still reach the leader', a
   const write = page.getByRole('form', { name: 'Write' });
   await write.getByLabel('Key').fill('after_crash');
   await write.getByLabel('Value').fill('77');
-  await write.getByRole('button', { name: 'Write' }).click();
+  await write.getByRole('button', { name: 'Write', exact: true }).click();
   const result = page.getByTestId('result').filter({ hasText: 'after_crash = 77' });
   await expect(result).toContainText('ok', { timeout: 10_000 });
   await expect(node(page, 'bank_leader')).toContainText('after_crash');

@@ -10,7 +10,7 @@ async function write(page: Page, key: string, value: string): Promise<void> {
   const form = page.getByRole('form', { name: 'Write' });
   await form.getByLabel('Key').fill(key);
   await form.getByLabel('Value').fill(value);
-  await form.getByRole('button', { name: 'Write' }).click();
+  await form.getByRole('button', { name: 'Write', exact: true }).click();
 }
 
 test('majority election: the leader dies, a new leader of a higher term takes over, writes go on, the old leader rejoins as follower', async ({
@@ -106,20 +106,20 @@ test('manual failover: promote a follower, demote the leader; a crash can wipe t
   await setSpeed(page, 50);
   const failover = page.getByRole('group', { name: 'Manual failover' });
   await failover.getByLabel('Node').selectOption('bank_follower1');
-  await expect(failover.getByRole('button', { name: 'Demote' })).toBeDisabled();
-  await failover.getByRole('button', { name: 'Promote' }).click();
+  await expect(failover.getByRole('button', { name: 'Demote', exact: true })).toBeDisabled();
+  await failover.getByRole('button', { name: 'Promote', exact: true }).click();
   await expect(node(page, 'bank_follower1')).toHaveAttribute('data-role', 'leader');
   await expect(node(page, 'bank_follower1')).toHaveAttribute('data-term', '2');
   // The old leader hears of term 2 and steps down.
   await expect(node(page, 'bank_leader')).toHaveAttribute('data-role', 'follower', { timeout: 10_000 });
 
-  await failover.getByRole('button', { name: 'Demote' }).click();
+  await failover.getByRole('button', { name: 'Demote', exact: true }).click();
   await expect(upLeaders(page)).toHaveCount(0);
   await expect(page.getByTestId('leader-status')).toHaveText('no leader: promote a node');
 
   // Lose the disk: the crashed node keeps nothing, and copies everything again after the restart.
   await failover.getByLabel('Node').selectOption('bank_leader');
-  await failover.getByRole('button', { name: 'Promote' }).click();
+  await failover.getByRole('button', { name: 'Promote', exact: true }).click();
   await expect(node(page, 'bank_leader')).toHaveAttribute('data-role', 'leader');
   await page.getByLabel('Lose disk on crash').check();
   await node(page, 'bank_follower2').focus();
@@ -132,7 +132,7 @@ test('manual failover: promote a follower, demote the leader; a crash can wipe t
 
   // Every step is in the recorded timeline, the disk loss included, so a shared link replays it.
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON' }).click();
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
   const recorded = JSON.parse(await readFile((await (await download).path()) ?? '', 'utf8')) as Scenario;
   expect(recorded.timeline.map((e) => e.action)).toEqual(
     expect.arrayContaining([

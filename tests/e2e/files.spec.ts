@@ -6,7 +6,7 @@ test('exports the scenario as JSON and imports it back; a bad file names the fie
 }) => {
   await openApp(page);
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON' }).click();
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\.json$/);
   const path = await file.path();
@@ -24,7 +24,7 @@ test('exports the scenario as JSON and imports it back; a bad file names the fie
   await expect(alert).toContainText('The scenario file was not imported');
   await expect(alert).toContainText('nodes[0]');
   await expect(node(page, 'bank_leader')).toBeVisible();
-  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await alert.getByRole('button', { name: 'Dismiss', exact: true }).click();
 
   // A good file (renamed nodes) loads as a new run.
   const renamed = JSON.parse(

@@ -30,7 +30,7 @@ test('a strict quorum completes without a crashed replica, which read repair the
   const write = page.getByRole('form', { name: 'Write' });
   await write.getByLabel('Key').fill('e2e_post');
   await write.getByLabel('Value').fill('hello');
-  await write.getByRole('button', { name: 'Write' }).click();
+  await write.getByRole('button', { name: 'Write', exact: true }).click();
   // alice's home, kv1, coordinates: the write reaches W = 2 with kv1 and kv2 while kv3 is down.
   const badge = page.locator('[data-testid="quorum-badge"][data-key="e2e_post"][data-kind="write"]');
   await expect(badge).toHaveAttribute('data-status', 'reached', { timeout: 10_000 });
@@ -51,7 +51,7 @@ test('a strict quorum completes without a crashed replica, which read repair the
   await expect(node(page, 'kv3')).not.toContainText('e2e_post');
   const read = page.getByRole('form', { name: 'Read' });
   await read.getByLabel('Key').fill('e2e_post');
-  await read.getByRole('button', { name: 'Read' }).click();
+  await read.getByRole('button', { name: 'Read', exact: true }).click();
   await expect(page.getByTestId('result').filter({ hasText: 'e2e_post → hello' })).toContainText('ok', {
     timeout: 10_000,
   });
@@ -73,7 +73,7 @@ test('runs the staleness experiment and plots P(consistent) against t', async ({
   await form.getByLabel('R', { exact: true }).selectOption('1');
   await form.getByLabel('W', { exact: true }).selectOption('1');
   await form.getByLabel('Latency profile').selectOption('lnkd-disk');
-  await form.getByRole('button', { name: 'Run experiment' }).click();
+  await form.getByRole('button', { name: 'Run experiment', exact: true }).click();
   await expect(page.getByTestId('staleness-chart')).toBeVisible({ timeout: 15_000 });
   const points = page.getByTestId('staleness-point');
   expect(await points.count()).toBeGreaterThan(20);
@@ -88,8 +88,8 @@ test('runs the staleness experiment and plots P(consistent) against t', async ({
   await points.nth(10).hover();
   await expect(page.locator('.ll-readout')).toContainText('ms →');
   // The same inputs and seed give the same curve.
-  await form.getByRole('button', { name: 'Run experiment' }).click();
-  await expect(form.getByRole('button', { name: 'Run experiment' })).toBeEnabled();
+  await form.getByRole('button', { name: 'Run experiment', exact: true }).click();
+  await expect(form.getByRole('button', { name: 'Run experiment', exact: true })).toBeEnabled();
   expect(Number(await points.first().getAttribute('data-p'))).toBe(first);
 });
 

@@ -151,7 +151,7 @@ test('metrics: faults are shaded, an interval is inspected by keyboard, and play
       timeout: 10_000,
     })
     .toBeGreaterThan(before);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const now = await simTimeUs(page);
   await expect(panel.getByTestId('metrics-span')).toHaveAttribute('data-until-us', String(now));

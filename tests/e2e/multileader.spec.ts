@@ -35,7 +35,7 @@ async function write(page: Page, client: string, key: string, value: string): Pr
   const form = data.getByRole('form', { name: 'Write' });
   await form.getByLabel('Key').fill(key);
   await form.getByLabel('Value').fill(value);
-  await form.getByRole('button', { name: 'Write' }).click();
+  await form.getByRole('button', { name: 'Write', exact: true }).click();
 }
 
 /** Cuts the US–EU link, writes the key on both sides, checks each side kept its own value, and restores it. */
@@ -110,12 +110,12 @@ test('a shared multi-leader link reopens the same run at the same simulated time
   await expect
     .poll(() => shownValue(page, 'eu_leader', 'doc_title'), { timeout: 15_000 })
     .toBe('after the cut');
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const atUs = await simTimeUs(page);
   const expected = await Promise.all(NODES.map((id) => node(page, id).textContent()));
 
-  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
   const link = await page.getByLabel('Share link').inputValue();
   expect(link).toMatch(/#s=1\.[A-Za-z0-9_-]+&t=\d+$/);
 

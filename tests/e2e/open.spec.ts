@@ -15,7 +15,7 @@ test('opens on the bank ledger with three nodes and messages moving along the li
   await expect(node(page, 'bank_leader')).toHaveAttribute('data-role', 'leader');
   await expect(node(page, 'bank_follower1')).toHaveAttribute('data-role', 'follower');
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'true');
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
 
   // The clock runs.
   const t0 = await simTimeUs(page);
@@ -45,7 +45,7 @@ test('opens on the bank ledger with three nodes and messages moving along the li
 
 test('pause stops the clock and messages; step advances to the next instant', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const paused = await simTimeUs(page);
   await page.waitForTimeout(300);
@@ -56,7 +56,7 @@ test('pause stops the clock and messages; step advances to the next instant', as
   expect(await messageDots(page)).toEqual(dots);
   expect(dots.length).toBeGreaterThan(0);
   for (const alpha of await canvasAlphaAt(page, dots.slice(0, 8))) expect(alpha).toBeGreaterThan(0);
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => simTimeUs(page)).toBeGreaterThan(paused);
 });
 

@@ -32,12 +32,12 @@ test('the run is checked as it plays; select a stale read and see it highlighted
   await setSpeed(page, 50);
   const stale = panel.locator('[data-testid="anomaly"][data-kind="stale-read"]').first();
   await expect(stale).toContainText('returned nothing, but write w1', { timeout: 20_000 });
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBeGreaterThan(200_000);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   // A full check (the whole linearizability budget) gives the same answer.
-  await panel.getByRole('button', { name: 'Full check' }).click();
+  await panel.getByRole('button', { name: 'Full check', exact: true }).click();
   await expect(panel.locator('[data-testid="anomaly-count"][data-kind="stale-read"]')).toBeVisible();
   await expect(panel.getByTestId('linearizability')).toHaveText(
     /Linearizability: not linearizable: w1, r\d+ on account_123/,
@@ -164,12 +164,12 @@ test('a shared link opened late explains the answer seen before its question, in
 
 test('a paused run is checked again on its own after each step', async ({ page }) => {
   await openApp(page);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const panel = page.getByTestId('anomalies');
   const at = panel.getByTestId('anomalies-at');
   await expect(at).toBeVisible();
   const first = await at.textContent();
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => at.textContent()).not.toBe(first);
   await expect(panel.getByTestId('linearizability')).toBeVisible();
 });

@@ -6,7 +6,7 @@ test('a written value reaches the followers', async ({ page }) => {
   const write = page.getByRole('form', { name: 'Write' });
   await write.getByLabel('Key').fill('e2e_key');
   await write.getByLabel('Value').fill('4242');
-  await write.getByRole('button', { name: 'Write' }).click();
+  await write.getByRole('button', { name: 'Write', exact: true }).click();
   await expect(page.getByTestId('result').filter({ hasText: 'e2e_key = 4242' })).toContainText('ok', {
     timeout: 10_000,
   });
@@ -17,7 +17,7 @@ test('a written value reaches the followers', async ({ page }) => {
   const read = page.getByRole('form', { name: 'Read' });
   await read.getByLabel('Key').fill('e2e_key');
   await read.getByLabel('Serve read from').selectOption('bank_follower2');
-  await read.getByRole('button', { name: 'Read' }).click();
+  await read.getByRole('button', { name: 'Read', exact: true }).click();
   const result = page.getByTestId('result').filter({ hasText: 'e2e_key → 4242' });
   await expect(result).toContainText('bank_follower2', { timeout: 10_000 });
   await expect(result).toContainText('ok');

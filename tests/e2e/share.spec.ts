@@ -9,19 +9,19 @@ async function takeActions(page: Page): Promise<void> {
   const write = page.getByRole('form', { name: 'Write' });
   await write.getByLabel('Key').fill('shared_key');
   await write.getByLabel('Value').fill('shared!');
-  await write.getByRole('button', { name: 'Write' }).click();
+  await write.getByRole('button', { name: 'Write', exact: true }).click();
   await expect(node(page, 'bank_follower1')).toContainText('shared_key', { timeout: 10_000 });
 }
 
 /** Pauses, shares, opens the link in a new page, and checks the same nodes hold the same data at the same time. */
 async function expectShareReplays(page: Page, context: BrowserContext): Promise<void> {
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const atUs = await simTimeUs(page);
   const expected = await Promise.all(NODES.map((id) => node(page, id).textContent()));
   const ups = await Promise.all(NODES.map((id) => node(page, id).getAttribute('data-up')));
 
-  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
   const link = await page.getByLabel('Share link').inputValue();
   expect(link).toMatch(/#s=1\.[A-Za-z0-9_-]+&t=\d+$/);

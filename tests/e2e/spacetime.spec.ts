@@ -7,7 +7,7 @@ test('the space-time diagram shows lanes, message arrows, a crashed lane and exp
   await openApp(page);
   await setSpeed(page, 60);
   await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBeGreaterThan(300_000);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 
   const panel = page.getByTestId('spacetime');
@@ -73,7 +73,7 @@ test('the space-time diagram shows lanes, message arrows, a crashed lane and exp
   // Export as SVG.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    panel.getByRole('button', { name: 'Export SVG' }).click(),
+    panel.getByRole('button', { name: 'Export SVG', exact: true }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('space-time.svg');
   const path = await download.path();
