@@ -161,6 +161,31 @@ describe('session guarantees (leader-follower, by log position)', () => {
   });
 });
 
+describe('read your writes without a single log (multi-leader, leaderless)', () => {
+  it('flags a read that shows an older write than the client’s own acknowledged one, and passes a fresh one', () => {
+    const history = [
+      op(1, 'bob', 'write', 'post', 'v1', 0, 5),
+      op(2, 'carol', 'write', 'post', 'v2', 10, 20),
+      op(3, 'carol', 'read', 'post', 'v1', 30, 40, { node: 'kv1' }),
+    ];
+    const ryw = only(checkRun(source(history, 'leaderless')).anomalies, 'read-your-writes');
+    expect(ryw.map((a) => [a.explanation, a.ops])).toEqual([
+      [
+        'carol\'s read r3 on kv1 at 30.0 ms returned "v1", without its own write w2 ("v2") acknowledged at 20.0 ms',
+        [3, 2],
+      ],
+    ]);
+    // Her own value, or siblings holding it, is fine; so is a read begun before her write was acknowledged.
+    (history[2] as Operation).value = 'v2';
+    expect(only(checkRun(source(history, 'leaderless')).anomalies, 'read-your-writes')).toEqual([]);
+    (history[2] as Operation).value = 'v1';
+    (history[2] as Operation).siblings = ['v1', 'v2'];
+    expect(only(checkRun(source(history, 'multi-leader')).anomalies, 'read-your-writes')).toEqual([]);
+    const early = [...history.slice(0, 2), op(3, 'carol', 'read', 'post', 'v1', 15, 40)];
+    expect(only(checkRun(source(early, 'leaderless')).anomalies, 'read-your-writes')).toEqual([]);
+  });
+});
+
 describe('per-read flags become explained anomalies', () => {
   it('stale read names the acknowledged write it missed (leader-follower)', () => {
     const history = [
