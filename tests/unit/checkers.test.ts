@@ -272,8 +272,11 @@ describe('the oracle on every preset', () => {
     ['version-vectors-skew', {}],
     ['causality-violation', { conflict: 2, divergence: 1 }],
     ['causality-version-vectors', {}],
-    ['consistent-prefix-violation', { 'consistent-prefix': 1, 'not-linearizable': 1 }],
-    ['consistent-prefix-fixed', { 'not-linearizable': 1 }],
+    [
+      'consistent-prefix-violation',
+      { 'stale-read': 1, 'consistent-prefix': 1, 'non-linearizable-read': 1, 'not-linearizable': 1 },
+    ],
+    ['consistent-prefix-fixed', { 'stale-read': 2, 'non-linearizable-read': 1, 'not-linearizable': 1 }],
     ['social-posts', {}],
     [
       'partial-quorum-staleness',

@@ -204,6 +204,23 @@ describe('per-read flags become explained anomalies', () => {
     ]);
   });
 
+  it('stale read without a log names the latest acknowledged write it does not show (leaderless, multi-leader)', () => {
+    const history = [
+      op(1, 'a', 'write', 'post', 'v1', 0, 5),
+      op(2, 'b', 'write', 'post', 'v2', 10, 20),
+      op(3, 'c', 'write', 'post', 'v3', 25, 60),
+      op(4, 'd', 'read', 'post', 'v1', 30, 40, { node: 'kv2', stale: true }),
+    ];
+    expect(
+      only(checkRun(source(history, 'leaderless')).anomalies, 'stale-read').map((a) => [
+        a.explanation,
+        a.ops,
+      ]),
+    ).toEqual([
+      ['read r4 on kv2 at 30.0 ms returned "v1", but write w2 ("v2") was acknowledged at 20.0 ms', [4, 2]],
+    ]);
+  });
+
   it('monotonic reads, reads of failed writes, non-linearizable reads and duplicate ids', () => {
     const history = [
       op(1, 'w', 'write', 'k', 'new', 0, 10, { status: 'fail' }),

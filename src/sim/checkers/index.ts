@@ -146,6 +146,8 @@ export class Oracle {
   /** Acknowledged writes by `key@version` (leader-follower log positions) and by `key=value` (the latest). */
   private readonly byVersion = new Map<string, Operation>();
   private readonly byValue = new Map<string, Operation>();
+  /** Acknowledged writes per key, in completion order. */
+  private readonly ackedByKey = new Map<string, Operation[]>();
   // Consistent prefix: what each client has seen, what each write followed, what each reader owes.
   private readonly observed = new Map<string, Seen[]>();
   private readonly follows = new Map<number, readonly Seen[]>();
@@ -212,6 +214,9 @@ export class Oracle {
       const first = this.byVersion.get(at);
       if (!first || first.id > op.id) this.byVersion.set(at, op);
       if (op.value !== null) this.byValue.set(`${op.key}=${op.value}`, op);
+      const acked = this.ackedByKey.get(op.key) ?? [];
+      acked.push(op);
+      this.ackedByKey.set(op.key, acked);
     } else this.checkRead(op);
     if (op.duplicateOf !== undefined) {
       const first = this.sim.clients.history[op.duplicateOf - 1];
@@ -236,7 +241,7 @@ export class Oracle {
       const missed =
         this.sim.scenario.model === 'leader-follower'
           ? this.byVersion.get(`${op.key}@${op.expectedMinVersion}`)
-          : undefined;
+          : this.lastAckedBefore(op);
       this.addEvent({
         kind: 'stale-read',
         explanation: missed
@@ -388,6 +393,21 @@ export class Oracle {
           owed.set(write.key, { write, read: op, source, ...(via ? { via } : {}) });
       }
     remember(seen, source, done, op);
+  }
+
+  /**
+   * The latest write of the read's key acknowledged before the read began that the read does not show (neither
+   * its value nor one of its siblings): the write a stale read missed.
+   */
+  private lastAckedBefore(read: Operation): Operation | undefined {
+    const acked = this.ackedByKey.get(read.key) ?? [];
+    for (let i = acked.length - 1; i >= 0; i--) {
+      const w = acked[i] as Operation;
+      if ((w.completeUs ?? Number.POSITIVE_INFINITY) > read.invokeUs) continue;
+      if (w.value === read.value || (w.value !== null && read.siblings?.includes(w.value))) continue;
+      return w;
+    }
+    return undefined;
   }
 
   /** The acknowledged write a read returned, when it can be told. */

@@ -520,6 +520,8 @@ export class MultiLeader implements ReplicationModel {
       ok: true,
       version: 0,
       value: req.value,
+      // The write's dot: a later read whose context does not cover it missed an acknowledged write (stale).
+      dot: { node: n.id, n: c.seq },
       ...(forwarded ? { forwarded: true } : {}),
     });
   }
@@ -551,7 +553,8 @@ export class MultiLeader implements ReplicationModel {
   private onClientRead(n: MlNode, client: NodeId, req: ClientRead): void {
     const cell = n.cells.get(req.key);
     if (!cell) {
-      this.reply(n, client, req.reqId, { ok: true, value: null, version: 0 });
+      // An empty context: the reader has seen no write of the key.
+      this.reply(n, client, req.reqId, { ok: true, value: null, version: 0, context: {} });
       return;
     }
     const values = this.valuesOf(req.key, cell);
