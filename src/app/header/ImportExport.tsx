@@ -4,6 +4,7 @@
  */
 import { type ChangeEvent, useId } from 'react';
 import { scenarioFromJson, scenarioToJson } from '../../codec/file.ts';
+import { downloadText, fileSlug } from '../download.ts';
 import { useLab } from '../hooks.ts';
 import { sourceOf } from '../presets.ts';
 import { labStore, loadScenario, notify } from '../store.ts';
@@ -15,13 +16,7 @@ export function ImportExport() {
   const exportJson = () => {
     const { scenario } = labStore.getState();
     if (!scenario) return;
-    const blob = new Blob([scenarioToJson(scenario)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${slug(scenario.name)}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(scenarioToJson(scenario), `${fileSlug(scenario.name)}.json`, 'application/json');
   };
 
   const importJson = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -54,14 +49,5 @@ export function ImportExport() {
         onChange={importJson}
       />
     </div>
-  );
-}
-
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'scenario'
   );
 }

@@ -9,6 +9,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Anomaly, AnomalyKind } from '../../sim/checkers/index.ts';
 import type { Verdict } from '../../sim/checkers/linearizability.ts';
 import type { FlaggedOp, HistoryFormat } from '../../worker/protocol.ts';
+import { downloadText, fileSlug } from '../download.ts';
 import { labStore, type OracleReply, onOracleReply, requestOracle, selectNode } from '../store.ts';
 
 export interface OracleAnswer {
@@ -102,7 +103,7 @@ export function exportHistory(format: HistoryFormat): void {
   const scenario = labStore.getState().scenario;
   if (!scenario) return;
   const requestId = nextRequestId++;
-  pendingExports.set(requestId, `${slug(scenario.name)}-history.${format}`);
+  pendingExports.set(requestId, `${fileSlug(scenario.name)}-history.${format}`);
   requestOracle({ type: 'exportHistory', requestId, format });
 }
 
@@ -153,7 +154,7 @@ export function receiveOracle(reply: OracleReply): void {
       const filename = pendingExports.get(reply.requestId);
       if (filename === undefined) return;
       pendingExports.delete(reply.requestId);
-      download(reply.text, filename, reply.format === 'json' ? 'application/json' : 'application/edn');
+      downloadText(reply.text, filename, reply.format === 'json' ? 'application/json' : 'application/edn');
       return;
     }
     default: {
@@ -161,25 +162,6 @@ export function receiveOracle(reply: OracleReply): void {
       throw new Error(`unknown oracle reply ${JSON.stringify(unknown)}`);
     }
   }
-}
-
-function download(text: string, filename: string, type: string): void {
-  const blob = new Blob([text], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || 'scenario'
-  );
 }
 
 export const KIND_LABELS: Record<AnomalyKind, string> = {

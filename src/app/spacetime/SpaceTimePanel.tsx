@@ -8,6 +8,7 @@
 import { scaleLinear } from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LostWrite, MessageKind, Operation } from '../../sim/types.ts';
+import { downloadText } from '../download.ts';
 import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { MESSAGE_KINDS } from '../kinds.ts';
 import { hoverOperation, useOracle } from '../oracle/oracle.ts';
@@ -206,13 +207,7 @@ export function SpaceTimePanel() {
   const exportSvg = () => {
     const svg = svgRef.current;
     if (!svg) return;
-    const blob = new Blob([svg.outerHTML], { type: 'image/svg+xml' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'space-time.svg';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(svg.outerHTML, 'space-time.svg', 'image/svg+xml');
   };
 
   const ticks = x.ticks(8);

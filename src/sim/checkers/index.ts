@@ -229,7 +229,8 @@ export class Oracle {
       });
     }
     if (this.sim.scenario.model === 'leader-follower') this.sessionGuarantees(op);
-    else this.readYourWrites(op);
+    else if (op.f === 'read') this.readYourWrites(op);
+    else this.lastWrite.set(`${op.client}\u0000${op.key}`, op);
     this.consistentPrefix(op);
   }
 
@@ -286,15 +287,7 @@ export class Oracle {
     if (op.completeUs === null) return;
     const k = `${op.client}\u0000${op.key}`;
     if (op.f === 'read') {
-      const own = this.lastWrite.get(k);
-      if (own && own.completeUs !== null && own.completeUs <= op.invokeUs && op.version < own.version)
-        this.addEvent({
-          kind: 'read-your-writes',
-          explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, without its own write ${name(own)} (${shown(own.value)}) acknowledged at ${ms(own.completeUs)}`,
-          ops: [op.id, own.id],
-          nodes: op.node ? [op.node] : [],
-          atUs: op.completeUs,
-        });
+      this.readYourWrites(op);
       this.lastRead.set(k, op);
       return;
     }
@@ -325,20 +318,15 @@ export class Oracle {
   }
 
   /**
-   * Read your writes where there is no single log (multi-leader, leaderless): a client's read of a key, begun
-   * after its own write of that key was acknowledged, must show that write or something newer (judged as
-   * consistent prefix judges it: the same value, a sibling, or not a write that ended before it began).
-   * Monotonic writes and writes-follow-reads need one order of writes, which only leader-follower has; in the
+   * Read your writes, in every model: a client's read of a key, begun after its own write of that key was
+   * acknowledged, must show that write or something newer (`covers`: by log position in leader-follower; else
+   * the same value, a sibling, or not a write that ended before it began). Monotonic writes and
+   * writes-follow-reads need one order of writes, which only leader-follower has (`sessionGuarantees`); in the
    * other models reordered writes show up as conflicts and lost writes.
    */
   private readYourWrites(op: Operation): void {
     if (op.completeUs === null) return;
-    const k = `${op.client}\u0000${op.key}`;
-    if (op.f === 'write') {
-      this.lastWrite.set(k, op);
-      return;
-    }
-    const own = this.lastWrite.get(k);
+    const own = this.lastWrite.get(`${op.client}\u0000${op.key}`);
     if (!own || own.completeUs === null || own.completeUs > op.invokeUs || this.covers(op, own)) return;
     this.addEvent({
       kind: 'read-your-writes',
