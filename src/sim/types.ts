@@ -255,19 +255,26 @@ export interface CellView {
 }
 
 /** Leaderless only: the quorum settings, the ring, where keys live, hints held, and recent quorums. */
-export interface LeaderlessView {
+export type ReadRepairMode = 'off' | 'async' | 'blocking';
+
+/** A leaderless cluster's settings (the model's configuration, shown as they are in its view). */
+export interface LeaderlessSettings {
   readonly n: number;
   readonly w: number;
   readonly r: number;
-  readonly readRepair: 'off' | 'async' | 'blocking';
+  readonly readRepair: ReadRepairMode;
   readonly sloppyQuorum: boolean;
   readonly hintedHandoff: boolean;
+  /** 0: no anti-entropy. */
   readonly antiEntropyMs: number;
   readonly resolution: 'siblings' | 'lww';
   readonly requestTimeoutMs: number;
   readonly sloppyAfterMs: number;
   readonly handoffIntervalMs: number;
   readonly failedWriteStatus: 'fail' | 'unknown';
+}
+
+export interface LeaderlessView extends LeaderlessSettings {
   readonly latencyProfile: string | null;
   /** Token positions on the ring, as fractions of a turn. */
   readonly ring: readonly { readonly node: NodeId; readonly position: number }[];

@@ -35,6 +35,7 @@ import { describeClientMessage, discardedWrites } from '../model.ts';
 import type { Action, Scenario } from '../scenario.ts';
 import type {
   CellView,
+  LeaderlessSettings,
   Message,
   MessageBody,
   ModelSettings,
@@ -63,23 +64,9 @@ export interface LlVersion {
   readonly opId: number;
 }
 
-export type ReadRepairMode = 'off' | 'async' | 'blocking';
-
-export interface LeaderlessConfig {
-  readonly n: number;
-  readonly w: number;
-  readonly r: number;
-  readonly readRepair: ReadRepairMode;
-  readonly sloppyQuorum: boolean;
-  readonly hintedHandoff: boolean;
-  /** 0: no anti-entropy. */
-  readonly antiEntropyMs: number;
-  readonly resolution: 'siblings' | 'lww';
-  readonly requestTimeoutMs: number;
-  readonly sloppyAfterMs: number;
-  readonly handoffIntervalMs: number;
-  readonly failedWriteStatus: 'fail' | 'unknown';
-}
+export type { ReadRepairMode } from '../types.ts';
+/** The model's settings: the same fields its view shows (types.ts), so the two cannot drift apart. */
+export type LeaderlessConfig = LeaderlessSettings;
 
 interface Store extends MessageBody {
   readonly type: 'store';
