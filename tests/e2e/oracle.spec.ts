@@ -162,6 +162,28 @@ test('a shared link opened late explains the answer seen before its question, in
   await expect(page.locator('[data-testid="timeline-op"][data-highlighted="true"]')).toHaveCount(1);
 });
 
+test('a selected anomaly stays in view in the diagram and timeline while the run plays on', async ({
+  page,
+}) => {
+  await openApp(page);
+  await setSpeed(page, 60);
+  const stale = page.locator('[data-testid="anomaly"][data-kind="stale-read"]').first();
+  await expect(stale).toBeVisible({ timeout: 20_000 });
+  const [readId] = ((await stale.getAttribute('data-ops')) ?? '').split(' ');
+  await stale.click();
+  // The diagram redraws only while on screen: look at it, as a user would.
+  await page.getByTestId('spacetime').scrollIntoViewIfNeeded();
+  const bar = page.locator(`[data-testid="timeline-op"][data-op-id="${readId}"]`);
+  await expect(bar).toHaveAttribute('data-highlighted', 'true');
+  // Long after the window (300 ms) would have slid past it, the read is still drawn: the view is anchored.
+  const clicked = await simTimeUs(page);
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBeGreaterThan(clicked + 1_000_000);
+  await expect(bar).toHaveAttribute('data-highlighted', 'true');
+  // Scrolling by hand lets go of the anchor: back to the live end, the read is out of the window.
+  await page.getByTestId('spacetime').getByLabel('Scroll back in time').fill('0');
+  await expect(bar).toHaveCount(0);
+});
+
 test('a paused run is checked again on its own after each step', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();

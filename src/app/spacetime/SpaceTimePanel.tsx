@@ -6,7 +6,7 @@
  * Hovering a lane selects that node, which the graph shows (the other nodes' messages dim).
  */
 import { scaleLinear } from 'd3';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { LostWrite, MessageKind, Operation } from '../../sim/types.ts';
 import { downloadText } from '../download.ts';
 import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
@@ -15,7 +15,14 @@ import { hoverOperation, useOracle } from '../oracle/oracle.ts';
 import { labStore, selectNode } from '../store.ts';
 import { Arrow } from './Arrow.tsx';
 import { HistoryTimeline, opName } from './HistoryTimeline.tsx';
-import { type MessageRecord, pollLog, recording, setRecorderActive, startRecording } from './recorder.ts';
+import {
+  type MessageRecord,
+  onRecordingFilled,
+  pollLog,
+  recording,
+  setRecorderActive,
+  startRecording,
+} from './recorder.ts';
 import './spacetime.css';
 
 startRecording();
@@ -111,6 +118,9 @@ export function SpaceTimePanel() {
   const sectionRef = useRef<HTMLElement>(null);
   const visible = useInView(sectionRef);
   useEffect(() => setRecorderActive(visible), [visible]);
+  // The log's answers arrive between snapshots (and a paused run sends none): redraw when one lands.
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => onRecordingFilled(redraw), []);
   const tick = useLabThrottled(
     (s) => ({ now: s.snapshot?.nowUs ?? 0, v: recording.version }),
     REFRESH_MS,
@@ -121,6 +131,8 @@ export function SpaceTimePanel() {
   const windowRef = useRef(windowMs);
   windowRef.current = windowMs;
   const [backMs, setBackMs] = useState(0);
+  // Set when an anomaly is selected: the window's end stays at that simulated time while the clock runs on.
+  const [anchorMs, setAnchorMs] = useState<number | null>(null);
   const [hovered, setHovered] = useState<MessageRecord | null>(null);
   // Stable handlers (the arrows are memoised): the record is looked up among the arrows of the last render.
   const drawn = useRef(new Map<number, MessageRecord>());
@@ -156,7 +168,7 @@ export function SpaceTimePanel() {
   const height = MARGIN.top + MARGIN.bottom + Math.max(1, all.length) * LANE_H;
   const nowMs = tick.now / 1000;
   const maxBack = Math.max(0, nowMs - windowMs);
-  const back = Math.min(backMs, maxBack);
+  const back = Math.min(anchorMs === null ? backMs : Math.max(0, nowMs - anchorMs), maxBack);
   const endMs = Math.max(nowMs - back, windowMs);
   const startMs = endMs - windowMs;
   /** Pixels per simulated millisecond: arrows are drawn in a frame that only shifts as the clock moves. */
@@ -178,13 +190,16 @@ export function SpaceTimePanel() {
   // Selecting an anomaly brings its operations into view: widen the window if needed, scroll back to them.
   const focus = useOracle((s) => s.focus);
   useEffect(() => {
-    if (!focus) return;
+    if (!focus) {
+      setAnchorMs(null);
+      return;
+    }
     const now = (labStore.getState().snapshot?.nowUs ?? 0) / 1000;
     const span = (focus.toUs - focus.fromUs) / 1000;
     const width = Math.min(WINDOW_MAX_MS, Math.max(windowRef.current, Math.ceil(span * 1.4)));
     const end = Math.min(now, focus.toUs / 1000 + width * 0.15);
     setWindowMs(width);
-    setBackMs(Math.max(0, now - Math.max(end, width)));
+    setAnchorMs(Math.max(end, width));
   }, [focus]);
   // Each refresh also fetches what no snapshot showed (messages finished between frames, or before a seek).
   // biome-ignore lint/correctness/useExhaustiveDependencies: polls on every refresh tick of the clock.
@@ -243,7 +258,10 @@ export function SpaceTimePanel() {
             step={1}
             aria-label="Scroll back in time"
             value={Math.round(back)}
-            onChange={(e) => setBackMs(Number(e.target.value))}
+            onChange={(e) => {
+              setAnchorMs(null);
+              setBackMs(Number(e.target.value));
+            }}
           />
         </label>
         <button type="button" onClick={exportSvg} data-testid="spacetime-export">

@@ -243,6 +243,16 @@ export function absorbLog(reply: Pick<LogReply, 'messages' | 'faults'>): void {
   const open = recording.partitions.findLast((p) => !p.cut && p.endUs === null);
   partitionKey = JSON.stringify(open ? open.groups : []);
   recording.version++;
+  // A paused run sends no snapshot that would redraw the diagram: say so directly.
+  for (const listener of changeListeners) listener();
+}
+
+const changeListeners = new Set<() => void>();
+
+/** Calls `listener` whenever the worker's log filled in the recording (returns the unsubscribe function). */
+export function onRecordingFilled(listener: () => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
 }
 
 /** Asks the worker for what finished since the last answer (one request at a time; a lost one expires). */
