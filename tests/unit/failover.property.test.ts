@@ -122,6 +122,26 @@ describe('majority failover (property)', () => {
     );
   });
 
+  it('an old leader with a longer log of its own term is brought back in line after a second partition', () => {
+    // Found by the property above: n1 led term 1 alone and kept accepting writes (log 152); n3 led term 5 with
+    // 70 entries. After the heal n1's heartbeat replies matched at 65, and entries 66-70 were never sent to
+    // replace n1's stale tail. A follower that acknowledges less than the leader has now gets the rest.
+    const f: Faults = {
+      nodes: 3,
+      seed: 742338950,
+      mode: 'async',
+      timeline: [
+        { atUs: 774730, action: { type: 'partition', groups: [['n1'], ['n2', 'n3']] } },
+        { atUs: 1914316, action: { type: 'heal' } },
+        { atUs: 1975030, action: { type: 'partition', groups: [['n3', 'n2'], ['n1']] } },
+      ],
+    };
+    const { sim } = observe(scenarioOf(f, 'majority'));
+    const views = sim.nodeViews();
+    expect(views.map((v) => v.logLength)).toEqual([70, 70, 70]);
+    expect(views.map((v) => v.data)).toEqual([views[0]?.data, views[0]?.data, views[0]?.data]);
+  });
+
   it('losing a disk breaks the guarantee even under majority election: the tests find such a run', () => {
     // A node that forgets its log (and its vote) can help elect a leader that lacks committed entries.
     const result = fc.check(

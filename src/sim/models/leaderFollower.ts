@@ -693,11 +693,12 @@ export class LeaderFollower implements ReplicationModel {
     if (r.ok) {
       if (r.matchIndex > (n.matchIndex.get(follower) ?? 0)) n.matchIndex.set(follower, r.matchIndex);
       const next = n.nextIndex.get(follower) ?? 1;
-      // Everything sent so far is acknowledged but the follower is still behind (it is catching up in
-      // batches): send the next batch. Entries merely in flight are not sent again; a lost one shows up as a
-      // gap that the follower reports on the next append or heartbeat. With a ship interval nothing ships
-      // between shipments: unshipped entries wait for the next one.
-      const catchingUp = r.kind === 'ack' && this.shipIntervalUs === 0;
+      // Everything sent so far is acknowledged but the follower is still behind (catching up in batches, or a
+      // heartbeat showed it matching only up to an older point, as an old leader with a stale tail of its own
+      // does): send the rest. Entries merely in flight are not sent again; a lost one shows up as a gap that the
+      // follower reports on the next append or heartbeat. With a ship interval nothing ships between
+      // shipments: unshipped entries wait for the next one.
+      const catchingUp = this.shipIntervalUs === 0;
       if (catchingUp && r.matchIndex < n.log.length && next <= r.matchIndex + 1) {
         n.nextIndex.set(follower, r.matchIndex + 1);
         this.sendAppend(n, follower, false);
