@@ -5,10 +5,11 @@
  * every 100 simulated ms, timed apart from the simulation), and one-shot (checking the whole history once,
  * against the time to simulate it).
  */
-import { checkRun, Oracle, registerOps } from '../src/sim/checkers/index.ts';
-import { checkLinearizable } from '../src/sim/checkers/linearizability.ts';
-import type { Scenario } from '../src/sim/scenario.ts';
-import { Simulation } from '../src/sim/simulation.ts';
+
+import { Simulation } from '../src/sim/engine/simulation.ts';
+import { checkLinearizable } from '../src/sim/oracle/linearizability.ts';
+import { checkRun, Oracle, registerOps } from '../src/sim/oracle/oracle.ts';
+import type { Scenario } from '../src/sim/scenarios/schema.ts';
 import { LIVE_CHECK_STEPS } from '../src/worker/core.ts';
 
 const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);

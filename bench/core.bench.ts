@@ -3,9 +3,9 @@
  * a 1,000 writes/s workload over 60 s of simulated time, beside a bare event-queue loop measured in the same run
  * (target: the simulation reaches at least a quarter of the bare loop's rate).
  */
-import { EventQueue } from '../src/sim/queue.ts';
-import type { Scenario } from '../src/sim/scenario.ts';
-import { Simulation } from '../src/sim/simulation.ts';
+import { EventQueue } from '../src/sim/engine/queue.ts';
+import { Simulation } from '../src/sim/engine/simulation.ts';
+import type { Scenario } from '../src/sim/scenarios/schema.ts';
 
 const SIM_SECONDS = 60;
 

@@ -2,7 +2,7 @@
  * Who leads, in words, beside the clock: the current leader and its term, or the election under way. When two
  * up nodes both believe they lead (split brain) a warning banner says so and names them.
  */
-import type { FailoverMode } from '../sim/scenario.ts';
+import type { FailoverMode } from '../sim/scenarios/schema.ts';
 import { type RoleHolder, upCandidates, upLeaders } from './cluster.ts';
 import { useLabStable } from './hooks.ts';
 

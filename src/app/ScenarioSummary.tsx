@@ -1,6 +1,6 @@
 /** The loaded scenario's title and what to watch for, beside the graph. */
 import { useState } from 'react';
-import { getPreset } from '../sim/presets.ts';
+import { getPreset } from '../sim/scenarios/presets.ts';
 import { useLab } from './hooks.ts';
 
 export function ScenarioSummary() {

@@ -1,7 +1,7 @@
 /**
  * Number formatting and the slider scales the controls share. Pure functions, no React.
  */
-import type { Latency } from '../sim/scenario.ts';
+import type { Latency } from '../sim/scenarios/schema.ts';
 
 const msFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });

@@ -1,6 +1,6 @@
 /** Loading built-in presets, and matching a shared scenario back to the preset it came from. */
-import { DEFAULT_PRESET_ID, getPreset, PRESETS, type Preset } from '../sim/presets.ts';
-import type { Scenario } from '../sim/scenario.ts';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS, type Preset } from '../sim/scenarios/presets.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
 import { loadScenario, type ScenarioSource } from './store.ts';
 
 export const VISIBLE_PRESETS: readonly Preset[] = PRESETS.filter((p) => !p.hidden);

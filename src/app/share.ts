@@ -3,7 +3,7 @@
  * action) so a reload or a copied address replays the run; the Share button adds the current simulated time.
  */
 import { encodeShareHash } from '../codec/url.ts';
-import type { Scenario } from '../sim/scenario.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
 import { labStore } from './store.ts';
 
 export function shareLink(scenario: Scenario, atUs: number | null): string {

@@ -7,8 +7,8 @@
  * the views that read what changed.
  */
 import { createStore } from 'zustand/vanilla';
-import type { MetricsReport } from '../sim/metrics.ts';
-import type { Action, Scenario } from '../sim/scenario.ts';
+import type { MetricsReport } from '../sim/analysis/metrics.ts';
+import type { Action, Scenario } from '../sim/scenarios/schema.ts';
 import type { NodeId } from '../sim/types.ts';
 import type { FromWorker, ToWorker, ViewSnapshot } from '../worker/protocol.ts';
 

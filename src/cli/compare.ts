@@ -17,9 +17,9 @@ import {
   type Variant,
   type VariantPatch,
   varyKnob,
-} from '../sim/compare.ts';
-import { MODELS, type ModelName } from '../sim/scenario.ts';
-import { TranslationError } from '../sim/translate.ts';
+} from '../sim/analysis/compare.ts';
+import { TranslationError } from '../sim/analysis/translate.ts';
+import { MODELS, type ModelName } from '../sim/scenarios/schema.ts';
 
 export const COMPARE_SYNOPSIS = `  npm run sim -- compare <scenario.json | JSON text | share URL> | --preset <id>
                  [--models <m,m,...> | --vary <knob>=<a>,<b>[,...] [--with <knob>=<v>]...] [--until <ms>]

@@ -1,5 +1,5 @@
 /** Scenario <-> JSON file, through the same schema and migrations as the share URL. */
-import type { Scenario } from '../sim/scenario.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
 import { decodeScenarioData } from './migrate.ts';
 
 export const MAX_FILE_BYTES = 1024 * 1024;

@@ -3,7 +3,7 @@
  * version v + 1; there are none yet, since version 1 is the first. A newer version is refused with a message,
  * never guessed at.
  */
-import { describeIssues, parseScenario, SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
+import { describeIssues, parseScenario, SCENARIO_VERSION, type Scenario } from '../sim/scenarios/schema.ts';
 
 const MIGRATIONS: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {};
 

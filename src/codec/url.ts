@@ -7,7 +7,7 @@
  * schema. Every failure returns a typed error naming what was wrong; nothing here throws.
  */
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
-import { LIMITS, SCENARIO_VERSION, type Scenario } from '../sim/scenario.ts';
+import { LIMITS, SCENARIO_VERSION, type Scenario } from '../sim/scenarios/schema.ts';
 import { decodeScenarioData } from './migrate.ts';
 
 export const MAX_HASH_CHARS = 16 * 1024;

@@ -2,7 +2,7 @@
  * Plain-data types shared by the core, the worker and the views. Snapshots cross `postMessage`, so everything
  * here is structured-clone friendly: no classes, no functions, no Maps.
  */
-import type { FailoverMode, Latency, ReplicationMode } from './scenario.ts';
+import type { FailoverMode, Latency, ReplicationMode } from './scenarios/schema.ts';
 
 export type NodeId = string;
 /** Integer simulated microseconds. */

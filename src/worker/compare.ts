@@ -4,8 +4,8 @@
  * which would otherwise stall playback. Both sides switch exhaustively over these unions; `id` pairs replies with
  * their request, so the page ignores progress and results of a comparison it has since replaced.
  */
-import { type CompareResult, compareScenarios, type Variant } from '../sim/compare.ts';
-import type { Scenario } from '../sim/scenario.ts';
+import { type CompareResult, compareScenarios, type Variant } from '../sim/analysis/compare.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
 
 /** Page -> compare worker. */
 export type ToCompare = {

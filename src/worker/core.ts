@@ -1,11 +1,11 @@
 /** Adapts the core's `Simulation` to the small interface the host drives. */
 
-import { historyToEdn } from '../sim/checkers/edn.ts';
-import { describeVerdict, Oracle } from '../sim/checkers/index.ts';
-import { MetricsCollector } from '../sim/metrics.ts';
-import { buildReport } from '../sim/report.ts';
-import type { Scenario } from '../sim/scenario.ts';
-import { Simulation } from '../sim/simulation.ts';
+import { MetricsCollector } from '../sim/analysis/metrics.ts';
+import { buildReport } from '../sim/analysis/report.ts';
+import { Simulation } from '../sim/engine/simulation.ts';
+import { historyToEdn } from '../sim/oracle/edn.ts';
+import { describeVerdict, Oracle } from '../sim/oracle/oracle.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
 import type { SimCore } from './host.ts';
 import { packSnapshot } from './pack.ts';
 

@@ -7,10 +7,10 @@
  * instead of the worker freezing: the debt is dropped, not carried.
  */
 
-import type { AnomalyKind, OracleResult } from '../sim/checkers/index.ts';
-import type { FaultInterval, LoggedMessage } from '../sim/messageLog.ts';
-import type { MetricsReport } from '../sim/metrics.ts';
-import type { Action, Scenario } from '../sim/scenario.ts';
+import type { MetricsReport } from '../sim/analysis/metrics.ts';
+import type { FaultInterval, LoggedMessage } from '../sim/engine/messageLog.ts';
+import type { AnomalyKind, OracleResult } from '../sim/oracle/oracle.ts';
+import type { Action, Scenario } from '../sim/scenarios/schema.ts';
 import type { Counts } from '../sim/types.ts';
 import {
   type FlaggedOp,

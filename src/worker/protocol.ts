@@ -5,11 +5,12 @@
  * Every reply carries the `epoch` of the `load` that started the run it belongs to: after a new load the UI
  * drops replies from the previous run that were already in flight.
  */
-import type { Anomaly, AnomalyKind } from '../sim/checkers/index.ts';
-import type { Verdict } from '../sim/checkers/linearizability.ts';
-import type { FaultInterval, LoggedMessage } from '../sim/messageLog.ts';
-import type { MetricsReport } from '../sim/metrics.ts';
-import type { Action, Scenario } from '../sim/scenario.ts';
+
+import type { MetricsReport } from '../sim/analysis/metrics.ts';
+import type { FaultInterval, LoggedMessage } from '../sim/engine/messageLog.ts';
+import type { Verdict } from '../sim/oracle/linearizability.ts';
+import type { Anomaly, AnomalyKind } from '../sim/oracle/oracle.ts';
+import type { Action, Scenario } from '../sim/scenarios/schema.ts';
 import type { DropReason, MessageKind, Snapshot } from '../sim/types.ts';
 
 /**

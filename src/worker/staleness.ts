@@ -4,7 +4,7 @@
  * would otherwise stall playback. Both sides switch exhaustively over these unions; `id` pairs a reply with its
  * request, so the page ignores the answer to an experiment it has since replaced.
  */
-import { runStaleness, type StalenessParams, type StalenessResult } from '../sim/pbs.ts';
+import { runStaleness, type StalenessParams, type StalenessResult } from '../sim/analysis/pbs.ts';
 
 /** Page -> staleness worker. */
 export type ToStaleness = { readonly type: 'run'; readonly id: number; readonly params: StalenessParams };

@@ -6,9 +6,9 @@ import {
   knobSetting,
   threeModels,
   varyKnob,
-} from '../../src/sim/compare.ts';
-import { getPreset } from '../../src/sim/presets.ts';
-import type { Scenario } from '../../src/sim/scenario.ts';
+} from '../../src/sim/analysis/compare.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { expect, node, test } from './fixtures.ts';
 
 const PRESET = 'async-failover-lost-writes';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { encodeShareHash } from '../../src/codec/url.ts';
-import { getPreset } from '../../src/sim/presets.ts';
-import type { Scenario } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { expect, node, openApp, setSlider, setSpeed, test, upLeaders } from './fixtures.ts';
 
 async function write(page: Page, key: string, value: string): Promise<void> {

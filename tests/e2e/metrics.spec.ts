@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { encodeShareHash } from '../../src/codec/url.ts';
-import { summarizeRun } from '../../src/sim/metrics.ts';
-import { getPreset } from '../../src/sim/presets.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+import { summarizeRun } from '../../src/sim/analysis/metrics.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
 import { expect, simTimeUs, test } from './fixtures.ts';
 
 /** Opens a preset through a share link with a time: the page runs it to that moment and pauses. */

@@ -6,8 +6,8 @@
  */
 import type { Download, Page } from '@playwright/test';
 import { encodeShareHash } from '../../src/codec/url.ts';
-import { getPreset } from '../../src/sim/presets.ts';
-import type { Scenario } from '../../src/sim/scenario.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { expect, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 async function downloadText(page: Page, button: string): Promise<{ name: string; text: string }> {

@@ -1,6 +1,11 @@
 /** fast-check generators of valid scenarios, with random fault timelines. */
 import fc from 'fast-check';
-import { type Action, LATENCY_PROFILES, type Latency, type Scenario } from '../../src/sim/scenario.ts';
+import {
+  type Action,
+  LATENCY_PROFILES,
+  type Latency,
+  type Scenario,
+} from '../../src/sim/scenarios/schema.ts';
 
 const ms = fc.double({ min: 0, max: 80, noNaN: true, noDefaultInfinity: true });
 

@@ -4,8 +4,9 @@
  * Each step applies an action through `Simulation.apply`, exactly as the UI does, so a story's scenario
  * (`story.scenario()`) replays it.
  */
-import type { Action, Scenario } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import type { Action, Scenario } from '../../src/sim/scenarios/schema.ts';
 import type { Operation } from '../../src/sim/types.ts';
 
 export class Story {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
-import { historyToEdn } from '../../src/sim/checkers/edn.ts';
-import { Oracle } from '../../src/sim/checkers/index.ts';
-import { checkLinearizable, type RegisterOp } from '../../src/sim/checkers/linearizability.ts';
-import { PRESETS } from '../../src/sim/presets.ts';
-import type { Report } from '../../src/sim/report.ts';
+import type { Report } from '../../src/sim/analysis/report.ts';
+import { historyToEdn } from '../../src/sim/oracle/edn.ts';
+import { checkLinearizable, type RegisterOp } from '../../src/sim/oracle/linearizability.ts';
+import { Oracle } from '../../src/sim/oracle/oracle.ts';
+import { PRESETS } from '../../src/sim/scenarios/presets.ts';
 import type { Operation } from '../../src/sim/types.ts';
 
 const w = (

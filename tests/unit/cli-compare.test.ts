@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { encodeShareHash } from '../../src/codec/url.ts';
-import type { CompareResult } from '../../src/sim/compare.ts';
-import { getPreset } from '../../src/sim/presets.ts';
+import type { CompareResult } from '../../src/sim/analysis/compare.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
 
 const PRESET = 'async-failover-lost-writes';
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { encodeShareHash } from '../../src/codec/url.ts';
-import { getPreset, PRESETS } from '../../src/sim/presets.ts';
-import type { Report } from '../../src/sim/report.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+import type { Report } from '../../src/sim/analysis/report.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { getPreset, PRESETS } from '../../src/sim/scenarios/presets.ts';
 
 const json = (out: string) => JSON.parse(out) as Report;
 

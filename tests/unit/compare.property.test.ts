@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareScenarios, threeModels } from '../../src/sim/compare.ts';
-import { PRESETS } from '../../src/sim/presets.ts';
-import { MODELS, parseScenario } from '../../src/sim/scenario.ts';
-import { translateScenario } from '../../src/sim/translate.ts';
+import { compareScenarios, threeModels } from '../../src/sim/analysis/compare.ts';
+import { translateScenario } from '../../src/sim/analysis/translate.ts';
+import { PRESETS } from '../../src/sim/scenarios/presets.ts';
+import { MODELS, parseScenario } from '../../src/sim/scenarios/schema.ts';
 import { scenarioArb } from '../support/arbitraries.ts';
 
 const FAULTS = new Set([

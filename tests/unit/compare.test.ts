@@ -9,12 +9,12 @@ import {
   knobSetting,
   threeModels,
   varyKnob,
-} from '../../src/sim/compare.ts';
-import type { RunMetrics } from '../../src/sim/metrics.ts';
-import { getPreset } from '../../src/sim/presets.ts';
-import { parseScenario, type Scenario, type TimelineEntry } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
-import { translateScenario } from '../../src/sim/translate.ts';
+} from '../../src/sim/analysis/compare.ts';
+import type { RunMetrics } from '../../src/sim/analysis/metrics.ts';
+import { translateScenario } from '../../src/sim/analysis/translate.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { parseScenario, type Scenario, type TimelineEntry } from '../../src/sim/scenarios/schema.ts';
 import { type FromCompare, handleCompare } from '../../src/worker/compare.ts';
 
 const at = (ms: number, action: TimelineEntry['action']): TimelineEntry => ({ atUs: ms * 1000, action });

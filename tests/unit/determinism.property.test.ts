@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultScenario } from '../../src/sim/presets.ts';
-import { buildReport } from '../../src/sim/report.ts';
-import { parseScenario, type Scenario } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+import { buildReport } from '../../src/sim/analysis/report.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { defaultScenario } from '../../src/sim/scenarios/presets.ts';
+import { parseScenario, type Scenario } from '../../src/sim/scenarios/schema.ts';
 import { scenarioArb } from '../support/arbitraries.ts';
 
 function run(scenario: Scenario, untilUs: number) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TraceHash } from '../../src/sim/hash.ts';
-import { latencyMeanMs, latencyWithMean, sampleLatencyMs } from '../../src/sim/latency.ts';
-import { EventQueue } from '../../src/sim/queue.ts';
-import { Rng } from '../../src/sim/rng.ts';
-import type { Latency } from '../../src/sim/scenario.ts';
+import { TraceHash } from '../../src/sim/engine/hash.ts';
+import { latencyMeanMs, latencyWithMean, sampleLatencyMs } from '../../src/sim/engine/latency.ts';
+import { EventQueue } from '../../src/sim/engine/queue.ts';
+import { Rng } from '../../src/sim/engine/rng.ts';
+import type { Latency } from '../../src/sim/scenarios/schema.ts';
 
 describe('event queue', () => {
   it('pops by time, then priority class, then insertion order', () => {

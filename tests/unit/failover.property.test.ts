@@ -4,8 +4,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FailoverMode, ReplicationMode, Scenario, TimelineEntry } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import type {
+  FailoverMode,
+  ReplicationMode,
+  Scenario,
+  TimelineEntry,
+} from '../../src/sim/scenarios/schema.ts';
 
 interface Faults {
   nodes: number;

@@ -3,10 +3,10 @@
  * context, so each test states exactly which message arrives and checks exactly what the node sends back.
  */
 import { describe, expect, it } from 'vitest';
-import type { ModelContext, TimerBody } from '../../src/sim/model.ts';
-import { LeaderFollower, type LogEntry } from '../../src/sim/models/leaderFollower.ts';
-import { Rng } from '../../src/sim/rng.ts';
-import type { LeaderFollowerConfig } from '../../src/sim/scenario.ts';
+import { Rng } from '../../src/sim/engine/rng.ts';
+import { LeaderFollower, type LogEntry } from '../../src/sim/models/leader-follower/model.ts';
+import type { ModelContext, TimerBody } from '../../src/sim/models/model.ts';
+import type { LeaderFollowerConfig } from '../../src/sim/scenarios/schema.ts';
 import type { Message, MessageBody } from '../../src/sim/types.ts';
 import { quietCluster } from '../support/story.ts';
 

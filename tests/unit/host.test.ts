@@ -2,11 +2,11 @@
  * The worker host, driven in Node with a fake wall clock and a fake scheduler, so every tick is deterministic.
  */
 import { describe, expect, it } from 'vitest';
-import { checkRun } from '../../src/sim/checkers/index.ts';
-import { MetricsCollector } from '../../src/sim/metrics.ts';
-import { defaultScenario } from '../../src/sim/presets.ts';
-import type { Scenario } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+import { MetricsCollector } from '../../src/sim/analysis/metrics.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { checkRun } from '../../src/sim/oracle/oracle.ts';
+import { defaultScenario } from '../../src/sim/scenarios/presets.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../../src/worker/core.ts';
 import { type CreateSim, type HostOptions, type SimCore, SimHost } from '../../src/worker/host.ts';
 import { packSnapshot, transferables } from '../../src/worker/pack.ts';

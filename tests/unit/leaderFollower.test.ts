@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getPreset } from '../../src/sim/presets.ts';
-import type { ReplicationMode, Scenario } from '../../src/sim/scenario.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import type { ReplicationMode, Scenario } from '../../src/sim/scenarios/schema.ts';
 import { quietCluster, story } from '../support/story.ts';
 
 const withMode = (mode: ReplicationMode, semiSyncAcks = 1): Scenario =>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
-import { Leaderless } from '../../src/sim/models/leaderless.ts';
-import { getPreset } from '../../src/sim/presets.ts';
-import type { Report } from '../../src/sim/report.ts';
-import type { Scenario, TimelineEntry } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+import type { Report } from '../../src/sim/analysis/report.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { Leaderless } from '../../src/sim/models/leaderless/model.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import type { Scenario, TimelineEntry } from '../../src/sim/scenarios/schema.ts';
 
 function cluster(
   ll: Partial<NonNullable<Scenario['leaderless']>>,

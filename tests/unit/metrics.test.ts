@@ -13,13 +13,13 @@ import {
   RankTracker,
   summarizeHistory,
   summarizeRun,
-} from '../../src/sim/metrics.ts';
-import type { ClientReply, ClientWrite } from '../../src/sim/model.ts';
-import { getPreset } from '../../src/sim/presets.ts';
-import type { Scenario } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+} from '../../src/sim/analysis/metrics.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { clientPayloadBytes, HEADER_BYTES } from '../../src/sim/engine/wire.ts';
+import type { ClientReply, ClientWrite } from '../../src/sim/models/model.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import type { Counts, Operation } from '../../src/sim/types.ts';
-import { clientPayloadBytes, HEADER_BYTES } from '../../src/sim/wire.ts';
 
 function preset(id: string): Scenario {
   const p = getPreset(id);

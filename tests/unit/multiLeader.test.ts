@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
-import { getPreset } from '../../src/sim/presets.ts';
-import type { Report } from '../../src/sim/report.ts';
-import type { Scenario, TimelineEntry } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
-import { compare, merge } from '../../src/sim/versionVector.ts';
+import type { Report } from '../../src/sim/analysis/report.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { compare, merge } from '../../src/sim/models/shared/versionVector.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import type { Scenario, TimelineEntry } from '../../src/sim/scenarios/schema.ts';
 
 describe('version vectors', () => {
   it('compare: before, after, equal, concurrent', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Network } from '../../src/sim/network.ts';
-import { Rng } from '../../src/sim/rng.ts';
+import { Network } from '../../src/sim/engine/network.ts';
+import { Rng } from '../../src/sim/engine/rng.ts';
 import { quietCluster, story } from '../support/story.ts';
 
 const nodes = ['a', 'b', 'c', 'd'];

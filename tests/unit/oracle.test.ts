@@ -5,11 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Anomaly, checkRun, Oracle, type OracleSource } from '../../src/sim/checkers/index.ts';
-import type { Verdict } from '../../src/sim/checkers/linearizability.ts';
-import { PRESETS } from '../../src/sim/presets.ts';
-import type { ModelName } from '../../src/sim/scenario.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import type { Verdict } from '../../src/sim/oracle/linearizability.ts';
+import { type Anomaly, checkRun, Oracle, type OracleSource } from '../../src/sim/oracle/oracle.ts';
+import { PRESETS } from '../../src/sim/scenarios/presets.ts';
+import type { ModelName } from '../../src/sim/scenarios/schema.ts';
 import type { Operation } from '../../src/sim/types.ts';
 
 /** An operation as the client layer records it, completed ok unless told otherwise. */

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import {
+  pStaleClosedForm,
+  runStaleness,
+  type StalenessParams,
+  type StalenessResult,
+} from '../../src/sim/analysis/pbs.ts';
+import {
   PBS_PROFILE_NAMES,
   PBS_PROFILES,
   type PbsProfileName,
   PROFILE_LATENCY,
   sampleLatencyMs,
-} from '../../src/sim/latency.ts';
-import {
-  pStaleClosedForm,
-  runStaleness,
-  type StalenessParams,
-  type StalenessResult,
-} from '../../src/sim/pbs.ts';
-import { Rng } from '../../src/sim/rng.ts';
+} from '../../src/sim/engine/latency.ts';
+import { Rng } from '../../src/sim/engine/rng.ts';
 
 const T = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const run = (p: Partial<StalenessParams> & { profile: PbsProfileName }): StalenessResult =>

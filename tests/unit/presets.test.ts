@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
-import { PRESETS } from '../../src/sim/presets.ts';
-import type { Report } from '../../src/sim/report.ts';
-import { parseScenario } from '../../src/sim/scenario.ts';
+import type { Report } from '../../src/sim/analysis/report.ts';
+import { PRESETS } from '../../src/sim/scenarios/presets.ts';
+import { parseScenario } from '../../src/sim/scenarios/schema.ts';
 
 function report(id: string): Report {
   const r = runCli(['--preset', id, '--compact']);

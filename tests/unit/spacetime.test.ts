@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { absorbLog, observe, RING_SIZE, recording } from '../../src/app/spacetime/recorder.ts';
-import { MESSAGE_LOG_SIZE, MessageLog } from '../../src/sim/messageLog.ts';
-import { getPreset } from '../../src/sim/presets.ts';
-import { Simulation } from '../../src/sim/simulation.ts';
+import { MESSAGE_LOG_SIZE, MessageLog } from '../../src/sim/engine/messageLog.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { getPreset } from '../../src/sim/scenarios/presets.ts';
 import type { DropView } from '../../src/sim/types.ts';
 import { kindCode, type ViewSnapshot } from '../../src/worker/protocol.ts';
 

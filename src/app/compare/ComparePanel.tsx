@@ -15,8 +15,8 @@ import {
   type Variant,
   type VariantPatch,
   varyKnob,
-} from '../../sim/compare.ts';
-import type { ModelName, Scenario } from '../../sim/scenario.ts';
+} from '../../sim/analysis/compare.ts';
+import type { ModelName, Scenario } from '../../sim/scenarios/schema.ts';
 import { useLab } from '../hooks.ts';
 import { CompareTable } from './CompareTable.tsx';
 import { type CompareProgress, runCompareInWorker } from './compareClient.ts';

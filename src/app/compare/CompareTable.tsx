@@ -4,8 +4,8 @@
  * the translation notes.
  */
 import { useMemo } from 'react';
-import type { CompareResult } from '../../sim/compare.ts';
-import type { Scenario } from '../../sim/scenario.ts';
+import type { CompareResult } from '../../sim/analysis/compare.ts';
+import type { Scenario } from '../../sim/scenarios/schema.ts';
 import { loadScenario, notify } from '../store.ts';
 
 export function CompareTable({

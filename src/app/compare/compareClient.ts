@@ -2,8 +2,8 @@
  * Runs comparisons in their own worker (src/worker/compare.worker.ts), so the live simulation never waits for
  * one; only the newest request is answered (see latestOnlyWorker).
  */
-import type { CompareResult, Variant } from '../../sim/compare.ts';
-import type { Scenario } from '../../sim/scenario.ts';
+import type { CompareResult, Variant } from '../../sim/analysis/compare.ts';
+import type { Scenario } from '../../sim/scenarios/schema.ts';
 import { latestOnlyWorker } from '../latestOnlyWorker.ts';
 
 export interface CompareProgress {

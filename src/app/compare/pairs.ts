@@ -1,7 +1,7 @@
 /** Parameter pairs for the Compare panel: the values a knob can take for a scenario and sensible defaults. */
-import { KNOBS, type Knob, knobModel } from '../../sim/compare.ts';
-import type { Scenario } from '../../sim/scenario.ts';
-import { majority } from '../../sim/translate.ts';
+import { KNOBS, type Knob, knobModel } from '../../sim/analysis/compare.ts';
+import { majority } from '../../sim/analysis/translate.ts';
+import type { Scenario } from '../../sim/scenarios/schema.ts';
 
 /** The values a knob can take for this scenario. */
 export function knobValues(knob: Knob, base: Scenario): string[] {

@@ -3,7 +3,7 @@
  * monotonic reads with a sticky replica, or one fixed node), and the sticky replica once one is chosen.
  */
 import { useId } from 'react';
-import { READ_POLICIES, type ReadPolicy } from '../../sim/scenario.ts';
+import { READ_POLICIES, type ReadPolicy } from '../../sim/scenarios/schema.ts';
 import { useLabStable, usePending } from '../hooks.ts';
 import { act } from '../store.ts';
 

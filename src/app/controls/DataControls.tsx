@@ -3,7 +3,7 @@
  * leader assigns), a read form (choosing the serving node or a read policy), and their results.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { LIMITS, READ_POLICIES } from '../../sim/scenario.ts';
+import { LIMITS, READ_POLICIES } from '../../sim/scenarios/schema.ts';
 import { useLab, useLabStable } from '../hooks.ts';
 import { OperationStatus } from '../OperationStatus.tsx';
 import { act } from '../store.ts';

@@ -3,7 +3,7 @@
  * timeout, and the operator's manual failover (promote a node, demote a leader).
  */
 import { useId, useState } from 'react';
-import { FAILOVER_MODES, type FailoverMode } from '../../sim/scenario.ts';
+import { FAILOVER_MODES, type FailoverMode } from '../../sim/scenarios/schema.ts';
 import type { Role } from '../../sim/types.ts';
 import { ELECTION_TIMEOUT_SCALE } from '../format.ts';
 import { useLab, useLabStable, usePending } from '../hooks.ts';

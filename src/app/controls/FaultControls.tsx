@@ -1,6 +1,6 @@
 /** Faults: partition, crashed nodes, latency (mean and distribution) and message loss. */
 import { useId } from 'react';
-import type { Latency } from '../../sim/scenario.ts';
+import type { Latency } from '../../sim/scenarios/schema.ts';
 import { LATENCY_DISTS, LATENCY_SCALE, type LatencyDist, latencyMeanMs, latencyWithMean } from '../format.ts';
 import { useLab, useLabStable } from '../hooks.ts';
 import { act, labStore, setLoseDiskOnCrash } from '../store.ts';

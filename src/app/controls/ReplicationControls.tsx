@@ -3,7 +3,7 @@
  * mode which followers the leader waits for (PostgreSQL's synchronous_standby_names).
  */
 import { useId } from 'react';
-import { REPLICATION_MODES, type ReplicationMode } from '../../sim/scenario.ts';
+import { REPLICATION_MODES, type ReplicationMode } from '../../sim/scenarios/schema.ts';
 import { currentLeader } from '../cluster.ts';
 import { useLab, useLabStable, usePending } from '../hooks.ts';
 import { act } from '../store.ts';

@@ -2,7 +2,7 @@
  * Turning fault sliders into concrete timeline actions. The sliders hold no state of their own: each value is
  * derived from the snapshot, and moving a slider emits the crash/restart/partition actions that get there.
  */
-import type { Action, Scenario } from '../../sim/scenario.ts';
+import type { Action, Scenario } from '../../sim/scenarios/schema.ts';
 import type { NodeId, NodeView } from '../../sim/types.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
 

@@ -5,7 +5,7 @@
  */
 import { line, scaleLinear, scaleSymlog } from 'd3';
 import { useState } from 'react';
-import type { StalenessResult } from '../../sim/pbs.ts';
+import type { StalenessResult } from '../../sim/analysis/pbs.ts';
 import { formatP } from './ui.ts';
 
 const WIDTH = 560;

@@ -5,8 +5,8 @@
  * read and write latency percentiles. The same inputs and seed give the same curve.
  */
 import { useId, useState } from 'react';
-import { PBS_PROFILE_NAMES, type PbsProfileName } from '../../sim/latency.ts';
-import type { StalenessResult } from '../../sim/pbs.ts';
+import type { StalenessResult } from '../../sim/analysis/pbs.ts';
+import { PBS_PROFILE_NAMES, type PbsProfileName } from '../../sim/engine/latency.ts';
 import { useLab } from '../hooks.ts';
 import { labStore } from '../store.ts';
 import { StalenessChart } from './StalenessChart.tsx';

@@ -1,5 +1,5 @@
 /** Runs staleness experiments in their own worker (src/worker/staleness.worker.ts); the newest one is answered. */
-import type { StalenessParams, StalenessResult } from '../../sim/pbs.ts';
+import type { StalenessParams, StalenessResult } from '../../sim/analysis/pbs.ts';
 import { latestOnlyWorker } from '../latestOnlyWorker.ts';
 
 const run = latestOnlyWorker<{ params: StalenessParams }, StalenessResult>(

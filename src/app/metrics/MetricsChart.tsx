@@ -4,8 +4,8 @@
  * interval highlighted. d3 computes the scales, the paths and the ticks; React draws the SVG.
  */
 import { line, scaleLinear } from 'd3';
-import type { FaultInterval } from '../../sim/messageLog.ts';
-import type { MetricsBucket } from '../../sim/metrics.ts';
+import type { MetricsBucket } from '../../sim/analysis/metrics.ts';
+import type { FaultInterval } from '../../sim/engine/messageLog.ts';
 import { formatAxisMs } from './format.ts';
 
 export const CHART_WIDTH = 320;

@@ -1,15 +1,15 @@
 /**
  * The metrics of the current run: KPI tiles for the whole run (latency p50 and p99, availability, stale-read
  * rate, traffic, conflicts, lost writes) and small charts of the same over simulated time, with the run's
- * faults shaded and the current time as a cursor. The worker computes everything (src/sim/metrics.ts) and
+ * faults shaded and the current time as a cursor. The worker computes everything (src/sim/analysis/metrics.ts) and
  * sends it with a snapshot a few times a second; this only draws it.
  *
  * An interval of the series can be inspected: hover a chart, or move the "Inspect interval" slider with the
  * keyboard; its figures are read out as text below the charts.
  */
 import { useEffect, useState } from 'react';
-import type { FaultInterval } from '../../sim/messageLog.ts';
-import type { MetricsBucket, RunMetrics } from '../../sim/metrics.ts';
+import type { MetricsBucket, RunMetrics } from '../../sim/analysis/metrics.ts';
+import type { FaultInterval } from '../../sim/engine/messageLog.ts';
 import { useLab } from '../hooks.ts';
 import {
   formatAxisBytes,

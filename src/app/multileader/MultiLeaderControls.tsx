@@ -5,7 +5,7 @@
  * them. Every control emits one recorded action through `act`, so a shared link replays it.
  */
 import { useId } from 'react';
-import { OWNERSHIPS, RESOLUTIONS, TOPOLOGIES } from '../../sim/scenario.ts';
+import { OWNERSHIPS, RESOLUTIONS, TOPOLOGIES } from '../../sim/scenarios/schema.ts';
 import type { MultiLeaderView } from '../../sim/types.ts';
 import { CommitSlider } from '../controls/CommitSlider.tsx';
 import { useLabStable } from '../hooks.ts';

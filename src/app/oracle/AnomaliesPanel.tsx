@@ -7,7 +7,7 @@
  * history.
  */
 import { Fragment, useEffect } from 'react';
-import { ANOMALY_KINDS, type Anomaly } from '../../sim/checkers/index.ts';
+import { ANOMALY_KINDS, type Anomaly } from '../../sim/oracle/oracle.ts';
 import { formatMs } from '../format.ts';
 import { useLab } from '../hooks.ts';
 import {

@@ -6,8 +6,8 @@
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { Anomaly, AnomalyKind } from '../../sim/checkers/index.ts';
-import type { Verdict } from '../../sim/checkers/linearizability.ts';
+import type { Verdict } from '../../sim/oracle/linearizability.ts';
+import type { Anomaly, AnomalyKind } from '../../sim/oracle/oracle.ts';
 import type { FlaggedOp, HistoryFormat } from '../../worker/protocol.ts';
 import { downloadText, fileSlug } from '../download.ts';
 import { labStore, type OracleReply, onOracleReply, requestOracle, selectNode } from '../store.ts';

@@ -8,7 +8,7 @@
  */
 import type { ScaleLinear } from 'd3';
 import { useRef } from 'react';
-import type { AnomalyKind } from '../../sim/checkers/index.ts';
+import type { AnomalyKind } from '../../sim/oracle/oracle.ts';
 import type { Operation } from '../../sim/types.ts';
 import { useLabStable } from '../hooks.ts';
 import { hoverOperation, KIND_LABELS, pinOperation, useOracle } from '../oracle/oracle.ts';

@@ -13,8 +13,8 @@
  * - an optional field counts only when present.
  * Each model adds up its own message types with these primitives (`ReplicationModel.payloadBytes`).
  */
-import type { ClientReply, ClientRequest } from './model.ts';
-import type { VersionVector } from './versionVector.ts';
+import type { ClientReply, ClientRequest } from '../models/model.ts';
+import type { VersionVector } from '../models/shared/versionVector.ts';
 
 export const HEADER_BYTES = 24;
 export const NUM_BYTES = 8;

@@ -7,11 +7,12 @@
  * (a random replica, which hands the read to the leader if it has not applied the client's last write) and
  * "monotonic" (one sticky replica, chosen once), or a fixed node id.
  */
-import type { ClientReply, ClientRequest } from './model.ts';
-import type { Rng } from './rng.ts';
-import { isPolicy, type Scenario } from './scenario.ts';
-import type { Message, NodeId, Operation, OpKind, TimeUs } from './types.ts';
-import { compare, merge, type VersionVector } from './versionVector.ts';
+
+import type { Rng } from '../engine/rng.ts';
+import type { ClientReply, ClientRequest } from '../models/model.ts';
+import { compare, merge, type VersionVector } from '../models/shared/versionVector.ts';
+import { isPolicy, type Scenario } from '../scenarios/schema.ts';
+import type { Message, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
 
 const MAX_REDIRECTS = 3;
 

@@ -5,7 +5,7 @@
  * see most messages. The log is a fixed-size ring of typed arrays (no allocation per message: the simulation's
  * event rate is benchmarked), read back by completion time.
  */
-import type { MessageKind, NodeId } from './types.ts';
+import type { MessageKind, NodeId } from '../types.ts';
 
 export const MESSAGE_LOG_SIZE = 4096;
 const MAX_FAULTS = 400;

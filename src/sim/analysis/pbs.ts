@@ -11,8 +11,8 @@
  * Each trial is drawn once and evaluated at every t: it is consistent exactly when t >= tau, where tau is the
  * smallest W_i - commit - R_i over the R responders, so P(consistent | t) is non-decreasing in t by construction.
  */
-import { PBS_PROFILE_NAMES, PBS_PROFILES, type PbsProfileName, sampleLatencyMs } from './latency.ts';
-import { Rng } from './rng.ts';
+import { PBS_PROFILE_NAMES, PBS_PROFILES, type PbsProfileName, sampleLatencyMs } from '../engine/latency.ts';
+import { Rng } from '../engine/rng.ts';
 
 export const PBS_LIMITS = { maxReplicas: 20, maxTrials: 10_000_000, maxTPoints: 1000, maxK: 1000 } as const;
 

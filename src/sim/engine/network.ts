@@ -7,10 +7,11 @@
  * overtakes an earlier one on the same link (it waits behind it, head-of-line), so latency draws that would
  * reorder them instead delay the later one.
  */
+
+import type { Latency } from '../scenarios/schema.ts';
+import type { DropReason, MessageKind, NodeId, TimeUs } from '../types.ts';
 import { sampleLatencyMs } from './latency.ts';
 import type { Rng } from './rng.ts';
-import type { Latency } from './scenario.ts';
-import type { DropReason, MessageKind, NodeId, TimeUs } from './types.ts';
 
 export interface NetworkOptions {
   latency: Latency;

@@ -2,7 +2,7 @@
  * Built-in scenarios. Each is plain data that passes the scenario schema (a test checks it), with a summary the
  * UI shows beside the graph and the CLI lists with `--list-presets`.
  */
-import type { Scenario, TimelineEntry } from './scenario.ts';
+import type { Scenario, TimelineEntry } from './schema.ts';
 
 export interface Preset {
   readonly id: string;

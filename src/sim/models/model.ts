@@ -4,8 +4,8 @@
  * another node's memory. The simulation calls a model's handlers for the node a message or timer is addressed
  * to, and only while that node is up.
  */
-import type { Rng } from './rng.ts';
-import type { Action, ModelName } from './scenario.ts';
+import type { Rng } from '../engine/rng.ts';
+import type { Action, ModelName } from '../scenarios/schema.ts';
 import type {
   CellView,
   ConflictView,
@@ -18,8 +18,8 @@ import type {
   Operation,
   Role,
   TimeUs,
-} from './types.ts';
-import type { VersionVector } from './versionVector.ts';
+} from '../types.ts';
+import type { VersionVector } from './shared/versionVector.ts';
 
 export type { LostWrite };
 

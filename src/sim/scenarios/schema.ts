@@ -6,7 +6,7 @@
  * every error a user sees names the field that is wrong.
  */
 import * as z from 'zod';
-import { unreachable } from './unreachable.ts';
+import { unreachable } from '../engine/unreachable.ts';
 
 export const SCENARIO_VERSION = 1;
 

@@ -24,6 +24,17 @@
  *   and without checking its log. Under a partition two leaders accept writes; when they meet, the one with the
  *   older term rejoins as a follower and its divergent entries, acknowledged or not, are discarded.
  */
+
+import { unreachable } from '../../engine/unreachable.ts';
+import { BOOL_BYTES, clientPayloadBytes, LEN_BYTES, NUM_BYTES, strBytes } from '../../engine/wire.ts';
+import {
+  type Action,
+  DEFAULT_LEADER_FOLLOWER,
+  type FailoverMode,
+  type ReplicationMode,
+  type Scenario,
+} from '../../scenarios/schema.ts';
+import type { Message, MessageBody, ModelSettings, NodeId, Operation, Role } from '../../types.ts';
 import type {
   ClientRead,
   ClientReply,
@@ -35,16 +46,6 @@ import type {
   TimerBody,
 } from '../model.ts';
 import { describeClientMessage } from '../model.ts';
-import {
-  type Action,
-  DEFAULT_LEADER_FOLLOWER,
-  type FailoverMode,
-  type ReplicationMode,
-  type Scenario,
-} from '../scenario.ts';
-import type { Message, MessageBody, ModelSettings, NodeId, Operation, Role } from '../types.ts';
-import { unreachable } from '../unreachable.ts';
-import { BOOL_BYTES, clientPayloadBytes, LEN_BYTES, NUM_BYTES, strBytes } from '../wire.ts';
 
 export interface LogEntry {
   readonly index: number;

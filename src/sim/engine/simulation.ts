@@ -7,18 +7,12 @@
  * current simulated time and schedules them exactly as a timeline entry would be on replay (after every other
  * event of that instant), so a shared scenario replays the live run event for event.
  */
-import { Clients } from './clients.ts';
-import { stringCode, TraceHash } from './hash.ts';
-import { PBS_PROFILES } from './latency.ts';
-import { MessageLog } from './messageLog.ts';
-import type { ClientReply, ModelContext, NodeState, ReplicationModel, TimerBody } from './model.ts';
-import { isClientRequest } from './model.ts';
-import { LeaderFollower } from './models/leaderFollower.ts';
-import { Leaderless } from './models/leaderless.ts';
-import { MultiLeader } from './models/multiLeader.ts';
-import { Network } from './network.ts';
-import { EventQueue, type Queued } from './queue.ts';
-import { Rng } from './rng.ts';
+
+import { LeaderFollower } from '../models/leader-follower/model.ts';
+import { Leaderless } from '../models/leaderless/model.ts';
+import type { ClientReply, ModelContext, NodeState, ReplicationModel, TimerBody } from '../models/model.ts';
+import { isClientRequest } from '../models/model.ts';
+import { MultiLeader } from '../models/multi-leader/model.ts';
 import {
   type Action,
   actionSchema,
@@ -26,7 +20,7 @@ import {
   type Latency,
   type Scenario,
   type TimelineEntry,
-} from './scenario.ts';
+} from '../scenarios/schema.ts';
 import type {
   Counts,
   DropReason,
@@ -43,7 +37,14 @@ import type {
   NodeView,
   Snapshot,
   TimeUs,
-} from './types.ts';
+} from '../types.ts';
+import { Clients } from '../workload/clients.ts';
+import { stringCode, TraceHash } from './hash.ts';
+import { PBS_PROFILES } from './latency.ts';
+import { MessageLog } from './messageLog.ts';
+import { Network } from './network.ts';
+import { EventQueue, type Queued } from './queue.ts';
+import { Rng } from './rng.ts';
 import { unreachable } from './unreachable.ts';
 import { HEADER_BYTES } from './wire.ts';
 

@@ -2,8 +2,9 @@
  * Latency distributions, in milliseconds. The production profiles are the write-delay (W) fits of the PBS paper
  * (Bailis et al., VLDB 2012, table in shared/SCENARIOS.md); Exp(λ) there has rate λ per ms.
  */
+
+import type { Latency } from '../scenarios/schema.ts';
 import type { Rng } from './rng.ts';
-import type { Latency } from './scenario.ts';
 import { unreachable } from './unreachable.ts';
 
 export const PROFILE_LATENCY: Record<Extract<Latency, { dist: 'profile' }>['name'], Latency> = {

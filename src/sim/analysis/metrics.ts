@@ -12,9 +12,9 @@
  *   indeterminate operation (info) counts as unavailable, since its client could not tell whether it happened;
  * - the stale-read rate is stale reads over reads that completed ok.
  */
-import type { FaultInterval } from './messageLog.ts';
-import type { Simulation } from './simulation.ts';
-import type { Counts, Operation, OpKind, TimeUs } from './types.ts';
+import type { FaultInterval } from '../engine/messageLog.ts';
+import type { Simulation } from '../engine/simulation.ts';
+import type { Counts, Operation, OpKind, TimeUs } from '../types.ts';
 
 /** One operation kind's outcome counts and the latency of its ok completions (null when there are none). */
 export interface OpStats {

@@ -23,6 +23,18 @@
  * forwarded to its owner, so concurrent writes to one key cannot happen; with `any`, every leader writes every
  * key. Local followers replicate their region's leader and serve reads.
  */
+
+import { unreachable } from '../../engine/unreachable.ts';
+import {
+  clientPayloadBytes,
+  LEN_BYTES,
+  NUM_BYTES,
+  strBytes,
+  strListBytes,
+  vectorBytes,
+} from '../../engine/wire.ts';
+import type { Action, Scenario } from '../../scenarios/schema.ts';
+import type { CellView, Message, MessageBody, ModelSettings, NodeId, Operation } from '../../types.ts';
 import type {
   ClientRead,
   ClientReply,
@@ -34,11 +46,7 @@ import type {
   TimerBody,
 } from '../model.ts';
 import { describeClientMessage, discardedWrites } from '../model.ts';
-import type { Action, Scenario } from '../scenario.ts';
-import type { CellView, Message, MessageBody, ModelSettings, NodeId, Operation } from '../types.ts';
-import { unreachable } from '../unreachable.ts';
-import { compare, formatVector, merge, type VersionVector, vectorSize } from '../versionVector.ts';
-import { clientPayloadBytes, LEN_BYTES, NUM_BYTES, strBytes, strListBytes, vectorBytes } from '../wire.ts';
+import { compare, formatVector, merge, type VersionVector, vectorSize } from '../shared/versionVector.ts';
 
 export type Resolution = 'arrival' | 'lww' | 'siblings' | 'merge';
 export type Topology = 'all-to-all' | 'circular' | 'star';

@@ -10,7 +10,8 @@
  * table, in Node and in the browser.
  */
 import * as z from 'zod';
-import { type RunMetrics, summarizeRun } from './metrics.ts';
+import { Simulation } from '../engine/simulation.ts';
+import { unreachable } from '../engine/unreachable.ts';
 import {
   describeIssues,
   FAILOVER_MODES,
@@ -23,10 +24,9 @@ import {
   RESOLUTIONS,
   type Scenario,
   TOPOLOGIES,
-} from './scenario.ts';
-import { Simulation } from './simulation.ts';
+} from '../scenarios/schema.ts';
+import { type RunMetrics, summarizeRun } from './metrics.ts';
 import { plural, translateScenario } from './translate.ts';
-import { unreachable } from './unreachable.ts';
 
 export class CompareInputError extends Error {}
 

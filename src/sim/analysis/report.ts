@@ -1,8 +1,9 @@
 /** The JSON report of a run: what the CLI prints and what tests compare across Node and the browser. */
-import { type Anomaly, type AnomalyKind, byKind, checkRun } from './checkers/index.ts';
-import type { Verdict } from './checkers/linearizability.ts';
-import type { Simulation } from './simulation.ts';
-import type { Counts, LostWrite, OpStatus } from './types.ts';
+
+import type { Simulation } from '../engine/simulation.ts';
+import type { Verdict } from '../oracle/linearizability.ts';
+import { type Anomaly, type AnomalyKind, byKind, checkRun } from '../oracle/oracle.ts';
+import type { Counts, LostWrite, OpStatus } from '../types.ts';
 
 export interface ReportOperation {
   id: number;

@@ -7,7 +7,8 @@
  * nothing in the target model (promote a leader in a leaderless cluster, change the quorum of a leader-follower
  * one) are dropped, and every drop is reported as a note, so a comparison never silently changes the workload.
  */
-import { PBS_PROFILES } from './latency.ts';
+import { PBS_PROFILES } from '../engine/latency.ts';
+import { unreachable } from '../engine/unreachable.ts';
 import {
   type Action,
   describeIssues,
@@ -16,8 +17,7 @@ import {
   parseScenario,
   type Scenario,
   type TimelineEntry,
-} from './scenario.ts';
-import { unreachable } from './unreachable.ts';
+} from '../scenarios/schema.ts';
 
 export interface Translation {
   readonly scenario: Scenario;

@@ -3,7 +3,7 @@
  * anomaly with a one-sentence explanation naming the operations, nodes and times involved, e.g.
  * "read r17 on bank_follower2 at 41.2 ms returned 900, but write w12 (1000) was acknowledged at 38.0 ms".
  */
-import type { ModelName } from '../scenario.ts';
+import type { ModelName } from '../scenarios/schema.ts';
 import type { ConflictView, LostWrite, NodeId, Operation } from '../types.ts';
 import {
   type CheckOptions,

@@ -20,7 +20,28 @@
  * - anti-entropy: every interval a node compares a digest of the keys it shares with one ring neighbour and
  *   they exchange what differs.
  */
-import { hash32 } from '../hash.ts';
+import { hash32 } from '../../engine/hash.ts';
+import { unreachable } from '../../engine/unreachable.ts';
+import {
+  BOOL_BYTES,
+  clientPayloadBytes,
+  LEN_BYTES,
+  NUM_BYTES,
+  strBytes,
+  strListBytes,
+  vectorBytes,
+} from '../../engine/wire.ts';
+import type { Action, Scenario } from '../../scenarios/schema.ts';
+import type {
+  CellView,
+  LeaderlessSettings,
+  Message,
+  MessageBody,
+  ModelSettings,
+  NodeId,
+  Operation,
+  QuorumView,
+} from '../../types.ts';
 import type {
   ClientRead,
   ClientReply,
@@ -32,28 +53,7 @@ import type {
   TimerBody,
 } from '../model.ts';
 import { describeClientMessage, discardedWrites } from '../model.ts';
-import type { Action, Scenario } from '../scenario.ts';
-import type {
-  CellView,
-  LeaderlessSettings,
-  Message,
-  MessageBody,
-  ModelSettings,
-  NodeId,
-  Operation,
-  QuorumView,
-} from '../types.ts';
-import { unreachable } from '../unreachable.ts';
-import { compare, formatVector, merge, type VersionVector, vectorSize } from '../versionVector.ts';
-import {
-  BOOL_BYTES,
-  clientPayloadBytes,
-  LEN_BYTES,
-  NUM_BYTES,
-  strBytes,
-  strListBytes,
-  vectorBytes,
-} from '../wire.ts';
+import { compare, formatVector, merge, type VersionVector, vectorSize } from '../shared/versionVector.ts';
 
 export interface LlVersion {
   readonly value: string;
@@ -64,7 +64,7 @@ export interface LlVersion {
   readonly opId: number;
 }
 
-export type { ReadRepairMode } from '../types.ts';
+export type { ReadRepairMode } from '../../types.ts';
 /** The model's settings: the same fields its view shows (types.ts), so the two cannot drift apart. */
 export type LeaderlessConfig = LeaderlessSettings;
 
