@@ -3,16 +3,14 @@
  * history timeline, replica state), the metrics, the comparison of models, the controls, and the history.
  */
 import { domAnimation, LazyMotion } from 'motion/react';
-import { LeaderStatus, SplitBrainBanner } from './ClusterStatus.tsx';
 import { ControlPanel } from './ControlPanel.tsx';
 import { ComparePanel } from './compare/ComparePanel.tsx';
 import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { Header } from './header/Header.tsx';
-import { LeaderlessBar } from './leaderless/LeaderlessBar.tsx';
-import { LeaderlessExperiment } from './leaderless/StalenessPanel.tsx';
 import { MetricsPanel } from './metrics/MetricsPanel.tsx';
+import { useModelUi } from './models/registry.ts';
 import { Notices } from './Notices.tsx';
 import { ReplicaPanel } from './ReplicaPanel.tsx';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
@@ -20,6 +18,8 @@ import { SimTime } from './SimTime.tsx';
 import { SpaceTimePanel } from './spacetime/SpaceTimePanel.tsx';
 
 export function App() {
+  const ui = useModelUi();
+  const { Status, Banner } = ui;
   return (
     // Only the DOM animation features are loaded; components use the lightweight `m` elements.
     <LazyMotion features={domAnimation} strict>
@@ -32,21 +32,24 @@ export function App() {
               <ScenarioSummary />
               <div className="stage-status">
                 <SimTime />
-                <LeaderStatus />
+                <Status />
               </div>
             </div>
-            <SplitBrainBanner />
-            <LeaderlessBar />
-            <Graph />
+            {Banner && <Banner />}
+            <Graph ui={ui} />
             <Legend />
-            <LeaderlessExperiment />
+            {ui.panels
+              .filter((p) => p.place === 'stage')
+              .map((p) => (
+                <p.Component key={p.id} />
+              ))}
             <SpaceTimePanel />
-            <ReplicaPanel />
+            <ReplicaPanel ui={ui} />
             <MetricsPanel />
             <ComparePanel />
           </section>
-          <ControlPanel />
-          <HistoryPanel />
+          <ControlPanel ui={ui} />
+          <HistoryPanel ui={ui} />
         </main>
       </div>
     </LazyMotion>

@@ -1,31 +1,18 @@
-/** The right-hand column of controls: the generic ones, plus those of the loaded replication model. */
-import { ClientControls } from './controls/ClientControls.tsx';
+/** The column of controls: the ones every model has, and the loaded model's own (its record's `Controls`). */
 import { DataControls } from './controls/DataControls.tsx';
-import { FailoverControls } from './controls/FailoverControls.tsx';
 import { FaultControls } from './controls/FaultControls.tsx';
 import { PlaybackControls } from './controls/PlaybackControls.tsx';
-import { ReplicationControls } from './controls/ReplicationControls.tsx';
 import { WorkloadControls } from './controls/WorkloadControls.tsx';
-import { useLab } from './hooks.ts';
-import { QuorumControls } from './leaderless/QuorumControls.tsx';
-import { MultiLeaderControls } from './multileader/MultiLeaderControls.tsx';
+import type { ModelUi } from './models/types.ts';
 
-export function ControlPanel() {
-  const model = useLab((s) => s.snapshot?.model ?? s.scenario?.model ?? 'leader-follower');
-  // Failover, replication mode and read policies belong to leader-follower replication; leaderless clusters
-  // have no leader and are tuned by their quorums instead.
-  const leaderless = model === 'leaderless';
-  const leaderFollower = model === 'leader-follower';
+export function ControlPanel({ ui }: { ui: ModelUi }) {
+  const { Controls } = ui;
   return (
     <aside className="control-panel" aria-label="Controls">
       <PlaybackControls />
       <FaultControls />
-      {leaderFollower && <FailoverControls />}
-      {leaderFollower && <ReplicationControls />}
-      {model === 'multi-leader' && <MultiLeaderControls />}
-      {leaderless && <QuorumControls />}
-      {!leaderless && <ClientControls />}
-      <DataControls />
+      <Controls />
+      <DataControls ui={ui} />
       <WorkloadControls />
     </aside>
   );

@@ -7,26 +7,29 @@ import type { Counts } from '../sim/types.ts';
 import { formatInt, formatMs } from './format.ts';
 import { useLabThrottled } from './hooks.ts';
 import { LostWrites } from './LostWrites.tsx';
-import { LeaderlessBadges, LeaderlessCounts } from './leaderless/LeaderlessHistory.tsx';
-import { ConflictsPanel } from './multileader/ConflictsPanel.tsx';
+import type { ModelUi } from './models/types.ts';
 import { OperationStatus } from './OperationStatus.tsx';
 import { AnomaliesPanel } from './oracle/AnomaliesPanel.tsx';
 import { hoverOperation, pinOperation, useOracle } from './oracle/oracle.ts';
+import { ReadBadges } from './ReadBadges.tsx';
 
 const ROWS = 40;
 /** The table and counters refresh a few times a second, not every frame. */
 const REFRESH_MS = 250;
 
-export function HistoryPanel() {
+export function HistoryPanel({ ui }: { ui: ModelUi }) {
   return (
     <section className="history-panel" aria-labelledby="history-heading">
       <div className="history-header">
         <h2 id="history-heading">History</h2>
         <CountsBar />
       </div>
-      <LeaderlessCounts />
-      <ConflictsPanel />
-      <LostWrites />
+      {ui.panels
+        .filter((p) => p.place === 'history')
+        .map((p) => (
+          <p.Component key={p.id} />
+        ))}
+      <LostWrites holder={ui.words.holder} />
       <AnomaliesPanel />
       <HistoryTable />
     </section>
@@ -169,7 +172,7 @@ function HistoryTable() {
               <td className="num">{formatMs(op.completeUs)}</td>
               <td>
                 <OperationStatus op={op} lost={lost.includes(op.id)} />
-                <LeaderlessBadges op={op} />
+                <ReadBadges op={op} />
               </td>
               <td>{op.node ?? ''}</td>
               <td className="num muted">{op.term ?? ''}</td>

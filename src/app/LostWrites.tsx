@@ -9,12 +9,9 @@ import { useLabThrottled } from './hooks.ts';
 
 const REFRESH_MS = 250;
 
-export function LostWrites() {
+/** `holder` says who must still hold every acknowledged write in this model ("the leader"). */
+export function LostWrites({ holder }: { holder: string }) {
   const lost = useLabThrottled((s) => s.snapshot?.lostWrites ?? [], REFRESH_MS);
-  const holder = useLabThrottled(
-    (s) => (s.snapshot?.model === 'multi-leader' ? 'every leader' : 'the leader'),
-    REFRESH_MS,
-  );
   const headingId = 'lost-writes-heading';
   return (
     <section

@@ -9,6 +9,7 @@ import { useId, useState } from 'react';
 import type { NodeView, Operation } from '../sim/types.ts';
 import { formatMs } from './format.ts';
 import { useLab, useLabThrottled } from './hooks.ts';
+import type { ModelUi } from './models/types.ts';
 import { hoverOperation, pinOperation, useOracle } from './oracle/oracle.ts';
 import { selectNode } from './store.ts';
 import './replica.css';
@@ -19,15 +20,7 @@ const MAX_OPS = 12;
 const NO_NODES: readonly NodeView[] = [];
 const NO_OPS: readonly Operation[] = [];
 
-function roleText(n: NodeView): string {
-  const parts: string[] = [n.up ? n.role : 'down'];
-  if (n.term > 0) parts.push(`term ${n.term}`);
-  if (n.region) parts.push(`region ${n.region}`);
-  if (n.leaderId && n.leaderId !== n.id) parts.push(`follows ${n.leaderId}`);
-  return parts.join(' · ');
-}
-
-export function ReplicaPanel() {
+export function ReplicaPanel({ ui }: { ui: ModelUi }) {
   const views = useLabThrottled((s) => s.snapshot?.nodes ?? NO_NODES, REFRESH_MS);
   const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS);
   const lost = useLabThrottled((s) => (s.snapshot?.lostWrites ?? []).map((l) => l.opId), REFRESH_MS);
@@ -73,11 +66,7 @@ export function ReplicaPanel() {
       {view && (
         <>
           <p className="replica-meta" data-testid="replica-meta">
-            <strong>{view.id}</strong> {roleText(view)}
-            {view.logLength > 0 &&
-              ` · log ${view.logLength}, applied #${view.appliedIndex}, committed #${view.commitIndex}${
-                view.lag > 0 ? `, ${view.lag} behind` : ''
-              }`}
+            <strong>{view.id}</strong> {ui.replicaSummary(view)}
           </p>
           <div className="replica-grid">
             <table className="replica-data" aria-label={`Keys held by ${view.id}`}>

@@ -67,25 +67,20 @@ export interface KeyValueView {
 
 export type Role = 'leader' | 'follower' | 'candidate' | 'replica';
 
-export interface NodeView {
-  readonly id: NodeId;
+/** Where a node sits and whether it runs: the part of a node every view sees the same way. */
+export interface NodePlace {
   readonly up: boolean;
-  readonly role: Role;
-  readonly term: number;
-  /** The leader this node follows (itself for a leader), or null while it knows none. */
-  readonly leaderId: NodeId | null;
-  readonly votedFor: NodeId | null;
   /** The node's region, when the scenario has regions. */
   readonly region?: string;
   /** Which partition side the node is on (0 when there is no partition). */
   readonly side: number;
-  readonly data: readonly KeyValueView[];
-  readonly logLength: number;
-  readonly appliedIndex: number;
-  readonly commitIndex: number;
-  /** Entries behind the leader's log (0 for the leader). */
-  readonly lag: number;
 }
+
+/**
+ * A node as the views see it: where it sits and whether it is up, and its replica state, which has a role and
+ * data in every model and the model's own detail beside them (`model` tells which).
+ */
+export type NodeView = NodePlace & ReplicaView;
 
 export interface ClientView {
   readonly id: NodeId;
@@ -175,9 +170,14 @@ export interface NetworkSettings {
   /** Partition groups in effect (empty: none). */
   readonly partition: readonly (readonly NodeId[])[];
   readonly oneWay: boolean;
+  /** Links cut one by one (regions or nodes), both ways. */
+  readonly cuts: readonly { readonly a: string; readonly b: string }[];
+  /** Per-node clock skew in ms, for the models that stamp writes with a clock (0 for nodes not listed). */
+  readonly clockSkewMs: Readonly<Record<NodeId, number>>;
 }
 
-export interface ModelSettings {
+/** A leader-follower cluster's replication and failover settings. */
+export interface LeaderFollowerSettings {
   readonly mode: ReplicationMode;
   readonly semiSyncAcks: number;
   /** In sync mode, the followers the leader waits for; null: all of them. */
@@ -214,20 +214,6 @@ export interface ConflictView {
   readonly versions: readonly { readonly value: string; readonly origin: NodeId; readonly opId: number }[];
   readonly resolution: string;
   readonly outcome: string;
-}
-
-export interface MultiLeaderView {
-  readonly leaders: readonly NodeId[];
-  readonly ownership: string;
-  readonly ranges: readonly { readonly prefix: string; readonly owner: NodeId }[];
-  readonly topology: string;
-  readonly hub: NodeId | null;
-  readonly resolution: string;
-  readonly causalDelivery: boolean;
-  readonly crdt: readonly { readonly prefix: string; readonly type: string }[];
-  readonly clockSkewMs: Readonly<Record<NodeId, number>>;
-  /** Links cut one by one (regions or nodes). */
-  readonly cuts: readonly { readonly a: string; readonly b: string }[];
 }
 
 /** A quorum a leaderless coordinator ran or runs: acknowledgements counted as they arrive. */
@@ -274,8 +260,84 @@ export interface LeaderlessSettings {
   readonly failedWriteStatus: 'fail' | 'unknown';
 }
 
-export interface LeaderlessView extends LeaderlessSettings {
-  readonly latencyProfile: string | null;
+/** What every model's replica has: an id, a role and its data, key by key. */
+interface ReplicaBase {
+  readonly id: NodeId;
+  readonly role: Role;
+  readonly data: readonly KeyValueView[];
+}
+
+/** A leader-follower replica: its term and vote, the leader it follows, and its log positions. */
+export interface LeaderFollowerReplica extends ReplicaBase {
+  readonly model: 'leader-follower';
+  readonly term: number;
+  /** The leader this node follows (itself for a leader), or null while it knows none. */
+  readonly leaderId: NodeId | null;
+  readonly votedFor: NodeId | null;
+  readonly logLength: number;
+  readonly appliedIndex: number;
+  readonly commitIndex: number;
+  /** Entries behind the current leader's log (0 for the leader). */
+  readonly lag: number;
+}
+
+export interface LeaderFollowerView {
+  readonly model: 'leader-follower';
+  readonly settings: LeaderFollowerSettings;
+}
+
+export type Resolution = 'arrival' | 'lww' | 'siblings' | 'merge';
+export type Topology = 'all-to-all' | 'circular' | 'star';
+export type Ownership = 'key-range' | 'any';
+export type CrdtType = 'counter' | 'set';
+
+/** A multi-leader cluster's settings. */
+export interface MultiLeaderSettings {
+  readonly leaders: readonly NodeId[];
+  readonly ownership: Ownership;
+  readonly ranges: readonly { readonly prefix: string; readonly owner: NodeId }[];
+  readonly topology: Topology;
+  /** The star's hub (null in other topologies). */
+  readonly hub: NodeId | null;
+  readonly resolution: Resolution;
+  readonly causalDelivery: boolean;
+  readonly crdt: readonly { readonly prefix: string; readonly type: CrdtType }[];
+  readonly syncIntervalMs: number;
+}
+
+/** A multi-leader replica: the changes it has applied, per origin, and what waits to be applied. */
+export interface MultiLeaderReplica extends ReplicaBase {
+  readonly model: 'multi-leader';
+  /** Followers: the region leader they replicate; null for a leader. */
+  readonly upstream: NodeId | null;
+  /** The highest change applied from each origin, as a version vector: `{eu:2, us:3}`. */
+  readonly applied: string;
+  /** Changes applied so far. */
+  readonly changes: number;
+  /** Changes received out of order (or before their dependencies), waiting. */
+  readonly pending: number;
+}
+
+export interface MultiLeaderView {
+  readonly model: 'multi-leader';
+  readonly settings: MultiLeaderSettings;
+}
+
+/** A leaderless replica: what it stores for others (hints) and the requests it coordinates now. */
+export interface LeaderlessReplica extends ReplicaBase {
+  readonly model: 'leaderless';
+  /** Versions held as hints for other replicas, counted per key. */
+  readonly hintsHeld: number;
+  /** Client requests this node coordinates now. */
+  readonly coordinating: number;
+}
+
+/** One node's replica state: a union discriminated on `model`. */
+export type ReplicaView = LeaderFollowerReplica | MultiLeaderReplica | LeaderlessReplica;
+
+export interface LeaderlessView {
+  readonly model: 'leaderless';
+  readonly settings: LeaderlessSettings;
   /** Token positions on the ring, as fractions of a turn. */
   readonly ring: readonly { readonly node: NodeId; readonly position: number }[];
   /** Each key's home replicas (the first n of `order`) and the ring order fallbacks come from. */
@@ -292,14 +354,17 @@ export interface LeaderlessView extends LeaderlessSettings {
   readonly quorums: readonly QuorumView[];
 }
 
+/** What one model shows beyond the nodes every model has: a union discriminated on `model`. */
+export type ModelView = LeaderFollowerView | MultiLeaderView | LeaderlessView;
+
 export interface Snapshot {
   readonly nowUs: TimeUs;
-  readonly model: 'leader-follower' | 'multi-leader' | 'leaderless';
   readonly regions: readonly { readonly id: string; readonly nodes: readonly NodeId[] }[];
-  /** Multi-leader only (null otherwise): settings, detected conflicts (newest last), keys the leaders disagree on. */
-  readonly multiLeader: MultiLeaderView | null;
-  readonly leaderless: LeaderlessView | null;
+  /** The model's own state and settings; `view.model` names the model. */
+  readonly view: ModelView;
+  /** The latest conflicts the replicas detected (at most 50, newest last; `counts.conflicts` counts them all). */
   readonly conflicts: readonly ConflictView[];
+  /** Keys the live replicas disagree on now (all of them up; the oracle judges only after heal and quiet). */
   readonly divergentKeys: readonly string[];
   readonly nodes: readonly NodeView[];
   readonly clients: readonly ClientView[];
@@ -310,7 +375,6 @@ export interface Snapshot {
   readonly counts: Counts;
   readonly lostWrites: readonly LostWrite[];
   readonly network: NetworkSettings;
-  readonly settings: ModelSettings;
   readonly workload: WorkloadSettings;
   readonly traceHash: string;
   /** Time of the next queued event, or null when nothing is left to happen. */

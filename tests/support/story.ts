@@ -69,11 +69,13 @@ export class Story {
   }
 
   valueAt(node: string, key: string): string | undefined {
-    return this.sim.model.nodeState(node).data.get(key)?.value;
+    return this.sim.model.replica(node).data.find((d) => d.key === key)?.value;
   }
 
   logLength(node: string): number {
-    return this.sim.model.nodeState(node).logLength;
+    const replica = this.sim.model.replica(node);
+    if (replica.model !== 'leader-follower') throw new Error('only a leader-follower replica has a log');
+    return replica.logLength;
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   Scenario,
   TimelineEntry,
 } from '../../src/sim/scenarios/schema.ts';
+import type { NodeView } from '../../src/sim/types.ts';
 
 interface Faults {
   nodes: number;
@@ -84,6 +85,12 @@ interface Observed {
   sim: Simulation;
 }
 
+/** A leader-follower node's log length. */
+function logLength(v: NodeView): number {
+  if (v.model !== 'leader-follower') throw new Error('not a leader-follower replica');
+  return v.logLength;
+}
+
 /** Runs to the end, stepping instant by instant and recording who led which term. */
 function observe(scenario: Scenario): Observed {
   const sim = new Simulation(scenario);
@@ -93,8 +100,8 @@ function observe(scenario: Scenario): Observed {
   while (sim.nowUs < end && sim.step()) {
     let live = 0;
     for (const n of sim.nodes) {
-      const s = sim.model.nodeState(n);
-      if (s.role !== 'leader') continue;
+      const s = sim.model.replica(n);
+      if (s.model !== 'leader-follower' || s.role !== 'leader') continue;
       const set = leadersPerTerm.get(s.term) ?? new Set();
       set.add(n);
       leadersPerTerm.set(s.term, set);
@@ -120,7 +127,7 @@ describe('majority failover (property)', () => {
         for (const v of views) {
           expect(v.up).toBe(true);
           expect(v.data).toEqual(first?.data);
-          expect(v.logLength).toBe(first?.logLength);
+          expect(logLength(v)).toBe(first && logLength(first));
         }
       }),
       { numRuns: 100 },
@@ -143,7 +150,7 @@ describe('majority failover (property)', () => {
     };
     const { sim } = observe(scenarioOf(f, 'majority'));
     const views = sim.nodeViews();
-    expect(views.map((v) => v.logLength)).toEqual([70, 70, 70]);
+    expect(views.map(logLength)).toEqual([70, 70, 70]);
     expect(views.map((v) => v.data)).toEqual([views[0]?.data, views[0]?.data, views[0]?.data]);
   });
 

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/sim/engine/rng.ts';
-import { LeaderFollower, type LogEntry } from '../../src/sim/models/leader-follower/model.ts';
+import type { LogEntry } from '../../src/sim/models/leader-follower/messages.ts';
+import { LeaderFollower } from '../../src/sim/models/leader-follower/model.ts';
 import type { ModelContext, TimerBody } from '../../src/sim/models/model.ts';
 import type { LeaderFollowerConfig } from '../../src/sim/scenarios/schema.ts';
 import type { Message, MessageBody } from '../../src/sim/types.ts';
@@ -29,6 +30,8 @@ function harness(
     rng: new Rng(1),
     send: (from, to, body) => sent.push({ from, to, body: body as Sent['body'] }),
     setTimer: (node, _delay, body) => timers.push({ node, body }),
+    clockUs: () => 0,
+    reportConflict: () => {},
   };
   const model = new LeaderFollower(
     quietCluster({
@@ -80,11 +83,11 @@ describe('vote granting', () => {
     expect(h.take()).toEqual([
       { from: 'n3', to: 'n2', body: { type: 'voteReply', kind: 'vote', term: 2, granted: false } },
     ]);
-    expect(h.model.nodeState('n3')).toMatchObject({ term: 2, votedFor: null, role: 'follower' });
+    expect(h.model.replica('n3')).toMatchObject({ term: 2, votedFor: null, role: 'follower' });
     // An up-to-date candidate of that term gets the vote...
     h.deliver('n1', 'n3', vote(2, 2, 1));
     expect(h.take()[0]?.body).toMatchObject({ type: 'voteReply', term: 2, granted: true });
-    expect(h.model.nodeState('n3').votedFor).toBe('n1');
+    expect(h.model.replica('n3').votedFor).toBe('n1');
     // ...and nobody else does in the same term, even with a longer log.
     h.deliver('n2', 'n3', vote(2, 5, 1));
     expect(h.take()[0]?.body).toMatchObject({ granted: false });
@@ -96,15 +99,15 @@ describe('vote granting', () => {
   it('a candidate that gathers a majority becomes leader and appends a no-op of its term', () => {
     const h = harness('majority', ['n1', 'n2', 'n3', 'n4', 'n5']);
     h.model.onTimer('n2', { type: 'election', generation: 1 } as TimerBody);
-    expect(h.model.nodeState('n2')).toMatchObject({ role: 'candidate', term: 2, votedFor: 'n2' });
+    expect(h.model.replica('n2')).toMatchObject({ role: 'candidate', term: 2, votedFor: 'n2' });
     const requests = h.take();
     expect(requests.map((s) => s.to)).toEqual(['n1', 'n3', 'n4', 'n5']);
     expect(requests[0]?.body).toEqual(vote(2, 0, 0));
     h.deliver('n3', 'n2', { type: 'voteReply', kind: 'vote', term: 2, granted: true });
-    expect(h.model.nodeState('n2').role).toBe('candidate'); // 2 of 5
+    expect(h.model.replica('n2').role).toBe('candidate'); // 2 of 5
     h.deliver('n4', 'n2', { type: 'voteReply', kind: 'vote', term: 2, granted: false });
     h.deliver('n5', 'n2', { type: 'voteReply', kind: 'vote', term: 2, granted: true });
-    expect(h.model.nodeState('n2')).toMatchObject({ role: 'leader', term: 2, logLength: 1 });
+    expect(h.model.replica('n2')).toMatchObject({ role: 'leader', term: 2, logLength: 1 });
     expect(
       h.take().every((s) => s.body.type === 'append' && (s.body.entries as LogEntry[])[0]?.op === 0),
     ).toBe(true);
@@ -115,7 +118,7 @@ describe('vote granting', () => {
     h.deliver('n1', 'n2', append(1, 0, 0, [])); // resets n2's timer: generation moves on
     h.take();
     h.model.onTimer('n2', { type: 'election', generation: 1 } as TimerBody);
-    expect(h.model.nodeState('n2').role).toBe('follower');
+    expect(h.model.replica('n2').role).toBe('follower');
   });
 });
 
@@ -132,7 +135,7 @@ describe('terms, fencing and step-down', () => {
         body: { type: 'appendReply', kind: 'ack', term: 3, ok: false, matchIndex: 0, conflictIndex: 0 },
       },
     ]);
-    expect(h.model.nodeState('n3').logLength).toBe(0);
+    expect(h.model.replica('n3').logLength).toBe(0);
   });
 
   it('a leader that hears of a newer term steps down, and its waiting clients learn the outcome is unknown', () => {
@@ -147,7 +150,7 @@ describe('terms, fencing and step-down', () => {
       matchIndex: 0,
       conflictIndex: 0,
     });
-    expect(h.model.nodeState('n1')).toMatchObject({ role: 'follower', term: 2, leaderId: null });
+    expect(h.model.replica('n1')).toMatchObject({ role: 'follower', term: 2, leaderId: null });
     expect(h.take()).toEqual([
       {
         from: 'n1',
@@ -167,17 +170,17 @@ describe('terms, fencing and step-down', () => {
 
   it('manual mode: demote makes the leader a follower, promote makes a follower leader of a new term', () => {
     const h = harness('manual');
-    h.model.demote('n1');
-    expect(h.model.nodeState('n1').role).toBe('follower');
-    h.model.promote('n3');
-    expect(h.model.nodeState('n3')).toMatchObject({ role: 'leader', term: 2, leaderId: 'n3' });
+    h.model.configure({ type: 'demote', node: 'n1' });
+    expect(h.model.replica('n1').role).toBe('follower');
+    h.model.configure({ type: 'promote', node: 'n3' });
+    expect(h.model.replica('n3')).toMatchObject({ role: 'leader', term: 2, leaderId: 'n3' });
   });
 
   it('naive mode: two leaders of one term keep the smaller id', () => {
     const h = harness('naive');
-    h.model.promote('n2');
-    h.model.promote('n3'); // both at term 2 now
-    expect(h.model.nodeState('n3').term).toBe(h.model.nodeState('n2').term);
+    h.model.configure({ type: 'promote', node: 'n2' });
+    h.model.configure({ type: 'promote', node: 'n3' }); // both at term 2 now
+    expect(h.model.replica('n3').term).toBe(h.model.replica('n2').term);
     h.take();
     h.deliver('n3', 'n2', append(2, 0, 0, []));
     expect(h.take()[0]?.body).toMatchObject({ ok: false, leaderConflict: true });
@@ -190,7 +193,7 @@ describe('terms, fencing and step-down', () => {
       conflictIndex: 0,
       leaderConflict: true,
     });
-    expect(h.model.nodeState('n3')).toMatchObject({ role: 'follower', leaderId: 'n2' });
+    expect(h.model.replica('n3')).toMatchObject({ role: 'follower', leaderId: 'n2' });
   });
 });
 
@@ -210,8 +213,8 @@ describe('log matching and truncation', () => {
     expect(h.take()[0]?.body).toMatchObject({ ok: false, conflictIndex: 1 });
     h.deliver('n2', 'n3', append(2, 1, 1, [entry(2, 2, 0)]));
     expect(h.take()[0]?.body).toMatchObject({ ok: true, matchIndex: 2 });
-    expect(h.model.nodeState('n3')).toMatchObject({ logLength: 2, term: 2, leaderId: 'n2' });
-    expect(h.model.nodeState('n3').data.get('k')).toEqual({ value: 'v1', version: 1 });
+    expect(h.model.replica('n3')).toMatchObject({ logLength: 2, term: 2, leaderId: 'n2' });
+    expect(h.model.replica('n3').data).toEqual([{ key: 'k', value: 'v1', version: 1 }]);
     const acked = [2, 3].map((id) => ({
       id,
       f: 'write',
@@ -244,7 +247,7 @@ describe('commit index', () => {
       matchIndex: 1,
       conflictIndex: 0,
     });
-    expect(h.model.nodeState('n1').commitIndex).toBe(0); // 2 of 5 hold it
+    expect(h.model.replica('n1').commitIndex).toBe(0); // 2 of 5 hold it
     expect(h.take()).toEqual([]);
     h.deliver('n3', 'n1', {
       type: 'appendReply',
@@ -254,7 +257,7 @@ describe('commit index', () => {
       matchIndex: 1,
       conflictIndex: 0,
     });
-    expect(h.model.nodeState('n1').commitIndex).toBe(1);
+    expect(h.model.replica('n1').commitIndex).toBe(1);
     expect(h.take()[0]?.body).toMatchObject({ type: 'clientReply', reqId: 1, ok: true, version: 1 });
   });
 
@@ -264,9 +267,9 @@ describe('commit index', () => {
     h.deliver('n1', 'n2', append(1, 0, 0, [entry(1, 1)]));
     h.model.onTimer('n2', { type: 'election', generation: 2 } as TimerBody);
     h.model.onTimer('n2', { type: 'election', generation: 3 } as TimerBody);
-    expect(h.model.nodeState('n2')).toMatchObject({ role: 'candidate', term: 3 });
+    expect(h.model.replica('n2')).toMatchObject({ role: 'candidate', term: 3 });
     h.deliver('n3', 'n2', { type: 'voteReply', kind: 'vote', term: 3, granted: true });
-    expect(h.model.nodeState('n2')).toMatchObject({ role: 'leader', logLength: 2 });
+    expect(h.model.replica('n2')).toMatchObject({ role: 'leader', logLength: 2 });
     // n3 acknowledges only #1 (term 1): a majority holds it, yet it is not committed.
     h.deliver('n3', 'n2', {
       type: 'appendReply',
@@ -276,7 +279,7 @@ describe('commit index', () => {
       matchIndex: 1,
       conflictIndex: 0,
     });
-    expect(h.model.nodeState('n2').commitIndex).toBe(0);
+    expect(h.model.replica('n2').commitIndex).toBe(0);
     // Once the no-op of term 3 (#2) is on a majority, both commit.
     h.deliver('n3', 'n2', {
       type: 'appendReply',
@@ -286,7 +289,7 @@ describe('commit index', () => {
       matchIndex: 2,
       conflictIndex: 0,
     });
-    expect(h.model.nodeState('n2').commitIndex).toBe(2);
+    expect(h.model.replica('n2').commitIndex).toBe(2);
   });
 
   it('sync mode with listed sync followers waits only for those', () => {

@@ -44,7 +44,7 @@ describe('leader-follower: the brief', () => {
     // Once the follower is back and catches up, the waiting write commits (the client has given up on it).
     s.restart('f2').after(100);
     expect(s.valueAt('f2', 'x')).toBe('1');
-    expect(s.sim.model.nodeState('leader').commitIndex).toBe(1);
+    expect(s.sim.model.replica('leader')).toMatchObject({ commitIndex: 1 });
   });
 
   it('switching sync to async releases writes that were waiting for acknowledgements', () => {
@@ -75,7 +75,7 @@ describe('leader-follower: followers', () => {
     expect(s.logLength('f1')).toBe(0);
     s.restart('f1').after(100);
     expect(s.logLength('f1')).toBe(100);
-    expect(s.sim.model.nodeState('f1').data).toEqual(s.sim.model.nodeState('leader').data);
+    expect(s.sim.model.replica('f1').data).toEqual(s.sim.model.replica('leader').data);
   });
 
   it('a follower that crashed after replicating keeps its log, and one that lost its disk catches up from #1', () => {

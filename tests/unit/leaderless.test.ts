@@ -5,6 +5,7 @@ import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { Leaderless } from '../../src/sim/models/leaderless/model.ts';
 import { getPreset } from '../../src/sim/scenarios/presets.ts';
 import type { Scenario, TimelineEntry } from '../../src/sim/scenarios/schema.ts';
+import type { LeaderlessView } from '../../src/sim/types.ts';
 
 function cluster(
   ll: Partial<NonNullable<Scenario['leaderless']>>,
@@ -35,6 +36,12 @@ function cluster(
 }
 
 const model = (sim: Simulation) => sim.model as Leaderless;
+
+function leaderlessView(sim: Simulation): LeaderlessView {
+  const view = sim.snapshot().view;
+  if (view.model !== 'leaderless') throw new Error('not a leaderless run');
+  return view;
+}
 
 describe('the ring', () => {
   it('a preference list is the first N distinct nodes clockwise, and fallbacks continue in ring order', () => {
@@ -69,7 +76,7 @@ describe('quorums', () => {
     // kv1 coordinates: if it is a home replica its own store counts at once (one ack at 6 ms, the next at
     // 26 ms); if not, two remote acks land at 26 ms. Either way the reply reaches the client at 27 ms.
     expect(op).toMatchObject({ status: 'ok', completeUs: 27_000 });
-    const q = sim.snapshot().leaderless?.quorums.find((x) => x.kind === 'write');
+    const q = leaderlessView(sim).quorums.find((x) => x.kind === 'write');
     expect(q).toMatchObject({ coordinator: 'kv1', needed: 2, status: 'reached' });
     expect(q?.acked.length).toBe(3);
     expect(new Set(q?.acked)).toEqual(new Set(home));
@@ -89,7 +96,7 @@ describe('quorums', () => {
     expect(op?.error).toMatch(/^quorum failed: \d of 3 acknowledgements within 100 ms/);
     const stored = model(sim)
       .preferenceList('k')
-      .filter((n) => sim.model.nodeState(n).data.get('k')?.value === 'v');
+      .filter((n) => sim.model.replica(n).data.find((d) => d.key === 'k')?.value === 'v');
     expect(stored.length).toBeGreaterThan(0);
   });
 
@@ -120,14 +127,15 @@ describe('repair', () => {
     if (!scenario) throw new Error('missing preset');
     const s = new Simulation(scenario);
     s.runUntil(850_000);
-    const during = s.snapshot().leaderless?.hints ?? [];
+    const during = leaderlessView(s).hints;
     expect(during.flatMap((h) => h.hints.map((x) => [h.node, x.for, x.keys]))).toEqual([
       ['kv1', 'kv3', ['profile']],
       ['kv5', 'kv4', ['profile']],
     ]);
     s.runUntil(1_500_000);
-    expect(s.snapshot().leaderless?.hints).toEqual([]);
-    for (const home of ['kv3', 'kv4']) expect(s.model.nodeState(home).data.get('profile')?.value).toBe('v2');
+    expect(leaderlessView(s).hints).toEqual([]);
+    for (const home of ['kv3', 'kv4'])
+      expect(s.model.replica(home).data.find((d) => d.key === 'profile')?.value).toBe('v2');
     const last = s.clients.history.at(-1);
     expect(last).toMatchObject({ f: 'read', value: 'v2', stale: false });
   });

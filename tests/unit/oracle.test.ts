@@ -48,7 +48,8 @@ function source(history: Operation[], model: ModelName = 'multi-leader'): Oracle
     scenario: { model },
     nowUs: Math.max(0, ...history.map((o) => o.completeUs ?? o.invokeUs)),
     nodes: ['n1', 'n2'],
-    model: { conflictList: () => [], divergentKeys: () => [] },
+    conflicts: () => [],
+    divergentKeys: () => [],
     network: { isUp: () => true },
     quiescent: () => true,
     lostWrites: () => [],
@@ -273,22 +274,20 @@ describe('ground-truth checkers (the model reports; the oracle explains)', () =>
           reason: 'truncated when db1 rejoined as a follower of db2',
         },
       ],
-      model: {
-        divergentKeys: () => ['cart'],
-        conflictList: () => [
-          {
-            key: 'cart',
-            node: 'db2',
-            atUs: 90_000,
-            versions: [
-              { value: 'book', origin: 'db1', opId: 1 },
-              { value: 'pen', origin: 'db2', opId: 2 },
-            ],
-            resolution: 'lww',
-            outcome: 'last-write-wins kept "pen"',
-          },
-        ],
-      },
+      divergentKeys: () => ['cart'],
+      conflicts: () => [
+        {
+          key: 'cart',
+          node: 'db2',
+          atUs: 90_000,
+          versions: [
+            { value: 'book', origin: 'db1', opId: 1 },
+            { value: 'pen', origin: 'db2', opId: 2 },
+          ],
+          resolution: 'lww',
+          outcome: 'last-write-wins kept "pen"',
+        },
+      ],
       nodeViews: () => [
         { id: 'db1', up: true, data: [{ key: 'cart', value: 'book' }] },
         { id: 'db2', up: true, data: [{ key: 'cart', value: 'pen' }] },
@@ -320,7 +319,8 @@ describe('ground-truth checkers (the model reports; the oracle explains)', () =>
   it('judges divergence only after heal and quiescence, not while writes are on their way', () => {
     const diverging = (quiet: boolean): OracleSource => ({
       ...source(history),
-      model: { divergentKeys: () => ['cart'], conflictList: () => [] },
+      divergentKeys: () => ['cart'],
+      conflicts: () => [],
       quiescent: () => quiet,
       nodeViews: () => [],
     });

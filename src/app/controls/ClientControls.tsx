@@ -28,16 +28,18 @@ interface ClientInfo {
   readonly sticky: string | null;
 }
 
-export function ClientControls() {
+/**
+ * `policies`: the read policies the model offers; `homeLeader`: reads under "leader" go to the client's own
+ * region's leader (multi-leader) rather than the one leader.
+ */
+export function ClientControls(props: { policies: readonly ReadPolicy[]; homeLeader?: boolean }) {
+  const { policies } = props;
+  const multi = props.homeLeader ?? false;
   const clients = useLabStable(
     (s): ClientInfo[] =>
       s.snapshot?.clients.map((c) => ({ id: c.id, readFrom: c.readFrom, sticky: c.sticky })) ?? [],
   );
   const nodes = useLabStable((s) => s.snapshot?.nodes.map((n) => n.id) ?? []);
-  // Read-your-writes is a leader-follower mechanism (a replica's applied log position against the client's last
-  // write); with several leaders it has no meaning, so it is not offered there.
-  const multi = useLabStable((s) => s.snapshot?.model === 'multi-leader');
-  const policies = multi ? READ_POLICIES.filter((p) => p !== 'read-your-writes') : READ_POLICIES;
   return (
     <section className="panel-section" aria-labelledby="clients-heading">
       <h2 id="clients-heading">Read policy</h2>

@@ -3,13 +3,20 @@
  * leader assigns), a read form (choosing the serving node or a read policy), and their results.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { LIMITS, READ_POLICIES } from '../../sim/scenarios/schema.ts';
+import { LIMITS } from '../../sim/scenarios/schema.ts';
 import { useLab, useLabStable } from '../hooks.ts';
+import type { ModelUi } from '../models/types.ts';
 import { OperationStatus } from '../OperationStatus.tsx';
 import { act } from '../store.ts';
 import { POLICY_LABELS } from './ClientControls.tsx';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
+interface FormProps {
+  readonly client: string | null;
+  readonly defaultKey: string;
+  readonly ui: ModelUi;
+}
 
 function keyProblem(key: string): string | null {
   if (key.length === 0) return 'Enter a key.';
@@ -18,7 +25,7 @@ function keyProblem(key: string): string | null {
   return null;
 }
 
-export function DataControls() {
+export function DataControls({ ui }: { ui: ModelUi }) {
   const clients = useLabStable(
     (s) => s.snapshot?.clients.map((c) => c.id) ?? s.scenario?.clients.map((c) => c.id) ?? [],
   );
@@ -45,14 +52,14 @@ export function DataControls() {
           Operations are sent by <strong>{client ?? 'the first client'}</strong>.
         </p>
       )}
-      <WriteForm client={client} defaultKey={defaultKey} />
-      <ReadForm client={client} defaultKey={defaultKey} />
+      <WriteForm client={client} defaultKey={defaultKey} ui={ui} />
+      <ReadForm client={client} defaultKey={defaultKey} ui={ui} />
       <ManualResults />
     </section>
   );
 }
 
-function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: string }) {
+function WriteForm({ client, defaultKey, ui }: FormProps) {
   const keyId = useId();
   const valueId = useId();
   const [key, setKey] = useState(defaultKey);
@@ -60,13 +67,8 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
   const [value, setValue] = useState('1000');
   const [autoIncrement, setAutoIncrement] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // Multi-leader: any leader accepts the write; leaderless: any node coordinates it. By default the client's home.
-  const leaderless = useLab((s) => s.snapshot?.model === 'leaderless');
-  const leaders = useLabStable((s) =>
-    s.snapshot?.model === 'leaderless'
-      ? s.snapshot.nodes.map((n) => n.id)
-      : (s.snapshot?.multiLeader?.leaders ?? []),
-  );
+  // Where the model lets a client send a write (any leader, any coordinator); by default the client's home.
+  const leaders = useLabStable((s) => (s.snapshot ? ui.writeTargets(s.snapshot) : []));
   const nodeId = useId();
   const [writeNode, setWriteNode] = useState('leader');
   const submit = (event: FormEvent) => {
@@ -101,9 +103,9 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
       </div>
       {leaders.length > 0 && (
         <div className="field">
-          <label htmlFor={nodeId}>{leaderless ? 'Coordinator' : 'Write to'}</label>
+          <label htmlFor={nodeId}>{ui.words.writeTo}</label>
           <select id={nodeId} value={writeNode} onChange={(e) => setWriteNode(e.currentTarget.value)}>
-            <option value="leader">{leaderless ? 'home coordinator' : 'home leader'}</option>
+            <option value="leader">{ui.words.home}</option>
             {leaders.map((id) => (
               <option key={id} value={id}>
                 {id}
@@ -135,21 +137,14 @@ function WriteForm({ client, defaultKey }: { client: string | null; defaultKey: 
   );
 }
 
-function ReadForm({ client, defaultKey }: { client: string | null; defaultKey: string }) {
+function ReadForm({ client, defaultKey, ui }: FormProps) {
   const keyId = useId();
   const targetId = useId();
   const [key, setKey] = useState(defaultKey);
   const [target, setTarget] = useState('leader');
   const [error, setError] = useState<string | null>(null);
-  // Multi-leader: any node serves reads (each region has its own leader), so every node is listed.
-  const multi = useLab((s) => s.snapshot?.model === 'multi-leader');
-  const leaderless = useLab((s) => s.snapshot?.model === 'leaderless');
-  const followers = useLabStable(
-    (s) =>
-      s.snapshot?.nodes
-        .filter((n) => s.snapshot?.model === 'multi-leader' || n.role !== 'leader')
-        .map((n) => n.id) ?? [],
-  );
+  // The nodes the model lets a client read from directly, besides its home.
+  const followers = useLabStable((s) => (s.snapshot ? ui.readTargets(s.snapshot) : []));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = keyProblem(key);
@@ -166,13 +161,13 @@ function ReadForm({ client, defaultKey }: { client: string | null; defaultKey: s
       <div className="field">
         <label htmlFor={targetId}>Serve read from</label>
         <select id={targetId} value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-          <option value="leader">{multi ? 'home leader' : leaderless ? 'home coordinator' : 'leader'}</option>
+          <option value="leader">{ui.words.home}</option>
           {followers.map((id) => (
             <option key={id} value={id}>
               {id}
             </option>
           ))}
-          {READ_POLICIES.filter((p) => p !== 'leader' && (!leaderless || p === 'any')).map((p) => (
+          {ui.readFormPolicies.map((p) => (
             <option key={p} value={p}>
               {POLICY_LABELS[p]}
             </option>

@@ -9,10 +9,9 @@
  */
 import * as m from 'motion/react-m';
 import { type KeyboardEvent, memo } from 'react';
-import type { NodeView, Role } from '../../sim/types.ts';
-import { upLeaders } from '../cluster.ts';
+import type { Role } from '../../sim/types.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
-import { MultiLeaderNodeBody } from '../multileader/MultiLeaderNodeBody.tsx';
+import type { ModelUi } from '../models/types.ts';
 import { act, selectNode } from '../store.ts';
 import type { CardSize, Point } from './layout.ts';
 
@@ -20,6 +19,8 @@ const BODY_REFRESH_MS = 80;
 
 interface Props {
   readonly id: string;
+  /** The model's page record: the card's body, tooltip, epoch and leadership come from it. */
+  readonly ui: ModelUi;
   readonly position: Point;
   readonly card: CardSize;
   /** Colour class of its partition side: 0 none, 1 left, 2 right, ... */
@@ -29,7 +30,8 @@ interface Props {
 interface Status {
   readonly up: boolean;
   readonly role: Role;
-  readonly term: number;
+  /** The model's epoch number for the node (leader-follower: its term), or null. */
+  readonly epoch: number | null;
   /** The leader of the highest term among the up nodes. */
   readonly current: boolean;
   /** An up leader while another up node also leads. */
@@ -40,20 +42,18 @@ interface Status {
  * The card's frame (position, role, up/down, focus and click handling) re-renders only when the node's role,
  * term or state flips; the body below it, which changes with every applied entry, re-renders on its own.
  */
-export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }: Props) {
+export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideClass }: Props) {
   const status = useLabStable((s): Status | null => {
     const nodes = s.snapshot?.nodes;
     const node = nodes?.find((n) => n.id === id);
     if (!nodes || !node) return null;
-    // Several leaders are the design of multi-leader replication, not split brain.
-    const single = s.snapshot?.model === 'leader-follower';
-    const leaders = single && node.up && node.role === 'leader' ? upLeaders(nodes) : [];
+    const leading = node.up && node.role === 'leader';
     return {
       up: node.up,
       role: node.role,
-      term: node.term,
-      current: leaders[0]?.id === id,
-      split: leaders.length > 1,
+      epoch: ui.epochOf(node),
+      current: leading && ui.currentLeader(nodes) === id,
+      split: leading && ui.splitBrain(nodes).includes(id),
     };
   });
   const loseDisk = useLab((s) => s.loseDiskOnCrash);
@@ -96,7 +96,7 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       data-testid="node"
       data-node-id={id}
       data-role={role}
-      data-term={status?.term ?? 0}
+      data-term={status?.epoch ?? undefined}
       data-up={String(up)}
       data-split-brain={status?.split ? 'true' : undefined}
       data-selected={selected ? 'true' : undefined}
@@ -113,7 +113,7 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       onMouseEnter={() => selectNode(id)}
       onMouseLeave={() => selectNode(null)}
     >
-      <NodeTitle id={id} label={label} />
+      <NodeTitle id={id} label={label} ui={ui} />
       {status?.current && !status.split && (
         <rect className="leader-halo" x={-w / 2 - 5} y={-h / 2 - 5} width={w + 10} height={h + 10} rx={14} />
       )}
@@ -130,7 +130,7 @@ export const NodeCard = memo(function NodeCard({ id, position, card, sideClass }
       <circle className="node-status" cx={-w / 2 + 12} cy={-h / 2 + 13} r={4} />
       <NodeId id={id} x={-w / 2 + 22} y={-h / 2 + 17} room={w - 34 - badge.width} compact={w < 150} />
       <RoleBadge role={role} badge={badge} x={w / 2 - 6} y={-h / 2 + 6} />
-      <LiveNodeBody id={id} card={card} />
+      <LiveNodeBody id={id} card={card} ui={ui} />
       {!up && <DownCross width={w} height={h} />}
     </m.g>
   );
@@ -175,10 +175,14 @@ function CandidateRing({ width: w, height: h }: { width: number; height: number 
 }
 
 /** The tooltip: the full state, which small cards rely on. */
-function NodeTitle({ id, label }: { id: string; label: string }) {
+function NodeTitle({ id, label, ui }: { id: string; label: string; ui: ModelUi }) {
   const text = useLabThrottled((s) => {
     const node = s.snapshot?.nodes.find((n) => n.id === id);
-    return node ? `${label}\n${describeNode(node)}` : label;
+    if (!node) return label;
+    const lines = [label, ...ui.describeNode(node)];
+    for (const kv of node.data.slice(0, 12)) lines.push(`${kv.key} = ${kv.value} @${kv.version}`);
+    if (node.data.length > 12) lines.push(`+${node.data.length - 12} more`);
+    return lines.join('\n');
   }, BODY_REFRESH_MS);
   return <title>{text}</title>;
 }
@@ -188,11 +192,11 @@ function NodeTitle({ id, label }: { id: string; label: string }) {
  * sixty times a second, and each update costs a React render and an SVG relayout, so it refreshes at most every
  * BODY_REFRESH_MS; role and up/down changes still show at once (they belong to the frame).
  */
-function LiveNodeBody({ id, card }: { id: string; card: CardSize }) {
+function LiveNodeBody({ id, card, ui }: { id: string; card: CardSize; ui: ModelUi }) {
   const node = useLabThrottled((s) => s.snapshot?.nodes.find((n) => n.id === id) ?? null, BODY_REFRESH_MS);
-  const multi = useLab((s) => s.snapshot?.model === 'multi-leader');
   if (!node) return null;
-  return multi ? <MultiLeaderNodeBody node={node} card={card} /> : <NodeBody node={node} card={card} />;
+  const { NodeBody } = ui;
+  return <NodeBody node={node} card={card} />;
 }
 
 interface Badge {
@@ -223,88 +227,6 @@ function RoleBadge({ role, badge, x, y }: { role: Role; badge: Badge; x: number;
   );
 }
 
-function NodeBody({ node, card }: { node: NodeView; card: CardSize }) {
-  const { width: w, height: h, rows } = card;
-  const left = -w / 2 + 10;
-  const top = -h / 2 + 26;
-  // Leaderless replicas have no log position, term or lag: they show how many keys they hold.
-  const replica = node.role === 'replica';
-  const lagText = !node.up
-    ? 'down'
-    : replica
-      ? 'up'
-      : node.role === 'leader'
-        ? 'leader'
-        : node.role === 'candidate'
-          ? 'electing'
-          : node.lag > 0
-            ? `${node.lag} behind`
-            : 'in sync';
-  const shown = node.data.slice(0, rows);
-  const hidden = node.data.length - shown.length;
-  return (
-    <g className="node-body">
-      <text className="node-meta" x={left} y={top + 15}>
-        <tspan>
-          {replica
-            ? `${node.data.length} key${node.data.length === 1 ? '' : 's'}${node.up ? '' : ' on disk'}`
-            : !node.up
-              ? `log ${node.logLength}${rows > 0 ? ' on disk' : ''}`
-              : rows > 0
-                ? `applied #${node.appliedIndex}`
-                : `#${node.appliedIndex}`}
-        </tspan>
-        {!replica && (
-          <tspan className="node-term" data-testid="term">
-            {rows > 0 ? ` · term ${node.term}` : ` t${node.term}`}
-          </tspan>
-        )}
-        <tspan
-          className={node.lag > 0 && node.up && !replica ? 'lag lag-behind' : 'lag'}
-          x={w / 2 - 10}
-          textAnchor="end"
-        >
-          {lagText}
-        </tspan>
-      </text>
-      {rows > 0 && (
-        <g className="node-data">
-          <line x1={left} x2={w / 2 - 10} y1={top + 22} y2={top + 22} />
-          {shown.map((kv, i) => (
-            <text key={kv.key} className="kv" x={left} y={top + 36 + i * 15}>
-              <tspan className="kv-key">{truncate(kv.key, w > 150 ? 11 : 8)}</tspan>
-              <tspan className="kv-value" x={left + (w > 150 ? 88 : 72)}>
-                {truncate(kv.value, w > 150 ? 6 : 5)}
-              </tspan>
-              <tspan className="kv-version" x={w / 2 - 10} textAnchor="end">
-                @{kv.version}
-              </tspan>
-            </text>
-          ))}
-          {node.data.length === 0 && (
-            <text className="kv kv-empty" x={left} y={top + 36}>
-              {node.up
-                ? 'no data yet'
-                : node.logLength > 0
-                  ? w > 180
-                    ? 'memory lost, log kept'
-                    : 'memory lost'
-                  : w > 180
-                    ? 'memory lost, no log on disk'
-                    : 'nothing on disk'}
-            </text>
-          )}
-          {hidden > 0 && (
-            <text className="kv kv-more" x={left} y={top + 36 + shown.length * 15}>
-              +{hidden} more
-            </text>
-          )}
-        </g>
-      )}
-    </g>
-  );
-}
-
 function DownCross({ width, height }: { width: number; height: number }) {
   const s = Math.min(width, height) / 4;
   return (
@@ -313,18 +235,6 @@ function DownCross({ width, height }: { width: number; height: number }) {
       <line x1={s} y1={-s + 8} x2={-s} y2={s + 8} />
     </g>
   );
-}
-
-/** The full state for the tooltip, which small cards rely on. */
-function describeNode(node: NodeView): string {
-  const lines = [
-    `term ${node.term}, ${node.role}${node.leaderId && node.role !== 'leader' ? ` of ${node.leaderId}` : ''}` +
-      (node.votedFor ? `, voted for ${node.votedFor}` : ''),
-    `applied #${node.appliedIndex} of ${node.logLength}, commit #${node.commitIndex}, lag ${node.lag}`,
-  ];
-  for (const kv of node.data.slice(0, 12)) lines.push(`${kv.key} = ${kv.value} @${kv.version}`);
-  if (node.data.length > 12) lines.push(`+${node.data.length - 12} more`);
-  return lines.join('\n');
 }
 
 function truncate(text: string, max: number): string {

@@ -7,7 +7,6 @@
 import type { SimulationLinkDatum, SimulationNodeDatum } from 'd3';
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from 'd3';
 import type { NodeId } from '../../sim/types.ts';
-import type { RegionBox } from '../multileader/regionLayout.ts';
 
 export const VIEW_WIDTH = 1000;
 export const VIEW_HEIGHT = 600;
@@ -55,8 +54,25 @@ export interface Layout {
   readonly divides: readonly Divide[];
   /** The distinct sides, left to right (empty without a partition). */
   readonly sides: readonly number[];
-  /** Region groups drawn behind their nodes (multi-leader; see multileader/regionLayout.ts). */
+  /** Groups of nodes drawn as boxes behind them (multi-leader regions). */
   readonly regions?: readonly RegionBox[];
+  /** A circle at the middle of the picture that a model draws on (the leaderless ring). */
+  readonly centre?: { readonly x: number; readonly y: number; readonly radius: number };
+}
+
+/** A group of nodes' rounded background, in view coordinates. */
+export interface RegionBox {
+  readonly id: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly nodeCount: number;
+}
+
+/** The most keys any node holds, up to the six a card can show: what card sizes depend on. */
+export function dataRowsOf(nodes: readonly { readonly data: readonly unknown[] }[]): number {
+  return Math.min(6, Math.max(0, ...nodes.map((n) => n.data.length)));
 }
 
 interface Body extends SimulationNodeDatum {

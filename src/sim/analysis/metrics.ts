@@ -260,13 +260,16 @@ export class MetricsCollector {
     const at = this.bucketAt(sim.nowUs);
     at.messagesSent += c.messagesSent;
     at.bytesSent += c.bytesSent;
-    sim.observeSends((atUs, bytes) => {
-      const b = this.bucketAt(atUs);
-      b.messagesSent++;
-      b.bytesSent += bytes;
-      b.published = null;
-    });
+    sim.observeSends(this);
     this.update();
+  }
+
+  /** Every message the simulation sends, with its estimated size: counted in the bucket of its time. */
+  onSend(atUs: number, bytes: number): void {
+    const b = this.bucketAt(atUs);
+    b.messagesSent++;
+    b.bytesSent += bytes;
+    b.published = null;
   }
 
   /** Stops watching the simulation's sends. */

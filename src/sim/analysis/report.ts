@@ -41,10 +41,12 @@ export interface Report {
     id: string;
     up: boolean;
     role: string;
-    term: number;
-    logLength: number;
+    /** Leader-follower only: the node's term and log length. */
+    term?: number;
+    logLength?: number;
     data: Record<string, string>;
   }[];
+
   history: ReportOperation[];
 }
 
@@ -71,10 +73,10 @@ export function buildReport(sim: Simulation): Report {
       id: n.id,
       up: n.up,
       role: n.role,
-      term: n.term,
-      logLength: n.logLength,
+      ...(n.model === 'leader-follower' ? { term: n.term, logLength: n.logLength } : {}),
       data: Object.fromEntries(n.data.map((d) => [d.key, d.value])),
     })),
+
     history: sim.clients.history.map((op) => ({
       id: op.id,
       client: op.client,

@@ -8,11 +8,9 @@
  * event of that instant), so a shared scenario replays the live run event for event.
  */
 
-import { LeaderFollower } from '../models/leader-follower/model.ts';
-import { Leaderless } from '../models/leaderless/model.ts';
-import type { ClientReply, ModelContext, NodeState, ReplicationModel, TimerBody } from '../models/model.ts';
+import { createModel } from '../models/index.ts';
+import type { ClientReply, ModelContext, ReplicationModel, TimerBody } from '../models/model.ts';
 import { isClientRequest } from '../models/model.ts';
-import { MultiLeader } from '../models/multi-leader/model.ts';
 import {
   type Action,
   actionSchema,
@@ -22,23 +20,21 @@ import {
   type TimelineEntry,
 } from '../scenarios/schema.ts';
 import type {
+  ConflictView,
   Counts,
   DropReason,
   DropView,
-  KeyValueView,
-  LeaderlessView,
   LostWrite,
   Message,
   MessageBody,
   MessageKind,
   MessageView,
-  MultiLeaderView,
   NodeId,
   NodeView,
   Snapshot,
   TimeUs,
 } from '../types.ts';
-import { Clients } from '../workload/clients.ts';
+import { type ClientHost, Clients } from '../workload/clients.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { PBS_PROFILES } from './latency.ts';
 import { MessageLog } from './messageLog.ts';
@@ -83,10 +79,27 @@ const EVENT_CODE: Record<SimEvent['t'], number> = {
 const DROP_POSITION: Record<DropReason, number> = { partition: 0.5, loss: 0.6, crashed: 1 };
 const MAX_DROPS_KEPT = 64;
 const HISTORY_IN_SNAPSHOT = 200;
+const CONFLICTS_IN_SNAPSHOT = 50;
 
 export class InvalidActionError extends Error {}
 
-export class Simulation implements ModelContext {
+/** A model broke an invariant its protocol promises: the run stops at the event that broke it. */
+export class InvariantViolation extends Error {}
+
+export interface SimulationOptions {
+  /**
+   * Check the model's invariants after every event (tests and debug builds): a violation throws
+   * `InvariantViolation` naming the event that broke it.
+   */
+  readonly checkInvariants?: boolean;
+}
+
+/** Watches every send without feeding the trace hash (the metrics collector). */
+export interface SendObserver {
+  onSend(atUs: TimeUs, bytes: number): void;
+}
+
+export class Simulation implements ModelContext, ClientHost {
   /** The scenario as loaded: its timeline holds the preset's (or shared run's) actions. */
   readonly scenario: Scenario;
   private now: TimeUs = 0;
@@ -113,13 +126,21 @@ export class Simulation implements ModelContext {
   /** Estimated bytes sent (wire.ts); an observation only, it never feeds the trace hash. */
   private bytes = 0;
   /** Who watches every send (the metrics collector): an observation seam that never feeds the trace hash. */
-  private sendObserver: ((atUs: TimeUs, bytes: number) => void) | null = null;
+  private sendObserver: SendObserver | null = null;
+  /** Per-node clock skew in µs (only nodes with a skew are listed). */
+  private readonly clockSkewUs = new Map<NodeId, number>();
+  /** Conflicts the replicas detected and resolved, oldest first. */
+  private readonly conflictLog: ConflictView[] = [];
+  private readonly checkInvariants: boolean;
   private delivered = 0;
   private dropped = 0;
   private events = 0;
 
-  constructor(scenario: Scenario) {
+  constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
+    this.checkInvariants = options.checkInvariants ?? false;
+    for (const s of [...(scenario.multiLeader?.clockSkew ?? []), ...(scenario.leaderless?.clockSkew ?? [])])
+      this.clockSkewUs.set(s.node, Math.round(s.ms * 1000));
     this.nodes = scenario.nodes;
     this.messageLog = new MessageLog([...scenario.nodes, ...scenario.clients.map((c) => c.id)]);
     const root = new Rng(scenario.seed);
@@ -139,26 +160,8 @@ export class Simulation implements ModelContext {
       networkRng,
     );
     for (const n of scenario.nodes) this.incarnation.set(n, 0);
-    const sim = this;
-    this.clients = new Clients(
-      scenario,
-      {
-        nodes: scenario.nodes,
-        get nowUs() {
-          return sim.now;
-        },
-        send: (from, to, body) => this.send(from, to, body),
-        scheduleTimeout: (opId, attempt, delayUs) =>
-          this.queue.push(this.now + delayUs, { t: 'clientTimeout', opId, attempt, time: 0, order: 0 }),
-      },
-      clientRng,
-    );
-    this.model =
-      scenario.model === 'multi-leader'
-        ? new MultiLeader(scenario, this)
-        : scenario.model === 'leaderless'
-          ? new Leaderless(scenario, this)
-          : new LeaderFollower(scenario, this);
+    this.clients = new Clients(scenario, this, clientRng);
+    this.model = createModel(scenario, this);
     this.workload = { enabled: false, ratePerSec: scenario.workload.ratePerSec, generation: 0 };
     this.model.start();
     for (const entry of scenario.timeline)
@@ -191,7 +194,7 @@ export class Simulation implements ModelContext {
     this.sent++;
     const bytes = HEADER_BYTES + this.model.payloadBytes(body);
     this.bytes += bytes;
-    if (this.sendObserver) this.sendObserver(this.now, bytes);
+    if (this.sendObserver) this.sendObserver.onSend(this.now, bytes);
     if (doomed) {
       const dieAt = this.now + Math.max(1, Math.round(latency * DROP_POSITION[doomed]));
       this.queue.push(dieAt, msg);
@@ -204,8 +207,26 @@ export class Simulation implements ModelContext {
    * Calls `observer` with the time and estimated size of every message sent from now on (one observer at a
    * time; null removes it). It only watches: nothing it does reaches the run or its trace hash.
    */
-  observeSends(observer: ((atUs: TimeUs, bytes: number) => void) | null): void {
+  observeSends(observer: SendObserver | null): void {
     this.sendObserver = observer;
+  }
+
+  /** ClientHost: the client gives up on attempt `attempt` of operation `opId` after `delayUs`. */
+  scheduleTimeout(opId: number, attempt: number, delayUs: TimeUs): void {
+    this.queue.push(this.now + delayUs, { t: 'clientTimeout', opId, attempt, time: 0, order: 0 });
+  }
+
+  clockUs(node: NodeId): number {
+    return this.now + (this.clockSkewUs.get(node) ?? 0);
+  }
+
+  reportConflict(conflict: ConflictView): void {
+    this.conflictLog.push(conflict);
+  }
+
+  /** Every conflict the replicas detected so far, oldest first. */
+  conflicts(): readonly ConflictView[] {
+    return this.conflictLog;
   }
 
   setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void {
@@ -266,6 +287,21 @@ export class Simulation implements ModelContext {
     }
   }
 
+  /** After an event, in tests and debug builds: the model's invariants still hold, or the run stops here. */
+  private assertInvariants(time: TimeUs, ev: SimEvent): void {
+    const violation = this.model.invariantViolation();
+    if (violation === null) return;
+    const what =
+      ev.t === 'deliver' || ev.t === 'drop'
+        ? `${ev.t} of message ${ev.id} (${ev.body.type} ${ev.from} -> ${ev.to})`
+        : ev.t === 'timer'
+          ? `${ev.body.type} timer of ${ev.node}`
+          : ev.t === 'action'
+            ? `timeline action ${ev.entry.action.type}`
+            : ev.t;
+    throw new InvariantViolation(`invariant broken at ${time} µs by the ${what}: ${violation}`);
+  }
+
   /** Runs every event at or before `tUs` (at most `maxEvents`); returns how many ran. */
   runUntil(tUs: TimeUs, maxEvents = Number.POSITIVE_INFINITY): number {
     const target = Math.floor(tUs);
@@ -276,6 +312,7 @@ export class Simulation implements ModelContext {
       if (n >= maxEvents) return n;
       this.queue.pop();
       this.process(next.time, next);
+      if (this.checkInvariants) this.assertInvariants(next.time, next);
       n++;
     }
     if (target > this.now) this.now = target;
@@ -483,8 +520,10 @@ export class Simulation implements ModelContext {
       case 'setResolution':
       case 'setTopology':
       case 'setOwnership':
-      case 'setClockSkew':
         this.model.configure(action);
+        return;
+      case 'setClockSkew':
+        this.clockSkewUs.set(action.node, Math.round(action.ms * 1000));
         return;
       case 'cutLink':
         this.network.cutLink(action.a, action.b);
@@ -495,10 +534,9 @@ export class Simulation implements ModelContext {
         this.messageLog.link(action.a, action.b, false, this.now);
         return;
       case 'promote':
-        if (this.network.isUp(action.node)) this.model.promote(action.node);
-        return;
       case 'demote':
-        if (this.network.isUp(action.node)) this.model.demote(action.node);
+        // An operator acts on a running process; a crashed node cannot be promoted or demoted.
+        if (this.network.isUp(action.node)) this.model.configure(action);
         return;
       case 'setReadPolicy':
         this.clients.setReadPolicy(action.client, action.policy);
@@ -556,38 +594,17 @@ export class Simulation implements ModelContext {
     return this.hash.digest();
   }
 
-  private leaderlessView(): LeaderlessView | null {
-    const m = this.model;
-    if (!(m instanceof Leaderless)) return null;
-    const c = m.leaderlessConfig();
-    const keys = new Set<string>(this.scenario.workload.keys);
-    for (const op of this.clients.history.slice(-200)) keys.add(op.key);
-    return {
-      ...c,
-      latencyProfile: this.latencyProfile,
-      ring: m.ringView(),
-      placement: [...keys]
-        .sort()
-        .map((key) => ({ key, home: m.preferenceList(key), order: m.ringOrder(key) })),
-      hints: this.nodes.map((node) => ({ node, hints: m.hintsOf(node) })).filter((h) => h.hints.length > 0),
-      quorums: [...m.quorums()],
-    };
-  }
-
-  private multiLeaderView(): MultiLeaderView | null {
-    const view = this.model.multiLeaderView();
-    return view ? { ...view, cuts: this.network.cuts.map((c) => ({ ...c })) } : null;
-  }
-
   /** Acknowledged writes the cluster has lost so far (ground truth from the model), oldest first. */
   lostWrites(): LostWrite[] {
     return this.model.lostWrites(this.clients.history);
   }
 
-  counts(
-    lostWrites = this.lostWrites().length,
-    divergentKeys = this.model.divergentKeys((n) => this.network.isUp(n)).length,
-  ): Counts {
+  /** Keys the live replicas disagree on now (the oracle judges them only when the run is quiescent). */
+  divergentKeys(): string[] {
+    return this.model.divergentKeys((n) => this.network.isUp(n));
+  }
+
+  counts(lostWrites = this.lostWrites().length, divergentKeys = this.divergentKeys().length): Counts {
     const c = this.clients.counts;
     return {
       opsOk: c.ok,
@@ -602,7 +619,7 @@ export class Simulation implements ModelContext {
       nonMonotonicReads: c.nonMonotonic,
       readsOfFailedWrites: c.readsOfFailedWrites,
       nonLinearizableReads: c.nonLinearizable,
-      conflicts: this.model.conflictList().length,
+      conflicts: this.conflictLog.length,
       divergentKeys,
       messagesSent: this.sent,
       bytesSent: this.bytes,
@@ -612,44 +629,14 @@ export class Simulation implements ModelContext {
     };
   }
 
+  /** Every node as the views see it, whatever the model: up or down, role, place, data. */
   nodeViews(): NodeView[] {
-    const states = this.nodes.map((id) => ({ id, s: this.model.nodeState(id), up: this.network.isUp(id) }));
-    // Lag is measured against the live leader of the newest term (any leader if none is up).
-    const leaders = states
-      .filter((x) => x.s.role === 'leader')
-      .sort((a, b) => Number(b.up) - Number(a.up) || b.s.term - a.s.term);
-    const reference = leaders[0]?.s.logLength ?? Math.max(0, ...states.map((x) => x.s.logLength));
-    return states.map(({ id, s, up }) => ({
-      id,
-      up,
+    return this.nodes.map((id) => ({
+      ...this.model.replica(id),
+      up: this.network.isUp(id),
       ...(this.regionOf.has(id) ? { region: this.regionOf.get(id) } : {}),
-      role: s.role,
-      term: s.term,
-      leaderId: s.leaderId,
-      votedFor: s.votedFor,
       side: this.network.sideOf(id),
-      data: this.dataView(id, s.data),
-      logLength: s.logLength,
-      appliedIndex: s.appliedIndex,
-      commitIndex: s.commitIndex,
-      lag: Math.max(0, reference - s.logLength),
     }));
-  }
-
-  private dataView(id: NodeId, data: NodeState['data']): KeyValueView[] {
-    const cells = this.model.cellsOf(id);
-    if (cells)
-      return cells.map((c) => ({
-        key: c.key,
-        value: c.values.join(' | '),
-        version: data.get(c.key)?.version ?? 0,
-        ...(c.values.length > 1 ? { siblings: c.values } : {}),
-        vv: c.vv,
-        conflicts: c.conflicts,
-      }));
-    return [...data.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, cell]) => ({ key, value: cell.value, version: cell.version }));
   }
 
   /**
@@ -691,14 +678,14 @@ export class Simulation implements ModelContext {
   snapshot(): Snapshot {
     const history = this.clients.history;
     const lostWrites = this.lostWrites();
-    const divergentKeys = this.model.divergentKeys((n) => this.network.isUp(n));
+    const divergentKeys = this.divergentKeys();
+    const skews: Record<NodeId, number> = Object.create(null);
+    for (const [node, us] of this.clockSkewUs) if (us !== 0) skews[node] = us / 1000;
     return {
       nowUs: this.now,
-      model: this.scenario.model,
       regions: (this.scenario.regions ?? []).map((r) => ({ id: r.id, nodes: [...r.nodes] })),
-      multiLeader: this.multiLeaderView(),
-      leaderless: this.leaderlessView(),
-      conflicts: this.model.conflictList().slice(-50),
+      view: this.model.view(),
+      conflicts: this.conflictLog.slice(-CONFLICTS_IN_SNAPSHOT),
       divergentKeys,
       nodes: this.nodeViews(),
       clients: this.clients.view(),
@@ -713,8 +700,9 @@ export class Simulation implements ModelContext {
         dropProbability: this.network.options.dropProbability,
         partition: this.network.partition.map((g) => [...g]),
         oneWay: this.network.oneWay,
+        cuts: this.network.cuts.map((c) => ({ ...c })),
+        clockSkewMs: skews,
       },
-      settings: this.model.settings(),
       workload: { enabled: this.workload.enabled, ratePerSec: this.workload.ratePerSec },
       traceHash: this.hash.digest(),
       nextEventUs: this.nextEventUs(),

@@ -7,16 +7,14 @@
 import type { Rng } from '../engine/rng.ts';
 import type { Action, ModelName } from '../scenarios/schema.ts';
 import type {
-  CellView,
   ConflictView,
   LostWrite,
   Message,
   MessageBody,
-  ModelSettings,
-  MultiLeaderView,
+  ModelView,
   NodeId,
   Operation,
-  Role,
+  ReplicaView,
   TimeUs,
 } from '../types.ts';
 import type { VersionVector } from './shared/versionVector.ts';
@@ -35,6 +33,10 @@ export interface ModelContext {
   readonly rng: Rng;
   send<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void;
   setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void;
+  /** The node's own clock (simulated time plus its clock skew), in µs: what a timestamp records. */
+  clockUs(node: NodeId): number;
+  /** A replica detected concurrent writes to a key, and resolved them: the engine keeps the record. */
+  reportConflict(conflict: ConflictView): void;
 }
 
 /** What a client request asks for; replies go back with `ClientReply`. */
@@ -94,18 +96,42 @@ export function isClientRequest(body: MessageBody): body is ClientRequest {
   return body.type === 'clientWrite' || body.type === 'clientRead';
 }
 
-/** A node's state as the views and checkers see it. */
-export interface NodeState {
-  readonly role: Role;
-  readonly term: number;
-  readonly leaderId: NodeId | null;
-  readonly votedFor: NodeId | null;
-  readonly data: ReadonlyMap<string, { readonly value: string; readonly version: number }>;
-  readonly logLength: number;
-  readonly appliedIndex: number;
-  readonly commitIndex: number;
+/** The timeline actions that only a model knows how to carry out (the engine handles the rest). */
+export type ModelAction = Extract<
+  Action,
+  {
+    type:
+      | 'setReplication'
+      | 'setFailover'
+      | 'promote'
+      | 'demote'
+      | 'setQuorum'
+      | 'setResolution'
+      | 'setTopology'
+      | 'setOwnership';
+  }
+>;
+
+const MODEL_ACTIONS: ReadonlySet<Action['type']> = new Set<ModelAction['type']>([
+  'setReplication',
+  'setFailover',
+  'promote',
+  'demote',
+  'setQuorum',
+  'setResolution',
+  'setTopology',
+  'setOwnership',
+]);
+
+export function isModelAction(action: Action): action is ModelAction {
+  return MODEL_ACTIONS.has(action.type);
 }
 
+/**
+ * The contract of a replication model. Every model implements all of it: no stubs, and nothing the engine or
+ * the views must ask of one model only. What differs between models is in `view()`, a union discriminated on
+ * the model's name.
+ */
 export interface ReplicationModel {
   readonly name: ModelName;
   /** Called once, at time 0, before any event. */
@@ -115,26 +141,28 @@ export interface ReplicationModel {
   /** The node lost its volatile state; with `durable` false it lost its disk too. */
   onCrash(node: NodeId, durable: boolean): void;
   onRestart(node: NodeId): void;
-  /** Applies a model-specific setting change from the timeline (e.g. `setReplication`). */
-  configure(action: Action): void;
-  settings(): ModelSettings;
-  nodeState(node: NodeId): NodeState;
+  /**
+   * Carries out a model action from the timeline (a setting change, an operator's promote or demote); an
+   * action that means nothing in this model (a quorum change in a leader-follower cluster) changes nothing.
+   */
+  configure(action: ModelAction): void;
   /** A short label for a message, for tooltips ("replicate #4..#6"). */
   describe(body: MessageBody): string;
   /** The message's payload size in bytes under the encoding `wire.ts` documents (the envelope excluded). */
   payloadBytes(body: MessageBody): number;
-  /** Manual failover: make this node the leader / make this leader a follower. */
-  promote(node: NodeId): void;
-  demote(node: NodeId): void;
   /** Acknowledged writes (from the history) that the cluster has since lost, with the reason. */
   lostWrites(acked: readonly Operation[]): LostWrite[];
-  /** Conflicts detected so far (multi-leader; empty elsewhere). */
-  conflictList(): readonly ConflictView[];
-  /** Keys the live leaders disagree on (multi-leader; empty elsewhere). */
+  /** Keys the given replicas hold differently (the oracle asks only after heal and quiescence). */
   divergentKeys(isUp: (node: NodeId) => boolean): string[];
-  /** Per-key detail for the views (siblings, version vectors), where the model has it. */
-  cellsOf(node: NodeId): CellView[] | null;
-  multiLeaderView(): Omit<MultiLeaderView, 'cuts'> | null;
+  /** One node's replica state: its role, its data key by key (in key order), and the model's own detail. */
+  replica(node: NodeId): ReplicaView;
+  /** The model's own settings and state for the views. */
+  view(): ModelView;
+  /**
+   * The first invariant the model's protocol promises that does not hold now, in words (null: all hold).
+   * Checked after every event in tests and debug builds (see `Simulation`'s `checkInvariants`).
+   */
+  invariantViolation(): string | null;
 }
 
 /** A tooltip label for the client messages every model speaks. */
@@ -154,44 +182,4 @@ export function describeClientMessage(b: ClientRequest | ClientReply): string {
       return never;
     }
   }
-}
-
-/** Why and where a resolution discarded an acknowledged write (last-write-wins). */
-export interface Discarded {
-  readonly node: NodeId;
-  readonly atUs: TimeUs;
-  readonly reason: string;
-}
-
-/**
- * The acknowledged writes a resolution discarded and that no replica still holds: the lost writes of models
- * that resolve conflicts by dropping versions (multi-leader and leaderless last-write-wins).
- */
-export function discardedWrites(
-  acked: readonly Operation[],
-  discarded: ReadonlyMap<number, Discarded>,
-  stillHeld: (op: Operation) => boolean,
-): LostWrite[] {
-  if (discarded.size === 0) return [];
-  const lost: LostWrite[] = [];
-  for (const op of acked) {
-    if (op.f !== 'write' || op.status !== 'ok') continue;
-    const d = discarded.get(op.id);
-    // Still held somewhere (a replica that has not heard of the winner yet)? Not lost yet.
-    if (!d || stillHeld(op)) continue;
-    lost.push({
-      opId: op.id,
-      client: op.client,
-      key: op.key,
-      value: op.value,
-      ackedAtUs: op.completeUs ?? op.invokeUs,
-      ackedBy: op.node ?? d.node,
-      term: 0,
-      index: 0,
-      lostAtUs: d.atUs,
-      lostOn: d.node,
-      reason: d.reason,
-    });
-  }
-  return lost;
 }

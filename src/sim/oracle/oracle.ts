@@ -57,10 +57,10 @@ export interface OracleSource {
   readonly scenario: { readonly model: ModelName };
   readonly nowUs: number;
   readonly nodes: readonly NodeId[];
-  readonly model: {
-    conflictList(): readonly ConflictView[];
-    divergentKeys(isUp: (node: NodeId) => boolean): readonly string[];
-  };
+  /** Every conflict the replicas detected so far, oldest first. */
+  conflicts(): readonly ConflictView[];
+  /** Keys the live replicas hold differently now. */
+  divergentKeys(): readonly string[];
   readonly network: { isUp(node: NodeId): boolean };
   /** Healed and quiet (see Simulation.quiescent): divergence is judged only then. */
   quiescent(): boolean;
@@ -432,7 +432,7 @@ export class Oracle {
     // Judged only when healed and quiet; dated from the first update that saw it, and standing until a later
     // quiet moment shows the key converged (a busy moment proves nothing either way).
     if (sim.quiescent()) {
-      const divergent = new Set(sim.model.divergentKeys((n) => sim.network.isUp(n)));
+      const divergent = new Set(sim.divergentKeys());
       for (const key of this.divergedSince.keys()) if (!divergent.has(key)) this.divergedSince.delete(key);
       for (const key of divergent) if (!this.divergedSince.has(key)) this.divergedSince.set(key, sim.nowUs);
     }
@@ -449,7 +449,7 @@ export class Oracle {
         atUs: since,
       });
 
-    for (const c of sim.model.conflictList())
+    for (const c of sim.conflicts())
       out.push({
         kind: 'conflict',
         explanation: `${c.node} detected concurrent writes to ${c.key} at ${ms(c.atUs)} (${c.versions

@@ -1,0 +1,123 @@
+/**
+ * Replication mode (asynchronous, semi-synchronous, synchronous), the semi-sync ack count k, and in synchronous
+ * mode which followers the leader waits for (PostgreSQL's synchronous_standby_names).
+ */
+import { useId } from 'react';
+import { REPLICATION_MODES, type ReplicationMode } from '../../../sim/scenarios/schema.ts';
+import { CommitSlider } from '../../controls/CommitSlider.tsx';
+import { useLab, useLabStable, usePending } from '../../hooks.ts';
+import { act } from '../../store.ts';
+import { currentLeader, lfSettings } from './leadership.ts';
+
+const MODE_LABELS: Record<ReplicationMode, string> = {
+  async: 'asynchronous',
+  semisync: 'semi-synchronous',
+  sync: 'synchronous',
+};
+
+const MODE_HINTS: Record<ReplicationMode, string> = {
+  async: 'The leader acknowledges a write once it is in its own log.',
+  semisync: 'The leader acknowledges once k followers have the write.',
+  sync: 'The leader acknowledges only once every synchronous follower (ticked below) has the write.',
+};
+
+export function ReplicationControls() {
+  const [mode, setMode] = usePending(useLab((s) => lfSettings(s)?.mode ?? null));
+  const acks = useLab((s) => lfSettings(s)?.semiSyncAcks ?? 1);
+  const followers = useLab((s) => Math.max(1, (s.snapshot?.nodes.length ?? 2) - 1));
+  const modeId = useId();
+  const setReplication = (nextMode: ReplicationMode, k: number) =>
+    act({ type: 'setReplication', mode: nextMode, semiSyncAcks: Math.min(followers, Math.max(1, k)) });
+  return (
+    <section className="panel-section" aria-labelledby="replication-heading">
+      <h2 id="replication-heading">Replication</h2>
+      <div className="field">
+        <label htmlFor={modeId}>Replication mode</label>
+        <select
+          id={modeId}
+          value={mode ?? 'async'}
+          disabled={mode === null}
+          onChange={(event) => {
+            const next = event.currentTarget.value;
+            if (!isMode(next)) return;
+            setMode(next);
+            setReplication(next, acks);
+          }}
+        >
+          {REPLICATION_MODES.map((m) => (
+            <option key={m} value={m}>
+              {MODE_LABELS[m]}
+            </option>
+          ))}
+        </select>
+        {mode && <p className="field-hint">{MODE_HINTS[mode]}</p>}
+      </div>
+      <CommitSlider
+        label="Semi-sync acks (k)"
+        min={1}
+        max={followers}
+        value={Math.min(acks, followers)}
+        format={(k) => `${k} of ${followers} followers`}
+        disabled={mode !== 'semisync' || followers < 2}
+        onCommit={(k) => mode && setReplication(mode, k)}
+      />
+      {mode === 'sync' && <SyncFollowers />}
+    </section>
+  );
+}
+
+/** One checkbox per follower: ticked, the leader waits for it before acknowledging; unticked, it is async. */
+function SyncFollowers() {
+  const info = useLabStable((s) => {
+    const snapshot = s.snapshot;
+    if (!snapshot) return null;
+    const leader = currentLeader(snapshot.nodes);
+    return {
+      all: snapshot.nodes.map((n) => n.id),
+      followers: snapshot.nodes.filter((n) => n.id !== leader).map((n) => n.id),
+      sync: lfSettings(s)?.syncFollowers ?? null,
+    };
+  });
+  const base = useId();
+  const [sync, setSync] = usePending(info?.sync ?? null);
+  if (!info) return null;
+  const isSync = (id: string) => sync === null || sync.includes(id);
+  const toggle = (id: string, on: boolean) => {
+    // The list keeps every node, the leader included, so it still makes sense after a failover.
+    const current = sync ?? info.all;
+    const next = on ? [...new Set([...current, id])] : current.filter((n) => n !== id);
+    const ordered = info.all.filter((n) => next.includes(n));
+    setSync(ordered);
+    act({ type: 'setReplication', mode: 'sync', syncFollowers: ordered });
+  };
+  const none = info.followers.every((id) => !isSync(id));
+  return (
+    <fieldset className="subsection">
+      <legend>Synchronous followers</legend>
+      <ul className="check-list">
+        {info.followers.map((id) => (
+          <li key={id} className="check-item">
+            <input
+              id={`${base}-${id}`}
+              type="checkbox"
+              checked={isSync(id)}
+              onChange={(event) => toggle(id, event.currentTarget.checked)}
+            />
+            <label htmlFor={`${base}-${id}`}>
+              {id} <span className="muted">{isSync(id) ? 'sync' : 'async'}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <p className="field-hint">
+        {none
+          ? 'No follower is synchronous: the leader acknowledges as soon as the write is in its own log.'
+          : 'Unticked followers are replicated asynchronously: the leader does not wait for them.'}
+      </p>
+    </fieldset>
+  );
+}
+
+function isMode(value: string): value is ReplicationMode {
+  return (REPLICATION_MODES as readonly string[]).includes(value);
+}

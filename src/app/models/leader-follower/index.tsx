@@ -1,0 +1,48 @@
+/** Leader-follower replication as the page shows it. */
+import type { ReadPolicy } from '../../../sim/scenarios/schema.ts';
+import { ClientControls } from '../../controls/ClientControls.tsx';
+import { StarLinks } from '../../graph/StarLinks.tsx';
+import type { ModelUi } from '../types.ts';
+import { FailoverControls } from './FailoverControls.tsx';
+import { LeaderStatus, SplitBrainBanner } from './LeaderStatus.tsx';
+import { currentLeader, upLeaders } from './leadership.ts';
+import { describeLeaderFollowerNode, LeaderFollowerBody, leaderFollowerSummary } from './NodeBody.tsx';
+import { ReplicationControls } from './ReplicationControls.tsx';
+import { useLeaderFollowerTopology } from './topology.ts';
+
+const READ_POLICIES: readonly ReadPolicy[] = ['leader', 'any', 'read-your-writes', 'monotonic'];
+
+function Controls() {
+  return (
+    <>
+      <FailoverControls />
+      <ReplicationControls />
+      <ClientControls policies={READ_POLICIES} />
+    </>
+  );
+}
+
+export const leaderFollowerUi: ModelUi = {
+  model: 'leader-follower',
+  useTopology: useLeaderFollowerTopology,
+  Behind: StarLinks,
+  Front: null,
+  NodeBody: LeaderFollowerBody,
+  describeNode: describeLeaderFollowerNode,
+  replicaSummary: leaderFollowerSummary,
+  epochOf: (node) => (node.model === 'leader-follower' ? node.term : null),
+  currentLeader,
+  splitBrain: (nodes) => {
+    const leaders = upLeaders(nodes);
+    return leaders.length > 1 ? leaders.map((l) => l.id) : [];
+  },
+  Controls,
+  Status: LeaderStatus,
+  Banner: SplitBrainBanner,
+  panels: [],
+  words: { holder: 'the leader', home: 'leader', writeTo: 'Write to' },
+  readPolicies: READ_POLICIES,
+  readFormPolicies: ['any', 'read-your-writes', 'monotonic'],
+  writeTargets: () => [],
+  readTargets: (snapshot) => snapshot.nodes.filter((n) => n.role !== 'leader').map((n) => n.id),
+};

@@ -1,0 +1,47 @@
+/**
+ * The leader-follower graph's layout depends only on the topology (node and client ids, partition sides, the
+ * leader), not on anything that changes every frame. The selector reduces the snapshot to a string key, so the
+ * layout is recomputed, and the graph re-rendered, only when the topology really changes.
+ */
+import { useMemo } from 'react';
+import { computeLayout, dataRowsOf } from '../../graph/layout.ts';
+import { useLab } from '../../hooks.ts';
+import type { LabState } from '../../store.ts';
+import type { GraphTopology } from '../types.ts';
+import { layoutLeader } from './leadership.ts';
+
+function topologyKey(state: LabState): string {
+  const snap = state.snapshot;
+  if (snap)
+    return JSON.stringify([
+      snap.nodes.map((n) => n.id),
+      snap.clients.map((c) => c.id),
+      snap.nodes.map((n) => n.side),
+      layoutLeader(snap.nodes) ?? '',
+      dataRowsOf(snap.nodes),
+    ]);
+  const scenario = state.scenario;
+  if (!scenario) return JSON.stringify([[], [], [], '', 0]);
+  return JSON.stringify([
+    scenario.nodes,
+    scenario.clients.map((c) => c.id),
+    scenario.nodes.map(() => 0),
+    scenario.nodes[0] ?? '',
+    0,
+  ]);
+}
+
+export function useLeaderFollowerTopology(): GraphTopology {
+  const key = useLab(topologyKey);
+  return useMemo(() => {
+    const [nodes, clients, sides, leader, dataRows] = JSON.parse(key) as [
+      string[],
+      string[],
+      number[],
+      string,
+      number,
+    ];
+    const input = { nodes, clients, sides, leader: leader || null, dataRows };
+    return { input, layout: computeLayout(input) };
+  }, [key]);
+}

@@ -1,0 +1,121 @@
+/**
+ * Drawn over the node cards: each coordinator's most recent quorums as badges under its card (acknowledgements
+ * or responses counted as they arrive, toward W or R), and the hints a node holds for unreachable replicas in a
+ * pill above it.
+ */
+
+import type { LeaderlessView } from '../../../sim/types.ts';
+import { useLabThrottled } from '../../hooks.ts';
+import type { LayerProps } from '../types.ts';
+import { leaderlessShown } from './state.ts';
+
+type Quorum = LeaderlessView['quorums'][number];
+
+/** Badges per coordinator: enough to see a write and a read side by side, few enough to stay legible. */
+const PER_NODE = 2;
+const REFRESH_MS = 100;
+
+const STATUS_TEXT: Record<Quorum['status'], string> = {
+  waiting: '… waiting',
+  repairing: '↻ repairing',
+  reached: '✓ quorum reached',
+  failed: '✗ quorum failed',
+};
+
+export function QuorumLayer({ topology }: LayerProps) {
+  const { layout } = topology;
+  const quorums = useLabThrottled((s) => latestPerCoordinator(leaderlessShown(s)?.quorums ?? []), REFRESH_MS);
+  const hints = useLabThrottled((s) => leaderlessShown(s)?.hints ?? [], REFRESH_MS);
+  const { width: w, height: h } = layout.card;
+  return (
+    <g className="ll-quorum-layer">
+      {quorums.map(([node, list]) => {
+        const p = layout.positions.get(node);
+        if (!p) return null;
+        return (
+          <g key={node} transform={`translate(${p.x},${p.y + h / 2 + 6})`}>
+            {list.map((q, i) => (
+              <QuorumBadge key={q.reqId} quorum={q} y={i * 19} width={Math.max(w, 190)} />
+            ))}
+          </g>
+        );
+      })}
+      {hints.map(({ node, hints: held }) => {
+        const p = layout.positions.get(node);
+        const total = held.reduce((sum, hint) => sum + hint.keys.length, 0);
+        if (!p || total === 0) return null;
+        const text = `holds ${total} hint${total === 1 ? '' : 's'} for ${held.map((x) => x.for).join(', ')}`;
+        const width = text.length * 6.3 + 16;
+        return (
+          <g
+            key={node}
+            className="ll-hints"
+            data-testid="hints"
+            data-node={node}
+            transform={`translate(${p.x + w / 2 - width},${p.y - h / 2 - 38})`}
+          >
+            <title>
+              {held.map((x) => `for ${x.for}: ${x.keys.join(', ')}`).join('\n')}
+              {'\nHinted handoff delivers them once the replica is reachable again.'}
+            </title>
+            <rect width={width} height={16} rx={8} />
+            <text x={width / 2} y={11.5} textAnchor="middle">
+              {text}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+function QuorumBadge({ quorum: q, y, width }: { quorum: Quorum; y: number; width: number }) {
+  const got = Math.min(q.acked.length, q.needed);
+  const what = q.kind === 'write' ? 'W' : 'R';
+  const text = `${what} ${truncate(q.key, 10)} ${got}/${q.needed} ${STATUS_TEXT[q.status]}`;
+  const fallbacks = q.fallbacks.map((f) => `${f.node} for ${f.for}`).join(', ');
+  const title = [
+    `${q.kind} of ${q.key} coordinated by ${q.coordinator} (op ${q.opId}): ${q.status}`,
+    `${q.kind === 'write' ? 'acknowledgements' : 'responses'} ${q.acked.length}, needed ${q.needed} (${what}=${q.needed})`,
+    `from: ${q.acked.join(', ') || 'none yet'}`,
+    `home replicas: ${q.home.join(', ')}`,
+    ...(fallbacks ? [`fallbacks (sloppy quorum): ${fallbacks}`] : []),
+  ].join('\n');
+  const badgeWidth = Math.min(width, text.length * 6.4 + 16);
+  return (
+    <g
+      className={`ll-quorum ll-quorum-${q.status}`}
+      data-testid="quorum-badge"
+      data-coordinator={q.coordinator}
+      data-kind={q.kind}
+      data-key={q.key}
+      data-status={q.status}
+      data-acked={q.acked.length}
+      data-needed={q.needed}
+      transform={`translate(${-badgeWidth / 2},${y})`}
+    >
+      <title>{title}</title>
+      <rect width={badgeWidth} height={16} rx={8} />
+      <text x={badgeWidth / 2} y={11.5} textAnchor="middle">
+        {text}
+      </text>
+    </g>
+  );
+}
+
+/** For each coordinator, its in-progress quorums first, then the most recent, newest first. */
+function latestPerCoordinator(quorums: readonly Quorum[]): [string, Quorum[]][] {
+  const by = new Map<string, Quorum[]>();
+  for (let i = quorums.length - 1; i >= 0; i--) {
+    const q = quorums[i] as Quorum;
+    const list = by.get(q.coordinator) ?? [];
+    if (list.length < PER_NODE) list.push(q);
+    by.set(q.coordinator, list);
+  }
+  // Pairs, not the Map: the throttled hook compares plain data.
+  return [...by];
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

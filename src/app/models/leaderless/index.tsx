@@ -1,0 +1,37 @@
+/** Leaderless (Dynamo-style) replication as the page shows it. */
+import type { ModelUi } from '../types.ts';
+import { LeaderlessBar } from './LeaderlessBar.tsx';
+import { LeaderlessCounts } from './LeaderlessCounts.tsx';
+import { LeaderlessStatus } from './LeaderlessStatus.tsx';
+import { describeLeaderlessNode, LeaderlessBody, leaderlessSummary } from './NodeBody.tsx';
+import { QuorumControls } from './QuorumControls.tsx';
+import { QuorumLayer } from './QuorumLayer.tsx';
+import { RingLayer } from './RingLayer.tsx';
+import { StalenessPanel } from './StalenessPanel.tsx';
+import { useRingTopology } from './useRingTopology.ts';
+
+export const leaderlessUi: ModelUi = {
+  model: 'leaderless',
+  useTopology: useRingTopology,
+  Behind: RingLayer,
+  Front: QuorumLayer,
+  NodeBody: LeaderlessBody,
+  describeNode: describeLeaderlessNode,
+  replicaSummary: leaderlessSummary,
+  epochOf: () => null,
+  currentLeader: () => null,
+  splitBrain: () => [],
+  Controls: QuorumControls,
+  Status: LeaderlessStatus,
+  Banner: LeaderlessBar,
+  panels: [
+    { id: 'staleness', title: 'Staleness experiment (PBS)', place: 'stage', Component: StalenessPanel },
+    { id: 'counts', title: 'Leaderless counters', place: 'history', Component: LeaderlessCounts },
+  ],
+  words: { holder: 'a replica', home: 'home coordinator', writeTo: 'Coordinator' },
+  // Clients of a leaderless store send each request to a coordinator; there is no per-client read policy.
+  readPolicies: null,
+  readFormPolicies: ['any'],
+  writeTargets: (snapshot) => snapshot.nodes.map((n) => n.id),
+  readTargets: (snapshot) => snapshot.nodes.map((n) => n.id),
+};

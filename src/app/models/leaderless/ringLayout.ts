@@ -1,0 +1,82 @@
+/**
+ * The leaderless graph's layout: replicas sit around the consistent-hash ring (drawn at the centre), clients in
+ * a row above. Replicas go clockwise from the top in node order; the ring's own geometry (centre, radius) is
+ * returned beside the usual `Layout`, so the ring layer and the message layers share one coordinate system.
+ */
+import type { NodeId } from '../../../sim/types.ts';
+import { cardSize, type Layout, type Point, type TopologyInput, VIEW_WIDTH } from '../../graph/layout.ts';
+import type { GraphTopology } from '../types.ts';
+
+const CLIENT_Y = 50;
+const MIN_WIDTH = 900;
+const MIN_HEIGHT = 440;
+
+export function computeRingLayout(input: TopologyInput): GraphTopology {
+  const count = input.nodes.length;
+  const card = cardSize(count, input.dataRows);
+  const large = count > 5;
+  // An ellipse, wider than tall: cards are wide, and the view is too.
+  const rx = large ? 420 : 340;
+  const ry = large ? 230 : 190;
+  const cx = VIEW_WIDTH / 2;
+  // The top card clears the clients, with room for the labels pinned above it.
+  const cy = 165 + ry + card.height / 2;
+  const radius = Math.max(50, Math.min(95, ry - card.height / 2 - 30));
+  const positions = new Map<NodeId, Point>();
+  input.nodes.forEach((id, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, count);
+    positions.set(id, { x: Math.round(cx + rx * Math.cos(angle)), y: Math.round(cy + ry * Math.sin(angle)) });
+  });
+  input.clients.forEach((id, i) => {
+    positions.set(id, { x: Math.round(cx + (i - (input.clients.length - 1) / 2) * 110), y: CLIENT_Y });
+  });
+
+  let x0 = Number.POSITIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const id of input.nodes) {
+    const p = positions.get(id);
+    if (!p) continue;
+    // Room above for the key-role and hints pills and below for the quorum badges.
+    x0 = Math.min(x0, p.x - card.width / 2);
+    x1 = Math.max(x1, p.x + card.width / 2);
+    y0 = Math.min(y0, p.y - card.height / 2 - 42);
+    y1 = Math.max(y1, p.y + card.height / 2 + 44);
+  }
+  for (const id of input.clients) {
+    const p = positions.get(id);
+    if (!p) continue;
+    x0 = Math.min(x0, p.x - 45);
+    x1 = Math.max(x1, p.x + 45);
+    y0 = Math.min(y0, p.y - 22);
+    y1 = Math.max(y1, p.y + 36);
+  }
+  if (!Number.isFinite(x0)) {
+    x0 = 0;
+    y0 = 0;
+    x1 = VIEW_WIDTH;
+    y1 = 600;
+  }
+  const margin = 18;
+  const width = Math.max(MIN_WIDTH, x1 - x0 + 2 * margin);
+  const height = Math.max(MIN_HEIGHT, y1 - y0 + 2 * margin);
+  const viewBox = {
+    x: Math.round((x0 + x1) / 2 - width / 2),
+    y: Math.round((y0 + y1) / 2 - height / 2),
+    width: Math.round(width),
+    height: Math.round(height),
+  };
+  const distinct = [...new Set(input.sides.filter((s) => s > 0))].sort((a, b) => a - b);
+  const layout: Layout = {
+    positions,
+    viewBox,
+    divideTop: y0,
+    card,
+    divides: [],
+    // The ring has no columns: partition sides only colour the cards.
+    sides: distinct.length > 1 ? distinct : [],
+    centre: { x: cx, y: cy, radius },
+  };
+  return { input, layout };
+}

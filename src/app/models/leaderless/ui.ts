@@ -1,0 +1,56 @@
+/**
+ * View state of the leaderless panels that no snapshot carries: which key's preference list the graph
+ * highlights. A small vanilla store of its own, so the shared store stays model-agnostic.
+ */
+
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { LabState } from '../../store.ts';
+import { leaderlessShown } from './state.ts';
+import './leaderless.css';
+
+interface LeaderlessUi {
+  /** The key whose home replicas and fallbacks are highlighted; null: the first key the cluster places. */
+  readonly selectedKey: string | null;
+}
+
+const leaderlessUi = createStore<LeaderlessUi>()(() => ({ selectedKey: null }));
+
+export function useSelectedKey(): string | null {
+  return useStore(leaderlessUi, (s) => s.selectedKey);
+}
+
+export function selectKey(key: string | null): void {
+  leaderlessUi.setState({ selectedKey: key });
+}
+
+/** A stable colour per node (by its index in the snapshot), shared by the ring's ticks and the cards' spokes. */
+const NODE_COLOURS = ['#4da3ff', '#3ecf8e', '#ffb547', '#ff7ab6', '#b18cff', '#4fd8e8', '#ff8a3d', '#c6e04f'];
+
+export function nodeColour(index: number): string {
+  return NODE_COLOURS[index % NODE_COLOURS.length] ?? '#8b93b0';
+}
+
+/** A probability for display: more digits near 1, where the differences that matter are small. */
+export function formatP(p: number): string {
+  if (p >= 1) return '1';
+  if (p > 0.9999) return p.toFixed(6);
+  return p.toFixed(4);
+}
+
+/**
+ * The key the graph highlights: the user's choice, else the key of the latest manual operation (a preset's story
+ * is about the key its timeline writes), else the first key placed. Stable under generated traffic.
+ */
+export function highlightedKey(state: LabState, selected: string | null): string | null {
+  const view = leaderlessShown(state);
+  if (!view) return null;
+  const keys = view.placement.map((p) => p.key);
+  if (selected && keys.includes(selected)) return selected;
+  const history = state.snapshot?.history ?? [];
+  for (let i = history.length - 1; i >= 0; i--) {
+    const op = history[i];
+    if (op?.manual && keys.includes(op.key)) return op.key;
+  }
+  return keys[0] ?? null;
+}

@@ -1,0 +1,86 @@
+/**
+ * Conflicts the multi-leader nodes detected (newest first): the key, the node and when, the concurrent values
+ * with the leader each came from, the resolution and what it did; above them, whether the replicas agree now.
+ */
+import { formatMs } from '../../format.ts';
+import { useLabThrottled } from '../../hooks.ts';
+import { RESOLUTION_LABELS } from './MultiLeaderControls.tsx';
+import './multileader.css';
+
+const REFRESH_MS = 250;
+const SHOWN = 30;
+
+export function ConflictsPanel() {
+  const data = useLabThrottled((s) => {
+    const snap = s.snapshot;
+    if (snap?.view.model !== 'multi-leader') return null;
+    return {
+      conflicts: snap.conflicts.slice(-SHOWN).reverse(),
+      total: snap.conflicts.length,
+      divergent: snap.divergentKeys,
+    };
+  }, REFRESH_MS);
+  if (!data) return null;
+  const headingId = 'conflicts-heading';
+  return (
+    <section
+      className={data.total > 0 ? 'conflicts-panel has-conflicts' : 'conflicts-panel'}
+      aria-labelledby={headingId}
+      data-testid="conflicts-panel"
+    >
+      <h3 id={headingId}>
+        Conflicts{' '}
+        <span className="conflicts-count" data-testid="conflict-count">
+          {data.total}
+        </span>
+      </h3>
+      {data.divergent.length > 0 ? (
+        <p className="divergence divergence-bad" role="status" data-testid="divergence">
+          Replicas disagree on {data.divergent.join(', ')}.
+        </p>
+      ) : (
+        <p className="divergence divergence-ok" data-testid="divergence">
+          Converged: every live leader holds the same data.
+        </p>
+      )}
+      {data.total === 0 ? (
+        <p className="conflicts-none">
+          None detected yet: no two leaders have written the same key concurrently.
+        </p>
+      ) : (
+        <ol className="conflict-list">
+          {data.conflicts.map((c) => (
+            <li
+              key={`${c.node}:${c.key}:${c.atUs}`}
+              className="conflict-item"
+              data-testid="conflict"
+              data-key={c.key}
+              data-node={c.node}
+            >
+              <div className="conflict-head">
+                <span className="conflict-key">{c.key}</span>
+                <span>
+                  on <strong>{c.node}</strong> at {formatMs(c.atUs)} ms
+                </span>
+                <span className="conflict-resolution">
+                  {RESOLUTION_LABELS[c.resolution as keyof typeof RESOLUTION_LABELS] ?? c.resolution}
+                </span>
+              </div>
+              <div className="conflict-versions">
+                {c.versions.map((v) => (
+                  <span key={v.opId} className="conflict-version">
+                    {v.value}{' '}
+                    <span className="muted">
+                      from {v.origin} (w{v.opId})
+                    </span>
+                  </span>
+                ))}
+              </div>
+              <p className="conflict-outcome">{c.outcome}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

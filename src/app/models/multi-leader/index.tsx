@@ -1,0 +1,59 @@
+/** Multi-leader replication as the page shows it. */
+import type { ReadPolicy } from '../../../sim/scenarios/schema.ts';
+import { ClientControls } from '../../controls/ClientControls.tsx';
+import { StarLinks } from '../../graph/StarLinks.tsx';
+import type { LayerProps, ModelUi } from '../types.ts';
+import { ConflictsPanel } from './ConflictsPanel.tsx';
+import { MultiLeaderControls } from './MultiLeaderControls.tsx';
+import { describeMultiLeaderNode, MultiLeaderNodeBody, multiLeaderSummary } from './MultiLeaderNodeBody.tsx';
+import { MultiLeaderStatus } from './MultiLeaderStatus.tsx';
+import { RegionGroups, RegionLinks } from './RegionLayer.tsx';
+import { useMultiLeaderTopology } from './regionTopology.ts';
+
+/** Region groups and the links changes travel along; without regions, links from the first leader. */
+function Behind({ topology }: LayerProps) {
+  if (!topology.layout.regions) return <StarLinks topology={topology} />;
+  return (
+    <>
+      <RegionGroups layout={topology.layout} />
+      <RegionLinks layout={topology.layout} />
+    </>
+  );
+}
+
+// Read-your-writes is a leader-follower mechanism (a replica's applied log position against the client's last
+// write); with several leaders it has no meaning, so it is not offered.
+const READ_POLICIES: readonly ReadPolicy[] = ['leader', 'any', 'monotonic'];
+
+function Controls() {
+  return (
+    <>
+      <MultiLeaderControls />
+      <ClientControls policies={READ_POLICIES} homeLeader />
+    </>
+  );
+}
+
+export const multiLeaderUi: ModelUi = {
+  model: 'multi-leader',
+  useTopology: useMultiLeaderTopology,
+  Behind,
+  Front: null,
+  NodeBody: MultiLeaderNodeBody,
+  describeNode: describeMultiLeaderNode,
+  replicaSummary: multiLeaderSummary,
+  epochOf: () => null,
+  // Several leaders are the design of multi-leader replication: none is "the" leader, and none is split brain.
+  currentLeader: () => null,
+  splitBrain: () => [],
+  Controls,
+  Status: MultiLeaderStatus,
+  Banner: null,
+  panels: [{ id: 'conflicts', title: 'Conflicts', place: 'history', Component: ConflictsPanel }],
+  words: { holder: 'every leader', home: 'home leader', writeTo: 'Write to' },
+  readPolicies: READ_POLICIES,
+  readFormPolicies: ['any', 'monotonic'],
+  writeTargets: (snapshot) =>
+    snapshot.view.model === 'multi-leader' ? [...snapshot.view.settings.leaders] : [],
+  readTargets: (snapshot) => snapshot.nodes.map((n) => n.id),
+};

@@ -1,0 +1,116 @@
+/**
+ * Layout for models with regions (multi-leader): one column per region, laid out with a d3 band scale, each
+ * region drawn as a rounded group holding its nodes, leaders on top and local followers below, and each
+ * region's clients above its column. Deterministic: the same topology always gives the same picture.
+ */
+import { scaleBand } from 'd3';
+import type { NodeId } from '../../../sim/types.ts';
+import {
+  type CardSize,
+  type Divide,
+  type Layout,
+  type Point,
+  type RegionBox,
+  VIEW_WIDTH,
+} from '../../graph/layout.ts';
+
+export interface RegionInput {
+  readonly nodes: readonly NodeId[];
+  /** Partition side per node (0: no partition), in node order. */
+  readonly sides: readonly number[];
+  readonly regions: readonly { readonly id: string; readonly nodes: readonly NodeId[] }[];
+  readonly leaders: readonly NodeId[];
+  readonly clients: readonly { readonly id: NodeId; readonly region: string | null }[];
+  /** The most keys any node holds. */
+  readonly dataRows: number;
+}
+
+const CLIENT_Y = 48;
+const NODE_TOP = 150;
+const CARD_GAP = 34;
+const OTHER_REGION = '(no region)';
+
+/** Cards show a value line and a version-vector line per key. */
+export function regionCardSize(columnWidth: number, dataRows: number): CardSize {
+  const rows = Math.min(4, Math.max(2, dataRows));
+  const width = Math.round(Math.min(236, Math.max(150, columnWidth - 44)));
+  return { width, height: 50 + rows * 27, rows };
+}
+
+export function computeRegionLayout(input: RegionInput): Layout & { readonly regions: readonly RegionBox[] } {
+  const placed = new Set(input.regions.flatMap((r) => r.nodes));
+  const stray = input.nodes.filter((n) => !placed.has(n));
+  const groups = [
+    ...input.regions.map((r) => ({ id: r.id, nodes: r.nodes.filter((n) => input.nodes.includes(n)) })),
+    ...(stray.length > 0 ? [{ id: OTHER_REGION, nodes: stray }] : []),
+  ];
+  const band = scaleBand<string>()
+    .domain(groups.map((g) => g.id))
+    .range([0, VIEW_WIDTH])
+    .paddingInner(0.06)
+    .paddingOuter(0.02);
+  const card = regionCardSize(band.bandwidth(), input.dataRows);
+  const positions = new Map<NodeId, Point>();
+  const boxes: RegionBox[] = [];
+  let bottom = NODE_TOP;
+  for (const g of groups) {
+    const x0 = band(g.id) ?? 0;
+    const cx = x0 + band.bandwidth() / 2;
+    // Leaders first: replication reads top to bottom inside a region, as across the leader-follower graph.
+    const ordered = [...g.nodes].sort(
+      (a, b) => Number(input.leaders.includes(b)) - Number(input.leaders.includes(a)),
+    );
+    ordered.forEach((id, i) => {
+      positions.set(id, {
+        x: Math.round(cx),
+        y: Math.round(NODE_TOP + card.height / 2 + i * (card.height + CARD_GAP)),
+      });
+    });
+    const height = 44 + ordered.length * card.height + Math.max(0, ordered.length - 1) * CARD_GAP + 18;
+    boxes.push({
+      id: g.id,
+      x: x0,
+      y: NODE_TOP - 44,
+      width: band.bandwidth(),
+      height,
+      nodeCount: ordered.length,
+    });
+    bottom = Math.max(bottom, NODE_TOP - 44 + height);
+    const clients = input.clients.filter((c) => (c.region ?? OTHER_REGION) === g.id);
+    clients.forEach((c, i) => {
+      positions.set(c.id, { x: Math.round(cx + (i - (clients.length - 1) / 2) * 90), y: CLIENT_Y });
+    });
+  }
+  // Clients without a known region line up in the middle.
+  const loose = input.clients.filter((c) => !positions.has(c.id));
+  loose.forEach((c, i) => {
+    positions.set(c.id, { x: Math.round(VIEW_WIDTH / 2 + (i - (loose.length - 1) / 2) * 90), y: CLIENT_Y });
+  });
+
+  // A partition that falls between two region columns gets the usual dashed divide there.
+  const sideOf = (id: NodeId) => input.sides[input.nodes.indexOf(id)] ?? 0;
+  const regionSide = (nodes: readonly NodeId[]): number | null => {
+    const sides = new Set(nodes.map(sideOf));
+    return sides.size === 1 ? ([...sides][0] ?? 0) : null;
+  };
+  const divides: Divide[] = [];
+  for (let i = 1; i < groups.length; i++) {
+    const left = regionSide(groups[i - 1]?.nodes ?? []);
+    const right = regionSide(groups[i]?.nodes ?? []);
+    if (left !== null && right !== null && left !== right && left > 0) {
+      const prev = boxes[i - 1];
+      const next = boxes[i];
+      if (prev && next) divides.push({ x: Math.round((prev.x + prev.width + next.x) / 2) });
+    }
+  }
+  const height = Math.max(440, bottom + 16);
+  return {
+    positions,
+    viewBox: { x: 0, y: 0, width: VIEW_WIDTH, height: Math.round(height) },
+    divideTop: NODE_TOP - 62,
+    card,
+    divides,
+    sides: [],
+    regions: boxes,
+  };
+}

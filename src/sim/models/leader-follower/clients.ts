@@ -1,0 +1,33 @@
+/** Client requests at a leader-follower node: writes go to the leader, reads are served where they land. */
+import type { NodeId } from '../../types.ts';
+import type { ClientRead, ClientWrite } from '../model.ts';
+import type { LfCluster, LfNode } from './cluster.ts';
+
+export function onClientWrite(c: LfCluster, n: LfNode, client: NodeId, req: ClientWrite): void {
+  if (n.role !== 'leader') {
+    if (n.leaderId && n.leaderId !== n.id)
+      c.reply(n, client, req.reqId, { ok: false, error: `${n.id} is a follower`, redirect: n.leaderId });
+    else
+      c.reply(n, client, req.reqId, { ok: false, error: `${n.id} knows no leader (election in progress)` });
+    return;
+  }
+  // An auto-increment write takes the key's current number plus one, as the leader sees it.
+  const value = req.autoIncrement
+    ? String((Number.parseInt(n.data.get(req.key)?.value ?? '0', 10) || 0) + 1)
+    : req.value;
+  c.acceptWrite(n, client, req.reqId, req.key, value);
+}
+
+export function onClientRead(c: LfCluster, n: LfNode, client: NodeId, req: ClientRead): void {
+  // Read-your-writes: a replica that has not applied the client's last write sends it to the leader.
+  if (req.minIndex !== undefined && n.applied < req.minIndex && n.role !== 'leader' && n.leaderId) {
+    c.reply(n, client, req.reqId, {
+      ok: false,
+      error: `${n.id} has applied #${n.applied}, behind the client's write #${req.minIndex}`,
+      redirect: n.leaderId,
+    });
+    return;
+  }
+  const cell = n.data.get(req.key);
+  c.reply(n, client, req.reqId, { ok: true, value: cell?.value ?? null, version: cell?.version ?? 0 });
+}

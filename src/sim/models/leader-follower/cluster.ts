@@ -1,0 +1,340 @@
+/**
+ * A leader-follower cluster's state and the steps every rule shares: becoming leader, stepping down, appending
+ * to the log, shipping entries, and the commit rules. The message handlers (election.ts, replication.ts,
+ * clients.ts) are small functions over this state, named as the Raft paper names them.
+ */
+import {
+  DEFAULT_LEADER_FOLLOWER,
+  type FailoverMode,
+  type ReplicationMode,
+  type Scenario,
+} from '../../scenarios/schema.ts';
+import type { LeaderFollowerSettings, NodeId, Role } from '../../types.ts';
+import type { ModelContext } from '../model.ts';
+import { NodeTable } from '../shared/nodes.ts';
+import { type ReplyFields, replyToClient } from '../shared/replies.ts';
+import { type AppendEntries, type ElectionTimer, HEARTBEAT, type LogEntry, SHIP } from './messages.ts';
+
+interface Waiting {
+  readonly index: number;
+  readonly client: NodeId;
+  readonly reqId: number;
+}
+
+/** One node's state. `term`, `votedFor` and `log` are durable; the rest is lost in a crash. */
+export interface LfNode {
+  readonly id: NodeId;
+  /** Whether the process runs (a view's concern: the rules run only on nodes that are up). */
+  up: boolean;
+  role: Role;
+  term: number;
+  votedFor: NodeId | null;
+  leaderId: NodeId | null;
+  log: LogEntry[];
+  applied: number;
+  commit: number;
+  data: Map<string, { value: string; version: number }>;
+  /** Leader only: next index to send and highest index known replicated, per follower. */
+  nextIndex: Map<NodeId, number>;
+  matchIndex: Map<NodeId, number>;
+  /** Leader only: client writes awaiting enough acknowledgements, in index order. */
+  waiting: Waiting[];
+  /** Candidate only: who granted a vote this term. */
+  votes: Set<NodeId>;
+  /** Invalidates election timers set before the last reset (timers cannot be cancelled). */
+  electionGeneration: number;
+  /** Manual failover only: the leader role survives a restart, as a configured primary does. */
+  configuredLeader: boolean;
+}
+
+/** An acknowledged entry that left the node holding it: the raw material of lost-write reports. */
+export interface Discard {
+  readonly entry: LogEntry;
+  readonly node: NodeId;
+  readonly atUs: number;
+  readonly reason: string;
+}
+
+export class LfCluster {
+  readonly ctx: ModelContext;
+  readonly nodes = new NodeTable<LfNode>();
+  mode: ReplicationMode;
+  semiSyncAcks: number;
+  syncFollowers: readonly NodeId[] | null;
+  failover: FailoverMode;
+  electionTimeoutUs: number;
+  readonly heartbeatUs: number;
+  readonly shipIntervalUs: number;
+  readonly maxBatch: number;
+  /** Every node but the given one, computed once: the cluster's membership is fixed. */
+  private readonly others = new Map<NodeId, readonly NodeId[]>();
+  private readonly matchScratch: number[] = [];
+  readonly discards: Discard[] = [];
+
+  constructor(scenario: Scenario, ctx: ModelContext) {
+    this.ctx = ctx;
+    const lf = scenario.leaderFollower ?? DEFAULT_LEADER_FOLLOWER;
+    this.mode = lf.mode;
+    this.semiSyncAcks = lf.semiSyncAcks;
+    this.syncFollowers = lf.syncFollowers ?? null;
+    this.failover = lf.failover ?? 'manual';
+    this.electionTimeoutUs = Math.round((lf.electionTimeoutMs ?? 300) * 1000);
+    this.heartbeatUs = Math.max(1, Math.round(lf.heartbeatMs * 1000));
+    this.shipIntervalUs = Math.round((lf.shipIntervalMs ?? 0) * 1000);
+    this.maxBatch = lf.maxBatch ?? 64;
+    const leader = scenario.nodes[0] as NodeId;
+    for (const id of scenario.nodes) {
+      this.others.set(
+        id,
+        scenario.nodes.filter((n) => n !== id),
+      );
+      this.nodes.set(id, {
+        id,
+        up: true,
+        role: 'follower',
+        term: 1,
+        votedFor: null,
+        leaderId: leader,
+        log: [],
+        applied: 0,
+        commit: 0,
+        data: new Map(),
+        nextIndex: new Map(),
+        matchIndex: new Map(),
+        waiting: [],
+        votes: new Set(),
+        electionGeneration: 0,
+        configuredLeader: id === leader,
+      });
+    }
+  }
+
+  settings(): LeaderFollowerSettings {
+    return {
+      mode: this.mode,
+      semiSyncAcks: this.semiSyncAcks,
+      syncFollowers: this.syncFollowers,
+      failover: this.failover,
+      electionTimeoutMs: this.electionTimeoutUs / 1000,
+    };
+  }
+
+  peers(n: LfNode): readonly NodeId[] {
+    return this.others.get(n.id) ?? [];
+  }
+
+  majority(): number {
+    return Math.floor(this.nodes.size / 2) + 1;
+  }
+
+  /** The leader of the highest term, whether or not it is up. */
+  currentLeader(): LfNode | undefined {
+    let best: LfNode | undefined;
+    for (const n of this.nodes.values()) if (n.role === 'leader' && (!best || n.term > best.term)) best = n;
+    return best;
+  }
+
+  reply(n: LfNode, client: NodeId, reqId: number, fields: ReplyFields): void {
+    replyToClient(this.ctx, n.id, client, reqId, { term: n.term, ...fields });
+  }
+
+  // ---------------------------------------------------------------- roles
+
+  becomeLeader(n: LfNode, appendNoop: boolean): void {
+    n.role = 'leader';
+    n.leaderId = n.id;
+    n.votes = new Set();
+    n.nextIndex = new Map();
+    n.matchIndex = new Map();
+    n.commit = Math.max(n.commit, this.mode === 'async' && this.failover !== 'majority' ? n.log.length : 0);
+    for (const f of this.peers(n)) {
+      n.nextIndex.set(f, n.log.length + 1);
+      n.matchIndex.set(f, 0);
+    }
+    // Raft: a new leader commits the entries of earlier terms by committing an entry of its own term.
+    if (appendNoop) this.append(n, { index: n.log.length + 1, term: n.term, key: '', value: '', op: 0 });
+    else for (const f of this.peers(n)) this.sendAppend(n, f, true);
+    this.advanceCommit(n);
+    this.ctx.setTimer(n.id, this.heartbeatUs, HEARTBEAT);
+    if (this.shipIntervalUs > 0) this.ctx.setTimer(n.id, this.shipIntervalUs, SHIP);
+  }
+
+  /** Naive or manual promotion: a new term, no votes, no check of the log. */
+  promoteSelf(n: LfNode): void {
+    n.term++;
+    n.votedFor = n.id;
+    for (const other of this.nodes.values()) other.configuredLeader = other === n;
+    // A new term starts with a no-op entry of that term (a new timeline, in PostgreSQL's words), so every
+    // follower's log is checked against it and divergent suffixes are truncated.
+    this.becomeLeader(n, true);
+  }
+
+  /** A node that sees a newer term (or is told to) becomes a follower; a leader's waiting clients are told. */
+  stepDown(n: LfNode, term: number, leader: NodeId | null): void {
+    if (term > n.term) {
+      n.term = term;
+      n.votedFor = null;
+    }
+    if (n.role === 'leader') {
+      n.configuredLeader = false;
+      for (const w of n.waiting)
+        this.reply(n, w.client, w.reqId, {
+          ok: false,
+          indeterminate: true,
+          error: `${n.id} lost the leadership before #${w.index} committed: outcome unknown`,
+        });
+      n.waiting = [];
+      n.nextIndex = new Map();
+      n.matchIndex = new Map();
+    }
+    n.role = 'follower';
+    n.leaderId = leader;
+    n.votes = new Set();
+    this.resetElectionTimer(n);
+  }
+
+  resetElectionTimer(n: LfNode): void {
+    n.electionGeneration++;
+    if (this.failover === 'manual') return;
+    // Randomised in [T, 2T), as in Raft, so that followers rarely time out together.
+    const delay = this.electionTimeoutUs + Math.floor(this.ctx.rng.float() * this.electionTimeoutUs);
+    this.ctx.setTimer(n.id, delay, {
+      type: 'election',
+      generation: n.electionGeneration,
+    } satisfies ElectionTimer);
+  }
+
+  // ---------------------------------------------------------------- the log (leader side)
+
+  /** Appends a client write to the leader's log and waits for the acknowledgements its mode needs. */
+  acceptWrite(n: LfNode, client: NodeId, reqId: number, key: string, value: string): void {
+    const entry: LogEntry = { index: n.log.length + 1, term: n.term, key, value, op: reqId };
+    this.append(n, entry);
+    n.waiting.push({ index: entry.index, client, reqId });
+    this.advanceCommit(n);
+  }
+
+  append(n: LfNode, entry: LogEntry): void {
+    n.log.push(entry);
+    this.applyUpTo(n, entry.index);
+    // With a ship interval the entry waits for the next shipment.
+    if (this.shipIntervalUs > 0) return;
+    for (const f of this.peers(n)) {
+      // Pipeline: a follower that is up to date gets the new entry at once; one still catching up gets it
+      // with its catch-up batch.
+      if (n.nextIndex.get(f) === entry.index) this.sendAppend(n, f, false);
+    }
+  }
+
+  /**
+   * Sends entries from nextIndex (up to maxBatch), or an empty heartbeat that probes the follower's log at the
+   * last entry shipped to it: a follower that lacks it (a lost message, a restart) answers with where to resume.
+   */
+  sendAppend(n: LfNode, follower: NodeId, heartbeat: boolean): void {
+    const next = Math.min(n.nextIndex.get(follower) ?? n.log.length + 1, n.log.length + 1);
+    const entries = heartbeat ? [] : n.log.slice(next - 1, next - 1 + this.maxBatch);
+    const prevIndex = next - 1;
+    const body: AppendEntries = {
+      type: 'append',
+      kind: entries.length > 0 ? 'replicate' : 'heartbeat',
+      term: n.term,
+      prevIndex,
+      prevTerm: n.log[prevIndex - 1]?.term ?? 0,
+      entries,
+      commit: n.commit,
+    };
+    if (entries.length > 0) n.nextIndex.set(follower, next + entries.length);
+    this.ctx.send(n.id, follower, body);
+  }
+
+  /** Advances the commit index as the acknowledgement rules allow; acknowledges the writes up to it. */
+  advanceCommit(n: LfNode): void {
+    let commit = this.mode === 'async' ? n.log.length : this.acknowledgedIndex(n);
+    if (this.failover === 'majority') commit = Math.min(commit, this.majorityIndex(n));
+    if (commit > n.commit) n.commit = Math.min(commit, n.log.length);
+    while (n.waiting.length > 0 && (n.waiting[0] as Waiting).index <= n.commit) {
+      const w = n.waiting.shift() as Waiting;
+      this.reply(n, w.client, w.reqId, {
+        ok: true,
+        version: w.index,
+        value: n.log[w.index - 1]?.value ?? '',
+      });
+    }
+  }
+
+  /** The index held by every sync follower (sync) or by at least `semiSyncAcks` followers (semi-sync). */
+  private acknowledgedIndex(n: LfNode): number {
+    const peers = this.peers(n);
+    const waitFor =
+      this.mode === 'sync' && this.syncFollowers
+        ? peers.filter((p) => this.syncFollowers?.includes(p))
+        : peers;
+    if (waitFor.length === 0) return n.log.length;
+    const matches = this.matchScratch;
+    matches.length = 0;
+    for (const f of waitFor) matches.push(n.matchIndex.get(f) ?? 0);
+    matches.sort((a, b) => b - a);
+    const k = this.mode === 'sync' ? matches.length : Math.min(this.semiSyncAcks, matches.length);
+    return matches[k - 1] ?? 0;
+  }
+
+  /** Raft's commit rule: the highest index of the current term held by a majority (the leader included). */
+  private majorityIndex(n: LfNode): number {
+    const matches = this.matchScratch;
+    matches.length = 0;
+    matches.push(n.log.length);
+    for (const f of this.peers(n)) matches.push(n.matchIndex.get(f) ?? 0);
+    matches.sort((a, b) => b - a);
+    const index = matches[this.majority() - 1] ?? 0;
+    // Entries of earlier terms are committed only indirectly, by an entry of this term (Raft figure 8).
+    return n.log[index - 1]?.term === n.term ? index : n.commit;
+  }
+
+  // ---------------------------------------------------------------- state machine
+
+  applyUpTo(n: LfNode, index: number): void {
+    const upTo = Math.min(index, n.log.length);
+    for (let i = n.applied; i < upTo; i++) {
+      const e = n.log[i] as LogEntry;
+      if (e.op !== 0) n.data.set(e.key, { value: e.value, version: e.index });
+    }
+    if (upTo > n.applied) n.applied = upTo;
+  }
+
+  /** After a truncation the state machine is rebuilt from the log, from the start. */
+  rebuild(n: LfNode): void {
+    n.data = new Map();
+    n.applied = 0;
+    n.commit = Math.min(n.commit, n.log.length);
+  }
+
+  /** Discards the log from `from` on: entries of an older leader that the new leader does not have. */
+  truncate(n: LfNode, from: number, reason: string): void {
+    for (const entry of n.log.slice(from - 1))
+      this.discards.push({ entry, node: n.id, atUs: this.ctx.nowUs, reason });
+    n.log.length = from - 1;
+  }
+
+  /** A node's volatile state is gone after a crash; without its disk, its log and vote too. */
+  crash(n: LfNode, durable: boolean): void {
+    n.up = false;
+    if (!durable && n.log.length > 0) {
+      for (const entry of n.log)
+        this.discards.push({
+          entry,
+          node: n.id,
+          atUs: this.ctx.nowUs,
+          reason: `${n.id} lost its disk in a crash`,
+        });
+      n.log = [];
+    }
+    n.applied = 0;
+    n.commit = 0;
+    n.data = new Map();
+    n.nextIndex = new Map();
+    n.matchIndex = new Map();
+    n.waiting = [];
+    n.votes = new Set();
+    if (!durable) n.votedFor = null;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The leader-follower protocol's messages and timers (Raft's AppendEntries and RequestVote, with their
+ * replies), how each is described in a tooltip, and its size on the wire (wire.ts).
+ */
+import { unreachable } from '../../engine/unreachable.ts';
+import { BOOL_BYTES, clientPayloadBytes, LEN_BYTES, NUM_BYTES, strBytes } from '../../engine/wire.ts';
+import type { MessageBody } from '../../types.ts';
+import type { ClientRead, ClientReply, ClientWrite, TimerBody } from '../model.ts';
+import { describeClientMessage } from '../model.ts';
+
+export interface LogEntry {
+  readonly index: number;
+  readonly term: number;
+  readonly key: string;
+  readonly value: string;
+  /** The client operation that wrote it; 0 for a new leader's no-op. */
+  readonly op: number;
+}
+
+export interface AppendEntries extends MessageBody {
+  readonly type: 'append';
+  readonly kind: 'replicate' | 'heartbeat';
+  readonly term: number;
+  readonly prevIndex: number;
+  readonly prevTerm: number;
+  readonly entries: readonly LogEntry[];
+  readonly commit: number;
+}
+
+export interface AppendReply extends MessageBody {
+  readonly type: 'appendReply';
+  readonly kind: 'ack' | 'heartbeat';
+  readonly term: number;
+  readonly ok: boolean;
+  /** With ok: the last index the follower now holds in agreement with the leader. */
+  readonly matchIndex: number;
+  /** Without ok: where the leader should resume sending (0: the sender's term is stale). */
+  readonly conflictIndex: number;
+  /** Naive mode: two leaders of one term met; the receiver is the one that stays. */
+  readonly leaderConflict?: boolean;
+}
+
+export interface VoteRequest extends MessageBody {
+  readonly type: 'voteRequest';
+  readonly kind: 'vote';
+  readonly term: number;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+export interface VoteReply extends MessageBody {
+  readonly type: 'voteReply';
+  readonly kind: 'vote';
+  readonly term: number;
+  readonly granted: boolean;
+}
+
+export type LfMessage =
+  | AppendEntries
+  | AppendReply
+  | VoteRequest
+  | VoteReply
+  | ClientWrite
+  | ClientRead
+  | ClientReply;
+
+export interface ElectionTimer extends TimerBody {
+  readonly type: 'election';
+  readonly generation: number;
+}
+
+export const HEARTBEAT: TimerBody = { type: 'heartbeat' };
+export const SHIP: TimerBody = { type: 'ship' };
+
+export function describeLf(b: LfMessage): string {
+  switch (b.type) {
+    case 'append': {
+      const first = b.entries[0];
+      const last = b.entries[b.entries.length - 1];
+      if (!first || !last) return `heartbeat (term ${b.term}, log at #${b.prevIndex})`;
+      const range = first === last ? `#${first.index}` : `#${first.index}..#${last.index}`;
+      const what = first.op === 0 ? 'no-op' : `${first.key} = ${first.value}`;
+      return `replicate ${range} (term ${b.term}): ${what}${b.entries.length > 1 ? ', ...' : ''}`;
+    }
+    case 'appendReply':
+      if (b.ok) return `ack: holds up to #${b.matchIndex}`;
+      return b.conflictIndex === 0
+        ? `rejected: term ${b.term} is newer`
+        : `behind: resend from #${b.conflictIndex}`;
+    case 'voteRequest':
+      return `vote for me? term ${b.term}, log #${b.lastLogIndex} (term ${b.lastLogTerm})`;
+    case 'voteReply':
+      return `${b.granted ? 'vote granted' : 'vote refused'} (term ${b.term})`;
+    case 'clientWrite':
+    case 'clientRead':
+    case 'clientReply':
+      return describeClientMessage(b);
+    default:
+      return unreachable(b);
+  }
+}
+
+export function lfPayloadBytes(b: LfMessage): number {
+  switch (b.type) {
+    case 'append': {
+      // term, prevIndex, prevTerm, commit; each entry: index, term, op id, key, value.
+      let n = 4 * NUM_BYTES + LEN_BYTES;
+      for (const e of b.entries) n += 3 * NUM_BYTES + strBytes(e.key) + strBytes(e.value);
+      return n;
+    }
+    case 'appendReply':
+      return 3 * NUM_BYTES + BOOL_BYTES + (b.leaderConflict !== undefined ? BOOL_BYTES : 0);
+    case 'voteRequest':
+      return 3 * NUM_BYTES;
+    case 'voteReply':
+      return NUM_BYTES + BOOL_BYTES;
+    case 'clientWrite':
+    case 'clientRead':
+    case 'clientReply':
+      return clientPayloadBytes(b);
+    default:
+      return unreachable(b);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Log shipping (Raft section 5.3): the follower's AppendEntries rules (the consistency check on prevIndex and
+ * prevTerm, truncation of a conflicting suffix, applying in order) and the leader's handling of the replies
+ * (advancing matchIndex, resending from a conflict hint, catching a lagging follower up).
+ */
+import type { NodeId } from '../../types.ts';
+import type { LfCluster, LfNode } from './cluster.ts';
+import { type AppendEntries, type AppendReply, HEARTBEAT, type LogEntry, SHIP } from './messages.ts';
+
+/** The leader's heartbeat: an empty AppendEntries to every follower, which also repairs lost messages. */
+export function onHeartbeatTimer(c: LfCluster, n: LfNode): void {
+  if (n.role !== 'leader') return;
+  for (const f of c.peers(n)) c.sendAppend(n, f, true);
+  c.ctx.setTimer(n.id, c.heartbeatUs, HEARTBEAT);
+}
+
+/** With a ship interval, entries leave in periodic shipments instead of at once. */
+export function onShipTimer(c: LfCluster, n: LfNode): void {
+  if (n.role !== 'leader') return;
+  for (const f of c.peers(n)) if ((n.nextIndex.get(f) ?? 1) <= n.log.length) c.sendAppend(n, f, false);
+  c.ctx.setTimer(n.id, c.shipIntervalUs, SHIP);
+}
+
+function replyAppend(
+  c: LfCluster,
+  n: LfNode,
+  leader: NodeId,
+  kind: AppendReply['kind'],
+  fields: Partial<AppendReply>,
+): void {
+  c.ctx.send(n.id, leader, {
+    type: 'appendReply',
+    kind,
+    term: n.term,
+    ok: false,
+    matchIndex: 0,
+    conflictIndex: 0,
+    ...fields,
+  } satisfies AppendReply);
+}
+
+export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: AppendEntries): void {
+  const kind = a.entries.length > 0 ? 'ack' : 'heartbeat';
+  // Fencing: a message from a deposed leader's older term is refused, and the reply tells it the new term.
+  if (a.term < n.term) {
+    replyAppend(c, n, leader, kind, {});
+    return;
+  }
+  // Two leaders of one term can only meet in naive mode; the smaller id keeps the role.
+  if (n.role === 'leader' && a.term === n.term && n.id < leader) {
+    replyAppend(c, n, leader, kind, { leaderConflict: true });
+    return;
+  }
+  if (a.term > n.term || n.role !== 'follower' || n.leaderId !== leader) c.stepDown(n, a.term, leader);
+  else c.resetElectionTimer(n);
+  const conflictIndex = findConflict(n, a.prevIndex, a.prevTerm);
+  if (conflictIndex !== null) {
+    replyAppend(c, n, leader, kind, { conflictIndex });
+    return;
+  }
+  let truncated = false;
+  for (const e of a.entries) {
+    const mine = n.log[e.index - 1];
+    if (mine && mine.term === e.term) continue;
+    if (mine) {
+      c.truncate(n, e.index, `${n.id} discarded it when it followed ${leader}, leader of term ${a.term}`);
+      truncated = true;
+    }
+    n.log.push(e);
+  }
+  if (truncated) c.rebuild(n);
+  const matchIndex = a.prevIndex + a.entries.length;
+  c.applyUpTo(n, matchIndex);
+  n.commit = Math.max(n.commit, Math.min(a.commit, matchIndex));
+  replyAppend(c, n, leader, kind, { ok: true, matchIndex });
+}
+
+/** null when the log matches at prevIndex, else the index the leader should resume from. */
+function findConflict(n: LfNode, prevIndex: number, prevTerm: number): number | null {
+  if (prevIndex === 0) return null;
+  if (prevIndex > n.log.length) return n.log.length + 1;
+  const mine = n.log[prevIndex - 1] as LogEntry;
+  if (mine.term === prevTerm) return null;
+  // Skip back over the whole conflicting term at once (the Raft paper's optimisation).
+  let i = prevIndex - 1;
+  while (i > 0 && (n.log[i - 1] as LogEntry).term === mine.term) i--;
+  return i + 1;
+}
+
+export function onAppendReply(c: LfCluster, n: LfNode, follower: NodeId, r: AppendReply): void {
+  if (r.term > n.term) {
+    c.stepDown(n, r.term, null);
+    return;
+  }
+  if (r.leaderConflict && n.role === 'leader' && r.term === n.term) {
+    // Naive mode: another leader of this term refused us and keeps the role; we follow it.
+    c.stepDown(n, n.term, follower);
+    return;
+  }
+  if (n.role !== 'leader' || r.term !== n.term) return;
+  if (r.ok) {
+    if (r.matchIndex > (n.matchIndex.get(follower) ?? 0)) n.matchIndex.set(follower, r.matchIndex);
+    const next = n.nextIndex.get(follower) ?? 1;
+    // Everything sent so far is acknowledged but the follower is still behind (catching up in batches, or a
+    // heartbeat showed it matching only up to an older point, as an old leader with a stale tail of its own
+    // does): send the rest. Entries merely in flight are not sent again; a lost one shows up as a gap that the
+    // follower reports on the next append or heartbeat. With a ship interval nothing ships between
+    // shipments: unshipped entries wait for the next one.
+    const catchingUp = c.shipIntervalUs === 0;
+    if (catchingUp && r.matchIndex < n.log.length && next <= r.matchIndex + 1) {
+      n.nextIndex.set(follower, r.matchIndex + 1);
+      c.sendAppend(n, follower, false);
+    }
+    c.advanceCommit(n);
+  } else if (r.conflictIndex > 0) {
+    n.nextIndex.set(follower, Math.max(1, Math.min(r.conflictIndex, n.log.length + 1)));
+    c.sendAppend(n, follower, n.log.length < (n.nextIndex.get(follower) ?? 1));
+  }
+}

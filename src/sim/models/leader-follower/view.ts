@@ -1,0 +1,102 @@
+/**
+ * What the leader-follower cluster shows and what it is judged by: each replica's term and log positions, the
+ * acknowledged writes it lost, the keys its replicas hold differently, and the invariants Raft promises.
+ */
+import type {
+  KeyValueView,
+  LeaderFollowerReplica,
+  LeaderFollowerView,
+  LostWrite,
+  NodeId,
+  Operation,
+} from '../../types.ts';
+import { cellsInKeyOrder } from '../shared/cells.ts';
+import type { Discard, LfCluster, LfNode } from './cluster.ts';
+
+export function cellsOf(n: LfNode): KeyValueView[] {
+  return cellsInKeyOrder(n.data, (key, cell) => ({ key, value: cell.value, version: cell.version }));
+}
+
+/** The log length lag is measured against: the live leader of the newest term (any leader if none is up). */
+function referenceLength(c: LfCluster): number {
+  let best: LfNode | undefined;
+  let longest = 0;
+  for (const n of c.nodes.values()) {
+    longest = Math.max(longest, n.log.length);
+    if (n.role !== 'leader') continue;
+    if (!best || Number(n.up) - Number(best.up) > 0 || (n.up === best.up && n.term > best.term)) best = n;
+  }
+  return best ? best.log.length : longest;
+}
+
+export function replicaOf(c: LfCluster, n: LfNode): LeaderFollowerReplica {
+  return {
+    model: 'leader-follower',
+    id: n.id,
+    role: n.role,
+    data: cellsOf(n),
+    term: n.term,
+    leaderId: n.leaderId,
+    votedFor: n.votedFor,
+    logLength: n.log.length,
+    appliedIndex: n.applied,
+    commitIndex: n.commit,
+    lag: Math.max(0, referenceLength(c) - n.log.length),
+  };
+}
+
+export function viewOf(c: LfCluster): LeaderFollowerView {
+  return { model: 'leader-follower', settings: c.settings() };
+}
+
+/**
+ * Acknowledged writes that the cluster no longer holds: their entry was discarded (truncated by a new leader,
+ * or lost with a disk) and the current leader does not hold it.
+ */
+export function lostWritesOf(c: LfCluster, acked: readonly Operation[]): LostWrite[] {
+  if (c.discards.length === 0) return [];
+  const leader = c.currentLeader();
+  const byOp = new Map<number, Discard>();
+  for (const d of c.discards) if (d.entry.op !== 0 && !byOp.has(d.entry.op)) byOp.set(d.entry.op, d);
+  const lost: LostWrite[] = [];
+  for (const op of acked) {
+    const d = byOp.get(op.id);
+    if (!d || op.f !== 'write' || op.status !== 'ok') continue;
+    const held = leader?.log[d.entry.index - 1];
+    if (held && held.op === op.id) continue;
+    lost.push({
+      opId: op.id,
+      client: op.client,
+      key: op.key,
+      value: op.value,
+      ackedAtUs: op.completeUs ?? op.invokeUs,
+      ackedBy: op.node ?? '?',
+      term: d.entry.term,
+      index: d.entry.index,
+      lostAtUs: d.atUs,
+      lostOn: d.node,
+      reason: d.reason,
+    });
+  }
+  return lost;
+}
+
+/**
+ * Raft's safety invariants that hold whatever the faults: a node's commit and applied positions lie within its
+ * log; under majority failover at most one leader per term (Election Safety), and the leader's log holds every
+ * committed entry it acknowledged (its commit index is within its log, checked above).
+ */
+export function invariantViolationOf(c: LfCluster): string | null {
+  const leaders = new Map<number, NodeId>();
+  for (const n of c.nodes.values()) {
+    if (n.commit > n.log.length)
+      return `${n.id}'s commit index ${n.commit} is past its log (${n.log.length})`;
+    if (n.applied > n.log.length)
+      return `${n.id} applied #${n.applied}, past the end of its log (${n.log.length})`;
+    if (n.role !== 'leader' || c.failover !== 'majority') continue;
+    const other = leaders.get(n.term);
+    if (other !== undefined) return `two leaders in term ${n.term}: ${other} and ${n.id}`;
+    leaders.set(n.term, n.id);
+  }
+  return null;
+}

@@ -1,0 +1,178 @@
+/**
+ * A leaderless cluster's state: its settings, the consistent-hash ring and each key's preference list, and
+ * every node's store, hints and the requests it coordinates; and the one rule for merging versions of a key
+ * (siblings by version vector, or last-write-wins).
+ */
+import { hash32 } from '../../engine/hash.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
+import type { LeaderlessSettings, NodeId, QuorumView } from '../../types.ts';
+import type { ModelContext } from '../model.ts';
+import type { Discarded } from '../shared/discarded.ts';
+import { lwwAfter, stampText } from '../shared/lww.ts';
+import { NodeTable } from '../shared/nodes.ts';
+import { compare } from '../shared/versionVector.ts';
+import { ANTI_ENTROPY, dotKey, HANDOFF, type LlVersion } from './messages.ts';
+
+/** A request this node coordinates: progress toward W or R. */
+export interface Coordination {
+  readonly reqId: number;
+  readonly kind: 'write' | 'read';
+  readonly key: string;
+  readonly client: NodeId;
+  readonly clientReq: number;
+  readonly home: readonly NodeId[];
+  readonly needed: number;
+  readonly acks: Set<NodeId>;
+  /** Fallback node -> the home replica it stands in for. */
+  readonly fallbacks: Map<NodeId, NodeId>;
+  readonly responses: Map<NodeId, readonly LlVersion[]>;
+  readonly version?: LlVersion;
+  status: 'waiting' | 'repairing' | 'reached' | 'failed';
+  /** Blocking read repair: the replicas still to acknowledge the repair. */
+  repairPending?: Set<NodeId>;
+  merged?: LlVersion[];
+  readonly startedUs: number;
+  doneUs: number | null;
+}
+
+export interface LlNode {
+  readonly id: NodeId;
+  readonly store: Map<string, LlVersion[]>;
+  /** Sloppy quorum: versions held for another replica, by intended node, then key. */
+  readonly hints: Map<NodeId, Map<string, LlVersion[]>>;
+  readonly coordinating: Map<number, Coordination>;
+  counter: number;
+  nextReq: number;
+  aePeer: number;
+}
+
+/** How many finished quorums the view keeps. */
+const RECENT_QUORUMS = 40;
+
+export class LlCluster {
+  readonly ctx: ModelContext;
+  readonly nodes = new NodeTable<LlNode>();
+  config: LeaderlessSettings;
+  /** The ring: sorted tokens with their owners. */
+  readonly ring: { token: number; node: NodeId }[] = [];
+  private readonly placement = new Map<string, NodeId[]>();
+  readonly recent: QuorumView[] = [];
+  /** LWW: acknowledged versions a later timestamp replaced while concurrent (op id -> what and where). */
+  readonly dropped = new Map<number, Discarded>();
+  readonly workloadKeys: readonly string[];
+
+  constructor(scenario: Scenario, ctx: ModelContext) {
+    this.ctx = ctx;
+    const ll = scenario.leaderless;
+    if (!ll) throw new Error('a leaderless scenario needs its "leaderless" section');
+    const n = Math.min(ll.n, scenario.nodes.length);
+    this.config = {
+      n,
+      w: Math.min(ll.w, n),
+      r: Math.min(ll.r, n),
+      readRepair: ll.readRepair ?? 'async',
+      sloppyQuorum: ll.sloppyQuorum ?? false,
+      hintedHandoff: ll.hintedHandoff ?? false,
+      antiEntropyMs: ll.antiEntropyMs ?? 0,
+      resolution: ll.resolution ?? 'siblings',
+      requestTimeoutMs: ll.requestTimeoutMs ?? 300,
+      sloppyAfterMs: ll.sloppyAfterMs ?? 60,
+      handoffIntervalMs: ll.handoffIntervalMs ?? 200,
+      failedWriteStatus: ll.failedWriteStatus ?? 'fail',
+    };
+    this.workloadKeys = scenario.workload.keys;
+    const vnodes = ll.vnodes ?? 8;
+    for (const id of scenario.nodes) {
+      this.nodes.set(id, {
+        id,
+        store: new Map(),
+        hints: new Map(),
+        coordinating: new Map(),
+        counter: 0,
+        nextReq: 1,
+        aePeer: 0,
+      });
+      for (let i = 0; i < vnodes; i++) this.ring.push({ token: hash32(`${id}#${i}`), node: id });
+    }
+    this.ring.sort((a, b) => a.token - b.token || (a.node < b.node ? -1 : 1));
+  }
+
+  /** Starts a node's background timers: hinted handoff and anti-entropy, as configured. */
+  scheduleBackground(n: LlNode): void {
+    const c = this.config;
+    if (c.hintedHandoff) this.ctx.setTimer(n.id, c.handoffIntervalMs * 1000, HANDOFF);
+    if (c.antiEntropyMs > 0) {
+      const jitter = Math.floor(this.ctx.rng.float() * c.antiEntropyMs * 1000);
+      this.ctx.setTimer(n.id, c.antiEntropyMs * 1000 + jitter, ANTI_ENTROPY);
+    }
+  }
+
+  /** Every node in ring order starting clockwise from the key's hash: the first N are its home replicas. */
+  ringOrder(key: string): NodeId[] {
+    const cached = this.placement.get(key);
+    if (cached) return cached;
+    const h = hash32(`key:${key}`);
+    let i = this.ring.findIndex((t) => t.token >= h);
+    if (i === -1) i = 0;
+    const out: NodeId[] = [];
+    for (let k = 0; k < this.ring.length && out.length < this.nodes.size; k++) {
+      const owner = (this.ring[(i + k) % this.ring.length] as { node: NodeId }).node;
+      if (!out.includes(owner)) out.push(owner);
+    }
+    this.placement.set(key, out);
+    return out;
+  }
+
+  preferenceList(key: string): NodeId[] {
+    return this.ringOrder(key).slice(0, this.config.n);
+  }
+
+  /** After a change of N, preference lists are computed anew. */
+  forgetPlacement(): void {
+    this.placement.clear();
+  }
+
+  /** Keeps a finished quorum for the view (the latest few). */
+  remember(q: QuorumView): void {
+    this.recent.push(q);
+    if (this.recent.length > RECENT_QUORUMS) this.recent.shift();
+  }
+
+  /** Merges versions into a store under the configured resolution. */
+  mergeInto(n: LlNode, store: Map<string, LlVersion[]>, key: string, incoming: readonly LlVersion[]): void {
+    const current = store.get(key) ?? [];
+    const resolved = this.resolve([...current, ...incoming]);
+    if (this.config.resolution === 'lww') this.noteDropped(n, resolved[0], [...current, ...incoming]);
+    store.set(key, resolved);
+  }
+
+  /** LWW: the acknowledged writes concurrent with the winner are dropped here; the first drop is recorded. */
+  private noteDropped(n: LlNode, winner: LlVersion | undefined, versions: readonly LlVersion[]): void {
+    if (!winner) return;
+    for (const v of versions)
+      if (v.opId !== winner.opId && compare(v.vv, winner.vv) === 'concurrent' && !this.dropped.has(v.opId))
+        this.dropped.set(v.opId, {
+          node: n.id,
+          atUs: this.ctx.nowUs,
+          reason: `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} (timestamp ${stampText(winner.ts)} > ${stampText(v.ts)})`,
+        });
+  }
+
+  /** Siblings: the versions no other version follows. LWW: the single latest timestamp. */
+  resolve(versions: readonly LlVersion[]): LlVersion[] {
+    const unique = new Map<string, LlVersion>();
+    for (const v of versions) unique.set(dotKey(v), v);
+    const all = [...unique.values()];
+    if (this.config.resolution === 'lww') {
+      const winner = all.reduce<LlVersion | undefined>((a, b) => (!a || lwwAfter(b, a) ? b : a), undefined);
+      return winner ? [winner] : [];
+    }
+    const maximal = all.filter((v) => !all.some((o) => o !== v && compare(v.vv, o.vv) === 'before'));
+    return maximal.sort((a, b) => (dotKey(a) < dotKey(b) ? -1 : dotKey(a) > dotKey(b) ? 1 : 0));
+  }
+}
+
+/** A deterministic signature of a set of versions (the dots it holds). */
+export function signature(versions: readonly LlVersion[]): string {
+  return versions.map(dotKey).sort().join(',');
+}

@@ -1,0 +1,283 @@
+/**
+ * What a coordinator does with a client's request (Dynamo section 4.5): a write goes to the key's N home
+ * replicas and is acknowledged once W of them stored it; a read asks them and answers once R replied, merging
+ * what they hold (and repairing stale replicas, as configured). Sloppy quorums send a write's missing copies to
+ * the next nodes on the ring as hints. A request that does not reach its quorum in time fails; a failed write is
+ * not rolled back where it was stored.
+ */
+import type { NodeId, QuorumView } from '../../types.ts';
+import type { ClientRead, ClientWrite } from '../model.ts';
+import { type ReplyFields, replyToClient } from '../shared/replies.ts';
+import { merge, type VersionVector } from '../shared/versionVector.ts';
+import { type Coordination, type LlCluster, type LlNode, signature } from './cluster.ts';
+import type { Fetch, FetchReply, LlVersion, QuorumTimer, Store, StoreAck } from './messages.ts';
+
+function reply(c: LlCluster, n: LlNode, client: NodeId, reqId: number, fields: ReplyFields): void {
+  replyToClient(c.ctx, n.id, client, reqId, fields);
+}
+
+export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: ClientWrite): void {
+  n.counter++;
+  const version: LlVersion = {
+    value: req.value,
+    vv: { ...(req.context ?? {}), [n.id]: n.counter },
+    ts: c.ctx.clockUs(n.id),
+    origin: n.id,
+    seq: n.counter,
+    opId: req.reqId,
+  };
+  const q = begin(c, n, 'write', req.key, client, req.reqId, c.config.w, version);
+  for (const home of q.home) {
+    if (home === n.id) {
+      c.mergeInto(n, n.store, req.key, [version]);
+      countAck(c, n, q, n.id);
+    } else
+      c.ctx.send(n.id, home, {
+        type: 'store',
+        kind: 'replicate',
+        reqId: q.reqId,
+        key: req.key,
+        versions: [version],
+      } satisfies Store);
+  }
+}
+
+export function coordinateRead(c: LlCluster, n: LlNode, client: NodeId, req: ClientRead): void {
+  const q = begin(c, n, 'read', req.key, client, req.reqId, c.config.r);
+  for (const home of q.home) {
+    if (home === n.id) countResponse(c, n, q, n.id, n.store.get(req.key) ?? []);
+    else
+      c.ctx.send(n.id, home, { type: 'fetch', kind: 'read', reqId: q.reqId, key: req.key } satisfies Fetch);
+  }
+}
+
+function begin(
+  c: LlCluster,
+  n: LlNode,
+  kind: 'write' | 'read',
+  key: string,
+  client: NodeId,
+  clientReq: number,
+  needed: number,
+  version?: LlVersion,
+): Coordination {
+  const q: Coordination = {
+    reqId: n.nextReq++,
+    kind,
+    key,
+    client,
+    clientReq,
+    home: c.preferenceList(key),
+    needed,
+    acks: new Set(),
+    fallbacks: new Map(),
+    responses: new Map(),
+    ...(version ? { version } : {}),
+    status: 'waiting',
+    startedUs: c.ctx.nowUs,
+    doneUs: null,
+  };
+  n.coordinating.set(q.reqId, q);
+  c.ctx.setTimer(n.id, c.config.requestTimeoutMs * 1000, {
+    type: 'quorumTimeout',
+    reqId: q.reqId,
+  } satisfies QuorumTimer);
+  if (kind === 'write' && c.config.sloppyQuorum)
+    c.ctx.setTimer(n.id, c.config.sloppyAfterMs * 1000, {
+      type: 'sloppy',
+      reqId: q.reqId,
+    } satisfies QuorumTimer);
+  return q;
+}
+
+export function onStoreAck(c: LlCluster, n: LlNode, from: NodeId, a: StoreAck): void {
+  const q = n.coordinating.get(a.reqId);
+  if (!q) return;
+  if (q.kind === 'read') {
+    // Blocking read repair: the answer waits for the stale replicas to take the merged version.
+    q.repairPending?.delete(from);
+    if (q.status === 'repairing' && q.repairPending?.size === 0) answerRead(c, n, q);
+    return;
+  }
+  countAck(c, n, q, from);
+}
+
+function countAck(c: LlCluster, n: LlNode, q: Coordination, from: NodeId): void {
+  q.acks.add(from);
+  if (q.status === 'waiting' && q.acks.size >= q.needed) {
+    q.status = 'reached';
+    q.doneUs = c.ctx.nowUs;
+    const v = q.version as LlVersion;
+    reply(c, n, q.client, q.clientReq, {
+      ok: true,
+      version: 0,
+      value: v.value,
+      dot: { node: v.origin, n: v.seq },
+      ts: v.ts,
+    });
+  }
+  // Keep counting late acknowledgements until every target answered, for the view; then retire.
+  if (q.status !== 'waiting' && q.acks.size >= q.home.length + q.fallbacks.size) retire(c, n, q);
+}
+
+export function onFetchReply(c: LlCluster, n: LlNode, from: NodeId, f: FetchReply): void {
+  const q = n.coordinating.get(f.reqId);
+  if (q?.kind !== 'read') return;
+  countResponse(c, n, q, from, f.versions);
+}
+
+function countResponse(
+  c: LlCluster,
+  n: LlNode,
+  q: Coordination,
+  from: NodeId,
+  versions: readonly LlVersion[],
+): void {
+  q.responses.set(from, versions);
+  q.acks.add(from);
+  if (q.status === 'waiting' && q.responses.size >= q.needed) {
+    q.merged = c.resolve([...q.responses.values()].flat());
+    if (c.config.readRepair === 'blocking') {
+      const merged = signature(q.merged);
+      const stale = [...q.responses.entries()].filter(([, v]) => signature(v) !== merged).map(([id]) => id);
+      if (stale.length > 0) {
+        q.status = 'repairing';
+        q.repairPending = new Set(stale);
+        for (const id of stale) repair(c, n, id, q.key, q.merged, q.reqId);
+        return;
+      }
+    }
+    answerRead(c, n, q);
+    return;
+  }
+  // A late reply: repair it too if it is behind.
+  if (
+    settled(q) &&
+    c.config.readRepair === 'async' &&
+    q.merged &&
+    signature(versions) !== signature(q.merged)
+  )
+    repair(c, n, from, q.key, q.merged, 0);
+  if (settled(q) && q.responses.size >= q.home.length) retire(c, n, q);
+}
+
+/** Answered (or failed): only late replies are still expected. */
+function settled(q: Coordination): boolean {
+  return q.status === 'reached' || q.status === 'failed';
+}
+
+function mergeAll(versions: readonly LlVersion[]): VersionVector {
+  return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), {});
+}
+
+function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
+  const merged = q.merged ?? [];
+  q.status = 'reached';
+  q.doneUs = c.ctx.nowUs;
+  if (c.config.readRepair === 'async')
+    for (const [id, v] of q.responses)
+      if (signature(v) !== signature(merged)) repair(c, n, id, q.key, merged, 0);
+  const values = merged.map((v) => v.value);
+  reply(c, n, q.client, q.clientReq, {
+    ok: true,
+    value: merged.length ? values.join(' | ') : null,
+    version: 0,
+    context: mergeAll(merged),
+    opIds: merged.map((v) => v.opId),
+    ...(c.config.resolution === 'lww' ? { ts: merged[0]?.ts ?? Number.NEGATIVE_INFINITY } : {}),
+    ...(merged.length > 1 ? { siblings: values } : {}),
+  });
+  if (q.responses.size >= q.home.length && (q.repairPending?.size ?? 0) === 0) retire(c, n, q);
+}
+
+/** Read repair: a replica that answered with less than the merged versions gets them. */
+function repair(
+  c: LlCluster,
+  n: LlNode,
+  target: NodeId,
+  key: string,
+  versions: readonly LlVersion[] | undefined,
+  reqId: number,
+): void {
+  if (!versions || versions.length === 0) return;
+  if (target !== n.id) {
+    c.ctx.send(n.id, target, { type: 'store', kind: 'replicate', reqId, key, versions } satisfies Store);
+    return;
+  }
+  c.mergeInto(n, n.store, key, versions);
+  if (reqId === 0) return;
+  const q = n.coordinating.get(reqId);
+  q?.repairPending?.delete(n.id);
+  if (q && q.status === 'repairing' && q.repairPending?.size === 0) answerRead(c, n, q);
+}
+
+/** Sloppy quorum: home replicas that have not acknowledged in time get stand-ins further along the ring. */
+export function onSloppy(c: LlCluster, n: LlNode, reqId: number): void {
+  const q = n.coordinating.get(reqId);
+  if (q?.status !== 'waiting' || q.kind !== 'write') return;
+  const missing = q.home.filter((h) => !q.acks.has(h));
+  const candidates = c.ringOrder(q.key).filter((id) => !q.home.includes(id) && !q.fallbacks.has(id));
+  const version = q.version as LlVersion;
+  for (const home of missing) {
+    const fallback = candidates.shift();
+    if (fallback === undefined) break;
+    q.fallbacks.set(fallback, home);
+    if (fallback !== n.id) {
+      c.ctx.send(n.id, fallback, {
+        type: 'store',
+        kind: 'replicate',
+        reqId,
+        key: q.key,
+        versions: [version],
+        hintFor: home,
+      } satisfies Store);
+      continue;
+    }
+    const keys = n.hints.get(home) ?? new Map<string, LlVersion[]>();
+    n.hints.set(home, keys);
+    c.mergeInto(n, keys, q.key, [version]);
+    countAck(c, n, q, n.id);
+  }
+}
+
+export function onQuorumTimeout(c: LlCluster, n: LlNode, reqId: number): void {
+  const q = n.coordinating.get(reqId);
+  if (!q) return;
+  if (q.status === 'waiting' || q.status === 'repairing') {
+    q.status = 'failed';
+    q.doneUs = c.ctx.nowUs;
+    const got = q.kind === 'write' ? q.acks.size : q.responses.size;
+    const what = q.kind === 'write' ? 'acknowledgements' : 'responses';
+    const note = q.kind === 'write' ? ' (the write is not rolled back where it was stored)' : '';
+    // A write some replicas stored may still become visible: reported as unknown when so configured.
+    const unknown = q.kind === 'write' && got > 0 && c.config.failedWriteStatus === 'unknown';
+    reply(c, n, q.client, q.clientReq, {
+      ok: false,
+      error: `quorum failed: ${got} of ${q.needed} ${what} within ${c.config.requestTimeoutMs} ms${note}`,
+      ...(unknown ? { indeterminate: true } : {}),
+    });
+  }
+  retire(c, n, q);
+}
+
+function retire(c: LlCluster, n: LlNode, q: Coordination): void {
+  if (!n.coordinating.delete(q.reqId)) return;
+  c.remember(quorumView(n.id, q));
+}
+
+export function quorumView(coordinator: NodeId, q: Coordination): QuorumView {
+  return {
+    coordinator,
+    reqId: q.reqId,
+    opId: q.clientReq,
+    kind: q.kind,
+    key: q.key,
+    home: q.home,
+    acked: [...q.acks],
+    fallbacks: [...q.fallbacks.entries()].map(([node, home]) => ({ node, for: home })),
+    needed: q.needed,
+    status: q.status,
+    startedUs: q.startedUs,
+    doneUs: q.doneUs,
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The leaderless protocol's messages: a coordinator's `store` and `fetch` to replicas and their replies,
+ * hinted handoff, and the anti-entropy digest exchange; how each reads in a tooltip and its size on the wire.
+ */
+import { unreachable } from '../../engine/unreachable.ts';
+import {
+  BOOL_BYTES,
+  clientPayloadBytes,
+  LEN_BYTES,
+  NUM_BYTES,
+  strBytes,
+  strListBytes,
+  vectorBytes,
+} from '../../engine/wire.ts';
+import type { MessageBody, NodeId } from '../../types.ts';
+import type { ClientRead, ClientReply, ClientWrite, TimerBody } from '../model.ts';
+import { describeClientMessage } from '../model.ts';
+import type { VersionVector } from '../shared/versionVector.ts';
+
+/** One version of a key: its value, causal history, timestamp, dot (origin, seq) and the write that made it. */
+export interface LlVersion {
+  readonly value: string;
+  readonly vv: VersionVector;
+  /** Coordinator clock at the write, in µs. */
+  readonly ts: number;
+  /** The coordinator that made it, and its counter there: the version's dot. */
+  readonly origin: NodeId;
+  readonly seq: number;
+  readonly opId: number;
+}
+
+export interface Store extends MessageBody {
+  readonly type: 'store';
+  readonly kind: 'replicate';
+  /** The coordinator's request id (0: a repair nobody waits for). */
+  readonly reqId: number;
+  readonly key: string;
+  readonly versions: readonly LlVersion[];
+  /** Sloppy quorum: this node keeps the write as a hint for the unreachable home replica. */
+  readonly hintFor?: NodeId;
+}
+export interface StoreAck extends MessageBody {
+  readonly type: 'storeAck';
+  readonly kind: 'ack';
+  readonly reqId: number;
+  readonly hinted: boolean;
+}
+export interface Fetch extends MessageBody {
+  readonly type: 'fetch';
+  readonly kind: 'read';
+  readonly reqId: number;
+  readonly key: string;
+}
+export interface FetchReply extends MessageBody {
+  readonly type: 'fetchReply';
+  readonly kind: 'response';
+  readonly reqId: number;
+  readonly versions: readonly LlVersion[];
+}
+export interface Handoff extends MessageBody {
+  readonly type: 'handoff';
+  readonly kind: 'replicate';
+  readonly key: string;
+  readonly versions: readonly LlVersion[];
+}
+export interface HandoffAck extends MessageBody {
+  readonly type: 'handoffAck';
+  readonly kind: 'ack';
+  readonly key: string;
+  readonly dots: readonly string[];
+}
+export interface Digest extends MessageBody {
+  readonly type: 'digest';
+  readonly kind: 'heartbeat';
+  /** key -> signature of the versions held (absent keys are not listed). */
+  readonly entries: readonly (readonly [string, string])[];
+}
+export interface DigestReply extends MessageBody {
+  readonly type: 'digestReply';
+  readonly kind: 'replicate';
+  readonly items: readonly { readonly key: string; readonly versions: readonly LlVersion[] }[];
+  /** Keys the replier lacks or holds differently: the asker sends its versions back. */
+  readonly want: readonly string[];
+}
+
+export type LlMessage =
+  | Store
+  | StoreAck
+  | Fetch
+  | FetchReply
+  | Handoff
+  | HandoffAck
+  | Digest
+  | DigestReply
+  | ClientWrite
+  | ClientRead
+  | ClientReply;
+
+export interface QuorumTimer extends TimerBody {
+  readonly type: 'quorumTimeout' | 'sloppy';
+  readonly reqId: number;
+}
+
+export const HANDOFF: TimerBody = { type: 'handoff' };
+export const ANTI_ENTROPY: TimerBody = { type: 'antiEntropy' };
+
+/** A version's dot as text, "origin:seq": how replicas name the versions they hold. */
+export function dotKey(v: LlVersion): string {
+  return `${v.origin}:${v.seq}`;
+}
+
+const valuesText = (versions: readonly LlVersion[]) => versions.map((v) => v.value).join(' | ');
+
+export function describeLl(b: LlMessage): string {
+  switch (b.type) {
+    case 'store':
+      return `${b.reqId === 0 ? 'repair' : 'store'} ${b.key} = ${valuesText(b.versions)}${b.hintFor ? ` (hint for ${b.hintFor})` : ''}`;
+    case 'storeAck':
+      return `stored${b.hinted ? ' as a hint' : ''}`;
+    case 'fetch':
+      return `get ${b.key}`;
+    case 'fetchReply':
+      return b.versions.length ? `has ${valuesText(b.versions)}` : 'has nothing';
+    case 'handoff':
+      return `hinted handoff ${b.key} = ${valuesText(b.versions)}`;
+    case 'handoffAck':
+      return `took over hint for ${b.key}`;
+    case 'digest':
+      return `anti-entropy digest (${b.entries.length} keys)`;
+    case 'digestReply':
+      return `anti-entropy: ${b.items.length} to repair, ${b.want.length} wanted`;
+    case 'clientWrite':
+    case 'clientRead':
+    case 'clientReply':
+      return describeClientMessage(b);
+    default:
+      return unreachable(b);
+  }
+}
+
+/** A list of versions on the wire: each its value, version vector, timestamp, dot (node, counter) and op id. */
+function versionsBytes(versions: readonly LlVersion[]): number {
+  let n = LEN_BYTES;
+  for (const v of versions) n += strBytes(v.value) + vectorBytes(v.vv) + strBytes(v.origin) + 3 * NUM_BYTES;
+  return n;
+}
+
+export function llPayloadBytes(b: LlMessage): number {
+  switch (b.type) {
+    case 'store':
+      return NUM_BYTES + strBytes(b.key) + versionsBytes(b.versions) + (b.hintFor ? strBytes(b.hintFor) : 0);
+    case 'storeAck':
+      return NUM_BYTES + BOOL_BYTES;
+    case 'fetch':
+      return NUM_BYTES + strBytes(b.key);
+    case 'fetchReply':
+      return NUM_BYTES + versionsBytes(b.versions);
+    case 'handoff':
+      return strBytes(b.key) + versionsBytes(b.versions);
+    case 'handoffAck':
+      return strBytes(b.key) + strListBytes(b.dots);
+    case 'digest': {
+      let n = LEN_BYTES;
+      for (const [key, signature] of b.entries) n += strBytes(key) + strBytes(signature);
+      return n;
+    }
+    case 'digestReply': {
+      let n = LEN_BYTES + strListBytes(b.want);
+      for (const item of b.items) n += strBytes(item.key) + versionsBytes(item.versions);
+      return n;
+    }
+    case 'clientWrite':
+    case 'clientRead':
+    case 'clientReply':
+      return clientPayloadBytes(b);
+    default:
+      return unreachable(b);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * What a leaderless replica does: store versions (or keep them as hints for an unreachable home replica),
+ * answer fetches, hand hints off to their home once it answers, and compare digests with a ring neighbour
+ * (anti-entropy) to exchange what differs.
+ */
+import type { NodeId } from '../../types.ts';
+import { type LlCluster, type LlNode, signature } from './cluster.ts';
+import {
+  ANTI_ENTROPY,
+  type Digest,
+  type DigestReply,
+  dotKey,
+  type Fetch,
+  type FetchReply,
+  HANDOFF,
+  type Handoff,
+  type HandoffAck,
+  type LlVersion,
+  type Store,
+  type StoreAck,
+} from './messages.ts';
+
+export function onStore(c: LlCluster, n: LlNode, from: NodeId, s: Store): void {
+  if (s.hintFor !== undefined) {
+    const keys = n.hints.get(s.hintFor) ?? new Map<string, LlVersion[]>();
+    n.hints.set(s.hintFor, keys);
+    c.mergeInto(n, keys, s.key, s.versions);
+  } else c.mergeInto(n, n.store, s.key, s.versions);
+  if (s.reqId !== 0)
+    c.ctx.send(n.id, from, {
+      type: 'storeAck',
+      kind: 'ack',
+      reqId: s.reqId,
+      hinted: s.hintFor !== undefined,
+    } satisfies StoreAck);
+}
+
+export function onFetch(c: LlCluster, n: LlNode, from: NodeId, f: Fetch): void {
+  c.ctx.send(n.id, from, {
+    type: 'fetchReply',
+    kind: 'response',
+    reqId: f.reqId,
+    versions: n.store.get(f.key) ?? [],
+  } satisfies FetchReply);
+}
+
+/** Every handoff interval, a node offers each hint it holds to the replica it was meant for. */
+export function onHandoffTimer(c: LlCluster, n: LlNode): void {
+  if (!c.config.hintedHandoff) return;
+  for (const [target, keys] of n.hints)
+    for (const [key, versions] of keys)
+      c.ctx.send(n.id, target, { type: 'handoff', kind: 'replicate', key, versions } satisfies Handoff);
+  c.ctx.setTimer(n.id, c.config.handoffIntervalMs * 1000, HANDOFF);
+}
+
+export function onHandoff(c: LlCluster, n: LlNode, from: NodeId, h: Handoff): void {
+  c.mergeInto(n, n.store, h.key, h.versions);
+  c.ctx.send(n.id, from, {
+    type: 'handoffAck',
+    kind: 'ack',
+    key: h.key,
+    dots: h.versions.map(dotKey),
+  } satisfies HandoffAck);
+}
+
+export function onHandoffAck(n: LlNode, target: NodeId, a: HandoffAck): void {
+  const keys = n.hints.get(target);
+  const held = keys?.get(a.key);
+  if (!keys || !held) return;
+  // Drop what the intended replica took; keep anything newer that arrived meanwhile.
+  const remaining = held.filter((v) => !a.dots.includes(dotKey(v)));
+  if (remaining.length === 0) keys.delete(a.key);
+  else keys.set(a.key, remaining);
+  if (keys.size === 0) n.hints.delete(target);
+}
+
+/** Anti-entropy: every interval, a digest of the keys this node shares with the next peer in turn. */
+export function onAntiEntropyTimer(c: LlCluster, n: LlNode): void {
+  if (c.config.antiEntropyMs <= 0) return;
+  const others = [...c.nodes.ids()].filter((id) => id !== n.id);
+  if (others.length > 0) {
+    const peer = others[n.aePeer % others.length] as NodeId;
+    n.aePeer++;
+    const entries: [string, string][] = [];
+    for (const [key, versions] of n.store)
+      if (c.preferenceList(key).includes(peer)) entries.push([key, signature(versions)]);
+    c.ctx.send(n.id, peer, { type: 'digest', kind: 'heartbeat', entries } satisfies Digest);
+  }
+  c.ctx.setTimer(n.id, c.config.antiEntropyMs * 1000, ANTI_ENTROPY);
+}
+
+export function onDigest(c: LlCluster, n: LlNode, from: NodeId, d: Digest): void {
+  const theirs = new Map(d.entries);
+  const items: { key: string; versions: LlVersion[] }[] = [];
+  const want: string[] = [];
+  for (const [key, versions] of n.store) {
+    if (!c.preferenceList(key).includes(from)) continue;
+    const other = theirs.get(key);
+    if (other === signature(versions)) continue;
+    items.push({ key, versions });
+    if (other !== undefined) want.push(key);
+  }
+  for (const key of theirs.keys()) if (!n.store.has(key)) want.push(key);
+  if (items.length > 0 || want.length > 0)
+    c.ctx.send(n.id, from, { type: 'digestReply', kind: 'replicate', items, want } satisfies DigestReply);
+}
+
+/** The peer's answer: take what it sent, and send back the keys it wants. */
+export function onDigestReply(c: LlCluster, n: LlNode, from: NodeId, r: DigestReply): void {
+  for (const item of r.items) c.mergeInto(n, n.store, item.key, item.versions);
+  for (const key of r.want) {
+    const versions = n.store.get(key);
+    if (versions)
+      c.ctx.send(n.id, from, { type: 'store', kind: 'replicate', reqId: 0, key, versions } satisfies Store);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Client requests at a multi-leader node: a leader accepts a write (or forwards it to the key's owner under
+ * key-range ownership); a follower redirects writes to its region's leader; every node serves reads.
+ */
+import type { NodeId } from '../../types.ts';
+import type { ClientRead, ClientWrite } from '../model.ts';
+import { replyToClient } from '../shared/replies.ts';
+import type { MlCluster, MlNode } from './cluster.ts';
+import type { Forward } from './messages.ts';
+import { apply, localChange } from './replication.ts';
+
+export function onClientWrite(
+  c: MlCluster,
+  n: MlNode,
+  client: NodeId,
+  req: ClientWrite,
+  forwarded = false,
+): void {
+  if (!n.leader) {
+    replyToClient(c.ctx, n.id, client, req.reqId, {
+      ok: false,
+      error: `${n.id} is a follower`,
+      redirect: n.upstream ?? undefined,
+    });
+    return;
+  }
+  const owner = c.ownerOf(req.key);
+  if (owner !== null && owner !== n.id && !forwarded) {
+    c.ctx.send(n.id, owner, { type: 'forward', kind: 'request', client, write: req } satisfies Forward);
+    return;
+  }
+  const ch = localChange(c, n, req.key, req.value, req.reqId, req.context);
+  apply(c, n, ch, null);
+  replyToClient(c.ctx, n.id, client, req.reqId, {
+    ok: true,
+    version: 0,
+    value: req.value,
+    // The write's dot: a later read whose context does not cover it missed an acknowledged write (stale).
+    dot: { node: n.id, n: ch.seq },
+    ...(forwarded ? { forwarded: true } : {}),
+  });
+}
+
+export function onClientRead(c: MlCluster, n: MlNode, client: NodeId, req: ClientRead): void {
+  const cell = n.cells.get(req.key);
+  if (!cell) {
+    // An empty context: the reader has seen no write of the key.
+    replyToClient(c.ctx, n.id, client, req.reqId, { ok: true, value: null, version: 0, context: {} });
+    return;
+  }
+  const values = c.valuesOf(cell);
+  replyToClient(c.ctx, n.id, client, req.reqId, {
+    ok: true,
+    value: values.join(' | '),
+    version: 0,
+    ...(values.length > 1 ? { siblings: values } : {}),
+    context: cell.vv,
+  });
+}

@@ -1,0 +1,181 @@
+/**
+ * A multi-leader cluster's state: its settings, each node's cells, applied positions, change log and buffer,
+ * and the replication topology (who pushes to whom, whom a node asks for what it misses, who owns a key).
+ */
+import { unreachable } from '../../engine/unreachable.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
+import type { CrdtType, MultiLeaderSettings, NodeId } from '../../types.ts';
+import type { ModelContext } from '../model.ts';
+import type { Discarded } from '../shared/discarded.ts';
+import { NodeTable } from '../shared/nodes.ts';
+import type { VersionVector } from '../shared/versionVector.ts';
+import { type Change, SYNC } from './messages.ts';
+
+export interface Version {
+  readonly value: string;
+  readonly vv: VersionVector;
+  readonly ts: number;
+  readonly origin: NodeId;
+  readonly seq: number;
+  readonly opId: number;
+}
+
+/** A key's state: its concurrent versions, or a convergent data type's state. */
+export interface Cell {
+  versions: Version[];
+  counter?: Map<NodeId, number>;
+  /** Add-wins set: element -> dots ("origin:seq") that added it and were not removed. */
+  set?: Map<string, Set<string>>;
+  vv: VersionVector;
+  conflicts: number;
+}
+
+export interface MlNode {
+  readonly id: NodeId;
+  readonly leader: boolean;
+  /** Followers: the leader of their region. */
+  readonly upstream: NodeId | null;
+  readonly cells: Map<string, Cell>;
+  /** Highest contiguous sequence number applied per origin. */
+  applied: VersionVector;
+  /** Every applied change in application order (a causal order): what anti-entropy sends. */
+  log: Change[];
+  /** Changes received out of order (or, with causal delivery, before their dependencies). */
+  pending: Change[];
+  seq: number;
+}
+
+export class MlCluster {
+  readonly ctx: ModelContext;
+  readonly nodes = new NodeTable<MlNode>();
+  config: MultiLeaderSettings;
+  readonly maxBatch = 64;
+  /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
+  readonly dropped = new Map<number, Discarded>();
+
+  constructor(scenario: Scenario, ctx: ModelContext) {
+    this.ctx = ctx;
+    const ml = scenario.multiLeader;
+    if (!ml) throw new Error('a multi-leader scenario needs its "multiLeader" section');
+    this.config = {
+      leaders: ml.leaders,
+      ownership: ml.ownership,
+      ranges: ml.ranges ?? [],
+      topology: ml.topology,
+      hub: ml.hub ?? null,
+      resolution: ml.resolution,
+      causalDelivery: ml.causalDelivery ?? false,
+      crdt: ml.crdt ?? [],
+      syncIntervalMs: ml.syncIntervalMs ?? 200,
+    };
+    const regionOf = new Map<NodeId, string>();
+    for (const r of scenario.regions ?? []) for (const n of r.nodes) regionOf.set(n, r.id);
+    for (const id of scenario.nodes) {
+      const leader = ml.leaders.includes(id);
+      const upstream = leader
+        ? null
+        : (ml.leaders.find((l) => regionOf.get(l) !== undefined && regionOf.get(l) === regionOf.get(id)) ??
+          ml.leaders[0] ??
+          null);
+      this.nodes.set(id, {
+        id,
+        leader,
+        upstream,
+        cells: new Map(),
+        applied: {},
+        log: [],
+        pending: [],
+        seq: 0,
+      });
+    }
+  }
+
+  scheduleSync(n: MlNode): void {
+    // Spread the first exchanges so nodes do not all sync in the same instant.
+    const jitter = Math.floor(this.ctx.rng.float() * this.config.syncIntervalMs * 500);
+    this.ctx.setTimer(n.id, this.config.syncIntervalMs * 1000 + jitter, SYNC);
+  }
+
+  /** The star's hub: the configured one, else the first leader. */
+  hub(): NodeId | undefined {
+    return this.config.hub ?? this.config.leaders[0];
+  }
+
+  /** Where a leader sends a change it has just applied, according to the topology. */
+  pushTargets(n: MlNode, c: Change, from: NodeId | null): NodeId[] {
+    if (!n.leader) return [];
+    const leaders = this.config.leaders;
+    const followers = [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+    let peers: NodeId[] = [];
+    switch (this.config.topology) {
+      case 'all-to-all':
+        peers = c.origin === n.id ? leaders.filter((l) => l !== n.id) : [];
+        break;
+      case 'circular': {
+        const i = leaders.indexOf(n.id);
+        const next = leaders[(i + 1) % leaders.length];
+        peers = next !== undefined && next !== c.origin && next !== n.id ? [next] : [];
+        break;
+      }
+      case 'star': {
+        const hub = this.hub();
+        if (n.id === hub) peers = leaders.filter((l) => l !== hub && l !== c.origin && l !== from);
+        else peers = c.origin === n.id && hub !== undefined ? [hub] : [];
+        break;
+      }
+      default:
+        unreachable(this.config.topology);
+    }
+    return [...peers, ...followers];
+  }
+
+  /** Whom a node asks for what it is missing. */
+  syncPeers(n: MlNode): NodeId[] {
+    if (!n.leader) return n.upstream ? [n.upstream] : [];
+    const leaders = this.config.leaders;
+    switch (this.config.topology) {
+      case 'all-to-all':
+        return leaders.filter((l) => l !== n.id);
+      case 'circular': {
+        const i = leaders.indexOf(n.id);
+        const prev = leaders[(i - 1 + leaders.length) % leaders.length];
+        return prev !== undefined && prev !== n.id ? [prev] : [];
+      }
+      case 'star': {
+        const hub = this.hub();
+        return n.id === hub ? leaders.filter((l) => l !== hub) : hub !== undefined ? [hub] : [];
+      }
+      default:
+        return unreachable(this.config.topology);
+    }
+  }
+
+  /** With key-range ownership, the leader that owns the key; null when any leader may write it. */
+  ownerOf(key: string): NodeId | null {
+    if (this.config.ownership !== 'key-range') return null;
+    const range = this.config.ranges.find((r) => key.startsWith(r.prefix));
+    return range?.owner ?? null;
+  }
+
+  /**
+   * A key's convergent data type, if it has one. Types belong to keys (as Riak's data types do), whatever the
+   * resolution chosen for the other keys, so switching the resolution mid-run never strands a key's state.
+   */
+  crdtType(key: string): CrdtType | null {
+    return this.config.crdt.find((c) => key.startsWith(c.prefix))?.type ?? null;
+  }
+
+  /** A key's values as a read returns them: its siblings, a counter's total, or a set's elements. */
+  valuesOf(cell: Cell): string[] {
+    if (cell.counter) {
+      let total = 0;
+      for (const v of cell.counter.values()) total += v;
+      return [String(total)];
+    }
+    if (cell.set) {
+      const elements = [...cell.set.entries()].filter(([, dots]) => dots.size > 0).map(([e]) => e);
+      return [`{${elements.sort().join(', ')}}`];
+    }
+    return cell.versions.map((v) => v.value);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The multi-leader protocol's messages: changes pushed along the replication topology, the periodic
+ * anti-entropy request (`sync`), and a write forwarded to the key's owner; how each reads in a tooltip, and its
+ * size on the wire (wire.ts).
+ */
+import { unreachable } from '../../engine/unreachable.ts';
+import {
+  clientPayloadBytes,
+  LEN_BYTES,
+  NUM_BYTES,
+  strBytes,
+  strListBytes,
+  vectorBytes,
+} from '../../engine/wire.ts';
+import type { MessageBody, NodeId } from '../../types.ts';
+import type { ClientRead, ClientReply, ClientWrite, TimerBody } from '../model.ts';
+import { describeClientMessage } from '../model.ts';
+import { formatVector, type VersionVector } from '../shared/versionVector.ts';
+
+export interface Change {
+  readonly origin: NodeId;
+  readonly seq: number;
+  readonly key: string;
+  /** The value written, or a data-type operation ("+5", "add x", "remove x"). */
+  readonly op: string;
+  readonly vv: VersionVector;
+  /** The origin's clock when it accepted the write, in µs (skew included). */
+  readonly ts: number;
+  readonly deps: VersionVector;
+  /** The client operation that wrote it. */
+  readonly opId: number;
+  /** For an add-wins set removal: the dots of the element the origin had observed. */
+  readonly removes?: readonly string[];
+}
+
+export interface ChangeMsg extends MessageBody {
+  readonly type: 'change';
+  readonly kind: 'replicate';
+  readonly changes: readonly Change[];
+}
+
+export interface SyncRequest extends MessageBody {
+  readonly type: 'sync';
+  readonly kind: 'heartbeat';
+  readonly have: VersionVector;
+}
+
+export interface Forward extends MessageBody {
+  readonly type: 'forward';
+  readonly kind: 'request';
+  readonly client: NodeId;
+  readonly write: ClientWrite;
+}
+
+export type MlMessage = ChangeMsg | SyncRequest | Forward | ClientWrite | ClientRead | ClientReply;
+
+export const SYNC: TimerBody = { type: 'sync' };
+
+export function describeMl(b: MlMessage): string {
+  switch (b.type) {
+    case 'change': {
+      const c = b.changes[0];
+      if (!c) return 'changes (none)';
+      const more = b.changes.length > 1 ? ` (+${b.changes.length - 1} more)` : '';
+      return `change ${c.origin}#${c.seq}: ${c.key} = ${c.op} ${formatVector(c.vv)}${more}`;
+    }
+    case 'sync':
+      return `anti-entropy: I have ${formatVector(b.have)}`;
+    case 'forward':
+      return `forward write ${b.write.key} = ${b.write.value} to its owner`;
+    case 'clientWrite':
+    case 'clientRead':
+    case 'clientReply':
+      return describeClientMessage(b);
+    default:
+      return unreachable(b);
+  }
+}
+
+export function mlPayloadBytes(b: MlMessage): number {
+  switch (b.type) {
+    case 'change': {
+      // Each change: origin, sequence number, key, operation, version vector, timestamp, dependencies, op id.
+      let n = LEN_BYTES;
+      for (const c of b.changes)
+        n +=
+          strBytes(c.origin) +
+          strBytes(c.key) +
+          strBytes(c.op) +
+          vectorBytes(c.vv) +
+          vectorBytes(c.deps) +
+          3 * NUM_BYTES +
+          (c.removes ? strListBytes(c.removes) : 0);
+      return n;
+    }
+    case 'sync':
+      return vectorBytes(b.have);
+    case 'forward':
+      return strBytes(b.client) + clientPayloadBytes(b.write);
+    case 'clientWrite':
+    case 'clientRead':
+    case 'clientReply':
+      return clientPayloadBytes(b);
+    default:
+      return unreachable(b);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * What a multi-leader node does with a change to a key it holds: convergent data types merge (a counter adds,
+ * an add-wins set adds and removes observed dots); otherwise the version vectors decide whether the change is
+ * old news, supersedes what is here, or is concurrent with it: a conflict, resolved as configured.
+ * - `arrival`: the last to arrive wins (replicas may diverge for ever);
+ * - `lww`: the highest timestamp wins (shared/lww.ts); concurrent writes are silently dropped;
+ * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
+ */
+import { unreachable } from '../../engine/unreachable.ts';
+import { lwwAfter, stampText } from '../shared/lww.ts';
+import { compare, merge } from '../shared/versionVector.ts';
+import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
+import type { Change } from './messages.ts';
+
+export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
+  let cell = n.cells.get(ch.key);
+  if (!cell) {
+    cell = { versions: [], vv: {}, conflicts: 0 };
+    n.cells.set(ch.key, cell);
+  }
+  const type = c.crdtType(ch.key);
+  if (type === 'counter') {
+    const delta = Number.parseInt(ch.op, 10) || 0;
+    cell.counter ??= new Map();
+    cell.counter.set(ch.origin, (cell.counter.get(ch.origin) ?? 0) + delta);
+    cell.vv = merge(cell.vv, ch.vv);
+    return;
+  }
+  if (type === 'set') {
+    applyToSet(cell, ch);
+    cell.vv = merge(cell.vv, ch.vv);
+    return;
+  }
+  applyVersion(c, n, cell, ch);
+}
+
+/** Add-wins set: an add records its dot; a removal deletes only the dots its origin had observed. */
+function applyToSet(cell: Cell, ch: Change): void {
+  cell.set ??= new Map();
+  if (ch.op.startsWith('remove ')) {
+    const dots = cell.set.get(ch.op.slice('remove '.length));
+    if (dots) for (const d of ch.removes ?? []) dots.delete(d);
+    return;
+  }
+  const element = ch.op.startsWith('add ') ? ch.op.slice('add '.length) : ch.op;
+  const dots = cell.set.get(element) ?? new Set<string>();
+  dots.add(`${ch.origin}:${ch.seq}`);
+  cell.set.set(element, dots);
+}
+
+function quote(versions: readonly Version[]): string {
+  return versions.map((v) => JSON.stringify(v.value)).join(', ');
+}
+
+/** A canonical order for siblings, so every replica lists them alike. */
+function versionOrder(a: Version, b: Version): number {
+  return a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.opId - b.opId;
+}
+
+function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): void {
+  const incoming: Version = {
+    value: ch.op,
+    vv: ch.vv,
+    ts: ch.ts,
+    origin: ch.origin,
+    seq: ch.seq,
+    opId: ch.opId,
+  };
+  const resolution = c.config.resolution;
+  const orders = cell.versions.map((v) => compare(ch.vv, v.vv));
+  const concurrent = cell.versions.filter((_, i) => orders[i] === 'concurrent');
+  const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
+  cell.vv = merge(cell.vv, ch.vv);
+  if (concurrent.length > 0) cell.conflicts++;
+  const record = (outcome: string, versions: Version[]) =>
+    c.ctx.reportConflict({
+      key: ch.key,
+      node: n.id,
+      atUs: c.ctx.nowUs,
+      versions: versions.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId })),
+      resolution,
+      outcome,
+    });
+  switch (resolution) {
+    case 'arrival': {
+      // No resolution at all: whatever arrives last overwrites, even a change older than what is here.
+      if (concurrent.length > 0)
+        record(`${n.id} overwrote ${quote(concurrent)} with ${JSON.stringify(ch.op)}, the last to arrive`, [
+          ...concurrent,
+          incoming,
+        ]);
+      else if (newer.length > 0)
+        record(
+          `${n.id} applied ${JSON.stringify(ch.op)} from ${ch.origin} over the newer ${quote(newer)}: out of causal order`,
+          [...newer, incoming],
+        );
+      cell.versions = [incoming];
+      return;
+    }
+    case 'lww':
+      lastWriteWins(c, n, cell, incoming, orders[0], concurrent.length > 0, record);
+      return;
+    case 'siblings':
+    case 'merge': {
+      // Version vectors decide: a change some version here already covers is old news; one that follows
+      // versions here replaces them; concurrent ones are all kept, as siblings.
+      if (newer.length > 0) return;
+      const kept = [...concurrent, incoming].sort(versionOrder);
+      cell.versions = kept;
+      if (concurrent.length > 0) record(`${n.id} keeps ${kept.length} siblings: ${quote(kept)}`, kept);
+      return;
+    }
+    default:
+      unreachable(resolution);
+  }
+}
+
+/** Timestamps decide, whatever the causal order (as in Cassandra): the latest timestamp wins. */
+function lastWriteWins(
+  c: MlCluster,
+  n: MlNode,
+  cell: Cell,
+  incoming: Version,
+  order: string | undefined,
+  concurrent: boolean,
+  record: (outcome: string, versions: Version[]) => void,
+): void {
+  const current = cell.versions[0];
+  const winner = current && !lwwAfter(incoming, current) ? current : incoming;
+  const loser = winner === incoming ? current : incoming;
+  cell.versions = [winner];
+  if (!loser) return;
+  const loserIsLater = loser === incoming ? order === 'after' : order === 'before';
+  if (!concurrent && !loserIsLater) return;
+  const reason = loserIsLater
+    ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
+    : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`;
+  if (!c.dropped.has(loser.opId)) c.dropped.set(loser.opId, { node: n.id, atUs: c.ctx.nowUs, reason });
+  record(
+    loserIsLater
+      ? `${n.id} discarded the causally later ${JSON.stringify(loser.value)} from ${loser.origin}: its timestamp is older than that of ${JSON.stringify(winner.value)} (clock skew)`
+      : `${n.id} kept ${JSON.stringify(winner.value)} from ${winner.origin} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`,
+    [loser, winner],
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * What the multi-leader cluster shows and what it is judged by: each node's cells and applied positions, the
+ * conflicts it detected, the acknowledged writes last-write-wins discarded, and the invariants it keeps.
+ */
+import type { KeyValueView, LostWrite, MultiLeaderReplica, MultiLeaderView, Operation } from '../../types.ts';
+import { cellsInKeyOrder } from '../shared/cells.ts';
+import { discardedWrites } from '../shared/discarded.ts';
+import { compare, formatVector, vectorSize } from '../shared/versionVector.ts';
+import type { MlCluster, MlNode } from './cluster.ts';
+
+export function cellsOf(c: MlCluster, n: MlNode): KeyValueView[] {
+  return cellsInKeyOrder(n.cells, (key, cell) => {
+    const values = c.valuesOf(cell);
+    return {
+      key,
+      value: values.join(' | '),
+      version: vectorSize(cell.vv),
+      ...(values.length > 1 ? { siblings: values } : {}),
+      vv: formatVector(cell.vv),
+      conflicts: cell.conflicts,
+    };
+  });
+}
+
+export function replicaOf(c: MlCluster, n: MlNode): MultiLeaderReplica {
+  return {
+    model: 'multi-leader',
+    id: n.id,
+    role: n.leader ? 'leader' : 'follower',
+    data: cellsOf(c, n),
+    upstream: n.upstream,
+    applied: formatVector(n.applied),
+    changes: n.log.length,
+    pending: n.pending.length,
+  };
+}
+
+export function viewOf(c: MlCluster): MultiLeaderView {
+  const { config } = c;
+  return {
+    model: 'multi-leader',
+    settings: { ...config, hub: config.topology === 'star' ? (c.hub() ?? null) : null },
+  };
+}
+
+/** Acknowledged writes that a last-write-wins resolution silently discarded everywhere. */
+export function lostWritesOf(c: MlCluster, acked: readonly Operation[]): LostWrite[] {
+  return discardedWrites(acked, c.dropped, (op) =>
+    [...c.nodes.values()].some((n) => n.cells.get(op.key)?.versions.some((v) => v.opId === op.id)),
+  );
+}
+
+/**
+ * Invariants the protocol keeps whatever the faults: a node's applied position per origin never runs ahead of
+ * what that origin issued, its buffer holds only changes not yet applied, and under siblings no kept version is
+ * superseded by another kept one.
+ */
+export function invariantViolationOf(c: MlCluster): string | null {
+  for (const n of c.nodes.values()) {
+    for (const [origin, seq] of Object.entries(n.applied)) {
+      const issued = c.nodes.has(origin) ? c.nodes.get(origin).seq : 0;
+      if (seq > issued)
+        return `${n.id} applied ${origin}#${seq}, but ${origin} issued only ${issued} changes`;
+    }
+    for (const p of n.pending)
+      if (p.seq <= (n.applied[p.origin] ?? 0))
+        return `${n.id} still buffers ${p.origin}#${p.seq}, which it has applied`;
+    if (c.config.resolution !== 'siblings') continue;
+    for (const [key, cell] of n.cells)
+      for (const v of cell.versions)
+        if (cell.versions.some((o) => o !== v && compare(v.vv, o.vv) === 'before'))
+          return `${n.id} keeps ${JSON.stringify(v.value)} for ${key} beside a version that supersedes it`;
+  }
+  return null;
+}
