@@ -47,7 +47,9 @@ Options:
   --preset <id>     run a built-in scenario (see --list-presets)
   --list-presets    list the built-in scenarios as JSON
   --compact         print the report on one line
-  --history-edn <f> also write the history as a Jepsen EDN history (for Knossos, Elle, Porcupine)
+  --history-edn <f> also write the history as a Jepsen EDN history (for Knossos, Elle, Porcupine):
+                    a process per operation a client has in flight (a fresh one after :info),
+                    :index on every event, :time in ns, [key value] tuples, sibling reads as sets
   -h, --help        show this help
 
 Staleness options:

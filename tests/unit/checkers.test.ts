@@ -1,11 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { Report } from '../../src/sim/analysis/report.ts';
-import { historyToEdn } from '../../src/sim/oracle/edn.ts';
 import { checkLinearizable, type RegisterOp } from '../../src/sim/oracle/linearizability.ts';
 import { Oracle } from '../../src/sim/oracle/oracle.ts';
 import { PRESETS } from '../../src/sim/scenarios/presets.ts';
@@ -338,64 +334,5 @@ describe('the oracle on every preset', () => {
       expect(shown[kind]?.length ?? 0, `${bad} shows ${kind}`).toBeGreaterThan(0);
       expect(left[kind], `${fixed} shows no ${kind}`).toBeUndefined();
     }
-  });
-});
-
-describe('EDN export', () => {
-  it('writes one Jepsen event map per invocation and completion, in time order', () => {
-    const history: Operation[] = [
-      {
-        id: 1,
-        client: 'c1',
-        f: 'write',
-        key: 'k',
-        value: 'a"b',
-        invokeUs: 5,
-        completeUs: 9,
-        status: 'ok',
-        node: 'n1',
-        version: 1,
-        expectedMinVersion: 0,
-        stale: false,
-        manual: true,
-      },
-      {
-        id: 2,
-        client: 'c2',
-        f: 'read',
-        key: 'k',
-        value: null,
-        invokeUs: 6,
-        completeUs: 8,
-        status: 'fail',
-        node: 'n2',
-        version: 0,
-        expectedMinVersion: 0,
-        stale: false,
-        manual: true,
-      },
-    ];
-    expect(historyToEdn(history)).toBe(
-      [
-        '{:type :invoke, :f :write, :process 0, :value ["k" "a\\"b"], :time 5000}',
-        '{:type :invoke, :f :read, :process 1, :value ["k" nil], :time 6000}',
-        '{:type :fail, :f :read, :process 1, :value ["k" nil], :time 8000}',
-        '{:type :ok, :f :write, :process 0, :value ["k" "a\\"b"], :time 9000}',
-        '',
-      ].join('\n'),
-    );
-  });
-
-  it('the CLI writes the EDN next to its report, matching the report history', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rl-edn-'));
-    const file = join(dir, 'history.edn');
-    const rep = report(['--preset', 'bank-ledger-async', '--history-edn', file]);
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
-    const completed = rep.history.filter((o) => o.status !== 'pending').length;
-    expect(lines).toHaveLength(rep.history.length + completed);
-    expect(lines[0]).toBe(
-      '{:type :invoke, :f :write, :process 0, :value ["account_123" "1000"], :time 5000000}',
-    );
-    expect(lines.filter((l) => l.startsWith('{:type :ok')).length).toBe(rep.counts.opsOk);
   });
 });

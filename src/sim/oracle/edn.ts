@@ -1,48 +1,145 @@
 /**
- * A history in Jepsen's EDN format, so Knossos, Elle or Porcupine can check it independently:
- * one map per event, `{:type :invoke/:ok/:fail/:info, :f :read/:write, :process p, :value [k v], :time ns}`,
- * keyed registers written as Jepsen's `independent` tuples `[key value]`. Invocations of reads carry nil values.
+ * A history in Jepsen's EDN format, as Jepsen itself writes it, so Knossos, Elle or Porcupine can check it
+ * independently: one map per event and per line,
+ * `{:type :invoke/:ok/:fail/:info, :f :read/:write/:generate, :process p, :value [k v], :time ns, :index i}`.
+ *
+ * - Processes. A Jepsen process is single-threaded: it has at most one operation in flight, and its next
+ *   invocation follows its last completion. A client of the simulation may have several operations in flight, so
+ *   each client has numbered slots: an operation takes the lowest slot of its client that is free when it is
+ *   invoked, and each (client, slot) is a process, numbered globally in order of first use. An `:info`
+ *   completion leaves the operation's outcome unknown, so, as Jepsen does with a crashed process, the process is
+ *   retired: the slot's next operation runs under a fresh process number.
+ * - Values are Jepsen's `independent` tuples `[key value]`. A read's invocation carries `nil`; a read that
+ *   returned siblings carries them as a set, `#{"eggs" "milk"}` (it is not a register read); an auto-increment
+ *   write (the server picks the id) is `:f :generate`, as Jepsen's unique-ids workload names it, with `nil` on
+ *   invocation and the id it was handed on `:ok`.
+ * - Operations still pending when the history is written complete as `:info` at the history's last instant: their
+ *   outcome is unknown, and Jepsen's checkers require every invocation to complete.
+ * - `:time` is in nanoseconds (the simulation's microseconds x 1000); `:index` numbers the events 0, 1, 2...
+ *
+ * Order: events by time; at the same instant invocations come before completions, then by operation id. In a
+ * Jepsen history an operation precedes another only if its completion comes before the other's invocation, and
+ * the project's linearizability checker counts touching intervals (one ends at t, the next begins at t) as
+ * concurrent; putting invocations first keeps them concurrent in the EDN too, so a checker reading it reaches the
+ * project's verdict. (It also keeps a zero-length operation's invocation before its completion.)
  */
 import type { Operation } from '../types.ts';
 
+type Completion = 'ok' | 'fail' | 'info';
+
+interface EdnEvent {
+  readonly op: Operation;
+  readonly time: number;
+  /** null: the invocation; else the completion's type. */
+  readonly completion: Completion | null;
+}
+
+/** An EDN string literal: quotes, backslashes and control characters escaped, so each event stays on one line. */
 function ednString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-}
-
-function ednValue(key: string, value: string | null): string {
-  return `[${ednString(key)} ${value === null ? 'nil' : ednString(value)}]`;
-}
-
-/** The events of a history in time order (completions after invocations at the same time). */
-export function historyToEdn(history: readonly Operation[]): string {
-  const processes = new Map<string, number>();
-  const process = (client: string) => {
-    let p = processes.get(client);
-    if (p === undefined) {
-      p = processes.size;
-      processes.set(client, p);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
+  const escaped = s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
+    switch (c) {
+      case '\\':
+        return '\\\\';
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
     }
-    return p;
-  };
-  const events: { time: number; order: number; text: string }[] = [];
-  for (const op of history) {
-    const p = process(op.client);
-    const invokeValue = op.f === 'read' ? ednValue(op.key, null) : ednValue(op.key, op.value);
-    events.push({
-      time: op.invokeUs,
-      order: 0,
-      text: `{:type :invoke, :f :${op.f}, :process ${p}, :value ${invokeValue}, :time ${op.invokeUs * 1000}}`,
-    });
-    if (op.status === 'pending') continue;
-    // An operation that never completed is :info at the end of the history, as Jepsen records crashed ops.
-    const time = op.completeUs ?? op.invokeUs;
-    const value = op.f === 'read' && op.status !== 'ok' ? ednValue(op.key, null) : ednValue(op.key, op.value);
-    events.push({
-      time,
-      order: 1,
-      text: `{:type :${op.status}, :f :${op.f}, :process ${p}, :value ${value}, :time ${time * 1000}}`,
-    });
+  });
+  return `"${escaped}"`;
+}
+
+/** The value half of an `independent` tuple: nil, a string, or a set of siblings (sorted, without repeats). */
+function ednValue(value: string | null | readonly string[]): string {
+  if (value === null) return 'nil';
+  if (typeof value === 'string') return ednString(value);
+  return `#{${[...new Set(value)].sort().map(ednString).join(' ')}}`;
+}
+
+/** What an event of `op` carries as `:value`. */
+function eventValue(op: Operation, completion: Completion | null): string {
+  let value: string | null | readonly string[] = op.value;
+  if (op.f === 'read' || op.autoIncrement) {
+    // A read learns its value, and an auto-increment write its id, only when it completes successfully.
+    if (completion !== 'ok') value = null;
+    else if (op.f === 'read' && op.siblings) value = op.siblings;
   }
-  events.sort((a, b) => a.time - b.time || a.order - b.order);
-  return `${events.map((e) => e.text).join('\n')}\n`;
+  return `[${ednString(op.key)} ${ednValue(value)}]`;
+}
+
+/** Each operation's invocation, and its completion (pending ones as `:info` at the last instant), in order. */
+function events(history: readonly Operation[]): EdnEvent[] {
+  let lastUs = 0;
+  for (const op of history) lastUs = Math.max(lastUs, op.invokeUs, op.completeUs ?? 0);
+  const out: EdnEvent[] = [];
+  for (const op of history) {
+    out.push({ op, time: op.invokeUs, completion: null });
+    if (op.status === 'pending') out.push({ op, time: lastUs, completion: 'info' });
+    else out.push({ op, time: op.completeUs ?? op.invokeUs, completion: op.status });
+  }
+  return out.sort(
+    (a, b) =>
+      a.time - b.time || Number(a.completion !== null) - Number(b.completion !== null) || a.op.id - b.op.id,
+  );
+}
+
+/**
+ * Jepsen process numbers: every client's operations in flight occupy its lowest free slots; a slot runs as one
+ * process until an operation in it completes with `:info`, then as a fresh one.
+ */
+class Processes {
+  private next = 0;
+  /** Per client, per slot: its current process number (undefined: none yet, or retired) and its operation. */
+  private readonly slots = new Map<string, { process: number | undefined; op: number | null }[]>();
+  private readonly ofOp = new Map<number, { client: string; slot: number; process: number }>();
+
+  invoke(op: Operation): number {
+    const slots = this.slots.get(op.client) ?? [];
+    this.slots.set(op.client, slots);
+    let slot = slots.findIndex((s) => s.op === null);
+    if (slot < 0) slot = slots.push({ process: undefined, op: null }) - 1;
+    const s = slots[slot] as { process: number | undefined; op: number | null };
+    s.process ??= this.next++;
+    s.op = op.id;
+    this.ofOp.set(op.id, { client: op.client, slot, process: s.process });
+    return s.process;
+  }
+
+  complete(op: Operation, completion: Completion): number {
+    const at = this.ofOp.get(op.id);
+    if (!at) throw new Error(`operation ${op.id} completes before it was invoked`);
+    this.ofOp.delete(op.id);
+    const s = this.slots.get(at.client)?.[at.slot];
+    if (s) {
+      s.op = null;
+      if (completion === 'info') s.process = undefined;
+    }
+    return at.process;
+  }
+}
+
+/** Why a `:fail` or `:info` completion failed, as Jepsen records it (`:pending`: still in flight at the end). */
+function errorField(op: Operation, completion: Completion | null): string {
+  if (completion === null || completion === 'ok') return '';
+  if (op.status === 'pending') return ', :error :pending';
+  return op.error ? `, :error ${ednString(op.error)}` : '';
+}
+
+/** The history as Jepsen EDN text: one event map per line (see the top of this file). */
+export function historyToEdn(history: readonly Operation[]): string {
+  const processes = new Processes();
+  const lines = events(history).map(({ op, time, completion }, index) => {
+    const process = completion === null ? processes.invoke(op) : processes.complete(op, completion);
+    const f = op.autoIncrement ? 'generate' : op.f;
+    const value = eventValue(op, completion);
+    return `{:type :${completion ?? 'invoke'}, :f :${f}, :process ${process}, :value ${value}${errorField(op, completion)}, :time ${time * 1000}, :index ${index}}`;
+  });
+  return `${lines.join('\n')}\n`;
 }

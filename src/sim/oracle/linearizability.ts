@@ -79,7 +79,54 @@ export function checkKey(
 ): Verdict {
   const n = ops.length;
   if (n === 0) return { result: 'linearizable' };
-  // Events in time order; at equal times calls come before returns (touching intervals are concurrent).
+  const head = eventList(ops);
+  const linearized = new LinearizedSet(n);
+  const stack: { entry: Entry; state: string | null }[] = [];
+  let state: string | null = initial;
+  let entry = head.next;
+  let deepest: { count: number; stuckAt: Entry | null; done: number[] } = {
+    count: -1,
+    stuckAt: null,
+    done: [],
+  };
+  while (entry !== null) {
+    if (--budget.left < 0) return { result: 'unknown', key, steps: 0 };
+    if (entry.isCall) {
+      const op = entry.op;
+      const accepted = op.f === 'write' || op.value === state;
+      const nextState: string | null = op.f === 'write' ? op.value : state;
+      if (accepted && linearized.tryAdd(entry.index, nextState)) {
+        stack.push({ entry, state });
+        state = nextState;
+        lift(entry);
+        entry = head.next;
+        continue;
+      }
+      entry = entry.next;
+      continue;
+    }
+    // A return whose operation was not linearized yet: backtrack, unless the operation may never take effect.
+    if (entry.op.completeUs === null) {
+      entry = entry.next;
+      continue;
+    }
+    if (stack.length > deepest.count)
+      deepest = { count: stack.length, stuckAt: entry, done: stack.map((s) => s.entry.op.id) };
+    const top = stack.pop();
+    if (!top) return { result: 'not-linearizable', key, ops: smallestWindow(ops, deepest) };
+    state = top.state;
+    linearized.remove(top.entry.index);
+    unlift(top.entry);
+    entry = top.entry.next;
+  }
+  return { result: 'linearizable' };
+}
+
+/**
+ * The key's calls and returns as a doubly linked list after a sentinel head, in time order; at equal times calls
+ * come before returns (touching intervals are concurrent). Each call and its return point at each other.
+ */
+function eventList(ops: readonly RegisterOp[]): Entry {
   const events: { op: RegisterOp; index: number; isCall: boolean; time: number }[] = [];
   ops.forEach((op, index) => {
     events.push({ op, index, isCall: true, time: op.invokeUs });
@@ -116,81 +163,136 @@ export function checkKey(
       entry.match = call;
     }
   }
-  const linearized = new Uint8Array(n);
-  // The set of linearized operations, hashed incrementally (Zobrist hashing: two 32-bit lanes, XOR per member),
-  // so that each memo lookup costs O(1) instead of O(n).
-  const zob1 = new Int32Array(n);
-  const zob2 = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    zob1[i] = mix(i * 2 + 1);
-    zob2[i] = mix(i * 2 + 2 + 0x5bd1e995);
-  }
-  let h1 = 0;
-  let h2 = 0;
-  // Memo of (state, linearized set) as one 53-bit number: the set's hash mixed with the interned state's id.
-  const stateIds = new Map<string | null, number>();
-  const seen = new Set<number>();
-  const visited = (st: string | null, a: number, b: number): boolean => {
-    let sid = stateIds.get(st);
-    if (sid === undefined) {
-      sid = stateIds.size;
-      stateIds.set(st, sid);
+  return head;
+}
+
+const ALL_ONES = 0xffffffff;
+
+/**
+ * The set of operations the search has linearized (by index into the key's operations), and the memo of the
+ * (set, register state) pairs it has already explored: reaching one again cannot succeed where it failed before
+ * (Lowe's memoisation). Like Porcupine, the memo keeps each set itself as a bitset and compares it exactly; a
+ * hash only picks the bucket. The hash is Zobrist's (two 32-bit lanes, XOR of a fixed random value per member,
+ * kept up to date on each add and remove), so a lookup costs O(1) plus the comparison on a bucket hit. Folded
+ * into 53 bits it collides for some sets (54 members always have a subset whose hashes cancel), which an
+ * adversarial history can place on the only valid path; the exact comparison keeps such a path alive.
+ *
+ * A stored set keeps only its words from the first one not full to the last one not empty: the search
+ * linearizes operations roughly in invocation order (index order), so the words below are all ones and the
+ * words above all zeros, and a memo entry costs the width of the concurrency window, not the whole history.
+ */
+class LinearizedSet {
+  private readonly bits: Uint32Array;
+  private readonly lane1: Int32Array;
+  private readonly lane2: Int32Array;
+  private h1 = 0;
+  private h2 = 0;
+  /** Words below `low` are all ones (low is the first word not full); words from `high` on are all zeros. */
+  private low = 0;
+  private high = 0;
+  private readonly stateIds = new Map<string | null, number>();
+  /** Folded hash to the newest memo entry in its bucket. */
+  private readonly buckets = new Map<number, number>();
+  /**
+   * The memo's entries, five numbers each: state id, low word, high word, where its words start in
+   * `pool`, and the next (older) entry of the same bucket (-1: none).
+   */
+  private readonly entries: number[] = [];
+  private pool: Uint32Array;
+  private poolUsed = 0;
+
+  constructor(n: number) {
+    this.bits = new Uint32Array((n + 31) >>> 5);
+    this.lane1 = new Int32Array(n);
+    this.lane2 = new Int32Array(n);
+    this.pool = new Uint32Array(Math.max(64, this.bits.length * 8));
+    for (let i = 0; i < n; i++) {
+      this.lane1[i] = mix(i * 2 + 1);
+      this.lane2[i] = mix(i * 2 + 2 + 0x5bd1e995);
     }
-    const key = ((a ^ Math.imul(sid + 1, 0x9e3779b1)) >>> 0) * 2_097_152 + ((b >>> 0) & 0x1fffff);
-    if (seen.has(key)) return true;
-    seen.add(key);
+  }
+
+  /**
+   * Adds operation `i`, after which the register holds `state`, unless that (set, state) pair was explored
+   * before: then the set is left as it was and the answer is false.
+   */
+  tryAdd(i: number, state: string | null): boolean {
+    this.add(i);
+    if (this.remember(state)) return true;
+    this.remove(i);
     return false;
-  };
-  const stack: { entry: Entry; state: string | null }[] = [];
-  let state: string | null = initial;
-  let entry = head.next;
-  let deepest: { count: number; stuckAt: Entry | null; done: number[] } = {
-    count: -1,
-    stuckAt: null,
-    done: [],
-  };
-  let count = 0;
-  while (entry !== null) {
-    if (--budget.left < 0) return { result: 'unknown', key, steps: 0 };
-    if (entry.isCall) {
-      const op = entry.op;
-      const accepted = op.f === 'write' || op.value === state;
-      const nextState: string | null = op.f === 'write' ? op.value : state;
-      if (accepted) {
-        linearized[entry.index] = 1;
-        const i = entry.index;
-        if (!visited(nextState, h1 ^ (zob1[i] as number), h2 ^ (zob2[i] as number))) {
-          h1 ^= zob1[i] as number;
-          h2 ^= zob2[i] as number;
-          stack.push({ entry, state });
-          state = nextState;
-          count++;
-          lift(entry);
-          entry = head.next;
-          continue;
-        }
-        linearized[entry.index] = 0;
-      }
-      entry = entry.next;
-      continue;
-    }
-    // A return whose operation was not linearized yet: backtrack, unless the operation may never take effect.
-    if (entry.op.completeUs === null) {
-      entry = entry.next;
-      continue;
-    }
-    if (count > deepest.count) deepest = { count, stuckAt: entry, done: stack.map((s) => s.entry.op.id) };
-    const top = stack.pop();
-    if (!top) return { result: 'not-linearizable', key, ops: smallestWindow(ops, deepest) };
-    count--;
-    state = top.state;
-    linearized[top.entry.index] = 0;
-    h1 ^= zob1[top.entry.index] as number;
-    h2 ^= zob2[top.entry.index] as number;
-    unlift(top.entry);
-    entry = top.entry.next;
   }
-  return { result: 'linearizable' };
+
+  remove(i: number): void {
+    const w = i >>> 5;
+    const bits = this.bits;
+    bits[w] = (bits[w] as number) & ~(1 << (i & 31));
+    this.h1 ^= this.lane1[i] as number;
+    this.h2 ^= this.lane2[i] as number;
+    if (w < this.low) this.low = w;
+    if (w === this.high - 1) while (this.high > 0 && bits[this.high - 1] === 0) this.high--;
+  }
+
+  private add(i: number): void {
+    const w = i >>> 5;
+    const bits = this.bits;
+    bits[w] = (bits[w] as number) | (1 << (i & 31));
+    this.h1 ^= this.lane1[i] as number;
+    this.h2 ^= this.lane2[i] as number;
+    if (w >= this.high) this.high = w + 1;
+    if (w === this.low) while (this.low < bits.length && bits[this.low] === ALL_ONES) this.low++;
+  }
+
+  /** Records the current set with `state` in the memo; false if it was there already. */
+  private remember(state: string | null): boolean {
+    let sid = this.stateIds.get(state);
+    if (sid === undefined) {
+      sid = this.stateIds.size;
+      this.stateIds.set(state, sid);
+    }
+    const key = memoBucketKey(sid, this.h1, this.h2);
+    const first = this.buckets.get(key) ?? -1;
+    for (let e = first; e >= 0; e = this.entries[e + 4] as number) if (this.matches(e, sid)) return false;
+    const { low, high, bits } = this;
+    const offset = this.poolUsed;
+    if (offset + high - low > this.pool.length) {
+      const grown = new Uint32Array(Math.max(this.pool.length * 2, offset + high - low));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    // A plain loop: the window is a few words, and a subarray view would allocate on every step.
+    for (let w = low; w < high; w++) this.pool[offset + w - low] = bits[w] as number;
+    this.poolUsed = offset + Math.max(0, high - low);
+    this.buckets.set(key, this.entries.length);
+    this.entries.push(sid, low, high, offset, first);
+    return true;
+  }
+
+  /** Whether the memo entry at `e` holds exactly the current set with state `sid`. */
+  private matches(e: number, sid: number): boolean {
+    const entries = this.entries;
+    if (entries[e] !== sid || entries[e + 1] !== this.low || entries[e + 2] !== this.high) return false;
+    const offset = (entries[e + 3] as number) - this.low;
+    for (let w = this.low; w < this.high; w++) if (this.pool[offset + w] !== this.bits[w]) return false;
+    return true;
+  }
+}
+
+/**
+ * The two 32-bit Zobrist lanes of operation index `i` (murmur3's finaliser of two seeds: well spread, fixed).
+ * Exported, with `memoBucketKey`, for the tests that build colliding sets on purpose.
+ */
+export function setHashLanes(i: number): readonly [number, number] {
+  // The same values as LinearizedSet's constructor computes inline (without allocating a pair per index).
+  return [mix(i * 2 + 1), mix(i * 2 + 2 + 0x5bd1e995)];
+}
+
+/**
+ * A memo bucket: the set's hash lanes folded with the interned state's id into one 53-bit number (an exact
+ * integer in a double, so a Map keys it without allocating).
+ */
+export function memoBucketKey(stateId: number, h1: number, h2: number): number {
+  return ((h1 ^ Math.imul(stateId + 1, 0x9e3779b1)) >>> 0) * 2_097_152 + ((h2 >>> 0) & 0x1fffff);
 }
 
 /** Removes a call and its return from the event list (the operation is linearized). */
