@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/main.ts';
 import { encodeShareHash } from '../../src/codec/url.ts';
 import type { Report } from '../../src/sim/analysis/report.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { getPreset, PRESETS } from '../../src/sim/scenarios/presets.ts';
+import { getPreset, PRESETS } from '../../src/sim/scenarios/presets/index.ts';
 
 const json = (out: string) => JSON.parse(out) as Report;
 
