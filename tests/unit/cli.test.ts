@@ -15,6 +15,13 @@ describe('CLI', () => {
     const r = runCli(['--list-presets']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).map((p: { id: string }) => p.id)).toEqual(PRESETS.map((p) => p.id));
+    expect(JSON.parse(r.stdout)[0]).toEqual({
+      id: 'bank-ledger-async',
+      model: 'leader-follower',
+      title: 'Bank ledger: asynchronous replication',
+      summary: PRESETS[0]?.summary,
+      explanation: PRESETS[0]?.explanation,
+    });
   });
 
   it('runs a preset and reports the trace hash, end time, counts and history', () => {
