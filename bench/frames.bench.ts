@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.mjs';
 import { encodeShareHash } from '../src/codec/url.ts';
-import { PRESETS } from '../src/sim/scenarios/presets.ts';
+import { PRESETS } from '../src/sim/scenarios/presets/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PRESET_ID = 'bench-25-nodes';
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
   const preset = PRESETS.find((p) => p.id === PRESET_ID);
   if (!preset) {
     throw new BenchError(
-      `no preset "${PRESET_ID}" in src/sim/scenarios/presets.ts (have: ${PRESETS.map((p) => p.id).join(', ')})`,
+      `no preset "${PRESET_ID}" in src/sim/scenarios/presets/ (have: ${PRESETS.map((p) => p.id).join(', ')})`,
     );
   }
   if (!existsSync(join(ROOT, 'dist', 'index.html'))) {

@@ -1,6 +1,6 @@
 /** The loaded scenario's title and what to watch for, beside the graph. */
 import { useState } from 'react';
-import { getPreset } from '../sim/scenarios/presets.ts';
+import { getPreset } from '../sim/scenarios/presets/index.ts';
 import { useLab } from './hooks.ts';
 
 export function ScenarioSummary() {
@@ -10,7 +10,7 @@ export function ScenarioSummary() {
   const actions = useLab((s) => s.scenario?.timeline.length ?? 0);
   const [expanded, setExpanded] = useState(false);
   const preset = source.kind === 'preset' ? getPreset(source.id) : undefined;
-  const summary = preset?.summary ?? (description || 'A custom scenario.');
+  const summary = preset?.explanation ?? (description || 'A custom scenario.');
   return (
     <section className="scenario-summary" aria-label="Scenario summary">
       <h2>{preset?.title ?? name}</h2>

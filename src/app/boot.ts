@@ -4,7 +4,7 @@
  * scenario starts instead.
  */
 import { decodeShareHash } from '../codec/url.ts';
-import { DEFAULT_PRESET_ID } from '../sim/scenarios/presets.ts';
+import { DEFAULT_PRESET_ID } from '../sim/scenarios/presets/index.ts';
 import { loadPreset, sourceOf } from './presets.ts';
 import { loadScenario, notify } from './store.ts';
 

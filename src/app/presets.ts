@@ -1,5 +1,5 @@
 /** Loading built-in presets, and matching a shared scenario back to the preset it came from. */
-import { DEFAULT_PRESET_ID, getPreset, PRESETS, type Preset } from '../sim/scenarios/presets.ts';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS, type Preset } from '../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { loadScenario, type ScenarioSource } from './store.ts';
 

@@ -17,7 +17,7 @@ import { buildReport } from '../sim/analysis/report.ts';
 import { PBS_PROFILE_NAMES, type PbsProfileName } from '../sim/engine/latency.ts';
 import { Simulation } from '../sim/engine/simulation.ts';
 import { historyToEdn } from '../sim/oracle/edn.ts';
-import { getPreset, PRESETS } from '../sim/scenarios/presets.ts';
+import { getPreset, PRESETS } from '../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { LIMITS } from '../sim/scenarios/schema.ts';
 import { COMPARE_HELP, COMPARE_SYNOPSIS, parseCompareArgs, runCompare } from './compare.ts';
@@ -227,7 +227,13 @@ export function runCli(argv: readonly string[]): CliResult {
     const { values, positionals } = parsed;
     if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
     if (values['list-presets']) {
-      const list = PRESETS.map((p) => ({ id: p.id, title: p.title, summary: p.summary }));
+      const list = PRESETS.map((p) => ({
+        id: p.id,
+        model: p.model,
+        title: p.title,
+        summary: p.summary,
+        explanation: p.explanation,
+      }));
       return { code: 0, stdout: `${JSON.stringify(list, null, 2)}\n`, stderr: '' };
     }
     if (values.preset !== undefined && positionals.length > 0)

@@ -7,7 +7,7 @@ import {
   threeModels,
   varyKnob,
 } from '../../src/sim/analysis/compare.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { expect, node, test } from './fixtures.ts';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { encodeShareHash } from '../../src/codec/url.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { expect, node, openApp, setSlider, setSpeed, test, upLeaders } from './fixtures.ts';
 

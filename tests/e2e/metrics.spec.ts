@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { encodeShareHash } from '../../src/codec/url.ts';
 import { summarizeRun } from '../../src/sim/analysis/metrics.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import { expect, simTimeUs, test } from './fixtures.ts';
 
 /** Opens a preset through a share link with a time: the page runs it to that moment and pauses. */

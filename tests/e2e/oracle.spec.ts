@@ -6,7 +6,7 @@
  */
 import type { Download, Page } from '@playwright/test';
 import { encodeShareHash } from '../../src/codec/url.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { expect, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
 

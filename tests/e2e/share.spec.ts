@@ -66,7 +66,7 @@ test('the browser and the CLI agree on the trace hash of a shared run at the sam
 }) => {
   const { runCli } = await import('../../src/cli/main.ts');
   const { encodeShareHash } = await import('../../src/codec/url.ts');
-  const { getPreset } = await import('../../src/sim/scenarios/presets.ts');
+  const { getPreset } = await import('../../src/sim/scenarios/presets/index.ts');
   const scenario = getPreset('split-brain')?.scenario;
   if (!scenario) throw new Error('missing preset');
   const hash = encodeShareHash(scenario, 1_300_000);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { encodeShareHash } from '../../src/codec/url.ts';
 import type { CompareResult } from '../../src/sim/analysis/compare.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 
 const PRESET = 'async-failover-lost-writes';
 

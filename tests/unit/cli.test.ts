@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/main.ts';
 import { encodeShareHash } from '../../src/codec/url.ts';
 import type { Report } from '../../src/sim/analysis/report.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { getPreset, PRESETS } from '../../src/sim/scenarios/presets.ts';
+import { getPreset, PRESETS } from '../../src/sim/scenarios/presets/index.ts';
 
 const json = (out: string) => JSON.parse(out) as Report;
 
@@ -15,6 +15,13 @@ describe('CLI', () => {
     const r = runCli(['--list-presets']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).map((p: { id: string }) => p.id)).toEqual(PRESETS.map((p) => p.id));
+    expect(JSON.parse(r.stdout)[0]).toEqual({
+      id: 'bank-ledger-async',
+      model: 'leader-follower',
+      title: 'Bank ledger: asynchronous replication',
+      summary: PRESETS[0]?.summary,
+      explanation: PRESETS[0]?.explanation,
+    });
   });
 
   it('runs a preset and reports the trace hash, end time, counts and history', () => {

@@ -9,7 +9,7 @@ import {
   MAX_HASH_CHARS,
   toBase64Url,
 } from '../../src/codec/url.ts';
-import { defaultScenario, PRESETS } from '../../src/sim/scenarios/presets.ts';
+import { defaultScenario, PRESETS } from '../../src/sim/scenarios/presets/index.ts';
 import { scenarioArb } from '../support/arbitraries.ts';
 
 const packJson = (json: string) => toBase64Url(deflateSync(strToU8(json)));

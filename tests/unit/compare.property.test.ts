@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareScenarios, threeModels } from '../../src/sim/analysis/compare.ts';
 import { translateScenario } from '../../src/sim/analysis/translate.ts';
-import { PRESETS } from '../../src/sim/scenarios/presets.ts';
+import { PRESETS } from '../../src/sim/scenarios/presets/index.ts';
 import { MODELS, parseScenario } from '../../src/sim/scenarios/schema.ts';
 import { scenarioArb } from '../support/arbitraries.ts';
 

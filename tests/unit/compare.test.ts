@@ -13,7 +13,7 @@ import {
 import type { RunMetrics } from '../../src/sim/analysis/metrics.ts';
 import { translateScenario } from '../../src/sim/analysis/translate.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import { parseScenario, type Scenario, type TimelineEntry } from '../../src/sim/scenarios/schema.ts';
 import { type FromCompare, handleCompare } from '../../src/worker/compare.ts';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/sim/analysis/report.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { defaultScenario } from '../../src/sim/scenarios/presets.ts';
+import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
 import { parseScenario, type Scenario } from '../../src/sim/scenarios/schema.ts';
 import { scenarioArb } from '../support/arbitraries.ts';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MetricsCollector } from '../../src/sim/analysis/metrics.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { checkRun } from '../../src/sim/oracle/oracle.ts';
-import { defaultScenario } from '../../src/sim/scenarios/presets.ts';
+import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../../src/worker/core.ts';
 import { type CreateSim, type HostOptions, type SimCore, SimHost } from '../../src/worker/host.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { ReplicationMode, Scenario } from '../../src/sim/scenarios/schema.ts';
 import { quietCluster, story } from '../support/story.ts';
 

@@ -3,7 +3,7 @@ import { runCli } from '../../src/cli/main.ts';
 import type { Report } from '../../src/sim/analysis/report.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { Leaderless } from '../../src/sim/models/leaderless/model.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario, TimelineEntry } from '../../src/sim/scenarios/schema.ts';
 import type { LeaderlessView } from '../../src/sim/types.ts';
 

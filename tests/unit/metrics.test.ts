@@ -17,7 +17,7 @@ import {
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { clientPayloadBytes, HEADER_BYTES } from '../../src/sim/engine/wire.ts';
 import type { ClientReply, ClientWrite } from '../../src/sim/models/model.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import type { Counts, Operation } from '../../src/sim/types.ts';
 

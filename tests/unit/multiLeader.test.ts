@@ -4,7 +4,7 @@ import { runCli } from '../../src/cli/main.ts';
 import type { Report } from '../../src/sim/analysis/report.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { compare, merge } from '../../src/sim/models/shared/versionVector.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario, TimelineEntry } from '../../src/sim/scenarios/schema.ts';
 
 describe('version vectors', () => {

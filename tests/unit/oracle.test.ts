@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import type { Verdict } from '../../src/sim/oracle/linearizability.ts';
 import { type Anomaly, checkRun, Oracle, type OracleSource } from '../../src/sim/oracle/oracle.ts';
-import { PRESETS } from '../../src/sim/scenarios/presets.ts';
+import { PRESETS } from '../../src/sim/scenarios/presets/index.ts';
 import type { ModelName } from '../../src/sim/scenarios/schema.ts';
 import type { Operation } from '../../src/sim/types.ts';
 

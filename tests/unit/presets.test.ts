@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { Report } from '../../src/sim/analysis/report.ts';
-import { PRESETS } from '../../src/sim/scenarios/presets.ts';
+import { PRESETS } from '../../src/sim/scenarios/presets/index.ts';
 import { parseScenario } from '../../src/sim/scenarios/schema.ts';
 
 function report(id: string): Report {

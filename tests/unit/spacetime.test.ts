@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { absorbLog, observe, RING_SIZE, recording } from '../../src/app/spacetime/recorder.ts';
 import { MESSAGE_LOG_SIZE, MessageLog } from '../../src/sim/engine/messageLog.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { DropView } from '../../src/sim/types.ts';
 import { kindCode, type ViewSnapshot } from '../../src/worker/protocol.ts';
 
