@@ -6,7 +6,7 @@
  */
 import type { Download, Page } from '@playwright/test';
 import { checkLinearizable, type Verdict } from '../../src/sim/oracle/linearizability.ts';
-import { getPreset } from '../../src/sim/scenarios/presets.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import {
   type JepsenEvent,
   jepsenHistoryProblems,

@@ -13,7 +13,7 @@ import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { historyToEdn } from '../../src/sim/oracle/edn.ts';
 import { checkLinearizable } from '../../src/sim/oracle/linearizability.ts';
 import { checkRun } from '../../src/sim/oracle/oracle.ts';
-import { getPreset, PRESETS } from '../../src/sim/scenarios/presets.ts';
+import { getPreset, PRESETS } from '../../src/sim/scenarios/presets/index.ts';
 import type { Operation } from '../../src/sim/types.ts';
 import {
   type JepsenEvent,
