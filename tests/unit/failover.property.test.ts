@@ -196,3 +196,56 @@ describe('naive failover (property)', () => {
     expect(result.failed).toBe(true);
   });
 });
+
+describe('naive failover never diverges silently (issue 13.1)', () => {
+  it('two self-promoted leaders of one term: after the heal the loser follows, its writes are lost and reported, replicas converge', () => {
+    // Three nodes, each alone from 10 ms: n2 and n3 both promote themselves into term 2. A through n2 and B
+    // through n3 are both acknowledged; after the heal one side's entries of term 2 were made by another leader,
+    // so the logs disagree at the same (index, term) and must be reconciled, not taken as agreeing.
+    const scenario: Scenario = {
+      version: 1,
+      name: 'two naive leaders of one term',
+      model: 'leader-follower',
+      seed: 7,
+      nodes: ['n1', 'n2', 'n3'],
+      clients: [{ id: 'a' }, { id: 'b' }],
+      network: {
+        latency: { dist: 'constant', ms: 5 },
+        clientLatency: { dist: 'constant', ms: 1 },
+        dropProbability: 0,
+      },
+      leaderFollower: {
+        mode: 'async',
+        semiSyncAcks: 1,
+        heartbeatMs: 50,
+        failover: 'naive',
+        electionTimeoutMs: 100,
+      },
+      clientTimeoutMs: 500,
+      workload: { enabled: false, kind: 'register', ratePerSec: 10, readFraction: 0.5, keys: ['k'] },
+      durationMs: 2500,
+      timeline: [
+        { atUs: 10_000, action: { type: 'partition', groups: [['n1'], ['n2'], ['n3']] } },
+        { atUs: 600_000, action: { type: 'write', client: 'a', key: 'k', value: 'A', node: 'n2' } },
+        { atUs: 600_000, action: { type: 'write', client: 'b', key: 'k', value: 'B', node: 'n3' } },
+        { atUs: 800_000, action: { type: 'heal' } },
+        { atUs: 2_400_000, action: { type: 'read', client: 'a', key: 'k', node: 'n2' } },
+        { atUs: 2_400_000, action: { type: 'read', client: 'b', key: 'k', node: 'n3' } },
+      ],
+    };
+    const sim = new Simulation(scenario, { checkInvariants: true });
+    sim.runUntil(2_500_000);
+    const [w1, w2, r1, r2] = sim.clients.history;
+    expect(w1).toMatchObject({ status: 'ok', value: 'A', node: 'n2', term: 2 });
+    expect(w2).toMatchObject({ status: 'ok', value: 'B', node: 'n3', term: 2 });
+    // Both replicas now return the same value: the winner's.
+    expect(r1?.value).toBe(r2?.value);
+    expect(sim.divergentKeys()).toEqual([]);
+    // The loser's acknowledged write is reported as lost, with where and why.
+    const lost = sim.lostWrites();
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatchObject({ key: 'k', term: 2 });
+    expect(lost[0]?.value).not.toBe(r1?.value);
+    expect(lost[0]?.reason).toMatch(/discarded it when it followed/);
+  });
+});

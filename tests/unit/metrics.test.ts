@@ -190,7 +190,8 @@ describe('summarizeRun', () => {
     expect(m.staleReadRate).toBe(2 / 7);
     expect(m.availability).toBe(1);
     expect(m.messagesSent).toBe(56);
-    expect(m.bytesSent).toBe(3362);
+    // Appends carry the leader that created each entry and the one at prevIndex (the epoch, with the term).
+    expect(m.bytesSent).toBe(3682);
     expect(m.writes.ok).toBe(c.writesOk);
     expect(m.reads.ok).toBe(c.readsOk);
     expect(m.staleReads).toBe(c.staleReads);

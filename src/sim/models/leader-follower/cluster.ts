@@ -152,7 +152,8 @@ export class LfCluster {
       n.matchIndex.set(f, 0);
     }
     // Raft: a new leader commits the entries of earlier terms by committing an entry of its own term.
-    if (appendNoop) this.append(n, { index: n.log.length + 1, term: n.term, key: '', value: '', op: 0 });
+    if (appendNoop)
+      this.append(n, { index: n.log.length + 1, term: n.term, leader: n.id, key: '', value: '', op: 0 });
     else for (const f of this.peers(n)) this.sendAppend(n, f, true);
     this.advanceCommit(n);
     this.ctx.setTimer(n.id, this.heartbeatUs, HEARTBEAT);
@@ -208,7 +209,7 @@ export class LfCluster {
 
   /** Appends a client write to the leader's log and waits for the acknowledgements its mode needs. */
   acceptWrite(n: LfNode, client: NodeId, reqId: number, key: string, value: string): void {
-    const entry: LogEntry = { index: n.log.length + 1, term: n.term, key, value, op: reqId };
+    const entry: LogEntry = { index: n.log.length + 1, term: n.term, leader: n.id, key, value, op: reqId };
     this.append(n, entry);
     n.waiting.push({ index: entry.index, client, reqId });
     this.advanceCommit(n);
@@ -240,6 +241,7 @@ export class LfCluster {
       term: n.term,
       prevIndex,
       prevTerm: n.log[prevIndex - 1]?.term ?? 0,
+      prevLeader: n.log[prevIndex - 1]?.leader ?? '',
       entries,
       commit: n.commit,
     };
@@ -287,7 +289,8 @@ export class LfCluster {
     matches.sort((a, b) => b - a);
     const index = matches[this.majority() - 1] ?? 0;
     // Entries of earlier terms are committed only indirectly, by an entry of this term (Raft figure 8).
-    return n.log[index - 1]?.term === n.term ? index : n.commit;
+    const entry = n.log[index - 1];
+    return entry?.term === n.term && entry.leader === n.id ? index : n.commit;
   }
 
   // ---------------------------------------------------------------- state machine

@@ -4,13 +4,19 @@
  */
 import { unreachable } from '../../engine/unreachable.ts';
 import { BOOL_BYTES, clientPayloadBytes, LEN_BYTES, NUM_BYTES, strBytes } from '../../engine/wire.ts';
-import type { MessageBody } from '../../types.ts';
+import type { MessageBody, NodeId } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite, TimerBody } from '../model.ts';
 import { describeClientMessage } from '../model.ts';
 
 export interface LogEntry {
   readonly index: number;
   readonly term: number;
+  /**
+   * The leader that created the entry. Under majority election one leader leads a term, so (index, term) names
+   * an entry; naive and manual promotion can give two leaders the same term, so an entry's epoch is its term
+   * and its leader together, and logs agree only where both match.
+   */
+  readonly leader: NodeId;
   readonly key: string;
   readonly value: string;
   /** The client operation that wrote it; 0 for a new leader's no-op. */
@@ -23,6 +29,8 @@ export interface AppendEntries extends MessageBody {
   readonly term: number;
   readonly prevIndex: number;
   readonly prevTerm: number;
+  /** The leader that created the entry at prevIndex ('' when prevIndex is 0). */
+  readonly prevLeader: NodeId;
   readonly entries: readonly LogEntry[];
   readonly commit: number;
 }
@@ -103,9 +111,10 @@ export function describeLf(b: LfMessage): string {
 export function lfPayloadBytes(b: LfMessage): number {
   switch (b.type) {
     case 'append': {
-      // term, prevIndex, prevTerm, commit; each entry: index, term, op id, key, value.
-      let n = 4 * NUM_BYTES + LEN_BYTES;
-      for (const e of b.entries) n += 3 * NUM_BYTES + strBytes(e.key) + strBytes(e.value);
+      // term, prevIndex, prevTerm, prevLeader, commit; each entry: index, term, leader, op id, key, value.
+      let n = 4 * NUM_BYTES + strBytes(b.prevLeader) + LEN_BYTES;
+      for (const e of b.entries)
+        n += 3 * NUM_BYTES + strBytes(e.leader) + strBytes(e.key) + strBytes(e.value);
       return n;
     }
     case 'appendReply':

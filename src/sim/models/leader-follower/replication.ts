@@ -53,7 +53,7 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
   }
   if (a.term > n.term || n.role !== 'follower' || n.leaderId !== leader) c.stepDown(n, a.term, leader);
   else c.resetElectionTimer(n);
-  const conflictIndex = findConflict(n, a.prevIndex, a.prevTerm);
+  const conflictIndex = findConflict(n, a.prevIndex, a.prevTerm, a.prevLeader);
   if (conflictIndex !== null) {
     replyAppend(c, n, leader, kind, { conflictIndex });
     return;
@@ -61,7 +61,7 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
   let truncated = false;
   for (const e of a.entries) {
     const mine = n.log[e.index - 1];
-    if (mine && mine.term === e.term) continue;
+    if (mine && sameEpoch(mine, e)) continue;
     if (mine) {
       c.truncate(n, e.index, `${n.id} discarded it when it followed ${leader}, leader of term ${a.term}`);
       truncated = true;
@@ -75,15 +75,20 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
   replyAppend(c, n, leader, kind, { ok: true, matchIndex });
 }
 
+/** Two entries at one index are the same entry when one leader of one term created both. */
+function sameEpoch(a: LogEntry, b: { readonly term: number; readonly leader: NodeId }): boolean {
+  return a.term === b.term && a.leader === b.leader;
+}
+
 /** null when the log matches at prevIndex, else the index the leader should resume from. */
-function findConflict(n: LfNode, prevIndex: number, prevTerm: number): number | null {
+function findConflict(n: LfNode, prevIndex: number, prevTerm: number, prevLeader: NodeId): number | null {
   if (prevIndex === 0) return null;
   if (prevIndex > n.log.length) return n.log.length + 1;
   const mine = n.log[prevIndex - 1] as LogEntry;
-  if (mine.term === prevTerm) return null;
-  // Skip back over the whole conflicting term at once (the Raft paper's optimisation).
+  if (sameEpoch(mine, { term: prevTerm, leader: prevLeader })) return null;
+  // Skip back over the whole conflicting epoch at once (the Raft paper's optimisation).
   let i = prevIndex - 1;
-  while (i > 0 && (n.log[i - 1] as LogEntry).term === mine.term) i--;
+  while (i > 0 && sameEpoch(n.log[i - 1] as LogEntry, mine)) i--;
   return i + 1;
 }
 
