@@ -2,7 +2,7 @@
  * Plain-data types shared by the core, the worker and the views. Snapshots cross `postMessage`, so everything
  * here is structured-clone friendly: no classes, no functions, no Maps.
  */
-import type { FailoverMode, Latency, ReplicationMode } from './scenarios/schema.ts';
+import type { FailoverMode, Latency, ReadMode, ReplicationMode } from './scenarios/schema.ts';
 
 export type NodeId = string;
 /** Integer simulated microseconds. */
@@ -179,6 +179,8 @@ export interface NetworkSettings {
 /** A leader-follower cluster's replication and failover settings. */
 export interface LeaderFollowerSettings {
   readonly mode: ReplicationMode;
+  /** How the leader serves reads: at once from its own state, or after confirming its leadership. */
+  readonly reads: ReadMode;
   readonly semiSyncAcks: number;
   /** In sync mode, the followers the leader waits for; null: all of them. */
   readonly syncFollowers: readonly NodeId[] | null;

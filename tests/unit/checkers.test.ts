@@ -257,6 +257,8 @@ describe('the oracle on every preset', () => {
     ['semisync-failover-no-loss', {}],
     ['split-brain', { 'lost-write': 5 }],
     ['split-brain-fixed', {}],
+    ['stale-leader-reads', { 'stale-read': 1, 'not-linearizable': 1 }],
+    ['stale-leader-reads-fixed', {}],
     ['key-reuse-after-failover', { 'duplicate-id': 2 }],
     ['key-reuse-fixed', {}],
     ['ecommerce-key-range', {}],
@@ -303,7 +305,7 @@ describe('the oracle on every preset', () => {
   });
 
   it('covers every preset', () => {
-    expect(PRESETS.length).toBe(41);
+    expect(PRESETS.length).toBe(43);
   });
 
   // Each anomaly preset and its fixed variant: the preset shows the kinds it declares (`shows`, the single source

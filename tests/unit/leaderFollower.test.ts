@@ -161,3 +161,37 @@ describe('presets', () => {
     expect(writes.map((o) => o.status)).toEqual(['fail', 'ok']);
   });
 });
+
+describe('leader-follower: linearizable reads (read-index, Raft 6.4)', () => {
+  const readIndex = (): Scenario =>
+    quietCluster({
+      leaderFollower: {
+        mode: 'async',
+        semiSyncAcks: 1,
+        heartbeatMs: 50,
+        failover: 'majority',
+        reads: 'read-index',
+      },
+    });
+
+  it('the leader answers only after a heartbeat round confirms a majority still follows it', () => {
+    const s = story(readIndex()).write('x', '1').untilDone();
+    // Majority failover: the write commits once a follower holds it (1 + 10 + 10 + 1 ms).
+    expect(s.lastOp()).toMatchObject({ status: 'ok', completeUs: 22_000 });
+    s.read('x', 'leader').untilDone();
+    const read = s.lastOp();
+    // A local read would take 2 ms; this one waits for a follower's reply to the confirming heartbeat.
+    expect(read).toMatchObject({ status: 'ok', value: '1', node: 'leader' });
+    expect((read.completeUs ?? 0) - read.invokeUs).toBe(22_000);
+  });
+
+  it('a follower hands the read to the leader; a leader cut off from the majority cannot answer at all', () => {
+    const s = story(readIndex()).write('x', '1').untilDone().read('x', 'f1').untilDone();
+    expect(s.lastOp()).toMatchObject({ status: 'ok', value: '1', node: 'leader' });
+    s.act({ type: 'partition', groups: [['leader'], ['f1', 'f2']] })
+      .read('x', 'leader')
+      .untilDone();
+    expect(s.lastOp()).toMatchObject({ status: 'fail', value: null });
+    expect(s.lastOp().error).toMatch(/timed out/);
+  });
+});

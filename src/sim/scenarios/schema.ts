@@ -71,6 +71,10 @@ export const latencySchema: z.ZodType<Latency> = z.lazy(() =>
 export const REPLICATION_MODES = ['async', 'semisync', 'sync'] as const;
 export type ReplicationMode = (typeof REPLICATION_MODES)[number];
 
+/** How a leader-follower leader serves reads (see `leaderFollower.reads`). */
+export const READ_MODES = ['local', 'read-index'] as const;
+export type ReadMode = (typeof READ_MODES)[number];
+
 /** How a client picks the replica that serves its reads. */
 export const READ_POLICIES = ['leader', 'any', 'read-your-writes', 'monotonic'] as const;
 export type ReadPolicy = (typeof READ_POLICIES)[number];
@@ -121,6 +125,7 @@ export const actionSchema = z.discriminatedUnion('type', [
       mode: z.enum(REPLICATION_MODES),
       semiSyncAcks: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
       syncFollowers: z.array(id).max(LIMITS.maxNodes).optional(),
+      reads: z.enum(READ_MODES).optional(),
     })
     .strict(),
   z
@@ -258,6 +263,13 @@ export const scenarioSchema = z
         /** Followers suspect the leader after this long without a heartbeat (randomised up to twice it). */
         electionTimeoutMs: z.number().min(1).max(60_000).optional(),
         maxBatch: z.number().int().min(1).max(1000).optional(),
+        /**
+         * How a leader serves reads: `local` (default) answers from its own state at once, even if it has been
+         * deposed without knowing it, or with entries not yet committed; `read-index` (Raft section 6.4) answers
+         * with the committed state only after a heartbeat round confirms a majority still follows it, and
+         * followers hand reads to the leader.
+         */
+        reads: z.enum(READ_MODES).optional(),
       })
       .strict()
       .optional(),

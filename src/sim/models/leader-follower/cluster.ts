@@ -6,6 +6,7 @@
 import {
   DEFAULT_LEADER_FOLLOWER,
   type FailoverMode,
+  type ReadMode,
   type ReplicationMode,
   type Scenario,
 } from '../../scenarios/schema.ts';
@@ -19,6 +20,17 @@ interface Waiting {
   readonly index: number;
   readonly client: NodeId;
   readonly reqId: number;
+}
+
+/** Read-index: a read the leader answers once a majority has confirmed its leadership in `round`. */
+export interface PendingRead {
+  readonly client: NodeId;
+  readonly reqId: number;
+  readonly key: string;
+  /** The confirmation round it waits for (0: it waits for the leader to commit an entry of its term first). */
+  round: number;
+  /** The commit index when the read arrived (or when its term's first commit let it start). */
+  readIndex: number;
 }
 
 /** One node's state. `term`, `votedFor` and `log` are durable; the rest is lost in a crash. */
@@ -45,6 +57,10 @@ export interface LfNode {
   electionGeneration: number;
   /** Manual failover only: the leader role survives a restart, as a configured primary does. */
   configuredLeader: boolean;
+  /** Leader, read-index mode: the current confirmation round, each follower's latest confirmed round, reads waiting. */
+  readRound: number;
+  ackedRound: Map<NodeId, number>;
+  pendingReads: PendingRead[];
 }
 
 /** An acknowledged entry that left the node holding it: the raw material of lost-write reports. */
@@ -59,6 +75,7 @@ export class LfCluster {
   readonly ctx: ModelContext;
   readonly nodes = new NodeTable<LfNode>();
   mode: ReplicationMode;
+  reads: ReadMode;
   semiSyncAcks: number;
   syncFollowers: readonly NodeId[] | null;
   failover: FailoverMode;
@@ -75,6 +92,7 @@ export class LfCluster {
     this.ctx = ctx;
     const lf = scenario.leaderFollower ?? DEFAULT_LEADER_FOLLOWER;
     this.mode = lf.mode;
+    this.reads = lf.reads ?? 'local';
     this.semiSyncAcks = lf.semiSyncAcks;
     this.syncFollowers = lf.syncFollowers ?? null;
     this.failover = lf.failover ?? 'manual';
@@ -105,6 +123,9 @@ export class LfCluster {
         votes: new Set(),
         electionGeneration: 0,
         configuredLeader: id === leader,
+        readRound: 0,
+        ackedRound: new Map(),
+        pendingReads: [],
       });
     }
   }
@@ -112,6 +133,7 @@ export class LfCluster {
   settings(): LeaderFollowerSettings {
     return {
       mode: this.mode,
+      reads: this.reads,
       semiSyncAcks: this.semiSyncAcks,
       syncFollowers: this.syncFollowers,
       failover: this.failover,
@@ -187,6 +209,14 @@ export class LfCluster {
       n.waiting = [];
       n.nextIndex = new Map();
       n.matchIndex = new Map();
+      for (const r of n.pendingReads)
+        this.reply(n, r.client, r.reqId, {
+          ok: false,
+          error: `${n.id} lost the leadership before it could confirm the read`,
+          ...(leader ? { redirect: leader } : {}),
+        });
+      n.pendingReads = [];
+      n.ackedRound = new Map();
     }
     n.role = 'follower';
     n.leaderId = leader;
@@ -244,6 +274,7 @@ export class LfCluster {
       prevLeader: n.log[prevIndex - 1]?.leader ?? '',
       entries,
       commit: n.commit,
+      ...(this.reads === 'read-index' ? { round: n.readRound } : {}),
     };
     if (entries.length > 0) n.nextIndex.set(follower, next + entries.length);
     this.ctx.send(n.id, follower, body);
@@ -254,6 +285,7 @@ export class LfCluster {
     let commit = this.mode === 'async' ? n.log.length : this.acknowledgedIndex(n);
     if (this.failover === 'majority') commit = Math.min(commit, this.majorityIndex(n));
     if (commit > n.commit) n.commit = Math.min(commit, n.log.length);
+    if (n.pendingReads.some((r) => r.round === 0)) this.startWaitingReads(n);
     while (n.waiting.length > 0 && (n.waiting[0] as Waiting).index <= n.commit) {
       const w = n.waiting.shift() as Waiting;
       this.reply(n, w.client, w.reqId, {
@@ -291,6 +323,68 @@ export class LfCluster {
     // Entries of earlier terms are committed only indirectly, by an entry of this term (Raft figure 8).
     const entry = n.log[index - 1];
     return entry?.term === n.term && entry.leader === n.id ? index : n.commit;
+  }
+
+  // ---------------------------------------------------------------- read-index (Raft section 6.4)
+
+  /**
+   * Whether the leader's commit index is the cluster's: it has committed an entry of its own epoch, or its log
+   * holds nothing from an earlier one (the first leader of a fresh cluster), so nothing committed elsewhere can
+   * be missing from it.
+   */
+  committedInTerm(n: LfNode): boolean {
+    const e = n.log[n.commit - 1];
+    if (e !== undefined && e.term === n.term && e.leader === n.id) return true;
+    return n.log.every((x) => x.term === n.term && x.leader === n.id);
+  }
+
+  /** Takes a read: it waits for the next confirmation round (a heartbeat to every follower, sent now). */
+  acceptRead(n: LfNode, client: NodeId, reqId: number, key: string): void {
+    n.pendingReads.push({ client, reqId, key, round: 0, readIndex: 0 });
+    this.startWaitingReads(n);
+  }
+
+  /** Reads that wait for their term's first commit start a round once it is there. */
+  private startWaitingReads(n: LfNode): void {
+    if (!this.committedInTerm(n)) return;
+    const waiting = n.pendingReads.filter((r) => r.round === 0);
+    if (waiting.length === 0) return;
+    n.readRound++;
+    for (const r of waiting) {
+      r.round = n.readRound;
+      r.readIndex = n.commit;
+    }
+    for (const f of this.peers(n)) this.sendAppend(n, f, true);
+    this.confirmReads(n);
+  }
+
+  /** A follower of this term answered round `round`; reads whose round a majority confirmed are answered. */
+  confirmReads(n: LfNode, follower?: NodeId, round?: number): void {
+    if (follower !== undefined && round !== undefined && round > (n.ackedRound.get(follower) ?? 0))
+      n.ackedRound.set(follower, round);
+    if (n.pendingReads.length === 0) return;
+    const rounds = [n.readRound, ...this.peers(n).map((f) => n.ackedRound.get(f) ?? 0)].sort((a, b) => b - a);
+    const confirmed = rounds[this.majority() - 1] ?? 0;
+    const answered = n.pendingReads.filter((r) => r.round > 0 && r.round <= confirmed);
+    if (answered.length === 0) return;
+    n.pendingReads = n.pendingReads.filter((r) => !(r.round > 0 && r.round <= confirmed));
+    for (const r of answered) {
+      const cell = this.committedValue(n, r.key, r.readIndex);
+      this.reply(n, r.client, r.reqId, { ok: true, value: cell?.value ?? null, version: cell?.version ?? 0 });
+    }
+  }
+
+  /** The key's value as of log index `upTo` (committed state only: the leader applies entries before commit). */
+  private committedValue(
+    n: LfNode,
+    key: string,
+    upTo: number,
+  ): { value: string; version: number } | undefined {
+    for (let i = Math.min(upTo, n.log.length) - 1; i >= 0; i--) {
+      const e = n.log[i] as LogEntry;
+      if (e.op !== 0 && e.key === key) return { value: e.value, version: e.index };
+    }
+    return undefined;
   }
 
   // ---------------------------------------------------------------- state machine
@@ -338,6 +432,8 @@ export class LfCluster {
     n.matchIndex = new Map();
     n.waiting = [];
     n.votes = new Set();
+    n.pendingReads = [];
+    n.ackedRound = new Map();
     if (!durable) n.votedFor = null;
   }
 }

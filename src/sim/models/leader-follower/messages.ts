@@ -33,6 +33,8 @@ export interface AppendEntries extends MessageBody {
   readonly prevLeader: NodeId;
   readonly entries: readonly LogEntry[];
   readonly commit: number;
+  /** Read-index mode: the leader's current confirmation round, echoed by the reply. */
+  readonly round?: number;
 }
 
 export interface AppendReply extends MessageBody {
@@ -46,6 +48,8 @@ export interface AppendReply extends MessageBody {
   readonly conflictIndex: number;
   /** Naive mode: two leaders of one term met; the receiver is the one that stays. */
   readonly leaderConflict?: boolean;
+  /** Read-index mode: the leader's round this reply answers (the follower still follows it in that term). */
+  readonly round?: number;
 }
 
 export interface VoteRequest extends MessageBody {
@@ -112,13 +116,18 @@ export function lfPayloadBytes(b: LfMessage): number {
   switch (b.type) {
     case 'append': {
       // term, prevIndex, prevTerm, prevLeader, commit; each entry: index, term, leader, op id, key, value.
-      let n = 4 * NUM_BYTES + strBytes(b.prevLeader) + LEN_BYTES;
+      let n = 4 * NUM_BYTES + strBytes(b.prevLeader) + LEN_BYTES + (b.round !== undefined ? NUM_BYTES : 0);
       for (const e of b.entries)
         n += 3 * NUM_BYTES + strBytes(e.leader) + strBytes(e.key) + strBytes(e.value);
       return n;
     }
     case 'appendReply':
-      return 3 * NUM_BYTES + BOOL_BYTES + (b.leaderConflict !== undefined ? BOOL_BYTES : 0);
+      return (
+        3 * NUM_BYTES +
+        BOOL_BYTES +
+        (b.leaderConflict !== undefined ? BOOL_BYTES : 0) +
+        (b.round !== undefined ? NUM_BYTES : 0)
+      );
     case 'voteRequest':
       return 3 * NUM_BYTES;
     case 'voteReply':

@@ -131,6 +131,7 @@ export class LeaderFollower implements ReplicationModel {
     switch (action.type) {
       case 'setReplication':
         c.mode = action.mode;
+        if (action.reads !== undefined) c.reads = action.reads;
         if (action.semiSyncAcks !== undefined) c.semiSyncAcks = action.semiSyncAcks;
         if (action.syncFollowers !== undefined) c.syncFollowers = action.syncFollowers;
         // A weaker mode may release writes that were waiting for acknowledgements.

@@ -53,9 +53,11 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
   }
   if (a.term > n.term || n.role !== 'follower' || n.leaderId !== leader) c.stepDown(n, a.term, leader);
   else c.resetElectionTimer(n);
+  // Whatever the log check says, this node follows the sender in its term: that confirms the read round.
+  const round = a.round !== undefined ? { round: a.round } : {};
   const conflictIndex = findConflict(n, a.prevIndex, a.prevTerm, a.prevLeader);
   if (conflictIndex !== null) {
-    replyAppend(c, n, leader, kind, { conflictIndex });
+    replyAppend(c, n, leader, kind, { conflictIndex, ...round });
     return;
   }
   let truncated = false;
@@ -72,7 +74,7 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
   const matchIndex = a.prevIndex + a.entries.length;
   c.applyUpTo(n, matchIndex);
   n.commit = Math.max(n.commit, Math.min(a.commit, matchIndex));
-  replyAppend(c, n, leader, kind, { ok: true, matchIndex });
+  replyAppend(c, n, leader, kind, { ok: true, matchIndex, ...round });
 }
 
 /** Two entries at one index are the same entry when one leader of one term created both. */
@@ -103,6 +105,7 @@ export function onAppendReply(c: LfCluster, n: LfNode, follower: NodeId, r: Appe
     return;
   }
   if (n.role !== 'leader' || r.term !== n.term) return;
+  if (r.round !== undefined) c.confirmReads(n, follower, r.round);
   if (r.ok) {
     if (r.matchIndex > (n.matchIndex.get(follower) ?? 0)) n.matchIndex.set(follower, r.matchIndex);
     const next = n.nextIndex.get(follower) ?? 1;
