@@ -3,6 +3,8 @@
  * values, are exact where the exact answer is a double, and give pinned bits (a digest of 4,096 results each,
  * plus a few written out), so a change to any of them, in any engine, fails here.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detCos2Pi, detExp, detLog, detPow, detSin2Pi, detSqrt } from '../../src/sim/engine/detmath.ts';
 import { bitsDigest, fixedUniforms, hexOf, ulpsApart } from '../support/bits.ts';
@@ -244,5 +246,33 @@ describe('detmath gives the same bits as when pinned', () => {
       -0.4241392191213003, 6.21907004626804e-275, 0.18311531969861455, 0.9759292548751535,
       -0.9764503888823731, -0.9895105189272867,
     ]);
+  });
+});
+
+describe('the simulation core takes no draw through an engine-approximated Math function', () => {
+  /** Every .ts file under src/sim, comments removed. */
+  function sources(dir: string): { file: string; code: string }[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return sources(path);
+      if (!e.name.endsWith('.ts')) return [];
+      const code = readFileSync(path, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/.*$/gm, '');
+      return [{ file: path, code }];
+    });
+  }
+
+  it('calls none of Math.log, exp, pow, sqrt, sin, cos (and the rest) and uses ** only for 2 ** n', () => {
+    const approximated =
+      /\bMath\.(acos|acosh|asin|asinh|atan|atanh|atan2|cbrt|cos|cosh|exp|expm1|hypot|log|log1p|log10|log2|pow|sin|sinh|sqrt|tan|tanh)\b/;
+    const offenders: string[] = [];
+    for (const { file, code } of sources('src/sim')) {
+      if (approximated.test(code)) offenders.push(`${file}: ${code.match(approximated)?.[0]}`);
+      // An integer power of two is one exponent field: every engine returns it exactly (and folds the constant).
+      for (const m of code.matchAll(/\S+\s*\*\*\s*\S+/g))
+        if (!/^2 \*\* \d+;?$/.test(m[0])) offenders.push(`${file}: ${m[0]}`);
+    }
+    expect(offenders).toEqual([]);
   });
 });
