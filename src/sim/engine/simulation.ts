@@ -579,7 +579,7 @@ export class Simulation implements ModelContext, ClientHost {
   /** Poisson arrivals: exponential gaps with the workload's mean rate. */
   private scheduleWorkload(): void {
     const meanUs = 1_000_000 / this.workload.ratePerSec;
-    const gap = Math.max(1, Math.round(-Math.log(1 - this.workloadRng.float()) * meanUs));
+    const gap = Math.max(1, Math.round(this.workloadRng.exponential(meanUs)));
     this.queue.push(this.now + gap, {
       t: 'workload',
       generation: this.workload.generation,
