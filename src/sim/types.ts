@@ -167,6 +167,10 @@ export interface NetworkSettings {
   /** The PBS production profile replica traffic draws from (W, A, R, S by message kind), or null. */
   readonly latencyProfile: string | null;
   readonly dropProbability: number;
+  /** Node-to-node messages delivered twice with this probability. */
+  readonly duplicateProbability: number;
+  /** Links deliver in order (false: each message's delay is independent, so they may overtake each other). */
+  readonly fifo: boolean;
   /** Partition groups in effect (empty: none). */
   readonly partition: readonly (readonly NodeId[])[];
   readonly oneWay: boolean;

@@ -176,6 +176,13 @@ export class Simulation implements ModelContext, ClientHost {
   // ---------------------------------------------------------------- ModelContext
 
   send<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void {
+    this.transmit(from, to, body);
+    // A duplicating network delivers a second copy of the same message, on its own delay.
+    if (this.network.duplicates(from, to)) this.transmit(from, to, body);
+  }
+
+  /** One message onto the wire: its delay, whether the network drops it, and its delivery or drop event. */
+  private transmit<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void {
     const latency = this.network.drawLatencyUs(from, to, body.kind);
     const doomed = this.network.dropAtSend(from, to);
     const msg: InFlight = {
@@ -503,6 +510,9 @@ export class Simulation implements ModelContext, ClientHost {
       case 'setLoss':
         this.network.options = { ...this.network.options, dropProbability: action.dropProbability };
         return;
+      case 'setDuplication':
+        this.network.options = { ...this.network.options, duplicateProbability: action.duplicateProbability };
+        return;
       case 'setLatencyProfile': {
         const p = action.profile ? PBS_PROFILES[action.profile] : null;
         this.latencyProfile = action.profile;
@@ -698,6 +708,8 @@ export class Simulation implements ModelContext, ClientHost {
         latency: this.network.options.latency,
         latencyProfile: this.latencyProfile,
         dropProbability: this.network.options.dropProbability,
+        duplicateProbability: this.network.options.duplicateProbability ?? 0,
+        fifo: this.network.options.fifo !== false,
         partition: this.network.partition.map((g) => [...g]),
         oneWay: this.network.oneWay,
         cuts: this.network.cuts.map((c) => ({ ...c })),

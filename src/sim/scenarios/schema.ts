@@ -181,6 +181,8 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heal') }).strict(),
   z.object({ type: z.literal('setLatency'), latency: latencySchema }).strict(),
   z.object({ type: z.literal('setLoss'), dropProbability: z.number().min(0).max(1) }).strict(),
+  /** Node-to-node messages delivered twice with this probability (a duplicating network). */
+  z.object({ type: z.literal('setDuplication'), duplicateProbability: z.number().min(0).max(0.5) }).strict(),
   /**
    * A PBS production profile for replica traffic (writes W, acknowledgements A, reads R, responses S), or null
    * to go back to the scenario's latency for every message. WAN's remote replicas exist only in the staleness
@@ -299,6 +301,11 @@ const scenarioShape = z
         latency: latencySchema,
         clientLatency: latencySchema.optional(),
         dropProbability: z.number().min(0).max(1),
+        /**
+         * Node-to-node messages are delivered twice with this probability (default 0): the copy travels on its own
+         * delay, so it may arrive before or long after the original. Client connections never duplicate.
+         */
+        duplicateProbability: z.number().min(0).max(0.5).optional(),
         interRegionLatency: latencySchema.optional(),
         /** Links deliver in order (TCP-like, the default); false: each message's delay is independent (as in PBS). */
         fifo: z.boolean().optional(),

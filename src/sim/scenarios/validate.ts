@@ -280,6 +280,7 @@ export function actionRefs(action: Action): Ref[] {
     case 'setLatencyProfile':
     case 'setLatency':
     case 'setLoss':
+    case 'setDuplication':
     case 'setFailover':
     case 'setWorkload':
     case 'setResolution':
