@@ -10,7 +10,14 @@
 
 import type { Rng } from '../engine/rng.ts';
 import type { ClientReply, ClientRequest } from '../models/model.ts';
-import { compare, merge, type VersionVector } from '../models/shared/versionVector.ts';
+import {
+  compare,
+  EMPTY_VECTOR,
+  entry,
+  merge,
+  type VersionVector,
+  withEntry,
+} from '../models/shared/versionVector.ts';
 import { isPolicy, type Scenario } from '../scenarios/schema.ts';
 import type { Message, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
 
@@ -71,7 +78,7 @@ export class Clients {
    * Leaderless: per key, the highest acknowledged dot of each coordinator and the latest acknowledged timestamp.
    * A read must cover them all (a version vector covering a node's dot n covers its smaller ones).
    */
-  private readonly ackedMax = new Map<string, { vv: Record<string, number>; ts: number }>();
+  private readonly ackedMax = new Map<string, { readonly vv: VersionVector; readonly ts: number }>();
   /** Completed reads' causal contexts per key, merged, with the op that saw the newest: the floor for later reads. */
   private readonly readFloor = new Map<string, { vv: VersionVector; op: number }>();
   /** What a pending read must see: acknowledged dots so far, and the read floor at its invocation. */
@@ -356,10 +363,12 @@ export class Clients {
     if (!reply.forwarded) client.leaderHint = op.node ?? client.leaderHint;
     if (op.version > client.lastWriteIndex) client.lastWriteIndex = op.version;
     if (reply.dot) {
-      const max = this.ackedMax.get(op.key) ?? { vv: {}, ts: Number.NEGATIVE_INFINITY };
-      max.vv[reply.dot.node] = Math.max(max.vv[reply.dot.node] ?? 0, reply.dot.n);
-      max.ts = Math.max(max.ts, reply.ts ?? Number.NEGATIVE_INFINITY);
-      this.ackedMax.set(op.key, max);
+      const max = this.ackedMax.get(op.key) ?? { vv: EMPTY_VECTOR, ts: Number.NEGATIVE_INFINITY };
+      const n = Math.max(entry(max.vv, reply.dot.node), reply.dot.n);
+      this.ackedMax.set(op.key, {
+        vv: withEntry(max.vv, reply.dot.node, n),
+        ts: Math.max(max.ts, reply.ts ?? Number.NEGATIVE_INFINITY),
+      });
     }
     if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
     if (op.autoIncrement) {
@@ -383,12 +392,12 @@ export class Clients {
     if (!reply.context || !acked) return false;
     if (reply.ts !== undefined) return acked.ts > reply.ts;
     const ctx = reply.context;
-    return Object.entries(acked.vv).some(([node, n]) => (ctx[node] ?? 0) < n);
+    return Object.keys(acked.vv).some((node) => entry(ctx, node) < entry(acked.vv, node));
   }
 
   private ackedSnapshot(key: string): { vv: VersionVector; ts: number } | undefined {
     const max = this.ackedMax.get(key);
-    return max ? { vv: { ...max.vv }, ts: max.ts } : undefined;
+    return max ? { vv: max.vv, ts: max.ts } : undefined;
   }
 
   /** Reads of failed writes, and reads that saw older data than a read finished before they began. */

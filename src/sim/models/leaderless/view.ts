@@ -14,7 +14,14 @@ import type {
 } from '../../types.ts';
 import { byKey, cellsInKeyOrder } from '../shared/cells.ts';
 import { discardedWrites } from '../shared/discarded.ts';
-import { compare, formatVector, merge, type VersionVector, vectorSize } from '../shared/versionVector.ts';
+import {
+  compare,
+  EMPTY_VECTOR,
+  formatVector,
+  merge,
+  type VersionVector,
+  vectorSize,
+} from '../shared/versionVector.ts';
 import { type LlCluster, type LlNode, signature } from './cluster.ts';
 import { quorumView } from './coordination.ts';
 import type { LlVersion } from './messages.ts';
@@ -22,7 +29,7 @@ import type { LlVersion } from './messages.ts';
 const QUORUMS_SHOWN = 40;
 
 function mergeAll(versions: readonly LlVersion[]): VersionVector {
-  return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), {});
+  return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), EMPTY_VECTOR);
 }
 
 export function cellsOf(n: LlNode): KeyValueView[] {

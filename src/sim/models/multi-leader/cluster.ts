@@ -8,7 +8,7 @@ import type { CrdtType, MultiLeaderSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
 import type { Discarded } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
-import type { VersionVector } from '../shared/versionVector.ts';
+import { EMPTY_VECTOR, type VersionVector } from '../shared/versionVector.ts';
 import { type Change, SYNC } from './messages.ts';
 
 export interface Version {
@@ -43,6 +43,13 @@ export interface MlNode {
   /** Changes received out of order (or, with causal delivery, before their dependencies). */
   pending: Change[];
   seq: number;
+  /**
+   * The node's own changes applied beyond `applied[self]`: after losing its disk a node keeps issuing new
+   * sequence numbers while its older changes are still to be fetched back from peers and followers.
+   */
+  ownAhead: number[];
+  /** It lost its disk once: from then on its anti-entropy also asks its own followers, which hold its changes. */
+  lostDisk: boolean;
 }
 
 export class MlCluster {
@@ -82,10 +89,12 @@ export class MlCluster {
         leader,
         upstream,
         cells: new Map(),
-        applied: {},
+        applied: EMPTY_VECTOR,
         log: [],
         pending: [],
         seq: 0,
+        ownAhead: [],
+        lostDisk: false,
       });
     }
   }
@@ -105,7 +114,7 @@ export class MlCluster {
   pushTargets(n: MlNode, c: Change, from: NodeId | null): NodeId[] {
     if (!n.leader) return [];
     const leaders = this.config.leaders;
-    const followers = [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+    const followers = this.followersOf(n);
     let peers: NodeId[] = [];
     switch (this.config.topology) {
       case 'all-to-all':
@@ -129,9 +138,20 @@ export class MlCluster {
     return [...peers, ...followers];
   }
 
-  /** Whom a node asks for what it is missing. */
+  /** Whom a node asks for what it is missing (after a disk loss, its own followers too). */
   syncPeers(n: MlNode): NodeId[] {
     if (!n.leader) return n.upstream ? [n.upstream] : [];
+    if (n.lostDisk) return [...this.topologyPeers(n), ...this.followersOf(n)];
+    return this.topologyPeers(n);
+  }
+
+  /** The followers that replicate this leader. */
+  followersOf(n: MlNode): NodeId[] {
+    return [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+  }
+
+  /** The leaders a leader exchanges changes with, as the topology says. */
+  private topologyPeers(n: MlNode): NodeId[] {
     const leaders = this.config.leaders;
     switch (this.config.topology) {
       case 'all-to-all':

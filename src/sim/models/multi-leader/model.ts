@@ -23,6 +23,7 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import type { LostWrite, Message, MessageBody, NodeId, Operation } from '../../types.ts';
 import type { ModelAction, ModelContext, ReplicationModel, TimerBody } from '../model.ts';
 import { divergentKeysOf } from '../shared/cells.ts';
+import { EMPTY_VECTOR } from '../shared/versionVector.ts';
 import { onClientRead, onClientWrite } from './clients.ts';
 import { MlCluster } from './cluster.ts';
 import { describeMl, type MlMessage, mlPayloadBytes } from './messages.ts';
@@ -77,8 +78,10 @@ export class MultiLeader implements ReplicationModel {
     n.pending = [];
     if (!durable) {
       n.cells.clear();
-      n.applied = {};
+      n.applied = EMPTY_VECTOR;
       n.log = [];
+      n.ownAhead = [];
+      n.lostDisk = true;
     }
   }
 

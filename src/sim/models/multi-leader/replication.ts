@@ -6,7 +6,7 @@
  */
 import type { NodeId } from '../../types.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
-import { merge } from '../shared/versionVector.ts';
+import { copyVector, EMPTY_VECTOR, entry, merge, withEntry } from '../shared/versionVector.ts';
 import type { MlCluster, MlNode } from './cluster.ts';
 import type { Change, ChangeMsg, SyncRequest } from './messages.ts';
 import { SYNC } from './messages.ts';
@@ -23,8 +23,7 @@ export function localChange(
 ): Change {
   n.seq++;
   const cell = n.cells.get(key);
-  const base = merge(cell?.vv ?? {}, context ?? {});
-  const vv = { ...base, [n.id]: n.seq };
+  const vv = withEntry(merge(cell?.vv ?? EMPTY_VECTOR, context ?? EMPTY_VECTOR), n.id, n.seq);
   const change: Change = {
     origin: n.id,
     seq: n.seq,
@@ -32,7 +31,7 @@ export function localChange(
     op,
     vv,
     ts: c.ctx.clockUs(n.id),
-    deps: { ...n.applied },
+    deps: copyVector(n.applied),
     opId,
   };
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
@@ -45,29 +44,38 @@ export function localChange(
 /** The periodic anti-entropy request: "this is what I have applied", to the topology neighbours. */
 export function onSyncTimer(c: MlCluster, n: MlNode): void {
   for (const peer of c.syncPeers(n))
-    c.ctx.send(n.id, peer, { type: 'sync', kind: 'heartbeat', have: { ...n.applied } } satisfies SyncRequest);
+    c.ctx.send(n.id, peer, {
+      type: 'sync',
+      kind: 'heartbeat',
+      have: copyVector(n.applied),
+    } satisfies SyncRequest);
   c.ctx.setTimer(n.id, c.config.syncIntervalMs * 1000, SYNC);
 }
 
 /** Answers an anti-entropy request with the changes the asker lacks, oldest first, one batch at a time. */
 export function onSync(c: MlCluster, n: MlNode, peer: NodeId, req: SyncRequest): void {
-  const missing = n.log.filter((ch) => ch.seq > (req.have[ch.origin] ?? 0)).slice(0, c.maxBatch);
+  const missing = n.log.filter((ch) => ch.seq > entry(req.have, ch.origin)).slice(0, c.maxBatch);
   if (missing.length > 0)
     c.ctx.send(n.id, peer, { type: 'change', kind: 'replicate', changes: missing } satisfies ChangeMsg);
 }
 
 function ready(c: MlCluster, n: MlNode, ch: Change): boolean {
-  if (ch.seq !== (n.applied[ch.origin] ?? 0) + 1) return false;
+  if (ch.seq !== entry(n.applied, ch.origin) + 1) return false;
   // Operation-based data types need causal delivery to converge: a removal must not overtake the addition it
   // observed.
   if (!c.config.causalDelivery && c.crdtType(ch.key) === null) return true;
-  for (const [origin, seq] of Object.entries(ch.deps))
-    if (origin !== ch.origin && (n.applied[origin] ?? 0) < seq) return false;
+  for (const origin of Object.keys(ch.deps))
+    if (origin !== ch.origin && entry(n.applied, origin) < entry(ch.deps, origin)) return false;
   return true;
 }
 
+/** Whether the node has applied the change already (never twice, and never forwarded again). */
+function seen(n: MlNode, ch: Change): boolean {
+  return ch.seq <= entry(n.applied, ch.origin) || (ch.origin === n.id && n.ownAhead.includes(ch.seq));
+}
+
 export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void {
-  if (ch.seq <= (n.applied[ch.origin] ?? 0)) return; // seen before: never applied twice, never forwarded again
+  if (seen(n, ch)) return;
   if (!ready(c, n, ch)) {
     if (!n.pending.some((p) => p.origin === ch.origin && p.seq === ch.seq)) n.pending.push(ch);
     return;
@@ -77,21 +85,37 @@ export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void
   for (let progress = true; progress; ) {
     progress = false;
     for (const p of n.pending) {
-      if (p.seq <= (n.applied[p.origin] ?? 0)) continue;
+      if (seen(n, p)) continue;
       if (ready(c, n, p)) {
         apply(c, n, p, from);
         progress = true;
       }
     }
-    n.pending = n.pending.filter((p) => p.seq > (n.applied[p.origin] ?? 0));
+    n.pending = n.pending.filter((p) => !seen(n, p));
   }
 }
 
 /** Applies a change to the node's cell, logs it, and pushes it along the topology. */
 export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null): void {
-  n.applied = { ...n.applied, [ch.origin]: ch.seq };
+  advanceApplied(n, ch);
   n.log.push(ch);
   applyToCell(c, n, ch);
   for (const t of c.pushTargets(n, ch, from))
     c.ctx.send(n.id, t, { type: 'change', kind: 'replicate', changes: [ch] } satisfies ChangeMsg);
+}
+
+/**
+ * `applied` counts each origin's changes applied without a gap. A node's own new change after a disk loss
+ * may run ahead of its older ones (still to come back from its peers): it waits in `ownAhead` until they fill
+ * the gap.
+ */
+function advanceApplied(n: MlNode, ch: Change): void {
+  let applied = entry(n.applied, ch.origin);
+  if (ch.seq !== applied + 1) {
+    if (ch.origin === n.id) n.ownAhead = [...n.ownAhead, ch.seq].sort((a, b) => a - b);
+    return;
+  }
+  applied = ch.seq;
+  if (ch.origin === n.id) while (n.ownAhead[0] === applied + 1) applied = n.ownAhead.shift() as number;
+  n.applied = withEntry(n.applied, ch.origin, applied);
 }

@@ -8,14 +8,14 @@
  */
 import { unreachable } from '../../engine/unreachable.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
-import { compare, merge } from '../shared/versionVector.ts';
+import { compare, EMPTY_VECTOR, merge } from '../shared/versionVector.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
 import type { Change } from './messages.ts';
 
 export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
   let cell = n.cells.get(ch.key);
   if (!cell) {
-    cell = { versions: [], vv: {}, conflicts: 0 };
+    cell = { versions: [], vv: EMPTY_VECTOR, conflicts: 0 };
     n.cells.set(ch.key, cell);
   }
   const type = c.crdtType(ch.key);

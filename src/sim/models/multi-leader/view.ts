@@ -5,7 +5,7 @@
 import type { KeyValueView, LostWrite, MultiLeaderReplica, MultiLeaderView, Operation } from '../../types.ts';
 import { cellsInKeyOrder } from '../shared/cells.ts';
 import { discardedWrites } from '../shared/discarded.ts';
-import { compare, formatVector, vectorSize } from '../shared/versionVector.ts';
+import { compare, entry, formatVector, vectorSize } from '../shared/versionVector.ts';
 import type { MlCluster, MlNode } from './cluster.ts';
 
 export function cellsOf(c: MlCluster, n: MlNode): KeyValueView[] {
@@ -57,13 +57,14 @@ export function lostWritesOf(c: MlCluster, acked: readonly Operation[]): LostWri
  */
 export function invariantViolationOf(c: MlCluster): string | null {
   for (const n of c.nodes.values()) {
-    for (const [origin, seq] of Object.entries(n.applied)) {
+    for (const origin of Object.keys(n.applied)) {
+      const seq = entry(n.applied, origin);
       const issued = c.nodes.has(origin) ? c.nodes.get(origin).seq : 0;
       if (seq > issued)
         return `${n.id} applied ${origin}#${seq}, but ${origin} issued only ${issued} changes`;
     }
     for (const p of n.pending)
-      if (p.seq <= (n.applied[p.origin] ?? 0))
+      if (p.seq <= entry(n.applied, p.origin))
         return `${n.id} still buffers ${p.origin}#${p.seq}, which it has applied`;
     if (c.config.resolution !== 'siblings') continue;
     for (const [key, cell] of n.cells)
