@@ -192,8 +192,15 @@ export class LfCluster {
     this.becomeLeader(n, true);
   }
 
-  /** A node that sees a newer term (or is told to) becomes a follower; a leader's waiting clients are told. */
+  /**
+   * A node that sees a newer term (or is told to) becomes a follower; a leader's waiting clients are told. Its
+   * election timer starts afresh when it hears from a leader (`leader` given) or was the leader; a follower or
+   * candidate that only learns of a newer term keeps its running timer (Raft resets it only on hearing from the
+   * current leader or granting a vote: otherwise a node whose timer keeps firing first, but whose log is too far
+   * behind to win, would hold back for ever the one node that could win).
+   */
   stepDown(n: LfNode, term: number, leader: NodeId | null): void {
+    const restartTimer = leader !== null || n.role === 'leader';
     if (term > n.term) {
       n.term = term;
       n.votedFor = null;
@@ -221,7 +228,7 @@ export class LfCluster {
     n.role = 'follower';
     n.leaderId = leader;
     n.votes = new Set();
-    this.resetElectionTimer(n);
+    if (restartTimer) this.resetElectionTimer(n);
   }
 
   resetElectionTimer(n: LfNode): void {

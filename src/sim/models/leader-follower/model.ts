@@ -114,10 +114,13 @@ export class LeaderFollower implements ReplicationModel {
     n.up = true;
     c.applyUpTo(n, n.log.length);
     if (c.failover === 'manual' && n.configuredLeader) {
-      // A configured primary comes back as primary; one that lost its disk starts a new epoch, so followers take
-      // its (empty) log as the truth.
-      if (n.log.length === 0) n.term++;
-      c.becomeLeader(n, false);
+      // A configured primary comes back as primary. One that lost its disk starts a new epoch (a new timeline, in
+      // PostgreSQL's words) with a no-op entry of it, so followers find their longer logs in conflict and take
+      // its (empty) log as the truth: what they held beyond it is discarded, and acknowledged writes among it are
+      // reported lost with the disk.
+      const newEpoch = n.log.length === 0;
+      if (newEpoch) n.term++;
+      c.becomeLeader(n, newEpoch);
       return;
     }
     // Under automatic failover a restarted node rejoins as a follower and waits to hear from a leader.
