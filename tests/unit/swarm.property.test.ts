@@ -154,6 +154,37 @@ const PINNED: readonly { why: string; scenario: Scenario; diskLoss: boolean }[] 
       ],
     },
   },
+  {
+    why: 'both multi-leader leaders lost their disks: the one back first issued new changes numbered after the lost ones, which nobody held any more, so every peer waited for them for ever',
+    diskLoss: true,
+    scenario: {
+      ...base,
+      name: 'swarm: both leaders lose their disks',
+      model: 'multi-leader',
+      seed: 892625257,
+      nodes: ['__proto__', 'constructor'],
+      network: {
+        latency: { dist: 'exponential', meanMs: 1 },
+        clientLatency: { dist: 'constant', ms: 1 },
+        dropProbability: 0,
+        fifo: false,
+      },
+      multiLeader: {
+        leaders: ['constructor', '__proto__'],
+        ownership: 'any',
+        topology: 'all-to-all',
+        resolution: 'merge',
+        syncIntervalMs: 50,
+      },
+      workload: { enabled: true, kind: 'register', ratePerSec: 20, readFraction: 0.4, keys: ['k'] },
+      timeline: [
+        { atUs: 556_575, action: { type: 'crash', node: 'constructor', durable: false } },
+        { atUs: 855_277, action: { type: 'crash', node: '__proto__', durable: false } },
+        { atUs: 1_226_244, action: { type: 'restart', node: '__proto__' } },
+        ...ending(['__proto__', 'constructor']),
+      ],
+    },
+  },
 ];
 
 describe('the swarm: pinned cases', () => {

@@ -154,8 +154,27 @@ export class LlCluster {
         this.dropped.set(v.opId, {
           node: n.id,
           atUs: this.ctx.nowUs,
+          dot: { origin: v.origin, seq: v.seq },
+          cause: 'resolution',
           reason: `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} (timestamp ${stampText(winner.ts)} > ${stampText(v.ts)})`,
         });
+  }
+
+  /** A node lost its disk: the versions it held (stored or as hints) are discarded there, the first loss kept. */
+  discardOnDiskLoss(n: LlNode): void {
+    const lose = (v: LlVersion) => {
+      if (!this.dropped.has(v.opId))
+        this.dropped.set(v.opId, {
+          node: n.id,
+          atUs: this.ctx.nowUs,
+          reason: `${n.id} lost its disk in a crash`,
+          dot: { origin: v.origin, seq: v.seq },
+          cause: 'disk',
+        });
+    };
+    for (const versions of n.store.values()) for (const v of versions) lose(v);
+    for (const keys of n.hints.values())
+      for (const versions of keys.values()) for (const v of versions) lose(v);
   }
 
   /** Siblings: the versions no other version follows. LWW: the single latest timestamp. */

@@ -13,7 +13,7 @@ import type {
   QuorumView,
 } from '../../types.ts';
 import { byKey, cellsInKeyOrder } from '../shared/cells.ts';
-import { discardedWrites } from '../shared/discarded.ts';
+import { discardedWrites, heldOrSuperseded } from '../shared/discarded.ts';
 import {
   compare,
   EMPTY_VECTOR,
@@ -90,8 +90,12 @@ export function viewOf(c: LlCluster): LeaderlessView {
 }
 
 export function lostWritesOf(c: LlCluster, acked: readonly Operation[]): LostWrite[] {
-  return discardedWrites(acked, c.dropped, (op) =>
-    [...c.nodes.values()].some((n) => n.store.get(op.key)?.some((v) => v.opId === op.id)),
+  return discardedWrites(acked, c.dropped, (op, d) =>
+    [...c.nodes.values()].some(
+      (n) =>
+        heldOrSuperseded(op, d, n.store.get(op.key) ?? []) ||
+        [...n.hints.values()].some((keys) => heldOrSuperseded(op, d, keys.get(op.key) ?? [])),
+    ),
   );
 }
 

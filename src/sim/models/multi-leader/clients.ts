@@ -37,7 +37,7 @@ export function onClientWrite(
     version: 0,
     value: req.value,
     // The write's dot: a later read whose context does not cover it missed an acknowledged write (stale).
-    dot: { node: n.id, n: ch.seq },
+    dot: { node: n.actor, n: ch.seq },
     ...(forwarded ? { forwarded: true } : {}),
   });
 }

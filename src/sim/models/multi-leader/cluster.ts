@@ -44,12 +44,21 @@ export interface MlNode {
   pending: Change[];
   seq: number;
   /**
-   * The node's own changes applied beyond `applied[self]`: after losing its disk a node keeps issuing new
-   * sequence numbers while its older changes are still to be fetched back from peers and followers.
+   * The name its changes carry as their origin: its id, or after it lost its disk `id·k` (its k-th incarnation),
+   * so new changes never reuse the dots of old ones that peers may still hold (as Riak gives a vnode that lost
+   * its data a new actor id). Ids cannot contain "·".
    */
-  ownAhead: number[];
+  actor: string;
+  /** How many times it lost its disk: the simulator's count, which names the next incarnation. */
+  incarnation: number;
   /** It lost its disk once: from then on its anti-entropy also asks its own followers, which hold its changes. */
   lostDisk: boolean;
+}
+
+/** The node an actor belongs to ("n3·2" is n3's second incarnation after losing its disk). */
+export function nodeOfActor(actor: string): NodeId {
+  const i = actor.indexOf('·');
+  return i < 0 ? actor : actor.slice(0, i);
 }
 
 export class MlCluster {
@@ -93,7 +102,8 @@ export class MlCluster {
         log: [],
         pending: [],
         seq: 0,
-        ownAhead: [],
+        actor: id,
+        incarnation: 0,
         lostDisk: false,
       });
     }
@@ -118,18 +128,19 @@ export class MlCluster {
     let peers: NodeId[] = [];
     switch (this.config.topology) {
       case 'all-to-all':
-        peers = c.origin === n.id ? leaders.filter((l) => l !== n.id) : [];
+        peers = c.origin === n.actor ? leaders.filter((l) => l !== n.id) : [];
         break;
       case 'circular': {
         const i = leaders.indexOf(n.id);
         const next = leaders[(i + 1) % leaders.length];
-        peers = next !== undefined && next !== c.origin && next !== n.id ? [next] : [];
+        peers = next !== undefined && next !== nodeOfActor(c.origin) && next !== n.id ? [next] : [];
         break;
       }
       case 'star': {
         const hub = this.hub();
-        if (n.id === hub) peers = leaders.filter((l) => l !== hub && l !== c.origin && l !== from);
-        else peers = c.origin === n.id && hub !== undefined ? [hub] : [];
+        if (n.id === hub)
+          peers = leaders.filter((l) => l !== hub && l !== nodeOfActor(c.origin) && l !== from);
+        else peers = c.origin === n.actor && hub !== undefined ? [hub] : [];
         break;
       }
       default:

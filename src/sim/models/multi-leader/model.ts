@@ -77,11 +77,25 @@ export class MultiLeader implements ReplicationModel {
     const n = this.c.nodes.get(id);
     n.pending = [];
     if (!durable) {
+      for (const cell of n.cells.values())
+        for (const v of cell.versions)
+          if (!this.c.dropped.has(v.opId))
+            this.c.dropped.set(v.opId, {
+              node: n.id,
+              atUs: this.c.ctx.nowUs,
+              reason: `${n.id} lost its disk in a crash`,
+              dot: { origin: v.origin, seq: v.seq },
+              cause: 'disk',
+            });
       n.cells.clear();
       n.applied = EMPTY_VECTOR;
       n.log = [];
-      n.ownAhead = [];
       n.lostDisk = true;
+      // Its counter is gone with the disk: it comes back as a new actor, whose dots cannot collide with the
+      // old ones its peers still hold.
+      n.incarnation++;
+      n.actor = `${n.id}·${n.incarnation}`;
+      n.seq = 0;
     }
   }
 

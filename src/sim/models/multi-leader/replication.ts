@@ -23,9 +23,9 @@ export function localChange(
 ): Change {
   n.seq++;
   const cell = n.cells.get(key);
-  const vv = withEntry(merge(cell?.vv ?? EMPTY_VECTOR, context ?? EMPTY_VECTOR), n.id, n.seq);
+  const vv = withEntry(merge(cell?.vv ?? EMPTY_VECTOR, context ?? EMPTY_VECTOR), n.actor, n.seq);
   const change: Change = {
-    origin: n.id,
+    origin: n.actor,
     seq: n.seq,
     key,
     op,
@@ -71,7 +71,7 @@ function ready(c: MlCluster, n: MlNode, ch: Change): boolean {
 
 /** Whether the node has applied the change already (never twice, and never forwarded again). */
 function seen(n: MlNode, ch: Change): boolean {
-  return ch.seq <= entry(n.applied, ch.origin) || (ch.origin === n.id && n.ownAhead.includes(ch.seq));
+  return ch.seq <= entry(n.applied, ch.origin);
 }
 
 export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void {
@@ -97,25 +97,9 @@ export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void
 
 /** Applies a change to the node's cell, logs it, and pushes it along the topology. */
 export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null): void {
-  advanceApplied(n, ch);
+  n.applied = withEntry(n.applied, ch.origin, ch.seq);
   n.log.push(ch);
   applyToCell(c, n, ch);
   for (const t of c.pushTargets(n, ch, from))
     c.ctx.send(n.id, t, { type: 'change', kind: 'replicate', changes: [ch] } satisfies ChangeMsg);
-}
-
-/**
- * `applied` counts each origin's changes applied without a gap. A node's own new change after a disk loss
- * may run ahead of its older ones (still to come back from its peers): it waits in `ownAhead` until they fill
- * the gap.
- */
-function advanceApplied(n: MlNode, ch: Change): void {
-  let applied = entry(n.applied, ch.origin);
-  if (ch.seq !== applied + 1) {
-    if (ch.origin === n.id) n.ownAhead = [...n.ownAhead, ch.seq].sort((a, b) => a - b);
-    return;
-  }
-  applied = ch.seq;
-  if (ch.origin === n.id) while (n.ownAhead[0] === applied + 1) applied = n.ownAhead.shift() as number;
-  n.applied = withEntry(n.applied, ch.origin, applied);
 }

@@ -135,7 +135,14 @@ function lastWriteWins(
   const reason = loserIsLater
     ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
     : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`;
-  if (!c.dropped.has(loser.opId)) c.dropped.set(loser.opId, { node: n.id, atUs: c.ctx.nowUs, reason });
+  if (!c.dropped.has(loser.opId))
+    c.dropped.set(loser.opId, {
+      node: n.id,
+      atUs: c.ctx.nowUs,
+      reason,
+      dot: { origin: loser.origin, seq: loser.seq },
+      cause: 'resolution',
+    });
   record(
     loserIsLater
       ? `${n.id} discarded the causally later ${JSON.stringify(loser.value)} from ${loser.origin}: its timestamp is older than that of ${JSON.stringify(winner.value)} (clock skew)`
