@@ -14,8 +14,8 @@ import { isClientRequest } from '../models/model.ts';
 import {
   type Action,
   actionSchema,
-  isPolicy,
   type Latency,
+  parseScenario,
   type Scenario,
   type TimelineEntry,
 } from '../scenarios/schema.ts';
@@ -357,40 +357,23 @@ export class Simulation implements ModelContext, ClientHost {
     this.runUntil(this.now);
   }
 
+  /**
+   * An action is valid when the scenario it would make (the recorded one with this action at now) passes the
+   * schema: the rules a share link is held to (known nodes and clients, partitions, quorums, the work limit),
+   * so a live run can never record a timeline its own link would refuse.
+   */
   private validate(action: Action): string | null {
     const parsed = actionSchema.safeParse(action);
     if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
-    const nodeOk = (id: string) => this.network.isNode(id);
-    switch (action.type) {
-      case 'crash':
-      case 'restart':
-      case 'promote':
-      case 'demote':
-        return nodeOk(action.node) ? null : `unknown node "${action.node}"`;
-      case 'setClockSkew':
-        return nodeOk(action.node) ? null : `unknown node "${action.node}"`;
-      case 'cutLink':
-      case 'restoreLink': {
-        const places = new Set([...this.nodes, ...(this.scenario.regions ?? []).map((r) => r.id)]);
-        const bad = [action.a, action.b].find((p) => !places.has(p));
-        return bad ? `unknown region or node "${bad}"` : null;
-      }
-      case 'setReadPolicy':
-        if (!this.clients.has(action.client)) return `unknown client "${action.client}"`;
-        return isPolicy(action.policy) || nodeOk(action.policy) ? null : `unknown node "${action.policy}"`;
-      case 'partition': {
-        const bad = action.groups.flat().find((n) => !nodeOk(n));
-        return bad ? `unknown node "${bad}"` : null;
-      }
-      case 'write':
-      case 'read':
-        if (!this.clients.has(action.client)) return `unknown client "${action.client}"`;
-        if (action.node && !isPolicy(action.node) && !nodeOk(action.node))
-          return `unknown node "${action.node}"`;
-        return null;
-      default:
-        return null;
-    }
+    const next = this.withEntry({ atUs: this.now, action: parsed.data });
+    const checked = parseScenario(next);
+    if (checked.ok) return null;
+    const index =
+      next.timeline.length - 1 - [...next.timeline].reverse().findIndex((e) => e.action === parsed.data);
+    const own = `timeline[${index}]`;
+    return checked.issues
+      .map((i) => `${i.path.startsWith(`${own}.`) ? i.path.slice(own.length + 1) : i.path}: ${i.message}`)
+      .join('; ');
   }
 
   /**
@@ -400,10 +383,19 @@ export class Simulation implements ModelContext, ClientHost {
    */
   currentScenario(): Scenario {
     if (this.recorded.length === 0) return this.scenario;
+    return this.merged(this.recorded);
+  }
+
+  /** The recorded scenario with one more entry, as `apply` would record it. */
+  private withEntry(entry: TimelineEntry): Scenario {
+    return this.merged([...this.recorded, entry]);
+  }
+
+  private merged(recorded: readonly TimelineEntry[]): Scenario {
     const timeline: TimelineEntry[] = [];
     const base = this.scenario.timeline;
     let i = 0;
-    for (const entry of this.recorded) {
+    for (const entry of recorded) {
       while (i < base.length && (base[i] as TimelineEntry).atUs <= entry.atUs)
         timeline.push(base[i++] as TimelineEntry);
       timeline.push(entry);
