@@ -74,13 +74,28 @@ export type FoundReport = z.infer<typeof foundSchema>;
 export type NotFoundReport = z.infer<typeof notFoundSchema>;
 export type SearchReport = FoundReport | NotFoundReport;
 
-/** A digest of a scenario's JSON (16 hex digits), the same in every engine. */
+/**
+ * A digest of a scenario (16 hex digits), the same in every engine and whatever the order of its keys (a file
+ * read through the schema comes back in the schema's order, a preset in its author's).
+ */
 export function scenarioDigest(scenario: Scenario): string {
   const h = new TraceHash();
-  const text = JSON.stringify(scenario);
+  const text = canonicalJson(scenario);
   for (let i = 0; i < text.length; i++) h.mix(text.charCodeAt(i));
   h.mix(text.length);
   return h.digest();
+}
+
+/** JSON with every object's keys sorted. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
 }
 
 /**
@@ -185,7 +200,7 @@ export function mergeReports(inputs: readonly { readonly name: string; readonly 
     const shard = report.shard ?? { index: 1, count: 1 };
     if (shard.count !== count)
       throw new MergeInputError(
-        `${name} is shard ${shard.index}/${shard.count}, but ${first.name} is of ${count}`,
+        `${name} is ${whichPart(shard)}, but ${first.name} is ${whichPart(first.report.shard ?? { index: 1, count: 1 })}`,
       );
     const other = seen.get(shard.index);
     if (other !== undefined)
@@ -226,6 +241,10 @@ function combine(reports: readonly SearchReport[]): Merged {
       );
   }
   return { report: ordered({ ...winner, ...whole, runs: winner.runIndex + 1 }), warnings };
+}
+
+function whichPart(shard: Shard): string {
+  return shard.count === 1 ? 'a whole search (no --shard)' : `shard ${shard.index}/${shard.count}`;
 }
 
 /** The first run index a shard had not done after `runs` runs. */
