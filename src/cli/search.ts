@@ -299,13 +299,17 @@ function sizes(r: FoundReport): string {
   const a = r.originalSize;
   const b = r.size;
   const change = (from: number, to: number, unit: string) =>
-    from === to ? `${count(to)} ${unit}` : `${count(from)} -> ${count(to)} ${unit}`;
+    `${from === to ? '' : `${count(from)} -> `}${count(to)} ${unit}${to === 1 ? '' : 's'}`;
+  const traffic =
+    a.trafficPerSec === 0 && b.trafficPerSec === 0
+      ? 'no generated traffic'
+      : `generated traffic ${a.trafficPerSec === b.trafficPerSec ? '' : `${count(a.trafficPerSec)} -> `}${count(b.trafficPerSec)}/s`;
   return [
-    change(a.faults, b.faults, 'faults'),
-    change(a.operations, b.operations, 'timeline operations'),
-    change(a.trafficPerSec, b.trafficPerSec, 'generated operations/s'),
-    change(a.clients, b.clients, 'clients'),
-    change(a.nodes, b.nodes, 'nodes'),
+    change(a.faults, b.faults, 'fault'),
+    change(a.operations, b.operations, 'timeline operation'),
+    traffic,
+    change(a.clients, b.clients, 'client'),
+    change(a.nodes, b.nodes, 'node'),
   ].join(', ');
 }
 

@@ -45,7 +45,7 @@ describe('CLI search', () => {
     expect(lines.slice(0, 4)).toEqual([
       'Found: lost-write (no acknowledged write is lost) broken in run 7 of 100 (seed 1).',
       '  write w1 (cart = "book") was acknowledged by db1 at 15.8 ms and lost at 308.5 ms on db1: db1 discarded it when it followed db2, leader of term 2',
-      'Shrunk in 12 steps (37 runs): 3 -> 1 faults, 9 -> 1 timeline operations, 0 generated operations/s, 2 -> 1 clients, 5 -> 2 nodes.',
+      'Shrunk in 12 steps (37 runs): 3 -> 1 fault, 9 -> 1 timeline operation, no generated traffic, 2 -> 1 client, 5 -> 2 nodes.',
       'Key moment: 308.5 ms.',
     ]);
     expect(lines[4]).toMatch(/^Link: #s=1\.[A-Za-z0-9_-]+&t=308455$/);
