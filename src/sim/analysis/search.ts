@@ -147,6 +147,19 @@ function runCase(p: Plan, index: number): SearchCase {
 }
 
 /**
+ * Judges one run. A run that throws is a bug in the simulator, not an answer: the error says which run of which
+ * seed, so that it can be replayed.
+ */
+function judgeRun(c: SearchCase, p: Plan, index: number) {
+  try {
+    return judgeCase(c, p.property);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`run ${index} of the search with seed ${p.seed} threw: ${why}`);
+  }
+}
+
+/**
  * A search in resumable slices: `step(n)` does up to n more runs of this shard and stops at the first failure.
  * A worker calls it between messages; `findFailure` calls it in a loop.
  */
@@ -191,7 +204,7 @@ export class Search {
     for (let n = 0; n < maxRuns && !this.found && this.done < this.share; n++) {
       const index = this.runIndex(this.done);
       const c = runCase(this.plan, index);
-      const judged = judgeCase(c, this.plan.property);
+      const judged = judgeRun(c, this.plan, index);
       this.done++;
       if (judged.undecided) this.undecidedRuns++;
       if (judged.violation) this.found = { runIndex: index, case: c, violation: judged.violation };
