@@ -17,6 +17,8 @@ import {
   SearchInputError,
   type SearchOptions,
   type SearchResult,
+  Shrinker,
+  searchResult,
 } from '../../src/sim/analysis/search.ts';
 import { isFault } from '../../src/sim/analysis/searchCase.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
@@ -151,6 +153,24 @@ describe('search: shrinking', () => {
   it('shrinks the same in slices of one run as in one go (a worker drives it in slices)', () => {
     const sliced = findFailure(withoutFaults('split-brain'), { ...splitBrainOptions, slice: 1 });
     expect(sliced).toEqual(splitBrain());
+  });
+
+  it("gives findFailure's answer when a worker drives the search and the shrinking itself", () => {
+    const search = new Search(withoutFaults('split-brain'), splitBrainOptions);
+    const seen: number[] = [];
+    while (!search.step(3).done) seen.push(search.progress().runs);
+    expect(seen).toEqual([3, 6]);
+    const failure = search.failure;
+    if (!failure) throw new Error('expected a failure');
+    // Before shrinking, the answer is the run as found.
+    expect(searchResult(search, null)).toMatchObject({
+      minimal: false,
+      shrinkSteps: 0,
+      size: splitBrain().originalSize,
+    });
+    const shrinker = new Shrinker(failure.case, failure.violation, 'lost-write');
+    while (!shrinker.step(3).done);
+    expect(searchResult(search, shrinker)).toEqual(splitBrain());
   });
 });
 

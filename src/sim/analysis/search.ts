@@ -45,6 +45,7 @@ export {
   type Violation,
 } from './searchCase.ts';
 export { FAULT_DESCRIPTIONS, FAULT_KINDS, type FaultKind, isFaultKind } from './searchFaults.ts';
+export { MAX_SHRINK_RUNS, Shrinker, type ShrinkProgress } from './shrink.ts';
 
 /** A search's input is wrong (a property the model cannot break, a budget of 0...): the message says what. */
 export class SearchInputError extends Error {}
@@ -164,6 +165,7 @@ function judgeRun(c: SearchCase, p: Plan, index: number) {
  * A worker calls it between messages; `findFailure` calls it in a loop.
  */
 export class Search {
+  readonly options: SearchOptions;
   private readonly plan: Plan;
   private readonly shard: Shard;
   /** This shard's share of the budget: indices shard.index - 1 + k * shard.count below the budget. */
@@ -173,6 +175,7 @@ export class Search {
   private found: Failure | null = null;
 
   constructor(scenario: Scenario, options: SearchOptions) {
+    this.options = options;
     this.plan = plan(scenario, options);
     this.shard = options.shard ?? { index: 1, count: 1 };
     this.share = Math.ceil((options.runs - (this.shard.index - 1)) / this.shard.count);
@@ -288,6 +291,25 @@ export function findFailure(scenario: Scenario, options: SearchOptions & DriveOp
     progress = search.step(slice);
     options.onProgress?.({ phase: 'search', ...progress });
   }
+  const failure = search.failure;
+  if (!failure) return searchResult(search, null);
+  const shrinker = new Shrinker(failure.case, failure.violation, options.property);
+  let shrunk = shrinker.progress();
+  while (!shrunk.done && !stop()) {
+    shrunk = shrinker.step(slice);
+    options.onProgress?.({ phase: 'shrink', ...shrunk });
+  }
+  return searchResult(search, shrinker);
+}
+
+/**
+ * The answer of a search driven so far, and of the shrinking of its failure if it found one (`shrinker` made
+ * from `search.failure`; null: not shrunk yet): what `findFailure` returns, for a caller such as a worker that
+ * drives `Search.step` and `Shrinker.step` in slices of its own.
+ */
+export function searchResult(search: Search, shrinker: Shrinker | null): SearchResult {
+  const { options } = search;
+  const progress = search.progress();
   const common: Common = {
     property: options.property,
     seed: options.seed,
@@ -299,13 +321,9 @@ export function findFailure(scenario: Scenario, options: SearchOptions & DriveOp
   };
   const failure = search.failure;
   if (!failure) return { ...common, found: false, undecided: progress.undecided, complete: progress.done };
-  const shrinker = new Shrinker(failure.case, failure.violation, options.property);
-  let shrunk = shrinker.progress();
-  while (!shrunk.done && !stop()) {
-    shrunk = shrinker.step(slice);
-    options.onProgress?.({ phase: 'shrink', ...shrunk });
-  }
-  const best = shrinker.current;
+  const shrunk = shrinker ?? new Shrinker(failure.case, failure.violation, options.property);
+  const best = shrunk.current;
+  const done = shrunk.progress();
   return {
     ...common,
     found: true,
@@ -318,9 +336,9 @@ export function findFailure(scenario: Scenario, options: SearchOptions & DriveOp
     original: named(caseScenario(failure.case), `${options.property}, run ${failure.runIndex + 1}`),
     originalViolation: failure.violation.explanation,
     originalSize: caseSize(failure.case),
-    shrinkSteps: shrunk.steps,
-    shrinkRuns: shrunk.runs,
-    minimal: shrunk.done,
+    shrinkSteps: done.steps,
+    shrinkRuns: done.runs,
+    minimal: done.done,
   };
 }
 
