@@ -6,6 +6,8 @@
  *   npm run sim -- --list-presets
  *   npm run sim -- staleness --n 3 --r 1 --w 1 --profile lnkd-disk --t 0,5,10 [--trials 100000] [--seed 1]
  *   npm run sim -- compare <scenario> | --preset <id> [--models ... | --vary w=1,2] [--until <ms>] [--json]
+ *   npm run sim -- search <scenario> | --preset <id> --property lost-write [--runs N] [--seed S] [--shard i/n]
+ *   npm run sim -- merge <answer.json> ... [--json]
  */
 import { readFileSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,7 @@ import { LIMITS } from '../sim/scenarios/schema.ts';
 import { workExcess } from '../sim/scenarios/work.ts';
 import { joinNegativeValues, parseNumber, UsageError } from './args.ts';
 import { COMPARE_HELP, COMPARE_SYNOPSIS, parseCompareArgs, runCompare } from './compare.ts';
+import { parseSearchArgs, runMerge, runSearch, SEARCH_HELP, SEARCH_SYNOPSIS } from './search.ts';
 
 export { UsageError };
 
@@ -36,6 +39,7 @@ export const USAGE = `Usage:
   npm run sim -- staleness --n <N> --r <R> --w <W> --profile <name> [--t <ms,ms,...>] [--trials <count>]
                  [--seed <int>] [--k <versions>] [--propagation all|quorum-only] [--compact]
 ${COMPARE_SYNOPSIS}
+${SEARCH_SYNOPSIS}
 
 Runs a scenario headless and prints a JSON report: traceHash, endTimeMs, counts, final node states and the
 history of every client operation.
@@ -67,7 +71,9 @@ Staleness options:
   --propagation     'all' (default: the write reaches every replica eventually) or 'quorum-only' (only the W
                     acknowledging replicas ever get it: the closed form's setting)
 
-${COMPARE_HELP}`;
+${COMPARE_HELP}
+
+${SEARCH_HELP}`;
 
 export interface CliResult {
   code: number;
@@ -264,10 +270,35 @@ function runCompareCli(argv: readonly string[]): CliResult {
   }
 }
 
-export function runCli(argv: readonly string[]): CliResult {
+function runSearchCli(argv: readonly string[], options: CliOptions): CliResult {
+  let parsed: ReturnType<typeof parseSearchArgs>;
+  try {
+    parsed = parseSearchArgs(argv);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
+  const loaded = loadScenarioArg(values.preset, positionals);
+  return { code: 0, ...runSearch(loaded.scenario, values, options.progress) };
+}
+
+function runMergeCli(argv: readonly string[]): CliResult {
+  const { help, ...out } = runMerge(argv);
+  return help ? { code: 0, stdout: `${USAGE}\n`, stderr: '' } : { code: 0, ...out };
+}
+
+export interface CliOptions {
+  /** Where a long command (search) reports progress now and then; none by default. */
+  readonly progress?: (line: string) => void;
+}
+
+export function runCli(argv: readonly string[], options: CliOptions = {}): CliResult {
   try {
     if (argv[0] === 'staleness') return runStalenessCli(argv.slice(1));
     if (argv[0] === 'compare') return runCompareCli(argv.slice(1));
+    if (argv[0] === 'search') return runSearchCli(argv.slice(1), options);
+    if (argv[0] === 'merge') return runMergeCli(argv.slice(1));
     let parsed: ReturnType<typeof parse>;
     try {
       parsed = parse(argv);
