@@ -131,9 +131,24 @@ describe('the worker message log and the recorder backfill', () => {
     log.nodeUp('a', true, 30);
     log.link('EU', 'US', false, 40);
     expect(log.faults).toEqual([
-      { fault: 'down', node: 'a', label: 'a down', startUs: 10, endUs: 30 },
-      { fault: 'cut', groups: [['US'], ['EU']], label: 'cut US – EU', startUs: 20, endUs: 40 },
+      { id: 0, version: 3, fault: 'down', node: 'a', label: 'a down', startUs: 10, endUs: 30 },
+      {
+        id: 1,
+        version: 4,
+        fault: 'cut',
+        groups: [['US'], ['EU']],
+        label: 'cut US – EU',
+        startUs: 20,
+        endUs: 40,
+      },
     ]);
+    // A view that has seen change 2 gets the two intervals that changed since, as copies.
+    expect(log.faultsChangedSince(2).map((f) => [f.id, f.endUs])).toEqual([
+      [0, 30],
+      [1, 40],
+    ]);
+    expect(log.faultsChangedSince(3).map((f) => f.id)).toEqual([1]);
+    expect(log.faultVersion).toBe(4);
   });
 
   it('fills the diagram with what no snapshot showed, once per message, and takes the worker’s fault intervals', () => {
@@ -155,8 +170,16 @@ describe('the worker message log and the recorder backfill', () => {
         { id: 2, from: 'n2', to: 'n1', kind: 'ack', sentUs: 40, endUs: 60, dropped: true, position: 0.5 },
       ],
       faults: [
-        { fault: 'down', node: 'n2', label: 'n2 down', startUs: 100, endUs: 200 },
-        { fault: 'cut', groups: [['US'], ['EU']], label: 'cut US – EU', startUs: 300, endUs: null },
+        { id: 0, version: 2, fault: 'down', node: 'n2', label: 'n2 down', startUs: 100, endUs: 200 },
+        {
+          id: 1,
+          version: 3,
+          fault: 'cut',
+          groups: [['US'], ['EU']],
+          label: 'cut US – EU',
+          startUs: 300,
+          endUs: null,
+        },
       ],
     });
     expect(recording.done.map((r) => [r.id, r.status, r.endUs])).toEqual([
@@ -182,7 +205,17 @@ describe('the worker message log and the recorder backfill', () => {
           position: 1,
         },
       ],
-      faults: [{ fault: 'cut', groups: [['US'], ['EU']], label: 'cut US – EU', startUs: 300, endUs: null }],
+      faults: [
+        {
+          id: 1,
+          version: 3,
+          fault: 'cut',
+          groups: [['US'], ['EU']],
+          label: 'cut US – EU',
+          startUs: 300,
+          endUs: null,
+        },
+      ],
     });
     expect(recording.done.map((r) => r.id)).toEqual([1, 2, 9]);
     // A snapshot without a partition does not close the cut link (it is not a partition of the cluster).
