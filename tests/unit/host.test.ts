@@ -16,7 +16,6 @@ import {
   MAX_ANOMALIES_SENT,
   MESSAGE_KIND_ORDER,
   messageLabel,
-  type ViewSnapshot,
 } from '../../src/worker/protocol.ts';
 import { FakeTime, setupHost as setup } from '../support/hostHarness.ts';
 
