@@ -13,11 +13,12 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { MetricsReport } from '../sim/analysis/metrics.ts';
+import type { FaultInterval } from '../sim/engine/messageLog.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import type { NodeId } from '../sim/types.ts';
 import type { FromWorker, RunTimeline, SnapshotLog, ViewSnapshot } from '../worker/protocol.ts';
 import { initialOracle, type OracleState } from './oracle/oracleState.ts';
-import { appendLog, emptyRecording, type Recording } from './spacetime/recorder.ts';
+import { appendLog, emptyRecording, mergeFaults, type Recording } from './spacetime/recorder.ts';
 
 /** Where the loaded scenario came from, for the preset picker. */
 export type ScenarioSource = { readonly kind: 'preset'; readonly id: string } | { readonly kind: 'custom' };
@@ -56,6 +57,11 @@ export interface RunSlice {
   readonly timeline: RunTimeline | null;
   /** Set when an action in the past forked the run. */
   readonly left: LeftRun | null;
+  /**
+   * Every fault interval of this branch seen so far, merged by id (the scrubber's bands): unlike the recording,
+   * a seek back does not forget the ones after the cursor.
+   */
+  readonly runFaults: readonly FaultInterval[];
   /** The simulation worker: starting, answering, or silent/failed (a notice offers a restart). */
   readonly worker: 'starting' | 'alive' | 'dead';
 }
@@ -93,6 +99,7 @@ const runSlice: RunSlice = {
   speed: DEFAULT_SPEED_MS_PER_S,
   timeline: null,
   left: null,
+  runFaults: [],
   worker: 'starting',
 };
 
@@ -130,6 +137,7 @@ export function beginRun(
     metrics: null,
     left: null,
     timeline: null,
+    runFaults: [],
     oracle: initialOracle,
     recording: emptyRecording(),
     ...(clear ? { snapshot: null, selectedNode: null } : {}),
@@ -152,13 +160,18 @@ export function showSnapshot(
   if (message.epoch !== state.epoch) return;
   const freeze = import.meta.env.DEV ? deepFreeze : <T>(x: T) => x;
   let recording = state.recording;
-  for (const log of logs) recording = appendLog(recording, log);
+  let runFaults = state.runFaults;
+  for (const log of logs) {
+    recording = appendLog(recording, log);
+    if (log.faults.length > 0) runFaults = mergeFaults(runFaults, log.faults);
+  }
   labStore.setState({
     snapshot: freeze(message.snapshot),
     playing: message.playing,
     speed: message.speed,
     timeline: message.timeline,
     recording,
+    runFaults,
     ...(metrics ? { metrics: freeze(metrics) } : {}),
   });
 }
@@ -171,8 +184,9 @@ export function setSpeedShown(speed: number): void {
   labStore.setState({ speed });
 }
 
-export function setLeftRun(left: LeftRun | null): void {
-  labStore.setState({ left });
+/** The run forked at the cursor: the fault intervals after it belonged to the run left behind. */
+export function setLeftRun(left: LeftRun): void {
+  labStore.setState((s) => ({ left, runFaults: s.recording.faults }));
 }
 
 export function setWorkerHealth(worker: RunSlice['worker']): void {

@@ -18,7 +18,7 @@ export interface Checkpoint<Core> {
 
 export const MAX_CHECKPOINTS = 64;
 /** Events between checkpoints at the start of a run; doubled every time the list is thinned. */
-export const FIRST_SPACING_EVENTS = 20_000;
+export const FIRST_SPACING_EVENTS = 5_000;
 
 export class Checkpoints<Core> {
   private list: Checkpoint<Core>[] = [];
@@ -51,6 +51,11 @@ export class Checkpoints<Core> {
     const newest = this.list.at(-1);
     if (!newest) return events >= this.spacing;
     return atUs > newest.atUs && events - newest.events >= this.spacing;
+  }
+
+  /** How many more events until a run that has processed `events` is due for its next checkpoint. */
+  eventsUntilDue(events: number): number {
+    return (this.list.at(-1)?.events ?? 0) + this.spacing - events;
   }
 
   add(checkpoint: Checkpoint<Core>): void {

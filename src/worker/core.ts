@@ -31,6 +31,7 @@ export function createSimCore(scenario: Scenario): SimCore {
 
 function coreOf(parts: RunParts): SimCore {
   const { sim, oracle, metrics } = parts;
+  const completed = completedOperations(sim);
   return {
     nowUs: () => sim.nowUs,
     runUntil: (targetUs, maxEvents) => sim.runUntil(targetUs, maxEvents),
@@ -42,6 +43,10 @@ function coreOf(parts: RunParts): SimCore {
     recorded: () => [...sim.recordedActions()],
     adoptRecorded: (branch) => sim.adoptRecorded(branch),
     checkpoint: () => {
+      // A completed operation never changes again (a late reply changes nothing: the client gave up), so it is
+      // frozen and shared by every copy instead of copied: most of a long run's state is its history. Were
+      // anything to write to one after all, the write would throw at once rather than corrupt a checkpoint.
+      completed.freeze();
       // The copy is kept pristine: every resume copies it again, so one checkpoint serves many seeks.
       const copy = cloneState(parts);
       return () => coreOf(cloneState(copy));
@@ -68,5 +73,26 @@ function finished(sim: Simulation, since: LogCursor | null): { log: SnapshotLog;
       faults: log.faultsChangedSince(since?.faults ?? 0),
     },
     cursor: { messages: log.total, faults: log.faultVersion },
+  };
+}
+
+/** Freezes the history's completed operations, scanning on from where the last call stopped. */
+function completedOperations(sim: Simulation): { freeze(): void } {
+  /** Every operation before this index is completed and frozen. */
+  let done = 0;
+  return {
+    freeze: () => {
+      const history = sim.clients.history;
+      let contiguous = true;
+      for (let i = done; i < history.length; i++) {
+        const op = history[i];
+        if (op === undefined || op.status === 'pending') {
+          contiguous = false;
+          continue;
+        }
+        if (!Object.isFrozen(op)) Object.freeze(op);
+        if (contiguous) done = i + 1;
+      }
+    },
   };
 }

@@ -18,9 +18,15 @@ import {
   MAX_FLAGGED_SENT,
   type ToWorker,
 } from './protocol.ts';
-import type { CreateSim, HostOptions, LogCursor, Schedule, SimCore } from './simCore.ts';
-
-export type { CreateSim, HostOptions, LogCursor, Schedule, SimCore } from './simCore.ts';
+import {
+  type CreateSim,
+  clamp,
+  errorText,
+  type HostOptions,
+  type LogCursor,
+  type Schedule,
+  type SimCore,
+} from './simCore.ts';
 
 export const DEFAULT_SPEED = 25;
 export const MIN_SPEED = 1;
@@ -31,8 +37,11 @@ const MAX_ELAPSED_MS = 100;
 const METRICS_EVERY_MS = 250;
 /** A long seek shows where it has got a few times a second. */
 const SEEK_PROGRESS_MS = 250;
-/** A checkpoint waits until the run has simulated for this many times as long as the last one took to copy. */
-const CLONE_COST_FACTOR = 2;
+/**
+ * A checkpoint waits until the run has simulated for at least as long as the last one took to copy, so copying
+ * never takes more than half of the worker's time, however large the state grows.
+ */
+const CLONE_COST_FACTOR = 1;
 
 export class SimHost {
   private readonly post: (message: FromWorker) => void;
@@ -79,6 +88,7 @@ export class SimHost {
   /** Wall time spent simulating since the last checkpoint, and what the last one took to copy. */
   private simWallMs = 0;
   private lastCloneMs = 0;
+  private checkpointsTaken = 0;
 
   constructor(options: HostOptions) {
     this.post = options.post;
@@ -107,7 +117,7 @@ export class SimHost {
     return this.playing;
   }
 
-  /** Simulated times of the checkpoints held (tests and the seek benchmark read them). */
+  /** Simulated times of the checkpoints held (for tests and the seek benchmark). */
   checkpointTimes(): number[] {
     return this.checkpoints.times();
   }
@@ -228,10 +238,7 @@ export class SimHost {
     this.postSnapshot();
   }
 
-  /**
-   * A user action, at the current simulated time. Taken while the cursor is before the run's end, it forks the
-   * run there first: the later user actions and checkpoints go, and the run left behind is offered back.
-   */
+  /** A user action, now. Before the run's end it forks the run first (later actions and checkpoints go). */
   private applyAction(action: Action): void {
     const sim = this.requireSim();
     this.endSeek();
@@ -330,17 +337,16 @@ export class SimHost {
   private runToward(sim: SimCore, goal: number, deadline: number): void {
     while (sim.nowUs() < goal) {
       const started = this.now();
-      const events = sim.runUntil(goal, this.eventBudget);
+      // At the branch's frontier a batch stops where the next checkpoint falls due, so checkpoints land at
+      // their spacing rather than a whole event budget apart.
+      const due = sim.nowUs() >= this.runEndUs ? this.checkpoints.eventsUntilDue(this.eventsRun) : 0;
+      const events = sim.runUntil(goal, due > 0 ? Math.min(this.eventBudget, due) : this.eventBudget);
       this.advanced(events, this.now() - started);
       if (this.now() >= deadline) break;
     }
   }
 
-  /**
-   * Bookkeeping after the run moved: the branch's end, and a checkpoint when one is due. Checkpoints are taken
-   * only at the branch's frontier (behind it, replaying, the ones that cover it exist already), and never more
-   * often than the copying cost allows.
-   */
+  /** After the run moved: the branch's end, and a checkpoint when one is due (only at the branch's frontier). */
   private advanced(events: number, wallMs: number): void {
     const sim = this.sim;
     if (!sim) return;
@@ -353,7 +359,10 @@ export class SimHost {
     if (this.simWallMs < CLONE_COST_FACTOR * this.lastCloneMs) return;
     const started = this.now();
     const resume = sim.checkpoint();
-    this.lastCloneMs = this.now() - started;
+    // The worker's first copy pays for compiling the copying code: it says nothing of the next ones. After it,
+    // an average of the last few keeps one slow copy (a collection of garbage) from spacing them far apart.
+    const cloneMs = this.now() - started;
+    if (this.checkpointsTaken++ > 0) this.lastCloneMs = (this.lastCloneMs + cloneMs) / 2;
     this.simWallMs = 0;
     this.checkpoints.add({ atUs: nowUs, events: this.eventsRun, resume });
   }
@@ -418,10 +427,7 @@ export class SimHost {
     this.cancelTimer = this.schedule(() => this.seekBatch(), 0);
   }
 
-  /**
-   * `cancelSeek`: the run stays paused where the seek got to, its last instant run whole (a batch can stop part
-   * way through one), so the moment shown is one a link with its time opens again.
-   */
+  /** `cancelSeek`: paused where the seek got to, its last instant run whole (a link with its time opens it). */
   private cancelSeek(): void {
     const sim = this.sim;
     if (this.seek === null || !sim) return;
@@ -489,12 +495,4 @@ function listed(all: OracleResult['anomalies']): {
   if (all.length <= MAX_ANOMALIES_SENT) return { anomalies: all, gapAt: null };
   const half = MAX_ANOMALIES_SENT / 2;
   return { anomalies: [...all.slice(0, half), ...all.slice(-half)], gapAt: half };
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -76,3 +76,11 @@ export interface HostOptions {
   /** The checkpoints kept of a run (see checkpoints.ts); tests pass small ones. */
   checkpoints?: Checkpoints<SimCore>;
 }
+
+export function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

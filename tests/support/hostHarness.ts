@@ -2,8 +2,9 @@
  * The worker host driven in Node with a fake wall clock and a fake scheduler, so every tick is deterministic.
  */
 import { createSimCore } from '../../src/worker/core.ts';
-import { type HostOptions, SimHost } from '../../src/worker/host.ts';
+import { SimHost } from '../../src/worker/host.ts';
 import type { FromWorker, ViewSnapshot } from '../../src/worker/protocol.ts';
+import type { HostOptions } from '../../src/worker/simCore.ts';
 
 /** A wall clock and timer queue that only move when the test says so. */
 export class FakeTime {

@@ -8,7 +8,7 @@ import { checkRun } from '../../src/sim/oracle/oracle.ts';
 import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../../src/worker/core.ts';
-import { type CreateSim, type SimCore, SimHost } from '../../src/worker/host.ts';
+import { SimHost } from '../../src/worker/host.ts';
 import { packSnapshot, transferables } from '../../src/worker/pack.ts';
 import {
   DOOM_ORDER,
@@ -17,6 +17,7 @@ import {
   MESSAGE_KIND_ORDER,
   messageLabel,
 } from '../../src/worker/protocol.ts';
+import type { CreateSim, SimCore } from '../../src/worker/simCore.ts';
 import { FakeTime, setupHost as setup } from '../support/hostHarness.ts';
 
 const scenario: Scenario = defaultScenario();

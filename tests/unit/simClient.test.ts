@@ -195,6 +195,7 @@ describe('SimClient', () => {
     const epoch = labStore.getState().epoch;
     h.worker().reply(snapshot(epoch, { speed: 400 }));
     // Beats keep it alive.
+    h.worker().reply({ type: 'alive' });
     for (let i = 0; i < 5; i++) {
       h.pass(1000);
       h.worker().reply({ type: 'alive' });
@@ -207,18 +208,34 @@ describe('SimClient', () => {
     expect(notice?.title).toBe('The simulation stopped');
     expect(notice?.message).toMatch(/has not answered for 4 s/);
     expect(labStore.getState().worker).toBe('dead');
-    expect(h.worker().terminated).toBe(true);
     // More silence adds no second notice.
     h.pass(5000);
     expect(labStore.getState().notices).toHaveLength(1);
 
     notice?.action?.run();
+    expect(h.workers[0]?.terminated).toBe(true);
     expect(h.workers).toHaveLength(2);
     expect(labStore.getState().notices).toEqual([]);
     const sent = h.worker().sent;
     expect(sent[0]).toMatchObject({ type: 'load', scenario, seekToUs: 50_000, play: false });
     expect(sent[1]).toEqual({ type: 'setSpeed', simMsPerSec: 400 });
     expect(labStore.getState().epoch).toBe(epoch + 1);
+  });
+
+  it('waits for a starting worker, and takes back the notice when a slow one speaks again', () => {
+    const h = harness();
+    h.client.start();
+    // Loading the worker's code takes a while on a slow machine: no beat yet, no alarm.
+    h.pass(SILENCE_MS + 5000);
+    expect(labStore.getState().notices).toEqual([]);
+    h.worker().reply({ type: 'alive' });
+    h.pass(SILENCE_MS + 1000);
+    expect(labStore.getState().notices).toHaveLength(1);
+    // It was only busy: the notice goes, and the same worker carries on.
+    h.worker().reply({ type: 'alive' });
+    expect(labStore.getState().notices).toEqual([]);
+    expect(labStore.getState().worker).toBe('alive');
+    expect(h.workers).toHaveLength(1);
   });
 
   it('says so at once when the worker fails, and takes a sleeping page’s own silence for nothing', () => {

@@ -94,8 +94,11 @@ export function appendLog(recording: Recording, log: SnapshotLog): Recording {
   };
 }
 
-/** Intervals merged by id: a changed one replaces its older version. */
-function mergeFaults(known: readonly FaultInterval[], changed: readonly FaultInterval[]): FaultInterval[] {
+/** Intervals merged by id: a changed one replaces its older version (never the other way round). */
+export function mergeFaults(
+  known: readonly FaultInterval[],
+  changed: readonly FaultInterval[],
+): FaultInterval[] {
   const byId = new Map(known.map((f) => [f.id, f]));
   for (const f of changed) {
     const old = byId.get(f.id);

@@ -9,9 +9,10 @@
  *   has caught up;
  * - seeks are coalesced: while one is under way only the newest target waits, so dragging the scrubber never
  *   queues a backlog of replays;
- * - a worker that dies is noticed: its `error` and `messageerror` events, or 3 s without a word while the client
- *   expects one (the worker beats `alive` every second), make a notice with a Restart button, which starts a
- *   new worker on the recorded scenario at the last time shown, with the speed and view settings kept.
+ * - a worker that dies is noticed: its `error` and `messageerror` events, or 3 s without a word once it has
+ *   started (the worker beats `alive` every second; loading its code may take longer), make a notice with a
+ *   Restart button, which ends it and starts a new worker on the recorded scenario at the last time shown, with
+ *   the speed and view settings kept. A worker that was only slow and speaks again takes its notice back.
  */
 
 import type { MetricsReport } from '../../sim/analysis/metrics.ts';
@@ -56,6 +57,8 @@ export interface ClientOptions {
 
 /** Silence longer than this, while the worker should be beating, means it is gone. */
 export const SILENCE_MS = 3000;
+/** A worker still loading its code has not beaten yet: it gets this long before its silence counts. */
+export const STARTUP_MS = 20_000;
 const WATCHDOG_MS = 1000;
 
 export interface LoadOptions {
@@ -72,6 +75,10 @@ export class SimClient {
   private lastHeardMs = 0;
   private lastWatchMs = 0;
   private deathNotice: number | null = null;
+  /** The notice is about silence only: a worker that speaks again takes it back. */
+  private silent = false;
+  /** The worker has said something since it was started (before that it is loading). */
+  private heard = false;
   /** The newest snapshot not yet shown, the newest metrics among those skipped, and every skipped one's log. */
   private pending: SnapshotReply | null = null;
   private pendingMetrics: MetricsReport | null = null;
@@ -102,6 +109,7 @@ export class SimClient {
       },
     });
     this.worker = worker;
+    this.heard = false;
     this.lastHeardMs = this.options.now();
     this.lastWatchMs = this.lastHeardMs;
     this.stopWatchdog?.();
@@ -184,6 +192,7 @@ export class SimClient {
     const { scenario, snapshot, source } = labStore.getState();
     if (this.deathNotice !== null) dismissNotice(this.deathNotice);
     this.deathNotice = null;
+    this.silent = false;
     this.stop();
     this.start();
     if (scenario)
@@ -200,6 +209,8 @@ export class SimClient {
   /** Applies one reply from the worker. Replies from a previous run are dropped. */
   receive(message: FromWorker): void {
     this.lastHeardMs = this.options.now();
+    this.heard = true;
+    if (this.silent) this.revived();
     setWorkerHealth('alive');
     if (message.type === 'alive') return;
     if (message.type === 'snapshot') this.unacknowledged++;
@@ -300,15 +311,25 @@ export class SimClient {
     // The page itself was asleep (a background tab, a debugger): its silence says nothing of the worker's.
     if (now - this.lastWatchMs > 2.5 * WATCHDOG_MS) this.lastHeardMs = now;
     this.lastWatchMs = now;
-    if (this.worker && this.deathNotice === null && now - this.lastHeardMs > SILENCE_MS)
+    const allowed = this.heard ? SILENCE_MS : STARTUP_MS;
+    if (this.worker && this.deathNotice === null && now - this.lastHeardMs > allowed) {
       this.died(
         `The simulation worker has not answered for ${Math.round((now - this.lastHeardMs) / 1000)} s.`,
       );
+      this.silent = true;
+    }
   }
 
+  /** A worker only slow to answer (a long task on a loaded machine) spoke again: the notice was premature. */
+  private revived(): void {
+    this.silent = false;
+    if (this.deathNotice !== null) dismissNotice(this.deathNotice);
+    this.deathNotice = null;
+  }
+
+  /** Says the worker is gone, with a Restart; the worker itself is ended only by Restart. */
   private died(reason: string): void {
     if (this.deathNotice !== null) return;
-    this.worker?.terminate();
     setWorkerHealth('dead');
     const at = labStore.getState().snapshot?.nowUs;
     this.deathNotice = notify({
