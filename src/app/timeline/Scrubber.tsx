@@ -5,7 +5,9 @@
  * nearest checkpoint). A long seek shows its progress and can be cancelled. Acting while the cursor is before
  * the end forks the run; "Back to the run you left" then loads the run left behind at its end.
  */
-import { type KeyboardEvent, useEffect, useState } from 'react';
+import { type CSSProperties, type KeyboardEvent, memo, useEffect, useState } from 'react';
+import type { FaultInterval } from '../../sim/engine/messageLog.ts';
+import type { AnomalyKind } from '../../sim/oracle/oracle.ts';
 import { formatSimTime } from '../format.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { backToLeftRun, cancelSeek, seek } from '../worker/simClient.ts';
@@ -35,7 +37,6 @@ export function Scrubber() {
   }, [nowUs]);
   const span = Math.max(1, endUs);
   const shown = dragUs ?? nowUs;
-  const at = (us: number) => `${Math.min(100, Math.max(0, (us / span) * 100))}%`;
 
   const go = (us: number) => {
     const target = Math.round(Math.min(span, Math.max(0, us)));
@@ -67,34 +68,9 @@ export function Scrubber() {
       : null;
   return (
     <div className="scrubber" data-testid="scrubber">
-      <div className="scrubber-track">
-        <div className="scrubber-bands" aria-hidden="true">
-          {faults.map((f) => {
-            const from = f.startUs;
-            const to = f.endUs ?? endUs;
-            return (
-              <span
-                key={f.id}
-                className={`scrubber-band scrubber-band-${f.fault}`}
-                data-testid="scrubber-fault"
-                data-fault={f.fault}
-                title={f.label}
-                style={{ left: at(from), width: `calc(${at(to)} - ${at(from)})` }}
-              />
-            );
-          })}
-          {marks.map((m, i) => (
-            <span
-              // Several anomalies can share a time and a kind: the index keeps the keys apart.
-              // biome-ignore lint/suspicious/noArrayIndexKey: marks are redrawn whole on every answer.
-              key={i}
-              className="scrubber-mark"
-              data-testid="scrubber-anomaly"
-              data-kind={m.kind}
-              style={{ left: at(m.atUs) }}
-            />
-          ))}
-        </div>
+      {/* The bands and marks sit at fractions of --span, so a growing run moves them without re-rendering them. */}
+      <div className="scrubber-track" style={{ '--span': span } as CSSProperties}>
+        <Bands faults={faults} marks={marks} />
         <input
           type="range"
           className="scrubber-input"
@@ -137,3 +113,47 @@ export function Scrubber() {
     </div>
   );
 }
+
+/** A fraction of the run as CSS: `us` over the track's --span (the run's end). */
+const at = (us: number) => `calc(${us} / var(--span) * 100%)`;
+
+/**
+ * The fault bands (an open interval reaches the run's end) and the anomaly marks. Memoised: they re-render when
+ * the faults or anomalies change, not on every frame of a playing run.
+ */
+const Bands = memo(function Bands({
+  faults,
+  marks,
+}: {
+  faults: readonly FaultInterval[];
+  marks: readonly { readonly atUs: number; readonly kind: AnomalyKind }[];
+}) {
+  return (
+    <div className="scrubber-bands" aria-hidden="true">
+      {faults.map((f) => (
+        <span
+          key={f.id}
+          className={`scrubber-band scrubber-band-${f.fault}`}
+          data-testid="scrubber-fault"
+          data-fault={f.fault}
+          title={f.label}
+          style={{
+            left: at(f.startUs),
+            right: f.endUs === null ? 0 : `calc(100% - ${at(f.endUs)})`,
+          }}
+        />
+      ))}
+      {marks.map((m, i) => (
+        <span
+          // Several anomalies can share a time and a kind: the index keeps the keys apart.
+          // biome-ignore lint/suspicious/noArrayIndexKey: marks are redrawn whole on every answer.
+          key={i}
+          className="scrubber-mark"
+          data-testid="scrubber-anomaly"
+          data-kind={m.kind}
+          style={{ left: at(m.atUs) }}
+        />
+      ))}
+    </div>
+  );
+});

@@ -230,6 +230,8 @@ export class SimClient {
         setLeftRun(message.left);
         return;
       case 'error':
+        // A refused seek would otherwise hold every later one back.
+        this.seekSent = null;
         notify({ tone: 'error', title: 'The simulation stopped', message: message.message });
         return;
       case 'checked': {
