@@ -5,14 +5,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import { boot } from './app/boot.ts';
+import { boot, followHashChanges } from './app/boot.ts';
 import { syncAddressBar } from './app/share.ts';
-import { startWorker } from './app/workerClient.ts';
+import { installTestHooks } from './app/testHooks.ts';
+import { startSimWorker } from './app/worker/simClient.ts';
 import './app/styles.css';
 
-startWorker();
+startSimWorker();
 boot(location.hash);
 syncAddressBar();
+followHashChanges();
+installTestHooks();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

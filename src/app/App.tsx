@@ -16,6 +16,7 @@ import { ReplicaPanel } from './ReplicaPanel.tsx';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
 import { SimTime } from './SimTime.tsx';
 import { SpaceTimePanel } from './spacetime/SpaceTimePanel.tsx';
+import { Scrubber } from './timeline/Scrubber.tsx';
 
 export function App() {
   const ui = useModelUi();
@@ -37,6 +38,7 @@ export function App() {
             </div>
             {Banner && <Banner />}
             <Graph ui={ui} />
+            <Scrubber />
             <Legend />
             {ui.panels
               .filter((p) => p.place === 'stage')

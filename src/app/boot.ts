@@ -6,7 +6,8 @@
 import { decodeShareHash } from '../codec/url.ts';
 import { DEFAULT_PRESET_ID } from '../sim/scenarios/presets/index.ts';
 import { loadPreset, sourceOf } from './presets.ts';
-import { loadScenario, notify } from './store.ts';
+import { notify } from './store.ts';
+import { loadScenario } from './worker/simClient.ts';
 
 export function boot(hash: string): void {
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
@@ -28,6 +29,17 @@ export function boot(hash: string): void {
     });
   }
   loadPreset(DEFAULT_PRESET_ID);
+}
+
+/**
+ * Follows the address bar: another share link pasted into it (or the back button) changes only the hash, which
+ * reloads nothing by itself; this opens the run it names. The page's own updates of the address bar
+ * (`syncAddressBar`, with `history.replaceState`) fire no `hashchange`, so they never reload the run.
+ */
+export function followHashChanges(): () => void {
+  const onChange = () => boot(location.hash);
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
 }
 
 function capitalize(text: string): string {

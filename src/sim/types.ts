@@ -375,6 +375,8 @@ export interface Snapshot {
   readonly nodes: readonly NodeView[];
   readonly clients: readonly ClientView[];
   readonly messages: readonly MessageView[];
+  /** Messages in flight left out of `messages` by a cap on the snapshot, counted by kind (empty: none). */
+  readonly messagesOmitted: Readonly<Partial<Record<MessageKind, number>>>;
   readonly drops: readonly DropView[];
   /** The most recent operations, oldest first. */
   readonly history: readonly Operation[];

@@ -407,11 +407,27 @@ describe('the metrics report', () => {
     sim.runUntil(600_000);
     const during = collector.report();
     expect(during.faults).toEqual([
-      { fault: 'down', node: 'bank_leader', label: 'bank_leader down', startUs: 300_000, endUs: null },
+      {
+        id: 0,
+        version: 1,
+        fault: 'down',
+        node: 'bank_leader',
+        label: 'bank_leader down',
+        startUs: 300_000,
+        endUs: null,
+      },
     ]);
     sim.runUntil(1_500_000);
     expect(collector.report().faults).toEqual([
-      { fault: 'down', node: 'bank_leader', label: 'bank_leader down', startUs: 300_000, endUs: 1_200_000 },
+      {
+        id: 0,
+        version: 2,
+        fault: 'down',
+        node: 'bank_leader',
+        label: 'bank_leader down',
+        startUs: 300_000,
+        endUs: 1_200_000,
+      },
     ]);
     // A report is a copy: the open interval it sent is not changed afterwards.
     expect(during.faults[0]?.endUs).toBeNull();

@@ -7,7 +7,7 @@ import { LIMITS } from '../../sim/scenarios/schema.ts';
 import { useLab, useLabStable } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
 import { OperationStatus } from '../OperationStatus.tsx';
-import { act } from '../store.ts';
+import { act } from '../worker/simClient.ts';
 import { POLICY_LABELS } from './ClientControls.tsx';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;

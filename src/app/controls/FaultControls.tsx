@@ -3,7 +3,8 @@ import { useId } from 'react';
 import type { Latency } from '../../sim/scenarios/schema.ts';
 import { LATENCY_DISTS, LATENCY_SCALE, type LatencyDist, latencyMeanMs, latencyWithMean } from '../format.ts';
 import { useLab, useLabStable } from '../hooks.ts';
-import { act, labStore, setLoseDiskOnCrash } from '../store.ts';
+import { labStore, setLoseDiskOnCrash } from '../store.ts';
+import { act } from '../worker/simClient.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 import { crashActions, partitionAction, partitionPosition } from './faults.ts';
 

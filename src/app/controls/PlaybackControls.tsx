@@ -1,7 +1,7 @@
 /** Play/pause, step, reset, speed, and the simulated clock. */
 import { formatSpeed, SPEED_SCALE } from '../format.ts';
 import { useLab } from '../hooks.ts';
-import { replayWithActions, reset, setSpeed, step, togglePlay } from '../store.ts';
+import { replayWithActions, reset, setSpeed, step, togglePlay } from '../worker/simClient.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 
 export function PlaybackControls() {

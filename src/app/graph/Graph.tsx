@@ -10,6 +10,7 @@ import { DropLayer } from './DropLayer.tsx';
 import type { Layout } from './layout.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
+import { OmittedMessages } from './OmittedMessages.tsx';
 import { PartitionBands, PartitionDivides } from './Partition.tsx';
 
 /** The graph of the loaded model: its record (`ui`) lays it out and draws its own layers and card bodies. */
@@ -50,6 +51,7 @@ export function Graph({ ui }: { ui: ModelUi }) {
       </svg>
       {/* Moving parts get their own layers, so a frame repaints the dots, not every card under them. */}
       <MessageCanvas layout={layout} clients={input.clients} />
+      <OmittedMessages />
       <svg
         className="graph-svg graph-overlay"
         viewBox={viewBox}

@@ -12,7 +12,8 @@ import { type KeyboardEvent, memo } from 'react';
 import type { Role } from '../../sim/types.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
-import { act, selectNode } from '../store.ts';
+import { selectNode } from '../store.ts';
+import { act } from '../worker/simClient.ts';
 import type { CardSize, Point } from './layout.ts';
 
 const BODY_REFRESH_MS = 80;

@@ -6,7 +6,7 @@
  * Hovering a lane selects that node, which the graph shows (the other nodes' messages dim).
  */
 import { scaleLinear } from 'd3';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LostWrite, MessageKind, Operation } from '../../sim/types.ts';
 import { downloadText } from '../download.ts';
 import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
@@ -15,17 +15,8 @@ import { hoverOperation, useOracle } from '../oracle/oracle.ts';
 import { labStore, selectNode } from '../store.ts';
 import { Arrow } from './Arrow.tsx';
 import { HistoryTimeline, opName } from './HistoryTimeline.tsx';
-import {
-  type MessageRecord,
-  onRecordingFilled,
-  pollLog,
-  recording,
-  setRecorderActive,
-  startRecording,
-} from './recorder.ts';
+import { flyingRecords, type MessageRecord, type Recording } from './recorder.ts';
 import './spacetime.css';
-
-startRecording();
 
 const REFRESH_MS = 250;
 const NO_OPS: readonly Operation[] = [];
@@ -64,14 +55,19 @@ function operationOf(
  * then the finished ones newest first: the messages of the
  * operations pointed at or selected, then everything but heartbeats, then heartbeats.
  */
-function pickArrows(inWindow: (r: MessageRecord) => boolean, ops: readonly Operation[]): MessageRecord[] {
+function pickArrows(
+  recording: Recording,
+  flying: readonly MessageRecord[],
+  inWindow: (r: MessageRecord) => boolean,
+  ops: readonly Operation[],
+): MessageRecord[] {
   const tiers: MessageRecord[][] = [[], [], []];
   const place = (r: MessageRecord) => {
     if (!inWindow(r)) return;
     const tier = ops.some((op) => carries(r, op)) ? 0 : r.kind === 'heartbeat' ? 2 : 1;
     (tiers[tier] as MessageRecord[]).push(r);
   };
-  for (const r of recording.flying.values()) place(r);
+  for (const r of flying) place(r);
   for (let i = recording.done.length - 1; i >= 0; i--) place(recording.done[i] as MessageRecord);
   const out: MessageRecord[] = [];
   for (const tier of tiers)
@@ -113,19 +109,17 @@ export function SpaceTimePanel() {
     nodes: s.snapshot?.nodes.map((n) => n.id) ?? [],
     clients: s.snapshot?.clients.map((c) => c.id) ?? [],
   }));
-  // Scrolled out of view, the diagram and its timeline hold still and the recorder rests; back in view, the
-  // worker's message log fills in what happened meanwhile.
+  // Scrolled out of view, the diagram and its timeline hold still (the store's recording keeps appending).
   const sectionRef = useRef<HTMLElement>(null);
   const visible = useInView(sectionRef);
-  useEffect(() => setRecorderActive(visible), [visible]);
-  // The log's answers arrive between snapshots (and a paused run sends none): redraw when one lands.
-  const [, redraw] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => onRecordingFilled(redraw), []);
   const tick = useLabThrottled(
-    (s) => ({ now: s.snapshot?.nowUs ?? 0, v: recording.version }),
+    (s) => ({ now: s.snapshot?.nowUs ?? 0, v: s.recording.version }),
     REFRESH_MS,
     visible,
   );
+  // Read at the throttled tick: the recording and the messages in flight as of the snapshot shown.
+  const { recording, snapshot } = labStore.getState();
+  const flying = flyingRecords(snapshot);
   const showHeartbeats = useLabStable((s) => s.showHeartbeats);
   const [windowMs, setWindowMs] = useState(300);
   const windowRef = useRef(windowMs);
@@ -183,7 +177,7 @@ export function SpaceTimePanel() {
     r.sentUs / 1000 <= endMs &&
     (r.status === 'flying' ? nowMs : r.endUs / 1000) >= startMs &&
     (showHeartbeats || r.kind !== 'heartbeat');
-  const arrows = pickArrows(inWindow, [...(hoveredOp ? [hoveredOp] : []), ...pinnedOps]);
+  const arrows = pickArrows(recording, flying, inWindow, [...(hoveredOp ? [hoveredOp] : []), ...pinnedOps]);
 
   drawn.current = new Map(arrows.map((r) => [r.id, r]));
   const selected = useLab((s) => s.selectedNode);
@@ -201,9 +195,6 @@ export function SpaceTimePanel() {
     setWindowMs(width);
     setAnchorMs(Math.max(end, width));
   }, [focus]);
-  // Each refresh also fetches what no snapshot showed (messages finished between frames, or before a seek).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: polls on every refresh tick of the clock.
-  useEffect(() => pollLog(performance.now()), [tick.now]);
   const leaveLane = useRef<string | null>(null);
 
   // Wheel zoom, with a non-passive listener so the page does not scroll while zooming.

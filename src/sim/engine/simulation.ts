@@ -408,6 +408,40 @@ export class Simulation implements ModelContext, ClientHost {
     return this.recorded;
   }
 
+  /**
+   * Adopts a recorded future (time travel): the run's recorded actions become `branch`, an earlier pass over this
+   * run or a fork of it. The actions this run has already executed must be the first ones of `branch`; those it
+   * had queued and not yet run are dropped, and the rest of `branch` is queued as the live actions they were
+   * (after everything else of their instant), so a run resumed from a checkpoint goes on exactly as a fresh run
+   * of the scenario with `branch` recorded. Throws when `branch` does not extend what already ran, or when an
+   * action it would queue lies in the past.
+   */
+  adoptRecorded(branch: readonly TimelineEntry[]): void {
+    const mine = new Set<TimelineEntry>(this.recorded);
+    const queued = new Set<TimelineEntry>();
+    for (const ev of this.queue.items()) if (ev.t === 'action' && mine.has(ev.entry)) queued.add(ev.entry);
+    const executed = this.recorded.filter((e) => !queued.has(e));
+    executed.forEach((entry, i) => {
+      const same = branch[i];
+      if (!same || same.atUs !== entry.atUs || same.action.type !== entry.action.type)
+        throw new InvalidActionError(
+          `recorded action ${i} (${entry.action.type} at ${entry.atUs} µs) is not in the branch`,
+        );
+    });
+    const future = branch.slice(executed.length);
+    const past = future.find((e) => e.atUs < this.now);
+    if (past)
+      throw new InvalidActionError(`a recorded ${past.action.type} at ${past.atUs} µs lies before now`);
+    this.queue.removeWhere((ev) => ev.t === 'action' && queued.has(ev.entry));
+    this.recorded.length = 0;
+    this.recorded.push(...executed);
+    for (const { atUs, action } of future) {
+      const entry: TimelineEntry = { atUs, action };
+      this.recorded.push(entry);
+      this.queue.push(atUs, { t: 'action', entry, time: 0, order: 0 }, 1);
+    }
+  }
+
   // ---------------------------------------------------------------- the network
 
   private deliver(msg: InFlight): void {
@@ -657,27 +691,46 @@ export class Simulation implements ModelContext, ClientHost {
   }
 
   messageViews(): MessageView[] {
-    const out: MessageView[] = [];
-    // The messages in flight are exactly those with a delivery or drop still queued.
-    for (const m of this.queue.items()) {
-      if (m.t !== 'deliver' && m.t !== 'drop') continue;
-      if (m.label === undefined) m.label = this.model.describe(m.body);
-      out.push({
-        id: m.id,
-        from: m.from,
-        to: m.to,
-        sentAt: m.sentAt,
-        deliverAt: m.deliverAt,
-        type: m.body.type,
-        kind: m.body.kind,
-        label: m.label,
-        ...(m.doomed ? { doomed: m.doomed } : {}),
-      });
-    }
-    return out.sort((a, b) => a.id - b.id);
+    return this.inFlight(Number.POSITIVE_INFINITY).views;
   }
 
-  snapshot(): Snapshot {
+  /**
+   * At most `max` of the messages in flight, by id: client requests and replies first, then the oldest of the
+   * rest; the ones left out are counted by kind. A flood (hundreds of thousands in flight) then costs a snapshot
+   * no more than `max` views.
+   */
+  private inFlight(max: number): { views: MessageView[]; omitted: Partial<Record<MessageKind, number>> } {
+    // The messages in flight are exactly those with a delivery or drop still queued.
+    let flying: InFlight[] = [];
+    for (const m of this.queue.items()) if (m.t === 'deliver' || m.t === 'drop') flying.push(m);
+    const omitted: Partial<Record<MessageKind, number>> = {};
+    if (flying.length > max) {
+      const client = (m: InFlight) => (m.body.kind === 'request' || m.body.kind === 'response' ? 0 : 1);
+      flying.sort((a, b) => client(a) - client(b) || a.id - b.id);
+      for (const m of flying.slice(max)) omitted[m.body.kind] = (omitted[m.body.kind] ?? 0) + 1;
+      flying = flying.slice(0, max);
+    }
+    return { views: flying.map((m) => this.view(m)).sort((a, b) => a.id - b.id), omitted };
+  }
+
+  private view(m: InFlight): MessageView {
+    if (m.label === undefined) m.label = this.model.describe(m.body);
+    return {
+      id: m.id,
+      from: m.from,
+      to: m.to,
+      sentAt: m.sentAt,
+      deliverAt: m.deliverAt,
+      type: m.body.type,
+      kind: m.body.kind,
+      label: m.label,
+      ...(m.doomed ? { doomed: m.doomed } : {}),
+    };
+  }
+
+  /** The state for the views; at most `maxMessages` of the messages in flight (see `messagesOmitted`). */
+  snapshot(maxMessages = Number.POSITIVE_INFINITY): Snapshot {
+    const inFlight = this.inFlight(maxMessages);
     const history = this.clients.history;
     const lostWrites = this.lostWrites();
     const divergentKeys = this.divergentKeys();
@@ -691,7 +744,8 @@ export class Simulation implements ModelContext, ClientHost {
       divergentKeys,
       nodes: this.nodeViews(),
       clients: this.clients.view(),
-      messages: this.messageViews(),
+      messages: inFlight.views,
+      messagesOmitted: inFlight.omitted,
       drops: [...this.drops],
       history: history.slice(-HISTORY_IN_SNAPSHOT).map((op) => ({ ...op })),
       counts: this.counts(lostWrites.length, divergentKeys.length),

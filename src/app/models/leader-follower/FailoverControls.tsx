@@ -8,7 +8,7 @@ import type { Role } from '../../../sim/types.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ELECTION_TIMEOUT_SCALE } from '../../format.ts';
 import { useLab, useLabStable, usePending } from '../../hooks.ts';
-import { act } from '../../store.ts';
+import { act } from '../../worker/simClient.ts';
 import { lfSettings } from './leadership.ts';
 
 const FAILOVER_LABELS: Record<FailoverMode, string> = {

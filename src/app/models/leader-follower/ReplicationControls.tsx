@@ -11,7 +11,7 @@ import {
 } from '../../../sim/scenarios/schema.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { useLab, useLabStable, usePending } from '../../hooks.ts';
-import { act } from '../../store.ts';
+import { act } from '../../worker/simClient.ts';
 import { currentLeader, lfSettings } from './leadership.ts';
 
 const MODE_LABELS: Record<ReplicationMode, string> = {

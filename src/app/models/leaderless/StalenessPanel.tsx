@@ -9,8 +9,8 @@ import { useId, useState } from 'react';
 import type { StalenessResult } from '../../../sim/analysis/pbs.ts';
 import { PBS_PROFILE_NAMES, type PbsProfileName } from '../../../sim/engine/latency.ts';
 import { labStore } from '../../store.ts';
+import { runStalenessInWorker } from '../../worker/stalenessClient.ts';
 import { StalenessChart } from './StalenessChart.tsx';
-import { runStalenessInWorker } from './stalenessClient.ts';
 import { leaderlessShown } from './state.ts';
 import { formatP } from './ui.ts';
 

@@ -8,7 +8,7 @@ import { useId } from 'react';
 import { OWNERSHIPS, RESOLUTIONS, TOPOLOGIES } from '../../../sim/scenarios/schema.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { useLabStable } from '../../hooks.ts';
-import { act } from '../../store.ts';
+import { act } from '../../worker/simClient.ts';
 import { type MultiLeaderShown, multiLeaderShown } from './state.ts';
 import './multileader.css';
 
