@@ -46,7 +46,7 @@ async function settledAt(page: Page, atUs: number) {
 /** A fresh page opened by a link at `atUs`. */
 async function freshAt(page: Page, link: string, atUs: number) {
   const other = await page.context().newPage();
-  await other.goto(link.replace(/&t=\d+$/, '') + `&t=${atUs}`);
+  await other.goto(`${link.replace(/&t=\d+$/, '')}&t=${atUs}`);
   const state = await settledAt(other, atUs);
   await other.close();
   return state;
