@@ -18,7 +18,8 @@ export const LIVE_CHECK_STEPS = 50_000;
 export function createSimCore(scenario: Scenario): SimCore {
   const sim = new Simulation(scenario);
   const oracle = new Oracle(sim);
-  const metrics = new MetricsCollector(sim);
+  // The metrics read their stale reads, lost writes and conflicts off the same oracle: one judge per run.
+  const metrics = new MetricsCollector(sim, oracle);
   return {
     nowUs: () => sim.nowUs,
     runUntil: (targetUs, maxEvents) => sim.runUntil(targetUs, maxEvents),

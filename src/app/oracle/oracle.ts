@@ -1,11 +1,14 @@
 /**
  * The Anomalies panel's state: the latest answer of the worker's consistency oracle (pushed live as the run goes,
  * or asked for with a full `check`), the anomaly the user selected, and history exports in flight. The checkers
- * run in the worker; this only keeps the answer. A new load (a new epoch) forgets everything: the answer
- * belonged to the previous run.
+ * run in the worker; this only keeps the answer. It is the page's one source of verdicts: the counts, the
+ * history's badges, the timeline's markers and the metrics' staleness all come from the oracle, never from the
+ * operations themselves (which carry none). A new load (a new epoch) forgets everything: the answer belonged to
+ * the previous run.
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { aboutOp, isAboutOneOp } from '../../sim/oracle/anomaly.ts';
 import type { Verdict } from '../../sim/oracle/linearizability.ts';
 import type { Anomaly, AnomalyKind } from '../../sim/oracle/oracle.ts';
 import type { FlaggedOp, HistoryFormat } from '../../worker/protocol.ts';
@@ -20,9 +23,12 @@ export interface OracleAnswer {
   /** How many of `anomalies` come before those left out, when some were. */
   readonly gapAt: number | null;
   readonly total: number;
+  /** Anomalies by kind, all of them (each operation once per kind: one anomalous read may carry two labels). */
   readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
-  /** Operations the latest anomalies are about, by id: the timeline marks them. */
-  readonly flagged: ReadonlyMap<number, AnomalyKind>;
+  /** Per operation the latest anomalies are about, their kinds: the history's badges and the timeline's marks. */
+  readonly flagged: ReadonlyMap<number, readonly AnomalyKind[]>;
+  /** The listed anomalies (`anomalies`) by the operation each is about, for the badges' explanations. */
+  readonly explained: ReadonlyMap<number, readonly Anomaly[]>;
   readonly linearizability: Verdict;
   readonly verdictText: string;
 }
@@ -136,7 +142,8 @@ export function receiveOracle(reply: OracleReply): void {
         gapAt: reply.gapAt,
         total: reply.total,
         counts: reply.counts,
-        flagged: new Map(reply.flagged.map((f: FlaggedOp) => [f.op, f.kind])),
+        flagged: kindsByOp(reply.flagged),
+        explained: anomaliesByOp(reply.anomalies),
         linearizability: reply.linearizability,
         verdictText: reply.verdictText,
       };
@@ -162,6 +169,45 @@ export function receiveOracle(reply: OracleReply): void {
       throw new Error(`unknown oracle reply ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/**
+ * The worker's flagged operations as kinds per operation. Conflicts and windows that cannot be linearized name
+ * several operations alike, so they mark none of them (the rule the CLI report follows too).
+ */
+function kindsByOp(flagged: readonly FlaggedOp[]): Map<number, AnomalyKind[]> {
+  const out = new Map<number, AnomalyKind[]>();
+  for (const { op, kind } of flagged) {
+    if (!isAboutOneOp(kind)) continue;
+    const kinds = out.get(op);
+    if (!kinds) out.set(op, [kind]);
+    else if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return out;
+}
+
+function anomaliesByOp(anomalies: readonly Anomaly[]): Map<number, Anomaly[]> {
+  const out = new Map<number, Anomaly[]>();
+  for (const a of anomalies) {
+    const op = aboutOp(a);
+    if (op === undefined) continue;
+    const list = out.get(op);
+    if (list) list.push(a);
+    else out.set(op, [a]);
+  }
+  return out;
+}
+
+const NO_KINDS: readonly AnomalyKind[] = [];
+
+/** The kinds of anomaly the oracle found about an operation (none until it has judged it). */
+export function useAnomalyKinds(opId: number): readonly AnomalyKind[] {
+  return useOracle((s) => s.answer?.flagged.get(opId) ?? NO_KINDS);
+}
+
+/** The listed anomaly of a kind about an operation, with its explanation and the operations it names. */
+export function useAnomalyAbout(opId: number, kind: AnomalyKind): Anomaly | undefined {
+  return useOracle((s) => s.answer?.explained.get(opId)?.find((a) => a.kind === kind));
 }
 
 export const KIND_LABELS: Record<AnomalyKind, string> = {
