@@ -9,56 +9,8 @@ import { Simulation } from '../../src/sim/engine/simulation.ts';
 import type { Verdict } from '../../src/sim/oracle/linearizability.ts';
 import { type Anomaly, checkRun, Oracle, type OracleSource } from '../../src/sim/oracle/oracle.ts';
 import { PRESETS } from '../../src/sim/scenarios/presets/index.ts';
-import type { ModelName } from '../../src/sim/scenarios/schema.ts';
 import type { Operation } from '../../src/sim/types.ts';
-
-/**
- * An operation as the client layer records it, completed ok unless told otherwise. Its places in the event order
- * follow its times, invocations before completions at one instant (the order the clients would have seen).
- */
-function op(
-  id: number,
-  client: string,
-  f: 'read' | 'write',
-  key: string,
-  value: string | null,
-  invokeMs: number,
-  completeMs: number | null,
-  extra: Partial<Operation> = {},
-): Operation {
-  return {
-    id,
-    client,
-    f,
-    key,
-    value,
-    invokeUs: invokeMs * 1000,
-    completeUs: completeMs === null ? null : completeMs * 1000,
-    invokeSeq: invokeMs * 2000,
-    completeSeq: completeMs === null ? null : completeMs * 2000 + 1,
-    status: completeMs === null ? 'pending' : 'ok',
-    node: 'n1',
-    version: 0,
-    manual: true,
-    ...extra,
-  };
-}
-
-/** A run with no replica state of interest: only its history and model. */
-function source(history: Operation[], model: ModelName = 'multi-leader'): OracleSource {
-  return {
-    clients: { history },
-    scenario: { model },
-    nowUs: Math.max(0, ...history.map((o) => o.completeUs ?? o.invokeUs)),
-    nodes: ['n1', 'n2'],
-    conflicts: () => [],
-    divergentKeys: () => [],
-    network: { isUp: () => true },
-    quiescent: () => true,
-    lostWrites: () => [],
-    nodeViews: () => [],
-  };
-}
+import { op, source } from '../support/history.ts';
 
 const kinds = (anomalies: readonly Anomaly[]) => anomalies.map((a) => a.kind);
 const only = (anomalies: readonly Anomaly[], kind: Anomaly['kind']) =>
