@@ -126,7 +126,7 @@ export class Oracle {
     for (; this.invoked < history.length; this.invoked++)
       this.registers.invoked(history[this.invoked] as Operation);
     const fresh = this.completedSinceLast(history);
-    this.judgeInEventOrder(history.slice(from), fresh);
+    this.judgeInEventOrder(invokeOrder(history, from), fresh);
     fresh.sort((a, b) => (a.completeUs ?? a.invokeUs) - (b.completeUs ?? b.invokeUs) || a.id - b.id);
     for (const op of fresh) this.file(op);
   }
@@ -176,7 +176,7 @@ export class Oracle {
   /** Feeds the new invocations and completions, merged in the order the clients saw them, to the judges. */
   private judgeInEventOrder(invocations: readonly Operation[], completions: readonly Operation[]): void {
     const history = this.sim.clients.history;
-    const invokes = [...invocations].sort((a, b) => a.invokeSeq - b.invokeSeq || a.id - b.id);
+    const invokes = invocations;
     const completes = [...completions].sort((a, b) => completeSeqOf(a) - completeSeqOf(b) || a.id - b.id);
     let i = 0;
     for (const op of completes) {
@@ -247,6 +247,18 @@ export class Oracle {
     out.sort(byTime);
     return { anomalies: mergeSorted(this.events, out), linearizability };
   }
+}
+
+/**
+ * The operations from history index `from` on, in invocation order. A recorded history is already in that order
+ * (operations are appended as they are invoked); a hand-written one may not be, and is sorted.
+ */
+function invokeOrder(history: readonly Operation[], from: number): readonly Operation[] {
+  const ops = history.slice(from);
+  for (let i = 1; i < ops.length; i++)
+    if ((ops[i] as Operation).invokeSeq < (ops[i - 1] as Operation).invokeSeq)
+      return ops.sort((a, b) => a.invokeSeq - b.invokeSeq || a.id - b.id);
+  return ops;
 }
 
 /** An operation's completion in event order (one completed without a recorded position sorts last). */

@@ -34,10 +34,13 @@ export interface ReadFinding {
   readonly newerReadBefore?: number;
 }
 
-/** The newest acknowledged dot of each node for a key, and its latest acknowledged timestamp. */
+/**
+ * The newest acknowledged dot of each node for a key, and its latest acknowledged timestamp. Never changed once
+ * made (an acknowledgement that raises it makes a new one), so a read keeps the one in force when it began.
+ */
 interface AckedDots {
-  readonly vv: Record<string, number>;
-  ts: number;
+  readonly vv: ReadonlyMap<string, number>;
+  readonly ts: number;
 }
 
 /** Completed reads' contexts of a key, merged, with the read that saw the newest. */
@@ -60,17 +63,20 @@ export class ReadJudge {
   private readonly ackedDots = new Map<string, AckedDots>();
   private readonly floors = new Map<string, Floor>();
   private readonly pending = new Map<number, AtInvoke>();
-  /** Per client and key, the newest version it has read, and the read that saw it. */
-  private readonly lastRead = new Map<string, { readonly version: number; readonly op: number }>();
+  /** Writes reported as failed so far. */
+  private failedWrites = 0;
+  /** Per client, per key, the newest version it has read, and the read that saw it. */
+  private readonly lastRead = new Map<
+    string,
+    Map<string, { readonly version: number; readonly op: number }>
+  >();
 
   /** An operation was invoked: a read notes what it must see. */
   invoked(op: Operation): void {
     if (op.f !== 'read') return;
-    const dots = this.ackedDots.get(op.key);
     this.pending.set(op.id, {
       expectedVersion: this.ackedVersion.get(op.key) ?? 0,
-      // A copy: the key's dots grow in place as later writes are acknowledged.
-      acked: dots ? { vv: { ...dots.vv }, ts: dots.ts } : undefined,
+      acked: this.ackedDots.get(op.key),
       floor: this.floors.get(op.key),
     });
   }
@@ -79,49 +85,67 @@ export class ReadJudge {
   completed(op: Operation, history: readonly Operation[]): ReadFinding | null {
     const at = this.pending.get(op.id);
     this.pending.delete(op.id);
+    if (op.f === 'write' && op.status === 'fail') this.failedWrites++;
     if (op.status !== 'ok') return null;
     if (op.f === 'write') {
       this.acknowledge(op);
       return null;
     }
-    const finding: {
-      stale?: { expectedVersion: number };
-      regressedFrom?: number;
-      failedWrite?: number;
-      newerReadBefore?: number;
-    } = {};
     const expectedVersion = at?.expectedVersion ?? 0;
-    if (op.version < expectedVersion || missesAckedDot(op, at?.acked)) finding.stale = { expectedVersion };
-    const failed = failedWriteRead(op, history);
-    if (failed !== undefined) finding.failedWrite = failed;
-    const newer = this.belowFloor(op, at?.floor);
-    if (newer !== undefined) finding.newerReadBefore = newer;
-    const k = `${op.client}\u0000${op.key}`;
-    const before = this.lastRead.get(k);
-    if (before && op.version < before.version) finding.regressedFrom = before.op;
-    else this.lastRead.set(k, { version: op.version, op: op.id });
-    return Object.keys(finding).length > 0 ? finding : null;
+    const stale = op.version < expectedVersion || missesAckedDot(op, at?.acked);
+    // Until a write has failed, no read can have returned a failed write.
+    const failedWrite = this.failedWrites > 0 ? failedWriteRead(op, history) : undefined;
+    const newerReadBefore = this.belowFloor(op, at?.floor);
+    const regressedFrom = this.regression(op);
+    // Most reads are fine: a finding is made only for one that is not (this runs for every read of a run).
+    if (!stale && failedWrite === undefined && newerReadBefore === undefined && regressedFrom === undefined)
+      return null;
+    return {
+      ...(stale ? { stale: { expectedVersion } } : {}),
+      ...(regressedFrom !== undefined ? { regressedFrom } : {}),
+      ...(failedWrite !== undefined ? { failedWrite } : {}),
+      ...(newerReadBefore !== undefined ? { newerReadBefore } : {}),
+    };
   }
 
+  /** The client's earlier read of the key that saw a newer version, if any; else this read is its newest. */
+  private regression(op: Operation): number | undefined {
+    let byKey = this.lastRead.get(op.client);
+    if (!byKey) {
+      byKey = new Map();
+      this.lastRead.set(op.client, byKey);
+    }
+    const before = byKey.get(op.key);
+    if (before && op.version < before.version) return before.op;
+    byKey.set(op.key, { version: op.version, op: op.id });
+    return undefined;
+  }
+
+  /** A write acknowledged ok raises what later reads must see: its log position, its dot and its timestamp. */
   private acknowledge(op: Operation): void {
     if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
     if (!op.dot) return;
-    const dots = this.ackedDots.get(op.key) ?? { vv: {}, ts: Number.NEGATIVE_INFINITY };
-    dots.vv[op.dot.node] = Math.max(dots.vv[op.dot.node] ?? 0, op.dot.n);
-    dots.ts = Math.max(dots.ts, op.ts ?? Number.NEGATIVE_INFINITY);
-    this.ackedDots.set(op.key, dots);
+    const { node, n } = op.dot;
+    const dots = this.ackedDots.get(op.key);
+    const ts = Math.max(dots?.ts ?? Number.NEGATIVE_INFINITY, op.ts ?? Number.NEGATIVE_INFINITY);
+    const raises = n > (dots?.vv.get(node) ?? 0);
+    if (dots && !raises && ts === dots.ts) return;
+    const vv = raises ? new Map(dots?.vv).set(node, n) : (dots?.vv ?? new Map<string, number>());
+    this.ackedDots.set(op.key, { vv, ts });
   }
 
   /** The read that had returned newer data before this one began, if any; then raises the key's floor. */
   private belowFloor(op: Operation, floor: Floor | undefined): number | undefined {
     const ctx = op.context;
     if (!ctx) return undefined;
-    const newer = floor && compare(ctx, floor.vv) === 'before' ? floor.op : undefined;
     const current = this.floors.get(op.key);
-    if (!current || compare(ctx, current.vv) === 'after') this.floors.set(op.key, { vv: ctx, op: op.id });
-    else if (compare(ctx, current.vv) === 'concurrent')
+    const order = current ? compare(ctx, current.vv) : 'after';
+    // The floor is often still the one the read began with: one comparison then serves both questions.
+    const sinceInvoke = floor === undefined ? undefined : floor === current ? order : compare(ctx, floor.vv);
+    if (order === 'after') this.floors.set(op.key, { vv: ctx, op: op.id });
+    else if (order === 'concurrent' && current)
       this.floors.set(op.key, { vv: merge(current.vv, ctx), op: op.id });
-    return newer;
+    return sinceInvoke === 'before' ? floor?.op : undefined;
   }
 }
 
@@ -134,7 +158,8 @@ function missesAckedDot(op: Operation, acked: AckedDots | undefined): boolean {
   const ctx = op.context;
   if (!ctx || !acked) return false;
   if (op.ts !== undefined) return acked.ts > op.ts;
-  return Object.entries(acked.vv).some(([node, n]) => (ctx[node] ?? 0) < n);
+  for (const [node, n] of acked.vv) if ((ctx[node] ?? 0) < n) return true;
+  return false;
 }
 
 /** The first write the read returned that had been reported as failed before the read completed. */

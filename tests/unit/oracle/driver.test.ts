@@ -42,4 +42,26 @@ describe('the oracle driver', () => {
       }
     },
   );
+
+  it('counts each operation once per kind: the per-operation checkers say at most one thing of a kind', () => {
+    for (const id of [
+      'read-your-writes-violation',
+      'monotonic-reads-violation',
+      'partial-quorum-staleness',
+    ]) {
+      const preset = getPreset(id);
+      if (!preset) throw new Error(`no preset ${id}`);
+      const sim = new Simulation(preset.scenario);
+      sim.runUntil(preset.scenario.durationMs * 1000);
+      const oracle = new Oracle(sim);
+      oracle.advance();
+      const perOp = sim.clients.history.flatMap((o) => oracle.kindsOf(o.id));
+      expect(perOp.length, id).toBeGreaterThan(0);
+      for (const o of sim.clients.history)
+        expect(new Set(oracle.kindsOf(o.id)).size, `${id} op ${o.id}`).toBe(oracle.kindsOf(o.id).length);
+      const counts = oracle.counts();
+      for (const kind of new Set(perOp))
+        expect(counts[kind], `${id} ${kind}`).toBe(perOp.filter((k) => k === kind).length);
+    }
+  });
 });
