@@ -25,7 +25,7 @@ import { Conflicts, Divergence, type GroundTruthSource, lostWriteAnomalies } fro
 import { duplicateId, IdJudge } from './ids.ts';
 import type { CheckOptions, Verdict } from './linearizability.ts';
 import { ConsistentPrefix } from './prefix.ts';
-import { type ReadFinding, ReadJudge, readAnomalies } from './reads.ts';
+import { type ReadContext, type ReadFinding, ReadJudge, readAnomalies } from './reads.ts';
 import { notLinearizable, Registers } from './registers.ts';
 import { Sessions } from './sessions.ts';
 
@@ -98,6 +98,8 @@ export class Oracle {
   private readonly divergence = new Divergence();
   private readonly conflicts = new Conflicts();
   private readonly findings = new Map<number, Finding>();
+  /** Where the read checkers' findings are worded: the history, the acknowledged writes, the model. */
+  private readonly readContext: ReadContext;
   /** The kinds of the per-operation anomalies about each operation (the first one each names). */
   private readonly kindsByOp = new Map<number, AnomalyKind[]>();
   private readonly eventCounts = noAnomalies();
@@ -108,6 +110,7 @@ export class Oracle {
     this.acked = new AckedWrites(sim.scenario.model);
     this.sessions = new Sessions(sim.scenario.model, this.acked);
     this.prefix = new ConsistentPrefix(this.acked);
+    this.readContext = { history: sim.clients.history, acked: this.acked, model: sim.scenario.model };
   }
 
   /** Processes what happened since the last update; `maxSteps` bounds this update's linearizability search. */
@@ -174,9 +177,8 @@ export class Oracle {
   }
 
   /** Feeds the new invocations and completions, merged in the order the clients saw them, to the judges. */
-  private judgeInEventOrder(invocations: readonly Operation[], completions: readonly Operation[]): void {
+  private judgeInEventOrder(invokes: readonly Operation[], completions: readonly Operation[]): void {
     const history = this.sim.clients.history;
-    const invokes = invocations;
     const completes = [...completions].sort((a, b) => completeSeqOf(a) - completeSeqOf(b) || a.id - b.id);
     let i = 0;
     for (const op of completes) {
@@ -200,15 +202,10 @@ export class Oracle {
     if (op.f === 'write') this.acked.add(op);
     const finding = this.findings.get(op.id);
     this.findings.delete(op.id);
-    const history = this.sim.clients.history;
     if (op.f === 'read' && finding?.read)
-      for (const a of readAnomalies(op, finding.read, {
-        history,
-        acked: this.acked,
-        model: this.sim.scenario.model,
-      }))
-        this.addEvent(a);
-    if (finding?.duplicateOf !== undefined) this.addEvent(duplicateId(op, finding.duplicateOf, history));
+      for (const a of readAnomalies(op, finding.read, this.readContext)) this.addEvent(a);
+    if (finding?.duplicateOf !== undefined)
+      this.addEvent(duplicateId(op, finding.duplicateOf, this.sim.clients.history));
     for (const a of this.sessions.file(op)) this.addEvent(a);
     for (const a of this.prefix.file(op)) this.addEvent(a);
   }
