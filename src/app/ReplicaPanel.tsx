@@ -23,7 +23,8 @@ const NO_OPS: readonly Operation[] = [];
 export function ReplicaPanel({ ui }: { ui: ModelUi }) {
   const views = useLabThrottled((s) => s.snapshot?.nodes ?? NO_NODES, REFRESH_MS);
   const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS);
-  const lost = useLabThrottled((s) => (s.snapshot?.lostWrites ?? []).map((l) => l.opId), REFRESH_MS);
+  // The oracle's verdicts about the operations listed: stale reads, lost writes.
+  const flagged = useOracle((s) => s.answer?.flagged);
   const nodes = views.map((n) => n.id);
   const selected = useLab((s) => s.selectedNode);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -126,8 +127,8 @@ export function ReplicaPanel({ ui }: { ui: ModelUi }) {
                         <span className="muted">
                           {op.f === 'read' ? 'r' : 'w'}
                           {op.id} · {formatMs(op.invokeUs)}–{formatMs(op.completeUs)} ms · {op.status}
-                          {op.stale ? ' · stale' : ''}
-                          {lost.includes(op.id) ? ' · lost' : ''}
+                          {flagged?.get(op.id)?.includes('stale-read') ? ' · stale' : ''}
+                          {flagged?.get(op.id)?.includes('lost-write') ? ' · lost' : ''}
                         </span>
                       </button>
                     </li>

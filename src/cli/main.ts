@@ -41,8 +41,9 @@ export const USAGE = `Usage:
 ${COMPARE_SYNOPSIS}
 ${SEARCH_SYNOPSIS}
 
-Runs a scenario headless and prints a JSON report: traceHash, endTimeMs, counts, final node states and the
-history of every client operation.
+Runs a scenario headless and prints a JSON report: traceHash, endTimeMs, counts (operations, messages, bytes),
+anomalyCounts and anomalies by kind (the consistency oracle's), the linearizability verdict, lost writes, final
+node states and the history of every client operation (with the kinds of anomaly about each).
 
 The staleness subcommand runs the PBS WARS Monte Carlo model (Bailis et al., VLDB 2012) and prints JSON:
 points [{t, pConsistent}] (P(a read started t ms after commit returns the write)), kStaleness (closed form

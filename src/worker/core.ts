@@ -26,7 +26,9 @@ interface RunParts {
 
 export function createSimCore(scenario: Scenario): SimCore {
   const sim = new Simulation(scenario);
-  return coreOf({ sim, oracle: new Oracle(sim), metrics: new MetricsCollector(sim) });
+  const oracle = new Oracle(sim);
+  // The metrics read their stale reads, lost writes and conflicts off the same oracle: one judge per run.
+  return coreOf({ sim, oracle, metrics: new MetricsCollector(sim, oracle) });
 }
 
 function coreOf(parts: RunParts): SimCore {

@@ -114,11 +114,12 @@ describe('linearizability checker', () => {
             value: o.f === 'write' ? o.value : null,
             invokeUs: o.invokeUs,
             completeUs: null,
+            // Events in time order, invocations before completions at one instant.
+            invokeSeq: 2 * o.invokeUs,
+            completeSeq: null,
             status: 'pending',
             node: 'n1',
             version: 0,
-            expectedMinVersion: 0,
-            stale: false,
             manual: false,
           }));
           const history: Operation[] = [];
@@ -147,6 +148,7 @@ describe('linearizability checker', () => {
               if (o.completeUs !== null && o.completeUs <= t && op.status === 'pending') {
                 op.status = 'ok';
                 op.completeUs = o.completeUs;
+                op.completeSeq = 2 * o.completeUs + 1;
                 if (op.f === 'read') op.value = o.value;
               }
               if (o.completeUs === null && t >= 60) op.status = 'info';

@@ -41,10 +41,16 @@ describe('CLI', () => {
     });
     expect(report.history.find((o) => o.f === 'read' && o.invokeMs === 20)).toMatchObject({
       value: null,
-      stale: true,
       node: 'bank_follower1',
+      // One read, two labels: it missed the teller's write, which was also the teller's own.
+      anomalies: ['stale-read', 'read-your-writes'],
     });
-    expect(report.counts.staleReads).toBeGreaterThanOrEqual(1);
+    // The oracle's counts and its per-operation verdicts in the history are one judgement.
+    expect(report.anomalyCounts['stale-read']).toBeGreaterThanOrEqual(1);
+    expect(report.anomalyCounts['stale-read']).toBe(
+      report.history.filter((o) => o.anomalies?.includes('stale-read')).length,
+    );
+    expect(report.anomalyCounts['stale-read']).toBe(report.anomalies['stale-read']?.length);
     expect(report.counts.messagesSent).toBeGreaterThan(report.counts.messagesDropped);
   });
 

@@ -194,7 +194,6 @@ function ManualResults() {
       .slice(-8)
       .reverse(),
   );
-  const lost = useLabStable((s) => (s.snapshot?.lostWrites ?? []).map((w) => w.opId));
   return (
     <div className="results">
       <h3>Results</h3>
@@ -214,7 +213,7 @@ function ManualResults() {
                     : ''}
                 {op.status === 'ok' && op.version > 0 && <span className="version"> v{op.version}</span>}
               </span>
-              <OperationStatus op={op} lost={lost.includes(op.id)} />
+              <OperationStatus op={op} />
               {op.node && <span className="result-node">{op.node}</span>}
               {op.error && <span className="result-error">{op.error}</span>}
             </li>

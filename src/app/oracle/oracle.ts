@@ -81,3 +81,15 @@ export const KIND_LABELS: Record<AnomalyKind, string> = {
   'duplicate-id': 'duplicate ids',
   'not-linearizable': 'not linearizable',
 };
+
+const NO_KINDS: readonly AnomalyKind[] = [];
+
+/** The kinds of anomaly the oracle found about an operation (none until it has judged it). */
+export function useAnomalyKinds(opId: number): readonly AnomalyKind[] {
+  return useOracle((s) => s.answer?.flagged.get(opId) ?? NO_KINDS);
+}
+
+/** The listed anomaly of a kind about an operation, with its explanation and the operations it names. */
+export function useAnomalyAbout(opId: number, kind: AnomalyKind): Anomaly | undefined {
+  return useOracle((s) => s.answer?.explained.get(opId)?.find((a) => a.kind === kind));
+}

@@ -1,8 +1,11 @@
 /**
  * The oracle slice of the store: the latest answer of the worker's consistency oracle (pushed live as the run
  * goes, or asked for with a full `check`) and what the user picked out of it. The checkers run in the worker;
- * this only keeps the answer. A new run starts it over (store.ts `beginRun`).
+ * this only keeps the answer. It is the page's one source of verdicts: the counts, the history's badges, the
+ * timeline's markers and the metrics' staleness all come from the oracle, never from the operations themselves
+ * (which carry none). A new run starts it over (store.ts `beginRun`).
  */
+import { aboutOp, isAboutOneOp } from '../../sim/oracle/anomaly.ts';
 import type { Verdict } from '../../sim/oracle/linearizability.ts';
 import type { Anomaly, AnomalyKind } from '../../sim/oracle/oracle.ts';
 import type { FlaggedOp, FromWorker } from '../../worker/protocol.ts';
@@ -15,9 +18,12 @@ export interface OracleAnswer {
   /** How many of `anomalies` come before those left out, when some were. */
   readonly gapAt: number | null;
   readonly total: number;
+  /** Anomalies by kind, all of them (each operation once per kind: one anomalous read may carry two labels). */
   readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
-  /** Operations the latest anomalies are about, by id: the timeline marks them. */
-  readonly flagged: ReadonlyMap<number, AnomalyKind>;
+  /** Per operation the latest anomalies are about, their kinds: the history's badges and the timeline's marks. */
+  readonly flagged: ReadonlyMap<number, readonly AnomalyKind[]>;
+  /** The listed anomalies (`anomalies`) by the operation each is about, for the badges' explanations. */
+  readonly explained: ReadonlyMap<number, readonly Anomaly[]>;
   readonly linearizability: Verdict;
   readonly verdictText: string;
 }
@@ -65,7 +71,8 @@ export function withAnswer(
     gapAt: reply.gapAt,
     total: reply.total,
     counts: reply.counts,
-    flagged: new Map(reply.flagged.map((f: FlaggedOp) => [f.op, f.kind])),
+    flagged: kindsByOp(reply.flagged),
+    explained: anomaliesByOp(reply.anomalies),
     linearizability: reply.linearizability,
     verdictText: reply.verdictText,
   };
@@ -76,4 +83,31 @@ export function withAnswer(
     checking: full ? false : state.checking,
     ...(gone ? { selected: null, highlightedOps: [] } : {}),
   };
+}
+
+/**
+ * The worker's flagged operations as kinds per operation. Conflicts and windows that cannot be linearized name
+ * several operations alike, so they mark none of them (the rule the CLI report follows too).
+ */
+function kindsByOp(flagged: readonly FlaggedOp[]): Map<number, AnomalyKind[]> {
+  const out = new Map<number, AnomalyKind[]>();
+  for (const { op, kind } of flagged) {
+    if (!isAboutOneOp(kind)) continue;
+    const kinds = out.get(op);
+    if (!kinds) out.set(op, [kind]);
+    else if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return out;
+}
+
+function anomaliesByOp(anomalies: readonly Anomaly[]): Map<number, Anomaly[]> {
+  const out = new Map<number, Anomaly[]>();
+  for (const a of anomalies) {
+    const op = aboutOp(a);
+    if (op === undefined) continue;
+    const list = out.get(op);
+    if (list) list.push(a);
+    else out.set(op, [a]);
+  }
+  return out;
 }

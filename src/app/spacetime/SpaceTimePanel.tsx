@@ -7,7 +7,7 @@
  */
 import { scaleLinear } from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LostWrite, MessageKind, Operation } from '../../sim/types.ts';
+import type { MessageKind, Operation } from '../../sim/types.ts';
 import { downloadText } from '../download.ts';
 import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { MESSAGE_KINDS } from '../kinds.ts';
@@ -20,7 +20,6 @@ import './spacetime.css';
 
 const REFRESH_MS = 250;
 const NO_OPS: readonly Operation[] = [];
-const NO_LOST: readonly LostWrite[] = [];
 const LANE_H = 34;
 const MARGIN = { top: 12, right: 16, bottom: 30, left: 120 };
 const WIDTH = 900;
@@ -148,8 +147,6 @@ export function SpaceTimePanel() {
   hoveredRef.current = hovered;
   // The operation pointed at in any view (an arrow here, a timeline bar, a history row).
   const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS, visible);
-  const lost = useLabThrottled((s) => s.snapshot?.lostWrites ?? NO_LOST, REFRESH_MS, visible);
-  const lostIds = useMemo(() => new Set(lost.map((l) => l.opId)), [lost]);
   const hoveredOpId = useOracle((s) => s.hoveredOp);
   const hoveredOp = hoveredOpId === null ? null : (history.find((o) => o.id === hoveredOpId) ?? null);
   const pinnedIds = useOracle((s) => s.highlightedOps);
@@ -473,7 +470,6 @@ export function SpaceTimePanel() {
         left={MARGIN.left}
         right={MARGIN.right}
         history={history}
-        lost={lostIds}
       />
       <p className="spacetime-hover" aria-live="polite" data-testid="spacetime-hover">
         {hovered
