@@ -7,7 +7,7 @@ import { hash32 } from '../../engine/hash.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { LeaderlessSettings, NodeId, QuorumView } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
-import type { Discarded } from '../shared/discarded.ts';
+import { type Discarded, rememberDiscard } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { compare } from '../shared/versionVector.ts';
@@ -57,7 +57,10 @@ export class LlCluster {
   readonly ring: { token: number; node: NodeId }[] = [];
   private readonly placement = new Map<string, NodeId[]>();
   readonly recent: QuorumView[] = [];
-  /** LWW: acknowledged versions a later timestamp replaced while concurrent (op id -> what and where). */
+  /**
+   * LWW: acknowledged versions a later timestamp replaced while concurrent (op id -> what and where), and versions
+   * lost with a disk; bounded by MAX_DISCARDED (shared/discarded.ts).
+   */
   readonly dropped = new Map<number, Discarded>();
   readonly workloadKeys: readonly string[];
 
@@ -150,8 +153,8 @@ export class LlCluster {
   private noteDropped(n: LlNode, winner: LlVersion | undefined, versions: readonly LlVersion[]): void {
     if (!winner) return;
     for (const v of versions)
-      if (v.opId !== winner.opId && compare(v.vv, winner.vv) === 'concurrent' && !this.dropped.has(v.opId))
-        this.dropped.set(v.opId, {
+      if (v.opId !== winner.opId && !this.dropped.has(v.opId) && compare(v.vv, winner.vv) === 'concurrent')
+        rememberDiscard(this.dropped, v.opId, {
           node: n.id,
           atUs: this.ctx.nowUs,
           dot: { origin: v.origin, seq: v.seq },
@@ -163,14 +166,13 @@ export class LlCluster {
   /** A node lost its disk: the versions it held (stored or as hints) are discarded there, the first loss kept. */
   discardOnDiskLoss(n: LlNode): void {
     const lose = (v: LlVersion) => {
-      if (!this.dropped.has(v.opId))
-        this.dropped.set(v.opId, {
-          node: n.id,
-          atUs: this.ctx.nowUs,
-          reason: `${n.id} lost its disk in a crash`,
-          dot: { origin: v.origin, seq: v.seq },
-          cause: 'disk',
-        });
+      rememberDiscard(this.dropped, v.opId, {
+        node: n.id,
+        atUs: this.ctx.nowUs,
+        reason: `${n.id} lost its disk in a crash`,
+        dot: { origin: v.origin, seq: v.seq },
+        cause: 'disk',
+      });
     };
     for (const versions of n.store.values()) for (const v of versions) lose(v);
     for (const keys of n.hints.values())

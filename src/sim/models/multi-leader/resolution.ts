@@ -7,6 +7,7 @@
  * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
  */
 import { unreachable } from '../../engine/unreachable.ts';
+import { rememberDiscard } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { compare, EMPTY_VECTOR, merge } from '../shared/versionVector.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
@@ -57,7 +58,8 @@ function versionOrder(a: Version, b: Version): number {
   return a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.opId - b.opId;
 }
 
-function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): void {
+/** A version (of a change, or of a peer's state) meets the versions the cell holds. */
+export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): void {
   const incoming: Version = {
     value: ch.op,
     vv: ch.vv,
@@ -135,14 +137,13 @@ function lastWriteWins(
   const reason = loserIsLater
     ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
     : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`;
-  if (!c.dropped.has(loser.opId))
-    c.dropped.set(loser.opId, {
-      node: n.id,
-      atUs: c.ctx.nowUs,
-      reason,
-      dot: { origin: loser.origin, seq: loser.seq },
-      cause: 'resolution',
-    });
+  rememberDiscard(c.dropped, loser.opId, {
+    node: n.id,
+    atUs: c.ctx.nowUs,
+    reason,
+    dot: { origin: loser.origin, seq: loser.seq },
+    cause: 'resolution',
+  });
   record(
     loserIsLater
       ? `${n.id} discarded the causally later ${JSON.stringify(loser.value)} from ${loser.origin}: its timestamp is older than that of ${JSON.stringify(winner.value)} (clock skew)`
