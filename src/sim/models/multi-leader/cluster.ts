@@ -9,6 +9,7 @@ import type { ModelContext } from '../model.ts';
 import type { Discarded } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { EMPTY_VECTOR, type VersionVector } from '../shared/versionVector.ts';
+import { type ChangeLog, emptyChangeLog } from './changeLog.ts';
 import { type Change, SYNC } from './messages.ts';
 
 export interface Version {
@@ -38,8 +39,8 @@ export interface MlNode {
   readonly cells: Map<string, Cell>;
   /** Highest contiguous sequence number applied per origin. */
   applied: VersionVector;
-  /** Every applied change in application order (a causal order): what anti-entropy sends. */
-  log: Change[];
+  /** Its applied changes by origin, in application order (a causal order): what anti-entropy sends. */
+  log: ChangeLog;
   /** Changes received out of order (or, with causal delivery, before their dependencies). */
   pending: Change[];
   seq: number;
@@ -99,7 +100,7 @@ export class MlCluster {
         upstream,
         cells: new Map(),
         applied: EMPTY_VECTOR,
-        log: [],
+        log: emptyChangeLog(),
         pending: [],
         seq: 0,
         actor: id,
@@ -154,6 +155,20 @@ export class MlCluster {
     if (!n.leader) return n.upstream ? [n.upstream] : [];
     if (n.lostDisk) return [...this.topologyPeers(n), ...this.followersOf(n)];
     return this.topologyPeers(n);
+  }
+
+  /**
+   * The nodes that, as the topology stands, ask this one for changes: the leaders it is a topology peer of, and
+   * its followers. (A leader that lost its disk also asks its followers; its requests make it known to them.)
+   */
+  syncersOf(n: MlNode): NodeId[] {
+    const out: NodeId[] = [];
+    for (const other of this.nodes.values()) {
+      if (other === n) continue;
+      if (other.leader ? this.topologyPeers(other).includes(n.id) : other.upstream === n.id)
+        out.push(other.id);
+    }
+    return out;
   }
 
   /** The followers that replicate this leader. */
