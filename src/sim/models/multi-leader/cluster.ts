@@ -69,6 +69,7 @@ export class MlCluster {
   readonly maxBatch = 64;
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
   readonly dropped = new Map<number, Discarded>();
+  private readonly followers = new Map<NodeId, readonly NodeId[]>();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -122,11 +123,11 @@ export class MlCluster {
   }
 
   /** Where a leader sends a change it has just applied, according to the topology. */
-  pushTargets(n: MlNode, c: Change, from: NodeId | null): NodeId[] {
+  pushTargets(n: MlNode, c: Change, from: NodeId | null): readonly NodeId[] {
     if (!n.leader) return [];
     const leaders = this.config.leaders;
     const followers = this.followersOf(n);
-    let peers: NodeId[] = [];
+    let peers: readonly NodeId[] = [];
     switch (this.config.topology) {
       case 'all-to-all':
         peers = c.origin === n.actor ? leaders.filter((l) => l !== n.id) : [];
@@ -147,7 +148,7 @@ export class MlCluster {
       default:
         unreachable(this.config.topology);
     }
-    return [...peers, ...followers];
+    return followers.length === 0 ? peers : [...peers, ...followers];
   }
 
   /** Whom a node asks for what it is missing (after a disk loss, its own followers too). */
@@ -172,8 +173,14 @@ export class MlCluster {
   }
 
   /** The followers that replicate this leader. */
-  followersOf(n: MlNode): NodeId[] {
-    return [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+  followersOf(n: MlNode): readonly NodeId[] {
+    let followers = this.followers.get(n.id);
+    if (!followers) {
+      // Upstreams never change, so each leader's followers are worked out once (this runs for every change).
+      followers = [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+      this.followers.set(n.id, followers);
+    }
+    return followers;
   }
 
   /** The leaders a leader exchanges changes with, as the topology says. */
