@@ -52,6 +52,25 @@ export interface AppendReply extends MessageBody {
   readonly round?: number;
 }
 
+/**
+ * InstallSnapshot (Raft section 7): the leader's snapshot, for a follower that needs entries the leader has
+ * compacted. It carries the snapshot point, the data as of it (each key's latest write) and the epochs of the
+ * entries it covers; the follower answers with an AppendReply.
+ */
+export interface InstallSnapshot extends MessageBody {
+  readonly type: 'snapshot';
+  readonly kind: 'replicate';
+  readonly term: number;
+  readonly lastIndex: number;
+  readonly lastTerm: number;
+  readonly lastLeader: NodeId;
+  readonly data: readonly (readonly [key: string, value: string, version: number, op: number])[];
+  readonly epochs: readonly { readonly from: number; readonly term: number; readonly leader: NodeId }[];
+  readonly commit: number;
+  /** Read-index mode: the leader's current confirmation round, as in AppendEntries. */
+  readonly round?: number;
+}
+
 export interface VoteRequest extends MessageBody {
   readonly type: 'voteRequest';
   readonly kind: 'vote';
@@ -70,6 +89,7 @@ export interface VoteReply extends MessageBody {
 export type LfMessage =
   | AppendEntries
   | AppendReply
+  | InstallSnapshot
   | VoteRequest
   | VoteReply
   | ClientWrite
@@ -94,6 +114,8 @@ export function describeLf(b: LfMessage): string {
       const what = first.op === 0 ? 'no-op' : `${first.key} = ${first.value}`;
       return `replicate ${range} (term ${b.term}): ${what}${b.entries.length > 1 ? ', ...' : ''}`;
     }
+    case 'snapshot':
+      return `snapshot up to #${b.lastIndex} (term ${b.term}): ${b.data.length} keys`;
     case 'appendReply':
       if (b.ok) return `ack: holds up to #${b.matchIndex}`;
       return b.conflictIndex === 0
@@ -119,6 +141,15 @@ export function lfPayloadBytes(b: LfMessage): number {
       let n = 4 * NUM_BYTES + strBytes(b.prevLeader) + LEN_BYTES + (b.round !== undefined ? NUM_BYTES : 0);
       for (const e of b.entries)
         n += 3 * NUM_BYTES + strBytes(e.leader) + strBytes(e.key) + strBytes(e.value);
+      return n;
+    }
+    case 'snapshot': {
+      // term, last index, last term, last leader, commit; each key: key, value, version, op id; each epoch: first
+      // index, term, leader.
+      let n =
+        4 * NUM_BYTES + strBytes(b.lastLeader) + 2 * LEN_BYTES + (b.round !== undefined ? NUM_BYTES : 0);
+      for (const [key, value] of b.data) n += strBytes(key) + strBytes(value) + 2 * NUM_BYTES;
+      for (const e of b.epochs) n += 2 * NUM_BYTES + strBytes(e.leader);
       return n;
     }
     case 'appendReply':

@@ -9,6 +9,7 @@ import type { ModelContext } from '../model.ts';
 import type { Discarded } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { EMPTY_VECTOR, type VersionVector } from '../shared/versionVector.ts';
+import { type ChangeLog, emptyChangeLog } from './changeLog.ts';
 import { type Change, SYNC } from './messages.ts';
 
 export interface Version {
@@ -38,8 +39,8 @@ export interface MlNode {
   readonly cells: Map<string, Cell>;
   /** Highest contiguous sequence number applied per origin. */
   applied: VersionVector;
-  /** Every applied change in application order (a causal order): what anti-entropy sends. */
-  log: Change[];
+  /** Its applied changes by origin, in application order (a causal order): what anti-entropy sends. */
+  log: ChangeLog;
   /** Changes received out of order (or, with causal delivery, before their dependencies). */
   pending: Change[];
   seq: number;
@@ -68,6 +69,7 @@ export class MlCluster {
   readonly maxBatch = 64;
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
   readonly dropped = new Map<number, Discarded>();
+  private readonly followers = new Map<NodeId, readonly NodeId[]>();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -99,7 +101,7 @@ export class MlCluster {
         upstream,
         cells: new Map(),
         applied: EMPTY_VECTOR,
-        log: [],
+        log: emptyChangeLog(),
         pending: [],
         seq: 0,
         actor: id,
@@ -121,11 +123,11 @@ export class MlCluster {
   }
 
   /** Where a leader sends a change it has just applied, according to the topology. */
-  pushTargets(n: MlNode, c: Change, from: NodeId | null): NodeId[] {
+  pushTargets(n: MlNode, c: Change, from: NodeId | null): readonly NodeId[] {
     if (!n.leader) return [];
     const leaders = this.config.leaders;
     const followers = this.followersOf(n);
-    let peers: NodeId[] = [];
+    let peers: readonly NodeId[] = [];
     switch (this.config.topology) {
       case 'all-to-all':
         peers = c.origin === n.actor ? leaders.filter((l) => l !== n.id) : [];
@@ -146,7 +148,7 @@ export class MlCluster {
       default:
         unreachable(this.config.topology);
     }
-    return [...peers, ...followers];
+    return followers.length === 0 ? peers : [...peers, ...followers];
   }
 
   /** Whom a node asks for what it is missing (after a disk loss, its own followers too). */
@@ -156,9 +158,29 @@ export class MlCluster {
     return this.topologyPeers(n);
   }
 
+  /**
+   * The nodes that, as the topology stands, ask this one for changes: the leaders it is a topology peer of, and
+   * its followers. (A leader that lost its disk also asks its followers; its requests make it known to them.)
+   */
+  syncersOf(n: MlNode): NodeId[] {
+    const out: NodeId[] = [];
+    for (const other of this.nodes.values()) {
+      if (other === n) continue;
+      if (other.leader ? this.topologyPeers(other).includes(n.id) : other.upstream === n.id)
+        out.push(other.id);
+    }
+    return out;
+  }
+
   /** The followers that replicate this leader. */
-  followersOf(n: MlNode): NodeId[] {
-    return [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+  followersOf(n: MlNode): readonly NodeId[] {
+    let followers = this.followers.get(n.id);
+    if (!followers) {
+      // Upstreams never change, so each leader's followers are worked out once (this runs for every change).
+      followers = [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+      this.followers.set(n.id, followers);
+    }
+    return followers;
   }
 
   /** The leaders a leader exchanges changes with, as the topology says. */

@@ -6,11 +6,13 @@
  */
 import type { NodeId } from '../../types.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
-import { copyVector, EMPTY_VECTOR, entry, merge, withEntry } from '../shared/versionVector.ts';
+import { EMPTY_VECTOR, entry, merge, withEntry } from '../shared/versionVector.ts';
+import { CHANGE_LOG_LIMITS, lacksTrimmed, logChange, missingChanges, trimLog } from './changeLog.ts';
 import type { MlCluster, MlNode } from './cluster.ts';
-import type { Change, ChangeMsg, SyncRequest } from './messages.ts';
+import type { Change, ChangeMsg, StateTransfer, SyncRequest } from './messages.ts';
 import { SYNC } from './messages.ts';
 import { applyToCell } from './resolution.ts';
+import { mergeState, stateOf } from './state.ts';
 
 /** A new change at its origin: it supersedes what the origin holds for the key and the client's context. */
 export function localChange(
@@ -31,7 +33,7 @@ export function localChange(
     op,
     vv,
     ts: c.ctx.clockUs(n.id),
-    deps: copyVector(n.applied),
+    deps: n.applied,
     opId,
   };
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
@@ -47,16 +49,30 @@ export function onSyncTimer(c: MlCluster, n: MlNode): void {
     c.ctx.send(n.id, peer, {
       type: 'sync',
       kind: 'heartbeat',
-      have: copyVector(n.applied),
+      // Vectors are never changed once made: the node's own applied vector can travel as it is.
+      have: n.applied,
     } satisfies SyncRequest);
   c.ctx.setTimer(n.id, c.config.syncIntervalMs * 1000, SYNC);
 }
 
 /** Answers an anti-entropy request with the changes the asker lacks, oldest first, one batch at a time. */
 export function onSync(c: MlCluster, n: MlNode, peer: NodeId, req: SyncRequest): void {
-  const missing = n.log.filter((ch) => ch.seq > entry(req.have, ch.origin)).slice(0, c.maxBatch);
+  n.log.haves.set(peer, req.have);
+  // It asks for changes trimmed here: it gets the whole state instead (state.ts).
+  if (lacksTrimmed(n.log, req.have)) {
+    c.ctx.send(n.id, peer, stateOf(n));
+    return;
+  }
+  const missing = missingChanges(n.log, req.have, c.maxBatch);
   if (missing.length > 0)
     c.ctx.send(n.id, peer, { type: 'change', kind: 'replicate', changes: missing } satisfies ChangeMsg);
+}
+
+/** A peer's state, sent because this node asked for changes the peer had trimmed. */
+export function onState(c: MlCluster, n: MlNode, s: StateTransfer, from: NodeId): void {
+  if (!mergeState(c, n, s)) return;
+  n.pending = n.pending.filter((p) => !seen(n, p));
+  drainPending(c, n, from);
 }
 
 function ready(c: MlCluster, n: MlNode, ch: Change): boolean {
@@ -81,7 +97,11 @@ export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void
     return;
   }
   apply(c, n, ch, from);
-  // Applying one change may make buffered ones ready.
+  drainPending(c, n, from);
+}
+
+/** Applying one change may make buffered ones ready. */
+function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
   for (let progress = true; progress; ) {
     progress = false;
     for (const p of n.pending) {
@@ -98,7 +118,8 @@ export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void
 /** Applies a change to the node's cell, logs it, and pushes it along the topology. */
 export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null): void {
   n.applied = withEntry(n.applied, ch.origin, ch.seq);
-  n.log.push(ch);
+  logChange(n.log, ch);
+  if (n.log.applied % CHANGE_LOG_LIMITS.every === 0) trimLog(n.log, c.syncersOf(n));
   applyToCell(c, n, ch);
   for (const t of c.pushTargets(n, ch, from))
     c.ctx.send(n.id, t, { type: 'change', kind: 'replicate', changes: [ch] } satisfies ChangeMsg);

@@ -30,7 +30,7 @@ export function replicaOf(c: MlCluster, n: MlNode): MultiLeaderReplica {
     data: cellsOf(c, n),
     upstream: n.upstream,
     applied: formatVector(n.applied),
-    changes: n.log.length,
+    changes: n.log.applied,
     pending: n.pending.length,
   };
 }

@@ -5,6 +5,26 @@
 import type { LostWrite, NodeId, Operation, TimeUs } from '../../types.ts';
 import { entry, type VersionVector } from './versionVector.ts';
 
+/**
+ * How many discarded writes a model remembers for lost-write reports. The record is kept per op id (the first
+ * discard of a write is the one reported) and the oldest are forgotten first once there are more: a run of any
+ * length keeps a bounded record. The oracle judges lost writes over a recent window of the history, and a write
+ * discarded 10,000 discards ago has long left it (a run that discards that many acknowledged writes has reported
+ * each of them when it happened; a later report only repeats it). Were the window ever to reach further back, this
+ * bound is the one to raise.
+ */
+export const MAX_DISCARDED = 10_000;
+
+/** Records the first discard of a write, forgetting the oldest record beyond MAX_DISCARDED. */
+export function rememberDiscard<D>(discarded: Map<number, D>, opId: number, d: D): void {
+  if (discarded.has(opId)) return;
+  discarded.set(opId, d);
+  if (discarded.size > MAX_DISCARDED) {
+    const oldest = discarded.keys().next();
+    if (!oldest.done) discarded.delete(oldest.value);
+  }
+}
+
 /** Why and where a resolution (or a lost disk) discarded an acknowledged write. */
 export interface Discarded {
   readonly node: NodeId;

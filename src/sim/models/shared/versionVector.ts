@@ -4,26 +4,35 @@
  * concurrent (DDIA 5, "Detecting concurrent writes"; Dynamo section 4.4).
  *
  * Node ids are user text, so a vector must treat `__proto__` or `constructor` as ordinary entries: vectors are
- * built without a prototype (`Object.create(null)`) and read only through `entry`, which never sees an
- * inherited property. A vector that crossed `postMessage` or JSON gains a prototype again; `entry` still reads
- * it right.
+ * built on a prototype that has no properties at all and whose own prototype is null (`VECTOR_PROTO`), so no
+ * name is inherited and assigning `__proto__` creates an own entry, and they are read only through `entry`,
+ * which accepts only numbers. Unlike `Object.create(null)` objects (which V8 keeps in slow dictionary mode),
+ * these are ordinary fast objects: vectors are compared and merged on every change a replica applies, so this is
+ * the models' hot path. A vector that crossed `postMessage` or JSON gains `Object.prototype` again; `entry`
+ * still reads it right, since no inherited property is a number.
  */
 export type VersionVector = Readonly<Record<string, number>>;
 
 export type Order = 'before' | 'after' | 'equal' | 'concurrent';
 
 /** The empty vector: nothing seen. */
-export const EMPTY_VECTOR: VersionVector = Object.freeze(Object.create(null) as Record<string, number>);
+const VECTOR_PROTO: object = Object.freeze(Object.create(null) as object);
+
+export const EMPTY_VECTOR: VersionVector = Object.freeze(
+  Object.create(VECTOR_PROTO) as Record<string, number>,
+);
 
 /** The node's entry: the highest sequence number of its changes the vector has seen (0: none). */
 export function entry(v: VersionVector, node: string): number {
-  return Object.hasOwn(v, node) ? (v[node] as number) : 0;
+  // Only own entries are numbers: an inherited `constructor` or `toString` of a vector that crossed JSON is not.
+  const n = v[node];
+  return typeof n === 'number' ? n : 0;
 }
 
 /** A copy of `v` with the node's entry set to `n`. */
 export function withEntry(v: VersionVector, node: string, n: number): VersionVector {
   const out = copyOf(v);
-  define(out, node, n);
+  out[node] = n;
   return out;
 }
 
@@ -34,15 +43,17 @@ export function copyVector(v: VersionVector): VersionVector {
 
 /** How `a` relates to `b`: before (b saw everything a saw and more), after, equal, or concurrent. */
 export function compare(a: VersionVector, b: VersionVector): Order {
+  if (a === b) return 'equal';
   let aAhead = false;
   let bAhead = false;
-  for (const k of Object.keys(a)) {
+  // for...in sees no inherited entry: a vector's prototype has none, and Object.prototype's are not enumerable.
+  for (const k in a) {
     const x = entry(a, k);
     const y = entry(b, k);
     if (x > y) aAhead = true;
     else if (x < y) bAhead = true;
   }
-  for (const k of Object.keys(b)) if (entry(a, k) < entry(b, k)) bAhead = true;
+  if (!bAhead) for (const k in b) if (entry(a, k) < entry(b, k)) bAhead = true;
   if (aAhead && bAhead) return 'concurrent';
   if (aAhead) return 'after';
   if (bAhead) return 'before';
@@ -51,9 +62,15 @@ export function compare(a: VersionVector, b: VersionVector): Order {
 
 /** The pointwise maximum: a vector that has seen everything either has. */
 export function merge(a: VersionVector, b: VersionVector): VersionVector {
-  const out = copyOf(a);
-  for (const k of Object.keys(b)) if (entry(b, k) > entry(out, k)) define(out, k, entry(b, k));
-  return out;
+  // Vectors are never changed once made, so when b adds nothing, a itself is the answer.
+  let out: Record<string, number> | null = null;
+  for (const k in b) {
+    const y = entry(b, k);
+    if (y <= entry(out ?? a, k)) continue;
+    out ??= copyOf(a);
+    out[k] = y;
+  }
+  return out ?? a;
 }
 
 /** Sorted, compact text: `{eu:2, us:3}`. */
@@ -67,17 +84,19 @@ export function formatVector(v: VersionVector): string {
 /** The sum of all entries: how many changes a version has seen (a size, not an order). */
 export function vectorSize(v: VersionVector): number {
   let n = 0;
-  for (const k of Object.keys(v)) n += entry(v, k);
+  for (const k in v) n += entry(v, k);
   return n;
 }
 
+/**
+ * A copy on the property-free prototype. Assigning `__proto__` there creates an own entry: the `__proto__`
+ * accessor lives on Object.prototype, which is not in the chain.
+ */
 function copyOf(v: VersionVector): Record<string, number> {
-  const out = Object.create(null) as Record<string, number>;
-  for (const k of Object.keys(v)) define(out, k, entry(v, k));
+  const out = Object.create(VECTOR_PROTO) as Record<string, number>;
+  for (const k in v) {
+    const n = v[k];
+    if (typeof n === 'number') out[k] = n;
+  }
   return out;
-}
-
-/** Sets an own entry, even one named `__proto__` (a plain assignment would set the prototype instead). */
-function define(v: Record<string, number>, node: string, n: number): void {
-  Object.defineProperty(v, node, { value: n, enumerable: true, writable: true, configurable: true });
 }
