@@ -15,6 +15,7 @@ import { Notices } from './Notices.tsx';
 import { ReplicaPanel } from './ReplicaPanel.tsx';
 import { ScenarioSummary } from './ScenarioSummary.tsx';
 import { SimTime } from './SimTime.tsx';
+import { SearchPanel } from './search/SearchPanel.tsx';
 import { SpaceTimePanel } from './spacetime/SpaceTimePanel.tsx';
 import { Scrubber } from './timeline/Scrubber.tsx';
 
@@ -49,6 +50,7 @@ export function App() {
             <ReplicaPanel ui={ui} />
             <MetricsPanel />
             <ComparePanel />
+            <SearchPanel />
           </section>
           <ControlPanel ui={ui} />
           <HistoryPanel ui={ui} />
