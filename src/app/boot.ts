@@ -5,12 +5,14 @@
  */
 import { decodeShareHash } from '../codec/url.ts';
 import { DEFAULT_PRESET_ID } from '../sim/scenarios/presets/index.ts';
+import { withoutEmbed } from './embed/embedMode.ts';
 import { loadPreset, sourceOf } from './presets.ts';
 import { notify } from './store.ts';
 import { loadScenario } from './worker/simClient.ts';
 
 export function boot(hash: string): void {
-  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  // The embed flag chooses the player (main.tsx); the rest of the fragment names the run.
+  const text = withoutEmbed(hash).slice(1);
   if (text.length > 0) {
     const result = decodeShareHash(text);
     if (result.ok) {
