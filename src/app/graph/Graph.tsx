@@ -7,6 +7,7 @@ import { useLab, useLabStable } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
+import { LostWritesLayer } from './LostWritesLayer.tsx';
 import type { Layout } from './layout.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
@@ -45,6 +46,7 @@ export function Graph({ ui }: { ui: ModelUi }) {
           />
         ))}
         {Front && <Front topology={topology} />}
+        <LostWritesLayer topology={topology} />
         {input.clients.map((id) => (
           <ClientNode key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
         ))}
