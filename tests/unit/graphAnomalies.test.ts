@@ -31,6 +31,8 @@ function runTo(id: string, untilUs: number) {
       anomalies: result.anomalies,
       gapAt: null,
       total: result.anomalies.length,
+      anomalousOps: 0,
+      otherAnomalies: 0,
       counts: {},
       flagged: result.anomalies.flatMap((a) =>
         a.ops[0] === undefined ? [] : [{ op: a.ops[0], kind: a.kind }],
