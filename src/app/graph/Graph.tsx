@@ -5,6 +5,7 @@
  */
 import { useLab, useLabStable } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
+import { Caption } from '../story/Caption.tsx';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
 import type { Layout } from './layout.ts';
@@ -60,6 +61,7 @@ export function Graph({ ui }: { ui: ModelUi }) {
       >
         <DropLayer layout={layout} clients={input.clients} />
       </svg>
+      <Caption layout={layout} />
       {!hasSnapshot && <p className="graph-loading">Starting the simulation…</p>}
     </div>
   );
