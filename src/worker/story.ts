@@ -4,7 +4,13 @@
  * grid of simulated time, the oracle's anomalies); in story mode, playback that crosses a moment stops exactly
  * at its time (the host seeks back there when a batch overshot it) and posts it.
  */
-import { type Leadership, type Moment, MomentFinder, upLeaders } from '../sim/analysis/moments.ts';
+import {
+  LEADER_GRID_US,
+  type Leadership,
+  type Moment,
+  MomentFinder,
+  upLeaders,
+} from '../sim/analysis/moments.ts';
 import { ANOMALY_KINDS, type Anomaly, type AnomalyCounts, type AnomalyKind } from '../sim/oracle/oracle.ts';
 import { PRESETS } from '../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
@@ -12,12 +18,6 @@ import type { StoryView } from './protocol.ts';
 import type { SimCore } from './simCore.ts';
 
 export { upLeaders };
-
-/**
- * The leaders are looked at on this grid of simulated time (every whole millisecond), whatever the speed and
- * however the wall clock cut the batches: so an election's moment is the same instant in every replay.
- */
-export const LEADER_GRID_US = 1000;
 
 /**
  * The anomaly kinds a run's story turns on: its preset's (found by the scenario's name, which a user's edits

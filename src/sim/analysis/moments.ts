@@ -6,8 +6,18 @@
  * moments it had not returned before; each cause fires once, so feeding it the same things twice is harmless.
  */
 import type { FaultInterval } from '../engine/messageLog.ts';
-import type { Anomaly, AnomalyKind } from '../oracle/oracle.ts';
+import { Simulation } from '../engine/simulation.ts';
+import { type Anomaly, type AnomalyKind, Oracle } from '../oracle/oracle.ts';
+import type { Scenario } from '../scenarios/schema.ts';
 import type { NodeId, NodeView } from '../types.ts';
+
+/**
+ * The leaders are looked at on this grid of simulated time (every whole millisecond), whatever the playback
+ * speed and however the worker's batches fall: so an election's moment is the same instant in every replay.
+ */
+export const LEADER_GRID_US = 1000;
+/** `findMoments` asks the oracle for its whole answer this often (divergence is judged only then). */
+const FULL_CHECK_EVERY_US = 25_000;
 
 export type MomentKind = 'anomaly' | 'fault' | 'heal' | 'election';
 
@@ -202,4 +212,31 @@ function electionSentence(
   if (previous && previous.id !== leader.id)
     return `${base}, replacing ${previous.id} (term ${previous.term}).`;
   return `${base}.`;
+}
+
+/**
+ * A run's key moments up to `untilUs`, found headlessly the way the worker finds them while playing: the run
+ * goes forward one grid step at a time, the leaders are looked at on the grid, the fault log read, and the
+ * oracle asked whenever a wanted kind was counted (and every FULL_CHECK_EVERY_US).
+ */
+export function findMoments(scenario: Scenario, shows: readonly AnomalyKind[], untilUs: number): Moment[] {
+  const sim = new Simulation(scenario);
+  const oracle = new Oracle(sim);
+  const finder = new MomentFinder(shows);
+  const found: Moment[] = [];
+  let faultVersion = 0;
+  for (let t = LEADER_GRID_US; t <= untilUs; t += LEADER_GRID_US) {
+    sim.runUntil(t);
+    const faults = sim.messageLog.faultsChangedSince(faultVersion);
+    faultVersion = sim.messageLog.faultVersion;
+    const leaders = scenario.model === 'leader-follower' ? upLeaders(sim.nodeViews()) : [];
+    found.push(...finder.find({ faults, leaders: { atUs: t, leaders } }));
+    const wanted = finder.wanted();
+    if (wanted.length === 0) continue;
+    oracle.advance();
+    const counts = oracle.counts();
+    if (wanted.some((k) => counts[k] > 0) || t % FULL_CHECK_EVERY_US === 0)
+      found.push(...finder.find({ anomalies: oracle.update({ maxSteps: 50_000 }).anomalies }));
+  }
+  return found.sort(byMomentTime);
 }
