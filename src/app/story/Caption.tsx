@@ -60,10 +60,11 @@ export function Caption({ layout }: { layout: Layout }) {
   const stopped = useLab((s) => s.stoppedAt);
   const layer = useRef<HTMLDivElement>(null);
   const frame = useFrame(layer);
+  const [boxHeight, setBoxHeight] = useState(BOX_HEIGHT);
   const moment = stopped?.[0] ?? null;
   const nodes = moment ? [...new Set(stopped?.flatMap((m) => m.nodes) ?? [])] : [];
   const { x, y, width, height } = layout.viewBox;
-  const place = frame && moment ? placement(frame, layout, nodes) : null;
+  const place = frame && moment ? placement(frame, layout, nodes, boxHeight) : null;
   return (
     <div className="story-layer" ref={layer}>
       {/* Always mounted, so a new sentence is announced (a live region that appears with its text is not). */}
@@ -84,7 +85,7 @@ export function Caption({ layout }: { layout: Layout }) {
             return (
               <rect
                 key={id}
-                className="moment-ring"
+                className={`moment-ring moment-ring-${moment.kind}`}
                 data-testid="moment-ring"
                 data-node-id={id}
                 data-moment="true"
@@ -99,7 +100,12 @@ export function Caption({ layout }: { layout: Layout }) {
         </svg>
       )}
       {moment && stopped && (
-        <CaptionBox moments={stopped} nodes={nodes} style={place ?? { left: 8, top: 8 }} />
+        <CaptionBox
+          moments={stopped}
+          nodes={nodes}
+          style={place ?? { left: GAP, top: GAP }}
+          onHeight={setBoxHeight}
+        />
       )}
     </div>
   );
@@ -109,15 +115,27 @@ function CaptionBox({
   moments,
   nodes,
   style,
+  onHeight,
 }: {
   moments: readonly Moment[];
   nodes: readonly string[];
   style: CSSProperties;
+  onHeight: (height: number) => void;
 }) {
+  const box = useRef<HTMLElement>(null);
+  // The box's real height places it: a long sentence needs more room than the first guess.
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => onHeight(element.offsetHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onHeight]);
   const [moment, ...alongside] = moments;
   if (!moment) return null;
   return (
     <section
+      ref={box}
       className={`story-caption story-${moment.kind}`}
       data-testid="story-caption"
       data-kind={moment.kind}
@@ -181,37 +199,80 @@ function useFrame(layer: React.RefObject<HTMLDivElement | null>): Frame | null {
   return frame;
 }
 
-/** Caption width in CSS pixels (the stylesheet's), and the gap kept from the nodes and the edges. */
+/** Caption width in CSS pixels, a first guess at its height, and the gap kept from the nodes and the edges. */
 const BOX_WIDTH = 340;
+const BOX_HEIGHT = 140;
 const GAP = 12;
 
+interface Rect {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const overlap = (a: Rect, b: Rect) =>
+  Math.max(0, Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left)) *
+  Math.max(0, Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top));
+
 /**
- * Where the box goes: beside the involved nodes' cards, above or below them, whichever side has more room,
- * centred on them and kept inside the graph.
+ * Where the box goes: near the involved nodes (below, above, right or left of them, or in a corner of the
+ * graph), wherever it covers the least of the cards, the involved ones above all, kept inside the graph.
  */
-function placement(frame: Frame, layout: Layout, nodes: readonly string[]): CSSProperties {
+function placement(frame: Frame, layout: Layout, nodes: readonly string[], boxHeight: number): CSSProperties {
   const { x, y, width, height } = layout.viewBox;
   const scale = Math.min(frame.width / width, frame.height / height);
   const ox = frame.left + (frame.width - width * scale) / 2;
   const oy = frame.top + (frame.height - height * scale) / 2;
-  const points = nodes.flatMap((id) => {
-    const p = layout.positions.get(id);
-    return p ? [p] : [];
+  const cardW = layout.card.width * scale;
+  const cardH = layout.card.height * scale;
+  const cardOf = (p: { x: number; y: number }): Rect => ({
+    left: ox + (p.x - x) * scale - cardW / 2,
+    top: oy + (p.y - y) * scale - cardH / 2,
+    width: cardW,
+    height: cardH,
   });
-  const boxWidth = Math.min(BOX_WIDTH, frame.width - 2 * GAP);
-  if (points.length === 0) return { left: frame.left + (frame.width - boxWidth) / 2, top: frame.top + GAP };
-  const half = { w: (layout.card.width / 2) * scale, h: (layout.card.height / 2) * scale };
-  const xs = points.map((p) => ox + (p.x - x) * scale);
-  const ys = points.map((p) => oy + (p.y - y) * scale);
-  const top = Math.min(...ys) - half.h;
-  const bottom = Math.max(...ys) + half.h;
-  const centre = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const left = Math.min(
-    Math.max(frame.left + GAP, centre - boxWidth / 2),
-    frame.left + frame.width - boxWidth - GAP,
-  );
-  const below = frame.top + frame.height - bottom >= top - frame.top;
-  return below
-    ? { left, top: bottom + GAP, width: boxWidth }
-    : { left, top: top - GAP, width: boxWidth, transform: 'translateY(-100%)' };
+  const involved = new Set(nodes);
+  const cards = [...layout.positions].map(([id, p]) => ({ rect: cardOf(p), involved: involved.has(id) }));
+  const mine = cards.filter((c) => c.involved).map((c) => c.rect);
+  const w = Math.min(BOX_WIDTH, frame.width - 2 * GAP);
+  const h = boxHeight;
+  const inside = (left: number, top: number): Rect => ({
+    left: Math.min(Math.max(frame.left + GAP, left), frame.left + frame.width - w - GAP),
+    top: Math.min(Math.max(frame.top + GAP, top), frame.top + frame.height - h - GAP),
+    width: w,
+    height: h,
+  });
+  const around =
+    mine.length > 0 ? bounds(mine) : { left: frame.left, top: frame.top, width: frame.width, height: 0 };
+  const cx = around.left + around.width / 2 - w / 2;
+  const cy = around.top + around.height / 2 - h / 2;
+  const candidates = [
+    inside(cx, around.top + around.height + GAP),
+    inside(cx, around.top - GAP - h),
+    inside(around.left + around.width + GAP, cy),
+    inside(around.left - GAP - w, cy),
+    inside(frame.left, frame.top),
+    inside(frame.left + frame.width, frame.top),
+    inside(frame.left, frame.top + frame.height),
+    inside(frame.left + frame.width, frame.top + frame.height),
+  ];
+  // Covering an involved card costs most; then any card; then distance from the nodes breaks ties.
+  const cost = (r: Rect) =>
+    cards.reduce((sum, c) => sum + overlap(r, c.rect) * (c.involved ? 20 : 4), 0) +
+    Math.hypot(
+      r.left + w / 2 - (around.left + around.width / 2),
+      r.top + h / 2 - (around.top + around.height / 2),
+    );
+  let best = candidates[0] as Rect;
+  for (const c of candidates) if (cost(c) < cost(best)) best = c;
+  return { left: best.left, top: best.top, width: w };
+}
+
+function bounds(rects: readonly Rect[]): Rect {
+  const left = Math.min(...rects.map((r) => r.left));
+  const top = Math.min(...rects.map((r) => r.top));
+  const right = Math.max(...rects.map((r) => r.left + r.width));
+  const bottom = Math.max(...rects.map((r) => r.top + r.height));
+  return { left, top, width: right - left, height: bottom - top };
 }
