@@ -12,7 +12,13 @@ export const test = base.extend<{ consoleProblems: string[]; story: boolean; sto
   story: [false, { option: true }],
   storyMode: [
     async ({ context, story }, use) => {
-      if (!story) await context.addInitScript(() => localStorage.setItem('replication-lab.story', 'free'));
+      // The script runs in every document, about:blank included, whose storage is out of reach.
+      if (!story)
+        await context.addInitScript(() => {
+          try {
+            localStorage.setItem('replication-lab.story', 'free');
+          } catch {}
+        });
       await use(undefined);
     },
     { auto: true },
