@@ -1,7 +1,7 @@
 /** Loading built-in presets, and matching a shared scenario back to the preset it came from. */
 import { DEFAULT_PRESET_ID, getPreset, PRESETS, type Preset } from '../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
-import type { ScenarioSource } from './store.ts';
+import { type ScenarioSource, setSpeedShown } from './store.ts';
 import { loadScenario } from './worker/simClient.ts';
 
 export const VISIBLE_PRESETS: readonly Preset[] = PRESETS.filter((p) => !p.hidden);
@@ -9,6 +9,8 @@ export const VISIBLE_PRESETS: readonly Preset[] = PRESETS.filter((p) => !p.hidde
 export function loadPreset(id: string): void {
   const preset = getPreset(id) ?? getPreset(DEFAULT_PRESET_ID);
   if (!preset) return;
+  // Each preset plays its story within about 20 s of wall time at its own speed (see the presets' `speed`).
+  setSpeedShown(preset.speed);
   loadScenario(preset.scenario, { source: { kind: 'preset', id: preset.id } });
 }
 

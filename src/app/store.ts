@@ -7,6 +7,7 @@
  *   the worker's health;
  * - oracle: the consistency oracle's answer and what the user picked out of it (oracle/oracle.ts acts on it);
  * - recording: the space-time diagram's memory of finished messages and fault intervals (spacetime/recorder.ts);
+ * - story: story or free mode, the run's key moments and the one playback is stopped at (story/storyState.ts);
  * - ui: selections and view settings (the selected node, the leaderless key, heartbeats shown, notices).
  *
  * Components select narrowly (hooks.ts), so a snapshot arriving every frame re-renders only what changed.
@@ -19,6 +20,7 @@ import type { NodeId } from '../sim/types.ts';
 import type { FromWorker, RunTimeline, SnapshotLog, ViewSnapshot } from '../worker/protocol.ts';
 import { initialOracle, type OracleState } from './oracle/oracleState.ts';
 import { appendLog, emptyRecording, mergeFaults, type Recording } from './spacetime/recorder.ts';
+import { initialStory, type StorySlice, storyFromSnapshot } from './story/storyState.ts';
 
 /** Where the loaded scenario came from, for the preset picker. */
 export type ScenarioSource = { readonly kind: 'preset'; readonly id: string } | { readonly kind: 'custom' };
@@ -85,7 +87,7 @@ export interface UiSlice {
   readonly notices: readonly Notice[];
 }
 
-export type LabState = RunSlice & OracleSlice & RecordingSlice & UiSlice;
+export type LabState = RunSlice & OracleSlice & RecordingSlice & UiSlice & StorySlice;
 
 export const DEFAULT_SPEED_MS_PER_S = 25;
 
@@ -116,6 +118,7 @@ export const labStore = createStore<LabState>()(() => ({
   oracle: initialOracle,
   recording: emptyRecording(),
   ...uiSlice,
+  ...initialStory(),
 }));
 
 let nextNoticeId = 1;
@@ -140,6 +143,8 @@ export function beginRun(
     runFaults: [],
     oracle: initialOracle,
     recording: emptyRecording(),
+    moments: [],
+    stoppedAt: null,
     ...(clear ? { snapshot: null, selectedNode: null } : {}),
     ...run,
   });
@@ -173,6 +178,7 @@ export function showSnapshot(
     recording,
     runFaults,
     ...(metrics ? { metrics: freeze(metrics) } : {}),
+    ...storyFromSnapshot(state, message.story),
   });
 }
 

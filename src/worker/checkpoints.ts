@@ -90,3 +90,34 @@ export class Checkpoints<Core> {
     this.spacing = this.first;
   }
 }
+
+/**
+ * When a checkpoint may be copied: only once the run has simulated for at least as long as the last copy took,
+ * so copying never takes more than half of the worker's time, however large the state grows.
+ */
+export class ClonePacer {
+  /** Wall time spent simulating since the last copy, and what copies take. */
+  private simWallMs = 0;
+  private lastCloneMs = 0;
+  private taken = 0;
+
+  simulated(wallMs: number): void {
+    this.simWallMs += wallMs;
+  }
+
+  /** A new run or a resumed copy: nothing simulated since. */
+  restart(): void {
+    this.simWallMs = 0;
+  }
+
+  ready(): boolean {
+    return this.simWallMs >= this.lastCloneMs;
+  }
+
+  copied(cloneMs: number): void {
+    // The worker's first copy pays for compiling the copying code: it says nothing of the next ones. After it,
+    // an average of the last few keeps one slow copy (a collection of garbage) from spacing them far apart.
+    if (this.taken++ > 0) this.lastCloneMs = (this.lastCloneMs + cloneMs) / 2;
+    this.simWallMs = 0;
+  }
+}

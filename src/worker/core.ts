@@ -1,6 +1,7 @@
 /** Adapts the core's `Simulation` (with its oracle and metrics) to the small interface the host drives. */
 
 import { MetricsCollector } from '../sim/analysis/metrics.ts';
+import { upLeaders } from '../sim/analysis/moments.ts';
 import { buildReport } from '../sim/analysis/report.ts';
 import { cloneState } from '../sim/engine/clone.ts';
 import { Simulation } from '../sim/engine/simulation.ts';
@@ -55,6 +56,16 @@ function coreOf(parts: RunParts): SimCore {
     },
     check: () => oracle.update(),
     liveCheck: () => oracle.update({ maxSteps: LIVE_CHECK_STEPS }),
+    anomalyCounts: () => {
+      oracle.advance();
+      return oracle.counts();
+    },
+    faultsSince: (version) => ({
+      faults: sim.messageLog.faultsChangedSince(version),
+      version: sim.messageLog.faultVersion,
+    }),
+    hasLeaders: sim.scenario.model === 'leader-follower',
+    leaders: () => upLeaders(sim.nodeViews()),
     describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
     metrics: (counts) => metrics.report(counts),
     exportHistory: (format) =>

@@ -7,18 +7,12 @@
  * instead of the worker freezing: the debt is dropped, not carried.
  */
 
-import type { AnomalyKind, OracleResult } from '../sim/oracle/oracle.ts';
+import type { Moment } from '../sim/analysis/moments.ts';
+import type { OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario } from '../sim/scenarios/schema.ts';
-import { Checkpoints } from './checkpoints.ts';
-import { oracleHeadline } from './oracleCounts.ts';
-import {
-  type FlaggedOp,
-  type FromWorker,
-  type HistoryFormat,
-  MAX_ANOMALIES_SENT,
-  MAX_FLAGGED_SENT,
-  type ToWorker,
-} from './protocol.ts';
+import { checkedReply } from './checked.ts';
+import { Checkpoints, ClonePacer } from './checkpoints.ts';
+import type { FromWorker, HistoryFormat, ToWorker } from './protocol.ts';
 import {
   type CreateSim,
   clamp,
@@ -28,6 +22,7 @@ import {
   type Schedule,
   type SimCore,
 } from './simCore.ts';
+import { Story } from './story.ts';
 
 export const DEFAULT_SPEED = 25;
 export const MIN_SPEED = 1;
@@ -38,11 +33,6 @@ const MAX_ELAPSED_MS = 100;
 const METRICS_EVERY_MS = 250;
 /** A long seek shows where it has got a few times a second. */
 const SEEK_PROGRESS_MS = 250;
-/**
- * A checkpoint waits until the run has simulated for at least as long as the last one took to copy, so copying
- * never takes more than half of the worker's time, however large the state grows.
- */
-const CLONE_COST_FACTOR = 1;
 
 export class SimHost {
   private readonly post: (message: FromWorker) => void;
@@ -56,6 +46,8 @@ export class SimHost {
   private readonly oracleMs: number;
   private readonly metricsEveryMs: number;
   private readonly checkpoints: Checkpoints<SimCore>;
+  /** The run's key moments, and where story mode stops playback for them (story.ts). */
+  private readonly story = new Story();
   private lastOracleWallMs = Number.NEGATIVE_INFINITY;
   /** Simulated time of the last live oracle update (none is posted while nothing moved). */
   private lastOracleUs = -1;
@@ -86,10 +78,8 @@ export class SimHost {
   private runEndUs = 0;
   /** Events processed since t = 0 on this branch (checkpoints are spaced in events). */
   private eventsRun = 0;
-  /** Wall time spent simulating since the last checkpoint, and what the last one took to copy. */
-  private simWallMs = 0;
-  private lastCloneMs = 0;
-  private checkpointsTaken = 0;
+  /** When the next checkpoint may be copied, by what copying costs. */
+  private readonly pacer = new ClonePacer();
 
   constructor(options: HostOptions) {
     this.post = options.post;
@@ -117,7 +107,6 @@ export class SimHost {
   isPlaying(): boolean {
     return this.playing;
   }
-
   /** Simulated times of the checkpoints held (for tests and the seek benchmark). */
   checkpointTimes(): number[] {
     return this.checkpoints.times();
@@ -134,7 +123,12 @@ export class SimHost {
         this.load(message.epoch, message.scenario, message.seekToUs ?? null, message.play);
         return;
       case 'play':
+      case 'continue':
         this.setPlaying(true);
+        return;
+      case 'setStory':
+        this.story.setOn(message.on);
+        this.postSnapshot();
         return;
       case 'pause':
         this.setPlaying(false);
@@ -196,16 +190,18 @@ export class SimHost {
   /** A new run of `scenario` from t = 0: no checkpoints, no history of branches. */
   private startRun(scenario: Scenario): void {
     this.base = scenario;
+    this.story.start(scenario);
     this.checkpoints.clear();
     this.runEndUs = 0;
     this.eventsRun = 0;
-    this.simWallMs = 0;
+    this.pacer.restart();
     this.driveCore(this.createSim(scenario));
   }
 
   /** Drives `core` from now on (a new run, or a checkpoint resumed): the page's diagram starts over. */
   private driveCore(core: SimCore): void {
     this.sim = core;
+    this.story.coreChanged();
     this.seek = null;
     this.targetUs = core.nowUs();
     this.lastOracleUs = -1;
@@ -233,6 +229,7 @@ export class SimHost {
     const sim = this.requireSim();
     this.setPlaying(false);
     this.endSeek();
+    this.story.clearStop();
     sim.stepInstant();
     this.targetUs = sim.nowUs();
     this.advanced(0, 0);
@@ -243,6 +240,7 @@ export class SimHost {
   private applyAction(action: Action): void {
     const sim = this.requireSim();
     this.endSeek();
+    this.story.clearStop();
     if (sim.nowUs() < this.runEndUs) this.fork(sim);
     sim.apply(action);
     this.post({ type: 'scenario', epoch: this.epoch, scenario: sim.scenario() });
@@ -255,6 +253,7 @@ export class SimHost {
     sim.adoptRecorded(sim.recorded().filter((e) => e.atUs <= atUs));
     this.checkpoints.discardAfter(atUs);
     this.runEndUs = atUs;
+    this.story.forked(atUs);
     this.post({ type: 'forked', epoch: this.epoch, atUs, left });
   }
 
@@ -273,24 +272,10 @@ export class SimHost {
   private postOracle(requestId: number, result: OracleResult, nowUs: number): void {
     this.lastOracleWallMs = this.now();
     this.lastOracleUs = nowUs;
-    const counts: Partial<Record<AnomalyKind, number>> = {};
-    for (const a of result.anomalies) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
-    const flagged: FlaggedOp[] = [];
-    for (const a of result.anomalies.slice(-MAX_FLAGGED_SENT))
-      if (a.ops[0] !== undefined) flagged.push({ op: a.ops[0], kind: a.kind });
-    this.post({
-      type: 'checked',
-      epoch: this.epoch,
-      requestId,
-      nowUs,
-      ...listed(result.anomalies),
-      total: result.anomalies.length,
-      ...oracleHeadline(result.anomalies),
-      counts,
-      flagged,
-      linearizability: result.linearizability,
-      verdictText: this.requireSim().describeVerdict(result.linearizability),
-    });
+    // The story's anomaly moments are the oracle's own findings, in its own sentences.
+    this.story.anomalies(result.anomalies);
+    const verdictText = this.requireSim().describeVerdict(result.linearizability);
+    this.post(checkedReply(this.epoch, requestId, nowUs, result, verdictText));
   }
 
   private exportHistory(requestId: number, format: HistoryFormat): void {
@@ -305,6 +290,7 @@ export class SimHost {
     if (playing) {
       this.lastWallMs = this.now();
       this.targetUs = this.requireSim().nowUs();
+      this.story.played(this.targetUs);
       this.cancelTimer = this.schedule(() => this.tick(), this.frameMs);
     }
   }
@@ -321,9 +307,24 @@ export class SimHost {
       // speed is simulated ms per wall second, so a wall millisecond is worth `speed` simulated microseconds.
       this.targetUs += elapsedMs * this.speed;
       const goal = Math.floor(this.targetUs);
-      this.runToward(sim, goal, wallNow + this.wallBudgetMs);
+      const deadline = wallNow + this.wallBudgetMs;
+      this.story.advance(sim, goal, {
+        now: this.now,
+        run: (to) => this.runToward(sim, to, deadline),
+        finishInstant: (atUs) => this.advanced(sim.runUntil(atUs, Number.POSITIVE_INFINITY), 0),
+        check: () => this.liveCheck(),
+        deadline,
+      });
       // Behind schedule: let simulated time lag rather than chase an ever-growing debt.
       if (sim.nowUs() < goal) this.targetUs = sim.nowUs();
+      // Story mode stops exactly at the first moment crossed, seeking back there when a batch overshot it.
+      const stop = this.story.stopIfDue(sim.nowUs());
+      if (stop) {
+        this.playing = false;
+        if (stop.overshot) this.beginSeek(stop.atUs);
+        else this.postStop(stop.moments);
+        return;
+      }
       // A page that has not caught up with earlier snapshots skips this one; the clock keeps running.
       if (this.unacked < this.maxUnacked) this.postSnapshot();
     } catch (error) {
@@ -333,6 +334,13 @@ export class SimHost {
       return;
     }
     this.cancelTimer = this.schedule(() => this.tick(), this.frameMs);
+  }
+
+  /** Tells the page where playback stopped (if it stopped at moments), then shows it there. */
+  private postStop(moments: readonly Moment[] | null): void {
+    const [moment, ...alongside] = moments ?? [];
+    if (moment) this.post({ type: 'moment', epoch: this.epoch, moment, alongside });
+    this.postSnapshot();
   }
 
   /** Runs batches toward `goal` until it is reached or the wall clock passes `deadline`. */
@@ -353,19 +361,15 @@ export class SimHost {
     const sim = this.sim;
     if (!sim) return;
     this.eventsRun += events;
-    this.simWallMs += wallMs;
+    this.pacer.simulated(wallMs);
     const nowUs = sim.nowUs();
     if (nowUs < this.runEndUs) return;
     this.runEndUs = nowUs;
     if (!this.checkpoints.due(nowUs, this.eventsRun)) return;
-    if (this.simWallMs < CLONE_COST_FACTOR * this.lastCloneMs) return;
+    if (!this.pacer.ready()) return;
     const started = this.now();
     const resume = sim.checkpoint();
-    // The worker's first copy pays for compiling the copying code: it says nothing of the next ones. After it,
-    // an average of the last few keeps one slow copy (a collection of garbage) from spacing them far apart.
-    const cloneMs = this.now() - started;
-    if (this.checkpointsTaken++ > 0) this.lastCloneMs = (this.lastCloneMs + cloneMs) / 2;
-    this.simWallMs = 0;
+    this.pacer.copied(this.now() - started);
     this.checkpoints.add({ atUs: nowUs, events: this.eventsRun, resume });
   }
 
@@ -376,6 +380,7 @@ export class SimHost {
     this.stopTimer();
     this.seek = null;
     this.playing = false;
+    this.story.clearStop();
     const target = Math.floor(toUs);
     if (target === sim.nowUs()) {
       this.postSnapshot();
@@ -399,7 +404,7 @@ export class SimHost {
       if (!base) throw new Error('no scenario loaded');
       this.driveCore(checkpoint ? checkpoint.resume() : this.createSim(base));
       this.eventsRun = checkpoint?.events ?? 0;
-      this.simWallMs = 0;
+      this.pacer.restart();
       this.requireSim().adoptRecorded(branch);
     }
     this.seek = { fromUs: this.requireSim().nowUs(), toUs: target };
@@ -422,7 +427,10 @@ export class SimHost {
     }
     if (sim.nowUs() >= goal) {
       this.endSeek();
-      this.postSnapshot();
+      const stop = this.story.arrived();
+      // A stop shows its instant whole, even where the seek's last batch was cut by its event budget.
+      if (stop) this.advanced(sim.runUntil(goal, Number.POSITIVE_INFINITY), 0);
+      this.postStop(stop);
       return;
     }
     if (this.now() - this.lastPostWallMs >= SEEK_PROGRESS_MS) this.postSnapshot();
@@ -473,6 +481,7 @@ export class SimHost {
         seekRequest: this.seekRequest,
         checkpoints: this.checkpoints.count,
       },
+      story: this.story.view(),
     });
     // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
     if (still || this.now() - this.lastOracleWallMs >= this.oracleMs) this.liveCheck();
@@ -487,14 +496,4 @@ export class SimHost {
     if (!this.sim) throw new Error('no scenario loaded');
     return this.sim;
   }
-}
-
-/** All anomalies, or the first and the latest MAX_ANOMALIES_SENT / 2 with where the rest were left out. */
-function listed(all: OracleResult['anomalies']): {
-  anomalies: OracleResult['anomalies'];
-  gapAt: number | null;
-} {
-  if (all.length <= MAX_ANOMALIES_SENT) return { anomalies: all, gapAt: null };
-  const half = MAX_ANOMALIES_SENT / 2;
-  return { anomalies: [...all.slice(0, half), ...all.slice(-half)], gapAt: half };
 }

@@ -10,6 +10,7 @@
  */
 
 import type { MetricsReport } from '../sim/analysis/metrics.ts';
+import type { Moment } from '../sim/analysis/moments.ts';
 import type { FaultInterval, LoggedMessage } from '../sim/engine/messageLog.ts';
 import type { Verdict } from '../sim/oracle/linearizability.ts';
 import type { Anomaly, AnomalyKind } from '../sim/oracle/oracle.ts';
@@ -76,6 +77,16 @@ export interface RunTimeline {
   readonly checkpoints: number;
 }
 
+/** The run's story: whether playback stops at key moments, the moments found on this branch, the stop shown. */
+export interface StoryView {
+  /** Story mode (stops at key moments) or free mode (plays through). */
+  readonly on: boolean;
+  /** Every key moment found on this branch so far, in time order (the scrubber marks them). */
+  readonly moments: readonly Moment[];
+  /** The moments playback is stopped at now (several when they share an instant), or null. */
+  readonly stopped: readonly Moment[] | null;
+}
+
 /** A snapshot as the page receives it: the core's, with its messages packed. */
 export type ViewSnapshot = Omit<Snapshot, 'messages'> & { readonly messages: PackedMessages };
 
@@ -116,6 +127,10 @@ export type ToWorker =
   | { readonly type: 'pause' }
   | { readonly type: 'step' }
   | { readonly type: 'setSpeed'; readonly simMsPerSec: number }
+  /** Story mode on (playback stops at each key moment, see `moment`) or off (free: it plays through). */
+  | { readonly type: 'setStory'; readonly on: boolean }
+  /** Resume playback after a stop at a key moment (the same as `play`). */
+  | { readonly type: 'continue' }
   | { readonly type: 'action'; readonly action: Action }
   /**
    * Show the run at `toUs` (any moment of it so far, or further on: the run goes forward), paused there. The
@@ -167,6 +182,18 @@ export type FromWorker =
       /** What finished since the previous snapshot (the space-time diagram appends it). */
       readonly log: SnapshotLog;
       readonly timeline: RunTimeline;
+      /** The story: its mode, the key moments found so far, and the one playback is stopped at. */
+      readonly story?: StoryView;
+    }
+  /**
+   * Story mode stopped playback at a key moment: the snapshot that follows shows the run at exactly
+   * `moment.atUs`, paused. `alongside`: other moments of the same instant. `continue` resumes.
+   */
+  | {
+      readonly type: 'moment';
+      readonly epoch: number;
+      readonly moment: Moment;
+      readonly alongside: readonly Moment[];
     }
   /**
    * An action taken in the past forked the run at `atUs`: the later user actions and checkpoints are gone, and

@@ -1,6 +1,8 @@
 /** What the host drives (a simulation with its oracle and metrics) and how it is set up. */
 import type { MetricsReport } from '../sim/analysis/metrics.ts';
-import type { OracleResult } from '../sim/oracle/oracle.ts';
+import type { Leadership } from '../sim/analysis/moments.ts';
+import type { FaultInterval } from '../sim/engine/messageLog.ts';
+import type { AnomalyCounts, OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario, TimelineEntry } from '../sim/scenarios/schema.ts';
 import type { Counts } from '../sim/types.ts';
 import type { Checkpoints } from './checkpoints.ts';
@@ -40,6 +42,16 @@ export interface SimCore {
   check(): OracleResult;
   /** The same, incrementally, with a small linearizability budget: cheap enough to run a few times a second. */
   liveCheck(): OracleResult;
+  /**
+   * The per-operation checkers brought up to date (cheap: linear in the new operations) and the anomalies
+   * counted by kind; divergence and linearizability as of the last `check` or `liveCheck`.
+   */
+  anomalyCounts(): AnomalyCounts;
+  /** Fault intervals that started or ended after log version `version`, and the log's version now. */
+  faultsSince(version: number): { faults: readonly FaultInterval[]; version: number };
+  /** Whether the model has leaders to watch (leader-follower), and the up nodes that believe they lead. */
+  readonly hasLeaders: boolean;
+  leaders(): readonly Leadership[];
   /** The history so far as text: the JSON report, or a Jepsen EDN history. */
   exportHistory(format: HistoryFormat): string;
   /** The verdict in words, naming the operations from the full history. */

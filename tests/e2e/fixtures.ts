@@ -4,7 +4,25 @@
  */
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
-export const test = base.extend<{ consoleProblems: string[] }>({
+export const test = base.extend<{ consoleProblems: string[]; story: boolean; storyMode: undefined }>({
+  /**
+   * Story mode stops playback at every key moment, which most tests do not expect: they run in free mode
+   * (the page's remembered choice) unless they set `test.use({ story: true })`.
+   */
+  story: [false, { option: true }],
+  storyMode: [
+    async ({ context, story }, use) => {
+      // The script runs in every document, about:blank included, whose storage is out of reach.
+      if (!story)
+        await context.addInitScript(() => {
+          try {
+            localStorage.setItem('replication-lab.story', 'free');
+          } catch {}
+        });
+      await use(undefined);
+    },
+    { auto: true },
+  ],
   consoleProblems: [
     async ({ context }, use) => {
       const problems: string[] = [];

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsCollector } from '../../src/sim/analysis/metrics.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { checkRun } from '../../src/sim/oracle/oracle.ts';
+import { checkRun, noAnomalies } from '../../src/sim/oracle/oracle.ts';
 import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../../src/worker/core.ts';
@@ -149,6 +149,10 @@ describe('SimHost', () => {
         },
         exportHistory: () => '',
         metrics: () => new MetricsCollector(new Simulation(scenario)).report(),
+        anomalyCounts: () => noAnomalies(),
+        faultsSince: () => ({ faults: [], version: 0 }),
+        hasLeaders: false,
+        leaders: () => [],
       } satisfies SimCore;
     };
     const posts: FromWorker[] = [];

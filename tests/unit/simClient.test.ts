@@ -91,7 +91,7 @@ describe('SimClient', () => {
     h.client.start();
     h.client.loadScenario(scenario, { source: { kind: 'custom' } });
     const epoch = labStore.getState().epoch;
-    expect(h.worker().sent.map((m) => m.type)).toEqual(['load', 'setSpeed']);
+    expect(h.worker().sent.map((m) => m.type)).toEqual(['load', 'setSpeed', 'setStory']);
     h.worker().reply(snapshot(epoch - 1));
     expect(labStore.getState().snapshot).toBeNull();
     h.worker().reply(snapshot(epoch));

@@ -1,6 +1,7 @@
 /** Play/pause, step, reset, speed, and the simulated clock. */
 import { formatSpeed, SPEED_SCALE } from '../format.ts';
 import { useLab } from '../hooks.ts';
+import { StoryToggle } from '../story/StoryToggle.tsx';
 import { replayWithActions, reset, setSpeed, step, togglePlay } from '../worker/simClient.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 
@@ -49,6 +50,7 @@ export function PlaybackControls() {
         onCommit={(p) => setSpeed(SPEED_SCALE.toValue(p))}
         live
       />
+      <StoryToggle />
     </section>
   );
 }

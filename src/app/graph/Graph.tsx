@@ -7,6 +7,7 @@ import { AnimatePresence } from 'motion/react';
 import * as m from 'motion/react-m';
 import { useLab, useLabStable } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
+import { Caption } from '../story/Caption.tsx';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
 import { LostWritesLayer } from './LostWritesLayer.tsx';
@@ -76,6 +77,7 @@ export function Graph({ ui }: { ui: ModelUi }) {
       >
         <DropLayer layout={layout} clients={input.clients} />
       </svg>
+      <Caption layout={layout} />
       {!hasSnapshot && <p className="graph-loading">Starting the simulation…</p>}
     </div>
   );

@@ -10,6 +10,7 @@ import type { FaultInterval } from '../../sim/engine/messageLog.ts';
 import type { AnomalyKind } from '../../sim/oracle/oracle.ts';
 import { formatSimTime } from '../format.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
+import { MomentMarks } from '../story/MomentMarks.tsx';
 import { backToLeftRun, cancelSeek, seek } from '../worker/simClient.ts';
 import './scrubber.css';
 
@@ -71,6 +72,7 @@ export function Scrubber() {
       {/* The bands and marks sit at fractions of --span, so a growing run moves them without re-rendering them. */}
       <div className="scrubber-track" style={{ '--span': span } as CSSProperties}>
         <Bands faults={faults} marks={marks} />
+        <MomentMarks />
         <input
           type="range"
           className="scrubber-input"

@@ -139,6 +139,7 @@ export class SimClient {
     beginRun(epoch, { scenario, source: options.source, playing: play && seekToUs === null }, clear);
     this.send({ type: 'load', epoch, scenario, seekToUs, play });
     this.send({ type: 'setSpeed', simMsPerSec: labStore.getState().speed });
+    this.send({ type: 'setStory', on: labStore.getState().storyMode === 'story' });
   }
 
   /** Back to t = 0 as a new run, with or without the recorded actions. */
@@ -240,6 +241,10 @@ export class SimClient {
         labStore.setState((s) => ({ oracle: withAnswer(s.oracle, message, full) }));
         return;
       }
+      case 'moment':
+        // Story mode stopped at a key moment: the caption shows it at once (the snapshot there follows).
+        labStore.setState({ stoppedAt: [message.moment, ...message.alongside] });
+        return;
       case 'exported': {
         const resolve = this.exports.get(message.requestId);
         this.exports.delete(message.requestId);

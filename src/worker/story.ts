@@ -1,0 +1,204 @@
+/**
+ * The story: the host's memory of a run's key moments (src/sim/analysis/moments.ts) and of where playback
+ * stops for them. The host feeds it what the run reveals as it plays (fault intervals, the leaders on a fixed
+ * grid of simulated time, the oracle's anomalies); in story mode, playback that crosses a moment stops exactly
+ * at its time (the host seeks back there when a batch overshot it) and posts it.
+ */
+import {
+  LEADER_GRID_US,
+  type Leadership,
+  type Moment,
+  MomentFinder,
+  upLeaders,
+} from '../sim/analysis/moments.ts';
+import { ANOMALY_KINDS, type Anomaly, type AnomalyCounts, type AnomalyKind } from '../sim/oracle/oracle.ts';
+import { PRESETS } from '../sim/scenarios/presets/index.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
+import type { StoryView } from './protocol.ts';
+import type { SimCore } from './simCore.ts';
+
+export { upLeaders };
+
+/**
+ * The anomaly kinds a run's story turns on: its preset's (found by the scenario's name, which a user's edits
+ * keep), or, for a scenario of the user's own, the first anomaly of every kind.
+ */
+export function showsOf(scenario: Scenario): readonly AnomalyKind[] {
+  const preset = PRESETS.find((p) => p.scenario.name === scenario.name);
+  return preset ? preset.shows : ANOMALY_KINDS;
+}
+
+/** What `Story.advance` needs of the host: its batches, its clock and its oracle. */
+export interface AdvanceHost {
+  readonly now: () => number;
+  /** Runs batches toward a time until it is reached or the wall clock passes `deadline`. */
+  readonly run: (toUs: number) => void;
+  /** Runs whatever is left of the events of the current instant. */
+  readonly finishInstant: (atUs: number) => void;
+  /** Runs the oracle now (its answer comes back through `anomalies`). */
+  readonly check: () => void;
+  readonly deadline: number;
+}
+
+export class Story {
+  /** Story mode: playback stops at each moment it crosses. Off: it plays through (the moments are still found). */
+  on = false;
+  private shows: readonly AnomalyKind[] = [];
+  private finder = new MomentFinder([]);
+  /** The moments found on this branch of the run, in time order. */
+  private found: Moment[] = [];
+  /** How far the run's fault log has been read (the core's own count: back to 0 whenever the core changes). */
+  private faultVersion = 0;
+  /** Playback runs on from here: a moment at or before it is not stopped at again. */
+  private sinceUs = 0;
+  /** The moments playback is stopped at (several when they share an instant), and whether a seek is bringing it there. */
+  private stopped: readonly Moment[] | null = null;
+  private arriving = false;
+
+  /** A new run (a load or a reset): nothing found yet. */
+  start(scenario: Scenario): void {
+    this.shows = showsOf(scenario);
+    this.finder = new MomentFinder(this.shows);
+    this.found = [];
+    this.sinceUs = 0;
+    this.clearStop();
+  }
+
+  /** The core was replaced (a new run, a checkpoint resumed): its fault log is read again from the start. */
+  coreChanged(): void {
+    this.faultVersion = 0;
+  }
+
+  /**
+   * The run forked at `atUs`: what was found after it belonged to the run left behind. The finder starts over
+   * knowing only the moments kept, and takes the leaders it sees next as the starting point.
+   */
+  forked(atUs: number): void {
+    this.found = this.found.filter((m) => m.atUs <= atUs);
+    this.finder = new MomentFinder(this.shows);
+    this.finder.markFound(this.found);
+    this.clearStop();
+  }
+
+  /** Playback (re)starts at `nowUs`: a stop shown is over. */
+  played(nowUs: number): void {
+    this.sinceUs = nowUs;
+    this.clearStop();
+  }
+
+  clearStop(): void {
+    this.stopped = null;
+    this.arriving = false;
+  }
+
+  /** Kinds whose first anomaly is still to be found: only while there are any is the oracle asked each frame. */
+  wanted(): readonly AnomalyKind[] {
+    return this.finder.wanted();
+  }
+
+  /** Whether any wanted kind has been counted (then the host runs the oracle at once to get its sentence). */
+  counted(counts: AnomalyCounts): boolean {
+    return this.wanted().some((k) => counts[k] > 0);
+  }
+
+  anomalies(anomalies: readonly Anomaly[]): void {
+    this.add(this.finder.find({ anomalies }));
+  }
+
+  leaders(atUs: number, leaders: readonly Leadership[]): void {
+    this.add(this.finder.find({ leaders: { atUs, leaders } }));
+  }
+
+  /** Reads the fault intervals that started or ended since the last look. */
+  faults(core: SimCore): void {
+    const { faults, version } = core.faultsSince(this.faultVersion);
+    this.faultVersion = version;
+    if (faults.length > 0) this.add(this.finder.find({ faults }));
+  }
+
+  /**
+   * In story mode, the moments playback crossed since it (re)started and must stop at: the earliest, with any
+   * others of the same instant; null to play on.
+   */
+  due(nowUs: number): readonly Moment[] | null {
+    if (!this.on) return null;
+    const first = this.found.find((m) => m.atUs > this.sinceUs && m.atUs <= nowUs);
+    if (!first) return null;
+    return this.found.filter((m) => m.atUs === first.atUs && m.atUs > this.sinceUs);
+  }
+
+  /**
+   * Story mode: whether playback, now at `nowUs`, must stop at a moment it crossed; if so the stop is taken
+   * (`overshot`: the run went past it, and the host seeks back to `atUs`, then posts it: see `arrived`).
+   */
+  stopIfDue(nowUs: number): { atUs: number; moments: readonly Moment[]; overshot: boolean } | null {
+    const moments = this.due(nowUs);
+    const atUs = moments?.[0]?.atUs;
+    if (!moments || atUs === undefined) return null;
+    this.stopped = moments;
+    this.arriving = atUs < nowUs;
+    this.sinceUs = atUs;
+    return { atUs, moments, overshot: this.arriving };
+  }
+
+  setOn(on: boolean): void {
+    this.on = on;
+    if (!on) this.clearStop();
+  }
+
+  /** A seek ended: the moments to post if it was bringing playback back to a stop. */
+  arrived(): readonly Moment[] | null {
+    if (!this.arriving) return null;
+    this.arriving = false;
+    return this.stopped;
+  }
+
+  view(): StoryView {
+    return { on: this.on, moments: this.found, stopped: this.arriving ? null : this.stopped };
+  }
+
+  /**
+   * Playback's advance toward `goal`: on the leaders' grid when the model has leaders (an election's moment is
+   * then the same instant in every replay), then what the run revealed: fault intervals, and the oracle's answer
+   * at once when a kind the story waits for was counted.
+   */
+  advance(core: SimCore, goal: number, host: AdvanceHost): void {
+    if (core.hasLeaders) {
+      const look = (atUs: number) => {
+        host.finishInstant(atUs);
+        this.leaders(atUs, core.leaders());
+      };
+      runOnGrid(core, goal, host.deadline, host.now, host.run, look);
+    } else host.run(goal);
+    this.faults(core);
+    if (this.wanted().length > 0 && this.counted(core.anomalyCounts())) host.check();
+  }
+
+  private add(moments: readonly Moment[]): void {
+    if (moments.length === 0) return;
+    this.found = [...this.found, ...moments].sort((a, b) => a.atUs - b.atUs);
+  }
+}
+
+/**
+ * Runs `core` toward `goal` through `run`, stopping at every whole grid point on the way to look at the leaders
+ * (`look`), until `goal` or the wall-clock `deadline`. At a grid point every event of that instant has run.
+ */
+export function runOnGrid(
+  core: SimCore,
+  goal: number,
+  deadline: number,
+  now: () => number,
+  run: (toUs: number) => void,
+  look: (atUs: number) => void,
+): void {
+  while (core.nowUs() < goal) {
+    const grid = (Math.floor(core.nowUs() / LEADER_GRID_US) + 1) * LEADER_GRID_US;
+    const to = Math.min(goal, grid);
+    run(to);
+    if (core.nowUs() < to) return;
+    // `look` first runs whatever a batch cut by its event budget left of this very instant.
+    if (to === grid) look(to);
+    if (now() >= deadline) return;
+  }
+}

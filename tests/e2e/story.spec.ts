@@ -1,0 +1,77 @@
+/**
+ * Key moments as a user meets them: in story mode playback stops exactly at each moment the run reveals, a
+ * caption on the graph says what happened (an anomaly in the oracle's own sentence), rings the nodes involved
+ * and offers Continue; free mode plays straight through.
+ */
+import { expect, openApp, simTimeUs, test } from './fixtures.ts';
+
+test.use({ story: true });
+
+test('the default preset stops at its stale read, named in the oracle’s sentence, at its exact time', async ({
+  page,
+}) => {
+  await openApp(page);
+  const caption = page.getByTestId('story-caption');
+  await expect(caption).toBeVisible({ timeout: 15_000 });
+  await expect(caption).toHaveAttribute('data-kind', 'anomaly');
+  await expect(page.getByTestId('story-sentence')).toHaveText(
+    'read r2 on bank_follower1 at 20.0 ms returned nothing, but write w1 ("1000") was acknowledged at 14.8 ms',
+  );
+  await expect(caption).toContainText('Anomaly: a stale read');
+  await expect(page.getByTestId('story-nodes')).toHaveText('Node: bank_follower1');
+  await expect(page.locator('[data-testid="moment-ring"][data-node-id="bank_follower1"]')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  expect(await simTimeUs(page)).toBe(27_441);
+  await expect(page.getByTestId('story-announcement')).toContainText('Anomaly: a stale read at 27.441 ms.');
+  // The preset opened at its own speed (10 simulated ms per second).
+  await expect(page.getByTestId('scrubber-moment')).toHaveCount(1);
+});
+
+test('split brain: stops at the partition, the new leader, the heal and the lost write; Continue resumes', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption('split-brain');
+  await expect(page.getByTestId('node')).toHaveCount(5);
+  const caption = page.getByTestId('story-caption');
+  const stops: [string | null, number][] = [];
+  for (const kind of ['fault', 'election', 'heal', 'anomaly']) {
+    await expect(caption).toHaveAttribute('data-kind', kind, { timeout: 20_000 });
+    const atUs = Number(await caption.getAttribute('data-at-us'));
+    await expect.poll(() => simTimeUs(page)).toBe(atUs);
+    stops.push([kind, atUs]);
+    if (kind === 'anomaly') break;
+    // Continue is an ordinary button: focus and Enter resume playback.
+    await page.getByTestId('story-continue').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => simTimeUs(page)).toBeGreaterThan(atUs);
+  }
+  expect(stops).toEqual([
+    ['fault', 300_000],
+    ['election', 444_000],
+    ['heal', 1_200_000],
+    ['anomaly', 1_299_964],
+  ]);
+  await expect(page.getByTestId('story-sentence')).toHaveText(
+    'write w2 (cart = "alice-1") was acknowledged by db1 at 605.6 ms and lost at 1300.0 ms on db1: db1 discarded it when it followed db5, leader of term 2',
+  );
+  await expect(page.locator('[data-testid="moment-ring"][data-node-id="db1"]')).toHaveCount(1);
+  await expect(page.getByTestId('scrubber-moment')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(caption).toHaveCount(0);
+  await expect.poll(() => simTimeUs(page)).toBeGreaterThan(1_320_000);
+});
+
+test('free mode plays through every moment without stopping', async ({ page }) => {
+  test.setTimeout(60_000);
+  await openApp(page);
+  await page.getByLabel('Free: plays through').check();
+  await page.getByLabel('Preset').selectOption('split-brain');
+  await expect(page.getByTestId('node')).toHaveCount(5);
+  await page.getByLabel('Speed', { exact: true }).fill('70');
+  await expect.poll(() => simTimeUs(page), { timeout: 30_000 }).toBeGreaterThan(1_400_000);
+  await expect(page.getByTestId('story-caption')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await expect(page.getByTestId('scrubber-moment')).toHaveCount(4);
+});

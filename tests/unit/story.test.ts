@@ -1,0 +1,113 @@
+/**
+ * The worker's story stops (src/worker/story.ts driven by host.ts), in Node with a fake wall clock: story mode
+ * stops playback exactly at each key moment (seeking back when a frame overshot it), posts it, and Continue
+ * resumes; free mode plays through while still finding the moments.
+ */
+import { describe, expect, it } from 'vitest';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import type { FromWorker } from '../../src/worker/protocol.ts';
+import { setupHost } from '../support/hostHarness.ts';
+
+const splitBrain = getPreset('split-brain')?.scenario;
+if (!splitBrain) throw new Error('no split-brain preset');
+
+type MomentReply = Extract<FromWorker, { type: 'moment' }>;
+const momentsOf = (posts: readonly FromWorker[]) =>
+  posts.filter((m): m is MomentReply => m.type === 'moment');
+
+/** Plays in 16 ms frames until a moment is posted (or `maxFrames` pass); the frames it took. */
+function playUntilMoment(h: ReturnType<typeof setupHost>, maxFrames: number): number {
+  const before = momentsOf(h.posts).length;
+  for (let frame = 1; frame <= maxFrames; frame++) {
+    h.time.advance(16);
+    if (momentsOf(h.posts).length > before) {
+      // A stop that overshot finishes its seek back in slices scheduled at once.
+      h.time.advance(0);
+      return frame;
+    }
+  }
+  return -1;
+}
+
+describe('story mode in the worker host', () => {
+  it('stops exactly at each moment of split brain, posts it, and resumes on continue', () => {
+    const h = setupHost();
+    h.host.handle({ type: 'load', epoch: 1, scenario: splitBrain, play: true });
+    h.host.handle({ type: 'setSpeed', simMsPerSec: 250 });
+    h.host.handle({ type: 'setStory', on: true });
+    const stops: [string, number, number, boolean][] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(playUntilMoment(h, 1000)).toBeGreaterThan(0);
+      const moment = momentsOf(h.posts).at(-1) as MomentReply;
+      const last = h.snapshots().at(-1);
+      stops.push([moment.moment.kind, moment.moment.atUs, last?.snapshot.nowUs ?? -1, last?.playing ?? true]);
+      expect(last?.story?.stopped?.[0]?.cause).toBe(moment.moment.cause);
+      // Paused there: more wall time moves nothing.
+      h.time.advance(500);
+      expect(h.lastSnapshot().nowUs).toBe(moment.moment.atUs);
+      h.host.handle({ type: 'continue' });
+    }
+    // The displayed time is the moment's own, every time (the lost write comes between frames: a seek back).
+    expect(stops).toEqual([
+      ['fault', 300_000, 300_000, false],
+      ['election', 444_000, 444_000, false],
+      ['heal', 1_200_000, 1_200_000, false],
+      ['anomaly', 1_299_964, 1_299_964, false],
+    ]);
+    expect(momentsOf(h.posts).at(-1)?.moment.sentence).toMatch(
+      /^write w2 \(cart = "alice-1"\) was acknowledged by db1/,
+    );
+    // After the last stop it plays on through the rest of the run.
+    h.time.advance(2000);
+    expect(h.lastSnapshot().nowUs).toBeGreaterThan(1_299_964);
+    expect(momentsOf(h.posts)).toHaveLength(4);
+  });
+
+  it('stops again at a moment when the user scrubs back before it and plays', () => {
+    const h = setupHost();
+    h.host.handle({ type: 'load', epoch: 1, scenario: splitBrain, play: true });
+    h.host.handle({ type: 'setSpeed', simMsPerSec: 250 });
+    h.host.handle({ type: 'setStory', on: true });
+    playUntilMoment(h, 1000);
+    h.host.handle({ type: 'seek', toUs: 100_000, requestId: 1 });
+    h.time.advance(0);
+    expect(h.lastSnapshot().nowUs).toBe(100_000);
+    h.host.handle({ type: 'play' });
+    expect(playUntilMoment(h, 1000)).toBeGreaterThan(0);
+    expect(momentsOf(h.posts).map((m) => m.moment.atUs)).toEqual([300_000, 300_000]);
+    expect(h.lastSnapshot().nowUs).toBe(300_000);
+  });
+
+  it('free mode plays through every moment, and still carries them on its snapshots for the scrubber', () => {
+    const h = setupHost();
+    h.host.handle({ type: 'load', epoch: 1, scenario: splitBrain, play: true });
+    h.host.handle({ type: 'setSpeed', simMsPerSec: 250 });
+    h.host.handle({ type: 'setStory', on: false });
+    h.time.advance(6000);
+    expect(momentsOf(h.posts)).toEqual([]);
+    expect(h.lastSnapshot().nowUs).toBe(1_500_000);
+    const last = h.snapshots().at(-1);
+    expect(last?.playing).toBe(true);
+    expect(last?.story?.on).toBe(false);
+    expect(last?.story?.moments.map((m) => [m.kind, m.atUs])).toEqual([
+      ['fault', 300_000],
+      ['election', 444_000],
+      ['heal', 1_200_000],
+      ['anomaly', 1_299_964],
+    ]);
+  });
+
+  it('turning story mode off while stopped lets play run through', () => {
+    const h = setupHost();
+    h.host.handle({ type: 'load', epoch: 1, scenario: splitBrain, play: true });
+    h.host.handle({ type: 'setSpeed', simMsPerSec: 250 });
+    h.host.handle({ type: 'setStory', on: true });
+    playUntilMoment(h, 1000);
+    h.host.handle({ type: 'setStory', on: false });
+    expect(h.snapshots().at(-1)?.story?.stopped).toBeNull();
+    h.host.handle({ type: 'play' });
+    h.time.advance(6000);
+    expect(momentsOf(h.posts)).toHaveLength(1);
+    expect(h.lastSnapshot().nowUs).toBeGreaterThan(1_300_000);
+  });
+});
