@@ -298,6 +298,8 @@ describe('the oracle on every preset', () => {
     ['lww-concurrent-writes', { 'lost-write': 1 }],
     ['siblings-version-vectors', {}],
     ['bench-25-nodes', { 'monotonic-reads': 2 }],
+    ['membership-two-at-once', { 'lost-write': 1 }],
+    ['membership-one-at-a-time', {}],
   ] as const)('%s lists exactly its anomalies', (id, expected) => {
     const rep = report(['--preset', id]);
     const counts = Object.fromEntries(
@@ -307,7 +309,7 @@ describe('the oracle on every preset', () => {
   });
 
   it('covers every preset', () => {
-    expect(PRESETS.length).toBe(43);
+    expect(PRESETS.length).toBe(45);
   });
 
   // Each anomaly preset and its fixed variant: the preset shows the kinds it declares (`shows`, the single source
