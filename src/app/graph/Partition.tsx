@@ -31,14 +31,21 @@ export function PartitionDivides({ layout }: { layout: Layout }) {
       {layout.divides.map((d) => (
         <g key={d.x}>
           <line className="divide-line" x1={d.x} x2={d.x} y1={top} y2={bottom} />
-          <g transform={`translate(${d.x},${top})`}>
-            <rect className="divide-pill" x={-38} y={-11} width={76} height={22} rx={11} />
-            <text className="divide-label" y={4} textAnchor="middle">
-              partition
-            </text>
-          </g>
+          <DividePill x={d.x} y={top} />
         </g>
       ))}
+    </g>
+  );
+}
+
+/** The "partition" pill on a divide, centred on (x, y): the columns' divides and the ring's cuts share it. */
+export function DividePill({ x, y }: { x: number; y: number }) {
+  return (
+    <g transform={`translate(${x},${y})`}>
+      <rect className="divide-pill" x={-38} y={-11} width={76} height={22} rx={11} />
+      <text className="divide-label" y={4} textAnchor="middle">
+        partition
+      </text>
     </g>
   );
 }

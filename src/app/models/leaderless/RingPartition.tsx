@@ -4,6 +4,7 @@
  * pill naming the sides it separates. Sides may interleave around the ring (a partition of {n1, n3} from
  * {n2, n4}), and then there is one cut per change of side. The cards themselves carry their side's colour.
  */
+import { DividePill } from '../../graph/Partition.tsx';
 import type { GraphTopology } from '../types.ts';
 
 export interface RingCut {
@@ -60,12 +61,7 @@ export function RingPartition({ topology }: { topology: GraphTopology }) {
               x2={cx + outer * cos}
               y2={cy + outer * sin}
             />
-            <g transform={`translate(${px},${py})`}>
-              <rect className="divide-pill" x={-38} y={-11} width={76} height={22} rx={11} />
-              <text className="divide-label" y={4} textAnchor="middle">
-                partition
-              </text>
-            </g>
+            <DividePill x={px} y={py} />
           </g>
         );
       })}
