@@ -13,6 +13,7 @@ import type { Operation } from '../../sim/types.ts';
 import { useLabStable } from '../hooks.ts';
 import { hoverOperation, KIND_LABELS, pinOperation, useOracle } from '../oracle/oracle.ts';
 import { labStore, selectNode } from '../store.ts';
+import type { DiagramPalette } from './palette.ts';
 
 const LANE_H = 24;
 const BAR_H = 12;
@@ -27,6 +28,8 @@ export interface TimelineWindow {
   readonly right: number;
   readonly history: readonly Operation[];
   readonly lost: ReadonlySet<number>;
+  /** The theme's colours, resolved (an exported diagram keeps them). */
+  readonly palette: DiagramPalette;
 }
 
 /** The anomaly an operation shows by itself (its flags), or the oracle's for it. */
@@ -66,6 +69,7 @@ export function HistoryTimeline({
   right,
   history,
   lost,
+  palette,
 }: TimelineWindow) {
   const clients = useLabStable((s) => s.snapshot?.clients.map((c) => c.id) ?? []);
   const flagged = useOracle((s) => s.answer?.flagged);
@@ -123,19 +127,19 @@ export function HistoryTimeline({
         }}
         data-bars={visible.length}
       >
-        <rect x={0} y={0} width={width} height={height} fill="#12151f" />
+        <rect x={0} y={0} width={width} height={height} fill={palette.background} />
         <defs>
           <clipPath id="timeline-clip">
             <rect x={left} y={0} width={width - left - right} height={height} />
           </clipPath>
           <pattern id="timeline-fail" width={6} height={6} patternUnits="userSpaceOnUse">
-            <rect width={6} height={6} fill="#3a1620" />
-            <path d="M0,6 L6,0" stroke="#ff5468" strokeWidth={1.5} />
+            <rect width={6} height={6} fill={palette.failBackground} />
+            <path d="M0,6 L6,0" stroke={palette.drop} strokeWidth={1.5} />
           </pattern>
         </defs>
         {clients.map((c, i) => (
           <g key={c}>
-            <text x={8} y={top + i * LANE_H + LANE_H / 2 + 4} fill="#9aa3bd" fontSize={12}>
+            <text x={8} y={top + i * LANE_H + LANE_H / 2 + 4} fill={palette.clientText} fontSize={12}>
               {c}
             </text>
             <line
@@ -143,7 +147,7 @@ export function HistoryTimeline({
               x2={width - right}
               y1={top + (i + 1) * LANE_H - 0.5}
               y2={top + (i + 1) * LANE_H - 0.5}
-              stroke="#232a3d"
+              stroke={palette.grid}
             />
           </g>
         ))}
@@ -157,11 +161,7 @@ export function HistoryTimeline({
             const isHovered = hovered === op.id;
             const isPinned = pinned.includes(op.id);
             const fill =
-              op.status === 'fail'
-                ? 'url(#timeline-fail)'
-                : op.f === 'write'
-                  ? 'var(--timeline-write, #3d8bfd)'
-                  : 'var(--timeline-read, #2bb39b)';
+              op.status === 'fail' ? 'url(#timeline-fail)' : op.f === 'write' ? palette.write : palette.read;
             return (
               // biome-ignore lint/a11y/noStaticElementInteractions: pointer linking; each operation is focusable in the history table.
               <g
@@ -187,13 +187,13 @@ export function HistoryTimeline({
                   fillOpacity={op.status === 'pending' ? 0.45 : 0.9}
                   stroke={
                     isHovered
-                      ? '#ffffff'
+                      ? palette.hovered
                       : isPinned
-                        ? '#ffd166'
+                        ? palette.pinned
                         : anomaly
-                          ? '#ff5468'
+                          ? palette.drop
                           : op.status === 'info'
-                            ? '#ff9f43'
+                            ? palette.info
                             : 'none'
                   }
                   strokeWidth={isHovered || isPinned ? 2 : 1.5}
@@ -203,8 +203,8 @@ export function HistoryTimeline({
                   <path
                     data-testid="timeline-anomaly"
                     d={`M${x1},${y - 1} l-4,-6 h8 z`}
-                    fill="#ff5468"
-                    stroke="#12151f"
+                    fill={palette.drop}
+                    stroke={palette.background}
                     strokeWidth={0.5}
                   />
                 )}
@@ -220,7 +220,7 @@ export function HistoryTimeline({
             x2={x(nowMs)}
             y1={0}
             y2={height}
-            stroke="#ffffff"
+            stroke={palette.cursor}
             strokeWidth={1.5}
           />
         )}
