@@ -1,8 +1,10 @@
 /** Play/pause, step, reset, speed, and the simulated clock. */
+
 import { formatSpeed, SPEED_SCALE } from '../format.ts';
 import { useLab } from '../hooks.ts';
 import { replayWithActions, reset, setSpeed, step, togglePlay } from '../store.ts';
 import { CommitSlider } from './CommitSlider.tsx';
+import { ControlGroup } from './ControlGroup.tsx';
 
 export function PlaybackControls() {
   const playing = useLab((s) => s.playing);
@@ -10,8 +12,7 @@ export function PlaybackControls() {
   const ready = useLab((s) => s.snapshot !== null);
   const recorded = useLab((s) => (s.scenario?.timeline.length ?? 0) > 0);
   return (
-    <section className="panel-section" aria-labelledby="playback-heading">
-      <h2 id="playback-heading">Playback</h2>
+    <ControlGroup id="playback" title="Playback">
       <div className="button-row">
         <button
           type="button"
@@ -49,6 +50,6 @@ export function PlaybackControls() {
         onCommit={(p) => setSpeed(SPEED_SCALE.toValue(p))}
         live
       />
-    </section>
+    </ControlGroup>
   );
 }
