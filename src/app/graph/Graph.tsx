@@ -10,6 +10,7 @@ import { DropLayer } from './DropLayer.tsx';
 import type { Layout } from './layout.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
+import { NodeMenu } from './NodeMenu.tsx';
 import { PartitionBands, PartitionDivides } from './Partition.tsx';
 
 /** The graph of the loaded model: its record (`ui`) lays it out and draws its own layers and card bodies. */
@@ -58,6 +59,7 @@ export function Graph({ ui }: { ui: ModelUi }) {
       >
         <DropLayer layout={layout} clients={input.clients} />
       </svg>
+      <NodeMenu ui={ui} />
       {!hasSnapshot && <p className="graph-loading">Starting the simulation…</p>}
     </div>
   );
