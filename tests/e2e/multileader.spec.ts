@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, node, setSpeed, simTimeUs, test } from './fixtures.ts';
+import { expect, node, openTab, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 // Each journey waits for replication across regions (80 ms links, 250 ms anti-entropy) at a fast playback speed;
 // on a loaded two-core machine that can take longer than the default 30 s.
@@ -19,6 +19,8 @@ async function openMultiLeader(page: Page, preset: string): Promise<void> {
   // Leader-follower controls are gone.
   await expect(page.getByLabel('Failover mode')).toHaveCount(0);
   await expect(page.getByLabel('Replication mode')).toHaveCount(0);
+  // The model's own tab: the conflicts the leaders detect.
+  await openTab(page, 'Conflicts');
 }
 
 /** The value a node shows for a key (siblings joined with " | "), or null while it holds none. */
@@ -76,6 +78,7 @@ test('cut the US–EU link, write the same key on both sides, restore: last-writ
   for (const id of LEADERS) await expect(node(page, id).getByTestId('conflict-marker')).toBeVisible();
   await expect(page.getByTestId('divergence')).toContainText('Converged');
   // The dropped write was acknowledged: it is listed as lost.
+  await openTab(page, 'History');
   await expect(page.getByTestId('lost-write').filter({ hasText: 'doc_title' })).toHaveCount(1);
 });
 
@@ -96,6 +99,8 @@ test('with keep siblings, both concurrent values survive on every leader', async
   }
   const conflict = page.locator('[data-testid="conflict"][data-key="cart_9"]').first();
   await expect(conflict).toContainText('keep siblings');
+  await openTab(page, 'History');
+  await expect(page.getByTestId('lost-writes')).toBeVisible();
   await expect(page.getByTestId('lost-write').filter({ hasText: 'cart_9' })).toHaveCount(0);
 });
 
