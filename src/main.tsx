@@ -6,23 +6,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import { boot, isRunLink } from './app/boot.ts';
+import { boot, followHashChanges } from './app/boot.ts';
 import { installShortcuts } from './app/page/shortcuts.ts';
 import { applyTheme } from './app/page/theme.ts';
 import { syncAddressBar } from './app/share.ts';
-import { startWorker } from './app/workerClient.ts';
+import { installTestHooks } from './app/testHooks.ts';
+import { startSimWorker } from './app/worker/simClient.ts';
 import './app/styles.css';
 
 applyTheme();
-startWorker();
+startSimWorker();
 boot(location.hash);
 syncAddressBar();
+followHashChanges();
 installShortcuts();
-// The address bar is rewritten with replaceState, which fires no hashchange: one that names a run is the user
-// opening another link in this tab (a pasted #preset= link, or Back), so it is opened like a fresh page.
-window.addEventListener('hashchange', () => {
-  if (isRunLink(location.hash)) boot(location.hash);
-});
+installTestHooks();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,9 +1,10 @@
 /**
  * Counts of the run, the acknowledged writes the cluster has lost, and the table of recent client operations,
- * Jepsen style.
+ * Jepsen style. Operations and messages are the simulation's counts; anomalies are the oracle's (each operation
+ * counted once per kind of anomaly it shows), as are the rows' marks.
  */
 import { useEffect, useRef } from 'react';
-import type { Counts } from '../sim/types.ts';
+import type { AnomalyKind } from '../sim/oracle/oracle.ts';
 import { formatInt, formatMs } from './format.ts';
 import { useLabThrottled } from './hooks.ts';
 import { LostWrites } from './LostWrites.tsx';
@@ -36,23 +37,25 @@ export function HistoryPanel({ ui }: { ui: ModelUi }) {
   );
 }
 
+/** The anomaly counts the bar shows, from the oracle, under the keys the page's tests know them by. */
+const ANOMALY_ITEMS: readonly { key: string; label: string; kind: AnomalyKind; tone: string }[] = [
+  { key: 'staleReads', label: 'stale reads', kind: 'stale-read', tone: 'stale' },
+  { key: 'nonMonotonicReads', label: 'non-monotonic reads', kind: 'monotonic-reads', tone: 'stale' },
+  { key: 'lostWrites', label: 'lost writes', kind: 'lost-write', tone: 'lost' },
+  { key: 'duplicateIds', label: 'duplicate ids', kind: 'duplicate-id', tone: 'lost' },
+];
+
 function CountsBar() {
   const counts = useLabThrottled((s) => s.snapshot?.counts ?? null, REFRESH_MS);
+  const found = useOracle((s) => s.answer?.counts);
   if (!counts) return null;
-  const items: { label: string; value: number; tone?: string; key: keyof Counts }[] = [
+  // `key` names the count for the page's tests: a field of the snapshot's counts, or an anomaly item's key.
+  const items: { label: string; value: number; tone?: string; key: string }[] = [
     { key: 'opsOk', label: 'ok', value: counts.opsOk, tone: 'ok' },
     { key: 'opsFailed', label: 'failed', value: counts.opsFailed, tone: 'fail' },
     { key: 'opsInfo', label: 'indeterminate', value: counts.opsInfo, tone: 'info' },
     { key: 'opsPending', label: 'pending', value: counts.opsPending },
-    { key: 'staleReads', label: 'stale reads', value: counts.staleReads, tone: 'stale' },
-    {
-      key: 'nonMonotonicReads',
-      label: 'non-monotonic reads',
-      value: counts.nonMonotonicReads,
-      tone: 'stale',
-    },
-    { key: 'lostWrites', label: 'lost writes', value: counts.lostWrites, tone: 'lost' },
-    { key: 'duplicateIds', label: 'duplicate ids', value: counts.duplicateIds, tone: 'lost' },
+    ...ANOMALY_ITEMS.map(({ key, label, kind, tone }) => ({ key, label, tone, value: found?.[kind] ?? 0 })),
     { key: 'messagesSent', label: 'messages sent', value: counts.messagesSent },
     { key: 'messagesDropped', label: 'dropped', value: counts.messagesDropped, tone: 'fail' },
   ];
@@ -74,7 +77,9 @@ function CountsBar() {
 
 function HistoryTable() {
   const ops = useLabThrottled((s) => (s.snapshot?.history ?? []).slice(-ROWS).reverse(), REFRESH_MS);
-  const lost = useLabThrottled((s) => (s.snapshot?.lostWrites ?? []).map((w) => w.opId), REFRESH_MS);
+  // What the oracle found about each operation: lost writes and duplicate ids mark a row lost, stale reads and
+  // reads back in time mark it stale.
+  const flagged = useOracle((s) => s.answer?.flagged);
   // The operations of the anomaly selected in the Anomalies panel.
   const highlighted = useOracle((s) => s.highlightedOps);
   // The operation pointed at in any view: hovering or focusing a row points at it for the others.
@@ -141,11 +146,7 @@ function HistoryTable() {
               onBlur={() => hoverOperation(null)}
               className={
                 [
-                  lost.includes(op.id) || op.duplicateOf !== undefined
-                    ? 'row-lost'
-                    : op.stale || op.regressedFrom !== undefined
-                      ? 'row-stale'
-                      : '',
+                  rowTone(flagged?.get(op.id)),
                   highlighted.includes(op.id) ? 'row-highlighted' : '',
                   hovered === op.id ? 'row-hovered' : '',
                 ]
@@ -171,7 +172,7 @@ function HistoryTable() {
               <td className="num">{formatMs(op.invokeUs)}</td>
               <td className="num">{formatMs(op.completeUs)}</td>
               <td>
-                <OperationStatus op={op} lost={lost.includes(op.id)} />
+                <OperationStatus op={op} />
                 <ReadBadges op={op} />
               </td>
               <td>{op.node ?? ''}</td>
@@ -183,4 +184,11 @@ function HistoryTable() {
       </table>
     </div>
   );
+}
+
+function rowTone(kinds: readonly AnomalyKind[] | undefined): string {
+  if (!kinds) return '';
+  if (kinds.includes('lost-write') || kinds.includes('duplicate-id')) return 'row-lost';
+  if (kinds.includes('stale-read') || kinds.includes('monotonic-reads')) return 'row-stale';
+  return '';
 }

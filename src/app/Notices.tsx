@@ -32,6 +32,18 @@ function NoticeBanner({ notice }: { notice: Notice }) {
           </div>
         )}
       </div>
+      {notice.action && (
+        <button
+          type="button"
+          className="primary notice-action"
+          onClick={() => {
+            dismissNotice(notice.id);
+            notice.action?.run();
+          }}
+        >
+          {notice.action.label}
+        </button>
+      )}
       <button type="button" className="ghost notice-dismiss" onClick={() => dismissNotice(notice.id)}>
         Dismiss
       </button>

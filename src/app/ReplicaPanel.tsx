@@ -127,7 +127,8 @@ function KeyTable({ view }: { view: NodeView }) {
 /** The latest operations the replica served; hovering one points at it everywhere, a click pins it. */
 function ServedOperations({ node }: { node: string }) {
   const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS);
-  const lost = useLabThrottled((s) => (s.snapshot?.lostWrites ?? []).map((l) => l.opId), REFRESH_MS);
+  // The oracle's verdicts about the operations listed: stale reads, lost writes.
+  const flagged = useOracle((s) => s.answer?.flagged);
   const hovered = useOracle((s) => s.hoveredOp);
   const pinned = useOracle((s) => s.highlightedOps);
   const served = history
@@ -158,8 +159,8 @@ function ServedOperations({ node }: { node: string }) {
                 <span className="muted">
                   {op.f === 'read' ? 'r' : 'w'}
                   {op.id} · {formatMs(op.invokeUs)}–{formatMs(op.completeUs)} ms · {op.status}
-                  {op.stale ? ' · stale' : ''}
-                  {lost.includes(op.id) ? ' · lost' : ''}
+                  {flagged?.get(op.id)?.includes('stale-read') ? ' · stale' : ''}
+                  {flagged?.get(op.id)?.includes('lost-write') ? ' · lost' : ''}
                 </span>
               </button>
             </li>

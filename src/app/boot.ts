@@ -7,7 +7,8 @@
 import { decodeShareHash } from '../codec/url.ts';
 import { DEFAULT_PRESET_ID, getPreset } from '../sim/scenarios/presets/index.ts';
 import { loadPreset, sourceOf } from './presets.ts';
-import { loadScenario, notify } from './store.ts';
+import { notify } from './store.ts';
+import { loadScenario } from './worker/simClient.ts';
 
 const PRESET_PREFIX = 'preset=';
 
@@ -72,6 +73,19 @@ function decodeId(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Follows the address bar: another share link pasted into it (or the back button) changes only the hash, which
+ * reloads nothing by itself; this opens the run it names; a hash that names no run is left alone. The page's own updates of the address
+ * bar (`syncAddressBar`, with `history.replaceState`) fire no `hashchange`, so they never reload the run.
+ */
+export function followHashChanges(): () => void {
+  const onChange = () => {
+    if (isRunLink(location.hash)) boot(location.hash);
+  };
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
 }
 
 function capitalize(text: string): string {

@@ -1,7 +1,8 @@
 /** Loading built-in presets, and matching a shared scenario back to the preset it came from. */
 import { DEFAULT_PRESET_ID, getPreset, PRESETS, type Preset } from '../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
-import { loadScenario, type ScenarioSource } from './store.ts';
+import type { ScenarioSource } from './store.ts';
+import { loadScenario } from './worker/simClient.ts';
 
 export const VISIBLE_PRESETS: readonly Preset[] = PRESETS.filter((p) => !p.hidden);
 

@@ -1,16 +1,24 @@
 /**
- * The UI's one store: a vanilla zustand store with its actions at module level, so anything (components,
- * the boot code, tests) can call `play()` or `act(action)` without a hook.
+ * The page's one store: a vanilla zustand store composed of slices, with its actions at module level so anything
+ * (components, the boot code, tests) can call them without a hook. It keeps state only: the transport to the
+ * simulation worker lives in worker/simClient.ts, which feeds the replies in through the actions below.
  *
- * The worker is the source of truth for the run; the store keeps the latest snapshot and recorded scenario it
- * sent, plus purely visual state. Components select narrowly, so a snapshot arriving every frame re-renders only
- * the views that read what changed.
+ * - run: the worker's latest snapshot, metrics and recorded scenario, playback, the run's timeline (time travel),
+ *   the worker's health;
+ * - oracle: the consistency oracle's answer and what the user picked out of it (oracle/oracle.ts acts on it);
+ * - recording: the space-time diagram's memory of finished messages and fault intervals (spacetime/recorder.ts);
+ * - ui: selections and view settings (the selected node, the leaderless key, heartbeats shown, notices).
+ *
+ * Components select narrowly (hooks.ts), so a snapshot arriving every frame re-renders only what changed.
  */
 import { createStore } from 'zustand/vanilla';
 import type { MetricsReport } from '../sim/analysis/metrics.ts';
-import type { Action, Scenario } from '../sim/scenarios/schema.ts';
+import type { FaultInterval } from '../sim/engine/messageLog.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
 import type { NodeId } from '../sim/types.ts';
-import type { FromWorker, ToWorker, ViewSnapshot } from '../worker/protocol.ts';
+import type { FromWorker, RunTimeline, SnapshotLog, ViewSnapshot } from '../worker/protocol.ts';
+import { initialOracle, type OracleState } from './oracle/oracleState.ts';
+import { appendLog, emptyRecording, mergeFaults, type Recording } from './spacetime/recorder.ts';
 
 /** Where the loaded scenario came from, for the preset picker. */
 export type ScenarioSource = { readonly kind: 'preset'; readonly id: string } | { readonly kind: 'custom' };
@@ -22,9 +30,17 @@ export interface Notice {
   readonly message: string;
   /** Untrusted text the user may want to copy (a bad share link), shown in a read-only field. */
   readonly detail?: string;
+  /** A button that fixes what the notice is about (Restart a dead worker); it also dismisses the notice. */
+  readonly action?: { readonly label: string; readonly run: () => void };
 }
 
-export interface LabState {
+/** The run the user left by acting in the past: "back to the run you left" loads it at its end. */
+export interface LeftRun {
+  readonly scenario: Scenario;
+  readonly endUs: number;
+}
+
+export interface RunSlice {
   /** Bumped by every load; replies from older runs are dropped. */
   readonly epoch: number;
   /** The latest state, its in-flight messages packed in columns (see `PackedMessages`). */
@@ -37,16 +53,43 @@ export interface LabState {
   readonly playing: boolean;
   /** Simulated milliseconds per wall second. */
   readonly speed: number;
+  /** The run as an axis (its end so far, a seek under way), from the latest snapshot. */
+  readonly timeline: RunTimeline | null;
+  /** Set when an action in the past forked the run. */
+  readonly left: LeftRun | null;
+  /**
+   * Every fault interval of this branch seen so far, merged by id (the scrubber's bands): unlike the recording,
+   * a seek back does not forget the ones after the cursor.
+   */
+  readonly runFaults: readonly FaultInterval[];
+  /** The simulation worker: starting, answering, or silent/failed (a notice offers a restart). */
+  readonly worker: 'starting' | 'alive' | 'dead';
+}
+
+export interface OracleSlice {
+  readonly oracle: OracleState;
+}
+
+export interface RecordingSlice {
+  /** The space-time diagram's memory: finished messages and fault intervals, appended from every snapshot. */
+  readonly recording: Recording;
+}
+
+export interface UiSlice {
   readonly showHeartbeats: boolean;
   /** Crashes from a click or the slider also wipe the node's disk (`durable: false`). */
   readonly loseDiskOnCrash: boolean;
   readonly selectedNode: NodeId | null;
+  /** Leaderless: the key whose home replicas and fallbacks are highlighted; null: the first key placed. */
+  readonly selectedKey: string | null;
   readonly notices: readonly Notice[];
 }
 
+export type LabState = RunSlice & OracleSlice & RecordingSlice & UiSlice;
+
 export const DEFAULT_SPEED_MS_PER_S = 25;
 
-const initialState: LabState = {
+const runSlice: RunSlice = {
   epoch: 0,
   snapshot: null,
   metrics: null,
@@ -54,223 +97,103 @@ const initialState: LabState = {
   source: { kind: 'custom' },
   playing: false,
   speed: DEFAULT_SPEED_MS_PER_S,
+  timeline: null,
+  left: null,
+  runFaults: [],
+  worker: 'starting',
+};
+
+const uiSlice: UiSlice = {
   showHeartbeats: true,
   loseDiskOnCrash: false,
   selectedNode: null,
+  selectedKey: null,
   notices: [],
 };
 
-export const labStore = createStore<LabState>()(() => initialState);
+export const labStore = createStore<LabState>()(() => ({
+  ...runSlice,
+  oracle: initialOracle,
+  recording: emptyRecording(),
+  ...uiSlice,
+}));
 
-/** Anything that carries protocol messages to the simulation: a Worker, or a fake in tests. */
-export interface WorkerPort {
-  postMessage(message: ToWorker): void;
-}
-
-let port: WorkerPort | null = null;
 let nextNoticeId = 1;
 
-function send(message: ToWorker): void {
-  port?.postMessage(message);
+// ---------------------------------------------------------------- run
+
+/**
+ * A new run (a load, or a restart from t = 0): a new epoch, so every slice keyed on the run (the oracle, the
+ * recording, the metrics) starts over. `clear` also drops the old picture and the selection (a load of another
+ * scenario); a restart of the same one keeps them until its first snapshot.
+ */
+export function beginRun(
+  epoch: number,
+  run: Partial<Pick<RunSlice, 'scenario' | 'source' | 'playing'>>,
+  clear: boolean,
+): void {
+  labStore.setState({
+    epoch,
+    metrics: null,
+    left: null,
+    timeline: null,
+    runFaults: [],
+    oracle: initialOracle,
+    recording: emptyRecording(),
+    ...(clear ? { snapshot: null, selectedNode: null } : {}),
+    ...run,
+  });
 }
 
-/** Attaches the store to a worker. Replies must be fed to `receive`. */
-export function connect(worker: WorkerPort): void {
-  port = worker;
-}
+export type SnapshotReply = Extract<FromWorker, { type: 'snapshot' }>;
 
-type SnapshotReply = Extract<FromWorker, { type: 'snapshot' }>;
-
-/** The newest snapshot not yet shown: snapshots are applied once per animation frame, the latest winning. */
-let pendingSnapshot: SnapshotReply | null = null;
-/** The newest metrics not yet shown: they ride on some snapshots only, so they survive a skipped snapshot. */
-let pendingMetrics: MetricsReport | null = null;
-let frameRequested = false;
-/** Snapshot replies taken off the wire since the last `rendered` acknowledgement. */
-let unacknowledged = 0;
-
-function acknowledge(): void {
-  if (unacknowledged === 0) return;
-  send({ type: 'rendered', count: unacknowledged });
-  unacknowledged = 0;
-}
-
-function applySnapshot(message: SnapshotReply, metrics: MetricsReport | null): void {
-  if (message.epoch !== labStore.getState().epoch) return;
+/**
+ * Shows a snapshot: the newest of those that arrived since the last frame, with the newest metrics among them
+ * and every one's log (the diagram appends them all, in order).
+ */
+export function showSnapshot(
+  message: SnapshotReply,
+  metrics: MetricsReport | null,
+  logs: readonly SnapshotLog[],
+): void {
+  const state = labStore.getState();
+  if (message.epoch !== state.epoch) return;
   const freeze = import.meta.env.DEV ? deepFreeze : <T>(x: T) => x;
+  let recording = state.recording;
+  let runFaults = state.runFaults;
+  for (const log of logs) {
+    recording = appendLog(recording, log);
+    if (log.faults.length > 0) runFaults = mergeFaults(runFaults, log.faults);
+  }
   labStore.setState({
     snapshot: freeze(message.snapshot),
     playing: message.playing,
     speed: message.speed,
+    timeline: message.timeline,
+    recording,
+    runFaults,
     ...(metrics ? { metrics: freeze(metrics) } : {}),
   });
 }
 
-function flushSnapshot(): void {
-  frameRequested = false;
-  const message = pendingSnapshot;
-  const metrics = pendingMetrics;
-  pendingSnapshot = null;
-  pendingMetrics = null;
-  if (message) applySnapshot(message, metrics);
-  acknowledge();
+export function setScenario(scenario: Scenario): void {
+  labStore.setState({ scenario });
 }
 
-/**
- * If the page falls behind the worker (a slow machine, a huge cluster), this coalescing keeps it rendering
- * the newest state instead of working through a backlog of stale frames.
- */
-function queueSnapshot(message: SnapshotReply): void {
-  if (typeof requestAnimationFrame !== 'function') {
-    applySnapshot(message, message.metrics ?? null);
-    acknowledge();
-    return;
-  }
-  pendingSnapshot = message;
-  if (message.metrics) pendingMetrics = message.metrics;
-  if (!frameRequested) {
-    frameRequested = true;
-    requestAnimationFrame(flushSnapshot);
-  }
+export function setSpeedShown(speed: number): void {
+  labStore.setState({ speed });
 }
 
-/** Applies one reply from the worker. Replies from a previous load are dropped. */
-export function receive(message: FromWorker): void {
-  if (message.type === 'snapshot') unacknowledged++;
-  const state = labStore.getState();
-  if (message.epoch !== state.epoch) {
-    acknowledge();
-    return;
-  }
-  switch (message.type) {
-    case 'snapshot':
-      queueSnapshot(message);
-      return;
-    case 'scenario':
-      labStore.setState({ scenario: message.scenario });
-      return;
-    case 'error':
-      notify({ tone: 'error', title: 'The simulation stopped', message: message.message });
-      return;
-    case 'checked':
-    case 'exported':
-      for (const listener of oracleListeners) listener(message);
-      return;
-    case 'messageLog':
-      for (const listener of logListeners) listener(message);
-      return;
-    default: {
-      const unknown: never = message;
-      throw new Error(`unknown reply ${JSON.stringify(unknown)}`);
-    }
-  }
+/** The run forked at the cursor: the fault intervals after it belonged to the run left behind. */
+export function setLeftRun(left: LeftRun): void {
+  labStore.setState((s) => ({ left, runFaults: s.recording.faults }));
 }
 
-export type OracleReply = Extract<FromWorker, { type: 'checked' | 'exported' }>;
-const oracleListeners = new Set<(reply: OracleReply) => void>();
-
-/** Replies to `check` and `exportHistory` requests of the current run go to these listeners (src/app/oracle). */
-export function onOracleReply(listener: (reply: OracleReply) => void): () => void {
-  oracleListeners.add(listener);
-  return () => oracleListeners.delete(listener);
+export function setWorkerHealth(worker: RunSlice['worker']): void {
+  if (labStore.getState().worker !== worker) labStore.setState({ worker });
 }
 
-/** Asks the worker to check the run, or to export its history (see `onOracleReply`). */
-export function requestOracle(message: Extract<ToWorker, { type: 'check' | 'exportHistory' }>): void {
-  send(message);
-}
-
-export type LogReply = Extract<FromWorker, { type: 'messageLog' }>;
-const logListeners = new Set<(reply: LogReply) => void>();
-
-/** Replies to `messageLog` requests of the current run go to these listeners (the space-time recorder). */
-export function onLogReply(listener: (reply: LogReply) => void): () => void {
-  logListeners.add(listener);
-  return () => logListeners.delete(listener);
-}
-
-/** Asks the worker for the messages finished after `sinceUs` and the fault intervals (see `onLogReply`). */
-export function requestMessageLog(requestId: number, sinceUs: number): void {
-  if (labStore.getState().scenario) send({ type: 'messageLog', requestId, sinceUs });
-}
-
-export interface LoadOptions {
-  readonly source: ScenarioSource;
-  /** Run to this simulated time and pause there (a shared link with a time). */
-  readonly seekToUs?: number | null;
-  readonly play?: boolean;
-}
-
-export function loadScenario(scenario: Scenario, options: LoadOptions): void {
-  const epoch = labStore.getState().epoch + 1;
-  const play = options.play ?? true;
-  const seekToUs = options.seekToUs ?? null;
-  pendingSnapshot = null;
-  pendingMetrics = null;
-  labStore.setState({
-    epoch,
-    snapshot: null,
-    metrics: null,
-    scenario,
-    source: options.source,
-    playing: play && seekToUs === null,
-    selectedNode: null,
-  });
-  send({ type: 'load', epoch, scenario, seekToUs, play });
-  const { speed } = labStore.getState();
-  send({ type: 'setSpeed', simMsPerSec: speed });
-}
-
-// Play, pause and step are not applied optimistically: the button shows what the worker confirmed, so once it
-// reads "Play" no snapshot of the running clock can still arrive behind it.
-export function play(): void {
-  send({ type: 'play' });
-}
-
-export function pause(): void {
-  send({ type: 'pause' });
-}
-
-export function togglePlay(): void {
-  if (labStore.getState().playing) pause();
-  else play();
-}
-
-export function step(): void {
-  send({ type: 'step' });
-}
-
-export function setSpeed(simMsPerSec: number): void {
-  labStore.setState({ speed: simMsPerSec });
-  send({ type: 'setSpeed', simMsPerSec });
-}
-
-/** A user action: the worker applies it at the current simulated time and records it in the timeline. */
-export function act(action: Action): void {
-  send({ type: 'action', action });
-}
-
-/** Restarts the loaded scenario from t = 0, forgetting the user's actions. */
-export function reset(): void {
-  restart(false);
-}
-
-/** Restarts from t = 0 with every recorded action replayed at the time it was taken. */
-export function replayWithActions(): void {
-  restart(true);
-}
-
-/**
- * A restart is a new run: a new epoch, so every view keyed on it (the oracle, the recorder, the metrics) starts
- * over, and replies of the old run still in flight are dropped. The old picture stays until the first snapshot.
- */
-function restart(keepActions: boolean): void {
-  const epoch = labStore.getState().epoch + 1;
-  pendingSnapshot = null;
-  pendingMetrics = null;
-  labStore.setState({ epoch, metrics: null });
-  send({ type: 'reset', keepActions, epoch });
-}
+// ---------------------------------------------------------------- ui
 
 export function setShowHeartbeats(show: boolean): void {
   labStore.setState({ showHeartbeats: show });
@@ -282,6 +205,10 @@ export function setLoseDiskOnCrash(lose: boolean): void {
 
 export function selectNode(node: NodeId | null): void {
   labStore.setState({ selectedNode: node });
+}
+
+export function selectKey(key: string | null): void {
+  labStore.setState({ selectedKey: key });
 }
 
 export function notify(notice: Omit<Notice, 'id'>): number {

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  buildVariant,
   CompareInputError,
   compareScenarios,
   isKnob,
@@ -20,6 +21,8 @@ import {
 } from '../sim/analysis/compare.ts';
 import { TranslationError } from '../sim/analysis/translate.ts';
 import { MODELS, type ModelName } from '../sim/scenarios/schema.ts';
+import { workExcess } from '../sim/scenarios/work.ts';
+import { isWholeNumber, joinNegativeValues } from './args.ts';
 
 export const COMPARE_SYNOPSIS = `  npm run sim -- compare <scenario.json | JSON text | share URL> | --preset <id>
                  [--models <m,m,...> | --vary <knob>=<a>,<b>[,...] [--with <knob>=<v>]...] [--until <ms>]
@@ -54,7 +57,7 @@ export interface CompareArgs {
 
 export function parseCompareArgs(argv: readonly string[]): CompareArgs {
   return parseArgs({
-    args: [...argv],
+    args: joinNegativeValues(argv, new Set(['--until'])),
     allowPositionals: true,
     strict: true,
     options: {
@@ -85,12 +88,18 @@ export function variantsFromArgs(
     const list = match[2].split(',').map((v) => v.trim());
     if (list.some((v) => v === ''))
       throw new CompareInputError(`--vary ${knob}: an empty value in "${match[2]}"`);
+    const allowed = KNOBS[knob].values;
+    // Numeric knobs (quorums, acknowledgements) count replicas: plain decimal digits, never "0x2" or "2e0".
+    const notWhole = allowed === null ? list.find((v) => !isWholeNumber(v)) : undefined;
+    if (notWhole !== undefined)
+      throw new CompareInputError(
+        `--vary ${knob}: "${notWhole}" is not a whole number (decimal digits only)`,
+      );
     // "01" and "1" are the same number: repeats are judged on the values as they will be read.
     const canonical = list.map((v) => (v !== '' && Number.isFinite(Number(v)) ? String(Number(v)) : v));
     if (new Set(canonical).size !== list.length)
       throw new CompareInputError(`--vary ${knob}: a value is repeated in "${match[2]}"`);
     if (list.length < 2) throw new CompareInputError(`--vary ${knob}: give at least two values to compare`);
-    const allowed = KNOBS[knob].values;
     if (allowed !== null) {
       const bad = list.find((v) => !(allowed as readonly string[]).includes(v));
       if (bad !== undefined)
@@ -105,6 +114,8 @@ export function variantsFromArgs(
       if (!isKnob(fixed))
         throw new CompareInputError(`unknown knob "${fixed}" in --with; known: ${KNOB_NAMES.join(', ')}`);
       if (fixed === knob) throw new CompareInputError(`--with ${fixed}: that is the knob --vary varies`);
+      if (KNOBS[fixed].values === null && !isWholeNumber(m[2]))
+        throw new CompareInputError(`--with ${fixed}: "${m[2]}" is not a whole number (decimal digits only)`);
       const patch = knobSetting(base, fixed, m[2]);
       if (patch.model !== knobModel(knob, base))
         throw new CompareInputError(
@@ -132,6 +143,15 @@ export function runCompare(
 ): string {
   const variants = variantsFromArgs(values, base);
   try {
+    // Each variant runs to the same time and is held to the work limit on its own: a translated variant has
+    // its model's background traffic (heartbeats, elections, synchronisation), which the base may not have.
+    for (const variant of variants) {
+      const excess = workExcess(buildVariant(base, variant).scenario, untilUs / 1000);
+      if (excess)
+        throw new CompareInputError(
+          `variant "${variant.label}", run to ${untilUs / 1000} ms: ${excess.message}: lower --until`,
+        );
+    }
     return format(compareScenarios(base, variants, { untilUs }));
   } catch (e) {
     if (e instanceof TranslationError) throw new CompareInputError(e.message);

@@ -6,8 +6,10 @@
  *   npm run sim -- --list-presets
  *   npm run sim -- staleness --n 3 --r 1 --w 1 --profile lnkd-disk --t 0,5,10 [--trials 100000] [--seed 1]
  *   npm run sim -- compare <scenario> | --preset <id> [--models ... | --vary w=1,2] [--until <ms>] [--json]
+ *   npm run sim -- search <scenario> | --preset <id> --property lost-write [--runs N] [--seed S] [--shard i/n]
+ *   npm run sim -- merge <answer.json> ... [--json]
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MAX_FILE_BYTES, scenarioFromJson } from '../codec/file.ts';
 import { decodeShareHash } from '../codec/url.ts';
@@ -20,7 +22,12 @@ import { historyToEdn } from '../sim/oracle/edn.ts';
 import { getPreset, PRESETS } from '../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { LIMITS } from '../sim/scenarios/schema.ts';
+import { workExcess } from '../sim/scenarios/work.ts';
+import { joinNegativeValues, parseNumber, UsageError } from './args.ts';
 import { COMPARE_HELP, COMPARE_SYNOPSIS, parseCompareArgs, runCompare } from './compare.ts';
+import { parseSearchArgs, runMerge, runSearch, SEARCH_HELP, SEARCH_SYNOPSIS } from './search.ts';
+
+export { UsageError };
 
 const DEFAULT_T = '0,1,2,5,10,20,50,100,200,500,1000';
 const DEFAULT_TRIALS = 100_000;
@@ -32,9 +39,11 @@ export const USAGE = `Usage:
   npm run sim -- staleness --n <N> --r <R> --w <W> --profile <name> [--t <ms,ms,...>] [--trials <count>]
                  [--seed <int>] [--k <versions>] [--propagation all|quorum-only] [--compact]
 ${COMPARE_SYNOPSIS}
+${SEARCH_SYNOPSIS}
 
-Runs a scenario headless and prints a JSON report: traceHash, endTimeMs, counts, final node states and the
-history of every client operation.
+Runs a scenario headless and prints a JSON report: traceHash, endTimeMs, counts (operations, messages, bytes),
+anomalyCounts and anomalies by kind (the consistency oracle's), the linearizability verdict, lost writes, final
+node states and the history of every client operation (with the kinds of anomaly about each).
 
 The staleness subcommand runs the PBS WARS Monte Carlo model (Bailis et al., VLDB 2012) and prints JSON:
 points [{t, pConsistent}] (P(a read started t ms after commit returns the write)), kStaleness (closed form
@@ -43,7 +52,7 @@ points [{t, pConsistent}] (P(a read started t ms after commit returns the write)
 
 Options:
   --until <ms>      simulated time to run to, in milliseconds (default: the share link's time, else the
-                    scenario's durationMs)
+                    scenario's durationMs); the run's expected work must stay within the scenario limit
   --preset <id>     run a built-in scenario (see --list-presets)
   --list-presets    list the built-in scenarios as JSON
   --compact         print the report on one line
@@ -63,9 +72,9 @@ Staleness options:
   --propagation     'all' (default: the write reaches every replica eventually) or 'quorum-only' (only the W
                     acknowledging replicas ever get it: the closed form's setting)
 
-${COMPARE_HELP}`;
+${COMPARE_HELP}
 
-export class UsageError extends Error {}
+${SEARCH_HELP}`;
 
 export interface CliResult {
   code: number;
@@ -73,7 +82,9 @@ export interface CliResult {
   stderr: string;
 }
 
-function loadInput(input: string): { scenario: Scenario; atUs: number | null } {
+type Loaded = { scenario: Scenario; atUs: number | null };
+
+function loadInput(input: string): Loaded {
   const hashAt = input.indexOf('#');
   if (/^https?:\/\//i.test(input) || input.startsWith('#') || input.startsWith('s=')) {
     const decoded = decodeShareHash(hashAt >= 0 ? input.slice(hashAt + 1) : input);
@@ -85,50 +96,96 @@ function loadInput(input: string): { scenario: Scenario; atUs: number | null } {
     if (!parsed.ok) throw new UsageError(parsed.error);
     return { scenario: parsed.scenario, atUs: null };
   }
-  let size: number;
-  try {
-    size = statSync(input).size;
-  } catch {
-    throw new UsageError(
-      `cannot read "${input}": no such file (give a scenario file, JSON text or a share URL)`,
-    );
-  }
-  if (size > MAX_FILE_BYTES)
-    throw new UsageError(`"${input}" is too large (${size} bytes; the limit is ${MAX_FILE_BYTES})`);
-  const parsed = scenarioFromJson(readFileSync(input, 'utf8'), `"${input}"`);
+  const parsed = scenarioFromJson(readScenarioFile(input), `"${input}"`);
   if (!parsed.ok) throw new UsageError(parsed.error);
   return { scenario: parsed.scenario, atUs: null };
 }
 
+/** The text of a scenario file; every way a path can fail to be one is a usage error naming the path. */
+function readScenarioFile(path: string): string {
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UsageError(
+      `cannot read "${path}": no such file (give a scenario file, JSON text or a share URL)`,
+    );
+  }
+  if (stat.isDirectory()) throw new UsageError(`"${path}" is a directory, not a scenario file`);
+  if (!stat.isFile()) throw new UsageError(`"${path}" is not a regular file`);
+  if (stat.size === 0) throw new UsageError(`"${path}" is empty: a scenario file holds one JSON object`);
+  if (stat.size > MAX_FILE_BYTES)
+    throw new UsageError(
+      `"${path}" is too large (${stat.size.toLocaleString('en-US')} bytes; the limit is ${MAX_FILE_BYTES.toLocaleString('en-US')})`,
+    );
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read "${path}"${code ? ` (${code})` : ''}`);
+  }
+}
+
 function parseUntil(text: string | undefined): number | null {
   if (text === undefined) return null;
-  const ms = Number(text);
-  if (text.trim() === '' || !Number.isFinite(ms) || ms < 0 || ms * 1000 > LIMITS.maxTimeUs)
-    throw new UsageError(
-      `--until must be a number of milliseconds between 0 and ${LIMITS.maxTimeUs / 1000}, got "${text}"`,
-    );
+  const ms = parseNumber('until', text, {
+    what: 'a number of milliseconds',
+    min: 0,
+    max: LIMITS.maxTimeUs / 1000,
+  });
   return Math.round(ms * 1000);
 }
+
+/**
+ * The simulated time to run to: --until, else the share link's time, else the scenario's durationMs (which
+ * the schema already holds to the work limit). A longer run is held to the same limit.
+ */
+export function runLength(loaded: Loaded, untilArg: number | null): number {
+  const untilUs = untilArg ?? loaded.atUs ?? Math.round(loaded.scenario.durationMs * 1000);
+  const excess = workExcess(loaded.scenario, untilUs / 1000);
+  if (excess) {
+    const source =
+      untilArg !== null
+        ? `--until ${untilUs / 1000}`
+        : loaded.atUs !== null
+          ? `the share link's time (t=${loaded.atUs})`
+          : `durationMs ${loaded.scenario.durationMs}`;
+    const shorter =
+      untilArg !== null
+        ? 'lower --until'
+        : loaded.atUs !== null
+          ? 'give a lower --until'
+          : 'shorten durationMs';
+    throw new UsageError(`running to ${source}: ${excess.message}: ${shorter} or ${excess.remedy}`);
+  }
+  return untilUs;
+}
+
+/** Ranges of the staleness options; r and w are checked against n by runStaleness. */
+const STALENESS_RANGES: Record<string, { min: number; max?: number }> = {
+  n: { min: 1, max: PBS_LIMITS.maxReplicas },
+  r: { min: 1 },
+  w: { min: 1 },
+  trials: { min: 1, max: PBS_LIMITS.maxTrials },
+  seed: { min: 0, max: 0xffffffff },
+  k: { min: 1, max: PBS_LIMITS.maxK },
+};
 
 function parseIntOption(name: string, text: string | undefined, fallback?: number): number {
   if (text === undefined) {
     if (fallback === undefined) throw new UsageError(`staleness needs --${name}`);
     return fallback;
   }
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(value))
-    throw new UsageError(`--${name} must be an integer, got "${text}"`);
-  return value;
+  return parseNumber(name, text, { what: 'an integer', integer: true, ...STALENESS_RANGES[name] });
 }
 
 function parseTimes(text: string): number[] {
   return text.split(',').map((item) => {
-    const t = Number(item);
-    if (item.trim() === '' || !Number.isFinite(t) || t < 0)
+    if (!/^\d+(\.\d+)?$/.test(item.trim()))
       throw new UsageError(
-        `--t must be a comma-separated list of times in ms >= 0 (e.g. 0,5,10), got "${text}"`,
+        `--t must be a comma-separated list of times in ms >= 0 in decimal digits (e.g. 0,5,10), got "${text}"`,
       );
-    return t;
+    return Number(item.trim());
   });
 }
 
@@ -202,7 +259,7 @@ function runCompareCli(argv: readonly string[]): CliResult {
   if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
   const untilArg = parseUntil(values.until);
   const loaded = loadScenarioArg(values.preset, positionals);
-  const untilUs = untilArg ?? loaded.atUs ?? Math.round(loaded.scenario.durationMs * 1000);
+  const untilUs = runLength(loaded, untilArg);
   try {
     const stdout = runCompare(loaded.scenario, values, untilUs, (result) =>
       values.json ? `${JSON.stringify(result, null, 2)}\n` : formatCompareTable(result),
@@ -214,10 +271,35 @@ function runCompareCli(argv: readonly string[]): CliResult {
   }
 }
 
-export function runCli(argv: readonly string[]): CliResult {
+function runSearchCli(argv: readonly string[], options: CliOptions): CliResult {
+  let parsed: ReturnType<typeof parseSearchArgs>;
+  try {
+    parsed = parseSearchArgs(argv);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
+  const loaded = loadScenarioArg(values.preset, positionals);
+  return { code: 0, ...runSearch(loaded.scenario, values, options.progress) };
+}
+
+function runMergeCli(argv: readonly string[]): CliResult {
+  const { help, ...out } = runMerge(argv);
+  return help ? { code: 0, stdout: `${USAGE}\n`, stderr: '' } : { code: 0, ...out };
+}
+
+export interface CliOptions {
+  /** Where a long command (search) reports progress now and then; none by default. */
+  readonly progress?: (line: string) => void;
+}
+
+export function runCli(argv: readonly string[], options: CliOptions = {}): CliResult {
   try {
     if (argv[0] === 'staleness') return runStalenessCli(argv.slice(1));
     if (argv[0] === 'compare') return runCompareCli(argv.slice(1));
+    if (argv[0] === 'search') return runSearchCli(argv.slice(1), options);
+    if (argv[0] === 'merge') return runMergeCli(argv.slice(1));
     let parsed: ReturnType<typeof parse>;
     try {
       parsed = parse(argv);
@@ -241,7 +323,7 @@ export function runCli(argv: readonly string[]): CliResult {
     if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}`);
     const untilArg = parseUntil(values.until);
     const loaded = loadScenarioArg(values.preset, positionals);
-    const untilUs = untilArg ?? loaded.atUs ?? Math.round(loaded.scenario.durationMs * 1000);
+    const untilUs = runLength(loaded, untilArg);
     const sim = new Simulation(loaded.scenario);
     sim.runUntil(untilUs);
     const report = buildReport(sim);
@@ -265,9 +347,12 @@ export function runCli(argv: readonly string[]): CliResult {
   }
 }
 
+const RUN_VALUED = new Set(['--until']);
+const STALENESS_VALUED = new Set(['--n', '--r', '--w', '--t', '--trials', '--seed', '--k']);
+
 function parse(argv: readonly string[]) {
   return parseArgs({
-    args: [...argv],
+    args: joinNegativeValues(argv, RUN_VALUED),
     allowPositionals: true,
     strict: true,
     options: {
@@ -283,7 +368,7 @@ function parse(argv: readonly string[]) {
 
 function parseStaleness(argv: readonly string[]) {
   return parseArgs({
-    args: [...argv],
+    args: joinNegativeValues(argv, STALENESS_VALUED),
     allowPositionals: true,
     strict: true,
     options: {

@@ -2,7 +2,7 @@
  * Plain-data types shared by the core, the worker and the views. Snapshots cross `postMessage`, so everything
  * here is structured-clone friendly: no classes, no functions, no Maps.
  */
-import type { FailoverMode, Latency, ReplicationMode } from './scenarios/schema.ts';
+import type { FailoverMode, Latency, ReadMode, ReplicationMode } from './scenarios/schema.ts';
 
 export type NodeId = string;
 /** Integer simulated microseconds. */
@@ -96,18 +96,29 @@ export type OpKind = 'write' | 'read';
 /** Jepsen's completion types: ok, fail (definitely did not happen), info (indeterminate). */
 export type OpStatus = 'pending' | 'ok' | 'fail' | 'info';
 
-/** One client operation, recorded as invoke and completion in the style of a Jepsen history. */
+/**
+ * One client operation, recorded as invoke and completion in the style of a Jepsen history: what was asked, what
+ * came back, and the ground truth the client saw at each end (positions in the history's event order, the
+ * write's dot and timestamp, the read's causal context and the writes it returned). It carries no verdict:
+ * whether a read was stale or an id handed out twice is the oracle's judgement (src/sim/oracle).
+ */
 export interface Operation {
   readonly id: number;
   readonly client: NodeId;
   readonly f: OpKind;
   readonly key: string;
-  /** Value written, or value read (null: the key was absent). */
+  /** Value written (for an auto-increment write: the id it was handed), or value read (null: the key was absent). */
   value: string | null;
   /** Free text for the history, e.g. "deposit 50". */
   readonly note?: string;
   readonly invokeUs: TimeUs;
   completeUs: TimeUs | null;
+  /**
+   * Where the invocation and the completion fall among the history's events, numbered together from 0 in the
+   * order the clients saw them (as Jepsen's `:index`): it orders events of the same instant.
+   */
+  readonly invokeSeq: number;
+  completeSeq: number | null;
   status: OpStatus;
   /** The node that served (or last handled) the operation. */
   node: NodeId | null;
@@ -117,24 +128,22 @@ export interface Operation {
   term?: number;
   /** The server assigned the value (an auto-increment id). */
   readonly autoIncrement?: boolean;
-  /** For an auto-increment write: an earlier acknowledged write that was handed the same id. */
-  duplicateOf?: number;
-  /** For a read of a multi-leader key with concurrent values: every sibling. */
+  /** For a read of a key with concurrent values: every sibling. */
   siblings?: string[];
-  /** For a read: it returned the value of this write, which had failed (leaderless: not rolled back). */
-  readFailedWrite?: number;
-  /** For a read: a read that completed before this one began saw newer data (not linearizable). */
-  newerReadBefore?: number;
-  /** For a read: an earlier read by the same client that saw a newer version (a monotonic-reads violation). */
-  regressedFrom?: number;
+  /** For a write acknowledged by a model with version vectors: its dot (the node that made it, its counter). */
+  dot?: { readonly node: NodeId; readonly n: number };
+  /** Last-write-wins timestamp: of the version a write made, or of the version a read returned. */
+  ts?: number;
+  /** For a read: the causal context (version vector) of what it returned. */
+  context?: Readonly<Record<NodeId, number>>;
+  /** For a read: the operations that wrote the versions it returned. */
+  opIds?: readonly number[];
   error?: string;
-  /** For reads: the newest version of the key acknowledged before the read was invoked. */
-  readonly expectedMinVersion: number;
-  stale: boolean;
   /** True for operations issued from the timeline (preset or user), false for generated traffic. */
   readonly manual: boolean;
 }
 
+/** What the simulation itself counts; anomalies are the oracle's (src/sim/oracle), counted by kind there. */
 export interface Counts {
   readonly opsOk: number;
   readonly opsFailed: number;
@@ -142,18 +151,6 @@ export interface Counts {
   readonly opsPending: number;
   readonly writesOk: number;
   readonly readsOk: number;
-  readonly staleReads: number;
-  readonly lostWrites: number;
-  readonly duplicateIds: number;
-  /** Reads that returned an older version than an earlier read by the same client. */
-  readonly nonMonotonicReads: number;
-  /** Reads that returned the value of a write reported as failed. */
-  readonly readsOfFailedWrites: number;
-  /** Reads that saw older data than a read that completed before they began (quorum reads are not linearizable). */
-  readonly nonLinearizableReads: number;
-  /** Multi-leader: conflicts detected (per node), and keys the live leaders disagree on now. */
-  readonly conflicts: number;
-  readonly divergentKeys: number;
   readonly messagesSent: number;
   /** Estimated bytes of every message sent (the encoding is documented in wire.ts); not part of the trace hash. */
   readonly bytesSent: number;
@@ -167,6 +164,10 @@ export interface NetworkSettings {
   /** The PBS production profile replica traffic draws from (W, A, R, S by message kind), or null. */
   readonly latencyProfile: string | null;
   readonly dropProbability: number;
+  /** Node-to-node messages delivered twice with this probability. */
+  readonly duplicateProbability: number;
+  /** Links deliver in order (false: each message's delay is independent, so they may overtake each other). */
+  readonly fifo: boolean;
   /** Partition groups in effect (empty: none). */
   readonly partition: readonly (readonly NodeId[])[];
   readonly oneWay: boolean;
@@ -179,6 +180,8 @@ export interface NetworkSettings {
 /** A leader-follower cluster's replication and failover settings. */
 export interface LeaderFollowerSettings {
   readonly mode: ReplicationMode;
+  /** How the leader serves reads: at once from its own state, or after confirming its leadership. */
+  readonly reads: ReadMode;
   readonly semiSyncAcks: number;
   /** In sync mode, the followers the leader waits for; null: all of them. */
   readonly syncFollowers: readonly NodeId[] | null;
@@ -362,17 +365,20 @@ export interface Snapshot {
   readonly regions: readonly { readonly id: string; readonly nodes: readonly NodeId[] }[];
   /** The model's own state and settings; `view.model` names the model. */
   readonly view: ModelView;
-  /** The latest conflicts the replicas detected (at most 50, newest last; `counts.conflicts` counts them all). */
+  /** The latest conflicts the replicas detected (at most 50, newest last; the oracle counts them all). */
   readonly conflicts: readonly ConflictView[];
   /** Keys the live replicas disagree on now (all of them up; the oracle judges only after heal and quiet). */
   readonly divergentKeys: readonly string[];
   readonly nodes: readonly NodeView[];
   readonly clients: readonly ClientView[];
   readonly messages: readonly MessageView[];
+  /** Messages in flight left out of `messages` by a cap on the snapshot, counted by kind (empty: none). */
+  readonly messagesOmitted: Readonly<Partial<Record<MessageKind, number>>>;
   readonly drops: readonly DropView[];
   /** The most recent operations, oldest first. */
   readonly history: readonly Operation[];
   readonly counts: Counts;
+  /** Acknowledged writes the model no longer holds, as it reports them (the oracle explains and counts them). */
   readonly lostWrites: readonly LostWrite[];
   readonly network: NetworkSettings;
   readonly workload: WorkloadSettings;

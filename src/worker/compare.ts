@@ -1,33 +1,12 @@
 /**
- * The Compare view's own small protocol and handler. Comparisons run in a dedicated worker (compare.worker.ts),
- * never in the simulation's host: running three models to the same simulated time can take a second or more,
- * which would otherwise stall playback. Both sides switch exhaustively over these unions; `id` pairs replies with
- * their request, so the page ignores progress and results of a comparison it has since replaced.
+ * The Compare worker's handler (its protocol: compareProtocol.ts). Comparisons run in a dedicated worker
+ * (compare.worker.ts), never in the simulation's host: running three models to the same simulated time can take a
+ * second or more, which would otherwise stall playback.
  */
-import { type CompareResult, compareScenarios, type Variant } from '../sim/analysis/compare.ts';
-import type { Scenario } from '../sim/scenarios/schema.ts';
+import { compareScenarios } from '../sim/analysis/compare.ts';
+import type { FromCompare, ToCompare } from './compareProtocol.ts';
 
-/** Page -> compare worker. */
-export type ToCompare = {
-  readonly type: 'run';
-  readonly id: number;
-  readonly base: Scenario;
-  readonly variants: readonly Variant[];
-  readonly untilUs: number;
-};
-
-/** Compare worker -> page. */
-export type FromCompare =
-  | {
-      readonly type: 'progress';
-      readonly id: number;
-      /** Variants done (fractional) out of `total`, and the one running. */
-      readonly done: number;
-      readonly total: number;
-      readonly label: string;
-    }
-  | { readonly type: 'result'; readonly id: number; readonly result: CompareResult }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
+export type { FromCompare, ToCompare } from './compareProtocol.ts';
 
 /**
  * Answers one request through `post`: progress as the runs advance (at most one per whole percent), then the

@@ -1,13 +1,15 @@
-/** Adapts the core's `Simulation` to the small interface the host drives. */
+/** Adapts the core's `Simulation` (with its oracle and metrics) to the small interface the host drives. */
 
 import { MetricsCollector } from '../sim/analysis/metrics.ts';
 import { buildReport } from '../sim/analysis/report.ts';
+import { cloneState } from '../sim/engine/clone.ts';
 import { Simulation } from '../sim/engine/simulation.ts';
 import { historyToEdn } from '../sim/oracle/edn.ts';
 import { describeVerdict, Oracle } from '../sim/oracle/oracle.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
-import type { SimCore } from './host.ts';
 import { packSnapshot } from './pack.ts';
+import { MAX_FINISHED_IN_SNAPSHOT, MAX_MESSAGES_IN_SNAPSHOT, type SnapshotLog } from './protocol.ts';
+import type { LogCursor, SimCore } from './simCore.ts';
 
 /**
  * Linearizability search steps one live update may spend (a few milliseconds): keys it does not reach wait for
@@ -15,25 +17,84 @@ import { packSnapshot } from './pack.ts';
  */
 export const LIVE_CHECK_STEPS = 50_000;
 
+/** Everything one run is: the simulation and what watches it. A checkpoint copies all three as one graph. */
+interface RunParts {
+  readonly sim: Simulation;
+  readonly oracle: Oracle;
+  readonly metrics: MetricsCollector;
+}
+
 export function createSimCore(scenario: Scenario): SimCore {
   const sim = new Simulation(scenario);
   const oracle = new Oracle(sim);
-  const metrics = new MetricsCollector(sim);
+  // The metrics read their stale reads, lost writes and conflicts off the same oracle: one judge per run.
+  return coreOf({ sim, oracle, metrics: new MetricsCollector(sim, oracle) });
+}
+
+function coreOf(parts: RunParts): SimCore {
+  const { sim, oracle, metrics } = parts;
+  const completed = completedOperations(sim);
   return {
     nowUs: () => sim.nowUs,
     runUntil: (targetUs, maxEvents) => sim.runUntil(targetUs, maxEvents),
-    stepInstant: () => {
-      sim.step();
-    },
+    stepInstant: () => sim.step(),
     apply: (action) => sim.apply(action),
-    snapshot: () => packSnapshot(sim.snapshot()),
+    snapshot: () => packSnapshot(sim.snapshot(MAX_MESSAGES_IN_SNAPSHOT)),
+    finished: (since) => finished(sim, since),
     scenario: () => sim.currentScenario(),
+    recorded: () => [...sim.recordedActions()],
+    adoptRecorded: (branch) => sim.adoptRecorded(branch),
+    checkpoint: () => {
+      // A completed operation never changes again (a late reply changes nothing: the client gave up), so it is
+      // frozen and shared by every copy instead of copied: most of a long run's state is its history. Were
+      // anything to write to one after all, the write would throw at once rather than corrupt a checkpoint.
+      completed.freeze();
+      // The copy is kept pristine: every resume copies it again, so one checkpoint serves many seeks.
+      const copy = cloneState(parts);
+      return () => coreOf(cloneState(copy));
+    },
     check: () => oracle.update(),
     liveCheck: () => oracle.update({ maxSteps: LIVE_CHECK_STEPS }),
     describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
-    messageLog: (sinceUs) => ({ messages: sim.messageLog.since(sinceUs), faults: sim.messageLog.faults }),
     metrics: (counts) => metrics.report(counts),
     exportHistory: (format) =>
       format === 'edn' ? historyToEdn(sim.clients.history) : `${JSON.stringify(buildReport(sim), null, 2)}\n`,
+  };
+}
+
+/** What the message log holds past `since` (or, from no cursor, the newest it has and every fault interval). */
+function finished(sim: Simulation, since: LogCursor | null): { log: SnapshotLog; cursor: LogCursor } {
+  const log = sim.messageLog;
+  const { messages, skipped } = log.finishedSince(since?.messages ?? 0, MAX_FINISHED_IN_SNAPSHOT);
+  return {
+    log: {
+      reset: since === null,
+      messages,
+      // From no cursor, the diagram starts over from the newest messages: the older ones are not "missing".
+      skipped: since === null ? 0 : skipped,
+      faults: log.faultsChangedSince(since?.faults ?? 0),
+    },
+    cursor: { messages: log.total, faults: log.faultVersion },
+  };
+}
+
+/** Freezes the history's completed operations, scanning on from where the last call stopped. */
+function completedOperations(sim: Simulation): { freeze(): void } {
+  /** Every operation before this index is completed and frozen. */
+  let done = 0;
+  return {
+    freeze: () => {
+      const history = sim.clients.history;
+      let contiguous = true;
+      for (let i = done; i < history.length; i++) {
+        const op = history[i];
+        if (op === undefined || op.status === 'pending') {
+          contiguous = false;
+          continue;
+        }
+        if (!Object.isFrozen(op)) Object.freeze(op);
+        if (contiguous) done = i + 1;
+      }
+    },
   };
 }

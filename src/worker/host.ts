@@ -7,11 +7,9 @@
  * instead of the worker freezing: the debt is dropped, not carried.
  */
 
-import type { MetricsReport } from '../sim/analysis/metrics.ts';
-import type { FaultInterval, LoggedMessage } from '../sim/engine/messageLog.ts';
 import type { AnomalyKind, OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario } from '../sim/scenarios/schema.ts';
-import type { Counts } from '../sim/types.ts';
+import { Checkpoints } from './checkpoints.ts';
 import {
   type FlaggedOp,
   type FromWorker,
@@ -19,65 +17,16 @@ import {
   MAX_ANOMALIES_SENT,
   MAX_FLAGGED_SENT,
   type ToWorker,
-  type ViewSnapshot,
 } from './protocol.ts';
-
-/** The part of the simulation the host drives. `core.ts` adapts the real `Simulation` to it. */
-export interface SimCore {
-  nowUs(): number;
-  /**
-   * Processes queued events with time <= `targetUs`, at most `maxEvents` of them. When it stops for want of
-   * events (not for the budget) the clock moves on to `targetUs`, so messages keep flying between events.
-   * Returns the number of events processed.
-   */
-  runUntil(targetUs: number, maxEvents: number): number;
-  /** Processes every event at the next instant that has one. */
-  stepInstant(): void;
-  apply(action: Action): void;
-  /** The current state, with its messages packed for the page (see `packSnapshot`). */
-  snapshot(): ViewSnapshot;
-  /** The scenario as recorded so far: the loaded one plus the user's actions in its timeline. */
-  scenario(): Scenario;
-  /** Every checker over the history so far (the linearizability search is step-bounded: "unknown", not a hang). */
-  check(): OracleResult;
-  /** The same, incrementally, with a small linearizability budget: cheap enough to run a few times a second. */
-  liveCheck(): OracleResult;
-  /** The history so far as text: the JSON report, or a Jepsen EDN history. */
-  exportHistory(format: HistoryFormat): string;
-  /** The verdict in words, naming the operations from the full history. */
-  describeVerdict(verdict: OracleResult['linearizability']): string;
-  /** Messages finished after `sinceUs` (oldest first) and the fault intervals so far. */
-  messageLog(sinceUs: number): { messages: readonly LoggedMessage[]; faults: readonly FaultInterval[] };
-  /**
-   * The run's metrics and their time series, brought up to date (costs O(operations since the last call)).
-   * `counts` are the simulation's counts at this instant when the caller already has them (a snapshot's).
-   */
-  metrics(counts?: Counts): MetricsReport;
-}
-
-export type CreateSim = (scenario: Scenario) => SimCore;
-/** Runs `fn` after `delayMs`; returns a cancel function. */
-export type Schedule = (fn: () => void, delayMs: number) => () => void;
-
-export interface HostOptions {
-  post: (message: FromWorker) => void;
-  createSim: CreateSim;
-  /** Wall clock in milliseconds (performance.now in the worker, a fake in tests). */
-  now: () => number;
-  schedule: Schedule;
-  /** Events per batch; a tick runs batches until the wall budget is spent. */
-  eventBudget?: number;
-  /** Wall milliseconds one tick may spend simulating. */
-  wallBudgetMs?: number;
-  /** Wall milliseconds between ticks: one snapshot per frame. */
-  frameMs?: number;
-  /** Playback posts no new snapshot while this many are unacknowledged (see `rendered`). */
-  maxUnackedSnapshots?: number;
-  /** Wall milliseconds between live oracle updates while playing. */
-  oracleMs?: number;
-  /** While playing or seeking, a snapshot carries the metrics at most this often (wall ms). */
-  metricsEveryMs?: number;
-}
+import {
+  type CreateSim,
+  clamp,
+  errorText,
+  type HostOptions,
+  type LogCursor,
+  type Schedule,
+  type SimCore,
+} from './simCore.ts';
 
 export const DEFAULT_SPEED = 25;
 export const MIN_SPEED = 1;
@@ -86,6 +35,13 @@ export const MAX_SPEED = 10_000;
 const MAX_ELAPSED_MS = 100;
 /** Four metrics updates a second are plenty for KPI tiles and charts; they cost the worker a little each. */
 const METRICS_EVERY_MS = 250;
+/** A long seek shows where it has got a few times a second. */
+const SEEK_PROGRESS_MS = 250;
+/**
+ * A checkpoint waits until the run has simulated for at least as long as the last one took to copy, so copying
+ * never takes more than half of the worker's time, however large the state grows.
+ */
+const CLONE_COST_FACTOR = 1;
 
 export class SimHost {
   private readonly post: (message: FromWorker) => void;
@@ -97,13 +53,17 @@ export class SimHost {
   private readonly frameMs: number;
   private readonly maxUnacked: number;
   private readonly oracleMs: number;
+  private readonly metricsEveryMs: number;
+  private readonly checkpoints: Checkpoints<SimCore>;
   private lastOracleWallMs = Number.NEGATIVE_INFINITY;
   /** Simulated time of the last live oracle update (none is posted while nothing moved). */
   private lastOracleUs = -1;
-  private readonly metricsEveryMs: number;
 
   private sim: SimCore | null = null;
+  /** The scenario as loaded (a reset without actions goes back to it). */
   private loaded: Scenario | null = null;
+  /** The scenario this run was created from: a seek before the first checkpoint starts it afresh. */
+  private base: Scenario | null = null;
   private epoch = 0;
   private playing = false;
   private speed = DEFAULT_SPEED;
@@ -112,10 +72,23 @@ export class SimHost {
   private lastWallMs = 0;
   private lastPostWallMs = Number.NEGATIVE_INFINITY;
   private lastMetricsWallMs = Number.NEGATIVE_INFINITY;
-  private seekToUs: number | null = null;
+  /** A seek under way: where its replay started and where it is going. */
+  private seek: { readonly fromUs: number; readonly toUs: number } | null = null;
   private cancelTimer: (() => void) | null = null;
   /** Snapshots posted and not yet acknowledged by a `rendered` message. */
   private unacked = 0;
+  /** The latest seek request taken up (the page sends its next seek once this one is done). */
+  private seekRequest = 0;
+  /** How far the page has been sent the message log; null: the next snapshot starts its diagram over. */
+  private logCursor: LogCursor | null = null;
+  /** The furthest simulated time this branch of the run has reached. */
+  private runEndUs = 0;
+  /** Events processed since t = 0 on this branch (checkpoints are spaced in events). */
+  private eventsRun = 0;
+  /** Wall time spent simulating since the last checkpoint, and what the last one took to copy. */
+  private simWallMs = 0;
+  private lastCloneMs = 0;
+  private checkpointsTaken = 0;
 
   constructor(options: HostOptions) {
     this.post = options.post;
@@ -128,6 +101,7 @@ export class SimHost {
     this.maxUnacked = options.maxUnackedSnapshots ?? 2;
     this.oracleMs = options.oracleMs ?? 250;
     this.metricsEveryMs = options.metricsEveryMs ?? METRICS_EVERY_MS;
+    this.checkpoints = options.checkpoints ?? new Checkpoints<SimCore>();
   }
 
   /** The one entry point: every message from the UI. Never throws; failures go back as `error`. */
@@ -141,6 +115,11 @@ export class SimHost {
 
   isPlaying(): boolean {
     return this.playing;
+  }
+
+  /** Simulated times of the checkpoints held (for tests and the seek benchmark). */
+  checkpointTimes(): number[] {
+    return this.checkpoints.times();
   }
 
   /** Stops the timer; the host can still be loaded again. */
@@ -176,25 +155,19 @@ export class SimHost {
       case 'rendered':
         this.unacked = Math.max(0, this.unacked - message.count);
         return;
+      case 'seek':
+        this.seekRequest = message.requestId;
+        this.seekTo(message.toUs);
+        return;
+      case 'cancelSeek':
+        this.cancelSeek();
+        return;
       case 'check':
         this.check(message.requestId);
         return;
       case 'exportHistory':
         this.exportHistory(message.requestId, message.format);
         return;
-      case 'messageLog': {
-        const sim = this.requireSim();
-        const { messages, faults } = sim.messageLog(message.sinceUs);
-        this.post({
-          type: 'messageLog',
-          epoch: this.epoch,
-          requestId: message.requestId,
-          nowUs: sim.nowUs(),
-          messages,
-          faults: faults.map((f) => ({ ...f })),
-        });
-        return;
-      }
       default: {
         const unknown: never = message;
         throw new Error(`unknown message ${JSON.stringify(unknown)}`);
@@ -208,24 +181,34 @@ export class SimHost {
     this.epoch = epoch;
     this.loaded = scenario;
     this.unacked = 0;
-    this.start(scenario);
+    this.startRun(scenario);
     this.post({ type: 'scenario', epoch, scenario: this.requireSim().scenario() });
     if (seekToUs !== null && seekToUs > 0) {
       this.playing = false;
-      this.seekToUs = seekToUs;
-      this.seekBatch();
+      this.beginSeek(seekToUs);
       return;
     }
     this.setPlaying(play);
     this.postSnapshot();
   }
 
-  private start(scenario: Scenario): void {
-    this.sim = null;
-    this.seekToUs = null;
-    this.sim = this.createSim(scenario);
-    this.targetUs = this.sim.nowUs();
+  /** A new run of `scenario` from t = 0: no checkpoints, no history of branches. */
+  private startRun(scenario: Scenario): void {
+    this.base = scenario;
+    this.checkpoints.clear();
+    this.runEndUs = 0;
+    this.eventsRun = 0;
+    this.simWallMs = 0;
+    this.driveCore(this.createSim(scenario));
+  }
+
+  /** Drives `core` from now on (a new run, or a checkpoint resumed): the page's diagram starts over. */
+  private driveCore(core: SimCore): void {
+    this.sim = core;
+    this.seek = null;
+    this.targetUs = core.nowUs();
     this.lastOracleUs = -1;
+    this.logCursor = null;
     // A new run's first snapshot carries its metrics, so the page never shows the previous run's.
     this.lastMetricsWallMs = Number.NEGATIVE_INFINITY;
   }
@@ -238,7 +221,7 @@ export class SimHost {
     this.epoch = epoch;
     this.unacked = 0;
     const wasPlaying = this.playing;
-    this.start(scenario);
+    this.startRun(scenario);
     this.post({ type: 'scenario', epoch: this.epoch, scenario: this.requireSim().scenario() });
     this.playing = false;
     this.setPlaying(wasPlaying);
@@ -248,17 +231,30 @@ export class SimHost {
   private step(): void {
     const sim = this.requireSim();
     this.setPlaying(false);
-    this.seekToUs = null;
+    this.endSeek();
     sim.stepInstant();
     this.targetUs = sim.nowUs();
+    this.advanced(0, 0);
     this.postSnapshot();
   }
 
+  /** A user action, now. Before the run's end it forks the run first (later actions and checkpoints go). */
   private applyAction(action: Action): void {
     const sim = this.requireSim();
+    this.endSeek();
+    if (sim.nowUs() < this.runEndUs) this.fork(sim);
     sim.apply(action);
     this.post({ type: 'scenario', epoch: this.epoch, scenario: sim.scenario() });
     this.postSnapshot();
+  }
+
+  private fork(sim: SimCore): void {
+    const atUs = sim.nowUs();
+    const left = { scenario: sim.scenario(), endUs: this.runEndUs };
+    sim.adoptRecorded(sim.recorded().filter((e) => e.atUs <= atUs));
+    this.checkpoints.discardAfter(atUs);
+    this.runEndUs = atUs;
+    this.post({ type: 'forked', epoch: this.epoch, atUs, left });
   }
 
   private check(requestId: number): void {
@@ -301,7 +297,7 @@ export class SimHost {
   }
 
   private setPlaying(playing: boolean): void {
-    if (this.seekToUs !== null) return; // A seek ends paused, whatever was asked for meanwhile.
+    if (this.seek !== null) return; // A seek ends paused, whatever was asked for meanwhile.
     this.playing = playing;
     this.stopTimer();
     if (playing) {
@@ -322,12 +318,8 @@ export class SimHost {
       this.lastWallMs = wallNow;
       // speed is simulated ms per wall second, so a wall millisecond is worth `speed` simulated microseconds.
       this.targetUs += elapsedMs * this.speed;
-      const deadline = wallNow + this.wallBudgetMs;
       const goal = Math.floor(this.targetUs);
-      while (sim.nowUs() < goal) {
-        sim.runUntil(goal, this.eventBudget);
-        if (this.now() >= deadline) break;
-      }
+      this.runToward(sim, goal, wallNow + this.wallBudgetMs);
       // Behind schedule: let simulated time lag rather than chase an ever-growing debt.
       if (sim.nowUs() < goal) this.targetUs = sim.nowUs();
       // A page that has not caught up with earlier snapshots skips this one; the clock keeps running.
@@ -341,57 +333,147 @@ export class SimHost {
     this.cancelTimer = this.schedule(() => this.tick(), this.frameMs);
   }
 
-  /** Runs toward `seekToUs` one bounded slice at a time, yielding to the message loop in between. */
+  /** Runs batches toward `goal` until it is reached or the wall clock passes `deadline`. */
+  private runToward(sim: SimCore, goal: number, deadline: number): void {
+    while (sim.nowUs() < goal) {
+      const started = this.now();
+      // At the branch's frontier a batch stops where the next checkpoint falls due, so checkpoints land at
+      // their spacing rather than a whole event budget apart.
+      const due = sim.nowUs() >= this.runEndUs ? this.checkpoints.eventsUntilDue(this.eventsRun) : 0;
+      const events = sim.runUntil(goal, due > 0 ? Math.min(this.eventBudget, due) : this.eventBudget);
+      this.advanced(events, this.now() - started);
+      if (this.now() >= deadline) break;
+    }
+  }
+
+  /** After the run moved: the branch's end, and a checkpoint when one is due (only at the branch's frontier). */
+  private advanced(events: number, wallMs: number): void {
+    const sim = this.sim;
+    if (!sim) return;
+    this.eventsRun += events;
+    this.simWallMs += wallMs;
+    const nowUs = sim.nowUs();
+    if (nowUs < this.runEndUs) return;
+    this.runEndUs = nowUs;
+    if (!this.checkpoints.due(nowUs, this.eventsRun)) return;
+    if (this.simWallMs < CLONE_COST_FACTOR * this.lastCloneMs) return;
+    const started = this.now();
+    const resume = sim.checkpoint();
+    // The worker's first copy pays for compiling the copying code: it says nothing of the next ones. After it,
+    // an average of the last few keeps one slow copy (a collection of garbage) from spacing them far apart.
+    const cloneMs = this.now() - started;
+    if (this.checkpointsTaken++ > 0) this.lastCloneMs = (this.lastCloneMs + cloneMs) / 2;
+    this.simWallMs = 0;
+    this.checkpoints.add({ atUs: nowUs, events: this.eventsRun, resume });
+  }
+
+  /** `seek {toUs}`: show the run at that time, paused there. */
+  private seekTo(toUs: number): void {
+    const sim = this.requireSim();
+    if (!Number.isFinite(toUs) || toUs < 0) throw new Error(`cannot seek to ${toUs} µs`);
+    this.stopTimer();
+    this.seek = null;
+    this.playing = false;
+    const target = Math.floor(toUs);
+    if (target === sim.nowUs()) {
+      this.postSnapshot();
+      return;
+    }
+    this.beginSeek(target);
+  }
+
+  /**
+   * Starts the replay toward `target` from the latest state at or before it: the run as it is (going forward,
+   * unless a checkpoint is nearer), the nearest checkpoint, or t = 0. A resumed run adopts the branch's
+   * recorded actions, so it goes on exactly as the run did.
+   */
+  private beginSeek(target: number): void {
+    const sim = this.requireSim();
+    const checkpoint = this.checkpoints.nearest(target);
+    const here = sim.nowUs();
+    if (target < here || (checkpoint !== null && checkpoint.atUs > here)) {
+      const branch = sim.recorded();
+      const base = this.base;
+      if (!base) throw new Error('no scenario loaded');
+      this.driveCore(checkpoint ? checkpoint.resume() : this.createSim(base));
+      this.eventsRun = checkpoint?.events ?? 0;
+      this.simWallMs = 0;
+      this.requireSim().adoptRecorded(branch);
+    }
+    this.seek = { fromUs: this.requireSim().nowUs(), toUs: target };
+    this.seekBatch();
+  }
+
+  /** Runs toward the seek's target one bounded slice at a time, yielding to the message loop in between. */
   private seekBatch(): void {
     this.cancelTimer = null;
     const sim = this.sim;
-    const goal = this.seekToUs;
-    if (!sim || goal === null) return;
+    const goal = this.seek?.toUs;
+    if (!sim || goal === undefined) return;
     try {
-      const deadline = this.now() + this.wallBudgetMs;
-      while (sim.nowUs() < goal) {
-        sim.runUntil(goal, this.eventBudget);
-        if (this.now() >= deadline) break;
-      }
+      this.runToward(sim, goal, this.now() + this.wallBudgetMs);
     } catch (error) {
-      this.seekToUs = null;
+      this.seek = null;
       this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
       this.postSnapshot();
       return;
     }
     if (sim.nowUs() >= goal) {
-      this.seekToUs = null;
-      this.targetUs = sim.nowUs();
+      this.endSeek();
       this.postSnapshot();
       return;
     }
-    // Show progress while a long seek runs, at most once per frame.
-    if (this.now() - this.lastPostWallMs >= this.frameMs) this.postSnapshot();
+    if (this.now() - this.lastPostWallMs >= SEEK_PROGRESS_MS) this.postSnapshot();
     this.cancelTimer = this.schedule(() => this.seekBatch(), 0);
   }
 
+  /** `cancelSeek`: paused where the seek got to, its last instant run whole (a link with its time opens it). */
+  private cancelSeek(): void {
+    const sim = this.sim;
+    if (this.seek === null || !sim) return;
+    this.advanced(sim.runUntil(sim.nowUs(), Number.POSITIVE_INFINITY), 0);
+    this.endSeek();
+    this.postSnapshot();
+  }
+
+  private endSeek(): void {
+    if (this.seek === null) return;
+    this.stopTimer();
+    this.seek = null;
+    this.targetUs = this.requireSim().nowUs();
+  }
+
   private postSnapshot(): void {
-    if (!this.sim) return;
+    const sim = this.sim;
+    if (!sim) return;
     const wallNow = this.now();
     this.lastPostWallMs = wallNow;
     this.unacked++;
     // A still picture (paused, stepped, acted on, a seek's end) always carries fresh metrics; a moving one a
     // few times a second.
-    const still = !this.playing && this.seekToUs === null;
+    const still = !this.playing && this.seek === null;
     const withMetrics = still || wallNow - this.lastMetricsWallMs >= this.metricsEveryMs;
     if (withMetrics) this.lastMetricsWallMs = wallNow;
-    const snapshot = this.sim.snapshot();
+    const snapshot = sim.snapshot();
+    const { log, cursor } = sim.finished(this.logCursor);
+    this.logCursor = cursor;
     this.post({
       type: 'snapshot',
       epoch: this.epoch,
       snapshot,
       playing: this.playing,
       speed: this.speed,
-      ...(withMetrics ? { metrics: this.sim.metrics(snapshot.counts) } : {}),
+      ...(withMetrics ? { metrics: sim.metrics(snapshot.counts) } : {}),
+      log,
+      timeline: {
+        runEndUs: Math.max(this.runEndUs, snapshot.nowUs),
+        seeking: this.seek,
+        seekRequest: this.seekRequest,
+        checkpoints: this.checkpoints.count,
+      },
     });
     // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
-    const moving = this.playing || this.seekToUs !== null;
-    if (!moving || this.now() - this.lastOracleWallMs >= this.oracleMs) this.liveCheck();
+    if (still || this.now() - this.lastOracleWallMs >= this.oracleMs) this.liveCheck();
   }
 
   private stopTimer(): void {
@@ -413,12 +495,4 @@ function listed(all: OracleResult['anomalies']): {
   if (all.length <= MAX_ANOMALIES_SENT) return { anomalies: all, gapAt: null };
   const half = MAX_ANOMALIES_SENT / 2;
   return { anomalies: [...all.slice(0, half), ...all.slice(-half)], gapAt: half };
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

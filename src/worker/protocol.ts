@@ -1,9 +1,12 @@
 /**
- * The one wire protocol between the UI thread and the simulation worker. Both sides switch over these unions
- * exhaustively (a `never` default), so adding a message type is a compile error until both sides handle it.
+ * The simulation worker's wire protocol (the compare and staleness workers have their own files beside this
+ * one): what the page's client (src/app/worker/simClient.ts) and the host (host.ts) say to each other. Both
+ * sides switch over these unions exhaustively (a `never` default), so adding a message type is a compile error
+ * until both sides handle it.
  *
  * Every reply carries the `epoch` of the `load` that started the run it belongs to: after a new load the UI
- * drops replies from the previous run that were already in flight.
+ * drops replies from the previous run that were already in flight. `alive`, the worker's heartbeat, belongs to
+ * no run.
  */
 
 import type { MetricsReport } from '../sim/analysis/metrics.ts';
@@ -36,6 +39,41 @@ export interface PackedMessages {
   /** Every message's label, joined; message i's is `labels.slice(labelEnd[i - 1] ?? 0, labelEnd[i])`. */
   readonly labels: string;
   readonly labelEnd: Uint32Array;
+}
+
+/** The worker posts `alive` this often; the page takes 3 s of silence while it expects traffic as a dead worker. */
+export const HEARTBEAT_MS = 1000;
+
+/** At most this many in-flight messages ride on one snapshot; the rest are counted by kind (`messagesOmitted`). */
+export const MAX_MESSAGES_IN_SNAPSHOT = 5000;
+/** At most this many finished messages ride on one snapshot's log (the newest); `skipped` counts the rest. */
+export const MAX_FINISHED_IN_SNAPSHOT = 2000;
+
+/**
+ * What finished since the previous snapshot: the messages delivered or dropped, and the fault intervals that
+ * started or ended. The space-time diagram appends them. After a load, a reset or a seek (`reset`), it holds
+ * instead the newest messages the run's log still has and every fault interval: the view starts over from it.
+ */
+export interface SnapshotLog {
+  readonly reset: boolean;
+  /** Oldest first. */
+  readonly messages: readonly LoggedMessage[];
+  /** Finished messages left out: over MAX_FINISHED_IN_SNAPSHOT, or gone from the log's ring. */
+  readonly skipped: number;
+  /** Intervals that started or ended (a changed one again, whole: merge by `id`). */
+  readonly faults: readonly FaultInterval[];
+}
+
+/** The run as an axis: how far this branch has got, a seek under way, and whether the run forked. */
+export interface RunTimeline {
+  /** The furthest simulated time this branch of the run has reached: a scrubber spans 0..runEndUs. */
+  readonly runEndUs: number;
+  /** A seek under way (its snapshots are progress), or null. */
+  readonly seeking: { readonly fromUs: number; readonly toUs: number } | null;
+  /** The `requestId` of the latest seek the worker took up (finished, under way or cancelled); 0: none. */
+  readonly seekRequest: number;
+  /** How many checkpoints the worker holds (bounded: they are thinned as the run grows). */
+  readonly checkpoints: number;
 }
 
 /** A snapshot as the page receives it: the core's, with its messages packed. */
@@ -79,6 +117,14 @@ export type ToWorker =
   | { readonly type: 'step' }
   | { readonly type: 'setSpeed'; readonly simMsPerSec: number }
   | { readonly type: 'action'; readonly action: Action }
+  /**
+   * Show the run at `toUs` (any moment of it so far, or further on: the run goes forward), paused there. The
+   * worker replays from its nearest checkpoint at or before `toUs`, in bounded slices with progress; an action
+   * taken while the cursor is before the run's end forks the run there (see `forked`).
+   */
+  | { readonly type: 'seek'; readonly toUs: number; readonly requestId: number }
+  /** Stop a seek under way: the run stays paused where the seek got to. */
+  | { readonly type: 'cancelSeek' }
   /** Back to t = 0 as a new run: everything after it is tagged with `epoch` (the page forgets the old run's). */
   | { readonly type: 'reset'; readonly keepActions: boolean; readonly epoch: number }
   /**
@@ -90,9 +136,7 @@ export type ToWorker =
   /** Run the consistency oracle (every checker) over the current run's history; answered by `checked`. */
   | { readonly type: 'check'; readonly requestId: number }
   /** The current run's history as text (a JSON report or a Jepsen EDN history); answered by `exported`. */
-  | { readonly type: 'exportHistory'; readonly requestId: number; readonly format: HistoryFormat }
-  /** Messages that finished after `sinceUs`, and the fault intervals so far; answered by `messageLog`. */
-  | { readonly type: 'messageLog'; readonly requestId: number; readonly sinceUs: number };
+  | { readonly type: 'exportHistory'; readonly requestId: number; readonly format: HistoryFormat };
 
 export type HistoryFormat = 'json' | 'edn';
 
@@ -120,7 +164,22 @@ export type FromWorker =
        * a seek) and a few times a second during playback; absent on the frames in between.
        */
       readonly metrics?: MetricsReport;
+      /** What finished since the previous snapshot (the space-time diagram appends it). */
+      readonly log: SnapshotLog;
+      readonly timeline: RunTimeline;
     }
+  /**
+   * An action taken in the past forked the run at `atUs`: the later user actions and checkpoints are gone, and
+   * the run the user left is kept here whole, so the page can offer to go back to it (a load at its end).
+   */
+  | {
+      readonly type: 'forked';
+      readonly epoch: number;
+      readonly atUs: number;
+      readonly left: { readonly scenario: Scenario; readonly endUs: number };
+    }
+  /** The worker's heartbeat, at least once a second while its thread is alive, whatever it is doing. */
+  | { readonly type: 'alive' }
   /** The recorded scenario (with the user's actions in its timeline), sent whenever the timeline changes. */
   | { readonly type: 'scenario'; readonly epoch: number; readonly scenario: Scenario }
   | { readonly type: 'error'; readonly epoch: number; readonly message: string }
@@ -148,15 +207,6 @@ export type FromWorker =
       readonly linearizability: Verdict;
       /** The verdict in words, with the operations named ("not linearizable: w1, r2 on account_123"). */
       readonly verdictText: string;
-    }
-  | {
-      readonly type: 'messageLog';
-      readonly epoch: number;
-      readonly requestId: number;
-      readonly nowUs: number;
-      /** Oldest first; at most the log's size (the oldest of a long gap are gone). */
-      readonly messages: readonly LoggedMessage[];
-      readonly faults: readonly FaultInterval[];
     }
   | {
       readonly type: 'exported';

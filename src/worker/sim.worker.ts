@@ -1,18 +1,21 @@
 /**
- * The Worker entry: wires the worker's message port to a SimHost. Everything else lives in host.ts, which
- * runs without Worker globals so it can be tested in Node.
+ * The Worker entry: wires the worker's message port to a SimHost, and beats: `alive` at least once a second,
+ * whatever the host is doing, so the page can tell a worker that died (terminated, out of memory) from one that
+ * is only quiet. Everything else lives in host.ts, which runs without Worker globals so it can be tested in Node.
  */
 /// <reference lib="webworker" />
 import { createSimCore } from './core.ts';
 import { SimHost } from './host.ts';
 import { transferables } from './pack.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import { type FromWorker, HEARTBEAT_MS, type ToWorker } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+const post = (message: FromWorker) => self.postMessage(message, transferables(message));
+
 const host = new SimHost({
   // A snapshot's packed message columns are handed over, not copied.
-  post: (message: FromWorker) => self.postMessage(message, transferables(message)),
+  post,
   createSim: createSimCore,
   now: () => performance.now(),
   schedule: (fn, delayMs) => {
@@ -22,3 +25,5 @@ const host = new SimHost({
 });
 
 self.onmessage = (event: MessageEvent<ToWorker>) => host.handle(event.data);
+setInterval(() => post({ type: 'alive' }), HEARTBEAT_MS);
+post({ type: 'alive' });

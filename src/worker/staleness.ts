@@ -1,18 +1,12 @@
 /**
- * The staleness experiment's own small protocol and handler. It runs in a dedicated worker (staleness.worker.ts)
- * rather than in the simulation's host: a 100,000-trial Monte Carlo run takes a few hundred milliseconds, which
- * would otherwise stall playback. Both sides switch exhaustively over these unions; `id` pairs a reply with its
- * request, so the page ignores the answer to an experiment it has since replaced.
+ * The staleness experiment's handler (its protocol: stalenessProtocol.ts). It runs in a dedicated worker
+ * (staleness.worker.ts) rather than in the simulation's host: a 100,000-trial Monte Carlo run takes a few hundred
+ * milliseconds, which would otherwise stall playback.
  */
-import { runStaleness, type StalenessParams, type StalenessResult } from '../sim/analysis/pbs.ts';
+import { runStaleness } from '../sim/analysis/pbs.ts';
+import type { FromStaleness, ToStaleness } from './stalenessProtocol.ts';
 
-/** Page -> staleness worker. */
-export type ToStaleness = { readonly type: 'run'; readonly id: number; readonly params: StalenessParams };
-
-/** Staleness worker -> page. */
-export type FromStaleness =
-  | { readonly type: 'result'; readonly id: number; readonly result: StalenessResult }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
+export type { FromStaleness, ToStaleness } from './stalenessProtocol.ts';
 
 /** Answers one request; never throws (invalid input comes back as `error`, naming the problem). */
 export function handleStaleness(message: ToStaleness): FromStaleness {

@@ -48,6 +48,15 @@ test('the run is checked as it plays; select a stale read and see it highlighted
   // The panel prints milliseconds with at most one decimal (357 ms, 357.5 ms), as the rest of the UI does.
   const shown = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(paused / 1000);
   await expect(panel.getByTestId('anomalies-at')).toHaveText(`checked at ${shown} ms`);
+  // One judge: the history's counts bar shows the oracle's count, and as many rows as the history holds are
+  // marked STALE (the default run is short: every operation is still in the table).
+  const staleCount = await panel
+    .locator('[data-testid="anomaly-count"][data-kind="stale-read"] .anomaly-n')
+    .textContent();
+  await expect(page.getByTestId('counts').locator('[data-count="staleReads"] dd')).toHaveText(
+    staleCount ?? '',
+  );
+  await expect(page.locator('.history-table [data-testid="stale"]')).toHaveCount(Number(staleCount));
 
   // Selecting the anomaly highlights the read and the write it names in the history.
   const [readId, writeId] = ((await stale.getAttribute('data-ops')) ?? '').split(' ').map(Number);

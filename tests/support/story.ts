@@ -6,15 +6,19 @@
  */
 
 import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { type AnomalyKind, Oracle } from '../../src/sim/oracle/oracle.ts';
 import type { Action, Scenario } from '../../src/sim/scenarios/schema.ts';
 import type { Operation } from '../../src/sim/types.ts';
 
 export class Story {
   readonly sim: Simulation;
   readonly client: string;
+  /** The run's judge: what the story asks of an operation's anomalies, it answers. */
+  readonly oracle: Oracle;
 
   constructor(scenario: Scenario) {
     this.sim = new Simulation(scenario);
+    this.oracle = new Oracle(this.sim);
     this.client = scenario.clients[0]?.id ?? 'client';
   }
 
@@ -66,6 +70,17 @@ export class Story {
     const op = this.sim.clients.history[this.sim.clients.history.length - 1];
     if (!op) throw new Error('no operation yet');
     return op;
+  }
+
+  /** The kinds of the anomalies the oracle has found about an operation, as of now. */
+  anomaliesOf(op: Operation): readonly AnomalyKind[] {
+    this.oracle.advance();
+    return this.oracle.kindsOf(op.id);
+  }
+
+  /** Whether the oracle found the read stale. */
+  stale(op: Operation): boolean {
+    return this.anomaliesOf(op).includes('stale-read');
   }
 
   valueAt(node: string, key: string): string | undefined {

@@ -114,11 +114,12 @@ describe('linearizability checker', () => {
             value: o.f === 'write' ? o.value : null,
             invokeUs: o.invokeUs,
             completeUs: null,
+            // Events in time order, invocations before completions at one instant.
+            invokeSeq: 2 * o.invokeUs,
+            completeSeq: null,
             status: 'pending',
             node: 'n1',
             version: 0,
-            expectedMinVersion: 0,
-            stale: false,
             manual: false,
           }));
           const history: Operation[] = [];
@@ -147,6 +148,7 @@ describe('linearizability checker', () => {
               if (o.completeUs !== null && o.completeUs <= t && op.status === 'pending') {
                 op.status = 'ok';
                 op.completeUs = o.completeUs;
+                op.completeSeq = 2 * o.completeUs + 1;
                 if (op.f === 'read') op.value = o.value;
               }
               if (o.completeUs === null && t >= 60) op.status = 'info';
@@ -257,6 +259,8 @@ describe('the oracle on every preset', () => {
     ['semisync-failover-no-loss', {}],
     ['split-brain', { 'lost-write': 5 }],
     ['split-brain-fixed', {}],
+    ['stale-leader-reads', { 'stale-read': 1, 'not-linearizable': 1 }],
+    ['stale-leader-reads-fixed', {}],
     ['key-reuse-after-failover', { 'duplicate-id': 2 }],
     ['key-reuse-fixed', {}],
     ['ecommerce-key-range', {}],
@@ -303,7 +307,7 @@ describe('the oracle on every preset', () => {
   });
 
   it('covers every preset', () => {
-    expect(PRESETS.length).toBe(41);
+    expect(PRESETS.length).toBe(43);
   });
 
   // Each anomaly preset and its fixed variant: the preset shows the kinds it declares (`shows`, the single source

@@ -110,6 +110,42 @@ describe('CLI compare', () => {
     ],
     [['compare', '--preset', PRESET, '--with', 'r=2'], /--with goes with --vary/],
     [['compare', '--preset', PRESET, '--until', 'later'], /--until must be a number of milliseconds/],
+    [
+      ['compare', '--preset', PRESET, '--until', '-5'],
+      /--until must be a number of milliseconds from 0 to 86400000 \(decimal digits, e.g. 1500 or 2.5\), got "-5"/,
+    ],
+    [
+      ['compare', '--preset', PRESET, '--vary', 'w=0x2,1'],
+      /--vary w: "0x2" is not a whole number \(decimal digits only\)/,
+    ],
+    [
+      ['compare', '--preset', PRESET, '--vary', 'w=1,2', '--with', 'r=1e0'],
+      /--with r: "1e0" is not a whole number \(decimal digits only\)/,
+    ],
+    [
+      // Quiet and leaderless, so the base is far under the work limit; its leader-follower variant has
+      // heartbeats every 50 ms and elections every 150 ms, and is not.
+      [
+        'compare',
+        JSON.stringify({
+          version: 1,
+          name: 'quiet',
+          model: 'leaderless',
+          seed: 1,
+          nodes: ['a', 'b', 'c'],
+          clients: [{ id: 'alice' }],
+          network: { latency: { dist: 'constant', ms: 10 }, dropProbability: 0 },
+          leaderless: { n: 3, w: 2, r: 2 },
+          clientTimeoutMs: 500,
+          workload: { enabled: false, kind: 'register', ratePerSec: 10, readFraction: 0.5, keys: ['k'] },
+          durationMs: 1000,
+          timeline: [],
+        }),
+        '--until',
+        '10000000',
+      ],
+      /^error: variant "leader-follower", run to 10000000 ms: expected work 2,400,000 \(0 operations: 0; heartbeats every 50 ms: 1,200,000; elections every 150 ms: 1,200,000\) exceeds the limit of 2,000,000: lower --until\n/,
+    ],
     [['compare', '--preset', PRESET, '--bogus'], /Unknown option '--bogus'/],
     [['compare', 'a.json', 'b.json'], /expected one scenario, got 2/],
   ];

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { encodeShareHash } from '../../src/codec/url.ts';
 import type { Report } from '../../src/sim/analysis/report.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { getPreset, PRESETS } from '../../src/sim/scenarios/presets/index.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 
 const json = (out: string) => JSON.parse(out) as Report;
 
@@ -40,10 +41,16 @@ describe('CLI', () => {
     });
     expect(report.history.find((o) => o.f === 'read' && o.invokeMs === 20)).toMatchObject({
       value: null,
-      stale: true,
       node: 'bank_follower1',
+      // One read, two labels: it missed the teller's write, which was also the teller's own.
+      anomalies: ['stale-read', 'read-your-writes'],
     });
-    expect(report.counts.staleReads).toBeGreaterThanOrEqual(1);
+    // The oracle's counts and its per-operation verdicts in the history are one judgement.
+    expect(report.anomalyCounts['stale-read']).toBeGreaterThanOrEqual(1);
+    expect(report.anomalyCounts['stale-read']).toBe(
+      report.history.filter((o) => o.anomalies?.includes('stale-read')).length,
+    );
+    expect(report.anomalyCounts['stale-read']).toBe(report.anomalies['stale-read']?.length);
     expect(report.counts.messagesSent).toBeGreaterThan(report.counts.messagesDropped);
   });
 
@@ -89,5 +96,98 @@ describe('CLI', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toContain('Usage:');
     expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+  });
+
+  describe('bad input gets a message naming what is wrong, exit code 2, never a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-cli-bad-'));
+    const file = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const base: Scenario = {
+      version: 1,
+      name: 'small',
+      model: 'leader-follower',
+      seed: 1,
+      nodes: ['a', 'b', 'c'],
+      clients: [{ id: 'alice' }],
+      network: { latency: { dist: 'constant', ms: 10 }, dropProbability: 0 },
+      leaderFollower: { mode: 'async', semiSyncAcks: 1, heartbeatMs: 100 },
+      clientTimeoutMs: 500,
+      workload: { enabled: true, kind: 'register', ratePerSec: 5000, readFraction: 0.5, keys: ['k'] },
+      durationMs: 100,
+      timeline: [],
+    };
+    // Built as text: JSON.stringify itself recurses and overflows on 5,000 levels.
+    const deep = `${'{"dist":"mixture","components":[{"weight":1,"latency":'.repeat(5000)}{"dist":"constant","ms":1}${'}]}'.repeat(5000)}`;
+    const deepScenario = JSON.stringify({
+      ...base,
+      network: { latency: 'DEEP', dropProbability: 0 },
+    }).replace('"DEEP"', deep);
+    const deepMessage =
+      'network.latency: latency mixtures may nest at most 4 levels deep (a mixture inside a mixture is 2); this one nests deeper';
+    const until = (text: string) =>
+      `error: --until must be a number of milliseconds from 0 to 86400000 (decimal digits, e.g. 1500 or 2.5), got "${text}"`;
+    const directory = join(dir, 'scenarios');
+    mkdirSync(directory);
+
+    const cases: [string, string[], string][] = [
+      ['a directory', [directory], `error: "${directory}" is a directory, not a scenario file`],
+      [
+        'a missing file',
+        [join(dir, 'missing.json')],
+        `error: cannot read "${join(dir, 'missing.json')}": no such file (give a scenario file, JSON text or a share URL)`,
+      ],
+      [
+        'an empty file',
+        [file('empty.json', '')],
+        `error: "${join(dir, 'empty.json')}" is empty: a scenario file holds one JSON object`,
+      ],
+      [
+        'a file over 1 MB',
+        [file('big.json', ' '.repeat(1024 * 1024 + 1))],
+        `error: "${join(dir, 'big.json')}" is too large (1,048,577 bytes; the limit is 1,048,576)`,
+      ],
+      ['a negative --until', ['--preset', 'bank-ledger-async', '--until', '-5'], until('-5')],
+      ['a hexadecimal --until', ['--preset', 'bank-ledger-async', '--until', '0x10'], until('0x10')],
+      ['an exponent in --until', ['--preset', 'bank-ledger-async', '--until', '1e3'], until('1e3')],
+      ['Infinity as --until', ['--preset', 'bank-ledger-async', '--until', 'Infinity'], until('Infinity')],
+      ['a blank --until', ['--preset', 'bank-ledger-async', '--until', ' '], until(' ')],
+      ['--until past a day', ['--preset', 'bank-ledger-async', '--until', '86400001'], until('86400001')],
+      [
+        '--until past the work limit',
+        [file('small.json', JSON.stringify(base)), '--until', '20000'],
+        'error: running to --until 20000: expected work 2,601,200 (100,000 operations: 2,600,000; heartbeats every 100 ms: 1,200) exceeds the limit of 2,000,000: lower --until or lower workload.ratePerSec',
+      ],
+      [
+        'a share link whose time is past the work limit',
+        [`#${encodeShareHash(base, 20_000_000)}`],
+        "error: running to the share link's time (t=20000000): expected work 2,601,200 (100,000 operations: 2,600,000; heartbeats every 100 ms: 1,200) exceeds the limit of 2,000,000: give a lower --until or lower workload.ratePerSec",
+      ],
+      [
+        'a scenario file past the work limit',
+        [file('long.json', JSON.stringify({ ...base, durationMs: 86_400_000 }))],
+        `error: "${join(dir, 'long.json')}" is not a valid scenario: durationMs: expected work 11,237,184,000 (432,000,000 operations: 11,232,000,000; heartbeats every 100 ms: 5,184,000) exceeds the limit of 2,000,000: shorten durationMs or lower workload.ratePerSec`,
+      ],
+      [
+        'a 5,000-deep latency mixture in a file',
+        [file('deep.json', deepScenario)],
+        `error: "${join(dir, 'deep.json')}" is not a valid scenario: ${deepMessage}`,
+      ],
+      [
+        'a 5,000-deep latency mixture as JSON text',
+        [deepScenario],
+        `error: the JSON argument is not a valid scenario: ${deepMessage}`,
+      ],
+    ];
+    it.each(cases)('%s', (_name, args, firstLine) => {
+      const r = runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toBe(firstLine);
+      expect(r.stderr).toContain('Usage:');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
   });
 });

@@ -14,6 +14,18 @@ import { scenarioArb } from '../support/arbitraries.ts';
 
 const packJson = (json: string) => toBase64Url(deflateSync(strToU8(json)));
 
+/**
+ * The default scenario with its network latency nested `depth` mixtures deep, as JSON text (JSON.stringify
+ * itself recurses, and overflows on thousands of levels).
+ */
+function deepMixtureJson(depth: number): string {
+  const latency = `${'{"dist":"mixture","components":[{"weight":1,"latency":'.repeat(depth)}{"dist":"constant","ms":1}${'}]}'.repeat(depth)}`;
+  const s = defaultScenario();
+  return JSON.stringify({ ...s, network: { ...s.network, latency: 'DEEP' } }).replace('"DEEP"', latency);
+}
+const DEPTH_MESSAGE =
+  'network.latency: latency mixtures may nest at most 4 levels deep (a mixture inside a mixture is 2); this one nests deeper';
+
 describe('share URL codec', () => {
   it('scenario -> URL -> scenario is the identity (property)', () => {
     fc.assert(
@@ -107,6 +119,25 @@ describe('share URL codec', () => {
     if (!r.ok) expect(r.error).toContain('timeline[0].action.node: unknown node "ghost"');
   });
 
+  it('refuses a latency mixture nested thousands deep with a message, not a stack overflow', () => {
+    // 4,000 levels is what fits under the 256 KB cap on the decompressed text; zod overflows near 450.
+    expect(decodeShareHash(`s=1.${packJson(deepMixtureJson(4000))}`)).toEqual({
+      ok: false,
+      error: `the share link is not a valid scenario: ${DEPTH_MESSAGE}`,
+    });
+  });
+
+  it('refuses a scenario whose run would exceed the work limit', () => {
+    const s = defaultScenario();
+    const day = { ...s, durationMs: 86_400_000, workload: { ...s.workload, ratePerSec: 5000 } };
+    const r = decodeShareHash(`s=1.${packJson(JSON.stringify(day))}`);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error).toMatch(
+        /^the share link is not a valid scenario: durationMs: expected work [\d,]+ \([\d,]+ operations: [\d,]+; heartbeats every \d+ ms: [\d,]+\) exceeds the limit of 2,000,000: shorten durationMs or lower workload.ratePerSec$/,
+      );
+  });
+
   it('caps the size before decoding', () => {
     const r = decodeShareHash(`s=1.${'A'.repeat(MAX_HASH_CHARS)}`);
     expect(r).toEqual({
@@ -146,6 +177,13 @@ describe('JSON file codec', () => {
     expect(scenarioFromJson(JSON.stringify({ ...defaultScenario(), version: 2 }))).toMatchObject({
       ok: false,
       error: expect.stringContaining('scenario version 2, made by a newer Replication Lab'),
+    });
+  });
+
+  it('refuses a latency mixture nested 5,000 deep with a message, not a stack overflow', () => {
+    expect(scenarioFromJson(deepMixtureJson(5000))).toEqual({
+      ok: false,
+      error: `the file is not a valid scenario: ${DEPTH_MESSAGE}`,
     });
   });
 

@@ -25,16 +25,18 @@ import {
 function op(
   fields: Partial<Operation> & Pick<Operation, 'id' | 'client' | 'f' | 'key' | 'invokeUs'>,
 ): Operation {
+  const completeUs = fields.completeUs ?? null;
   return {
     value: null,
-    completeUs: null,
     status: 'pending',
     node: 'n1',
     version: 0,
-    expectedMinVersion: 0,
-    stale: false,
     manual: true,
+    // Events in time order, invocations before completions at one instant.
+    invokeSeq: 2 * fields.invokeUs,
+    completeSeq: completeUs === null ? null : 2 * completeUs + 1,
     ...fields,
+    completeUs,
   };
 }
 

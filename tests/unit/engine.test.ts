@@ -3,6 +3,8 @@ import { TraceHash } from '../../src/sim/engine/hash.ts';
 import { latencyMeanMs, latencyWithMean, sampleLatencyMs } from '../../src/sim/engine/latency.ts';
 import { EventQueue } from '../../src/sim/engine/queue.ts';
 import { Rng } from '../../src/sim/engine/rng.ts';
+import { InvalidActionError, Simulation } from '../../src/sim/engine/simulation.ts';
+import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
 import type { Latency } from '../../src/sim/scenarios/schema.ts';
 
 describe('event queue', () => {
@@ -152,5 +154,26 @@ describe('trace hash', () => {
     expect(digest([1, 2, 3])).not.toBe(digest([1, 3, 2]));
     expect(digest([2 ** 33])).not.toBe(digest([0]));
     expect(digest([1, 2, 3])).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('live actions', () => {
+  it('an action the recorded scenario could not hold is refused, naming the field, and changes nothing', () => {
+    const scenario = { ...defaultScenario(), durationMs: 600_000 };
+    const sim = new Simulation(scenario);
+    sim.runUntil(10_000);
+    const hash = sim.traceHash();
+    expect(() => sim.apply({ type: 'crash', node: 'ghost' })).toThrow(InvalidActionError);
+    expect(() => sim.apply({ type: 'crash', node: 'ghost' })).toThrow('action.node: unknown node "ghost"');
+    // Ten minutes at 5,000 operations a second is more work than any share link may ask for.
+    expect(() => sim.apply({ type: 'setWorkload', enabled: true, ratePerSec: 5000 })).toThrow(
+      /exceeds the limit of 2,000,000/,
+    );
+    expect(sim.recordedActions()).toEqual([]);
+    expect(sim.traceHash()).toBe(hash);
+    sim.apply({ type: 'crash', node: 'bank_follower2' });
+    expect(sim.recordedActions()).toEqual([
+      { atUs: 10_000, action: { type: 'crash', node: 'bank_follower2' } },
+    ]);
   });
 });

@@ -49,9 +49,12 @@ function harness(
   return { model, sent, timers, deliver, take };
 }
 
+/** In these tests the leader of term t is node nt (n1 leads term 1, n2 term 2). */
+const leaderOf = (term: number) => (term === 0 ? '' : `n${term}`);
 const entry = (index: number, term: number, op = index): LogEntry => ({
   index,
   term,
+  leader: leaderOf(term),
   key: 'k',
   value: `v${index}`,
   op,
@@ -62,6 +65,7 @@ const append = (term: number, prevIndex: number, prevTerm: number, entries: LogE
   term,
   prevIndex,
   prevTerm,
+  prevLeader: leaderOf(prevTerm),
   entries,
   commit,
 });

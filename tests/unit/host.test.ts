@@ -8,7 +8,7 @@ import { checkRun } from '../../src/sim/oracle/oracle.ts';
 import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../../src/worker/core.ts';
-import { type CreateSim, type HostOptions, type SimCore, SimHost } from '../../src/worker/host.ts';
+import { SimHost } from '../../src/worker/host.ts';
 import { packSnapshot, transferables } from '../../src/worker/pack.ts';
 import {
   DOOM_ORDER,
@@ -16,70 +16,9 @@ import {
   MAX_ANOMALIES_SENT,
   MESSAGE_KIND_ORDER,
   messageLabel,
-  type ViewSnapshot,
 } from '../../src/worker/protocol.ts';
-
-/** A wall clock and timer queue that only move when the test says so. */
-class FakeTime {
-  nowMs = 1000;
-  private timers: { at: number; seq: number; fn: () => void; cancelled: boolean }[] = [];
-  private seq = 0;
-
-  readonly now = () => this.nowMs;
-
-  readonly schedule = (fn: () => void, delayMs: number) => {
-    const timer = { at: this.nowMs + delayMs, seq: this.seq++, fn, cancelled: false };
-    this.timers.push(timer);
-    return () => {
-      timer.cancelled = true;
-    };
-  };
-
-  pending(): number {
-    return this.timers.filter((t) => !t.cancelled).length;
-  }
-
-  /** Moves the clock forward, running every timer that falls due, in order. */
-  advance(ms: number): void {
-    const end = this.nowMs + ms;
-    for (;;) {
-      const due = this.timers
-        .filter((t) => !t.cancelled && t.at <= end)
-        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
-      due.cancelled = true;
-      this.nowMs = Math.max(this.nowMs, due.at);
-      due.fn();
-    }
-    this.timers = this.timers.filter((t) => !t.cancelled);
-    // A timer callback may itself have spent (fake) wall time past `end`.
-    this.nowMs = Math.max(this.nowMs, end);
-  }
-}
-
-function setup(overrides: Partial<HostOptions> = {}) {
-  const time = new FakeTime();
-  const posts: FromWorker[] = [];
-  const host = new SimHost({
-    post: (m) => posts.push(m),
-    createSim: createSimCore,
-    now: time.now,
-    schedule: time.schedule,
-    // Most tests play without a page acknowledging snapshots; flow control has its own test.
-    maxUnackedSnapshots: Number.POSITIVE_INFINITY,
-    ...overrides,
-  });
-  const snapshots = () =>
-    posts.filter((m): m is Extract<FromWorker, { type: 'snapshot' }> => m.type === 'snapshot');
-  const lastSnapshot = (): ViewSnapshot => {
-    const s = snapshots().at(-1);
-    if (!s) throw new Error('no snapshot posted');
-    return s.snapshot;
-  };
-  const scenarios = () =>
-    posts.filter((m): m is Extract<FromWorker, { type: 'scenario' }> => m.type === 'scenario');
-  return { time, posts, host, snapshots, lastSnapshot, scenarios };
-}
+import type { CreateSim, SimCore } from '../../src/worker/simCore.ts';
+import { FakeTime, setupHost as setup } from '../support/hostHarness.ts';
 
 const scenario: Scenario = defaultScenario();
 
@@ -89,7 +28,7 @@ describe('SimHost', () => {
     host.handle({ type: 'load', epoch: 7, scenario, play: false });
     // Paused, the oracle's answer for the state shown follows the snapshot at once.
     expect(posts.map((m) => m.type)).toEqual(['scenario', 'snapshot', 'checked']);
-    expect(posts.every((m) => m.epoch === 7)).toBe(true);
+    expect(posts.every((m) => 'epoch' in m && m.epoch === 7)).toBe(true);
     const first = posts[1];
     expect(first?.type === 'snapshot' && first.snapshot.nowUs).toBe(0);
     expect(first?.type === 'snapshot' && first.playing).toBe(false);
@@ -199,7 +138,15 @@ describe('SimHost', () => {
         check: () => ({ anomalies: [], linearizability: { result: 'linearizable' } }),
         liveCheck: () => ({ anomalies: [], linearizability: { result: 'linearizable' } }),
         describeVerdict: () => 'linearizable',
-        messageLog: () => ({ messages: [], faults: [] }),
+        finished: () => ({
+          log: { reset: false, messages: [], skipped: 0, faults: [] },
+          cursor: { messages: 0, faults: 0 },
+        }),
+        recorded: () => [],
+        adoptRecorded: () => {},
+        checkpoint: () => () => {
+          throw new Error('not resumable');
+        },
         exportHistory: () => '',
         metrics: () => new MetricsCollector(new Simulation(scenario)).report(),
       } satisfies SimCore;
@@ -300,7 +247,7 @@ describe('SimHost', () => {
     time.advance(500);
     const later = posts.slice(mark);
     expect(later.length).toBeGreaterThan(0);
-    expect(later.every((m) => m.epoch === 2)).toBe(true);
+    expect(later.every((m) => 'epoch' in m && m.epoch === 2)).toBe(true);
     // One playback loop, not two: one snapshot per frame.
     expect(later.length).toBeLessThanOrEqual(Math.ceil(500 / 16));
   });
@@ -373,7 +320,15 @@ describe('packSnapshot', () => {
 
   it('hands over the column buffers of a snapshot reply, and nothing for other replies', () => {
     const snapshot = packSnapshot(new Simulation(scenario).snapshot());
-    const buffers = transferables({ type: 'snapshot', epoch: 1, snapshot, playing: true, speed: 25 });
+    const buffers = transferables({
+      type: 'snapshot',
+      epoch: 1,
+      snapshot,
+      playing: true,
+      speed: 25,
+      log: { reset: true, messages: [], skipped: 0, faults: [] },
+      timeline: { runEndUs: 0, seeking: null, seekRequest: 0, checkpoints: 0 },
+    });
     expect(buffers).toHaveLength(8);
     expect(new Set(buffers).size).toBe(8);
     expect(transferables({ type: 'error', epoch: 1, message: 'x' })).toEqual([]);

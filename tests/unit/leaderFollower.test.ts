@@ -14,10 +14,12 @@ describe('leader-follower: the brief', () => {
     // Acknowledged after the client round trip only (1 ms + 1 ms), before any follower has the entry (10 ms away).
     expect(write.completeUs).toBe(2000);
     s.read('account_123', 'f1').untilDone();
-    expect(s.lastOp()).toMatchObject({ status: 'ok', value: null, version: 0, node: 'f1', stale: true });
+    expect(s.lastOp()).toMatchObject({ status: 'ok', value: null, version: 0, node: 'f1' });
+    expect(s.stale(s.lastOp())).toBe(true);
     // Later the follower has it.
     s.after(50).read('account_123', 'f1').untilDone();
-    expect(s.lastOp()).toMatchObject({ status: 'ok', value: '1000', version: 1, stale: false });
+    expect(s.lastOp()).toMatchObject({ status: 'ok', value: '1000', version: 1 });
+    expect(s.stale(s.lastOp())).toBe(false);
   });
 
   it('sync: the write is acknowledged only after both followers have it, so the follower read returns it', () => {
@@ -26,9 +28,11 @@ describe('leader-follower: the brief', () => {
     // 1 ms to the leader, 10 ms to each follower and 10 ms back, 1 ms back to the client.
     expect(write).toMatchObject({ status: 'ok', version: 1, completeUs: 22_000 });
     s.read('account_123', 'f1').untilDone();
-    expect(s.lastOp()).toMatchObject({ status: 'ok', value: '1000', stale: false });
+    expect(s.lastOp()).toMatchObject({ status: 'ok', value: '1000' });
+    expect(s.stale(s.lastOp())).toBe(false);
     s.read('account_123', 'f2').untilDone();
-    expect(s.lastOp()).toMatchObject({ status: 'ok', value: '1000', stale: false });
+    expect(s.lastOp()).toMatchObject({ status: 'ok', value: '1000' });
+    expect(s.stale(s.lastOp())).toBe(false);
   });
 
   it('semi-sync (k=1): acknowledged once one follower holds the entry; with one follower down it still commits', () => {
@@ -135,7 +139,7 @@ describe('presets', () => {
     if (!preset) throw new Error('missing preset');
     const s = story(preset.scenario).at(preset.scenario.durationMs);
     const manual = s.ops().filter((o) => o.manual);
-    expect(manual.map((o) => [o.f, o.key, o.value, o.status, o.stale])).toEqual([
+    expect(manual.map((o) => [o.f, o.key, o.value, o.status, s.stale(o)])).toEqual([
       ['write', 'account_123', '1000', 'ok', false],
       ['read', 'account_123', null, 'ok', true],
       ['read', 'account_123', '1000', 'ok', false],
@@ -147,7 +151,7 @@ describe('presets', () => {
     if (!preset) throw new Error('missing preset');
     const s = story(preset.scenario).at(preset.scenario.durationMs);
     const reads = s.ops().filter((o) => o.manual && o.f === 'read');
-    expect(reads.map((o) => [o.node, o.value, o.stale])).toEqual([
+    expect(reads.map((o) => [o.node, o.value, s.stale(o)])).toEqual([
       ['bank_follower1', '1000', false],
       ['bank_follower2', '1000', false],
     ]);
@@ -159,5 +163,39 @@ describe('presets', () => {
     const s = story(preset.scenario).at(preset.scenario.durationMs);
     const writes = s.ops().filter((o) => o.manual && o.f === 'write');
     expect(writes.map((o) => o.status)).toEqual(['fail', 'ok']);
+  });
+});
+
+describe('leader-follower: linearizable reads (read-index, Raft 6.4)', () => {
+  const readIndex = (): Scenario =>
+    quietCluster({
+      leaderFollower: {
+        mode: 'async',
+        semiSyncAcks: 1,
+        heartbeatMs: 50,
+        failover: 'majority',
+        reads: 'read-index',
+      },
+    });
+
+  it('the leader answers only after a heartbeat round confirms a majority still follows it', () => {
+    const s = story(readIndex()).write('x', '1').untilDone();
+    // Majority failover: the write commits once a follower holds it (1 + 10 + 10 + 1 ms).
+    expect(s.lastOp()).toMatchObject({ status: 'ok', completeUs: 22_000 });
+    s.read('x', 'leader').untilDone();
+    const read = s.lastOp();
+    // A local read would take 2 ms; this one waits for a follower's reply to the confirming heartbeat.
+    expect(read).toMatchObject({ status: 'ok', value: '1', node: 'leader' });
+    expect((read.completeUs ?? 0) - read.invokeUs).toBe(22_000);
+  });
+
+  it('a follower hands the read to the leader; a leader cut off from the majority cannot answer at all', () => {
+    const s = story(readIndex()).write('x', '1').untilDone().read('x', 'f1').untilDone();
+    expect(s.lastOp()).toMatchObject({ status: 'ok', value: '1', node: 'leader' });
+    s.act({ type: 'partition', groups: [['leader'], ['f1', 'f2']] })
+      .read('x', 'leader')
+      .untilDone();
+    expect(s.lastOp()).toMatchObject({ status: 'fail', value: null });
+    expect(s.lastOp().error).toMatch(/timed out/);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * Run metrics: percentiles on hand-written histories, a preset's figures against the simulation's own counts,
- * the byte estimate, and the incremental collector's series (cadence-independent, merged buckets keep totals
+ * Run metrics: percentiles on hand-written histories, a preset's figures against the simulation's own counts
+ * and the oracle's verdicts, the byte estimate, and the incremental collector's series (cadence-independent, merged buckets keep totals
  * and their percentiles).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   INITIAL_BUCKET_US,
+  type Judged,
   MAX_BUCKETS,
   MetricsCollector,
   percentile,
@@ -17,6 +18,7 @@ import {
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { clientPayloadBytes, HEADER_BYTES } from '../../src/sim/engine/wire.ts';
 import type { ClientReply, ClientWrite } from '../../src/sim/models/model.ts';
+import { checkRun, countByKind } from '../../src/sim/oracle/oracle.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import type { Counts, Operation } from '../../src/sim/types.ts';
@@ -28,6 +30,8 @@ function preset(id: string): Scenario {
 }
 
 let nextId = 1;
+/** Reads the oracle judged stale, by id (the summary asks the oracle's verdicts, not the operations). */
+const STALE = new Set<number>();
 function op(
   f: 'write' | 'read',
   status: Operation['status'],
@@ -35,22 +39,26 @@ function op(
   completeUs: number | null,
   stale = false,
 ): Operation {
+  const id = nextId++;
+  if (stale) STALE.add(id);
   return {
-    id: nextId++,
+    id,
     client: 'c1',
     f,
     key: 'x',
     value: null,
     invokeUs,
     completeUs,
+    invokeSeq: 2 * invokeUs,
+    completeSeq: completeUs === null ? null : 2 * completeUs + 1,
     status,
     node: 'n1',
     version: 0,
-    expectedMinVersion: 0,
-    stale,
     manual: true,
   };
 }
+
+const JUDGED: Judged = { isStale: (id) => STALE.has(id), lostWrites: 3, conflicts: 4 };
 
 const COUNTS: Counts = {
   opsOk: 0,
@@ -59,14 +67,6 @@ const COUNTS: Counts = {
   opsPending: 0,
   writesOk: 0,
   readsOk: 0,
-  staleReads: 0,
-  lostWrites: 3,
-  duplicateIds: 0,
-  nonMonotonicReads: 0,
-  readsOfFailedWrites: 0,
-  nonLinearizableReads: 0,
-  conflicts: 4,
-  divergentKeys: 0,
   messagesSent: 120,
   messagesDelivered: 100,
   bytesSent: 5000,
@@ -126,7 +126,7 @@ describe('summarizeHistory', () => {
       op('read', 'ok', 0, 8_000, true),
       op('read', 'fail', 0, 500_000),
     ];
-    const m = summarizeHistory(history, COUNTS, 2_000_000);
+    const m = summarizeHistory(history, COUNTS, JUDGED, 2_000_000);
     expect(m.writes).toEqual({
       invoked: 6,
       ok: 3,
@@ -162,7 +162,7 @@ describe('summarizeHistory', () => {
   });
 
   it('has no latency, availability or stale-read rate before anything completes', () => {
-    const m = summarizeHistory([op('write', 'pending', 0, null)], COUNTS, 5);
+    const m = summarizeHistory([op('write', 'pending', 0, null)], COUNTS, JUDGED, 5);
     expect(m.writes).toMatchObject({ invoked: 1, pending: 1, p50Us: null, p99Us: null, meanUs: null });
     expect(m.availability).toBeNull();
     expect(m.staleReadRate).toBeNull();
@@ -170,11 +170,12 @@ describe('summarizeHistory', () => {
 });
 
 describe('summarizeRun', () => {
-  it('bank ledger (async) at 300 ms: exact figures, consistent with the simulation counts', () => {
+  it('bank ledger (async) at 300 ms: exact figures, consistent with the simulation counts and the oracle', () => {
     const sim = new Simulation(preset('bank-ledger-async'));
     sim.runUntil(300_000);
     const m = summarizeRun(sim);
     const c = sim.counts();
+    const found = countByKind(checkRun(sim).anomalies);
     expect(m.writes).toEqual({
       invoked: 5,
       ok: 5,
@@ -190,10 +191,11 @@ describe('summarizeRun', () => {
     expect(m.staleReadRate).toBe(2 / 7);
     expect(m.availability).toBe(1);
     expect(m.messagesSent).toBe(56);
-    expect(m.bytesSent).toBe(3362);
+    // Appends carry the leader that created each entry and the one at prevIndex (the epoch, with the term).
+    expect(m.bytesSent).toBe(3682);
     expect(m.writes.ok).toBe(c.writesOk);
     expect(m.reads.ok).toBe(c.readsOk);
-    expect(m.staleReads).toBe(c.staleReads);
+    expect(m.staleReads).toBe(found['stale-read']);
     expect(m.messagesSent).toBe(c.messagesSent);
     expect(m.bytesSent).toBe(c.bytesSent);
   });
@@ -205,23 +207,24 @@ describe('summarizeRun', () => {
     ['write-conflict-lww', 1500],
     ['sloppy-quorum-stale', 2000],
     ['failed-write-visible', 2000],
-  ])('%s: every figure agrees with the simulation counts', (id, ms) => {
+  ])('%s: every figure agrees with the simulation counts and the oracle', (id, ms) => {
     const sim = new Simulation(preset(id));
     sim.runUntil(ms * 1000);
     const m = summarizeRun(sim);
     const c = sim.counts();
+    const found = countByKind(checkRun(sim).anomalies);
     expect(m.writes.ok + m.reads.ok).toBe(c.opsOk);
     expect(m.writes.failed + m.reads.failed).toBe(c.opsFailed);
     expect(m.writes.info + m.reads.info).toBe(c.opsInfo);
     expect(m.writes.pending + m.reads.pending).toBe(c.opsPending);
     expect(m.writes.invoked + m.reads.invoked).toBe(sim.clients.history.length);
-    expect(m.staleReads).toBe(c.staleReads);
+    expect(m.staleReads).toBe(found['stale-read']);
     expect(m).toMatchObject({
       messagesSent: c.messagesSent,
       bytesSent: c.bytesSent,
       messagesDropped: c.messagesDropped,
-      conflicts: c.conflicts,
-      lostWrites: c.lostWrites,
+      conflicts: found.conflict,
+      lostWrites: found['lost-write'],
       untilUs: ms * 1000,
     });
     const completed = c.opsOk + c.opsFailed + c.opsInfo;
@@ -353,7 +356,9 @@ describe('MetricsCollector', () => {
     expect(sum((b) => b.info)).toBe(c.opsInfo);
     expect(sum((b) => b.writesOk)).toBe(c.writesOk);
     expect(sum((b) => b.readsOk)).toBe(c.readsOk);
-    expect(sum((b) => b.staleReads)).toBe(c.staleReads);
+    expect(sum((b) => b.staleReads)).toBe(
+      countByKind(checkRun(sim, { maxSteps: 0 }).anomalies)['stale-read'],
+    );
     expect(sum((b) => b.messagesSent)).toBe(c.messagesSent);
     expect(sum((b) => b.bytesSent)).toBe(c.bytesSent);
     expect(c.opsOk).toBeGreaterThan(1000);
@@ -406,11 +411,27 @@ describe('the metrics report', () => {
     sim.runUntil(600_000);
     const during = collector.report();
     expect(during.faults).toEqual([
-      { fault: 'down', node: 'bank_leader', label: 'bank_leader down', startUs: 300_000, endUs: null },
+      {
+        id: 0,
+        version: 1,
+        fault: 'down',
+        node: 'bank_leader',
+        label: 'bank_leader down',
+        startUs: 300_000,
+        endUs: null,
+      },
     ]);
     sim.runUntil(1_500_000);
     expect(collector.report().faults).toEqual([
-      { fault: 'down', node: 'bank_leader', label: 'bank_leader down', startUs: 300_000, endUs: 1_200_000 },
+      {
+        id: 0,
+        version: 2,
+        fault: 'down',
+        node: 'bank_leader',
+        label: 'bank_leader down',
+        startUs: 300_000,
+        endUs: 1_200_000,
+      },
     ]);
     // A report is a copy: the open interval it sent is not changed afterwards.
     expect(during.faults[0]?.endUs).toBeNull();

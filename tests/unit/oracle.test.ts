@@ -9,53 +9,8 @@ import { Simulation } from '../../src/sim/engine/simulation.ts';
 import type { Verdict } from '../../src/sim/oracle/linearizability.ts';
 import { type Anomaly, checkRun, Oracle, type OracleSource } from '../../src/sim/oracle/oracle.ts';
 import { PRESETS } from '../../src/sim/scenarios/presets/index.ts';
-import type { ModelName } from '../../src/sim/scenarios/schema.ts';
 import type { Operation } from '../../src/sim/types.ts';
-
-/** An operation as the client layer records it, completed ok unless told otherwise. */
-function op(
-  id: number,
-  client: string,
-  f: 'read' | 'write',
-  key: string,
-  value: string | null,
-  invokeMs: number,
-  completeMs: number | null,
-  extra: Partial<Operation> = {},
-): Operation {
-  return {
-    id,
-    client,
-    f,
-    key,
-    value,
-    invokeUs: invokeMs * 1000,
-    completeUs: completeMs === null ? null : completeMs * 1000,
-    status: completeMs === null ? 'pending' : 'ok',
-    node: 'n1',
-    version: 0,
-    expectedMinVersion: 0,
-    stale: false,
-    manual: true,
-    ...extra,
-  };
-}
-
-/** A run with no replica state of interest: only its history and model. */
-function source(history: Operation[], model: ModelName = 'multi-leader'): OracleSource {
-  return {
-    clients: { history },
-    scenario: { model },
-    nowUs: Math.max(0, ...history.map((o) => o.completeUs ?? o.invokeUs)),
-    nodes: ['n1', 'n2'],
-    conflicts: () => [],
-    divergentKeys: () => [],
-    network: { isUp: () => true },
-    quiescent: () => true,
-    lostWrites: () => [],
-    nodeViews: () => [],
-  };
-}
+import { op, source } from '../support/history.ts';
 
 const kinds = (anomalies: readonly Anomaly[]) => anomalies.map((a) => a.kind);
 const only = (anomalies: readonly Anomaly[], kind: Anomaly['kind']) =>
@@ -187,11 +142,12 @@ describe('read your writes without a single log (multi-leader, leaderless)', () 
   });
 });
 
-describe('per-read flags become explained anomalies', () => {
+describe('the read and id checkers judge the recorded ground truth, and explain what they find', () => {
   it('stale read names the acknowledged write it missed (leader-follower)', () => {
+    // The write took log position 1 and was acknowledged before the read began; the read returned position 0.
     const history = [
       op(1, 'teller', 'write', 'acct', '1000', 0, 14.8, { version: 1 }),
-      op(2, 'auditor', 'read', 'acct', null, 20, 21, { node: 'f1', expectedMinVersion: 1, stale: true }),
+      op(2, 'auditor', 'read', 'acct', null, 20, 21, { node: 'f1' }),
     ];
     expect(only(checkRun(source(history, 'leader-follower')).anomalies, 'stale-read')).toEqual([
       {
@@ -206,11 +162,12 @@ describe('per-read flags become explained anomalies', () => {
   });
 
   it('stale read without a log names the latest acknowledged write it does not show (leaderless, multi-leader)', () => {
+    // w1 and w2 were acknowledged before the read began; its causal context covers w1's dot, not w2's.
     const history = [
-      op(1, 'a', 'write', 'post', 'v1', 0, 5),
-      op(2, 'b', 'write', 'post', 'v2', 10, 20),
-      op(3, 'c', 'write', 'post', 'v3', 25, 60),
-      op(4, 'd', 'read', 'post', 'v1', 30, 40, { node: 'kv2', stale: true }),
+      op(1, 'a', 'write', 'post', 'v1', 0, 5, { dot: { node: 'kv1', n: 1 } }),
+      op(2, 'b', 'write', 'post', 'v2', 10, 20, { dot: { node: 'kv2', n: 1 } }),
+      op(3, 'c', 'write', 'post', 'v3', 25, 60, { dot: { node: 'kv3', n: 1 } }),
+      op(4, 'd', 'read', 'post', 'v1', 30, 40, { node: 'kv2', context: { kv1: 1 } }),
     ];
     expect(
       only(checkRun(source(history, 'leaderless')).anomalies, 'stale-read').map((a) => [
@@ -223,13 +180,15 @@ describe('per-read flags become explained anomalies', () => {
   });
 
   it('monotonic reads, reads of failed writes, non-linearizable reads and duplicate ids', () => {
+    // w1 failed, yet a replica kept it: r2 returns it (its version, dot n1:1). r3 began after r2 had returned
+    // and saw an older context; r4 is a's second read, older than her first; w5 and w6 were both handed id 7.
     const history = [
       op(1, 'w', 'write', 'k', 'new', 0, 10, { status: 'fail' }),
-      op(2, 'a', 'read', 'k', 'new', 20, 30, { node: 'n1', readFailedWrite: 1 }),
-      op(3, 'b', 'read', 'k', null, 40, 50, { node: 'n2', newerReadBefore: 2 }),
-      op(4, 'a', 'read', 'k', null, 60, 70, { node: 'n2', regressedFrom: 2 }),
+      op(2, 'a', 'read', 'k', 'new', 20, 30, { node: 'n1', version: 1, opIds: [1], context: { n1: 1 } }),
+      op(3, 'b', 'read', 'k', null, 40, 50, { node: 'n2', context: {} }),
+      op(4, 'a', 'read', 'k', null, 60, 70, { node: 'n2' }),
       op(5, 'w', 'write', 'id', '7', 80, 90, { autoIncrement: true }),
-      op(6, 'w', 'write', 'id', '7', 100, 110, { autoIncrement: true, duplicateOf: 5 }),
+      op(6, 'w', 'write', 'id', '7', 100, 110, { autoIncrement: true }),
     ];
     const explained = Object.fromEntries(
       checkRun(source(history, 'leaderless'))

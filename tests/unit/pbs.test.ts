@@ -380,7 +380,7 @@ describe('CLI: staleness', () => {
     ],
     [
       ['--n', 'three', '--r', '1', '--w', '1', '--profile', 'lnkd-disk'],
-      /--n must be an integer, got "three"/,
+      /--n must be an integer from 1 to 20 \(decimal digits only\), got "three"/,
     ],
     [['--n', '3', '--r', '1', '--w', '1', '--profile', 'ssd'], /unknown profile "ssd"; known: lnkd-ssd/],
     [[...base, '--t', '0,,5'], /--t must be a comma-separated list of times in ms >= 0/],
@@ -389,7 +389,21 @@ describe('CLI: staleness', () => {
     [[...base, '--t', ''], /--t must be a comma-separated list/],
     [[...base, '--trials', '0'], /trials must be an integer from 1 to 10000000/],
     [[...base, '--seed=-3'], /seed must be an integer from 0 to 4294967295/],
-    [[...base, '--seed', '-3'], /Option '--seed' argument is ambiguous/],
+    // A negative value names the option's rule, not node:util's "argument is ambiguous".
+    [
+      [...base, '--seed', '-3'],
+      /--seed must be an integer from 0 to 4294967295 \(decimal digits only\), got "-3"/,
+    ],
+    [
+      [...base, '--seed', '0x10'],
+      /--seed must be an integer from 0 to 4294967295 \(decimal digits only\), got "0x10"/,
+    ],
+    [
+      [...base, '--trials', '1e3'],
+      /--trials must be an integer from 1 to 10000000 \(decimal digits only\), got "1e3"/,
+    ],
+    [[...base, '--k', ' 2'], /--k must be an integer from 1 to 1000 \(decimal digits only\), got " 2"/],
+    [[...base, '--t', '0x10'], /--t must be a comma-separated list of times in ms >= 0 in decimal digits/],
     [[...base, '--propagation', 'some'], /--propagation must be "all" or "quorum-only"/],
     [[...base, '--bogus'], /Unknown option '--bogus'/],
     [[...base, 'extra'], /staleness takes no positional arguments, got "extra"/],

@@ -15,10 +15,10 @@ function report(id: string): Report {
 }
 
 const anomalies = (r: Report) => ({
-  staleReads: r.counts.staleReads,
-  nonMonotonicReads: r.counts.nonMonotonicReads,
-  lostWrites: r.counts.lostWrites,
-  duplicateIds: r.counts.duplicateIds,
+  staleReads: r.anomalyCounts['stale-read'],
+  nonMonotonicReads: r.anomalyCounts['monotonic-reads'],
+  lostWrites: r.anomalyCounts['lost-write'],
+  duplicateIds: r.anomalyCounts['duplicate-id'],
 });
 const NONE = { staleReads: 0, nonMonotonicReads: 0, lostWrites: 0, duplicateIds: 0 };
 
@@ -31,7 +31,7 @@ describe('presets', () => {
   it('read-your-writes: alice reads her own old profile; with the policy she never does', () => {
     const bad = report('read-your-writes-violation');
     expect(anomalies(bad)).toEqual({ ...NONE, staleReads: 5, nonMonotonicReads: 2 });
-    const stale = bad.history.filter((o) => o.stale);
+    const stale = bad.history.filter((o) => o.anomalies?.includes('stale-read'));
     expect(stale.every((o) => o.client === 'alice' && o.value === 'v1' && o.node !== 'db1')).toBe(true);
     const good = report('read-your-writes-fixed');
     expect(anomalies(good)).toEqual(NONE);
@@ -44,7 +44,7 @@ describe('presets', () => {
   it('monotonic reads: bob sees a comment appear and disappear; with a sticky replica he never goes back', () => {
     const bad = report('monotonic-reads-violation');
     expect(anomalies(bad)).toEqual({ ...NONE, staleReads: 5, nonMonotonicReads: 5 });
-    const regressions = bad.history.filter((o) => o.regressedFrom !== undefined);
+    const regressions = bad.history.filter((o) => o.anomalies?.includes('monotonic-reads'));
     expect(regressions.every((o) => o.client === 'bob' && o.node === 'db3')).toBe(true);
     const good = report('monotonic-reads-fixed');
     expect(anomalies(good)).toEqual(NONE);
@@ -93,12 +93,15 @@ describe('presets', () => {
   it('key reuse: the promoted follower hands out ids 4 and 5 again; semi-sync with majority election does not', () => {
     const bad = report('key-reuse-after-failover');
     expect(anomalies(bad)).toEqual({ ...NONE, duplicateIds: 2 });
-    expect(bad.history.filter((o) => o.duplicateOf !== undefined).map((o) => o.value)).toEqual(['4', '5']);
+    expect(bad.history.filter((o) => o.anomalies?.includes('duplicate-id')).map((o) => o.value)).toEqual([
+      '4',
+      '5',
+    ]);
     expect(anomalies(report('key-reuse-fixed'))).toEqual(NONE);
   });
 
   it('the bank ledger presets: async shows the stale read of the brief, sync and semi-sync none', () => {
-    expect(report('bank-ledger-async').counts.staleReads).toBe(2);
+    expect(report('bank-ledger-async').anomalyCounts['stale-read']).toBe(2);
     expect(anomalies(report('bank-ledger-sync'))).toEqual(NONE);
     expect(anomalies(report('bank-ledger-semisync'))).toEqual(NONE);
   });

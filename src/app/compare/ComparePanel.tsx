@@ -18,8 +18,8 @@ import {
 } from '../../sim/analysis/compare.ts';
 import type { ModelName, Scenario } from '../../sim/scenarios/schema.ts';
 import { useLab } from '../hooks.ts';
+import { type CompareProgress, runCompareInWorker } from '../worker/compareClient.ts';
 import { CompareTable } from './CompareTable.tsx';
-import { type CompareProgress, runCompareInWorker } from './compareClient.ts';
 import { defaultOther, defaultPair, knobValues, otherQuorum } from './pairs.ts';
 import './compare.css';
 

@@ -6,7 +6,8 @@
 import { useMemo } from 'react';
 import type { CompareResult } from '../../sim/analysis/compare.ts';
 import type { Scenario } from '../../sim/scenarios/schema.ts';
-import { loadScenario, notify } from '../store.ts';
+import { notify } from '../store.ts';
+import { loadScenario } from '../worker/simClient.ts';
 
 export function CompareTable({
   result,

@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import { READ_POLICIES, type ReadPolicy } from '../../sim/scenarios/schema.ts';
 import { useLabStable, usePending } from '../hooks.ts';
-import { act } from '../store.ts';
+import { act } from '../worker/simClient.ts';
 import { ControlGroup } from './ControlGroup.tsx';
 
 export const POLICY_LABELS: Record<ReadPolicy, string> = {

@@ -9,7 +9,6 @@ export function ManualResults() {
       .slice(-8)
       .reverse(),
   );
-  const lost = useLabStable((s) => (s.snapshot?.lostWrites ?? []).map((w) => w.opId));
   return (
     <div className="results">
       <h3>Results</h3>
@@ -29,7 +28,7 @@ export function ManualResults() {
                     : ''}
                 {op.status === 'ok' && op.version > 0 && <span className="version"> v{op.version}</span>}
               </span>
-              <OperationStatus op={op} lost={lost.includes(op.id)} />
+              <OperationStatus op={op} />
               {op.node && <span className="result-node">{op.node}</span>}
               {op.error && <span className="result-error">{op.error}</span>}
             </li>

@@ -2,7 +2,7 @@
 
 import { formatSpeed, SPEED_SCALE } from '../format.ts';
 import { useLab } from '../hooks.ts';
-import { replayWithActions, reset, setSpeed, step, togglePlay } from '../store.ts';
+import { replayWithActions, reset, setSpeed, step, togglePlay } from '../worker/simClient.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 import { ControlGroup } from './ControlGroup.tsx';
 

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { RATE_SCALE } from '../format.ts';
 import { useLab, usePending } from '../hooks.ts';
-import { act } from '../store.ts';
+import { act } from '../worker/simClient.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 import { ControlGroup } from './ControlGroup.tsx';
 

@@ -11,6 +11,7 @@ import type { Layout } from './layout.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
 import { NodeMenu } from './NodeMenu.tsx';
+import { OmittedMessages } from './OmittedMessages.tsx';
 import { PartitionBands, PartitionDivides } from './Partition.tsx';
 
 /** The graph of the loaded model: its record (`ui`) lays it out and draws its own layers and card bodies. */
@@ -51,6 +52,7 @@ export function Graph({ ui }: { ui: ModelUi }) {
       </svg>
       {/* Moving parts get their own layers, so a frame repaints the dots, not every card under them. */}
       <MessageCanvas layout={layout} clients={input.clients} />
+      <OmittedMessages />
       <svg
         className="graph-svg graph-overlay"
         viewBox={viewBox}

@@ -12,7 +12,8 @@ import type { ModelUi } from '../models/types.ts';
 import { selectTab } from '../page/prefs.ts';
 import { useDismiss } from '../page/useDismiss.ts';
 import { showReplica } from '../ReplicaPanel.tsx';
-import { act, type LabState, labStore } from '../store.ts';
+import { type LabState, labStore } from '../store.ts';
+import { act } from '../worker/simClient.ts';
 import { closeNodeMenu, nodeButton, nodeGroup, useNodeMenu } from './nodeMenu.ts';
 
 interface Entry {

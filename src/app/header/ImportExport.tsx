@@ -7,7 +7,8 @@ import { scenarioFromJson, scenarioToJson } from '../../codec/file.ts';
 import { downloadText, fileSlug } from '../download.ts';
 import { useLab } from '../hooks.ts';
 import { sourceOf } from '../presets.ts';
-import { labStore, loadScenario, notify } from '../store.ts';
+import { labStore, notify } from '../store.ts';
+import { loadScenario } from '../worker/simClient.ts';
 
 export function ImportExport() {
   const ready = useLab((s) => s.scenario !== null);

@@ -6,19 +6,11 @@
  * space-time diagram, and its node on the graph. Also the history's export, as a JSON report or a Jepsen EDN
  * history.
  */
-import { Fragment, useEffect } from 'react';
+import { Fragment } from 'react';
 import { ANOMALY_KINDS, type Anomaly } from '../../sim/oracle/oracle.ts';
 import { formatMs } from '../format.ts';
 import { useLab } from '../hooks.ts';
-import {
-  anomalyKey,
-  checkNow,
-  connectOracle,
-  exportHistory,
-  KIND_LABELS,
-  selectAnomaly,
-  useOracle,
-} from './oracle.ts';
+import { anomalyKey, checkNow, exportHistory, KIND_LABELS, selectAnomaly, useOracle } from './oracle.ts';
 import './oracle.css';
 
 export function AnomaliesPanel() {
@@ -26,8 +18,6 @@ export function AnomaliesPanel() {
   const answer = useOracle((s) => s.answer);
   const checking = useOracle((s) => s.checking);
   const selected = useOracle((s) => s.selected);
-
-  useEffect(() => connectOracle(), []);
 
   const counts = answer?.counts ?? {};
   const total = answer?.total ?? 0;
@@ -62,10 +52,10 @@ export function AnomaliesPanel() {
           >
             Full check
           </button>
-          <button type="button" onClick={() => exportHistory('json')} disabled={!ready}>
+          <button type="button" onClick={() => void exportHistory('json')} disabled={!ready}>
             Export history (JSON)
           </button>
-          <button type="button" onClick={() => exportHistory('edn')} disabled={!ready}>
+          <button type="button" onClick={() => void exportHistory('edn')} disabled={!ready}>
             Export history (EDN)
           </button>
         </div>

@@ -1,167 +1,69 @@
 /**
- * The Anomalies panel's state: the latest answer of the worker's consistency oracle (pushed live as the run goes,
- * or asked for with a full `check`), the anomaly the user selected, and history exports in flight. The checkers
- * run in the worker; this only keeps the answer. A new load (a new epoch) forgets everything: the answer
- * belonged to the previous run.
+ * The oracle's actions: what the user does with the consistency oracle's answer (select an anomaly, point at an
+ * operation, ask for a full check, export the history). The answer and the selections live in the store's
+ * oracle slice (oracleState.ts); the requests go through the simulation worker's client.
  */
-import { useStore } from 'zustand';
-import { createStore } from 'zustand/vanilla';
-import type { Verdict } from '../../sim/oracle/linearizability.ts';
 import type { Anomaly, AnomalyKind } from '../../sim/oracle/oracle.ts';
-import type { FlaggedOp, HistoryFormat } from '../../worker/protocol.ts';
+import type { HistoryFormat } from '../../worker/protocol.ts';
 import { downloadText, fileSlug } from '../download.ts';
-import { labStore, type OracleReply, onOracleReply, requestOracle, selectNode } from '../store.ts';
+import { useLab } from '../hooks.ts';
+import { labStore, selectNode } from '../store.ts';
+import { requestCheck, requestExport } from '../worker/simClient.ts';
+import { anomalyKey, type OracleState } from './oracleState.ts';
 
-export interface OracleAnswer {
-  /** Simulated time the history was checked at. */
-  readonly nowUs: number;
-  /** Anomalies in time order: all, or the first and latest (the worker sends at most MAX_ANOMALIES_SENT). */
-  readonly anomalies: readonly Anomaly[];
-  /** How many of `anomalies` come before those left out, when some were. */
-  readonly gapAt: number | null;
-  readonly total: number;
-  readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
-  /** Operations the latest anomalies are about, by id: the timeline marks them. */
-  readonly flagged: ReadonlyMap<number, AnomalyKind>;
-  readonly linearizability: Verdict;
-  readonly verdictText: string;
-}
-
-export interface OracleState {
-  readonly epoch: number;
-  readonly answer: OracleAnswer | null;
-  /** A check was asked for and not answered yet. */
-  readonly checking: boolean;
-  /** The selected anomaly, as `anomalyKey` (stable across re-checks of a growing history). */
-  readonly selected: string | null;
-  /** Operation ids the selected anomaly names: the history highlights them. */
-  readonly highlightedOps: readonly number[];
-  /** The operation under the pointer in any view (history row, timeline bar, space-time arrow), or null. */
-  readonly hoveredOp: number | null;
-  /** Simulated time span the time-based views should bring into view (set when an anomaly is selected). */
-  readonly focus: { readonly fromUs: number; readonly toUs: number } | null;
-}
-
-const initial: OracleState = {
-  epoch: 0,
-  answer: null,
-  checking: false,
-  selected: null,
-  highlightedOps: [],
-  hoveredOp: null,
-  focus: null,
-};
-
-export const oracleStore = createStore<OracleState>()(() => initial);
+export { anomalyKey, type OracleAnswer, type OracleState } from './oracleState.ts';
 
 export function useOracle<T>(selector: (state: OracleState) => T): T {
-  return useStore(oracleStore, selector);
+  return useLab((s) => selector(s.oracle));
 }
 
-let nextRequestId = 1;
-let latestCheck = 0;
-const pendingExports = new Map<number, string>();
-let connected = false;
-
-/** Subscribes to the worker's replies and to loads (idempotent; the panel calls it on mount). */
-export function connectOracle(): void {
-  if (connected) return;
-  connected = true;
-  onOracleReply(receiveOracle);
-  labStore.subscribe((state) => {
-    if (state.epoch === oracleStore.getState().epoch) return;
-    pendingExports.clear();
-    oracleStore.setState({ ...initial, epoch: state.epoch });
-  });
-}
-
-export function anomalyKey(a: Anomaly): string {
-  return `${a.kind}|${a.atUs}|${a.ops.join(',')}|${a.explanation}`;
+function setOracle(patch: Partial<OracleState>): void {
+  labStore.setState((s) => ({ oracle: { ...s.oracle, ...patch } }));
 }
 
 /** Points at an operation (or at none): every view that shows it lights it up. */
 export function hoverOperation(op: number | null): void {
-  if (oracleStore.getState().hoveredOp !== op) oracleStore.setState({ hoveredOp: op });
+  if (labStore.getState().oracle.hoveredOp !== op) setOracle({ hoveredOp: op });
 }
 
 /** Pins one operation (or unpins it, if it is the one pinned): the views highlight it as a selected anomaly's. */
 export function pinOperation(op: number): void {
-  const { highlightedOps } = oracleStore.getState();
+  const { highlightedOps } = labStore.getState().oracle;
   const again = highlightedOps.length === 1 && highlightedOps[0] === op;
-  oracleStore.setState({ highlightedOps: again ? [] : [op], selected: null, focus: null });
+  setOracle({ highlightedOps: again ? [] : [op], selected: null, focus: null });
 }
 
 /** Runs every checker again with the full linearizability budget (live updates use a small one). */
 export function checkNow(): void {
   if (!labStore.getState().scenario) return;
-  latestCheck = nextRequestId++;
-  oracleStore.setState({ checking: true });
-  requestOracle({ type: 'check', requestId: latestCheck });
+  setOracle({ checking: true });
+  requestCheck();
 }
 
-export function exportHistory(format: HistoryFormat): void {
+export async function exportHistory(format: HistoryFormat): Promise<void> {
   const scenario = labStore.getState().scenario;
   if (!scenario) return;
-  const requestId = nextRequestId++;
-  pendingExports.set(requestId, `${fileSlug(scenario.name)}-history.${format}`);
-  requestOracle({ type: 'exportHistory', requestId, format });
+  const filename = `${fileSlug(scenario.name)}-history.${format}`;
+  const text = await requestExport(format);
+  // Null: the run was replaced (or the worker restarted) before the export came back.
+  if (text !== null) downloadText(text, filename, format === 'json' ? 'application/json' : 'application/edn');
 }
 
 /** Selects an anomaly (or clears the selection): its operations light up in the history, its node on the graph. */
 export function selectAnomaly(anomaly: Anomaly | null): void {
   // Choosing the selected anomaly again clears the selection.
-  const picked = anomaly && anomalyKey(anomaly) !== oracleStore.getState().selected ? anomaly : null;
+  const picked = anomaly && anomalyKey(anomaly) !== labStore.getState().oracle.selected ? anomaly : null;
   // The span from the first named operation's invocation to the anomaly: the diagram and timeline scroll to it.
   const history = labStore.getState().snapshot?.history ?? [];
   const starts = (picked?.ops ?? []).map(
     (id) => history.find((o) => o.id === id)?.invokeUs ?? picked?.atUs ?? 0,
   );
-  oracleStore.setState({
+  setOracle({
     selected: picked ? anomalyKey(picked) : null,
     highlightedOps: picked ? [...picked.ops] : [],
     focus: picked ? { fromUs: Math.min(picked.atUs, ...starts), toUs: picked.atUs } : null,
   });
   selectNode(picked?.nodes[0] ?? null);
-}
-
-export function receiveOracle(reply: OracleReply): void {
-  switch (reply.type) {
-    case 'checked': {
-      // Live updates (request 0) always; a requested check only if it is the latest one asked for.
-      const live = reply.requestId === 0;
-      if (!live && reply.requestId !== latestCheck) return;
-      const answer: OracleAnswer = {
-        nowUs: reply.nowUs,
-        anomalies: reply.anomalies,
-        gapAt: reply.gapAt,
-        total: reply.total,
-        counts: reply.counts,
-        flagged: new Map(reply.flagged.map((f: FlaggedOp) => [f.op, f.kind])),
-        linearizability: reply.linearizability,
-        verdictText: reply.verdictText,
-      };
-      const { selected, checking } = oracleStore.getState();
-      // A selected anomaly that is no longer listed is deselected; an operation pinned from a view stays.
-      const gone = selected !== null && !answer.anomalies.some((a) => anomalyKey(a) === selected);
-      oracleStore.setState({
-        answer,
-        checking: live ? checking : false,
-        ...(gone ? { selected: null, highlightedOps: [] } : {}),
-      });
-      return;
-    }
-    case 'exported': {
-      const filename = pendingExports.get(reply.requestId);
-      if (filename === undefined) return;
-      pendingExports.delete(reply.requestId);
-      downloadText(reply.text, filename, reply.format === 'json' ? 'application/json' : 'application/edn');
-      return;
-    }
-    default: {
-      const unknown: never = reply;
-      throw new Error(`unknown oracle reply ${JSON.stringify(unknown)}`);
-    }
-  }
 }
 
 export const KIND_LABELS: Record<AnomalyKind, string> = {
@@ -179,3 +81,15 @@ export const KIND_LABELS: Record<AnomalyKind, string> = {
   'duplicate-id': 'duplicate ids',
   'not-linearizable': 'not linearizable',
 };
+
+const NO_KINDS: readonly AnomalyKind[] = [];
+
+/** The kinds of anomaly the oracle found about an operation (none until it has judged it). */
+export function useAnomalyKinds(opId: number): readonly AnomalyKind[] {
+  return useOracle((s) => s.answer?.flagged.get(opId) ?? NO_KINDS);
+}
+
+/** The listed anomaly of a kind about an operation, with its explanation and the operations it names. */
+export function useAnomalyAbout(opId: number, kind: AnomalyKind): Anomaly | undefined {
+  return useOracle((s) => s.answer?.explained.get(opId)?.find((a) => a.kind === kind));
+}

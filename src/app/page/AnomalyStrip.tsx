@@ -3,16 +3,14 @@
  * button that opens the History tab at the first anomaly of its kind in the list. The headline a newcomer needs
  * above the fold; the list, the verdict and the exports stay in the tab.
  */
-import { useEffect } from 'react';
 import { ANOMALY_KINDS, type AnomalyKind } from '../../sim/oracle/oracle.ts';
 import { useLab } from '../hooks.ts';
-import { connectOracle, KIND_LABELS, useOracle } from '../oracle/oracle.ts';
+import { KIND_LABELS, useOracle } from '../oracle/oracle.ts';
 import { selectTab } from './prefs.ts';
 
 export const HISTORY_TAB = 'history';
 
 export function AnomalyStrip() {
-  useEffect(() => connectOracle(), []);
   const ready = useLab((s) => s.snapshot !== null);
   const counts = useOracle((s) => s.answer?.counts ?? null);
   const kinds = counts ? ANOMALY_KINDS.filter((k) => (counts[k] ?? 0) > 0) : [];

@@ -1,12 +1,16 @@
 /**
  * Keyboard shortcuts for the frequent actions: Space plays or pauses, S or . steps, the arrows move the run's
- * time (through `seekBy`, which the time scrubber implements), and ? lists them all. A key typed into a field,
+ * time (the worker's seek, as the time scrubber does), and ? lists them all. A key typed into a field,
  * or pressed on a control that already gives it a meaning (Space on a button, arrows on a slider or a tab), is
  * left alone, as are keys with Ctrl, Alt or Meta held.
  */
 import { createStore } from 'zustand/vanilla';
-import { labStore, step, togglePlay } from '../store.ts';
-import { SEEK_BIG_STEP_US, SEEK_STEP_US, seekBy } from '../timeline/seek.ts';
+import { labStore } from '../store.ts';
+import { seek, step, togglePlay } from '../worker/simClient.ts';
+
+/** Simulated microseconds one arrow press moves, and with Shift held. */
+export const SEEK_STEP_US = 10_000;
+export const SEEK_BIG_STEP_US = 100_000;
 
 export interface Shortcut {
   readonly keys: readonly string[];
@@ -63,6 +67,18 @@ export function shortcutFor(event: KeyboardEvent): (() => void) | null {
     default:
       return null;
   }
+}
+
+/**
+ * Moves the run's time by `deltaUs` (negative goes back), clamped to the run so far: the worker replays from its
+ * nearest checkpoint, as when the scrubber is dragged. From the thumb's target while a seek is under way, so
+ * presses in quick succession add up.
+ */
+export function seekBy(deltaUs: number): void {
+  const { snapshot, timeline } = labStore.getState();
+  const from = timeline?.seeking?.toUs ?? snapshot?.nowUs ?? 0;
+  const end = Math.max(timeline?.runEndUs ?? 0, snapshot?.nowUs ?? 0);
+  seek(Math.round(Math.min(end, Math.max(0, from + deltaUs))));
 }
 
 /** Listens for the shortcuts on the whole page. Call once at start-up; returns the function that stops it. */

@@ -2,7 +2,7 @@
  * The client history timeline: a lane per client, each operation a bar from its invocation to its completion
  * (still open while pending), on the same simulated-time window and cursor as the space-time diagram above it.
  * Reads and writes have their own colours; failed operations are hatched red, indeterminate ones dashed; an
- * operation an anomaly is about carries a red marker. Hovering a bar points at the operation in every view
+ * operation an anomaly is about (the oracle's verdict) carries a red marker. Hovering a bar points at the operation in every view
  * (the history row, the diagram's arrows, the node that served it on the graph); clicking it pins the
  * highlight, as selecting an anomaly does.
  */
@@ -27,24 +27,28 @@ export interface TimelineWindow {
   readonly left: number;
   readonly right: number;
   readonly history: readonly Operation[];
-  readonly lost: ReadonlySet<number>;
   /** The theme's colours, resolved (an exported diagram keeps them). */
   readonly palette: DiagramPalette;
 }
 
-/** The anomaly an operation shows by itself (its flags), or the oracle's for it. */
+/** Which of an operation's anomalies its marker names, when it has several: the gravest first. */
+const MARKER_ORDER: readonly AnomalyKind[] = [
+  'lost-write',
+  'duplicate-id',
+  'read-of-failed-write',
+  'stale-read',
+  'monotonic-reads',
+  'non-linearizable-read',
+];
+
+/** The anomaly the oracle found about an operation that its marker names, or null. */
 export function anomalyOf(
   op: Operation,
-  lost: ReadonlySet<number>,
-  flagged: ReadonlyMap<number, AnomalyKind> | undefined,
+  flagged: ReadonlyMap<number, readonly AnomalyKind[]> | undefined,
 ): AnomalyKind | null {
-  if (lost.has(op.id)) return 'lost-write';
-  if (op.duplicateOf !== undefined) return 'duplicate-id';
-  if (op.readFailedWrite !== undefined) return 'read-of-failed-write';
-  if (op.stale) return 'stale-read';
-  if (op.regressedFrom !== undefined) return 'monotonic-reads';
-  if (op.newerReadBefore !== undefined) return 'non-linearizable-read';
-  return flagged?.get(op.id) ?? null;
+  const kinds = flagged?.get(op.id);
+  if (!kinds || kinds.length === 0) return null;
+  return MARKER_ORDER.find((k) => kinds.includes(k)) ?? (kinds[0] as AnomalyKind);
 }
 
 export function opName(op: Operation): string {
@@ -68,7 +72,6 @@ export function HistoryTimeline({
   left,
   right,
   history,
-  lost,
   palette,
 }: TimelineWindow) {
   const clients = useLabStable((s) => s.snapshot?.clients.map((c) => c.id) ?? []);
@@ -86,7 +89,7 @@ export function HistoryTimeline({
       op.invokeUs / 1000 <= endMs &&
       (op.completeUs === null ? nowMs : op.completeUs / 1000) >= startMs,
   );
-  const anomalies = visible.filter((op) => anomalyOf(op, lost, flagged) !== null).length;
+  const anomalies = visible.filter((op) => anomalyOf(op, flagged) !== null).length;
   const oldest = history[0];
   const truncated = oldest !== undefined && oldest.id > 1 && oldest.invokeUs / 1000 > startMs;
 
@@ -157,7 +160,7 @@ export function HistoryTimeline({
             const x0 = x(op.invokeUs / 1000);
             const x1 = x(op.completeUs === null ? nowMs : op.completeUs / 1000);
             const y = top + i * LANE_H + (LANE_H - BAR_H) / 2;
-            const anomaly = anomalyOf(op, lost, flagged);
+            const anomaly = anomalyOf(op, flagged);
             const isHovered = hovered === op.id;
             const isPinned = pinned.includes(op.id);
             const fill =

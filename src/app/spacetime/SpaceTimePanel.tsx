@@ -6,8 +6,8 @@
  * set with sliders or the mouse wheel (useDiagramWindow.ts). Hovering a lane selects that node, which the graph
  * shows (the other nodes' messages dim); hovering an arrow or an operation points at it in every view.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { LostWrite, Operation } from '../../sim/types.ts';
+import { useCallback, useRef, useState } from 'react';
+import type { Operation } from '../../sim/types.ts';
 import { downloadText } from '../download.ts';
 import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { MESSAGE_KINDS } from '../kinds.ts';
@@ -19,14 +19,7 @@ import { diagramGeometry, MARGIN, WIDTH } from './geometry.ts';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { HoverLine } from './HoverLine.tsx';
 import { type DiagramPalette, useDiagramPalette } from './palette.ts';
-import {
-  type MessageRecord,
-  onRecordingFilled,
-  pollLog,
-  recording,
-  setRecorderActive,
-  startRecording,
-} from './recorder.ts';
+import { flyingRecords, type MessageRecord, type Recording } from './recorder.ts';
 import { SpaceTimeSvg } from './SpaceTimeSvg.tsx';
 import {
   type DiagramWindow,
@@ -36,11 +29,8 @@ import {
 } from './useDiagramWindow.ts';
 import './spacetime.css';
 
-startRecording();
-
 const REFRESH_MS = 250;
 const NO_OPS: readonly Operation[] = [];
-const NO_LOST: readonly LostWrite[] = [];
 
 export function SpaceTimePanel() {
   const lanes = useLabStable((s) => ({
@@ -58,12 +48,14 @@ export function SpaceTimePanel() {
   const nowMs = fresh ? tick.now / 1000 : 0;
   const view = useDiagramWindow(nowMs, svgRef);
   const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS, visible);
-  const lost = useLabThrottled((s) => s.snapshot?.lostWrites ?? NO_LOST, REFRESH_MS, visible);
-  const lostIds = useMemo(() => new Set(lost.map((l) => l.opId)), [lost]);
   const pointing = usePointing(lanes.clients, fresh ? history : NO_OPS);
   const geometry = diagramGeometry(lanes.nodes, lanes.clients, view, nowMs);
 
-  const arrows = fresh ? visibleArrows(view, tick.now, showHeartbeats, pointing) : [];
+  // Read at the throttled tick: the recording and the messages in flight as of the snapshot shown.
+  const { recording, snapshot } = labStore.getState();
+  const arrows = fresh
+    ? visibleArrows(recording, flyingRecords(snapshot), view, tick.now, showHeartbeats, pointing)
+    : [];
   pointing.drawn.current = new Map(arrows.map((r) => [r.id, r]));
   const selected = useLab((s) => s.selectedNode);
 
@@ -117,7 +109,6 @@ export function SpaceTimePanel() {
         left={MARGIN.left}
         right={MARGIN.right}
         history={fresh ? history : NO_OPS}
-        lost={lostIds}
         palette={palette}
       />
       <HoverLine hovered={pointing.hovered} hoveredOp={pointing.hoveredOp} />
@@ -130,6 +121,8 @@ const EMPTY_FAULTS = { partitions: [], downs: [] };
 
 /** The recorded messages in the window, the ones of the operations pointed at or selected first. */
 function visibleArrows(
+  recording: Recording,
+  flying: readonly MessageRecord[],
   view: DiagramWindow,
   nowUs: number,
   showHeartbeats: boolean,
@@ -140,7 +133,7 @@ function visibleArrows(
     (r.status === 'flying' ? nowUs : r.endUs) / 1000 >= view.startMs &&
     (showHeartbeats || r.kind !== 'heartbeat');
   const ops = [...(pointing.hoveredOp ? [pointing.hoveredOp] : []), ...pointing.pinnedOps];
-  return pickArrows(recording, inWindow, ops, nowUs);
+  return pickArrows(recording, flying, inWindow, ops, nowUs);
 }
 
 /** The window's width (a logarithmic slider) and how far back it looks. */
@@ -177,24 +170,16 @@ function WindowControls({ view }: { view: DiagramWindow }) {
 
 /**
  * The clock and the recording's version, a few times a second while the diagram is on screen. Out of view (or
- * in another tab) the diagram holds still and the recorder rests; back in view, the worker's message log fills
- * in what happened meanwhile, and each refresh also fetches what no snapshot showed.
+ * in another tab) the diagram holds still; the store's recording keeps appending what each snapshot finished.
  */
 function useRecordingTick() {
   const sectionRef = useRef<HTMLElement>(null);
   const visible = useInView(sectionRef);
-  useEffect(() => setRecorderActive(visible), [visible]);
-  useEffect(() => () => setRecorderActive(false), []);
-  // The log's answers arrive between snapshots (and a paused run sends none): redraw when one lands.
-  const [, redraw] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => onRecordingFilled(redraw), []);
   const tick = useLabThrottled(
-    (s) => ({ now: s.snapshot?.nowUs ?? 0, v: recording.version, epoch: s.epoch }),
+    (s) => ({ now: s.snapshot?.nowUs ?? 0, v: s.recording.version, epoch: s.epoch }),
     REFRESH_MS,
     visible,
   );
-  // biome-ignore lint/correctness/useExhaustiveDependencies: polls on every refresh tick of the clock.
-  useEffect(() => pollLog(performance.now()), [tick.now]);
   return { sectionRef, visible, tick };
 }
 

@@ -40,13 +40,13 @@ export function carries(r: MessageRecord, op: Operation): boolean {
 /**
  * The messages to draw, at most MAX_ARROWS, in three tiers, each with the messages in flight first and then the
  * finished ones newest first: the messages of the operations pointed at or selected, then everything but
- * heartbeats, then heartbeats. Each message is drawn once: the recording can hold one both as in flight and as
- * finished (the worker's log, which runs ahead of the snapshots shown, already has it finished while the
- * snapshot on screen still shows it flying); it is drawn as the displayed time has it, finished once its end is
+ * heartbeats, then heartbeats. Each message is drawn once: the recording can hold one finished that the snapshot
+ * read at the same throttled tick still shows in flight; it is drawn as the displayed time has it, finished once its end is
  * reached, in flight before. A message sent after the displayed time is not drawn yet.
  */
 export function pickArrows(
-  recording: Pick<Recording, 'flying' | 'done'>,
+  recording: Pick<Recording, 'done'>,
+  flying: readonly MessageRecord[],
   inWindow: (r: MessageRecord) => boolean,
   ops: readonly Operation[],
   nowUs: number,
@@ -61,7 +61,7 @@ export function pickArrows(
   };
   const endOf = new Map<number, number>();
   for (const r of recording.done) endOf.set(r.id, r.endUs);
-  for (const r of recording.flying.values()) {
+  for (const r of flying) {
     const end = endOf.get(r.id);
     if (end === undefined || end > nowUs) place(r);
   }

@@ -1,7 +1,8 @@
 /**
  * Metrics of a run: latency, availability, staleness and traffic, for the whole run (`summarizeRun`) and as a
  * time series over simulated time (`MetricsCollector`). Pure and deterministic: everything is read off the
- * history, the simulation's counts and the messages it sends.
+ * history, the simulation's counts, the messages it sends and the oracle's verdicts (which reads were stale, how
+ * many acknowledged writes were lost and conflicts detected: the oracle is the one judge of those).
  *
  * Definitions (the same in the summary and in every bucket of the series):
  * - latency is `completeUs - invokeUs` of operations that completed ok; failed and indeterminate operations have
@@ -14,7 +15,11 @@
  */
 import type { FaultInterval } from '../engine/messageLog.ts';
 import type { Simulation } from '../engine/simulation.ts';
+import { Oracle } from '../oracle/oracle.ts';
 import type { Counts, Operation, OpKind, TimeUs } from '../types.ts';
+import { insertSorted, mergeSorted, percentile, RankTracker } from './percentiles.ts';
+
+export { percentile, RankTracker } from './percentiles.ts';
 
 /** One operation kind's outcome counts and the latency of its ok completions (null when there are none). */
 export interface OpStats {
@@ -48,25 +53,39 @@ export interface RunMetrics {
   readonly lostWrites: number;
 }
 
-/** The nearest-rank percentile (`p` in 1..100) of ascending `sorted` values; null when empty. */
-export function percentile(sorted: ArrayLike<number>, p: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  return sorted[rank(n, p) - 1] ?? null;
+/** What the metrics read of the oracle's verdicts. */
+export interface Judged {
+  /** Whether the oracle found this read stale. */
+  isStale(opId: number): boolean;
+  /** Acknowledged writes lost, and conflicts detected. */
+  readonly lostWrites: number;
+  readonly conflicts: number;
 }
 
-/** The 1-based nearest rank of percentile `p` among `n` values: ceil(p/100 * n), computed exactly. */
-function rank(n: number, p: number): number {
-  return Math.max(1, Math.ceil((n * p) / 100));
+/** The verdicts of an oracle that has judged the run up to now (`advance` or `update`). */
+export function judgedBy(oracle: Oracle): Judged {
+  const counts = oracle.counts();
+  return {
+    isStale: (opId) => oracle.kindsOf(opId).includes('stale-read'),
+    lostWrites: counts['lost-write'],
+    conflicts: counts.conflict,
+  };
 }
 
 /** The metrics of the run so far, from its whole history: O(history), for reports, tests and comparisons. */
 export function summarizeRun(sim: Simulation): RunMetrics {
-  return summarizeHistory(sim.clients.history, sim.counts(), sim.nowUs);
+  const oracle = new Oracle(sim);
+  oracle.advance();
+  return summarizeHistory(sim.clients.history, sim.counts(), judgedBy(oracle), sim.nowUs);
 }
 
-/** The metrics of a history, with the traffic, conflict and lost-write figures taken from `counts`. */
-export function summarizeHistory(history: readonly Operation[], counts: Counts, untilUs: TimeUs): RunMetrics {
+/** The metrics of a history: traffic from the simulation's `counts`, staleness and losses from the oracle's. */
+export function summarizeHistory(
+  history: readonly Operation[],
+  counts: Counts,
+  judged: Judged,
+  untilUs: TimeUs,
+): RunMetrics {
   const acc = { write: new KindAccumulator(), read: new KindAccumulator() };
   const latencies: Record<OpKind, number[]> = { write: [], read: [] };
   let staleReads = 0;
@@ -75,13 +94,13 @@ export function summarizeHistory(history: readonly Operation[], counts: Counts, 
     if (op.status === 'pending') continue;
     const latency = acc[op.f].complete(op);
     if (latency !== null) latencies[op.f].push(latency);
-    if (op.f === 'read' && op.status === 'ok' && op.stale) staleReads++;
+    if (op.f === 'read' && op.status === 'ok' && judged.isStale(op.id)) staleReads++;
   }
   const stats = (kind: OpKind): OpStats => {
     const sorted = latencies[kind].sort((x, y) => x - y);
     return acc[kind].stats(percentile(sorted, 50), percentile(sorted, 99));
   };
-  return assemble(stats('write'), stats('read'), staleReads, counts, untilUs);
+  return assemble(stats('write'), stats('read'), staleReads, counts, judged, untilUs);
 }
 
 function assemble(
@@ -89,6 +108,7 @@ function assemble(
   reads: OpStats,
   staleReads: number,
   counts: Counts,
+  judged: Judged,
   untilUs: TimeUs,
 ): RunMetrics {
   const ok = writes.ok + reads.ok;
@@ -103,8 +123,8 @@ function assemble(
     messagesSent: counts.messagesSent,
     bytesSent: counts.bytesSent,
     messagesDropped: counts.messagesDropped,
-    conflicts: counts.conflicts,
-    lostWrites: counts.lostWrites,
+    conflicts: judged.conflicts,
+    lostWrites: judged.lostWrites,
   };
 }
 
@@ -240,10 +260,12 @@ class OpenBucket {
  * pending), never O(history): operations are appended to the history when invoked and complete out of order, so
  * it remembers how far it has read and which operations it saw still pending. Messages are counted as they are
  * sent (through `Simulation.observeSends`), each in the bucket of its send time, so the series does not depend
- * on how often `update` runs.
+ * on how often `update` runs. Stale reads are the oracle's verdicts: pass the run's oracle to share it (the
+ * worker does), or the collector keeps its own.
  */
 export class MetricsCollector {
   private readonly sim: Simulation;
+  private readonly oracle: Oracle;
   private bucketUs = INITIAL_BUCKET_US;
   private readonly buckets: OpenBucket[] = [];
   /** History entries read so far. */
@@ -253,8 +275,9 @@ export class MetricsCollector {
   private readonly totals = { write: new RunningKind(), read: new RunningKind() };
   private staleReads = 0;
 
-  constructor(sim: Simulation) {
+  constructor(sim: Simulation, oracle: Oracle = new Oracle(sim)) {
     this.sim = sim;
+    this.oracle = oracle;
     // Whatever was sent before we started watching (a model's start-up messages at time 0) goes in now's bucket.
     const c = sim.counts();
     const at = this.bucketAt(sim.nowUs);
@@ -277,8 +300,9 @@ export class MetricsCollector {
     this.sim.observeSends(null);
   }
 
-  /** Reads the operations invoked or completed since the last update. */
+  /** Reads the operations invoked or completed since the last update (judged by the oracle first). */
   update(): void {
+    this.oracle.advance();
     const history = this.sim.clients.history;
     if (this.pending.length > 0) {
       const still: number[] = [];
@@ -306,7 +330,7 @@ export class MetricsCollector {
     if (op.status === 'ok') {
       b.ok++;
       insertSorted(op.f === 'write' ? b.writeLatencies : b.readLatencies, latency as number);
-      if (op.f === 'read' && op.stale) {
+      if (op.f === 'read' && this.oracle.kindsOf(op.id).includes('stale-read')) {
         b.staleReads++;
         this.staleReads++;
       }
@@ -339,13 +363,17 @@ export class MetricsCollector {
     this.bucketUs *= 2;
   }
 
-  /** The run-wide metrics; `counts` defaults to the simulation's own (pass a snapshot's to avoid recounting). */
+  /**
+   * The run-wide metrics as of the last update; `counts` defaults to the simulation's own (pass a snapshot's to
+   * avoid recounting).
+   */
   summary(counts: Counts = this.sim.counts()): RunMetrics {
     return assemble(
       this.totals.write.stats(),
       this.totals.read.stats(),
       this.staleReads,
       counts,
+      judgedBy(this.oracle),
       this.sim.nowUs,
     );
   }
@@ -384,106 +412,4 @@ class RunningKind extends KindAccumulator {
   override stats(): OpStats {
     return super.stats(this.p50.value(), this.p99.value());
   }
-}
-
-/**
- * The exact nearest-rank percentile of a growing multiset in O(log n) per value: a max-heap holds the k
- * smallest values (k = the rank of the percentile), a min-heap the rest, and the answer is the max-heap's top.
- */
-export class RankTracker {
-  private readonly p: number;
-  /** Negated values: a min-heap of negatives is a max-heap. */
-  private readonly low = new MinHeap();
-  private readonly high = new MinHeap();
-  private n = 0;
-
-  constructor(p: number) {
-    this.p = p;
-  }
-
-  add(x: number): void {
-    this.n++;
-    if (this.low.size > 0 && x <= -this.low.peek()) this.low.push(-x);
-    else this.high.push(x);
-    const k = rank(this.n, this.p);
-    while (this.low.size > k) this.high.push(-this.low.pop());
-    while (this.low.size < k) this.low.push(-this.high.pop());
-  }
-
-  value(): number | null {
-    return this.n > 0 ? -this.low.peek() : null;
-  }
-}
-
-class MinHeap {
-  private readonly a: number[] = [];
-
-  get size(): number {
-    return this.a.length;
-  }
-
-  peek(): number {
-    return this.a[0] as number;
-  }
-
-  push(x: number): void {
-    const a = this.a;
-    let i = a.length;
-    a.push(x);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = a[parent] as number;
-      if (p <= x) break;
-      a[i] = p;
-      i = parent;
-    }
-    a[i] = x;
-  }
-
-  pop(): number {
-    const a = this.a;
-    const top = a[0] as number;
-    const last = a.pop() as number;
-    const n = a.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && (a[r] as number) < (a[l] as number) ? r : l;
-        if ((a[c] as number) >= last) break;
-        a[i] = a[c] as number;
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
-}
-
-function insertSorted(a: number[], x: number): void {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((a[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo === a.length) a.push(x);
-  else a.splice(lo, 0, x);
-}
-
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  if (b.length === 0) return a as number[];
-  if (a.length === 0) return b as number[];
-  const out = new Array<number>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length)
-    out[k++] = ((a[i] as number) <= (b[j] as number) ? a[i++] : b[j++]) as number;
-  while (i < a.length) out[k++] = a[i++] as number;
-  while (j < b.length) out[k++] = b[j++] as number;
-  return out;
 }

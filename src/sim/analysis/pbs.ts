@@ -11,6 +11,7 @@
  * Each trial is drawn once and evaluated at every t: it is consistent exactly when t >= tau, where tau is the
  * smallest W_i - commit - R_i over the R responders, so P(consistent | t) is non-decreasing in t by construction.
  */
+import { detPow } from '../engine/detmath.ts';
 import { PBS_PROFILE_NAMES, PBS_PROFILES, type PbsProfileName, sampleLatencyMs } from '../engine/latency.ts';
 import { Rng } from '../engine/rng.ts';
 
@@ -227,7 +228,8 @@ export function runStaleness(params: StalenessParams): StalenessResult {
   const pStale = pStaleClosedForm(n, r, w);
   return {
     points: tMs.map((t, j) => ({ t, pConsistent: (consistent[j] as number) / trials })),
-    kStaleness: 1 - pStale ** k,
+    // detPow, not `**`, whose last bits the standard leaves to each engine: the same report everywhere.
+    kStaleness: 1 - detPow(pStale, k),
     pStaleClosedForm: pStale,
     pConsistentClosedForm: 1 - pStale,
     readLatencyMs: percentiles(readLat),

@@ -2,7 +2,15 @@
 
 import type { Simulation } from '../engine/simulation.ts';
 import type { Verdict } from '../oracle/linearizability.ts';
-import { type Anomaly, type AnomalyKind, byKind, checkRun } from '../oracle/oracle.ts';
+import {
+  type Anomaly,
+  type AnomalyCounts,
+  type AnomalyKind,
+  byKind,
+  checkRun,
+  countByKind,
+  kindsByOperation,
+} from '../oracle/oracle.ts';
 import type { Counts, LostWrite, OpStatus } from '../types.ts';
 
 export interface ReportOperation {
@@ -17,11 +25,10 @@ export interface ReportOperation {
   status: OpStatus;
   node: string | null;
   version: number;
-  stale: boolean;
   term?: number;
   error?: string;
-  duplicateOf?: number;
-  regressedFrom?: number;
+  /** The kinds of the anomalies the oracle found about this operation (absent when none). */
+  anomalies?: AnomalyKind[];
 }
 
 export interface Report {
@@ -30,7 +37,10 @@ export interface Report {
   seed: number;
   traceHash: string;
   endTimeMs: number;
+  /** What the simulation counts itself: operations by outcome, messages, bytes, events. */
   counts: Counts;
+  /** The oracle's anomalies, counted by kind (every kind listed, zero included). */
+  anomalyCounts: AnomalyCounts;
   /** Every anomaly the checkers found, by kind, each with its explanation. */
   anomalies: Partial<Record<AnomalyKind, readonly Anomaly[]>>;
   /** Linearizability of the history, per key (register model). */
@@ -55,6 +65,7 @@ const toMs = (us: number) => us / 1000;
 export function buildReport(sim: Simulation): Report {
   const s = sim.currentScenario();
   const oracle = checkRun(sim);
+  const kinds = kindsByOperation(oracle.anomalies);
   return {
     scenario: s.name,
     model: s.model,
@@ -62,6 +73,7 @@ export function buildReport(sim: Simulation): Report {
     traceHash: sim.traceHash(),
     endTimeMs: toMs(sim.nowUs),
     counts: sim.counts(),
+    anomalyCounts: countByKind(oracle.anomalies),
     anomalies: byKind(oracle.anomalies),
     linearizability: oracle.linearizability,
     lostWrites: sim.lostWrites().map(({ ackedAtUs, lostAtUs, ...rest }) => ({
@@ -77,23 +89,24 @@ export function buildReport(sim: Simulation): Report {
       data: Object.fromEntries(n.data.map((d) => [d.key, d.value])),
     })),
 
-    history: sim.clients.history.map((op) => ({
-      id: op.id,
-      client: op.client,
-      f: op.f,
-      key: op.key,
-      value: op.value,
-      ...(op.note ? { note: op.note } : {}),
-      invokeMs: toMs(op.invokeUs),
-      completeMs: op.completeUs === null ? null : toMs(op.completeUs),
-      status: op.status,
-      node: op.node,
-      version: op.version,
-      stale: op.stale,
-      ...(op.term !== undefined ? { term: op.term } : {}),
-      ...(op.error ? { error: op.error } : {}),
-      ...(op.duplicateOf !== undefined ? { duplicateOf: op.duplicateOf } : {}),
-      ...(op.regressedFrom !== undefined ? { regressedFrom: op.regressedFrom } : {}),
-    })),
+    history: sim.clients.history.map((op) => {
+      const found = kinds.get(op.id);
+      return {
+        id: op.id,
+        client: op.client,
+        f: op.f,
+        key: op.key,
+        value: op.value,
+        ...(op.note ? { note: op.note } : {}),
+        invokeMs: toMs(op.invokeUs),
+        completeMs: op.completeUs === null ? null : toMs(op.completeUs),
+        status: op.status,
+        node: op.node,
+        version: op.version,
+        ...(op.term !== undefined ? { term: op.term } : {}),
+        ...(op.error ? { error: op.error } : {}),
+        ...(found ? { anomalies: found } : {}),
+      };
+    }),
   };
 }

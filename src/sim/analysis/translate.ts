@@ -282,6 +282,7 @@ function renameInAction(action: Action, node: (id: string) => string, target: (t
     case 'heal':
     case 'setLatency':
     case 'setLoss':
+    case 'setDuplication':
     case 'setLatencyProfile':
     case 'setFailover':
     case 'setResolution':

@@ -4,6 +4,7 @@
  */
 
 import type { Latency } from '../scenarios/schema.ts';
+import { detPow } from './detmath.ts';
 import type { Rng } from './rng.ts';
 import { unreachable } from './unreachable.ts';
 
@@ -68,7 +69,10 @@ export const PBS_PROFILES: Record<PbsProfileName, WarsLatencies> = {
   wan: { w: PROFILE_LATENCY['lnkd-disk'], a: LNKD_SSD, r: LNKD_SSD, s: LNKD_SSD, remoteExtraMs: 75 },
 };
 
-/** One draw, in ms, never negative. */
+/**
+ * One draw, in ms, never negative. The transforms use detmath.ts, not Math.log and `**`, whose last bits the
+ * standard leaves to each engine: the same seed gives the same delays, bit for bit, in every browser.
+ */
 export function sampleLatencyMs(lat: Latency, rng: Rng): number {
   switch (lat.dist) {
     case 'constant':
@@ -76,12 +80,12 @@ export function sampleLatencyMs(lat: Latency, rng: Rng): number {
     case 'uniform':
       return lat.minMs + rng.float() * (lat.maxMs - lat.minMs);
     case 'exponential':
-      return (lat.minMs ?? 0) - Math.log(1 - rng.float()) * lat.meanMs;
+      return (lat.minMs ?? 0) + rng.exponential(lat.meanMs);
     case 'normal':
       // Truncated at zero: a message cannot arrive before it was sent.
       return Math.max(0, lat.meanMs + rng.normal() * lat.sdMs);
     case 'pareto':
-      return lat.xmMs / (1 - rng.float()) ** (1 / lat.alpha);
+      return lat.xmMs / detPow(1 - rng.float(), 1 / lat.alpha);
     case 'mixture': {
       const total = lat.components.reduce((s, c) => s + c.weight, 0);
       let u = rng.float() * total;

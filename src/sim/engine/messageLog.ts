@@ -35,6 +35,10 @@ export interface LoggedMessage {
 }
 
 export interface FaultInterval {
+  /** A running number, unique in its run: a view that keeps intervals merges a changed one by it. */
+  readonly id: number;
+  /** Bumped (from the log's running change count) when the interval starts and when it ends. */
+  version: number;
   /** A node down, a partition of the cluster, or one link (between nodes or regions) cut. */
   readonly fault: 'down' | 'partition' | 'cut';
   /** The node that was down, or the groups cut off from each other (a cut link: its two ends). */
@@ -59,6 +63,9 @@ export class MessageLog {
   /** Messages logged so far; the newest is at (count - 1) % size. */
   private count = 0;
   readonly faults: FaultInterval[] = [];
+  /** Fault intervals started so far (the next one's id), and changes to them (starts and ends) so far. */
+  private faultsStarted = 0;
+  private faultChanges = 0;
 
   constructor(names: readonly string[]) {
     this.names = names;
@@ -86,25 +93,54 @@ export class MessageLog {
     this.count++;
   }
 
+  /** How many messages have been logged so far: `finishedSince` reads on from such a count. */
+  get total(): number {
+    return this.count;
+  }
+
+  /** How many changes to the fault intervals there have been so far: `faultsChangedSince` reads on from it. */
+  get faultVersion(): number {
+    return this.faultChanges;
+  }
+
+  /**
+   * The messages logged after the first `logged` (oldest first), at most the newest `max` of them, and how many
+   * of those were left out (by `max`, or because the ring no longer holds them).
+   */
+  finishedSince(logged: number, max: number): { messages: LoggedMessage[]; skipped: number } {
+    const first = Math.max(logged, this.count - MESSAGE_LOG_SIZE, this.count - max, 0);
+    const messages: LoggedMessage[] = [];
+    for (let n = first; n < this.count; n++) messages.push(this.read(n % MESSAGE_LOG_SIZE));
+    return { messages, skipped: first - Math.min(logged, this.count) };
+  }
+
+  /** The fault intervals that started or ended after change number `version`, oldest first. */
+  faultsChangedSince(version: number): FaultInterval[] {
+    return this.faults.filter((f) => f.version > version).map((f) => ({ ...f }));
+  }
+
+  private read(i: number): LoggedMessage {
+    const flags = this.flags[i] ?? 0;
+    return {
+      id: this.ids[i] ?? 0,
+      from: this.names[this.from[i] ?? 0] ?? '?',
+      to: this.names[this.to[i] ?? 0] ?? '?',
+      kind: KINDS[flags & 127] ?? 'request',
+      sentUs: this.sent[i] ?? 0,
+      endUs: this.end[i] ?? 0,
+      dropped: flags >= 128,
+      position: Math.round((this.position[i] ?? 1) * 1000) / 1000,
+    };
+  }
+
   /** Messages that finished after `sinceUs`, oldest first (at most the ring's size). */
   since(sinceUs: number): LoggedMessage[] {
     const out: LoggedMessage[] = [];
     const oldest = Math.max(0, this.count - MESSAGE_LOG_SIZE);
     for (let n = this.count - 1; n >= oldest; n--) {
       const i = n % MESSAGE_LOG_SIZE;
-      const endUs = this.end[i] ?? 0;
-      if (endUs <= sinceUs) break;
-      const flags = this.flags[i] ?? 0;
-      out.push({
-        id: this.ids[i] ?? 0,
-        from: this.names[this.from[i] ?? 0] ?? '?',
-        to: this.names[this.to[i] ?? 0] ?? '?',
-        kind: KINDS[flags & 127] ?? 'request',
-        sentUs: this.sent[i] ?? 0,
-        endUs,
-        dropped: flags >= 128,
-        position: Math.round((this.position[i] ?? 1) * 1000) / 1000,
-      });
+      if ((this.end[i] ?? 0) <= sinceUs) break;
+      out.push(this.read(i));
     }
     return out.reverse();
   }
@@ -113,23 +149,22 @@ export class MessageLog {
   nodeUp(node: NodeId, up: boolean, atUs: number): void {
     if (up) {
       const open = this.openFault((f) => f.fault === 'down' && f.node === node);
-      if (open) open.endUs = atUs;
+      if (open) this.close(open, atUs);
       return;
     }
-    this.addFault({ fault: 'down', node, label: `${node} down`, startUs: atUs, endUs: null });
+    this.addFault({ fault: 'down', node, label: `${node} down`, startUs: atUs });
   }
 
   /** The partition changed to `groups` (none: healed) at `atUs`. */
   partition(groups: readonly (readonly NodeId[])[], atUs: number): void {
     const open = this.openFault((f) => f.fault === 'partition');
-    if (open) open.endUs = atUs;
+    if (open) this.close(open, atUs);
     if (groups.length > 0)
       this.addFault({
         fault: 'partition',
         groups: groups.map((g) => [...g]),
         label: `partition ${groups.map((g) => `{${g.join(', ')}}`).join(' | ')}`,
         startUs: atUs,
-        endUs: null,
       });
   }
 
@@ -141,10 +176,10 @@ export class MessageLog {
       (f) => f.fault === 'cut' && (ends(f) === `${a}|${b}` || ends(f) === `${b}|${a}`),
     );
     if (!cut) {
-      if (open) open.endUs = atUs;
+      if (open) this.close(open, atUs);
       return;
     }
-    if (!open) this.addFault({ fault: 'cut', groups: [[a], [b]], label, startUs: atUs, endUs: null });
+    if (!open) this.addFault({ fault: 'cut', groups: [[a], [b]], label, startUs: atUs });
   }
 
   private openFault(match: (f: FaultInterval) => boolean): FaultInterval | undefined {
@@ -155,8 +190,13 @@ export class MessageLog {
     return undefined;
   }
 
-  private addFault(fault: FaultInterval): void {
-    this.faults.push(fault);
+  private close(fault: FaultInterval, atUs: number): void {
+    fault.endUs = atUs;
+    fault.version = ++this.faultChanges;
+  }
+
+  private addFault(fault: Omit<FaultInterval, 'id' | 'version' | 'endUs'>): void {
+    this.faults.push({ ...fault, id: this.faultsStarted++, version: ++this.faultChanges, endUs: null });
     if (this.faults.length > MAX_FAULTS) this.faults.splice(0, this.faults.length - MAX_FAULTS);
   }
 }

@@ -28,6 +28,8 @@ export interface NetworkOptions {
   /** Latency between a client and a node; defaults to `latency`. */
   clientLatency?: Latency | undefined;
   dropProbability: number;
+  /** Node-to-node messages are delivered twice with this probability. */
+  duplicateProbability?: number | undefined;
 }
 
 export class Network {
@@ -202,6 +204,16 @@ export class Network {
     const at = Math.max(nowUs + latencyUs, this.lastArrival[link] ?? 0);
     this.lastArrival[link] = at;
     return at;
+  }
+
+  /**
+   * Decides at send time whether a node-to-node message is duplicated by the network (client connections never
+   * are). Draws nothing while duplication is off, so runs without it are unchanged.
+   */
+  duplicates(from: NodeId, to: NodeId): boolean {
+    const p = this.options.duplicateProbability ?? 0;
+    if (p <= 0 || !this.index.has(from) || !this.index.has(to)) return false;
+    return this.rng.chance(p);
   }
 
   /** Decides at send time whether the message is lost, and why. */

@@ -71,6 +71,17 @@ export class EventQueue<T extends Queued> {
     return top;
   }
 
+  /**
+   * Takes every item that `drop` picks out of the queue (a forked run's recorded future); returns how many. The
+   * rest keep their time and sequence, so they run in the same order as before: a sorted array is a valid heap.
+   */
+  removeWhere(drop: (item: T) => boolean): number {
+    const kept = this.heap.filter((item) => !drop(item));
+    const removed = this.heap.length - kept.length;
+    if (removed > 0) this.heap = kept.sort((a, b) => (before(a, b) ? -1 : 1));
+    return removed;
+  }
+
   /** Every queued item, in no particular order. */
   items(): readonly T[] {
     return this.heap;

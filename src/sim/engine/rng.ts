@@ -6,6 +6,7 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { detCos2Pi, detLog, detSin2Pi, detSqrt } from './detmath.ts';
 
 export class Rng {
   private readonly gen: JumpableRandomGenerator;
@@ -26,17 +27,26 @@ export class Rng {
     return lo + Math.floor(this.float() * (hi - lo + 1));
   }
 
-  /** A standard normal variate (mean 0, standard deviation 1). */
+  /** An exponential variate with the given mean: -log(1 - u) * mean, with detmath's log (the same bits everywhere). */
+  exponential(mean: number): number {
+    return -detLog(1 - this.float()) * mean;
+  }
+
+  /**
+   * A standard normal variate (mean 0, standard deviation 1), by Box-Muller. Its log, square root, sine and cosine
+   * come from detmath.ts, not Math, so the variate has the same bits in every engine; the angle is taken in turns
+   * (a uniform draw in [0, 1)), which detmath reduces exactly.
+   */
   normal(): number {
     if (this.spareNormal !== null) {
       const z = this.spareNormal;
       this.spareNormal = null;
       return z;
     }
-    const r = Math.sqrt(-2 * Math.log(1 - this.float()));
-    const theta = 2 * Math.PI * this.float();
-    this.spareNormal = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    const r = detSqrt(-2 * detLog(1 - this.float()));
+    const turns = this.float();
+    this.spareNormal = r * detSin2Pi(turns);
+    return r * detCos2Pi(turns);
   }
 
   /** True with probability p. Draws nothing when p is 0 or 1, so a lossless network consumes no randomness. */

@@ -14,8 +14,8 @@ import { isClientRequest } from '../models/model.ts';
 import {
   type Action,
   actionSchema,
-  isPolicy,
   type Latency,
+  parseScenario,
   type Scenario,
   type TimelineEntry,
 } from '../scenarios/schema.ts';
@@ -176,6 +176,13 @@ export class Simulation implements ModelContext, ClientHost {
   // ---------------------------------------------------------------- ModelContext
 
   send<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void {
+    this.transmit(from, to, body);
+    // A duplicating network delivers a second copy of the same message, on its own delay.
+    if (this.network.duplicates(from, to)) this.transmit(from, to, body);
+  }
+
+  /** One message onto the wire: its delay, whether the network drops it, and its delivery or drop event. */
+  private transmit<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void {
     const latency = this.network.drawLatencyUs(from, to, body.kind);
     const doomed = this.network.dropAtSend(from, to);
     const msg: InFlight = {
@@ -350,40 +357,23 @@ export class Simulation implements ModelContext, ClientHost {
     this.runUntil(this.now);
   }
 
+  /**
+   * An action is valid when the scenario it would make (the recorded one with this action at now) passes the
+   * schema: the rules a share link is held to (known nodes and clients, partitions, quorums, the work limit),
+   * so a live run can never record a timeline its own link would refuse.
+   */
   private validate(action: Action): string | null {
     const parsed = actionSchema.safeParse(action);
     if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
-    const nodeOk = (id: string) => this.network.isNode(id);
-    switch (action.type) {
-      case 'crash':
-      case 'restart':
-      case 'promote':
-      case 'demote':
-        return nodeOk(action.node) ? null : `unknown node "${action.node}"`;
-      case 'setClockSkew':
-        return nodeOk(action.node) ? null : `unknown node "${action.node}"`;
-      case 'cutLink':
-      case 'restoreLink': {
-        const places = new Set([...this.nodes, ...(this.scenario.regions ?? []).map((r) => r.id)]);
-        const bad = [action.a, action.b].find((p) => !places.has(p));
-        return bad ? `unknown region or node "${bad}"` : null;
-      }
-      case 'setReadPolicy':
-        if (!this.clients.has(action.client)) return `unknown client "${action.client}"`;
-        return isPolicy(action.policy) || nodeOk(action.policy) ? null : `unknown node "${action.policy}"`;
-      case 'partition': {
-        const bad = action.groups.flat().find((n) => !nodeOk(n));
-        return bad ? `unknown node "${bad}"` : null;
-      }
-      case 'write':
-      case 'read':
-        if (!this.clients.has(action.client)) return `unknown client "${action.client}"`;
-        if (action.node && !isPolicy(action.node) && !nodeOk(action.node))
-          return `unknown node "${action.node}"`;
-        return null;
-      default:
-        return null;
-    }
+    const next = this.withEntry({ atUs: this.now, action: parsed.data });
+    const checked = parseScenario(next);
+    if (checked.ok) return null;
+    const index =
+      next.timeline.length - 1 - [...next.timeline].reverse().findIndex((e) => e.action === parsed.data);
+    const own = `timeline[${index}]`;
+    return checked.issues
+      .map((i) => `${i.path.startsWith(`${own}.`) ? i.path.slice(own.length + 1) : i.path}: ${i.message}`)
+      .join('; ');
   }
 
   /**
@@ -393,10 +383,19 @@ export class Simulation implements ModelContext, ClientHost {
    */
   currentScenario(): Scenario {
     if (this.recorded.length === 0) return this.scenario;
+    return this.merged(this.recorded);
+  }
+
+  /** The recorded scenario with one more entry, as `apply` would record it. */
+  private withEntry(entry: TimelineEntry): Scenario {
+    return this.merged([...this.recorded, entry]);
+  }
+
+  private merged(recorded: readonly TimelineEntry[]): Scenario {
     const timeline: TimelineEntry[] = [];
     const base = this.scenario.timeline;
     let i = 0;
-    for (const entry of this.recorded) {
+    for (const entry of recorded) {
       while (i < base.length && (base[i] as TimelineEntry).atUs <= entry.atUs)
         timeline.push(base[i++] as TimelineEntry);
       timeline.push(entry);
@@ -407,6 +406,40 @@ export class Simulation implements ModelContext, ClientHost {
 
   recordedActions(): readonly TimelineEntry[] {
     return this.recorded;
+  }
+
+  /**
+   * Adopts a recorded future (time travel): the run's recorded actions become `branch`, an earlier pass over this
+   * run or a fork of it. The actions this run has already executed must be the first ones of `branch`; those it
+   * had queued and not yet run are dropped, and the rest of `branch` is queued as the live actions they were
+   * (after everything else of their instant), so a run resumed from a checkpoint goes on exactly as a fresh run
+   * of the scenario with `branch` recorded. Throws when `branch` does not extend what already ran, or when an
+   * action it would queue lies in the past.
+   */
+  adoptRecorded(branch: readonly TimelineEntry[]): void {
+    const mine = new Set<TimelineEntry>(this.recorded);
+    const queued = new Set<TimelineEntry>();
+    for (const ev of this.queue.items()) if (ev.t === 'action' && mine.has(ev.entry)) queued.add(ev.entry);
+    const executed = this.recorded.filter((e) => !queued.has(e));
+    executed.forEach((entry, i) => {
+      const same = branch[i];
+      if (!same || same.atUs !== entry.atUs || same.action.type !== entry.action.type)
+        throw new InvalidActionError(
+          `recorded action ${i} (${entry.action.type} at ${entry.atUs} µs) is not in the branch`,
+        );
+    });
+    const future = branch.slice(executed.length);
+    const past = future.find((e) => e.atUs < this.now);
+    if (past)
+      throw new InvalidActionError(`a recorded ${past.action.type} at ${past.atUs} µs lies before now`);
+    this.queue.removeWhere((ev) => ev.t === 'action' && queued.has(ev.entry));
+    this.recorded.length = 0;
+    this.recorded.push(...executed);
+    for (const { atUs, action } of future) {
+      const entry: TimelineEntry = { atUs, action };
+      this.recorded.push(entry);
+      this.queue.push(atUs, { t: 'action', entry, time: 0, order: 0 }, 1);
+    }
   }
 
   // ---------------------------------------------------------------- the network
@@ -503,6 +536,9 @@ export class Simulation implements ModelContext, ClientHost {
       case 'setLoss':
         this.network.options = { ...this.network.options, dropProbability: action.dropProbability };
         return;
+      case 'setDuplication':
+        this.network.options = { ...this.network.options, duplicateProbability: action.duplicateProbability };
+        return;
       case 'setLatencyProfile': {
         const p = action.profile ? PBS_PROFILES[action.profile] : null;
         this.latencyProfile = action.profile;
@@ -579,7 +615,7 @@ export class Simulation implements ModelContext, ClientHost {
   /** Poisson arrivals: exponential gaps with the workload's mean rate. */
   private scheduleWorkload(): void {
     const meanUs = 1_000_000 / this.workload.ratePerSec;
-    const gap = Math.max(1, Math.round(-Math.log(1 - this.workloadRng.float()) * meanUs));
+    const gap = Math.max(1, Math.round(this.workloadRng.exponential(meanUs)));
     this.queue.push(this.now + gap, {
       t: 'workload',
       generation: this.workload.generation,
@@ -604,7 +640,8 @@ export class Simulation implements ModelContext, ClientHost {
     return this.model.divergentKeys((n) => this.network.isUp(n));
   }
 
-  counts(lostWrites = this.lostWrites().length, divergentKeys = this.divergentKeys().length): Counts {
+  /** What the simulation counts itself: operations by outcome, messages, bytes, events (anomalies: the oracle). */
+  counts(): Counts {
     const c = this.clients.counts;
     return {
       opsOk: c.ok,
@@ -613,14 +650,6 @@ export class Simulation implements ModelContext, ClientHost {
       opsPending: this.clients.pendingCount(),
       writesOk: c.writesOk,
       readsOk: c.readsOk,
-      staleReads: c.stale,
-      lostWrites,
-      duplicateIds: c.duplicateIds,
-      nonMonotonicReads: c.nonMonotonic,
-      readsOfFailedWrites: c.readsOfFailedWrites,
-      nonLinearizableReads: c.nonLinearizable,
-      conflicts: this.conflictLog.length,
-      divergentKeys,
       messagesSent: this.sent,
       bytesSent: this.bytes,
       messagesDelivered: this.delivered,
@@ -655,30 +684,47 @@ export class Simulation implements ModelContext, ClientHost {
   }
 
   messageViews(): MessageView[] {
-    const out: MessageView[] = [];
-    // The messages in flight are exactly those with a delivery or drop still queued.
-    for (const m of this.queue.items()) {
-      if (m.t !== 'deliver' && m.t !== 'drop') continue;
-      if (m.label === undefined) m.label = this.model.describe(m.body);
-      out.push({
-        id: m.id,
-        from: m.from,
-        to: m.to,
-        sentAt: m.sentAt,
-        deliverAt: m.deliverAt,
-        type: m.body.type,
-        kind: m.body.kind,
-        label: m.label,
-        ...(m.doomed ? { doomed: m.doomed } : {}),
-      });
-    }
-    return out.sort((a, b) => a.id - b.id);
+    return this.inFlight(Number.POSITIVE_INFINITY).views;
   }
 
-  snapshot(): Snapshot {
+  /**
+   * At most `max` of the messages in flight, by id: client requests and replies first, then the oldest of the
+   * rest; the ones left out are counted by kind. A flood (hundreds of thousands in flight) then costs a snapshot
+   * no more than `max` views.
+   */
+  private inFlight(max: number): { views: MessageView[]; omitted: Partial<Record<MessageKind, number>> } {
+    // The messages in flight are exactly those with a delivery or drop still queued.
+    let flying: InFlight[] = [];
+    for (const m of this.queue.items()) if (m.t === 'deliver' || m.t === 'drop') flying.push(m);
+    const omitted: Partial<Record<MessageKind, number>> = {};
+    if (flying.length > max) {
+      const client = (m: InFlight) => (m.body.kind === 'request' || m.body.kind === 'response' ? 0 : 1);
+      flying.sort((a, b) => client(a) - client(b) || a.id - b.id);
+      for (const m of flying.slice(max)) omitted[m.body.kind] = (omitted[m.body.kind] ?? 0) + 1;
+      flying = flying.slice(0, max);
+    }
+    return { views: flying.map((m) => this.view(m)).sort((a, b) => a.id - b.id), omitted };
+  }
+
+  private view(m: InFlight): MessageView {
+    if (m.label === undefined) m.label = this.model.describe(m.body);
+    return {
+      id: m.id,
+      from: m.from,
+      to: m.to,
+      sentAt: m.sentAt,
+      deliverAt: m.deliverAt,
+      type: m.body.type,
+      kind: m.body.kind,
+      label: m.label,
+      ...(m.doomed ? { doomed: m.doomed } : {}),
+    };
+  }
+
+  /** The state for the views; at most `maxMessages` of the messages in flight (see `messagesOmitted`). */
+  snapshot(maxMessages = Number.POSITIVE_INFINITY): Snapshot {
+    const inFlight = this.inFlight(maxMessages);
     const history = this.clients.history;
-    const lostWrites = this.lostWrites();
-    const divergentKeys = this.divergentKeys();
     const skews: Record<NodeId, number> = Object.create(null);
     for (const [node, us] of this.clockSkewUs) if (us !== 0) skews[node] = us / 1000;
     return {
@@ -686,18 +732,21 @@ export class Simulation implements ModelContext, ClientHost {
       regions: (this.scenario.regions ?? []).map((r) => ({ id: r.id, nodes: [...r.nodes] })),
       view: this.model.view(),
       conflicts: this.conflictLog.slice(-CONFLICTS_IN_SNAPSHOT),
-      divergentKeys,
+      divergentKeys: this.divergentKeys(),
       nodes: this.nodeViews(),
       clients: this.clients.view(),
-      messages: this.messageViews(),
+      messages: inFlight.views,
+      messagesOmitted: inFlight.omitted,
       drops: [...this.drops],
       history: history.slice(-HISTORY_IN_SNAPSHOT).map((op) => ({ ...op })),
-      counts: this.counts(lostWrites.length, divergentKeys.length),
-      lostWrites,
+      counts: this.counts(),
+      lostWrites: this.lostWrites(),
       network: {
         latency: this.network.options.latency,
         latencyProfile: this.latencyProfile,
         dropProbability: this.network.options.dropProbability,
+        duplicateProbability: this.network.options.duplicateProbability ?? 0,
+        fifo: this.network.options.fifo !== false,
         partition: this.network.partition.map((g) => [...g]),
         oneWay: this.network.oneWay,
         cuts: this.network.cuts.map((c) => ({ ...c })),

@@ -6,7 +6,15 @@
  * every error a user sees names the field that is wrong.
  */
 import * as z from 'zod';
-import { unreachable } from '../engine/unreachable.ts';
+import { isPolicy, READ_POLICIES, type ReadPolicy, refineScenario } from './validate.ts';
+import { WORK_LIMIT } from './work.ts';
+
+// zod 4 probes whether `new Function` works (to compile fast parsers) when it builds its first object schema;
+// under the page's Content Security Policy that probe is a reported violation. Every bundle (the page and each
+// worker) that parses a scenario imports this module first, so the setting is in place before any schema exists.
+z.config({ jitless: true });
+
+export { isPolicy, READ_POLICIES, type ReadPolicy };
 
 export const SCENARIO_VERSION = 1;
 
@@ -21,7 +29,42 @@ export const LIMITS = {
   maxLatencyMs: 60_000,
   maxRatePerSec: 5000,
   maxTimeUs: 24 * 3600 * 1_000_000,
+  /** A mixture inside a mixture is 2 levels; deeper nesting says nothing more and costs a stack frame each. */
+  maxMixtureDepth: 4,
+  /** Expected work of a whole run (work.ts): operations and background traffic, in about simulated events. */
+  maxWork: WORK_LIMIT,
 } as const;
+
+/**
+ * The shortest intervals a scenario may set, in ms: shorter ones only flood the run with events (an anti-entropy
+ * round every microsecond made 539k events in 100 ms) and no real system goes near them. Heartbeats may be as
+ * fast as 1 ms; elections, anti-entropy, hinted handoff and multi-leader synchronisation are rounds of several
+ * messages each, at least 10 ms apart.
+ */
+export const FLOORS = {
+  heartbeatMs: 1,
+  shipIntervalMs: 1,
+  electionTimeoutMs: 10,
+  antiEntropyMs: 10,
+  handoffIntervalMs: 10,
+  syncIntervalMs: 10,
+} as const;
+
+/** An interval of at least `floor` ms. */
+const interval = (floor: number, max: number) =>
+  z.number().min(floor, `at least ${floor} ms (shorter intervals only flood the run)`).max(max);
+
+/** 0 (the mechanism is off, or runs at once) or an interval of at least `floor` ms. */
+const intervalOrZero = (floor: number, max: number, zeroMeans: string) =>
+  z
+    .number()
+    .min(0)
+    .max(max)
+    .refine((v) => v === 0 || v >= floor, {
+      message: `0 (${zeroMeans}) or at least ${floor} ms (shorter intervals only flood the run)`,
+      // Like a failed min(), so the scenario's refinement (and its work estimate) never sees the value.
+      abort: true,
+    });
 
 const id = z
   .string()
@@ -43,37 +86,71 @@ export type Latency =
   | { dist: 'mixture'; components: { weight: number; latency: Latency }[] }
   | { dist: 'profile'; name: (typeof LATENCY_PROFILES)[number] };
 
-export const latencySchema: z.ZodType<Latency> = z.lazy(() =>
-  z.discriminatedUnion('dist', [
-    z.object({ dist: z.literal('constant'), ms }).strict(),
-    z
-      .object({ dist: z.literal('uniform'), minMs: ms, maxMs: ms })
-      .strict()
-      .refine((l) => l.minMs <= l.maxMs, { message: 'minMs must not exceed maxMs', path: ['minMs'] }),
-    z.object({ dist: z.literal('exponential'), meanMs: ms, minMs: ms.optional() }).strict(),
-    z.object({ dist: z.literal('normal'), meanMs: ms, sdMs: ms }).strict(),
-    z
-      .object({ dist: z.literal('pareto'), xmMs: ms.min(0.001), alpha: z.number().min(0.5).max(100) })
-      .strict(),
-    z
-      .object({
-        dist: z.literal('mixture'),
-        components: z
-          .array(z.object({ weight: z.number().positive().max(1e6), latency: latencySchema }).strict())
-          .min(1)
-          .max(8),
-      })
-      .strict(),
-    z.object({ dist: z.literal('profile'), name: z.enum(LATENCY_PROFILES) }).strict(),
-  ]),
+/**
+ * How deep mixtures nest in raw latency data (1: a mixture of plain distributions), walked with an explicit stack
+ * and stopping once past the limit. zod recurses once per level and overflows its stack near 450 levels, so the
+ * depth is checked on the raw data before zod descends into it.
+ */
+export function mixtureDepth(data: unknown, stopAbove: number = LIMITS.maxMixtureDepth): number {
+  let deepest = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value, depth } = item;
+    if (!isRecord(value) || value.dist !== 'mixture') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > stopAbove) return deepest;
+    if (Array.isArray(value.components))
+      for (const c of value.components) if (isRecord(c)) stack.push({ value: c.latency, depth: depth + 1 });
+  }
+  return deepest;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const shallowMixtures = (value: unknown, ctx: z.RefinementCtx) => {
+  if (mixtureDepth(value) > LIMITS.maxMixtureDepth)
+    ctx.addIssue({
+      code: 'custom',
+      message: `latency mixtures may nest at most ${LIMITS.maxMixtureDepth} levels deep (a mixture inside a mixture is 2); this one nests deeper`,
+    });
+  return value;
+};
+
+export const latencySchema: z.ZodType<Latency> = z.preprocess(
+  shallowMixtures,
+  z.lazy(() => latencyUnion),
 );
+
+const latencyUnion: z.ZodType<Latency> = z.discriminatedUnion('dist', [
+  z.object({ dist: z.literal('constant'), ms }).strict(),
+  z
+    .object({ dist: z.literal('uniform'), minMs: ms, maxMs: ms })
+    .strict()
+    .refine((l) => l.minMs <= l.maxMs, { message: 'minMs must not exceed maxMs', path: ['minMs'] }),
+  z.object({ dist: z.literal('exponential'), meanMs: ms, minMs: ms.optional() }).strict(),
+  z.object({ dist: z.literal('normal'), meanMs: ms, sdMs: ms }).strict(),
+  z.object({ dist: z.literal('pareto'), xmMs: ms.min(0.001), alpha: z.number().min(0.5).max(100) }).strict(),
+  z
+    .object({
+      dist: z.literal('mixture'),
+      components: z
+        .array(z.object({ weight: z.number().positive().max(1e6), latency: latencySchema }).strict())
+        .min(1)
+        .max(8),
+    })
+    .strict(),
+  z.object({ dist: z.literal('profile'), name: z.enum(LATENCY_PROFILES) }).strict(),
+]);
 
 export const REPLICATION_MODES = ['async', 'semisync', 'sync'] as const;
 export type ReplicationMode = (typeof REPLICATION_MODES)[number];
 
-/** How a client picks the replica that serves its reads. */
-export const READ_POLICIES = ['leader', 'any', 'read-your-writes', 'monotonic'] as const;
-export type ReadPolicy = (typeof READ_POLICIES)[number];
+/** How a leader-follower leader serves reads (see `leaderFollower.reads`). */
+export const READ_MODES = ['local', 'read-index'] as const;
+export type ReadMode = (typeof READ_MODES)[number];
+
 export const READ_TARGETS_DOC =
   'a node id or a read policy: "leader", "any", "read-your-writes", "monotonic"';
 const readTarget = z.union([z.enum(READ_POLICIES), id]);
@@ -104,6 +181,8 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heal') }).strict(),
   z.object({ type: z.literal('setLatency'), latency: latencySchema }).strict(),
   z.object({ type: z.literal('setLoss'), dropProbability: z.number().min(0).max(1) }).strict(),
+  /** Node-to-node messages delivered twice with this probability (a duplicating network). */
+  z.object({ type: z.literal('setDuplication'), duplicateProbability: z.number().min(0).max(0.5) }).strict(),
   /**
    * A PBS production profile for replica traffic (writes W, acknowledgements A, reads R, responses S), or null
    * to go back to the scenario's latency for every message. WAN's remote replicas exist only in the staleness
@@ -121,13 +200,14 @@ export const actionSchema = z.discriminatedUnion('type', [
       mode: z.enum(REPLICATION_MODES),
       semiSyncAcks: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
       syncFollowers: z.array(id).max(LIMITS.maxNodes).optional(),
+      reads: z.enum(READ_MODES).optional(),
     })
     .strict(),
   z
     .object({
       type: z.literal('setFailover'),
       failover: z.enum(FAILOVER_MODES),
-      electionTimeoutMs: z.number().min(1).max(60_000).optional(),
+      electionTimeoutMs: interval(FLOORS.electionTimeoutMs, 60_000).optional(),
     })
     .strict(),
   z.object({ type: z.literal('promote'), node: id }).strict(),
@@ -152,7 +232,7 @@ export const actionSchema = z.discriminatedUnion('type', [
       readRepair: z.enum(READ_REPAIR_MODES).optional(),
       sloppyQuorum: z.boolean().optional(),
       hintedHandoff: z.boolean().optional(),
-      antiEntropyMs: z.number().min(0).max(60_000).optional(),
+      antiEntropyMs: intervalOrZero(FLOORS.antiEntropyMs, 60_000, 'off').optional(),
       resolution: z.enum(['siblings', 'lww']).optional(),
     })
     .strict(),
@@ -189,7 +269,7 @@ export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 export const WORKLOAD_KINDS = ['bank', 'register'] as const;
 
-export const scenarioSchema = z
+const scenarioShape = z
   .object({
     version: z.literal(SCENARIO_VERSION),
     name: z.string().min(1).max(80),
@@ -221,6 +301,11 @@ export const scenarioSchema = z
         latency: latencySchema,
         clientLatency: latencySchema.optional(),
         dropProbability: z.number().min(0).max(1),
+        /**
+         * Node-to-node messages are delivered twice with this probability (default 0): the copy travels on its own
+         * delay, so it may arrive before or long after the original. Client connections never duplicate.
+         */
+        duplicateProbability: z.number().min(0).max(0.5).optional(),
         interRegionLatency: latencySchema.optional(),
         /** Links deliver in order (TCP-like, the default); false: each message's delay is independent (as in PBS). */
         fifo: z.boolean().optional(),
@@ -247,17 +332,24 @@ export const scenarioSchema = z
         semiSyncAcks: z.number().int().min(1).max(LIMITS.maxNodes),
         /** In sync mode, the followers the leader waits for (default: all), as synchronous_standby_names. */
         syncFollowers: z.array(id).max(LIMITS.maxNodes).optional(),
-        heartbeatMs: z.number().min(1).max(10_000),
+        heartbeatMs: interval(FLOORS.heartbeatMs, 10_000),
         /**
          * 0 (default): the leader ships each entry the moment it is written. Otherwise it ships what accumulated
          * every this many ms, as a log shipper with a send interval does: entries written since the last shipment
          * exist only on the leader.
          */
-        shipIntervalMs: z.number().min(0).max(10_000).optional(),
+        shipIntervalMs: intervalOrZero(FLOORS.shipIntervalMs, 10_000, 'ship at once').optional(),
         failover: z.enum(FAILOVER_MODES).optional(),
         /** Followers suspect the leader after this long without a heartbeat (randomised up to twice it). */
-        electionTimeoutMs: z.number().min(1).max(60_000).optional(),
+        electionTimeoutMs: interval(FLOORS.electionTimeoutMs, 60_000).optional(),
         maxBatch: z.number().int().min(1).max(1000).optional(),
+        /**
+         * How a leader serves reads: `local` (default) answers from its own state at once, even if it has been
+         * deposed without knowing it, or with entries not yet committed; `read-index` (Raft section 6.4) answers
+         * with the committed state only after a heartbeat round confirms a majority still follows it, and
+         * followers hand reads to the leader.
+         */
+        reads: z.enum(READ_MODES).optional(),
       })
       .strict()
       .optional(),
@@ -272,11 +364,11 @@ export const scenarioSchema = z
         sloppyQuorum: z.boolean().optional(),
         hintedHandoff: z.boolean().optional(),
         /** 0 or absent: no anti-entropy; else the interval between digest exchanges. */
-        antiEntropyMs: z.number().min(0).max(60_000).optional(),
+        antiEntropyMs: intervalOrZero(FLOORS.antiEntropyMs, 60_000, 'off').optional(),
         resolution: z.enum(['siblings', 'lww']).optional(),
         requestTimeoutMs: z.number().min(1).max(60_000).optional(),
         sloppyAfterMs: z.number().min(1).max(60_000).optional(),
-        handoffIntervalMs: z.number().min(1).max(60_000).optional(),
+        handoffIntervalMs: interval(FLOORS.handoffIntervalMs, 60_000).optional(),
         clockSkew: z
           .array(z.object({ node: id, ms: z.number().min(-60_000).max(60_000) }).strict())
           .max(LIMITS.maxNodes)
@@ -312,7 +404,7 @@ export const scenarioSchema = z
           .array(z.object({ node: id, ms: z.number().min(-60_000).max(60_000) }).strict())
           .max(LIMITS.maxNodes)
           .optional(),
-        syncIntervalMs: z.number().min(1).max(60_000).optional(),
+        syncIntervalMs: interval(FLOORS.syncIntervalMs, 60_000).optional(),
       })
       .strict()
       .optional(),
@@ -332,137 +424,12 @@ export const scenarioSchema = z
       .max(LIMITS.maxTimeUs / 1000),
     timeline: z.array(timelineEntrySchema).max(LIMITS.maxTimeline),
   })
-  .strict()
-  .superRefine((s, ctx) => {
-    const nodes = new Set<string>();
-    s.nodes.forEach((n, i) => {
-      if (nodes.has(n))
-        ctx.addIssue({ code: 'custom', path: ['nodes', i], message: `duplicate node id "${n}"` });
-      nodes.add(n);
-    });
-    const clients = new Set<string>();
-    s.clients.forEach((c, i) => {
-      if (nodes.has(c.id) || clients.has(c.id))
-        ctx.addIssue({ code: 'custom', path: ['clients', i, 'id'], message: `duplicate id "${c.id}"` });
-      clients.add(c.id);
-      if (c.readFrom && !isPolicy(c.readFrom) && !nodes.has(c.readFrom))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['clients', i, 'readFrom'],
-          message: `unknown node "${c.readFrom}"`,
-        });
-    });
-    (s.network.links ?? []).forEach((link, i) => {
-      for (const end of ['a', 'b'] as const)
-        if (!nodes.has(link[end]) && !clients.has(link[end]))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['network', 'links', i, end],
-            message: `unknown node or client "${link[end]}"`,
-          });
-    });
-    if (s.model === 'leader-follower' && !s.leaderFollower)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['leaderFollower'],
-        message: 'required for the leader-follower model',
-      });
-    if (s.model === 'leaderless' && !s.leaderless)
-      ctx.addIssue({ code: 'custom', path: ['leaderless'], message: 'required for the leaderless model' });
-    if (s.leaderless) {
-      const { n, w, r } = s.leaderless;
-      if (n > s.nodes.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['leaderless', 'n'],
-          message: `at most ${s.nodes.length} (the number of nodes)`,
-        });
-      if (w > n) ctx.addIssue({ code: 'custom', path: ['leaderless', 'w'], message: `at most n (${n})` });
-      if (r > n) ctx.addIssue({ code: 'custom', path: ['leaderless', 'r'], message: `at most n (${n})` });
-    }
-    if (s.model === 'multi-leader' && !s.multiLeader)
-      ctx.addIssue({ code: 'custom', path: ['multiLeader'], message: 'required for the multi-leader model' });
-    const ml = s.multiLeader;
-    if (ml) {
-      ml.leaders.forEach((n, i) => {
-        if (!nodes.has(n))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['multiLeader', 'leaders', i],
-            message: `unknown node "${n}"`,
-          });
-      });
-      (ml.ranges ?? []).forEach((r, i) => {
-        if (!ml.leaders.includes(r.owner))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['multiLeader', 'ranges', i, 'owner'],
-            message: `"${r.owner}" is not one of the leaders`,
-          });
-      });
-      if (ml.hub !== undefined && !ml.leaders.includes(ml.hub))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['multiLeader', 'hub'],
-          message: `"${ml.hub}" is not one of the leaders`,
-        });
-      (ml.clockSkew ?? []).forEach((c, i) => {
-        if (!nodes.has(c.node))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['multiLeader', 'clockSkew', i, 'node'],
-            message: `unknown node "${c.node}"`,
-          });
-      });
-    }
-    const regionIds = new Set((s.regions ?? []).map((r) => r.id));
-    for (const [i, r] of (s.regions ?? []).entries())
-      for (const [j, n] of r.nodes.entries())
-        if (!nodes.has(n))
-          ctx.addIssue({ code: 'custom', path: ['regions', i, 'nodes', j], message: `unknown node "${n}"` });
-    s.clients.forEach((c, i) => {
-      if (c.home !== undefined && !nodes.has(c.home))
-        ctx.addIssue({ code: 'custom', path: ['clients', i, 'home'], message: `unknown node "${c.home}"` });
-      if (c.region !== undefined && !regionIds.has(c.region))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['clients', i, 'region'],
-          message: `unknown region "${c.region}"`,
-        });
-    });
-    (s.leaderFollower?.syncFollowers ?? []).forEach((n, i) => {
-      if (!nodes.has(n))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['leaderFollower', 'syncFollowers', i],
-          message: `unknown node "${n}"`,
-        });
-    });
-    if (s.leaderFollower && s.leaderFollower.semiSyncAcks > Math.max(1, s.nodes.length - 1))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['leaderFollower', 'semiSyncAcks'],
-        message: `at most ${Math.max(1, s.nodes.length - 1)} (the number of followers)`,
-      });
-    let last = 0;
-    s.timeline.forEach((entry, i) => {
-      const path = ['timeline', i];
-      if (entry.atUs < last)
-        ctx.addIssue({ code: 'custom', path: [...path, 'atUs'], message: 'timeline must be sorted by atUs' });
-      last = entry.atUs;
-      for (const [field, ref] of actionRefs(entry.action)) {
-        const known = field === 'client' ? clients.has(ref) : nodes.has(ref);
-        if (!known)
-          ctx.addIssue({
-            code: 'custom',
-            path: [...path, 'action', field],
-            message: `unknown ${field} "${ref}"`,
-          });
-      }
-    });
-  });
+  .strict();
 
-export type Scenario = z.infer<typeof scenarioSchema>;
+/** The scenario schema: its shape, then the rules across fields (validate.ts), including the work limit. */
+export const scenarioSchema = scenarioShape.superRefine(refineScenario);
+
+export type Scenario = z.infer<typeof scenarioShape>;
 export type LeaderFollowerConfig = NonNullable<Scenario['leaderFollower']>;
 
 /** Leader-follower settings for scenarios of other models (which never use them) and for tests. */
@@ -471,52 +438,6 @@ export const DEFAULT_LEADER_FOLLOWER: LeaderFollowerConfig = {
   semiSyncAcks: 1,
   heartbeatMs: 100,
 };
-
-/** Every node or client id an action refers to, with the field that holds it. */
-function actionRefs(action: Action): [string, string][] {
-  switch (action.type) {
-    case 'crash':
-    case 'restart':
-    case 'promote':
-    case 'demote':
-    case 'setClockSkew':
-      return [['node', action.node]];
-    case 'setReadPolicy':
-      return [
-        ['client', action.client],
-        ...(isPolicy(action.policy) ? [] : [['node', action.policy] as [string, string]]),
-      ];
-    case 'partition':
-      return action.groups.flat().map((n) => ['groups', n]);
-    case 'write':
-    case 'read':
-      return [
-        ['client', action.client],
-        ...(action.node && !isPolicy(action.node) ? [['node', action.node] as [string, string]] : []),
-      ];
-    case 'setReplication':
-      return (action.syncFollowers ?? []).map((n) => ['syncFollowers', n]);
-    case 'heal':
-    case 'setLatencyProfile':
-    case 'setLatency':
-    case 'setLoss':
-    case 'setFailover':
-    case 'setWorkload':
-    case 'setResolution':
-    case 'setQuorum':
-    case 'setTopology':
-    case 'setOwnership':
-    case 'cutLink':
-    case 'restoreLink':
-      return [];
-    default:
-      return unreachable(action);
-  }
-}
-
-export function isPolicy(target: string): target is ReadPolicy {
-  return (READ_POLICIES as readonly string[]).includes(target);
-}
 
 export type ScenarioIssue = { path: string; message: string };
 

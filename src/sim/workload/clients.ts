@@ -6,11 +6,15 @@
  * Read policies, per client: "leader" (every read from the leader), "any" (a random replica), "read-your-writes"
  * (a random replica, which hands the read to the leader if it has not applied the client's last write) and
  * "monotonic" (one sticky replica, chosen once), or a fixed node id.
+ *
+ * Clients drive the workload and record what they saw; they judge nothing. Whether a read was stale, went back
+ * in time or returned a failed write, or an id was handed out twice, is decided by the oracle's checkers
+ * (src/sim/oracle) from this history: one judge, one count.
  */
 
 import type { Rng } from '../engine/rng.ts';
 import type { ClientReply, ClientRequest } from '../models/model.ts';
-import { compare, merge, type VersionVector } from '../models/shared/versionVector.ts';
+import type { VersionVector } from '../models/shared/versionVector.ts';
 import { isPolicy, type Scenario } from '../scenarios/schema.ts';
 import type { Message, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
 
@@ -33,8 +37,6 @@ interface ClientState {
   lastWriteIndex: number;
   /** The causal context (version vector) of this client's last read of each key, sent with its next write. */
   readonly contexts: Map<string, VersionVector>;
-  /** Newest version this client has read of each key (monotonic reads). */
-  readonly lastRead: Map<string, { version: number; op: number }>;
   pending: number;
   /** What this client believes each account holds (bank workload). */
   readonly balances: Map<string, number>;
@@ -65,40 +67,13 @@ export class Clients {
   readonly history: Operation[] = [];
   private readonly clients = new Map<NodeId, ClientState>();
   private readonly pending = new Map<number, Pending>();
-  /** Newest version of each key acknowledged so far: the floor for reads invoked from now on. */
-  private readonly ackedVersion = new Map<string, number>();
-  /**
-   * Leaderless: per key, the highest acknowledged dot of each coordinator and the latest acknowledged timestamp.
-   * A read must cover them all (a version vector covering a node's dot n covers its smaller ones).
-   */
-  private readonly ackedMax = new Map<string, { vv: Record<string, number>; ts: number }>();
-  /** Completed reads' causal contexts per key, merged, with the op that saw the newest: the floor for later reads. */
-  private readonly readFloor = new Map<string, { vv: VersionVector; op: number }>();
-  /** What a pending read must see: acknowledged dots so far, and the read floor at its invocation. */
-  private readonly atInvoke = new Map<
-    number,
-    {
-      acked: { vv: VersionVector; ts: number } | undefined;
-      floor: { vv: VersionVector; op: number } | undefined;
-    }
-  >();
-  /** Auto-increment ids handed out per key, with the operation that received each. */
-  private readonly issuedIds = new Map<string, Map<string, number>>();
+  /** The history's events (invocations and completions) so far: the next one's `invokeSeq` or `completeSeq`. */
+  private events = 0;
   private readonly host: ClientHost;
   private readonly timeoutUs: TimeUs;
   private readonly rng: Rng;
-  counts = {
-    ok: 0,
-    fail: 0,
-    info: 0,
-    writesOk: 0,
-    readsOk: 0,
-    stale: 0,
-    duplicateIds: 0,
-    nonMonotonic: 0,
-    readsOfFailedWrites: 0,
-    nonLinearizable: 0,
-  };
+  /** Operations by outcome: what the simulation counts itself (anomalies are the oracle's to count). */
+  counts = { ok: 0, fail: 0, info: 0, writesOk: 0, readsOk: 0 };
 
   constructor(scenario: Scenario, host: ClientHost, rng: Rng) {
     this.host = host;
@@ -113,7 +88,6 @@ export class Clients {
         contexts: new Map(),
         sticky: null,
         lastWriteIndex: 0,
-        lastRead: new Map(),
         pending: 0,
         balances: new Map(),
       });
@@ -163,18 +137,16 @@ export class Clients {
       value: req.autoIncrement ? null : req.value,
       invokeUs: this.host.nowUs,
       completeUs: null,
+      invokeSeq: this.events++,
+      completeSeq: null,
       status: 'pending',
       node: null,
       version: 0,
-      expectedMinVersion: req.f === 'read' ? (this.ackedVersion.get(req.key) ?? 0) : 0,
-      stale: false,
       manual: req.manual,
     };
     if (req.note) (op as { note?: string }).note = req.note;
     if (req.autoIncrement) (op as { autoIncrement?: boolean }).autoIncrement = true;
     this.history.push(op);
-    if (req.f === 'read')
-      this.atInvoke.set(op.id, { acked: this.ackedSnapshot(req.key), floor: this.readFloor.get(req.key) });
     client.pending++;
     const p: Pending = { op, attempt: 0, redirects: 0, refused: new Set(), refusal: null };
     this.pending.set(op.id, p);
@@ -330,88 +302,30 @@ export class Clients {
     return null;
   }
 
+  /** Records what came back (the ground truth the oracle judges by), and what the client itself keeps. */
   private succeed(client: ClientState, op: Operation, reply: ClientReply): void {
     op.version = reply.version ?? 0;
+    if (reply.ts !== undefined) op.ts = reply.ts;
     if (op.f === 'read') {
       op.value = reply.value ?? null;
       if (reply.siblings) op.siblings = [...reply.siblings];
-      if (reply.context) client.contexts.set(op.key, reply.context);
-      op.stale = op.version < op.expectedMinVersion || this.missesAckedWrite(op, reply);
-      if (op.stale) this.counts.stale++;
-      this.checkCausalReads(op, reply);
-      // Monotonic reads: this client saw a newer version of the key before.
-      const before = client.lastRead.get(op.key);
-      if (before && op.version < before.version) {
-        op.regressedFrom = before.op;
-        this.counts.nonMonotonic++;
-      } else client.lastRead.set(op.key, { version: op.version, op: op.id });
+      if (reply.context) {
+        op.context = reply.context;
+        client.contexts.set(op.key, reply.context);
+      }
+      if (reply.opIds) op.opIds = [...reply.opIds];
       this.counts.readsOk++;
       if (op.value !== null && Number.isFinite(Number(op.value)))
         client.balances.set(op.key, Number(op.value));
       return;
     }
     this.counts.writesOk++;
+    if (reply.dot) op.dot = reply.dot;
     // The write superseded what the client had read: its context is used up.
     client.contexts.delete(op.key);
     if (!reply.forwarded) client.leaderHint = op.node ?? client.leaderHint;
     if (op.version > client.lastWriteIndex) client.lastWriteIndex = op.version;
-    if (reply.dot) {
-      const max = this.ackedMax.get(op.key) ?? { vv: {}, ts: Number.NEGATIVE_INFINITY };
-      max.vv[reply.dot.node] = Math.max(max.vv[reply.dot.node] ?? 0, reply.dot.n);
-      max.ts = Math.max(max.ts, reply.ts ?? Number.NEGATIVE_INFINITY);
-      this.ackedMax.set(op.key, max);
-    }
-    if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
-    if (op.autoIncrement) {
-      op.value = reply.value ?? null;
-      const ids = this.issuedIds.get(op.key) ?? new Map<string, number>();
-      this.issuedIds.set(op.key, ids);
-      const earlier = op.value === null ? undefined : ids.get(op.value);
-      if (earlier !== undefined) {
-        op.duplicateOf = earlier;
-        this.counts.duplicateIds++;
-      } else if (op.value !== null) ids.set(op.value, op.id);
-    }
-  }
-
-  /**
-   * Leaderless: a read misses a write acknowledged before it began when its result does not cover the write's dot
-   * (or, under last-write-wins, carries an older timestamp).
-   */
-  private missesAckedWrite(op: Operation, reply: ClientReply): boolean {
-    const acked = this.atInvoke.get(op.id)?.acked;
-    if (!reply.context || !acked) return false;
-    if (reply.ts !== undefined) return acked.ts > reply.ts;
-    const ctx = reply.context;
-    return Object.entries(acked.vv).some(([node, n]) => (ctx[node] ?? 0) < n);
-  }
-
-  private ackedSnapshot(key: string): { vv: VersionVector; ts: number } | undefined {
-    const max = this.ackedMax.get(key);
-    return max ? { vv: { ...max.vv }, ts: max.ts } : undefined;
-  }
-
-  /** Reads of failed writes, and reads that saw older data than a read finished before they began. */
-  private checkCausalReads(op: Operation, reply: ClientReply): void {
-    for (const id of reply.opIds ?? []) {
-      const w = this.history[id - 1];
-      if (w && w.f === 'write' && w.status === 'fail') {
-        op.readFailedWrite = id;
-        this.counts.readsOfFailedWrites++;
-        break;
-      }
-    }
-    if (!reply.context) return;
-    const floor = this.atInvoke.get(op.id)?.floor;
-    if (floor && compare(reply.context, floor.vv) === 'before') {
-      op.newerReadBefore = floor.op;
-      this.counts.nonLinearizable++;
-    }
-    const current = this.readFloor.get(op.key);
-    if (!current || compare(reply.context, current.vv) === 'after')
-      this.readFloor.set(op.key, { vv: reply.context, op: op.id });
-    else if (compare(reply.context, current.vv) === 'concurrent')
-      this.readFloor.set(op.key, { vv: merge(current.vv, reply.context), op: op.id });
+    if (op.autoIncrement) op.value = reply.value ?? null;
   }
 
   onTimeout(opId: number, attempt: number): void {
@@ -425,8 +339,8 @@ export class Clients {
   private complete(p: Pending, status: 'ok' | 'fail' | 'info'): void {
     p.op.status = status;
     p.op.completeUs = this.host.nowUs;
+    p.op.completeSeq = this.events++;
     this.pending.delete(p.op.id);
-    this.atInvoke.delete(p.op.id);
     const client = this.clients.get(p.op.client);
     if (client) client.pending--;
     this.counts[status]++;

@@ -10,7 +10,7 @@ import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { ELECTION_TIMEOUT_SCALE } from '../../format.ts';
 import { useLab, useLabStable, usePending } from '../../hooks.ts';
-import { act } from '../../store.ts';
+import { act } from '../../worker/simClient.ts';
 import { lfSettings } from './leadership.ts';
 
 const FAILOVER_LABELS: Record<FailoverMode, string> = {

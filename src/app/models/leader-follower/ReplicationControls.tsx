@@ -4,11 +4,16 @@
  */
 
 import { useId } from 'react';
-import { REPLICATION_MODES, type ReplicationMode } from '../../../sim/scenarios/schema.ts';
+import {
+  READ_MODES,
+  REPLICATION_MODES,
+  type ReadMode,
+  type ReplicationMode,
+} from '../../../sim/scenarios/schema.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { useLab, useLabStable, usePending } from '../../hooks.ts';
-import { act } from '../../store.ts';
+import { act } from '../../worker/simClient.ts';
 import { currentLeader, lfSettings } from './leadership.ts';
 
 const MODE_LABELS: Record<ReplicationMode, string> = {
@@ -63,8 +68,57 @@ export function ReplicationControls() {
         onCommit={(k) => mode && setReplication(mode, k)}
       />
       {mode === 'sync' && <SyncFollowers />}
+      <ReadModeField />
     </ControlGroup>
   );
+}
+
+const READ_MODE_LABELS: Record<ReadMode, string> = {
+  local: 'local: the leader answers at once',
+  'read-index': 'read-index: confirm leadership first (linearizable)',
+};
+
+const READ_MODE_HINTS: Record<ReadMode, string> = {
+  local:
+    'The leader answers from its own state at once: fast, but a leader cut off by a partition does not know it ' +
+    'was replaced and keeps answering with values the cluster has since overwritten.',
+  'read-index':
+    'The leader answers with its committed state only after a heartbeat round shows a majority still follows ' +
+    'it (Raft section 6.4); followers hand reads to the leader. A deposed leader cannot answer: no stale read.',
+};
+
+/** How the leader serves reads: local, or read-index (linearizable). */
+function ReadModeField() {
+  const [reads, setReads] = usePending(useLab((s) => lfSettings(s)?.reads ?? null));
+  const mode = useLab((s) => lfSettings(s)?.mode ?? null);
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Reads at the leader</label>
+      <select
+        id={id}
+        value={reads ?? 'local'}
+        disabled={reads === null || mode === null}
+        onChange={(event) => {
+          const next = event.currentTarget.value;
+          if (!isReadMode(next) || !mode) return;
+          setReads(next);
+          act({ type: 'setReplication', mode, reads: next });
+        }}
+      >
+        {READ_MODES.map((m) => (
+          <option key={m} value={m}>
+            {READ_MODE_LABELS[m]}
+          </option>
+        ))}
+      </select>
+      {reads && <p className="field-hint">{READ_MODE_HINTS[reads]}</p>}
+    </div>
+  );
+}
+
+function isReadMode(value: string): value is ReadMode {
+  return (READ_MODES as readonly string[]).includes(value);
 }
 
 /** One checkbox per follower: ticked, the leader waits for it before acknowledging; unticked, it is async. */

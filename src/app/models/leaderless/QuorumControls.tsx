@@ -9,7 +9,7 @@ import type { LeaderlessSettings } from '../../../sim/types.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { useLab, useLabStable } from '../../hooks.ts';
-import { act } from '../../store.ts';
+import { act } from '../../worker/simClient.ts';
 import { leaderlessShown } from './state.ts';
 
 type Config = Pick<

@@ -8,10 +8,10 @@
 import { useId, useState } from 'react';
 import type { StalenessResult } from '../../../sim/analysis/pbs.ts';
 import { labStore } from '../../store.ts';
+import { runStalenessInWorker } from '../../worker/stalenessClient.ts';
 import { StalenessChart } from './StalenessChart.tsx';
 import { isProfile, StalenessForm, type StalenessParams } from './StalenessForm.tsx';
 import { StalenessSummary } from './StalenessSummary.tsx';
-import { runStalenessInWorker } from './stalenessClient.ts';
 import { leaderlessShown } from './state.ts';
 
 /** t = 0, then 40 points spaced evenly on a log scale from 0.1 ms to 10 s. */

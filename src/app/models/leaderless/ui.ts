@@ -1,27 +1,17 @@
 /**
- * View state of the leaderless panels that no snapshot carries: which key's preference list the graph
- * highlights. A small vanilla store of its own, so the shared store stays model-agnostic.
+ * Leaderless view helpers: which key's preference list the graph highlights (the store's `selectedKey`, in its
+ * ui slice, so the shared store stays the one store), node colours and probability formatting.
  */
 
-import { useStore } from 'zustand';
-import { createStore } from 'zustand/vanilla';
+import { useLab } from '../../hooks.ts';
 import type { LabState } from '../../store.ts';
 import { leaderlessShown } from './state.ts';
 import './leaderless.css';
 
-interface LeaderlessUi {
-  /** The key whose home replicas and fallbacks are highlighted; null: the first key the cluster places. */
-  readonly selectedKey: string | null;
-}
-
-const leaderlessUi = createStore<LeaderlessUi>()(() => ({ selectedKey: null }));
+export { selectKey } from '../../store.ts';
 
 export function useSelectedKey(): string | null {
-  return useStore(leaderlessUi, (s) => s.selectedKey);
-}
-
-export function selectKey(key: string | null): void {
-  leaderlessUi.setState({ selectedKey: key });
+  return useLab((s) => s.selectedKey);
 }
 
 /** A stable colour per node (by its index in the snapshot), shared by the ring's ticks and the cards' spokes. */

@@ -10,7 +10,7 @@ import { OWNERSHIPS, RESOLUTIONS, TOPOLOGIES } from '../../../sim/scenarios/sche
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { useLabStable } from '../../hooks.ts';
-import { act } from '../../store.ts';
+import { act } from '../../worker/simClient.ts';
 import { type MultiLeaderShown, multiLeaderShown } from './state.ts';
 import './multileader.css';
 

@@ -19,6 +19,10 @@ export function onClientWrite(c: LfCluster, n: LfNode, client: NodeId, req: Clie
 }
 
 export function onClientRead(c: LfCluster, n: LfNode, client: NodeId, req: ClientRead): void {
+  if (c.reads === 'read-index') {
+    readIndex(c, n, client, req);
+    return;
+  }
   // Read-your-writes: a replica that has not applied the client's last write sends it to the leader.
   if (req.minIndex !== undefined && n.applied < req.minIndex && n.role !== 'leader' && n.leaderId) {
     c.reply(n, client, req.reqId, {
@@ -30,4 +34,20 @@ export function onClientRead(c: LfCluster, n: LfNode, client: NodeId, req: Clien
   }
   const cell = n.data.get(req.key);
   c.reply(n, client, req.reqId, { ok: true, value: cell?.value ?? null, version: cell?.version ?? 0 });
+}
+
+/**
+ * Read-index (Raft section 6.4): the leader answers with its committed state once a majority has confirmed,
+ * after the read arrived, that it still leads; a follower hands the read to its leader.
+ */
+function readIndex(c: LfCluster, n: LfNode, client: NodeId, req: ClientRead): void {
+  if (n.role === 'leader') {
+    c.acceptRead(n, client, req.reqId, req.key);
+    return;
+  }
+  c.reply(n, client, req.reqId, {
+    ok: false,
+    error: n.leaderId ? `${n.id} hands linearizable reads to the leader` : `${n.id} knows no leader`,
+    ...(n.leaderId && n.leaderId !== n.id ? { redirect: n.leaderId } : {}),
+  });
 }

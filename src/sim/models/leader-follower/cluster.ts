@@ -6,59 +6,37 @@
 import {
   DEFAULT_LEADER_FOLLOWER,
   type FailoverMode,
+  type ReadMode,
   type ReplicationMode,
   type Scenario,
 } from '../../scenarios/schema.ts';
-import type { LeaderFollowerSettings, NodeId, Role } from '../../types.ts';
+import type { LeaderFollowerSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
+import { rememberDiscard } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
+import {
+  compactTo,
+  type Epoch,
+  emptySnapshot,
+  entryAt,
+  epochAt,
+  LOG_LIMITS,
+  lastIndex,
+  sameEpoch,
+  snapshotWrites,
+} from './log.ts';
 import { type AppendEntries, type ElectionTimer, HEARTBEAT, type LogEntry, SHIP } from './messages.ts';
+import type { Discard, LfNode, Waiting } from './node.ts';
+import { sendSnapshot } from './snapshot.ts';
 
-interface Waiting {
-  readonly index: number;
-  readonly client: NodeId;
-  readonly reqId: number;
-}
-
-/** One node's state. `term`, `votedFor` and `log` are durable; the rest is lost in a crash. */
-export interface LfNode {
-  readonly id: NodeId;
-  /** Whether the process runs (a view's concern: the rules run only on nodes that are up). */
-  up: boolean;
-  role: Role;
-  term: number;
-  votedFor: NodeId | null;
-  leaderId: NodeId | null;
-  log: LogEntry[];
-  applied: number;
-  commit: number;
-  data: Map<string, { value: string; version: number }>;
-  /** Leader only: next index to send and highest index known replicated, per follower. */
-  nextIndex: Map<NodeId, number>;
-  matchIndex: Map<NodeId, number>;
-  /** Leader only: client writes awaiting enough acknowledgements, in index order. */
-  waiting: Waiting[];
-  /** Candidate only: who granted a vote this term. */
-  votes: Set<NodeId>;
-  /** Invalidates election timers set before the last reset (timers cannot be cancelled). */
-  electionGeneration: number;
-  /** Manual failover only: the leader role survives a restart, as a configured primary does. */
-  configuredLeader: boolean;
-}
-
-/** An acknowledged entry that left the node holding it: the raw material of lost-write reports. */
-export interface Discard {
-  readonly entry: LogEntry;
-  readonly node: NodeId;
-  readonly atUs: number;
-  readonly reason: string;
-}
+export type { Discard, LfNode, PendingRead } from './node.ts';
 
 export class LfCluster {
   readonly ctx: ModelContext;
   readonly nodes = new NodeTable<LfNode>();
   mode: ReplicationMode;
+  reads: ReadMode;
   semiSyncAcks: number;
   syncFollowers: readonly NodeId[] | null;
   failover: FailoverMode;
@@ -69,12 +47,14 @@ export class LfCluster {
   /** Every node but the given one, computed once: the cluster's membership is fixed. */
   private readonly others = new Map<NodeId, readonly NodeId[]>();
   private readonly matchScratch: number[] = [];
-  readonly discards: Discard[] = [];
+  /** Acknowledged entries that left a node, by op id (the first discard of each): bounded (shared/discarded.ts). */
+  readonly discards = new Map<number, Discard>();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
     const lf = scenario.leaderFollower ?? DEFAULT_LEADER_FOLLOWER;
     this.mode = lf.mode;
+    this.reads = lf.reads ?? 'local';
     this.semiSyncAcks = lf.semiSyncAcks;
     this.syncFollowers = lf.syncFollowers ?? null;
     this.failover = lf.failover ?? 'manual';
@@ -96,6 +76,7 @@ export class LfCluster {
         votedFor: null,
         leaderId: leader,
         log: [],
+        snap: emptySnapshot(),
         applied: 0,
         commit: 0,
         data: new Map(),
@@ -105,6 +86,9 @@ export class LfCluster {
         votes: new Set(),
         electionGeneration: 0,
         configuredLeader: id === leader,
+        readRound: 0,
+        ackedRound: new Map(),
+        pendingReads: [],
       });
     }
   }
@@ -112,6 +96,7 @@ export class LfCluster {
   settings(): LeaderFollowerSettings {
     return {
       mode: this.mode,
+      reads: this.reads,
       semiSyncAcks: this.semiSyncAcks,
       syncFollowers: this.syncFollowers,
       failover: this.failover,
@@ -146,13 +131,15 @@ export class LfCluster {
     n.votes = new Set();
     n.nextIndex = new Map();
     n.matchIndex = new Map();
-    n.commit = Math.max(n.commit, this.mode === 'async' && this.failover !== 'majority' ? n.log.length : 0);
+    const last = lastIndex(n);
+    n.commit = Math.max(n.commit, this.mode === 'async' && this.failover !== 'majority' ? last : 0);
     for (const f of this.peers(n)) {
-      n.nextIndex.set(f, n.log.length + 1);
+      n.nextIndex.set(f, last + 1);
       n.matchIndex.set(f, 0);
     }
     // Raft: a new leader commits the entries of earlier terms by committing an entry of its own term.
-    if (appendNoop) this.append(n, { index: n.log.length + 1, term: n.term, key: '', value: '', op: 0 });
+    if (appendNoop)
+      this.append(n, { index: last + 1, term: n.term, leader: n.id, key: '', value: '', op: 0 });
     else for (const f of this.peers(n)) this.sendAppend(n, f, true);
     this.advanceCommit(n);
     this.ctx.setTimer(n.id, this.heartbeatUs, HEARTBEAT);
@@ -169,8 +156,15 @@ export class LfCluster {
     this.becomeLeader(n, true);
   }
 
-  /** A node that sees a newer term (or is told to) becomes a follower; a leader's waiting clients are told. */
+  /**
+   * A node that sees a newer term (or is told to) becomes a follower; a leader's waiting clients are told. Its
+   * election timer starts afresh when it hears from a leader (`leader` given) or was the leader; a follower or
+   * candidate that only learns of a newer term keeps its running timer (Raft resets it only on hearing from the
+   * current leader or granting a vote: otherwise a node whose timer keeps firing first, but whose log is too far
+   * behind to win, would hold back for ever the one node that could win).
+   */
   stepDown(n: LfNode, term: number, leader: NodeId | null): void {
+    const restartTimer = leader !== null || n.role === 'leader';
     if (term > n.term) {
       n.term = term;
       n.votedFor = null;
@@ -186,11 +180,19 @@ export class LfCluster {
       n.waiting = [];
       n.nextIndex = new Map();
       n.matchIndex = new Map();
+      for (const r of n.pendingReads)
+        this.reply(n, r.client, r.reqId, {
+          ok: false,
+          error: `${n.id} lost the leadership before it could confirm the read`,
+          ...(leader ? { redirect: leader } : {}),
+        });
+      n.pendingReads = [];
+      n.ackedRound = new Map();
     }
     n.role = 'follower';
     n.leaderId = leader;
     n.votes = new Set();
-    this.resetElectionTimer(n);
+    if (restartTimer) this.resetElectionTimer(n);
   }
 
   resetElectionTimer(n: LfNode): void {
@@ -208,7 +210,7 @@ export class LfCluster {
 
   /** Appends a client write to the leader's log and waits for the acknowledgements its mode needs. */
   acceptWrite(n: LfNode, client: NodeId, reqId: number, key: string, value: string): void {
-    const entry: LogEntry = { index: n.log.length + 1, term: n.term, key, value, op: reqId };
+    const entry: LogEntry = { index: lastIndex(n) + 1, term: n.term, leader: n.id, key, value, op: reqId };
     this.append(n, entry);
     n.waiting.push({ index: entry.index, client, reqId });
     this.advanceCommit(n);
@@ -231,17 +233,27 @@ export class LfCluster {
    * last entry shipped to it: a follower that lacks it (a lost message, a restart) answers with where to resume.
    */
   sendAppend(n: LfNode, follower: NodeId, heartbeat: boolean): void {
-    const next = Math.min(n.nextIndex.get(follower) ?? n.log.length + 1, n.log.length + 1);
-    const entries = heartbeat ? [] : n.log.slice(next - 1, next - 1 + this.maxBatch);
+    const last = lastIndex(n);
+    const next = Math.min(n.nextIndex.get(follower) ?? last + 1, last + 1);
+    // The entries it needs are compacted: it gets the snapshot instead (snapshot.ts).
+    if (!heartbeat && next <= n.snap.index) {
+      sendSnapshot(this, n, follower);
+      return;
+    }
+    const from = next - n.snap.index - 1;
+    const entries = heartbeat ? [] : n.log.slice(from, from + this.maxBatch);
     const prevIndex = next - 1;
+    const prev = epochAt(n, prevIndex);
     const body: AppendEntries = {
       type: 'append',
       kind: entries.length > 0 ? 'replicate' : 'heartbeat',
       term: n.term,
       prevIndex,
-      prevTerm: n.log[prevIndex - 1]?.term ?? 0,
+      prevTerm: prev.term,
+      prevLeader: prev.leader,
       entries,
       commit: n.commit,
+      ...(this.reads === 'read-index' ? { round: n.readRound } : {}),
     };
     if (entries.length > 0) n.nextIndex.set(follower, next + entries.length);
     this.ctx.send(n.id, follower, body);
@@ -249,17 +261,39 @@ export class LfCluster {
 
   /** Advances the commit index as the acknowledgement rules allow; acknowledges the writes up to it. */
   advanceCommit(n: LfNode): void {
-    let commit = this.mode === 'async' ? n.log.length : this.acknowledgedIndex(n);
+    const last = lastIndex(n);
+    let commit = this.mode === 'async' ? last : this.acknowledgedIndex(n);
     if (this.failover === 'majority') commit = Math.min(commit, this.majorityIndex(n));
-    if (commit > n.commit) n.commit = Math.min(commit, n.log.length);
+    if (commit > n.commit) n.commit = Math.min(commit, last);
+    if (n.pendingReads.some((r) => r.round === 0)) this.startWaitingReads(n);
     while (n.waiting.length > 0 && (n.waiting[0] as Waiting).index <= n.commit) {
       const w = n.waiting.shift() as Waiting;
       this.reply(n, w.client, w.reqId, {
         ok: true,
         version: w.index,
-        value: n.log[w.index - 1]?.value ?? '',
+        value: entryAt(n, w.index)?.value ?? '',
       });
     }
+    this.maybeCompact(n);
+  }
+
+  /**
+   * Compacts what is committed and applied, less the margin; the leader also keeps what a follower has not
+   * matched, up to `retain` entries (log.ts).
+   */
+  maybeCompact(n: LfNode): void {
+    const stable = Math.min(n.commit, n.applied);
+    let upTo = stable - LOG_LIMITS.keep;
+    if (upTo - n.snap.index < LOG_LIMITS.every) return;
+    if (n.role === 'leader') {
+      let matched = Number.POSITIVE_INFINITY;
+      for (const f of this.peers(n)) matched = Math.min(matched, n.matchIndex.get(f) ?? 0);
+      upTo = Math.min(upTo, Math.max(matched, stable - LOG_LIMITS.retain));
+      // A read-index read answers with the value as of its read index: the log keeps that far back.
+      for (const r of n.pendingReads) if (r.round > 0) upTo = Math.min(upTo, r.readIndex);
+      if (upTo - n.snap.index < LOG_LIMITS.every) return;
+    }
+    compactTo(n, upTo);
   }
 
   /** The index held by every sync follower (sync) or by at least `semiSyncAcks` followers (semi-sync). */
@@ -269,7 +303,7 @@ export class LfCluster {
       this.mode === 'sync' && this.syncFollowers
         ? peers.filter((p) => this.syncFollowers?.includes(p))
         : peers;
-    if (waitFor.length === 0) return n.log.length;
+    if (waitFor.length === 0) return lastIndex(n);
     const matches = this.matchScratch;
     matches.length = 0;
     for (const f of waitFor) matches.push(n.matchIndex.get(f) ?? 0);
@@ -282,59 +316,141 @@ export class LfCluster {
   private majorityIndex(n: LfNode): number {
     const matches = this.matchScratch;
     matches.length = 0;
-    matches.push(n.log.length);
+    matches.push(lastIndex(n));
     for (const f of this.peers(n)) matches.push(n.matchIndex.get(f) ?? 0);
     matches.sort((a, b) => b - a);
     const index = matches[this.majority() - 1] ?? 0;
     // Entries of earlier terms are committed only indirectly, by an entry of this term (Raft figure 8).
-    return n.log[index - 1]?.term === n.term ? index : n.commit;
+    const epoch = epochAt(n, index);
+    return epoch.term === n.term && epoch.leader === n.id ? index : n.commit;
+  }
+
+  // ---------------------------------------------------------------- read-index (Raft section 6.4)
+
+  /**
+   * Whether the leader's commit index is the cluster's: it has committed an entry of its own epoch, or its log
+   * holds nothing from an earlier one (the first leader of a fresh cluster), so nothing committed elsewhere can
+   * be missing from it.
+   */
+  committedInTerm(n: LfNode): boolean {
+    const own: Epoch = { term: n.term, leader: n.id };
+    if (n.commit > 0 && sameEpoch(epochAt(n, n.commit), own)) return true;
+    return n.snap.epochs.every((x) => sameEpoch(x, own)) && n.log.every((x) => sameEpoch(x, own));
+  }
+
+  /** Takes a read: it waits for the next confirmation round (a heartbeat to every follower, sent now). */
+  acceptRead(n: LfNode, client: NodeId, reqId: number, key: string): void {
+    n.pendingReads.push({ client, reqId, key, round: 0, readIndex: 0 });
+    this.startWaitingReads(n);
+  }
+
+  /** Reads that wait for their term's first commit start a round once it is there. */
+  private startWaitingReads(n: LfNode): void {
+    if (!this.committedInTerm(n)) return;
+    const waiting = n.pendingReads.filter((r) => r.round === 0);
+    if (waiting.length === 0) return;
+    n.readRound++;
+    for (const r of waiting) {
+      r.round = n.readRound;
+      r.readIndex = n.commit;
+    }
+    for (const f of this.peers(n)) this.sendAppend(n, f, true);
+    this.confirmReads(n);
+  }
+
+  /** A follower of this term answered round `round`; reads whose round a majority confirmed are answered. */
+  confirmReads(n: LfNode, follower?: NodeId, round?: number): void {
+    if (follower !== undefined && round !== undefined && round > (n.ackedRound.get(follower) ?? 0))
+      n.ackedRound.set(follower, round);
+    if (n.pendingReads.length === 0) return;
+    const rounds = [n.readRound, ...this.peers(n).map((f) => n.ackedRound.get(f) ?? 0)].sort((a, b) => b - a);
+    const confirmed = rounds[this.majority() - 1] ?? 0;
+    const answered = n.pendingReads.filter((r) => r.round > 0 && r.round <= confirmed);
+    if (answered.length === 0) return;
+    n.pendingReads = n.pendingReads.filter((r) => !(r.round > 0 && r.round <= confirmed));
+    for (const r of answered) {
+      const cell = this.committedValue(n, r.key, r.readIndex);
+      this.reply(n, r.client, r.reqId, { ok: true, value: cell?.value ?? null, version: cell?.version ?? 0 });
+    }
+  }
+
+  /**
+   * The key's value as of log index `upTo` (committed state only: the leader applies entries before commit). If
+   * the log was compacted past `upTo` while the read waited, the snapshot's value is a later committed one, written
+   * while the read was in progress: still a linearizable answer.
+   */
+  private committedValue(
+    n: LfNode,
+    key: string,
+    upTo: number,
+  ): { value: string; version: number } | undefined {
+    for (let i = Math.min(upTo, lastIndex(n)); i > n.snap.index; i--) {
+      const e = entryAt(n, i) as LogEntry;
+      if (e.op !== 0 && e.key === key) return { value: e.value, version: e.index };
+    }
+    return n.snap.data.get(key);
   }
 
   // ---------------------------------------------------------------- state machine
 
   applyUpTo(n: LfNode, index: number): void {
-    const upTo = Math.min(index, n.log.length);
-    for (let i = n.applied; i < upTo; i++) {
-      const e = n.log[i] as LogEntry;
+    const upTo = Math.min(index, lastIndex(n));
+    for (let i = n.applied + 1; i <= upTo; i++) {
+      const e = entryAt(n, i) as LogEntry;
       if (e.op !== 0) n.data.set(e.key, { value: e.value, version: e.index });
     }
     if (upTo > n.applied) n.applied = upTo;
   }
 
-  /** After a truncation the state machine is rebuilt from the log, from the start. */
+  /** After a truncation the state machine is rebuilt from the snapshot and the log. */
   rebuild(n: LfNode): void {
-    n.data = new Map();
-    n.applied = 0;
-    n.commit = Math.min(n.commit, n.log.length);
+    n.data = new Map(n.snap.data);
+    n.applied = n.snap.index;
+    n.commit = Math.min(n.commit, lastIndex(n));
   }
 
-  /** Discards the log from `from` on: entries of an older leader that the new leader does not have. */
+  /** Discards the log from `from` (past the snapshot point) on: entries the new leader does not have. */
   truncate(n: LfNode, from: number, reason: string): void {
-    for (const entry of n.log.slice(from - 1))
-      this.discards.push({ entry, node: n.id, atUs: this.ctx.nowUs, reason });
-    n.log.length = from - 1;
+    const cut = from - n.snap.index - 1;
+    for (const entry of n.log.slice(cut)) this.discard(entry, n, reason);
+    n.log.length = cut;
+  }
+
+  /** Records that an entry left the node holding it (a leader's no-op is no write). */
+  discard(entry: LogEntry, n: LfNode, reason: string): void {
+    if (entry.op !== 0)
+      rememberDiscard(this.discards, entry.op, { entry, node: n.id, atUs: this.ctx.nowUs, reason });
+  }
+
+  /**
+   * Discards the whole log and snapshot: a truncation reached behind the snapshot point, or the disk is gone.
+   * The compacted part is reported as the snapshot's latest write of each key (log.ts), unless the new leader is
+   * known to hold it (`snapshotHeld`).
+   */
+  discardAll(n: LfNode, reason: string, snapshotHeld = false): void {
+    if (!snapshotHeld) for (const entry of snapshotWrites(n.snap)) this.discard(entry, n, reason);
+    for (const entry of n.log) this.discard(entry, n, reason);
+    n.log = [];
+    n.snap = emptySnapshot();
+    n.data = new Map();
+    n.applied = 0;
+    n.commit = 0;
   }
 
   /** A node's volatile state is gone after a crash; without its disk, its log and vote too. */
   crash(n: LfNode, durable: boolean): void {
     n.up = false;
-    if (!durable && n.log.length > 0) {
-      for (const entry of n.log)
-        this.discards.push({
-          entry,
-          node: n.id,
-          atUs: this.ctx.nowUs,
-          reason: `${n.id} lost its disk in a crash`,
-        });
-      n.log = [];
-    }
-    n.applied = 0;
-    n.commit = 0;
-    n.data = new Map();
+    if (!durable) this.discardAll(n, `${n.id} lost its disk in a crash`);
+    // The state machine restarts from the snapshot, which holds only committed entries.
+    n.applied = n.snap.index;
+    n.commit = n.snap.index;
+    n.data = new Map(n.snap.data);
     n.nextIndex = new Map();
     n.matchIndex = new Map();
     n.waiting = [];
     n.votes = new Set();
+    n.pendingReads = [];
+    n.ackedRound = new Map();
     if (!durable) n.votedFor = null;
   }
 }

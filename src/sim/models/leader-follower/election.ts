@@ -4,6 +4,7 @@
  */
 import type { NodeId } from '../../types.ts';
 import type { LfCluster, LfNode } from './cluster.ts';
+import { epochAt, lastIndex } from './log.ts';
 import type { VoteReply, VoteRequest } from './messages.ts';
 
 /** A follower heard no leader for its election timeout: majority failover starts an election, naive promotes. */
@@ -24,23 +25,23 @@ export function startElection(c: LfCluster, n: LfNode): void {
     c.becomeLeader(n, true);
     return;
   }
-  const last = n.log[n.log.length - 1];
+  const last = lastIndex(n);
   for (const peer of c.peers(n))
     c.ctx.send(n.id, peer, {
       type: 'voteRequest',
       kind: 'vote',
       term: n.term,
-      lastLogIndex: n.log.length,
-      lastLogTerm: last?.term ?? 0,
+      lastLogIndex: last,
+      lastLogTerm: epochAt(n, last).term,
     } satisfies VoteRequest);
 }
 
 export function onVoteRequest(c: LfCluster, n: LfNode, candidate: NodeId, r: VoteRequest): void {
   if (r.term > n.term) c.stepDown(n, r.term, null);
-  const last = n.log[n.log.length - 1];
-  const lastTerm = last?.term ?? 0;
+  const last = lastIndex(n);
+  const lastTerm = epochAt(n, last).term;
   // Election restriction (Raft 5.4.1): vote only for a log at least as up to date as ours.
-  const upToDate = r.lastLogTerm > lastTerm || (r.lastLogTerm === lastTerm && r.lastLogIndex >= n.log.length);
+  const upToDate = r.lastLogTerm > lastTerm || (r.lastLogTerm === lastTerm && r.lastLogIndex >= last);
   const granted = r.term === n.term && (n.votedFor === null || n.votedFor === candidate) && upToDate;
   if (granted) {
     n.votedFor = candidate;

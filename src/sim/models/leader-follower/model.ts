@@ -36,8 +36,10 @@ import { divergentKeysOf } from '../shared/cells.ts';
 import { onClientRead, onClientWrite } from './clients.ts';
 import { LfCluster } from './cluster.ts';
 import { onElectionTimeout, onVoteReply, onVoteRequest } from './election.ts';
+import { lastIndex } from './log.ts';
 import { describeLf, type ElectionTimer, type LfMessage, lfPayloadBytes } from './messages.ts';
 import { onAppendEntries, onAppendReply, onHeartbeatTimer, onShipTimer } from './replication.ts';
+import { onInstallSnapshot } from './snapshot.ts';
 import { cellsOf, invariantViolationOf, lostWritesOf, replicaOf, viewOf } from './view.ts';
 
 export class LeaderFollower implements ReplicationModel {
@@ -72,6 +74,9 @@ export class LeaderFollower implements ReplicationModel {
         return;
       case 'appendReply':
         onAppendReply(c, n, msg.from, body);
+        return;
+      case 'snapshot':
+        onInstallSnapshot(c, n, msg.from, body);
         return;
       case 'voteRequest':
         onVoteRequest(c, n, msg.from, body);
@@ -112,12 +117,15 @@ export class LeaderFollower implements ReplicationModel {
     const c = this.c;
     const n = c.nodes.get(id);
     n.up = true;
-    c.applyUpTo(n, n.log.length);
+    c.applyUpTo(n, lastIndex(n));
     if (c.failover === 'manual' && n.configuredLeader) {
-      // A configured primary comes back as primary; one that lost its disk starts a new epoch, so followers take
-      // its (empty) log as the truth.
-      if (n.log.length === 0) n.term++;
-      c.becomeLeader(n, false);
+      // A configured primary comes back as primary. One that lost its disk starts a new epoch (a new timeline, in
+      // PostgreSQL's words) with a no-op entry of it, so followers find their longer logs in conflict and take
+      // its (empty) log as the truth: what they held beyond it is discarded, and acknowledged writes among it are
+      // reported lost with the disk.
+      const newEpoch = lastIndex(n) === 0;
+      if (newEpoch) n.term++;
+      c.becomeLeader(n, newEpoch);
       return;
     }
     // Under automatic failover a restarted node rejoins as a follower and waits to hear from a leader.
@@ -131,6 +139,7 @@ export class LeaderFollower implements ReplicationModel {
     switch (action.type) {
       case 'setReplication':
         c.mode = action.mode;
+        if (action.reads !== undefined) c.reads = action.reads;
         if (action.semiSyncAcks !== undefined) c.semiSyncAcks = action.semiSyncAcks;
         if (action.syncFollowers !== undefined) c.syncFollowers = action.syncFollowers;
         // A weaker mode may release writes that were waiting for acknowledgements.

@@ -5,6 +5,7 @@
  */
 import type { NodeId } from '../../types.ts';
 import type { LfCluster, LfNode } from './cluster.ts';
+import { entryAt, epochAt, lastIndex, runAt, sameEpoch } from './log.ts';
 import { type AppendEntries, type AppendReply, HEARTBEAT, type LogEntry, SHIP } from './messages.ts';
 
 /** The leader's heartbeat: an empty AppendEntries to every follower, which also repairs lost messages. */
@@ -17,7 +18,7 @@ export function onHeartbeatTimer(c: LfCluster, n: LfNode): void {
 /** With a ship interval, entries leave in periodic shipments instead of at once. */
 export function onShipTimer(c: LfCluster, n: LfNode): void {
   if (n.role !== 'leader') return;
-  for (const f of c.peers(n)) if ((n.nextIndex.get(f) ?? 1) <= n.log.length) c.sendAppend(n, f, false);
+  for (const f of c.peers(n)) if ((n.nextIndex.get(f) ?? 1) <= lastIndex(n)) c.sendAppend(n, f, false);
   c.ctx.setTimer(n.id, c.shipIntervalUs, SHIP);
 }
 
@@ -53,15 +54,32 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
   }
   if (a.term > n.term || n.role !== 'follower' || n.leaderId !== leader) c.stepDown(n, a.term, leader);
   else c.resetElectionTimer(n);
-  const conflictIndex = findConflict(n, a.prevIndex, a.prevTerm);
+  // Whatever the log check says, this node follows the sender in its term: that confirms the read round.
+  const round = a.round !== undefined ? { round: a.round } : {};
+  let conflictIndex = findConflict(n, a.prevIndex, a.prevTerm, a.prevLeader);
+  // An entry that disagrees with the node's compacted part can only be cut there: the same case as a conflict
+  // at prevIndex behind the snapshot point.
+  if (conflictIndex === null)
+    for (const e of a.entries) {
+      if (e.index > n.snap.index) break;
+      if (!sameEpoch(epochAt(n, e.index), e)) conflictIndex = BEHIND_SNAPSHOT;
+    }
+  if (conflictIndex === BEHIND_SNAPSHOT) {
+    // The leader's log disagrees with this node's compacted part: a snapshot cannot be cut in two, so the node
+    // gives up its whole state and asks for the leader's from the start (log.ts explains what is reported).
+    c.discardAll(n, `${n.id} discarded it when it followed ${leader}, leader of term ${a.term}`);
+    // From the start the leader's entries are new again: taken at once if they start there, asked for if not.
+    conflictIndex = a.prevIndex === 0 ? null : 1;
+  }
   if (conflictIndex !== null) {
-    replyAppend(c, n, leader, kind, { conflictIndex });
+    replyAppend(c, n, leader, kind, { conflictIndex, ...round });
     return;
   }
   let truncated = false;
   for (const e of a.entries) {
-    const mine = n.log[e.index - 1];
-    if (mine && mine.term === e.term) continue;
+    if (e.index <= n.snap.index) continue;
+    const mine = entryAt(n, e.index);
+    if (mine && sameEpoch(mine, e)) continue;
     if (mine) {
       c.truncate(n, e.index, `${n.id} discarded it when it followed ${leader}, leader of term ${a.term}`);
       truncated = true;
@@ -72,18 +90,27 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
   const matchIndex = a.prevIndex + a.entries.length;
   c.applyUpTo(n, matchIndex);
   n.commit = Math.max(n.commit, Math.min(a.commit, matchIndex));
-  replyAppend(c, n, leader, kind, { ok: true, matchIndex });
+  c.maybeCompact(n);
+  replyAppend(c, n, leader, kind, { ok: true, matchIndex, ...round });
 }
 
+/** findConflict's answer when the disagreement lies within the node's compacted part. */
+const BEHIND_SNAPSHOT = -1;
+
 /** null when the log matches at prevIndex, else the index the leader should resume from. */
-function findConflict(n: LfNode, prevIndex: number, prevTerm: number): number | null {
+function findConflict(n: LfNode, prevIndex: number, prevTerm: number, prevLeader: NodeId): number | null {
   if (prevIndex === 0) return null;
-  if (prevIndex > n.log.length) return n.log.length + 1;
-  const mine = n.log[prevIndex - 1] as LogEntry;
-  if (mine.term === prevTerm) return null;
-  // Skip back over the whole conflicting term at once (the Raft paper's optimisation).
+  const last = lastIndex(n);
+  if (prevIndex > last) return last + 1;
+  const mine = epochAt(n, prevIndex);
+  if (sameEpoch(mine, { term: prevTerm, leader: prevLeader })) return null;
+  if (prevIndex <= n.snap.index) return BEHIND_SNAPSHOT;
+  // Skip back over the whole conflicting epoch at once (the Raft paper's optimisation); into the compacted part,
+  // the epoch's run tells where it starts.
   let i = prevIndex - 1;
-  while (i > 0 && (n.log[i - 1] as LogEntry).term === mine.term) i--;
+  while (i > n.snap.index && sameEpoch(entryAt(n, i) as LogEntry, mine)) i--;
+  if (i > 0 && i === n.snap.index && sameEpoch(epochAt(n, i), mine))
+    return runAt(n.snap.epochs, i)?.from ?? 1;
   return i + 1;
 }
 
@@ -98,6 +125,7 @@ export function onAppendReply(c: LfCluster, n: LfNode, follower: NodeId, r: Appe
     return;
   }
   if (n.role !== 'leader' || r.term !== n.term) return;
+  if (r.round !== undefined) c.confirmReads(n, follower, r.round);
   if (r.ok) {
     if (r.matchIndex > (n.matchIndex.get(follower) ?? 0)) n.matchIndex.set(follower, r.matchIndex);
     const next = n.nextIndex.get(follower) ?? 1;
@@ -107,13 +135,14 @@ export function onAppendReply(c: LfCluster, n: LfNode, follower: NodeId, r: Appe
     // follower reports on the next append or heartbeat. With a ship interval nothing ships between
     // shipments: unshipped entries wait for the next one.
     const catchingUp = c.shipIntervalUs === 0;
-    if (catchingUp && r.matchIndex < n.log.length && next <= r.matchIndex + 1) {
+    if (catchingUp && r.matchIndex < lastIndex(n) && next <= r.matchIndex + 1) {
       n.nextIndex.set(follower, r.matchIndex + 1);
       c.sendAppend(n, follower, false);
     }
     c.advanceCommit(n);
   } else if (r.conflictIndex > 0) {
-    n.nextIndex.set(follower, Math.max(1, Math.min(r.conflictIndex, n.log.length + 1)));
-    c.sendAppend(n, follower, n.log.length < (n.nextIndex.get(follower) ?? 1));
+    const last = lastIndex(n);
+    n.nextIndex.set(follower, Math.max(1, Math.min(r.conflictIndex, last + 1)));
+    c.sendAppend(n, follower, last < (n.nextIndex.get(follower) ?? 1));
   }
 }

@@ -12,6 +12,7 @@ import type {
 } from '../../types.ts';
 import { cellsInKeyOrder } from '../shared/cells.ts';
 import type { Discard, LfCluster, LfNode } from './cluster.ts';
+import { entryAt, epochAt, lastIndex, sameEpoch } from './log.ts';
 
 export function cellsOf(n: LfNode): KeyValueView[] {
   return cellsInKeyOrder(n.data, (key, cell) => ({ key, value: cell.value, version: cell.version }));
@@ -22,11 +23,11 @@ function referenceLength(c: LfCluster): number {
   let best: LfNode | undefined;
   let longest = 0;
   for (const n of c.nodes.values()) {
-    longest = Math.max(longest, n.log.length);
+    longest = Math.max(longest, lastIndex(n));
     if (n.role !== 'leader') continue;
     if (!best || Number(n.up) - Number(best.up) > 0 || (n.up === best.up && n.term > best.term)) best = n;
   }
-  return best ? best.log.length : longest;
+  return best ? lastIndex(best) : longest;
 }
 
 export function replicaOf(c: LfCluster, n: LfNode): LeaderFollowerReplica {
@@ -38,10 +39,10 @@ export function replicaOf(c: LfCluster, n: LfNode): LeaderFollowerReplica {
     term: n.term,
     leaderId: n.leaderId,
     votedFor: n.votedFor,
-    logLength: n.log.length,
+    logLength: lastIndex(n),
     appliedIndex: n.applied,
     commitIndex: n.commit,
-    lag: Math.max(0, referenceLength(c) - n.log.length),
+    lag: Math.max(0, referenceLength(c) - lastIndex(n)),
   };
 }
 
@@ -54,16 +55,13 @@ export function viewOf(c: LfCluster): LeaderFollowerView {
  * or lost with a disk) and the current leader does not hold it.
  */
 export function lostWritesOf(c: LfCluster, acked: readonly Operation[]): LostWrite[] {
-  if (c.discards.length === 0) return [];
+  if (c.discards.size === 0) return [];
   const leader = c.currentLeader();
-  const byOp = new Map<number, Discard>();
-  for (const d of c.discards) if (d.entry.op !== 0 && !byOp.has(d.entry.op)) byOp.set(d.entry.op, d);
   const lost: LostWrite[] = [];
   for (const op of acked) {
-    const d = byOp.get(op.id);
+    const d = c.discards.get(op.id);
     if (!d || op.f !== 'write' || op.status !== 'ok') continue;
-    const held = leader?.log[d.entry.index - 1];
-    if (held && held.op === op.id) continue;
+    if (leader && heldBy(leader, d)) continue;
     lost.push({
       opId: op.id,
       client: op.client,
@@ -82,6 +80,15 @@ export function lostWritesOf(c: LfCluster, acked: readonly Operation[]): LostWri
 }
 
 /**
+ * Whether the node holds the discarded entry: at its index, the same write (or, compacted into the snapshot, the
+ * same epoch, which names one entry).
+ */
+function heldBy(n: LfNode, d: Discard): boolean {
+  if (d.entry.index <= n.snap.index) return sameEpoch(epochAt(n, d.entry.index), d.entry);
+  return entryAt(n, d.entry.index)?.op === d.entry.op;
+}
+
+/**
  * Raft's safety invariants that hold whatever the faults: a node's commit and applied positions lie within its
  * log; under majority failover at most one leader per term (Election Safety), and the leader's log holds every
  * committed entry it acknowledged (its commit index is within its log, checked above).
@@ -89,10 +96,11 @@ export function lostWritesOf(c: LfCluster, acked: readonly Operation[]): LostWri
 export function invariantViolationOf(c: LfCluster): string | null {
   const leaders = new Map<number, NodeId>();
   for (const n of c.nodes.values()) {
-    if (n.commit > n.log.length)
-      return `${n.id}'s commit index ${n.commit} is past its log (${n.log.length})`;
-    if (n.applied > n.log.length)
-      return `${n.id} applied #${n.applied}, past the end of its log (${n.log.length})`;
+    const last = lastIndex(n);
+    if (n.commit > last) return `${n.id}'s commit index ${n.commit} is past its log (${last})`;
+    if (n.applied > last) return `${n.id} applied #${n.applied}, past the end of its log (${last})`;
+    if (n.applied < n.snap.index)
+      return `${n.id} applied #${n.applied}, behind its snapshot point #${n.snap.index}`;
     if (n.role !== 'leader' || c.failover !== 'majority') continue;
     const other = leaders.get(n.term);
     if (other !== undefined) return `two leaders in term ${n.term}: ${other} and ${n.id}`;

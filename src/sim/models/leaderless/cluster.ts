@@ -7,7 +7,7 @@ import { hash32 } from '../../engine/hash.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { LeaderlessSettings, NodeId, QuorumView } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
-import type { Discarded } from '../shared/discarded.ts';
+import { type Discarded, rememberDiscard } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { compare } from '../shared/versionVector.ts';
@@ -57,7 +57,10 @@ export class LlCluster {
   readonly ring: { token: number; node: NodeId }[] = [];
   private readonly placement = new Map<string, NodeId[]>();
   readonly recent: QuorumView[] = [];
-  /** LWW: acknowledged versions a later timestamp replaced while concurrent (op id -> what and where). */
+  /**
+   * LWW: acknowledged versions a later timestamp replaced while concurrent (op id -> what and where), and versions
+   * lost with a disk; bounded by MAX_DISCARDED (shared/discarded.ts).
+   */
   readonly dropped = new Map<number, Discarded>();
   readonly workloadKeys: readonly string[];
 
@@ -140,9 +143,10 @@ export class LlCluster {
 
   /** Merges versions into a store under the configured resolution. */
   mergeInto(n: LlNode, store: Map<string, LlVersion[]>, key: string, incoming: readonly LlVersion[]): void {
-    const current = store.get(key) ?? [];
-    const resolved = this.resolve([...current, ...incoming]);
-    if (this.config.resolution === 'lww') this.noteDropped(n, resolved[0], [...current, ...incoming]);
+    const current = store.get(key);
+    const all = current ? current.concat(incoming) : incoming;
+    const resolved = this.resolve(all);
+    if (this.config.resolution === 'lww') this.noteDropped(n, resolved[0], all);
     store.set(key, resolved);
   }
 
@@ -150,26 +154,58 @@ export class LlCluster {
   private noteDropped(n: LlNode, winner: LlVersion | undefined, versions: readonly LlVersion[]): void {
     if (!winner) return;
     for (const v of versions)
-      if (v.opId !== winner.opId && compare(v.vv, winner.vv) === 'concurrent' && !this.dropped.has(v.opId))
-        this.dropped.set(v.opId, {
+      if (v.opId !== winner.opId && !this.dropped.has(v.opId) && compare(v.vv, winner.vv) === 'concurrent')
+        rememberDiscard(this.dropped, v.opId, {
           node: n.id,
           atUs: this.ctx.nowUs,
+          dot: { origin: v.origin, seq: v.seq },
+          cause: 'resolution',
           reason: `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} (timestamp ${stampText(winner.ts)} > ${stampText(v.ts)})`,
         });
   }
 
-  /** Siblings: the versions no other version follows. LWW: the single latest timestamp. */
+  /** A node lost its disk: the versions it held (stored or as hints) are discarded there, the first loss kept. */
+  discardOnDiskLoss(n: LlNode): void {
+    const lose = (v: LlVersion) => {
+      rememberDiscard(this.dropped, v.opId, {
+        node: n.id,
+        atUs: this.ctx.nowUs,
+        reason: `${n.id} lost its disk in a crash`,
+        dot: { origin: v.origin, seq: v.seq },
+        cause: 'disk',
+      });
+    };
+    for (const versions of n.store.values()) for (const v of versions) lose(v);
+    for (const keys of n.hints.values())
+      for (const versions of keys.values()) for (const v of versions) lose(v);
+  }
+
+  /**
+   * Siblings: the versions no other version follows, in dot order. LWW: the single latest timestamp. A dot names
+   * one version, so a version listed twice counts once (the first of equal timestamps wins under LWW). This runs
+   * on every store, fetch reply and repair: it compares in place, without building keys, for the few versions a
+   * key holds.
+   */
   resolve(versions: readonly LlVersion[]): LlVersion[] {
-    const unique = new Map<string, LlVersion>();
-    for (const v of versions) unique.set(dotKey(v), v);
-    const all = [...unique.values()];
+    const all: LlVersion[] = [];
+    for (const v of versions) if (!all.some((o) => o.origin === v.origin && o.seq === v.seq)) all.push(v);
     if (this.config.resolution === 'lww') {
-      const winner = all.reduce<LlVersion | undefined>((a, b) => (!a || lwwAfter(b, a) ? b : a), undefined);
+      let winner: LlVersion | undefined;
+      for (const v of all) if (!winner || lwwAfter(v, winner)) winner = v;
       return winner ? [winner] : [];
     }
+    if (all.length <= 1) return all;
     const maximal = all.filter((v) => !all.some((o) => o !== v && compare(v.vv, o.vv) === 'before'));
-    return maximal.sort((a, b) => (dotKey(a) < dotKey(b) ? -1 : dotKey(a) > dotKey(b) ? 1 : 0));
+    if (maximal.length > 1) maximal.sort(byDot);
+    return maximal;
   }
+}
+
+/** Versions in the order of their dots' text, "origin:seq". */
+function byDot(a: LlVersion, b: LlVersion): number {
+  const x = dotKey(a);
+  const y = dotKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** A deterministic signature of a set of versions (the dots it holds). */

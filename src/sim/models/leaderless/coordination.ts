@@ -8,7 +8,7 @@
 import type { NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientWrite } from '../model.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
-import { merge, type VersionVector } from '../shared/versionVector.ts';
+import { EMPTY_VECTOR, merge, type VersionVector, withEntry } from '../shared/versionVector.ts';
 import { type Coordination, type LlCluster, type LlNode, signature } from './cluster.ts';
 import type { Fetch, FetchReply, LlVersion, QuorumTimer, Store, StoreAck } from './messages.ts';
 
@@ -20,7 +20,7 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
   n.counter++;
   const version: LlVersion = {
     value: req.value,
-    vv: { ...(req.context ?? {}), [n.id]: n.counter },
+    vv: withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter),
     ts: c.ctx.clockUs(n.id),
     origin: n.id,
     seq: n.counter,
@@ -167,7 +167,7 @@ function settled(q: Coordination): boolean {
 }
 
 function mergeAll(versions: readonly LlVersion[]): VersionVector {
-  return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), {});
+  return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), EMPTY_VECTOR);
 }
 
 function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {

@@ -130,6 +130,7 @@ export class Leaderless implements ReplicationModel {
     const n = this.c.nodes.get(id);
     n.coordinating.clear();
     if (!durable) {
+      this.c.discardOnDiskLoss(n);
       n.store.clear();
       n.hints.clear();
     }

@@ -13,8 +13,15 @@ import type {
   QuorumView,
 } from '../../types.ts';
 import { byKey, cellsInKeyOrder } from '../shared/cells.ts';
-import { discardedWrites } from '../shared/discarded.ts';
-import { compare, formatVector, merge, type VersionVector, vectorSize } from '../shared/versionVector.ts';
+import { discardedWrites, heldOrSuperseded } from '../shared/discarded.ts';
+import {
+  compare,
+  EMPTY_VECTOR,
+  formatVector,
+  merge,
+  type VersionVector,
+  vectorSize,
+} from '../shared/versionVector.ts';
 import { type LlCluster, type LlNode, signature } from './cluster.ts';
 import { quorumView } from './coordination.ts';
 import type { LlVersion } from './messages.ts';
@@ -22,7 +29,7 @@ import type { LlVersion } from './messages.ts';
 const QUORUMS_SHOWN = 40;
 
 function mergeAll(versions: readonly LlVersion[]): VersionVector {
-  return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), {});
+  return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), EMPTY_VECTOR);
 }
 
 export function cellsOf(n: LlNode): KeyValueView[] {
@@ -83,8 +90,12 @@ export function viewOf(c: LlCluster): LeaderlessView {
 }
 
 export function lostWritesOf(c: LlCluster, acked: readonly Operation[]): LostWrite[] {
-  return discardedWrites(acked, c.dropped, (op) =>
-    [...c.nodes.values()].some((n) => n.store.get(op.key)?.some((v) => v.opId === op.id)),
+  return discardedWrites(acked, c.dropped, (op, d) =>
+    [...c.nodes.values()].some(
+      (n) =>
+        heldOrSuperseded(op, d, n.store.get(op.key) ?? []) ||
+        [...n.hints.values()].some((keys) => heldOrSuperseded(op, d, keys.get(op.key) ?? [])),
+    ),
   );
 }
 

@@ -5,6 +5,7 @@
 import type { NodeId } from '../../types.ts';
 import type { ClientRead, ClientWrite } from '../model.ts';
 import { replyToClient } from '../shared/replies.ts';
+import { EMPTY_VECTOR } from '../shared/versionVector.ts';
 import type { MlCluster, MlNode } from './cluster.ts';
 import type { Forward } from './messages.ts';
 import { apply, localChange } from './replication.ts';
@@ -36,7 +37,7 @@ export function onClientWrite(
     version: 0,
     value: req.value,
     // The write's dot: a later read whose context does not cover it missed an acknowledged write (stale).
-    dot: { node: n.id, n: ch.seq },
+    dot: { node: n.actor, n: ch.seq },
     ...(forwarded ? { forwarded: true } : {}),
   });
 }
@@ -45,7 +46,12 @@ export function onClientRead(c: MlCluster, n: MlNode, client: NodeId, req: Clien
   const cell = n.cells.get(req.key);
   if (!cell) {
     // An empty context: the reader has seen no write of the key.
-    replyToClient(c.ctx, n.id, client, req.reqId, { ok: true, value: null, version: 0, context: {} });
+    replyToClient(c.ctx, n.id, client, req.reqId, {
+      ok: true,
+      value: null,
+      version: 0,
+      context: EMPTY_VECTOR,
+    });
     return;
   }
   const values = c.valuesOf(cell);

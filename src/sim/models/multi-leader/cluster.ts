@@ -8,7 +8,8 @@ import type { CrdtType, MultiLeaderSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
 import type { Discarded } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
-import type { VersionVector } from '../shared/versionVector.ts';
+import { EMPTY_VECTOR, type VersionVector } from '../shared/versionVector.ts';
+import { type ChangeLog, emptyChangeLog } from './changeLog.ts';
 import { type Change, SYNC } from './messages.ts';
 
 export interface Version {
@@ -38,11 +39,27 @@ export interface MlNode {
   readonly cells: Map<string, Cell>;
   /** Highest contiguous sequence number applied per origin. */
   applied: VersionVector;
-  /** Every applied change in application order (a causal order): what anti-entropy sends. */
-  log: Change[];
+  /** Its applied changes by origin, in application order (a causal order): what anti-entropy sends. */
+  log: ChangeLog;
   /** Changes received out of order (or, with causal delivery, before their dependencies). */
   pending: Change[];
   seq: number;
+  /**
+   * The name its changes carry as their origin: its id, or after it lost its disk `id·k` (its k-th incarnation),
+   * so new changes never reuse the dots of old ones that peers may still hold (as Riak gives a vnode that lost
+   * its data a new actor id). Ids cannot contain "·".
+   */
+  actor: string;
+  /** How many times it lost its disk: the simulator's count, which names the next incarnation. */
+  incarnation: number;
+  /** It lost its disk once: from then on its anti-entropy also asks its own followers, which hold its changes. */
+  lostDisk: boolean;
+}
+
+/** The node an actor belongs to ("n3·2" is n3's second incarnation after losing its disk). */
+export function nodeOfActor(actor: string): NodeId {
+  const i = actor.indexOf('·');
+  return i < 0 ? actor : actor.slice(0, i);
 }
 
 export class MlCluster {
@@ -52,6 +69,7 @@ export class MlCluster {
   readonly maxBatch = 64;
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
   readonly dropped = new Map<number, Discarded>();
+  private readonly followers = new Map<NodeId, readonly NodeId[]>();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -82,10 +100,13 @@ export class MlCluster {
         leader,
         upstream,
         cells: new Map(),
-        applied: {},
-        log: [],
+        applied: EMPTY_VECTOR,
+        log: emptyChangeLog(),
         pending: [],
         seq: 0,
+        actor: id,
+        incarnation: 0,
+        lostDisk: false,
       });
     }
   }
@@ -102,36 +123,68 @@ export class MlCluster {
   }
 
   /** Where a leader sends a change it has just applied, according to the topology. */
-  pushTargets(n: MlNode, c: Change, from: NodeId | null): NodeId[] {
+  pushTargets(n: MlNode, c: Change, from: NodeId | null): readonly NodeId[] {
     if (!n.leader) return [];
     const leaders = this.config.leaders;
-    const followers = [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
-    let peers: NodeId[] = [];
+    const followers = this.followersOf(n);
+    let peers: readonly NodeId[] = [];
     switch (this.config.topology) {
       case 'all-to-all':
-        peers = c.origin === n.id ? leaders.filter((l) => l !== n.id) : [];
+        peers = c.origin === n.actor ? leaders.filter((l) => l !== n.id) : [];
         break;
       case 'circular': {
         const i = leaders.indexOf(n.id);
         const next = leaders[(i + 1) % leaders.length];
-        peers = next !== undefined && next !== c.origin && next !== n.id ? [next] : [];
+        peers = next !== undefined && next !== nodeOfActor(c.origin) && next !== n.id ? [next] : [];
         break;
       }
       case 'star': {
         const hub = this.hub();
-        if (n.id === hub) peers = leaders.filter((l) => l !== hub && l !== c.origin && l !== from);
-        else peers = c.origin === n.id && hub !== undefined ? [hub] : [];
+        if (n.id === hub)
+          peers = leaders.filter((l) => l !== hub && l !== nodeOfActor(c.origin) && l !== from);
+        else peers = c.origin === n.actor && hub !== undefined ? [hub] : [];
         break;
       }
       default:
         unreachable(this.config.topology);
     }
-    return [...peers, ...followers];
+    return followers.length === 0 ? peers : [...peers, ...followers];
   }
 
-  /** Whom a node asks for what it is missing. */
+  /** Whom a node asks for what it is missing (after a disk loss, its own followers too). */
   syncPeers(n: MlNode): NodeId[] {
     if (!n.leader) return n.upstream ? [n.upstream] : [];
+    if (n.lostDisk) return [...this.topologyPeers(n), ...this.followersOf(n)];
+    return this.topologyPeers(n);
+  }
+
+  /**
+   * The nodes that, as the topology stands, ask this one for changes: the leaders it is a topology peer of, and
+   * its followers. (A leader that lost its disk also asks its followers; its requests make it known to them.)
+   */
+  syncersOf(n: MlNode): NodeId[] {
+    const out: NodeId[] = [];
+    for (const other of this.nodes.values()) {
+      if (other === n) continue;
+      if (other.leader ? this.topologyPeers(other).includes(n.id) : other.upstream === n.id)
+        out.push(other.id);
+    }
+    return out;
+  }
+
+  /** The followers that replicate this leader. */
+  followersOf(n: MlNode): readonly NodeId[] {
+    let followers = this.followers.get(n.id);
+    if (!followers) {
+      // Upstreams never change, so each leader's followers are worked out once (this runs for every change).
+      followers = [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+      this.followers.set(n.id, followers);
+    }
+    return followers;
+  }
+
+  /** The leaders a leader exchanges changes with, as the topology says. */
+  private topologyPeers(n: MlNode): NodeId[] {
     const leaders = this.config.leaders;
     switch (this.config.topology) {
       case 'all-to-all':

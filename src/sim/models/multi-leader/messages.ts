@@ -45,6 +45,36 @@ export interface SyncRequest extends MessageBody {
   readonly have: VersionVector;
 }
 
+/** One key's state in a state transfer: its versions, or its data type's state, and its version vector. */
+export interface CellState {
+  readonly key: string;
+  readonly versions: readonly {
+    readonly value: string;
+    readonly vv: VersionVector;
+    readonly ts: number;
+    readonly origin: string;
+    readonly seq: number;
+    readonly opId: number;
+  }[];
+  /** A counter: each actor's total. */
+  readonly counter?: readonly (readonly [string, number])[];
+  /** An add-wins set: each element with the dots that added it and were not removed. */
+  readonly set?: readonly (readonly [string, readonly string[]])[];
+  readonly vv: VersionVector;
+  readonly conflicts: number;
+}
+
+/**
+ * The answer to a sync request that asks for changes the node has trimmed: its whole state, every cell with its
+ * versions (or data type state) and the applied vector that says which changes the state includes.
+ */
+export interface StateTransfer extends MessageBody {
+  readonly type: 'state';
+  readonly kind: 'replicate';
+  readonly cells: readonly CellState[];
+  readonly applied: VersionVector;
+}
+
 export interface Forward extends MessageBody {
   readonly type: 'forward';
   readonly kind: 'request';
@@ -52,7 +82,14 @@ export interface Forward extends MessageBody {
   readonly write: ClientWrite;
 }
 
-export type MlMessage = ChangeMsg | SyncRequest | Forward | ClientWrite | ClientRead | ClientReply;
+export type MlMessage =
+  | ChangeMsg
+  | SyncRequest
+  | StateTransfer
+  | Forward
+  | ClientWrite
+  | ClientRead
+  | ClientReply;
 
 export const SYNC: TimerBody = { type: 'sync' };
 
@@ -66,6 +103,8 @@ export function describeMl(b: MlMessage): string {
     }
     case 'sync':
       return `anti-entropy: I have ${formatVector(b.have)}`;
+    case 'state':
+      return `state transfer: ${b.cells.length} keys, up to ${formatVector(b.applied)}`;
     case 'forward':
       return `forward write ${b.write.key} = ${b.write.value} to its owner`;
     case 'clientWrite':
@@ -95,6 +134,25 @@ export function mlPayloadBytes(b: MlMessage): number {
     }
     case 'sync':
       return vectorBytes(b.have);
+    case 'state': {
+      // The applied vector; each cell: key, vector, conflict count, then its versions (value, vector,
+      // timestamp, origin, sequence number, op id), counter entries (actor, total) or set elements with dots.
+      let n = vectorBytes(b.applied) + LEN_BYTES;
+      for (const cell of b.cells) {
+        n += strBytes(cell.key) + vectorBytes(cell.vv) + NUM_BYTES + LEN_BYTES;
+        for (const v of cell.versions)
+          n += strBytes(v.value) + vectorBytes(v.vv) + strBytes(v.origin) + 3 * NUM_BYTES;
+        if (cell.counter) {
+          n += LEN_BYTES;
+          for (const [actor] of cell.counter) n += strBytes(actor) + NUM_BYTES;
+        }
+        if (cell.set) {
+          n += LEN_BYTES;
+          for (const [element, dots] of cell.set) n += strBytes(element) + strListBytes(dots);
+        }
+      }
+      return n;
+    }
     case 'forward':
       return strBytes(b.client) + clientPayloadBytes(b.write);
     case 'clientWrite':

@@ -23,10 +23,13 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import type { LostWrite, Message, MessageBody, NodeId, Operation } from '../../types.ts';
 import type { ModelAction, ModelContext, ReplicationModel, TimerBody } from '../model.ts';
 import { divergentKeysOf } from '../shared/cells.ts';
+import { rememberDiscard } from '../shared/discarded.ts';
+import { EMPTY_VECTOR } from '../shared/versionVector.ts';
+import { emptyChangeLog } from './changeLog.ts';
 import { onClientRead, onClientWrite } from './clients.ts';
 import { MlCluster } from './cluster.ts';
 import { describeMl, type MlMessage, mlPayloadBytes } from './messages.ts';
-import { onSync, onSyncTimer, receive } from './replication.ts';
+import { onState, onSync, onSyncTimer, receive } from './replication.ts';
 import { cellsOf, invariantViolationOf, lostWritesOf, replicaOf, viewOf } from './view.ts';
 
 export class MultiLeader implements ReplicationModel {
@@ -61,6 +64,9 @@ export class MultiLeader implements ReplicationModel {
       case 'sync':
         onSync(c, n, msg.from, body);
         return;
+      case 'state':
+        onState(c, n, body, msg.from);
+        return;
       case 'clientReply':
         return;
       default:
@@ -76,9 +82,24 @@ export class MultiLeader implements ReplicationModel {
     const n = this.c.nodes.get(id);
     n.pending = [];
     if (!durable) {
+      for (const cell of n.cells.values())
+        for (const v of cell.versions)
+          rememberDiscard(this.c.dropped, v.opId, {
+            node: n.id,
+            atUs: this.c.ctx.nowUs,
+            reason: `${n.id} lost its disk in a crash`,
+            dot: { origin: v.origin, seq: v.seq },
+            cause: 'disk',
+          });
       n.cells.clear();
-      n.applied = {};
-      n.log = [];
+      n.applied = EMPTY_VECTOR;
+      n.log = emptyChangeLog();
+      n.lostDisk = true;
+      // Its counter is gone with the disk: it comes back as a new actor, whose dots cannot collide with the
+      // old ones its peers still hold.
+      n.incarnation++;
+      n.actor = `${n.id}·${n.incarnation}`;
+      n.seq = 0;
     }
   }
 

@@ -6,11 +6,13 @@
  */
 import type { NodeId } from '../../types.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
-import { merge } from '../shared/versionVector.ts';
+import { EMPTY_VECTOR, entry, merge, withEntry } from '../shared/versionVector.ts';
+import { CHANGE_LOG_LIMITS, lacksTrimmed, logChange, missingChanges, trimLog } from './changeLog.ts';
 import type { MlCluster, MlNode } from './cluster.ts';
-import type { Change, ChangeMsg, SyncRequest } from './messages.ts';
+import type { Change, ChangeMsg, StateTransfer, SyncRequest } from './messages.ts';
 import { SYNC } from './messages.ts';
 import { applyToCell } from './resolution.ts';
+import { mergeState, stateOf } from './state.ts';
 
 /** A new change at its origin: it supersedes what the origin holds for the key and the client's context. */
 export function localChange(
@@ -23,16 +25,15 @@ export function localChange(
 ): Change {
   n.seq++;
   const cell = n.cells.get(key);
-  const base = merge(cell?.vv ?? {}, context ?? {});
-  const vv = { ...base, [n.id]: n.seq };
+  const vv = withEntry(merge(cell?.vv ?? EMPTY_VECTOR, context ?? EMPTY_VECTOR), n.actor, n.seq);
   const change: Change = {
-    origin: n.id,
+    origin: n.actor,
     seq: n.seq,
     key,
     op,
     vv,
     ts: c.ctx.clockUs(n.id),
-    deps: { ...n.applied },
+    deps: n.applied,
     opId,
   };
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
@@ -45,52 +46,80 @@ export function localChange(
 /** The periodic anti-entropy request: "this is what I have applied", to the topology neighbours. */
 export function onSyncTimer(c: MlCluster, n: MlNode): void {
   for (const peer of c.syncPeers(n))
-    c.ctx.send(n.id, peer, { type: 'sync', kind: 'heartbeat', have: { ...n.applied } } satisfies SyncRequest);
+    c.ctx.send(n.id, peer, {
+      type: 'sync',
+      kind: 'heartbeat',
+      // Vectors are never changed once made: the node's own applied vector can travel as it is.
+      have: n.applied,
+    } satisfies SyncRequest);
   c.ctx.setTimer(n.id, c.config.syncIntervalMs * 1000, SYNC);
 }
 
 /** Answers an anti-entropy request with the changes the asker lacks, oldest first, one batch at a time. */
 export function onSync(c: MlCluster, n: MlNode, peer: NodeId, req: SyncRequest): void {
-  const missing = n.log.filter((ch) => ch.seq > (req.have[ch.origin] ?? 0)).slice(0, c.maxBatch);
+  n.log.haves.set(peer, req.have);
+  // It asks for changes trimmed here: it gets the whole state instead (state.ts).
+  if (lacksTrimmed(n.log, req.have)) {
+    c.ctx.send(n.id, peer, stateOf(n));
+    return;
+  }
+  const missing = missingChanges(n.log, req.have, c.maxBatch);
   if (missing.length > 0)
     c.ctx.send(n.id, peer, { type: 'change', kind: 'replicate', changes: missing } satisfies ChangeMsg);
 }
 
+/** A peer's state, sent because this node asked for changes the peer had trimmed. */
+export function onState(c: MlCluster, n: MlNode, s: StateTransfer, from: NodeId): void {
+  if (!mergeState(c, n, s)) return;
+  n.pending = n.pending.filter((p) => !seen(n, p));
+  drainPending(c, n, from);
+}
+
 function ready(c: MlCluster, n: MlNode, ch: Change): boolean {
-  if (ch.seq !== (n.applied[ch.origin] ?? 0) + 1) return false;
+  if (ch.seq !== entry(n.applied, ch.origin) + 1) return false;
   // Operation-based data types need causal delivery to converge: a removal must not overtake the addition it
   // observed.
   if (!c.config.causalDelivery && c.crdtType(ch.key) === null) return true;
-  for (const [origin, seq] of Object.entries(ch.deps))
-    if (origin !== ch.origin && (n.applied[origin] ?? 0) < seq) return false;
+  for (const origin of Object.keys(ch.deps))
+    if (origin !== ch.origin && entry(n.applied, origin) < entry(ch.deps, origin)) return false;
   return true;
 }
 
+/** Whether the node has applied the change already (never twice, and never forwarded again). */
+function seen(n: MlNode, ch: Change): boolean {
+  return ch.seq <= entry(n.applied, ch.origin);
+}
+
 export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void {
-  if (ch.seq <= (n.applied[ch.origin] ?? 0)) return; // seen before: never applied twice, never forwarded again
+  if (seen(n, ch)) return;
   if (!ready(c, n, ch)) {
     if (!n.pending.some((p) => p.origin === ch.origin && p.seq === ch.seq)) n.pending.push(ch);
     return;
   }
   apply(c, n, ch, from);
-  // Applying one change may make buffered ones ready.
+  drainPending(c, n, from);
+}
+
+/** Applying one change may make buffered ones ready. */
+function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
   for (let progress = true; progress; ) {
     progress = false;
     for (const p of n.pending) {
-      if (p.seq <= (n.applied[p.origin] ?? 0)) continue;
+      if (seen(n, p)) continue;
       if (ready(c, n, p)) {
         apply(c, n, p, from);
         progress = true;
       }
     }
-    n.pending = n.pending.filter((p) => p.seq > (n.applied[p.origin] ?? 0));
+    n.pending = n.pending.filter((p) => !seen(n, p));
   }
 }
 
 /** Applies a change to the node's cell, logs it, and pushes it along the topology. */
 export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null): void {
-  n.applied = { ...n.applied, [ch.origin]: ch.seq };
-  n.log.push(ch);
+  n.applied = withEntry(n.applied, ch.origin, ch.seq);
+  logChange(n.log, ch);
+  if (n.log.applied % CHANGE_LOG_LIMITS.every === 0) trimLog(n.log, c.syncersOf(n));
   applyToCell(c, n, ch);
   for (const t of c.pushTargets(n, ch, from))
     c.ctx.send(n.id, t, { type: 'change', kind: 'replicate', changes: [ch] } satisfies ChangeMsg);

@@ -7,15 +7,16 @@
  * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
  */
 import { unreachable } from '../../engine/unreachable.ts';
+import { rememberDiscard } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
-import { compare, merge } from '../shared/versionVector.ts';
+import { compare, EMPTY_VECTOR, merge } from '../shared/versionVector.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
 import type { Change } from './messages.ts';
 
 export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
   let cell = n.cells.get(ch.key);
   if (!cell) {
-    cell = { versions: [], vv: {}, conflicts: 0 };
+    cell = { versions: [], vv: EMPTY_VECTOR, conflicts: 0 };
     n.cells.set(ch.key, cell);
   }
   const type = c.crdtType(ch.key);
@@ -57,7 +58,8 @@ function versionOrder(a: Version, b: Version): number {
   return a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.opId - b.opId;
 }
 
-function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): void {
+/** A version (of a change, or of a peer's state) meets the versions the cell holds. */
+export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): void {
   const incoming: Version = {
     value: ch.op,
     vv: ch.vv,
@@ -72,15 +74,7 @@ function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): void {
   const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
   cell.vv = merge(cell.vv, ch.vv);
   if (concurrent.length > 0) cell.conflicts++;
-  const record = (outcome: string, versions: Version[]) =>
-    c.ctx.reportConflict({
-      key: ch.key,
-      node: n.id,
-      atUs: c.ctx.nowUs,
-      versions: versions.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId })),
-      resolution,
-      outcome,
-    });
+  const record = (outcome: string, versions: Version[]) => recordConflict(c, n, ch.key, outcome, versions);
   switch (resolution) {
     case 'arrival': {
       // No resolution at all: whatever arrives last overwrites, even a change older than what is here.
@@ -115,6 +109,17 @@ function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): void {
   }
 }
 
+function recordConflict(c: MlCluster, n: MlNode, key: string, outcome: string, versions: Version[]): void {
+  c.ctx.reportConflict({
+    key,
+    node: n.id,
+    atUs: c.ctx.nowUs,
+    versions: versions.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId })),
+    resolution: c.config.resolution,
+    outcome,
+  });
+}
+
 /** Timestamps decide, whatever the causal order (as in Cassandra): the latest timestamp wins. */
 function lastWriteWins(
   c: MlCluster,
@@ -132,10 +137,17 @@ function lastWriteWins(
   if (!loser) return;
   const loserIsLater = loser === incoming ? order === 'after' : order === 'before';
   if (!concurrent && !loserIsLater) return;
-  const reason = loserIsLater
-    ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
-    : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`;
-  if (!c.dropped.has(loser.opId)) c.dropped.set(loser.opId, { node: n.id, atUs: c.ctx.nowUs, reason });
+  // The reason is built only for the first drop of a write, the one kept (strings are costly on this path).
+  if (!c.dropped.has(loser.opId))
+    rememberDiscard(c.dropped, loser.opId, {
+      node: n.id,
+      atUs: c.ctx.nowUs,
+      reason: loserIsLater
+        ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
+        : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`,
+      dot: { origin: loser.origin, seq: loser.seq },
+      cause: 'resolution',
+    });
   record(
     loserIsLater
       ? `${n.id} discarded the causally later ${JSON.stringify(loser.value)} from ${loser.origin}: its timestamp is older than that of ${JSON.stringify(winner.value)} (clock skew)`

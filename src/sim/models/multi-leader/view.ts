@@ -4,9 +4,9 @@
  */
 import type { KeyValueView, LostWrite, MultiLeaderReplica, MultiLeaderView, Operation } from '../../types.ts';
 import { cellsInKeyOrder } from '../shared/cells.ts';
-import { discardedWrites } from '../shared/discarded.ts';
-import { compare, formatVector, vectorSize } from '../shared/versionVector.ts';
-import type { MlCluster, MlNode } from './cluster.ts';
+import { discardedWrites, heldOrSuperseded } from '../shared/discarded.ts';
+import { compare, entry, formatVector, vectorSize } from '../shared/versionVector.ts';
+import { type MlCluster, type MlNode, nodeOfActor } from './cluster.ts';
 
 export function cellsOf(c: MlCluster, n: MlNode): KeyValueView[] {
   return cellsInKeyOrder(n.cells, (key, cell) => {
@@ -30,7 +30,7 @@ export function replicaOf(c: MlCluster, n: MlNode): MultiLeaderReplica {
     data: cellsOf(c, n),
     upstream: n.upstream,
     applied: formatVector(n.applied),
-    changes: n.log.length,
+    changes: n.log.applied,
     pending: n.pending.length,
   };
 }
@@ -45,8 +45,8 @@ export function viewOf(c: MlCluster): MultiLeaderView {
 
 /** Acknowledged writes that a last-write-wins resolution silently discarded everywhere. */
 export function lostWritesOf(c: MlCluster, acked: readonly Operation[]): LostWrite[] {
-  return discardedWrites(acked, c.dropped, (op) =>
-    [...c.nodes.values()].some((n) => n.cells.get(op.key)?.versions.some((v) => v.opId === op.id)),
+  return discardedWrites(acked, c.dropped, (op, d) =>
+    [...c.nodes.values()].some((n) => heldOrSuperseded(op, d, n.cells.get(op.key)?.versions ?? [])),
   );
 }
 
@@ -57,13 +57,17 @@ export function lostWritesOf(c: MlCluster, acked: readonly Operation[]): LostWri
  */
 export function invariantViolationOf(c: MlCluster): string | null {
   for (const n of c.nodes.values()) {
-    for (const [origin, seq] of Object.entries(n.applied)) {
-      const issued = c.nodes.has(origin) ? c.nodes.get(origin).seq : 0;
+    for (const origin of Object.keys(n.applied)) {
+      const seq = entry(n.applied, origin);
+      const node = nodeOfActor(origin);
+      // Only the current incarnation's counter is known; an older actor's changes are whatever it issued.
+      if (!c.nodes.has(node) || c.nodes.get(node).actor !== origin) continue;
+      const issued = c.nodes.get(node).seq;
       if (seq > issued)
         return `${n.id} applied ${origin}#${seq}, but ${origin} issued only ${issued} changes`;
     }
     for (const p of n.pending)
-      if (p.seq <= (n.applied[p.origin] ?? 0))
+      if (p.seq <= entry(n.applied, p.origin))
         return `${n.id} still buffers ${p.origin}#${p.seq}, which it has applied`;
     if (c.config.resolution !== 'siblings') continue;
     for (const [key, cell] of n.cells)

@@ -3,19 +3,67 @@
  * last-write-wins): an acknowledged write a resolution discarded, once no replica holds it any more.
  */
 import type { LostWrite, NodeId, Operation, TimeUs } from '../../types.ts';
+import { entry, type VersionVector } from './versionVector.ts';
 
-/** Why and where a resolution discarded an acknowledged write. */
+/**
+ * How many discarded writes a model remembers for lost-write reports. The record is kept per op id (the first
+ * discard of a write is the one reported) and the oldest are forgotten first once there are more: a run of any
+ * length keeps a bounded record. The oracle judges lost writes over a recent window of the history, and a write
+ * discarded 10,000 discards ago has long left it (a run that discards that many acknowledged writes has reported
+ * each of them when it happened; a later report only repeats it). Were the window ever to reach further back, this
+ * bound is the one to raise.
+ */
+export const MAX_DISCARDED = 10_000;
+
+/** Records the first discard of a write, forgetting the oldest record beyond MAX_DISCARDED. */
+export function rememberDiscard<D>(discarded: Map<number, D>, opId: number, d: D): void {
+  if (discarded.has(opId)) return;
+  discarded.set(opId, d);
+  if (discarded.size > MAX_DISCARDED) {
+    const oldest = discarded.keys().next();
+    if (!oldest.done) discarded.delete(oldest.value);
+  }
+}
+
+/** Why and where a resolution (or a lost disk) discarded an acknowledged write. */
 export interface Discarded {
   readonly node: NodeId;
   readonly atUs: TimeUs;
   readonly reason: string;
+  /** The discarded version's dot. */
+  readonly dot: { readonly origin: string; readonly seq: number };
+  /**
+   * `resolution`: a conflict resolution dropped it (last-write-wins): lost unless a replica still holds it.
+   * `disk`: the replica holding it lost its disk: lost unless a replica holds it or a version that follows it.
+   */
+  readonly cause: 'resolution' | 'disk';
+}
+
+/** A version a replica holds, as far as lost writes are concerned: its write and its causal history. */
+export interface HeldVersion {
+  readonly opId: number;
+  readonly vv: VersionVector;
+}
+
+/**
+ * Whether a discarded write survives somewhere: a replica still holds it, or, for a write lost with a disk,
+ * holds a version whose vector covers its dot (it was superseded before the loss, so nothing was lost). A
+ * last-write-wins drop is judged by the write alone: the winner's vector may cover the loser's dot without
+ * having seen it (a coordinator's counter runs across keys), so coverage would hide real losses.
+ */
+export function heldOrSuperseded(op: Operation, d: Discarded, held: Iterable<HeldVersion>): boolean {
+  for (const v of held) {
+    if (v.opId === op.id) return true;
+    if (d.cause === 'disk' && entry(v.vv, d.dot.origin) >= d.dot.seq) return true;
+  }
+  return false;
 }
 
 /** The acknowledged writes of `acked` that were discarded (`discarded`, by op id) and that no replica still holds. */
 export function discardedWrites(
   acked: readonly Operation[],
   discarded: ReadonlyMap<number, Discarded>,
-  stillHeld: (op: Operation) => boolean,
+  stillHeld: (op: Operation, d: Discarded) => boolean,
 ): LostWrite[] {
   if (discarded.size === 0) return [];
   const lost: LostWrite[] = [];
@@ -23,7 +71,7 @@ export function discardedWrites(
     if (op.f !== 'write' || op.status !== 'ok') continue;
     const d = discarded.get(op.id);
     // Still held somewhere (a replica that has not heard of the winner yet)? Not lost yet.
-    if (!d || stillHeld(op)) continue;
+    if (!d || stillHeld(op, d)) continue;
     lost.push({
       opId: op.id,
       client: op.client,

@@ -357,6 +357,54 @@ const FAILOVER_PRESETS: readonly PresetSpec[] = [
     patch: { leaderFollower: { failover: 'majority' } },
   },
   {
+    id: 'stale-leader-reads',
+    title: 'Reads from a deposed leader (not linearizable)',
+    summary:
+      'A leader cut off by a partition keeps answering reads with a value the cluster has overwritten.',
+    explanation:
+      'Majority election keeps every acknowledged write, but reads are another matter. At 300 ms a partition ' +
+      'cuts db1, the leader, off from db2 and db3, which elect a new leader for term 2. bob writes x = 2 through ' +
+      'the new side at 1,000 ms. alice still reads from db1, her leader as far as she knows: db1 has not heard ' +
+      'of term 2 and answers from its own state, x = 1, after x = 2 was acknowledged. That read is stale, and ' +
+      'no order of the operations explains it: the history is not linearizable.',
+    shows: ['stale-read', 'not-linearizable'],
+    speed: 250,
+    scenario: dbCluster(
+      {
+        name: 'Stale leader reads',
+        clients: [
+          { id: 'alice', readFrom: 'leader' },
+          { id: 'bob', home: 'db2', readFrom: 'leader' },
+        ],
+        timeline: [
+          w(100, 'bob', 'x', '1', 'db2'),
+          r(200, 'alice', 'x'),
+          at(300, { type: 'partition', groups: [['db1'], ['db2', 'db3']] }),
+          w(1000, 'bob', 'x', '2', 'db2'),
+          r(1100, 'alice', 'x'),
+          at(1700, { type: 'heal' }),
+          r(2000, 'alice', 'x'),
+        ],
+        durationMs: 2400,
+      },
+      { failover: 'majority' },
+    ),
+  },
+  {
+    id: 'stale-leader-reads-fixed',
+    fixes: 'stale-leader-reads',
+    title: 'Linearizable reads: read-index (fixed)',
+    summary:
+      'The leader confirms with a majority before it answers: the deposed leader cannot, so no stale read.',
+    explanation:
+      "The same partition with Raft's read-index (section 6.4). A leader answers a read with its committed state " +
+      'only after a heartbeat round in which a majority still follows it. Cut off at 1,100 ms, db1 cannot ' +
+      "confirm, so alice's read times out and fails instead of returning x = 1. After the heal db1 learns of " +
+      'term 2, steps down and redirects her to the new leader, which returns x = 2.',
+    name: 'Stale leader reads (fixed)',
+    patch: { leaderFollower: { reads: 'read-index' } },
+  },
+  {
     id: 'key-reuse-after-failover',
     title: 'Auto-increment ids reused after failover',
     summary: 'A promoted follower hands out order ids 4 and 5 a second time.',

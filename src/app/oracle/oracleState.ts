@@ -1,0 +1,113 @@
+/**
+ * The oracle slice of the store: the latest answer of the worker's consistency oracle (pushed live as the run
+ * goes, or asked for with a full `check`) and what the user picked out of it. The checkers run in the worker;
+ * this only keeps the answer. It is the page's one source of verdicts: the counts, the history's badges, the
+ * timeline's markers and the metrics' staleness all come from the oracle, never from the operations themselves
+ * (which carry none). A new run starts it over (store.ts `beginRun`).
+ */
+import { aboutOp, isAboutOneOp } from '../../sim/oracle/anomaly.ts';
+import type { Verdict } from '../../sim/oracle/linearizability.ts';
+import type { Anomaly, AnomalyKind } from '../../sim/oracle/oracle.ts';
+import type { FlaggedOp, FromWorker } from '../../worker/protocol.ts';
+
+export interface OracleAnswer {
+  /** Simulated time the history was checked at. */
+  readonly nowUs: number;
+  /** Anomalies in time order: all, or the first and latest (the worker sends at most MAX_ANOMALIES_SENT). */
+  readonly anomalies: readonly Anomaly[];
+  /** How many of `anomalies` come before those left out, when some were. */
+  readonly gapAt: number | null;
+  readonly total: number;
+  /** Anomalies by kind, all of them (each operation once per kind: one anomalous read may carry two labels). */
+  readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
+  /** Per operation the latest anomalies are about, their kinds: the history's badges and the timeline's marks. */
+  readonly flagged: ReadonlyMap<number, readonly AnomalyKind[]>;
+  /** The listed anomalies (`anomalies`) by the operation each is about, for the badges' explanations. */
+  readonly explained: ReadonlyMap<number, readonly Anomaly[]>;
+  readonly linearizability: Verdict;
+  readonly verdictText: string;
+}
+
+export interface OracleState {
+  readonly answer: OracleAnswer | null;
+  /** A full check was asked for and not answered yet. */
+  readonly checking: boolean;
+  /** The selected anomaly, as `anomalyKey` (stable across re-checks of a growing history). */
+  readonly selected: string | null;
+  /** Operation ids the selected anomaly names: the history highlights them. */
+  readonly highlightedOps: readonly number[];
+  /** The operation under the pointer in any view (history row, timeline bar, space-time arrow), or null. */
+  readonly hoveredOp: number | null;
+  /** Simulated time span the time-based views should bring into view (set when an anomaly is selected). */
+  readonly focus: { readonly fromUs: number; readonly toUs: number } | null;
+}
+
+export const initialOracle: OracleState = {
+  answer: null,
+  checking: false,
+  selected: null,
+  highlightedOps: [],
+  hoveredOp: null,
+  focus: null,
+};
+
+export function anomalyKey(a: Anomaly): string {
+  return `${a.kind}|${a.atUs}|${a.ops.join(',')}|${a.explanation}`;
+}
+
+/**
+ * The slice after a `checked` reply: a live update (request 0) always lands; a requested check (`full`) also
+ * ends the wait for it. A selected anomaly that is no longer listed is deselected; an operation pinned from a
+ * view stays.
+ */
+export function withAnswer(
+  state: OracleState,
+  reply: Extract<FromWorker, { type: 'checked' }>,
+  full: boolean,
+): OracleState {
+  const answer: OracleAnswer = {
+    nowUs: reply.nowUs,
+    anomalies: reply.anomalies,
+    gapAt: reply.gapAt,
+    total: reply.total,
+    counts: reply.counts,
+    flagged: kindsByOp(reply.flagged),
+    explained: anomaliesByOp(reply.anomalies),
+    linearizability: reply.linearizability,
+    verdictText: reply.verdictText,
+  };
+  const gone = state.selected !== null && !answer.anomalies.some((a) => anomalyKey(a) === state.selected);
+  return {
+    ...state,
+    answer,
+    checking: full ? false : state.checking,
+    ...(gone ? { selected: null, highlightedOps: [] } : {}),
+  };
+}
+
+/**
+ * The worker's flagged operations as kinds per operation. Conflicts and windows that cannot be linearized name
+ * several operations alike, so they mark none of them (the rule the CLI report follows too).
+ */
+function kindsByOp(flagged: readonly FlaggedOp[]): Map<number, AnomalyKind[]> {
+  const out = new Map<number, AnomalyKind[]>();
+  for (const { op, kind } of flagged) {
+    if (!isAboutOneOp(kind)) continue;
+    const kinds = out.get(op);
+    if (!kinds) out.set(op, [kind]);
+    else if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return out;
+}
+
+function anomaliesByOp(anomalies: readonly Anomaly[]): Map<number, Anomaly[]> {
+  const out = new Map<number, Anomaly[]>();
+  for (const a of anomalies) {
+    const op = aboutOp(a);
+    if (op === undefined) continue;
+    const list = out.get(op);
+    if (list) list.push(a);
+    else out.set(op, [a]);
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+/** One leader-follower node's state, and the record of an entry that left it. */
+import type { NodeId, Role } from '../../types.ts';
+import type { LfSnapshot } from './log.ts';
+import type { LogEntry } from './messages.ts';
+
+export interface Waiting {
+  readonly index: number;
+  readonly client: NodeId;
+  readonly reqId: number;
+}
+
+/** Read-index: a read the leader answers once a majority has confirmed its leadership in `round`. */
+export interface PendingRead {
+  readonly client: NodeId;
+  readonly reqId: number;
+  readonly key: string;
+  /** The confirmation round it waits for (0: it waits for the leader to commit an entry of its term first). */
+  round: number;
+  /** The commit index when the read arrived (or when its term's first commit let it start). */
+  readIndex: number;
+}
+
+/** One node's state. `term`, `votedFor` and `log` are durable; the rest is lost in a crash. */
+export interface LfNode {
+  readonly id: NodeId;
+  /** Whether the process runs (a view's concern: the rules run only on nodes that are up). */
+  up: boolean;
+  role: Role;
+  term: number;
+  votedFor: NodeId | null;
+  leaderId: NodeId | null;
+  /** The entries after the snapshot point (log.ts): the entry at index i is `log[i - snap.index - 1]`. */
+  log: LogEntry[];
+  /** The compacted prefix of the log: durable, as the log is. */
+  snap: LfSnapshot;
+  applied: number;
+  commit: number;
+  data: Map<string, { value: string; version: number }>;
+  /** Leader only: next index to send and highest index known replicated, per follower. */
+  nextIndex: Map<NodeId, number>;
+  matchIndex: Map<NodeId, number>;
+  /** Leader only: client writes awaiting enough acknowledgements, in index order. */
+  waiting: Waiting[];
+  /** Candidate only: who granted a vote this term. */
+  votes: Set<NodeId>;
+  /** Invalidates election timers set before the last reset (timers cannot be cancelled). */
+  electionGeneration: number;
+  /** Manual failover only: the leader role survives a restart, as a configured primary does. */
+  configuredLeader: boolean;
+  /** Leader, read-index mode: the current confirmation round, each follower's latest confirmed round, reads waiting. */
+  readRound: number;
+  ackedRound: Map<NodeId, number>;
+  pendingReads: PendingRead[];
+}
+
+/** An acknowledged entry that left the node holding it: the raw material of lost-write reports. */
+export interface Discard {
+  readonly entry: LogEntry;
+  readonly node: NodeId;
+  readonly atUs: number;
+  readonly reason: string;
+}

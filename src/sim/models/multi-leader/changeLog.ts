@@ -1,0 +1,147 @@
+/**
+ * A multi-leader node's change log, indexed by origin so that anti-entropy costs what the asker misses, not the
+ * whole log, and trimmed so that a run of any length keeps a bounded log.
+ *
+ * Each origin's changes are applied in sequence order and exactly once, so a node holds them as one contiguous
+ * run per origin, each change beside its log position (the order in which the node applied it, a causal order).
+ * Answering a sync request merges the origins' missing suffixes by log position and takes the first batch: the
+ * same changes, in the same order, as filtering the whole log would give.
+ *
+ * Trimming: a node drops a change once every node that syncs from it has applied it (it learns what they have
+ * from their sync requests' `have` vectors), keeping the latest `keep` changes all the same, so a syncer whose
+ * request crossed a change in flight never finds it gone. A syncer that never asked is waited for, but only up
+ * to `retain` changes: past that the oldest go anyway. A node that asks for changes already trimmed (it lost its
+ * disk, joined late, or fell that far behind) gets a state transfer instead (state.ts).
+ */
+import type { NodeId } from '../../types.ts';
+import { EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
+import type { Change } from './messages.ts';
+
+/**
+ * How much of its log a node keeps (see above). Tests lower these to trim early, or set `keep` to Infinity to
+ * turn trimming off and compare the two runs; `every` is how many applied changes pass between trims.
+ */
+export const CHANGE_LOG_LIMITS = { keep: 2_000, retain: 20_000, every: 256 };
+
+/** One origin's changes this node still holds: sequence numbers `from`, `from + 1`, ... from index `head`. */
+interface OriginRun {
+  readonly changes: Change[];
+  /** Each change's log position. */
+  readonly positions: number[];
+  /** The index of the first change still held: the ones before it are trimmed (spliced out now and then). */
+  head: number;
+}
+
+export interface ChangeLog {
+  readonly byOrigin: Map<string, OriginRun>;
+  /** How many changes the node applied (since it last lost its disk): the next change's log position. */
+  applied: number;
+  /** How many changes it holds. */
+  held: number;
+  /** Per origin, the highest sequence number no longer held here: an asker below it needs a state transfer. */
+  trimmed: VersionVector;
+  /** The latest `have` of each node that asked this one for changes. */
+  readonly haves: Map<NodeId, VersionVector>;
+}
+
+export function emptyChangeLog(): ChangeLog {
+  return { byOrigin: new Map(), applied: 0, held: 0, trimmed: EMPTY_VECTOR, haves: new Map() };
+}
+
+/** Records a change the node has just applied (the next of its origin). */
+export function logChange(log: ChangeLog, ch: Change): void {
+  let run = log.byOrigin.get(ch.origin);
+  if (!run) {
+    run = { changes: [], positions: [], head: 0 };
+    log.byOrigin.set(ch.origin, run);
+  }
+  run.changes.push(ch);
+  run.positions.push(log.applied++);
+  log.held++;
+}
+
+/** Whether an asker with `have` lacks a change this node no longer holds. */
+export function lacksTrimmed(log: ChangeLog, have: VersionVector): boolean {
+  for (const origin in log.trimmed) if (entry(have, origin) < entry(log.trimmed, origin)) return true;
+  return false;
+}
+
+/** The changes an asker with `have` lacks, in log order, at most `max` of them. */
+export function missingChanges(log: ChangeLog, have: VersionVector, max: number): Change[] {
+  // One cursor per origin with something missing, at its first missing change.
+  const runs: OriginRun[] = [];
+  const cursors: number[] = [];
+  for (const [origin, run] of log.byOrigin) {
+    if (run.head >= run.changes.length) continue;
+    const first = (run.changes[run.head] as Change).seq;
+    const from = Math.max(run.head, run.head + entry(have, origin) - first + 1);
+    if (from < run.changes.length) {
+      runs.push(run);
+      cursors.push(from);
+    }
+  }
+  const out: Change[] = [];
+  while (out.length < max) {
+    let best = -1;
+    let bestPosition = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i] as OriginRun;
+      const at = cursors[i] as number;
+      if (at < run.changes.length && (run.positions[at] as number) < bestPosition) {
+        best = i;
+        bestPosition = run.positions[at] as number;
+      }
+    }
+    if (best < 0) break;
+    const at = cursors[best] as number;
+    out.push((runs[best] as OriginRun).changes[at] as Change);
+    cursors[best] = at + 1;
+  }
+  return out;
+}
+
+/**
+ * Drops what every syncer has applied (beyond the latest `keep` changes), and whatever lies beyond `retain`.
+ * `syncers` are the nodes the topology says sync from this one; the nodes that asked count too.
+ */
+export function trimLog(log: ChangeLog, syncers: readonly NodeId[]): void {
+  const { keep, retain } = CHANGE_LOG_LIMITS;
+  if (log.held <= keep) return;
+  const keepFrom = log.applied - keep;
+  const dropBefore = log.applied - retain;
+  const askers = new Set<NodeId>([...syncers, ...log.haves.keys()]);
+  for (const [origin, run] of log.byOrigin) {
+    let upTo = Number.POSITIVE_INFINITY;
+    for (const s of askers) upTo = Math.min(upTo, entry(log.haves.get(s) ?? EMPTY_VECTOR, origin));
+    let head = run.head;
+    while (head < run.changes.length) {
+      const position = run.positions[head] as number;
+      const seq = (run.changes[head] as Change).seq;
+      if (position >= dropBefore && (position >= keepFrom || seq > upTo)) break;
+      head++;
+    }
+    if (head === run.head) continue;
+    log.trimmed = withEntry(log.trimmed, origin, (run.changes[head - 1] as Change).seq);
+    log.held -= head - run.head;
+    run.head = head;
+    // Splice the dropped prefix out once it is the larger part, so trimming costs O(1) per change.
+    if (run.head * 2 >= run.changes.length) {
+      run.changes.splice(0, run.head);
+      run.positions.splice(0, run.head);
+      run.head = 0;
+    }
+  }
+}
+
+/**
+ * After a state transfer the node holds the origin's state up to `seq` without its changes: it can no longer
+ * serve the changes before, so they count as trimmed, and what it held of the origin is dropped.
+ */
+export function skipTo(log: ChangeLog, origin: string, seq: number): void {
+  if (seq <= entry(log.trimmed, origin)) return;
+  log.trimmed = withEntry(log.trimmed, origin, seq);
+  const run = log.byOrigin.get(origin);
+  if (!run) return;
+  log.held -= run.changes.length - run.head;
+  log.byOrigin.delete(origin);
+}

@@ -1,0 +1,107 @@
+/**
+ * State transfer: how a node that asks for changes its peer has trimmed (changeLog.ts) catches up. The peer
+ * sends its whole state (every cell and the applied vector saying which changes the state includes); the asker
+ * merges it cell by cell, as applying the missing changes would have:
+ * - versions go through the configured resolution as changes do (resolution.ts), except those whose change the
+ *   asker applied already;
+ * - a counter takes, per actor, the total of whichever side has applied more of that actor's changes (each
+ *   actor's total follows from how many of its changes were applied, since they apply in order);
+ * - an add-wins set keeps a dot that both sides hold, or that one side holds and the other has not seen (the
+ *   applied vectors tell a dot the other side removed from one it never received).
+ * The asker then holds the peer's changes without their log, so it cannot serve them in turn: they count as
+ * trimmed there too.
+ */
+import { EMPTY_VECTOR, entry, merge, type VersionVector } from '../shared/versionVector.ts';
+import { skipTo } from './changeLog.ts';
+import type { Cell, MlCluster, MlNode } from './cluster.ts';
+import type { CellState, StateTransfer } from './messages.ts';
+import { applyVersion } from './resolution.ts';
+
+export function stateOf(n: MlNode): StateTransfer {
+  const cells: CellState[] = [];
+  for (const [key, cell] of n.cells)
+    cells.push({
+      key,
+      versions: cell.versions,
+      ...(cell.counter ? { counter: [...cell.counter] } : {}),
+      ...(cell.set ? { set: [...cell.set].map(([element, dots]) => [element, [...dots]] as const) } : {}),
+      vv: cell.vv,
+      conflicts: cell.conflicts,
+    });
+  return { type: 'state', kind: 'replicate', cells, applied: n.applied };
+}
+
+/** Merges a peer's state into the node's; returns whether it learnt anything. */
+export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
+  const before = n.applied;
+  const after = merge(before, s.applied);
+  if (after === before) return false;
+  for (const cs of s.cells) {
+    let cell = n.cells.get(cs.key);
+    if (!cell) {
+      cell = { versions: [], vv: EMPTY_VECTOR, conflicts: 0 };
+      n.cells.set(cs.key, cell);
+    }
+    if (cs.counter) mergeCounter(cell, cs.counter, before, s.applied);
+    if (cs.set) mergeSet(cell, cs.set, before, s.applied);
+    for (const v of cs.versions) {
+      if (v.seq <= entry(before, v.origin)) continue;
+      applyVersion(c, n, cell, {
+        origin: v.origin,
+        seq: v.seq,
+        key: cs.key,
+        op: v.value,
+        vv: v.vv,
+        ts: v.ts,
+        deps: EMPTY_VECTOR,
+        opId: v.opId,
+      });
+    }
+    cell.vv = merge(cell.vv, cs.vv);
+    cell.conflicts = Math.max(cell.conflicts, cs.conflicts);
+  }
+  n.applied = after;
+  for (const origin in s.applied)
+    if (entry(s.applied, origin) > entry(before, origin)) skipTo(n.log, origin, entry(after, origin));
+  return true;
+}
+
+function mergeCounter(
+  cell: Cell,
+  theirs: readonly (readonly [string, number])[],
+  mine: VersionVector,
+  seen: VersionVector,
+): void {
+  cell.counter ??= new Map();
+  for (const [actor, total] of theirs)
+    if (entry(seen, actor) > entry(mine, actor)) cell.counter.set(actor, total);
+}
+
+/** The sequence number and origin of a dot "origin:seq" (an origin may itself contain ":"). */
+function dotOf(dot: string): { origin: string; seq: number } {
+  const i = dot.lastIndexOf(':');
+  return { origin: dot.slice(0, i), seq: Number(dot.slice(i + 1)) };
+}
+
+function mergeSet(
+  cell: Cell,
+  theirs: readonly (readonly [string, readonly string[]])[],
+  mine: VersionVector,
+  seen: VersionVector,
+): void {
+  cell.set ??= new Map();
+  const unseenBy = (context: VersionVector, dot: string) => {
+    const d = dotOf(dot);
+    return d.seq > entry(context, d.origin);
+  };
+  const incoming = new Map(theirs.map(([element, dots]) => [element, new Set(dots)]));
+  for (const [element, dots] of cell.set) {
+    const other = incoming.get(element) ?? new Set<string>();
+    for (const d of dots) if (!other.has(d) && !unseenBy(seen, d)) dots.delete(d);
+  }
+  for (const [element, dots] of incoming) {
+    const kept = cell.set.get(element) ?? new Set<string>();
+    for (const d of dots) if (!kept.has(d) && unseenBy(mine, d)) kept.add(d);
+    cell.set.set(element, kept);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The acknowledged writes the checkers have seen complete, indexed the ways they look them up: by log position
+ * (leader-follower), by value (the models without one log), and per key in completion order. From these it
+ * answers the two questions several checkers ask: which write did a read return, and does a read show a write.
+ */
+import type { ModelName } from '../scenarios/schema.ts';
+import type { Operation } from '../types.ts';
+
+export class AckedWrites {
+  private readonly model: ModelName;
+  /** The first acknowledged write at `key@version` (leader-follower log positions). */
+  private readonly byVersion = new Map<string, Operation>();
+  /** The latest acknowledged write of `key=value`. */
+  private readonly byValue = new Map<string, Operation>();
+  /** Acknowledged writes per key, in the order the checkers processed them. */
+  private readonly byKey = new Map<string, Operation[]>();
+
+  constructor(model: ModelName) {
+    this.model = model;
+  }
+
+  /** Files a write acknowledged ok. */
+  add(op: Operation): void {
+    const at = `${op.key}@${op.version}`;
+    const first = this.byVersion.get(at);
+    if (!first || first.id > op.id) this.byVersion.set(at, op);
+    if (op.value !== null) this.byValue.set(`${op.key}=${op.value}`, op);
+    const acked = this.byKey.get(op.key) ?? [];
+    acked.push(op);
+    this.byKey.set(op.key, acked);
+  }
+
+  /** The acknowledged write at a log position of a key (leader-follower). */
+  atVersion(key: string, version: number): Operation | undefined {
+    return this.byVersion.get(`${key}@${version}`);
+  }
+
+  /**
+   * The latest write of the read's key acknowledged before the read began that the read does not show (neither
+   * its value nor one of its siblings): the write a stale read missed.
+   */
+  lastBefore(read: Operation): Operation | undefined {
+    const acked = this.byKey.get(read.key) ?? [];
+    for (let i = acked.length - 1; i >= 0; i--) {
+      const w = acked[i] as Operation;
+      if ((w.completeUs ?? Number.POSITIVE_INFINITY) > read.invokeUs) continue;
+      if (w.value === read.value || (w.value !== null && read.siblings?.includes(w.value))) continue;
+      return w;
+    }
+    return undefined;
+  }
+
+  /** The acknowledged write a read returned, when it can be told. */
+  sourceOf(read: Operation): Operation | undefined {
+    if (read.value === null) return undefined;
+    return this.model === 'leader-follower'
+      ? this.atVersion(read.key, read.version)
+      : this.byValue.get(`${read.key}=${read.value}`);
+  }
+
+  /** Whether a read of `write`'s key shows it or something newer (unsure cases count as shown). */
+  covers(read: Operation, write: Operation): boolean {
+    if (write.value !== null && (read.value === write.value || read.siblings?.includes(write.value)))
+      return true;
+    if (this.model === 'leader-follower') return read.version >= write.version;
+    if (read.value === null) return false;
+    const returned = this.sourceOf(read);
+    return !(returned?.completeUs != null && returned.completeUs < write.invokeUs);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * What the checkers report: an anomaly of a kind, explained in one sentence naming the operations, nodes and
+ * times involved, e.g. "read r17 on bank_follower2 at 41.2 ms returned 900, but write w12 (1000) was
+ * acknowledged at 38.0 ms"; and the small helpers every checker words its sentences with.
+ */
+import type { Operation } from '../types.ts';
+
+export const ANOMALY_KINDS = [
+  'stale-read',
+  'read-your-writes',
+  'monotonic-reads',
+  'monotonic-writes',
+  'writes-follow-reads',
+  'consistent-prefix',
+  'lost-write',
+  'divergence',
+  'conflict',
+  'read-of-failed-write',
+  'non-linearizable-read',
+  'duplicate-id',
+  'not-linearizable',
+] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+
+export interface Anomaly {
+  readonly kind: AnomalyKind;
+  readonly explanation: string;
+  /** Operation ids involved (r17 / w12 in explanations); the first is the operation the anomaly is about. */
+  readonly ops: readonly number[];
+  readonly nodes: readonly string[];
+  readonly atUs: number;
+}
+
+/**
+ * The operation an anomaly is about: the first it names (the read that was stale, the write that was lost or
+ * handed a duplicate id), except for the kinds that concern several operations alike (a conflict, a window
+ * that cannot be linearized) or none (divergence).
+ */
+export function aboutOp(anomaly: Anomaly): number | undefined {
+  return isAboutOneOp(anomaly.kind) ? anomaly.ops[0] : undefined;
+}
+
+/** Whether anomalies of a kind are about one operation (their first), rather than several alike or none. */
+export function isAboutOneOp(kind: AnomalyKind): boolean {
+  return kind !== 'conflict' && kind !== 'not-linearizable' && kind !== 'divergence';
+}
+
+/** Per operation, the kinds of the anomalies about it (see `aboutOp`), in the anomalies' order. */
+export function kindsByOperation(anomalies: readonly Anomaly[]): Map<number, AnomalyKind[]> {
+  const out = new Map<number, AnomalyKind[]>();
+  for (const a of anomalies) {
+    const op = aboutOp(a);
+    if (op === undefined) continue;
+    const kinds = out.get(op);
+    if (kinds) kinds.push(a.kind);
+    else out.set(op, [a.kind]);
+  }
+  return out;
+}
+
+/** How many anomalies of each kind (every kind present, zero included). */
+export type AnomalyCounts = Record<AnomalyKind, number>;
+
+export function noAnomalies(): AnomalyCounts {
+  return Object.fromEntries(ANOMALY_KINDS.map((k) => [k, 0])) as AnomalyCounts;
+}
+
+/** Anomalies counted by kind. */
+export function countByKind(anomalies: readonly Anomaly[]): AnomalyCounts {
+  const counts = noAnomalies();
+  for (const a of anomalies) counts[a.kind]++;
+  return counts;
+}
+
+/** Anomalies grouped by kind, for reports. */
+export function byKind(anomalies: readonly Anomaly[]): Partial<Record<AnomalyKind, readonly Anomaly[]>> {
+  const out: Partial<Record<AnomalyKind, Anomaly[]>> = {};
+  for (const a of anomalies) {
+    const list = out[a.kind] ?? [];
+    list.push(a);
+    out[a.kind] = list;
+  }
+  return out;
+}
+
+/** Anomaly order: by time, then by kind (in ANOMALY_KINDS order). */
+export function byTime(a: Anomaly, b: Anomaly): number {
+  return a.atUs - b.atUs || ANOMALY_KINDS.indexOf(a.kind) - ANOMALY_KINDS.indexOf(b.kind);
+}
+
+/** Two lists sorted by `byTime` as one (stable: on a tie, `first`'s element comes first). */
+export function mergeSorted(first: readonly Anomaly[], second: readonly Anomaly[]): Anomaly[] {
+  const out: Anomaly[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    const a = first[i];
+    const b = second[j];
+    if (a !== undefined && (b === undefined || byTime(a, b) <= 0)) {
+      out.push(a);
+      i++;
+    } else if (b !== undefined) {
+      out.push(b);
+      j++;
+    }
+  }
+  return out;
+}
+
+/** "41.2 ms" */
+export const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
+/** "r17" for a read, "w12" for a write. */
+export const name = (op: Operation) => `${op.f === 'read' ? 'r' : 'w'}${op.id}`;
+/** A value as explanations quote it: `"1000"`, or "nothing" for an absent key. */
+export const shown = (v: string | null) => (v === null ? 'nothing' : JSON.stringify(v));
+/** The node an operation was served by, as a list (empty when none answered). */
+export const servedBy = (op: Operation): string[] => (op.node ? [op.node] : []);
+/** The time an anomaly about an operation is dated: its completion. */
+export const doneAt = (op: Operation) => op.completeUs ?? op.invokeUs;
+
+/** Operation `id` of a history whose ids are 1-based positions (as every recorded history's are). */
+export function opById(history: readonly Operation[], id: number | undefined): Operation | undefined {
+  return id === undefined ? undefined : history[id - 1];
+}

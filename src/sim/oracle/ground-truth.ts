@@ -1,0 +1,100 @@
+/**
+ * The checkers that read the model's ground truth rather than the history: lost acknowledged writes (the model
+ * reports the acknowledged writes it no longer holds, and why), divergence (replicas that still disagree after
+ * heal and quiescence) and conflicts (concurrent writes a replica detected, and what its resolution did). These
+ * are state, not history: they are re-read at every update.
+ */
+import type { ConflictView, LostWrite, NodeId } from '../types.ts';
+import { type Anomaly, ms, shown } from './anomaly.ts';
+
+/** What these checkers read of a run. */
+export interface GroundTruthSource {
+  readonly nowUs: number;
+  readonly nodes: readonly NodeId[];
+  /** Every conflict the replicas detected so far, oldest first. */
+  conflicts(): readonly ConflictView[];
+  /** Keys the live replicas hold differently now. */
+  divergentKeys(): readonly string[];
+  readonly network: { isUp(node: NodeId): boolean };
+  /** Healed and quiet (see Simulation.quiescent): divergence is judged only then. */
+  quiescent(): boolean;
+  lostWrites(): readonly LostWrite[];
+  nodeViews(): readonly {
+    readonly id: NodeId;
+    readonly up: boolean;
+    readonly data: readonly { readonly key: string; readonly value: string | null }[];
+  }[];
+}
+
+export function lostWriteAnomalies(sim: GroundTruthSource): Anomaly[] {
+  return sim.lostWrites().map((l) => ({
+    kind: 'lost-write',
+    explanation: `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
+    ops: [l.opId],
+    nodes: [l.ackedBy, l.lostOn],
+    atUs: l.lostAtUs,
+  }));
+}
+
+/**
+ * Conflicts as anomalies. The conflict log only grows, so those already worded are kept and only new ones are
+ * worded at each update.
+ */
+export class Conflicts {
+  private readonly worded: Anomaly[] = [];
+
+  anomalies(sim: GroundTruthSource): readonly Anomaly[] {
+    const all = sim.conflicts();
+    for (let i = this.worded.length; i < all.length; i++) this.worded.push(conflict(all[i] as ConflictView));
+    return this.worded;
+  }
+}
+
+function conflict(c: ConflictView): Anomaly {
+  return {
+    kind: 'conflict',
+    explanation: `${c.node} detected concurrent writes to ${c.key} at ${ms(c.atUs)} (${c.versions
+      .map((v) => `${shown(v.value)} from ${v.origin}`)
+      .join(', ')}): ${c.outcome}`,
+    ops: c.versions.map((v) => v.opId),
+    nodes: [c.node],
+    atUs: c.atUs,
+  };
+}
+
+/**
+ * Divergence: judged only when healed and quiet; dated from the first update that saw it, and standing until a
+ * later quiet moment shows the key converged (a busy moment proves nothing either way).
+ */
+export class Divergence {
+  /** Keys found divergent after heal and quiescence, with the time first seen so. */
+  private readonly since = new Map<string, number>();
+
+  /** Re-reads the replicas (when quiet), then lists the keys that stand divergent. */
+  update(sim: GroundTruthSource): Anomaly[] {
+    if (sim.quiescent()) {
+      const divergent = new Set(sim.divergentKeys());
+      for (const key of this.since.keys()) if (!divergent.has(key)) this.since.delete(key);
+      for (const key of divergent) if (!this.since.has(key)) this.since.set(key, sim.nowUs);
+    }
+    const out: Anomaly[] = [];
+    for (const [key, since] of this.since)
+      out.push({
+        kind: 'divergence',
+        explanation: `replicas still disagree on ${key} after heal and quiescence (since ${ms(since)}): ${sim
+          .nodeViews()
+          .filter((n) => n.up)
+          .map((n) => `${n.id} has ${shown(n.data.find((d) => d.key === key)?.value ?? null)}`)
+          .join(', ')}`,
+        ops: [],
+        nodes: sim.nodes.filter((n) => sim.network.isUp(n)),
+        atUs: since,
+      });
+    return out;
+  }
+
+  /** Keys standing divergent as of the last update. */
+  get size(): number {
+    return this.since.size;
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The read checkers: stale reads, monotonic reads, reads of failed writes and non-linearizable reads.
+ *
+ * Each is judged against the ground truth as it stood when the read was invoked (a stale read missed a write
+ * acknowledged before it began; a non-linearizable read saw older data than a read that had returned before it
+ * began), so `ReadJudge` replays the history's events in the exact order the clients saw them (`invokeSeq`,
+ * `completeSeq`): at an invocation it notes what the read must see, at its completion it compares. That order
+ * separates a write acknowledged at the very instant a read began from one acknowledged just after. The findings
+ * are then worded by `readAnomalies`, when the driver files the read in completion-time order.
+ *
+ * - Stale: the read returned an older log position than the newest write of its key acknowledged before it
+ *   began, or (models with version vectors) its causal context misses the dot of such a write, or (last write
+ *   wins) it returned an older timestamp than such a write's.
+ * - Monotonic reads: the read returned an older version than an earlier read of the key by the same client.
+ * - Read of a failed write: it returned a version written by an operation already reported as failed.
+ * - Non-linearizable read: its causal context is older than the merged contexts of the reads of its key that
+ *   had returned before it began.
+ */
+import { compare, entry, merge, type VersionVector } from '../models/shared/versionVector.ts';
+import type { ModelName } from '../scenarios/schema.ts';
+import type { Operation } from '../types.ts';
+import type { AckedWrites } from './acked.ts';
+import { type Anomaly, doneAt, ms, name, opById, servedBy, shown } from './anomaly.ts';
+
+/** What the read checkers found about one read. */
+export interface ReadFinding {
+  /** Stale; `expectedVersion` is the newest log position of its key acknowledged before it began. */
+  readonly stale?: { readonly expectedVersion: number };
+  /** The earlier read by the same client that saw a newer version. */
+  readonly regressedFrom?: number;
+  /** The failed write whose value it returned. */
+  readonly failedWrite?: number;
+  /** The read that had returned newer data before this one began. */
+  readonly newerReadBefore?: number;
+}
+
+/**
+ * The newest acknowledged dot of each node for a key, and its latest acknowledged timestamp. Never changed once
+ * made (an acknowledgement that raises it makes a new one), so a read keeps the one in force when it began.
+ */
+interface AckedDots {
+  readonly vv: ReadonlyMap<string, number>;
+  readonly ts: number;
+}
+
+/** Completed reads' contexts of a key, merged, with the read that saw the newest. */
+interface Floor {
+  readonly vv: VersionVector;
+  readonly op: number;
+}
+
+/** What a read must see, noted when it was invoked. */
+interface AtInvoke {
+  readonly expectedVersion: number;
+  readonly acked: AckedDots | undefined;
+  readonly floor: Floor | undefined;
+}
+
+export class ReadJudge {
+  /** Newest log position of each key acknowledged so far. */
+  private readonly ackedVersion = new Map<string, number>();
+  /** Per key, the highest acknowledged dot of each node and the latest acknowledged timestamp. */
+  private readonly ackedDots = new Map<string, AckedDots>();
+  private readonly floors = new Map<string, Floor>();
+  private readonly pending = new Map<number, AtInvoke>();
+  /** Writes reported as failed so far. */
+  private failedWrites = 0;
+  /** Per client, per key, the newest version it has read, and the read that saw it. */
+  private readonly lastRead = new Map<
+    string,
+    Map<string, { readonly version: number; readonly op: number }>
+  >();
+
+  /** An operation was invoked: a read notes what it must see. */
+  invoked(op: Operation): void {
+    if (op.f !== 'read') return;
+    this.pending.set(op.id, {
+      expectedVersion: this.ackedVersion.get(op.key) ?? 0,
+      acked: this.ackedDots.get(op.key),
+      floor: this.floors.get(op.key),
+    });
+  }
+
+  /** An operation completed: an acknowledged write raises the floor, a read is judged. */
+  completed(op: Operation, history: readonly Operation[]): ReadFinding | null {
+    const at = this.pending.get(op.id);
+    this.pending.delete(op.id);
+    if (op.f === 'write' && op.status === 'fail') this.failedWrites++;
+    if (op.status !== 'ok') return null;
+    if (op.f === 'write') {
+      this.acknowledge(op);
+      return null;
+    }
+    const expectedVersion = at?.expectedVersion ?? 0;
+    const stale = op.version < expectedVersion || missesAckedDot(op, at?.acked);
+    // Until a write has failed, no read can have returned a failed write.
+    const failedWrite = this.failedWrites > 0 ? failedWriteRead(op, history) : undefined;
+    const newerReadBefore = this.belowFloor(op, at?.floor);
+    const regressedFrom = this.regression(op);
+    // Most reads are fine: a finding is made only for one that is not (this runs for every read of a run).
+    if (!stale && failedWrite === undefined && newerReadBefore === undefined && regressedFrom === undefined)
+      return null;
+    return {
+      ...(stale ? { stale: { expectedVersion } } : {}),
+      ...(regressedFrom !== undefined ? { regressedFrom } : {}),
+      ...(failedWrite !== undefined ? { failedWrite } : {}),
+      ...(newerReadBefore !== undefined ? { newerReadBefore } : {}),
+    };
+  }
+
+  /** The client's earlier read of the key that saw a newer version, if any; else this read is its newest. */
+  private regression(op: Operation): number | undefined {
+    let byKey = this.lastRead.get(op.client);
+    if (!byKey) {
+      byKey = new Map();
+      this.lastRead.set(op.client, byKey);
+    }
+    const before = byKey.get(op.key);
+    if (before && op.version < before.version) return before.op;
+    byKey.set(op.key, { version: op.version, op: op.id });
+    return undefined;
+  }
+
+  /** A write acknowledged ok raises what later reads must see: its log position, its dot and its timestamp. */
+  private acknowledge(op: Operation): void {
+    if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
+    if (!op.dot) return;
+    const { node, n } = op.dot;
+    const dots = this.ackedDots.get(op.key);
+    const ts = Math.max(dots?.ts ?? Number.NEGATIVE_INFINITY, op.ts ?? Number.NEGATIVE_INFINITY);
+    const raises = n > (dots?.vv.get(node) ?? 0);
+    if (dots && !raises && ts === dots.ts) return;
+    const vv = raises ? new Map(dots?.vv).set(node, n) : (dots?.vv ?? new Map<string, number>());
+    this.ackedDots.set(op.key, { vv, ts });
+  }
+
+  /** The read that had returned newer data before this one began, if any; then raises the key's floor. */
+  private belowFloor(op: Operation, floor: Floor | undefined): number | undefined {
+    const ctx = op.context;
+    if (!ctx) return undefined;
+    const current = this.floors.get(op.key);
+    const order = current ? compare(ctx, current.vv) : 'after';
+    // The floor is often still the one the read began with: one comparison then serves both questions.
+    const sinceInvoke = floor === undefined ? undefined : floor === current ? order : compare(ctx, floor.vv);
+    if (order === 'after') this.floors.set(op.key, { vv: ctx, op: op.id });
+    else if (order === 'concurrent' && current)
+      this.floors.set(op.key, { vv: merge(current.vv, ctx), op: op.id });
+    return sinceInvoke === 'before' ? floor?.op : undefined;
+  }
+}
+
+/**
+ * Whether a read misses a write acknowledged before it began: its causal context does not cover the write's dot
+ * (a context covering a node's dot n covers its smaller ones), or, under last-write-wins, it returned an older
+ * timestamp.
+ */
+function missesAckedDot(op: Operation, acked: AckedDots | undefined): boolean {
+  const ctx = op.context;
+  if (!ctx || !acked) return false;
+  if (op.ts !== undefined) return acked.ts > op.ts;
+  for (const [node, n] of acked.vv) if (entry(ctx, node) < n) return true;
+  return false;
+}
+
+/** The first write the read returned that had been reported as failed before the read completed. */
+function failedWriteRead(op: Operation, history: readonly Operation[]): number | undefined {
+  for (const id of op.opIds ?? []) {
+    const w = opById(history, id);
+    if (
+      w?.f === 'write' &&
+      w.status === 'fail' &&
+      w.completeSeq !== null &&
+      op.completeSeq !== null &&
+      w.completeSeq < op.completeSeq
+    )
+      return id;
+  }
+  return undefined;
+}
+
+/** Where the wording of a finding looks up the operations it names. */
+export interface ReadContext {
+  readonly history: readonly Operation[];
+  readonly acked: AckedWrites;
+  readonly model: ModelName;
+}
+
+/** A read's findings as anomalies, each explained in one sentence. */
+export function readAnomalies(op: Operation, finding: ReadFinding, ctx: ReadContext): Anomaly[] {
+  const out: Anomaly[] = [];
+  if (finding.stale) out.push(staleRead(op, finding.stale.expectedVersion, ctx));
+  const earlier = opById(ctx.history, finding.regressedFrom);
+  if (earlier)
+    out.push({
+      kind: 'monotonic-reads',
+      explanation: `${op.client}'s read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, older than what its read ${name(earlier)} on ${earlier.node} saw at ${ms(earlier.invokeUs)} (${shown(earlier.value)})`,
+      ops: [op.id, earlier.id],
+      nodes: [op.node, earlier.node].filter((n): n is string => n !== null),
+      atUs: doneAt(op),
+    });
+  const failed = opById(ctx.history, finding.failedWrite);
+  if (failed)
+    out.push({
+      kind: 'read-of-failed-write',
+      explanation: `read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, the value of write ${name(failed)}, which was reported as failed at ${ms(failed.completeUs ?? 0)}`,
+      ops: [op.id, failed.id],
+      nodes: servedBy(op),
+      atUs: doneAt(op),
+    });
+  const newer = opById(ctx.history, finding.newerReadBefore);
+  if (newer)
+    out.push({
+      kind: 'non-linearizable-read',
+      explanation: `read ${name(op)} by ${op.client} began at ${ms(op.invokeUs)}, after read ${name(newer)} by ${newer.client} had returned ${shown(newer.value)} at ${ms(newer.completeUs ?? 0)}, yet returned the older ${shown(op.value)}`,
+      ops: [op.id, newer.id],
+      nodes: [op.node, newer.node].filter((n): n is string => n !== null),
+      atUs: doneAt(op),
+    });
+  return out;
+}
+
+/** A stale read names the acknowledged write it missed: by log position in leader-follower, else the latest. */
+function staleRead(op: Operation, expectedVersion: number, ctx: ReadContext): Anomaly {
+  const missed =
+    ctx.model === 'leader-follower' ? ctx.acked.atVersion(op.key, expectedVersion) : ctx.acked.lastBefore(op);
+  return {
+    kind: 'stale-read',
+    explanation: missed
+      ? `read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, but write ${name(missed)} (${shown(missed.value)}) was acknowledged at ${ms(missed.completeUs ?? 0)}`
+      : `read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, older than a write of ${op.key} acknowledged before it began`,
+    ops: missed ? [op.id, missed.id] : [op.id],
+    nodes: servedBy(op),
+    atUs: doneAt(op),
+  };
+}

@@ -1,0 +1,86 @@
+/** What the host drives (a simulation with its oracle and metrics) and how it is set up. */
+import type { MetricsReport } from '../sim/analysis/metrics.ts';
+import type { OracleResult } from '../sim/oracle/oracle.ts';
+import type { Action, Scenario, TimelineEntry } from '../sim/scenarios/schema.ts';
+import type { Counts } from '../sim/types.ts';
+import type { Checkpoints } from './checkpoints.ts';
+import type { FromWorker, HistoryFormat, SnapshotLog, ViewSnapshot } from './protocol.ts';
+
+/** How far the page has read the run's message log: messages logged, and fault changes, so far. */
+export interface LogCursor {
+  readonly messages: number;
+  readonly faults: number;
+}
+
+/** The part of the simulation the host drives. `core.ts` adapts the real `Simulation` to it. */
+export interface SimCore {
+  nowUs(): number;
+  /**
+   * Processes queued events with time <= `targetUs`, at most `maxEvents` of them. When it stops for want of
+   * events (not for the budget) the clock moves on to `targetUs`, so messages keep flying between events.
+   * Returns the number of events processed.
+   */
+  runUntil(targetUs: number, maxEvents: number): number;
+  /** Processes every event at the next instant that has one. */
+  stepInstant(): void;
+  apply(action: Action): void;
+  /** The current state, with its messages packed (and capped) for the page (see `packSnapshot`). */
+  snapshot(): ViewSnapshot;
+  /** What the message log holds past `since`, and the cursor after it; from null, a fresh start (`reset`). */
+  finished(since: LogCursor | null): { log: SnapshotLog; cursor: LogCursor };
+  /** The scenario as recorded so far: the loaded one plus the user's actions in its timeline. */
+  scenario(): Scenario;
+  /** The user's recorded actions of this branch (executed, and adopted ones still to come). */
+  recorded(): readonly TimelineEntry[];
+  /** Makes `branch` the run's recorded actions (see Simulation.adoptRecorded). */
+  adoptRecorded(branch: readonly TimelineEntry[]): void;
+  /** A copy of the whole run as it is now; each call of the returned function resumes a fresh core from it. */
+  checkpoint(): () => SimCore;
+  /** Every checker over the history so far (the linearizability search is step-bounded: "unknown", not a hang). */
+  check(): OracleResult;
+  /** The same, incrementally, with a small linearizability budget: cheap enough to run a few times a second. */
+  liveCheck(): OracleResult;
+  /** The history so far as text: the JSON report, or a Jepsen EDN history. */
+  exportHistory(format: HistoryFormat): string;
+  /** The verdict in words, naming the operations from the full history. */
+  describeVerdict(verdict: OracleResult['linearizability']): string;
+  /**
+   * The run's metrics and their time series, brought up to date (costs O(operations since the last call)).
+   * `counts` are the simulation's counts at this instant when the caller already has them (a snapshot's).
+   */
+  metrics(counts?: Counts): MetricsReport;
+}
+
+export type CreateSim = (scenario: Scenario) => SimCore;
+/** Runs `fn` after `delayMs`; returns a cancel function. */
+export type Schedule = (fn: () => void, delayMs: number) => () => void;
+
+export interface HostOptions {
+  post: (message: FromWorker) => void;
+  createSim: CreateSim;
+  /** Wall clock in milliseconds (performance.now in the worker, a fake in tests). */
+  now: () => number;
+  schedule: Schedule;
+  /** Events per batch; a tick runs batches until the wall budget is spent. */
+  eventBudget?: number;
+  /** Wall milliseconds one tick may spend simulating. */
+  wallBudgetMs?: number;
+  /** Wall milliseconds between ticks: one snapshot per frame. */
+  frameMs?: number;
+  /** Playback posts no new snapshot while this many are unacknowledged (see `rendered`). */
+  maxUnackedSnapshots?: number;
+  /** Wall milliseconds between live oracle updates while playing. */
+  oracleMs?: number;
+  /** While playing or seeking, a snapshot carries the metrics at most this often (wall ms). */
+  metricsEveryMs?: number;
+  /** The checkpoints kept of a run (see checkpoints.ts); tests pass small ones. */
+  checkpoints?: Checkpoints<SimCore>;
+}
+
+export function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

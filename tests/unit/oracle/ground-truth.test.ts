@@ -1,0 +1,127 @@
+/**
+ * The ground-truth checkers (src/sim/oracle/ground-truth.ts): lost writes, conflicts and divergence as the
+ * model reports them, explained; divergence judged only at quiet moments.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  Conflicts,
+  Divergence,
+  type GroundTruthSource,
+  lostWriteAnomalies,
+} from '../../../src/sim/oracle/ground-truth.ts';
+import type { ConflictView, LostWrite } from '../../../src/sim/types.ts';
+
+function run(overrides: Partial<GroundTruthSource> = {}): GroundTruthSource {
+  return {
+    nowUs: 500_000,
+    nodes: ['db1', 'db2', 'db3'],
+    conflicts: () => [],
+    divergentKeys: () => [],
+    network: { isUp: (n) => n !== 'db3' },
+    quiescent: () => true,
+    lostWrites: () => [],
+    nodeViews: () => [
+      { id: 'db1', up: true, data: [{ key: 'cart', value: 'book' }] },
+      { id: 'db2', up: true, data: [] },
+      { id: 'db3', up: false, data: [{ key: 'cart', value: 'pen' }] },
+    ],
+    ...overrides,
+  };
+}
+
+const lost: LostWrite = {
+  opId: 7,
+  client: 'alice',
+  key: 'cart',
+  value: 'book',
+  ackedAtUs: 10_000,
+  ackedBy: 'db1',
+  term: 1,
+  index: 3,
+  lostAtUs: 600_000,
+  lostOn: 'db1',
+  reason: 'db1 discarded it when it followed db2, leader of term 2',
+};
+
+const conflict = (atUs: number, outcome: string): ConflictView => ({
+  key: 'cart',
+  node: 'db2',
+  atUs,
+  versions: [
+    { value: 'book', origin: 'db1', opId: 1 },
+    { value: 'pen', origin: 'db2', opId: 2 },
+  ],
+  resolution: 'lww',
+  outcome,
+});
+
+describe('lost writes', () => {
+  it('each acknowledged write the model no longer holds, with when, where and why', () => {
+    expect(lostWriteAnomalies(run({ lostWrites: () => [lost] }))).toEqual([
+      {
+        kind: 'lost-write',
+        explanation:
+          'write w7 (cart = "book") was acknowledged by db1 at 10.0 ms and lost at 600.0 ms on db1: db1 discarded it when it followed db2, leader of term 2',
+        ops: [7],
+        nodes: ['db1', 'db1'],
+        atUs: 600_000,
+      },
+    ]);
+    expect(lostWriteAnomalies(run())).toEqual([]);
+  });
+});
+
+describe('conflicts', () => {
+  it('every conflict detected, worded once and kept as the log grows', () => {
+    const log = [conflict(90_000, 'last-write-wins kept "pen"')];
+    const conflicts = new Conflicts();
+    const source = run({ conflicts: () => log });
+    const first = conflicts.anomalies(source);
+    expect(first.map((a) => [a.explanation, a.ops, a.nodes, a.atUs])).toEqual([
+      [
+        'db2 detected concurrent writes to cart at 90.0 ms ("book" from db1, "pen" from db2): last-write-wins kept "pen"',
+        [1, 2],
+        ['db2'],
+        90_000,
+      ],
+    ]);
+    log.push(conflict(95_000, 'kept both as siblings'));
+    const second = conflicts.anomalies(source);
+    expect(second[0]).toBe(first[0]);
+    expect(second.map((a) => a.atUs)).toEqual([90_000, 95_000]);
+  });
+});
+
+describe('divergence', () => {
+  it('judged at quiet moments only, dated from the first, standing until a quiet moment shows convergence', () => {
+    const state = { quiet: false, keys: ['cart'] };
+    const source: { -readonly [K in keyof GroundTruthSource]: GroundTruthSource[K] } = run({
+      nowUs: 100_000,
+      quiescent: () => state.quiet,
+      divergentKeys: () => state.keys,
+    });
+    const divergence = new Divergence();
+    expect(divergence.update(source)).toEqual([]);
+    state.quiet = true;
+    source.nowUs = 200_000;
+    expect(divergence.update(source)).toEqual([
+      {
+        kind: 'divergence',
+        explanation:
+          'replicas still disagree on cart after heal and quiescence (since 200.0 ms): db1 has "book", db2 has nothing',
+        ops: [],
+        nodes: ['db1', 'db2'],
+        atUs: 200_000,
+      },
+    ]);
+    // A busy moment proves nothing: the key stands divergent, still dated 200 ms.
+    state.quiet = false;
+    state.keys = [];
+    source.nowUs = 300_000;
+    expect(divergence.update(source).map((a) => a.atUs)).toEqual([200_000]);
+    expect(divergence.size).toBe(1);
+    state.quiet = true;
+    expect(divergence.update(source)).toEqual([]);
+    expect(divergence.size).toBe(0);
+  });
+});
