@@ -13,6 +13,7 @@ test('a follower and the leader offer what leader-follower allows', async ({ pag
   await expect(menu(page, 'bank_follower1').getByRole('menuitem')).toHaveText([
     'Crash',
     'Crash, losing its disk',
+    'Isolate',
     'Promote to leader',
     'Read account_123 here',
     'Show all its data',
@@ -24,6 +25,7 @@ test('a follower and the leader offer what leader-follower allows', async ({ pag
   await expect(menu(page, 'bank_leader').getByRole('menuitem')).toHaveText([
     'Crash',
     'Crash, losing its disk',
+    'Isolate',
     'Demote to follower',
     'Write account_123 = 1000 here',
     'Read account_123 here',
@@ -75,4 +77,19 @@ test('write, read and data entries go through the chosen node', async ({ page })
   await expect(page.getByRole('tab', { name: 'Replica state' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('replica-meta')).toContainText('kv3');
   await expect(page.getByRole('table', { name: 'Keys held by kv3' })).toContainText('via-kv3');
+});
+
+test('isolate cuts the node off from the others, and reconnect heals it', async ({ page }) => {
+  await openApp(page);
+  await nodeAction(page, 'bank_follower2', 'Isolate');
+  await expect(page.getByTestId('partition-divide')).toBeVisible();
+  // The partition slider names the real sides: the isolated node alone on its side.
+  await expect(page.getByRole('slider', { name: 'Partition' })).toHaveAttribute(
+    'aria-valuetext',
+    'bank_follower2 | bank_leader, bank_follower1',
+  );
+  await node(page, 'bank_follower2').click();
+  await expect(menu(page, 'bank_follower2').getByRole('menuitem', { name: 'Isolate' })).toHaveCount(0);
+  await menu(page, 'bank_follower2').getByRole('menuitem', { name: 'Reconnect' }).click();
+  await expect(page.getByTestId('partition-divide')).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 /**
  * A node's menu, opened by clicking its card (or Enter or Space on it), as RaftScope's is: crash it (keeping or
- * losing its disk) or restart it, the model's own actions (promote, demote), and the Data group's write and read
- * sent through this node. A WAI-ARIA menu: the first entry takes focus, the arrows, Home and End move between
+ * losing its disk) or restart it, isolate it from the other nodes or reconnect it, the model's own actions
+ * (promote, demote), and the Data group's write and read sent through this node. A WAI-ARIA menu: the first entry takes focus, the arrows, Home and End move between
  * entries, Escape closes it and returns to the node, Tab or a click elsewhere closes it.
  */
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -113,26 +113,7 @@ function useEntries(node: string, ui: ModelUi): Entry[] {
   const draft = useOpDraft((d) => d);
   const fallbackKey = useLabStable((s) => s.scenario?.workload.keys[0] ?? 'account_123');
   if (!info) return [];
-  const entries: Entry[] = info.up
-    ? [
-        {
-          label: 'Crash',
-          hint: 'Stop it; it keeps its log, term and vote on disk',
-          action: () => crash(node, true),
-        },
-        {
-          label: 'Crash, losing its disk',
-          hint: 'Stop it and wipe its disk: it restarts empty and copies everything again',
-          action: () => crash(node, false),
-        },
-      ]
-    : [
-        {
-          label: 'Restart',
-          hint: 'Start it again from what its disk kept',
-          action: () => ({ type: 'restart', node }),
-        },
-      ];
+  const entries = faultEntries(node, info);
   for (const a of info.modelActions) entries.push({ label: a.label, hint: a.hint, action: () => a.action });
   if (info.writeVia !== null) {
     const key = draft.writeKey ?? fallbackKey;
@@ -163,8 +144,53 @@ function useEntries(node: string, ui: ModelUi): Entry[] {
   return entries;
 }
 
+/** Crash (keeping or losing the disk) or restart, and isolate or reconnect: what any model allows. */
+function faultEntries(node: string, info: NodeInfo): Entry[] {
+  const entries: Entry[] = info.up
+    ? [
+        {
+          label: 'Crash',
+          hint: 'Stop it; it keeps its log, term and vote on disk',
+          action: () => crash(node, true),
+        },
+        {
+          label: 'Crash, losing its disk',
+          hint: 'Stop it and wipe its disk: it restarts empty and copies everything again',
+          action: () => crash(node, false),
+        },
+      ]
+    : [
+        {
+          label: 'Restart',
+          hint: 'Start it again from what its disk kept',
+          action: () => ({ type: 'restart', node }),
+        },
+      ];
+  if (info.isolated) {
+    entries.push({
+      label: 'Reconnect',
+      hint: 'Heal the partition: every node reaches every other',
+      action: heal,
+    });
+  } else if (info.others.length > 0) {
+    const others = info.others;
+    entries.push({
+      label: 'Isolate',
+      hint: 'Partition it from the other nodes (this replaces any partition in place)',
+      action: () => ({ type: 'partition', groups: [[node], [...others]] }),
+    });
+  }
+  return entries;
+}
+
+const heal = (): Action => ({ type: 'heal' });
+
 interface NodeInfo {
   readonly up: boolean;
+  /** Alone on its side of the partition in place. */
+  readonly isolated: boolean;
+  /** The other nodes, in the cluster's order. */
+  readonly others: readonly string[];
   readonly modelActions: ReturnType<ModelUi['nodeActions']>;
   /** The write's `node` to send it through this node (undefined: its home, this node), or null: not offered. */
   readonly writeVia: string | undefined | null;
@@ -179,6 +205,8 @@ function nodeInfo(state: LabState, node: string, ui: ModelUi): NodeInfo | null {
   const home = ui.currentLeader(snapshot.nodes) === node;
   return {
     up: view.up,
+    isolated: snapshot.network.partition.some((side) => side.length === 1 && side[0] === node),
+    others: snapshot.nodes.filter((n) => n.id !== node).map((n) => n.id),
     modelActions: ui.nodeActions(view),
     writeVia: ui.writeTargets(snapshot).includes(node) ? node : home ? undefined : null,
     readVia: ui.readTargets(snapshot).includes(node) ? node : home ? 'leader' : null,
