@@ -23,12 +23,17 @@ async function openMultiLeader(page: Page, preset: string): Promise<void> {
   await openTab(page, 'Conflicts');
 }
 
-/** The value a node shows for a key (siblings joined with " | "), or null while it holds none. */
-function shownValue(page: Page, id: string, key: string): Promise<string | null> {
-  return node(page, id)
-    .locator(`[data-testid="ml-kv"][data-key="${key}"]`)
-    .getAttribute('data-value', { timeout: 1_000 })
+/**
+ * The value a node holds for a key (siblings joined with " | "), or null while it holds none. Read from the
+ * card's tooltip, which lists its first twelve keys whole: a small card draws only its first rows.
+ */
+async function shownValue(page: Page, id: string, key: string): Promise<string | null> {
+  const title = await node(page, id)
+    .locator(':scope > title')
+    .textContent({ timeout: 1_000 })
     .catch(() => null);
+  const line = title?.split('\n').find((l) => l.startsWith(`${key} = `));
+  return line ? line.slice(key.length + 3).replace(/ \(version \d+\)$/, '') : null;
 }
 
 async function write(page: Page, client: string, key: string, value: string): Promise<void> {

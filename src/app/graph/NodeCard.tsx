@@ -239,7 +239,11 @@ function NodeTitle({ id, label, ui }: { id: string; label: string; ui: ModelUi }
     const node = s.snapshot?.nodes.find((n) => n.id === id);
     if (!node) return label;
     const lines = [label, ...ui.describeNode(node)];
-    for (const kv of node.data.slice(0, 12)) lines.push(`${kv.key} = ${kv.value} (version ${kv.version})`);
+    // Concurrent values (siblings) are listed whole, as the Replica state tab shows them.
+    for (const kv of node.data.slice(0, 12)) {
+      const value = kv.siblings && kv.siblings.length > 1 ? kv.siblings.join(' | ') : kv.value;
+      lines.push(`${kv.key} = ${value} (version ${kv.version})`);
+    }
     if (node.data.length > 12) lines.push(`+${node.data.length - 12} more`);
     return lines.join('\n');
   }, BODY_REFRESH_MS);
