@@ -40,3 +40,22 @@ test('keys typed into a field are text, not shortcuts', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeHidden();
 });
+
+test('the arrows move the run’s time through the worker’s seek, as the scrubber does', async ({ page }) => {
+  await openApp(page);
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBeGreaterThan(150_000);
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  const paused = await simTimeUs(page);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(paused - 10_000);
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(paused - 110_000);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(paused - 100_000);
+  // The scrubber shows the same moment.
+  await expect(page.getByRole('slider', { name: "Set the run's time" })).toHaveValue(
+    String(paused - 100_000),
+  );
+});
