@@ -38,6 +38,9 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
+  // Relative URLs for every built file: the build runs from any static host and any sub-path (an embed in a
+  // course page), and offline once loaded.
+  base: './',
   plugins: [react(), contentSecurityPolicy()],
   // The simulation worker imports modules, so it is emitted as an ES module worker.
   worker: { format: 'es' },

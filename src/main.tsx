@@ -7,6 +7,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { boot, followHashChanges } from './app/boot.ts';
+import { EmbedApp } from './app/embed/EmbedApp.tsx';
+import { isEmbedHash } from './app/embed/embedMode.ts';
 import { installShortcuts } from './app/page/shortcuts.ts';
 import { applyTheme } from './app/page/theme.ts';
 import { syncAddressBar } from './app/share.ts';
@@ -15,17 +17,16 @@ import { startSimWorker } from './app/worker/simClient.ts';
 import './app/styles.css';
 
 applyTheme();
+// Decided once, from the address the page was opened with: the embedded player stays the player.
+const embedded = isEmbedHash(location.hash);
 startSimWorker();
 boot(location.hash);
 syncAddressBar();
 followHashChanges();
-installShortcuts();
+// The shortcuts and their list belong to the full page; the embedded player has its own few buttons.
+if (!embedded) installShortcuts();
 installTestHooks();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+createRoot(root).render(<StrictMode>{embedded ? <EmbedApp /> : <App />}</StrictMode>);

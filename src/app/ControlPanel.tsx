@@ -5,6 +5,7 @@
  */
 import { DataControls } from './controls/DataControls.tsx';
 import { FaultControls } from './controls/FaultControls.tsx';
+import { NodesControl } from './controls/NodesControl.tsx';
 import { PlaybackControls } from './controls/PlaybackControls.tsx';
 import { WorkloadControls } from './controls/WorkloadControls.tsx';
 import type { ModelUi } from './models/types.ts';
@@ -16,6 +17,7 @@ export function ControlPanel({ ui }: { ui: ModelUi }) {
     <aside className="control-panel" id="controls" aria-label="Controls" tabIndex={-1}>
       <PlaybackControls />
       <FaultControls />
+      <NodesControl />
       <Controls />
       <DataControls ui={ui} />
       <WorkloadControls />

@@ -6,6 +6,7 @@
  */
 import { decodeShareHash } from '../codec/url.ts';
 import { DEFAULT_PRESET_ID, getPreset } from '../sim/scenarios/presets/index.ts';
+import { withoutEmbed } from './embed/embedMode.ts';
 import { loadPreset, sourceOf } from './presets.ts';
 import { notify } from './store.ts';
 import { loadScenario } from './worker/simClient.ts';
@@ -13,7 +14,8 @@ import { loadScenario } from './worker/simClient.ts';
 const PRESET_PREFIX = 'preset=';
 
 export function boot(hash: string): void {
-  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  // The embed flag chooses the player (main.tsx); the rest of the fragment names the run.
+  const text = withoutEmbed(hash).slice(1);
   if (text.startsWith(PRESET_PREFIX)) {
     bootPreset(decodeId(text.slice(PRESET_PREFIX.length)), hash);
     return;
@@ -40,7 +42,7 @@ export function boot(hash: string): void {
 
 /** Whether a hash names a run (a preset or a shared run), rather than a place on the page. */
 export function isRunLink(hash: string): boolean {
-  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  const text = withoutEmbed(hash).slice(1);
   return text.startsWith(PRESET_PREFIX) || text.startsWith('s=');
 }
 

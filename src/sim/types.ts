@@ -282,11 +282,17 @@ export interface LeaderFollowerReplica extends ReplicaBase {
   readonly commitIndex: number;
   /** Entries behind the current leader's log (0 for the leader). */
   readonly lag: number;
+  /** The configuration this node uses: the latest in its log, committed or not (Raft section 6). */
+  readonly configuration: readonly NodeId[];
 }
 
 export interface LeaderFollowerView {
   readonly model: 'leader-follower';
   readonly settings: LeaderFollowerSettings;
+  /** The membership the operator asked for; the leader's configuration moves toward it one server at a time. */
+  readonly targetMembers: readonly NodeId[];
+  /** Membership changes a leader refused while an earlier one was not yet committed (they wait their turn). */
+  readonly refusedChanges: number;
 }
 
 export type Resolution = 'arrival' | 'lww' | 'siblings' | 'merge';

@@ -10,6 +10,7 @@
 import type { AnomalyKind, OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario } from '../sim/scenarios/schema.ts';
 import { Checkpoints } from './checkpoints.ts';
+import { oracleHeadline } from './oracleCounts.ts';
 import {
   type FlaggedOp,
   type FromWorker,
@@ -284,6 +285,7 @@ export class SimHost {
       nowUs,
       ...listed(result.anomalies),
       total: result.anomalies.length,
+      ...oracleHeadline(result.anomalies),
       counts,
       flagged,
       linearizability: result.linearizability,

@@ -201,6 +201,10 @@ export type FromWorker =
       readonly anomalies: readonly Anomaly[];
       readonly gapAt: number | null;
       readonly total: number;
+      /** Distinct operations the anomalies are about (a read with two labels counts once; see oracleCounts.ts). */
+      readonly anomalousOps: number;
+      /** Anomalies about no single operation: conflicts, windows that cannot be linearized, divergent keys. */
+      readonly otherAnomalies: number;
       readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
       /** The operation each of the latest MAX_FLAGGED_SENT anomalies is about (its first), for the timeline. */
       readonly flagged: readonly FlaggedOp[];

@@ -14,11 +14,14 @@ test('partitions by slider: the sides are drawn apart and messages across the di
   });
   // The sides are drawn apart: once the layout transition settles, the leader's card ends left of the follower's.
   await expect
-    .poll(async () => {
-      const leaderBox = await node(page, 'bank_leader').boundingBox();
-      const followerBox = await node(page, 'bank_follower1').boundingBox();
-      return Boolean(leaderBox && followerBox && leaderBox.x + leaderBox.width < followerBox.x);
-    })
+    .poll(
+      async () => {
+        const leaderBox = await node(page, 'bank_leader').boundingBox();
+        const followerBox = await node(page, 'bank_follower1').boundingBox();
+        return Boolean(leaderBox && followerBox && leaderBox.x + leaderBox.width < followerBox.x);
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
 
   await setSlider(page, 'Partition', 0);

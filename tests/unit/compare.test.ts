@@ -268,6 +268,22 @@ describe('variants', () => {
     });
   });
 
+  it('takes quorum sizes in plain decimal digits only', () => {
+    const base = partitioned();
+    for (const bad of ['0x2', '2e0', ' 2', '', '2.0'])
+      expect(() => varyKnob(base, 'w', [bad, '1'])).toThrow(/w must be an integer from 1 to/);
+  });
+
+  it('refuses to run variants to a time whose work exceeds the limit, naming the variant and the remedy', () => {
+    const base = partitioned();
+    const busy: Scenario = { ...base, workload: { ...base.workload, enabled: true, ratePerSec: 5000 } };
+    const run = () => compareScenarios(busy, threeModels(), { untilUs: 3_000_000_000 });
+    expect(run).toThrow(CompareInputError);
+    expect(run).toThrow(
+      /^variant "leader-follower" run to 3000000 ms: expected work .* exceeds the limit of .*; run to an earlier time or lower workload.ratePerSec$/,
+    );
+  });
+
   it('rejects bad values and mismatched settings, naming them', () => {
     const base = partitioned();
     const fails = (f: () => unknown, message: RegExp) => {

@@ -162,6 +162,8 @@ describe('SimClient', () => {
       anomalies: [],
       gapAt: null,
       total,
+      anomalousOps: total,
+      otherAnomalies: 0,
       counts: {},
       flagged: [],
       linearizability: { result: 'linearizable' },

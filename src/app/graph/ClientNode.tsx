@@ -2,6 +2,7 @@
 import * as m from 'motion/react-m';
 import { memo } from 'react';
 import { useLab } from '../hooks.ts';
+import { ClientAnomaly } from './ClientAnomaly.tsx';
 import { CLIENT_RADIUS } from './geometry.ts';
 import type { Point } from './layout.ts';
 
@@ -25,6 +26,7 @@ export const ClientNode = memo(function ClientNode({ id, position }: { id: strin
         {id}
       </text>
       <PendingBadge id={id} />
+      <ClientAnomaly id={id} />
     </m.g>
   );
 });

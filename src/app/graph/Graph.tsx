@@ -3,10 +3,13 @@
  * canvas with the in-flight messages, and an SVG overlay with the drop bursts. The layout is computed once per
  * topology (see useTopology); only the canvas changes every frame.
  */
+import { AnimatePresence } from 'motion/react';
+import * as m from 'motion/react-m';
 import { useLab, useLabStable } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
+import { LostWritesLayer } from './LostWritesLayer.tsx';
 import type { Layout } from './layout.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
@@ -35,17 +38,30 @@ export function Graph({ ui }: { ui: ModelUi }) {
         <Behind topology={topology} />
         <StickyLinks layout={layout} />
         <PartitionDivides layout={layout} />
-        {input.nodes.map((id, i) => (
-          <NodeCard
-            key={id}
-            id={id}
-            ui={ui}
-            position={layout.positions.get(id) ?? { x: 0, y: 0 }}
-            card={layout.card}
-            sideClass={sideClass(sides, input.sides[i] ?? 0)}
-          />
-        ))}
+        {/* A node that joins scales and fades in, one that leaves fades out (none at the first render). */}
+        <AnimatePresence initial={false}>
+          {input.nodes.map((id, i) => (
+            <m.g
+              key={id}
+              className="node-presence"
+              initial={{ opacity: 0, scale: 0.4 }}
+              animate={{ opacity: 1, scale: 1 }}
+              exit={{ opacity: 0 }}
+              transition={{ duration: 0.4 }}
+              style={{ transformBox: 'fill-box', transformOrigin: 'center' }}
+            >
+              <NodeCard
+                id={id}
+                ui={ui}
+                position={layout.positions.get(id) ?? { x: 0, y: 0 }}
+                card={layout.card}
+                sideClass={sideClass(sides, input.sides[i] ?? 0)}
+              />
+            </m.g>
+          ))}
+        </AnimatePresence>
         {Front && <Front topology={topology} />}
+        <LostWritesLayer topology={topology} />
         {input.clients.map((id) => (
           <ClientNode key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
         ))}

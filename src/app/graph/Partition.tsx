@@ -2,7 +2,8 @@
 import type { Layout } from './layout.ts';
 
 export function PartitionBands({ layout }: { layout: Layout }) {
-  if (layout.sides.length < 2) return null;
+  // Bands need columns: a layout without divides (the leaderless ring) draws its partition its own way.
+  if (layout.sides.length < 2 || layout.divides.length === 0) return null;
   const { x, y, width, height } = layout.viewBox;
   const edges = [x, ...layout.divides.map((d) => d.x), x + width];
   return (

@@ -13,6 +13,24 @@ import { useLab } from '../hooks.ts';
 import { anomalyKey, checkNow, exportHistory, KIND_LABELS, selectAnomaly, useOracle } from './oracle.ts';
 import './oracle.css';
 
+const count = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * The headline counts operations, as a reader does: a stale read that also breaks read-your-writes is one
+ * anomalous operation with two labels. Conflicts, non-linearizable windows and divergent keys concern several
+ * operations or none, and are counted apart.
+ */
+export function headline(ops: number, others: number, labels: number): string {
+  const parts: string[] = [];
+  if (ops > 0) parts.push(count(ops, 'anomalous operation'));
+  if (others > 0) parts.push(`${count(others, 'anomaly', 'anomalies')} about several operations or a key`);
+  const text = parts.join(' and ');
+  return labels > ops + others
+    ? `${text} (${count(labels, 'label')}: one operation can break several rules)`
+    : text;
+}
+
 export function AnomaliesPanel() {
   const ready = useLab((s) => s.scenario !== null);
   const answer = useOracle((s) => s.answer);
@@ -34,9 +52,14 @@ export function AnomaliesPanel() {
         <h3 id={headingId}>
           Anomalies{' '}
           <span className="anomaly-total" data-testid="anomaly-total">
-            {answer ? total : '–'}
+            {answer ? answer.anomalousOps + answer.otherAnomalies : '–'}
           </span>
         </h3>
+        {answer && total > 0 && (
+          <span className="anomalies-headline" data-testid="anomalous-ops">
+            {headline(answer.anomalousOps, answer.otherAnomalies, total)}
+          </span>
+        )}
         {answer && (
           <span className="anomalies-at" data-testid="anomalies-at">
             checked at {formatMs(answer.nowUs)} ms

@@ -18,6 +18,9 @@ export interface OracleAnswer {
   /** How many of `anomalies` come before those left out, when some were. */
   readonly gapAt: number | null;
   readonly total: number;
+  /** The headline: distinct anomalous operations, and anomalies about no single operation (oracleCounts.ts). */
+  readonly anomalousOps: number;
+  readonly otherAnomalies: number;
   /** Anomalies by kind, all of them (each operation once per kind: one anomalous read may carry two labels). */
   readonly counts: Readonly<Partial<Record<AnomalyKind, number>>>;
   /** Per operation the latest anomalies are about, their kinds: the history's badges and the timeline's marks. */
@@ -70,6 +73,8 @@ export function withAnswer(
     anomalies: reply.anomalies,
     gapAt: reply.gapAt,
     total: reply.total,
+    anomalousOps: reply.anomalousOps,
+    otherAnomalies: reply.otherAnomalies,
     counts: reply.counts,
     flagged: kindsByOp(reply.flagged),
     explained: anomaliesByOp(reply.anomalies),

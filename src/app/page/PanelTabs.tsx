@@ -1,7 +1,7 @@
 /**
  * Everything below the graph, one tab at a time: the space-time diagram with the client history timeline, the
  * selected replica's state, the metrics, the comparison of models, the history (lost writes, anomalies, the
- * operations), and the loaded model's own panels (its record's `panels` placed in a tab). The open tab is
+ * operations), the search for a failing run, and the loaded model's own panels (its record's `panels` placed in a tab). The open tab is
  * remembered; a model panel's tab falls back to the diagram when another model is loaded.
  */
 import { ComparePanel } from '../compare/ComparePanel.tsx';
@@ -9,6 +9,7 @@ import { HistoryPanel } from '../HistoryPanel.tsx';
 import { MetricsPanel } from '../metrics/MetricsPanel.tsx';
 import type { ModelUi } from '../models/types.ts';
 import { ReplicaPanel } from '../ReplicaPanel.tsx';
+import { SearchPanel } from '../search/SearchPanel.tsx';
 import { SpaceTimePanel } from '../spacetime/SpaceTimePanel.tsx';
 import { HISTORY_TAB } from './AnomalyStrip.tsx';
 import { DEFAULT_TAB, selectTab, usePrefs } from './prefs.ts';
@@ -22,6 +23,7 @@ export function PanelTabs({ ui }: { ui: ModelUi }) {
     { id: 'metrics', label: 'Metrics', render: () => <MetricsPanel /> },
     { id: 'compare', label: 'Compare', render: () => <ComparePanel /> },
     { id: HISTORY_TAB, label: 'History', render: () => <HistoryPanel ui={ui} /> },
+    { id: 'search', label: 'Find a failure', render: () => <SearchPanel /> },
     ...ui.panels
       .filter((p) => p.place === 'tab')
       .map((p) => ({ id: p.id, label: p.title, render: () => <p.Component /> })),

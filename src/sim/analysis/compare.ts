@@ -25,6 +25,7 @@ import {
   type Scenario,
   TOPOLOGIES,
 } from '../scenarios/schema.ts';
+import { workExcess } from '../scenarios/work.ts';
 import { type RunMetrics, summarizeRun } from './metrics.ts';
 import { plural, translateScenario } from './translate.ts';
 
@@ -180,7 +181,8 @@ function oneOf<T extends string>(knob: string, value: string, allowed: readonly 
 }
 
 function quorum(knob: string, value: string, nodes: number): number {
-  const v = Number(value);
+  // Plain decimal digits only: Number() would also take "0x2", "2e0", " 2 " and "".
+  const v = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(v) || v < 1 || v > nodes)
     throw new CompareInputError(`${knob} must be an integer from 1 to ${nodes} (the nodes), got "${value}"`);
   return v;
@@ -354,6 +356,15 @@ export function compareScenarios(
     labels.add(v.label);
   }
   const built = variants.map((v) => buildVariant(base, v));
+  // Each variant runs to the same time, which may be longer than its scenario's own: that run must fit the
+  // limit on total work too, or a comparison could hang the worker (or the CLI) for hours.
+  for (const [i, b] of built.entries()) {
+    const excess = workExcess(b.scenario, untilUs / 1000);
+    if (excess)
+      throw new CompareInputError(
+        `variant "${variants[i]?.label}" run to ${untilUs / 1000} ms: ${excess.message}; run to an earlier time or ${excess.remedy}`,
+      );
+  }
   const columns = built.map((b, i) => {
     const sim = new Simulation(b.scenario);
     for (let k = 1; k <= SLICES; k++) {

@@ -263,9 +263,12 @@ function renameInAction(action: Action, node: (id: string) => string, target: (t
   switch (action.type) {
     case 'crash':
     case 'restart':
+    case 'removeNode':
     case 'promote':
     case 'demote':
     case 'setClockSkew':
+      return { ...action, node: node(action.node) };
+    case 'addNode':
       return { ...action, node: node(action.node) };
     case 'partition':
       return { ...action, groups: action.groups.map((g) => g.map(node)) };

@@ -50,7 +50,7 @@ export interface FaultInterval {
 }
 
 export class MessageLog {
-  private readonly names: readonly string[];
+  private readonly names: string[];
   private readonly index: Map<string, number>;
   private readonly ids = new Float64Array(MESSAGE_LOG_SIZE);
   private readonly sent = new Float64Array(MESSAGE_LOG_SIZE);
@@ -68,8 +68,15 @@ export class MessageLog {
   private faultChanges = 0;
 
   constructor(names: readonly string[]) {
-    this.names = names;
+    this.names = [...names];
     this.index = new Map(names.map((n, i) => [n, i]));
+  }
+
+  /** A node joined the run: its messages get a name of their own. */
+  addName(name: string): void {
+    if (this.index.has(name)) return;
+    this.index.set(name, this.names.length);
+    this.names.push(name);
   }
 
   record(

@@ -33,14 +33,17 @@ export interface NetworkOptions {
 }
 
 export class Network {
-  readonly nodes: readonly NodeId[];
+  /** Every node that ever joined, in order of joining (a removed node keeps its place, down for good). */
+  private readonly nodes: NodeId[];
   private readonly index = new Map<NodeId, number>();
   private readonly up: boolean[];
-  /** Every endpoint (nodes, then clients) by index, for the FIFO bookkeeping. */
+  /** Nodes whose machines were decommissioned: down for good, a restart does not bring them back. */
+  private readonly removed = new Set<NodeId>();
+  /** Every endpoint (nodes, then clients, then nodes added later) by index, for the FIFO bookkeeping. */
   private readonly endpoint = new Map<NodeId, number>();
-  private readonly endpoints: number;
+  private endpoints: number;
   /** lastArrival[from * endpoints + to]: when the latest message on that link arrives. */
-  private readonly lastArrival: Float64Array;
+  private lastArrival: Float64Array;
   /** Latency overrides by link (from * endpoints + to). */
   private readonly linkLatency = new Map<number, Latency>();
   /** blocked[from * n + to] = 1 when the link from -> to is cut (by the partition or by a link cut). */
@@ -55,21 +58,59 @@ export class Network {
 
   constructor(nodes: readonly NodeId[], clients: readonly NodeId[], options: NetworkOptions, rng: Rng) {
     this.rng = rng;
-    this.nodes = nodes;
+    this.nodes = [...nodes];
     for (const [i, n] of nodes.entries()) this.index.set(n, i);
     for (const [i, id] of [...nodes, ...clients].entries()) this.endpoint.set(id, i);
     this.endpoints = nodes.length + clients.length;
     this.lastArrival = new Float64Array(this.endpoints * this.endpoints);
-    for (const link of options.links ?? []) {
+    this.options = { ...options };
+    this.indexLinks();
+    this.up = nodes.map(() => true);
+    this.blocked = new Uint8Array(nodes.length * nodes.length);
+  }
+
+  /** The per-link latency overrides, keyed by the endpoints' indexes. */
+  private indexLinks(): void {
+    this.linkLatency.clear();
+    for (const link of this.options.links ?? []) {
       const a = this.endpoint.get(link.a);
       const b = this.endpoint.get(link.b);
       if (a === undefined || b === undefined) continue;
       this.linkLatency.set(a * this.endpoints + b, link.latency);
       this.linkLatency.set(b * this.endpoints + a, link.latency);
     }
-    this.up = nodes.map(() => true);
-    this.blocked = new Uint8Array(nodes.length * nodes.length);
-    this.options = { ...options };
+  }
+
+  /**
+   * A new node joins, up, reachable from everyone: it is on the partition's remaining side (the nodes in no
+   * group) and behind no link cut unless its region is (the caller puts it in `regionOf` first). Its links start
+   * empty, so FIFO holds nothing back.
+   */
+  addNode(id: NodeId): void {
+    if (this.index.has(id)) return;
+    const old = this.endpoints;
+    this.index.set(id, this.nodes.length);
+    this.nodes.push(id);
+    this.up.push(true);
+    this.endpoint.set(id, old);
+    this.endpoints = old + 1;
+    // The FIFO table keeps its entries under the wider stride.
+    const arrivals = new Float64Array(this.endpoints * this.endpoints);
+    for (let f = 0; f < old; f++)
+      for (let t = 0; t < old; t++) arrivals[f * this.endpoints + t] = this.lastArrival[f * old + t] ?? 0;
+    this.lastArrival = arrivals;
+    this.indexLinks();
+    this.recomputeBlocked();
+  }
+
+  /** A node's machine is decommissioned: down for good; messages to it are dropped as to a crashed node. */
+  remove(id: NodeId): void {
+    this.setUp(id, false);
+    this.removed.add(id);
+  }
+
+  isRemoved(id: NodeId): boolean {
+    return this.removed.has(id);
   }
 
   isNode(id: NodeId): boolean {
@@ -86,6 +127,7 @@ export class Network {
   }
 
   setUp(id: NodeId, up: boolean): void {
+    if (this.removed.has(id)) return;
     const i = this.index.get(id);
     if (i !== undefined) this.up[i] = up;
   }

@@ -109,12 +109,15 @@ export class Simulation implements ModelContext, ClientHost {
   readonly clients: Clients;
   readonly model: ReplicationModel;
   readonly rng: Rng;
-  readonly nodes: readonly NodeId[];
+  /** The members now: the scenario's nodes, plus those added and less those removed since (membership.ts). */
+  private readonly members: NodeId[];
   private readonly workloadRng: Rng;
   private readonly drops: DropView[] = [];
   /** Finished messages and fault intervals, for the space-time diagram (not part of the trace hash). */
   readonly messageLog: MessageLog;
-  private readonly regionOf: ReadonlyMap<NodeId, string>;
+  private readonly regionOf: Map<NodeId, string>;
+  /** The regions and their members (a node added to a region joins it). */
+  private readonly regions: { id: string; nodes: NodeId[] }[];
   /** The PBS profile in force for replica traffic, if any (scenario or setLatencyProfile). */
   private latencyProfile: string | null;
   private readonly incarnation = new Map<NodeId, number>();
@@ -141,7 +144,8 @@ export class Simulation implements ModelContext, ClientHost {
     this.checkInvariants = options.checkInvariants ?? false;
     for (const s of [...(scenario.multiLeader?.clockSkew ?? []), ...(scenario.leaderless?.clockSkew ?? [])])
       this.clockSkewUs.set(s.node, Math.round(s.ms * 1000));
-    this.nodes = scenario.nodes;
+    this.members = [...scenario.nodes];
+    this.regions = (scenario.regions ?? []).map((r) => ({ id: r.id, nodes: [...r.nodes] }));
     this.messageLog = new MessageLog([...scenario.nodes, ...scenario.clients.map((c) => c.id)]);
     const root = new Rng(scenario.seed);
     const networkRng = root.fork();
@@ -171,6 +175,11 @@ export class Simulation implements ModelContext, ClientHost {
 
   get nowUs(): TimeUs {
     return this.now;
+  }
+
+  /** The cluster's members now, in the order they joined. */
+  get nodes(): readonly NodeId[] {
+    return this.members;
   }
 
   // ---------------------------------------------------------------- ModelContext
@@ -517,7 +526,7 @@ export class Simulation implements ModelContext, ClientHost {
         this.model.onCrash(action.node, action.durable ?? true);
         return;
       case 'restart':
-        if (this.network.isUp(action.node)) return;
+        if (this.network.isUp(action.node) || this.network.isRemoved(action.node)) return;
         this.network.setUp(action.node, true);
         this.messageLog.nodeUp(action.node, true, this.now);
         this.model.onRestart(action.node);
@@ -550,6 +559,14 @@ export class Simulation implements ModelContext, ClientHost {
         };
         return;
       }
+      case 'addNode':
+        this.addNode(action.node, action.region);
+        this.model.configure(action);
+        return;
+      case 'removeNode':
+        if (!this.removeNode(action.node)) return;
+        this.model.configure(action);
+        return;
       case 'setReplication':
       case 'setFailover':
       case 'setQuorum':
@@ -607,6 +624,37 @@ export class Simulation implements ModelContext, ClientHost {
     }
   }
 
+  /**
+   * A new machine joins: up, with its own place in the network (links, FIFO queues, its region's latency) and a
+   * lane in the message log. The model then makes it a member in its own way (configure).
+   */
+  private addNode(node: NodeId, region: string | undefined): void {
+    if (this.members.includes(node) || this.network.isRemoved(node)) return;
+    if (region !== undefined) {
+      this.regionOf.set(node, region);
+      this.regions.find((r) => r.id === region)?.nodes.push(node);
+    }
+    this.network.addNode(node);
+    this.messageLog.addName(node);
+    this.incarnation.set(node, 0);
+    this.members.push(node);
+  }
+
+  /**
+   * A machine is decommissioned: it leaves the members, its timers die (a new incarnation) and messages to it
+   * are dropped from now on, as to a crashed node. False when it is no member.
+   */
+  private removeNode(node: NodeId): boolean {
+    const i = this.members.indexOf(node);
+    if (i < 0) return false;
+    this.members.splice(i, 1);
+    for (const r of this.regions) r.nodes = r.nodes.filter((n) => n !== node);
+    if (this.network.isUp(node)) this.messageLog.nodeUp(node, false, this.now);
+    this.network.remove(node);
+    this.incarnation.set(node, (this.incarnation.get(node) ?? 0) + 1);
+    return true;
+  }
+
   private setWorkload(enabled: boolean, ratePerSec: number): void {
     this.workload = { enabled, ratePerSec, generation: this.workload.generation + 1 };
     if (enabled) this.scheduleWorkload();
@@ -660,7 +708,7 @@ export class Simulation implements ModelContext, ClientHost {
 
   /** Every node as the views see it, whatever the model: up or down, role, place, data. */
   nodeViews(): NodeView[] {
-    return this.nodes.map((id) => ({
+    return this.members.map((id) => ({
       ...this.model.replica(id),
       up: this.network.isUp(id),
       ...(this.regionOf.has(id) ? { region: this.regionOf.get(id) } : {}),
@@ -729,7 +777,7 @@ export class Simulation implements ModelContext, ClientHost {
     for (const [node, us] of this.clockSkewUs) if (us !== 0) skews[node] = us / 1000;
     return {
       nowUs: this.now,
-      regions: (this.scenario.regions ?? []).map((r) => ({ id: r.id, nodes: [...r.nodes] })),
+      regions: this.regions.map((r) => ({ id: r.id, nodes: [...r.nodes] })),
       view: this.model.view(),
       conflicts: this.conflictLog.slice(-CONFLICTS_IN_SNAPSHOT),
       divergentKeys: this.divergentKeys(),

@@ -101,6 +101,8 @@ export type ModelAction = Extract<
   Action,
   {
     type:
+      | 'addNode'
+      | 'removeNode'
       | 'setReplication'
       | 'setFailover'
       | 'promote'
@@ -113,6 +115,8 @@ export type ModelAction = Extract<
 >;
 
 const MODEL_ACTIONS: ReadonlySet<Action['type']> = new Set<ModelAction['type']>([
+  'addNode',
+  'removeNode',
   'setReplication',
   'setFailover',
   'promote',
@@ -142,8 +146,11 @@ export interface ReplicationModel {
   onCrash(node: NodeId, durable: boolean): void;
   onRestart(node: NodeId): void;
   /**
-   * Carries out a model action from the timeline (a setting change, an operator's promote or demote); an
-   * action that means nothing in this model (a quorum change in a leader-follower cluster) changes nothing.
+   * Carries out a model action from the timeline (a setting change, an operator's promote or demote, a
+   * membership change); an action that means nothing in this model (a quorum change in a leader-follower
+   * cluster) changes nothing. `addNode` comes after the engine gave the new machine its place in the network
+   * (up, empty); `removeNode` after the engine took the machine away (down for good, its timers dead, messages
+   * to it dropped): the model makes the membership follow, by its own protocol.
    */
   configure(action: ModelAction): void;
   /** A short label for a message, for tooltips ("replicate #4..#6"). */

@@ -21,6 +21,11 @@ export const SCENARIO_VERSION = 1;
 /** Limits that keep an untrusted scenario from asking for unbounded work. */
 export const LIMITS = {
   maxNodes: 25,
+  /**
+   * Node ids a run may ever use, added ones included: an id once removed is not reused, so adds and removes
+   * together are bounded too (every table the engine sizes by endpoint stays small).
+   */
+  maxNodesEver: 50,
   maxClients: 16,
   maxTimeline: 2000,
   maxKeys: 64,
@@ -171,6 +176,14 @@ export type FailoverMode = (typeof FAILOVER_MODES)[number];
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('crash'), node: id, durable: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('restart'), node: id }).strict(),
+  /**
+   * Membership: a new node joins the running cluster (a fresh machine, up, with an empty disk), in `region` if
+   * given. Leader-follower adds it through a configuration entry in the log, leaderless gives it a place on the
+   * ring and hands it its keys, multi-leader makes it the leader of its region, catching up from a peer.
+   */
+  z.object({ type: z.literal('addNode'), node: id, region: id.optional() }).strict(),
+  /** Membership: the node's machine is decommissioned at once; the cluster then takes it out of its membership. */
+  z.object({ type: z.literal('removeNode'), node: id }).strict(),
   z
     .object({
       type: z.literal('partition'),
@@ -340,6 +353,12 @@ const scenarioShape = z
          */
         shipIntervalMs: intervalOrZero(FLOORS.shipIntervalMs, 10_000, 'ship at once').optional(),
         failover: z.enum(FAILOVER_MODES).optional(),
+        /**
+         * Unsafe (a hazard to show): a leader applies every pending membership change in one configuration entry
+         * instead of one server at a time (Raft section 6), so the old and the new configuration can each hold
+         * a majority of their own and elect two leaders in one term.
+         */
+        unsafeMembership: z.boolean().optional(),
         /** Followers suspect the leader after this long without a heartbeat (randomised up to twice it). */
         electionTimeoutMs: interval(FLOORS.electionTimeoutMs, 60_000).optional(),
         maxBatch: z.number().int().min(1).max(1000).optional(),

@@ -8,6 +8,12 @@
 import type * as z from 'zod';
 import { unreachable } from '../engine/unreachable.ts';
 import type { Action, Scenario } from './schema.ts';
+
+// The limits live in schema.ts, which imports this module; repeated here (and pinned by a test) to keep this
+// module free of run-time imports from it.
+const LIMIT_NODES = 25;
+const LIMIT_NODES_EVER = 50;
+
 import { workExcess } from './work.ts';
 
 /** How a client picks the replica that serves its reads. */
@@ -158,18 +164,104 @@ const timelineOrder: Check = (s, _known, report) => {
   });
 };
 
-/** Every node, client, region or link end a timeline action names exists. */
+/**
+ * Every node, client, region or link end a timeline action names exists when the action runs: nodes are the
+ * members at that moment (the scenario's, plus those added and less those removed by earlier entries).
+ */
 const timelineRefs: Check = (s, known, report) => {
-  s.timeline.forEach((entry, i) => {
+  walkMembership(s, (entry, i, members) => {
     for (const ref of actionRefs(entry.action)) {
       const path = ['timeline', i, 'action', ...ref.path];
       if (ref.kind === 'client' && !known.clients.has(ref.id)) report(path, `unknown client "${ref.id}"`);
-      if (ref.kind === 'node' && !known.nodes.has(ref.id)) report(path, unknownNode(ref.id));
-      if (ref.kind === 'place' && !known.nodes.has(ref.id) && !known.regions.has(ref.id))
+      if (ref.kind === 'node' && !members.current.has(ref.id)) report(path, missingNode(ref.id, members));
+      if (ref.kind === 'place' && !members.current.has(ref.id) && !known.regions.has(ref.id))
         report(path, `unknown node or region "${ref.id}"`);
     }
   });
 };
+
+/** The membership as a timeline walk sees it: who is a member now, and when each removed node left. */
+interface Members {
+  readonly current: Set<string>;
+  /** Removed node -> the timeline index that removed it (ids are never reused). */
+  readonly removedAt: Map<string, number>;
+}
+
+const missingNode = (id: string, members: Members) => {
+  const at = members.removedAt.get(id);
+  return at === undefined ? unknownNode(id) : `node "${id}" was removed by timeline[${at}]`;
+};
+
+/** Calls `visit` for each timeline entry with the membership just before it, then applies its change. */
+function walkMembership(
+  s: Scenario,
+  visit: (entry: Scenario['timeline'][number], i: number, members: Members) => void,
+): void {
+  const members: Members = { current: new Set(s.nodes), removedAt: new Map() };
+  s.timeline.forEach((entry, i) => {
+    visit(entry, i, members);
+    const a = entry.action;
+    if (a.type === 'addNode' && !members.removedAt.has(a.node)) members.current.add(a.node);
+    if (a.type === 'removeNode' && members.current.delete(a.node)) members.removedAt.set(a.node, i);
+  });
+}
+
+/**
+ * Membership changes: an added id is new (not a member, not a removed node, not a client or region), a removed
+ * node is a member and not the last one; members stay within the node limit and ids ever used within theirs;
+ * leaderless keeps at least N nodes; multi-leader keeps a leader, and a node that owns a key range or is the
+ * hub stays.
+ */
+const membershipActions: Check = (s, known, report) => {
+  let ever = s.nodes.length;
+  walkMembership(s, (entry, i, members) => {
+    const a = entry.action;
+    const path = ['timeline', i, 'action'];
+    if (a.type === 'addNode') {
+      if (members.current.has(a.node)) report([...path, 'node'], `node "${a.node}" is already a member`);
+      else if (members.removedAt.has(a.node))
+        report([...path, 'node'], `${missingNode(a.node, members)}: a removed id is not reused`);
+      else if (known.clients.has(a.node) || known.regions.has(a.node))
+        report([...path, 'node'], `"${a.node}" already names a client or region`);
+      else if (members.current.size >= LIMIT_NODES)
+        report([...path, 'node'], `at most ${LIMIT_NODES} nodes at once`);
+      else if (++ever > LIMIT_NODES_EVER)
+        report([...path, 'node'], `at most ${LIMIT_NODES_EVER} node ids in one run (removed ids count)`);
+      if (a.region !== undefined && !known.regions.has(a.region))
+        report([...path, 'region'], `unknown region "${a.region}"`);
+    }
+    if (a.type !== 'removeNode' || !members.current.has(a.node)) return;
+    const left = members.current.size - 1;
+    const why = removalProblem(s, a.node, left, members.current);
+    if (why) report([...path, 'node'], why);
+  });
+};
+
+/** Why removing `node` (leaving `left` members) is refused, or null. */
+function removalProblem(
+  s: Scenario,
+  node: string,
+  left: number,
+  current: ReadonlySet<string>,
+): string | null {
+  if (left === 0) return `"${node}" is the last node: a cluster keeps at least one`;
+  const n = s.leaderless?.n;
+  if (s.model === 'leaderless' && n !== undefined && left < n)
+    return `removing "${node}" leaves ${left} nodes, fewer than n (${n}) replicas per key`;
+  const ml = s.multiLeader;
+  if (s.model !== 'multi-leader' || !ml) return null;
+  if ((ml.ranges ?? []).some((r) => r.owner === node)) return `"${node}" owns a key range and cannot leave`;
+  if (ml.hub === node) return `"${node}" is the star's hub and cannot leave`;
+  const leaders = ml.leaders.filter((l) => current.has(l) && l !== node);
+  if (ml.leaders.includes(node) && leaders.length === 0 && !addedLeaderRemains(s, current, node))
+    return `"${node}" is the last leader`;
+  return null;
+}
+
+/** Multi-leader: every added node is a leader, so one added earlier and still a member keeps the cluster led. */
+function addedLeaderRemains(s: Scenario, current: ReadonlySet<string>, node: string): boolean {
+  return [...current].some((m) => m !== node && !s.nodes.includes(m));
+}
 
 /** A partition puts each node on one side: a node in two groups would be cut off from itself. */
 const partitionGroups: Check = (s, _known, report) => {
@@ -191,8 +283,8 @@ const partitionGroups: Check = (s, _known, report) => {
 
 /** A setReplication action waits for no more acknowledgements than there are followers. */
 const replicationActions: Check = (s, _known, report) => {
-  const followers = Math.max(1, s.nodes.length - 1);
-  s.timeline.forEach((entry, i) => {
+  walkMembership(s, (entry, i, members) => {
+    const followers = Math.max(1, members.current.size - 1);
     const a = entry.action;
     if (a.type === 'setReplication' && a.semiSyncAcks !== undefined && a.semiSyncAcks > followers)
       report(['timeline', i, 'action', 'semiSyncAcks'], `at most ${followers} (the number of followers)`);
@@ -206,13 +298,13 @@ const replicationActions: Check = (s, _known, report) => {
  */
 const quorumActions: Check = (s, _known, report) => {
   let n = Math.min(s.leaderless?.n ?? s.nodes.length, s.nodes.length);
-  s.timeline.forEach((entry, i) => {
+  walkMembership(s, (entry, i, members) => {
     const a = entry.action;
     if (a.type !== 'setQuorum') return;
     const path = ['timeline', i, 'action'];
-    if (a.n !== undefined && a.n > s.nodes.length)
-      report([...path, 'n'], `at most ${s.nodes.length} (the number of nodes)`);
-    n = Math.min(a.n ?? n, s.nodes.length);
+    const size = members.current.size;
+    if (a.n !== undefined && a.n > size) report([...path, 'n'], `at most ${size} (the number of nodes)`);
+    n = Math.min(a.n ?? n, size);
     if (a.w !== undefined && a.w > n) report([...path, 'w'], `at most n (${n}, the n in effect)`);
     if (a.r !== undefined && a.r > n) report([...path, 'r'], `at most n (${n}, the n in effect)`);
   });
@@ -235,6 +327,7 @@ const CHECKS: readonly Check[] = [
   multiLeaderSettings,
   timelineOrder,
   timelineRefs,
+  membershipActions,
   partitionGroups,
   replicationActions,
   quorumActions,
@@ -254,6 +347,7 @@ export function actionRefs(action: Action): Ref[] {
   switch (action.type) {
     case 'crash':
     case 'restart':
+    case 'removeNode':
     case 'promote':
     case 'demote':
     case 'setClockSkew':
@@ -276,6 +370,7 @@ export function actionRefs(action: Action): Ref[] {
         { path: ['a'], kind: 'place', id: action.a },
         { path: ['b'], kind: 'place', id: action.b },
       ];
+    case 'addNode':
     case 'heal':
     case 'setLatencyProfile':
     case 'setLatency':

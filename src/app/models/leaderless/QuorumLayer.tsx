@@ -6,6 +6,7 @@
 
 import type { LeaderlessView } from '../../../sim/types.ts';
 import { useLabThrottled } from '../../hooks.ts';
+import { useAnomalyAbout, useAnomalyKinds } from '../../oracle/oracle.ts';
 import type { LayerProps } from '../types.ts';
 import { leaderlessShown } from './state.ts';
 
@@ -72,7 +73,13 @@ export function QuorumLayer({ topology }: LayerProps) {
 function QuorumBadge({ quorum: q, y, width }: { quorum: Quorum; y: number; width: number }) {
   const got = Math.min(q.acked.length, q.needed);
   const what = q.kind === 'write' ? 'W' : 'R';
-  const text = `${what} ${truncate(q.key, 10)} ${got}/${q.needed} ${STATUS_TEXT[q.status]}`;
+  // A quorum can be reached and still answer with an older version than a write acknowledged before the read
+  // began (a sloppy quorum of fallbacks, W + R <= N): the oracle's verdict, not the count, decides the badge.
+  const kinds = useAnomalyKinds(q.opId);
+  const stale = useAnomalyAbout(q.opId, 'stale-read');
+  const staleRead = q.kind === 'read' && q.status === 'reached' && kinds.includes('stale-read');
+  const status = staleRead ? '⚠ stale: older than an acked write' : STATUS_TEXT[q.status];
+  const text = `${what} ${truncate(q.key, 10)} ${got}/${q.needed} ${status}`;
   const fallbacks = q.fallbacks.map((f) => `${f.node} for ${f.for}`).join(', ');
   const title = [
     `${q.kind} of ${q.key} coordinated by ${q.coordinator} (op ${q.opId}): ${q.status}`,
@@ -80,16 +87,18 @@ function QuorumBadge({ quorum: q, y, width }: { quorum: Quorum; y: number; width
     `from: ${q.acked.join(', ') || 'none yet'}`,
     `home replicas: ${q.home.join(', ')}`,
     ...(fallbacks ? [`fallbacks (sloppy quorum): ${fallbacks}`] : []),
+    ...(staleRead ? [`stale: ${stale?.explanation ?? 'the oracle found this read stale'}`] : []),
   ].join('\n');
   const badgeWidth = Math.min(width, text.length * 6.4 + 16);
   return (
     <g
-      className={`ll-quorum ll-quorum-${q.status}`}
+      className={`ll-quorum ll-quorum-${staleRead ? 'stale' : q.status}`}
       data-testid="quorum-badge"
       data-coordinator={q.coordinator}
       data-kind={q.kind}
       data-key={q.key}
       data-status={q.status}
+      data-stale={staleRead ? 'true' : undefined}
       data-acked={q.acked.length}
       data-needed={q.needed}
       transform={`translate(${-badgeWidth / 2},${y})`}

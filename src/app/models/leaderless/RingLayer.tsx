@@ -7,6 +7,7 @@
 
 import { useLabStable } from '../../hooks.ts';
 import type { LayerProps } from '../types.ts';
+import { RingPartition } from './RingPartition.tsx';
 import type { LeaderlessShown } from './state.ts';
 import { leaderlessShown } from './state.ts';
 import { highlightedKey, nodeColour, useSelectedKey } from './ui.ts';
@@ -65,6 +66,7 @@ export function RingLayer({ topology }: LayerProps) {
         );
       })}
       <KeyHighlight topology={topology} />
+      <RingPartition topology={topology} />
     </g>
   );
 }

@@ -26,6 +26,7 @@ import {
   sameEpoch,
   snapshotWrites,
 } from './log.ts';
+import { proposeMembership, refreshConfig, setConfig } from './membership.ts';
 import { type AppendEntries, type ElectionTimer, HEARTBEAT, type LogEntry, SHIP } from './messages.ts';
 import type { Discard, LfNode, Waiting } from './node.ts';
 import { sendSnapshot } from './snapshot.ts';
@@ -44,8 +45,14 @@ export class LfCluster {
   readonly heartbeatUs: number;
   readonly shipIntervalUs: number;
   readonly maxBatch: number;
-  /** Every node but the given one, computed once: the cluster's membership is fixed. */
-  private readonly others = new Map<NodeId, readonly NodeId[]>();
+  /** The configuration before any configuration entry: the scenario's nodes. */
+  readonly bootstrap: readonly NodeId[];
+  /** The membership the operator asked for (addNode, removeNode); leaders move toward it (membership.ts). */
+  target: NodeId[];
+  /** The hazard: a leader applies every pending change in one entry instead of one server at a time. */
+  readonly unsafeMembership: boolean;
+  /** Changes a leader refused because an earlier one was not committed yet. */
+  refusedChanges = 0;
   private readonly matchScratch: number[] = [];
   /** Acknowledged entries that left a node, by op id (the first discard of each): bounded (shared/discarded.ts). */
   readonly discards = new Map<number, Discard>();
@@ -62,35 +69,44 @@ export class LfCluster {
     this.heartbeatUs = Math.max(1, Math.round(lf.heartbeatMs * 1000));
     this.shipIntervalUs = Math.round((lf.shipIntervalMs ?? 0) * 1000);
     this.maxBatch = lf.maxBatch ?? 64;
+    this.unsafeMembership = lf.unsafeMembership ?? false;
+    this.bootstrap = [...scenario.nodes];
+    this.target = [...scenario.nodes];
     const leader = scenario.nodes[0] as NodeId;
-    for (const id of scenario.nodes) {
-      this.others.set(
-        id,
-        scenario.nodes.filter((n) => n !== id),
-      );
-      this.nodes.set(id, {
-        id,
-        up: true,
-        role: 'follower',
-        term: 1,
-        votedFor: null,
-        leaderId: leader,
-        log: [],
-        snap: emptySnapshot(),
-        applied: 0,
-        commit: 0,
-        data: new Map(),
-        nextIndex: new Map(),
-        matchIndex: new Map(),
-        waiting: [],
-        votes: new Set(),
-        electionGeneration: 0,
-        configuredLeader: id === leader,
-        readRound: 0,
-        ackedRound: new Map(),
-        pendingReads: [],
-      });
-    }
+    for (const id of scenario.nodes) this.nodes.set(id, this.freshNode(id, 1, leader, id === leader));
+  }
+
+  /**
+   * A node as it starts: an empty log and the bootstrap configuration. A node added later starts in term 0,
+   * knowing no leader; it is no member of that configuration, so it never stands for election until a
+   * configuration entry that names it reaches its log.
+   */
+  freshNode(id: NodeId, term: number, leader: NodeId | null, configuredLeader: boolean): LfNode {
+    return {
+      id,
+      up: true,
+      role: 'follower',
+      term,
+      votedFor: null,
+      leaderId: leader,
+      config: this.bootstrap,
+      configIndex: 0,
+      peers: this.bootstrap.filter((n) => n !== id),
+      log: [],
+      snap: emptySnapshot(),
+      applied: 0,
+      commit: 0,
+      data: new Map(),
+      nextIndex: new Map(),
+      matchIndex: new Map(),
+      waiting: [],
+      votes: new Set(),
+      electionGeneration: 0,
+      configuredLeader,
+      readRound: 0,
+      ackedRound: new Map(),
+      pendingReads: [],
+    };
   }
 
   settings(): LeaderFollowerSettings {
@@ -104,12 +120,14 @@ export class LfCluster {
     };
   }
 
+  /** The other members of the node's configuration: whom it replicates to and asks for votes. */
   peers(n: LfNode): readonly NodeId[] {
-    return this.others.get(n.id) ?? [];
+    return n.peers;
   }
 
-  majority(): number {
-    return Math.floor(this.nodes.size / 2) + 1;
+  /** A majority of the configuration the node uses (Raft section 6: the latest in its log). */
+  majority(n: LfNode): number {
+    return Math.floor(n.config.length / 2) + 1;
   }
 
   /** The leader of the highest term, whether or not it is up. */
@@ -218,6 +236,8 @@ export class LfCluster {
 
   append(n: LfNode, entry: LogEntry): void {
     n.log.push(entry);
+    // A configuration takes effect when appended: the new peers get this very entry below.
+    if (entry.config) setConfig(n, entry.config, entry.index);
     this.applyUpTo(n, entry.index);
     // With a ship interval the entry waits for the next shipment.
     if (this.shipIntervalUs > 0) return;
@@ -266,6 +286,8 @@ export class LfCluster {
     if (this.failover === 'majority') commit = Math.min(commit, this.majorityIndex(n));
     if (commit > n.commit) n.commit = Math.min(commit, last);
     if (n.pendingReads.some((r) => r.round === 0)) this.startWaitingReads(n);
+    // A committed configuration lets the leader propose the next change it was asked for.
+    if (n.configIndex <= n.commit) proposeMembership(this, n);
     while (n.waiting.length > 0 && (n.waiting[0] as Waiting).index <= n.commit) {
       const w = n.waiting.shift() as Waiting;
       this.reply(n, w.client, w.reqId, {
@@ -316,10 +338,11 @@ export class LfCluster {
   private majorityIndex(n: LfNode): number {
     const matches = this.matchScratch;
     matches.length = 0;
-    matches.push(lastIndex(n));
+    // The leader counts itself only while it is a member of the configuration it uses.
+    if (n.config.includes(n.id)) matches.push(lastIndex(n));
     for (const f of this.peers(n)) matches.push(n.matchIndex.get(f) ?? 0);
     matches.sort((a, b) => b - a);
-    const index = matches[this.majority() - 1] ?? 0;
+    const index = matches[this.majority(n) - 1] ?? 0;
     // Entries of earlier terms are committed only indirectly, by an entry of this term (Raft figure 8).
     const epoch = epochAt(n, index);
     return epoch.term === n.term && epoch.leader === n.id ? index : n.commit;
@@ -364,7 +387,7 @@ export class LfCluster {
       n.ackedRound.set(follower, round);
     if (n.pendingReads.length === 0) return;
     const rounds = [n.readRound, ...this.peers(n).map((f) => n.ackedRound.get(f) ?? 0)].sort((a, b) => b - a);
-    const confirmed = rounds[this.majority() - 1] ?? 0;
+    const confirmed = rounds[this.majority(n) - 1] ?? 0;
     const answered = n.pendingReads.filter((r) => r.round > 0 && r.round <= confirmed);
     if (answered.length === 0) return;
     n.pendingReads = n.pendingReads.filter((r) => !(r.round > 0 && r.round <= confirmed));
@@ -407,6 +430,12 @@ export class LfCluster {
     n.data = new Map(n.snap.data);
     n.applied = n.snap.index;
     n.commit = Math.min(n.commit, lastIndex(n));
+    refreshConfig(this, n);
+  }
+
+  /** After the log changed under the node (truncated, replaced): it uses the latest configuration left in it. */
+  refreshConfig(n: LfNode): void {
+    refreshConfig(this, n);
   }
 
   /** Discards the log from `from` (past the snapshot point) on: entries the new leader does not have. */
@@ -435,6 +464,7 @@ export class LfCluster {
     n.data = new Map();
     n.applied = 0;
     n.commit = 0;
+    refreshConfig(this, n);
   }
 
   /** A node's volatile state is gone after a crash; without its disk, its log and vote too. */

@@ -10,6 +10,8 @@ import type { VoteReply, VoteRequest } from './messages.ts';
 /** A follower heard no leader for its election timeout: majority failover starts an election, naive promotes. */
 export function onElectionTimeout(c: LfCluster, n: LfNode): void {
   if (n.role === 'leader') return;
+  // A server that is no member of its configuration (one added but not yet told) never campaigns.
+  if (!n.config.includes(n.id)) return;
   if (c.failover === 'majority') startElection(c, n);
   else if (c.failover === 'naive') c.promoteSelf(n);
 }
@@ -21,7 +23,7 @@ export function startElection(c: LfCluster, n: LfNode): void {
   n.leaderId = null;
   n.votes = new Set([n.id]);
   c.resetElectionTimer(n);
-  if (n.votes.size >= c.majority()) {
+  if (n.votes.size >= c.majority(n)) {
     c.becomeLeader(n, true);
     return;
   }
@@ -62,5 +64,5 @@ export function onVoteReply(c: LfCluster, n: LfNode, voter: NodeId, r: VoteReply
   }
   if (n.role !== 'candidate' || r.term !== n.term || !r.granted) return;
   n.votes.add(voter);
-  if (n.votes.size >= c.majority()) c.becomeLeader(n, true);
+  if (n.votes.size >= c.majority(n)) c.becomeLeader(n, true);
 }

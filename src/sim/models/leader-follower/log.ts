@@ -18,7 +18,7 @@
  * part are not reported. Every scenario the presets and tests run stays below `keep`, so their reports are exact.
  */
 import type { NodeId } from '../../types.ts';
-import type { LogEntry } from './messages.ts';
+import type { ConfigPoint, LogEntry } from './messages.ts';
 
 /**
  * How much log a node keeps. Tests lower these to compact early, or set `keep` to Infinity to turn compaction
@@ -52,10 +52,12 @@ export interface LfSnapshot {
   readonly data: Map<string, SnapshotCell>;
   /** The epochs of the covered entries, oldest first (a new run at each change of term or leader). */
   readonly epochs: EpochRun[];
+  /** The latest configuration entry covered (null: none). */
+  config: ConfigPoint | null;
 }
 
 export function emptySnapshot(): LfSnapshot {
-  return { index: 0, term: 0, leader: '', data: new Map(), epochs: [] };
+  return { index: 0, term: 0, leader: '', data: new Map(), epochs: [], config: null };
 }
 
 /** The part of a node's state the log helpers read. */
@@ -110,6 +112,7 @@ export function compactTo(n: LogHolder, upTo: number): void {
   for (let k = 0; k < count; k++) {
     const e = n.log[k] as LogEntry;
     if (e.op !== 0) snap.data.set(e.key, { value: e.value, version: e.index, op: e.op });
+    if (e.config) snap.config = { index: e.index, nodes: e.config };
     const last = snap.epochs[snap.epochs.length - 1];
     if (!last || !sameEpoch(last, e)) snap.epochs.push({ from: e.index, term: e.term, leader: e.leader });
   }
@@ -118,6 +121,15 @@ export function compactTo(n: LogHolder, upTo: number): void {
   snap.term = lastEntry.term;
   snap.leader = lastEntry.leader;
   n.log.splice(0, count);
+}
+
+/** The latest configuration in the node's log or snapshot (null: none, the bootstrap configuration holds). */
+export function latestConfig(n: LogHolder): ConfigPoint | null {
+  for (let k = n.log.length - 1; k >= 0; k--) {
+    const e = n.log[k] as LogEntry;
+    if (e.config) return { index: e.index, nodes: e.config };
+  }
+  return n.snap.config;
 }
 
 /** The snapshot's latest writes as the entries they were: what a node reports when it discards a snapshot. */

@@ -8,6 +8,12 @@ import type { MessageBody, NodeId } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite, TimerBody } from '../model.ts';
 import { describeClientMessage } from '../model.ts';
 
+/** A configuration and the log index of the entry that set it. */
+export interface ConfigPoint {
+  readonly index: number;
+  readonly nodes: readonly NodeId[];
+}
+
 export interface LogEntry {
   readonly index: number;
   readonly term: number;
@@ -19,8 +25,13 @@ export interface LogEntry {
   readonly leader: NodeId;
   readonly key: string;
   readonly value: string;
-  /** The client operation that wrote it; 0 for a new leader's no-op. */
+  /** The client operation that wrote it; 0 for a new leader's no-op and for a configuration entry. */
   readonly op: number;
+  /**
+   * A configuration entry (Raft section 6): the cluster's voting members from this entry on. A node uses the
+   * latest configuration in its log from the moment it appends it, committed or not.
+   */
+  readonly config?: readonly NodeId[];
 }
 
 export interface AppendEntries extends MessageBody {
@@ -66,6 +77,8 @@ export interface InstallSnapshot extends MessageBody {
   readonly lastLeader: NodeId;
   readonly data: readonly (readonly [key: string, value: string, version: number, op: number])[];
   readonly epochs: readonly { readonly from: number; readonly term: number; readonly leader: NodeId }[];
+  /** The latest configuration entry the snapshot covers (null: none, the bootstrap configuration holds). */
+  readonly config: ConfigPoint | null;
   readonly commit: number;
   /** Read-index mode: the leader's current confirmation round, as in AppendEntries. */
   readonly round?: number;

@@ -37,6 +37,7 @@ import { onClientRead, onClientWrite } from './clients.ts';
 import { LfCluster } from './cluster.ts';
 import { onElectionTimeout, onVoteReply, onVoteRequest } from './election.ts';
 import { lastIndex } from './log.ts';
+import { requestMembership } from './membership.ts';
 import { describeLf, type ElectionTimer, type LfMessage, lfPayloadBytes } from './messages.ts';
 import { onAppendEntries, onAppendReply, onHeartbeatTimer, onShipTimer } from './replication.ts';
 import { onInstallSnapshot } from './snapshot.ts';
@@ -157,6 +158,22 @@ export class LeaderFollower implements ReplicationModel {
         if (n.role !== 'leader') c.promoteSelf(n);
         return;
       }
+      case 'addNode': {
+        // A fresh server: empty log, no leader known; it hears of one from the leader's first AppendEntries.
+        const n = c.freshNode(action.node, 0, null, false);
+        c.nodes.set(action.node, n);
+        c.resetElectionTimer(n);
+        requestMembership(c, [...c.target, action.node]);
+        return;
+      }
+      case 'removeNode':
+        // The machine is gone; the configuration follows through the log.
+        c.nodes.delete(action.node);
+        requestMembership(
+          c,
+          c.target.filter((id) => id !== action.node),
+        );
+        return;
       case 'demote': {
         // An operator demotes a leader: it stops taking writes and becomes a follower.
         const n = c.nodes.get(action.node);

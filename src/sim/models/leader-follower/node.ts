@@ -36,6 +36,10 @@ export interface LfNode {
   applied: number;
   commit: number;
   data: Map<string, { value: string; version: number }>;
+  /** The configuration it uses (the latest in its log, committed or not), the entry that set it, its peers. */
+  config: readonly NodeId[];
+  configIndex: number;
+  peers: readonly NodeId[];
   /** Leader only: next index to send and highest index known replicated, per follower. */
   nextIndex: Map<NodeId, number>;
   matchIndex: Map<NodeId, number>;

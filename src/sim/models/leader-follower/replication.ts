@@ -6,6 +6,7 @@
 import type { NodeId } from '../../types.ts';
 import type { LfCluster, LfNode } from './cluster.ts';
 import { entryAt, epochAt, lastIndex, runAt, sameEpoch } from './log.ts';
+import { setConfig } from './membership.ts';
 import { type AppendEntries, type AppendReply, HEARTBEAT, type LogEntry, SHIP } from './messages.ts';
 
 /** The leader's heartbeat: an empty AppendEntries to every follower, which also repairs lost messages. */
@@ -85,6 +86,8 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
       truncated = true;
     }
     n.log.push(e);
+    // A configuration takes effect on every server when appended, committed or not.
+    if (e.config) setConfig(n, e.config, e.index);
   }
   if (truncated) c.rebuild(n);
   const matchIndex = a.prevIndex + a.entries.length;

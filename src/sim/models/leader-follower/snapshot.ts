@@ -19,6 +19,7 @@ export function sendSnapshot(c: LfCluster, n: LfNode, follower: NodeId): void {
     lastLeader: snap.leader,
     data: [...snap.data].map(([key, cell]) => [key, cell.value, cell.version, cell.op] as const),
     epochs: [...snap.epochs],
+    config: snap.config,
     commit: n.commit,
     ...(c.reads === 'read-index' ? { round: n.readRound } : {}),
   };
@@ -70,6 +71,7 @@ export function onInstallSnapshot(c: LfCluster, n: LfNode, leader: NodeId, s: In
     );
     install(n, s);
   }
+  c.refreshConfig(n);
   n.commit = Math.max(n.commit, Math.min(s.commit, s.lastIndex));
   reply(c, n, leader, { ok: true, matchIndex: s.lastIndex, ...round });
 }
@@ -89,6 +91,7 @@ function install(n: LfNode, s: InstallSnapshot): void {
   for (const [key, value, version, op] of s.data) snap.data.set(key, { value, version, op });
   snap.epochs.length = 0;
   snap.epochs.push(...s.epochs);
+  snap.config = s.config;
   n.log = [];
   n.data = new Map(snap.data);
   n.applied = snap.index;

@@ -43,11 +43,17 @@ export function replicaOf(c: LfCluster, n: LfNode): LeaderFollowerReplica {
     appliedIndex: n.applied,
     commitIndex: n.commit,
     lag: Math.max(0, referenceLength(c) - lastIndex(n)),
+    configuration: [...n.config],
   };
 }
 
 export function viewOf(c: LfCluster): LeaderFollowerView {
-  return { model: 'leader-follower', settings: c.settings() };
+  return {
+    model: 'leader-follower',
+    settings: c.settings(),
+    targetMembers: [...c.target],
+    refusedChanges: c.refusedChanges,
+  };
 }
 
 /**
@@ -80,6 +86,19 @@ export function lostWritesOf(c: LfCluster, acked: readonly Operation[]): LostWri
 }
 
 /**
+ * How many configuration entries of its own term the leader's log holds after index `from`. Only its own: a
+ * new leader's commit index may lag behind entries an earlier leader appended one at a time, as the rule asked.
+ */
+function configChangesAfter(n: LfNode, from: number): number {
+  let count = 0;
+  for (let i = lastIndex(n); i > from && i > n.snap.index; i--) {
+    const e = entryAt(n, i);
+    if (e?.config && e.term === n.term && e.leader === n.id) count++;
+  }
+  return count;
+}
+
+/**
  * Whether the node holds the discarded entry: at its index, the same write (or, compacted into the snapshot, the
  * same epoch, which names one entry).
  */
@@ -101,6 +120,8 @@ export function invariantViolationOf(c: LfCluster): string | null {
     if (n.applied > last) return `${n.id} applied #${n.applied}, past the end of its log (${last})`;
     if (n.applied < n.snap.index)
       return `${n.id} applied #${n.applied}, behind its snapshot point #${n.snap.index}`;
+    if (n.role === 'leader' && !c.unsafeMembership && configChangesAfter(n, n.commit) > 1)
+      return `${n.id} has two uncommitted configuration changes: one server at a time is the rule`;
     if (n.role !== 'leader' || c.failover !== 'majority') continue;
     const other = leaders.get(n.term);
     if (other !== undefined) return `two leaders in term ${n.term}: ${other} and ${n.id}`;

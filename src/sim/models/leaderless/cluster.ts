@@ -53,9 +53,14 @@ export class LlCluster {
   readonly ctx: ModelContext;
   readonly nodes = new NodeTable<LlNode>();
   config: LeaderlessSettings;
-  /** The ring: sorted tokens with their owners. */
-  readonly ring: { token: number; node: NodeId }[] = [];
+  /** The ring: sorted tokens with their owners (the settled one while a change moves keys: membership.ts). */
+  ring: { token: number; node: NodeId }[] = [];
   private readonly placement = new Map<string, NodeId[]>();
+  readonly vnodes: number;
+  /** The ring change under way (its keys are moving) and the ones waiting for it, oldest first. */
+  move: RingMove | null = null;
+  readonly queuedMoves: { readonly kind: 'join' | 'leave'; readonly node: NodeId }[] = [];
+  movesDone = 0;
   readonly recent: QuorumView[] = [];
   /**
    * LWW: acknowledged versions a later timestamp replaced while concurrent (op id -> what and where), and versions
@@ -84,20 +89,24 @@ export class LlCluster {
       failedWriteStatus: ll.failedWriteStatus ?? 'fail',
     };
     this.workloadKeys = scenario.workload.keys;
-    const vnodes = ll.vnodes ?? 8;
-    for (const id of scenario.nodes) {
-      this.nodes.set(id, {
-        id,
-        store: new Map(),
-        hints: new Map(),
-        coordinating: new Map(),
-        counter: 0,
-        nextReq: 1,
-        aePeer: 0,
-      });
-      for (let i = 0; i < vnodes; i++) this.ring.push({ token: hash32(`${id}#${i}`), node: id });
-    }
-    this.ring.sort((a, b) => a.token - b.token || (a.node < b.node ? -1 : 1));
+    this.vnodes = ll.vnodes ?? 8;
+    for (const id of scenario.nodes) this.addNodeState(id);
+    this.ring = ringOf(scenario.nodes, this.vnodes);
+  }
+
+  /** A node's empty store and tables. */
+  addNodeState(id: NodeId): LlNode {
+    const n: LlNode = {
+      id,
+      store: new Map(),
+      hints: new Map(),
+      coordinating: new Map(),
+      counter: 0,
+      nextReq: 1,
+      aePeer: 0,
+    };
+    this.nodes.set(id, n);
+    return n;
   }
 
   /** Starts a node's background timers: hinted handoff and anti-entropy, as configured. */
@@ -114,16 +123,21 @@ export class LlCluster {
   ringOrder(key: string): NodeId[] {
     const cached = this.placement.get(key);
     if (cached) return cached;
-    const h = hash32(`key:${key}`);
-    let i = this.ring.findIndex((t) => t.token >= h);
-    if (i === -1) i = 0;
-    const out: NodeId[] = [];
-    for (let k = 0; k < this.ring.length && out.length < this.nodes.size; k++) {
-      const owner = (this.ring[(i + k) % this.ring.length] as { node: NodeId }).node;
-      if (!out.includes(owner)) out.push(owner);
-    }
+    const out = orderOn(this.ring, key);
     this.placement.set(key, out);
     return out;
+  }
+
+  /**
+   * Where a write goes: its home replicas, and while a ring change moves the key, the nodes gaining it too (the
+   * "pending" replicas, as Cassandra writes to them during a bootstrap); `extra` of them must acknowledge beyond
+   * W, so the write is on W home replicas of the ring before the change and of the ring after it.
+   */
+  writeTargets(key: string): { home: NodeId[]; extra: number } {
+    const home = this.preferenceList(key);
+    if (!this.move) return { home, extra: 0 };
+    const gaining = this.move.preferenceList(key, this.config.n).filter((id) => !home.includes(id));
+    return { home: [...home, ...gaining], extra: gaining.length };
   }
 
   preferenceList(key: string): NodeId[] {
@@ -199,6 +213,38 @@ export class LlCluster {
     if (maximal.length > 1) maximal.sort(byDot);
     return maximal;
   }
+}
+
+/** A ring change under way: the ring it leads to, and which nodes still wait for which peers' keys. */
+export interface RingMove {
+  readonly id: number;
+  readonly kind: 'join' | 'leave';
+  readonly node: NodeId;
+  readonly ring: readonly { token: number; node: NodeId }[];
+  /** Fetching node -> the peers it has not heard from yet. */
+  readonly awaiting: Map<NodeId, Set<NodeId>>;
+  preferenceList(key: string, n: number): NodeId[];
+}
+
+/** The ring of `nodes`: `vnodes` tokens each, sorted. */
+export function ringOf(nodes: Iterable<NodeId>, vnodes: number): { token: number; node: NodeId }[] {
+  const ring: { token: number; node: NodeId }[] = [];
+  for (const id of nodes)
+    for (let i = 0; i < vnodes; i++) ring.push({ token: hash32(`${id}#${i}`), node: id });
+  return ring.sort((a, b) => a.token - b.token || (a.node < b.node ? -1 : 1));
+}
+
+/** Every node of `ring` in ring order clockwise from the key's hash. */
+export function orderOn(ring: readonly { token: number; node: NodeId }[], key: string): NodeId[] {
+  const h = hash32(`key:${key}`);
+  let i = ring.findIndex((t) => t.token >= h);
+  if (i === -1) i = 0;
+  const out: NodeId[] = [];
+  for (let k = 0; k < ring.length; k++) {
+    const owner = (ring[(i + k) % ring.length] as { node: NodeId }).node;
+    if (!out.includes(owner)) out.push(owner);
+  }
+  return out;
 }
 
 /** Versions in the order of their dots' text, "origin:seq". */

@@ -17,6 +17,7 @@ function reply(c: LlCluster, n: LlNode, client: NodeId, reqId: number, fields: R
 }
 
 export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: ClientWrite): void {
+  const targets = c.writeTargets(req.key);
   n.counter++;
   const version: LlVersion = {
     value: req.value,
@@ -26,7 +27,17 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
     seq: n.counter,
     opId: req.reqId,
   };
-  const q = begin(c, n, 'write', req.key, client, req.reqId, c.config.w, version);
+  const q = begin(
+    c,
+    n,
+    'write',
+    req.key,
+    client,
+    req.reqId,
+    c.config.w + targets.extra,
+    version,
+    targets.home,
+  );
   for (const home of q.home) {
     if (home === n.id) {
       c.mergeInto(n, n.store, req.key, [version]);
@@ -60,6 +71,7 @@ function begin(
   clientReq: number,
   needed: number,
   version?: LlVersion,
+  home: NodeId[] = c.preferenceList(key),
 ): Coordination {
   const q: Coordination = {
     reqId: n.nextReq++,
@@ -67,7 +79,7 @@ function begin(
     key,
     client,
     clientReq,
-    home: c.preferenceList(key),
+    home,
     needed,
     acks: new Set(),
     fallbacks: new Map(),

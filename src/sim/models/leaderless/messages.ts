@@ -83,7 +83,22 @@ export interface DigestReply extends MessageBody {
   readonly want: readonly string[];
 }
 
+/** A ring change: a node that gains keys asks a peer for its versions of them (membership.ts). */
+export interface MoveFetch extends MessageBody {
+  readonly type: 'moveFetch';
+  readonly kind: 'read';
+  readonly move: number;
+}
+export interface MoveData extends MessageBody {
+  readonly type: 'moveData';
+  readonly kind: 'replicate';
+  readonly move: number;
+  readonly items: readonly { readonly key: string; readonly versions: readonly LlVersion[] }[];
+}
+
 export type LlMessage =
+  | MoveFetch
+  | MoveData
   | Store
   | StoreAck
   | Fetch
@@ -103,6 +118,7 @@ export interface QuorumTimer extends TimerBody {
 
 export const HANDOFF: TimerBody = { type: 'handoff' };
 export const ANTI_ENTROPY: TimerBody = { type: 'antiEntropy' };
+export const MOVE_RETRY: TimerBody = { type: 'moveRetry' };
 
 /** A version's dot as text, "origin:seq": how replicas name the versions they hold. */
 export function dotKey(v: LlVersion): string {
@@ -129,6 +145,10 @@ export function describeLl(b: LlMessage): string {
       return `anti-entropy digest (${b.entries.length} keys)`;
     case 'digestReply':
       return `anti-entropy: ${b.items.length} to repair, ${b.want.length} wanted`;
+    case 'moveFetch':
+      return `ring change ${b.move}: send me my new keys`;
+    case 'moveData':
+      return `ring change ${b.move}: ${b.items.length} keys handed off`;
     case 'clientWrite':
     case 'clientRead':
     case 'clientReply':
@@ -162,6 +182,13 @@ export function llPayloadBytes(b: LlMessage): number {
     case 'digest': {
       let n = LEN_BYTES;
       for (const [key, signature] of b.entries) n += strBytes(key) + strBytes(signature);
+      return n;
+    }
+    case 'moveFetch':
+      return NUM_BYTES;
+    case 'moveData': {
+      let n = NUM_BYTES + LEN_BYTES;
+      for (const item of b.items) n += strBytes(item.key) + versionsBytes(item.versions);
       return n;
     }
     case 'digestReply': {

@@ -32,12 +32,14 @@ import {
   onSloppy,
   onStoreAck,
 } from './coordination.ts';
+import { forgetNode, onMoveData, onMoveFetch, onMoveRetry, requestMove } from './membership.ts';
 import {
   ANTI_ENTROPY,
   describeLl,
   HANDOFF,
   type LlMessage,
   llPayloadBytes,
+  MOVE_RETRY,
   type QuorumTimer,
 } from './messages.ts';
 import {
@@ -99,6 +101,12 @@ export class Leaderless implements ReplicationModel {
       case 'digestReply':
         onDigestReply(c, n, msg.from, b);
         return;
+      case 'moveFetch':
+        onMoveFetch(c, n, msg.from, b);
+        return;
+      case 'moveData':
+        onMoveData(c, n, msg.from, b);
+        return;
       case 'clientReply':
         return;
       default:
@@ -121,6 +129,9 @@ export class Leaderless implements ReplicationModel {
       case ANTI_ENTROPY.type:
         onAntiEntropyTimer(this.c, n);
         return;
+      case MOVE_RETRY.type:
+        onMoveRetry(this.c, n);
+        return;
       default:
         return;
     }
@@ -137,12 +148,26 @@ export class Leaderless implements ReplicationModel {
   }
 
   onRestart(id: NodeId): void {
-    this.c.scheduleBackground(this.c.nodes.get(id));
+    const n = this.c.nodes.get(id);
+    this.c.scheduleBackground(n);
+    // Its retry timer died with it: a node still gaining keys asks again.
+    onMoveRetry(this.c, n);
   }
 
   configure(action: ModelAction): void {
-    if (action.type !== 'setQuorum') return;
     const c = this.c;
+    if (action.type === 'addNode') {
+      this.c.scheduleBackground(c.addNodeState(action.node));
+      requestMove(c, 'join', action.node);
+      return;
+    }
+    if (action.type === 'removeNode') {
+      // The machine is gone: nothing waits for it; the ring gives up its tokens in turn.
+      forgetNode(c, action.node);
+      requestMove(c, 'leave', action.node);
+      return;
+    }
+    if (action.type !== 'setQuorum') return;
     const n = Math.min(action.n ?? c.config.n, c.nodes.size);
     const was = c.config;
     c.config = {

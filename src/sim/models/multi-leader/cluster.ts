@@ -34,8 +34,8 @@ export interface Cell {
 export interface MlNode {
   readonly id: NodeId;
   readonly leader: boolean;
-  /** Followers: the leader of their region. */
-  readonly upstream: NodeId | null;
+  /** Followers: the leader of their region (another leader once theirs leaves the cluster). */
+  upstream: NodeId | null;
   readonly cells: Map<string, Cell>;
   /** Highest contiguous sequence number applied per origin. */
   applied: VersionVector;
@@ -111,6 +111,38 @@ export class MlCluster {
     }
   }
 
+  /**
+   * A region's new leader joins with empty state: it asks its topology peers for what it lacks on its first sync,
+   * and catches up by their change logs, or by a state transfer where they have trimmed them (state.ts).
+   */
+  addLeader(id: NodeId): MlNode {
+    const n: MlNode = {
+      id,
+      leader: true,
+      upstream: null,
+      cells: new Map(),
+      applied: EMPTY_VECTOR,
+      log: emptyChangeLog(),
+      pending: [],
+      seq: 0,
+      actor: id,
+      incarnation: 0,
+      lostDisk: false,
+    };
+    this.nodes.set(id, n);
+    this.config = { ...this.config, leaders: [...this.config.leaders, id] };
+    this.followers.clear();
+    return n;
+  }
+
+  /** A node left: it is no leader any more, and its followers follow the first leader left. */
+  removeNode(id: NodeId): void {
+    this.nodes.delete(id);
+    this.config = { ...this.config, leaders: this.config.leaders.filter((l) => l !== id) };
+    for (const n of this.nodes.values()) if (n.upstream === id) n.upstream = this.config.leaders[0] ?? null;
+    this.followers.clear();
+  }
+
   scheduleSync(n: MlNode): void {
     // Spread the first exchanges so nodes do not all sync in the same instant.
     const jitter = Math.floor(this.ctx.rng.float() * this.config.syncIntervalMs * 500);
@@ -176,7 +208,8 @@ export class MlCluster {
   followersOf(n: MlNode): readonly NodeId[] {
     let followers = this.followers.get(n.id);
     if (!followers) {
-      // Upstreams never change, so each leader's followers are worked out once (this runs for every change).
+      // Upstreams change only with the membership, so each leader's followers are worked out once per membership
+      // (this runs for every change).
       followers = [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
       this.followers.set(n.id, followers);
     }

@@ -120,6 +120,12 @@ export class MultiLeader implements ReplicationModel {
       case 'setTopology':
         c.config = { ...c.config, topology: action.topology };
         return;
+      case 'addNode':
+        c.scheduleSync(c.addLeader(action.node));
+        return;
+      case 'removeNode':
+        c.removeNode(action.node);
+        return;
       case 'setOwnership':
         c.config = { ...c.config, ownership: action.ownership };
         return;

@@ -18,6 +18,11 @@ export class NodeTable<T> {
     return n;
   }
 
+  /** The node left the cluster: the model forgets it. */
+  delete(id: NodeId): void {
+    this.byId.delete(id);
+  }
+
   has(id: NodeId): boolean {
     return this.byId.has(id);
   }

@@ -9,6 +9,7 @@ import { MODELS, type ModelName, type Scenario } from '../schema.ts';
 import { applyPatch, isFix, type PresetSpec, type ScenarioPatch, type WholePresetSpec } from './helpers.ts';
 import { HIDDEN_PRESETS, LEADER_FOLLOWER_PRESETS } from './leader-follower.ts';
 import { LEADERLESS_PRESETS } from './leaderless.ts';
+import { MEMBERSHIP_PRESETS } from './membership.ts';
 import { MULTI_LEADER_PRESETS } from './multi-leader.ts';
 
 export type { ScenarioPatch } from './helpers.ts';
@@ -83,6 +84,7 @@ function resolve(specs: readonly PresetSpec[]): Preset[] {
 /** Every preset, in the order the picker and `--list-presets` show them (hidden ones last). */
 export const PRESETS: readonly Preset[] = resolve([
   ...LEADER_FOLLOWER_PRESETS,
+  ...MEMBERSHIP_PRESETS,
   ...MULTI_LEADER_PRESETS,
   ...LEADERLESS_PRESETS,
   ...HIDDEN_PRESETS,

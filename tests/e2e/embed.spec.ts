@@ -1,0 +1,151 @@
+/**
+ * The embedded player as a course page uses it: the build served from a sub-path by a plain static server (not
+ * `vite preview`), in a 640x400 iframe of another page, as the README's snippet writes it. It shows the graph,
+ * the scrubber and the play controls without scrolling, links to the full page, loads every file from its own
+ * sub-path, and keeps playing and scrubbing with the network gone.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { encodeShareHash } from '../../src/codec/url.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import { expect, test } from './fixtures.ts';
+
+const DIST = join(process.cwd(), 'dist');
+const SUB_PATH = '/courses/replication/lab/';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function coursePage(hash: string): string {
+  // The README's snippet, with the address of this test's host.
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Course</title></head><body>
+<h1>Week 3: replication</h1>
+<iframe src="lab/${hash}" width="640" height="400" title="Replication Lab: split brain" loading="lazy" style="border:0"></iframe>
+</body></html>`;
+}
+
+let server: Server;
+let origin = '';
+let coursePageHtml = '';
+
+test.beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (path === '/courses/replication/') {
+      res.writeHead(200, { 'content-type': TYPES['.html'] ?? 'text/html' }).end(coursePageHtml);
+      return;
+    }
+    if (!path.startsWith(SUB_PATH)) {
+      res.writeHead(404).end('not under the sub-path');
+      return;
+    }
+    const rel = normalize(path.slice(SUB_PATH.length) || 'index.html');
+    if (rel.startsWith('..')) {
+      res.writeHead(403).end();
+      return;
+    }
+    const file = join(DIST, rel.endsWith('/') || rel === '.' ? 'index.html' : rel);
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+test.afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+test('the embedded player fits a 640x400 iframe on a course page, served from a sub-path, and plays offline', async ({
+  page,
+  context,
+}) => {
+  const preset = getPreset('split-brain');
+  if (!preset) throw new Error('no split-brain preset');
+  const share = encodeShareHash(preset.scenario);
+  coursePageHtml = coursePage(`#${share}&embed`);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+
+  await page.goto(`${origin}/courses/replication/`);
+  const frame = page.frameLocator('iframe');
+  await expect(frame.getByTestId('embed')).toBeVisible();
+  await expect(frame.getByTestId('node')).toHaveCount(preset.scenario.nodes.length);
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText(preset.title);
+  const scrubber = frame.getByRole('slider', { name: "Set the run's time" });
+  await expect(scrubber).toBeVisible();
+  await expect(frame.getByRole('button', { name: /Play|Pause/ })).toBeVisible();
+  // Only the player: none of the full page's panels or controls.
+  await expect(frame.getByTestId('compare-panel')).toHaveCount(0);
+  await expect(frame.getByTestId('search-panel')).toHaveCount(0);
+
+  // Everything fits the iframe: no scrolling either way, every part inside the 640x400 box.
+  const inner = page.frames().find((f) => f.url().includes('/lab/'));
+  if (!inner) throw new Error('no iframe');
+  const size = await inner.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    height: document.documentElement.scrollHeight,
+    viewport: [window.innerWidth, window.innerHeight],
+  }));
+  expect(size.viewport).toEqual([640, 400]);
+  expect(size.width).toBeLessThanOrEqual(640);
+  expect(size.height).toBeLessThanOrEqual(400);
+  for (const part of [
+    frame.locator('svg').first(),
+    scrubber,
+    frame.getByRole('button', { name: /Play|Pause/ }),
+  ]) {
+    const box = await part.boundingBox();
+    const frameBox = await page.locator('iframe').boundingBox();
+    if (!box || !frameBox) throw new Error('not laid out');
+    expect(box.y + box.height).toBeLessThanOrEqual(frameBox.y + 400 + 0.5);
+  }
+
+  // The link opens the same run on the full page: same sub-path, same scenario, without the embed flag.
+  const open = frame.getByRole('link', { name: /Open in Replication Lab/ });
+  const href = (await open.getAttribute('href')) ?? '';
+  expect(href.startsWith(SUB_PATH)).toBe(true);
+  expect(href).not.toContain('embed');
+  expect(href).toContain('#s=');
+  await expect(open).toHaveAttribute('target', '_blank');
+
+  // Every file came from the app's own sub-path (relative base): nothing from the server root or elsewhere.
+  const foreign = requests.filter(
+    (u) =>
+      !u.startsWith(`${origin}${SUB_PATH}`) &&
+      u !== `${origin}/courses/replication/` &&
+      u !== `${origin}/favicon.ico`,
+  );
+  expect(foreign).toEqual([]);
+
+  // Offline after load: it still plays and scrubs (the worker and every module were already loaded).
+  await context.setOffline(true);
+  const before = requests.length;
+  const clock = frame.getByTestId('sim-time');
+  const first = await clock.textContent();
+  const playButton = frame.getByRole('button', { name: /Play|Pause/ });
+  if ((await playButton.textContent())?.includes('Play')) await playButton.click();
+  await expect(clock).not.toHaveText(first ?? '', { timeout: 10_000 });
+  await scrubber.focus();
+  await scrubber.press('Home');
+  await expect(clock).toHaveText(/t = 0\.000 ms/, { timeout: 10_000 });
+  expect(requests.slice(before)).toEqual([]);
+});

@@ -1,0 +1,47 @@
+/**
+ * Anomalies on the graph, where a newcomer looks, at the moment they happen: opened by links at a time, as a
+ * shared run is. The values and counts come from the same run in Node.
+ */
+import { encodeShareHash } from '../../src/codec/url.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import { expect, test } from './fixtures.ts';
+
+function preset(id: string) {
+  const p = getPreset(id);
+  if (!p) throw new Error(`no preset ${id}`);
+  return p.scenario;
+}
+
+test('a sloppy quorum that answered stale says so on its badge, and the client shows both values', async ({
+  page,
+}) => {
+  await page.goto(`/#${encodeShareHash(preset('sloppy-quorum-stale'), 850_000)}`);
+  const badge = page.locator('[data-testid="quorum-badge"][data-coordinator="kv3"][data-kind="read"]');
+  await expect(badge).toHaveAttribute('data-stale', 'true', { timeout: 15_000 });
+  await expect(badge).toContainText('R profile 2/2 ⚠ stale: older than an acked write');
+  const note = page.locator('[data-testid="client"][data-client-id="bob"] [data-testid="client-anomaly"]');
+  await expect(note).toContainText('stale: read v1 · acked v2');
+  // The partition that cut kv3 and kv4 off is drawn on the ring.
+  await expect(page.getByTestId('partition-divide')).toHaveCount(1);
+  await expect(page.locator('[data-testid="partition-divide"] [data-between]')).toHaveCount(2);
+});
+
+test('split brain: the node that discarded acknowledged writes shows them struck through', async ({
+  page,
+}) => {
+  const scenario = preset('split-brain');
+  const sim = new Simulation(scenario);
+  sim.runUntil(2_000_000);
+  const lost = sim.snapshot().lostWrites;
+  const nodes = [...new Set(lost.map((w) => w.lostOn))];
+  expect(nodes.length).toBeGreaterThan(0);
+  await page.goto(`/#${encodeShareHash(scenario, 2_000_000)}`);
+  for (const node of nodes) {
+    const pill = page.locator(`[data-testid="node-lost-write"][data-node="${node}"]`);
+    await expect(pill).toHaveAttribute('data-count', String(lost.filter((w) => w.lostOn === node).length), {
+      timeout: 15_000,
+    });
+    await expect(pill.locator('tspan.struck')).toHaveCount(1);
+  }
+});
