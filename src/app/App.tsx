@@ -1,61 +1,65 @@
 /**
- * The page: header, notices, the graph with its summary and legend, the linked views (space-time diagram,
- * history timeline, replica state), the metrics, the comparison of models, the controls, and the history.
+ * The page. Above the fold: the scenario (what it is, what to watch for), the graph, the clock with the place of
+ * the time scrubber, the caption of the current moment, and the anomalies found so far. Beside it, the controls
+ * in a column that stays in view. Below, the other views of the run as tabs. On a phone the same parts stack in
+ * that order, the graph staying at the top while the controls scroll under it.
  */
-import { domAnimation, LazyMotion } from 'motion/react';
+import { domAnimation, LazyMotion, MotionConfig } from 'motion/react';
 import { ControlPanel } from './ControlPanel.tsx';
-import { ComparePanel } from './compare/ComparePanel.tsx';
 import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
-import { HistoryPanel } from './HistoryPanel.tsx';
 import { Header } from './header/Header.tsx';
-import { MetricsPanel } from './metrics/MetricsPanel.tsx';
 import { useModelUi } from './models/registry.ts';
 import { Notices } from './Notices.tsx';
-import { ReplicaPanel } from './ReplicaPanel.tsx';
-import { ScenarioSummary } from './ScenarioSummary.tsx';
-import { SimTime } from './SimTime.tsx';
-import { SearchPanel } from './search/SearchPanel.tsx';
-import { SpaceTimePanel } from './spacetime/SpaceTimePanel.tsx';
-import { Scrubber } from './timeline/Scrubber.tsx';
+import { AnomalyStrip } from './page/AnomalyStrip.tsx';
+import { PanelTabs } from './page/PanelTabs.tsx';
+import { ScenarioIntro } from './page/ScenarioIntro.tsx';
+import { ShortcutsDialog } from './page/ShortcutsDialog.tsx';
+import { TimeBar } from './page/TimeBar.tsx';
 
 export function App() {
   const ui = useModelUi();
-  const { Status, Banner } = ui;
+  const { Banner } = ui;
   return (
-    // Only the DOM animation features are loaded; components use the lightweight `m` elements.
+    // Only the DOM animation features are loaded; components use the lightweight `m` elements. With the
+    // system's reduced motion on, motion skips transform animations (cards jump to their new places).
     <LazyMotion features={domAnimation} strict>
-      <div className="app">
-        <Header />
-        <Notices />
-        <main className="workspace">
-          <section className="stage" aria-label="Simulation">
-            <div className="stage-top">
-              <ScenarioSummary />
-              <div className="stage-status">
-                <SimTime />
-                <Status />
+      <MotionConfig reducedMotion="user">
+        <div className="app">
+          <SkipLink />
+          <Header />
+          <Notices />
+          <main className="workspace">
+            <ScenarioIntro />
+            {Banner && (
+              <div className="stage-banner">
+                <Banner />
               </div>
-            </div>
-            {Banner && <Banner />}
-            <Graph ui={ui} />
-            <Scrubber />
+            )}
+            <section className="graph-area" aria-label="Simulation">
+              <Graph ui={ui} />
+            </section>
             <Legend />
-            {ui.panels
-              .filter((p) => p.place === 'stage')
-              .map((p) => (
-                <p.Component key={p.id} />
-              ))}
-            <SpaceTimePanel />
-            <ReplicaPanel ui={ui} />
-            <MetricsPanel />
-            <ComparePanel />
-            <SearchPanel />
-          </section>
-          <ControlPanel ui={ui} />
-          <HistoryPanel ui={ui} />
-        </main>
-      </div>
+            <TimeBar ui={ui} />
+            <AnomalyStrip />
+            <ControlPanel ui={ui} />
+            <PanelTabs ui={ui} />
+          </main>
+          <ShortcutsDialog />
+        </div>
+      </MotionConfig>
     </LazyMotion>
+  );
+}
+
+/**
+ * The first stop of the keyboard: straight to the controls. A button that moves focus, not a link to
+ * "#controls": the address bar holds the run's link, and a page anchor there would replace it.
+ */
+function SkipLink() {
+  return (
+    <button type="button" className="skip-link" onClick={() => document.getElementById('controls')?.focus()}>
+      Skip to the controls
+    </button>
   );
 }

@@ -1,4 +1,8 @@
-/** The column of controls: the ones every model has, and the loaded model's own (its record's `Controls`). */
+/**
+ * The column of controls, the most used first: playback, faults, the loaded model's own (its record's
+ * `Controls`), the data forms, and generated traffic. Each group folds away; the column scrolls on its own and
+ * stays beside the graph.
+ */
 import { DataControls } from './controls/DataControls.tsx';
 import { FaultControls } from './controls/FaultControls.tsx';
 import { NodesControl } from './controls/NodesControl.tsx';
@@ -9,7 +13,8 @@ import type { ModelUi } from './models/types.ts';
 export function ControlPanel({ ui }: { ui: ModelUi }) {
   const { Controls } = ui;
   return (
-    <aside className="control-panel" aria-label="Controls">
+    // The skip link's target: focusable so that following the link moves the keyboard here too.
+    <aside className="control-panel" id="controls" aria-label="Controls" tabIndex={-1}>
       <PlaybackControls />
       <FaultControls />
       <NodesControl />

@@ -1,18 +1,25 @@
 /**
- * Start-up: open the run in the address bar's share link if there is one, else the default preset. A link that
- * does not decode never runs anything: the user sees what was wrong, with the text to copy, and the default
- * scenario starts instead.
+ * Start-up: open what the address bar's link names, else the default preset. Two kinds of link:
+ * `#preset=<id>` opens a built-in preset by its id (the links courses and posts use), and `#s=...` a shared run
+ * (the scenario with its actions, and maybe a time). A link that does not decode, or names no preset, never runs
+ * anything: the user sees what was wrong, with the text to copy, and the default preset starts instead.
  */
 import { decodeShareHash } from '../codec/url.ts';
-import { DEFAULT_PRESET_ID } from '../sim/scenarios/presets/index.ts';
+import { DEFAULT_PRESET_ID, getPreset } from '../sim/scenarios/presets/index.ts';
 import { withoutEmbed } from './embed/embedMode.ts';
 import { loadPreset, sourceOf } from './presets.ts';
 import { notify } from './store.ts';
 import { loadScenario } from './worker/simClient.ts';
 
+const PRESET_PREFIX = 'preset=';
+
 export function boot(hash: string): void {
   // The embed flag chooses the player (main.tsx); the rest of the fragment names the run.
   const text = withoutEmbed(hash).slice(1);
+  if (text.startsWith(PRESET_PREFIX)) {
+    bootPreset(decodeId(text.slice(PRESET_PREFIX.length)), hash);
+    return;
+  }
   if (text.length > 0) {
     const result = decodeShareHash(text);
     if (result.ok) {
@@ -33,13 +40,52 @@ export function boot(hash: string): void {
   loadPreset(DEFAULT_PRESET_ID);
 }
 
+/** Whether a hash names a run (a preset or a shared run), rather than a place on the page. */
+export function isRunLink(hash: string): boolean {
+  const text = withoutEmbed(hash).slice(1);
+  return text.startsWith(PRESET_PREFIX) || text.startsWith('s=');
+}
+
+/** The link to a built-in preset, as `boot` reads it. */
+export function presetLink(id: string): string {
+  return `#${PRESET_PREFIX}${encodeURIComponent(id)}`;
+}
+
+function bootPreset(id: string | null, hash: string): void {
+  if (id !== null && getPreset(id)) {
+    loadPreset(id);
+    return;
+  }
+  notify({
+    tone: 'error',
+    title: 'No such preset',
+    message:
+      id === null || id === ''
+        ? 'The link names no preset. The default scenario is running instead; pick one from the list.'
+        : `There is no preset called "${id}". The default scenario is running instead; pick one from the list.`,
+    detail: hash,
+  });
+  loadPreset(DEFAULT_PRESET_ID);
+}
+
+/** The id as written in the link, or null when its percent-encoding is broken. */
+function decodeId(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Follows the address bar: another share link pasted into it (or the back button) changes only the hash, which
- * reloads nothing by itself; this opens the run it names. The page's own updates of the address bar
- * (`syncAddressBar`, with `history.replaceState`) fire no `hashchange`, so they never reload the run.
+ * reloads nothing by itself; this opens the run it names; a hash that names no run is left alone. The page's own updates of the address
+ * bar (`syncAddressBar`, with `history.replaceState`) fire no `hashchange`, so they never reload the run.
  */
 export function followHashChanges(): () => void {
-  const onChange = () => boot(location.hash);
+  const onChange = () => {
+    if (isRunLink(location.hash)) boot(location.hash);
+  };
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);
 }

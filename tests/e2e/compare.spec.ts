@@ -9,7 +9,7 @@ import {
 } from '../../src/sim/analysis/compare.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
-import { expect, node, test } from './fixtures.ts';
+import { expect, node, nodeAction, openTab, test } from './fixtures.ts';
 
 const PRESET = 'async-failover-lost-writes';
 
@@ -59,11 +59,12 @@ test('compares the three models on the loaded scenario, with the user’s action
   await expect(page.getByTestId('node')).toHaveCount(3);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   // A user action: crash db3. It is recorded into the timeline, so the comparison includes it.
-  await node(page, 'db3').click();
+  await nodeAction(page, 'db3', 'Crash');
   await expect(node(page, 'db3')).toHaveAttribute('data-up', 'false');
   const scenario = await liveScenario(page, preset.timeline.length + 1);
   expect(scenario.timeline.some((e) => e.action.type === 'crash' && e.action.node === 'db3')).toBe(true);
 
+  await openTab(page, 'Compare');
   const panel = page.getByTestId('compare-panel');
   await expect(panel.getByLabel('The three models')).toBeChecked();
   await expect(panel.getByLabel('Run to (simulated ms)')).toHaveValue('1500');
@@ -79,6 +80,7 @@ test('compares the three models on the loaded scenario, with the user’s action
 
   await panel.getByRole('button', { name: 'Load leaderless', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Compared variant loaded' })).toBeVisible();
+  await openTab(page, 'Staleness (PBS)');
   await expect(page.getByTestId('staleness-panel')).toBeVisible();
   const summary = page.getByRole('region', { name: 'Scenario summary' });
   await expect(summary).toContainText('Async failover: lost acknowledged writes (leaderless)');
@@ -91,6 +93,7 @@ test('compares two settings of one model: leaderless W=1 against W=2 with R=2', 
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   const scenario = await liveScenario(page, getPreset('bank-ledger-async')?.scenario.timeline.length ?? 0);
 
+  await openTab(page, 'Compare');
   const panel = page.getByTestId('compare-panel');
   await panel.getByLabel('Two settings of one model').check();
   await panel.getByLabel('Parameter').selectOption('w');

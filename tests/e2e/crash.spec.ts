@@ -1,32 +1,48 @@
-import { expect, node, openApp, setSlider, setSpeed, test } from './fixtures.ts';
+import { expect, node, nodeAction, nodeButton, openApp, setSpeed, test } from './fixtures.ts';
 
-test('crashes nodes with the slider, then restarts them', async ({ page }) => {
+test('crashes and restarts nodes with their switches; the count names what is up', async ({ page }) => {
   await openApp(page);
-  await setSlider(page, 'Crashed nodes', 1);
-  // The slider crashes from the end of the node list.
+  const switches = page.getByRole('group', { name: /Nodes up/ });
+  const follower2 = switches.getByRole('switch', { name: 'bank_follower2' });
+  await expect(follower2).toHaveAttribute('aria-checked', 'true');
+  await follower2.click();
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'false');
-  await expect(node(page, 'bank_follower1')).toHaveAttribute('data-up', 'true');
-  await setSlider(page, 'Crashed nodes', 2);
-  await expect(node(page, 'bank_follower1')).toHaveAttribute('data-up', 'false');
-  await expect(node(page, 'bank_leader')).toHaveAttribute('data-up', 'true');
-  await setSlider(page, 'Crashed nodes', 0);
-  await expect(node(page, 'bank_follower1')).toHaveAttribute('data-up', 'true');
+  await expect(follower2).toHaveAttribute('aria-checked', 'false');
+  await expect(page.getByTestId('down-count')).toHaveText('2 of 3');
+  // A crash from the graph shows on the switches too: the control and the cluster always agree.
+  await nodeAction(page, 'bank_leader', 'Crash');
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-up', 'false');
+  await expect(switches.getByRole('switch', { name: 'bank_leader' })).toHaveAttribute(
+    'aria-checked',
+    'false',
+  );
+  await expect(page.getByTestId('down-count')).toHaveText('1 of 3');
+  await follower2.click();
+  await switches.getByRole('switch', { name: 'bank_leader' }).click();
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'true');
+  await expect(node(page, 'bank_leader')).toHaveAttribute('data-up', 'true');
+  await expect(page.getByTestId('down-count')).toHaveText('3 of 3');
 });
 
-test('crashes a node by click and by keyboard; writes still reach the leader', async ({ page }) => {
+test('crashes a node from its menu by click and by keyboard; writes still reach the leader', async ({
+  page,
+}) => {
   await openApp(page);
   await setSpeed(page, 60);
-  await page.getByRole('button', { name: /^bank_follower1, follower, up/ }).click();
+  await nodeAction(page, 'bank_follower1', 'Crash');
   await expect(node(page, 'bank_follower1')).toHaveAttribute('data-up', 'false');
-  await expect(
-    page.getByRole('button', { name: /^bank_follower1, follower, down. Press Enter to restart/ }),
-  ).toBeVisible();
+  await expect(page.getByRole('button', { name: /^bank_follower1, follower, down/ })).toBeVisible();
 
-  await node(page, 'bank_follower2').focus();
+  // The keyboard: Enter opens the menu on its first entry, Enter chooses it, and focus comes back to the node.
+  await nodeButton(page, 'bank_follower2').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Crash', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'false');
+  await expect(nodeButton(page, 'bank_follower2')).toBeFocused();
   await page.keyboard.press(' ');
+  await expect(page.getByRole('menuitem', { name: 'Restart', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'true');
 
   const write = page.getByRole('form', { name: 'Write' });

@@ -5,7 +5,7 @@
  * before the page's own code runs.
  */
 import { test as plain } from '@playwright/test';
-import { expect, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
+import { expect, openApp, openTab, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 declare global {
   interface Window {
@@ -47,11 +47,13 @@ test('the app loads, plays, shares, switches preset, runs the staleness experime
   await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
 
   await page.getByLabel('Preset').selectOption('social-posts');
+  await openTab(page, 'Staleness (PBS)');
   const form = page.getByRole('form', { name: 'Staleness experiment' });
   await form.getByLabel('Latency profile').selectOption('lnkd-disk');
   await form.getByRole('button', { name: 'Run experiment', exact: true }).click();
   await expect(page.getByTestId('staleness-chart')).toBeVisible({ timeout: 15_000 });
 
+  await openTab(page, 'Compare');
   const panel = page.getByTestId('compare-panel');
   await panel.getByLabel('Run to (simulated ms)').fill('500');
   await panel.getByRole('button', { name: 'Compare', exact: true }).click();

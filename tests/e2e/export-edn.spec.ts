@@ -13,7 +13,7 @@ import {
   parseJepsenHistory,
   registerOpsFromJepsen,
 } from '../support/jepsen.ts';
-import { expect, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
+import { expect, openApp, openTab, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 async function downloadEdn(page: Page): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([
@@ -65,6 +65,7 @@ for (const { preset, untilMs } of CASES) {
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 
+    await openTab(page, 'History');
     const edn = await downloadEdn(page);
     expect(edn.name).toMatch(/history\.edn$/);
     const events = parseJepsenHistory(edn.text);

@@ -4,7 +4,18 @@ import { encodeShareHash } from '../../src/codec/url.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
-import { expect, node, openApp, setSlider, setSpeed, test, upLeaders } from './fixtures.ts';
+import {
+  expect,
+  node,
+  nodeAction,
+  nodeButton,
+  openApp,
+  openTab,
+  setSlider,
+  setSpeed,
+  test,
+  upLeaders,
+} from './fixtures.ts';
 
 async function write(page: Page, key: string, value: string): Promise<void> {
   const form = page.getByRole('form', { name: 'Write' });
@@ -22,7 +33,7 @@ test('majority election: the leader dies, a new leader of a higher term takes ov
   await setSpeed(page, 55);
   await expect(page.getByTestId('leader-status')).toHaveText('leader bank_leader · term 1');
 
-  await page.getByRole('button', { name: /^bank_leader, leader, up/ }).click();
+  await nodeAction(page, 'bank_leader', 'Crash');
   await expect(node(page, 'bank_leader')).toHaveAttribute('data-up', 'false');
 
   // A follower times out, wins a majority, and leads a newer term.
@@ -41,7 +52,7 @@ test('majority election: the leader dies, a new leader of a higher term takes ov
   await expect(result).toContainText(leader);
 
   // The old leader restarts, hears of the newer term, follows, and catches up.
-  await node(page, 'bank_leader').click();
+  await nodeAction(page, 'bank_leader', 'Restart');
   await expect(node(page, 'bank_leader')).toHaveAttribute('data-up', 'true');
   await expect(node(page, 'bank_leader')).toHaveAttribute('data-role', 'follower', { timeout: 10_000 });
   await expect(node(page, 'bank_leader')).toHaveAttribute('data-term', String(term), { timeout: 10_000 });
@@ -83,6 +94,8 @@ test('the split-brain preset lists the acknowledged writes lost at the heal, and
   await openApp(page);
   await page.getByLabel('Preset').selectOption('split-brain');
   await expect(page.getByTestId('node')).toHaveCount(5);
+  // The lost writes are listed in the History tab: open it while the run is still slow, before the split.
+  await openTab(page, 'History');
   await setSpeed(page, 60);
   await expect(page.getByTestId('split-brain')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('lost-writes')).toContainText('None');
@@ -117,15 +130,19 @@ test('manual failover: promote a follower, demote the leader; a crash can wipe t
   await expect(upLeaders(page)).toHaveCount(0);
   await expect(page.getByTestId('leader-status')).toHaveText('no leader: promote a node');
 
-  // Lose the disk: the crashed node keeps nothing, and copies everything again after the restart.
-  await failover.getByLabel('Node').selectOption('bank_leader');
-  await failover.getByRole('button', { name: 'Promote', exact: true }).click();
+  // Promote again, from the node's own menu this time.
+  await nodeAction(page, 'bank_leader', 'Promote to leader');
   await expect(node(page, 'bank_leader')).toHaveAttribute('data-role', 'leader');
-  await page.getByLabel('Lose disk on crash').check();
-  await node(page, 'bank_follower2').focus();
+  // Lose the disk (the menu's second entry, by keyboard): the crashed node keeps nothing, and copies everything
+  // again after the restart.
+  await nodeButton(page, 'bank_follower2').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Crash, losing its disk' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'false');
   await expect(node(page, 'bank_follower2')).toContainText('log 0 on disk');
+  await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'true');
   await expect(node(page, 'bank_follower2')).toContainText('account_123', { timeout: 10_000 });
@@ -176,6 +193,7 @@ test('the key-reuse preset marks the ids handed out twice', async ({ page }) => 
   await openApp(page);
   await page.getByLabel('Preset').selectOption('key-reuse-after-failover');
   await setSpeed(page, 60);
+  await openTab(page, 'History');
   const duplicates = page.locator('.history-table [data-testid="duplicate"]');
   await expect(duplicates).toHaveCount(2, { timeout: 20_000 });
   await expect(page.getByTestId('counts').locator('[data-count="duplicateIds"]')).toContainText('2');
@@ -189,7 +207,7 @@ test('per-follower sync replication: the leader waits only for the ticked follow
   await page.getByLabel('Replication mode').selectOption('sync');
   const follower2 = page.getByRole('checkbox', { name: /bank_follower2/ });
   await expect(follower2).toBeChecked();
-  await page.getByRole('button', { name: /^bank_follower2, follower, up/ }).click();
+  await nodeAction(page, 'bank_follower2', 'Crash');
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'false');
 
   // bank_follower2 is synchronous and down: the write waits.

@@ -48,18 +48,40 @@ export function node(page: Page, id: string): Locator {
   return page.locator(`[data-testid="node"][data-node-id="${id}"]`);
 }
 
-/** Simulated time in microseconds, read from the clock display ("t = 1,234.567 ms"). */
+/** A node card's button: what the keyboard focuses, named by the node's id, role and state. */
+export function nodeButton(page: Page, id: string): Locator {
+  return node(page, id).getByRole('button');
+}
+
+/** Simulated time in microseconds, read from the clock display ("t = 1,234.567 ms"); -1 before the first one. */
 export async function simTimeUs(page: Page): Promise<number> {
   const text = (await page.getByTestId('sim-time').textContent()) ?? '';
+  if (text === 't = –') return -1;
   const match = /t = ([\d,]+\.\d{3}) ms/.exec(text);
   if (!match?.[1]) throw new Error(`unexpected clock text "${text}"`);
   return Math.round(Number(match[1].replaceAll(',', '')) * 1000);
 }
 
-/** Opens the app and waits for the first snapshot (three nodes drawn, clock running). */
+/** Opens the app and waits for the first snapshot (three nodes drawn, the clock showing a time). */
 export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await expect(page.getByTestId('node')).toHaveCount(3);
+  await expect(page.getByTestId('sim-time')).toHaveText(/t = [\d,]+\.\d{3} ms/);
+}
+
+/** Opens one of the tabs below the graph ("Diagram", "Replica state", "Metrics", "Compare", "History", ...). */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Opens a node's menu on the graph by clicking its card, and chooses the entry whose name matches. */
+export async function nodeAction(page: Page, id: string, entry: string | RegExp): Promise<void> {
+  await node(page, id).click();
+  const menu = page.locator(`[data-testid="node-menu"][data-node-id="${id}"]`);
+  await menu.getByRole('menuitem', { name: entry, exact: typeof entry === 'string' }).click();
+  await expect(menu).toHaveCount(0);
 }
 
 /** Sets a range slider to a position and commits it, as releasing the thumb does. */

@@ -1,4 +1,4 @@
-import { expect, node, openApp, setSlider, setSpeed, test } from './fixtures.ts';
+import { expect, node, nodeAction, openApp, openTab, setSlider, setSpeed, test } from './fixtures.ts';
 
 test('a strict quorum completes without a crashed replica, which read repair then brings up to date', async ({
   page,
@@ -24,7 +24,7 @@ test('a strict quorum completes without a crashed replica, which read repair the
   await expect(page.getByTestId('quorum-callout')).toContainText('W + R = 4 > N = 3');
   await expect(page.getByTestId('quorum-callout')).toContainText('not');
 
-  await node(page, 'kv3').click();
+  await nodeAction(page, 'kv3', 'Crash');
   await expect(node(page, 'kv3')).toHaveAttribute('data-up', 'false');
 
   const write = page.getByRole('form', { name: 'Write' });
@@ -46,7 +46,7 @@ test('a strict quorum completes without a crashed replica, which read repair the
   await page.getByLabel('Highlight key').selectOption('e2e_post');
   await expect(page.locator('[data-testid="home-replica"]')).toHaveCount(3);
 
-  await node(page, 'kv3').click();
+  await nodeAction(page, 'kv3', 'Restart');
   await expect(node(page, 'kv3')).toHaveAttribute('data-up', 'true');
   await expect(node(page, 'kv3')).not.toContainText('e2e_post');
   const read = page.getByRole('form', { name: 'Read' });
@@ -66,6 +66,7 @@ test('runs the staleness experiment and plots P(consistent) against t', async ({
   await openApp(page);
   await page.getByLabel('Preset').selectOption('social-posts');
   await page.getByLabel('Generate traffic').uncheck();
+  await openTab(page, 'Staleness (PBS)');
   const panel = page.getByTestId('staleness-panel');
   await expect(panel).toBeVisible();
   const form = page.getByRole('form', { name: 'Staleness experiment' });

@@ -3,13 +3,14 @@ import { encodeShareHash } from '../../src/codec/url.ts';
 import { summarizeRun } from '../../src/sim/analysis/metrics.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
-import { expect, simTimeUs, test } from './fixtures.ts';
+import { expect, openTab, simTimeUs, test } from './fixtures.ts';
 
 /** Opens a preset through a share link with a time: the page runs it to that moment and pauses. */
 async function openAt(page: Page, presetId: string, atMs: number) {
   const preset = getPreset(presetId);
   if (!preset) throw new Error(`no preset ${presetId}`);
   await page.goto(`/#${encodeShareHash(preset.scenario, atMs * 1000)}`);
+  await openTab(page, 'Metrics');
   const panel = page.getByTestId('metrics');
   await expect(panel.getByTestId('metrics-span')).toHaveAttribute('data-until-us', String(atMs * 1000), {
     timeout: 20_000,
@@ -65,7 +66,9 @@ for (const [presetId, atMs] of [
     await expect(kpi(panel, 'write-latency')).toContainText(`p50 ${ms(expected.writes.p50Us)} ms`);
     await expect(kpi(panel, 'read-latency')).toContainText(`p99 ${ms(expected.reads.p99Us)} ms`);
     // The history's counters say the same.
+    await openTab(page, 'History');
     await expect(page.getByTestId('counts')).toContainText(`messages sent${expected.messagesSent}`);
+    await openTab(page, 'Metrics');
 
     // Six charts, each an image with a description, the latency lines and traffic bars drawn.
     const charts = panel.getByTestId('metrics-chart');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, node, setSpeed, simTimeUs, test } from './fixtures.ts';
+import { expect, node, openTab, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 // Each journey waits for replication across regions (80 ms links, 250 ms anti-entropy) at a fast playback speed;
 // on a loaded two-core machine that can take longer than the default 30 s.
@@ -19,14 +19,21 @@ async function openMultiLeader(page: Page, preset: string): Promise<void> {
   // Leader-follower controls are gone.
   await expect(page.getByLabel('Failover mode')).toHaveCount(0);
   await expect(page.getByLabel('Replication mode')).toHaveCount(0);
+  // The model's own tab: the conflicts the leaders detect.
+  await openTab(page, 'Conflicts');
 }
 
-/** The value a node shows for a key (siblings joined with " | "), or null while it holds none. */
-function shownValue(page: Page, id: string, key: string): Promise<string | null> {
-  return node(page, id)
-    .locator(`[data-testid="ml-kv"][data-key="${key}"]`)
-    .getAttribute('data-value', { timeout: 1_000 })
+/**
+ * The value a node holds for a key (siblings joined with " | "), or null while it holds none. Read from the
+ * card's tooltip, which lists its first twelve keys whole: a small card draws only its first rows.
+ */
+async function shownValue(page: Page, id: string, key: string): Promise<string | null> {
+  const title = await node(page, id)
+    .locator(':scope > title')
+    .textContent({ timeout: 1_000 })
     .catch(() => null);
+  const line = title?.split('\n').find((l) => l.startsWith(`${key} = `));
+  return line ? line.slice(key.length + 3).replace(/ \(version \d+\)$/, '') : null;
 }
 
 async function write(page: Page, client: string, key: string, value: string): Promise<void> {
@@ -76,6 +83,7 @@ test('cut the US–EU link, write the same key on both sides, restore: last-writ
   for (const id of LEADERS) await expect(node(page, id).getByTestId('conflict-marker')).toBeVisible();
   await expect(page.getByTestId('divergence')).toContainText('Converged');
   // The dropped write was acknowledged: it is listed as lost.
+  await openTab(page, 'History');
   await expect(page.getByTestId('lost-write').filter({ hasText: 'doc_title' })).toHaveCount(1);
 });
 
@@ -96,6 +104,8 @@ test('with keep siblings, both concurrent values survive on every leader', async
   }
   const conflict = page.locator('[data-testid="conflict"][data-key="cart_9"]').first();
   await expect(conflict).toContainText('keep siblings');
+  await openTab(page, 'History');
+  await expect(page.getByTestId('lost-writes')).toBeVisible();
   await expect(page.getByTestId('lost-write').filter({ hasText: 'cart_9' })).toHaveCount(0);
 });
 

@@ -8,7 +8,7 @@ import type { Download, Page } from '@playwright/test';
 import { encodeShareHash } from '../../src/codec/url.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
-import { expect, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
+import { expect, openApp, openTab, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 async function downloadText(page: Page, button: string): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([
@@ -26,6 +26,7 @@ test('the run is checked as it plays; select a stale read and see it highlighted
   page,
 }) => {
   await openApp(page);
+  await openTab(page, 'History');
   const panel = page.getByTestId('anomalies');
   await expect(panel).toBeVisible();
   // About 100 simulated ms per wall second. The stale read shows up while the run plays, with no button pressed.
@@ -70,16 +71,18 @@ test('the run is checked as it plays; select a stale read and see it highlighted
   );
   await expect(page.locator(`.history-table tr[data-op-id="${readId}"]`)).toHaveClass(/row-highlighted/);
   await expect(page.locator('.history-table tr[data-op-id="1"]')).toHaveAttribute('data-highlighted', 'true');
-  // ... in the client history timeline, where it carries an anomaly marker ...
-  const bar = page.locator(`[data-testid="timeline-op"][data-op-id="${readId}"]`);
-  await expect(bar).toHaveAttribute('data-highlighted', 'true');
-  await expect(bar).toHaveAttribute('data-anomaly', 'stale-read');
-  // ... and on the graph, the follower that served the stale read.
+  // ... on the graph, the follower that served the stale read ...
   const served = await page.locator(`.history-table tr[data-op-id="${readId}"] td`).nth(8).textContent();
   await expect(page.locator(`[data-testid="node"][data-node-id="${served}"]`)).toHaveAttribute(
     'data-selected',
     'true',
   );
+  // ... and in the client history timeline (the Diagram tab), where it carries an anomaly marker.
+  await openTab(page, 'Diagram');
+  const bar = page.locator(`[data-testid="timeline-op"][data-op-id="${readId}"]`);
+  await expect(bar).toHaveAttribute('data-highlighted', 'true');
+  await expect(bar).toHaveAttribute('data-anomaly', 'stale-read');
+  await openTab(page, 'History');
   // Enter on the focused anomaly toggles the selection off again.
   await stale.focus();
   await page.keyboard.press('Enter');
@@ -120,6 +123,7 @@ test('a shared link opened late explains the answer seen before its question, in
     `/#${encodeShareHash(getPreset('consistent-prefix-violation')?.scenario as Scenario, 600_000)}`,
   );
   await expect(page.getByTestId('node')).toHaveCount(6);
+  await openTab(page, 'History');
   const panel = page.getByTestId('anomalies');
   const anomaly = panel.locator('[data-testid="anomaly"][data-kind="consistent-prefix"]');
   await expect(anomaly).toHaveText(
@@ -128,6 +132,7 @@ test('a shared link opened late explains the answer seen before its question, in
   await expect(panel.getByTestId('anomalies-at')).toHaveText('checked at 600 ms');
   // The space-time diagram shows the run before the link's time (from the worker's message log), and the
   // replication of the question crawling to APAC over the slow link.
+  await openTab(page, 'Diagram');
   const diagram = page.getByTestId('spacetime');
   await diagram.getByLabel('Time window').fill('75');
   await expect
@@ -137,33 +142,36 @@ test('a shared link opened late explains the answer seen before its question, in
     diagram.locator('[data-testid="spacetime-arrow"][data-kind="replicate"][data-status="delivered"]'),
   ).not.toHaveCount(0);
   // Selecting the anomaly lights up the five operations it names in the timeline.
+  await openTab(page, 'History');
   await anomaly.click();
+  await openTab(page, 'Diagram');
   await expect(page.locator('[data-testid="timeline-op"][data-highlighted="true"]')).toHaveCount(5);
   // ... and their client messages in the space-time diagram: the observer's two reads, the two writes and Mrs
   // Cake's read of the question, request and response each.
   await expect(diagram.locator('[data-testid="spacetime-arrow"][data-pinned="true"]')).toHaveCount(10);
   // Hovering the observer's empty read in the timeline points at it in the history and selects its node.
   await page.locator('[data-testid="timeline-op"][data-op-id="5"]').dispatchEvent('mouseover');
-  await expect(page.locator('.history-table tr[data-op-id="5"]')).toHaveAttribute('data-hovered', 'true');
   await expect(page.locator('[data-testid="node"][data-node-id="apac_leader"]')).toHaveAttribute(
     'data-selected',
     'true',
   );
   await expect(page.getByTestId('spacetime-hover')).toContainText('operation r5: apac_shop read US_question');
-  // The replica panel follows the selection: the observer's leader, and the read it served.
+  // The other tabs show the same pointed operation: its history row, and the replica that served it.
+  await openTab(page, 'History');
+  await expect(page.locator('.history-table tr[data-op-id="5"]')).toHaveAttribute('data-hovered', 'true');
+  await openTab(page, 'Replica state');
   await expect(page.getByTestId('replica-meta')).toContainText('apac_leader leader');
   await expect(page.locator('[data-testid="replica-panel"] li[data-op-id="5"]')).toHaveAttribute(
     'data-hovered',
     'true',
   );
-  // And the other way: focusing a history row (from the keyboard) points at its bar.
+  // And the other way: focusing a history row (from the keyboard) points at it.
+  await openTab(page, 'History');
   await page.locator('.history-table tr[data-op-id="3"]').focus();
-  await expect(page.locator('[data-testid="timeline-op"][data-op-id="3"]')).toHaveAttribute(
-    'data-hovered',
-    'true',
-  );
+  await expect(page.locator('.history-table tr[data-op-id="3"]')).toHaveAttribute('data-hovered', 'true');
   // Enter on the row pins the operation in every view, as a click on its bar does.
   await page.keyboard.press('Enter');
+  await openTab(page, 'Diagram');
   await expect(page.locator('[data-testid="timeline-op"][data-op-id="3"]')).toHaveAttribute(
     'data-highlighted',
     'true',
@@ -176,11 +184,13 @@ test('a selected anomaly stays in view in the diagram and timeline while the run
 }) => {
   await openApp(page);
   await setSpeed(page, 60);
+  await openTab(page, 'History');
   const stale = page.locator('[data-testid="anomaly"][data-kind="stale-read"]').first();
   await expect(stale).toBeVisible({ timeout: 20_000 });
   const [readId] = ((await stale.getAttribute('data-ops')) ?? '').split(' ');
   await stale.click();
   // The diagram redraws only while on screen: look at it, as a user would.
+  await openTab(page, 'Diagram');
   await page.getByTestId('spacetime').scrollIntoViewIfNeeded();
   const bar = page.locator(`[data-testid="timeline-op"][data-op-id="${readId}"]`);
   await expect(bar).toHaveAttribute('data-highlighted', 'true');
@@ -196,6 +206,7 @@ test('a selected anomaly stays in view in the diagram and timeline while the run
 test('a paused run is checked again on its own after each step', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await openTab(page, 'History');
   const panel = page.getByTestId('anomalies');
   const at = panel.getByTestId('anomalies-at');
   await expect(at).toBeVisible();

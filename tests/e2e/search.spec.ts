@@ -10,7 +10,7 @@ import { isFault } from '../../src/sim/analysis/searchCase.ts';
 import { FAULT_KINDS } from '../../src/sim/analysis/searchFaults.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
-import { expect, simTimeUs, test } from './fixtures.ts';
+import { expect, openTab, simTimeUs, test } from './fixtures.ts';
 
 function withoutFaults(id: string): Scenario {
   const p = getPreset(id);
@@ -32,6 +32,7 @@ test('finds split brain’s lost writes from the naive settings with no fault gi
   const scenario = await open(page, withoutFaults('split-brain'));
   const expected = findFailure(scenario, { property: 'lost-write', seed: 1, runs: 100 });
   if (!expected.found) throw new Error('the CLI found nothing');
+  await openTab(page, 'Find a failure');
   const panel = page.getByTestId('search-panel');
   await panel.getByLabel('Property').selectOption('lost-write');
   await panel.getByLabel('Budget (runs)').selectOption('100');
@@ -62,6 +63,7 @@ test('the fixed settings: nothing found in the whole budget, said with the numbe
   const durable = FAULT_KINDS.filter((k) => k !== 'disk-loss');
   const expected = findFailure(scenario, { property: 'lost-write', seed: 1, runs: 100, faults: durable });
   expect(expected.found).toBe(false);
+  await openTab(page, 'Find a failure');
   const panel = page.getByTestId('search-panel');
   await panel.getByLabel('disk-loss', { exact: true }).uncheck();
   await panel.getByLabel('Budget (runs)').selectOption('100');

@@ -1,11 +1,11 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, node, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
+import { expect, node, nodeAction, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 const NODES = ['bank_leader', 'bank_follower1', 'bank_follower2'];
 
 /** Crashes a follower and writes a value, so the link has to carry the user's actions. */
 async function takeActions(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^bank_follower2, follower, up/ }).click();
+  await nodeAction(page, 'bank_follower2', 'Crash');
   const write = page.getByRole('form', { name: 'Write' });
   await write.getByLabel('Key').fill('shared_key');
   await write.getByLabel('Value').fill('shared!');

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { encodeShareHash } from '../../src/codec/url.ts';
 import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
-import { expect, node, simTimeUs, test } from './fixtures.ts';
+import { expect, node, nodeAction, openTab, simTimeUs, test } from './fixtures.ts';
 
 const NODES = ['bank_leader', 'bank_follower1', 'bank_follower2'];
 const scenario = defaultScenario();
@@ -25,8 +25,12 @@ async function shown(page: Page) {
   };
 }
 
-/** Waits until the page shows `atUs`, paused, with no seek under way, and its throttled views caught up. */
+/**
+ * Waits until the page shows `atUs`, paused, with no seek under way, and its throttled views caught up. The
+ * History tab is opened first: only the open tab is on the page, and its table is part of what is compared.
+ */
 async function settledAt(page: Page, atUs: number) {
+  await openTab(page, 'History');
   await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(atUs);
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   await expect(page.getByText(/^Seeking to/)).toHaveCount(0);
@@ -83,7 +87,7 @@ test('acting in the past forks the run: its share link carries the branch, and t
   const left = await settledAt(page, 1_500_000);
   await scrubber(page).fill('400000');
   await settledAt(page, 400_000);
-  await page.getByRole('button', { name: /^bank_follower2, follower, up/ }).click();
+  await nodeAction(page, 'bank_follower2', 'Crash');
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'false');
   // The branch ends where the action was taken; the later run is offered back.
   await expect(page.getByTestId('scrubber-end')).toContainText('of 400.000 ms');

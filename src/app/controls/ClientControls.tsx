@@ -2,10 +2,12 @@
  * Per-client read policy: which replica serves a client's reads (leader only, any replica, read-your-writes,
  * monotonic reads with a sticky replica, or one fixed node), and the sticky replica once one is chosen.
  */
+
 import { useId } from 'react';
 import { READ_POLICIES, type ReadPolicy } from '../../sim/scenarios/schema.ts';
 import { useLabStable, usePending } from '../hooks.ts';
 import { act } from '../worker/simClient.ts';
+import { ControlGroup } from './ControlGroup.tsx';
 
 export const POLICY_LABELS: Record<ReadPolicy, string> = {
   leader: 'leader only',
@@ -41,13 +43,12 @@ export function ClientControls(props: { policies: readonly ReadPolicy[]; homeLea
   );
   const nodes = useLabStable((s) => s.snapshot?.nodes.map((n) => n.id) ?? []);
   return (
-    <section className="panel-section" aria-labelledby="clients-heading">
-      <h2 id="clients-heading">Read policy</h2>
+    <ControlGroup id="clients" title="Read policy">
       {clients.length === 0 && <p className="section-note">No clients yet.</p>}
       {clients.map((client) => (
         <ClientPolicy key={client.id} client={client} nodes={nodes} policies={policies} multi={multi} />
       ))}
-    </section>
+    </ControlGroup>
   );
 }
 

@@ -1,22 +1,28 @@
 /**
  * Manual client operations: which client sends them, a write form (a value, or an auto-increment id the
- * leader assigns), a read form (choosing the serving node or a read policy), and their results.
+ * leader assigns), a read form (choosing the serving node or a read policy), and their results. What the forms
+ * hold is the shared draft (opDraft.ts), so a node's menu on the graph offers the same write and read.
  */
 import { type FormEvent, useId, useState } from 'react';
 import { LIMITS } from '../../sim/scenarios/schema.ts';
 import { useLab, useLabStable } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
-import { OperationStatus } from '../OperationStatus.tsx';
+import { labStore } from '../store.ts';
 import { act } from '../worker/simClient.ts';
 import { POLICY_LABELS } from './ClientControls.tsx';
+import { ControlGroup } from './ControlGroup.tsx';
+import { ManualResults } from './ManualResults.tsx';
+import {
+  clientsOf,
+  defaultKey,
+  draftRead,
+  draftWrite,
+  opDraftStore,
+  setDraft,
+  useOpDraft,
+} from './opDraft.ts';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
-
-interface FormProps {
-  readonly client: string | null;
-  readonly defaultKey: string;
-  readonly ui: ModelUi;
-}
 
 function keyProblem(key: string): string | null {
   if (key.length === 0) return 'Enter a key.';
@@ -26,20 +32,20 @@ function keyProblem(key: string): string | null {
 }
 
 export function DataControls({ ui }: { ui: ModelUi }) {
-  const clients = useLabStable(
-    (s) => s.snapshot?.clients.map((c) => c.id) ?? s.scenario?.clients.map((c) => c.id) ?? [],
-  );
-  const [chosen, setChosen] = useState<string | null>(null);
+  const clients = useLabStable(clientsOf);
+  const chosen = useOpDraft((d) => d.client);
   const client = clients.find((c) => c === chosen) ?? clients[0] ?? null;
-  const defaultKey = useLab((s) => s.scenario?.workload.keys[0] ?? 'account_123');
   const clientId = useId();
   return (
-    <section className="panel-section" aria-labelledby="data-heading">
-      <h2 id="data-heading">Data</h2>
+    <ControlGroup id="data" title="Data">
       {clients.length > 1 ? (
         <div className="field field-inline">
           <label htmlFor={clientId}>Client</label>
-          <select id={clientId} value={client ?? ''} onChange={(e) => setChosen(e.currentTarget.value)}>
+          <select
+            id={clientId}
+            value={client ?? ''}
+            onChange={(e) => setDraft({ client: e.currentTarget.value })}
+          >
             {clients.map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -52,42 +58,52 @@ export function DataControls({ ui }: { ui: ModelUi }) {
           Operations are sent by <strong>{client ?? 'the first client'}</strong>.
         </p>
       )}
-      <WriteForm client={client} defaultKey={defaultKey} ui={ui} />
-      <ReadForm client={client} defaultKey={defaultKey} ui={ui} />
+      <WriteForm client={client} ui={ui} />
+      <ReadForm client={client} ui={ui} />
       <ManualResults />
-    </section>
+    </ControlGroup>
   );
 }
 
-function WriteForm({ client, defaultKey, ui }: FormProps) {
+interface FormProps {
+  readonly client: string | null;
+  readonly ui: ModelUi;
+}
+
+function WriteForm({ client, ui }: FormProps) {
   const keyId = useId();
   const valueId = useId();
-  const [key, setKey] = useState(defaultKey);
   const autoId = useId();
-  const [value, setValue] = useState('1000');
-  const [autoIncrement, setAutoIncrement] = useState(false);
+  const fallbackKey = useLab(defaultKey);
+  const key = useOpDraft((d) => d.writeKey) ?? fallbackKey;
+  const value = useOpDraft((d) => d.value);
+  const autoIncrement = useOpDraft((d) => d.autoIncrement);
   const [error, setError] = useState<string | null>(null);
   // Where the model lets a client send a write (any leader, any coordinator); by default the client's home.
   const leaders = useLabStable((s) => (s.snapshot ? ui.writeTargets(s.snapshot) : []));
-  const nodeId = useId();
   const [writeNode, setWriteNode] = useState('leader');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = keyProblem(key);
     setError(problem);
     if (problem || !client) return;
-    const node = leaders.includes(writeNode) ? { node: writeNode } : {};
-    act(
-      autoIncrement
-        ? { type: 'write', client, key, value: '', autoIncrement: true, ...node }
-        : { type: 'write', client, key, value, ...node },
+    const action = draftWrite(
+      opDraftStore.getState(),
+      labStore.getState(),
+      leaders.includes(writeNode) ? writeNode : undefined,
     );
+    if (action) act(action);
   };
   return (
     <form className="op-form" aria-label="Write" onSubmit={submit}>
       <div className="field">
         <label htmlFor={keyId}>Key</label>
-        <input id={keyId} value={key} onChange={(e) => setKey(e.currentTarget.value)} autoComplete="off" />
+        <input
+          id={keyId}
+          value={key}
+          onChange={(e) => setDraft({ writeKey: e.currentTarget.value })}
+          autoComplete="off"
+        />
       </div>
       <div className="field">
         <label htmlFor={valueId}>Value</label>
@@ -97,22 +113,12 @@ function WriteForm({ client, defaultKey, ui }: FormProps) {
           placeholder={autoIncrement ? 'next id' : undefined}
           disabled={autoIncrement}
           maxLength={LIMITS.maxValueLength}
-          onChange={(e) => setValue(e.currentTarget.value)}
+          onChange={(e) => setDraft({ value: e.currentTarget.value })}
           autoComplete="off"
         />
       </div>
       {leaders.length > 0 && (
-        <div className="field">
-          <label htmlFor={nodeId}>{ui.words.writeTo}</label>
-          <select id={nodeId} value={writeNode} onChange={(e) => setWriteNode(e.currentTarget.value)}>
-            <option value="leader">{ui.words.home}</option>
-            {leaders.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </div>
+        <WriteTarget ui={ui} targets={leaders} value={writeNode} onChange={setWriteNode} />
       )}
       <button type="submit" className="primary" disabled={!client}>
         Write
@@ -122,7 +128,7 @@ function WriteForm({ client, defaultKey, ui }: FormProps) {
           id={autoId}
           type="checkbox"
           checked={autoIncrement}
-          onChange={(e) => setAutoIncrement(e.currentTarget.checked)}
+          onChange={(e) => setDraft({ autoIncrement: e.currentTarget.checked })}
         />
         <label htmlFor={autoId} title="The leader assigns the value: the key's current number plus one">
           Auto-increment id (assigned by the leader)
@@ -137,10 +143,34 @@ function WriteForm({ client, defaultKey, ui }: FormProps) {
   );
 }
 
-function ReadForm({ client, defaultKey, ui }: FormProps) {
+/** Where the write goes: the client's home, or a node the model lets a client write to directly. */
+function WriteTarget(props: {
+  ui: ModelUi;
+  targets: readonly string[];
+  value: string;
+  onChange: (target: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.ui.words.writeTo}</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="leader">{props.ui.words.home}</option>
+        {props.targets.map((target) => (
+          <option key={target} value={target}>
+            {target}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ReadForm({ client, ui }: FormProps) {
   const keyId = useId();
   const targetId = useId();
-  const [key, setKey] = useState(defaultKey);
+  const fallbackKey = useLab(defaultKey);
+  const key = useOpDraft((d) => d.readKey) ?? fallbackKey;
   const [target, setTarget] = useState('leader');
   const [error, setError] = useState<string | null>(null);
   // The nodes the model lets a client read from directly, besides its home.
@@ -150,13 +180,19 @@ function ReadForm({ client, defaultKey, ui }: FormProps) {
     const problem = keyProblem(key);
     setError(problem);
     if (problem || !client) return;
-    act({ type: 'read', client, key, node: target });
+    const action = draftRead(opDraftStore.getState(), labStore.getState(), target);
+    if (action) act(action);
   };
   return (
     <form className="op-form" aria-label="Read" onSubmit={submit}>
       <div className="field">
         <label htmlFor={keyId}>Key</label>
-        <input id={keyId} value={key} onChange={(e) => setKey(e.currentTarget.value)} autoComplete="off" />
+        <input
+          id={keyId}
+          value={key}
+          onChange={(e) => setDraft({ readKey: e.currentTarget.value })}
+          autoComplete="off"
+        />
       </div>
       <div className="field">
         <label htmlFor={targetId}>Serve read from</label>
@@ -183,43 +219,5 @@ function ReadForm({ client, defaultKey, ui }: FormProps) {
         </p>
       )}
     </form>
-  );
-}
-
-/** The most recent manual operations, newest first. */
-function ManualResults() {
-  const ops = useLabStable((s) =>
-    (s.snapshot?.history ?? [])
-      .filter((op) => op.manual)
-      .slice(-8)
-      .reverse(),
-  );
-  return (
-    <div className="results">
-      <h3>Results</h3>
-      {ops.length === 0 ? (
-        <p className="empty">No manual operations yet.</p>
-      ) : (
-        <ul className="result-list" aria-label="Results">
-          {ops.map((op) => (
-            <li key={op.id} className={`result status-${op.status}`} data-testid="result" data-op-id={op.id}>
-              <span className={`op-f op-${op.f}`}>{op.f}</span>
-              <span className="result-text">
-                {op.key}
-                {op.f === 'write'
-                  ? ` = ${op.value ?? (op.autoIncrement ? 'next id' : '')}`
-                  : op.status === 'ok'
-                    ? ` → ${op.value ?? 'nothing'}`
-                    : ''}
-                {op.status === 'ok' && op.version > 0 && <span className="version"> v{op.version}</span>}
-              </span>
-              <OperationStatus op={op} />
-              {op.node && <span className="result-node">{op.node}</span>}
-              {op.error && <span className="result-error">{op.error}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }

@@ -1,31 +1,39 @@
-/** Faults: partition, crashed nodes, latency (mean and distribution) and message loss. */
+/** Faults: partition, which nodes are up, latency (mean and distribution) and message loss. */
+
 import { useId } from 'react';
 import type { Latency } from '../../sim/scenarios/schema.ts';
 import { LATENCY_DISTS, LATENCY_SCALE, type LatencyDist, latencyMeanMs, latencyWithMean } from '../format.ts';
 import { useLab, useLabStable } from '../hooks.ts';
-import { labStore, setLoseDiskOnCrash } from '../store.ts';
+import { setLoseDiskOnCrash } from '../store.ts';
 import { act } from '../worker/simClient.ts';
 import { CommitSlider } from './CommitSlider.tsx';
-import { crashActions, partitionAction, partitionPosition } from './faults.ts';
+import { ControlGroup } from './ControlGroup.tsx';
+import { describeSides, partitionAction, partitionPosition, prefixSplit } from './faults.ts';
 
 export function FaultControls() {
   return (
-    <section className="panel-section" aria-labelledby="faults-heading">
-      <h2 id="faults-heading">Faults</h2>
+    <ControlGroup id="faults" title="Faults">
       <PartitionSlider />
-      <CrashSlider />
+      <NodeSwitches />
       <LoseDiskToggle />
       <LatencyControls />
       <LossSlider />
-    </section>
+    </ControlGroup>
   );
 }
 
 function PartitionSlider() {
   const nodes = useLabStable((s) => s.snapshot?.nodes.map((n) => n.id) ?? []);
-  const k = useLab((s) => (s.snapshot ? partitionPosition(s.snapshot) : 0));
+  const sides = useLabStable((s) => s.snapshot?.network.partition ?? null);
+  const k = sides === null ? null : partitionPosition(sides);
+  // At the committed position the slider names the sides as they are (a preset may have cut any set of nodes
+  // off); dragged elsewhere, it names the split that releasing it there would make.
   const format = (p: number) =>
-    p === 0 ? 'none' : `${nodes.slice(0, p).length} | ${Math.max(0, nodes.length - p)} nodes`;
+    p === k && sides !== null
+      ? describeSides(sides)
+      : p === 0
+        ? 'none'
+        : describeSides(prefixSplit(nodes, p));
   return (
     <CommitSlider
       label="Partition"
@@ -33,32 +41,64 @@ function PartitionSlider() {
       max={Math.max(0, nodes.length - 1)}
       value={k}
       format={format}
+      wrapValue
       disabled={nodes.length < 2}
       onCommit={(p) => act(partitionAction(nodes, p))}
-      hint="k cuts the first k nodes off from the rest; 0 heals."
+      hint="Cuts the network in two: the first nodes in the list on one side, the rest on the other. Back to 0 heals it."
     />
   );
 }
 
-function CrashSlider() {
-  const total = useLab((s) => s.snapshot?.nodes.length ?? 0);
-  const down = useLab((s) => s.snapshot?.nodes.filter((n) => !n.up).length ?? 0);
-  const onCommit = (target: number) => {
-    const { snapshot, scenario, loseDiskOnCrash } = labStore.getState();
-    if (!snapshot) return;
-    for (const action of crashActions(snapshot.nodes, scenario, target, !loseDiskOnCrash)) act(action);
-  };
+/** One switch per node: off crashes it, on restarts it; the same as the node's menu on the graph. */
+function NodeSwitches() {
+  const nodes = useLabStable((s) => s.snapshot?.nodes.map((n) => ({ id: n.id, up: n.up })) ?? null);
+  const loseDisk = useLab((s) => s.loseDiskOnCrash);
+  const id = useId();
+  const down = nodes?.filter((n) => !n.up).length ?? 0;
   return (
-    <CommitSlider
-      label="Crashed nodes"
-      min={0}
-      max={total}
-      value={down}
-      format={(p) => `${p} of ${total} down`}
-      disabled={total === 0}
-      onCommit={onCommit}
-      hint="Crashes from the end of the list; click a node to crash or restart it."
-    />
+    <fieldset className="subsection node-switches" aria-describedby={`${id}-hint`}>
+      <legend>
+        Nodes up{' '}
+        <span className="muted" data-testid="down-count">
+          {nodes === null ? '' : `${nodes.length - down} of ${nodes.length}`}
+        </span>
+      </legend>
+      {nodes === null ? (
+        <p className="field-hint">–</p>
+      ) : (
+        <ul className="switch-list">
+          {nodes.map((n) => (
+            <li key={n.id}>
+              <button
+                type="button"
+                role="switch"
+                aria-checked={n.up}
+                className={n.up ? 'node-switch node-switch-up' : 'node-switch node-switch-down'}
+                data-node-id={n.id}
+                onClick={() =>
+                  act(
+                    n.up
+                      ? loseDisk
+                        ? { type: 'crash', node: n.id, durable: false }
+                        : { type: 'crash', node: n.id }
+                      : { type: 'restart', node: n.id },
+                  )
+                }
+              >
+                <span className="switch-dot" aria-hidden="true" />
+                {n.id}
+                <span className="switch-state" aria-hidden="true">
+                  {n.up ? 'up' : 'down'}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="field-hint" id={`${id}-hint`}>
+        Switch a node off to crash it, on to restart it. Clicking a node on the graph opens the same choice.
+      </p>
+    </fieldset>
   );
 }
 
@@ -90,7 +130,7 @@ function LoseDiskToggle() {
 function LatencyControls() {
   const latency = useLabStable((s) => s.snapshot?.network.latency ?? null);
   const selectId = useId();
-  const mean = latency ? latencyMeanMs(latency) : 10;
+  const mean = latency ? latencyMeanMs(latency) : null;
   const dist = latency ? latencyFamily(latency) : 'constant';
   const commit = (nextDist: LatencyDist, meanMs: number) =>
     act({ type: 'setLatency', latency: latencyWithMean(nextDist, meanMs) });
@@ -100,9 +140,9 @@ function LatencyControls() {
         label="Latency"
         min={0}
         max={LATENCY_SCALE.steps}
-        value={LATENCY_SCALE.toPosition(mean)}
+        value={mean === null ? null : LATENCY_SCALE.toPosition(mean)}
         format={(p) =>
-          `${formatMean(p === LATENCY_SCALE.toPosition(mean) ? mean : LATENCY_SCALE.toValue(p))} ms mean, one way`
+          `${formatMean(mean !== null && p === LATENCY_SCALE.toPosition(mean) ? mean : LATENCY_SCALE.toValue(p))} ms mean, one way`
         }
         disabled={!latency}
         onCommit={(p) => commit(dist === 'other' ? 'constant' : dist, LATENCY_SCALE.toValue(p))}
@@ -115,7 +155,7 @@ function LatencyControls() {
           disabled={!latency}
           onChange={(event) => {
             const next = event.currentTarget.value;
-            if (isDist(next)) commit(next, roundMean(mean));
+            if (isDist(next) && mean !== null) commit(next, roundMean(mean));
           }}
         >
           {LATENCY_DISTS.map((d) => (
@@ -178,16 +218,14 @@ function LatencyProfileSelect() {
 }
 
 function LossSlider() {
-  const loss = useLab((s) => s.snapshot?.network.dropProbability ?? 0);
-  const ready = useLab((s) => s.snapshot !== null);
+  const loss = useLab((s) => s.snapshot?.network.dropProbability ?? null);
   return (
     <CommitSlider
       label="Message loss"
       min={0}
       max={50}
-      value={Math.round(loss * 100)}
+      value={loss === null ? null : Math.round(loss * 100)}
       format={(p) => `${p}%`}
-      disabled={!ready}
       onCommit={(p) => act({ type: 'setLoss', dropProbability: p / 100 })}
     />
   );

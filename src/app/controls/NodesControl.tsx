@@ -7,6 +7,7 @@
 import { useId, useState } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
 import { act } from '../worker/simClient.ts';
+import { ControlGroup } from './ControlGroup.tsx';
 
 /** The first of n1, n2, ... that names no member. */
 function freeName(members: readonly string[]): string {
@@ -23,8 +24,7 @@ export function NodesControl() {
   const name = typed ?? freeName(members);
   const toRemove = chosen !== null && members.includes(chosen) ? chosen : (members[members.length - 1] ?? '');
   return (
-    <section className="panel-section" aria-labelledby="nodes-heading">
-      <h2 id="nodes-heading">Nodes</h2>
+    <ControlGroup id="nodes" title="Nodes">
       <form
         className="field"
         onSubmit={(event) => {
@@ -67,6 +67,6 @@ export function NodesControl() {
           Remove node
         </button>
       </div>
-    </section>
+    </ControlGroup>
   );
 }

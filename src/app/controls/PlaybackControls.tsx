@@ -1,9 +1,11 @@
 /** Play/pause, step, reset, speed, and the simulated clock. */
+
 import { formatSpeed, SPEED_SCALE } from '../format.ts';
 import { useLab } from '../hooks.ts';
 import { StoryToggle } from '../story/StoryToggle.tsx';
 import { replayWithActions, reset, setSpeed, step, togglePlay } from '../worker/simClient.ts';
 import { CommitSlider } from './CommitSlider.tsx';
+import { ControlGroup } from './ControlGroup.tsx';
 
 export function PlaybackControls() {
   const playing = useLab((s) => s.playing);
@@ -11,8 +13,7 @@ export function PlaybackControls() {
   const ready = useLab((s) => s.snapshot !== null);
   const recorded = useLab((s) => (s.scenario?.timeline.length ?? 0) > 0);
   return (
-    <section className="panel-section" aria-labelledby="playback-heading">
-      <h2 id="playback-heading">Playback</h2>
+    <ControlGroup id="playback" title="Playback">
       <div className="button-row">
         <button
           type="button"
@@ -51,6 +52,6 @@ export function PlaybackControls() {
         live
       />
       <StoryToggle />
-    </section>
+    </ControlGroup>
   );
 }

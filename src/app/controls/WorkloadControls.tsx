@@ -1,18 +1,19 @@
 /** Generated client traffic: on/off and its rate. */
+
 import { useId } from 'react';
 import { RATE_SCALE } from '../format.ts';
 import { useLab, usePending } from '../hooks.ts';
 import { act } from '../worker/simClient.ts';
 import { CommitSlider } from './CommitSlider.tsx';
+import { ControlGroup } from './ControlGroup.tsx';
 
 export function WorkloadControls() {
   const [enabled, setEnabled] = usePending(useLab((s) => s.snapshot?.workload.enabled ?? false));
-  const rate = useLab((s) => s.snapshot?.workload.ratePerSec ?? 10);
+  const rate = useLab((s) => s.snapshot?.workload.ratePerSec ?? null);
   const ready = useLab((s) => s.snapshot !== null);
   const checkboxId = useId();
   return (
-    <section className="panel-section" aria-labelledby="workload-heading">
-      <h2 id="workload-heading">Workload</h2>
+    <ControlGroup id="workload" title="Workload">
       <div className="field field-check">
         <input
           id={checkboxId}
@@ -22,7 +23,7 @@ export function WorkloadControls() {
           onChange={(event) => {
             const next = event.currentTarget.checked;
             setEnabled(next);
-            act({ type: 'setWorkload', enabled: next, ratePerSec: rate });
+            if (rate !== null) act({ type: 'setWorkload', enabled: next, ratePerSec: rate });
           }}
         />
         <label htmlFor={checkboxId}>Generate traffic</label>
@@ -31,11 +32,13 @@ export function WorkloadControls() {
         label="Rate"
         min={0}
         max={RATE_SCALE.steps}
-        value={RATE_SCALE.toPosition(rate)}
-        format={(p) => `${p === RATE_SCALE.toPosition(rate) ? rate : RATE_SCALE.toValue(p)} ops/s`}
+        value={rate === null ? null : RATE_SCALE.toPosition(rate)}
+        format={(p) =>
+          `${rate !== null && p === RATE_SCALE.toPosition(rate) ? rate : RATE_SCALE.toValue(p)} ops/s`
+        }
         disabled={!ready}
         onCommit={(p) => act({ type: 'setWorkload', enabled, ratePerSec: RATE_SCALE.toValue(p) })}
       />
-    </section>
+    </ControlGroup>
   );
 }

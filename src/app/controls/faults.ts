@@ -1,51 +1,31 @@
 /**
- * Turning fault sliders into concrete timeline actions. The sliders hold no state of their own: each value is
- * derived from the snapshot, and moving a slider emits the crash/restart/partition actions that get there.
+ * Turning the partition slider into concrete timeline actions, and naming its sides. The slider holds no state
+ * of its own: its value is derived from the snapshot, and moving it emits the partition or heal that gets there.
  */
-import type { Action, Scenario } from '../../sim/scenarios/schema.ts';
-import type { NodeId, NodeView } from '../../sim/types.ts';
-import type { ViewSnapshot } from '../../worker/protocol.ts';
+import type { Action } from '../../sim/scenarios/schema.ts';
+import type { NodeId } from '../../sim/types.ts';
 
-/** 0 without a partition; k when the first k nodes are cut off from the rest. */
-export function partitionPosition(snapshot: Pick<ViewSnapshot, 'network'>): number {
-  const groups = snapshot.network.partition;
+/**
+ * The partition slider's position: 0 without a partition, else the size of the first side (k when the first k
+ * nodes are cut off from the rest; the slider names the real sides when they are not a prefix of the list).
+ */
+export function partitionPosition(groups: readonly (readonly NodeId[])[]): number {
   if (groups.length === 0) return 0;
   return groups[0]?.length ?? 0;
+}
+
+/** The split the partition slider makes at position k: the first k nodes, and the rest. */
+export function prefixSplit(nodes: readonly NodeId[], k: number): NodeId[][] {
+  return [nodes.slice(0, k), nodes.slice(k)];
+}
+
+/** The sides of a partition in words: "kv1, kv2, kv5 | kv3, kv4"; "none" without one. */
+export function describeSides(groups: readonly (readonly NodeId[])[]): string {
+  const sides = groups.filter((g) => g.length > 0);
+  return sides.length < 2 ? 'none' : sides.map((g) => g.join(', ')).join(' | ');
 }
 
 export function partitionAction(nodes: readonly NodeId[], k: number): Action {
   if (k <= 0 || k >= nodes.length) return { type: 'heal' };
   return { type: 'partition', groups: [nodes.slice(0, k), nodes.slice(k)] };
-}
-
-/**
- * The actions that make exactly `target` nodes down: crash up nodes from the end of the node list, or restart
- * the most recently crashed ones first (crash order read from the recorded timeline). With `durable` false the
- * crashed nodes lose their disk too.
- */
-export function crashActions(
-  nodes: readonly NodeView[],
-  scenario: Scenario | null,
-  target: number,
-  durable = true,
-): Action[] {
-  const down = nodes.filter((n) => !n.up);
-  if (target > down.length) {
-    return nodes
-      .filter((n) => n.up)
-      .reverse()
-      .slice(0, target - down.length)
-      .map((n): Action => (durable ? { type: 'crash', node: n.id } : { type: 'crash', node: n.id, durable }));
-  }
-  if (target < down.length) {
-    const lastCrash = new Map<NodeId, number>();
-    scenario?.timeline.forEach((entry, i) => {
-      if (entry.action.type === 'crash') lastCrash.set(entry.action.node, i);
-    });
-    return [...down]
-      .sort((a, b) => (lastCrash.get(b.id) ?? -1) - (lastCrash.get(a.id) ?? -1))
-      .slice(0, down.length - target)
-      .map((n) => ({ type: 'restart', node: n.id }));
-  }
-  return [];
 }

@@ -1,11 +1,12 @@
 /**
  * Dropped messages: a red burst where the message died, fading out over about 600 ms of wall time (animated
- * by motion). Each drop is shown once, tracked by id; a new run or a reset (time running backwards) starts the
+ * by motion; with the system's reduced motion on, the mark simply shows for that long, without growing). Each drop is shown once, tracked by id; a new run or a reset (time running backwards) starts the
  * tracking afresh. Like the message layer it works on the DOM directly, so a burst of drops under a partition
  * costs no React renders.
  */
 import { animate } from 'motion/mini';
 import { useEffect, useRef } from 'react';
+import { prefersReducedMotion } from '../page/theme.ts';
 import { type LabState, labStore } from '../store.ts';
 import { createLinkCache } from './geometry.ts';
 import type { Layout } from './layout.ts';
@@ -57,6 +58,10 @@ export function DropLayer({ layout, clients }: Props) {
         outer.remove();
         live.delete(outer);
       };
+      if (prefersReducedMotion()) {
+        setTimeout(finish, BURST_SECONDS * 1000);
+        return;
+      }
       animate(
         inner,
         { opacity: [1, 0], scale: [0.6, 1.5] },

@@ -14,6 +14,7 @@ import { LostWritesLayer } from './LostWritesLayer.tsx';
 import type { Layout } from './layout.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
+import { NodeMenu } from './NodeMenu.tsx';
 import { OmittedMessages } from './OmittedMessages.tsx';
 import { PartitionBands, PartitionDivides } from './Partition.tsx';
 
@@ -78,6 +79,7 @@ export function Graph({ ui }: { ui: ModelUi }) {
         <DropLayer layout={layout} clients={input.clients} />
       </svg>
       <Caption layout={layout} />
+      <NodeMenu ui={ui} />
       {!hasSnapshot && <p className="graph-loading">Starting the simulation…</p>}
     </div>
   );

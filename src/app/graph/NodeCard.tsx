@@ -1,20 +1,27 @@
 /**
  * One replica on the graph: a card with its id, role and term, whether it is up, how far it has applied its
- * log, and a compact table of its data. Clicking it (or Enter/Space while focused) crashes or restarts it.
+ * log, and a compact table of its data. Clicking it (or Enter or Space while focused) opens its menu (crash or
+ * restart, the model's own actions, a write or read through it; see NodeMenu.tsx).
  *
  * Leadership is drawn so that it cannot be missed: the current leader (the leader of the highest term that is
  * up) has a halo; a candidate has an amber badge and a pulsing ring while its election runs; when two nodes
  * that are up both believe they lead (split brain, possible under naive promotion) both keep their LEADER
- * badge and both get a red dashed ring, since both really are accepting writes.
+ * badge and both get a red dashed ring, since both really are accepting writes. Until the first snapshot
+ * arrives a card shows its id only: no role, no state, rather than a guess.
+ *
+ * The card's rectangle is its button for the keyboard and assistive technology, named by the node's id, role
+ * and state. The button holds no text of its own: the card's text (id, role, data) is drawn beside it as plain
+ * text, so the button's name never has to repeat every value shown (speech input names it by its id).
  */
+import { useReducedMotion } from 'motion/react';
 import * as m from 'motion/react-m';
-import { type KeyboardEvent, memo } from 'react';
+import { type KeyboardEvent, memo, type ReactNode } from 'react';
 import type { Role } from '../../sim/types.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
 import { selectNode } from '../store.ts';
-import { act } from '../worker/simClient.ts';
 import type { CardSize, Point } from './layout.ts';
+import { closeNodeMenu, nodeMenuStore, openNodeMenu, useNodeMenu } from './nodeMenu.ts';
 
 const BODY_REFRESH_MS = 80;
 
@@ -44,7 +51,82 @@ interface Status {
  * term or state flips; the body below it, which changes with every applied entry, re-renders on its own.
  */
 export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideClass }: Props) {
-  const status = useLabStable((s): Status | null => {
+  const status = useNodeStatus(id, ui);
+  const up = status?.up ?? true;
+  const role = status?.role ?? null;
+  // Selected here, by hovering its lane in the space-time diagram, an operation it served, or an anomaly.
+  const selected = useLab((s) => s.selectedNode === id);
+  const menuOpen = useNodeMenu((s) => s.node === id);
+  const toggleMenu = () => {
+    if (nodeMenuStore.getState().node === id) closeNodeMenu();
+    else if (status) openNodeMenu(id);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      toggleMenu();
+    }
+  };
+  const roleText = status?.split ? 'leader (split brain)' : (role ?? 'starting');
+  const label = status
+    ? `${id}, ${roleText}, ${up ? 'up' : 'down'}. Press Enter for its actions (${up ? 'crash' : 'restart'}, …)`
+    : `${id}, starting`;
+  const className = [
+    'node',
+    up ? 'node-up' : 'node-down',
+    role ? `node-${role}` : 'node-starting',
+    status?.current ? 'node-current' : '',
+    status?.split ? 'node-split' : '',
+    `side-${sideClass}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    // The group takes the pointer (a click anywhere on the card, its text included, opens the menu); the card's
+    // rectangle below is the button the keyboard and assistive technology use.
+    <m.g
+      className={className}
+      data-testid="node"
+      data-node-id={id}
+      data-role={role ?? undefined}
+      data-term={status?.epoch ?? undefined}
+      data-up={String(up)}
+      data-split-brain={status?.split ? 'true' : undefined}
+      data-selected={selected ? 'true' : undefined}
+      initial={false}
+      animate={{ x: position.x, y: position.y }}
+      transition={{ type: 'spring', stiffness: 120, damping: 20 }}
+      onClick={toggleMenu}
+      onMouseEnter={() => selectNode(id)}
+      onMouseLeave={() => selectNode(null)}
+    >
+      <NodeTitle id={id} label={label} ui={ui} />
+      <CardFace id={id} ui={ui} card={card} status={status} selected={selected}>
+        {/* biome-ignore lint/a11y/useSemanticElements: an SVG cannot hold a <button>; the card's rectangle is one. */}
+        <rect
+          className="node-card"
+          x={-card.width / 2}
+          y={-card.height / 2}
+          width={card.width}
+          height={card.height}
+          rx={10}
+          role="button"
+          tabIndex={0}
+          aria-label={label}
+          aria-haspopup="menu"
+          aria-expanded={menuOpen}
+          onKeyDown={onKeyDown}
+          onFocus={() => selectNode(id)}
+          onBlur={() => selectNode(null)}
+        />
+      </CardFace>
+    </m.g>
+  );
+});
+
+/** The node's role and state, re-selected only when one of them flips (not on every applied entry). */
+function useNodeStatus(id: string, ui: ModelUi): Status | null {
+  return useLabStable((s): Status | null => {
     const nodes = s.snapshot?.nodes;
     const node = nodes?.find((n) => n.id === id);
     if (!nodes || !node) return null;
@@ -57,64 +139,31 @@ export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideCla
       split: leading && ui.splitBrain(nodes).includes(id),
     };
   });
-  const loseDisk = useLab((s) => s.loseDiskOnCrash);
-  const up = status?.up ?? true;
-  const role = status?.role ?? 'follower';
-  // Selected here, by hovering its lane in the space-time diagram, an operation it served, or an anomaly.
-  const selected = useLab((s) => s.selectedNode === id);
-  const toggle = () =>
-    act(
-      !up
-        ? { type: 'restart', node: id }
-        : loseDisk
-          ? { type: 'crash', node: id, durable: false }
-          : { type: 'crash', node: id },
-    );
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      toggle();
-    }
-  };
-  const roleText = status?.split ? 'leader (split brain)' : role;
-  const verb = up ? (loseDisk ? 'crash it, losing its disk' : 'crash') : 'restart';
-  const label = `${id}, ${roleText}, ${up ? 'up' : 'down'}. Press Enter to ${verb}`;
+}
+
+interface FaceProps {
+  /** The card's own rectangle, the node's button: the face is drawn around and over it. */
+  readonly children: ReactNode;
+  readonly id: string;
+  readonly ui: ModelUi;
+  readonly card: CardSize;
+  readonly status: Status | null;
+  readonly selected: boolean;
+}
+
+/**
+ * What the card shows, around its rectangle (the node's button, passed in as `children`): rings for leadership,
+ * selection and elections, the header with the id and role, the model's body, and the focus ring.
+ */
+function CardFace({ children, id, ui, card, status, selected }: FaceProps) {
   const { width: w, height: h } = card;
-  const className = [
-    'node',
-    up ? 'node-up' : 'node-down',
-    `node-${role}`,
-    status?.current ? 'node-current' : '',
-    status?.split ? 'node-split' : '',
-    `side-${sideClass}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
-  const badge = roleBadge(role, w < 150);
+  const up = status?.up ?? true;
+  const role = status?.role ?? null;
+  // Small cards (large clusters, a phone's compact cards) get a one-letter role badge and a smaller id.
+  const compact = w < 150 || card.rows === 0;
+  const badge = role ? roleBadge(role, compact) : null;
   return (
-    <m.g
-      className={className}
-      data-testid="node"
-      data-node-id={id}
-      data-role={role}
-      data-term={status?.epoch ?? undefined}
-      data-up={String(up)}
-      data-split-brain={status?.split ? 'true' : undefined}
-      data-selected={selected ? 'true' : undefined}
-      role="button"
-      tabIndex={0}
-      aria-label={label}
-      initial={false}
-      animate={{ x: position.x, y: position.y }}
-      transition={{ type: 'spring', stiffness: 120, damping: 20 }}
-      onClick={toggle}
-      onKeyDown={onKeyDown}
-      onFocus={() => selectNode(id)}
-      onBlur={() => selectNode(null)}
-      onMouseEnter={() => selectNode(id)}
-      onMouseLeave={() => selectNode(null)}
-    >
-      <NodeTitle id={id} label={label} ui={ui} />
+    <g className="node-face">
       {status?.current && !status.split && (
         <rect className="leader-halo" x={-w / 2 - 5} y={-h / 2 - 5} width={w + 10} height={h + 10} rx={14} />
       )}
@@ -125,17 +174,18 @@ export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideCla
         <rect className="selected-ring" x={-w / 2 - 3} y={-h / 2 - 3} width={w + 6} height={h + 6} rx={13} />
       )}
       {role === 'candidate' && up && <CandidateRing width={w} height={h} />}
-      <rect className="node-card" x={-w / 2} y={-h / 2} width={w} height={h} rx={10} />
+      {children}
       <rect className="node-header" x={-w / 2} y={-h / 2} width={w} height={26} rx={10} />
       <rect className="node-header-fill" x={-w / 2} y={-h / 2 + 14} width={w} height={12} />
       <circle className="node-status" cx={-w / 2 + 12} cy={-h / 2 + 13} r={4} />
-      <NodeId id={id} x={-w / 2 + 22} y={-h / 2 + 17} room={w - 34 - badge.width} compact={w < 150} />
-      <RoleBadge role={role} badge={badge} x={w / 2 - 6} y={-h / 2 + 6} />
+      <NodeId id={id} x={-w / 2 + 22} y={-h / 2 + 17} room={w - 34 - (badge?.width ?? 0)} compact={compact} />
+      {role && badge && <RoleBadge role={role} badge={badge} x={w / 2 - 6} y={-h / 2 + 6} />}
       <LiveNodeBody id={id} card={card} ui={ui} />
       {!up && <DownCross width={w} height={h} />}
-    </m.g>
+      <rect className="focus-ring" x={-w / 2 - 2} y={-h / 2 - 2} width={w + 4} height={h + 4} rx={12} />
+    </g>
   );
-});
+}
 
 /**
  * The id in the card's header, in the room the role badge leaves: squeezed a little when slightly too long,
@@ -158,8 +208,16 @@ function NodeId(props: { id: string; x: number; y: number; room: number; compact
   );
 }
 
-/** A candidate's ring pulses while its election runs (a wall-clock decoration, not simulated timing). */
+/**
+ * A candidate's ring pulses while its election runs (a wall-clock decoration, not simulated timing); with the
+ * system's reduced motion on, it stays still.
+ */
 function CandidateRing({ width: w, height: h }: { width: number; height: number }) {
+  const still = useReducedMotion();
+  if (still)
+    return (
+      <rect className="candidate-ring" x={-w / 2 - 6} y={-h / 2 - 6} width={w + 12} height={h + 12} rx={15} />
+    );
   return (
     <m.rect
       className="candidate-ring"
@@ -181,7 +239,11 @@ function NodeTitle({ id, label, ui }: { id: string; label: string; ui: ModelUi }
     const node = s.snapshot?.nodes.find((n) => n.id === id);
     if (!node) return label;
     const lines = [label, ...ui.describeNode(node)];
-    for (const kv of node.data.slice(0, 12)) lines.push(`${kv.key} = ${kv.value} @${kv.version}`);
+    // Concurrent values (siblings) are listed whole, as the Replica state tab shows them.
+    for (const kv of node.data.slice(0, 12)) {
+      const value = kv.siblings && kv.siblings.length > 1 ? kv.siblings.join(' | ') : kv.value;
+      lines.push(`${kv.key} = ${value} (version ${kv.version})`);
+    }
     if (node.data.length > 12) lines.push(`+${node.data.length - 12} more`);
     return lines.join('\n');
   }, BODY_REFRESH_MS);

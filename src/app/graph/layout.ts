@@ -10,6 +10,13 @@ import type { NodeId } from '../../sim/types.ts';
 
 export const VIEW_WIDTH = 1000;
 export const VIEW_HEIGHT = 600;
+/** The view's width in a narrow frame (a phone): about the screen's width, so text keeps its size. */
+export const NARROW_VIEW_WIDTH = 440;
+
+/** The width layouts spread nodes across. */
+export function viewWidthOf(narrow: boolean | undefined): number {
+  return narrow ? NARROW_VIEW_WIDTH : VIEW_WIDTH;
+}
 
 export interface Point {
   readonly x: number;
@@ -31,6 +38,8 @@ export interface TopologyInput {
   readonly leader: NodeId | null;
   /** The most keys any node holds. */
   readonly dataRows: number;
+  /** Laid out for a narrow frame (a phone): a narrower view and compact cards. */
+  readonly narrow?: boolean;
 }
 
 export interface Divide {
@@ -81,8 +90,12 @@ interface Body extends SimulationNodeDatum {
   readonly side: number;
 }
 
-/** `dataRows` is the most keys any node holds: small clusters size their cards to fit it (up to 6). */
-export function cardSize(nodeCount: number, dataRows: number): CardSize {
+/**
+ * `dataRows` is the most keys any node holds: small clusters size their cards to fit it (up to 6). In a narrow
+ * frame every card is compact: its id, role and one line (the data is in the tooltip and the Replica state tab).
+ */
+export function cardSize(nodeCount: number, dataRows: number, narrow = false): CardSize {
+  if (narrow) return { width: 156, height: 50, rows: 0 };
   if (nodeCount <= 5) {
     const rows = Math.min(6, Math.max(2, dataRows));
     return { width: 204, height: 66 + rows * 15, rows };
@@ -91,44 +104,48 @@ export function cardSize(nodeCount: number, dataRows: number): CardSize {
   return { width: 118, height: 50, rows: 0 };
 }
 
-export function computeLayout(input: TopologyInput): Layout {
-  const card = cardSize(input.nodes.length, input.dataRows);
+/** The columns of a partitioned view: one per side, as wide as its share of the nodes. */
+interface Columns {
+  readonly sides: readonly number[];
+  readonly partitioned: boolean;
+  readonly edges: readonly number[];
+  columnOf(side: number): [number, number];
+  columnX(side: number): number;
+}
+
+function columnsOf(input: TopologyInput, viewWidth: number): Columns {
   const sides = [...new Set(input.sides.filter((s) => s > 0))].sort((a, b) => a - b);
   const partitioned = sides.length > 1;
   // Each side gets a column as wide as its share of the nodes (at least a card and a half).
   const weights = sides.map((side) => Math.max(1.5, input.sides.filter((s) => s === side).length));
   const total = weights.reduce((a, b) => a + b, 0);
   const edges = [0];
-  for (const w of weights) edges.push((edges.at(-1) ?? 0) + (w / total) * VIEW_WIDTH);
+  for (const w of weights) edges.push((edges.at(-1) ?? 0) + (w / total) * viewWidth);
   const columnOf = (side: number): [number, number] => {
     const i = sides.indexOf(side);
-    return partitioned && i >= 0 ? [edges[i] ?? 0, edges[i + 1] ?? VIEW_WIDTH] : [0, VIEW_WIDTH];
+    return partitioned && i >= 0 ? [edges[i] ?? 0, edges[i + 1] ?? viewWidth] : [0, viewWidth];
   };
   const columnX = (side: number): number => {
     const [left, right] = columnOf(side);
     return (left + right) / 2;
   };
-  const clientY = 50;
-  const nodeTop = input.clients.length > 0 ? 124 : 30;
-  const nodeCenterY = (nodeTop + VIEW_HEIGHT) / 2;
-  // The leader sits high, followers below it: the replication tree reads top to bottom.
-  const targetY = (b: Body): number =>
-    b.client
-      ? clientY
-      : b.id === input.leader
-        ? nodeTop + 0.14 * (VIEW_HEIGHT - nodeTop)
-        : nodeTop + 0.58 * (VIEW_HEIGHT - nodeTop);
+  return { sides, partitioned, edges, columnOf, columnX };
+}
 
-  const bodies: Body[] = [
+const CLIENT_Y = 50;
+
+/** Nodes start on a ring (so the forces settle the same way each time), clients in a row above. */
+function startBodies(input: TopologyInput, columns: Columns, viewWidth: number, nodeTop: number): Body[] {
+  const nodeCenterY = (nodeTop + VIEW_HEIGHT) / 2;
+  return [
     ...input.nodes.map((id, i) => {
       const side = input.sides[i] ?? 0;
-      // Start on a ring so the force layout settles the same way each time.
       const angle = -Math.PI / 2 - (2 * Math.PI * i) / Math.max(1, input.nodes.length);
       return {
         id,
         client: false,
         side,
-        x: columnX(side) + Math.cos(angle) * 150,
+        x: columns.columnX(side) + Math.cos(angle) * 150,
         y: nodeCenterY + Math.sin(angle) * 120,
       };
     }),
@@ -136,28 +153,28 @@ export function computeLayout(input: TopologyInput): Layout {
       id,
       client: true,
       side: 0,
-      x: VIEW_WIDTH / 2 + (i - (input.clients.length - 1) / 2) * 90,
-      y: clientY,
+      x: viewWidth / 2 + (i - (input.clients.length - 1) / 2) * 90,
+      y: CLIENT_Y,
     })),
   ];
+}
+
+/** Runs the forces to rest: links from the leader, cards apart, each side in its column, the leader on top. */
+function settle(bodies: Body[], input: TopologyInput, card: CardSize, columns: Columns, frame: Frame): void {
+  const { partitioned } = columns;
   const links: SimulationLinkDatum<Body>[] = input.leader
     ? input.nodes.filter((n) => n !== input.leader).map((n) => ({ source: input.leader ?? n, target: n }))
     : [];
-
   // Room for the rings drawn around leaders and candidates (6 px each side); large clusters need the space more.
   const gap = input.nodes.length > 9 ? 14 : 24;
-  const region = (b: Body): Box => {
-    const [columnLeft, columnRight] = columnOf(b.side);
-    const left = partitioned ? columnLeft + 24 : 0;
-    const right = partitioned ? columnRight - 24 : VIEW_WIDTH;
-    return {
-      x0: left + card.width / 2 + 6,
-      x1: right - card.width / 2 - 6,
-      y0: nodeTop + card.height / 2 - 4,
-      y1: VIEW_HEIGHT - card.height / 2 - 6,
-    };
-  };
-  const sim = forceSimulation<Body>(bodies)
+  // The leader sits high, followers below it: the replication tree reads top to bottom.
+  const targetY = (b: Body): number =>
+    b.client
+      ? CLIENT_Y
+      : b.id === input.leader
+        ? frame.nodeTop + 0.14 * (VIEW_HEIGHT - frame.nodeTop)
+        : frame.nodeTop + 0.58 * (VIEW_HEIGHT - frame.nodeTop);
+  forceSimulation<Body>(bodies)
     .force(
       'charge',
       forceManyBody<Body>().strength((b) => (b.client ? -60 : -500)),
@@ -176,20 +193,49 @@ export function computeLayout(input: TopologyInput): Layout {
     .force('cards', rectangleCollide(bodies, card.width + gap, card.height + gap))
     .force(
       'x',
-      forceX<Body>((b) => (b.client ? VIEW_WIDTH / 2 : columnX(b.side))).strength(partitioned ? 0.12 : 0.04),
+      forceX<Body>((b) => (b.client ? frame.viewWidth / 2 : columns.columnX(b.side))).strength(
+        partitioned ? 0.12 : 0.04,
+      ),
     )
     .force(
       'y',
       forceY<Body>(targetY).strength((b) => (b.client ? 1 : 0.08)),
     )
-    .force('bounds', keepInside(bodies, region))
-    .stop();
-  sim.tick(300);
+    .force('bounds', keepInside(bodies, frame.region))
+    .stop()
+    .tick(300);
+}
+
+/** The view's width, where the nodes start below the clients, and the box each card must stay in. */
+interface Frame {
+  readonly viewWidth: number;
+  readonly nodeTop: number;
+  region(b: Body): Box;
+}
+
+export function computeLayout(input: TopologyInput): Layout {
+  const card = cardSize(input.nodes.length, input.dataRows, input.narrow);
+  const viewWidth = viewWidthOf(input.narrow);
+  const columns = columnsOf(input, viewWidth);
+  const { sides, partitioned, edges } = columns;
+  const nodeTop = input.clients.length > 0 ? 124 : 30;
+  const region = (b: Body): Box => {
+    const [columnLeft, columnRight] = columns.columnOf(b.side);
+    const left = partitioned ? columnLeft + 24 : 0;
+    const right = partitioned ? columnRight - 24 : viewWidth;
+    return {
+      x0: left + card.width / 2 + 6,
+      x1: right - card.width / 2 - 6,
+      y0: nodeTop + card.height / 2 - 4,
+      y1: VIEW_HEIGHT - card.height / 2 - 6,
+    };
+  };
+  const bodies = startBodies(input, columns, viewWidth, nodeTop);
+  settle(bodies, input, card, columns, { viewWidth, nodeTop, region });
 
   // Fit each side into its region of the view: spread small clusters out, keep large ones inside.
   const positions = new Map<NodeId, Point>();
-  const regions = partitioned ? sides : [0];
-  for (const side of regions) {
+  for (const side of partitioned ? sides : [0]) {
     const members = bodies.filter((b) => !b.client && (!partitioned || b.side === side));
     const first = members[0];
     if (first) fitInto(members, region(first));
@@ -198,11 +244,11 @@ export function computeLayout(input: TopologyInput): Layout {
   for (const b of bodies)
     if (b.client)
       positions.set(b.id, {
-        x: Math.round(clampRange(b.x ?? 0, 40, VIEW_WIDTH - 40)),
+        x: Math.round(clampRange(b.x ?? 0, 40, viewWidth - 40)),
         y: Math.round(clampRange(b.y ?? 0, 30, 110)),
       });
   const divides = partitioned ? edges.slice(1, -1).map((x) => ({ x })) : [];
-  const viewBox = contentBox(input, positions, card, divides);
+  const viewBox = contentBox(input, positions, card, divides, input.narrow ? 0 : MIN_VIEW_WIDTH);
   return { positions, viewBox, divideTop: nodeTop - 18, card, divides, sides: partitioned ? sides : [] };
 }
 
@@ -214,6 +260,7 @@ function contentBox(
   positions: ReadonlyMap<NodeId, Point>,
   card: CardSize,
   divides: readonly Divide[],
+  minWidth: number,
 ): ViewBox {
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
@@ -240,8 +287,8 @@ function contentBox(
   let height = y1 - y0 + 2 * margin;
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
-  width = Math.max(width, MIN_VIEW_WIDTH);
-  height = Math.max(height, MIN_VIEW_HEIGHT);
+  width = Math.max(width, minWidth);
+  height = Math.max(height, minWidth === 0 ? 0 : MIN_VIEW_HEIGHT);
   return {
     x: Math.round(cx - width / 2),
     y: Math.round(cy - height / 2),

@@ -37,10 +37,15 @@ export function ImportExport() {
   return (
     <div className="import-export">
       <button type="button" onClick={exportJson} disabled={!ready}>
-        Export JSON
+        {/* One inline run of text (a button lays its children out as flex items, with a gap between them). */}
+        <span>
+          Export<span className="phone-hidden"> JSON</span>
+        </span>
       </button>
       <label htmlFor={inputId} className="button file-button">
-        Import JSON
+        <span>
+          Import<span className="phone-hidden"> JSON</span>
+        </span>
       </label>
       <input
         id={inputId}

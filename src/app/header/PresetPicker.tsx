@@ -1,7 +1,12 @@
-/** The preset select. A shared or imported run that did not start from a preset shows as "Custom". */
+/**
+ * The preset select, grouped by model, and the button that opens the preset browser (every preset with its one
+ * line). A shared or imported run that did not start from a visible preset shows as "Custom".
+ */
 import { useId } from 'react';
+import { PRESET_GROUPS } from '../../sim/scenarios/presets/index.ts';
 import { useLab } from '../hooks.ts';
 import { loadPreset, VISIBLE_PRESETS } from '../presets.ts';
+import { PresetBrowser } from './PresetBrowser.tsx';
 
 export function PresetPicker() {
   const id = useId();
@@ -13,10 +18,14 @@ export function PresetPicker() {
     <div className="preset-picker">
       <label htmlFor={id}>Preset</label>
       <select id={id} value={value} onChange={(event) => loadPreset(event.currentTarget.value)}>
-        {VISIBLE_PRESETS.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.title}
-          </option>
+        {PRESET_GROUPS.map((group) => (
+          <optgroup key={group.model} label={group.title}>
+            {group.presets.map((p) => (
+              <option key={p.id} value={p.id} title={p.summary}>
+                {p.title}
+              </option>
+            ))}
+          </optgroup>
         ))}
         {(source.kind === 'custom' || hiddenPreset) && (
           <option value={value} disabled>
@@ -24,6 +33,7 @@ export function PresetPicker() {
           </option>
         )}
       </select>
+      <PresetBrowser />
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * The graph, the control panel and the history ask the record; none of them branches on a model's name.
  */
 import type { ComponentType } from 'react';
-import type { ModelName, ReadPolicy } from '../../sim/scenarios/schema.ts';
+import type { Action, ModelName, ReadPolicy } from '../../sim/scenarios/schema.ts';
 import type { NodeId, NodeView } from '../../sim/types.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
 import type { CardSize, Layout, TopologyInput } from '../graph/layout.ts';
@@ -28,9 +28,17 @@ export interface NodeBodyProps {
 export interface ModelPanel {
   readonly id: string;
   readonly title: string;
-  /** Below the graph, or above the history table. */
-  readonly place: 'stage' | 'history';
+  /** A tab of its own below the graph, or inside the History tab above the history table. */
+  readonly place: 'tab' | 'history';
   readonly Component: ComponentType;
+}
+
+/** An entry of a node's menu on the graph that the model offers beside crash and restart (promote, demote). */
+export interface NodeMenuAction {
+  readonly label: string;
+  readonly action: Action;
+  /** What it does, in a sentence (the entry's tooltip). */
+  readonly hint: string;
 }
 
 export interface ModelUi {
@@ -53,6 +61,8 @@ export interface ModelUi {
   currentLeader(nodes: readonly NodeView[]): NodeId | null;
   /** Up nodes that all believe they lead where only one should (split brain); empty when none. */
   splitBrain(nodes: readonly NodeView[]): NodeId[];
+  /** The model's own entries in a node's menu (leader-follower: promote a follower, demote a leader). */
+  nodeActions(node: NodeView): readonly NodeMenuAction[];
   /** The model's own sections of the control panel. */
   readonly Controls: ComponentType;
   /** Beside the clock: who leads, or how the model coordinates. */

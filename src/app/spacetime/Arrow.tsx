@@ -6,8 +6,6 @@
 import { memo } from 'react';
 import type { MessageKind } from '../../sim/types.ts';
 
-const DROP_COLOUR = '#ff5468';
-
 export interface ArrowProps {
   readonly id: number;
   readonly kind: MessageKind;
@@ -17,6 +15,8 @@ export interface ArrowProps {
   readonly y0: number;
   readonly ye: number;
   readonly colour: string;
+  /** The colour of the x where a dropped message ended. */
+  readonly dropColour: string;
   readonly width: number;
   readonly dim: boolean;
   /** The hovered operation this message belongs to, if any. */
@@ -54,7 +54,7 @@ export const Arrow = memo(function Arrow(p: ArrowProps) {
         <path
           data-testid="spacetime-drop"
           d={`M${p.x1 - 4},${p.ye - 4} L${p.x1 + 4},${p.ye + 4} M${p.x1 - 4},${p.ye + 4} L${p.x1 + 4},${p.ye - 4}`}
-          stroke={DROP_COLOUR}
+          stroke={p.dropColour}
           strokeWidth={2}
         />
       )}

@@ -13,6 +13,7 @@ import type { Operation } from '../../sim/types.ts';
 import { useLabStable } from '../hooks.ts';
 import { hoverOperation, KIND_LABELS, pinOperation, useOracle } from '../oracle/oracle.ts';
 import { labStore, selectNode } from '../store.ts';
+import type { DiagramPalette } from './palette.ts';
 
 const LANE_H = 24;
 const BAR_H = 12;
@@ -26,6 +27,8 @@ export interface TimelineWindow {
   readonly left: number;
   readonly right: number;
   readonly history: readonly Operation[];
+  /** The theme's colours, resolved (an exported diagram keeps them). */
+  readonly palette: DiagramPalette;
 }
 
 /** Which of an operation's anomalies its marker names, when it has several: the gravest first. */
@@ -60,12 +63,21 @@ function describeOp(op: Operation, anomaly: AnomalyKind | null): string {
   }, ${(op.invokeUs / 1000).toFixed(1)} ms – ${end}, ${op.status}${anomaly ? `: ${KIND_LABELS[anomaly]}` : ''}`;
 }
 
-export function HistoryTimeline({ x, startMs, endMs, nowMs, width, left, right, history }: TimelineWindow) {
+export function HistoryTimeline({
+  x,
+  startMs,
+  endMs,
+  nowMs,
+  width,
+  left,
+  right,
+  history,
+  palette,
+}: TimelineWindow) {
   const clients = useLabStable((s) => s.snapshot?.clients.map((c) => c.id) ?? []);
   const flagged = useOracle((s) => s.answer?.flagged);
   const hovered = useOracle((s) => s.hoveredOp);
   const pinned = useOracle((s) => s.highlightedOps);
-  const selectionBeforeHover = useRef<string | null>(null);
 
   const lane = new Map(clients.map((c, i) => [c, i]));
   const top = 6;
@@ -80,20 +92,7 @@ export function HistoryTimeline({ x, startMs, endMs, nowMs, width, left, right, 
   const oldest = history[0];
   const truncated = oldest !== undefined && oldest.id > 1 && oldest.invokeUs / 1000 > startMs;
 
-  const hoveredHere = useRef(false);
-  const enter = (op: Operation) => {
-    hoveredHere.current = true;
-    hoverOperation(op.id);
-    if (selectionBeforeHover.current === null)
-      selectionBeforeHover.current = labStore.getState().selectedNode;
-    if (op.node) selectNode(op.node);
-  };
-  const leave = () => {
-    hoveredHere.current = false;
-    hoverOperation(null);
-    selectNode(selectionBeforeHover.current);
-    selectionBeforeHover.current = null;
-  };
+  const pointer = useBarPointer();
 
   return (
     <div className="timeline" data-testid="timeline">
@@ -112,24 +111,22 @@ export function HistoryTimeline({ x, startMs, endMs, nowMs, width, left, right, 
         role="img"
         aria-label={`Client operations over simulated time: ${visible.length} in view, ${anomalies} with anomalies`}
         // A bar that scrolls away under the pointer never gets its mouseleave: leaving the chart ends the hover.
-        onMouseLeave={() => {
-          if (hoveredHere.current) leave();
-        }}
+        onMouseLeave={pointer.leaveChart}
         data-bars={visible.length}
       >
-        <rect x={0} y={0} width={width} height={height} fill="#12151f" />
+        <rect x={0} y={0} width={width} height={height} fill={palette.background} />
         <defs>
           <clipPath id="timeline-clip">
             <rect x={left} y={0} width={width - left - right} height={height} />
           </clipPath>
           <pattern id="timeline-fail" width={6} height={6} patternUnits="userSpaceOnUse">
-            <rect width={6} height={6} fill="#3a1620" />
-            <path d="M0,6 L6,0" stroke="#ff5468" strokeWidth={1.5} />
+            <rect width={6} height={6} fill={palette.failBackground} />
+            <path d="M0,6 L6,0" stroke={palette.drop} strokeWidth={1.5} />
           </pattern>
         </defs>
         {clients.map((c, i) => (
           <g key={c}>
-            <text x={8} y={top + i * LANE_H + LANE_H / 2 + 4} fill="#9aa3bd" fontSize={12}>
+            <text x={8} y={top + i * LANE_H + LANE_H / 2 + 4} fill={palette.clientText} fontSize={12}>
               {c}
             </text>
             <line
@@ -137,75 +134,25 @@ export function HistoryTimeline({ x, startMs, endMs, nowMs, width, left, right, 
               x2={width - right}
               y1={top + (i + 1) * LANE_H - 0.5}
               y2={top + (i + 1) * LANE_H - 0.5}
-              stroke="#232a3d"
+              stroke={palette.grid}
             />
           </g>
         ))}
         <g clipPath="url(#timeline-clip)">
-          {visible.map((op) => {
-            const i = lane.get(op.client) ?? 0;
-            const x0 = x(op.invokeUs / 1000);
-            const x1 = x(op.completeUs === null ? nowMs : op.completeUs / 1000);
-            const y = top + i * LANE_H + (LANE_H - BAR_H) / 2;
-            const anomaly = anomalyOf(op, flagged);
-            const isHovered = hovered === op.id;
-            const isPinned = pinned.includes(op.id);
-            const fill =
-              op.status === 'fail'
-                ? 'url(#timeline-fail)'
-                : op.f === 'write'
-                  ? 'var(--timeline-write, #3d8bfd)'
-                  : 'var(--timeline-read, #2bb39b)';
-            return (
-              // biome-ignore lint/a11y/noStaticElementInteractions: pointer linking; each operation is focusable in the history table.
-              <g
-                key={op.id}
-                data-testid="timeline-op"
-                data-op-id={op.id}
-                data-status={op.status}
-                data-anomaly={anomaly ?? undefined}
-                data-hovered={isHovered ? 'true' : undefined}
-                data-highlighted={isPinned ? 'true' : undefined}
-                onMouseEnter={() => enter(op)}
-                onMouseLeave={leave}
-                onClick={() => pinOperation(op.id)}
-                style={{ cursor: 'pointer' }}
-              >
-                <rect
-                  x={x0}
-                  y={y}
-                  width={Math.max(2, x1 - x0)}
-                  height={BAR_H}
-                  rx={3}
-                  fill={fill}
-                  fillOpacity={op.status === 'pending' ? 0.45 : 0.9}
-                  stroke={
-                    isHovered
-                      ? '#ffffff'
-                      : isPinned
-                        ? '#ffd166'
-                        : anomaly
-                          ? '#ff5468'
-                          : op.status === 'info'
-                            ? '#ff9f43'
-                            : 'none'
-                  }
-                  strokeWidth={isHovered || isPinned ? 2 : 1.5}
-                  strokeDasharray={op.status === 'info' || op.status === 'pending' ? '3 2' : undefined}
-                />
-                {anomaly && (
-                  <path
-                    data-testid="timeline-anomaly"
-                    d={`M${x1},${y - 1} l-4,-6 h8 z`}
-                    fill="#ff5468"
-                    stroke="#12151f"
-                    strokeWidth={0.5}
-                  />
-                )}
-                <title>{describeOp(op, anomaly)}</title>
-              </g>
-            );
-          })}
+          {visible.map((op) => (
+            <TimelineBar
+              key={op.id}
+              op={op}
+              x0={x(op.invokeUs / 1000)}
+              x1={x(op.completeUs === null ? nowMs : op.completeUs / 1000)}
+              y={top + (lane.get(op.client) ?? 0) * LANE_H + (LANE_H - BAR_H) / 2}
+              anomaly={anomalyOf(op, flagged)}
+              hovered={hovered === op.id}
+              pinned={pinned.includes(op.id)}
+              palette={palette}
+              pointer={pointer}
+            />
+          ))}
         </g>
         {nowMs >= startMs && nowMs <= endMs && (
           <line
@@ -214,11 +161,107 @@ export function HistoryTimeline({ x, startMs, endMs, nowMs, width, left, right, 
             x2={x(nowMs)}
             y1={0}
             y2={height}
-            stroke="#ffffff"
+            stroke={palette.cursor}
             strokeWidth={1.5}
           />
         )}
       </svg>
     </div>
+  );
+}
+
+interface BarPointer {
+  enter(op: Operation): void;
+  leave(): void;
+  leaveChart(): void;
+}
+
+/**
+ * Hovering a bar points at its operation in every view and selects the node that served it; leaving restores
+ * the selection there was before.
+ */
+function useBarPointer(): BarPointer {
+  const selectionBeforeHover = useRef<string | null>(null);
+  const hoveredHere = useRef(false);
+  const enter = (op: Operation) => {
+    hoveredHere.current = true;
+    hoverOperation(op.id);
+    if (selectionBeforeHover.current === null)
+      selectionBeforeHover.current = labStore.getState().selectedNode;
+    if (op.node) selectNode(op.node);
+  };
+  const leave = () => {
+    hoveredHere.current = false;
+    hoverOperation(null);
+    selectNode(selectionBeforeHover.current);
+    selectionBeforeHover.current = null;
+  };
+  const leaveChart = () => {
+    if (hoveredHere.current) leave();
+  };
+  return { enter, leave, leaveChart };
+}
+
+interface BarProps {
+  readonly op: Operation;
+  readonly x0: number;
+  readonly x1: number;
+  readonly y: number;
+  readonly anomaly: AnomalyKind | null;
+  readonly hovered: boolean;
+  readonly pinned: boolean;
+  readonly palette: DiagramPalette;
+  readonly pointer: BarPointer;
+}
+
+/** One operation: a bar from invocation to completion, its outline saying hovered, pinned or anomalous. */
+function TimelineBar({ op, x0, x1, y, anomaly, hovered, pinned, palette, pointer }: BarProps) {
+  const fill = op.status === 'fail' ? 'url(#timeline-fail)' : op.f === 'write' ? palette.write : palette.read;
+  const stroke = hovered
+    ? palette.hovered
+    : pinned
+      ? palette.pinned
+      : anomaly
+        ? palette.drop
+        : op.status === 'info'
+          ? palette.info
+          : 'none';
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: pointer linking; each operation is focusable in the history table.
+    <g
+      data-testid="timeline-op"
+      data-op-id={op.id}
+      data-status={op.status}
+      data-anomaly={anomaly ?? undefined}
+      data-hovered={hovered ? 'true' : undefined}
+      data-highlighted={pinned ? 'true' : undefined}
+      onMouseEnter={() => pointer.enter(op)}
+      onMouseLeave={pointer.leave}
+      onClick={() => pinOperation(op.id)}
+      style={{ cursor: 'pointer' }}
+    >
+      <rect
+        x={x0}
+        y={y}
+        width={Math.max(2, x1 - x0)}
+        height={BAR_H}
+        rx={3}
+        fill={fill}
+        fillOpacity={op.status === 'pending' ? 0.45 : 0.9}
+        stroke={stroke}
+        strokeWidth={hovered || pinned ? 2 : 1.5}
+        strokeDasharray={op.status === 'info' || op.status === 'pending' ? '3 2' : undefined}
+      />
+      {anomaly && (
+        <path
+          data-testid="timeline-anomaly"
+          d={`M${x1},${y - 1} l-4,-6 h8 z`}
+          fill={palette.drop}
+          stroke={palette.background}
+          strokeWidth={0.5}
+        />
+      )}
+      <title>{describeOp(op, anomaly)}</title>
+    </g>
   );
 }

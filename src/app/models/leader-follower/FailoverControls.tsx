@@ -2,10 +2,12 @@
  * Failover: how the cluster replaces a dead leader (manual, majority election, naive promotion), the election
  * timeout, and the operator's manual failover (promote a node, demote a leader).
  */
+
 import { useId, useState } from 'react';
 import { FAILOVER_MODES, type FailoverMode } from '../../../sim/scenarios/schema.ts';
 import type { Role } from '../../../sim/types.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
+import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { ELECTION_TIMEOUT_SCALE } from '../../format.ts';
 import { useLab, useLabStable, usePending } from '../../hooks.ts';
 import { act } from '../../worker/simClient.ts';
@@ -45,12 +47,11 @@ const SAFETY: Record<FailoverMode, { tag: string; tone: string; text: string }> 
 
 export function FailoverControls() {
   return (
-    <section className="panel-section" aria-labelledby="failover-heading">
-      <h2 id="failover-heading">Failover</h2>
+    <ControlGroup id="failover" title="Failover">
       <FailoverModeField />
       <ElectionTimeoutSlider />
       <ManualFailover />
-    </section>
+    </ControlGroup>
   );
 }
 
@@ -90,9 +91,9 @@ function FailoverModeField() {
 
 function ElectionTimeoutSlider() {
   const failover = useLab((s) => lfSettings(s)?.failover ?? null);
-  const timeoutMs = useLab((s) => lfSettings(s)?.electionTimeoutMs ?? 300);
+  const timeoutMs = useLab((s) => lfSettings(s)?.electionTimeoutMs ?? null);
   const heartbeatMs = useLab((s) => s.scenario?.leaderFollower?.heartbeatMs ?? null);
-  const committed = ELECTION_TIMEOUT_SCALE.toPosition(timeoutMs);
+  const committed = timeoutMs === null ? null : ELECTION_TIMEOUT_SCALE.toPosition(timeoutMs);
   return (
     <CommitSlider
       label="Election timeout"

@@ -42,7 +42,12 @@ export function LeaderFollowerBody({ node, card }: NodeBodyProps) {
           {lagText}
         </tspan>
       </text>
-      <NodeData data={node.data} card={card} empty={empty} />
+      <NodeData
+        data={node.data}
+        card={card}
+        empty={empty}
+        version="the log position of the write that set it"
+      />
     </g>
   );
 }

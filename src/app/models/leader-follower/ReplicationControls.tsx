@@ -2,6 +2,7 @@
  * Replication mode (asynchronous, semi-synchronous, synchronous), the semi-sync ack count k, and in synchronous
  * mode which followers the leader waits for (PostgreSQL's synchronous_standby_names).
  */
+
 import { useId } from 'react';
 import {
   READ_MODES,
@@ -10,6 +11,7 @@ import {
   type ReplicationMode,
 } from '../../../sim/scenarios/schema.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
+import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { useLab, useLabStable, usePending } from '../../hooks.ts';
 import { act } from '../../worker/simClient.ts';
 import { currentLeader, lfSettings } from './leadership.ts';
@@ -29,13 +31,12 @@ const MODE_HINTS: Record<ReplicationMode, string> = {
 export function ReplicationControls() {
   const [mode, setMode] = usePending(useLab((s) => lfSettings(s)?.mode ?? null));
   const acks = useLab((s) => lfSettings(s)?.semiSyncAcks ?? 1);
-  const followers = useLab((s) => Math.max(1, (s.snapshot?.nodes.length ?? 2) - 1));
+  const followers = useLab((s) => (s.snapshot ? Math.max(1, s.snapshot.nodes.length - 1) : null));
   const modeId = useId();
   const setReplication = (nextMode: ReplicationMode, k: number) =>
-    act({ type: 'setReplication', mode: nextMode, semiSyncAcks: Math.min(followers, Math.max(1, k)) });
+    act({ type: 'setReplication', mode: nextMode, semiSyncAcks: Math.min(followers ?? 1, Math.max(1, k)) });
   return (
-    <section className="panel-section" aria-labelledby="replication-heading">
-      <h2 id="replication-heading">Replication</h2>
+    <ControlGroup id="replication" title="Replication">
       <div className="field">
         <label htmlFor={modeId}>Replication mode</label>
         <select
@@ -60,15 +61,15 @@ export function ReplicationControls() {
       <CommitSlider
         label="Semi-sync acks (k)"
         min={1}
-        max={followers}
-        value={Math.min(acks, followers)}
+        max={followers ?? 1}
+        value={followers === null ? null : Math.min(acks, followers)}
         format={(k) => `${k} of ${followers} followers`}
-        disabled={mode !== 'semisync' || followers < 2}
+        disabled={mode !== 'semisync' || followers === null || followers < 2}
         onCommit={(k) => mode && setReplication(mode, k)}
       />
       {mode === 'sync' && <SyncFollowers />}
       <ReadModeField />
-    </section>
+    </ControlGroup>
   );
 }
 

@@ -36,6 +36,24 @@ export const leaderFollowerUi: ModelUi = {
     const leaders = upLeaders(nodes);
     return leaders.length > 1 ? leaders.map((l) => l.id) : [];
   },
+  nodeActions: (node) => {
+    if (!node.up) return [];
+    return node.role === 'leader'
+      ? [
+          {
+            label: 'Demote to follower',
+            action: { type: 'demote', node: node.id },
+            hint: 'This leader steps down, as an operator would make it',
+          },
+        ]
+      : [
+          {
+            label: 'Promote to leader',
+            action: { type: 'promote', node: node.id },
+            hint: 'Make this node the leader of a new term, without an election (a manual failover)',
+          },
+        ];
+  },
   Controls,
   Status: LeaderStatus,
   Banner: SplitBrainBanner,

@@ -4,6 +4,7 @@
  * layout is recomputed, and the graph re-rendered, only when the topology really changes.
  */
 import { useMemo } from 'react';
+import { useNarrowGraph } from '../../graph/frame.ts';
 import { computeLayout, dataRowsOf } from '../../graph/layout.ts';
 import { useLab } from '../../hooks.ts';
 import type { LabState } from '../../store.ts';
@@ -33,6 +34,7 @@ function topologyKey(state: LabState): string {
 
 export function useLeaderFollowerTopology(): GraphTopology {
   const key = useLab(topologyKey);
+  const narrow = useNarrowGraph();
   return useMemo(() => {
     const [nodes, clients, sides, leader, dataRows] = JSON.parse(key) as [
       string[],
@@ -41,7 +43,7 @@ export function useLeaderFollowerTopology(): GraphTopology {
       string,
       number,
     ];
-    const input = { nodes, clients, sides, leader: leader || null, dataRows };
+    const input = { nodes, clients, sides, leader: leader || null, dataRows, narrow };
     return { input, layout: computeLayout(input) };
-  }, [key]);
+  }, [key, narrow]);
 }

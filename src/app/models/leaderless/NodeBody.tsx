@@ -15,7 +15,12 @@ export function LeaderlessBody({ node, card }: NodeBodyProps) {
           {node.up ? 'up' : 'down'}
         </tspan>
       </text>
-      <NodeData data={node.data} card={card} empty={node.up ? 'no data yet' : 'down'} />
+      <NodeData
+        data={node.data}
+        card={card}
+        empty={node.up ? 'no data yet' : 'down'}
+        version="the number of writes its version vector counts"
+      />
     </g>
   );
 }

@@ -7,6 +7,7 @@
 import { useId } from 'react';
 import type { LeaderlessSettings } from '../../../sim/types.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
+import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { useLab, useLabStable } from '../../hooks.ts';
 import { act } from '../../worker/simClient.ts';
 import { leaderlessShown } from './state.ts';
@@ -42,8 +43,7 @@ export function QuorumControls() {
   const { n, w, r } = config;
   const aePosition = nearestStep(config.antiEntropyMs);
   return (
-    <section className="panel-section" aria-labelledby="quorums-heading" data-testid="quorum-controls">
-      <h2 id="quorums-heading">Quorums</h2>
+    <ControlGroup id="quorums" title="Quorums" testId="quorum-controls">
       <CommitSlider
         label="N (replicas per key)"
         min={1}
@@ -149,7 +149,7 @@ export function QuorumControls() {
             : 'The write with the highest timestamp wins; the other is silently discarded, even if acknowledged.'}
         </p>
       </div>
-    </section>
+    </ControlGroup>
   );
 }
 

@@ -40,7 +40,6 @@ export function StalenessChart({ result, logScale }: { result: StalenessResult; 
     .x((p) => x(p.t))
     .y((p) => y(p.pConsistent))(shown);
   const xTicks = logScale ? LOG_TICKS.filter((t) => t <= tMax) : x.ticks(6);
-  const yTicks = y.ticks(5);
   const hovered = hover === null ? null : shown[hover];
   return (
     <svg
@@ -52,56 +51,11 @@ export function StalenessChart({ result, logScale }: { result: StalenessResult; 
       // The nearest point to the pointer (by t) shows its value: points are too small to aim at one by one.
       onPointerMove={(event) => {
         const box = event.currentTarget.getBoundingClientRect();
-        const vx = ((event.clientX - box.left) / box.width) * WIDTH;
-        let best = -1;
-        let bestD = Number.POSITIVE_INFINITY;
-        shown.forEach((p, i) => {
-          const d = Math.abs(x(p.t) - vx);
-          if (d < bestD) {
-            bestD = d;
-            best = i;
-          }
-        });
-        setHover(best >= 0 && bestD < 30 ? best : null);
+        setHover(nearestPoint(shown, x, ((event.clientX - box.left) / box.width) * WIDTH));
       }}
       onPointerLeave={() => setHover(null)}
     >
-      <g className="ll-axis">
-        {yTicks.map((v) => (
-          <g key={v} transform={`translate(0,${y(v)})`}>
-            <line className="ll-grid" x1={M.left} x2={WIDTH - M.right} />
-            <text x={M.left - 6} y={3.5} textAnchor="end">
-              {v.toFixed(2)}
-            </text>
-          </g>
-        ))}
-        {xTicks.map((t) => (
-          <g key={t} transform={`translate(${x(t)},0)`}>
-            <line className="ll-grid" y1={M.top} y2={HEIGHT - M.bottom} />
-            <text y={HEIGHT - M.bottom + 14} textAnchor="middle">
-              {t.toLocaleString('en-US')}
-            </text>
-          </g>
-        ))}
-        <line
-          className="ll-axis-line"
-          x1={M.left}
-          x2={WIDTH - M.right}
-          y1={HEIGHT - M.bottom}
-          y2={HEIGHT - M.bottom}
-        />
-        <line className="ll-axis-line" x1={M.left} x2={M.left} y1={M.top} y2={HEIGHT - M.bottom} />
-        <text className="ll-axis-label" x={(M.left + WIDTH - M.right) / 2} y={HEIGHT - 6} textAnchor="middle">
-          t: ms between the write's commit and the read's start{logScale ? ' (log scale)' : ''}
-        </text>
-        <text
-          className="ll-axis-label"
-          transform={`translate(13,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`}
-          textAnchor="middle"
-        >
-          P(consistent read)
-        </text>
-      </g>
+      <Axes x={x} y={y} xTicks={xTicks} yTicks={y.ticks(5)} logScale={logScale} />
       <line
         className="ll-closed-form"
         x1={M.left}
@@ -146,5 +100,69 @@ export function StalenessChart({ result, logScale }: { result: StalenessResult; 
         </g>
       )}
     </svg>
+  );
+}
+
+/** The index of the point nearest to `vx` (view box units) by t, or null when none is within 30 units. */
+function nearestPoint(points: readonly { t: number }[], x: (t: number) => number, vx: number): number | null {
+  let best = -1;
+  let bestD = Number.POSITIVE_INFINITY;
+  points.forEach((p, i) => {
+    const d = Math.abs(x(p.t) - vx);
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  });
+  return best >= 0 && bestD < 30 ? best : null;
+}
+
+interface AxesProps {
+  readonly x: (t: number) => number;
+  readonly y: (p: number) => number;
+  readonly xTicks: readonly number[];
+  readonly yTicks: readonly number[];
+  readonly logScale: boolean;
+}
+
+/** The grid, ticks and axis titles. */
+function Axes(props: AxesProps) {
+  return (
+    <g className="ll-axis">
+      {props.yTicks.map((v) => (
+        <g key={v} transform={`translate(0,${props.y(v)})`}>
+          <line className="ll-grid" x1={M.left} x2={WIDTH - M.right} />
+          <text x={M.left - 6} y={3.5} textAnchor="end">
+            {v.toFixed(2)}
+          </text>
+        </g>
+      ))}
+      {props.xTicks.map((t) => (
+        <g key={t} transform={`translate(${props.x(t)},0)`}>
+          <line className="ll-grid" y1={M.top} y2={HEIGHT - M.bottom} />
+          <text y={HEIGHT - M.bottom + 14} textAnchor="middle">
+            {t.toLocaleString('en-US')}
+          </text>
+        </g>
+      ))}
+      <line
+        className="ll-axis-line"
+        x1={M.left}
+        x2={WIDTH - M.right}
+        y1={HEIGHT - M.bottom}
+        y2={HEIGHT - M.bottom}
+      />
+      <line className="ll-axis-line" x1={M.left} x2={M.left} y1={M.top} y2={HEIGHT - M.bottom} />
+      <text className="ll-axis-label" x={(M.left + WIDTH - M.right) / 2} y={HEIGHT - 6} textAnchor="middle">
+        t: ms between the write's commit and the read's start{props.logScale ? ' (log scale)' : ''}
+      </text>
+      <text
+        className="ll-axis-label"
+        transform={`translate(13,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`}
+        textAnchor="middle"
+      >
+        P(consistent read)
+      </text>
+    </g>
   );
 }

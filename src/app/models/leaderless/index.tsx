@@ -21,11 +21,13 @@ export const leaderlessUi: ModelUi = {
   epochOf: () => null,
   currentLeader: () => null,
   splitBrain: () => [],
+  // No node leads, so there is nothing to promote or demote.
+  nodeActions: () => [],
   Controls: QuorumControls,
   Status: LeaderlessStatus,
   Banner: LeaderlessBar,
   panels: [
-    { id: 'staleness', title: 'Staleness experiment (PBS)', place: 'stage', Component: StalenessPanel },
+    { id: 'staleness', title: 'Staleness (PBS)', place: 'tab', Component: StalenessPanel },
     { id: 'counts', title: 'Leaderless counters', place: 'history', Component: LeaderlessCounts },
   ],
   words: { holder: 'a replica', home: 'home coordinator', writeTo: 'Coordinator' },

@@ -4,7 +4,7 @@
  * returned beside the usual `Layout`, so the ring layer and the message layers share one coordinate system.
  */
 import type { NodeId } from '../../../sim/types.ts';
-import { cardSize, type Layout, type Point, type TopologyInput, VIEW_WIDTH } from '../../graph/layout.ts';
+import { cardSize, type Layout, type Point, type TopologyInput, viewWidthOf } from '../../graph/layout.ts';
 import type { GraphTopology } from '../types.ts';
 
 const CLIENT_Y = 50;
@@ -13,12 +13,14 @@ const MIN_HEIGHT = 440;
 
 export function computeRingLayout(input: TopologyInput): GraphTopology {
   const count = input.nodes.length;
-  const card = cardSize(count, input.dataRows);
+  const narrow = input.narrow ?? false;
+  const card = cardSize(count, input.dataRows, narrow);
   const large = count > 5;
-  // An ellipse, wider than tall: cards are wide, and the view is too.
-  const rx = large ? 420 : 340;
-  const ry = large ? 230 : 190;
-  const cx = VIEW_WIDTH / 2;
+  // An ellipse, wider than tall: cards are wide, and the view is too; on a phone, taller than wide.
+  const rx = narrow ? 150 : large ? 420 : 340;
+  const ry = narrow ? (large ? 220 : 150) : large ? 230 : 190;
+  const cx = viewWidthOf(narrow) / 2;
+  const clientGap = narrow ? 84 : 110;
   // The top card clears the clients, with room for the labels pinned above it.
   const cy = 165 + ry + card.height / 2;
   const radius = Math.max(50, Math.min(95, ry - card.height / 2 - 30));
@@ -28,7 +30,7 @@ export function computeRingLayout(input: TopologyInput): GraphTopology {
     positions.set(id, { x: Math.round(cx + rx * Math.cos(angle)), y: Math.round(cy + ry * Math.sin(angle)) });
   });
   input.clients.forEach((id, i) => {
-    positions.set(id, { x: Math.round(cx + (i - (input.clients.length - 1) / 2) * 110), y: CLIENT_Y });
+    positions.set(id, { x: Math.round(cx + (i - (input.clients.length - 1) / 2) * clientGap), y: CLIENT_Y });
   });
 
   let x0 = Number.POSITIVE_INFINITY;
@@ -55,12 +57,12 @@ export function computeRingLayout(input: TopologyInput): GraphTopology {
   if (!Number.isFinite(x0)) {
     x0 = 0;
     y0 = 0;
-    x1 = VIEW_WIDTH;
+    x1 = viewWidthOf(narrow);
     y1 = 600;
   }
   const margin = 18;
-  const width = Math.max(MIN_WIDTH, x1 - x0 + 2 * margin);
-  const height = Math.max(MIN_HEIGHT, y1 - y0 + 2 * margin);
+  const width = Math.max(narrow ? 0 : MIN_WIDTH, x1 - x0 + 2 * margin);
+  const height = Math.max(narrow ? 0 : MIN_HEIGHT, y1 - y0 + 2 * margin);
   const viewBox = {
     x: Math.round((x0 + x1) / 2 - width / 2),
     y: Math.round((y0 + y1) / 2 - height / 2),

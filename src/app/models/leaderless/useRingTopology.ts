@@ -3,6 +3,7 @@
  * of data shown) changes, never on a frame.
  */
 import { useMemo } from 'react';
+import { useNarrowGraph } from '../../graph/frame.ts';
 import { dataRowsOf } from '../../graph/layout.ts';
 import { useLab } from '../../hooks.ts';
 import type { LabState } from '../../store.ts';
@@ -25,8 +26,9 @@ function ringKey(state: LabState): string {
 
 export function useRingTopology(): GraphTopology {
   const key = useLab(ringKey);
+  const narrow = useNarrowGraph();
   return useMemo(() => {
     const [nodes, clients, sides, dataRows] = JSON.parse(key) as [string[], string[], number[], number];
-    return computeRingLayout({ nodes, clients, sides, leader: null, dataRows });
-  }, [key]);
+    return computeRingLayout({ nodes, clients, sides, leader: null, dataRows, narrow });
+  }, [key, narrow]);
 }

@@ -4,9 +4,11 @@
  * last-write-wins timestamps read), and a toggle per pair of regions that cuts or restores the link between
  * them. Every control emits one recorded action through `act`, so a shared link replays it.
  */
+
 import { useId } from 'react';
 import { OWNERSHIPS, RESOLUTIONS, TOPOLOGIES } from '../../../sim/scenarios/schema.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
+import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { useLabStable } from '../../hooks.ts';
 import { act } from '../../worker/simClient.ts';
 import { type MultiLeaderShown, multiLeaderShown } from './state.ts';
@@ -70,12 +72,7 @@ export function MultiLeaderControls() {
   const resolution = view.resolution as Resolution;
   const hub = view.hub ?? view.leaders[0] ?? '';
   return (
-    <section
-      className="panel-section"
-      aria-labelledby="multileader-heading"
-      data-testid="multileader-controls"
-    >
-      <h2 id="multileader-heading">Multi-leader</h2>
+    <ControlGroup id="multileader" title="Multi-leader" testId="multileader-controls">
       <div className="field">
         <label htmlFor={ownershipId}>Ownership</label>
         <select
@@ -187,7 +184,7 @@ export function MultiLeaderControls() {
           Last-write-wins compares these clocks: a slow clock makes a later write lose.
         </p>
       </fieldset>
-    </section>
+    </ControlGroup>
   );
 }
 

@@ -56,6 +56,7 @@ export function MultiLeaderNodeBody({ node, card }: { node: NodeView; card: Card
                 data-key={kv.key}
                 data-value={value}
               >
+                <title>{`${kv.key} = ${value}${kv.vv ? `\nversion vector ${kv.vv}` : ''}`}</title>
                 <text className="kv" x={left} y={y}>
                   <tspan className="kv-key">{truncate(kv.key, keyChars)}</tspan>
                   <tspan className="kv-value" x={valueX}>

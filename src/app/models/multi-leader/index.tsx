@@ -46,10 +46,12 @@ export const multiLeaderUi: ModelUi = {
   // Several leaders are the design of multi-leader replication: none is "the" leader, and none is split brain.
   currentLeader: () => null,
   splitBrain: () => [],
+  // Its leaders are fixed by the scenario: the simulation has no promote or demote in this model.
+  nodeActions: () => [],
   Controls,
   Status: MultiLeaderStatus,
   Banner: null,
-  panels: [{ id: 'conflicts', title: 'Conflicts', place: 'history', Component: ConflictsPanel }],
+  panels: [{ id: 'conflicts', title: 'Conflicts', place: 'tab', Component: ConflictsPanel }],
   words: { holder: 'every leader', home: 'home leader', writeTo: 'Write to' },
   readPolicies: READ_POLICIES,
   readFormPolicies: ['any', 'monotonic'],

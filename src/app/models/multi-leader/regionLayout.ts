@@ -11,7 +11,7 @@ import {
   type Layout,
   type Point,
   type RegionBox,
-  VIEW_WIDTH,
+  viewWidthOf,
 } from '../../graph/layout.ts';
 
 export interface RegionInput {
@@ -23,6 +23,8 @@ export interface RegionInput {
   readonly clients: readonly { readonly id: NodeId; readonly region: string | null }[];
   /** The most keys any node holds. */
   readonly dataRows: number;
+  /** Laid out for a narrow frame (a phone): narrow columns of compact cards. */
+  readonly narrow?: boolean;
 }
 
 const CLIENT_Y = 48;
@@ -30,8 +32,9 @@ const NODE_TOP = 150;
 const CARD_GAP = 34;
 const OTHER_REGION = '(no region)';
 
-/** Cards show a value line and a version-vector line per key. */
-export function regionCardSize(columnWidth: number, dataRows: number): CardSize {
+/** Cards show a value line and a version-vector line per key; compact ones (a phone) only the node's line. */
+export function regionCardSize(columnWidth: number, dataRows: number, narrow = false): CardSize {
+  if (narrow) return { width: Math.round(Math.max(96, columnWidth - 10)), height: 50, rows: 0 };
   const rows = Math.min(4, Math.max(2, dataRows));
   const width = Math.round(Math.min(236, Math.max(150, columnWidth - 44)));
   return { width, height: 50 + rows * 27, rows };
@@ -44,12 +47,15 @@ export function computeRegionLayout(input: RegionInput): Layout & { readonly reg
     ...input.regions.map((r) => ({ id: r.id, nodes: r.nodes.filter((n) => input.nodes.includes(n)) })),
     ...(stray.length > 0 ? [{ id: OTHER_REGION, nodes: stray }] : []),
   ];
+  const viewWidth = viewWidthOf(input.narrow);
   const band = scaleBand<string>()
     .domain(groups.map((g) => g.id))
-    .range([0, VIEW_WIDTH])
+    .range([0, viewWidth])
     .paddingInner(0.06)
     .paddingOuter(0.02);
-  const card = regionCardSize(band.bandwidth(), input.dataRows);
+  const card = regionCardSize(band.bandwidth(), input.dataRows, input.narrow);
+  // Clients above their region's column, closer together when the columns are narrow.
+  const clientGap = Math.min(90, band.bandwidth() / 2);
   const positions = new Map<NodeId, Point>();
   const boxes: RegionBox[] = [];
   let bottom = NODE_TOP;
@@ -78,16 +84,34 @@ export function computeRegionLayout(input: RegionInput): Layout & { readonly reg
     bottom = Math.max(bottom, NODE_TOP - 44 + height);
     const clients = input.clients.filter((c) => (c.region ?? OTHER_REGION) === g.id);
     clients.forEach((c, i) => {
-      positions.set(c.id, { x: Math.round(cx + (i - (clients.length - 1) / 2) * 90), y: CLIENT_Y });
+      positions.set(c.id, { x: Math.round(cx + (i - (clients.length - 1) / 2) * clientGap), y: CLIENT_Y });
     });
   }
   // Clients without a known region line up in the middle.
   const loose = input.clients.filter((c) => !positions.has(c.id));
   loose.forEach((c, i) => {
-    positions.set(c.id, { x: Math.round(VIEW_WIDTH / 2 + (i - (loose.length - 1) / 2) * 90), y: CLIENT_Y });
+    positions.set(c.id, { x: Math.round(viewWidth / 2 + (i - (loose.length - 1) / 2) * 90), y: CLIENT_Y });
   });
 
-  // A partition that falls between two region columns gets the usual dashed divide there.
+  const divides = partitionDivides(input, groups, boxes);
+  const height = Math.max(input.narrow ? 0 : 440, bottom + 16);
+  return {
+    positions,
+    viewBox: { x: 0, y: 0, width: viewWidth, height: Math.round(height) },
+    divideTop: NODE_TOP - 62,
+    card,
+    divides,
+    sides: [],
+    regions: boxes,
+  };
+}
+
+/** A partition that falls between two region columns gets the usual dashed divide there. */
+function partitionDivides(
+  input: RegionInput,
+  groups: readonly { readonly nodes: readonly NodeId[] }[],
+  boxes: readonly RegionBox[],
+): Divide[] {
   const sideOf = (id: NodeId) => input.sides[input.nodes.indexOf(id)] ?? 0;
   const regionSide = (nodes: readonly NodeId[]): number | null => {
     const sides = new Set(nodes.map(sideOf));
@@ -103,14 +127,5 @@ export function computeRegionLayout(input: RegionInput): Layout & { readonly reg
       if (prev && next) divides.push({ x: Math.round((prev.x + prev.width + next.x) / 2) });
     }
   }
-  const height = Math.max(440, bottom + 16);
-  return {
-    positions,
-    viewBox: { x: 0, y: 0, width: VIEW_WIDTH, height: Math.round(height) },
-    divideTop: NODE_TOP - 62,
-    card,
-    divides,
-    sides: [],
-    regions: boxes,
-  };
+  return divides;
 }

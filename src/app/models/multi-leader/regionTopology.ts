@@ -5,6 +5,7 @@
  * changes.
  */
 import { useMemo } from 'react';
+import { useNarrowGraph } from '../../graph/frame.ts';
 import { computeLayout, dataRowsOf, type TopologyInput } from '../../graph/layout.ts';
 import { useLab } from '../../hooks.ts';
 import type { LabState } from '../../store.ts';
@@ -40,8 +41,9 @@ function topologyKey(state: LabState): string {
 
 export function useMultiLeaderTopology(): GraphTopology {
   const key = useLab(topologyKey);
+  const narrow = useNarrowGraph();
   return useMemo(() => {
-    const regional = JSON.parse(key) as RegionInput;
+    const regional = { ...(JSON.parse(key) as RegionInput), narrow };
     if (regional.regions.length > 0) {
       const input: TopologyInput = {
         nodes: regional.nodes,
@@ -49,6 +51,7 @@ export function useMultiLeaderTopology(): GraphTopology {
         sides: regional.sides,
         leader: null,
         dataRows: regional.dataRows,
+        narrow,
       };
       return { input, layout: computeRegionLayout(regional) };
     }
@@ -58,7 +61,8 @@ export function useMultiLeaderTopology(): GraphTopology {
       sides: regional.sides,
       leader: regional.leaders[0] ?? null,
       dataRows: regional.dataRows,
+      narrow,
     };
     return { input, layout: computeLayout(input) };
-  }, [key]);
+  }, [key, narrow]);
 }

@@ -1,0 +1,185 @@
+/**
+ * The message dots of one frame: where each in-flight message is drawn (CSS pixels of the canvas), what kind it
+ * is, and how (heartbeat, doomed, dimmed), in reused typed arrays so a frame allocates nothing per dot. Placing
+ * is a pure function of the snapshot and the view's scale; painting fills one path per colour.
+ */
+import { MESSAGE_KIND_ORDER, type PackedMessages } from '../../worker/protocol.ts';
+import type { LabState } from '../store.ts';
+import { type Link, progress } from './geometry.ts';
+
+export const DOT_RADIUS = 5.5;
+export const HEARTBEAT_RADIUS = 3.5;
+/** Dots of messages unrelated to the focused or hovered node. */
+const DIMMED_ALPHA = 0.18;
+export const FALLBACK_COLOUR = '#8b93b0';
+/**
+ * With reduced motion, a dot stands at one of this many places along its link (its start, a quarter, half,
+ * three quarters) and steps between them as simulated time passes, instead of gliding.
+ */
+export const REDUCED_MOTION_STEPS = 4;
+
+const HEARTBEAT_CODE = MESSAGE_KIND_ORDER.indexOf('heartbeat');
+const FLAG_HEARTBEAT = 1;
+const FLAG_DOOMED = 2;
+const FLAG_DIMMED = 4;
+
+export interface DrawnDots {
+  count: number;
+  x: Float64Array;
+  y: Float64Array;
+  kind: Uint8Array;
+  flags: Uint8Array;
+  /** Index of each dot's message in `messages`. */
+  source: Uint32Array;
+  messages: PackedMessages | null;
+}
+
+export function emptyDots(): DrawnDots {
+  return {
+    count: 0,
+    x: new Float64Array(0),
+    y: new Float64Array(0),
+    kind: new Uint8Array(0),
+    flags: new Uint8Array(0),
+    source: new Uint32Array(0),
+    messages: null,
+  };
+}
+
+function grow(dots: DrawnDots, size: number): void {
+  if (dots.x.length >= size) return;
+  const capacity = Math.max(size, dots.x.length * 2, 256);
+  const x = new Float64Array(capacity);
+  x.set(dots.x);
+  const y = new Float64Array(capacity);
+  y.set(dots.y);
+  const kind = new Uint8Array(capacity);
+  kind.set(dots.kind);
+  const flags = new Uint8Array(capacity);
+  flags.set(dots.flags);
+  const source = new Uint32Array(capacity);
+  source.set(dots.source);
+  Object.assign(dots, { x, y, kind, flags, source });
+}
+
+/** The view box's mapping to CSS pixels, as the SVG's preserveAspectRatio="xMidYMid meet" makes it. */
+export interface ViewTransform {
+  readonly scale: number;
+  readonly offsetX: number;
+  readonly offsetY: number;
+}
+
+export interface PlaceOptions {
+  readonly view: ViewTransform;
+  readonly linkOf: (m: PackedMessages, from: number, to: number) => Link | null;
+  /** Dots step between a few places instead of gliding (the system's reduced motion). */
+  readonly stepped: boolean;
+}
+
+/** Places every dot of the snapshot's in-flight messages; draws nothing yet. */
+export function placeDots(dots: DrawnDots, state: LabState, options: PlaceOptions): void {
+  dots.count = 0;
+  dots.messages = null;
+  const snapshot = state.snapshot;
+  if (!snapshot) return;
+  const m = snapshot.messages;
+  dots.messages = m;
+  const { view, linkOf, stepped } = options;
+  const selected = state.selectedNode === null ? -1 : m.names.indexOf(state.selectedNode);
+  grow(dots, m.count);
+  for (let j = 0; j < m.count; j++) {
+    const kind = m.kind[j] ?? 0;
+    if (kind === HEARTBEAT_CODE && !state.showHeartbeats) continue;
+    const from = m.from[j] ?? 0;
+    const to = m.to[j] ?? 0;
+    const link = linkOf(m, from, to);
+    if (!link) continue;
+    const glide = progress(snapshot.nowUs, m.sentAt[j] ?? 0, m.deliverAt[j] ?? 0);
+    const f = stepped ? Math.floor(glide * REDUCED_MOTION_STEPS) / REDUCED_MOTION_STEPS : glide;
+    const i = dots.count++;
+    dots.x[i] = view.offsetX + (link.x1 + link.dx * f) * view.scale;
+    dots.y[i] = view.offsetY + (link.y1 + link.dy * f) * view.scale;
+    dots.kind[i] = kind;
+    dots.source[i] = j;
+    dots.flags[i] =
+      (kind === HEARTBEAT_CODE ? FLAG_HEARTBEAT : 0) |
+      (m.doomed[j] ? FLAG_DOOMED : 0) |
+      (state.selectedNode !== null && from !== selected && to !== selected ? FLAG_DIMMED : 0);
+  }
+}
+
+/** Adds the circles of the dots that pass `keep` to the current path; true if any was added. */
+function addCircles(
+  ctx: CanvasRenderingContext2D,
+  dots: DrawnDots,
+  scale: number,
+  keep: (i: number) => boolean,
+) {
+  let any = false;
+  for (let i = 0; i < dots.count; i++) {
+    if (!keep(i)) continue;
+    const x = dots.x[i] ?? 0;
+    const y = dots.y[i] ?? 0;
+    const r = ((dots.flags[i] ?? 0) & FLAG_HEARTBEAT ? HEARTBEAT_RADIUS : DOT_RADIUS) * scale;
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    any = true;
+  }
+  return any;
+}
+
+/** One path per colour and opacity: a few fills a frame, however many dots. */
+export function paintDots(
+  ctx: CanvasRenderingContext2D,
+  dots: DrawnDots,
+  colours: readonly string[],
+  paint: { readonly scale: number; readonly dpr: number; readonly doomed: string },
+): void {
+  const canvas = ctx.canvas;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  if (dots.count === 0) return;
+  ctx.setTransform(paint.dpr, 0, 0, paint.dpr, 0, 0);
+  const dimmedAt = (i: number) => ((dots.flags[i] ?? 0) & FLAG_DIMMED) !== 0;
+  for (const dimmed of [true, false]) {
+    ctx.globalAlpha = dimmed ? DIMMED_ALPHA : 1;
+    for (let k = 0; k < colours.length; k++) {
+      ctx.beginPath();
+      if (addCircles(ctx, dots, paint.scale, (i) => dots.kind[i] === k && dimmedAt(i) === dimmed)) {
+        ctx.fillStyle = colours[k] ?? FALLBACK_COLOUR;
+        ctx.fill();
+      }
+    }
+    // Messages the network has already decided to drop get a red rim.
+    ctx.beginPath();
+    if (
+      addCircles(
+        ctx,
+        dots,
+        paint.scale,
+        (i) => ((dots.flags[i] ?? 0) & FLAG_DOOMED) !== 0 && dimmedAt(i) === dimmed,
+      )
+    ) {
+      ctx.strokeStyle = paint.doomed;
+      ctx.lineWidth = 1.5 * paint.scale;
+      ctx.stroke();
+    }
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** The dot nearest a point within `radius` CSS pixels, or -1. */
+export function dotAt(dots: DrawnDots, x: number, y: number, radius: number): number {
+  let best = -1;
+  let bestDistance = radius * radius;
+  for (let i = 0; i < dots.count; i++) {
+    const dx = (dots.x[i] ?? 0) - x;
+    const dy = (dots.y[i] ?? 0) - y;
+    const d = dx * dx + dy * dy;
+    if (d <= bestDistance) {
+      bestDistance = d;
+      best = i;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,164 @@
+/**
+ * Paints the in-flight messages of the latest snapshot on the graph's canvas, and keeps what the page reads off
+ * it: the test hooks (`data-in-flight`, the dots drawn; `data-positions`, a sample of `{id, kind, x, y}` in CSS
+ * pixels refreshed at most every POSITIONS_REFRESH_MS) and the tooltip of the dot under the pointer. One painter
+ * per layout; MessageCanvas.tsx creates it and feeds it the store's snapshots.
+ */
+import { DOOM_ORDER, MESSAGE_KIND_ORDER, messageLabel, type PackedMessages } from '../../worker/protocol.ts';
+import { labStore } from '../store.ts';
+import { type DrawnDots, dotAt, emptyDots, paintDots, placeDots, type ViewTransform } from './dots.ts';
+import { createLinkCache, type Link } from './geometry.ts';
+import type { Layout } from './layout.ts';
+
+const POSITIONS_REFRESH_MS = 200;
+const POSITIONS_SAMPLE = 100;
+/** How close (CSS pixels) the pointer must be to a dot for its tooltip. */
+const HOVER_RADIUS_PX = 9;
+
+export interface PainterOptions {
+  readonly layout: Layout;
+  readonly clients: readonly string[];
+  /** Message colours by wire kind code, and the rim of a doomed message. */
+  readonly colours: readonly string[];
+  readonly doomed: string;
+  /** The system asks for reduced motion: dots step instead of gliding. */
+  readonly stepped: boolean;
+}
+
+export class MessagePainter {
+  private readonly dots: DrawnDots = emptyDots();
+  private readonly links: ReturnType<typeof createLinkCache>;
+  /** Links by endpoint indexes, valid while the snapshots' table of names stays the same (a whole run). */
+  private readonly linkByPair = new Map<number, Link | null>();
+  private linkNames = '';
+  private view: ViewTransform = { scale: 1, offsetX: 0, offsetY: 0 };
+  private dpr = 1;
+  private inFlightShown = -1;
+  private positionsWrittenMs = Number.NEGATIVE_INFINITY;
+  private positionsTimer: ReturnType<typeof setTimeout> | undefined;
+  private pointer: { x: number; y: number } | null = null;
+
+  private readonly ctx: CanvasRenderingContext2D;
+  private readonly tip: HTMLElement;
+  private readonly options: PainterOptions;
+
+  constructor(ctx: CanvasRenderingContext2D, tip: HTMLElement, options: PainterOptions) {
+    this.ctx = ctx;
+    this.tip = tip;
+    this.options = options;
+    this.links = createLinkCache(options.layout, new Set(options.clients));
+    ctx.canvas.dataset.motion = options.stepped ? 'stepped' : 'glide';
+  }
+
+  /** Sizes the canvas to its box and works out the view box's mapping to it. */
+  measure(): void {
+    const canvas = this.ctx.canvas;
+    const rect = canvas.getBoundingClientRect();
+    this.dpr = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.round(rect.width * this.dpr));
+    const height = Math.max(1, Math.round(rect.height * this.dpr));
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    const vb = this.options.layout.viewBox;
+    const scale = Math.min(rect.width / vb.width, rect.height / vb.height) || 1;
+    this.view = {
+      scale,
+      offsetX: (rect.width - vb.width * scale) / 2 - vb.x * scale,
+      offsetY: (rect.height - vb.height * scale) / 2 - vb.y * scale,
+    };
+  }
+
+  draw(): void {
+    const state = labStore.getState();
+    const names = state.snapshot?.messages.names.join('\u0000') ?? '';
+    if (names !== this.linkNames) {
+      this.linkNames = names;
+      this.linkByPair.clear();
+    }
+    placeDots(this.dots, state, { view: this.view, linkOf: this.linkOf, stepped: this.options.stepped });
+    paintDots(this.ctx, this.dots, this.options.colours, {
+      scale: this.view.scale,
+      dpr: this.dpr,
+      doomed: this.options.doomed,
+    });
+    this.publish();
+    this.updateTip();
+  }
+
+  private readonly linkOf = (m: PackedMessages, from: number, to: number): Link | null => {
+    const key = from * 4096 + to;
+    let link = this.linkByPair.get(key);
+    if (link === undefined) {
+      link = this.links.get(m.names[from] ?? '', m.names[to] ?? '');
+      this.linkByPair.set(key, link);
+    }
+    return link;
+  };
+
+  /** Test hooks: the count at once (cheap), the positions a few times a second with a trailing update. */
+  private publish(): void {
+    const canvas = this.ctx.canvas;
+    if (this.dots.count !== this.inFlightShown) {
+      this.inFlightShown = this.dots.count;
+      canvas.dataset.inFlight = String(this.dots.count);
+    }
+    if (this.positionsTimer !== undefined) return;
+    const wait = this.positionsWrittenMs + POSITIONS_REFRESH_MS - performance.now();
+    if (wait <= 0) this.writePositions();
+    else this.positionsTimer = setTimeout(() => this.writePositions(), wait);
+  }
+
+  private writePositions(): void {
+    this.positionsTimer = undefined;
+    this.positionsWrittenMs = performance.now();
+    const { dots } = this;
+    const m = dots.messages;
+    const sample: { id: number; kind: string; x: number; y: number }[] = [];
+    for (let i = 0; m && i < dots.count && sample.length < POSITIONS_SAMPLE; i++) {
+      const j = dots.source[i] ?? 0;
+      sample.push({
+        id: m.id[j] ?? 0,
+        kind: MESSAGE_KIND_ORDER[m.kind[j] ?? 0] ?? 'request',
+        x: round1(dots.x[i] ?? 0),
+        y: round1(dots.y[i] ?? 0),
+      });
+    }
+    this.ctx.canvas.dataset.positions = JSON.stringify(sample);
+  }
+
+  /** The pointer moved over the graph (canvas pixels), or left it (null). */
+  point(at: { x: number; y: number } | null): void {
+    this.pointer = at;
+    this.updateTip();
+  }
+
+  /** A tooltip for the dot under the pointer, found among the dots of the last frame. Text only, never markup. */
+  private updateTip(): void {
+    const { tip, dots } = this;
+    const best = this.pointer ? dotAt(dots, this.pointer.x, this.pointer.y, HOVER_RADIUS_PX) : -1;
+    const m = dots.messages;
+    if (best < 0 || !m) {
+      if (!tip.hidden) tip.hidden = true;
+      return;
+    }
+    const j = dots.source[best] ?? 0;
+    const doomed = m.doomed[j] ? DOOM_ORDER[(m.doomed[j] ?? 1) - 1] : undefined;
+    const text =
+      `${messageLabel(m, j)} (${MESSAGE_KIND_ORDER[m.kind[j] ?? 0]}, ` +
+      `${m.names[m.from[j] ?? 0]} → ${m.names[m.to[j] ?? 0]})${doomed ? `: will be dropped (${doomed})` : ''}`;
+    if (tip.textContent !== text) tip.textContent = text;
+    tip.style.transform = `translate(${round1(dots.x[best] ?? 0)}px, ${round1((dots.y[best] ?? 0) - 10)}px) translate(-50%, -100%)`;
+    tip.hidden = false;
+  }
+
+  dispose(): void {
+    clearTimeout(this.positionsTimer);
+    this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+    this.ctx.clearRect(0, 0, this.ctx.canvas.width, this.ctx.canvas.height);
+    this.tip.hidden = true;
+  }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

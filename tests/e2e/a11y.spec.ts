@@ -1,0 +1,55 @@
+/**
+ * axe-core on the page as a newcomer meets it: the default preset and one preset per model, in the dark and the
+ * light theme, with no serious or critical violation. The experimental label-content-name-mismatch rule is on
+ * too (a control's accessible name must contain its visible text, so speech input can name it).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures.ts';
+
+for (const scheme of ['dark', 'light'] as const)
+  for (const preset of ['bank-ledger-async', 'split-brain', 'lww-drops-writes', 'sloppy-quorum-stale']) {
+    test(`no serious accessibility violation: ${preset}, ${scheme} theme`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`/#preset=${preset}`);
+      await expect(page.getByTestId('sim-time')).toHaveText(/t = [\d,]+\.\d{3} ms/);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+      // Let the run produce some state (data on the cards, anomalies in the strip) before looking.
+      await page.waitForTimeout(1500);
+      const result = await new AxeBuilder({ page })
+        .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+        .analyze();
+      const serious = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${v.id} (${v.nodes.length}): ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join('; ')}`,
+        );
+      expect(serious).toEqual([]);
+    });
+  }
+
+test('the theme follows the system until chosen, and the choice is remembered', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByRole('button', { name: 'Switch to the dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('button', { name: 'Switch to the light theme' })).toBeVisible();
+});
+
+test('a skip link leads the keyboard to the controls', async ({ page }) => {
+  await page.goto('/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('button', { name: 'Skip to the controls' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary', { name: 'Controls' })).toBeFocused();
+  // It changed nothing else: the run goes on, with no error about the address.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(new URL(page.url()).hash).toMatch(/^#s=1\./);
+});

@@ -1,0 +1,52 @@
+/**
+ * A phone, 390x844: nothing wider than the screen, in any tab and any model; the graph first, legible, and
+ * still in view while a slider below it is used.
+ */
+import type { Page } from '@playwright/test';
+import { expect, openApp, openTab, setSlider, test } from './fixtures.ts';
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+async function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+for (const preset of ['bank-ledger-async', 'split-brain', 'lww-drops-writes', 'sloppy-quorum-stale']) {
+  test(`${preset}: nothing is wider than the phone's screen, in any tab`, async ({ page }) => {
+    await page.goto(`/#preset=${preset}`);
+    await expect(page.getByTestId('sim-time')).toHaveText(/t = [\d,]+\.\d{3} ms/);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    for (const tab of ['Diagram', 'Replica state', 'Metrics', 'Compare', 'History']) {
+      await openTab(page, tab);
+      await page.waitForTimeout(300);
+      expect(await pageWidth(page), `${tab} tab`).toBeLessThanOrEqual(390);
+    }
+  });
+}
+
+test('the graph comes first, is legible, and stays in view while a control below it is used', async ({
+  page,
+}) => {
+  await openApp(page);
+  const graph = page.getByRole('region', { name: 'Simulation' });
+  const controls = page.getByRole('complementary', { name: 'Controls' });
+  const graphBox = await graph.boundingBox();
+  const controlsBox = await controls.boundingBox();
+  expect(graphBox && controlsBox && graphBox.y < controlsBox.y).toBe(true);
+  expect(graphBox?.y ?? 1000).toBeLessThan(844 / 2);
+  // Compact cards: a node's id is drawn at least 9 px tall on the screen.
+  const idHeight = await page
+    .locator('[data-testid="node"][data-node-id="bank_leader"] .node-id')
+    .evaluate((el) => el.getBoundingClientRect().height);
+  expect(idHeight).toBeGreaterThanOrEqual(9);
+
+  // The partition slider, far below the graph: scrolled to, the graph stays on screen above it.
+  const slider = page.getByLabel('Partition', { exact: true });
+  await slider.scrollIntoViewIfNeeded();
+  const sticky = await graph.boundingBox();
+  const sliderBox = await slider.boundingBox();
+  expect(sticky && sticky.y >= 0 && sticky.y + sticky.height <= 844).toBe(true);
+  expect(sliderBox && sticky && sliderBox.y >= sticky.y + sticky.height).toBe(true);
+  await setSlider(page, 'Partition', 1);
+  await expect(page.getByTestId('partition-divide')).toBeInViewport();
+});
