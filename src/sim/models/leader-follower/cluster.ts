@@ -318,9 +318,14 @@ export class LfCluster {
     compactTo(n, upTo);
   }
 
-  /** The index held by every sync follower (sync) or by at least `semiSyncAcks` followers (semi-sync). */
+  /**
+   * The index held by every sync follower (sync) or by at least `semiSyncAcks` followers (semi-sync). A member
+   * the operator removed (removeNode: the machine is gone) is not waited for while its removal is still on its
+   * way through the log: it can never answer, and the entry that removes it would itself wait for it, so a sync
+   * leader would commit nothing, and change no configuration, ever again.
+   */
   private acknowledgedIndex(n: LfNode): number {
-    const peers = this.peers(n);
+    const peers = this.peers(n).filter((p) => this.target.includes(p));
     const waitFor =
       this.mode === 'sync' && this.syncFollowers
         ? peers.filter((p) => this.syncFollowers?.includes(p))
