@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { InvariantViolation, Simulation } from '../../src/sim/engine/simulation.ts';
 import { Oracle } from '../../src/sim/oracle/oracle.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import type { LeaderFollowerReplica, LeaderFollowerView } from '../../src/sim/types.ts';
+import { OFF, runWithLimits, TIGHT } from '../support/compaction.ts';
 import { quietCluster } from '../support/story.ts';
 
 const majority = () =>
@@ -101,4 +103,73 @@ describe('the hazard of two changes at once (presets)', () => {
     for (const id of sim.nodes) expect(replica(sim, id).configuration).toHaveLength(5);
     expect((sim.model.view() as LeaderFollowerView).refusedChanges).toBe(1);
   });
+});
+
+/**
+ * Found by the compaction property (seed 21), though compaction plays no part in it: a sync cluster of four
+ * under naive failover adds joiner9, then loses its leader n1 for good (removeNode) before the joiner's
+ * configuration entry reached most followers. n3 takes over with the old configuration, which still names n1;
+ * a sync leader that waited for n1's acknowledgement would never commit its own no-op, so it could never make
+ * the changes the operator asked for, and joiner9 would stay empty for ever.
+ */
+const removedSyncFollower: Scenario = {
+  version: 1,
+  name: 'sync leader loses a removed member',
+  model: 'leader-follower',
+  seed: 651321584,
+  nodes: ['n1', 'n2', 'n3', 'n4'],
+  clients: [{ id: 'c1' }],
+  network: {
+    latency: { dist: 'normal', meanMs: 3, sdMs: 0.75 },
+    clientLatency: { dist: 'constant', ms: 1 },
+    dropProbability: 0,
+    fifo: false,
+  },
+  leaderFollower: {
+    mode: 'sync',
+    semiSyncAcks: 1,
+    heartbeatMs: 20,
+    failover: 'naive',
+    electionTimeoutMs: 80,
+    reads: 'local',
+  },
+  clientTimeoutMs: 300,
+  workload: { enabled: true, kind: 'register', ratePerSec: 150, readFraction: 0.4, keys: ['k'] },
+  durationMs: 4000,
+  timeline: [
+    { atUs: 547440, action: { type: 'setLoss', dropProbability: 0.05 } },
+    { atUs: 1498072, action: { type: 'addNode', node: 'joiner9' } },
+    { atUs: 1500001, action: { type: 'heal' } },
+    { atUs: 1500001, action: { type: 'setLoss', dropProbability: 0 } },
+    { atUs: 1500001, action: { type: 'setDuplication', duplicateProbability: 0 } },
+    { atUs: 1500001, action: { type: 'restart', node: 'n1' } },
+    { atUs: 1500001, action: { type: 'restart', node: 'n2' } },
+    { atUs: 1500001, action: { type: 'restart', node: 'n3' } },
+    { atUs: 1500001, action: { type: 'restart', node: 'n4' } },
+    { atUs: 1500001, action: { type: 'setWorkload', enabled: false } },
+    { atUs: 1500001, action: { type: 'removeNode', node: 'n1' } },
+  ],
+};
+
+describe('leader-follower membership: a removed member under sync replication', () => {
+  it.each([
+    ['off', OFF, 0],
+    ['tight', TIGHT, 1],
+  ] as const)(
+    'a sync leader does not wait for a removed member (compaction %s)',
+    (_name, limits, transfers) => {
+      const run = runWithLimits(removedSyncFollower, limits, { checkInvariants: true });
+      const { sim } = run;
+      expect(run.transfers).toBe(transfers);
+      expect(sim.nodes).toEqual(['n2', 'n3', 'n4', 'joiner9']);
+      for (const id of sim.nodes) {
+        const r = replica(sim, id);
+        expect([id, r.term, r.leaderId, r.logLength, r.commitIndex]).toEqual([id, 2, 'n3', 127, 127]);
+        expect(r.configuration).toEqual(['n2', 'n3', 'n4', 'joiner9']);
+        expect(r.data).toEqual([{ key: 'k', value: 'v223', version: 124 }]);
+      }
+      expect(sim.quiescent()).toBe(true);
+      expect(sim.divergentKeys()).toEqual([]);
+    },
+  );
 });

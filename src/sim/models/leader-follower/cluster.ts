@@ -318,9 +318,14 @@ export class LfCluster {
     compactTo(n, upTo);
   }
 
-  /** The index held by every sync follower (sync) or by at least `semiSyncAcks` followers (semi-sync). */
+  /**
+   * The index held by every sync follower (sync) or by at least `semiSyncAcks` followers (semi-sync). A member
+   * the operator removed (removeNode: the machine is gone) is not waited for while its removal is still on its
+   * way through the log: it can never answer, and the entry that removes it would itself wait for it, so a sync
+   * leader would commit nothing, and change no configuration, ever again.
+   */
   private acknowledgedIndex(n: LfNode): number {
-    const peers = this.peers(n);
+    const peers = this.peers(n).filter((p) => this.target.includes(p));
     const waitFor =
       this.mode === 'sync' && this.syncFollowers
         ? peers.filter((p) => this.syncFollowers?.includes(p))
@@ -471,9 +476,11 @@ export class LfCluster {
   crash(n: LfNode, durable: boolean): void {
     n.up = false;
     if (!durable) this.discardAll(n, `${n.id} lost its disk in a crash`);
-    // The state machine restarts from the snapshot, which holds only committed entries.
+    // The state machine restarts from the snapshot, which holds only committed entries. The commit index is
+    // kept with the log (as etcd's raft keeps it in its HardState), not reset to what the node can prove: one
+    // reset to its snapshot point would know more with compaction than without (0), and compaction must change
+    // what a node keeps, never what the cluster does (a restarted primary sends its commit index to followers).
     n.applied = n.snap.index;
-    n.commit = n.snap.index;
     n.data = new Map(n.snap.data);
     n.nextIndex = new Map();
     n.matchIndex = new Map();

@@ -11,7 +11,8 @@
  * Acknowledgement. The leader acknowledges a write
  * - asynchronously: as soon as the entry is in its own log;
  * - semi-synchronously: once `semiSyncAcks` followers hold it;
- * - synchronously: once every follower in `syncFollowers` (default: all) holds it;
+ * - synchronously: once every follower in `syncFollowers` (default: all) holds it, save members the operator has
+ *   removed (their machine is gone; cluster.ts);
  * and, under majority failover, never before a majority holds it (Raft's commit rule, current term only).
  *
  * Failover.

@@ -20,7 +20,7 @@ export interface PendingRead {
   readIndex: number;
 }
 
-/** One node's state. `term`, `votedFor` and `log` are durable; the rest is lost in a crash. */
+/** One node's state. `term`, `votedFor`, `log` and `commit` are durable; the rest is lost in a crash. */
 export interface LfNode {
   readonly id: NodeId;
   /** Whether the process runs (a view's concern: the rules run only on nodes that are up). */
