@@ -15,6 +15,7 @@ export function RingLayer({ topology }: LayerProps) {
   const { input, layout } = topology;
   const ring = layout.centre ?? { x: 0, y: 0, radius: 0 };
   const tokens = useLabStable((s) => leaderlessShown(s)?.ring ?? []);
+  const tokenCount = useLabStable((s) => leaderlessShown(s)?.ringTokens ?? 0);
   const homes = useLabStable((s) => s.snapshot?.clients.map((c) => c.leaderHint) ?? []);
   const count = input.nodes.length;
   const angleOf = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, count);
@@ -45,7 +46,7 @@ export function RingLayer({ topology }: LayerProps) {
         );
       })}
       <circle className="ll-ring" data-testid="hash-ring" cx={cx} cy={cy} r={radius}>
-        <title>{`Consistent-hash ring: ${tokens.length} tokens. A key belongs to the first N distinct nodes clockwise from its hash.`}</title>
+        <title>{`Consistent-hash ring: ${tokenCount} tokens${tokenCount > tokens.length ? ` (${tokens.length} drawn)` : ''}. A key belongs to the first N distinct nodes clockwise from its hash.`}</title>
       </circle>
       {tokens.map((t) => {
         const a = tokenAngle(t.position);
