@@ -21,6 +21,14 @@ describe('compare (property)', () => {
   it('translates every preset into every model, keeping its faults and client operations', () => {
     for (const preset of PRESETS)
       for (const model of MODELS) {
+        if (preset.id === 'scale-leaderless-1000' && model === 'leader-follower') {
+          // A thousand nodes standing for election every 150 ms is far over the work limit: the translation
+          // is refused with the figures and what to change, as any scenario over the limit is.
+          expect(() => translateScenario(preset.scenario, model)).toThrow(
+            /^the scenario cannot run as leader-follower: durationMs: expected work [\d,]+ .*elections every 150 ms.* exceeds the limit of 2,000,000/,
+          );
+          continue;
+        }
         const { scenario } = translateScenario(preset.scenario, model);
         expect(parseScenario(scenario).ok, `${preset.id} as ${model}`).toBe(true);
         const kept = (s: typeof scenario) =>

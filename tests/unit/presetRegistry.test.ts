@@ -85,7 +85,7 @@ describe('preset declarations', () => {
       ['leaderless', 'Leaderless'],
     ]);
     for (const group of PRESET_GROUPS) expect(group.presets.every((p) => p.model === group.model)).toBe(true);
-    expect(PRESET_GROUPS.map((g) => g.presets.length)).toEqual([17, 12, 13]);
+    expect(PRESET_GROUPS.map((g) => g.presets.length)).toEqual([18, 13, 15]);
     const grouped = new Set(PRESET_GROUPS.flatMap((g) => g.presets.map((p) => p.id)));
     expect(PRESETS.filter((p) => !grouped.has(p.id)).map((p) => p.id)).toEqual(['bench-25-nodes']);
   });

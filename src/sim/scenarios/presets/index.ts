@@ -10,6 +10,11 @@ import { applyPatch, isFix, type PresetSpec, type ScenarioPatch, type WholePrese
 import { HIDDEN_PRESETS, LEADER_FOLLOWER_PRESETS } from './leader-follower.ts';
 import { LEADERLESS_PRESETS } from './leaderless.ts';
 import { MULTI_LEADER_PRESETS } from './multi-leader.ts';
+import {
+  SCALE_LEADER_FOLLOWER_PRESETS,
+  SCALE_LEADERLESS_PRESETS,
+  SCALE_MULTI_LEADER_PRESETS,
+} from './scale.ts';
 
 export type { ScenarioPatch } from './helpers.ts';
 
@@ -80,11 +85,17 @@ function resolve(specs: readonly PresetSpec[]): Preset[] {
   });
 }
 
-/** Every preset, in the order the picker and `--list-presets` show them (hidden ones last). */
+/**
+ * Every preset, in the order the picker and `--list-presets` show them: each model's stories, then its presets at
+ * scale (scale.ts); hidden ones last.
+ */
 export const PRESETS: readonly Preset[] = resolve([
   ...LEADER_FOLLOWER_PRESETS,
+  ...SCALE_LEADER_FOLLOWER_PRESETS,
   ...MULTI_LEADER_PRESETS,
+  ...SCALE_MULTI_LEADER_PRESETS,
   ...LEADERLESS_PRESETS,
+  ...SCALE_LEADERLESS_PRESETS,
   ...HIDDEN_PRESETS,
 ]);
 
