@@ -3,20 +3,27 @@
  * canvas with the in-flight messages, and an SVG overlay with the drop bursts. The layout is computed once per
  * topology (see useTopology); only the canvas changes every frame.
  */
+import { useMemo } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
 import type { Layout } from './layout.ts';
+import { detailFor, withDetail } from './lod.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
+import { NodeChips } from './NodeChips.tsx';
+import { NodeDots } from './NodeDots.tsx';
 import { OmittedMessages } from './OmittedMessages.tsx';
 import { PartitionBands, PartitionDivides } from './Partition.tsx';
 
 /** The graph of the loaded model: its record (`ui`) lays it out and draws its own layers and card bodies. */
 export function Graph({ ui }: { ui: ModelUi }) {
-  const topology = ui.useTopology();
+  // Level of detail (lod.ts): cards while they fit, then chips, then dots on a canvas.
+  const modelTopology = ui.useTopology();
+  const topology = useMemo(() => withDetail(modelTopology), [modelTopology]);
   const { input, layout } = topology;
+  const detail = detailFor(input.nodes.length);
   const { Behind, Front } = ui;
   const sides = layout.sides;
   const hasSnapshot = useLab((s) => s.snapshot !== null);
@@ -34,21 +41,25 @@ export function Graph({ ui }: { ui: ModelUi }) {
         <Behind topology={topology} />
         <StickyLinks layout={layout} />
         <PartitionDivides layout={layout} />
-        {input.nodes.map((id, i) => (
-          <NodeCard
-            key={id}
-            id={id}
-            ui={ui}
-            position={layout.positions.get(id) ?? { x: 0, y: 0 }}
-            card={layout.card}
-            sideClass={sideClass(sides, input.sides[i] ?? 0)}
-          />
-        ))}
-        {Front && <Front topology={topology} />}
+        {detail === 'chips' && <NodeChips topology={topology} />}
+        {detail === 'cards' &&
+          input.nodes.map((id, i) => (
+            <NodeCard
+              key={id}
+              id={id}
+              ui={ui}
+              position={layout.positions.get(id) ?? { x: 0, y: 0 }}
+              card={layout.card}
+              sideClass={sideClass(sides, input.sides[i] ?? 0)}
+            />
+          ))}
+        {/* Badges in front of a thousand dots would hide them; the quorums' messages still show on the canvas. */}
+        {Front && detail !== 'dots' && <Front topology={topology} />}
         {input.clients.map((id) => (
           <ClientNode key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
         ))}
       </svg>
+      {detail === 'dots' && <NodeDots layout={layout} nodes={input.nodes} />}
       {/* Moving parts get their own layers, so a frame repaints the dots, not every card under them. */}
       <MessageCanvas layout={layout} clients={input.clients} />
       <OmittedMessages />

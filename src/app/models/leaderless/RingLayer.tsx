@@ -5,6 +5,7 @@
  * them.
  */
 
+import { detailFor } from '../../graph/lod.ts';
 import { useLabStable } from '../../hooks.ts';
 import type { LayerProps } from '../types.ts';
 import type { LeaderlessShown } from './state.ts';
@@ -29,22 +30,24 @@ export function RingLayer({ topology }: LayerProps) {
         if (!a || !b) return null;
         return <line key={id} className="link link-client" x1={a.x} y1={a.y} x2={b.x} y2={b.y} />;
       })}
-      {input.nodes.map((id, i) => {
-        const p = layout.positions.get(id);
-        if (!p) return null;
-        const a = angleOf(i);
-        return (
-          <line
-            key={id}
-            className="ll-spoke"
-            stroke={nodeColour(i)}
-            x1={cx + radius * Math.cos(a)}
-            y1={cy + radius * Math.sin(a)}
-            x2={p.x}
-            y2={p.y}
-          />
-        );
-      })}
+      {/* A spoke per node reads on a ring of cards; beyond them the nodes ring the ring themselves. */}
+      {detailFor(count) === 'cards' &&
+        input.nodes.map((id, i) => {
+          const p = layout.positions.get(id);
+          if (!p) return null;
+          const a = angleOf(i);
+          return (
+            <line
+              key={id}
+              className="ll-spoke"
+              stroke={nodeColour(i)}
+              x1={cx + radius * Math.cos(a)}
+              y1={cy + radius * Math.sin(a)}
+              x2={p.x}
+              y2={p.y}
+            />
+          );
+        })}
       <circle className="ll-ring" data-testid="hash-ring" cx={cx} cy={cy} r={radius}>
         <title>{`Consistent-hash ring: ${tokenCount} tokens${tokenCount > tokens.length ? ` (${tokens.length} drawn)` : ''}. A key belongs to the first N distinct nodes clockwise from its hash.`}</title>
       </circle>
