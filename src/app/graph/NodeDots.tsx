@@ -6,8 +6,9 @@
  * get a ring and their id in text, so they stay readable among a thousand dots.
  *
  * Like the message canvas it bypasses React: it subscribes to the store and redraws only when a node's state,
- * the selection or the anomalous nodes change, not on every snapshot. Tests read `data-dots` (dots drawn) and
- * `data-labelled` (the ids written beside their dots).
+ * the selection or the anomalous nodes change, not on every snapshot. Tests read `data-dots` (dots drawn),
+ * `data-labelled` (the ids written beside their dots) and `data-sample` (JSON of the first few dots,
+ * `[{id, x, y}]` in CSS pixels of the canvas).
  */
 import { useEffect, useRef } from 'react';
 import { type LabState, labStore, selectNode } from '../store.ts';
@@ -32,6 +33,7 @@ const SIDE_VARS = ['--side-1', '--side-2', '--side-3', '--side-4'];
 const SELECTED_COLOUR = '#ffd166';
 /** How close (CSS pixels) the pointer must be to a dot to name it. */
 const HOVER_RADIUS_PX = 8;
+const SAMPLE = 5;
 
 /** What a frame depends on, as one string: redraw only when it changes. */
 function signature(state: LabState, nodes: readonly string[], codes: Uint8Array): string {
@@ -129,6 +131,12 @@ export function NodeDots({ layout, nodes }: Props) {
       }
       canvas.dataset.dots = String(nodes.length);
       canvas.dataset.labelled = labelled.map((l) => l.id).join(' ');
+      canvas.dataset.sample = JSON.stringify(
+        nodes.slice(0, SAMPLE).map((id) => {
+          const p = toCss(id);
+          return { id, x: Math.round(p.x), y: Math.round(p.y) };
+        }),
+      );
     };
 
     /** The ids written out: the selected node, the anomalous ones and the leaders (at most a dozen). */
