@@ -5,13 +5,14 @@
  * anomaly), and otherwise shows the replica chosen in its own list. Hovering one of its operations points at it
  * in the timeline, the diagram and the history.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { NodeView, Operation } from '../sim/types.ts';
 import { formatMs } from './format.ts';
 import { useLab, useLabThrottled } from './hooks.ts';
 import type { ModelUi } from './models/types.ts';
 import { hoverOperation, pinOperation, useOracle } from './oracle/oracle.ts';
 import { selectNode } from './store.ts';
+import { showInDetail } from './worker/simClient.ts';
 import './replica.css';
 
 const REFRESH_MS = 250;
@@ -31,6 +32,8 @@ export function ReplicaPanel({ ui }: { ui: ModelUi }) {
   const shown =
     selected && nodes.includes(selected) ? selected : chosen && nodes.includes(chosen) ? chosen : nodes[0];
   const view = views.find((n) => n.id === shown) ?? null;
+  // On a large cluster the worker sends keys only for the nodes shown in full: this one.
+  useEffect(() => showInDetail(shown ? [shown] : []), [shown]);
   const served = history
     .filter((o) => o.node === shown)
     .slice(-MAX_OPS)
@@ -84,7 +87,7 @@ export function ReplicaPanel({ ui }: { ui: ModelUi }) {
                 {view.data.length === 0 && (
                   <tr>
                     <td colSpan={3} className="empty">
-                      No data yet.
+                      {view.dataOmitted ? `${view.dataOmitted} keys, loading…` : 'No data yet.'}
                     </td>
                   </tr>
                 )}

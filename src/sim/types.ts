@@ -268,6 +268,11 @@ interface ReplicaBase {
   readonly id: NodeId;
   readonly role: Role;
   readonly data: readonly KeyValueView[];
+  /**
+   * Set when `data` was left out of a snapshot to keep it small (the worker sends every key only for the nodes
+   * the page shows in full, on clusters of more than 30 nodes): how many keys the node holds.
+   */
+  readonly dataOmitted?: number;
 }
 
 /** A leader-follower replica: its term and vote, the leader it follows, and its log positions. */

@@ -14,7 +14,6 @@ import {
   type FlaggedOp,
   type FromWorker,
   type HistoryFormat,
-  MAX_ANOMALIES_SENT,
   MAX_FLAGGED_SENT,
   type ToWorker,
 } from './protocol.ts';
@@ -24,6 +23,7 @@ import {
   errorText,
   type HostOptions,
   type LogCursor,
+  listed,
   type Schedule,
   type SimCore,
 } from './simCore.ts';
@@ -60,6 +60,7 @@ export class SimHost {
   private lastOracleUs = -1;
 
   private sim: SimCore | null = null;
+  private detail: ReadonlySet<string> = new Set(); // The nodes the page shows in full (`detail`).
   /** The scenario as loaded (a reset without actions goes back to it). */
   private loaded: Scenario | null = null;
   /** The scenario this run was created from: a seek before the first checkpoint starts it afresh. */
@@ -161,6 +162,10 @@ export class SimHost {
         return;
       case 'cancelSeek':
         this.cancelSeek();
+        return;
+      case 'detail': // From now on these nodes' keys come with every snapshot; a paused run shows them at once.
+        this.detail = new Set(message.nodes);
+        if (!this.playing) this.postSnapshot();
         return;
       case 'check':
         this.check(message.requestId);
@@ -454,7 +459,7 @@ export class SimHost {
     const still = !this.playing && this.seek === null;
     const withMetrics = still || wallNow - this.lastMetricsWallMs >= this.metricsEveryMs;
     if (withMetrics) this.lastMetricsWallMs = wallNow;
-    const snapshot = sim.snapshot();
+    const snapshot = sim.snapshot(this.detail);
     const { log, cursor } = sim.finished(this.logCursor);
     this.logCursor = cursor;
     this.post({
@@ -485,14 +490,4 @@ export class SimHost {
     if (!this.sim) throw new Error('no scenario loaded');
     return this.sim;
   }
-}
-
-/** All anomalies, or the first and the latest MAX_ANOMALIES_SENT / 2 with where the rest were left out. */
-function listed(all: OracleResult['anomalies']): {
-  anomalies: OracleResult['anomalies'];
-  gapAt: number | null;
-} {
-  if (all.length <= MAX_ANOMALIES_SENT) return { anomalies: all, gapAt: null };
-  const half = MAX_ANOMALIES_SENT / 2;
-  return { anomalies: [...all.slice(0, half), ...all.slice(-half)], gapAt: half };
 }

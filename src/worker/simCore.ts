@@ -2,9 +2,15 @@
 import type { MetricsReport } from '../sim/analysis/metrics.ts';
 import type { OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario, TimelineEntry } from '../sim/scenarios/schema.ts';
-import type { Counts } from '../sim/types.ts';
+import type { Counts, NodeId } from '../sim/types.ts';
 import type { Checkpoints } from './checkpoints.ts';
-import type { FromWorker, HistoryFormat, SnapshotLog, ViewSnapshot } from './protocol.ts';
+import {
+  type FromWorker,
+  type HistoryFormat,
+  MAX_ANOMALIES_SENT,
+  type SnapshotLog,
+  type ViewSnapshot,
+} from './protocol.ts';
 
 /** How far the page has read the run's message log: messages logged, and fault changes, so far. */
 export interface LogCursor {
@@ -24,8 +30,11 @@ export interface SimCore {
   /** Processes every event at the next instant that has one. */
   stepInstant(): void;
   apply(action: Action): void;
-  /** The current state, with its messages packed (and capped) for the page (see `packSnapshot`). */
-  snapshot(): ViewSnapshot;
+  /**
+   * The current state, with its messages packed (and capped) for the page, and on a large cluster the keys of
+   * the `detail` nodes only (see `packSnapshot`).
+   */
+  snapshot(detail?: ReadonlySet<NodeId>): ViewSnapshot;
   /** What the message log holds past `since`, and the cursor after it; from null, a fresh start (`reset`). */
   finished(since: LogCursor | null): { log: SnapshotLog; cursor: LogCursor };
   /** The scenario as recorded so far: the loaded one plus the user's actions in its timeline. */
@@ -83,4 +92,14 @@ export function clamp(value: number, min: number, max: number): number {
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** All anomalies, or the first and the latest MAX_ANOMALIES_SENT / 2 with where the rest were left out. */
+export function listed(all: OracleResult['anomalies']): {
+  anomalies: OracleResult['anomalies'];
+  gapAt: number | null;
+} {
+  if (all.length <= MAX_ANOMALIES_SENT) return { anomalies: all, gapAt: null };
+  const half = MAX_ANOMALIES_SENT / 2;
+  return { anomalies: [...all.slice(0, half), ...all.slice(-half)], gapAt: half };
 }
