@@ -11,6 +11,7 @@ import { HIDDEN_PRESETS, LEADER_FOLLOWER_PRESETS } from './leader-follower.ts';
 import { LEADERLESS_PRESETS } from './leaderless.ts';
 import { MULTI_LEADER_PRESETS } from './multi-leader.ts';
 import {
+  SCALE_BENCH_PRESETS,
   SCALE_LEADER_FOLLOWER_PRESETS,
   SCALE_LEADERLESS_PRESETS,
   SCALE_MULTI_LEADER_PRESETS,
@@ -97,6 +98,7 @@ export const PRESETS: readonly Preset[] = resolve([
   ...LEADERLESS_PRESETS,
   ...SCALE_LEADERLESS_PRESETS,
   ...HIDDEN_PRESETS,
+  ...SCALE_BENCH_PRESETS,
 ]);
 
 export const DEFAULT_PRESET_ID = 'bank-ledger-async';

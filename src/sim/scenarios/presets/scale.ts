@@ -6,7 +6,7 @@
  * keeps its model's promises (tests/unit/scale.test.ts), and each fits the work limit with room to spare.
  */
 import type { Scenario } from '../schema.ts';
-import { at, type PresetSpec } from './helpers.ts';
+import { at, type PresetSpec, type WholePresetSpec } from './helpers.ts';
 
 const range = (count: number, name: (i: number) => string): string[] =>
   Array.from({ length: count }, (_, i) => name(i + 1));
@@ -88,7 +88,7 @@ const LEADERLESS_1000: PresetSpec = {
 };
 
 /** A leader and 100 followers, semi-synchronous with majority failover: the leader crashes at 1 s. */
-const LEADER_FOLLOWER_100: PresetSpec = {
+const LEADER_FOLLOWER_100: WholePresetSpec = {
   id: 'scale-leader-follower-100',
   title: 'Scale: a leader with 100 followers',
   summary: 'A leader replicates to 100 followers, crashes, and a majority of 101 elects a new one.',
@@ -185,6 +185,51 @@ const MULTI_LEADER_REGIONS: PresetSpec = {
     ],
   },
 };
+
+/**
+ * The frame benchmark's large clusters, hidden from the picker: a leader with 100 followers under 400 writes a
+ * second over a 30 ms network (each write travels to every follower and back: a few thousand messages in
+ * flight), and a 1,000-node ring under 3,000 operations a second over a 150 ms network (up to the worker's cap
+ * of 5,000 messages in a snapshot).
+ */
+export const SCALE_BENCH_PRESETS: readonly PresetSpec[] = [
+  {
+    id: 'bench-100-nodes',
+    title: 'Stress: a leader and 100 followers, 400 writes/s',
+    summary: 'A leader replicating 400 generated writes a second to 100 followers.',
+    explanation:
+      'A leader with 100 asynchronous followers under a heavy generated workload, used by the frame-time benchmark.',
+    hidden: true,
+    speed: 10,
+    scenario: {
+      ...(LEADER_FOLLOWER_100.scenario as Scenario),
+      name: 'Stress: a leader and 100 followers',
+      network: { latency: { dist: 'normal', meanMs: 30, sdMs: 6 }, dropProbability: 0 },
+      leaderFollower: { mode: 'async', semiSyncAcks: 1, heartbeatMs: 100 },
+      workload: { enabled: true, kind: 'register', ratePerSec: 400, readFraction: 0.1, keys: KEYS },
+      durationMs: 1000,
+      timeline: [],
+    },
+  },
+  {
+    id: 'bench-1000-nodes',
+    title: 'Stress: a 1,000-node ring, 3,000 operations/s',
+    summary: 'A 1,000-node ring under 3,000 generated operations a second over a slow network.',
+    explanation:
+      'A 1,000-node leaderless ring under a heavy generated workload over a 150 ms network, used by the ' +
+      'frame-time benchmark.',
+    hidden: true,
+    speed: 10,
+    scenario: {
+      ...ring(1000, 'Stress: a 1,000-node ring', 3000, 1000),
+      network: {
+        latency: { dist: 'normal', meanMs: 150, sdMs: 20 },
+        clientLatency: { dist: 'normal', meanMs: 2, sdMs: 0.3 },
+        dropProbability: 0,
+      },
+    },
+  },
+];
 
 export const SCALE_LEADER_FOLLOWER_PRESETS: readonly PresetSpec[] = [LEADER_FOLLOWER_100];
 export const SCALE_MULTI_LEADER_PRESETS: readonly PresetSpec[] = [MULTI_LEADER_REGIONS];
