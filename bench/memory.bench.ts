@@ -10,7 +10,7 @@
  * minutes (its heap less the history and the conflict log). Growth per minute between
  * minute 1 and minute N is extrapolated to an hour, and says so.
  *
- * The run is MINUTES simulated minutes (3 by default, so the whole bench fits in a few minutes on two loaded
+ * The run is MINUTES simulated minutes (2 by default, so the whole bench fits in a few minutes on two loaded
  * cores); the figures name the minutes they compare and say that the hour is extrapolated, not measured.
  * `--split` adds the heap's split and a second run without checker (the model's state alone).
  *
@@ -38,7 +38,7 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const MINUTES = option('minutes', 3);
+const MINUTES = option('minutes', 2);
 const fmt = (x: number) => x.toFixed(1);
 const WINDOW_US = 10_000_000;
 
