@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { Report } from '../../src/sim/analysis/report.ts';
+import { cloneState } from '../../src/sim/engine/clone.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { Oracle } from '../../src/sim/oracle/oracle.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import { expectedWork, WORK_LIMIT } from '../../src/sim/scenarios/work.ts';
 
@@ -85,6 +87,25 @@ describe('presets at scale', () => {
       expect([view.ring.length, view.ringTokens]).toEqual([250, 8000]);
       expect(Math.max(...view.placement.map((p) => p.order.length))).toBe(32);
       expect(view.placement.every((p) => p.home.length === 3)).toBe(true);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'a 100-node ring copied in the middle of its run continues exactly as the original',
+    () => {
+      const scenario = getPreset('scale-leaderless-100')?.scenario;
+      if (!scenario) throw new Error('no 100-node preset');
+      const original = new Simulation(scenario);
+      const oracle = new Oracle(original);
+      original.runUntil(1_500_000);
+      oracle.update();
+      const copy = cloneState({ sim: original, oracle });
+      original.runUntil(3_000_000);
+      copy.sim.runUntil(3_000_000);
+      expect(copy.sim.traceHash()).toBe(original.traceHash());
+      expect(copy.sim.traceHash()).toBe('ad69e800bb303e5d');
+      expect(copy.oracle.update().anomalies).toEqual(oracle.update().anomalies);
     },
     SLOW_MS,
   );
