@@ -11,6 +11,7 @@ import { checkLinearizable } from '../src/sim/oracle/linearizability.ts';
 import { checkRun, Oracle, registerOps } from '../src/sim/oracle/oracle.ts';
 import type { Scenario } from '../src/sim/scenarios/schema.ts';
 import { LIVE_CHECK_STEPS } from '../src/worker/core.ts';
+import { median, report } from './lib/report.ts';
 
 const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);
 const scenario: Scenario = {
@@ -31,11 +32,6 @@ const scenario: Scenario = {
   durationMs: 10_000,
   timeline: [],
 };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
 
 const simMs: number[] = [];
 const checkMs: number[] = [];
@@ -102,6 +98,20 @@ const result = {
   pass: lin < 1000 && liveOverhead < 0.2,
 };
 console.log(JSON.stringify(result, null, 2));
-console.log(
-  `checkers: linearizability of ${ops.toLocaleString('en-US')} operations over ${keys.length} keys in ${lin.toFixed(0)} ms (${verdict}; target < 1 s); run live (an incremental update every 100 simulated ms) the checkers cost ${(liveOverhead * 100).toFixed(1)}% of the event rate (target < 20%); checking the whole history once costs ${(overhead * 100).toFixed(1)}% of the time to simulate it: ${result.pass ? 'PASS' : 'MISS'}`,
-);
+report({
+  id: 'checkers.linearizability',
+  what: `linearizability of a ${ops.toLocaleString('en-US')}-operation history over ${keys.length} keys (${verdict})`,
+  figure: `${lin.toFixed(1)} ms`,
+  reference: `${median(simMs).toFixed(0)} ms to simulate that history`,
+  ratio: `${((lin / median(simMs)) * 100).toFixed(1)}%`,
+  target: 'under 1 s',
+  pass: lin < 1000,
+});
+report({
+  id: 'checkers.live',
+  what: `the checkers run live (an incremental update every 100 simulated ms, ${updates} updates), against simulating that run`,
+  figure: `${(liveOverhead * 100).toFixed(1)}% of the simulation time`,
+  reference: `one pass over the whole history: ${(overhead * 100).toFixed(1)}%`,
+  target: 'under 20%',
+  pass: liveOverhead < 0.2,
+});

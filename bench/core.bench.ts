@@ -7,8 +7,9 @@
  */
 import { EventQueue } from '../src/sim/engine/queue.ts';
 import { Simulation } from '../src/sim/engine/simulation.ts';
-import type { ModelName } from '../src/sim/scenarios/schema.ts';
-import { BENCH_MODELS, benchScenario } from './scenarios.ts';
+import type { ModelName, Scenario } from '../src/sim/scenarios/schema.ts';
+import { compact, median, report } from './lib/report.ts';
+import { BENCH_MODELS, benchScenario, SCALE_SCENARIOS } from './scenarios.ts';
 
 const SIM_SECONDS = 20;
 const RUNS = 3;
@@ -36,11 +37,11 @@ function bareLoop(events: number, pending: number): number {
 }
 
 /** The simulation's mean queue depth, sampled every simulated 10 ms (outside the timed runs). */
-function meanQueueDepth(model: ModelName): number {
-  const sim = new Simulation(benchScenario(model));
+function meanQueueDepth(scenario: Scenario, seconds = SIM_SECONDS): number {
+  const sim = new Simulation(scenario);
   let sum = 0;
   let samples = 0;
-  for (let t = 10_000; t <= SIM_SECONDS * 1_000_000; t += 10_000) {
+  for (let t = 10_000; t <= seconds * 1_000_000; t += 10_000) {
     sim.runUntil(t);
     sum += sim.queuedEvents();
     samples++;
@@ -55,8 +56,8 @@ interface SimRun {
   readonly hash: string;
 }
 
-function simRun(model: ModelName, seconds = SIM_SECONDS): SimRun {
-  const sim = new Simulation(benchScenario(model));
+function simRun(scenario: Scenario, seconds = SIM_SECONDS): SimRun {
+  const sim = new Simulation(scenario);
   const start = performance.now();
   sim.runUntil(seconds * 1_000_000);
   const wallMs = performance.now() - start;
@@ -64,21 +65,16 @@ function simRun(model: ModelName, seconds = SIM_SECONDS): SimRun {
   return { eventsPerSec: events / (wallMs / 1000), events, wallMs, hash: sim.traceHash() };
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
-}
-
-function measure(model: ModelName) {
+function measure(id: string, scenario: Scenario, seconds = SIM_SECONDS) {
   // The bare loop keeps as many events queued as the simulation does on average, so both pay the same heap depth.
-  const depth = meanQueueDepth(model);
+  const depth = meanQueueDepth(scenario, seconds);
   // Warm up both, then take the median of the runs, interleaved so machine noise hits both alike.
-  simRun(model, 5);
+  simRun(scenario, Math.min(5, seconds));
   bareLoop(500_000, depth);
   const sims: SimRun[] = [];
   const bares: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const s = simRun(model);
+    const s = simRun(scenario, seconds);
     sims.push(s);
     bares.push(bareLoop(s.events, depth));
   }
@@ -88,12 +84,13 @@ function measure(model: ModelName) {
   const wallMs = median(sims.map((s) => s.wallMs));
   const last = sims[sims.length - 1] as SimRun;
   return {
-    model,
-    scenario: benchScenario(model).name,
-    simulatedSeconds: SIM_SECONDS,
+    id,
+    nodes: scenario.nodes.length,
+    scenario: scenario.name,
+    simulatedSeconds: seconds,
     events: last.events,
     wallMs: Math.round(wallMs),
-    simulatedPerRealSecond: Number((SIM_SECONDS / (wallMs / 1000)).toFixed(2)),
+    simulatedPerRealSecond: Number((seconds / (wallMs / 1000)).toFixed(2)),
     simEventsPerSec: Math.round(simRate),
     bareLoopEventsPerSec: Math.round(bareRate),
     meanQueueDepth: depth,
@@ -104,10 +101,41 @@ function measure(model: ModelName) {
   };
 }
 
-const only = process.argv.slice(2).filter((a): a is ModelName => (BENCH_MODELS as string[]).includes(a));
-const results = (only.length > 0 ? only : BENCH_MODELS).map(measure);
+type Result = ReturnType<typeof measure>;
+
+function reportModel(r: Result): void {
+  report({
+    id: `core.${r.id}`,
+    what: `core throughput, ${r.id}: ${r.scenario}, ${r.simulatedSeconds} s simulated (median of ${RUNS})`,
+    figure: `${compact(r.simEventsPerSec)} events/s; ${r.simulatedPerRealSecond} simulated s per real s`,
+    reference: `${compact(r.bareLoopEventsPerSec)} events/s for a bare queue loop allocating an event per step (${r.meanQueueDepth} queued)`,
+    ratio: `${(r.ratio * 100).toFixed(1)}%`,
+    target: 'at least 25% of the bare loop',
+    pass: r.pass,
+  });
+}
+
+function reportScale(r: Result): void {
+  report({
+    id: `core.scale.${r.id}`,
+    what: `core throughput at scale: ${r.scenario}, ${r.simulatedSeconds} s simulated (median of ${RUNS})`,
+    figure: `${compact(r.simEventsPerSec)} events/s; ${r.simulatedPerRealSecond} simulated s per real s`,
+    reference: `${compact(r.bareLoopEventsPerSec)} events/s for a bare queue loop (${compact(r.meanQueueDepth)} queued)`,
+    ratio: `${(r.ratio * 100).toFixed(1)}%`,
+    target: 'at least 25% of the bare loop',
+    pass: r.pass,
+  });
+}
+
+const args = process.argv.slice(2);
+const only = args.filter((a): a is ModelName => (BENCH_MODELS as string[]).includes(a));
+const results = (only.length > 0 ? only : BENCH_MODELS).map((m) => measure(m, benchScenario(m)));
 console.log(JSON.stringify({ benchmark: 'core-throughput', results }, null, 2));
-for (const r of results)
-  console.log(
-    `core ${r.model}: ${r.simEventsPerSec.toLocaleString('en-US')} events/s vs bare loop ${r.bareLoopEventsPerSec.toLocaleString('en-US')} events/s = ${(r.ratio * 100).toFixed(1)}% (target >= 25%): ${r.pass ? 'PASS' : 'MISS'}; ${r.simulatedPerRealSecond} simulated s per real s`,
-  );
+for (const r of results) reportModel(r);
+// The scale presets (100 and 1,000 nodes), each for a few simulated seconds, beside the same bare loop.
+if (only.length === 0 || args.includes('scale'))
+  for (const s of SCALE_SCENARIOS) {
+    const r = measure(s.id, s.scenario(), s.seconds);
+    console.log(JSON.stringify({ benchmark: 'core-scale', result: r }));
+    reportScale(r);
+  }

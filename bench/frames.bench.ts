@@ -1,13 +1,17 @@
 /**
- * Frame-time benchmark (a benchmark, not a test): 25 nodes animating with at least 300 messages in flight,
- * in headless Chromium, against the production build served by `vite preview`.
+ * Frame-time benchmark (a benchmark, not a test): the page playing large clusters in headless Chromium against
+ * the production build served by `vite preview`, each row beside a raw canvas page measured in the same run (the
+ * same number of dots, nodes and messages, moved and filled every frame in one path per colour: what drawing
+ * alone costs this browser on this machine right now).
  *
  *   npm run bench                 (builds first)
  *   npx tsx bench/frames.bench.ts (needs an up-to-date `vite build`)
  *
- * Prints a JSON report and a one-line summary, and writes the JSON to bench/out/frames.json.
- * Target: p95 frame time <= 17 ms. Exits 0 whether the target is met or missed; non-zero only when the
- * benchmark could not run (no build, no browser, the server did not start, too few messages in flight).
+ * Rows (issue 12.3's targets): 25 nodes with at least 300 messages in flight, p95 <= 17 ms; 100 nodes with 1,000
+ * in flight, p95 <= 17 ms; 1,000 nodes with as many as the worker ships (its cap is 5,000 messages a snapshot;
+ * the issue asks for 10,000), p95 <= 33 ms. A row whose load is not reached within the warm-up is measured all
+ * the same and reported as missed, with the load it had. Writes the JSON to bench/out/frames.json. Exits
+ * non-zero only when the benchmark could not run (no build, no browser, the server did not start).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -19,14 +23,24 @@ import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.mjs';
 import { encodeShareHash } from '../src/codec/url.ts';
 import { PRESETS } from '../src/sim/scenarios/presets/index.ts';
+import { report } from './lib/report.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PRESET_ID = 'bench-25-nodes';
 const FIRST_PORT = 4174;
-const MIN_IN_FLIGHT = 300;
-const WARMUP_TIMEOUT_MS = 60_000;
+const WARMUP_TIMEOUT_MS = 40_000;
 const MEASURE_MS = 5_000;
-const TARGET_P95_MS = 17;
+
+interface Row {
+  readonly preset: string;
+  readonly minInFlight: number;
+  readonly targetP95Ms: number;
+}
+
+const ROWS: readonly Row[] = [
+  { preset: 'bench-25-nodes', minInFlight: 300, targetP95Ms: 17 },
+  { preset: 'bench-100-nodes', minInFlight: 1000, targetP95Ms: 17 },
+  { preset: 'bench-1000-nodes', minInFlight: 5000, targetP95Ms: 33 },
+];
 /** The message canvas reports how many dots it drew in its last frame. */
 const MESSAGE_CANVAS_SELECTOR = '[data-testid="message-canvas"]';
 const VIEWPORT = { width: 1280, height: 800 };
@@ -165,6 +179,7 @@ async function startPreview(port: number): Promise<string> {
 
 const COUNT_MESSAGES = `Number(document.querySelector(${JSON.stringify(MESSAGE_CANVAS_SELECTOR)})?.getAttribute('data-in-flight') ?? 0)`;
 
+/** Frame deltas over MEASURE_MS, and the messages in flight sampled every 4th frame (0 on the reference page). */
 const MEASURE_FRAMES = `new Promise((resolve) => {
   const deltas = [];
   const counts = [];
@@ -181,6 +196,40 @@ const MEASURE_FRAMES = `new Promise((resolve) => {
   };
   requestAnimationFrame(tick);
 })`;
+
+/**
+ * The reference: a bare page with one canvas the graph's size, drawing `dots` dots every frame, each moving
+ * along its own line as a message does, filled in one path per colour (seven, as the message kinds).
+ */
+function rawCanvasPage(dots: number, width: number, height: number): string {
+  return `<!doctype html><html><body style="margin:0;background:#0d111b">
+<canvas id="c" width="${width}" height="${height}" style="width:${width}px;height:${height}px"></canvas>
+<script>
+const ctx = document.getElementById('c').getContext('2d');
+const n = ${dots};
+const x0 = new Float64Array(n), y0 = new Float64Array(n), x1 = new Float64Array(n), y1 = new Float64Array(n);
+let seed = 7;
+const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
+for (let i = 0; i < n; i++) { x0[i] = rand() * ${width}; y0[i] = rand() * ${height}; x1[i] = rand() * ${width}; y1[i] = rand() * ${height}; }
+const colours = ['#4da3ff', '#b18cff', '#3ecf8e', '#ffc247', '#4fd8e8', '#6b7591', '#ff7ab6'];
+const draw = (now) => {
+  ctx.clearRect(0, 0, ${width}, ${height});
+  for (let c = 0; c < colours.length; c++) {
+    ctx.beginPath();
+    for (let i = c; i < n; i += colours.length) {
+      const f = ((now / 1000 + i * 0.013) % 1);
+      const x = x0[i] + (x1[i] - x0[i]) * f, y = y0[i] + (y1[i] - y0[i]) * f;
+      ctx.moveTo(x + 4, y);
+      ctx.arc(x, y, 4, 0, 2 * Math.PI);
+    }
+    ctx.fillStyle = colours[c];
+    ctx.fill();
+  }
+  requestAnimationFrame(draw);
+};
+requestAnimationFrame(draw);
+</script></body></html>`;
+}
 
 interface Measurement {
   deltas: number[];
@@ -199,25 +248,90 @@ function quantile(sorted: readonly number[], q: number): number {
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+function frameStats(deltas: readonly number[]) {
+  const sorted = [...deltas].sort((a, b) => a - b);
+  return {
+    median: round(quantile(sorted, 0.5)),
+    p95: round(quantile(sorted, 0.95)),
+    max: round(sorted.at(-1) ?? Number.NaN),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const preset = PRESETS.find((p) => p.id === PRESET_ID);
-  if (!preset) {
-    throw new BenchError(
-      `no preset "${PRESET_ID}" in src/sim/scenarios/presets/ (have: ${PRESETS.map((p) => p.id).join(', ')})`,
-    );
+/** Opens the preset in a fresh page, plays it until its load is reached (or the warm-up ends), and measures. */
+async function measureRow(browser: Browser, baseUrl: string, row: Row) {
+  const preset = PRESETS.find((p) => p.id === row.preset);
+  if (!preset) throw new BenchError(`no preset "${row.preset}" in src/sim/scenarios/presets/`);
+  const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(`${baseUrl}/#${encodeShareHash(preset.scenario)}`, { waitUntil: 'load' });
+  // Play, unless the app already plays the scenario on open.
+  await page
+    .getByRole('button', { name: /^(Play|Pause)$/ })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  if (await play.isVisible()) await play.click();
+  log(
+    `${row.preset}: waiting for ${row.minInFlight} messages in flight (at most ${WARMUP_TIMEOUT_MS / 1000} s)`,
+  );
+  const warmupStart = Date.now();
+  while (Date.now() - warmupStart < WARMUP_TIMEOUT_MS) {
+    if (((await page.evaluate(COUNT_MESSAGES)) as number) >= row.minInFlight) break;
+    await sleep(250);
   }
+  const warmupMs = Date.now() - warmupStart;
+  const graph = await page.locator('.graph').first().boundingBox();
+  log(`${row.preset}: measuring frame times for ${MEASURE_MS / 1000} s`);
+  const measured = (await page.evaluate(MEASURE_FRAMES)) as Measurement;
+  await page.close();
+  const counts = measured.counts;
+  const inFlightAvg = round(counts.reduce((sum, x) => sum + x, 0) / Math.max(1, counts.length), 1);
+
+  // The reference: the same number of dots (nodes and messages) on a raw canvas of the graph's size.
+  const dots = Math.round(inFlightAvg) + preset.scenario.nodes.length;
+  const width = Math.round(graph?.width ?? VIEWPORT.width);
+  const height = Math.round(graph?.height ?? 600);
+  const ref = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  await ref.setContent(rawCanvasPage(dots, width, height));
+  const reference = (await ref.evaluate(MEASURE_FRAMES.replace(COUNT_MESSAGES, '0'))) as Measurement;
+  await ref.close();
+  return {
+    row,
+    nodes: preset.scenario.nodes.length,
+    warmupMs,
+    frames: measured.deltas.length,
+    frameTimeMs: frameStats(measured.deltas),
+    messagesInFlight: {
+      min: counts.length ? Math.min(...counts) : 0,
+      avg: inFlightAvg,
+      max: counts.length ? Math.max(...counts) : 0,
+    },
+    reference: {
+      dots,
+      width,
+      height,
+      frames: reference.deltas.length,
+      frameTimeMs: frameStats(reference.deltas),
+    },
+    pageErrors: pageErrors.slice(0, 5),
+  };
+}
+
+async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
     throw new BenchError('no production build in dist/: run `vite build` first (npm run bench does).');
   }
   const found = findChromium({ warn: log });
   if (!found) throw new BenchError('no Chromium found: run `node scripts/ensure-chromium.mjs` first.');
-
   const port = await freePort(FIRST_PORT);
   const baseUrl = await startPreview(port);
   log(`vite preview at ${baseUrl}`);
-
   browser = await chromium.launch({
     executablePath: found.path,
     args: [...CHROMIUM_ARGS],
@@ -225,94 +339,44 @@ async function main(): Promise<void> {
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-
-  const hash = encodeShareHash(preset.scenario);
-  await page.goto(`${baseUrl}/#${hash}`, { waitUntil: 'load' });
-
-  // Play, unless the app already plays the scenario on open.
-  const playOrPause = page.getByRole('button', { name: /^(Play|Pause)$/ }).first();
-  await playOrPause.waitFor({ state: 'visible', timeout: 20_000 });
-  const play = page.getByRole('button', { name: 'Play', exact: true });
-  if (await play.isVisible()) await play.click();
-
-  log(`waiting for at least ${MIN_IN_FLIGHT} messages in flight`);
-  const warmupStart = Date.now();
-  let peak = 0;
-  for (;;) {
-    const count = (await page.evaluate(COUNT_MESSAGES)) as number;
-    peak = Math.max(peak, count);
-    if (count >= MIN_IN_FLIGHT) break;
-    if (Date.now() - warmupStart > WARMUP_TIMEOUT_MS) {
-      throw new BenchError(
-        `only ${peak} messages in flight at most after ${WARMUP_TIMEOUT_MS / 1000} s (need ${MIN_IN_FLIGHT})` +
-          (pageErrors.length ? `; page errors: ${pageErrors.slice(0, 3).join(' | ')}` : ''),
-      );
-    }
-    await sleep(250);
+  const only = process.argv.slice(2);
+  const rows = ROWS.filter((r) => only.length === 0 || only.some((o) => r.preset.includes(o)));
+  const results = [];
+  for (const row of rows) {
+    const r = await measureRow(browser, baseUrl, row);
+    results.push(r);
+    const loadMet = r.messagesInFlight.avg >= row.minInFlight;
+    const ratio = r.frameTimeMs.p95 / r.reference.frameTimeMs.p95;
+    report({
+      id: `frames.${r.nodes}-nodes`,
+      what: `frame times, ${r.nodes} nodes playing at max load (${row.preset}), ${r.messagesInFlight.avg} messages in flight on average (wanted ${row.minInFlight.toLocaleString('en-US')})`,
+      figure: `p95 ${r.frameTimeMs.p95} ms (median ${r.frameTimeMs.median} ms, ${r.frames} frames in ${MEASURE_MS / 1000} s)`,
+      reference: `a raw canvas page moving ${r.reference.dots.toLocaleString('en-US')} dots: p95 ${r.reference.frameTimeMs.p95} ms`,
+      ratio: `${ratio.toFixed(2)}x`,
+      target: `p95 at most ${row.targetP95Ms} ms with ${row.minInFlight.toLocaleString('en-US')} messages in flight`,
+      pass: loadMet && r.frameTimeMs.p95 <= row.targetP95Ms,
+    });
+    if (r.pageErrors.length > 0) log(`${row.preset}: page errors: ${r.pageErrors.join(' | ')}`);
   }
-  const warmupMs = Date.now() - warmupStart;
-
-  log(`measuring frame times for ${MEASURE_MS / 1000} s`);
-  const measured = (await page.evaluate(MEASURE_FRAMES)) as Measurement;
-  const sorted = [...measured.deltas].sort((a, b) => a - b);
-  const frameStats = {
-    median: round(quantile(sorted, 0.5)),
-    p95: round(quantile(sorted, 0.95)),
-    max: round(sorted.at(-1) ?? Number.NaN),
-    mean: round(sorted.reduce((sum, x) => sum + x, 0) / Math.max(1, sorted.length)),
-  };
-  const counts = measured.counts;
-  const inFlight = {
-    min: counts.length ? Math.min(...counts) : 0,
-    avg: round(counts.reduce((sum, x) => sum + x, 0) / Math.max(1, counts.length), 1),
-    max: counts.length ? Math.max(...counts) : 0,
-  };
-  const loadMet = inFlight.avg >= MIN_IN_FLIGHT;
-  const frameTargetMet = frameStats.p95 <= TARGET_P95_MS;
-  const verdict = frameTargetMet && loadMet ? 'PASS' : 'MISS';
-
   const cpuList = cpus();
-  const report = {
-    benchmark: 'frames',
-    date: new Date().toISOString(),
-    machine: {
-      cpu: cpuList[0]?.model.trim() ?? 'unknown',
-      cores: cpuList.length,
-      memoryGiB: round(totalmem() / 2 ** 30, 1),
-      platform: `${process.platform}-${process.arch}`,
-      node: process.version,
+  const json = JSON.stringify(
+    {
+      benchmark: 'frames',
+      date: new Date().toISOString(),
+      machine: {
+        cpu: cpuList[0]?.model.trim() ?? 'unknown',
+        cores: cpuList.length,
+        memoryGiB: round(totalmem() / 2 ** 30, 1),
+        node: process.version,
+      },
+      browser: { executable: found.path, version: browser.version(), viewport: VIEWPORT },
+      results,
     },
-    browser: { executable: found.path, version: browser.version(), viewport: VIEWPORT },
-    scenario: { preset: preset.id, title: preset.title, nodes: preset.scenario.nodes.length },
-    warmupMs,
-    measureMs: round(measured.elapsedMs, 0),
-    frames: measured.deltas.length,
-    fps: round((measured.deltas.length * 1000) / Math.max(1, measured.elapsedMs), 1),
-    frameTimeMs: frameStats,
-    messagesInFlight: inFlight,
-    targets: { p95FrameTimeMs: TARGET_P95_MS, minMessagesInFlight: MIN_IN_FLIGHT },
-    frameTarget: frameTargetMet ? 'PASS' : 'MISS',
-    loadTarget: loadMet ? 'PASS' : 'MISS',
-    result: verdict,
-    pageErrors: pageErrors.slice(0, 10),
-  };
-
-  const json = JSON.stringify(report, null, 2);
+    null,
+    2,
+  );
   mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'out', 'frames.json'), `${json}\n`);
-  process.stdout.write(`${json}\n`);
-  process.stdout.write(
-    `frames: ${report.scenario.nodes} nodes, ${report.frames} frames in ${round(measured.elapsedMs / 1000, 1)} s: ` +
-      `median ${frameStats.median} ms, p95 ${frameStats.p95} ms, max ${frameStats.max} ms; ` +
-      `messages in flight min ${inFlight.min}, avg ${inFlight.avg} (need >= ${MIN_IN_FLIGHT}: ${report.loadTarget}); ` +
-      `target p95 <= ${TARGET_P95_MS} ms: ${verdict}\n`,
-  );
 }
 
 try {

@@ -10,7 +10,11 @@
  * minutes (its heap less the history and the conflict log). Growth per minute between
  * minute 1 and minute N is extrapolated to an hour, and says so.
  *
- *   npx tsx --expose-gc bench/memory.bench.ts [--minutes N] [model ...]
+ * The run is MINUTES simulated minutes (2 by default, so the whole bench fits in a few minutes on two loaded
+ * cores); the figures name the minutes they compare and say that the hour is extrapolated, not measured.
+ * `--split` adds the heap's split and a second run without checker (the model's state alone).
+ *
+ *   npx tsx --expose-gc bench/memory.bench.ts [--minutes N] [--split] [model ...]
  */
 import { MetricsCollector } from '../src/sim/analysis/metrics.ts';
 import { cloneState } from '../src/sim/engine/clone.ts';
@@ -20,6 +24,7 @@ import { Oracle } from '../src/sim/oracle/oracle.ts';
 import type { ModelName } from '../src/sim/scenarios/schema.ts';
 import { LIVE_CHECK_STEPS } from '../src/worker/core.ts';
 import { packSnapshot } from '../src/worker/pack.ts';
+import { report } from './lib/report.ts';
 import { BENCH_MODELS, benchScenario } from './scenarios.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -33,7 +38,7 @@ function option(name: string, fallback: number): number {
   return value;
 }
 
-const MINUTES = option('minutes', 3);
+const MINUTES = option('minutes', 2);
 const fmt = (x: number) => x.toFixed(1);
 const WINDOW_US = 10_000_000;
 
@@ -127,37 +132,50 @@ function modelShare(model: ModelName): string {
     .join(', ');
 }
 
+/** The heap and cost figures for bench/run.ts (issue 12.1's target: flat after warm-up and under 256 MB). */
+function reportModel(model: ModelName, first: Point, last: Point): void {
+  const perMinute = (last.heapMb - first.heapMb) / (last.minute - first.minute);
+  const hour = last.heapMb + perMinute * (60 - last.minute);
+  report({
+    id: `memory.${model}.heap`,
+    what: `heap after gc, ${model}, 1,000 writes/s with the live checker and metrics, minute ${last.minute} of a ${MINUTES}-minute run`,
+    figure: `${fmt(last.heapMb)} MB at minute ${last.minute} (${fmt(perMinute)} MB per minute since minute 1; straight-line to minute 60, not measured: ${fmt(hour)} MB)`,
+    reference: `${fmt(first.heapMb)} MB at minute 1 of the same run`,
+    ratio: `${(last.heapMb / first.heapMb).toFixed(2)}x`,
+    target: 'under 256 MB, and at most 256 MB extrapolated to minute 60',
+    pass: last.heapMb < 256 && hour < 256,
+  });
+  const cost1 = first.windowWallMs / first.bareWallMs;
+  const costN = last.windowWallMs / last.bareWallMs;
+  report({
+    id: `memory.${model}.cost`,
+    what: `wall time per 10 simulated s, ${model}, minute ${last.minute} against minute 1 (each over a bare loop of as many events timed right after it)`,
+    figure: `${Math.round(last.windowWallMs)} ms at minute ${last.minute} (${fmt(costN)}x its bare loop)`,
+    reference: `${Math.round(first.windowWallMs)} ms at minute 1 (${fmt(cost1)}x its bare loop)`,
+    ratio: `${(costN / cost1).toFixed(2)}x`,
+    target: 'flat: at most 1.5x the minute-1 cost (bare-loop ratios)',
+    pass: costN / cost1 <= 1.5,
+  });
+}
+
+const split = process.argv.includes('--split');
 const only = process.argv.slice(2).filter((a): a is ModelName => (BENCH_MODELS as string[]).includes(a));
 for (const model of only.length > 0 ? only : BENCH_MODELS) {
   const r = measure(model, true);
   const [first, last] = [r.points[0] as Point, r.points[r.points.length - 1] as Point];
-  const perMinute = (last.heapMb - first.heapMb) / (last.minute - first.minute);
-  const historyPerMinute = (last.historyMb - first.historyMb) / (last.minute - first.minute);
-  const conflictsPerMinute = (last.conflictLogMb - first.conflictLogMb) / (last.minute - first.minute);
-  const rest = last.heapMb - last.historyMb - last.conflictLogMb - r.oracleMb - r.metricsMb;
   console.log(
     JSON.stringify({
       benchmark: 'memory',
       model,
       baselineHeapMb: Number(fmt(r.baselineMb)),
+      oracleMb: Number(fmt(r.oracleMb)),
+      metricsMb: Number(fmt(r.metricsMb)),
       points: r.points,
     }),
   );
-  console.log(`memory ${model} (heap after gc above a same-run baseline of ${fmt(r.baselineMb)} MB):`);
-  for (const p of r.points)
+  reportModel(model, first, last);
+  if (split)
     console.log(
-      `  minute ${p.minute}: heap +${fmt(p.heapMb)} MB (history ${fmt(p.historyMb)}, conflict log ${fmt(p.conflictLogMb)}); last 10 simulated s took ${Math.round(p.windowWallMs)} ms vs ${Math.round(p.bareWallMs)} ms for a bare loop of as many events (${fmt(p.windowWallMs / p.bareWallMs)}x)`,
+      `  ${model} at minute ${last.minute}: history ${fmt(last.historyMb)} MB, conflict log ${fmt(last.conflictLogMb)} MB, oracle ${fmt(r.oracleMb)} MB, metrics ${fmt(r.metricsMb)} MB; model and engine state alone (a second run without checker or snapshots): ${modelShare(model)}`,
     );
-  console.log(
-    `  at minute ${last.minute}: oracle ${fmt(r.oracleMb)} MB, metrics ${fmt(r.metricsMb)} MB, model and engine ${fmt(rest)} MB`,
-  );
-  console.log(
-    `  growth ${fmt(perMinute)} MB per simulated minute (history ${fmt(historyPerMinute)}, conflict log ${fmt(conflictsPerMinute)}); straight-line extrapolation from minutes ${first.minute}-${last.minute}, not measured: ${fmt(last.heapMb + perMinute * (60 - last.minute))} MB at minute 60`,
-  );
-  console.log(
-    `  model and engine state alone (a second run without checker or snapshots): ${modelShare(model)}`,
-  );
-  console.log(
-    `  cost per 10 simulated s: ${fmt(first.windowWallMs / first.bareWallMs)}x the bare loop at minute ${first.minute}, ${fmt(last.windowWallMs / last.bareWallMs)}x at minute ${last.minute}`,
-  );
 }

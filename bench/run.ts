@@ -2,7 +2,12 @@
  * `npm run bench`: runs every benchmark in its own process, collects the figures they print (`BENCH {json}`,
  * bench/lib/report.ts), and writes the performance table, with the machine it ran on, into README.md between
  * the markers `<!-- bench:start -->` and `<!-- bench:end -->`, so the README says what the bench printed and
- * nothing else. `npm run bench -- --no-write` prints the table without touching the README.
+ * nothing else. `npm run bench -- --no-write` prints the table without touching the README; `npm run bench --
+ * core seek` runs only the benches whose file names contain one of the words.
+ *
+ * A bench that fails (exits non-zero, is killed at its time limit, or prints a line that is not a figure) is
+ * named under the table with what went wrong; the figures it printed before failing still count, and the other
+ * benches still run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +15,10 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { findChromium } from '../scripts/chromium-path.mjs';
 import type { Figure } from './lib/report.ts';
 
-const BENCHES = [
+/** Each bench must finish in a few minutes on two loaded cores; past this it is stopped and reported. */
+const TIME_LIMIT_MS = 15 * 60_000;
+
+const ALL_BENCHES = [
   'bench/core.bench.ts',
   'bench/memory.bench.ts',
   'bench/checkers.bench.ts',
@@ -18,6 +26,8 @@ const BENCHES = [
   'bench/search.bench.ts',
   'bench/frames.bench.ts',
 ];
+const words = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const BENCHES = words.length > 0 ? ALL_BENCHES.filter((f) => words.some((w) => f.includes(w))) : ALL_BENCHES;
 
 function chromiumVersion(): string {
   const found = findChromium({ warn: () => {} });
@@ -45,7 +55,7 @@ function escapeCell(text: string): string {
 function table(figures: readonly Figure[]): string {
   const rows = figures.map(
     (f) =>
-      `| ${escapeCell(f.what)} | **${escapeCell(f.figure)}** | ${escapeCell(f.reference)}${f.ratio ? `: **${escapeCell(f.ratio)}**` : ''} | ${escapeCell(f.target)} | ${f.pass ? 'met' : '**missed**'} |`,
+      `| ${escapeCell(f.what)} | **${escapeCell(f.figure)}** | ${escapeCell(f.reference)}${f.ratio ? `: **${escapeCell(f.ratio)}**` : ''} | ${escapeCell(f.target)} | ${f.pass === null ? 'no target' : f.pass ? 'met' : '**missed**'} |`,
   );
   return [
     '| benchmark | figure | same-run reference | target | this run |',
@@ -54,21 +64,54 @@ function table(figures: readonly Figure[]): string {
   ].join('\n');
 }
 
-const write = !process.argv.includes('--no-write');
+// A partial run (some benches named) prints its table but leaves the README's whole-run table alone.
+const write = !process.argv.includes('--no-write') && words.length === 0;
 const started = new Date();
 const where = machine();
 const figures: Figure[] = [];
 const failed: string[] = [];
-for (const file of BENCHES) {
-  console.log(`\n== ${file}`);
+/** Runs one bench in its own process; returns its figures and, if it failed, why. */
+function runBench(file: string): { figures: Figure[]; failure?: string } {
+  const started = Date.now();
   const run = spawnSync('npx', ['tsx', '--expose-gc', file], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: TIME_LIMIT_MS,
+    killSignal: 'SIGTERM',
+    maxBuffer: 64 * 2 ** 20,
   });
   process.stdout.write(run.stdout ?? '');
-  if (run.status !== 0) failed.push(`${file} exited with ${run.status}`);
-  for (const line of (run.stdout ?? '').split('\n'))
-    if (line.startsWith('BENCH ')) figures.push(JSON.parse(line.slice('BENCH '.length)) as Figure);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`== ${file} took ${seconds} s`);
+  const found: Figure[] = [];
+  const problems: string[] = [];
+  for (const line of (run.stdout ?? '').split('\n')) {
+    if (!line.startsWith('BENCH ')) continue;
+    try {
+      found.push(JSON.parse(line.slice('BENCH '.length)) as Figure);
+    } catch (error) {
+      problems.push(`an unreadable figure line (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  if (run.error)
+    problems.push(
+      run.error.message.includes('ETIMEDOUT')
+        ? `stopped at its ${TIME_LIMIT_MS / 60_000}-minute limit`
+        : run.error.message,
+    );
+  else if (run.signal) problems.push(`killed by ${run.signal}`);
+  else if (run.status !== 0) problems.push(`exited with ${run.status}`);
+  if (found.length === 0 && problems.length === 0) problems.push('printed no figure');
+  return problems.length > 0
+    ? { figures: found, failure: `${file} ${problems.join(', ')}` }
+    : { figures: found };
+}
+
+for (const file of BENCHES) {
+  console.log(`\n== ${file}`);
+  const result = runBench(file);
+  figures.push(...result.figures);
+  if (result.failure) failed.push(result.failure);
 }
 const body = [
   `Printed by \`npm run bench\` on ${started.toISOString().slice(0, 10)} (${where}). Each figure stands beside a`,
@@ -76,7 +119,9 @@ const body = [
   'ratios much less.',
   '',
   table(figures),
-  ...(failed.length > 0 ? ['', `Not measured in this run: ${failed.join('; ')}.`] : []),
+  ...(failed.length > 0
+    ? ['', `Failed in this run (their other figures are missing): ${failed.join('; ')}.`]
+    : []),
 ].join('\n');
 console.log(`\n${body}`);
 if (write) {

@@ -2,6 +2,7 @@
  * The benchmarks' workload under each model: a 5-node cluster taking 1,000 writes/s from four clients over a
  * 10 ms network, so the three models are measured on the same load (core.bench.ts, memory.bench.ts).
  */
+import { getPreset } from '../src/sim/scenarios/presets/index.ts';
 import type { ModelName, Scenario } from '../src/sim/scenarios/schema.ts';
 
 const NODES = ['n1', 'n2', 'n3', 'n4', 'n5'];
@@ -63,3 +64,23 @@ export function benchScenario(model: ModelName, durationMs = 3_600_000): Scenari
 }
 
 export const BENCH_MODELS: readonly ModelName[] = ['leader-follower', 'multi-leader', 'leaderless'];
+
+/** The scale presets the core bench measures (src/sim/scenarios/presets/scale.ts), each for a few simulated seconds. */
+export const SCALE_SCENARIOS: readonly {
+  readonly id: string;
+  readonly scenario: () => Scenario;
+  readonly seconds: number;
+}[] = [
+  { id: 'leaderless-100', preset: 'scale-leaderless-100', seconds: 10 },
+  { id: 'leader-follower-100', preset: 'scale-leader-follower-100', seconds: 10 },
+  { id: 'multi-leader-regions', preset: 'scale-multi-leader-regions', seconds: 10 },
+  { id: 'leaderless-1000', preset: 'scale-leaderless-1000', seconds: 5 },
+].map(({ id, preset, seconds }) => ({
+  id,
+  seconds,
+  scenario: () => {
+    const found = getPreset(preset);
+    if (!found) throw new Error(`no preset "${preset}" in src/sim/scenarios/presets/`);
+    return found.scenario;
+  },
+}));

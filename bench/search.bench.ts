@@ -12,6 +12,7 @@ import { FAULT_KINDS } from '../src/sim/analysis/searchFaults.ts';
 import { Simulation } from '../src/sim/engine/simulation.ts';
 import { getPreset } from '../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../src/sim/scenarios/schema.ts';
+import { median, report } from './lib/report.ts';
 
 const CASES: readonly { readonly preset: string; readonly property: Property }[] = [
   { preset: 'split-brain-fixed', property: 'lost-write' },
@@ -46,11 +47,6 @@ function plainRate(scenario: Scenario, runs: number): number {
     sim.runUntil(scenario.durationMs * 1000);
   }
   return runs / ((performance.now() - start) / 1000);
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 const results = CASES.map(({ preset, property }) => {
@@ -89,6 +85,12 @@ console.log(
   JSON.stringify({ benchmark: 'search-runs-per-second', runsPerRound: RUNS_PER_ROUND, results }, null, 2),
 );
 for (const r of results)
-  console.log(
-    `search (${r.model}, ${r.preset}, ${r.property}): ${r.searchRunsPerSec} runs/s vs plain simulation ${r.plainRunsPerSec} runs/s = ${(r.ratio * 100).toFixed(0)}%`,
-  );
+  report({
+    id: `search.${r.preset}`,
+    what: `find a failure, ${r.model}: ${r.preset} searched for ${r.property} (${r.simulatedMsPerRun} simulated ms a run, random faults, judged)`,
+    figure: `${r.searchRunsPerSec} runs/s`,
+    reference: `${r.plainRunsPerSec} plain runs/s of the same scenario without faults or judgement`,
+    ratio: `${(r.ratio * 100).toFixed(0)}%`,
+    target: 'none: shows what faults and judging cost over simulating',
+    pass: null,
+  });

@@ -10,6 +10,7 @@ import type { Scenario } from '../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../src/worker/core.ts';
 import { SimHost } from '../src/worker/host.ts';
 import type { FromWorker } from '../src/worker/protocol.ts';
+import { percentile, report } from './lib/report.ts';
 
 const RUN_US = 600_000_000;
 const SEEKS = 20;
@@ -48,10 +49,7 @@ function targets(seed: number): number[] {
   });
 }
 
-function p(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
-}
+const p = (xs: readonly number[], q: number): number => percentile(xs, q * 100);
 
 function bench(id: string, scenario: Scenario) {
   const long: Scenario = { ...scenario, durationMs: RUN_US / 1000 };
@@ -92,9 +90,15 @@ function bench(id: string, scenario: Scenario) {
     pass: p(seekMs, 0.95) < TARGET_P95_MS,
   };
   console.log(JSON.stringify(result, null, 2));
-  console.log(
-    `seek (${id}, 10-min run): p95 ${result.seekP95Ms} ms (p50 ${result.seekP50Ms} ms) vs from t = 0 p95 ${result.fromZeroP95Ms} ms (p50 ${result.fromZeroP50Ms} ms), ${result.checkpoints} checkpoints (target p95 < ${TARGET_P95_MS} ms): ${result.pass ? 'PASS' : 'MISS'}`,
-  );
+  report({
+    id: `seek.${id}`,
+    what: `seek to ${SEEKS} random moments of a 10-minute run of ${id} (${result.checkpoints} checkpoints)`,
+    figure: `p95 ${result.seekP95Ms} ms (p50 ${result.seekP50Ms} ms)`,
+    reference: `opening the same moments from t = 0: p95 ${result.fromZeroP95Ms} ms`,
+    ratio: `${((result.seekP95Ms / Math.max(1, result.fromZeroP95Ms)) * 100).toFixed(1)}%`,
+    target: `p95 under ${TARGET_P95_MS} ms`,
+    pass: result.pass,
+  });
 }
 
 for (const id of ['bank-ledger-async', 'partial-quorum-staleness']) {

@@ -16,15 +16,15 @@ export interface Figure {
   readonly ratio?: string;
   /** The target, in words, e.g. "at least 25% of the bare loop". */
   readonly target: string;
-  /** Whether the target was met in this run. */
-  readonly pass: boolean;
+  /** Whether the target was met in this run; null for a figure that has no target (it informs). */
+  readonly pass: boolean | null;
 }
 
 /** Prints the figure for bench/run.ts and a readable line for a person running the bench alone. */
 export function report(figure: Figure): void {
   console.log(`BENCH ${JSON.stringify(figure)}`);
   console.log(
-    `  ${figure.id}: ${figure.figure} (reference: ${figure.reference}${figure.ratio ? `; ${figure.ratio}` : ''}) target ${figure.target}: ${figure.pass ? 'PASS' : 'MISS'}`,
+    `  ${figure.id}: ${figure.figure} (reference: ${figure.reference}${figure.ratio ? `; ${figure.ratio}` : ''}) target ${figure.target}: ${figure.pass === null ? 'no target' : figure.pass ? 'PASS' : 'MISS'}`,
   );
 }
 

@@ -6,7 +6,7 @@
  * ("Show all its data"). Hovering one of its operations points at it in the timeline, the diagram and the
  * history.
  */
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { KeyValueView, NodeView, Operation } from '../sim/types.ts';
@@ -15,6 +15,7 @@ import { useLab, useLabThrottled } from './hooks.ts';
 import type { ModelUi } from './models/types.ts';
 import { hoverOperation, pinOperation, useOracle } from './oracle/oracle.ts';
 import { selectNode } from './store.ts';
+import { showInDetail } from './worker/simClient.ts';
 import './replica.css';
 
 const REFRESH_MS = 250;
@@ -39,6 +40,8 @@ export function ReplicaPanel({ ui }: { ui: ModelUi }) {
   const shown =
     selected && nodes.includes(selected) ? selected : chosen && nodes.includes(chosen) ? chosen : nodes[0];
   const view = views.find((n) => n.id === shown) ?? null;
+  // On a large cluster the worker sends keys only for the nodes shown in full: this one.
+  useEffect(() => showInDetail(shown ? [shown] : []), [shown]);
   const selectId = useId();
   if (nodes.length === 0 || !shown) return null;
 
@@ -101,7 +104,7 @@ function KeyTable({ view }: { view: NodeView }) {
         {view.data.length === 0 && (
           <tr>
             <td colSpan={3} className="empty">
-              No data yet.
+              {view.dataOmitted ? `${view.dataOmitted} keys, loading…` : 'No data yet.'}
             </td>
           </tr>
         )}

@@ -268,6 +268,11 @@ interface ReplicaBase {
   readonly id: NodeId;
   readonly role: Role;
   readonly data: readonly KeyValueView[];
+  /**
+   * Set when `data` was left out of a snapshot to keep it small (the worker sends every key only for the nodes
+   * the page shows in full, on clusters of more than 30 nodes): how many keys the node holds.
+   */
+  readonly dataOmitted?: number;
 }
 
 /** A leader-follower replica: its term and vote, the leader it follows, and its log positions. */
@@ -347,9 +352,16 @@ export type ReplicaView = LeaderFollowerReplica | MultiLeaderReplica | Leaderles
 export interface LeaderlessView {
   readonly model: 'leaderless';
   readonly settings: LeaderlessSettings;
-  /** Token positions on the ring, as fractions of a turn. */
+  /**
+   * Token positions on the ring, as fractions of a turn: every token of a ring of up to 256, else 256 of them
+   * evenly spaced (`ringTokens` says how many there are).
+   */
   readonly ring: readonly { readonly node: NodeId; readonly position: number }[];
-  /** Each key's home replicas (the first n of `order`) and the ring order fallbacks come from. */
+  readonly ringTokens: number;
+  /**
+   * Each key's home replicas (the first n of `order`) and the ring order fallbacks come from (its first 32
+   * nodes at most).
+   */
   readonly placement: readonly {
     readonly key: string;
     readonly home: readonly NodeId[];

@@ -40,7 +40,7 @@ function coreOf(parts: RunParts): SimCore {
     runUntil: (targetUs, maxEvents) => sim.runUntil(targetUs, maxEvents),
     stepInstant: () => sim.step(),
     apply: (action) => sim.apply(action),
-    snapshot: () => packSnapshot(sim.snapshot(MAX_MESSAGES_IN_SNAPSHOT)),
+    snapshot: (detail) => packSnapshot(sim.snapshot(MAX_MESSAGES_IN_SNAPSHOT), detail),
     finished: (since) => finished(sim, since),
     scenario: () => sim.currentScenario(),
     recorded: () => [...sim.recordedActions()],

@@ -49,10 +49,10 @@ export class SimHost {
   /** The run's key moments, and where story mode stops playback for them (story.ts). */
   private readonly story = new Story();
   private lastOracleWallMs = Number.NEGATIVE_INFINITY;
-  /** Simulated time of the last live oracle update (none is posted while nothing moved). */
-  private lastOracleUs = -1;
+  private lastOracleUs = -1; // Simulated time of the last live oracle update (none while nothing moved).
 
   private sim: SimCore | null = null;
+  private detail: ReadonlySet<string> = new Set(); // The nodes the page shows in full (`detail`).
   /** The scenario as loaded (a reset without actions goes back to it). */
   private loaded: Scenario | null = null;
   /** The scenario this run was created from: a seek before the first checkpoint starts it afresh. */
@@ -68,18 +68,14 @@ export class SimHost {
   /** A seek under way: where its replay started and where it is going. */
   private seek: { readonly fromUs: number; readonly toUs: number } | null = null;
   private cancelTimer: (() => void) | null = null;
-  /** Snapshots posted and not yet acknowledged by a `rendered` message. */
-  private unacked = 0;
+  private unacked = 0; // Snapshots posted and not yet acknowledged by a `rendered` message.
   /** The latest seek request taken up (the page sends its next seek once this one is done). */
   private seekRequest = 0;
   /** How far the page has been sent the message log; null: the next snapshot starts its diagram over. */
   private logCursor: LogCursor | null = null;
-  /** The furthest simulated time this branch of the run has reached. */
-  private runEndUs = 0;
-  /** Events processed since t = 0 on this branch (checkpoints are spaced in events). */
-  private eventsRun = 0;
-  /** When the next checkpoint may be copied, by what copying costs. */
-  private readonly pacer = new ClonePacer();
+  private runEndUs = 0; // The furthest simulated time this branch of the run has reached.
+  private eventsRun = 0; // Events processed since t = 0 on this branch (checkpoints are spaced in events).
+  private readonly pacer = new ClonePacer(); // When the next checkpoint may be copied, by what copying costs.
 
   constructor(options: HostOptions) {
     this.post = options.post;
@@ -156,6 +152,10 @@ export class SimHost {
         return;
       case 'cancelSeek':
         this.cancelSeek();
+        return;
+      case 'detail': // From now on these nodes' keys come with every snapshot; a paused run shows them at once.
+        this.detail = new Set(message.nodes);
+        if (!this.playing) this.postSnapshot();
         return;
       case 'check':
         this.check(message.requestId);
@@ -464,7 +464,7 @@ export class SimHost {
     const still = !this.playing && this.seek === null;
     const withMetrics = still || wallNow - this.lastMetricsWallMs >= this.metricsEveryMs;
     if (withMetrics) this.lastMetricsWallMs = wallNow;
-    const snapshot = sim.snapshot();
+    const snapshot = sim.snapshot(this.detail);
     const { log, cursor } = sim.finished(this.logCursor);
     this.logCursor = cursor;
     this.post({

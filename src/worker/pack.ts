@@ -2,11 +2,27 @@
  * Packing a snapshot for the trip to the page: its in-flight messages become columns of typed arrays (see
  * `PackedMessages` in protocol.ts), whose buffers are transferred rather than copied.
  */
-import type { Snapshot } from '../sim/types.ts';
+import type { NodeId, NodeView, Snapshot } from '../sim/types.ts';
 import { DOOM_ORDER, type FromWorker, kindCode, type PackedMessages, type ViewSnapshot } from './protocol.ts';
 
-export function packSnapshot(snapshot: Snapshot): ViewSnapshot {
-  const { messages, ...rest } = snapshot;
+/** Up to this many nodes a snapshot carries every node's keys; beyond, only the nodes the page shows in full. */
+export const FULL_DETAIL_NODES = 30;
+
+/**
+ * Every node's summary (role, state, log positions, the model's scalars) and, on a cluster of more than
+ * FULL_DETAIL_NODES, the keys only of the nodes in `detail`: the others carry `dataOmitted`, their key count.
+ */
+export function summariseNodes(nodes: readonly NodeView[], detail: ReadonlySet<NodeId>): readonly NodeView[] {
+  if (nodes.length <= FULL_DETAIL_NODES) return nodes;
+  return nodes.map((n) =>
+    detail.has(n.id) || n.data.length === 0 ? n : { ...n, data: [], dataOmitted: n.data.length },
+  );
+}
+
+const NO_DETAIL: ReadonlySet<NodeId> = new Set();
+
+export function packSnapshot(snapshot: Snapshot, detail: ReadonlySet<NodeId> = NO_DETAIL): ViewSnapshot {
+  const { messages, nodes, ...rest } = snapshot;
   const names: string[] = [];
   const index = new Map<string, number>();
   const nameIndex = (name: string): number => {
@@ -18,7 +34,7 @@ export function packSnapshot(snapshot: Snapshot): ViewSnapshot {
     }
     return i;
   };
-  for (const n of snapshot.nodes) nameIndex(n.id);
+  for (const n of nodes) nameIndex(n.id);
   for (const c of snapshot.clients) nameIndex(c.id);
 
   const count = messages.length;
@@ -51,7 +67,7 @@ export function packSnapshot(snapshot: Snapshot): ViewSnapshot {
     end += m.label.length;
     packed.labelEnd[i] = end;
   }
-  return { ...rest, messages: { ...packed, labels: labels.join('') } };
+  return { ...rest, nodes: summariseNodes(nodes, detail), messages: { ...packed, labels: labels.join('') } };
 }
 
 /** The buffers a reply can hand over to the page instead of copying. */

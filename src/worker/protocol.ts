@@ -148,6 +148,12 @@ export type ToWorker =
    * the worker simulates is never buried under stale frames it would only deserialize and throw away.
    */
   | { readonly type: 'rendered'; readonly count: number }
+  /**
+   * The nodes the page shows in full (the replica panel's). On a cluster of more than FULL_DETAIL_NODES, every
+   * other node's keys are left out of snapshots (`dataOmitted` says how many): a thousand nodes' data would
+   * make each snapshot megabytes.
+   */
+  | { readonly type: 'detail'; readonly nodes: readonly string[] }
   /** Run the consistency oracle (every checker) over the current run's history; answered by `checked`. */
   | { readonly type: 'check'; readonly requestId: number }
   /** The current run's history as text (a JSON report or a Jepsen EDN history); answered by `exported`. */

@@ -4,9 +4,15 @@ import type { Leadership } from '../sim/analysis/moments.ts';
 import type { FaultInterval } from '../sim/engine/messageLog.ts';
 import type { AnomalyCounts, OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario, TimelineEntry } from '../sim/scenarios/schema.ts';
-import type { Counts } from '../sim/types.ts';
+import type { Counts, NodeId } from '../sim/types.ts';
 import type { Checkpoints } from './checkpoints.ts';
-import type { FromWorker, HistoryFormat, SnapshotLog, ViewSnapshot } from './protocol.ts';
+import {
+  type FromWorker,
+  type HistoryFormat,
+  MAX_ANOMALIES_SENT,
+  type SnapshotLog,
+  type ViewSnapshot,
+} from './protocol.ts';
 
 /** How far the page has read the run's message log: messages logged, and fault changes, so far. */
 export interface LogCursor {
@@ -26,8 +32,11 @@ export interface SimCore {
   /** Processes every event at the next instant that has one. */
   stepInstant(): void;
   apply(action: Action): void;
-  /** The current state, with its messages packed (and capped) for the page (see `packSnapshot`). */
-  snapshot(): ViewSnapshot;
+  /**
+   * The current state, with its messages packed (and capped) for the page, and on a large cluster the keys of
+   * the `detail` nodes only (see `packSnapshot`).
+   */
+  snapshot(detail?: ReadonlySet<NodeId>): ViewSnapshot;
   /** What the message log holds past `since`, and the cursor after it; from null, a fresh start (`reset`). */
   finished(since: LogCursor | null): { log: SnapshotLog; cursor: LogCursor };
   /** The scenario as recorded so far: the loaded one plus the user's actions in its timeline. */

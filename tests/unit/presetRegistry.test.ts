@@ -85,9 +85,13 @@ describe('preset declarations', () => {
       ['leaderless', 'Leaderless'],
     ]);
     for (const group of PRESET_GROUPS) expect(group.presets.every((p) => p.model === group.model)).toBe(true);
-    expect(PRESET_GROUPS.map((g) => g.presets.length)).toEqual([19, 12, 13]);
+    expect(PRESET_GROUPS.map((g) => g.presets.length)).toEqual([20, 13, 15]);
     const grouped = new Set(PRESET_GROUPS.flatMap((g) => g.presets.map((p) => p.id)));
-    expect(PRESETS.filter((p) => !grouped.has(p.id)).map((p) => p.id)).toEqual(['bench-25-nodes']);
+    expect(PRESETS.filter((p) => !grouped.has(p.id)).map((p) => p.id)).toEqual([
+      'bench-25-nodes',
+      'bench-100-nodes',
+      'bench-1000-nodes',
+    ]);
   });
 
   it('starts with the three examples of the brief, then one anomaly per model, each with a fix to try', () => {

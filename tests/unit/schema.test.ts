@@ -89,6 +89,14 @@ describe('the work limit', () => {
     expect(expectedWork(s, 500).operations).toBe(10 + 100);
   });
 
+  it('counts a leaderless operation at its N home replicas, twice N with a sloppy quorum, not every node', () => {
+    const ring: Scenario = { ...leaderless(), nodes: Array.from({ length: 100 }, (_, i) => `n${i}`) };
+    // 101 operations at 20 + 2 x 3 each; with a timeline of only a sloppy quorum, 100 at 20 + 2 x 6.
+    expect(expectedWork(ring).operationWork).toBe(101 * 26);
+    const sloppy = { ...ring, timeline: [at(0, { type: 'setQuorum', sloppyQuorum: true } as Action)] };
+    expect(expectedWork(sloppy).operationWork).toBe(100 * 32);
+  });
+
   it('counts elections once failover is automatic, at the shortest timeout the timeline sets', () => {
     const s: Scenario = {
       ...leaderFollower(),
@@ -110,12 +118,13 @@ describe('the work limit', () => {
       { mechanism: 'anti-entropy', field: 'leaderless.antiEntropyMs', intervalMs: 100, perRound: 6 },
       { mechanism: 'hinted handoff', field: 'leaderless.handoffIntervalMs', intervalMs: 200, perRound: 6 },
     ]);
+    // Two leaders ask each other (2 x 2 x 2), and their two followers ask one leader each (2 x 2).
     expect(expectedWork(multiLeader()).background).toEqual([
       {
         mechanism: 'leader synchronisation',
         field: 'multiLeader.syncIntervalMs',
         intervalMs: 200,
-        perRound: 32,
+        perRound: 12,
       },
     ]);
   });

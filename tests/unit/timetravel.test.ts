@@ -89,9 +89,16 @@ function freshAt(scenario: Scenario, atUs: number) {
   return shown(h);
 }
 
+/**
+ * The presets up to 25 nodes. The presets at scale (100 and 1,000 nodes) take seconds a run each, several times
+ * over on a loaded machine, and what this file checks is the engine's, the same at any size: they have their own
+ * tests in scale.test.ts, which also resume one of them from a copy.
+ */
+const STORY_PRESETS = PRESETS.filter((p) => p.scenario.nodes.length <= 25);
+
 describe('seeking', () => {
   // One test per preset: every preset's run, seeked to the end and then back and forth.
-  it.each(PRESETS.map((p) => [p.id, p] as const))(
+  it.each(STORY_PRESETS.map((p) => [p.id, p] as const))(
     '%s: seeking back and forth shows exactly what a fresh run to that time shows',
     (_id, p) => {
       const end = p.scenario.durationMs * 1000;
@@ -117,7 +124,7 @@ describe('seeking', () => {
   it(
     'resumes from checkpoints on busy presets (so the seeks above were not all replays from t = 0)',
     () => {
-      const busy = PRESETS.filter((p) => {
+      const busy = STORY_PRESETS.filter((p) => {
         const h = host();
         h.host.handle({
           type: 'load',
@@ -129,7 +136,7 @@ describe('seeking', () => {
         h.time.advance(60_000);
         return h.host.checkpointTimes().length > 0;
       });
-      expect(busy.length).toBeGreaterThan(PRESETS.length / 2);
+      expect(busy.length).toBeGreaterThan(STORY_PRESETS.length / 2);
     },
     SLOW_MS,
   );

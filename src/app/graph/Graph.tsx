@@ -5,6 +5,7 @@
  */
 import { AnimatePresence } from 'motion/react';
 import * as m from 'motion/react-m';
+import { useMemo } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
 import { Caption } from '../story/Caption.tsx';
@@ -12,16 +13,22 @@ import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
 import { LostWritesLayer } from './LostWritesLayer.tsx';
 import type { Layout } from './layout.ts';
+import { detailFor, withDetail } from './lod.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
+import { NodeChips } from './NodeChips.tsx';
+import { NodeDots } from './NodeDots.tsx';
 import { NodeMenu } from './NodeMenu.tsx';
 import { OmittedMessages } from './OmittedMessages.tsx';
 import { PartitionBands, PartitionDivides } from './Partition.tsx';
 
 /** The graph of the loaded model: its record (`ui`) lays it out and draws its own layers and card bodies. */
 export function Graph({ ui }: { ui: ModelUi }) {
-  const topology = ui.useTopology();
+  // Level of detail (lod.ts): cards while they fit, then chips, then dots on a canvas.
+  const modelTopology = ui.useTopology();
+  const topology = useMemo(() => withDetail(modelTopology), [modelTopology]);
   const { input, layout } = topology;
+  const detail = detailFor(input.nodes.length);
   const { Behind, Front } = ui;
   const sides = layout.sides;
   const hasSnapshot = useLab((s) => s.snapshot !== null);
@@ -40,33 +47,37 @@ export function Graph({ ui }: { ui: ModelUi }) {
         <StickyLinks layout={layout} />
         <PartitionDivides layout={layout} />
         {/* A node that joins scales and fades in, one that leaves fades out (none at the first render). */}
+        {detail === 'chips' && <NodeChips topology={topology} />}
         <AnimatePresence initial={false}>
-          {input.nodes.map((id, i) => (
-            <m.g
-              key={id}
-              className="node-presence"
-              initial={{ opacity: 0, scale: 0.4 }}
-              animate={{ opacity: 1, scale: 1 }}
-              exit={{ opacity: 0 }}
-              transition={{ duration: 0.4 }}
-              style={{ transformBox: 'fill-box', transformOrigin: 'center' }}
-            >
-              <NodeCard
-                id={id}
-                ui={ui}
-                position={layout.positions.get(id) ?? { x: 0, y: 0 }}
-                card={layout.card}
-                sideClass={sideClass(sides, input.sides[i] ?? 0)}
-              />
-            </m.g>
-          ))}
+          {detail === 'cards' &&
+            input.nodes.map((id, i) => (
+              <m.g
+                key={id}
+                className="node-presence"
+                initial={{ opacity: 0, scale: 0.4 }}
+                animate={{ opacity: 1, scale: 1 }}
+                exit={{ opacity: 0 }}
+                transition={{ duration: 0.4 }}
+                style={{ transformBox: 'fill-box', transformOrigin: 'center' }}
+              >
+                <NodeCard
+                  id={id}
+                  ui={ui}
+                  position={layout.positions.get(id) ?? { x: 0, y: 0 }}
+                  card={layout.card}
+                  sideClass={sideClass(sides, input.sides[i] ?? 0)}
+                />
+              </m.g>
+            ))}
         </AnimatePresence>
-        {Front && <Front topology={topology} />}
-        <LostWritesLayer topology={topology} />
+        {/* Badges in front of a thousand dots would hide them; the quorums' messages still show on the canvas. */}
+        {Front && detail !== 'dots' && <Front topology={topology} />}
+        {detail !== 'dots' && <LostWritesLayer topology={topology} />}
         {input.clients.map((id) => (
           <ClientNode key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
         ))}
       </svg>
+      {detail === 'dots' && <NodeDots layout={layout} nodes={input.nodes} />}
       {/* Moving parts get their own layers, so a frame repaints the dots, not every card under them. */}
       <MessageCanvas layout={layout} clients={input.clients} />
       <OmittedMessages />

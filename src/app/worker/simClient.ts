@@ -391,6 +391,15 @@ export const replayWithActions = (): void => simClient.restartRun(true);
 export const seek = (toUs: number): void => simClient.seek(toUs);
 export const cancelSeek = (): void => simClient.cancelSeek();
 export const requestCheck = (): void => simClient.requestCheck();
+
+let detailSent = '';
+/** Asks for the keys of these nodes in every snapshot (a cluster of more than 30 nodes sends only theirs). */
+export function showInDetail(nodes: readonly string[]): void {
+  const key = JSON.stringify(nodes);
+  if (key === detailSent) return;
+  detailSent = key;
+  simClient.send({ type: 'detail', nodes });
+}
 export const requestExport = (format: HistoryFormat): Promise<string | null> =>
   simClient.requestExport(format);
 

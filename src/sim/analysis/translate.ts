@@ -31,6 +31,9 @@ export class TranslationError extends Error {}
 export const majority = (n: number): number => Math.floor(n / 2) + 1;
 
 /** Timeline actions that only one model understands, and the model. */
+/** The most nodes that all lead when a cluster without regions is translated to multi-leader. */
+export const ALL_LEAD_MAX = 25;
+
 const MODEL_ONLY: Partial<Record<Action['type'], ModelName>> = {
   setReplication: 'leader-follower',
   setFailover: 'leader-follower',
@@ -88,7 +91,12 @@ export function translateScenario(
     }
     case 'multi-leader': {
       const regions = mapped.regions ?? [];
-      const leaders = regions.length > 0 ? regions.map((r) => r.nodes[0] as string) : [...nodes];
+      // Without regions every node leads, up to ALL_LEAD_MAX nodes: all-to-all synchronisation costs the square of
+      // the leaders, so on a larger cluster the first ALL_LEAD_MAX lead and the others follow the first.
+      const leaders =
+        regions.length > 0
+          ? regions.map((r) => r.nodes[0] as string)
+          : nodes.slice(0, Math.min(nodes.length, ALL_LEAD_MAX));
       const leaderOfRegion = new Map(regions.map((r) => [r.id, r.nodes[0] as string]));
       const skew = source.leaderless?.clockSkew;
       scenario = {
@@ -112,7 +120,7 @@ export function translateScenario(
         },
       };
       notes.push(
-        `defaults: ${leaders.length === nodes.length ? 'every node leads' : `leaders ${leaders.join(', ')}`}, ` +
+        `defaults: ${leaders.length === nodes.length ? 'every node leads' : leaders.length === ALL_LEAD_MAX && regions.length === 0 ? `the first ${ALL_LEAD_MAX} nodes lead, the others follow ${leaders[0]}` : `leaders ${leaders.join(', ')}`}, ` +
           'all-to-all, any leader writes any key, last-write-wins',
       );
       break;

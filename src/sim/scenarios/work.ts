@@ -51,9 +51,8 @@ export interface WorkEstimate {
 
 /** The expected work of running `scenario` from time 0 to `untilMs` (default: its durationMs). */
 export function expectedWork(scenario: Scenario, untilMs: number = scenario.durationMs): WorkEstimate {
-  const nodes = scenario.nodes.length;
   const operations = generatedOperations(scenario, untilMs) + timelineOperations(scenario);
-  const operationWork = operations * (OPERATION_OVERHEAD + 2 * nodes);
+  const operationWork = operations * (OPERATION_OVERHEAD + 2 * replicasPerOperation(scenario));
   const background = backgroundTraffic(scenario);
   const backgroundWork = background.reduce((sum, b) => sum + (untilMs / b.intervalMs) * b.perRound, 0);
   return { operations, operationWork, background, backgroundWork, total: operationWork + backgroundWork };
@@ -78,6 +77,25 @@ export function generatedOperations(scenario: Scenario, untilMs: number): number
   }
   if (enabled) ops += (rate * Math.max(0, untilMs - fromMs)) / 1000;
   return ops;
+}
+
+/**
+ * The nodes one operation reaches: every node in leader-follower and multi-leader (the write is replicated to
+ * all), and in leaderless the key's N home replicas (the largest N the timeline sets), twice that with a sloppy
+ * quorum, whose fallbacks can stand in for each of them; at most every node.
+ */
+function replicasPerOperation(scenario: Scenario): number {
+  const nodes = scenario.nodes.length;
+  const ll = scenario.leaderless;
+  if (scenario.model !== 'leaderless' || !ll) return nodes;
+  let n = ll.n;
+  let sloppy = ll.sloppyQuorum ?? false;
+  for (const { action } of scenario.timeline)
+    if (action.type === 'setQuorum') {
+      n = Math.max(n, action.n ?? n);
+      sloppy ||= action.sloppyQuorum ?? false;
+    }
+  return Math.min(nodes, sloppy ? 2 * n : n);
 }
 
 function timelineOperations(scenario: Scenario): number {
@@ -133,12 +151,14 @@ export function backgroundTraffic(scenario: Scenario): Background[] {
     case 'multi-leader': {
       const ml = scenario.multiLeader;
       if (!ml) return out;
-      // All-to-all at worst: every leader asks every other what it is missing, and each answers.
+      // All-to-all at worst: every leader asks every other what it is missing, and each answers; every other
+      // node follows one leader and asks it alone.
+      const leaders = ml.leaders.length;
       add(
         'leader synchronisation',
         'multiLeader.syncIntervalMs',
         ml.syncIntervalMs ?? DEFAULT_SYNC_INTERVAL_MS,
-        2 * nodes * nodes,
+        2 * (leaders * leaders + Math.max(0, nodes - leaders)),
       );
       return out;
     }

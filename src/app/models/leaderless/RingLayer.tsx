@@ -5,6 +5,7 @@
  * them.
  */
 
+import { detailFor } from '../../graph/lod.ts';
 import { useLabStable } from '../../hooks.ts';
 import type { LayerProps } from '../types.ts';
 import { RingPartition } from './RingPartition.tsx';
@@ -16,6 +17,7 @@ export function RingLayer({ topology }: LayerProps) {
   const { input, layout } = topology;
   const ring = layout.centre ?? { x: 0, y: 0, radius: 0 };
   const tokens = useLabStable((s) => leaderlessShown(s)?.ring ?? []);
+  const tokenCount = useLabStable((s) => leaderlessShown(s)?.ringTokens ?? 0);
   const homes = useLabStable((s) => s.snapshot?.clients.map((c) => c.leaderHint) ?? []);
   const count = input.nodes.length;
   const angleOf = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, count);
@@ -29,24 +31,26 @@ export function RingLayer({ topology }: LayerProps) {
         if (!a || !b) return null;
         return <line key={id} className="link link-client" x1={a.x} y1={a.y} x2={b.x} y2={b.y} />;
       })}
-      {input.nodes.map((id, i) => {
-        const p = layout.positions.get(id);
-        if (!p) return null;
-        const a = angleOf(i);
-        return (
-          <line
-            key={id}
-            className="ll-spoke"
-            stroke={nodeColour(i)}
-            x1={cx + radius * Math.cos(a)}
-            y1={cy + radius * Math.sin(a)}
-            x2={p.x}
-            y2={p.y}
-          />
-        );
-      })}
+      {/* A spoke per node reads on a ring of cards; beyond them the nodes ring the ring themselves. */}
+      {detailFor(count) === 'cards' &&
+        input.nodes.map((id, i) => {
+          const p = layout.positions.get(id);
+          if (!p) return null;
+          const a = angleOf(i);
+          return (
+            <line
+              key={id}
+              className="ll-spoke"
+              stroke={nodeColour(i)}
+              x1={cx + radius * Math.cos(a)}
+              y1={cy + radius * Math.sin(a)}
+              x2={p.x}
+              y2={p.y}
+            />
+          );
+        })}
       <circle className="ll-ring" data-testid="hash-ring" cx={cx} cy={cy} r={radius}>
-        <title>{`Consistent-hash ring: ${tokens.length} tokens. A key belongs to the first N distinct nodes clockwise from its hash.`}</title>
+        <title>{`Consistent-hash ring: ${tokenCount} tokens${tokenCount > tokens.length ? ` (${tokens.length} drawn)` : ''}. A key belongs to the first N distinct nodes clockwise from its hash.`}</title>
       </circle>
       {tokens.map((t) => {
         const a = tokenAngle(t.position);

@@ -15,6 +15,7 @@ import type { ModelContext } from '../model.ts';
 import { rememberDiscard } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
+import { kthLargest } from '../shared/select.ts';
 import {
   compactTo,
   type Epoch,
@@ -334,9 +335,8 @@ export class LfCluster {
     const matches = this.matchScratch;
     matches.length = 0;
     for (const f of waitFor) matches.push(n.matchIndex.get(f) ?? 0);
-    matches.sort((a, b) => b - a);
     const k = this.mode === 'sync' ? matches.length : Math.min(this.semiSyncAcks, matches.length);
-    return matches[k - 1] ?? 0;
+    return kthLargest(matches, k) ?? 0;
   }
 
   /** Raft's commit rule: the highest index of the current term held by a majority (the leader included). */
@@ -346,8 +346,7 @@ export class LfCluster {
     // The leader counts itself only while it is a member of the configuration it uses.
     if (n.config.includes(n.id)) matches.push(lastIndex(n));
     for (const f of this.peers(n)) matches.push(n.matchIndex.get(f) ?? 0);
-    matches.sort((a, b) => b - a);
-    const index = matches[this.majority(n) - 1] ?? 0;
+    const index = kthLargest(matches, this.majority(n)) ?? 0;
     // Entries of earlier terms are committed only indirectly, by an entry of this term (Raft figure 8).
     const epoch = epochAt(n, index);
     return epoch.term === n.term && epoch.leader === n.id ? index : n.commit;
@@ -391,8 +390,11 @@ export class LfCluster {
     if (follower !== undefined && round !== undefined && round > (n.ackedRound.get(follower) ?? 0))
       n.ackedRound.set(follower, round);
     if (n.pendingReads.length === 0) return;
-    const rounds = [n.readRound, ...this.peers(n).map((f) => n.ackedRound.get(f) ?? 0)].sort((a, b) => b - a);
-    const confirmed = rounds[this.majority(n) - 1] ?? 0;
+    const rounds = this.matchScratch;
+    rounds.length = 0;
+    rounds.push(n.readRound);
+    for (const f of this.peers(n)) rounds.push(n.ackedRound.get(f) ?? 0);
+    const confirmed = kthLargest(rounds, this.majority(n)) ?? 0;
     const answered = n.pendingReads.filter((r) => r.round > 0 && r.round <= confirmed);
     if (answered.length === 0) return;
     n.pendingReads = n.pendingReads.filter((r) => !(r.round > 0 && r.round <= confirmed));

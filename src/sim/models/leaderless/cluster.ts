@@ -49,13 +49,34 @@ export interface LlNode {
 /** How many finished quorums the view keeps. */
 const RECENT_QUORUMS = 40;
 
+/** A ring order is never cut shorter than this, so rings of up to 32 nodes keep every node in it. */
+const RING_ORDER_MIN = 32;
+
+/** A key's place on the ring: its ring order (cut as `orderLength` says) and the first N of it. */
+interface Placement {
+  readonly order: readonly NodeId[];
+  readonly home: readonly NodeId[];
+}
+
+/** The first token at or after `h` on the sorted ring (wrapping to the first), by binary search. */
+function firstTokenAtOrAfter(ring: readonly { readonly token: number }[], h: number): number {
+  let lo = 0;
+  let hi = ring.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ring[mid] as { token: number }).token < h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === ring.length ? 0 : lo;
+}
+
 export class LlCluster {
   readonly ctx: ModelContext;
   readonly nodes = new NodeTable<LlNode>();
   config: LeaderlessSettings;
   /** The ring: sorted tokens with their owners (the settled one while a change moves keys: membership.ts). */
   ring: { token: number; node: NodeId }[] = [];
-  private readonly placement = new Map<string, NodeId[]>();
+  private readonly placement = new Map<string, Placement>();
   readonly vnodes: number;
   /** The ring change under way (its keys are moving) and the ones waiting for it, oldest first. */
   move: RingMove | null = null;
@@ -119,13 +140,33 @@ export class LlCluster {
     }
   }
 
-  /** Every node in ring order starting clockwise from the key's hash: the first N are its home replicas. */
-  ringOrder(key: string): NodeId[] {
+  /**
+   * The nodes in ring order clockwise from the key's hash, distinct: the first N are its home replicas, the rest
+   * the fallbacks a sloppy quorum takes in turn. The walk stops after `orderLength()` nodes (every node on a ring
+   * of up to 32), so a 1,000-node ring costs one pass over its tokens per key, with a Set to skip nodes already
+   * taken. Cached per key until N or the ring changes (`forgetPlacement`).
+   */
+  ringOrder(key: string): readonly NodeId[] {
+    return this.placementOf(key).order;
+  }
+
+  /** The key's N home replicas (cached with its ring order). */
+  preferenceList(key: string): readonly NodeId[] {
+    return this.placementOf(key).home;
+  }
+
+  /** How far a key's ring order goes: N home replicas and as many fallbacks again, plus some, or every node. */
+  private orderLength(): number {
+    return Math.min(this.nodes.size, Math.max(RING_ORDER_MIN, 2 * this.config.n + 16));
+  }
+
+  private placementOf(key: string): Placement {
     const cached = this.placement.get(key);
     if (cached) return cached;
-    const out = orderOn(this.ring, key);
-    this.placement.set(key, out);
-    return out;
+    const order = orderOn(this.ring, key, this.orderLength());
+    const placed = { order, home: order.slice(0, this.config.n) };
+    this.placement.set(key, placed);
+    return placed;
   }
 
   /**
@@ -133,20 +174,29 @@ export class LlCluster {
    * "pending" replicas, as Cassandra writes to them during a bootstrap); `extra` of them must acknowledge beyond
    * W, so the write is on W home replicas of the ring before the change and of the ring after it.
    */
-  writeTargets(key: string): { home: NodeId[]; extra: number } {
+  writeTargets(key: string): { home: readonly NodeId[]; extra: number } {
     const home = this.preferenceList(key);
     if (!this.move) return { home, extra: 0 };
     const gaining = this.move.preferenceList(key, this.config.n).filter((id) => !home.includes(id));
     return { home: [...home, ...gaining], extra: gaining.length };
   }
 
-  preferenceList(key: string): NodeId[] {
-    return this.ringOrder(key).slice(0, this.config.n);
-  }
-
   /** After a change of N, preference lists are computed anew. */
   forgetPlacement(): void {
     this.placement.clear();
+  }
+
+  /**
+   * Anti-entropy's next peer of `n`: the `turn`-th of the other nodes in table order, cycling. Worked out by
+   * index instead of filtering a copy of the node table; the table is read afresh each time (no cache to go
+   * stale if nodes ever join or leave).
+   */
+  peerInTurn(n: LlNode, turn: number): NodeId | undefined {
+    const ids = [...this.nodes.ids()];
+    if (ids.length < 2) return undefined;
+    const self = ids.indexOf(n.id);
+    const k = turn % (ids.length - 1);
+    return ids[k < self ? k : k + 1];
   }
 
   /** Keeps a finished quorum for the view (the latest few). */
@@ -235,14 +285,19 @@ export function ringOf(nodes: Iterable<NodeId>, vnodes: number): { token: number
 }
 
 /** Every node of `ring` in ring order clockwise from the key's hash. */
-export function orderOn(ring: readonly { token: number; node: NodeId }[], key: string): NodeId[] {
-  const h = hash32(`key:${key}`);
-  let i = ring.findIndex((t) => t.token >= h);
-  if (i === -1) i = 0;
+export function orderOn(
+  ring: readonly { token: number; node: NodeId }[],
+  key: string,
+  limit: number = Number.POSITIVE_INFINITY,
+): NodeId[] {
+  const start = firstTokenAtOrAfter(ring, hash32(`key:${key}`));
   const out: NodeId[] = [];
-  for (let k = 0; k < ring.length; k++) {
-    const owner = (ring[(i + k) % ring.length] as { node: NodeId }).node;
-    if (!out.includes(owner)) out.push(owner);
+  const seen = new Set<NodeId>();
+  for (let k = 0; k < ring.length && out.length < limit; k++) {
+    const owner = (ring[(start + k) % ring.length] as { node: NodeId }).node;
+    if (seen.has(owner)) continue;
+    seen.add(owner);
+    out.push(owner);
   }
   return out;
 }

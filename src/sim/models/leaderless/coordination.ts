@@ -71,7 +71,7 @@ function begin(
   clientReq: number,
   needed: number,
   version?: LlVersion,
-  home: NodeId[] = c.preferenceList(key),
+  home: readonly NodeId[] = c.preferenceList(key),
 ): Coordination {
   const q: Coordination = {
     reqId: n.nextReq++,

@@ -207,12 +207,15 @@ export class Leaderless implements ReplicationModel {
     return divergentKeysOf(this.c, isUp);
   }
 
-  /** Every node in ring order from the key's hash: the first N are its home replicas (for tests and tools). */
-  ringOrder(key: string): NodeId[] {
+  /**
+   * The nodes in ring order from the key's hash: the first N are its home replicas (for tests and tools). On
+   * rings of more than 32 nodes it is cut after 2N + 16 nodes (cluster.ts).
+   */
+  ringOrder(key: string): readonly NodeId[] {
     return this.c.ringOrder(key);
   }
 
-  preferenceList(key: string): NodeId[] {
+  preferenceList(key: string): readonly NodeId[] {
     return this.c.preferenceList(key);
   }
 

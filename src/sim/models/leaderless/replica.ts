@@ -77,9 +77,8 @@ export function onHandoffAck(n: LlNode, target: NodeId, a: HandoffAck): void {
 /** Anti-entropy: every interval, a digest of the keys this node shares with the next peer in turn. */
 export function onAntiEntropyTimer(c: LlCluster, n: LlNode): void {
   if (c.config.antiEntropyMs <= 0) return;
-  const others = [...c.nodes.ids()].filter((id) => id !== n.id);
-  if (others.length > 0) {
-    const peer = others[n.aePeer % others.length] as NodeId;
+  const peer = c.peerInTurn(n, n.aePeer);
+  if (peer !== undefined) {
     n.aePeer++;
     const entries: [string, string][] = [];
     for (const [key, versions] of n.store)

@@ -28,6 +28,25 @@ import type { LlVersion } from './messages.ts';
 
 const QUORUMS_SHOWN = 40;
 
+/**
+ * A large ring is shown in part, so a snapshot stays small: at most this many tokens (evenly spaced on the sorted
+ * ring; the view says how many there are) and this many nodes of each key's ring order. A 1,000-node ring has
+ * 8,000 tokens and 64 keys' orders of 1,000 nodes, about 1 MB a snapshot in full. Rings of up to 32 nodes of 8
+ * tokens each are shown whole.
+ */
+export const RING_TOKENS_SHOWN = 256;
+export const RING_ORDER_SHOWN = 32;
+
+function shownTokens(c: LlCluster): { node: NodeId; position: number }[] {
+  const step = Math.ceil(c.ring.length / RING_TOKENS_SHOWN);
+  const out: { node: NodeId; position: number }[] = [];
+  for (let i = 0; i < c.ring.length; i += step) {
+    const t = c.ring[i] as { token: number; node: NodeId };
+    out.push({ node: t.node, position: t.token / 2 ** 32 });
+  }
+  return out;
+}
+
 function mergeAll(versions: readonly LlVersion[]): VersionVector {
   return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), EMPTY_VECTOR);
 }
@@ -72,10 +91,13 @@ export function viewOf(c: LlCluster): LeaderlessView {
   return {
     model: 'leaderless',
     settings: c.config,
-    ring: c.ring.map((t) => ({ node: t.node, position: t.token / 2 ** 32 })),
-    placement: [...keys]
-      .sort(byKey)
-      .map((key) => ({ key, home: c.preferenceList(key), order: c.ringOrder(key) })),
+    ring: shownTokens(c),
+    ringTokens: c.ring.length,
+    placement: [...keys].sort(byKey).map((key) => ({
+      key,
+      home: c.preferenceList(key),
+      order: c.ringOrder(key).slice(0, RING_ORDER_SHOWN),
+    })),
     hints: [...c.nodes.values()]
       .map((n) => ({
         node: n.id,

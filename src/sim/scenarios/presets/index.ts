@@ -11,6 +11,12 @@ import { HIDDEN_PRESETS, LEADER_FOLLOWER_PRESETS } from './leader-follower.ts';
 import { LEADERLESS_PRESETS } from './leaderless.ts';
 import { MEMBERSHIP_PRESETS } from './membership.ts';
 import { MULTI_LEADER_PRESETS } from './multi-leader.ts';
+import {
+  SCALE_BENCH_PRESETS,
+  SCALE_LEADER_FOLLOWER_PRESETS,
+  SCALE_LEADERLESS_PRESETS,
+  SCALE_MULTI_LEADER_PRESETS,
+} from './scale.ts';
 
 export type { ScenarioPatch } from './helpers.ts';
 
@@ -81,13 +87,20 @@ function resolve(specs: readonly PresetSpec[]): Preset[] {
   });
 }
 
-/** Every preset, in the order the picker and `--list-presets` show them (hidden ones last). */
+/**
+ * Every preset, in the order the picker and `--list-presets` show them: each model's stories, then its presets at
+ * scale (scale.ts); hidden ones last.
+ */
 export const PRESETS: readonly Preset[] = resolve([
   ...LEADER_FOLLOWER_PRESETS,
   ...MEMBERSHIP_PRESETS,
+  ...SCALE_LEADER_FOLLOWER_PRESETS,
   ...MULTI_LEADER_PRESETS,
+  ...SCALE_MULTI_LEADER_PRESETS,
   ...LEADERLESS_PRESETS,
+  ...SCALE_LEADERLESS_PRESETS,
   ...HIDDEN_PRESETS,
+  ...SCALE_BENCH_PRESETS,
 ]);
 
 export const DEFAULT_PRESET_ID = 'bank-ledger-async';

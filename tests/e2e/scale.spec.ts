@@ -1,0 +1,47 @@
+import type { Page } from '@playwright/test';
+import { expect, node, openApp, test } from './fixtures.ts';
+
+/** Pauses playback: a hundred nodes under load keep a shared machine's main thread busy enough to stall clicks. */
+async function pause(page: Page): Promise<void> {
+  const pauseButton = page.getByRole('button', { name: 'Pause', exact: true });
+  if (await pauseButton.isVisible()) await pauseButton.click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+}
+
+test('a leader with 100 followers is drawn as compact chips that still crash and restart on a click', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption('scale-leader-follower-100');
+  await expect(page.locator('[data-testid="node"].node-chip')).toHaveCount(101, { timeout: 20_000 });
+  await expect(node(page, 'leader')).toHaveAttribute('data-role', 'leader');
+  await pause(page);
+  await node(page, 'f7').click();
+  await expect(node(page, 'f7')).toHaveAttribute('data-up', 'false');
+  await node(page, 'f7').click();
+  await expect(node(page, 'f7')).toHaveAttribute('data-up', 'true');
+});
+
+test('a 1,000-node ring is drawn as dots: hovering one names it, clicking selects it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption('scale-leaderless-1000');
+  const dots = page.getByTestId('node-dots');
+  await expect(dots).toHaveAttribute('data-dots', '1000', { timeout: 30_000 });
+  await expect(page.getByTestId('node')).toHaveCount(0);
+  await pause(page);
+  const sample = JSON.parse((await dots.getAttribute('data-sample')) ?? '[]') as {
+    id: string;
+    x: number;
+    y: number;
+  }[];
+  expect(sample.map((d) => d.id)).toEqual(['kv1', 'kv2', 'kv3', 'kv4', 'kv5']);
+  const kv3 = sample[2] as { x: number; y: number };
+  const box = await dots.boundingBox();
+  if (!box) throw new Error('the dots canvas has no box');
+  await page.mouse.move(box.x + kv3.x, box.y + kv3.y);
+  await expect(page.locator('.graph .message-tip').filter({ hasText: /^kv3: replica, up$/ })).toBeVisible();
+  await page.mouse.click(box.x + kv3.x, box.y + kv3.y);
+  await expect(dots).toHaveAttribute('data-labelled', /^kv3( |$)/);
+});
