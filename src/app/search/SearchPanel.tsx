@@ -10,7 +10,7 @@ import type { SearchResult } from '../../sim/analysis/search.ts';
 import { PROPERTIES, PROPERTY_DESCRIPTIONS, type Property } from '../../sim/analysis/searchCase.ts';
 import { FAULT_DESCRIPTIONS, FAULT_KINDS, type FaultKind } from '../../sim/analysis/searchFaults.ts';
 import type { Scenario } from '../../sim/scenarios/schema.ts';
-import type { SearchStatus } from '../../worker/searchProtocol.ts';
+import type { SearchRequest, SearchStatus } from '../../worker/searchProtocol.ts';
 import { useLab } from '../hooks.ts';
 import { type RunningSearch, type SearchAnswer, startSearch } from '../worker/searchClient.ts';
 import { SearchResultView } from './SearchResultView.tsx';
@@ -35,33 +35,17 @@ export function SearchPanel() {
   return <SearchForm scenario={scenario} />;
 }
 
-function SearchForm({ scenario }: { scenario: Scenario }) {
-  const [property, setProperty] = useState<Property>('lost-write');
-  const [budget, setBudget] = useState<number>(1000);
-  const [seed, setSeed] = useState<string>('1');
-  const [faults, setFaults] = useState<readonly FaultKind[]>(FAULT_KINDS);
+/** One search at a time, in the worker: its state as the panel shows it, and how to start and stop it. */
+function useSearchRun() {
   const [run, setRun] = useState<Run>({ state: 'idle' });
   const running = useRef<RunningSearch | null>(null);
-  const ids = { heading: useId(), property: useId(), budget: useId(), seed: useId(), faults: useId() };
-  const properties = propertiesFor(scenario);
-  const chosen = properties.includes(property) ? property : 'lost-write';
-  const seedNumber = Number(seed);
-  const seedOk = /^\d{1,10}$/.test(seed.trim()) && seedNumber <= 0xffffffff;
-  const problem = !seedOk
-    ? 'The seed must be a whole number from 0 to 4294967295.'
-    : faults.length === 0
-      ? 'Choose at least one kind of fault.'
-      : null;
-
-  const start = () => {
-    if (problem) return;
-    const base = scenario;
-    const search = startSearch(
-      { scenario: base, property: chosen, runs: budget, seed: seedNumber, faults },
-      (status) => setRun((r) => (r.state === 'running' ? { ...r, status } : r)),
+  const start = (request: SearchRequest) => {
+    const base = request.scenario;
+    const search = startSearch(request, (status) =>
+      setRun((r) => (r.state === 'running' ? { ...r, status } : r)),
     );
     running.current = search;
-    setRun({ state: 'running', status: null, budget });
+    setRun({ state: 'running', status: null, budget: request.runs });
     search.done.then(
       (answer) => {
         if (running.current === search) setRun({ state: 'done', answer, base });
@@ -71,12 +55,36 @@ function SearchForm({ scenario }: { scenario: Scenario }) {
       },
     );
   };
+  return { run, start, stop: () => running.current?.stop() };
+}
 
+/** The seed as typed: a whole number from 0 to 2^32 - 1, or null. */
+export function seedOf(text: string): number | null {
+  const trimmed = text.trim();
+  return /^\d{1,10}$/.test(trimmed) && Number(trimmed) <= 0xffffffff ? Number(trimmed) : null;
+}
+
+function SearchForm({ scenario }: { scenario: Scenario }) {
+  const [property, setProperty] = useState<Property>('lost-write');
+  const [budget, setBudget] = useState<number>(1000);
+  const [seed, setSeed] = useState<string>('1');
+  const [faults, setFaults] = useState<readonly FaultKind[]>(FAULT_KINDS);
+  const { run, start, stop } = useSearchRun();
+  const heading = useId();
+  const properties = propertiesFor(scenario);
+  const chosen = properties.includes(property) ? property : 'lost-write';
+  const seedNumber = seedOf(seed);
+  const problem =
+    seedNumber === null
+      ? 'The seed must be a whole number from 0 to 4294967295.'
+      : faults.length === 0
+        ? 'Choose at least one kind of fault.'
+        : null;
   const busy = run.state === 'running';
   return (
-    <section className="search-panel" aria-labelledby={ids.heading} data-testid="search-panel">
+    <section className="search-panel" aria-labelledby={heading} data-testid="search-panel">
       <div className="search-head">
-        <h2 id={ids.heading}>Find a failure</h2>
+        <h2 id={heading}>Find a failure</h2>
         <p className="search-muted">
           Random fault timelines around this scenario (your actions kept), each run judged against the
           property, until one breaks it; that run is then shrunk to the fewest faults, operations and nodes
@@ -88,71 +96,20 @@ function SearchForm({ scenario }: { scenario: Scenario }) {
         aria-label="Find a failure"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!busy) start();
+          if (!busy && seedNumber !== null && problem === null)
+            start({ scenario, property: chosen, runs: budget, seed: seedNumber, faults });
         }}
       >
-        <div className="field">
-          <label htmlFor={ids.property}>Property</label>
-          <select
-            id={ids.property}
-            value={chosen}
-            disabled={busy}
-            onChange={(e) => setProperty(e.target.value as Property)}
-          >
-            {properties.map((p) => (
-              <option key={p} value={p}>
-                {PROPERTY_DESCRIPTIONS[p]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.budget}>Budget (runs)</label>
-          <select
-            id={ids.budget}
-            value={budget}
-            disabled={busy}
-            onChange={(e) => setBudget(Number(e.target.value))}
-          >
-            {BUDGETS.map((b) => (
-              <option key={b} value={b}>
-                {b.toLocaleString('en-US')}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.seed}>Seed</label>
-          <input
-            id={ids.seed}
-            inputMode="numeric"
-            value={seed}
-            disabled={busy}
-            aria-invalid={!seedOk}
-            onChange={(e) => setSeed(e.target.value)}
-          />
-        </div>
-        <fieldset className="search-faults" disabled={busy}>
-          <legend>Faults to inject</legend>
-          {FAULT_KINDS.map((k) => (
-            <label key={k} title={FAULT_DESCRIPTIONS[k]}>
-              <input
-                type="checkbox"
-                checked={faults.includes(k)}
-                onChange={(e) =>
-                  setFaults((f) =>
-                    e.target.checked
-                      ? FAULT_KINDS.filter((x) => x === k || f.includes(x))
-                      : f.filter((x) => x !== k),
-                  )
-                }
-              />
-              {k}
-            </label>
-          ))}
-        </fieldset>
+        <SearchFields
+          busy={busy}
+          properties={properties}
+          property={[chosen, setProperty]}
+          budget={[budget, setBudget]}
+          seed={[seed, setSeed, seedNumber !== null]}
+          faults={[faults, setFaults]}
+        />
         {busy ? (
-          <button type="button" onClick={() => running.current?.stop()}>
+          <button type="button" onClick={stop}>
             Stop
           </button>
         ) : (
@@ -168,6 +125,82 @@ function SearchForm({ scenario }: { scenario: Scenario }) {
       )}
       <SearchState run={run} />
     </section>
+  );
+}
+
+interface FieldsProps {
+  readonly busy: boolean;
+  readonly properties: readonly Property[];
+  readonly property: readonly [Property, (p: Property) => void];
+  readonly budget: readonly [number, (n: number) => void];
+  readonly seed: readonly [string, (s: string) => void, boolean];
+  readonly faults: readonly [
+    readonly FaultKind[],
+    (f: (old: readonly FaultKind[]) => readonly FaultKind[]) => void,
+  ];
+}
+
+function SearchFields({ busy, properties, property, budget, seed, faults }: FieldsProps) {
+  const ids = { property: useId(), budget: useId(), seed: useId() };
+  const toggle = (k: FaultKind, on: boolean) =>
+    faults[1]((f) => (on ? FAULT_KINDS.filter((x) => x === k || f.includes(x)) : f.filter((x) => x !== k)));
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={ids.property}>Property</label>
+        <select
+          id={ids.property}
+          value={property[0]}
+          disabled={busy}
+          onChange={(e) => property[1](e.target.value as Property)}
+        >
+          {properties.map((p) => (
+            <option key={p} value={p}>
+              {PROPERTY_DESCRIPTIONS[p]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.budget}>Budget (runs)</label>
+        <select
+          id={ids.budget}
+          value={budget[0]}
+          disabled={busy}
+          onChange={(e) => budget[1](Number(e.target.value))}
+        >
+          {BUDGETS.map((b) => (
+            <option key={b} value={b}>
+              {b.toLocaleString('en-US')}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.seed}>Seed</label>
+        <input
+          id={ids.seed}
+          inputMode="numeric"
+          value={seed[0]}
+          disabled={busy}
+          aria-invalid={!seed[2]}
+          onChange={(e) => seed[1](e.target.value)}
+        />
+      </div>
+      <fieldset className="search-faults" disabled={busy}>
+        <legend>Faults to inject</legend>
+        {FAULT_KINDS.map((k) => (
+          <label key={k} title={FAULT_DESCRIPTIONS[k]}>
+            <input
+              type="checkbox"
+              checked={faults[0].includes(k)}
+              onChange={(e) => toggle(k, e.target.checked)}
+            />
+            {k}
+          </label>
+        ))}
+      </fieldset>
+    </>
   );
 }
 
