@@ -6,13 +6,7 @@ import type { AnomalyCounts, OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario, TimelineEntry } from '../sim/scenarios/schema.ts';
 import type { Counts, NodeId } from '../sim/types.ts';
 import type { Checkpoints } from './checkpoints.ts';
-import {
-  type FromWorker,
-  type HistoryFormat,
-  MAX_ANOMALIES_SENT,
-  type SnapshotLog,
-  type ViewSnapshot,
-} from './protocol.ts';
+import type { FromWorker, HistoryFormat, SnapshotLog, ViewSnapshot } from './protocol.ts';
 
 /** How far the page has read the run's message log: messages logged, and fault changes, so far. */
 export interface LogCursor {

@@ -214,21 +214,16 @@ function NodeId(props: { id: string; x: number; y: number; room: number; compact
  */
 function CandidateRing({ width: w, height: h }: { width: number; height: number }) {
   const still = useReducedMotion();
-  if (still)
-    return (
-      <rect className="candidate-ring" x={-w / 2 - 6} y={-h / 2 - 6} width={w + 12} height={h + 12} rx={15} />
-    );
+  // A CSS animation rather than a motion one: a node card sits inside the graph's AnimatePresence, whose
+  // `initial={false}` (no entrance for the nodes already there) would also hold a motion child at its target.
   return (
-    <m.rect
-      className="candidate-ring"
+    <rect
+      className={still ? 'candidate-ring' : 'candidate-ring candidate-pulse'}
       x={-w / 2 - 6}
       y={-h / 2 - 6}
       width={w + 12}
       height={h + 12}
       rx={15}
-      initial={{ opacity: 0.9 }}
-      animate={{ opacity: [0.9, 0.15, 0.9] }}
-      transition={{ duration: 1.1, repeat: Number.POSITIVE_INFINITY, ease: 'easeInOut' }}
     />
   );
 }

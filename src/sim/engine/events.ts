@@ -1,0 +1,86 @@
+/**
+ * What the simulation's event queue holds: messages in flight, timers, timeline actions, the workload's arrivals
+ * and client timeouts, and the code each kind feeds the trace hash. The workload's Poisson arrivals live here too:
+ * they are events the simulation schedules for itself.
+ */
+
+import type { TimerBody } from '../models/model.ts';
+import type { TimelineEntry } from '../scenarios/schema.ts';
+import type { DropReason, Message, NodeId, TimeUs } from '../types.ts';
+import type { EventQueue, Queued } from './queue.ts';
+import type { Rng } from './rng.ts';
+
+/**
+ * A message in flight is its own queue event (one allocation per message on the hot path): it is delivered at
+ * `deliverAt`, or, when the network has doomed it, dropped part-way along its link.
+ */
+export interface InFlight extends Message, Queued {
+  readonly t: 'deliver' | 'drop';
+  readonly doomed: DropReason | null;
+  label?: string;
+}
+
+export type SimEvent =
+  | InFlight
+  | (Queued & {
+      readonly t: 'timer';
+      readonly node: NodeId;
+      readonly incarnation: number;
+      readonly body: TimerBody;
+    })
+  | (Queued & { readonly t: 'action'; readonly entry: TimelineEntry })
+  | (Queued & { readonly t: 'workload'; readonly generation: number })
+  | (Queued & { readonly t: 'clientTimeout'; readonly opId: number; readonly attempt: number });
+
+/** What each kind of event feeds the trace hash: part of the pinned hashes, so never renumbered. */
+export const EVENT_CODE: Record<SimEvent['t'], number> = {
+  deliver: 1,
+  drop: 2,
+  timer: 3,
+  action: 4,
+  workload: 5,
+  clientTimeout: 6,
+};
+
+/** Queues a timeline action to run after every other event of its instant (class 1), live or on replay. */
+export function queueAction(queue: EventQueue<SimEvent>, entry: TimelineEntry): void {
+  queue.push(entry.atUs, { t: 'action', entry, time: 0, order: 0 }, 1);
+}
+
+/**
+ * The workload generator's clock: whether it runs, its mean rate, and a generation that retires the arrival
+ * already queued whenever the workload is switched or retuned.
+ */
+export class Arrivals {
+  enabled = false;
+  ratePerSec: number;
+  generation = 0;
+  private readonly queue: EventQueue<SimEvent>;
+  private readonly rng: Rng;
+
+  constructor(queue: EventQueue<SimEvent>, rng: Rng, ratePerSec: number) {
+    this.queue = queue;
+    this.rng = rng;
+    this.ratePerSec = ratePerSec;
+  }
+
+  /** Switches the workload on or off at `now` with `ratePerSec`; the arrival already queued no longer counts. */
+  set(enabled: boolean, ratePerSec: number, now: TimeUs): void {
+    this.enabled = enabled;
+    this.ratePerSec = ratePerSec;
+    this.generation++;
+    if (enabled) this.schedule(now);
+  }
+
+  /** Whether an arrival event of `generation` is still the live one. */
+  live(generation: number): boolean {
+    return generation === this.generation && this.enabled;
+  }
+
+  /** Poisson arrivals: exponential gaps with the workload's mean rate. */
+  schedule(now: TimeUs): void {
+    const meanUs = 1_000_000 / this.ratePerSec;
+    const gap = Math.max(1, Math.round(this.rng.exponential(meanUs)));
+    this.queue.push(now + gap, { t: 'workload', generation: this.generation, time: 0, order: 0 });
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * What the views see of a running simulation: the messages in flight (at most so many, the rest counted by
+ * kind) and the whole snapshot. Reading only: nothing here changes the run or its trace hash.
+ */
+
+import type { ReplicationModel } from '../models/model.ts';
+import type {
+  ConflictView,
+  Counts,
+  LostWrite,
+  MessageKind,
+  MessageView,
+  NodeId,
+  NodeView,
+  Snapshot,
+  TimeUs,
+} from '../types.ts';
+import type { Clients } from '../workload/clients.ts';
+import type { Conditions } from './actions.ts';
+import type { Arrivals, InFlight, SimEvent } from './events.ts';
+import type { Membership } from './members.ts';
+import type { Network } from './network.ts';
+import type { EventQueue } from './queue.ts';
+import type { Traffic } from './traffic.ts';
+
+const HISTORY_IN_SNAPSHOT = 200;
+const CONFLICTS_IN_SNAPSHOT = 50;
+
+/** The simulation's public parts a snapshot reads. */
+export interface SnapshotSource {
+  readonly nowUs: TimeUs;
+  readonly model: ReplicationModel;
+  readonly clients: Clients;
+  readonly network: Network;
+  conflicts(): readonly ConflictView[];
+  divergentKeys(): string[];
+  nodeViews(): NodeView[];
+  counts(): Counts;
+  lostWrites(): LostWrite[];
+  traceHash(): string;
+  nextEventUs(): TimeUs | null;
+}
+
+/** The simulation's own state a snapshot shows, which it keeps private and hands over here. */
+export interface SnapshotState {
+  readonly queue: EventQueue<SimEvent>;
+  readonly membership: Membership;
+  readonly conditions: Conditions;
+  readonly arrivals: Arrivals;
+  readonly traffic: Traffic;
+}
+
+export interface InFlightViews {
+  readonly views: MessageView[];
+  readonly omitted: Partial<Record<MessageKind, number>>;
+}
+
+/**
+ * At most `max` of the messages in flight, by id: client requests and replies first, then the oldest of the
+ * rest; the ones left out are counted by kind. A flood (hundreds of thousands in flight) then costs a snapshot
+ * no more than `max` views.
+ */
+export function inFlightViews(
+  queue: EventQueue<SimEvent>,
+  model: ReplicationModel,
+  max: number,
+): InFlightViews {
+  // The messages in flight are exactly those with a delivery or drop still queued.
+  let flying: InFlight[] = [];
+  for (const m of queue.items()) if (m.t === 'deliver' || m.t === 'drop') flying.push(m);
+  const omitted: Partial<Record<MessageKind, number>> = {};
+  if (flying.length > max) {
+    const client = (m: InFlight) => (m.body.kind === 'request' || m.body.kind === 'response' ? 0 : 1);
+    flying.sort((a, b) => client(a) - client(b) || a.id - b.id);
+    for (const m of flying.slice(max)) omitted[m.body.kind] = (omitted[m.body.kind] ?? 0) + 1;
+    flying = flying.slice(0, max);
+  }
+  return { views: flying.map((m) => messageView(m, model)).sort((a, b) => a.id - b.id), omitted };
+}
+
+/** One message in flight as the views show it; its label is the model's and is worked out once. */
+function messageView(m: InFlight, model: ReplicationModel): MessageView {
+  if (m.label === undefined) m.label = model.describe(m.body);
+  return {
+    id: m.id,
+    from: m.from,
+    to: m.to,
+    sentAt: m.sentAt,
+    deliverAt: m.deliverAt,
+    type: m.body.type,
+    kind: m.body.kind,
+    label: m.label,
+    ...(m.doomed ? { doomed: m.doomed } : {}),
+  };
+}
+
+/** The state for the views; at most `maxMessages` of the messages in flight (see `messagesOmitted`). */
+export function buildSnapshot(sim: SnapshotSource, state: SnapshotState, maxMessages: number): Snapshot {
+  const inFlight = inFlightViews(state.queue, sim.model, maxMessages);
+  const history = sim.clients.history;
+  const skews: Record<NodeId, number> = Object.create(null);
+  for (const [node, us] of state.conditions.clockSkewUs) if (us !== 0) skews[node] = us / 1000;
+  const { network } = sim;
+  return {
+    nowUs: sim.nowUs,
+    regions: state.membership.regions.map((r) => ({ id: r.id, nodes: [...r.nodes] })),
+    view: sim.model.view(),
+    conflicts: sim.conflicts().slice(-CONFLICTS_IN_SNAPSHOT),
+    divergentKeys: sim.divergentKeys(),
+    nodes: sim.nodeViews(),
+    clients: sim.clients.view(),
+    messages: inFlight.views,
+    messagesOmitted: inFlight.omitted,
+    drops: [...state.traffic.drops],
+    history: history.slice(-HISTORY_IN_SNAPSHOT).map((op) => ({ ...op })),
+    counts: sim.counts(),
+    lostWrites: sim.lostWrites(),
+    network: {
+      latency: network.options.latency,
+      latencyProfile: state.conditions.latencyProfile,
+      dropProbability: network.options.dropProbability,
+      duplicateProbability: network.options.duplicateProbability ?? 0,
+      fifo: network.options.fifo !== false,
+      partition: network.partition.map((g) => [...g]),
+      oneWay: network.oneWay,
+      cuts: network.cuts.map((c) => ({ ...c })),
+      clockSkewMs: skews,
+    },
+    workload: { enabled: state.arrivals.enabled, ratePerSec: state.arrivals.ratePerSec },
+    traceHash: sim.traceHash(),
+    nextEventUs: sim.nextEventUs(),
+  };
+}

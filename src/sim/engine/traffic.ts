@@ -1,0 +1,143 @@
+/**
+ * The network plumbing: a message goes onto the wire (its delay, whether the network dooms it, a second copy on
+ * a duplicating link), then is delivered to a live node or a client, or dropped part-way along its link. It also
+ * counts what it carried (messages, estimated bytes, deliveries, drops) and keeps the latest drops for the views.
+ */
+
+import type { ClientReply, ReplicationModel } from '../models/model.ts';
+import { isClientRequest } from '../models/model.ts';
+import type { DropReason, DropView, Message, MessageBody, NodeId, TimeUs } from '../types.ts';
+import type { Clients } from '../workload/clients.ts';
+import type { InFlight, SimEvent } from './events.ts';
+import type { MessageLog } from './messageLog.ts';
+import type { Network } from './network.ts';
+import type { EventQueue } from './queue.ts';
+import { HEADER_BYTES } from './wire.ts';
+
+/** Watches every send without feeding the trace hash (the metrics collector). */
+export interface SendObserver {
+  onSend(atUs: TimeUs, bytes: number): void;
+}
+
+/** Where along its link a dropped message visibly dies. */
+const DROP_POSITION: Record<DropReason, number> = { partition: 0.5, loss: 0.6, crashed: 1 };
+const MAX_DROPS_KEPT = 64;
+
+/** What the network parts of a simulation are: the queue, the network, the log, the clients and the model. */
+export interface TrafficParts {
+  readonly queue: EventQueue<SimEvent>;
+  readonly network: Network;
+  readonly messageLog: MessageLog;
+  readonly clients: Clients;
+  readonly model: ReplicationModel;
+}
+
+export class Traffic {
+  sent = 0;
+  /** Estimated bytes sent (wire.ts); an observation only, it never feeds the trace hash. */
+  bytes = 0;
+  delivered = 0;
+  dropped = 0;
+  /** The latest drops, for the views (at most MAX_DROPS_KEPT). */
+  readonly drops: DropView[] = [];
+  /** Who watches every send (the metrics collector): an observation seam that never feeds the trace hash. */
+  observer: SendObserver | null = null;
+  private nextMessageId = 1;
+  private readonly parts: TrafficParts;
+
+  constructor(parts: TrafficParts) {
+    this.parts = parts;
+  }
+
+  send<B extends MessageBody>(now: TimeUs, from: NodeId, to: NodeId, body: B): void {
+    this.transmit(now, from, to, body);
+    // A duplicating network delivers a second copy of the same message, on its own delay.
+    if (this.parts.network.duplicates(from, to)) this.transmit(now, from, to, body);
+  }
+
+  /** One message onto the wire: its delay, whether the network drops it, and its delivery or drop event. */
+  private transmit<B extends MessageBody>(now: TimeUs, from: NodeId, to: NodeId, body: B): void {
+    const { network, queue } = this.parts;
+    const latency = network.drawLatencyUs(from, to, body.kind);
+    const doomed = network.dropAtSend(from, to);
+    const msg: InFlight = {
+      t: doomed ? 'drop' : 'deliver',
+      time: 0,
+      order: 0,
+      id: this.nextMessageId++,
+      from,
+      to,
+      sentAt: now,
+      // A doomed message never occupies the link, so it does not hold back the ones behind it.
+      deliverAt: doomed ? now + latency : network.arrivalUs(from, to, now, latency),
+      body,
+      doomed,
+    };
+    this.sent++;
+    const bytes = HEADER_BYTES + this.parts.model.payloadBytes(body);
+    this.bytes += bytes;
+    if (this.observer) this.observer.onSend(now, bytes);
+    if (doomed) {
+      const dieAt = now + Math.max(1, Math.round(latency * DROP_POSITION[doomed]));
+      queue.push(dieAt, msg);
+    } else {
+      queue.push(msg.deliverAt, msg);
+    }
+  }
+
+  /** A message arrives at `now`: to a live node's model, to a client, or into a drop. */
+  deliver(msg: InFlight, now: TimeUs): void {
+    const { to } = msg;
+    const { network } = this.parts;
+    if (network.isNode(to)) {
+      if (!network.isUp(to)) {
+        this.drop(msg, 'crashed', now);
+        // The host is reachable but the process is dead: a client's connection is refused at once.
+        if (isClientRequest(msg.body))
+          this.send(now, to, msg.from, {
+            type: 'clientReply',
+            kind: 'response',
+            reqId: msg.body.reqId,
+            ok: false,
+            refused: true,
+            error: `${to} is down (connection refused)`,
+          } satisfies ClientReply);
+        return;
+      }
+      if (network.isCut(msg.from, to)) {
+        this.drop(msg, 'partition', now);
+        return;
+      }
+      this.delivered++;
+      this.logDelivered(msg, now);
+      this.parts.model.onMessage(to, msg);
+      return;
+    }
+    this.delivered++;
+    this.logDelivered(msg, now);
+    if (msg.body.type === 'clientReply') this.parts.clients.onReply(msg as unknown as Message<ClientReply>);
+  }
+
+  private logDelivered(msg: InFlight, now: TimeUs): void {
+    this.parts.messageLog.record(msg.id, msg.from, msg.to, msg.body.kind, msg.sentAt, now, false, 1);
+  }
+
+  /** A message dies at `now` for `reason`, where along its link the time it travelled says. */
+  drop(msg: InFlight, reason: DropReason, now: TimeUs): void {
+    this.dropped++;
+    const span = msg.deliverAt - msg.sentAt;
+    const position = span > 0 ? Math.min(1, (now - msg.sentAt) / span) : 1;
+    this.parts.messageLog.record(msg.id, msg.from, msg.to, msg.body.kind, msg.sentAt, now, true, position);
+    this.drops.push({
+      id: msg.id,
+      from: msg.from,
+      to: msg.to,
+      at: now,
+      position,
+      reason,
+      kind: msg.body.kind,
+      type: msg.body.type,
+    });
+    if (this.drops.length > MAX_DROPS_KEPT) this.drops.splice(0, this.drops.length - MAX_DROPS_KEPT);
+  }
+}
