@@ -28,7 +28,7 @@ import {
 import { workExcess } from '../scenarios/work.ts';
 import { type CompareRow, compareRows } from './compareRows.ts';
 import { type RunMetrics, summarizeRun } from './metrics.ts';
-import { plural, translateScenario } from './translate.ts';
+import { translateScenario } from './translate.ts';
 
 export class CompareInputError extends Error {}
 
