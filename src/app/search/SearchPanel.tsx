@@ -14,6 +14,7 @@ import type { SearchRequest, SearchStatus } from '../../worker/searchProtocol.ts
 import { useLab } from '../hooks.ts';
 import { type RunningSearch, type SearchAnswer, startSearch } from '../worker/searchClient.ts';
 import { SearchResultView } from './SearchResultView.tsx';
+import '../compare/compare.css';
 import './search.css';
 
 const BUDGETS = [100, 1000, 10_000, 100_000] as const;
@@ -82,17 +83,17 @@ function SearchForm({ scenario }: { scenario: Scenario }) {
         : null;
   const busy = run.state === 'running';
   return (
-    <section className="search-panel" aria-labelledby={heading} data-testid="search-panel">
-      <div className="search-head">
+    <section className="cmp-panel search-panel" aria-labelledby={heading} data-testid="search-panel">
+      <div className="cmp-head">
         <h2 id={heading}>Find a failure</h2>
-        <p className="search-muted">
+        <p className="cmp-muted">
           Random fault timelines around this scenario (your actions kept), each run judged against the
           property, until one breaks it; that run is then shrunk to the fewest faults, operations and nodes
           that still break it. The same answer as <code>npm run sim -- search</code> for the same seed.
         </p>
       </div>
       <form
-        className="search-form"
+        className="cmp-form search-form"
         aria-label="Find a failure"
         onSubmit={(event) => {
           event.preventDefault();
@@ -187,7 +188,7 @@ function SearchFields({ busy, properties, property, budget, seed, faults }: Fiel
           onChange={(e) => seed[1](e.target.value)}
         />
       </div>
-      <fieldset className="search-faults" disabled={busy}>
+      <fieldset className="cmp-kind search-faults" disabled={busy}>
         <legend>Faults to inject</legend>
         {FAULT_KINDS.map((k) => (
           <label key={k} title={FAULT_DESCRIPTIONS[k]}>
