@@ -159,9 +159,12 @@ test('a shared link opened late explains the answer seen before its question, in
   // The other tabs show the same pointed operation: its history row, and the replica that served it.
   await openTab(page, 'History');
   await expect(page.locator('.history-table tr[data-op-id="5"]')).toHaveAttribute('data-hovered', 'true');
-  // Known regression, tracked in the stop's closing note: since the merges of 2026-12-02 (key moments, scale),
-  // the Replica state tab opened after this hover shows the anomaly's first node (us_follower) instead of the
-  // pointed operation's (apac_leader); the two assertions that checked it live in the fixme test below.
+  await openTab(page, 'Replica state');
+  await expect(page.getByTestId('replica-meta')).toContainText('apac_leader leader');
+  await expect(page.locator('[data-testid="replica-panel"] li[data-op-id="5"]')).toHaveAttribute(
+    'data-hovered',
+    'true',
+  );
   // And the other way: focusing a history row (from the keyboard) points at it.
   await openTab(page, 'History');
   await page.locator('.history-table tr[data-op-id="3"]').focus();
@@ -211,15 +214,4 @@ test('a paused run is checked again on its own after each step', async ({ page }
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => at.textContent()).not.toBe(first);
   await expect(panel.getByTestId('linearizability')).toBeVisible();
-});
-
-test.fixme('the Replica state tab shows the replica that served an operation pointed at in the timeline', async ({
-  page,
-}) => {
-  // Reason: a regression found at the end of the 2026-12-02 session and not yet diagnosed (the tab shows the
-  // selected anomaly's first node). The steps are those of "a shared link opened late..." above; after hovering
-  // r5 in the timeline and opening the tab, it should say "apac_leader leader" and mark r5 as hovered.
-  await page.goto('/');
-  await openTab(page, 'Replica state');
-  await expect(page.getByTestId('replica-meta')).toContainText('apac_leader leader');
 });

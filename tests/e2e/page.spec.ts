@@ -43,6 +43,18 @@ test('the open tab is remembered across a reload', async ({ page }) => {
   await expect(page.getByRole('tab', { name: 'Compare' })).toHaveAttribute('aria-selected', 'true');
 });
 
+test('switching to a shorter tab leaves the tab bar where it was', async ({ page }) => {
+  await openApp(page);
+  await openTab(page, 'History');
+  const tabs = page.getByRole('tablist', { name: /./ }).first();
+  // Read down the history until the tab bar is near the top, as someone reading it would be.
+  await tabs.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 200));
+  const before = (await tabs.boundingBox())?.y;
+  await page.getByRole('tab', { name: 'Replica state', exact: true }).click();
+  await expect(page.getByTestId('replica-meta')).toBeVisible();
+  expect((await tabs.boundingBox())?.y).toBe(before);
+});
+
 test('the anomalies strip counts by kind and opens the list at the first of a kind', async ({ page }) => {
   await openApp(page);
   await setSpeed(page, 50);
