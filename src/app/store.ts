@@ -213,6 +213,26 @@ export function selectNode(node: NodeId | null): void {
   labStore.setState({ selectedNode: node });
 }
 
+/** The selection there was when the pointer (or focus) came to rest on a node; undefined while nothing points. */
+let selectionBeforePointing: NodeId | null | undefined;
+
+/**
+ * Pointing at a node (hovering or focusing its card, lane or an operation it served) selects it for as long as the
+ * pointing lasts; {@link stopPointing} gives back the selection there was, so an anomaly's node stays selected
+ * after the pointer passes over the graph.
+ */
+export function pointAtNode(node: NodeId): void {
+  if (selectionBeforePointing === undefined) selectionBeforePointing = labStore.getState().selectedNode;
+  selectNode(node);
+}
+
+export function stopPointing(): void {
+  if (selectionBeforePointing === undefined) return;
+  const back = selectionBeforePointing;
+  selectionBeforePointing = undefined;
+  selectNode(back);
+}
+
 export function selectKey(key: string | null): void {
   labStore.setState({ selectedKey: key });
 }

@@ -19,7 +19,7 @@ import { type KeyboardEvent, memo, type ReactNode } from 'react';
 import type { Role } from '../../sim/types.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
-import { selectNode } from '../store.ts';
+import { pointAtNode, stopPointing } from '../store.ts';
 import type { CardSize, Point } from './layout.ts';
 import { closeNodeMenu, nodeMenuStore, openNodeMenu, useNodeMenu } from './nodeMenu.ts';
 
@@ -97,8 +97,8 @@ export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideCla
       animate={{ x: position.x, y: position.y }}
       transition={{ type: 'spring', stiffness: 120, damping: 20 }}
       onClick={toggleMenu}
-      onMouseEnter={() => selectNode(id)}
-      onMouseLeave={() => selectNode(null)}
+      onMouseEnter={() => pointAtNode(id)}
+      onMouseLeave={stopPointing}
     >
       <NodeTitle id={id} label={label} ui={ui} />
       <CardFace id={id} ui={ui} card={card} status={status} selected={selected}>
@@ -116,8 +116,8 @@ export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideCla
           aria-haspopup="menu"
           aria-expanded={menuOpen}
           onKeyDown={onKeyDown}
-          onFocus={() => selectNode(id)}
-          onBlur={() => selectNode(null)}
+          onFocus={() => pointAtNode(id)}
+          onBlur={stopPointing}
         />
       </CardFace>
     </m.g>

@@ -7,7 +7,7 @@
 import { type KeyboardEvent, memo } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
 import type { GraphTopology } from '../models/types.ts';
-import { selectNode } from '../store.ts';
+import { pointAtNode, stopPointing } from '../store.ts';
 import { act } from '../worker/simClient.ts';
 import type { CardSize, Point } from './layout.ts';
 import { nodeState } from './lod.ts';
@@ -96,10 +96,10 @@ const NodeChip = memo(function NodeChip({ id, position, card, side, anomalous }:
       aria-label={label}
       onClick={toggle}
       onKeyDown={onKeyDown}
-      onFocus={() => selectNode(id)}
-      onBlur={() => selectNode(null)}
-      onMouseEnter={() => selectNode(id)}
-      onMouseLeave={() => selectNode(null)}
+      onFocus={() => pointAtNode(id)}
+      onBlur={stopPointing}
+      onMouseEnter={() => pointAtNode(id)}
+      onMouseLeave={stopPointing}
     >
       <title>{label}</title>
       {(selected || anomalous) && (

@@ -12,7 +12,7 @@ import type { AnomalyKind } from '../../sim/oracle/oracle.ts';
 import type { Operation } from '../../sim/types.ts';
 import { useLabStable } from '../hooks.ts';
 import { hoverOperation, KIND_LABELS, pinOperation, useOracle } from '../oracle/oracle.ts';
-import { labStore, selectNode } from '../store.ts';
+import { pointAtNode, stopPointing } from '../store.ts';
 import type { DiagramPalette } from './palette.ts';
 
 const LANE_H = 24;
@@ -181,20 +181,16 @@ interface BarPointer {
  * the selection there was before.
  */
 function useBarPointer(): BarPointer {
-  const selectionBeforeHover = useRef<string | null>(null);
   const hoveredHere = useRef(false);
   const enter = (op: Operation) => {
     hoveredHere.current = true;
     hoverOperation(op.id);
-    if (selectionBeforeHover.current === null)
-      selectionBeforeHover.current = labStore.getState().selectedNode;
-    if (op.node) selectNode(op.node);
+    if (op.node) pointAtNode(op.node);
   };
   const leave = () => {
     hoveredHere.current = false;
     hoverOperation(null);
-    selectNode(selectionBeforeHover.current);
-    selectionBeforeHover.current = null;
+    stopPointing();
   };
   const leaveChart = () => {
     if (hoveredHere.current) leave();

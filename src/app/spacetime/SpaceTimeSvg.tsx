@@ -3,9 +3,9 @@
  * bands over the node lanes, a down node's lane greyed), each message an arrow, the time axis and the cursor at
  * the current time. Colours are resolved values (see palette.ts), so the exported SVG stands alone.
  */
-import { forwardRef, type ReactNode, useRef } from 'react';
+import { forwardRef, type ReactNode } from 'react';
 import { MESSAGE_KINDS } from '../kinds.ts';
-import { labStore, selectNode } from '../store.ts';
+import { pointAtNode, stopPointing } from '../store.ts';
 import type { DiagramGeometry } from './geometry.ts';
 import { LANE_H, MARGIN, WIDTH } from './geometry.ts';
 import type { DiagramPalette } from './palette.ts';
@@ -86,7 +86,6 @@ interface Part {
 
 /** Hovering a node's lane selects that node (the graph dims the other nodes' messages) until the pointer leaves. */
 function Lanes({ geometry: g, palette, selected }: Part & { selected: string | null }) {
-  const before = useRef<string | null>(null);
   return (
     <>
       {g.lanes.map((id) => {
@@ -99,13 +98,8 @@ function Lanes({ geometry: g, palette, selected }: Part & { selected: string | n
             data-lane={id}
             data-kind={isClient ? 'client' : 'node'}
             data-selected={selected === id ? 'true' : undefined}
-            onMouseEnter={() => {
-              before.current = labStore.getState().selectedNode;
-              if (!isClient) selectNode(id);
-            }}
-            onMouseLeave={() => {
-              if (!isClient) selectNode(before.current);
-            }}
+            onMouseEnter={isClient ? undefined : () => pointAtNode(id)}
+            onMouseLeave={isClient ? undefined : stopPointing}
           >
             <rect
               x={0}
