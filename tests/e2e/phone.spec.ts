@@ -50,3 +50,28 @@ test('the graph comes first, is legible, and stays in view while a control below
   await setSlider(page, 'Partition', 1);
   await expect(page.getByTestId('partition-divide')).toBeInViewport();
 });
+
+test.describe('story mode on a phone', () => {
+  test.use({ story: true });
+
+  test('the key-moment caption is a sheet at the bottom of the screen that covers neither the ringed node nor the graph', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    const caption = page.getByTestId('story-caption');
+    await expect(caption).toBeVisible({ timeout: 15_000 });
+    const sheet = await caption.boundingBox();
+    const ring = await page.getByTestId('moment-ring').first().boundingBox();
+    const graph = await page.locator('.graph-area').boundingBox();
+    if (!sheet || !ring || !graph) throw new Error('caption, ring or graph not drawn');
+    // Within the screen, at its bottom, full width less the margins.
+    expect(sheet.y + sheet.height).toBeLessThanOrEqual(844);
+    expect(sheet.y + sheet.height).toBeGreaterThan(844 - 16);
+    expect(sheet.width).toBeGreaterThan(390 - 24);
+    // Below the graph: neither the ringed node nor the rest of the graph is hidden.
+    expect(sheet.y).toBeGreaterThanOrEqual(ring.y + ring.height);
+    expect(sheet.y).toBeGreaterThanOrEqual(graph.y + graph.height);
+    await caption.getByRole('button', { name: 'Continue' }).click();
+    await expect(caption).toHaveCount(0);
+  });
+});
