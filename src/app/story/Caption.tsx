@@ -15,6 +15,13 @@ import { useLab } from '../hooks.ts';
 import { continueStory } from './story.ts';
 import './story.css';
 
+/** Where the caption box goes inside the graph, in CSS pixels (no width: its own). */
+interface Place {
+  readonly left: number;
+  readonly top: number;
+  readonly width?: number;
+}
+
 /** The base SVG's box inside the graph, in CSS pixels. */
 interface Frame {
   readonly left: number;
@@ -103,12 +110,24 @@ export function Caption({ layout }: { layout: Layout }) {
         <CaptionBox
           moments={stopped}
           nodes={nodes}
-          style={place ?? { left: GAP, top: GAP }}
+          style={placeStyle(place ?? { left: GAP, top: GAP })}
           onHeight={setBoxHeight}
         />
       )}
     </div>
   );
+}
+
+/**
+ * The placement as custom properties the stylesheet reads, so a narrow screen's rule (a sheet at the bottom of
+ * the screen, story.css) can set the box's own position without fighting an inline style.
+ */
+function placeStyle(place: Place): CSSProperties {
+  return {
+    '--caption-left': `${place.left}px`,
+    '--caption-top': `${place.top}px`,
+    '--caption-width': place.width === undefined ? 'auto' : `${place.width}px`,
+  } as CSSProperties;
 }
 
 function CaptionBox({
@@ -219,7 +238,7 @@ const overlap = (a: Rect, b: Rect) =>
  * Where the box goes: near the involved nodes (below, above, right or left of them, or in a corner of the
  * graph), wherever it covers the least of the cards, the involved ones above all, kept inside the graph.
  */
-function placement(frame: Frame, layout: Layout, nodes: readonly string[], boxHeight: number): CSSProperties {
+function placement(frame: Frame, layout: Layout, nodes: readonly string[], boxHeight: number): Place {
   const { x, y, width, height } = layout.viewBox;
   const scale = Math.min(frame.width / width, frame.height / height);
   const ox = frame.left + (frame.width - width * scale) / 2;
