@@ -23,6 +23,7 @@ import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.mjs';
 import { encodeShareHash } from '../src/codec/url.ts';
 import { PRESETS } from '../src/sim/scenarios/presets/index.ts';
+import { measureQuiet, QUIET } from './lib/quiet.ts';
 import { report } from './lib/report.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -340,6 +341,7 @@ async function main(): Promise<void> {
     handleSIGHUP: false,
   });
   const only = process.argv.slice(2);
+  // `quiet` alone runs only the quiet-main-thread row; preset words run only their rows.
   const rows = ROWS.filter((r) => only.length === 0 || only.some((o) => r.preset.includes(o)));
   const results = [];
   for (const row of rows) {
@@ -357,6 +359,20 @@ async function main(): Promise<void> {
       pass: loadMet && r.frameTimeMs.p95 <= row.targetP95Ms,
     });
     if (r.pageErrors.length > 0) log(`${row.preset}: page errors: ${r.pageErrors.join(' | ')}`);
+  }
+  if (only.length === 0 || only.includes('quiet')) {
+    const quiet = await measureQuiet(browser, baseUrl);
+    const long = quiet.page.longTasks;
+    report({
+      id: 'frames.quiet-main-thread',
+      what: `frame times, the default scenario playing (free mode, its own speed) for ${QUIET.seconds} s at ${QUIET.slowdown}x CPU slowdown, with its long tasks`,
+      figure: `p95 ${quiet.page.p95} ms (median ${quiet.page.median} ms, ${quiet.page.frames} frames); ${long.length} long tasks, longest ${long.length ? Math.max(...long) : 0} ms`,
+      reference: `a bare page moving 500 SVG circles at ${QUIET.slowdown}x: p95 ${quiet.reference.p95} ms, ${quiet.reference.longTasks.length} long tasks`,
+      ratio: `${(quiet.page.p95 / Math.max(quiet.reference.p95, 0.1)).toFixed(2)}x`,
+      target: 'p95 at most 17 ms and no long task over 50 ms',
+      pass: quiet.page.p95 <= 17 && long.length === 0,
+    });
+    if (quiet.errors.length > 0) log(`quiet: page errors: ${quiet.errors.join(' | ')}`);
   }
   const cpuList = cpus();
   const json = JSON.stringify(
