@@ -3,12 +3,32 @@
  * an object from it would re-render on every frame; `useLabStable` keeps the previous result while it is
  * structurally equal, which makes a component re-render only when what it shows changes.
  */
-import { type RefObject, useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { type LabState, labStore } from './store.ts';
 
 export function useLab<T>(selector: (state: LabState) => T): T {
   return useStore(labStore, selector);
+}
+
+/**
+ * Text that changes every frame (a clock), written straight into the element by a store subscription: no render
+ * at all. `text` must be a stable function (declared at module level); the element must have no React children.
+ */
+export function useLiveText<E extends HTMLElement>(text: (state: LabState) => string): RefObject<E | null> {
+  const ref = useRef<E>(null);
+  useLayoutEffect(() => {
+    let shown: string | null = null;
+    const write = (state: LabState) => {
+      const next = text(state);
+      if (next === shown || !ref.current) return;
+      ref.current.textContent = next;
+      shown = next;
+    };
+    write(labStore.getState());
+    return labStore.subscribe(write);
+  }, [text]);
+  return ref;
 }
 
 export function useLabStable<T>(selector: (state: LabState) => T): T {
