@@ -3,8 +3,9 @@
  * Jepsen style. Operations and messages are the simulation's counts; anomalies are the oracle's (each operation
  * counted once per kind of anomaly it shows), as are the rows' marks.
  */
-import { useEffect, useRef } from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
 import type { AnomalyKind } from '../sim/oracle/oracle.ts';
+import type { Operation } from '../sim/types.ts';
 import { formatInt, formatMs } from './format.ts';
 import { useLabThrottled } from './hooks.ts';
 import { LostWrites } from './LostWrites.tsx';
@@ -85,38 +86,11 @@ function HistoryTable() {
   // The operation pointed at in any view: hovering or focusing a row points at it for the others.
   const hovered = useOracle((s) => s.hoveredOp);
   const scrollBox = useRef<HTMLDivElement>(null);
-  // Bring the first highlighted row into view inside the table's own scroll box (not the page).
-  useEffect(() => {
-    const box = scrollBox.current;
-    const row = highlighted.length > 0 ? box?.querySelector('tr[data-highlighted="true"]') : null;
-    if (!box || !row) return;
-    const offset = row.getBoundingClientRect().top - box.getBoundingClientRect().top;
-    if (offset < 30 || offset > box.clientHeight - 30) box.scrollTop += offset - box.clientHeight / 2;
-  }, [highlighted]);
+  useScrollToHighlighted(scrollBox, highlighted);
   return (
     <div className="history-scroll" ref={scrollBox}>
       <table className="history-table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">client</th>
-            <th scope="col">op</th>
-            <th scope="col">key</th>
-            <th scope="col">value</th>
-            <th scope="col" className="num">
-              invoke ms
-            </th>
-            <th scope="col" className="num">
-              complete ms
-            </th>
-            <th scope="col">status</th>
-            <th scope="col">node</th>
-            <th scope="col" className="num">
-              term
-            </th>
-            <th scope="col">note</th>
-          </tr>
-        </thead>
+        <HistoryHead />
         <tbody>
           {ops.length === 0 && (
             <tr>
@@ -126,63 +100,115 @@ function HistoryTable() {
             </tr>
           )}
           {ops.map((op) => (
-            <tr
+            <OperationRow
               key={op.id}
-              data-op-id={op.id}
-              data-highlighted={highlighted.includes(op.id) ? 'true' : undefined}
-              data-hovered={hovered === op.id ? 'true' : undefined}
-              tabIndex={0}
-              aria-selected={highlighted.includes(op.id)}
-              onKeyDown={(event) => {
-                // Enter or Space pins the operation in every view (what clicking its timeline bar does).
-                if (event.key !== 'Enter' && event.key !== ' ') return;
-                event.preventDefault();
-                pinOperation(op.id);
-              }}
-              onClick={() => pinOperation(op.id)}
-              onMouseEnter={() => hoverOperation(op.id)}
-              onMouseLeave={() => hoverOperation(null)}
-              onFocus={() => hoverOperation(op.id)}
-              onBlur={() => hoverOperation(null)}
-              className={
-                [
-                  rowTone(flagged?.get(op.id)),
-                  highlighted.includes(op.id) ? 'row-highlighted' : '',
-                  hovered === op.id ? 'row-hovered' : '',
-                ]
-                  .filter(Boolean)
-                  .join(' ') || undefined
-              }
-            >
-              <td className="num muted">{op.id}</td>
-              <td>{op.client}</td>
-              <td>
-                <span className={`op-f op-${op.f}`}>{op.f}</span>
-                {op.manual && (
-                  <span className="manual-tag" title="issued from the timeline (preset or you)">
-                    manual
-                  </span>
-                )}
-              </td>
-              <td className="mono">{op.key}</td>
-              <td className="mono">
-                {op.value ?? (op.status === 'ok' ? 'nothing' : op.autoIncrement ? 'next id' : '')}
-                {op.version > 0 && <span className="version"> v{op.version}</span>}
-              </td>
-              <td className="num">{formatMs(op.invokeUs)}</td>
-              <td className="num">{formatMs(op.completeUs)}</td>
-              <td>
-                <OperationStatus op={op} />
-                <ReadBadges op={op} />
-              </td>
-              <td>{op.node ?? ''}</td>
-              <td className="num muted">{op.term ?? ''}</td>
-              <td className="muted">{op.error ?? op.note ?? ''}</td>
-            </tr>
+              op={op}
+              kinds={flagged?.get(op.id)}
+              highlighted={highlighted.includes(op.id)}
+              hovered={hovered === op.id}
+            />
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Brings the first highlighted row into view inside the table's own scroll box (not the page). */
+function useScrollToHighlighted(scrollBox: RefObject<HTMLDivElement | null>, highlighted: readonly number[]) {
+  useEffect(() => {
+    const box = scrollBox.current;
+    const row = highlighted.length > 0 ? box?.querySelector('tr[data-highlighted="true"]') : null;
+    if (!box || !row) return;
+    const offset = row.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    if (offset < 30 || offset > box.clientHeight - 30) box.scrollTop += offset - box.clientHeight / 2;
+  }, [highlighted, scrollBox]);
+}
+
+function HistoryHead() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">#</th>
+        <th scope="col">client</th>
+        <th scope="col">op</th>
+        <th scope="col">key</th>
+        <th scope="col">value</th>
+        <th scope="col" className="num">
+          invoke ms
+        </th>
+        <th scope="col" className="num">
+          complete ms
+        </th>
+        <th scope="col">status</th>
+        <th scope="col">node</th>
+        <th scope="col" className="num">
+          term
+        </th>
+        <th scope="col">note</th>
+      </tr>
+    </thead>
+  );
+}
+
+interface RowProps {
+  readonly op: Operation;
+  /** The kinds of the oracle's anomalies about it. */
+  readonly kinds: readonly AnomalyKind[] | undefined;
+  readonly highlighted: boolean;
+  readonly hovered: boolean;
+}
+
+/** One operation; pointing at it (hover or focus) points at it in every view, a click or Enter pins it. */
+function OperationRow({ op, kinds, highlighted, hovered }: RowProps) {
+  const className = [rowTone(kinds), highlighted ? 'row-highlighted' : '', hovered ? 'row-hovered' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <tr
+      data-op-id={op.id}
+      data-highlighted={highlighted ? 'true' : undefined}
+      data-hovered={hovered ? 'true' : undefined}
+      tabIndex={0}
+      aria-selected={highlighted}
+      onKeyDown={(event) => {
+        // Enter or Space pins the operation in every view (what clicking its timeline bar does).
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        pinOperation(op.id);
+      }}
+      onClick={() => pinOperation(op.id)}
+      onMouseEnter={() => hoverOperation(op.id)}
+      onMouseLeave={() => hoverOperation(null)}
+      onFocus={() => hoverOperation(op.id)}
+      onBlur={() => hoverOperation(null)}
+      className={className || undefined}
+    >
+      <td className="num muted">{op.id}</td>
+      <td>{op.client}</td>
+      <td>
+        <span className={`op-f op-${op.f}`}>{op.f}</span>
+        {op.manual && (
+          <span className="manual-tag" title="issued from the timeline (preset or you)">
+            manual
+          </span>
+        )}
+      </td>
+      <td className="mono">{op.key}</td>
+      <td className="mono">
+        {op.value ?? (op.status === 'ok' ? 'nothing' : op.autoIncrement ? 'next id' : '')}
+        {op.version > 0 && <span className="version"> v{op.version}</span>}
+      </td>
+      <td className="num">{formatMs(op.invokeUs)}</td>
+      <td className="num">{formatMs(op.completeUs)}</td>
+      <td>
+        <OperationStatus op={op} />
+        <ReadBadges op={op} />
+      </td>
+      <td>{op.node ?? ''}</td>
+      <td className="num muted">{op.term ?? ''}</td>
+      <td className="muted">{op.error ?? op.note ?? ''}</td>
+    </tr>
   );
 }
 

@@ -54,70 +54,91 @@ export function CompareTable({
           </thead>
           <tbody>
             {result.rows.map((row) => (
-              <tr key={row.key} data-row={row.key}>
-                <th scope="row">
-                  {row.label}
-                  <span className="cmp-better">
-                    {row.better === 'lower' ? 'lower is better' : 'higher is better'}
-                  </span>
-                </th>
-                {row.display.map((text, i) => {
-                  const best = row.best.includes(i);
-                  return (
-                    <td
-                      // biome-ignore lint/suspicious/noArrayIndexKey: one cell per column, in column order
-                      key={i}
-                      className={best ? 'cmp-value cmp-best' : 'cmp-value'}
-                      data-best={best ? 'true' : undefined}
-                    >
-                      {text}
-                      {best && <span className="visually-hidden"> (best)</span>}
-                    </td>
-                  );
-                })}
-                <td className="cmp-reading">{row.reading}</td>
-              </tr>
+              <MeasureRow key={row.key} row={row} />
             ))}
           </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">Live scenario</th>
-              {columns.map((c) => (
-                <td key={c.label}>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      loadScenario(c.scenario, { source: { kind: 'custom' } });
-                      notify({
-                        tone: 'info',
-                        title: 'Compared variant loaded',
-                        message: `Now running “${c.scenario.name}” (${c.settings}).`,
-                      });
-                    }}
-                  >
-                    Load {c.label}
-                  </button>
-                </td>
-              ))}
-              <td />
-            </tr>
-          </tfoot>
+          <LoadButtons columns={columns} />
         </table>
       </div>
-      {columns.some((c) => c.notes.length > 0) && (
-        <details className="cmp-notes">
-          <summary>How the scenario was translated</summary>
-          <ul>
-            {columns.map((c) =>
-              c.notes.map((note) => (
-                <li key={`${c.label}:${note}`}>
-                  <strong>{c.label}</strong>: {note}
-                </li>
-              )),
-            )}
-          </ul>
-        </details>
-      )}
+      <TranslationNotes columns={columns} />
     </div>
+  );
+}
+
+type Row = CompareResult['rows'][number];
+type Column = CompareResult['columns'][number];
+
+/** A measure: its name and which way is better, a cell per variant (the best marked), and the row's reading. */
+function MeasureRow({ row }: { row: Row }) {
+  return (
+    <tr data-row={row.key}>
+      <th scope="row">
+        {row.label}
+        <span className="cmp-better">{row.better === 'lower' ? 'lower is better' : 'higher is better'}</span>
+      </th>
+      {row.display.map((text, i) => {
+        const best = row.best.includes(i);
+        return (
+          <td
+            // biome-ignore lint/suspicious/noArrayIndexKey: one cell per column, in column order
+            key={i}
+            className={best ? 'cmp-value cmp-best' : 'cmp-value'}
+            data-best={best ? 'true' : undefined}
+          >
+            {text}
+            {best && <span className="visually-hidden"> (best)</span>}
+          </td>
+        );
+      })}
+      <td className="cmp-reading">{row.reading}</td>
+    </tr>
+  );
+}
+
+/** A button per variant that loads it as the live scenario. */
+function LoadButtons({ columns }: { columns: readonly Column[] }) {
+  return (
+    <tfoot>
+      <tr>
+        <th scope="row">Live scenario</th>
+        {columns.map((c) => (
+          <td key={c.label}>
+            <button
+              type="button"
+              onClick={() => {
+                loadScenario(c.scenario, { source: { kind: 'custom' } });
+                notify({
+                  tone: 'info',
+                  title: 'Compared variant loaded',
+                  message: `Now running “${c.scenario.name}” (${c.settings}).`,
+                });
+              }}
+            >
+              Load {c.label}
+            </button>
+          </td>
+        ))}
+        <td />
+      </tr>
+    </tfoot>
+  );
+}
+
+/** What changed when the scenario was translated into each variant, folded away (nothing when nothing did). */
+function TranslationNotes({ columns }: { columns: readonly Column[] }) {
+  if (!columns.some((c) => c.notes.length > 0)) return null;
+  return (
+    <details className="cmp-notes">
+      <summary>How the scenario was translated</summary>
+      <ul>
+        {columns.map((c) =>
+          c.notes.map((note) => (
+            <li key={`${c.label}:${note}`}>
+              <strong>{c.label}</strong>: {note}
+            </li>
+          )),
+        )}
+      </ul>
+    </details>
   );
 }

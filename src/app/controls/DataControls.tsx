@@ -73,7 +73,6 @@ interface FormProps {
 function WriteForm({ client, ui }: FormProps) {
   const keyId = useId();
   const valueId = useId();
-  const autoId = useId();
   const fallbackKey = useLab(defaultKey);
   const key = useOpDraft((d) => d.writeKey) ?? fallbackKey;
   const value = useOpDraft((d) => d.value);
@@ -123,23 +122,31 @@ function WriteForm({ client, ui }: FormProps) {
       <button type="submit" className="primary" disabled={!client}>
         Write
       </button>
-      <div className="field field-check op-form-wide">
-        <input
-          id={autoId}
-          type="checkbox"
-          checked={autoIncrement}
-          onChange={(e) => setDraft({ autoIncrement: e.currentTarget.checked })}
-        />
-        <label htmlFor={autoId} title="The leader assigns the value: the key's current number plus one">
-          Auto-increment id (assigned by the leader)
-        </label>
-      </div>
+      <AutoIncrementField checked={autoIncrement} />
       {error && (
         <p className="form-error" role="status">
           {error}
         </p>
       )}
     </form>
+  );
+}
+
+/** The write's value is an id the leader assigns (the key's current number plus one) instead of the typed one. */
+function AutoIncrementField({ checked }: { checked: boolean }) {
+  const id = useId();
+  return (
+    <div className="field field-check op-form-wide">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => setDraft({ autoIncrement: e.currentTarget.checked })}
+      />
+      <label htmlFor={id} title="The leader assigns the value: the key's current number plus one">
+        Auto-increment id (assigned by the leader)
+      </label>
+    </div>
   );
 }
 

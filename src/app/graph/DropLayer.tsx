@@ -1,7 +1,7 @@
 /**
  * Dropped messages: a red burst where the message died, fading out over about 600 ms of wall time (animated
- * by motion; with the system's reduced motion on, the mark simply shows for that long, without growing). Each drop is shown once, tracked by id; a new run or a reset (time running backwards) starts the
- * tracking afresh. Like the message layer it works on the DOM directly, so a burst of drops under a partition
+ * by motion; with the system's reduced motion on, the mark simply shows for that long, without growing). Each
+ * drop is shown once, tracked by id; a new run or a reset (time running backwards) starts the tracking afresh. Like the message layer it works on the DOM directly, so a burst of drops under a partition
  * costs no React renders.
  */
 import { animate } from 'motion/mini';
@@ -35,40 +35,6 @@ export function DropLayer({ layout, clients }: Props) {
     let lastNowUs = state0.snapshot?.nowUs ?? 0;
     const live = new Set<SVGGElement>();
 
-    const burst = (x: number, y: number, kind: string, reason: string) => {
-      const outer = document.createElementNS(SVG_NS, 'g');
-      outer.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})`);
-      outer.setAttribute('data-testid', 'drop');
-      outer.setAttribute('data-kind', kind);
-      outer.setAttribute('data-reason', reason);
-      outer.setAttribute('class', 'drop');
-      const inner = document.createElementNS(SVG_NS, 'g');
-      inner.setAttribute('class', 'drop-burst');
-      const ring = document.createElementNS(SVG_NS, 'circle');
-      ring.setAttribute('r', '9');
-      ring.setAttribute('class', 'drop-ring');
-      const cross = document.createElementNS(SVG_NS, 'path');
-      cross.setAttribute('d', 'M -5 -5 L 5 5 M 5 -5 L -5 5');
-      cross.setAttribute('class', 'drop-x');
-      inner.append(ring, cross);
-      outer.appendChild(inner);
-      g.appendChild(outer);
-      live.add(outer);
-      const finish = () => {
-        outer.remove();
-        live.delete(outer);
-      };
-      if (prefersReducedMotion()) {
-        setTimeout(finish, BURST_SECONDS * 1000);
-        return;
-      }
-      animate(
-        inner,
-        { opacity: [1, 0], scale: [0.6, 1.5] },
-        { duration: BURST_SECONDS, ease: 'easeOut' },
-      ).then(finish, finish);
-    };
-
     const update = (state: LabState) => {
       const snapshot = state.snapshot;
       if (!snapshot) return;
@@ -82,7 +48,8 @@ export function DropLayer({ layout, clients }: Props) {
         if (live.size >= MAX_BURSTS) continue;
         const link = links.get(drop.from, drop.to);
         if (!link) continue;
-        burst(link.x1 + link.dx * drop.position, link.y1 + link.dy * drop.position, drop.kind, drop.reason);
+        const at = { x: link.x1 + link.dx * drop.position, y: link.y1 + link.dy * drop.position };
+        addBurst(g, live, at, drop.kind, drop.reason);
       }
       // Ids leave the snapshot's window of recent drops; forget them so the set stays small.
       if (seen.size > 4 * snapshot.drops.length + 256) seen = new Set(snapshot.drops.map((d) => d.id));
@@ -99,4 +66,54 @@ export function DropLayer({ layout, clients }: Props) {
   }, [layout, clients]);
 
   return <g className="drops" ref={group} />;
+}
+
+/** A burst's elements: a ring and a cross (the part that animates), placed at the drop, with the test hooks. */
+function burstElement(
+  at: { x: number; y: number },
+  kind: string,
+  reason: string,
+): { outer: SVGGElement; inner: SVGGElement } {
+  const outer = document.createElementNS(SVG_NS, 'g');
+  outer.setAttribute('transform', `translate(${at.x.toFixed(1)},${at.y.toFixed(1)})`);
+  outer.setAttribute('data-testid', 'drop');
+  outer.setAttribute('data-kind', kind);
+  outer.setAttribute('data-reason', reason);
+  outer.setAttribute('class', 'drop');
+  const inner = document.createElementNS(SVG_NS, 'g');
+  inner.setAttribute('class', 'drop-burst');
+  const ring = document.createElementNS(SVG_NS, 'circle');
+  ring.setAttribute('r', '9');
+  ring.setAttribute('class', 'drop-ring');
+  const cross = document.createElementNS(SVG_NS, 'path');
+  cross.setAttribute('d', 'M -5 -5 L 5 5 M 5 -5 L -5 5');
+  cross.setAttribute('class', 'drop-x');
+  inner.append(ring, cross);
+  outer.appendChild(inner);
+  return { outer, inner };
+}
+
+/** Adds a burst to the layer, kept in `live` until it has faded out (or, under reduced motion, shown). */
+function addBurst(
+  layer: SVGGElement,
+  live: Set<SVGGElement>,
+  at: { x: number; y: number },
+  kind: string,
+  reason: string,
+): void {
+  const { outer, inner } = burstElement(at, kind, reason);
+  layer.appendChild(outer);
+  live.add(outer);
+  const finish = () => {
+    outer.remove();
+    live.delete(outer);
+  };
+  if (prefersReducedMotion()) {
+    setTimeout(finish, BURST_SECONDS * 1000);
+    return;
+  }
+  animate(inner, { opacity: [1, 0], scale: [0.6, 1.5] }, { duration: BURST_SECONDS, ease: 'easeOut' }).then(
+    finish,
+    finish,
+  );
 }

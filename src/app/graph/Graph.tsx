@@ -7,7 +7,7 @@ import { AnimatePresence } from 'motion/react';
 import * as m from 'motion/react-m';
 import { useMemo } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
-import type { ModelUi } from '../models/types.ts';
+import type { GraphTopology, ModelUi } from '../models/types.ts';
 import { Caption } from '../story/Caption.tsx';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
@@ -30,7 +30,6 @@ export function Graph({ ui }: { ui: ModelUi }) {
   const { input, layout } = topology;
   const detail = detailFor(input.nodes.length);
   const { Behind, Front } = ui;
-  const sides = layout.sides;
   const hasSnapshot = useLab((s) => s.snapshot !== null);
   const { x, y, width, height } = layout.viewBox;
   const viewBox = `${x} ${y} ${width} ${height}`;
@@ -46,30 +45,8 @@ export function Graph({ ui }: { ui: ModelUi }) {
         <Behind topology={topology} />
         <StickyLinks layout={layout} />
         <PartitionDivides layout={layout} />
-        {/* A node that joins scales and fades in, one that leaves fades out (none at the first render). */}
         {detail === 'chips' && <NodeChips topology={topology} />}
-        <AnimatePresence initial={false}>
-          {detail === 'cards' &&
-            input.nodes.map((id, i) => (
-              <m.g
-                key={id}
-                className="node-presence"
-                initial={{ opacity: 0, scale: 0.4 }}
-                animate={{ opacity: 1, scale: 1 }}
-                exit={{ opacity: 0 }}
-                transition={{ duration: 0.4 }}
-                style={{ transformBox: 'fill-box', transformOrigin: 'center' }}
-              >
-                <NodeCard
-                  id={id}
-                  ui={ui}
-                  position={layout.positions.get(id) ?? { x: 0, y: 0 }}
-                  card={layout.card}
-                  sideClass={sideClass(sides, input.sides[i] ?? 0)}
-                />
-              </m.g>
-            ))}
-        </AnimatePresence>
+        <NodeCards ui={ui} topology={topology} shown={detail === 'cards'} />
         {/* Badges in front of a thousand dots would hide them; the quorums' messages still show on the canvas. */}
         {Front && detail !== 'dots' && <Front topology={topology} />}
         {detail !== 'dots' && <LostWritesLayer topology={topology} />}
@@ -93,6 +70,38 @@ export function Graph({ ui }: { ui: ModelUi }) {
       <NodeMenu ui={ui} />
       {!hasSnapshot && <p className="graph-loading">Starting the simulation…</p>}
     </div>
+  );
+}
+
+/**
+ * Every node as a card (when cards fit): a node that joins scales and fades in, one that leaves fades out (none
+ * at the first render).
+ */
+function NodeCards({ ui, topology, shown }: { ui: ModelUi; topology: GraphTopology; shown: boolean }) {
+  const { input, layout } = topology;
+  return (
+    <AnimatePresence initial={false}>
+      {shown &&
+        input.nodes.map((id, i) => (
+          <m.g
+            key={id}
+            className="node-presence"
+            initial={{ opacity: 0, scale: 0.4 }}
+            animate={{ opacity: 1, scale: 1 }}
+            exit={{ opacity: 0 }}
+            transition={{ duration: 0.4 }}
+            style={{ transformBox: 'fill-box', transformOrigin: 'center' }}
+          >
+            <NodeCard
+              id={id}
+              ui={ui}
+              position={layout.positions.get(id) ?? { x: 0, y: 0 }}
+              card={layout.card}
+              sideClass={sideClass(layout.sides, input.sides[i] ?? 0)}
+            />
+          </m.g>
+        ))}
+    </AnimatePresence>
   );
 }
 

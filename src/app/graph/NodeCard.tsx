@@ -56,31 +56,12 @@ export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideCla
   const role = status?.role ?? null;
   // Selected here, by hovering its lane in the space-time diagram, an operation it served, or an anomaly.
   const selected = useLab((s) => s.selectedNode === id);
-  const menuOpen = useNodeMenu((s) => s.node === id);
-  const toggleMenu = () => {
-    if (nodeMenuStore.getState().node === id) closeNodeMenu();
-    else if (status) openNodeMenu(id);
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      toggleMenu();
-    }
-  };
+  const { menuOpen, toggleMenu, onKeyDown } = useCardMenu(id, status !== null);
   const roleText = status?.split ? 'leader (split brain)' : (role ?? 'starting');
   const label = status
     ? `${id}, ${roleText}, ${up ? 'up' : 'down'}. Press Enter for its actions (${up ? 'crash' : 'restart'}, …)`
     : `${id}, starting`;
-  const className = [
-    'node',
-    up ? 'node-up' : 'node-down',
-    role ? `node-${role}` : 'node-starting',
-    status?.current ? 'node-current' : '',
-    status?.split ? 'node-split' : '',
-    `side-${sideClass}`,
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const className = cardClass(status, sideClass);
   return (
     // The group takes the pointer (a click anywhere on the card, its text included, opens the menu); the card's
     // rectangle below is the button the keyboard and assistive technology use.
@@ -123,6 +104,38 @@ export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideCla
     </m.g>
   );
 });
+
+/** The card opens and closes its node's menu on a click, or Enter or Space; not before the first snapshot. */
+function useCardMenu(id: string, started: boolean) {
+  const menuOpen = useNodeMenu((s) => s.node === id);
+  const toggleMenu = () => {
+    if (nodeMenuStore.getState().node === id) closeNodeMenu();
+    else if (started) openNodeMenu(id);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      toggleMenu();
+    }
+  };
+  return { menuOpen, toggleMenu, onKeyDown };
+}
+
+/** The card's classes: up or down, role (or starting), the current leader's halo, split brain, partition side. */
+function cardClass(status: Status | null, sideClass: number): string {
+  const up = status?.up ?? true;
+  const role = status?.role ?? null;
+  return [
+    'node',
+    up ? 'node-up' : 'node-down',
+    role ? `node-${role}` : 'node-starting',
+    status?.current ? 'node-current' : '',
+    status?.split ? 'node-split' : '',
+    `side-${sideClass}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
 
 /** The node's role and state, re-selected only when one of them flips (not on every applied entry). */
 function useNodeStatus(id: string, ui: ModelUi): Status | null {

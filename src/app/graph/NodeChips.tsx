@@ -10,7 +10,7 @@ import type { GraphTopology } from '../models/types.ts';
 import { pointAtNode, stopPointing } from '../store.ts';
 import { act } from '../worker/simClient.ts';
 import type { CardSize, Point } from './layout.ts';
-import { nodeState } from './lod.ts';
+import { type NodeState, nodeState } from './lod.ts';
 import './lod.css';
 
 /** Every node of the topology as a chip. */
@@ -52,35 +52,12 @@ const NodeChip = memo(function NodeChip({ id, position, card, side, anomalous }:
     return node ? nodeState(node) : 'follower';
   });
   const selected = useLab((s) => s.selectedNode === id);
-  const loseDisk = useLab((s) => s.loseDiskOnCrash);
   const up = state !== 'down';
-  const toggle = () =>
-    act(
-      !up
-        ? { type: 'restart', node: id }
-        : loseDisk
-          ? { type: 'crash', node: id, durable: false }
-          : { type: 'crash', node: id },
-    );
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      toggle();
-    }
-  };
+  const { toggle, onKeyDown } = useCrashToggle(id, up);
   const { width: w, height: h } = card;
   const label = `${id}, ${state === 'down' ? 'down' : `${state}, up`}${anomalous ? ', named by an anomaly' : ''}. Press Enter to ${up ? 'crash' : 'restart'}`;
   const fits = Math.floor((w - 18) / 6.4);
-  const className = [
-    'node',
-    'node-chip',
-    up ? 'node-up' : 'node-down',
-    up ? `node-${state}` : '',
-    side > 0 ? `side-${Math.min(side, 4)}` : '',
-    anomalous ? 'node-anomalous' : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  const className = chipClass(state, side, anomalous);
   return (
     // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; it takes the role and keys.
     <g
@@ -120,3 +97,39 @@ const NodeChip = memo(function NodeChip({ id, position, card, side, anomalous }:
     </g>
   );
 });
+
+/** Clicking a chip, or Enter or Space on it, crashes its node (losing the disk if the Faults group says so) or
+ * restarts it. */
+function useCrashToggle(id: string, up: boolean) {
+  const loseDisk = useLab((s) => s.loseDiskOnCrash);
+  const toggle = () =>
+    act(
+      !up
+        ? { type: 'restart', node: id }
+        : loseDisk
+          ? { type: 'crash', node: id, durable: false }
+          : { type: 'crash', node: id },
+    );
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      toggle();
+    }
+  };
+  return { toggle, onKeyDown };
+}
+
+/** The chip's classes: the cards' colours by role, up or down, partition side, and the anomaly ring. */
+function chipClass(state: NodeState, side: number, anomalous: boolean): string {
+  const up = state !== 'down';
+  return [
+    'node',
+    'node-chip',
+    up ? 'node-up' : 'node-down',
+    up ? `node-${state}` : '',
+    side > 0 ? `side-${Math.min(side, 4)}` : '',
+    anomalous ? 'node-anomalous' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

@@ -1,10 +1,11 @@
 /**
  * A node's menu, opened by clicking its card (or Enter or Space on it), as RaftScope's is: crash it (keeping or
  * losing its disk) or restart it, isolate it from the other nodes or reconnect it, the model's own actions
- * (promote, demote), and the Data group's write and read sent through this node. A WAI-ARIA menu: the first entry takes focus, the arrows, Home and End move between
- * entries, Escape closes it and returns to the node, Tab or a click elsewhere closes it.
+ * (promote, demote), and the Data group's write and read sent through this node. A WAI-ARIA menu: the first
+ * entry takes focus, the arrows, Home and End move between entries, Escape closes it and returns to the node, Tab
+ * or a click elsewhere closes it.
  */
-import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Action } from '../../sim/scenarios/schema.ts';
 import { draftRead, draftWrite, opDraftStore, useOpDraft } from '../controls/opDraft.ts';
 import { useLabStable } from '../hooks.ts';
@@ -39,33 +40,11 @@ function OpenMenu({ node, ui }: { node: string; ui: ModelUi }) {
   const place = usePlacement(node, box);
   const labelId = `node-menu-${node}`;
 
-  // The first entry takes focus once the menu is placed (an element still hidden for measuring cannot take it).
-  const placed = place !== null;
-  useEffect(() => {
-    if (placed) box.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }, [placed]);
-
-  // Escape closes it and returns to the node; a press outside closes it, except on its own node, which
-  // toggles it.
-  useDismiss(
-    true,
-    (target) => (box.current?.contains(target) || nodeGroup(node)?.contains(target)) ?? false,
-    closeNodeMenu,
-  );
+  useMenuFocus(node, box, place !== null);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const items = [...(box.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const i = items.indexOf(document.activeElement as HTMLElement);
-    const next =
-      event.key === 'ArrowDown'
-        ? (i + 1) % items.length
-        : event.key === 'ArrowUp'
-          ? (i - 1 + items.length) % items.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? items.length - 1
-              : -1;
+    const next = nextItem(event.key, items.indexOf(document.activeElement as HTMLElement), items.length);
     if (next >= 0) {
       event.preventDefault();
       items[next]?.focus();
@@ -105,6 +84,30 @@ function OpenMenu({ node, ui }: { node: string; ui: ModelUi }) {
       </div>
     </div>
   );
+}
+
+/**
+ * The first entry takes focus once the menu is placed (an element still hidden for measuring cannot take it).
+ * Escape closes it and returns to the node; a press outside closes it, except on its own node, which toggles it.
+ */
+function useMenuFocus(node: string, box: RefObject<HTMLDivElement | null>, placed: boolean): void {
+  useEffect(() => {
+    if (placed) box.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [placed, box]);
+  useDismiss(
+    true,
+    (target) => (box.current?.contains(target) || nodeGroup(node)?.contains(target)) ?? false,
+    closeNodeMenu,
+  );
+}
+
+/** The entry a key moves to from entry i of n (arrows wrap around; Home, End), or -1 for any other key. */
+function nextItem(key: string, i: number, n: number): number {
+  if (key === 'ArrowDown') return (i + 1) % n;
+  if (key === 'ArrowUp') return (i - 1 + n) % n;
+  if (key === 'Home') return 0;
+  if (key === 'End') return n - 1;
+  return -1;
 }
 
 /** What the menu offers for the node now: its state decides crash or restart, the model the rest. */

@@ -11,6 +11,7 @@ import { ANOMALY_KINDS, type Anomaly } from '../../sim/oracle/oracle.ts';
 import { formatMs } from '../format.ts';
 import { useLab } from '../hooks.ts';
 import { anomalyKey, checkNow, exportHistory, KIND_LABELS, selectAnomaly, useOracle } from './oracle.ts';
+import type { OracleAnswer } from './oracleState.ts';
 import './oracle.css';
 
 const count = (n: number, one: string, many = `${one}s`) =>
@@ -32,16 +33,9 @@ export function headline(ops: number, others: number, labels: number): string {
 }
 
 export function AnomaliesPanel() {
-  const ready = useLab((s) => s.scenario !== null);
   const answer = useOracle((s) => s.answer);
-  const checking = useOracle((s) => s.checking);
-  const selected = useOracle((s) => s.selected);
-
-  const counts = answer?.counts ?? {};
   const total = answer?.total ?? 0;
-  const verdict = answer?.verdictText ?? null;
   const headingId = 'anomalies-heading';
-
   return (
     <section
       className={total > 0 ? 'anomalies has-anomalies' : 'anomalies'}
@@ -65,65 +59,84 @@ export function AnomaliesPanel() {
             checked at {formatMs(answer.nowUs)} ms
           </span>
         )}
-        <div className="anomalies-actions">
-          <button
-            type="button"
-            onClick={checkNow}
-            disabled={!ready}
-            aria-busy={checking}
-            title="Run every checker again, with the full linearizability search budget"
-          >
-            Full check
-          </button>
-          <button type="button" onClick={() => void exportHistory('json')} disabled={!ready}>
-            Export history (JSON)
-          </button>
-          <button type="button" onClick={() => void exportHistory('edn')} disabled={!ready}>
-            Export history (EDN)
-          </button>
-        </div>
+        <OracleActions />
       </div>
       {!answer ? (
         <p className="anomalies-none">The checkers start with the run.</p>
       ) : (
-        <>
-          <p
-            className={`verdict verdict-${answer.linearizability.result}`}
-            data-testid="linearizability"
-            data-result={answer.linearizability.result}
-          >
-            Linearizability: {verdict}
-          </p>
-          {total === 0 ? (
-            <p className="anomalies-none">None: every checker passed on the history so far.</p>
-          ) : (
-            <>
-              <ul className="anomaly-counts" aria-label="Anomalies by kind">
-                {ANOMALY_KINDS.filter((k) => counts[k] !== undefined).map((kind) => (
-                  <li key={kind} data-kind={kind} data-testid="anomaly-count">
-                    <span className="anomaly-kind">{KIND_LABELS[kind]}</span>{' '}
-                    <span className="anomaly-n">{counts[kind]}</span>
-                  </li>
-                ))}
-              </ul>
-              <ol className="anomaly-list">
-                {answer.anomalies.map((a, i) => (
-                  <Fragment key={anomalyKey(a)}>
-                    {i === answer.gapAt && (
-                      <li className="anomaly-gap" data-testid="anomaly-gap">
-                        … {(total - answer.anomalies.length).toLocaleString('en-US')} more in between (see the
-                        counts above) …
-                      </li>
-                    )}
-                    <AnomalyItem anomaly={a} selected={anomalyKey(a) === selected} />
-                  </Fragment>
-                ))}
-              </ol>
-            </>
-          )}
-        </>
+        <Findings answer={answer} />
       )}
     </section>
+  );
+}
+
+/** Full check, and the history's export as JSON or EDN. */
+function OracleActions() {
+  const ready = useLab((s) => s.scenario !== null);
+  const checking = useOracle((s) => s.checking);
+  return (
+    <div className="anomalies-actions">
+      <button
+        type="button"
+        onClick={checkNow}
+        disabled={!ready}
+        aria-busy={checking}
+        title="Run every checker again, with the full linearizability search budget"
+      >
+        Full check
+      </button>
+      <button type="button" onClick={() => void exportHistory('json')} disabled={!ready}>
+        Export history (JSON)
+      </button>
+      <button type="button" onClick={() => void exportHistory('edn')} disabled={!ready}>
+        Export history (EDN)
+      </button>
+    </div>
+  );
+}
+
+/** The linearizability verdict, then the counts by kind and every anomaly listed (or that there are none). */
+function Findings({ answer }: { answer: OracleAnswer }) {
+  const selected = useOracle((s) => s.selected);
+  const counts = answer.counts;
+  const total = answer.total;
+  return (
+    <>
+      <p
+        className={`verdict verdict-${answer.linearizability.result}`}
+        data-testid="linearizability"
+        data-result={answer.linearizability.result}
+      >
+        Linearizability: {answer.verdictText}
+      </p>
+      {total === 0 ? (
+        <p className="anomalies-none">None: every checker passed on the history so far.</p>
+      ) : (
+        <>
+          <ul className="anomaly-counts" aria-label="Anomalies by kind">
+            {ANOMALY_KINDS.filter((k) => counts[k] !== undefined).map((kind) => (
+              <li key={kind} data-kind={kind} data-testid="anomaly-count">
+                <span className="anomaly-kind">{KIND_LABELS[kind]}</span>{' '}
+                <span className="anomaly-n">{counts[kind]}</span>
+              </li>
+            ))}
+          </ul>
+          <ol className="anomaly-list">
+            {answer.anomalies.map((a, i) => (
+              <Fragment key={anomalyKey(a)}>
+                {i === answer.gapAt && (
+                  <li className="anomaly-gap" data-testid="anomaly-gap">
+                    … {(total - answer.anomalies.length).toLocaleString('en-US')} more in between (see the
+                    counts above) …
+                  </li>
+                )}
+                <AnomalyItem anomaly={a} selected={anomalyKey(a) === selected} />
+              </Fragment>
+            ))}
+          </ol>
+        </>
+      )}
+    </>
   );
 }
 

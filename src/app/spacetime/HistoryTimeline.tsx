@@ -2,9 +2,9 @@
  * The client history timeline: a lane per client, each operation a bar from its invocation to its completion
  * (still open while pending), on the same simulated-time window and cursor as the space-time diagram above it.
  * Reads and writes have their own colours; failed operations are hatched red, indeterminate ones dashed; an
- * operation an anomaly is about (the oracle's verdict) carries a red marker. Hovering a bar points at the operation in every view
- * (the history row, the diagram's arrows, the node that served it on the graph); clicking it pins the
- * highlight, as selecting an anomaly does.
+ * operation an anomaly is about (the oracle's verdict) carries a red marker. Hovering a bar points at the
+ * operation in every view (the history row, the diagram's arrows, the node that served it on the graph); clicking
+ * it pins the highlight, as selecting an anomaly does.
  */
 import type { ScaleLinear } from 'd3';
 import { useRef } from 'react';
@@ -63,17 +63,8 @@ function describeOp(op: Operation, anomaly: AnomalyKind | null): string {
   }, ${(op.invokeUs / 1000).toFixed(1)} ms – ${end}, ${op.status}${anomaly ? `: ${KIND_LABELS[anomaly]}` : ''}`;
 }
 
-export function HistoryTimeline({
-  x,
-  startMs,
-  endMs,
-  nowMs,
-  width,
-  left,
-  right,
-  history,
-  palette,
-}: TimelineWindow) {
+export function HistoryTimeline(props: TimelineWindow) {
+  const { x, startMs, endMs, nowMs, width, left, right, palette } = props;
   const clients = useLabStable((s) => s.snapshot?.clients.map((c) => c.id) ?? []);
   const flagged = useOracle((s) => s.answer?.flagged);
   const hovered = useOracle((s) => s.hoveredOp);
@@ -82,28 +73,14 @@ export function HistoryTimeline({
   const lane = new Map(clients.map((c, i) => [c, i]));
   const top = 6;
   const height = top + Math.max(1, clients.length) * LANE_H + 6;
-  const visible = history.filter(
-    (op) =>
-      lane.has(op.client) &&
-      op.invokeUs / 1000 <= endMs &&
-      (op.completeUs === null ? nowMs : op.completeUs / 1000) >= startMs,
-  );
+  const { visible, truncated } = inView(props, lane);
   const anomalies = visible.filter((op) => anomalyOf(op, flagged) !== null).length;
-  const oldest = history[0];
-  const truncated = oldest !== undefined && oldest.id > 1 && oldest.invokeUs / 1000 > startMs;
 
   const pointer = useBarPointer();
 
   return (
     <div className="timeline" data-testid="timeline">
-      <h3 className="timeline-heading" id="timeline-heading">
-        Client history timeline
-        <span className="timeline-note">
-          {visible.length} operations in view
-          {anomalies > 0 ? `, ${anomalies} with anomalies` : ''}
-          {truncated ? ' (the page keeps the latest 200)' : ''}
-        </span>
-      </h3>
+      <TimelineHeading shown={visible.length} anomalies={anomalies} truncated={truncated} />
       <svg
         xmlns="http://www.w3.org/2000/svg"
         className="timeline-svg"
@@ -115,29 +92,8 @@ export function HistoryTimeline({
         data-bars={visible.length}
       >
         <rect x={0} y={0} width={width} height={height} fill={palette.background} />
-        <defs>
-          <clipPath id="timeline-clip">
-            <rect x={left} y={0} width={width - left - right} height={height} />
-          </clipPath>
-          <pattern id="timeline-fail" width={6} height={6} patternUnits="userSpaceOnUse">
-            <rect width={6} height={6} fill={palette.failBackground} />
-            <path d="M0,6 L6,0" stroke={palette.drop} strokeWidth={1.5} />
-          </pattern>
-        </defs>
-        {clients.map((c, i) => (
-          <g key={c}>
-            <text x={8} y={top + i * LANE_H + LANE_H / 2 + 4} fill={palette.clientText} fontSize={12}>
-              {c}
-            </text>
-            <line
-              x1={left}
-              x2={width - right}
-              y1={top + (i + 1) * LANE_H - 0.5}
-              y2={top + (i + 1) * LANE_H - 0.5}
-              stroke={palette.grid}
-            />
-          </g>
-        ))}
+        <TimelineDefs clip={{ x: left, width: width - left - right, height }} palette={palette} />
+        <ClientLanes clients={clients} top={top} left={left} right={width - right} palette={palette} />
         <g clipPath="url(#timeline-clip)">
           {visible.map((op) => (
             <TimelineBar
@@ -168,6 +124,85 @@ export function HistoryTimeline({
       </svg>
     </div>
   );
+}
+
+/**
+ * The operations of known clients that overlap the window (a pending one reaches now), and whether the page's
+ * history has dropped older operations that would fall in it.
+ */
+function inView(window: TimelineWindow, lane: ReadonlyMap<string, number>) {
+  const { history, startMs, endMs, nowMs } = window;
+  const visible = history.filter(
+    (op) =>
+      lane.has(op.client) &&
+      op.invokeUs / 1000 <= endMs &&
+      (op.completeUs === null ? nowMs : op.completeUs / 1000) >= startMs,
+  );
+  const oldest = history[0];
+  const truncated = oldest !== undefined && oldest.id > 1 && oldest.invokeUs / 1000 > startMs;
+  return { visible, truncated };
+}
+
+/** The timeline's title and how many operations are in view, how many with anomalies, whether older ones left. */
+function TimelineHeading(props: { shown: number; anomalies: number; truncated: boolean }) {
+  return (
+    <h3 className="timeline-heading" id="timeline-heading">
+      Client history timeline
+      <span className="timeline-note">
+        {props.shown} operations in view
+        {props.anomalies > 0 ? `, ${props.anomalies} with anomalies` : ''}
+        {props.truncated ? ' (the page keeps the latest 200)' : ''}
+      </span>
+    </h3>
+  );
+}
+
+/** The plot's clip (bars stay between the margins) and the hatching of failed operations. */
+function TimelineDefs({
+  clip,
+  palette,
+}: {
+  clip: { x: number; width: number; height: number };
+  palette: DiagramPalette;
+}) {
+  return (
+    <defs>
+      <clipPath id="timeline-clip">
+        <rect x={clip.x} y={0} width={clip.width} height={clip.height} />
+      </clipPath>
+      <pattern id="timeline-fail" width={6} height={6} patternUnits="userSpaceOnUse">
+        <rect width={6} height={6} fill={palette.failBackground} />
+        <path d="M0,6 L6,0" stroke={palette.drop} strokeWidth={1.5} />
+      </pattern>
+    </defs>
+  );
+}
+
+interface LanesProps {
+  readonly clients: readonly string[];
+  readonly top: number;
+  /** Where the lines start and end. */
+  readonly left: number;
+  readonly right: number;
+  readonly palette: DiagramPalette;
+}
+
+/** A lane per client: its name on the left and a line under it. */
+function ClientLanes({ clients, top, left, right, palette }: LanesProps) {
+  return clients.map((c, i) => (
+    <g key={c}>
+      <text x={8} y={top + i * LANE_H + LANE_H / 2 + 4} fill={palette.clientText} fontSize={12}>
+        {c}
+      </text>
+      <line
+        x1={left}
+        x2={right}
+        y1={top + (i + 1) * LANE_H - 0.5}
+        y2={top + (i + 1) * LANE_H - 0.5}
+        stroke={palette.grid}
+      />
+    </g>
+  ));
 }
 
 interface BarPointer {

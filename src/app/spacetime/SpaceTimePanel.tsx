@@ -6,7 +6,7 @@
  * set with sliders or the mouse wheel (useDiagramWindow.ts). Hovering a lane selects that node, which the graph
  * shows (the other nodes' messages dim); hovering an arrow or an operation points at it in every view.
  */
-import { useCallback, useRef, useState } from 'react';
+import { type RefObject, useCallback, useRef, useState } from 'react';
 import type { Operation } from '../../sim/types.ts';
 import { downloadText } from '../download.ts';
 import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
@@ -42,7 +42,6 @@ export function SpaceTimePanel() {
   // describe the previous one, which must not be drawn on the new run's lanes.
   const epoch = useLab((s) => s.epoch);
   const fresh = tick.epoch === epoch;
-  const showHeartbeats = useLabStable((s) => s.showHeartbeats);
   const svgRef = useRef<SVGSVGElement>(null);
   const palette = useDiagramPalette();
   const nowMs = fresh ? tick.now / 1000 : 0;
@@ -51,18 +50,8 @@ export function SpaceTimePanel() {
   const pointing = usePointing(lanes.clients, fresh ? history : NO_OPS);
   const geometry = diagramGeometry(lanes.nodes, lanes.clients, view, nowMs);
 
-  // Read at the throttled tick: the recording and the messages in flight as of the snapshot shown.
-  const { recording, snapshot } = labStore.getState();
-  const arrows = fresh
-    ? visibleArrows(recording, flyingRecords(snapshot), view, tick.now, showHeartbeats, pointing)
-    : [];
-  pointing.drawn.current = new Map(arrows.map((r) => [r.id, r]));
+  const { recording, arrows } = useArrows(fresh, view, tick.now, pointing);
   const selected = useLab((s) => s.selectedNode);
-
-  const exportSvg = () => {
-    const svg = svgRef.current;
-    if (svg) downloadText(svg.outerHTML, 'space-time.svg', 'image/svg+xml');
-  };
 
   return (
     <section
@@ -71,13 +60,7 @@ export function SpaceTimePanel() {
       aria-labelledby="spacetime-heading"
       data-testid="spacetime"
     >
-      <div className="spacetime-header">
-        <h2 id="spacetime-heading">Space-time diagram</h2>
-        <WindowControls view={view} />
-        <button type="button" onClick={exportSvg} data-testid="spacetime-export">
-          Export SVG
-        </button>
-      </div>
+      <SpaceTimeHeader view={view} svgRef={svgRef} />
       <SpaceTimeSvg
         ref={svgRef}
         geometry={geometry}
@@ -118,6 +101,37 @@ export function SpaceTimePanel() {
 }
 
 const EMPTY_FAULTS = { partitions: [], downs: [] };
+
+/**
+ * The arrows to draw, read at the throttled tick: the recording and the messages in flight as of the snapshot
+ * shown (none while the tick still describes the previous run). The pointer handlers find them by id.
+ */
+function useArrows(fresh: boolean, view: DiagramWindow, nowUs: number, pointing: Pointing) {
+  const showHeartbeats = useLabStable((s) => s.showHeartbeats);
+  const { recording, snapshot } = labStore.getState();
+  const arrows = fresh
+    ? visibleArrows(recording, flyingRecords(snapshot), view, nowUs, showHeartbeats, pointing)
+    : [];
+  pointing.drawn.current = new Map(arrows.map((r) => [r.id, r]));
+  return { recording, arrows };
+}
+
+/** The title, the window's controls and the SVG export. */
+function SpaceTimeHeader({ view, svgRef }: { view: DiagramWindow; svgRef: RefObject<SVGSVGElement | null> }) {
+  const exportSvg = () => {
+    const svg = svgRef.current;
+    if (svg) downloadText(svg.outerHTML, 'space-time.svg', 'image/svg+xml');
+  };
+  return (
+    <div className="spacetime-header">
+      <h2 id="spacetime-heading">Space-time diagram</h2>
+      <WindowControls view={view} />
+      <button type="button" onClick={exportSvg} data-testid="spacetime-export">
+        Export SVG
+      </button>
+    </div>
+  );
+}
 
 /** The recorded messages in the window, the ones of the operations pointed at or selected first. */
 function visibleArrows(
@@ -188,6 +202,8 @@ function useRecordingTick() {
  * row), and the operations a selected anomaly names. Handlers are stable (the arrows are memoised): the record
  * is looked up among the arrows of the last render.
  */
+type Pointing = ReturnType<typeof usePointing>;
+
 function usePointing(clients: readonly string[], history: readonly Operation[]) {
   const [hovered, setHovered] = useState<MessageRecord | null>(null);
   const drawn = useRef(new Map<number, MessageRecord>());

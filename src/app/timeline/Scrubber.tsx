@@ -22,51 +22,14 @@ const MAX_MARKS = 200;
 export function Scrubber() {
   const nowUs = useLab((s) => s.snapshot?.nowUs ?? 0);
   const endUs = useLab((s) => Math.max(s.timeline?.runEndUs ?? 0, s.snapshot?.nowUs ?? 0));
-  const seeking = useLabStable((s) => s.timeline?.seeking ?? null);
   const ready = useLab((s) => s.snapshot !== null);
-  const left = useLab((s) => s.left);
   const faults = useLabThrottled((s) => s.runFaults, 250);
   const marks = useLabThrottled(
     (s) => (s.oracle.answer?.anomalies ?? []).slice(-MAX_MARKS).map((a) => ({ atUs: a.atUs, kind: a.kind })),
     250,
   );
-  // While dragging, the thumb follows the pointer; the worker's picture catches up seek by seek.
-  const [dragUs, setDragUs] = useState<number | null>(null);
-  // The picture has caught up with the thumb: the thumb follows the run again.
-  useEffect(() => {
-    setDragUs((drag) => (drag === nowUs ? null : drag));
-  }, [nowUs]);
   const span = Math.max(1, endUs);
-  const shown = dragUs ?? nowUs;
-
-  const go = (us: number) => {
-    const target = Math.round(Math.min(span, Math.max(0, us)));
-    setDragUs(target);
-    seek(target);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const small = Math.max(1000, span / 100);
-    const big = Math.max(10_000, span / 10);
-    const moves: Record<string, number> = {
-      Home: 0,
-      End: span,
-      ArrowLeft: shown - small,
-      ArrowDown: shown - small,
-      ArrowRight: shown + small,
-      ArrowUp: shown + small,
-      PageDown: shown - big,
-      PageUp: shown + big,
-    };
-    const target = moves[event.key];
-    if (target === undefined) return;
-    event.preventDefault();
-    go(target);
-  };
-
-  const progress =
-    seeking && seeking.toUs > seeking.fromUs
-      ? Math.round(((nowUs - seeking.fromUs) / (seeking.toUs - seeking.fromUs)) * 100)
-      : null;
+  const { shown, go, onKeyDown, release } = useThumb(nowUs, span);
   return (
     <div className="scrubber" data-testid="scrubber">
       {/* The bands and marks sit at fractions of --span, so a growing run moves them without re-rendering them. */}
@@ -85,34 +48,93 @@ export function Scrubber() {
           aria-valuetext={`${ms(shown)} of ${ms(endUs)}`}
           onChange={(e) => go(Number(e.currentTarget.value))}
           onKeyDown={onKeyDown}
-          onPointerUp={() => setDragUs(null)}
-          onBlur={() => setDragUs(null)}
+          onPointerUp={release}
+          onBlur={release}
         />
       </div>
       <div className="scrubber-status">
         <span data-testid="scrubber-end">
           {formatSimTime(shown)} of {ms(endUs)}
         </span>
-        {seeking && (
-          <span role="status" className="scrubber-seeking">
-            Seeking to {ms(seeking.toUs)}
-            {progress !== null ? ` (${Math.max(0, progress)}%)` : ''}
-            <button type="button" className="ghost" onClick={cancelSeek}>
-              Cancel
-            </button>
-          </span>
-        )}
-        {left && (
-          <button
-            type="button"
-            onClick={backToLeftRun}
-            title={`Load the run you left, at its end (${ms(left.endUs)})`}
-          >
-            Back to the run you left
-          </button>
-        )}
+        <SeekProgress nowUs={nowUs} />
+        <BackToLeftRun />
       </div>
     </div>
+  );
+}
+
+/**
+ * Where the thumb is: while dragging it follows the pointer, and the worker's picture catches up seek by seek;
+ * once the picture has caught up (or the drag ends) it follows the run again. `go` seeks, clamped to the run.
+ */
+function useThumb(nowUs: number, span: number) {
+  const [dragUs, setDragUs] = useState<number | null>(null);
+  useEffect(() => {
+    setDragUs((drag) => (drag === nowUs ? null : drag));
+  }, [nowUs]);
+  const shown = dragUs ?? nowUs;
+  const go = (us: number) => {
+    const target = Math.round(Math.min(span, Math.max(0, us)));
+    setDragUs(target);
+    seek(target);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const target = keyTarget(event.key, shown, span);
+    if (target === undefined) return;
+    event.preventDefault();
+    go(target);
+  };
+  return { shown, go, onKeyDown, release: () => setDragUs(null) };
+}
+
+/** Where a key moves the thumb: Home and End, a hundredth of the run by arrow, a tenth by page (or undefined). */
+function keyTarget(key: string, shown: number, span: number): number | undefined {
+  const small = Math.max(1000, span / 100);
+  const big = Math.max(10_000, span / 10);
+  const moves: Record<string, number> = {
+    Home: 0,
+    End: span,
+    ArrowLeft: shown - small,
+    ArrowDown: shown - small,
+    ArrowRight: shown + small,
+    ArrowUp: shown + small,
+    PageDown: shown - big,
+    PageUp: shown + big,
+  };
+  return moves[key];
+}
+
+/** A long seek's target and progress, with Cancel. */
+function SeekProgress({ nowUs }: { nowUs: number }) {
+  const seeking = useLabStable((s) => s.timeline?.seeking ?? null);
+  if (!seeking) return null;
+  const progress =
+    seeking.toUs > seeking.fromUs
+      ? Math.round(((nowUs - seeking.fromUs) / (seeking.toUs - seeking.fromUs)) * 100)
+      : null;
+  return (
+    <span role="status" className="scrubber-seeking">
+      Seeking to {ms(seeking.toUs)}
+      {progress !== null ? ` (${Math.max(0, progress)}%)` : ''}
+      <button type="button" className="ghost" onClick={cancelSeek}>
+        Cancel
+      </button>
+    </span>
+  );
+}
+
+/** After a fork: loads the run left behind, at its end. */
+function BackToLeftRun() {
+  const left = useLab((s) => s.left);
+  if (!left) return null;
+  return (
+    <button
+      type="button"
+      onClick={backToLeftRun}
+      title={`Load the run you left, at its end (${ms(left.endUs)})`}
+    >
+      Back to the run you left
+    </button>
   );
 }
 

@@ -12,7 +12,13 @@
  * smallest W_i - commit - R_i over the R responders, so P(consistent | t) is non-decreasing in t by construction.
  */
 import { detPow } from '../engine/detmath.ts';
-import { PBS_PROFILE_NAMES, PBS_PROFILES, type PbsProfileName, sampleLatencyMs } from '../engine/latency.ts';
+import {
+  PBS_PROFILE_NAMES,
+  PBS_PROFILES,
+  type PbsProfileName,
+  sampleLatencyMs,
+  type WarsLatencies,
+} from '../engine/latency.ts';
 import { Rng } from '../engine/rng.ts';
 
 export const PBS_LIMITS = { maxReplicas: 20, maxTrials: 10_000_000, maxTPoints: 1000, maxK: 1000 } as const;
@@ -153,6 +159,87 @@ function percentiles(values: Float32Array | Float64Array): LatencyPercentiles {
   };
 }
 
+/** One random stream per quantity (common random numbers), forked from the seed's root in this order. */
+interface Streams {
+  readonly w: Rng;
+  readonly a: Rng;
+  readonly r: Rng;
+  readonly s: Rng;
+  /** Which replica is local to the writer and to the reader, for profiles with a remote penalty. */
+  readonly local: Rng;
+}
+
+/** A trial's draws per replica and their orders, reused from trial to trial (no allocation per trial). */
+interface TrialBuffers {
+  readonly wArr: Float64Array;
+  readonly rArr: Float64Array;
+  /** W_i + A_i: when replica i's acknowledgement reaches the writer. */
+  readonly wa: Float64Array;
+  /** R_i + S_i: when replica i's response reaches the reader. */
+  readonly rs: Float64Array;
+  readonly writeOrder: Int32Array;
+  readonly readOrder: Int32Array;
+  readonly inQuorum: Uint8Array;
+}
+
+function trialBuffers(n: number): TrialBuffers {
+  return {
+    wArr: new Float64Array(n),
+    rArr: new Float64Array(n),
+    wa: new Float64Array(n),
+    rs: new Float64Array(n),
+    writeOrder: new Int32Array(n),
+    readOrder: new Int32Array(n),
+    inQuorum: new Uint8Array(n),
+  };
+}
+
+/** Draws W_i, A_i, R_i and S_i for every replica (plus the remote penalty off the local replica, if any). */
+function drawTrial(lat: WarsLatencies, n: number, streams: Streams, b: TrialBuffers): void {
+  const extra = lat.remoteExtraMs;
+  let localWrite = -1;
+  let localRead = -1;
+  if (extra > 0) {
+    localWrite = streams.local.int(0, n - 1);
+    localRead = streams.local.int(0, n - 1);
+  }
+  for (let i = 0; i < n; i++) {
+    const wExtra = i === localWrite || extra === 0 ? 0 : extra;
+    const rExtra = i === localRead || extra === 0 ? 0 : extra;
+    const wi = sampleLatencyMs(lat.w, streams.w) + wExtra;
+    const ai = sampleLatencyMs(lat.a, streams.a) + wExtra;
+    const ri = sampleLatencyMs(lat.r, streams.r) + rExtra;
+    const si = sampleLatencyMs(lat.s, streams.s) + rExtra;
+    b.wArr[i] = wi;
+    b.rArr[i] = ri;
+    b.wa[i] = wi + ai;
+    b.rs[i] = ri + si;
+  }
+}
+
+/**
+ * Settles a drawn trial: orders the acknowledgements (the W-th commits the write) and the responses (the first R
+ * answer the read), and returns tau, the earliest read start after commit at which one of the R responders has
+ * the write (only the write quorum's members count, under quorum-only).
+ */
+function settleTrial(n: number, r: number, w: number, quorumOnly: boolean, b: TrialBuffers): number {
+  sortIndices(b.writeOrder, b.wa, n);
+  const commit = b.wa[b.writeOrder[w - 1] as number] as number;
+  if (quorumOnly) {
+    b.inQuorum.fill(0);
+    for (let j = 0; j < w; j++) b.inQuorum[b.writeOrder[j] as number] = 1;
+  }
+  sortIndices(b.readOrder, b.rs, n);
+  let tau = Number.POSITIVE_INFINITY;
+  for (let j = 0; j < r; j++) {
+    const i = b.readOrder[j] as number;
+    if (quorumOnly && b.inQuorum[i] === 0) continue;
+    const need = (b.wArr[i] as number) - commit - (b.rArr[i] as number);
+    if (need < tau) tau = need;
+  }
+  return tau;
+}
+
 /** Runs the WARS experiment; throws `StalenessInputError` on invalid input. */
 export function runStaleness(params: StalenessParams): StalenessResult {
   validate(params);
@@ -160,25 +247,19 @@ export function runStaleness(params: StalenessParams): StalenessResult {
   const k = params.k ?? 1;
   const propagation = params.propagation ?? 'all';
   const lat = PBS_PROFILES[profile];
-  const extra = lat.remoteExtraMs;
   const quorumOnly = propagation === 'quorum-only';
 
   // One stream per quantity (common random numbers): the WAN profile sees the same base draws as LNKD-DISK,
   // and changing N, R or W for a given seed reuses the same stream of delays.
   const root = new Rng(seed);
-  const rngW = root.fork();
-  const rngA = root.fork();
-  const rngR = root.fork();
-  const rngS = root.fork();
-  const rngLocal = root.fork();
-
-  const wArr = new Float64Array(n);
-  const rArr = new Float64Array(n);
-  const wa = new Float64Array(n);
-  const rs = new Float64Array(n);
-  const writeOrder = new Int32Array(n);
-  const readOrder = new Int32Array(n);
-  const inQuorum = new Uint8Array(n);
+  const streams: Streams = {
+    w: root.fork(),
+    a: root.fork(),
+    r: root.fork(),
+    s: root.fork(),
+    local: root.fork(),
+  };
+  const buffers = trialBuffers(n);
   const ts = Float64Array.from(tMs);
   const nT = ts.length;
   const consistent = new Float64Array(nT);
@@ -187,42 +268,11 @@ export function runStaleness(params: StalenessParams): StalenessResult {
   const readLat = new Float32Array(trials);
 
   for (let trial = 0; trial < trials; trial++) {
-    let localWrite = -1;
-    let localRead = -1;
-    if (extra > 0) {
-      localWrite = rngLocal.int(0, n - 1);
-      localRead = rngLocal.int(0, n - 1);
-    }
-    for (let i = 0; i < n; i++) {
-      const wExtra = i === localWrite || extra === 0 ? 0 : extra;
-      const rExtra = i === localRead || extra === 0 ? 0 : extra;
-      const wi = sampleLatencyMs(lat.w, rngW) + wExtra;
-      const ai = sampleLatencyMs(lat.a, rngA) + wExtra;
-      const ri = sampleLatencyMs(lat.r, rngR) + rExtra;
-      const si = sampleLatencyMs(lat.s, rngS) + rExtra;
-      wArr[i] = wi;
-      rArr[i] = ri;
-      wa[i] = wi + ai;
-      rs[i] = ri + si;
-    }
-    sortIndices(writeOrder, wa, n);
-    const commit = wa[writeOrder[w - 1] as number] as number;
-    if (quorumOnly) {
-      inQuorum.fill(0);
-      for (let j = 0; j < w; j++) inQuorum[writeOrder[j] as number] = 1;
-    }
-    sortIndices(readOrder, rs, n);
-    // tau: the earliest read start (after commit) at which one of the R responders has the write.
-    let tau = Number.POSITIVE_INFINITY;
-    for (let j = 0; j < r; j++) {
-      const i = readOrder[j] as number;
-      if (quorumOnly && inQuorum[i] === 0) continue;
-      const need = (wArr[i] as number) - commit - (rArr[i] as number);
-      if (need < tau) tau = need;
-    }
+    drawTrial(lat, n, streams, buffers);
+    const tau = settleTrial(n, r, w, quorumOnly, buffers);
     for (let j = 0; j < nT; j++) if (tau <= (ts[j] as number)) consistent[j] = (consistent[j] as number) + 1;
-    writeLat[trial] = commit;
-    readLat[trial] = rs[readOrder[r - 1] as number] as number;
+    writeLat[trial] = buffers.wa[buffers.writeOrder[w - 1] as number] as number;
+    readLat[trial] = buffers.rs[buffers.readOrder[r - 1] as number] as number;
   }
 
   const pStale = pStaleClosedForm(n, r, w);

@@ -30,10 +30,10 @@ export class TranslationError extends Error {}
 /** A strict majority of n: the default quorum and what majority failover needs. */
 export const majority = (n: number): number => Math.floor(n / 2) + 1;
 
-/** Timeline actions that only one model understands, and the model. */
 /** The most nodes that all lead when a cluster without regions is translated to multi-leader. */
 export const ALL_LEAD_MAX = 25;
 
+/** Timeline actions that only one model understands, and the model. */
 const MODEL_ONLY: Partial<Record<Action['type'], ModelName>> = {
   setReplication: 'leader-follower',
   setFailover: 'leader-follower',
@@ -64,103 +64,21 @@ export function translateScenario(
   const notes: string[] = [];
   const mapped = options.nodeIds ? renameNodes(source, options.nodeIds) : source;
   if (target === source.model) return { scenario: mapped, notes };
-  const { leaderFollower: _lf, multiLeader: _ml, leaderless: _ll, ...common } = mapped;
-  const nodes = mapped.nodes;
   let scenario: Scenario;
   switch (target) {
-    case 'leader-follower': {
-      const homed = mapped.clients.filter((c) => c.home !== undefined).length;
-      if (homed > 0)
-        notes.push(`clients write to the leader (${nodes[0]}): ${plural(homed, 'client home')} ignored`);
-      scenario = {
-        ...common,
-        model: target,
-        clients: mapped.clients.map(({ home: _home, ...c }) => c),
-        leaderFollower: {
-          mode: 'async',
-          semiSyncAcks: 1,
-          heartbeatMs: 50,
-          failover: 'majority',
-          electionTimeoutMs: 150,
-        },
-      };
-      notes.push(
-        `defaults: ${nodes[0]} leads, asynchronous replication, majority failover (election timeout 150 ms)`,
-      );
+    case 'leader-follower':
+      scenario = asLeaderFollower(mapped, notes);
       break;
-    }
-    case 'multi-leader': {
-      const regions = mapped.regions ?? [];
-      // Without regions every node leads, up to ALL_LEAD_MAX nodes: all-to-all synchronisation costs the square of
-      // the leaders, so on a larger cluster the first ALL_LEAD_MAX lead and the others follow the first.
-      const leaders =
-        regions.length > 0
-          ? regions.map((r) => r.nodes[0] as string)
-          : nodes.slice(0, Math.min(nodes.length, ALL_LEAD_MAX));
-      const leaderOfRegion = new Map(regions.map((r) => [r.id, r.nodes[0] as string]));
-      const skew = source.leaderless?.clockSkew;
-      scenario = {
-        ...common,
-        model: target,
-        clients: mapped.clients.map((c, i) => ({
-          ...c,
-          home:
-            c.home !== undefined && leaders.includes(c.home)
-              ? c.home
-              : ((c.region !== undefined ? leaderOfRegion.get(c.region) : undefined) ??
-                (leaders[i % leaders.length] as string)),
-        })),
-        multiLeader: {
-          leaders,
-          ownership: 'any',
-          topology: 'all-to-all',
-          resolution: 'lww',
-          syncIntervalMs: 250,
-          ...(skew && source.model === 'leaderless' ? { clockSkew: mapSkew(skew, source, mapped) } : {}),
-        },
-      };
-      notes.push(
-        `defaults: ${leaders.length === nodes.length ? 'every node leads' : leaders.length === ALL_LEAD_MAX && regions.length === 0 ? `the first ${ALL_LEAD_MAX} nodes lead, the others follow ${leaders[0]}` : `leaders ${leaders.join(', ')}`}, ` +
-          'all-to-all, any leader writes any key, last-write-wins',
-      );
+    case 'multi-leader':
+      scenario = asMultiLeader(source, mapped, notes);
       break;
-    }
-    case 'leaderless': {
-      const n = nodes.length;
-      const q = majority(n);
-      const skew = source.multiLeader?.clockSkew;
-      scenario = {
-        ...common,
-        model: target,
-        clients: mapped.clients.map((c, i) => ({
-          ...c,
-          home: c.home ?? (nodes[i % n] as string),
-        })),
-        leaderless: {
-          n,
-          w: q,
-          r: q,
-          readRepair: 'async',
-          sloppyQuorum: false,
-          hintedHandoff: false,
-          resolution: 'siblings',
-          ...(skew && source.model === 'multi-leader' ? { clockSkew: mapSkew(skew, source, mapped) } : {}),
-        },
-      };
-      notes.push(`defaults: N=${n}, W=${q}, R=${q}, read repair, strict quorums, siblings`);
+    case 'leaderless':
+      scenario = asLeaderless(source, mapped, notes);
       break;
-    }
     default:
       return unreachable(target);
   }
-  const profile = mapped.leaderless?.latencyProfile;
-  if (profile !== undefined && target !== 'leaderless') {
-    // The leaderless section's PBS profile sets node-to-node delays by message kind: keep the same network.
-    const p = PBS_PROFILES[profile];
-    const kindLatency = { replicate: p.w, ack: p.a, read: p.r, response: p.s, ...mapped.network.kindLatency };
-    scenario = { ...scenario, network: { ...scenario.network, kindLatency } };
-    notes.push(`the ${profile} latency profile kept as the network's latency by message kind`);
-  }
+  scenario = keepLatencyProfile(scenario, mapped, target, notes);
   const { timeline, dropped } = translateTimeline(scenario.timeline, target);
   for (const [what, count] of dropped) notes.push(`dropped ${plural(count, what)}`);
   const result = { ...scenario, timeline };
@@ -168,6 +86,125 @@ export function translateScenario(
   if (!parsed.ok)
     throw new TranslationError(`the scenario cannot run as ${target}: ${describeIssues(parsed.issues)}`);
   return { scenario: parsed.scenario, notes };
+}
+
+/** The scenario without its model's section: what every model shares. */
+function commonPart(scenario: Scenario) {
+  const { leaderFollower: _lf, multiLeader: _ml, leaderless: _ll, ...common } = scenario;
+  return common;
+}
+
+/** The first node leads, asynchronous replication, majority failover; clients write to the leader. */
+function asLeaderFollower(mapped: Scenario, notes: string[]): Scenario {
+  const nodes = mapped.nodes;
+  const homed = mapped.clients.filter((c) => c.home !== undefined).length;
+  if (homed > 0)
+    notes.push(`clients write to the leader (${nodes[0]}): ${plural(homed, 'client home')} ignored`);
+  notes.push(
+    `defaults: ${nodes[0]} leads, asynchronous replication, majority failover (election timeout 150 ms)`,
+  );
+  return {
+    ...commonPart(mapped),
+    model: 'leader-follower',
+    clients: mapped.clients.map(({ home: _home, ...c }) => c),
+    leaderFollower: {
+      mode: 'async',
+      semiSyncAcks: 1,
+      heartbeatMs: 50,
+      failover: 'majority',
+      electionTimeoutMs: 150,
+    },
+  };
+}
+
+/**
+ * A leader per region (its first node), or, without regions, every node up to ALL_LEAD_MAX; all-to-all, any
+ * leader writes any key, last-write-wins; each client writes to its home if it leads, else its region's leader,
+ * else the leaders in turn. A leaderless source's clock skews are kept.
+ */
+function asMultiLeader(source: Scenario, mapped: Scenario, notes: string[]): Scenario {
+  const nodes = mapped.nodes;
+  const regions = mapped.regions ?? [];
+  // Without regions every node leads, up to ALL_LEAD_MAX nodes: all-to-all synchronisation costs the square of
+  // the leaders, so on a larger cluster the first ALL_LEAD_MAX lead and the others follow the first.
+  const leaders =
+    regions.length > 0
+      ? regions.map((r) => r.nodes[0] as string)
+      : nodes.slice(0, Math.min(nodes.length, ALL_LEAD_MAX));
+  const leaderOfRegion = new Map(regions.map((r) => [r.id, r.nodes[0] as string]));
+  const skew = source.leaderless?.clockSkew;
+  notes.push(
+    `defaults: ${leaders.length === nodes.length ? 'every node leads' : leaders.length === ALL_LEAD_MAX && regions.length === 0 ? `the first ${ALL_LEAD_MAX} nodes lead, the others follow ${leaders[0]}` : `leaders ${leaders.join(', ')}`}, ` +
+      'all-to-all, any leader writes any key, last-write-wins',
+  );
+  return {
+    ...commonPart(mapped),
+    model: 'multi-leader',
+    clients: mapped.clients.map((c, i) => ({
+      ...c,
+      home:
+        c.home !== undefined && leaders.includes(c.home)
+          ? c.home
+          : ((c.region !== undefined ? leaderOfRegion.get(c.region) : undefined) ??
+            (leaders[i % leaders.length] as string)),
+    })),
+    multiLeader: {
+      leaders,
+      ownership: 'any',
+      topology: 'all-to-all',
+      resolution: 'lww',
+      syncIntervalMs: 250,
+      ...(skew && source.model === 'leaderless' ? { clockSkew: mapSkew(skew, source, mapped) } : {}),
+    },
+  };
+}
+
+/**
+ * N = every node, W = R = a majority, asynchronous read repair, strict quorums, siblings; each client
+ * coordinates through its home node, or the nodes in turn. A multi-leader source's clock skews are kept.
+ */
+function asLeaderless(source: Scenario, mapped: Scenario, notes: string[]): Scenario {
+  const nodes = mapped.nodes;
+  const n = nodes.length;
+  const q = majority(n);
+  const skew = source.multiLeader?.clockSkew;
+  notes.push(`defaults: N=${n}, W=${q}, R=${q}, read repair, strict quorums, siblings`);
+  return {
+    ...commonPart(mapped),
+    model: 'leaderless',
+    clients: mapped.clients.map((c, i) => ({
+      ...c,
+      home: c.home ?? (nodes[i % n] as string),
+    })),
+    leaderless: {
+      n,
+      w: q,
+      r: q,
+      readRepair: 'async',
+      sloppyQuorum: false,
+      hintedHandoff: false,
+      resolution: 'siblings',
+      ...(skew && source.model === 'multi-leader' ? { clockSkew: mapSkew(skew, source, mapped) } : {}),
+    },
+  };
+}
+
+/**
+ * The leaderless section's PBS profile sets node-to-node delays by message kind: out of leaderless, the same
+ * network is kept as the network's latency by message kind (explicit kind latencies win).
+ */
+function keepLatencyProfile(
+  scenario: Scenario,
+  mapped: Scenario,
+  target: ModelName,
+  notes: string[],
+): Scenario {
+  const profile = mapped.leaderless?.latencyProfile;
+  if (profile === undefined || target === 'leaderless') return scenario;
+  const p = PBS_PROFILES[profile];
+  const kindLatency = { replicate: p.w, ack: p.a, read: p.r, response: p.s, ...mapped.network.kindLatency };
+  notes.push(`the ${profile} latency profile kept as the network's latency by message kind`);
+  return { ...scenario, network: { ...scenario.network, kindLatency } };
 }
 
 /** Keeps the actions the target model understands; counts the ones dropped, by a short description. */

@@ -34,16 +34,44 @@ export function QuorumControls() {
     const { n, w, r, readRepair, sloppyQuorum, hintedHandoff, antiEntropyMs, resolution } = ll;
     return { n, w, r, readRepair, sloppyQuorum, hintedHandoff, antiEntropyMs, resolution };
   });
-  const nodeCount = useLab((s) => s.snapshot?.nodes.length ?? 1);
-  const readRepairId = useId();
-  const resolutionId = useId();
-  const sloppyId = useId();
-  const handoffId = useId();
   if (!config) return null;
-  const { n, w, r } = config;
-  const aePosition = nearestStep(config.antiEntropyMs);
   return (
     <ControlGroup id="quorums" title="Quorums" testId="quorum-controls">
+      <QuorumSliders config={config} />
+      <QuorumCallout config={config} />
+      <ReadRepairField config={config} />
+      <Switch
+        label="Sloppy quorum"
+        checked={config.sloppyQuorum}
+        onChange={(sloppyQuorum) => act({ type: 'setQuorum', sloppyQuorum })}
+        hint={
+          config.sloppyQuorum
+            ? 'When a home replica does not answer, the next node on the ring accepts the write in its place and keeps a hint.'
+            : 'Only home replicas count toward W and R: with too few reachable, the operation fails.'
+        }
+      />
+      <Switch
+        label="Hinted handoff"
+        checked={config.hintedHandoff}
+        onChange={(hintedHandoff) => act({ type: 'setQuorum', hintedHandoff })}
+        hint={
+          config.hintedHandoff
+            ? 'A node holding hints offers them to the intended replica until it is reachable, then drops them.'
+            : 'Hints are kept but never delivered: only read repair and anti-entropy fix the home replica.'
+        }
+      />
+      <AntiEntropySlider antiEntropyMs={config.antiEntropyMs} />
+      <ResolutionField config={config} />
+    </ControlGroup>
+  );
+}
+
+/** N, W and R; lowering N below W or R brings them down with it. */
+function QuorumSliders({ config }: { config: Config }) {
+  const nodeCount = useLab((s) => s.snapshot?.nodes.length ?? 1);
+  const { n, w, r } = config;
+  return (
+    <>
       <CommitSlider
         label="N (replicas per key)"
         min={1}
@@ -72,84 +100,99 @@ export function QuorumControls() {
         disabled={n < 2}
         onCommit={(v) => act({ type: 'setQuorum', r: v })}
       />
-      <QuorumCallout config={config} />
-      <div className="field">
-        <label htmlFor={readRepairId}>Read repair</label>
-        <select
-          id={readRepairId}
-          value={config.readRepair}
-          onChange={(event) => {
-            const next = event.currentTarget.value;
-            if (next === 'off' || next === 'async' || next === 'blocking')
-              act({ type: 'setQuorum', readRepair: next });
-          }}
-        >
-          <option value="off">off</option>
-          <option value="async">asynchronous (after answering)</option>
-          <option value="blocking">blocking (before answering)</option>
-        </select>
-        <p className="field-hint">{READ_REPAIR_HINTS[config.readRepair]}</p>
-      </div>
-      <div className="field field-check">
-        <input
-          id={sloppyId}
-          type="checkbox"
-          checked={config.sloppyQuorum}
-          onChange={(event) => act({ type: 'setQuorum', sloppyQuorum: event.currentTarget.checked })}
-        />
-        <label htmlFor={sloppyId}>Sloppy quorum</label>
-      </div>
-      <p className="field-hint">
-        {config.sloppyQuorum
-          ? 'When a home replica does not answer, the next node on the ring accepts the write in its place and keeps a hint.'
-          : 'Only home replicas count toward W and R: with too few reachable, the operation fails.'}
-      </p>
-      <div className="field field-check">
-        <input
-          id={handoffId}
-          type="checkbox"
-          checked={config.hintedHandoff}
-          onChange={(event) => act({ type: 'setQuorum', hintedHandoff: event.currentTarget.checked })}
-        />
-        <label htmlFor={handoffId}>Hinted handoff</label>
-      </div>
-      <p className="field-hint">
-        {config.hintedHandoff
-          ? 'A node holding hints offers them to the intended replica until it is reachable, then drops them.'
-          : 'Hints are kept but never delivered: only read repair and anti-entropy fix the home replica.'}
-      </p>
-      <CommitSlider
-        label="Anti-entropy interval"
-        min={0}
-        max={ANTI_ENTROPY_STEPS.length - 1}
-        value={aePosition}
-        format={(p) => {
-          const ms = p === aePosition ? config.antiEntropyMs : (ANTI_ENTROPY_STEPS[p] ?? 0);
-          return ms === 0 ? 'off' : `every ${ms.toLocaleString('en-US')} ms`;
+    </>
+  );
+}
+
+function ReadRepairField({ config }: { config: Config }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Read repair</label>
+      <select
+        id={id}
+        value={config.readRepair}
+        onChange={(event) => {
+          const next = event.currentTarget.value;
+          if (next === 'off' || next === 'async' || next === 'blocking')
+            act({ type: 'setQuorum', readRepair: next });
         }}
-        onCommit={(p) => act({ type: 'setQuorum', antiEntropyMs: ANTI_ENTROPY_STEPS[p] ?? 0 })}
-        hint="Each interval a node compares a digest of its keys with a ring neighbour and sends what the neighbour lacks."
-      />
-      <div className="field">
-        <label htmlFor={resolutionId}>Concurrent writes</label>
-        <select
-          id={resolutionId}
-          value={config.resolution}
-          onChange={(event) => {
-            const next = event.currentTarget.value;
-            if (next === 'siblings' || next === 'lww') act({ type: 'setQuorum', resolution: next });
-          }}
-        >
-          <option value="siblings">keep siblings (version vectors)</option>
-          <option value="lww">last write wins (timestamps)</option>
-        </select>
-        <p className="field-hint">
-          {config.resolution === 'siblings'
-            ? 'Writes that did not see each other are both kept; a read returns them all, as "milk | eggs".'
-            : 'The write with the highest timestamp wins; the other is silently discarded, even if acknowledged.'}
-        </p>
+      >
+        <option value="off">off</option>
+        <option value="async">asynchronous (after answering)</option>
+        <option value="blocking">blocking (before answering)</option>
+      </select>
+      <p className="field-hint">{READ_REPAIR_HINTS[config.readRepair]}</p>
+    </div>
+  );
+}
+
+/** A checkbox with its label, and a hint under it saying what the current setting does. */
+function Switch(props: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint: string;
+}) {
+  const id = useId();
+  return (
+    <>
+      <div className="field field-check">
+        <input
+          id={id}
+          type="checkbox"
+          checked={props.checked}
+          onChange={(event) => props.onChange(event.currentTarget.checked)}
+        />
+        <label htmlFor={id}>{props.label}</label>
       </div>
-    </ControlGroup>
+      <p className="field-hint">{props.hint}</p>
+    </>
+  );
+}
+
+/** The anti-entropy interval, stepped through ANTI_ENTROPY_STEPS (a scenario's own value shown as it is). */
+function AntiEntropySlider({ antiEntropyMs }: { antiEntropyMs: number }) {
+  const position = nearestStep(antiEntropyMs);
+  return (
+    <CommitSlider
+      label="Anti-entropy interval"
+      min={0}
+      max={ANTI_ENTROPY_STEPS.length - 1}
+      value={position}
+      format={(p) => {
+        const ms = p === position ? antiEntropyMs : (ANTI_ENTROPY_STEPS[p] ?? 0);
+        return ms === 0 ? 'off' : `every ${ms.toLocaleString('en-US')} ms`;
+      }}
+      onCommit={(p) => act({ type: 'setQuorum', antiEntropyMs: ANTI_ENTROPY_STEPS[p] ?? 0 })}
+      hint="Each interval a node compares a digest of its keys with a ring neighbour and sends what the neighbour lacks."
+    />
+  );
+}
+
+/** How concurrent writes resolve: siblings by version vectors, or last write wins by timestamps. */
+function ResolutionField({ config }: { config: Config }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Concurrent writes</label>
+      <select
+        id={id}
+        value={config.resolution}
+        onChange={(event) => {
+          const next = event.currentTarget.value;
+          if (next === 'siblings' || next === 'lww') act({ type: 'setQuorum', resolution: next });
+        }}
+      >
+        <option value="siblings">keep siblings (version vectors)</option>
+        <option value="lww">last write wins (timestamps)</option>
+      </select>
+      <p className="field-hint">
+        {config.resolution === 'siblings'
+          ? 'Writes that did not see each other are both kept; a read returns them all, as "milk | eggs".'
+          : 'The write with the highest timestamp wins; the other is silently discarded, even if acknowledged.'}
+      </p>
+    </div>
   );
 }
 

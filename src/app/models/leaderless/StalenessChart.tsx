@@ -17,6 +17,49 @@ const LOG_TICKS = [0, 0.1, 1, 10, 100, 1000, 10_000];
 
 export function StalenessChart({ result, logScale }: { result: StalenessResult; logScale: boolean }) {
   const [hover, setHover] = useState<number | null>(null);
+  const { shown, x, y, xTicks, path } = chartScales(result, logScale);
+  const hovered = hover === null ? null : shown[hover];
+  return (
+    <svg
+      className="ll-chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={`P(consistent read) against t: from ${formatP(shown[0]?.pConsistent ?? 0)} at t = 0`}
+      data-testid="staleness-chart"
+      // The nearest point to the pointer (by t) shows its value: points are too small to aim at one by one.
+      onPointerMove={(event) => {
+        const box = event.currentTarget.getBoundingClientRect();
+        setHover(nearestPoint(shown, x, ((event.clientX - box.left) / box.width) * WIDTH));
+      }}
+      onPointerLeave={() => setHover(null)}
+    >
+      <Axes x={x} y={y} xTicks={xTicks} yTicks={y.ticks(5)} logScale={logScale} />
+      <ClosedForm kStaleness={result.kStaleness} y={y(result.kStaleness)} />
+      {path && <path className="ll-line" d={path} />}
+      {shown.map((p, i) => (
+        <circle
+          key={p.t}
+          className={i === hover ? 'll-point ll-point-hover' : 'll-point'}
+          data-testid="staleness-point"
+          data-t={p.t}
+          data-p={p.pConsistent}
+          cx={x(p.t)}
+          cy={y(p.pConsistent)}
+          r={i === hover ? 5 : 3}
+        >
+          <title>{`t = ${p.t} ms: P(consistent) = ${formatP(p.pConsistent)}`}</title>
+        </circle>
+      ))}
+      {hovered && <Readout point={hovered} x={x(hovered.t)} y={y(hovered.pConsistent)} />}
+    </svg>
+  );
+}
+
+/**
+ * The points drawn, the scales (t on a symlog or linear axis, P from a little under the lowest value to 1), the
+ * t ticks and the line's path.
+ */
+function chartScales(result: StalenessResult, logScale: boolean) {
   const points = result.points;
   const tMax = points.at(-1)?.t ?? 1;
   // On a linear axis, stop soon after the curve reaches 1: past that it is a flat line.
@@ -40,66 +83,35 @@ export function StalenessChart({ result, logScale }: { result: StalenessResult; 
     .x((p) => x(p.t))
     .y((p) => y(p.pConsistent))(shown);
   const xTicks = logScale ? LOG_TICKS.filter((t) => t <= tMax) : x.ticks(6);
-  const hovered = hover === null ? null : shown[hover];
+  return { shown, x, y, xTicks, path };
+}
+
+/** The closed-form k-staleness probability as a dashed line across the chart, at height `y`, with its label. */
+function ClosedForm({ kStaleness, y }: { kStaleness: number; y: number }) {
   return (
-    <svg
-      className="ll-chart"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="img"
-      aria-label={`P(consistent read) against t: from ${formatP(shown[0]?.pConsistent ?? 0)} at t = 0`}
-      data-testid="staleness-chart"
-      // The nearest point to the pointer (by t) shows its value: points are too small to aim at one by one.
-      onPointerMove={(event) => {
-        const box = event.currentTarget.getBoundingClientRect();
-        setHover(nearestPoint(shown, x, ((event.clientX - box.left) / box.width) * WIDTH));
-      }}
-      onPointerLeave={() => setHover(null)}
-    >
-      <Axes x={x} y={y} xTicks={xTicks} yTicks={y.ticks(5)} logScale={logScale} />
-      <line
-        className="ll-closed-form"
-        x1={M.left}
-        x2={WIDTH - M.right}
-        y1={y(result.kStaleness)}
-        y2={y(result.kStaleness)}
-      >
-        <title>{`closed form 1 - C(N-W,R)/C(N,R) = ${formatP(result.kStaleness)}`}</title>
+    <>
+      <line className="ll-closed-form" x1={M.left} x2={WIDTH - M.right} y1={y} y2={y}>
+        <title>{`closed form 1 - C(N-W,R)/C(N,R) = ${formatP(kStaleness)}`}</title>
       </line>
-      <text
-        className="ll-closed-form-label"
-        x={WIDTH - M.right - 4}
-        y={y(result.kStaleness) - 5}
-        textAnchor="end"
-      >
-        closed form {formatP(result.kStaleness)}
+      <text className="ll-closed-form-label" x={WIDTH - M.right - 4} y={y - 5} textAnchor="end">
+        closed form {formatP(kStaleness)}
       </text>
-      {path && <path className="ll-line" d={path} />}
-      {shown.map((p, i) => (
-        <circle
-          key={p.t}
-          className={i === hover ? 'll-point ll-point-hover' : 'll-point'}
-          data-testid="staleness-point"
-          data-t={p.t}
-          data-p={p.pConsistent}
-          cx={x(p.t)}
-          cy={y(p.pConsistent)}
-          r={i === hover ? 5 : 3}
-        >
-          <title>{`t = ${p.t} ms: P(consistent) = ${formatP(p.pConsistent)}`}</title>
-        </circle>
-      ))}
-      {hovered && (
-        <g
-          className="ll-readout"
-          transform={`translate(${Math.min(x(hovered.t) + 8, WIDTH - M.right - 150)},${Math.min(y(hovered.pConsistent) + 10, HEIGHT - M.bottom - 30)})`}
-        >
-          <rect width={150} height={24} rx={6} />
-          <text x={8} y={16}>
-            {`t = ${hovered.t} ms → ${formatP(hovered.pConsistent)}`}
-          </text>
-        </g>
-      )}
-    </svg>
+    </>
+  );
+}
+
+/** The hovered point's value, in a box beside it (kept inside the plot). */
+function Readout({ point, x, y }: { point: { t: number; pConsistent: number }; x: number; y: number }) {
+  return (
+    <g
+      className="ll-readout"
+      transform={`translate(${Math.min(x + 8, WIDTH - M.right - 150)},${Math.min(y + 10, HEIGHT - M.bottom - 30)})`}
+    >
+      <rect width={150} height={24} rx={6} />
+      <text x={8} y={16}>
+        {`t = ${point.t} ms → ${formatP(point.pConsistent)}`}
+      </text>
+    </g>
   );
 }
 

@@ -4,7 +4,14 @@
  * returned beside the usual `Layout`, so the ring layer and the message layers share one coordinate system.
  */
 import type { NodeId } from '../../../sim/types.ts';
-import { cardSize, type Layout, type Point, type TopologyInput, viewWidthOf } from '../../graph/layout.ts';
+import {
+  type CardSize,
+  cardSize,
+  type Layout,
+  type Point,
+  type TopologyInput,
+  viewWidthOf,
+} from '../../graph/layout.ts';
 import type { GraphTopology } from '../types.ts';
 
 const CLIENT_Y = 50;
@@ -12,9 +19,27 @@ const MIN_WIDTH = 900;
 const MIN_HEIGHT = 440;
 
 export function computeRingLayout(input: TopologyInput): GraphTopology {
-  const count = input.nodes.length;
   const narrow = input.narrow ?? false;
-  const card = cardSize(count, input.dataRows, narrow);
+  const card = cardSize(input.nodes.length, input.dataRows, narrow);
+  const { positions, centre } = ringPositions(input, card, narrow);
+  const { viewBox, top } = ringViewBox(input, positions, card, narrow);
+  const distinct = [...new Set(input.sides.filter((s) => s > 0))].sort((a, b) => a - b);
+  const layout: Layout = {
+    positions,
+    viewBox,
+    divideTop: top,
+    card,
+    divides: [],
+    // The ring has no columns: partition sides only colour the cards.
+    sides: distinct.length > 1 ? distinct : [],
+    centre,
+  };
+  return { input, layout };
+}
+
+/** Replicas clockwise from the top on an ellipse around the ring's centre; clients in a row above. */
+function ringPositions(input: TopologyInput, card: CardSize, narrow: boolean) {
+  const count = input.nodes.length;
   const large = count > 5;
   // An ellipse, wider than tall: cards are wide, and the view is too; on a phone, taller than wide.
   const rx = narrow ? 150 : large ? 420 : 340;
@@ -32,7 +57,16 @@ export function computeRingLayout(input: TopologyInput): GraphTopology {
   input.clients.forEach((id, i) => {
     positions.set(id, { x: Math.round(cx + (i - (input.clients.length - 1) / 2) * clientGap), y: CLIENT_Y });
   });
+  return { positions, centre: { x: cx, y: cy, radius } };
+}
 
+/** The view box around the cards (with room for their pills and badges) and the clients, and its top edge. */
+function ringViewBox(
+  input: TopologyInput,
+  positions: ReadonlyMap<NodeId, Point>,
+  card: CardSize,
+  narrow: boolean,
+) {
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
   let x1 = Number.NEGATIVE_INFINITY;
@@ -69,16 +103,5 @@ export function computeRingLayout(input: TopologyInput): GraphTopology {
     width: Math.round(width),
     height: Math.round(height),
   };
-  const distinct = [...new Set(input.sides.filter((s) => s > 0))].sort((a, b) => a - b);
-  const layout: Layout = {
-    positions,
-    viewBox,
-    divideTop: y0,
-    card,
-    divides: [],
-    // The ring has no columns: partition sides only colour the cards.
-    sides: distinct.length > 1 ? distinct : [],
-    centre: { x: cx, y: cy, radius },
-  };
-  return { input, layout };
+  return { viewBox, top: y0 };
 }

@@ -2,6 +2,7 @@
  * Conflicts the multi-leader nodes detected (newest first): the key, the node and when, the concurrent values
  * with the leader each came from, the resolution and what it did; above them, whether the replicas agree now.
  */
+import type { ConflictView } from '../../../sim/types.ts';
 import { formatMs } from '../../format.ts';
 import { useLabThrottled } from '../../hooks.ts';
 import { RESOLUTION_LABELS } from './MultiLeaderControls.tsx';
@@ -34,15 +35,7 @@ export function ConflictsPanel() {
           {data.total}
         </span>
       </h3>
-      {data.divergent.length > 0 ? (
-        <p className="divergence divergence-bad" role="status" data-testid="divergence">
-          Replicas disagree on {data.divergent.join(', ')}.
-        </p>
-      ) : (
-        <p className="divergence divergence-ok" data-testid="divergence">
-          Converged: every live leader holds the same data.
-        </p>
-      )}
+      <Divergence keys={data.divergent} />
       {data.total === 0 ? (
         <p className="conflicts-none">
           None detected yet: no two leaders have written the same key concurrently.
@@ -50,37 +43,51 @@ export function ConflictsPanel() {
       ) : (
         <ol className="conflict-list">
           {data.conflicts.map((c) => (
-            <li
-              key={`${c.node}:${c.key}:${c.atUs}`}
-              className="conflict-item"
-              data-testid="conflict"
-              data-key={c.key}
-              data-node={c.node}
-            >
-              <div className="conflict-head">
-                <span className="conflict-key">{c.key}</span>
-                <span>
-                  on <strong>{c.node}</strong> at {formatMs(c.atUs)} ms
-                </span>
-                <span className="conflict-resolution">
-                  {RESOLUTION_LABELS[c.resolution as keyof typeof RESOLUTION_LABELS] ?? c.resolution}
-                </span>
-              </div>
-              <div className="conflict-versions">
-                {c.versions.map((v) => (
-                  <span key={v.opId} className="conflict-version">
-                    {v.value}{' '}
-                    <span className="muted">
-                      from {v.origin} (w{v.opId})
-                    </span>
-                  </span>
-                ))}
-              </div>
-              <p className="conflict-outcome">{c.outcome}</p>
-            </li>
+            <ConflictItem key={`${c.node}:${c.key}:${c.atUs}`} conflict={c} />
           ))}
         </ol>
       )}
     </section>
+  );
+}
+
+/** Whether the replicas agree now, naming the keys they disagree on. */
+function Divergence({ keys }: { keys: readonly string[] }) {
+  return keys.length > 0 ? (
+    <p className="divergence divergence-bad" role="status" data-testid="divergence">
+      Replicas disagree on {keys.join(', ')}.
+    </p>
+  ) : (
+    <p className="divergence divergence-ok" data-testid="divergence">
+      Converged: every live leader holds the same data.
+    </p>
+  );
+}
+
+/** One conflict: the key, the node and when, the resolution, the concurrent values and their leaders, the outcome. */
+function ConflictItem({ conflict: c }: { conflict: ConflictView }) {
+  return (
+    <li className="conflict-item" data-testid="conflict" data-key={c.key} data-node={c.node}>
+      <div className="conflict-head">
+        <span className="conflict-key">{c.key}</span>
+        <span>
+          on <strong>{c.node}</strong> at {formatMs(c.atUs)} ms
+        </span>
+        <span className="conflict-resolution">
+          {RESOLUTION_LABELS[c.resolution as keyof typeof RESOLUTION_LABELS] ?? c.resolution}
+        </span>
+      </div>
+      <div className="conflict-versions">
+        {c.versions.map((v) => (
+          <span key={v.opId} className="conflict-version">
+            {v.value}{' '}
+            <span className="muted">
+              from {v.origin} (w{v.opId})
+            </span>
+          </span>
+        ))}
+      </div>
+      <p className="conflict-outcome">{c.outcome}</p>
+    </li>
   );
 }

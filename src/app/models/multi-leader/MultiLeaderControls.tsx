@@ -63,128 +63,162 @@ export function MultiLeaderControls() {
     const view = multiLeaderShown(s);
     return view ? { view, regions: (s.snapshot?.regions ?? []).map((r) => r.id) } : null;
   });
-  const ownershipId = useId();
-  const topologyId = useId();
-  const resolutionId = useId();
-  const causalId = useId();
   if (!settings) return null;
   const { view, regions } = settings;
-  const resolution = view.resolution as Resolution;
-  const hub = view.hub ?? view.leaders[0] ?? '';
   return (
     <ControlGroup id="multileader" title="Multi-leader" testId="multileader-controls">
-      <div className="field">
-        <label htmlFor={ownershipId}>Ownership</label>
-        <select
-          id={ownershipId}
-          value={view.ownership}
-          onChange={(e) => {
-            const next = e.currentTarget.value;
-            if (isOneOf(OWNERSHIPS, next)) act({ type: 'setOwnership', ownership: next });
-          }}
-        >
-          {OWNERSHIPS.map((o) => (
-            <option key={o} value={o}>
-              {OWNERSHIP_LABELS[o]}
-            </option>
-          ))}
-        </select>
+      <OwnershipField view={view} />
+      <TopologyField view={view} />
+      <ResolutionField view={view} />
+      <CausalDeliveryField view={view} />
+      <RegionLinks regions={regions} cuts={view.cuts} />
+      <ClockSkews view={view} />
+    </ControlGroup>
+  );
+}
+
+/** Who may write which keys: by key range (a write for a key owned elsewhere is forwarded) or any leader. */
+function OwnershipField({ view }: { view: MultiLeaderShown }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Ownership</label>
+      <select
+        id={id}
+        value={view.ownership}
+        onChange={(e) => {
+          const next = e.currentTarget.value;
+          if (isOneOf(OWNERSHIPS, next)) act({ type: 'setOwnership', ownership: next });
+        }}
+      >
+        {OWNERSHIPS.map((o) => (
+          <option key={o} value={o}>
+            {OWNERSHIP_LABELS[o]}
+          </option>
+        ))}
+      </select>
+      <p className="field-hint">
+        {view.ownership === 'key-range'
+          ? view.ranges.length > 0
+            ? `${view.ranges.map((r) => `${r.prefix}* → ${r.owner}`).join(', ')}; a write for a key owned elsewhere is forwarded to its owner, so no key has two writers.`
+            : 'No key ranges are defined in this scenario: every leader keeps accepting every key.'
+          : 'Every leader accepts writes for every key: concurrent writes of the same key conflict.'}
+      </p>
+    </div>
+  );
+}
+
+/** How leaders pass changes on: all-to-all, a ring, or a star through a hub. */
+function TopologyField({ view }: { view: MultiLeaderShown }) {
+  const id = useId();
+  const hub = view.hub ?? view.leaders[0] ?? '';
+  return (
+    <div className="field">
+      <label htmlFor={id}>Replication topology</label>
+      <select
+        id={id}
+        value={view.topology}
+        onChange={(e) => {
+          const next = e.currentTarget.value;
+          if (isOneOf(TOPOLOGIES, next)) act({ type: 'setTopology', topology: next });
+        }}
+      >
+        {TOPOLOGIES.map((t) => (
+          <option key={t} value={t}>
+            {TOPOLOGY_LABELS[t]}
+          </option>
+        ))}
+      </select>
+      {view.topology === 'star' && (
         <p className="field-hint">
-          {view.ownership === 'key-range'
-            ? view.ranges.length > 0
-              ? `${view.ranges.map((r) => `${r.prefix}* → ${r.owner}`).join(', ')}; a write for a key owned elsewhere is forwarded to its owner, so no key has two writers.`
-              : 'No key ranges are defined in this scenario: every leader keeps accepting every key.'
-            : 'Every leader accepts writes for every key: concurrent writes of the same key conflict.'}
+          Hub: <strong>{hub}</strong>. The other leaders send their changes to it, and it forwards them on.
         </p>
-      </div>
-      <div className="field">
-        <label htmlFor={topologyId}>Replication topology</label>
-        <select
-          id={topologyId}
-          value={view.topology}
-          onChange={(e) => {
-            const next = e.currentTarget.value;
-            if (isOneOf(TOPOLOGIES, next)) act({ type: 'setTopology', topology: next });
-          }}
-        >
-          {TOPOLOGIES.map((t) => (
-            <option key={t} value={t}>
-              {TOPOLOGY_LABELS[t]}
-            </option>
-          ))}
-        </select>
-        {view.topology === 'star' && (
-          <p className="field-hint">
-            Hub: <strong>{hub}</strong>. The other leaders send their changes to it, and it forwards them on.
-          </p>
-        )}
-        {view.topology === 'circular' && (
-          <p className="field-hint">
-            Each leader forwards changes to the next: {view.leaders.join(' → ')} → …
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={resolutionId}>Conflict resolution</label>
-        <select
-          id={resolutionId}
-          value={resolution}
-          onChange={(e) => {
-            const next = e.currentTarget.value;
-            if (isOneOf(RESOLUTIONS, next))
-              act({ type: 'setResolution', resolution: next, causalDelivery: view.causalDelivery });
-          }}
-        >
-          {(['lww', 'siblings', 'merge', 'arrival'] as const).map((r) => (
-            <option key={r} value={r}>
-              {RESOLUTION_LABELS[r]}
-            </option>
-          ))}
-        </select>
-        {RESOLUTION_HINTS[resolution] && <p className="field-hint">{RESOLUTION_HINTS[resolution]}</p>}
-        {view.crdt.length > 0 && (
-          <p className="field-hint">
-            Data types: {view.crdt.map((c) => `${c.prefix}* ${c.type}`).join(', ')}.
-          </p>
-        )}
-      </div>
+      )}
+      {view.topology === 'circular' && (
+        <p className="field-hint">Each leader forwards changes to the next: {view.leaders.join(' → ')} → …</p>
+      )}
+    </div>
+  );
+}
+
+/** How concurrent writes are resolved, with what each way does and the keys that have a data type. */
+function ResolutionField({ view }: { view: MultiLeaderShown }) {
+  const id = useId();
+  const resolution = view.resolution as Resolution;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Conflict resolution</label>
+      <select
+        id={id}
+        value={resolution}
+        onChange={(e) => {
+          const next = e.currentTarget.value;
+          if (isOneOf(RESOLUTIONS, next))
+            act({ type: 'setResolution', resolution: next, causalDelivery: view.causalDelivery });
+        }}
+      >
+        {(['lww', 'siblings', 'merge', 'arrival'] as const).map((r) => (
+          <option key={r} value={r}>
+            {RESOLUTION_LABELS[r]}
+          </option>
+        ))}
+      </select>
+      {RESOLUTION_HINTS[resolution] && <p className="field-hint">{RESOLUTION_HINTS[resolution]}</p>}
+      {view.crdt.length > 0 && (
+        <p className="field-hint">Data types: {view.crdt.map((c) => `${c.prefix}* ${c.type}`).join(', ')}.</p>
+      )}
+    </div>
+  );
+}
+
+/** Causal delivery: a change waits for the changes it depends on, or is applied as it arrives. */
+function CausalDeliveryField({ view }: { view: MultiLeaderShown }) {
+  const id = useId();
+  const resolution = view.resolution as Resolution;
+  return (
+    <>
       <div className="field field-check">
         <input
-          id={causalId}
+          id={id}
           type="checkbox"
           checked={view.causalDelivery}
-          aria-describedby={`${causalId}-hint`}
+          aria-describedby={`${id}-hint`}
           onChange={(e) =>
             act({ type: 'setResolution', resolution, causalDelivery: e.currentTarget.checked })
           }
         />
-        <label htmlFor={causalId}>Causal delivery</label>
+        <label htmlFor={id}>Causal delivery</label>
       </div>
-      <p className="field-hint" id={`${causalId}-hint`}>
+      <p className="field-hint" id={`${id}-hint`}>
         {view.causalDelivery
           ? 'A change that depends on one not yet received is held back until it arrives.'
           : 'Changes are applied as they arrive, even before the changes they depend on.'}
       </p>
-      <RegionLinks regions={regions} cuts={view.cuts} />
-      <fieldset className="subsection ml-skew-list">
-        <legend>Clock skew</legend>
-        {view.leaders.map((leader) => (
-          <CommitSlider
-            key={leader}
-            label={`Clock skew ${leader}`}
-            min={-SKEW_LIMIT_MS}
-            max={SKEW_LIMIT_MS}
-            step={10}
-            value={clamp(view.clockSkewMs[leader] ?? 0)}
-            format={(ms) => (ms === 0 ? 'in sync' : `${ms > 0 ? '+' : ''}${ms} ms`)}
-            onCommit={(ms) => act({ type: 'setClockSkew', node: leader, ms })}
-          />
-        ))}
-        <p className="field-hint">
-          Last-write-wins compares these clocks: a slow clock makes a later write lose.
-        </p>
-      </fieldset>
-    </ControlGroup>
+    </>
+  );
+}
+
+/** A clock skew per leader: what last-write-wins timestamps read. */
+function ClockSkews({ view }: { view: MultiLeaderShown }) {
+  return (
+    <fieldset className="subsection ml-skew-list">
+      <legend>Clock skew</legend>
+      {view.leaders.map((leader) => (
+        <CommitSlider
+          key={leader}
+          label={`Clock skew ${leader}`}
+          min={-SKEW_LIMIT_MS}
+          max={SKEW_LIMIT_MS}
+          step={10}
+          value={clamp(view.clockSkewMs[leader] ?? 0)}
+          format={(ms) => (ms === 0 ? 'in sync' : `${ms > 0 ? '+' : ''}${ms} ms`)}
+          onCommit={(ms) => act({ type: 'setClockSkew', node: leader, ms })}
+        />
+      ))}
+      <p className="field-hint">
+        Last-write-wins compares these clocks: a slow clock makes a later write lose.
+      </p>
+    </fieldset>
   );
 }
 

@@ -24,59 +24,13 @@ export function MultiLeaderNodeBody({ node, card }: { node: NodeView; card: Card
           {truncate(`${node.region ? `${node.region} · ` : ''}${node.up ? where : 'down'}`, chars - 10)}
         </tspan>
       </text>
-      {conflicts > 0 && (
-        <g
-          className="ml-conflict-marker"
-          data-testid="conflict-marker"
-          data-count={conflicts}
-          transform={`translate(${right},${top + 4})`}
-        >
-          <title>{`${node.id} detected ${conflicts} conflict${conflicts === 1 ? '' : 's'}`}</title>
-          <rect x={-62} width={62} height={15} rx={7.5} />
-          <text x={-31} y={11} textAnchor="middle">
-            {`⚡ ${conflicts} conflict${conflicts === 1 ? '' : 's'}`}
-          </text>
-        </g>
-      )}
+      {conflicts > 0 && <ConflictMarker id={node.id} conflicts={conflicts} x={right} y={top + 4} />}
       {rows > 0 && (
         <g className="node-data">
           <line x1={left} x2={right} y1={top + 22} y2={top + 22} />
-          {shown.map((kv, i) => {
-            const siblings = kv.siblings && kv.siblings.length > 1 ? kv.siblings : null;
-            const value = siblings ? siblings.join(' | ') : kv.value;
-            const keyChars = Math.min(12, Math.max(6, kv.key.length));
-            const valueX = left + keyChars * 6.6 + 8;
-            const valueChars = Math.floor((right - valueX - (siblings ? 60 : 0)) / 6.9);
-            const y = top + 36 + i * 27;
-            return (
-              <g
-                key={kv.key}
-                className={siblings ? 'ml-kv ml-kv-siblings' : 'ml-kv'}
-                data-testid="ml-kv"
-                data-key={kv.key}
-                data-value={value}
-              >
-                <title>{`${kv.key} = ${value}${kv.vv ? `\nversion vector ${kv.vv}` : ''}`}</title>
-                <text className="kv" x={left} y={y}>
-                  <tspan className="kv-key">{truncate(kv.key, keyChars)}</tspan>
-                  <tspan className="kv-value" x={valueX}>
-                    {truncate(value, Math.max(3, valueChars))}
-                  </tspan>
-                </text>
-                {siblings && (
-                  <g className="ml-siblings-badge" transform={`translate(${right - 56},${y - 10})`}>
-                    <rect width={56} height={13} rx={6.5} />
-                    <text x={28} y={9.7} textAnchor="middle">
-                      SIBLINGS
-                    </text>
-                  </g>
-                )}
-                <text className="ml-vv" x={left} y={y + 12}>
-                  {truncate(kv.vv ? `vv ${kv.vv}` : `v${kv.version}`, Math.floor((w - 20) / 5.4))}
-                </text>
-              </g>
-            );
-          })}
+          {shown.map((kv, i) => (
+            <KeyValueRow key={kv.key} kv={kv} left={left} right={right} y={top + 36 + i * 27} width={w} />
+          ))}
           {node.data.length === 0 && (
             <text className="kv kv-empty" x={left} y={top + 36}>
               {node.up ? 'no data yet' : 'down'}
@@ -89,6 +43,71 @@ export function MultiLeaderNodeBody({ node, card }: { node: NodeView; card: Card
           )}
         </g>
       )}
+    </g>
+  );
+}
+
+/** How many conflicts the node detected, a badge at the card's top right. */
+function ConflictMarker({ id, conflicts, x, y }: { id: string; conflicts: number; x: number; y: number }) {
+  const text = `${conflicts} conflict${conflicts === 1 ? '' : 's'}`;
+  return (
+    <g
+      className="ml-conflict-marker"
+      data-testid="conflict-marker"
+      data-count={conflicts}
+      transform={`translate(${x},${y})`}
+    >
+      <title>{`${id} detected ${text}`}</title>
+      <rect x={-62} width={62} height={15} rx={7.5} />
+      <text x={-31} y={11} textAnchor="middle">
+        {`⚡ ${text}`}
+      </text>
+    </g>
+  );
+}
+
+interface RowProps {
+  readonly kv: NodeView['data'][number];
+  readonly left: number;
+  readonly right: number;
+  /** The row's baseline. */
+  readonly y: number;
+  /** The card's width. */
+  readonly width: number;
+}
+
+/** One key: its value (siblings joined with " | " and a SIBLINGS badge) and its version vector underneath. */
+function KeyValueRow({ kv, left, right, y, width }: RowProps) {
+  const siblings = kv.siblings && kv.siblings.length > 1 ? kv.siblings : null;
+  const value = siblings ? siblings.join(' | ') : kv.value;
+  const keyChars = Math.min(12, Math.max(6, kv.key.length));
+  const valueX = left + keyChars * 6.6 + 8;
+  const valueChars = Math.floor((right - valueX - (siblings ? 60 : 0)) / 6.9);
+  return (
+    <g
+      className={siblings ? 'ml-kv ml-kv-siblings' : 'ml-kv'}
+      data-testid="ml-kv"
+      data-key={kv.key}
+      data-value={value}
+    >
+      <title>{`${kv.key} = ${value}${kv.vv ? `\nversion vector ${kv.vv}` : ''}`}</title>
+      <text className="kv" x={left} y={y}>
+        <tspan className="kv-key">{truncate(kv.key, keyChars)}</tspan>
+        <tspan className="kv-value" x={valueX}>
+          {truncate(value, Math.max(3, valueChars))}
+        </tspan>
+      </text>
+      {siblings && (
+        <g className="ml-siblings-badge" transform={`translate(${right - 56},${y - 10})`}>
+          <rect width={56} height={13} rx={6.5} />
+          <text x={28} y={9.7} textAnchor="middle">
+            SIBLINGS
+          </text>
+        </g>
+      )}
+      <text className="ml-vv" x={left} y={y + 12}>
+        {truncate(kv.vv ? `vv ${kv.vv}` : `v${kv.version}`, Math.floor((width - 20) / 5.4))}
+      </text>
     </g>
   );
 }
