@@ -16,9 +16,9 @@ export interface Checkpoint<Core> {
   readonly resume: () => Core;
 }
 
-export const MAX_CHECKPOINTS = 64;
+export const MAX_CHECKPOINTS = 256;
 /** Events between checkpoints at the start of a run; doubled every time the list is thinned. */
-export const FIRST_SPACING_EVENTS = 5_000;
+export const FIRST_SPACING_EVENTS = 1_000;
 
 export class Checkpoints<Core> {
   private list: Checkpoint<Core>[] = [];
