@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Checkpointer } from '../../src/sim/engine/checkpoint.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
-import { Checkpoints } from '../../src/worker/checkpoints.ts';
+import { Checkpoints, ClonePacer } from '../../src/worker/checkpoints.ts';
 import { createSimCore } from '../../src/worker/core.ts';
 import type { SimCore } from '../../src/worker/simCore.ts';
 import { setupHost } from '../support/hostHarness.ts';
@@ -182,5 +182,25 @@ describe('Checkpointer', () => {
     expect(resumed.holder.log).toBe(resumed.a);
     expect(resumed.a).not.toBe(log);
     expect(() => cp.image({ log: [...frozenOps(600), () => 1] })).toThrow(/function/);
+  });
+});
+
+describe('ClonePacer', () => {
+  it('lets a copy wait for as much simulating as the fastest of the last four copies took', () => {
+    const pacer = new ClonePacer();
+    expect(pacer.ready()).toBe(true);
+    // The first copy compiles the copying code: it does not count.
+    pacer.copied(500);
+    expect(pacer.copyMs).toBe(0);
+    pacer.copied(10);
+    pacer.copied(400); // A collection of garbage, or the machine busy elsewhere.
+    expect(pacer.copyMs).toBe(10);
+    expect(pacer.ready()).toBe(false);
+    pacer.simulated(9);
+    expect(pacer.ready()).toBe(false);
+    pacer.simulated(1);
+    expect(pacer.ready()).toBe(true);
+    for (const ms of [20, 30, 40, 50]) pacer.copied(ms);
+    expect(pacer.copyMs).toBe(20);
   });
 });
