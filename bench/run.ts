@@ -3,7 +3,8 @@
  * bench/lib/report.ts), and writes the performance table, with the machine it ran on, into README.md between
  * the markers `<!-- bench:start -->` and `<!-- bench:end -->`, so the README says what the bench printed and
  * nothing else. `npm run bench -- --no-write` prints the table without touching the README; `npm run bench --
- * core seek` runs only the benches whose file names contain one of the words.
+ * core seek` (or `--only seek`, `--only=core,seek`) runs only the benches whose file names contain one of the
+ * words, and leaves the README alone.
  *
  * A bench that fails (exits non-zero, is killed at its time limit, or prints a line that is not a figure) is
  * named under the table with what went wrong; the figures it printed before failing still count, and the other
@@ -26,7 +27,11 @@ const ALL_BENCHES = [
   'bench/search.bench.ts',
   'bench/frames.bench.ts',
 ];
-const words = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+/** The words naming the benches to run: plain arguments, and `--only word` or `--only=word,word`. */
+const words = process.argv.slice(2).flatMap((a) => {
+  if (a.startsWith('--only=')) return a.slice('--only='.length).split(',').filter(Boolean);
+  return a.startsWith('--') ? [] : [a];
+});
 const BENCHES = words.length > 0 ? ALL_BENCHES.filter((f) => words.some((w) => f.includes(w))) : ALL_BENCHES;
 
 function chromiumVersion(): string {

@@ -16,9 +16,9 @@ export interface Checkpoint<Core> {
   readonly resume: () => Core;
 }
 
-export const MAX_CHECKPOINTS = 64;
+export const MAX_CHECKPOINTS = 256;
 /** Events between checkpoints at the start of a run; doubled every time the list is thinned. */
-export const FIRST_SPACING_EVENTS = 5_000;
+export const FIRST_SPACING_EVENTS = 1_000;
 
 export class Checkpoints<Core> {
   private list: Checkpoint<Core>[] = [];
@@ -92,13 +92,14 @@ export class Checkpoints<Core> {
 }
 
 /**
- * When a checkpoint may be copied: only once the run has simulated for at least as long as the last copy took,
- * so copying never takes more than half of the worker's time, however large the state grows.
+ * When a checkpoint may be copied: only once the run has simulated for at least as long as a copy takes, so
+ * copying never takes more than half of the worker's time, however large the state grows.
  */
 export class ClonePacer {
-  /** Wall time spent simulating since the last copy, and what copies take. */
+  /** Wall time spent simulating since the last copy. */
   private simWallMs = 0;
-  private lastCloneMs = 0;
+  /** What the last few copies took, newest last. */
+  private readonly recent: number[] = [];
   private taken = 0;
 
   simulated(wallMs: number): void {
@@ -110,14 +111,26 @@ export class ClonePacer {
     this.simWallMs = 0;
   }
 
+  /** What a copy takes: the fastest of the last few, since a slow one says more of the machine than of the copy. */
+  get copyMs(): number {
+    return this.recent.length > 0 ? Math.min(...this.recent) : 0;
+  }
+
   ready(): boolean {
-    return this.simWallMs >= this.lastCloneMs;
+    return this.simWallMs >= this.copyMs;
   }
 
   copied(cloneMs: number): void {
     // The worker's first copy pays for compiling the copying code: it says nothing of the next ones. After it,
-    // an average of the last few keeps one slow copy (a collection of garbage) from spacing them far apart.
-    if (this.taken++ > 0) this.lastCloneMs = (this.lastCloneMs + cloneMs) / 2;
+    // a collection of garbage or a busy machine (a wall clock counts the time the worker was not even running)
+    // can make one copy many times slower than the next: the fastest of the last few is what copying costs.
+    if (this.taken++ > 0) {
+      this.recent.push(cloneMs);
+      if (this.recent.length > RECENT_COPIES) this.recent.shift();
+    }
     this.simWallMs = 0;
   }
 }
+
+/** Copies the pacer judges the cost of copying by. */
+const RECENT_COPIES = 4;

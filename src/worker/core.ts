@@ -3,7 +3,7 @@
 import { MetricsCollector } from '../sim/analysis/metrics.ts';
 import { upLeaders } from '../sim/analysis/moments.ts';
 import { buildReport } from '../sim/analysis/report.ts';
-import { cloneState } from '../sim/engine/clone.ts';
+import { Checkpointer } from '../sim/engine/checkpoint.ts';
 import { Simulation } from '../sim/engine/simulation.ts';
 import { historyToEdn } from '../sim/oracle/edn.ts';
 import { describeVerdict, Oracle } from '../sim/oracle/oracle.ts';
@@ -29,10 +29,11 @@ export function createSimCore(scenario: Scenario): SimCore {
   const sim = new Simulation(scenario);
   const oracle = new Oracle(sim);
   // The metrics read their stale reads, lost writes and conflicts off the same oracle: one judge per run.
-  return coreOf({ sim, oracle, metrics: new MetricsCollector(sim, oracle) });
+  return coreOf({ sim, oracle, metrics: new MetricsCollector(sim, oracle) }, new Checkpointer());
 }
 
-function coreOf(parts: RunParts): SimCore {
+/** The core of a run; `checkpointer` takes its checkpoints (one per run: its chunks are shared by all of them). */
+function coreOf(parts: RunParts, checkpointer: Checkpointer): SimCore {
   const { sim, oracle, metrics } = parts;
   const completed = completedOperations(sim);
   return {
@@ -50,9 +51,10 @@ function coreOf(parts: RunParts): SimCore {
       // frozen and shared by every copy instead of copied: most of a long run's state is its history. Were
       // anything to write to one after all, the write would throw at once rather than corrupt a checkpoint.
       completed.freeze();
-      // The copy is kept pristine: every resume copies it again, so one checkpoint serves many seeks.
-      const copy = cloneState(parts);
-      return () => coreOf(cloneState(copy));
+      // The image is kept pristine: every resume copies it again, so one checkpoint serves many seeks. What it
+      // shares with the run and the other checkpoints (frozen objects, unchanged chunks) nothing can change.
+      const image = checkpointer.image(parts);
+      return () => coreOf(checkpointer.resume(image), checkpointer);
     },
     check: () => oracle.update(),
     liveCheck: () => oracle.update({ maxSteps: LIVE_CHECK_STEPS }),

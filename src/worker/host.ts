@@ -347,13 +347,21 @@ export class SimHost {
   private runToward(sim: SimCore, goal: number, deadline: number): void {
     while (sim.nowUs() < goal) {
       const started = this.now();
-      // At the branch's frontier a batch stops where the next checkpoint falls due, so checkpoints land at
-      // their spacing rather than a whole event budget apart.
-      const due = sim.nowUs() >= this.runEndUs ? this.checkpoints.eventsUntilDue(this.eventsRun) : 0;
-      const events = sim.runUntil(goal, due > 0 ? Math.min(this.eventBudget, due) : this.eventBudget);
+      const events = sim.runUntil(goal, this.batchEvents(sim));
       this.advanced(events, this.now() - started);
       if (this.now() >= deadline) break;
     }
+  }
+
+  /**
+   * Events the next batch may run. At the branch's frontier a batch stops where the next checkpoint falls due,
+   * so checkpoints land at their spacing rather than a whole event budget apart; one overdue (waiting for the
+   * copying to be paid for) is retried every `spacing` events.
+   */
+  private batchEvents(sim: SimCore): number {
+    if (sim.nowUs() < this.runEndUs) return this.eventBudget;
+    const due = this.checkpoints.eventsUntilDue(this.eventsRun);
+    return Math.min(this.eventBudget, due > 0 ? due : this.checkpoints.spacingEvents);
   }
 
   /** After the run moved: the branch's end, and a checkpoint when one is due (only at the branch's frontier). */

@@ -17,9 +17,9 @@ import type { FaultInterval } from '../engine/messageLog.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { Oracle } from '../oracle/oracle.ts';
 import type { Counts, Operation, OpKind, TimeUs } from '../types.ts';
-import { insertSorted, mergeSorted, percentile, RankTracker } from './percentiles.ts';
+import { insertSorted, mergeSorted, percentile, percentileOfSorted } from './percentiles.ts';
 
-export { percentile, RankTracker } from './percentiles.ts';
+export { percentile, percentileOfSorted, RankTracker } from './percentiles.ts';
 
 /** One operation kind's outcome counts and the latency of its ok completions (null when there are none). */
 export interface OpStats {
@@ -219,6 +219,15 @@ class OpenBucket {
   /** The bucket as last published; null when something changed since. */
   published: MetricsBucket | null = null;
 
+  /** Files an ok latency (a closed bucket's frozen list is copied first: merged buckets may take more). */
+  insert(kind: OpKind, latency: number): void {
+    const list = kind === 'write' ? this.writeLatencies : this.readLatencies;
+    const open = Object.isFrozen(list) ? [...list] : list;
+    insertSorted(open, latency);
+    if (kind === 'write') this.writeLatencies = open;
+    else this.readLatencies = open;
+  }
+
   absorb(other: OpenBucket): void {
     this.ok += other.ok;
     this.failed += other.failed;
@@ -272,7 +281,9 @@ export class MetricsCollector {
   private cursor = 0;
   /** Operations seen pending, by history index, waiting for their completion. */
   private pending: number[] = [];
-  private readonly totals = { write: new RunningKind(), read: new RunningKind() };
+  private readonly totals = { write: new KindAccumulator(), read: new KindAccumulator() };
+  /** Buckets before this one are closed: their latency lists are frozen (a checkpoint shares them). */
+  private sealedBuckets = 0;
   private staleReads = 0;
 
   constructor(sim: Simulation, oracle: Oracle = new Oracle(sim)) {
@@ -321,6 +332,20 @@ export class MetricsCollector {
     }
     // Keep the series covering now, even through a quiet stretch.
     this.bucketAt(this.sim.nowUs);
+    this.seal();
+  }
+
+  /**
+   * Freezes the latency lists of the buckets before now's: every operation completed so far has been read, and
+   * the later ones complete from now on, so those lists only change again when buckets merge (into new lists).
+   */
+  private seal(): void {
+    const current = Math.floor(this.sim.nowUs / this.bucketUs);
+    for (; this.sealedBuckets < current; this.sealedBuckets++) {
+      const b = this.buckets[this.sealedBuckets] as OpenBucket;
+      Object.freeze(b.writeLatencies);
+      Object.freeze(b.readLatencies);
+    }
   }
 
   private completed(op: Operation): void {
@@ -329,7 +354,7 @@ export class MetricsCollector {
     b.published = null;
     if (op.status === 'ok') {
       b.ok++;
-      insertSorted(op.f === 'write' ? b.writeLatencies : b.readLatencies, latency as number);
+      b.insert(op.f, latency as number);
       if (op.f === 'read' && this.oracle.kindsOf(op.id).includes('stale-read')) {
         b.staleReads++;
         this.staleReads++;
@@ -361,6 +386,7 @@ export class MetricsCollector {
     this.buckets.length = 0;
     this.buckets.push(...merged);
     this.bucketUs *= 2;
+    this.sealedBuckets = 0; // The merged lists are new: the next update freezes them.
   }
 
   /**
@@ -369,13 +395,19 @@ export class MetricsCollector {
    */
   summary(counts: Counts = this.sim.counts()): RunMetrics {
     return assemble(
-      this.totals.write.stats(),
-      this.totals.read.stats(),
+      this.runWide('write'),
+      this.runWide('read'),
       this.staleReads,
       counts,
       judgedBy(this.oracle),
       this.sim.nowUs,
     );
+  }
+
+  /** A kind's run-wide figures; its percentiles over every bucket's latencies (no list of their own). */
+  private runWide(kind: OpKind): OpStats {
+    const lists = this.buckets.map((b) => (kind === 'write' ? b.writeLatencies : b.readLatencies));
+    return this.totals[kind].stats(percentileOfSorted(lists, 50), percentileOfSorted(lists, 99));
   }
 
   /** Reads what is new, then returns the summary, the series and the faults (a copy: open ones still change). */
@@ -392,24 +424,5 @@ export class MetricsCollector {
     const buckets: MetricsBucket[] = [];
     for (let i = 0; i <= last; i++) buckets.push((this.buckets[i] as OpenBucket).publish(i * w, (i + 1) * w));
     return { bucketUs: w, buckets, untilUs: this.sim.nowUs };
-  }
-}
-
-/** Run-wide figures of one operation kind, with exact streaming p50 and p99. */
-class RunningKind extends KindAccumulator {
-  private readonly p50 = new RankTracker(50);
-  private readonly p99 = new RankTracker(99);
-
-  override complete(op: Operation): number | null {
-    const latency = super.complete(op);
-    if (latency !== null) {
-      this.p50.add(latency);
-      this.p99.add(latency);
-    }
-    return latency;
-  }
-
-  override stats(): OpStats {
-    return super.stats(this.p50.value(), this.p99.value());
   }
 }

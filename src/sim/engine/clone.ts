@@ -8,17 +8,40 @@
  * once (a copied closure would still close over the original). Frozen objects are shared, not copied: nothing
  * can change them.
  *
- * Iterative (an explicit stack), so a long chain of objects cannot overflow the call stack.
+ * Iterative (an explicit stack), so a long chain of objects cannot overflow the call stack. `copyGraph` takes a
+ * hook that copies some containers its own way (checkpoint.ts keeps the large ones in chunks shared between
+ * checkpoints).
  */
 
 type Pending = readonly [source: object, copy: object];
 
 export class UncloneableStateError extends Error {}
 
+/** Copies one value of the graph (a primitive or frozen object as it is), `path` naming it for errors. */
+export type CopyOf = (value: unknown, path: string) => unknown;
+
+/**
+ * A container the hook copies its own way: `copy` stands for it in the graph at once (so references to it stay
+ * shared), and `fill` runs later, with `copyOf` for the values it holds (so long chains stay iterative).
+ */
+export interface SpecialCopy {
+  readonly copy: object;
+  readonly fill: (copyOf: CopyOf) => void;
+}
+
+/** Decides whether `value` (neither frozen nor seen before) is copied a special way; undefined: the usual way. */
+export type CopyHook = (value: object) => SpecialCopy | undefined;
+
 export function cloneState<T>(root: T): T {
+  return copyGraph(root);
+}
+
+/** The deep copy of `root`, with `hook` copying the containers it chooses. */
+export function copyGraph<T>(root: T, hook?: CopyHook): T {
   const copies = new Map<object, object>();
   const work: Pending[] = [];
-  const copyOf = (value: unknown, path: string): unknown => {
+  const specials: SpecialCopy[] = [];
+  const copyOf: CopyOf = (value, path) => {
     if (value === null || typeof value !== 'object') {
       if (typeof value === 'function')
         throw new UncloneableStateError(`the simulation's state holds a function at ${path}`);
@@ -27,13 +50,24 @@ export function cloneState<T>(root: T): T {
     const known = copies.get(value);
     if (known !== undefined) return known;
     if (Object.isFrozen(value)) return value;
+    const special = hook?.(value);
+    if (special) {
+      copies.set(value, special.copy);
+      specials.push(special);
+      return special.copy;
+    }
     const copy = shell(value, path);
     copies.set(value, copy);
     work.push([value, copy]);
     return copy;
   };
   const result = copyOf(root, 'root') as T;
-  while (work.length > 0) {
+  while (work.length > 0 || specials.length > 0) {
+    const special = specials.pop();
+    if (special) {
+      special.fill(copyOf);
+      continue;
+    }
     const [source, copy] = work.pop() as Pending;
     fill(source, copy, copyOf);
   }
@@ -55,7 +89,7 @@ function shell(value: object, path: string): object {
   return Object.create(Object.getPrototypeOf(value)) as object;
 }
 
-function fill(source: object, copy: object, copyOf: (value: unknown, path: string) => unknown): void {
+function fill(source: object, copy: object, copyOf: CopyOf): void {
   if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return;
   if (Array.isArray(source)) {
     const out = copy as unknown[];
@@ -72,7 +106,17 @@ function fill(source: object, copy: object, copyOf: (value: unknown, path: strin
     for (const v of source) out.add(copyOf(v, 'set member'));
     return;
   }
-  // Own properties, including non-enumerable ones, with their attributes (a readonly field stays readonly).
+  // Own properties: the enumerable string-keyed ones (all a class's fields are) by plain assignment, which is
+  // what keeps copying fast; should there be others, every property again with its attributes.
+  const keys = Object.keys(source);
+  const out = copy as Record<string, unknown>;
+  const from = source as Record<string, unknown>;
+  for (const key of keys) out[key] = copyOf(from[key], key);
+  if (Reflect.ownKeys(source).length !== keys.length) copyAttributes(source, copy, copyOf);
+}
+
+/** Every own property of `source` onto `copy` with its attributes: symbols, non-enumerable and readonly ones. */
+function copyAttributes(source: object, copy: object, copyOf: CopyOf): void {
   for (const key of Reflect.ownKeys(source)) {
     const d = Object.getOwnPropertyDescriptor(source, key) as PropertyDescriptor;
     if ('value' in d) d.value = copyOf(d.value, String(key));

@@ -101,7 +101,7 @@ export class Oracle {
   /** Where the read checkers' findings are worded: the history, the acknowledged writes, the model. */
   private readonly readContext: ReadContext;
   /** The kinds of the per-operation anomalies about each operation (the first one each names). */
-  private readonly kindsByOp = new Map<number, AnomalyKind[]>();
+  private readonly kindsByOp = new Map<number, readonly AnomalyKind[]>();
   private readonly eventCounts = noAnomalies();
   private lastVerdict: Verdict | null = null;
 
@@ -214,7 +214,9 @@ export class Oracle {
    * Records a per-operation anomaly in time order. They arrive almost in order (operations are processed by
    * completion), so this rarely moves anything, and no update has to sort the whole list again.
    */
-  private addEvent(anomaly: Anomaly): void {
+  private addEvent(found: Anomaly): void {
+    // Filed anomalies never change: frozen, a checkpoint shares them instead of copying them (worker/core.ts).
+    const anomaly = frozen(found);
     const events = this.events;
     let i = events.length;
     while (i > 0 && byTime(events[i - 1] as Anomaly, anomaly) > 0) i--;
@@ -223,9 +225,9 @@ export class Oracle {
     this.eventCounts[anomaly.kind]++;
     const about = aboutOp(anomaly);
     if (about === undefined) return;
-    const kinds = this.kindsByOp.get(about);
-    if (kinds) kinds.push(anomaly.kind);
-    else this.kindsByOp.set(about, [anomaly.kind]);
+    // A new list rather than a push, for the same reason.
+    const kinds = this.kindsByOp.get(about) ?? [];
+    this.kindsByOp.set(about, Object.freeze([...kinds, anomaly.kind]));
   }
 
   /** Every anomaly so far: the per-operation ones, and the ground truth's and linearizability's as of now. */
@@ -256,6 +258,13 @@ function invokeOrder(history: readonly Operation[], from: number): readonly Oper
     if ((ops[i] as Operation).invokeSeq < (ops[i - 1] as Operation).invokeSeq)
       return ops.sort((a, b) => a.invokeSeq - b.invokeSeq || a.id - b.id);
   return ops;
+}
+
+/** An anomaly frozen with its lists. */
+function frozen(anomaly: Anomaly): Anomaly {
+  Object.freeze(anomaly.ops);
+  Object.freeze(anomaly.nodes);
+  return Object.freeze(anomaly);
 }
 
 /** An operation's completion in event order (one completed without a recorded position sorts last). */

@@ -53,7 +53,8 @@ export class ConsistentPrefix {
     if (op.f === 'write') {
       // Only what the client knew when it issued the write: clients may have several operations in flight.
       const before = seen.filter((s) => s.write.key !== op.key && s.atUs <= op.invokeUs);
-      if (before.length > 0) this.follows.set(op.id, before);
+      // Never changed again (its entries are frozen too): a checkpoint shares it rather than copying it.
+      if (before.length > 0) this.follows.set(op.id, Object.freeze(before));
       remember(seen, op, done);
       return [];
     }
@@ -96,6 +97,6 @@ export class ConsistentPrefix {
 function remember(seen: Seen[], write: Operation, atUs: number, via?: Operation): void {
   const i = seen.findIndex((s) => s.write.key === write.key);
   if (i >= 0) seen.splice(i, 1);
-  seen.push(via ? { write, atUs, via } : { write, atUs });
+  seen.push(Object.freeze(via ? { write, atUs, via } : { write, atUs }));
   if (seen.length > CAUSAL_MEMORY) seen.shift();
 }

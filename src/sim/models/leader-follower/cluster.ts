@@ -236,7 +236,9 @@ export class LfCluster {
   }
 
   append(n: LfNode, entry: LogEntry): void {
-    n.log.push(entry);
+    // An entry never changes once written (followers keep the very object it is shipped as), so it is frozen:
+    // the worker's checkpoints share it instead of copying every node's log each time.
+    n.log.push(Object.freeze(entry));
     // A configuration takes effect when appended: the new peers get this very entry below.
     if (entry.config) setConfig(n, entry.config, entry.index);
     this.applyUpTo(n, entry.index);
