@@ -50,11 +50,23 @@ export class LfCluster {
   readonly bootstrap: readonly NodeId[];
   /** The membership the operator asked for (addNode, removeNode); leaders move toward it (membership.ts). */
   target: NodeId[];
+  /**
+   * A configuration known to hold exactly the target's members, or null: a cache for membership.ts, reset with
+   * the target. (Configurations are never changed in place: a new one is a new array.)
+   */
+  settledConfig: readonly NodeId[] | null = null;
   /** The hazard: a leader applies every pending change in one entry instead of one server at a time. */
   readonly unsafeMembership: boolean;
   /** Changes a leader refused because an earlier one was not committed yet. */
   refusedChanges = 0;
   private readonly matchScratch: number[] = [];
+  /** The followers a sync or semi-sync leader counts, worked out once per peers, target and sync set. */
+  private ackedBy: {
+    peers: readonly NodeId[];
+    target: readonly NodeId[];
+    sync: readonly NodeId[] | null;
+    waitFor: readonly NodeId[];
+  } | null = null;
   /** Acknowledged entries that left a node, by op id (the first discard of each): bounded (shared/discarded.ts). */
   readonly discards = new Map<number, Discard>();
 
@@ -326,11 +338,7 @@ export class LfCluster {
    * leader would commit nothing, and change no configuration, ever again.
    */
   private acknowledgedIndex(n: LfNode): number {
-    const peers = this.peers(n).filter((p) => this.target.includes(p));
-    const waitFor =
-      this.mode === 'sync' && this.syncFollowers
-        ? peers.filter((p) => this.syncFollowers?.includes(p))
-        : peers;
+    const waitFor = this.acknowledgers(n);
     if (waitFor.length === 0) return lastIndex(n);
     const matches = this.matchScratch;
     matches.length = 0;
@@ -339,12 +347,30 @@ export class LfCluster {
     return kthLargest(matches, k) ?? 0;
   }
 
+  /**
+   * The peers whose acknowledgements count: members the operator has not removed and, under sync with named
+   * sync followers, only those. Worked out once per peers, target and sync set (each replaced, never changed in
+   * place), not on every acknowledgement.
+   */
+  private acknowledgers(n: LfNode): readonly NodeId[] {
+    const sync = this.mode === 'sync' ? this.syncFollowers : null;
+    const cached = this.ackedBy;
+    if (cached && cached.peers === n.peers && cached.target === this.target && cached.sync === sync)
+      return cached.waitFor;
+    const inTarget = new Set(this.target);
+    const peers = n.peers.filter((p) => inTarget.has(p));
+    const waitFor = sync ? peers.filter((p) => sync.includes(p)) : peers;
+    this.ackedBy = { peers: n.peers, target: this.target, sync, waitFor };
+    return waitFor;
+  }
+
   /** Raft's commit rule: the highest index of the current term held by a majority (the leader included). */
   private majorityIndex(n: LfNode): number {
     const matches = this.matchScratch;
     matches.length = 0;
-    // The leader counts itself only while it is a member of the configuration it uses.
-    if (n.config.includes(n.id)) matches.push(lastIndex(n));
+    // The leader counts itself only while it is a member of the configuration it uses (its peers are that
+    // configuration without it: one shorter exactly when it is a member).
+    if (n.peers.length < n.config.length) matches.push(lastIndex(n));
     for (const f of this.peers(n)) matches.push(n.matchIndex.get(f) ?? 0);
     const index = kthLargest(matches, this.majority(n)) ?? 0;
     // Entries of earlier terms are committed only indirectly, by an entry of this term (Raft figure 8).

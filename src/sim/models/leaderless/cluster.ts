@@ -188,13 +188,13 @@ export class LlCluster {
 
   /**
    * Anti-entropy's next peer of `n`: the `turn`-th of the other nodes in table order, cycling. Worked out by
-   * index instead of filtering a copy of the node table; the table is read afresh each time (no cache to go
-   * stale if nodes ever join or leave).
+   * index instead of filtering a copy of the node table; the table keeps its order itself and drops it when a
+   * node joins or leaves, so nothing goes stale.
    */
   peerInTurn(n: LlNode, turn: number): NodeId | undefined {
-    const ids = [...this.nodes.ids()];
+    const ids = this.nodes.idList();
     if (ids.length < 2) return undefined;
-    const self = ids.indexOf(n.id);
+    const self = this.nodes.indexOf(n.id);
     const k = turn % (ids.length - 1);
     return ids[k < self ? k : k + 1];
   }
@@ -252,14 +252,15 @@ export class LlCluster {
    */
   resolve(versions: readonly LlVersion[]): LlVersion[] {
     const all: LlVersion[] = [];
-    for (const v of versions) if (!all.some((o) => o.origin === v.origin && o.seq === v.seq)) all.push(v);
+    for (const v of versions) if (!hasDot(all, v)) all.push(v);
     if (this.config.resolution === 'lww') {
       let winner: LlVersion | undefined;
       for (const v of all) if (!winner || lwwAfter(v, winner)) winner = v;
       return winner ? [winner] : [];
     }
     if (all.length <= 1) return all;
-    const maximal = all.filter((v) => !all.some((o) => o !== v && compare(v.vv, o.vv) === 'before'));
+    const maximal: LlVersion[] = [];
+    for (const v of all) if (!followedByAny(v, all)) maximal.push(v);
     if (maximal.length > 1) maximal.sort(byDot);
     return maximal;
   }
@@ -302,8 +303,26 @@ export function orderOn(
   return out;
 }
 
-/** Versions in the order of their dots' text, "origin:seq". */
+/** Whether `list` holds a version with the dot of `v`. */
+function hasDot(list: readonly LlVersion[], v: LlVersion): boolean {
+  for (const o of list) if (o.origin === v.origin && o.seq === v.seq) return true;
+  return false;
+}
+
+/** Whether another version of `all` causally follows `v` (so `v` is no sibling). */
+function followedByAny(v: LlVersion, all: readonly LlVersion[]): boolean {
+  for (const o of all) if (o !== v && compare(v.vv, o.vv) === 'before') return true;
+  return false;
+}
+
+/**
+ * Versions in the order of their dots' text, "origin:seq". Origins that differ before either ends decide it
+ * alone, so the texts are built only when one origin is the other or begins it (this sorts every sibling set).
+ */
 function byDot(a: LlVersion, b: LlVersion): number {
+  const p = a.origin;
+  const q = b.origin;
+  if (p !== q && !p.startsWith(q) && !q.startsWith(p)) return p < q ? -1 : 1;
   const x = dotKey(a);
   const y = dotKey(b);
   return x < y ? -1 : x > y ? 1 : 0;
