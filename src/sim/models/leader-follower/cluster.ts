@@ -12,7 +12,7 @@ import {
 } from '../../scenarios/schema.ts';
 import type { LeaderFollowerSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
-import { rememberDiscard } from '../shared/discarded.ts';
+import { Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
 import { kthLargest } from '../shared/select.ts';
@@ -68,7 +68,7 @@ export class LfCluster {
     waitFor: readonly NodeId[];
   } | null = null;
   /** Acknowledged entries that left a node, by op id (the first discard of each): bounded (shared/discarded.ts). */
-  readonly discards = new Map<number, Discard>();
+  readonly discards = new Discards<Discard>();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -480,8 +480,7 @@ export class LfCluster {
 
   /** Records that an entry left the node holding it (a leader's no-op is no write). */
   discard(entry: LogEntry, n: LfNode, reason: string): void {
-    if (entry.op !== 0)
-      rememberDiscard(this.discards, entry.op, { entry, node: n.id, atUs: this.ctx.nowUs, reason });
+    if (entry.op !== 0) this.discards.remember(entry.op, { entry, node: n.id, atUs: this.ctx.nowUs, reason });
   }
 
   /**

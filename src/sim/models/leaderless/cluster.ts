@@ -7,7 +7,7 @@ import { hash32 } from '../../engine/hash.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { LeaderlessSettings, NodeId, QuorumView } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
-import { type Discarded, rememberDiscard } from '../shared/discarded.ts';
+import { type Discarded, Discards } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { compare } from '../shared/versionVector.ts';
@@ -87,7 +87,7 @@ export class LlCluster {
    * LWW: acknowledged versions a later timestamp replaced while concurrent (op id -> what and where), and versions
    * lost with a disk; bounded by MAX_DISCARDED (shared/discarded.ts).
    */
-  readonly dropped = new Map<number, Discarded>();
+  readonly dropped = new Discards<Discarded>();
   readonly workloadKeys: readonly string[];
 
   constructor(scenario: Scenario, ctx: ModelContext) {
@@ -219,7 +219,7 @@ export class LlCluster {
     if (!winner) return;
     for (const v of versions)
       if (v.opId !== winner.opId && !this.dropped.has(v.opId) && compare(v.vv, winner.vv) === 'concurrent')
-        rememberDiscard(this.dropped, v.opId, {
+        this.dropped.remember(v.opId, {
           node: n.id,
           atUs: this.ctx.nowUs,
           dot: { origin: v.origin, seq: v.seq },
@@ -231,7 +231,7 @@ export class LlCluster {
   /** A node lost its disk: the versions it held (stored or as hints) are discarded there, the first loss kept. */
   discardOnDiskLoss(n: LlNode): void {
     const lose = (v: LlVersion) => {
-      rememberDiscard(this.dropped, v.opId, {
+      this.dropped.remember(v.opId, {
         node: n.id,
         atUs: this.ctx.nowUs,
         reason: `${n.id} lost its disk in a crash`,

@@ -6,9 +6,9 @@ import { unreachable } from '../../engine/unreachable.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { CrdtType, MultiLeaderSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
-import type { Discarded } from '../shared/discarded.ts';
+import { type Discarded, Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
-import { EMPTY_VECTOR, type VersionVector } from '../shared/versionVector.ts';
+import { copyVector, EMPTY_VECTOR, type VersionVector } from '../shared/versionVector.ts';
 import { type ChangeLog, emptyChangeLog } from './changeLog.ts';
 import { type Change, SYNC } from './messages.ts';
 
@@ -39,6 +39,11 @@ export interface MlNode {
   readonly cells: Map<string, Cell>;
   /** Highest contiguous sequence number applied per origin. */
   applied: VersionVector;
+  /**
+   * Whether `applied` is this node's own copy, handed to no message since it was made, so the next change
+   * applied may update it in place (`advanceApplied`, `shareApplied`).
+   */
+  appliedOwned: boolean;
   /** Its applied changes by origin, in application order (a causal order): what anti-entropy sends. */
   log: ChangeLog;
   /** Changes received out of order (or, with causal delivery, before their dependencies). */
@@ -56,6 +61,28 @@ export interface MlNode {
   lostDisk: boolean;
 }
 
+/**
+ * The node's applied vector, handed out to a message (a change's deps, a sync request, a state transfer): the
+ * message keeps it as it is now, so the node's next change copies it before updating.
+ */
+export function shareApplied(n: MlNode): VersionVector {
+  n.appliedOwned = false;
+  return n.applied;
+}
+
+/**
+ * The node has applied `origin`'s change `seq`. Vectors are never changed once handed out, so the node updates
+ * its own copy in place and copies only a vector it has handed out since (once per local change or sync
+ * instead of once per change applied).
+ */
+export function advanceApplied(n: MlNode, origin: string, seq: number): void {
+  if (!n.appliedOwned) {
+    n.applied = copyVector(n.applied);
+    n.appliedOwned = true;
+  }
+  (n.applied as Record<string, number>)[origin] = seq;
+}
+
 /** The node an actor belongs to ("n3·2" is n3's second incarnation after losing its disk). */
 export function nodeOfActor(actor: string): NodeId {
   const i = actor.indexOf('·');
@@ -68,7 +95,7 @@ export class MlCluster {
   config: MultiLeaderSettings;
   readonly maxBatch = 64;
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
-  readonly dropped = new Map<number, Discarded>();
+  readonly dropped = new Discards<Discarded>();
   private readonly followers = new Map<NodeId, readonly NodeId[]>();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
@@ -101,6 +128,7 @@ export class MlCluster {
         upstream,
         cells: new Map(),
         applied: EMPTY_VECTOR,
+        appliedOwned: false,
         log: emptyChangeLog(),
         pending: [],
         seq: 0,
@@ -122,6 +150,7 @@ export class MlCluster {
       upstream: null,
       cells: new Map(),
       applied: EMPTY_VECTOR,
+      appliedOwned: false,
       log: emptyChangeLog(),
       pending: [],
       seq: 0,

@@ -8,7 +8,7 @@ import type { NodeId } from '../../types.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
 import { EMPTY_VECTOR, entry, merge, withEntry } from '../shared/versionVector.ts';
 import { CHANGE_LOG_LIMITS, lacksTrimmed, logChange, missingChanges, trimLog } from './changeLog.ts';
-import type { MlCluster, MlNode } from './cluster.ts';
+import { advanceApplied, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
 import type { Change, ChangeMsg, StateTransfer, SyncRequest } from './messages.ts';
 import { SYNC } from './messages.ts';
 import { applyToCell } from './resolution.ts';
@@ -33,7 +33,7 @@ export function localChange(
     op,
     vv,
     ts: c.ctx.clockUs(n.id),
-    deps: n.applied,
+    deps: shareApplied(n),
     opId,
   };
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
@@ -50,7 +50,7 @@ export function onSyncTimer(c: MlCluster, n: MlNode): void {
       type: 'sync',
       kind: 'heartbeat',
       // Vectors are never changed once made: the node's own applied vector can travel as it is.
-      have: n.applied,
+      have: shareApplied(n),
     } satisfies SyncRequest);
   c.ctx.setTimer(n.id, c.config.syncIntervalMs * 1000, SYNC);
 }
@@ -117,7 +117,7 @@ function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
 
 /** Applies a change to the node's cell, logs it, and pushes it along the topology. */
 export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null): void {
-  n.applied = withEntry(n.applied, ch.origin, ch.seq);
+  advanceApplied(n, ch.origin, ch.seq);
   logChange(n.log, ch);
   if (n.log.applied % CHANGE_LOG_LIMITS.every === 0) trimLog(n.log, c.syncersOf(n));
   applyToCell(c, n, ch);
