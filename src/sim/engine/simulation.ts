@@ -165,19 +165,22 @@ export class Simulation implements ModelContext, ClientHost {
     this.events++;
     const h = this.hash;
     h.mix(time);
-    h.mix(EVENT_CODE[ev.t]);
+    // Each case mixes its kind's code first (a constant here rather than a lookup by the kind's name).
     switch (ev.t) {
       case 'deliver':
+        h.mix(EVENT_CODE.deliver);
         h.mix(ev.id);
-        h.mix(stringCode(ev.to));
+        h.mix(this.network.codeOfEndpoint(ev.toEp) ?? stringCode(ev.to));
         h.mix(stringCode(ev.body.type));
         this.traffic.deliver(ev, time);
         return;
       case 'drop':
+        h.mix(EVENT_CODE.drop);
         h.mix(ev.id);
         this.traffic.drop(ev, ev.doomed ?? 'loss', time);
         return;
       case 'timer':
+        h.mix(EVENT_CODE.timer);
         h.mix(stringCode(ev.node));
         h.mix(stringCode(ev.body.type));
         if (this.network.isUp(ev.node) && this.membership.current(ev.node, ev.incarnation))
@@ -185,16 +188,19 @@ export class Simulation implements ModelContext, ClientHost {
         return;
       case 'action':
         // Not the entry's position: a shared scenario's timeline is re-sorted, the actions' order is not.
+        h.mix(EVENT_CODE.action);
         h.mix(stringCode(ev.entry.action.type));
         this.execute(ev.entry.action);
         return;
       case 'workload':
+        h.mix(EVENT_CODE.workload);
         if (!this.arrivals.live(ev.generation)) return;
         h.mix(ev.generation);
         this.clients.generate(this.scenario);
         this.arrivals.schedule(time);
         return;
       case 'clientTimeout':
+        h.mix(EVENT_CODE.clientTimeout);
         h.mix(ev.opId);
         this.clients.onTimeout(ev.opId, ev.attempt);
         return;

@@ -102,6 +102,7 @@ export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void
 
 /** Applying one change may make buffered ones ready. */
 function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
+  if (n.pending.length === 0) return;
   for (let progress = true; progress; ) {
     progress = false;
     for (const p of n.pending) {
