@@ -16,6 +16,7 @@ import { Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
 import { kthLargest } from '../shared/select.ts';
+import { acknowledgedIndex, emptyTracker, type KthTracker, majorityIndex } from './commit.ts';
 import {
   compactTo,
   type Epoch,
@@ -60,13 +61,16 @@ export class LfCluster {
   /** Changes a leader refused because an earlier one was not committed yet. */
   refusedChanges = 0;
   private readonly matchScratch: number[] = [];
-  /** The followers a sync or semi-sync leader counts, worked out once per peers, target and sync set. */
-  private ackedBy: {
+  /** The followers a sync or semi-sync leader counts, worked out once per peers, target and sync set (commit.ts). */
+  ackedBy: {
     peers: readonly NodeId[];
     target: readonly NodeId[];
     sync: readonly NodeId[] | null;
     waitFor: readonly NodeId[];
   } | null = null;
+  /** The commit rules' k-th largest match indexes, kept between acknowledgements (commit.ts). */
+  readonly ackTracker: KthTracker = emptyTracker();
+  readonly majorityTracker: KthTracker = emptyTracker();
   /** Acknowledged entries that left a node, by op id (the first discard of each): bounded (shared/discarded.ts). */
   readonly discards = new Discards<Discard>();
 
@@ -295,8 +299,8 @@ export class LfCluster {
   /** Advances the commit index as the acknowledgement rules allow; acknowledges the writes up to it. */
   advanceCommit(n: LfNode): void {
     const last = lastIndex(n);
-    let commit = this.mode === 'async' ? last : this.acknowledgedIndex(n);
-    if (this.failover === 'majority') commit = Math.min(commit, this.majorityIndex(n));
+    let commit = this.mode === 'async' ? last : acknowledgedIndex(this, n, this.matchScratch);
+    if (this.failover === 'majority') commit = Math.min(commit, majorityIndex(this, n, this.matchScratch));
     if (commit > n.commit) n.commit = Math.min(commit, last);
     if (n.pendingReads.some((r) => r.round === 0)) this.startWaitingReads(n);
     // A committed configuration lets the leader propose the next change it was asked for.
@@ -329,53 +333,6 @@ export class LfCluster {
       if (upTo - n.snap.index < LOG_LIMITS.every) return;
     }
     compactTo(n, upTo);
-  }
-
-  /**
-   * The index held by every sync follower (sync) or by at least `semiSyncAcks` followers (semi-sync). A member
-   * the operator removed (removeNode: the machine is gone) is not waited for while its removal is still on its
-   * way through the log: it can never answer, and the entry that removes it would itself wait for it, so a sync
-   * leader would commit nothing, and change no configuration, ever again.
-   */
-  private acknowledgedIndex(n: LfNode): number {
-    const waitFor = this.acknowledgers(n);
-    if (waitFor.length === 0) return lastIndex(n);
-    const matches = this.matchScratch;
-    matches.length = 0;
-    for (const f of waitFor) matches.push(n.matchIndex.get(f) ?? 0);
-    const k = this.mode === 'sync' ? matches.length : Math.min(this.semiSyncAcks, matches.length);
-    return kthLargest(matches, k) ?? 0;
-  }
-
-  /**
-   * The peers whose acknowledgements count: members the operator has not removed and, under sync with named
-   * sync followers, only those. Worked out once per peers, target and sync set (each replaced, never changed in
-   * place), not on every acknowledgement.
-   */
-  private acknowledgers(n: LfNode): readonly NodeId[] {
-    const sync = this.mode === 'sync' ? this.syncFollowers : null;
-    const cached = this.ackedBy;
-    if (cached && cached.peers === n.peers && cached.target === this.target && cached.sync === sync)
-      return cached.waitFor;
-    const inTarget = new Set(this.target);
-    const peers = n.peers.filter((p) => inTarget.has(p));
-    const waitFor = sync ? peers.filter((p) => sync.includes(p)) : peers;
-    this.ackedBy = { peers: n.peers, target: this.target, sync, waitFor };
-    return waitFor;
-  }
-
-  /** Raft's commit rule: the highest index of the current term held by a majority (the leader included). */
-  private majorityIndex(n: LfNode): number {
-    const matches = this.matchScratch;
-    matches.length = 0;
-    // The leader counts itself only while it is a member of the configuration it uses (its peers are that
-    // configuration without it: one shorter exactly when it is a member).
-    if (n.peers.length < n.config.length) matches.push(lastIndex(n));
-    for (const f of this.peers(n)) matches.push(n.matchIndex.get(f) ?? 0);
-    const index = kthLargest(matches, this.majority(n)) ?? 0;
-    // Entries of earlier terms are committed only indirectly, by an entry of this term (Raft figure 8).
-    const epoch = epochAt(n, index);
-    return epoch.term === n.term && epoch.leader === n.id ? index : n.commit;
   }
 
   // ---------------------------------------------------------------- read-index (Raft section 6.4)
