@@ -10,6 +10,7 @@ import type { ModelContext } from '../model.ts';
 import { type Discarded, Discards } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
+import { sortFew } from '../shared/select.ts';
 import { compare } from '../shared/versionVector.ts';
 import { ANTI_ENTROPY, dotKey, HANDOFF, type LlVersion } from './messages.ts';
 
@@ -261,7 +262,7 @@ export class LlCluster {
     if (all.length <= 1) return all;
     const maximal: LlVersion[] = [];
     for (const v of all) if (!followedByAny(v, all)) maximal.push(v);
-    if (maximal.length > 1) maximal.sort(byDot);
+    if (maximal.length > 1) sortFew(maximal, byDot);
     return maximal;
   }
 }
@@ -330,5 +331,10 @@ function byDot(a: LlVersion, b: LlVersion): number {
 
 /** A deterministic signature of a set of versions (the dots it holds). */
 export function signature(versions: readonly LlVersion[]): string {
-  return versions.map(dotKey).sort().join(',');
+  return sortFew(versions.map(dotKey), byText).join(',');
+}
+
+/** The default sort's order for strings: by UTF-16 code units. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
