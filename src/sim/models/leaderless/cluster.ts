@@ -5,7 +5,7 @@
  */
 import { hash32 } from '../../engine/hash.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import type { LeaderlessSettings, NodeId, QuorumView } from '../../types.ts';
+import type { LeaderlessSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
 import { type Discarded, Discards } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
@@ -16,6 +16,8 @@ import { ANTI_ENTROPY, dotKey, HANDOFF, type LlVersion } from './messages.ts';
 
 /** A request this node coordinates: progress toward W or R. */
 export interface Coordination {
+  /** The node coordinating it. */
+  readonly coordinator: NodeId;
   readonly reqId: number;
   readonly kind: 'write' | 'read';
   readonly key: string;
@@ -83,7 +85,11 @@ export class LlCluster {
   move: RingMove | null = null;
   readonly queuedMoves: { readonly kind: 'join' | 'leave'; readonly node: NodeId }[] = [];
   movesDone = 0;
-  readonly recent: QuorumView[] = [];
+  /**
+   * The latest finished quorums (retired: nothing changes them any more), kept as they are; the view builds
+   * theirs only when asked, not on every request.
+   */
+  readonly recent: Coordination[] = [];
   /**
    * LWW: acknowledged versions a later timestamp replaced while concurrent (op id -> what and where), and versions
    * lost with a disk; bounded by MAX_DISCARDED (shared/discarded.ts).
@@ -201,7 +207,7 @@ export class LlCluster {
   }
 
   /** Keeps a finished quorum for the view (the latest few). */
-  remember(q: QuorumView): void {
+  remember(q: Coordination): void {
     this.recent.push(q);
     if (this.recent.length > RECENT_QUORUMS) this.recent.shift();
   }

@@ -97,6 +97,11 @@ export class MlCluster {
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
   readonly dropped = new Discards<Discarded>();
   private readonly followers = new Map<NodeId, readonly NodeId[]>();
+  /** Each leader's push targets for its own changes under all-to-all, and what they were worked out from. */
+  private readonly ownTargets = new Map<
+    NodeId,
+    { config: MultiLeaderSettings; followers: readonly NodeId[]; targets: readonly NodeId[] }
+  >();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -191,8 +196,8 @@ export class MlCluster {
     let peers: readonly NodeId[] = [];
     switch (this.config.topology) {
       case 'all-to-all':
-        peers = c.origin === n.actor ? leaders.filter((l) => l !== n.id) : [];
-        break;
+        if (c.origin !== n.actor) return followers;
+        return this.allToAllTargets(n, followers);
       case 'circular': {
         const i = leaders.indexOf(n.id);
         const next = leaders[(i + 1) % leaders.length];
@@ -210,6 +215,19 @@ export class MlCluster {
         unreachable(this.config.topology);
     }
     return followers.length === 0 ? peers : [...peers, ...followers];
+  }
+
+  /**
+   * All-to-all: a leader's own change goes to every other leader and its followers. The list is kept per leader
+   * until the configuration (replaced on every change of it) or the followers change, as it is asked for on
+   * every change the leader makes.
+   */
+  private allToAllTargets(n: MlNode, followers: readonly NodeId[]): readonly NodeId[] {
+    const kept = this.ownTargets.get(n.id);
+    if (kept && kept.config === this.config && kept.followers === followers) return kept.targets;
+    const targets = [...this.config.leaders.filter((l) => l !== n.id), ...followers];
+    this.ownTargets.set(n.id, { config: this.config, followers, targets });
+    return targets;
   }
 
   /** Whom a node asks for what it is missing (after a disk loss, its own followers too). */
@@ -277,7 +295,8 @@ export class MlCluster {
    * resolution chosen for the other keys, so switching the resolution mid-run never strands a key's state.
    */
   crdtType(key: string): CrdtType | null {
-    return this.config.crdt.find((c) => key.startsWith(c.prefix))?.type ?? null;
+    for (const c of this.config.crdt) if (key.startsWith(c.prefix)) return c.type;
+    return null;
   }
 
   /** A key's values as a read returns them: its siblings, a counter's total, or a set's elements. */

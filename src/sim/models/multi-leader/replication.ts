@@ -122,6 +122,9 @@ export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null):
   logChange(n.log, ch);
   if (n.log.applied % CHANGE_LOG_LIMITS.every === 0) trimLog(n.log, c.syncersOf(n));
   applyToCell(c, n, ch);
-  for (const t of c.pushTargets(n, ch, from))
-    c.ctx.send(n.id, t, { type: 'change', kind: 'replicate', changes: [ch] } satisfies ChangeMsg);
+  const targets = c.pushTargets(n, ch, from);
+  if (targets.length === 0) return;
+  // One body for every target: a message body is never changed once sent (a duplicated message shares it too).
+  const msg: ChangeMsg = { type: 'change', kind: 'replicate', changes: [ch] };
+  for (const t of targets) c.ctx.send(n.id, t, msg);
 }
