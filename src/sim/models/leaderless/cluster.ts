@@ -212,13 +212,20 @@ export class LlCluster {
     if (this.recent.length > RECENT_QUORUMS) this.recent.shift();
   }
 
-  /** Merges versions into a store under the configured resolution. */
+  /**
+   * Merges versions into a store under the configured resolution. Every list a store holds came from `resolve`
+   * (or is part of one: a hint list after a handoff), and none is ever changed in place.
+   */
   mergeInto(n: LlNode, store: Map<string, LlVersion[]>, key: string, incoming: readonly LlVersion[]): void {
     const current = store.get(key);
-    const all = current ? current.concat(incoming) : incoming;
-    const resolved = this.resolve(all);
-    if (this.config.resolution === 'lww') this.noteDropped(n, resolved[0], all);
-    store.set(key, resolved);
+    if (this.config.resolution === 'lww') {
+      const all = current ? current.concat(incoming) : incoming;
+      const resolved = this.resolve(all);
+      this.noteDropped(n, resolved[0], all);
+      store.set(key, resolved);
+      return;
+    }
+    store.set(key, current ? siblingsOnto(current, incoming) : this.resolve(incoming));
   }
 
   /** LWW: the acknowledged writes concurrent with the winner are dropped here; the first drop is recorded. */
@@ -308,6 +315,23 @@ export function orderOn(
     out.push(owner);
   }
   return out;
+}
+
+/**
+ * `resolve(current.concat(incoming))` under siblings, for a `current` that a resolve made: its dots are distinct
+ * and none of its versions comes before another, so only the pairs with a new version need comparing (a store
+ * of four siblings meeting one write: 8 comparisons instead of 20). Nothing new: `current` itself, unchanged.
+ */
+function siblingsOnto(current: readonly LlVersion[], incoming: readonly LlVersion[]): LlVersion[] {
+  const fresh: LlVersion[] = [];
+  for (const v of incoming) if (!hasDot(current, v) && !hasDot(fresh, v)) fresh.push(v);
+  if (fresh.length === 0) return current as LlVersion[];
+  const all = current.concat(fresh);
+  const maximal: LlVersion[] = [];
+  for (const v of current) if (!followedByAny(v, fresh)) maximal.push(v);
+  for (const v of fresh) if (!followedByAny(v, all)) maximal.push(v);
+  if (maximal.length > 1) sortFew(maximal, byDot);
+  return maximal;
 }
 
 /** Whether `list` holds a version with the dot of `v`. */
