@@ -25,6 +25,7 @@ import type {
 import { type ClientHost, Clients } from '../workload/clients.ts';
 import { Conditions, executeAction, kindLatencyOf } from './actions.ts';
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
+import { flat } from './flat.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { assertInvariants } from './invariants.ts';
 import { Membership } from './members.ts';
@@ -137,6 +138,8 @@ export class Simulation implements ModelContext, ClientHost {
   }
 
   reportConflict(conflict: ConflictView): void {
+    // Kept for the whole run: its text flattened now (flat.ts).
+    flat(conflict.outcome);
     this.conflictLog.push(conflict);
   }
 

@@ -3,6 +3,7 @@
  * every node's store, hints and the requests it coordinates; and the one rule for merging versions of a key
  * (siblings by version vector, or last-write-wins).
  */
+import { flat } from '../../engine/flat.ts';
 import { hash32 } from '../../engine/hash.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { LeaderlessSettings, NodeId } from '../../types.ts';
@@ -238,7 +239,9 @@ export class LlCluster {
           atUs: this.ctx.nowUs,
           dot: { origin: v.origin, seq: v.seq },
           cause: 'resolution',
-          reason: `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} (timestamp ${stampText(winner.ts)} > ${stampText(v.ts)})`,
+          reason: flat(
+            `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} (timestamp ${stampText(winner.ts)} > ${stampText(v.ts)})`,
+          ),
         });
   }
 

@@ -6,6 +6,7 @@
  * - `lww`: the highest timestamp wins (shared/lww.ts); concurrent writes are silently dropped;
  * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
  */
+import { flat } from '../../engine/flat.ts';
 import { unreachable } from '../../engine/unreachable.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { compare, EMPTY_VECTOR, merge } from '../shared/versionVector.ts';
@@ -157,9 +158,11 @@ function lastWriteWins(
     c.dropped.remember(loser.opId, {
       node: n.id,
       atUs: c.ctx.nowUs,
-      reason: loserIsLater
-        ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
-        : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`,
+      reason: flat(
+        loserIsLater
+          ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
+          : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`,
+      ),
       dot: { origin: loser.origin, seq: loser.seq },
       cause: 'resolution',
     });
