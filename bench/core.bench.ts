@@ -127,14 +127,27 @@ function reportScale(r: Result): void {
   });
 }
 
+// With no arguments every row runs (as `npm run bench` does). Otherwise only the rows named: a model
+// (`leader-follower`), a scale preset's id (`leaderless-1000`), or `scale` for every scale preset.
 const args = process.argv.slice(2);
+const scaleIds = SCALE_SCENARIOS.map((s) => s.id);
+const unknown = args.filter(
+  (a) => a !== 'scale' && !scaleIds.includes(a) && !(BENCH_MODELS as string[]).includes(a),
+);
+if (unknown.length > 0) {
+  console.error(
+    `core.bench.ts: unknown ${unknown.join(', ')}; name any of ${[...BENCH_MODELS, 'scale', ...scaleIds].join(', ')}`,
+  );
+  process.exit(2);
+}
 const only = args.filter((a): a is ModelName => (BENCH_MODELS as string[]).includes(a));
-const results = (only.length > 0 ? only : BENCH_MODELS).map((m) => measure(m, benchScenario(m)));
-console.log(JSON.stringify({ benchmark: 'core-throughput', results }, null, 2));
+const models = args.length === 0 ? BENCH_MODELS : only;
+const results = models.map((m) => measure(m, benchScenario(m)));
+if (results.length > 0) console.log(JSON.stringify({ benchmark: 'core-throughput', results }, null, 2));
 for (const r of results) reportModel(r);
 // The scale presets (100 and 1,000 nodes), each for a few simulated seconds, beside the same bare loop.
-if (only.length === 0 || args.includes('scale'))
-  for (const s of SCALE_SCENARIOS) {
+for (const s of SCALE_SCENARIOS)
+  if (args.length === 0 || args.includes('scale') || args.includes(s.id)) {
     const r = measure(s.id, s.scenario(), s.seconds);
     console.log(JSON.stringify({ benchmark: 'core-scale', result: r }));
     reportScale(r);

@@ -17,7 +17,10 @@ import type { Rng } from './rng.ts';
 export interface InFlight extends Message, Queued {
   readonly t: 'deliver' | 'drop';
   readonly doomed: DropReason | null;
-  label?: string;
+  /** The sender's and receiver's endpoint indexes in the network (`Network.endpointOf`), resolved at send. */
+  readonly fromEp: number;
+  readonly toEp: number;
+  label?: string | undefined;
 }
 
 export type SimEvent =

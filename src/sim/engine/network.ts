@@ -10,6 +10,7 @@
 
 import type { Latency } from '../scenarios/schema.ts';
 import type { DropReason, MessageKind, NodeId, TimeUs } from '../types.ts';
+import { stringCode } from './hash.ts';
 import { sampleLatencyMs } from './latency.ts';
 import type { Rng } from './rng.ts';
 
@@ -42,6 +43,13 @@ export class Network {
   /** Every endpoint (nodes, then clients, then nodes added later) by index, for the FIFO bookkeeping. */
   private readonly endpoint = new Map<NodeId, number>();
   private endpoints: number;
+  /**
+   * By endpoint index: the node index (-1 for a client) and the id's trace-hash code. The simulation resolves a
+   * message's two ends once, when it is sent (`endpointOf`), and the per-message steps read these arrays instead
+   * of looking ids up in maps again at delivery.
+   */
+  private readonly nodeAt: number[] = [];
+  private readonly codeAt: number[] = [];
   /** lastArrival[from * endpoints + to]: when the latest message on that link arrives. */
   private lastArrival: Float64Array;
   /** Latency overrides by link (from * endpoints + to). */
@@ -60,7 +68,11 @@ export class Network {
     this.rng = rng;
     this.nodes = [...nodes];
     for (const [i, n] of nodes.entries()) this.index.set(n, i);
-    for (const [i, id] of [...nodes, ...clients].entries()) this.endpoint.set(id, i);
+    for (const [i, id] of [...nodes, ...clients].entries()) {
+      this.endpoint.set(id, i);
+      this.nodeAt.push(i < nodes.length ? i : -1);
+      this.codeAt.push(stringCode(id));
+    }
     this.endpoints = nodes.length + clients.length;
     this.lastArrival = new Float64Array(this.endpoints * this.endpoints);
     this.options = { ...options };
@@ -93,6 +105,8 @@ export class Network {
     this.nodes.push(id);
     this.up.push(true);
     this.endpoint.set(id, old);
+    this.nodeAt.push(this.nodes.length - 1);
+    this.codeAt.push(stringCode(id));
     this.endpoints = old + 1;
     // The FIFO table keeps its entries under the wider stride.
     const arrivals = new Float64Array(this.endpoints * this.endpoints);
@@ -121,6 +135,33 @@ export class Network {
     return this.index.get(id) ?? -1;
   }
 
+  /** The id's endpoint index (nodes, clients, then nodes added later), or -1 for an id the network never saw. */
+  endpointOf(id: NodeId): number {
+    return this.endpoint.get(id) ?? -1;
+  }
+
+  /** The node index of an endpoint, or -1 for a client (or an unknown id's -1). */
+  nodeOfEndpoint(e: number): number {
+    return e < 0 ? -1 : (this.nodeAt[e] ?? -1);
+  }
+
+  /** The trace-hash code of an endpoint's id (`stringCode`), kept when it joined. */
+  codeOfEndpoint(e: number): number | undefined {
+    return this.codeAt[e];
+  }
+
+  /** Whether node index `i` is up (`isUp` for a known node). */
+  upAt(i: number): boolean {
+    return this.up[i] ?? false;
+  }
+
+  /** `isCut` for node indexes (-1: a client, never cut). */
+  isCutAt(f: number, t: number): boolean {
+    if (this.partition.length === 0 && this.cuts.length === 0) return false;
+    if (f < 0 || t < 0) return false;
+    return this.blocked[f * this.nodes.length + t] === 1;
+  }
+
   isUp(id: NodeId): boolean {
     const i = this.index.get(id);
     return i === undefined ? true : (this.up[i] ?? false);
@@ -135,10 +176,7 @@ export class Network {
   /** True when a message from -> to is dropped by the current partition. */
   isCut(from: NodeId, to: NodeId): boolean {
     if (this.partition.length === 0 && this.cuts.length === 0) return false;
-    const f = this.index.get(from);
-    const t = this.index.get(to);
-    if (f === undefined || t === undefined) return false;
-    return this.blocked[f * this.nodes.length + t] === 1;
+    return this.isCutAt(this.index.get(from) ?? -1, this.index.get(to) ?? -1);
   }
 
   /**
@@ -216,32 +254,34 @@ export class Network {
 
   /** Latency of one message, in integer microseconds (at least 1, so nothing arrives the instant it leaves). */
   drawLatencyUs(from: NodeId, to: NodeId, kind?: MessageKind): TimeUs {
+    return this.latencyUsAt(this.endpointOf(from), this.endpointOf(to), from, to, kind);
+  }
+
+  /** `drawLatencyUs` for a message whose ends' endpoint indexes (`endpointOf`) are known. */
+  latencyUsAt(f: number, t: number, from: NodeId, to: NodeId, kind?: MessageKind): TimeUs {
     let lat: Latency | undefined;
-    if (kind !== undefined && this.options.kindLatency && this.index.has(from) && this.index.has(to))
-      lat = this.options.kindLatency[kind];
-    if (this.linkLatency.size > 0) {
-      const f = this.endpoint.get(from);
-      const t = this.endpoint.get(to);
-      if (f !== undefined && t !== undefined) lat = this.linkLatency.get(f * this.endpoints + t) ?? lat;
-    }
+    const nodes = this.nodeOfEndpoint(f) >= 0 && this.nodeOfEndpoint(t) >= 0;
+    if (kind !== undefined && this.options.kindLatency && nodes) lat = this.options.kindLatency[kind];
+    if (this.linkLatency.size > 0 && f >= 0 && t >= 0)
+      lat = this.linkLatency.get(f * this.endpoints + t) ?? lat;
     if (lat === undefined && this.options.interRegionLatency && this.options.regionOf) {
       const ra = this.options.regionOf.get(from);
       const rb = this.options.regionOf.get(to);
       if (ra !== undefined && rb !== undefined && ra !== rb) lat = this.options.interRegionLatency;
     }
-    if (lat === undefined) {
-      const clientLink = !this.index.has(from) || !this.index.has(to);
-      lat = clientLink ? (this.options.clientLatency ?? this.options.latency) : this.options.latency;
-    }
+    if (lat === undefined)
+      lat = nodes ? this.options.latency : (this.options.clientLatency ?? this.options.latency);
     return Math.max(1, Math.round(sampleLatencyMs(lat, this.rng) * 1000));
   }
 
   /** When a message sent now with the drawn latency arrives, behind any earlier message on its link. */
   arrivalUs(from: NodeId, to: NodeId, nowUs: TimeUs, latencyUs: TimeUs): TimeUs {
-    if (this.options.fifo === false) return nowUs + latencyUs;
-    const f = this.endpoint.get(from);
-    const t = this.endpoint.get(to);
-    if (f === undefined || t === undefined) return nowUs + latencyUs;
+    return this.arrivalUsAt(this.endpointOf(from), this.endpointOf(to), nowUs, latencyUs);
+  }
+
+  /** `arrivalUs` for endpoint indexes (`endpointOf`). */
+  arrivalUsAt(f: number, t: number, nowUs: TimeUs, latencyUs: TimeUs): TimeUs {
+    if (this.options.fifo === false || f < 0 || t < 0) return nowUs + latencyUs;
     const link = f * this.endpoints + t;
     const at = Math.max(nowUs + latencyUs, this.lastArrival[link] ?? 0);
     this.lastArrival[link] = at;
@@ -260,7 +300,12 @@ export class Network {
 
   /** Decides at send time whether the message is lost, and why. */
   dropAtSend(from: NodeId, to: NodeId): DropReason | null {
-    if (this.isCut(from, to)) return 'partition';
+    return this.dropAtSendAt(this.index.get(from) ?? -1, this.index.get(to) ?? -1);
+  }
+
+  /** `dropAtSend` for node indexes (-1: a client). */
+  dropAtSendAt(f: number, t: number): DropReason | null {
+    if (this.isCutAt(f, t)) return 'partition';
     if (this.rng.chance(this.options.dropProbability)) return 'loss';
     return null;
   }

@@ -10,8 +10,12 @@ import { detCos2Pi, detLog, detSin2Pi, detSqrt } from './detmath.ts';
 
 export class Rng {
   private readonly gen: JumpableRandomGenerator;
-  /** Box-Muller makes normal variates in pairs; the second waits here for the next call. */
-  private spareNormal: number | null = null;
+  /**
+   * Box-Muller makes normal variates in pairs; the second waits here for the next call. A number field with a
+   * flag beside it, not `number | null`: a field that may hold null boxes every double stored in it.
+   */
+  private spareNormal = 0;
+  private hasSpare = false;
 
   constructor(seedOrGen: number | JumpableRandomGenerator) {
     this.gen = typeof seedOrGen === 'number' ? xoroshiro128plus(seedOrGen | 0) : seedOrGen;
@@ -38,14 +42,14 @@ export class Rng {
    * (a uniform draw in [0, 1)), which detmath reduces exactly.
    */
   normal(): number {
-    if (this.spareNormal !== null) {
-      const z = this.spareNormal;
-      this.spareNormal = null;
-      return z;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spareNormal;
     }
     const r = detSqrt(-2 * detLog(1 - this.float()));
     const turns = this.float();
     this.spareNormal = r * detSin2Pi(turns);
+    this.hasSpare = true;
     return r * detCos2Pi(turns);
   }
 
@@ -69,7 +73,7 @@ export class Rng {
   fork(): Rng {
     this.gen.jump();
     const child = this.gen.clone();
-    this.spareNormal = null;
+    this.hasSpare = false;
     this.gen.jump();
     return new Rng(child);
   }

@@ -25,6 +25,7 @@ import type {
 import { type ClientHost, Clients } from '../workload/clients.ts';
 import { Conditions, executeAction, kindLatencyOf } from './actions.ts';
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
+import { flat } from './flat.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { assertInvariants } from './invariants.ts';
 import { Membership } from './members.ts';
@@ -137,6 +138,8 @@ export class Simulation implements ModelContext, ClientHost {
   }
 
   reportConflict(conflict: ConflictView): void {
+    // Kept for the whole run: its text flattened now (flat.ts).
+    flat(conflict.outcome);
     this.conflictLog.push(conflict);
   }
 
@@ -165,19 +168,22 @@ export class Simulation implements ModelContext, ClientHost {
     this.events++;
     const h = this.hash;
     h.mix(time);
-    h.mix(EVENT_CODE[ev.t]);
+    // Each case mixes its kind's code first (a constant here rather than a lookup by the kind's name).
     switch (ev.t) {
       case 'deliver':
+        h.mix(EVENT_CODE.deliver);
         h.mix(ev.id);
-        h.mix(stringCode(ev.to));
+        h.mix(this.network.codeOfEndpoint(ev.toEp) ?? stringCode(ev.to));
         h.mix(stringCode(ev.body.type));
         this.traffic.deliver(ev, time);
         return;
       case 'drop':
+        h.mix(EVENT_CODE.drop);
         h.mix(ev.id);
         this.traffic.drop(ev, ev.doomed ?? 'loss', time);
         return;
       case 'timer':
+        h.mix(EVENT_CODE.timer);
         h.mix(stringCode(ev.node));
         h.mix(stringCode(ev.body.type));
         if (this.network.isUp(ev.node) && this.membership.current(ev.node, ev.incarnation))
@@ -185,16 +191,19 @@ export class Simulation implements ModelContext, ClientHost {
         return;
       case 'action':
         // Not the entry's position: a shared scenario's timeline is re-sorted, the actions' order is not.
+        h.mix(EVENT_CODE.action);
         h.mix(stringCode(ev.entry.action.type));
         this.execute(ev.entry.action);
         return;
       case 'workload':
+        h.mix(EVENT_CODE.workload);
         if (!this.arrivals.live(ev.generation)) return;
         h.mix(ev.generation);
         this.clients.generate(this.scenario);
         this.arrivals.schedule(time);
         return;
       case 'clientTimeout':
+        h.mix(EVENT_CODE.clientTimeout);
         h.mix(ev.opId);
         this.clients.onTimeout(ev.opId, ev.attempt);
         return;

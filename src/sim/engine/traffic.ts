@@ -58,8 +58,11 @@ export class Traffic {
   /** One message onto the wire: its delay, whether the network drops it, and its delivery or drop event. */
   private transmit<B extends MessageBody>(now: TimeUs, from: NodeId, to: NodeId, body: B): void {
     const { network, queue } = this.parts;
-    const latency = network.drawLatencyUs(from, to, body.kind);
-    const doomed = network.dropAtSend(from, to);
+    // Each end is looked up once here; the network's per-message steps, and the delivery, use the indexes.
+    const fromEp = network.endpointOf(from);
+    const toEp = network.endpointOf(to);
+    const latency = network.latencyUsAt(fromEp, toEp, from, to, body.kind);
+    const doomed = network.dropAtSendAt(network.nodeOfEndpoint(fromEp), network.nodeOfEndpoint(toEp));
     const msg: InFlight = {
       t: doomed ? 'drop' : 'deliver',
       time: 0,
@@ -69,9 +72,12 @@ export class Traffic {
       to,
       sentAt: now,
       // A doomed message never occupies the link, so it does not hold back the ones behind it.
-      deliverAt: doomed ? now + latency : network.arrivalUs(from, to, now, latency),
+      deliverAt: doomed ? now + latency : network.arrivalUsAt(fromEp, toEp, now, latency),
       body,
       doomed,
+      fromEp,
+      toEp,
+      label: undefined,
     };
     this.sent++;
     const bytes = HEADER_BYTES + this.parts.model.payloadBytes(body);
@@ -89,8 +95,9 @@ export class Traffic {
   deliver(msg: InFlight, now: TimeUs): void {
     const { to } = msg;
     const { network } = this.parts;
-    if (network.isNode(to)) {
-      if (!network.isUp(to)) {
+    const node = network.nodeOfEndpoint(msg.toEp);
+    if (node >= 0) {
+      if (!network.upAt(node)) {
         this.drop(msg, 'crashed', now);
         // The host is reachable but the process is dead: a client's connection is refused at once.
         if (isClientRequest(msg.body))
@@ -104,7 +111,7 @@ export class Traffic {
           } satisfies ClientReply);
         return;
       }
-      if (network.isCut(msg.from, to)) {
+      if (network.isCutAt(network.nodeOfEndpoint(msg.fromEp), node)) {
         this.drop(msg, 'partition', now);
         return;
       }

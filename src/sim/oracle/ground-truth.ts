@@ -4,6 +4,7 @@
  * heal and quiescence) and conflicts (concurrent writes a replica detected, and what its resolution did). These
  * are state, not history: they are re-read at every update.
  */
+import { flat } from '../engine/flat.ts';
 import type { ConflictView, LostWrite, NodeId } from '../types.ts';
 import { type Anomaly, ms, shown } from './anomaly.ts';
 
@@ -53,9 +54,12 @@ export class Conflicts {
 function conflict(c: ConflictView): Anomaly {
   return {
     kind: 'conflict',
-    explanation: `${c.node} detected concurrent writes to ${c.key} at ${ms(c.atUs)} (${c.versions
-      .map((v) => `${shown(v.value)} from ${v.origin}`)
-      .join(', ')}): ${c.outcome}`,
+    // Kept as long as the oracle: flattened now (flat.ts).
+    explanation: flat(
+      `${c.node} detected concurrent writes to ${c.key} at ${ms(c.atUs)} (${c.versions
+        .map((v) => `${shown(v.value)} from ${v.origin}`)
+        .join(', ')}): ${c.outcome}`,
+    ),
     ops: c.versions.map((v) => v.opId),
     nodes: [c.node],
     atUs: c.atUs,

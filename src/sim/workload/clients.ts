@@ -67,6 +67,8 @@ export class Clients {
   readonly history: Operation[] = [];
   private readonly clients = new Map<NodeId, ClientState>();
   private readonly pending = new Map<number, Pending>();
+  /** The clients' ids in scenario order (the clients are fixed for the run): the workload picks from them. */
+  private readonly clientIds: readonly NodeId[];
   /** The history's events (invocations and completions) so far: the next one's `invokeSeq` or `completeSeq`. */
   private events = 0;
   private readonly host: ClientHost;
@@ -91,10 +93,11 @@ export class Clients {
         pending: 0,
         balances: new Map(),
       });
+    this.clientIds = [...this.clients.keys()];
   }
 
   ids(): NodeId[] {
-    return [...this.clients.keys()];
+    return [...this.clientIds];
   }
 
   has(id: NodeId): boolean {
@@ -157,7 +160,7 @@ export class Clients {
   /** Generates one operation of the scenario's workload for a random client. */
   generate(scenario: Scenario): void {
     const w = scenario.workload;
-    const client = this.clients.get(this.rng.pick(this.ids()));
+    const client = this.clients.get(this.rng.pick(this.clientIds));
     if (!client) return;
     const key = this.rng.pick(w.keys);
     if (this.rng.chance(w.readFraction)) {

@@ -12,10 +12,11 @@ import {
 } from '../../scenarios/schema.ts';
 import type { LeaderFollowerSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
-import { rememberDiscard } from '../shared/discarded.ts';
+import { Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
 import { kthLargest } from '../shared/select.ts';
+import { acknowledgedIndex, emptyTracker, type KthTracker, majorityIndex } from './commit.ts';
 import {
   compactTo,
   type Epoch,
@@ -50,13 +51,28 @@ export class LfCluster {
   readonly bootstrap: readonly NodeId[];
   /** The membership the operator asked for (addNode, removeNode); leaders move toward it (membership.ts). */
   target: NodeId[];
+  /**
+   * A configuration known to hold exactly the target's members, or null: a cache for membership.ts, reset with
+   * the target. (Configurations are never changed in place: a new one is a new array.)
+   */
+  settledConfig: readonly NodeId[] | null = null;
   /** The hazard: a leader applies every pending change in one entry instead of one server at a time. */
   readonly unsafeMembership: boolean;
   /** Changes a leader refused because an earlier one was not committed yet. */
   refusedChanges = 0;
   private readonly matchScratch: number[] = [];
+  /** The followers a sync or semi-sync leader counts, worked out once per peers, target and sync set (commit.ts). */
+  ackedBy: {
+    peers: readonly NodeId[];
+    target: readonly NodeId[];
+    sync: readonly NodeId[] | null;
+    waitFor: readonly NodeId[];
+  } | null = null;
+  /** The commit rules' k-th largest match indexes, kept between acknowledgements (commit.ts). */
+  readonly ackTracker: KthTracker = emptyTracker();
+  readonly majorityTracker: KthTracker = emptyTracker();
   /** Acknowledged entries that left a node, by op id (the first discard of each): bounded (shared/discarded.ts). */
-  readonly discards = new Map<number, Discard>();
+  readonly discards = new Discards<Discard>();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -285,8 +301,8 @@ export class LfCluster {
   /** Advances the commit index as the acknowledgement rules allow; acknowledges the writes up to it. */
   advanceCommit(n: LfNode): void {
     const last = lastIndex(n);
-    let commit = this.mode === 'async' ? last : this.acknowledgedIndex(n);
-    if (this.failover === 'majority') commit = Math.min(commit, this.majorityIndex(n));
+    let commit = this.mode === 'async' ? last : acknowledgedIndex(this, n, this.matchScratch);
+    if (this.failover === 'majority') commit = Math.min(commit, majorityIndex(this, n, this.matchScratch));
     if (commit > n.commit) n.commit = Math.min(commit, last);
     if (n.pendingReads.some((r) => r.round === 0)) this.startWaitingReads(n);
     // A committed configuration lets the leader propose the next change it was asked for.
@@ -319,39 +335,6 @@ export class LfCluster {
       if (upTo - n.snap.index < LOG_LIMITS.every) return;
     }
     compactTo(n, upTo);
-  }
-
-  /**
-   * The index held by every sync follower (sync) or by at least `semiSyncAcks` followers (semi-sync). A member
-   * the operator removed (removeNode: the machine is gone) is not waited for while its removal is still on its
-   * way through the log: it can never answer, and the entry that removes it would itself wait for it, so a sync
-   * leader would commit nothing, and change no configuration, ever again.
-   */
-  private acknowledgedIndex(n: LfNode): number {
-    const peers = this.peers(n).filter((p) => this.target.includes(p));
-    const waitFor =
-      this.mode === 'sync' && this.syncFollowers
-        ? peers.filter((p) => this.syncFollowers?.includes(p))
-        : peers;
-    if (waitFor.length === 0) return lastIndex(n);
-    const matches = this.matchScratch;
-    matches.length = 0;
-    for (const f of waitFor) matches.push(n.matchIndex.get(f) ?? 0);
-    const k = this.mode === 'sync' ? matches.length : Math.min(this.semiSyncAcks, matches.length);
-    return kthLargest(matches, k) ?? 0;
-  }
-
-  /** Raft's commit rule: the highest index of the current term held by a majority (the leader included). */
-  private majorityIndex(n: LfNode): number {
-    const matches = this.matchScratch;
-    matches.length = 0;
-    // The leader counts itself only while it is a member of the configuration it uses.
-    if (n.config.includes(n.id)) matches.push(lastIndex(n));
-    for (const f of this.peers(n)) matches.push(n.matchIndex.get(f) ?? 0);
-    const index = kthLargest(matches, this.majority(n)) ?? 0;
-    // Entries of earlier terms are committed only indirectly, by an entry of this term (Raft figure 8).
-    const epoch = epochAt(n, index);
-    return epoch.term === n.term && epoch.leader === n.id ? index : n.commit;
   }
 
   // ---------------------------------------------------------------- read-index (Raft section 6.4)
@@ -456,8 +439,7 @@ export class LfCluster {
 
   /** Records that an entry left the node holding it (a leader's no-op is no write). */
   discard(entry: LogEntry, n: LfNode, reason: string): void {
-    if (entry.op !== 0)
-      rememberDiscard(this.discards, entry.op, { entry, node: n.id, atUs: this.ctx.nowUs, reason });
+    if (entry.op !== 0) this.discards.remember(entry.op, { entry, node: n.id, atUs: this.ctx.nowUs, reason });
   }
 
   /**

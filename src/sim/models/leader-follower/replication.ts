@@ -5,6 +5,7 @@
  */
 import type { NodeId } from '../../types.ts';
 import type { LfCluster, LfNode } from './cluster.ts';
+import { matchRose } from './commit.ts';
 import { entryAt, epochAt, lastIndex, runAt, sameEpoch } from './log.ts';
 import { setConfig } from './membership.ts';
 import { type AppendEntries, type AppendReply, HEARTBEAT, type LogEntry, SHIP } from './messages.ts';
@@ -23,40 +24,55 @@ export function onShipTimer(c: LfCluster, n: LfNode): void {
   c.ctx.setTimer(n.id, c.shipIntervalUs, SHIP);
 }
 
+/** What a reply says beyond its term: each follower sends one per AppendEntries, so no object is spread. */
+interface ReplyFields {
+  ok: boolean;
+  matchIndex: number;
+  conflictIndex: number;
+  leaderConflict?: boolean;
+  round?: number;
+}
+
 function replyAppend(
   c: LfCluster,
   n: LfNode,
   leader: NodeId,
   kind: AppendReply['kind'],
-  fields: Partial<AppendReply>,
+  ok: boolean,
+  matchIndex: number,
+  conflictIndex: number,
+  round?: number,
+  leaderConflict = false,
 ): void {
-  c.ctx.send(n.id, leader, {
+  const reply: Pick<AppendReply, 'type' | 'kind' | 'term'> & ReplyFields = {
     type: 'appendReply',
     kind,
     term: n.term,
-    ok: false,
-    matchIndex: 0,
-    conflictIndex: 0,
-    ...fields,
-  } satisfies AppendReply);
+    ok,
+    matchIndex,
+    conflictIndex,
+  };
+  if (leaderConflict) reply.leaderConflict = true;
+  if (round !== undefined) reply.round = round;
+  c.ctx.send(n.id, leader, reply satisfies AppendReply);
 }
 
 export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: AppendEntries): void {
   const kind = a.entries.length > 0 ? 'ack' : 'heartbeat';
   // Fencing: a message from a deposed leader's older term is refused, and the reply tells it the new term.
   if (a.term < n.term) {
-    replyAppend(c, n, leader, kind, {});
+    replyAppend(c, n, leader, kind, false, 0, 0);
     return;
   }
   // Two leaders of one term can only meet in naive mode; the smaller id keeps the role.
   if (n.role === 'leader' && a.term === n.term && n.id < leader) {
-    replyAppend(c, n, leader, kind, { leaderConflict: true });
+    replyAppend(c, n, leader, kind, false, 0, 0, undefined, true);
     return;
   }
   if (a.term > n.term || n.role !== 'follower' || n.leaderId !== leader) c.stepDown(n, a.term, leader);
   else c.resetElectionTimer(n);
-  // Whatever the log check says, this node follows the sender in its term: that confirms the read round.
-  const round = a.round !== undefined ? { round: a.round } : {};
+  // Whatever the log check says, this node follows the sender in its term: that confirms the read round
+  // (`a.round`, echoed by the reply).
   let conflictIndex = findConflict(n, a.prevIndex, a.prevTerm, a.prevLeader);
   // An entry that disagrees with the node's compacted part can only be cut there: the same case as a conflict
   // at prevIndex behind the snapshot point.
@@ -73,7 +89,7 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
     conflictIndex = a.prevIndex === 0 ? null : 1;
   }
   if (conflictIndex !== null) {
-    replyAppend(c, n, leader, kind, { conflictIndex, ...round });
+    replyAppend(c, n, leader, kind, false, 0, conflictIndex, a.round);
     return;
   }
   let truncated = false;
@@ -94,7 +110,7 @@ export function onAppendEntries(c: LfCluster, n: LfNode, leader: NodeId, a: Appe
   c.applyUpTo(n, matchIndex);
   n.commit = Math.max(n.commit, Math.min(a.commit, matchIndex));
   c.maybeCompact(n);
-  replyAppend(c, n, leader, kind, { ok: true, matchIndex, ...round });
+  replyAppend(c, n, leader, kind, true, matchIndex, 0, a.round);
 }
 
 /** findConflict's answer when the disagreement lies within the node's compacted part. */
@@ -130,7 +146,11 @@ export function onAppendReply(c: LfCluster, n: LfNode, follower: NodeId, r: Appe
   if (n.role !== 'leader' || r.term !== n.term) return;
   if (r.round !== undefined) c.confirmReads(n, follower, r.round);
   if (r.ok) {
-    if (r.matchIndex > (n.matchIndex.get(follower) ?? 0)) n.matchIndex.set(follower, r.matchIndex);
+    const matched = n.matchIndex.get(follower) ?? 0;
+    if (r.matchIndex > matched) {
+      n.matchIndex.set(follower, r.matchIndex);
+      matchRose(c, n, follower, matched, r.matchIndex);
+    }
     const next = n.nextIndex.get(follower) ?? 1;
     // Everything sent so far is acknowledged but the follower is still behind (catching up in batches, or a
     // heartbeat showed it matching only up to an older point, as an old leader with a stale tail of its own

@@ -74,6 +74,7 @@ function begin(
   home: readonly NodeId[] = c.preferenceList(key),
 ): Coordination {
   const q: Coordination = {
+    coordinator: n.id,
     reqId: n.nextReq++,
     kind,
     key,
@@ -274,7 +275,7 @@ export function onQuorumTimeout(c: LlCluster, n: LlNode, reqId: number): void {
 
 function retire(c: LlCluster, n: LlNode, q: Coordination): void {
   if (!n.coordinating.delete(q.reqId)) return;
-  c.remember(quorumView(n.id, q));
+  c.remember(q);
 }
 
 export function quorumView(coordinator: NodeId, q: Coordination): QuorumView {

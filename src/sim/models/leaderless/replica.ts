@@ -47,9 +47,10 @@ export function onFetch(c: LlCluster, n: LlNode, from: NodeId, f: Fetch): void {
 /** Every handoff interval, a node offers each hint it holds to the replica it was meant for. */
 export function onHandoffTimer(c: LlCluster, n: LlNode): void {
   if (!c.config.hintedHandoff) return;
-  for (const [target, keys] of n.hints)
-    for (const [key, versions] of keys)
-      c.ctx.send(n.id, target, { type: 'handoff', kind: 'replicate', key, versions } satisfies Handoff);
+  if (n.hints.size > 0)
+    for (const [target, keys] of n.hints)
+      for (const [key, versions] of keys)
+        c.ctx.send(n.id, target, { type: 'handoff', kind: 'replicate', key, versions } satisfies Handoff);
   c.ctx.setTimer(n.id, c.config.handoffIntervalMs * 1000, HANDOFF);
 }
 

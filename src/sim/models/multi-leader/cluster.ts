@@ -6,9 +6,9 @@ import { unreachable } from '../../engine/unreachable.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { CrdtType, MultiLeaderSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
-import type { Discarded } from '../shared/discarded.ts';
+import { type Discarded, Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
-import { EMPTY_VECTOR, type VersionVector } from '../shared/versionVector.ts';
+import { copyVector, EMPTY_VECTOR, type VersionVector } from '../shared/versionVector.ts';
 import { type ChangeLog, emptyChangeLog } from './changeLog.ts';
 import { type Change, SYNC } from './messages.ts';
 
@@ -39,6 +39,11 @@ export interface MlNode {
   readonly cells: Map<string, Cell>;
   /** Highest contiguous sequence number applied per origin. */
   applied: VersionVector;
+  /**
+   * Whether `applied` is this node's own copy, handed to no message since it was made, so the next change
+   * applied may update it in place (`advanceApplied`, `shareApplied`).
+   */
+  appliedOwned: boolean;
   /** Its applied changes by origin, in application order (a causal order): what anti-entropy sends. */
   log: ChangeLog;
   /** Changes received out of order (or, with causal delivery, before their dependencies). */
@@ -56,6 +61,28 @@ export interface MlNode {
   lostDisk: boolean;
 }
 
+/**
+ * The node's applied vector, handed out to a message (a change's deps, a sync request, a state transfer): the
+ * message keeps it as it is now, so the node's next change copies it before updating.
+ */
+export function shareApplied(n: MlNode): VersionVector {
+  n.appliedOwned = false;
+  return n.applied;
+}
+
+/**
+ * The node has applied `origin`'s change `seq`. Vectors are never changed once handed out, so the node updates
+ * its own copy in place and copies only a vector it has handed out since (once per local change or sync
+ * instead of once per change applied).
+ */
+export function advanceApplied(n: MlNode, origin: string, seq: number): void {
+  if (!n.appliedOwned) {
+    n.applied = copyVector(n.applied);
+    n.appliedOwned = true;
+  }
+  (n.applied as Record<string, number>)[origin] = seq;
+}
+
 /** The node an actor belongs to ("n3·2" is n3's second incarnation after losing its disk). */
 export function nodeOfActor(actor: string): NodeId {
   const i = actor.indexOf('·');
@@ -68,8 +95,13 @@ export class MlCluster {
   config: MultiLeaderSettings;
   readonly maxBatch = 64;
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
-  readonly dropped = new Map<number, Discarded>();
+  readonly dropped = new Discards<Discarded>();
   private readonly followers = new Map<NodeId, readonly NodeId[]>();
+  /** Each leader's push targets for its own changes under all-to-all, and what they were worked out from. */
+  private readonly ownTargets = new Map<
+    NodeId,
+    { config: MultiLeaderSettings; followers: readonly NodeId[]; targets: readonly NodeId[] }
+  >();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -101,6 +133,7 @@ export class MlCluster {
         upstream,
         cells: new Map(),
         applied: EMPTY_VECTOR,
+        appliedOwned: false,
         log: emptyChangeLog(),
         pending: [],
         seq: 0,
@@ -122,6 +155,7 @@ export class MlCluster {
       upstream: null,
       cells: new Map(),
       applied: EMPTY_VECTOR,
+      appliedOwned: false,
       log: emptyChangeLog(),
       pending: [],
       seq: 0,
@@ -162,8 +196,8 @@ export class MlCluster {
     let peers: readonly NodeId[] = [];
     switch (this.config.topology) {
       case 'all-to-all':
-        peers = c.origin === n.actor ? leaders.filter((l) => l !== n.id) : [];
-        break;
+        if (c.origin !== n.actor) return followers;
+        return this.allToAllTargets(n, followers);
       case 'circular': {
         const i = leaders.indexOf(n.id);
         const next = leaders[(i + 1) % leaders.length];
@@ -181,6 +215,19 @@ export class MlCluster {
         unreachable(this.config.topology);
     }
     return followers.length === 0 ? peers : [...peers, ...followers];
+  }
+
+  /**
+   * All-to-all: a leader's own change goes to every other leader and its followers. The list is kept per leader
+   * until the configuration (replaced on every change of it) or the followers change, as it is asked for on
+   * every change the leader makes.
+   */
+  private allToAllTargets(n: MlNode, followers: readonly NodeId[]): readonly NodeId[] {
+    const kept = this.ownTargets.get(n.id);
+    if (kept && kept.config === this.config && kept.followers === followers) return kept.targets;
+    const targets = [...this.config.leaders.filter((l) => l !== n.id), ...followers];
+    this.ownTargets.set(n.id, { config: this.config, followers, targets });
+    return targets;
   }
 
   /** Whom a node asks for what it is missing (after a disk loss, its own followers too). */
@@ -248,7 +295,8 @@ export class MlCluster {
    * resolution chosen for the other keys, so switching the resolution mid-run never strands a key's state.
    */
   crdtType(key: string): CrdtType | null {
-    return this.config.crdt.find((c) => key.startsWith(c.prefix))?.type ?? null;
+    for (const c of this.config.crdt) if (key.startsWith(c.prefix)) return c.type;
+    return null;
   }
 
   /** A key's values as a read returns them: its siblings, a counter's total, or a set's elements. */

@@ -23,7 +23,6 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import type { LostWrite, Message, MessageBody, NodeId, Operation } from '../../types.ts';
 import type { ModelAction, ModelContext, ReplicationModel, TimerBody } from '../model.ts';
 import { divergentKeysOf } from '../shared/cells.ts';
-import { rememberDiscard } from '../shared/discarded.ts';
 import { EMPTY_VECTOR } from '../shared/versionVector.ts';
 import { emptyChangeLog } from './changeLog.ts';
 import { onClientRead, onClientWrite } from './clients.ts';
@@ -84,7 +83,7 @@ export class MultiLeader implements ReplicationModel {
     if (!durable) {
       for (const cell of n.cells.values())
         for (const v of cell.versions)
-          rememberDiscard(this.c.dropped, v.opId, {
+          this.c.dropped.remember(v.opId, {
             node: n.id,
             atUs: this.c.ctx.nowUs,
             reason: `${n.id} lost its disk in a crash`,
@@ -93,6 +92,7 @@ export class MultiLeader implements ReplicationModel {
           });
       n.cells.clear();
       n.applied = EMPTY_VECTOR;
+      n.appliedOwned = false;
       n.log = emptyChangeLog();
       n.lostDisk = true;
       // Its counter is gone with the disk: it comes back as a new actor, whose dots cannot collide with the

@@ -8,7 +8,7 @@ import type { NodeId } from '../../types.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
 import { EMPTY_VECTOR, entry, merge, withEntry } from '../shared/versionVector.ts';
 import { CHANGE_LOG_LIMITS, lacksTrimmed, logChange, missingChanges, trimLog } from './changeLog.ts';
-import type { MlCluster, MlNode } from './cluster.ts';
+import { advanceApplied, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
 import type { Change, ChangeMsg, StateTransfer, SyncRequest } from './messages.ts';
 import { SYNC } from './messages.ts';
 import { applyToCell } from './resolution.ts';
@@ -33,7 +33,7 @@ export function localChange(
     op,
     vv,
     ts: c.ctx.clockUs(n.id),
-    deps: n.applied,
+    deps: shareApplied(n),
     opId,
   };
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
@@ -50,7 +50,7 @@ export function onSyncTimer(c: MlCluster, n: MlNode): void {
       type: 'sync',
       kind: 'heartbeat',
       // Vectors are never changed once made: the node's own applied vector can travel as it is.
-      have: n.applied,
+      have: shareApplied(n),
     } satisfies SyncRequest);
   c.ctx.setTimer(n.id, c.config.syncIntervalMs * 1000, SYNC);
 }
@@ -102,6 +102,7 @@ export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void
 
 /** Applying one change may make buffered ones ready. */
 function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
+  if (n.pending.length === 0) return;
   for (let progress = true; progress; ) {
     progress = false;
     for (const p of n.pending) {
@@ -117,10 +118,13 @@ function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
 
 /** Applies a change to the node's cell, logs it, and pushes it along the topology. */
 export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null): void {
-  n.applied = withEntry(n.applied, ch.origin, ch.seq);
+  advanceApplied(n, ch.origin, ch.seq);
   logChange(n.log, ch);
   if (n.log.applied % CHANGE_LOG_LIMITS.every === 0) trimLog(n.log, c.syncersOf(n));
   applyToCell(c, n, ch);
-  for (const t of c.pushTargets(n, ch, from))
-    c.ctx.send(n.id, t, { type: 'change', kind: 'replicate', changes: [ch] } satisfies ChangeMsg);
+  const targets = c.pushTargets(n, ch, from);
+  if (targets.length === 0) return;
+  // One body for every target: a message body is never changed once sent (a duplicated message shares it too).
+  const msg: ChangeMsg = { type: 'change', kind: 'replicate', changes: [ch] };
+  for (const t of targets) c.ctx.send(n.id, t, msg);
 }

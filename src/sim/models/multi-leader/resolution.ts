@@ -6,8 +6,8 @@
  * - `lww`: the highest timestamp wins (shared/lww.ts); concurrent writes are silently dropped;
  * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
  */
+import { flat } from '../../engine/flat.ts';
 import { unreachable } from '../../engine/unreachable.ts';
-import { rememberDiscard } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { compare, EMPTY_VECTOR, merge } from '../shared/versionVector.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
@@ -69,22 +69,37 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
     opId: ch.opId,
   };
   const resolution = c.config.resolution;
+  // Last-write-wins holds one version (several only just after a switch from siblings): its order against the
+  // incoming one is all it needs, so this hot path builds no lists of orders, concurrent and newer versions.
+  if (resolution === 'lww' && cell.versions.length <= 1) {
+    const current = cell.versions[0];
+    const order = current ? compare(ch.vv, current.vv) : undefined;
+    cell.vv = merge(cell.vv, ch.vv);
+    if (order === 'concurrent') cell.conflicts++;
+    lastWriteWins(c, n, ch.key, cell, incoming, order, order === 'concurrent');
+    return;
+  }
   const orders = cell.versions.map((v) => compare(ch.vv, v.vv));
   const concurrent = cell.versions.filter((_, i) => orders[i] === 'concurrent');
   const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
   cell.vv = merge(cell.vv, ch.vv);
   if (concurrent.length > 0) cell.conflicts++;
-  const record = (outcome: string, versions: Version[]) => recordConflict(c, n, ch.key, outcome, versions);
   switch (resolution) {
     case 'arrival': {
       // No resolution at all: whatever arrives last overwrites, even a change older than what is here.
       if (concurrent.length > 0)
-        record(`${n.id} overwrote ${quote(concurrent)} with ${JSON.stringify(ch.op)}, the last to arrive`, [
-          ...concurrent,
-          incoming,
-        ]);
+        recordConflict(
+          c,
+          n,
+          ch.key,
+          `${n.id} overwrote ${quote(concurrent)} with ${JSON.stringify(ch.op)}, the last to arrive`,
+          [...concurrent, incoming],
+        );
       else if (newer.length > 0)
-        record(
+        recordConflict(
+          c,
+          n,
+          ch.key,
           `${n.id} applied ${JSON.stringify(ch.op)} from ${ch.origin} over the newer ${quote(newer)}: out of causal order`,
           [...newer, incoming],
         );
@@ -92,7 +107,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
       return;
     }
     case 'lww':
-      lastWriteWins(c, n, cell, incoming, orders[0], concurrent.length > 0, record);
+      lastWriteWins(c, n, ch.key, cell, incoming, orders[0], concurrent.length > 0);
       return;
     case 'siblings':
     case 'merge': {
@@ -101,7 +116,8 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
       if (newer.length > 0) return;
       const kept = [...concurrent, incoming].sort(versionOrder);
       cell.versions = kept;
-      if (concurrent.length > 0) record(`${n.id} keeps ${kept.length} siblings: ${quote(kept)}`, kept);
+      if (concurrent.length > 0)
+        recordConflict(c, n, ch.key, `${n.id} keeps ${kept.length} siblings: ${quote(kept)}`, kept);
       return;
     }
     default:
@@ -124,11 +140,11 @@ function recordConflict(c: MlCluster, n: MlNode, key: string, outcome: string, v
 function lastWriteWins(
   c: MlCluster,
   n: MlNode,
+  key: string,
   cell: Cell,
   incoming: Version,
   order: string | undefined,
   concurrent: boolean,
-  record: (outcome: string, versions: Version[]) => void,
 ): void {
   const current = cell.versions[0];
   const winner = current && !lwwAfter(incoming, current) ? current : incoming;
@@ -139,16 +155,21 @@ function lastWriteWins(
   if (!concurrent && !loserIsLater) return;
   // The reason is built only for the first drop of a write, the one kept (strings are costly on this path).
   if (!c.dropped.has(loser.opId))
-    rememberDiscard(c.dropped, loser.opId, {
+    c.dropped.remember(loser.opId, {
       node: n.id,
       atUs: c.ctx.nowUs,
-      reason: loserIsLater
-        ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
-        : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`,
+      reason: flat(
+        loserIsLater
+          ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
+          : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`,
+      ),
       dot: { origin: loser.origin, seq: loser.seq },
       cause: 'resolution',
     });
-  record(
+  recordConflict(
+    c,
+    n,
+    key,
     loserIsLater
       ? `${n.id} discarded the causally later ${JSON.stringify(loser.value)} from ${loser.origin}: its timestamp is older than that of ${JSON.stringify(winner.value)} (clock skew)`
       : `${n.id} kept ${JSON.stringify(winner.value)} from ${winner.origin} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`,

@@ -13,7 +13,7 @@
  */
 import { EMPTY_VECTOR, entry, merge, type VersionVector } from '../shared/versionVector.ts';
 import { skipTo } from './changeLog.ts';
-import type { Cell, MlCluster, MlNode } from './cluster.ts';
+import { type Cell, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
 import type { CellState, StateTransfer } from './messages.ts';
 import { applyVersion } from './resolution.ts';
 
@@ -28,7 +28,7 @@ export function stateOf(n: MlNode): StateTransfer {
       vv: cell.vv,
       conflicts: cell.conflicts,
     });
-  return { type: 'state', kind: 'replicate', cells, applied: n.applied };
+  return { type: 'state', kind: 'replicate', cells, applied: shareApplied(n) };
 }
 
 /** Merges a peer's state into the node's; returns whether it learnt anything. */
@@ -61,6 +61,7 @@ export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
     cell.conflicts = Math.max(cell.conflicts, cs.conflicts);
   }
   n.applied = after;
+  n.appliedOwned = false;
   for (const origin in s.applied)
     if (entry(s.applied, origin) > entry(before, origin)) skipTo(n.log, origin, entry(after, origin));
   return true;

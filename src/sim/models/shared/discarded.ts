@@ -15,13 +15,40 @@ import { entry, type VersionVector } from './versionVector.ts';
  */
 export const MAX_DISCARDED = 10_000;
 
-/** Records the first discard of a write, forgetting the oldest record beyond MAX_DISCARDED. */
-export function rememberDiscard<D>(discarded: Map<number, D>, opId: number, d: D): void {
-  if (discarded.has(opId)) return;
-  discarded.set(opId, d);
-  if (discarded.size > MAX_DISCARDED) {
-    const oldest = discarded.keys().next();
-    if (!oldest.done) discarded.delete(oldest.value);
+/**
+ * The discards a model remembers, by op id: the first discard of each write, the oldest forgotten beyond
+ * MAX_DISCARDED. The order of recording is kept in a queue beside the map: asking a Map for its oldest key
+ * walks past every entry deleted before it, which made each discard of a long run cost thousands of steps.
+ */
+export class Discards<D> {
+  private readonly byOp = new Map<number, D>();
+  /** Op ids in the order they were recorded; those before `head` are forgotten (spliced out now and then). */
+  private order: number[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.byOp.size;
+  }
+
+  has(opId: number): boolean {
+    return this.byOp.has(opId);
+  }
+
+  get(opId: number): D | undefined {
+    return this.byOp.get(opId);
+  }
+
+  /** Records the first discard of a write, forgetting the oldest record beyond MAX_DISCARDED. */
+  remember(opId: number, d: D): void {
+    if (this.byOp.has(opId)) return;
+    this.byOp.set(opId, d);
+    this.order.push(opId);
+    if (this.byOp.size <= MAX_DISCARDED) return;
+    this.byOp.delete(this.order[this.head++] as number);
+    if (this.head >= MAX_DISCARDED) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
   }
 }
 
@@ -62,7 +89,7 @@ export function heldOrSuperseded(op: Operation, d: Discarded, held: Iterable<Hel
 /** The acknowledged writes of `acked` that were discarded (`discarded`, by op id) and that no replica still holds. */
 export function discardedWrites(
   acked: readonly Operation[],
-  discarded: ReadonlyMap<number, Discarded>,
+  discarded: Discards<Discarded>,
   stillHeld: (op: Operation, d: Discarded) => boolean,
 ): LostWrite[] {
   if (discarded.size === 0) return [];

@@ -6,8 +6,15 @@ import type { NodeId } from '../../types.ts';
 
 export class NodeTable<T> {
   private readonly byId = new Map<NodeId, T>();
+  /**
+   * The ids in table order and each id's place in it, worked out when first asked for after a node joined or
+   * left (the table drops them then), so a 1,000-node ring's anti-entropy turn costs no copy of the table.
+   */
+  private order: NodeId[] | null = null;
+  private place: Map<NodeId, number> | null = null;
 
   set(id: NodeId, state: T): void {
+    if (!this.byId.has(id)) this.forgetOrder();
     this.byId.set(id, state);
   }
 
@@ -20,7 +27,24 @@ export class NodeTable<T> {
 
   /** The node left the cluster: the model forgets it. */
   delete(id: NodeId): void {
-    this.byId.delete(id);
+    if (this.byId.delete(id)) this.forgetOrder();
+  }
+
+  private forgetOrder(): void {
+    this.order = null;
+    this.place = null;
+  }
+
+  /** The ids in table order (the order nodes were added in), as `ids()` gives them. */
+  idList(): readonly NodeId[] {
+    this.order ??= [...this.byId.keys()];
+    return this.order;
+  }
+
+  /** The node's place in `idList()`, or -1. */
+  indexOf(id: NodeId): number {
+    this.place ??= new Map(this.idList().map((n, i) => [n, i]));
+    return this.place.get(id) ?? -1;
   }
 
   has(id: NodeId): boolean {

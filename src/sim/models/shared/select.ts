@@ -31,3 +31,22 @@ export function kthLargest(values: number[], k: number): number | undefined {
   }
   return values[target];
 }
+
+/**
+ * Sorts `items` in place as `items.sort(order)` would (both are stable, so the result is the same for any
+ * consistent order), by insertion for the few items a key's siblings or a digest hold: Array.prototype.sort
+ * allocates a work array on every call, and these sorts run on every version a replica stores.
+ */
+export function sortFew<T>(items: T[], order: (a: T, b: T) => number): T[] {
+  if (items.length > 16) return items.sort(order);
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T;
+    let j = i - 1;
+    while (j >= 0 && order(items[j] as T, item) > 0) {
+      items[j + 1] = items[j] as T;
+      j--;
+    }
+    items[j + 1] = item;
+  }
+  return items;
+}
