@@ -44,7 +44,7 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   // The simulation worker imports modules, so it is emitted as an ES module worker.
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: { target: 'es2022', sourcemap: true, manifest: true },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },
 });
