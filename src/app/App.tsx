@@ -5,6 +5,8 @@
  * that order, the graph staying at the top while the controls scroll under it.
  */
 import { domAnimation, LazyMotion, MotionConfig } from 'motion/react';
+import { lazy, Suspense, useState } from 'react';
+import { useStore } from 'zustand';
 import { ControlPanel } from './ControlPanel.tsx';
 import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
@@ -14,7 +16,7 @@ import { Notices } from './Notices.tsx';
 import { AnomalyStrip } from './page/AnomalyStrip.tsx';
 import { PanelTabs } from './page/PanelTabs.tsx';
 import { ScenarioIntro } from './page/ScenarioIntro.tsx';
-import { ShortcutsDialog } from './page/ShortcutsDialog.tsx';
+import { shortcutsStore } from './page/shortcuts.ts';
 import { TimeBar } from './page/TimeBar.tsx';
 
 export function App() {
@@ -45,7 +47,7 @@ export function App() {
             <ControlPanel ui={ui} />
             <PanelTabs ui={ui} />
           </main>
-          <ShortcutsDialog />
+          <Shortcuts />
         </div>
       </MotionConfig>
     </LazyMotion>
@@ -62,4 +64,20 @@ function SkipLink() {
       Skip to the controls
     </button>
   );
+}
+
+const ShortcutsDialog = lazy(() =>
+  import('./page/ShortcutsDialog.tsx').then((m) => ({ default: m.ShortcutsDialog })),
+);
+
+/** The shortcuts dialog, its code fetched the first time it is asked for (? or the header's button). */
+function Shortcuts() {
+  const open = useStore(shortcutsStore, (s) => s.open);
+  const [wanted, setWanted] = useState(open);
+  if (open && !wanted) setWanted(true);
+  return wanted ? (
+    <Suspense fallback={null}>
+      <ShortcutsDialog />
+    </Suspense>
+  ) : null;
 }
