@@ -5,7 +5,7 @@
  */
 import { domAnimation, LazyMotion } from 'motion/react';
 import { useSyncExternalStore } from 'react';
-import { getPreset } from '../../sim/scenarios/presets/index.ts';
+import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
 import { formatSpeed, SPEED_SCALE } from '../format.ts';
 import { Graph } from '../graph/Graph.tsx';
 import { useLab } from '../hooks.ts';

@@ -6,60 +6,33 @@
  * every error a user sees names the field that is wrong.
  */
 import * as z from 'zod';
-import { isPolicy, READ_POLICIES, type ReadPolicy, refineScenario } from './validate.ts';
-import { WORK_LIMIT } from './work.ts';
+import {
+  FAILOVER_MODES,
+  FLOORS,
+  LATENCY_PROFILES,
+  LIMITS,
+  MODELS,
+  OWNERSHIPS,
+  PBS_PROFILES_FOR_SCENARIOS,
+  READ_MODES,
+  READ_POLICIES,
+  READ_REPAIR_MODES,
+  REPLICATION_MODES,
+  RESOLUTIONS,
+  SCENARIO_VERSION,
+  TOPOLOGIES,
+  WORKLOAD_KINDS,
+} from './constants.ts';
+import { refineScenario } from './validate.ts';
 
 // zod 4 probes whether `new Function` works (to compile fast parsers) when it builds its first object schema;
 // under the page's Content Security Policy that probe is a reported violation. Every bundle (the page and each
 // worker) that parses a scenario imports this module first, so the setting is in place before any schema exists.
 z.config({ jitless: true });
 
-export { isPolicy, READ_POLICIES, type ReadPolicy };
-
-export const SCENARIO_VERSION = 1;
-
-/** Limits that keep an untrusted scenario from asking for unbounded work. */
-export const LIMITS = {
-  /**
-   * Dynamo and Cassandra rings run hundreds of nodes: the largest preset has 1,000. What a scenario may ask of
-   * them is held by the work limit (work.ts), which counts nodes, not by this.
-   */
-  maxNodes: 1000,
-  /** Per-link latency overrides are written by hand: 25 nodes' worth of pairs is plenty. */
-  maxLinks: 625,
-  /**
-   * Node ids a run may ever use, added ones included: an id once removed is not reused, so adds and removes
-   * together are bounded too (every table the engine sizes by endpoint stays small).
-   */
-  maxNodesEver: 1050,
-  maxClients: 16,
-  maxTimeline: 2000,
-  maxKeys: 64,
-  maxIdLength: 32,
-  maxValueLength: 64,
-  maxLatencyMs: 60_000,
-  maxRatePerSec: 5000,
-  maxTimeUs: 24 * 3600 * 1_000_000,
-  /** A mixture inside a mixture is 2 levels; deeper nesting says nothing more and costs a stack frame each. */
-  maxMixtureDepth: 4,
-  /** Expected work of a whole run (work.ts): operations and background traffic, in about simulated events. */
-  maxWork: WORK_LIMIT,
-} as const;
-
-/**
- * The shortest intervals a scenario may set, in ms: shorter ones only flood the run with events (an anti-entropy
- * round every microsecond made 539k events in 100 ms) and no real system goes near them. Heartbeats may be as
- * fast as 1 ms; elections, anti-entropy, hinted handoff and multi-leader synchronisation are rounds of several
- * messages each, at least 10 ms apart.
- */
-export const FLOORS = {
-  heartbeatMs: 1,
-  shipIntervalMs: 1,
-  electionTimeoutMs: 10,
-  antiEntropyMs: 10,
-  handoffIntervalMs: 10,
-  syncIntervalMs: 10,
-} as const;
+// The plain constants live in constants.ts, free of zod, so the page and the simulation core can use them
+// without loading the schema; they are re-exported here for everything that reads scenarios.
+export * from './constants.ts';
 
 /** An interval of at least `floor` ms. */
 const interval = (floor: number, max: number) =>
@@ -84,9 +57,6 @@ const id = z
   .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, "_", "-" or "." only');
 
 const ms = z.number().finite().min(0).max(LIMITS.maxLatencyMs);
-
-/** Named latency profiles (PBS paper, VLDB 2012); the leaderless issue adds the full set. */
-export const LATENCY_PROFILES = ['lan', 'lnkd-ssd', 'lnkd-disk', 'ymmr'] as const;
 
 export type Latency =
   | { dist: 'constant'; ms: number }
@@ -155,28 +125,7 @@ const latencyUnion: z.ZodType<Latency> = z.discriminatedUnion('dist', [
   z.object({ dist: z.literal('profile'), name: z.enum(LATENCY_PROFILES) }).strict(),
 ]);
 
-export const REPLICATION_MODES = ['async', 'semisync', 'sync'] as const;
-export type ReplicationMode = (typeof REPLICATION_MODES)[number];
-
-/** How a leader-follower leader serves reads (see `leaderFollower.reads`). */
-export const READ_MODES = ['local', 'read-index'] as const;
-export type ReadMode = (typeof READ_MODES)[number];
-
-export const READ_TARGETS_DOC =
-  'a node id or a read policy: "leader", "any", "read-your-writes", "monotonic"';
 const readTarget = z.union([z.enum(READ_POLICIES), id]);
-
-export const MODELS = ['leader-follower', 'multi-leader', 'leaderless'] as const;
-export const READ_REPAIR_MODES = ['off', 'async', 'blocking'] as const;
-export const PBS_PROFILES_FOR_SCENARIOS = ['lnkd-ssd', 'lnkd-disk', 'ymmr', 'wan'] as const;
-export type ModelName = (typeof MODELS)[number];
-export const RESOLUTIONS = ['arrival', 'lww', 'siblings', 'merge'] as const;
-export const TOPOLOGIES = ['all-to-all', 'circular', 'star'] as const;
-export const OWNERSHIPS = ['key-range', 'any'] as const;
-
-/** How the cluster replaces a dead leader. */
-export const FAILOVER_MODES = ['manual', 'majority', 'naive'] as const;
-export type FailoverMode = (typeof FAILOVER_MODES)[number];
 
 /** Actions: the things that can happen on the timeline, from a preset or from the user. */
 export const actionSchema = z.discriminatedUnion('type', [
@@ -285,8 +234,6 @@ export const timelineEntrySchema = z
   .object({ atUs: z.number().int().min(0).max(LIMITS.maxTimeUs), action: actionSchema })
   .strict();
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
-
-export const WORKLOAD_KINDS = ['bank', 'register'] as const;
 
 const scenarioShape = z
   .object({
@@ -456,13 +403,6 @@ export const scenarioSchema = scenarioShape.superRefine(refineScenario);
 
 export type Scenario = z.infer<typeof scenarioShape>;
 export type LeaderFollowerConfig = NonNullable<Scenario['leaderFollower']>;
-
-/** Leader-follower settings for scenarios of other models (which never use them) and for tests. */
-export const DEFAULT_LEADER_FOLLOWER: LeaderFollowerConfig = {
-  mode: 'async',
-  semiSyncAcks: 1,
-  heartbeatMs: 100,
-};
 
 export type ScenarioIssue = { path: string; message: string };
 

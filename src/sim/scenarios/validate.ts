@@ -7,6 +7,7 @@
  */
 import type * as z from 'zod';
 import { unreachable } from '../engine/unreachable.ts';
+import { isPolicy } from './constants.ts';
 import type { Action, Scenario } from './schema.ts';
 
 // The limits live in schema.ts, which imports this module; repeated here (and pinned by a test) to keep this
@@ -15,14 +16,6 @@ const LIMIT_NODES = 1000;
 const LIMIT_NODES_EVER = 1050;
 
 import { workExcess } from './work.ts';
-
-/** How a client picks the replica that serves its reads. */
-export const READ_POLICIES = ['leader', 'any', 'read-your-writes', 'monotonic'] as const;
-export type ReadPolicy = (typeof READ_POLICIES)[number];
-
-export function isPolicy(target: string): target is ReadPolicy {
-  return (READ_POLICIES as readonly string[]).includes(target);
-}
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
