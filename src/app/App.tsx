@@ -4,7 +4,7 @@
  * in a column that stays in view. Below, the other views of the run as tabs. On a phone the same parts stack in
  * that order, the graph staying at the top while the controls scroll under it.
  */
-import { domAnimation, LazyMotion, MotionConfig } from 'motion/react';
+import { LazyMotion, MotionConfig } from 'motion/react';
 import { lazy, Suspense, useState } from 'react';
 import { useStore } from 'zustand';
 import { ControlPanel } from './ControlPanel.tsx';
@@ -12,6 +12,7 @@ import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
 import { Header } from './header/Header.tsx';
 import { useModelUi } from './models/registry.ts';
+import { loadMotionFeatures } from './motionLoad.ts';
 import { Notices } from './Notices.tsx';
 import { AnomalyStrip } from './page/AnomalyStrip.tsx';
 import { PanelTabs } from './page/PanelTabs.tsx';
@@ -23,9 +24,10 @@ export function App() {
   const ui = useModelUi();
   const { Banner } = ui;
   return (
-    // Only the DOM animation features are loaded; components use the lightweight `m` elements. With the
-    // system's reduced motion on, motion skips transform animations (cards jump to their new places).
-    <LazyMotion features={domAnimation} strict>
+    // Only the DOM animation features are loaded, as a chunk of their own after the first render
+    // (motionFeatures.ts); components use the lightweight `m` elements. With the system's reduced motion on,
+    // motion skips transform animations (cards jump to their new places).
+    <LazyMotion features={loadMotionFeatures} strict>
       <MotionConfig reducedMotion="user">
         <div className="app">
           <SkipLink />
