@@ -5,7 +5,7 @@
  *
  * Imports only types from schema.ts (which imports this module), so there is no import cycle at run time.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { unreachable } from '../engine/unreachable.ts';
 import { isPolicy } from './constants.ts';
 import type { Action, Scenario } from './schema.ts';
@@ -30,7 +30,7 @@ interface Known {
 type Check = (s: Scenario, known: Known, report: Report) => void;
 
 /** The schema's refinement: every check, in the order a reader meets the fields. */
-export function refineScenario(s: Scenario, ctx: z.RefinementCtx): void {
+export function refineScenario(s: Scenario, ctx: z.core.$RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
   const known: Known = {
     nodes: new Set(s.nodes),
