@@ -1,11 +1,16 @@
 /**
  * The simulation worker's inbox: what its entry does with each message before the host (host.ts) sees it. Most
  * go straight to the host. A few need code the worker loads only when first asked: `loadPreset` the presets'
- * definitions, `decode` the codec, the schema's reading of untrusted text and the decompressor. While such a
- * message waits for its code, the messages behind it wait too, so the host sees them in the order they were
- * sent. No Worker globals: tests run it in Node with their own loaders.
+ * definitions, `load` its scenario's model (src/worker/onDemand/models.ts), `action` the schema a user's action
+ * is checked against (onDemand/schema.ts; fetched in the background once the first run is loaded), `decode` the
+ * codec, the schema's reading of untrusted text and the decompressor. While such a message waits for its code,
+ * the messages behind it wait too, so the host sees them in the order they were sent. No Worker globals: tests
+ * run it in Node with their own loaders.
  */
+import type { ModelName } from '../sim/scenarios/constants.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
+import { loadModel } from './onDemand/models.ts';
+import { isSchemaLoaded, loadSchema } from './onDemand/schema.ts';
 import type { Decoded, FromWorker, ScenarioInput, ToSimWorker, ToWorker } from './protocol.ts';
 
 /** The code the inbox loads on demand. */
@@ -14,6 +19,11 @@ export interface Loaders {
   readonly preset: (id: string) => Promise<Scenario | undefined>;
   /** Untrusted text read as a scenario, with the codec's messages. */
   readonly decode: (input: ScenarioInput) => Promise<Decoded>;
+  /** A model's code, which the engine needs before it can run a scenario of that model. */
+  readonly model: (name: ModelName) => Promise<void>;
+  /** The scenario schema, which the engine checks a user's action against; and whether it is here. */
+  readonly schema: () => Promise<void>;
+  readonly schemaLoaded: () => boolean;
 }
 
 /** The real loaders: each a chunk of its own, fetched the first time it is needed. */
@@ -24,7 +34,12 @@ export const chunkLoaders: Loaders = {
     const result = (await import('../codec/file.ts')).scenarioFromJson(input.text, input.source);
     return result.ok ? { ...result, atUs: null } : result;
   },
+  model: loadModel,
+  schema: loadSchema,
+  schemaLoaded: isSchemaLoaded,
 };
+
+type Load = Extract<ToWorker, { type: 'load' }>;
 
 /** A function taking each message as it arrives. */
 export function createInbox(
@@ -35,36 +50,58 @@ export function createInbox(
   const backlog: ToSimWorker[] = [];
   let waiting = false;
 
+  /** Loads a run once its model's code is here; then fetches the schema in the background, for actions. */
+  const load = (message: Load): Promise<void> =>
+    loaders.model(message.scenario.model).then(
+      () => {
+        handle(message);
+        if (!loaders.schemaLoaded()) void loaders.schema().catch(() => {});
+      },
+      (error: unknown) =>
+        post({ type: 'error', epoch: message.epoch, message: `the model did not load (${why(error)})` }),
+    );
+
+  const loadPreset = ({ epoch, id, play }: Extract<ToSimWorker, { type: 'loadPreset' }>): Promise<void> =>
+    loaders.preset(id).then(
+      (scenario) =>
+        scenario
+          ? load({ type: 'load', epoch, scenario, seekToUs: null, play })
+          : post({ type: 'error', epoch, message: `there is no preset called "${id}"` }),
+      (error: unknown) => post({ type: 'error', epoch, message: `the presets did not load (${why(error)})` }),
+    );
+
+  const decode = ({ requestId, input }: Extract<ToSimWorker, { type: 'decode' }>): Promise<void> =>
+    loaders.decode(input).then(
+      (result) => post({ type: 'decoded', requestId, result }),
+      (error: unknown) =>
+        post({
+          type: 'decoded',
+          requestId,
+          result: { ok: false, error: `the scenario could not be read (${why(error)})` },
+        }),
+    );
+
   /** Takes one message; returns a promise while it waits for code. */
   const take = (message: ToSimWorker): Promise<void> | undefined => {
     switch (message.type) {
-      case 'loadPreset': {
-        const { epoch, id, play } = message;
-        return loaders.preset(id).then(
-          (scenario) =>
-            scenario
-              ? handle({ type: 'load', epoch, scenario, seekToUs: null, play })
-              : post({ type: 'error', epoch, message: `there is no preset called "${id}"` }),
+      case 'load':
+        return load(message);
+      case 'loadPreset':
+        return loadPreset(message);
+      case 'decode':
+        return decode(message);
+      case 'action':
+        if (loaders.schemaLoaded()) break;
+        return loaders.schema().then(
+          () => handle(message),
           (error: unknown) =>
-            post({ type: 'error', epoch, message: `the presets did not load (${why(error)})` }),
+            post({ type: 'error', epoch: 0, message: `the schema did not load (${why(error)})` }),
         );
-      }
-      case 'decode': {
-        const { requestId, input } = message;
-        return loaders.decode(input).then(
-          (result) => post({ type: 'decoded', requestId, result }),
-          (error: unknown) =>
-            post({
-              type: 'decoded',
-              requestId,
-              result: { ok: false, error: `the scenario could not be read (${why(error)})` },
-            }),
-        );
-      }
       default:
-        handle(message);
-        return undefined;
+        break;
     }
+    handle(message);
+    return undefined;
   };
 
   const drain = (): void => {

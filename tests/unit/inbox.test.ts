@@ -25,7 +25,56 @@ function harness(loaders: Loaders = chunkLoaders) {
 /** Lets every pending promise (and the loaders' imports) settle. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Loaders that note what they were asked for and hold each request until `release`. */
+function heldLoaders() {
+  const asked: string[] = [];
+  const held: (() => void)[] = [];
+  let schema = false;
+  const hold = (what: string) =>
+    new Promise<void>((resolve) => {
+      asked.push(what);
+      held.push(resolve);
+    });
+  const loaders: Loaders = {
+    ...chunkLoaders,
+    model: (name) => hold(`model ${name}`),
+    schema: () =>
+      hold('schema').then(() => {
+        schema = true;
+      }),
+    schemaLoaded: () => schema,
+  };
+  const release = () => {
+    for (const resolve of held.splice(0)) resolve();
+  };
+  return { loaders, asked, release };
+}
+
 describe('the simulation worker inbox', () => {
+  it('loads a scenario’s model before the host sees the load, then fetches the schema for actions', async () => {
+    const held = heldLoaders();
+    const h = harness(held.loaders);
+    h.take({ type: 'load', epoch: 1, scenario, seekToUs: null, play: true });
+    h.take({ type: 'play' });
+    expect(held.asked).toEqual(['model leader-follower']);
+    expect(h.handled).toEqual([]);
+    held.release();
+    await expect.poll(() => h.handled.length).toBe(2);
+    expect(h.handled.map((m) => m.type)).toEqual(['load', 'play']);
+    // The schema is fetched in the background; an action waits for it, and what follows waits behind.
+    expect(held.asked).toEqual(['model leader-follower', 'schema']);
+    h.take({ type: 'action', action: { type: 'heal' } });
+    h.take({ type: 'pause' });
+    await settle();
+    expect(h.handled.map((m) => m.type)).toEqual(['load', 'play']);
+    held.release();
+    await expect.poll(() => h.handled.length).toBe(4);
+    expect(h.handled.slice(2)).toEqual([{ type: 'action', action: { type: 'heal' } }, { type: 'pause' }]);
+    // Once it is here, actions go straight on.
+    h.take({ type: 'action', action: { type: 'heal' } });
+    expect(h.handled).toHaveLength(5);
+  });
+
   it('passes host commands straight on', () => {
     const h = harness();
     h.take({ type: 'play' });
@@ -104,6 +153,7 @@ describe('the simulation worker inbox', () => {
 
   it('says what failed when the code does not load, and goes on with the next message', async () => {
     const broken: Loaders = {
+      ...chunkLoaders,
       preset: () => Promise.reject(new Error('network down')),
       decode: () => Promise.reject(new Error('network down')),
     };
