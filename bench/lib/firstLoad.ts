@@ -1,10 +1,13 @@
 /**
  * The JavaScript a first visit loads before the first graph is drawn, read from a production build: the page's
- * entry chunk and every chunk it imports statically (from Vite's manifest, `build.manifest: true`), and the
+ * entry chunk and every chunk it imports statically (from Vite's manifest, `build.manifest: true`), the
  * simulation worker with every chunk it imports statically (workers are not in the manifest: their files are
- * the entry's `assets`, and their imports are read from the code). Dynamic imports are left out: they load when
- * a view is first opened. Sizes are raw bytes and gzip at zlib's default level (what a server compressing on the
- * fly sends), in bytes; kB below are 1,000 bytes, as Vite prints them.
+ * the entry's `assets`, and their imports are read from the code), and the chunks the worker fetches on demand
+ * and waits for before it can run the first scenario (`AWAITED`: the default preset's definitions and its
+ * model), found by the modules their source maps name. The page's other dynamic imports (the tabs, the dialogs,
+ * the animation features, the stories, the encoder) are left out: nothing waits for them to draw the graph.
+ * Sizes are raw bytes and gzip at zlib's default level (what a server compressing on the fly sends), in bytes;
+ * kB below are 1,000 bytes, as Vite prints them.
  *
  *   npx tsx scripts/first-load-size.ts   (after `npx vite build`)
  */
@@ -16,8 +19,11 @@ import { parseAst } from 'vite';
 export interface LoadedChunk {
   /** The file under dist/, e.g. `assets/index-AbC123.js`. */
   readonly file: string;
-  /** Why it loads: `page` (the entry and its static imports) or `sim worker` (the worker and its imports). */
-  readonly part: 'page' | 'sim worker';
+  /**
+   * Why it loads: `page` (the entry and its static imports), `sim worker` (the worker and its static imports)
+   * or `sim worker, on demand` (fetched by the worker for the first scenario, with their static imports).
+   */
+  readonly part: 'page' | 'sim worker' | 'sim worker, on demand';
   readonly bytes: number;
   readonly gzip: number;
 }
@@ -38,7 +44,16 @@ interface ManifestChunk {
 /** The simulation worker's file among a chunk's assets. */
 const SIM_WORKER = /(^|\/)sim\.worker-[\w-]+\.js$/;
 
-export function firstLoad(dist: string): FirstLoad {
+/**
+ * What the simulation worker fetches and waits for before it runs a first visit's scenario (the default preset,
+ * bank-ledger-async, a leader-follower scenario): src/worker/inbox.ts and src/worker/onDemand/models.ts.
+ */
+export const AWAITED: readonly string[] = [
+  'src/sim/scenarios/presets/index.ts',
+  'src/sim/models/leader-follower/model.ts',
+];
+
+export function firstLoad(dist: string, awaited: readonly string[] = AWAITED): FirstLoad {
   const manifestPath = join(dist, '.vite', 'manifest.json');
   if (!existsSync(manifestPath))
     throw new Error(
@@ -62,9 +77,15 @@ export function firstLoad(dist: string): FirstLoad {
   if (workerFiles.size !== 1)
     throw new Error(`expected one simulation worker among the page's assets, found ${workerFiles.size}`);
   const workerClosure = staticClosure(dist, [...workerFiles][0] as string);
+  const onDemand: string[] = [];
+  const candidates = workerClosure.flatMap((file) => dynamicImports(dist, file));
+  for (const module of awaited)
+    for (const file of staticClosure(dist, chunkOf(dist, module, candidates)))
+      if (!workerClosure.includes(file) && !onDemand.includes(file)) onDemand.push(file);
   const chunks = [
     ...pageFiles.map((file) => measure(dist, file, 'page' as const)),
     ...workerClosure.map((file) => measure(dist, file, 'sim worker' as const)),
+    ...onDemand.map((file) => measure(dist, file, 'sim worker, on demand' as const)),
   ];
   return {
     chunks,
@@ -85,6 +106,27 @@ export function staticClosure(dist: string, file: string): string[] {
       if (specifier.startsWith('.')) pending.push(posix.normalize(posix.join(dirname(next), specifier)));
   }
   return out;
+}
+
+/** Among `chunks` (paths relative to dist/), the one whose source map names the module `source`. */
+export function chunkOf(dist: string, source: string, chunks: readonly string[]): string {
+  for (const chunk of chunks) {
+    const mapPath = join(dist, `${chunk}.map`);
+    if (!existsSync(mapPath)) continue;
+    const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { sources?: string[] };
+    if (map.sources?.some((s) => s.endsWith(`/${source}`))) return chunk;
+  }
+  throw new Error(
+    `no chunk the worker imports on demand holds ${source} (is the build current, with source maps?)`,
+  );
+}
+
+/** The chunks a chunk imports dynamically (`import("./x.js")` with a literal path), relative to dist/. */
+export function dynamicImports(dist: string, file: string): string[] {
+  const code = readFileSync(join(dist, file), 'utf8');
+  return [...code.matchAll(/import\(\s*[`'"](\.{1,2}\/[^`'"]+)[`'"]\s*\)/g)].map((m) =>
+    posix.normalize(posix.join(dirname(file), m[1] as string)),
+  );
 }
 
 /** The specifiers of a module's static imports and re-exports (never its dynamic `import()`s). */

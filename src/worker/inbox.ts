@@ -2,12 +2,14 @@
  * The simulation worker's inbox: what its entry does with each message before the host (host.ts) sees it. Most
  * go straight to the host. A few need code the worker loads only when first asked: `loadPreset` the presets'
  * definitions, `load` its scenario's model (src/worker/onDemand/models.ts), `action` the schema a user's action
- * is checked against (onDemand/schema.ts; fetched in the background once the first run is loaded), `decode` the
+ * is checked against (onDemand/schema.ts; fetched in the background once the page has drawn the first run's
+ * first snapshot, so it never competes with it), `decode` the
  * codec, the schema's reading of untrusted text and the decompressor. While such a message waits for its code,
  * the messages behind it wait too, so the host sees them in the order they were sent. No Worker globals: tests
  * run it in Node with their own loaders.
  */
 import type { ModelName } from '../sim/scenarios/constants.ts';
+import { getPreset as getPresetInfo } from '../sim/scenarios/presets/catalog.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { loadModel } from './onDemand/models.ts';
 import { isSchemaLoaded, loadSchema } from './onDemand/schema.ts';
@@ -49,26 +51,32 @@ export function createInbox(
 ): (message: ToSimWorker) => void {
   const backlog: ToSimWorker[] = [];
   let waiting = false;
+  /** A run was loaded: fetch the schema once the page says it drew the first snapshot (its first `rendered`). */
+  let schemaWanted = false;
 
-  /** Loads a run once its model's code is here; then fetches the schema in the background, for actions. */
+  /** Loads a run once its model's code is here. */
   const load = (message: Load): Promise<void> =>
     loaders.model(message.scenario.model).then(
       () => {
         handle(message);
-        if (!loaders.schemaLoaded()) void loaders.schema().catch(() => {});
+        schemaWanted = !loaders.schemaLoaded();
       },
       (error: unknown) =>
         post({ type: 'error', epoch: message.epoch, message: `the model did not load (${why(error)})` }),
     );
 
-  const loadPreset = ({ epoch, id, play }: Extract<ToSimWorker, { type: 'loadPreset' }>): Promise<void> =>
-    loaders.preset(id).then(
+  const loadPreset = ({ epoch, id, play }: Extract<ToSimWorker, { type: 'loadPreset' }>): Promise<void> => {
+    // The catalog names the preset's model: its code is fetched alongside the presets', not after them.
+    const model = getPresetInfo(id)?.model;
+    if (model) void loaders.model(model).catch(() => {});
+    return loaders.preset(id).then(
       (scenario) =>
         scenario
           ? load({ type: 'load', epoch, scenario, seekToUs: null, play })
           : post({ type: 'error', epoch, message: `there is no preset called "${id}"` }),
       (error: unknown) => post({ type: 'error', epoch, message: `the presets did not load (${why(error)})` }),
     );
+  };
 
   const decode = ({ requestId, input }: Extract<ToSimWorker, { type: 'decode' }>): Promise<void> =>
     loaders.decode(input).then(
@@ -90,6 +98,11 @@ export function createInbox(
         return loadPreset(message);
       case 'decode':
         return decode(message);
+      case 'rendered':
+        // The page has drawn a snapshot: the schema (for the user's actions) no longer competes with it.
+        if (schemaWanted) void loaders.schema().catch(() => {});
+        schemaWanted = false;
+        break;
       case 'action':
         if (loaders.schemaLoaded()) break;
         return loaders.schema().then(

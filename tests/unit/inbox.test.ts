@@ -61,18 +61,22 @@ describe('the simulation worker inbox', () => {
     held.release();
     await expect.poll(() => h.handled.length).toBe(2);
     expect(h.handled.map((m) => m.type)).toEqual(['load', 'play']);
-    // The schema is fetched in the background; an action waits for it, and what follows waits behind.
+    // The schema is fetched in the background once the page has drawn the first snapshot; an action waits for
+    // it, and what follows waits behind.
+    expect(held.asked).toEqual(['model leader-follower']);
+    h.take({ type: 'rendered', count: 1 });
+    h.take({ type: 'rendered', count: 1 });
     expect(held.asked).toEqual(['model leader-follower', 'schema']);
     h.take({ type: 'action', action: { type: 'heal' } });
     h.take({ type: 'pause' });
     await settle();
-    expect(h.handled.map((m) => m.type)).toEqual(['load', 'play']);
+    expect(h.handled.map((m) => m.type)).toEqual(['load', 'play', 'rendered', 'rendered']);
     held.release();
-    await expect.poll(() => h.handled.length).toBe(4);
-    expect(h.handled.slice(2)).toEqual([{ type: 'action', action: { type: 'heal' } }, { type: 'pause' }]);
+    await expect.poll(() => h.handled.length).toBe(6);
+    expect(h.handled.slice(4)).toEqual([{ type: 'action', action: { type: 'heal' } }, { type: 'pause' }]);
     // Once it is here, actions go straight on.
     h.take({ type: 'action', action: { type: 'heal' } });
-    expect(h.handled).toHaveLength(5);
+    expect(h.handled).toHaveLength(7);
   });
 
   it('passes host commands straight on', () => {

@@ -8,24 +8,34 @@
  * first visit fetches only the code that draws the graph.
  */
 import { lazy, type ReactElement } from 'react';
+import { loadAfterFirstGraph } from '../firstGraph.ts';
 import type { ModelUi } from '../models/types.ts';
 import { HISTORY_TAB } from './AnomalyStrip.tsx';
 import { DEFAULT_TAB, selectTab, usePrefs } from './prefs.ts';
 import { type TabSpec, Tabs } from './Tabs.tsx';
 import { LazyView } from './ViewLoading.tsx';
 
-const SpaceTimePanel = lazy(() =>
-  import('../spacetime/SpaceTimePanel.tsx').then((m) => ({ default: m.SpaceTimePanel })),
+// Each view's chunk is fetched when its tab is first shown, but never before the first graph is drawn.
+const SpaceTimePanel = lazy(
+  loadAfterFirstGraph(() =>
+    import('../spacetime/SpaceTimePanel.tsx').then((m) => ({ default: m.SpaceTimePanel })),
+  ),
 );
-const ReplicaPanel = lazy(() => import('../ReplicaPanel.tsx').then((m) => ({ default: m.ReplicaPanel })));
-const MetricsPanel = lazy(() =>
-  import('../metrics/MetricsPanel.tsx').then((m) => ({ default: m.MetricsPanel })),
+const ReplicaPanel = lazy(
+  loadAfterFirstGraph(() => import('../ReplicaPanel.tsx').then((m) => ({ default: m.ReplicaPanel }))),
 );
-const ComparePanel = lazy(() =>
-  import('../compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel })),
+const MetricsPanel = lazy(
+  loadAfterFirstGraph(() => import('../metrics/MetricsPanel.tsx').then((m) => ({ default: m.MetricsPanel }))),
 );
-const HistoryPanel = lazy(() => import('../HistoryPanel.tsx').then((m) => ({ default: m.HistoryPanel })));
-const SearchPanel = lazy(() => import('../search/SearchPanel.tsx').then((m) => ({ default: m.SearchPanel })));
+const ComparePanel = lazy(
+  loadAfterFirstGraph(() => import('../compare/ComparePanel.tsx').then((m) => ({ default: m.ComparePanel }))),
+);
+const HistoryPanel = lazy(
+  loadAfterFirstGraph(() => import('../HistoryPanel.tsx').then((m) => ({ default: m.HistoryPanel }))),
+);
+const SearchPanel = lazy(
+  loadAfterFirstGraph(() => import('../search/SearchPanel.tsx').then((m) => ({ default: m.SearchPanel }))),
+);
 
 export function PanelTabs({ ui }: { ui: ModelUi }) {
   const chosen = usePrefs((s) => s.tab);

@@ -1,9 +1,10 @@
 /**
  * The presets' whole stories (stories.json, folded away under the scenario's intro) are a chunk of their own:
- * the first visit draws the graph without them, and they arrive a moment later.
+ * the first visit draws the graph without them, and they arrive after it.
  */
 import { useEffect, useState } from 'react';
 import { loadStories } from '../../sim/scenarios/presets/catalog.ts';
+import { afterFirstGraph } from '../firstGraph.ts';
 
 let stories: Readonly<Record<string, string>> | null = null;
 let loading: Promise<void> | null = null;
@@ -14,9 +15,11 @@ export function usePresetStory(id: string | undefined): string | undefined {
   useEffect(() => {
     if (stories) return;
     let live = true;
-    loading ??= loadStories().then((all) => {
-      stories = all;
-    });
+    loading ??= afterFirstGraph()
+      .then(loadStories)
+      .then((all) => {
+        stories = all;
+      });
     void loading.then(() => {
       if (live) setLoaded(true);
     });

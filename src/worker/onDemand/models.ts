@@ -18,10 +18,19 @@ const CHUNKS: Readonly<Record<ModelName, () => Promise<ModelClass>>> = {
 };
 
 const loaded = new Map<ModelName, ModelClass>();
+const loading = new Map<ModelName, Promise<void>>();
 
-/** Fetches a model's code once; `createModel` can make it from then on. */
-export async function loadModel(name: ModelName): Promise<void> {
-  if (!loaded.has(name)) loaded.set(name, await CHUNKS[name]());
+/** Fetches a model's code once (a failed fetch may be tried again); `createModel` can make it from then on. */
+export function loadModel(name: ModelName): Promise<void> {
+  let pending = loading.get(name);
+  if (!pending) {
+    pending = CHUNKS[name]().then((Model) => {
+      loaded.set(name, Model);
+    });
+    pending.catch(() => loading.delete(name));
+    loading.set(name, pending);
+  }
+  return pending;
 }
 
 export function isModelLoaded(name: ModelName): boolean {

@@ -8,10 +8,20 @@
 import type * as Schema from '../../sim/scenarios/schema.ts';
 
 let schema: typeof Schema | null = null;
+let loading: Promise<void> | null = null;
 
-/** Fetches the schema once. */
-export async function loadSchema(): Promise<void> {
-  schema ??= await import('../../sim/scenarios/schema.ts');
+/** Fetches the schema once (a failed fetch may be tried again). */
+export function loadSchema(): Promise<void> {
+  loading ??= import('../../sim/scenarios/schema.ts').then(
+    (module) => {
+      schema = module;
+    },
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
 }
 
 export function isSchemaLoaded(): boolean {
