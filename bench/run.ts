@@ -25,6 +25,7 @@ const ALL_BENCHES = [
   'bench/seek.bench.ts',
   'bench/search.bench.ts',
   'bench/frames.bench.ts',
+  'bench/firstload.bench.ts',
 ];
 const words = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const BENCHES = words.length > 0 ? ALL_BENCHES.filter((f) => words.some((w) => f.includes(w))) : ALL_BENCHES;
