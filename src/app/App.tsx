@@ -24,8 +24,8 @@ export function App() {
   const ui = useModelUi();
   const { Banner } = ui;
   return (
-    // Only the DOM animation features are loaded, as a chunk of their own after the first render
-    // (motionFeatures.ts); components use the lightweight `m` elements. With the system's reduced motion on,
+    // Only the DOM animation features are loaded, as a chunk of their own once the first graph is drawn
+    // (motionLoad.ts); components use the lightweight `m` elements. With the system's reduced motion on,
     // motion skips transform animations (cards jump to their new places).
     <LazyMotion features={loadMotionFeatures} strict>
       <MotionConfig reducedMotion="user">
