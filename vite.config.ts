@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -37,14 +38,44 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * In the simulation worker's bundle only, the engine's imports of the three models and of the scenario schema
+ * resolve to src/worker/onDemand/, which fetch them as chunks of their own when first needed (a scenario's model
+ * when it loads; the schema, for a user's action, after the first snapshot), so a first visit loads one model
+ * and no zod. The modules there export the same functions, and the inbox (src/worker/inbox.ts) loads the code
+ * before the host can call them. Every other bundle, Node and the tests use the engine's own imports.
+ */
+const ON_DEMAND: Readonly<Record<string, { readonly source: string; readonly to: string }>> = {
+  '/src/sim/engine/simulation.ts': { source: '../models/index.ts', to: 'src/worker/onDemand/models.ts' },
+  '/src/sim/engine/recording.ts': { source: '../scenarios/schema.ts', to: 'src/worker/onDemand/schema.ts' },
+};
+
+function simWorkerOnDemand(): Plugin {
+  let simWorker = false;
+  return {
+    name: 'replication-lab:sim-worker-on-demand',
+    enforce: 'pre',
+    options(options) {
+      simWorker = JSON.stringify(options.input ?? '').includes('sim.worker.ts');
+    },
+    resolveId(source, importer) {
+      if (!simWorker || !importer) return null;
+      const rule = Object.entries(ON_DEMAND).find(([from]) => importer.split('?')[0]?.endsWith(from))?.[1];
+      if (rule?.source !== source) return null;
+      return fileURLToPath(new URL(rule.to, import.meta.url));
+    },
+  };
+}
+
 export default defineConfig({
   // Relative URLs for every built file: the build runs from any static host and any sub-path (an embed in a
   // course page), and offline once loaded.
   base: './',
   plugins: [react(), contentSecurityPolicy()],
-  // The simulation worker imports modules, so it is emitted as an ES module worker.
-  worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // The simulation worker imports modules, so it is emitted as an ES module worker. Each worker bundle gets its
+  // own plugin instances (a function), so only the simulation worker's loads models and schema on demand.
+  worker: { format: 'es', plugins: () => [simWorkerOnDemand()] },
+  build: { target: 'es2022', sourcemap: true, manifest: true },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },
 });

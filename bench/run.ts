@@ -26,6 +26,7 @@ const ALL_BENCHES = [
   'bench/seek.bench.ts',
   'bench/search.bench.ts',
   'bench/frames.bench.ts',
+  'bench/firstload.bench.ts',
 ];
 /** The words naming the benches to run: plain arguments, and `--only word` or `--only=word,word`. */
 const words = process.argv.slice(2).flatMap((a) => {

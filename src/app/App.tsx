@@ -4,26 +4,30 @@
  * in a column that stays in view. Below, the other views of the run as tabs. On a phone the same parts stack in
  * that order, the graph staying at the top while the controls scroll under it.
  */
-import { domAnimation, LazyMotion, MotionConfig } from 'motion/react';
+import { LazyMotion, MotionConfig } from 'motion/react';
+import { lazy, Suspense, useState } from 'react';
+import { useStore } from 'zustand';
 import { ControlPanel } from './ControlPanel.tsx';
 import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
 import { Header } from './header/Header.tsx';
 import { useModelUi } from './models/registry.ts';
+import { loadMotionFeatures } from './motionLoad.ts';
 import { Notices } from './Notices.tsx';
 import { AnomalyStrip } from './page/AnomalyStrip.tsx';
 import { PanelTabs } from './page/PanelTabs.tsx';
 import { ScenarioIntro } from './page/ScenarioIntro.tsx';
-import { ShortcutsDialog } from './page/ShortcutsDialog.tsx';
+import { shortcutsStore } from './page/shortcuts.ts';
 import { TimeBar } from './page/TimeBar.tsx';
 
 export function App() {
   const ui = useModelUi();
   const { Banner } = ui;
   return (
-    // Only the DOM animation features are loaded; components use the lightweight `m` elements. With the
-    // system's reduced motion on, motion skips transform animations (cards jump to their new places).
-    <LazyMotion features={domAnimation} strict>
+    // Only the DOM animation features are loaded, as a chunk of their own once the first graph is drawn
+    // (motionLoad.ts); components use the lightweight `m` elements. With the system's reduced motion on,
+    // motion skips transform animations (cards jump to their new places).
+    <LazyMotion features={loadMotionFeatures} strict>
       <MotionConfig reducedMotion="user">
         <div className="app">
           <SkipLink />
@@ -45,7 +49,7 @@ export function App() {
             <ControlPanel ui={ui} />
             <PanelTabs ui={ui} />
           </main>
-          <ShortcutsDialog />
+          <Shortcuts />
         </div>
       </MotionConfig>
     </LazyMotion>
@@ -62,4 +66,20 @@ function SkipLink() {
       Skip to the controls
     </button>
   );
+}
+
+const ShortcutsDialog = lazy(() =>
+  import('./page/ShortcutsDialog.tsx').then((m) => ({ default: m.ShortcutsDialog })),
+);
+
+/** The shortcuts dialog, its code fetched the first time it is asked for (? or the header's button). */
+function Shortcuts() {
+  const open = useStore(shortcutsStore, (s) => s.open);
+  const [wanted, setWanted] = useState(open);
+  if (open && !wanted) setWanted(true);
+  return wanted ? (
+    <Suspense fallback={null}>
+      <ShortcutsDialog />
+    </Suspense>
+  ) : null;
 }

@@ -2,14 +2,14 @@
  * Start-up: open what the address bar's link names, else the default preset. Two kinds of link:
  * `#preset=<id>` opens a built-in preset by its id (the links courses and posts use), and `#s=...` a shared run
  * (the scenario with its actions, and maybe a time). A link that does not decode, or names no preset, never runs
- * anything: the user sees what was wrong, with the text to copy, and the default preset starts instead.
+ * anything: the user sees what was wrong, with the text to copy, and the default preset starts instead. The
+ * simulation worker reads a shared run (it holds the schema and the decompressor; the page loads neither).
  */
-import { decodeShareHash } from '../codec/url.ts';
-import { DEFAULT_PRESET_ID, getPreset } from '../sim/scenarios/presets/index.ts';
+import { DEFAULT_PRESET_ID, getPreset } from '../sim/scenarios/presets/catalog.ts';
 import { withoutEmbed } from './embed/embedMode.ts';
 import { loadPreset, sourceOf } from './presets.ts';
 import { notify } from './store.ts';
-import { loadScenario } from './worker/simClient.ts';
+import { decodeScenario, loadScenario } from './worker/simClient.ts';
 
 const PRESET_PREFIX = 'preset=';
 
@@ -21,21 +21,24 @@ export function boot(hash: string): void {
     return;
   }
   if (text.length > 0) {
-    const result = decodeShareHash(text);
-    if (result.ok) {
-      loadScenario(result.scenario, {
-        source: sourceOf(result.scenario),
-        seekToUs: result.atUs,
-        play: result.atUs === null,
+    void decodeScenario({ kind: 'link', hash: text }).then((result) => {
+      if (result.ok) {
+        loadScenario(result.scenario, {
+          source: sourceOf(result.scenario),
+          seekToUs: result.atUs,
+          play: result.atUs === null,
+        });
+        return;
+      }
+      notify({
+        tone: 'error',
+        title: 'This share link could not be opened',
+        message: `${capitalize(result.error)}. Nothing from it was run; the default scenario is running instead.`,
+        detail: hash,
       });
-      return;
-    }
-    notify({
-      tone: 'error',
-      title: 'This share link could not be opened',
-      message: `${capitalize(result.error)}. Nothing from it was run; the default scenario is running instead.`,
-      detail: hash,
+      loadPreset(DEFAULT_PRESET_ID);
     });
+    return;
   }
   loadPreset(DEFAULT_PRESET_ID);
 }

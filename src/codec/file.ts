@@ -1,12 +1,11 @@
 /** Scenario <-> JSON file, through the same schema and migrations as the share URL. */
 import type { Scenario } from '../sim/scenarios/schema.ts';
+import { scenarioToJson } from './json.ts';
 import { decodeScenarioData } from './migrate.ts';
 
-export const MAX_FILE_BYTES = 1024 * 1024;
+export { scenarioToJson };
 
-export function scenarioToJson(scenario: Scenario): string {
-  return `${JSON.stringify(scenario, null, 2)}\n`;
-}
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 export function scenarioFromJson(
   text: string,

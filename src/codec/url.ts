@@ -6,9 +6,14 @@
  * deflate bomb stops at the cap), parsed as JSON (never evaluated), migrated, and validated by the scenario
  * schema. Every failure returns a typed error naming what was wrong; nothing here throws.
  */
-import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
-import { LIMITS, SCENARIO_VERSION, type Scenario } from '../sim/scenarios/schema.ts';
+import { Inflate, strFromU8 } from 'fflate';
+import { LIMITS, SCENARIO_VERSION } from '../sim/scenarios/constants.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
+import { ALPHABET, encodeShareHash, toBase64Url } from './encode.ts';
 import { decodeScenarioData } from './migrate.ts';
+
+// Encoding has a module of its own (the page loads only it, never the schema); these re-exports keep one door.
+export { encodeShareHash, toBase64Url };
 
 export const MAX_HASH_CHARS = 16 * 1024;
 export const MAX_JSON_BYTES = 256 * 1024;
@@ -16,12 +21,6 @@ export const MAX_JSON_BYTES = 256 * 1024;
 export type DecodeResult =
   | { ok: true; scenario: Scenario; atUs: number | null }
   | { ok: false; error: string };
-
-export function encodeShareHash(scenario: Scenario, atUs?: number | null): string {
-  const packed = toBase64Url(deflateSync(strToU8(JSON.stringify(scenario)), { level: 9 }));
-  const t = atUs !== undefined && atUs !== null ? `&t=${Math.max(0, Math.round(atUs))}` : '';
-  return `s=${SCENARIO_VERSION}.${packed}${t}`;
-}
 
 export function decodeShareHash(input: string): DecodeResult {
   try {
@@ -124,24 +123,8 @@ function inflateCapped(
   }
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
-
-export function toBase64Url(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const b0 = bytes[i] ?? 0;
-    const b1 = bytes[i + 1] ?? 0;
-    const b2 = bytes[i + 2] ?? 0;
-    const n = (b0 << 16) | (b1 << 8) | b2;
-    out += ALPHABET[(n >> 18) & 63];
-    out += ALPHABET[(n >> 12) & 63];
-    if (i + 1 < bytes.length) out += ALPHABET[(n >> 6) & 63];
-    if (i + 2 < bytes.length) out += ALPHABET[n & 63];
-  }
-  return out;
-}
 
 /** null when the text holds a character outside base64url or has an impossible length. */
 export function fromBase64Url(text: string): Uint8Array | null {

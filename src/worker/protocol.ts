@@ -161,6 +161,31 @@ export type ToWorker =
 
 export type HistoryFormat = 'json' | 'edn';
 
+/**
+ * Untrusted text for the worker to read as a scenario: a share link's fragment (`s=...`, maybe `&t=...`) or a
+ * scenario file. The page loads neither the schema nor the decompressor: the worker reads it (src/codec) and
+ * answers `decoded` with the scenario or the same message the codec gives.
+ */
+export type ScenarioInput =
+  | { readonly kind: 'link'; readonly hash: string }
+  /** `source` names the file in messages (`"my run.json"`). */
+  | { readonly kind: 'file'; readonly text: string; readonly source: string };
+
+export type Decoded =
+  | { readonly ok: true; readonly scenario: Scenario; readonly atUs: number | null }
+  | { readonly ok: false; readonly error: string };
+
+/**
+ * UI -> worker, everything: the host's commands (`ToWorker`) and what the worker's entry answers itself, before
+ * any code they need is loaded (src/worker/inbox.ts); later messages wait behind them, in order.
+ */
+export type ToSimWorker =
+  | ToWorker
+  /** `load` of a built-in preset by id: the worker loads the presets' definitions (the page has only their catalog). */
+  | { readonly type: 'loadPreset'; readonly epoch: number; readonly id: string; readonly play: boolean }
+  /** Read untrusted text as a scenario (nothing is loaded); answered by `decoded`. */
+  | { readonly type: 'decode'; readonly requestId: number; readonly input: ScenarioInput };
+
 /** An operation an anomaly names first (the read that was stale, the write that was lost...). */
 export interface FlaggedOp {
   readonly op: number;
@@ -213,6 +238,8 @@ export type FromWorker =
     }
   /** The worker's heartbeat, at least once a second while its thread is alive, whatever it is doing. */
   | { readonly type: 'alive' }
+  /** The answer to `decode`; it belongs to no run (the page loads the scenario, or not, afterwards). */
+  | { readonly type: 'decoded'; readonly requestId: number; readonly result: Decoded }
   /** The recorded scenario (with the user's actions in its timeline), sent whenever the timeline changes. */
   | { readonly type: 'scenario'; readonly epoch: number; readonly scenario: Scenario }
   | { readonly type: 'error'; readonly epoch: number; readonly message: string }

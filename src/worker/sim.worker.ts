@@ -1,13 +1,15 @@
 /**
  * The Worker entry: wires the worker's message port to a SimHost, and beats: `alive` at least once a second,
  * whatever the host is doing, so the page can tell a worker that died (terminated, out of memory) from one that
- * is only quiet. Everything else lives in host.ts, which runs without Worker globals so it can be tested in Node.
+ * is only quiet. Everything else lives in host.ts and inbox.ts, which run without Worker globals so they can be
+ * tested in Node.
  */
 /// <reference lib="webworker" />
 import { createSimCore } from './core.ts';
 import { SimHost } from './host.ts';
+import { createInbox } from './inbox.ts';
 import { transferables } from './pack.ts';
-import { type FromWorker, HEARTBEAT_MS, type ToWorker } from './protocol.ts';
+import { type FromWorker, HEARTBEAT_MS, type ToSimWorker } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -24,6 +26,8 @@ const host = new SimHost({
   },
 });
 
-self.onmessage = (event: MessageEvent<ToWorker>) => host.handle(event.data);
+// Presets and untrusted text are read here, with code loaded when first needed (inbox.ts); the rest goes on.
+const inbox = createInbox((message) => host.handle(message), post);
+self.onmessage = (event: MessageEvent<ToSimWorker>) => inbox(event.data);
 setInterval(() => post({ type: 'alive' }), HEARTBEAT_MS);
 post({ type: 'alive' });

@@ -9,10 +9,10 @@ import { type CreateWorker, SILENCE_MS, SimClient } from '../../src/app/worker/s
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
 import { packSnapshot } from '../../src/worker/pack.ts';
-import type { FromWorker, ToWorker } from '../../src/worker/protocol.ts';
+import type { FromWorker, ToSimWorker } from '../../src/worker/protocol.ts';
 
 interface FakeWorker {
-  readonly sent: ToWorker[];
+  readonly sent: ToSimWorker[];
   terminated: boolean;
   reply(message: FromWorker): void;
   fail(reason: string): void;
@@ -101,6 +101,50 @@ describe('SimClient', () => {
       { type: 'rendered', count: 1 },
       { type: 'rendered', count: 1 },
     ]);
+  });
+
+  it('loads a preset by id: the worker holds its scenario and names it before the first snapshot', () => {
+    const h = harness();
+    h.client.start();
+    h.client.loadPreset('bank-ledger-async');
+    const epoch = labStore.getState().epoch;
+    expect(h.worker().sent).toEqual([
+      { type: 'loadPreset', epoch, id: 'bank-ledger-async', play: true },
+      { type: 'setSpeed', simMsPerSec: 25 },
+      { type: 'setStory', on: labStore.getState().storyMode === 'story' },
+    ]);
+    expect(labStore.getState().source).toEqual({ kind: 'preset', id: 'bank-ledger-async' });
+    expect(labStore.getState().scenario).toBeNull();
+    h.worker().reply({ type: 'scenario', epoch, scenario });
+    expect(labStore.getState().scenario).toBe(scenario);
+  });
+
+  it('has the worker read untrusted text, whatever run is loaded, and answers each request its own', async () => {
+    const h = harness();
+    h.client.start();
+    const first = h.client.decode({ kind: 'link', hash: 's=1.abc' });
+    const second = h.client.decode({ kind: 'file', text: '{}', source: 'the file' });
+    const [a, b] = h.worker().sent;
+    expect(a).toMatchObject({ type: 'decode', input: { kind: 'link', hash: 's=1.abc' } });
+    expect(b).toMatchObject({ type: 'decode', input: { kind: 'file', text: '{}', source: 'the file' } });
+    if (a?.type !== 'decode' || b?.type !== 'decode') throw new Error('expected two decode requests');
+    // A new run in between changes nothing: a reading belongs to no run.
+    h.client.loadScenario(scenario, { source: { kind: 'custom' } });
+    h.worker().reply({
+      type: 'decoded',
+      requestId: b.requestId,
+      result: { ok: false, error: 'no scenario' },
+    });
+    h.worker().reply({ type: 'decoded', requestId: a.requestId, result: { ok: true, scenario, atUs: 5 } });
+    expect(await first).toEqual({ ok: true, scenario, atUs: 5 });
+    expect(await second).toEqual({ ok: false, error: 'no scenario' });
+    // A worker stopped before it answered leaves no request hanging.
+    const third = h.client.decode({ kind: 'link', hash: 's=1.def' });
+    h.client.stop();
+    expect(await third).toEqual({
+      ok: false,
+      error: 'the simulation worker stopped before it read the scenario',
+    });
   });
 
   it('appends every snapshot’s log to the recording, in order, and starts it over on a reset', () => {

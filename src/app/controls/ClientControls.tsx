@@ -4,7 +4,7 @@
  */
 
 import { useId } from 'react';
-import { READ_POLICIES, type ReadPolicy } from '../../sim/scenarios/schema.ts';
+import { READ_POLICIES, type ReadPolicy } from '../../sim/scenarios/constants.ts';
 import { useLabStable, usePending } from '../hooks.ts';
 import { act } from '../worker/simClient.ts';
 import { ControlGroup } from './ControlGroup.tsx';

@@ -4,7 +4,7 @@
  * hold is the shared draft (opDraft.ts), so a node's menu on the graph offers the same write and read.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { LIMITS } from '../../sim/scenarios/schema.ts';
+import { LIMITS } from '../../sim/scenarios/constants.ts';
 import { useLab, useLabStable } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
 import { labStore } from '../store.ts';

@@ -3,13 +3,14 @@
  * fit a 640x400 iframe, with a link that opens the same run on the full page in a new tab. Everything it needs
  * ships with the page: no request leaves after load.
  */
-import { domAnimation, LazyMotion } from 'motion/react';
+import { LazyMotion } from 'motion/react';
 import { useSyncExternalStore } from 'react';
-import { getPreset } from '../../sim/scenarios/presets/index.ts';
+import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
 import { formatSpeed, SPEED_SCALE } from '../format.ts';
 import { Graph } from '../graph/Graph.tsx';
 import { useLab } from '../hooks.ts';
 import { useModelUi } from '../models/registry.ts';
+import { loadMotionFeatures } from '../motionLoad.ts';
 import { Notices } from '../Notices.tsx';
 import { SimTime } from '../SimTime.tsx';
 import { Scrubber } from '../timeline/Scrubber.tsx';
@@ -40,7 +41,7 @@ export function EmbedApp() {
   });
   const href = useFullPageHref();
   return (
-    <LazyMotion features={domAnimation} strict>
+    <LazyMotion features={loadMotionFeatures} strict>
       <div className="embed" data-testid="embed">
         <header className="embed-top">
           <h1 className="embed-title">{title || 'Replication Lab'}</h1>

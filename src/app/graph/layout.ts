@@ -4,8 +4,8 @@
  * same picture. When the network is partitioned each side is pulled towards its own column.
  */
 
-import type { SimulationLinkDatum, SimulationNodeDatum } from 'd3';
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from 'd3';
+import type { SimulationLinkDatum, SimulationNodeDatum } from 'd3-force';
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from 'd3-force';
 import type { NodeId } from '../../sim/types.ts';
 
 export const VIEW_WIDTH = 1000;

@@ -1,14 +1,14 @@
 /**
  * Scenario files: export the recorded scenario as JSON; import one, validated by the same schema as share
- * links. A file that fails validation changes nothing: the current run goes on and the error names the field.
+ * links (in the simulation worker). A file that fails validation changes nothing: the current run goes on and the error names the field.
  */
 import { type ChangeEvent, useId } from 'react';
-import { scenarioFromJson, scenarioToJson } from '../../codec/file.ts';
+import { scenarioToJson } from '../../codec/json.ts';
 import { downloadText, fileSlug } from '../download.ts';
 import { useLab } from '../hooks.ts';
 import { sourceOf } from '../presets.ts';
 import { labStore, notify } from '../store.ts';
-import { loadScenario } from '../worker/simClient.ts';
+import { decodeScenario, loadScenario } from '../worker/simClient.ts';
 
 export function ImportExport() {
   const ready = useLab((s) => s.scenario !== null);
@@ -26,7 +26,8 @@ export function ImportExport() {
     input.value = '';
     if (!file) return;
     const text = await file.text();
-    const result = scenarioFromJson(text, `"${file.name}"`);
+    // The worker reads it with the schema (the page does not load it), with the same messages.
+    const result = await decodeScenario({ kind: 'file', text, source: `"${file.name}"` });
     if (!result.ok) {
       notify({ tone: 'error', title: 'The scenario file was not imported', message: result.error });
       return;

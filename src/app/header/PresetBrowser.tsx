@@ -3,7 +3,12 @@
  * kinds it shows (or the preset it fixes) and its step on the start-here path. Choosing one loads it.
  */
 import { useRef } from 'react';
-import { getPreset, PRESET_GROUPS, type Preset, START_HERE } from '../../sim/scenarios/presets/index.ts';
+import {
+  getPreset,
+  PRESET_GROUPS,
+  type PresetInfo as Preset,
+  START_HERE,
+} from '../../sim/scenarios/presets/catalog.ts';
 import { useLab } from '../hooks.ts';
 import { KIND_LABELS } from '../oracle/oracle.ts';
 import { loadPreset } from '../presets.ts';

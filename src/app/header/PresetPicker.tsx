@@ -3,7 +3,7 @@
  * line). A shared or imported run that did not start from a visible preset shows as "Custom".
  */
 import { useId } from 'react';
-import { PRESET_GROUPS } from '../../sim/scenarios/presets/index.ts';
+import { PRESET_GROUPS } from '../../sim/scenarios/presets/catalog.ts';
 import { useLab } from '../hooks.ts';
 import { loadPreset, VISIBLE_PRESETS } from '../presets.ts';
 import { PresetBrowser } from './PresetBrowser.tsx';

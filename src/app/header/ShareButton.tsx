@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLab } from '../hooks.ts';
 import { useDismiss } from '../page/useDismiss.ts';
-import { shareLink } from '../share.ts';
+import { makeShareLink } from '../share.ts';
 import { labStore } from '../store.ts';
 
 type Shared = { link: string; copied: boolean };
@@ -40,7 +40,7 @@ export function ShareButton() {
   const share = async () => {
     const { scenario, snapshot } = labStore.getState();
     if (!scenario) return;
-    const link = shareLink(scenario, snapshot?.nowUs ?? null);
+    const link = await makeShareLink(scenario, snapshot?.nowUs ?? null);
     setShared({ link, copied: await copy(link) });
   };
 

@@ -3,7 +3,8 @@
  * measure) or bars, the faults of the run as shaded bands, the current time as a cursor, and the inspected
  * interval highlighted. d3 computes the scales, the paths and the ticks; React draws the SVG.
  */
-import { line, type ScaleLinear, scaleLinear } from 'd3';
+import { type ScaleLinear, scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
 import type { MetricsBucket } from '../../sim/analysis/metrics.ts';
 import type { FaultInterval } from '../../sim/engine/messageLog.ts';
 import { formatAxisMs } from './format.ts';

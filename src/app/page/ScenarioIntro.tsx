@@ -3,9 +3,10 @@
  * kinds the preset exists to show, or what its fix prevents), the start-here path, and, folded away, the whole
  * story with the run's technical details (the trace hash, the timed actions).
  */
-import { getPreset, type Preset } from '../../sim/scenarios/presets/index.ts';
+import { getPreset, type PresetInfo as Preset } from '../../sim/scenarios/presets/catalog.ts';
 import { useLab } from '../hooks.ts';
 import { KIND_LABELS } from '../oracle/oracle.ts';
+import { usePresetStory } from './presetStory.ts';
 import { StartHere } from './StartHere.tsx';
 import { TraceHash } from './TraceHash.tsx';
 
@@ -15,7 +16,10 @@ export function ScenarioIntro() {
   const description = useLab((s) => s.scenario?.description ?? '');
   const actions = useLab((s) => s.scenario?.timeline.length ?? 0);
   const preset = source.kind === 'preset' ? getPreset(source.id) : undefined;
-  const story = preset?.explanation ?? (description || 'A custom scenario: no story was written for it.');
+  const presetStory = usePresetStory(preset?.id);
+  const story = preset
+    ? (presetStory ?? '')
+    : description || 'A custom scenario: no story was written for it.';
   return (
     <section className="scenario-intro" aria-label="Scenario summary" data-testid="scenario-intro">
       <div className="intro-head">

@@ -3,7 +3,7 @@
  * telling anomaly per model; see START_HERE), stepped through with Previous and Next. Off the path, one button
  * leads onto it.
  */
-import { START_HERE } from '../../sim/scenarios/presets/index.ts';
+import { START_HERE } from '../../sim/scenarios/presets/catalog.ts';
 import { useLab } from '../hooks.ts';
 import { loadPreset } from '../presets.ts';
 

@@ -8,7 +8,7 @@ import type { Found, NotFound } from '../../sim/analysis/search.ts';
 import type { CaseSize } from '../../sim/analysis/searchCase.ts';
 import { PROPERTY_DESCRIPTIONS } from '../../sim/analysis/searchCase.ts';
 import type { Scenario } from '../../sim/scenarios/schema.ts';
-import { shareLink } from '../share.ts';
+import { shareLink } from '../shareLink.ts';
 import { notify } from '../store.ts';
 import type { SearchAnswer } from '../worker/searchClient.ts';
 import { loadScenario } from '../worker/simClient.ts';

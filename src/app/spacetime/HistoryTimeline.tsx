@@ -6,7 +6,7 @@
  * operation in every view (the history row, the diagram's arrows, the node that served it on the graph); clicking
  * it pins the highlight, as selecting an anomaly does.
  */
-import type { ScaleLinear } from 'd3';
+import type { ScaleLinear } from 'd3-scale';
 import { useRef } from 'react';
 import type { AnomalyKind } from '../../sim/oracle/oracle.ts';
 import type { Operation } from '../../sim/types.ts';

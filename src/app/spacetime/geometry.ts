@@ -1,5 +1,5 @@
 /** The diagram's geometry: lanes top to bottom, simulated time left to right, in SVG units. */
-import { type ScaleLinear, scaleLinear } from 'd3';
+import { type ScaleLinear, scaleLinear } from 'd3-scale';
 
 export const LANE_H = 34;
 export const MARGIN = { top: 12, right: 16, bottom: 30, left: 120 } as const;

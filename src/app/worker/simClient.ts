@@ -17,7 +17,14 @@
 
 import type { MetricsReport } from '../../sim/analysis/metrics.ts';
 import type { Action, Scenario } from '../../sim/scenarios/schema.ts';
-import type { FromWorker, HistoryFormat, SnapshotLog, ToWorker } from '../../worker/protocol.ts';
+import type {
+  Decoded,
+  FromWorker,
+  HistoryFormat,
+  ScenarioInput,
+  SnapshotLog,
+  ToSimWorker,
+} from '../../worker/protocol.ts';
 import { withAnswer } from '../oracle/oracleState.ts';
 import {
   beginRun,
@@ -35,7 +42,7 @@ import {
 
 /** The worker as the client uses it: the real one (`browserWorker`) or a fake in tests. */
 export interface WorkerPort {
-  post(message: ToWorker): void;
+  post(message: ToSimWorker): void;
   terminate(): void;
 }
 
@@ -89,6 +96,7 @@ export class SimClient {
   private nextRequestId = 1;
   private latestCheck = 0;
   private readonly exports = new Map<number, (text: string | null) => void>();
+  private readonly decodes = new Map<number, (result: Decoded) => void>();
   /** The seek sent and not yet finished, and the newest target waiting behind it. */
   private seekSent: number | null = null;
   private seekWaiting: number | null = null;
@@ -123,9 +131,12 @@ export class SimClient {
     this.stopWatchdog = null;
     this.worker?.terminate();
     this.worker = null;
+    for (const resolve of this.decodes.values())
+      resolve({ ok: false, error: 'the simulation worker stopped before it read the scenario' });
+    this.decodes.clear();
   }
 
-  send(message: ToWorker): void {
+  send(message: ToSimWorker): void {
     this.worker?.post(message);
   }
 
@@ -140,6 +151,28 @@ export class SimClient {
     this.send({ type: 'load', epoch, scenario, seekToUs, play });
     this.send({ type: 'setSpeed', simMsPerSec: labStore.getState().speed });
     this.send({ type: 'setStory', on: labStore.getState().storyMode === 'story' });
+  }
+
+  /**
+   * Loads a built-in preset by id: the worker holds the presets' scenarios (the page has only their catalog),
+   * and its `scenario` reply fills the store's before the first snapshot.
+   */
+  loadPreset(id: string, play = true): void {
+    const epoch = labStore.getState().epoch + 1;
+    this.newRun();
+    beginRun(epoch, { scenario: null, source: { kind: 'preset', id }, playing: play }, true);
+    this.send({ type: 'loadPreset', epoch, id, play });
+    this.send({ type: 'setSpeed', simMsPerSec: labStore.getState().speed });
+    this.send({ type: 'setStory', on: labStore.getState().storyMode === 'story' });
+  }
+
+  /** Untrusted text (a share link, a file) read as a scenario by the worker, which holds the schema. */
+  decode(input: ScenarioInput): Promise<Decoded> {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve) => {
+      this.decodes.set(requestId, resolve);
+      this.send({ type: 'decode', requestId, input });
+    });
   }
 
   /** Back to t = 0 as a new run, with or without the recorded actions. */
@@ -214,6 +247,11 @@ export class SimClient {
     if (this.silent) this.revived();
     setWorkerHealth('alive');
     if (message.type === 'alive') return;
+    if (message.type === 'decoded') {
+      this.decodes.get(message.requestId)?.(message.result);
+      this.decodes.delete(message.requestId);
+      return;
+    }
     if (message.type === 'snapshot') this.unacknowledged++;
     if (message.epoch !== labStore.getState().epoch) {
       this.acknowledge();
@@ -375,6 +413,9 @@ export const simClient = new SimClient({
 export const startSimWorker = (): void => simClient.start();
 export const loadScenario = (scenario: Scenario, options: LoadOptions): void =>
   simClient.loadScenario(scenario, options);
+export const loadPresetRun = (id: string): void => simClient.loadPreset(id);
+/** A share link's fragment or a file's text, read by the worker: the scenario, or what is wrong with it. */
+export const decodeScenario = (input: ScenarioInput): Promise<Decoded> => simClient.decode(input);
 // Play, pause and step are not applied optimistically: the button shows what the worker confirmed, so once it
 // reads "Play" no snapshot of the running clock can still arrive behind it.
 export const play = (): void => simClient.send({ type: 'play' });

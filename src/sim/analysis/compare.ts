@@ -9,7 +9,7 @@
  * the UI offer build such patches. Everything here is pure: the same base, variants and time give the same
  * table, in Node and in the browser.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Simulation } from '../engine/simulation.ts';
 import { unreachable } from '../engine/unreachable.ts';
 import {
@@ -32,33 +32,33 @@ import { translateScenario } from './translate.ts';
 
 export class CompareInputError extends Error {}
 
-const count = z.number().int().min(1).max(LIMITS.maxNodes);
+const count = z.number().check(z.int(), z.gte(1), z.lte(LIMITS.maxNodes));
 
 /** What a variant changes. Sections must belong to the variant's model (the patch's, else the base's). */
-export const variantPatchSchema = z
-  .object({
-    model: z.enum(MODELS).optional(),
-    leaderFollower: z
-      .object({
+export const variantPatchSchema = z.strictObject({
+  model: z.optional(z.enum(MODELS)),
+  leaderFollower: z.optional(
+    z.partial(
+      z.strictObject({
         mode: z.enum(REPLICATION_MODES),
         semiSyncAcks: count,
         failover: z.enum(FAILOVER_MODES),
-        electionTimeoutMs: z.number().min(1).max(60_000),
-      })
-      .partial()
-      .strict()
-      .optional(),
-    multiLeader: z
-      .object({
+        electionTimeoutMs: z.number().check(z.gte(1), z.lte(60_000)),
+      }),
+    ),
+  ),
+  multiLeader: z.optional(
+    z.partial(
+      z.strictObject({
         resolution: z.enum(RESOLUTIONS),
         topology: z.enum(TOPOLOGIES),
         causalDelivery: z.boolean(),
-      })
-      .partial()
-      .strict()
-      .optional(),
-    leaderless: z
-      .object({
+      }),
+    ),
+  ),
+  leaderless: z.optional(
+    z.partial(
+      z.strictObject({
         n: count,
         w: count,
         r: count,
@@ -66,21 +66,20 @@ export const variantPatchSchema = z
         sloppyQuorum: z.boolean(),
         hintedHandoff: z.boolean(),
         resolution: z.enum(['siblings', 'lww']),
-      })
-      .partial()
-      .strict()
-      .optional(),
-  })
-  .strict();
+      }),
+    ),
+  ),
+});
 export type VariantPatch = z.infer<typeof variantPatchSchema>;
 
-export const variantSchema = z
-  .object({ label: z.string().min(1).max(48), patch: variantPatchSchema })
-  .strict();
+export const variantSchema = z.strictObject({
+  label: z.string().check(z.minLength(1), z.maxLength(48)),
+  patch: variantPatchSchema,
+});
 export type Variant = z.infer<typeof variantSchema>;
 
 export const MAX_VARIANTS = 6;
-export const variantsSchema = z.array(variantSchema).min(1).max(MAX_VARIANTS);
+export const variantsSchema = z.array(variantSchema).check(z.minLength(1), z.maxLength(MAX_VARIANTS));
 
 /** The default comparison: the scenario under each of the three models, with their defaults. */
 export function threeModels(): Variant[] {

@@ -8,65 +8,61 @@
  * already shrunk it exactly as that machine would. One machine would have done (that index + 1) runs; when
  * nothing was found, every shard's runs add up to the budget.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TraceHash } from '../engine/hash.ts';
 import { type Scenario, scenarioSchema } from '../scenarios/schema.ts';
 import type { SearchResult, Shard } from './search.ts';
 import { PROPERTIES } from './searchCase.ts';
 import { FAULT_KINDS } from './searchFaults.ts';
 
-const sizeSchema = z
-  .object({
-    faults: z.number().int().min(0),
-    operations: z.number().int().min(0),
-    trafficPerSec: z.number().min(0),
-    nodes: z.number().int().min(1),
-    clients: z.number().int().min(1),
-  })
-  .strict();
+const sizeSchema = z.strictObject({
+  faults: z.number().check(z.int(), z.gte(0)),
+  operations: z.number().check(z.int(), z.gte(0)),
+  trafficPerSec: z.number().check(z.gte(0)),
+  nodes: z.number().check(z.int(), z.gte(1)),
+  clients: z.number().check(z.int(), z.gte(1)),
+});
 
 const commonShape = {
   property: z.enum(PROPERTIES),
-  seed: z.number().int().min(0).max(0xffffffff),
-  budget: z.number().int().min(1),
-  runs: z.number().int().min(0),
+  seed: z.number().check(z.int(), z.gte(0), z.lte(0xffffffff)),
+  budget: z.number().check(z.int(), z.gte(1)),
+  runs: z.number().check(z.int(), z.gte(0)),
   faults: z.array(z.enum(FAULT_KINDS)),
-  settleMs: z.number().min(0),
+  settleMs: z.number().check(z.gte(0)),
   /** A digest of the scenario searched (before any fault was added), so shards of different scenarios never merge. */
-  base: z.string().regex(/^[0-9a-f]{16}$/),
-  shard: z
-    .object({ index: z.number().int().min(1), count: z.number().int().min(1) })
-    .strict()
-    .optional(),
+  base: z.string().check(z.regex(/^[0-9a-f]{16}$/)),
+  shard: z.optional(
+    z.strictObject({
+      index: z.number().check(z.int(), z.gte(1)),
+      count: z.number().check(z.int(), z.gte(1)),
+    }),
+  ),
 };
 
-const foundSchema = z
-  .object({
-    found: z.literal(true),
-    ...commonShape,
-    runIndex: z.number().int().min(0),
-    violation: z.string(),
-    atUs: z.number().int().min(0),
-    link: z.string(),
-    shrinkSteps: z.number().int().min(0),
-    shrinkRuns: z.number().int().min(0),
-    minimal: z.boolean(),
-    size: sizeSchema,
-    originalSize: sizeSchema,
-    originalViolation: z.string(),
-    scenario: scenarioSchema,
-    original: scenarioSchema,
-  })
-  .strict();
+const foundSchema = z.strictObject({
+  found: z.literal(true),
+  ...commonShape,
+  runIndex: z.number().check(z.int(), z.gte(0)),
+  violation: z.string(),
+  atUs: z.number().check(z.int(), z.gte(0)),
+  link: z.string(),
+  shrinkSteps: z.number().check(z.int(), z.gte(0)),
+  shrinkRuns: z.number().check(z.int(), z.gte(0)),
+  minimal: z.boolean(),
+  size: sizeSchema,
+  originalSize: sizeSchema,
+  originalViolation: z.string(),
+  scenario: scenarioSchema,
+  original: scenarioSchema,
+});
 
-const notFoundSchema = z
-  .object({
-    found: z.literal(false),
-    ...commonShape,
-    undecided: z.number().int().min(0),
-    complete: z.boolean(),
-  })
-  .strict();
+const notFoundSchema = z.strictObject({
+  found: z.literal(false),
+  ...commonShape,
+  undecided: z.number().check(z.int(), z.gte(0)),
+  complete: z.boolean(),
+});
 
 const reportSchema = z.discriminatedUnion('found', [foundSchema, notFoundSchema]);
 

@@ -5,88 +5,61 @@
  * The schema is the single source of truth for the share URL, the JSON file import/export and the CLI, so
  * every error a user sees names the field that is wrong.
  */
-import * as z from 'zod';
-import { isPolicy, READ_POLICIES, type ReadPolicy, refineScenario } from './validate.ts';
-import { WORK_LIMIT } from './work.ts';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+import {
+  FAILOVER_MODES,
+  FLOORS,
+  LATENCY_PROFILES,
+  LIMITS,
+  MODELS,
+  OWNERSHIPS,
+  PBS_PROFILES_FOR_SCENARIOS,
+  READ_MODES,
+  READ_POLICIES,
+  READ_REPAIR_MODES,
+  REPLICATION_MODES,
+  RESOLUTIONS,
+  SCENARIO_VERSION,
+  TOPOLOGIES,
+  WORKLOAD_KINDS,
+} from './constants.ts';
+import { refineScenario } from './validate.ts';
 
 // zod 4 probes whether `new Function` works (to compile fast parsers) when it builds its first object schema;
 // under the page's Content Security Policy that probe is a reported violation. Every bundle (the page and each
 // worker) that parses a scenario imports this module first, so the setting is in place before any schema exists.
-z.config({ jitless: true });
+z.config({ ...en(), jitless: true });
 
-export { isPolicy, READ_POLICIES, type ReadPolicy };
-
-export const SCENARIO_VERSION = 1;
-
-/** Limits that keep an untrusted scenario from asking for unbounded work. */
-export const LIMITS = {
-  /**
-   * Dynamo and Cassandra rings run hundreds of nodes: the largest preset has 1,000. What a scenario may ask of
-   * them is held by the work limit (work.ts), which counts nodes, not by this.
-   */
-  maxNodes: 1000,
-  /** Per-link latency overrides are written by hand: 25 nodes' worth of pairs is plenty. */
-  maxLinks: 625,
-  /**
-   * Node ids a run may ever use, added ones included: an id once removed is not reused, so adds and removes
-   * together are bounded too (every table the engine sizes by endpoint stays small).
-   */
-  maxNodesEver: 1050,
-  maxClients: 16,
-  maxTimeline: 2000,
-  maxKeys: 64,
-  maxIdLength: 32,
-  maxValueLength: 64,
-  maxLatencyMs: 60_000,
-  maxRatePerSec: 5000,
-  maxTimeUs: 24 * 3600 * 1_000_000,
-  /** A mixture inside a mixture is 2 levels; deeper nesting says nothing more and costs a stack frame each. */
-  maxMixtureDepth: 4,
-  /** Expected work of a whole run (work.ts): operations and background traffic, in about simulated events. */
-  maxWork: WORK_LIMIT,
-} as const;
-
-/**
- * The shortest intervals a scenario may set, in ms: shorter ones only flood the run with events (an anti-entropy
- * round every microsecond made 539k events in 100 ms) and no real system goes near them. Heartbeats may be as
- * fast as 1 ms; elections, anti-entropy, hinted handoff and multi-leader synchronisation are rounds of several
- * messages each, at least 10 ms apart.
- */
-export const FLOORS = {
-  heartbeatMs: 1,
-  shipIntervalMs: 1,
-  electionTimeoutMs: 10,
-  antiEntropyMs: 10,
-  handoffIntervalMs: 10,
-  syncIntervalMs: 10,
-} as const;
+// The plain constants live in constants.ts, free of zod, so the page and the simulation core can use them
+// without loading the schema; they are re-exported here for everything that reads scenarios.
+export * from './constants.ts';
 
 /** An interval of at least `floor` ms. */
 const interval = (floor: number, max: number) =>
-  z.number().min(floor, `at least ${floor} ms (shorter intervals only flood the run)`).max(max);
+  z.number().check(z.gte(floor, `at least ${floor} ms (shorter intervals only flood the run)`), z.lte(max));
 
 /** 0 (the mechanism is off, or runs at once) or an interval of at least `floor` ms. */
 const intervalOrZero = (floor: number, max: number, zeroMeans: string) =>
-  z
-    .number()
-    .min(0)
-    .max(max)
-    .refine((v) => v === 0 || v >= floor, {
+  z.number().check(
+    z.gte(0),
+    z.lte(max),
+    z.refine((v) => v === 0 || v >= floor, {
       message: `0 (${zeroMeans}) or at least ${floor} ms (shorter intervals only flood the run)`,
       // Like a failed min(), so the scenario's refinement (and its work estimate) never sees the value.
       abort: true,
-    });
+    }),
+  );
 
 const id = z
   .string()
-  .min(1)
-  .max(LIMITS.maxIdLength)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, "_", "-" or "." only');
+  .check(
+    z.minLength(1),
+    z.maxLength(LIMITS.maxIdLength),
+    z.regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, "_", "-" or "." only'),
+  );
 
-const ms = z.number().finite().min(0).max(LIMITS.maxLatencyMs);
-
-/** Named latency profiles (PBS paper, VLDB 2012); the leaderless issue adds the full set. */
-export const LATENCY_PROFILES = ['lan', 'lnkd-ssd', 'lnkd-disk', 'ymmr'] as const;
+const ms = z.number().check(z.gte(0), z.lte(LIMITS.maxLatencyMs));
 
 export type Latency =
   | { dist: 'constant'; ms: number }
@@ -120,349 +93,303 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const shallowMixtures = (value: unknown, ctx: z.RefinementCtx) => {
+const shallowMixtures = (value: unknown, ctx: z.core.$RefinementCtx) => {
   if (mixtureDepth(value) > LIMITS.maxMixtureDepth)
     ctx.addIssue({
       code: 'custom',
       message: `latency mixtures may nest at most ${LIMITS.maxMixtureDepth} levels deep (a mixture inside a mixture is 2); this one nests deeper`,
     });
-  return value;
 };
 
-export const latencySchema: z.ZodType<Latency> = z.preprocess(
-  shallowMixtures,
+/** The depth is checked on the raw value first; a pipe whose first half failed never runs its second. */
+export const latencySchema: z.ZodMiniType<Latency> = z.pipe(
+  z.unknown().check(z.superRefine(shallowMixtures)),
   z.lazy(() => latencyUnion),
 );
 
-const latencyUnion: z.ZodType<Latency> = z.discriminatedUnion('dist', [
-  z.object({ dist: z.literal('constant'), ms }).strict(),
+const latencyUnion: z.ZodMiniType<Latency> = z.discriminatedUnion('dist', [
+  z.strictObject({ dist: z.literal('constant'), ms }),
   z
-    .object({ dist: z.literal('uniform'), minMs: ms, maxMs: ms })
-    .strict()
-    .refine((l) => l.minMs <= l.maxMs, { message: 'minMs must not exceed maxMs', path: ['minMs'] }),
-  z.object({ dist: z.literal('exponential'), meanMs: ms, minMs: ms.optional() }).strict(),
-  z.object({ dist: z.literal('normal'), meanMs: ms, sdMs: ms }).strict(),
-  z.object({ dist: z.literal('pareto'), xmMs: ms.min(0.001), alpha: z.number().min(0.5).max(100) }).strict(),
-  z
-    .object({
-      dist: z.literal('mixture'),
-      components: z
-        .array(z.object({ weight: z.number().positive().max(1e6), latency: latencySchema }).strict())
-        .min(1)
-        .max(8),
-    })
-    .strict(),
-  z.object({ dist: z.literal('profile'), name: z.enum(LATENCY_PROFILES) }).strict(),
+    .strictObject({ dist: z.literal('uniform'), minMs: ms, maxMs: ms })
+    .check(z.refine((l) => l.minMs <= l.maxMs, { message: 'minMs must not exceed maxMs', path: ['minMs'] })),
+  z.strictObject({ dist: z.literal('exponential'), meanMs: ms, minMs: z.optional(ms) }),
+  z.strictObject({ dist: z.literal('normal'), meanMs: ms, sdMs: ms }),
+  z.strictObject({
+    dist: z.literal('pareto'),
+    xmMs: ms.check(z.gte(0.001)),
+    alpha: z.number().check(z.gte(0.5), z.lte(100)),
+  }),
+  z.strictObject({
+    dist: z.literal('mixture'),
+    components: z
+      .array(z.strictObject({ weight: z.number().check(z.positive(), z.lte(1e6)), latency: latencySchema }))
+      .check(z.minLength(1), z.maxLength(8)),
+  }),
+  z.strictObject({ dist: z.literal('profile'), name: z.enum(LATENCY_PROFILES) }),
 ]);
 
-export const REPLICATION_MODES = ['async', 'semisync', 'sync'] as const;
-export type ReplicationMode = (typeof REPLICATION_MODES)[number];
-
-/** How a leader-follower leader serves reads (see `leaderFollower.reads`). */
-export const READ_MODES = ['local', 'read-index'] as const;
-export type ReadMode = (typeof READ_MODES)[number];
-
-export const READ_TARGETS_DOC =
-  'a node id or a read policy: "leader", "any", "read-your-writes", "monotonic"';
 const readTarget = z.union([z.enum(READ_POLICIES), id]);
-
-export const MODELS = ['leader-follower', 'multi-leader', 'leaderless'] as const;
-export const READ_REPAIR_MODES = ['off', 'async', 'blocking'] as const;
-export const PBS_PROFILES_FOR_SCENARIOS = ['lnkd-ssd', 'lnkd-disk', 'ymmr', 'wan'] as const;
-export type ModelName = (typeof MODELS)[number];
-export const RESOLUTIONS = ['arrival', 'lww', 'siblings', 'merge'] as const;
-export const TOPOLOGIES = ['all-to-all', 'circular', 'star'] as const;
-export const OWNERSHIPS = ['key-range', 'any'] as const;
-
-/** How the cluster replaces a dead leader. */
-export const FAILOVER_MODES = ['manual', 'majority', 'naive'] as const;
-export type FailoverMode = (typeof FAILOVER_MODES)[number];
 
 /** Actions: the things that can happen on the timeline, from a preset or from the user. */
 export const actionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('crash'), node: id, durable: z.boolean().optional() }).strict(),
-  z.object({ type: z.literal('restart'), node: id }).strict(),
+  z.strictObject({ type: z.literal('crash'), node: id, durable: z.optional(z.boolean()) }),
+  z.strictObject({ type: z.literal('restart'), node: id }),
   /**
    * Membership: a new node joins the running cluster (a fresh machine, up, with an empty disk), in `region` if
    * given. Leader-follower adds it through a configuration entry in the log, leaderless gives it a place on the
    * ring and hands it its keys, multi-leader makes it the leader of its region, catching up from a peer.
    */
-  z.object({ type: z.literal('addNode'), node: id, region: id.optional() }).strict(),
+  z.strictObject({ type: z.literal('addNode'), node: id, region: z.optional(id) }),
   /** Membership: the node's machine is decommissioned at once; the cluster then takes it out of its membership. */
-  z.object({ type: z.literal('removeNode'), node: id }).strict(),
-  z
-    .object({
-      type: z.literal('partition'),
-      groups: z.array(z.array(id).min(1).max(LIMITS.maxNodes)).min(2).max(LIMITS.maxNodes),
-      oneWay: z.boolean().optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('heal') }).strict(),
-  z.object({ type: z.literal('setLatency'), latency: latencySchema }).strict(),
-  z.object({ type: z.literal('setLoss'), dropProbability: z.number().min(0).max(1) }).strict(),
+  z.strictObject({ type: z.literal('removeNode'), node: id }),
+  z.strictObject({
+    type: z.literal('partition'),
+    groups: z
+      .array(z.array(id).check(z.minLength(1), z.maxLength(LIMITS.maxNodes)))
+      .check(z.minLength(2), z.maxLength(LIMITS.maxNodes)),
+    oneWay: z.optional(z.boolean()),
+  }),
+  z.strictObject({ type: z.literal('heal') }),
+  z.strictObject({ type: z.literal('setLatency'), latency: latencySchema }),
+  z.strictObject({ type: z.literal('setLoss'), dropProbability: z.number().check(z.gte(0), z.lte(1)) }),
   /** Node-to-node messages delivered twice with this probability (a duplicating network). */
-  z.object({ type: z.literal('setDuplication'), duplicateProbability: z.number().min(0).max(0.5) }).strict(),
+  z.strictObject({
+    type: z.literal('setDuplication'),
+    duplicateProbability: z.number().check(z.gte(0), z.lte(0.5)),
+  }),
   /**
    * A PBS production profile for replica traffic (writes W, acknowledgements A, reads R, responses S), or null
    * to go back to the scenario's latency for every message. WAN's remote replicas exist only in the staleness
    * experiment, so the simulation offers the three single-datacenter profiles.
    */
-  z
-    .object({
-      type: z.literal('setLatencyProfile'),
-      profile: z.enum(['lnkd-ssd', 'lnkd-disk', 'ymmr']).nullable(),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('setReplication'),
-      mode: z.enum(REPLICATION_MODES),
-      semiSyncAcks: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
-      syncFollowers: z.array(id).max(LIMITS.maxNodes).optional(),
-      reads: z.enum(READ_MODES).optional(),
-    })
-    .strict(),
-  z
-    .object({
-      type: z.literal('setFailover'),
-      failover: z.enum(FAILOVER_MODES),
-      electionTimeoutMs: interval(FLOORS.electionTimeoutMs, 60_000).optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('promote'), node: id }).strict(),
-  z.object({ type: z.literal('demote'), node: id }).strict(),
-  z.object({ type: z.literal('setReadPolicy'), client: id, policy: readTarget }).strict(),
-  z
-    .object({
-      type: z.literal('setResolution'),
-      resolution: z.enum(RESOLUTIONS),
-      causalDelivery: z.boolean().optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('setTopology'), topology: z.enum(TOPOLOGIES) }).strict(),
-  z.object({ type: z.literal('setOwnership'), ownership: z.enum(OWNERSHIPS) }).strict(),
-  z.object({ type: z.literal('setClockSkew'), node: id, ms: z.number().min(-60_000).max(60_000) }).strict(),
-  z
-    .object({
-      type: z.literal('setQuorum'),
-      n: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
-      w: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
-      r: z.number().int().min(1).max(LIMITS.maxNodes).optional(),
-      readRepair: z.enum(READ_REPAIR_MODES).optional(),
-      sloppyQuorum: z.boolean().optional(),
-      hintedHandoff: z.boolean().optional(),
-      antiEntropyMs: intervalOrZero(FLOORS.antiEntropyMs, 60_000, 'off').optional(),
-      resolution: z.enum(['siblings', 'lww']).optional(),
-    })
-    .strict(),
+  z.strictObject({
+    type: z.literal('setLatencyProfile'),
+    profile: z.nullable(z.enum(['lnkd-ssd', 'lnkd-disk', 'ymmr'])),
+  }),
+  z.strictObject({
+    type: z.literal('setReplication'),
+    mode: z.enum(REPLICATION_MODES),
+    semiSyncAcks: z.optional(z.number().check(z.int(), z.gte(1), z.lte(LIMITS.maxNodes))),
+    syncFollowers: z.optional(z.array(id).check(z.maxLength(LIMITS.maxNodes))),
+    reads: z.optional(z.enum(READ_MODES)),
+  }),
+  z.strictObject({
+    type: z.literal('setFailover'),
+    failover: z.enum(FAILOVER_MODES),
+    electionTimeoutMs: z.optional(interval(FLOORS.electionTimeoutMs, 60_000)),
+  }),
+  z.strictObject({ type: z.literal('promote'), node: id }),
+  z.strictObject({ type: z.literal('demote'), node: id }),
+  z.strictObject({ type: z.literal('setReadPolicy'), client: id, policy: readTarget }),
+  z.strictObject({
+    type: z.literal('setResolution'),
+    resolution: z.enum(RESOLUTIONS),
+    causalDelivery: z.optional(z.boolean()),
+  }),
+  z.strictObject({ type: z.literal('setTopology'), topology: z.enum(TOPOLOGIES) }),
+  z.strictObject({ type: z.literal('setOwnership'), ownership: z.enum(OWNERSHIPS) }),
+  z.strictObject({
+    type: z.literal('setClockSkew'),
+    node: id,
+    ms: z.number().check(z.gte(-60_000), z.lte(60_000)),
+  }),
+  z.strictObject({
+    type: z.literal('setQuorum'),
+    n: z.optional(z.number().check(z.int(), z.gte(1), z.lte(LIMITS.maxNodes))),
+    w: z.optional(z.number().check(z.int(), z.gte(1), z.lte(LIMITS.maxNodes))),
+    r: z.optional(z.number().check(z.int(), z.gte(1), z.lte(LIMITS.maxNodes))),
+    readRepair: z.optional(z.enum(READ_REPAIR_MODES)),
+    sloppyQuorum: z.optional(z.boolean()),
+    hintedHandoff: z.optional(z.boolean()),
+    antiEntropyMs: z.optional(intervalOrZero(FLOORS.antiEntropyMs, 60_000, 'off')),
+    resolution: z.optional(z.enum(['siblings', 'lww'])),
+  }),
   /** Cuts (or restores) every link between two regions or nodes, in both directions. */
-  z.object({ type: z.literal('cutLink'), a: id, b: id }).strict(),
-  z.object({ type: z.literal('restoreLink'), a: id, b: id }).strict(),
-  z
-    .object({
-      type: z.literal('write'),
-      client: id,
-      key: id,
-      value: z.string().max(LIMITS.maxValueLength),
-      node: id.optional(),
-      /** The leader assigns the value: the key's current number plus one (an auto-increment id). */
-      autoIncrement: z.boolean().optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('read'), client: id, key: id, node: readTarget.optional() }).strict(),
-  z
-    .object({
-      type: z.literal('setWorkload'),
-      enabled: z.boolean(),
-      ratePerSec: z.number().min(0.1).max(LIMITS.maxRatePerSec).optional(),
-    })
-    .strict(),
+  z.strictObject({ type: z.literal('cutLink'), a: id, b: id }),
+  z.strictObject({ type: z.literal('restoreLink'), a: id, b: id }),
+  z.strictObject({
+    type: z.literal('write'),
+    client: id,
+    key: id,
+    value: z.string().check(z.maxLength(LIMITS.maxValueLength)),
+    node: z.optional(id),
+    /** The leader assigns the value: the key's current number plus one (an auto-increment id). */
+    autoIncrement: z.optional(z.boolean()),
+  }),
+  z.strictObject({ type: z.literal('read'), client: id, key: id, node: z.optional(readTarget) }),
+  z.strictObject({
+    type: z.literal('setWorkload'),
+    enabled: z.boolean(),
+    ratePerSec: z.optional(z.number().check(z.gte(0.1), z.lte(LIMITS.maxRatePerSec))),
+  }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
 export type ActionType = Action['type'];
 
-export const timelineEntrySchema = z
-  .object({ atUs: z.number().int().min(0).max(LIMITS.maxTimeUs), action: actionSchema })
-  .strict();
+export const timelineEntrySchema = z.strictObject({
+  atUs: z.number().check(z.int(), z.gte(0), z.lte(LIMITS.maxTimeUs)),
+  action: actionSchema,
+});
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
-export const WORKLOAD_KINDS = ['bank', 'register'] as const;
-
-const scenarioShape = z
-  .object({
-    version: z.literal(SCENARIO_VERSION),
-    name: z.string().min(1).max(80),
-    description: z.string().max(2000).optional(),
-    model: z.enum(MODELS),
-    seed: z.number().int().min(0).max(0xffffffff),
-    nodes: z.array(id).min(1).max(LIMITS.maxNodes),
-    /** Regions group nodes (and clients) for layout and latency: links between regions use interRegionLatency. */
-    regions: z
-      .array(z.object({ id, nodes: z.array(id).min(1).max(LIMITS.maxNodes) }).strict())
-      .max(8)
-      .optional(),
-    clients: z
-      .array(
+const scenarioShape = z.strictObject({
+  version: z.literal(SCENARIO_VERSION),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
+  description: z.optional(z.string().check(z.maxLength(2000))),
+  model: z.enum(MODELS),
+  seed: z.number().check(z.int(), z.gte(0), z.lte(0xffffffff)),
+  nodes: z.array(id).check(z.minLength(1), z.maxLength(LIMITS.maxNodes)),
+  /** Regions group nodes (and clients) for layout and latency: links between regions use interRegionLatency. */
+  regions: z.optional(
+    z
+      .array(z.strictObject({ id, nodes: z.array(id).check(z.minLength(1), z.maxLength(LIMITS.maxNodes)) }))
+      .check(z.maxLength(8)),
+  ),
+  clients: z
+    .array(
+      z.strictObject({
+        id,
+        readFrom: z.optional(readTarget),
+        /** The node this client writes to first (default: the first node). */
+        home: z.optional(id),
+        region: z.optional(id),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(LIMITS.maxClients)),
+  network: z.strictObject({
+    latency: latencySchema,
+    clientLatency: z.optional(latencySchema),
+    dropProbability: z.number().check(z.gte(0), z.lte(1)),
+    /**
+     * Node-to-node messages are delivered twice with this probability (default 0): the copy travels on its own
+     * delay, so it may arrive before or long after the original. Client connections never duplicate.
+     */
+    duplicateProbability: z.optional(z.number().check(z.gte(0), z.lte(0.5))),
+    interRegionLatency: z.optional(latencySchema),
+    /** Links deliver in order (TCP-like, the default); false: each message's delay is independent (as in PBS). */
+    fifo: z.optional(z.boolean()),
+    /** Node-to-node latency by message kind: replicate (W), ack (A), read (R), response (S). */
+    kindLatency: z.optional(
+      z.strictObject({
+        replicate: z.optional(latencySchema),
+        ack: z.optional(latencySchema),
+        read: z.optional(latencySchema),
+        response: z.optional(latencySchema),
+      }),
+    ),
+    /** Per-link latency overrides, symmetric: the link between a and b (nodes or clients). */
+    links: z.optional(
+      z.array(z.strictObject({ a: id, b: id, latency: latencySchema })).check(z.maxLength(LIMITS.maxLinks)),
+    ),
+  }),
+  leaderFollower: z.optional(
+    z.strictObject({
+      mode: z.enum(REPLICATION_MODES),
+      semiSyncAcks: z.number().check(z.int(), z.gte(1), z.lte(LIMITS.maxNodes)),
+      /** In sync mode, the followers the leader waits for (default: all), as synchronous_standby_names. */
+      syncFollowers: z.optional(z.array(id).check(z.maxLength(LIMITS.maxNodes))),
+      heartbeatMs: interval(FLOORS.heartbeatMs, 10_000),
+      /**
+       * 0 (default): the leader ships each entry the moment it is written. Otherwise it ships what accumulated
+       * every this many ms, as a log shipper with a send interval does: entries written since the last shipment
+       * exist only on the leader.
+       */
+      shipIntervalMs: z.optional(intervalOrZero(FLOORS.shipIntervalMs, 10_000, 'ship at once')),
+      failover: z.optional(z.enum(FAILOVER_MODES)),
+      /**
+       * Unsafe (a hazard to show): a leader applies every pending membership change in one configuration entry
+       * instead of one server at a time (Raft section 6), so the old and the new configuration can each hold
+       * a majority of their own and elect two leaders in one term.
+       */
+      unsafeMembership: z.optional(z.boolean()),
+      /** Followers suspect the leader after this long without a heartbeat (randomised up to twice it). */
+      electionTimeoutMs: z.optional(interval(FLOORS.electionTimeoutMs, 60_000)),
+      maxBatch: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
+      /**
+       * How a leader serves reads: `local` (default) answers from its own state at once, even if it has been
+       * deposed without knowing it, or with entries not yet committed; `read-index` (Raft section 6.4) answers
+       * with the committed state only after a heartbeat round confirms a majority still follows it, and
+       * followers hand reads to the leader.
+       */
+      reads: z.optional(z.enum(READ_MODES)),
+    }),
+  ),
+  leaderless: z.optional(
+    z.strictObject({
+      /** Replicas per key, write quorum, read quorum. */
+      n: z.number().check(z.int(), z.gte(1), z.lte(LIMITS.maxNodes)),
+      w: z.number().check(z.int(), z.gte(1), z.lte(LIMITS.maxNodes)),
+      r: z.number().check(z.int(), z.gte(1), z.lte(LIMITS.maxNodes)),
+      vnodes: z.optional(z.number().check(z.int(), z.gte(1), z.lte(64))),
+      readRepair: z.optional(z.enum(READ_REPAIR_MODES)),
+      sloppyQuorum: z.optional(z.boolean()),
+      hintedHandoff: z.optional(z.boolean()),
+      /** 0 or absent: no anti-entropy; else the interval between digest exchanges. */
+      antiEntropyMs: z.optional(intervalOrZero(FLOORS.antiEntropyMs, 60_000, 'off')),
+      resolution: z.optional(z.enum(['siblings', 'lww'])),
+      requestTimeoutMs: z.optional(z.number().check(z.gte(1), z.lte(60_000))),
+      sloppyAfterMs: z.optional(z.number().check(z.gte(1), z.lte(60_000))),
+      handoffIntervalMs: z.optional(interval(FLOORS.handoffIntervalMs, 60_000)),
+      clockSkew: z.optional(
         z
-          .object({
-            id,
-            readFrom: readTarget.optional(),
-            /** The node this client writes to first (default: the first node). */
-            home: id.optional(),
-            region: id.optional(),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(LIMITS.maxClients),
-    network: z
-      .object({
-        latency: latencySchema,
-        clientLatency: latencySchema.optional(),
-        dropProbability: z.number().min(0).max(1),
-        /**
-         * Node-to-node messages are delivered twice with this probability (default 0): the copy travels on its own
-         * delay, so it may arrive before or long after the original. Client connections never duplicate.
-         */
-        duplicateProbability: z.number().min(0).max(0.5).optional(),
-        interRegionLatency: latencySchema.optional(),
-        /** Links deliver in order (TCP-like, the default); false: each message's delay is independent (as in PBS). */
-        fifo: z.boolean().optional(),
-        /** Node-to-node latency by message kind: replicate (W), ack (A), read (R), response (S). */
-        kindLatency: z
-          .object({
-            replicate: latencySchema.optional(),
-            ack: latencySchema.optional(),
-            read: latencySchema.optional(),
-            response: latencySchema.optional(),
-          })
-          .strict()
-          .optional(),
-        /** Per-link latency overrides, symmetric: the link between a and b (nodes or clients). */
-        links: z
-          .array(z.object({ a: id, b: id, latency: latencySchema }).strict())
-          .max(LIMITS.maxLinks)
-          .optional(),
-      })
-      .strict(),
-    leaderFollower: z
-      .object({
-        mode: z.enum(REPLICATION_MODES),
-        semiSyncAcks: z.number().int().min(1).max(LIMITS.maxNodes),
-        /** In sync mode, the followers the leader waits for (default: all), as synchronous_standby_names. */
-        syncFollowers: z.array(id).max(LIMITS.maxNodes).optional(),
-        heartbeatMs: interval(FLOORS.heartbeatMs, 10_000),
-        /**
-         * 0 (default): the leader ships each entry the moment it is written. Otherwise it ships what accumulated
-         * every this many ms, as a log shipper with a send interval does: entries written since the last shipment
-         * exist only on the leader.
-         */
-        shipIntervalMs: intervalOrZero(FLOORS.shipIntervalMs, 10_000, 'ship at once').optional(),
-        failover: z.enum(FAILOVER_MODES).optional(),
-        /**
-         * Unsafe (a hazard to show): a leader applies every pending membership change in one configuration entry
-         * instead of one server at a time (Raft section 6), so the old and the new configuration can each hold
-         * a majority of their own and elect two leaders in one term.
-         */
-        unsafeMembership: z.boolean().optional(),
-        /** Followers suspect the leader after this long without a heartbeat (randomised up to twice it). */
-        electionTimeoutMs: interval(FLOORS.electionTimeoutMs, 60_000).optional(),
-        maxBatch: z.number().int().min(1).max(1000).optional(),
-        /**
-         * How a leader serves reads: `local` (default) answers from its own state at once, even if it has been
-         * deposed without knowing it, or with entries not yet committed; `read-index` (Raft section 6.4) answers
-         * with the committed state only after a heartbeat round confirms a majority still follows it, and
-         * followers hand reads to the leader.
-         */
-        reads: z.enum(READ_MODES).optional(),
-      })
-      .strict()
-      .optional(),
-    leaderless: z
-      .object({
-        /** Replicas per key, write quorum, read quorum. */
-        n: z.number().int().min(1).max(LIMITS.maxNodes),
-        w: z.number().int().min(1).max(LIMITS.maxNodes),
-        r: z.number().int().min(1).max(LIMITS.maxNodes),
-        vnodes: z.number().int().min(1).max(64).optional(),
-        readRepair: z.enum(READ_REPAIR_MODES).optional(),
-        sloppyQuorum: z.boolean().optional(),
-        hintedHandoff: z.boolean().optional(),
-        /** 0 or absent: no anti-entropy; else the interval between digest exchanges. */
-        antiEntropyMs: intervalOrZero(FLOORS.antiEntropyMs, 60_000, 'off').optional(),
-        resolution: z.enum(['siblings', 'lww']).optional(),
-        requestTimeoutMs: z.number().min(1).max(60_000).optional(),
-        sloppyAfterMs: z.number().min(1).max(60_000).optional(),
-        handoffIntervalMs: interval(FLOORS.handoffIntervalMs, 60_000).optional(),
-        clockSkew: z
-          .array(z.object({ node: id, ms: z.number().min(-60_000).max(60_000) }).strict())
-          .max(LIMITS.maxNodes)
-          .optional(),
-        /**
-         * A PBS production profile for replica traffic: writes to replicas draw W, their acknowledgements A,
-         * read requests R and read responses S (shared/SCENARIOS.md). Client traffic keeps clientLatency.
-         */
-        latencyProfile: z.enum(PBS_PROFILES_FOR_SCENARIOS).optional(),
-        /** How a write that missed its quorum is reported: "fail" (Dynamo-style) or "unknown" (indeterminate). */
-        failedWriteStatus: z.enum(['fail', 'unknown']).optional(),
-      })
-      .strict()
-      .optional(),
-    multiLeader: z
-      .object({
-        leaders: z.array(id).min(1).max(LIMITS.maxNodes),
-        ownership: z.enum(OWNERSHIPS),
-        /** Key-range ownership: keys starting with prefix belong to owner. */
-        ranges: z
-          .array(z.object({ prefix: z.string().max(32), owner: id }).strict())
-          .max(32)
-          .optional(),
-        topology: z.enum(TOPOLOGIES),
-        hub: id.optional(),
-        resolution: z.enum(RESOLUTIONS),
-        causalDelivery: z.boolean().optional(),
-        crdt: z
-          .array(z.object({ prefix: z.string().max(32), type: z.enum(['counter', 'set']) }).strict())
-          .max(32)
-          .optional(),
-        clockSkew: z
-          .array(z.object({ node: id, ms: z.number().min(-60_000).max(60_000) }).strict())
-          .max(LIMITS.maxNodes)
-          .optional(),
-        syncIntervalMs: interval(FLOORS.syncIntervalMs, 60_000).optional(),
-      })
-      .strict()
-      .optional(),
-    clientTimeoutMs: z.number().min(1).max(60_000),
-    workload: z
-      .object({
-        enabled: z.boolean(),
-        kind: z.enum(WORKLOAD_KINDS),
-        ratePerSec: z.number().min(0.1).max(LIMITS.maxRatePerSec),
-        readFraction: z.number().min(0).max(1),
-        keys: z.array(id).min(1).max(LIMITS.maxKeys),
-      })
-      .strict(),
-    durationMs: z
-      .number()
-      .min(1)
-      .max(LIMITS.maxTimeUs / 1000),
-    timeline: z.array(timelineEntrySchema).max(LIMITS.maxTimeline),
-  })
-  .strict();
+          .array(z.strictObject({ node: id, ms: z.number().check(z.gte(-60_000), z.lte(60_000)) }))
+          .check(z.maxLength(LIMITS.maxNodes)),
+      ),
+      /**
+       * A PBS production profile for replica traffic: writes to replicas draw W, their acknowledgements A,
+       * read requests R and read responses S (shared/SCENARIOS.md). Client traffic keeps clientLatency.
+       */
+      latencyProfile: z.optional(z.enum(PBS_PROFILES_FOR_SCENARIOS)),
+      /** How a write that missed its quorum is reported: "fail" (Dynamo-style) or "unknown" (indeterminate). */
+      failedWriteStatus: z.optional(z.enum(['fail', 'unknown'])),
+    }),
+  ),
+  multiLeader: z.optional(
+    z.strictObject({
+      leaders: z.array(id).check(z.minLength(1), z.maxLength(LIMITS.maxNodes)),
+      ownership: z.enum(OWNERSHIPS),
+      /** Key-range ownership: keys starting with prefix belong to owner. */
+      ranges: z.optional(
+        z
+          .array(z.strictObject({ prefix: z.string().check(z.maxLength(32)), owner: id }))
+          .check(z.maxLength(32)),
+      ),
+      topology: z.enum(TOPOLOGIES),
+      hub: z.optional(id),
+      resolution: z.enum(RESOLUTIONS),
+      causalDelivery: z.optional(z.boolean()),
+      crdt: z.optional(
+        z
+          .array(
+            z.strictObject({ prefix: z.string().check(z.maxLength(32)), type: z.enum(['counter', 'set']) }),
+          )
+          .check(z.maxLength(32)),
+      ),
+      clockSkew: z.optional(
+        z
+          .array(z.strictObject({ node: id, ms: z.number().check(z.gte(-60_000), z.lte(60_000)) }))
+          .check(z.maxLength(LIMITS.maxNodes)),
+      ),
+      syncIntervalMs: z.optional(interval(FLOORS.syncIntervalMs, 60_000)),
+    }),
+  ),
+  clientTimeoutMs: z.number().check(z.gte(1), z.lte(60_000)),
+  workload: z.strictObject({
+    enabled: z.boolean(),
+    kind: z.enum(WORKLOAD_KINDS),
+    ratePerSec: z.number().check(z.gte(0.1), z.lte(LIMITS.maxRatePerSec)),
+    readFraction: z.number().check(z.gte(0), z.lte(1)),
+    keys: z.array(id).check(z.minLength(1), z.maxLength(LIMITS.maxKeys)),
+  }),
+  durationMs: z.number().check(z.gte(1), z.lte(LIMITS.maxTimeUs / 1000)),
+  timeline: z.array(timelineEntrySchema).check(z.maxLength(LIMITS.maxTimeline)),
+});
 
 /** The scenario schema: its shape, then the rules across fields (validate.ts), including the work limit. */
-export const scenarioSchema = scenarioShape.superRefine(refineScenario);
+export const scenarioSchema = scenarioShape.check(z.superRefine(refineScenario));
 
 export type Scenario = z.infer<typeof scenarioShape>;
 export type LeaderFollowerConfig = NonNullable<Scenario['leaderFollower']>;
-
-/** Leader-follower settings for scenarios of other models (which never use them) and for tests. */
-export const DEFAULT_LEADER_FOLLOWER: LeaderFollowerConfig = {
-  mode: 'async',
-  semiSyncAcks: 1,
-  heartbeatMs: 100,
-};
 
 export type ScenarioIssue = { path: string; message: string };
 

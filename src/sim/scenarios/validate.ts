@@ -5,8 +5,9 @@
  *
  * Imports only types from schema.ts (which imports this module), so there is no import cycle at run time.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { unreachable } from '../engine/unreachable.ts';
+import { isPolicy } from './constants.ts';
 import type { Action, Scenario } from './schema.ts';
 
 // The limits live in schema.ts, which imports this module; repeated here (and pinned by a test) to keep this
@@ -15,14 +16,6 @@ const LIMIT_NODES = 1000;
 const LIMIT_NODES_EVER = 1050;
 
 import { workExcess } from './work.ts';
-
-/** How a client picks the replica that serves its reads. */
-export const READ_POLICIES = ['leader', 'any', 'read-your-writes', 'monotonic'] as const;
-export type ReadPolicy = (typeof READ_POLICIES)[number];
-
-export function isPolicy(target: string): target is ReadPolicy {
-  return (READ_POLICIES as readonly string[]).includes(target);
-}
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
@@ -37,7 +30,7 @@ interface Known {
 type Check = (s: Scenario, known: Known, report: Report) => void;
 
 /** The schema's refinement: every check, in the order a reader meets the fields. */
-export function refineScenario(s: Scenario, ctx: z.RefinementCtx): void {
+export function refineScenario(s: Scenario, ctx: z.core.$RefinementCtx): void {
   const report: Report = (path, message) => ctx.addIssue({ code: 'custom', path, message });
   const known: Known = {
     nodes: new Set(s.nodes),

@@ -17,10 +17,11 @@
  *
  * Imports only types from schema.ts, which imports this module: there is no import cycle at run time.
  */
+
+import { WORK_LIMIT } from './constants.ts';
 import type { Scenario } from './schema.ts';
 
-/** The most expected work a scenario may ask for (see docs/scenario-format.md, "Limits"). */
-export const WORK_LIMIT = 2_000_000;
+export { WORK_LIMIT };
 
 /** Units one client operation costs besides 2 per node: the client's messages, timers, history and checks. */
 export const OPERATION_OVERHEAD = 20;

@@ -15,7 +15,8 @@
 import type { Rng } from '../engine/rng.ts';
 import type { ClientReply, ClientRequest } from '../models/model.ts';
 import type { VersionVector } from '../models/shared/versionVector.ts';
-import { isPolicy, type Scenario } from '../scenarios/schema.ts';
+import { isPolicy } from '../scenarios/constants.ts';
+import type { Scenario } from '../scenarios/schema.ts';
 import type { Message, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
 
 const MAX_REDIRECTS = 3;

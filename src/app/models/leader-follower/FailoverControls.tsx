@@ -4,7 +4,7 @@
  */
 
 import { useId, useState } from 'react';
-import { FAILOVER_MODES, type FailoverMode } from '../../../sim/scenarios/schema.ts';
+import { FAILOVER_MODES, type FailoverMode } from '../../../sim/scenarios/constants.ts';
 import type { Role } from '../../../sim/types.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ControlGroup } from '../../controls/ControlGroup.tsx';

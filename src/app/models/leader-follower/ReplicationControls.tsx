@@ -9,7 +9,7 @@ import {
   REPLICATION_MODES,
   type ReadMode,
   type ReplicationMode,
-} from '../../../sim/scenarios/schema.ts';
+} from '../../../sim/scenarios/constants.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { useLab, useLabStable, usePending } from '../../hooks.ts';

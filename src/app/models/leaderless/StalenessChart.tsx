@@ -3,7 +3,8 @@
  * the SVG. Each point shows its value on hover (a readout and a tooltip); the closed-form k-staleness
  * probability is a dashed reference line.
  */
-import { line, scaleLinear, scaleSymlog } from 'd3';
+import { scaleLinear, scaleSymlog } from 'd3-scale';
+import { line } from 'd3-shape';
 import { useState } from 'react';
 import type { StalenessResult } from '../../../sim/analysis/pbs.ts';
 import { formatP } from './ui.ts';

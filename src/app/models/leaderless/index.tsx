@@ -1,4 +1,5 @@
 /** Leaderless (Dynamo-style) replication as the page shows it. */
+import { lazy } from 'react';
 import type { ModelUi } from '../types.ts';
 import { LeaderlessBar } from './LeaderlessBar.tsx';
 import { LeaderlessCounts } from './LeaderlessCounts.tsx';
@@ -7,8 +8,12 @@ import { describeLeaderlessNode, LeaderlessBody, leaderlessSummary } from './Nod
 import { QuorumControls } from './QuorumControls.tsx';
 import { QuorumLayer } from './QuorumLayer.tsx';
 import { RingLayer } from './RingLayer.tsx';
-import { StalenessPanel } from './StalenessPanel.tsx';
 import { useRingTopology } from './useRingTopology.ts';
+
+/** Its own chunk, loaded when its tab is first opened (page/PanelTabs.tsx shows a loading line meanwhile). */
+const StalenessPanel = lazy(() =>
+  import('./StalenessPanel.tsx').then((m) => ({ default: m.StalenessPanel })),
+);
 
 export const leaderlessUi: ModelUi = {
   model: 'leaderless',

@@ -6,7 +6,7 @@
  */
 
 import { useId } from 'react';
-import { OWNERSHIPS, RESOLUTIONS, TOPOLOGIES } from '../../../sim/scenarios/schema.ts';
+import { OWNERSHIPS, RESOLUTIONS, TOPOLOGIES } from '../../../sim/scenarios/constants.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ControlGroup } from '../../controls/ControlGroup.tsx';
 import { useLabStable } from '../../hooks.ts';

@@ -1,14 +1,20 @@
 /** Multi-leader replication as the page shows it. */
+
+import { lazy } from 'react';
 import type { ReadPolicy } from '../../../sim/scenarios/schema.ts';
 import { ClientControls } from '../../controls/ClientControls.tsx';
 import { StarLinks } from '../../graph/StarLinks.tsx';
 import type { LayerProps, ModelUi } from '../types.ts';
-import { ConflictsPanel } from './ConflictsPanel.tsx';
 import { MultiLeaderControls } from './MultiLeaderControls.tsx';
 import { describeMultiLeaderNode, MultiLeaderNodeBody, multiLeaderSummary } from './MultiLeaderNodeBody.tsx';
 import { MultiLeaderStatus } from './MultiLeaderStatus.tsx';
 import { RegionGroups, RegionLinks } from './RegionLayer.tsx';
 import { useMultiLeaderTopology } from './regionTopology.ts';
+
+/** Its own chunk, loaded when its tab is first opened (page/PanelTabs.tsx shows a loading line meanwhile). */
+const ConflictsPanel = lazy(() =>
+  import('./ConflictsPanel.tsx').then((m) => ({ default: m.ConflictsPanel })),
+);
 
 /** Region groups and the links changes travel along; without regions, links from the first leader. */
 function Behind({ topology }: LayerProps) {

@@ -3,7 +3,7 @@
  * region drawn as a rounded group holding its nodes, leaders on top and local followers below, and each
  * region's clients above its column. Deterministic: the same topology always gives the same picture.
  */
-import { scaleBand } from 'd3';
+import { scaleBand } from 'd3-scale';
 import type { NodeId } from '../../../sim/types.ts';
 import {
   type CardSize,

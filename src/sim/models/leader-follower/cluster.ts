@@ -8,8 +8,8 @@ import {
   type FailoverMode,
   type ReadMode,
   type ReplicationMode,
-  type Scenario,
-} from '../../scenarios/schema.ts';
+} from '../../scenarios/constants.ts';
+import type { Scenario } from '../../scenarios/schema.ts';
 import type { LeaderFollowerSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
 import { Discards } from '../shared/discarded.ts';

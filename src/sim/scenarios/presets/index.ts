@@ -5,7 +5,9 @@
  * preset it fixes (see helpers.ts), and resolved here into a whole preset.
  */
 import type { AnomalyKind } from '../../oracle/oracle.ts';
-import { MODELS, type ModelName, type Scenario } from '../schema.ts';
+import type { ModelName } from '../constants.ts';
+import type { Scenario } from '../schema.ts';
+import { DEFAULT_PRESET_ID, groupsOf, MODEL_TITLES, type PresetGroup, START_HERE_IDS } from './catalog.ts';
 import { applyPatch, isFix, type PresetSpec, type ScenarioPatch, type WholePresetSpec } from './helpers.ts';
 import { HIDDEN_PRESETS, LEADER_FOLLOWER_PRESETS } from './leader-follower.ts';
 import { LEADERLESS_PRESETS } from './leaderless.ts';
@@ -19,6 +21,7 @@ import {
 } from './scale.ts';
 
 export type { ScenarioPatch } from './helpers.ts';
+export { DEFAULT_PRESET_ID, MODEL_TITLES, type PresetGroup };
 
 export interface Preset {
   readonly id: string;
@@ -103,8 +106,6 @@ export const PRESETS: readonly Preset[] = resolve([
   ...SCALE_BENCH_PRESETS,
 ]);
 
-export const DEFAULT_PRESET_ID = 'bank-ledger-async';
-
 export function getPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
@@ -119,38 +120,8 @@ export function defaultScenario(): Scenario {
   return mustGet(DEFAULT_PRESET_ID).scenario;
 }
 
-export const MODEL_TITLES: Readonly<Record<ModelName, string>> = {
-  'leader-follower': 'Leader-follower',
-  'multi-leader': 'Multi-leader',
-  leaderless: 'Leaderless',
-};
-
-export interface PresetGroup {
-  readonly model: ModelName;
-  readonly title: string;
-  readonly presets: readonly Preset[];
-}
-
 /** The visible presets grouped by model, in the schema's model order, each group in list order. */
-export const PRESET_GROUPS: readonly PresetGroup[] = MODELS.map((model) => ({
-  model,
-  title: MODEL_TITLES[model],
-  presets: PRESETS.filter((p) => p.model === model && !p.hidden),
-}));
+export const PRESET_GROUPS: readonly PresetGroup<Preset>[] = groupsOf(PRESETS);
 
-/**
- * A first path through the presets. The three examples of the project's brief come first, one per model: the
- * bank ledger (a stale read from an asynchronous follower), the global e-commerce shop with key ranges owned by
- * regional leaders (multi-leader without conflicts), and the decentralised social posts (2 of 3 acknowledge).
- * Then the most telling anomaly of each model: split brain destroys acknowledged writes at the heal,
- * last-write-wins silently drops two of three concurrent writes, and a sloppy quorum hides an acknowledged write
- * from a reader even with W + R > N. Each of these three has a fixed twin to try next.
- */
-export const START_HERE: readonly Preset[] = [
-  'bank-ledger-async',
-  'ecommerce-key-range',
-  'social-posts',
-  'split-brain',
-  'lww-drops-writes',
-  'sloppy-quorum-stale',
-].map(mustGet);
+/** The start-here path (catalog.ts). */
+export const START_HERE: readonly Preset[] = START_HERE_IDS.map(mustGet);

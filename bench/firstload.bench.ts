@@ -1,0 +1,216 @@
+/**
+ * First-load benchmark (a benchmark, not a test), issue 12's "ship less":
+ *
+ * (a) the JavaScript a first visit loads before the first graph is drawn, gzip, against 110 kB: read from the
+ *     production build (bench/lib/firstLoad.ts: the page's entry and its static imports, the simulation worker
+ *     and its static imports, and the chunks the worker waits for before it runs the default preset), each
+ *     chunk listed; beside it, everything the build ships (the reference: what one bundle would be).
+ * (b) the time from navigation to the first drawn graph on localhost, against 150 ms: the production build
+ *     served by `vite preview`, Chromium headless, a fresh browser context per load (nothing cached), the median
+ *     of LOADS loads; "drawn" is the frame after the graph's first node card entered the DOM (a MutationObserver
+ *     installed before the page's own scripts, then requestAnimationFrame). The reference is a bare page (one
+ *     inline script adding one such element) served by the same server and timed the same way, loads
+ *     interleaved with the app's, in the same run.
+ *
+ *   npm run bench                    (builds first)
+ *   npx tsx bench/firstload.bench.ts (needs an up-to-date `vite build`)
+ *
+ * Exits non-zero only when the benchmark could not run (no build, no browser, the server did not start).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.mjs';
+import { firstLoad, kB } from './lib/firstLoad.ts';
+import { median, report } from './lib/report.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist');
+const FIRST_PORT = 4274;
+const LOADS = 9;
+const TARGET_GZIP = 110_000;
+const TARGET_MS = 150;
+const VIEWPORT = { width: 1280, height: 720 };
+/** The bare reference page, written into dist/ for the run (the build's folder, rebuilt by every `vite build`). */
+const BARE_PAGE = 'bench-bare-page.html';
+const NODE_SELECTOR = '[data-testid="node"]';
+
+const log = (message: string) => process.stderr.write(`[firstload.bench] ${message}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class BenchError extends Error {}
+
+let server: ChildProcess | undefined;
+let browser: Browser | undefined;
+
+async function cleanup(): Promise<void> {
+  await browser?.close().catch(() => {});
+  browser = undefined;
+  if (server?.pid && server.exitCode === null) {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  server = undefined;
+  rmSync(join(DIST, BARE_PAGE), { force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void cleanup().finally(() => process.exit(130)));
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** `vite preview` of dist/ on the first free port from FIRST_PORT, in its own process group. */
+async function startPreview(): Promise<string> {
+  let port = FIRST_PORT;
+  while (!(await portIsFree(port))) if (++port > FIRST_PORT + 50) throw new BenchError('no free port');
+  const vite = join(ROOT, 'node_modules', '.bin', 'vite');
+  server = spawn(vite, ['preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(200)) {
+    try {
+      if ((await fetch(`${url}/`)).ok) return url;
+    } catch {
+      // not listening yet
+    }
+  }
+  throw new BenchError(`vite preview did not start on port ${port}`);
+}
+
+/**
+ * Run in every page before its own scripts: notes the frame after the first node card entered the DOM, in ms
+ * since navigation started. A string, not a function: tsx would wrap a named function in `__name(...)`.
+ */
+const WATCH_FIRST_NODE = `(() => {
+  const seen = () => requestAnimationFrame(() => { window.__firstNodeMs = performance.now(); });
+  const observer = new MutationObserver(() => {
+    if (document.querySelector(${JSON.stringify(NODE_SELECTOR)})) { observer.disconnect(); seen(); }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})()`;
+
+const BARE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title>
+<link rel="icon" href="favicon.svg"></head><body><script>
+const node = document.createElement('div');
+node.dataset.testid = 'node';
+node.textContent = 'bank_leader';
+document.body.append(node);
+</script></body></html>`;
+
+/** Loads `url` in a fresh context (an empty cache) and returns ms from navigation to the first drawn node. */
+async function timeToFirstNode(url: string): Promise<{ ms: number; errors: string[] }> {
+  if (!browser) throw new BenchError('no browser');
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.addInitScript(WATCH_FIRST_NODE);
+  await page.goto(url, { waitUntil: 'commit' });
+  // Polled with evaluate (the page's Content Security Policy forbids the string evaluation waitForFunction
+  // does); the figure is the time the page itself noted, not when the poll saw it.
+  let ms: number | undefined;
+  for (const deadline = Date.now() + 30_000; ms === undefined && Date.now() < deadline; await sleep(25))
+    ms = await page.evaluate(() => (globalThis as { __firstNodeMs?: number }).__firstNodeMs);
+  if (ms === undefined) throw new BenchError(`no node was drawn within 30 s at ${url}`);
+  await context.close();
+  return { ms, errors };
+}
+
+/** Every .js file the build emits: the whole bundle, the reference for (a). */
+function wholeBuild(): { bytes: number; gzip: number; files: number } {
+  const assets = join(DIST, 'assets');
+  const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  let bytes = 0;
+  let gzip = 0;
+  for (const f of files) {
+    const content = readFileSync(join(assets, f));
+    bytes += statSync(join(assets, f)).size;
+    gzip += gzipSync(content).length;
+  }
+  return { bytes, gzip, files: files.length };
+}
+
+function reportSize(): void {
+  const load = firstLoad(DIST);
+  const whole = wholeBuild();
+  for (const c of load.chunks) log(`  ${c.part}: ${c.file} ${kB(c.bytes)}, ${kB(c.gzip)} gzip`);
+  const name = (file: string) => file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '.js');
+  report({
+    id: 'firstload.js',
+    what: `JS before the first drawn graph, gzip (${load.chunks.map((c) => `${name(c.file)} ${kB(c.gzip)}`).join(', ')})`,
+    figure: `${kB(load.gzip)} gzip (${kB(load.bytes)} raw, ${load.chunks.length} files)`,
+    reference: `every JS file the build ships: ${kB(whole.gzip)} gzip in ${whole.files} files`,
+    ratio: `${((100 * load.gzip) / whole.gzip).toFixed(1)}%`,
+    target: `at most ${kB(TARGET_GZIP)} gzip`,
+    pass: load.gzip <= TARGET_GZIP,
+  });
+}
+
+async function reportTime(baseUrl: string): Promise<void> {
+  const app: number[] = [];
+  const bare: number[] = [];
+  const errors = new Set<string>();
+  // One load of each first, not counted: the server's and the browser's own first-use costs.
+  await timeToFirstNode(`${baseUrl}/`);
+  await timeToFirstNode(`${baseUrl}/${BARE_PAGE}`);
+  for (let i = 0; i < LOADS; i++) {
+    const a = await timeToFirstNode(`${baseUrl}/`);
+    for (const e of a.errors) errors.add(e);
+    app.push(a.ms);
+    bare.push((await timeToFirstNode(`${baseUrl}/${BARE_PAGE}`)).ms);
+  }
+  log(
+    `app: ${app.map((x) => x.toFixed(0)).join(', ')} ms; bare page: ${bare.map((x) => x.toFixed(0)).join(', ')} ms`,
+  );
+  if (errors.size > 0) log(`console errors on the app's loads: ${[...errors].join(' | ')}`);
+  const appMs = median(app);
+  const bareMs = median(bare);
+  report({
+    id: 'firstload.time',
+    what: `navigation to the first drawn graph on localhost (vite preview, Chromium headless, no cache; median of ${LOADS} loads)`,
+    figure: `${appMs.toFixed(0)} ms`,
+    reference: `a bare page with one inline script adding one node, loaded the same way: ${bareMs.toFixed(0)} ms`,
+    ratio: `${(appMs / bareMs).toFixed(1)}x`,
+    target: `at most ${TARGET_MS} ms`,
+    pass: appMs <= TARGET_MS && errors.size === 0,
+  });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(DIST, 'index.html')))
+    throw new BenchError('no production build in dist/: run `vite build` first (npm run bench does).');
+  reportSize();
+  const found = findChromium({ warn: log });
+  if (!found) throw new BenchError('no Chromium found: run `node scripts/ensure-chromium.mjs` first.');
+  writeFileSync(join(DIST, BARE_PAGE), BARE_HTML);
+  const baseUrl = await startPreview();
+  browser = await chromium.launch({ executablePath: found.path, args: [...CHROMIUM_ARGS] });
+  await reportTime(baseUrl);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.exitCode = 1;
+  log(`ERROR: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  await cleanup();
+}

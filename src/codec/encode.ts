@@ -1,0 +1,31 @@
+/**
+ * Scenario -> share URL fragment: `s=<version>.<base64url(deflate-raw(JSON))>`, optionally `&t=<simulated
+ * microseconds>`. Decoding (url.ts) validates untrusted text with the schema; encoding a scenario this build made
+ * needs none of that, so the page loads this module alone, and only when it writes a link.
+ */
+import { deflateSync, strToU8 } from 'fflate';
+import { SCENARIO_VERSION } from '../sim/scenarios/constants.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
+
+export function encodeShareHash(scenario: Scenario, atUs?: number | null): string {
+  const packed = toBase64Url(deflateSync(strToU8(JSON.stringify(scenario)), { level: 9 }));
+  const t = atUs !== undefined && atUs !== null ? `&t=${Math.max(0, Math.round(atUs))}` : '';
+  return `s=${SCENARIO_VERSION}.${packed}${t}`;
+}
+
+export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i] ?? 0;
+    const b1 = bytes[i + 1] ?? 0;
+    const b2 = bytes[i + 2] ?? 0;
+    const n = (b0 << 16) | (b1 << 8) | b2;
+    out += ALPHABET[(n >> 18) & 63];
+    out += ALPHABET[(n >> 12) & 63];
+    if (i + 1 < bytes.length) out += ALPHABET[(n >> 6) & 63];
+    if (i + 2 < bytes.length) out += ALPHABET[n & 63];
+  }
+  return out;
+}

@@ -1,0 +1,141 @@
+/**
+ * The simulation worker's inbox: what its entry does with each message before the host (host.ts) sees it. Most
+ * go straight to the host. A few need code the worker loads only when first asked: `loadPreset` the presets'
+ * definitions, `load` its scenario's model (src/worker/onDemand/models.ts), `action` the schema a user's action
+ * is checked against (onDemand/schema.ts; fetched in the background once the page has drawn the first run's
+ * first snapshot, so it never competes with it), `decode` the
+ * codec, the schema's reading of untrusted text and the decompressor. While such a message waits for its code,
+ * the messages behind it wait too, so the host sees them in the order they were sent. No Worker globals: tests
+ * run it in Node with their own loaders.
+ */
+import type { ModelName } from '../sim/scenarios/constants.ts';
+import { getPreset as getPresetInfo } from '../sim/scenarios/presets/catalog.ts';
+import type { Scenario } from '../sim/scenarios/schema.ts';
+import { loadModel } from './onDemand/models.ts';
+import { isSchemaLoaded, loadSchema } from './onDemand/schema.ts';
+import type { Decoded, FromWorker, ScenarioInput, ToSimWorker, ToWorker } from './protocol.ts';
+
+/** The code the inbox loads on demand. */
+export interface Loaders {
+  /** A built-in preset's scenario, or undefined for an unknown id. */
+  readonly preset: (id: string) => Promise<Scenario | undefined>;
+  /** Untrusted text read as a scenario, with the codec's messages. */
+  readonly decode: (input: ScenarioInput) => Promise<Decoded>;
+  /** A model's code, which the engine needs before it can run a scenario of that model. */
+  readonly model: (name: ModelName) => Promise<void>;
+  /** The scenario schema, which the engine checks a user's action against; and whether it is here. */
+  readonly schema: () => Promise<void>;
+  readonly schemaLoaded: () => boolean;
+}
+
+/** The real loaders: each a chunk of its own, fetched the first time it is needed. */
+export const chunkLoaders: Loaders = {
+  preset: async (id) => (await import('../sim/scenarios/presets/index.ts')).getPreset(id)?.scenario,
+  decode: async (input) => {
+    if (input.kind === 'link') return (await import('../codec/url.ts')).decodeShareHash(input.hash);
+    const result = (await import('../codec/file.ts')).scenarioFromJson(input.text, input.source);
+    return result.ok ? { ...result, atUs: null } : result;
+  },
+  model: loadModel,
+  schema: loadSchema,
+  schemaLoaded: isSchemaLoaded,
+};
+
+type Load = Extract<ToWorker, { type: 'load' }>;
+
+/** A function taking each message as it arrives. */
+export function createInbox(
+  handle: (message: ToWorker) => void,
+  post: (message: FromWorker) => void,
+  loaders: Loaders = chunkLoaders,
+): (message: ToSimWorker) => void {
+  const backlog: ToSimWorker[] = [];
+  let waiting = false;
+  /** A run was loaded: fetch the schema once the page says it drew the first snapshot (its first `rendered`). */
+  let schemaWanted = false;
+
+  /** Loads a run once its model's code is here. */
+  const load = (message: Load): Promise<void> =>
+    loaders.model(message.scenario.model).then(
+      () => {
+        handle(message);
+        schemaWanted = !loaders.schemaLoaded();
+      },
+      (error: unknown) =>
+        post({ type: 'error', epoch: message.epoch, message: `the model did not load (${why(error)})` }),
+    );
+
+  const loadPreset = ({ epoch, id, play }: Extract<ToSimWorker, { type: 'loadPreset' }>): Promise<void> => {
+    // The catalog names the preset's model: its code is fetched alongside the presets', not after them.
+    const model = getPresetInfo(id)?.model;
+    if (model) void loaders.model(model).catch(() => {});
+    return loaders.preset(id).then(
+      (scenario) =>
+        scenario
+          ? load({ type: 'load', epoch, scenario, seekToUs: null, play })
+          : post({ type: 'error', epoch, message: `there is no preset called "${id}"` }),
+      (error: unknown) => post({ type: 'error', epoch, message: `the presets did not load (${why(error)})` }),
+    );
+  };
+
+  const decode = ({ requestId, input }: Extract<ToSimWorker, { type: 'decode' }>): Promise<void> =>
+    loaders.decode(input).then(
+      (result) => post({ type: 'decoded', requestId, result }),
+      (error: unknown) =>
+        post({
+          type: 'decoded',
+          requestId,
+          result: { ok: false, error: `the scenario could not be read (${why(error)})` },
+        }),
+    );
+
+  /** Takes one message; returns a promise while it waits for code. */
+  const take = (message: ToSimWorker): Promise<void> | undefined => {
+    switch (message.type) {
+      case 'load':
+        return load(message);
+      case 'loadPreset':
+        return loadPreset(message);
+      case 'decode':
+        return decode(message);
+      case 'rendered':
+        // The page has drawn a snapshot: the schema (for the user's actions) no longer competes with it.
+        if (schemaWanted) void loaders.schema().catch(() => {});
+        schemaWanted = false;
+        break;
+      case 'action':
+        if (loaders.schemaLoaded()) break;
+        return loaders.schema().then(
+          () => handle(message),
+          (error: unknown) =>
+            post({ type: 'error', epoch: 0, message: `the schema did not load (${why(error)})` }),
+        );
+      default:
+        break;
+    }
+    handle(message);
+    return undefined;
+  };
+
+  const drain = (): void => {
+    while (!waiting && backlog.length > 0) {
+      const pending = take(backlog.shift() as ToSimWorker);
+      if (pending) {
+        waiting = true;
+        void pending.finally(() => {
+          waiting = false;
+          drain();
+        });
+      }
+    }
+  };
+
+  return (message) => {
+    backlog.push(message);
+    drain();
+  };
+}
+
+function why(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

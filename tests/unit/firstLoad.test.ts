@@ -1,0 +1,81 @@
+/**
+ * The first-load listing (bench/lib/firstLoad.ts) on a made-up build: the page's entry and its static imports
+ * from the manifest, the simulation worker and its static imports, and the chunks it waits for on demand, each
+ * once; never the page's dynamic imports.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dynamicImports, firstLoad, staticImports } from '../../bench/lib/firstLoad.ts';
+
+const dist = mkdtempSync(join(tmpdir(), 'first-load-'));
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+const files: Record<string, string> = {
+  'assets/index-AAAAAAAA.js': 'import{a}from"./shared-BBBBBBBB.js";const t=import("./tab-CCCCCCCC.js");a(t);',
+  'assets/shared-BBBBBBBB.js': 'export const a=(x)=>x;',
+  'assets/tab-CCCCCCCC.js': 'import{a}from"./shared-BBBBBBBB.js";a(1);',
+  'assets/sim.worker-DDDDDDDD.js':
+    'import"./core-EEEEEEEE.js";const p=()=>import(`./presets-FFFFFFFF.js`),m=()=>import(`./model-GGGGGGGG.js`),n=()=>import(`./model-HHHHHHHH.js`);',
+  'assets/core-EEEEEEEE.js': 'export const core=1;',
+  'assets/presets-FFFFFFFF.js': 'export const presets=[];',
+  'assets/model-GGGGGGGG.js':
+    'import{core}from"./core-EEEEEEEE.js";import"./replies-IIIIIIII.js";export class LF{}',
+  'assets/model-HHHHHHHH.js': 'export class LL{}',
+  'assets/replies-IIIIIIII.js': 'export const r=2;',
+};
+const maps: Record<string, string> = {
+  'assets/presets-FFFFFFFF.js': '../../src/sim/scenarios/presets/index.ts',
+  'assets/model-GGGGGGGG.js': '../../src/sim/models/leader-follower/model.ts',
+  'assets/model-HHHHHHHH.js': '../../src/sim/models/leaderless/model.ts',
+};
+mkdirSync(join(dist, 'assets'));
+mkdirSync(join(dist, '.vite'));
+for (const [file, code] of Object.entries(files)) writeFileSync(join(dist, file), code);
+for (const [file, source] of Object.entries(maps))
+  writeFileSync(join(dist, `${file}.map`), JSON.stringify({ version: 3, sources: [source], mappings: '' }));
+writeFileSync(
+  join(dist, '.vite', 'manifest.json'),
+  JSON.stringify({
+    'index.html': {
+      file: 'assets/index-AAAAAAAA.js',
+      isEntry: true,
+      imports: ['_shared'],
+      dynamicImports: ['_tab'],
+      assets: ['assets/sim.worker-DDDDDDDD.js'],
+    },
+    _shared: { file: 'assets/shared-BBBBBBBB.js' },
+    _tab: { file: 'assets/tab-CCCCCCCC.js', imports: ['_shared'] },
+  }),
+);
+
+describe('the JS before the first graph', () => {
+  it('reads static and dynamic imports apart', () => {
+    const code = files['assets/sim.worker-DDDDDDDD.js'] as string;
+    expect(staticImports(code)).toEqual(['./core-EEEEEEEE.js']);
+    expect(dynamicImports(dist, 'assets/sim.worker-DDDDDDDD.js')).toEqual([
+      'assets/presets-FFFFFFFF.js',
+      'assets/model-GGGGGGGG.js',
+      'assets/model-HHHHHHHH.js',
+    ]);
+  });
+
+  it('lists the page, the worker and what the worker waits for, once each, and sums their gzip', () => {
+    const load = firstLoad(dist);
+    expect(load.chunks.map((c) => [c.part, c.file])).toEqual([
+      ['page', 'assets/index-AAAAAAAA.js'],
+      ['page', 'assets/shared-BBBBBBBB.js'],
+      ['sim worker', 'assets/sim.worker-DDDDDDDD.js'],
+      ['sim worker', 'assets/core-EEEEEEEE.js'],
+      ['sim worker, on demand', 'assets/presets-FFFFFFFF.js'],
+      ['sim worker, on demand', 'assets/model-GGGGGGGG.js'],
+      ['sim worker, on demand', 'assets/replies-IIIIIIII.js'],
+    ]);
+    const gzip = load.chunks.map((c) => gzipSync(files[c.file] as string).length);
+    expect(load.chunks.map((c) => c.gzip)).toEqual(gzip);
+    expect(load.gzip).toBe(gzip.reduce((a, b) => a + b, 0));
+    expect(load.bytes).toBe(load.chunks.reduce((sum, c) => sum + (files[c.file] as string).length, 0));
+  });
+});

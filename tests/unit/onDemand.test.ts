@@ -1,0 +1,42 @@
+/**
+ * The simulation worker's on-demand modules (src/worker/onDemand/), which its bundle uses in place of the
+ * engine's imports of the models and the schema: they refuse until their code is loaded, then behave as the
+ * modules they stand in for.
+ */
+import { describe, expect, it } from 'vitest';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import { actionSchema, parseScenario } from '../../src/sim/scenarios/schema.ts';
+import { createModel, isModelLoaded, loadModel } from '../../src/worker/onDemand/models.ts';
+import * as onDemandSchema from '../../src/worker/onDemand/schema.ts';
+
+const scenario = getPreset('lww-drops-writes')?.scenario;
+if (!scenario) throw new Error('lww-drops-writes is missing');
+
+describe('models on demand', () => {
+  it('refuses to make a model until its code is loaded, and loads each model alone', async () => {
+    const ctx = {} as Parameters<typeof createModel>[1];
+    expect(isModelLoaded('multi-leader')).toBe(false);
+    expect(() => createModel(scenario, ctx)).toThrow(
+      "the multi-leader model's code is not loaded (loadModel first)",
+    );
+    await loadModel('multi-leader');
+    expect(isModelLoaded('multi-leader')).toBe(true);
+    expect(isModelLoaded('leaderless')).toBe(false);
+  });
+});
+
+describe('the schema on demand', () => {
+  it('refuses until loaded, then answers as the schema does', async () => {
+    expect(onDemandSchema.isSchemaLoaded()).toBe(false);
+    expect(() => onDemandSchema.parseScenario(scenario)).toThrow('the scenario schema is not loaded');
+    await onDemandSchema.loadSchema();
+    expect(onDemandSchema.isSchemaLoaded()).toBe(true);
+    const bad = { ...scenario, seed: -1 };
+    expect(onDemandSchema.parseScenario(bad)).toEqual(parseScenario(bad));
+    expect(onDemandSchema.parseScenario(scenario)).toEqual({ ok: true, scenario });
+    const action = { type: 'crash', node: 'x', extra: 1 };
+    expect(onDemandSchema.actionSchema.safeParse(action).error?.issues).toEqual(
+      actionSchema.safeParse(action).error?.issues,
+    );
+  });
+});
