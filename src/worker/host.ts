@@ -11,7 +11,7 @@ import type { Moment } from '../sim/analysis/moments.ts';
 import type { OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario } from '../sim/scenarios/schema.ts';
 import { checkedReply } from './checked.ts';
-import { Checkpoints, ClonePacer } from './checkpoints.ts';
+import { ClonePacer } from './checkpoints.ts';
 import type { FromWorker, HistoryFormat, ToWorker } from './protocol.ts';
 import {
   type CreateSim,
@@ -19,6 +19,8 @@ import {
   errorText,
   type HostOptions,
   type LogCursor,
+  type Pacing,
+  pacing,
   type Schedule,
   type SimCore,
 } from './simCore.ts';
@@ -29,8 +31,6 @@ export const MIN_SPEED = 1;
 export const MAX_SPEED = 10_000;
 /** A tick never makes up for more wall time than this (a throttled background tab, a debugger pause). */
 const MAX_ELAPSED_MS = 100;
-/** Four metrics updates a second are plenty for KPI tiles and charts; they cost the worker a little each. */
-const METRICS_EVERY_MS = 250;
 /** A long seek shows where it has got a few times a second. */
 const SEEK_PROGRESS_MS = 250;
 
@@ -39,13 +39,7 @@ export class SimHost {
   private readonly createSim: CreateSim;
   private readonly now: () => number;
   private readonly schedule: Schedule;
-  private readonly eventBudget: number;
-  private readonly wallBudgetMs: number;
-  private readonly frameMs: number;
-  private readonly maxUnacked: number;
-  private readonly oracleMs: number;
-  private readonly metricsEveryMs: number;
-  private readonly checkpoints: Checkpoints<SimCore>;
+  private readonly pace: Pacing; // Batches, frames, acknowledgements, oracle and metrics rates, checkpoints.
   /** The run's key moments, and where story mode stops playback for them (story.ts). */
   private readonly story = new Story();
   private lastOracleWallMs = Number.NEGATIVE_INFINITY;
@@ -82,13 +76,7 @@ export class SimHost {
     this.createSim = options.createSim;
     this.now = options.now;
     this.schedule = options.schedule;
-    this.eventBudget = options.eventBudget ?? 50_000;
-    this.wallBudgetMs = options.wallBudgetMs ?? 8;
-    this.frameMs = options.frameMs ?? 16;
-    this.maxUnacked = options.maxUnackedSnapshots ?? 2;
-    this.oracleMs = options.oracleMs ?? 250;
-    this.metricsEveryMs = options.metricsEveryMs ?? METRICS_EVERY_MS;
-    this.checkpoints = options.checkpoints ?? new Checkpoints<SimCore>();
+    this.pace = pacing(options);
   }
 
   /** The one entry point: every message from the UI. Never throws; failures go back as `error`. */
@@ -105,7 +93,7 @@ export class SimHost {
   }
   /** Simulated times of the checkpoints held (for tests and the seek benchmark). */
   checkpointTimes(): number[] {
-    return this.checkpoints.times();
+    return this.pace.checkpoints.times();
   }
 
   /** Stops the timer; the host can still be loaded again. */
@@ -191,7 +179,7 @@ export class SimHost {
   private startRun(scenario: Scenario): void {
     this.base = scenario;
     this.story.start(scenario);
-    this.checkpoints.clear();
+    this.pace.checkpoints.clear();
     this.runEndUs = 0;
     this.eventsRun = 0;
     this.pacer.restart();
@@ -251,7 +239,7 @@ export class SimHost {
     const atUs = sim.nowUs();
     const left = { scenario: sim.scenario(), endUs: this.runEndUs };
     sim.adoptRecorded(sim.recorded().filter((e) => e.atUs <= atUs));
-    this.checkpoints.discardAfter(atUs);
+    this.pace.checkpoints.discardAfter(atUs);
     this.runEndUs = atUs;
     this.story.forked(atUs);
     this.post({ type: 'forked', epoch: this.epoch, atUs, left });
@@ -291,7 +279,7 @@ export class SimHost {
       this.lastWallMs = this.now();
       this.targetUs = this.requireSim().nowUs();
       this.story.played(this.targetUs);
-      this.cancelTimer = this.schedule(() => this.tick(), this.frameMs);
+      this.cancelTimer = this.schedule(() => this.tick(), this.pace.frameMs);
     }
   }
 
@@ -307,7 +295,7 @@ export class SimHost {
       // speed is simulated ms per wall second, so a wall millisecond is worth `speed` simulated microseconds.
       this.targetUs += elapsedMs * this.speed;
       const goal = Math.floor(this.targetUs);
-      const deadline = wallNow + this.wallBudgetMs;
+      const deadline = wallNow + this.pace.wallBudgetMs;
       this.story.advance(sim, goal, {
         now: this.now,
         run: (to) => this.runToward(sim, to, deadline),
@@ -326,14 +314,14 @@ export class SimHost {
         return;
       }
       // A page that has not caught up with earlier snapshots skips this one; the clock keeps running.
-      if (this.unacked < this.maxUnacked) this.postSnapshot();
+      if (this.unacked < this.pace.maxUnacked) this.postSnapshot();
     } catch (error) {
       this.playing = false;
       this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
       this.postSnapshot();
       return;
     }
-    this.cancelTimer = this.schedule(() => this.tick(), this.frameMs);
+    this.cancelTimer = this.schedule(() => this.tick(), this.pace.frameMs);
   }
 
   /** Tells the page where playback stopped (if it stopped at moments), then shows it there. */
@@ -359,9 +347,9 @@ export class SimHost {
    * copying to be paid for) is retried every `spacing` events.
    */
   private batchEvents(sim: SimCore): number {
-    if (sim.nowUs() < this.runEndUs) return this.eventBudget;
-    const due = this.checkpoints.eventsUntilDue(this.eventsRun);
-    return Math.min(this.eventBudget, due > 0 ? due : this.checkpoints.spacingEvents);
+    if (sim.nowUs() < this.runEndUs) return this.pace.eventBudget;
+    const due = this.pace.checkpoints.eventsUntilDue(this.eventsRun);
+    return Math.min(this.pace.eventBudget, due > 0 ? due : this.pace.checkpoints.spacingEvents);
   }
 
   /** After the run moved: the branch's end, and a checkpoint when one is due (only at the branch's frontier). */
@@ -373,12 +361,12 @@ export class SimHost {
     const nowUs = sim.nowUs();
     if (nowUs < this.runEndUs) return;
     this.runEndUs = nowUs;
-    if (!this.checkpoints.due(nowUs, this.eventsRun)) return;
+    if (!this.pace.checkpoints.due(nowUs, this.eventsRun)) return;
     if (!this.pacer.ready()) return;
     const started = this.now();
     const resume = sim.checkpoint();
     this.pacer.copied(this.now() - started);
-    this.checkpoints.add({ atUs: nowUs, events: this.eventsRun, resume });
+    this.pace.checkpoints.add({ atUs: nowUs, events: this.eventsRun, resume });
   }
 
   /** `seek {toUs}`: show the run at that time, paused there. */
@@ -404,7 +392,7 @@ export class SimHost {
    */
   private beginSeek(target: number): void {
     const sim = this.requireSim();
-    const checkpoint = this.checkpoints.nearest(target);
+    const checkpoint = this.pace.checkpoints.nearest(target);
     const here = sim.nowUs();
     if (target < here || (checkpoint !== null && checkpoint.atUs > here)) {
       const branch = sim.recorded();
@@ -426,7 +414,7 @@ export class SimHost {
     const goal = this.seek?.toUs;
     if (!sim || goal === undefined) return;
     try {
-      this.runToward(sim, goal, this.now() + this.wallBudgetMs);
+      this.runToward(sim, goal, this.now() + this.pace.wallBudgetMs);
     } catch (error) {
       this.seek = null;
       this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
@@ -470,7 +458,7 @@ export class SimHost {
     // A still picture (paused, stepped, acted on, a seek's end) always carries fresh metrics; a moving one a
     // few times a second.
     const still = !this.playing && this.seek === null;
-    const withMetrics = still || wallNow - this.lastMetricsWallMs >= this.metricsEveryMs;
+    const withMetrics = still || wallNow - this.lastMetricsWallMs >= this.pace.metricsEveryMs;
     if (withMetrics) this.lastMetricsWallMs = wallNow;
     const snapshot = sim.snapshot(this.detail);
     const { log, cursor } = sim.finished(this.logCursor);
@@ -487,12 +475,12 @@ export class SimHost {
         runEndUs: Math.max(this.runEndUs, snapshot.nowUs),
         seeking: this.seek,
         seekRequest: this.seekRequest,
-        checkpoints: this.checkpoints.count,
+        checkpoints: this.pace.checkpoints.count,
       },
       story: this.story.view(),
     });
     // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
-    if (still || this.now() - this.lastOracleWallMs >= this.oracleMs) this.liveCheck();
+    if (still || this.now() - this.lastOracleWallMs >= this.pace.oracleMs) this.liveCheck();
   }
 
   private stopTimer(): void {

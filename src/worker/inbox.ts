@@ -49,8 +49,6 @@ export function createInbox(
   post: (message: FromWorker) => void,
   loaders: Loaders = chunkLoaders,
 ): (message: ToSimWorker) => void {
-  const backlog: ToSimWorker[] = [];
-  let waiting = false;
   /** A run was loaded: fetch the schema once the page says it drew the first snapshot (its first `rendered`). */
   let schemaWanted = false;
 
@@ -78,17 +76,6 @@ export function createInbox(
     );
   };
 
-  const decode = ({ requestId, input }: Extract<ToSimWorker, { type: 'decode' }>): Promise<void> =>
-    loaders.decode(input).then(
-      (result) => post({ type: 'decoded', requestId, result }),
-      (error: unknown) =>
-        post({
-          type: 'decoded',
-          requestId,
-          result: { ok: false, error: `the scenario could not be read (${why(error)})` },
-        }),
-    );
-
   /** Takes one message; returns a promise while it waits for code. */
   const take = (message: ToSimWorker): Promise<void> | undefined => {
     switch (message.type) {
@@ -97,7 +84,7 @@ export function createInbox(
       case 'loadPreset':
         return loadPreset(message);
       case 'decode':
-        return decode(message);
+        return decode(loaders, post, message);
       case 'rendered':
         // The page has drawn a snapshot: the schema (for the user's actions) no longer competes with it.
         if (schemaWanted) void loaders.schema().catch(() => {});
@@ -117,9 +104,19 @@ export function createInbox(
     return undefined;
   };
 
+  return inOrder(take);
+}
+
+/**
+ * Messages taken one at a time in the order they came: while `take` waits for code (returns a promise), the
+ * later ones wait behind it.
+ */
+function inOrder<M>(take: (message: M) => Promise<void> | undefined): (message: M) => void {
+  const backlog: M[] = [];
+  let waiting = false;
   const drain = (): void => {
     while (!waiting && backlog.length > 0) {
-      const pending = take(backlog.shift() as ToSimWorker);
+      const pending = take(backlog.shift() as M);
       if (pending) {
         waiting = true;
         void pending.finally(() => {
@@ -129,11 +126,27 @@ export function createInbox(
       }
     }
   };
-
   return (message) => {
     backlog.push(message);
     drain();
   };
+}
+
+/** Reads a link or a file's text in the worker, answering with the codec's own message when it is bad. */
+function decode(
+  loaders: Loaders,
+  post: (message: FromWorker) => void,
+  { requestId, input }: Extract<ToSimWorker, { type: 'decode' }>,
+): Promise<void> {
+  return loaders.decode(input).then(
+    (result) => post({ type: 'decoded', requestId, result }),
+    (error: unknown) =>
+      post({
+        type: 'decoded',
+        requestId,
+        result: { ok: false, error: `the scenario could not be read (${why(error)})` },
+      }),
+  );
 }
 
 function why(error: unknown): string {

@@ -5,7 +5,7 @@ import type { FaultInterval } from '../sim/engine/messageLog.ts';
 import type { AnomalyCounts, OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario, TimelineEntry } from '../sim/scenarios/schema.ts';
 import type { Counts, NodeId } from '../sim/types.ts';
-import type { Checkpoints } from './checkpoints.ts';
+import { Checkpoints } from './checkpoints.ts';
 import type { FromWorker, HistoryFormat, SnapshotLog, ViewSnapshot } from './protocol.ts';
 
 /** How far the page has read the run's message log: messages logged, and fault changes, so far. */
@@ -90,6 +90,30 @@ export interface HostOptions {
   metricsEveryMs?: number;
   /** The checkpoints kept of a run (see checkpoints.ts); tests pass small ones. */
   checkpoints?: Checkpoints<SimCore>;
+}
+
+/** The host's options with their defaults filled in. */
+export interface Pacing {
+  readonly eventBudget: number;
+  readonly wallBudgetMs: number;
+  readonly frameMs: number;
+  readonly maxUnacked: number;
+  readonly oracleMs: number;
+  readonly metricsEveryMs: number;
+  readonly checkpoints: Checkpoints<SimCore>;
+}
+
+export function pacing(options: HostOptions): Pacing {
+  return {
+    eventBudget: options.eventBudget ?? 50_000,
+    wallBudgetMs: options.wallBudgetMs ?? 8,
+    frameMs: options.frameMs ?? 16,
+    maxUnacked: options.maxUnackedSnapshots ?? 2,
+    oracleMs: options.oracleMs ?? 250,
+    // Four metrics updates a second are plenty for KPI tiles and charts; they cost the worker a little each.
+    metricsEveryMs: options.metricsEveryMs ?? 250,
+    checkpoints: options.checkpoints ?? new Checkpoints<SimCore>(),
+  };
 }
 
 export function clamp(value: number, min: number, max: number): number {
