@@ -270,6 +270,8 @@ async function measureRow(browser: Browser, baseUrl: string, row: Row) {
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
+  // Free mode: story mode would stop the run at its first key moment, long before the load is reached.
+  await page.addInitScript(() => localStorage.setItem('replication-lab.story', 'free'));
   await page.goto(`${baseUrl}/#${encodeShareHash(preset.scenario)}`, { waitUntil: 'load' });
   // Play, unless the app already plays the scenario on open.
   await page
