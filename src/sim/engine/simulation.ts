@@ -19,10 +19,12 @@ import type {
   MessageView,
   NodeId,
   NodeView,
+  Operation,
   Snapshot,
   TimeUs,
 } from '../types.ts';
 import { type ClientHost, Clients } from '../workload/clients.ts';
+import { WINDOW_MAX_OPS, WINDOW_SPAN_US, type WindowLimits } from '../workload/window.ts';
 import { Conditions, executeAction, kindLatencyOf } from './actions.ts';
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
 import { flat } from './flat.ts';
@@ -49,7 +51,15 @@ export interface SimulationOptions {
    * `InvariantViolation` naming the event that broke it.
    */
   readonly checkInvariants?: boolean;
+  /**
+   * Keep only a window of the history in full (workload/window.ts): `true` for the default limits (the last
+   * 60 simulated s, at most 50,000 operations). Unset: the whole history, as tests and comparisons need it.
+   */
+  readonly historyWindow?: boolean | WindowLimits;
 }
+
+/** Lost writes among the operations that slid out of the window: the first this many are kept, all counted. */
+const MAX_LOST_EARLIER = 1_000;
 
 export class Simulation implements ModelContext, ClientHost {
   /** The scenario as loaded: its timeline holds the preset's (or shared run's) actions. */
@@ -77,6 +87,9 @@ export class Simulation implements ModelContext, ClientHost {
   private readonly conflictLog: ConflictView[] = [];
   private readonly checkInvariants: boolean;
   private events = 0;
+  /** Lost writes among operations that left the history's window (the first MAX_LOST_EARLIER), and their count. */
+  private readonly lostEarlier: LostWrite[] = [];
+  private lostEarlierCount = 0;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
@@ -95,7 +108,10 @@ export class Simulation implements ModelContext, ClientHost {
       { ...scenario.network, regionOf: this.membership.regionOf, kindLatency: kindLatencyOf(scenario) },
       networkRng,
     );
-    this.clients = new Clients(scenario, this, clientRng);
+    const w = options.historyWindow;
+    const limits = w === true ? { spanUs: WINDOW_SPAN_US, maxOps: WINDOW_MAX_OPS } : w || null;
+    this.clients = new Clients(scenario, this, clientRng, limits);
+    this.clients.window.onSlide(this);
     this.model = createModel(scenario, this);
     const { queue, network, messageLog, clients, model } = this;
     this.traffic = new Traffic({ queue, network, messageLog, clients, model });
@@ -299,7 +315,21 @@ export class Simulation implements ModelContext, ClientHost {
 
   /** Acknowledged writes the cluster has lost so far (ground truth from the model), oldest first. */
   lostWrites(): LostWrite[] {
-    return this.model.lostWrites(this.clients.history);
+    const recent = this.model.lostWrites(this.clients.history);
+    return this.lostEarlier.length > 0 ? [...this.lostEarlier, ...recent] : recent;
+  }
+
+  /** How many acknowledged writes the cluster has lost so far, those of operations out of the window included. */
+  lostWriteCount(): number {
+    return this.lostEarlierCount + this.model.lostWrites(this.clients.history).length;
+  }
+
+  /** The history's window is about to let these operations go: the lost writes among them are remembered. */
+  beforeSlide(ops: readonly Operation[]): void {
+    for (const lost of this.model.lostWrites(ops)) {
+      this.lostEarlierCount++;
+      if (this.lostEarlier.length < MAX_LOST_EARLIER) this.lostEarlier.push(lost);
+    }
   }
 
   /** Keys the live replicas disagree on now (the oracle judges them only when the run is quiescent). */

@@ -118,7 +118,12 @@ export const servedBy = (op: Operation): string[] => (op.node ? [op.node] : []);
 /** The time an anomaly about an operation is dated: its completion. */
 export const doneAt = (op: Operation) => op.completeUs ?? op.invokeUs;
 
-/** Operation `id` of a history whose ids are 1-based positions (as every recorded history's are). */
+/**
+ * Operation `id` of a history whose ids are consecutive (as every recorded history's are, from 1; a history's
+ * window starts later): undefined when it is not there (it slid out of the window).
+ */
 export function opById(history: readonly Operation[], id: number | undefined): Operation | undefined {
-  return id === undefined ? undefined : history[id - 1];
+  if (id === undefined) return undefined;
+  const op = history[id - (history[0]?.id ?? 1)];
+  return op?.id === id ? op : history[id - 1];
 }

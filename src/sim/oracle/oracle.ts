@@ -11,6 +11,7 @@
  */
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
+import type { HistoryHold } from '../workload/window.ts';
 import { AckedWrites } from './acked.ts';
 import {
   type Anomaly,
@@ -44,22 +45,45 @@ export {
 export { describeVerdict, registerOps } from './registers.ts';
 
 export interface OracleResult {
+  /**
+   * The anomalies in time order: all of them, or (past KEPT_FIRST + KEPT_LATEST per-operation ones) the first
+   * and the latest of those with every ground-truth one; `omitted` says how many were left out.
+   */
   readonly anomalies: readonly Anomaly[];
+  /** Per-operation anomalies left out of `anomalies` (the counts hold them all). */
+  readonly omitted?: number;
+  /** Anomalies by kind over the whole run, exact whatever was left out of the list. */
+  readonly counts?: AnomalyCounts;
   readonly linearizability: Verdict;
 }
+
+/** How many of the first and of the latest per-operation anomalies a long run keeps as examples. */
+export const KEPT_FIRST = 1_000;
+export const KEPT_LATEST = 1_000;
 
 /**
  * What the oracle reads of a run: its history and the model's ground truth. A `Simulation` is one; tests hand
  * it written histories.
  */
 export interface OracleSource extends GroundTruthSource {
-  readonly clients: { readonly history: readonly Operation[] };
+  readonly clients: {
+    readonly history: readonly Operation[];
+    /** How many operations slid out of the history's window before `history[0]` (none: 0). */
+    readonly trimmed?: number;
+    /** The window, when the history has one: the oracle holds it at what it has not read yet. */
+    readonly window?: { hold(reader: HistoryHold): void; release(reader: HistoryHold): void };
+  };
+  /** Lost writes in all (the list may leave out those of operations out of the window). */
+  lostWriteCount?(): number;
   readonly scenario: { readonly model: ModelName };
 }
 
 /** Runs every checker over a simulation's history and ground truth, once. */
 export function checkRun(sim: OracleSource, options: CheckOptions = {}): OracleResult {
-  return new Oracle(sim).update(options);
+  const oracle = new Oracle(sim);
+  const result = oracle.update(options);
+  oracle.detach();
+  return result;
 }
 
 /** What the checkers that judge in event order found about an operation, until the driver files it. */
@@ -79,16 +103,23 @@ interface Finding {
  * the clients saw them (`invokeSeq`, `completeSeq`). The others file completed operations by completion time and
  * id (per-client session state, consistent prefix), and every anomaly about an operation is filed then.
  */
-export class Oracle {
+export class Oracle implements HistoryHold {
   private readonly sim: OracleSource;
-  /** Per-operation anomalies found so far, in time order. */
+  /** Per-operation anomalies found so far, in time order: the first KEPT_FIRST and the latest KEPT_LATEST. */
   private readonly events: Anomaly[] = [];
-  /** History index below which every operation has completed and been processed. */
+  /** Per-operation anomalies left out of `events`. */
+  private omitted = 0;
+  /**
+   * Position in the history (operations since the run began, those out of the window included) below which
+   * every operation has completed and been processed.
+   */
   private cursor = 0;
   /** Operations at or past the cursor already processed (they completed before an older one). */
   private readonly processed = new Set<number>();
-  /** History length whose invocations the checkers have seen. */
+  /** Position in the history up to which the checkers have seen the invocations. */
   private invoked = 0;
+  /** The history window's position when `kindsByOp` last let go of the operations out of it. */
+  private prunedAt = 0;
   private readonly acked: AckedWrites;
   private readonly reads = new ReadJudge();
   private readonly ids = new IdJudge();
@@ -111,6 +142,17 @@ export class Oracle {
     this.sessions = new Sessions(sim.scenario.model, this.acked);
     this.prefix = new ConsistentPrefix(this.acked);
     this.readContext = { history: sim.clients.history, acked: this.acked, model: sim.scenario.model };
+    sim.clients.window?.hold(this);
+  }
+
+  /** What the oracle has not read yet starts here: the history's window keeps it. */
+  historyHeld(): number {
+    return this.cursor;
+  }
+
+  /** Stops holding the history's window (an oracle used once). */
+  detach(): void {
+    this.sim.clients.window?.release(this);
   }
 
   /** Processes what happened since the last update; `maxSteps` bounds this update's linearizability search. */
@@ -125,11 +167,13 @@ export class Oracle {
    */
   advance(): void {
     const history = this.sim.clients.history;
-    const from = this.invoked;
-    for (; this.invoked < history.length; this.invoked++)
-      this.registers.invoked(history[this.invoked] as Operation);
-    const fresh = this.completedSinceLast(history);
+    const base = this.sim.clients.trimmed ?? 0;
+    const from = this.invoked - base;
+    for (; this.invoked < base + history.length; this.invoked++)
+      this.registers.invoked(history[this.invoked - base] as Operation);
+    const fresh = this.completedSinceLast(history, base);
     this.judgeInEventOrder(invokeOrder(history, from), fresh);
+    if (base - this.prunedAt >= PRUNE_EVERY) this.prune(base);
     fresh.sort((a, b) => (a.completeUs ?? a.invokeUs) - (b.completeUs ?? b.invokeUs) || a.id - b.id);
     for (const op of fresh) this.file(op);
   }
@@ -145,18 +189,24 @@ export class Oracle {
    */
   counts(): AnomalyCounts {
     const counts = { ...this.eventCounts };
-    counts['lost-write'] = this.sim.lostWrites().length;
+    counts['lost-write'] = this.sim.lostWriteCount?.() ?? this.sim.lostWrites().length;
     counts.conflict = this.sim.conflicts().length;
     counts.divergence = this.divergence.size;
     counts['not-linearizable'] = this.lastVerdict?.result === 'not-linearizable' ? 1 : 0;
     return counts;
   }
 
-  /** Operations completed since the last call, in history order. */
-  private completedSinceLast(history: readonly Operation[]): Operation[] {
+  /** Lets go of the verdicts about operations that left the history's window (the page asks only of those in it). */
+  private prune(base: number): void {
+    for (const id of this.kindsByOp.keys()) if (id <= base) this.kindsByOp.delete(id);
+    this.prunedAt = base;
+  }
+
+  /** Operations completed since the last call, in history order; `base`: the position of `history[0]`. */
+  private completedSinceLast(history: readonly Operation[], base: number): Operation[] {
     const fresh: Operation[] = [];
     let contiguous = true;
-    for (let i = this.cursor; i < history.length; i++) {
+    for (let i = this.cursor - base; i < history.length; i++) {
       const op = history[i] as Operation;
       if (op.status === 'pending') {
         contiguous = false;
@@ -165,12 +215,12 @@ export class Oracle {
       if (this.processed.has(op.id)) {
         if (contiguous) {
           this.processed.delete(op.id);
-          this.cursor = i + 1;
+          this.cursor = base + i + 1;
         }
         continue;
       }
       fresh.push(op);
-      if (contiguous) this.cursor = i + 1;
+      if (contiguous) this.cursor = base + i + 1;
       else this.processed.add(op.id);
     }
     return fresh;
@@ -178,7 +228,7 @@ export class Oracle {
 
   /** Feeds the new invocations and completions, merged in the order the clients saw them, to the judges. */
   private judgeInEventOrder(invokes: readonly Operation[], completions: readonly Operation[]): void {
-    const history = this.sim.clients.history;
+    const history = this.readContext.history;
     const completes = [...completions].sort((a, b) => completeSeqOf(a) - completeSeqOf(b) || a.id - b.id);
     let i = 0;
     for (const op of completes) {
@@ -222,6 +272,11 @@ export class Oracle {
     while (i > 0 && byTime(events[i - 1] as Anomaly, anomaly) > 0) i--;
     if (i === events.length) events.push(anomaly);
     else events.splice(i, 0, anomaly);
+    // Past the examples kept, the oldest of the latest goes (the first KEPT_FIRST stay): the count keeps it.
+    if (events.length > KEPT_FIRST + KEPT_LATEST) {
+      events.splice(KEPT_FIRST, 1);
+      this.omitted++;
+    }
     this.eventCounts[anomaly.kind]++;
     const about = aboutOp(anomaly);
     if (about === undefined) return;
@@ -240,11 +295,12 @@ export class Oracle {
     ];
     const linearizability = this.registers.check(options, sim.nowUs);
     this.lastVerdict = linearizability;
-    const violation = notLinearizable(linearizability, sim.clients.history);
+    const violation = notLinearizable(linearizability, (id) => this.registers.op(id));
     if (violation) out.push(violation);
     // The ground-truth ones are few: sort them, and merge them into the per-operation ones (kept in order).
     out.sort(byTime);
-    return { anomalies: mergeSorted(this.events, out), linearizability };
+    const anomalies = mergeSorted(this.events, out);
+    return { anomalies, omitted: this.omitted, counts: this.counts(), linearizability };
   }
 }
 
@@ -252,6 +308,9 @@ export class Oracle {
  * The operations from history index `from` on, in invocation order. A recorded history is already in that order
  * (operations are appended as they are invoked); a hand-written one may not be, and is sorted.
  */
+/** How far the history's window moves between two prunings of the per-operation verdicts. */
+const PRUNE_EVERY = 10_000;
+
 function invokeOrder(history: readonly Operation[], from: number): readonly Operation[] {
   const ops = history.slice(from);
   for (let i = 1; i < ops.length; i++)

@@ -18,6 +18,7 @@ import type { VersionVector } from '../models/shared/versionVector.ts';
 import { isPolicy } from '../scenarios/constants.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import type { Message, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
+import { HistoryWindow, type WindowLimits } from './window.ts';
 
 const MAX_REDIRECTS = 3;
 
@@ -65,7 +66,8 @@ export interface IssueRequest {
 }
 
 export class Clients {
-  readonly history: Operation[] = [];
+  /** The history: every operation, or the recent ones in full and a summary of the rest (window.ts). */
+  readonly window: HistoryWindow;
   private readonly clients = new Map<NodeId, ClientState>();
   private readonly pending = new Map<number, Pending>();
   /** The clients' ids in scenario order (the clients are fixed for the run): the workload picks from them. */
@@ -78,7 +80,8 @@ export class Clients {
   /** Operations by outcome: what the simulation counts itself (anomalies are the oracle's to count). */
   counts = { ok: 0, fail: 0, info: 0, writesOk: 0, readsOk: 0 };
 
-  constructor(scenario: Scenario, host: ClientHost, rng: Rng) {
+  constructor(scenario: Scenario, host: ClientHost, rng: Rng, window: WindowLimits | null = null) {
+    this.window = new HistoryWindow(window);
     this.host = host;
     this.rng = rng;
     this.timeoutUs = Math.round(scenario.clientTimeoutMs * 1000);
@@ -95,6 +98,16 @@ export class Clients {
         balances: new Map(),
       });
     this.clientIds = [...this.clients.keys()];
+  }
+
+  /** The operations the window holds in full, oldest first (the whole history when it is unbounded). */
+  get history(): readonly Operation[] {
+    return this.window.ops;
+  }
+
+  /** How many operations slid out of the window before `history[0]`. */
+  get trimmed(): number {
+    return this.window.trimmed;
   }
 
   ids(): NodeId[] {
@@ -134,7 +147,7 @@ export class Clients {
     const client = this.clients.get(req.client);
     if (!client) return null;
     const op: Operation = {
-      id: this.history.length + 1,
+      id: this.window.total + 1,
       client: req.client,
       f: req.f,
       key: req.key,
@@ -150,7 +163,7 @@ export class Clients {
     };
     if (req.note) (op as { note?: string }).note = req.note;
     if (req.autoIncrement) (op as { autoIncrement?: boolean }).autoIncrement = true;
-    this.history.push(op);
+    this.window.push(op, this.host.nowUs);
     client.pending++;
     const p: Pending = { op, attempt: 0, redirects: 0, refused: new Set(), refusal: null };
     this.pending.set(op.id, p);
@@ -184,7 +197,7 @@ export class Clients {
         note: `${withdraw ? 'withdraw' : 'deposit'} ${amount}`,
       });
     } else {
-      const value = `v${this.history.length + 1}`;
+      const value = `v${this.window.total + 1}`;
       this.issue({ client: client.id, f: 'write', key, value, target: 'leader', manual: false });
     }
   }

@@ -27,7 +27,7 @@ describe('registers', () => {
     ];
     const verdict = checked(history, 30_000);
     expect(verdict).toEqual({ result: 'not-linearizable', key: 'k', ops: [1, 2] });
-    expect(notLinearizable(verdict, history)).toEqual({
+    expect(notLinearizable(verdict, (id) => history[id - 1])).toEqual({
       kind: 'not-linearizable',
       explanation:
         'the operations on k cannot be ordered as one register: w1 write "v" [0.0 ms, 10.0 ms], r2 read nothing [20.0 ms, 30.0 ms]',
@@ -42,7 +42,7 @@ describe('registers', () => {
     const history = [op(1, 'a', 'write', 'k', 'v', 0, 25), op(2, 'b', 'read', 'k', null, 20, 30)];
     const verdict = checked(history, 30_000);
     expect(verdict).toEqual({ result: 'linearizable' });
-    expect(notLinearizable(verdict, history)).toBeNull();
+    expect(notLinearizable(verdict, (id) => history[id - 1])).toBeNull();
     expect(describeVerdict(verdict, history)).toBe('linearizable');
   });
 
