@@ -5,14 +5,18 @@
  */
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
+import { BoundedMap, CHECKER_MEMORY } from './bounded.ts';
+
+/** Acknowledged writes kept per key for `lastBefore` (the newest; older ones are long superseded). */
+const PER_KEY = 1_000;
 
 export class AckedWrites {
   private readonly model: ModelName;
   /** The first acknowledged write at `key@version` (leader-follower log positions). */
-  private readonly byVersion = new Map<string, Operation>();
+  private readonly byVersion = new BoundedMap<string, Operation>(CHECKER_MEMORY);
   /** The latest acknowledged write of `key=value`. */
-  private readonly byValue = new Map<string, Operation>();
-  /** Acknowledged writes per key, in the order the checkers processed them. */
+  private readonly byValue = new BoundedMap<string, Operation>(CHECKER_MEMORY);
+  /** Acknowledged writes per key, in the order the checkers processed them (the latest PER_KEY to 2 x PER_KEY). */
   private readonly byKey = new Map<string, Operation[]>();
 
   constructor(model: ModelName) {
@@ -27,6 +31,7 @@ export class AckedWrites {
     if (op.value !== null) this.byValue.set(`${op.key}=${op.value}`, op);
     const acked = this.byKey.get(op.key) ?? [];
     acked.push(op);
+    if (acked.length > 2 * PER_KEY) acked.splice(0, acked.length - PER_KEY);
     this.byKey.set(op.key, acked);
   }
 

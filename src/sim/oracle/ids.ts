@@ -6,15 +6,16 @@
  */
 import type { Operation } from '../types.ts';
 import { type Anomaly, doneAt, ms, name, opById, servedBy } from './anomaly.ts';
+import { BoundedMap, CHECKER_MEMORY } from './bounded.ts';
 
 export class IdJudge {
   /** Ids handed out per key, with the write that received each first. */
-  private readonly issued = new Map<string, Map<string, number>>();
+  private readonly issued = new Map<string, BoundedMap<string, number>>();
 
   /** An operation completed: returns the write that was handed the same id first, for a duplicate. */
   completed(op: Operation): number | undefined {
     if (op.f !== 'write' || !op.autoIncrement || op.status !== 'ok' || op.value === null) return undefined;
-    const ids = this.issued.get(op.key) ?? new Map<string, number>();
+    const ids = this.issued.get(op.key) ?? new BoundedMap<string, number>(CHECKER_MEMORY);
     this.issued.set(op.key, ids);
     const earlier = ids.get(op.value);
     if (earlier === undefined) ids.set(op.value, op.id);

@@ -8,6 +8,7 @@
  */
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
+import { BoundedMap, CHECKER_MEMORY } from './bounded.ts';
 import { type Anomaly, doneAt, ms, name, shown } from './anomaly.ts';
 
 /** How many recent writes (on distinct keys) a client's next write is taken to depend on. */
@@ -37,7 +38,7 @@ export class ConsistentPrefix {
   /** What each client has seen or made lately. */
   private readonly observed = new Map<string, Seen[]>();
   /** What each write followed. */
-  private readonly follows = new Map<number, readonly Seen[]>();
+  private readonly follows = new BoundedMap<number, readonly Seen[]>(CHECKER_MEMORY);
   /** What each reader owes, per key. */
   private readonly owed = new Map<string, Map<string, Obligation>>();
 

@@ -185,11 +185,23 @@ export interface ReadContext {
   readonly model: ModelName;
 }
 
-/** A read's findings as anomalies, each explained in one sentence. */
+/**
+ * A read's findings as anomalies, each explained in one sentence. An operation a finding names may have slid out
+ * of the history's window (workload/window.ts): the anomaly is still counted, named by its id alone.
+ */
 export function readAnomalies(op: Operation, finding: ReadFinding, ctx: ReadContext): Anomaly[] {
   const out: Anomaly[] = [];
   if (finding.stale) out.push(staleRead(op, finding.stale.expectedVersion, ctx));
   const earlier = opById(ctx.history, finding.regressedFrom);
+  if (!earlier && finding.regressedFrom !== undefined)
+    out.push(
+      outOfWindow(
+        op,
+        'monotonic-reads',
+        finding.regressedFrom,
+        'older than what an earlier read by its client saw',
+      ),
+    );
   if (earlier)
     out.push({
       kind: 'monotonic-reads',
@@ -199,6 +211,10 @@ export function readAnomalies(op: Operation, finding: ReadFinding, ctx: ReadCont
       atUs: doneAt(op),
     });
   const failed = opById(ctx.history, finding.failedWrite);
+  if (!failed && finding.failedWrite !== undefined)
+    out.push(
+      outOfWindow(op, 'read-of-failed-write', finding.failedWrite, 'the value of a write reported as failed'),
+    );
   if (failed)
     out.push({
       kind: 'read-of-failed-write',
@@ -208,6 +224,15 @@ export function readAnomalies(op: Operation, finding: ReadFinding, ctx: ReadCont
       atUs: doneAt(op),
     });
   const newer = opById(ctx.history, finding.newerReadBefore);
+  if (!newer && finding.newerReadBefore !== undefined)
+    out.push(
+      outOfWindow(
+        op,
+        'non-linearizable-read',
+        finding.newerReadBefore,
+        'older than a read that returned before it began',
+      ),
+    );
   if (newer)
     out.push({
       kind: 'non-linearizable-read',
@@ -217,6 +242,17 @@ export function readAnomalies(op: Operation, finding: ReadFinding, ctx: ReadCont
       atUs: doneAt(op),
     });
   return out;
+}
+
+/** An anomaly whose other operation has left the history's window: named by its id. */
+function outOfWindow(op: Operation, kind: Anomaly['kind'], other: number, what: string): Anomaly {
+  return {
+    kind,
+    explanation: `read ${name(op)} on ${op.node} at ${ms(op.invokeUs)} returned ${shown(op.value)}, ${what} (operation ${other}, no longer in the history's window)`,
+    ops: [op.id, other],
+    nodes: servedBy(op),
+    atUs: doneAt(op),
+  };
 }
 
 /** A stale read names the acknowledged write it missed: by log position in leader-follower, else the latest. */

@@ -1,0 +1,41 @@
+/**
+ * A Map that forgets its oldest entries beyond a bound, for what the checkers remember per operation (acknowledged
+ * writes by position and by value, what each write followed, the ids handed out): a run of any length keeps at
+ * most `bound` of them. The order of insertion is kept in a queue beside the map (asking a Map for its oldest key
+ * walks past every entry deleted before it). Setting a key already there keeps its place in that order.
+ *
+ * A short run never reaches the bound, and its checkers see exactly what they would with a plain Map; past it,
+ * what they look up is the recent past, which a bound far above the history's window keeps.
+ */
+export class BoundedMap<K, V> {
+  private readonly map = new Map<K, V>();
+  private order: K[] = [];
+  private head = 0;
+  readonly bound: number;
+
+  constructor(bound: number) {
+    this.bound = bound;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+
+  set(key: K, value: V): this {
+    if (!this.map.has(key)) this.order.push(key);
+    this.map.set(key, value);
+    while (this.map.size > this.bound) this.map.delete(this.order[this.head++] as K);
+    if (this.head >= this.bound) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+    return this;
+  }
+}
+
+/** How many entries each checker's per-operation memory keeps (a few times the history window's 50,000). */
+export const CHECKER_MEMORY = 100_000;
