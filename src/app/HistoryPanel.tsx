@@ -34,6 +34,7 @@ export function HistoryPanel({ ui }: { ui: ModelUi }) {
       <LostWrites holder={ui.words.holder} />
       <AnomaliesPanel />
       <HistoryTable />
+      <WindowNote />
     </section>
   );
 }
@@ -111,6 +112,19 @@ function HistoryTable() {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Says plainly when the run keeps only a window of its history (a long run: sim/workload/window.ts). */
+function WindowNote() {
+  const earlier = useLabThrottled((s) => s.snapshot?.historyEarlier ?? 0, REFRESH_MS);
+  if (earlier === 0) return null;
+  return (
+    <p className="history-window" data-testid="history-window">
+      The run keeps its last 60 simulated seconds (at most 50,000 operations) in full: {formatInt(earlier)}{' '}
+      earlier operations are summarised (counted above and judged by the oracle, no longer listed or
+      exported).
+    </p>
   );
 }
 

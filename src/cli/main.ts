@@ -9,7 +9,7 @@
  *   npm run sim -- search <scenario> | --preset <id> --property lost-write [--runs N] [--seed S] [--shard i/n]
  *   npm run sim -- merge <answer.json> ... [--json]
  */
-import { readFileSync, type Stats, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, type Stats, statSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MAX_FILE_BYTES, scenarioFromJson } from '../codec/file.ts';
 import { decodeShareHash } from '../codec/url.ts';
@@ -18,7 +18,8 @@ import { PBS_LIMITS, runStaleness, StalenessInputError } from '../sim/analysis/p
 import { buildReport } from '../sim/analysis/report.ts';
 import { PBS_PROFILE_NAMES, type PbsProfileName } from '../sim/engine/latency.ts';
 import { Simulation } from '../sim/engine/simulation.ts';
-import { historyToEdn } from '../sim/oracle/edn.ts';
+import { EdnStream } from '../sim/oracle/edn.ts';
+import { Oracle } from '../sim/oracle/oracle.ts';
 import { getPreset, PRESETS } from '../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { LIMITS } from '../sim/scenarios/schema.ts';
@@ -33,8 +34,9 @@ const DEFAULT_T = '0,1,2,5,10,20,50,100,200,500,1000';
 const DEFAULT_TRIALS = 100_000;
 
 export const USAGE = `Usage:
-  npm run sim -- <scenario.json | JSON text | share URL> [--until <ms>] [--compact]
-  npm run sim -- --preset <id> [--until <ms>] [--compact]
+  npm run sim -- <scenario.json | JSON text | share URL> [--until <ms>] [--compact] [--full-history]
+                 [--history-edn <file>]
+  npm run sim -- --preset <id> [--until <ms>] [--compact] [--full-history] [--history-edn <file>]
   npm run sim -- --list-presets
   npm run sim -- staleness --n <N> --r <R> --w <W> --profile <name> [--t <ms,ms,...>] [--trials <count>]
                  [--seed <int>] [--k <versions>] [--propagation all|quorum-only] [--compact]
@@ -56,9 +58,13 @@ Options:
   --preset <id>     run a built-in scenario (see --list-presets)
   --list-presets    list the built-in scenarios as JSON
   --compact         print the report on one line
-  --history-edn <f> also write the history as a Jepsen EDN history (for Knossos, Elle, Porcupine):
-                    a process per operation a client has in flight (a fresh one after :info),
-                    :index on every event, :time in ns, [key value] tuples, sibling reads as sets
+  --full-history    keep every operation in the report's history (by default a run keeps the last 60
+                    simulated s, at most 50,000 operations, in full, and summarises the rest in
+                    historyEarlier; the oracle judges every operation either way)
+  --history-edn <f> also write the whole history as a Jepsen EDN history (for Knossos, Elle, Porcupine),
+                    streamed to the file as the run goes: a process per operation a client has in flight
+                    (a fresh one after :info), :index on every event, :time in ns, [key value] tuples,
+                    sibling reads as sets
   -h, --help        show this help
 
 Staleness options:
@@ -324,18 +330,12 @@ export function runCli(argv: readonly string[], options: CliOptions = {}): CliRe
     const untilArg = parseUntil(values.until);
     const loaded = loadScenarioArg(values.preset, positionals);
     const untilUs = runLength(loaded, untilArg);
-    const sim = new Simulation(loaded.scenario);
-    sim.runUntil(untilUs);
-    const report = buildReport(sim);
-    const ednPath = values['history-edn'];
-    if (ednPath !== undefined) {
-      if (ednPath.trim() === '') throw new UsageError('--history-edn needs a file path');
-      try {
-        writeFileSync(ednPath, historyToEdn(sim.clients.history));
-      } catch (e) {
-        throw new UsageError(`cannot write "${ednPath}": ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
+    const report = runScenario(
+      loaded.scenario,
+      untilUs,
+      values['full-history'] === true,
+      values['history-edn'],
+    );
     return {
       code: 0,
       stdout: `${values.compact ? JSON.stringify(report) : JSON.stringify(report, null, 2)}\n`,
@@ -345,6 +345,51 @@ export function runCli(argv: readonly string[], options: CliOptions = {}): CliRe
     if (e instanceof UsageError) return { code: 2, stdout: '', stderr: `error: ${e.message}\n\n${USAGE}\n` };
     return { code: 1, stdout: '', stderr: `error: ${e instanceof Error ? e.message : String(e)}\n` };
   }
+}
+
+/** How much simulated time the CLI runs between two looks of the oracle and the EDN stream. */
+const RUN_STEP_US = 1_000_000;
+
+/**
+ * Runs a scenario to `untilUs` with the oracle following it (and the EDN stream writing to `ednPath`), keeping
+ * the history's window unless `fullHistory`: memory stays bounded whatever the run's length.
+ */
+function runScenario(scenario: Scenario, untilUs: number, fullHistory: boolean, ednPath: string | undefined) {
+  const sim = new Simulation(scenario, { historyWindow: !fullHistory });
+  const oracle = new Oracle(sim);
+  const edn = ednPath === undefined ? null : openEdn(ednPath, sim);
+  try {
+    for (let t = Math.min(untilUs, RUN_STEP_US); ; t = Math.min(untilUs, t + RUN_STEP_US)) {
+      sim.runUntil(t);
+      oracle.advance();
+      edn?.stream.flush(sim.nowUs);
+      if (t >= untilUs) break;
+    }
+    edn?.stream.finish();
+  } finally {
+    if (edn) closeSync(edn.fd);
+  }
+  return buildReport(sim, oracle);
+}
+
+function openEdn(path: string, sim: Simulation): { fd: number; stream: EdnStream } {
+  if (path.trim() === '') throw new UsageError('--history-edn needs a file path');
+  const failed = (e: unknown) =>
+    new UsageError(`cannot write "${path}": ${e instanceof Error ? e.message : String(e)}`);
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    throw failed(e);
+  }
+  const write = (text: string) => {
+    try {
+      writeSync(fd, text);
+    } catch (e) {
+      throw failed(e);
+    }
+  };
+  return { fd, stream: new EdnStream(sim.clients, write) };
 }
 
 const RUN_VALUED = new Set(['--until']);
@@ -360,6 +405,7 @@ function parse(argv: readonly string[]) {
       preset: { type: 'string' },
       'list-presets': { type: 'boolean' },
       compact: { type: 'boolean' },
+      'full-history': { type: 'boolean' },
       'history-edn': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

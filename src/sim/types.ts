@@ -395,6 +395,11 @@ export interface Snapshot {
   readonly drops: readonly DropView[];
   /** The most recent operations, oldest first. */
   readonly history: readonly Operation[];
+  /**
+   * Operations that slid out of the run's history window (sim/workload/window.ts), counted and judged but no
+   * longer kept in full; absent while none has.
+   */
+  readonly historyEarlier?: number;
   readonly counts: Counts;
   /** Acknowledged writes the model no longer holds, as it reports them (the oracle explains and counts them). */
   readonly lostWrites: readonly LostWrite[];

@@ -26,7 +26,8 @@ interface RunParts {
 }
 
 export function createSimCore(scenario: Scenario): SimCore {
-  const sim = new Simulation(scenario);
+  // A run of any length: the recent history in full, a summary of the rest (sim/workload/window.ts).
+  const sim = new Simulation(scenario, { historyWindow: true });
   const oracle = new Oracle(sim);
   // The metrics read their stale reads, lost writes and conflicts off the same oracle: one judge per run.
   return coreOf({ sim, oracle, metrics: new MetricsCollector(sim, oracle) }, new Checkpointer());
@@ -71,7 +72,9 @@ function coreOf(parts: RunParts, checkpointer: Checkpointer): SimCore {
     describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
     metrics: (counts) => metrics.report(counts),
     exportHistory: (format) =>
-      format === 'edn' ? historyToEdn(sim.clients.history) : `${JSON.stringify(buildReport(sim), null, 2)}\n`,
+      format === 'edn'
+        ? historyToEdn(sim.clients.history)
+        : `${JSON.stringify(buildReport(sim, oracle), null, 2)}\n`,
   };
 }
 
@@ -93,20 +96,21 @@ function finished(sim: Simulation, since: LogCursor | null): { log: SnapshotLog;
 
 /** Freezes the history's completed operations, scanning on from where the last call stopped. */
 function completedOperations(sim: Simulation): { freeze(): void } {
-  /** Every operation before this index is completed and frozen. */
+  /** Every operation before this position (from the run's start: the window's first is `trimmed`) is frozen. */
   let done = 0;
   return {
     freeze: () => {
       const history = sim.clients.history;
+      const base = sim.clients.trimmed;
       let contiguous = true;
-      for (let i = done; i < history.length; i++) {
+      for (let i = Math.max(0, done - base); i < history.length; i++) {
         const op = history[i];
         if (op === undefined || op.status === 'pending') {
           contiguous = false;
           continue;
         }
         if (!Object.isFrozen(op)) Object.freeze(op);
-        if (contiguous) done = i + 1;
+        if (contiguous) done = base + i + 1;
       }
     },
   };

@@ -22,8 +22,8 @@ import type { HistoryHold } from '../workload/window.ts';
 import { Latencies } from './latencies.ts';
 import { percentile } from './percentiles.ts';
 
-export { percentile, percentileOfSorted, RankTracker } from './percentiles.ts';
 export { Latencies } from './latencies.ts';
+export { percentile, percentileOfSorted, RankTracker } from './percentiles.ts';
 
 /** One operation kind's outcome counts and the latency of its ok completions (null when there are none). */
 export interface OpStats {

@@ -10,8 +10,10 @@ import {
   checkRun,
   countByKind,
   kindsByOperation,
+  type Oracle,
 } from '../oracle/oracle.ts';
 import type { Counts, LostWrite, OpStatus } from '../types.ts';
+import type { EarlierSummary } from '../workload/window.ts';
 
 export interface ReportOperation {
   id: number;
@@ -41,8 +43,12 @@ export interface Report {
   counts: Counts;
   /** The oracle's anomalies, counted by kind (every kind listed, zero included). */
   anomalyCounts: AnomalyCounts;
-  /** Every anomaly the checkers found, by kind, each with its explanation. */
+  /**
+   * Every anomaly the checkers found, by kind, each with its explanation; on a long run the first and the latest
+   * 1,000 per-operation ones (`anomaliesOmitted` says how many were left out; `anomalyCounts` has them all).
+   */
   anomalies: Partial<Record<AnomalyKind, readonly Anomaly[]>>;
+  anomaliesOmitted?: number;
   /** Linearizability of the history, per key (register model). */
   linearizability: Verdict;
   /** Acknowledged writes the cluster lost, with when, where and why. */
@@ -57,15 +63,24 @@ export interface Report {
     data: Record<string, string>;
   }[];
 
+  /** The operations the history's window holds (every one, unless the run kept only a window). */
   history: ReportOperation[];
+  /** When the run kept only a window of its history: what slid out of it, summarised. */
+  historyEarlier?: EarlierSummary;
 }
 
 const toMs = (us: number) => us / 1000;
 
-export function buildReport(sim: Simulation): Report {
+/**
+ * The report of a run; `live`: the oracle that followed it (a run that kept only a window of its history needs
+ * it, since the operations that slid out are no longer there to judge), else one pass over its history.
+ */
+export function buildReport(sim: Simulation, live?: Oracle): Report {
   const s = sim.currentScenario();
-  const oracle = checkRun(sim);
+  const oracle = live ? live.update() : checkRun(sim);
   const kinds = kindsByOperation(oracle.anomalies);
+  const omitted = oracle.omitted ?? 0;
+  const earlier = sim.clients.window.earlier;
   return {
     scenario: s.name,
     model: s.model,
@@ -73,8 +88,9 @@ export function buildReport(sim: Simulation): Report {
     traceHash: sim.traceHash(),
     endTimeMs: toMs(sim.nowUs),
     counts: sim.counts(),
-    anomalyCounts: countByKind(oracle.anomalies),
+    anomalyCounts: oracle.counts ?? countByKind(oracle.anomalies),
     anomalies: byKind(oracle.anomalies),
+    ...(omitted > 0 ? { anomaliesOmitted: omitted } : {}),
     linearizability: oracle.linearizability,
     lostWrites: sim.lostWrites().map(({ ackedAtUs, lostAtUs, ...rest }) => ({
       ...rest,
@@ -89,8 +105,9 @@ export function buildReport(sim: Simulation): Report {
       data: Object.fromEntries(n.data.map((d) => [d.key, d.value])),
     })),
 
+    ...(earlier.ops > 0 ? { historyEarlier: { ...earlier } } : {}),
     history: sim.clients.history.map((op) => {
-      const found = kinds.get(op.id);
+      const found = kinds.get(op.id) ?? (live && omitted > 0 ? nonEmpty(live.kindsOf(op.id)) : undefined);
       return {
         id: op.id,
         client: op.client,
@@ -109,4 +126,8 @@ export function buildReport(sim: Simulation): Report {
       };
     }),
   };
+}
+
+function nonEmpty(kinds: readonly AnomalyKind[]): AnomalyKind[] | undefined {
+  return kinds.length > 0 ? [...kinds] : undefined;
 }

@@ -113,6 +113,7 @@ export function buildSnapshot(sim: SnapshotSource, state: SnapshotState, maxMess
     messagesOmitted: inFlight.omitted,
     drops: [...state.traffic.drops],
     history: history.slice(-HISTORY_IN_SNAPSHOT).map((op) => ({ ...op })),
+    ...(sim.clients.trimmed > 0 ? { historyEarlier: sim.clients.trimmed } : {}),
     counts: sim.counts(),
     lostWrites: sim.lostWrites(),
     network: {

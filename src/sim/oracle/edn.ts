@@ -24,6 +24,7 @@
  * project's verdict. (It also keeps a zero-length operation's invocation before its completion.)
  */
 import type { Operation } from '../types.ts';
+import type { HistoryHold } from '../workload/window.ts';
 
 type Completion = 'ok' | 'fail' | 'info';
 
@@ -84,10 +85,7 @@ function events(history: readonly Operation[]): EdnEvent[] {
     if (op.status === 'pending') out.push({ op, time: lastUs, completion: 'info' });
     else out.push({ op, time: op.completeUs ?? op.invokeUs, completion: op.status });
   }
-  return out.sort(
-    (a, b) =>
-      a.time - b.time || Number(a.completion !== null) - Number(b.completion !== null) || a.op.id - b.op.id,
-  );
+  return out.sort(byEvent);
 }
 
 /**
@@ -132,14 +130,102 @@ function errorField(op: Operation, completion: Completion | null): string {
   return op.error ? `, :error ${ednString(op.error)}` : '';
 }
 
+/** One event as an EDN line. */
+function ednLine(processes: Processes, { op, time, completion }: EdnEvent, index: number): string {
+  const process = completion === null ? processes.invoke(op) : processes.complete(op, completion);
+  const f = op.autoIncrement ? 'generate' : op.f;
+  const value = eventValue(op, completion);
+  return `{:type :${completion ?? 'invoke'}, :f :${f}, :process ${process}, :value ${value}${errorField(op, completion)}, :time ${time * 1000}, :index ${index}}`;
+}
+
 /** The history as Jepsen EDN text: one event map per line (see the top of this file). */
 export function historyToEdn(history: readonly Operation[]): string {
   const processes = new Processes();
-  const lines = events(history).map(({ op, time, completion }, index) => {
-    const process = completion === null ? processes.invoke(op) : processes.complete(op, completion);
-    const f = op.autoIncrement ? 'generate' : op.f;
-    const value = eventValue(op, completion);
-    return `{:type :${completion ?? 'invoke'}, :f :${f}, :process ${process}, :value ${value}${errorField(op, completion)}, :time ${time * 1000}, :index ${index}}`;
-  });
+  const lines = events(history).map((e, index) => ednLine(processes, e, index));
   return `${lines.join('\n')}\n`;
+}
+
+/** What an EDN stream reads of a run: its history's window (workload/window.ts). */
+export interface EdnSource {
+  readonly history: readonly Operation[];
+  readonly trimmed: number;
+  readonly window: { hold(reader: HistoryHold): void; release(reader: HistoryHold): void };
+}
+
+/**
+ * The history as Jepsen EDN, written as the run goes (the CLI's `--history-edn` on a run of any length): each
+ * `flush(nowUs)` hands `write` the events before `nowUs` not written yet (no event can happen before now any
+ * more), in the order `historyToEdn` gives them; `finish()` writes the rest, the operations still pending as
+ * `:info`. The whole text is exactly `historyToEdn` of the whole history. It holds the history's window at the
+ * first operation whose invocation it has not written.
+ */
+export class EdnStream implements HistoryHold {
+  private readonly source: EdnSource;
+  private readonly write: (text: string) => void;
+  private readonly processes = new Processes();
+  /** Position (from the run's start) of the first operation whose invocation is not written yet. */
+  private cursor = 0;
+  /** Operations whose invocation is written and completion not yet. */
+  private readonly open = new Map<number, Operation>();
+  private index = 0;
+  private lastUs = 0;
+
+  constructor(source: EdnSource, write: (text: string) => void) {
+    this.source = source;
+    this.write = write;
+    source.window.hold(this);
+  }
+
+  historyHeld(): number {
+    return this.cursor;
+  }
+
+  /** Writes the events before `nowUs`. */
+  flush(nowUs: number): void {
+    this.emit(this.take(nowUs));
+  }
+
+  /** Writes every event left (pending operations complete as `:info` at the history's last instant). */
+  finish(): void {
+    const rest = this.take(Number.POSITIVE_INFINITY);
+    for (const op of this.open.values()) rest.push({ op, time: this.lastUs, completion: 'info' });
+    this.open.clear();
+    this.emit(rest);
+    this.source.window.release(this);
+  }
+
+  /** The events before `untilUs` not taken yet; a pending operation's completion stays open. */
+  private take(untilUs: number): EdnEvent[] {
+    const { history, trimmed } = this.source;
+    const out: EdnEvent[] = [];
+    for (; this.cursor < trimmed + history.length; this.cursor++) {
+      const op = history[this.cursor - trimmed] as Operation;
+      if (op.invokeUs >= untilUs) break;
+      out.push({ op, time: op.invokeUs, completion: null });
+      this.open.set(op.id, op);
+    }
+    for (const op of this.open.values()) {
+      this.lastUs = Math.max(this.lastUs, op.invokeUs, op.completeUs ?? 0);
+      if (op.status === 'pending') continue;
+      const time = op.completeUs ?? op.invokeUs;
+      if (time >= untilUs) continue;
+      out.push({ op, time, completion: op.status });
+      this.open.delete(op.id);
+    }
+    return out;
+  }
+
+  private emit(batch: EdnEvent[]): void {
+    if (batch.length === 0) return;
+    batch.sort(byEvent);
+    const lines = batch.map((e) => ednLine(this.processes, e, this.index++));
+    this.write(`${lines.join('\n')}\n`);
+  }
+}
+
+/** Events by time; at the same instant invocations first; then by operation id. */
+function byEvent(a: EdnEvent, b: EdnEvent): number {
+  return (
+    a.time - b.time || Number(a.completion !== null) - Number(b.completion !== null) || a.op.id - b.op.id
+  );
 }

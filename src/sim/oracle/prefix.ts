@@ -8,8 +8,8 @@
  */
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
-import { BoundedMap, CHECKER_MEMORY } from './bounded.ts';
 import { type Anomaly, doneAt, ms, name, shown } from './anomaly.ts';
+import { BoundedMap, CHECKER_MEMORY } from './bounded.ts';
 
 /** How many recent writes (on distinct keys) a client's next write is taken to depend on. */
 const CAUSAL_MEMORY = 4;
