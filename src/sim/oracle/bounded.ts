@@ -37,5 +37,5 @@ export class BoundedMap<K, V> {
   }
 }
 
-/** How many entries each checker's per-operation memory keeps (a few times the history window's 50,000). */
-export const CHECKER_MEMORY = 100_000;
+/** How many entries each checker's per-operation memory keeps: the last 25,000 writes are what reads return. */
+export const CHECKER_MEMORY = 25_000;

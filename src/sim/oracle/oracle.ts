@@ -202,6 +202,14 @@ export class Oracle implements HistoryHold {
     this.prunedAt = base;
   }
 
+  /**
+   * What the oracle retains, in entries (what bounds its memory on a long run): the operations the
+   * linearizability check keeps, the anomaly examples kept, and the operations with verdicts kept for the page.
+   */
+  retained(): { registerOps: number; examples: number; verdicts: number } {
+    return { registerOps: this.registers.kept, examples: this.events.length, verdicts: this.kindsByOp.size };
+  }
+
   /** Operations completed since the last call, in history order; `base`: the position of `history[0]`. */
   private completedSinceLast(history: readonly Operation[], base: number): Operation[] {
     const fresh: Operation[] = [];
