@@ -5,18 +5,22 @@
  * a run that keeps its whole history does. Asserted on counts of retained entries, never on time or bytes.
  */
 import { describe, expect, it } from 'vitest';
+import { benchScenario } from '../../bench/scenarios.ts';
 import { MetricsCollector } from '../../src/sim/analysis/metrics.ts';
 import { buildReport } from '../../src/sim/analysis/report.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { EdnStream, historyToEdn } from '../../src/sim/oracle/edn.ts';
 import { checkRun, Oracle } from '../../src/sim/oracle/oracle.ts';
 import type { ModelName, Scenario } from '../../src/sim/scenarios/schema.ts';
-import { benchScenario } from '../../bench/scenarios.ts';
 
-/** The bench's load (5 nodes, 4 clients, 5 keys), half reads, at 1,000 operations/s. */
+/**
+ * The bench's load (5 nodes, 4 clients, 5 keys) at 1,000 operations/s: writes only under leader-follower (its
+ * reads from any follower keep every key busy past what the live budget settles: see registers.ts), half reads
+ * under leaderless.
+ */
 function load(model: ModelName): Scenario {
   const s = benchScenario(model, 60_000);
-  return { ...s, workload: { ...s.workload, readFraction: 0.5 } };
+  return { ...s, workload: { ...s.workload, readFraction: model === 'leaderless' ? 0.5 : 0 } };
 }
 
 /** A small window, so a short test run slides it many times: 2 simulated s, at most 1,000 operations. */
@@ -83,17 +87,20 @@ describe('a run that keeps a window of its history', () => {
   });
 
   it('an EDN stream written as the run goes is exactly the whole history’s EDN', () => {
-    const scenario = { ...load('leader-follower'), workload: { ...load('leader-follower').workload, ratePerSec: 300 } };
+    const scenario = {
+      ...load('leader-follower'),
+      workload: { ...load('leader-follower').workload, ratePerSec: 300 },
+    };
     const sim = new Simulation(scenario, { historyWindow: SMALL });
     const chunks: string[] = [];
     const stream = new EdnStream(sim.clients, (text) => chunks.push(text));
-    for (let t = 250_000; t <= 12_000_000; t += 250_000) {
+    for (let t = 250_000; t <= 30_000_000; t += 250_000) {
       sim.runUntil(t);
       stream.flush(sim.nowUs);
     }
     stream.finish();
     const full = new Simulation(scenario);
-    full.runUntil(12_000_000);
+    full.runUntil(30_000_000);
     expect(sim.clients.trimmed).toBeGreaterThan(0);
     expect(chunks.length).toBeGreaterThan(10);
     expect(chunks.join('')).toBe(historyToEdn(full.clients.history));

@@ -16,6 +16,10 @@ export { registerOps } from './segments.ts';
 
 /** A key lets go of its settled operations once at least this many lie before its cut. */
 const COMPACT_AT = 1_024;
+/** A key found not linearizable in a segment is searched again whole while it keeps at most this many. */
+const RECHECK_UP_TO = 4_096;
+/** A key left unknown with more operations than this since its last settled point is given up on. */
+const MAX_UNSETTLED = 20_000;
 /** A key's register before anything happened to it. */
 const NOTHING: readonly (string | null)[] = [null];
 
@@ -30,10 +34,14 @@ export class Registers {
   private readonly dirty = new Set<string>();
   /** Per key, a quiescent point of its history: where checking resumes, and the register's values there. */
   private readonly cuts = new Map<string, Cut>();
+  /** The key the last update's budget ran out on: the next update starts after it (no key starves the rest). */
+  private ranOutOn: string | null = null;
+  /** Keys left unknown with more than MAX_UNSETTLED operations unsettled: no longer followed (their verdict stays). */
+  private readonly abandoned = new Set<string>();
 
   /** Files a newly invoked operation under its key (a key already found not linearizable needs no more). */
   invoked(op: Operation): void {
-    if (this.verdicts.get(op.key)?.result === 'not-linearizable') return;
+    if (this.verdicts.get(op.key)?.result === 'not-linearizable' || this.abandoned.has(op.key)) return;
     let list = this.opsByKey.get(op.key);
     if (!list) {
       list = [];
@@ -60,13 +68,19 @@ export class Registers {
     const unknownKeys = this.sortedKeys.filter(
       (k) => !this.dirty.has(k) && this.verdicts.get(k)?.result === 'unknown',
     );
-    for (const key of [...this.sortedKeys.filter((k) => this.dirty.has(k)), ...unknownKeys]) {
-      if (this.verdicts.get(key)?.result === 'not-linearizable') {
+    const dirty = this.sortedKeys.filter((k) => this.dirty.has(k));
+    const after = this.ranOutOn;
+    const first = after === null ? 0 : dirty.findIndex((k) => k > after);
+    const order = first <= 0 ? dirty : [...dirty.slice(first), ...dirty.slice(0, first)];
+    this.ranOutOn = null;
+    for (const key of [...order, ...unknownKeys]) {
+      if (this.verdicts.get(key)?.result === 'not-linearizable' || this.abandoned.has(key)) {
         this.dirty.delete(key);
         continue;
       }
       if (budget.left <= 0) break;
       this.checkKeyNow(key, budget, nowUs);
+      if (budget.left <= 0) this.ranOutOn = key;
     }
     let unknown: Verdict | null = null;
     for (const key of this.sortedKeys) {
@@ -99,18 +113,24 @@ export class Registers {
     const raw = this.opsByKey.get(key) ?? [];
     const base = this.bases.get(key) ?? NOTHING;
     const from = this.cuts.get(key) ?? { index: 0, states: base };
-    let { verdict, cut, whole: checkedAll } = checkSegments(key, raw, from, budget, nowUs);
-    // Found out in part of what the key keeps: all of it decides (and gives the smallest window overall);
-    // should it disagree, a cut was wrong, and checking starts over from the beginning.
-    if (verdict.result === 'not-linearizable' && !checkedAll) {
+    const checked = checkSegments(key, raw, from, budget, nowUs);
+    let { verdict, cut } = checked;
+    // Found out in part of what the key keeps: all of it decides (and gives the smallest window overall), while
+    // it is short enough to search again (else the segment's window stands: the points are exact).
+    if (verdict.result === 'not-linearizable' && !checked.whole && raw.length <= RECHECK_UP_TO) {
       const whole = checkFrom(key, registerOps(raw), base, budget);
-      verdict = whole.result === 'unknown' ? { result: 'unknown', key, steps: 0 } : whole;
-      if (whole.result !== 'not-linearizable') cut = { index: 0, states: base };
+      // Out of budget, the segment's window stands: the segment alone proves the key not linearizable.
+      if (whole.result !== 'unknown') verdict = whole;
     }
     if (verdict.result !== 'not-linearizable' && cut.index >= COMPACT_AT) {
       raw.splice(0, cut.index);
       this.bases.set(key, cut.states);
       cut = { index: 0, states: cut.states };
+    }
+    if (verdict.result === 'unknown' && raw.length - cut.index > MAX_UNSETTLED) {
+      // Never quiet long enough to settle within the live budget: given up on, and said so (unknown).
+      this.abandoned.add(key);
+      raw.length = 0;
     }
     this.cuts.set(key, cut);
     this.verdicts.set(

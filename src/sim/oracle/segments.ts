@@ -20,7 +20,7 @@ import type { Operation } from '../types.ts';
 import { checkKey, type RegisterOp, type Verdict } from './linearizability.ts';
 
 /** A segment is checked alone once it holds at least this many operations (shorter ones join the next). */
-const MIN_SEGMENT = 256;
+const MIN_SEGMENT = 16;
 /** The most possible values a point may carry on. */
 const MAX_STATES = 8;
 
