@@ -43,6 +43,11 @@ export interface Report {
   anomalyCounts: AnomalyCounts;
   /** Every anomaly the checkers found, by kind, each with its explanation. */
   anomalies: Partial<Record<AnomalyKind, readonly Anomaly[]>>;
+  /**
+   * Present when the run detected more conflicts than the engine keeps (src/sim/engine/conflictLog.ts):
+   * `anomalies.conflict` lists only the latest `listed` of them; `anomalyCounts.conflict` counts them all.
+   */
+  conflictsTrimmed?: { listed: number; total: number; note: string };
   /** Linearizability of the history, per key (register model). */
   linearizability: Verdict;
   /** Acknowledged writes the cluster lost, with when, where and why. */
@@ -62,6 +67,19 @@ export interface Report {
 
 const toMs = (us: number) => us / 1000;
 
+function conflictsTrimmed(sim: Simulation): Pick<Report, 'conflictsTrimmed'> {
+  const total = sim.conflictCount();
+  const listed = sim.conflicts().length;
+  if (listed >= total) return {};
+  return {
+    conflictsTrimmed: {
+      listed,
+      total,
+      note: `${total} conflicts detected; only the latest ${listed} are listed under anomalies.conflict`,
+    },
+  };
+}
+
 export function buildReport(sim: Simulation): Report {
   const s = sim.currentScenario();
   const oracle = checkRun(sim);
@@ -73,8 +91,9 @@ export function buildReport(sim: Simulation): Report {
     traceHash: sim.traceHash(),
     endTimeMs: toMs(sim.nowUs),
     counts: sim.counts(),
-    anomalyCounts: countByKind(oracle.anomalies),
+    anomalyCounts: { ...countByKind(oracle.anomalies), conflict: sim.conflictCount() },
     anomalies: byKind(oracle.anomalies),
+    ...conflictsTrimmed(sim),
     linearizability: oracle.linearizability,
     lostWrites: sim.lostWrites().map(({ ackedAtUs, lostAtUs, ...rest }) => ({
       ...rest,

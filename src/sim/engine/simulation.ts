@@ -24,8 +24,8 @@ import type {
 } from '../types.ts';
 import { type ClientHost, Clients } from '../workload/clients.ts';
 import { Conditions, executeAction, kindLatencyOf } from './actions.ts';
+import { ConflictLog } from './conflictLog.ts';
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
-import { flat } from './flat.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { assertInvariants } from './invariants.ts';
 import { Membership } from './members.ts';
@@ -73,8 +73,8 @@ export class Simulation implements ModelContext, ClientHost {
   private readonly traffic: Traffic;
   /** Actions recorded by `apply` during this run, after the scenario's own timeline. */
   private readonly recorded: TimelineEntry[] = [];
-  /** Conflicts the replicas detected and resolved, oldest first. */
-  private readonly conflictLog: ConflictView[] = [];
+  /** Conflicts the replicas detected and resolved: the latest ones, and how many in all (conflictLog.ts). */
+  private readonly conflictLog = new ConflictLog();
   private readonly checkInvariants: boolean;
   private events = 0;
 
@@ -138,14 +138,17 @@ export class Simulation implements ModelContext, ClientHost {
   }
 
   reportConflict(conflict: ConflictView): void {
-    // Kept for the whole run: its text flattened now (flat.ts).
-    flat(conflict.outcome);
-    this.conflictLog.push(conflict);
+    this.conflictLog.add(conflict);
   }
 
-  /** Every conflict the replicas detected so far, oldest first. */
+  /** The latest conflicts the replicas detected (at most MAX_CONFLICTS_KEPT of them), oldest first. */
   conflicts(): readonly ConflictView[] {
-    return this.conflictLog;
+    return this.conflictLog.latest();
+  }
+
+  /** How many conflicts the replicas detected so far, all of them (`conflicts()` keeps only the latest). */
+  conflictCount(): number {
+    return this.conflictLog.total;
   }
 
   setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void {
