@@ -385,6 +385,8 @@ export interface Snapshot {
   readonly view: ModelView;
   /** The latest conflicts the replicas detected (at most 50, newest last; the oracle counts them all). */
   readonly conflicts: readonly ConflictView[];
+  /** How many conflicts the replicas detected in all (`conflicts` lists only the latest). */
+  readonly conflictCount: number;
   /** Keys the live replicas disagree on now (all of them up; the oracle judges only after heal and quiet). */
   readonly divergentKeys: readonly string[];
   readonly nodes: readonly NodeView[];

@@ -49,6 +49,11 @@ export interface Report {
    */
   anomalies: Partial<Record<AnomalyKind, readonly Anomaly[]>>;
   anomaliesOmitted?: number;
+  /**
+   * Present when the run detected more conflicts than the engine keeps (src/sim/engine/conflictLog.ts):
+   * `anomalies.conflict` lists only the latest `listed` of them; `anomalyCounts.conflict` counts them all.
+   */
+  conflictsTrimmed?: { listed: number; total: number; note: string };
   /** Linearizability of the history, per key (register model). */
   linearizability: Verdict;
   /** Acknowledged writes the cluster lost, with when, where and why. */
@@ -71,6 +76,19 @@ export interface Report {
 
 const toMs = (us: number) => us / 1000;
 
+function conflictsTrimmed(sim: Simulation): Pick<Report, 'conflictsTrimmed'> {
+  const total = sim.conflictCount();
+  const listed = sim.conflicts().length;
+  if (listed >= total) return {};
+  return {
+    conflictsTrimmed: {
+      listed,
+      total,
+      note: `${total} conflicts detected; only the latest ${listed} are listed under anomalies.conflict`,
+    },
+  };
+}
+
 /**
  * The report of a run; `live`: the oracle that followed it (a run that kept only a window of its history needs
  * it, since the operations that slid out are no longer there to judge), else one pass over its history.
@@ -88,9 +106,10 @@ export function buildReport(sim: Simulation, live?: Oracle): Report {
     traceHash: sim.traceHash(),
     endTimeMs: toMs(sim.nowUs),
     counts: sim.counts(),
-    anomalyCounts: oracle.counts ?? countByKind(oracle.anomalies),
+    anomalyCounts: { ...(oracle.counts ?? countByKind(oracle.anomalies)), conflict: sim.conflictCount() },
     anomalies: byKind(oracle.anomalies),
     ...(omitted > 0 ? { anomaliesOmitted: omitted } : {}),
+    ...conflictsTrimmed(sim),
     linearizability: oracle.linearizability,
     lostWrites: sim.lostWrites().map(({ ackedAtUs, lostAtUs, ...rest }) => ({
       ...rest,

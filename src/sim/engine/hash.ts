@@ -36,16 +36,25 @@ export class TraceHash {
 
 const codes = new Map<string, number>();
 
-/** A stable 32-bit code for a string (FNV-1a), cached: message types and ids are few and repeat. */
+/** FNV-1a of a string, as a signed 32-bit integer. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/**
+ * A stable 32-bit code for a string (FNV-1a), cached: the trace hash asks for message types, timer kinds and node
+ * ids, which are few and repeat on every event. Only those are cached (not ring tokens or keys: `hash32`), so the
+ * cache stays small and its lookups quick.
+ */
 export function stringCode(s: string): number {
   let code = codes.get(s);
   if (code === undefined) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
-    code = h | 0;
+    code = fnv1a(s);
     codes.set(s, code);
   }
   return code;
@@ -56,7 +65,8 @@ export function stringCode(s: string): number {
  * ("key1", "key2") land far apart (a consistent-hash ring needs that; FNV-1a alone clusters them).
  */
 export function hash32(s: string): number {
-  let h = stringCode(s);
+  // Not cached: each ring token and key is hashed once per ring (the ring caches its placements).
+  let h = fnv1a(s);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

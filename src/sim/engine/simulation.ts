@@ -26,8 +26,8 @@ import type {
 import { type ClientHost, Clients } from '../workload/clients.ts';
 import { WINDOW_MAX_OPS, WINDOW_SPAN_US, type WindowLimits } from '../workload/window.ts';
 import { Conditions, executeAction, kindLatencyOf } from './actions.ts';
+import { ConflictLog } from './conflictLog.ts';
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
-import { flat } from './flat.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { assertInvariants } from './invariants.ts';
 import { Membership } from './members.ts';
@@ -83,8 +83,8 @@ export class Simulation implements ModelContext, ClientHost {
   private readonly traffic: Traffic;
   /** Actions recorded by `apply` during this run, after the scenario's own timeline. */
   private readonly recorded: TimelineEntry[] = [];
-  /** Conflicts the replicas detected and resolved, oldest first. */
-  private readonly conflictLog: ConflictView[] = [];
+  /** Conflicts the replicas detected and resolved: the latest ones, and how many in all (conflictLog.ts). */
+  private readonly conflictLog = new ConflictLog();
   private readonly checkInvariants: boolean;
   private events = 0;
   /** Lost writes among operations that left the history's window (the first MAX_LOST_EARLIER), and their count. */
@@ -154,14 +154,17 @@ export class Simulation implements ModelContext, ClientHost {
   }
 
   reportConflict(conflict: ConflictView): void {
-    // Kept for the whole run: its text flattened now (flat.ts).
-    flat(conflict.outcome);
-    this.conflictLog.push(conflict);
+    this.conflictLog.add(conflict);
   }
 
-  /** Every conflict the replicas detected so far, oldest first. */
+  /** The latest conflicts the replicas detected (at most MAX_CONFLICTS_KEPT of them), oldest first. */
   conflicts(): readonly ConflictView[] {
-    return this.conflictLog;
+    return this.conflictLog.latest();
+  }
+
+  /** How many conflicts the replicas detected so far, all of them (`conflicts()` keeps only the latest). */
+  conflictCount(): number {
+    return this.conflictLog.total;
   }
 
   setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void {

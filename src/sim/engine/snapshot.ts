@@ -17,6 +17,7 @@ import type {
 } from '../types.ts';
 import type { Clients } from '../workload/clients.ts';
 import type { Conditions } from './actions.ts';
+import { plainConflict } from './conflictLog.ts';
 import type { Arrivals, InFlight, SimEvent } from './events.ts';
 import type { Membership } from './members.ts';
 import type { Network } from './network.ts';
@@ -33,6 +34,7 @@ export interface SnapshotSource {
   readonly clients: Clients;
   readonly network: Network;
   conflicts(): readonly ConflictView[];
+  conflictCount(): number;
   divergentKeys(): string[];
   nodeViews(): NodeView[];
   counts(): Counts;
@@ -105,7 +107,8 @@ export function buildSnapshot(sim: SnapshotSource, state: SnapshotState, maxMess
     nowUs: sim.nowUs,
     regions: state.membership.regions.map((r) => ({ id: r.id, nodes: [...r.nodes] })),
     view: sim.model.view(),
-    conflicts: sim.conflicts().slice(-CONFLICTS_IN_SNAPSHOT),
+    conflicts: sim.conflicts().slice(-CONFLICTS_IN_SNAPSHOT).map(plainConflict),
+    conflictCount: sim.conflictCount(),
     divergentKeys: sim.divergentKeys(),
     nodes: sim.nodeViews(),
     clients: sim.clients.view(),

@@ -44,6 +44,12 @@ export class Traffic {
   observer: SendObserver | null = null;
   private nextMessageId = 1;
   private readonly parts: TrafficParts;
+  /**
+   * The last body sized and its size: a body is never changed once sent, and a model sends one body to many
+   * (a change pushed to every peer, a store to each home replica), so it is sized once per fan-out.
+   */
+  private sizedBody: MessageBody | null = null;
+  private sizedBytes = 0;
 
   constructor(parts: TrafficParts) {
     this.parts = parts;
@@ -80,7 +86,11 @@ export class Traffic {
       label: undefined,
     };
     this.sent++;
-    const bytes = HEADER_BYTES + this.parts.model.payloadBytes(body);
+    if (body !== this.sizedBody) {
+      this.sizedBody = body;
+      this.sizedBytes = HEADER_BYTES + this.parts.model.payloadBytes(body);
+    }
+    const bytes = this.sizedBytes;
     this.bytes += bytes;
     if (this.observer) this.observer.onSend(now, bytes);
     if (doomed) {

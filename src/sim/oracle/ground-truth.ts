@@ -12,8 +12,10 @@ import { type Anomaly, ms, shown } from './anomaly.ts';
 export interface GroundTruthSource {
   readonly nowUs: number;
   readonly nodes: readonly NodeId[];
-  /** Every conflict the replicas detected so far, oldest first. */
+  /** The latest conflicts the replicas detected, oldest first (the engine keeps the latest 1,000). */
   conflicts(): readonly ConflictView[];
+  /** How many conflicts the replicas detected so far, all of them (absent: `conflicts()` holds them all). */
+  conflictCount?(): number;
   /** Keys the live replicas hold differently now. */
   divergentKeys(): readonly string[];
   readonly network: { isUp(node: NodeId): boolean };
@@ -38,17 +40,30 @@ export function lostWriteAnomalies(sim: GroundTruthSource): Anomaly[] {
 }
 
 /**
- * Conflicts as anomalies. The conflict log only grows, so those already worded are kept and only new ones are
- * worded at each update.
+ * Conflicts as anomalies: the engine's latest conflicts (it keeps the latest 1,000, and counts them all), each
+ * worded once. Those already worded are kept while the engine keeps their conflict, and only the ones reported
+ * since the last update (by the engine's count) are worded, so the list is the same however often it is read.
  */
 export class Conflicts {
-  private readonly worded: Anomaly[] = [];
+  private worded: Anomaly[] = [];
+  /** How many conflicts were reported by the last update. */
+  private seen = 0;
 
   anomalies(sim: GroundTruthSource): readonly Anomaly[] {
-    const all = sim.conflicts();
-    for (let i = this.worded.length; i < all.length; i++) this.worded.push(conflict(all[i] as ConflictView));
+    const latest = sim.conflicts();
+    const total = conflictTotal(sim);
+    const fresh = Math.min(total - this.seen, latest.length);
+    const keep = latest.length - fresh;
+    if (this.worded.length > keep) this.worded = this.worded.slice(this.worded.length - keep);
+    for (let i = keep; i < latest.length; i++) this.worded.push(conflict(latest[i] as ConflictView));
+    this.seen = total;
     return this.worded;
   }
+}
+
+/** How many conflicts a run detected in all. */
+export function conflictTotal(sim: GroundTruthSource): number {
+  return sim.conflictCount ? sim.conflictCount() : sim.conflicts().length;
 }
 
 function conflict(c: ConflictView): Anomaly {

@@ -22,7 +22,13 @@ import {
   mergeSorted,
   noAnomalies,
 } from './anomaly.ts';
-import { Conflicts, Divergence, type GroundTruthSource, lostWriteAnomalies } from './ground-truth.ts';
+import {
+  Conflicts,
+  conflictTotal,
+  Divergence,
+  type GroundTruthSource,
+  lostWriteAnomalies,
+} from './ground-truth.ts';
 import { duplicateId, IdJudge } from './ids.ts';
 import type { CheckOptions, Verdict } from './linearizability.ts';
 import { ConsistentPrefix } from './prefix.ts';
@@ -190,7 +196,7 @@ export class Oracle implements HistoryHold {
   counts(): AnomalyCounts {
     const counts = { ...this.eventCounts };
     counts['lost-write'] = this.sim.lostWriteCount?.() ?? this.sim.lostWrites().length;
-    counts.conflict = this.sim.conflicts().length;
+    counts.conflict = conflictTotal(this.sim);
     counts.divergence = this.divergence.size;
     counts['not-linearizable'] = this.lastVerdict?.result === 'not-linearizable' ? 1 : 0;
     return counts;

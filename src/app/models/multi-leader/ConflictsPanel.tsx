@@ -17,7 +17,7 @@ export function ConflictsPanel() {
     if (snap?.view.model !== 'multi-leader') return null;
     return {
       conflicts: snap.conflicts.slice(-SHOWN).reverse(),
-      total: snap.conflicts.length,
+      total: snap.conflictCount,
       divergent: snap.divergentKeys,
     };
   }, REFRESH_MS);
@@ -41,11 +41,18 @@ export function ConflictsPanel() {
           None detected yet: no two leaders have written the same key concurrently.
         </p>
       ) : (
-        <ol className="conflict-list">
-          {data.conflicts.map((c) => (
-            <ConflictItem key={`${c.node}:${c.key}:${c.atUs}`} conflict={c} />
-          ))}
-        </ol>
+        <>
+          {data.total > data.conflicts.length ? (
+            <p className="muted" data-testid="conflicts-trimmed">
+              The latest {data.conflicts.length} of {data.total} are listed.
+            </p>
+          ) : null}
+          <ol className="conflict-list">
+            {data.conflicts.map((c) => (
+              <ConflictItem key={`${c.node}:${c.key}:${c.atUs}`} conflict={c} />
+            ))}
+          </ol>
+        </>
       )}
     </section>
   );

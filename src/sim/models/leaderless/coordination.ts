@@ -85,7 +85,8 @@ function begin(
     acks: new Set(),
     fallbacks: new Map(),
     responses: new Map(),
-    ...(version ? { version } : {}),
+    // Always present (undefined for a read), so every coordination has one shape: no spread on this hot path.
+    version,
     status: 'waiting',
     startedUs: c.ctx.nowUs,
     doneUs: null,

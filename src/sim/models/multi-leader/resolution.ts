@@ -6,12 +6,12 @@
  * - `lww`: the highest timestamp wins (shared/lww.ts); concurrent writes are silently dropped;
  * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
  */
-import { flat } from '../../engine/flat.ts';
 import { unreachable } from '../../engine/unreachable.ts';
-import { lwwAfter, stampText } from '../shared/lww.ts';
+import { lwwAfter } from '../shared/lww.ts';
 import { compare, EMPTY_VECTOR, merge } from '../shared/versionVector.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
 import type { Change } from './messages.ts';
+import { LwwConflict, LwwDiscard } from './records.ts';
 
 export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
   let cell = n.cells.get(ch.key);
@@ -153,26 +153,8 @@ function lastWriteWins(
   if (!loser) return;
   const loserIsLater = loser === incoming ? order === 'after' : order === 'before';
   if (!concurrent && !loserIsLater) return;
-  // The reason is built only for the first drop of a write, the one kept (strings are costly on this path).
+  // Both records word their sentences only when read (records.ts).
   if (!c.dropped.has(loser.opId))
-    c.dropped.remember(loser.opId, {
-      node: n.id,
-      atUs: c.ctx.nowUs,
-      reason: flat(
-        loserIsLater
-          ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
-          : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`,
-      ),
-      dot: { origin: loser.origin, seq: loser.seq },
-      cause: 'resolution',
-    });
-  recordConflict(
-    c,
-    n,
-    key,
-    loserIsLater
-      ? `${n.id} discarded the causally later ${JSON.stringify(loser.value)} from ${loser.origin}: its timestamp is older than that of ${JSON.stringify(winner.value)} (clock skew)`
-      : `${n.id} kept ${JSON.stringify(winner.value)} from ${winner.origin} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`,
-    [loser, winner],
-  );
+    c.dropped.remember(loser.opId, new LwwDiscard(n.id, c.ctx.nowUs, loser, winner, loserIsLater));
+  c.ctx.reportConflict(new LwwConflict(key, n.id, c.ctx.nowUs, loser, winner, loserIsLater));
 }

@@ -46,14 +46,20 @@ export function compare(a: VersionVector, b: VersionVector): Order {
   if (a === b) return 'equal';
   let aAhead = false;
   let bAhead = false;
-  // for...in sees no inherited entry: a vector's prototype has none, and Object.prototype's are not enumerable.
+  // for...in sees no inherited entry: a vector's prototype has none, and Object.prototype's are not enumerable;
+  // so `a[k]` is one of a's own entries, a number.
   for (const k in a) {
-    const x = entry(a, k);
+    const x = a[k] as number;
     const y = entry(b, k);
     if (x > y) aAhead = true;
     else if (x < y) bAhead = true;
   }
-  if (!bAhead) for (const k in b) if (entry(a, k) < entry(b, k)) bAhead = true;
+  if (!bAhead)
+    for (const k in b)
+      if (entry(a, k) < (b[k] as number)) {
+        bAhead = true;
+        break;
+      }
   if (aAhead && bAhead) return 'concurrent';
   if (aAhead) return 'after';
   if (bAhead) return 'before';
@@ -65,7 +71,7 @@ export function merge(a: VersionVector, b: VersionVector): VersionVector {
   // Vectors are never changed once made, so when b adds nothing, a itself is the answer.
   let out: Record<string, number> | null = null;
   for (const k in b) {
-    const y = entry(b, k);
+    const y = b[k] as number;
     if (y <= entry(out ?? a, k)) continue;
     out ??= copyOf(a);
     out[k] = y;
