@@ -35,12 +35,14 @@ interface Row {
   readonly preset: string;
   readonly minInFlight: number;
   readonly targetP95Ms: number;
+  /** Simulated ms per wall second the bench plays the preset at. */
+  readonly speed: number;
 }
 
 const ROWS: readonly Row[] = [
-  { preset: 'bench-25-nodes', minInFlight: 300, targetP95Ms: 17 },
-  { preset: 'bench-100-nodes', minInFlight: 1000, targetP95Ms: 17 },
-  { preset: 'bench-1000-nodes', minInFlight: 5000, targetP95Ms: 33 },
+  { preset: 'bench-25-nodes', minInFlight: 300, targetP95Ms: 17, speed: 10 },
+  { preset: 'bench-100-nodes', minInFlight: 1000, targetP95Ms: 17, speed: 10 },
+  { preset: 'bench-1000-nodes', minInFlight: 5000, targetP95Ms: 33, speed: 10 },
 ];
 /** The message canvas reports how many dots it drew in its last frame. */
 const MESSAGE_CANVAS_SELECTOR = '[data-testid="message-canvas"]';
@@ -178,12 +180,17 @@ async function startPreview(port: number): Promise<string> {
 // In-page code. Passed as strings: tsx (esbuild keepNames) wraps named functions in `__name(...)`, which does
 // not exist in the page, so functions defined here cannot be serialized into page.evaluate.
 
+/** The page has shown its first snapshot. */
+const SHOWN_ANY = 'window.__labTest?.shown().nowUs >= 0';
+
 const COUNT_MESSAGES = `Number(document.querySelector(${JSON.stringify(MESSAGE_CANVAS_SELECTOR)})?.getAttribute('data-in-flight') ?? 0)`;
 
 /** Frame deltas over MEASURE_MS, and the messages in flight sampled every 4th frame (0 on the reference page). */
 const MEASURE_FRAMES = `new Promise((resolve) => {
   const deltas = [];
   const counts = [];
+  const simNow = () => window.__labTest?.shown().nowUs ?? 0;
+  const simStartUs = simNow();
   let start;
   let last;
   let frame = 0;
@@ -193,7 +200,7 @@ const MEASURE_FRAMES = `new Promise((resolve) => {
     last = now;
     if (frame++ % 4 === 0) counts.push(${COUNT_MESSAGES});
     if (now - start < ${MEASURE_MS}) requestAnimationFrame(tick);
-    else resolve({ deltas, counts, elapsedMs: now - start });
+    else resolve({ deltas, counts, elapsedMs: now - start, simUs: simNow() - simStartUs });
   };
   requestAnimationFrame(tick);
 })`;
@@ -236,6 +243,8 @@ interface Measurement {
   deltas: number[];
   counts: number[];
   elapsedMs: number;
+  /** Simulated microseconds the page showed pass during the measurement (0 on the reference page). */
+  simUs: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -272,14 +281,15 @@ async function measureRow(browser: Browser, baseUrl: string, row: Row) {
   });
   // Free mode: story mode would stop the run at its first key moment, long before the load is reached.
   await page.addInitScript(() => localStorage.setItem('replication-lab.story', 'free'));
-  await page.goto(`${baseUrl}/#${encodeShareHash(preset.scenario)}`, { waitUntil: 'load' });
-  // Play, unless the app already plays the scenario on open.
-  await page
-    .getByRole('button', { name: /^(Play|Pause)$/ })
-    .first()
-    .waitFor({ state: 'visible', timeout: 30_000 });
-  const play = page.getByRole('button', { name: 'Play', exact: true });
-  if (await play.isVisible()) await play.click();
+  // `?labtest` installs window.__labTest: play and speed set directly (the Play button toggles, so a click that
+  // races the page's own autoplay would pause the run it meant to start).
+  await page.goto(`${baseUrl}/?labtest#${encodeShareHash(preset.scenario)}`, { waitUntil: 'load' });
+  const shownBy = Date.now() + 30_000;
+  while (!(await page.evaluate(SHOWN_ANY))) {
+    if (Date.now() > shownBy) throw new BenchError(`${row.preset}: no snapshot shown within 30 s`);
+    await sleep(100);
+  }
+  await page.evaluate(`window.__labTest.setSpeed(${row.speed}); window.__labTest.play()`);
   log(
     `${row.preset}: waiting for ${row.minInFlight} messages in flight (at most ${WARMUP_TIMEOUT_MS / 1000} s)`,
   );
@@ -308,6 +318,8 @@ async function measureRow(browser: Browser, baseUrl: string, row: Row) {
     row,
     nodes: preset.scenario.nodes.length,
     warmupMs,
+    speed: row.speed,
+    simMsPerSec: round(measured.simUs / measured.elapsedMs, 1),
     frames: measured.deltas.length,
     frameTimeMs: frameStats(measured.deltas),
     messagesInFlight: {
@@ -354,7 +366,7 @@ async function main(): Promise<void> {
     report({
       id: `frames.${r.nodes}-nodes`,
       what: `frame times, ${r.nodes} nodes playing at max load (${row.preset}), ${r.messagesInFlight.avg} messages in flight on average (wanted ${row.minInFlight.toLocaleString('en-US')})`,
-      figure: `p95 ${r.frameTimeMs.p95} ms (median ${r.frameTimeMs.median} ms, ${r.frames} frames in ${MEASURE_MS / 1000} s)`,
+      figure: `p95 ${r.frameTimeMs.p95} ms (median ${r.frameTimeMs.median} ms, ${r.frames} frames in ${MEASURE_MS / 1000} s; played at ${r.simMsPerSec} simulated ms/s, asked ${row.speed})`,
       reference: `a raw canvas page moving ${r.reference.dots.toLocaleString('en-US')} dots: p95 ${r.reference.frameTimeMs.p95} ms`,
       ratio: `${ratio.toFixed(2)}x`,
       target: `p95 at most ${row.targetP95Ms} ms with ${row.minInFlight.toLocaleString('en-US')} messages in flight`,
