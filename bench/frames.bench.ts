@@ -22,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.mjs';
 import { encodeShareHash } from '../src/codec/url.ts';
-import { PRESETS } from '../src/sim/scenarios/presets/index.ts';
+import { DEFAULT_PRESET_ID, PRESETS } from '../src/sim/scenarios/presets/index.ts';
+import { measureMaxSpeed } from './lib/maxSpeed.ts';
 import { measureQuiet, QUIET } from './lib/quiet.ts';
 import { report } from './lib/report.ts';
 
@@ -338,6 +339,40 @@ async function measureRow(browser: Browser, baseUrl: string, row: Row) {
   };
 }
 
+/**
+ * Max speed (issue 12.3): the default preset, and the 100-node ring at 1,000 operations a second, played at the
+ * top speed; each beside its core alone in Node in the same run.
+ */
+const SPEED_ROWS = [
+  { id: 'default', preset: DEFAULT_PRESET_ID, rate: undefined, target: 10_000 },
+  { id: '100-nodes', preset: 'scale-leaderless-100', rate: 1000, target: 1000 },
+] as const;
+
+async function maxSpeedRows(browser: Browser, baseUrl: string): Promise<void> {
+  for (const row of SPEED_ROWS) {
+    const preset = PRESETS.find((p) => p.id === row.preset);
+    if (!preset) throw new BenchError(`no preset "${row.preset}"`);
+    const scenario =
+      row.rate === undefined
+        ? preset.scenario
+        : { ...preset.scenario, workload: { ...preset.scenario.workload, ratePerSec: row.rate } };
+    log(`max speed: ${row.preset} (${scenario.workload.ratePerSec} ops/s)`);
+    const r = await measureMaxSpeed(browser, baseUrl, scenario);
+    const page = Math.round(r.pageSimMsPerSec);
+    const core = Math.round(r.coreSimMsPerSec);
+    report({
+      id: `frames.max-speed-${row.id}`,
+      what: `max speed, ${row.preset} (${scenario.nodes.length} nodes, ${scenario.workload.ratePerSec.toLocaleString('en-US')} ops/s) played in the page at ${r.asked.toLocaleString('en-US')} simulated ms/s asked, free mode`,
+      figure: `**${page.toLocaleString('en-US')} simulated ms per real s**`,
+      reference: `the same scenario's core alone (simulation, oracle, metrics) flat out in Node: ${core.toLocaleString('en-US')} simulated ms/s`,
+      ratio: `${((100 * page) / Math.max(1, core)).toFixed(1)}%`,
+      target: `at least ${row.target.toLocaleString('en-US')} simulated ms per real s`,
+      pass: page >= row.target * 0.99,
+    });
+    if (r.errors.length > 0) log(`max speed: page errors: ${r.errors.join(' | ')}`);
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'index.html'))) {
     throw new BenchError('no production build in dist/: run `vite build` first (npm run bench does).');
@@ -374,6 +409,7 @@ async function main(): Promise<void> {
     });
     if (r.pageErrors.length > 0) log(`${row.preset}: page errors: ${r.pageErrors.join(' | ')}`);
   }
+  if (only.length === 0 || only.includes('speed')) await maxSpeedRows(browser, baseUrl);
   if (only.length === 0 || only.includes('quiet')) {
     const quiet = await measureQuiet(browser, baseUrl);
     const long = quiet.page.longTasks;
