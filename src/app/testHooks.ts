@@ -13,8 +13,16 @@ export interface LabTestHooks {
   readonly play: () => void;
   /** Simulated milliseconds per wall second, as the speed slider sets it. */
   readonly setSpeed: (simMsPerSec: number) => void;
-  /** The shown snapshot's simulated time (µs; -1 before the first) and whether the run plays. */
-  readonly shown: () => { readonly nowUs: number; readonly playing: boolean };
+  /**
+   * The shown snapshot's simulated time (µs; -1 before the first), whether the run plays at what speed, and how
+   * many snapshots the page has applied since the hooks were installed.
+   */
+  readonly shown: () => {
+    readonly nowUs: number;
+    readonly playing: boolean;
+    readonly speed: number;
+    readonly applied: number;
+  };
 }
 
 declare global {
@@ -25,13 +33,17 @@ declare global {
 
 export function installTestHooks(): void {
   if (!import.meta.env.DEV && !new URLSearchParams(location.search).has('labtest')) return;
+  let applied = 0;
+  labStore.subscribe((state, previous) => {
+    if (state.snapshot !== previous.snapshot && state.snapshot !== null) applied++;
+  });
   window.__labTest = {
     killWorker: () => simClient.killSilently(),
     play,
     setSpeed,
     shown: () => {
-      const { snapshot, playing } = labStore.getState();
-      return { nowUs: snapshot?.nowUs ?? -1, playing };
+      const { snapshot, playing, speed } = labStore.getState();
+      return { nowUs: snapshot?.nowUs ?? -1, playing, speed, applied };
     },
   };
 }
