@@ -19,6 +19,7 @@ import { labStore } from '../store.ts';
 import { FALLBACK_COLOUR } from './dots.ts';
 import type { Layout } from './layout.ts';
 import { MessagePainter } from './messagePainter.ts';
+import { PlayClock } from './playClock.ts';
 
 interface Props {
   readonly layout: Layout;
@@ -54,7 +55,7 @@ export function MessageCanvas({ layout, clients }: Props) {
       doomed,
       stepped,
     });
-    return wire(painter, canvas);
+    return wire(painter, canvas, !stepped);
   }, [layout, clients, theme, stepped]);
 
   return (
@@ -66,16 +67,30 @@ export function MessageCanvas({ layout, clients }: Props) {
 }
 
 /**
- * Draws on every applied snapshot, in the store's animation-frame callback (the same frame); anything else
- * (selection, the heartbeat toggle, a resize) asks for the next frame. Returns the clean-up.
+ * Draws on every applied snapshot, in the store's animation-frame callback (the same frame); while the run plays
+ * (and motion is not reduced) it also draws every frame between snapshots, at the time `PlayClock` says the run
+ * has reached, so the dots glide however few snapshots the worker can afford. Anything else (selection, the
+ * heartbeat toggle, a resize) asks for the next frame. Returns the clean-up.
  */
-function wire(painter: MessagePainter, canvas: HTMLCanvasElement): () => void {
+function wire(painter: MessagePainter, canvas: HTMLCanvasElement, glides: boolean): () => void {
   let frame = 0;
+  let gliding = 0;
+  const clock = new PlayClock();
+  const moving = () => glides && labStore.getState().playing;
+  const drawNow = () => painter.draw(moving() ? clock.at(performance.now()) : undefined);
   const requestDraw = () => {
     if (frame !== 0) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      painter.draw();
+      drawNow();
+    });
+  };
+  const glide = () => {
+    gliding = requestAnimationFrame(() => {
+      gliding = 0;
+      if (!moving()) return;
+      drawNow();
+      glide();
     });
   };
   // The canvas lets the pointer through to the cards below; the graph as a whole reports where it is.
@@ -97,9 +112,15 @@ function wire(painter: MessagePainter, canvas: HTMLCanvasElement): () => void {
   painter.draw();
   const unsubscribe = labStore.subscribe((state, previous) => {
     if (state.snapshot !== previous.snapshot) {
+      if (state.playing && state.snapshot)
+        clock.applied(state.snapshot.nowUs, performance.now(), state.speed);
+      else clock.stopped();
       cancelAnimationFrame(frame);
       frame = 0;
+      // Gliding, the next frame draws it (once a frame, not twice); else it is drawn now.
+      if (gliding !== 0 && moving()) return;
       painter.draw();
+      if (moving()) glide();
     } else if (
       state.selectedNode !== previous.selectedNode ||
       state.showHeartbeats !== previous.showHeartbeats
@@ -112,6 +133,7 @@ function wire(painter: MessagePainter, canvas: HTMLCanvasElement): () => void {
     host?.removeEventListener('pointermove', onPointerMove);
     host?.removeEventListener('pointerleave', onPointerLeave);
     cancelAnimationFrame(frame);
+    cancelAnimationFrame(gliding);
     painter.dispose();
   };
 }
