@@ -102,16 +102,7 @@ function wire(painter: MessagePainter, canvas: HTMLCanvasElement, glides: boolea
       glide();
     });
   };
-  // The canvas lets the pointer through to the cards below; the graph as a whole reports where it is.
-  const host = canvas.closest('.graph');
-  const onPointerMove = (event: Event) => {
-    if (!(event instanceof PointerEvent)) return;
-    const rect = canvas.getBoundingClientRect();
-    painter.point({ x: event.clientX - rect.left, y: event.clientY - rect.top });
-  };
-  const onPointerLeave = () => painter.point(null);
-  host?.addEventListener('pointermove', onPointerMove);
-  host?.addEventListener('pointerleave', onPointerLeave);
+  const stopPointing = trackPointer(painter, canvas);
   const resize = new ResizeObserver(() => {
     painter.measure();
     requestDraw();
@@ -139,11 +130,30 @@ function wire(painter: MessagePainter, canvas: HTMLCanvasElement, glides: boolea
   return () => {
     unsubscribe();
     resize.disconnect();
-    host?.removeEventListener('pointermove', onPointerMove);
-    host?.removeEventListener('pointerleave', onPointerLeave);
+    stopPointing();
     cancelAnimationFrame(frame);
     cancelAnimationFrame(gliding);
     painter.dispose();
+  };
+}
+
+/**
+ * The canvas lets the pointer through to the cards below; the graph as a whole reports where it is, for the
+ * tooltip of the dot under it. Returns the clean-up.
+ */
+function trackPointer(painter: MessagePainter, canvas: HTMLCanvasElement): () => void {
+  const host = canvas.closest('.graph');
+  const onPointerMove = (event: Event) => {
+    if (!(event instanceof PointerEvent)) return;
+    const rect = canvas.getBoundingClientRect();
+    painter.point({ x: event.clientX - rect.left, y: event.clientY - rect.top });
+  };
+  const onPointerLeave = () => painter.point(null);
+  host?.addEventListener('pointermove', onPointerMove);
+  host?.addEventListener('pointerleave', onPointerLeave);
+  return () => {
+    host?.removeEventListener('pointermove', onPointerMove);
+    host?.removeEventListener('pointerleave', onPointerLeave);
   };
 }
 
