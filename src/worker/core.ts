@@ -1,7 +1,7 @@
 /** Adapts the core's `Simulation` (with its oracle and metrics) to the small interface the host drives. */
 
 import { MetricsCollector } from '../sim/analysis/metrics.ts';
-import { upLeaders } from '../sim/analysis/moments.ts';
+import { type Leadership, upLeaders } from '../sim/analysis/moments.ts';
 import { buildReport } from '../sim/analysis/report.ts';
 import { Checkpointer } from '../sim/engine/checkpoint.ts';
 import { Simulation } from '../sim/engine/simulation.ts';
@@ -37,6 +37,7 @@ export function createSimCore(scenario: Scenario): SimCore {
 function coreOf(parts: RunParts, checkpointer: Checkpointer): SimCore {
   const { sim, oracle, metrics } = parts;
   const completed = completedOperations(sim);
+  const leaders = leadersSeen(sim);
   return {
     nowUs: () => sim.nowUs,
     runUntil: (targetUs, maxEvents) => sim.runUntil(targetUs, maxEvents),
@@ -68,7 +69,7 @@ function coreOf(parts: RunParts, checkpointer: Checkpointer): SimCore {
       version: sim.messageLog.faultVersion,
     }),
     hasLeaders: sim.scenario.model === 'leader-follower',
-    leaders: () => upLeaders(sim.nodeViews()),
+    leaders: () => leaders.now(),
     describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
     metrics: (counts) => metrics.report(counts),
     exportHistory: (format) =>
@@ -91,6 +92,25 @@ function finished(sim: Simulation, since: LogCursor | null): { log: SnapshotLog;
       faults: log.faultsChangedSince(since?.faults ?? 0),
     },
     cursor: { messages: log.total, faults: log.faultVersion },
+  };
+}
+
+/**
+ * The up leaders, looked at again only when an event ran since the last look: story mode asks on a 1 ms grid of
+ * simulated time (10,000 looks a wall second at the top speed), and reading them builds every node's view.
+ */
+function leadersSeen(sim: Simulation): { now(): readonly Leadership[] } {
+  let seenAtEvent = -1;
+  let seen: readonly Leadership[] = [];
+  return {
+    now: () => {
+      const events = sim.counts().events;
+      if (events !== seenAtEvent) {
+        seenAtEvent = events;
+        seen = upLeaders(sim.nodeViews());
+      }
+      return seen;
+    },
   };
 }
 

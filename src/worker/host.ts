@@ -313,8 +313,9 @@ export class SimHost {
         else this.postStop(stop.moments);
         return;
       }
-      // A page that has not caught up with earlier snapshots skips this one; the clock keeps running.
-      if (this.unacked < this.pace.maxUnacked) this.postSnapshot();
+      // A page that has not caught up with earlier snapshots skips this one, as does a frame too soon after a
+      // costly one (a large cluster); the clock keeps running.
+      if (this.unacked < this.pace.maxUnacked && this.pace.snapshots.due(this.now())) this.postSnapshot();
     } catch (error) {
       this.playing = false;
       this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
@@ -479,6 +480,7 @@ export class SimHost {
       },
       story: this.story.view(),
     });
+    this.pace.snapshots.posted(wallNow, this.now());
     // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
     if (still || this.now() - this.lastOracleWallMs >= this.pace.oracleMs) this.liveCheck();
   }

@@ -46,7 +46,7 @@ export interface PackedMessages {
 export const HEARTBEAT_MS = 1000;
 
 /** At most this many in-flight messages ride on one snapshot; the rest are counted by kind (`messagesOmitted`). */
-export const MAX_MESSAGES_IN_SNAPSHOT = 5000;
+export const MAX_MESSAGES_IN_SNAPSHOT = 10_000;
 /** At most this many finished messages ride on one snapshot's log (the newest); `skipped` counts the rest. */
 export const MAX_FINISHED_IN_SNAPSHOT = 2000;
 

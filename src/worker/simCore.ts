@@ -90,6 +90,12 @@ export interface HostOptions {
   metricsEveryMs?: number;
   /** The checkpoints kept of a run (see checkpoints.ts); tests pass small ones. */
   checkpoints?: Checkpoints<SimCore>;
+  /**
+   * While playing, a snapshot is posted only once this many times what the last one cost (building and posting
+   * it) has passed since it: on a large cluster, where one costs tens of milliseconds, snapshots then take at
+   * most a quarter of the worker's time and the run keeps its speed; on a small one it is every frame.
+   */
+  snapshotCostRatio?: number;
 }
 
 /** The host's options with their defaults filled in. */
@@ -101,6 +107,7 @@ export interface Pacing {
   readonly oracleMs: number;
   readonly metricsEveryMs: number;
   readonly checkpoints: Checkpoints<SimCore>;
+  readonly snapshots: SnapshotPacer;
 }
 
 export function pacing(options: HostOptions): Pacing {
@@ -113,7 +120,30 @@ export function pacing(options: HostOptions): Pacing {
     // Four metrics updates a second are plenty for KPI tiles and charts; they cost the worker a little each.
     metricsEveryMs: options.metricsEveryMs ?? 250,
     checkpoints: options.checkpoints ?? new Checkpoints<SimCore>(),
+    snapshots: new SnapshotPacer(options.snapshotCostRatio ?? 4),
   };
+}
+
+/** Spaces playback snapshots by what they cost (see `HostOptions.snapshotCostRatio`). */
+export class SnapshotPacer {
+  private readonly ratio: number;
+  private lastStartMs = Number.NEGATIVE_INFINITY;
+  private costMs = 0;
+
+  constructor(ratio: number) {
+    this.ratio = ratio;
+  }
+
+  /** Whether a playback snapshot may be posted at `nowMs`. */
+  due(nowMs: number): boolean {
+    return nowMs - this.lastStartMs >= this.costMs * this.ratio;
+  }
+
+  /** A snapshot was built and posted between these two wall times. */
+  posted(startMs: number, endMs: number): void {
+    this.lastStartMs = startMs;
+    this.costMs = Math.max(0, endMs - startMs);
+  }
 }
 
 export function clamp(value: number, min: number, max: number): number {

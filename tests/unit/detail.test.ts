@@ -69,7 +69,7 @@ describe('snapshots of large clusters', () => {
     const direct = new Simulation(preset('bench-1000-nodes'));
     direct.runUntil(500_000);
     const inFlight = direct.snapshot().messages.length;
-    expect(inFlight).toBe(2772);
+    expect(inFlight).toBe(6042);
     expect(snapshot.messages.count).toBe(Math.min(inFlight, MAX_MESSAGES_IN_SNAPSHOT));
     expect(snapshot.nodes.every((n) => n.data.length === 0)).toBe(true);
   });

@@ -74,6 +74,8 @@ export interface PlaceOptions {
   readonly linkOf: (m: PackedMessages, from: number, to: number) => Link | null;
   /** Dots step between a few places instead of gliding (the system's reduced motion). */
   readonly stepped: boolean;
+  /** The simulated time to place the dots at (µs); the snapshot's own when absent. */
+  readonly atUs?: number;
 }
 
 /** Places every dot of the snapshot's in-flight messages; draws nothing yet. */
@@ -85,6 +87,7 @@ export function placeDots(dots: DrawnDots, state: LabState, options: PlaceOption
   const m = snapshot.messages;
   dots.messages = m;
   const { view, linkOf, stepped } = options;
+  const nowUs = options.atUs ?? snapshot.nowUs;
   const selected = state.selectedNode === null ? -1 : m.names.indexOf(state.selectedNode);
   grow(dots, m.count);
   for (let j = 0; j < m.count; j++) {
@@ -94,7 +97,7 @@ export function placeDots(dots: DrawnDots, state: LabState, options: PlaceOption
     const to = m.to[j] ?? 0;
     const link = linkOf(m, from, to);
     if (!link) continue;
-    const glide = progress(snapshot.nowUs, m.sentAt[j] ?? 0, m.deliverAt[j] ?? 0);
+    const glide = progress(nowUs, m.sentAt[j] ?? 0, m.deliverAt[j] ?? 0);
     const f = stepped ? Math.floor(glide * REDUCED_MOTION_STEPS) / REDUCED_MOTION_STEPS : glide;
     const i = dots.count++;
     dots.x[i] = view.offsetX + (link.x1 + link.dx * f) * view.scale;

@@ -68,14 +68,20 @@ export class MessagePainter {
     };
   }
 
-  draw(): void {
+  /** Draws the latest snapshot's messages where they are at `atUs` (simulated µs; the snapshot's time if absent). */
+  draw(atUs?: number): void {
     const state = labStore.getState();
     const names = state.snapshot?.messages.names.join('\u0000') ?? '';
     if (names !== this.linkNames) {
       this.linkNames = names;
       this.linkByPair.clear();
     }
-    placeDots(this.dots, state, { view: this.view, linkOf: this.linkOf, stepped: this.options.stepped });
+    placeDots(this.dots, state, {
+      view: this.view,
+      linkOf: this.linkOf,
+      stepped: this.options.stepped,
+      atUs,
+    });
     paintDots(this.ctx, this.dots, this.options.colours, {
       scale: this.view.scale,
       dpr: this.dpr,

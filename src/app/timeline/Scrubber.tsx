@@ -5,11 +5,12 @@
  * nearest checkpoint). A long seek shows its progress and can be cancelled. Acting while the cursor is before
  * the end forks the run; "Back to the run you left" then loads the run left behind at its end.
  */
-import { type CSSProperties, type KeyboardEvent, memo, useEffect, useState } from 'react';
+import { type KeyboardEvent, memo, useCallback, useLayoutEffect, useRef } from 'react';
 import type { FaultInterval } from '../../sim/engine/messageLog.ts';
 import type { AnomalyKind } from '../../sim/oracle/oracle.ts';
 import { formatSimTime } from '../format.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
+import { type LabState, labStore } from '../store.ts';
 import { MomentMarks } from '../story/MomentMarks.tsx';
 import { backToLeftRun, cancelSeek, seek } from '../worker/simClient.ts';
 import './scrubber.css';
@@ -20,32 +21,27 @@ const ms = (us: number) => `${msFormat.format(us / 1000)} ms`;
 const MAX_MARKS = 200;
 
 export function Scrubber() {
-  const nowUs = useLab((s) => s.snapshot?.nowUs ?? 0);
-  const endUs = useLab((s) => Math.max(s.timeline?.runEndUs ?? 0, s.snapshot?.nowUs ?? 0));
   const ready = useLab((s) => s.snapshot !== null);
   const faults = useLabThrottled((s) => s.runFaults, 250);
   const marks = useLabThrottled(
     (s) => (s.oracle.answer?.anomalies ?? []).slice(-MAX_MARKS).map((a) => ({ atUs: a.atUs, kind: a.kind })),
     250,
   );
-  const span = Math.max(1, endUs);
-  const { shown, go, onKeyDown, release } = useThumb(nowUs, span);
+  const { trackRef, inputRef, textRef, go, onKeyDown, release } = useThumb();
   return (
     <div className="scrubber" data-testid="scrubber">
       {/* The bands and marks sit at fractions of --span, so a growing run moves them without re-rendering them. */}
-      <div className="scrubber-track" style={{ '--span': span } as CSSProperties}>
+      <div ref={trackRef} className="scrubber-track">
         <Bands faults={faults} marks={marks} />
         <MomentMarks />
         <input
+          ref={inputRef}
           type="range"
           className="scrubber-input"
           min={0}
-          max={span}
           step={1}
-          value={Math.min(span, shown)}
           disabled={!ready}
           aria-label="Set the run's time"
-          aria-valuetext={`${ms(shown)} of ${ms(endUs)}`}
           onChange={(e) => go(Number(e.currentTarget.value))}
           onKeyDown={onKeyDown}
           onPointerUp={release}
@@ -53,38 +49,72 @@ export function Scrubber() {
         />
       </div>
       <div className="scrubber-status">
-        <span data-testid="scrubber-end">
-          {formatSimTime(shown)} of {ms(endUs)}
-        </span>
-        <SeekProgress nowUs={nowUs} />
+        <span ref={textRef} data-testid="scrubber-end" />
+        <SeekProgress />
         <BackToLeftRun />
       </div>
     </div>
   );
 }
 
+/** The run's time and end as the scrubber shows them (the end is never before the time shown). */
+function runSpan(state: LabState): { nowUs: number; endUs: number } {
+  const nowUs = state.snapshot?.nowUs ?? 0;
+  return { nowUs, endUs: Math.max(state.timeline?.runEndUs ?? 0, nowUs) };
+}
+
 /**
- * Where the thumb is: while dragging it follows the pointer, and the worker's picture catches up seek by seek;
- * once the picture has caught up (or the drag ends) it follows the run again. `go` seeks, clamped to the run.
+ * Where the thumb is, written straight into the slider, its track and its text by a store subscription: a playing
+ * run moves them every frame without rendering the scrubber. While dragging the thumb follows the pointer, and
+ * the worker's picture catches up seek by seek; once the picture has caught up (or the drag ends) it follows the
+ * run again. `go` seeks, clamped to the run.
  */
-function useThumb(nowUs: number, span: number) {
-  const [dragUs, setDragUs] = useState<number | null>(null);
-  useEffect(() => {
-    setDragUs((drag) => (drag === nowUs ? null : drag));
-  }, [nowUs]);
-  const shown = dragUs ?? nowUs;
+function useThumb() {
+  const trackRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const textRef = useRef<HTMLSpanElement>(null);
+  const drag = useRef<number | null>(null);
+  const write = useCallback((state: LabState) => {
+    const { nowUs, endUs } = runSpan(state);
+    if (drag.current === nowUs) drag.current = null;
+    const span = String(Math.max(1, endUs));
+    const shown = drag.current ?? nowUs;
+    const input = inputRef.current;
+    const track = trackRef.current;
+    if (track && track.style.getPropertyValue('--span') !== span) track.style.setProperty('--span', span);
+    if (input) {
+      if (input.max !== span) input.max = span;
+      const value = String(Math.min(Number(span), shown));
+      if (input.value !== value) input.value = value;
+      input.setAttribute('aria-valuetext', `${ms(shown)} of ${ms(endUs)}`);
+    }
+    const text = `${formatSimTime(shown)} of ${ms(endUs)}`;
+    if (textRef.current && textRef.current.textContent !== text) textRef.current.textContent = text;
+  }, []);
+  useLayoutEffect(() => {
+    write(labStore.getState());
+    return labStore.subscribe(write);
+  }, [write]);
   const go = (us: number) => {
-    const target = Math.round(Math.min(span, Math.max(0, us)));
-    setDragUs(target);
+    const { endUs } = runSpan(labStore.getState());
+    const target = Math.round(Math.min(Math.max(1, endUs), Math.max(0, us)));
+    drag.current = target;
+    write(labStore.getState());
     seek(target);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const target = keyTarget(event.key, shown, span);
+    const state = labStore.getState();
+    const { nowUs, endUs } = runSpan(state);
+    const target = keyTarget(event.key, drag.current ?? nowUs, Math.max(1, endUs));
     if (target === undefined) return;
     event.preventDefault();
     go(target);
   };
-  return { shown, go, onKeyDown, release: () => setDragUs(null) };
+  const release = () => {
+    drag.current = null;
+    write(labStore.getState());
+  };
+  return { trackRef, inputRef, textRef, go, onKeyDown, release };
 }
 
 /** Where a key moves the thumb: Home and End, a hundredth of the run by arrow, a tenth by page (or undefined). */
@@ -104,9 +134,10 @@ function keyTarget(key: string, shown: number, span: number): number | undefined
   return moves[key];
 }
 
-/** A long seek's target and progress, with Cancel. */
-function SeekProgress({ nowUs }: { nowUs: number }) {
+/** A long seek's target and progress, with Cancel (renders only while a seek is under way). */
+function SeekProgress() {
   const seeking = useLabStable((s) => s.timeline?.seeking ?? null);
+  const nowUs = useLab((s) => (s.timeline?.seeking ? (s.snapshot?.nowUs ?? 0) : 0));
   if (!seeking) return null;
   const progress =
     seeking.toUs > seeking.fromUs

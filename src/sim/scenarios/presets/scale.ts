@@ -188,9 +188,9 @@ const MULTI_LEADER_REGIONS: PresetSpec = {
 
 /**
  * The frame benchmark's large clusters, hidden from the picker: a leader with 100 followers under 400 writes a
- * second over a 30 ms network (each write travels to every follower and back: a few thousand messages in
- * flight), and a 1,000-node ring under 3,000 operations a second over a 150 ms network (up to the worker's cap
- * of 5,000 messages in a snapshot).
+ * second over a 30 ms network (each write travels to every follower and back: about 2,000-3,000 messages in
+ * flight), and a 1,000-node ring under 4,000 operations a second over a 400 ms network (about 10,000 in flight
+ * from 1 s on, the worker's cap of 10,000 messages a snapshot).
  */
 export const SCALE_BENCH_PRESETS: readonly PresetSpec[] = [
   {
@@ -213,17 +213,17 @@ export const SCALE_BENCH_PRESETS: readonly PresetSpec[] = [
   },
   {
     id: 'bench-1000-nodes',
-    title: 'Stress: a 1,000-node ring, 3,000 operations/s',
-    summary: 'A 1,000-node ring under 3,000 generated operations a second over a slow network.',
+    title: 'Stress: a 1,000-node ring, 4,000 operations/s',
+    summary: 'A 1,000-node ring under 4,000 generated operations a second over a slow network.',
     explanation:
-      'A 1,000-node leaderless ring under a heavy generated workload over a 150 ms network, used by the ' +
+      'A 1,000-node leaderless ring under a heavy generated workload over a 400 ms network, used by the ' +
       'frame-time benchmark.',
     hidden: true,
     speed: 10,
     scenario: {
-      ...ring(1000, 'Stress: a 1,000-node ring', 3000, 1000),
+      ...ring(1000, 'Stress: a 1,000-node ring', 4000, 1000),
       network: {
-        latency: { dist: 'normal', meanMs: 150, sdMs: 20 },
+        latency: { dist: 'normal', meanMs: 400, sdMs: 40 },
         clientLatency: { dist: 'normal', meanMs: 2, sdMs: 0.3 },
         dropProbability: 0,
       },
