@@ -14,7 +14,7 @@ describe('region columns', () => {
         const d3 = scaleBand<string>().domain(ids).range([0, width]).paddingInner(0.06).paddingOuter(0.02);
         const ours = bands(count, width);
         expect(ours.width).toBeCloseTo(d3.bandwidth(), 9);
-        ids.forEach((id, i) => expect(ours.start(i)).toBeCloseTo(d3(id) ?? Number.NaN, 9));
+        for (const [i, id] of ids.entries()) expect(ours.start(i)).toBeCloseTo(d3(id) ?? Number.NaN, 9);
       }
   });
 
