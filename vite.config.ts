@@ -67,11 +67,43 @@ function simWorkerOnDemand(): Plugin {
   };
 }
 
+/**
+ * The page's entry (src/main.tsx) starts the simulation worker and then imports React and the page
+ * (src/app/mount.tsx), a chunk of its own. Listed as module preloads in the built page, that chunk and its static
+ * imports are fetched beside the entry rather than after it has run, so the page's code, the worker and the first
+ * scenario all travel at once (the entry's own static imports Vite lists already); its stylesheet is preloaded too,
+ * not applied, since Vite's loader applies it with the chunk.
+ */
+const PAGE_CHUNK = 'src/app/mount.tsx';
+
+function preloadPage(): Plugin {
+  return {
+    name: 'replication-lab:preload-page',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+        const page = chunks.find((c) => c.facadeModuleId?.endsWith(PAGE_CHUNK));
+        if (!page) throw new Error(`the build has no chunk for ${PAGE_CHUNK}`);
+        const listed = new Set([...(ctx.chunk?.imports ?? []), ctx.chunk?.fileName]);
+        const files = [page.fileName, ...page.imports].filter((file) => !listed.has(file));
+        const styles = [...(page.viteMetadata?.importedCss ?? [])];
+        return [
+          ...files.map((file) => ({ rel: 'modulepreload', crossorigin: true, href: `./${file}` })),
+          // The page chunk's own stylesheet: fetched now, applied when the chunk is (no render blocked before).
+          ...styles.map((file) => ({ rel: 'preload', as: 'style', crossorigin: true, href: `./${file}` })),
+        ].map((attrs) => ({ tag: 'link', attrs, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // Relative URLs for every built file: the build runs from any static host and any sub-path (an embed in a
   // course page), and offline once loaded.
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), preloadPage()],
   // The simulation worker imports modules, so it is emitted as an ES module worker. Each worker bundle gets its
   // own plugin instances (a function), so only the simulation worker's loads models and schema on demand.
   worker: { format: 'es', plugins: () => [simWorkerOnDemand()] },

@@ -1,13 +1,10 @@
 /**
  * Entry point. The worker and the first load start here, once, outside React, so StrictMode's double-mounted
  * effects cannot start two runs. The theme is applied before the first render, so the page never flashes the
- * other one.
+ * other one. React and the page (`app/mount.tsx`) are a chunk fetched from here: the worker is started first, so
+ * it fetches and runs the first scenario while the page's code is still arriving (README, "What loads when").
  */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App.tsx';
 import { boot, followHashChanges } from './app/boot.ts';
-import { EmbedApp } from './app/embed/EmbedApp.tsx';
 import { isEmbedHash } from './app/embed/embedMode.ts';
 import { installShortcuts } from './app/page/shortcuts.ts';
 import { applyTheme } from './app/page/theme.ts';
@@ -29,4 +26,10 @@ installTestHooks();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(<StrictMode>{embedded ? <EmbedApp /> : <App />}</StrictMode>);
+import('./app/mount.tsx').then(
+  ({ mount }) => mount(root, embedded),
+  () => {
+    root.textContent =
+      'Replication Lab could not load its page (a file did not arrive): reload to try again.';
+  },
+);

@@ -1,6 +1,8 @@
 /**
  * The JavaScript a first visit loads before the first graph is drawn, read from a production build: the page's
- * entry chunk and every chunk it imports statically (from Vite's manifest, `build.manifest: true`), the
+ * entry chunk and every chunk it imports statically (from Vite's manifest, `build.manifest: true`), the chunks
+ * the entry fetches and waits for before React draws anything (`PAGE_AWAITED`: the page itself, src/main.tsx
+ * imports it after starting the worker) with their static imports, the
  * simulation worker with every chunk it imports statically (workers are not in the manifest: their files are
  * the entry's `assets`, and their imports are read from the code), and the chunks the worker fetches on demand
  * and waits for before it can run the first scenario (`AWAITED`: the default preset's definitions and its
@@ -38,11 +40,15 @@ interface ManifestChunk {
   readonly file: string;
   readonly isEntry?: boolean;
   readonly imports?: readonly string[];
+  readonly dynamicImports?: readonly string[];
   readonly assets?: readonly string[];
 }
 
 /** The simulation worker's file among a chunk's assets. */
 const SIM_WORKER = /(^|\/)sim\.worker-[\w-]+\.js$/;
+
+/** What the page's entry fetches and waits for before the graph can be drawn: React and the page (src/main.tsx). */
+export const PAGE_AWAITED: readonly string[] = ['src/app/mount.tsx'];
 
 /**
  * What the simulation worker fetches and waits for before it runs a first visit's scenario (the default preset,
@@ -53,7 +59,11 @@ export const AWAITED: readonly string[] = [
   'src/sim/models/leader-follower/model.ts',
 ];
 
-export function firstLoad(dist: string, awaited: readonly string[] = AWAITED): FirstLoad {
+export function firstLoad(
+  dist: string,
+  awaited: readonly string[] = AWAITED,
+  pageAwaited: readonly string[] = PAGE_AWAITED,
+): FirstLoad {
   const manifestPath = join(dist, '.vite', 'manifest.json');
   if (!existsSync(manifestPath))
     throw new Error(
@@ -74,6 +84,11 @@ export function firstLoad(dist: string, awaited: readonly string[] = AWAITED): F
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   visit(entryKey);
+  for (const key of pageAwaited) {
+    if (!manifest[entryKey]?.dynamicImports?.includes(key))
+      throw new Error(`the page's entry does not import ${key} (is the build current?)`);
+    visit(key);
+  }
   if (workerFiles.size !== 1)
     throw new Error(`expected one simulation worker among the page's assets, found ${workerFiles.size}`);
   const workerClosure = staticClosure(dist, [...workerFiles][0] as string);

@@ -7,10 +7,10 @@
 import { LazyMotion, MotionConfig } from 'motion/react';
 import { lazy, Suspense, useState } from 'react';
 import { useStore } from 'zustand';
-import { ControlPanel } from './ControlPanel.tsx';
 import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
 import { Header } from './header/Header.tsx';
+import { ControlPanel } from './lazy.tsx';
 import { useModelUi } from './models/registry.ts';
 import { loadMotionFeatures } from './motionLoad.ts';
 import { Notices } from './Notices.tsx';

@@ -3,6 +3,8 @@
  * `Controls`), the data forms, and generated traffic. Each group folds away; the column scrolls on its own and
  * stays beside the graph.
  */
+
+import { Suspense } from 'react';
 import { DataControls } from './controls/DataControls.tsx';
 import { FaultControls } from './controls/FaultControls.tsx';
 import { NodesControl } from './controls/NodesControl.tsx';
@@ -18,7 +20,10 @@ export function ControlPanel({ ui }: { ui: ModelUi }) {
       <PlaybackControls />
       <FaultControls />
       <NodesControl />
-      <Controls />
+      {/* The model's own groups are a chunk of their own; another model's arrive after the column has. */}
+      <Suspense fallback={null}>
+        <Controls />
+      </Suspense>
       <DataControls ui={ui} />
       <WorkloadControls />
     </aside>

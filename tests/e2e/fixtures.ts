@@ -67,6 +67,8 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await expect(page.getByTestId('node')).toHaveCount(3);
   await expect(page.getByTestId('sim-time')).toHaveText(/t = [\d,]+\.\d{3} ms/);
+  // The controls' column is a chunk fetched once the first graph is drawn (src/app/lazy.tsx).
+  await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
 }
 
 /** Opens one of the tabs below the graph ("Diagram", "Replica state", "Metrics", "Compare", "History", ...). */

@@ -1,7 +1,8 @@
 /**
  * The first-load listing (bench/lib/firstLoad.ts) on a made-up build: the page's entry and its static imports
- * from the manifest, the simulation worker and its static imports, and the chunks it waits for on demand, each
- * once; never the page's dynamic imports.
+ * from the manifest, the page chunk the entry waits for (src/app/mount.tsx) with its static imports, the simulation
+ * worker and its static imports, and the chunks it waits for on demand, each once; never the page's other dynamic
+ * imports.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ const files: Record<string, string> = {
   'assets/index-AAAAAAAA.js': 'import{a}from"./shared-BBBBBBBB.js";const t=import("./tab-CCCCCCCC.js");a(t);',
   'assets/shared-BBBBBBBB.js': 'export const a=(x)=>x;',
   'assets/tab-CCCCCCCC.js': 'import{a}from"./shared-BBBBBBBB.js";a(1);',
+  'assets/mount-JJJJJJJJ.js': 'import{a}from"./shared-BBBBBBBB.js";import"./react-KKKKKKKK.js";a(2);',
+  'assets/react-KKKKKKKK.js': 'export const r=3;',
   'assets/sim.worker-DDDDDDDD.js':
     'import"./core-EEEEEEEE.js";const p=()=>import(`./presets-FFFFFFFF.js`),m=()=>import(`./model-GGGGGGGG.js`),n=()=>import(`./model-HHHHHHHH.js`);',
   'assets/core-EEEEEEEE.js': 'export const core=1;',
@@ -43,11 +46,13 @@ writeFileSync(
       file: 'assets/index-AAAAAAAA.js',
       isEntry: true,
       imports: ['_shared'],
-      dynamicImports: ['_tab'],
+      dynamicImports: ['_tab', 'src/app/mount.tsx'],
       assets: ['assets/sim.worker-DDDDDDDD.js'],
     },
     _shared: { file: 'assets/shared-BBBBBBBB.js' },
     _tab: { file: 'assets/tab-CCCCCCCC.js', imports: ['_shared'] },
+    'src/app/mount.tsx': { file: 'assets/mount-JJJJJJJJ.js', imports: ['_shared', '_react'] },
+    _react: { file: 'assets/react-KKKKKKKK.js' },
   }),
 );
 
@@ -67,6 +72,8 @@ describe('the JS before the first graph', () => {
     expect(load.chunks.map((c) => [c.part, c.file])).toEqual([
       ['page', 'assets/index-AAAAAAAA.js'],
       ['page', 'assets/shared-BBBBBBBB.js'],
+      ['page', 'assets/mount-JJJJJJJJ.js'],
+      ['page', 'assets/react-KKKKKKKK.js'],
       ['sim worker', 'assets/sim.worker-DDDDDDDD.js'],
       ['sim worker', 'assets/core-EEEEEEEE.js'],
       ['sim worker, on demand', 'assets/presets-FFFFFFFF.js'],
@@ -77,5 +84,11 @@ describe('the JS before the first graph', () => {
     expect(load.chunks.map((c) => c.gzip)).toEqual(gzip);
     expect(load.gzip).toBe(gzip.reduce((a, b) => a + b, 0));
     expect(load.bytes).toBe(load.chunks.reduce((sum, c) => sum + (files[c.file] as string).length, 0));
+  });
+
+  it('refuses a build whose entry does not import the page chunk it waits for', () => {
+    expect(() => firstLoad(dist, undefined, ['src/app/Other.tsx'])).toThrow(
+      "the page's entry does not import src/app/Other.tsx (is the build current?)",
+    );
   });
 });

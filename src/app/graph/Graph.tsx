@@ -7,8 +7,8 @@ import { AnimatePresence } from 'motion/react';
 import * as m from 'motion/react-m';
 import { useMemo } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
+import { Caption, NodeMenu } from '../lazy.tsx';
 import type { GraphTopology, ModelUi } from '../models/types.ts';
-import { Caption } from '../story/Caption.tsx';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
 import { LostWritesLayer } from './LostWritesLayer.tsx';
@@ -18,7 +18,6 @@ import { MessageCanvas } from './MessageCanvas.tsx';
 import { NodeCard } from './NodeCard.tsx';
 import { NodeChips } from './NodeChips.tsx';
 import { NodeDots } from './NodeDots.tsx';
-import { NodeMenu } from './NodeMenu.tsx';
 import { OmittedMessages } from './OmittedMessages.tsx';
 import { PartitionBands, PartitionDivides } from './Partition.tsx';
 

@@ -1,7 +1,8 @@
 /** The run's key moments as small marks on the scrubber's track (under the anomaly marks' row). */
 import { memo } from 'react';
 import { useLab } from '../hooks.ts';
-import { momentTitle } from './Caption.tsx';
+import { momentTitle } from './momentTitle.ts';
+import './story.css';
 
 /** A fraction of the run as CSS: `us` over the track's --span (the run's end), as the scrubber's bands. */
 const at = (us: number) => `calc(${us} / var(--span) * 100%)`;

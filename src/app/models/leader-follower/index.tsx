@@ -1,26 +1,17 @@
 /** Leader-follower replication as the page shows it. */
+import { lazy } from 'react';
 import type { ReadPolicy } from '../../../sim/scenarios/schema.ts';
-import { ClientControls } from '../../controls/ClientControls.tsx';
 import { StarLinks } from '../../graph/StarLinks.tsx';
 import type { ModelUi } from '../types.ts';
-import { FailoverControls } from './FailoverControls.tsx';
 import { LeaderStatus, SplitBrainBanner } from './LeaderStatus.tsx';
 import { currentLeader, upLeaders } from './leadership.ts';
 import { describeLeaderFollowerNode, LeaderFollowerBody, leaderFollowerSummary } from './NodeBody.tsx';
-import { ReplicationControls } from './ReplicationControls.tsx';
 import { useLeaderFollowerTopology } from './topology.ts';
 
-const READ_POLICIES: readonly ReadPolicy[] = ['leader', 'any', 'read-your-writes', 'monotonic'];
+export const READ_POLICIES: readonly ReadPolicy[] = ['leader', 'any', 'read-your-writes', 'monotonic'];
 
-function Controls() {
-  return (
-    <>
-      <FailoverControls />
-      <ReplicationControls />
-      <ClientControls policies={READ_POLICIES} />
-    </>
-  );
-}
+/** Its own chunk, with the rest of the controls' column (src/app/lazy.tsx): not needed to draw the graph. */
+const Controls = lazy(() => import('./Controls.tsx').then((m) => ({ default: m.Controls })));
 
 export const leaderFollowerUi: ModelUi = {
   model: 'leader-follower',

@@ -5,7 +5,6 @@ import { LeaderlessBar } from './LeaderlessBar.tsx';
 import { LeaderlessCounts } from './LeaderlessCounts.tsx';
 import { LeaderlessStatus } from './LeaderlessStatus.tsx';
 import { describeLeaderlessNode, LeaderlessBody, leaderlessSummary } from './NodeBody.tsx';
-import { QuorumControls } from './QuorumControls.tsx';
 import { QuorumLayer } from './QuorumLayer.tsx';
 import { RingLayer } from './RingLayer.tsx';
 import { useRingTopology } from './useRingTopology.ts';
@@ -13,6 +12,11 @@ import { useRingTopology } from './useRingTopology.ts';
 /** Its own chunk, loaded when its tab is first opened (page/PanelTabs.tsx shows a loading line meanwhile). */
 const StalenessPanel = lazy(() =>
   import('./StalenessPanel.tsx').then((m) => ({ default: m.StalenessPanel })),
+);
+
+/** Its own chunk, with the rest of the controls' column (src/app/lazy.tsx): not needed to draw the graph. */
+const QuorumControls = lazy(() =>
+  import('./QuorumControls.tsx').then((m) => ({ default: m.QuorumControls })),
 );
 
 export const leaderlessUi: ModelUi = {

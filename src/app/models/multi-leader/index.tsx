@@ -2,10 +2,8 @@
 
 import { lazy } from 'react';
 import type { ReadPolicy } from '../../../sim/scenarios/schema.ts';
-import { ClientControls } from '../../controls/ClientControls.tsx';
 import { StarLinks } from '../../graph/StarLinks.tsx';
 import type { LayerProps, ModelUi } from '../types.ts';
-import { MultiLeaderControls } from './MultiLeaderControls.tsx';
 import { describeMultiLeaderNode, MultiLeaderNodeBody, multiLeaderSummary } from './MultiLeaderNodeBody.tsx';
 import { MultiLeaderStatus } from './MultiLeaderStatus.tsx';
 import { RegionGroups, RegionLinks } from './RegionLayer.tsx';
@@ -29,16 +27,10 @@ function Behind({ topology }: LayerProps) {
 
 // Read-your-writes is a leader-follower mechanism (a replica's applied log position against the client's last
 // write); with several leaders it has no meaning, so it is not offered.
-const READ_POLICIES: readonly ReadPolicy[] = ['leader', 'any', 'monotonic'];
+export const READ_POLICIES: readonly ReadPolicy[] = ['leader', 'any', 'monotonic'];
 
-function Controls() {
-  return (
-    <>
-      <MultiLeaderControls />
-      <ClientControls policies={READ_POLICIES} homeLeader />
-    </>
-  );
-}
+/** Its own chunk, with the rest of the controls' column (src/app/lazy.tsx): not needed to draw the graph. */
+const Controls = lazy(() => import('./Controls.tsx').then((m) => ({ default: m.Controls })));
 
 export const multiLeaderUi: ModelUi = {
   model: 'multi-leader',

@@ -1,9 +1,8 @@
 /**
- * Layout for models with regions (multi-leader): one column per region, laid out with a d3 band scale, each
+ * Layout for models with regions (multi-leader): one column per region, laid out as a d3 band scale would, each
  * region drawn as a rounded group holding its nodes, leaders on top and local followers below, and each
  * region's clients above its column. Deterministic: the same topology always gives the same picture.
  */
-import { scaleBand } from 'd3-scale';
 import type { NodeId } from '../../../sim/types.ts';
 import {
   type CardSize,
@@ -48,20 +47,16 @@ export function computeRegionLayout(input: RegionInput): Layout & { readonly reg
     ...(stray.length > 0 ? [{ id: OTHER_REGION, nodes: stray }] : []),
   ];
   const viewWidth = viewWidthOf(input.narrow);
-  const band = scaleBand<string>()
-    .domain(groups.map((g) => g.id))
-    .range([0, viewWidth])
-    .paddingInner(0.06)
-    .paddingOuter(0.02);
-  const card = regionCardSize(band.bandwidth(), input.dataRows, input.narrow);
+  const band = bands(groups.length, viewWidth);
+  const card = regionCardSize(band.width, input.dataRows, input.narrow);
   // Clients above their region's column, closer together when the columns are narrow.
-  const clientGap = Math.min(90, band.bandwidth() / 2);
+  const clientGap = Math.min(90, band.width / 2);
   const positions = new Map<NodeId, Point>();
   const boxes: RegionBox[] = [];
   let bottom = NODE_TOP;
-  for (const g of groups) {
-    const x0 = band(g.id) ?? 0;
-    const cx = x0 + band.bandwidth() / 2;
+  for (const [index, g] of groups.entries()) {
+    const x0 = band.start(index);
+    const cx = x0 + band.width / 2;
     // Leaders first: replication reads top to bottom inside a region, as across the leader-follower graph.
     const ordered = [...g.nodes].sort(
       (a, b) => Number(input.leaders.includes(b)) - Number(input.leaders.includes(a)),
@@ -77,7 +72,7 @@ export function computeRegionLayout(input: RegionInput): Layout & { readonly reg
       id: g.id,
       x: x0,
       y: NODE_TOP - 44,
-      width: band.bandwidth(),
+      width: band.width,
       height,
       nodeCount: ordered.length,
     });
@@ -128,4 +123,21 @@ function partitionDivides(
     }
   }
   return divides;
+}
+
+const PADDING_INNER = 0.06;
+const PADDING_OUTER = 0.02;
+
+/**
+ * `count` columns across [0, width], as d3's `scaleBand().paddingInner(0.06).paddingOuter(0.02)` places them
+ * (centred, not rounded): a few lines here rather than d3-scale, which would bring d3-interpolate, d3-format and
+ * d3-color into the page's first load.
+ */
+export function bands(
+  count: number,
+  width: number,
+): { readonly width: number; start(index: number): number } {
+  const step = width / Math.max(1, count - PADDING_INNER + PADDING_OUTER * 2);
+  const offset = (width - step * (count - PADDING_INNER)) / 2;
+  return { width: step * (1 - PADDING_INNER), start: (index) => offset + step * index };
 }
