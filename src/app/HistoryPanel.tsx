@@ -115,7 +115,7 @@ function HistoryTable() {
   );
 }
 
-/** Says plainly when the run keeps only a window of its history (a long run: sim/workload/window.ts). */
+/** Says plainly when the run keeps only a window of its history (a long run: sim/workload/recent.ts). */
 function WindowNote() {
   const earlier = useLabThrottled((s) => s.snapshot?.historyEarlier ?? 0, REFRESH_MS);
   if (earlier === 0) return null;

@@ -398,7 +398,7 @@ export interface Snapshot {
   /** The most recent operations, oldest first. */
   readonly history: readonly Operation[];
   /**
-   * Operations that slid out of the run's history window (sim/workload/window.ts), counted and judged but no
+   * Operations that slid out of the run's history window (sim/workload/recent.ts), counted and judged but no
    * longer kept in full; absent while none has.
    */
   readonly historyEarlier?: number;

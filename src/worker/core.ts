@@ -26,7 +26,7 @@ interface RunParts {
 }
 
 export function createSimCore(scenario: Scenario): SimCore {
-  // A run of any length: the recent history in full, a summary of the rest (sim/workload/window.ts).
+  // A run of any length: the recent history in full, a summary of the rest (sim/workload/recent.ts).
   const sim = new Simulation(scenario, { historyWindow: true });
   const oracle = new Oracle(sim);
   // The metrics read their stale reads, lost writes and conflicts off the same oracle: one judge per run.

@@ -1,6 +1,6 @@
 /**
  * Runs of any length at constant cost (issue 12.1): a run that keeps only a window of its history
- * (src/sim/workload/window.ts) retains a bounded number of operations in the window, in the linearizability
+ * (src/sim/workload/recent.ts) retains a bounded number of operations in the window, in the linearizability
  * check and in the oracle's examples, however long it runs, and still judges and counts every operation exactly as
  * a run that keeps its whole history does. Asserted on counts of retained entries, never on time or bytes.
  */
@@ -58,7 +58,7 @@ describe('a run that keeps a window of its history', () => {
       // ... of which the window kept a bounded part: the limit, and at most two chunks of 2,048 on the way.
       expect(total).toBeGreaterThan(20_000);
       expect(most.window).toBeLessThanOrEqual(SMALL.maxOps + 2 * 2_048);
-      expect(sim.clients.window.earlier.ops).toBe(sim.clients.trimmed);
+      expect(sim.clients.recent.earlier.ops).toBe(sim.clients.trimmed);
       // What the linearizability check keeps stays bounded too (each key compacts at its clean cuts).
       expect(most.registerOps).toBeLessThan(total / 2);
       expect(most.examples).toBeLessThanOrEqual(2_000);

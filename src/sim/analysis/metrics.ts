@@ -18,7 +18,7 @@ import type { FaultInterval } from '../engine/messageLog.ts';
 import type { Simulation } from '../engine/simulation.ts';
 import { Oracle } from '../oracle/oracle.ts';
 import type { Counts, Operation, OpKind, TimeUs } from '../types.ts';
-import type { HistoryHold } from '../workload/window.ts';
+import type { HistoryHold } from '../workload/recent.ts';
 import { Latencies } from './latencies.ts';
 import { percentile } from './percentiles.ts';
 
@@ -301,7 +301,7 @@ export class MetricsCollector implements HistoryHold {
     at.messagesSent += c.messagesSent;
     at.bytesSent += c.bytesSent;
     sim.observeSends(this);
-    sim.clients.window.hold(this);
+    sim.clients.recent.hold(this);
     this.update();
   }
 
@@ -321,7 +321,7 @@ export class MetricsCollector implements HistoryHold {
   /** Stops watching the simulation's sends. */
   detach(): void {
     this.sim.observeSends(null);
-    this.sim.clients.window.release(this);
+    this.sim.clients.recent.release(this);
   }
 
   /** Reads the operations invoked or completed since the last update (judged by the oracle first). */

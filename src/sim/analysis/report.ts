@@ -13,7 +13,7 @@ import {
   type Oracle,
 } from '../oracle/oracle.ts';
 import type { Counts, LostWrite, OpStatus } from '../types.ts';
-import type { EarlierSummary } from '../workload/window.ts';
+import type { EarlierSummary } from '../workload/recent.ts';
 
 export interface ReportOperation {
   id: number;
@@ -98,7 +98,7 @@ export function buildReport(sim: Simulation, live?: Oracle): Report {
   const oracle = live ? live.update() : checkRun(sim);
   const kinds = kindsByOperation(oracle.anomalies);
   const omitted = oracle.omitted ?? 0;
-  const earlier = sim.clients.window.earlier;
+  const earlier = sim.clients.recent.earlier;
   return {
     scenario: s.name,
     model: s.model,

@@ -24,7 +24,7 @@ import type {
   TimeUs,
 } from '../types.ts';
 import { type ClientHost, Clients } from '../workload/clients.ts';
-import { WINDOW_MAX_OPS, WINDOW_SPAN_US, type WindowLimits } from '../workload/window.ts';
+import { WINDOW_MAX_OPS, WINDOW_SPAN_US, type WindowLimits } from '../workload/recent.ts';
 import { Conditions, executeAction, kindLatencyOf } from './actions.ts';
 import { ConflictLog } from './conflictLog.ts';
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
@@ -52,7 +52,7 @@ export interface SimulationOptions {
    */
   readonly checkInvariants?: boolean;
   /**
-   * Keep only a window of the history in full (workload/window.ts): `true` for the default limits (the last
+   * Keep only a window of the history in full (workload/recent.ts): `true` for the default limits (the last
    * 60 simulated s, at most 50,000 operations). Unset: the whole history, as tests and comparisons need it.
    */
   readonly historyWindow?: boolean | WindowLimits;
@@ -111,7 +111,7 @@ export class Simulation implements ModelContext, ClientHost {
     const w = options.historyWindow;
     const limits = w === true ? { spanUs: WINDOW_SPAN_US, maxOps: WINDOW_MAX_OPS } : w || null;
     this.clients = new Clients(scenario, this, clientRng, limits);
-    this.clients.window.onSlide(this);
+    this.clients.recent.onSlide(this);
     this.model = createModel(scenario, this);
     const { queue, network, messageLog, clients, model } = this;
     this.traffic = new Traffic({ queue, network, messageLog, clients, model });

@@ -24,7 +24,7 @@
  * project's verdict. (It also keeps a zero-length operation's invocation before its completion.)
  */
 import type { Operation } from '../types.ts';
-import type { HistoryHold } from '../workload/window.ts';
+import type { HistoryHold } from '../workload/recent.ts';
 
 type Completion = 'ok' | 'fail' | 'info';
 
@@ -145,11 +145,11 @@ export function historyToEdn(history: readonly Operation[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** What an EDN stream reads of a run: its history's window (workload/window.ts). */
+/** What an EDN stream reads of a run: its history's window (workload/recent.ts). */
 export interface EdnSource {
   readonly history: readonly Operation[];
   readonly trimmed: number;
-  readonly window: { hold(reader: HistoryHold): void; release(reader: HistoryHold): void };
+  readonly recent: { hold(reader: HistoryHold): void; release(reader: HistoryHold): void };
 }
 
 /**
@@ -173,7 +173,7 @@ export class EdnStream implements HistoryHold {
   constructor(source: EdnSource, write: (text: string) => void) {
     this.source = source;
     this.write = write;
-    source.window.hold(this);
+    source.recent.hold(this);
   }
 
   historyHeld(): number {
@@ -191,7 +191,7 @@ export class EdnStream implements HistoryHold {
     for (const op of this.open.values()) rest.push({ op, time: this.lastUs, completion: 'info' });
     this.open.clear();
     this.emit(rest);
-    this.source.window.release(this);
+    this.source.recent.release(this);
   }
 
   /** The events before `untilUs` not taken yet; a pending operation's completion stays open. */

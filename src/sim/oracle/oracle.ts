@@ -11,7 +11,7 @@
  */
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
-import type { HistoryHold } from '../workload/window.ts';
+import type { HistoryHold } from '../workload/recent.ts';
 import { AckedWrites } from './acked.ts';
 import {
   type Anomaly,
@@ -77,7 +77,7 @@ export interface OracleSource extends GroundTruthSource {
     /** How many operations slid out of the history's window before `history[0]` (none: 0). */
     readonly trimmed?: number;
     /** The window, when the history has one: the oracle holds it at what it has not read yet. */
-    readonly window?: { hold(reader: HistoryHold): void; release(reader: HistoryHold): void };
+    readonly recent?: { hold(reader: HistoryHold): void; release(reader: HistoryHold): void };
   };
   /** Lost writes in all (the list may leave out those of operations out of the window). */
   lostWriteCount?(): number;
@@ -148,7 +148,7 @@ export class Oracle implements HistoryHold {
     this.sessions = new Sessions(sim.scenario.model, this.acked);
     this.prefix = new ConsistentPrefix(this.acked);
     this.readContext = { history: sim.clients.history, acked: this.acked, model: sim.scenario.model };
-    sim.clients.window?.hold(this);
+    sim.clients.recent?.hold(this);
   }
 
   /** What the oracle has not read yet starts here: the history's window keeps it. */
@@ -158,7 +158,7 @@ export class Oracle implements HistoryHold {
 
   /** Stops holding the history's window (an oracle used once). */
   detach(): void {
-    this.sim.clients.window?.release(this);
+    this.sim.clients.recent?.release(this);
   }
 
   /** Processes what happened since the last update; `maxSteps` bounds this update's linearizability search. */

@@ -187,7 +187,7 @@ export interface ReadContext {
 
 /**
  * A read's findings as anomalies, each explained in one sentence. An operation a finding names may have slid out
- * of the history's window (workload/window.ts): the anomaly is still counted, named by its id alone.
+ * of the history's window (workload/recent.ts): the anomaly is still counted, named by its id alone.
  */
 export function readAnomalies(op: Operation, finding: ReadFinding, ctx: ReadContext): Anomaly[] {
   const out: Anomaly[] = [];

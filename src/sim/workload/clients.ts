@@ -18,7 +18,7 @@ import type { VersionVector } from '../models/shared/versionVector.ts';
 import { isPolicy } from '../scenarios/constants.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import type { Message, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
-import { HistoryWindow, type WindowLimits } from './window.ts';
+import { HistoryWindow, type WindowLimits } from './recent.ts';
 
 const MAX_REDIRECTS = 3;
 
@@ -67,7 +67,7 @@ export interface IssueRequest {
 
 export class Clients {
   /** The history: every operation, or the recent ones in full and a summary of the rest (window.ts). */
-  readonly window: HistoryWindow;
+  readonly recent: HistoryWindow;
   private readonly clients = new Map<NodeId, ClientState>();
   private readonly pending = new Map<number, Pending>();
   /** The clients' ids in scenario order (the clients are fixed for the run): the workload picks from them. */
@@ -80,8 +80,8 @@ export class Clients {
   /** Operations by outcome: what the simulation counts itself (anomalies are the oracle's to count). */
   counts = { ok: 0, fail: 0, info: 0, writesOk: 0, readsOk: 0 };
 
-  constructor(scenario: Scenario, host: ClientHost, rng: Rng, window: WindowLimits | null = null) {
-    this.window = new HistoryWindow(window);
+  constructor(scenario: Scenario, host: ClientHost, rng: Rng, limits: WindowLimits | null = null) {
+    this.recent = new HistoryWindow(limits);
     this.host = host;
     this.rng = rng;
     this.timeoutUs = Math.round(scenario.clientTimeoutMs * 1000);
@@ -102,12 +102,12 @@ export class Clients {
 
   /** The operations the window holds in full, oldest first (the whole history when it is unbounded). */
   get history(): readonly Operation[] {
-    return this.window.ops;
+    return this.recent.ops;
   }
 
   /** How many operations slid out of the window before `history[0]`. */
   get trimmed(): number {
-    return this.window.trimmed;
+    return this.recent.trimmed;
   }
 
   ids(): NodeId[] {
@@ -147,7 +147,7 @@ export class Clients {
     const client = this.clients.get(req.client);
     if (!client) return null;
     const op: Operation = {
-      id: this.window.total + 1,
+      id: this.recent.total + 1,
       client: req.client,
       f: req.f,
       key: req.key,
@@ -163,7 +163,7 @@ export class Clients {
     };
     if (req.note) (op as { note?: string }).note = req.note;
     if (req.autoIncrement) (op as { autoIncrement?: boolean }).autoIncrement = true;
-    this.window.push(op, this.host.nowUs);
+    this.recent.push(op, this.host.nowUs);
     client.pending++;
     const p: Pending = { op, attempt: 0, redirects: 0, refused: new Set(), refusal: null };
     this.pending.set(op.id, p);
@@ -197,7 +197,7 @@ export class Clients {
         note: `${withdraw ? 'withdraw' : 'deposit'} ${amount}`,
       });
     } else {
-      const value = `v${this.window.total + 1}`;
+      const value = `v${this.recent.total + 1}`;
       this.issue({ client: client.id, f: 'write', key, value, target: 'leader', manual: false });
     }
   }
