@@ -3,7 +3,7 @@
  * canvas with the in-flight messages, and an SVG overlay with the drop bursts. The layout is computed once per
  * topology (see useTopology); only the canvas changes every frame.
  */
-import { AnimatePresence } from 'motion/react';
+import { AnimatePresence, useReducedMotion } from 'motion/react';
 import * as m from 'motion/react-m';
 import { useMemo } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
@@ -74,10 +74,12 @@ export function Graph({ ui }: { ui: ModelUi }) {
 
 /**
  * Every node as a card (when cards fit): a node that joins scales and fades in, one that leaves fades out (none
- * at the first render).
+ * at the first render). With reduced motion they appear and go at once: motion's `reducedMotion="user"` stills
+ * only transforms, and a 400 ms fade of every card when the first snapshot lands is motion too.
  */
 function NodeCards({ ui, topology, shown }: { ui: ModelUi; topology: GraphTopology; shown: boolean }) {
   const { input, layout } = topology;
+  const still = useReducedMotion();
   return (
     <AnimatePresence initial={false}>
       {shown &&
@@ -88,7 +90,7 @@ function NodeCards({ ui, topology, shown }: { ui: ModelUi; topology: GraphTopolo
             initial={{ opacity: 0, scale: 0.4 }}
             animate={{ opacity: 1, scale: 1 }}
             exit={{ opacity: 0 }}
-            transition={{ duration: 0.4 }}
+            transition={{ duration: still ? 0 : 0.4 }}
             style={{ transformBox: 'fill-box', transformOrigin: 'center' }}
           >
             <NodeCard
