@@ -164,8 +164,13 @@ export function onAppendReply(c: LfCluster, n: LfNode, follower: NodeId, r: Appe
     }
     c.advanceCommit(n);
   } else if (r.conflictIndex > 0) {
+    // A refusal only moves nextIndex back: a stale hint must not undo a catch-up in flight. (A heartbeat that
+    // probed past a lagging follower's end is answered with its end; were that obeyed while a batch from an
+    // earlier conflict was in flight, the leader would jump forward, be refused there again, and start over for
+    // ever.) It may go behind matchIndex: a follower that lost its disk matches nothing any more.
     const last = lastIndex(n);
-    n.nextIndex.set(follower, Math.max(1, Math.min(r.conflictIndex, last + 1)));
+    const next = n.nextIndex.get(follower) ?? last + 1;
+    n.nextIndex.set(follower, Math.max(1, Math.min(r.conflictIndex, next, last + 1)));
     c.sendAppend(n, follower, last < (n.nextIndex.get(follower) ?? 1));
   }
 }
