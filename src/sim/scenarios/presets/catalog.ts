@@ -31,7 +31,9 @@ export interface PresetInfo {
 
 /** Each preset's whole story (what happens, why, and what fixes it), by id: a chunk of its own. */
 export async function loadStories(): Promise<Readonly<Record<string, string>>> {
-  return (await import('./stories.json', { with: { type: 'json' } })).default;
+  // No import attribute here: the dev server serves JSON as a JavaScript module, which a browser refuses under
+  // `with { type: 'json' }` ("Expected a JSON module script"); the bundler needs none either.
+  return (await import('./stories.json')).default;
 }
 
 /** Every preset, in the order of PRESETS (index.ts). */
