@@ -174,7 +174,7 @@ describe('majority failover (property)', () => {
     expect(views.map((v) => v.data)).toEqual([views[0]?.data, views[0]?.data, views[0]?.data]);
   });
 
-  it('a follower holding an old leader\'s uncommitted tail catches up although heartbeats probe past its end', () => {
+  it("a follower holding an old leader's uncommitted tail catches up although heartbeats probe past its end", () => {
     // Found by the property above (seed 1880754887): n4 kept 35 entries of term 1 that term 5 never had. Each
     // heartbeat reply ("my log ends at 99") moved the leader's nextIndex forward past the catch-up batch in
     // flight, the probe at 99 was refused back to 1, and so on for ever: n4 stayed at 99 while the others
@@ -185,7 +185,16 @@ describe('majority failover (property)', () => {
       mode: 'async',
       timeline: [
         { atUs: 549780, action: { type: 'partition', groups: [['n5', 'n2', 'n4', 'n1'], ['n3']] } },
-        { atUs: 851084, action: { type: 'partition', groups: [['n3', 'n5', 'n2'], ['n1', 'n4']] } },
+        {
+          atUs: 851084,
+          action: {
+            type: 'partition',
+            groups: [
+              ['n3', 'n5', 'n2'],
+              ['n1', 'n4'],
+            ],
+          },
+        },
         { atUs: 1282045, action: { type: 'crash', node: 'n4', durable: true } },
         { atUs: 1651497, action: { type: 'partition', groups: [['n4'], ['n1', 'n2', 'n3', 'n5']] } },
         { atUs: 1906620, action: { type: 'crash', node: 'n5', durable: true } },
