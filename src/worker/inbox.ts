@@ -1,7 +1,7 @@
 /**
  * The simulation worker's inbox: what its entry does with each message before the host (host.ts) sees it. Most
- * go straight to the host. A few need code the worker loads only when first asked: `loadPreset` the presets'
- * definitions, `load` its scenario's model (src/worker/onDemand/models.ts), `action` the schema a user's action
+ * go straight to the host. A few need code the worker loads only when first asked: `loadPreset` the asked preset's
+ * file of definitions (onDemand/presets.ts), `load` its scenario's model (src/worker/onDemand/models.ts), `action` the schema a user's action
  * is checked against (onDemand/schema.ts; fetched in the background once the page has drawn the first run's
  * first snapshot, so it never competes with it), `decode` the
  * codec, the schema's reading of untrusted text and the decompressor. While such a message waits for its code,
@@ -9,9 +9,9 @@
  * run it in Node with their own loaders.
  */
 import type { ModelName } from '../sim/scenarios/constants.ts';
-import { getPreset as getPresetInfo } from '../sim/scenarios/presets/catalog.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { loadModel } from './onDemand/models.ts';
+import { placeOf, presetScenario } from './onDemand/presets.ts';
 import { isSchemaLoaded, loadSchema } from './onDemand/schema.ts';
 import type { Decoded, FromWorker, ScenarioInput, ToSimWorker, ToWorker } from './protocol.ts';
 
@@ -30,7 +30,7 @@ export interface Loaders {
 
 /** The real loaders: each a chunk of its own, fetched the first time it is needed. */
 export const chunkLoaders: Loaders = {
-  preset: async (id) => (await import('../sim/scenarios/presets/index.ts')).getPreset(id)?.scenario,
+  preset: presetScenario,
   decode: async (input) => {
     if (input.kind === 'link') return (await import('../codec/url.ts')).decodeShareHash(input.hash);
     const result = (await import('../codec/file.ts')).scenarioFromJson(input.text, input.source);
@@ -64,8 +64,8 @@ export function createInbox(
     );
 
   const loadPreset = ({ epoch, id, play }: Extract<ToSimWorker, { type: 'loadPreset' }>): Promise<void> => {
-    // The catalog names the preset's model: its code is fetched alongside the presets', not after them.
-    const model = getPresetInfo(id)?.model;
+    // The table of preset files names the preset's model: its code is fetched alongside the preset's file.
+    const model = placeOf(id)?.model;
     if (model) void loaders.model(model).catch(() => {});
     return loaders.preset(id).then(
       (scenario) =>
