@@ -52,10 +52,11 @@ export const PAGE_AWAITED: readonly string[] = ['src/app/mount.tsx'];
 
 /**
  * What the simulation worker fetches and waits for before it runs a first visit's scenario (the default preset,
- * bank-ledger-async, a leader-follower scenario): src/worker/inbox.ts and src/worker/onDemand/models.ts.
+ * bank-ledger-async, a leader-follower scenario): the preset file that declares it (bank.ts, by
+ * src/worker/onDemand/presets.ts) and its model (src/worker/onDemand/models.ts), both fetched by src/worker/inbox.ts.
  */
 export const AWAITED: readonly string[] = [
-  'src/sim/scenarios/presets/leader-follower.ts',
+  'src/sim/scenarios/presets/bank.ts',
   'src/sim/models/leader-follower/model.ts',
 ];
 

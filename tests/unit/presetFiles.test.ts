@@ -29,8 +29,9 @@ describe("the worker's presets, one file at a time", () => {
       expect(place?.shows).toEqual(preset.shows);
       expect(placeNamed(preset.scenario.name)?.id).toBe(preset.id);
     }
-    expect(placeOf('bank-ledger-async')?.file).toBe('leader-follower');
-    expect(placeOf('bank-ledger-sync')?.file).toBe('leader-follower');
+    expect(placeOf('bank-ledger-async')?.file).toBe('bank');
+    expect(placeOf('bank-ledger-sync')?.file).toBe('bank');
+    expect(placeOf('split-brain')?.file).toBe('leader-follower');
     expect(placeOf('scale-leaderless-1000')?.file).toBe('scale');
   });
 

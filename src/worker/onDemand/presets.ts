@@ -15,9 +15,11 @@ import table from './presetFiles.json' with { type: 'json' };
 
 /** Each preset file's declarations, fetched on demand. */
 export const PRESET_FILES = {
+  bank: async (): Promise<readonly PresetSpec[]> =>
+    (await import('../../sim/scenarios/presets/bank.ts')).BANK_PRESETS,
   'leader-follower': async (): Promise<readonly PresetSpec[]> => {
     const file = await import('../../sim/scenarios/presets/leader-follower.ts');
-    return [...file.LEADER_FOLLOWER_PRESETS, ...file.HIDDEN_PRESETS];
+    return [...file.FAILOVER_PRESETS, ...file.HIDDEN_PRESETS];
   },
   membership: async (): Promise<readonly PresetSpec[]> =>
     (await import('../../sim/scenarios/presets/membership.ts')).MEMBERSHIP_PRESETS,
