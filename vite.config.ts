@@ -39,15 +39,17 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
- * In the simulation worker's bundle only, the engine's imports of the three models and of the scenario schema
- * resolve to src/worker/onDemand/, which fetch them as chunks of their own when first needed (a scenario's model
- * when it loads; the schema, for a user's action, after the first snapshot), so a first visit loads one model
- * and no zod. The modules there export the same functions, and the inbox (src/worker/inbox.ts) loads the code
+ * In the simulation worker's bundle only, the engine's imports of the three models and of the scenario schema,
+ * and the worker core's import of the history exporters, resolve to src/worker/onDemand/, which fetch them as
+ * chunks of their own when first needed (a scenario's model when it loads; the schema, for a user's action,
+ * after the first snapshot; the exporters on the first export), so a first visit loads one model, no zod and
+ * no exporter. The modules there export the same functions, and the inbox (src/worker/inbox.ts) loads the code
  * before the host can call them. Every other bundle, Node and the tests use the engine's own imports.
  */
 const ON_DEMAND: Readonly<Record<string, { readonly source: string; readonly to: string }>> = {
   '/src/sim/engine/simulation.ts': { source: '../models/index.ts', to: 'src/worker/onDemand/models.ts' },
   '/src/sim/engine/recording.ts': { source: '../scenarios/schema.ts', to: 'src/worker/onDemand/schema.ts' },
+  '/src/worker/core.ts': { source: './exportText.ts', to: 'src/worker/onDemand/exportText.ts' },
 };
 
 function simWorkerOnDemand(): Plugin {

@@ -5,7 +5,7 @@
  * imports it after starting the worker) with their static imports, the
  * simulation worker with every chunk it imports statically (workers are not in the manifest: their files are
  * the entry's `assets`, and their imports are read from the code), and the chunks the worker fetches on demand
- * and waits for before it can run the first scenario (`AWAITED`: the default preset's definitions and its
+ * and waits for before it can run the first scenario (`AWAITED`: the file declaring the default preset and its
  * model), found by the modules their source maps name. The page's other dynamic imports (the tabs, the dialogs,
  * the animation features, the stories, the encoder) are left out: nothing waits for them to draw the graph.
  * Sizes are raw bytes and gzip at zlib's default level (what a server compressing on the fly sends), in bytes;
@@ -52,10 +52,11 @@ export const PAGE_AWAITED: readonly string[] = ['src/app/mount.tsx'];
 
 /**
  * What the simulation worker fetches and waits for before it runs a first visit's scenario (the default preset,
- * bank-ledger-async, a leader-follower scenario): src/worker/inbox.ts and src/worker/onDemand/models.ts.
+ * bank-ledger-async, a leader-follower scenario): the preset file that declares it (bank.ts, by
+ * src/worker/onDemand/presets.ts) and its model (src/worker/onDemand/models.ts), both fetched by src/worker/inbox.ts.
  */
 export const AWAITED: readonly string[] = [
-  'src/sim/scenarios/presets/index.ts',
+  'src/sim/scenarios/presets/bank.ts',
   'src/sim/models/leader-follower/model.ts',
 ];
 

@@ -7,6 +7,7 @@ import {
   presetNamed,
 } from '../sim/scenarios/presets/catalog.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
+import { loadModelUi } from './models/loadUi.ts';
 import { type ScenarioSource, setSpeedShown } from './store.ts';
 import { loadPresetRun } from './worker/simClient.ts';
 
@@ -19,6 +20,8 @@ export function loadPreset(id: string): void {
   // Each preset plays its story within about 20 s of wall time at its own speed (see the presets' `speed`).
   setSpeedShown(preset.speed);
   loadPresetRun(preset.id);
+  // The page's code for the preset's model travels beside the run (the client holds the run until it is here).
+  void loadModelUi(preset.model).catch(() => {});
 }
 
 /** A shared or imported scenario keeps its preset's title and summary when it started from one. */

@@ -2,12 +2,11 @@
 
 import { MetricsCollector } from '../sim/analysis/metrics.ts';
 import { type Leadership, upLeaders } from '../sim/analysis/moments.ts';
-import { buildReport } from '../sim/analysis/report.ts';
 import { Checkpointer } from '../sim/engine/checkpoint.ts';
 import { Simulation } from '../sim/engine/simulation.ts';
-import { historyToEdn } from '../sim/oracle/edn.ts';
 import { describeVerdict, Oracle } from '../sim/oracle/oracle.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
+import { exportText } from './exportText.ts';
 import { packSnapshot } from './pack.ts';
 import { MAX_FINISHED_IN_SNAPSHOT, MAX_MESSAGES_IN_SNAPSHOT, type SnapshotLog } from './protocol.ts';
 import type { LogCursor, SimCore } from './simCore.ts';
@@ -72,10 +71,7 @@ function coreOf(parts: RunParts, checkpointer: Checkpointer): SimCore {
     leaders: () => leaders.now(),
     describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
     metrics: (counts) => metrics.report(counts),
-    exportHistory: (format) =>
-      format === 'edn'
-        ? historyToEdn(sim.clients.history)
-        : `${JSON.stringify(buildReport(sim, oracle), null, 2)}\n`,
+    exportHistory: (format) => exportText(sim, oracle, format),
   };
 }
 

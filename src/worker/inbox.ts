@@ -1,17 +1,18 @@
 /**
  * The simulation worker's inbox: what its entry does with each message before the host (host.ts) sees it. Most
- * go straight to the host. A few need code the worker loads only when first asked: `loadPreset` the presets'
- * definitions, `load` its scenario's model (src/worker/onDemand/models.ts), `action` the schema a user's action
- * is checked against (onDemand/schema.ts; fetched in the background once the page has drawn the first run's
- * first snapshot, so it never competes with it), `decode` the
- * codec, the schema's reading of untrusted text and the decompressor. While such a message waits for its code,
- * the messages behind it wait too, so the host sees them in the order they were sent. No Worker globals: tests
- * run it in Node with their own loaders.
+ * go straight to the host. A few need code the worker loads only when first asked: `loadPreset` the asked
+ * preset's file of definitions (onDemand/presets.ts), `load` its scenario's model (onDemand/models.ts), `action`
+ * the schema a user's action is checked against (onDemand/schema.ts; fetched in the background once the page has
+ * drawn the first run's first snapshot, so it never competes with it), `exportHistory` the JSON report and the
+ * EDN writer (onDemand/exportText.ts), `decode` the codec, the schema's reading of untrusted text and the
+ * decompressor. While such a message waits for its code, the messages behind it wait too, so the host sees them
+ * in the order they were sent. No Worker globals: tests run it in Node with their own loaders.
  */
 import type { ModelName } from '../sim/scenarios/constants.ts';
-import { getPreset as getPresetInfo } from '../sim/scenarios/presets/catalog.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
+import { isExporterLoaded, loadExporter } from './onDemand/exportText.ts';
 import { loadModel } from './onDemand/models.ts';
+import { placeOf, presetScenario } from './onDemand/presets.ts';
 import { isSchemaLoaded, loadSchema } from './onDemand/schema.ts';
 import type { Decoded, FromWorker, ScenarioInput, ToSimWorker, ToWorker } from './protocol.ts';
 
@@ -26,11 +27,14 @@ export interface Loaders {
   /** The scenario schema, which the engine checks a user's action against; and whether it is here. */
   readonly schema: () => Promise<void>;
   readonly schemaLoaded: () => boolean;
+  /** The history exporters (the JSON report, the EDN writer), which an `exportHistory` needs; and whether here. */
+  readonly exporter: () => Promise<void>;
+  readonly exporterLoaded: () => boolean;
 }
 
 /** The real loaders: each a chunk of its own, fetched the first time it is needed. */
 export const chunkLoaders: Loaders = {
-  preset: async (id) => (await import('../sim/scenarios/presets/index.ts')).getPreset(id)?.scenario,
+  preset: presetScenario,
   decode: async (input) => {
     if (input.kind === 'link') return (await import('../codec/url.ts')).decodeShareHash(input.hash);
     const result = (await import('../codec/file.ts')).scenarioFromJson(input.text, input.source);
@@ -39,6 +43,8 @@ export const chunkLoaders: Loaders = {
   model: loadModel,
   schema: loadSchema,
   schemaLoaded: isSchemaLoaded,
+  exporter: loadExporter,
+  exporterLoaded: isExporterLoaded,
 };
 
 type Load = Extract<ToWorker, { type: 'load' }>;
@@ -64,8 +70,8 @@ export function createInbox(
     );
 
   const loadPreset = ({ epoch, id, play }: Extract<ToSimWorker, { type: 'loadPreset' }>): Promise<void> => {
-    // The catalog names the preset's model: its code is fetched alongside the presets', not after them.
-    const model = getPresetInfo(id)?.model;
+    // The table of preset files names the preset's model: its code is fetched alongside the preset's file.
+    const model = placeOf(id)?.model;
     if (model) void loaders.model(model).catch(() => {});
     return loaders.preset(id).then(
       (scenario) =>
@@ -96,6 +102,13 @@ export function createInbox(
           () => handle(message),
           (error: unknown) =>
             post({ type: 'error', epoch: 0, message: `the schema did not load (${why(error)})` }),
+        );
+      case 'exportHistory':
+        if (loaders.exporterLoaded()) break;
+        return loaders.exporter().then(
+          () => handle(message),
+          (error: unknown) =>
+            post({ type: 'error', epoch: 0, message: `the history exporters did not load (${why(error)})` }),
         );
       default:
         break;

@@ -12,8 +12,8 @@ import {
   upLeaders,
 } from '../sim/analysis/moments.ts';
 import { ANOMALY_KINDS, type Anomaly, type AnomalyCounts, type AnomalyKind } from '../sim/oracle/oracle.ts';
-import { presetNamed } from '../sim/scenarios/presets/catalog.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
+import { placeNamed } from './onDemand/presets.ts';
 import type { StoryView } from './protocol.ts';
 import type { SimCore } from './simCore.ts';
 
@@ -24,7 +24,7 @@ export { upLeaders };
  * keep), or, for a scenario of the user's own, the first anomaly of every kind.
  */
 export function showsOf(scenario: Scenario): readonly AnomalyKind[] {
-  return presetNamed(scenario.name)?.shows ?? ANOMALY_KINDS;
+  return placeNamed(scenario.name)?.shows ?? ANOMALY_KINDS;
 }
 
 /** What `Story.advance` needs of the host: its batches, its clock and its oracle. */

@@ -30,7 +30,7 @@ const files: Record<string, string> = {
   'assets/replies-IIIIIIII.js': 'export const r=2;',
 };
 const maps: Record<string, string> = {
-  'assets/presets-FFFFFFFF.js': '../../src/sim/scenarios/presets/index.ts',
+  'assets/presets-FFFFFFFF.js': '../../src/sim/scenarios/presets/bank.ts',
   'assets/model-GGGGGGGG.js': '../../src/sim/models/leader-follower/model.ts',
   'assets/model-HHHHHHHH.js': '../../src/sim/models/leaderless/model.ts',
 };

@@ -79,6 +79,49 @@ describe('the simulation worker inbox', () => {
     expect(h.handled).toHaveLength(7);
   });
 
+  it('fetches the history exporters on the first export; what follows waits behind it, later exports go on', async () => {
+    const asked: string[] = [];
+    const held: (() => void)[] = [];
+    let exporter = false;
+    const h = harness({
+      ...chunkLoaders,
+      exporter: () =>
+        new Promise<void>((resolve) => {
+          asked.push('exporter');
+          held.push(() => {
+            exporter = true;
+            resolve();
+          });
+        }),
+      exporterLoaded: () => exporter,
+    });
+    h.take({ type: 'exportHistory', requestId: 1, format: 'edn' });
+    h.take({ type: 'pause' });
+    await settle();
+    expect(asked).toEqual(['exporter']);
+    expect(h.handled).toEqual([]);
+    for (const release of held.splice(0)) release();
+    await expect.poll(() => h.handled.length).toBe(2);
+    expect(h.handled).toEqual([{ type: 'exportHistory', requestId: 1, format: 'edn' }, { type: 'pause' }]);
+    h.take({ type: 'exportHistory', requestId: 2, format: 'json' });
+    expect(h.handled).toHaveLength(3);
+    expect(asked).toEqual(['exporter']);
+  });
+
+  it('says so when the history exporters do not load', async () => {
+    const h = harness({
+      ...chunkLoaders,
+      exporter: () => Promise.reject(new Error('network down')),
+      exporterLoaded: () => false,
+    });
+    h.take({ type: 'exportHistory', requestId: 1, format: 'json' });
+    await expect.poll(() => h.posted.length).toBe(1);
+    expect(h.posted).toEqual([
+      { type: 'error', epoch: 0, message: 'the history exporters did not load (network down)' },
+    ]);
+    expect(h.handled).toEqual([]);
+  });
+
   it('passes host commands straight on', () => {
     const h = harness();
     h.take({ type: 'play' });

@@ -3,11 +3,12 @@
  * every snapshot's log, coalesces seeks, notices a worker that dies (silence or a failure) and restarts one on
  * the recorded scenario at the last time shown with the speed kept.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadedModelUi, loadModelUi } from '../../src/app/models/loadUi.ts';
 import { labStore } from '../../src/app/store.ts';
 import { type CreateWorker, SILENCE_MS, SimClient } from '../../src/app/worker/simClient.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
+import { defaultScenario, getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import { packSnapshot } from '../../src/worker/pack.ts';
 import type { FromWorker, ToSimWorker } from '../../src/worker/protocol.ts';
 
@@ -81,6 +82,9 @@ const logged = (id: number) => ({
   position: 1,
 });
 
+// The page registers leader-follower's record with its own code (models/registry.ts); the others arrive on demand.
+beforeAll(() => loadModelUi('leader-follower'));
+
 beforeEach(() => {
   labStore.setState({ epoch: 0, notices: [], snapshot: null, scenario: null, speed: 25 });
 });
@@ -117,6 +121,55 @@ describe('SimClient', () => {
     expect(labStore.getState().scenario).toBeNull();
     h.worker().reply({ type: 'scenario', epoch, scenario });
     expect(labStore.getState().scenario).toBe(scenario);
+  });
+
+  it('holds a run of a model whose page code is on its way, and what follows it, until that code is here', async () => {
+    const ring = getPreset('partial-quorum-staleness')?.scenario;
+    expect(ring?.model).toBe('leaderless');
+    if (!ring) return;
+    expect(loadedModelUi('leaderless')).toBeUndefined();
+    const h = harness();
+    h.client.start();
+    h.client.loadPreset('partial-quorum-staleness');
+    const epoch = labStore.getState().epoch;
+    h.worker().reply({ type: 'scenario', epoch, scenario: ring });
+    h.worker().reply(snapshot(epoch));
+    // The store still names no run of a model the page cannot draw.
+    expect(labStore.getState().scenario).toBeNull();
+    expect(labStore.getState().snapshot).toBeNull();
+    await expect.poll(() => labStore.getState().snapshot?.nowUs).toBe(50_000);
+    expect(labStore.getState().scenario).toBe(ring);
+    expect(loadedModelUi('leaderless')?.model).toBe('leaderless');
+  });
+
+  it('sends a load of a model whose page code is on its way only if no other load came meanwhile', async () => {
+    const regions = getPreset('write-conflict-diverge')?.scenario;
+    expect(regions?.model).toBe('multi-leader');
+    if (!regions) return;
+    expect(loadedModelUi('multi-leader')).toBeUndefined();
+    const h = harness();
+    h.client.start();
+    h.client.loadScenario(regions, { source: { kind: 'custom' } });
+    // Nothing goes to the worker or the store before the model's page code is here.
+    expect(h.worker().sent).toEqual([]);
+    expect(labStore.getState().epoch).toBe(0);
+    h.client.loadScenario(scenario, { source: { kind: 'custom' } });
+    await loadModelUi('multi-leader');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(h.worker().sent.filter((m) => m.type === 'load')).toEqual([
+      { type: 'load', epoch: 1, scenario, seekToUs: null, play: true },
+    ]);
+    expect(labStore.getState().scenario).toBe(scenario);
+    // Once here, a load of that model goes at once.
+    h.client.loadScenario(regions, { source: { kind: 'custom' } });
+    expect(h.worker().sent.at(-3)).toEqual({
+      type: 'load',
+      epoch: 2,
+      scenario: regions,
+      seekToUs: null,
+      play: true,
+    });
+    expect(labStore.getState().scenario).toBe(regions);
   });
 
   it('has the worker read untrusted text, whatever run is loaded, and answers each request its own', async () => {

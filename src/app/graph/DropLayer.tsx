@@ -1,10 +1,9 @@
 /**
  * Dropped messages: a red burst where the message died, fading out over about 600 ms of wall time (animated
- * by motion; with the system's reduced motion on, the mark simply shows for that long, without growing). Each
+ * by the browser's Web Animations; with the system's reduced motion on, the mark simply shows for that long, without growing). Each
  * drop is shown once, tracked by id; a new run or a reset (time running backwards) starts the tracking afresh. Like the message layer it works on the DOM directly, so a burst of drops under a partition
  * costs no React renders.
  */
-import { animate } from 'motion/mini';
 import { useEffect, useRef } from 'react';
 import { prefersReducedMotion } from '../page/theme.ts';
 import { type LabState, labStore } from '../store.ts';
@@ -112,8 +111,19 @@ function addBurst(
     setTimeout(finish, BURST_SECONDS * 1000);
     return;
   }
-  animate(inner, { opacity: [1, 0], scale: [0.6, 1.5] }, { duration: BURST_SECONDS, ease: 'easeOut' }).then(
-    finish,
-    finish,
-  );
+  // The browser's own Web Animations (what motion's `animate` from motion/mini wraps), so the first load carries
+  // no animation library for the bursts; a browser without `Element.animate` shows the mark for as long.
+  if (typeof inner.animate !== 'function') {
+    setTimeout(finish, BURST_SECONDS * 1000);
+    return;
+  }
+  inner
+    .animate(
+      [
+        { opacity: 1, transform: 'scale(0.6)' },
+        { opacity: 0, transform: 'scale(1.5)' },
+      ],
+      { duration: BURST_SECONDS * 1000, easing: 'ease-out', fill: 'forwards' },
+    )
+    .finished.then(finish, finish);
 }

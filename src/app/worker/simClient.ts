@@ -25,6 +25,7 @@ import type {
   SnapshotLog,
   ToSimWorker,
 } from '../../worker/protocol.ts';
+import { withModelUi } from '../models/loadUi.ts';
 import { withAnswer } from '../oracle/oracleState.ts';
 import {
   beginRun,
@@ -93,6 +94,10 @@ export class SimClient {
   private frameRequested = false;
   /** Snapshot replies taken off the wire since the last `rendered` acknowledgement. */
   private unacknowledged = 0;
+  /** Replies held back, in order, until the page's code for their run's model has arrived (models/loadUi.ts). */
+  private held: FromWorker[] | null = null;
+  /** Counts loads, so a load that waited for its model's page code is dropped when another came meanwhile. */
+  private loads = 0;
   private nextRequestId = 1;
   private latestCheck = 0;
   private readonly exports = new Map<number, (text: string | null) => void>();
@@ -143,6 +148,10 @@ export class SimClient {
   // ---------------------------------------------------------------- commands
 
   loadScenario(scenario: Scenario, options: LoadOptions, clear = true): void {
+    const ticket = ++this.loads;
+    // The store never names a model the page has no code for: the old picture stays until it has arrived.
+    const again = () => ticket === this.loads && this.loadScenario(scenario, options, clear);
+    if (!withModelUi(scenario.model, again)) return;
     const epoch = labStore.getState().epoch + 1;
     const play = options.play ?? true;
     const seekToUs = options.seekToUs ?? null;
@@ -158,6 +167,7 @@ export class SimClient {
    * and its `scenario` reply fills the store's before the first snapshot.
    */
   loadPreset(id: string, play = true): void {
+    this.loads++;
     const epoch = labStore.getState().epoch + 1;
     this.newRun();
     beginRun(epoch, { scenario: null, source: { kind: 'preset', id }, playing: play }, true);
@@ -177,6 +187,7 @@ export class SimClient {
 
   /** Back to t = 0 as a new run, with or without the recorded actions. */
   restartRun(keepActions: boolean): void {
+    this.loads++;
     const epoch = labStore.getState().epoch + 1;
     this.newRun();
     beginRun(epoch, {}, false);
@@ -253,10 +264,38 @@ export class SimClient {
       return;
     }
     if (message.type === 'snapshot') this.unacknowledged++;
+    this.admit(message);
+  }
+
+  /**
+   * A reply of the current run, held back (with every reply behind it) while the page's code for its run's model
+   * is on its way: a preset's `scenario` names the model first.
+   */
+  private admit(message: Exclude<FromWorker, { type: 'alive' | 'decoded' }>): void {
     if (message.epoch !== labStore.getState().epoch) {
       this.acknowledge();
       return;
     }
+    if (this.held) {
+      this.held.push(message);
+      return;
+    }
+    if (message.type === 'scenario') {
+      const held: FromWorker[] = [message];
+      const release = () => {
+        if (this.held !== held) return;
+        this.held = null;
+        for (const reply of held) this.admit(reply as typeof message);
+      };
+      if (!withModelUi(message.scenario.model, release)) {
+        this.held = held;
+        return;
+      }
+    }
+    this.apply(message);
+  }
+
+  private apply(message: Exclude<FromWorker, { type: 'alive' | 'decoded' }>): void {
     switch (message.type) {
       case 'snapshot':
         this.seekProgress(message);
@@ -340,6 +379,7 @@ export class SimClient {
 
   /** Forgets what belonged to the run being replaced. */
   private newRun(): void {
+    this.held = null;
     this.pending = null;
     this.pendingMetrics = null;
     this.pendingLogs = [];

@@ -2,17 +2,15 @@
  * The built-in scenarios: one registry over the three model files. Each preset is plain data that passes the
  * scenario schema (a test checks it), with a one-line summary for the picker and an explanation the UI shows
  * beside the graph and the CLI lists with `--list-presets`. A fixed variant is declared as a patch of the
- * preset it fixes (see helpers.ts), and resolved here into a whole preset.
+ * preset it fixes (see helpers.ts), and resolved into a whole preset (resolve.ts).
  */
-import type { AnomalyKind } from '../../oracle/oracle.ts';
-import type { ModelName } from '../constants.ts';
 import type { Scenario } from '../schema.ts';
 import { DEFAULT_PRESET_ID, groupsOf, MODEL_TITLES, type PresetGroup, START_HERE_IDS } from './catalog.ts';
-import { applyPatch, isFix, type PresetSpec, type ScenarioPatch, type WholePresetSpec } from './helpers.ts';
 import { HIDDEN_PRESETS, LEADER_FOLLOWER_PRESETS } from './leader-follower.ts';
 import { LEADERLESS_PRESETS } from './leaderless.ts';
 import { MEMBERSHIP_PRESETS } from './membership.ts';
 import { MULTI_LEADER_PRESETS } from './multi-leader.ts';
+import { type Preset, resolve } from './resolve.ts';
 import {
   SCALE_BENCH_PRESETS,
   SCALE_LEADER_FOLLOWER_PRESETS,
@@ -21,74 +19,8 @@ import {
 } from './scale.ts';
 
 export type { ScenarioPatch } from './helpers.ts';
+export type { Preset } from './resolve.ts';
 export { DEFAULT_PRESET_ID, MODEL_TITLES, type PresetGroup };
-
-export interface Preset {
-  readonly id: string;
-  readonly title: string;
-  /** One line, what you will see (the grouped picker). */
-  readonly summary: string;
-  /** The full story: what happens, why, and what fixes it. */
-  readonly explanation: string;
-  /** The scenario's model: the group the preset is listed under. */
-  readonly model: ModelName;
-  /** The anomaly kinds this preset exists to show (none for a fix); its fixed twin shows none of them. */
-  readonly shows: readonly AnomalyKind[];
-  /** For a fixed variant: the id of the preset it fixes, and what it changes in that preset's scenario. */
-  readonly fixes?: string;
-  readonly patch?: ScenarioPatch;
-  /** Suggested playback speed, simulated ms per wall second: the story plays within about 20 s (helpers.ts). */
-  readonly speed: number;
-  /** Hidden from the UI's picker (benchmarks), still available to the CLI and share URLs. */
-  readonly hidden?: boolean;
-  readonly scenario: Scenario;
-}
-
-function whole(spec: WholePresetSpec): Preset {
-  const { id, title, summary, explanation, shows = [], speed, hidden, scenario } = spec;
-  return {
-    id,
-    title,
-    summary,
-    explanation,
-    model: scenario.model,
-    shows,
-    speed,
-    ...(hidden ? { hidden } : {}),
-    scenario,
-  };
-}
-
-/** Every declaration resolved, in declaration order; a fix gets its twin's scenario with its patch applied. */
-function resolve(specs: readonly PresetSpec[]): Preset[] {
-  const ids = new Set<string>();
-  const wholes = new Map<string, Preset>();
-  for (const spec of specs) {
-    if (ids.has(spec.id)) throw new Error(`preset "${spec.id}" is declared twice`);
-    ids.add(spec.id);
-    if (!isFix(spec)) wholes.set(spec.id, whole(spec));
-  }
-  return specs.map((spec) => {
-    if (!isFix(spec)) return wholes.get(spec.id) as Preset;
-    const twin = wholes.get(spec.fixes);
-    if (!twin)
-      throw new Error(`preset "${spec.id}" fixes "${spec.fixes}", which is no preset declared whole`);
-    const { id, title, summary, explanation, fixes, name, patch } = spec;
-    const scenario = applyPatch(twin.scenario, name, patch);
-    return {
-      id,
-      title,
-      summary,
-      explanation,
-      model: scenario.model,
-      shows: [],
-      fixes,
-      patch,
-      speed: twin.speed,
-      scenario,
-    };
-  });
-}
 
 /**
  * Every preset, in the order the picker and `--list-presets` show them: each model's stories, then its presets at

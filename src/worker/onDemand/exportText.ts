@@ -1,0 +1,35 @@
+/**
+ * `exportText` for the simulation worker's bundle, where vite.config.ts (`simWorkerOnDemand`) puts it in place
+ * of src/worker/exportText.ts: the JSON report and the EDN writer are a chunk of their own, fetched on the first
+ * `exportHistory` (the inbox waits for `loadExporter` before the host sees it), so a first visit loads neither.
+ */
+import type { Simulation } from '../../sim/engine/simulation.ts';
+import type { Oracle } from '../../sim/oracle/oracle.ts';
+import type * as Exporter from '../exportText.ts';
+import type { HistoryFormat } from '../protocol.ts';
+
+let exporter: typeof Exporter | null = null;
+let loading: Promise<void> | null = null;
+
+/** Fetches the exporters once (a failed fetch may be tried again). */
+export function loadExporter(): Promise<void> {
+  loading ??= import('../exportText.ts').then(
+    (module) => {
+      exporter = module;
+    },
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+export function isExporterLoaded(): boolean {
+  return exporter !== null;
+}
+
+export function exportText(sim: Simulation, oracle: Oracle, format: HistoryFormat): string {
+  if (!exporter) throw new Error('the history exporters are not loaded (loadExporter first)');
+  return exporter.exportText(sim, oracle, format);
+}
