@@ -315,7 +315,8 @@ export class SimHost {
       }
       // A page that has not caught up with earlier snapshots skips this one, as does a frame too soon after a
       // costly one (a large cluster); the clock keeps running.
-      if (this.unacked < this.pace.maxUnacked && this.pace.snapshots.due(this.now())) this.postSnapshot();
+      if (this.unacked < this.pace.maxUnacked && this.pace.snapshots.due(this.now(), this.eventsRun))
+        this.postSnapshot();
     } catch (error) {
       this.playing = false;
       this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
@@ -480,7 +481,7 @@ export class SimHost {
       },
       story: this.story.view(),
     });
-    this.pace.snapshots.posted(wallNow, this.now());
+    this.pace.snapshots.posted(wallNow, this.now(), this.eventsRun);
     // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
     if (still || this.now() - this.lastOracleWallMs >= this.pace.oracleMs) this.liveCheck();
   }

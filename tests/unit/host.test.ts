@@ -9,7 +9,7 @@ import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../../src/worker/core.ts';
 import { SimHost } from '../../src/worker/host.ts';
-import { packSnapshot, transferables } from '../../src/worker/pack.ts';
+import { transferables, viewSnapshot } from '../../src/worker/pack.ts';
 import {
   DOOM_ORDER,
   type FromWorker,
@@ -133,7 +133,7 @@ describe('SimHost', () => {
         },
         stepInstant: () => {},
         apply: () => {},
-        snapshot: () => ({ ...packSnapshot(new Simulation(scenario).snapshot()), nowUs: now }),
+        snapshot: () => ({ ...viewSnapshot(new Simulation(scenario), Number.POSITIVE_INFINITY), nowUs: now }),
         scenario: () => scenario,
         check: () => ({ anomalies: [], linearizability: { result: 'linearizable' } }),
         liveCheck: () => ({ anomalies: [], linearizability: { result: 'linearizable' } }),
@@ -275,7 +275,7 @@ describe('SimHost', () => {
   });
 });
 
-describe('packSnapshot', () => {
+describe('viewSnapshot', () => {
   it('packs every in-flight message into columns that read back as the original', () => {
     const sim = new Simulation({
       ...scenario,
@@ -292,7 +292,7 @@ describe('packSnapshot', () => {
     const snapshot = sim.snapshot();
     expect(snapshot.messages.length).toBeGreaterThan(3);
     expect(snapshot.messages.some((m) => m.doomed)).toBe(true);
-    const packed = packSnapshot(snapshot).messages;
+    const packed = viewSnapshot(sim, Number.POSITIVE_INFINITY).messages;
     expect(packed.count).toBe(snapshot.messages.length);
     // Nodes, then clients, in the snapshot's order: the same table all through a run.
     expect(packed.names.slice(0, 4)).toEqual([
@@ -323,7 +323,7 @@ describe('packSnapshot', () => {
   });
 
   it('hands over the column buffers of a snapshot reply, and nothing for other replies', () => {
-    const snapshot = packSnapshot(new Simulation(scenario).snapshot());
+    const snapshot = viewSnapshot(new Simulation(scenario), Number.POSITIVE_INFINITY);
     const buffers = transferables({
       type: 'snapshot',
       epoch: 1,
