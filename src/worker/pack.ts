@@ -7,7 +7,7 @@ import type { InFlight } from '../sim/engine/events.ts';
 import type { Simulation } from '../sim/engine/simulation.ts';
 import { labelOf, type RawSnapshot, type WithData } from '../sim/engine/snapshot.ts';
 import type { ReplicationModel } from '../sim/models/model.ts';
-import type { NodeId } from '../sim/types.ts';
+import type { NodeId, NodeView } from '../sim/types.ts';
 import { DOOM_ORDER, type FromWorker, kindCode, type PackedMessages, type ViewSnapshot } from './protocol.ts';
 
 /** Up to this many nodes a snapshot carries every node's keys; beyond, only the nodes the page shows in full. */
@@ -74,7 +74,28 @@ export function packSnapshot(snapshot: RawSnapshot, model: ReplicationModel): Vi
     end += label.length;
     packed.labelEnd[i] = end;
   }
-  return { ...rest, nodes, messages: { ...packed, labels: labels.join('') } };
+  return { ...rest, nodes: shareConfigurations(nodes), messages: { ...packed, labels: labels.join('') } };
+}
+
+/**
+ * Leader-follower nodes that use the same configuration share one array, which the structured clone then copies
+ * once: a 100-follower cluster's configurations are otherwise 10,000 strings a snapshot for the page to read.
+ */
+export function shareConfigurations(nodes: readonly NodeView[]): readonly NodeView[] {
+  let last: readonly NodeId[] | null = null;
+  return nodes.map((n) => {
+    if (n.model !== 'leader-follower') return n;
+    if (last !== null && sameIds(last, n.configuration)) return { ...n, configuration: last };
+    last = n.configuration;
+    return n;
+  });
+}
+
+function sameIds(a: readonly NodeId[], b: readonly NodeId[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The buffers a reply can hand over to the page instead of copying. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MetricsCollector } from '../../src/sim/analysis/metrics.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { checkRun, noAnomalies } from '../../src/sim/oracle/oracle.ts';
-import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
+import { defaultScenario, getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../../src/worker/core.ts';
 import { SimHost } from '../../src/worker/host.ts';
@@ -320,6 +320,17 @@ describe('viewSnapshot', () => {
         label: m.label,
       });
     });
+  });
+
+  it('gives the nodes of one configuration one shared array, equal to the views of each node', () => {
+    const sim = new Simulation(getPreset('bench-100-nodes')?.scenario ?? (undefined as never));
+    sim.runUntil(200_000);
+    const packed = viewSnapshot(sim, Number.POSITIVE_INFINITY).nodes;
+    const views = sim.nodeViews(() => false);
+    expect(packed).toEqual(views);
+    const configurations = new Set(packed.map((n) => (n.model === 'leader-follower' ? n.configuration : null)));
+    expect(configurations.size).toBe(1);
+    expect([...configurations][0]).toHaveLength(101);
   });
 
   it('hands over the column buffers of a snapshot reply, and nothing for other replies', () => {
