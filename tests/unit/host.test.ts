@@ -328,7 +328,9 @@ describe('viewSnapshot', () => {
     const packed = viewSnapshot(sim, Number.POSITIVE_INFINITY).nodes;
     const views = sim.nodeViews(() => false);
     expect(packed).toEqual(views);
-    const configurations = new Set(packed.map((n) => (n.model === 'leader-follower' ? n.configuration : null)));
+    const configurations = new Set(
+      packed.map((n) => (n.model === 'leader-follower' ? n.configuration : null)),
+    );
     expect(configurations.size).toBe(1);
     expect([...configurations][0]).toHaveLength(101);
   });
