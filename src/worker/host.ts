@@ -303,8 +303,9 @@ export class SimHost {
         check: () => this.liveCheck(),
         deadline,
       });
-      // Behind schedule: let simulated time lag rather than chase an ever-growing debt.
-      if (sim.nowUs() < goal) this.targetUs = sim.nowUs();
+      // Behind schedule: let simulated time lag rather than chase an ever-growing debt. A debt of up to
+      // MAX_ELAPSED_MS of wall time (a tick that overran its budget on a busy machine) is made up next ticks.
+      if (sim.nowUs() < goal) this.targetUs = Math.min(goal, sim.nowUs() + MAX_ELAPSED_MS * this.speed);
       // Story mode stops exactly at the first moment crossed, seeking back there when a batch overshot it.
       const stop = this.story.stopIfDue(sim.nowUs());
       if (stop) {
