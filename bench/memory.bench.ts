@@ -28,7 +28,8 @@ import { Simulation } from '../src/sim/engine/simulation.ts';
 import { Oracle } from '../src/sim/oracle/oracle.ts';
 import type { ModelName } from '../src/sim/scenarios/schema.ts';
 import { LIVE_CHECK_STEPS } from '../src/worker/core.ts';
-import { packSnapshot } from '../src/worker/pack.ts';
+import { viewSnapshot } from '../src/worker/pack.ts';
+import { MAX_MESSAGES_IN_SNAPSHOT } from '../src/worker/protocol.ts';
 import { report } from './lib/report.ts';
 import { BENCH_MODELS, benchScenario } from './scenarios.ts';
 
@@ -102,8 +103,7 @@ function measure(model: ModelName, checked: boolean) {
     const before = sim.counts().events;
     sim.runUntil(t);
     windowEvents += sim.counts().events - before;
-    const snapshot = checked ? sim.snapshot() : null;
-    if (snapshot) packSnapshot(snapshot);
+    const snapshot = checked ? viewSnapshot(sim, MAX_MESSAGES_IN_SNAPSHOT) : null;
     if (snapshot && t % 500_000 === 0) {
       oracle?.update({ maxSteps: LIVE_CHECK_STEPS });
       metrics?.report(snapshot.counts);

@@ -7,7 +7,7 @@ import { Simulation } from '../sim/engine/simulation.ts';
 import { describeVerdict, Oracle } from '../sim/oracle/oracle.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { exportText } from './exportText.ts';
-import { packSnapshot } from './pack.ts';
+import { viewSnapshot } from './pack.ts';
 import { MAX_FINISHED_IN_SNAPSHOT, MAX_MESSAGES_IN_SNAPSHOT, type SnapshotLog } from './protocol.ts';
 import type { LogCursor, SimCore } from './simCore.ts';
 
@@ -42,7 +42,7 @@ function coreOf(parts: RunParts, checkpointer: Checkpointer): SimCore {
     runUntil: (targetUs, maxEvents) => sim.runUntil(targetUs, maxEvents),
     stepInstant: () => sim.step(),
     apply: (action) => sim.apply(action),
-    snapshot: (detail) => packSnapshot(sim.snapshot(MAX_MESSAGES_IN_SNAPSHOT), detail),
+    snapshot: (detail) => viewSnapshot(sim, MAX_MESSAGES_IN_SNAPSHOT, detail),
     finished: (since) => finished(sim, since),
     scenario: () => sim.currentScenario(),
     recorded: () => [...sim.recordedActions()],

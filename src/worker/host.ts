@@ -303,8 +303,9 @@ export class SimHost {
         check: () => this.liveCheck(),
         deadline,
       });
-      // Behind schedule: let simulated time lag rather than chase an ever-growing debt.
-      if (sim.nowUs() < goal) this.targetUs = sim.nowUs();
+      // Behind schedule: let simulated time lag rather than chase an ever-growing debt. A debt of up to
+      // MAX_ELAPSED_MS of wall time (a tick that overran its budget on a busy machine) is made up next ticks.
+      if (sim.nowUs() < goal) this.targetUs = Math.min(goal, sim.nowUs() + MAX_ELAPSED_MS * this.speed);
       // Story mode stops exactly at the first moment crossed, seeking back there when a batch overshot it.
       const stop = this.story.stopIfDue(sim.nowUs());
       if (stop) {
@@ -315,7 +316,8 @@ export class SimHost {
       }
       // A page that has not caught up with earlier snapshots skips this one, as does a frame too soon after a
       // costly one (a large cluster); the clock keeps running.
-      if (this.unacked < this.pace.maxUnacked && this.pace.snapshots.due(this.now())) this.postSnapshot();
+      if (this.unacked < this.pace.maxUnacked && this.pace.snapshots.due(this.now(), this.eventsRun))
+        this.postSnapshot();
     } catch (error) {
       this.playing = false;
       this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });
@@ -480,7 +482,7 @@ export class SimHost {
       },
       story: this.story.view(),
     });
-    this.pace.snapshots.posted(wallNow, this.now());
+    this.pace.snapshots.posted(wallNow, this.now(), this.eventsRun);
     // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
     if (still || this.now() - this.lastOracleWallMs >= this.pace.oracleMs) this.liveCheck();
   }

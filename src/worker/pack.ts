@@ -1,27 +1,34 @@
 /**
- * Packing a snapshot for the trip to the page: its in-flight messages become columns of typed arrays (see
- * `PackedMessages` in protocol.ts), whose buffers are transferred rather than copied.
+ * Packing a snapshot for the trip to the page: its in-flight messages go straight from the engine's queue into
+ * columns of typed arrays (see `PackedMessages` in protocol.ts), whose buffers are transferred rather than
+ * copied, and on a large cluster only the nodes the page shows in full have their keys worked out.
  */
-import type { NodeId, NodeView, Snapshot } from '../sim/types.ts';
+import type { InFlight } from '../sim/engine/events.ts';
+import type { Simulation } from '../sim/engine/simulation.ts';
+import { labelOf, type RawSnapshot, type WithData } from '../sim/engine/snapshot.ts';
+import type { ReplicationModel } from '../sim/models/model.ts';
+import type { NodeId, NodeView } from '../sim/types.ts';
 import { DOOM_ORDER, type FromWorker, kindCode, type PackedMessages, type ViewSnapshot } from './protocol.ts';
 
 /** Up to this many nodes a snapshot carries every node's keys; beyond, only the nodes the page shows in full. */
 export const FULL_DETAIL_NODES = 30;
 
 /**
- * Every node's summary (role, state, log positions, the model's scalars) and, on a cluster of more than
- * FULL_DETAIL_NODES, the keys only of the nodes in `detail`: the others carry `dataOmitted`, their key count.
+ * Which nodes' keys a snapshot of `nodeCount` nodes carries: every node's up to FULL_DETAIL_NODES, beyond only
+ * the nodes in `detail` (the others carry `dataOmitted`, their key count, and their keys are never worked out).
  */
-export function summariseNodes(nodes: readonly NodeView[], detail: ReadonlySet<NodeId>): readonly NodeView[] {
-  if (nodes.length <= FULL_DETAIL_NODES) return nodes;
-  return nodes.map((n) =>
-    detail.has(n.id) || n.data.length === 0 ? n : { ...n, data: [], dataOmitted: n.data.length },
-  );
+export function withDataFor(nodeCount: number, detail: ReadonlySet<NodeId>): WithData | undefined {
+  return nodeCount <= FULL_DETAIL_NODES ? undefined : (id) => detail.has(id);
 }
 
 const NO_DETAIL: ReadonlySet<NodeId> = new Set();
 
-export function packSnapshot(snapshot: Snapshot, detail: ReadonlySet<NodeId> = NO_DETAIL): ViewSnapshot {
+/** A snapshot of the run for the page: its messages in flight written straight into columns. */
+export function viewSnapshot(sim: Simulation, maxMessages: number, detail = NO_DETAIL): ViewSnapshot {
+  return packSnapshot(sim.rawSnapshot(maxMessages, withDataFor(sim.nodes.length, detail)), sim.model);
+}
+
+export function packSnapshot(snapshot: RawSnapshot, model: ReplicationModel): ViewSnapshot {
   const { messages, nodes, ...rest } = snapshot;
   const names: string[] = [];
   const index = new Map<string, number>();
@@ -54,20 +61,41 @@ export function packSnapshot(snapshot: Snapshot, detail: ReadonlySet<NodeId> = N
   const labels: string[] = [];
   let end = 0;
   for (let i = 0; i < count; i++) {
-    const m = messages[i];
-    if (!m) continue;
+    const m = messages[i] as InFlight;
+    const label = labelOf(m, model);
     packed.id[i] = m.id;
     packed.sentAt[i] = m.sentAt;
     packed.deliverAt[i] = m.deliverAt;
     packed.from[i] = nameIndex(m.from);
     packed.to[i] = nameIndex(m.to);
-    packed.kind[i] = kindCode(m.kind);
+    packed.kind[i] = kindCode(m.body.kind);
     packed.doomed[i] = m.doomed ? DOOM_ORDER.indexOf(m.doomed) + 1 : 0;
-    labels.push(m.label);
-    end += m.label.length;
+    labels.push(label);
+    end += label.length;
     packed.labelEnd[i] = end;
   }
-  return { ...rest, nodes: summariseNodes(nodes, detail), messages: { ...packed, labels: labels.join('') } };
+  return { ...rest, nodes: shareConfigurations(nodes), messages: { ...packed, labels: labels.join('') } };
+}
+
+/**
+ * Leader-follower nodes that use the same configuration share one array, which the structured clone then copies
+ * once: a 100-follower cluster's configurations are otherwise 10,000 strings a snapshot for the page to read.
+ */
+export function shareConfigurations(nodes: readonly NodeView[]): readonly NodeView[] {
+  let last: readonly NodeId[] | null = null;
+  return nodes.map((n) => {
+    if (n.model !== 'leader-follower') return n;
+    if (last !== null && sameIds(last, n.configuration)) return { ...n, configuration: last };
+    last = n.configuration;
+    return n;
+  });
+}
+
+function sameIds(a: readonly NodeId[], b: readonly NodeId[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The buffers a reply can hand over to the page instead of copying. */

@@ -24,6 +24,10 @@ const host = new SimHost({
     const handle = setTimeout(fn, delayMs);
     return () => clearTimeout(handle);
   },
+  // About 30 snapshots a second at most, 10 while only the clock moves: the page's dots glide between them,
+  // and every snapshot costs the page a render.
+  snapshotGapMs: 33,
+  idleSnapshotGapMs: 100,
 });
 
 // Presets and untrusted text are read here, with code loaded when first needed (inbox.ts); the rest goes on.

@@ -28,7 +28,7 @@ export interface SimCore {
   apply(action: Action): void;
   /**
    * The current state, with its messages packed (and capped) for the page, and on a large cluster the keys of
-   * the `detail` nodes only (see `packSnapshot`).
+   * the `detail` nodes only (see `viewSnapshot`, pack.ts).
    */
   snapshot(detail?: ReadonlySet<NodeId>): ViewSnapshot;
   /** What the message log holds past `since`, and the cursor after it; from null, a fresh start (`reset`). */
@@ -96,6 +96,10 @@ export interface HostOptions {
    * most a quarter of the worker's time and the run keeps its speed; on a small one it is every frame.
    */
   snapshotCostRatio?: number;
+  /** While playing, wall milliseconds at least between two snapshots (0: every frame). */
+  snapshotGapMs?: number;
+  /** While playing, wall milliseconds at least between two snapshots when no event ran between them. */
+  idleSnapshotGapMs?: number;
 }
 
 /** The host's options with their defaults filled in. */
@@ -120,29 +124,47 @@ export function pacing(options: HostOptions): Pacing {
     // Four metrics updates a second are plenty for KPI tiles and charts; they cost the worker a little each.
     metricsEveryMs: options.metricsEveryMs ?? 250,
     checkpoints: options.checkpoints ?? new Checkpoints<SimCore>(),
-    snapshots: new SnapshotPacer(options.snapshotCostRatio ?? 4),
+    snapshots: new SnapshotPacer(
+      options.snapshotCostRatio ?? 4,
+      options.snapshotGapMs ?? 0,
+      options.idleSnapshotGapMs ?? 0,
+    ),
   };
 }
 
-/** Spaces playback snapshots by what they cost (see `HostOptions.snapshotCostRatio`). */
+/**
+ * Spaces playback snapshots by what they cost (see `HostOptions.snapshotCostRatio`), and by what changed: at
+ * least `minGapMs` apart, and `idleGapMs` apart while no event ran since the last one (only the clock moved: the
+ * page's dots glide on by themselves, `graph/playClock.ts`).
+ */
 export class SnapshotPacer {
   private readonly ratio: number;
+  private readonly minGapMs: number;
+  private readonly idleGapMs: number;
   private lastStartMs = Number.NEGATIVE_INFINITY;
   private costMs = 0;
+  private lastEvents = -1;
 
-  constructor(ratio: number) {
+  constructor(ratio: number, minGapMs = 0, idleGapMs = 0) {
     this.ratio = ratio;
+    this.minGapMs = minGapMs;
+    this.idleGapMs = idleGapMs;
   }
 
-  /** Whether a playback snapshot may be posted at `nowMs`. */
-  due(nowMs: number): boolean {
-    return nowMs - this.lastStartMs >= this.costMs * this.ratio;
+  /** Whether a playback snapshot may be posted at `nowMs`, `events` having run on the branch so far. */
+  due(nowMs: number, events: number): boolean {
+    const gap = Math.max(
+      this.costMs * this.ratio,
+      events === this.lastEvents ? this.idleGapMs : this.minGapMs,
+    );
+    return nowMs - this.lastStartMs >= gap;
   }
 
-  /** A snapshot was built and posted between these two wall times. */
-  posted(startMs: number, endMs: number): void {
+  /** A snapshot was built and posted between these two wall times, `events` having run on the branch so far. */
+  posted(startMs: number, endMs: number, events: number): void {
     this.lastStartMs = startMs;
     this.costMs = Math.max(0, endMs - startMs);
+    this.lastEvents = events;
   }
 }
 

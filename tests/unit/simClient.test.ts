@@ -9,7 +9,7 @@ import { labStore } from '../../src/app/store.ts';
 import { type CreateWorker, SILENCE_MS, SimClient } from '../../src/app/worker/simClient.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { defaultScenario, getPreset } from '../../src/sim/scenarios/presets/index.ts';
-import { packSnapshot } from '../../src/worker/pack.ts';
+import { viewSnapshot } from '../../src/worker/pack.ts';
 import type { FromWorker, ToSimWorker } from '../../src/worker/protocol.ts';
 
 interface FakeWorker {
@@ -56,7 +56,7 @@ function harness() {
 const scenario = defaultScenario();
 const sim = new Simulation(scenario);
 sim.runUntil(50_000);
-const core = packSnapshot(sim.snapshot());
+const core = viewSnapshot(sim, Number.POSITIVE_INFINITY);
 
 function snapshot(epoch: number, extra: Partial<Extract<FromWorker, { type: 'snapshot' }>> = {}): FromWorker {
   return {

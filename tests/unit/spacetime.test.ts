@@ -8,7 +8,7 @@ import {
 } from '../../src/sim/engine/messageLog.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
-import { packSnapshot } from '../../src/worker/pack.ts';
+import { viewSnapshot } from '../../src/worker/pack.ts';
 import type { SnapshotLog } from '../../src/worker/protocol.ts';
 
 function message(id: number, endUs: number, dropped = false): LoggedMessage {
@@ -97,7 +97,7 @@ describe('space-time recorder', () => {
   it('reads the snapshot’s messages in flight as flying records, a doomed one as dropping', () => {
     const sim = new Simulation(getPreset('bank-ledger-async')?.scenario ?? (undefined as never));
     sim.runUntil(30_000);
-    const snapshot = packSnapshot(sim.snapshot());
+    const snapshot = viewSnapshot(sim, Number.POSITIVE_INFINITY);
     const flying = flyingRecords(snapshot);
     expect(flying.map((r) => [r.id, r.from, r.to, r.kind, r.sentUs, r.deliverUs])).toEqual(
       sim.messageViews().map((m) => [m.id, m.from, m.to, m.kind, m.sentAt, m.deliverAt]),

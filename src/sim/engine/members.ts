@@ -76,9 +76,9 @@ export class Membership {
   }
 
   /** Every member as the views see it, whatever the model: up or down, role, place, data. */
-  views(model: ReplicationModel, network: Network): NodeView[] {
+  views(model: ReplicationModel, network: Network, withData?: (node: NodeId) => boolean): NodeView[] {
     return this.members.map((id) => ({
-      ...model.replica(id),
+      ...model.replica(id, withData ? withData(id) : true),
       up: network.isUp(id),
       ...(this.regionOf.has(id) ? { region: this.regionOf.get(id) } : {}),
       side: network.sideOf(id),

@@ -36,7 +36,14 @@ import { Network } from './network.ts';
 import { EventQueue } from './queue.ts';
 import { actionProblem, adoptBranch, InvalidActionError, mergeTimeline } from './recording.ts';
 import { Rng } from './rng.ts';
-import { buildSnapshot, inFlightViews } from './snapshot.ts';
+import {
+  buildSnapshot,
+  inFlightShown,
+  inFlightViews,
+  type RawSnapshot,
+  snapshotWith,
+  type WithData,
+} from './snapshot.ts';
 import { type SendObserver, Traffic } from './traffic.ts';
 import { unreachable } from './unreachable.ts';
 
@@ -358,9 +365,9 @@ export class Simulation implements ModelContext, ClientHost {
     };
   }
 
-  /** Every node as the views see it, whatever the model: up or down, role, place, data. */
-  nodeViews(): NodeView[] {
-    return this.membership.views(this.model, this.network);
+  /** Every node as the views see it, whatever the model: up or down, role, place, data (see `WithData`). */
+  nodeViews(withData?: WithData): NodeView[] {
+    return this.membership.views(this.model, this.network, withData);
   }
 
   /**
@@ -383,8 +390,18 @@ export class Simulation implements ModelContext, ClientHost {
   }
 
   /** The state for the views; at most `maxMessages` of the messages in flight (see `messagesOmitted`). */
-  snapshot(maxMessages = Number.POSITIVE_INFINITY): Snapshot {
+  snapshot(maxMessages = Number.POSITIVE_INFINITY, withData?: WithData): Snapshot {
     const { queue, membership, conditions, arrivals, traffic } = this;
-    return buildSnapshot(this, { queue, membership, conditions, arrivals, traffic }, maxMessages);
+    return buildSnapshot(this, { queue, membership, conditions, arrivals, traffic }, maxMessages, withData);
+  }
+
+  /**
+   * The snapshot with its messages in flight as the engine holds them, for the worker to pack into columns
+   * without making a view of each (their labels: `labelOf`).
+   */
+  rawSnapshot(maxMessages: number, withData?: WithData): RawSnapshot {
+    const { queue, membership, conditions, arrivals, traffic } = this;
+    const state = { queue, membership, conditions, arrivals, traffic };
+    return snapshotWith(this, state, inFlightShown(queue, maxMessages), withData);
   }
 }

@@ -36,7 +36,7 @@ export interface SnapshotSource {
   conflicts(): readonly ConflictView[];
   conflictCount(): number;
   divergentKeys(): string[];
-  nodeViews(): NodeView[];
+  nodeViews(withData?: WithData): NodeView[];
   counts(): Counts;
   lostWrites(): LostWrite[];
   traceHash(): string;
@@ -57,32 +57,56 @@ export interface InFlightViews {
   readonly omitted: Partial<Record<MessageKind, number>>;
 }
 
+/** The messages in flight a snapshot shows, as the engine holds them (by id), and the ones left out by kind. */
+export interface InFlightShown {
+  readonly messages: readonly InFlight[];
+  readonly omitted: Partial<Record<MessageKind, number>>;
+}
+
+const byId = (a: InFlight, b: InFlight) => a.id - b.id;
+const isClient = (m: InFlight) => m.body.kind === 'request' || m.body.kind === 'response';
+
 /**
  * At most `max` of the messages in flight, by id: client requests and replies first, then the oldest of the
  * rest; the ones left out are counted by kind. A flood (hundreds of thousands in flight) then costs a snapshot
- * no more than `max` views.
+ * no more than `max` messages.
  */
+export function inFlightShown(queue: EventQueue<SimEvent>, max: number): InFlightShown {
+  // The messages in flight are exactly those with a delivery or drop still queued.
+  const flying: InFlight[] = [];
+  for (const m of queue.items()) if (m.t === 'deliver' || m.t === 'drop') flying.push(m);
+  const omitted: Partial<Record<MessageKind, number>> = {};
+  if (flying.length <= max) return { messages: flying.sort(byId), omitted };
+  const client: InFlight[] = [];
+  const rest: InFlight[] = [];
+  for (const m of flying) (isClient(m) ? client : rest).push(m);
+  client.sort(byId);
+  rest.sort(byId);
+  const kept =
+    client.length >= max ? client.slice(0, max) : client.concat(rest.slice(0, max - client.length));
+  const left = client.length >= max ? client.slice(max).concat(rest) : rest.slice(max - client.length);
+  for (const m of left) omitted[m.body.kind] = (omitted[m.body.kind] ?? 0) + 1;
+  return { messages: kept.sort(byId), omitted };
+}
+
+/** A message's label, the model's, worked out once and kept on the message. */
+export function labelOf(m: InFlight, model: ReplicationModel): string {
+  if (m.label === undefined) m.label = model.describe(m.body);
+  return m.label;
+}
+
+/** `inFlightShown` as views (objects the views and tests read). */
 export function inFlightViews(
   queue: EventQueue<SimEvent>,
   model: ReplicationModel,
   max: number,
 ): InFlightViews {
-  // The messages in flight are exactly those with a delivery or drop still queued.
-  let flying: InFlight[] = [];
-  for (const m of queue.items()) if (m.t === 'deliver' || m.t === 'drop') flying.push(m);
-  const omitted: Partial<Record<MessageKind, number>> = {};
-  if (flying.length > max) {
-    const client = (m: InFlight) => (m.body.kind === 'request' || m.body.kind === 'response' ? 0 : 1);
-    flying.sort((a, b) => client(a) - client(b) || a.id - b.id);
-    for (const m of flying.slice(max)) omitted[m.body.kind] = (omitted[m.body.kind] ?? 0) + 1;
-    flying = flying.slice(0, max);
-  }
-  return { views: flying.map((m) => messageView(m, model)).sort((a, b) => a.id - b.id), omitted };
+  const { messages, omitted } = inFlightShown(queue, max);
+  return { views: messages.map((m) => messageView(m, model)), omitted };
 }
 
-/** One message in flight as the views show it; its label is the model's and is worked out once. */
+/** One message in flight as the views show it. */
 function messageView(m: InFlight, model: ReplicationModel): MessageView {
-  if (m.label === undefined) m.label = model.describe(m.body);
   return {
     id: m.id,
     from: m.from,
@@ -91,14 +115,35 @@ function messageView(m: InFlight, model: ReplicationModel): MessageView {
     deliverAt: m.deliverAt,
     type: m.body.type,
     kind: m.body.kind,
-    label: m.label,
+    label: labelOf(m, model),
     ...(m.doomed ? { doomed: m.doomed } : {}),
   };
 }
 
+/** A snapshot whose messages in flight are the engine's own (see `Simulation.rawSnapshot`). */
+export type RawSnapshot = Omit<Snapshot, 'messages'> & { readonly messages: readonly InFlight[] };
+
+/** Which nodes' data a snapshot carries in full (the others carry `dataOmitted`); absent: every node's. */
+export type WithData = (node: NodeId) => boolean;
+
 /** The state for the views; at most `maxMessages` of the messages in flight (see `messagesOmitted`). */
-export function buildSnapshot(sim: SnapshotSource, state: SnapshotState, maxMessages: number): Snapshot {
+export function buildSnapshot(
+  sim: SnapshotSource,
+  state: SnapshotState,
+  maxMessages: number,
+  withData?: WithData,
+): Snapshot {
   const inFlight = inFlightViews(state.queue, sim.model, maxMessages);
+  return snapshotWith(sim, state, { messages: inFlight.views, omitted: inFlight.omitted }, withData);
+}
+
+/** The state for the views with the given messages in flight (the worker packs its own: see `inFlightShown`). */
+export function snapshotWith<M>(
+  sim: SnapshotSource,
+  state: SnapshotState,
+  inFlight: { readonly messages: M; readonly omitted: Partial<Record<MessageKind, number>> },
+  withData?: WithData,
+): Omit<Snapshot, 'messages'> & { readonly messages: M } {
   const history = sim.clients.history;
   const skews: Record<NodeId, number> = Object.create(null);
   for (const [node, us] of state.conditions.clockSkewUs) if (us !== 0) skews[node] = us / 1000;
@@ -110,9 +155,9 @@ export function buildSnapshot(sim: SnapshotSource, state: SnapshotState, maxMess
     conflicts: sim.conflicts().slice(-CONFLICTS_IN_SNAPSHOT).map(plainConflict),
     conflictCount: sim.conflictCount(),
     divergentKeys: sim.divergentKeys(),
-    nodes: sim.nodeViews(),
+    nodes: sim.nodeViews(withData),
     clients: sim.clients.view(),
-    messages: inFlight.views,
+    messages: inFlight.messages,
     messagesOmitted: inFlight.omitted,
     drops: [...state.traffic.drops],
     history: history.slice(-HISTORY_IN_SNAPSHOT).map((op) => ({ ...op })),

@@ -161,8 +161,11 @@ export interface ReplicationModel {
   lostWrites(acked: readonly Operation[]): LostWrite[];
   /** Keys the given replicas hold differently (the oracle asks only after heal and quiescence). */
   divergentKeys(isUp: (node: NodeId) => boolean): string[];
-  /** One node's replica state: its role, its data key by key (in key order), and the model's own detail. */
-  replica(node: NodeId): ReplicaView;
+  /**
+   * One node's replica state: its role, its data key by key (in key order), and the model's own detail. Without
+   * `withData` (default true) the data is left out: `data` is empty and `dataOmitted` counts the keys held.
+   */
+  replica(node: NodeId, withData?: boolean): ReplicaView;
   /** The model's own settings and state for the views. */
   view(): ModelView;
   /**

@@ -202,8 +202,8 @@ export class LeaderFollower implements ReplicationModel {
     return divergentKeysOf([...this.c.nodes.values()].filter((n) => isUp(n.id)).map(cellsOf));
   }
 
-  replica(node: NodeId) {
-    return replicaOf(this.c, this.c.nodes.get(node));
+  replica(node: NodeId, withData = true) {
+    return replicaOf(this.c, this.c.nodes.get(node), withData);
   }
 
   view() {

@@ -10,7 +10,7 @@ import type {
   NodeId,
   Operation,
 } from '../../types.ts';
-import { cellsInKeyOrder } from '../shared/cells.ts';
+import { cellsInKeyOrder, dataOf } from '../shared/cells.ts';
 import type { Discard, LfCluster, LfNode } from './cluster.ts';
 import { entryAt, epochAt, lastIndex, sameEpoch } from './log.ts';
 
@@ -30,12 +30,12 @@ function referenceLength(c: LfCluster): number {
   return best ? lastIndex(best) : longest;
 }
 
-export function replicaOf(c: LfCluster, n: LfNode): LeaderFollowerReplica {
+export function replicaOf(c: LfCluster, n: LfNode, withData = true): LeaderFollowerReplica {
   return {
     model: 'leader-follower',
     id: n.id,
     role: n.role,
-    data: cellsOf(n),
+    ...dataOf(n.data, withData, () => cellsOf(n)),
     term: n.term,
     leaderId: n.leaderId,
     votedFor: n.votedFor,

@@ -219,8 +219,8 @@ export class Leaderless implements ReplicationModel {
     return this.c.preferenceList(key);
   }
 
-  replica(node: NodeId) {
-    return replicaOf(this.c.nodes.get(node));
+  replica(node: NodeId, withData = true) {
+    return replicaOf(this.c.nodes.get(node), withData);
   }
 
   view() {

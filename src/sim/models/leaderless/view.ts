@@ -12,7 +12,7 @@ import type {
   Operation,
   QuorumView,
 } from '../../types.ts';
-import { byKey, cellsInKeyOrder } from '../shared/cells.ts';
+import { byKey, cellsInKeyOrder, dataOf } from '../shared/cells.ts';
 import { discardedWrites, heldOrSuperseded } from '../shared/discarded.ts';
 import {
   compare,
@@ -66,14 +66,14 @@ export function cellsOf(n: LlNode): KeyValueView[] {
   });
 }
 
-export function replicaOf(n: LlNode): LeaderlessReplica {
+export function replicaOf(n: LlNode, withData = true): LeaderlessReplica {
   let hintsHeld = 0;
   for (const keys of n.hints.values()) hintsHeld += keys.size;
   return {
     model: 'leaderless',
     id: n.id,
     role: 'replica',
-    data: cellsOf(n),
+    ...dataOf(n.store, withData, () => cellsOf(n)),
     hintsHeld,
     coordinating: n.coordinating.size,
   };

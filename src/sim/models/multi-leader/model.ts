@@ -152,8 +152,8 @@ export class MultiLeader implements ReplicationModel {
     return divergentKeysOf(leaders.map((n) => cellsOf(this.c, n)));
   }
 
-  replica(node: NodeId) {
-    return replicaOf(this.c, this.c.nodes.get(node));
+  replica(node: NodeId, withData = true) {
+    return replicaOf(this.c, this.c.nodes.get(node), withData);
   }
 
   view() {

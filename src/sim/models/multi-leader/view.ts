@@ -3,7 +3,7 @@
  * conflicts it detected, the acknowledged writes last-write-wins discarded, and the invariants it keeps.
  */
 import type { KeyValueView, LostWrite, MultiLeaderReplica, MultiLeaderView, Operation } from '../../types.ts';
-import { cellsInKeyOrder } from '../shared/cells.ts';
+import { cellsInKeyOrder, dataOf } from '../shared/cells.ts';
 import { discardedWrites, heldOrSuperseded } from '../shared/discarded.ts';
 import { compare, entry, formatVector, vectorSize } from '../shared/versionVector.ts';
 import { type MlCluster, type MlNode, nodeOfActor } from './cluster.ts';
@@ -22,12 +22,12 @@ export function cellsOf(c: MlCluster, n: MlNode): KeyValueView[] {
   });
 }
 
-export function replicaOf(c: MlCluster, n: MlNode): MultiLeaderReplica {
+export function replicaOf(c: MlCluster, n: MlNode, withData = true): MultiLeaderReplica {
   return {
     model: 'multi-leader',
     id: n.id,
     role: n.leader ? 'leader' : 'follower',
-    data: cellsOf(c, n),
+    ...dataOf(n.cells, withData, () => cellsOf(c, n)),
     upstream: n.upstream,
     applied: formatVector(n.applied),
     changes: n.log.applied,

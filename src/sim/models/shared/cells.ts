@@ -6,6 +6,19 @@ export function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * A replica's data, or with `withData` false only how many keys it holds (`dataOmitted`, absent when none):
+ * what a snapshot of a large cluster carries for the nodes the page does not show in full.
+ */
+export function dataOf<T>(
+  store: ReadonlyMap<string, T>,
+  withData: boolean,
+  cells: () => KeyValueView[],
+): { readonly data: KeyValueView[]; readonly dataOmitted?: number } {
+  if (withData) return { data: cells() };
+  return store.size === 0 ? { data: [] } : { data: [], dataOmitted: store.size };
+}
+
 /** The cells of a store, in key order. */
 export function cellsInKeyOrder<T>(
   store: ReadonlyMap<string, T>,
