@@ -20,6 +20,7 @@ import {
   compare,
   formatVector,
   merge,
+  precedes,
   type VersionVector,
 } from '../../src/sim/models/shared/versionVector.ts';
 
@@ -102,6 +103,25 @@ describe('dense version vectors', () => {
         expect(compareDense(dx, dy)).toBe(compare(x, y));
         expect(toNamed(actors, mergeDense(dx, dy))).toEqual(merge(x, y));
         expect(formatDense(actors, dx)).toBe(formatVector(x));
+      }),
+    );
+  });
+});
+
+describe('precedes (named vectors)', () => {
+  it('is compare(a, b) === "before", exactly', () => {
+    expect(precedes({ a: 1 }, { a: 2 })).toBe(true);
+    expect(precedes({ a: 1 }, { a: 1, b: 1 })).toBe(true);
+    expect(precedes({ a: 1 }, { a: 1 })).toBe(false);
+    expect(precedes({ a: 2 }, { a: 1, b: 5 })).toBe(false);
+    expect(precedes({}, {})).toBe(false);
+    expect(precedes({}, { z: 1 })).toBe(true);
+    const named = fc
+      .array(fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.integer({ min: 1, max: 3 })), { maxLength: 3 })
+      .map((entries) => Object.fromEntries(entries) as VersionVector);
+    fc.assert(
+      fc.property(named, named, (x, y) => {
+        expect(precedes(x, y)).toBe(compare(x, y) === 'before');
       }),
     );
   });

@@ -66,6 +66,24 @@ export function compare(a: VersionVector, b: VersionVector): Order {
   return 'equal';
 }
 
+/**
+ * Whether `a` comes before `b` (`compare(a, b) === 'before'`), stopping at the first entry where `a` is ahead:
+ * the common answer for concurrent versions, which `compare` reaches only after reading both vectors whole.
+ */
+export function precedes(a: VersionVector, b: VersionVector): boolean {
+  if (a === b) return false;
+  let behind = false;
+  for (const k in a) {
+    const x = a[k] as number;
+    const y = entry(b, k);
+    if (x > y) return false;
+    if (x < y) behind = true;
+  }
+  if (behind) return true;
+  for (const k in b) if (entry(a, k) < (b[k] as number)) return true;
+  return false;
+}
+
 /** The pointwise maximum: a vector that has seen everything either has. */
 export function merge(a: VersionVector, b: VersionVector): VersionVector {
   // Vectors are never changed once made, so when b adds nothing, a itself is the answer.
