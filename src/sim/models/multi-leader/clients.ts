@@ -62,6 +62,6 @@ export function onClientRead(c: MlCluster, n: MlNode, client: NodeId, req: Clien
     version: 0,
     ...(values.length > 1 ? { siblings: values } : {}),
     // The context leaves the model: in the named form the history, the oracle and exports read.
-    context: toNamed(c.actors, cell.vv),
+    context: (cell.context ??= toNamed(c.actors, cell.vv)),
   });
 }

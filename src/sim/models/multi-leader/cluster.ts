@@ -9,6 +9,7 @@ import type { ModelContext } from '../model.ts';
 import { Actors, type DenseVector, EMPTY_DENSE, setEntry } from '../shared/denseVector.ts';
 import { type Discarded, Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
+import type { VersionVector } from '../shared/versionVector.ts';
 import { type ChangeLog, emptyChangeLog } from './changeLog.ts';
 import { type Change, SYNC } from './messages.ts';
 
@@ -29,6 +30,11 @@ export interface Cell {
   set?: Map<string, Set<string>>;
   /** The cell's own vector, updated in place (a state transfer sends a copy; a read's context is named). */
   readonly vv: number[];
+  /**
+   * `vv` in the named form a read's context takes (it leaves the model for the history), made by the first read
+   * since `vv` last rose and shared by the reads after it (a named vector is never changed); null until then.
+   */
+  context: VersionVector | null;
   conflicts: number;
 }
 

@@ -16,7 +16,7 @@ import { LwwConflict, LwwDiscard } from './records.ts';
 export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
   let cell = n.cells.get(ch.key);
   if (!cell) {
-    cell = { versions: [], vv: [], conflicts: 0 };
+    cell = { versions: [], vv: [], context: null, conflicts: 0 };
     n.cells.set(ch.key, cell);
   }
   const type = c.crdtType(ch.key);
@@ -24,12 +24,12 @@ export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
     const delta = Number.parseInt(ch.op, 10) || 0;
     cell.counter ??= new Map();
     cell.counter.set(ch.origin, (cell.counter.get(ch.origin) ?? 0) + delta);
-    mergeInto(cell.vv, ch.vv);
+    if (mergeInto(cell.vv, ch.vv)) cell.context = null;
     return;
   }
   if (type === 'set') {
     applyToSet(cell, ch);
-    mergeInto(cell.vv, ch.vv);
+    if (mergeInto(cell.vv, ch.vv)) cell.context = null;
     return;
   }
   applyVersion(c, n, cell, ch);
@@ -67,7 +67,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
   if (resolution === 'lww' && cell.versions.length <= 1) {
     const current = cell.versions[0];
     const order = current ? compareDense(ch.vv, current.vv) : undefined;
-    mergeInto(cell.vv, ch.vv);
+    if (mergeInto(cell.vv, ch.vv)) cell.context = null;
     if (order === 'concurrent') cell.conflicts++;
     lastWriteWins(c, n, ch.key, cell, incoming, order, order === 'concurrent');
     return;
@@ -75,7 +75,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
   const orders = cell.versions.map((v) => compareDense(ch.vv, v.vv));
   const concurrent = cell.versions.filter((_, i) => orders[i] === 'concurrent');
   const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
-  mergeInto(cell.vv, ch.vv);
+  if (mergeInto(cell.vv, ch.vv)) cell.context = null;
   if (concurrent.length > 0) cell.conflicts++;
   switch (resolution) {
     case 'arrival': {

@@ -47,7 +47,7 @@ export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
   for (const cs of s.cells) {
     let cell = n.cells.get(cs.key);
     if (!cell) {
-      cell = { versions: [], vv: [], conflicts: 0 };
+      cell = { versions: [], vv: [], context: null, conflicts: 0 };
       n.cells.set(cs.key, cell);
     }
     if (cs.counter) mergeCounter(c.actors, cell, cs.counter, before, s.applied);
@@ -68,7 +68,7 @@ export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
         version: v,
       });
     }
-    mergeInto(cell.vv, cs.vv);
+    if (mergeInto(cell.vv, cs.vv)) cell.context = null;
     cell.conflicts = Math.max(cell.conflicts, cs.conflicts);
   }
   n.applied = after;
