@@ -7,9 +7,11 @@
  * built on a prototype that has no properties at all and whose own prototype is null (`VECTOR_PROTO`), so no
  * name is inherited and assigning `__proto__` creates an own entry, and they are read only through `entry`,
  * which accepts only numbers. Unlike `Object.create(null)` objects (which V8 keeps in slow dictionary mode),
- * these are ordinary fast objects: vectors are compared and merged on every change a replica applies, so this is
- * the models' hot path. A vector that crossed `postMessage` or JSON gains `Object.prototype` again; `entry`
- * still reads it right, since no inherited property is a number.
+ * these are ordinary fast objects: leaderless replicas compare and merge them on every version they store, so this
+ * is a hot path. A vector that crossed `postMessage` or JSON gains `Object.prototype` again; `entry` still reads
+ * it right, since no inherited property is a number. This is also the form every vector takes once it leaves a
+ * model (a read's context in the history, the oracle, exports); multi-leader works on dense vectors inside
+ * (denseVector.ts) and names them at that boundary.
  */
 export type VersionVector = Readonly<Record<string, number>>;
 
