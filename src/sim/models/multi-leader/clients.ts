@@ -56,12 +56,13 @@ export function onClientRead(c: MlCluster, n: MlNode, client: NodeId, req: Clien
     return;
   }
   const values = c.valuesOf(cell);
+  // The context leaves the model: in the named form the history, the oracle and exports read.
+  cell.context ??= toNamed(c.actors, cell.vv);
   replyToClient(c.ctx, n.id, client, req.reqId, {
     ok: true,
     value: values.join(' | '),
     version: 0,
     ...(values.length > 1 ? { siblings: values } : {}),
-    // The context leaves the model: in the named form the history, the oracle and exports read.
-    context: (cell.context ??= toNamed(c.actors, cell.vv)),
+    context: cell.context,
   });
 }
