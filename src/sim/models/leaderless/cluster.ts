@@ -12,7 +12,7 @@ import { type Discarded, Discards } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { sortFew } from '../shared/select.ts';
-import { compare } from '../shared/versionVector.ts';
+import { compare, precedes } from '../shared/versionVector.ts';
 import { ANTI_ENTROPY, dotKey, HANDOFF, type LlVersion } from './messages.ts';
 
 /** A request this node coordinates: progress toward W or R. */
@@ -326,13 +326,19 @@ export function orderOn(
  * of four siblings meeting one write: 8 comparisons instead of 20). Nothing new: `current` itself, unchanged.
  */
 function siblingsOnto(current: readonly LlVersion[], incoming: readonly LlVersion[]): LlVersion[] {
-  const fresh: LlVersion[] = [];
-  for (const v of incoming) if (!hasDot(current, v) && !hasDot(fresh, v)) fresh.push(v);
+  // A store carries one version: it is the fresh list itself, unless `current` has its dot.
+  let fresh: readonly LlVersion[];
+  if (incoming.length === 1) fresh = hasDot(current, incoming[0] as LlVersion) ? [] : incoming;
+  else {
+    const list: LlVersion[] = [];
+    for (const v of incoming) if (!hasDot(current, v) && !hasDot(list, v)) list.push(v);
+    fresh = list;
+  }
   if (fresh.length === 0) return current as LlVersion[];
-  const all = current.concat(fresh);
   const maximal: LlVersion[] = [];
   for (const v of current) if (!followedByAny(v, fresh)) maximal.push(v);
-  for (const v of fresh) if (!followedByAny(v, all)) maximal.push(v);
+  // A fresh version is checked against current and fresh ones alike (no list of both is built).
+  for (const v of fresh) if (!followedByAny(v, current) && !followedByAny(v, fresh)) maximal.push(v);
   if (maximal.length > 1) sortFew(maximal, byDot);
   return maximal;
 }
@@ -345,7 +351,7 @@ function hasDot(list: readonly LlVersion[], v: LlVersion): boolean {
 
 /** Whether another version of `all` causally follows `v` (so `v` is no sibling). */
 function followedByAny(v: LlVersion, all: readonly LlVersion[]): boolean {
-  for (const o of all) if (o !== v && compare(v.vv, o.vv) === 'before') return true;
+  for (const o of all) if (o !== v && precedes(v.vv, o.vv)) return true;
   return false;
 }
 

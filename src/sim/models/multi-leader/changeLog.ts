@@ -14,7 +14,7 @@
  * disk, joined late, or fell that far behind) gets a state transfer instead (state.ts).
  */
 import type { NodeId } from '../../types.ts';
-import { EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
+import { type DenseVector, denseEntry, EMPTY_DENSE, withDenseEntry } from '../shared/denseVector.ts';
 import type { Change } from './messages.ts';
 
 /**
@@ -25,6 +25,8 @@ export const CHANGE_LOG_LIMITS = { keep: 2_000, retain: 20_000, every: 256 };
 
 /** One origin's changes this node still holds: sequence numbers `from`, `from + 1`, ... from index `head`. */
 interface OriginRun {
+  /** The origin's actor index (its entry in vectors). */
+  readonly origin: number;
   readonly changes: Change[];
   /** Each change's log position. */
   readonly positions: number[];
@@ -33,27 +35,27 @@ interface OriginRun {
 }
 
 export interface ChangeLog {
-  readonly byOrigin: Map<string, OriginRun>;
+  readonly byOrigin: Map<number, OriginRun>;
   /** How many changes the node applied (since it last lost its disk): the next change's log position. */
   applied: number;
   /** How many changes it holds. */
   held: number;
   /** Per origin, the highest sequence number no longer held here: an asker below it needs a state transfer. */
-  trimmed: VersionVector;
+  trimmed: DenseVector;
   /** The latest `have` of each node that asked this one for changes. */
-  readonly haves: Map<NodeId, VersionVector>;
+  readonly haves: Map<NodeId, DenseVector>;
 }
 
 export function emptyChangeLog(): ChangeLog {
-  return { byOrigin: new Map(), applied: 0, held: 0, trimmed: EMPTY_VECTOR, haves: new Map() };
+  return { byOrigin: new Map(), applied: 0, held: 0, trimmed: EMPTY_DENSE, haves: new Map() };
 }
 
 /** Records a change the node has just applied (the next of its origin). */
 export function logChange(log: ChangeLog, ch: Change): void {
-  let run = log.byOrigin.get(ch.origin);
+  let run = log.byOrigin.get(ch.originIx);
   if (!run) {
-    run = { changes: [], positions: [], head: 0 };
-    log.byOrigin.set(ch.origin, run);
+    run = { origin: ch.originIx, changes: [], positions: [], head: 0 };
+    log.byOrigin.set(ch.originIx, run);
   }
   run.changes.push(ch);
   run.positions.push(log.applied++);
@@ -61,20 +63,21 @@ export function logChange(log: ChangeLog, ch: Change): void {
 }
 
 /** Whether an asker with `have` lacks a change this node no longer holds. */
-export function lacksTrimmed(log: ChangeLog, have: VersionVector): boolean {
-  for (const origin in log.trimmed) if (entry(have, origin) < entry(log.trimmed, origin)) return true;
+export function lacksTrimmed(log: ChangeLog, have: DenseVector): boolean {
+  const trimmed = log.trimmed;
+  for (let i = 0; i < trimmed.length; i++) if (denseEntry(have, i) < (trimmed[i] as number)) return true;
   return false;
 }
 
 /** The changes an asker with `have` lacks, in log order, at most `max` of them. */
-export function missingChanges(log: ChangeLog, have: VersionVector, max: number): Change[] {
+export function missingChanges(log: ChangeLog, have: DenseVector, max: number): Change[] {
   // One cursor per origin with something missing, at its first missing change.
   const runs: OriginRun[] = [];
   const cursors: number[] = [];
-  for (const [origin, run] of log.byOrigin) {
+  for (const run of log.byOrigin.values()) {
     if (run.head >= run.changes.length) continue;
     const first = (run.changes[run.head] as Change).seq;
-    const from = Math.max(run.head, run.head + entry(have, origin) - first + 1);
+    const from = Math.max(run.head, run.head + denseEntry(have, run.origin) - first + 1);
     if (from < run.changes.length) {
       runs.push(run);
       cursors.push(from);
@@ -110,9 +113,9 @@ export function trimLog(log: ChangeLog, syncers: readonly NodeId[]): void {
   const keepFrom = log.applied - keep;
   const dropBefore = log.applied - retain;
   const askers = new Set<NodeId>([...syncers, ...log.haves.keys()]);
-  for (const [origin, run] of log.byOrigin) {
+  for (const run of log.byOrigin.values()) {
     let upTo = Number.POSITIVE_INFINITY;
-    for (const s of askers) upTo = Math.min(upTo, entry(log.haves.get(s) ?? EMPTY_VECTOR, origin));
+    for (const s of askers) upTo = Math.min(upTo, denseEntry(log.haves.get(s) ?? EMPTY_DENSE, run.origin));
     let head = run.head;
     while (head < run.changes.length) {
       const position = run.positions[head] as number;
@@ -121,7 +124,7 @@ export function trimLog(log: ChangeLog, syncers: readonly NodeId[]): void {
       head++;
     }
     if (head === run.head) continue;
-    log.trimmed = withEntry(log.trimmed, origin, (run.changes[head - 1] as Change).seq);
+    log.trimmed = withDenseEntry(log.trimmed, run.origin, (run.changes[head - 1] as Change).seq);
     log.held -= head - run.head;
     run.head = head;
     // Splice the dropped prefix out once it is the larger part, so trimming costs O(1) per change.
@@ -137,9 +140,9 @@ export function trimLog(log: ChangeLog, syncers: readonly NodeId[]): void {
  * After a state transfer the node holds the origin's state up to `seq` without its changes: it can no longer
  * serve the changes before, so they count as trimmed, and what it held of the origin is dropped.
  */
-export function skipTo(log: ChangeLog, origin: string, seq: number): void {
-  if (seq <= entry(log.trimmed, origin)) return;
-  log.trimmed = withEntry(log.trimmed, origin, seq);
+export function skipTo(log: ChangeLog, origin: number, seq: number): void {
+  if (seq <= denseEntry(log.trimmed, origin)) return;
+  log.trimmed = withDenseEntry(log.trimmed, origin, seq);
   const run = log.byOrigin.get(origin);
   if (!run) return;
   log.held -= run.changes.length - run.head;

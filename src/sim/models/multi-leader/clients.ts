@@ -4,6 +4,7 @@
  */
 import type { NodeId } from '../../types.ts';
 import type { ClientRead, ClientWrite } from '../model.ts';
+import { toNamed } from '../shared/denseVector.ts';
 import { replyToClient } from '../shared/replies.ts';
 import { EMPTY_VECTOR } from '../shared/versionVector.ts';
 import type { MlCluster, MlNode } from './cluster.ts';
@@ -55,11 +56,13 @@ export function onClientRead(c: MlCluster, n: MlNode, client: NodeId, req: Clien
     return;
   }
   const values = c.valuesOf(cell);
+  // The context leaves the model: in the named form the history, the oracle and exports read.
+  cell.context ??= toNamed(c.actors, cell.vv);
   replyToClient(c.ctx, n.id, client, req.reqId, {
     ok: true,
     value: values.join(' | '),
     version: 0,
     ...(values.length > 1 ? { siblings: values } : {}),
-    context: cell.vv,
+    context: cell.context,
   });
 }

@@ -6,15 +6,16 @@ import { unreachable } from '../../engine/unreachable.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { CrdtType, MultiLeaderSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
+import { Actors, type DenseVector, EMPTY_DENSE, setEntry } from '../shared/denseVector.ts';
 import { type Discarded, Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
-import { copyVector, EMPTY_VECTOR, type VersionVector } from '../shared/versionVector.ts';
+import type { VersionVector } from '../shared/versionVector.ts';
 import { type ChangeLog, emptyChangeLog } from './changeLog.ts';
 import { type Change, SYNC } from './messages.ts';
 
 export interface Version {
   readonly value: string;
-  readonly vv: VersionVector;
+  readonly vv: DenseVector;
   readonly ts: number;
   readonly origin: NodeId;
   readonly seq: number;
@@ -27,7 +28,13 @@ export interface Cell {
   counter?: Map<NodeId, number>;
   /** Add-wins set: element -> dots ("origin:seq") that added it and were not removed. */
   set?: Map<string, Set<string>>;
-  vv: VersionVector;
+  /** The cell's own vector, updated in place (a state transfer sends a copy; a read's context is named). */
+  readonly vv: number[];
+  /**
+   * `vv` in the named form a read's context takes (it leaves the model for the history), made by the first read
+   * since `vv` last rose and shared by the reads after it (a named vector is never changed); null until then.
+   */
+  context: VersionVector | null;
   conflicts: number;
 }
 
@@ -38,7 +45,7 @@ export interface MlNode {
   upstream: NodeId | null;
   readonly cells: Map<string, Cell>;
   /** Highest contiguous sequence number applied per origin. */
-  applied: VersionVector;
+  applied: DenseVector;
   /**
    * Whether `applied` is this node's own copy, handed to no message since it was made, so the next change
    * applied may update it in place (`advanceApplied`, `shareApplied`).
@@ -65,7 +72,7 @@ export interface MlNode {
  * The node's applied vector, handed out to a message (a change's deps, a sync request, a state transfer): the
  * message keeps it as it is now, so the node's next change copies it before updating.
  */
-export function shareApplied(n: MlNode): VersionVector {
+export function shareApplied(n: MlNode): DenseVector {
   n.appliedOwned = false;
   return n.applied;
 }
@@ -75,12 +82,12 @@ export function shareApplied(n: MlNode): VersionVector {
  * its own copy in place and copies only a vector it has handed out since (once per local change or sync
  * instead of once per change applied).
  */
-export function advanceApplied(n: MlNode, origin: string, seq: number): void {
+export function advanceApplied(n: MlNode, origin: number, seq: number): void {
   if (!n.appliedOwned) {
-    n.applied = copyVector(n.applied);
+    n.applied = n.applied.slice();
     n.appliedOwned = true;
   }
-  (n.applied as Record<string, number>)[origin] = seq;
+  setEntry(n.applied as number[], origin, seq);
 }
 
 /** The node an actor belongs to ("n3·2" is n3's second incarnation after losing its disk). */
@@ -94,6 +101,8 @@ export class MlCluster {
   readonly nodes = new NodeTable<MlNode>();
   config: MultiLeaderSettings;
   readonly maxBatch = 64;
+  /** The actors (node ids, and incarnations after a disk loss) by their index in the nodes' dense vectors. */
+  readonly actors = new Actors();
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
   readonly dropped = new Discards<Discarded>();
   private readonly followers = new Map<NodeId, readonly NodeId[]>();
@@ -132,7 +141,7 @@ export class MlCluster {
         leader,
         upstream,
         cells: new Map(),
-        applied: EMPTY_VECTOR,
+        applied: EMPTY_DENSE,
         appliedOwned: false,
         log: emptyChangeLog(),
         pending: [],
@@ -154,7 +163,7 @@ export class MlCluster {
       leader: true,
       upstream: null,
       cells: new Map(),
-      applied: EMPTY_VECTOR,
+      applied: EMPTY_DENSE,
       appliedOwned: false,
       log: emptyChangeLog(),
       pending: [],

@@ -4,18 +4,12 @@
  * size on the wire (wire.ts).
  */
 import { unreachable } from '../../engine/unreachable.ts';
-import {
-  clientPayloadBytes,
-  LEN_BYTES,
-  NUM_BYTES,
-  strBytes,
-  strListBytes,
-  vectorBytes,
-} from '../../engine/wire.ts';
+import { clientPayloadBytes, LEN_BYTES, NUM_BYTES, strBytes, strListBytes } from '../../engine/wire.ts';
 import type { MessageBody, NodeId } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite, TimerBody } from '../model.ts';
 import { describeClientMessage } from '../model.ts';
-import { formatVector, type VersionVector } from '../shared/versionVector.ts';
+import { type Actors, type DenseVector, formatDense } from '../shared/denseVector.ts';
+import type { Version } from './cluster.ts';
 
 export interface Change {
   readonly origin: NodeId;
@@ -23,14 +17,21 @@ export interface Change {
   readonly key: string;
   /** The value written, or a data-type operation ("+5", "add x", "remove x"). */
   readonly op: string;
-  readonly vv: VersionVector;
+  /** The origin's index in the cluster's actors (`MlCluster.actors`), the index of its entry in vectors. */
+  readonly originIx: number;
+  readonly vv: DenseVector;
   /** The origin's clock when it accepted the write, in µs (skew included). */
   readonly ts: number;
-  readonly deps: VersionVector;
+  readonly deps: DenseVector;
   /** The client operation that wrote it. */
   readonly opId: number;
   /** For an add-wins set removal: the dots of the element the origin had observed. */
   readonly removes?: readonly string[];
+  /**
+   * The change as the version a cell keeps: made once at the origin and shared by every node that applies it
+   * (versions are never changed), instead of one copy per node. Not on the wire: it repeats the fields above.
+   */
+  readonly version: Version;
 }
 
 export interface ChangeMsg extends MessageBody {
@@ -42,7 +43,7 @@ export interface ChangeMsg extends MessageBody {
 export interface SyncRequest extends MessageBody {
   readonly type: 'sync';
   readonly kind: 'heartbeat';
-  readonly have: VersionVector;
+  readonly have: DenseVector;
 }
 
 /** One key's state in a state transfer: its versions, or its data type's state, and its version vector. */
@@ -50,7 +51,7 @@ export interface CellState {
   readonly key: string;
   readonly versions: readonly {
     readonly value: string;
-    readonly vv: VersionVector;
+    readonly vv: DenseVector;
     readonly ts: number;
     readonly origin: string;
     readonly seq: number;
@@ -60,7 +61,7 @@ export interface CellState {
   readonly counter?: readonly (readonly [string, number])[];
   /** An add-wins set: each element with the dots that added it and were not removed. */
   readonly set?: readonly (readonly [string, readonly string[]])[];
-  readonly vv: VersionVector;
+  readonly vv: DenseVector;
   readonly conflicts: number;
 }
 
@@ -72,7 +73,7 @@ export interface StateTransfer extends MessageBody {
   readonly type: 'state';
   readonly kind: 'replicate';
   readonly cells: readonly CellState[];
-  readonly applied: VersionVector;
+  readonly applied: DenseVector;
 }
 
 export interface Forward extends MessageBody {
@@ -93,18 +94,26 @@ export type MlMessage =
 
 export const SYNC: TimerBody = { type: 'sync' };
 
-export function describeMl(b: MlMessage): string {
+/** A dense vector's size on the wire: as its named form's (wire.ts), a (node id, counter) pair per entry. */
+function denseBytes(actors: Actors, v: DenseVector): number {
+  let n = LEN_BYTES;
+  for (let i = 0; i < v.length; i++)
+    if ((v[i] as number) > 0) n += LEN_BYTES + actors.name(i).length + NUM_BYTES;
+  return n;
+}
+
+export function describeMl(b: MlMessage, actors: Actors): string {
   switch (b.type) {
     case 'change': {
       const c = b.changes[0];
       if (!c) return 'changes (none)';
       const more = b.changes.length > 1 ? ` (+${b.changes.length - 1} more)` : '';
-      return `change ${c.origin}#${c.seq}: ${c.key} = ${c.op} ${formatVector(c.vv)}${more}`;
+      return `change ${c.origin}#${c.seq}: ${c.key} = ${c.op} ${formatDense(actors, c.vv)}${more}`;
     }
     case 'sync':
-      return `anti-entropy: I have ${formatVector(b.have)}`;
+      return `anti-entropy: I have ${formatDense(actors, b.have)}`;
     case 'state':
-      return `state transfer: ${b.cells.length} keys, up to ${formatVector(b.applied)}`;
+      return `state transfer: ${b.cells.length} keys, up to ${formatDense(actors, b.applied)}`;
     case 'forward':
       return `forward write ${b.write.key} = ${b.write.value} to its owner`;
     case 'clientWrite':
@@ -116,7 +125,7 @@ export function describeMl(b: MlMessage): string {
   }
 }
 
-export function mlPayloadBytes(b: MlMessage): number {
+export function mlPayloadBytes(b: MlMessage, actors: Actors): number {
   switch (b.type) {
     case 'change': {
       // Each change: origin, sequence number, key, operation, version vector, timestamp, dependencies, op id.
@@ -126,22 +135,22 @@ export function mlPayloadBytes(b: MlMessage): number {
           strBytes(c.origin) +
           strBytes(c.key) +
           strBytes(c.op) +
-          vectorBytes(c.vv) +
-          vectorBytes(c.deps) +
+          denseBytes(actors, c.vv) +
+          denseBytes(actors, c.deps) +
           3 * NUM_BYTES +
           (c.removes ? strListBytes(c.removes) : 0);
       return n;
     }
     case 'sync':
-      return vectorBytes(b.have);
+      return denseBytes(actors, b.have);
     case 'state': {
       // The applied vector; each cell: key, vector, conflict count, then its versions (value, vector,
       // timestamp, origin, sequence number, op id), counter entries (actor, total) or set elements with dots.
-      let n = vectorBytes(b.applied) + LEN_BYTES;
+      let n = denseBytes(actors, b.applied) + LEN_BYTES;
       for (const cell of b.cells) {
-        n += strBytes(cell.key) + vectorBytes(cell.vv) + NUM_BYTES + LEN_BYTES;
+        n += strBytes(cell.key) + denseBytes(actors, cell.vv) + NUM_BYTES + LEN_BYTES;
         for (const v of cell.versions)
-          n += strBytes(v.value) + vectorBytes(v.vv) + strBytes(v.origin) + 3 * NUM_BYTES;
+          n += strBytes(v.value) + denseBytes(actors, v.vv) + strBytes(v.origin) + 3 * NUM_BYTES;
         if (cell.counter) {
           n += LEN_BYTES;
           for (const [actor] of cell.counter) n += strBytes(actor) + NUM_BYTES;

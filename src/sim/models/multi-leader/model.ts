@@ -23,7 +23,7 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import type { LostWrite, Message, MessageBody, NodeId, Operation } from '../../types.ts';
 import type { ModelAction, ModelContext, ReplicationModel, TimerBody } from '../model.ts';
 import { divergentKeysOf } from '../shared/cells.ts';
-import { EMPTY_VECTOR } from '../shared/versionVector.ts';
+import { EMPTY_DENSE } from '../shared/denseVector.ts';
 import { emptyChangeLog } from './changeLog.ts';
 import { onClientRead, onClientWrite } from './clients.ts';
 import { MlCluster } from './cluster.ts';
@@ -91,7 +91,7 @@ export class MultiLeader implements ReplicationModel {
             cause: 'disk',
           });
       n.cells.clear();
-      n.applied = EMPTY_VECTOR;
+      n.applied = EMPTY_DENSE;
       n.appliedOwned = false;
       n.log = emptyChangeLog();
       n.lostDisk = true;
@@ -135,11 +135,11 @@ export class MultiLeader implements ReplicationModel {
   }
 
   describe(body: MessageBody): string {
-    return describeMl(body as MlMessage);
+    return describeMl(body as MlMessage, this.c.actors);
   }
 
   payloadBytes(body: MessageBody): number {
-    return mlPayloadBytes(body as MlMessage);
+    return mlPayloadBytes(body as MlMessage, this.c.actors);
   }
 
   lostWrites(acked: readonly Operation[]): LostWrite[] {

@@ -5,8 +5,8 @@
  * asker lacks.
  */
 import type { NodeId } from '../../types.ts';
+import { denseEntry, EMPTY_DENSE, fromNamed, mergeDense, withDenseEntry } from '../shared/denseVector.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
-import { EMPTY_VECTOR, entry, merge, withEntry } from '../shared/versionVector.ts';
 import { CHANGE_LOG_LIMITS, lacksTrimmed, logChange, missingChanges, trimLog } from './changeLog.ts';
 import { advanceApplied, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
 import type { Change, ChangeMsg, StateTransfer, SyncRequest } from './messages.ts';
@@ -25,16 +25,24 @@ export function localChange(
 ): Change {
   n.seq++;
   const cell = n.cells.get(key);
-  const vv = withEntry(merge(cell?.vv ?? EMPTY_VECTOR, context ?? EMPTY_VECTOR), n.actor, n.seq);
+  const originIx = c.actors.id(n.actor);
+  // A client's context arrives in the named form (it left the model with a read): it takes the dense form here.
+  const seen = context
+    ? mergeDense(cell?.vv ?? EMPTY_DENSE, fromNamed(c.actors, context))
+    : (cell?.vv ?? EMPTY_DENSE);
+  const vv = withDenseEntry(seen, originIx, n.seq);
+  const ts = c.ctx.clockUs(n.id);
   const change: Change = {
     origin: n.actor,
+    originIx,
     seq: n.seq,
     key,
     op,
     vv,
-    ts: c.ctx.clockUs(n.id),
+    ts,
     deps: shareApplied(n),
     opId,
+    version: { value: op, vv, ts, origin: n.actor, seq: n.seq, opId },
   };
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
     const element = op.slice('remove '.length);
@@ -76,19 +84,19 @@ export function onState(c: MlCluster, n: MlNode, s: StateTransfer, from: NodeId)
 }
 
 function ready(c: MlCluster, n: MlNode, ch: Change): boolean {
-  if (ch.seq !== entry(n.applied, ch.origin) + 1) return false;
+  if (ch.seq !== denseEntry(n.applied, ch.originIx) + 1) return false;
   // Operation-based data types need causal delivery to converge: a removal must not overtake the addition it
   // observed.
   if (!c.config.causalDelivery && c.crdtType(ch.key) === null) return true;
-  // for...in, not Object.keys: no array per change checked (a vector's entries are its own, enumerable ones).
-  for (const origin in ch.deps)
-    if (origin !== ch.origin && entry(n.applied, origin) < entry(ch.deps, origin)) return false;
+  const deps = ch.deps;
+  for (let i = 0; i < deps.length; i++)
+    if (i !== ch.originIx && denseEntry(n.applied, i) < (deps[i] as number)) return false;
   return true;
 }
 
 /** Whether the node has applied the change already (never twice, and never forwarded again). */
 function seen(n: MlNode, ch: Change): boolean {
-  return ch.seq <= entry(n.applied, ch.origin);
+  return ch.seq <= denseEntry(n.applied, ch.originIx);
 }
 
 export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void {
@@ -119,7 +127,7 @@ function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
 
 /** Applies a change to the node's cell, logs it, and pushes it along the topology. */
 export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null): void {
-  advanceApplied(n, ch.origin, ch.seq);
+  advanceApplied(n, ch.originIx, ch.seq);
   logChange(n.log, ch);
   if (n.log.applied % CHANGE_LOG_LIMITS.every === 0) trimLog(n.log, c.syncersOf(n));
   applyToCell(c, n, ch);

@@ -7,8 +7,8 @@
  * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
  */
 import { unreachable } from '../../engine/unreachable.ts';
+import { compareDense, mergeInto } from '../shared/denseVector.ts';
 import { lwwAfter } from '../shared/lww.ts';
-import { compare, EMPTY_VECTOR, merge } from '../shared/versionVector.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
 import type { Change } from './messages.ts';
 import { LwwConflict, LwwDiscard } from './records.ts';
@@ -16,7 +16,7 @@ import { LwwConflict, LwwDiscard } from './records.ts';
 export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
   let cell = n.cells.get(ch.key);
   if (!cell) {
-    cell = { versions: [], vv: EMPTY_VECTOR, conflicts: 0 };
+    cell = { versions: [], vv: [], context: null, conflicts: 0 };
     n.cells.set(ch.key, cell);
   }
   const type = c.crdtType(ch.key);
@@ -24,12 +24,12 @@ export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
     const delta = Number.parseInt(ch.op, 10) || 0;
     cell.counter ??= new Map();
     cell.counter.set(ch.origin, (cell.counter.get(ch.origin) ?? 0) + delta);
-    cell.vv = merge(cell.vv, ch.vv);
+    if (mergeInto(cell.vv, ch.vv)) cell.context = null;
     return;
   }
   if (type === 'set') {
     applyToSet(cell, ch);
-    cell.vv = merge(cell.vv, ch.vv);
+    if (mergeInto(cell.vv, ch.vv)) cell.context = null;
     return;
   }
   applyVersion(c, n, cell, ch);
@@ -60,29 +60,22 @@ function versionOrder(a: Version, b: Version): number {
 
 /** A version (of a change, or of a peer's state) meets the versions the cell holds. */
 export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): void {
-  const incoming: Version = {
-    value: ch.op,
-    vv: ch.vv,
-    ts: ch.ts,
-    origin: ch.origin,
-    seq: ch.seq,
-    opId: ch.opId,
-  };
+  const incoming = ch.version;
   const resolution = c.config.resolution;
   // Last-write-wins holds one version (several only just after a switch from siblings): its order against the
   // incoming one is all it needs, so this hot path builds no lists of orders, concurrent and newer versions.
   if (resolution === 'lww' && cell.versions.length <= 1) {
     const current = cell.versions[0];
-    const order = current ? compare(ch.vv, current.vv) : undefined;
-    cell.vv = merge(cell.vv, ch.vv);
+    const order = current ? compareDense(ch.vv, current.vv) : undefined;
+    if (mergeInto(cell.vv, ch.vv)) cell.context = null;
     if (order === 'concurrent') cell.conflicts++;
     lastWriteWins(c, n, ch.key, cell, incoming, order, order === 'concurrent');
     return;
   }
-  const orders = cell.versions.map((v) => compare(ch.vv, v.vv));
+  const orders = cell.versions.map((v) => compareDense(ch.vv, v.vv));
   const concurrent = cell.versions.filter((_, i) => orders[i] === 'concurrent');
   const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
-  cell.vv = merge(cell.vv, ch.vv);
+  if (mergeInto(cell.vv, ch.vv)) cell.context = null;
   if (concurrent.length > 0) cell.conflicts++;
   switch (resolution) {
     case 'arrival': {

@@ -11,7 +11,14 @@
  * The asker then holds the peer's changes without their log, so it cannot serve them in turn: they count as
  * trimmed there too.
  */
-import { EMPTY_VECTOR, entry, merge, type VersionVector } from '../shared/versionVector.ts';
+import {
+  type Actors,
+  type DenseVector,
+  denseEntry,
+  EMPTY_DENSE,
+  mergeDense,
+  mergeInto,
+} from '../shared/denseVector.ts';
 import { skipTo } from './changeLog.ts';
 import { type Cell, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
 import type { CellState, StateTransfer } from './messages.ts';
@@ -25,7 +32,8 @@ export function stateOf(n: MlNode): StateTransfer {
       versions: cell.versions,
       ...(cell.counter ? { counter: [...cell.counter] } : {}),
       ...(cell.set ? { set: [...cell.set].map(([element, dots]) => [element, [...dots]] as const) } : {}),
-      vv: cell.vv,
+      // A copy: the cell's own vector goes on changing in place.
+      vv: cell.vv.slice(),
       conflicts: cell.conflicts,
     });
   return { type: 'state', kind: 'replicate', cells, applied: shareApplied(n) };
@@ -34,48 +42,58 @@ export function stateOf(n: MlNode): StateTransfer {
 /** Merges a peer's state into the node's; returns whether it learnt anything. */
 export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
   const before = n.applied;
-  const after = merge(before, s.applied);
+  const after = mergeDense(before, s.applied);
   if (after === before) return false;
   for (const cs of s.cells) {
     let cell = n.cells.get(cs.key);
     if (!cell) {
-      cell = { versions: [], vv: EMPTY_VECTOR, conflicts: 0 };
+      cell = { versions: [], vv: [], context: null, conflicts: 0 };
       n.cells.set(cs.key, cell);
     }
-    if (cs.counter) mergeCounter(cell, cs.counter, before, s.applied);
-    if (cs.set) mergeSet(cell, cs.set, before, s.applied);
+    if (cs.counter) mergeCounter(c.actors, cell, cs.counter, before, s.applied);
+    if (cs.set) mergeSet(c.actors, cell, cs.set, before, s.applied);
     for (const v of cs.versions) {
-      if (v.seq <= entry(before, v.origin)) continue;
+      const originIx = c.actors.id(v.origin);
+      if (v.seq <= denseEntry(before, originIx)) continue;
       applyVersion(c, n, cell, {
         origin: v.origin,
+        originIx,
         seq: v.seq,
         key: cs.key,
         op: v.value,
         vv: v.vv,
         ts: v.ts,
-        deps: EMPTY_VECTOR,
+        deps: EMPTY_DENSE,
         opId: v.opId,
+        version: v,
       });
     }
-    cell.vv = merge(cell.vv, cs.vv);
+    if (mergeInto(cell.vv, cs.vv)) cell.context = null;
     cell.conflicts = Math.max(cell.conflicts, cs.conflicts);
   }
   n.applied = after;
   n.appliedOwned = false;
-  for (const origin in s.applied)
-    if (entry(s.applied, origin) > entry(before, origin)) skipTo(n.log, origin, entry(after, origin));
+  for (let i = 0; i < s.applied.length; i++)
+    if ((s.applied[i] as number) > denseEntry(before, i)) skipTo(n.log, i, denseEntry(after, i));
   return true;
 }
 
+/** An actor's entry, by name (0 for an actor never seen). */
+function entryOf(actors: Actors, v: DenseVector, name: string): number {
+  const i = actors.find(name);
+  return i < 0 ? 0 : denseEntry(v, i);
+}
+
 function mergeCounter(
+  actors: Actors,
   cell: Cell,
   theirs: readonly (readonly [string, number])[],
-  mine: VersionVector,
-  seen: VersionVector,
+  mine: DenseVector,
+  seen: DenseVector,
 ): void {
   cell.counter ??= new Map();
   for (const [actor, total] of theirs)
-    if (entry(seen, actor) > entry(mine, actor)) cell.counter.set(actor, total);
+    if (entryOf(actors, seen, actor) > entryOf(actors, mine, actor)) cell.counter.set(actor, total);
 }
 
 /** The sequence number and origin of a dot "origin:seq" (an origin may itself contain ":"). */
@@ -85,15 +103,16 @@ function dotOf(dot: string): { origin: string; seq: number } {
 }
 
 function mergeSet(
+  actors: Actors,
   cell: Cell,
   theirs: readonly (readonly [string, readonly string[]])[],
-  mine: VersionVector,
-  seen: VersionVector,
+  mine: DenseVector,
+  seen: DenseVector,
 ): void {
   cell.set ??= new Map();
-  const unseenBy = (context: VersionVector, dot: string) => {
+  const unseenBy = (context: DenseVector, dot: string) => {
     const d = dotOf(dot);
-    return d.seq > entry(context, d.origin);
+    return d.seq > entryOf(actors, context, d.origin);
   };
   const incoming = new Map(theirs.map(([element, dots]) => [element, new Set(dots)]));
   for (const [element, dots] of cell.set) {

@@ -4,8 +4,8 @@
  */
 import type { KeyValueView, LostWrite, MultiLeaderReplica, MultiLeaderView, Operation } from '../../types.ts';
 import { cellsInKeyOrder, dataOf } from '../shared/cells.ts';
+import { compareDense, type DenseVector, denseEntry, denseSize, formatDense } from '../shared/denseVector.ts';
 import { discardedWrites, heldOrSuperseded } from '../shared/discarded.ts';
-import { compare, entry, formatVector, vectorSize } from '../shared/versionVector.ts';
 import { type MlCluster, type MlNode, nodeOfActor } from './cluster.ts';
 
 export function cellsOf(c: MlCluster, n: MlNode): KeyValueView[] {
@@ -14,9 +14,9 @@ export function cellsOf(c: MlCluster, n: MlNode): KeyValueView[] {
     return {
       key,
       value: values.join(' | '),
-      version: vectorSize(cell.vv),
+      version: denseSize(cell.vv),
       ...(values.length > 1 ? { siblings: values } : {}),
-      vv: formatVector(cell.vv),
+      vv: formatDense(c.actors, cell.vv),
       conflicts: cell.conflicts,
     };
   });
@@ -29,7 +29,7 @@ export function replicaOf(c: MlCluster, n: MlNode, withData = true): MultiLeader
     role: n.leader ? 'leader' : 'follower',
     ...dataOf(n.cells, withData, () => cellsOf(c, n)),
     upstream: n.upstream,
-    applied: formatVector(n.applied),
+    applied: formatDense(c.actors, n.applied),
     changes: n.log.applied,
     pending: n.pending.length,
   };
@@ -46,7 +46,12 @@ export function viewOf(c: MlCluster): MultiLeaderView {
 /** Acknowledged writes that a last-write-wins resolution silently discarded everywhere. */
 export function lostWritesOf(c: MlCluster, acked: readonly Operation[]): LostWrite[] {
   return discardedWrites(acked, c.dropped, (op, d) =>
-    [...c.nodes.values()].some((n) => heldOrSuperseded(op, d, n.cells.get(op.key)?.versions ?? [])),
+    [...c.nodes.values()].some((n) =>
+      heldOrSuperseded(op, d, n.cells.get(op.key)?.versions ?? [], (vv: DenseVector, origin) => {
+        const i = c.actors.find(origin);
+        return i < 0 ? 0 : denseEntry(vv, i);
+      }),
+    ),
   );
 }
 
@@ -57,8 +62,10 @@ export function lostWritesOf(c: MlCluster, acked: readonly Operation[]): LostWri
  */
 export function invariantViolationOf(c: MlCluster): string | null {
   for (const n of c.nodes.values()) {
-    for (const origin of Object.keys(n.applied)) {
-      const seq = entry(n.applied, origin);
+    for (let i = 0; i < n.applied.length; i++) {
+      const seq = n.applied[i] as number;
+      if (seq === 0) continue;
+      const origin = c.actors.name(i);
       const node = nodeOfActor(origin);
       // Only the current incarnation's counter is known; an older actor's changes are whatever it issued.
       if (!c.nodes.has(node) || c.nodes.get(node).actor !== origin) continue;
@@ -67,12 +74,12 @@ export function invariantViolationOf(c: MlCluster): string | null {
         return `${n.id} applied ${origin}#${seq}, but ${origin} issued only ${issued} changes`;
     }
     for (const p of n.pending)
-      if (p.seq <= entry(n.applied, p.origin))
+      if (p.seq <= denseEntry(n.applied, p.originIx))
         return `${n.id} still buffers ${p.origin}#${p.seq}, which it has applied`;
     if (c.config.resolution !== 'siblings') continue;
     for (const [key, cell] of n.cells)
       for (const v of cell.versions)
-        if (cell.versions.some((o) => o !== v && compare(v.vv, o.vv) === 'before'))
+        if (cell.versions.some((o) => o !== v && compareDense(v.vv, o.vv) === 'before'))
           return `${n.id} keeps ${JSON.stringify(v.value)} for ${key} beside a version that supersedes it`;
   }
   return null;

@@ -67,21 +67,27 @@ export interface Discarded {
 }
 
 /** A version a replica holds, as far as lost writes are concerned: its write and its causal history. */
-export interface HeldVersion {
+export interface HeldVersion<V = VersionVector> {
   readonly opId: number;
-  readonly vv: VersionVector;
+  readonly vv: V;
 }
 
 /**
  * Whether a discarded write survives somewhere: a replica still holds it, or, for a write lost with a disk,
  * holds a version whose vector covers its dot (it was superseded before the loss, so nothing was lost). A
  * last-write-wins drop is judged by the write alone: the winner's vector may cover the loser's dot without
- * having seen it (a coordinator's counter runs across keys), so coverage would hide real losses.
+ * having seen it (a coordinator's counter runs across keys), so coverage would hide real losses. `entryOf` reads
+ * a vector's entry for an origin (a model with dense vectors passes its own).
  */
-export function heldOrSuperseded(op: Operation, d: Discarded, held: Iterable<HeldVersion>): boolean {
+export function heldOrSuperseded<V = VersionVector>(
+  op: Operation,
+  d: Discarded,
+  held: Iterable<HeldVersion<V>>,
+  entryOf: (vv: V, origin: string) => number = entry as (vv: V, origin: string) => number,
+): boolean {
   for (const v of held) {
     if (v.opId === op.id) return true;
-    if (d.cause === 'disk' && entry(v.vv, d.dot.origin) >= d.dot.seq) return true;
+    if (d.cause === 'disk' && entryOf(v.vv, d.dot.origin) >= d.dot.seq) return true;
   }
   return false;
 }

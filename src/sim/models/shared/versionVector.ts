@@ -7,9 +7,11 @@
  * built on a prototype that has no properties at all and whose own prototype is null (`VECTOR_PROTO`), so no
  * name is inherited and assigning `__proto__` creates an own entry, and they are read only through `entry`,
  * which accepts only numbers. Unlike `Object.create(null)` objects (which V8 keeps in slow dictionary mode),
- * these are ordinary fast objects: vectors are compared and merged on every change a replica applies, so this is
- * the models' hot path. A vector that crossed `postMessage` or JSON gains `Object.prototype` again; `entry`
- * still reads it right, since no inherited property is a number.
+ * these are ordinary fast objects: leaderless replicas compare and merge them on every version they store, so this
+ * is a hot path. A vector that crossed `postMessage` or JSON gains `Object.prototype` again; `entry` still reads
+ * it right, since no inherited property is a number. This is also the form every vector takes once it leaves a
+ * model (a read's context in the history, the oracle, exports); multi-leader works on dense vectors inside
+ * (denseVector.ts) and names them at that boundary.
  */
 export type VersionVector = Readonly<Record<string, number>>;
 
@@ -64,6 +66,24 @@ export function compare(a: VersionVector, b: VersionVector): Order {
   if (aAhead) return 'after';
   if (bAhead) return 'before';
   return 'equal';
+}
+
+/**
+ * Whether `a` comes before `b` (`compare(a, b) === 'before'`), stopping at the first entry where `a` is ahead:
+ * the common answer for concurrent versions, which `compare` reaches only after reading both vectors whole.
+ */
+export function precedes(a: VersionVector, b: VersionVector): boolean {
+  if (a === b) return false;
+  let behind = false;
+  for (const k in a) {
+    const x = a[k] as number;
+    const y = entry(b, k);
+    if (x > y) return false;
+    if (x < y) behind = true;
+  }
+  if (behind) return true;
+  for (const k in b) if (entry(a, k) < (b[k] as number)) return true;
+  return false;
 }
 
 /** The pointwise maximum: a vector that has seen everything either has. */

@@ -1,0 +1,160 @@
+/**
+ * Dense version vectors: the models' hot-path form of a version vector (versionVector.ts). Each actor (a node, or
+ * a node's incarnation after it lost its disk) gets a small index in its cluster's `Actors` table when first
+ * seen, and a vector is a plain array of counters indexed by it; an index past the array's end reads as 0, so a
+ * vector made before an actor joined stays valid. Comparing and merging walk two short arrays of small integers:
+ * no `Object.keys`, no property lookups by name, no copies where nothing changes.
+ *
+ * A dense vector means something only with its table, so it never leaves the model: where a vector does (a
+ * read's causal context, the page's view, a message's tooltip and size), `toNamed` and `formatDense` turn it
+ * into the string-keyed form, and `fromNamed` takes a client's context in. Only positive counters are entries:
+ * zeros are absent from the named form, as they are from vectors built by `withEntry` and `merge` there.
+ *
+ * Like named vectors, a dense vector is never changed once handed out; a model may update one it owns in place
+ * (`mergeInto`, `setEntry`) as long as no message or other holder has it.
+ */
+import { entry as namedEntry, type Order, type VersionVector } from './versionVector.ts';
+
+export type DenseVector = readonly number[];
+
+/** The empty vector: nothing seen. */
+export const EMPTY_DENSE: DenseVector = Object.freeze([]) as DenseVector;
+
+/** A cluster's actor names and their indexes, in order of first sight (deterministic in a run). */
+export class Actors {
+  private readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** The actor's index, giving it the next one when it is new. */
+  id(name: string): number {
+    const i = this.index.get(name);
+    if (i !== undefined) return i;
+    this.index.set(name, this.names.length);
+    this.names.push(name);
+    return this.names.length - 1;
+  }
+
+  /** The actor's index, or -1 when it was never seen (it has no entry in any vector). */
+  find(name: string): number {
+    return this.index.get(name) ?? -1;
+  }
+
+  name(i: number): string {
+    const n = this.names[i];
+    if (n === undefined) throw new Error(`no actor has index ${i}`);
+    return n;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+}
+
+/** The counter at index `i` (0: none). */
+export function denseEntry(v: DenseVector, i: number): number {
+  return i < v.length ? (v[i] as number) : 0;
+}
+
+/** A copy of `v` with entry `i` set to `n` (grown with zeros as needed). */
+export function withDenseEntry(v: DenseVector, i: number, n: number): DenseVector {
+  const out = v.slice();
+  while (out.length <= i) out.push(0);
+  out[i] = n;
+  return out;
+}
+
+/** Sets entry `i` of a vector the caller owns, growing it with zeros as needed. */
+export function setEntry(v: number[], i: number, n: number): void {
+  while (v.length <= i) v.push(0);
+  v[i] = n;
+}
+
+/** How `a` relates to `b`: before (b saw everything a saw and more), after, equal, or concurrent. */
+export function compareDense(a: DenseVector, b: DenseVector): Order {
+  if (a === b) return 'equal';
+  let aAhead = false;
+  let bAhead = false;
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x > y) aAhead = true;
+    else if (x < y) bAhead = true;
+  }
+  for (let i = common; i < a.length; i++) if ((a[i] as number) > 0) aAhead = true;
+  for (let i = common; i < b.length; i++) if ((b[i] as number) > 0) bAhead = true;
+  if (aAhead && bAhead) return 'concurrent';
+  if (aAhead) return 'after';
+  if (bAhead) return 'before';
+  return 'equal';
+}
+
+/** Whether `a` has seen everything `b` has (after or equal). */
+export function dominates(a: DenseVector, b: DenseVector): boolean {
+  for (let i = 0; i < b.length; i++) if ((b[i] as number) > denseEntry(a, i)) return false;
+  return true;
+}
+
+/** The pointwise maximum; `a` itself when `b` adds nothing (vectors are never changed once handed out). */
+export function mergeDense(a: DenseVector, b: DenseVector): DenseVector {
+  if (dominates(a, b)) return a;
+  const out = a.slice();
+  mergeInto(out, b);
+  return out;
+}
+
+/** Raises the entries of a vector the caller owns to `b`'s where `b`'s are higher; returns whether any rose. */
+export function mergeInto(target: number[], b: DenseVector): boolean {
+  let rose = false;
+  while (target.length < b.length) target.push(0);
+  for (let i = 0; i < b.length; i++) {
+    const y = b[i] as number;
+    if (y > (target[i] as number)) {
+      target[i] = y;
+      rose = true;
+    }
+  }
+  return rose;
+}
+
+/** The sum of all entries: how many changes a version has seen (a size, not an order). */
+export function denseSize(v: DenseVector): number {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += v[i] as number;
+  return n;
+}
+
+/** The string-keyed form, for what leaves the model (entries in actor-name order). */
+export function toNamed(actors: Actors, v: DenseVector): VersionVector {
+  const out: Record<string, number> = {};
+  for (const i of sortedIndexes(actors, v)) out[actors.name(i)] = v[i] as number;
+  return out;
+}
+
+/** A string-keyed vector (a client's context) in the cluster's dense form; new actors get indexes. */
+export function fromNamed(actors: Actors, vv: VersionVector): DenseVector {
+  const out: number[] = [];
+  for (const name in vv) {
+    const n = namedEntry(vv, name);
+    if (n > 0) setEntry(out, actors.id(name), n);
+  }
+  return out;
+}
+
+/** Sorted, compact text, as `formatVector` gives for the named form: `{eu:2, us:3}`. */
+export function formatDense(actors: Actors, v: DenseVector): string {
+  return `{${sortedIndexes(actors, v)
+    .map((i) => `${actors.name(i)}:${v[i]}`)
+    .join(', ')}}`;
+}
+
+/** The indexes of the positive entries, in actor-name order. */
+function sortedIndexes(actors: Actors, v: DenseVector): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < v.length; i++) if ((v[i] as number) > 0) out.push(i);
+  return out.sort((x, y) => {
+    const a = actors.name(x);
+    const b = actors.name(y);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
