@@ -1,12 +1,13 @@
 /**
  * Linearizability of the history, key by key (a register per key), checked incrementally: only the keys with
  * new completions are re-checked, from the key's last cut, segment by segment between the points after it
- * (segments.ts: points with at most a couple of operations in flight, where only the register's few possible
- * configurations carry on; indeterminate writes are carried as writes that may still take effect, so they hold
- * no point open; a stretch of writes alone keeps only the writes a later read may still see): a budget that runs out keeps the segments it settled, and the next update goes on from there rather than
- * from the start. Once the settled prefix is long, the key lets it go (compaction). A key found not linearizable
- * stays so (the property is prefix-closed); a step budget bounds each update, and keys it did not reach wait for
- * the next. The search itself is linearizability.ts.
+ * (segments.ts: points with no operation in flight, where only the register's few possible configurations carry
+ * on; indeterminate writes are carried as writes that may still take effect, so they hold no point open; a
+ * stretch of writes alone keeps only the writes a later read may still see): a budget that runs out keeps the
+ * segments it settled, and the next update goes on from there rather than from the start. Once the settled
+ * prefix is long, the key lets it go (compaction). A key found not linearizable stays so (the property is
+ * prefix-closed); a step budget bounds each update, and keys it did not reach wait for the next. The search
+ * itself is linearizability.ts.
  */
 import type { Operation } from '../types.ts';
 import { type Anomaly, ms, name, opById, shown } from './anomaly.ts';
