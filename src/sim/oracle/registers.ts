@@ -1,16 +1,18 @@
 /**
  * Linearizability of the history, key by key (a register per key), checked incrementally: only the keys with
- * new completions are re-checked, from the key's last quiescent point, segment by segment between the points
- * after it (segments.ts: no operation of the key in flight, and only the register's few possible values carry
- * on): a budget that runs out keeps the segments it settled, and the next update goes on from there rather than
- * from the start. Once the settled prefix is long, the key lets it go (compaction). A key found not linearizable
- * stays so (the property is prefix-closed); a step budget bounds each update, and keys it did not reach wait for
- * the next. The search itself is linearizability.ts.
+ * new completions are re-checked, from the key's last cut, segment by segment between the points after it
+ * (segments.ts: points with no operation in flight, where only the register's few possible configurations carry
+ * on; indeterminate writes are carried as writes that may still take effect, so they hold no point open; a
+ * stretch of writes alone keeps only the writes a later read may still see): a budget that runs out keeps the
+ * segments it settled, and the next update goes on from there rather than from the start. Once the settled
+ * prefix is long, the key lets it go (compaction). A key found not linearizable stays so (the property is
+ * prefix-closed); a step budget bounds each update, and keys it did not reach wait for the next. The search
+ * itself is linearizability.ts.
  */
 import type { Operation } from '../types.ts';
 import { type Anomaly, ms, name, opById, shown } from './anomaly.ts';
 import { type CheckOptions, DEFAULT_MAX_STEPS, type Verdict } from './linearizability.ts';
-import { type Cut, checkFrom, checkSegments, registerOps } from './segments.ts';
+import { type Config, type Cut, checkFrom, checkSegments, NOTHING, registerOps } from './segments.ts';
 
 export { registerOps } from './segments.ts';
 
@@ -20,19 +22,17 @@ const COMPACT_AT = 1_024;
 const RECHECK_UP_TO = 4_096;
 /** A key left unknown with more operations than this since its last settled point is given up on. */
 const MAX_UNSETTLED = 20_000;
-/** A key's register before anything happened to it. */
-const NOTHING: readonly (string | null)[] = [null];
 
 export class Registers {
   /** Per key, its operations from its base on (the settled ones before it were let go), in invocation order. */
   private readonly opsByKey = new Map<string, Operation[]>();
-  /** Per key, the values the register may hold before its first kept operation (absent: nothing was let go). */
-  private readonly bases = new Map<string, readonly (string | null)[]>();
+  /** Per key, what the register may be before its first kept operation (absent: nothing was let go). */
+  private readonly bases = new Map<string, readonly Config[]>();
   private sortedKeys: string[] = [];
   private readonly verdicts = new Map<string, Verdict>();
   /** Keys with completions not checked yet. */
   private readonly dirty = new Set<string>();
-  /** Per key, a quiescent point of its history: where checking resumes, and the register's values there. */
+  /** Per key, a point of its history: where checking resumes, and what the register may be there. */
   private readonly cuts = new Map<string, Cut>();
   /** The key the last update's budget ran out on: the next update starts after it (no key starves the rest). */
   private ranOutOn: string | null = null;
