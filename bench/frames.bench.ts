@@ -10,8 +10,8 @@
  *   npx tsx bench/frames.bench.ts bench-25-nodes speed quiet   (only those rows: preset ids, `speed`, `quiet`)
  *
  * Rows (issue 12.3's targets): 25 nodes with at least 300 messages in flight, p95 <= 17 ms; 100 nodes with 1,000
- * in flight, p95 <= 17 ms; 1,000 nodes with at least 5,000 (its preset has about 10,000, the worker's cap a
- * snapshot), p95 <= 33 ms. The bench sets what it needs through the page's `?labtest` hooks: free mode, the
+ * in flight, p95 <= 17 ms; 1,000 nodes with 10,000 (its preset has about 10,000, the worker's cap a snapshot:
+ * met from 9,500 on average; the warm-up waits for 5,000), p95 <= 33 ms. The bench sets what it needs through the page's `?labtest` hooks: free mode, the
  * row's speed, play. Each row prints the messages in flight on average, the simulated ms per second the page
  * showed and the snapshots it applied per second. A row whose load is not reached within the warm-up is measured
  * all the same and reported as missed, with the load it had. Then max speed (bench/lib/maxSpeed.ts) and the
@@ -39,16 +39,19 @@ const MEASURE_MS = 5_000;
 
 interface Row {
   readonly preset: string;
+  /** The warm-up waits (a while at most) for this many messages in flight. */
   readonly minInFlight: number;
+  /** The load the target asks for, on average over the measured frames (10,000 less 5% for the 1,000 nodes). */
+  readonly wantInFlight: number;
   readonly targetP95Ms: number;
   /** Simulated ms per wall second the bench plays the preset at. */
   readonly speed: number;
 }
 
 const ROWS: readonly Row[] = [
-  { preset: 'bench-25-nodes', minInFlight: 300, targetP95Ms: 17, speed: 10 },
-  { preset: 'bench-100-nodes', minInFlight: 1000, targetP95Ms: 17, speed: 10 },
-  { preset: 'bench-1000-nodes', minInFlight: 5000, targetP95Ms: 33, speed: 10 },
+  { preset: 'bench-25-nodes', minInFlight: 300, wantInFlight: 300, targetP95Ms: 17, speed: 10 },
+  { preset: 'bench-100-nodes', minInFlight: 1000, wantInFlight: 1000, targetP95Ms: 17, speed: 10 },
+  { preset: 'bench-1000-nodes', minInFlight: 5000, wantInFlight: 9500, targetP95Ms: 33, speed: 10 },
 ];
 /** The message canvas reports how many dots it drew in its last frame. */
 const MESSAGE_CANVAS_SELECTOR = '[data-testid="message-canvas"]';
@@ -373,11 +376,11 @@ async function maxSpeedRows(browser: Browser, baseUrl: string): Promise<void> {
     report({
       id: `frames.max-speed-${row.id}`,
       what: `max speed, ${row.preset} (${scenario.nodes.length} nodes, ${scenario.workload.ratePerSec.toLocaleString('en-US')} ops/s) played in the page at ${r.asked.toLocaleString('en-US')} simulated ms/s asked, free mode`,
-      figure: `**${page.toLocaleString('en-US')} simulated ms per real s**`,
+      figure: `${page.toLocaleString('en-US')} simulated ms per real s`,
       reference: `the same scenario's core alone (simulation, oracle, metrics) flat out in Node: ${core.toLocaleString('en-US')} simulated ms/s`,
       ratio: `${((100 * page) / Math.max(1, core)).toFixed(1)}%`,
       target: `at least ${row.target.toLocaleString('en-US')} simulated ms per real s`,
-      pass: page >= row.target * 0.99,
+      pass: page >= row.target,
     });
     if (r.errors.length > 0) log(`max speed: page errors: ${r.errors.join(' | ')}`);
   }
@@ -406,15 +409,15 @@ async function main(): Promise<void> {
   for (const row of rows) {
     const r = await measureRow(browser, baseUrl, row);
     results.push(r);
-    const loadMet = r.messagesInFlight.avg >= row.minInFlight;
+    const loadMet = r.messagesInFlight.avg >= row.wantInFlight;
     const ratio = r.frameTimeMs.p95 / r.reference.frameTimeMs.p95;
     report({
       id: `frames.${r.nodes}-nodes`,
-      what: `frame times, ${r.nodes} nodes playing at max load (${row.preset}), ${r.messagesInFlight.avg} messages in flight on average (wanted ${row.minInFlight.toLocaleString('en-US')})`,
+      what: `frame times, ${r.nodes} nodes playing at max load (${row.preset}), ${r.messagesInFlight.avg} messages in flight on average (wanted ${row.wantInFlight.toLocaleString('en-US')})`,
       figure: `p95 ${r.frameTimeMs.p95} ms (median ${r.frameTimeMs.median} ms, ${r.frames} frames in ${MEASURE_MS / 1000} s; played at ${r.simMsPerSec} simulated ms/s, asked ${row.speed}; ${r.snapshotsPerSec} snapshots/s)`,
       reference: `a raw canvas page moving ${r.reference.dots.toLocaleString('en-US')} dots: p95 ${r.reference.frameTimeMs.p95} ms`,
       ratio: `${ratio.toFixed(2)}x`,
-      target: `p95 at most ${row.targetP95Ms} ms with ${row.minInFlight.toLocaleString('en-US')} messages in flight`,
+      target: `p95 at most ${row.targetP95Ms} ms with ${row.wantInFlight.toLocaleString('en-US')} messages in flight on average`,
       pass: loadMet && r.frameTimeMs.p95 <= row.targetP95Ms,
     });
     if (r.pageErrors.length > 0) log(`${row.preset}: page errors: ${r.pageErrors.join(' | ')}`);
