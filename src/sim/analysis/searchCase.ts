@@ -83,7 +83,7 @@ export function isFault(action: Action): boolean {
 
 /**
  * The case a scenario starts from: its timeline sorted into faults, operations and settings, its durationMs as
- * the window. Entries after the window are left out: the scenario never ran them either.
+ * the span searched; entries past it are left out, as the scenario never ran them either.
  */
 export function baseCase(scenario: Scenario, settleUs: number): SearchCase {
   const windowUs = Math.floor(scenario.durationMs * 1000);

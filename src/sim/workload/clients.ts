@@ -66,7 +66,7 @@ export interface IssueRequest {
 }
 
 export class Clients {
-  /** The history: every operation, or the recent ones in full and a summary of the rest (window.ts). */
+  /** The history: every operation, or the recent ones in full and a summary of the rest (recent.ts). */
   readonly recent: HistoryWindow;
   private readonly clients = new Map<NodeId, ClientState>();
   private readonly pending = new Map<number, Pending>();

@@ -66,7 +66,7 @@ export class HistoryWindow {
     return this.trimmed + this.ops.length;
   }
 
-  /** The operation with this id, if it is still in the window. */
+  /** The operation with this id, if the window still holds it. */
   at(id: number): Operation | undefined {
     return this.ops[id - 1 - this.trimmed];
   }
