@@ -18,10 +18,13 @@ import {
 } from '../../src/sim/models/shared/denseVector.ts';
 import {
   compare,
+  EMPTY_VECTOR,
+  entry,
   formatVector,
   merge,
   precedes,
   type VersionVector,
+  withEntry,
 } from '../../src/sim/models/shared/versionVector.ts';
 
 describe('dense version vectors', () => {
@@ -87,6 +90,15 @@ describe('dense version vectors', () => {
     expect(fromNamed(actors, { us: 1, ap: 4 })).toEqual([1, 0, 0, 4]);
     expect(actors.name(3)).toBe('ap');
     expect(actors.size).toBe(4);
+  });
+
+  it('names an actor called __proto__ as an ordinary entry, as named vectors do', () => {
+    const actors = new Actors();
+    const v = fromNamed(actors, withEntry(withEntry(EMPTY_VECTOR, '__proto__', 2), 'us', 1));
+    const named = toNamed(actors, v);
+    expect(Object.keys(named)).toEqual(['__proto__', 'us']);
+    expect(entry(named, '__proto__')).toBe(2);
+    expect(formatDense(actors, v)).toBe('{__proto__:2, us:1}');
   });
 
   it('agrees with the named vectors on compare, merge and format', () => {

@@ -13,7 +13,8 @@
  * Like named vectors, a dense vector is never changed once handed out; a model may update one it owns in place
  * (`mergeInto`, `setEntry`) as long as no message or other holder has it.
  */
-import { entry as namedEntry, type Order, type VersionVector } from './versionVector.ts';
+import { byKey } from './cells.ts';
+import { blankVector, entry as namedEntry, type Order, type VersionVector } from './versionVector.ts';
 
 export type DenseVector = readonly number[];
 
@@ -126,7 +127,8 @@ export function denseSize(v: DenseVector): number {
 
 /** The string-keyed form, for what leaves the model (entries in actor-name order). */
 export function toNamed(actors: Actors, v: DenseVector): VersionVector {
-  const out: Record<string, number> = {};
+  // On the property-free prototype, as every named vector: a node called `__proto__` is an entry like any other.
+  const out = blankVector();
   for (const i of sortedIndexes(actors, v)) out[actors.name(i)] = v[i] as number;
   return out;
 }
@@ -152,9 +154,5 @@ export function formatDense(actors: Actors, v: DenseVector): string {
 function sortedIndexes(actors: Actors, v: DenseVector): number[] {
   const out: number[] = [];
   for (let i = 0; i < v.length; i++) if ((v[i] as number) > 0) out.push(i);
-  return out.sort((x, y) => {
-    const a = actors.name(x);
-    const b = actors.name(y);
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  return out.sort((x, y) => byKey(actors.name(x), actors.name(y)));
 }

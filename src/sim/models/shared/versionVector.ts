@@ -38,6 +38,11 @@ export function withEntry(v: VersionVector, node: string, n: number): VersionVec
   return out;
 }
 
+/** A new, empty vector its maker may fill (on the property-free prototype: any node id is an entry). */
+export function blankVector(): Record<string, number> {
+  return Object.create(VECTOR_PROTO) as Record<string, number>;
+}
+
 /** A copy of the vector, without a prototype. */
 export function copyVector(v: VersionVector): VersionVector {
   return copyOf(v);
@@ -119,7 +124,7 @@ export function vectorSize(v: VersionVector): number {
  * accessor lives on Object.prototype, which is not in the chain.
  */
 function copyOf(v: VersionVector): Record<string, number> {
-  const out = Object.create(VECTOR_PROTO) as Record<string, number>;
+  const out = blankVector();
   for (const k in v) {
     const n = v[k];
     if (typeof n === 'number') out[k] = n;
