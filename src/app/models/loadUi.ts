@@ -7,41 +7,28 @@
  * the page keeps showing what it showed. No React here: the entry (src/main.tsx) imports this through the client.
  */
 import type { ModelName } from '../../sim/scenarios/constants.ts';
+import { oncePerName } from '../../worker/onDemand/once.ts';
 import { notify } from '../store.ts';
 import type { ModelUi } from './types.ts';
 
-const CHUNKS: Readonly<Record<ModelName, () => Promise<ModelUi>>> = {
+const CHUNKS = oncePerName<ModelName, ModelUi>({
   'leader-follower': async () => (await import('./leader-follower/index.tsx')).leaderFollowerUi,
   'multi-leader': async () => (await import('./multi-leader/index.tsx')).multiLeaderUi,
   leaderless: async () => (await import('./leaderless/index.tsx')).leaderlessUi,
-};
-
-const loaded = new Map<ModelName, ModelUi>();
-const loading = new Map<ModelName, Promise<ModelUi>>();
+});
 
 /** A record that is part of the page's own chunk. */
 export function registerModelUi(ui: ModelUi): void {
-  loaded.set(ui.model, ui);
+  CHUNKS[ui.model].set(ui);
 }
 
 export function loadedModelUi(name: ModelName): ModelUi | undefined {
-  return loaded.get(name);
+  return CHUNKS[name].value;
 }
 
 /** Fetches a model's record once (a failed fetch may be tried again). */
 export function loadModelUi(name: ModelName): Promise<ModelUi> {
-  const here = loaded.get(name);
-  if (here) return Promise.resolve(here);
-  let pending = loading.get(name);
-  if (!pending) {
-    pending = CHUNKS[name]().then((ui) => {
-      loaded.set(name, ui);
-      return ui;
-    });
-    pending.catch(() => loading.delete(name));
-    loading.set(name, pending);
-  }
-  return pending;
+  return CHUNKS[name].load();
 }
 
 /**
@@ -49,7 +36,7 @@ export function loadModelUi(name: ModelName): Promise<ModelUi> {
  * it could not).
  */
 export function withModelUi(model: ModelName, then: () => void): boolean {
-  if (loaded.has(model)) return true;
+  if (CHUNKS[model].value) return true;
   loadModelUi(model).then(then, () =>
     notify({
       tone: 'error',

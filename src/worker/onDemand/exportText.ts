@@ -7,29 +7,20 @@ import type { Simulation } from '../../sim/engine/simulation.ts';
 import type { Oracle } from '../../sim/oracle/oracle.ts';
 import type * as Exporter from '../exportText.ts';
 import type { HistoryFormat } from '../protocol.ts';
+import { Once } from './once.ts';
 
-let exporter: typeof Exporter | null = null;
-let loading: Promise<void> | null = null;
+const exporter = new Once<typeof Exporter>(() => import('../exportText.ts'));
 
 /** Fetches the exporters once (a failed fetch may be tried again). */
-export function loadExporter(): Promise<void> {
-  loading ??= import('../exportText.ts').then(
-    (module) => {
-      exporter = module;
-    },
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
+export async function loadExporter(): Promise<void> {
+  await exporter.load();
 }
 
 export function isExporterLoaded(): boolean {
-  return exporter !== null;
+  return exporter.value !== undefined;
 }
 
 export function exportText(sim: Simulation, oracle: Oracle, format: HistoryFormat): string {
-  if (!exporter) throw new Error('the history exporters are not loaded (loadExporter first)');
-  return exporter.exportText(sim, oracle, format);
+  if (!exporter.value) throw new Error('the history exporters are not loaded (loadExporter first)');
+  return exporter.value.exportText(sim, oracle, format);
 }

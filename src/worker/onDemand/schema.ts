@@ -6,31 +6,22 @@
  * against the schema during a run; a preset loads without it.
  */
 import type * as Schema from '../../sim/scenarios/schema.ts';
+import { Once } from './once.ts';
 
-let schema: typeof Schema | null = null;
-let loading: Promise<void> | null = null;
+const schema = new Once<typeof Schema>(() => import('../../sim/scenarios/schema.ts'));
 
 /** Fetches the schema once (a failed fetch may be tried again). */
-export function loadSchema(): Promise<void> {
-  loading ??= import('../../sim/scenarios/schema.ts').then(
-    (module) => {
-      schema = module;
-    },
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
+export async function loadSchema(): Promise<void> {
+  await schema.load();
 }
 
 export function isSchemaLoaded(): boolean {
-  return schema !== null;
+  return schema.value !== undefined;
 }
 
 function loadedSchema(): typeof Schema {
-  if (!schema) throw new Error('the scenario schema is not loaded (loadSchema first)');
-  return schema;
+  if (!schema.value) throw new Error('the scenario schema is not loaded (loadSchema first)');
+  return schema.value;
 }
 
 export const actionSchema = {
