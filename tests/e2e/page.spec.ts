@@ -55,6 +55,17 @@ test('switching to a shorter tab leaves the tab bar where it was', async ({ page
   expect((await tabs.boundingBox())?.y).toBe(before);
 });
 
+test('the first anomaly found does not move what is below the strip', async ({ page }) => {
+  await openApp(page);
+  const strip = page.getByTestId('anomaly-strip');
+  await expect(strip.getByTestId('strip-none')).toBeVisible();
+  const tabs = page.getByRole('tablist', { name: /./ }).first();
+  const before = (await tabs.boundingBox())?.y;
+  await setSpeed(page, 50);
+  await expect(strip.getByTestId('strip-count').first()).toBeVisible({ timeout: 20_000 });
+  expect((await tabs.boundingBox())?.y).toBe(before);
+});
+
 test('the anomalies strip counts by kind and opens the list at the first of a kind', async ({ page }) => {
   await openApp(page);
   await setSpeed(page, 50);
