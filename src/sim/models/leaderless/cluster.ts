@@ -222,7 +222,7 @@ export class LlCluster {
     if (this.config.resolution === 'lww') {
       const all = current ? current.concat(incoming) : incoming;
       const resolved = this.resolve(all);
-      this.noteDropped(n, resolved[0], all);
+      this.noteDropped(n, resolved[0], all, current);
       store.set(key, resolved);
       return;
     }
@@ -230,10 +230,19 @@ export class LlCluster {
   }
 
   /** LWW: the acknowledged writes concurrent with the winner are dropped here; the first drop is recorded. */
-  private noteDropped(n: LlNode, winner: LlVersion | undefined, versions: readonly LlVersion[]): void {
+  private noteDropped(
+    n: LlNode,
+    winner: LlVersion | undefined,
+    versions: readonly LlVersion[],
+    held: readonly LlVersion[] | undefined,
+  ): void {
     if (!winner) return;
-    for (const v of versions)
-      if (v.opId !== winner.opId && !this.dropped.has(v.opId) && compare(v.vv, winner.vv) === 'concurrent')
+    for (const v of versions) {
+      if (v.opId === winner.opId) continue;
+      // Discarded elsewhere already: if this replica held it, its copy goes too (perhaps the last one).
+      if (this.dropped.has(v.opId)) {
+        if (held?.includes(v)) this.dropped.letGo(v.opId, n.id, this.ctx.nowUs);
+      } else if (compare(v.vv, winner.vv) === 'concurrent')
         this.dropped.remember(v.opId, {
           node: n.id,
           atUs: this.ctx.nowUs,
@@ -243,6 +252,7 @@ export class LlCluster {
             `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} (timestamp ${stampText(winner.ts)} > ${stampText(v.ts)})`,
           ),
         });
+    }
   }
 
   /** A node lost its disk: the versions it held (stored or as hints) are discarded there, the first loss kept. */

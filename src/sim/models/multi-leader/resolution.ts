@@ -144,6 +144,8 @@ function lastWriteWins(
   const loser = winner === incoming ? current : incoming;
   cell.versions = [winner];
   if (!loser) return;
+  // This replica held a write another replica discarded: its copy goes too (perhaps the last one).
+  if (loser === current) c.dropped.letGo(loser.opId, n.id, c.ctx.nowUs);
   const loserIsLater = loser === incoming ? order === 'after' : order === 'before';
   if (!concurrent && !loserIsLater) return;
   // Both records word their sentences only when read (records.ts).

@@ -22,6 +22,8 @@ export const MAX_DISCARDED = 10_000;
  */
 export class Discards<D> {
   private readonly byOp = new Map<number, D>();
+  /** Per discarded write, the latest replica to let it go after the first discard (`letGo`). */
+  private readonly gone = new Map<number, { readonly node: NodeId; readonly atUs: TimeUs }>();
   /** Op ids in the order they were recorded; those before `head` are forgotten (spliced out now and then). */
   private order: number[] = [];
   private head = 0;
@@ -38,13 +40,28 @@ export class Discards<D> {
     return this.byOp.get(opId);
   }
 
+  /**
+   * A replica let go of a write already discarded elsewhere (it took the winner from a peer): where a write is
+   * lost only once no replica holds it, the last of these is when and where it was lost.
+   */
+  letGo(opId: number, node: NodeId, atUs: TimeUs): void {
+    if (this.byOp.has(opId)) this.gone.set(opId, { node, atUs });
+  }
+
+  /** The last replica that let go of a discarded write after its first discard, if any did. */
+  lastGone(opId: number): { readonly node: NodeId; readonly atUs: TimeUs } | undefined {
+    return this.gone.get(opId);
+  }
+
   /** Records the first discard of a write, forgetting the oldest record beyond MAX_DISCARDED. */
   remember(opId: number, d: D): void {
     if (this.byOp.has(opId)) return;
     this.byOp.set(opId, d);
     this.order.push(opId);
     if (this.byOp.size <= MAX_DISCARDED) return;
-    this.byOp.delete(this.order[this.head++] as number);
+    const forgotten = this.order[this.head++] as number;
+    this.byOp.delete(forgotten);
+    this.gone.delete(forgotten);
     if (this.head >= MAX_DISCARDED) {
       this.order = this.order.slice(this.head);
       this.head = 0;
@@ -105,6 +122,8 @@ export function discardedWrites(
     const d = discarded.get(op.id);
     // Still held somewhere (a replica that has not heard of the winner yet)? Not lost yet.
     if (!d || stillHeld(op, d)) continue;
+    // Lost when the last copy went: the first discard, or the last replica that let it go after it.
+    const last = discarded.lastGone(op.id) ?? d;
     lost.push({
       opId: op.id,
       client: op.client,
@@ -114,8 +133,8 @@ export function discardedWrites(
       ackedBy: op.node ?? d.node,
       term: 0,
       index: 0,
-      lostAtUs: d.atUs,
-      lostOn: d.node,
+      lostAtUs: last.atUs,
+      lostOn: last.node,
       reason: d.reason,
     });
   }
