@@ -30,12 +30,17 @@ export interface GroundTruthSource {
 }
 
 export function lostWriteAnomalies(sim: GroundTruthSource): Anomaly[] {
+  // An acknowledged write is lost from the later of its ack and its loss: a write can be discarded everywhere
+  // before its acknowledgement reaches the client (the replicas' acks were already on their way).
   return sim.lostWrites().map((l) => ({
     kind: 'lost-write',
-    explanation: `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
+    explanation:
+      l.lostAtUs >= l.ackedAtUs
+        ? `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`
+        : `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)}, but had been lost already at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
     ops: [l.opId],
     nodes: [l.ackedBy, l.lostOn],
-    atUs: l.lostAtUs,
+    atUs: Math.max(l.lostAtUs, l.ackedAtUs),
   }));
 }
 
