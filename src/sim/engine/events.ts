@@ -28,6 +28,8 @@ export type SimEvent =
   | (Queued & {
       readonly t: 'timer';
       readonly node: NodeId;
+      /** The node's endpoint index in the network (`Network.endpointOf`), resolved when the timer is set. */
+      readonly ep: number;
       readonly incarnation: number;
       readonly body: TimerBody;
     })

@@ -136,7 +136,7 @@ export class Traffic {
   }
 
   private logDelivered(msg: InFlight, now: TimeUs): void {
-    this.parts.messageLog.record(msg.id, msg.from, msg.to, msg.body.kind, msg.sentAt, now, false, 1);
+    this.parts.messageLog.recordAt(msg.id, msg.fromEp, msg.toEp, msg.body.kind, msg.sentAt, now, false, 1);
   }
 
   /** A message dies at `now` for `reason`, where along its link the time it travelled says. */
@@ -144,7 +144,16 @@ export class Traffic {
     this.dropped++;
     const span = msg.deliverAt - msg.sentAt;
     const position = span > 0 ? Math.min(1, (now - msg.sentAt) / span) : 1;
-    this.parts.messageLog.record(msg.id, msg.from, msg.to, msg.body.kind, msg.sentAt, now, true, position);
+    this.parts.messageLog.recordAt(
+      msg.id,
+      msg.fromEp,
+      msg.toEp,
+      msg.body.kind,
+      msg.sentAt,
+      now,
+      true,
+      position,
+    );
     this.drops.push({
       id: msg.id,
       from: msg.from,
