@@ -9,8 +9,15 @@ import type { NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientWrite } from '../model.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
 import { EMPTY_VECTOR, merge, type VersionVector, withEntry } from '../shared/versionVector.ts';
-import { type Coordination, type LlCluster, type LlNode, signature } from './cluster.ts';
+import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 import type { Fetch, FetchReply, LlVersion, QuorumTimer, Store, StoreAck } from './messages.ts';
+
+/** The empty maps a coordination of the other kind shares (never filled: see `begin`). */
+const NO_FALLBACKS: Map<NodeId, NodeId> = new Map();
+const NO_RESPONSES: Map<NodeId, readonly LlVersion[]> = new Map();
 
 function reply(c: LlCluster, n: LlNode, client: NodeId, reqId: number, fields: ReplyFields): void {
   replyToClient(c.ctx, n.id, client, reqId, fields);
@@ -83,8 +90,10 @@ function begin(
     home,
     needed,
     acks: new Set(),
-    fallbacks: new Map(),
-    responses: new Map(),
+    // Only a write takes fallbacks and only a read collects responses: the other kind shares an empty map that
+    // nothing ever fills (onSloppy and countResponse check the kind first).
+    fallbacks: kind === 'write' ? new Map() : NO_FALLBACKS,
+    responses: kind === 'read' ? new Map() : NO_RESPONSES,
     // Always present (undefined for a read), so every coordination has one shape: no spread on this hot path.
     version,
     status: 'waiting',
@@ -150,10 +159,10 @@ function countResponse(
   q.responses.set(from, versions);
   q.acks.add(from);
   if (q.status === 'waiting' && q.responses.size >= q.needed) {
-    q.merged = c.resolve([...q.responses.values()].flat());
+    q.merged = c.resolve(everyResponse(q.responses));
     if (c.config.readRepair === 'blocking') {
-      const merged = signature(q.merged);
-      const stale = [...q.responses.entries()].filter(([, v]) => signature(v) !== merged).map(([id]) => id);
+      const merged = q.merged;
+      const stale = [...q.responses.entries()].filter(([, v]) => !sameDots(v, merged)).map(([id]) => id);
       if (stale.length > 0) {
         q.status = 'repairing';
         q.repairPending = new Set(stale);
@@ -165,14 +174,16 @@ function countResponse(
     return;
   }
   // A late reply: repair it too if it is behind.
-  if (
-    settled(q) &&
-    c.config.readRepair === 'async' &&
-    q.merged &&
-    signature(versions) !== signature(q.merged)
-  )
+  if (settled(q) && c.config.readRepair === 'async' && q.merged && !sameDots(versions, q.merged))
     repair(c, n, from, q.key, q.merged, 0);
   if (settled(q) && q.responses.size >= q.home.length) retire(c, n, q);
+}
+
+/** Every response's versions in one list, in the order the replicas answered (as `[...values()].flat()`). */
+function everyResponse(responses: ReadonlyMap<NodeId, readonly LlVersion[]>): LlVersion[] {
+  const out: LlVersion[] = [];
+  for (const versions of responses.values()) for (const v of versions) out.push(v);
+  return out;
 }
 
 /** Answered (or failed): only late replies are still expected. */
@@ -189,18 +200,19 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
   q.status = 'reached';
   q.doneUs = c.ctx.nowUs;
   if (c.config.readRepair === 'async')
-    for (const [id, v] of q.responses)
-      if (signature(v) !== signature(merged)) repair(c, n, id, q.key, merged, 0);
+    for (const [id, v] of q.responses) if (!sameDots(v, merged)) repair(c, n, id, q.key, merged, 0);
   const values = merged.map((v) => v.value);
-  reply(c, n, q.client, q.clientReq, {
+  // Built field by field in the order the reply always had (no spread of temporary objects on this hot path).
+  const fields: Mutable<ReplyFields> = {
     ok: true,
     value: merged.length ? values.join(' | ') : null,
     version: 0,
     context: mergeAll(merged),
     opIds: merged.map((v) => v.opId),
-    ...(c.config.resolution === 'lww' ? { ts: merged[0]?.ts ?? Number.NEGATIVE_INFINITY } : {}),
-    ...(merged.length > 1 ? { siblings: values } : {}),
-  });
+  };
+  if (c.config.resolution === 'lww') fields.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;
+  if (merged.length > 1) fields.siblings = values;
+  reply(c, n, q.client, q.clientReq, fields);
   if (q.responses.size >= q.home.length && (q.repairPending?.size ?? 0) === 0) retire(c, n, q);
 }
 
