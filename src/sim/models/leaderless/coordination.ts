@@ -5,13 +5,11 @@
  * the next nodes on the ring as hints. A request that does not reach its quorum in time fails; a failed write is
  * not rolled back where it was stored.
  */
-import type { NodeId, QuorumView } from '../../types.ts';
+import type { Mutable, NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientWrite } from '../model.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
 import { EMPTY_VECTOR, merge, type VersionVector, withEntry } from '../shared/versionVector.ts';
 import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 import type { Fetch, FetchReply, LlVersion, QuorumTimer, Store, StoreAck } from './messages.ts';
 
