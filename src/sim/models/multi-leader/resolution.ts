@@ -142,7 +142,8 @@ function lastWriteWins(
   const current = cell.versions[0];
   const winner = current && !lwwAfter(incoming, current) ? current : incoming;
   const loser = winner === incoming ? current : incoming;
-  cell.versions = [winner];
+  // The cell keeps its list when it already is the winner alone (lists are never changed in place).
+  if (winner !== current || cell.versions.length !== 1) cell.versions = [winner];
   if (!loser) return;
   const loserIsLater = loser === incoming ? order === 'after' : order === 'before';
   if (!concurrent && !loserIsLater) return;
