@@ -20,6 +20,8 @@ export interface InFlight extends Message, Queued {
   /** The sender's and receiver's endpoint indexes in the network (`Network.endpointOf`), resolved at send. */
   readonly fromEp: number;
   readonly toEp: number;
+  /** The body's type as the trace hash takes it (`stringCode`), worked out once per body at send. */
+  readonly typeCode: number;
   label?: string | undefined;
 }
 

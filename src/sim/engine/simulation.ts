@@ -201,7 +201,7 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(EVENT_CODE.deliver);
         h.mix(ev.id);
         h.mix(this.network.codeOfEndpoint(ev.toEp) ?? stringCode(ev.to));
-        h.mix(stringCode(ev.body.type));
+        h.mix(ev.typeCode);
         this.traffic.deliver(ev, time);
         return;
       case 'drop':
