@@ -8,7 +8,7 @@
 import type { Mutable, NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientWrite } from '../model.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
-import { EMPTY_VECTOR, merge, type VersionVector, withEntry } from '../shared/versionVector.ts';
+import { blankVector, EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
 import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
 
 import type { Fetch, FetchReply, LlVersion, QuorumTimer, Store, StoreAck } from './messages.ts';
@@ -189,8 +189,20 @@ function settled(q: Coordination): boolean {
   return q.status === 'reached' || q.status === 'failed';
 }
 
+/**
+ * The pointwise maximum of the versions' vectors, as merging them in turn from the empty vector gives it (the
+ * same entries in the same order), but filled into one new vector instead of a copy per vector that adds.
+ */
 function mergeAll(versions: readonly LlVersion[]): VersionVector {
-  return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), EMPTY_VECTOR);
+  let out: Record<string, number> | null = null;
+  for (const v of versions)
+    for (const k in v.vv) {
+      const y = v.vv[k] as number;
+      if (y <= (out ? entry(out, k) : 0)) continue;
+      out ??= blankVector();
+      out[k] = y;
+    }
+  return out ?? EMPTY_VECTOR;
 }
 
 function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
