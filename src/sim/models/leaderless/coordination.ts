@@ -11,7 +11,15 @@ import { type ReplyFields, replyToClient } from '../shared/replies.ts';
 import { blankVector, EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
 import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
 
-import type { Fetch, FetchReply, LlVersion, QuorumTimer, Store, StoreAck } from './messages.ts';
+import {
+  type Fetch,
+  type FetchReply,
+  type LlVersion,
+  type QuorumTimer,
+  type Store,
+  type StoreAck,
+  versionBytes,
+} from './messages.ts';
 
 /** The empty maps a coordination of the other kind shares (never filled: see `begin`). */
 const NO_FALLBACKS: Map<NodeId, NodeId> = new Map();
@@ -24,13 +32,15 @@ function reply(c: LlCluster, n: LlNode, client: NodeId, reqId: number, fields: R
 export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: ClientWrite): void {
   const targets = c.writeTargets(req.key);
   n.counter++;
+  const vv = withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter);
   const version: LlVersion = {
     value: req.value,
-    vv: withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter),
+    vv,
     ts: c.ctx.clockUs(n.id),
     origin: n.id,
     seq: n.counter,
     opId: req.reqId,
+    bytes: versionBytes(req.value, vv, n.id),
   };
   const q = begin(
     c,
