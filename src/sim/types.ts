@@ -411,3 +411,6 @@ export interface Snapshot {
   /** Time of the next queued event, or null when nothing is left to happen. */
   readonly nextEventUs: TimeUs | null;
 }
+
+/** `T` with its readonly fields writable: for a hot path that builds a message field by field before sending it. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -20,6 +20,8 @@ export interface InFlight extends Message, Queued {
   /** The sender's and receiver's endpoint indexes in the network (`Network.endpointOf`), resolved at send. */
   readonly fromEp: number;
   readonly toEp: number;
+  /** The body's type as the trace hash takes it (`stringCode`), worked out once per body at send. */
+  readonly typeCode: number;
   label?: string | undefined;
 }
 
@@ -28,6 +30,8 @@ export type SimEvent =
   | (Queued & {
       readonly t: 'timer';
       readonly node: NodeId;
+      /** The node's endpoint index in the network (`Network.endpointOf`), resolved when the timer is set. */
+      readonly ep: number;
       readonly incarnation: number;
       readonly body: TimerBody;
     })

@@ -50,6 +50,15 @@ export class Network {
    */
   private readonly nodeAt: number[] = [];
   private readonly codeAt: number[] = [];
+  /** Each endpoint's id, by index. */
+  private readonly idAt: NodeId[] = [];
+  /**
+   * Each endpoint's region (`regionOf`), by index, and the map and size it was read from: the map is the
+   * membership's, which grows when a node joins a region, so a change of either reads it again.
+   */
+  private regionAt: (string | undefined)[] = [];
+  private regionSource: ReadonlyMap<NodeId, string> | undefined;
+  private regionSize = -1;
   /** lastArrival[from * endpoints + to]: when the latest message on that link arrives. */
   private lastArrival: Float64Array;
   /** Latency overrides by link (from * endpoints + to). */
@@ -72,6 +81,7 @@ export class Network {
       this.endpoint.set(id, i);
       this.nodeAt.push(i < nodes.length ? i : -1);
       this.codeAt.push(stringCode(id));
+      this.idAt.push(id);
     }
     this.endpoints = nodes.length + clients.length;
     this.lastArrival = new Float64Array(this.endpoints * this.endpoints);
@@ -107,6 +117,7 @@ export class Network {
     this.endpoint.set(id, old);
     this.nodeAt.push(this.nodes.length - 1);
     this.codeAt.push(stringCode(id));
+    this.idAt.push(id);
     this.endpoints = old + 1;
     // The FIFO table keeps its entries under the wider stride.
     const arrivals = new Float64Array(this.endpoints * this.endpoints);
@@ -265,13 +276,25 @@ export class Network {
     if (this.linkLatency.size > 0 && f >= 0 && t >= 0)
       lat = this.linkLatency.get(f * this.endpoints + t) ?? lat;
     if (lat === undefined && this.options.interRegionLatency && this.options.regionOf) {
-      const ra = this.options.regionOf.get(from);
-      const rb = this.options.regionOf.get(to);
+      const ra = this.regionOfEndpoint(f, from, this.options.regionOf);
+      const rb = this.regionOfEndpoint(t, to, this.options.regionOf);
       if (ra !== undefined && rb !== undefined && ra !== rb) lat = this.options.interRegionLatency;
     }
     if (lat === undefined)
       lat = nodes ? this.options.latency : (this.options.clientLatency ?? this.options.latency);
     return Math.max(1, Math.round(sampleLatencyMs(lat, this.rng) * 1000));
+  }
+
+  /** `regionOf.get(id)` for the id at endpoint `e` (-1: not an endpoint), read by index. */
+  private regionOfEndpoint(e: number, id: NodeId, regionOf: ReadonlyMap<NodeId, string>): string | undefined {
+    if (e < 0) return regionOf.get(id);
+    if (regionOf !== this.regionSource || regionOf.size !== this.regionSize) {
+      this.regionAt = this.idAt.map((x) => regionOf.get(x));
+      this.regionSource = regionOf;
+      this.regionSize = regionOf.size;
+    }
+    if (e >= this.regionAt.length) this.regionAt = this.idAt.map((x) => regionOf.get(x));
+    return this.regionAt[e];
   }
 
   /** When a message sent now with the drawn latency arrives, behind any earlier message on its link. */

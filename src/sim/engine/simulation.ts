@@ -179,6 +179,7 @@ export class Simulation implements ModelContext, ClientHost {
     this.queue.push(this.now + Math.max(1, Math.round(delayUs)), {
       t: 'timer',
       node,
+      ep: this.network.endpointOf(node),
       incarnation,
       body,
       time: 0,
@@ -200,7 +201,7 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(EVENT_CODE.deliver);
         h.mix(ev.id);
         h.mix(this.network.codeOfEndpoint(ev.toEp) ?? stringCode(ev.to));
-        h.mix(stringCode(ev.body.type));
+        h.mix(ev.typeCode);
         this.traffic.deliver(ev, time);
         return;
       case 'drop':
@@ -210,9 +211,9 @@ export class Simulation implements ModelContext, ClientHost {
         return;
       case 'timer':
         h.mix(EVENT_CODE.timer);
-        h.mix(stringCode(ev.node));
+        h.mix(this.network.codeOfEndpoint(ev.ep) ?? stringCode(ev.node));
         h.mix(stringCode(ev.body.type));
-        if (this.network.isUp(ev.node) && this.membership.current(ev.node, ev.incarnation))
+        if (this.timerNodeUp(ev.ep, ev.node) && this.membership.current(ev.node, ev.incarnation))
           this.model.onTimer(ev.node, ev.body);
         return;
       case 'action':
@@ -236,6 +237,12 @@ export class Simulation implements ModelContext, ClientHost {
       default:
         unreachable(ev);
     }
+  }
+
+  /** `network.isUp(node)`, read by the endpoint index the timer resolved when it was set. */
+  private timerNodeUp(ep: number, node: NodeId): boolean {
+    const i = this.network.nodeOfEndpoint(ep);
+    return i >= 0 ? this.network.upAt(i) : this.network.isUp(node);
   }
 
   private execute(action: Action): void {

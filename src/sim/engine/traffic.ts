@@ -9,6 +9,7 @@ import { isClientRequest } from '../models/model.ts';
 import type { DropReason, DropView, Message, MessageBody, NodeId, TimeUs } from '../types.ts';
 import type { Clients } from '../workload/clients.ts';
 import type { InFlight, SimEvent } from './events.ts';
+import { stringCode } from './hash.ts';
 import type { MessageLog } from './messageLog.ts';
 import type { Network } from './network.ts';
 import type { EventQueue } from './queue.ts';
@@ -50,6 +51,14 @@ export class Traffic {
    */
   private sizedBody: MessageBody | null = null;
   private sizedBytes = 0;
+  /** The last body's type code (`stringCode`), which the trace hash mixes at delivery. */
+  private sizedType = 0;
+  /**
+   * The last sender and its endpoint index. An endpoint never changes once given (a removed node keeps its
+   * place), so the pair stays true for the whole run; an id with none (-1) is looked up again.
+   */
+  private lastFrom: NodeId | null = null;
+  private lastFromEp = -1;
 
   constructor(parts: TrafficParts) {
     this.parts = parts;
@@ -65,8 +74,19 @@ export class Traffic {
   private transmit<B extends MessageBody>(now: TimeUs, from: NodeId, to: NodeId, body: B): void {
     const { network, queue } = this.parts;
     // Each end is looked up once here; the network's per-message steps, and the delivery, use the indexes.
-    const fromEp = network.endpointOf(from);
+    // A model sends one body from one node to many: the sender's index is looked up once per fan-out.
+    let fromEp = this.lastFromEp;
+    if (from !== this.lastFrom || fromEp < 0) {
+      fromEp = network.endpointOf(from);
+      this.lastFrom = from;
+      this.lastFromEp = fromEp;
+    }
     const toEp = network.endpointOf(to);
+    if (body !== this.sizedBody) {
+      this.sizedBody = body;
+      this.sizedBytes = HEADER_BYTES + this.parts.model.payloadBytes(body);
+      this.sizedType = stringCode(body.type);
+    }
     const latency = network.latencyUsAt(fromEp, toEp, from, to, body.kind);
     const doomed = network.dropAtSendAt(network.nodeOfEndpoint(fromEp), network.nodeOfEndpoint(toEp));
     const msg: InFlight = {
@@ -83,13 +103,10 @@ export class Traffic {
       doomed,
       fromEp,
       toEp,
+      typeCode: this.sizedType,
       label: undefined,
     };
     this.sent++;
-    if (body !== this.sizedBody) {
-      this.sizedBody = body;
-      this.sizedBytes = HEADER_BYTES + this.parts.model.payloadBytes(body);
-    }
     const bytes = this.sizedBytes;
     this.bytes += bytes;
     if (this.observer) this.observer.onSend(now, bytes);
@@ -136,7 +153,7 @@ export class Traffic {
   }
 
   private logDelivered(msg: InFlight, now: TimeUs): void {
-    this.parts.messageLog.record(msg.id, msg.from, msg.to, msg.body.kind, msg.sentAt, now, false, 1);
+    this.parts.messageLog.recordAt(msg.id, msg.fromEp, msg.toEp, msg.body.kind, msg.sentAt, now, false, 1);
   }
 
   /** A message dies at `now` for `reason`, where along its link the time it travelled says. */
@@ -144,7 +161,16 @@ export class Traffic {
     this.dropped++;
     const span = msg.deliverAt - msg.sentAt;
     const position = span > 0 ? Math.min(1, (now - msg.sentAt) / span) : 1;
-    this.parts.messageLog.record(msg.id, msg.from, msg.to, msg.body.kind, msg.sentAt, now, true, position);
+    this.parts.messageLog.recordAt(
+      msg.id,
+      msg.fromEp,
+      msg.toEp,
+      msg.body.kind,
+      msg.sentAt,
+      now,
+      true,
+      position,
+    );
     this.drops.push({
       id: msg.id,
       from: msg.from,

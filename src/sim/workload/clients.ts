@@ -13,11 +13,11 @@
  */
 
 import type { Rng } from '../engine/rng.ts';
-import type { ClientReply, ClientRequest } from '../models/model.ts';
+import type { ClientRead, ClientReply, ClientRequest, ClientWrite } from '../models/model.ts';
 import type { VersionVector } from '../models/shared/versionVector.ts';
 import { isPolicy } from '../scenarios/constants.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import type { Message, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
+import type { Message, Mutable, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
 import { HistoryWindow, type WindowLimits } from './recent.ts';
 
 const MAX_REDIRECTS = 3;
@@ -44,12 +44,18 @@ interface ClientState {
   readonly balances: Map<string, number>;
 }
 
+/** The refusals of an operation no node refused. */
+const NONE_REFUSED: ReadonlySet<NodeId> = new Set();
+
 interface Pending {
   readonly op: Operation;
   attempt: number;
   redirects: number;
-  /** Nodes that refused the connection during this operation, and the first refusal's message. */
-  readonly refused: Set<NodeId>;
+  /**
+   * Nodes that refused the connection during this operation (made at the first refusal: most operations meet
+   * none), and the first refusal's message.
+   */
+  refused: Set<NodeId> | null;
   refusal: string | null;
 }
 
@@ -165,7 +171,7 @@ export class Clients {
     if (req.autoIncrement) (op as { autoIncrement?: boolean }).autoIncrement = true;
     this.recent.push(op, this.host.nowUs);
     client.pending++;
-    const p: Pending = { op, attempt: 0, redirects: 0, refused: new Set(), refusal: null };
+    const p: Pending = { op, attempt: 0, redirects: 0, refused: null, refusal: null };
     this.pending.set(op.id, p);
     this.sendAttempt(p, this.resolveTarget(client, req.f, req.target));
     return op;
@@ -222,27 +228,25 @@ export class Clients {
     p.attempt++;
     p.op.node = node;
     const client = this.clients.get(p.op.client);
+    // The optional fields are added when present, in the order they always had (no spread on this hot path).
     let body: ClientRequest;
     if (p.op.f === 'write') {
       const context = client?.contexts.get(p.op.key);
-      body = {
+      const write: Mutable<ClientWrite> = {
         type: 'clientWrite',
         kind: 'request',
         reqId: p.op.id,
         key: p.op.key,
         value: p.op.value ?? '',
-        ...(p.op.autoIncrement ? { autoIncrement: true } : {}),
-        ...(context ? { context } : {}),
       };
+      if (p.op.autoIncrement) write.autoIncrement = true;
+      if (context) write.context = context;
+      body = write;
     } else {
-      const ryw = client?.readFrom === 'read-your-writes' && client.lastWriteIndex > 0;
-      body = {
-        type: 'clientRead',
-        kind: 'read',
-        reqId: p.op.id,
-        key: p.op.key,
-        ...(ryw ? { minIndex: client.lastWriteIndex } : {}),
-      };
+      const read: Mutable<ClientRead> = { type: 'clientRead', kind: 'read', reqId: p.op.id, key: p.op.key };
+      if (client?.readFrom === 'read-your-writes' && client.lastWriteIndex > 0)
+        read.minIndex = client.lastWriteIndex;
+      body = read;
     }
     this.host.send(p.op.client, node, body);
     this.host.scheduleTimeout(p.op.id, p.attempt, this.timeoutUs);
@@ -257,11 +261,12 @@ export class Clients {
     if (!client) return;
     const op = p.op;
     if (!reply.ok && reply.refused) {
+      p.refused ??= new Set();
       p.refused.add(msg.from);
       p.refusal ??= reply.error ?? `${msg.from} refused the connection`;
     }
     if (!reply.ok && p.redirects < MAX_REDIRECTS) {
-      const next = this.retryTarget(client, op, msg.from, reply, p.refused);
+      const next = this.retryTarget(client, op, msg.from, reply, p.refused ?? NONE_REFUSED);
       if (next !== null) {
         p.redirects++;
         this.sendAttempt(p, next);

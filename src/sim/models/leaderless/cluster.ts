@@ -378,6 +378,17 @@ function byDot(a: LlVersion, b: LlVersion): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/**
+ * Whether two lists of versions hold the same dots: `signature(a) === signature(b)` for lists whose dots are
+ * distinct (every list a resolve made, and every store's), without building the texts.
+ */
+export function sameDots(a: readonly LlVersion[], b: readonly LlVersion[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (const v of a) if (!hasDot(b, v)) return false;
+  return true;
+}
+
 /** A deterministic signature of a set of versions (the dots it holds). */
 export function signature(versions: readonly LlVersion[]): string {
   return sortFew(versions.map(dotKey), byText).join(',');

@@ -5,12 +5,25 @@
  * the next nodes on the ring as hints. A request that does not reach its quorum in time fails; a failed write is
  * not rolled back where it was stored.
  */
-import type { NodeId, QuorumView } from '../../types.ts';
+import type { Mutable, NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientWrite } from '../model.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
-import { EMPTY_VECTOR, merge, type VersionVector, withEntry } from '../shared/versionVector.ts';
-import { type Coordination, type LlCluster, type LlNode, signature } from './cluster.ts';
-import type { Fetch, FetchReply, LlVersion, QuorumTimer, Store, StoreAck } from './messages.ts';
+import { blankVector, EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
+import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
+
+import {
+  type Fetch,
+  type FetchReply,
+  type LlVersion,
+  type QuorumTimer,
+  type Store,
+  type StoreAck,
+  versionBytes,
+} from './messages.ts';
+
+/** The empty maps a coordination of the other kind shares (never filled: see `begin`). */
+const NO_FALLBACKS: Map<NodeId, NodeId> = new Map();
+const NO_RESPONSES: Map<NodeId, readonly LlVersion[]> = new Map();
 
 function reply(c: LlCluster, n: LlNode, client: NodeId, reqId: number, fields: ReplyFields): void {
   replyToClient(c.ctx, n.id, client, reqId, fields);
@@ -19,13 +32,15 @@ function reply(c: LlCluster, n: LlNode, client: NodeId, reqId: number, fields: R
 export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: ClientWrite): void {
   const targets = c.writeTargets(req.key);
   n.counter++;
+  const vv = withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter);
   const version: LlVersion = {
     value: req.value,
-    vv: withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter),
+    vv,
     ts: c.ctx.clockUs(n.id),
     origin: n.id,
     seq: n.counter,
     opId: req.reqId,
+    bytes: versionBytes(req.value, vv, n.id),
   };
   const q = begin(
     c,
@@ -83,8 +98,10 @@ function begin(
     home,
     needed,
     acks: new Set(),
-    fallbacks: new Map(),
-    responses: new Map(),
+    // Only a write takes fallbacks and only a read collects responses: the other kind shares an empty map that
+    // nothing ever fills (onSloppy and countResponse check the kind first).
+    fallbacks: kind === 'write' ? new Map() : NO_FALLBACKS,
+    responses: kind === 'read' ? new Map() : NO_RESPONSES,
     // Always present (undefined for a read), so every coordination has one shape: no spread on this hot path.
     version,
     status: 'waiting',
@@ -150,10 +167,10 @@ function countResponse(
   q.responses.set(from, versions);
   q.acks.add(from);
   if (q.status === 'waiting' && q.responses.size >= q.needed) {
-    q.merged = c.resolve([...q.responses.values()].flat());
+    q.merged = c.resolve(everyResponse(q.responses));
     if (c.config.readRepair === 'blocking') {
-      const merged = signature(q.merged);
-      const stale = [...q.responses.entries()].filter(([, v]) => signature(v) !== merged).map(([id]) => id);
+      const merged = q.merged;
+      const stale = [...q.responses.entries()].filter(([, v]) => !sameDots(v, merged)).map(([id]) => id);
       if (stale.length > 0) {
         q.status = 'repairing';
         q.repairPending = new Set(stale);
@@ -165,14 +182,16 @@ function countResponse(
     return;
   }
   // A late reply: repair it too if it is behind.
-  if (
-    settled(q) &&
-    c.config.readRepair === 'async' &&
-    q.merged &&
-    signature(versions) !== signature(q.merged)
-  )
+  if (settled(q) && c.config.readRepair === 'async' && q.merged && !sameDots(versions, q.merged))
     repair(c, n, from, q.key, q.merged, 0);
   if (settled(q) && q.responses.size >= q.home.length) retire(c, n, q);
+}
+
+/** Every response's versions in one list, in the order the replicas answered (as `[...values()].flat()`). */
+function everyResponse(responses: ReadonlyMap<NodeId, readonly LlVersion[]>): LlVersion[] {
+  const out: LlVersion[] = [];
+  for (const versions of responses.values()) for (const v of versions) out.push(v);
+  return out;
 }
 
 /** Answered (or failed): only late replies are still expected. */
@@ -180,8 +199,20 @@ function settled(q: Coordination): boolean {
   return q.status === 'reached' || q.status === 'failed';
 }
 
+/**
+ * The pointwise maximum of the versions' vectors, as merging them in turn from the empty vector gives it (the
+ * same entries in the same order), but filled into one new vector instead of a copy per vector that adds.
+ */
 function mergeAll(versions: readonly LlVersion[]): VersionVector {
-  return versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), EMPTY_VECTOR);
+  let out: Record<string, number> | null = null;
+  for (const v of versions)
+    for (const k in v.vv) {
+      const y = v.vv[k] as number;
+      if (y <= (out ? entry(out, k) : 0)) continue;
+      out ??= blankVector();
+      out[k] = y;
+    }
+  return out ?? EMPTY_VECTOR;
 }
 
 function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
@@ -189,18 +220,19 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
   q.status = 'reached';
   q.doneUs = c.ctx.nowUs;
   if (c.config.readRepair === 'async')
-    for (const [id, v] of q.responses)
-      if (signature(v) !== signature(merged)) repair(c, n, id, q.key, merged, 0);
+    for (const [id, v] of q.responses) if (!sameDots(v, merged)) repair(c, n, id, q.key, merged, 0);
   const values = merged.map((v) => v.value);
-  reply(c, n, q.client, q.clientReq, {
+  // Built field by field in the order the reply always had (no spread of temporary objects on this hot path).
+  const fields: Mutable<ReplyFields> = {
     ok: true,
     value: merged.length ? values.join(' | ') : null,
     version: 0,
     context: mergeAll(merged),
     opIds: merged.map((v) => v.opId),
-    ...(c.config.resolution === 'lww' ? { ts: merged[0]?.ts ?? Number.NEGATIVE_INFINITY } : {}),
-    ...(merged.length > 1 ? { siblings: values } : {}),
-  });
+  };
+  if (c.config.resolution === 'lww') fields.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;
+  if (merged.length > 1) fields.siblings = values;
+  reply(c, n, q.client, q.clientReq, fields);
   if (q.responses.size >= q.home.length && (q.repairPending?.size ?? 0) === 0) retire(c, n, q);
 }
 

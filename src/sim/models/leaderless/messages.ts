@@ -27,6 +27,11 @@ export interface LlVersion {
   readonly origin: NodeId;
   readonly seq: number;
   readonly opId: number;
+  /**
+   * Its size on the wire (`versionBytes`), worked out once when it was made: a version travels in many messages
+   * (each store, fetch reply, repair and handoff), and is never changed.
+   */
+  readonly bytes?: number;
 }
 
 export interface Store extends MessageBody {
@@ -161,8 +166,13 @@ export function describeLl(b: LlMessage): string {
 /** A list of versions on the wire: each its value, version vector, timestamp, dot (node, counter) and op id. */
 function versionsBytes(versions: readonly LlVersion[]): number {
   let n = LEN_BYTES;
-  for (const v of versions) n += strBytes(v.value) + vectorBytes(v.vv) + strBytes(v.origin) + 3 * NUM_BYTES;
+  for (const v of versions) n += v.bytes ?? versionBytes(v.value, v.vv, v.origin);
   return n;
+}
+
+/** One version on the wire: its value, version vector, timestamp, dot (node, counter) and op id. */
+export function versionBytes(value: string, vv: VersionVector, origin: NodeId): number {
+  return strBytes(value) + vectorBytes(vv) + strBytes(origin) + 3 * NUM_BYTES;
 }
 
 export function llPayloadBytes(b: LlMessage): number {

@@ -96,6 +96,9 @@ export function nodeOfActor(actor: string): NodeId {
   return i < 0 ? actor : actor.slice(0, i);
 }
 
+/** No push targets (never changed: lists handed out are read only). */
+const NO_TARGETS: readonly NodeId[] = Object.freeze([]);
+
 export class MlCluster {
   readonly ctx: ModelContext;
   readonly nodes = new NodeTable<MlNode>();
@@ -199,7 +202,8 @@ export class MlCluster {
 
   /** Where a leader sends a change it has just applied, according to the topology. */
   pushTargets(n: MlNode, c: Change, from: NodeId | null): readonly NodeId[] {
-    if (!n.leader) return [];
+    // A follower pushes nothing: the one empty list, not a new one for every change it applies.
+    if (!n.leader) return NO_TARGETS;
     const leaders = this.config.leaders;
     const followers = this.followersOf(n);
     let peers: readonly NodeId[] = [];

@@ -142,7 +142,8 @@ function lastWriteWins(
   const current = cell.versions[0];
   const winner = current && !lwwAfter(incoming, current) ? current : incoming;
   const loser = winner === incoming ? current : incoming;
-  cell.versions = [winner];
+  // The cell keeps its list when it already is the winner alone (lists are never changed in place).
+  if (winner !== current || cell.versions.length !== 1) cell.versions = [winner];
   if (!loser) return;
   // This replica held a write another replica discarded: its copy goes too (perhaps the last one).
   if (loser === current) c.dropped.letGo(loser.opId, n.id, c.ctx.nowUs);
