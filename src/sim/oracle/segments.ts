@@ -200,11 +200,11 @@ export function checkSegments(
  * still pending: it is carried whole as operations to take effect, but for the writes followed by a write that
  * completed before anything after the stretch began. Such a write can never be read (the later one lies between
  * it and any read), so leaving it out changes no verdict, and a key under a steady load of writes keeps only the
- * few it may still be. Returns the cut after the stretch (or `from` unchanged).
+ * few it may still be. Each configuration the cut may be in carries the stretch so (the key is linearizable from
+ * one of them iff it is from that one so carried). Returns the cut after the stretch (or `from` unchanged).
  */
 function dropFollowedWrites(raw: readonly Operation[], from: Cut, nowUs: number): Cut {
-  const state = from.states[0];
-  if (from.states.length !== 1 || !state || state.pending.some((o) => o.f === 'read')) return from;
+  if (from.states.some((state) => state.pending.some((o) => o.f === 'read'))) return from;
   let end = from.index;
   while (end < raw.length) {
     const op = raw[end] as Operation;
@@ -213,13 +213,17 @@ function dropFollowedWrites(raw: readonly Operation[], from: Cut, nowUs: number)
   }
   if (end - from.index < MIN_SEGMENT) return from;
   const next = end < raw.length ? (raw[end] as Operation).invokeUs : nowUs;
-  const writes = [...state.pending, ...registerOps(raw.slice(from.index, end))];
-  // The latest invocation among the writes that completed before the next operation began.
-  let latest = Number.NEGATIVE_INFINITY;
-  for (const w of writes)
-    if (w.completeUs !== null && w.completeUs < next) latest = Math.max(latest, w.invokeUs);
-  const kept = writes.filter((w) => w.completeUs === null || w.completeUs >= latest);
-  return { index: end, states: [{ value: state.value, pending: kept }] };
+  const stretch = registerOps(raw.slice(from.index, end));
+  const states = from.states.map((state) => {
+    const writes = [...state.pending, ...stretch];
+    // The latest invocation among the writes that completed before the next operation began.
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const w of writes)
+      if (w.completeUs !== null && w.completeUs < next) latest = Math.max(latest, w.invokeUs);
+    const kept = writes.filter((w) => w.completeUs === null || w.completeUs >= latest);
+    return { value: state.value, pending: kept };
+  });
+  return { index: end, states };
 }
 
 /**
