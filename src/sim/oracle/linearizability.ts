@@ -135,8 +135,17 @@ function sequentialAccepts(
   budget: { left: number },
   initial: string | null,
 ): boolean {
+  if (budget.left < ops.length || sequentialEnd(ops, initial) === undefined) return false;
+  budget.left -= ops.length;
+  return true;
+}
+
+/**
+ * The register's value after operations that follow one another (as `sequentialAccepts` says), from `initial`;
+ * undefined when they overlap, one is indeterminate, or a read returned what the register did not hold.
+ */
+export function sequentialEnd(ops: readonly RegisterOp[], initial: string | null): string | null | undefined {
   const n = ops.length;
-  if (budget.left < n) return false;
   let sorted = true;
   for (let i = 1; i < n && sorted; i++)
     sorted = (ops[i] as RegisterOp).invokeUs >= (ops[i - 1] as RegisterOp).invokeUs;
@@ -144,13 +153,12 @@ function sequentialAccepts(
   let state = initial;
   let lastEnd = Number.NEGATIVE_INFINITY;
   for (const op of order) {
-    if (op.completeUs === null || op.invokeUs <= lastEnd) return false;
+    if (op.completeUs === null || op.invokeUs <= lastEnd) return undefined;
     if (op.f === 'write') state = op.value;
-    else if (op.value !== state) return false;
+    else if (op.value !== state) return undefined;
     lastEnd = op.completeUs;
   }
-  budget.left -= n;
-  return true;
+  return state;
 }
 
 /**

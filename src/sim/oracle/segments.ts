@@ -23,7 +23,7 @@
  * all the key keeps (registers.ts).
  */
 import type { Operation } from '../types.ts';
-import { checkKey, type RegisterOp, type Verdict } from './linearizability.ts';
+import { checkKey, type RegisterOp, sequentialEnd, type Verdict } from './linearizability.ts';
 
 /** A segment is checked alone once it holds at least this many operations (shorter ones join the next). */
 const MIN_SEGMENT = 16;
@@ -242,6 +242,12 @@ function settle(
   let refuted: Verdict | null = null;
   const linearizable: Verdict = { result: 'linearizable' };
   for (const state of states) {
+    const quick = sequentialSettle(seg, state, timeUs, budget);
+    if (quick) {
+      keepUndominated(out, quick);
+      if (out.length > MAX_STATES) return { verdict: linearizable, states: null };
+      continue;
+    }
     const all = [...state.pending, ...seg];
     const free = all.map((o) =>
       o.completeUs !== null && o.completeUs > timeUs ? { ...o, completeUs: null } : o,
@@ -260,6 +266,27 @@ function settle(
   }
   if (out.length === 0) return { verdict: refuted ?? linearizable, states: null };
   return { verdict: linearizable, states: out };
+}
+
+/**
+ * A segment whose operations follow one another and ended before its point, from a configuration with nothing
+ * to take effect: it leaves the register holding its last write's value (or the start's), the one configuration
+ * the search and a probe read would find, and spends the steps they would (one per operation, then one per
+ * operation and the probe). Null when the segment is not such, or the budget could run out: the search decides.
+ */
+function sequentialSettle(
+  seg: readonly RegisterOp[],
+  state: Config,
+  timeUs: number,
+  budget: { left: number },
+): Config | null {
+  const steps = 2 * seg.length + 1;
+  if (state.pending.length > 0 || budget.left < steps) return null;
+  for (const o of seg) if (o.completeUs === null || o.completeUs > timeUs) return null;
+  const value = sequentialEnd(seg, state.value);
+  if (value === undefined) return null;
+  budget.left -= steps;
+  return { value, pending: [] };
 }
 
 /** `ops` without the indeterminate writes whose value no read of `reads` returned (they could help none). */
