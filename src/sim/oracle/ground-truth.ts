@@ -30,14 +30,27 @@ export interface GroundTruthSource {
 }
 
 export function lostWriteAnomalies(sim: GroundTruthSource): Anomaly[] {
-  return sim.lostWrites().map((l) => ({
-    kind: 'lost-write',
-    explanation: `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
-    ops: [l.opId],
-    nodes: [l.ackedBy, l.lostOn],
-    atUs: l.lostAtUs,
-  }));
+  return sim.lostWrites().map((l) => {
+    let anomaly = worded.get(l);
+    if (!anomaly) {
+      anomaly = {
+        kind: 'lost-write',
+        explanation: `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
+        ops: [l.opId],
+        nodes: [l.ackedBy, l.lostOn],
+        atUs: l.lostAtUs,
+      };
+      if (Object.isFrozen(l)) worded.set(l, anomaly);
+    }
+    return anomaly;
+  });
 }
+
+/**
+ * Lost writes as worded, by report: a model that hands out the same frozen report at every asking
+ * (shared/discarded.ts) has each worded once, not on every update.
+ */
+const worded = new WeakMap<LostWrite, Anomaly>();
 
 /**
  * Conflicts as anomalies: the engine's latest conflicts (it keeps the latest 1,000, and counts them all), each
