@@ -135,9 +135,26 @@ function sequentialAccepts(
   budget: { left: number },
   initial: string | null,
 ): boolean {
-  if (budget.left < ops.length || sequentialEnd(ops, initial) === undefined) return false;
+  if (budget.left < ops.length || sequentialEnd(completedFirst(ops), initial) === undefined) return false;
   budget.left -= ops.length;
   return true;
+}
+
+/**
+ * `ops` without their indeterminate writes when each began after every other operation had returned (writes
+ * still in flight at the end of a live check's history): the search takes them last, one step each, and they
+ * change no verdict. Else `ops` as they are.
+ */
+function completedFirst(ops: readonly RegisterOp[]): readonly RegisterOp[] {
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  let open = 0;
+  for (const o of ops) {
+    if (o.completeUs === null) open++;
+    else lastEnd = Math.max(lastEnd, o.completeUs);
+  }
+  if (open === 0 || open === ops.length) return ops;
+  for (const o of ops) if (o.completeUs === null && (o.f !== 'write' || o.invokeUs <= lastEnd)) return ops;
+  return ops.filter((o) => o.completeUs !== null);
 }
 
 /**

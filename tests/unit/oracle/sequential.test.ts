@@ -53,3 +53,23 @@ describe('operations that follow one another', () => {
     expect(checkKey('k', touching, { left: 1_000 })).toEqual({ result: 'linearizable' });
   });
 });
+
+describe('writes still in flight after operations that follow one another', () => {
+  it('are taken last, one step each, whatever they wrote', () => {
+    const open = [...sequence, op(5, 'write', 'c', 41, null), op(6, 'write', 'd', 45, null)];
+    const budget = { left: 6 };
+    expect(checkKey('k', open, budget)).toEqual({ result: 'linearizable' });
+    expect(budget.left).toBe(0);
+    expect(checkKey('k', open, { left: 5 })).toEqual({ result: 'unknown', key: 'k', steps: 0 });
+  });
+
+  it('one begun before the last operation returned is left to the search', () => {
+    // The read of "c" needs the indeterminate write to have taken effect before it.
+    const overlapping = [
+      op(1, 'write', 'a', 0, 10),
+      op(2, 'write', 'c', 11, null),
+      op(3, 'read', 'c', 12, 20),
+    ];
+    expect(checkKey('k', overlapping, { left: 1_000 })).toEqual({ result: 'linearizable' });
+  });
+});
