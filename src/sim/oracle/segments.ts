@@ -34,6 +34,12 @@ const MIN_BUSY_SEGMENT = 64;
  * flight is exact (tests/unit/oracle/live-vs-full.test.ts passed at 2), but at 2 the probes of each subset cost
  * more than the live budget on a busy key with reads (the leaderless window test kept 17,850 operations against
  * its bound of 12,038), so the live check cuts only where none is.
+ *
+ * No cheaper cut is exact. A cut must carry every configuration the register may be in there, and each
+ * operation in flight across it may have taken effect before it or not: a read that returned the value of a
+ * write whose predecessors are all settled does not settle the prefix, since a write in flight across that read
+ * may still be ordered before the write it read (invisible) or after the read (to come), and the two differ for
+ * every later read. Carrying both is exactly a cut across operations in flight (a subset per configuration).
  */
 const MAX_SPANNING = 0;
 /** The most configurations a point may carry on. */
