@@ -68,6 +68,15 @@ export interface SimulationOptions {
 /** Lost writes among the operations that slid out of the window: the first this many are kept, all counted. */
 const MAX_LOST_EARLIER = 1_000;
 
+/**
+ * Each run's lost writes as last worked out, with the state they hold for (events run, the window's length and
+ * start). Beside the run rather than in it: a checkpoint or a copy of the run carries no such cache.
+ */
+const lostMemo = new WeakMap<
+  object,
+  { events: number; length: number; trimmed: number; recent: readonly LostWrite[] }
+>();
+
 export class Simulation implements ModelContext, ClientHost {
   /** The scenario as loaded: its timeline holds the preset's (or shared run's) actions. */
   readonly scenario: Scenario;
@@ -332,13 +341,28 @@ export class Simulation implements ModelContext, ClientHost {
 
   /** Acknowledged writes the cluster has lost so far (ground truth from the model), oldest first. */
   lostWrites(): LostWrite[] {
-    const recent = this.model.lostWrites(this.clients.history);
-    return this.lostEarlier.length > 0 ? [...this.lostEarlier, ...recent] : recent;
+    const recent = this.recentLostWrites();
+    return this.lostEarlier.length > 0 ? [...this.lostEarlier, ...recent] : [...recent];
   }
 
   /** How many acknowledged writes the cluster has lost so far, those of operations out of the window included. */
   lostWriteCount(): number {
-    return this.lostEarlierCount + this.model.lostWrites(this.clients.history).length;
+    return this.lostEarlierCount + this.recentLostWrites().length;
+  }
+
+  /**
+   * The model's lost writes among the window's operations, worked out once per state of the run: a snapshot, the
+   * oracle's update and its counts at the same instant ask for them in turn, and a model that dropped thousands
+   * of writes (last-write-wins under load) scans its whole window for them.
+   */
+  private recentLostWrites(): readonly LostWrite[] {
+    const { history, trimmed } = this.clients;
+    const memo = lostMemo.get(this);
+    if (memo && memo.events === this.events && memo.length === history.length && memo.trimmed === trimmed)
+      return memo.recent;
+    const recent = this.model.lostWrites(history);
+    lostMemo.set(this, { events: this.events, length: history.length, trimmed, recent });
+    return recent;
   }
 
   /** The history's window is about to let these operations go: the lost writes among them are remembered. */

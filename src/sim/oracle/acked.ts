@@ -12,9 +12,9 @@ const PER_KEY = 1_000;
 
 export class AckedWrites {
   private readonly model: ModelName;
-  /** The first acknowledged write at `key@version` (leader-follower log positions). */
+  /** The first acknowledged write at `key@version` (leader-follower log positions; the other models keep none). */
   private readonly byVersion = new BoundedMap<string, Operation>(CHECKER_MEMORY);
-  /** The latest acknowledged write of `key=value`. */
+  /** The latest acknowledged write of `key=value` (the models without one log; leader-follower keeps none). */
   private readonly byValue = new BoundedMap<string, Operation>(CHECKER_MEMORY);
   /** Acknowledged writes per key, in the order the checkers processed them (the latest PER_KEY to 2 x PER_KEY). */
   private readonly byKey = new Map<string, Operation[]>();
@@ -25,10 +25,12 @@ export class AckedWrites {
 
   /** Files a write acknowledged ok. */
   add(op: Operation): void {
-    const at = `${op.key}@${op.version}`;
-    const first = this.byVersion.get(at);
-    if (!first || first.id > op.id) this.byVersion.set(at, op);
-    if (op.value !== null) this.byValue.set(`${op.key}=${op.value}`, op);
+    // Each model looks its writes up one way only (`sourceOf`): the other index would go unread.
+    if (this.model === 'leader-follower') {
+      const at = `${op.key}@${op.version}`;
+      const first = this.byVersion.get(at);
+      if (!first || first.id > op.id) this.byVersion.set(at, op);
+    } else if (op.value !== null) this.byValue.set(`${op.key}=${op.value}`, op);
     const acked = this.byKey.get(op.key) ?? [];
     acked.push(op);
     if (acked.length > 2 * PER_KEY) acked.splice(0, acked.length - PER_KEY);

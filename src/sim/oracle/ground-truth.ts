@@ -32,17 +32,30 @@ export interface GroundTruthSource {
 export function lostWriteAnomalies(sim: GroundTruthSource): Anomaly[] {
   // An acknowledged write is lost from the later of its ack and its loss: a write can be discarded everywhere
   // before its acknowledgement reaches the client (the replicas' acks were already on their way).
-  return sim.lostWrites().map((l) => ({
-    kind: 'lost-write',
-    explanation:
-      l.lostAtUs >= l.ackedAtUs
-        ? `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`
-        : `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)}, but had been lost already at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
-    ops: [l.opId],
-    nodes: [l.ackedBy, l.lostOn],
-    atUs: Math.max(l.lostAtUs, l.ackedAtUs),
-  }));
+  return sim.lostWrites().map((l) => {
+    let anomaly = worded.get(l);
+    if (!anomaly) {
+      anomaly = {
+        kind: 'lost-write',
+        explanation:
+          l.lostAtUs >= l.ackedAtUs
+            ? `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`
+            : `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)}, but had been lost already at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
+        ops: [l.opId],
+        nodes: [l.ackedBy, l.lostOn],
+        atUs: Math.max(l.lostAtUs, l.ackedAtUs),
+      };
+      if (Object.isFrozen(l)) worded.set(l, anomaly);
+    }
+    return anomaly;
+  });
 }
+
+/**
+ * Lost writes as worded, by report: a model that hands out the same frozen report at every asking
+ * (shared/discarded.ts) has each worded once, not on every update.
+ */
+const worded = new WeakMap<LostWrite, Anomaly>();
 
 /**
  * Conflicts as anomalies: the engine's latest conflicts (it keeps the latest 1,000, and counts them all), each

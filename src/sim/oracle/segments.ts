@@ -23,7 +23,7 @@
  * all the key keeps (registers.ts).
  */
 import type { Operation } from '../types.ts';
-import { checkKey, type RegisterOp, type Verdict } from './linearizability.ts';
+import { checkKey, type RegisterOp, sequentialEnd, type Verdict } from './linearizability.ts';
 
 /** A segment is checked alone once it holds at least this many operations (shorter ones join the next). */
 const MIN_SEGMENT = 16;
@@ -34,6 +34,12 @@ const MIN_BUSY_SEGMENT = 64;
  * flight is exact (tests/unit/oracle/live-vs-full.test.ts passed at 2), but at 2 the probes of each subset cost
  * more than the live budget on a busy key with reads (the leaderless window test kept 17,850 operations against
  * its bound of 12,038), so the live check cuts only where none is.
+ *
+ * No cheaper cut is exact. A cut must carry every configuration the register may be in there, and each
+ * operation in flight across it may have taken effect before it or not: a read that returned the value of a
+ * write whose predecessors are all settled does not settle the prefix, since a write in flight across that read
+ * may still be ordered before the write it read (invisible) or after the read (to come), and the two differ for
+ * every later read. Carrying both is exactly a cut across operations in flight (a subset per configuration).
  */
 const MAX_SPANNING = 0;
 /** The most configurations a point may carry on. */
@@ -200,11 +206,11 @@ export function checkSegments(
  * still pending: it is carried whole as operations to take effect, but for the writes followed by a write that
  * completed before anything after the stretch began. Such a write can never be read (the later one lies between
  * it and any read), so leaving it out changes no verdict, and a key under a steady load of writes keeps only the
- * few it may still be. Returns the cut after the stretch (or `from` unchanged).
+ * few it may still be. Each configuration the cut may be in carries the stretch so (the key is linearizable from
+ * one of them iff it is from that one so carried). Returns the cut after the stretch (or `from` unchanged).
  */
 function dropFollowedWrites(raw: readonly Operation[], from: Cut, nowUs: number): Cut {
-  const state = from.states[0];
-  if (from.states.length !== 1 || !state || state.pending.some((o) => o.f === 'read')) return from;
+  if (from.states.some((state) => state.pending.some((o) => o.f === 'read'))) return from;
   let end = from.index;
   while (end < raw.length) {
     const op = raw[end] as Operation;
@@ -213,13 +219,17 @@ function dropFollowedWrites(raw: readonly Operation[], from: Cut, nowUs: number)
   }
   if (end - from.index < MIN_SEGMENT) return from;
   const next = end < raw.length ? (raw[end] as Operation).invokeUs : nowUs;
-  const writes = [...state.pending, ...registerOps(raw.slice(from.index, end))];
-  // The latest invocation among the writes that completed before the next operation began.
-  let latest = Number.NEGATIVE_INFINITY;
-  for (const w of writes)
-    if (w.completeUs !== null && w.completeUs < next) latest = Math.max(latest, w.invokeUs);
-  const kept = writes.filter((w) => w.completeUs === null || w.completeUs >= latest);
-  return { index: end, states: [{ value: state.value, pending: kept }] };
+  const stretch = registerOps(raw.slice(from.index, end));
+  const states = from.states.map((state) => {
+    const writes = [...state.pending, ...stretch];
+    // The latest invocation among the writes that completed before the next operation began.
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const w of writes)
+      if (w.completeUs !== null && w.completeUs < next) latest = Math.max(latest, w.invokeUs);
+    const kept = writes.filter((w) => w.completeUs === null || w.completeUs >= latest);
+    return { value: state.value, pending: kept };
+  });
+  return { index: end, states };
 }
 
 /**
@@ -238,6 +248,12 @@ function settle(
   let refuted: Verdict | null = null;
   const linearizable: Verdict = { result: 'linearizable' };
   for (const state of states) {
+    const quick = sequentialSettle(seg, state, timeUs, budget);
+    if (quick) {
+      keepUndominated(out, quick);
+      if (out.length > MAX_STATES) return { verdict: linearizable, states: null };
+      continue;
+    }
     const all = [...state.pending, ...seg];
     const free = all.map((o) =>
       o.completeUs !== null && o.completeUs > timeUs ? { ...o, completeUs: null } : o,
@@ -256,6 +272,27 @@ function settle(
   }
   if (out.length === 0) return { verdict: refuted ?? linearizable, states: null };
   return { verdict: linearizable, states: out };
+}
+
+/**
+ * A segment whose operations follow one another and ended before its point, from a configuration with nothing
+ * to take effect: it leaves the register holding its last write's value (or the start's), the one configuration
+ * the search and a probe read would find, and spends the steps they would (one per operation, then one per
+ * operation and the probe). Null when the segment is not such, or the budget could run out: the search decides.
+ */
+function sequentialSettle(
+  seg: readonly RegisterOp[],
+  state: Config,
+  timeUs: number,
+  budget: { left: number },
+): Config | null {
+  const steps = 2 * seg.length + 1;
+  if (state.pending.length > 0 || budget.left < steps) return null;
+  for (const o of seg) if (o.completeUs === null || o.completeUs > timeUs) return null;
+  const value = sequentialEnd(seg, state.value);
+  if (value === undefined) return null;
+  budget.left -= steps;
+  return { value, pending: [] };
 }
 
 /** `ops` without the indeterminate writes whose value no read of `reads` returned (they could help none). */

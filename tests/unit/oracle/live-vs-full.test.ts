@@ -121,6 +121,11 @@ describe('the live linearizability check against the whole history', () => {
     'two clients, timeouts and failures': { ops: 200, clients: 2, info: 0.1, fail: 0.1, reads: 0.5 },
     'four busy clients, timeouts': { ops: 200, clients: 4, info: 0.05, fail: 0.05, reads: 0.5 },
     'four busy clients, mostly writes, timeouts': { ops: 250, clients: 4, info: 0.02, fail: 0, reads: 0.05 },
+    // Operations that follow one another: segments settled in one pass (segments.ts, sequentialSettle).
+    'one client, timeouts and failures': { ops: 200, clients: 1, info: 0.05, fail: 0.1, reads: 0.5 },
+    'one client, no timeouts': { ops: 200, clients: 1, info: 0, fail: 0, reads: 0.5 },
+    // Long stretches of writes alone after cuts with several possible values (dropFollowedWrites from each).
+    'eight busy clients, a few reads': { ops: 300, clients: 8, info: 0, fail: 0, reads: 0.03 },
   };
   it.each(Object.entries(shapes))('%s: the same verdict on 10 seeded histories', (_, shape) => {
     const tally: Record<string, number> = {};

@@ -45,8 +45,9 @@ export function viewOf(c: MlCluster): MultiLeaderView {
 
 /** Acknowledged writes that a last-write-wins resolution silently discarded everywhere. */
 export function lostWritesOf(c: MlCluster, acked: readonly Operation[]): LostWrite[] {
+  const nodes = [...c.nodes.values()];
   return discardedWrites(acked, c.dropped, (op, d) =>
-    [...c.nodes.values()].some((n) =>
+    nodes.some((n) =>
       heldOrSuperseded(op, d, n.cells.get(op.key)?.versions ?? [], (vv: DenseVector, origin) => {
         const i = c.actors.find(origin);
         return i < 0 ? 0 : denseEntry(vv, i);

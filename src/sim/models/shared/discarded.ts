@@ -53,6 +53,11 @@ export class Discards<D> {
     return this.gone.get(opId);
   }
 
+  /** The op ids remembered, oldest record first. */
+  ids(): IterableIterator<number> {
+    return this.byOp.keys();
+  }
+
   /** Records the first discard of a write, forgetting the oldest record beyond MAX_DISCARDED. */
   remember(opId: number, d: D): void {
     if (this.byOp.has(opId)) return;
@@ -117,26 +122,53 @@ export function discardedWrites(
 ): LostWrite[] {
   if (discarded.size === 0) return [];
   const lost: LostWrite[] = [];
-  for (const op of acked) {
+  for (const op of discardedOps(acked, discarded)) {
     if (op.f !== 'write' || op.status !== 'ok') continue;
     const d = discarded.get(op.id);
     // Still held somewhere (a replica that has not heard of the winner yet)? Not lost yet.
     if (!d || stillHeld(op, d)) continue;
     // Lost when the last copy went: the first discard, or the last replica that let it go after it.
     const last = discarded.lastGone(op.id) ?? d;
-    lost.push({
-      opId: op.id,
-      client: op.client,
-      key: op.key,
-      value: op.value,
-      ackedAtUs: op.completeUs ?? op.invokeUs,
-      ackedBy: op.node ?? d.node,
-      term: 0,
-      index: 0,
-      lostAtUs: last.atUs,
-      lostOn: last.node,
-      reason: d.reason,
-    });
+    let report = reports.get(d);
+    if (report?.opId !== op.id || report.lostAtUs !== last.atUs) {
+      report = Object.freeze({
+        opId: op.id,
+        client: op.client,
+        key: op.key,
+        value: op.value,
+        ackedAtUs: op.completeUs ?? op.invokeUs,
+        ackedBy: op.node ?? d.node,
+        term: 0,
+        index: 0,
+        lostAtUs: last.atUs,
+        lostOn: last.node,
+        reason: d.reason,
+      });
+      reports.set(d, report);
+    }
+    lost.push(report);
   }
   return lost;
 }
+
+/**
+ * The operations of `acked` that may have been discarded, in their order: all of them, or, when `acked` has
+ * consecutive ids (a recorded history or its window) and holds more operations than there are discards, those
+ * the discards name (a window of 50,000 operations beside a few thousand discards is not walked whole).
+ */
+function discardedOps(acked: readonly Operation[], discarded: Discards<unknown>): readonly Operation[] {
+  if (discarded.size >= acked.length) return acked;
+  const first = acked[0]?.id ?? 0;
+  for (let i = 0; i < acked.length; i++) if ((acked[i] as Operation).id !== first + i) return acked;
+  const at: number[] = [];
+  for (const id of discarded.ids()) if (id >= first && id - first < acked.length) at.push(id - first);
+  at.sort((a, b) => a - b);
+  return at.map((i) => acked[i] as Operation);
+}
+
+/**
+ * Each discard's report, made once: its write has completed and its record never changes, so the report is the
+ * same at every asking (a model that dropped thousands of writes is asked for them on every snapshot, and each
+ * report words its reason). Frozen, as it is shared between askings.
+ */
+const reports = new WeakMap<object, LostWrite>();
