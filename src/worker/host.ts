@@ -133,6 +133,7 @@ export class SimHost {
         return;
       case 'rendered':
         this.unacked = Math.max(0, this.unacked - message.count);
+        if (message.costMs !== undefined) this.pace.snapshots.pageCost(message.costMs);
         return;
       case 'seek':
         this.seekRequest = message.requestId;

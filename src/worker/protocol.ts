@@ -146,8 +146,10 @@ export type ToWorker =
    * Flow control: the UI has taken `count` snapshots off the wire (rendered, or dropped as superseded). While
    * playing, the worker keeps at most a couple of snapshots unacknowledged, so a page that renders slower than
    * the worker simulates is never buried under stale frames it would only deserialize and throw away.
+   * `costMs`: the wall ms the page's main thread spent reading and applying the latest snapshot (its render
+   * included); playback spaces snapshots by it (`SnapshotPacer`, simCore.ts).
    */
-  | { readonly type: 'rendered'; readonly count: number }
+  | { readonly type: 'rendered'; readonly count: number; readonly costMs?: number }
   /**
    * The nodes the page shows in full (the replica panel's). On a cluster of more than FULL_DETAIL_NODES, every
    * other node's keys are left out of snapshots (`dataOmitted` says how many): a thousand nodes' data would

@@ -10,10 +10,13 @@ import { SimHost } from './host.ts';
 import { createInbox } from './inbox.ts';
 import { transferables } from './pack.ts';
 import { type FromWorker, HEARTBEAT_MS, type ToSimWorker } from './protocol.ts';
+import { slimmer } from './slim.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const post = (message: FromWorker) => self.postMessage(message, transferables(message));
+// A snapshot travels without the parts equal to the previous one's (slim.ts); the page puts them back.
+const slim = slimmer();
+const post = (message: FromWorker) => self.postMessage(slim(message), transferables(message));
 
 const host = new SimHost({
   // A snapshot's packed message columns are handed over, not copied.

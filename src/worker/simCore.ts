@@ -133,9 +133,11 @@ export function pacing(options: HostOptions): Pacing {
 }
 
 /**
- * Spaces playback snapshots by what they cost (see `HostOptions.snapshotCostRatio`), and by what changed: at
- * least `minGapMs` apart, and `idleGapMs` apart while no event ran since the last one (only the clock moved: the
- * page's dots glide on by themselves, `graph/playClock.ts`).
+ * Spaces playback snapshots by what they cost (see `HostOptions.snapshotCostRatio`), to the worker that builds
+ * them and to the page that applies them (the cost it reports with `rendered`), and by what changed: at least
+ * `minGapMs` apart, and `idleGapMs` apart while no event ran since the last one (only the clock moved: the page's
+ * dots glide on by themselves, `graph/playClock.ts`). A page that spends 10 ms on a snapshot then gets one every
+ * 40 ms at most, so applying them takes at most a quarter of its main thread, on a slow machine too.
  */
 export class SnapshotPacer {
   private readonly ratio: number;
@@ -143,6 +145,7 @@ export class SnapshotPacer {
   private readonly idleGapMs: number;
   private lastStartMs = Number.NEGATIVE_INFINITY;
   private costMs = 0;
+  private pageCostMs = 0;
   private lastEvents = -1;
 
   constructor(ratio: number, minGapMs = 0, idleGapMs = 0) {
@@ -154,10 +157,15 @@ export class SnapshotPacer {
   /** Whether a playback snapshot may be posted at `nowMs`, `events` having run on the branch so far. */
   due(nowMs: number, events: number): boolean {
     const gap = Math.max(
-      this.costMs * this.ratio,
+      Math.max(this.costMs, this.pageCostMs) * this.ratio,
       events === this.lastEvents ? this.idleGapMs : this.minGapMs,
     );
     return nowMs - this.lastStartMs >= gap;
+  }
+
+  /** The page spent `ms` of its main thread reading and applying its latest snapshot (its last `rendered`). */
+  pageCost(ms: number): void {
+    this.pageCostMs = Number.isFinite(ms) ? Math.max(0, ms) : 0;
   }
 
   /** A snapshot was built and posted between these two wall times, `events` having run on the branch so far. */

@@ -45,6 +45,22 @@ describe('SimHost', () => {
     expect(snapshots().length - before).toBe(60);
   });
 
+  it('spaces playback snapshots by what the page says one costs it (4x its cost), the clock running on', () => {
+    const { host, time, snapshots, lastSnapshot } = setup();
+    host.handle({ type: 'load', epoch: 1, scenario, play: true });
+    host.handle({ type: 'setSpeed', simMsPerSec: 100 });
+    host.handle({ type: 'rendered', count: 0, costMs: 40 });
+    const before = snapshots().length;
+    time.advance(60 * 16);
+    // 160 ms between snapshots instead of one a frame: 960 ms of frames post 6, the last at the 60th frame.
+    expect(snapshots().length - before).toBe(6);
+    expect(lastSnapshot().nowUs).toBe(96_000);
+    host.handle({ type: 'rendered', count: 0, costMs: 0 });
+    const cheap = snapshots().length;
+    time.advance(10 * 16);
+    expect(snapshots().length - cheap).toBe(10);
+  });
+
   it('stops advancing on pause and resumes from the same simulated time', () => {
     const { host, time, lastSnapshot } = setup();
     host.handle({ type: 'load', epoch: 1, scenario, play: true });

@@ -102,8 +102,8 @@ describe('SimClient', () => {
     expect(labStore.getState().snapshot?.nowUs).toBe(50_000);
     // Both snapshots were taken off the wire and acknowledged.
     expect(h.worker().sent.filter((m) => m.type === 'rendered')).toEqual([
-      { type: 'rendered', count: 1 },
-      { type: 'rendered', count: 1 },
+      { type: 'rendered', count: 1, costMs: 0 },
+      { type: 'rendered', count: 1, costMs: 0 },
     ]);
   });
 

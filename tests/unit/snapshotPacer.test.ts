@@ -21,6 +21,19 @@ describe('SnapshotPacer', () => {
     expect(pacer.due(1200, 20)).toBe(true);
   });
 
+  it('waits the ratio times what the page said the last snapshot cost it, when that is more', () => {
+    const pacer = new SnapshotPacer(4, 33, 100);
+    pacer.pageCost(25); // the page spent 25 ms reading and rendering one: the next waits 100 ms
+    pacer.posted(1000, 1002, 10);
+    expect(pacer.due(1099, 20)).toBe(false);
+    expect(pacer.due(1100, 20)).toBe(true);
+    pacer.pageCost(2); // a cheap page again: the worker's own cost (2 ms x 4) and the 33 ms gap rule
+    expect(pacer.due(1032, 20)).toBe(false);
+    expect(pacer.due(1033, 20)).toBe(true);
+    pacer.pageCost(Number.NaN); // nonsense from the page counts as free
+    expect(pacer.due(1033, 20)).toBe(true);
+  });
+
   it('waits the minimum gap after events ran, and the idle gap when only the clock moved', () => {
     const pacer = new SnapshotPacer(4, 33, 100);
     pacer.posted(1000, 1001, 10);

@@ -111,27 +111,59 @@ export function placeDots(dots: DrawnDots, state: LabState, options: PlaceOption
   }
 }
 
-/** Adds the circles of the dots that pass `keep` to the current path; true if any was added. */
-function addCircles(
-  ctx: CanvasRenderingContext2D,
-  dots: DrawnDots,
-  scale: number,
-  keep: (i: number) => boolean,
-) {
-  let any = false;
-  for (let i = 0; i < dots.count; i++) {
-    if (!keep(i)) continue;
+/**
+ * The dots' indexes grouped for painting, in reused buffers: a block of groups per opacity (bright, then
+ * dimmed from BLOCK on), in each a group per message kind and, after them, the doomed dots again for their rim.
+ * Group `g` spans `groupOrder[groupStart[g]]` to `groupOrder[groupStart[g + 1] - 1]`.
+ */
+const KINDS = MESSAGE_KIND_ORDER.length;
+const BLOCK = KINDS + 1;
+const groupStart = new Uint32Array(2 * BLOCK + 1);
+let groupOrder = new Uint32Array(0);
+/** Where the next index of each group goes, while grouping. */
+const next = new Uint32Array(2 * BLOCK);
+
+function groupDots(dots: DrawnDots): void {
+  if (groupOrder.length < 2 * dots.count) groupOrder = new Uint32Array(Math.max(256, 4 * dots.count));
+  const start = groupStart.fill(0);
+  // Counts first (each group's size at index g + 1), then where each group starts, then the indexes.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < dots.count; i++) {
+      const flags = dots.flags[i] ?? 0;
+      const base = flags & FLAG_DIMMED ? BLOCK : 0;
+      const kind = Math.min(dots.kind[i] ?? 0, KINDS - 1);
+      if (pass === 0) (start[base + kind + 1] as number)++;
+      else groupOrder[(next[base + kind] as number)++] = i;
+      if (!(flags & FLAG_DOOMED)) continue;
+      if (pass === 0) (start[base + KINDS + 1] as number)++;
+      else groupOrder[(next[base + KINDS] as number)++] = i;
+    }
+    if (pass === 0) for (let g = 1; g < start.length; g++) start[g] = (start[g] ?? 0) + (start[g - 1] ?? 0);
+    if (pass === 0) next.set(start.subarray(0, 2 * BLOCK));
+  }
+}
+
+/** Adds the circles of group `g`'s dots to a new path; true if there were any. */
+function addCircles(ctx: CanvasRenderingContext2D, dots: DrawnDots, scale: number, g: number): boolean {
+  const from = groupStart[g] ?? 0;
+  const to = groupStart[g + 1] ?? 0;
+  if (from === to) return false;
+  ctx.beginPath();
+  for (let k = from; k < to; k++) {
+    const i = groupOrder[k] ?? 0;
     const x = dots.x[i] ?? 0;
     const y = dots.y[i] ?? 0;
     const r = ((dots.flags[i] ?? 0) & FLAG_HEARTBEAT ? HEARTBEAT_RADIUS : DOT_RADIUS) * scale;
     ctx.moveTo(x + r, y);
     ctx.arc(x, y, r, 0, 2 * Math.PI);
-    any = true;
   }
-  return any;
+  return true;
 }
 
-/** One path per colour and opacity: a few fills a frame, however many dots. */
+/**
+ * One path per colour and opacity: a few fills a frame, however many dots, grouped in one pass over them (no
+ * per-dot state changes, nothing allocated per frame once the buffers have grown).
+ */
 export function paintDots(
   ctx: CanvasRenderingContext2D,
   dots: DrawnDots,
@@ -143,26 +175,17 @@ export function paintDots(
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   if (dots.count === 0) return;
   ctx.setTransform(paint.dpr, 0, 0, paint.dpr, 0, 0);
-  const dimmedAt = (i: number) => ((dots.flags[i] ?? 0) & FLAG_DIMMED) !== 0;
-  for (const dimmed of [true, false]) {
-    ctx.globalAlpha = dimmed ? DIMMED_ALPHA : 1;
-    for (let k = 0; k < colours.length; k++) {
-      ctx.beginPath();
-      if (addCircles(ctx, dots, paint.scale, (i) => dots.kind[i] === k && dimmedAt(i) === dimmed)) {
-        ctx.fillStyle = colours[k] ?? FALLBACK_COLOUR;
-        ctx.fill();
-      }
+  groupDots(dots);
+  for (let pass = 0; pass < 2; pass++) {
+    const base = pass === 0 ? BLOCK : 0; // the dimmed under the bright
+    ctx.globalAlpha = base ? DIMMED_ALPHA : 1;
+    for (let k = 0; k < KINDS; k++) {
+      if (!addCircles(ctx, dots, paint.scale, base + k)) continue;
+      ctx.fillStyle = colours[k] ?? FALLBACK_COLOUR;
+      ctx.fill();
     }
     // Messages the network has already decided to drop get a red rim.
-    ctx.beginPath();
-    if (
-      addCircles(
-        ctx,
-        dots,
-        paint.scale,
-        (i) => ((dots.flags[i] ?? 0) & FLAG_DOOMED) !== 0 && dimmedAt(i) === dimmed,
-      )
-    ) {
+    if (addCircles(ctx, dots, paint.scale, base + KINDS)) {
       ctx.strokeStyle = paint.doomed;
       ctx.lineWidth = 1.5 * paint.scale;
       ctx.stroke();

@@ -30,7 +30,7 @@ export class MessagePainter {
   private readonly links: ReturnType<typeof createLinkCache>;
   /** Links by endpoint indexes, valid while the snapshots' table of names stays the same (a whole run). */
   private readonly linkByPair = new Map<number, Link | null>();
-  private linkNames = '';
+  private linkNames: readonly string[] = [];
   private view: ViewTransform = { scale: 1, offsetX: 0, offsetY: 0 };
   private dpr = 1;
   private inFlightShown = -1;
@@ -71,10 +71,11 @@ export class MessagePainter {
   /** Draws the latest snapshot's messages where they are at `atUs` (simulated µs; the snapshot's time if absent). */
   draw(atUs?: number): void {
     const state = labStore.getState();
-    const names = state.snapshot?.messages.names.join('\u0000') ?? '';
+    const names = state.snapshot?.messages.names ?? [];
     if (names !== this.linkNames) {
+      // Compared by value once per snapshot, not joined into a string every frame.
+      if (!sameNames(names, this.linkNames)) this.linkByPair.clear();
       this.linkNames = names;
-      this.linkByPair.clear();
     }
     placeDots(this.dots, state, {
       view: this.view,
@@ -163,6 +164,12 @@ export class MessagePainter {
     this.ctx.clearRect(0, 0, this.ctx.canvas.width, this.ctx.canvas.height);
     this.tip.hidden = true;
   }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function round1(value: number): number {

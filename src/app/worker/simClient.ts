@@ -40,6 +40,7 @@ import {
   setWorkerHealth,
   showSnapshot,
 } from '../store.ts';
+import { browserWorker } from './browserWorker.ts';
 
 /** The worker as the client uses it: the real one (`browserWorker`) or a fake in tests. */
 export interface WorkerPort {
@@ -49,7 +50,8 @@ export interface WorkerPort {
 
 /** Creates a worker whose replies and failures go to `events`. */
 export type CreateWorker = (events: {
-  message(reply: FromWorker): void;
+  /** `readMs`: wall ms spent reading the reply off the wire (its structured clone), when measured. */
+  message(reply: FromWorker, readMs?: number): void;
   failed(reason: string): void;
 }) => WorkerPort;
 
@@ -94,6 +96,9 @@ export class SimClient {
   private frameRequested = false;
   /** Snapshot replies taken off the wire since the last `rendered` acknowledgement. */
   private unacknowledged = 0;
+  /** Wall ms reading the snapshots not yet shown, and what showing the latest cost (sent with `rendered`). */
+  private readMs = 0;
+  private costMs = 0;
   /** Replies held back, in order, until the page's code for their run's model has arrived (models/loadUi.ts). */
   private held: FromWorker[] | null = null;
   /** Counts loads, so a load that waited for its model's page code is dropped when another came meanwhile. */
@@ -114,8 +119,8 @@ export class SimClient {
   start(): void {
     if (this.worker) return;
     const worker = this.options.createWorker({
-      message: (reply) => {
-        if (this.worker === worker) this.receive(reply);
+      message: (reply, readMs) => {
+        if (this.worker === worker) this.receive(reply, readMs);
       },
       failed: (reason) => {
         if (this.worker === worker) this.died(`The simulation worker failed: ${reason}.`);
@@ -252,7 +257,7 @@ export class SimClient {
   // ---------------------------------------------------------------- replies
 
   /** Applies one reply from the worker. Replies from a previous run are dropped. */
-  receive(message: FromWorker): void {
+  receive(message: FromWorker, readMs = 0): void {
     this.lastHeardMs = this.options.now();
     this.heard = true;
     if (this.silent) this.revived();
@@ -263,7 +268,10 @@ export class SimClient {
       this.decodes.delete(message.requestId);
       return;
     }
-    if (message.type === 'snapshot') this.unacknowledged++;
+    if (message.type === 'snapshot') {
+      this.unacknowledged++;
+      this.readMs += readMs;
+    }
     this.admit(message);
   }
 
@@ -367,13 +375,19 @@ export class SimClient {
     this.pending = null;
     this.pendingMetrics = null;
     this.pendingLogs = [];
+    const started = this.options.now();
     if (message) showSnapshot(message, metrics, logs);
     this.acknowledge();
+    // React renders the store's change in a microtask queued before this one: the cost includes the render.
+    queueMicrotask(() => {
+      this.costMs = this.readMs + this.options.now() - started;
+      this.readMs = 0;
+    });
   }
 
   private acknowledge(): void {
     if (this.unacknowledged === 0) return;
-    this.send({ type: 'rendered', count: this.unacknowledged });
+    this.send({ type: 'rendered', count: this.unacknowledged, costMs: Math.round(this.costMs * 10) / 10 });
     this.unacknowledged = 0;
   }
 
@@ -425,18 +439,6 @@ export class SimClient {
     });
   }
 }
-
-/** The real worker: a module Worker on src/worker/sim.worker.ts. */
-export const browserWorker: CreateWorker = (events) => {
-  const worker = new Worker(new URL('../../worker/sim.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (event: MessageEvent<FromWorker>) => events.message(event.data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    events.failed(event.message || 'unknown error');
-  };
-  worker.onmessageerror = () => events.failed('a reply could not be read');
-  return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
-};
 
 /** The page's client. */
 export const simClient = new SimClient({
