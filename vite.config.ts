@@ -77,6 +77,8 @@ function simWorkerOnDemand(): Plugin {
  * not applied, since Vite's loader applies it with the chunk.
  */
 const PAGE_CHUNK = 'src/app/mount.tsx';
+/** The first paint (src/app/firstPaint/paint.ts): the graph drawn before React, so listed first. */
+const FIRST_PAINT_CHUNK = 'src/app/firstPaint/paint.ts';
 
 function preloadPage(): Plugin {
   return {
@@ -86,10 +88,16 @@ function preloadPage(): Plugin {
       order: 'post',
       handler(_html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
-        const page = chunks.find((c) => c.facadeModuleId?.endsWith(PAGE_CHUNK));
-        if (!page) throw new Error(`the build has no chunk for ${PAGE_CHUNK}`);
+        const chunkOf = (id: string) => {
+          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(id));
+          if (!chunk) throw new Error(`the build has no chunk for ${id}`);
+          return chunk;
+        };
+        const painter = chunkOf(FIRST_PAINT_CHUNK);
+        const page = chunkOf(PAGE_CHUNK);
         const listed = new Set([...(ctx.chunk?.imports ?? []), ctx.chunk?.fileName]);
-        const files = [page.fileName, ...page.imports].filter((file) => !listed.has(file));
+        const all = [painter.fileName, ...painter.imports, page.fileName, ...page.imports];
+        const files = all.filter((file, i) => !listed.has(file) && all.indexOf(file) === i);
         const styles = [...(page.viteMetadata?.importedCss ?? [])];
         return [
           ...files.map((file) => ({ rel: 'modulepreload', crossorigin: true, href: `./${file}` })),

@@ -6,6 +6,7 @@
  */
 import { boot, followHashChanges } from './app/boot.ts';
 import { isEmbedHash } from './app/embed/embedMode.ts';
+import { startFirstPaint } from './app/firstPaint/start.ts';
 import { installShortcuts } from './app/page/shortcuts.ts';
 import { applyTheme } from './app/page/theme.ts';
 import { syncAddressBar } from './app/share.ts';
@@ -26,9 +27,16 @@ installTestHooks();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+// The first graph is drawn without React (app/firstPaint/), from the worker's first snapshot; React's first
+// commit replaces it with the same graph in the same place.
+const handOver = embedded ? () => {} : startFirstPaint(root);
 import('./app/mount.tsx').then(
-  ({ mount }) => mount(root, embedded),
+  ({ mount }) => {
+    handOver();
+    mount(root, embedded);
+  },
   () => {
+    handOver();
     root.textContent =
       'Replication Lab could not load its page (a file did not arrive): reload to try again.';
   },
