@@ -1,18 +1,44 @@
 /**
  * Starts the first paint (paint.ts) from the entry, before React and the page have arrived: its code is fetched
  * at once (a small chunk beside the graph's layout, preloaded by the built page), and every snapshot the store
- * shows until React takes over is drawn into the page's root. `handOver` stops it: React's first commit then
- * replaces the painted page with its own, drawing the same graph in the same box. What the painter cannot draw
- * exactly (`paintable`) it leaves to React, and a painted page it can no longer draw exactly is taken down
- * (nothing rather than a wrong picture).
+ * shows until React takes over is drawn into the page's root. `painted` resolves once the first graph is on the
+ * screen (the frame that drew it has passed), at once when the painter will not draw this run (not a preset's
+ * leader-follower run, a phone's screen), when a snapshot comes that it cannot draw exactly, or after PAINT_WAIT_MS
+ * whatever happened; the entry mounts React then, so React's work never delays the first graph. `handOver`
+ * stops the painter: React's first commit replaces the painted page with its own, the same graph in the same
+ * box. A painted page the painter can no longer draw exactly is taken down (nothing rather than a wrong picture).
  */
+import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
 import { labStore } from '../store.ts';
 
 type Painter = typeof import('./paint.ts');
 
 const NARROW = '(max-width: 600px)';
+/** How long React waits for the first paint at most (a worker that never answers must not hold the page). */
+export const PAINT_WAIT_MS = 3000;
 
-export function startFirstPaint(root: HTMLElement): () => void {
+export interface FirstPaint {
+  readonly painted: Promise<void>;
+  readonly handOver: () => void;
+}
+
+export function startFirstPaint(root: HTMLElement): FirstPaint {
+  let done: () => void = () => {};
+  const painted = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  const timer = setTimeout(done, PAINT_WAIT_MS);
+  // A preset's leader-follower run on a screen wider than a phone's: what the painter may draw.
+  const presetOf = () => {
+    const { source } = labStore.getState();
+    if (source.kind !== 'preset' || matchMedia(NARROW).matches) return null;
+    return getPreset(source.id)?.model === 'leader-follower' ? source.id : null;
+  };
+  if (presetOf() === null) {
+    clearTimeout(timer);
+    done();
+    return { painted, handOver: () => {} };
+  }
   let painter: Painter | null = null;
   let handedOver = false;
   let frame: string | null = null;
@@ -20,13 +46,14 @@ export function startFirstPaint(root: HTMLElement): () => void {
   let layout: ReturnType<Painter['computeLayout']> | null = null;
   let drawn: unknown = null;
   const draw = () => {
-    const { snapshot, source } = labStore.getState();
+    const { snapshot } = labStore.getState();
     if (handedOver || !painter || !snapshot || snapshot === drawn) return;
     drawn = snapshot;
-    const presetId = source.kind === 'preset' ? source.id : null;
-    if (presetId === null || !painter.paintable(snapshot, presetId, matchMedia(NARROW).matches)) {
+    const presetId = presetOf();
+    if (presetId === null || !painter.paintable(snapshot, presetId, false)) {
       if (frame !== null) root.replaceChildren();
       frame = null;
+      done();
       return;
     }
     if (frame !== presetId) {
@@ -41,6 +68,7 @@ export function startFirstPaint(root: HTMLElement): () => void {
     }
     const graph = root.querySelector('.graph');
     if (graph) graph.innerHTML = painter.graphSvg(snapshot, layout, input.leader);
+    requestAnimationFrame(() => setTimeout(done, 0));
   };
   const unsubscribe = labStore.subscribe(draw);
   import('./paint.ts').then(
@@ -49,10 +77,14 @@ export function startFirstPaint(root: HTMLElement): () => void {
       draw();
     },
     // Without the painter the page still comes, with React.
-    () => {},
+    done,
   );
-  return () => {
-    handedOver = true;
-    unsubscribe();
+  return {
+    painted,
+    handOver: () => {
+      handedOver = true;
+      clearTimeout(timer);
+      unsubscribe();
+    },
   };
 }
