@@ -27,20 +27,20 @@ installTestHooks();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-// The first graph is drawn without React (app/firstPaint/), from the worker's first snapshot; React and the page
-// (fetched meanwhile: the built page preloads them) are mounted once it is on the screen, and React's first commit
-// replaces it with the same graph in the same place.
+// The first graph is drawn without React (app/firstPaint/), from the worker's first snapshot. React and the page
+// are fetched once that snapshot is here (before, they would compete with the worker and the first scenario) and
+// mounted once the painted graph is on the screen; React's first commit replaces it with the same graph in the
+// same place.
 const first = embedded ? null : startFirstPaint(root);
-(first?.painted ?? Promise.resolve())
-  .then(() => import('./app/mount.tsx'))
-  .then(
-    ({ mount }) => {
-      first?.handOver();
-      mount(root, embedded);
-    },
-    () => {
-      first?.handOver();
-      root.textContent =
-        'Replication Lab could not load its page (a file did not arrive): reload to try again.';
-    },
-  );
+const page = (first?.shown ?? Promise.resolve()).then(() => import('./app/mount.tsx'));
+Promise.all([page, first?.painted]).then(
+  ([{ mount }]) => {
+    first?.handOver();
+    mount(root, embedded);
+  },
+  () => {
+    first?.handOver();
+    root.textContent =
+      'Replication Lab could not load its page (a file did not arrive): reload to try again.';
+  },
+);

@@ -6,7 +6,9 @@
  * leader-follower run, a phone's screen), when a snapshot comes that it cannot draw exactly, or after PAINT_WAIT_MS
  * whatever happened; the entry mounts React then, so React's work never delays the first graph. `handOver`
  * stops the painter: React's first commit replaces the painted page with its own, the same graph in the same
- * box. A painted page the painter can no longer draw exactly is taken down (nothing rather than a wrong picture).
+ * box. `shown` resolves with the first snapshot (or with `painted`, whichever is first): the entry fetches React's
+ * page then, once the worker has fetched what the first snapshot needed, so the two never compete. A painted page
+ * the painter can no longer draw exactly is taken down (nothing rather than a wrong picture).
  */
 import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
 import { labStore } from '../store.ts';
@@ -18,15 +20,25 @@ const NARROW = '(max-width: 600px)';
 export const PAINT_WAIT_MS = 3000;
 
 export interface FirstPaint {
+  /** The worker's first snapshot is here (or the painter will not draw): time to fetch React's page. */
+  readonly shown: Promise<void>;
   readonly painted: Promise<void>;
   readonly handOver: () => void;
 }
 
 export function startFirstPaint(root: HTMLElement): FirstPaint {
-  let done: () => void = () => {};
+  let painted_: () => void = () => {};
+  let shown_: () => void = () => {};
   const painted = new Promise<void>((resolve) => {
-    done = resolve;
+    painted_ = resolve;
   });
+  const shown = new Promise<void>((resolve) => {
+    shown_ = resolve;
+  });
+  const done = () => {
+    shown_();
+    painted_();
+  };
   const timer = setTimeout(done, PAINT_WAIT_MS);
   // A preset's leader-follower run on a screen wider than a phone's: what the painter may draw.
   const presetOf = () => {
@@ -37,7 +49,7 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
   if (presetOf() === null) {
     clearTimeout(timer);
     done();
-    return { painted, handOver: () => {} };
+    return { shown, painted, handOver: () => {} };
   }
   let painter: Painter | null = null;
   let handedOver = false;
@@ -49,6 +61,7 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
     const { snapshot } = labStore.getState();
     if (handedOver || !painter || !snapshot || snapshot === drawn) return;
     drawn = snapshot;
+    shown_();
     const presetId = presetOf();
     if (presetId === null || !painter.paintable(snapshot, presetId, false)) {
       if (frame !== null) root.replaceChildren();
@@ -80,6 +93,7 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
     done,
   );
   return {
+    shown,
     painted,
     handOver: () => {
       handedOver = true;
