@@ -11,6 +11,7 @@
  * the painter can no longer draw exactly is taken down (nothing rather than a wrong picture).
  */
 import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
+import type { ViewSnapshot } from '../../worker/protocol.ts';
 import { labStore } from '../store.ts';
 
 type Painter = typeof import('./paint.ts');
@@ -24,6 +25,44 @@ export interface FirstPaint {
   readonly shown: Promise<void>;
   readonly painted: Promise<void>;
   readonly handOver: () => void;
+}
+
+/** A preset's leader-follower run on a screen wider than a phone's: what the painter may draw (else null). */
+function paintedPreset(): string | null {
+  const { source } = labStore.getState();
+  if (source.kind !== 'preset' || matchMedia(NARROW).matches) return null;
+  return getPreset(source.id)?.model === 'leader-follower' ? source.id : null;
+}
+
+/**
+ * Draws a snapshot into the root, laying the graph out again only when its input changed; false (and the root
+ * emptied, if it was painted) when the painter cannot draw it exactly.
+ */
+function createCanvas(root: HTMLElement) {
+  let frame: string | null = null;
+  let layoutKey = '';
+  let layout: ReturnType<Painter['computeLayout']> | null = null;
+  return (painter: Painter, snapshot: ViewSnapshot): boolean => {
+    const presetId = paintedPreset();
+    if (presetId === null || !painter.paintable(snapshot, presetId, false)) {
+      if (frame !== null) root.replaceChildren();
+      frame = null;
+      return false;
+    }
+    if (frame !== presetId) {
+      root.innerHTML = painter.frameHtml(presetId);
+      frame = presetId;
+    }
+    const input = painter.topologyOf(snapshot);
+    const key = JSON.stringify(input);
+    if (key !== layoutKey || !layout) {
+      layout = painter.computeLayout(input);
+      layoutKey = key;
+    }
+    const graph = root.querySelector('.graph');
+    if (graph) graph.innerHTML = painter.graphSvg(snapshot, layout, input.leader);
+    return true;
+  };
 }
 
 export function startFirstPaint(root: HTMLElement): FirstPaint {
@@ -40,48 +79,22 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
     painted_();
   };
   const timer = setTimeout(done, PAINT_WAIT_MS);
-  // A preset's leader-follower run on a screen wider than a phone's: what the painter may draw.
-  const presetOf = () => {
-    const { source } = labStore.getState();
-    if (source.kind !== 'preset' || matchMedia(NARROW).matches) return null;
-    return getPreset(source.id)?.model === 'leader-follower' ? source.id : null;
-  };
-  if (presetOf() === null) {
+  if (paintedPreset() === null) {
     clearTimeout(timer);
     done();
     return { shown, painted, handOver: () => {} };
   }
+  const paint = createCanvas(root);
   let painter: Painter | null = null;
   let handedOver = false;
-  let frame: string | null = null;
-  let layoutKey = '';
-  let layout: ReturnType<Painter['computeLayout']> | null = null;
   let drawn: unknown = null;
   const draw = () => {
     const { snapshot } = labStore.getState();
     if (handedOver || !painter || !snapshot || snapshot === drawn) return;
     drawn = snapshot;
     shown_();
-    const presetId = presetOf();
-    if (presetId === null || !painter.paintable(snapshot, presetId, false)) {
-      if (frame !== null) root.replaceChildren();
-      frame = null;
-      done();
-      return;
-    }
-    if (frame !== presetId) {
-      root.innerHTML = painter.frameHtml(presetId);
-      frame = presetId;
-    }
-    const input = painter.topologyOf(snapshot);
-    const key = JSON.stringify(input);
-    if (key !== layoutKey || !layout) {
-      layout = painter.computeLayout(input);
-      layoutKey = key;
-    }
-    const graph = root.querySelector('.graph');
-    if (graph) graph.innerHTML = painter.graphSvg(snapshot, layout, input.leader);
-    requestAnimationFrame(() => setTimeout(done, 0));
+    if (paint(painter, snapshot)) requestAnimationFrame(() => setTimeout(done, 0));
+    else done();
   };
   const unsubscribe = labStore.subscribe(draw);
   import('./paint.ts').then(
