@@ -6,6 +6,7 @@
  */
 import { boot, followHashChanges } from './app/boot.ts';
 import { isEmbedHash } from './app/embed/embedMode.ts';
+import { startFirstPaint } from './app/firstPaint/start.ts';
 import { installShortcuts } from './app/page/shortcuts.ts';
 import { applyTheme } from './app/page/theme.ts';
 import { syncAddressBar } from './app/share.ts';
@@ -26,9 +27,19 @@ installTestHooks();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-import('./app/mount.tsx').then(
-  ({ mount }) => mount(root, embedded),
+// The first graph is drawn without React (app/firstPaint/), from the worker's first snapshot. React and the page
+// are fetched once that snapshot is here (before, they would compete with the worker and the first scenario) and
+// mounted once the painted graph is on the screen; React's first commit replaces it with the same graph in the
+// same place.
+const first = embedded ? null : startFirstPaint(root);
+const page = (first?.shown ?? Promise.resolve()).then(() => import('./app/mount.tsx'));
+Promise.all([page, first?.painted]).then(
+  ([{ mount }]) => {
+    first?.handOver();
+    mount(root, embedded);
+  },
   () => {
+    first?.handOver();
     root.textContent =
       'Replication Lab could not load its page (a file did not arrive): reload to try again.';
   },

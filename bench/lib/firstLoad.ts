@@ -1,8 +1,9 @@
 /**
  * The JavaScript a first visit loads before the first graph is drawn, read from a production build: the page's
  * entry chunk and every chunk it imports statically (from Vite's manifest, `build.manifest: true`), the chunks
- * the entry fetches and waits for before React draws anything (`PAGE_AWAITED`: the page itself, src/main.tsx
- * imports it after starting the worker) with their static imports, the
+ * the entry fetches and waits for before the first graph is drawn (`PAGE_AWAITED`: the first paint,
+ * src/app/firstPaint/, which draws it from the worker's first snapshot before React and the page, src/app/mount.tsx,
+ * have arrived; src/main.tsx imports both after starting the worker) with their static imports, the
  * simulation worker with every chunk it imports statically (workers are not in the manifest: their files are
  * the entry's `assets`, and their imports are read from the code), and the chunks the worker fetches on demand
  * and waits for before it can run the first scenario (`AWAITED`: the file declaring the default preset and its
@@ -47,8 +48,13 @@ interface ManifestChunk {
 /** The simulation worker's file among a chunk's assets. */
 const SIM_WORKER = /(^|\/)sim\.worker-[\w-]+\.js$/;
 
-/** What the page's entry fetches and waits for before the graph can be drawn: React and the page (src/main.tsx). */
-export const PAGE_AWAITED: readonly string[] = ['src/app/mount.tsx'];
+/**
+ * What the page's entry fetches and waits for before the graph can be drawn: the first paint (src/main.tsx starts
+ * it; React and the page come after, and replace it). The first paint draws a first visit's graph (the default
+ * preset, a leader-follower run, on a screen wider than a phone's); other first graphs (a shared link, another
+ * model, a phone) wait for React as before.
+ */
+export const PAGE_AWAITED: readonly string[] = ['src/app/firstPaint/paint.ts'];
 
 /**
  * What the simulation worker fetches and waits for before it runs a first visit's scenario (the default preset,

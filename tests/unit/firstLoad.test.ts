@@ -1,8 +1,8 @@
 /**
  * The first-load listing (bench/lib/firstLoad.ts) on a made-up build: the page's entry and its static imports
- * from the manifest, the page chunk the entry waits for (src/app/mount.tsx) with its static imports, the simulation
- * worker and its static imports, and the chunks it waits for on demand, each once; never the page's other dynamic
- * imports.
+ * from the manifest, the chunk the entry waits for to draw the first graph (src/app/firstPaint/paint.ts) with its
+ * static imports, the simulation worker and its static imports, and the chunks it waits for on demand, each once;
+ * never the page's other dynamic imports (React's page, src/app/mount.tsx, among them).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +18,10 @@ const files: Record<string, string> = {
   'assets/index-AAAAAAAA.js': 'import{a}from"./shared-BBBBBBBB.js";const t=import("./tab-CCCCCCCC.js");a(t);',
   'assets/shared-BBBBBBBB.js': 'export const a=(x)=>x;',
   'assets/tab-CCCCCCCC.js': 'import{a}from"./shared-BBBBBBBB.js";a(1);',
-  'assets/mount-JJJJJJJJ.js': 'import{a}from"./shared-BBBBBBBB.js";import"./react-KKKKKKKK.js";a(2);',
-  'assets/react-KKKKKKKK.js': 'export const r=3;',
+  'assets/paint-JJJJJJJJ.js': 'import{a}from"./shared-BBBBBBBB.js";import"./layout-KKKKKKKK.js";a(2);',
+  'assets/layout-KKKKKKKK.js': 'export const l=3;',
+  'assets/mount-LLLLLLLL.js': 'import"./layout-KKKKKKKK.js";import"./react-MMMMMMMM.js";',
+  'assets/react-MMMMMMMM.js': 'export const r=4;',
   'assets/sim.worker-DDDDDDDD.js':
     'import"./core-EEEEEEEE.js";const p=()=>import(`./presets-FFFFFFFF.js`),m=()=>import(`./model-GGGGGGGG.js`),n=()=>import(`./model-HHHHHHHH.js`);',
   'assets/core-EEEEEEEE.js': 'export const core=1;',
@@ -46,13 +48,15 @@ writeFileSync(
       file: 'assets/index-AAAAAAAA.js',
       isEntry: true,
       imports: ['_shared'],
-      dynamicImports: ['_tab', 'src/app/mount.tsx'],
+      dynamicImports: ['_tab', 'src/app/firstPaint/paint.ts', 'src/app/mount.tsx'],
       assets: ['assets/sim.worker-DDDDDDDD.js'],
     },
     _shared: { file: 'assets/shared-BBBBBBBB.js' },
     _tab: { file: 'assets/tab-CCCCCCCC.js', imports: ['_shared'] },
-    'src/app/mount.tsx': { file: 'assets/mount-JJJJJJJJ.js', imports: ['_shared', '_react'] },
-    _react: { file: 'assets/react-KKKKKKKK.js' },
+    'src/app/firstPaint/paint.ts': { file: 'assets/paint-JJJJJJJJ.js', imports: ['_shared', '_layout'] },
+    _layout: { file: 'assets/layout-KKKKKKKK.js' },
+    'src/app/mount.tsx': { file: 'assets/mount-LLLLLLLL.js', imports: ['_layout', '_react'] },
+    _react: { file: 'assets/react-MMMMMMMM.js' },
   }),
 );
 
@@ -72,8 +76,8 @@ describe('the JS before the first graph', () => {
     expect(load.chunks.map((c) => [c.part, c.file])).toEqual([
       ['page', 'assets/index-AAAAAAAA.js'],
       ['page', 'assets/shared-BBBBBBBB.js'],
-      ['page', 'assets/mount-JJJJJJJJ.js'],
-      ['page', 'assets/react-KKKKKKKK.js'],
+      ['page', 'assets/paint-JJJJJJJJ.js'],
+      ['page', 'assets/layout-KKKKKKKK.js'],
       ['sim worker', 'assets/sim.worker-DDDDDDDD.js'],
       ['sim worker', 'assets/core-EEEEEEEE.js'],
       ['sim worker, on demand', 'assets/presets-FFFFFFFF.js'],

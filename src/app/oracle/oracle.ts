@@ -66,21 +66,7 @@ export function selectAnomaly(anomaly: Anomaly | null): void {
   selectNode(picked?.nodes[0] ?? null);
 }
 
-export const KIND_LABELS: Record<AnomalyKind, string> = {
-  'stale-read': 'stale reads',
-  'read-your-writes': 'read your writes',
-  'monotonic-reads': 'monotonic reads',
-  'monotonic-writes': 'monotonic writes',
-  'writes-follow-reads': 'writes follow reads',
-  'consistent-prefix': 'consistent prefix',
-  'lost-write': 'lost writes',
-  divergence: 'divergence',
-  conflict: 'conflicts',
-  'read-of-failed-write': 'reads of failed writes',
-  'non-linearizable-read': 'non-linearizable reads',
-  'duplicate-id': 'duplicate ids',
-  'not-linearizable': 'not linearizable',
-};
+export { KIND_LABELS } from './kindLabels.ts';
 
 const NO_KINDS: readonly AnomalyKind[] = [];
 
