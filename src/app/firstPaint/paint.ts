@@ -21,6 +21,7 @@ import {
   type TopologyInput,
 } from '../graph/layout.ts';
 import { CHIPS_ABOVE } from '../graph/lod.ts';
+import { leaderFollowerBodyText } from '../models/leader-follower/bodyText.ts';
 import { layoutLeader, upLeaders } from '../models/leader-follower/leadership.ts';
 import { KIND_LABELS } from '../oracle/kindLabels.ts';
 
@@ -159,37 +160,14 @@ function roleBadge(role: Role, compact: boolean): { text: string; width: number 
 
 /** The leader-follower body (models/leader-follower/NodeBody.tsx) with its data table (graph/NodeData.tsx). */
 function bodySvg(node: NodeView, card: CardSize): string {
-  if (node.model !== 'leader-follower') return '';
   const { width: w, height: h, rows } = card;
   const left = -w / 2 + 10;
   const top = -h / 2 + 26;
-  const behind = node.lag > 0 && node.up;
-  const lag = !node.up
-    ? 'down'
-    : node.role === 'leader'
-      ? 'leader'
-      : node.role === 'candidate'
-        ? 'electing'
-        : behind
-          ? `${node.lag} behind`
-          : 'in sync';
-  const applied = !node.up
-    ? `log ${node.logLength}${rows > 0 ? ' on disk' : ''}`
-    : rows > 0
-      ? `applied #${node.appliedIndex}`
-      : `#${node.appliedIndex}`;
-  const term = rows > 0 ? ` · term ${node.term}` : ` t${node.term}`;
+  const text = leaderFollowerBodyText(node, card);
+  if (!text) return '';
+  const { applied, term, lag, behind, empty } = text;
   const meta = `<text class="node-meta" x="${left}" y="${top + 15}"><tspan>${applied}</tspan><tspan class="node-term">${term}</tspan><tspan class="${behind ? 'lag lag-behind' : 'lag'}" x="${w / 2 - 10}" text-anchor="end">${lag}</tspan></text>`;
   if (rows === 0) return `<g class="node-body">${meta}</g>`;
-  const empty = node.up
-    ? 'no data yet'
-    : node.logLength > 0
-      ? w > 180
-        ? 'memory lost, log kept'
-        : 'memory lost'
-      : w > 180
-        ? 'memory lost, no log on disk'
-        : 'nothing on disk';
   const wide = w > 150;
   const cut = (text: string, max: number) =>
     text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;

@@ -1,51 +1,28 @@
 /** A leader-follower card's body: how far the node has applied its log, its term, its lag, and its data. */
 import { NodeData } from '../../graph/NodeData.tsx';
 import type { NodeBodyProps } from '../types.ts';
+import { leaderFollowerBodyText } from './bodyText.ts';
 
 export function LeaderFollowerBody({ node, card }: NodeBodyProps) {
-  if (node.model !== 'leader-follower') return null;
-  const { width: w, height: h, rows } = card;
-  const left = -w / 2 + 10;
-  const top = -h / 2 + 26;
-  const lagText = !node.up
-    ? 'down'
-    : node.role === 'leader'
-      ? 'leader'
-      : node.role === 'candidate'
-        ? 'electing'
-        : node.lag > 0
-          ? `${node.lag} behind`
-          : 'in sync';
-  const empty = node.up
-    ? 'no data yet'
-    : node.logLength > 0
-      ? w > 180
-        ? 'memory lost, log kept'
-        : 'memory lost'
-      : w > 180
-        ? 'memory lost, no log on disk'
-        : 'nothing on disk';
+  const text = leaderFollowerBodyText(node, card);
+  if (!text) return null;
+  const left = -card.width / 2 + 10;
+  const top = -card.height / 2 + 26;
   return (
     <g className="node-body">
       <text className="node-meta" x={left} y={top + 15}>
-        <tspan>
-          {!node.up
-            ? `log ${node.logLength}${rows > 0 ? ' on disk' : ''}`
-            : rows > 0
-              ? `applied #${node.appliedIndex}`
-              : `#${node.appliedIndex}`}
-        </tspan>
+        <tspan>{text.applied}</tspan>
         <tspan className="node-term" data-testid="term">
-          {rows > 0 ? ` · term ${node.term}` : ` t${node.term}`}
+          {text.term}
         </tspan>
-        <tspan className={node.lag > 0 && node.up ? 'lag lag-behind' : 'lag'} x={w / 2 - 10} textAnchor="end">
-          {lagText}
+        <tspan className={text.behind ? 'lag lag-behind' : 'lag'} x={card.width / 2 - 10} textAnchor="end">
+          {text.lag}
         </tspan>
       </text>
       <NodeData
         data={node.data}
         card={card}
-        empty={empty}
+        empty={text.empty}
         version="the log position of the write that set it"
       />
     </g>
