@@ -45,8 +45,11 @@ test('the theme follows the system until chosen, and the choice is remembered', 
 test('a skip link leads the keyboard to the controls', async ({ page }) => {
   await page.goto('/');
   const skip = page.getByRole('button', { name: 'Skip to the controls' });
-  // The page is drawn by a chunk the entry fetches (src/main.tsx), which can land after the load event.
+  // The page is drawn by a chunk the entry fetches (src/main.tsx), which can land after the load event, and the
+  // controls' column by one fetched after the first graph (src/app/lazy.tsx): a keyboard user meets the skip link
+  // on the page as it is once loaded.
   await expect(skip).toBeAttached();
+  await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
   await page.keyboard.press('Tab');
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
