@@ -5,7 +5,7 @@
  * nothing around it moves; the caption and the menu show only after a moment or a click, which come later.
  * Components import these under the same names as the originals.
  */
-import { type ComponentProps, lazy, Suspense } from 'react';
+import { type ComponentProps, lazy, Suspense, useLayoutEffect, useRef } from 'react';
 import type { ControlPanel as ControlPanelType } from './ControlPanel.tsx';
 import { loadAfterFirstGraph } from './firstGraph.ts';
 import type { NodeMenu as NodeMenuType } from './graph/NodeMenu.tsx';
@@ -21,9 +21,22 @@ const LazyNodeMenu = lazy(
   loadAfterFirstGraph(() => import('./graph/NodeMenu.tsx').then((m) => ({ default: m.NodeMenu }))),
 );
 
-/** The column as ControlPanel.tsx draws it, without its groups yet. */
+/**
+ * The column as ControlPanel.tsx draws it, without its groups yet. When the real column replaces it, the keyboard
+ * follows: a user who took the skip link before the controls arrived would otherwise be left on nothing (the
+ * focused element leaves the page).
+ */
 function EmptyControls() {
-  return <aside className="control-panel" id="controls" aria-label="Controls" tabIndex={-1} />;
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const aside = ref.current;
+    return () => {
+      // Runs while this column is still in the page, in the commit that puts the real one in its place.
+      if (aside && document.activeElement === aside)
+        queueMicrotask(() => document.getElementById('controls')?.focus());
+    };
+  }, []);
+  return <aside ref={ref} className="control-panel" id="controls" aria-label="Controls" tabIndex={-1} />;
 }
 
 export function ControlPanel(props: ComponentProps<typeof ControlPanelType>) {

@@ -58,3 +58,30 @@ test('a skip link leads the keyboard to the controls', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(new URL(page.url()).hash).toMatch(/^#s=1\./);
 });
+
+test('the skip link taken before the controls arrive leaves the keyboard on them once they do', async ({ page }) => {
+  // Hold the controls' chunk back (src/app/lazy.tsx fetches it after the first graph) until the link is taken.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/ControlPanel-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  const controls = page.getByRole('complementary', { name: 'Controls' });
+  await expect(controls).toBeAttached();
+  await expect(page.getByTestId('sim-time')).toHaveText(/t = [\d,]+\.\d{3} ms/);
+  const skip = page.getByRole('button', { name: 'Skip to the controls' });
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await expect(controls).toBeFocused();
+  await expect(page.locator('#controls button')).toHaveCount(0);
+  release();
+  await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
+  await expect(controls).toBeFocused();
+  // The next Tab goes into the column, not back to the top of the page.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('#controls') !== null)).toBe(true);
+});
