@@ -59,7 +59,7 @@ test('a skip link leads the keyboard to the controls', async ({ page }) => {
   expect(new URL(page.url()).hash).toMatch(/^#s=1\./);
 });
 
-test('the skip link taken before the controls arrive leaves the keyboard on them once they do', async ({ page }) => {
+test('a skip link taken before the controls arrive leaves the keyboard on them', async ({ page }) => {
   // Hold the controls' chunk back (src/app/lazy.tsx fetches it after the first graph) until the link is taken.
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => {
