@@ -92,7 +92,8 @@ export function cutPoints(
   nowUs: number,
   carried: readonly RegisterOp[] = [],
 ): Point[] {
-  let open: number[] = carried.filter((o) => o.completeUs !== null).map((o) => o.completeUs as number);
+  const open: number[] = [];
+  for (const o of carried) if (o.completeUs !== null) open.push(o.completeUs);
   let lastInvoke = Number.NEGATIVE_INFINITY;
   let any = carried.length > 0;
   const points: Point[] = [];
@@ -102,7 +103,9 @@ export function cutPoints(
     if (op.status === 'pending') return points;
     if (op.invokeUs > lastInvoke) {
       // Touching intervals are concurrent: an operation that returned at this instant is still in flight.
-      open = open.filter((end) => end >= op.invokeUs);
+      let kept = 0;
+      for (const end of open) if (end >= op.invokeUs) open[kept++] = end;
+      open.length = kept;
       if (any && open.length <= MAX_SPANNING)
         points.push({ index: i, timeUs: op.invokeUs - 0.5, spanning: open.length });
     }
@@ -110,7 +113,8 @@ export function cutPoints(
     any = true;
     if (op.status === 'ok' && op.completeUs !== null) open.push(op.completeUs);
   }
-  const latestEnd = Math.max(Number.NEGATIVE_INFINITY, ...open);
+  let latestEnd = Number.NEGATIVE_INFINITY;
+  for (const end of open) if (end > latestEnd) latestEnd = end;
   if (any && latestEnd < nowUs)
     points.push({ index: ops.length, timeUs: Number.POSITIVE_INFINITY, spanning: 0 });
   return points;
@@ -184,7 +188,7 @@ export function checkSegments(
   nowUs: number,
 ): { verdict: Verdict; cut: Cut; whole: boolean } {
   let cut = dropFollowedWrites(raw, from, nowUs);
-  const carried = cut.states.flatMap((s) => s.pending);
+  const carried = pendingOf(cut.states);
   const points = cutPoints(raw, cut.index, nowUs, carried);
   for (let i = 0; i < points.length; i++) {
     const point = points[i] as Point;
@@ -201,6 +205,14 @@ export function checkSegments(
   const verdict = checkFrom(key, registerOps(raw.slice(cut.index)), cut.states, budget);
   return { verdict, cut, whole: cut.index === 0 };
 }
+/** The operations the configurations carry, in order (most often one configuration's: its own list). */
+function pendingOf(states: readonly Config[]): readonly RegisterOp[] {
+  if (states.length === 1) return (states[0] as Config).pending;
+  const out: RegisterOp[] = [];
+  for (const s of states) out.push(...s.pending);
+  return out;
+}
+
 /**
  * A stretch of writes alone (no read since the cut, nor one in flight across it) up to the first operation
  * still pending: it is carried whole as operations to take effect, but for the writes followed by a write that
@@ -210,7 +222,7 @@ export function checkSegments(
  * one of them iff it is from that one so carried). Returns the cut after the stretch (or `from` unchanged).
  */
 function dropFollowedWrites(raw: readonly Operation[], from: Cut, nowUs: number): Cut {
-  if (from.states.some((state) => state.pending.some((o) => o.f === 'read'))) return from;
+  for (const state of from.states) for (const o of state.pending) if (o.f === 'read') return from;
   let end = from.index;
   while (end < raw.length) {
     const op = raw[end] as Operation;
