@@ -264,8 +264,9 @@ export class Oracle implements HistoryHold {
     this.registers.completed(op);
     if (op.status !== 'ok') return;
     if (op.f === 'write') this.acked.add(op);
-    const finding = this.findings.get(op.id);
-    this.findings.delete(op.id);
+    // Most operations have no finding: no lookup then.
+    const finding = this.findings.size > 0 ? this.findings.get(op.id) : undefined;
+    if (finding) this.findings.delete(op.id);
     if (op.f === 'read' && finding?.read)
       for (const a of readAnomalies(op, finding.read, this.readContext)) this.addEvent(a);
     if (finding?.duplicateOf !== undefined)

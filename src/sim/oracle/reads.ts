@@ -70,10 +70,7 @@ export class ReadJudge {
   /** Writes reported as failed so far. */
   private failedWrites = 0;
   /** Per client, per key, the newest version it has read, and the read that saw it. */
-  private readonly lastRead = new Map<
-    string,
-    Map<string, { readonly version: number; readonly op: number }>
-  >();
+  private readonly lastRead = new Map<string, Map<string, Operation>>();
 
   /** An operation was invoked: a read notes what it must see. */
   invoked(op: Operation): void {
@@ -120,8 +117,9 @@ export class ReadJudge {
       this.lastRead.set(op.client, byKey);
     }
     const before = byKey.get(op.key);
-    if (before && op.version < before.version) return before.op;
-    byKey.set(op.key, { version: op.version, op: op.id });
+    if (before && op.version < before.version) return before.id;
+    // The read itself (a completed operation never changes): its version and id, without a record per read.
+    byKey.set(op.key, op);
     return undefined;
   }
 

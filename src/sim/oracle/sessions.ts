@@ -13,7 +13,7 @@
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
-import { type Anomaly, ms, name, servedBy, shown } from './anomaly.ts';
+import { type Anomaly, ms, NONE, name, servedBy, shown } from './anomaly.ts';
 
 export class Sessions {
   private readonly model: ModelName;
@@ -28,27 +28,27 @@ export class Sessions {
   }
 
   /** Files an operation that completed ok. */
-  file(op: Operation): Anomaly[] {
+  file(op: Operation): readonly Anomaly[] {
     if (op.f === 'read') {
-      if (op.completeUs === null) return [];
+      if (op.completeUs === null) return NONE;
       const found = this.readYourWrites(op, op.completeUs);
       if (this.model === 'leader-follower') perClient(this.lastRead, op.client).set(op.key, op);
       return found;
     }
     if (this.model !== 'leader-follower') {
       perClient(this.lastWrite, op.client).set(op.key, op);
-      return [];
+      return NONE;
     }
-    if (op.completeUs === null) return [];
+    if (op.completeUs === null) return NONE;
     const found = this.writeOrder(op, op.completeUs);
     perClient(this.lastWrite, op.client).set(op.key, op);
     return found;
   }
 
-  private readYourWrites(op: Operation, atUs: number): Anomaly[] {
+  private readYourWrites(op: Operation, atUs: number): readonly Anomaly[] {
     const own = this.lastWrite.get(op.client)?.get(op.key);
     if (!own || own.completeUs === null || own.completeUs > op.invokeUs || this.acked.covers(op, own))
-      return [];
+      return NONE;
     return [
       {
         kind: 'read-your-writes',
