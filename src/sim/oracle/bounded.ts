@@ -26,8 +26,10 @@ export class BoundedMap<K, V> {
   }
 
   set(key: K, value: V): this {
-    if (!this.map.has(key)) this.order.push(key);
+    // One lookup: the size says whether the key was new.
+    const size = this.map.size;
     this.map.set(key, value);
+    if (this.map.size > size) this.order.push(key);
     while (this.map.size > this.bound) this.map.delete(this.order[this.head++] as K);
     if (this.head >= this.bound) {
       this.order = this.order.slice(this.head);
@@ -67,12 +69,13 @@ export class BoundedPairMap<B, V> {
       inner = new Map();
       this.map.set(a, inner);
     }
-    if (!inner.has(b)) {
+    const size = inner.size;
+    inner.set(b, value);
+    if (inner.size > size) {
       this.firsts.push(a);
       this.seconds.push(b);
       this.size++;
     }
-    inner.set(b, value);
     while (this.size > this.bound) this.forgetOldest();
     if (this.head >= this.bound) {
       this.firsts = this.firsts.slice(this.head);

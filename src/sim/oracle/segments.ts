@@ -194,6 +194,11 @@ export function checkSegments(
     const point = points[i] as Point;
     const length = point.index - cut.index;
     if (length < (point.spanning > 0 ? MIN_BUSY_SEGMENT : MIN_SEGMENT) && i < points.length - 1) continue;
+    const quick = sequentialRun(raw, cut.index, point.index, cut.states, point.timeUs, budget);
+    if (quick) {
+      cut = { index: point.index, states: quick };
+      continue;
+    }
     const seg = registerOps(raw.slice(cut.index, point.index));
     const settled = settle(key, seg, cut.states, point.timeUs, budget);
     if (settled.verdict.result !== 'linearizable')
@@ -284,6 +289,44 @@ function settle(
   }
   if (out.length === 0) return { verdict: refuted ?? linearizable, states: null };
   return { verdict: linearizable, states: out };
+}
+
+/**
+ * What `settle` gives (through `sequentialSettle`) for the segment `raw[from, to)` from one configuration with
+ * nothing to take effect, when its register operations follow one another in invocation order and ended before
+ * the point: the one configuration it leaves, the same steps spent. Read off the history in place: a live check
+ * settles thousands of such segments of one or two operations, and copying each into register operations cost
+ * more than judging it. Null when the segment is not such (or the budget could run out): `settle` decides.
+ */
+function sequentialRun(
+  raw: readonly Operation[],
+  from: number,
+  to: number,
+  states: readonly Config[],
+  timeUs: number,
+  budget: { left: number },
+): readonly Config[] | null {
+  if (states.length !== 1 || (states[0] as Config).pending.length > 0) return null;
+  let value = (states[0] as Config).value;
+  let n = 0;
+  let lastInvoke = Number.NEGATIVE_INFINITY;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  for (let i = from; i < to; i++) {
+    const op = raw[i] as Operation;
+    // The operations registerOps keeps, as it keeps them (a write not ok never completes).
+    if (op.status === 'fail' || op.autoIncrement) continue;
+    if (op.f === 'read' && (op.status !== 'ok' || op.siblings)) continue;
+    const end = op.status === 'ok' ? op.completeUs : null;
+    if (end === null || end > timeUs || op.invokeUs < lastInvoke || op.invokeUs <= lastEnd) return null;
+    if (op.f === 'write') value = op.value;
+    else if (op.value !== value) return null;
+    lastInvoke = op.invokeUs;
+    lastEnd = end;
+    n++;
+  }
+  if (budget.left < 2 * n + 1) return null;
+  budget.left -= 2 * n + 1;
+  return [{ value, pending: [] }];
 }
 
 /**
@@ -428,12 +471,24 @@ function keepUndominated(out: Config[], c: Config): void {
  * are a's, and a holds b's value or has yet to write it.
  */
 function covers(a: Config, b: Config): boolean {
-  const ids = new Set(a.pending.map((w) => w.id));
-  if (a.pending.length < b.pending.length || !b.pending.every((w) => ids.has(w.id))) return false;
-  const inFlight = (c: Config) => c.pending.filter((o) => o.completeUs !== null).length;
+  if (a.pending.length < b.pending.length) return false;
+  for (const w of b.pending) if (!hasOp(a.pending, w.id)) return false;
   if (inFlight(a) !== inFlight(b)) return false;
   if (a.value === b.value) return true;
   return a.pending.some(
     (w) => w.completeUs === null && w.value === b.value && !b.pending.some((x) => x.id === w.id),
   );
+}
+
+/** Whether `ops` holds the operation `id` (a configuration carries a few: a scan beats building a set). */
+function hasOp(ops: readonly RegisterOp[], id: number): boolean {
+  for (const o of ops) if (o.id === id) return true;
+  return false;
+}
+
+/** How many of a configuration's operations are in flight (not indeterminate writes). */
+function inFlight(c: Config): number {
+  let n = 0;
+  for (const o of c.pending) if (o.completeUs !== null) n++;
+  return n;
 }
