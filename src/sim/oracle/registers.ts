@@ -56,8 +56,16 @@ export class Registers {
     if (!state) {
       state = { key: op.key, ops: [], base: null, cut: null, verdict: null, dirty: false, abandoned: false };
       this.keys.set(op.key, state);
-      const keys = this.keys;
-      this.sorted = [...keys.keys()].sort().map((k) => keys.get(k) as KeyState);
+      // Into its place in key order (as a sort of the keys would put it), without sorting them all again.
+      const sorted = this.sorted;
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((sorted[mid] as KeyState).key < op.key) lo = mid + 1;
+        else hi = mid;
+      }
+      sorted.splice(lo, 0, state);
     }
     state.ops.push(op);
   }
