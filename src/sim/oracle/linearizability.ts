@@ -125,7 +125,8 @@ export function checkKey(
 
 /**
  * Whether the operations follow one another (each began after the one before it returned, none indeterminate)
- * and the register accepts them in that, their only order. The search would walk them in one step each, and as
+ * and the register accepts them in that, their only order, or are all indeterminate writes (any order: the
+ * search takes each at its call). The search would walk them in one step each, and as
  * many are spent from the budget; a history this does not accept, or that does not fit the budget, is left to
  * the search (whose verdict names the window, or runs out where it would have). Most of a live check's segments
  * are such: a key's operations rarely overlap.
@@ -135,8 +136,19 @@ function sequentialAccepts(
   budget: { left: number },
   initial: string | null,
 ): boolean {
-  if (budget.left < ops.length || sequentialEnd(completedFirst(ops), initial) === undefined) return false;
+  if (budget.left < ops.length) return false;
+  if (!onlyIndeterminateWrites(ops) && sequentialEnd(completedFirst(ops), initial) === undefined)
+    return false;
   budget.left -= ops.length;
+  return true;
+}
+
+/**
+ * Whether every operation is a write that never returned (a live check's tail, when the key's last operation is
+ * still in flight): the search linearizes each at its call, one step each, whatever the register holds.
+ */
+function onlyIndeterminateWrites(ops: readonly RegisterOp[]): boolean {
+  for (const o of ops) if (o.f !== 'write' || o.completeUs !== null) return false;
   return true;
 }
 
