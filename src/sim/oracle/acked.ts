@@ -5,7 +5,7 @@
  */
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
-import { BoundedMap, CHECKER_MEMORY } from './bounded.ts';
+import { BoundedPairMap, CHECKER_MEMORY } from './bounded.ts';
 
 /** Acknowledged writes kept per key for `lastBefore` (the newest; older ones are long superseded). */
 const PER_KEY = 1_000;
@@ -13,9 +13,9 @@ const PER_KEY = 1_000;
 export class AckedWrites {
   private readonly model: ModelName;
   /** The first acknowledged write at `key@version` (leader-follower log positions; the other models keep none). */
-  private readonly byVersion = new BoundedMap<string, Operation>(CHECKER_MEMORY);
+  private readonly byVersion = new BoundedPairMap<number, Operation>(CHECKER_MEMORY);
   /** The latest acknowledged write of `key=value` (the models without one log; leader-follower keeps none). */
-  private readonly byValue = new BoundedMap<string, Operation>(CHECKER_MEMORY);
+  private readonly byValue = new BoundedPairMap<string, Operation>(CHECKER_MEMORY);
   /** Acknowledged writes per key, in the order the checkers processed them (the latest PER_KEY to 2 x PER_KEY). */
   private readonly byKey = new Map<string, Operation[]>();
 
@@ -27,10 +27,9 @@ export class AckedWrites {
   add(op: Operation): void {
     // Each model looks its writes up one way only (`sourceOf`): the other index would go unread.
     if (this.model === 'leader-follower') {
-      const at = `${op.key}@${op.version}`;
-      const first = this.byVersion.get(at);
-      if (!first || first.id > op.id) this.byVersion.set(at, op);
-    } else if (op.value !== null) this.byValue.set(`${op.key}=${op.value}`, op);
+      const first = this.byVersion.get(op.key, op.version);
+      if (!first || first.id > op.id) this.byVersion.set(op.key, op.version, op);
+    } else if (op.value !== null) this.byValue.set(op.key, op.value, op);
     const acked = this.byKey.get(op.key) ?? [];
     acked.push(op);
     if (acked.length > 2 * PER_KEY) acked.splice(0, acked.length - PER_KEY);
@@ -39,7 +38,7 @@ export class AckedWrites {
 
   /** The acknowledged write at a log position of a key (leader-follower). */
   atVersion(key: string, version: number): Operation | undefined {
-    return this.byVersion.get(`${key}@${version}`);
+    return this.byVersion.get(key, version);
   }
 
   /**
@@ -62,7 +61,7 @@ export class AckedWrites {
     if (read.value === null) return undefined;
     return this.model === 'leader-follower'
       ? this.atVersion(read.key, read.version)
-      : this.byValue.get(`${read.key}=${read.value}`);
+      : this.byValue.get(read.key, read.value);
   }
 
   /** Whether a read of `write`'s key shows it or something newer (unsure cases count as shown). */

@@ -118,6 +118,9 @@ export const servedBy = (op: Operation): string[] => (op.node ? [op.node] : []);
 /** The time an anomaly about an operation is dated: its completion. */
 export const doneAt = (op: Operation) => op.completeUs ?? op.invokeUs;
 
+/** No anomalies: what a checker returns for most operations (one shared list, none made per operation). */
+export const NONE: readonly Anomaly[] = Object.freeze([]);
+
 /**
  * Operation `id` of a history whose ids are consecutive (as every recorded history's are, from 1; a history's
  * window starts later): undefined when it is not there (it slid out of the window).

@@ -26,8 +26,10 @@ export class BoundedMap<K, V> {
   }
 
   set(key: K, value: V): this {
-    if (!this.map.has(key)) this.order.push(key);
+    // One lookup: the size says whether the key was new.
+    const size = this.map.size;
     this.map.set(key, value);
+    if (this.map.size > size) this.order.push(key);
     while (this.map.size > this.bound) this.map.delete(this.order[this.head++] as K);
     if (this.head >= this.bound) {
       this.order = this.order.slice(this.head);
@@ -39,3 +41,56 @@ export class BoundedMap<K, V> {
 
 /** How many entries each checker's per-operation memory keeps: the last 25,000 writes are what reads return. */
 export const CHECKER_MEMORY = 25_000;
+
+/**
+ * A BoundedMap keyed by a pair (a key and a value of it, a key and a log position), kept as a map per first
+ * member: a lookup hashes the two strings the operation already holds rather than building a third one.
+ * Entries are forgotten oldest first across all pairs, as BoundedMap does.
+ */
+export class BoundedPairMap<B, V> {
+  private readonly map = new Map<string, Map<B, V>>();
+  private size = 0;
+  private firsts: string[] = [];
+  private seconds: B[] = [];
+  private head = 0;
+  readonly bound: number;
+
+  constructor(bound: number) {
+    this.bound = bound;
+  }
+
+  get(a: string, b: B): V | undefined {
+    return this.map.get(a)?.get(b);
+  }
+
+  set(a: string, b: B, value: V): void {
+    let inner = this.map.get(a);
+    if (!inner) {
+      inner = new Map();
+      this.map.set(a, inner);
+    }
+    const size = inner.size;
+    inner.set(b, value);
+    if (inner.size > size) {
+      this.firsts.push(a);
+      this.seconds.push(b);
+      this.size++;
+    }
+    while (this.size > this.bound) this.forgetOldest();
+    if (this.head >= this.bound) {
+      this.firsts = this.firsts.slice(this.head);
+      this.seconds = this.seconds.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private forgetOldest(): void {
+    const a = this.firsts[this.head] as string;
+    const b = this.seconds[this.head] as B;
+    this.head++;
+    const inner = this.map.get(a);
+    if (!inner?.delete(b)) return;
+    this.size--;
+    if (inner.size === 0) this.map.delete(a);
+  }
+}

@@ -125,7 +125,8 @@ export function checkKey(
 
 /**
  * Whether the operations follow one another (each began after the one before it returned, none indeterminate)
- * and the register accepts them in that, their only order. The search would walk them in one step each, and as
+ * and the register accepts them in that, their only order, or are all indeterminate writes (any order: the
+ * search takes each at its call). The search would walk them in one step each, and as
  * many are spent from the budget; a history this does not accept, or that does not fit the budget, is left to
  * the search (whose verdict names the window, or runs out where it would have). Most of a live check's segments
  * are such: a key's operations rarely overlap.
@@ -135,8 +136,19 @@ function sequentialAccepts(
   budget: { left: number },
   initial: string | null,
 ): boolean {
-  if (budget.left < ops.length || sequentialEnd(completedFirst(ops), initial) === undefined) return false;
+  if (budget.left < ops.length) return false;
+  if (!onlyIndeterminateWrites(ops) && sequentialEnd(completedFirst(ops), initial) === undefined)
+    return false;
   budget.left -= ops.length;
+  return true;
+}
+
+/**
+ * Whether every operation is a write that never returned (a live check's tail, when the key's last operation is
+ * still in flight): the search linearizes each at its call, one step each, whatever the register holds.
+ */
+function onlyIndeterminateWrites(ops: readonly RegisterOp[]): boolean {
+  for (const o of ops) if (o.f !== 'write' || o.completeUs !== null) return false;
   return true;
 }
 
@@ -241,6 +253,8 @@ class LinearizedSet {
   private readonly bits: Uint32Array;
   private readonly lane1: Int32Array;
   private readonly lane2: Int32Array;
+  /** Words of `bits` this set uses (the scratch may be longer). */
+  private readonly words: number;
   private h1 = 0;
   private h2 = 0;
   /** Words below `low` are all ones (low is the first word not full); words from `high` on are all zeros. */
@@ -257,15 +271,21 @@ class LinearizedSet {
   private pool: Uint32Array;
   private poolUsed = 0;
 
+  /**
+   * A set over `n` operations. Its arrays are the module's scratch (one search runs at a time, and a set never
+   * outlives its search): a live check searches thousands of small segments, and allocating four typed arrays
+   * for each cost more than the search itself.
+   */
   constructor(n: number) {
-    this.bits = new Uint32Array((n + 31) >>> 5);
-    this.lane1 = new Int32Array(n);
-    this.lane2 = new Int32Array(n);
-    this.pool = new Uint32Array(Math.max(64, this.bits.length * 8));
-    for (let i = 0; i < n; i++) {
-      this.lane1[i] = mix(i * 2 + 1);
-      this.lane2[i] = mix(i * 2 + 2 + 0x5bd1e995);
-    }
+    this.words = (n + 31) >>> 5;
+    if (scratch.bits.length < this.words)
+      scratch.bits = new Uint32Array(Math.max(this.words, 2 * scratch.bits.length));
+    this.bits = scratch.bits;
+    this.bits.fill(0, 0, this.words);
+    lanesFor(n);
+    this.lane1 = scratch.lane1;
+    this.lane2 = scratch.lane2;
+    this.pool = scratch.pool;
   }
 
   /**
@@ -296,7 +316,7 @@ class LinearizedSet {
     this.h1 ^= this.lane1[i] as number;
     this.h2 ^= this.lane2[i] as number;
     if (w >= this.high) this.high = w + 1;
-    if (w === this.low) while (this.low < bits.length && bits[this.low] === ALL_ONES) this.low++;
+    if (w === this.low) while (this.low < this.words && bits[this.low] === ALL_ONES) this.low++;
   }
 
   /** Records the current set with `state` in the memo; false if it was there already. */
@@ -315,6 +335,7 @@ class LinearizedSet {
       const grown = new Uint32Array(Math.max(this.pool.length * 2, offset + high - low));
       grown.set(this.pool);
       this.pool = grown;
+      scratch.pool = grown;
     }
     // A plain loop: the window is a few words, and a subarray view would allocate on every step.
     for (let w = low; w < high; w++) this.pool[offset + w - low] = bits[w] as number;
@@ -332,6 +353,34 @@ class LinearizedSet {
     for (let w = this.low; w < this.high; w++) if (this.pool[offset + w] !== this.bits[w]) return false;
     return true;
   }
+}
+
+/**
+ * The search's scratch arrays, reused from one search to the next: the set's words, its memo's pool, and the
+ * Zobrist lanes of each operation index (fixed values, computed once as far as the longest search needed).
+ */
+const scratch = {
+  bits: new Uint32Array(64),
+  pool: new Uint32Array(512),
+  lane1: new Int32Array(0),
+  lane2: new Int32Array(0),
+};
+
+/** Makes the scratch lanes cover operation indexes 0 to n - 1. */
+function lanesFor(n: number): void {
+  const have = scratch.lane1.length;
+  if (have >= n) return;
+  const size = Math.max(n, 2 * have, 256);
+  const lane1 = new Int32Array(size);
+  const lane2 = new Int32Array(size);
+  lane1.set(scratch.lane1);
+  lane2.set(scratch.lane2);
+  for (let i = have; i < size; i++) {
+    lane1[i] = mix(i * 2 + 1);
+    lane2[i] = mix(i * 2 + 2 + 0x5bd1e995);
+  }
+  scratch.lane1 = lane1;
+  scratch.lane2 = lane2;
 }
 
 /**

@@ -180,7 +180,7 @@ export class Oracle implements HistoryHold {
     const fresh = this.completedSinceLast(history, base);
     this.judgeInEventOrder(invokeOrder(history, from), fresh);
     if (base - this.prunedAt >= PRUNE_EVERY) this.prune(base);
-    fresh.sort((a, b) => (a.completeUs ?? a.invokeUs) - (b.completeUs ?? b.invokeUs) || a.id - b.id);
+    sortIfNeeded(fresh, byCompletion);
     for (const op of fresh) this.file(op);
   }
 
@@ -243,7 +243,7 @@ export class Oracle implements HistoryHold {
   /** Feeds the new invocations and completions, merged in the order the clients saw them, to the judges. */
   private judgeInEventOrder(invokes: readonly Operation[], completions: readonly Operation[]): void {
     const history = this.readContext.history;
-    const completes = [...completions].sort((a, b) => completeSeqOf(a) - completeSeqOf(b) || a.id - b.id);
+    const completes = sortIfNeeded([...completions], byCompleteSeq);
     let i = 0;
     for (const op of completes) {
       for (; i < invokes.length && (invokes[i] as Operation).invokeSeq <= completeSeqOf(op); i++)
@@ -264,8 +264,9 @@ export class Oracle implements HistoryHold {
     this.registers.completed(op);
     if (op.status !== 'ok') return;
     if (op.f === 'write') this.acked.add(op);
-    const finding = this.findings.get(op.id);
-    this.findings.delete(op.id);
+    // Most operations have no finding: no lookup then.
+    const finding = this.findings.size > 0 ? this.findings.get(op.id) : undefined;
+    if (finding) this.findings.delete(op.id);
     if (op.f === 'read' && finding?.read)
       for (const a of readAnomalies(op, finding.read, this.readContext)) this.addEvent(a);
     if (finding?.duplicateOf !== undefined)
@@ -330,6 +331,26 @@ function invokeOrder(history: readonly Operation[], from: number): readonly Oper
   for (let i = 1; i < ops.length; i++)
     if ((ops[i] as Operation).invokeSeq < (ops[i - 1] as Operation).invokeSeq)
       return ops.sort((a, b) => a.invokeSeq - b.invokeSeq || a.id - b.id);
+  return ops;
+}
+
+/** Completion time, then id (an operation without one by its invocation). */
+function byCompletion(a: Operation, b: Operation): number {
+  return (a.completeUs ?? a.invokeUs) - (b.completeUs ?? b.invokeUs) || a.id - b.id;
+}
+
+/** Position in event order, then id. */
+function byCompleteSeq(a: Operation, b: Operation): number {
+  return completeSeqOf(a) - completeSeqOf(b) || a.id - b.id;
+}
+
+/**
+ * `ops` sorted by `order` (a total order: ids break ties), in place; most updates find them sorted already, and
+ * a pass that checks costs less than a sort.
+ */
+function sortIfNeeded(ops: Operation[], order: (a: Operation, b: Operation) => number): Operation[] {
+  for (let i = 1; i < ops.length; i++)
+    if (order(ops[i - 1] as Operation, ops[i] as Operation) > 0) return ops.sort(order);
   return ops;
 }
 

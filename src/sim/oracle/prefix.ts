@@ -8,7 +8,7 @@
  */
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
-import { type Anomaly, doneAt, ms, name, shown } from './anomaly.ts';
+import { type Anomaly, doneAt, ms, NONE, name, shown } from './anomaly.ts';
 import { BoundedMap, CHECKER_MEMORY } from './bounded.ts';
 
 /** How many recent writes (on distinct keys) a client's next write is taken to depend on. */
@@ -47,7 +47,7 @@ export class ConsistentPrefix {
   }
 
   /** Files an operation that completed ok. */
-  file(op: Operation): Anomaly[] {
+  file(op: Operation): readonly Anomaly[] {
     const done = doneAt(op);
     const seen = this.observed.get(op.client) ?? [];
     this.observed.set(op.client, seen);
@@ -57,7 +57,7 @@ export class ConsistentPrefix {
       // Never changed again (its entries are frozen too): a checkpoint shares it rather than copying it.
       if (before.length > 0) this.follows.set(op.id, Object.freeze(before));
       remember(seen, op, done);
-      return [];
+      return NONE;
     }
     const owed = this.owed.get(op.client) ?? new Map<string, Obligation>();
     this.owed.set(op.client, owed);
@@ -76,11 +76,11 @@ export class ConsistentPrefix {
   }
 
   /** Judges the reader's obligation on this key, at its first read begun after the read that created it. */
-  private settle(op: Operation, owed: Map<string, Obligation>, done: number): Anomaly[] {
+  private settle(op: Operation, owed: Map<string, Obligation>, done: number): readonly Anomaly[] {
     const due = owed.get(op.key);
-    if (!due || (due.read.completeUs ?? 0) > op.invokeUs) return [];
+    if (!due || (due.read.completeUs ?? 0) > op.invokeUs) return NONE;
     owed.delete(op.key);
-    if (this.acked.covers(op, due.write)) return [];
+    if (this.acked.covers(op, due.write)) return NONE;
     const { write, read, source, via } = due;
     return [
       {

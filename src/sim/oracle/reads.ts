@@ -39,9 +39,13 @@ export interface ReadFinding {
  * made (an acknowledgement that raises it makes a new one), so a read keeps the one in force when it began.
  */
 interface AckedDots {
-  readonly vv: ReadonlyMap<string, number>;
+  /** The nodes with an acknowledged dot, and each one's highest (`counters[i]` is `nodes[i]`'s). */
+  readonly nodes: readonly string[];
+  readonly counters: readonly number[];
   readonly ts: number;
 }
+
+const NO_DOTS: readonly never[] = [];
 
 /** Completed reads' contexts of a key, merged, with the read that saw the newest. */
 interface Floor {
@@ -66,10 +70,7 @@ export class ReadJudge {
   /** Writes reported as failed so far. */
   private failedWrites = 0;
   /** Per client, per key, the newest version it has read, and the read that saw it. */
-  private readonly lastRead = new Map<
-    string,
-    Map<string, { readonly version: number; readonly op: number }>
-  >();
+  private readonly lastRead = new Map<string, Map<string, Operation>>();
 
   /** An operation was invoked: a read notes what it must see. */
   invoked(op: Operation): void {
@@ -116,8 +117,9 @@ export class ReadJudge {
       this.lastRead.set(op.client, byKey);
     }
     const before = byKey.get(op.key);
-    if (before && op.version < before.version) return before.op;
-    byKey.set(op.key, { version: op.version, op: op.id });
+    if (before && op.version < before.version) return before.id;
+    // The read itself (a completed operation never changes): its version and id, without a record per read.
+    byKey.set(op.key, op);
     return undefined;
   }
 
@@ -128,10 +130,21 @@ export class ReadJudge {
     const { node, n } = op.dot;
     const dots = this.ackedDots.get(op.key);
     const ts = Math.max(dots?.ts ?? Number.NEGATIVE_INFINITY, op.ts ?? Number.NEGATIVE_INFINITY);
-    const raises = n > (dots?.vv.get(node) ?? 0);
+    let nodes = dots?.nodes ?? NO_DOTS;
+    let counters = dots?.counters ?? NO_DOTS;
+    const i = nodes.indexOf(node);
+    const raises = n > (i >= 0 ? (counters[i] as number) : 0);
     if (dots && !raises && ts === dots.ts) return;
-    const vv = raises ? new Map(dots?.vv).set(node, n) : (dots?.vv ?? new Map<string, number>());
-    this.ackedDots.set(op.key, { vv, ts });
+    // A new pair of lists when raised (small: one entry per node), never a change to the one reads hold.
+    if (raises && i >= 0) {
+      const raised = counters.slice();
+      raised[i] = n;
+      counters = raised;
+    } else if (raises) {
+      nodes = [...nodes, node];
+      counters = [...counters, n];
+    }
+    this.ackedDots.set(op.key, { nodes, counters, ts });
   }
 
   /** The read that had returned newer data before this one began, if any; then raises the key's floor. */
@@ -158,7 +171,9 @@ function missesAckedDot(op: Operation, acked: AckedDots | undefined): boolean {
   const ctx = op.context;
   if (!ctx || !acked) return false;
   if (op.ts !== undefined) return acked.ts > op.ts;
-  for (const [node, n] of acked.vv) if (entry(ctx, node) < n) return true;
+  const { nodes, counters } = acked;
+  for (let i = 0; i < nodes.length; i++)
+    if (entry(ctx, nodes[i] as string) < (counters[i] as number)) return true;
   return false;
 }
 

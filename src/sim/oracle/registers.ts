@@ -23,37 +23,57 @@ const RECHECK_UP_TO = 4_096;
 /** A key left unknown with more operations than this since its last settled point is given up on. */
 const MAX_UNSETTLED = 20_000;
 
+/**
+ * One key's state, all in one place (a live update visits every key with a completion: one lookup, and its
+ * fields side by side, rather than a lookup in each of six maps).
+ */
+interface KeyState {
+  readonly key: string;
+  /** Its operations from its base on (the settled ones before it were let go), in invocation order. */
+  readonly ops: Operation[];
+  /** What the register may be before its first kept operation (null: nothing was let go). */
+  base: readonly Config[] | null;
+  /** A point of its history: where checking resumes, and what the register may be there (null: its start). */
+  cut: Cut | null;
+  verdict: Verdict | null;
+  /** Completions not checked yet. */
+  dirty: boolean;
+  /** Left unknown with more than MAX_UNSETTLED operations unsettled: no longer followed (its verdict stays). */
+  abandoned: boolean;
+}
+
 export class Registers {
-  /** Per key, its operations from its base on (the settled ones before it were let go), in invocation order. */
-  private readonly opsByKey = new Map<string, Operation[]>();
-  /** Per key, what the register may be before its first kept operation (absent: nothing was let go). */
-  private readonly bases = new Map<string, readonly Config[]>();
-  private sortedKeys: string[] = [];
-  private readonly verdicts = new Map<string, Verdict>();
-  /** Keys with completions not checked yet. */
-  private readonly dirty = new Set<string>();
-  /** Per key, a point of its history: where checking resumes, and what the register may be there. */
-  private readonly cuts = new Map<string, Cut>();
+  private readonly keys = new Map<string, KeyState>();
+  /** The keys' states in key order. */
+  private sorted: KeyState[] = [];
   /** The key the last update's budget ran out on: the next update starts after it (no key starves the rest). */
   private ranOutOn: string | null = null;
-  /** Keys left unknown with more than MAX_UNSETTLED operations unsettled: no longer followed (their verdict stays). */
-  private readonly abandoned = new Set<string>();
 
   /** Files a newly invoked operation under its key (a key already found not linearizable needs no more). */
   invoked(op: Operation): void {
-    if (this.verdicts.get(op.key)?.result === 'not-linearizable' || this.abandoned.has(op.key)) return;
-    let list = this.opsByKey.get(op.key);
-    if (!list) {
-      list = [];
-      this.opsByKey.set(op.key, list);
-      this.sortedKeys = [...this.opsByKey.keys()].sort();
+    let state = this.keys.get(op.key);
+    if (state && (state.verdict?.result === 'not-linearizable' || state.abandoned)) return;
+    if (!state) {
+      state = { key: op.key, ops: [], base: null, cut: null, verdict: null, dirty: false, abandoned: false };
+      this.keys.set(op.key, state);
+      // Into its place in key order (as a sort of the keys would put it), without sorting them all again.
+      const sorted = this.sorted;
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((sorted[mid] as KeyState).key < op.key) lo = mid + 1;
+        else hi = mid;
+      }
+      sorted.splice(lo, 0, state);
     }
-    list.push(op);
+    state.ops.push(op);
   }
 
   /** An operation of this key completed: the key is checked again. */
   completed(op: Operation): void {
-    this.dirty.add(op.key);
+    const state = this.keys.get(op.key);
+    if (state) state.dirty = true;
   }
 
   /**
@@ -65,28 +85,29 @@ export class Registers {
     const budget = { left: options.maxSteps ?? DEFAULT_MAX_STEPS };
     // Keys with new completions first; then keys left unknown by an earlier budget, while this one lasts (so a
     // full check settles what live updates could not, and a hard key cannot starve the others).
-    const unknownKeys = this.sortedKeys.filter(
-      (k) => !this.dirty.has(k) && this.verdicts.get(k)?.result === 'unknown',
-    );
-    const dirty = this.sortedKeys.filter((k) => this.dirty.has(k));
+    const dirty: KeyState[] = [];
+    const unknownKeys: KeyState[] = [];
+    for (const state of this.sorted)
+      if (state.dirty) dirty.push(state);
+      else if (state.verdict?.result === 'unknown') unknownKeys.push(state);
     const after = this.ranOutOn;
-    const first = after === null ? 0 : dirty.findIndex((k) => k > after);
+    const first = after === null ? 0 : dirty.findIndex((s) => s.key > after);
     const order = first <= 0 ? dirty : [...dirty.slice(first), ...dirty.slice(0, first)];
     this.ranOutOn = null;
-    for (const key of [...order, ...unknownKeys]) {
-      if (this.verdicts.get(key)?.result === 'not-linearizable' || this.abandoned.has(key)) {
-        this.dirty.delete(key);
+    for (const state of [...order, ...unknownKeys]) {
+      if (state.verdict?.result === 'not-linearizable' || state.abandoned) {
+        state.dirty = false;
         continue;
       }
       if (budget.left <= 0) break;
-      this.checkKeyNow(key, budget, nowUs);
-      if (budget.left <= 0) this.ranOutOn = key;
+      this.checkKeyNow(state, budget, nowUs);
+      if (budget.left <= 0) this.ranOutOn = state.key;
     }
     let unknown: Verdict | null = null;
-    for (const key of this.sortedKeys) {
-      const verdict = this.verdicts.get(key);
+    for (const state of this.sorted) {
+      const verdict = state.verdict;
       if (verdict?.result === 'not-linearizable') return verdict;
-      if (!unknown && this.dirty.has(key)) unknown = { result: 'unknown', key, steps: 0 };
+      if (!unknown && state.dirty) unknown = { result: 'unknown', key: state.key, steps: 0 };
       else if (!unknown && verdict?.result === 'unknown') unknown = verdict;
     }
     return unknown ?? { result: 'linearizable' };
@@ -94,8 +115,8 @@ export class Registers {
 
   /** A kept operation by id (those of a window that cannot be linearized are kept: the key stops there). */
   op(id: number): Operation | undefined {
-    for (const list of this.opsByKey.values()) {
-      const op = opById(list, id);
+    for (const state of this.keys.values()) {
+      const op = opById(state.ops, id);
       if (op?.id === id) return op;
     }
     return undefined;
@@ -104,15 +125,16 @@ export class Registers {
   /** Operations kept across the keys (what compaction bounds). */
   get kept(): number {
     let n = 0;
-    for (const list of this.opsByKey.values()) n += list.length;
+    for (const state of this.keys.values()) n += state.ops.length;
     return n;
   }
 
-  private checkKeyNow(key: string, budget: { left: number }, nowUs: number): void {
+  private checkKeyNow(state: KeyState, budget: { left: number }, nowUs: number): void {
     const before = budget.left;
-    const raw = this.opsByKey.get(key) ?? [];
-    const base = this.bases.get(key) ?? NOTHING;
-    const from = this.cuts.get(key) ?? { index: 0, states: base };
+    const key = state.key;
+    const raw = state.ops;
+    const base = state.base ?? NOTHING;
+    const from = state.cut ?? { index: 0, states: base };
     const checked = checkSegments(key, raw, from, budget, nowUs);
     let { verdict, cut } = checked;
     // Found out in part of what the key keeps: all of it decides (and gives the smallest window overall), while
@@ -124,20 +146,18 @@ export class Registers {
     }
     if (verdict.result !== 'not-linearizable' && cut.index >= COMPACT_AT) {
       raw.splice(0, cut.index);
-      this.bases.set(key, cut.states);
+      state.base = cut.states;
       cut = { index: 0, states: cut.states };
     }
     if (verdict.result === 'unknown' && raw.length - cut.index > MAX_UNSETTLED) {
       // Never quiet long enough to settle within the live budget: given up on, and said so (unknown).
-      this.abandoned.add(key);
+      state.abandoned = true;
       raw.length = 0;
     }
-    this.cuts.set(key, cut);
-    this.verdicts.set(
-      key,
-      verdict.result === 'unknown' ? { ...verdict, steps: before - Math.max(0, budget.left) } : verdict,
-    );
-    this.dirty.delete(key);
+    state.cut = cut;
+    state.verdict =
+      verdict.result === 'unknown' ? { ...verdict, steps: before - Math.max(0, budget.left) } : verdict;
+    state.dirty = false;
   }
 }
 

@@ -92,7 +92,8 @@ export function cutPoints(
   nowUs: number,
   carried: readonly RegisterOp[] = [],
 ): Point[] {
-  let open: number[] = carried.filter((o) => o.completeUs !== null).map((o) => o.completeUs as number);
+  const open: number[] = [];
+  for (const o of carried) if (o.completeUs !== null) open.push(o.completeUs);
   let lastInvoke = Number.NEGATIVE_INFINITY;
   let any = carried.length > 0;
   const points: Point[] = [];
@@ -102,7 +103,9 @@ export function cutPoints(
     if (op.status === 'pending') return points;
     if (op.invokeUs > lastInvoke) {
       // Touching intervals are concurrent: an operation that returned at this instant is still in flight.
-      open = open.filter((end) => end >= op.invokeUs);
+      let kept = 0;
+      for (const end of open) if (end >= op.invokeUs) open[kept++] = end;
+      open.length = kept;
       if (any && open.length <= MAX_SPANNING)
         points.push({ index: i, timeUs: op.invokeUs - 0.5, spanning: open.length });
     }
@@ -110,7 +113,8 @@ export function cutPoints(
     any = true;
     if (op.status === 'ok' && op.completeUs !== null) open.push(op.completeUs);
   }
-  const latestEnd = Math.max(Number.NEGATIVE_INFINITY, ...open);
+  let latestEnd = Number.NEGATIVE_INFINITY;
+  for (const end of open) if (end > latestEnd) latestEnd = end;
   if (any && latestEnd < nowUs)
     points.push({ index: ops.length, timeUs: Number.POSITIVE_INFINITY, spanning: 0 });
   return points;
@@ -184,12 +188,17 @@ export function checkSegments(
   nowUs: number,
 ): { verdict: Verdict; cut: Cut; whole: boolean } {
   let cut = dropFollowedWrites(raw, from, nowUs);
-  const carried = cut.states.flatMap((s) => s.pending);
+  const carried = pendingOf(cut.states);
   const points = cutPoints(raw, cut.index, nowUs, carried);
   for (let i = 0; i < points.length; i++) {
     const point = points[i] as Point;
     const length = point.index - cut.index;
     if (length < (point.spanning > 0 ? MIN_BUSY_SEGMENT : MIN_SEGMENT) && i < points.length - 1) continue;
+    const quick = sequentialRun(raw, cut.index, point.index, cut.states, point.timeUs, budget);
+    if (quick) {
+      cut = { index: point.index, states: quick };
+      continue;
+    }
     const seg = registerOps(raw.slice(cut.index, point.index));
     const settled = settle(key, seg, cut.states, point.timeUs, budget);
     if (settled.verdict.result !== 'linearizable')
@@ -201,6 +210,14 @@ export function checkSegments(
   const verdict = checkFrom(key, registerOps(raw.slice(cut.index)), cut.states, budget);
   return { verdict, cut, whole: cut.index === 0 };
 }
+/** The operations the configurations carry, in order (most often one configuration's: its own list). */
+function pendingOf(states: readonly Config[]): readonly RegisterOp[] {
+  if (states.length === 1) return (states[0] as Config).pending;
+  const out: RegisterOp[] = [];
+  for (const s of states) out.push(...s.pending);
+  return out;
+}
+
 /**
  * A stretch of writes alone (no read since the cut, nor one in flight across it) up to the first operation
  * still pending: it is carried whole as operations to take effect, but for the writes followed by a write that
@@ -210,7 +227,7 @@ export function checkSegments(
  * one of them iff it is from that one so carried). Returns the cut after the stretch (or `from` unchanged).
  */
 function dropFollowedWrites(raw: readonly Operation[], from: Cut, nowUs: number): Cut {
-  if (from.states.some((state) => state.pending.some((o) => o.f === 'read'))) return from;
+  for (const state of from.states) for (const o of state.pending) if (o.f === 'read') return from;
   let end = from.index;
   while (end < raw.length) {
     const op = raw[end] as Operation;
@@ -272,6 +289,44 @@ function settle(
   }
   if (out.length === 0) return { verdict: refuted ?? linearizable, states: null };
   return { verdict: linearizable, states: out };
+}
+
+/**
+ * What `settle` gives (through `sequentialSettle`) for the segment `raw[from, to)` from one configuration with
+ * nothing to take effect, when its register operations follow one another in invocation order and ended before
+ * the point: the one configuration it leaves, the same steps spent. Read off the history in place: a live check
+ * settles thousands of such segments of one or two operations, and copying each into register operations cost
+ * more than judging it. Null when the segment is not such (or the budget could run out): `settle` decides.
+ */
+function sequentialRun(
+  raw: readonly Operation[],
+  from: number,
+  to: number,
+  states: readonly Config[],
+  timeUs: number,
+  budget: { left: number },
+): readonly Config[] | null {
+  if (states.length !== 1 || (states[0] as Config).pending.length > 0) return null;
+  let value = (states[0] as Config).value;
+  let n = 0;
+  let lastInvoke = Number.NEGATIVE_INFINITY;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  for (let i = from; i < to; i++) {
+    const op = raw[i] as Operation;
+    // The operations registerOps keeps, as it keeps them (a write not ok never completes).
+    if (op.status === 'fail' || op.autoIncrement) continue;
+    if (op.f === 'read' && (op.status !== 'ok' || op.siblings)) continue;
+    const end = op.status === 'ok' ? op.completeUs : null;
+    if (end === null || end > timeUs || op.invokeUs < lastInvoke || op.invokeUs <= lastEnd) return null;
+    if (op.f === 'write') value = op.value;
+    else if (op.value !== value) return null;
+    lastInvoke = op.invokeUs;
+    lastEnd = end;
+    n++;
+  }
+  if (budget.left < 2 * n + 1) return null;
+  budget.left -= 2 * n + 1;
+  return [{ value, pending: [] }];
 }
 
 /**
@@ -416,12 +471,24 @@ function keepUndominated(out: Config[], c: Config): void {
  * are a's, and a holds b's value or has yet to write it.
  */
 function covers(a: Config, b: Config): boolean {
-  const ids = new Set(a.pending.map((w) => w.id));
-  if (a.pending.length < b.pending.length || !b.pending.every((w) => ids.has(w.id))) return false;
-  const inFlight = (c: Config) => c.pending.filter((o) => o.completeUs !== null).length;
+  if (a.pending.length < b.pending.length) return false;
+  for (const w of b.pending) if (!hasOp(a.pending, w.id)) return false;
   if (inFlight(a) !== inFlight(b)) return false;
   if (a.value === b.value) return true;
   return a.pending.some(
     (w) => w.completeUs === null && w.value === b.value && !b.pending.some((x) => x.id === w.id),
   );
+}
+
+/** Whether `ops` holds the operation `id` (a configuration carries a few: a scan beats building a set). */
+function hasOp(ops: readonly RegisterOp[], id: number): boolean {
+  for (const o of ops) if (o.id === id) return true;
+  return false;
+}
+
+/** How many of a configuration's operations are in flight (not indeterminate writes). */
+function inFlight(c: Config): number {
+  let n = 0;
+  for (const o of c.pending) if (o.completeUs !== null) n++;
+  return n;
 }

@@ -13,14 +13,14 @@
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
-import { type Anomaly, ms, name, servedBy, shown } from './anomaly.ts';
+import { type Anomaly, ms, NONE, name, servedBy, shown } from './anomaly.ts';
 
 export class Sessions {
   private readonly model: ModelName;
   private readonly acked: AckedWrites;
   /** Per client and key, the last acknowledged write and (leader-follower) the last completed read. */
-  private readonly lastWrite = new Map<string, Operation>();
-  private readonly lastRead = new Map<string, Operation>();
+  private readonly lastWrite = new Map<string, Map<string, Operation>>();
+  private readonly lastRead = new Map<string, Map<string, Operation>>();
 
   constructor(model: ModelName, acked: AckedWrites) {
     this.model = model;
@@ -28,28 +28,27 @@ export class Sessions {
   }
 
   /** Files an operation that completed ok. */
-  file(op: Operation): Anomaly[] {
-    const k = `${op.client}\u0000${op.key}`;
+  file(op: Operation): readonly Anomaly[] {
     if (op.f === 'read') {
-      if (op.completeUs === null) return [];
+      if (op.completeUs === null) return NONE;
       const found = this.readYourWrites(op, op.completeUs);
-      if (this.model === 'leader-follower') this.lastRead.set(k, op);
+      if (this.model === 'leader-follower') perClient(this.lastRead, op.client).set(op.key, op);
       return found;
     }
     if (this.model !== 'leader-follower') {
-      this.lastWrite.set(k, op);
-      return [];
+      perClient(this.lastWrite, op.client).set(op.key, op);
+      return NONE;
     }
-    if (op.completeUs === null) return [];
-    const found = this.writeOrder(op, k, op.completeUs);
-    this.lastWrite.set(k, op);
+    if (op.completeUs === null) return NONE;
+    const found = this.writeOrder(op, op.completeUs);
+    perClient(this.lastWrite, op.client).set(op.key, op);
     return found;
   }
 
-  private readYourWrites(op: Operation, atUs: number): Anomaly[] {
-    const own = this.lastWrite.get(`${op.client}\u0000${op.key}`);
+  private readYourWrites(op: Operation, atUs: number): readonly Anomaly[] {
+    const own = this.lastWrite.get(op.client)?.get(op.key);
     if (!own || own.completeUs === null || own.completeUs > op.invokeUs || this.acked.covers(op, own))
-      return [];
+      return NONE;
     return [
       {
         kind: 'read-your-writes',
@@ -62,9 +61,9 @@ export class Sessions {
   }
 
   /** Monotonic writes and writes follow reads: a write ordered before what its client wrote or read earlier. */
-  private writeOrder(op: Operation, k: string, atUs: number): Anomaly[] {
+  private writeOrder(op: Operation, atUs: number): Anomaly[] {
     const out: Anomaly[] = [];
-    const prevWrite = this.lastWrite.get(k);
+    const prevWrite = this.lastWrite.get(op.client)?.get(op.key);
     if (
       prevWrite &&
       prevWrite.completeUs !== null &&
@@ -78,7 +77,7 @@ export class Sessions {
         nodes: servedBy(op),
         atUs,
       });
-    const read = this.lastRead.get(k);
+    const read = this.lastRead.get(op.client)?.get(op.key);
     if (read && read.completeUs !== null && read.completeUs <= op.invokeUs && op.version < read.version)
       out.push({
         kind: 'writes-follow-reads',
@@ -89,4 +88,14 @@ export class Sessions {
       });
     return out;
   }
+}
+
+/** A client's map of its keys (made on first use): kept per client, so no lookup builds a key string. */
+function perClient(map: Map<string, Map<string, Operation>>, client: string): Map<string, Operation> {
+  let byKey = map.get(client);
+  if (!byKey) {
+    byKey = new Map();
+    map.set(client, byKey);
+  }
+  return byKey;
 }
