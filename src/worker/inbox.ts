@@ -6,7 +6,8 @@
  * drawn the first run's first snapshot, so it never competes with it), `exportHistory` the JSON report and the
  * EDN writer (onDemand/exportText.ts), `decode` the codec, the schema's reading of untrusted text and the
  * decompressor. While such a message waits for its code, the messages behind it wait too, so the host sees them
- * in the order they were sent. No Worker globals: tests run it in Node with their own loaders.
+ * in the order they were sent. `prefetch` (the page's address as it opened) fetches the code of the preset it
+ * names, before the page asks for it (prefetch.ts). No Worker globals: tests run it in Node with their own loaders.
  */
 import type { ModelName } from '../sim/scenarios/constants.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
@@ -14,6 +15,7 @@ import { isExporterLoaded, loadExporter } from './onDemand/exportText.ts';
 import { loadModel } from './onDemand/models.ts';
 import { placeOf, presetScenario } from './onDemand/presets.ts';
 import { isSchemaLoaded, loadSchema } from './onDemand/schema.ts';
+import { presetOfFragment } from './prefetch.ts';
 import type { Decoded, FromWorker, ScenarioInput, ToSimWorker, ToWorker } from './protocol.ts';
 
 /** The code the inbox loads on demand. */
@@ -82,9 +84,21 @@ export function createInbox(
     );
   };
 
+  /** Fetches the code of the preset the page opened with; later messages do not wait for it. */
+  const prefetch = (hash: string): void => {
+    const id = presetOfFragment(hash);
+    const place = id === null ? undefined : placeOf(id);
+    if (!place || !id) return;
+    void loaders.model(place.model).catch(() => {});
+    void loaders.preset(id).catch(() => {});
+  };
+
   /** Takes one message; returns a promise while it waits for code. */
   const take = (message: ToSimWorker): Promise<void> | undefined => {
     switch (message.type) {
+      case 'prefetch':
+        prefetch(message.hash);
+        return undefined;
       case 'load':
         return load(message);
       case 'loadPreset':

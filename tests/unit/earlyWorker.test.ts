@@ -55,13 +55,16 @@ describe('the early worker', () => {
     expect(FakeWorker.made).toHaveLength(0);
   });
 
-  it('starts one worker as the page opens; the client takes it with what it said, in order', async () => {
+  it('starts one worker as the page opens, tells it the address; the client takes it with what it said, in order', async () => {
     vi.stubGlobal('Worker', FakeWorker);
     vi.stubGlobal('document', {});
+    vi.stubGlobal('location', { hash: '#preset=split-brain' });
     await import('../../src/app/firstPaint/earlyWorker.ts');
     expect(FakeWorker.made).toHaveLength(1);
     const early = FakeWorker.made[0] as FakeWorker;
     expect(early.url).toMatch(/sim\.worker\.ts$/);
+    // Told the address at once, so it fetches that run's code while the entry is arriving.
+    expect(early.posted).toEqual([{ type: 'prefetch', hash: '#preset=split-brain' }]);
     early.say({ type: 'alive' });
     early.say({ type: 'error', epoch: 0, message: 'no such preset' });
 
@@ -70,7 +73,7 @@ describe('the early worker', () => {
     const port = browserWorker(events);
     expect(FakeWorker.made).toHaveLength(1);
     port.post({ type: 'play' });
-    expect(early.posted).toEqual([{ type: 'play' }]);
+    expect(early.posted.slice(1)).toEqual([{ type: 'play' }]);
     // Handed over after the client has the port (a microtask), before anything the worker says later.
     expect(seen).toEqual([]);
     await Promise.resolve();
@@ -86,6 +89,7 @@ describe('the early worker', () => {
   it('hands over a failure that came before the client listened', async () => {
     vi.stubGlobal('Worker', FakeWorker);
     vi.stubGlobal('document', {});
+    vi.stubGlobal('location', { hash: '' });
     await import('../../src/app/firstPaint/earlyWorker.ts');
     (FakeWorker.made[0] as FakeWorker).fail();
     const { browserWorker } = await import('../../src/app/worker/browserWorker.ts');
