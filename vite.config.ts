@@ -75,12 +75,14 @@ function simWorkerOnDemand(): Plugin {
  * and the page (src/app/mount.tsx) are imported once it is on the screen. Listed as module preloads in the built
  * page, the painter's chunk and its static imports are fetched beside the entry rather than after it has run, so
  * the painter, the worker and the first scenario travel at once (the entry's own static imports Vite lists
- * already). React's page chunk is not preloaded: its 100 kB gzip would compete with the worker and the first
+ * already). So is the page's leader-follower code (src/app/models/leader-follower/, with its imports), which the
+ * entry asks for with the first run and the client waits for before it shows the run's first snapshot. React's page chunk is not preloaded: its 100 kB gzip would compete with the worker and the first
  * scenario for the browser's connections (Vite's loader fetches its imports in parallel when it is asked for).
  * Its stylesheets are preloaded, not applied, since Vite's loader applies them with the chunk.
  */
 const PAGE_CHUNK = 'src/app/mount.tsx';
 const FIRST_PAINT_CHUNK = 'src/app/firstPaint/paint.ts';
+const FIRST_MODEL_UI = 'src/app/models/leader-follower/index.tsx';
 
 function preloadPage(): Plugin {
   return {
@@ -97,8 +99,12 @@ function preloadPage(): Plugin {
         };
         const painter = chunkOf(FIRST_PAINT_CHUNK);
         const page = chunkOf(PAGE_CHUNK);
+        // A chunk shared by several modules (no facade): found by the module it holds.
+        const modelUi = chunks.find((c) => c.moduleIds.some((id) => id.endsWith(FIRST_MODEL_UI)));
+        if (!modelUi) throw new Error(`the build has no chunk for ${FIRST_MODEL_UI}`);
         const listed = new Set([...(ctx.chunk?.imports ?? []), ctx.chunk?.fileName]);
-        const files = [painter.fileName, ...painter.imports].filter((file) => !listed.has(file));
+        const wanted = [painter.fileName, ...painter.imports, modelUi.fileName, ...modelUi.imports];
+        const files = [...new Set(wanted)].filter((file) => !listed.has(file));
         const styles = [...(page.viteMetadata?.importedCss ?? [])];
         return [
           ...files.map((file) => ({ rel: 'modulepreload', crossorigin: true, href: `./${file}` })),
