@@ -50,6 +50,8 @@ export const chunkLoaders: Loaders = {
 };
 
 type Load = Extract<ToWorker, { type: 'load' }>;
+/** The messages taken in order; `prefetch`, a hint, is taken at once, whatever waits. */
+type Queued = Exclude<ToSimWorker, { type: 'prefetch' }>;
 
 /** A function taking each message as it arrives. */
 export function createInbox(
@@ -84,21 +86,9 @@ export function createInbox(
     );
   };
 
-  /** Fetches the code of the preset the page opened with; later messages do not wait for it. */
-  const prefetch = (hash: string): void => {
-    const id = presetOfFragment(hash);
-    const place = id === null ? undefined : placeOf(id);
-    if (!place || !id) return;
-    void loaders.model(place.model).catch(() => {});
-    void loaders.preset(id).catch(() => {});
-  };
-
   /** Takes one message; returns a promise while it waits for code. */
-  const take = (message: ToSimWorker): Promise<void> | undefined => {
+  const take = (message: Queued): Promise<void> | undefined => {
     switch (message.type) {
-      case 'prefetch':
-        prefetch(message.hash);
-        return undefined;
       case 'load':
         return load(message);
       case 'loadPreset':
@@ -131,7 +121,8 @@ export function createInbox(
     return undefined;
   };
 
-  return inOrder(take);
+  const queued = inOrder(take);
+  return (message) => (message.type === 'prefetch' ? prefetch(loaders, message.hash) : queued(message));
 }
 
 /**
@@ -157,6 +148,15 @@ function inOrder<M>(take: (message: M) => Promise<void> | undefined): (message: 
     backlog.push(message);
     drain();
   };
+}
+
+/** Fetches the code of the preset the page opened with; no message waits for it, nor it for any. */
+function prefetch(loaders: Loaders, hash: string): void {
+  const id = presetOfFragment(hash);
+  const place = id === null ? undefined : placeOf(id);
+  if (!place || id === null) return;
+  void loaders.model(place.model).catch(() => {});
+  void loaders.preset(id).catch(() => {});
 }
 
 /** Reads a link or a file's text in the worker, answering with the codec's own message when it is bad. */

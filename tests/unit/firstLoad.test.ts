@@ -20,7 +20,8 @@ const files: Record<string, string> = {
   'assets/tab-CCCCCCCC.js': 'import{a}from"./shared-BBBBBBBB.js";a(1);',
   'assets/paint-JJJJJJJJ.js': 'import{a}from"./shared-BBBBBBBB.js";import"./layout-KKKKKKKK.js";a(2);',
   'assets/layout-KKKKKKKK.js': 'export const l=3;',
-  'assets/leader-follower-NNNNNNNN.js': 'import{a}from"./shared-BBBBBBBB.js";import"./links-OOOOOOOO.js";a(5);',
+  'assets/leader-follower-NNNNNNNN.js':
+    'import{a}from"./shared-BBBBBBBB.js";import"./links-OOOOOOOO.js";a(5);',
   'assets/links-OOOOOOOO.js': 'export const k=6;',
   'assets/mount-LLLLLLLL.js': 'import"./layout-KKKKKKKK.js";import"./react-MMMMMMMM.js";',
   'assets/react-MMMMMMMM.js': 'export const r=4;',
