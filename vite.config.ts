@@ -75,12 +75,14 @@ function simWorkerOnDemand(): Plugin {
  * and the page (src/app/mount.tsx) are imported once it is on the screen. Listed as module preloads in the built
  * page, the painter's chunk and its static imports are fetched beside the entry rather than after it has run, so
  * the painter, the worker and the first scenario travel at once (the entry's own static imports Vite lists
- * already). React's page chunk is not preloaded: its 100 kB gzip would compete with the worker and the first
+ * already). So is the page's leader-follower code (src/app/models/leader-follower/, with its imports), which the
+ * entry asks for with the first run and the client waits for before it shows the run's first snapshot. React's page chunk is not preloaded: its 100 kB gzip would compete with the worker and the first
  * scenario for the browser's connections (Vite's loader fetches its imports in parallel when it is asked for).
  * Its stylesheets are preloaded, not applied, since Vite's loader applies them with the chunk.
  */
 const PAGE_CHUNK = 'src/app/mount.tsx';
 const FIRST_PAINT_CHUNK = 'src/app/firstPaint/paint.ts';
+const FIRST_MODEL_UI = 'src/app/models/leader-follower/index.tsx';
 
 function preloadPage(): Plugin {
   return {
@@ -97,8 +99,12 @@ function preloadPage(): Plugin {
         };
         const painter = chunkOf(FIRST_PAINT_CHUNK);
         const page = chunkOf(PAGE_CHUNK);
+        // A chunk shared by several modules (no facade): found by the module it holds.
+        const modelUi = chunks.find((c) => c.moduleIds.some((id) => id.endsWith(FIRST_MODEL_UI)));
+        if (!modelUi) throw new Error(`the build has no chunk for ${FIRST_MODEL_UI}`);
         const listed = new Set([...(ctx.chunk?.imports ?? []), ctx.chunk?.fileName]);
-        const files = [painter.fileName, ...painter.imports].filter((file) => !listed.has(file));
+        const wanted = [painter.fileName, ...painter.imports, modelUi.fileName, ...modelUi.imports];
+        const files = [...new Set(wanted)].filter((file) => !listed.has(file));
         const styles = [...(page.viteMetadata?.importedCss ?? [])];
         return [
           ...files.map((file) => ({ rel: 'modulepreload', crossorigin: true, href: `./${file}` })),
@@ -110,15 +116,55 @@ function preloadPage(): Plugin {
   };
 }
 
+/**
+ * The simulation worker starts before the entry has run: src/app/firstPaint/earlyWorker.ts is a chunk of its own
+ * (`build.rolldownOptions` below; it imports nothing), loaded by an `async` module script of the built page, so it
+ * runs as soon as it has arrived, whatever the entry's graph is still fetching, and the worker's code travels
+ * beside the entry and the painter instead of after them. The entry's client takes that worker over
+ * (app/worker/browserWorker.ts imports the same chunk). The development server runs the entry alone, which starts
+ * it as before.
+ */
+const EARLY_WORKER = 'src/app/firstPaint/earlyWorker.ts';
+
+function earlyWorker(): Plugin {
+  return {
+    name: 'replication-lab:early-worker',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find(
+          (c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith(EARLY_WORKER)),
+        );
+        if (chunk?.type !== 'chunk') throw new Error(`the build has no chunk for ${EARLY_WORKER}`);
+        if (chunk.imports.length > 0 || chunk.moduleIds.length > 1)
+          throw new Error(`${EARLY_WORKER} must be a chunk alone, importing nothing (${chunk.fileName})`);
+        // The first file the page asks for (the server answers the first requests first), right after the
+        // Content Security Policy's meta tag, which must come before every script.
+        const policy = /<meta http-equiv="Content-Security-Policy"[^>]*>/;
+        if (!policy.test(html)) throw new Error('the built page has no Content Security Policy meta tag');
+        const script = `<script type="module" async crossorigin src="./${chunk.fileName}"></script>`;
+        return html.replace(policy, (meta) => `${meta}\n    ${script}`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // Relative URLs for every built file: the build runs from any static host and any sub-path (an embed in a
   // course page), and offline once loaded.
   base: './',
-  plugins: [react(), contentSecurityPolicy(), preloadPage()],
+  plugins: [react(), contentSecurityPolicy(), earlyWorker(), preloadPage()],
   // The simulation worker imports modules, so it is emitted as an ES module worker. Each worker bundle gets its
   // own plugin instances (a function), so only the simulation worker's loads models and schema on demand.
   worker: { format: 'es', plugins: () => [simWorkerOnDemand()] },
-  build: { target: 'es2022', sourcemap: true, manifest: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    manifest: true,
+    // The early worker's module, a chunk of its own (earlyWorker above), which the entry imports.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'early', test: /earlyWorker\.ts$/ }] } } },
+  },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },
 });

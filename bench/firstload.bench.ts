@@ -11,7 +11,10 @@
  *     first paint's drawn before React from the worker's first snapshot: src/app/firstPaint/; a MutationObserver
  *     installed before the page's own scripts, then requestAnimationFrame). The reference is a bare page (one
  *     inline script adding one such element) served by the same server and timed the same way, loads
- *     interleaved with the app's, in the same run.
+ *     interleaved with the app's, in the same run. A log line splits the app's time into steps (the median ms
+ *     since navigation at which the page created the simulation worker, the entry asked it for the first run,
+ *     the worker first spoke, its first snapshot reached the page, the first node entered the DOM), to show where
+ *     it goes.
  *
  *   npm run bench                    (builds first)
  *   npx tsx bench/firstload.bench.ts (needs an up-to-date `vite build`)
@@ -96,15 +99,47 @@ async function startPreview(): Promise<string> {
 
 /**
  * Run in every page before its own scripts: notes the frame after the first node card entered the DOM, in ms
- * since navigation started. A string, not a function: tsx would wrap a named function in `__name(...)`.
+ * since navigation started, and the steps before it (`window.__steps`): when the page created its first worker
+ * (the simulation worker), when the page first sent it more than the early `prefetch` (the entry has run), when
+ * that worker first spoke, when its first snapshot reached the page, and when the node entered the DOM. The
+ * worker is watched through a subclass of Worker that only adds a listener and notes its first message sent. A string,
+ * not a function: tsx would wrap a named function in `__name(...)`.
  */
 const WATCH_FIRST_NODE = `(() => {
+  const steps = (window.__steps = {});
+  const note = (step) => { if (!(step in steps)) steps[step] = performance.now(); };
   const seen = () => requestAnimationFrame(() => { window.__firstNodeMs = performance.now(); });
   const observer = new MutationObserver(() => {
-    if (document.querySelector(${JSON.stringify(NODE_SELECTOR)})) { observer.disconnect(); seen(); }
+    if (document.querySelector(${JSON.stringify(NODE_SELECTOR)})) { observer.disconnect(); note('node'); seen(); }
   });
   observer.observe(document, { childList: true, subtree: true });
+  if (typeof Worker === 'function') {
+    window.Worker = class extends Worker {
+      postMessage(message, ...rest) {
+        if (!(message && message.type === 'prefetch')) note('asked');
+        return super.postMessage(message, ...rest);
+      }
+      constructor(url, options) {
+        note('worker');
+        super(url, options);
+        this.addEventListener('message', (event) => {
+          note('spoke');
+          if (event.data && event.data.type === 'snapshot') note('snapshot');
+        });
+      }
+    };
+  }
 })()`;
+
+/** The steps `WATCH_FIRST_NODE` notes, in order, with what each means in the log line. */
+const STEPS = [
+  ['worker', 'worker created'],
+  ['asked', 'entry asked for the run'],
+  ['spoke', "worker's first message"],
+  ['snapshot', 'first snapshot at the page'],
+  ['node', 'first node in the DOM'],
+] as const;
+type Steps = Partial<Record<(typeof STEPS)[number][0], number>>;
 
 const BARE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title>
 <link rel="icon" href="favicon.svg"></head><body><script>
@@ -115,7 +150,7 @@ document.body.append(node);
 </script></body></html>`;
 
 /** Loads `url` in a fresh context (an empty cache) and returns ms from navigation to the first drawn node. */
-async function timeToFirstNode(url: string): Promise<{ ms: number; errors: string[] }> {
+async function timeToFirstNode(url: string): Promise<{ ms: number; steps: Steps; errors: string[] }> {
   if (!browser) throw new BenchError('no browser');
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -132,8 +167,9 @@ async function timeToFirstNode(url: string): Promise<{ ms: number; errors: strin
   for (const deadline = Date.now() + 30_000; ms === undefined && Date.now() < deadline; await sleep(25))
     ms = await page.evaluate(() => (globalThis as { __firstNodeMs?: number }).__firstNodeMs);
   if (ms === undefined) throw new BenchError(`no node was drawn within 30 s at ${url}`);
+  const steps = await page.evaluate(() => (globalThis as { __steps?: Steps }).__steps ?? {});
   await context.close();
-  return { ms, errors };
+  return { ms, steps, errors };
 }
 
 /** Every .js file the build emits: the whole bundle, the reference for (a). */
@@ -166,9 +202,19 @@ function reportSize(): void {
   });
 }
 
+/** Where the app's time went: the median ms since navigation at which each step was reached. */
+function logSteps(steps: readonly Steps[], drawn: readonly number[]): void {
+  const parts = STEPS.map(([step, what]) => {
+    const at = steps.map((s) => s[step] ?? Number.NaN);
+    return at.some(Number.isNaN) ? `${what}: not on every load` : `${what} ${median(at).toFixed(0)}`;
+  });
+  log(`app's steps, median ms since navigation: ${parts.join(', ')}, drawn ${median(drawn).toFixed(0)}`);
+}
+
 async function reportTime(baseUrl: string): Promise<void> {
   const app: number[] = [];
   const bare: number[] = [];
+  const steps: Steps[] = [];
   const errors = new Set<string>();
   // One load of each first, not counted: the server's and the browser's own first-use costs.
   await timeToFirstNode(`${baseUrl}/`);
@@ -177,11 +223,13 @@ async function reportTime(baseUrl: string): Promise<void> {
     const a = await timeToFirstNode(`${baseUrl}/`);
     for (const e of a.errors) errors.add(e);
     app.push(a.ms);
+    steps.push(a.steps);
     bare.push((await timeToFirstNode(`${baseUrl}/${BARE_PAGE}`)).ms);
   }
   log(
     `app: ${app.map((x) => x.toFixed(0)).join(', ')} ms; bare page: ${bare.map((x) => x.toFixed(0)).join(', ')} ms`,
   );
+  logSteps(steps, app);
   if (errors.size > 0) log(`console errors on the app's loads: ${[...errors].join(' | ')}`);
   const appMs = median(app);
   const bareMs = median(bare);

@@ -1,8 +1,10 @@
 /**
  * Entry point. The worker and the first load start here, once, outside React, so StrictMode's double-mounted
  * effects cannot start two runs. The theme is applied before the first render, so the page never flashes the
- * other one. React and the page (`app/mount.tsx`) are a chunk fetched from here: the worker is started first, so
- * it fetches and runs the first scenario while the page's code is still arriving (README, "What loads when").
+ * other one. React and the page (`app/mount.tsx`) are a chunk fetched from here: the worker is started first (in
+ * the built page before this entry has arrived: `startSimWorker` takes over the worker app/firstPaint/earlyWorker.ts
+ * started), so it fetches and runs the first scenario while the page's code is still arriving (README, "What loads
+ * when").
  */
 import { boot, followHashChanges } from './app/boot.ts';
 import { isEmbedHash } from './app/embed/embedMode.ts';

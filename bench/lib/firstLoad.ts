@@ -3,7 +3,8 @@
  * entry chunk and every chunk it imports statically (from Vite's manifest, `build.manifest: true`), the chunks
  * the entry fetches and waits for before the first graph is drawn (`PAGE_AWAITED`: the first paint,
  * src/app/firstPaint/, which draws it from the worker's first snapshot before React and the page, src/app/mount.tsx,
- * have arrived; src/main.tsx imports both after starting the worker) with their static imports, the
+ * have arrived, src/main.tsx imports both after starting the worker; and the page's leader-follower code, without
+ * which the client shows no snapshot of the run) with their static imports, the
  * simulation worker with every chunk it imports statically (workers are not in the manifest: their files are
  * the entry's `assets`, and their imports are read from the code), and the chunks the worker fetches on demand
  * and waits for before it can run the first scenario (`AWAITED`: the file declaring the default preset and its
@@ -54,12 +55,19 @@ const SIM_WORKER = /(^|\/)sim\.worker-[\w-]+\.js$/;
  * preset, a leader-follower run, on a screen wider than a phone's); other first graphs (a shared link, another
  * model, a phone) wait for React as before.
  */
-export const PAGE_AWAITED: readonly string[] = ['src/app/firstPaint/paint.ts'];
+export const PAGE_AWAITED: readonly string[] = [
+  'src/app/firstPaint/paint.ts',
+  // The page's leader-follower code (its record, graph parts): the client holds the run's replies, the first
+  // snapshot among them, until it is here (src/app/models/loadUi.ts, withModelUi). A chunk shared by several
+  // modules, so the manifest knows it by its file's name: found by its source map.
+  'src/app/models/leader-follower/index.tsx',
+];
 
 /**
- * What the simulation worker fetches and waits for before it runs a first visit's scenario (the default preset,
- * bank-ledger-async, a leader-follower scenario): the preset file that declares it (bank.ts, by
- * src/worker/onDemand/presets.ts) and its model (src/worker/onDemand/models.ts), both fetched by src/worker/inbox.ts.
+ * What the simulation worker needs before it runs a first visit's scenario (the default preset, bank-ledger-async,
+ * a leader-follower scenario): the preset file that declares it (bank.ts, by src/worker/onDemand/presets.ts) and
+ * its model (src/worker/onDemand/models.ts). Both are part of the worker's own chunk now (counted with it); a
+ * module here that is a chunk the worker fetches on demand is counted as such, with its static imports.
  */
 export const AWAITED: readonly string[] = [
   'src/sim/scenarios/presets/bank.ts',
@@ -91,9 +99,12 @@ export function firstLoad(
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   visit(entryKey);
-  for (const key of pageAwaited) {
-    if (!manifest[entryKey]?.dynamicImports?.includes(key))
-      throw new Error(`the page's entry does not import ${key} (is the build current?)`);
+  const entryImports = manifest[entryKey]?.dynamicImports ?? [];
+  for (const module of pageAwaited) {
+    const key = entryImports.includes(module)
+      ? module
+      : entryImports.find((k) => manifest[k] && holds(dist, manifest[k].file, module));
+    if (!key) throw new Error(`the page's entry does not import ${module} (is the build current?)`);
     visit(key);
   }
   if (workerFiles.size !== 1)
@@ -101,9 +112,12 @@ export function firstLoad(
   const workerClosure = staticClosure(dist, [...workerFiles][0] as string);
   const onDemand: string[] = [];
   const candidates = workerClosure.flatMap((file) => dynamicImports(dist, file));
-  for (const module of awaited)
+  for (const module of awaited) {
+    // Part of the worker's own chunks (the default preset's file and model are): nothing more to fetch.
+    if (workerClosure.some((file) => holds(dist, file, module))) continue;
     for (const file of staticClosure(dist, chunkOf(dist, module, candidates)))
       if (!workerClosure.includes(file) && !onDemand.includes(file)) onDemand.push(file);
+  }
   const chunks = [
     ...pageFiles.map((file) => measure(dist, file, 'page' as const)),
     ...workerClosure.map((file) => measure(dist, file, 'sim worker' as const)),
@@ -130,14 +144,17 @@ export function staticClosure(dist: string, file: string): string[] {
   return out;
 }
 
+/** Whether a chunk's source map names the module `source` (a path from the repository's root). */
+function holds(dist: string, chunk: string, source: string): boolean {
+  const mapPath = join(dist, `${chunk}.map`);
+  if (!existsSync(mapPath)) return false;
+  const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { sources?: string[] };
+  return map.sources?.some((s) => s.endsWith(`/${source}`)) ?? false;
+}
+
 /** Among `chunks` (paths relative to dist/), the one whose source map names the module `source`. */
 export function chunkOf(dist: string, source: string, chunks: readonly string[]): string {
-  for (const chunk of chunks) {
-    const mapPath = join(dist, `${chunk}.map`);
-    if (!existsSync(mapPath)) continue;
-    const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { sources?: string[] };
-    if (map.sources?.some((s) => s.endsWith(`/${source}`))) return chunk;
-  }
+  for (const chunk of chunks) if (holds(dist, chunk, source)) return chunk;
   throw new Error(
     `no chunk the worker imports on demand holds ${source} (is the build current, with source maps?)`,
   );

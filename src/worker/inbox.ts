@@ -6,7 +6,8 @@
  * drawn the first run's first snapshot, so it never competes with it), `exportHistory` the JSON report and the
  * EDN writer (onDemand/exportText.ts), `decode` the codec, the schema's reading of untrusted text and the
  * decompressor. While such a message waits for its code, the messages behind it wait too, so the host sees them
- * in the order they were sent. No Worker globals: tests run it in Node with their own loaders.
+ * in the order they were sent. `prefetch` (the page's address as it opened) fetches the code of the preset it
+ * names, before the page asks for it (prefetch.ts). No Worker globals: tests run it in Node with their own loaders.
  */
 import type { ModelName } from '../sim/scenarios/constants.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
@@ -14,6 +15,7 @@ import { isExporterLoaded, loadExporter } from './onDemand/exportText.ts';
 import { loadModel } from './onDemand/models.ts';
 import { placeOf, presetScenario } from './onDemand/presets.ts';
 import { isSchemaLoaded, loadSchema } from './onDemand/schema.ts';
+import { presetOfFragment } from './prefetch.ts';
 import type { Decoded, FromWorker, ScenarioInput, ToSimWorker, ToWorker } from './protocol.ts';
 
 /** The code the inbox loads on demand. */
@@ -48,6 +50,8 @@ export const chunkLoaders: Loaders = {
 };
 
 type Load = Extract<ToWorker, { type: 'load' }>;
+/** The messages taken in order; `prefetch`, a hint, is taken at once, whatever waits. */
+type Queued = Exclude<ToSimWorker, { type: 'prefetch' }>;
 
 /** A function taking each message as it arrives. */
 export function createInbox(
@@ -83,7 +87,7 @@ export function createInbox(
   };
 
   /** Takes one message; returns a promise while it waits for code. */
-  const take = (message: ToSimWorker): Promise<void> | undefined => {
+  const take = (message: Queued): Promise<void> | undefined => {
     switch (message.type) {
       case 'load':
         return load(message);
@@ -117,7 +121,8 @@ export function createInbox(
     return undefined;
   };
 
-  return inOrder(take);
+  const queued = inOrder(take);
+  return (message) => (message.type === 'prefetch' ? prefetch(loaders, message.hash) : queued(message));
 }
 
 /**
@@ -143,6 +148,15 @@ function inOrder<M>(take: (message: M) => Promise<void> | undefined): (message: 
     backlog.push(message);
     drain();
   };
+}
+
+/** Fetches the code of the preset the page opened with; no message waits for it, nor it for any. */
+function prefetch(loaders: Loaders, hash: string): void {
+  const id = presetOfFragment(hash);
+  const place = id === null ? undefined : placeOf(id);
+  if (!place || id === null) return;
+  void loaders.model(place.model).catch(() => {});
+  void loaders.preset(id).catch(() => {});
 }
 
 /** Reads a link or a file's text in the worker, answering with the codec's own message when it is bad. */

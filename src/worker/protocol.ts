@@ -186,7 +186,12 @@ export type ToSimWorker =
   /** `load` of a built-in preset by id: the worker loads the presets' definitions (the page has only their catalog). */
   | { readonly type: 'loadPreset'; readonly epoch: number; readonly id: string; readonly play: boolean }
   /** Read untrusted text as a scenario (nothing is loaded); answered by `decoded`. */
-  | { readonly type: 'decode'; readonly requestId: number; readonly input: ScenarioInput };
+  | { readonly type: 'decode'; readonly requestId: number; readonly input: ScenarioInput }
+  /**
+   * The page's address fragment as it opened, sent as the worker starts: fetch the code of the preset it names
+   * (src/worker/prefetch.ts) before the page asks for it. Not answered; a hint, nothing runs.
+   */
+  | { readonly type: 'prefetch'; readonly hash: string };
 
 /** An operation an anomaly names first (the read that was stale, the write that was lost...). */
 export interface FlaggedOp {

@@ -1,7 +1,7 @@
 /**
  * The first-load listing (bench/lib/firstLoad.ts) on a made-up build: the page's entry and its static imports
- * from the manifest, the chunk the entry waits for to draw the first graph (src/app/firstPaint/paint.ts) with its
- * static imports, the simulation worker and its static imports, and the chunks it waits for on demand, each once;
+ * from the manifest, the chunks the entry waits for to draw the first graph (src/app/firstPaint/paint.ts, and the
+ * page's leader-follower code, a shared chunk found by its source map) with their static imports, the simulation worker and its static imports, and the chunks it waits for on demand, each once;
  * never the page's other dynamic imports (React's page, src/app/mount.tsx, among them).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,9 @@ const files: Record<string, string> = {
   'assets/tab-CCCCCCCC.js': 'import{a}from"./shared-BBBBBBBB.js";a(1);',
   'assets/paint-JJJJJJJJ.js': 'import{a}from"./shared-BBBBBBBB.js";import"./layout-KKKKKKKK.js";a(2);',
   'assets/layout-KKKKKKKK.js': 'export const l=3;',
+  'assets/leader-follower-NNNNNNNN.js':
+    'import{a}from"./shared-BBBBBBBB.js";import"./links-OOOOOOOO.js";a(5);',
+  'assets/links-OOOOOOOO.js': 'export const k=6;',
   'assets/mount-LLLLLLLL.js': 'import"./layout-KKKKKKKK.js";import"./react-MMMMMMMM.js";',
   'assets/react-MMMMMMMM.js': 'export const r=4;',
   'assets/sim.worker-DDDDDDDD.js':
@@ -35,6 +38,8 @@ const maps: Record<string, string> = {
   'assets/presets-FFFFFFFF.js': '../../src/sim/scenarios/presets/bank.ts',
   'assets/model-GGGGGGGG.js': '../../src/sim/models/leader-follower/model.ts',
   'assets/model-HHHHHHHH.js': '../../src/sim/models/leaderless/model.ts',
+  'assets/core-EEEEEEEE.js': '../../src/worker/simCore.ts',
+  'assets/leader-follower-NNNNNNNN.js': '../../src/app/models/leader-follower/index.tsx',
 };
 mkdirSync(join(dist, 'assets'));
 mkdirSync(join(dist, '.vite'));
@@ -48,13 +53,15 @@ writeFileSync(
       file: 'assets/index-AAAAAAAA.js',
       isEntry: true,
       imports: ['_shared'],
-      dynamicImports: ['_tab', 'src/app/firstPaint/paint.ts', 'src/app/mount.tsx'],
+      dynamicImports: ['_tab', 'src/app/firstPaint/paint.ts', '_leader-follower', 'src/app/mount.tsx'],
       assets: ['assets/sim.worker-DDDDDDDD.js'],
     },
     _shared: { file: 'assets/shared-BBBBBBBB.js' },
     _tab: { file: 'assets/tab-CCCCCCCC.js', imports: ['_shared'] },
     'src/app/firstPaint/paint.ts': { file: 'assets/paint-JJJJJJJJ.js', imports: ['_shared', '_layout'] },
     _layout: { file: 'assets/layout-KKKKKKKK.js' },
+    '_leader-follower': { file: 'assets/leader-follower-NNNNNNNN.js', imports: ['_shared', '_links'] },
+    _links: { file: 'assets/links-OOOOOOOO.js' },
     'src/app/mount.tsx': { file: 'assets/mount-LLLLLLLL.js', imports: ['_layout', '_react'] },
     _react: { file: 'assets/react-MMMMMMMM.js' },
   }),
@@ -78,6 +85,8 @@ describe('the JS before the first graph', () => {
       ['page', 'assets/shared-BBBBBBBB.js'],
       ['page', 'assets/paint-JJJJJJJJ.js'],
       ['page', 'assets/layout-KKKKKKKK.js'],
+      ['page', 'assets/leader-follower-NNNNNNNN.js'],
+      ['page', 'assets/links-OOOOOOOO.js'],
       ['sim worker', 'assets/sim.worker-DDDDDDDD.js'],
       ['sim worker', 'assets/core-EEEEEEEE.js'],
       ['sim worker, on demand', 'assets/presets-FFFFFFFF.js'],
@@ -88,6 +97,11 @@ describe('the JS before the first graph', () => {
     expect(load.chunks.map((c) => c.gzip)).toEqual(gzip);
     expect(load.gzip).toBe(gzip.reduce((a, b) => a + b, 0));
     expect(load.bytes).toBe(load.chunks.reduce((sum, c) => sum + (files[c.file] as string).length, 0));
+  });
+
+  it('counts nothing on demand for what is part of the worker’s own chunks', () => {
+    const load = firstLoad(dist, ['src/worker/simCore.ts']);
+    expect(load.chunks.filter((c) => c.part === 'sim worker, on demand')).toEqual([]);
   });
 
   it('refuses a build whose entry does not import the page chunk it waits for', () => {

@@ -15,6 +15,8 @@ if (!scenario) throw new Error('lww-drops-writes is missing');
 describe('models on demand', () => {
   it('refuses to make a model until its code is loaded, and loads each model alone', async () => {
     const ctx = {} as Parameters<typeof createModel>[1];
+    // The default preset's model is part of the worker's own chunk: here from the start.
+    expect(isModelLoaded('leader-follower')).toBe(true);
     expect(isModelLoaded('multi-leader')).toBe(false);
     expect(() => createModel(scenario, ctx)).toThrow(
       "the multi-leader model's code is not loaded (loadModel first)",

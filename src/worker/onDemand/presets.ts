@@ -2,12 +2,14 @@
  * The built-in presets for the simulation worker, one preset file at a time: presetFiles.json (written by
  * scripts/preset-catalog.ts, kept in step by tests/unit/presetFiles.test.ts) says in which file each preset is
  * declared, its model, its scenario's name and the anomaly kinds it shows. The worker fetches only the file of the
- * preset asked for (each is a chunk of its own) and resolves its declarations there (a fix and its twin share a
- * file), so a first visit loads one file's scenarios, not every preset's; and the model's code is fetched beside
- * it, since the table names the model. Node, the CLI and the page use src/sim/scenarios/presets/index.ts.
+ * preset asked for (each is a chunk of its own, but for the default preset's, bank.ts, which is part of the
+ * worker's own chunk) and resolves its declarations there (a fix and its twin share a file), so a first visit loads
+ * one file's scenarios, not every preset's; and the model's code is fetched beside it, since the table names the
+ * model. Node, the CLI and the page use src/sim/scenarios/presets/index.ts.
  */
 import type { AnomalyKind } from '../../sim/oracle/oracle.ts';
 import type { ModelName } from '../../sim/scenarios/constants.ts';
+import { BANK_PRESETS } from '../../sim/scenarios/presets/bank.ts';
 import type { PresetSpec } from '../../sim/scenarios/presets/helpers.ts';
 import { resolve } from '../../sim/scenarios/presets/resolve.ts';
 import type { Scenario } from '../../sim/scenarios/schema.ts';
@@ -15,8 +17,8 @@ import table from './presetFiles.json' with { type: 'json' };
 
 /** Each preset file's declarations, fetched on demand. */
 export const PRESET_FILES = {
-  bank: async (): Promise<readonly PresetSpec[]> =>
-    (await import('../../sim/scenarios/presets/bank.ts')).BANK_PRESETS,
+  // The default preset's file is part of the worker's own chunk: a first visit fetches no preset file.
+  bank: async (): Promise<readonly PresetSpec[]> => BANK_PRESETS,
   'leader-follower': async (): Promise<readonly PresetSpec[]> => {
     const file = await import('../../sim/scenarios/presets/leader-follower.ts');
     return [...file.FAILOVER_PRESETS, ...file.HIDDEN_PRESETS];

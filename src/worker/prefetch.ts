@@ -1,0 +1,31 @@
+/**
+ * What the simulation worker can fetch before the page asks for its first run: the page's script that starts the
+ * worker as the page opens (src/app/firstPaint/earlyWorker.ts) sends the address's fragment (`prefetch`), and the
+ * inbox fetches the code of the preset it names (its file of definitions and its model) while the page's entry
+ * is still arriving; the entry's `loadPreset` then finds it there. Only code is fetched: nothing runs, nothing is
+ * answered, and a fragment that names no preset (a share link) or an unknown one fetches nothing. The fragment is
+ * read as src/app/boot.ts reads it: the embed flag aside (src/app/embed/embedMode.ts), empty is the default preset
+ * and `preset=<id>` a preset by its percent-encoded id.
+ */
+const PRESET_PREFIX = 'preset=';
+
+/**
+ * The default preset's id, which catalog.ts declares (DEFAULT_PRESET_ID): written here because importing it
+ * would bring the page's catalog of every preset into the worker's first chunk (15 kB); tests/unit/prefetch.test.ts
+ * keeps the two equal.
+ */
+export const DEFAULT_PRESET = 'bank-ledger-async';
+
+/** The preset a page opened with this fragment will ask for first, or null when it is not a preset's. */
+export function presetOfFragment(hash: string): string | null {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  const kept = text.split('&').filter((part) => part !== 'embed' && part !== 'embed=1' && part !== '');
+  const run = kept.join('&');
+  if (run === '') return DEFAULT_PRESET;
+  if (!run.startsWith(PRESET_PREFIX)) return null;
+  try {
+    return decodeURIComponent(run.slice(PRESET_PREFIX.length));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The worker's `prefetch` (src/worker/prefetch.ts, src/worker/inbox.ts): the page's address fragment as it opened
+ * is read as src/app/boot.ts reads it, and the inbox fetches the code of the preset it names (its file and its
+ * model), nothing for a share link or an unknown preset, answers nothing and holds no later message back.
+ */
+import { describe, expect, it } from 'vitest';
+import { withoutEmbed } from '../../src/app/embed/embedMode.ts';
+import { DEFAULT_PRESET_ID } from '../../src/sim/scenarios/presets/catalog.ts';
+import { createInbox, type Loaders } from '../../src/worker/inbox.ts';
+import { DEFAULT_PRESET, presetOfFragment } from '../../src/worker/prefetch.ts';
+import type { FromWorker, ToWorker } from '../../src/worker/protocol.ts';
+
+describe('the preset a page opened with', () => {
+  it('is the default for no fragment, and the worker’s default is the catalog’s', () => {
+    expect(DEFAULT_PRESET).toBe(DEFAULT_PRESET_ID);
+    expect(presetOfFragment('')).toBe('bank-ledger-async');
+    expect(presetOfFragment('#')).toBe('bank-ledger-async');
+    expect(presetOfFragment('#embed')).toBe('bank-ledger-async');
+  });
+
+  it('is the one a preset link names, percent-decoded, with or without the embed flag', () => {
+    expect(presetOfFragment('#preset=split-brain')).toBe('split-brain');
+    expect(presetOfFragment('#preset=split-brain&embed')).toBe('split-brain');
+    expect(presetOfFragment('#embed=1&preset=split%2Dbrain')).toBe('split-brain');
+    expect(presetOfFragment('#preset=no-such')).toBe('no-such');
+  });
+
+  it('is none for a share link, another fragment or a broken encoding', () => {
+    expect(presetOfFragment('#s=abc')).toBeNull();
+    expect(presetOfFragment('#s=abc&embed')).toBeNull();
+    expect(presetOfFragment('#preset=%E0%A4%A')).toBeNull();
+  });
+
+  it('ignores the embed flag exactly as the page does', () => {
+    for (const hash of ['#embed&preset=a', '#preset=a&embed=1&', '#&embed', '#embed=2']) {
+      const page = withoutEmbed(hash).slice(1);
+      const expected = page === '' ? DEFAULT_PRESET_ID : page.startsWith('preset=') ? page.slice(7) : null;
+      expect(presetOfFragment(hash)).toBe(expected);
+    }
+  });
+});
+
+describe('the inbox’s prefetch', () => {
+  function harness() {
+    const asked: string[] = [];
+    const never = new Promise<never>(() => {});
+    const loaders: Loaders = {
+      preset: (id) => {
+        asked.push(`preset ${id}`);
+        return never;
+      },
+      decode: () => never,
+      model: (name) => {
+        asked.push(`model ${name}`);
+        return never;
+      },
+      schema: () => never,
+      schemaLoaded: () => false,
+      exporter: () => never,
+      exporterLoaded: () => false,
+    };
+    const handled: ToWorker[] = [];
+    const posted: FromWorker[] = [];
+    const take = createInbox(
+      (m) => handled.push(m),
+      (m) => posted.push(m),
+      loaders,
+    );
+    return { take, asked, handled, posted };
+  }
+
+  it('fetches the named preset’s file and model, answers nothing and holds nothing back', () => {
+    const h = harness();
+    h.take({ type: 'prefetch', hash: '' });
+    expect(h.asked).toEqual(['model leader-follower', 'preset bank-ledger-async']);
+    h.take({ type: 'play' });
+    expect(h.handled).toEqual([{ type: 'play' }]);
+    expect(h.posted).toEqual([]);
+  });
+
+  it('fetches nothing for a share link or an unknown preset', () => {
+    const h = harness();
+    h.take({ type: 'prefetch', hash: '#s=abc' });
+    h.take({ type: 'prefetch', hash: '#preset=no-such' });
+    expect(h.asked).toEqual([]);
+    expect(h.posted).toEqual([]);
+  });
+});
