@@ -12,7 +12,11 @@ import { compact, median, report } from './lib/report.ts';
 import { BENCH_MODELS, benchScenario, SCALE_SCENARIOS } from './scenarios.ts';
 
 const SIM_SECONDS = 20;
-const RUNS = 3;
+const RUNS = 5;
+/** Events each side runs before it is timed; the simulation in whole runs, at most MAX_WARM_UP_RUNS of them. */
+const WARM_UP_EVENTS = 500_000;
+const MAX_WARM_UP_RUNS = 12;
+const BARE_MIN_EVENTS = 200_000;
 
 interface Ev {
   readonly n: number;
@@ -68,15 +72,18 @@ function simRun(scenario: Scenario, seconds = SIM_SECONDS): SimRun {
 function measure(id: string, scenario: Scenario, seconds = SIM_SECONDS) {
   // The bare loop keeps as many events queued as the simulation does on average, so both pay the same heap depth.
   const depth = meanQueueDepth(scenario, seconds);
-  // Warm up both, then take the median of the runs, interleaved so machine noise hits both alike.
-  simRun(scenario, Math.min(5, seconds));
-  bareLoop(500_000, depth);
+  // Warm up both on as many events (the JIT compiles each for what it saw), then take the median of the runs,
+  // interleaved so machine noise hits both alike. The simulation warms up on whole runs of the timed length.
+  for (let warmed = 0, runs = 0; warmed < WARM_UP_EVENTS && runs < MAX_WARM_UP_RUNS; runs++)
+    warmed += simRun(scenario, seconds).events;
+  bareLoop(WARM_UP_EVENTS, depth);
   const sims: SimRun[] = [];
   const bares: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const s = simRun(scenario, seconds);
     sims.push(s);
-    bares.push(bareLoop(s.events, depth));
+    // At least BARE_MIN_EVENTS: a loop of a few tens of milliseconds is at the mercy of one scheduling hiccup.
+    bares.push(bareLoop(Math.max(s.events, BARE_MIN_EVENTS), depth));
   }
   const simRate = median(sims.map((s) => s.eventsPerSec));
   const bareRate = median(bares);
