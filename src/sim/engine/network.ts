@@ -325,7 +325,9 @@ export class Network {
   /** `dropAtSend` for node indexes (-1: a client). */
   dropAtSendAt(f: number, t: number): DropReason | null {
     if (this.isCutAt(f, t)) return 'partition';
-    if (this.rng.chance(this.options.dropProbability)) return 'loss';
+    // A lossless network (the common case) draws nothing, as `chance(0)` would not: checked here, per message.
+    const p = this.options.dropProbability;
+    if (p > 0 && this.rng.chance(p)) return 'loss';
     return null;
   }
 }
