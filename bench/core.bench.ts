@@ -3,7 +3,11 @@
  * writes/s workload (bench/scenarios.ts), each beside a bare event-queue loop measured in the same run that
  * allocates a small object per event, as a simulator does (target: every model at least a quarter of the bare
  * loop's rate). Also prints each model's simulated-to-real time. Figures vary several times over on a shared
- * machine: judge the ratios, which share the machine's state of the moment.
+ * machine: judge the ratios, which share the machine's state of the moment. Both sides warm up on as many events
+ * before they are timed; each of the RUNS timed runs is followed by a bare loop of at least BARE_MIN_EVENTS, and
+ * the ratio is the median of those pairs' ratios.
+ *
+ * Usage: `npx tsx bench/core.bench.ts [row...]`, rows as below (none: every row).
  */
 import { EventQueue } from '../src/sim/engine/queue.ts';
 import { Simulation } from '../src/sim/engine/simulation.ts';
@@ -12,7 +16,11 @@ import { compact, median, report } from './lib/report.ts';
 import { BENCH_MODELS, benchScenario, SCALE_SCENARIOS } from './scenarios.ts';
 
 const SIM_SECONDS = 20;
-const RUNS = 3;
+const RUNS = 5;
+/** Events each side runs before it is timed; the simulation in whole runs, at most MAX_WARM_UP_RUNS of them. */
+const WARM_UP_EVENTS = 500_000;
+const MAX_WARM_UP_RUNS = 12;
+const BARE_MIN_EVENTS = 200_000;
 
 interface Ev {
   readonly n: number;
@@ -68,19 +76,24 @@ function simRun(scenario: Scenario, seconds = SIM_SECONDS): SimRun {
 function measure(id: string, scenario: Scenario, seconds = SIM_SECONDS) {
   // The bare loop keeps as many events queued as the simulation does on average, so both pay the same heap depth.
   const depth = meanQueueDepth(scenario, seconds);
-  // Warm up both, then take the median of the runs, interleaved so machine noise hits both alike.
-  simRun(scenario, Math.min(5, seconds));
-  bareLoop(500_000, depth);
+  // Warm up both on as many events (the JIT compiles each for what it saw), then take the median of the runs,
+  // interleaved so machine noise hits both alike. The simulation warms up on whole runs of the timed length.
+  for (let warmed = 0, runs = 0; warmed < WARM_UP_EVENTS && runs < MAX_WARM_UP_RUNS; runs++)
+    warmed += simRun(scenario, seconds).events;
+  bareLoop(WARM_UP_EVENTS, depth);
   const sims: SimRun[] = [];
   const bares: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const s = simRun(scenario, seconds);
     sims.push(s);
-    bares.push(bareLoop(s.events, depth));
+    // At least BARE_MIN_EVENTS: a loop of a few tens of milliseconds is at the mercy of one scheduling hiccup.
+    bares.push(bareLoop(Math.max(s.events, BARE_MIN_EVENTS), depth));
   }
   const simRate = median(sims.map((s) => s.eventsPerSec));
   const bareRate = median(bares);
-  const ratio = simRate / bareRate;
+  // The median of each run's ratio to the bare loop timed right after it: a pair shares the machine's state of
+  // the moment, where the medians of each side alone may come from moments minutes apart.
+  const ratio = median(sims.map((s, i) => s.eventsPerSec / (bares[i] as number)));
   const wallMs = median(sims.map((s) => s.wallMs));
   const last = sims[sims.length - 1] as SimRun;
   return {

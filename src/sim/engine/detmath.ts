@@ -9,8 +9,9 @@
  * with no fused multiply-add and no extra precision. Every function here uses only those, comparisons,
  * Math.round, Math.floor and Math.abs (exact by specification), the constants Math.PI, Math.SQRT2 and Math.LOG2E
  * (each specified as the one double nearest the constant), and reads or writes the bits of a double through a
- * big-endian DataView (exact, and independent of the machine's byte order). Its result is therefore a pure
- * function of its arguments' bits, the same in every conforming engine.
+ * Float64Array and a Uint32Array over the same 8 bytes (exact; which word holds the sign and exponent is found
+ * once from the machine's byte order). Its result is therefore a pure function of its arguments' bits, the same
+ * in every conforming engine.
  *
  * Accuracy (tests/unit/detmath.test.ts compares each with Math.*; checked once, offline, against 200-bit mpmath
  * on 300,000 points, where the worst errors seen were the figures in brackets):
@@ -30,8 +31,15 @@
  * more than 20 significant digits either way).
  */
 
-/** Scratch for reading and writing the bits of a double; big-endian so the machine's byte order never matters. */
-const view = new DataView(new ArrayBuffer(8));
+/**
+ * Scratch for reading the exponent of a double: the double and its two 32-bit words over the same bytes. HI is the
+ * word with the sign, exponent and top of the mantissa (1 on a little-endian machine, 0 on a big-endian one).
+ * Only read after a write of the whole double: a 64-bit read just after a 32-bit write to the same bytes stalls
+ * the processor, so powers of two come from POW2 instead, and a mantissa from a multiplication by one.
+ */
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /** The smallest normal double, 2^-1022; below it a double is subnormal and its exponent field reads zero. */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -117,6 +125,62 @@ function horner(coeffs: readonly number[], z: number): number {
   return acc;
 }
 
+/** coeffs[i], which must exist. */
+function coefficient(coeffs: readonly number[], i: number): number {
+  const c = coeffs[i];
+  if (c === undefined) throw new Error(`detmath: no coefficient ${i}`);
+  return c;
+}
+
+/*
+ * The series the draws evaluate on every message, unrolled: the operations and their order are horner's exactly
+ * (so are the bits; tests/unit/detmath.test.ts pins them), with the coefficients in constants, so each is a few
+ * lines a caller inlines instead of a loop over an array.
+ */
+const A0 = coefficient(ATANH_COEFFS, 0);
+const A1 = coefficient(ATANH_COEFFS, 1);
+const A2 = coefficient(ATANH_COEFFS, 2);
+const A3 = coefficient(ATANH_COEFFS, 3);
+const A4 = coefficient(ATANH_COEFFS, 4);
+const A5 = coefficient(ATANH_COEFFS, 5);
+const A6 = coefficient(ATANH_COEFFS, 6);
+const A7 = coefficient(ATANH_COEFFS, 7);
+const A8 = coefficient(ATANH_COEFFS, 8);
+const A9 = coefficient(ATANH_COEFFS, 9);
+const S0 = coefficient(SIN_COEFFS, 0);
+const S1 = coefficient(SIN_COEFFS, 1);
+const S2 = coefficient(SIN_COEFFS, 2);
+const S3 = coefficient(SIN_COEFFS, 3);
+const S4 = coefficient(SIN_COEFFS, 4);
+const S5 = coefficient(SIN_COEFFS, 5);
+const S6 = coefficient(SIN_COEFFS, 6);
+const S7 = coefficient(SIN_COEFFS, 7);
+const S8 = coefficient(SIN_COEFFS, 8);
+const C0 = coefficient(COS_COEFFS, 0);
+const C1 = coefficient(COS_COEFFS, 1);
+const C2 = coefficient(COS_COEFFS, 2);
+const C3 = coefficient(COS_COEFFS, 3);
+const C4 = coefficient(COS_COEFFS, 4);
+const C5 = coefficient(COS_COEFFS, 5);
+const C6 = coefficient(COS_COEFFS, 6);
+const C7 = coefficient(COS_COEFFS, 7);
+const C8 = coefficient(COS_COEFFS, 8);
+
+/** horner(ATANH_COEFFS, z). */
+function atanhSeries(z: number): number {
+  return ((((((((A9 * z + A8) * z + A7) * z + A6) * z + A5) * z + A4) * z + A3) * z + A2) * z + A1) * z + A0;
+}
+
+/** horner(SIN_COEFFS, z). */
+function sinSeries(z: number): number {
+  return (((((((S8 * z + S7) * z + S6) * z + S5) * z + S4) * z + S3) * z + S2) * z + S1) * z + S0;
+}
+
+/** horner(COS_COEFFS, z). */
+function cosSeries(z: number): number {
+  return (((((((C8 * z + C7) * z + C6) * z + C5) * z + C4) * z + C3) * z + C2) * z + C1) * z + C0;
+}
+
 /** The exact error of the product p = a * b, so that a * b = p + error exactly (Dekker; no overflow here). */
 function productError(a: number, b: number, p: number): number {
   let t = SPLITTER * a;
@@ -128,11 +192,22 @@ function productError(a: number, b: number, p: number): number {
   return aHi * bHi - p + aHi * bLo + aLo * bHi + aLo * bLo;
 }
 
-/** 2^k for an integer k in [-1022, 1023], written straight into the exponent field: exact. */
+/**
+ * 2^k for every integer k in [-1074, 1023] at POW2[k + 1074], each exact: 1 doubled or halved step by step (a
+ * power of two times or over 2 is exact down to the smallest subnormal, 2^-1074).
+ */
+const POW2_BIAS = 1074;
+const POW2 = (() => {
+  const table = new Float64Array(POW2_BIAS + 1024);
+  table[POW2_BIAS] = 1;
+  for (let k = 1; k <= 1023; k++) table[POW2_BIAS + k] = (table[POW2_BIAS + k - 1] as number) * 2;
+  for (let k = -1; k >= -POW2_BIAS; k--) table[POW2_BIAS + k] = (table[POW2_BIAS + k + 1] as number) / 2;
+  return table;
+})();
+
+/** 2^k for an integer k in [-1074, 1023]: exact. */
 function pow2(k: number): number {
-  view.setUint32(0, (k + 1023) << 20);
-  view.setUint32(4, 0);
-  return view.getFloat64(0);
+  return POW2[k + POW2_BIAS] as number;
 }
 
 /** x * 2^k for x in [0.5, 2) and k in [-1086, 2046], rounded once (only when the result is subnormal). */
@@ -144,15 +219,16 @@ function scaleByPow2(x: number, k: number): number {
 
 /** floor(log2(x)) for a normal x > 0, from its exponent field. */
 function exponentOf(x: number): number {
-  view.setFloat64(0, x);
-  return ((view.getUint32(0) >>> 20) & 0x7ff) - 1023;
+  BITS[0] = x;
+  return (((WORDS[HI] as number) >>> 20) & 0x7ff) - 1023;
 }
 
-/** x / 2^floor(log2(x)), in [1, 2), for a normal x > 0: its exponent field replaced by that of 1. */
-function mantissaOf(x: number): number {
-  view.setFloat64(0, x);
-  view.setUint32(0, (view.getUint32(0) & 0x000fffff) | 0x3ff00000);
-  return view.getFloat64(0);
+/**
+ * x / 2^e, in [1, 2), for a normal x > 0 and its exponent e = floor(log2(x)): x times 2^-e, exact (the result is a
+ * double of x's mantissa; 2^-e is at least 2^-1023, a subnormal but exact power of two).
+ */
+function mantissaOf(x: number, e: number): number {
+  return x * pow2(-e);
 }
 
 /** The two parts of the last `logParts` result: log(x) = LOG_PARTS[0] + LOG_PARTS[1] to about 2^-64. */
@@ -171,8 +247,9 @@ function logParts(x0: number): void {
     x *= TWO54;
     k = -54;
   }
-  k += exponentOf(x);
-  let m = mantissaOf(x);
+  const e = exponentOf(x);
+  k += e;
+  let m = mantissaOf(x, e);
   if (m > SQRT2) {
     m *= 0.5;
     k += 1;
@@ -191,7 +268,7 @@ function logParts(x0: number): void {
   const s3Lo = productError(z, s, s3) + zLo * s + z * sLo;
   const c = s3 * TWO_THIRDS;
   const cLo = productError(s3, TWO_THIRDS, c) + s3Lo * TWO_THIRDS + s3 * TWO_THIRDS_LO;
-  const rest = s3 * z * horner(ATANH_COEFFS, z);
+  const rest = s3 * z * atanhSeries(z);
   // Sum k ln 2 + 2s + c with Fast2Sum twice (each time the first addend is the larger or zero), then the lows.
   const a = k * LN2_HI; // exact
   const b = 2 * s;
@@ -274,8 +351,9 @@ export function detSqrt(x: number): number {
     v *= TWO54;
     e = -54;
   }
-  e += exponentOf(v);
-  let m = mantissaOf(v);
+  const ev = exponentOf(v);
+  e += ev;
+  let m = mantissaOf(v, ev);
   if (e % 2 !== 0) {
     m *= 2;
     e -= 1;
@@ -300,7 +378,7 @@ function sqrtOfReduced(m: number): number {
 /** sin(a + aLo) for |a| <= pi/4, |aLo| below an ulp of a: a + a^3 S(a^2), plus aLo's first-order effect. */
 function sinKernel(a: number, aLo: number): number {
   const z = a * a;
-  return a + (aLo * (1 - 0.5 * z) + a * z * horner(SIN_COEFFS, z));
+  return a + (aLo * (1 - 0.5 * z) + a * z * sinSeries(z));
 }
 
 /**
@@ -311,7 +389,7 @@ function cosKernel(a: number, aLo: number): number {
   const z = a * a;
   const hz = 0.5 * z;
   const w = 1 - hz;
-  return w + (1 - w - hz + (z * z * horner(COS_COEFFS, z) - a * aLo));
+  return w + (1 - w - hz + (z * z * cosSeries(z) - a * aLo));
 }
 
 /** The angle left by the last `reduceTurns`, in radians, as two doubles. */
@@ -342,6 +420,39 @@ export function detSin2Pi(turns: number): number {
   if (quadrant === 1) return cosKernel(a, aLo);
   if (quadrant === 2) return -sinKernel(a, aLo);
   return -cosKernel(a, aLo);
+}
+
+/** detSin2Pi(turns) and detCos2Pi(turns) of the last `detSinCos2Pi`, as [sine, cosine]. */
+export const SIN_COS = new Float64Array(2);
+
+/**
+ * Both detSin2Pi(turns) and detCos2Pi(turns), the same bits, into SIN_COS: one reduction for the two (a normal
+ * variate by Box-Muller needs both of one angle).
+ */
+export function detSinCos2Pi(turns: number): void {
+  if (!(Math.abs(turns) < TWO52)) {
+    SIN_COS[0] = Number.isFinite(turns) ? 0 : Number.NaN;
+    SIN_COS[1] = Number.isFinite(turns) ? 1 : Number.NaN;
+    return;
+  }
+  const quadrant = reduceTurns(turns);
+  const a = REDUCED[0] as number;
+  const aLo = REDUCED[1] as number;
+  const sin = sinKernel(a, aLo);
+  const cos = cosKernel(a, aLo);
+  if (quadrant === 0) {
+    SIN_COS[0] = sin;
+    SIN_COS[1] = cos;
+  } else if (quadrant === 1) {
+    SIN_COS[0] = cos;
+    SIN_COS[1] = -sin;
+  } else if (quadrant === 2) {
+    SIN_COS[0] = -sin;
+    SIN_COS[1] = -cos;
+  } else {
+    SIN_COS[0] = -cos;
+    SIN_COS[1] = sin;
+  }
 }
 
 /** cos(2 pi turns): the cosine of a fraction of a full turn. 1 for |turns| >= 2^52 (always whole turns). */

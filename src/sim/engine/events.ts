@@ -34,6 +34,8 @@ export type SimEvent =
       readonly ep: number;
       readonly incarnation: number;
       readonly body: TimerBody;
+      /** The body's type as the trace hash mixes it (`stringCode(body.type)`), worked out when it was set. */
+      readonly typeCode: number;
     })
   | (Queued & { readonly t: 'action'; readonly entry: TimelineEntry })
   | (Queued & { readonly t: 'workload'; readonly generation: number })

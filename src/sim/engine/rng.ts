@@ -6,7 +6,7 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
-import { detCos2Pi, detLog, detSin2Pi, detSqrt } from './detmath.ts';
+import { detLog, detSinCos2Pi, detSqrt, SIN_COS } from './detmath.ts';
 
 export class Rng {
   private readonly gen: JumpableRandomGenerator;
@@ -47,10 +47,11 @@ export class Rng {
       return this.spareNormal;
     }
     const r = detSqrt(-2 * detLog(1 - this.float()));
-    const turns = this.float();
-    this.spareNormal = r * detSin2Pi(turns);
+    // Sine and cosine of one angle, reduced once.
+    detSinCos2Pi(this.float());
+    this.spareNormal = r * (SIN_COS[0] as number);
     this.hasSpare = true;
-    return r * detCos2Pi(turns);
+    return r * (SIN_COS[1] as number);
   }
 
   /** True with probability p. Draws nothing when p is 0 or 1, so a lossless network consumes no randomness. */

@@ -103,6 +103,9 @@ export class Simulation implements ModelContext, ClientHost {
   private readonly conflictLog = new ConflictLog();
   private readonly checkInvariants: boolean;
   private events = 0;
+  /** The last timer kind set and its trace-hash code (`setTimer`). */
+  private timerType: string | null = null;
+  private timerTypeCode = 0;
   /** Lost writes among operations that left the history's window (the first MAX_LOST_EARLIER), and their count. */
   private readonly lostEarlier: LostWrite[] = [];
   private lostEarlierCount = 0;
@@ -185,12 +188,18 @@ export class Simulation implements ModelContext, ClientHost {
 
   setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void {
     const incarnation = this.membership.incarnationOf(node);
+    // A model sets few kinds of timer: the last kind's code is kept rather than looked up again.
+    if (body.type !== this.timerType) {
+      this.timerType = body.type;
+      this.timerTypeCode = stringCode(body.type);
+    }
     this.queue.push(this.now + Math.max(1, Math.round(delayUs)), {
       t: 'timer',
       node,
       ep: this.network.endpointOf(node),
       incarnation,
       body,
+      typeCode: this.timerTypeCode,
       time: 0,
       order: 0,
     });
@@ -221,7 +230,7 @@ export class Simulation implements ModelContext, ClientHost {
       case 'timer':
         h.mix(EVENT_CODE.timer);
         h.mix(this.network.codeOfEndpoint(ev.ep) ?? stringCode(ev.node));
-        h.mix(stringCode(ev.body.type));
+        h.mix(ev.typeCode);
         if (this.timerNodeUp(ev.ep, ev.node) && this.membership.current(ev.node, ev.incarnation))
           this.model.onTimer(ev.node, ev.body);
         return;

@@ -53,27 +53,28 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
     version,
     targets.home,
   );
+  // One body for every home replica (a body is never changed once sent), so it is made and sized once.
+  let store: Store | null = null;
   for (const home of q.home) {
     if (home === n.id) {
       c.mergeInto(n, n.store, req.key, [version]);
       countAck(c, n, q, n.id);
-    } else
-      c.ctx.send(n.id, home, {
-        type: 'store',
-        kind: 'replicate',
-        reqId: q.reqId,
-        key: req.key,
-        versions: [version],
-      } satisfies Store);
+    } else {
+      store ??= { type: 'store', kind: 'replicate', reqId: q.reqId, key: req.key, versions: [version] };
+      c.ctx.send(n.id, home, store);
+    }
   }
 }
 
 export function coordinateRead(c: LlCluster, n: LlNode, client: NodeId, req: ClientRead): void {
   const q = begin(c, n, 'read', req.key, client, req.reqId, c.config.r);
+  let fetch: Fetch | null = null;
   for (const home of q.home) {
     if (home === n.id) countResponse(c, n, q, n.id, n.store.get(req.key) ?? []);
-    else
-      c.ctx.send(n.id, home, { type: 'fetch', kind: 'read', reqId: q.reqId, key: req.key } satisfies Fetch);
+    else {
+      fetch ??= { type: 'fetch', kind: 'read', reqId: q.reqId, key: req.key };
+      c.ctx.send(n.id, home, fetch);
+    }
   }
 }
 
