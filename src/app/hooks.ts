@@ -108,8 +108,10 @@ export function useLabThrottled<T>(selector: (state: LabState) => T, intervalMs:
 }
 
 /**
- * Whether an element is on screen (or within `marginPx` of it). Views that redraw a few times a second pass it
- * to `useLabThrottled` so that below the fold they cost nothing; it starts true, so the first render is whole.
+ * Whether an element is on screen (or within `marginPx` of it; a negative margin asks for that many pixels of it
+ * on screen, so a panel whose top edge peeks in at the bottom of the window does not count). Views that redraw a
+ * few times a second pass it to `useLabThrottled` so that below the fold they cost nothing; it starts true, so
+ * the first render is whole.
  */
 export function useInView(ref: RefObject<Element | null>, marginPx = 200): boolean {
   const [visible, setVisible] = useState(true);
