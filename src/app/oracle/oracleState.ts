@@ -75,8 +75,8 @@ export function withAnswer(
     total: reply.total,
     anomalousOps: reply.anomalousOps,
     otherAnomalies: reply.otherAnomalies,
-    counts: reply.counts,
-    flagged: kindsByOp(reply.flagged),
+    counts: keepIfSame(state.answer?.counts, reply.counts, sameCounts),
+    flagged: keepIfSame(state.answer?.flagged, kindsByOp(reply.flagged), sameFlagged),
     explained: anomaliesByOp(reply.anomalies),
     linearizability: reply.linearizability,
     verdictText: reply.verdictText,
@@ -88,6 +88,29 @@ export function withAnswer(
     checking: full ? false : state.checking,
     ...(gone ? { selected: null, highlightedOps: [] } : {}),
   };
+}
+
+/**
+ * The previous answer's part when the new one says the same: a live answer arrives four times a second, and the
+ * views that select the counts or the flagged operations (the anomaly strip, the timeline's bars, the history's
+ * badges) then keep their selection and do not render.
+ */
+function keepIfSame<T>(previous: T | undefined, next: T, same: (a: T, b: T) => boolean): T {
+  return previous !== undefined && same(previous, next) ? previous : next;
+}
+
+function sameCounts(a: OracleAnswer['counts'], b: OracleAnswer['counts']): boolean {
+  const ka = Object.keys(a) as AnomalyKind[];
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+function sameFlagged(a: OracleAnswer['flagged'], b: OracleAnswer['flagged']): boolean {
+  if (a.size !== b.size) return false;
+  for (const [op, kinds] of a) {
+    const other = b.get(op);
+    if (!other || other.length !== kinds.length || kinds.some((k, i) => other[i] !== k)) return false;
+  }
+  return true;
 }
 
 /**
