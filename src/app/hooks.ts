@@ -22,13 +22,23 @@ export function useLiveText<E extends HTMLElement>(text: (state: LabState) => st
     const write = (state: LabState) => {
       const next = text(state);
       if (next === shown || !ref.current) return;
-      ref.current.textContent = next;
+      setText(ref.current, next);
       shown = next;
     };
     write(labStore.getState());
     return labStore.subscribe(write);
   }, [text]);
   return ref;
+}
+
+/**
+ * Sets an element's text by changing its one text node in place (a character-data change: no node removed and
+ * inserted, so no style work for a new node), or with `textContent` when it has none.
+ */
+export function setText(element: Element, text: string): void {
+  const node = element.firstChild;
+  if (node && node === element.lastChild && node.nodeType === Node.TEXT_NODE) (node as Text).data = text;
+  else element.textContent = text;
 }
 
 export function useLabStable<T>(selector: (state: LabState) => T): T {
