@@ -3,7 +3,15 @@
  * an object from it would re-render on every frame; `useLabStable` keeps the previous result while it is
  * structurally equal, which makes a component re-render only when what it shows changes.
  */
-import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type RefObject,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { useStore } from 'zustand';
 import { type LabState, labStore } from './store.ts';
 
@@ -77,10 +85,16 @@ function joinThrottleGroup(intervalMs: number, listener: () => void): () => void
     g.lastMs = performance.now();
     for (const l of g.listeners) l();
   };
+  // A change that comes once the interval has passed refreshes at once, in the same task (a snapshot's frame):
+  // the views it refreshes render with the rest of that snapshot, in one frame rather than a second one later.
+  // Sooner, a timer refreshes after the rest of the interval (the latest state then).
   if (g.listeners.size === 0)
     g.unsubscribe = labStore.subscribe(() => {
-      if (g.timer === undefined)
-        g.timer = setTimeout(fire, Math.max(0, g.lastMs + intervalMs - performance.now()));
+      const wait = g.lastMs + intervalMs - performance.now();
+      if (wait <= 0) {
+        clearTimeout(g.timer);
+        fire();
+      } else if (g.timer === undefined) g.timer = setTimeout(fire, wait);
     });
   g.listeners.add(listener);
   return () => {
@@ -98,23 +112,28 @@ function joinThrottleGroup(intervalMs: number, listener: () => void): () => void
  * frame under heavy traffic, where nobody can read faster than a few updates a second anyway.
  */
 export function useLabThrottled<T>(selector: (state: LabState) => T, intervalMs: number, active = true): T {
-  const [value, setValue] = useState(() => selector(labStore.getState()));
-  const shown = useRef(value);
+  const shown = useRef<{ value: T } | null>(null);
+  if (shown.current === null) shown.current = { value: selector(labStore.getState()) };
   const latestSelector = useRef(selector);
   latestSelector.current = selector;
-  // Inactive (scrolled out of view), the value holds still: nothing re-renders for a view nobody sees.
-  useEffect(() => {
-    if (!active) return;
-    const update = () => {
-      const next = latestSelector.current(labStore.getState());
-      if (deepEqual(shown.current, next)) return;
-      shown.current = next;
-      setValue(next);
-    };
-    update();
-    return joinThrottleGroup(intervalMs, update);
-  }, [intervalMs, active]);
-  return value;
+  // Inactive (scrolled out of view), the value holds still: nothing re-renders for a view nobody sees. An
+  // external store's update renders in the microtask after the task that made it (a state setter's would wait
+  // for a later task, and so a later frame).
+  const subscribe = useCallback(
+    (changed: () => void) => {
+      if (!active) return () => {};
+      const update = () => {
+        const next = latestSelector.current(labStore.getState());
+        if (shown.current && deepEqual(shown.current.value, next)) return;
+        shown.current = { value: next };
+        changed();
+      };
+      update();
+      return joinThrottleGroup(intervalMs, update);
+    },
+    [intervalMs, active],
+  );
+  return useSyncExternalStore(subscribe, () => (shown.current as { value: T }).value);
 }
 
 /**
