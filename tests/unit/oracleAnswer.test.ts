@@ -54,3 +54,29 @@ describe('withAnswer keeps the parts a live answer did not change', () => {
     expect([...(otherKind.answer?.flagged ?? new Map())]).toEqual([[4, ['lost-write']]]);
   });
 });
+
+describe('withAnswer keeps the listed anomalies while they are the same', () => {
+  const stale = {
+    kind: 'stale-read' as const,
+    explanation: 'r4 read nothing',
+    ops: [4, 1],
+    nodes: ['f1'],
+    atUs: 900,
+  };
+
+  it('reuses the list and the anomalies by operation when every anomaly is the same', () => {
+    const first = withAnswer(initialOracle, reply(1000, { anomalies: [stale], total: 1 }), false);
+    const second = withAnswer(first, reply(2000, { anomalies: [{ ...stale }], total: 1 }), false);
+    expect(second.answer?.anomalies).toBe(first.answer?.anomalies);
+    expect(second.answer?.explained).toBe(first.answer?.explained);
+    expect(second.answer?.explained.get(4)).toEqual([stale]);
+  });
+
+  it('takes the new list when an anomaly differs', () => {
+    const first = withAnswer(initialOracle, reply(1000, { anomalies: [stale], total: 1 }), false);
+    const moved = { ...stale, nodes: ['f2'] };
+    const second = withAnswer(first, reply(2000, { anomalies: [moved], total: 1 }), false);
+    expect(second.answer?.anomalies).toEqual([moved]);
+    expect(second.answer?.explained.get(4)).toEqual([moved]);
+  });
+});
