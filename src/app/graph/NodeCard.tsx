@@ -24,12 +24,6 @@ import type { CardSize, Point } from './layout.ts';
 import { closeNodeMenu, nodeMenuStore, openNodeMenu, useNodeMenu } from './nodeMenu.ts';
 
 const BODY_REFRESH_MS = 80;
-/**
- * The tooltip's text is long (every key of the node) and read only when the pointer rests on the card (a shown
- * tooltip does not change anyway): rewriting it with the body, 25 cards' worth at every refresh, cost more than
- * the bodies themselves.
- */
-const TITLE_REFRESH_MS = 1000;
 
 interface Props {
   readonly id: string;
@@ -260,7 +254,7 @@ function NodeTitle({ id, label, ui }: { id: string; label: string; ui: ModelUi }
     }
     if (node.data.length > 12) lines.push(`+${node.data.length - 12} more`);
     return lines.join('\n');
-  }, TITLE_REFRESH_MS);
+  }, BODY_REFRESH_MS);
   return <title>{text}</title>;
 }
 
