@@ -3,7 +3,15 @@
  * an object from it would re-render on every frame; `useLabStable` keeps the previous result while it is
  * structurally equal, which makes a component re-render only when what it shows changes.
  */
-import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type RefObject,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { useStore } from 'zustand';
 import { type LabState, labStore } from './store.ts';
 
@@ -22,13 +30,23 @@ export function useLiveText<E extends HTMLElement>(text: (state: LabState) => st
     const write = (state: LabState) => {
       const next = text(state);
       if (next === shown || !ref.current) return;
-      ref.current.textContent = next;
+      setText(ref.current, next);
       shown = next;
     };
     write(labStore.getState());
     return labStore.subscribe(write);
   }, [text]);
   return ref;
+}
+
+/**
+ * Sets an element's text by changing its one text node in place (a character-data change: no node removed and
+ * inserted, so no style work for a new node), or with `textContent` when it has none.
+ */
+export function setText(element: Element, text: string): void {
+  const node = element.firstChild;
+  if (node && node === element.lastChild && node.nodeType === Node.TEXT_NODE) (node as Text).data = text;
+  else element.textContent = text;
 }
 
 export function useLabStable<T>(selector: (state: LabState) => T): T {
@@ -67,10 +85,16 @@ function joinThrottleGroup(intervalMs: number, listener: () => void): () => void
     g.lastMs = performance.now();
     for (const l of g.listeners) l();
   };
+  // A change that comes once the interval has passed refreshes at once, in the same task (a snapshot's frame):
+  // the views it refreshes render with the rest of that snapshot, in one frame rather than a second one later.
+  // Sooner, a timer refreshes after the rest of the interval (the latest state then).
   if (g.listeners.size === 0)
     g.unsubscribe = labStore.subscribe(() => {
-      if (g.timer === undefined)
-        g.timer = setTimeout(fire, Math.max(0, g.lastMs + intervalMs - performance.now()));
+      const wait = g.lastMs + intervalMs - performance.now();
+      if (wait <= 0) {
+        clearTimeout(g.timer);
+        fire();
+      } else if (g.timer === undefined) g.timer = setTimeout(fire, wait);
     });
   g.listeners.add(listener);
   return () => {
@@ -88,28 +112,35 @@ function joinThrottleGroup(intervalMs: number, listener: () => void): () => void
  * frame under heavy traffic, where nobody can read faster than a few updates a second anyway.
  */
 export function useLabThrottled<T>(selector: (state: LabState) => T, intervalMs: number, active = true): T {
-  const [value, setValue] = useState(() => selector(labStore.getState()));
-  const shown = useRef(value);
+  const shown = useRef<{ value: T } | null>(null);
+  if (shown.current === null) shown.current = { value: selector(labStore.getState()) };
   const latestSelector = useRef(selector);
   latestSelector.current = selector;
-  // Inactive (scrolled out of view), the value holds still: nothing re-renders for a view nobody sees.
-  useEffect(() => {
-    if (!active) return;
-    const update = () => {
-      const next = latestSelector.current(labStore.getState());
-      if (deepEqual(shown.current, next)) return;
-      shown.current = next;
-      setValue(next);
-    };
-    update();
-    return joinThrottleGroup(intervalMs, update);
-  }, [intervalMs, active]);
-  return value;
+  // Inactive (scrolled out of view), the value holds still: nothing re-renders for a view nobody sees. An
+  // external store's update renders in the microtask after the task that made it (a state setter's would wait
+  // for a later task, and so a later frame).
+  const subscribe = useCallback(
+    (changed: () => void) => {
+      if (!active) return () => {};
+      const update = () => {
+        const next = latestSelector.current(labStore.getState());
+        if (shown.current && deepEqual(shown.current.value, next)) return;
+        shown.current = { value: next };
+        changed();
+      };
+      update();
+      return joinThrottleGroup(intervalMs, update);
+    },
+    [intervalMs, active],
+  );
+  return useSyncExternalStore(subscribe, () => (shown.current as { value: T }).value);
 }
 
 /**
- * Whether an element is on screen (or within `marginPx` of it). Views that redraw a few times a second pass it
- * to `useLabThrottled` so that below the fold they cost nothing; it starts true, so the first render is whole.
+ * Whether an element is on screen (or within `marginPx` of it; a negative margin asks for that many pixels of it
+ * on screen, so a panel whose top edge peeks in at the bottom of the window does not count). Views that redraw a
+ * few times a second pass it to `useLabThrottled` so that below the fold they cost nothing; it starts true, so
+ * the first render is whole.
  */
 export function useInView(ref: RefObject<Element | null>, marginPx = 200): boolean {
   const [visible, setVisible] = useState(true);

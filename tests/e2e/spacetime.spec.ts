@@ -11,6 +11,8 @@ test('the space-time diagram shows lanes, message arrows, a crashed lane and exp
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 
   const panel = page.getByTestId('spacetime');
+  // The diagram redraws only while it is on screen (more than its header): scroll to it, as a reader would.
+  await panel.scrollIntoViewIfNeeded();
   await expect(panel.getByRole('heading', { name: 'Space-time diagram' })).toBeVisible();
   await expect(panel.locator('[data-testid="spacetime-lane"][data-kind="node"]')).toHaveCount(3);
   await expect(panel.locator('[data-testid="spacetime-lane"][data-kind="client"]')).not.toHaveCount(0);
@@ -54,6 +56,7 @@ test('the space-time diagram shows lanes, message arrows, a crashed lane and exp
   await expect(panel.getByTestId('spacetime-down-band')).toHaveCount(0);
   await nodeAction(page, 'bank_follower2', 'Crash');
   await expect(node(page, 'bank_follower2')).toHaveAttribute('data-up', 'false');
+  await panel.scrollIntoViewIfNeeded(); // the crash was clicked on the graph, above it
   await expect(panel.locator('[data-testid="spacetime-down-band"][data-node="bank_follower2"]')).toHaveCount(
     1,
   );
@@ -88,6 +91,8 @@ test('a partition is drawn as a band, and drops end in a red x', async ({ page }
   await setSpeed(page, 55);
   await setSlider(page, 'Partition', 1);
   const panel = page.getByTestId('spacetime');
+  // The diagram redraws only while it is on screen (more than its header): scroll to it, as a reader would.
+  await panel.scrollIntoViewIfNeeded();
   await expect(panel.getByTestId('spacetime-partition-band')).toHaveCount(1);
   await expect(panel.getByTestId('spacetime-drop').first()).toBeAttached({ timeout: 10_000 });
   await setSlider(page, 'Partition', 0);

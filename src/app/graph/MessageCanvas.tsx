@@ -32,13 +32,26 @@ function kindColours(element: Element): string[] {
   return MESSAGE_KIND_ORDER.map((kind) => style.getPropertyValue(`--kind-${kind}`).trim() || FALLBACK_COLOUR);
 }
 
+/**
+ * The colours, read once per theme: reading a computed style forces the page's style to be worked out there and
+ * then, and the painter is made again whenever the layout changes (a new leader, a card grown by a key).
+ */
+let coloursOf: { readonly theme: string; readonly colours: string[]; readonly doomed: string } | null = null;
+
+function themeColours(canvas: HTMLCanvasElement, theme: string) {
+  if (coloursOf?.theme !== theme) {
+    const doomed = getComputedStyle(canvas).getPropertyValue('--danger').trim() || FALLBACK_COLOUR;
+    coloursOf = { theme, colours: kindColours(canvas), doomed };
+  }
+  return coloursOf;
+}
+
 export function MessageCanvas({ layout, clients }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const theme = useTheme();
   const stepped = useReducedMotion();
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new theme is a trigger (the colours changed).
   useEffect(() => {
     const canvas = canvasRef.current;
     const tip = tipRef.current;
@@ -47,14 +60,8 @@ export function MessageCanvas({ layout, clients }: Props) {
     // about 8 ms a frame in commit and layer updates alone. Browsers that cannot honour the hint ignore it.
     const ctx = canvas?.getContext('2d', { desynchronized: true });
     if (!canvas || !tip || !ctx) return;
-    const doomed = getComputedStyle(canvas).getPropertyValue('--danger').trim() || FALLBACK_COLOUR;
-    const painter = new MessagePainter(ctx, tip, {
-      layout,
-      clients,
-      colours: kindColours(canvas),
-      doomed,
-      stepped,
-    });
+    const { colours, doomed } = themeColours(canvas, theme);
+    const painter = new MessagePainter(ctx, tip, { layout, clients, colours, doomed, stepped });
     return wire(painter, canvas, !stepped);
   }, [layout, clients, theme, stepped]);
 
@@ -105,11 +112,13 @@ function wire(painter: MessagePainter, canvas: HTMLCanvasElement, glides: boolea
   const stopPointing = trackPointer(painter, canvas);
   const resize = new ResizeObserver(() => {
     painter.measure();
-    requestDraw();
+    cancelAnimationFrame(frame);
+    frame = 0;
+    drawNow(); // in this frame, after its layout: the new size never shows an empty canvas
   });
+  // Its first report (after this frame's layout) measures the canvas and draws: measuring here, in the commit of
+  // a new layout, would force the page's layout at once.
   resize.observe(canvas);
-  painter.measure();
-  painter.draw();
   const unsubscribe = labStore.subscribe((state, previous) => {
     if (state.snapshot !== previous.snapshot) {
       if (state.playing && state.snapshot)

@@ -68,16 +68,18 @@ export function withAnswer(
   reply: Extract<FromWorker, { type: 'checked' }>,
   full: boolean,
 ): OracleState {
+  const previous = state.answer;
+  const sameList = previous !== null && sameAnomalies(previous.anomalies, reply.anomalies);
   const answer: OracleAnswer = {
     nowUs: reply.nowUs,
-    anomalies: reply.anomalies,
+    anomalies: sameList ? previous.anomalies : reply.anomalies,
     gapAt: reply.gapAt,
     total: reply.total,
     anomalousOps: reply.anomalousOps,
     otherAnomalies: reply.otherAnomalies,
-    counts: reply.counts,
-    flagged: kindsByOp(reply.flagged),
-    explained: anomaliesByOp(reply.anomalies),
+    counts: keepIfSame(previous?.counts, reply.counts, sameCounts),
+    flagged: keepIfSame(previous?.flagged, kindsByOp(reply.flagged), sameFlagged),
+    explained: sameList ? previous.explained : anomaliesByOp(reply.anomalies),
     linearizability: reply.linearizability,
     verdictText: reply.verdictText,
   };
@@ -88,6 +90,40 @@ export function withAnswer(
     checking: full ? false : state.checking,
     ...(gone ? { selected: null, highlightedOps: [] } : {}),
   };
+}
+
+/**
+ * The previous answer's part when the new one says the same: a live answer arrives four times a second, and the
+ * views that select the counts, the flagged operations or the anomalies about one (the anomaly strip, the
+ * timeline's bars, the history's and the manual results' badges) then keep their selection and do not render.
+ */
+function keepIfSame<T>(previous: T | undefined, next: T, same: (a: T, b: T) => boolean): T {
+  return previous !== undefined && same(previous, next) ? previous : next;
+}
+
+/** The same anomalies in the same order (an anomaly's key says all a view shows of it but its nodes). */
+function sameAnomalies(a: readonly Anomaly[], b: readonly Anomaly[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i] as Anomaly;
+      return anomalyKey(x) === anomalyKey(y) && x.nodes.join('\u0000') === y.nodes.join('\u0000');
+    })
+  );
+}
+
+function sameCounts(a: OracleAnswer['counts'], b: OracleAnswer['counts']): boolean {
+  const ka = Object.keys(a) as AnomalyKind[];
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+function sameFlagged(a: OracleAnswer['flagged'], b: OracleAnswer['flagged']): boolean {
+  if (a.size !== b.size) return false;
+  for (const [op, kinds] of a) {
+    const other = b.get(op);
+    if (!other || other.length !== kinds.length || kinds.some((k, i) => other[i] !== k)) return false;
+  }
+  return true;
 }
 
 /**

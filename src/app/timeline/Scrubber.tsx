@@ -9,7 +9,7 @@ import { type KeyboardEvent, memo, useCallback, useLayoutEffect, useRef } from '
 import type { FaultInterval } from '../../sim/engine/messageLog.ts';
 import type { AnomalyKind } from '../../sim/oracle/oracle.ts';
 import { formatSimTime } from '../format.ts';
-import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
+import { setText, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { type LabState, labStore } from '../store.ts';
 import { MomentMarks } from '../story/MomentMarks.tsx';
 import { backToLeftRun, cancelSeek, seek } from '../worker/simClient.ts';
@@ -89,7 +89,7 @@ function useThumb() {
       input.setAttribute('aria-valuetext', `${ms(shown)} of ${ms(endUs)}`);
     }
     const text = `${formatSimTime(shown)} of ${ms(endUs)}`;
-    if (textRef.current && textRef.current.textContent !== text) textRef.current.textContent = text;
+    if (textRef.current && textRef.current.textContent !== text) setText(textRef.current, text);
   }, []);
   useLayoutEffect(() => {
     write(labStore.getState());

@@ -40,6 +40,7 @@ import {
   setWorkerHealth,
   showSnapshot,
 } from '../store.ts';
+import { afterRendering } from './afterRendering.ts';
 import { browserWorker } from './browserWorker.ts';
 
 /** The worker as the client uses it: the real one (`browserWorker`) or a fake in tests. */
@@ -63,6 +64,8 @@ export interface ClientOptions {
   every: (fn: () => void, ms: number) => () => void;
   /** Runs `fn` before the next paint; null: apply every snapshot at once (tests, no rendering). */
   frame: ((fn: () => void) => void) | null;
+  /** Runs `fn` once the frame under way is rendered (style, layout, paint); absent: in a microtask (tests). */
+  afterFrame?: (fn: () => void) => void;
 }
 
 /** Silence longer than this, while the worker should be beating, means it is gone. */
@@ -378,8 +381,9 @@ export class SimClient {
     const started = this.options.now();
     if (message) showSnapshot(message, metrics, logs);
     this.acknowledge();
-    // React renders the store's change in a microtask queued before this one: the cost includes the render.
-    queueMicrotask(() => {
+    // React renders in a microtask queued before this, the browser the frame before a task queued now: the cost
+    // includes both (on a slow machine the layout and paint of a snapshot often cost more than its script).
+    (this.options.afterFrame ?? queueMicrotask)(() => {
       this.costMs = this.readMs + this.options.now() - started;
       this.readMs = 0;
     });
@@ -449,6 +453,7 @@ export const simClient = new SimClient({
     return () => clearInterval(handle);
   },
   frame: typeof requestAnimationFrame === 'function' ? (fn) => requestAnimationFrame(fn) : null,
+  afterFrame: typeof MessageChannel === 'function' ? afterRendering() : undefined,
 });
 
 // Module-level commands, so components and the boot code call them without reaching for the client.
