@@ -5,21 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { encodeShareHash } from '../../src/codec/url.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
-import { chunkLoaders, createInbox, type Loaders } from '../../src/worker/inbox.ts';
-import type { FromWorker, ToWorker } from '../../src/worker/protocol.ts';
+import { chunkLoaders, type Loaders } from '../../src/worker/inbox.ts';
+import { inboxHarness } from './inboxHarness.ts';
 
 const scenario = getPreset('split-brain')?.scenario;
 if (!scenario) throw new Error('split-brain is missing');
 
 function harness(loaders: Loaders = chunkLoaders) {
-  const handled: ToWorker[] = [];
-  const posted: FromWorker[] = [];
-  const take = createInbox(
-    (m) => handled.push(m),
-    (m) => posted.push(m),
-    loaders,
-  );
-  return { take, handled, posted };
+  return inboxHarness(loaders);
 }
 
 /** Lets every pending promise (and the loaders' imports) settle. */

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { withoutEmbed } from '../../src/app/embed/embedMode.ts';
 import { DEFAULT_PRESET_ID } from '../../src/sim/scenarios/presets/catalog.ts';
-import { createInbox, type Loaders } from '../../src/worker/inbox.ts';
+import type { Loaders } from '../../src/worker/inbox.ts';
 import { DEFAULT_PRESET, presetOfFragment } from '../../src/worker/prefetch.ts';
-import type { FromWorker, ToWorker } from '../../src/worker/protocol.ts';
+import { inboxHarness } from './inboxHarness.ts';
 
 describe('the preset a page opened with', () => {
   it('is the default for no fragment, and the worker’s default is the catalog’s', () => {
@@ -59,14 +59,7 @@ describe('the inbox’s prefetch', () => {
       exporter: () => never,
       exporterLoaded: () => false,
     };
-    const handled: ToWorker[] = [];
-    const posted: FromWorker[] = [];
-    const take = createInbox(
-      (m) => handled.push(m),
-      (m) => posted.push(m),
-      loaders,
-    );
-    return { take, asked, handled, posted };
+    return { ...inboxHarness(loaders), asked };
   }
 
   it('fetches the named preset’s file and model, answers nothing and holds nothing back', () => {
