@@ -1,9 +1,11 @@
 /**
  * The leader-follower graph's layout depends only on the topology (node and client ids, partition sides, the
  * leader), not on anything that changes every frame. The selector reduces the snapshot to a string key, so the
- * layout is recomputed, and the graph re-rendered, only when the topology really changes.
+ * layout is recomputed, and the graph re-rendered, only when the topology really changes; a change that only moves
+ * the cards is laid out in a task of its own (graph/deferredLayout.ts).
  */
-import { useMemo } from 'react';
+
+import { useDeferredTopology } from '../../graph/deferredLayout.ts';
 import { useNarrowGraph } from '../../graph/frame.ts';
 import { computeLayout, dataRowsOf } from '../../graph/layout.ts';
 import { useLab } from '../../hooks.ts';
@@ -32,18 +34,28 @@ function topologyKey(state: LabState): string {
   ]);
 }
 
+/** The node and client ids: while they stay, a new layout may come a task later (graph/deferredLayout.ts). */
+function shapeOf(key: string): string {
+  const [nodes, clients] = JSON.parse(key) as [string[], string[]];
+  return JSON.stringify([nodes, clients]);
+}
+
 export function useLeaderFollowerTopology(): GraphTopology {
   const key = useLab(topologyKey);
   const narrow = useNarrowGraph();
-  return useMemo(() => {
-    const [nodes, clients, sides, leader, dataRows] = JSON.parse(key) as [
-      string[],
-      string[],
-      number[],
-      string,
-      number,
-    ];
-    const input = { nodes, clients, sides, leader: leader || null, dataRows, narrow };
-    return { input, layout: computeLayout(input) };
-  }, [key, narrow]);
+  return useDeferredTopology({
+    key: `leader-follower ${narrow} ${key}`,
+    shape: `leader-follower ${narrow} ${shapeOf(key)}`,
+    build: () => {
+      const [nodes, clients, sides, leader, dataRows] = JSON.parse(key) as [
+        string[],
+        string[],
+        number[],
+        string,
+        number,
+      ];
+      const input = { nodes, clients, sides, leader: leader || null, dataRows, narrow };
+      return { input, layout: computeLayout(input) };
+    },
+  });
 }

@@ -1,8 +1,9 @@
 /**
  * The leaderless graph's layout: the ring layout, recomputed only when the topology (ids, partition sides, rows
- * of data shown) changes, never on a frame.
+ * of data shown) changes, never on a frame; with the same nodes and clients, a task later (graph/deferredLayout.ts).
  */
-import { useMemo } from 'react';
+
+import { useDeferredTopology } from '../../graph/deferredLayout.ts';
 import { useNarrowGraph } from '../../graph/frame.ts';
 import { dataRowsOf } from '../../graph/layout.ts';
 import { useLab } from '../../hooks.ts';
@@ -27,8 +28,12 @@ function ringKey(state: LabState): string {
 export function useRingTopology(): GraphTopology {
   const key = useLab(ringKey);
   const narrow = useNarrowGraph();
-  return useMemo(() => {
-    const [nodes, clients, sides, dataRows] = JSON.parse(key) as [string[], string[], number[], number];
-    return computeRingLayout({ nodes, clients, sides, leader: null, dataRows, narrow });
-  }, [key, narrow]);
+  return useDeferredTopology({
+    key: `leaderless ${narrow} ${key}`,
+    shape: `leaderless ${narrow} ${JSON.stringify((JSON.parse(key) as unknown[]).slice(0, 2))}`,
+    build: () => {
+      const [nodes, clients, sides, dataRows] = JSON.parse(key) as [string[], string[], number[], number];
+      return computeRingLayout({ nodes, clients, sides, leader: null, dataRows, narrow });
+    },
+  });
 }

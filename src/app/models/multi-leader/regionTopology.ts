@@ -2,9 +2,10 @@
  * The multi-leader graph's layout: one column per region when the scenario has regions (regionLayout.ts),
  * otherwise the force layout with the first leader on top. The key holds only what the layout depends on (ids,
  * regions, leaders, partition sides, rows of data), so the graph is laid out again only when one of those
- * changes.
+ * changes; with the same nodes, clients and regions, a task later (graph/deferredLayout.ts).
  */
-import { useMemo } from 'react';
+
+import { useDeferredTopology } from '../../graph/deferredLayout.ts';
 import { useNarrowGraph } from '../../graph/frame.ts';
 import { computeLayout, dataRowsOf, type TopologyInput } from '../../graph/layout.ts';
 import { useLab } from '../../hooks.ts';
@@ -42,27 +43,39 @@ function topologyKey(state: LabState): string {
 export function useMultiLeaderTopology(): GraphTopology {
   const key = useLab(topologyKey);
   const narrow = useNarrowGraph();
-  return useMemo(() => {
-    const regional = { ...(JSON.parse(key) as RegionInput), narrow };
-    if (regional.regions.length > 0) {
-      const input: TopologyInput = {
-        nodes: regional.nodes,
-        clients: regional.clients.map((c) => c.id),
-        sides: regional.sides,
-        leader: null,
-        dataRows: regional.dataRows,
-        narrow,
-      };
-      return { input, layout: computeRegionLayout(regional) };
-    }
+  return useDeferredTopology({
+    key: `multi-leader ${narrow} ${key}`,
+    shape: `multi-leader ${narrow} ${shapeOf(key)}`,
+    build: () => buildTopology(key, narrow),
+  });
+}
+
+/** Nodes, clients and regions: while they stay, a new layout may come a task later (graph/deferredLayout.ts). */
+function shapeOf(key: string): string {
+  const { nodes, clients, regions } = JSON.parse(key) as RegionInput;
+  return JSON.stringify([nodes, clients, regions]);
+}
+
+function buildTopology(key: string, narrow: boolean): GraphTopology {
+  const regional = { ...(JSON.parse(key) as RegionInput), narrow };
+  if (regional.regions.length > 0) {
     const input: TopologyInput = {
       nodes: regional.nodes,
       clients: regional.clients.map((c) => c.id),
       sides: regional.sides,
-      leader: regional.leaders[0] ?? null,
+      leader: null,
       dataRows: regional.dataRows,
       narrow,
     };
-    return { input, layout: computeLayout(input) };
-  }, [key, narrow]);
+    return { input, layout: computeRegionLayout(regional) };
+  }
+  const input: TopologyInput = {
+    nodes: regional.nodes,
+    clients: regional.clients.map((c) => c.id),
+    sides: regional.sides,
+    leader: regional.leaders[0] ?? null,
+    dataRows: regional.dataRows,
+    narrow,
+  };
+  return { input, layout: computeLayout(input) };
 }
