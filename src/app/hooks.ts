@@ -109,7 +109,9 @@ function joinThrottleGroup(intervalMs: number, listener: () => void): () => void
 
 /**
  * Like useLabStable, but re-renders at most once per `intervalMs`: for tables and counters that change every
- * frame under heavy traffic, where nobody can read faster than a few updates a second anyway.
+ * frame under heavy traffic, where nobody can read faster than a few updates a second anyway. The selector reads
+ * the store only, never a prop that changes: a refresh can run in the store's update, before the component has
+ * re-rendered with its new props, and a paused run would keep what the old ones gave (NodeCard's title).
  */
 export function useLabThrottled<T>(selector: (state: LabState) => T, intervalMs: number, active = true): T {
   const shown = useRef<{ value: T } | null>(null);

@@ -243,19 +243,22 @@ function CandidateRing({ width: w, height: h }: { width: number; height: number 
 
 /** The tooltip: the full state, which small cards rely on. */
 function NodeTitle({ id, label, ui }: { id: string; label: string; ui: ModelUi }) {
-  const text = useLabThrottled((s) => {
+  // The label (role, up or down) is the frame's and changes at once; only the node's lines are throttled. The
+  // selector must not read it: a throttled refresh can run in the store's update, before this card has
+  // re-rendered with the new label, and a paused run would keep the old one.
+  const details = useLabThrottled((s) => {
     const node = s.snapshot?.nodes.find((n) => n.id === id);
-    if (!node) return label;
-    const lines = [label, ...ui.describeNode(node)];
+    if (!node) return null;
+    const lines = [...ui.describeNode(node)];
     // Concurrent values (siblings) are listed whole, as the Replica state tab shows them.
     for (const kv of node.data.slice(0, 12)) {
       const value = kv.siblings && kv.siblings.length > 1 ? kv.siblings.join(' | ') : kv.value;
       lines.push(`${kv.key} = ${value} (version ${kv.version})`);
     }
     if (node.data.length > 12) lines.push(`+${node.data.length - 12} more`);
-    return lines.join('\n');
+    return lines.length > 0 ? lines.join('\n') : null;
   }, BODY_REFRESH_MS);
-  return <title>{text}</title>;
+  return <title>{details === null ? label : `${label}\n${details}`}</title>;
 }
 
 /**
