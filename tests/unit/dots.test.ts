@@ -9,6 +9,8 @@ import {
   emptyDots,
   HEARTBEAT_RADIUS,
   paintDots,
+  REDUCED_MOTION_STEPS,
+  steppedProgress,
 } from '../../src/app/graph/dots.ts';
 
 /** A 2D context that writes down what is drawn: each fill or stroke with its style, alpha and circles. */
@@ -84,5 +86,15 @@ describe('paintDots', () => {
     ops.length = 0;
     paintDots(ctx, dotsOf([[5, 3, 0]]), COLOURS, { scale: 1, dpr: 1, doomed: 'red' });
     expect(ops).toEqual(['clear', `fill c3 a=1 [5,0,${DOT_RADIUS}]`]);
+  });
+});
+
+describe('steppedProgress (reduced motion)', () => {
+  it('stands a dot at its start, a quarter, half or three quarters, also when it is due now (glide 1)', () => {
+    expect(REDUCED_MOTION_STEPS).toBe(4);
+    const glides = [0, 0.1, 0.25, 0.49, 0.5, 0.74, 0.75, 0.99, 1];
+    expect(glides.map(steppedProgress)).toEqual([0, 0, 0.25, 0.25, 0.5, 0.5, 0.75, 0.75, 0.75]);
+    const places = new Set(Array.from({ length: 1001 }, (_, i) => steppedProgress(i / 1000)));
+    expect([...places]).toEqual([0, 0.25, 0.5, 0.75]);
   });
 });

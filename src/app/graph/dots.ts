@@ -18,6 +18,14 @@ export const FALLBACK_COLOUR = '#8b93b0';
  */
 export const REDUCED_MOTION_STEPS = 4;
 
+/**
+ * The place a stepped dot stands at for a glide in [0, 1]: one of REDUCED_MOTION_STEPS places, its start to three
+ * quarters. A message due now but not yet delivered (glide 1) stays at the last of them, not a fifth at the end.
+ */
+export function steppedProgress(glide: number): number {
+  return Math.min(Math.floor(glide * REDUCED_MOTION_STEPS), REDUCED_MOTION_STEPS - 1) / REDUCED_MOTION_STEPS;
+}
+
 const HEARTBEAT_CODE = MESSAGE_KIND_ORDER.indexOf('heartbeat');
 const FLAG_HEARTBEAT = 1;
 const FLAG_DOOMED = 2;
@@ -98,7 +106,7 @@ export function placeDots(dots: DrawnDots, state: LabState, options: PlaceOption
     const link = linkOf(m, from, to);
     if (!link) continue;
     const glide = progress(nowUs, m.sentAt[j] ?? 0, m.deliverAt[j] ?? 0);
-    const f = stepped ? Math.floor(glide * REDUCED_MOTION_STEPS) / REDUCED_MOTION_STEPS : glide;
+    const f = stepped ? steppedProgress(glide) : glide;
     const i = dots.count++;
     dots.x[i] = view.offsetX + (link.x1 + link.dx * f) * view.scale;
     dots.y[i] = view.offsetY + (link.y1 + link.dy * f) * view.scale;
