@@ -7,13 +7,13 @@
  * when").
  */
 import { boot, followHashChanges } from './app/boot.ts';
-import { isEmbedHash } from './app/embed/embedMode.ts';
 import { startFirstPaint } from './app/firstPaint/start.ts';
 import { installShortcuts } from './app/page/shortcuts.ts';
 import { applyTheme } from './app/page/theme.ts';
 import { syncAddressBar } from './app/share.ts';
 import { installTestHooks } from './app/testHooks.ts';
 import { startSimWorker } from './app/worker/simClient.ts';
+import { isEmbedHash } from './codec/fragment.ts';
 import './app/styles.css';
 
 applyTheme();

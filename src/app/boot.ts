@@ -5,23 +5,21 @@
  * anything: the user sees what was wrong, with the text to copy, and the default preset starts instead. The
  * simulation worker reads a shared run (it holds the schema and the decompressor; the page loads neither).
  */
+import { runOfFragment } from '../codec/fragment.ts';
 import { DEFAULT_PRESET_ID, getPreset } from '../sim/scenarios/presets/catalog.ts';
-import { withoutEmbed } from './embed/embedMode.ts';
 import { loadPreset, sourceOf } from './presets.ts';
 import { notify } from './store.ts';
 import { decodeScenario, loadScenario } from './worker/simClient.ts';
 
-const PRESET_PREFIX = 'preset=';
-
 export function boot(hash: string): void {
   // The embed flag chooses the player (main.tsx); the rest of the fragment names the run.
-  const text = withoutEmbed(hash).slice(1);
-  if (text.startsWith(PRESET_PREFIX)) {
-    bootPreset(decodeId(text.slice(PRESET_PREFIX.length)), hash);
+  const run = runOfFragment(hash);
+  if (run.kind === 'preset') {
+    bootPreset(run.id, hash);
     return;
   }
-  if (text.length > 0) {
-    void decodeScenario({ kind: 'link', hash: text }).then((result) => {
+  if (run.kind === 'other') {
+    void decodeScenario({ kind: 'link', hash: run.text }).then((result) => {
       if (result.ok) {
         loadScenario(result.scenario, {
           source: sourceOf(result.scenario),
@@ -45,13 +43,8 @@ export function boot(hash: string): void {
 
 /** Whether a hash names a run (a preset or a shared run), rather than a place on the page. */
 export function isRunLink(hash: string): boolean {
-  const text = withoutEmbed(hash).slice(1);
-  return text.startsWith(PRESET_PREFIX) || text.startsWith('s=');
-}
-
-/** The link to a built-in preset, as `boot` reads it. */
-export function presetLink(id: string): string {
-  return `#${PRESET_PREFIX}${encodeURIComponent(id)}`;
+  const run = runOfFragment(hash);
+  return run.kind === 'preset' || (run.kind === 'other' && run.text.startsWith('s='));
 }
 
 function bootPreset(id: string | null, hash: string): void {
@@ -72,14 +65,6 @@ function bootPreset(id: string | null, hash: string): void {
 }
 
 /** The id as written in the link, or null when its percent-encoding is broken. */
-function decodeId(text: string): string | null {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Follows the address bar: another share link pasted into it (or the back button) changes only the hash, which
  * reloads nothing by itself; this opens the run it names; a hash that names no run is left alone. The page's own updates of the address

@@ -4,10 +4,11 @@
  * inbox fetches the code of the preset it names (its file of definitions and its model) while the page's entry
  * is still arriving; the entry's `loadPreset` then finds it there. Only code is fetched: nothing runs, nothing is
  * answered, and a fragment that names no preset (a share link) or an unknown one fetches nothing. The fragment is
- * read as src/app/boot.ts reads it: the embed flag aside (src/app/embed/embedMode.ts), empty is the default preset
- * and `preset=<id>` a preset by its percent-encoded id.
+ * read by the page's own reader
+ * (src/codec/fragment.ts `runOfFragment`): the embed flag aside, empty is the default preset and `preset=<id>` a
+ * preset by its percent-encoded id.
  */
-const PRESET_PREFIX = 'preset=';
+import { runOfFragment } from '../codec/fragment.ts';
 
 /**
  * The default preset's id, which catalog.ts declares (DEFAULT_PRESET_ID): written here because importing it
@@ -18,14 +19,6 @@ export const DEFAULT_PRESET = 'bank-ledger-async';
 
 /** The preset a page opened with this fragment will ask for first, or null when it is not a preset's. */
 export function presetOfFragment(hash: string): string | null {
-  const text = hash.startsWith('#') ? hash.slice(1) : hash;
-  const kept = text.split('&').filter((part) => part !== 'embed' && part !== 'embed=1' && part !== '');
-  const run = kept.join('&');
-  if (run === '') return DEFAULT_PRESET;
-  if (!run.startsWith(PRESET_PREFIX)) return null;
-  try {
-    return decodeURIComponent(run.slice(PRESET_PREFIX.length));
-  } catch {
-    return null;
-  }
+  const run = runOfFragment(hash);
+  return run.kind === 'default' ? DEFAULT_PRESET : run.kind === 'preset' ? run.id : null;
 }

@@ -4,7 +4,6 @@
  * model), nothing for a share link or an unknown preset, answers nothing and holds no later message back.
  */
 import { describe, expect, it } from 'vitest';
-import { withoutEmbed } from '../../src/app/embed/embedMode.ts';
 import { DEFAULT_PRESET_ID } from '../../src/sim/scenarios/presets/catalog.ts';
 import type { Loaders } from '../../src/worker/inbox.ts';
 import { DEFAULT_PRESET, presetOfFragment } from '../../src/worker/prefetch.ts';
@@ -29,14 +28,6 @@ describe('the preset a page opened with', () => {
     expect(presetOfFragment('#s=abc')).toBeNull();
     expect(presetOfFragment('#s=abc&embed')).toBeNull();
     expect(presetOfFragment('#preset=%E0%A4%A')).toBeNull();
-  });
-
-  it('ignores the embed flag exactly as the page does', () => {
-    for (const hash of ['#embed&preset=a', '#preset=a&embed=1&', '#&embed', '#embed=2']) {
-      const page = withoutEmbed(hash).slice(1);
-      const expected = page === '' ? DEFAULT_PRESET_ID : page.startsWith('preset=') ? page.slice(7) : null;
-      expect(presetOfFragment(hash)).toBe(expected);
-    }
   });
 });
 

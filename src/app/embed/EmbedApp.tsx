@@ -5,6 +5,7 @@
  */
 import { LazyMotion } from 'motion/react';
 import { useSyncExternalStore } from 'react';
+import { withoutEmbed } from '../../codec/fragment.ts';
 import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
 import { formatSpeed, SPEED_SCALE } from '../format.ts';
 import { Graph } from '../graph/Graph.tsx';
@@ -15,7 +16,6 @@ import { Notices } from '../Notices.tsx';
 import { SimTime } from '../SimTime.tsx';
 import { Scrubber } from '../timeline/Scrubber.tsx';
 import { setSpeed, step, togglePlay } from '../worker/simClient.ts';
-import { withoutEmbed } from './embedMode.ts';
 import './embed.css';
 
 function subscribeHash(onChange: () => void): () => void {
