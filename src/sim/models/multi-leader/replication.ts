@@ -45,13 +45,13 @@ export function localChange(
 
 /** The periodic anti-entropy request: "this is what I have applied", to the topology neighbours. */
 export function onSyncTimer(c: MlCluster, n: MlNode): void {
-  for (const peer of c.syncPeers(n))
-    c.ctx.send(n.id, peer, {
-      type: 'sync',
-      kind: 'heartbeat',
-      // Vectors are never changed once made: the node's own applied vector can travel as it is.
-      have: shareApplied(n),
-    } satisfies SyncRequest);
+  const peers = c.syncPeers(n);
+  if (peers.length > 0) {
+    // One body for every peer (a body is never changed once sent), so it is made and sized once. Vectors are never
+    // changed once made either: the node's own applied vector can travel as it is.
+    const req: SyncRequest = { type: 'sync', kind: 'heartbeat', have: shareApplied(n) };
+    for (const peer of peers) c.ctx.send(n.id, peer, req);
+  }
   c.ctx.setTimer(n.id, c.config.syncIntervalMs * 1000, SYNC);
 }
 
