@@ -40,7 +40,8 @@ export function localChange(
     return { origin: n.actor, originIx, seq: n.seq, key, op, vv, ts, deps, opId, version, removes, bytes };
   }
   const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps });
-  return { origin: n.actor, originIx, seq: n.seq, key, op, vv, ts, deps, opId, version, bytes };
+  const alone = [version];
+  return { origin: n.actor, originIx, seq: n.seq, key, op, vv, ts, deps, opId, version, alone, bytes };
 }
 
 /** The periodic anti-entropy request: "this is what I have applied", to the topology neighbours. */
