@@ -32,6 +32,17 @@ export interface Change {
    * (versions are never changed), instead of one copy per node. Not on the wire: it repeats the fields above.
    */
   readonly version: Version;
+  /**
+   * `[version]`, made once at the origin: the list a cell keeps when this version alone wins there, shared by every
+   * node that keeps it (lists are never changed in place) instead of a new one per node. Not on the wire.
+   */
+  readonly alone?: Version[];
+  /**
+   * Its size on the wire (`changeBytes`), worked out once at the origin: a change travels in many messages (a
+   * push to every peer and follower, anti-entropy batches) and is never changed. Without it (a change made
+   * elsewhere, as a test's), it is sized when sent.
+   */
+  readonly bytes?: number;
 }
 
 export interface ChangeMsg extends MessageBody {
@@ -102,6 +113,22 @@ function denseBytes(actors: Actors, v: DenseVector): number {
   return n;
 }
 
+/** One change's size in a change message: origin, sequence number, key, operation, version vector, timestamp, dependencies, op id. */
+export function changeBytes(
+  actors: Actors,
+  c: Pick<Change, 'origin' | 'key' | 'op' | 'vv' | 'deps' | 'removes'>,
+): number {
+  return (
+    strBytes(c.origin) +
+    strBytes(c.key) +
+    strBytes(c.op) +
+    denseBytes(actors, c.vv) +
+    denseBytes(actors, c.deps) +
+    3 * NUM_BYTES +
+    (c.removes ? strListBytes(c.removes) : 0)
+  );
+}
+
 export function describeMl(b: MlMessage, actors: Actors): string {
   switch (b.type) {
     case 'change': {
@@ -130,15 +157,7 @@ export function mlPayloadBytes(b: MlMessage, actors: Actors): number {
     case 'change': {
       // Each change: origin, sequence number, key, operation, version vector, timestamp, dependencies, op id.
       let n = LEN_BYTES;
-      for (const c of b.changes)
-        n +=
-          strBytes(c.origin) +
-          strBytes(c.key) +
-          strBytes(c.op) +
-          denseBytes(actors, c.vv) +
-          denseBytes(actors, c.deps) +
-          3 * NUM_BYTES +
-          (c.removes ? strListBytes(c.removes) : 0);
+      for (const c of b.changes) n += c.bytes ?? changeBytes(actors, c);
       return n;
     }
     case 'sync':

@@ -8,9 +8,9 @@ import type { NodeId } from '../../types.ts';
 import { denseEntry, EMPTY_DENSE, fromNamed, mergeDense, withDenseEntry } from '../shared/denseVector.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
 import { CHANGE_LOG_LIMITS, lacksTrimmed, logChange, missingChanges, trimLog } from './changeLog.ts';
-import { advanceApplied, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
+import { advanceApplied, type MlCluster, type MlNode, shareApplied, type Version } from './cluster.ts';
 import type { Change, ChangeMsg, StateTransfer, SyncRequest } from './messages.ts';
-import { SYNC } from './messages.ts';
+import { changeBytes, SYNC } from './messages.ts';
 import { applyToCell } from './resolution.ts';
 import { mergeState, stateOf } from './state.ts';
 
@@ -32,34 +32,27 @@ export function localChange(
     : (cell?.vv ?? EMPTY_DENSE);
   const vv = withDenseEntry(seen, originIx, n.seq);
   const ts = c.ctx.clockUs(n.id);
-  const change: Change = {
-    origin: n.actor,
-    originIx,
-    seq: n.seq,
-    key,
-    op,
-    vv,
-    ts,
-    deps: shareApplied(n),
-    opId,
-    version: { value: op, vv, ts, origin: n.actor, seq: n.seq, opId },
-  };
+  const deps = shareApplied(n);
+  const version: Version = { value: op, vv, ts, origin: n.actor, seq: n.seq, opId };
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
-    const element = op.slice('remove '.length);
-    return { ...change, removes: [...(cell?.set?.get(element) ?? [])] };
+    const removes = [...(cell?.set?.get(op.slice('remove '.length)) ?? [])];
+    const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps, removes });
+    return { origin: n.actor, originIx, seq: n.seq, key, op, vv, ts, deps, opId, version, removes, bytes };
   }
-  return change;
+  const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps });
+  const alone = [version];
+  return { origin: n.actor, originIx, seq: n.seq, key, op, vv, ts, deps, opId, version, alone, bytes };
 }
 
 /** The periodic anti-entropy request: "this is what I have applied", to the topology neighbours. */
 export function onSyncTimer(c: MlCluster, n: MlNode): void {
-  for (const peer of c.syncPeers(n))
-    c.ctx.send(n.id, peer, {
-      type: 'sync',
-      kind: 'heartbeat',
-      // Vectors are never changed once made: the node's own applied vector can travel as it is.
-      have: shareApplied(n),
-    } satisfies SyncRequest);
+  const peers = c.syncPeers(n);
+  if (peers.length > 0) {
+    // One body for every peer (a body is never changed once sent), so it is made and sized once. Vectors are never
+    // changed once made either: the node's own applied vector can travel as it is.
+    const req: SyncRequest = { type: 'sync', kind: 'heartbeat', have: shareApplied(n) };
+    for (const peer of peers) c.ctx.send(n.id, peer, req);
+  }
   c.ctx.setTimer(n.id, c.config.syncIntervalMs * 1000, SYNC);
 }
 

@@ -69,7 +69,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
     const order = current ? compareDense(ch.vv, current.vv) : undefined;
     if (mergeInto(cell.vv, ch.vv)) cell.context = null;
     if (order === 'concurrent') cell.conflicts++;
-    lastWriteWins(c, n, ch.key, cell, incoming, order, order === 'concurrent');
+    lastWriteWins(c, n, ch, cell, order, order === 'concurrent');
     return;
   }
   const orders = cell.versions.map((v) => compareDense(ch.vv, v.vv));
@@ -96,11 +96,11 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
           `${n.id} applied ${JSON.stringify(ch.op)} from ${ch.origin} over the newer ${quote(newer)}: out of causal order`,
           [...newer, incoming],
         );
-      cell.versions = [incoming];
+      cell.versions = ch.alone ?? [incoming];
       return;
     }
     case 'lww':
-      lastWriteWins(c, n, ch.key, cell, incoming, orders[0], concurrent.length > 0);
+      lastWriteWins(c, n, ch, cell, orders[0], concurrent.length > 0);
       return;
     case 'siblings':
     case 'merge': {
@@ -133,17 +133,20 @@ function recordConflict(c: MlCluster, n: MlNode, key: string, outcome: string, v
 function lastWriteWins(
   c: MlCluster,
   n: MlNode,
-  key: string,
+  ch: Change,
   cell: Cell,
-  incoming: Version,
   order: string | undefined,
   concurrent: boolean,
 ): void {
+  const key = ch.key;
+  const incoming = ch.version;
   const current = cell.versions[0];
   const winner = current && !lwwAfter(incoming, current) ? current : incoming;
   const loser = winner === incoming ? current : incoming;
-  // The cell keeps its list when it already is the winner alone (lists are never changed in place).
-  if (winner !== current || cell.versions.length !== 1) cell.versions = [winner];
+  // The cell keeps its list when it already is the winner alone (lists are never changed in place); an incoming
+  // winner brings the list its origin made for it.
+  if (winner !== current || cell.versions.length !== 1)
+    cell.versions = winner === incoming && ch.alone ? ch.alone : [winner];
   if (!loser) return;
   // This replica held a write another replica discarded: its copy goes too (perhaps the last one).
   if (loser === current) c.dropped.letGo(loser.opId, n.id, c.ctx.nowUs);
