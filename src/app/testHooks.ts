@@ -14,11 +14,13 @@ export interface LabTestHooks {
   /** Simulated milliseconds per wall second, as the speed slider sets it. */
   readonly setSpeed: (simMsPerSec: number) => void;
   /**
-   * The shown snapshot's simulated time (µs; -1 before the first), whether the run plays at what speed, and how
-   * many snapshots the page has applied since the hooks were installed.
+   * The shown snapshot's simulated time (µs; -1 before the first) and when the page applied it (`shownAtMs`, its
+   * `performance.now()`; -1 before the first), whether the run plays at what speed, and how many snapshots the
+   * page has applied since the hooks were installed.
    */
   readonly shown: () => {
     readonly nowUs: number;
+    readonly shownAtMs: number;
     readonly playing: boolean;
     readonly speed: number;
     readonly applied: number;
@@ -34,8 +36,11 @@ declare global {
 export function installTestHooks(): void {
   if (!import.meta.env.DEV && !new URLSearchParams(location.search).has('labtest')) return;
   let applied = 0;
+  let shownAtMs = -1;
   labStore.subscribe((state, previous) => {
-    if (state.snapshot !== previous.snapshot && state.snapshot !== null) applied++;
+    if (state.snapshot === previous.snapshot || state.snapshot === null) return;
+    applied++;
+    shownAtMs = performance.now();
   });
   window.__labTest = {
     killWorker: () => simClient.killSilently(),
@@ -43,7 +48,7 @@ export function installTestHooks(): void {
     setSpeed,
     shown: () => {
       const { snapshot, playing, speed } = labStore.getState();
-      return { nowUs: snapshot?.nowUs ?? -1, playing, speed, applied };
+      return { nowUs: snapshot?.nowUs ?? -1, shownAtMs, playing, speed, applied };
     },
   };
 }

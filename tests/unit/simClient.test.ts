@@ -6,6 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadedModelUi, loadModelUi } from '../../src/app/models/loadUi.ts';
 import { labStore } from '../../src/app/store.ts';
+import type { FrameCost } from '../../src/app/worker/afterRendering.ts';
 import { type CreateWorker, SILENCE_MS, SimClient } from '../../src/app/worker/simClient.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { defaultScenario, getPreset } from '../../src/sim/scenarios/presets/index.ts';
@@ -19,7 +20,7 @@ interface FakeWorker {
   fail(reason: string): void;
 }
 
-function harness() {
+function harness(frameCost?: FrameCost) {
   let nowMs = 0;
   const ticks: (() => void)[] = [];
   const workers: FakeWorker[] = [];
@@ -41,6 +42,7 @@ function harness() {
       return () => ticks.splice(ticks.indexOf(fn), 1);
     },
     frame: null,
+    frameCost,
   });
   /** Moves the wall clock on in one-second watchdog ticks. */
   const pass = (ms: number) => {
@@ -105,6 +107,27 @@ describe('SimClient', () => {
       { type: 'rendered', count: 1, costMs: 0 },
       { type: 'rendered', count: 1, costMs: 0 },
     ]);
+  });
+
+  it('acknowledges with the latest frame’s cost: a late figure for an earlier frame is dropped', () => {
+    const measured: ((ms: number) => void)[] = [];
+    const h = harness((_startedMs, done) => measured.push(done));
+    h.client.start();
+    h.client.loadScenario(scenario, { source: { kind: 'custom' } });
+    const epoch = labStore.getState().epoch;
+    h.worker().reply(snapshot(epoch));
+    h.worker().reply(snapshot(epoch));
+    expect(measured).toHaveLength(2);
+    measured[1]?.(12);
+    // The first frame's own end comes last (a long animation frame's entry): the second frame's cost stands.
+    measured[0]?.(99);
+    h.worker().reply(snapshot(epoch));
+    expect(
+      h
+        .worker()
+        .sent.filter((m) => m.type === 'rendered')
+        .map((m) => m.costMs),
+    ).toEqual([0, 0, 12]);
   });
 
   it('loads a preset by id: the worker holds its scenario and names it before the first snapshot', () => {

@@ -159,8 +159,11 @@ function startBodies(input: TopologyInput, columns: Columns, viewWidth: number, 
   ];
 }
 
-/** Runs the forces to rest: links from the leader, cards apart, each side in its column, the leader on top. */
-function settle(bodies: Body[], input: TopologyInput, card: CardSize, columns: Columns, frame: Frame): void {
+/** Ticks of the force layout: d3-force's alpha decays to its minimum in 300 (the layout at rest). */
+export const SETTLE_TICKS = 300;
+
+/** The forces, stopped: links from the leader, cards apart, each side in its column, the leader on top. */
+function forces(bodies: Body[], input: TopologyInput, card: CardSize, columns: Columns, frame: Frame) {
   const { partitioned } = columns;
   const links: SimulationLinkDatum<Body>[] = input.leader
     ? input.nodes.filter((n) => n !== input.leader).map((n) => ({ source: input.leader ?? n, target: n }))
@@ -174,7 +177,7 @@ function settle(bodies: Body[], input: TopologyInput, card: CardSize, columns: C
       : b.id === input.leader
         ? frame.nodeTop + 0.14 * (VIEW_HEIGHT - frame.nodeTop)
         : frame.nodeTop + 0.58 * (VIEW_HEIGHT - frame.nodeTop);
-  forceSimulation<Body>(bodies)
+  return forceSimulation<Body>(bodies)
     .force(
       'charge',
       forceManyBody<Body>().strength((b) => (b.client ? -60 : -500)),
@@ -202,8 +205,7 @@ function settle(bodies: Body[], input: TopologyInput, card: CardSize, columns: C
       forceY<Body>(targetY).strength((b) => (b.client ? 1 : 0.08)),
     )
     .force('bounds', keepInside(bodies, frame.region))
-    .stop()
-    .tick(300);
+    .stop();
 }
 
 /** The view's width, where the nodes start below the clients, and the box each card must stay in. */
@@ -214,6 +216,23 @@ interface Frame {
 }
 
 export function computeLayout(input: TopologyInput): Layout {
+  return runSteps(layoutInSteps(input));
+}
+
+/** A stepped computation run to its end at once. */
+export function runSteps<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * computeLayout in steps of `ticks` ticks of the forces each, so a caller can spread it over several tasks
+ * (graph/deferredLayout.ts); the same layout whatever the steps, since 300 ticks one by one are d3-force's
+ * tick(300).
+ */
+export function* layoutInSteps(input: TopologyInput, ticks = SETTLE_TICKS): Generator<void, Layout, void> {
   const card = cardSize(input.nodes.length, input.dataRows, input.narrow);
   const viewWidth = viewWidthOf(input.narrow);
   const columns = columnsOf(input, viewWidth);
@@ -231,7 +250,11 @@ export function computeLayout(input: TopologyInput): Layout {
     };
   };
   const bodies = startBodies(input, columns, viewWidth, nodeTop);
-  settle(bodies, input, card, columns, { viewWidth, nodeTop, region });
+  const simulation = forces(bodies, input, card, columns, { viewWidth, nodeTop, region });
+  for (let done = 0; done < SETTLE_TICKS; done += ticks) {
+    if (done > 0) yield;
+    simulation.tick(Math.min(ticks, SETTLE_TICKS - done));
+  }
 
   // Fit each side into its region of the view: spread small clusters out, keep large ones inside.
   const positions = new Map<NodeId, Point>();

@@ -5,14 +5,13 @@
  * - replies from an older run (epoch) are dropped; a full check's answer is taken only if it is the latest asked
  *   for, and an export resolves the promise of its own request;
  * - snapshots are shown at most once per animation frame, the newest winning (their logs are all kept, in
- *   order), and acknowledged to the worker (`rendered`), which holds playback snapshots back until the page
- *   has caught up;
- * - seeks are coalesced: while one is under way only the newest target waits, so dragging the scrubber never
- *   queues a backlog of replays;
+ *   order), and acknowledged to the worker (`rendered`, with what the latest cost: afterRendering.ts), which
+ *   holds playback snapshots back until the page has caught up, and spaces them by that cost;
+ * - seeks are coalesced: while one is under way only the newest target waits (no backlog of replays);
  * - a worker that dies is noticed: its `error` and `messageerror` events, or 3 s without a word once it has
- *   started (the worker beats `alive` every second; loading its code may take longer), make a notice with a
- *   Restart button, which ends it and starts a new worker on the recorded scenario at the last time shown, with
- *   the speed and view settings kept. A worker that was only slow and speaks again takes its notice back.
+ *   started (it beats `alive` every second; loading its code may take longer), make a notice with a Restart
+ *   button, which ends it and starts a new worker on the recorded scenario at the last time shown, with the
+ *   speed and view settings kept. A worker that was only slow and speaks again takes its notice back.
  */
 
 import type { MetricsReport } from '../../sim/analysis/metrics.ts';
@@ -40,7 +39,7 @@ import {
   setWorkerHealth,
   showSnapshot,
 } from '../store.ts';
-import { afterRendering } from './afterRendering.ts';
+import { type FrameCost, frameCost } from './afterRendering.ts';
 import { browserWorker } from './browserWorker.ts';
 
 /** The worker as the client uses it: the real one (`browserWorker`) or a fake in tests. */
@@ -64,8 +63,8 @@ export interface ClientOptions {
   every: (fn: () => void, ms: number) => () => void;
   /** Runs `fn` before the next paint; null: apply every snapshot at once (tests, no rendering). */
   frame: ((fn: () => void) => void) | null;
-  /** Runs `fn` once the frame under way is rendered (style, layout, paint); absent: in a microtask (tests). */
-  afterFrame?: (fn: () => void) => void;
+  /** What the frame under way cost from a time to its end (afterRendering.ts); absent: to a microtask (tests). */
+  frameCost?: FrameCost;
 }
 
 /** Silence longer than this, while the worker should be beating, means it is gone. */
@@ -99,9 +98,10 @@ export class SimClient {
   private frameRequested = false;
   /** Snapshot replies taken off the wire since the last `rendered` acknowledgement. */
   private unacknowledged = 0;
-  /** Wall ms reading the snapshots not yet shown, and what showing the latest cost (sent with `rendered`). */
+  /** Wall ms reading the snapshots not yet shown, what showing the latest cost (sent with `rendered`), flushes. */
   private readMs = 0;
   private costMs = 0;
+  private flushes = 0;
   /** Replies held back, in order, until the page's code for their run's model has arrived (models/loadUi.ts). */
   private held: FromWorker[] | null = null;
   /** Counts loads, so a load that waited for its model's page code is dropped when another came meanwhile. */
@@ -252,7 +252,7 @@ export class SimClient {
       this.loadScenario(scenario, { source, seekToUs: snapshot?.nowUs ?? null, play: false }, false);
   }
 
-  /** A test hook: the worker vanishes without a word, as one killed by the browser or out of memory does. */
+  /** A test hook: the worker vanishes without a word (killed by the browser, out of memory). */
   killSilently(): void {
     this.worker?.terminate();
   }
@@ -381,12 +381,14 @@ export class SimClient {
     const started = this.options.now();
     if (message) showSnapshot(message, metrics, logs);
     this.acknowledge();
-    // React renders in a microtask queued before this, the browser the frame before a task queued now: the cost
-    // includes both (on a slow machine the layout and paint of a snapshot often cost more than its script).
-    (this.options.afterFrame ?? queueMicrotask)(() => {
-      this.costMs = this.readMs + this.options.now() - started;
-      this.readMs = 0;
-    });
+    // The cost includes React's render and the browser's (on a slow machine layout and paint often cost more).
+    const [readMs, flushes] = [this.readMs, ++this.flushes];
+    this.readMs = 0;
+    const done = (ms: number) => {
+      if (flushes === this.flushes) this.costMs = readMs + ms;
+    };
+    if (this.options.frameCost) this.options.frameCost(started, done);
+    else queueMicrotask(() => done(this.options.now() - started));
   }
 
   private acknowledge(): void {
@@ -453,7 +455,7 @@ export const simClient = new SimClient({
     return () => clearInterval(handle);
   },
   frame: typeof requestAnimationFrame === 'function' ? (fn) => requestAnimationFrame(fn) : null,
-  afterFrame: typeof MessageChannel === 'function' ? afterRendering() : undefined,
+  frameCost: typeof MessageChannel === 'function' ? frameCost() : undefined,
 });
 
 // Module-level commands, so components and the boot code call them without reaching for the client.

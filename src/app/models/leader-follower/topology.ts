@@ -2,12 +2,12 @@
  * The leader-follower graph's layout depends only on the topology (node and client ids, partition sides, the
  * leader), not on anything that changes every frame. The selector reduces the snapshot to a string key, so the
  * layout is recomputed, and the graph re-rendered, only when the topology really changes; a change that only moves
- * the cards is laid out in a task of its own (graph/deferredLayout.ts).
+ * the cards is laid out in tasks of its own, a few ticks of the forces at a time (graph/deferredLayout.ts).
  */
 
 import { useDeferredTopology } from '../../graph/deferredLayout.ts';
 import { useNarrowGraph } from '../../graph/frame.ts';
-import { computeLayout, dataRowsOf } from '../../graph/layout.ts';
+import { dataRowsOf, layoutInSteps, runSteps } from '../../graph/layout.ts';
 import { useLab } from '../../hooks.ts';
 import type { LabState } from '../../store.ts';
 import type { GraphTopology } from '../types.ts';
@@ -46,16 +46,23 @@ export function useLeaderFollowerTopology(): GraphTopology {
   return useDeferredTopology({
     key: `leader-follower ${narrow} ${key}`,
     shape: `leader-follower ${narrow} ${shapeOf(key)}`,
-    build: () => {
-      const [nodes, clients, sides, leader, dataRows] = JSON.parse(key) as [
-        string[],
-        string[],
-        number[],
-        string,
-        number,
-      ];
-      const input = { nodes, clients, sides, leader: leader || null, dataRows, narrow };
-      return { input, layout: computeLayout(input) };
-    },
+    build: () => runSteps(topologySteps(key, narrow)),
+    steps: () => topologySteps(key, narrow),
   });
 }
+
+/** The layout of `topologyKey`'s key, in steps of a few ticks (graph/deferredLayout.ts spreads them over tasks). */
+function* topologySteps(key: string, narrow: boolean): Generator<void, GraphTopology, void> {
+  const [nodes, clients, sides, leader, dataRows] = JSON.parse(key) as [
+    string[],
+    string[],
+    number[],
+    string,
+    number,
+  ];
+  const input = { nodes, clients, sides, leader: leader || null, dataRows, narrow };
+  return { input, layout: yield* layoutInSteps(input, TICKS_PER_STEP) };
+}
+
+/** Ticks of the force layout between two checks of a deferred layout's time slice. */
+const TICKS_PER_STEP = 10;
