@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, runnerImport } from 'vite';
 
 /**
  * The page's Content Security Policy: scripts, workers, styles, images and connections only from the app's own
@@ -150,11 +150,37 @@ function earlyWorker(): Plugin {
   };
 }
 
+/**
+ * The default preset's first graph, drawn into the page's root at build time (src/app/firstPaint/prerender.ts: the
+ * worker's own host runs the preset in Node and the first paint's functions draw the snapshot it posts first), so a
+ * first visit draws it with the HTML, before any script. public/first-look.js (a blocking script in <head>) and
+ * stage.css show it only when the page will open that preset at time 0 on a wide screen. The module is loaded by
+ * Vite's module runner (the build) or the development server's (which reloads it when the sources change), not
+ * imported here: the config stays small, and every `vite` command loads it as fast as before.
+ */
+const PRERENDER = fileURLToPath(new URL('src/app/firstPaint/prerender.ts', import.meta.url));
+type Prerender = typeof import('./src/app/firstPaint/prerender.ts');
+
+function prerenderFirstGraph(): Plugin {
+  return {
+    name: 'replication-lab:prerender-first-graph',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html, ctx) {
+        const prerender = ctx.server
+          ? ((await ctx.server.ssrLoadModule(PRERENDER)) as Prerender)
+          : (await runnerImport<Prerender>(PRERENDER)).module;
+        return prerender.prerenderIndex(html);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // Relative URLs for every built file: the build runs from any static host and any sub-path (an embed in a
   // course page), and offline once loaded.
   base: './',
-  plugins: [react(), contentSecurityPolicy(), earlyWorker(), preloadPage()],
+  plugins: [react(), prerenderFirstGraph(), contentSecurityPolicy(), earlyWorker(), preloadPage()],
   // The simulation worker imports modules, so it is emitted as an ES module worker. Each worker bundle gets its
   // own plugin instances (a function), so only the simulation worker's loads models and schema on demand.
   worker: { format: 'es', plugins: () => [simWorkerOnDemand()] },
