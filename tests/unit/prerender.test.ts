@@ -54,7 +54,7 @@ describe('the prerendered first graph', () => {
       frame
         .replace(
           '<div class="app first-paint"',
-          `<div class="app first-paint" ${PRERENDERED}="bank-ledger-async"`,
+          `<div class="app first-paint" ${PRERENDERED}="bank-ledger-async" hidden`,
         )
         .replace('<div class="graph"></div>', `<div class="graph">${graph}</div>`),
     );
@@ -70,7 +70,7 @@ describe('the prerendered first graph', () => {
     const source = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');
     const page = prerenderIndex(source);
     const root = page.indexOf(
-      '<div id="root"><div class="app first-paint" data-prerendered="bank-ledger-async"',
+      '<div id="root"><div class="app first-paint" data-prerendered="bank-ledger-async" hidden',
     );
     expect(root).toBeGreaterThan(0);
     expect(page.indexOf('<script src="/first-look.js"></script>')).toBeLessThan(page.indexOf('<body>'));

@@ -9,9 +9,9 @@
  *
  * The markup is shown only when the page will open the default preset at time 0 on a screen wider than a phone's:
  * public/first-look.js (a blocking classic script in <head>, before the body is parsed) marks <html> with
- * `data-prerender="show"` when the address has no fragment and the screen is wide, and stage.css hides
- * `[data-prerendered]` under any <html> not so marked (no script, a link, a phone: nothing rather than a wrong
- * picture).
+ * `data-prerender="show"` when the address has no fragment and the screen is wide; the frame comes `hidden`, and
+ * only under that mark does stage.css show it (no script, no stylesheet yet, a link, a phone: nothing rather than
+ * a wrong picture).
  */
 import { DEFAULT_PRESET_ID } from '../../sim/scenarios/presets/catalog.ts';
 import { getPreset } from '../../sim/scenarios/presets/index.ts';
@@ -60,7 +60,7 @@ export function prerenderedHtml(presetId: string, snapshot: ViewSnapshot): strin
     throw new Error('prerender: the first paint’s frame is not the one expected');
   // Replaced by functions: a `$` in the markup is text, not a replacement pattern.
   return frame
-    .replace(open, () => `${open} ${PRERENDERED}="${presetId}"`)
+    .replace(open, () => `${open} ${PRERENDERED}="${presetId}" hidden`)
     .replace(emptyGraph, () => `<div class="graph">${graph}</div>`);
 }
 
