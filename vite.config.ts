@@ -176,11 +176,54 @@ function prerenderFirstGraph(): Plugin {
   };
 }
 
+/**
+ * The entry's stylesheet, inlined into the built page where public/first-look.js is loaded (after it): the graph
+ * prerendered into the HTML is drawn once the HTML, that script and this stylesheet are here, and as a separate
+ * file the stylesheet waited for a connection behind the scripts the page loads at once. The policy allows inline
+ * styles (never inline scripts). A stylesheet that names another file (`url(`) is refused: from the page rather
+ * than from assets/, its relative address would change.
+ */
+const FIRST_LOOK_TAG = '<script src="./first-look.js"></script>';
+
+function inlineEntryStyles(): Plugin {
+  return {
+    name: 'replication-lab:inline-entry-styles',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const files = [...(ctx.chunk?.viteMetadata?.importedCss ?? [])];
+        if (files.length === 0) throw new Error('the entry has no stylesheet to inline');
+        if (!html.includes(FIRST_LOOK_TAG)) throw new Error(`the built page has no ${FIRST_LOOK_TAG}`);
+        let page = html;
+        const styles = files.map((file) => {
+          const asset = ctx.bundle?.[file];
+          if (asset?.type !== 'asset') throw new Error(`the build has no stylesheet ${file}`);
+          const css = String(asset.source);
+          if (/url\(|<\/style/i.test(css)) throw new Error(`${file} cannot be inlined (url( or </style)`);
+          const link = `<link rel="stylesheet" crossorigin href="./${file}">`;
+          if (!page.includes(link)) throw new Error(`the built page does not link ${file}`);
+          page = page.replace(link, '');
+          return `<style>${css}</style>`;
+        });
+        return page.replace(FIRST_LOOK_TAG, () => `${FIRST_LOOK_TAG}\n    ${styles.join('')}`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // Relative URLs for every built file: the build runs from any static host and any sub-path (an embed in a
   // course page), and offline once loaded.
   base: './',
-  plugins: [react(), prerenderFirstGraph(), contentSecurityPolicy(), earlyWorker(), preloadPage()],
+  plugins: [
+    react(),
+    prerenderFirstGraph(),
+    contentSecurityPolicy(),
+    earlyWorker(),
+    preloadPage(),
+    inlineEntryStyles(),
+  ],
   // The simulation worker imports modules, so it is emitted as an ES module worker. Each worker bundle gets its
   // own plugin instances (a function), so only the simulation worker's loads models and schema on demand.
   worker: { format: 'es', plugins: () => [simWorkerOnDemand()] },
