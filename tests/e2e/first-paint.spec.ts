@@ -5,7 +5,7 @@
  * graph is in the HTML itself (prerendered at build time: firstPaint/prerender.ts): shown only when the page opens
  * that preset at time 0 on a wide screen, never for a link or on a phone, watched frame by frame.
  */
-import type { Page } from '@playwright/test';
+import { type Page, test as plainTest } from '@playwright/test';
 import { expect, openApp, test } from './fixtures.ts';
 
 /** Holds back React's page chunk until `release` is called. */
@@ -203,3 +203,18 @@ for (const [what, path, viewport] of [
     expect(seen.prerenderedShown).toBe(false);
   });
 }
+
+// Playwright's own test: without scripts the preloaded stylesheets go unused, which the browser warns about (the
+// fixtures' test fails on any warning), and it parses <noscript> as with scripts on, so its text is only checked
+// to be in the page.
+plainTest.describe('without JavaScript', () => {
+  plainTest.use({ javaScriptEnabled: false });
+
+  plainTest('the page does not pretend to run: the prerendered graph stays hidden', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('[data-prerendered]')).toHaveCount(1);
+    await expect(page.locator('[data-prerendered]')).toBeHidden();
+    await expect(page.locator('[data-first-paint-node]').first()).toBeHidden();
+    expect(await page.content()).toContain('<noscript>Replication Lab needs JavaScript');
+  });
+});
