@@ -153,8 +153,8 @@ function earlyWorker(): Plugin {
 /**
  * The default preset's first graph, drawn into the page's root at build time (src/app/firstPaint/prerender.ts: the
  * worker's own host runs the preset in Node and the first paint's functions draw the snapshot it posts first), so a
- * first visit draws it with the HTML, before any script. public/first-look.js (a blocking script in <head>) and
- * stage.css show it only when the page will open that preset at time 0 on a wide screen. The module is loaded by
+ * first visit draws it with the HTML, before any of the app's code. public/first-look.js (a blocking script in
+ * <head>) and stage.css show it only when the page will open that preset at time 0 on a wide screen. The module is loaded by
  * Vite's module runner (the build) or the development server's (which reloads it when the sources change), not
  * imported here: the config stays small, and every `vite` command loads it as fast as before.
  */

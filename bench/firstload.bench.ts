@@ -296,7 +296,7 @@ async function reportTime(baseUrl: string): Promise<void> {
   }
   log(`bare page: ${bare.ms.map((x) => x.toFixed(0)).join(', ')} ms`);
   log(
-    "the app's address without a link draws the default preset's first graph from the HTML: prerendered at build time from the run's real first snapshot (src/app/firstPaint/prerender.ts), shown before any script has run; its steps are the live path behind it, which updates that graph in place",
+    "the app's address without a link draws the default preset's first graph from the HTML: prerendered at build time from the run's real first snapshot (src/app/firstPaint/prerender.ts), shown before any of the app's code has run (only public/first-look.js runs before it); its steps are the live path behind it, which updates that graph in place",
   );
   reportLoads('firstload.time', "the app's address (the prerendered graph)", home, bare.ms);
   reportLoads('firstload.time-link', `a #preset=${LINK_PRESET} link (the live path)`, link, bare.ms);

@@ -4,8 +4,8 @@
  * the snapshot it posts first is taken (the run at simulated time 0, posted by `load` before any tick), and the
  * first paint's own functions (paint.ts: `frameHtml`, `topologyOf`, `computeLayout`, `graphSvg`) draw it into the
  * page's root. So a first visit to the page without a link draws exactly what the first paint would draw from the
- * worker's first snapshot, with the HTML itself, before any script has run; start.ts takes it over (`PRERENDERED`)
- * and React's first commit replaces it as it replaces the first paint.
+ * worker's first snapshot, with the HTML itself, before any of the app's code has run (only public/first-look.js);
+ * start.ts takes it over (`adoptPrerendered`) and React's first commit replaces it as it replaces the first paint.
  *
  * The markup is shown only when the page will open the default preset at time 0 on a screen wider than a phone's:
  * public/first-look.js (a blocking classic script in <head>, before the body is parsed) marks <html> with
