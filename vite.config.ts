@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, runnerImport } from 'vite';
 
 /**
  * The page's Content Security Policy: scripts, workers, styles, images and connections only from the app's own
@@ -150,11 +150,80 @@ function earlyWorker(): Plugin {
   };
 }
 
+/**
+ * The default preset's first graph, drawn into the page's root at build time (src/app/firstPaint/prerender.ts: the
+ * worker's own host runs the preset in Node and the first paint's functions draw the snapshot it posts first), so a
+ * first visit draws it with the HTML, before any of the app's code. public/first-look.js (a blocking script in
+ * <head>) and stage.css show it only when the page will open that preset at time 0 on a wide screen. The module is loaded by
+ * Vite's module runner (the build) or the development server's (which reloads it when the sources change), not
+ * imported here: the config stays small, and every `vite` command loads it as fast as before.
+ */
+const PRERENDER = fileURLToPath(new URL('src/app/firstPaint/prerender.ts', import.meta.url));
+type Prerender = typeof import('./src/app/firstPaint/prerender.ts');
+
+function prerenderFirstGraph(): Plugin {
+  return {
+    name: 'replication-lab:prerender-first-graph',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html, ctx) {
+        const prerender = ctx.server
+          ? ((await ctx.server.ssrLoadModule(PRERENDER)) as Prerender)
+          : (await runnerImport<Prerender>(PRERENDER)).module;
+        return prerender.prerenderIndex(html);
+      },
+    },
+  };
+}
+
+/**
+ * The entry's stylesheet, inlined into the built page where public/first-look.js is loaded (after it): the graph
+ * prerendered into the HTML is drawn once the HTML, that script and this stylesheet are here, and as a separate
+ * file the stylesheet waited for a connection behind the scripts the page loads at once. The policy allows inline
+ * styles (never inline scripts). A stylesheet that names another file (`url(`) is refused: from the page rather
+ * than from assets/, its relative address would change.
+ */
+const FIRST_LOOK_TAG = '<script src="./first-look.js"></script>';
+
+function inlineEntryStyles(): Plugin {
+  return {
+    name: 'replication-lab:inline-entry-styles',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const files = [...(ctx.chunk?.viteMetadata?.importedCss ?? [])];
+        if (files.length === 0) throw new Error('the entry has no stylesheet to inline');
+        if (!html.includes(FIRST_LOOK_TAG)) throw new Error(`the built page has no ${FIRST_LOOK_TAG}`);
+        let page = html;
+        const styles = files.map((file) => {
+          const asset = ctx.bundle?.[file];
+          if (asset?.type !== 'asset') throw new Error(`the build has no stylesheet ${file}`);
+          const css = String(asset.source);
+          if (/url\(|<\/style/i.test(css)) throw new Error(`${file} cannot be inlined (url( or </style)`);
+          const link = `<link rel="stylesheet" crossorigin href="./${file}">`;
+          if (!page.includes(link)) throw new Error(`the built page does not link ${file}`);
+          page = page.replace(link, '');
+          return `<style>${css}</style>`;
+        });
+        return page.replace(FIRST_LOOK_TAG, () => `${FIRST_LOOK_TAG}\n    ${styles.join('')}`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // Relative URLs for every built file: the build runs from any static host and any sub-path (an embed in a
   // course page), and offline once loaded.
   base: './',
-  plugins: [react(), contentSecurityPolicy(), earlyWorker(), preloadPage()],
+  plugins: [
+    react(),
+    prerenderFirstGraph(),
+    contentSecurityPolicy(),
+    earlyWorker(),
+    preloadPage(),
+    inlineEntryStyles(),
+  ],
   // The simulation worker imports modules, so it is emitted as an ES module worker. Each worker bundle gets its
   // own plugin instances (a function), so only the simulation worker's loads models and schema on demand.
   worker: { format: 'es', plugins: () => [simWorkerOnDemand()] },

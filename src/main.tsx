@@ -7,7 +7,7 @@
  * when").
  */
 import { boot, followHashChanges } from './app/boot.ts';
-import { startFirstPaint } from './app/firstPaint/start.ts';
+import { adoptPrerendered, startFirstPaint } from './app/firstPaint/start.ts';
 import { installShortcuts } from './app/page/shortcuts.ts';
 import { applyTheme } from './app/page/theme.ts';
 import { syncAddressBar } from './app/share.ts';
@@ -33,6 +33,8 @@ if (!root) throw new Error('index.html has no #root element');
 // are fetched once that snapshot is here (before, they would compete with the worker and the first scenario) and
 // mounted once the painted graph is on the screen; React's first commit replaces it with the same graph in the
 // same place.
+// The embedded player never shows the first graph prerendered into the HTML: it goes at once.
+if (embedded) adoptPrerendered(root, null);
 const first = embedded ? null : startFirstPaint(root);
 const page = (first?.shown ?? Promise.resolve()).then(() => import('./app/mount.tsx'));
 Promise.all([page, first?.painted]).then(

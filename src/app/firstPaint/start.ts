@@ -9,10 +9,15 @@
  * box. `shown` resolves with the first snapshot (or with `painted`, whichever is first): the entry fetches React's
  * page then, once the worker has fetched what the first snapshot needed, so the two never compete. A painted page
  * the painter can no longer draw exactly is taken down (nothing rather than a wrong picture).
+ *
+ * The root may already hold the default preset's first graph, prerendered into the HTML at build time
+ * (prerender.ts): the painter takes it over as its own painted page when the page shows it (public/first-look.js
+ * marked <html>) and the run is that preset's, and updates it in place; otherwise it is removed at once.
  */
 import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
 import { labStore } from '../store.ts';
+import { PRERENDERED, SHOW_MARK } from './marks.ts';
 
 type Painter = typeof import('./paint.ts');
 
@@ -35,11 +40,25 @@ function paintedPreset(): string | null {
 }
 
 /**
- * Draws a snapshot into the root, laying the graph out again only when its input changed; false (and the root
- * emptied, if it was painted) when the painter cannot draw it exactly.
+ * The preset whose prerendered first graph the root holds, when it is `presetId`'s and the page shows it; any
+ * other prerendered graph is removed from the root at once, so it can never show. Null when none is kept.
  */
-function createCanvas(root: HTMLElement) {
-  let frame: string | null = null;
+export function adoptPrerendered(root: HTMLElement, presetId: string | null): string | null {
+  const prerendered = root.querySelector(`[${PRERENDERED}]`);
+  if (!prerendered) return null;
+  const shown = document.documentElement.dataset[SHOW_MARK.attribute] === SHOW_MARK.value;
+  if (shown && presetId !== null && prerendered.getAttribute(PRERENDERED) === presetId) return presetId;
+  root.replaceChildren();
+  return null;
+}
+
+/**
+ * Draws a snapshot into the root, laying the graph out again only when its input changed; false (and the root
+ * emptied, if it was painted) when the painter cannot draw it exactly. `frame`: the preset whose frame the root
+ * already holds (the prerendered one), if any.
+ */
+function createCanvas(root: HTMLElement, adopted: string | null) {
+  let frame: string | null = adopted;
   let layoutKey = '';
   let layout: ReturnType<Painter['computeLayout']> | null = null;
   return (painter: Painter, snapshot: ViewSnapshot): boolean => {
@@ -79,12 +98,14 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
     painted_();
   };
   const timer = setTimeout(done, PAINT_WAIT_MS);
-  if (paintedPreset() === null) {
+  const presetId = paintedPreset();
+  const adopted = adoptPrerendered(root, presetId);
+  if (presetId === null) {
     clearTimeout(timer);
     done();
     return { shown, painted, handOver: () => {} };
   }
-  const paint = createCanvas(root);
+  const paint = createCanvas(root, adopted);
   let painter: Painter | null = null;
   let handedOver = false;
   let drawn: unknown = null;

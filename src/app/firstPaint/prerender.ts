@@ -1,0 +1,72 @@
+/**
+ * The first graph drawn at build time (vite.config.ts `prerenderFirstGraph`, in Node): the default preset's run is
+ * loaded into the simulation worker's own host (worker/host.ts with worker/core.ts, as sim.worker.ts drives them),
+ * the snapshot it posts first is taken (the run at simulated time 0, posted by `load` before any tick), and the
+ * first paint's own functions (paint.ts: `frameHtml`, `topologyOf`, `computeLayout`, `graphSvg`) draw it into the
+ * page's root. So a first visit to the page without a link draws exactly what the first paint would draw from the
+ * worker's first snapshot, with the HTML itself, before any of the app's code has run (only public/first-look.js);
+ * start.ts takes it over (`adoptPrerendered`) and React's first commit replaces it as it replaces the first paint.
+ *
+ * The markup is shown only when the page will open the default preset at time 0 on a screen wider than a phone's:
+ * public/first-look.js (a blocking classic script in <head>, before the body is parsed) marks <html> with
+ * `data-prerender="show"` when the address has no fragment and the screen is wide; the frame comes `hidden`, and
+ * only under that mark does stage.css show it (no script, no stylesheet yet, a link, a phone: nothing rather than
+ * a wrong picture).
+ */
+import { DEFAULT_PRESET_ID } from '../../sim/scenarios/presets/catalog.ts';
+import { getPreset } from '../../sim/scenarios/presets/index.ts';
+import { createSimCore } from '../../worker/core.ts';
+import { SimHost } from '../../worker/host.ts';
+import type { FromWorker, ViewSnapshot } from '../../worker/protocol.ts';
+import { PRERENDERED } from './marks.ts';
+import { computeLayout, frameHtml, graphSvg, paintable, topologyOf } from './paint.ts';
+
+/** The empty root of index.html, which the prerendered graph fills. */
+const EMPTY_ROOT = '<div id="root"></div>';
+
+/**
+ * The snapshot the simulation worker posts first for a preset's run, as the page asks for it (`loadPreset`, played
+ * at once): its host is given the scenario and never ticks, so what it posts is what `load` posts.
+ */
+export function firstSnapshot(presetId: string): ViewSnapshot {
+  const scenario = getPreset(presetId)?.scenario;
+  if (!scenario) throw new Error(`prerender: there is no preset called "${presetId}"`);
+  const posts: FromWorker[] = [];
+  const host = new SimHost({
+    post: (message) => posts.push(message),
+    createSim: createSimCore,
+    now: () => 0,
+    schedule: () => () => {},
+  });
+  host.handle({ type: 'load', epoch: 1, scenario, seekToUs: null, play: true });
+  const first = posts.find((m) => m.type === 'snapshot');
+  if (first?.type !== 'snapshot') throw new Error(`prerender: the run of "${presetId}" posted no snapshot`);
+  return first.snapshot;
+}
+
+/** The first paint's frame with its graph drawn from `snapshot`, marked as prerendered for `presetId`. */
+export function prerenderedHtml(presetId: string, snapshot: ViewSnapshot): string {
+  if (!paintable(snapshot, presetId, false))
+    throw new Error(`prerender: the first paint cannot draw the first snapshot of "${presetId}"`);
+  // A candidate's ring pulses or not by the reader's motion preference, which the build cannot know.
+  if (snapshot.nodes.some((n) => n.role === 'candidate' && n.up))
+    throw new Error(`prerender: the first snapshot of "${presetId}" has a candidate`);
+  const input = topologyOf(snapshot);
+  const graph = graphSvg(snapshot, computeLayout(input), input.leader);
+  const frame = frameHtml(presetId);
+  const open = '<div class="app first-paint"';
+  const emptyGraph = '<div class="graph"></div>';
+  if (!frame.startsWith(open) || !frame.includes(emptyGraph))
+    throw new Error('prerender: the first paint’s frame is not the one expected');
+  // Replaced by functions: a `$` in the markup is text, not a replacement pattern.
+  return frame
+    .replace(open, () => `${open} ${PRERENDERED}="${presetId}" hidden`)
+    .replace(emptyGraph, () => `<div class="graph">${graph}</div>`);
+}
+
+/** index.html with the default preset's first graph in its root. */
+export function prerenderIndex(html: string, presetId = DEFAULT_PRESET_ID): string {
+  if (!html.includes(EMPTY_ROOT)) throw new Error(`prerender: index.html has no empty ${EMPTY_ROOT}`);
+  const markup = prerenderedHtml(presetId, firstSnapshot(presetId));
+  return html.replace(EMPTY_ROOT, () => `<div id="root">${markup}</div>`);
+}

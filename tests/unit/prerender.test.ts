@@ -1,0 +1,138 @@
+/**
+ * The default preset's first graph prerendered into the HTML at build time (src/app/firstPaint/prerender.ts): it
+ * is what the first paint draws (paint.ts, the same functions) from the snapshot the simulation worker really
+ * posts first when the page asks for the default preset (inbox, host, core and the wire's slimming, as
+ * sim.worker.ts wires them); it is put into index.html's root; what it cannot draw exactly fails the build; and
+ * start.ts's `adoptPrerendered` keeps it only for the same preset on a page that shows it.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PRERENDERED } from '../../src/app/firstPaint/marks.ts';
+import { computeLayout, frameHtml, graphSvg, topologyOf } from '../../src/app/firstPaint/paint.ts';
+import { firstSnapshot, prerenderedHtml, prerenderIndex } from '../../src/app/firstPaint/prerender.ts';
+import { adoptPrerendered } from '../../src/app/firstPaint/start.ts';
+import { DEFAULT_PRESET_ID } from '../../src/sim/scenarios/presets/catalog.ts';
+import { createSimCore } from '../../src/worker/core.ts';
+import { SimHost } from '../../src/worker/host.ts';
+import { createInbox } from '../../src/worker/inbox.ts';
+import type { FromWorker, ViewSnapshot } from '../../src/worker/protocol.ts';
+import { slimmer, widener } from '../../src/worker/slim.ts';
+
+/** The first snapshot the page receives after asking the worker for a preset, as the page asks for it. */
+async function workerFirstSnapshot(id: string): Promise<ViewSnapshot> {
+  const slim = slimmer();
+  const wide = widener();
+  const received: FromWorker[] = [];
+  const post = (message: FromWorker) => received.push(wide(structuredClone(slim(message))));
+  const host = new SimHost({ post, createSim: createSimCore, now: () => 5, schedule: () => () => {} });
+  const take = createInbox((message) => host.handle(message), post);
+  take({ type: 'prefetch', hash: '' });
+  take({ type: 'loadPreset', epoch: 1, id, play: true });
+  take({ type: 'setSpeed', simMsPerSec: 250 });
+  take({ type: 'setStory', on: true });
+  await vi.waitFor(() => expect(received.some((m) => m.type === 'snapshot')).toBe(true));
+  const first = received.find((m) => m.type === 'snapshot');
+  if (first?.type !== 'snapshot') throw new Error('no snapshot');
+  return first.snapshot;
+}
+
+/** What start.ts's painter puts into the root for a snapshot: the frame, then the graph in `.graph`. */
+function firstPaintOf(presetId: string, snapshot: ViewSnapshot): { frame: string; graph: string } {
+  const input = topologyOf(snapshot);
+  return { frame: frameHtml(presetId), graph: graphSvg(snapshot, computeLayout(input), input.leader) };
+}
+
+describe('the prerendered first graph', () => {
+  it('is what the first paint draws from the worker’s first snapshot of the default preset', async () => {
+    const live = await workerFirstSnapshot(DEFAULT_PRESET_ID);
+    const built = firstSnapshot(DEFAULT_PRESET_ID);
+    expect(live.nowUs).toBe(0);
+    expect(built).toEqual(live);
+    const { frame, graph } = firstPaintOf(DEFAULT_PRESET_ID, live);
+    const html = prerenderedHtml(DEFAULT_PRESET_ID, built);
+    expect(html).toBe(
+      frame
+        .replace(
+          '<div class="app first-paint"',
+          `<div class="app first-paint" ${PRERENDERED}="bank-ledger-async" hidden`,
+        )
+        .replace('<div class="graph"></div>', `<div class="graph">${graph}</div>`),
+    );
+    expect([...html.matchAll(/data-first-paint-node="(\w+)"/g)].map((m) => m[1])).toEqual([
+      'bank_leader',
+      'bank_follower1',
+      'bank_follower2',
+    ]);
+    expect(html.match(/no data yet/g)).toHaveLength(3);
+  });
+
+  it('fills index.html’s root and nothing else, after the blocking first-look script', () => {
+    const source = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');
+    const page = prerenderIndex(source);
+    const root = page.indexOf(
+      '<div id="root"><div class="app first-paint" data-prerendered="bank-ledger-async" hidden',
+    );
+    expect(root).toBeGreaterThan(0);
+    expect(page.indexOf('<script src="/first-look.js"></script>')).toBeLessThan(page.indexOf('<body>'));
+    expect(page.replace(/<div id="root">.*<\/div>\n/s, '<div id="root"></div>\n')).toBe(source);
+    expect(page).toContain('<noscript>Replication Lab needs JavaScript');
+  });
+
+  it('fails the build rather than draw what the first paint cannot draw exactly', () => {
+    expect(() => prerenderIndex('<body></body>')).toThrow('index.html has no empty <div id="root"></div>');
+    expect(() => prerenderIndex('<div id="root"></div>', 'partial-quorum-staleness')).toThrow(
+      'the first paint cannot draw the first snapshot of "partial-quorum-staleness"',
+    );
+    expect(() => firstSnapshot('no-such-preset')).toThrow('there is no preset called "no-such-preset"');
+    const built = firstSnapshot(DEFAULT_PRESET_ID);
+    const electing = { ...built, nodes: built.nodes.map((n) => ({ ...n, role: 'candidate' as const })) };
+    expect(() => prerenderedHtml(DEFAULT_PRESET_ID, electing)).toThrow('has a candidate');
+  });
+});
+
+/** A root holding `html` (only what adoptPrerendered reads and does) and <html> with or without the mark. */
+function fakePage(prerendered: string | null, shown: boolean) {
+  const root = {
+    children: prerendered === null ? 0 : 1,
+    querySelector: (selector: string) =>
+      selector === `[${PRERENDERED}]` && root.children > 0
+        ? { getAttribute: (name: string) => (name === PRERENDERED ? prerendered : null) }
+        : null,
+    replaceChildren: () => {
+      root.children = 0;
+    },
+  };
+  vi.stubGlobal('document', { documentElement: { dataset: shown ? { prerender: 'show' } : {} } });
+  return root;
+}
+
+describe('the painter’s start with a prerendered graph in the root', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const adopt = (root: ReturnType<typeof fakePage>, presetId: string | null) =>
+    adoptPrerendered(root as unknown as HTMLElement, presetId);
+
+  it('takes it over for the same preset on a page that shows it', () => {
+    const root = fakePage(DEFAULT_PRESET_ID, true);
+    expect(adopt(root, DEFAULT_PRESET_ID)).toBe(DEFAULT_PRESET_ID);
+    expect(root.children).toBe(1);
+  });
+
+  it('removes it at once for another preset, no preset (a share link, the embed) or a page that hides it', () => {
+    for (const [presetId, shown] of [
+      ['bank-ledger-sync', true],
+      [null, true],
+      [DEFAULT_PRESET_ID, false],
+    ] as const) {
+      const root = fakePage(DEFAULT_PRESET_ID, shown);
+      expect(adopt(root, presetId)).toBe(null);
+      expect(root.children).toBe(0);
+    }
+  });
+
+  it('finds nothing to take over in an empty root', () => {
+    const root = fakePage(null, true);
+    expect(adopt(root, DEFAULT_PRESET_ID)).toBe(null);
+  });
+});
