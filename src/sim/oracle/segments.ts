@@ -120,10 +120,14 @@ export function cutPoints(
   return points;
 }
 
-/** The history as register operations for the linearizability checker (failed ones had no effect). */
-export function registerOps(history: readonly Operation[]): RegisterOp[] {
+/**
+ * The history (its operations `from` to before `to`) as register operations for the linearizability checker
+ * (failed ones had no effect). A range rather than a slice: a live check reads short stretches of long lists.
+ */
+export function registerOps(history: readonly Operation[], from = 0, to = history.length): RegisterOp[] {
   const ops: RegisterOp[] = [];
-  for (const op of history) {
+  for (let i = from; i < to; i++) {
+    const op = history[i] as Operation;
     if (op.status === 'fail' || op.autoIncrement) continue;
     if (op.f === 'read' && op.status !== 'ok') continue;
     // Reads that returned siblings are not register reads; they are checked by the other checkers.
@@ -199,7 +203,7 @@ export function checkSegments(
       cut = { index: point.index, states: quick };
       continue;
     }
-    const seg = registerOps(raw.slice(cut.index, point.index));
+    const seg = registerOps(raw, cut.index, point.index);
     const settled = settle(key, seg, cut.states, point.timeUs, budget);
     if (settled.verdict.result !== 'linearizable')
       return { verdict: settled.verdict, cut, whole: cut.index === 0 && point.index === raw.length };
@@ -207,7 +211,7 @@ export function checkSegments(
   }
   if (cut.index === raw.length && cut.states.every((s) => s.pending.every((o) => o.completeUs === null)))
     return { verdict: { result: 'linearizable' }, cut, whole: true };
-  const verdict = checkFrom(key, registerOps(raw.slice(cut.index)), cut.states, budget);
+  const verdict = checkFrom(key, registerOps(raw, cut.index), cut.states, budget);
   return { verdict, cut, whole: cut.index === 0 };
 }
 /** The operations the configurations carry, in order (most often one configuration's: its own list). */
@@ -236,7 +240,7 @@ function dropFollowedWrites(raw: readonly Operation[], from: Cut, nowUs: number)
   }
   if (end - from.index < MIN_SEGMENT) return from;
   const next = end < raw.length ? (raw[end] as Operation).invokeUs : nowUs;
-  const stretch = registerOps(raw.slice(from.index, end));
+  const stretch = registerOps(raw, from.index, end);
   const states = from.states.map((state) => {
     const writes = [...state.pending, ...stretch];
     // The latest invocation among the writes that completed before the next operation began.
@@ -384,6 +388,10 @@ function endings(
     probeAt = Number.NEGATIVE_INFINITY;
     for (const o of done) probeAt = Math.max(probeAt, (o.completeUs as number) + 1);
   }
+  const none: readonly RegisterOp[] = [];
+  // None in flight across the point (the live check cuts only there): one set, the one taken by none.
+  if (spanning.length === 0)
+    return endingsAfter(key, { start, prefix: done, floating, left: none, probeAt }, budget);
   const out: Config[] = [];
   for (let mask = 0; mask < 1 << spanning.length; mask++) {
     const taken = spanning
