@@ -195,12 +195,26 @@ export function sequentialEnd(ops: readonly RegisterOp[], initial: string | null
  * come before returns (touching intervals are concurrent). Each call and its return point at each other.
  */
 function eventList(ops: readonly RegisterOp[]): Entry {
-  const events: { op: RegisterOp; index: number; isCall: boolean; time: number }[] = [];
-  ops.forEach((op, index) => {
-    events.push({ op, index, isCall: true, time: op.invokeUs });
-    events.push({ op, index, isCall: false, time: op.completeUs ?? Number.POSITIVE_INFINITY });
-  });
-  events.sort((a, b) => a.time - b.time || Number(b.isCall) - Number(a.isCall) || a.index - b.index);
+  // Each call and its return are made together and point at each other from the start (no lookup to pair
+  // them), then sorted into time order in one array of the entries themselves.
+  const events: Entry[] = new Array(2 * ops.length);
+  for (let index = 0; index < ops.length; index++) {
+    const op = ops[index] as RegisterOp;
+    const call: Entry = { op, index, isCall: true, time: op.invokeUs, match: null, prev: null, next: null };
+    const ret: Entry = {
+      op,
+      index,
+      isCall: false,
+      time: op.completeUs ?? Number.POSITIVE_INFINITY,
+      match: call,
+      prev: null,
+      next: null,
+    };
+    call.match = ret;
+    events[2 * index] = call;
+    events[2 * index + 1] = ret;
+  }
+  events.sort(byTime);
   const head: Entry = {
     op: ops[0] as RegisterOp,
     index: -1,
@@ -211,27 +225,17 @@ function eventList(ops: readonly RegisterOp[]): Entry {
     next: null,
   };
   let tail = head;
-  const calls = new Map<number, Entry>();
-  for (const e of events) {
-    const entry: Entry = {
-      op: e.op,
-      index: e.index,
-      isCall: e.isCall,
-      time: e.time,
-      match: null,
-      prev: tail,
-      next: null,
-    };
+  for (const entry of events) {
+    entry.prev = tail;
     tail.next = entry;
     tail = entry;
-    if (e.isCall) calls.set(e.index, entry);
-    else {
-      const call = calls.get(e.index) as Entry;
-      call.match = entry;
-      entry.match = call;
-    }
   }
   return head;
+}
+
+/** Time order; at equal times calls before returns, then by operation index (a total order: ties cannot be). */
+function byTime(a: Entry, b: Entry): number {
+  return a.time - b.time || Number(b.isCall) - Number(a.isCall) || a.index - b.index;
 }
 
 const ALL_ONES = 0xffffffff;
@@ -260,19 +264,19 @@ class LinearizedSet {
   /** Words below `low` are all ones (low is the first word not full); words from `high` on are all zeros. */
   private low = 0;
   private high = 0;
-  private readonly stateIds = new Map<string | null, number>();
+  private readonly stateIds: Map<string | null, number>;
   /** Folded hash to the newest memo entry in its bucket. */
-  private readonly buckets = new Map<number, number>();
+  private readonly buckets: Map<number, number>;
   /**
    * The memo's entries, five numbers each: state id, low word, high word, where its words start in
    * `pool`, and the next (older) entry of the same bucket (-1: none).
    */
-  private readonly entries: number[] = [];
+  private readonly entries: number[];
   private pool: Uint32Array;
   private poolUsed = 0;
 
   /**
-   * A set over `n` operations. Its arrays are the module's scratch (one search runs at a time, and a set never
+   * A set over `n` operations. Its arrays and maps are the module's scratch (one search runs at a time, and a set never
    * outlives its search): a live check searches thousands of small segments, and allocating four typed arrays
    * for each cost more than the search itself.
    */
@@ -286,6 +290,12 @@ class LinearizedSet {
     this.lane1 = scratch.lane1;
     this.lane2 = scratch.lane2;
     this.pool = scratch.pool;
+    scratch.stateIds.clear();
+    scratch.buckets.clear();
+    scratch.entries.length = 0;
+    this.stateIds = scratch.stateIds;
+    this.buckets = scratch.buckets;
+    this.entries = scratch.entries;
   }
 
   /**
@@ -356,10 +366,13 @@ class LinearizedSet {
 }
 
 /**
- * The search's scratch arrays, reused from one search to the next: the set's words, its memo's pool, and the
- * Zobrist lanes of each operation index (fixed values, computed once as far as the longest search needed).
+ * The search's scratch, reused from one search to the next: the memo's maps and entries, the set's words, its
+ * memo's pool, and the Zobrist lanes of each operation index (fixed values, computed once as far as the longest search needed).
  */
 const scratch = {
+  stateIds: new Map<string | null, number>(),
+  buckets: new Map<number, number>(),
+  entries: [] as number[],
   bits: new Uint32Array(64),
   pool: new Uint32Array(512),
   lane1: new Int32Array(0),

@@ -23,7 +23,8 @@
  * all the key keeps (registers.ts).
  */
 import type { Operation } from '../types.ts';
-import { checkKey, type RegisterOp, sequentialEnd, type Verdict } from './linearizability.ts';
+import { checkKey, type RegisterOp, type Verdict } from './linearizability.ts';
+import { isRegisterOp, sequentialRun, sequentialSettle, sequentialTail } from './sequential.ts';
 
 /** A segment is checked alone once it holds at least this many operations (shorter ones join the next). */
 const MIN_SEGMENT = 16;
@@ -120,14 +121,15 @@ export function cutPoints(
   return points;
 }
 
-/** The history as register operations for the linearizability checker (failed ones had no effect). */
-export function registerOps(history: readonly Operation[]): RegisterOp[] {
+/**
+ * The history (its operations `from` to before `to`) as register operations for the linearizability checker
+ * (failed ones had no effect). A range rather than a slice: a live check reads short stretches of long lists.
+ */
+export function registerOps(history: readonly Operation[], from = 0, to = history.length): RegisterOp[] {
   const ops: RegisterOp[] = [];
-  for (const op of history) {
-    if (op.status === 'fail' || op.autoIncrement) continue;
-    if (op.f === 'read' && op.status !== 'ok') continue;
-    // Reads that returned siblings are not register reads; they are checked by the other checkers.
-    if (op.f === 'read' && op.siblings) continue;
+  for (let i = from; i < to; i++) {
+    const op = history[i] as Operation;
+    if (!isRegisterOp(op)) continue;
     ops.push({
       id: op.id,
       key: op.key,
@@ -199,7 +201,7 @@ export function checkSegments(
       cut = { index: point.index, states: quick };
       continue;
     }
-    const seg = registerOps(raw.slice(cut.index, point.index));
+    const seg = registerOps(raw, cut.index, point.index);
     const settled = settle(key, seg, cut.states, point.timeUs, budget);
     if (settled.verdict.result !== 'linearizable')
       return { verdict: settled.verdict, cut, whole: cut.index === 0 && point.index === raw.length };
@@ -207,9 +209,14 @@ export function checkSegments(
   }
   if (cut.index === raw.length && cut.states.every((s) => s.pending.every((o) => o.completeUs === null)))
     return { verdict: { result: 'linearizable' }, cut, whole: true };
-  const verdict = checkFrom(key, registerOps(raw.slice(cut.index)), cut.states, budget);
+  if (sequentialTail(raw, cut.index, cut.states, budget))
+    return { verdict: LINEARIZABLE, cut, whole: cut.index === 0 };
+  const verdict = checkFrom(key, registerOps(raw, cut.index), cut.states, budget);
   return { verdict, cut, whole: cut.index === 0 };
 }
+
+const LINEARIZABLE: Verdict = { result: 'linearizable' };
+
 /** The operations the configurations carry, in order (most often one configuration's: its own list). */
 function pendingOf(states: readonly Config[]): readonly RegisterOp[] {
   if (states.length === 1) return (states[0] as Config).pending;
@@ -236,7 +243,7 @@ function dropFollowedWrites(raw: readonly Operation[], from: Cut, nowUs: number)
   }
   if (end - from.index < MIN_SEGMENT) return from;
   const next = end < raw.length ? (raw[end] as Operation).invokeUs : nowUs;
-  const stretch = registerOps(raw.slice(from.index, end));
+  const stretch = registerOps(raw, from.index, end);
   const states = from.states.map((state) => {
     const writes = [...state.pending, ...stretch];
     // The latest invocation among the writes that completed before the next operation began.
@@ -291,65 +298,6 @@ function settle(
   return { verdict: linearizable, states: out };
 }
 
-/**
- * What `settle` gives (through `sequentialSettle`) for the segment `raw[from, to)` from one configuration with
- * nothing to take effect, when its register operations follow one another in invocation order and ended before
- * the point: the one configuration it leaves, the same steps spent. Read off the history in place: a live check
- * settles thousands of such segments of one or two operations, and copying each into register operations cost
- * more than judging it. Null when the segment is not such (or the budget could run out): `settle` decides.
- */
-function sequentialRun(
-  raw: readonly Operation[],
-  from: number,
-  to: number,
-  states: readonly Config[],
-  timeUs: number,
-  budget: { left: number },
-): readonly Config[] | null {
-  if (states.length !== 1 || (states[0] as Config).pending.length > 0) return null;
-  let value = (states[0] as Config).value;
-  let n = 0;
-  let lastInvoke = Number.NEGATIVE_INFINITY;
-  let lastEnd = Number.NEGATIVE_INFINITY;
-  for (let i = from; i < to; i++) {
-    const op = raw[i] as Operation;
-    // The operations registerOps keeps, as it keeps them (a write not ok never completes).
-    if (op.status === 'fail' || op.autoIncrement) continue;
-    if (op.f === 'read' && (op.status !== 'ok' || op.siblings)) continue;
-    const end = op.status === 'ok' ? op.completeUs : null;
-    if (end === null || end > timeUs || op.invokeUs < lastInvoke || op.invokeUs <= lastEnd) return null;
-    if (op.f === 'write') value = op.value;
-    else if (op.value !== value) return null;
-    lastInvoke = op.invokeUs;
-    lastEnd = end;
-    n++;
-  }
-  if (budget.left < 2 * n + 1) return null;
-  budget.left -= 2 * n + 1;
-  return [{ value, pending: [] }];
-}
-
-/**
- * A segment whose operations follow one another and ended before its point, from a configuration with nothing
- * to take effect: it leaves the register holding its last write's value (or the start's), the one configuration
- * the search and a probe read would find, and spends the steps they would (one per operation, then one per
- * operation and the probe). Null when the segment is not such, or the budget could run out: the search decides.
- */
-function sequentialSettle(
-  seg: readonly RegisterOp[],
-  state: Config,
-  timeUs: number,
-  budget: { left: number },
-): Config | null {
-  const steps = 2 * seg.length + 1;
-  if (state.pending.length > 0 || budget.left < steps) return null;
-  for (const o of seg) if (o.completeUs === null || o.completeUs > timeUs) return null;
-  const value = sequentialEnd(seg, state.value);
-  if (value === undefined) return null;
-  budget.left -= steps;
-  return { value, pending: [] };
-}
-
 /** `ops` without the indeterminate writes whose value no read of `reads` returned (they could help none). */
 function relevant(
   ops: readonly RegisterOp[],
@@ -384,6 +332,10 @@ function endings(
     probeAt = Number.NEGATIVE_INFINITY;
     for (const o of done) probeAt = Math.max(probeAt, (o.completeUs as number) + 1);
   }
+  const none: readonly RegisterOp[] = [];
+  // None in flight across the point (the live check cuts only there): one set, the one taken by none.
+  if (spanning.length === 0)
+    return endingsAfter(key, { start, prefix: done, floating, left: none, probeAt }, budget);
   const out: Config[] = [];
   for (let mask = 0; mask < 1 << spanning.length; mask++) {
     const taken = spanning
