@@ -82,6 +82,24 @@ test('the anomalies strip counts by kind and opens the list at the first of a ki
   await expect(page.locator('[data-testid="anomaly"][data-kind="stale-read"]').first()).toBeFocused();
 });
 
+test('a count clicked before the History tab’s code has arrived still puts the keyboard on its first anomaly', async ({
+  page,
+}) => {
+  // The tab's chunk held back for a second: far longer than a few frames, as on a slow or loaded machine.
+  await page.route(/\/assets\/HistoryPanel-[^/]*\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await openApp(page);
+  await setSpeed(page, 50);
+  const stale = page.locator(
+    '[data-testid="anomaly-strip"] [data-testid="strip-count"][data-kind="stale-read"]',
+  );
+  await expect(stale).toContainText('stale reads', { timeout: 20_000 });
+  await stale.click();
+  await expect(page.locator('[data-testid="anomaly"][data-kind="stale-read"]').first()).toBeFocused();
+});
+
 test('a control group folds away and stays folded', async ({ page }) => {
   await openApp(page);
   const toggle = page.getByRole('button', { name: 'Workload', exact: true });

@@ -52,17 +52,23 @@ export function AnomalyStrip() {
   );
 }
 
+/**
+ * How long the strip waits for the History tab's list to render before giving up on moving focus: its code is a
+ * chunk of its own the first time, which a slow or loaded machine can take well over a few frames to bring.
+ */
+const REVEAL_WAIT_MS = 5000;
+
 /** Opens the History tab and moves focus to the first listed anomaly of `kind` (once the tab has rendered). */
 export function revealAnomaly(kind: AnomalyKind | null): void {
   selectTab(HISTORY_TAB);
-  let frames = 0;
+  const start = performance.now();
   const find = () => {
     const selector = kind ? `[data-testid="anomaly"][data-kind="${kind}"]` : '[data-testid="anomalies"]';
     const target = document.querySelector<HTMLElement>(selector);
     if (target) {
       target.scrollIntoView({ block: 'center' });
       target.focus({ preventScroll: true });
-    } else if (frames++ < 10) requestAnimationFrame(find);
+    } else if (performance.now() - start < REVEAL_WAIT_MS) requestAnimationFrame(find);
   };
   requestAnimationFrame(find);
 }
