@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, runnerImport } from 'vite';
+import { firstLookInline } from './src/app/firstPaint/firstLook.ts';
 
 /**
  * The page's Content Security Policy: scripts, workers, styles, images and connections only from the app's own
  * origin, no plugins, no <base> or form targets elsewhere. The workers are files of the build (never blob: URLs)
  * and the app draws no data: images, so neither is allowed. Inline styles are, because d3 and motion set style
- * attributes; inline scripts and eval are not (zod runs jitless: see src/sim/scenarios/schema.ts).
+ * attributes; inline scripts and eval are not (zod runs jitless: see src/sim/scenarios/schema.ts), but for the one
+ * script the built page carries inline, public/first-look.js, allowed by its hash (`inlineFirstLook` adds it).
  * tests/e2e/csp.spec.ts checks that nothing the app does violates it.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -154,14 +157,21 @@ function earlyWorker(): Plugin {
  * The default preset's first graph, drawn into the page's root at build time (src/app/firstPaint/prerender.ts: the
  * worker's own host runs the preset in Node and the first paint's functions draw the snapshot it posts first), so a
  * first visit draws it with the HTML, before any of the app's code. public/first-look.js (a blocking script in
- * <head>) and stage.css show it only when the page will open that preset at time 0 on a wide screen. The module is loaded by
+ * <head>, inline in the built page) and stage.css show it only when the page will open that preset at time 0 on a wide screen. The module is loaded by
  * Vite's module runner (the build) or the development server's (which reloads it when the sources change), not
  * imported here: the config stays small, and every `vite` command loads it as fast as before.
  */
 const PRERENDER = fileURLToPath(new URL('src/app/firstPaint/prerender.ts', import.meta.url));
 type Prerender = typeof import('./src/app/firstPaint/prerender.ts');
 
-function prerenderFirstGraph(): Plugin {
+/**
+ * Also, in the build, the first graph of every preset a `#preset=<id>` link opens that the first paint draws
+ * (prerender.ts `prerenderLinks`), each a file of its own, first-graph/<id>.html, which public/first-look.js fetches
+ * for such a link; `linked` receives their ids (the list first-look.js is given: `inlineFirstLook`).
+ */
+function prerenderFirstGraph(linked: (ids: readonly string[]) => void): Plugin {
+  let links = new Map<string, string>();
+  let dir = '';
   return {
     name: 'replication-lab:prerender-first-graph',
     transformIndexHtml: {
@@ -170,8 +180,17 @@ function prerenderFirstGraph(): Plugin {
         const prerender = ctx.server
           ? ((await ctx.server.ssrLoadModule(PRERENDER)) as Prerender)
           : (await runnerImport<Prerender>(PRERENDER)).module;
+        if (!ctx.server) {
+          links = prerender.prerenderLinks();
+          dir = prerender.LINKED_DIR;
+          linked([...links.keys()]);
+        }
         return prerender.prerenderIndex(html);
       },
+    },
+    generateBundle() {
+      for (const [id, html] of links)
+        this.emitFile({ type: 'asset', fileName: `${dir}/${id}.html`, source: html });
     },
   };
 }
@@ -180,7 +199,7 @@ function prerenderFirstGraph(): Plugin {
  * The entry's stylesheet, inlined into the built page where public/first-look.js is loaded (after it): the graph
  * prerendered into the HTML is drawn once the HTML, that script and this stylesheet are here, and as a separate
  * file the stylesheet waited for a connection behind the scripts the page loads at once. The policy allows inline
- * styles (never inline scripts). A stylesheet that names another file (`url(`) is refused: from the page rather
+ * styles. A stylesheet that names another file (`url(`) is refused: from the page rather
  * than from assets/, its relative address would change.
  */
 const FIRST_LOOK_TAG = '<script src="./first-look.js"></script>';
@@ -212,17 +231,54 @@ function inlineEntryStyles(): Plugin {
   };
 }
 
+/**
+ * public/first-look.js, inlined where the page loads it, with the linked presets' ids (prerenderFirstGraph) in its
+ * LINKED list, and allowed by its hash in the Content Security Policy's script-src (which allows no other inline
+ * script): as a file it was a request that held the parser, and so the prerendered graph, until it had come back
+ * (on a loaded machine 30 to 90 ms after the page: the server answers the scripts the page asks for at once too).
+ */
+const FIRST_LOOK = fileURLToPath(new URL('public/first-look.js', import.meta.url));
+
+function inlineFirstLook(): { plugin: Plugin; linked: (ids: readonly string[]) => void } {
+  let ids: readonly string[] = [];
+  const plugin: Plugin = {
+    name: 'replication-lab:inline-first-look',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const inline = firstLookInline(readFileSync(FIRST_LOOK, 'utf8'), ids);
+        if (!html.includes(FIRST_LOOK_TAG)) throw new Error(`the built page has no ${FIRST_LOOK_TAG}`);
+        const policy = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
+        const scriptSrc = 'script-src &#39;self&#39;;';
+        if (!policy.exec(html)?.[2]?.includes(scriptSrc))
+          throw new Error(`the built page's policy has no ${scriptSrc}`);
+        const allowed = `script-src &#39;self&#39; ${inline.source.replaceAll("'", '&#39;')};`;
+        return html
+          .replace(policy, (_all, open: string, content: string, close: string) =>
+            [open, content.replace(scriptSrc, () => allowed), close].join(''),
+          )
+          .replace(FIRST_LOOK_TAG, () => `<script>${inline.code}</script>`);
+      },
+    },
+  };
+  return { plugin, linked: (list) => (ids = list) };
+}
+
+const firstLook = inlineFirstLook();
+
 export default defineConfig({
   // Relative URLs for every built file: the build runs from any static host and any sub-path (an embed in a
   // course page), and offline once loaded.
   base: './',
   plugins: [
     react(),
-    prerenderFirstGraph(),
+    prerenderFirstGraph(firstLook.linked),
     contentSecurityPolicy(),
     earlyWorker(),
     preloadPage(),
     inlineEntryStyles(),
+    firstLook.plugin,
   ],
   // The simulation worker imports modules, so it is emitted as an ES module worker. Each worker bundle gets its
   // own plugin instances (a function), so only the simulation worker's loads models and schema on demand.

@@ -1,17 +1,24 @@
 /*
- * The first look of the page, set before its body is parsed: a blocking classic script in <head> (the Content
- * Security Policy forbids inline scripts; this file is served from the page's own origin), tiny and importing
- * nothing. It does two things, and may fail at neither without harm:
+ * The first look of the page, set before its body is parsed: a classic script in <head>, tiny and importing
+ * nothing. It does three things, and may fail at none without harm:
  * - the theme: <html data-theme>, resolved as src/app/page/theme.ts resolves it (the toggle's choice remembered
  *   by src/app/page/prefs.ts, else the system's scheme), so the page drawn from the HTML (the prerendered graph)
  *   has its theme from its first frame; the entry applies the same theme again and follows its changes;
  * - `data-prerender="show"` on <html> when the page will open the default preset at time 0 on a screen wider
  *   than a phone's (the address has no fragment: no #preset=, no share link, no embed), the only case in which
  *   the graph prerendered into the HTML at build time (src/app/firstPaint/prerender.ts) is the run's real first
- *   state. Without the mark (no script, a link, a phone) the stylesheet hides it: nothing rather than a wrong picture.
- * tests/unit/firstLook.test.ts runs this file against a fake page.
+ *   state. Without the mark (no script, a link, a phone) the stylesheet hides it: nothing rather than a wrong picture;
+ * - for a link that only names a preset (`#preset=<id>`, nothing else) whose first graph the build drew into
+ *   first-graph/<id>.html (LINKED, filled in by the build: vite.config.ts `inlineFirstLook`), on a wide screen:
+ *   fetches that graph at once and, once the HTML is parsed, puts it into the page's root in place of the
+ *   default's and sets the mark, so the link's graph is drawn without waiting for the simulation worker. Only into
+ *   the build's markup, untouched: once the entry has run (it removes that markup or draws its own), the page is
+ *   its own, and the graph that comes late is dropped.
+ * The built page carries this file inline (its hash in the Content Security Policy), so no request holds the
+ * parser; the development server loads it as a file. tests/unit/firstLook.test.ts runs it against a fake page.
  */
 (() => {
+  const LINKED = [];
   const root = document.documentElement;
   const media = (query) => typeof matchMedia === 'function' && matchMedia(query).matches;
   let theme = null;
@@ -25,5 +32,28 @@
     theme =
       media('(prefers-color-scheme: light)') && !media('(prefers-color-scheme: dark)') ? 'light' : 'dark';
   root.dataset.theme = theme;
-  if (location.hash === '' && !media('(max-width: 600px)')) root.dataset.prerender = 'show';
+  if (media('(max-width: 600px)')) return;
+  if (location.hash === '') {
+    root.dataset.prerender = 'show';
+    return;
+  }
+  const link = /^#preset=([a-z0-9-]+)$/.exec(location.hash);
+  if (!link || !LINKED.includes(link[1]) || typeof fetch !== 'function') return;
+  const graph = fetch(`./first-graph/${link[1]}.html`).then((response) =>
+    response.ok ? response.text() : '',
+  );
+  const parsed = new Promise((resolve) => {
+    if (document.readyState !== 'loading') resolve();
+    else document.addEventListener('readystatechange', resolve, { once: true });
+  });
+  Promise.all([graph, parsed]).then(
+    ([html]) => {
+      const page = document.getElementById('root');
+      if (!html || !page?.firstElementChild?.hasAttribute('data-prerendered')) return;
+      page.innerHTML = html;
+      root.dataset.prerender = 'show';
+    },
+    // No graph (offline, a failed request): the live path draws it.
+    () => {},
+  );
 })();

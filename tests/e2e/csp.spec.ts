@@ -38,7 +38,8 @@ test('the app loads, plays, shares, switches preset, runs the staleness experime
   await openApp(page);
   await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
     'content',
-    /^default-src 'self'; script-src 'self'; worker-src 'self';/,
+    // The one inline script the page carries (public/first-look.js) is allowed by its hash, and no other.
+    /^default-src 'self'; script-src 'self' 'sha256-[\w+/]+=*'; worker-src 'self';/,
   );
   await setSpeed(page, 50);
   await expect.poll(() => simTimeUs(page), { timeout: 10_000 }).toBeGreaterThan(100_000);

@@ -181,6 +181,7 @@ test('the default preset’s first graph is in the HTML: drawn before any snapsh
 
 for (const [what, path, viewport] of [
   ['a link to another preset', '/#preset=read-your-writes-violation', { width: 1280, height: 720 }],
+  ['a link to a preset the build drew no graph for', '/#preset=social-posts', { width: 1280, height: 720 }],
   [
     'the embedded player of the default preset',
     '/#preset=bank-ledger-async&embed',
@@ -193,16 +194,54 @@ for (const [what, path, viewport] of [
     await page.addInitScript(sampleNodes, DEFAULT_NODES);
     const releaseWorker = await holdWorker(page);
     await page.goto(path);
-    // The entry has run (its store is there): the prerendered markup is gone from the page.
-    await expect(page.locator('[data-prerendered]')).toHaveCount(0);
+    // The entry has run (its store is there): the default's prerendered markup is gone from the page.
+    await expect(page.locator('[data-prerendered="bank-ledger-async"]')).toHaveCount(0);
     releaseWorker();
     await expect(page.getByTestId('node').first()).toBeVisible({ timeout: 15_000 });
     const seen = await sampled(page);
     expect(seen.samples).toBeGreaterThan(0);
     expect(seen.seen).toEqual([]);
-    expect(seen.prerenderedShown).toBe(false);
+    // Only a link to another leader-follower preset gets a prerendered graph: that preset's (the next test).
+    if (!path.includes('read-your-writes')) expect(seen.prerenderedShown).toBe(false);
   });
 }
+
+test('a link to another leader-follower preset draws that preset’s first graph, drawn by the build, before any snapshot, then takes it over in place', async ({
+  page,
+}) => {
+  const nodes = ['db1', 'db2', 'db3'];
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.addInitScript(sampleNodes, nodes);
+  const releaseWorker = await holdWorker(page);
+  const releaseReact = await holdReact(page);
+  await page.goto('/?labtest#preset=read-your-writes-violation');
+  const painted = page.locator('[data-first-paint-node]');
+  // No snapshot can have come: the worker's code is held back. The graph is the build's, fetched for the link.
+  await expect(page.locator('[data-prerendered="read-your-writes-violation"]')).toBeVisible();
+  await expect(painted).toHaveCount(3);
+  for (const card of await painted.all()) await expect(card).toBeVisible();
+  await expect(page.locator('.scenario-intro h2')).toHaveText('Read-your-writes violated (async followers)');
+  await expect(page.locator('[data-prerendered="bank-ledger-async"]')).toHaveCount(0);
+  const before = await boxes(page, '[data-first-paint-node] .node-card');
+  const frame = page.locator('[data-prerendered]');
+  await frame.evaluate((e) => e.setAttribute('data-test-mark', 'the build’s'));
+  releaseWorker();
+  // The first snapshot is that preset's: the painter keeps the prerendered frame and draws into it.
+  await expect
+    .poll(() => page.evaluate(() => window.__labTest?.shown().applied ?? 0), { timeout: 15_000 })
+    .toBeGreaterThan(0);
+  await expect(frame).toHaveAttribute('data-test-mark', 'the build’s');
+  await expect(frame).toBeVisible();
+  await expect(painted).toHaveCount(3);
+  releaseReact();
+  await expect(page.getByTestId('node')).toHaveCount(3);
+  await expect(painted).toHaveCount(0);
+  await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
+  const after = await sampled(page);
+  expect(after.seen).toEqual(nodes);
+  expect(after.gaps).toBe(0);
+  expect(before[0]).toBe(await boxes(page, '.graph-area').then((b) => b[0]));
+});
 
 // Playwright's own test: without scripts the preloaded stylesheets go unused, which the browser warns about (the
 // fixtures' test fails on any warning), and it parses <noscript> as with scripts on, so its text is only checked

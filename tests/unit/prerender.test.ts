@@ -9,9 +9,15 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PRERENDERED } from '../../src/app/firstPaint/marks.ts';
 import { computeLayout, frameHtml, graphSvg, topologyOf } from '../../src/app/firstPaint/paint.ts';
-import { firstSnapshot, prerenderedHtml, prerenderIndex } from '../../src/app/firstPaint/prerender.ts';
+import {
+  firstSnapshot,
+  LINKED_DIR,
+  prerenderedHtml,
+  prerenderIndex,
+  prerenderLinks,
+} from '../../src/app/firstPaint/prerender.ts';
 import { adoptPrerendered } from '../../src/app/firstPaint/start.ts';
-import { DEFAULT_PRESET_ID } from '../../src/sim/scenarios/presets/catalog.ts';
+import { DEFAULT_PRESET_ID, PRESET_CATALOG } from '../../src/sim/scenarios/presets/catalog.ts';
 import { createSimCore } from '../../src/worker/core.ts';
 import { SimHost } from '../../src/worker/host.ts';
 import { createInbox } from '../../src/worker/inbox.ts';
@@ -87,6 +93,40 @@ describe('the prerendered first graph', () => {
     const built = firstSnapshot(DEFAULT_PRESET_ID);
     const electing = { ...built, nodes: built.nodes.map((n) => ({ ...n, role: 'candidate' as const })) };
     expect(() => prerenderedHtml(DEFAULT_PRESET_ID, electing)).toThrow('has a candidate');
+  });
+});
+
+describe('the first graphs prerendered for links to other presets', () => {
+  const links = prerenderLinks();
+
+  it('are the leader-follower presets’ but the default’s, drawn as the first paint draws the worker’s first snapshot', async () => {
+    expect(LINKED_DIR).toBe('first-graph');
+    expect(links.has(DEFAULT_PRESET_ID)).toBe(false);
+    expect(links.has('read-your-writes-violation')).toBe(true);
+    const leaderFollower = PRESET_CATALOG.filter((p) => p.model === 'leader-follower').map((p) => p.id);
+    for (const id of links.keys()) expect(leaderFollower).toContain(id);
+    for (const [id, html] of links) {
+      const live = await workerFirstSnapshot(id);
+      expect(live.nowUs).toBe(0);
+      const { frame, graph } = firstPaintOf(id, live);
+      expect(html).toBe(
+        frame
+          .replace(
+            '<div class="app first-paint"',
+            `<div class="app first-paint" ${PRERENDERED}="${id}" hidden`,
+          )
+          .replace('<div class="graph"></div>', `<div class="graph">${graph}</div>`),
+      );
+    }
+  });
+
+  it('leave out only the presets whose first snapshot the first paint would not draw', () => {
+    const left = PRESET_CATALOG.filter(
+      (p) => p.model === 'leader-follower' && p.id !== DEFAULT_PRESET_ID && !links.has(p.id),
+    ).map((p) => p.id);
+    expect(left).toEqual(['scale-leader-follower-100', 'bench-100-nodes']);
+    for (const id of left)
+      expect(() => prerenderedHtml(id, firstSnapshot(id))).toThrow('the first paint cannot draw');
   });
 });
 

@@ -13,7 +13,7 @@
  * only under that mark does stage.css show it (no script, no stylesheet yet, a link, a phone: nothing rather than
  * a wrong picture).
  */
-import { DEFAULT_PRESET_ID } from '../../sim/scenarios/presets/catalog.ts';
+import { DEFAULT_PRESET_ID, PRESET_CATALOG } from '../../sim/scenarios/presets/catalog.ts';
 import { getPreset } from '../../sim/scenarios/presets/index.ts';
 import { createSimCore } from '../../worker/core.ts';
 import { SimHost } from '../../worker/host.ts';
@@ -69,4 +69,27 @@ export function prerenderIndex(html: string, presetId = DEFAULT_PRESET_ID): stri
   if (!html.includes(EMPTY_ROOT)) throw new Error(`prerender: index.html has no empty ${EMPTY_ROOT}`);
   const markup = prerenderedHtml(presetId, firstSnapshot(presetId));
   return html.replace(EMPTY_ROOT, () => `<div id="root">${markup}</div>`);
+}
+
+/** Where the build puts a linked preset's prerendered first graph, relative to the page (vite.config.ts). */
+export const LINKED_DIR = 'first-graph';
+
+/**
+ * The first graphs of the presets a `#preset=<id>` link opens that the first paint can draw exactly (the
+ * leader-follower ones but the default, whose graph is in the HTML), each drawn as the default's is, by id: the
+ * build writes each to `first-graph/<id>.html`, which public/first-look.js fetches for such a link and puts into
+ * the page's root (so the link's graph is drawn without waiting for the worker). A preset whose first snapshot the
+ * painter would not draw (more nodes than it lays out, two sides, a sticky client, a candidate) has none: the
+ * live path draws it.
+ */
+export function prerenderLinks(): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const { id, model } of PRESET_CATALOG) {
+    if (model !== 'leader-follower' || id === DEFAULT_PRESET_ID) continue;
+    const snapshot = firstSnapshot(id);
+    if (!paintable(snapshot, id, false) || snapshot.nodes.some((n) => n.role === 'candidate' && n.up))
+      continue;
+    links.set(id, prerenderedHtml(id, snapshot));
+  }
+  return links;
 }
