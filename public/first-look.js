@@ -21,6 +21,29 @@
   const LINKED = [];
   const root = document.documentElement;
   const media = (query) => typeof matchMedia === 'function' && matchMedia(query).matches;
+  const wide = !media('(max-width: 600px)');
+  // The link's graph first: its request leaves before the preferences are read (the first read of localStorage
+  // waits for the browser to hand the page its storage).
+  const link = /^#preset=([a-z0-9-]+)$/.exec(location.hash);
+  if (wide && link && LINKED.includes(link[1]) && typeof fetch === 'function') {
+    const graph = fetch(`./first-graph/${link[1]}.html`).then((response) =>
+      response.ok ? response.text() : '',
+    );
+    const parsed = new Promise((resolve) => {
+      if (document.readyState !== 'loading') resolve();
+      else document.addEventListener('readystatechange', resolve, { once: true });
+    });
+    Promise.all([graph, parsed]).then(
+      ([html]) => {
+        const page = document.getElementById('root');
+        if (!html || !page?.firstElementChild?.hasAttribute('data-prerendered')) return;
+        page.innerHTML = html;
+        root.dataset.prerender = 'show';
+      },
+      // No graph (offline, a failed request): the live path draws it.
+      () => {},
+    );
+  }
   let theme = null;
   try {
     const stored = JSON.parse(localStorage.getItem('replication-lab:page') ?? 'null');
@@ -32,28 +55,5 @@
     theme =
       media('(prefers-color-scheme: light)') && !media('(prefers-color-scheme: dark)') ? 'light' : 'dark';
   root.dataset.theme = theme;
-  if (media('(max-width: 600px)')) return;
-  if (location.hash === '') {
-    root.dataset.prerender = 'show';
-    return;
-  }
-  const link = /^#preset=([a-z0-9-]+)$/.exec(location.hash);
-  if (!link || !LINKED.includes(link[1]) || typeof fetch !== 'function') return;
-  const graph = fetch(`./first-graph/${link[1]}.html`).then((response) =>
-    response.ok ? response.text() : '',
-  );
-  const parsed = new Promise((resolve) => {
-    if (document.readyState !== 'loading') resolve();
-    else document.addEventListener('readystatechange', resolve, { once: true });
-  });
-  Promise.all([graph, parsed]).then(
-    ([html]) => {
-      const page = document.getElementById('root');
-      if (!html || !page?.firstElementChild?.hasAttribute('data-prerendered')) return;
-      page.innerHTML = html;
-      root.dataset.prerender = 'show';
-    },
-    // No graph (offline, a failed request): the live path draws it.
-    () => {},
-  );
+  if (wide && location.hash === '') root.dataset.prerender = 'show';
 })();
