@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, runnerImport } from 'vite';
-import { firstLookInline } from './src/app/firstPaint/firstLook.ts';
+import { firstLookInline, linkedFile } from './src/app/firstPaint/firstLook.ts';
 
 /**
  * The page's Content Security Policy: scripts, workers, styles, images and connections only from the app's own
@@ -166,12 +166,11 @@ type Prerender = typeof import('./src/app/firstPaint/prerender.ts');
 
 /**
  * Also, in the build, the first graph of every preset a `#preset=<id>` link opens that the first paint draws
- * (prerender.ts `prerenderLinks`), each a file of its own, first-graph/<id>.html, which public/first-look.js fetches
- * for such a link; `linked` receives their ids (the list first-look.js is given: `inlineFirstLook`).
+ * (prerender.ts `prerenderLinks`), each a file of its own, first-graph/<id>-<hash>.html, which public/first-look.js
+ * fetches for such a link; `linked` receives each id's file (the map first-look.js is given: `inlineFirstLook`).
  */
-function prerenderFirstGraph(linked: (ids: readonly string[]) => void): Plugin {
-  let links = new Map<string, string>();
-  let dir = '';
+function prerenderFirstGraph(linked: (files: Readonly<Record<string, string>>) => void): Plugin {
+  let files = new Map<string, string>();
   return {
     name: 'replication-lab:prerender-first-graph',
     transformIndexHtml: {
@@ -181,16 +180,17 @@ function prerenderFirstGraph(linked: (ids: readonly string[]) => void): Plugin {
           ? ((await ctx.server.ssrLoadModule(PRERENDER)) as Prerender)
           : (await runnerImport<Prerender>(PRERENDER)).module;
         if (!ctx.server) {
-          links = prerender.prerenderLinks();
-          dir = prerender.LINKED_DIR;
-          linked([...links.keys()]);
+          const links = [...prerender.prerenderLinks()];
+          files = new Map(links.map(([id, graph]) => [linkedFile(prerender.LINKED_DIR, id, graph), graph]));
+          linked(
+            Object.fromEntries(links.map(([id, graph]) => [id, linkedFile(prerender.LINKED_DIR, id, graph)])),
+          );
         }
         return prerender.prerenderIndex(html);
       },
     },
     generateBundle() {
-      for (const [id, html] of links)
-        this.emitFile({ type: 'asset', fileName: `${dir}/${id}.html`, source: html });
+      for (const [fileName, source] of files) this.emitFile({ type: 'asset', fileName, source });
     },
   };
 }
@@ -232,22 +232,25 @@ function inlineEntryStyles(): Plugin {
 }
 
 /**
- * public/first-look.js, inlined where the page loads it, with the linked presets' ids (prerenderFirstGraph) in its
- * LINKED list, and allowed by its hash in the Content Security Policy's script-src (which allows no other inline
+ * public/first-look.js, inlined where the page loads it, with the linked presets' files (prerenderFirstGraph) in its
+ * LINKED map, and allowed by its hash in the Content Security Policy's script-src (which allows no other inline
  * script): as a file it was a request that held the parser, and so the prerendered graph, until it had come back
  * (on a loaded machine 30 to 90 ms after the page: the server answers the scripts the page asks for at once too).
  */
 const FIRST_LOOK = fileURLToPath(new URL('public/first-look.js', import.meta.url));
 
-function inlineFirstLook(): { plugin: Plugin; linked: (ids: readonly string[]) => void } {
-  let ids: readonly string[] = [];
+function inlineFirstLook(): {
+  plugin: Plugin;
+  linked: (files: Readonly<Record<string, string>>) => void;
+} {
+  let linkedFiles: Readonly<Record<string, string>> = {};
   const plugin: Plugin = {
     name: 'replication-lab:inline-first-look',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(html) {
-        const inline = firstLookInline(readFileSync(FIRST_LOOK, 'utf8'), ids);
+        const inline = firstLookInline(readFileSync(FIRST_LOOK, 'utf8'), linkedFiles);
         if (!html.includes(FIRST_LOOK_TAG)) throw new Error(`the built page has no ${FIRST_LOOK_TAG}`);
         const policy = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
         const scriptSrc = 'script-src &#39;self&#39;;';
@@ -262,7 +265,7 @@ function inlineFirstLook(): { plugin: Plugin; linked: (ids: readonly string[]) =
       },
     },
   };
-  return { plugin, linked: (list) => (ids = list) };
+  return { plugin, linked: (files) => (linkedFiles = files) };
 }
 
 const firstLook = inlineFirstLook();

@@ -8,8 +8,9 @@
  *   than a phone's (the address has no fragment: no #preset=, no share link, no embed), the only case in which
  *   the graph prerendered into the HTML at build time (src/app/firstPaint/prerender.ts) is the run's real first
  *   state. Without the mark (no script, a link, a phone) the stylesheet hides it: nothing rather than a wrong picture;
- * - for a link that only names a preset (`#preset=<id>`, nothing else) whose first graph the build drew into
- *   first-graph/<id>.html (LINKED, filled in by the build: vite.config.ts `inlineFirstLook`), on a wide screen:
+ * - for a link that only names a preset (`#preset=<id>`, nothing else) whose first graph the build drew into a
+ *   file of its own, first-graph/<id>-<hash>.html (LINKED, each such id's file, filled in by the build:
+ *   vite.config.ts `inlineFirstLook`; the hash keeps a page and its graphs from the same build), on a wide screen:
  *   fetches that graph at once and, once the HTML is parsed, puts it into the page's root in place of the
  *   default's and sets the mark, so the link's graph is drawn without waiting for the simulation worker. Only into
  *   the build's markup, untouched: once the entry has run (it removes that markup or draws its own), the page is
@@ -18,17 +19,15 @@
  * parser; the development server loads it as a file. tests/unit/firstLook.test.ts runs it against a fake page.
  */
 (() => {
-  const LINKED = [];
+  const LINKED = {};
   const root = document.documentElement;
   const media = (query) => typeof matchMedia === 'function' && matchMedia(query).matches;
   const wide = !media('(max-width: 600px)');
   // The link's graph first: its request leaves before the preferences are read (the first read of localStorage
   // waits for the browser to hand the page its storage).
   const link = /^#preset=([a-z0-9-]+)$/.exec(location.hash);
-  if (wide && link && LINKED.includes(link[1]) && typeof fetch === 'function') {
-    const graph = fetch(`./first-graph/${link[1]}.html`).then((response) =>
-      response.ok ? response.text() : '',
-    );
+  if (wide && link && Object.hasOwn(LINKED, link[1]) && typeof fetch === 'function') {
+    const graph = fetch(`./${LINKED[link[1]]}`).then((response) => (response.ok ? response.text() : ''));
     const parsed = new Promise((resolve) => {
       if (document.readyState !== 'loading') resolve();
       else document.addEventListener('readystatechange', resolve, { once: true });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { firstLookInline } from '../../src/app/firstPaint/firstLook.ts';
+import { firstLookInline, linkedFile } from '../../src/app/firstPaint/firstLook.ts';
 import { SHOW_MARK } from '../../src/app/firstPaint/marks.ts';
 
 const SCRIPT = readFileSync(new URL('../../public/first-look.js', import.meta.url), 'utf8');
@@ -90,7 +90,7 @@ describe('the first-look script', () => {
 /**
  * A link's prerendered graph: the script as the built page carries it (firstLookInline, with the linked ids), in
  * a fake page whose root holds the build's markup for the default preset (or what the entry put there), whose
- * fetch answers first-graph/<id>.html, and whose parse ends when the test says.
+ * fetch answers the graph's file, and whose parse ends when the test says.
  */
 interface LinkPage {
   readonly hash: string;
@@ -102,7 +102,10 @@ interface LinkPage {
   readonly answer?: 'ok' | 'missing' | 'fails';
 }
 
-const LINKED = ['read-your-writes-violation', 'split-brain'];
+const LINKED = {
+  'read-your-writes-violation': 'first-graph/read-your-writes-violation-0123abcd.html',
+  'split-brain': 'first-graph/split-brain-89abcdef.html',
+};
 const FRAGMENT = '<div class="app first-paint" data-prerendered="read-your-writes-violation" hidden>…</div>';
 
 function runLink(page: LinkPage) {
@@ -154,15 +157,21 @@ describe('the first-look script for a link to a preset the build drew', () => {
     const { code, source } = firstLookInline(SCRIPT, LINKED);
     expect(SCRIPT.startsWith('/*')).toBe(true);
     expect(code.startsWith('(() => {')).toBe(true);
-    expect(code).toContain('const LINKED = ["read-your-writes-violation","split-brain"];');
+    expect(code).toContain(`const LINKED = ${JSON.stringify(LINKED)};`);
     expect(source).toBe(`'sha256-${createHash('sha256').update(code).digest('base64')}'`);
-    expect(() => firstLookInline('(() => {})();', LINKED)).toThrow('has no const LINKED = [];');
-    expect(() => firstLookInline(SCRIPT, ['a"b'])).toThrow('is not an id');
+    expect(() => firstLookInline('(() => {})();', LINKED)).toThrow('has no const LINKED = {};');
+    expect(() => firstLookInline(SCRIPT, { 'a"b': 'first-graph/a.html' })).toThrow('is not an id');
+    expect(() => firstLookInline(SCRIPT, { a: '../a.html' })).toThrow('is not a graph’s file');
+    // A graph's file is named by its content too: a page and its graphs always come from the same build.
+    const file = linkedFile('first-graph', 'split-brain', '<div>graph</div>');
+    expect(file).toMatch(/^first-graph\/split-brain-[0-9a-f]{8}\.html$/);
+    expect(linkedFile('first-graph', 'split-brain', '<div>graph</div>')).toBe(file);
+    expect(linkedFile('first-graph', 'split-brain', '<div>other</div>')).not.toBe(file);
   });
 
   it('fetches the graph at once, and puts it in the root in place of the default’s once the page is parsed', async () => {
     const page = runLink({ hash: '#preset=read-your-writes-violation' });
-    expect(page.fetched).toEqual(['./first-graph/read-your-writes-violation.html']);
+    expect(page.fetched).toEqual(['./first-graph/read-your-writes-violation-0123abcd.html']);
     await page.settled();
     // The parse is not over: the root may not be all there yet.
     expect(page.root.innerHTML).toBe('(the build’s markup)');
@@ -176,7 +185,7 @@ describe('the first-look script for a link to a preset the build drew', () => {
 
   it('puts it in as soon as it comes when the page is parsed already', async () => {
     const page = runLink({ hash: '#preset=split-brain', parsed: true });
-    expect(page.fetched).toEqual(['./first-graph/split-brain.html']);
+    expect(page.fetched).toEqual(['./first-graph/split-brain-89abcdef.html']);
     await page.settled();
     expect(page.root.innerHTML).toBe(FRAGMENT);
     expect(page.dataset.prerender).toBe('show');
@@ -203,6 +212,7 @@ describe('the first-look script for a link to a preset the build drew', () => {
       { hash: '#preset=read-your-writes-violation&embed' },
       { hash: '#preset=read-your-writes-violation&' },
       { hash: '#preset=Read-Your-Writes-Violation' },
+      { hash: '#preset=constructor' },
       { hash: '#preset=read-your-writes-violation', width: 600 },
       { hash: '#s=abc' },
     ]) {

@@ -71,13 +71,13 @@ export function prerenderIndex(html: string, presetId = DEFAULT_PRESET_ID): stri
   return html.replace(EMPTY_ROOT, () => `<div id="root">${markup}</div>`);
 }
 
-/** Where the build puts a linked preset's prerendered first graph, relative to the page (vite.config.ts). */
+/** The folder where the build puts the linked presets' prerendered first graphs, relative to the page. */
 export const LINKED_DIR = 'first-graph';
 
 /**
  * The first graphs of the presets a `#preset=<id>` link opens that the first paint can draw exactly (the
  * leader-follower ones but the default, whose graph is in the HTML), each drawn as the default's is, by id: the
- * build writes each to `first-graph/<id>.html`, which public/first-look.js fetches for such a link and puts into
+ * build writes each to `first-graph/<id>-<hash>.html`, which public/first-look.js fetches for such a link and puts into
  * the page's root (so the link's graph is drawn without waiting for the worker). A preset whose first snapshot the
  * painter would not draw (more nodes than it lays out, two sides, a sticky client, a candidate) has none: the
  * live path draws it.
