@@ -5,8 +5,10 @@
  * that order, the graph staying at the top while the controls scroll under it.
  */
 import { LazyMotion, MotionConfig } from 'motion/react';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { afterFirstGraph } from './firstGraph.ts';
+import { warmFonts } from './fontWarmup.ts';
 import { Graph } from './graph/Graph.tsx';
 import { Legend } from './graph/Legend.tsx';
 import { Header } from './header/Header.tsx';
@@ -23,6 +25,11 @@ import { TimeBar } from './page/TimeBar.tsx';
 export function App() {
   const ui = useModelUi();
   const { Banner } = ui;
+  // The faces a playing run shows and a paused page has not used yet, laid out once while the page is idle, so
+  // that the frame a first anomaly appears in does not wait for the system's fonts (fontWarmup.ts).
+  useEffect(() => {
+    void afterFirstGraph().then(() => warmFonts());
+  }, []);
   return (
     // Only the DOM animation features are loaded, as a chunk of their own once the first graph is drawn
     // (motionLoad.ts); components use the lightweight `m` elements. With the system's reduced motion on,
