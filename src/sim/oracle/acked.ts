@@ -30,10 +30,13 @@ export class AckedWrites {
       const first = this.byVersion.get(op.key, op.version);
       if (!first || first.id > op.id) this.byVersion.set(op.key, op.version, op);
     } else if (op.value !== null) this.byValue.set(op.key, op.value, op);
-    const acked = this.byKey.get(op.key) ?? [];
+    let acked = this.byKey.get(op.key);
+    if (!acked) {
+      acked = [];
+      this.byKey.set(op.key, acked);
+    }
     acked.push(op);
     if (acked.length > 2 * PER_KEY) acked.splice(0, acked.length - PER_KEY);
-    this.byKey.set(op.key, acked);
   }
 
   /** The acknowledged write at a log position of a key (leader-follower). */
