@@ -180,7 +180,7 @@ export class Oracle implements HistoryHold {
     const fresh = this.completedSinceLast(history, base);
     // One list, sorted in place twice: both orders are total (ids break ties), so the order each pass sees does
     // not depend on the one it started from, and the second sort finds the list nearly in order already.
-    sortIfNeeded(fresh, byCompleteSeq);
+    sortByCompleteSeq(fresh);
     this.judgeInEventOrder(history, from, fresh);
     if (base - this.prunedAt >= PRUNE_EVERY) this.prune(base);
     sortNearlySorted(fresh, byCompletion);
@@ -368,6 +368,61 @@ function sortIfNeeded(ops: Operation[], order: (a: Operation, b: Operation) => n
   for (let i = 1; i < ops.length; i++)
     if (order(ops[i - 1] as Operation, ops[i] as Operation) > 0) return ops.sort(order);
   return ops;
+}
+
+/** Scratch for `sortByCompleteSeq`: a slot per event position (kept empty between calls). */
+let slots: (Operation | undefined)[] = [];
+
+/**
+ * `ops` sorted in place by `byCompleteSeq`. An update's completions hold distinct positions in event order from
+ * a short range (invocations and completions are numbered together): each is put in its slot, and the slots read
+ * back in order, with no comparison. Else (positions missing, repeated or far apart: a hand-written history)
+ * a sort.
+ */
+function sortByCompleteSeq(ops: Operation[]): void {
+  const n = ops.length;
+  if (n < 2) return;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const seq = (ops[i] as Operation).completeSeq;
+    if (seq === null || !Number.isInteger(seq)) {
+      sortIfNeeded(ops, byCompleteSeq);
+      return;
+    }
+    if (seq < min) min = seq;
+    if (seq > max) max = seq;
+    if (i > 0 && seq <= ((ops[i - 1] as Operation).completeSeq as number)) sorted = false;
+  }
+  if (sorted) return;
+  const span = max - min + 1;
+  if (span > 8 * n + 64) {
+    ops.sort(byCompleteSeq);
+    return;
+  }
+  if (slots.length < span) slots = new Array(Math.max(span, 2 * slots.length));
+  let placed = 0;
+  for (let i = 0; i < n; i++) {
+    const op = ops[i] as Operation;
+    const at = (op.completeSeq as number) - min;
+    if (slots[at] !== undefined) break;
+    slots[at] = op;
+    placed++;
+  }
+  if (placed < n) {
+    // A position held twice: the ids decide between them, as the sort does.
+    for (let i = 0; i < span; i++) slots[i] = undefined;
+    ops.sort(byCompleteSeq);
+    return;
+  }
+  let k = 0;
+  for (let i = 0; i < span; i++) {
+    const op = slots[i];
+    if (op === undefined) continue;
+    ops[k++] = op;
+    slots[i] = undefined;
+  }
 }
 
 /**
