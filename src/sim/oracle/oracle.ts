@@ -31,6 +31,7 @@ import {
 } from './ground-truth.ts';
 import { duplicateId, IdJudge } from './ids.ts';
 import type { CheckOptions, Verdict } from './linearizability.ts';
+import { byCompletion, completeSeqOf, sortByCompleteSeq, sortNearlySorted } from './order.ts';
 import { ConsistentPrefix } from './prefix.ts';
 import { type ReadContext, type ReadFinding, ReadJudge, readAnomalies } from './reads.ts';
 import { notLinearizable, Registers } from './registers.ts';
@@ -178,10 +179,13 @@ export class Oracle implements HistoryHold {
     for (; this.invoked < base + history.length; this.invoked++)
       this.registers.invoked(history[this.invoked - base] as Operation);
     const fresh = this.completedSinceLast(history, base);
-    this.judgeInEventOrder(invokeOrder(history, from), fresh);
+    // One list, sorted in place twice: both orders are total (ids break ties), so the order each pass sees does
+    // not depend on the one it started from, and the second sort finds the list nearly in order already.
+    sortByCompleteSeq(fresh);
+    this.judgeInEventOrder(history, from, fresh);
     if (base - this.prunedAt >= PRUNE_EVERY) this.prune(base);
-    sortIfNeeded(fresh, byCompletion);
-    for (const op of fresh) this.file(op);
+    sortNearlySorted(fresh, byCompletion);
+    for (let i = 0; i < fresh.length; i++) this.file(fresh[i] as Operation);
   }
 
   /** The kinds of the per-operation anomalies found so far about an operation. */
@@ -240,13 +244,22 @@ export class Oracle implements HistoryHold {
     return fresh;
   }
 
-  /** Feeds the new invocations and completions, merged in the order the clients saw them, to the judges. */
-  private judgeInEventOrder(invokes: readonly Operation[], completions: readonly Operation[]): void {
-    const history = this.readContext.history;
-    const completes = sortIfNeeded([...completions], byCompleteSeq);
-    let i = 0;
-    for (const op of completes) {
-      for (; i < invokes.length && (invokes[i] as Operation).invokeSeq <= completeSeqOf(op); i++)
+  /**
+   * Feeds the new invocations (the history from index `from` on) and completions (`completes`, in event order),
+   * merged in the order the clients saw them, to the judges.
+   */
+  private judgeInEventOrder(
+    history: readonly Operation[],
+    from: number,
+    completes: readonly Operation[],
+  ): void {
+    const invokes = invokeOrder(history, from);
+    // The history itself when already in invocation order (a recorded one is): read from `from` on, no copy.
+    let i = invokes === history ? from : 0;
+    for (let c = 0; c < completes.length; c++) {
+      const op = completes[c] as Operation;
+      const seq = completeSeqOf(op);
+      for (; i < invokes.length && (invokes[i] as Operation).invokeSeq <= seq; i++)
         this.reads.invoked(invokes[i] as Operation);
       const read = this.reads.completed(op, history);
       const duplicateOf = this.ids.completed(op);
@@ -271,8 +284,11 @@ export class Oracle implements HistoryHold {
       for (const a of readAnomalies(op, finding.read, this.readContext)) this.addEvent(a);
     if (finding?.duplicateOf !== undefined)
       this.addEvent(duplicateId(op, finding.duplicateOf, this.sim.clients.history));
-    for (const a of this.sessions.file(op)) this.addEvent(a);
-    for (const a of this.prefix.file(op)) this.addEvent(a);
+    // Most operations complete no anomaly: an empty list is not walked.
+    const sessions = this.sessions.file(op);
+    if (sessions.length > 0) for (const a of sessions) this.addEvent(a);
+    const prefix = this.prefix.file(op);
+    if (prefix.length > 0) for (const a of prefix) this.addEvent(a);
   }
 
   /**
@@ -319,39 +335,19 @@ export class Oracle implements HistoryHold {
   }
 }
 
-/**
- * The operations from history index `from` on, in invocation order. A recorded history is already in that order
- * (operations are appended as they are invoked); a hand-written one may not be, and is sorted.
- */
 /** How far the history's window moves between two prunings of the per-operation verdicts. */
 const PRUNE_EVERY = 10_000;
 
-function invokeOrder(history: readonly Operation[], from: number): readonly Operation[] {
-  const ops = history.slice(from);
-  for (let i = 1; i < ops.length; i++)
-    if ((ops[i] as Operation).invokeSeq < (ops[i - 1] as Operation).invokeSeq)
-      return ops.sort((a, b) => a.invokeSeq - b.invokeSeq || a.id - b.id);
-  return ops;
-}
-
-/** Completion time, then id (an operation without one by its invocation). */
-function byCompletion(a: Operation, b: Operation): number {
-  return (a.completeUs ?? a.invokeUs) - (b.completeUs ?? b.invokeUs) || a.id - b.id;
-}
-
-/** Position in event order, then id. */
-function byCompleteSeq(a: Operation, b: Operation): number {
-  return completeSeqOf(a) - completeSeqOf(b) || a.id - b.id;
-}
-
 /**
- * `ops` sorted by `order` (a total order: ids break ties), in place; most updates find them sorted already, and
- * a pass that checks costs less than a sort.
+ * The operations from history index `from` on, in invocation order: the history itself when it is in that order
+ * already (a recorded one is: operations are appended as they are invoked; read it from `from` on), else a
+ * sorted copy of them (a hand-written history may not be).
  */
-function sortIfNeeded(ops: Operation[], order: (a: Operation, b: Operation) => number): Operation[] {
-  for (let i = 1; i < ops.length; i++)
-    if (order(ops[i - 1] as Operation, ops[i] as Operation) > 0) return ops.sort(order);
-  return ops;
+function invokeOrder(history: readonly Operation[], from: number): readonly Operation[] {
+  for (let i = from + 1; i < history.length; i++)
+    if ((history[i] as Operation).invokeSeq < (history[i - 1] as Operation).invokeSeq)
+      return history.slice(from).sort((a, b) => a.invokeSeq - b.invokeSeq || a.id - b.id);
+  return history;
 }
 
 /** An anomaly frozen with its lists. */
@@ -359,9 +355,4 @@ function frozen(anomaly: Anomaly): Anomaly {
   Object.freeze(anomaly.ops);
   Object.freeze(anomaly.nodes);
   return Object.freeze(anomaly);
-}
-
-/** An operation's completion in event order (one completed without a recorded position sorts last). */
-function completeSeqOf(op: Operation): number {
-  return op.completeSeq ?? Number.POSITIVE_INFINITY;
 }

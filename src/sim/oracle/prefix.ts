@@ -33,14 +33,18 @@ interface Obligation {
   readonly via?: Operation;
 }
 
+/** A client's part: what it has seen or made lately (newest last), and its obligations as a reader, per key. */
+interface ClientState {
+  readonly seen: Seen[];
+  readonly owed: Map<string, Obligation>;
+}
+
 export class ConsistentPrefix {
   private readonly acked: AckedWrites;
-  /** What each client has seen or made lately. */
-  private readonly observed = new Map<string, Seen[]>();
+  /** Per client: what it has seen or made lately, and what it owes as a reader, per key (one lookup for both). */
+  private readonly clients = new Map<string, ClientState>();
   /** What each write followed. */
   private readonly follows = new BoundedMap<number, readonly Seen[]>(CHECKER_MEMORY);
-  /** What each reader owes, per key. */
-  private readonly owed = new Map<string, Map<string, Obligation>>();
 
   constructor(acked: AckedWrites) {
     this.acked = acked;
@@ -49,27 +53,30 @@ export class ConsistentPrefix {
   /** Files an operation that completed ok. */
   file(op: Operation): readonly Anomaly[] {
     const done = doneAt(op);
-    const seen = this.observed.get(op.client) ?? [];
-    this.observed.set(op.client, seen);
+    let client = this.clients.get(op.client);
+    if (!client) {
+      client = { seen: [], owed: new Map() };
+      this.clients.set(op.client, client);
+    }
+    const { seen, owed } = client;
     if (op.f === 'write') {
       // Only what the client knew when it issued the write: clients may have several operations in flight.
-      const before = seen.filter((s) => s.write.key !== op.key && s.atUs <= op.invokeUs);
+      const before = knownBefore(seen, op);
       // Never changed again (its entries are frozen too): a checkpoint shares it rather than copying it.
-      if (before.length > 0) this.follows.set(op.id, Object.freeze(before));
+      if (before !== null) this.follows.set(op.id, Object.freeze(before));
       remember(seen, op, done);
       return NONE;
     }
-    const owed = this.owed.get(op.client) ?? new Map<string, Obligation>();
-    this.owed.set(op.client, owed);
-    const found = this.settle(op, owed, done);
+    const found = owed.size > 0 ? this.settle(op, owed, done) : NONE;
     const source = this.acked.sourceOf(op);
     if (!source) return found;
-    if (source.client !== op.client)
-      for (const { write, via } of this.follows.get(source.id) ?? []) {
+    const follows = source.client !== op.client ? this.follows.get(source.id) : undefined;
+    if (follows)
+      for (const { write, via } of follows) {
         if (write.key === op.key || write.client === op.client) continue;
         const current = owed.get(write.key);
         if (!current || (current.write.completeUs ?? 0) < (write.completeUs ?? 0))
-          owed.set(write.key, { write, read: op, source, ...(via ? { via } : {}) });
+          owed.set(write.key, via ? { write, read: op, source, via } : { write, read: op, source });
       }
     remember(seen, source, done, op);
     return found;
@@ -94,10 +101,30 @@ export class ConsistentPrefix {
   }
 }
 
+/**
+ * The entries of a client's recent memory (`seen`) that a write of it follows: on other keys, learned of by the
+ * time it was issued. Null when none (most writes of a busy key follow some: a list then, in memory order).
+ */
+function knownBefore(seen: readonly Seen[], op: Operation): Seen[] | null {
+  let before: Seen[] | null = null;
+  for (let i = 0; i < seen.length; i++) {
+    const s = seen[i] as Seen;
+    if (s.write.key === op.key || s.atUs > op.invokeUs) continue;
+    if (before) before.push(s);
+    else before = [s];
+  }
+  return before;
+}
+
 /** Adds a write to a client's recent memory: one entry per key, newest last, at most CAUSAL_MEMORY. */
 function remember(seen: Seen[], write: Operation, atUs: number, via?: Operation): void {
-  const i = seen.findIndex((s) => s.write.key === write.key);
-  if (i >= 0) seen.splice(i, 1);
+  // A short list (CAUSAL_MEMORY): the entry of the same key, if any, is taken out by shifting the rest down.
+  let i = 0;
+  while (i < seen.length && (seen[i] as Seen).write.key !== write.key) i++;
+  if (i < seen.length) {
+    for (; i < seen.length - 1; i++) seen[i] = seen[i + 1] as Seen;
+    seen.length--;
+  }
   seen.push(Object.freeze(via ? { write, atUs, via } : { write, atUs }));
   if (seen.length > CAUSAL_MEMORY) seen.shift();
 }

@@ -60,12 +60,18 @@ interface AtInvoke {
   readonly floor: Floor | undefined;
 }
 
+/** What the read checkers keep of one key (one lookup per operation serves them all). */
+interface KeyReads {
+  /** Newest log position of the key acknowledged so far. */
+  version: number;
+  /** The highest acknowledged dot of each node and the latest acknowledged timestamp. */
+  dots: AckedDots | undefined;
+  /** Completed reads' contexts, merged. */
+  floor: Floor | undefined;
+}
+
 export class ReadJudge {
-  /** Newest log position of each key acknowledged so far. */
-  private readonly ackedVersion = new Map<string, number>();
-  /** Per key, the highest acknowledged dot of each node and the latest acknowledged timestamp. */
-  private readonly ackedDots = new Map<string, AckedDots>();
-  private readonly floors = new Map<string, Floor>();
+  private readonly keys = new Map<string, KeyReads>();
   private readonly pending = new Map<number, AtInvoke>();
   /** Writes reported as failed so far. */
   private failedWrites = 0;
@@ -75,23 +81,35 @@ export class ReadJudge {
   /** An operation was invoked: a read notes what it must see. */
   invoked(op: Operation): void {
     if (op.f !== 'read') return;
+    const k = this.keys.get(op.key);
     this.pending.set(op.id, {
-      expectedVersion: this.ackedVersion.get(op.key) ?? 0,
-      acked: this.ackedDots.get(op.key),
-      floor: this.floors.get(op.key),
+      expectedVersion: k?.version ?? 0,
+      acked: k?.dots,
+      floor: k?.floor,
     });
+  }
+
+  /** The key's record, made on first use. */
+  private keyOf(key: string): KeyReads {
+    let k = this.keys.get(key);
+    if (!k) {
+      k = { version: 0, dots: undefined, floor: undefined };
+      this.keys.set(key, k);
+    }
+    return k;
   }
 
   /** An operation completed: an acknowledged write raises the floor, a read is judged. */
   completed(op: Operation, history: readonly Operation[]): ReadFinding | null {
-    const at = this.pending.get(op.id);
-    this.pending.delete(op.id);
-    if (op.f === 'write' && op.status === 'fail') this.failedWrites++;
-    if (op.status !== 'ok') return null;
     if (op.f === 'write') {
-      this.acknowledge(op);
+      // Only reads note anything at their invocation.
+      if (op.status === 'fail') this.failedWrites++;
+      else if (op.status === 'ok') this.acknowledge(op);
       return null;
     }
+    const at = this.pending.get(op.id);
+    if (at !== undefined) this.pending.delete(op.id);
+    if (op.status !== 'ok') return null;
     const expectedVersion = at?.expectedVersion ?? 0;
     const stale = op.version < expectedVersion || missesAckedDot(op, at?.acked);
     // Until a write has failed, no read can have returned a failed write.
@@ -125,10 +143,11 @@ export class ReadJudge {
 
   /** A write acknowledged ok raises what later reads must see: its log position, its dot and its timestamp. */
   private acknowledge(op: Operation): void {
-    if (op.version > (this.ackedVersion.get(op.key) ?? 0)) this.ackedVersion.set(op.key, op.version);
+    const k = this.keyOf(op.key);
+    if (op.version > k.version) k.version = op.version;
     if (!op.dot) return;
     const { node, n } = op.dot;
-    const dots = this.ackedDots.get(op.key);
+    const dots = k.dots;
     const ts = Math.max(dots?.ts ?? Number.NEGATIVE_INFINITY, op.ts ?? Number.NEGATIVE_INFINITY);
     let nodes = dots?.nodes ?? NO_DOTS;
     let counters = dots?.counters ?? NO_DOTS;
@@ -144,20 +163,20 @@ export class ReadJudge {
       nodes = [...nodes, node];
       counters = [...counters, n];
     }
-    this.ackedDots.set(op.key, { nodes, counters, ts });
+    k.dots = { nodes, counters, ts };
   }
 
   /** The read that had returned newer data before this one began, if any; then raises the key's floor. */
   private belowFloor(op: Operation, floor: Floor | undefined): number | undefined {
     const ctx = op.context;
     if (!ctx) return undefined;
-    const current = this.floors.get(op.key);
+    const k = this.keyOf(op.key);
+    const current = k.floor;
     const order = current ? compare(ctx, current.vv) : 'after';
     // The floor is often still the one the read began with: one comparison then serves both questions.
     const sinceInvoke = floor === undefined ? undefined : floor === current ? order : compare(ctx, floor.vv);
-    if (order === 'after') this.floors.set(op.key, { vv: ctx, op: op.id });
-    else if (order === 'concurrent' && current)
-      this.floors.set(op.key, { vv: merge(current.vv, ctx), op: op.id });
+    if (order === 'after') k.floor = { vv: ctx, op: op.id };
+    else if (order === 'concurrent' && current) k.floor = { vv: merge(current.vv, ctx), op: op.id };
     return sinceInvoke === 'before' ? floor?.op : undefined;
   }
 }

@@ -234,6 +234,8 @@ function pendingOf(states: readonly Config[]): readonly RegisterOp[] {
  * one of them iff it is from that one so carried). Returns the cut after the stretch (or `from` unchanged).
  */
 function dropFollowedWrites(raw: readonly Operation[], from: Cut, nowUs: number): Cut {
+  // Too few operations left for a stretch (a live check's usual case): nothing to read.
+  if (raw.length - from.index < MIN_SEGMENT) return from;
   for (const state of from.states) for (const o of state.pending) if (o.f === 'read') return from;
   let end = from.index;
   while (end < raw.length) {
@@ -278,10 +280,8 @@ function settle(
       if (out.length > MAX_STATES) return { verdict: linearizable, states: null };
       continue;
     }
-    const all = [...state.pending, ...seg];
-    const free = all.map((o) =>
-      o.completeUs !== null && o.completeUs > timeUs ? { ...o, completeUs: null } : o,
-    );
+    const all = state.pending.length === 0 ? seg : [...state.pending, ...seg];
+    const free = freedAfter(all, timeUs);
     const verdict = checkKey(key, relevant(free, free), budget, state.value);
     if (verdict.result === 'unknown') return { verdict, states: null };
     if (verdict.result === 'not-linearizable') {
@@ -298,12 +298,37 @@ function settle(
   return { verdict: linearizable, states: out };
 }
 
-/** `ops` without the indeterminate writes whose value no read of `reads` returned (they could help none). */
+/**
+ * `ops` with those still in flight at `timeUs` (they return after it) free to take effect or not: as
+ * indeterminate writes. The list itself when none is (no copy).
+ */
+function freedAfter(ops: readonly RegisterOp[], timeUs: number): readonly RegisterOp[] {
+  let any = false;
+  for (const o of ops)
+    if (o.completeUs !== null && o.completeUs > timeUs) {
+      any = true;
+      break;
+    }
+  if (!any) return ops;
+  return ops.map((o) => (o.completeUs !== null && o.completeUs > timeUs ? { ...o, completeUs: null } : o));
+}
+
+/**
+ * `ops` without the indeterminate writes whose value no read of `reads` returned (they could help none): the
+ * list itself when it holds no indeterminate write (no copy).
+ */
 function relevant(
   ops: readonly RegisterOp[],
   reads: readonly RegisterOp[],
   also?: string | null,
-): RegisterOp[] {
+): readonly RegisterOp[] {
+  let indeterminate = false;
+  for (const o of ops)
+    if (o.f !== 'read' && o.completeUs === null) {
+      indeterminate = true;
+      break;
+    }
+  if (!indeterminate) return ops;
   const read = new Set<string | null>();
   for (const o of reads) if (o.f === 'read') read.add(o.value);
   if (also !== undefined) read.add(also);

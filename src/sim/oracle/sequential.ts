@@ -51,6 +51,8 @@ export function sequentialRun(
   }
   if (budget.left < 2 * n + 1) return null;
   budget.left -= 2 * n + 1;
+  // Most often a run of reads of what the register held: the configuration it started from, unchanged.
+  if (value === (states[0] as Config).value) return states;
   return [{ value, pending: [] }];
 }
 
