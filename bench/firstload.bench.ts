@@ -13,9 +13,10 @@
  *     (src/app/firstPaint/prerender.ts: the run's real first snapshot drawn by the first paint's functions). It
  *     is watched by a MutationObserver installed before the page's own scripts and a requestAnimationFrame loop
  *     (a card counts once it is visible, then at the next frame: the prerendered card arrives hidden until the
- *     stylesheet and public/first-look.js allow it). Two figures: the default address (the prerendered graph)
- *     and a `#preset=` link to another leader-follower preset (LINK_PRESET: the live path, the worker's first
- *     snapshot drawn by the first paint). The reference is a bare page (one inline script adding one such
+ *     stylesheet and public/first-look.js allow it). Three figures: the default address (the prerendered graph),
+ *     a `#preset=` link to another leader-follower preset (LINK_PRESET: its graph prerendered into a file of its
+ *     own, fetched by first-look.js) and a link to a multi-leader preset (LIVE_PRESET: the live path, the
+ *     worker's first snapshot drawn by React). The reference is a bare page (one inline script adding one such
  *     element) served by the same server and timed the same way, loads interleaved with the app's, in the same
  *     run. A log line per figure splits the app's time into steps (the median ms since navigation at which the
  *     page created the simulation worker, the entry asked it for the first run, the worker first spoke, its first
@@ -50,8 +51,16 @@ const VIEWPORT = { width: 1280, height: 720 };
 const BARE_PAGE = 'bench-bare-page.html';
 /** A node card: React's, or the first paint's (src/app/firstPaint/, also prerendered), which React's replaces. */
 const NODE_SELECTOR = '[data-testid="node"], [data-first-paint-node]';
-/** The second figure's link: another leader-follower preset, which the HTML does not hold (the live path). */
+/**
+ * The second figure's link: another leader-follower preset, whose first graph the build prerenders into a file
+ * of its own (first-graph/<id>-<hash>.html) that public/first-look.js fetches and places before the app runs.
+ */
 const LINK_PRESET = 'read-your-writes-violation';
+/**
+ * The third figure's link: a multi-leader preset, which nothing prerenders (the live path: the worker's first
+ * snapshot drawn by React).
+ */
+const LIVE_PRESET = 'write-conflict-lww';
 
 const log = (message: string) => process.stderr.write(`[firstload.bench] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -281,10 +290,12 @@ function reportLoads(id: string, what: string, loads: Loads, bare: readonly numb
 async function reportTime(baseUrl: string): Promise<void> {
   const home = newLoads();
   const link = newLoads();
+  const live = newLoads();
   const bare = newLoads();
   const urls = {
     home: `${baseUrl}/`,
     link: `${baseUrl}/#preset=${LINK_PRESET}`,
+    live: `${baseUrl}/#preset=${LIVE_PRESET}`,
     bare: `${baseUrl}/${BARE_PAGE}`,
   };
   // One load of each first, not counted: the server's and the browser's own first-use costs.
@@ -292,14 +303,26 @@ async function reportTime(baseUrl: string): Promise<void> {
   for (let i = 0; i < LOADS; i++) {
     await load(home, urls.home);
     await load(link, urls.link);
+    await load(live, urls.live);
     await load(bare, urls.bare);
   }
   log(`bare page: ${bare.ms.map((x) => x.toFixed(0)).join(', ')} ms`);
   log(
-    "the app's address without a link draws the default preset's first graph from the HTML: prerendered at build time from the run's real first snapshot (src/app/firstPaint/prerender.ts), shown before any of the app's code has run (only public/first-look.js runs before it); its steps are the live path behind it, which updates that graph in place",
+    "the app's address without a link draws the default preset's first graph from the HTML: prerendered at build time from the run's real first snapshot (src/app/firstPaint/prerender.ts), shown before any of the app's code has run (only the inline first-look script, public/first-look.js, runs before it); its steps are the live path behind it, which updates that graph in place",
   );
   reportLoads('firstload.time', "the app's address (the prerendered graph)", home, bare.ms);
-  reportLoads('firstload.time-link', `a #preset=${LINK_PRESET} link (the live path)`, link, bare.ms);
+  reportLoads(
+    'firstload.time-link',
+    `a #preset=${LINK_PRESET} link (that preset's prerendered graph, fetched by the page's first script)`,
+    link,
+    bare.ms,
+  );
+  reportLoads(
+    'firstload.time-live',
+    `a #preset=${LIVE_PRESET} link (the live path, nothing prerendered)`,
+    live,
+    bare.ms,
+  );
 }
 
 async function main(): Promise<void> {
