@@ -6,7 +6,17 @@
  */
 import { DOOM_ORDER, MESSAGE_KIND_ORDER, messageLabel, type PackedMessages } from '../../worker/protocol.ts';
 import { labStore } from '../store.ts';
-import { type DrawnDots, dotAt, emptyDots, paintDots, placeDots, type ViewTransform } from './dots.ts';
+import { DotRaster, parseCanvasColour } from './dotRaster.ts';
+import {
+  DotSprites,
+  type DrawnDots,
+  dotAt,
+  emptyDots,
+  paintDots,
+  placeDots,
+  rasterDots,
+  type ViewTransform,
+} from './dots.ts';
 import { createLinkCache, type Link } from './geometry.ts';
 import type { Layout } from './layout.ts';
 
@@ -41,6 +51,8 @@ export class MessagePainter {
   private readonly ctx: CanvasRenderingContext2D;
   private readonly tip: HTMLElement;
   private readonly options: PainterOptions;
+  /** Dots stamped into the canvas's pixels; null where the colours cannot be read as RGB (then arcs, as paths). */
+  private readonly raster: { readonly pixels: DotRaster; readonly sprites: DotSprites } | null;
 
   constructor(ctx: CanvasRenderingContext2D, tip: HTMLElement, options: PainterOptions) {
     this.ctx = ctx;
@@ -48,6 +60,13 @@ export class MessagePainter {
     this.options = options;
     this.links = createLinkCache(options.layout, new Set(options.clients));
     ctx.canvas.dataset.motion = options.stepped ? 'stepped' : 'glide';
+    const colours = options.colours.map((c) => rgbOf(ctx, c));
+    const doomed = rgbOf(ctx, options.doomed);
+    this.raster =
+      doomed && colours.every((c) => c !== null)
+        ? { pixels: new DotRaster(), sprites: new DotSprites(colours, doomed) }
+        : null;
+    ctx.canvas.dataset.painting = this.raster ? 'pixels' : 'paths';
   }
 
   /** Sizes the canvas to its box and works out the view box's mapping to it. */
@@ -83,11 +102,17 @@ export class MessagePainter {
       stepped: this.options.stepped,
       atUs,
     });
-    paintDots(this.ctx, this.dots, this.options.colours, {
-      scale: this.view.scale,
-      dpr: this.dpr,
-      doomed: this.options.doomed,
-    });
+    if (this.raster)
+      rasterDots(this.ctx, this.raster.pixels, this.dots, this.raster.sprites, {
+        scale: this.view.scale,
+        dpr: this.dpr,
+      });
+    else
+      paintDots(this.ctx, this.dots, this.options.colours, {
+        scale: this.view.scale,
+        dpr: this.dpr,
+        doomed: this.options.doomed,
+      });
     this.publish();
     this.updateTip();
   }
@@ -162,8 +187,18 @@ export class MessagePainter {
     clearTimeout(this.positionsTimer);
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
     this.ctx.clearRect(0, 0, this.ctx.canvas.width, this.ctx.canvas.height);
+    this.raster?.pixels.reset();
     this.tip.hidden = true;
   }
+}
+
+/** A CSS colour as [r, g, b], as the context resolves it; null if it is not an sRGB colour it can tell. */
+function rgbOf(ctx: CanvasRenderingContext2D, colour: string): [number, number, number] | null {
+  const before = ctx.fillStyle;
+  ctx.fillStyle = colour;
+  const resolved = ctx.fillStyle;
+  ctx.fillStyle = before;
+  return typeof resolved === 'string' ? parseCanvasColour(resolved) : null;
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
