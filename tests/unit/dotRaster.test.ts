@@ -5,7 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DotRaster, parseCanvasColour, renderSprite, SUBPIXELS } from '../../src/app/graph/dotRaster.ts';
-import { DOT_RADIUS, DotSprites, type DrawnDots, emptyDots, rasterDots } from '../../src/app/graph/dots.ts';
+import {
+  DOT_RADIUS,
+  DotSprites,
+  type DrawnDots,
+  emptyDots,
+  placeDots,
+  rasterDots,
+} from '../../src/app/graph/dots.ts';
+import type { LabState } from '../../src/app/store.ts';
+import { MESSAGE_KIND_ORDER, type PackedMessages } from '../../src/worker/protocol.ts';
+
+const HEARTBEAT = MESSAGE_KIND_ORDER.indexOf('heartbeat');
 
 interface Put {
   readonly x: number;
@@ -197,5 +208,60 @@ describe('parseCanvasColour', () => {
     expect(parseCanvasColour('rgba(10, 20, 30, 0.5)')).toEqual([10, 20, 30]);
     expect(parseCanvasColour('rgb(1 2 3)')).toEqual([1, 2, 3]);
     expect(parseCanvasColour('oklch(0.7 0.1 200)')).toBeNull();
+  });
+});
+
+describe('placeDots', () => {
+  const names = ['a', 'b', 'c'];
+  const messages = (): PackedMessages => ({
+    count: 3,
+    id: Float64Array.of(1, 2, 3),
+    sentAt: Float64Array.of(0, 0, 100),
+    deliverAt: Float64Array.of(1000, 2000, 1100),
+    from: Uint16Array.of(0, 1, 2),
+    to: Uint16Array.of(1, 2, 0),
+    kind: Uint8Array.of(0, 1, HEARTBEAT),
+    doomed: Uint8Array.of(0, 1, 0),
+    names,
+    labels: '',
+    labelEnd: new Uint32Array(3),
+  });
+  // Each link runs from (10 * from, 0) to (10 * from + 100, 50) in view units.
+  const linkOf = (_m: PackedMessages, from: number) => ({ x1: 10 * from, y1: 0, dx: 100, dy: 50 });
+  const view = { scale: 2, offsetX: 5, offsetY: 7 };
+  const state = (m: PackedMessages, patch: Partial<LabState> = {}) =>
+    ({ snapshot: { nowUs: 0, messages: m }, selectedNode: null, showHeartbeats: true, ...patch }) as LabState;
+
+  it('moves the dots of one snapshot along their links, and places them anew for a new selection', () => {
+    const dots = emptyDots();
+    const m = messages();
+    placeDots(dots, state(m), { view, linkOf, stepped: false, atUs: 500 });
+    expect(dots.count).toBe(3);
+    expect([dots.x[0], dots.y[0]]).toEqual([5 + 2 * 50, 7 + 2 * 25]);
+    expect([dots.x[1], dots.y[1]]).toEqual([5 + 2 * (10 + 25), 7 + 2 * 12.5]);
+    expect([dots.x[2], dots.y[2]]).toEqual([5 + 2 * (20 + 40), 7 + 2 * 20]);
+    expect(Array.from(dots.flags.subarray(0, 3))).toEqual([0, 2, 1]);
+    // Later in the same snapshot: only the places change.
+    placeDots(dots, state(m), { view, linkOf, stepped: false, atUs: 1000 });
+    expect([dots.x[0], dots.y[0]]).toEqual([5 + 2 * 100, 7 + 2 * 50]);
+    expect([dots.x[1], dots.y[1]]).toEqual([5 + 2 * (10 + 50), 7 + 2 * 25]);
+    // Stepped: a quarter of the way at most three quarters.
+    placeDots(dots, state(m), { view, linkOf, stepped: true, atUs: 1000 });
+    expect([dots.x[1], dots.y[1]]).toEqual([5 + 2 * (10 + 50), 7 + 2 * 25]);
+    expect([dots.x[0], dots.y[0]]).toEqual([5 + 2 * 75, 7 + 2 * 37.5]);
+    // Selecting b dims the message between c and a; hiding heartbeats drops it.
+    placeDots(dots, state(m, { selectedNode: 'b' }), { view, linkOf, stepped: false, atUs: 0 });
+    expect(Array.from(dots.flags.subarray(0, 3))).toEqual([0, 2, 1 | 4]);
+    placeDots(dots, state(m, { showHeartbeats: false }), { view, linkOf, stepped: false, atUs: 0 });
+    expect(dots.count).toBe(2);
+    expect(Array.from(dots.source.subarray(0, 2))).toEqual([0, 1]);
+    // A new view (the canvas resized) places them anew.
+    placeDots(dots, state(m, { showHeartbeats: false }), {
+      view: { scale: 1, offsetX: 0, offsetY: 0 },
+      linkOf,
+      stepped: false,
+      atUs: 0,
+    });
+    expect([dots.x[1], dots.y[1]]).toEqual([10, 0]);
   });
 });

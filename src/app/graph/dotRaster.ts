@@ -33,7 +33,15 @@ export interface Sprite {
   /** From the sprite's top-left pixel to the dot's centre, less the sub-pixel part. */
   readonly centre: number;
   readonly pixels: readonly Uint32Array[];
+  /** The same pixels as bytes (R, G, B, A), for blending. */
+  readonly bytes: readonly Uint8Array[];
+  /** Per variant, each row's painted columns: [first, last + 1) at 2 * row, 2 * row + 1 (empty rows 0, 0). */
+  readonly spans: readonly Uint8Array[];
 }
+
+/** RGBA bytes read as one word: where its alpha lands (the high byte on little-endian machines, all of them). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+const ALPHA_SHIFT = LITTLE_ENDIAN ? 24 : 0;
 
 /** Renders a style's sprite at every sub-pixel offset. Pure; exported for tests. */
 export function renderSprite(style: DotStyle): Sprite {
@@ -45,7 +53,31 @@ export function renderSprite(style: DotStyle): Sprite {
   for (let fy = 0; fy < SUBPIXELS; fy++)
     for (let fx = 0; fx < SUBPIXELS; fx++)
       pixels.push(renderAt(style, size, centre + fx / SUBPIXELS, centre + fy / SUBPIXELS, half));
-  return { size, centre, pixels };
+  return {
+    size,
+    centre,
+    pixels,
+    bytes: pixels.map((p) => new Uint8Array(p.buffer)),
+    spans: pixels.map((p) => spansOf(p, size)),
+  };
+}
+
+function spansOf(pixels: Uint32Array, size: number): Uint8Array {
+  const spans = new Uint8Array(2 * size);
+  for (let y = 0; y < size; y++) {
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < size; x++) {
+      if (pixels[y * size + x] === 0) continue;
+      if (first < 0) first = x;
+      last = x;
+    }
+    if (first >= 0) {
+      spans[2 * y] = first;
+      spans[2 * y + 1] = last + 1;
+    }
+  }
+  return spans;
 }
 
 function renderAt(style: DotStyle, size: number, cx: number, cy: number, half: number): Uint32Array {
@@ -132,7 +164,10 @@ export class DotRaster {
     const iy = Math.floor(y);
     const fx = Math.min(SUBPIXELS - 1, Math.floor((x - ix) * SUBPIXELS));
     const fy = Math.min(SUBPIXELS - 1, Math.floor((y - iy) * SUBPIXELS));
-    const src = sprite.pixels[fy * SUBPIXELS + fx] as Uint32Array;
+    const variant = fy * SUBPIXELS + fx;
+    const src = sprite.pixels[variant] as Uint32Array;
+    const srcBytes = sprite.bytes[variant] as Uint8Array;
+    const spans = sprite.spans[variant] as Uint8Array;
     const size = sprite.size;
     const left = ix - sprite.centre;
     const top = iy - sprite.centre;
@@ -142,20 +177,22 @@ export class DotRaster {
     const y1 = Math.min(size, this.height - top);
     if (x0 >= x1 || y0 >= y1) return;
     const { words, bytes, width, touched } = this;
-    const srcBytes = new Uint8Array(src.buffer);
     for (let sy = y0; sy < y1; sy++) {
       const row = (top + sy) * width + left;
-      for (let sx = x0; sx < x1; sx++) {
+      const from = Math.max(x0, spans[2 * sy] as number);
+      const to = Math.min(x1, spans[2 * sy + 1] as number);
+      for (let sx = from; sx < to; sx++) {
         const s = sy * size + sx;
         const word = src[s] as number;
         if (word === 0) continue;
         const d = row + sx;
-        const sa = srcBytes[4 * s + 3] as number;
-        const da = bytes[4 * d + 3] as number;
-        if (sa === 255 || da === 0) {
+        const sa = (word >>> ALPHA_SHIFT) & 255;
+        const under = words[d] as number;
+        if (sa === 255 || under === 0) {
           words[d] = word;
           continue;
         }
+        const da = (under >>> ALPHA_SHIFT) & 255;
         // Source-over on straight (not premultiplied) colour, in units of 255 * 255.
         const keep = da * (255 - sa);
         const out = sa * 255 + keep;
