@@ -21,6 +21,14 @@ import { createLinkCache, type Link } from './geometry.ts';
 import type { Layout } from './layout.ts';
 
 const POSITIONS_REFRESH_MS = 200;
+/**
+ * From this many dots on, they are stamped into pixels; below PATHS_BELOW they are arcs again. An arc costs a
+ * software rasteriser about 5 us, stamping a dot well under 1 us, but putting the pixels costs a millisecond or
+ * two however few dots there are: a few hundred arcs are the cheaper. Apart, so a count hovering near one
+ * does not switch at every snapshot.
+ */
+const PIXELS_FROM = 600;
+const PATHS_BELOW = 400;
 const POSITIONS_SAMPLE = 100;
 /** How close (CSS pixels) the pointer must be to a dot for its tooltip. */
 const HOVER_RADIUS_PX = 9;
@@ -53,6 +61,8 @@ export class MessagePainter {
   private readonly options: PainterOptions;
   /** Dots stamped into the canvas's pixels; null where the colours cannot be read as RGB (then arcs, as paths). */
   private readonly raster: { readonly pixels: DotRaster; readonly sprites: DotSprites } | null;
+  /** Whether the last frame was stamped into pixels (else painted as paths). */
+  private inPixels = false;
 
   constructor(ctx: CanvasRenderingContext2D, tip: HTMLElement, options: PainterOptions) {
     this.ctx = ctx;
@@ -66,7 +76,6 @@ export class MessagePainter {
       doomed && colours.every((c) => c !== null)
         ? { pixels: new DotRaster(), sprites: new DotSprites(colours, doomed) }
         : null;
-    ctx.canvas.dataset.painting = this.raster ? 'pixels' : 'paths';
   }
 
   /** Sizes the canvas to its box and works out the view box's mapping to it. */
@@ -102,8 +111,9 @@ export class MessagePainter {
       stepped: this.options.stepped,
       atUs,
     });
-    if (this.raster)
-      rasterDots(this.ctx, this.raster.pixels, this.dots, this.raster.sprites, {
+    const raster = this.pixelsFor();
+    if (raster)
+      rasterDots(this.ctx, raster.pixels, this.dots, raster.sprites, {
         scale: this.view.scale,
         dpr: this.dpr,
       });
@@ -115,6 +125,24 @@ export class MessagePainter {
       });
     this.publish();
     this.updateTip();
+  }
+
+  /**
+   * The raster if this frame's dots are stamped into pixels, by their count (PIXELS_FROM, PATHS_BELOW), else
+   * null: arcs. On a switch the canvas is cleared, since the raster only wipes what it painted itself.
+   */
+  private pixelsFor(): MessagePainter['raster'] {
+    const { raster, dots } = this;
+    const pixels = raster !== null && (this.inPixels ? dots.count >= PATHS_BELOW : dots.count >= PIXELS_FROM);
+    if (pixels !== this.inPixels) {
+      this.inPixels = pixels;
+      const canvas = this.ctx.canvas;
+      this.ctx.setTransform(1, 0, 0, 1, 0, 0);
+      this.ctx.clearRect(0, 0, canvas.width, canvas.height);
+      raster?.pixels.reset();
+      canvas.dataset.painting = pixels ? 'pixels' : 'paths';
+    }
+    return pixels ? raster : null;
   }
 
   private readonly linkOf = (m: PackedMessages, from: number, to: number): Link | null => {
