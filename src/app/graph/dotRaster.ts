@@ -1,18 +1,24 @@
 /**
  * Stamps message dots straight into the canvas's pixels and hands the browser one image a frame. Ten thousand
  * arcs a frame cost Chromium's software rasteriser (no GPU: headless, or machines without one) 33 to 50 ms; the
- * same dots stamped from pre-rendered sprites into a pixel buffer and put with one putImageData cost a few ms,
- * whatever their count. A sprite is a dot of one style (colour, opacity, radius, the rim of a doomed message)
- * rendered once with 8 x 8 samples a pixel, at each quarter-pixel offset, so dots stay round, antialiased and
+ * same dots stamped from pre-rendered sprites into a pixel buffer and put with one putImageData cost a few ms.
+ * A sprite is a dot of one style (colour, opacity, radius, the rim of a doomed message) rendered once with 8 x 8
+ * samples a pixel (4 x 4 for large dots) at each quarter-pixel offset, so dots stay round and antialiased and
  * glide by quarter pixels instead of jumping by whole ones.
  *
- * The buffer is the canvas's size in device pixels, RGBA as ImageData holds it (not premultiplied). Only the
- * rows a frame touched are cleared and put again. No DOM here beyond the context's createImageData and
- * putImageData, so tests drive it with a stand-in context.
+ * The buffer is the canvas's size in device pixels, RGBA as ImageData holds it (not premultiplied). Only what
+ * a frame or the one before touched is wiped and put again. No DOM here beyond the context's createImageData
+ * and putImageData, so tests drive it with a stand-in context.
  */
 
-/** Samples a pixel each way when rendering a sprite: 64 levels of coverage. */
+/**
+ * Samples a pixel each way when rendering a sprite: 64 levels of coverage for small dots, 16 from a radius of
+ * LARGE_RADIUS device pixels on (a dot that large has few edge pixels for its size, and a sprite of it costs 4x
+ * the samples per pixel otherwise).
+ */
 const SAMPLES = 8;
+const LARGE_SAMPLES = 4;
+const LARGE_RADIUS = 8;
 /** Sub-pixel positions a sprite is rendered at, each way (quarter pixels). */
 export const SUBPIXELS = 4;
 
@@ -36,7 +42,7 @@ export interface Sprite {
   /** The same pixels as bytes (R, G, B, A), for blending. */
   readonly bytes: readonly Uint8Array[];
   /** Per variant, each row's painted columns: [first, last + 1) at 2 * row, 2 * row + 1 (empty rows 0, 0). */
-  readonly spans: readonly Uint8Array[];
+  readonly spans: readonly Uint16Array[];
 }
 
 /** RGBA bytes read as one word: where its alpha lands (the high byte on little-endian machines, all of them). */
@@ -62,8 +68,8 @@ export function renderSprite(style: DotStyle): Sprite {
   };
 }
 
-function spansOf(pixels: Uint32Array, size: number): Uint8Array {
-  const spans = new Uint8Array(2 * size);
+function spansOf(pixels: Uint32Array, size: number): Uint16Array {
+  const spans = new Uint16Array(2 * size);
   for (let y = 0; y < size; y++) {
     let first = -1;
     let last = -1;
@@ -84,6 +90,7 @@ function renderAt(style: DotStyle, size: number, cx: number, cy: number, half: n
   const out = new Uint32Array(size * size);
   const bytes = new Uint8Array(out.buffer);
   const { radius, rim, rgb } = style;
+  const samples = radius >= LARGE_RADIUS ? LARGE_SAMPLES : SAMPLES;
   const r2 = radius * radius;
   const inner = rim ? Math.max(0, radius - half) ** 2 : r2;
   const outer = rim ? (radius + half) ** 2 : r2;
@@ -91,10 +98,10 @@ function renderAt(style: DotStyle, size: number, cx: number, cy: number, half: n
     for (let x = 0; x < size; x++) {
       let fill = 0;
       let edge = 0;
-      for (let sy = 0; sy < SAMPLES; sy++) {
-        const dy = y + (sy + 0.5) / SAMPLES - cy;
-        for (let sx = 0; sx < SAMPLES; sx++) {
-          const dx = x + (sx + 0.5) / SAMPLES - cx;
+      for (let sy = 0; sy < samples; sy++) {
+        const dy = y + (sy + 0.5) / samples - cy;
+        for (let sx = 0; sx < samples; sx++) {
+          const dx = x + (sx + 0.5) / samples - cx;
           const d2 = dx * dx + dy * dy;
           if (rim && d2 >= inner && d2 <= outer) edge++;
           else if (d2 <= r2) fill++;
@@ -106,7 +113,7 @@ function renderAt(style: DotStyle, size: number, cx: number, cy: number, half: n
       const e = rim?.rgb ?? rgb;
       for (let c = 0; c < 3; c++)
         bytes[p + c] = Math.round(((rgb[c] ?? 0) * fill + (e[c] ?? 0) * edge) / covered);
-      bytes[p + 3] = Math.round((255 * style.alpha * covered) / (SAMPLES * SAMPLES));
+      bytes[p + 3] = Math.round((255 * style.alpha * covered) / (samples * samples));
     }
   }
   return out;
@@ -118,7 +125,10 @@ export interface ImageContext {
   putImageData(image: ImageData, dx: number, dy: number, x: number, y: number, w: number, h: number): void;
 }
 
-/** Rows a frame touched, [top, bottom); empty when top >= bottom. Whole rows: clearing them is one fill. */
+/**
+ * The rectangle a frame touched, [left, right) x [top, bottom); empty when top >= bottom. The buffer is wiped by
+ * whole rows (one fill), the canvas put by the rectangle.
+ */
 interface Rows {
   top: number;
   bottom: number;
@@ -167,7 +177,7 @@ export class DotRaster {
     const variant = fy * SUBPIXELS + fx;
     const src = sprite.pixels[variant] as Uint32Array;
     const srcBytes = sprite.bytes[variant] as Uint8Array;
-    const spans = sprite.spans[variant] as Uint8Array;
+    const spans = sprite.spans[variant] as Uint16Array;
     const size = sprite.size;
     const left = ix - sprite.centre;
     const top = iy - sprite.centre;
