@@ -225,7 +225,7 @@ export const SCALE_BENCH_PRESETS: readonly PresetSpec[] = [
     hidden: true,
     speed: 10,
     scenario: {
-      ...ring(1000, 'Stress: a 1,000-node ring', 5000, 1000),
+      ...ring(1000, 'Stress: a 1,000-node ring', 5000, 800),
       network: {
         latency: { dist: 'normal', meanMs: 95, sdMs: 10 },
         clientLatency: { dist: 'normal', meanMs: 2, sdMs: 0.3 },
