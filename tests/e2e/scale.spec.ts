@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, node, openApp, test } from './fixtures.ts';
+import { canvasAlphaAt, expect, messageDots, messagesInFlight, node, openApp, test } from './fixtures.ts';
 
 /** Pauses playback: a hundred nodes under load keep a shared machine's main thread busy enough to stall clicks. */
 async function pause(page: Page): Promise<void> {
@@ -44,4 +44,22 @@ test('a 1,000-node ring is drawn as dots: hovering one names it, clicking select
   await expect(page.locator('.graph .message-tip').filter({ hasText: /^kv3: replica, up$/ })).toBeVisible();
   await page.mouse.click(box.x + kv3.x, box.y + kv3.y);
   await expect(dots).toHaveAttribute('data-labelled', /^kv3( |$)/);
+});
+
+test('a hundred nodes under load: their thousands of message dots are painted where the canvas reports them', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto('/#preset=bench-100-nodes');
+  const canvas = page.getByTestId('message-canvas');
+  // From 600 dots on they are stamped into the canvas's pixels rather than filled as paths.
+  await expect.poll(() => messagesInFlight(page), { timeout: 45_000 }).toBeGreaterThanOrEqual(600);
+  await expect(canvas).toHaveAttribute('data-painting', 'pixels');
+  await pause(page);
+  await page.waitForTimeout(300);
+  const dots = await messageDots(page);
+  await page.waitForTimeout(300);
+  expect(await messageDots(page)).toEqual(dots);
+  expect(dots.length).toBe(100);
+  for (const alpha of await canvasAlphaAt(page, dots)) expect(alpha).toBeGreaterThan(0);
 });

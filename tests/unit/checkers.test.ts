@@ -306,7 +306,8 @@ describe('the oracle on every preset', () => {
     ['scale-leaderless-100', {}],
     ['scale-leaderless-1000', {}],
     ['bench-100-nodes', {}],
-    // 4,000 operations a second over 400 ms links (about 10,000 messages in flight), all within their timeouts.
+    // 5,000 operations a second on ten replicas each over 95 ms links (about 10,000 messages in flight), all
+    // within their timeouts.
     ['bench-1000-nodes', {}],
   ] as const)('%s lists exactly its anomalies', (id, expected) => {
     const rep = report(['--preset', id]);
