@@ -69,6 +69,14 @@ const RING_ORDER_MIN = 32;
 interface Placement {
   readonly order: readonly NodeId[];
   readonly home: readonly NodeId[];
+  /** Where a write goes while no ring change is under way: the home replicas, none extra (made once). */
+  readonly targets: WriteTargets;
+}
+
+/** Where a write goes: its targets, and how many of them must acknowledge beyond W. */
+export interface WriteTargets {
+  readonly home: readonly NodeId[];
+  readonly extra: number;
 }
 
 /** The first token at or after `h` on the sorted ring (wrapping to the first), by binary search. */
@@ -183,7 +191,8 @@ export class LlCluster {
     const cached = this.placement.get(key);
     if (cached) return cached;
     const order = orderOn(this.ring, key, this.orderLength());
-    const placed = { order, home: order.slice(0, this.config.n) };
+    const home = order.slice(0, this.config.n);
+    const placed = { order, home, targets: { home, extra: 0 } };
     this.placement.set(key, placed);
     return placed;
   }
@@ -193,9 +202,9 @@ export class LlCluster {
    * "pending" replicas, as Cassandra writes to them during a bootstrap); `extra` of them must acknowledge beyond
    * W, so the write is on W home replicas of the ring before the change and of the ring after it.
    */
-  writeTargets(key: string): { home: readonly NodeId[]; extra: number } {
+  writeTargets(key: string): WriteTargets {
+    if (!this.move) return this.placementOf(key).targets;
     const home = this.preferenceList(key);
-    if (!this.move) return { home, extra: 0 };
     const gaining = this.move.preferenceList(key, this.config.n).filter((id) => !home.includes(id));
     return { home: [...home, ...gaining], extra: gaining.length };
   }

@@ -212,6 +212,18 @@ function settled(q: Coordination): boolean {
  * same entries in the same order), but filled into one new vector instead of a copy per vector that adds.
  */
 function mergeAll(versions: readonly LlVersion[]): VersionVector {
+  // One version (most reads): merging its vector into the empty one copies it, entry for entry in its order, so
+  // the vector itself is the answer (a version's vector is made by withEntry and never changed), unless it has
+  // an entry that is not positive (which the copy would leave out) or none at all (the empty vector's answer).
+  if (versions.length === 1) {
+    const vv = (versions[0] as LlVersion).vv;
+    let positive = false;
+    for (const k in vv) {
+      positive = (vv[k] as number) > 0;
+      if (!positive) break;
+    }
+    if (positive) return vv;
+  }
   let out: Record<string, number> | null = null;
   for (const v of versions)
     for (const k in v.vv) {
@@ -231,7 +243,8 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
     for (let i = 0; i < q.acks.length; i++)
       if (!sameDots(q.responses[i] as readonly LlVersion[], merged))
         repair(c, n, q.acks[i] as NodeId, q.key, merged, 0);
-  const values = merged.map((v) => v.value);
+  // One version's value is the joined text itself (no list made for it).
+  const values = merged.length > 1 ? merged.map((v) => v.value) : null;
   // Built whole, field by field in the order the reply always had (`replyToClient` spreads its fields after
   // type, kind and reqId): one object, no spread of a temporary one on this hot path.
   const body: Mutable<ClientReply> = {
@@ -239,13 +252,13 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
     kind: 'response',
     reqId: q.clientReq,
     ok: true,
-    value: merged.length ? values.join(' | ') : null,
+    value: values ? values.join(' | ') : merged.length ? (merged[0] as LlVersion).value : null,
     version: 0,
     context: mergeAll(merged),
     opIds: merged.map((v) => v.opId),
   };
   if (c.config.resolution === 'lww') body.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;
-  if (merged.length > 1) body.siblings = values;
+  if (values) body.siblings = values;
   c.ctx.send(n.id, q.client, body);
   if (q.responses.length >= q.home.length && (q.repairPending?.size ?? 0) === 0) retire(c, n, q);
 }
