@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { byDot, LlCluster } from '../../src/sim/models/leaderless/cluster.ts';
+import { contextOf } from '../../src/sim/models/leaderless/coordination.ts';
 import { dotKey, type LlVersion } from '../../src/sim/models/leaderless/messages.ts';
 import type { ModelContext } from '../../src/sim/models/model.ts';
 import {
@@ -20,6 +21,7 @@ import {
 } from '../../src/sim/models/shared/denseVector.ts';
 import {
   EMPTY_VECTOR,
+  merge,
   precedes,
   type VersionVector,
   withEntry,
@@ -135,11 +137,15 @@ describe("a read's responses", () => {
 });
 
 describe('versions a run makes', () => {
-  it('carry the dense form of their vector', () => {
+  it('carry the dense form of their vector, and merge into the context merging by name gives, entry order too', () => {
     const sim = new Simulation({
       ...scenario,
       nodes: ['a', 'b', 'c'],
-      clients: [{ id: 'c1' }, { id: 'c2' }],
+      clients: [
+        { id: 'c1', home: 'a' },
+        { id: 'c2', home: 'b' },
+        { id: 'c3', home: 'c' },
+      ],
       workload: { enabled: true, kind: 'register', ratePerSec: 200, readFraction: 0.5, keys: ['k1', 'k2'] },
     });
     sim.runUntil(2_000_000);
@@ -154,5 +160,15 @@ describe('versions a run makes', () => {
           seen++;
         }
     expect(seen).toBeGreaterThan(0);
+    const lists = [...c.nodes.values()].flatMap((n) => [...n.store.values()]);
+    let several = 0;
+    for (const a of lists)
+      for (const b of lists) {
+        const versions = [...a, ...b];
+        if (versions.length > 1) several++;
+        const byName = versions.reduce<VersionVector>((acc, v) => merge(acc, v.vv), EMPTY_VECTOR);
+        expect(Object.entries(contextOf(c, versions))).toEqual(Object.entries(byName));
+      }
+    expect(several).toBeGreaterThan(0);
   });
 });

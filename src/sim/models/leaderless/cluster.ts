@@ -116,6 +116,10 @@ export class LlCluster {
   readonly workloadKeys: readonly string[];
   /** The node names of the versions' dense vectors (`LlVersion.dv`), in order of first sight. */
   readonly actors = new Actors();
+  /** A read's context is merged here (coordination.ts `contextOf`): counters by actor, all zero between reads. */
+  readonly scratchCounters: number[] = [];
+  /** ...and the actors in the order their entries first appear (empty between reads). */
+  readonly scratchOrder: number[] = [];
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;

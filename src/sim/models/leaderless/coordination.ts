@@ -7,7 +7,7 @@
  */
 import type { Mutable, NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
-import { fromNamed, setEntry } from '../shared/denseVector.ts';
+import { type DenseVector, setEntry } from '../shared/denseVector.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
 import { blankVector, EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
 import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
@@ -36,8 +36,7 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
   n.counter++;
   const vv = withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter);
   // The same vector in the cluster's dense form (the context's entries, then this write's dot).
-  const dv = req.context ? (fromNamed(c.actors, req.context) as number[]) : [];
-  setEntry(dv, c.actors.id(n.id), n.counter);
+  const { dv, keys } = denseOfWrite(c, n, req.context);
   const version: LlVersion = {
     value: req.value,
     vv,
@@ -47,6 +46,7 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
     opId: req.reqId,
     bytes: versionBytes(req.value, vv, n.id),
     dv,
+    keys,
   };
   const q = begin(
     c,
@@ -208,10 +208,45 @@ function settled(q: Coordination): boolean {
 }
 
 /**
- * The pointwise maximum of the versions' vectors, as merging them in turn from the empty vector gives it (the
- * same entries in the same order), but filled into one new vector instead of a copy per vector that adds.
+ * A new write's vector (`withEntry(context, coordinator, counter)`) in the cluster's dense form, and its entries'
+ * actor indexes in the order the named vector holds them (the context's, then the coordinator's if new), which
+ * `contextOf` follows. Entries that are not positive stay out of both (as they do of every merge); the
+ * coordinator's own entry keeps its place in the context when it has one.
  */
-function mergeAll(versions: readonly LlVersion[]): VersionVector {
+function denseOfWrite(
+  c: LlCluster,
+  n: LlNode,
+  context: VersionVector | undefined,
+): { dv: number[]; keys: number[] } {
+  const dv: number[] = [];
+  const keys: number[] = [];
+  const self = c.actors.id(n.id);
+  let selfListed = false;
+  if (context)
+    for (const name in context) {
+      const x = context[name];
+      if (typeof x !== 'number') continue;
+      if (name === n.id) {
+        selfListed = true;
+        keys.push(self);
+      } else if (x > 0) {
+        const i = c.actors.id(name);
+        setEntry(dv, i, x);
+        keys.push(i);
+      }
+    }
+  if (!selfListed) keys.push(self);
+  setEntry(dv, self, n.counter);
+  return { dv, keys };
+}
+
+/**
+ * The pointwise maximum of the versions' vectors (a read's causal context), as merging them in turn from the
+ * empty vector gives it: the same entries in the same order (each where it first appears), filled into one new
+ * vector. Worked out on the versions' dense vectors, in the order of their `keys`, with the cluster's scratch
+ * counters (left all zero again); versions without a dense form merge by name.
+ */
+export function contextOf(c: LlCluster, versions: readonly LlVersion[]): VersionVector {
   // One version (most reads): merging its vector into the empty one copies it, entry for entry in its order, so
   // the vector itself is the answer (a version's vector is made by withEntry and never changed), unless it has
   // an entry that is not positive (which the copy would leave out) or none at all (the empty vector's answer).
@@ -224,6 +259,32 @@ function mergeAll(versions: readonly LlVersion[]): VersionVector {
     }
     if (positive) return vv;
   }
+  for (const v of versions) if (v.dv === undefined || v.keys === undefined) return mergeByName(versions);
+  const max = c.scratchCounters;
+  const order = c.scratchOrder;
+  for (const v of versions) {
+    const dv = v.dv as DenseVector;
+    for (const i of v.keys as readonly number[]) {
+      const y = dv[i] as number;
+      while (max.length <= i) max.push(0);
+      const held = max[i] as number;
+      if (y <= held) continue;
+      if (held === 0) order.push(i);
+      max[i] = y;
+    }
+  }
+  if (order.length === 0) return EMPTY_VECTOR;
+  const out = blankVector();
+  for (const i of order) {
+    out[c.actors.name(i)] = max[i] as number;
+    max[i] = 0;
+  }
+  order.length = 0;
+  return out;
+}
+
+/** `contextOf` by name: each vector's entries in turn, into one new vector. */
+function mergeByName(versions: readonly LlVersion[]): VersionVector {
   let out: Record<string, number> | null = null;
   for (const v of versions)
     for (const k in v.vv) {
@@ -254,7 +315,7 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
     ok: true,
     value: values ? values.join(' | ') : merged.length ? (merged[0] as LlVersion).value : null,
     version: 0,
-    context: mergeAll(merged),
+    context: contextOf(c, merged),
     opIds: merged.map((v) => v.opId),
   };
   if (c.config.resolution === 'lww') body.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;

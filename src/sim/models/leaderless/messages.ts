@@ -39,6 +39,8 @@ export interface LlVersion {
    * (a version made outside a cluster), `vv` is compared instead; both give the same order.
    */
   readonly dv?: DenseVector;
+  /** The actor indexes of `vv`'s positive entries, in the order `vv` holds them (made with `dv`). */
+  readonly keys?: readonly number[];
 }
 
 export interface Store extends MessageBody {
