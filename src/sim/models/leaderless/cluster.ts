@@ -8,6 +8,7 @@ import { hash32 } from '../../engine/hash.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { LeaderlessSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
+import { Actors, precedesDense } from '../shared/denseVector.ts';
 import { type Discarded, Discards } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
@@ -26,15 +27,23 @@ export interface Coordination {
   readonly clientReq: number;
   readonly home: readonly NodeId[];
   readonly needed: number;
-  readonly acks: Set<NodeId>;
-  /** Fallback node -> the home replica it stands in for. */
-  readonly fallbacks: Map<NodeId, NodeId>;
-  readonly responses: Map<NodeId, readonly LlVersion[]>;
+  /**
+   * The replicas (or stand-ins) that acknowledged or answered, each once, in the order they did: a few nodes,
+   * so an array (a Set per request cost more to make than its lookups saved).
+   */
+  readonly acks: NodeId[];
+  /**
+   * Fallback node -> the home replica it stands in for. Only a sloppy write that took stand-ins has its own map;
+   * every other request shares one empty map that nothing fills (`onSloppy` gives the request its own first).
+   */
+  fallbacks: Map<NodeId, NodeId>;
+  /** A read: each responder's versions, in the order of `acks` (a read's acks are its responders). */
+  readonly responses: (readonly LlVersion[])[];
   readonly version?: LlVersion;
   status: 'waiting' | 'repairing' | 'reached' | 'failed';
   /** Blocking read repair: the replicas still to acknowledge the repair. */
   repairPending?: Set<NodeId>;
-  merged?: LlVersion[];
+  merged?: readonly LlVersion[];
   readonly startedUs: number;
   doneUs: number | null;
 }
@@ -60,6 +69,14 @@ const RING_ORDER_MIN = 32;
 interface Placement {
   readonly order: readonly NodeId[];
   readonly home: readonly NodeId[];
+  /** Where a write goes while no ring change is under way: the home replicas, none extra (made once). */
+  readonly targets: WriteTargets;
+}
+
+/** Where a write goes: its targets, and how many of them must acknowledge beyond W. */
+export interface WriteTargets {
+  readonly home: readonly NodeId[];
+  readonly extra: number;
 }
 
 /** The first token at or after `h` on the sorted ring (wrapping to the first), by binary search. */
@@ -97,6 +114,12 @@ export class LlCluster {
    */
   readonly dropped = new Discards<Discarded>();
   readonly workloadKeys: readonly string[];
+  /** The node names of the versions' dense vectors (`LlVersion.dv`), in order of first sight. */
+  readonly actors = new Actors();
+  /** A read's context is merged here (coordination.ts `contextOf`): counters by actor, all zero between reads. */
+  readonly scratchCounters: number[] = [];
+  /** ...and the actors in the order their entries first appear (empty between reads). */
+  readonly scratchOrder: number[] = [];
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -172,7 +195,8 @@ export class LlCluster {
     const cached = this.placement.get(key);
     if (cached) return cached;
     const order = orderOn(this.ring, key, this.orderLength());
-    const placed = { order, home: order.slice(0, this.config.n) };
+    const home = order.slice(0, this.config.n);
+    const placed = { order, home, targets: { home, extra: 0 } };
     this.placement.set(key, placed);
     return placed;
   }
@@ -182,9 +206,9 @@ export class LlCluster {
    * "pending" replicas, as Cassandra writes to them during a bootstrap); `extra` of them must acknowledge beyond
    * W, so the write is on W home replicas of the ring before the change and of the ring after it.
    */
-  writeTargets(key: string): { home: readonly NodeId[]; extra: number } {
+  writeTargets(key: string): WriteTargets {
+    if (!this.move) return this.placementOf(key).targets;
     const home = this.preferenceList(key);
-    if (!this.move) return { home, extra: 0 };
     const gaining = this.move.preferenceList(key, this.config.n).filter((id) => !home.includes(id));
     return { home: [...home, ...gaining], extra: gaining.length };
   }
@@ -291,6 +315,24 @@ export class LlCluster {
     if (maximal.length > 1) sortFew(maximal, byDot);
     return maximal;
   }
+
+  /**
+   * What a read's responses resolve to: `resolve` of every response's versions in turn (`everyResponse`), taken
+   * one response at a time under siblings. Each response is a store's list (or empty), which a resolve made:
+   * distinct dots, none before another, in dot order, so it stands for its own resolve, and each next one is
+   * merged in by comparing only the pairs with a new version (`siblingsOnto`); replicas that agree add nothing
+   * and the first list is the answer itself (lists are never changed in place).
+   */
+  resolveResponses(responses: readonly (readonly LlVersion[])[]): readonly LlVersion[] {
+    if (this.config.resolution === 'lww') {
+      const all: LlVersion[] = [];
+      for (const versions of responses) for (const v of versions) all.push(v);
+      return this.resolve(all);
+    }
+    let merged: readonly LlVersion[] | null = null;
+    for (const versions of responses) merged = merged ? siblingsOnto(merged, versions) : versions;
+    return merged ?? [];
+  }
 }
 
 /** A ring change under way: the ring it leads to, and which nodes still wait for which peers' keys. */
@@ -355,28 +397,45 @@ function siblingsOnto(current: readonly LlVersion[], incoming: readonly LlVersio
 
 /** Whether `list` holds a version with the dot of `v`. */
 function hasDot(list: readonly LlVersion[], v: LlVersion): boolean {
-  for (const o of list) if (o.origin === v.origin && o.seq === v.seq) return true;
+  // A version travels by reference (one object per write), so the same object is the common match.
+  for (const o of list) if (o === v || (o.origin === v.origin && o.seq === v.seq)) return true;
   return false;
 }
 
 /** Whether another version of `all` causally follows `v` (so `v` is no sibling). */
 function followedByAny(v: LlVersion, all: readonly LlVersion[]): boolean {
-  for (const o of all) if (o !== v && precedes(v.vv, o.vv)) return true;
+  for (const o of all) if (o !== v && before(v, o)) return true;
   return false;
 }
 
+/** Whether `a`'s vector comes before `b`'s: by their dense forms when both have one (every version a run makes). */
+function before(a: LlVersion, b: LlVersion): boolean {
+  const x = a.dv;
+  const y = b.dv;
+  return x !== undefined && y !== undefined ? precedesDense(x, y) : precedes(a.vv, b.vv);
+}
+
 /**
- * Versions in the order of their dots' text, "origin:seq". Origins that differ before either ends decide it
- * alone, so the texts are built only when one origin is the other or begins it (this sorts every sibling set).
+ * Versions in the order of their dots' text, "origin:seq", without building the texts: origins that differ
+ * before either ends decide it alone; where one origin begins the other, the shorter one's ':' meets the longer
+ * one's next character (only a ':' there needs the texts); the same origin compares the counters as text.
+ * This sorts every sibling set, and ring node names (kv1, kv13) often begin one another.
  */
-function byDot(a: LlVersion, b: LlVersion): number {
+export function byDot(a: LlVersion, b: LlVersion): number {
   const p = a.origin;
   const q = b.origin;
-  if (p !== q && !p.startsWith(q) && !q.startsWith(p)) return p < q ? -1 : 1;
-  const x = dotKey(a);
-  const y = dotKey(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  if (p === q) return byText(String(a.seq), String(b.seq));
+  const pShorter = p.length < q.length;
+  if (pShorter ? q.startsWith(p) : p.startsWith(q)) {
+    const next = pShorter ? q.charCodeAt(p.length) : p.charCodeAt(q.length);
+    if (next !== COLON) return next > COLON === pShorter ? -1 : 1;
+    return byText(dotKey(a), dotKey(b));
+  }
+  return p < q ? -1 : 1;
 }
+
+/** The character code of ':', which joins a dot's origin and counter in its text. */
+const COLON = 58;
 
 /**
  * Whether two lists of versions hold the same dots: `signature(a) === signature(b)` for lists whose dots are

@@ -6,7 +6,8 @@
  * not rolled back where it was stored.
  */
 import type { Mutable, NodeId, QuorumView } from '../../types.ts';
-import type { ClientRead, ClientWrite } from '../model.ts';
+import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
+import { type DenseVector, setEntry } from '../shared/denseVector.ts';
 import { type ReplyFields, replyToClient } from '../shared/replies.ts';
 import { blankVector, EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
 import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
@@ -21,9 +22,10 @@ import {
   versionBytes,
 } from './messages.ts';
 
-/** The empty maps a coordination of the other kind shares (never filled: see `begin`). */
+/** The empty map every coordination without stand-ins shares (never filled: `onSloppy` makes its own). */
 const NO_FALLBACKS: Map<NodeId, NodeId> = new Map();
-const NO_RESPONSES: Map<NodeId, readonly LlVersion[]> = new Map();
+/** The empty list a write shares for the responses only a read collects (never filled: frozen, so shared). */
+const NO_RESPONSES = Object.freeze([]) as unknown as (readonly LlVersion[])[];
 
 function reply(c: LlCluster, n: LlNode, client: NodeId, reqId: number, fields: ReplyFields): void {
   replyToClient(c.ctx, n.id, client, reqId, fields);
@@ -33,6 +35,8 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
   const targets = c.writeTargets(req.key);
   n.counter++;
   const vv = withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter);
+  // The same vector in the cluster's dense form (the context's entries, then this write's dot).
+  const { dv, keys } = denseOfWrite(c, n, req.context);
   const version: LlVersion = {
     value: req.value,
     vv,
@@ -41,6 +45,8 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
     seq: n.counter,
     opId: req.reqId,
     bytes: versionBytes(req.value, vv, n.id),
+    dv,
+    keys,
   };
   const q = begin(
     c,
@@ -98,11 +104,11 @@ function begin(
     clientReq,
     home,
     needed,
-    acks: new Set(),
-    // Only a write takes fallbacks and only a read collects responses: the other kind shares an empty map that
-    // nothing ever fills (onSloppy and countResponse check the kind first).
-    fallbacks: kind === 'write' ? new Map() : NO_FALLBACKS,
-    responses: kind === 'read' ? new Map() : NO_RESPONSES,
+    acks: [],
+    // Only a sloppy write takes fallbacks (onSloppy gives it its own map then) and only a read collects
+    // responses: the others share an empty map and list that nothing ever fills (countResponse is for reads).
+    fallbacks: NO_FALLBACKS,
+    responses: kind === 'read' ? [] : NO_RESPONSES,
     // Always present (undefined for a read), so every coordination has one shape: no spread on this hot path.
     version,
     status: 'waiting',
@@ -135,21 +141,25 @@ export function onStoreAck(c: LlCluster, n: LlNode, from: NodeId, a: StoreAck): 
 }
 
 function countAck(c: LlCluster, n: LlNode, q: Coordination, from: NodeId): void {
-  q.acks.add(from);
-  if (q.status === 'waiting' && q.acks.size >= q.needed) {
+  if (!q.acks.includes(from)) q.acks.push(from);
+  if (q.status === 'waiting' && q.acks.length >= q.needed) {
     q.status = 'reached';
     q.doneUs = c.ctx.nowUs;
     const v = q.version as LlVersion;
-    reply(c, n, q.client, q.clientReq, {
+    // The reply built whole (as `replyToClient` spreads its fields in), one object on this hot path.
+    c.ctx.send(n.id, q.client, {
+      type: 'clientReply',
+      kind: 'response',
+      reqId: q.clientReq,
       ok: true,
       version: 0,
       value: v.value,
       dot: { node: v.origin, n: v.seq },
       ts: v.ts,
-    });
+    } satisfies ClientReply);
   }
   // Keep counting late acknowledgements until every target answered, for the view; then retire.
-  if (q.status !== 'waiting' && q.acks.size >= q.home.length + q.fallbacks.size) retire(c, n, q);
+  if (q.status !== 'waiting' && q.acks.length >= q.home.length + q.fallbacks.size) retire(c, n, q);
 }
 
 export function onFetchReply(c: LlCluster, n: LlNode, from: NodeId, f: FetchReply): void {
@@ -165,13 +175,17 @@ function countResponse(
   from: NodeId,
   versions: readonly LlVersion[],
 ): void {
-  q.responses.set(from, versions);
-  q.acks.add(from);
-  if (q.status === 'waiting' && q.responses.size >= q.needed) {
-    q.merged = c.resolve(everyResponse(q.responses));
+  // A responder's latest versions in its first place (as a Map's set keeps it): a duplicated reply replaces.
+  const at = q.acks.indexOf(from);
+  if (at < 0) {
+    q.acks.push(from);
+    q.responses.push(versions);
+  } else q.responses[at] = versions;
+  if (q.status === 'waiting' && q.responses.length >= q.needed) {
+    q.merged = c.resolveResponses(q.responses);
     if (c.config.readRepair === 'blocking') {
       const merged = q.merged;
-      const stale = [...q.responses.entries()].filter(([, v]) => !sameDots(v, merged)).map(([id]) => id);
+      const stale = q.acks.filter((_, i) => !sameDots(q.responses[i] as readonly LlVersion[], merged));
       if (stale.length > 0) {
         q.status = 'repairing';
         q.repairPending = new Set(stale);
@@ -185,14 +199,7 @@ function countResponse(
   // A late reply: repair it too if it is behind.
   if (settled(q) && c.config.readRepair === 'async' && q.merged && !sameDots(versions, q.merged))
     repair(c, n, from, q.key, q.merged, 0);
-  if (settled(q) && q.responses.size >= q.home.length) retire(c, n, q);
-}
-
-/** Every response's versions in one list, in the order the replicas answered (as `[...values()].flat()`). */
-function everyResponse(responses: ReadonlyMap<NodeId, readonly LlVersion[]>): LlVersion[] {
-  const out: LlVersion[] = [];
-  for (const versions of responses.values()) for (const v of versions) out.push(v);
-  return out;
+  if (settled(q) && q.responses.length >= q.home.length) retire(c, n, q);
 }
 
 /** Answered (or failed): only late replies are still expected. */
@@ -201,10 +208,83 @@ function settled(q: Coordination): boolean {
 }
 
 /**
- * The pointwise maximum of the versions' vectors, as merging them in turn from the empty vector gives it (the
- * same entries in the same order), but filled into one new vector instead of a copy per vector that adds.
+ * A new write's vector (`withEntry(context, coordinator, counter)`) in the cluster's dense form, and its entries'
+ * actor indexes in the order the named vector holds them (the context's, then the coordinator's if new), which
+ * `contextOf` follows. Entries that are not positive stay out of both (as they do of every merge); the
+ * coordinator's own entry keeps its place in the context when it has one.
  */
-function mergeAll(versions: readonly LlVersion[]): VersionVector {
+function denseOfWrite(
+  c: LlCluster,
+  n: LlNode,
+  context: VersionVector | undefined,
+): { dv: number[]; keys: number[] } {
+  const dv: number[] = [];
+  const keys: number[] = [];
+  const self = c.actors.id(n.id);
+  let selfListed = false;
+  if (context)
+    for (const name in context) {
+      const x = context[name];
+      if (typeof x !== 'number') continue;
+      if (name === n.id) {
+        selfListed = true;
+        keys.push(self);
+      } else if (x > 0) {
+        const i = c.actors.id(name);
+        setEntry(dv, i, x);
+        keys.push(i);
+      }
+    }
+  if (!selfListed) keys.push(self);
+  setEntry(dv, self, n.counter);
+  return { dv, keys };
+}
+
+/**
+ * The pointwise maximum of the versions' vectors (a read's causal context), as merging them in turn from the
+ * empty vector gives it: the same entries in the same order (each where it first appears), filled into one new
+ * vector. Worked out on the versions' dense vectors, in the order of their `keys`, with the cluster's scratch
+ * counters (left all zero again); versions without a dense form merge by name.
+ */
+export function contextOf(c: LlCluster, versions: readonly LlVersion[]): VersionVector {
+  // One version (most reads): merging its vector into the empty one copies it, entry for entry in its order, so
+  // the vector itself is the answer (a version's vector is made by withEntry and never changed), unless it has
+  // an entry that is not positive (which the copy would leave out) or none at all (the empty vector's answer).
+  if (versions.length === 1) {
+    const vv = (versions[0] as LlVersion).vv;
+    let positive = false;
+    for (const k in vv) {
+      positive = (vv[k] as number) > 0;
+      if (!positive) break;
+    }
+    if (positive) return vv;
+  }
+  for (const v of versions) if (v.dv === undefined || v.keys === undefined) return mergeByName(versions);
+  const max = c.scratchCounters;
+  const order = c.scratchOrder;
+  for (const v of versions) {
+    const dv = v.dv as DenseVector;
+    for (const i of v.keys as readonly number[]) {
+      const y = dv[i] as number;
+      while (max.length <= i) max.push(0);
+      const held = max[i] as number;
+      if (y <= held) continue;
+      if (held === 0) order.push(i);
+      max[i] = y;
+    }
+  }
+  if (order.length === 0) return EMPTY_VECTOR;
+  const out = blankVector();
+  for (const i of order) {
+    out[c.actors.name(i)] = max[i] as number;
+    max[i] = 0;
+  }
+  order.length = 0;
+  return out;
+}
+
+/** `contextOf` by name: each vector's entries in turn, into one new vector. */
+function mergeByName(versions: readonly LlVersion[]): VersionVector {
   let out: Record<string, number> | null = null;
   for (const v of versions)
     for (const k in v.vv) {
@@ -221,20 +301,27 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
   q.status = 'reached';
   q.doneUs = c.ctx.nowUs;
   if (c.config.readRepair === 'async')
-    for (const [id, v] of q.responses) if (!sameDots(v, merged)) repair(c, n, id, q.key, merged, 0);
-  const values = merged.map((v) => v.value);
-  // Built field by field in the order the reply always had (no spread of temporary objects on this hot path).
-  const fields: Mutable<ReplyFields> = {
+    for (let i = 0; i < q.acks.length; i++)
+      if (!sameDots(q.responses[i] as readonly LlVersion[], merged))
+        repair(c, n, q.acks[i] as NodeId, q.key, merged, 0);
+  // One version's value is the joined text itself (no list made for it).
+  const values = merged.length > 1 ? merged.map((v) => v.value) : null;
+  // Built whole, field by field in the order the reply always had (`replyToClient` spreads its fields after
+  // type, kind and reqId): one object, no spread of a temporary one on this hot path.
+  const body: Mutable<ClientReply> = {
+    type: 'clientReply',
+    kind: 'response',
+    reqId: q.clientReq,
     ok: true,
-    value: merged.length ? values.join(' | ') : null,
+    value: values ? values.join(' | ') : merged.length ? (merged[0] as LlVersion).value : null,
     version: 0,
-    context: mergeAll(merged),
+    context: contextOf(c, merged),
     opIds: merged.map((v) => v.opId),
   };
-  if (c.config.resolution === 'lww') fields.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;
-  if (merged.length > 1) fields.siblings = values;
-  reply(c, n, q.client, q.clientReq, fields);
-  if (q.responses.size >= q.home.length && (q.repairPending?.size ?? 0) === 0) retire(c, n, q);
+  if (c.config.resolution === 'lww') body.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;
+  if (values) body.siblings = values;
+  c.ctx.send(n.id, q.client, body);
+  if (q.responses.length >= q.home.length && (q.repairPending?.size ?? 0) === 0) retire(c, n, q);
 }
 
 /** Read repair: a replica that answered with less than the merged versions gets them. */
@@ -262,9 +349,12 @@ function repair(
 export function onSloppy(c: LlCluster, n: LlNode, reqId: number): void {
   const q = n.coordinating.get(reqId);
   if (q?.status !== 'waiting' || q.kind !== 'write') return;
-  const missing = q.home.filter((h) => !q.acks.has(h));
+  const missing = q.home.filter((h) => !q.acks.includes(h));
   const candidates = c.ringOrder(q.key).filter((id) => !q.home.includes(id) && !q.fallbacks.has(id));
   const version = q.version as LlVersion;
+  // Its own map before the first stand-in: an empty one may be the shared NO_FALLBACKS (or, in a checkpoint's
+  // copy, the one copy of it every request there shares).
+  if (missing.length > 0 && candidates.length > 0 && q.fallbacks.size === 0) q.fallbacks = new Map();
   for (const home of missing) {
     const fallback = candidates.shift();
     if (fallback === undefined) break;
@@ -293,7 +383,7 @@ export function onQuorumTimeout(c: LlCluster, n: LlNode, reqId: number): void {
   if (q.status === 'waiting' || q.status === 'repairing') {
     q.status = 'failed';
     q.doneUs = c.ctx.nowUs;
-    const got = q.kind === 'write' ? q.acks.size : q.responses.size;
+    const got = q.kind === 'write' ? q.acks.length : q.responses.length;
     const what = q.kind === 'write' ? 'acknowledgements' : 'responses';
     const note = q.kind === 'write' ? ' (the write is not rolled back where it was stored)' : '';
     // A write some replicas stored may still become visible: reported as unknown when so configured.
@@ -320,7 +410,7 @@ export function quorumView(coordinator: NodeId, q: Coordination): QuorumView {
     kind: q.kind,
     key: q.key,
     home: q.home,
-    acked: [...q.acks],
+    acked: q.acks.slice(),
     fallbacks: [...q.fallbacks.entries()].map(([node, home]) => ({ node, for: home })),
     needed: q.needed,
     status: q.status,

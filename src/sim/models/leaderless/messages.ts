@@ -15,6 +15,7 @@ import {
 import type { MessageBody, NodeId } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite, TimerBody } from '../model.ts';
 import { describeClientMessage } from '../model.ts';
+import type { DenseVector } from '../shared/denseVector.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
 
 /** One version of a key: its value, causal history, timestamp, dot (origin, seq) and the write that made it. */
@@ -32,6 +33,14 @@ export interface LlVersion {
    * (each store, fetch reply, repair and handoff), and is never changed.
    */
   readonly bytes?: number;
+  /**
+   * `vv` in the cluster's dense form (its `actors` table), made with the version: replicas compare versions on
+   * every store, read and repair, and comparing two short arrays of counters costs no lookup by name. Absent
+   * (a version made outside a cluster), `vv` is compared instead; both give the same order.
+   */
+  readonly dv?: DenseVector;
+  /** The actor indexes of `vv`'s positive entries, in the order `vv` holds them (made with `dv`). */
+  readonly keys?: readonly number[];
 }
 
 export interface Store extends MessageBody {

@@ -146,7 +146,7 @@ export function divergentKeysOf(c: LlCluster, isUp: (id: NodeId) => boolean): st
 export function invariantViolationOf(c: LlCluster): string | null {
   for (const n of c.nodes.values()) {
     for (const q of n.coordinating.values()) {
-      const got = q.kind === 'write' ? q.acks.size : q.responses.size;
+      const got = q.kind === 'write' ? q.acks.length : q.responses.length;
       if (q.status === 'reached' && got < q.needed)
         return `${n.id} answered request ${q.reqId} with ${got} of ${q.needed} replies`;
       for (const id of q.acks)

@@ -90,6 +90,26 @@ export function compareDense(a: DenseVector, b: DenseVector): Order {
   return 'equal';
 }
 
+/**
+ * Whether `a` comes before `b` (`compareDense(a, b) === 'before'`), stopping at the first entry where `a` is
+ * ahead: the common answer for concurrent versions.
+ */
+export function precedesDense(a: DenseVector, b: DenseVector): boolean {
+  if (a === b) return false;
+  let behind = false;
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x > y) return false;
+    if (x < y) behind = true;
+  }
+  for (let i = common; i < a.length; i++) if ((a[i] as number) > 0) return false;
+  if (behind) return true;
+  for (let i = common; i < b.length; i++) if ((b[i] as number) > 0) return true;
+  return false;
+}
+
 /** Whether `a` has seen everything `b` has (after or equal). */
 export function dominates(a: DenseVector, b: DenseVector): boolean {
   for (let i = 0; i < b.length; i++) if ((b[i] as number) > denseEntry(a, i)) return false;
