@@ -74,21 +74,34 @@ export function lacksTrimmed(log: ChangeLog, have: DenseVector): boolean {
   return false;
 }
 
+/** No changes (never changed: a list handed out is read only). */
+const NO_CHANGES: readonly Change[] = Object.freeze([]);
+
+/** The index in `run` of the first change an asker with `have` lacks (`run.changes.length`: none). */
+function firstMissing(run: OriginRun, have: DenseVector): number {
+  if (run.head >= run.changes.length) return run.changes.length;
+  const first = (run.changes[run.head] as Change).seq;
+  return Math.max(run.head, run.head + denseEntry(have, run.origin) - first + 1);
+}
+
 /** The changes an asker with `have` lacks, in log order, at most `max` of them. */
-export function missingChanges(log: ChangeLog, have: DenseVector, max: number): Change[] {
+export function missingChanges(log: ChangeLog, have: DenseVector, max: number): readonly Change[] {
   // One cursor per origin with something missing, at its first missing change. (Log positions are unique, so
   // the order the runs are visited in does not change the batch.)
-  const runs: OriginRun[] = [];
-  const cursors: number[] = [];
+  // Most requests find nothing missing (pushes got there first): they cost no lists.
+  let runs: OriginRun[] | null = null;
+  let cursors: number[] | null = null;
   for (const run of log.byOrigin) {
-    if (run === undefined || run.head >= run.changes.length) continue;
-    const first = (run.changes[run.head] as Change).seq;
-    const from = Math.max(run.head, run.head + denseEntry(have, run.origin) - first + 1);
+    if (run === undefined) continue;
+    const from = firstMissing(run, have);
     if (from < run.changes.length) {
+      runs ??= [];
+      cursors ??= [];
       runs.push(run);
       cursors.push(from);
     }
   }
+  if (runs === null || cursors === null) return NO_CHANGES;
   const out: Change[] = [];
   while (out.length < max) {
     let best = -1;
@@ -136,11 +149,17 @@ export function trimLog(log: ChangeLog, syncers: readonly NodeId[]): void {
     run.head = head;
     // Splice the dropped prefix out once it is the larger part, so trimming costs O(1) per change.
     if (run.head * 2 >= run.changes.length) {
-      run.changes.splice(0, run.head);
-      run.positions.splice(0, run.head);
+      dropPrefix(run.changes, run.head);
+      dropPrefix(run.positions, run.head);
       run.head = 0;
     }
   }
+}
+
+/** Removes the first `count` items in place (`splice` would also build a list of the removed ones). */
+function dropPrefix<T>(items: T[], count: number): void {
+  items.copyWithin(0, count);
+  items.length -= count;
 }
 
 /**
