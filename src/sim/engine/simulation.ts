@@ -274,11 +274,14 @@ export class Simulation implements ModelContext, ClientHost {
     let n = 0;
     for (;;) {
       const next = this.queue.peek();
-      if (!next || next.time > target) break;
+      if (!next) break;
+      // Read once: events come in several shapes, so each read of a field here is a megamorphic lookup.
+      const time = next.time;
+      if (time > target) break;
       if (n >= maxEvents) return n;
       this.queue.pop();
-      this.process(next.time, next);
-      if (this.checkInvariants) assertInvariants(this.model, next.time, next);
+      this.process(time, next);
+      if (this.checkInvariants) assertInvariants(this.model, time, next);
       n++;
     }
     if (target > this.now) this.now = target;

@@ -206,7 +206,8 @@ export class MlCluster {
     if (!n.leader) return NO_TARGETS;
     const leaders = this.config.leaders;
     const followers = this.followersOf(n);
-    let peers: readonly NodeId[] = [];
+    // No list of its own until a branch makes one (this runs for every change a leader applies).
+    let peers: readonly NodeId[] = NO_TARGETS;
     switch (this.config.topology) {
       case 'all-to-all':
         if (c.origin !== n.actor) return followers;

@@ -148,8 +148,9 @@ function lastWriteWins(
   if (winner !== current || cell.versions.length !== 1)
     cell.versions = winner === incoming && ch.alone ? ch.alone : [winner];
   if (!loser) return;
-  // This replica held a write another replica discarded: its copy goes too (perhaps the last one).
-  if (loser === current) c.dropped.letGo(loser.opId, n.id, c.ctx.nowUs);
+  // This replica held a write another replica discarded: its copy goes too (perhaps the last one). (Nothing to
+  // let go while nothing was ever discarded, as under key-range ownership: no lookup per change then.)
+  if (loser === current && c.dropped.size > 0) c.dropped.letGo(loser.opId, n.id, c.ctx.nowUs);
   const loserIsLater = loser === incoming ? order === 'after' : order === 'before';
   if (!concurrent && !loserIsLater) return;
   // Both records word their sentences only when read (records.ts).

@@ -1,0 +1,102 @@
+/**
+ * The multi-leader change log on its own (src/sim/models/multi-leader/changeLog.ts): runs held by actor index
+ * (holes for origins the node holds nothing of), batches in log order whatever the origins, the shared empty
+ * answer when nothing is missing, and trimming that drops a prefix in place and keeps each change beside its
+ * log position.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CHANGE_LOG_LIMITS,
+  emptyChangeLog,
+  lacksTrimmed,
+  logChange,
+  missingChanges,
+  skipTo,
+  trimLog,
+} from '../../src/sim/models/multi-leader/changeLog.ts';
+import type { Change } from '../../src/sim/models/multi-leader/messages.ts';
+
+/** A change of origin index `originIx` with sequence number `seq` (only what the log reads). */
+function change(originIx: number, seq: number): Change {
+  return { origin: `a${originIx}`, originIx, seq, key: 'k', op: `${originIx}:${seq}` } as unknown as Change;
+}
+
+const names = (changes: readonly Change[]) => changes.map((c) => c.op);
+const saved = { ...CHANGE_LOG_LIMITS };
+
+afterEach(() => {
+  Object.assign(CHANGE_LOG_LIMITS, saved);
+});
+
+describe('multi-leader change log', () => {
+  it('holds origins by index, with holes, and answers in log order across origins', () => {
+    const log = emptyChangeLog();
+    // Origin 3 first (indexes 0 to 2 stay holes), then 0, interleaved.
+    logChange(log, change(3, 1));
+    logChange(log, change(0, 1));
+    logChange(log, change(3, 2));
+    logChange(log, change(0, 2));
+    expect(log.held).toBe(4);
+    expect(log.applied).toBe(4);
+    expect(names(missingChanges(log, [], 10))).toEqual(['3:1', '0:1', '3:2', '0:2']);
+    // An asker with 3:1 and 0:2 lacks only 3:2; at most `max` changes.
+    expect(names(missingChanges(log, [2, 0, 0, 1], 10))).toEqual(['3:2']);
+    expect(names(missingChanges(log, [], 2))).toEqual(['3:1', '0:1']);
+  });
+
+  it('answers an asker that misses nothing with an empty list', () => {
+    const log = emptyChangeLog();
+    expect(missingChanges(log, [], 10)).toEqual([]);
+    logChange(log, change(1, 1));
+    logChange(log, change(1, 2));
+    expect(missingChanges(log, [0, 2], 10)).toEqual([]);
+    expect(missingChanges(log, [0, 5], 10)).toEqual([]);
+  });
+
+  it('trims what every syncer has applied, keeping positions beside their changes', () => {
+    Object.assign(CHANGE_LOG_LIMITS, { keep: 2, retain: 1_000 });
+    const log = emptyChangeLog();
+    for (let seq = 1; seq <= 10; seq++) {
+      logChange(log, change(0, seq));
+      logChange(log, change(2, seq));
+    }
+    // The one syncer has applied origin 0 up to 8 and origin 2 up to 3.
+    log.haves.set('peer', [8, 0, 3]);
+    trimLog(log, ['peer']);
+    expect(log.held).toBe(20 - 8 - 3);
+    expect(lacksTrimmed(log, [8, 0, 3])).toBe(false);
+    expect(lacksTrimmed(log, [7, 0, 3])).toBe(true);
+    // What is left still comes out in log order.
+    expect(names(missingChanges(log, [8, 0, 3], 100))).toEqual([
+      '2:4',
+      '2:5',
+      '2:6',
+      '2:7',
+      '2:8',
+      '0:9',
+      '2:9',
+      '0:10',
+      '2:10',
+    ]);
+    // Trim again after more progress: the dropped prefix is gone from both lists alike.
+    log.haves.set('peer', [10, 0, 9]);
+    trimLog(log, ['peer']);
+    expect(log.held).toBe(2);
+    expect(names(missingChanges(log, [10, 0, 9], 100))).toEqual(['2:10']);
+    logChange(log, change(2, 11));
+    expect(names(missingChanges(log, [10, 0, 9], 100))).toEqual(['2:10', '2:11']);
+  });
+
+  it('forgets an origin skipped to by a state transfer, and logs it afresh after', () => {
+    const log = emptyChangeLog();
+    logChange(log, change(1, 1));
+    logChange(log, change(1, 2));
+    logChange(log, change(0, 1));
+    skipTo(log, 1, 5);
+    expect(log.held).toBe(1);
+    expect(lacksTrimmed(log, [0, 4])).toBe(true);
+    expect(names(missingChanges(log, [0, 5], 10))).toEqual(['0:1']);
+    logChange(log, change(1, 6));
+    expect(names(missingChanges(log, [1, 5], 10))).toEqual(['1:6']);
+  });
+});
