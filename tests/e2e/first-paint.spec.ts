@@ -135,6 +135,39 @@ test('a phone gets no first paint, and the page still opens', async ({ page }) =
   await expect(page.locator('[data-first-paint-node]')).toHaveCount(0);
 });
 
+/**
+ * The prerendered frame is taken over in place: the worker's first snapshot is drawn by the painter into the same
+ * frame (marked before the worker is released), then React's cards replace the painted ones, with no frame
+ * without a node and the graph where the prerendered one was.
+ */
+async function expectTakenOverInPlace(
+  page: Page,
+  release: { readonly worker: () => void; readonly react: () => void },
+  nodes: readonly string[],
+  mark: string,
+): Promise<void> {
+  const painted = page.locator('[data-first-paint-node]');
+  const before = await boxes(page, '[data-first-paint-node] .node-card');
+  const frame = page.locator('[data-prerendered]');
+  await frame.evaluate((e, m) => e.setAttribute('data-test-mark', m), mark);
+  release.worker();
+  // The first snapshot is the preset's own: the painter keeps the prerendered frame and draws into it.
+  await expect
+    .poll(() => page.evaluate(() => window.__labTest?.shown().applied ?? 0), { timeout: 15_000 })
+    .toBeGreaterThan(0);
+  await expect(frame).toHaveAttribute('data-test-mark', mark);
+  await expect(frame).toBeVisible();
+  await expect(painted).toHaveCount(nodes.length);
+  release.react();
+  await expect(page.getByTestId('node')).toHaveCount(nodes.length);
+  await expect(painted).toHaveCount(0);
+  await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
+  const after = await sampled(page);
+  expect(after.seen).toEqual(nodes);
+  expect(after.gaps).toBe(0);
+  expect(before[0]).toBe(await boxes(page, '.graph-area').then((b) => b[0]));
+}
+
 test('the default preset’s first graph is in the HTML: drawn before any snapshot, in the chosen theme, then taken over in place', async ({
   page,
 }) => {
@@ -157,26 +190,13 @@ test('the default preset’s first graph is in the HTML: drawn before any snapsh
       .first()
       .evaluate((e) => getComputedStyle(e).fill);
   const prerenderedFill = await fill();
-  const before = await boxes(page, '[data-first-paint-node] .node-card');
-  const frame = page.locator('[data-prerendered]');
-  await frame.evaluate((e) => e.setAttribute('data-test-mark', 'the HTML’s'));
-  releaseWorker();
-  // The first snapshot is the default preset's: the painter keeps the prerendered frame and draws into it.
-  await expect
-    .poll(() => page.evaluate(() => window.__labTest?.shown().applied ?? 0), { timeout: 15_000 })
-    .toBeGreaterThan(0);
-  await expect(frame).toHaveAttribute('data-test-mark', 'the HTML’s');
-  await expect(frame).toBeVisible();
-  await expect(painted).toHaveCount(3);
-  releaseReact();
-  await expect(page.getByTestId('node')).toHaveCount(3);
-  await expect(painted).toHaveCount(0);
-  await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
+  await expectTakenOverInPlace(
+    page,
+    { worker: releaseWorker, react: releaseReact },
+    DEFAULT_NODES,
+    'the HTML’s',
+  );
   expect(await fill()).toBe(prerenderedFill);
-  const after = await sampled(page);
-  expect(after.seen).toEqual(DEFAULT_NODES);
-  expect(after.gaps).toBe(0);
-  expect(before[0]).toBe(await boxes(page, '.graph-area').then((b) => b[0]));
 });
 
 for (const [what, path, viewport] of [
@@ -222,25 +242,7 @@ test('a link to another leader-follower preset draws that preset’s first graph
   for (const card of await painted.all()) await expect(card).toBeVisible();
   await expect(page.locator('.scenario-intro h2')).toHaveText('Read-your-writes violated (async followers)');
   await expect(page.locator('[data-prerendered="bank-ledger-async"]')).toHaveCount(0);
-  const before = await boxes(page, '[data-first-paint-node] .node-card');
-  const frame = page.locator('[data-prerendered]');
-  await frame.evaluate((e) => e.setAttribute('data-test-mark', 'the build’s'));
-  releaseWorker();
-  // The first snapshot is that preset's: the painter keeps the prerendered frame and draws into it.
-  await expect
-    .poll(() => page.evaluate(() => window.__labTest?.shown().applied ?? 0), { timeout: 15_000 })
-    .toBeGreaterThan(0);
-  await expect(frame).toHaveAttribute('data-test-mark', 'the build’s');
-  await expect(frame).toBeVisible();
-  await expect(painted).toHaveCount(3);
-  releaseReact();
-  await expect(page.getByTestId('node')).toHaveCount(3);
-  await expect(painted).toHaveCount(0);
-  await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
-  const after = await sampled(page);
-  expect(after.seen).toEqual(nodes);
-  expect(after.gaps).toBe(0);
-  expect(before[0]).toBe(await boxes(page, '.graph-area').then((b) => b[0]));
+  await expectTakenOverInPlace(page, { worker: releaseWorker, react: releaseReact }, nodes, 'the build’s');
 });
 
 // Playwright's own test: without scripts the preloaded stylesheets go unused, which the browser warns about (the
