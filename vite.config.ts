@@ -55,6 +55,12 @@ const ON_DEMAND: Readonly<Record<string, { readonly source: string; readonly to:
   '/src/worker/core.ts': { source: './exportText.ts', to: 'src/worker/onDemand/exportText.ts' },
 };
 
+/**
+ * Chunks of the simulation worker that other chunks fetched on demand import, but which the worker always asks for
+ * beside them: the schema's (inbox.ts `decode` loads it with the readers).
+ */
+const SIM_WORKER_BESIDE = ['/src/sim/scenarios/schema.ts'];
+
 function simWorkerOnDemand(): Plugin {
   let simWorker = false;
   return {
@@ -68,6 +74,27 @@ function simWorkerOnDemand(): Plugin {
       const rule = Object.entries(ON_DEMAND).find(([from]) => importer.split('?')[0]?.endsWith(from))?.[1];
       if (rule?.source !== source) return null;
       return fileURLToPath(new URL(rule.to, import.meta.url));
+    },
+    // A worker has no module preloading: a chunk that a chunk imports statically is asked for only once that one
+    // has arrived, one more round trip to the server before the code can run. So the worker's own chunk imports
+    // none, and a chunk fetched on demand imports only the worker's own, or one the worker asks for beside it
+    // (SIM_WORKER_BESIDE); the build fails on any other (onDemand/otherModels.ts, readers.ts: how to avoid one).
+    generateBundle(_options, bundle) {
+      if (!simWorker) return;
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const entries = new Set(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
+      const beside = new Set(
+        chunks
+          .filter((c) => c.moduleIds.some((id) => SIM_WORKER_BESIDE.some((m) => id.endsWith(m))))
+          .map((c) => c.fileName),
+      );
+      const serial = chunks.flatMap((c) =>
+        c.imports
+          .filter((to) => (c.isEntry ? true : !entries.has(to) && !beside.has(to)))
+          .map((to) => `${c.fileName} imports ${to}`),
+      );
+      if (serial.length > 0)
+        this.error(`the simulation worker fetches chunks one after another (${serial.join('; ')})`);
     },
   };
 }

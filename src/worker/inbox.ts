@@ -37,9 +37,11 @@ export interface Loaders {
 /** The real loaders: each a chunk of its own, fetched the first time it is needed. */
 export const chunkLoaders: Loaders = {
   preset: presetScenario,
+  // Both readers are one chunk (onDemand/readers.ts says why), which imports the schema's: asked for beside it.
   decode: async (input) => {
-    if (input.kind === 'link') return (await import('../codec/url.ts')).decodeShareHash(input.hash);
-    const result = (await import('../codec/file.ts')).scenarioFromJson(input.text, input.source);
+    const [readers] = await Promise.all([import('./onDemand/readers.ts'), loadSchema()]);
+    if (input.kind === 'link') return readers.decodeShareHash(input.hash);
+    const result = readers.scenarioFromJson(input.text, input.source);
     return result.ok ? { ...result, atUs: null } : result;
   },
   model: loadModel,

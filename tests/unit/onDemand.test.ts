@@ -27,6 +27,22 @@ describe('models on demand', () => {
   });
 });
 
+describe('one chunk for code that would otherwise be fetched after another chunk', () => {
+  it('the two other models are one module, exporting the classes the engine uses', async () => {
+    const other = await import('../../src/worker/onDemand/otherModels.ts');
+    expect(other.MultiLeader).toBe((await import('../../src/sim/models/multi-leader/model.ts')).MultiLeader);
+    expect(other.Leaderless).toBe((await import('../../src/sim/models/leaderless/model.ts')).Leaderless);
+    await loadModel('leaderless');
+    expect(isModelLoaded('leaderless')).toBe(true);
+  });
+
+  it("the two readers of untrusted text are one module, exporting the codec's own readers", async () => {
+    const readers = await import('../../src/worker/onDemand/readers.ts');
+    expect(readers.decodeShareHash).toBe((await import('../../src/codec/url.ts')).decodeShareHash);
+    expect(readers.scenarioFromJson).toBe((await import('../../src/codec/file.ts')).scenarioFromJson);
+  });
+});
+
 describe('the schema on demand', () => {
   it('refuses until loaded, then answers as the schema does', async () => {
     expect(onDemandSchema.isSchemaLoaded()).toBe(false);

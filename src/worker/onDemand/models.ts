@@ -1,7 +1,7 @@
 /**
  * `createModel` for the simulation worker's bundle, where vite.config.ts (`simWorkerOnDemand`) puts it in place
- * of src/sim/models/index.ts: the other models are each a chunk of its own, fetched when a scenario of that model
- * is first loaded (the inbox awaits `loadModel` before the host sees the `load`), so a first visit loads one
+ * of src/sim/models/index.ts: the other models are a chunk of their own (otherModels.ts), fetched when a scenario
+ * of either is first loaded (the inbox awaits `loadModel` before the host sees the `load`), so a first visit loads one
  * model, not three; leader-follower's, the default preset's, is part of the worker's own chunk. Everywhere else (Node, the CLI, the other workers, the unit tests) the engine uses index.ts, which
  * imports all three.
  */
@@ -15,8 +15,9 @@ type ModelClass = new (scenario: Scenario, ctx: ModelContext) => ReplicationMode
 
 const CHUNKS = oncePerName<ModelName, ModelClass>({
   'leader-follower': async () => LeaderFollower,
-  'multi-leader': async () => (await import('../../sim/models/multi-leader/model.ts')).MultiLeader,
-  leaderless: async () => (await import('../../sim/models/leaderless/model.ts')).Leaderless,
+  // One chunk for both (otherModels.ts says why).
+  'multi-leader': async () => (await import('./otherModels.ts')).MultiLeader,
+  leaderless: async () => (await import('./otherModels.ts')).Leaderless,
 });
 
 // The default preset's model is part of the worker's own chunk (with the model code the others share): a first
