@@ -4,6 +4,12 @@
  * same run: live, as the worker runs them (an incremental oracle update with the live step budget, here after
  * every 100 simulated ms, timed apart from the simulation), and one-shot (checking the whole history once,
  * against the time to simulate it).
+ *
+ * The live and one-shot overheads are timed by the process's CPU time (user and system, every thread: the garbage
+ * collector's helpers count), as bench/core.bench.ts times its rates, not the wall clock: on a shared machine a
+ * process waits for a core for a varying share of its wall time, which the wall clock charges to whichever side
+ * happened to wait (the live loop's 100 short oracle updates and 100 simulation stretches alike). The
+ * linearizability figure stays wall time, as a user would wait for it; its ratio to the simulation is of CPU times.
  */
 
 import { Simulation } from '../src/sim/engine/simulation.ts';
@@ -33,21 +39,30 @@ const scenario: Scenario = {
   timeline: [],
 };
 
+/** The CPU time this process has used, in ms (user and system, all its threads). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 const simMs: number[] = [];
 const checkMs: number[] = [];
 const linMs: number[] = [];
+const linCpuMs: number[] = [];
 let ops = 0;
 let verdict = '';
 for (let i = 0; i < 3; i++) {
-  const t0 = performance.now();
+  const t0 = cpuMs();
   const sim = new Simulation(scenario);
   sim.runUntil(scenario.durationMs * 1000);
-  const t1 = performance.now();
+  const t1 = cpuMs();
   checkRun(sim);
-  const t2 = performance.now();
+  const t2 = cpuMs();
   const reg = registerOps(sim.clients.history);
   const t3 = performance.now();
+  const c3 = cpuMs();
   const v = checkLinearizable(reg);
+  linCpuMs.push(cpuMs() - c3);
   linMs.push(performance.now() - t3);
   simMs.push(t1 - t0);
   checkMs.push(t2 - t1);
@@ -67,11 +82,11 @@ for (let i = 0; i < 6; i++) {
   let oracleTime = 0;
   updates = 0;
   for (let t = STEP_US; t <= scenario.durationMs * 1000; t += STEP_US) {
-    const a = performance.now();
+    const a = cpuMs();
     sim.runUntil(t);
-    const b = performance.now();
+    const b = cpuMs();
     oracle.update({ maxSteps: LIVE_CHECK_STEPS });
-    oracleTime += performance.now() - b;
+    oracleTime += cpuMs() - b;
     simTime += b - a;
     updates++;
   }
@@ -102,8 +117,8 @@ report({
   id: 'checkers.linearizability',
   what: `linearizability of a ${ops.toLocaleString('en-US')}-operation history over ${keys.length} keys (${verdict})`,
   figure: `${lin.toFixed(1)} ms`,
-  reference: `${median(simMs).toFixed(0)} ms to simulate that history`,
-  ratio: `${((lin / median(simMs)) * 100).toFixed(1)}%`,
+  reference: `${median(simMs).toFixed(0)} ms (CPU) to simulate that history`,
+  ratio: `${((median(linCpuMs) / median(simMs)) * 100).toFixed(1)}%`,
   target: 'under 1 s',
   pass: lin < 1000,
 });

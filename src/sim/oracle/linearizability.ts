@@ -69,19 +69,21 @@ export function checkLinearizable(ops: readonly RegisterOp[], options: CheckOpti
 
 /**
  * One key's register history (every op of `ops` on `key`), starting from the register holding `initial`;
- * spends steps from the shared `budget`.
+ * spends steps from the shared `budget`. `small` false keeps even a search of a few operations in the general
+ * set and memo (for the tests that compare the two: the same verdicts, the same steps).
  */
 export function checkKey(
   key: string,
   ops: readonly RegisterOp[],
   budget: { left: number },
   initial: string | null = null,
+  small = true,
 ): Verdict {
   const n = ops.length;
   if (n === 0) return { result: 'linearizable' };
   if (sequentialAccepts(ops, budget, initial)) return { result: 'linearizable' };
   const head = eventList(ops);
-  const linearized = new LinearizedSet(n);
+  const linearized: OperationSet = small && n <= SMALL_SET ? smallSet() : new LinearizedSet(n);
   const stack: { entry: Entry; state: string | null }[] = [];
   let state: string | null = initial;
   let entry = head.next;
@@ -240,6 +242,61 @@ function byTime(a: Entry, b: Entry): number {
 
 const ALL_ONES = 0xffffffff;
 
+/** What the search asks of its set of linearized operations and memo (see LinearizedSet). */
+interface OperationSet {
+  tryAdd(i: number, state: string | null): boolean;
+  remove(i: number): void;
+}
+
+/** The most operations a search keeps in a SmallSet. */
+const SMALL_SET = 16;
+
+/**
+ * The set and memo of a search of at most SMALL_SET operations (most of a live check's: segments of a few
+ * operations, a probe and what the configuration carries), as LinearizedSet keeps them but in one number: the
+ * set is a 16-bit word, and a memo entry is that word with the state's id above it, exact (no hash, no bucket),
+ * in a Set of small integers. It holds exactly the pairs LinearizedSet would, so the search takes the same steps.
+ */
+class SmallSet implements OperationSet {
+  private bits = 0;
+  /** The register states met, by id (a search of n operations meets at most n + 1: a scan is enough). */
+  private readonly states: (string | null)[] = [];
+  private readonly memo = new Set<number>();
+
+  reset(): void {
+    this.bits = 0;
+    this.states.length = 0;
+    this.memo.clear();
+  }
+
+  tryAdd(i: number, state: string | null): boolean {
+    const bits = this.bits | (1 << i);
+    let sid = this.states.indexOf(state);
+    if (sid < 0) {
+      sid = this.states.length;
+      this.states.push(state);
+    }
+    const key = (sid << SMALL_SET) | bits;
+    if (this.memo.has(key)) return false;
+    this.memo.add(key);
+    this.bits = bits;
+    return true;
+  }
+
+  remove(i: number): void {
+    this.bits &= ~(1 << i);
+  }
+}
+
+const small = new SmallSet();
+
+/** The module's SmallSet, emptied for a new search (one search runs at a time, and a set never outlives it). */
+function smallSet(): SmallSet {
+  const set = small;
+  set.reset();
+  return set;
+}
+
 /**
  * The set of operations the search has linearized (by index into the key's operations), and the memo of the
  * (set, register state) pairs it has already explored: reaching one again cannot succeed where it failed before
@@ -253,7 +310,7 @@ const ALL_ONES = 0xffffffff;
  * linearizes operations roughly in invocation order (index order), so the words below are all ones and the
  * words above all zeros, and a memo entry costs the width of the concurrency window, not the whole history.
  */
-class LinearizedSet {
+class LinearizedSet implements OperationSet {
   private readonly bits: Uint32Array;
   private readonly lane1: Int32Array;
   private readonly lane2: Int32Array;
