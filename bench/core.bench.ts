@@ -3,9 +3,10 @@
  * writes/s workload (bench/scenarios.ts), each beside a bare event-queue loop measured in the same run that
  * allocates a small object per event, as a simulator does (target: every model at least a quarter of the bare
  * loop's rate). Also prints each model's simulated-to-real time. Figures vary several times over on a shared
- * machine: judge the ratios, which share the machine's state of the moment. Both sides warm up on as many events
- * before they are timed; each of the RUNS timed runs is followed by a bare loop of at least BARE_MIN_EVENTS, and
- * the ratio is the median of those pairs' ratios.
+ * machine: judge the ratios, which share the machine's state of the moment. Both sides warm up before they are
+ * timed (the bare loop on WARM_UP_EVENTS; the simulation on at least as many events and at least
+ * MIN_WARM_UP_RUNS whole runs, until V8 has settled its code); each of the RUNS timed runs is followed by a bare
+ * loop of at least BARE_MIN_EVENTS, and the ratio is the median of those pairs' ratios.
  *
  * Both sides are timed by the process's CPU time (user and system, every thread: the garbage collector's helpers
  * count), not the wall clock: on a shared machine a process waits for a core for a varying share of its wall time
@@ -22,9 +23,16 @@ import { BENCH_MODELS, benchScenario, SCALE_SCENARIOS } from './scenarios.ts';
 
 const SIM_SECONDS = 20;
 const RUNS = 5;
-/** Events each side runs before it is timed; the simulation in whole runs, at most MAX_WARM_UP_RUNS of them. */
+/**
+ * Events each side runs before it is timed; the simulation in whole runs, at least MIN_WARM_UP_RUNS and at most
+ * MAX_WARM_UP_RUNS of them. V8 settles a scale preset only after some 15-20 runs: the per-run rate of
+ * multi-leader-regions run alone, events per CPU ms, went 281 394 667 649 851 987 969 945 679 612 676 655 804
+ * 966 898 916 919 986 ... (deoptimised and compiled again around runs 8-12, then flat at 900-990), so timing after
+ * 6 runs measured that dip, not the steady rate a long run plays at.
+ */
 const WARM_UP_EVENTS = 500_000;
-const MAX_WARM_UP_RUNS = 12;
+const MIN_WARM_UP_RUNS = 20;
+const MAX_WARM_UP_RUNS = 40;
 const BARE_MIN_EVENTS = 200_000;
 
 interface Ev {
@@ -89,9 +97,13 @@ function simRun(scenario: Scenario, seconds = SIM_SECONDS): SimRun {
 function measure(id: string, scenario: Scenario, seconds = SIM_SECONDS) {
   // The bare loop keeps as many events queued as the simulation does on average, so both pay the same heap depth.
   const depth = meanQueueDepth(scenario, seconds);
-  // Warm up both on as many events (the JIT compiles each for what it saw), then take the median of the runs,
+  // Warm up both (the JIT compiles each for what it saw; see WARM_UP_EVENTS), then take the median of the runs,
   // interleaved so machine noise hits both alike. The simulation warms up on whole runs of the timed length.
-  for (let warmed = 0, runs = 0; warmed < WARM_UP_EVENTS && runs < MAX_WARM_UP_RUNS; runs++)
+  for (
+    let warmed = 0, runs = 0;
+    (warmed < WARM_UP_EVENTS || runs < MIN_WARM_UP_RUNS) && runs < MAX_WARM_UP_RUNS;
+    runs++
+  )
     warmed += simRun(scenario, seconds).events;
   bareLoop(WARM_UP_EVENTS, depth);
   const sims: SimRun[] = [];
