@@ -207,11 +207,13 @@ function prerenderFirstGraph(linked: (files: Readonly<Record<string, string>>) =
           ? ((await ctx.server.ssrLoadModule(PRERENDER)) as Prerender)
           : (await runnerImport<Prerender>(PRERENDER)).module;
         if (!ctx.server) {
-          const links = [...prerender.prerenderLinks()];
-          files = new Map(links.map(([id, graph]) => [linkedFile(prerender.LINKED_DIR, id, graph), graph]));
-          linked(
-            Object.fromEntries(links.map(([id, graph]) => [id, linkedFile(prerender.LINKED_DIR, id, graph)])),
-          );
+          const links = [...prerender.prerenderLinks()].map(([id, graph]) => ({
+            id,
+            graph,
+            file: linkedFile(prerender.LINKED_DIR, id, graph),
+          }));
+          files = new Map(links.map((l) => [l.file, l.graph]));
+          linked(Object.fromEntries(links.map((l) => [l.id, l.file])));
         }
         return prerender.prerenderIndex(html);
       },
