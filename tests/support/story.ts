@@ -120,3 +120,24 @@ export function quietCluster(overrides: Partial<Scenario> = {}): Scenario {
     ...overrides,
   };
 }
+
+/**
+ * A quiet leaderless cluster over `nodes` (N=3, W=2, R=2, siblings kept), 1 ms links and no generated traffic: the
+ * scenario the leaderless unit tests build a cluster from directly.
+ */
+export function quietLeaderless(name: string, nodes: string[]): Scenario {
+  return {
+    version: 1,
+    name,
+    model: 'leaderless',
+    seed: 1,
+    nodes,
+    clients: [{ id: 'c1' }],
+    network: { latency: { dist: 'constant', ms: 1 }, dropProbability: 0 },
+    leaderless: { n: 3, w: 2, r: 2, resolution: 'siblings' },
+    clientTimeoutMs: 1000,
+    workload: { enabled: false, kind: 'register', ratePerSec: 1, readFraction: 0, keys: ['k'] },
+    durationMs: 1000,
+    timeline: [],
+  };
+}

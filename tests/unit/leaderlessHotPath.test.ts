@@ -27,23 +27,11 @@ import {
   withEntry,
 } from '../../src/sim/models/shared/versionVector.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
+import { quietLeaderless } from '../support/story.ts';
 
 const NODES = ['n1', 'n10', 'n2', 'n1:', 'n'];
 
-const scenario: Scenario = {
-  version: 1,
-  name: 'hot path',
-  model: 'leaderless',
-  seed: 1,
-  nodes: NODES,
-  clients: [{ id: 'c1' }],
-  network: { latency: { dist: 'constant', ms: 1 }, dropProbability: 0 },
-  leaderless: { n: 3, w: 2, r: 2, resolution: 'siblings' },
-  clientTimeoutMs: 1000,
-  workload: { enabled: false, kind: 'register', ratePerSec: 1, readFraction: 0, keys: ['k'] },
-  durationMs: 1000,
-  timeline: [],
-};
+const scenario: Scenario = quietLeaderless('hot path', NODES);
 
 const dense: fc.Arbitrary<DenseVector> = fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 5 });
 

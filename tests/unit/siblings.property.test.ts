@@ -11,23 +11,11 @@ import type { LlVersion } from '../../src/sim/models/leaderless/messages.ts';
 import type { ModelContext } from '../../src/sim/models/model.ts';
 import { EMPTY_VECTOR, type VersionVector, withEntry } from '../../src/sim/models/shared/versionVector.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
+import { quietLeaderless } from '../support/story.ts';
 
 const NODES = ['n1', 'n10', 'n2'];
 
-const scenario: Scenario = {
-  version: 1,
-  name: 'siblings',
-  model: 'leaderless',
-  seed: 1,
-  nodes: NODES,
-  clients: [{ id: 'c1' }],
-  network: { latency: { dist: 'constant', ms: 1 }, dropProbability: 0 },
-  leaderless: { n: 3, w: 2, r: 2, resolution: 'siblings' },
-  clientTimeoutMs: 1000,
-  workload: { enabled: false, kind: 'register', ratePerSec: 1, readFraction: 0, keys: ['k'] },
-  durationMs: 1000,
-  timeline: [],
-};
+const scenario: Scenario = quietLeaderless('siblings', NODES);
 
 const vector: fc.Arbitrary<VersionVector> = fc
   .array(fc.tuple(fc.constantFrom(...NODES), fc.integer({ min: 1, max: 3 })), { maxLength: 3 })
