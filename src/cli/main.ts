@@ -23,7 +23,7 @@ import { Oracle } from '../sim/oracle/oracle.ts';
 import { getPreset, PRESETS } from '../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { LIMITS } from '../sim/scenarios/schema.ts';
-import { workExcess } from '../sim/scenarios/work.ts';
+import { RUN_TO_WORK_LIMIT, WORK_LIMIT, workExcess } from '../sim/scenarios/work.ts';
 import { joinNegativeValues, parseNumber, UsageError } from './args.ts';
 import { COMPARE_HELP, COMPARE_SYNOPSIS, parseCompareArgs, runCompare } from './compare.ts';
 import { parseSearchArgs, runMerge, runSearch, SEARCH_HELP, SEARCH_SYNOPSIS } from './search.ts';
@@ -144,11 +144,14 @@ function parseUntil(text: string | undefined): number | null {
 
 /**
  * The simulated time to run to: --until, else the share link's time, else the scenario's durationMs (which
- * the schema already holds to the work limit). A longer run is held to the same limit.
+ * the schema already holds to the work limit). A run on past it keeps a window of its history, so it is held to
+ * the limit of a run to a moment (RUN_TO_WORK_LIMIT, the one a share link's time is held to in the page too);
+ * one that keeps every operation (`fullHistory`) to the scenario's own limit, as `compare`'s variants are.
  */
-export function runLength(loaded: Loaded, untilArg: number | null): number {
+export function runLength(loaded: Loaded, untilArg: number | null, fullHistory = true): number {
   const untilUs = untilArg ?? loaded.atUs ?? Math.round(loaded.scenario.durationMs * 1000);
-  const excess = workExcess(loaded.scenario, untilUs / 1000);
+  const limit = fullHistory ? WORK_LIMIT : RUN_TO_WORK_LIMIT;
+  const excess = workExcess(loaded.scenario, untilUs / 1000, limit);
   if (excess) {
     const source =
       untilArg !== null
@@ -162,7 +165,11 @@ export function runLength(loaded: Loaded, untilArg: number | null): number {
         : loaded.atUs !== null
           ? 'give a lower --until'
           : 'shorten durationMs';
-    throw new UsageError(`running to ${source}: ${excess.message}: ${shorter} or ${excess.remedy}`);
+    // Only the full history held it back: say so.
+    const full = fullHistory && !workExcess(loaded.scenario, untilUs / 1000, RUN_TO_WORK_LIMIT);
+    throw new UsageError(
+      `running to ${source}${full ? ' with --full-history (every operation kept)' : ''}: ${excess.message}: ${shorter}${full ? ', drop --full-history' : ''} or ${excess.remedy}`,
+    );
   }
   return untilUs;
 }
@@ -329,13 +336,9 @@ export function runCli(argv: readonly string[], options: CliOptions = {}): CliRe
     if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}`);
     const untilArg = parseUntil(values.until);
     const loaded = loadScenarioArg(values.preset, positionals);
-    const untilUs = runLength(loaded, untilArg);
-    const report = runScenario(
-      loaded.scenario,
-      untilUs,
-      values['full-history'] === true,
-      values['history-edn'],
-    );
+    const fullHistory = values['full-history'] === true;
+    const untilUs = runLength(loaded, untilArg, fullHistory);
+    const report = runScenario(loaded.scenario, untilUs, fullHistory, values['history-edn']);
     return {
       code: 0,
       stdout: `${values.compact ? JSON.stringify(report) : JSON.stringify(report, null, 2)}\n`,

@@ -9,6 +9,7 @@
 import { Inflate, strFromU8 } from 'fflate';
 import { LIMITS, SCENARIO_VERSION } from '../sim/scenarios/constants.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
+import { RUN_TO_WORK_LIMIT, workExcess } from '../sim/scenarios/work.ts';
 import { ALPHABET, encodeShareHash, toBase64Url } from './encode.ts';
 import { decodeScenarioData } from './migrate.ts';
 
@@ -82,7 +83,15 @@ function decode(input: string): DecodeResult {
     return { ok: false, error: 'the share link is corrupted: its data is not valid JSON' };
   }
   const result = decodeScenarioData(data, version, 'the share link');
-  return result.ok ? { ok: true, scenario: result.scenario, atUs } : result;
+  if (!result.ok) return result;
+  // The page seeks to the link's moment and the CLI runs to it: both hold the run to the same limit.
+  const excess = atUs === null ? null : workExcess(result.scenario, atUs / 1000, RUN_TO_WORK_LIMIT);
+  if (excess)
+    return {
+      ok: false,
+      error: `the share link's time t=${atUs} is too far into its run: ${excess.message}: share an earlier moment or ${excess.remedy}`,
+    };
+  return { ok: true, scenario: result.scenario, atUs };
 }
 
 function inflateCapped(

@@ -8,6 +8,8 @@ import type { Report } from '../../src/sim/analysis/report.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { getPreset, PRESETS } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
+import { expectedWork, WORK_LIMIT } from '../../src/sim/scenarios/work.ts';
+import { quietCluster } from '../support/story.ts';
 
 const json = (out: string) => JSON.parse(out) as Report;
 
@@ -69,6 +71,24 @@ describe('CLI', () => {
     const sim = new Simulation(scenario);
     sim.runUntil(scenario.durationMs * 1000);
     expect(json(fromFile.stdout).traceHash).toBe(sim.traceHash());
+  });
+
+  it('runs a share link past the scenario’s own work limit to its moment, as the page opens it', () => {
+    // An idle cluster with 1 ms heartbeats: 400 simulated s is 2.4 M units of work, over the scenario limit (a
+    // durationMs that long is refused) but within a run to a moment's, which keeps a window of its history.
+    const idle: Scenario = {
+      ...quietCluster({ durationMs: 100 }),
+      leaderFollower: { mode: 'async', semiSyncAcks: 1, heartbeatMs: 1 },
+    };
+    expect(expectedWork(idle, 400_000).total).toBeGreaterThan(WORK_LIMIT);
+    const link = `#${encodeShareHash(idle, 400_000_000)}`;
+    const r = runCli([link, '--compact']);
+    expect(r.stderr).toBe('');
+    expect(json(r.stdout).endTimeMs).toBe(400_000);
+    // The same moment asked with every operation kept is held to the scenario's limit.
+    expect(runCli([link, '--full-history']).stderr).toMatch(
+      /^error: running to the share link's time \(t=400000000\) with --full-history \(every operation kept\): expected work 2,400,000 .* exceeds the limit of 2,000,000: give a lower --until, drop --full-history or /,
+    );
   });
 
   it('runs a share URL to the time it was shared at, unless --until says otherwise', () => {
@@ -156,14 +176,19 @@ describe('CLI', () => {
       ['a blank --until', ['--preset', 'bank-ledger-async', '--until', ' '], until(' ')],
       ['--until past a day', ['--preset', 'bank-ledger-async', '--until', '86400001'], until('86400001')],
       [
-        '--until past the work limit',
-        [file('small.json', JSON.stringify(base)), '--until', '20000'],
-        'error: running to --until 20000: expected work 2,601,200 (100,000 operations: 2,600,000; heartbeats every 100 ms: 1,200) exceeds the limit of 2,000,000: lower --until or lower workload.ratePerSec',
+        '--until past the limit of a run to a moment',
+        [file('small.json', JSON.stringify(base)), '--until', '2000000'],
+        'error: running to --until 2000000: expected work 260,120,000 (10,000,000 operations: 260,000,000; heartbeats every 100 ms: 120,000) exceeds the limit of 200,000,000: lower --until or lower workload.ratePerSec',
       ],
       [
-        'a share link whose time is past the work limit',
-        [`#${encodeShareHash(base, 20_000_000)}`],
-        "error: running to the share link's time (t=20000000): expected work 2,601,200 (100,000 operations: 2,600,000; heartbeats every 100 ms: 1,200) exceeds the limit of 2,000,000: give a lower --until or lower workload.ratePerSec",
+        '--until past the work limit with --full-history',
+        [file('small.json', JSON.stringify(base)), '--until', '20000', '--full-history'],
+        'error: running to --until 20000 with --full-history (every operation kept): expected work 2,601,200 (100,000 operations: 2,600,000; heartbeats every 100 ms: 1,200) exceeds the limit of 2,000,000: lower --until, drop --full-history or lower workload.ratePerSec',
+      ],
+      [
+        'a share link whose time is past the limit of a run to a moment (the page refuses it too)',
+        [`#${encodeShareHash(base, 2_000_000_000)}`],
+        "error: the share link's time t=2000000000 is too far into its run: expected work 260,120,000 (10,000,000 operations: 260,000,000; heartbeats every 100 ms: 120,000) exceeds the limit of 200,000,000: share an earlier moment or lower workload.ratePerSec",
       ],
       [
         'a scenario file past the work limit',

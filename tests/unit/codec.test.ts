@@ -143,6 +143,21 @@ describe('share URL codec', () => {
       );
   });
 
+  it('holds a link’s time to the limit of a run to a moment, the one the CLI holds it to', () => {
+    const s = defaultScenario();
+    const busy = { ...s, workload: { ...s.workload, enabled: true, ratePerSec: 5000 } };
+    const atUs = (ms: number) => encodeShareHash(busy, ms * 1000);
+    // Past durationMs and the scenario's own limit, within the run's: opened there.
+    const hour = decodeShareHash(atUs(60_000));
+    expect(hour.ok && hour.atUs).toBe(60_000_000);
+    const day = decodeShareHash(atUs(86_400_000));
+    expect(day.ok).toBe(false);
+    if (!day.ok)
+      expect(day.error).toMatch(
+        /^the share link's time t=86400000000 is too far into its run: expected work [\d,]+ \([\d,]+ operations: [\d,]+; heartbeats every \d+ ms: [\d,]+\) exceeds the limit of 200,000,000: share an earlier moment or lower workload.ratePerSec$/,
+      );
+  });
+
   it('caps the size before decoding', () => {
     const r = decodeShareHash(`s=1.${'A'.repeat(MAX_HASH_CHARS)}`);
     expect(r).toEqual({

@@ -10,6 +10,15 @@ export const SCENARIO_VERSION = 1;
 /** The most expected work a scenario may ask for (see docs/scenario-format.md, "Limits"; work.ts counts it). */
 export const WORK_LIMIT = 2_000_000;
 
+/**
+ * The most expected work of running a scenario on to a moment of its own choosing, past its durationMs: a share
+ * link's time (`t=`) or the CLI's `--until`. Such a run keeps a window of its history (memory stays flat), so its
+ * length costs time, not memory: the page seeks there (with a Cancel), the CLI runs there, and both refuse the
+ * same moments. 100 times WORK_LIMIT: a day of a 3-node cluster at 20 operations a second, an hour of 5 nodes at
+ * 1,000 a second. (With the CLI's --full-history, which keeps every operation, WORK_LIMIT holds.)
+ */
+export const RUN_TO_WORK_LIMIT = 100 * WORK_LIMIT;
+
 /** Limits that keep an untrusted scenario from asking for unbounded work. */
 export const LIMITS = {
   /**

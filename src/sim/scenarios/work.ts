@@ -18,10 +18,10 @@
  * Imports only types from schema.ts, which imports this module: there is no import cycle at run time.
  */
 
-import { WORK_LIMIT } from './constants.ts';
+import { RUN_TO_WORK_LIMIT, WORK_LIMIT } from './constants.ts';
 import type { Scenario } from './schema.ts';
 
-export { WORK_LIMIT };
+export { RUN_TO_WORK_LIMIT, WORK_LIMIT };
 
 /** Units one client operation costs besides 2 per node: the client's messages, timers, history and checks. */
 export const OPERATION_OVERHEAD = 20;
@@ -178,9 +178,10 @@ export function formatCount(n: number): string {
 export function workExcess(
   scenario: Scenario,
   untilMs: number = scenario.durationMs,
+  limit: number = WORK_LIMIT,
 ): { readonly message: string; readonly remedy: string } | null {
   const work = expectedWork(scenario, untilMs);
-  if (work.total <= WORK_LIMIT) return null;
+  if (work.total <= limit) return null;
   const parts = [`${formatCount(work.operations)} operations: ${formatCount(work.operationWork)}`];
   let biggest: (Background & { work: number }) | null = null;
   for (const b of work.background) {
@@ -191,7 +192,7 @@ export function workExcess(
   const remedy =
     biggest && biggest.work > work.operationWork ? `lengthen ${biggest.field}` : 'lower workload.ratePerSec';
   return {
-    message: `expected work ${formatCount(work.total)} (${parts.join('; ')}) exceeds the limit of ${formatCount(WORK_LIMIT)}`,
+    message: `expected work ${formatCount(work.total)} (${parts.join('; ')}) exceeds the limit of ${formatCount(limit)}`,
     remedy,
   };
 }
