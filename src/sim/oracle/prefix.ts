@@ -10,6 +10,7 @@ import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
 import { type Anomaly, doneAt, ms, NONE, name, shown } from './anomaly.ts';
 import { BoundedMap, CHECKER_MEMORY } from './bounded.ts';
+import { IdMap } from './idMap.ts';
 
 /** How many recent writes (on distinct keys) a client's next write is taken to depend on. */
 const CAUSAL_MEMORY = 4;
@@ -57,7 +58,7 @@ export class ConsistentPrefix {
   /** Per client: what it has seen or made lately, and what it owes as a reader, per key (one lookup for both). */
   private readonly clients = new Map<string, ClientState>();
   /** What each write followed. */
-  private readonly follows = new BoundedMap<number, readonly Seen[]>(CHECKER_MEMORY);
+  private readonly follows = new BoundedMap<number, readonly Seen[]>(CHECKER_MEMORY, new IdMap());
 
   constructor(acked: AckedWrites) {
     this.acked = acked;

@@ -21,6 +21,7 @@ import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
 import { type Anomaly, doneAt, ms, name, opById, servedBy, shown } from './anomaly.ts';
+import { IdMap } from './idMap.ts';
 
 /** What the read checkers found about one read. */
 export interface ReadFinding {
@@ -72,7 +73,8 @@ interface KeyReads {
 
 export class ReadJudge {
   private readonly keys = new Map<string, KeyReads>();
-  private readonly pending = new Map<number, AtInvoke>();
+  /** What each read in flight must see, by its id. */
+  private readonly pending = new IdMap<AtInvoke>();
   /** Writes reported as failed so far. */
   private failedWrites = 0;
   /** Per client, per key, the newest version it has read, and the read that saw it. */
