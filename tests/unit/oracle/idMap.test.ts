@@ -49,12 +49,21 @@ function agree(steps: readonly Step[], maxSlots?: number): void {
 
 describe('IdMap', () => {
   it('answers as a Map for ids close together', () => {
-    fc.assert(fc.property(stepsOf(closeId), (steps) => agree(steps)), { numRuns: 300 });
+    fc.assert(
+      fc.property(stepsOf(closeId), (steps) => agree(steps)),
+      { numRuns: 300 },
+    );
   });
 
   it('answers as a Map for any ids, also when the ring may not grow', () => {
-    fc.assert(fc.property(stepsOf(anyId), (steps) => agree(steps)), { numRuns: 300 });
-    fc.assert(fc.property(stepsOf(anyId), (steps) => agree(steps, 8)), { numRuns: 300 });
+    fc.assert(
+      fc.property(stepsOf(anyId), (steps) => agree(steps)),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(stepsOf(anyId), (steps) => agree(steps, 8)),
+      { numRuns: 300 },
+    );
   });
 
   it('holds a sliding window of recent ids in its slots, growing to fit it', () => {
