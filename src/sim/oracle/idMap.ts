@@ -3,7 +3,7 @@
  * write followed): the ids a checker holds at one time are the recent ones, close together, so each is kept in a
  * slot of a ring picked by its low bits, read back with one array index and one comparison rather than a hash
  * lookup. An id whose slot another id holds waits in a plain Map beside the ring, which the ring doubles to take
- * once it is half full (up to `maxSlots`). Any number is a valid id (a hand-written history's too): NaN, which no
+ * once it is a quarter full (up to `maxSlots`). Any number is a valid id (a hand-written history's too): NaN, which no
  * slot can be told to hold, always goes to the Map. It answers exactly as a Map would; only iteration is missing.
  */
 export class IdMap<V> {
@@ -59,8 +59,9 @@ export class IdMap<V> {
       this.slotted++;
       return this;
     }
-    // The slot is taken: a ring half full is doubled (the ids spread over twice the slots), else the Map.
-    if (2 * this.size >= this.mask + 1 && this.mask + 1 < this.maxSlots) {
+    // The slot is taken: a ring a quarter full is doubled (the ids spread over twice the slots; a checker holds
+    // some of the ids in a stretch, not all, so a ring filled further would pass most of them to the Map).
+    if (4 * this.size >= this.mask + 1 && this.mask + 1 < this.maxSlots) {
       this.grow();
       return this.set(id, value);
     }
