@@ -2,7 +2,7 @@
  * A map from operation ids to values, for what the checkers note per operation (what a read must see, what a
  * write followed): the ids a checker holds at one time are the recent ones, close together, so each is kept in a
  * slot of a ring picked by its low bits, read back with one array index and one comparison rather than a hash
- * lookup. An id whose slot another id holds waits in a plain Map beside the ring, which the ring doubles to take
+ * lookup. An id whose slot another id holds waits in a plain Map beside the ring, which the ring grows to take
  * once it is a quarter full (up to `maxSlots`). Any number is a valid id (a hand-written history's too): NaN, which no
  * slot can be told to hold, always goes to the Map. It answers exactly as a Map would; only iteration is missing.
  */
@@ -59,8 +59,8 @@ export class IdMap<V> {
       this.slotted++;
       return this;
     }
-    // The slot is taken: a ring a quarter full is doubled (the ids spread over twice the slots; a checker holds
-    // some of the ids in a stretch, not all, so a ring filled further would pass most of them to the Map).
+    // The slot is taken: a ring a quarter full grows fourfold (a checker holds some of the ids of a stretch, not
+    // all, so a ring filled further would pass most of them to the Map; fourfold, the entries move fewer times).
     if (4 * this.size >= this.mask + 1 && this.mask + 1 < this.maxSlots) {
       this.grow();
       return this.set(id, value);
@@ -80,11 +80,11 @@ export class IdMap<V> {
     return this.overflow.size > 0 && this.overflow.delete(id);
   }
 
-  /** Twice the slots: every entry put again (the Map's too, where their new slots are free). */
+  /** Four times the slots (at most `maxSlots`): every entry put again (the Map's too, where their slots are free). */
   private grow(): void {
     const ids = this.ids;
     const values = this.values;
-    const slots = 2 * ids.length;
+    const slots = Math.min(4 * ids.length, this.maxSlots);
     const moved = [...this.overflow];
     this.ids = new Array<number>(slots).fill(Number.NaN);
     this.values = new Array<V | undefined>(slots).fill(undefined);

@@ -57,8 +57,11 @@ export class ConsistentPrefix {
   private readonly acked: AckedWrites;
   /** Per client: what it has seen or made lately, and what it owes as a reader, per key (one lookup for both). */
   private readonly clients = new Map<string, ClientState>();
-  /** What each write followed. */
-  private readonly follows = new BoundedMap<number, readonly Seen[]>(CHECKER_MEMORY, new IdMap());
+  /** What each write followed (by the write's id: a ring of 4,096 slots to start with, as most runs fill it). */
+  private readonly follows = new BoundedMap<number, readonly Seen[]>(
+    CHECKER_MEMORY,
+    new IdMap(1 << 16, 1 << 12),
+  );
 
   constructor(acked: AckedWrites) {
     this.acked = acked;
