@@ -54,6 +54,12 @@ interface Floor {
   readonly op: number;
 }
 
+/** A client's newest read of a key: the version it returned, and its id. */
+interface NewestRead {
+  version: number;
+  id: number;
+}
+
 /** What a read must see, noted when it was invoked. */
 interface AtInvoke {
   readonly expectedVersion: number;
@@ -78,7 +84,7 @@ export class ReadJudge {
   /** Writes reported as failed so far. */
   private failedWrites = 0;
   /** Per client, per key, the newest version it has read, and the read that saw it. */
-  private readonly lastRead = new Map<string, Map<string, Operation>>();
+  private readonly lastRead = new Map<string, Map<string, NewestRead>>();
 
   /** An operation was invoked: a read notes what it must see. */
   invoked(op: Operation): void {
@@ -137,9 +143,15 @@ export class ReadJudge {
       this.lastRead.set(op.client, byKey);
     }
     const before = byKey.get(op.key);
-    if (before && op.version < before.version) return before.id;
-    // The read itself (a completed operation never changes): its version and id, without a record per read.
-    byKey.set(op.key, op);
+    if (!before) {
+      byKey.set(op.key, { version: op.version, id: op.id });
+      return undefined;
+    }
+    if (op.version < before.version) return before.id;
+    // One record per client and key, updated in place: the earlier read itself is not looked at again (an object
+    // the run has long left behind), nor is a record made per read.
+    before.version = op.version;
+    before.id = op.id;
     return undefined;
   }
 
