@@ -67,9 +67,9 @@ describe('consistent prefix', () => {
     expect(check(history)).toEqual([]);
   });
 
-  it('a write follows the entries of its client\'s memory it knew of, of other keys, in memory order', () => {
-    // Cake has read q1 and q2 and written a (its own key), then writes a again: that write follows q1 and its own
-    // earlier write of b, not q2 (its read of q2 returned after the write began) nor a (the same key).
+  it('a write follows the entries of its client’s memory it knew of, of other keys, in memory order', () => {
+    // Cake reads q1, writes b and a, reads q2 and writes a again: that write follows q1 and its own write of b,
+    // not q2 (its read of q2 returned after the write began) nor its first write of a (the same key).
     const history = [
       op(1, 'poons', 'write', 'q1', 'one', 0, 10),
       op(2, 'poons', 'write', 'q2', 'two', 0, 10),
