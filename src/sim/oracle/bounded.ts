@@ -8,13 +8,15 @@
  * what they look up is the recent past, which a bound far above the history's window keeps.
  */
 export class BoundedMap<K, V> {
-  private readonly map = new Map<K, V>();
+  private readonly map: Store<K, V>;
   private order: K[] = [];
   private head = 0;
   readonly bound: number;
 
-  constructor(bound: number) {
+  /** `map`: where the entries are kept (an IdMap, for operation ids). */
+  constructor(bound: number, map: Store<K, V> = new Map<K, V>()) {
     this.bound = bound;
+    this.map = map;
   }
 
   get size(): number {
@@ -37,6 +39,14 @@ export class BoundedMap<K, V> {
     }
     return this;
   }
+}
+
+/** What a BoundedMap keeps its entries in: a Map, or anything that answers as one (idMap.ts). */
+export interface Store<K, V> {
+  readonly size: number;
+  get(key: K): V | undefined;
+  set(key: K, value: V): unknown;
+  delete(key: K): boolean;
 }
 
 /** How many entries each checker's per-operation memory keeps: the last 25,000 writes are what reads return. */

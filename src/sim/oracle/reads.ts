@@ -21,6 +21,7 @@ import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
 import { type Anomaly, doneAt, ms, name, opById, servedBy, shown } from './anomaly.ts';
+import { IdMap } from './idMap.ts';
 
 /** What the read checkers found about one read. */
 export interface ReadFinding {
@@ -53,6 +54,12 @@ interface Floor {
   readonly op: number;
 }
 
+/** A client's newest read of a key: the version it returned, and its id. */
+interface NewestRead {
+  version: number;
+  id: number;
+}
+
 /** What a read must see, noted when it was invoked. */
 interface AtInvoke {
   readonly expectedVersion: number;
@@ -72,11 +79,12 @@ interface KeyReads {
 
 export class ReadJudge {
   private readonly keys = new Map<string, KeyReads>();
-  private readonly pending = new Map<number, AtInvoke>();
+  /** What each read in flight must see, by its id. */
+  private readonly pending = new IdMap<AtInvoke>();
   /** Writes reported as failed so far. */
   private failedWrites = 0;
   /** Per client, per key, the newest version it has read, and the read that saw it. */
-  private readonly lastRead = new Map<string, Map<string, Operation>>();
+  private readonly lastRead = new Map<string, Map<string, NewestRead>>();
 
   /** An operation was invoked: a read notes what it must see. */
   invoked(op: Operation): void {
@@ -135,9 +143,15 @@ export class ReadJudge {
       this.lastRead.set(op.client, byKey);
     }
     const before = byKey.get(op.key);
-    if (before && op.version < before.version) return before.id;
-    // The read itself (a completed operation never changes): its version and id, without a record per read.
-    byKey.set(op.key, op);
+    if (!before) {
+      byKey.set(op.key, { version: op.version, id: op.id });
+      return undefined;
+    }
+    if (op.version < before.version) return before.id;
+    // One record per client and key, updated in place: the earlier read itself is not looked at again (an object
+    // the run has long left behind), nor is a record made per read.
+    before.version = op.version;
+    before.id = op.id;
     return undefined;
   }
 

@@ -67,6 +67,28 @@ describe('consistent prefix', () => {
     expect(check(history)).toEqual([]);
   });
 
+  it('a write follows the entries of its client’s memory it knew of, of other keys, in memory order', () => {
+    // Cake reads q1, writes b and a, reads q2 and writes a again: that write follows q1 and its own write of b,
+    // not q2 (its read of q2 returned after the write began) nor its first write of a (the same key).
+    const history = [
+      op(1, 'poons', 'write', 'q1', 'one', 0, 10),
+      op(2, 'poons', 'write', 'q2', 'two', 0, 10),
+      op(3, 'cake', 'read', 'q1', 'one', 20, 30),
+      op(4, 'cake', 'write', 'b', 'bee', 31, 33),
+      op(5, 'cake', 'write', 'a', 'first', 34, 36),
+      op(6, 'cake', 'read', 'q2', 'two', 37, 45),
+      op(7, 'cake', 'write', 'a', 'second', 40, 50),
+      op(8, 'observer', 'read', 'a', 'second', 60, 70),
+      op(9, 'observer', 'read', 'q2', null, 80, 90),
+      op(10, 'observer', 'read', 'b', null, 80, 90),
+      op(11, 'observer', 'read', 'q1', null, 95, 99),
+    ];
+    expect(check(history).map((a) => a.ops)).toEqual([
+      [10, 8, 7, 4],
+      [11, 8, 7, 3, 1],
+    ]);
+  });
+
   it('leader-follower: reads are judged by log position', () => {
     const history = [
       op(1, 'poons', 'write', 'q', 'how far?', 0, 10, { version: 1 }),

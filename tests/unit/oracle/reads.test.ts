@@ -139,6 +139,24 @@ describe('monotonic reads', () => {
     const three = [...history(), op(3, 'bob', 'read', 'post', null, 40, 50, { node: 'db3' })];
     expect([judge(three).get(2), judge(three).get(3)]).toEqual([{ regressedFrom: 1 }, { regressedFrom: 1 }]);
   });
+
+  it('names the read that saw the newest version so far, per key, as the versions rise', () => {
+    const rising = [
+      ...history(),
+      op(3, 'bob', 'read', 'post', 'edit', 40, 50, { node: 'db2', version: 7 }),
+      op(4, 'bob', 'read', 'other', null, 52, 54, { node: 'db2', version: 1 }),
+      op(5, 'bob', 'read', 'post', 'comment', 60, 70, { node: 'db3', version: 5 }),
+      op(6, 'bob', 'read', 'post', 'edit', 80, 90, { node: 'db2', version: 7 }),
+      op(7, 'bob', 'read', 'other', null, 92, 94, { node: 'db3', version: 0 }),
+    ];
+    const found = judge(rising);
+    expect([2, 5, 7].map((id) => found.get(id))).toEqual([
+      { regressedFrom: 1 },
+      { regressedFrom: 3 },
+      { regressedFrom: 4 },
+    ]);
+    expect(found.size).toBe(3);
+  });
 });
 
 describe('reads of failed writes', () => {
