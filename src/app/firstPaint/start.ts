@@ -32,11 +32,11 @@ export interface FirstPaint {
   readonly handOver: () => void;
 }
 
-/** A preset's leader-follower run on a screen wider than a phone's: what the painter may draw (else null). */
+/** A preset's run (of any model) on a screen wider than a phone's: what the painter may draw (else null). */
 function paintedPreset(): string | null {
   const { source } = labStore.getState();
   if (source.kind !== 'preset' || matchMedia(NARROW).matches) return null;
-  return getPreset(source.id)?.model === 'leader-follower' ? source.id : null;
+  return getPreset(source.id) ? source.id : null;
 }
 
 /**
@@ -72,14 +72,13 @@ function createCanvas(root: HTMLElement, adopted: string | null) {
       root.innerHTML = painter.frameHtml(presetId);
       frame = presetId;
     }
-    const input = painter.topologyOf(snapshot);
+    const input = painter.topologyOf(snapshot, labStore.getState().scenario);
     const key = JSON.stringify(input);
     if (key !== layoutKey || !layout) {
       layout = painter.computeLayout(input);
       layoutKey = key;
     }
-    const graph = root.querySelector('.graph');
-    if (graph) graph.innerHTML = painter.graphSvg(snapshot, layout, input.leader);
+    painter.drawGraph(root, snapshot, layout, input);
     return true;
   };
 }
