@@ -18,8 +18,8 @@
  *     own, fetched by first-look.js) and a share link (`#s=`) of a multi-leader preset's scenario (LIVE_PRESET:
  *     the live path, nothing prerendered or painted, the worker decodes the link and React draws its first
  *     snapshot; a `#preset=` link to it gets its prerendered graph since every model has a first paint). The
- *     reference is a bare page (one inline script adding one such element) served by the same server and timed the same way, loads interleaved with the app's, in the same
- *     run. A log line per figure splits the app's time into steps (the median ms since navigation at which the
+ *     reference is a bare page (one inline script adding one such element) served by the same server and timed
+ *     the same way, loads interleaved with the app's, in the same run. A log line per figure splits the app's time into steps (the median ms since navigation at which the
  *     page created the simulation worker, the entry asked it for the first run, the worker first spoke, its first
  *     snapshot reached the page, a node card was first visible, and React's first card entered the DOM), so the
  *     live path is shown beside the prerendered one; the log also gives index.html's size, which the prerendered

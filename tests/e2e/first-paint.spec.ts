@@ -3,7 +3,9 @@
  * worker's first snapshot, and React's page then replaces it with the same graph in the same place. React's page
  * chunk is held back here, so the painted page can be looked at before it is replaced. The default preset's first
  * graph is in the HTML itself (prerendered at build time: firstPaint/prerender.ts): shown only when the page opens
- * that preset at time 0 on a wide screen, never for a link or on a phone, watched frame by frame.
+ * that preset at time 0 on a wide screen, never for a link or on a phone, watched frame by frame. A link to another
+ * preset, of any model, gets that preset's first graph from the build; a multi-leader and a leaderless one are
+ * compared with React's graph shape by shape.
  */
 import { type Page, test as plainTest } from '@playwright/test';
 import { expect, openApp, test } from './fixtures.ts';

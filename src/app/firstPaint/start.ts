@@ -3,7 +3,7 @@
  * at once (a small chunk beside the graph's layout, preloaded by the built page), and every snapshot the store
  * shows until React takes over is drawn into the page's root. `painted` resolves once the first graph is on the
  * screen (the frame that drew it has passed), at once when the painter will not draw this run (not a preset's
- * leader-follower run, a phone's screen), when a snapshot comes that it cannot draw exactly, or after PAINT_WAIT_MS
+ * run, a phone's screen), when a snapshot comes that it cannot draw exactly, or after PAINT_WAIT_MS
  * whatever happened; the entry mounts React then, so React's work never delays the first graph. `handOver`
  * stops the painter: React's first commit replaces the painted page with its own, the same graph in the same
  * box. `shown` resolves with the first snapshot (or with `painted`, whichever is first): the entry fetches React's
