@@ -4,8 +4,15 @@
  * coordinates below are those of React's cards, regions, links and ring in the built page at 1280x720, read off
  * its DOM), and what it leaves to React.
  */
-import { describe, expect, it } from 'vitest';
-import { computeLayout, frameHtml, graphSvg, paintable, topologyOf } from '../../src/app/firstPaint/paint.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  computeLayout,
+  frameHtml,
+  graphSvg,
+  paintable,
+  painterReady,
+  topologyOf,
+} from '../../src/app/firstPaint/paint.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
@@ -35,6 +42,8 @@ function cardsOf(svg: string): [string, string, number, number][] {
 
 describe('the first paint', () => {
   const first = snapshotOf('bank-ledger-async', 0);
+  // The page fetches a model's own painter for a run of that model (start.ts); the leader-follower one is paint.ts.
+  beforeAll(() => Promise.all([painterReady('multi-leader'), painterReady('leaderless')]));
 
   it('draws the default preset’s first snapshot where React’s graph draws it', () => {
     expect(paintable(first, 'bank-ledger-async', false)).toBe(true);

@@ -29,12 +29,39 @@ import {
 import { CHIPS_ABOVE } from '../graph/lod.ts';
 import { leaderFollowerBodyText } from '../models/leader-follower/bodyText.ts';
 import { layoutLeader, upLeaders } from '../models/leader-follower/leadership.ts';
-import { computeRingLayout } from '../models/leaderless/ringLayout.ts';
-import { computeRegionLayout, type RegionInput } from '../models/multi-leader/regionLayout.ts';
+import type { RegionInput } from '../models/multi-leader/regionLayout.ts';
 import { KIND_LABELS } from '../oracle/kindLabels.ts';
 import { cardSvg, clientSvg, esc, nodeDataSvg, svgOf } from './card.ts';
-import { leaderlessBarHtml, leaderlessPaintable, leaderlessSvg } from './paintLeaderless.ts';
-import { multiLeaderPaintable, multiLeaderSvg, regionInputOf } from './paintMultiLeader.ts';
+
+/**
+ * A model's own painter beside leader-follower's (paintMultiLeader.ts, paintLeaderless.ts): a chunk of its own,
+ * fetched only for a run of that model (`painterReady`; prerender.ts registers both), so a first visit to a
+ * leader-follower run loads neither.
+ */
+export interface ModelPainter {
+  /** What it can draw exactly, beyond what every model's painted graph needs (`paintable`). */
+  readonly paintable: (snapshot: ViewSnapshot) => boolean;
+  readonly topology: (snapshot: ViewSnapshot, scenario: Scenario | null) => PaintInput;
+  readonly layout: (input: PaintInput) => Layout;
+  readonly svg: (snapshot: ViewSnapshot, layout: Layout) => string;
+  /** The banner row's content, for a model whose record has a banner drawn from the snapshot. */
+  readonly banner?: (snapshot: ViewSnapshot) => string;
+}
+
+const painters = new Map<string, ModelPainter>();
+
+export function registerPainter(model: string, painter: ModelPainter): void {
+  painters.set(model, painter);
+}
+
+/** Fetches (once) the painter of `model`'s own drawing, if it has one; leader-follower's is this module. */
+export function painterReady(model: string | undefined): Promise<void> {
+  if (model === 'multi-leader')
+    return import('./paintMultiLeader.ts').then((m) => registerPainter(model, m.multiLeaderPainter));
+  if (model === 'leaderless')
+    return import('./paintLeaderless.ts').then((m) => registerPainter(model, m.leaderlessPainter));
+  return Promise.resolve();
+}
 
 /** Whether the first paint can draw this snapshot exactly as the React graph will. */
 export function paintable(snapshot: ViewSnapshot, presetId: string | null, narrow: boolean): boolean {
@@ -47,16 +74,9 @@ export function paintable(snapshot: ViewSnapshot, presetId: string | null, narro
     snapshot.nodes.every((n) => n.side === 0) &&
     snapshot.clients.every((c) => !c.sticky);
   if (!common) return false;
-  switch (snapshot.view.model) {
-    case 'leader-follower':
-      return upLeaders(snapshot.nodes).length <= 1;
-    case 'multi-leader':
-      return noLostWrite(snapshot) && multiLeaderPaintable(snapshot);
-    case 'leaderless':
-      return noLostWrite(snapshot) && leaderlessPaintable(snapshot);
-    default:
-      return false;
-  }
+  if (snapshot.view.model === 'leader-follower') return upLeaders(snapshot.nodes).length <= 1;
+  const painter = painters.get(snapshot.view.model);
+  return painter !== undefined && noLostWrite(snapshot) && painter.paintable(snapshot);
 }
 
 /** graph/LostWritesLayer.tsx draws nothing: no write lost by the snapshot's time. */
@@ -73,19 +93,12 @@ function noLostWrite(snapshot: ViewSnapshot): boolean {
 export type PaintInput = TopologyInput & { readonly ring?: true; readonly regional?: RegionInput };
 
 export function topologyOf(snapshot: ViewSnapshot, scenario: Scenario | null = null): PaintInput {
-  const base = {
+  const painter = painters.get(snapshot.view.model);
+  if (painter) return painter.topology(snapshot, scenario);
+  return {
     nodes: snapshot.nodes.map((n) => n.id),
     clients: snapshot.clients.map((c) => c.id),
     sides: snapshot.nodes.map((n) => n.side),
-  };
-  if (snapshot.view.model === 'multi-leader') {
-    const regional = regionInputOf(snapshot, scenario);
-    return { ...base, leader: null, dataRows: regional.dataRows, narrow: false, regional };
-  }
-  if (snapshot.view.model === 'leaderless')
-    return { ...base, leader: null, dataRows: dataRowsOf(snapshot.nodes), narrow: false, ring: true };
-  return {
-    ...base,
     leader: layoutLeader(snapshot.nodes),
     dataRows: dataRowsOf(snapshot.nodes),
     narrow: false,
@@ -94,10 +107,13 @@ export function topologyOf(snapshot: ViewSnapshot, scenario: Scenario | null = n
 
 /** The layout the model's graph computes for `input` (`topologyOf`). */
 export function computeLayout(input: PaintInput): Layout {
-  const { ring, regional, ...topology } = input;
-  if (regional) return computeRegionLayout({ ...regional, narrow: false });
-  if (ring) return computeRingLayout(topology).layout;
-  return forceLayout(topology);
+  const painter = input.regional
+    ? painters.get('multi-leader')
+    : input.ring
+      ? painters.get('leaderless')
+      : null;
+  if (painter) return painter.layout(input);
+  return forceLayout(input);
 }
 
 /** The logo, as header/BrandMark.tsx draws it. */
@@ -114,7 +130,7 @@ export function frameHtml(presetId: string, snapshot: ViewSnapshot | null = null
   const banner =
     preset?.model === 'multi-leader'
       ? ''
-      : `<div class="stage-banner">${snapshot && preset?.model === 'leaderless' ? leaderlessBarHtml(snapshot) : ''}</div>`;
+      : `<div class="stage-banner">${(snapshot && painters.get(snapshot.view.model)?.banner?.(snapshot)) ?? ''}</div>`;
   const twin = preset?.fixes ? getPreset(preset.fixes) : undefined;
   const watch = twin
     ? `no ${esc(twin.shows.map((k) => KIND_LABELS[k]).join(' or '))}. This is the fix of “${esc(twin.title)}”.`
@@ -149,8 +165,8 @@ function tourHtml(presetId: string): string {
 
 /** The graph's SVG for a snapshot of any model, laid out by `layout` (computeLayout of `topologyOf(snapshot)`). */
 export function graphSvg(snapshot: ViewSnapshot, layout: Layout, leader: string | null): string {
-  if (snapshot.view.model === 'multi-leader') return multiLeaderSvg(snapshot, layout);
-  if (snapshot.view.model === 'leaderless') return leaderlessSvg(snapshot, layout);
+  const painter = painters.get(snapshot.view.model);
+  if (painter) return painter.svg(snapshot, layout);
   const hub = leader ? layout.positions.get(leader) : undefined;
   const links: string[] = [];
   for (const n of hub ? snapshot.nodes : []) {
@@ -181,8 +197,9 @@ export function graphSvg(snapshot: ViewSnapshot, layout: Layout, leader: string 
 export function drawGraph(root: ParentNode, snapshot: ViewSnapshot, layout: Layout, input: PaintInput): void {
   const graph = root.querySelector('.graph');
   if (graph) graph.innerHTML = graphSvg(snapshot, layout, input.leader);
-  const banner = snapshot.view.model === 'leaderless' ? root.querySelector('.stage-banner') : null;
-  const bar = banner ? leaderlessBarHtml(snapshot) : '';
+  const drawBanner = painters.get(snapshot.view.model)?.banner;
+  const banner = drawBanner ? root.querySelector('.stage-banner') : null;
+  const bar = banner && drawBanner ? drawBanner(snapshot) : '';
   if (banner && banner.getAttribute('data-drawn') !== bar) {
     banner.innerHTML = bar;
     banner.setAttribute('data-drawn', bar);

@@ -8,9 +8,11 @@
  */
 import type { LeaderlessView, QuorumView } from '../../sim/types.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
-import type { Layout } from '../graph/layout.ts';
+import { dataRowsOf, type Layout } from '../graph/layout.ts';
 import { nodeColour } from '../models/leaderless/colours.ts';
+import { computeRingLayout } from '../models/leaderless/ringLayout.ts';
 import { cardSvg, clientSvg, esc, nodeDataSvg, svgOf, truncate } from './card.ts';
+import type { ModelPainter, PaintInput } from './paint.ts';
 
 const viewOf = (snapshot: ViewSnapshot): LeaderlessView | null =>
   snapshot.view.model === 'leaderless' ? snapshot.view : null;
@@ -184,3 +186,20 @@ function latestPerCoordinator(quorums: readonly QuorumView[]): [string, QuorumVi
   }
   return [...by];
 }
+
+/** The leaderless painter paint.ts fetches for a leaderless run (`painterReady`). */
+export const leaderlessPainter: ModelPainter = {
+  paintable: leaderlessPaintable,
+  topology: (snapshot): PaintInput => ({
+    nodes: snapshot.nodes.map((n) => n.id),
+    clients: snapshot.clients.map((c) => c.id),
+    sides: snapshot.nodes.map((n) => n.side),
+    leader: null,
+    dataRows: dataRowsOf(snapshot.nodes),
+    narrow: false,
+    ring: true,
+  }),
+  layout: ({ ring: _ring, ...input }) => computeRingLayout(input).layout,
+  svg: leaderlessSvg,
+  banner: leaderlessBarHtml,
+};

@@ -10,8 +10,9 @@ import type { NodeView } from '../../sim/types.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
 import { type CardSize, dataRowsOf, type Layout } from '../graph/layout.ts';
 import { leaderPairs } from '../models/multi-leader/leaderPairs.ts';
-import type { RegionInput } from '../models/multi-leader/regionLayout.ts';
+import { computeRegionLayout, type RegionInput } from '../models/multi-leader/regionLayout.ts';
 import { cardSvg, clientSvg, esc, svgOf, truncate } from './card.ts';
+import type { ModelPainter, PaintInput } from './paint.ts';
 
 /** A multi-leader snapshot the painter draws exactly: regions, no cut link (sides and stickiness: paint.ts). */
 export function multiLeaderPaintable(snapshot: ViewSnapshot): boolean {
@@ -121,3 +122,22 @@ function rowSvg(kv: NodeView['data'][number], left: number, right: number, y: nu
     : '';
   return `<g class="${siblings ? 'ml-kv ml-kv-siblings' : 'ml-kv'}" data-key="${esc(kv.key)}" data-value="${esc(value)}"><text class="kv" x="${left}" y="${y}"><tspan class="kv-key">${esc(truncate(kv.key, keyChars))}</tspan><tspan class="kv-value" x="${valueX}">${esc(truncate(value, Math.max(3, valueChars)))}</tspan></text>${badge}<text class="ml-vv" x="${left}" y="${y + 12}">${esc(truncate(kv.vv ? `vv ${kv.vv}` : `v${kv.version}`, Math.floor((width - 20) / 5.4)))}</text></g>`;
 }
+
+/** The multi-leader painter paint.ts fetches for a multi-leader run (`painterReady`). */
+export const multiLeaderPainter: ModelPainter = {
+  paintable: multiLeaderPaintable,
+  topology: (snapshot, scenario): PaintInput => {
+    const regional = regionInputOf(snapshot, scenario);
+    return {
+      nodes: regional.nodes,
+      clients: snapshot.clients.map((c) => c.id),
+      sides: regional.sides,
+      leader: null,
+      dataRows: regional.dataRows,
+      narrow: false,
+      regional,
+    };
+  },
+  layout: (input) => computeRegionLayout({ ...(input.regional as RegionInput), narrow: false }),
+  svg: multiLeaderSvg,
+};

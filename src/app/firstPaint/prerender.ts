@@ -21,7 +21,13 @@ import { createSimCore } from '../../worker/core.ts';
 import { SimHost } from '../../worker/host.ts';
 import type { FromWorker, ViewSnapshot } from '../../worker/protocol.ts';
 import { PRERENDERED } from './marks.ts';
-import { computeLayout, frameHtml, graphSvg, paintable, topologyOf } from './paint.ts';
+import { computeLayout, frameHtml, graphSvg, paintable, registerPainter, topologyOf } from './paint.ts';
+import { leaderlessPainter } from './paintLeaderless.ts';
+import { multiLeaderPainter } from './paintMultiLeader.ts';
+
+// The build draws every model's presets: their painters at once (the page fetches one, for its run's model).
+registerPainter('multi-leader', multiLeaderPainter);
+registerPainter('leaderless', leaderlessPainter);
 
 /** The empty root of index.html, which the prerendered graph fills. */
 const EMPTY_ROOT = '<div id="root"></div>';

@@ -117,14 +117,17 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
     else done();
   };
   const unsubscribe = labStore.subscribe(draw);
-  import('./paint.ts').then(
-    (module) => {
-      painter = module;
-      draw();
-    },
-    // Without the painter the page still comes, with React.
-    done,
-  );
+  // With the run's model's own painter, if it has one (a chunk fetched only for that model's runs).
+  import('./paint.ts')
+    .then((module) => module.painterReady(getPreset(presetId)?.model).then(() => module))
+    .then(
+      (module) => {
+        painter = module;
+        draw();
+      },
+      // Without the painter the page still comes, with React.
+      done,
+    );
   return {
     shown,
     painted,
