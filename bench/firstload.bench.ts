@@ -15,10 +15,11 @@
  *     (a card counts once it is visible, then at the next frame: the prerendered card arrives hidden until the
  *     stylesheet and public/first-look.js allow it). Three figures: the default address (the prerendered graph),
  *     a `#preset=` link to another leader-follower preset (LINK_PRESET: its graph prerendered into a file of its
- *     own, fetched by first-look.js) and a link to a multi-leader preset (LIVE_PRESET: the live path, the
- *     worker's first snapshot drawn by React). The reference is a bare page (one inline script adding one such
- *     element) served by the same server and timed the same way, loads interleaved with the app's, in the same
- *     run. A log line per figure splits the app's time into steps (the median ms since navigation at which the
+ *     own, fetched by first-look.js) and a share link (`#s=`) of a multi-leader preset's scenario (LIVE_PRESET:
+ *     the live path, nothing prerendered or painted, the worker decodes the link and React draws its first
+ *     snapshot; a `#preset=` link to it gets its prerendered graph since every model has a first paint). The
+ *     reference is a bare page (one inline script adding one such element) served by the same server and timed
+ *     the same way, loads interleaved with the app's, in the same run. A log line per figure splits the app's time into steps (the median ms since navigation at which the
  *     page created the simulation worker, the entry asked it for the first run, the worker first spoke, its first
  *     snapshot reached the page, a node card was first visible, and React's first card entered the DOM), so the
  *     live path is shown beside the prerendered one; the log also gives index.html's size, which the prerendered
@@ -37,6 +38,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium-path.mjs';
+import { encodeShareHash } from '../src/codec/encode.ts';
+import { getPreset } from '../src/sim/scenarios/presets/index.ts';
 import { firstLoad, kB } from './lib/firstLoad.ts';
 import { median, report } from './lib/report.ts';
 
@@ -57,10 +60,17 @@ const NODE_SELECTOR = '[data-testid="node"], [data-first-paint-node]';
  */
 const LINK_PRESET = 'read-your-writes-violation';
 /**
- * The third figure's link: a multi-leader preset, which nothing prerenders (the live path: the worker's first
- * snapshot drawn by React).
+ * The third figure's link: a share link (`#s=`) of a multi-leader preset's scenario, which nothing prerenders and
+ * the first paint does not draw (it draws presets only): the live path, the worker decoding the link and React
+ * drawing its first snapshot. (A `#preset=` link to it gets the build's graph now that every model has a first
+ * paint, so it no longer measures the live path.)
  */
 const LIVE_PRESET = 'write-conflict-lww';
+const LIVE_HASH = (() => {
+  const scenario = getPreset(LIVE_PRESET)?.scenario;
+  if (!scenario) throw new Error(`no preset ${LIVE_PRESET}`);
+  return encodeShareHash(scenario);
+})();
 
 const log = (message: string) => process.stderr.write(`[firstload.bench] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -295,7 +305,7 @@ async function reportTime(baseUrl: string): Promise<void> {
   const urls = {
     home: `${baseUrl}/`,
     link: `${baseUrl}/#preset=${LINK_PRESET}`,
-    live: `${baseUrl}/#preset=${LIVE_PRESET}`,
+    live: `${baseUrl}/#${LIVE_HASH}`,
     bare: `${baseUrl}/${BARE_PAGE}`,
   };
   // One load of each first, not counted: the server's and the browser's own first-use costs.
@@ -319,7 +329,7 @@ async function reportTime(baseUrl: string): Promise<void> {
   );
   reportLoads(
     'firstload.time-live',
-    `a #preset=${LIVE_PRESET} link (the live path, nothing prerendered)`,
+    `a share link (#s=) of ${LIVE_PRESET}'s scenario (the live path: nothing prerendered or painted, the worker decodes the link)`,
     live,
     bare.ms,
   );

@@ -3,7 +3,9 @@
  * worker's first snapshot, and React's page then replaces it with the same graph in the same place. React's page
  * chunk is held back here, so the painted page can be looked at before it is replaced. The default preset's first
  * graph is in the HTML itself (prerendered at build time: firstPaint/prerender.ts): shown only when the page opens
- * that preset at time 0 on a wide screen, never for a link or on a phone, watched frame by frame.
+ * that preset at time 0 on a wide screen, never for a link or on a phone, watched frame by frame. A link to another
+ * preset, of any model, gets that preset's first graph from the build; a multi-leader and a leaderless one are
+ * compared with React's graph shape by shape.
  */
 import { type Page, test as plainTest } from '@playwright/test';
 import { expect, openApp, test } from './fixtures.ts';
@@ -118,14 +120,66 @@ test('the first graph is drawn before React, and React draws the same graph in t
   expect(opacity).toBe('1');
 });
 
-test('a run of another model is left to React: nothing is painted', async ({ page }) => {
+/** Pauses the run (unless a story stop already has): both pictures then show the same moment. */
+async function pause(page: Page): Promise<void> {
+  if (await page.evaluate(() => window.__labTest?.shown().playing)) await page.keyboard.press('Space');
+  await expect.poll(() => page.evaluate(() => window.__labTest?.shown().playing)).toBe(false);
+}
+
+/**
+ * A multi-leader and a leaderless link: the painted graph (the build's file, then the painter's drawing of every
+ * snapshot) and React's are the same, in the same place: the graph's box, the banner row, every card, every region
+ * box, the ring and its tokens, and the same text on the cards.
+ */
+for (const [id, nodes, model] of [
+  ['write-conflict-lww', 4, '.ml-region-box'],
+  ['social-posts', 3, '.ll-ring, .ll-token, .ll-spoke, .ll-home, .stage-banner'],
+] as const) {
+  test(`a link to ${id} draws its graph before React, and React draws the same graph in the same place`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const release = await holdReact(page);
+    await page.goto(`/?labtest#preset=${id}`);
+    const painted = page.locator('[data-first-paint-node]');
+    await expect(painted).toHaveCount(nodes);
+    await expect(page.getByTestId('node')).toHaveCount(0);
+    await expect(page.locator(`[data-prerendered="${id}"]`)).toBeVisible();
+    await pause(page);
+    const selector = `[data-first-paint-node] .node-card, ${model}`;
+    const before = await boxes(page, selector);
+    const text = () => page.locator('.graph-base .node-face').allTextContents();
+    const paintedText = await text();
+    release();
+    await expect(page.getByTestId('node')).toHaveCount(nodes);
+    await expect(painted).toHaveCount(0);
+    await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
+    expect(await boxes(page, `[data-testid="node"] .node-card, ${model}`)).toEqual(before);
+    // React's cards carry their tooltips as <title> text; the painted ones do not.
+    const reactText = await page.locator('.graph-base .node-face').evaluateAll((faces) =>
+      faces.map((f) =>
+        [...f.querySelectorAll('text')]
+          .map((t) =>
+            [...t.childNodes]
+              .filter((n) => n.nodeName !== 'title')
+              .map((n) => n.textContent)
+              .join(''),
+          )
+          .join(''),
+      ),
+    );
+    expect(reactText).toEqual(paintedText);
+  });
+}
+
+test('a run the painter cannot draw exactly is left to React: nothing is painted', async ({ page }) => {
   const release = await holdReact(page);
-  await page.goto('/#preset=partial-quorum-staleness');
+  await page.goto('/#preset=scale-leaderless-100');
   await expect(page.getByTestId('sim-time')).toHaveCount(0);
-  // The painter knows from the catalog that this run is not one it draws: nothing is painted.
+  // A hundred nodes are drawn as chips, which the painter does not draw: nothing is painted.
   await expect(page.locator('#root')).toBeEmpty();
   release();
-  await expect(page.getByTestId('node').first()).toBeVisible();
+  await expect(page.getByTestId('node').first()).toBeVisible({ timeout: 15_000 });
   await expect(page.locator('[data-first-paint-node]')).toHaveCount(0);
 });
 
@@ -201,7 +255,12 @@ test('the default preset’s first graph is in the HTML: drawn before any snapsh
 
 for (const [what, path, viewport] of [
   ['a link to another preset', '/#preset=read-your-writes-violation', { width: 1280, height: 720 }],
-  ['a link to a preset the build drew no graph for', '/#preset=social-posts', { width: 1280, height: 720 }],
+  [
+    'a link to a preset the build drew no graph for',
+    '/#preset=scale-leaderless-100',
+    { width: 1280, height: 720 },
+  ],
+  ['a link to a multi-leader preset', '/#preset=write-conflict-lww', { width: 1280, height: 720 }],
   [
     'the embedded player of the default preset',
     '/#preset=bank-ledger-async&embed',
@@ -221,8 +280,8 @@ for (const [what, path, viewport] of [
     const seen = await sampled(page);
     expect(seen.samples).toBeGreaterThan(0);
     expect(seen.seen).toEqual([]);
-    // Only a link to another leader-follower preset gets a prerendered graph: that preset's (the next test).
-    if (!path.includes('read-your-writes')) expect(seen.prerenderedShown).toBe(false);
+    // Only a link to another preset the build drew gets a prerendered graph: that preset's (the next tests).
+    if (!/read-your-writes|write-conflict/.test(path)) expect(seen.prerenderedShown).toBe(false);
   });
 }
 
@@ -244,6 +303,36 @@ test('a link to another leader-follower preset draws that preset’s first graph
   await expect(page.locator('[data-prerendered="bank-ledger-async"]')).toHaveCount(0);
   await expectTakenOverInPlace(page, { worker: releaseWorker, react: releaseReact }, nodes, 'the build’s');
 });
+
+for (const [id, nodes, title] of [
+  [
+    'write-conflict-lww',
+    ['us_leader', 'us_follower', 'eu_leader', 'eu_follower'],
+    'Write conflict with last-write-wins: replicas converge (fixed)',
+  ],
+  ['social-posts', ['kv1', 'kv2', 'kv3'], 'Decentralised social posts (2 of 3 acknowledge)'],
+] as const) {
+  test(`a link to ${id} draws the build’s first graph, in the model’s own style, before any snapshot, then takes it over in place`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.addInitScript(sampleNodes, nodes);
+    const releaseWorker = await holdWorker(page);
+    const releaseReact = await holdReact(page);
+    await page.goto(`/?labtest#preset=${id}`);
+    // No snapshot can have come: the worker's code is held back. The graph is the build's, fetched for the link.
+    await expect(page.locator(`[data-prerendered="${id}"]`)).toBeVisible();
+    await expect(page.locator('[data-first-paint-node]')).toHaveCount(nodes.length);
+    await expect(page.locator('.scenario-intro h2')).toHaveText(title);
+    // The model's stylesheet comes with the graph: no shape is drawn with the browser's black fill.
+    const fills = await page
+      .locator('.ml-region-box, .ll-ring, .ll-home-pill')
+      .evaluateAll((shapes) => shapes.map((e) => getComputedStyle(e).fill));
+    expect(fills.length).toBeGreaterThan(0);
+    for (const fill of fills) expect(fill).not.toBe('rgb(0, 0, 0)');
+    await expectTakenOverInPlace(page, { worker: releaseWorker, react: releaseReact }, nodes, 'the build’s');
+  });
+}
 
 // Playwright's own test: without scripts the preloaded stylesheets go unused, which the browser warns about (the
 // fixtures' test fails on any warning), and it parses <noscript> as with scripts on, so its text is only checked

@@ -1,12 +1,21 @@
 /**
- * The first paint (src/app/firstPaint/paint.ts): what it draws from a real snapshot of the default preset, at the
- * places React's graph draws the same snapshot (the coordinates below are those of React's cards and links in
- * the built page at 1280x720, read off its DOM), and what it leaves to React.
+ * The first paint (src/app/firstPaint/paint.ts, with paintMultiLeader.ts and paintLeaderless.ts): what it draws
+ * from real snapshots of a preset of each model, at the places React's graph draws the same snapshot (the
+ * coordinates below are those of React's cards, regions, links and ring in the built page at 1280x720, read off
+ * its DOM), and what it leaves to React.
  */
-import { describe, expect, it } from 'vitest';
-import { computeLayout, frameHtml, graphSvg, paintable, topologyOf } from '../../src/app/firstPaint/paint.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  computeLayout,
+  frameHtml,
+  graphSvg,
+  paintable,
+  painterReady,
+  topologyOf,
+} from '../../src/app/firstPaint/paint.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { viewSnapshot } from '../../src/worker/pack.ts';
 
 function snapshotOf(id: string, atUs: number) {
@@ -17,13 +26,24 @@ function snapshotOf(id: string, atUs: number) {
   return viewSnapshot(sim, 200);
 }
 
-function paint(snapshot: ReturnType<typeof snapshotOf>): string {
-  const input = topologyOf(snapshot);
+function paint(snapshot: ReturnType<typeof snapshotOf>, scenario: Scenario | null = null): string {
+  const input = topologyOf(snapshot, scenario);
   return graphSvg(snapshot, computeLayout(input), input.leader);
+}
+
+/** Each painted card's id, classes and place. */
+function cardsOf(svg: string): [string, string, number, number][] {
+  return [
+    ...svg.matchAll(
+      /class="([^"]+)" data-first-paint-node="(\w+)" transform="translate\(([\d.]+),([\d.]+)\)"/g,
+    ),
+  ].map((m) => [m[2] ?? '', m[1] ?? '', Number(m[3]), Number(m[4])]);
 }
 
 describe('the first paint', () => {
   const first = snapshotOf('bank-ledger-async', 0);
+  // The page fetches a model's own painter for a run of that model (start.ts); the leader-follower one is paint.ts.
+  beforeAll(() => Promise.all([painterReady('multi-leader'), painterReady('leaderless')]));
 
   it('draws the default preset’s first snapshot where React’s graph draws it', () => {
     expect(paintable(first, 'bank-ledger-async', false)).toBe(true);
@@ -75,16 +95,151 @@ describe('the first paint', () => {
     );
   });
 
+  it('draws a multi-leader run’s regions, links and cards where React’s graph draws them', () => {
+    const id = 'write-conflict-lww';
+    const snapshot = snapshotOf(id, 0);
+    const scenario = getPreset(id)?.scenario ?? null;
+    expect(paintable(snapshot, id, false)).toBe(true);
+    const svg = paint(snapshot, scenario);
+    expect(svg).toContain('viewBox="0 0 1000 440"');
+    expect(cardsOf(svg)).toEqual([
+      ['us_leader', 'node node-up node-leader side-0', 247, 202],
+      ['us_follower', 'node node-up node-follower side-0', 247, 340],
+      ['eu_leader', 'node node-up node-leader side-0', 753, 202],
+      ['eu_follower', 'node node-up node-follower side-0', 753, 340],
+    ]);
+    expect(
+      [
+        ...svg.matchAll(
+          /<rect class="ml-region-box" x="([\d.]+)" y="(\d+)" width="([\d.]+)" height="(\d+)"/g,
+        ),
+      ].map((m) => m.slice(1).join(' ')),
+    ).toEqual([
+      '10.101010101010104 106 474.74747474747477 304',
+      '515.1515151515152 106 474.74747474747477 304',
+    ]);
+    expect([...svg.matchAll(/<path class="ml-link[^"]*" d="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'M247,202 L753,202',
+      'M247,202 L247,340',
+      'M753,202 L753,340',
+    ]);
+    // No leader is "the" leader in multi-leader: no halo.
+    expect(svg).not.toContain('leader-halo');
+    expect(svg).toContain('<tspan>US · leader</tspan>');
+    expect(svg).toContain('<tspan>EU · follows eu_leader</tspan>');
+  });
+
+  it('draws a multi-leader card’s values, siblings, version vectors and conflicts', () => {
+    const id = 'write-conflict-diverge';
+    const scenario = getPreset(id)?.scenario ?? null;
+    const later = snapshotOf(id, 100_000);
+    const svg = paint(later, scenario);
+    expect(svg).toMatch(
+      /class="ml-conflict-marker" data-count="\d+"[^>]*><rect[^>]*><\/rect><text[^>]*>⚡ \d+ conflicts?</,
+    );
+    expect(svg).toMatch(/<text class="ml-vv" x="[-\d.]+" y="[-\d.]+">vv /);
+    const withSiblings = {
+      ...later,
+      nodes: later.nodes.map((n, i) =>
+        i === 0
+          ? { ...n, data: [{ key: 'cart', value: 'a', version: 2, siblings: ['book', 'pen'], vv: '{a:1}' }] }
+          : n,
+      ),
+    };
+    const drawn = paint(withSiblings as typeof later, scenario);
+    expect(drawn).toContain('<g class="ml-kv ml-kv-siblings" data-key="cart" data-value="book | pen">');
+    expect(drawn).toContain('SIBLINGS');
+  });
+
+  it('draws a leaderless run’s ring, spokes, tokens, highlighted key and bar where React draws them', () => {
+    const id = 'social-posts';
+    const snapshot = snapshotOf(id, 0);
+    expect(paintable(snapshot, id, false)).toBe(true);
+    const svg = paint(snapshot);
+    expect(svg).toContain('viewBox="50 10 900 598"');
+    expect(cardsOf(svg)).toEqual([
+      ['kv1', 'node node-up node-replica side-0', 500, 213],
+      ['kv2', 'node node-up node-replica side-0', 794, 498],
+      ['kv3', 'node node-up node-replica side-0', 206, 498],
+    ]);
+    expect(svg).toContain('<circle class="ll-ring" cx="500" cy="403" r="95"></circle>');
+    expect(svg.match(/class="ll-token"/g)).toHaveLength(24);
+    expect(svg.match(/class="ll-spoke"/g)).toHaveLength(3);
+    expect(
+      [...svg.matchAll(/<line class="link link-client" x1="(\d+)" y1="(\d+)" x2="(\d+)" y2="(\d+)"/g)].map(
+        (m) => m.slice(1).join(' '),
+      ),
+    ).toEqual(['390 50 500 213', '500 50 794 498', '610 50 206 498']);
+    expect([...svg.matchAll(/class="ll-role-text"[^>]*>([^<]+)</g)].map((m) => m[1])).toEqual([
+      'post_1: replica 1/3',
+      'post_1: replica 2/3',
+      'post_1: replica 3/3',
+    ]);
+    expect(svg).toContain('<text class="kv kv-empty"');
+    expect(svg).toContain('<tspan class="lag" x="92" text-anchor="end">up</tspan>');
+    const frame = frameHtml(id, snapshot);
+    expect(frame).toContain('<label for="first-paint-key">Highlight key</label>');
+    expect(frame).toContain(
+      '<option value="post_1" selected>post_1</option><option value="post_2">post_2</option>',
+    );
+    expect(frame).toContain('<span class="ll-chip ll-chip-ok">N=3 W=2 R=2</span>');
+    expect(frame).toContain(
+      '<span class="ll-chip">anti-entropy off</span><span class="ll-chip">siblings</span>',
+    );
+  });
+
+  it('draws a leaderless run’s quorum badges as they count', () => {
+    const id = 'social-posts';
+    let drawn = 0;
+    for (let t = 0; t <= 60_000; t += 500) {
+      const snapshot = snapshotOf(id, t);
+      if (!paintable(snapshot, id, false)) continue;
+      const svg = paint(snapshot);
+      const badges = [
+        ...svg.matchAll(/class="ll-quorum ll-quorum-(\w+)"[^>]*><rect[^>]*><\/rect><text[^>]*>([^<]+)</g),
+      ];
+      for (const [, status, text] of badges) {
+        expect(text).toMatch(/^[WR] \S+ \d\/\d /);
+        expect(status).not.toBe('stale');
+        drawn++;
+      }
+    }
+    expect(drawn).toBeGreaterThan(0);
+  });
+
+  it('frames each model’s graph with its banner row: leader-follower’s empty, none for multi-leader', () => {
+    expect(frameHtml('bank-ledger-async')).toContain(
+      '<div class="stage-banner"></div><section class="graph-area"',
+    );
+    expect(frameHtml('write-conflict-lww')).not.toContain('stage-banner');
+    expect(frameHtml('social-posts')).toContain('<div class="stage-banner"></div>');
+    // The folded story's summary line, as React always draws it, inert until React's comes.
+    expect(frameHtml('social-posts')).toContain(
+      '<details class="intro-details" inert><summary>The whole story</summary></details>',
+    );
+  });
+
   it('leaves to React what it cannot draw exactly', () => {
     expect(paintable(first, null, false)).toBe(false);
     expect(paintable(first, 'bank-ledger-async', true)).toBe(false);
-    expect(paintable(snapshotOf('partial-quorum-staleness', 0), 'partial-quorum-staleness', false)).toBe(
-      false,
-    );
     const cut = { ...first, nodes: first.nodes.map((n, i) => ({ ...n, side: i === 0 ? 1 : 2 })) };
     expect(paintable(cut, 'bank-ledger-async', false)).toBe(false);
     const split = { ...first, nodes: first.nodes.map((n) => ({ ...n, role: 'leader' as const })) };
     expect(paintable(split, 'bank-ledger-async', false)).toBe(false);
+    // A read quorum reached: whether it answered stale is the oracle's verdict, which the snapshot does not hold.
+    const read = snapshotOf('partial-quorum-staleness', 4500);
+    expect(read.view.model === 'leaderless' && read.view.quorums.some((q) => q.status === 'reached')).toBe(
+      true,
+    );
+    expect(paintable(read, 'partial-quorum-staleness', false)).toBe(false);
+    // More nodes than cards: chips or dots.
+    expect(paintable(snapshotOf('scale-leaderless-100', 0), 'scale-leaderless-100', false)).toBe(false);
+    const ml = snapshotOf('write-conflict-lww', 0);
+    expect(paintable({ ...ml, regions: [] }, 'write-conflict-lww', false)).toBe(false);
+    const cutLink = { ...ml, network: { ...ml.network, cuts: [{ a: 'US', b: 'EU' }] } };
+    expect(paintable(cutLink as typeof ml, 'write-conflict-lww', false)).toBe(false);
+    const lost = { ...ml, lostWrites: [{ lostAtUs: 0, lostOn: 'us_leader' }] };
+    expect(paintable(lost as unknown as typeof ml, 'write-conflict-lww', false)).toBe(false);
   });
 
   it('writes ids as text, never as markup', () => {

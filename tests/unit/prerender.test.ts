@@ -10,14 +10,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PRERENDERED } from '../../src/app/firstPaint/marks.ts';
 import { computeLayout, frameHtml, graphSvg, topologyOf } from '../../src/app/firstPaint/paint.ts';
 import {
+  firstRun,
   firstSnapshot,
   LINKED_DIR,
+  modelStyle,
   prerenderedHtml,
   prerenderIndex,
   prerenderLinks,
 } from '../../src/app/firstPaint/prerender.ts';
 import { adoptPrerendered } from '../../src/app/firstPaint/start.ts';
 import { DEFAULT_PRESET_ID, PRESET_CATALOG } from '../../src/sim/scenarios/presets/catalog.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../../src/worker/core.ts';
 import { SimHost } from '../../src/worker/host.ts';
 import { createInbox } from '../../src/worker/inbox.ts';
@@ -26,6 +29,11 @@ import { slimmer, widener } from '../../src/worker/slim.ts';
 
 /** The first snapshot the page receives after asking the worker for a preset, as the page asks for it. */
 async function workerFirstSnapshot(id: string): Promise<ViewSnapshot> {
+  return (await workerFirstRun(id)).snapshot;
+}
+
+/** That snapshot with the scenario the worker posts before it (which the page's store holds by then). */
+async function workerFirstRun(id: string): Promise<{ snapshot: ViewSnapshot; scenario: Scenario }> {
   const slim = slimmer();
   const wide = widener();
   const received: FromWorker[] = [];
@@ -39,13 +47,25 @@ async function workerFirstSnapshot(id: string): Promise<ViewSnapshot> {
   await vi.waitFor(() => expect(received.some((m) => m.type === 'snapshot')).toBe(true));
   const first = received.find((m) => m.type === 'snapshot');
   if (first?.type !== 'snapshot') throw new Error('no snapshot');
-  return first.snapshot;
+  const posted = received.slice(0, received.indexOf(first)).find((m) => m.type === 'scenario');
+  if (posted?.type !== 'scenario') throw new Error('no scenario before the snapshot');
+  return { snapshot: first.snapshot, scenario: posted.scenario };
 }
 
-/** What start.ts's painter puts into the root for a snapshot: the frame, then the graph in `.graph`. */
-function firstPaintOf(presetId: string, snapshot: ViewSnapshot): { frame: string; graph: string } {
-  const input = topologyOf(snapshot);
-  return { frame: frameHtml(presetId), graph: graphSvg(snapshot, computeLayout(input), input.leader) };
+/**
+ * What start.ts's painter puts into the root for a snapshot (with the store's scenario): the frame with the
+ * model's banner (`drawGraph` fills it as `frameHtml` does given the snapshot), then the graph in `.graph`.
+ */
+function firstPaintOf(
+  presetId: string,
+  snapshot: ViewSnapshot,
+  scenario: Scenario | null = null,
+): { frame: string; graph: string } {
+  const input = topologyOf(snapshot, scenario);
+  return {
+    frame: frameHtml(presetId, snapshot),
+    graph: graphSvg(snapshot, computeLayout(input), input.leader),
+  };
 }
 
 describe('the prerendered first graph', () => {
@@ -86,8 +106,8 @@ describe('the prerendered first graph', () => {
 
   it('fails the build rather than draw what the first paint cannot draw exactly', () => {
     expect(() => prerenderIndex('<body></body>')).toThrow('index.html has no empty <div id="root"></div>');
-    expect(() => prerenderIndex('<div id="root"></div>', 'partial-quorum-staleness')).toThrow(
-      'the first paint cannot draw the first snapshot of "partial-quorum-staleness"',
+    expect(() => prerenderIndex('<div id="root"></div>', 'scale-leaderless-100')).toThrow(
+      'the first paint cannot draw the first snapshot of "scale-leaderless-100"',
     );
     expect(() => firstSnapshot('no-such-preset')).toThrow('there is no preset called "no-such-preset"');
     const built = firstSnapshot(DEFAULT_PRESET_ID);
@@ -99,32 +119,53 @@ describe('the prerendered first graph', () => {
 describe('the first graphs prerendered for links to other presets', () => {
   const links = prerenderLinks();
 
-  it('are the leader-follower presets’ but the default’s, drawn as the first paint draws the worker’s first snapshot', async () => {
+  it('are every model’s presets but the default’s, drawn as the first paint draws the worker’s first snapshot', async () => {
     expect(LINKED_DIR).toBe('first-graph');
     expect(links.has(DEFAULT_PRESET_ID)).toBe(false);
-    expect(links.has('read-your-writes-violation')).toBe(true);
-    const leaderFollower = PRESET_CATALOG.filter((p) => p.model === 'leader-follower').map((p) => p.id);
-    for (const id of links.keys()) expect(leaderFollower).toContain(id);
+    for (const id of ['read-your-writes-violation', 'write-conflict-lww', 'social-posts'])
+      expect(links.has(id)).toBe(true);
     for (const [id, html] of links) {
-      const live = await workerFirstSnapshot(id);
-      expect(live.nowUs).toBe(0);
-      const { frame, graph } = firstPaintOf(id, live);
+      const live = await workerFirstRun(id);
+      expect(live.snapshot.nowUs).toBe(0);
+      expect(firstRun(id)).toEqual(live);
+      const { frame, graph } = firstPaintOf(id, live.snapshot, live.scenario);
+      const css = modelStyle(live.snapshot.view.model);
       expect(html).toBe(
         frame
           .replace(
             '<div class="app first-paint"',
             `<div class="app first-paint" ${PRERENDERED}="${id}" hidden`,
           )
+          .replace('<header', css ? `<style>${css}</style><header` : '<header')
           .replace('<div class="graph"></div>', `<div class="graph">${graph}</div>`),
       );
     }
   });
 
+  it('carry the model’s own stylesheet, which the entry’s does not hold, for the other models', () => {
+    expect(modelStyle('leader-follower')).toBe('');
+    const ml = links.get('write-conflict-lww') ?? '';
+    expect(ml).toMatch(
+      /^<div class="app first-paint" data-prerendered="write-conflict-lww" hidden[^>]*><style>/,
+    );
+    expect(ml).toContain('.ml-region-box');
+    expect(ml).not.toContain('/*');
+    expect(links.get('social-posts')).toContain('.ll-ring');
+    expect(links.get('read-your-writes-violation')).not.toContain('<style>');
+  });
+
   it('leave out only the presets whose first snapshot the first paint would not draw', () => {
-    const left = PRESET_CATALOG.filter(
-      (p) => p.model === 'leader-follower' && p.id !== DEFAULT_PRESET_ID && !links.has(p.id),
-    ).map((p) => p.id);
-    expect(left).toEqual(['scale-leader-follower-100', 'bench-100-nodes']);
+    const left = PRESET_CATALOG.filter((p) => p.id !== DEFAULT_PRESET_ID && !links.has(p.id)).map(
+      (p) => p.id,
+    );
+    expect(left).toEqual([
+      'scale-leader-follower-100',
+      'scale-multi-leader-regions',
+      'scale-leaderless-100',
+      'scale-leaderless-1000',
+      'bench-100-nodes',
+      'bench-1000-nodes',
+    ]);
     for (const id of left)
       expect(() => prerenderedHtml(id, firstSnapshot(id))).toThrow('the first paint cannot draw');
   });

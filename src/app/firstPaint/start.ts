@@ -3,7 +3,7 @@
  * at once (a small chunk beside the graph's layout, preloaded by the built page), and every snapshot the store
  * shows until React takes over is drawn into the page's root. `painted` resolves once the first graph is on the
  * screen (the frame that drew it has passed), at once when the painter will not draw this run (not a preset's
- * leader-follower run, a phone's screen), when a snapshot comes that it cannot draw exactly, or after PAINT_WAIT_MS
+ * run, a phone's screen), when a snapshot comes that it cannot draw exactly, or after PAINT_WAIT_MS
  * whatever happened; the entry mounts React then, so React's work never delays the first graph. `handOver`
  * stops the painter: React's first commit replaces the painted page with its own, the same graph in the same
  * box. `shown` resolves with the first snapshot (or with `painted`, whichever is first): the entry fetches React's
@@ -32,11 +32,11 @@ export interface FirstPaint {
   readonly handOver: () => void;
 }
 
-/** A preset's leader-follower run on a screen wider than a phone's: what the painter may draw (else null). */
+/** A preset's run (of any model) on a screen wider than a phone's: what the painter may draw (else null). */
 function paintedPreset(): string | null {
   const { source } = labStore.getState();
   if (source.kind !== 'preset' || matchMedia(NARROW).matches) return null;
-  return getPreset(source.id)?.model === 'leader-follower' ? source.id : null;
+  return getPreset(source.id) ? source.id : null;
 }
 
 /**
@@ -72,14 +72,13 @@ function createCanvas(root: HTMLElement, adopted: string | null) {
       root.innerHTML = painter.frameHtml(presetId);
       frame = presetId;
     }
-    const input = painter.topologyOf(snapshot);
+    const input = painter.topologyOf(snapshot, labStore.getState().scenario);
     const key = JSON.stringify(input);
     if (key !== layoutKey || !layout) {
       layout = painter.computeLayout(input);
       layoutKey = key;
     }
-    const graph = root.querySelector('.graph');
-    if (graph) graph.innerHTML = painter.graphSvg(snapshot, layout, input.leader);
+    painter.drawGraph(root, snapshot, layout, input);
     return true;
   };
 }
@@ -118,14 +117,17 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
     else done();
   };
   const unsubscribe = labStore.subscribe(draw);
-  import('./paint.ts').then(
-    (module) => {
-      painter = module;
-      draw();
-    },
-    // Without the painter the page still comes, with React.
-    done,
-  );
+  // With the run's model's own painter, if it has one (a chunk fetched only for that model's runs).
+  import('./paint.ts')
+    .then((module) => module.painterReady(getPreset(presetId)?.model).then(() => module))
+    .then(
+      (module) => {
+        painter = module;
+        draw();
+      },
+      // Without the painter the page still comes, with React.
+      done,
+    );
   return {
     shown,
     painted,

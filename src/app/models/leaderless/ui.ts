@@ -6,19 +6,15 @@
 import { useLab } from '../../hooks.ts';
 import type { LabState } from '../../store.ts';
 import { leaderlessShown } from './state.ts';
+
+export { nodeColour } from './colours.ts';
+
 import './leaderless.css';
 
 export { selectKey } from '../../store.ts';
 
 export function useSelectedKey(): string | null {
   return useLab((s) => s.selectedKey);
-}
-
-/** A stable colour per node (by its index in the snapshot), shared by the ring's ticks and the cards' spokes. */
-const NODE_COLOURS = ['#4da3ff', '#3ecf8e', '#ffb547', '#ff7ab6', '#b18cff', '#4fd8e8', '#ff8a3d', '#c6e04f'];
-
-export function nodeColour(index: number): string {
-  return NODE_COLOURS[index % NODE_COLOURS.length] ?? '#8b93b0';
 }
 
 /** A probability for display: more digits near 1, where the differences that matter are small. */
