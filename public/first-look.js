@@ -83,16 +83,38 @@
   const link = /^#preset=([a-z0-9-]+)$/.exec(location.hash);
   if (wide && link && Object.hasOwn(LINKED, link[1]) && typeof fetch === 'function') {
     const graph = fetch(`./${LINKED[link[1]]}`).then((response) => (response.ok ? response.text() : ''));
+    let arrived = false;
+    let warm = null;
+    const settle = () => {
+      arrived = true;
+    };
+    graph.then(settle, settle);
+    // While the graph is on its way: the default's graph, laid out unseen (a copy, not a node card for anyone),
+    // so the frame that draws the link's graph does not first ask the system for the fonts it uses.
+    whenRootParsed().then(() => {
+      const held = document.getElementById('root')?.firstElementChild;
+      if (arrived || !held?.hasAttribute('data-prerendered')) return;
+      warm = held.cloneNode(true);
+      warm.removeAttribute('data-prerendered');
+      for (const node of warm.querySelectorAll('[data-first-paint-node]'))
+        node.removeAttribute('data-first-paint-node');
+      warm.hidden = false;
+      warm.inert = true;
+      warm.setAttribute('aria-hidden', 'true');
+      warm.style.cssText =
+        'position:fixed;inset:0;contain:strict;visibility:hidden;pointer-events:none;z-index:-1';
+      held.after(warm);
+    });
     Promise.all([graph, whenRootParsed()])
       .then(
         ([html]) => {
           const page = document.getElementById('root');
-          if (!html || !page?.firstElementChild?.hasAttribute('data-prerendered')) return;
+          if (!html || !page?.firstElementChild?.hasAttribute('data-prerendered')) return warm?.remove();
           page.innerHTML = html;
           root.dataset.prerender = 'show';
         },
         // No graph (offline, a failed request): the live path draws it.
-        () => {},
+        () => warm?.remove(),
       )
       // The worker after the frame that draws the graph: its file and its start do not compete with it.
       .then(() => afterFrame(startWorker));

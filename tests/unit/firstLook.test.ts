@@ -100,8 +100,51 @@ interface LinkPage {
   /** The parse is over before the script runs (else it ends when `finishParse` is called). */
   readonly parsed?: boolean;
   readonly answer?: 'ok' | 'missing' | 'fails';
+  /** The graph's answer waits for this (else it comes at once). */
+  readonly late?: Promise<unknown>;
   /** The simulation worker's file the build names (none: the script starts no worker). */
   readonly simWorker?: string;
+}
+
+/** The root's first element, as much of it as the script uses: attributes, a deep copy, a sibling after it. */
+class FakeElement {
+  readonly attributes: Set<string>;
+  readonly cards: FakeElement[];
+  hidden = true;
+  inert = false;
+  readonly style = { cssText: '' };
+  /** The element put after this one, and whether it was removed since. */
+  next: FakeElement | null = null;
+  removed = false;
+  constructor(attributes: readonly string[], cards = 3) {
+    this.attributes = new Set(attributes);
+    this.cards = Array.from({ length: cards }, () => new FakeElement(['data-first-paint-node'], 0));
+  }
+  hasAttribute(name: string): boolean {
+    return this.attributes.has(name);
+  }
+  setAttribute(name: string): void {
+    this.attributes.add(name);
+  }
+  removeAttribute(name: string): void {
+    this.attributes.delete(name);
+  }
+  cloneNode(): FakeElement {
+    const copy = new FakeElement([...this.attributes], this.cards.length);
+    copy.hidden = this.hidden;
+    return copy;
+  }
+  querySelectorAll(selector: string): FakeElement[] {
+    return selector === '[data-first-paint-node]'
+      ? this.cards.filter((c) => c.hasAttribute('data-first-paint-node'))
+      : [];
+  }
+  after(node: FakeElement): void {
+    this.next = node;
+  }
+  remove(): void {
+    this.removed = true;
+  }
 }
 
 /** A worker the script started: its file, its options, and the handlers it set. */
@@ -120,7 +163,7 @@ const LINKED = {
 const FRAGMENT = '<div class="app first-paint" data-prerendered="read-your-writes-violation" hidden>…</div>';
 
 function runLink(page: LinkPage) {
-  const { hash, width = 1280, held = 'build', parsed = false, answer = 'ok', simWorker = '' } = page;
+  const { hash, width = 1280, held = 'build', parsed = false, answer = 'ok', simWorker = '', late } = page;
   const { code } = firstLookInline(SCRIPT, LINKED, simWorker);
   const dataset: Record<string, string> = {};
   const fetched: string[] = [];
@@ -130,10 +173,7 @@ function runLink(page: LinkPage) {
   const workers: StartedWorker[] = [];
   const root = {
     innerHTML: '(the build’s markup)',
-    firstElementChild:
-      held === 'none'
-        ? null
-        : { hasAttribute: (name: string) => held === 'build' && name === 'data-prerendered' },
+    firstElementChild: held === 'none' ? null : new FakeElement(held === 'build' ? ['data-prerendered'] : []),
     nextSibling: null as object | null,
   };
   const document = {
@@ -185,8 +225,9 @@ function runLink(page: LinkPage) {
     localStorage: { getItem: () => null },
     fetch: (url: string) => {
       fetched.push(url);
-      if (answer === 'fails') return Promise.reject(new TypeError('offline'));
-      return Promise.resolve({ ok: answer === 'ok', text: () => Promise.resolve(FRAGMENT) });
+      const arrived = late ?? Promise.resolve();
+      if (answer === 'fails') return arrived.then(() => Promise.reject(new TypeError('offline')));
+      return arrived.then(() => ({ ok: answer === 'ok', text: () => Promise.resolve(FRAGMENT) }));
     },
   });
   const finishParse = () => {
@@ -250,6 +291,40 @@ describe('the first-look script for a link to a preset the build drew', () => {
     expect(page.dataset.prerender).toBe('show');
     // It listens no more.
     expect(page.listening()).toBe(0);
+  });
+
+  it('lays the default’s graph out unseen while the link’s is on its way (its fonts), and drops that copy', async () => {
+    for (const answer of ['ok', 'missing', 'fails'] as const) {
+      let arrive: (value: unknown) => void = () => {};
+      const page = runLink({ hash: '#preset=split-brain', answer, late: new Promise((r) => (arrive = r)) });
+      page.parsePastRoot();
+      await page.settled();
+      const held = page.root.firstElementChild as FakeElement;
+      const warm = held.next as FakeElement;
+      expect(warm).toBeInstanceOf(FakeElement);
+      // A copy no one counts as the graph: not the build's markup, no node card, not seen, not reachable.
+      expect(warm.hasAttribute('data-prerendered')).toBe(false);
+      expect(warm.querySelectorAll('[data-first-paint-node]')).toEqual([]);
+      expect(held.querySelectorAll('[data-first-paint-node]')).toHaveLength(3);
+      expect(warm.hidden).toBe(false);
+      expect(warm.inert).toBe(true);
+      expect(warm.hasAttribute('aria-hidden')).toBe(true);
+      expect(warm.style.cssText).toContain('visibility:hidden');
+      expect(held.hidden).toBe(true);
+      arrive(undefined);
+      await page.settled();
+      if (answer === 'ok') expect(page.root.innerHTML).toBe(FRAGMENT);
+      else expect(warm.removed).toBe(true);
+    }
+  });
+
+  it('makes no copy when the graph came before the root was parsed', async () => {
+    const page = runLink({ hash: '#preset=split-brain' });
+    await page.settled();
+    page.parsePastRoot();
+    await page.settled();
+    expect((page.root.firstElementChild as FakeElement).next).toBeNull();
+    expect(page.root.innerHTML).toBe(FRAGMENT);
   });
 
   it('puts it in as soon as it comes when the page is parsed already', async () => {
