@@ -42,7 +42,7 @@ describe('the fragment a worker’s name carries', () => {
     expect(WORKER_NAME_PREFIX).toBe('sim ');
     // public/first-look.js writes the prefix itself (it imports nothing).
     const script = readFileSync(new URL('../../public/first-look.js', import.meta.url), 'utf8');
-    expect(script).toContain('name: `sim ${location.hash}`');
+    expect(script).toContain(`name: \`${WORKER_NAME_PREFIX}\${location.hash}\``);
     expect(fragmentOfWorkerName('sim #preset=split-brain')).toBe('#preset=split-brain');
     expect(fragmentOfWorkerName('sim ')).toBe('');
     expect(fragmentOfWorkerName('sim #s=abc&embed')).toBe('#s=abc&embed');
