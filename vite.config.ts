@@ -147,40 +147,6 @@ function preloadPage(): Plugin {
 }
 
 /**
- * The simulation worker starts before the entry has run: src/app/firstPaint/earlyWorker.ts is a chunk of its own
- * (`build.rolldownOptions` below; it imports nothing), loaded by an `async` module script of the built page, so it
- * runs as soon as it has arrived, whatever the entry's graph is still fetching, and the worker's code travels
- * beside the entry and the painter instead of after them. The entry's client takes that worker over
- * (app/worker/browserWorker.ts imports the same chunk). The development server runs the entry alone, which starts
- * it as before.
- */
-const EARLY_WORKER = 'src/app/firstPaint/earlyWorker.ts';
-
-function earlyWorker(): Plugin {
-  return {
-    name: 'replication-lab:early-worker',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        const chunk = Object.values(ctx.bundle ?? {}).find(
-          (c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith(EARLY_WORKER)),
-        );
-        if (chunk?.type !== 'chunk') throw new Error(`the build has no chunk for ${EARLY_WORKER}`);
-        if (chunk.imports.length > 0 || chunk.moduleIds.length > 1)
-          throw new Error(`${EARLY_WORKER} must be a chunk alone, importing nothing (${chunk.fileName})`);
-        // The first file the page asks for (the server answers the first requests first), right after the
-        // Content Security Policy's meta tag, which must come before every script.
-        const policy = /<meta http-equiv="Content-Security-Policy"[^>]*>/;
-        if (!policy.test(html)) throw new Error('the built page has no Content Security Policy meta tag');
-        const script = `<script type="module" async crossorigin src="./${chunk.fileName}"></script>`;
-        return html.replace(policy, (meta) => `${meta}\n    ${script}`);
-      },
-    },
-  };
-}
-
-/**
  * The default preset's first graph, drawn into the page's root at build time (src/app/firstPaint/prerender.ts: the
  * worker's own host runs the preset in Node and the first paint's functions draw the snapshot it posts first), so a
  * first visit draws it with the HTML, before any of the app's code. public/first-look.js (a blocking script in
@@ -262,11 +228,13 @@ function inlineEntryStyles(): Plugin {
 
 /**
  * public/first-look.js, inlined where the page loads it, with the linked presets' files (prerenderFirstGraph) in its
- * LINKED map, and allowed by its hash in the Content Security Policy's script-src (which allows no other inline
+ * LINKED map and the simulation worker's file in SIM_WORKER (the script starts the worker: src/app/firstPaint/
+ * earlyWorker.ts hands it to the entry), and allowed by its hash in the Content Security Policy's script-src (which allows no other inline
  * script): as a file it was a request that held the parser, and so the prerendered graph, until it had come back
  * (on a loaded machine 30 to 90 ms after the page: the server answers the scripts the page asks for at once too).
  */
 const FIRST_LOOK = fileURLToPath(new URL('public/first-look.js', import.meta.url));
+const SIM_WORKER_FILE = /^assets\/sim\.worker-[\w-]+\.js$/;
 
 function inlineFirstLook(): {
   plugin: Plugin;
@@ -278,8 +246,12 @@ function inlineFirstLook(): {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(html) {
-        const inline = firstLookInline(readFileSync(FIRST_LOOK, 'utf8'), linkedFiles);
+      handler(html, ctx) {
+        // The simulation worker's file, which the script starts (an asset of the bundle: Vite builds workers apart).
+        const workers = Object.keys(ctx.bundle ?? {}).filter((file) => SIM_WORKER_FILE.test(file));
+        if (workers.length !== 1)
+          throw new Error(`the build has ${workers.length} simulation worker files (${workers.join(', ')})`);
+        const inline = firstLookInline(readFileSync(FIRST_LOOK, 'utf8'), linkedFiles, workers[0]);
         if (!html.includes(FIRST_LOOK_TAG)) throw new Error(`the built page has no ${FIRST_LOOK_TAG}`);
         const policy = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
         const scriptSrc = 'script-src &#39;self&#39;;';
@@ -307,7 +279,6 @@ export default defineConfig({
     react(),
     prerenderFirstGraph(firstLook.linked),
     contentSecurityPolicy(),
-    earlyWorker(),
     preloadPage(),
     inlineEntryStyles(),
     firstLook.plugin,
@@ -319,8 +290,6 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     manifest: true,
-    // The early worker's module, a chunk of its own (earlyWorker above), which the entry imports.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'early', test: /earlyWorker\.ts$/ }] } } },
   },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },

@@ -1,6 +1,6 @@
 /*
  * The first look of the page, set before its body is parsed: a classic script in <head>, tiny and importing
- * nothing. It does three things, and may fail at none without harm:
+ * nothing. It does four things, and may fail at none without harm:
  * - the theme: <html data-theme>, resolved as src/app/page/theme.ts resolves it (the toggle's choice remembered
  *   by src/app/page/prefs.ts, else the system's scheme), so the page drawn from the HTML (the prerendered graph)
  *   has its theme from its first frame; the entry applies the same theme again and follows its changes;
@@ -11,37 +11,119 @@
  * - for a link that only names a preset (`#preset=<id>`, nothing else) whose first graph the build drew into a
  *   file of its own, first-graph/<id>-<hash>.html (LINKED, each such id's file, filled in by the build:
  *   vite.config.ts `inlineFirstLook`; the hash keeps a page and its graphs from the same build), on a wide screen:
- *   fetches that graph at once and, once the HTML is parsed, puts it into the page's root in place of the
- *   default's and sets the mark, so the link's graph is drawn without waiting for the simulation worker. Only into
+ *   fetches that graph at once and, once the HTML is parsed as far as the root's end, puts it into the page's
+ *   root in place of the default's and sets the mark, so the link's graph is drawn without waiting for the simulation worker. Only into
  *   the build's markup, untouched: once the entry has run (it removes that markup or draws its own), the page is
  *   its own, and the graph that comes late is dropped.
+ * - the simulation worker, started here in the built page (SIM_WORKER, its file, filled in by the build): at once
+ *   when no prerendered graph will show (its first snapshot is then the first graph), so its file is asked for
+ *   before the page's scripts (started by a module script, it was asked for behind the page's 20-odd scripts at
+ *   the lowest priority and arrived 300-400 ms after the page on a loaded machine); else after the frame that
+ *   draws the prerendered graph, so it does not compete with it. Its name carries the address's fragment (`sim <fragment>`), so it fetches the code of the run the
+ *   address names as soon as it runs (src/worker/prefetch.ts), with no message from the page; what it says before
+ *   the entry has run is kept, in order, and src/app/firstPaint/earlyWorker.ts hands the worker and that over to
+ *   the page's client (it calls window.__simWorker, which starts the worker if this script has not yet). Without it (the development server, which has no SIM_WORKER; no
+ *   module workers) the entry starts the worker as before.
  * The built page carries this file inline (its hash in the Content Security Policy), so no request holds the
  * parser; the development server loads it as a file. tests/unit/firstLook.test.ts runs it against a fake page.
  */
 (() => {
   const LINKED = {};
+  const SIM_WORKER = '';
   const root = document.documentElement;
   const media = (query) => typeof matchMedia === 'function' && matchMedia(query).matches;
   const wide = !media('(max-width: 600px)');
+  // The simulation worker, started once: by this script (at once, or once the prerendered graph is in the page)
+  // or by the entry (earlyWorker.ts calls window.__simWorker), whichever comes first.
+  let started = null;
+  const startWorker = () => {
+    if (started || !SIM_WORKER || typeof Worker !== 'function') return started;
+    try {
+      const worker = new Worker(`./${SIM_WORKER}`, { type: 'module', name: `sim ${location.hash}` });
+      const early = [];
+      const keep = (event) => {
+        early.push(event);
+        // As the page's client does: a failure is the page's to report, not an uncaught error in the console.
+        if (event.type === 'error') event.preventDefault();
+      };
+      worker.onmessage = keep;
+      worker.onerror = keep;
+      worker.onmessageerror = keep;
+      started = { worker, early };
+    } catch {
+      // No module workers here: the entry starts the worker (and reports what fails).
+    }
+    return started;
+  };
+  if (SIM_WORKER) window.__simWorker = startWorker;
+  // After the next frame's work (a frame not drawn, a hidden page: the entry starts the worker).
+  const afterFrame = (fn) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  };
+  // The page is parsed as far as the root's end: the parser has put a node after it, or the parse is over.
+  const rootParsed = () => {
+    if (document.readyState !== 'loading') return true;
+    return Boolean(document.getElementById('root')?.nextSibling);
+  };
+  const whenRootParsed = () =>
+    new Promise((resolve) => {
+      if (rootParsed()) return resolve();
+      const check = () => {
+        if (!rootParsed()) return;
+        observer?.disconnect();
+        document.removeEventListener('readystatechange', check);
+        resolve();
+      };
+      const observer = typeof MutationObserver === 'function' ? new MutationObserver(check) : null;
+      observer?.observe(document, { childList: true, subtree: true });
+      document.addEventListener('readystatechange', check);
+    });
   // The link's graph first: its request leaves before the preferences are read (the first read of localStorage
-  // waits for the browser to hand the page its storage).
+  // waits for the browser to hand the page its storage) and before the worker's file.
   const link = /^#preset=([a-z0-9-]+)$/.exec(location.hash);
   if (wide && link && Object.hasOwn(LINKED, link[1]) && typeof fetch === 'function') {
     const graph = fetch(`./${LINKED[link[1]]}`).then((response) => (response.ok ? response.text() : ''));
-    const parsed = new Promise((resolve) => {
-      if (document.readyState !== 'loading') resolve();
-      else document.addEventListener('readystatechange', resolve, { once: true });
+    let arrived = false;
+    let warm = null;
+    const settle = () => {
+      arrived = true;
+    };
+    graph.then(settle, settle);
+    // While the graph is on its way: the default's graph, laid out unseen (a copy, not a node card for anyone),
+    // so the frame that draws the link's graph does not first ask the system for the fonts it uses.
+    whenRootParsed().then(() => {
+      const held = document.getElementById('root')?.firstElementChild;
+      if (arrived || !held?.hasAttribute('data-prerendered')) return;
+      warm = held.cloneNode(true);
+      warm.removeAttribute('data-prerendered');
+      for (const node of warm.querySelectorAll('[data-first-paint-node]'))
+        node.removeAttribute('data-first-paint-node');
+      warm.hidden = false;
+      warm.inert = true;
+      warm.setAttribute('aria-hidden', 'true');
+      warm.style.cssText =
+        'position:fixed;inset:0;contain:strict;visibility:hidden;pointer-events:none;z-index:-1';
+      held.after(warm);
     });
-    Promise.all([graph, parsed]).then(
-      ([html]) => {
-        const page = document.getElementById('root');
-        if (!html || !page?.firstElementChild?.hasAttribute('data-prerendered')) return;
-        page.innerHTML = html;
-        root.dataset.prerender = 'show';
-      },
-      // No graph (offline, a failed request): the live path draws it.
-      () => {},
-    );
+    Promise.all([graph, whenRootParsed()])
+      .then(
+        ([html]) => {
+          const page = document.getElementById('root');
+          if (!html || !page?.firstElementChild?.hasAttribute('data-prerendered')) return warm?.remove();
+          page.innerHTML = html;
+          root.dataset.prerender = 'show';
+        },
+        // No graph (offline, a failed request): the live path draws it.
+        () => warm?.remove(),
+      )
+      // The worker after the frame that draws the graph: its file and its start do not compete with it.
+      .then(() => afterFrame(startWorker));
+  } else if (wide && location.hash === '') {
+    // The default's graph is in the HTML: the worker after the frame that draws it, likewise.
+    whenRootParsed().then(() => afterFrame(startWorker));
+  } else {
+    // Nothing prerendered shows: the worker's first snapshot is the first graph, so the worker goes first.
+    startWorker();
   }
   let theme = null;
   try {

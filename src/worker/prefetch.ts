@@ -22,3 +22,17 @@ export function presetOfFragment(hash: string): string | null {
   const run = runOfFragment(hash);
   return run.kind === 'default' ? DEFAULT_PRESET : run.kind === 'preset' ? run.id : null;
 }
+
+/**
+ * The worker's name when the page's first-look script started it (public/first-look.js): this prefix, then the
+ * address's fragment as the page opened.
+ */
+export const WORKER_NAME_PREFIX = 'sim ';
+
+/**
+ * The fragment a worker's name carries (`sim <fragment>`, the first-look script's), or null for a worker named
+ * otherwise (the development server's, told the fragment by a `prefetch` message instead).
+ */
+export function fragmentOfWorkerName(name: string): string | null {
+  return name.startsWith(WORKER_NAME_PREFIX) ? name.slice(WORKER_NAME_PREFIX.length) : null;
+}

@@ -9,6 +9,7 @@ import { createSimCore } from './core.ts';
 import { SimHost } from './host.ts';
 import { createInbox } from './inbox.ts';
 import { transferables } from './pack.ts';
+import { fragmentOfWorkerName } from './prefetch.ts';
 import { type FromWorker, HEARTBEAT_MS, type ToSimWorker } from './protocol.ts';
 import { slimmer } from './slim.ts';
 
@@ -36,5 +37,10 @@ const host = new SimHost({
 // Presets and untrusted text are read here, with code loaded when first needed (inbox.ts); the rest goes on.
 const inbox = createInbox((message) => host.handle(message), post);
 self.onmessage = (event: MessageEvent<ToSimWorker>) => inbox(event.data);
+// Started by the page's first-look script, the worker is named with the address's fragment: it fetches the code of
+// the run that names at once, as a `prefetch` would, without waiting for a message from the page (whose thread
+// may be busy running its scripts: a message sent before this script ran is handed over only when it is free).
+const fragment = fragmentOfWorkerName(self.name);
+if (fragment !== null) inbox({ type: 'prefetch', hash: fragment });
 setInterval(() => post({ type: 'alive' }), HEARTBEAT_MS);
 post({ type: 'alive' });

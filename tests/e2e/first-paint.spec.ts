@@ -59,6 +59,20 @@ function sampleNodes(names: readonly string[]): void {
     }
     const frame = document.querySelector('[data-prerendered]');
     if (frame && visible(frame)) sampled.prerenderedShown = true;
+    // Any node's name on the screen, whatever marks it (the first-look script lays out an unmarked copy of the
+    // default's graph, unseen, while a link's graph is on its way): seen only if painted.
+    for (const text of document.querySelectorAll('text.node-id')) {
+      if (text.closest('[data-testid="node"]')) continue; // React's own card: its run's, not a first look
+      const name = text.textContent ?? '';
+      const painted = text.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+      if (
+        names.includes(name) &&
+        painted &&
+        text.getBoundingClientRect().width > 0 &&
+        !sampled.seen.includes(name)
+      )
+        sampled.seen.push(name);
+    }
     const any = [...document.querySelectorAll('[data-first-paint-node], [data-testid="node"]')].some(visible);
     if (drawn && !any) sampled.gaps++;
     drawn ||= any;

@@ -86,6 +86,40 @@ describe('the early worker', () => {
     expect(FakeWorker.made).toHaveLength(2);
   });
 
+  it('takes the worker the first-look script started (starting it if it had not yet), told nothing more', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.stubGlobal('document', {});
+    vi.stubGlobal('location', { hash: '#preset=split-brain' });
+    // What public/first-look.js leaves: a function starting its worker once, with what it said meanwhile.
+    const made = new FakeWorker('./assets/sim.worker-abc.js');
+    const early = [new MessageEvent('message', { data: { type: 'alive' } })];
+    let calls = 0;
+    vi.stubGlobal('__simWorker', () => {
+      calls++;
+      return { worker: made, early };
+    });
+    const { FIRST_LOOK_WORKER, takeEarlyWorker } = await import('../../src/app/firstPaint/earlyWorker.ts');
+    expect(FIRST_LOOK_WORKER).toBe('__simWorker');
+    expect(calls).toBe(1);
+    expect(FakeWorker.made).toEqual([made]);
+    // Named with the address by the script, it needs no prefetch message.
+    expect(made.posted).toEqual([]);
+    expect('__simWorker' in globalThis).toBe(false);
+    expect(takeEarlyWorker()).toEqual({ worker: made, early });
+    expect(takeEarlyWorker()).toBeNull();
+  });
+
+  it('starts its own when the first-look script starts none', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.stubGlobal('document', {});
+    vi.stubGlobal('location', { hash: '' });
+    vi.stubGlobal('__simWorker', () => null);
+    await import('../../src/app/firstPaint/earlyWorker.ts');
+    expect(FakeWorker.made).toHaveLength(1);
+    expect((FakeWorker.made[0] as FakeWorker).url).toMatch(/sim\.worker\.ts$/);
+    expect((FakeWorker.made[0] as FakeWorker).posted).toEqual([{ type: 'prefetch', hash: '' }]);
+  });
+
   it('hands over a failure that came before the client listened', async () => {
     vi.stubGlobal('Worker', FakeWorker);
     vi.stubGlobal('document', {});

@@ -100,6 +100,60 @@ interface LinkPage {
   /** The parse is over before the script runs (else it ends when `finishParse` is called). */
   readonly parsed?: boolean;
   readonly answer?: 'ok' | 'missing' | 'fails';
+  /** The graph's answer waits for this (else it comes at once). */
+  readonly late?: Promise<unknown>;
+  /** The simulation worker's file the build names (none: the script starts no worker). */
+  readonly simWorker?: string;
+}
+
+/** The root's first element, as much of it as the script uses: attributes, a deep copy, a sibling after it. */
+class FakeElement {
+  readonly attributes: Set<string>;
+  readonly cards: FakeElement[];
+  hidden = true;
+  inert = false;
+  readonly style = { cssText: '' };
+  /** The element put after this one, and whether it was removed since. */
+  next: FakeElement | null = null;
+  removed = false;
+  constructor(attributes: readonly string[], cards = 3) {
+    this.attributes = new Set(attributes);
+    this.cards = Array.from({ length: cards }, () => new FakeElement(['data-first-paint-node'], 0));
+  }
+  hasAttribute(name: string): boolean {
+    return this.attributes.has(name);
+  }
+  setAttribute(name: string): void {
+    this.attributes.add(name);
+  }
+  removeAttribute(name: string): void {
+    this.attributes.delete(name);
+  }
+  cloneNode(): FakeElement {
+    const copy = new FakeElement([...this.attributes], this.cards.length);
+    copy.hidden = this.hidden;
+    return copy;
+  }
+  querySelectorAll(selector: string): FakeElement[] {
+    return selector === '[data-first-paint-node]'
+      ? this.cards.filter((c) => c.hasAttribute('data-first-paint-node'))
+      : [];
+  }
+  after(node: FakeElement): void {
+    this.next = node;
+  }
+  remove(): void {
+    this.removed = true;
+  }
+}
+
+/** A worker the script started: its file, its options, and the handlers it set. */
+interface StartedWorker {
+  readonly url: string;
+  readonly options: { type: string; name: string };
+  onmessage: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessageerror: ((event: unknown) => void) | null;
 }
 
 const LINKED = {
@@ -109,28 +163,60 @@ const LINKED = {
 const FRAGMENT = '<div class="app first-paint" data-prerendered="read-your-writes-violation" hidden>…</div>';
 
 function runLink(page: LinkPage) {
-  const { hash, width = 1280, held = 'build', parsed = false, answer = 'ok' } = page;
-  const { code } = firstLookInline(SCRIPT, LINKED);
+  const { hash, width = 1280, held = 'build', parsed = false, answer = 'ok', simWorker = '', late } = page;
+  const { code } = firstLookInline(SCRIPT, LINKED, simWorker);
   const dataset: Record<string, string> = {};
   const fetched: string[] = [];
-  const listeners: (() => void)[] = [];
+  const listeners = new Set<() => void>();
+  const observers = new Set<() => void>();
+  const frames: (() => void)[] = [];
+  const workers: StartedWorker[] = [];
   const root = {
     innerHTML: '(the build’s markup)',
-    firstElementChild:
-      held === 'none'
-        ? null
-        : { hasAttribute: (name: string) => held === 'build' && name === 'data-prerendered' },
+    firstElementChild: held === 'none' ? null : new FakeElement(held === 'build' ? ['data-prerendered'] : []),
+    nextSibling: null as object | null,
   };
   const document = {
     documentElement: { dataset },
     readyState: parsed ? 'interactive' : 'loading',
     addEventListener: (type: string, listener: () => void) => {
-      if (type === 'readystatechange') listeners.push(listener);
+      if (type === 'readystatechange') listeners.add(listener);
+    },
+    removeEventListener: (type: string, listener: () => void) => {
+      if (type === 'readystatechange') listeners.delete(listener);
     },
     getElementById: (id: string) => (id === 'root' ? root : null),
   };
+  const window: { __simWorker?: () => unknown } = {};
   runInNewContext(code, {
     document,
+    window,
+    Worker: class {
+      onmessage = null;
+      onerror = null;
+      onmessageerror = null;
+      readonly url: string;
+      readonly options: { type: string; name: string };
+      constructor(url: string, options: { type: string; name: string }) {
+        this.url = url;
+        this.options = options;
+        workers.push(this as unknown as StartedWorker);
+      }
+    },
+    MutationObserver: class {
+      readonly callback: () => void;
+      constructor(callback: () => void) {
+        this.callback = callback;
+      }
+      observe() {
+        observers.add(this.callback);
+      }
+      disconnect() {
+        observers.delete(this.callback);
+      }
+    },
+    requestAnimationFrame: (callback: () => void) => frames.push(callback),
+    setTimeout,
     location: { hash },
     matchMedia: (query: string) => {
       const max = /\(max-width: (\d+)px\)/.exec(query);
@@ -139,17 +225,29 @@ function runLink(page: LinkPage) {
     localStorage: { getItem: () => null },
     fetch: (url: string) => {
       fetched.push(url);
-      if (answer === 'fails') return Promise.reject(new TypeError('offline'));
-      return Promise.resolve({ ok: answer === 'ok', text: () => Promise.resolve(FRAGMENT) });
+      const arrived = late ?? Promise.resolve();
+      if (answer === 'fails') return arrived.then(() => Promise.reject(new TypeError('offline')));
+      return arrived.then(() => ({ ok: answer === 'ok', text: () => Promise.resolve(FRAGMENT) }));
     },
   });
   const finishParse = () => {
     document.readyState = 'interactive';
-    for (const listener of listeners) listener();
+    for (const listener of [...listeners]) listener();
+  };
+  /** The parser puts a node after the root: the root is all there, the parse goes on. */
+  const parsePastRoot = () => {
+    root.nextSibling = {};
+    for (const observer of [...observers]) observer();
+  };
+  /** The next frame: its callbacks run, then the tasks they set. */
+  const frame = async () => {
+    for (const callback of frames.splice(0)) callback();
+    await settled();
   };
   // Every promise the script chains settles before this resolves.
   const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { dataset, fetched, root, finishParse, settled };
+  const listening = () => listeners.size + observers.size;
+  return { dataset, fetched, root, finishParse, parsePastRoot, frame, settled, workers, window, listening };
 }
 
 describe('the first-look script for a link to a preset the build drew', () => {
@@ -181,6 +279,52 @@ describe('the first-look script for a link to a preset the build drew', () => {
     expect(page.root.innerHTML).toBe(FRAGMENT);
     expect(page.dataset.prerender).toBe(SHOW_MARK.value);
     expect(page.dataset.theme).toBe('dark');
+  });
+
+  it('puts it in once the parser has gone past the root, without waiting for the rest of the page', async () => {
+    const page = runLink({ hash: '#preset=read-your-writes-violation' });
+    await page.settled();
+    expect(page.root.innerHTML).toBe('(the build’s markup)');
+    page.parsePastRoot();
+    await page.settled();
+    expect(page.root.innerHTML).toBe(FRAGMENT);
+    expect(page.dataset.prerender).toBe('show');
+    // It listens no more.
+    expect(page.listening()).toBe(0);
+  });
+
+  it('lays the default’s graph out unseen while the link’s is on its way (its fonts), and drops that copy', async () => {
+    for (const answer of ['ok', 'missing', 'fails'] as const) {
+      let arrive: (value: unknown) => void = () => {};
+      const page = runLink({ hash: '#preset=split-brain', answer, late: new Promise((r) => (arrive = r)) });
+      page.parsePastRoot();
+      await page.settled();
+      const held = page.root.firstElementChild as FakeElement;
+      const warm = held.next as FakeElement;
+      expect(warm).toBeInstanceOf(FakeElement);
+      // A copy no one counts as the graph: not the build's markup, no node card, not seen, not reachable.
+      expect(warm.hasAttribute('data-prerendered')).toBe(false);
+      expect(warm.querySelectorAll('[data-first-paint-node]')).toEqual([]);
+      expect(held.querySelectorAll('[data-first-paint-node]')).toHaveLength(3);
+      expect(warm.hidden).toBe(false);
+      expect(warm.inert).toBe(true);
+      expect(warm.hasAttribute('aria-hidden')).toBe(true);
+      expect(warm.style.cssText).toContain('visibility:hidden');
+      expect(held.hidden).toBe(true);
+      arrive(undefined);
+      await page.settled();
+      if (answer === 'ok') expect(page.root.innerHTML).toBe(FRAGMENT);
+      else expect(warm.removed).toBe(true);
+    }
+  });
+
+  it('makes no copy when the graph came before the root was parsed', async () => {
+    const page = runLink({ hash: '#preset=split-brain' });
+    await page.settled();
+    page.parsePastRoot();
+    await page.settled();
+    expect((page.root.firstElementChild as FakeElement).next).toBeNull();
+    expect(page.root.innerHTML).toBe(FRAGMENT);
   });
 
   it('puts it in as soon as it comes when the page is parsed already', async () => {
@@ -226,5 +370,90 @@ describe('the first-look script for a link to a preset the build drew', () => {
     const home = runLink({ hash: '' });
     expect(home.fetched).toEqual([]);
     expect(home.dataset.prerender).toBe('show');
+  });
+});
+
+describe('the simulation worker the first-look script starts', () => {
+  const SIM = 'assets/sim.worker-AbC_12-x.js';
+
+  it('is named in the built script, and only a worker’s file is', () => {
+    const { code } = firstLookInline(SCRIPT, LINKED, SIM);
+    expect(code).toContain(`const SIM_WORKER = "${SIM}";`);
+    expect(firstLookInline(SCRIPT, LINKED).code).toContain(`const SIM_WORKER = "";`);
+    expect(() => firstLookInline(SCRIPT, LINKED, 'assets/index-abc.js')).toThrow(
+      'is not the simulation worker',
+    );
+    expect(() => firstLookInline(SCRIPT, LINKED, '//evil.example/sim.worker-a.js')).toThrow('is not the');
+    expect(() => firstLookInline(SCRIPT.replace("const SIM_WORKER = '';", ''), LINKED, SIM)).toThrow(
+      "has no const SIM_WORKER = '';",
+    );
+  });
+
+  it('starts at once, named with the address, when no prerendered graph shows; keeps what it says', async () => {
+    for (const hash of ['#preset=write-conflict-lww', '#s=abc', '#preset=split-brain&embed']) {
+      const page = runLink({ hash, simWorker: SIM });
+      expect(page.workers).toHaveLength(1);
+      const worker = page.workers[0] as StartedWorker;
+      expect(worker.url).toBe(`./${SIM}`);
+      expect(worker.options).toEqual({ type: 'module', name: `sim ${hash}` });
+      // The entry takes it, with what it said before anyone listened; asked again, the same worker.
+      const said = { type: 'message' };
+      const failed = { type: 'error', prevented: false, preventDefault: () => (failed.prevented = true) };
+      worker.onmessage?.(said);
+      worker.onerror?.(failed);
+      expect(failed.prevented).toBe(true);
+      const taken = page.window.__simWorker?.();
+      expect(taken).toEqual({ worker, early: [said, failed] });
+      expect(page.window.__simWorker?.()).toBe(taken);
+      expect(page.workers).toHaveLength(1);
+    }
+    // On a phone nothing prerendered shows either.
+    expect(runLink({ hash: '', width: 390, simWorker: SIM }).workers).toHaveLength(1);
+    expect(runLink({ hash: '#preset=split-brain', width: 390, simWorker: SIM }).workers).toHaveLength(1);
+  });
+
+  it('starts after the frame that draws the default’s prerendered graph', async () => {
+    const page = runLink({ hash: '', simWorker: SIM });
+    await page.settled();
+    expect(page.workers).toHaveLength(0);
+    page.parsePastRoot();
+    await page.settled();
+    expect(page.workers).toHaveLength(0);
+    await page.frame();
+    expect(page.workers).toHaveLength(1);
+    expect(page.workers[0]?.options.name).toBe('sim ');
+  });
+
+  it('starts after the frame that draws a link’s graph, or once none came', async () => {
+    const page = runLink({ hash: '#preset=split-brain', simWorker: SIM });
+    page.finishParse();
+    await page.settled();
+    expect(page.root.innerHTML).toBe(FRAGMENT);
+    expect(page.workers).toHaveLength(0);
+    await page.frame();
+    expect(page.workers).toHaveLength(1);
+    for (const answer of ['missing', 'fails'] as const) {
+      const none = runLink({ hash: '#preset=split-brain', simWorker: SIM, parsed: true, answer });
+      await none.settled();
+      await none.frame();
+      expect(none.workers).toHaveLength(1);
+    }
+  });
+
+  it('is started by the entry if it asks first, and never twice', async () => {
+    const page = runLink({ hash: '#preset=split-brain', simWorker: SIM });
+    const taken = page.window.__simWorker?.();
+    expect(page.workers).toHaveLength(1);
+    expect(taken).toEqual({ worker: page.workers[0], early: [] });
+    page.finishParse();
+    await page.settled();
+    await page.frame();
+    expect(page.workers).toHaveLength(1);
+  });
+
+  it('is none without a worker’s file (the development server): the entry starts it', () => {
+    const page = runLink({ hash: '#preset=write-conflict-lww' });
+    expect(page.workers).toHaveLength(0);
+    expect(page.window.__simWorker).toBeUndefined();
   });
 });

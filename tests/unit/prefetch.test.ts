@@ -3,10 +3,16 @@
  * is read as src/app/boot.ts reads it, and the inbox fetches the code of the preset it names (its file and its
  * model), nothing for a share link or an unknown preset, answers nothing and holds no later message back.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESET_ID } from '../../src/sim/scenarios/presets/catalog.ts';
 import type { Loaders } from '../../src/worker/inbox.ts';
-import { DEFAULT_PRESET, presetOfFragment } from '../../src/worker/prefetch.ts';
+import {
+  DEFAULT_PRESET,
+  fragmentOfWorkerName,
+  presetOfFragment,
+  WORKER_NAME_PREFIX,
+} from '../../src/worker/prefetch.ts';
 import { inboxHarness } from './inboxHarness.ts';
 
 describe('the preset a page opened with', () => {
@@ -28,6 +34,21 @@ describe('the preset a page opened with', () => {
     expect(presetOfFragment('#s=abc')).toBeNull();
     expect(presetOfFragment('#s=abc&embed')).toBeNull();
     expect(presetOfFragment('#preset=%E0%A4%A')).toBeNull();
+  });
+});
+
+describe('the fragment a worker’s name carries', () => {
+  it('is what follows `sim ` (the first-look script’s name), none for a worker named otherwise', () => {
+    expect(WORKER_NAME_PREFIX).toBe('sim ');
+    // public/first-look.js writes the prefix itself (it imports nothing).
+    const script = readFileSync(new URL('../../public/first-look.js', import.meta.url), 'utf8');
+    expect(script).toContain(`name: \`${WORKER_NAME_PREFIX}\${location.hash}\``);
+    expect(fragmentOfWorkerName('sim #preset=split-brain')).toBe('#preset=split-brain');
+    expect(fragmentOfWorkerName('sim ')).toBe('');
+    expect(fragmentOfWorkerName('sim #s=abc&embed')).toBe('#s=abc&embed');
+    expect(fragmentOfWorkerName('')).toBeNull();
+    expect(fragmentOfWorkerName('#preset=split-brain')).toBeNull();
+    expect(fragmentOfWorkerName('simulation')).toBeNull();
   });
 });
 

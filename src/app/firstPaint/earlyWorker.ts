@@ -1,13 +1,14 @@
 /**
- * The simulation worker, started before the page's entry has arrived. In the built page this module is a script
- * of its own (vite.config.ts `earlyWorker`: a tiny chunk with no imports, run as soon as it is fetched), so the
- * worker's code travels beside the entry's instead of after it has run; the entry's client
- * (app/worker/browserWorker.ts) takes this worker over with `takeEarlyWorker` and sends it the first run; meanwhile
- * the worker has been told the address (`prefetch`), so it fetches the code of the preset that run will be. Until
- * then the worker's replies and failures are kept, in order, and handed over with it (a message with no listener
- * would be lost). Elsewhere (the development server, which runs the entry alone) this module is first evaluated
- * by the entry itself, which makes it the same as starting the worker there. Only in a page: in Node (the unit
- * tests) nothing starts.
+ * The simulation worker, started before the page's entry has run. In the built page the inline first-look script
+ * (public/first-look.js) starts it: at once when no prerendered graph shows (its file is then asked for ahead of
+ * the page's scripts), else after the frame that draws that graph; it names it with the address's fragment (`sim
+ * <fragment>`: the worker fetches the code of the run the address names as it starts, src/worker/prefetch.ts) and
+ * leaves `window.__simWorker`, a function that starts it if it has not yet and returns it with what it said or how
+ * it failed meanwhile, called here once. Elsewhere (the development server, whose first-look script starts none)
+ * this module starts it when the entry first evaluates it, and tells it the address with a `prefetch` message.
+ * The entry's client (app/worker/browserWorker.ts) takes this worker over with `takeEarlyWorker` and sends it the
+ * first run; until then the worker's replies and failures are kept, in order, and handed over with it (a message
+ * with no listener would be lost). Only in a page: in Node (the unit tests) nothing starts.
  */
 import type { ToSimWorker } from '../../worker/protocol.ts';
 
@@ -17,11 +18,25 @@ export interface EarlyWorker {
   readonly early: readonly Event[];
 }
 
+/** Where public/first-look.js leaves the function that starts its worker. */
+export const FIRST_LOOK_WORKER = '__simWorker';
+
 let started: EarlyWorker | null = null;
 
 /** A new simulation worker: a module Worker on src/worker/sim.worker.ts. */
 export function newSimWorker(): Worker {
   return new Worker(new URL('../../worker/sim.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** The worker public/first-look.js started (now, if it had not yet), or null when it starts none. */
+function fromFirstLook(): EarlyWorker | null {
+  const scope = globalThis as Record<string, unknown>;
+  const take = scope[FIRST_LOOK_WORKER];
+  delete scope[FIRST_LOOK_WORKER];
+  if (typeof take !== 'function') return null;
+  const left = take() as Partial<EarlyWorker> | null;
+  if (!left || !(left.worker instanceof Worker) || !Array.isArray(left.early)) return null;
+  return { worker: left.worker, early: left.early };
 }
 
 function start(): EarlyWorker {
@@ -53,4 +68,4 @@ export function takeEarlyWorker(): EarlyWorker | null {
   return taken;
 }
 
-if (typeof document !== 'undefined' && typeof Worker !== 'undefined') started = start();
+if (typeof document !== 'undefined' && typeof Worker !== 'undefined') started = fromFirstLook() ?? start();
