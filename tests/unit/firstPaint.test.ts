@@ -91,7 +91,7 @@ describe('the first paint', () => {
     expect(html).toContain('Tour 1 of 6');
     expect(html).toContain('<div class="stage-banner"></div><section class="graph-area"');
     expect(frameHtml('bank-ledger-sync')).toContain(
-      'no stale reads. This is the fix of “Bank ledger: asynchronous replication”.',
+      'no stale reads, which its twin “Bank ledger: asynchronous replication” shows.',
     );
   });
 

@@ -45,6 +45,15 @@ describe('the preset catalog', () => {
     expect(INFO_START_HERE).toHaveLength(6);
   });
 
+  it('gives every preset in the picker something to watch for: its anomalies, the twin it fixes, or words', () => {
+    const silent = PRESETS.filter((p) => !p.hidden && p.shows.length === 0 && !p.fixes && !p.watch);
+    expect(silent.map((p) => p.id)).toEqual([]);
+    // Words only where there is no anomaly to name: a preset about an anomaly says it by kind.
+    const both = PRESETS.filter((p) => p.watch && (p.shows.length > 0 || p.fixes));
+    expect(both.map((p) => p.id)).toEqual([]);
+    expect(getInfo('social-posts')?.watch).toBe(getPreset('social-posts')?.watch);
+  });
+
   it('matches a scenario back to its preset by name', () => {
     for (const preset of PRESETS) expect(presetNamed(preset.scenario.name)?.id).toBe(preset.id);
     expect(presetNamed('A scenario of my own')).toBeUndefined();

@@ -133,10 +133,12 @@ export function frameHtml(presetId: string, snapshot: ViewSnapshot | null = null
       : `<div class="stage-banner">${(snapshot && painters.get(snapshot.view.model)?.banner?.(snapshot)) ?? ''}</div>`;
   const twin = preset?.fixes ? getPreset(preset.fixes) : undefined;
   const watch = twin
-    ? `no ${esc(twin.shows.map((k) => KIND_LABELS[k]).join(' or '))}. This is the fix of “${esc(twin.title)}”.`
-    : preset?.shows.length
-      ? `${preset.shows.map((k) => `<span class="watch-kind tag-${k}">${esc(KIND_LABELS[k])}</span>`).join(', ')}, counted under the graph as they happen.`
-      : '';
+    ? `no ${esc(twin.shows.map((k) => KIND_LABELS[k]).join(' or '))}, which its twin “${esc(twin.title)}” shows.`
+    : preset?.watch
+      ? esc(preset.watch)
+      : preset?.shows.length
+        ? `${preset.shows.map((k) => `<span class="watch-kind tag-${k}">${esc(KIND_LABELS[k])}</span>`).join(', ')}, counted under the graph as they happen.`
+        : '';
   return `<div class="app first-paint" aria-busy="true"><header class="app-header"><div class="brand">${BRAND_MARK}<h1 class="brand-title">Replication Lab</h1></div></header>
 <main class="workspace"><section class="scenario-intro" aria-label="Scenario summary"><div class="intro-head"><h2>${esc(preset?.title ?? '')}</h2>${tourHtml(presetId)}</div>
 <p class="intro-summary">${esc(preset?.summary ?? '')}</p><div class="intro-more">${watch ? `<p class="intro-watch"><span class="intro-watch-label">Watch for:</span> ${watch}</p>` : ''}${STORY_PLACE}</div></section>

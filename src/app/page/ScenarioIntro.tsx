@@ -47,14 +47,23 @@ export function ScenarioIntro() {
   );
 }
 
-/** The anomaly kinds to look for, or, for a fixed variant, the twin whose anomalies it prevents. */
+/**
+ * The anomaly kinds to look for; for a fixed variant, the kinds it prevents and the twin that shows them; for a
+ * preset about no anomaly, its own words (`watch`).
+ */
 function WatchFor({ preset }: { preset: Preset }) {
   const twin = preset.fixes ? getPreset(preset.fixes) : undefined;
   if (twin)
     return (
       <p className="intro-watch" data-testid="intro-watch">
         <span className="intro-watch-label">Watch for:</span> no{' '}
-        {twin.shows.map((k) => KIND_LABELS[k]).join(' or ')}. This is the fix of “{twin.title}”.
+        {twin.shows.map((k) => KIND_LABELS[k]).join(' or ')}, which its twin “{twin.title}” shows.
+      </p>
+    );
+  if (preset.watch)
+    return (
+      <p className="intro-watch" data-testid="intro-watch">
+        <span className="intro-watch-label">Watch for:</span> {preset.watch}
       </p>
     );
   if (preset.shows.length === 0) return null;

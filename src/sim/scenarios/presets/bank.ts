@@ -78,6 +78,8 @@ export const BANK_PRESETS: readonly PresetSpec[] = [
     explanation:
       'The leader waits for one of the two followers (MySQL semi-sync). Writes survive the loss of the leader ' +
       'on at least one follower, yet a read from the other follower can still be stale.',
+    watch:
+      'the leader answering each deposit only once one follower has it; a read from the other follower can still miss it.',
     speed: 10,
     scenario: bank({
       name: 'Bank ledger (semi-sync)',
@@ -92,6 +94,7 @@ export const BANK_PRESETS: readonly PresetSpec[] = [
     explanation:
       'bank_follower2 crashes at 200 ms while deposits keep arriving; it restarts at 900 ms with its log on ' +
       'disk and catches up from the leader in batches. Watch its lag fall to zero.',
+    watch: 'bank_follower2’s lag falling to zero, batch by batch, after it restarts at 900 ms.',
     speed: 100,
     scenario: bank({
       name: 'Follower crash and catch-up',
@@ -109,6 +112,8 @@ export const BANK_PRESETS: readonly PresetSpec[] = [
     explanation:
       'bank_leader crashes at 300 ms. Without failover nobody takes writes: each write is refused, reads from ' +
       'the followers still answer with the data they have. The leader restarts at 1200 ms and writes resume.',
+    watch:
+      'writes refused from 300 ms while the followers still answer reads; writes resume when the leader is back at 1,200 ms.',
     speed: 100,
     scenario: bank({
       name: 'Leader down',

@@ -39,6 +39,11 @@ export interface WholePresetSpec extends PresetText {
    * about, not those that come along with it. Its fixed twin, if any, must show none of them.
    */
   readonly shows?: readonly AnomalyKind[];
+  /**
+   * What to watch for, in words, when the preset shows no anomaly (nor fixes one): the behaviour its story is
+   * about, at the moment it happens ("bank_follower2's lag falling to zero after it restarts at 900 ms").
+   */
+  readonly watch?: string;
   /** Suggested playback speed in simulated ms per wall second, chosen by `storySpeed` (a test checks it). */
   readonly speed: number;
   /** Hidden from the UI's picker (benchmarks), still available to the CLI and share URLs. */

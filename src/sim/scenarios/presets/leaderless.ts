@@ -101,6 +101,8 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
       'Three nodes, every post stored on all three (N=3). A post counts as published once 2 of 3 replicas ' +
       'acknowledge it (W=2), and a timeline read asks 2 of 3 (R=2): since W + R > N, every read overlaps the ' +
       'latest published post. Watch each coordinator count acknowledgements as they arrive.',
+    watch:
+      'each coordinator counting acknowledgements as they arrive: a post is published at the second of three.',
     speed: 10,
     scenario: dynamo({
       name: 'Social posts',

@@ -19,6 +19,8 @@ export interface Preset {
   readonly model: ModelName;
   /** The anomaly kinds this preset exists to show (none for a fix); its fixed twin shows none of them. */
   readonly shows: readonly AnomalyKind[];
+  /** What to watch for, in words, when it shows no anomaly and fixes none (helpers.ts). */
+  readonly watch?: string;
   /** For a fixed variant: the id of the preset it fixes, and what it changes in that preset's scenario. */
   readonly fixes?: string;
   readonly patch?: ScenarioPatch;
@@ -30,7 +32,7 @@ export interface Preset {
 }
 
 function whole(spec: WholePresetSpec): Preset {
-  const { id, title, summary, explanation, shows = [], speed, hidden, scenario } = spec;
+  const { id, title, summary, explanation, shows = [], watch, speed, hidden, scenario } = spec;
   return {
     id,
     title,
@@ -38,6 +40,7 @@ function whole(spec: WholePresetSpec): Preset {
     explanation,
     model: scenario.model,
     shows,
+    ...(watch ? { watch } : {}),
     speed,
     ...(hidden ? { hidden } : {}),
     scenario,

@@ -57,6 +57,7 @@ const LEADERLESS_100: PresetSpec = {
     'clients write and read 64 keys at 300 operations a second with W = R = 2. At 1 s a node crashes ' +
     '(its disk survives) and comes back at 2 s: the keys it is home for keep their quorums on the other two ' +
     'replicas, hinted handoff and anti-entropy bring it up to date, and every acknowledged write survives.',
+  watch: 'the crashed node’s keys keeping their quorums on their other two replicas from 1 s to 2 s.',
   speed: 250,
   scenario: {
     ...ring(100, 'Scale: 100-node ring', 300, 3000),
@@ -77,6 +78,8 @@ const LEADERLESS_1000: PresetSpec = {
     'over at most 192 of the thousand nodes; the rest only run anti-entropy and hinted handoff. The graph ' +
     'draws the nodes as dots and the ring shows a sample of its tokens. A node crashes at 1 s (its disk survives) ' +
     'and is back at 1.5 s; the keys it is home for keep their quorums on the other two replicas.',
+  watch:
+    'each write reaching only its key’s three replicas of the thousand, and the quorums held while a node is down from 1 s to 1.5 s.',
   speed: 100,
   scenario: {
     ...ring(1000, 'Scale: 1,000-node ring', 200, 2000),
@@ -98,6 +101,8 @@ const LEADER_FOLLOWER_100: WholePresetSpec = {
     'crashes with its disk intact: the followers notice the missing heartbeats, stand for election, and the ' +
     'one with the most complete log wins a majority of 51 votes. No acknowledged write is lost, and the old ' +
     'leader rejoins as a follower at 2 s.',
+  watch:
+    'the election after the leader crashes at 1 s: the follower with the most complete log wins 51 of 101 votes.',
   speed: 250,
   scenario: {
     version: 1,
@@ -139,6 +144,7 @@ const MULTI_LEADER_REGIONS: PresetSpec = {
     'through synchronisation once it is back, and every node converges to the same data. Shops read at their ' +
     "own leader, so a read of another region's key can miss a write not yet synchronised: the checker flags " +
     'those stale reads.',
+  watch: 'the US and APAC leaders catching up once their link is back at 2 s.',
   speed: 250,
   scenario: {
     version: 1,
