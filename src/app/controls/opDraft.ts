@@ -6,6 +6,7 @@
 
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { storyKeys } from '../../sim/scenarios/keys.ts';
 import type { Action } from '../../sim/scenarios/schema.ts';
 import type { LabState } from '../store.ts';
 
@@ -34,9 +35,9 @@ export function setDraft(patch: Partial<OpDraft>): void {
   opDraftStore.setState(patch);
 }
 
-/** The key a form shows before the user types one: the scenario's first key. */
+/** The key a form shows before the user types one: the first key the run is about (scenarios/keys.ts). */
 export function defaultKey(state: LabState): string {
-  return state.scenario?.workload.keys[0] ?? 'account_123';
+  return (state.scenario && storyKeys(state.scenario)[0]) ?? 'account_123';
 }
 
 /** The clients of the run, from the snapshot, or the scenario before the first snapshot arrives. */

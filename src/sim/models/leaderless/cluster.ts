@@ -5,6 +5,7 @@
  */
 import { flat } from '../../engine/flat.ts';
 import { hash32 } from '../../engine/hash.ts';
+import { storyKeys } from '../../scenarios/keys.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import type { LeaderlessSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
@@ -113,7 +114,8 @@ export class LlCluster {
    * lost with a disk; bounded by MAX_DISCARDED (shared/discarded.ts).
    */
   readonly dropped = new Discards<Discarded>();
-  readonly workloadKeys: readonly string[];
+  /** The keys the view places from the start (scenarios/keys.ts). */
+  readonly storyKeys: readonly string[];
   /** The node names of the versions' dense vectors (`LlVersion.dv`), in order of first sight. */
   readonly actors = new Actors();
   /** A read's context is merged here (coordination.ts `contextOf`): counters by actor, all zero between reads. */
@@ -140,7 +142,7 @@ export class LlCluster {
       handoffIntervalMs: ll.handoffIntervalMs ?? 200,
       failedWriteStatus: ll.failedWriteStatus ?? 'fail',
     };
-    this.workloadKeys = scenario.workload.keys;
+    this.storyKeys = storyKeys(scenario);
     this.vnodes = ll.vnodes ?? 8;
     for (const id of scenario.nodes) this.addNodeState(id);
     this.ring = ringOf(scenario.nodes, this.vnodes);

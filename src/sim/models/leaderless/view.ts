@@ -86,7 +86,7 @@ function quorums(c: LlCluster): QuorumView[] {
 }
 
 export function viewOf(c: LlCluster): LeaderlessView {
-  const keys = new Set<string>(c.workloadKeys);
+  const keys = new Set<string>(c.storyKeys);
   for (const n of c.nodes.values()) for (const key of n.store.keys()) keys.add(key);
   return {
     model: 'leaderless',
