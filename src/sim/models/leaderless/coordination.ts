@@ -36,7 +36,7 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
   n.counter++;
   const vv = withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter);
   // The same vector in the cluster's dense form (the context's entries, then this write's dot).
-  const { dv, keys } = denseOfWrite(c, n, req.context);
+  const { dv, keys, positive } = denseOfWrite(c, n, req.context);
   const version: LlVersion = {
     value: req.value,
     vv,
@@ -47,6 +47,7 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
     bytes: versionBytes(req.value, vv, n.id),
     dv,
     keys,
+    positive,
   };
   const q = begin(
     c,
@@ -217,11 +218,14 @@ function denseOfWrite(
   c: LlCluster,
   n: LlNode,
   context: VersionVector | undefined,
-): { dv: number[]; keys: number[] } {
+): { dv: number[]; keys: number[]; positive: boolean } {
   const dv: number[] = [];
   const keys: number[] = [];
   const self = c.actors.id(n.id);
   let selfListed = false;
+  // Whether every entry of the write's vector is positive: the context's entries (the ones `withEntry` copies, its
+  // numbers) other than the coordinator's, which the write's counter replaces (at least 1).
+  let positive = true;
   if (context)
     for (const name in context) {
       const x = context[name];
@@ -233,11 +237,11 @@ function denseOfWrite(
         const i = c.actors.id(name);
         setEntry(dv, i, x);
         keys.push(i);
-      }
+      } else positive = false;
     }
   if (!selfListed) keys.push(self);
   setEntry(dv, self, n.counter);
-  return { dv, keys };
+  return { dv, keys, positive };
 }
 
 /**
@@ -251,13 +255,17 @@ export function contextOf(c: LlCluster, versions: readonly LlVersion[]): Version
   // the vector itself is the answer (a version's vector is made by withEntry and never changed), unless it has
   // an entry that is not positive (which the copy would leave out) or none at all (the empty vector's answer).
   if (versions.length === 1) {
-    const vv = (versions[0] as LlVersion).vv;
-    let positive = false;
-    for (const k in vv) {
-      positive = (vv[k] as number) > 0;
-      if (!positive) break;
+    const v = versions[0] as LlVersion;
+    // A version a write made knows whether its vector is all positive (no walk over the vector's names).
+    let positive = v.positive;
+    if (positive === undefined) {
+      positive = false;
+      for (const k in v.vv) {
+        positive = (v.vv[k] as number) > 0;
+        if (!positive) break;
+      }
     }
-    if (positive) return vv;
+    if (positive) return v.vv;
   }
   for (const v of versions) if (v.dv === undefined || v.keys === undefined) return mergeByName(versions);
   const max = c.scratchCounters;

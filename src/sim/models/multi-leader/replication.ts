@@ -122,7 +122,10 @@ function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
 export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null): void {
   advanceApplied(n, ch.originIx, ch.seq);
   logChange(n.log, ch);
-  if (n.log.applied % CHANGE_LOG_LIMITS.every === 0) trimLog(n.log, c.syncersOf(n));
+  // A log within `keep` is never trimmed (trimLog would return at once): its syncers are not worked out then, a
+  // walk over every node of the cluster.
+  if (n.log.applied % CHANGE_LOG_LIMITS.every === 0 && n.log.held > CHANGE_LOG_LIMITS.keep)
+    trimLog(n.log, c.syncersOf(n));
   applyToCell(c, n, ch);
   const targets = c.pushTargets(n, ch, from);
   if (targets.length === 0) return;
