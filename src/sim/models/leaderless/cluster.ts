@@ -378,20 +378,6 @@ export function orderOn(
  * of four siblings meeting one write: 8 comparisons instead of 20). Nothing new: `current` itself, unchanged.
  */
 function siblingsOnto(current: readonly LlVersion[], incoming: readonly LlVersion[]): LlVersion[] {
-  // One version here and one arriving (most stores): the pair alone decides, as the loops below would.
-  if (current.length === 1 && incoming.length === 1) {
-    const held = current[0] as LlVersion;
-    const v = incoming[0] as LlVersion;
-    if (held === v || (held.origin === v.origin && held.seq === v.seq)) return current as LlVersion[];
-    const keepHeld = !before(held, v);
-    const keepNew = !before(v, held);
-    if (keepHeld && keepNew) {
-      const both = [held, v];
-      sortFew(both, byDot);
-      return both;
-    }
-    return keepHeld ? [held] : keepNew ? [v] : [];
-  }
   // A store carries one version: it is the fresh list itself, unless `current` has its dot.
   let fresh: readonly LlVersion[];
   if (incoming.length === 1) fresh = hasDot(current, incoming[0] as LlVersion) ? [] : incoming;
