@@ -10,11 +10,11 @@ import {
   type ReplicationMode,
 } from '../../scenarios/constants.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import type { LeaderFollowerSettings, NodeId } from '../../types.ts';
-import type { ModelContext } from '../model.ts';
+import type { LeaderFollowerSettings, Mutable, NodeId } from '../../types.ts';
+import type { ClientReply, ModelContext } from '../model.ts';
 import { Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
-import { type ReplyFields, replyToClient } from '../shared/replies.ts';
+import { replyToClient } from '../shared/replies.ts';
 import { kthLargest } from '../shared/select.ts';
 import { acknowledgedIndex, emptyTracker, type KthTracker, majorityIndex } from './commit.ts';
 import {
@@ -154,8 +154,9 @@ export class LfCluster {
     return best;
   }
 
-  reply(n: LfNode, client: NodeId, reqId: number, fields: ReplyFields): void {
-    replyToClient(this.ctx, n.id, client, reqId, { term: n.term, ...fields });
+  /** Sends a client its reply, built whole by the caller: `type`, `kind`, `reqId`, the node's `term`, then its fields. */
+  reply(n: LfNode, client: NodeId, reply: ClientReply): void {
+    replyToClient(this.ctx, n.id, client, reply);
   }
 
   // ---------------------------------------------------------------- roles
@@ -207,7 +208,11 @@ export class LfCluster {
     if (n.role === 'leader') {
       n.configuredLeader = false;
       for (const w of n.waiting)
-        this.reply(n, w.client, w.reqId, {
+        this.reply(n, w.client, {
+          type: 'clientReply',
+          kind: 'response',
+          reqId: w.reqId,
+          term: n.term,
           ok: false,
           indeterminate: true,
           error: `${n.id} lost the leadership before #${w.index} committed: outcome unknown`,
@@ -215,12 +220,18 @@ export class LfCluster {
       n.waiting = [];
       n.nextIndex = new Map();
       n.matchIndex = new Map();
-      for (const r of n.pendingReads)
-        this.reply(n, r.client, r.reqId, {
+      for (const r of n.pendingReads) {
+        const reply: Mutable<ClientReply> = {
+          type: 'clientReply',
+          kind: 'response',
+          reqId: r.reqId,
+          term: n.term,
           ok: false,
           error: `${n.id} lost the leadership before it could confirm the read`,
-          ...(leader ? { redirect: leader } : {}),
-        });
+        };
+        if (leader) reply.redirect = leader;
+        this.reply(n, r.client, reply);
+      }
       n.pendingReads = [];
       n.ackedRound = new Map();
     }
@@ -309,7 +320,11 @@ export class LfCluster {
     if (n.configIndex <= n.commit) proposeMembership(this, n);
     while (n.waiting.length > 0 && (n.waiting[0] as Waiting).index <= n.commit) {
       const w = n.waiting.shift() as Waiting;
-      this.reply(n, w.client, w.reqId, {
+      this.reply(n, w.client, {
+        type: 'clientReply',
+        kind: 'response',
+        reqId: w.reqId,
+        term: n.term,
         ok: true,
         version: w.index,
         value: entryAt(n, w.index)?.value ?? '',
@@ -385,7 +400,15 @@ export class LfCluster {
     n.pendingReads = n.pendingReads.filter((r) => !(r.round > 0 && r.round <= confirmed));
     for (const r of answered) {
       const cell = this.committedValue(n, r.key, r.readIndex);
-      this.reply(n, r.client, r.reqId, { ok: true, value: cell?.value ?? null, version: cell?.version ?? 0 });
+      this.reply(n, r.client, {
+        type: 'clientReply',
+        kind: 'response',
+        reqId: r.reqId,
+        term: n.term,
+        ok: true,
+        value: cell?.value ?? null,
+        version: cell?.version ?? 0,
+      });
     }
   }
 

@@ -8,7 +8,7 @@
 import type { Mutable, NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
 import { type DenseVector, setEntry } from '../shared/denseVector.ts';
-import { type ReplyFields, replyToClient } from '../shared/replies.ts';
+import { replyToClient } from '../shared/replies.ts';
 import { blankVector, EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
 import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
 
@@ -26,10 +26,6 @@ import {
 const NO_FALLBACKS: Map<NodeId, NodeId> = new Map();
 /** The empty list a write shares for the responses only a read collects (never filled: frozen, so shared). */
 const NO_RESPONSES = Object.freeze([]) as unknown as (readonly LlVersion[])[];
-
-function reply(c: LlCluster, n: LlNode, client: NodeId, reqId: number, fields: ReplyFields): void {
-  replyToClient(c.ctx, n.id, client, reqId, fields);
-}
 
 export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: ClientWrite): void {
   const targets = c.writeTargets(req.key);
@@ -147,8 +143,7 @@ function countAck(c: LlCluster, n: LlNode, q: Coordination, from: NodeId): void 
     q.status = 'reached';
     q.doneUs = c.ctx.nowUs;
     const v = q.version as LlVersion;
-    // The reply built whole (as `replyToClient` spreads its fields in), one object on this hot path.
-    c.ctx.send(n.id, q.client, {
+    replyToClient(c.ctx, n.id, q.client, {
       type: 'clientReply',
       kind: 'response',
       reqId: q.clientReq,
@@ -157,7 +152,7 @@ function countAck(c: LlCluster, n: LlNode, q: Coordination, from: NodeId): void 
       value: v.value,
       dot: { node: v.origin, n: v.seq },
       ts: v.ts,
-    } satisfies ClientReply);
+    });
   }
   // Keep counting late acknowledgements until every target answered, for the view; then retire.
   if (q.status !== 'waiting' && q.acks.length >= q.home.length + q.fallbacks.size) retire(c, n, q);
@@ -314,8 +309,7 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
         repair(c, n, q.acks[i] as NodeId, q.key, merged, 0);
   // One version's value is the joined text itself (no list made for it).
   const values = merged.length > 1 ? merged.map((v) => v.value) : null;
-  // Built whole, field by field in the order the reply always had (`replyToClient` spreads its fields after
-  // type, kind and reqId): one object, no spread of a temporary one on this hot path.
+  // Field by field, in the order the reply always had.
   const body: Mutable<ClientReply> = {
     type: 'clientReply',
     kind: 'response',
@@ -328,7 +322,7 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
   };
   if (c.config.resolution === 'lww') body.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;
   if (values) body.siblings = values;
-  c.ctx.send(n.id, q.client, body);
+  replyToClient(c.ctx, n.id, q.client, body);
   if (q.responses.length >= q.home.length && (q.repairPending?.size ?? 0) === 0) retire(c, n, q);
 }
 
@@ -396,11 +390,15 @@ export function onQuorumTimeout(c: LlCluster, n: LlNode, reqId: number): void {
     const note = q.kind === 'write' ? ' (the write is not rolled back where it was stored)' : '';
     // A write some replicas stored may still become visible: reported as unknown when so configured.
     const unknown = q.kind === 'write' && got > 0 && c.config.failedWriteStatus === 'unknown';
-    reply(c, n, q.client, q.clientReq, {
+    const body: Mutable<ClientReply> = {
+      type: 'clientReply',
+      kind: 'response',
+      reqId: q.clientReq,
       ok: false,
       error: `quorum failed: ${got} of ${q.needed} ${what} within ${c.config.requestTimeoutMs} ms${note}`,
-      ...(unknown ? { indeterminate: true } : {}),
-    });
+    };
+    if (unknown) body.indeterminate = true;
+    replyToClient(c.ctx, n.id, q.client, body);
   }
   retire(c, n, q);
 }
