@@ -44,6 +44,11 @@ export interface MlNode {
   /** Followers: the leader of their region (another leader once theirs leaves the cluster). */
   upstream: NodeId | null;
   readonly cells: Map<string, Cell>;
+  /**
+   * The same cells by key index (`MlCluster.keyIndex`): what applying a change reads, one array load instead of a
+   * probe of the Map. Holes are keys the node holds nothing of. Emptied with `cells`.
+   */
+  cellAt: (Cell | undefined)[];
   /** Highest contiguous sequence number applied per origin. */
   applied: DenseVector;
   /**
@@ -106,6 +111,8 @@ export class MlCluster {
   readonly maxBatch = 64;
   /** The actors (node ids, and incarnations after a disk loss) by their index in the nodes' dense vectors. */
   readonly actors = new Actors();
+  /** Each key a change was ever made to, by its index (`MlNode.cellAt`), in order of first change. */
+  private readonly keys = new Map<string, number>();
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
   readonly dropped = new Discards<Discarded>();
   private readonly followers = new Map<NodeId, readonly NodeId[]>();
@@ -144,6 +151,7 @@ export class MlCluster {
         leader,
         upstream,
         cells: new Map(),
+        cellAt: [],
         applied: EMPTY_DENSE,
         appliedOwned: false,
         log: emptyChangeLog(),
@@ -166,6 +174,7 @@ export class MlCluster {
       leader: true,
       upstream: null,
       cells: new Map(),
+      cellAt: [],
       applied: EMPTY_DENSE,
       appliedOwned: false,
       log: emptyChangeLog(),
@@ -295,6 +304,16 @@ export class MlCluster {
       default:
         return unreachable(this.config.topology);
     }
+  }
+
+  /** The key's index in the nodes' `cellAt` (given the first time a key is asked for, never changed). */
+  keyIndex(key: string): number {
+    let ix = this.keys.get(key);
+    if (ix === undefined) {
+      ix = this.keys.size;
+      this.keys.set(key, ix);
+    }
+    return ix;
   }
 
   /** With key-range ownership, the leader that owns the key; null when any leader may write it. */

@@ -94,6 +94,7 @@ export class MultiLeader implements ReplicationModel {
             cause: 'disk',
           });
       n.cells.clear();
+      n.cellAt = [];
       n.applied = EMPTY_DENSE;
       n.appliedOwned = false;
       n.log = emptyChangeLog();

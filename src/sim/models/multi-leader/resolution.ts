@@ -14,11 +14,9 @@ import type { Change } from './messages.ts';
 import { LwwConflict, LwwDiscard } from './records.ts';
 
 export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
-  let cell = n.cells.get(ch.key);
-  if (!cell) {
-    cell = { versions: [], vv: [], context: null, conflicts: 0 };
-    n.cells.set(ch.key, cell);
-  }
+  const ix = ch.keyIx ?? c.keyIndex(ch.key);
+  let cell = ix < n.cellAt.length ? n.cellAt[ix] : undefined;
+  if (!cell) cell = newCell(c, n, ch.key, ix);
   const type = c.crdtType(ch.key);
   if (type === 'counter') {
     const delta = Number.parseInt(ch.op, 10) || 0;
@@ -33,6 +31,16 @@ export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
     return;
   }
   applyVersion(c, n, cell, ch);
+}
+
+/** The node's first cell for a key, in both its map and its array by key index (`ix`: `c.keyIndex(key)`). */
+export function newCell(c: MlCluster, n: MlNode, key: string, ix = c.keyIndex(key)): Cell {
+  const cell: Cell = { versions: [], vv: [], context: null, conflicts: 0 };
+  n.cells.set(key, cell);
+  const at = n.cellAt;
+  while (at.length < ix) at.push(undefined);
+  at[ix] = cell;
+  return cell;
 }
 
 /** Add-wins set: an add records its dot; a removal deletes only the dots its origin had observed. */

@@ -22,7 +22,7 @@ import {
 import { skipTo } from './changeLog.ts';
 import { type Cell, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
 import type { CellState, StateTransfer } from './messages.ts';
-import { applyVersion } from './resolution.ts';
+import { applyVersion, newCell } from './resolution.ts';
 
 export function stateOf(n: MlNode): StateTransfer {
   const cells: CellState[] = [];
@@ -45,11 +45,7 @@ export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
   const after = mergeDense(before, s.applied);
   if (after === before) return false;
   for (const cs of s.cells) {
-    let cell = n.cells.get(cs.key);
-    if (!cell) {
-      cell = { versions: [], vv: [], context: null, conflicts: 0 };
-      n.cells.set(cs.key, cell);
-    }
+    const cell = n.cells.get(cs.key) ?? newCell(c, n, cs.key);
     if (cs.counter) mergeCounter(c.actors, cell, cs.counter, before, s.applied);
     if (cs.set) mergeSet(c.actors, cell, cs.set, before, s.applied);
     for (const v of cs.versions) {
