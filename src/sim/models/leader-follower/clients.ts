@@ -1,12 +1,13 @@
 /** Client requests at a leader-follower node: writes go to the leader, reads are served where they land. */
 import type { Mutable, NodeId } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
+import { replyToClient } from '../shared/replies.ts';
 import type { LfCluster, LfNode } from './cluster.ts';
 
 export function onClientWrite(c: LfCluster, n: LfNode, client: NodeId, req: ClientWrite): void {
   if (n.role !== 'leader') {
     if (n.leaderId && n.leaderId !== n.id)
-      c.reply(n, client, {
+      replyToClient(c.ctx, n.id, client, {
         type: 'clientReply',
         kind: 'response',
         reqId: req.reqId,
@@ -16,7 +17,7 @@ export function onClientWrite(c: LfCluster, n: LfNode, client: NodeId, req: Clie
         redirect: n.leaderId,
       });
     else
-      c.reply(n, client, {
+      replyToClient(c.ctx, n.id, client, {
         type: 'clientReply',
         kind: 'response',
         reqId: req.reqId,
@@ -40,7 +41,7 @@ export function onClientRead(c: LfCluster, n: LfNode, client: NodeId, req: Clien
   }
   // Read-your-writes: a replica that has not applied the client's last write sends it to the leader.
   if (req.minIndex !== undefined && n.applied < req.minIndex && n.role !== 'leader' && n.leaderId) {
-    c.reply(n, client, {
+    replyToClient(c.ctx, n.id, client, {
       type: 'clientReply',
       kind: 'response',
       reqId: req.reqId,
@@ -52,7 +53,7 @@ export function onClientRead(c: LfCluster, n: LfNode, client: NodeId, req: Clien
     return;
   }
   const cell = n.data.get(req.key);
-  c.reply(n, client, {
+  replyToClient(c.ctx, n.id, client, {
     type: 'clientReply',
     kind: 'response',
     reqId: req.reqId,
@@ -81,5 +82,5 @@ function readIndex(c: LfCluster, n: LfNode, client: NodeId, req: ClientRead): vo
     error: n.leaderId ? `${n.id} hands linearizable reads to the leader` : `${n.id} knows no leader`,
   };
   if (n.leaderId && n.leaderId !== n.id) reply.redirect = n.leaderId;
-  c.reply(n, client, reply);
+  replyToClient(c.ctx, n.id, client, reply);
 }

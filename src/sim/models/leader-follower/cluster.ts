@@ -154,11 +154,6 @@ export class LfCluster {
     return best;
   }
 
-  /** Sends a client its reply, built whole by the caller: `type`, `kind`, `reqId`, the node's `term`, then its fields. */
-  reply(n: LfNode, client: NodeId, reply: ClientReply): void {
-    replyToClient(this.ctx, n.id, client, reply);
-  }
-
   // ---------------------------------------------------------------- roles
 
   becomeLeader(n: LfNode, appendNoop: boolean): void {
@@ -208,7 +203,7 @@ export class LfCluster {
     if (n.role === 'leader') {
       n.configuredLeader = false;
       for (const w of n.waiting)
-        this.reply(n, w.client, {
+        replyToClient(this.ctx, n.id, w.client, {
           type: 'clientReply',
           kind: 'response',
           reqId: w.reqId,
@@ -230,7 +225,7 @@ export class LfCluster {
           error: `${n.id} lost the leadership before it could confirm the read`,
         };
         if (leader) reply.redirect = leader;
-        this.reply(n, r.client, reply);
+        replyToClient(this.ctx, n.id, r.client, reply);
       }
       n.pendingReads = [];
       n.ackedRound = new Map();
@@ -320,7 +315,7 @@ export class LfCluster {
     if (n.configIndex <= n.commit) proposeMembership(this, n);
     while (n.waiting.length > 0 && (n.waiting[0] as Waiting).index <= n.commit) {
       const w = n.waiting.shift() as Waiting;
-      this.reply(n, w.client, {
+      replyToClient(this.ctx, n.id, w.client, {
         type: 'clientReply',
         kind: 'response',
         reqId: w.reqId,
@@ -400,7 +395,7 @@ export class LfCluster {
     n.pendingReads = n.pendingReads.filter((r) => !(r.round > 0 && r.round <= confirmed));
     for (const r of answered) {
       const cell = this.committedValue(n, r.key, r.readIndex);
-      this.reply(n, r.client, {
+      replyToClient(this.ctx, n.id, r.client, {
         type: 'clientReply',
         kind: 'response',
         reqId: r.reqId,
