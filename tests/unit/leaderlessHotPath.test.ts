@@ -124,6 +124,29 @@ describe("a read's responses", () => {
   });
 });
 
+describe('a store of one version onto one', () => {
+  it('keeps what resolving the pair keeps, in the same order (the shortcut for one onto one)', () => {
+    const c = new LlCluster(scenario, {} as ModelContext);
+    // Each version's vector holds its own dot, as every version a run makes does; with and without dense forms.
+    const made = version.chain((v) =>
+      fc.boolean().map((withDense) => {
+        const vv = withEntry(v.vv, v.origin, Math.max(v.seq, 1));
+        return withDense ? { ...v, vv, dv: fromNamed(c.actors, vv) } : { ...v, vv };
+      }),
+    );
+    fc.assert(
+      fc.property(made, made, fc.boolean(), (a, b, same) => {
+        const incoming = same ? a : b;
+        // A read's two responses merge by the same shortcut a store does.
+        expect(c.resolveResponses([[a], [incoming]])).toEqual(
+          c.resolve(a === incoming ? [a] : [a, incoming]),
+        );
+      }),
+      { seed: 9, numRuns: 3000 },
+    );
+  });
+});
+
 describe('versions a run makes', () => {
   it('carry the dense form of their vector, and merge into the context merging by name gives, entry order too', () => {
     const sim = new Simulation({
@@ -148,6 +171,14 @@ describe('versions a run makes', () => {
           seen++;
         }
     expect(seen).toBeGreaterThan(0);
+    // A version a write made knows whether its vector is all positive, and takes it as its context alone as a
+    // version that does not know (whose vector is looked at) does.
+    for (const n of c.nodes.values())
+      for (const versions of n.store.values())
+        for (const v of versions) {
+          expect(v.positive).toBe(Object.values(v.vv).every((x) => x > 0));
+          expect(contextOf(c, [v])).toEqual(contextOf(c, [{ ...v, positive: undefined }]));
+        }
     const lists = [...c.nodes.values()].flatMap((n) => [...n.store.values()]);
     let several = 0;
     for (const a of lists)

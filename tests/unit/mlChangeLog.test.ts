@@ -4,6 +4,7 @@
  * answer when nothing is missing, and trimming that drops a prefix in place and keeps each change beside its
  * log position.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CHANGE_LOG_LIMITS,
@@ -98,5 +99,55 @@ describe('multi-leader change log', () => {
     expect(names(missingChanges(log, [0, 5], 10))).toEqual(['0:1']);
     logChange(log, change(1, 6));
     expect(names(missingChanges(log, [1, 5], 10))).toEqual(['1:6']);
+  });
+
+  it('answers as a plain list in application order would, whenever it is read between changes', () => {
+    // Changes go to their origins' runs only when the log is read: reads at any points between changes (and
+    // trims, which read the runs too) must see every change applied so far, each at its own position.
+    const step = fc.oneof(
+      fc.record({ t: fc.constant('apply' as const), origin: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({
+        t: fc.constant('read' as const),
+        have: fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 4 }),
+        max: fc.integer({ min: 1, max: 8 }),
+      }),
+      fc.record({
+        t: fc.constant('trim' as const),
+        have: fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 4 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        Object.assign(CHANGE_LOG_LIMITS, { keep: 3, retain: 1_000 });
+        const log = emptyChangeLog();
+        // The reference: every change applied, in order, and per origin the highest sequence number trimmed.
+        const all: Change[] = [];
+        const trimmedUpTo = [0, 0, 0, 0];
+        const seqs = [0, 0, 0, 0];
+        for (const s of steps) {
+          if (s.t === 'apply') {
+            const seq = (seqs[s.origin] as number) + 1;
+            seqs[s.origin] = seq;
+            const ch = change(s.origin, seq);
+            logChange(log, ch);
+            all.push(ch);
+          } else if (s.t === 'read') {
+            if (lacksTrimmed(log, s.have)) continue;
+            const have = (o: number) => s.have[o] ?? 0;
+            const expected = all.filter(
+              (c) => c.seq > have(c.originIx) && c.seq > (trimmedUpTo[c.originIx] as number),
+            );
+            expect(names(missingChanges(log, s.have, s.max))).toEqual(names(expected.slice(0, s.max)));
+          } else {
+            log.haves.set('peer', s.have);
+            trimLog(log, ['peer']);
+            for (let o = 0; o < 4; o++) trimmedUpTo[o] = log.trimmed[o] ?? 0;
+          }
+          const held = all.filter((c) => c.seq > (trimmedUpTo[c.originIx] as number)).length;
+          expect(log.held).toBe(held);
+          expect(log.applied).toBe(all.length);
+        }
+      }),
+    );
   });
 });

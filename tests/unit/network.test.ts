@@ -29,6 +29,34 @@ describe('network', () => {
     expect(n.sideOf('a')).toBe(0);
   });
 
+  it('keeps its options in one shape, however they were built or set, and reads what was set', () => {
+    const fields = [
+      'latency',
+      'interRegionLatency',
+      'regionOf',
+      'fifo',
+      'kindLatency',
+      'links',
+      'clientLatency',
+      'dropProbability',
+      'duplicateProbability',
+    ];
+    const regionOf = new Map([['a', 'EU']]);
+    const spread = { ...{ dropProbability: 0.5, latency: { dist: 'constant', ms: 7 } as const }, regionOf };
+    const n = new Network(nodes, ['client'], spread, new Rng(1));
+    expect(Object.keys(n.options)).toEqual(fields);
+    expect(Object.keys(net().options)).toEqual(fields);
+    expect(n.options.regionOf).toBe(regionOf);
+    expect(n.options.dropProbability).toBe(0.5);
+    // As an action sets them: a spread copy with one field changed.
+    n.options = { ...n.options, latency: { dist: 'constant', ms: 9 }, duplicateProbability: 0.25 };
+    expect(Object.keys(n.options)).toEqual(fields);
+    expect(n.options.latency).toEqual({ dist: 'constant', ms: 9 });
+    expect(n.options.duplicateProbability).toBe(0.25);
+    expect(n.options.regionOf).toBe(regionOf);
+    expect(n.drawLatencyUs('a', 'b')).toBe(9000);
+  });
+
   it('a one-way partition drops only what the first group sends', () => {
     const n = net();
     n.setPartition([['a'], ['b', 'c', 'd']], true);

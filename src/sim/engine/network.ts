@@ -33,6 +33,27 @@ export interface NetworkOptions {
   duplicateProbability?: number | undefined;
 }
 
+/**
+ * A copy of the options with every field, in one order, made by one object literal: every copy then shares one
+ * hidden class, which the per-message steps (latency, drop, duplication, FIFO) read through. A spread copy
+ * (`{ ...options }`) does not: V8 gives a spread's result a map of its own that a garbage collection may drop with
+ * the temporary objects it was copied from, so after a collection every new simulation's options came in a new
+ * map and the optimised network code was thrown away ("wrong map") several runs over.
+ */
+function shapedOptions(o: NetworkOptions): NetworkOptions {
+  return {
+    latency: o.latency,
+    interRegionLatency: o.interRegionLatency,
+    regionOf: o.regionOf,
+    fifo: o.fifo,
+    kindLatency: o.kindLatency,
+    links: o.links,
+    clientLatency: o.clientLatency,
+    dropProbability: o.dropProbability,
+    duplicateProbability: o.duplicateProbability,
+  };
+}
+
 export class Network {
   /** Every node that ever joined, in order of joining (a removed node keeps its place, down for good). */
   private readonly nodes: NodeId[];
@@ -70,7 +91,8 @@ export class Network {
   private partitionGroups: readonly (readonly NodeId[])[] = [];
   partition: NodeId[][] = [];
   oneWay = false;
-  options: NetworkOptions;
+  /** The options as set (`options`), always in one shape (`shapedOptions`). */
+  private opts: NetworkOptions;
   private readonly rng: Rng;
 
   constructor(nodes: readonly NodeId[], clients: readonly NodeId[], options: NetworkOptions, rng: Rng) {
@@ -85,16 +107,28 @@ export class Network {
     }
     this.endpoints = nodes.length + clients.length;
     this.lastArrival = new Float64Array(this.endpoints * this.endpoints);
-    this.options = { ...options };
+    this.opts = shapedOptions(options);
     this.indexLinks();
     this.up = nodes.map(() => true);
     this.blocked = new Uint8Array(nodes.length * nodes.length);
   }
 
+  /**
+   * The network's options. Setting them (an action changes the latency, loss, duplication or latency profile)
+   * takes a copy in the one shape every copy has (`shapedOptions`).
+   */
+  get options(): NetworkOptions {
+    return this.opts;
+  }
+
+  set options(options: NetworkOptions) {
+    this.opts = shapedOptions(options);
+  }
+
   /** The per-link latency overrides, keyed by the endpoints' indexes. */
   private indexLinks(): void {
     this.linkLatency.clear();
-    for (const link of this.options.links ?? []) {
+    for (const link of this.opts.links ?? []) {
       const a = this.endpoint.get(link.a);
       const b = this.endpoint.get(link.b);
       if (a === undefined || b === undefined) continue;
@@ -214,7 +248,7 @@ export class Network {
   }
 
   private inPlace(node: NodeId, place: string): boolean {
-    return node === place || this.options.regionOf?.get(node) === place;
+    return node === place || this.opts.regionOf?.get(node) === place;
   }
 
   private recomputeBlocked(): void {
@@ -268,16 +302,15 @@ export class Network {
   latencyUsAt(f: number, t: number, from: NodeId, to: NodeId, kind?: MessageKind): TimeUs {
     let lat: Latency | undefined;
     const nodes = this.nodeOfEndpoint(f) >= 0 && this.nodeOfEndpoint(t) >= 0;
-    if (kind !== undefined && this.options.kindLatency && nodes) lat = this.options.kindLatency[kind];
+    if (kind !== undefined && this.opts.kindLatency && nodes) lat = this.opts.kindLatency[kind];
     if (this.linkLatency.size > 0 && f >= 0 && t >= 0)
       lat = this.linkLatency.get(f * this.endpoints + t) ?? lat;
-    if (lat === undefined && this.options.interRegionLatency && this.options.regionOf) {
-      const ra = this.regionOfEndpoint(f, from, this.options.regionOf);
-      const rb = this.regionOfEndpoint(t, to, this.options.regionOf);
-      if (ra !== undefined && rb !== undefined && ra !== rb) lat = this.options.interRegionLatency;
+    if (lat === undefined && this.opts.interRegionLatency && this.opts.regionOf) {
+      const ra = this.regionOfEndpoint(f, from, this.opts.regionOf);
+      const rb = this.regionOfEndpoint(t, to, this.opts.regionOf);
+      if (ra !== undefined && rb !== undefined && ra !== rb) lat = this.opts.interRegionLatency;
     }
-    if (lat === undefined)
-      lat = nodes ? this.options.latency : (this.options.clientLatency ?? this.options.latency);
+    if (lat === undefined) lat = nodes ? this.opts.latency : (this.opts.clientLatency ?? this.opts.latency);
     return Math.max(1, Math.round(sampleLatencyMs(lat, this.rng) * 1000));
   }
 
@@ -300,7 +333,7 @@ export class Network {
 
   /** `arrivalUs` for endpoint indexes (`endpointOf`). */
   arrivalUsAt(f: number, t: number, nowUs: TimeUs, latencyUs: TimeUs): TimeUs {
-    if (this.options.fifo === false || f < 0 || t < 0) return nowUs + latencyUs;
+    if (this.opts.fifo === false || f < 0 || t < 0) return nowUs + latencyUs;
     const link = f * this.endpoints + t;
     const at = Math.max(nowUs + latencyUs, this.lastArrival[link] ?? 0);
     this.lastArrival[link] = at;
@@ -312,7 +345,7 @@ export class Network {
    * are). Draws nothing while duplication is off, so runs without it are unchanged.
    */
   duplicates(from: NodeId, to: NodeId): boolean {
-    const p = this.options.duplicateProbability ?? 0;
+    const p = this.opts.duplicateProbability ?? 0;
     if (p <= 0 || !this.index.has(from) || !this.index.has(to)) return false;
     return this.rng.chance(p);
   }
@@ -326,7 +359,7 @@ export class Network {
   dropAtSendAt(f: number, t: number): DropReason | null {
     if (this.isCutAt(f, t)) return 'partition';
     // A lossless network (the common case) draws nothing, as `chance(0)` would not: checked here, per message.
-    const p = this.options.dropProbability;
+    const p = this.opts.dropProbability;
     if (p > 0 && this.rng.chance(p)) return 'loss';
     return null;
   }

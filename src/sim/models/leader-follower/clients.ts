@@ -1,14 +1,30 @@
 /** Client requests at a leader-follower node: writes go to the leader, reads are served where they land. */
-import type { NodeId } from '../../types.ts';
-import type { ClientRead, ClientWrite } from '../model.ts';
+import type { Mutable, NodeId } from '../../types.ts';
+import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
+import { replyToClient } from '../shared/replies.ts';
 import type { LfCluster, LfNode } from './cluster.ts';
 
 export function onClientWrite(c: LfCluster, n: LfNode, client: NodeId, req: ClientWrite): void {
   if (n.role !== 'leader') {
     if (n.leaderId && n.leaderId !== n.id)
-      c.reply(n, client, req.reqId, { ok: false, error: `${n.id} is a follower`, redirect: n.leaderId });
+      replyToClient(c.ctx, n.id, client, {
+        type: 'clientReply',
+        kind: 'response',
+        reqId: req.reqId,
+        term: n.term,
+        ok: false,
+        error: `${n.id} is a follower`,
+        redirect: n.leaderId,
+      });
     else
-      c.reply(n, client, req.reqId, { ok: false, error: `${n.id} knows no leader (election in progress)` });
+      replyToClient(c.ctx, n.id, client, {
+        type: 'clientReply',
+        kind: 'response',
+        reqId: req.reqId,
+        term: n.term,
+        ok: false,
+        error: `${n.id} knows no leader (election in progress)`,
+      });
     return;
   }
   // An auto-increment write takes the key's current number plus one, as the leader sees it.
@@ -25,7 +41,11 @@ export function onClientRead(c: LfCluster, n: LfNode, client: NodeId, req: Clien
   }
   // Read-your-writes: a replica that has not applied the client's last write sends it to the leader.
   if (req.minIndex !== undefined && n.applied < req.minIndex && n.role !== 'leader' && n.leaderId) {
-    c.reply(n, client, req.reqId, {
+    replyToClient(c.ctx, n.id, client, {
+      type: 'clientReply',
+      kind: 'response',
+      reqId: req.reqId,
+      term: n.term,
       ok: false,
       error: `${n.id} has applied #${n.applied}, behind the client's write #${req.minIndex}`,
       redirect: n.leaderId,
@@ -33,7 +53,15 @@ export function onClientRead(c: LfCluster, n: LfNode, client: NodeId, req: Clien
     return;
   }
   const cell = n.data.get(req.key);
-  c.reply(n, client, req.reqId, { ok: true, value: cell?.value ?? null, version: cell?.version ?? 0 });
+  replyToClient(c.ctx, n.id, client, {
+    type: 'clientReply',
+    kind: 'response',
+    reqId: req.reqId,
+    term: n.term,
+    ok: true,
+    value: cell?.value ?? null,
+    version: cell?.version ?? 0,
+  });
 }
 
 /**
@@ -45,9 +73,14 @@ function readIndex(c: LfCluster, n: LfNode, client: NodeId, req: ClientRead): vo
     c.acceptRead(n, client, req.reqId, req.key);
     return;
   }
-  c.reply(n, client, req.reqId, {
+  const reply: Mutable<ClientReply> = {
+    type: 'clientReply',
+    kind: 'response',
+    reqId: req.reqId,
+    term: n.term,
     ok: false,
     error: n.leaderId ? `${n.id} hands linearizable reads to the leader` : `${n.id} knows no leader`,
-    ...(n.leaderId && n.leaderId !== n.id ? { redirect: n.leaderId } : {}),
-  });
+  };
+  if (n.leaderId && n.leaderId !== n.id) reply.redirect = n.leaderId;
+  replyToClient(c.ctx, n.id, client, reply);
 }

@@ -10,11 +10,11 @@ import {
   type ReplicationMode,
 } from '../../scenarios/constants.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
-import type { LeaderFollowerSettings, NodeId } from '../../types.ts';
-import type { ModelContext } from '../model.ts';
+import type { LeaderFollowerSettings, Mutable, NodeId } from '../../types.ts';
+import type { ClientReply, ModelContext } from '../model.ts';
 import { Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
-import { type ReplyFields, replyToClient } from '../shared/replies.ts';
+import { replyToClient } from '../shared/replies.ts';
 import { kthLargest } from '../shared/select.ts';
 import { acknowledgedIndex, emptyTracker, type KthTracker, majorityIndex } from './commit.ts';
 import {
@@ -154,10 +154,6 @@ export class LfCluster {
     return best;
   }
 
-  reply(n: LfNode, client: NodeId, reqId: number, fields: ReplyFields): void {
-    replyToClient(this.ctx, n.id, client, reqId, { term: n.term, ...fields });
-  }
-
   // ---------------------------------------------------------------- roles
 
   becomeLeader(n: LfNode, appendNoop: boolean): void {
@@ -207,7 +203,11 @@ export class LfCluster {
     if (n.role === 'leader') {
       n.configuredLeader = false;
       for (const w of n.waiting)
-        this.reply(n, w.client, w.reqId, {
+        replyToClient(this.ctx, n.id, w.client, {
+          type: 'clientReply',
+          kind: 'response',
+          reqId: w.reqId,
+          term: n.term,
           ok: false,
           indeterminate: true,
           error: `${n.id} lost the leadership before #${w.index} committed: outcome unknown`,
@@ -215,12 +215,18 @@ export class LfCluster {
       n.waiting = [];
       n.nextIndex = new Map();
       n.matchIndex = new Map();
-      for (const r of n.pendingReads)
-        this.reply(n, r.client, r.reqId, {
+      for (const r of n.pendingReads) {
+        const reply: Mutable<ClientReply> = {
+          type: 'clientReply',
+          kind: 'response',
+          reqId: r.reqId,
+          term: n.term,
           ok: false,
           error: `${n.id} lost the leadership before it could confirm the read`,
-          ...(leader ? { redirect: leader } : {}),
-        });
+        };
+        if (leader) reply.redirect = leader;
+        replyToClient(this.ctx, n.id, r.client, reply);
+      }
       n.pendingReads = [];
       n.ackedRound = new Map();
     }
@@ -309,7 +315,11 @@ export class LfCluster {
     if (n.configIndex <= n.commit) proposeMembership(this, n);
     while (n.waiting.length > 0 && (n.waiting[0] as Waiting).index <= n.commit) {
       const w = n.waiting.shift() as Waiting;
-      this.reply(n, w.client, w.reqId, {
+      replyToClient(this.ctx, n.id, w.client, {
+        type: 'clientReply',
+        kind: 'response',
+        reqId: w.reqId,
+        term: n.term,
         ok: true,
         version: w.index,
         value: entryAt(n, w.index)?.value ?? '',
@@ -385,7 +395,15 @@ export class LfCluster {
     n.pendingReads = n.pendingReads.filter((r) => !(r.round > 0 && r.round <= confirmed));
     for (const r of answered) {
       const cell = this.committedValue(n, r.key, r.readIndex);
-      this.reply(n, r.client, r.reqId, { ok: true, value: cell?.value ?? null, version: cell?.version ?? 0 });
+      replyToClient(this.ctx, n.id, r.client, {
+        type: 'clientReply',
+        kind: 'response',
+        reqId: r.reqId,
+        term: n.term,
+        ok: true,
+        value: cell?.value ?? null,
+        version: cell?.version ?? 0,
+      });
     }
   }
 

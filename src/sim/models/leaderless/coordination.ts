@@ -8,7 +8,7 @@
 import type { Mutable, NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
 import { type DenseVector, setEntry } from '../shared/denseVector.ts';
-import { type ReplyFields, replyToClient } from '../shared/replies.ts';
+import { replyToClient } from '../shared/replies.ts';
 import { blankVector, EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
 import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
 
@@ -27,16 +27,12 @@ const NO_FALLBACKS: Map<NodeId, NodeId> = new Map();
 /** The empty list a write shares for the responses only a read collects (never filled: frozen, so shared). */
 const NO_RESPONSES = Object.freeze([]) as unknown as (readonly LlVersion[])[];
 
-function reply(c: LlCluster, n: LlNode, client: NodeId, reqId: number, fields: ReplyFields): void {
-  replyToClient(c.ctx, n.id, client, reqId, fields);
-}
-
 export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: ClientWrite): void {
   const targets = c.writeTargets(req.key);
   n.counter++;
   const vv = withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter);
   // The same vector in the cluster's dense form (the context's entries, then this write's dot).
-  const { dv, keys } = denseOfWrite(c, n, req.context);
+  const { dv, keys, positive } = denseOfWrite(c, n, req.context);
   const version: LlVersion = {
     value: req.value,
     vv,
@@ -47,6 +43,7 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
     bytes: versionBytes(req.value, vv, n.id),
     dv,
     keys,
+    positive,
   };
   const q = begin(
     c,
@@ -146,8 +143,7 @@ function countAck(c: LlCluster, n: LlNode, q: Coordination, from: NodeId): void 
     q.status = 'reached';
     q.doneUs = c.ctx.nowUs;
     const v = q.version as LlVersion;
-    // The reply built whole (as `replyToClient` spreads its fields in), one object on this hot path.
-    c.ctx.send(n.id, q.client, {
+    replyToClient(c.ctx, n.id, q.client, {
       type: 'clientReply',
       kind: 'response',
       reqId: q.clientReq,
@@ -156,7 +152,7 @@ function countAck(c: LlCluster, n: LlNode, q: Coordination, from: NodeId): void 
       value: v.value,
       dot: { node: v.origin, n: v.seq },
       ts: v.ts,
-    } satisfies ClientReply);
+    });
   }
   // Keep counting late acknowledgements until every target answered, for the view; then retire.
   if (q.status !== 'waiting' && q.acks.length >= q.home.length + q.fallbacks.size) retire(c, n, q);
@@ -217,11 +213,14 @@ function denseOfWrite(
   c: LlCluster,
   n: LlNode,
   context: VersionVector | undefined,
-): { dv: number[]; keys: number[] } {
+): { dv: number[]; keys: number[]; positive: boolean } {
   const dv: number[] = [];
   const keys: number[] = [];
   const self = c.actors.id(n.id);
   let selfListed = false;
+  // Whether every entry of the write's vector is positive: the context's entries (the ones `withEntry` copies, its
+  // numbers) other than the coordinator's, which the write's counter replaces (at least 1).
+  let positive = true;
   if (context)
     for (const name in context) {
       const x = context[name];
@@ -233,11 +232,11 @@ function denseOfWrite(
         const i = c.actors.id(name);
         setEntry(dv, i, x);
         keys.push(i);
-      }
+      } else positive = false;
     }
   if (!selfListed) keys.push(self);
   setEntry(dv, self, n.counter);
-  return { dv, keys };
+  return { dv, keys, positive };
 }
 
 /**
@@ -251,13 +250,17 @@ export function contextOf(c: LlCluster, versions: readonly LlVersion[]): Version
   // the vector itself is the answer (a version's vector is made by withEntry and never changed), unless it has
   // an entry that is not positive (which the copy would leave out) or none at all (the empty vector's answer).
   if (versions.length === 1) {
-    const vv = (versions[0] as LlVersion).vv;
-    let positive = false;
-    for (const k in vv) {
-      positive = (vv[k] as number) > 0;
-      if (!positive) break;
+    const v = versions[0] as LlVersion;
+    // A version a write made knows whether its vector is all positive (no walk over the vector's names).
+    let positive = v.positive;
+    if (positive === undefined) {
+      positive = false;
+      for (const k in v.vv) {
+        positive = (v.vv[k] as number) > 0;
+        if (!positive) break;
+      }
     }
-    if (positive) return vv;
+    if (positive) return v.vv;
   }
   for (const v of versions) if (v.dv === undefined || v.keys === undefined) return mergeByName(versions);
   const max = c.scratchCounters;
@@ -306,8 +309,7 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
         repair(c, n, q.acks[i] as NodeId, q.key, merged, 0);
   // One version's value is the joined text itself (no list made for it).
   const values = merged.length > 1 ? merged.map((v) => v.value) : null;
-  // Built whole, field by field in the order the reply always had (`replyToClient` spreads its fields after
-  // type, kind and reqId): one object, no spread of a temporary one on this hot path.
+  // Field by field, in the order the reply always had.
   const body: Mutable<ClientReply> = {
     type: 'clientReply',
     kind: 'response',
@@ -320,7 +322,7 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
   };
   if (c.config.resolution === 'lww') body.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;
   if (values) body.siblings = values;
-  c.ctx.send(n.id, q.client, body);
+  replyToClient(c.ctx, n.id, q.client, body);
   if (q.responses.length >= q.home.length && (q.repairPending?.size ?? 0) === 0) retire(c, n, q);
 }
 
@@ -388,11 +390,15 @@ export function onQuorumTimeout(c: LlCluster, n: LlNode, reqId: number): void {
     const note = q.kind === 'write' ? ' (the write is not rolled back where it was stored)' : '';
     // A write some replicas stored may still become visible: reported as unknown when so configured.
     const unknown = q.kind === 'write' && got > 0 && c.config.failedWriteStatus === 'unknown';
-    reply(c, n, q.client, q.clientReq, {
+    const body: Mutable<ClientReply> = {
+      type: 'clientReply',
+      kind: 'response',
+      reqId: q.clientReq,
       ok: false,
       error: `quorum failed: ${got} of ${q.needed} ${what} within ${c.config.requestTimeoutMs} ms${note}`,
-      ...(unknown ? { indeterminate: true } : {}),
-    });
+    };
+    if (unknown) body.indeterminate = true;
+    replyToClient(c.ctx, n.id, q.client, body);
   }
   retire(c, n, q);
 }

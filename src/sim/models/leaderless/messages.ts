@@ -41,6 +41,11 @@ export interface LlVersion {
   readonly dv?: DenseVector;
   /** The actor indexes of `vv`'s positive entries, in the order `vv` holds them (made with `dv`). */
   readonly keys?: readonly number[];
+  /**
+   * Whether every entry of `vv` is positive, worked out when a write made it: a read of this version alone then
+   * takes `vv` itself as its context (`contextOf`). Absent, `vv` is looked at.
+   */
+  readonly positive?: boolean;
 }
 
 export interface Store extends MessageBody {

@@ -28,8 +28,14 @@ export interface Cell {
   counter?: Map<NodeId, number>;
   /** Add-wins set: element -> dots ("origin:seq") that added it and were not removed. */
   set?: Map<string, Set<string>>;
-  /** The cell's own vector, updated in place (a state transfer sends a copy; a read's context is named). */
-  readonly vv: number[];
+  /**
+   * The cell's vector: its own, updated in place, or (`vvShared`) a change's vector it took whole because it covers
+   * the cell's (a change whose version replaces the one the cell held, under last-write-wins), never changed
+   * then: the next rise copies it first (`raiseCellVv`). A state transfer sends a copy; a read's context is named.
+   */
+  vv: DenseVector;
+  /** Whether `vv` is a change's vector, shared with the change and every node that took it. */
+  vvShared: boolean;
   /**
    * `vv` in the named form a read's context takes (it leaves the model for the history), made by the first read
    * since `vv` last rose and shared by the reads after it (a named vector is never changed); null until then.
@@ -44,6 +50,11 @@ export interface MlNode {
   /** Followers: the leader of their region (another leader once theirs leaves the cluster). */
   upstream: NodeId | null;
   readonly cells: Map<string, Cell>;
+  /**
+   * The same cells by key index (`MlCluster.keyIndex`): what applying a change reads, one array load instead of a
+   * probe of the Map. Holes are keys the node holds nothing of. Emptied with `cells`.
+   */
+  cellAt: (Cell | undefined)[];
   /** Highest contiguous sequence number applied per origin. */
   applied: DenseVector;
   /**
@@ -106,6 +117,8 @@ export class MlCluster {
   readonly maxBatch = 64;
   /** The actors (node ids, and incarnations after a disk loss) by their index in the nodes' dense vectors. */
   readonly actors = new Actors();
+  /** Each key a change was ever made to, by its index (`MlNode.cellAt`), in order of first change. */
+  private readonly keys = new Map<string, number>();
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
   readonly dropped = new Discards<Discarded>();
   private readonly followers = new Map<NodeId, readonly NodeId[]>();
@@ -144,6 +157,7 @@ export class MlCluster {
         leader,
         upstream,
         cells: new Map(),
+        cellAt: [],
         applied: EMPTY_DENSE,
         appliedOwned: false,
         log: emptyChangeLog(),
@@ -166,6 +180,7 @@ export class MlCluster {
       leader: true,
       upstream: null,
       cells: new Map(),
+      cellAt: [],
       applied: EMPTY_DENSE,
       appliedOwned: false,
       log: emptyChangeLog(),
@@ -295,6 +310,16 @@ export class MlCluster {
       default:
         return unreachable(this.config.topology);
     }
+  }
+
+  /** The key's index in the nodes' `cellAt` (given the first time a key is asked for, never changed). */
+  keyIndex(key: string): number {
+    let ix = this.keys.get(key);
+    if (ix === undefined) {
+      ix = this.keys.size;
+      this.keys.set(key, ix);
+    }
+    return ix;
   }
 
   /** With key-range ownership, the leader that owns the key; null when any leader may write it. */

@@ -15,6 +15,11 @@ export interface Change {
   readonly origin: NodeId;
   readonly seq: number;
   readonly key: string;
+  /**
+   * The key's index (`MlCluster.keyIndex`), worked out once at the origin for every node that applies the change.
+   * Not on the wire. Without it (a change made elsewhere, as a test's), the key is looked up.
+   */
+  readonly keyIx?: number;
   /** The value written, or a data-type operation ("+5", "add x", "remove x"). */
   readonly op: string;
   /** The origin's index in the cluster's actors (`MlCluster.actors`), the index of its entry in vectors. */

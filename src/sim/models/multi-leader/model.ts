@@ -27,7 +27,7 @@ import { EMPTY_DENSE } from '../shared/denseVector.ts';
 import { emptyChangeLog } from './changeLog.ts';
 import { onClientRead, onClientWrite } from './clients.ts';
 import { MlCluster } from './cluster.ts';
-import { describeMl, type MlMessage, mlPayloadBytes } from './messages.ts';
+import { type Change, describeMl, type MlMessage, mlPayloadBytes } from './messages.ts';
 import { onState, onSync, onSyncTimer, receive } from './replication.ts';
 import { cellsOf, invariantViolationOf, lostWritesOf, replicaOf, viewOf } from './view.ts';
 
@@ -47,7 +47,13 @@ export class MultiLeader implements ReplicationModel {
     const c = this.c;
     const n = c.nodes.get(to);
     const body = msg.body as MlMessage;
+    // The most frequent kind first: every change a leader pushes reaches each of its followers.
     switch (body.type) {
+      case 'change': {
+        const changes = body.changes;
+        for (let i = 0; i < changes.length; i++) receive(c, n, changes[i] as Change, msg.from);
+        return;
+      }
       case 'clientWrite':
         onClientWrite(c, n, msg.from, body);
         return;
@@ -56,9 +62,6 @@ export class MultiLeader implements ReplicationModel {
         return;
       case 'clientRead':
         onClientRead(c, n, msg.from, body);
-        return;
-      case 'change':
-        for (const ch of body.changes) receive(c, n, ch, msg.from);
         return;
       case 'sync':
         onSync(c, n, msg.from, body);
@@ -91,6 +94,7 @@ export class MultiLeader implements ReplicationModel {
             cause: 'disk',
           });
       n.cells.clear();
+      n.cellAt = [];
       n.applied = EMPTY_DENSE;
       n.appliedOwned = false;
       n.log = emptyChangeLog();

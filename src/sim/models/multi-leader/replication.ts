@@ -25,6 +25,7 @@ export function localChange(
 ): Change {
   n.seq++;
   const cell = n.cells.get(key);
+  const keyIx = c.keyIndex(key);
   const originIx = c.actors.id(n.actor);
   // A client's context arrives in the named form (it left the model with a read): it takes the dense form here.
   const seen = context
@@ -37,11 +38,25 @@ export function localChange(
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
     const removes = [...(cell?.set?.get(op.slice('remove '.length)) ?? [])];
     const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps, removes });
-    return { origin: n.actor, originIx, seq: n.seq, key, op, vv, ts, deps, opId, version, removes, bytes };
+    return {
+      origin: n.actor,
+      originIx,
+      seq: n.seq,
+      key,
+      keyIx,
+      op,
+      vv,
+      ts,
+      deps,
+      opId,
+      version,
+      removes,
+      bytes,
+    };
   }
   const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps });
   const alone = [version];
-  return { origin: n.actor, originIx, seq: n.seq, key, op, vv, ts, deps, opId, version, alone, bytes };
+  return { origin: n.actor, originIx, seq: n.seq, key, keyIx, op, vv, ts, deps, opId, version, alone, bytes };
 }
 
 /** The periodic anti-entropy request: "this is what I have applied", to the topology neighbours. */
@@ -122,7 +137,10 @@ function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
 export function apply(c: MlCluster, n: MlNode, ch: Change, from: NodeId | null): void {
   advanceApplied(n, ch.originIx, ch.seq);
   logChange(n.log, ch);
-  if (n.log.applied % CHANGE_LOG_LIMITS.every === 0) trimLog(n.log, c.syncersOf(n));
+  // A log within `keep` is never trimmed (trimLog would return at once): its syncers are not worked out then, a
+  // walk over every node of the cluster.
+  if (n.log.applied % CHANGE_LOG_LIMITS.every === 0 && n.log.held > CHANGE_LOG_LIMITS.keep)
+    trimLog(n.log, c.syncersOf(n));
   applyToCell(c, n, ch);
   const targets = c.pushTargets(n, ch, from);
   if (targets.length === 0) return;

@@ -7,32 +7,51 @@
  * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
  */
 import { unreachable } from '../../engine/unreachable.ts';
-import { compareDense, mergeInto } from '../shared/denseVector.ts';
+import { compareDense, type DenseVector, dominates, mergeInto } from '../shared/denseVector.ts';
 import { lwwAfter } from '../shared/lww.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
 import type { Change } from './messages.ts';
 import { LwwConflict, LwwDiscard } from './records.ts';
 
 export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
-  let cell = n.cells.get(ch.key);
-  if (!cell) {
-    cell = { versions: [], vv: [], context: null, conflicts: 0 };
-    n.cells.set(ch.key, cell);
-  }
+  const ix = ch.keyIx ?? c.keyIndex(ch.key);
+  let cell = ix < n.cellAt.length ? n.cellAt[ix] : undefined;
+  if (!cell) cell = newCell(c, n, ch.key, ix);
   const type = c.crdtType(ch.key);
   if (type === 'counter') {
     const delta = Number.parseInt(ch.op, 10) || 0;
     cell.counter ??= new Map();
     cell.counter.set(ch.origin, (cell.counter.get(ch.origin) ?? 0) + delta);
-    if (mergeInto(cell.vv, ch.vv)) cell.context = null;
+    if (raiseCellVv(cell, ch.vv)) cell.context = null;
     return;
   }
   if (type === 'set') {
     applyToSet(cell, ch);
-    if (mergeInto(cell.vv, ch.vv)) cell.context = null;
+    if (raiseCellVv(cell, ch.vv)) cell.context = null;
     return;
   }
   applyVersion(c, n, cell, ch);
+}
+
+/** The node's first cell for a key, in both its map and its array by key index (`ix`: `c.keyIndex(key)`). */
+export function newCell(c: MlCluster, n: MlNode, key: string, ix = c.keyIndex(key)): Cell {
+  const cell: Cell = { versions: [], vv: [], vvShared: false, context: null, conflicts: 0 };
+  n.cells.set(key, cell);
+  const at = n.cellAt;
+  while (at.length < ix) at.push(undefined);
+  at[ix] = cell;
+  return cell;
+}
+
+/** Raises the cell's vector to cover `v` (copying a shared one first); returns whether it rose. */
+export function raiseCellVv(cell: Cell, v: DenseVector): boolean {
+  if (!cell.vvShared) return mergeInto(cell.vv as number[], v);
+  if (dominates(cell.vv, v)) return false;
+  const own = cell.vv.slice();
+  mergeInto(own, v);
+  cell.vv = own;
+  cell.vvShared = false;
+  return true;
 }
 
 /** Add-wins set: an add records its dot; a removal deletes only the dots its origin had observed. */
@@ -67,7 +86,13 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
   if (resolution === 'lww' && cell.versions.length <= 1) {
     const current = cell.versions[0];
     const order = current ? compareDense(ch.vv, current.vv) : undefined;
-    if (mergeInto(cell.vv, ch.vv)) cell.context = null;
+    if (current === undefined ? cell.vv.length === 0 : order === 'after' && cell.vv === current.vv) {
+      // The cell's vector is the version's it holds (or it has none): the merge is the change's own vector, which
+      // the cell takes as it is, without reading (or writing) a vector of its own.
+      if (current !== undefined || ch.vv.some((x) => x > 0)) cell.context = null;
+      cell.vv = ch.vv;
+      cell.vvShared = true;
+    } else if (raiseCellVv(cell, ch.vv)) cell.context = null;
     if (order === 'concurrent') cell.conflicts++;
     lastWriteWins(c, n, ch, cell, order, order === 'concurrent');
     return;
@@ -75,7 +100,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
   const orders = cell.versions.map((v) => compareDense(ch.vv, v.vv));
   const concurrent = cell.versions.filter((_, i) => orders[i] === 'concurrent');
   const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
-  if (mergeInto(cell.vv, ch.vv)) cell.context = null;
+  if (raiseCellVv(cell, ch.vv)) cell.context = null;
   if (concurrent.length > 0) cell.conflicts++;
   switch (resolution) {
     case 'arrival': {

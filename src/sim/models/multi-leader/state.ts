@@ -11,18 +11,11 @@
  * The asker then holds the peer's changes without their log, so it cannot serve them in turn: they count as
  * trimmed there too.
  */
-import {
-  type Actors,
-  type DenseVector,
-  denseEntry,
-  EMPTY_DENSE,
-  mergeDense,
-  mergeInto,
-} from '../shared/denseVector.ts';
+import { type Actors, type DenseVector, denseEntry, EMPTY_DENSE, mergeDense } from '../shared/denseVector.ts';
 import { skipTo } from './changeLog.ts';
 import { type Cell, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
 import type { CellState, StateTransfer } from './messages.ts';
-import { applyVersion } from './resolution.ts';
+import { applyVersion, newCell, raiseCellVv } from './resolution.ts';
 
 export function stateOf(n: MlNode): StateTransfer {
   const cells: CellState[] = [];
@@ -45,11 +38,7 @@ export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
   const after = mergeDense(before, s.applied);
   if (after === before) return false;
   for (const cs of s.cells) {
-    let cell = n.cells.get(cs.key);
-    if (!cell) {
-      cell = { versions: [], vv: [], context: null, conflicts: 0 };
-      n.cells.set(cs.key, cell);
-    }
+    const cell = n.cells.get(cs.key) ?? newCell(c, n, cs.key);
     if (cs.counter) mergeCounter(c.actors, cell, cs.counter, before, s.applied);
     if (cs.set) mergeSet(c.actors, cell, cs.set, before, s.applied);
     for (const v of cs.versions) {
@@ -68,7 +57,7 @@ export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
         version: v,
       });
     }
-    if (mergeInto(cell.vv, cs.vv)) cell.context = null;
+    if (raiseCellVv(cell, cs.vv)) cell.context = null;
     cell.conflicts = Math.max(cell.conflicts, cs.conflicts);
   }
   n.applied = after;

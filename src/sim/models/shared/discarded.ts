@@ -15,29 +15,59 @@ import { entry, type VersionVector } from './versionVector.ts';
  */
 export const MAX_DISCARDED = 10_000;
 
+/** Room for this many records before the first growth (and the ring's first size). */
+const FIRST_CAPACITY = 64;
+
 /**
  * The discards a model remembers, by op id: the first discard of each write, the oldest forgotten beyond
- * MAX_DISCARDED. The order of recording is kept in a queue beside the map: asking a Map for its oldest key
- * walks past every entry deleted before it, which made each discard of a long run cost thousands of steps.
+ * MAX_DISCARDED.
+ *
+ * Records sit in a ring in the order they were recorded (oldest at `head`), and an open-addressing index of
+ * integers (linear probing, by op id) finds a record's place in the ring. A last-write-wins model asks for a
+ * record on most changes it applies (`letGo`: was the version it replaces discarded elsewhere?), and with a full
+ * record every new discard forgets the oldest: two Maps of 10,000 entries (records, and who let each go) cost a
+ * probe into each, a new object per `letGo`, and a rehash of a Map full of deleted entries every few thousand
+ * discards, a large share of such a run. Here a lookup is a few reads of typed arrays, `letGo` writes two slots,
+ * and forgetting the oldest reuses its place in the ring.
  */
 export class Discards<D> {
-  private readonly byOp = new Map<number, D>();
-  /** Per discarded write, the latest replica to let it go after the first discard (`letGo`). */
-  private readonly gone = new Map<number, { readonly node: NodeId; readonly atUs: TimeUs }>();
-  /** Op ids in the order they were recorded; those before `head` are forgotten (spliced out now and then). */
-  private order: number[] = [];
+  /** The ring, by place: op id, record, and the latest replica to let the write go after its first discard. */
+  private opIds: number[] = [];
+  private records: (D | undefined)[] = [];
+  private goneNode: (NodeId | null)[] = [];
+  private goneAtUs: number[] = [];
+  /** The oldest record's place, and how many records there are. */
   private head = 0;
+  private count = 0;
+  /** The ring's size: it grows by doubling up to MAX_DISCARDED, then stays, the oldest making room. */
+  private capacity = 0;
+  /** Open-addressing index: 1 + a record's place in the ring, or 0 for an empty slot; its size is a power of two. */
+  private slots = new Int32Array(0);
+  private mask = -1;
 
   get size(): number {
-    return this.byOp.size;
+    return this.count;
+  }
+
+  /** The ring place of `opId`'s record, or -1. */
+  private find(opId: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    if (mask < 0) return -1;
+    for (let i = hashOf(opId) & mask; ; i = (i + 1) & mask) {
+      const at = slots[i] as number;
+      if (at === 0) return -1;
+      if (this.opIds[at - 1] === opId) return at - 1;
+    }
   }
 
   has(opId: number): boolean {
-    return this.byOp.has(opId);
+    return this.find(opId) >= 0;
   }
 
   get(opId: number): D | undefined {
-    return this.byOp.get(opId);
+    const at = this.find(opId);
+    return at < 0 ? undefined : this.records[at];
   }
 
   /**
@@ -45,33 +75,89 @@ export class Discards<D> {
    * lost only once no replica holds it, the last of these is when and where it was lost.
    */
   letGo(opId: number, node: NodeId, atUs: TimeUs): void {
-    if (this.byOp.has(opId)) this.gone.set(opId, { node, atUs });
+    const at = this.find(opId);
+    if (at < 0) return;
+    this.goneNode[at] = node;
+    this.goneAtUs[at] = atUs;
   }
 
   /** The last replica that let go of a discarded write after its first discard, if any did. */
   lastGone(opId: number): { readonly node: NodeId; readonly atUs: TimeUs } | undefined {
-    return this.gone.get(opId);
+    const at = this.find(opId);
+    const node = at < 0 ? null : this.goneNode[at];
+    return node === null || node === undefined ? undefined : { node, atUs: this.goneAtUs[at] as number };
   }
 
   /** The op ids remembered, oldest record first. */
-  ids(): IterableIterator<number> {
-    return this.byOp.keys();
+  *ids(): IterableIterator<number> {
+    for (let k = 0; k < this.count; k++) yield this.opIds[(this.head + k) % this.capacity] as number;
   }
 
   /** Records the first discard of a write, forgetting the oldest record beyond MAX_DISCARDED. */
   remember(opId: number, d: D): void {
-    if (this.byOp.has(opId)) return;
-    this.byOp.set(opId, d);
-    this.order.push(opId);
-    if (this.byOp.size <= MAX_DISCARDED) return;
-    const forgotten = this.order[this.head++] as number;
-    this.byOp.delete(forgotten);
-    this.gone.delete(forgotten);
-    if (this.head >= MAX_DISCARDED) {
-      this.order = this.order.slice(this.head);
-      this.head = 0;
+    if (this.find(opId) >= 0) return;
+    let at: number;
+    if (this.count < this.capacity) {
+      // Room left: the place after the newest (the ring has not wrapped while it grows).
+      at = this.count++;
+    } else if (this.capacity < MAX_DISCARDED) {
+      this.grow();
+      at = this.count++;
+    } else {
+      // Full: the oldest is forgotten and its place takes the new record.
+      at = this.head;
+      this.unindex(at);
+      this.head = (this.head + 1) % this.capacity;
     }
+    this.opIds[at] = opId;
+    this.records[at] = d;
+    this.goneNode[at] = null;
+    this.goneAtUs[at] = 0;
+    this.index(opId, at);
   }
+
+  private index(opId: number, at: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hashOf(opId) & mask;
+    while ((slots[i] as number) !== 0) i = (i + 1) & mask;
+    slots[i] = at + 1;
+  }
+
+  /** Removes the record at ring place `at` from the index (backward-shift deletion keeps probe runs whole). */
+  private unindex(at: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hashOf(this.opIds[at] as number) & mask;
+    while ((slots[i] as number) !== at + 1) i = (i + 1) & mask;
+    for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
+      const next = slots[j] as number;
+      if (next === 0) break;
+      const home = hashOf(this.opIds[next - 1] as number) & mask;
+      // The entry at j may move into the hole at i unless its home lies cyclically in (i, j].
+      if (i <= j ? home <= i || home > j : home <= i && home > j) {
+        slots[i] = next;
+        i = j;
+      }
+    }
+    slots[i] = 0;
+  }
+
+  /** Doubles the ring (up to MAX_DISCARDED) and rebuilds the index at least twice its size. */
+  private grow(): void {
+    // While growing the ring has never wrapped: its records are at places 0 .. count-1, oldest first.
+    this.capacity = Math.min(MAX_DISCARDED, Math.max(FIRST_CAPACITY, this.capacity * 2));
+    let size = 1;
+    while (size < this.capacity * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let at = 0; at < this.count; at++) this.index(this.opIds[at] as number, at);
+  }
+}
+
+/** An op id's slot hash (op ids are integers; Fibonacci hashing spreads consecutive ones). */
+function hashOf(opId: number): number {
+  return Math.imul(opId | 0, 0x9e3779b1) >>> 16;
 }
 
 /** Why and where a resolution (or a lost disk) discarded an acknowledged write. */
