@@ -132,7 +132,10 @@ function WriteForm({ client, ui }: FormProps) {
   );
 }
 
-/** The write's value is an id the leader assigns (the key's current number plus one) instead of the typed one. */
+/**
+ * The write's value is an id the node that takes it assigns (the highest number it holds for the key, plus one)
+ * instead of the typed one: one leader orders them; two leaders or coordinators can hand out the same.
+ */
 function AutoIncrementField({ checked }: { checked: boolean }) {
   const id = useId();
   return (
@@ -143,8 +146,11 @@ function AutoIncrementField({ checked }: { checked: boolean }) {
         checked={checked}
         onChange={(e) => setDraft({ autoIncrement: e.currentTarget.checked })}
       />
-      <label htmlFor={id} title="The leader assigns the value: the key's current number plus one">
-        Auto-increment id (assigned by the leader)
+      <label
+        htmlFor={id}
+        title="The node that takes the write assigns the value: the highest number it holds for the key, plus one. Two nodes that have not seen each other's writes can hand out the same id."
+      >
+        Auto-increment id (assigned by the node that takes the write)
       </label>
     </div>
   );

@@ -1,6 +1,7 @@
 /** Client requests at a leader-follower node: writes go to the leader, reads are served where they land. */
 import type { Mutable, NodeId } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
+import { nextId } from '../shared/nextId.ts';
 import { replyToClient } from '../shared/replies.ts';
 import type { LfCluster, LfNode } from './cluster.ts';
 
@@ -28,9 +29,7 @@ export function onClientWrite(c: LfCluster, n: LfNode, client: NodeId, req: Clie
     return;
   }
   // An auto-increment write takes the key's current number plus one, as the leader sees it.
-  const value = req.autoIncrement
-    ? String((Number.parseInt(n.data.get(req.key)?.value ?? '0', 10) || 0) + 1)
-    : req.value;
+  const value = req.autoIncrement ? nextId([n.data.get(req.key)?.value]) : req.value;
   c.acceptWrite(n, client, req.reqId, req.key, value);
 }
 

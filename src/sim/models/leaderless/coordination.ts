@@ -8,6 +8,7 @@
 import type { Mutable, NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
 import { type DenseVector, setEntry } from '../shared/denseVector.ts';
+import { nextId } from '../shared/nextId.ts';
 import { replyToClient } from '../shared/replies.ts';
 import { blankVector, EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
 import { type Coordination, type LlCluster, type LlNode, sameDots } from './cluster.ts';
@@ -33,14 +34,16 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
   const vv = withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter);
   // The same vector in the cluster's dense form (the context's entries, then this write's dot).
   const { dv, keys, positive } = denseOfWrite(c, n, req.context);
+  // An auto-increment write takes the next number among the versions the coordinator itself holds (nextId.ts).
+  const value = req.autoIncrement ? nextId((n.store.get(req.key) ?? []).map((v) => v.value)) : req.value;
   const version: LlVersion = {
-    value: req.value,
+    value,
     vv,
     ts: c.ctx.clockUs(n.id),
     origin: n.id,
     seq: n.counter,
     opId: req.reqId,
-    bytes: versionBytes(req.value, vv, n.id),
+    bytes: versionBytes(value, vv, n.id),
     dv,
     keys,
     positive,

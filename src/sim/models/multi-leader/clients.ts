@@ -5,6 +5,7 @@
 import type { Mutable, NodeId } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
 import { toNamed } from '../shared/denseVector.ts';
+import { nextId } from '../shared/nextId.ts';
 import { replyToClient } from '../shared/replies.ts';
 import { EMPTY_VECTOR } from '../shared/versionVector.ts';
 import type { MlCluster, MlNode } from './cluster.ts';
@@ -34,7 +35,10 @@ export function onClientWrite(
     c.ctx.send(n.id, owner, { type: 'forward', kind: 'request', client, write: req } satisfies Forward);
     return;
   }
-  const ch = localChange(c, n, req.key, req.value, req.reqId, req.context);
+  // An auto-increment write takes the next number as this leader sees the key (nextId.ts).
+  const held = req.autoIncrement ? n.cells.get(req.key) : undefined;
+  const value = req.autoIncrement ? nextId(held ? c.valuesOf(held) : []) : req.value;
+  const ch = localChange(c, n, req.key, value, req.reqId, req.context);
   apply(c, n, ch, null);
   // Field by field, in the order the reply always had (one write, one reply).
   const reply: Mutable<ClientReply> = {
@@ -43,7 +47,7 @@ export function onClientWrite(
     reqId: req.reqId,
     ok: true,
     version: 0,
-    value: req.value,
+    value,
     // The write's dot: a later read whose context does not cover it missed an acknowledged write (stale).
     dot: { node: n.actor, n: ch.seq },
   };
