@@ -263,6 +263,10 @@ describe('the oracle on every preset', () => {
     ['stale-leader-reads-fixed', {}],
     ['key-reuse-after-failover', { 'duplicate-id': 2 }],
     ['key-reuse-fixed', {}],
+    // Two leaders hand out ids 1 and 2 each: LWW keeps one write of each id (the other is a lost write, the pair a
+    // conflict on every leader and follower).
+    ['ml-auto-increment-ids', { 'duplicate-id': 2, conflict: 8, 'lost-write': 2 }],
+    ['ml-auto-increment-owned', {}],
     ['ecommerce-key-range', {}],
     ['ecommerce-any-leader', { 'lost-write': 1, conflict: 4 }],
     ['write-conflict-diverge', { conflict: 4, divergence: 1 }],
@@ -318,7 +322,7 @@ describe('the oracle on every preset', () => {
   });
 
   it('covers every preset', () => {
-    expect(PRESETS.length).toBe(51);
+    expect(PRESETS.length).toBe(53);
   });
 
   // Each anomaly preset and its fixed variant: the preset shows the kinds it declares (`shows`, the single source

@@ -75,7 +75,7 @@ describe('preset declarations', () => {
     }
     const fixed = new Set(FIXES.map((f) => f.fixes));
     expect(PRESETS.filter((p) => p.shows.length > 0 && !fixed.has(p.id)).map((p) => p.id)).toEqual([]);
-    expect(FIXES.length).toBe(20);
+    expect(FIXES.length).toBe(21);
   });
 
   it('groups the visible presets by model, in list order', () => {
@@ -85,7 +85,7 @@ describe('preset declarations', () => {
       ['leaderless', 'Leaderless'],
     ]);
     for (const group of PRESET_GROUPS) expect(group.presets.every((p) => p.model === group.model)).toBe(true);
-    expect(PRESET_GROUPS.map((g) => g.presets.length)).toEqual([20, 13, 15]);
+    expect(PRESET_GROUPS.map((g) => g.presets.length)).toEqual([20, 15, 15]);
     const grouped = new Set(PRESET_GROUPS.flatMap((g) => g.presets.map((p) => p.id)));
     expect(PRESETS.filter((p) => !grouped.has(p.id)).map((p) => p.id)).toEqual([
       'bench-25-nodes',

@@ -53,6 +53,12 @@ function regional(
 
 const THREE_REGIONS = ['us', 'eu', 'apac'] as const;
 
+/** A client's request for the next order id: an auto-increment write its leader assigns. */
+const generateId = (ms: number, client: string): TimelineEntry => ({
+  atUs: ms * 1000,
+  action: { type: 'write', client, key: 'order_id', value: '', autoIncrement: true },
+});
+
 const ECOMMERCE_TIMELINE = [
   w(10, 'us_shop', 'US_cart_42', 'shoes'),
   w(10, 'eu_shop', 'EU_cart_7', 'scarf'),
@@ -309,5 +315,38 @@ export const MULTI_LEADER_PRESETS: readonly PresetSpec[] = [
       'neither for a while, then both, never the answer alone.',
     name: 'Consistent prefix (fixed)',
     patch: { timeline: questionAndAnswer('US_answer') },
+  },
+  {
+    id: 'ml-auto-increment-ids',
+    title: 'Auto-increment ids collide across leaders',
+    summary: 'Each regional leader hands out the next order id it sees: both hand out 1, then both 2.',
+    explanation:
+      'The US and EU shops each take a new order id from an auto-increment counter at their own leader. Each ' +
+      'leader assigns the highest number it holds plus one, and neither has seen the other’s write yet: both ' +
+      'hand out id 1. After they synchronise, both hold 1 and both hand out 2. Every id is acknowledged, and two ' +
+      'orders share each one (DDIA 5: a multi-leader counter needs disjoint ranges, or one owner).',
+    shows: ['duplicate-id'],
+    speed: 50,
+    scenario: regional({
+      name: 'Auto-increment ids (multi-leader)',
+      timeline: [
+        generateId(10, 'us_shop'),
+        generateId(12, 'eu_shop'),
+        generateId(400, 'us_shop'),
+        generateId(402, 'eu_shop'),
+      ],
+    }),
+  },
+  {
+    id: 'ml-auto-increment-owned',
+    fixes: 'ml-auto-increment-ids',
+    title: 'One leader owns the counter: unique ids (fixed)',
+    summary: 'The US leader owns order_id: the EU shop’s requests are forwarded there, and every id is new.',
+    explanation:
+      'The same shops, but the order counter is a key range of its own, owned by the US leader: the EU leader ' +
+      'forwards the EU shop’s request to it, so one leader orders every id, at the price of a cross-region round ' +
+      'trip for the EU shop.',
+    name: 'Auto-increment ids (one owner)',
+    patch: { multiLeader: { ownership: 'key-range', ranges: [{ prefix: 'order_', owner: 'us_leader' }] } },
   },
 ];
