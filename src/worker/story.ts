@@ -6,7 +6,9 @@
  */
 import {
   LEADER_GRID_US,
+  type LeaderRules,
   type Leadership,
+  leaderRulesOf,
   type Moment,
   MomentFinder,
   upLeaders,
@@ -43,6 +45,8 @@ export class Story {
   /** Story mode: playback stops at each moment it crosses. Off: it plays through (the moments are still found). */
   on = false;
   private shows: readonly AnomalyKind[] = [];
+  /** What two leaders at once are under the run's failover rules (moments.ts `twoLeadersKind`). */
+  private rules: LeaderRules | null = null;
   private finder = new MomentFinder([]);
   /** The moments found on this branch of the run, in time order. */
   private found: Moment[] = [];
@@ -57,7 +61,8 @@ export class Story {
   /** A new run (a load or a reset): nothing found yet. */
   start(scenario: Scenario): void {
     this.shows = showsOf(scenario);
-    this.finder = new MomentFinder(this.shows);
+    this.rules = leaderRulesOf(scenario);
+    this.finder = new MomentFinder(this.shows, this.rules);
     this.found = [];
     this.sinceUs = 0;
     this.clearStop();
@@ -74,7 +79,7 @@ export class Story {
    */
   forked(atUs: number): void {
     this.found = this.found.filter((m) => m.atUs <= atUs);
-    this.finder = new MomentFinder(this.shows);
+    this.finder = new MomentFinder(this.shows, this.rules);
     this.finder.markFound(this.found);
     this.clearStop();
   }

@@ -240,3 +240,21 @@ test('read policy per client: monotonic reads pick a sticky replica', async ({ p
   await policy.selectOption('leader');
   await expect(sticky).toHaveCount(0);
 });
+
+test('majority election: the cut-off leader is shown as a stale leader that cannot commit, not as split brain', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption('split-brain-fixed');
+  await expect(page.getByTestId('node')).toHaveCount(5);
+  await setSpeed(page, 60);
+  const banner = page.getByTestId('stale-leader');
+  await expect(banner).toBeVisible({ timeout: 15_000 });
+  await expect(banner).toContainText('Stale leader, not split brain.');
+  await expect(banner).toContainText('a write commits only on a majority');
+  await expect(page.getByTestId('split-brain')).toHaveCount(0);
+  await expect(page.getByTestId('leader-status')).toHaveText(/^leader db\d · term 2 · stale: db1$/);
+  await expect(page.locator('[data-testid="node"][data-split-brain="true"]')).toHaveCount(0);
+  // At the heal db1 hears of the newer term and steps down: one leader again.
+  await expect(banner).toHaveCount(0, { timeout: 20_000 });
+});

@@ -149,7 +149,7 @@ function useNodeStatus(id: string, ui: ModelUi): Status | null {
       role: node.role,
       epoch: ui.epochOf(node),
       current: leading && ui.currentLeader(nodes) === id,
-      split: leading && ui.splitBrain(nodes).includes(id),
+      split: leading && ui.splitBrain(nodes, s.snapshot?.view).includes(id),
     };
   });
 }

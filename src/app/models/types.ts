@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Action, ModelName, ReadPolicy } from '../../sim/scenarios/schema.ts';
-import type { NodeId, NodeView } from '../../sim/types.ts';
+import type { ModelView, NodeId, NodeView } from '../../sim/types.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
 import type { CardSize, Layout, TopologyInput } from '../graph/layout.ts';
 
@@ -59,8 +59,11 @@ export interface ModelUi {
   epochOf(node: NodeView): number | null;
   /** The leader the graph marks as current (a halo), if the model has a single one. */
   currentLeader(nodes: readonly NodeView[]): NodeId | null;
-  /** Up nodes that all believe they lead where only one should (split brain); empty when none. */
-  splitBrain(nodes: readonly NodeView[]): NodeId[];
+  /**
+   * Up nodes that all believe they lead and can each still acknowledge writes (split brain) under the model's
+   * settings in `view`; empty when none (a deposed leader that cannot commit is not split brain).
+   */
+  splitBrain(nodes: readonly NodeView[], view?: ModelView): NodeId[];
   /** The model's own entries in a node's menu (leader-follower: promote a follower, demote a leader). */
   nodeActions(node: NodeView): readonly NodeMenuAction[];
   /** The model's own sections of the control panel. */

@@ -10,6 +10,9 @@ import { Simulation } from '../engine/simulation.ts';
 import { type Anomaly, type AnomalyKind, Oracle } from '../oracle/oracle.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import type { NodeId, NodeView } from '../types.ts';
+import { type LeaderRules, leaderRulesOf, twoLeadersKind } from './leaders.ts';
+
+export { type LeaderRules, leaderRulesOf, twoLeadersKind } from './leaders.ts';
 
 /**
  * The leaders are looked at on this grid of simulated time (every whole millisecond), whatever the playback
@@ -75,8 +78,12 @@ export class MomentFinder {
   private newestTerm: number | null = null;
   private lastLeader: Leadership | null = null;
 
-  constructor(shows: readonly AnomalyKind[]) {
+  /** The leader-follower rules that say what two leaders at once are (`twoLeadersKind`); null: split brain. */
+  private readonly rules: LeaderRules | null;
+
+  constructor(shows: readonly AnomalyKind[], rules: LeaderRules | null = null) {
     this.shows = new Set(shows);
+    this.rules = rules;
   }
 
   /** The kinds the preset shows whose first anomaly has not been found yet. */
@@ -151,7 +158,7 @@ export class MomentFinder {
             kind: 'election',
             cause: `election:${leader.term}:${leader.id}`,
             atUs,
-            sentence: electionSentence(leader, leaders.slice(1), this.lastLeader, atUs),
+            sentence: electionSentence(leader, leaders.slice(1), this.lastLeader, atUs, this.rules),
             nodes: [leader.id, ...leaders.slice(1).map((l) => l.id)],
             ops: [],
           },
@@ -203,11 +210,23 @@ function electionSentence(
   others: readonly Leadership[],
   previous: Leadership | null,
   atUs: number,
+  rules: LeaderRules | null,
 ): string {
   const base = `${leader.id} became the leader in term ${leader.term} by ${ms(atUs)}`;
   if (others.length > 0) {
     const still = others.map((o) => `${o.id} (term ${o.term})`).join(', ');
-    return `${base}, while ${still} still believes it leads: two leaders accept writes (split brain).`;
+    const one = others.length === 1;
+    if (twoLeadersKind([leader, ...others], rules?.failover ?? 'naive') === 'split')
+      return `${base}, while ${still} still ${one ? 'believes it leads' : 'believe they lead'}: two leaders accept writes (split brain).`;
+    const reads =
+      rules?.reads === 'read-index'
+        ? `${one ? 'its' : 'their'} reads wait to confirm the leadership with a majority, and fail`
+        : `${one ? 'it still answers reads' : 'they still answer reads'} from ${one ? 'its' : 'their'} own state, which can be stale`;
+    return (
+      `${base}, while ${still} has not heard of term ${leader.term} and still ${one ? 'believes it leads' : 'believe they lead'}: ` +
+      `a stale leader, not split brain. A write commits only on a majority, and the majority follows ${leader.id}, ` +
+      `so writes sent to ${one ? 'it' : 'them'} wait and then fail or end unknown, never acknowledged; ${reads}.`
+    );
   }
   if (previous && previous.id !== leader.id)
     return `${base}, replacing ${previous.id} (term ${previous.term}).`;
@@ -222,7 +241,7 @@ function electionSentence(
 export function findMoments(scenario: Scenario, shows: readonly AnomalyKind[], untilUs: number): Moment[] {
   const sim = new Simulation(scenario);
   const oracle = new Oracle(sim);
-  const finder = new MomentFinder(shows);
+  const finder = new MomentFinder(shows, leaderRulesOf(scenario));
   const found: Moment[] = [];
   let faultVersion = 0;
   for (let t = LEADER_GRID_US; t <= untilUs; t += LEADER_GRID_US) {

@@ -36,6 +36,7 @@ import { Network } from './network.ts';
 import { EventQueue } from './queue.ts';
 import { actionProblem, adoptBranch, InvalidActionError, mergeTimeline } from './recording.ts';
 import { Rng } from './rng.ts';
+import { type SettleWindows, settleWindows } from './settle.ts';
 import {
   buildSnapshot,
   inFlightShown,
@@ -109,10 +110,20 @@ export class Simulation implements ModelContext, ClientHost {
   /** Lost writes among operations that left the history's window (the first MAX_LOST_EARLIER), and their count. */
   private readonly lostEarlier: LostWrite[] = [];
   private lostEarlierCount = 0;
+  /**
+   * For `quiescent`: the last time a message other than a heartbeat was sent (data, repair, votes, a refused
+   * heartbeat) or an action ran; and the last time a message was lost, a vote was sent or an action other than a
+   * client operation ran (a fault, a heal, a restart, a setting): what the model's repair may still have to mend.
+   */
+  private busyUs = Number.NEGATIVE_INFINITY;
+  private disturbedUs = Number.NEGATIVE_INFINITY;
+  /** How long the cluster must stay quiet after each before its replicas are judged (settle.ts). */
+  private readonly settle: SettleWindows;
 
   constructor(scenario: Scenario, options: SimulationOptions = {}) {
     this.scenario = scenario;
     this.checkInvariants = options.checkInvariants ?? false;
+    this.settle = settleWindows(scenario);
     this.conditions = new Conditions(scenario);
     this.membership = new Membership(scenario);
     this.messageLog = new MessageLog([...scenario.nodes, ...scenario.clients.map((c) => c.id)]);
@@ -152,6 +163,13 @@ export class Simulation implements ModelContext, ClientHost {
   // ---------------------------------------------------------------- ModelContext
 
   send<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void {
+    // A refused heartbeat (a follower whose log does not match the leader's) is log repair under way.
+    if (body.kind !== 'heartbeat' || (body as { ok?: unknown }).ok === false) {
+      this.busyUs = this.now;
+      // An election: until it has a winner whose heartbeats repair the logs, a split vote only waits for the
+      // next timeout, with no traffic.
+      if (body.kind === 'vote') this.disturbedUs = this.now;
+    }
     this.traffic.send(this.now, from, to, body);
   }
 
@@ -226,6 +244,7 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(EVENT_CODE.drop);
         h.mix(ev.id);
         this.traffic.drop(ev, ev.doomed ?? 'loss', time);
+        this.disturbedUs = time;
         return;
       case 'timer':
         h.mix(EVENT_CODE.timer);
@@ -265,6 +284,8 @@ export class Simulation implements ModelContext, ClientHost {
 
   private execute(action: Action): void {
     const { membership, conditions, arrivals } = this;
+    this.busyUs = this.now;
+    if (action.type !== 'write' && action.type !== 'read') this.disturbedUs = this.now;
     executeAction(this, { membership, conditions, arrivals }, action);
   }
 
@@ -390,6 +411,17 @@ export class Simulation implements ModelContext, ClientHost {
     return this.model.divergentKeys((n) => this.network.isUp(n));
   }
 
+  /**
+   * The nodes that hold `key` and are compared for divergence: a leaderless key's home replicas, the leaders of
+   * a multi-leader cluster, every node of a leader-follower one.
+   */
+  replicasOf(key: string): readonly NodeId[] {
+    const view = this.model.view();
+    if (view.model === 'leaderless') return view.placement.find((p) => p.key === key)?.home ?? this.nodes;
+    if (view.model === 'multi-leader') return view.settings.leaders;
+    return this.nodes;
+  }
+
   /** What the simulation counts itself: operations by outcome, messages, bytes, events (anomalies: the oracle). */
   counts(): Counts {
     const c = this.clients.counts;
@@ -414,17 +446,26 @@ export class Simulation implements ModelContext, ClientHost {
   }
 
   /**
-   * Healed and quiet: no partition or cut link, every node up, no client operation pending, and nothing in
-   * flight but heartbeats and votes. The oracle judges divergence only then ("replicas that still disagree
-   * after heal and quiescence"), not while writes are still on their way.
+   * Healed and settled: no partition or cut link, every node up, no client operation pending, nothing in flight
+   * but heartbeats and votes, and quiet for long enough (settle.ts): the model's repair period since the last
+   * message lost or fault changed, and since the last message but heartbeats what the model holds back on
+   * purpose (a shipper's interval, the next heartbeat's commit); and, in a store that repairs on read, no read
+   * still planned on the timeline. The oracle judges divergence only then ("replicas that still disagree after heal
+   * and quiescence"), not while writes are on their way nor while the model's repair has yet to run (the
+   * leader's next heartbeat, an anti-entropy round, a hint's handoff).
    */
   quiescent(): boolean {
+    if (this.now - this.busyUs < this.settle.busyUs || this.now - this.disturbedUs < this.settle.repairUs)
+      return false;
     if (this.network.partition.length > 0 || this.network.cuts.length > 0) return false;
     if (this.nodes.some((n) => !this.network.isUp(n))) return false;
     if (this.clients.pendingCount() > 0) return false;
-    for (const m of this.queue.items())
+    const readsRepair = this.settle.readsRepair;
+    for (const m of this.queue.items()) {
       if ((m.t === 'deliver' || m.t === 'drop') && m.body.kind !== 'heartbeat' && m.body.kind !== 'vote')
         return false;
+      if (readsRepair && m.t === 'action' && m.entry.action.type === 'read') return false;
+    }
     return true;
   }
 

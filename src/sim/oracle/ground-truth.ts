@@ -1,7 +1,7 @@
 /**
  * The checkers that read the model's ground truth rather than the history: lost acknowledged writes (the model
  * reports the acknowledged writes it no longer holds, and why), divergence (replicas that still disagree after
- * heal and quiescence) and conflicts (concurrent writes a replica detected, and what its resolution did). These
+ * heal and quiescence, once the model's repair has had its chance) and conflicts (concurrent writes a replica detected, and what its resolution did). These
  * are state, not history: they are re-read at every update.
  */
 import { flat } from '../engine/flat.ts';
@@ -18,6 +18,8 @@ export interface GroundTruthSource {
   conflictCount?(): number;
   /** Keys the live replicas hold differently now. */
   divergentKeys(): readonly string[];
+  /** The nodes that replicate `key` (absent: every node), the ones a divergence names. */
+  replicasOf?(key: string): readonly NodeId[];
   readonly network: { isUp(node: NodeId): boolean };
   /** Healed and quiet (see Simulation.quiescent): divergence is judged only then. */
   quiescent(): boolean;
@@ -100,33 +102,41 @@ function conflict(c: ConflictView): Anomaly {
 }
 
 /**
- * Divergence: judged only when healed and quiet; dated from the first update that saw it, and standing until a
- * later quiet moment shows the key converged (a busy moment proves nothing either way).
+ * Divergence: judged only when healed and settled (the model's repair has had its chance: Simulation.quiescent);
+ * dated from the first update that saw it, and standing until a later settled moment shows the key converged (a
+ * busy moment proves nothing either way).
  */
 export class Divergence {
-  /** Keys found divergent after heal and quiescence, with the time first seen so. */
-  private readonly since = new Map<string, number>();
+  /** Keys found divergent after heal and quiescence: the time first seen so, and the key's replicas. */
+  private readonly since = new Map<
+    string,
+    { readonly atUs: number; readonly replicas: ReadonlySet<NodeId> }
+  >();
 
   /** Re-reads the replicas (when quiet), then lists the keys that stand divergent. */
   update(sim: GroundTruthSource): Anomaly[] {
     if (sim.quiescent()) {
       const divergent = new Set(sim.divergentKeys());
       for (const key of this.since.keys()) if (!divergent.has(key)) this.since.delete(key);
-      for (const key of divergent) if (!this.since.has(key)) this.since.set(key, sim.nowUs);
+      for (const key of divergent)
+        if (!this.since.has(key))
+          this.since.set(key, { atUs: sim.nowUs, replicas: new Set(sim.replicasOf?.(key) ?? sim.nodes) });
     }
     const out: Anomaly[] = [];
-    for (const [key, since] of this.since)
+    if (this.since.size === 0) return out;
+    const views = sim.nodeViews();
+    for (const [key, { atUs, replicas }] of this.since) {
+      const held = views.filter((n) => n.up && replicas.has(n.id));
       out.push({
         kind: 'divergence',
-        explanation: `replicas still disagree on ${key} after heal and quiescence (since ${ms(since)}): ${sim
-          .nodeViews()
-          .filter((n) => n.up)
+        explanation: `replicas still disagree on ${key} after heal and quiescence (since ${ms(atUs)}): ${held
           .map((n) => `${n.id} has ${shown(n.data.find((d) => d.key === key)?.value ?? null)}`)
           .join(', ')}`,
         ops: [],
-        nodes: sim.nodes.filter((n) => sim.network.isUp(n)),
-        atUs: since,
+        nodes: held.map((n) => n.id),
+        atUs,
       });
+    }
     return out;
   }
 

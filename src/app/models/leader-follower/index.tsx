@@ -1,5 +1,6 @@
 /** Leader-follower replication as the page shows it. */
 import { lazy } from 'react';
+import { twoLeadersKind } from '../../../sim/analysis/leaders.ts';
 import type { ReadPolicy } from '../../../sim/scenarios/schema.ts';
 import { StarLinks } from '../../graph/StarLinks.tsx';
 import type { ModelUi } from '../types.ts';
@@ -23,9 +24,12 @@ export const leaderFollowerUi: ModelUi = {
   replicaSummary: leaderFollowerSummary,
   epochOf: (node) => (node.model === 'leader-follower' ? node.term : null),
   currentLeader,
-  splitBrain: (nodes) => {
+  splitBrain: (nodes, view) => {
     const leaders = upLeaders(nodes);
-    return leaders.length > 1 ? leaders.map((l) => l.id) : [];
+    if (leaders.length < 2) return [];
+    // Without the settings (none given) two leaders are taken for split brain, as under naive failover.
+    const failover = view?.model === 'leader-follower' ? view.settings.failover : 'naive';
+    return twoLeadersKind(leaders, failover) === 'split' ? leaders.map((l) => l.id) : [];
   },
   nodeActions: (node) => {
     if (!node.up) return [];

@@ -180,7 +180,9 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
     explanation:
       "The same partition without a sloppy quorum: only one home replica is reachable, so alice's write misses " +
       'W=2 and is reported as not acknowledged (its outcome unknown, since one replica stored it). No ' +
-      'acknowledged write is hidden from bob.',
+      'acknowledged write is hidden from bob. Nothing repairs the copy kv2 stored (no anti-entropy or hinted ' +
+      "handoff, and bob's read is answered by kv3 and kv4), so the replicas of profile still disagree at the end: " +
+      'a divergence, over a write nobody was told succeeded.',
     name: 'Strict quorum under partition',
     patch: { leaderless: { sloppyQuorum: false, hintedHandoff: false, failedWriteStatus: 'unknown' } },
   },
@@ -193,7 +195,7 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
       'coordinator sees kv3 answer with nothing and repairs it. k2 is never read, so kv3 stays without it: ' +
       'without anti-entropy the replicas disagree on k2 for ever.',
     shows: ['divergence'],
-    speed: 25,
+    speed: 50,
     scenario: dynamo(
       { name: 'Read repair', clients: STALENESS_CLIENTS, timeline: READ_REPAIR_TIMELINE },
       { readRepair: 'async', antiEntropyMs: 0 },
