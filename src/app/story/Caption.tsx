@@ -24,6 +24,8 @@ type Frame = Rect;
 const MARKS =
   '[data-testid="client-anomaly"], [data-testid="node-lost-write"], [data-testid="quorum-badge"], [data-testid="hints"]';
 const CLIENTS = '.client';
+/** Labels over a card's edge that the ring must not cross either (a leaderless key's replica and fallback pills). */
+const LABELS = '[data-testid="home-replica"] > g, [data-testid="fallback-replica"] > g';
 
 const msFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 const ms = (us: number) => `${msFormat.format(us / 1000)} ms`;
@@ -37,7 +39,7 @@ export function Caption({ layout }: { layout: Layout }) {
   const nodes = moment ? [...new Set(stopped?.flatMap((m) => m.nodes) ?? [])] : [];
   const seen = useMarks(layer, frame, stopped);
   const maskId = `moment-mask-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const cutouts = frame ? seen.marks.map((r) => toView(r, frame, layout)) : [];
+  const cutouts = frame ? [...seen.marks, ...seen.labels].map((r) => toView(r, frame, layout)) : [];
   const place =
     frame && moment && stopped
       ? placement({
@@ -260,7 +262,7 @@ function toView(r: Rect, frame: Frame, layout: Layout): Rect {
   };
 }
 
-const NO_MARKS = { marks: [] as Rect[], clients: [] as Rect[] };
+const NO_MARKS = { marks: [] as Rect[], clients: [] as Rect[], labels: [] as Rect[] };
 
 /**
  * The moment's marks and the clients, measured relative to the layer while the moment shows, and again whenever
@@ -271,7 +273,7 @@ function useMarks(
   layer: React.RefObject<HTMLDivElement | null>,
   frame: Frame | null,
   stopped: readonly Moment[] | null,
-): { marks: Rect[]; clients: Rect[] } {
+): { marks: Rect[]; clients: Rect[]; labels: Rect[] } {
   const [seen, setSeen] = useState(NO_MARKS);
   useLayoutEffect(() => {
     const host = layer.current;
@@ -290,9 +292,17 @@ function useMarks(
         .filter((r) => r.width > 0 && r.height > 0);
     const update = () => {
       const origin = host.getBoundingClientRect();
-      const next = { marks: measure(MARKS, origin), clients: measure(CLIENTS, origin) };
+      const next = {
+        marks: measure(MARKS, origin),
+        clients: measure(CLIENTS, origin),
+        labels: measure(LABELS, origin),
+      };
       setSeen((old) =>
-        sameRects(old.marks, next.marks) && sameRects(old.clients, next.clients) ? old : next,
+        sameRects(old.marks, next.marks) &&
+        sameRects(old.clients, next.clients) &&
+        sameRects(old.labels, next.labels)
+          ? old
+          : next,
       );
     };
     update();
