@@ -1,32 +1,69 @@
 /**
  * The share link and the address bar. The address bar always holds the current scenario (with every recorded
- * action) so a reload or a copied address replays the run; the Share button adds the current simulated time.
- * The encoder (and its compressor) is a chunk of its own, fetched when the first link is written, once the
- * first graph is drawn (firstGraph.ts).
+ * action) so a reload or a copied address replays the run; while the run is paused it holds the moment too
+ * (`&t=`, as a share link does), so a reload reopens there, paused. While the run plays it holds no time (a reload
+ * replays from the start): the address is written when the scenario changes and when play starts or stops, and a
+ * paused run's moment (a step, the scrubber) once it has stayed put for ADDRESS_SETTLE_MS, never on every frame.
+ * The Share button adds the current simulated time. The encoder (and its compressor) is a chunk of its own,
+ * fetched when the first link is written, once the first graph is drawn (firstGraph.ts).
  */
+import { isEmbedHash } from '../codec/fragment.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { afterFirstGraph } from './firstGraph.ts';
-import { labStore } from './store.ts';
+import { type LabState, labStore } from './store.ts';
 
 const encoder = () => import('./shareLink.ts');
+
+/** How long a paused run's time stays put before the address bar takes it. */
+export const ADDRESS_SETTLE_MS = 400;
 
 /** The link to this scenario at `atUs` (or its start). */
 export async function makeShareLink(scenario: Scenario, atUs: number | null): Promise<string> {
   return (await encoder()).shareLink(scenario, atUs);
 }
 
-/** Keeps `location.hash` in step with the recorded scenario (without a time). Returns an unsubscribe. */
+/** The moment the address bar holds for a state: the paused run's time, or null while it plays. */
+export function addressMoment(state: Pick<LabState, 'playing' | 'snapshot'>): number | null {
+  return state.playing || !state.snapshot ? null : state.snapshot.nowUs;
+}
+
+/** Keeps `location.hash` in step with the recorded scenario and, while paused, its moment. Returns an unsubscribe. */
 export function syncAddressBar(): () => void {
-  return labStore.subscribe((state, previous) => {
-    if (!state.scenario || state.scenario === previous.scenario) return;
+  /** The encoded scenario (`s=...`), made once per scenario: a new moment only changes the `&t=` after it. */
+  let encoded: { scenario: Scenario; text: string } | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const write = () => {
+    timer = null;
+    const state = labStore.getState();
     const scenario = state.scenario;
+    if (!scenario) return;
     void afterFirstGraph()
       .then(() => import('../codec/encode.ts'))
-      .then(({ encodeShareHash }) => {
+      .then(({ encodeShareHash, shareTimePart }) => {
+        const now = labStore.getState();
         // A newer scenario arrived while the encoder loaded: its own update writes the address.
-        if (labStore.getState().scenario !== scenario) return;
-        const hash = `#${encodeShareHash(scenario)}`;
+        if (now.scenario !== scenario) return;
+        if (encoded?.scenario !== scenario) encoded = { scenario, text: encodeShareHash(scenario) };
+        // The embedded player keeps its flag, so a reload in its frame opens the player again.
+        const embed = isEmbedHash(location.hash) ? '&embed' : '';
+        const hash = `#${encoded.text}${shareTimePart(addressMoment(now))}${embed}`;
         if (location.hash !== hash) history.replaceState(history.state, '', hash);
       });
+  };
+
+  const unsubscribe = labStore.subscribe((state, previous) => {
+    if (!state.scenario) return;
+    const moment = addressMoment(state);
+    const changedRun = state.scenario !== previous.scenario || state.playing !== previous.playing;
+    if (!changedRun && moment === addressMoment(previous)) return;
+    if (timer !== null) clearTimeout(timer);
+    // A new scenario, or play started or stopped: at once. A paused run's new moment: once it settles.
+    if (changedRun || moment === null) write();
+    else timer = setTimeout(write, ADDRESS_SETTLE_MS);
   });
+  return () => {
+    unsubscribe();
+    if (timer !== null) clearTimeout(timer);
+  };
 }

@@ -9,8 +9,12 @@ import type { Scenario } from '../sim/scenarios/schema.ts';
 
 export function encodeShareHash(scenario: Scenario, atUs?: number | null): string {
   const packed = toBase64Url(deflateSync(strToU8(JSON.stringify(scenario)), { level: 9 }));
-  const t = atUs !== undefined && atUs !== null ? `&t=${Math.max(0, Math.round(atUs))}` : '';
-  return `s=${SCENARIO_VERSION}.${packed}${t}`;
+  return `s=${SCENARIO_VERSION}.${packed}${shareTimePart(atUs)}`;
+}
+
+/** The fragment's time part: `&t=<µs>`, or nothing without a time. */
+export function shareTimePart(atUs?: number | null): string {
+  return atUs !== undefined && atUs !== null ? `&t=${Math.max(0, Math.round(atUs))}` : '';
 }
 
 export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -42,7 +42,7 @@ export const chunkLoaders: Loaders = {
     const [readers] = await Promise.all([import('./onDemand/readers.ts'), loadSchema()]);
     if (input.kind === 'link') return readers.decodeShareHash(input.hash);
     const result = readers.scenarioFromJson(input.text, input.source);
-    return result.ok ? { ...result, atUs: null } : result;
+    return result.ok ? { ok: true, scenario: result.scenario, atUs: result.atUs ?? null } : result;
   },
   model: loadModel,
   schema: loadSchema,

@@ -149,3 +149,54 @@ test('the embedded player fits a 640x400 iframe on a course page, served from a 
   await expect(clock).toHaveText(/t = 0\.000 ms/, { timeout: 10_000 });
   expect(requests.slice(before)).toEqual([]);
 });
+
+test.describe('story mode in the embedded player', () => {
+  test.use({ story: true });
+
+  test('a key moment’s caption leaves the scrubber and the play controls in view at 640x400', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 640, height: 400 });
+    // A fresh visitor: story mode (the default) plays to the partition at 300 ms and stops there.
+    await page.goto('/#preset=split-brain&embed');
+    const caption = page.getByTestId('story-caption');
+    await expect(caption).toHaveAttribute('data-at-us', '300000', { timeout: 20_000 });
+    const parts = [
+      page.getByRole('slider', { name: "Set the run's time" }),
+      page.getByRole('button', { name: /Play|Pause/ }),
+      page.getByRole('button', { name: 'Step' }),
+      page.getByRole('slider', { name: 'Speed' }),
+    ];
+    const box = await caption.boundingBox();
+    if (!box) throw new Error('no caption');
+    expect(box.y + box.height).toBeLessThanOrEqual(400);
+    expect(box.x + box.width).toBeLessThanOrEqual(640);
+    for (const part of parts) {
+      await expect(part).toBeVisible();
+      const p = await part.boundingBox();
+      if (!p) throw new Error('not laid out');
+      const apart =
+        p.x >= box.x + box.width ||
+        box.x >= p.x + p.width ||
+        p.y >= box.y + box.height ||
+        box.y >= p.y + p.height;
+      expect(apart, `the caption covers ${(await part.getAttribute('aria-label')) ?? 'a control'}`).toBe(
+        true,
+      );
+    }
+    // Nor any node: the graph steps aside for it.
+    for (const node of await page.getByTestId('node').all()) {
+      const n = await node.boundingBox();
+      if (!n) continue;
+      expect(
+        n.x + n.width <= box.x ||
+          n.x >= box.x + box.width ||
+          n.y + n.height <= box.y ||
+          n.y >= box.y + box.height,
+      ).toBe(true);
+    }
+    // The controls still work: Play resumes past the moment.
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect(caption).toHaveCount(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, node, openApp, test } from './fixtures.ts';
+import { expect, node, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 test('exports the scenario as JSON and imports it back; a bad file names the field and changes nothing', async ({
   page,
@@ -37,4 +37,58 @@ test('exports the scenario as JSON and imports it back; a bad file names the fie
   });
   await expect(node(page, 'vault')).toBeVisible();
   await expect(page.getByLabel('Preset')).toContainText('Custom');
+});
+
+test('an exported file carries its moment; importing it opens the run there, paused, as a share link does', async ({
+  page,
+  context,
+}) => {
+  await openApp(page);
+  await setSpeed(page, 50);
+  await expect.poll(() => simTimeUs(page), { timeout: 10_000 }).toBeGreaterThan(60_000);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  const atUs = await simTimeUs(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+  const text = await readFile(await (await download).path(), 'utf8');
+  expect((JSON.parse(text) as { openAtUs: number }).openAtUs).toBe(atUs);
+
+  const other = await context.newPage();
+  await openApp(other);
+  await other.getByLabel('Import JSON').setInputFiles({
+    name: 'moment.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  await expect.poll(() => simTimeUs(other), { timeout: 15_000 }).toBe(atUs);
+  await expect(other.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(other.getByRole('alert')).toHaveCount(0);
+});
+
+test('a file that is not a scenario is named plainly: empty, too large, or not text', async ({ page }) => {
+  await openApp(page);
+  const alert = page.getByRole('alert');
+  const importing = async (name: string, buffer: Buffer) => {
+    await page.getByLabel('Import JSON').setInputFiles({ name, mimeType: 'application/json', buffer });
+    await expect(alert).toContainText('The scenario file was not imported');
+    const message = (await alert.textContent()) ?? '';
+    await alert.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await expect(alert).toHaveCount(0);
+    return message;
+  };
+  expect(await importing('empty.json', Buffer.alloc(0))).toContain(
+    '"empty.json" is empty: a scenario file holds one JSON object',
+  );
+  expect(await importing('big.json', Buffer.alloc(2_701_756, 32))).toContain(
+    '"big.json" is too large (2,701,756 bytes (2.6 MB); the limit is 1,048,576 bytes (1 MB))',
+  );
+  const png = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  ]);
+  const message = await importing('shot.png', png);
+  expect(message).toContain('"shot.png" is not a text file (it starts "\\ufffdPNG\\r\\n\\x1a\\n');
+  // None of the file's raw bytes is echoed.
+  for (const byte of [0x00, 0x0d, 0x1a]) expect(message).not.toContain(String.fromCharCode(byte));
+  await expect(node(page, 'bank_leader')).toBeVisible();
 });

@@ -80,3 +80,32 @@ test('the browser and the CLI agree on the trace hash of a shared run at the sam
   await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(1_300_000);
   await expect(page.getByTestId('trace-hash')).toHaveText(`trace ${report.traceHash}`);
 });
+
+test('the address bar carries the moment while paused, so a reload reopens there; none while playing', async ({
+  page,
+}) => {
+  await openApp(page);
+  await setSpeed(page, 50);
+  await expect.poll(() => simTimeUs(page), { timeout: 10_000 }).toBeGreaterThan(60_000);
+  // Playing: the scenario without a time (the address is not rewritten every frame).
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#s=1\.[A-Za-z0-9_-]+$/);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  const atUs = await simTimeUs(page);
+  await expect.poll(() => new URL(page.url()).hash).toMatch(new RegExp(`^#s=1\\.[A-Za-z0-9_-]+&t=${atUs}$`));
+  // A step while paused moves the moment in the address too, once it settles.
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => simTimeUs(page)).toBeGreaterThan(atUs);
+  const stepped = await simTimeUs(page);
+  await expect.poll(() => new URL(page.url()).hash).toMatch(new RegExp(`&t=${stepped}$`));
+  const historyLength = await page.evaluate(() => history.length);
+
+  await page.reload();
+  await expect.poll(() => simTimeUs(page), { timeout: 15_000 }).toBe(stepped);
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // The address was replaced, never pushed: Back does not step through moments.
+  expect(await page.evaluate(() => history.length)).toBe(historyLength);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => new URL(page.url()).hash).not.toContain('&t=');
+});

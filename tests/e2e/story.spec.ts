@@ -3,7 +3,7 @@
  * caption on the graph says what happened (an anomaly in the oracle's own sentence), rings the nodes involved
  * and offers Continue; free mode plays straight through.
  */
-import { expect, openApp, simTimeUs, test } from './fixtures.ts';
+import { expect, openApp, setSpeed, simTimeUs, test } from './fixtures.ts';
 
 test.use({ story: true });
 
@@ -74,4 +74,38 @@ test('free mode plays through every moment without stopping', async ({ page }) =
   await expect(page.getByTestId('story-caption')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await expect(page.getByTestId('scrubber-moment')).toHaveCount(4);
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test('the caption leaves the moment’s marks and its node in view (sloppy quorum, stale read at 846.360 ms)', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/#preset=sloppy-quorum-stale');
+  await expect(page.getByTestId('node')).toHaveCount(5);
+  await setSpeed(page, 70);
+  const caption = page.getByTestId('story-caption');
+  for (let i = 0; i < 10; i++) {
+    await expect(caption).toBeVisible({ timeout: 20_000 });
+    const atUs = Number(await caption.getAttribute('data-at-us'));
+    if (atUs === 846_360) break;
+    await page.getByTestId('story-continue').click();
+    await expect.poll(() => simTimeUs(page)).toBeGreaterThan(atUs);
+  }
+  await expect(caption).toHaveAttribute('data-at-us', '846360');
+  const chip = await page.getByTestId('client-anomaly').boundingBox();
+  const ring = await page.locator('[data-testid="moment-ring"]').first().boundingBox();
+  // The caption settles once the marks are measured (a frame after the moment stops).
+  await expect
+    .poll(async () => {
+      const box = await caption.boundingBox();
+      return (
+        box !== null && chip !== null && ring !== null && !intersects(box, chip) && !intersects(box, ring)
+      );
+    })
+    .toBe(true);
 });

@@ -10,6 +10,13 @@ import type { GraphTopology } from '../models/types.ts';
 import { truncate } from './NodeData.tsx';
 import './anomalies.css';
 
+/**
+ * The pill's top, above its card's top edge (view units): it sits in the gap above the card, which is all there is
+ * between cards stacked in a region (multi-leader). A key moment's ring round the card (story/Caption.tsx) passes
+ * behind it: the ring is cut out wherever a mark like this pill lies, so the pill reads whole.
+ */
+export const LOST_LABEL_RISE = 20;
+
 /** Per node, the writes it lost so far (shown time included), newest last. */
 export function lostByNode(lost: readonly LostWrite[], nowUs: number): [string, LostWrite[]][] {
   const by = new Map<string, LostWrite[]>();
@@ -43,7 +50,7 @@ export function LostWritesLayer({ topology }: { topology: GraphTopology }) {
             data-testid="node-lost-write"
             data-node={node}
             data-count={writes.length}
-            transform={`translate(${p.x - w / 2},${p.y - h / 2 - 20})`}
+            transform={`translate(${p.x - w / 2},${p.y - h / 2 - LOST_LABEL_RISE})`}
           >
             <title>
               {writes

@@ -1,8 +1,11 @@
 /**
- * Scenario files: export the recorded scenario as JSON; import one, validated by the same schema as share
- * links (in the simulation worker). A file that fails validation changes nothing: the current run goes on and the error names the field.
+ * Scenario files: export the recorded scenario as JSON, with the moment it was exported at; import one, validated
+ * by the same schema as share links (in the simulation worker), and open it at its moment, paused, as a share link
+ * opens (a file without one starts and plays). A file that fails validation changes nothing: the current run goes
+ * on and the error names the field. An empty or too large file is refused before it is read.
  */
 import { type ChangeEvent, useId } from 'react';
+import { emptyMessage, escapeControls, MAX_FILE_BYTES, tooLargeMessage } from '../../codec/fileText.ts';
 import { scenarioToJson } from '../../codec/json.ts';
 import { downloadText, fileSlug } from '../download.ts';
 import { useLab } from '../hooks.ts';
@@ -15,9 +18,13 @@ export function ImportExport() {
   const inputId = useId();
 
   const exportJson = () => {
-    const { scenario } = labStore.getState();
+    const { scenario, snapshot } = labStore.getState();
     if (!scenario) return;
-    downloadText(scenarioToJson(scenario), `${fileSlug(scenario.name)}.json`, 'application/json');
+    downloadText(
+      scenarioToJson(scenario, snapshot?.nowUs ?? null),
+      `${fileSlug(scenario.name)}.json`,
+      'application/json',
+    );
   };
 
   const importJson = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -25,14 +32,23 @@ export function ImportExport() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    const source = `"${escapeControls(file.name)}"`;
+    const refuse = (message: string): void => {
+      notify({ tone: 'error', title: 'The scenario file was not imported', message });
+    };
+    // Told from its size, before its text is read: a file far too large is never loaded into the page.
+    if (file.size === 0) return refuse(emptyMessage(source));
+    if (file.size > MAX_FILE_BYTES) return refuse(tooLargeMessage(source, file.size));
     const text = await file.text();
     // The worker reads it with the schema (the page does not load it), with the same messages.
-    const result = await decodeScenario({ kind: 'file', text, source: `"${file.name}"` });
-    if (!result.ok) {
-      notify({ tone: 'error', title: 'The scenario file was not imported', message: result.error });
-      return;
-    }
-    loadScenario(result.scenario, { source: sourceOf(result.scenario) });
+    const result = await decodeScenario({ kind: 'file', text, source });
+    if (!result.ok) return refuse(result.error);
+    // Like a share link: a file that carries its moment opens there, paused; one without starts and plays.
+    loadScenario(result.scenario, {
+      source: sourceOf(result.scenario),
+      seekToUs: result.atUs,
+      play: result.atUs === null,
+    });
   };
 
   return (

@@ -5,30 +5,27 @@
  *
  * The box is placed in CSS pixels from the graph's own layout: the base SVG scales its viewBox to fit
  * (`preserveAspectRatio="xMidYMid meet"`), so a node at (x, y) of the viewBox is drawn at the same scale and
- * offset here.
+ * offset here. What the moment drew on the graph (a client's anomaly chip, a lost-write label, a quorum badge) is
+ * measured from the page, and the box covers none of it, nor the nodes it talks about (placement.ts).
  */
-import { type CSSProperties, useLayoutEffect, useRef, useState } from 'react';
+import { type CSSProperties, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Moment } from '../../sim/analysis/moments.ts';
 import type { Layout } from '../graph/layout.ts';
 import { useLab } from '../hooks.ts';
 import { momentTitle } from './momentTitle.ts';
+import { BOX_HEIGHT, GAP, type Place, placement, type Rect, talkedAbout } from './placement.ts';
 import { continueStory } from './story.ts';
 import './story.css';
 
-/** Where the caption box goes inside the graph, in CSS pixels (no width: its own). */
-interface Place {
-  readonly left: number;
-  readonly top: number;
-  readonly width?: number;
-}
-
 /** The base SVG's box inside the graph, in CSS pixels. */
-interface Frame {
-  readonly left: number;
-  readonly top: number;
-  readonly width: number;
-  readonly height: number;
-}
+type Frame = Rect;
+
+/** What a moment draws on the graph, which the caption must leave in view; and the clients. */
+const MARKS =
+  '[data-testid="client-anomaly"], [data-testid="node-lost-write"], [data-testid="quorum-badge"], [data-testid="hints"]';
+const CLIENTS = '.client';
+/** Labels over a card's edge that the ring must not cross either (a leaderless key's replica and fallback pills). */
+const LABELS = '[data-testid="home-replica"] > g, [data-testid="fallback-replica"] > g';
 
 const msFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 const ms = (us: number) => `${msFormat.format(us / 1000)} ms`;
@@ -40,8 +37,25 @@ export function Caption({ layout }: { layout: Layout }) {
   const [boxHeight, setBoxHeight] = useState(BOX_HEIGHT);
   const moment = stopped?.[0] ?? null;
   const nodes = moment ? [...new Set(stopped?.flatMap((m) => m.nodes) ?? [])] : [];
-  const { x, y, width, height } = layout.viewBox;
-  const place = frame && moment ? placement(frame, layout, nodes, boxHeight) : null;
+  const seen = useMarks(layer, frame, stopped);
+  const maskId = `moment-mask-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const cutouts = frame ? [...seen.marks, ...seen.labels].map((r) => toView(r, frame, layout)) : [];
+  const place =
+    frame && moment && stopped
+      ? placement({
+          frame,
+          layout,
+          involved: nodes,
+          about: talkedAbout(
+            nodes,
+            stopped.map((m) => m.sentence),
+            layout.positions.keys(),
+          ),
+          marks: seen.marks,
+          clients: seen.clients,
+          boxHeight,
+        })
+      : null;
   return (
     <div className="story-layer" ref={layer}>
       {/* Always mounted, so a new sentence is announced (a live region that appears with its text is not). */}
@@ -49,32 +63,7 @@ export function Caption({ layout }: { layout: Layout }) {
         {moment ? `${momentTitle(moment)} at ${ms(moment.atUs)}. ${moment.sentence}` : ''}
       </p>
       {moment && (
-        <svg
-          className="graph-svg graph-overlay story-rings"
-          viewBox={`${x} ${y} ${width} ${height}`}
-          preserveAspectRatio="xMidYMid meet"
-          aria-hidden="true"
-        >
-          {nodes.map((id) => {
-            const p = layout.positions.get(id);
-            if (!p) return null;
-            const { width: w, height: h } = layout.card;
-            return (
-              <rect
-                key={id}
-                className={`moment-ring moment-ring-${moment.kind}`}
-                data-testid="moment-ring"
-                data-node-id={id}
-                data-moment="true"
-                x={p.x - w / 2 - 9}
-                y={p.y - h / 2 - 9}
-                width={w + 18}
-                height={h + 18}
-                rx={16}
-              />
-            );
-          })}
-        </svg>
+        <MomentRings layout={layout} nodes={nodes} kind={moment.kind} cutouts={cutouts} maskId={maskId} />
       )}
       {moment && stopped && (
         <CaptionBox
@@ -85,6 +74,77 @@ export function Caption({ layout }: { layout: Layout }) {
         />
       )}
     </div>
+  );
+}
+
+/** A solid ring round each involved node, passing behind the moment's marks (`cutouts`, in view units). */
+function MomentRings({
+  layout,
+  nodes,
+  kind,
+  cutouts,
+  maskId,
+}: {
+  layout: Layout;
+  nodes: readonly string[];
+  kind: Moment['kind'];
+  cutouts: readonly Rect[];
+  maskId: string;
+}) {
+  const { x, y, width, height } = layout.viewBox;
+  return (
+    <svg
+      className="graph-svg graph-overlay story-rings"
+      viewBox={`${x} ${y} ${width} ${height}`}
+      preserveAspectRatio="xMidYMid meet"
+      aria-hidden="true"
+    >
+      {/* The rings pass behind the moment's marks (a lost-write pill, a chip): cut out where each lies. */}
+      <defs>
+        <mask
+          id={maskId}
+          maskUnits="userSpaceOnUse"
+          x={x - width}
+          y={y - height}
+          width={width * 3}
+          height={height * 3}
+        >
+          <rect x={x - width} y={y - height} width={width * 3} height={height * 3} fill="white" />
+          {cutouts.map((r) => (
+            <rect
+              key={`${r.left},${r.top},${r.width}`}
+              x={r.left - 2}
+              y={r.top - 2}
+              width={r.width + 4}
+              height={r.height + 4}
+              rx={4}
+              fill="black"
+            />
+          ))}
+        </mask>
+      </defs>
+      <g mask={`url(#${maskId})`}>
+        {nodes.map((id) => {
+          const p = layout.positions.get(id);
+          if (!p) return null;
+          const { width: w, height: h } = layout.card;
+          return (
+            <rect
+              key={id}
+              className={`moment-ring moment-ring-${kind}`}
+              data-testid="moment-ring"
+              data-node-id={id}
+              data-moment="true"
+              x={p.x - w / 2 - 9}
+              y={p.y - h / 2 - 9}
+              width={w + 18}
+              height={h + 18}
+              rx={16}
+            />
+          );
+        })}
+      </g>
+    </svg>
   );
 }
 
@@ -188,80 +248,98 @@ function useFrame(layer: React.RefObject<HTMLDivElement | null>): Frame | null {
   return frame;
 }
 
-/** Caption width in CSS pixels, a first guess at its height, and the gap kept from the nodes and the edges. */
-const BOX_WIDTH = 340;
-const BOX_HEIGHT = 140;
-const GAP = 12;
-
-interface Rect {
-  readonly left: number;
-  readonly top: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-const overlap = (a: Rect, b: Rect) =>
-  Math.max(0, Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left)) *
-  Math.max(0, Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top));
-
-/**
- * Where the box goes: near the involved nodes (below, above, right or left of them, or in a corner of the
- * graph), wherever it covers the least of the cards, the involved ones above all, kept inside the graph.
- */
-function placement(frame: Frame, layout: Layout, nodes: readonly string[], boxHeight: number): Place {
+/** A rectangle in the layer's CSS pixels, in the graph's view units (the inverse of the SVG's fit). */
+function toView(r: Rect, frame: Frame, layout: Layout): Rect {
   const { x, y, width, height } = layout.viewBox;
   const scale = Math.min(frame.width / width, frame.height / height);
   const ox = frame.left + (frame.width - width * scale) / 2;
   const oy = frame.top + (frame.height - height * scale) / 2;
-  const cardW = layout.card.width * scale;
-  const cardH = layout.card.height * scale;
-  const cardOf = (p: { x: number; y: number }): Rect => ({
-    left: ox + (p.x - x) * scale - cardW / 2,
-    top: oy + (p.y - y) * scale - cardH / 2,
-    width: cardW,
-    height: cardH,
-  });
-  const involved = new Set(nodes);
-  const cards = [...layout.positions].map(([id, p]) => ({ rect: cardOf(p), involved: involved.has(id) }));
-  const mine = cards.filter((c) => c.involved).map((c) => c.rect);
-  const w = Math.min(BOX_WIDTH, frame.width - 2 * GAP);
-  const h = boxHeight;
-  const inside = (left: number, top: number): Rect => ({
-    left: Math.min(Math.max(frame.left + GAP, left), frame.left + frame.width - w - GAP),
-    top: Math.min(Math.max(frame.top + GAP, top), frame.top + frame.height - h - GAP),
-    width: w,
-    height: h,
-  });
-  const around =
-    mine.length > 0 ? bounds(mine) : { left: frame.left, top: frame.top, width: frame.width, height: 0 };
-  const cx = around.left + around.width / 2 - w / 2;
-  const cy = around.top + around.height / 2 - h / 2;
-  const candidates = [
-    inside(cx, around.top + around.height + GAP),
-    inside(cx, around.top - GAP - h),
-    inside(around.left + around.width + GAP, cy),
-    inside(around.left - GAP - w, cy),
-    inside(frame.left, frame.top),
-    inside(frame.left + frame.width, frame.top),
-    inside(frame.left, frame.top + frame.height),
-    inside(frame.left + frame.width, frame.top + frame.height),
-  ];
-  // Covering an involved card costs most; then any card; then distance from the nodes breaks ties.
-  const cost = (r: Rect) =>
-    cards.reduce((sum, c) => sum + overlap(r, c.rect) * (c.involved ? 20 : 4), 0) +
-    Math.hypot(
-      r.left + w / 2 - (around.left + around.width / 2),
-      r.top + h / 2 - (around.top + around.height / 2),
-    );
-  let best = candidates[0] as Rect;
-  for (const c of candidates) if (cost(c) < cost(best)) best = c;
-  return { left: best.left, top: best.top, width: w };
+  return {
+    left: x + (r.left - ox) / scale,
+    top: y + (r.top - oy) / scale,
+    width: r.width / scale,
+    height: r.height / scale,
+  };
 }
 
-function bounds(rects: readonly Rect[]): Rect {
-  const left = Math.min(...rects.map((r) => r.left));
-  const top = Math.min(...rects.map((r) => r.top));
-  const right = Math.max(...rects.map((r) => r.left + r.width));
-  const bottom = Math.max(...rects.map((r) => r.top + r.height));
-  return { left, top, width: right - left, height: bottom - top };
+const NO_MARKS = { marks: [] as Rect[], clients: [] as Rect[], labels: [] as Rect[] };
+
+/**
+ * The moment's marks and the clients, measured relative to the layer while the moment shows, and again whenever
+ * the graph under it changes (a mark the oracle's answer adds a moment later, a card settling): at most once a
+ * frame. The run is stopped, so that is rare.
+ */
+function useMarks(
+  layer: React.RefObject<HTMLDivElement | null>,
+  frame: Frame | null,
+  stopped: readonly Moment[] | null,
+): { marks: Rect[]; clients: Rect[]; labels: Rect[] } {
+  const [seen, setSeen] = useState(NO_MARKS);
+  useLayoutEffect(() => {
+    const host = layer.current;
+    const graph = host?.parentElement;
+    if (!host || !graph || !frame || !stopped) {
+      setSeen(NO_MARKS);
+      return;
+    }
+    const measure = (selector: string, origin: DOMRect): Rect[] =>
+      [...graph.querySelectorAll(selector)]
+        .filter((e) => !host.contains(e))
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height };
+        })
+        .filter((r) => r.width > 0 && r.height > 0);
+    const update = () => {
+      const origin = host.getBoundingClientRect();
+      const next = {
+        marks: measure(MARKS, origin),
+        clients: measure(CLIENTS, origin),
+        labels: measure(LABELS, origin),
+      };
+      setSeen((old) =>
+        sameRects(old.marks, next.marks) &&
+        sameRects(old.clients, next.clients) &&
+        sameRects(old.labels, next.labels)
+          ? old
+          : next,
+      );
+    };
+    update();
+    let pending = 0;
+    const observer = new MutationObserver((records) => {
+      if (pending || records.every((r) => host.contains(r.target))) return;
+      pending = requestAnimationFrame(() => {
+        pending = 0;
+        update();
+      });
+    });
+    observer.observe(graph, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['transform'],
+    });
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(pending);
+    };
+  }, [layer, frame, stopped]);
+  return seen;
+}
+
+function sameRects(a: readonly Rect[], b: readonly Rect[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((r, i) => {
+      const o = b[i];
+      return (
+        o !== undefined &&
+        Math.round(r.left) === Math.round(o.left) &&
+        Math.round(r.top) === Math.round(o.top) &&
+        Math.round(r.width) === Math.round(o.width) &&
+        Math.round(r.height) === Math.round(o.height)
+      );
+    })
+  );
 }
