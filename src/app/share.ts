@@ -17,9 +17,15 @@ const encoder = () => import('./shareLink.ts');
 /** How long a paused run's time stays put before the address bar takes it. */
 export const ADDRESS_SETTLE_MS = 400;
 
-/** The link to this scenario at `atUs` (or its start). */
-export async function makeShareLink(scenario: Scenario, atUs: number | null): Promise<string> {
-  return (await encoder()).shareLink(scenario, atUs);
+/**
+ * The link to this scenario at `atUs` (or its start), with why it does not carry `atUs` when a link may not
+ * replay that far (`tooFar`).
+ */
+export async function makeShareLink(
+  scenario: Scenario,
+  atUs: number | null,
+): Promise<{ readonly link: string; readonly tooFar: string | null }> {
+  return (await encoder()).shareLinkAt(scenario, atUs);
 }
 
 /** The moment the address bar holds for a state: the paused run's time, or null while it plays. */
@@ -40,14 +46,17 @@ export function syncAddressBar(): () => void {
     if (!scenario) return;
     void afterFirstGraph()
       .then(() => import('../codec/encode.ts'))
-      .then(({ encodeShareHash, shareTimePart }) => {
+      .then(({ encodeShareHash, momentTooFar, shareTimePart }) => {
         const now = labStore.getState();
         // A newer scenario arrived while the encoder loaded: its own update writes the address.
         if (now.scenario !== scenario) return;
         if (encoded?.scenario !== scenario) encoded = { scenario, text: encodeShareHash(scenario) };
         // The embedded player keeps its flag, so a reload in its frame opens the player again.
         const embed = isEmbedHash(location.hash) ? '&embed' : '';
-        const hash = `#${encoded.text}${shareTimePart(addressMoment(now))}${embed}`;
+        // A moment past what a link may replay to is left out: a reload then opens the run from its start.
+        const moment = addressMoment(now);
+        const at = momentTooFar(scenario, moment) ? null : moment;
+        const hash = `#${encoded.text}${shareTimePart(at)}${embed}`;
         if (location.hash !== hash) history.replaceState(history.state, '', hash);
       });
   };

@@ -6,6 +6,7 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { SCENARIO_VERSION } from '../sim/scenarios/constants.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
+import { RUN_TO_WORK_LIMIT, workExcess } from '../sim/scenarios/work.ts';
 
 export function encodeShareHash(scenario: Scenario, atUs?: number | null): string {
   const packed = toBase64Url(deflateSync(strToU8(JSON.stringify(scenario)), { level: 9 }));
@@ -15,6 +16,15 @@ export function encodeShareHash(scenario: Scenario, atUs?: number | null): strin
 /** The fragment's time part: `&t=<µs>`, or nothing without a time. */
 export function shareTimePart(atUs?: number | null): string {
   return atUs !== undefined && atUs !== null ? `&t=${Math.max(0, Math.round(atUs))}` : '';
+}
+
+/**
+ * Whether a link may carry `atUs`: the decoder (url.ts) refuses a link whose time is past the limit of a run to a
+ * moment (RUN_TO_WORK_LIMIT), so a link made there must not carry it. Null when it may; else why not, in words.
+ */
+export function momentTooFar(scenario: Scenario, atUs: number | null): string | null {
+  if (atUs === null) return null;
+  return workExcess(scenario, atUs / 1000, RUN_TO_WORK_LIMIT)?.message ?? null;
 }
 
 export const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { momentTooFar } from '../../src/codec/encode.ts';
 import { scenarioFromJson, scenarioToJson } from '../../src/codec/file.ts';
 import {
   decodeShareHash,
@@ -156,6 +157,18 @@ describe('share URL codec', () => {
       expect(day.error).toMatch(
         /^the share link's time t=86400000000 is too far into its run: expected work [\d,]+ \([\d,]+ operations: [\d,]+; heartbeats every \d+ ms: [\d,]+\) exceeds the limit of 200,000,000: share an earlier moment or lower workload.ratePerSec$/,
       );
+  });
+
+  it('makes no link the decoder refuses: the encoder leaves out a moment past the limit (momentTooFar)', () => {
+    const s = defaultScenario();
+    const busy = { ...s, workload: { ...s.workload, enabled: true, ratePerSec: 5000 } };
+    for (const ms of [0, 1000, 60_000, 1_000_000, 86_400_000]) {
+      const tooFar = momentTooFar(busy, ms * 1000);
+      const decoded = decodeShareHash(encodeShareHash(busy, ms * 1000));
+      expect(decoded.ok, `${ms} ms`).toBe(tooFar === null);
+      if (tooFar) expect(decoded.ok || decoded.error).toContain(tooFar);
+    }
+    expect(momentTooFar(busy, null)).toBeNull();
   });
 
   it('caps the size before decoding', () => {

@@ -9,7 +9,7 @@ import { useDismiss } from '../page/useDismiss.ts';
 import { makeShareLink } from '../share.ts';
 import { labStore } from '../store.ts';
 
-type Shared = { link: string; copied: boolean };
+type Shared = { link: string; copied: boolean; tooFar: string | null };
 
 /** Copies the link to the clipboard if the browser allows it; says whether it did. */
 async function copy(link: string): Promise<boolean> {
@@ -40,8 +40,8 @@ export function ShareButton() {
   const share = async () => {
     const { scenario, snapshot } = labStore.getState();
     if (!scenario) return;
-    const link = await makeShareLink(scenario, snapshot?.nowUs ?? null);
-    setShared({ link, copied: await copy(link) });
+    const { link, tooFar } = await makeShareLink(scenario, snapshot?.nowUs ?? null);
+    setShared({ link, tooFar, copied: await copy(link) });
   };
 
   return (
@@ -84,7 +84,10 @@ function SharePopover({ shared, onClose }: { shared: Shared; onClose: () => void
         onFocus={(event) => event.currentTarget.select()}
       />
       <p className="share-note">
-        {shared.link.length.toLocaleString('en-US')} characters; opens paused at this moment.
+        {shared.link.length.toLocaleString('en-US')} characters;{' '}
+        {shared.tooFar
+          ? `opens at the start: this moment is too far into the run for a link to replay (${shared.tooFar}).`
+          : 'opens paused at this moment.'}
       </p>
       <button type="button" className="ghost" onClick={onClose}>
         Close
