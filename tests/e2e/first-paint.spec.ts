@@ -136,8 +136,15 @@ test('the first graph is drawn before React, and React draws the same graph in t
 
 /** Pauses the run (unless a story stop already has): both pictures then show the same moment. */
 async function pause(page: Page): Promise<void> {
-  if (await page.evaluate(() => window.__labTest?.shown().playing)) await page.keyboard.press('Space');
-  await expect.poll(() => page.evaluate(() => window.__labTest?.shown().playing)).toBe(false);
+  // Space toggles: a story that stops at its key moment between the look and the press would play on again, so
+  // each look presses only while it sees the run playing, until a look sees it paused.
+  await expect
+    .poll(async () => {
+      const playing = await page.evaluate(() => window.__labTest?.shown().playing);
+      if (playing) await page.keyboard.press('Space');
+      return playing;
+    })
+    .toBe(false);
 }
 
 /**

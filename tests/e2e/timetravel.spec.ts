@@ -31,6 +31,8 @@ async function shown(page: Page) {
  */
 async function settledAt(page: Page, atUs: number) {
   await openTab(page, 'History');
+  // The tab's view is a chunk of its own: an empty page before it has come is no table to compare.
+  await expect(page.locator('.history-table')).toBeVisible({ timeout: 15_000 });
   await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(atUs);
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   await expect(page.getByText(/^Seeking to/)).toHaveCount(0);
