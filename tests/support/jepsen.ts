@@ -167,8 +167,8 @@ function valueProblems(e: JepsenEvent): string[] {
  * The register operations of a valid history, as the project's checker takes them: invocations numbered 1, 2...
  * in history order (the simulation numbers operations in the order they were invoked); `:ok` reads that returned
  * a string or nil; writes that completed `:ok`, or `:info` (then they may take effect at any time after their
- * invocation, or never). Failed operations, reads that returned siblings (a set: not a register read) and
- * generated ids are left out, as the project's oracle leaves them out.
+ * invocation, or never); ids generated `:ok`, as writes of the id. Failed operations, reads that returned siblings
+ * (a set: not a register read) and ids not known (:info) are left out.
  */
 export function registerOpsFromJepsen(events: readonly JepsenEvent[]): RegisterOp[] {
   const invoked = new Map<number, { id: number; invoke: JepsenEvent }>();
@@ -201,5 +201,10 @@ function registerOp(id: number, invoke: JepsenEvent, done: JepsenEvent): Registe
       invokeUs,
       completeUs: done.type === 'ok' ? done.time / 1000 : null,
     };
+  // A generated id is a write of the id it completed with; one not known (:info) is not a register write: the
+  // oracle checks the key's reads only up to its invocation (src/sim/oracle/registers.ts), and the presets
+  // compared read no key after an id that timed out.
+  if (invoke.f === 'generate' && done.type === 'ok' && typeof done.value === 'string')
+    return { id, key: invoke.key, f: 'write', value: done.value, invokeUs, completeUs: done.time / 1000 };
   return null;
 }

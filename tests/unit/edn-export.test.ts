@@ -130,13 +130,15 @@ describe('EDN export', () => {
     expect(events[10]).toMatchObject({ type: 'invoke', key: 'k2', value: 'line\nbreak "q"', time: 16_000 });
     expect(events[13]?.value).toEqual(new Set(['eggs', 'milk']));
     expect(events[0]?.fields).toEqual(['type', 'f', 'process', 'value', 'time', 'index']);
-    // Back to register operations: the read of siblings, the generated id and the failed read are not register
-    // operations; the timed-out and the pending write may take effect at any time after their invocation.
+    // Back to register operations: the read of siblings and the failed read are not register operations; the
+    // generated id is a write of it; the timed-out and the pending write may take effect at any time after their
+    // invocation.
     expect(registerOpsFromJepsen(events)).toEqual([
       { id: 1, key: 'k', f: 'write', value: 'a', invokeUs: 5, completeUs: 9 },
       { id: 2, key: 'k', f: 'read', value: 'a', invokeUs: 6, completeUs: 8 },
       { id: 3, key: 'k', f: 'write', value: 'b', invokeUs: 7, completeUs: null },
       { id: 4, key: 'k', f: 'write', value: 'c', invokeUs: 9, completeUs: 15 },
+      { id: 6, key: 'order', f: 'write', value: '7', invokeUs: 14, completeUs: 18 },
       { id: 7, key: 'k2', f: 'write', value: 'line\nbreak "q"', invokeUs: 16, completeUs: null },
     ]);
   });

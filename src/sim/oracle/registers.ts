@@ -7,12 +7,22 @@
  * segments it settled, and the next update goes on from there rather than from the start. Once the settled
  * prefix is long, the key lets it go (compaction). A key found not linearizable stays so (the property is
  * prefix-closed); a step budget bounds each update, and keys it did not reach wait for the next. The search
- * itself is linearizability.ts.
+ * itself is linearizability.ts. An auto-increment write is a write of the id it completed with; while its id is
+ * unknown (pending, or for good when indeterminate) the key's reads are checked only up to its invocation
+ * (`knownPart`).
  */
 import type { Operation } from '../types.ts';
 import { type Anomaly, ms, name, opById, shown } from './anomaly.ts';
 import { type CheckOptions, DEFAULT_MAX_STEPS, type Verdict } from './linearizability.ts';
-import { type Config, type Cut, checkFrom, checkSegments, NOTHING, registerOps } from './segments.ts';
+import {
+  type Config,
+  type Cut,
+  checkFrom,
+  checkSegments,
+  NOTHING,
+  registerOps,
+  unknownId,
+} from './segments.ts';
 
 export { registerOps } from './segments.ts';
 
@@ -40,6 +50,13 @@ interface KeyState {
   dirty: boolean;
   /** Left unknown with more than MAX_UNSETTLED operations unsettled: no longer followed (its verdict stays). */
   abandoned: boolean;
+  /** Its auto-increment writes still pending (their ids are not known yet). */
+  readonly generating: Operation[];
+  /**
+   * The invocation of its first auto-increment write that will never be known to have an id (indeterminate):
+   * the key is checked no further than it (see `blindFrom`). Infinity: none.
+   */
+  blindAt: number;
 }
 
 export class Registers {
@@ -53,8 +70,20 @@ export class Registers {
   invoked(op: Operation): void {
     let state = this.keys.get(op.key);
     if (state && (state.verdict?.result === 'not-linearizable' || state.abandoned)) return;
+    // Nothing invoked after an indeterminate auto-increment write can be held against the key (`blindFrom`).
+    if (state && op.invokeUs >= state.blindAt) return;
     if (!state) {
-      state = { key: op.key, ops: [], base: null, cut: null, verdict: null, dirty: false, abandoned: false };
+      state = {
+        key: op.key,
+        ops: [],
+        base: null,
+        cut: null,
+        verdict: null,
+        dirty: false,
+        abandoned: false,
+        generating: [],
+        blindAt: Number.POSITIVE_INFINITY,
+      };
       this.keys.set(op.key, state);
       // Into its place in key order (as a sort of the keys would put it), without sorting them all again.
       const sorted = this.sorted;
@@ -68,12 +97,13 @@ export class Registers {
       sorted.splice(lo, 0, state);
     }
     state.ops.push(op);
+    if (op.autoIncrement && op.f === 'write') state.generating.push(op);
   }
 
   /** An operation of this key completed: the key is checked again. */
   completed(op: Operation): void {
     const state = this.keys.get(op.key);
-    if (state) state.dirty = true;
+    if (state && op.invokeUs < state.blindAt) state.dirty = true;
   }
 
   /**
@@ -132,7 +162,7 @@ export class Registers {
   private checkKeyNow(state: KeyState, budget: { left: number }, nowUs: number): void {
     const before = budget.left;
     const key = state.key;
-    const raw = state.ops;
+    const raw = knownPart(state);
     const base = state.base ?? NOTHING;
     const from = state.cut ?? { index: 0, states: base };
     const checked = checkSegments(key, raw, from, budget, nowUs);
@@ -145,20 +175,78 @@ export class Registers {
       if (whole.result !== 'unknown') verdict = whole;
     }
     if (verdict.result !== 'not-linearizable' && cut.index >= COMPACT_AT) {
-      raw.splice(0, cut.index);
+      state.ops.splice(0, cut.index);
       state.base = cut.states;
       cut = { index: 0, states: cut.states };
     }
     if (verdict.result === 'unknown' && raw.length - cut.index > MAX_UNSETTLED) {
       // Never quiet long enough to settle within the live budget: given up on, and said so (unknown).
       state.abandoned = true;
-      raw.length = 0;
+      state.ops.length = 0;
     }
     state.cut = cut;
     state.verdict =
       verdict.result === 'unknown' ? { ...verdict, steps: before - Math.max(0, budget.left) } : verdict;
     state.dirty = false;
   }
+}
+
+/**
+ * Where a key's reads stop being checked: the earliest invocation among its auto-increment writes whose id is not
+ * known, still pending or indeterminate (Infinity: none). Such a write may take effect at any time after its
+ * invocation (an indeterminate one, at any time at all, or never) with a value no one was told, so any read that
+ * may be ordered after its invocation could have returned it: nothing after it can be proved wrong without that
+ * value. (Reading a value no known write wrote does not single it out: ids may repeat, ml-auto-increment-ids.)
+ * Updates the key's pending and indeterminate auto-increment writes as they complete.
+ */
+function blindFrom(state: KeyState): number {
+  const generating = state.generating;
+  let from = Number.POSITIVE_INFINITY;
+  let kept = 0;
+  for (const op of generating) {
+    if (op.status === 'pending') {
+      generating[kept++] = op;
+      from = Math.min(from, op.invokeUs);
+    } else if (unknownId(op)) state.blindAt = Math.min(state.blindAt, op.invokeUs);
+  }
+  generating.length = kept;
+  return Math.min(from, state.blindAt);
+}
+
+/**
+ * The part of a key's operations its check sees: those invoked before `blindFrom` (one invoked after it cannot
+ * precede, in any order, a read that ended before it), its reads that ended at or after it (or returned then)
+ * left out. The key's own list when nothing stops it (no copy). An indeterminate write's stop is for good: the
+ * operations after it are let go, and the reads across it are left out as failed ones (a cut may pass them). A
+ * pending write's stop lasts until it returns with its id (or fails): the reads across it are held as still
+ * pending, so no point is taken over them, nor at the end of what is seen (each check's answer is exact for what
+ * it sees, and what it sees only grows: once the id is known, they are checked, from a cut before them). No cut
+ * lies after the stop: points lie before an operation that began after every earlier one ended.
+ */
+function knownPart(state: KeyState): Operation[] {
+  const raw = state.ops;
+  const from = blindFrom(state);
+  if (from === Number.POSITIVE_INFINITY) return raw;
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] as Operation).invokeUs >= from) end--;
+  // What is invoked after an indeterminate write's invocation is never checked: let go.
+  if (state.blindAt !== Number.POSITIVE_INFINITY) {
+    let at = end;
+    while (at < raw.length && (raw[at] as Operation).invokeUs < state.blindAt) at++;
+    raw.length = at;
+  }
+  const seen = raw.slice(0, end);
+  for (let i = state.cut?.index ?? 0; i < end; i++) {
+    const op = seen[i] as Operation;
+    if (op.f !== 'read' || op.status !== 'ok' || op.completeUs === null || op.completeUs < from) continue;
+    const status = op.completeUs >= state.blindAt ? 'fail' : 'pending';
+    seen[i] = { ...op, status, completeUs: null };
+  }
+  // A pending write's stop: the list's end is no point either (a write before it may be ordered after the id),
+  // so an operation still pending stands there, a read (it has no effect) in the place of the first one after.
+  if (from < state.blindAt)
+    seen.push({ ...(raw[end] as Operation), f: 'read', status: 'pending', completeUs: null });
+  return seen;
 }
 
 /** A verdict of "not linearizable" as an anomaly naming the window of operations that cannot be ordered. */

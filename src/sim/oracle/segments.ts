@@ -66,10 +66,20 @@ export interface Cut {
   readonly states: readonly Config[];
 }
 
-/** Whether an operation takes part in the register history (as `registerOps` and the points see it). */
+/**
+ * Whether an operation takes part in the register history (as `registerOps` and the points see it). An
+ * auto-increment write whose id is known (it completed ok) is a write of that id; one still pending counts as
+ * any pending operation (no point after it until it ends); one indeterminate wrote an id no one was told, and
+ * cannot be checked as a write of a value: registers.ts stops the key's reads where it may have taken effect.
+ */
 function counts(op: Operation): boolean {
-  if (op.status === 'fail' || op.autoIncrement) return false;
+  if (op.status === 'fail' || (op.autoIncrement && op.status !== 'pending' && unknownId(op))) return false;
   return !(op.f === 'read' && (op.status === 'info' || (op.status === 'ok' && op.siblings)));
+}
+
+/** Whether an auto-increment write's id is unknown: it has not completed ok with one (yet, or ever). */
+export function unknownId(op: Operation): boolean {
+  return op.autoIncrement === true && op.status !== 'fail' && (op.status !== 'ok' || op.value === null);
 }
 
 /** A point: operation `index` is the first after it, and the point lies at `timeUs` (between two instants). */

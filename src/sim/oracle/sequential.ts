@@ -10,7 +10,8 @@ import type { Config } from './segments.ts';
 
 /** Whether `registerOps` keeps an operation. */
 export function isRegisterOp(op: Operation): boolean {
-  if (op.status === 'fail' || op.autoIncrement) return false;
+  // An auto-increment write is a write of its id once it completed ok with one; before, its value is unknown.
+  if (op.status === 'fail' || (op.autoIncrement && (op.status !== 'ok' || op.value === null))) return false;
   if (op.f === 'read' && op.status !== 'ok') return false;
   // Reads that returned siblings are not register reads; they are checked by the other checkers.
   return !(op.f === 'read' && op.siblings);
@@ -39,7 +40,7 @@ export function sequentialRun(
   for (let i = from; i < to; i++) {
     const op = raw[i] as Operation;
     // The operations registerOps keeps, as it keeps them (a write not ok never completes).
-    if (op.status === 'fail' || op.autoIncrement) continue;
+    if (op.status === 'fail' || (op.autoIncrement && (op.status !== 'ok' || op.value === null))) continue;
     if (op.f === 'read' && (op.status !== 'ok' || op.siblings)) continue;
     const end = op.status === 'ok' ? op.completeUs : null;
     if (end === null || end > timeUs || op.invokeUs < lastInvoke || op.invokeUs <= lastEnd) return null;

@@ -66,7 +66,7 @@ describe('registers', () => {
     expect(describeVerdict(verdict, history)).toMatch(/^unknown: budget ran out \(on k, after \d+ steps\)$/);
   });
 
-  it('gives the register checker what took effect: failed operations, ids and sibling reads left out', () => {
+  it('gives the register checker what took effect: failed operations, unknown ids and sibling reads left out', () => {
     const history = [
       op(1, 'a', 'write', 'k', 'v', 0, 10),
       op(2, 'a', 'write', 'k', 'w', 0, 10, { status: 'fail' }),
@@ -75,10 +75,16 @@ describe('registers', () => {
       op(5, 'b', 'read', 'k', 'v | x', 20, 30, { siblings: ['v', 'x'] }),
       op(6, 'b', 'read', 'k', null, 20, 30, { status: 'fail' }),
       op(7, 'b', 'read', 'k', 'v', 20, 30),
+      op(8, 'a', 'write', 'id', null, 20, null, { autoIncrement: true }),
+      op(9, 'a', 'write', 'id', null, 20, 30, { autoIncrement: true, status: 'info' }),
+      op(10, 'a', 'write', 'id', null, 20, 30, { autoIncrement: true, status: 'fail' }),
     ];
+    // An auto-increment write that completed ok wrote the id it was given; one pending or indeterminate wrote an
+    // id no one knows (registers.ts stops checking the key's reads at it), one failed wrote nothing.
     expect(registerOps(history).map((o) => [o.id, o.f, o.value, o.completeUs])).toEqual([
       [1, 'write', 'v', 10_000],
       [3, 'write', 'x', null],
+      [4, 'write', '7', 10_000],
       [7, 'read', 'v', 30_000],
     ]);
   });
