@@ -19,7 +19,7 @@ test('a sloppy quorum that answered stale says so on its badge, and the client s
   await page.goto(`/#${encodeShareHash(preset('sloppy-quorum-stale'), 850_000)}`);
   const badge = page.locator('[data-testid="quorum-badge"][data-coordinator="kv3"][data-kind="read"]');
   await expect(badge).toHaveAttribute('data-stale', 'true', { timeout: 15_000 });
-  await expect(badge).toContainText('R profile 2/2 ⚠ stale: older than an acked write');
+  await expect(badge).toContainText('R profile 2/2 ⚠ stale read');
   const note = page.locator('[data-testid="client"][data-client-id="bob"] [data-testid="client-anomaly"]');
   await expect(note).toContainText('stale: read v1 · acked v2');
   // The partition that cut kv3 and kv4 off is drawn on the ring.

@@ -78,7 +78,7 @@ function QuorumBadge({ quorum: q, y, width }: { quorum: Quorum; y: number; width
   const kinds = useAnomalyKinds(q.opId);
   const stale = useAnomalyAbout(q.opId, 'stale-read');
   const staleRead = q.kind === 'read' && q.status === 'reached' && kinds.includes('stale-read');
-  const status = staleRead ? '⚠ stale: older than an acked write' : STATUS_TEXT[q.status];
+  const status = staleRead ? '⚠ stale read' : STATUS_TEXT[q.status];
   const text = `${what} ${truncate(q.key, 10)} ${got}/${q.needed} ${status}`;
   const fallbacks = q.fallbacks.map((f) => `${f.node} for ${f.for}`).join(', ');
   const title = [
