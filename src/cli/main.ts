@@ -12,6 +12,7 @@
 import { closeSync, openSync, readFileSync, type Stats, statSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MAX_FILE_BYTES, scenarioFromJson } from '../codec/file.ts';
+import { emptyMessage, tooLargeMessage } from '../codec/fileText.ts';
 import { decodeShareHash } from '../codec/url.ts';
 import { CompareInputError, formatCompareTable } from '../sim/analysis/compare.ts';
 import { PBS_LIMITS, runStaleness, StalenessInputError } from '../sim/analysis/pbs.ts';
@@ -119,11 +120,9 @@ function readScenarioFile(path: string): string {
   }
   if (stat.isDirectory()) throw new UsageError(`"${path}" is a directory, not a scenario file`);
   if (!stat.isFile()) throw new UsageError(`"${path}" is not a regular file`);
-  if (stat.size === 0) throw new UsageError(`"${path}" is empty: a scenario file holds one JSON object`);
-  if (stat.size > MAX_FILE_BYTES)
-    throw new UsageError(
-      `"${path}" is too large (${stat.size.toLocaleString('en-US')} bytes; the limit is ${MAX_FILE_BYTES.toLocaleString('en-US')})`,
-    );
+  // The page's words for the same files (codec/fileText.ts).
+  if (stat.size === 0) throw new UsageError(emptyMessage(`"${path}"`));
+  if (stat.size > MAX_FILE_BYTES) throw new UsageError(tooLargeMessage(`"${path}"`, stat.size));
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {

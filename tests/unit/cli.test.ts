@@ -167,7 +167,7 @@ describe('CLI', () => {
       [
         'a file over 1 MB',
         [file('big.json', ' '.repeat(1024 * 1024 + 1))],
-        `error: "${join(dir, 'big.json')}" is too large (1,048,577 bytes; the limit is 1,048,576)`,
+        `error: "${join(dir, 'big.json')}" is too large (1,048,577 bytes (1 MB); the limit is 1,048,576 bytes (1 MB))`,
       ],
       ['a negative --until', ['--preset', 'bank-ledger-async', '--until', '-5'], until('-5')],
       ['a hexadecimal --until', ['--preset', 'bank-ledger-async', '--until', '0x10'], until('0x10')],
