@@ -4,9 +4,10 @@
  * the model's body given as markup, and a client as graph/ClientNode.tsx draws it. A change to either belongs in
  * both places.
  */
-import type { ClientView, NodeView, Role } from '../../sim/types.ts';
+import type { ClientView, NodeView } from '../../sim/types.ts';
 import { CLIENT_RADIUS } from '../graph/geometry.ts';
 import type { Layout } from '../graph/layout.ts';
+import { roleBadge } from '../graph/roleBadge.ts';
 
 export const esc = (text: string | number) =>
   String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -50,19 +51,6 @@ function nodeId(id: string, x: number, y: number, room: number, compact: boolean
   const text = squeeze || id.length <= fits ? id : `${id.slice(0, fits - 1)}…`;
   const fit = squeeze ? ` textLength="${room}" lengthAdjust="spacingAndGlyphs"` : '';
   return `<text class="node-id${compact ? ' node-id-compact' : ''}" x="${x}" y="${y}"${fit}>${esc(text)}</text>`;
-}
-
-/** NodeCard's role badge. */
-export function roleBadge(role: Role, compact: boolean): { text: string; width: number } {
-  if (compact)
-    return {
-      text: role === 'leader' ? 'L' : role === 'candidate' ? 'C' : role === 'replica' ? 'R' : 'F',
-      width: 16,
-    };
-  if (role === 'leader') return { text: 'LEADER', width: 52 };
-  if (role === 'replica') return { text: 'replica', width: 48 };
-  if (role === 'candidate') return { text: 'CANDIDATE', width: 72 };
-  return { text: 'follower', width: 50 };
 }
 
 /** A client, as ClientNode draws it (without its tooltip and its anomaly pill, which come with React). */

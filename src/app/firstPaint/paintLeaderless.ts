@@ -10,6 +10,7 @@ import type { LeaderlessView, QuorumView } from '../../sim/types.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
 import { dataRowsOf, type Layout } from '../graph/layout.ts';
 import { nodeColour } from '../models/leaderless/colours.ts';
+import { keyFallbacks } from '../models/leaderless/keyFallbacks.ts';
 import { computeRingLayout } from '../models/leaderless/ringLayout.ts';
 import { cardSvg, clientSvg, esc, nodeDataSvg, svgOf, truncate } from './card.ts';
 import type { ModelPainter, PaintInput } from './paint.ts';
@@ -118,12 +119,7 @@ function keyHighlightSvg(snapshot: ViewSnapshot, view: LeaderlessView, layout: L
   const key = highlightedKey(snapshot);
   const placement = view.placement.find((p) => p.key === key);
   if (!placement || key === null) return '';
-  const fallbacks = new Map<string, string>();
-  for (const q of view.quorums)
-    if (q.key === key && (q.status === 'waiting' || q.status === 'repairing'))
-      for (const f of q.fallbacks) fallbacks.set(f.node, f.for);
-  for (const h of view.hints)
-    for (const hint of h.hints) if (hint.keys.includes(key)) fallbacks.set(h.node, hint.for);
+  const fallbacks = keyFallbacks(view, key);
   const { width: w, height: h } = layout.card;
   const outline = (id: string, className: string, label: string) => {
     const p = layout.positions.get(id);

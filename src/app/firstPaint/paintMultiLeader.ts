@@ -9,6 +9,7 @@ import type { Scenario } from '../../sim/scenarios/schema.ts';
 import type { NodeView } from '../../sim/types.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
 import { type CardSize, dataRowsOf, type Layout } from '../graph/layout.ts';
+import { mlBodyLayout } from '../models/multi-leader/bodyLayout.ts';
 import { leaderPairs } from '../models/multi-leader/leaderPairs.ts';
 import { computeRegionLayout, type RegionInput } from '../models/multi-leader/regionLayout.ts';
 import { cardSvg, clientSvg, esc, svgOf, truncate } from './card.ts';
@@ -81,17 +82,8 @@ function linksSvg(snapshot: ViewSnapshot, layout: Layout): string {
 
 /** MultiLeaderNodeBody: region and role, a conflict marker, per key the value and its version vector. */
 function bodySvg(node: NodeView, card: CardSize): string {
-  const { width: w, height: h, rows } = card;
-  const left = -w / 2 + 10;
-  const right = w / 2 - 10;
-  const top = -h / 2 + 26;
-  const conflicts = node.data.reduce((sum, kv) => sum + (kv.conflicts ?? 0), 0);
-  const shown = node.data.slice(0, rows);
-  const hidden = node.data.length - shown.length;
-  const upstream = node.model === 'multi-leader' ? node.upstream : null;
-  const where = node.role === 'leader' ? 'leader' : upstream ? `follows ${upstream}` : node.role;
-  const chars = Math.floor((w - 20) / 6.6);
-  const meta = `<text class="node-meta" x="${left}" y="${top + 15}"><tspan>${esc(truncate(`${node.region ? `${node.region} · ` : ''}${node.up ? where : 'down'}`, chars - 10))}</tspan></text>`;
+  const { w, rows, left, right, top, conflicts, shown, hidden, meta: line, chars } = mlBodyLayout(node, card);
+  const meta = `<text class="node-meta" x="${left}" y="${top + 15}"><tspan>${esc(truncate(line, chars - 10))}</tspan></text>`;
   const text = `${conflicts} conflict${conflicts === 1 ? '' : 's'}`;
   const marker =
     conflicts > 0

@@ -22,6 +22,7 @@ import type { ModelUi } from '../models/types.ts';
 import { pointAtNode, stopPointing } from '../store.ts';
 import type { CardSize, Point } from './layout.ts';
 import { closeNodeMenu, nodeMenuStore, openNodeMenu, useNodeMenu } from './nodeMenu.ts';
+import { type Badge, roleBadge } from './roleBadge.ts';
 
 const BODY_REFRESH_MS = 80;
 
@@ -271,23 +272,6 @@ function LiveNodeBody({ id, card, ui }: { id: string; card: CardSize; ui: ModelU
   if (!node) return null;
   const { NodeBody } = ui;
   return <NodeBody node={node} card={card} />;
-}
-
-interface Badge {
-  readonly text: string;
-  readonly width: number;
-}
-
-function roleBadge(role: Role, compact: boolean): Badge {
-  if (compact)
-    return {
-      text: role === 'leader' ? 'L' : role === 'candidate' ? 'C' : role === 'replica' ? 'R' : 'F',
-      width: 16,
-    };
-  if (role === 'leader') return { text: 'LEADER', width: 52 };
-  if (role === 'replica') return { text: 'replica', width: 48 };
-  if (role === 'candidate') return { text: 'CANDIDATE', width: 72 };
-  return { text: 'follower', width: 50 };
 }
 
 function RoleBadge({ role, badge, x, y }: { role: Role; badge: Badge; x: number; y: number }) {

@@ -8,6 +8,7 @@
 import { detailFor } from '../../graph/lod.ts';
 import { useLabStable } from '../../hooks.ts';
 import type { LayerProps } from '../types.ts';
+import { keyFallbacks } from './keyFallbacks.ts';
 import { RingPartition } from './RingPartition.tsx';
 import type { LeaderlessShown } from './state.ts';
 import { leaderlessShown } from './state.ts';
@@ -86,12 +87,7 @@ function keyRoles(view: LeaderlessShown | null | undefined, key: string | null):
   if (!view) return null;
   const placement = view.placement.find((p) => p.key === key);
   if (!placement || key === null) return null;
-  const fallbacks = new Map<string, string>();
-  for (const q of view.quorums)
-    if (q.key === key && (q.status === 'waiting' || q.status === 'repairing'))
-      for (const f of q.fallbacks) fallbacks.set(f.node, f.for);
-  for (const h of view.hints)
-    for (const hint of h.hints) if (hint.keys.includes(key)) fallbacks.set(h.node, hint.for);
+  const fallbacks = keyFallbacks(view, key);
   return {
     key,
     home: placement.home,

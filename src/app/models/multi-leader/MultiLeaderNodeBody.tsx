@@ -5,24 +5,14 @@
  */
 import type { NodeView } from '../../../sim/types.ts';
 import type { CardSize } from '../../graph/layout.ts';
+import { mlBodyLayout } from './bodyLayout.ts';
 
 export function MultiLeaderNodeBody({ node, card }: { node: NodeView; card: CardSize }) {
-  const { width: w, height: h, rows } = card;
-  const left = -w / 2 + 10;
-  const right = w / 2 - 10;
-  const top = -h / 2 + 26;
-  const conflicts = node.data.reduce((sum, kv) => sum + (kv.conflicts ?? 0), 0);
-  const shown = node.data.slice(0, rows);
-  const hidden = node.data.length - shown.length;
-  const upstream = node.model === 'multi-leader' ? node.upstream : null;
-  const where = node.role === 'leader' ? 'leader' : upstream ? `follows ${upstream}` : node.role;
-  const chars = Math.floor((w - 20) / 6.6);
+  const { w, rows, left, right, top, conflicts, shown, hidden, meta, chars } = mlBodyLayout(node, card);
   return (
     <g className="node-body ml-body">
       <text className="node-meta" x={left} y={top + 15}>
-        <tspan>
-          {truncate(`${node.region ? `${node.region} · ` : ''}${node.up ? where : 'down'}`, chars - 10)}
-        </tspan>
+        <tspan>{truncate(meta, chars - 10)}</tspan>
       </text>
       {conflicts > 0 && <ConflictMarker id={node.id} conflicts={conflicts} x={right} y={top + 4} />}
       {rows > 0 && (
