@@ -1,7 +1,7 @@
 /** Adapts the core's `Simulation` (with its oracle and metrics) to the small interface the host drives. */
 
 import { MetricsCollector } from '../sim/analysis/metrics.ts';
-import { type Leadership, upLeaders } from '../sim/analysis/moments.ts';
+import { type Leadership, leaderRulesOf, upLeaders } from '../sim/analysis/moments.ts';
 import { Checkpointer } from '../sim/engine/checkpoint.ts';
 import { Simulation } from '../sim/engine/simulation.ts';
 import { describeVerdict, Oracle } from '../sim/oracle/oracle.ts';
@@ -69,6 +69,7 @@ function coreOf(parts: RunParts, checkpointer: Checkpointer): SimCore {
     }),
     hasLeaders: sim.scenario.model === 'leader-follower',
     leaders: () => leaders.now(),
+    leaderRules: () => leaderRulesOf(sim.model.view()),
     describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
     metrics: (counts) => metrics.report(counts),
     exportHistory: (format) => exportText(sim, oracle, format),

@@ -1,6 +1,6 @@
 /** What the host drives (a simulation with its oracle and metrics) and how it is set up. */
 import type { MetricsReport } from '../sim/analysis/metrics.ts';
-import type { Leadership } from '../sim/analysis/moments.ts';
+import type { LeaderRules, Leadership } from '../sim/analysis/moments.ts';
 import type { FaultInterval } from '../sim/engine/messageLog.ts';
 import type { AnomalyCounts, OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario, TimelineEntry } from '../sim/scenarios/schema.ts';
@@ -55,6 +55,8 @@ export interface SimCore {
   /** Whether the model has leaders to watch (leader-follower), and the up nodes that believe they lead. */
   readonly hasLeaders: boolean;
   leaders(): readonly Leadership[];
+  /** The leader-follower rules in force (moments.ts `leaderRulesOf`), which say what two leaders at once are. */
+  leaderRules(): LeaderRules | null;
   /** The history so far as text: the JSON report, or a Jepsen EDN history. */
   exportHistory(format: HistoryFormat): string;
   /** The verdict in words, naming the operations from the full history. */

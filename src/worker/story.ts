@@ -8,7 +8,6 @@ import {
   LEADER_GRID_US,
   type LeaderRules,
   type Leadership,
-  leaderRulesOf,
   type Moment,
   MomentFinder,
   upLeaders,
@@ -45,8 +44,6 @@ export class Story {
   /** Story mode: playback stops at each moment it crosses. Off: it plays through (the moments are still found). */
   on = false;
   private shows: readonly AnomalyKind[] = [];
-  /** What two leaders at once are under the run's failover rules (moments.ts `twoLeadersKind`). */
-  private rules: LeaderRules | null = null;
   private finder = new MomentFinder([]);
   /** The moments found on this branch of the run, in time order. */
   private found: Moment[] = [];
@@ -61,8 +58,7 @@ export class Story {
   /** A new run (a load or a reset): nothing found yet. */
   start(scenario: Scenario): void {
     this.shows = showsOf(scenario);
-    this.rules = leaderRulesOf(scenario);
-    this.finder = new MomentFinder(this.shows, this.rules);
+    this.finder = new MomentFinder(this.shows);
     this.found = [];
     this.sinceUs = 0;
     this.clearStop();
@@ -79,7 +75,7 @@ export class Story {
    */
   forked(atUs: number): void {
     this.found = this.found.filter((m) => m.atUs <= atUs);
-    this.finder = new MomentFinder(this.shows, this.rules);
+    this.finder = new MomentFinder(this.shows);
     this.finder.markFound(this.found);
     this.clearStop();
   }
@@ -109,8 +105,8 @@ export class Story {
     this.add(this.finder.find({ anomalies }));
   }
 
-  leaders(atUs: number, leaders: readonly Leadership[]): void {
-    this.add(this.finder.find({ leaders: { atUs, leaders } }));
+  leaders(atUs: number, leaders: readonly Leadership[], rules: LeaderRules | null = null): void {
+    this.add(this.finder.find({ leaders: { atUs, leaders, rules } }));
   }
 
   /** Reads the fault intervals that started or ended since the last look. */
@@ -170,7 +166,9 @@ export class Story {
     if (core.hasLeaders) {
       const look = (atUs: number) => {
         host.finishInstant(atUs);
-        this.leaders(atUs, core.leaders());
+        const leaders = core.leaders();
+        // The rules in force now (a setFailover action changes them), read only when two believe they lead.
+        this.leaders(atUs, leaders, leaders.length > 1 ? core.leaderRules() : null);
       };
       runOnGrid(core, goal, host.deadline, host.now, host.run, look);
     } else host.run(goal);

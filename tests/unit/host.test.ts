@@ -169,6 +169,7 @@ describe('SimHost', () => {
         faultsSince: () => ({ faults: [], version: 0 }),
         hasLeaders: false,
         leaders: () => [],
+        leaderRules: () => null,
       } satisfies SimCore;
     };
     const posts: FromWorker[] = [];

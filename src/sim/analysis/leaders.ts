@@ -4,7 +4,7 @@
  * word its banner by the same rule as the story's caption (moments.ts).
  */
 import type { FailoverMode, ReadMode } from '../scenarios/constants.ts';
-import type { Scenario } from '../scenarios/schema.ts';
+import type { ModelView } from '../types.ts';
 
 /** The leader-follower rules that decide what two nodes that each believe they lead can do. */
 export interface LeaderRules {
@@ -12,11 +12,13 @@ export interface LeaderRules {
   readonly reads: ReadMode;
 }
 
-/** A leader-follower scenario's rules (null for the other models). */
-export function leaderRulesOf(scenario: Scenario): LeaderRules | null {
-  const lf = scenario.leaderFollower;
-  if (scenario.model !== 'leader-follower' || !lf) return null;
-  return { failover: lf.failover ?? 'manual', reads: lf.reads ?? 'local' };
+/**
+ * A leader-follower cluster's rules as they are now (its view's settings, which a `setFailover` action changes
+ * during the run); null for the other models. The page's banner reads the same settings from its snapshot.
+ */
+export function leaderRulesOf(view: ModelView): LeaderRules | null {
+  if (view.model !== 'leader-follower') return null;
+  return { failover: view.settings.failover, reads: view.settings.reads };
 }
 
 /**

@@ -61,7 +61,12 @@ export interface MomentInput {
   /** Fault intervals that started or ended (or all of them). */
   readonly faults?: readonly FaultInterval[];
   /** The up leaders (`upLeaders`) as seen at `atUs`. */
-  readonly leaders?: { readonly atUs: number; readonly leaders: readonly Leadership[] };
+  readonly leaders?: {
+    readonly atUs: number;
+    readonly leaders: readonly Leadership[];
+    /** The cluster's rules at `atUs` (`leaderRulesOf`), which say what two leaders at once are; null: split brain. */
+    readonly rules?: LeaderRules | null;
+  };
 }
 
 /** Order of moments at one instant: what broke first, then what it led to. */
@@ -78,12 +83,8 @@ export class MomentFinder {
   private newestTerm: number | null = null;
   private lastLeader: Leadership | null = null;
 
-  /** The leader-follower rules that say what two leaders at once are (`twoLeadersKind`); null: split brain. */
-  private readonly rules: LeaderRules | null;
-
-  constructor(shows: readonly AnomalyKind[], rules: LeaderRules | null = null) {
+  constructor(shows: readonly AnomalyKind[]) {
     this.shows = new Set(shows);
-    this.rules = rules;
   }
 
   /** The kinds the preset shows whose first anomaly has not been found yet. */
@@ -100,7 +101,7 @@ export class MomentFinder {
   find(input: MomentInput): Moment[] {
     const out: Moment[] = [];
     if (input.faults) for (const f of input.faults) this.fault(f, out);
-    if (input.leaders) this.election(input.leaders.atUs, input.leaders.leaders, out);
+    if (input.leaders) this.election(input.leaders, out);
     if (input.anomalies && this.wanted().length > 0) this.anomalies(input.anomalies, out);
     return out.sort(byMomentTime);
   }
@@ -147,7 +148,10 @@ export class MomentFinder {
       );
   }
 
-  private election(atUs: number, leaders: readonly Leadership[], out: Moment[]): void {
+  private election(
+    { atUs, leaders, rules = null }: NonNullable<MomentInput['leaders']>,
+    out: Moment[],
+  ): void {
     const leader = leaders[0] ?? null;
     const known = this.newestTerm;
     if (leader && (known === null || leader.term > known)) {
@@ -158,7 +162,7 @@ export class MomentFinder {
             kind: 'election',
             cause: `election:${leader.term}:${leader.id}`,
             atUs,
-            sentence: electionSentence(leader, leaders.slice(1), this.lastLeader, atUs, this.rules),
+            sentence: electionSentence(leader, leaders.slice(1), this.lastLeader, atUs, rules),
             nodes: [leader.id, ...leaders.slice(1).map((l) => l.id)],
             ops: [],
           },
@@ -241,7 +245,7 @@ function electionSentence(
 export function findMoments(scenario: Scenario, shows: readonly AnomalyKind[], untilUs: number): Moment[] {
   const sim = new Simulation(scenario);
   const oracle = new Oracle(sim);
-  const finder = new MomentFinder(shows, leaderRulesOf(scenario));
+  const finder = new MomentFinder(shows);
   const found: Moment[] = [];
   let faultVersion = 0;
   for (let t = LEADER_GRID_US; t <= untilUs; t += LEADER_GRID_US) {
@@ -249,7 +253,8 @@ export function findMoments(scenario: Scenario, shows: readonly AnomalyKind[], u
     const faults = sim.messageLog.faultsChangedSince(faultVersion);
     faultVersion = sim.messageLog.faultVersion;
     const leaders = scenario.model === 'leader-follower' ? upLeaders(sim.nodeViews()) : [];
-    found.push(...finder.find({ faults, leaders: { atUs: t, leaders } }));
+    const rules = leaders.length > 1 ? leaderRulesOf(sim.model.view()) : null;
+    found.push(...finder.find({ faults, leaders: { atUs: t, leaders, rules } }));
     const wanted = finder.wanted();
     if (wanted.length === 0) continue;
     oracle.advance();
