@@ -16,8 +16,8 @@
  *     stylesheet and public/first-look.js allow it). Three figures: the default address (the prerendered graph),
  *     a `#preset=` link to another leader-follower preset (LINK_PRESET: its graph prerendered into a file of its
  *     own, fetched by first-look.js) and a share link (`#s=`) of a multi-leader preset's scenario (LIVE_PRESET:
- *     the live path, nothing prerendered or painted, the worker decodes the link and React draws its first
- *     snapshot; a `#preset=` link to it gets its prerendered graph since every model has a first paint). The
+ *     the live path, nothing prerendered: the worker reads the link, and the first paint draws its first
+ *     snapshot before React; a `#preset=` link to it gets its prerendered graph since every model has one). The
  *     reference is a bare page (one inline script adding one such element) served by the same server and timed
  *     the same way, loads interleaved with the app's, in the same run. A log line per figure splits the app's time into steps (the median ms since navigation at which the
  *     page created the simulation worker, the entry asked it for the first run, the worker first spoke, its first
@@ -60,10 +60,10 @@ const NODE_SELECTOR = '[data-testid="node"], [data-first-paint-node]';
  */
 const LINK_PRESET = 'read-your-writes-violation';
 /**
- * The third figure's link: a share link (`#s=`) of a multi-leader preset's scenario, which nothing prerenders and
- * the first paint does not draw (it draws presets only): the live path, the worker decoding the link and React
- * drawing its first snapshot. (A `#preset=` link to it gets the build's graph now that every model has a first
- * paint, so it no longer measures the live path.)
+ * The third figure's link: a share link (`#s=`) of a multi-leader preset's scenario, which nothing prerenders:
+ * the live path, the worker reading the link (as it starts, named with the address) and running it, the first
+ * paint drawing its first snapshot. (A `#preset=` link to it gets the build's graph now that every model has a
+ * first paint, so it no longer measures the live path.)
  */
 const LIVE_PRESET = 'write-conflict-lww';
 const LIVE_HASH = (() => {
@@ -329,7 +329,7 @@ async function reportTime(baseUrl: string): Promise<void> {
   );
   reportLoads(
     'firstload.time-live',
-    `a share link (#s=) of ${LIVE_PRESET}'s scenario (the live path: nothing prerendered or painted, the worker decodes the link)`,
+    `a share link (#s=) of ${LIVE_PRESET}'s scenario (the live path: nothing prerendered, the worker reads the link and runs it, the first paint draws its first snapshot)`,
     live,
     bare.ms,
   );

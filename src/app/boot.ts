@@ -7,6 +7,7 @@
  */
 import { runOfFragment } from '../codec/fragment.ts';
 import { DEFAULT_PRESET_ID, getPreset } from '../sim/scenarios/presets/catalog.ts';
+import { prefetchModelUis } from './models/loadUi.ts';
 import { loadPreset, sourceOf } from './presets.ts';
 import { notify } from './store.ts';
 import { decodeScenario, loadScenario } from './worker/simClient.ts';
@@ -19,6 +20,8 @@ export function boot(hash: string): void {
     return;
   }
   if (run.kind === 'other') {
+    // Its model is known once the worker has read it: meanwhile the page fetches each model's code.
+    prefetchModelUis();
     void decodeScenario({ kind: 'link', hash: run.text }).then((result) => {
       if (result.ok) {
         loadScenario(result.scenario, {

@@ -7,7 +7,7 @@
  * EDN writer (onDemand/exportText.ts), `decode` the codec, the schema's reading of untrusted text and the
  * decompressor. While such a message waits for its code, the messages behind it wait too, so the host sees them
  * in the order they were sent. `prefetch` (the page's address as it opened) fetches the code of the preset it
- * names, before the page asks for it (prefetch.ts). No Worker globals: tests run it in Node with their own loaders.
+ * names, or reads the shared run it carries and fetches that run's model, before the page asks (prefetch.ts). No Worker globals: tests run it in Node with their own loaders.
  */
 import type { ModelName } from '../sim/scenarios/constants.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
@@ -15,7 +15,7 @@ import { isExporterLoaded, loadExporter } from './onDemand/exportText.ts';
 import { loadModel } from './onDemand/models.ts';
 import { placeOf, presetScenario } from './onDemand/presets.ts';
 import { isSchemaLoaded, loadSchema } from './onDemand/schema.ts';
-import { presetOfFragment } from './prefetch.ts';
+import { presetOfFragment, sharedRunOfFragment } from './prefetch.ts';
 import type { Decoded, FromWorker, ScenarioInput, ToSimWorker, ToWorker } from './protocol.ts';
 
 /** The code the inbox loads on demand. */
@@ -63,6 +63,7 @@ export function createInbox(
 ): (message: ToSimWorker) => void {
   /** A run was loaded: fetch the schema once the page says it drew the first snapshot (its first `rendered`). */
   let schemaWanted = false;
+  const { prefetch, read } = readAhead(loaders);
 
   /** Loads a run once its model's code is here. */
   const load = (message: Load): Promise<void> =>
@@ -96,7 +97,7 @@ export function createInbox(
       case 'loadPreset':
         return loadPreset(message);
       case 'decode':
-        return decode(loaders, post, message);
+        return decode(read, post, message);
       case 'rendered':
         // The page has drawn a snapshot: the schema (for the user's actions) no longer competes with it.
         if (schemaWanted) void loaders.schema().catch(() => {});
@@ -124,7 +125,7 @@ export function createInbox(
   };
 
   const queued = inOrder(take);
-  return (message) => (message.type === 'prefetch' ? prefetch(loaders, message.hash) : queued(message));
+  return (message) => (message.type === 'prefetch' ? prefetch(message.hash) : queued(message));
 }
 
 /**
@@ -152,8 +153,40 @@ function inOrder<M>(take: (message: M) => Promise<void> | undefined): (message: 
   };
 }
 
+/**
+ * What the worker does with the page's address before the page asks for anything (prefetch.ts): a preset's code
+ * fetched, or a shared run's link read (then its model's code fetched) and the reading kept for the page's first
+ * `decode` of that text (`read`, once; any other reading is done then).
+ */
+function readAhead(loaders: Loaders): {
+  prefetch: (hash: string) => void;
+  read: (input: ScenarioInput) => Promise<Decoded>;
+} {
+  let ahead: { readonly text: string; readonly result: Promise<Decoded> } | null = null;
+  const prefetch = (hash: string): void => {
+    const text = sharedRunOfFragment(hash);
+    if (text === null) {
+      prefetchPreset(loaders, hash);
+      return;
+    }
+    const result = loaders.decode({ kind: 'link', hash: text });
+    ahead = { text, result };
+    result.then(
+      (decoded) => decoded.ok && void loaders.model(decoded.scenario.model).catch(() => {}),
+      // The page's own `decode` answers with the failure.
+      () => {},
+    );
+  };
+  const read = (input: ScenarioInput): Promise<Decoded> => {
+    const kept = ahead;
+    ahead = null;
+    return kept && input.kind === 'link' && input.hash === kept.text ? kept.result : loaders.decode(input);
+  };
+  return { prefetch, read };
+}
+
 /** Fetches the code of the preset the page opened with; no message waits for it, nor it for any. */
-function prefetch(loaders: Loaders, hash: string): void {
+function prefetchPreset(loaders: Loaders, hash: string): void {
   const id = presetOfFragment(hash);
   const place = id === null ? undefined : placeOf(id);
   if (!place || id === null) return;
@@ -163,11 +196,11 @@ function prefetch(loaders: Loaders, hash: string): void {
 
 /** Reads a link or a file's text in the worker, answering with the codec's own message when it is bad. */
 function decode(
-  loaders: Loaders,
+  read: (input: ScenarioInput) => Promise<Decoded>,
   post: (message: FromWorker) => void,
   { requestId, input }: Extract<ToSimWorker, { type: 'decode' }>,
 ): Promise<void> {
-  return loaders.decode(input).then(
+  return read(input).then(
     (result) => post({ type: 'decoded', requestId, result }),
     (error: unknown) =>
       post({

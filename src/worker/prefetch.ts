@@ -2,8 +2,10 @@
  * What the simulation worker can fetch before the page asks for its first run: the page's script that starts the
  * worker as the page opens (src/app/firstPaint/earlyWorker.ts) sends the address's fragment (`prefetch`), and the
  * inbox fetches the code of the preset it names (its file of definitions and its model) while the page's entry
- * is still arriving; the entry's `loadPreset` then finds it there. Only code is fetched: nothing runs, nothing is
- * answered, and a fragment that names no preset (a share link) or an unknown one fetches nothing. The fragment is
+ * is still arriving; the entry's `loadPreset` then finds it there. A share link's fragment is read at once (the
+ * codec's chunk, the link decoded, then its model's code), and the answer kept for the page's `decode` of the same
+ * text (src/worker/inbox.ts). Nothing runs and nothing is answered before the page asks; an unknown preset fetches
+ * nothing. The fragment is
  * read by the page's own reader
  * (src/codec/fragment.ts `runOfFragment`): the embed flag aside, empty is the default preset and `preset=<id>` a
  * preset by its percent-encoded id.
@@ -21,6 +23,15 @@ export const DEFAULT_PRESET = 'bank-ledger-async';
 export function presetOfFragment(hash: string): string | null {
   const run = runOfFragment(hash);
   return run.kind === 'default' ? DEFAULT_PRESET : run.kind === 'preset' ? run.id : null;
+}
+
+/**
+ * The text of the shared run a page opened with this fragment will ask the worker to read (`decode`, as
+ * src/app/boot.ts asks for any fragment that names no preset), or null when it names a preset or none.
+ */
+export function sharedRunOfFragment(hash: string): string | null {
+  const run = runOfFragment(hash);
+  return run.kind === 'other' ? run.text : null;
 }
 
 /**

@@ -8,7 +8,18 @@
  * compared with React's graph shape by shape.
  */
 import { type Page, test as plainTest } from '@playwright/test';
+import { encodeShareHash } from '../../src/codec/url.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { expect, openApp, test } from './fixtures.ts';
+
+/** A preset's scenario under another name and description: a shared run that is no preset's. */
+function sharedScenario(id: string, name: string, description: string | undefined): Scenario {
+  const scenario = getPreset(id)?.scenario;
+  if (!scenario) throw new Error(`no preset ${id}`);
+  const { description: _, ...rest } = scenario;
+  return description === undefined ? { ...rest, name } : { ...rest, name, description };
+}
 
 /** Holds back React's page chunk until `release` is called. */
 async function holdReact(page: Page): Promise<() => void> {
@@ -192,6 +203,85 @@ for (const [id, nodes, model] of [
     expect(reactText).toEqual(paintedText);
   });
 }
+
+/**
+ * Share links (`#s=`): the worker reads the link, and the painter draws the run's first snapshots before React,
+ * with the intro React gives it: a preset's scenario shared as it is keeps the preset's title; one that is no
+ * preset's (renamed, with its own description) is introduced by its own words. React then draws the same graph in
+ * the same place.
+ */
+for (const [what, scenario, nodes, title, summary] of [
+  [
+    'a multi-leader preset’s scenario',
+    getPreset('write-conflict-lww')?.scenario,
+    4,
+    getPreset('write-conflict-lww')?.title,
+    getPreset('write-conflict-lww')?.summary,
+  ],
+  [
+    'a leaderless scenario of its own',
+    sharedScenario('social-posts', 'Our cart, N=3', 'Three replicas behind a <cart> service.'),
+    3,
+    'Our cart, N=3',
+    'Three replicas behind a <cart> service.',
+  ],
+  [
+    'a leader-follower scenario of its own, with no description',
+    sharedScenario('bank-ledger-sync', 'Ledger & co', undefined),
+    3,
+    'Ledger & co',
+    'A scenario opened from a file or a link.',
+  ],
+] as const) {
+  test(`a share link of ${what} is drawn before React, with its own intro, and React draws the same graph in the same place`, async ({
+    page,
+  }) => {
+    if (!scenario) throw new Error(`no scenario for ${what}`);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const release = await holdReact(page);
+    await page.goto(`/?labtest#${encodeShareHash(scenario)}`);
+    const painted = page.locator('[data-first-paint-node]');
+    await expect(painted).toHaveCount(nodes);
+    await expect(page.getByTestId('node')).toHaveCount(0);
+    await expect(page.locator('[data-prerendered]')).toHaveCount(0);
+    await expect(page.locator('.scenario-intro h2')).toHaveText(title ?? '');
+    await expect(page.locator('.intro-summary')).toHaveText(summary ?? '');
+    await pause(page);
+    const before = await boxes(page, '[data-first-paint-node] .node-card, .scenario-intro, .stage-banner');
+    const paintedText = await page.locator('.graph-base .node-face').allTextContents();
+    release();
+    await expect(page.getByTestId('node')).toHaveCount(nodes);
+    await expect(painted).toHaveCount(0);
+    await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('.scenario-intro h2')).toHaveText(title ?? '');
+    expect(await boxes(page, '[data-testid="node"] .node-card, .scenario-intro, .stage-banner')).toEqual(
+      before,
+    );
+    const reactText = await page.locator('.graph-base .node-face').evaluateAll((faces) =>
+      faces.map((f) =>
+        [...f.querySelectorAll('text')]
+          .map((t) =>
+            [...t.childNodes]
+              .filter((n) => n.nodeName !== 'title')
+              .map((n) => n.textContent)
+              .join(''),
+          )
+          .join(''),
+      ),
+    );
+    expect(reactText).toEqual(paintedText);
+  });
+}
+
+test('a share link that does not decode paints nothing of it: the default runs, with the error said', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/#s=1.not-a-scenario');
+  await expect(page.getByText('This share link could not be opened')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('node')).toHaveCount(3);
+  await expect(page.locator('.scenario-intro h2')).toHaveText('Bank ledger: asynchronous replication');
+});
 
 test('a run the painter cannot draw exactly is left to React: nothing is painted', async ({ page }) => {
   const release = await holdReact(page);

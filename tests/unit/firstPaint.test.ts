@@ -219,6 +219,23 @@ describe('the first paint', () => {
     );
   });
 
+  it('introduces a scenario that is no preset’s by its own words, escaped, as ScenarioIntro does', () => {
+    const ml = snapshotOf('write-conflict-lww', 0);
+    const custom = frameHtml({ name: 'Carts <EU> & US', description: 'Two "regions".' }, ml);
+    expect(custom).toContain('<h2>Carts &#60;EU&#62; &#38; US</h2>');
+    expect(custom).toContain('<p class="intro-summary">Two &#34;regions&#34;.</p>');
+    // No preset: nothing to watch for, the tour's entry button, and the model's banner row from the snapshot.
+    expect(custom).not.toContain('intro-watch');
+    expect(custom).toContain('New here? Start the tour');
+    expect(custom).not.toContain('stage-banner');
+    const plain = frameHtml({ name: '', description: '' }, snapshotOf('social-posts', 0));
+    expect(plain).toContain('<h2>Loading the scenario…</h2>');
+    expect(plain).toContain('<p class="intro-summary">A scenario opened from a file or a link.</p>');
+    expect(plain).toContain('<div class="stage-banner">');
+    expect(paintable(ml, { name: 'Carts', description: '' }, false)).toBe(true);
+    expect(paintable(ml, { name: 'Carts', description: '' }, true)).toBe(false);
+  });
+
   it('leaves to React what it cannot draw exactly', () => {
     expect(paintable(first, null, false)).toBe(false);
     expect(paintable(first, 'bank-ledger-async', true)).toBe(false);

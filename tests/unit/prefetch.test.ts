@@ -1,18 +1,23 @@
 /**
  * The worker's `prefetch` (src/worker/prefetch.ts, src/worker/inbox.ts): the page's address fragment as it opened
  * is read as src/app/boot.ts reads it, and the inbox fetches the code of the preset it names (its file and its
- * model), nothing for a share link or an unknown preset, answers nothing and holds no later message back.
+ * model), nothing for an unknown preset, answers nothing and holds no later message back; a share link is read
+ * ahead (then its model fetched) and the page's first reading of it answered with that.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESET_ID } from '../../src/sim/scenarios/presets/catalog.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import type { Loaders } from '../../src/worker/inbox.ts';
 import {
   DEFAULT_PRESET,
   fragmentOfWorkerName,
   presetOfFragment,
+  sharedRunOfFragment,
   WORKER_NAME_PREFIX,
 } from '../../src/worker/prefetch.ts';
+import type { Decoded } from '../../src/worker/protocol.ts';
 import { inboxHarness } from './inboxHarness.ts';
 
 describe('the preset a page opened with', () => {
@@ -34,6 +39,13 @@ describe('the preset a page opened with', () => {
     expect(presetOfFragment('#s=abc')).toBeNull();
     expect(presetOfFragment('#s=abc&embed')).toBeNull();
     expect(presetOfFragment('#preset=%E0%A4%A')).toBeNull();
+  });
+
+  it('names the shared run’s text for a fragment that names no preset, as the page reads it', () => {
+    expect(sharedRunOfFragment('#s=abc&embed')).toBe('s=abc');
+    expect(sharedRunOfFragment('#garbage')).toBe('garbage');
+    expect(sharedRunOfFragment('#preset=split-brain')).toBeNull();
+    expect(sharedRunOfFragment('')).toBeNull();
   });
 });
 
@@ -83,11 +95,70 @@ describe('the inbox’s prefetch', () => {
     expect(h.posted).toEqual([]);
   });
 
-  it('fetches nothing for a share link or an unknown preset', () => {
+  it('fetches nothing for an unknown preset', () => {
     const h = harness();
-    h.take({ type: 'prefetch', hash: '#s=abc' });
     h.take({ type: 'prefetch', hash: '#preset=no-such' });
     expect(h.asked).toEqual([]);
     expect(h.posted).toEqual([]);
+  });
+});
+
+describe('a share link read ahead', () => {
+  const scenario = getPreset('write-conflict-lww')?.scenario as Scenario;
+  /** Loaders whose decode answers at once with `scenario` for any link, counting each reading. */
+  function harness(decoded: Decoded = { ok: true, scenario, atUs: null }) {
+    const asked: string[] = [];
+    const never = new Promise<never>(() => {});
+    const loaders: Loaders = {
+      preset: (id) => {
+        asked.push(`preset ${id}`);
+        return never;
+      },
+      decode: (input) => {
+        asked.push(`decode ${input.kind === 'link' ? input.hash : input.source}`);
+        return Promise.resolve(decoded);
+      },
+      model: (name) => {
+        asked.push(`model ${name}`);
+        return never;
+      },
+      schema: () => never,
+      schemaLoaded: () => false,
+      exporter: () => never,
+      exporterLoaded: () => false,
+    };
+    return { ...inboxHarness(loaders), asked };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('is read as the worker starts, its model fetched, and the page’s first reading of it answered with that', async () => {
+    const h = harness();
+    h.take({ type: 'prefetch', hash: '#s=abc&embed' });
+    await settle();
+    expect(h.asked).toEqual(['decode s=abc', 'model multi-leader']);
+    expect(h.posted).toEqual([]);
+    h.take({ type: 'decode', requestId: 3, input: { kind: 'link', hash: 's=abc' } });
+    await settle();
+    // Not read twice: the answer is the one read ahead.
+    expect(h.asked).toEqual(['decode s=abc', 'model multi-leader']);
+    expect(h.posted).toEqual([{ type: 'decoded', requestId: 3, result: { ok: true, scenario, atUs: null } }]);
+    // Only once: a later reading (the same link pasted again) is read anew.
+    h.take({ type: 'decode', requestId: 4, input: { kind: 'link', hash: 's=abc' } });
+    await settle();
+    expect(h.asked).toEqual(['decode s=abc', 'model multi-leader', 'decode s=abc']);
+    expect(h.posted).toHaveLength(2);
+  });
+
+  it('answers another text by reading it, and fetches no model for a link that does not read', async () => {
+    const h = harness({ ok: false, error: 'the link is cut short' });
+    h.take({ type: 'prefetch', hash: '#s=broken' });
+    await settle();
+    expect(h.asked).toEqual(['decode s=broken']);
+    h.take({ type: 'decode', requestId: 1, input: { kind: 'link', hash: 's=other' } });
+    await settle();
+    expect(h.asked).toEqual(['decode s=broken', 'decode s=other']);
+    expect(h.posted).toEqual([
+      { type: 'decoded', requestId: 1, result: { ok: false, error: 'the link is cut short' } },
+    ]);
   });
 });

@@ -10,12 +10,13 @@
  * (the cards and clients every model shares: card.ts); `topologyOf`, `computeLayout`, `graphSvg` and `drawGraph`
  * take any model's snapshot.
  *
- * It draws only what it can draw exactly (`paintable`): a preset's run on a wide screen, with cards (up to
+ * It draws only what it can draw exactly (`paintable`): a preset's run or a shared one's (its intro from the
+ * scenario's own words: `FrameIntro`) on a wide screen, with cards (up to
  * CHIPS_ABOVE nodes), no partition and no sticky reads, no lost write shown, and per model: no split brain
  * (leader-follower), regions and no cut link (multi-leader), no reached read quorum (leaderless: whether it was
  * stale is the oracle's verdict). Anything else waits for React.
  */
-import { getPreset, START_HERE } from '../../sim/scenarios/presets/catalog.ts';
+import { getPreset, type PresetInfo, START_HERE } from '../../sim/scenarios/presets/catalog.ts';
 import type { Scenario } from '../../sim/scenarios/schema.ts';
 import type { NodeView } from '../../sim/types.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
@@ -63,11 +64,18 @@ export function painterReady(model: string | undefined): Promise<void> {
   return Promise.resolve();
 }
 
-/** Whether the first paint can draw this snapshot exactly as the React graph will. */
-export function paintable(snapshot: ViewSnapshot, presetId: string | null, narrow: boolean): boolean {
+/**
+ * What the page's intro above the graph names (page/ScenarioIntro.tsx): a built-in preset by its id (its title,
+ * summary, what to watch for), or a scenario that is no preset's (a share link's, a file's), by its own name and
+ * description.
+ */
+export type FrameIntro = string | { readonly name: string; readonly description: string };
+
+/** Whether the first paint can draw this snapshot exactly as the React graph will, under `intro`. */
+export function paintable(snapshot: ViewSnapshot, intro: FrameIntro | null, narrow: boolean): boolean {
   const common =
-    presetId !== null &&
-    getPreset(presetId) !== undefined &&
+    intro !== null &&
+    (typeof intro !== 'string' || getPreset(intro) !== undefined) &&
     !narrow &&
     snapshot.nodes.length > 0 &&
     snapshot.nodes.length <= CHIPS_ABOVE &&
@@ -121,28 +129,39 @@ const BRAND_MARK =
   '<svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true"><path d="M16 9 L7 23 M16 9 L25 23" stroke="#8b93b0" stroke-width="2" stroke-linecap="round"></path><circle cx="11.5" cy="16" r="2" fill="#b18cff"></circle><circle cx="16" cy="8" r="5" fill="#4da3ff"></circle><circle cx="7" cy="24" r="4" fill="#3ecf8e"></circle><circle cx="25" cy="24" r="4" fill="#3ecf8e"></circle></svg>';
 
 /**
- * The page's frame around the graph: the brand's bar, the preset's intro, the model's banner row (none for
- * multi-leader, whose record has no banner; leaderless's bar drawn from `snapshot`, if given, else by `drawGraph`),
- * the graph's box.
+ * The page's frame around the graph: the brand's bar, the intro (a preset's, or a scenario's own name and
+ * description, as page/ScenarioIntro.tsx writes them), the model's banner row (none for multi-leader, whose record
+ * has no banner; leaderless's bar drawn from `snapshot`, if given, else by `drawGraph`), the graph's box. A
+ * scenario that is no preset's is of the model `snapshot` shows (no banner row is drawn for it without one).
  */
-export function frameHtml(presetId: string, snapshot: ViewSnapshot | null = null): string {
-  const preset = getPreset(presetId);
+export function frameHtml(intro: FrameIntro, snapshot: ViewSnapshot | null = null): string {
+  const preset = typeof intro === 'string' ? getPreset(intro) : undefined;
+  const model = preset?.model ?? snapshot?.view.model;
   const banner =
-    preset?.model === 'multi-leader'
+    model === 'multi-leader'
       ? ''
       : `<div class="stage-banner">${(snapshot && painters.get(snapshot.view.model)?.banner?.(snapshot)) ?? ''}</div>`;
-  const twin = preset?.fixes ? getPreset(preset.fixes) : undefined;
-  const watch = twin
-    ? `no ${esc(twin.shows.map((k) => KIND_LABELS[k]).join(' or '))}, which its twin “${esc(twin.title)}” shows.`
-    : preset?.watch
-      ? esc(preset.watch)
-      : preset?.shows.length
-        ? `${preset.shows.map((k) => `<span class="watch-kind tag-${k}">${esc(KIND_LABELS[k])}</span>`).join(', ')}, counted under the graph as they happen.`
-        : '';
+  const title = typeof intro === 'string' ? (preset?.title ?? '') : intro.name || 'Loading the scenario…';
+  const summary =
+    typeof intro === 'string'
+      ? (preset?.summary ?? '')
+      : intro.description || 'A scenario opened from a file or a link.';
+  const watch = preset ? watchHtml(preset) : '';
   return `<div class="app first-paint" aria-busy="true"><header class="app-header"><div class="brand">${BRAND_MARK}<h1 class="brand-title">Replication Lab</h1></div></header>
-<main class="workspace"><section class="scenario-intro" aria-label="Scenario summary"><div class="intro-head"><h2>${esc(preset?.title ?? '')}</h2>${tourHtml(presetId)}</div>
-<p class="intro-summary">${esc(preset?.summary ?? '')}</p><div class="intro-more">${watch ? `<p class="intro-watch"><span class="intro-watch-label">Watch for:</span> ${watch}</p>` : ''}${STORY_PLACE}</div></section>
+<main class="workspace"><section class="scenario-intro" aria-label="Scenario summary"><div class="intro-head"><h2>${esc(title)}</h2>${tourHtml(typeof intro === 'string' ? intro : null)}</div>
+<p class="intro-summary">${esc(summary)}</p><div class="intro-more">${watch ? `<p class="intro-watch"><span class="intro-watch-label">Watch for:</span> ${watch}</p>` : ''}${STORY_PLACE}</div></section>
 ${banner}<section class="graph-area" aria-label="Simulation"><div class="graph"></div></section></main></div>`;
+}
+
+/** What to watch for in a preset's run (ScenarioIntro's WatchFor), as markup; empty when it names nothing. */
+function watchHtml(preset: PresetInfo): string {
+  const twin = preset.fixes ? getPreset(preset.fixes) : undefined;
+  if (twin)
+    return `no ${esc(twin.shows.map((k) => KIND_LABELS[k]).join(' or '))}, which its twin “${esc(twin.title)}” shows.`;
+  if (preset.watch) return esc(preset.watch);
+  return preset.shows.length
+    ? `${preset.shows.map((k) => `<span class="watch-kind tag-${k}">${esc(KIND_LABELS[k])}</span>`).join(', ')}, counted under the graph as they happen.`
+    : '';
 }
 
 /**
@@ -156,8 +175,8 @@ const STORY_PLACE = '<details class="intro-details" inert><summary>The whole sto
  * The start-here path's place in the intro's head (page/StartHere.tsx), hidden: it takes the room the tour's
  * buttons will, so the graph's box starts where React's will, without buttons that do nothing yet.
  */
-function tourHtml(presetId: string): string {
-  const index = START_HERE.findIndex((p) => p.id === presetId);
+function tourHtml(presetId: string | null): string {
+  const index = presetId === null ? -1 : START_HERE.findIndex((p) => p.id === presetId);
   const inner =
     index < 0
       ? '<button type="button" class="link-button" tabindex="-1">New here? Start the tour</button>'

@@ -1,9 +1,10 @@
 /**
  * Starts the first paint (paint.ts) from the entry, before React and the page have arrived: its code is fetched
  * at once (a small chunk beside the graph's layout, preloaded by the built page), and every snapshot the store
- * shows until React takes over is drawn into the page's root. `painted` resolves once the first graph is on the
- * screen (the frame that drew it has passed), at once when the painter will not draw this run (not a preset's
- * run, a phone's screen), when a snapshot comes that it cannot draw exactly, or after PAINT_WAIT_MS
+ * shows until React takes over is drawn into the page's root: a preset's run, or a shared run's (a `#s=` link,
+ * which the worker reads: its intro is the scenario's own name and description, as React's). `painted` resolves
+ * once the first graph is on the screen (the frame that drew it has passed), at once when the painter will not
+ * draw this run (a link to no run, a phone's screen), when a snapshot comes that it cannot draw exactly, or after PAINT_WAIT_MS
  * whatever happened; the entry mounts React then, so React's work never delays the first graph. `handOver`
  * stops the painter: React's first commit replaces the painted page with its own, the same graph in the same
  * box. `shown` resolves with the first snapshot (or with `painted`, whichever is first): the entry fetches React's
@@ -14,10 +15,13 @@
  * (prerender.ts): the painter takes it over as its own painted page when the page shows it (public/first-look.js
  * marked <html>) and the run is that preset's, and updates it in place; otherwise it is removed at once.
  */
+import { runOfFragment } from '../../codec/fragment.ts';
+import { MODELS } from '../../sim/scenarios/constants.ts';
 import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
 import { labStore } from '../store.ts';
 import { PRERENDERED, SHOW_MARK } from './marks.ts';
+import type { FrameIntro } from './paint.ts';
 
 type Painter = typeof import('./paint.ts');
 
@@ -32,11 +36,21 @@ export interface FirstPaint {
   readonly handOver: () => void;
 }
 
-/** A preset's run (of any model) on a screen wider than a phone's: what the painter may draw (else null). */
-function paintedPreset(): string | null {
-  const { source } = labStore.getState();
-  if (source.kind !== 'preset' || matchMedia(NARROW).matches) return null;
-  return getPreset(source.id) ? source.id : null;
+/**
+ * What the painter may draw now (else null): on a screen wider than a phone's, the store's run, a preset's (by its
+ * id) or, once the worker has read it, a shared run's scenario (by its own name and description).
+ */
+function paintedIntro(): FrameIntro | null {
+  if (matchMedia(NARROW).matches) return null;
+  const { source, scenario } = labStore.getState();
+  if (source.kind === 'preset') return getPreset(source.id) ? source.id : null;
+  return scenario ? { name: scenario.name, description: scenario.description ?? '' } : null;
+}
+
+/** Whether the page opened with a link to a shared run (`#s=`): its run is known once the worker has read it. */
+function opensSharedRun(): boolean {
+  const run = runOfFragment(location.hash);
+  return run.kind === 'other' && !matchMedia(NARROW).matches;
 }
 
 /**
@@ -54,7 +68,7 @@ export function adoptPrerendered(root: HTMLElement, presetId: string | null): st
 
 /**
  * Draws a snapshot into the root, laying the graph out again only when its input changed; false (and the root
- * emptied, if it was painted) when the painter cannot draw it exactly. `frame`: the preset whose frame the root
+ * emptied, if it was painted) when the painter cannot draw it exactly. `adopted`: the preset whose frame the root
  * already holds (the prerendered one), if any.
  */
 function createCanvas(root: HTMLElement, adopted: string | null) {
@@ -62,15 +76,16 @@ function createCanvas(root: HTMLElement, adopted: string | null) {
   let layoutKey = '';
   let layout: ReturnType<Painter['computeLayout']> | null = null;
   return (painter: Painter, snapshot: ViewSnapshot): boolean => {
-    const presetId = paintedPreset();
-    if (presetId === null || !painter.paintable(snapshot, presetId, false)) {
+    const intro = paintedIntro();
+    if (intro === null || !painter.paintable(snapshot, intro, false)) {
       if (frame !== null) root.replaceChildren();
       frame = null;
       return false;
     }
-    if (frame !== presetId) {
-      root.innerHTML = painter.frameHtml(presetId);
-      frame = presetId;
+    const frameKey = typeof intro === 'string' ? intro : JSON.stringify(intro);
+    if (frame !== frameKey) {
+      root.innerHTML = painter.frameHtml(intro, snapshot);
+      frame = frameKey;
     }
     const input = painter.topologyOf(snapshot, labStore.getState().scenario);
     const key = JSON.stringify(input);
@@ -97,9 +112,11 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
     painted_();
   };
   const timer = setTimeout(done, PAINT_WAIT_MS);
-  const presetId = paintedPreset();
+  const intro = paintedIntro();
+  const presetId = typeof intro === 'string' ? intro : null;
   const adopted = adoptPrerendered(root, presetId);
-  if (presetId === null) {
+  // A preset's run, or a shared run the worker is reading: anything else (a link to no run, a phone) goes to React.
+  if (intro === null && !opensSharedRun()) {
     clearTimeout(timer);
     done();
     return { shown, painted, handOver: () => {} };
@@ -108,26 +125,35 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
   let painter: Painter | null = null;
   let handedOver = false;
   let drawn: unknown = null;
+  // Each model's own painter, fetched once its run's model is known (a preset's at once, a shared run's once read).
+  const models = new Map<string, boolean>();
+  const want = (module: Painter, model: string) => {
+    if (models.has(model)) return;
+    models.set(model, false);
+    // Without the painter the page still comes, with React.
+    module.painterReady(model).then(() => {
+      models.set(model, true);
+      draw();
+    }, done);
+  };
   const draw = () => {
-    const { snapshot } = labStore.getState();
-    if (handedOver || !painter || !snapshot || snapshot === drawn) return;
+    const { snapshot, scenario } = labStore.getState();
+    if (handedOver || !painter) return;
+    if (scenario) want(painter, scenario.model);
+    if (!snapshot || snapshot === drawn || !models.get(snapshot.view.model)) return;
     drawn = snapshot;
     shown_();
     if (paint(painter, snapshot)) requestAnimationFrame(() => setTimeout(done, 0));
     else done();
   };
   const unsubscribe = labStore.subscribe(draw);
-  // With the run's model's own painter, if it has one (a chunk fetched only for that model's runs).
-  import('./paint.ts')
-    .then((module) => module.painterReady(getPreset(presetId)?.model).then(() => module))
-    .then(
-      (module) => {
-        painter = module;
-        draw();
-      },
-      // Without the painter the page still comes, with React.
-      done,
-    );
+  import('./paint.ts').then((module) => {
+    painter = module;
+    // A shared run's model is known once the worker has read it: every model's painter is fetched meanwhile.
+    for (const model of presetId === null ? MODELS : [getPreset(presetId)?.model ?? 'leader-follower'])
+      want(module, model);
+    draw();
+  }, done);
   return {
     shown,
     painted,

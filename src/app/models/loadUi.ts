@@ -17,6 +17,14 @@ const CHUNKS = oncePerName<ModelName, ModelUi>({
   leaderless: async () => (await import('./leaderless/index.tsx')).leaderlessUi,
 });
 
+/**
+ * Fetches every model's record in the background (a failure is reported when a run needs it): for a run whose
+ * model is not known yet (a shared run the worker is reading), so it starts as soon as it is known.
+ */
+export function prefetchModelUis(): void {
+  for (const name of Object.keys(CHUNKS) as ModelName[]) void loadModelUi(name).catch(() => {});
+}
+
 /** A record that is part of the page's own chunk. */
 export function registerModelUi(ui: ModelUi): void {
   CHUNKS[ui.model].set(ui);
