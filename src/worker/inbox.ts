@@ -7,9 +7,9 @@
  * EDN writer (onDemand/exportText.ts), `decode` the codec, the schema's reading of untrusted text and the
  * decompressor. While such a message waits for its code, the messages behind it wait too, so the host sees them
  * in the order they were sent. `prefetch` (the page's address as it opened) fetches the code of the preset it
- * names, or reads the shared run it carries and fetches that run's model, before the page asks (prefetch.ts). No Worker globals: tests run it in Node with their own loaders.
+ * names, or reads the shared run it carries (and fetches the models' code), before the page asks (prefetch.ts). No Worker globals: tests run it in Node with their own loaders.
  */
-import type { ModelName } from '../sim/scenarios/constants.ts';
+import { MODELS, type ModelName } from '../sim/scenarios/constants.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { isExporterLoaded, loadExporter } from './onDemand/exportText.ts';
 import { loadModel } from './onDemand/models.ts';
@@ -155,8 +155,8 @@ function inOrder<M>(take: (message: M) => Promise<void> | undefined): (message: 
 
 /**
  * What the worker does with the page's address before the page asks for anything (prefetch.ts): a preset's code
- * fetched, or a shared run's link read (then its model's code fetched) and the reading kept for the page's first
- * `decode` of that text (`read`, once; any other reading is done then).
+ * fetched, or a shared run's link read (every model's code fetched beside it, as its model is not known before)
+ * and the reading kept for the page's first `decode` of that text (`read`, once; any other reading is done then).
  */
 function readAhead(loaders: Loaders): {
   prefetch: (hash: string) => void;
@@ -171,11 +171,10 @@ function readAhead(loaders: Loaders): {
     }
     const result = loaders.decode({ kind: 'link', hash: text });
     ahead = { text, result };
-    result.then(
-      (decoded) => decoded.ok && void loaders.model(decoded.scenario.model).catch(() => {}),
-      // The page's own `decode` answers with the failure.
-      () => {},
-    );
+    // The page's own `decode` answers with a failure.
+    result.catch(() => {});
+    // The run's model is known once the link is read: every model's code is fetched beside it meanwhile.
+    for (const model of MODELS) void loaders.model(model).catch(() => {});
   };
   const read = (input: ScenarioInput): Promise<Decoded> => {
     const kept = ahead;

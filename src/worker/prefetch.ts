@@ -3,8 +3,8 @@
  * worker as the page opens (src/app/firstPaint/earlyWorker.ts) sends the address's fragment (`prefetch`), and the
  * inbox fetches the code of the preset it names (its file of definitions and its model) while the page's entry
  * is still arriving; the entry's `loadPreset` then finds it there. A share link's fragment is read at once (the
- * codec's chunk, the link decoded, then its model's code), and the answer kept for the page's `decode` of the same
- * text (src/worker/inbox.ts). Nothing runs and nothing is answered before the page asks; an unknown preset fetches
+ * codec's chunk, then the link decoded, with every model's code fetched beside it), and the answer kept for the
+ * page's `decode` of the same text (src/worker/inbox.ts). Nothing runs and nothing is answered before the page asks; an unknown preset fetches
  * nothing. The fragment is
  * read by the page's own reader
  * (src/codec/fragment.ts `runOfFragment`): the embed flag aside, empty is the default preset and `preset=<id>` a
