@@ -63,8 +63,7 @@ export function createInbox(
 ): (message: ToSimWorker) => void {
   /** A run was loaded: fetch the schema once the page says it drew the first snapshot (its first `rendered`). */
   let schemaWanted = false;
-  const { prefetch, read } = readAhead(loaders);
-
+  const early = readAhead(loaders);
   /** Loads a run once its model's code is here. */
   const load = (message: Load): Promise<void> =>
     loaders.model(message.scenario.model).then(
@@ -97,7 +96,7 @@ export function createInbox(
       case 'loadPreset':
         return loadPreset(message);
       case 'decode':
-        return decode(read, post, message);
+        return decode(early.read, post, message);
       case 'rendered':
         // The page has drawn a snapshot: the schema (for the user's actions) no longer competes with it.
         if (schemaWanted) void loaders.schema().catch(() => {});
@@ -125,7 +124,7 @@ export function createInbox(
   };
 
   const queued = inOrder(take);
-  return (message) => (message.type === 'prefetch' ? prefetch(message.hash) : queued(message));
+  return (message) => (message.type === 'prefetch' ? early.prefetch(message.hash) : queued(message));
 }
 
 /**
