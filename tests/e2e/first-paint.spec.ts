@@ -145,6 +145,22 @@ test('the first graph is drawn before React, and React draws the same graph in t
   expect(opacity).toBe('1');
 });
 
+/** The text on React's cards, without their tooltips (<title> text, which the painted cards do not have). */
+function reactFaceTexts(page: Page): Promise<string[]> {
+  return page.locator('.graph-base .node-face').evaluateAll((faces) =>
+    faces.map((f) =>
+      [...f.querySelectorAll('text')]
+        .map((t) =>
+          [...t.childNodes]
+            .filter((n) => n.nodeName !== 'title')
+            .map((n) => n.textContent)
+            .join(''),
+        )
+        .join(''),
+    ),
+  );
+}
+
 /** Pauses the run (unless a story stop already has): both pictures then show the same moment. */
 async function pause(page: Page): Promise<void> {
   // Space toggles: a story that stops at its key moment between the look and the press would play on again, so
@@ -187,19 +203,7 @@ for (const [id, nodes, model] of [
     await expect(painted).toHaveCount(0);
     await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
     expect(await boxes(page, `[data-testid="node"] .node-card, ${model}`)).toEqual(before);
-    // React's cards carry their tooltips as <title> text; the painted ones do not.
-    const reactText = await page.locator('.graph-base .node-face').evaluateAll((faces) =>
-      faces.map((f) =>
-        [...f.querySelectorAll('text')]
-          .map((t) =>
-            [...t.childNodes]
-              .filter((n) => n.nodeName !== 'title')
-              .map((n) => n.textContent)
-              .join(''),
-          )
-          .join(''),
-      ),
-    );
+    const reactText = await reactFaceTexts(page);
     expect(reactText).toEqual(paintedText);
   });
 }
@@ -257,18 +261,7 @@ for (const [what, scenario, nodes, title, summary] of [
     expect(await boxes(page, '[data-testid="node"] .node-card, .scenario-intro, .stage-banner')).toEqual(
       before,
     );
-    const reactText = await page.locator('.graph-base .node-face').evaluateAll((faces) =>
-      faces.map((f) =>
-        [...f.querySelectorAll('text')]
-          .map((t) =>
-            [...t.childNodes]
-              .filter((n) => n.nodeName !== 'title')
-              .map((n) => n.textContent)
-              .join(''),
-          )
-          .join(''),
-      ),
-    );
+    const reactText = await reactFaceTexts(page);
     expect(reactText).toEqual(paintedText);
   });
 }

@@ -20,6 +20,34 @@ import {
 import type { Decoded } from '../../src/worker/protocol.ts';
 import { inboxHarness } from './inboxHarness.ts';
 
+/**
+ * The inbox with loaders that note what they are asked for and answer nothing (a decode answers `decoded` at once,
+ * when given).
+ */
+function recording(decoded: Decoded | null) {
+  const asked: string[] = [];
+  const never = new Promise<never>(() => {});
+  const loaders: Loaders = {
+    preset: (id) => {
+      asked.push(`preset ${id}`);
+      return never;
+    },
+    decode: (input) => {
+      asked.push(`decode ${input.kind === 'link' ? input.hash : input.source}`);
+      return decoded ? Promise.resolve(decoded) : never;
+    },
+    model: (name) => {
+      asked.push(`model ${name}`);
+      return never;
+    },
+    schema: () => never,
+    schemaLoaded: () => false,
+    exporter: () => never,
+    exporterLoaded: () => false,
+  };
+  return { ...inboxHarness(loaders), asked };
+}
+
 describe('the preset a page opened with', () => {
   it('is the default for no fragment, and the worker’s default is the catalog’s', () => {
     expect(DEFAULT_PRESET).toBe(DEFAULT_PRESET_ID);
@@ -65,26 +93,7 @@ describe('the fragment a worker’s name carries', () => {
 });
 
 describe('the inbox’s prefetch', () => {
-  function harness() {
-    const asked: string[] = [];
-    const never = new Promise<never>(() => {});
-    const loaders: Loaders = {
-      preset: (id) => {
-        asked.push(`preset ${id}`);
-        return never;
-      },
-      decode: () => never,
-      model: (name) => {
-        asked.push(`model ${name}`);
-        return never;
-      },
-      schema: () => never,
-      schemaLoaded: () => false,
-      exporter: () => never,
-      exporterLoaded: () => false,
-    };
-    return { ...inboxHarness(loaders), asked };
-  }
+  const harness = () => recording(null);
 
   it('fetches the named preset’s file and model, answers nothing and holds nothing back', () => {
     const h = harness();
@@ -105,30 +114,7 @@ describe('the inbox’s prefetch', () => {
 
 describe('a share link read ahead', () => {
   const scenario = getPreset('write-conflict-lww')?.scenario as Scenario;
-  /** Loaders whose decode answers at once with `scenario` for any link, counting each reading. */
-  function harness(decoded: Decoded = { ok: true, scenario, atUs: null }) {
-    const asked: string[] = [];
-    const never = new Promise<never>(() => {});
-    const loaders: Loaders = {
-      preset: (id) => {
-        asked.push(`preset ${id}`);
-        return never;
-      },
-      decode: (input) => {
-        asked.push(`decode ${input.kind === 'link' ? input.hash : input.source}`);
-        return Promise.resolve(decoded);
-      },
-      model: (name) => {
-        asked.push(`model ${name}`);
-        return never;
-      },
-      schema: () => never,
-      schemaLoaded: () => false,
-      exporter: () => never,
-      exporterLoaded: () => false,
-    };
-    return { ...inboxHarness(loaders), asked };
-  }
+  const harness = (decoded: Decoded = { ok: true, scenario, atUs: null }) => recording(decoded);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
   const models = ['model leader-follower', 'model multi-leader', 'model leaderless'];
