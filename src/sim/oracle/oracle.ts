@@ -82,7 +82,24 @@ export interface OracleSource extends GroundTruthSource {
   };
   /** Lost writes in all (the list may leave out those of operations out of the window). */
   lostWriteCount?(): number;
-  readonly scenario: { readonly model: ModelName };
+  readonly scenario: {
+    readonly model: ModelName;
+    /** Multi-leader keys kept as merged data types (CRDTs), by key prefix: not registers. */
+    readonly multiLeader?: { readonly crdt?: readonly { readonly prefix: string }[] };
+  };
+}
+
+/**
+ * Whether a key holds a merged data type rather than a register: in a multi-leader run, a key under a CRDT prefix
+ * (an add-wins set's "add mug", a counter's "+1" are operations on the type, and a read returns the merge of
+ * them all), which the linearizability check of registers does not apply to (DDIA 5, "Merging concurrently
+ * written values"); the other checkers judge them as they judge any key.
+ */
+export function mergedKeys(scenario: OracleSource['scenario']): (key: string) => boolean {
+  const prefixes =
+    scenario.model === 'multi-leader' ? (scenario.multiLeader?.crdt ?? []).map((c) => c.prefix) : [];
+  if (prefixes.length === 0) return () => false;
+  return (key) => prefixes.some((prefix) => key.startsWith(prefix));
 }
 
 /** Runs every checker over a simulation's history and ground truth, once. */
@@ -142,9 +159,12 @@ export class Oracle implements HistoryHold {
   private readonly kindsByOp = new Map<number, readonly AnomalyKind[]>();
   private readonly eventCounts = noAnomalies();
   private lastVerdict: Verdict | null = null;
+  /** Keys of merged data types, which are not registers (`mergedKeys`). */
+  private readonly merged: (key: string) => boolean;
 
   constructor(sim: OracleSource) {
     this.sim = sim;
+    this.merged = mergedKeys(sim.scenario);
     this.acked = new AckedWrites(sim.scenario.model);
     this.sessions = new Sessions(sim.scenario.model, this.acked);
     this.prefix = new ConsistentPrefix(this.acked);
@@ -176,8 +196,10 @@ export class Oracle implements HistoryHold {
     const history = this.sim.clients.history;
     const base = this.sim.clients.trimmed ?? 0;
     const from = this.invoked - base;
-    for (; this.invoked < base + history.length; this.invoked++)
-      this.registers.invoked(history[this.invoked - base] as Operation);
+    for (; this.invoked < base + history.length; this.invoked++) {
+      const op = history[this.invoked - base] as Operation;
+      if (!this.merged(op.key)) this.registers.invoked(op);
+    }
     const fresh = this.completedSinceLast(history, base);
     // One list, sorted in place twice: both orders are total (ids break ties), so the order each pass sees does
     // not depend on the one it started from, and the second sort finds the list nearly in order already.
