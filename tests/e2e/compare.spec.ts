@@ -9,7 +9,7 @@ import {
 } from '../../src/sim/analysis/compare.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
-import { expect, node, nodeAction, openTab, test } from './fixtures.ts';
+import { expect, expectRevealed, node, nodeAction, openTab, test } from './fixtures.ts';
 
 const PRESET = 'async-failover-lost-writes';
 
@@ -31,6 +31,7 @@ async function liveScenario(page: Page, actions: number): Promise<Scenario> {
 async function expectTable(page: Page, expected: CompareResult): Promise<void> {
   const table = page.getByTestId('compare-table');
   await expect(table.getByTestId('compare-column')).toHaveCount(expected.columns.length);
+  await expectRevealed(page, '.cmp-result');
   for (const [i, column] of expected.columns.entries()) {
     const head = table.getByTestId('compare-column').nth(i);
     await expect(head).toContainText(column.label);

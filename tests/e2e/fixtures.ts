@@ -137,3 +137,18 @@ export async function canvasAlphaAt(page: Page, dots: readonly Dot[]): Promise<n
 export function upLeaders(page: Page): Locator {
   return page.locator('[data-testid="node"][data-role="leader"][data-up="true"]');
 }
+
+/**
+ * The result was brought into view as it arrived: whole on the screen when it fits, else its top at the screen's
+ * top (and not only a sliver of it showing at the bottom).
+ */
+export async function expectRevealed(page: Page, selector: string): Promise<void> {
+  await expect
+    .poll(() =>
+      page.locator(selector).evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return r.top >= -1 && (r.bottom <= window.innerHeight + 1 || r.top <= 1);
+      }),
+    )
+    .toBe(true);
+}

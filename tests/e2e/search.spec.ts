@@ -10,7 +10,7 @@ import { isFault } from '../../src/sim/analysis/searchCase.ts';
 import { FAULT_KINDS } from '../../src/sim/analysis/searchFaults.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
-import { expect, openTab, simTimeUs, test } from './fixtures.ts';
+import { expect, expectRevealed, openTab, simTimeUs, test } from './fixtures.ts';
 
 function withoutFaults(id: string): Scenario {
   const p = getPreset(id);
@@ -40,6 +40,7 @@ test('finds split brain’s lost writes from the naive settings with no fault gi
   for (const kind of FAULT_KINDS) await expect(panel.getByLabel(kind, { exact: true })).toBeChecked();
   await panel.getByRole('button', { name: 'Find a failure' }).click();
   await expect(panel.getByTestId('search-violation')).toContainText(expected.violation, { timeout: 60_000 });
+  await expectRevealed(page, '[data-testid="search-result"]');
   await expect(panel.locator('[data-verdict="found"]')).toContainText(
     `Broken in run ${expected.runIndex + 1} of 100`,
   );

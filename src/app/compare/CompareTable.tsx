@@ -3,9 +3,10 @@
  * value highlighted and the row read out in a sentence, a button per variant to load it as the live scenario, and
  * the translation notes.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { CompareResult } from '../../sim/analysis/compare.ts';
 import type { Scenario } from '../../sim/scenarios/schema.ts';
+import { useRevealOnArrival } from '../page/reveal.ts';
 import { notify } from '../store.ts';
 import { loadScenario } from '../worker/simClient.ts';
 
@@ -23,10 +24,12 @@ export function CompareTable({
     () => base !== live && JSON.stringify(base) !== JSON.stringify(live),
     [base, live],
   );
+  const shown = useRef<HTMLDivElement>(null);
+  useRevealOnArrival(shown, result);
   const columns = result.columns;
   const untilMs = (result.untilUs / 1000).toLocaleString('en-US');
   return (
-    <div className="cmp-result">
+    <div className="cmp-result" ref={shown}>
       {outdated && (
         <p className="cmp-muted cmp-outdated">
           The live scenario has changed since this comparison ran: compare again to include it.

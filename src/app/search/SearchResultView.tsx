@@ -3,11 +3,12 @@
  * much shrinking removed), opened as the live scenario at that moment or shared by link; or "nothing found in N
  * runs" with the runs whose linearizability check could not decide.
  */
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import type { Found, NotFound } from '../../sim/analysis/search.ts';
 import type { CaseSize } from '../../sim/analysis/searchCase.ts';
 import { PROPERTY_DESCRIPTIONS } from '../../sim/analysis/searchCase.ts';
 import type { Scenario } from '../../sim/scenarios/schema.ts';
+import { useRevealOnArrival } from '../page/reveal.ts';
 import { shareLink } from '../shareLink.ts';
 import { notify } from '../store.ts';
 import type { SearchAnswer } from '../worker/searchClient.ts';
@@ -23,8 +24,10 @@ export function sizeText(s: CaseSize): string {
 
 export function SearchResultView({ answer, base }: { answer: SearchAnswer; base: Scenario }) {
   const { result, stopped, runsPerSec } = answer;
+  const shown = useRef<HTMLDivElement>(null);
+  useRevealOnArrival(shown, answer);
   return (
-    <div className="search-result" data-testid="search-result" aria-live="polite">
+    <div className="search-result" data-testid="search-result" aria-live="polite" ref={shown}>
       {result.found ? (
         <FoundView result={result} stopped={stopped} runsPerSec={runsPerSec} />
       ) : (
