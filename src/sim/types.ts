@@ -367,6 +367,8 @@ export interface LeaderlessView {
     readonly home: readonly NodeId[];
     readonly order: readonly NodeId[];
   }[];
+  /** Hinted handoff's work so far, in hints (a key a fallback node holds for one home replica). */
+  readonly handoff: { readonly taken: number; readonly handedOff: number; readonly lost: number };
   readonly hints: readonly {
     readonly node: NodeId;
     readonly hints: readonly { readonly for: NodeId; readonly keys: readonly string[] }[];

@@ -272,7 +272,7 @@ describe('the oracle on every preset', () => {
     ['write-conflict-diverge', { conflict: 4, divergence: 1 }],
     ['write-conflict-lww', { 'lost-write': 1, conflict: 4 }],
     ['lww-drops-writes', { 'lost-write': 2, conflict: 12 }],
-    // An add-wins set and a counter are merged data types, not registers: no register check (mergedKeys).
+    // An add-wins set and a counter are merged data types, not registers: no register check (mergedPrefixes).
     ['crdt-cart-keeps-all', {}],
     ['lww-clock-skew', { 'lost-write': 1, conflict: 4, 'not-linearizable': 1 }],
     ['version-vectors-skew', {}],

@@ -1,11 +1,11 @@
 /**
- * Merged data types are not registers (src/sim/oracle/oracle.ts `mergedKeys`): the linearizability check of
+ * Merged data types are not registers (src/sim/oracle/oracle.ts `mergedPrefixes`): the linearizability check of
  * registers leaves a multi-leader run's CRDT keys (an add-wins set's "add mug", a counter's "+1") out, and judges
  * every other key as before.
  */
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { checkRun, mergedKeys } from '../../src/sim/oracle/oracle.ts';
+import { checkRun, isMergedKey, mergedPrefixes } from '../../src/sim/oracle/oracle.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 
@@ -24,12 +24,13 @@ function preset(id: string): Scenario {
 describe('keys of merged data types', () => {
   it('are a multi-leader run’s CRDT prefixes, and nothing in another model', () => {
     const crdt = preset('crdt-cart-keeps-all');
-    const merged = mergedKeys(crdt);
-    expect(merged('cart_1')).toBe(true);
-    expect(merged('likes_9')).toBe(true);
-    expect(merged('profile')).toBe(false);
-    expect(mergedKeys({ ...crdt, model: 'leaderless' })('cart_1')).toBe(false);
-    expect(mergedKeys(preset('lww-drops-writes'))('cart_1')).toBe(false);
+    const merged = mergedPrefixes(crdt);
+    expect(merged).toEqual(['cart_', 'likes_']);
+    expect(isMergedKey(merged, 'cart_1')).toBe(true);
+    expect(isMergedKey(merged, 'likes_9')).toBe(true);
+    expect(isMergedKey(merged, 'profile')).toBe(false);
+    expect(mergedPrefixes({ ...crdt, model: 'leaderless' })).toEqual([]);
+    expect(mergedPrefixes(preset('lww-drops-writes'))).toEqual([]);
   });
 
   it('leave the add-wins set and the counter out of the register check: the fixed cart is linearizable', () => {

@@ -56,6 +56,11 @@ export interface Report {
   conflictsTrimmed?: { listed: number; total: number; note: string };
   /** Linearizability of the history, per key (register model). */
   linearizability: Verdict;
+  /**
+   * Leaderless runs: hinted handoff's work, in hints (a key a fallback node holds for one home replica): taken by
+   * fallbacks for sloppy writes, handed off to their home replica, lost with a crashed node's disk.
+   */
+  handoff?: { taken: number; handedOff: number; lost: number };
   /** Acknowledged writes the cluster lost, with when, where and why. */
   lostWrites: (Omit<LostWrite, 'ackedAtUs' | 'lostAtUs'> & { ackedAtMs: number; lostAtMs: number })[];
   nodes: {
@@ -75,6 +80,11 @@ export interface Report {
 }
 
 const toMs = (us: number) => us / 1000;
+
+function handoffOf(sim: Simulation): Pick<Report, 'handoff'> {
+  const view = sim.model.view();
+  return view.model === 'leaderless' ? { handoff: { ...view.handoff } } : {};
+}
 
 function conflictsTrimmed(sim: Simulation): Pick<Report, 'conflictsTrimmed'> {
   const total = sim.conflictCount();
@@ -111,6 +121,7 @@ export function buildReport(sim: Simulation, live?: Oracle): Report {
     ...(omitted > 0 ? { anomaliesOmitted: omitted } : {}),
     ...conflictsTrimmed(sim),
     linearizability: oracle.linearizability,
+    ...handoffOf(sim),
     lostWrites: sim.lostWrites().map(({ ackedAtUs, lostAtUs, ...rest }) => ({
       ...rest,
       ackedAtMs: toMs(ackedAtUs),

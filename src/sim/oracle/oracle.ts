@@ -90,16 +90,18 @@ export interface OracleSource extends GroundTruthSource {
 }
 
 /**
- * Whether a key holds a merged data type rather than a register: in a multi-leader run, a key under a CRDT prefix
- * (an add-wins set's "add mug", a counter's "+1" are operations on the type, and a read returns the merge of
- * them all), which the linearizability check of registers does not apply to (DDIA 5, "Merging concurrently
- * written values"); the other checkers judge them as they judge any key.
+ * The key prefixes of merged data types rather than registers: in a multi-leader run, the CRDT prefixes (an
+ * add-wins set's "add mug", a counter's "+1" are operations on the type, and a read returns the merge of them all),
+ * which the linearizability check of registers does not apply to (DDIA 5, "Merging concurrently written
+ * values"); the other checkers judge those keys as they judge any key. Plain data (checkpoints copy the oracle).
  */
-export function mergedKeys(scenario: OracleSource['scenario']): (key: string) => boolean {
-  const prefixes =
-    scenario.model === 'multi-leader' ? (scenario.multiLeader?.crdt ?? []).map((c) => c.prefix) : [];
-  if (prefixes.length === 0) return () => false;
-  return (key) => prefixes.some((prefix) => key.startsWith(prefix));
+export function mergedPrefixes(scenario: OracleSource['scenario']): readonly string[] {
+  return scenario.model === 'multi-leader' ? (scenario.multiLeader?.crdt ?? []).map((c) => c.prefix) : [];
+}
+
+/** Whether `key` is under one of `prefixes` (`mergedPrefixes`). */
+export function isMergedKey(prefixes: readonly string[], key: string): boolean {
+  return prefixes.length > 0 && prefixes.some((prefix) => key.startsWith(prefix));
 }
 
 /** Runs every checker over a simulation's history and ground truth, once. */
@@ -159,12 +161,12 @@ export class Oracle implements HistoryHold {
   private readonly kindsByOp = new Map<number, readonly AnomalyKind[]>();
   private readonly eventCounts = noAnomalies();
   private lastVerdict: Verdict | null = null;
-  /** Keys of merged data types, which are not registers (`mergedKeys`). */
-  private readonly merged: (key: string) => boolean;
+  /** The prefixes of keys of merged data types, which are not registers (`mergedPrefixes`). */
+  private readonly merged: readonly string[];
 
   constructor(sim: OracleSource) {
     this.sim = sim;
-    this.merged = mergedKeys(sim.scenario);
+    this.merged = mergedPrefixes(sim.scenario);
     this.acked = new AckedWrites(sim.scenario.model);
     this.sessions = new Sessions(sim.scenario.model, this.acked);
     this.prefix = new ConsistentPrefix(this.acked);
@@ -198,7 +200,7 @@ export class Oracle implements HistoryHold {
     const from = this.invoked - base;
     for (; this.invoked < base + history.length; this.invoked++) {
       const op = history[this.invoked - base] as Operation;
-      if (!this.merged(op.key)) this.registers.invoked(op);
+      if (!isMergedKey(this.merged, op.key)) this.registers.invoked(op);
     }
     const fresh = this.completedSinceLast(history, base);
     // One list, sorted in place twice: both orders are total (ids break ties), so the order each pass sees does

@@ -116,6 +116,12 @@ export class LlCluster {
   readonly dropped = new Discards<Discarded>();
   /** The keys the view places from the start (scenarios/keys.ts). */
   readonly storyKeys: readonly string[];
+  /**
+   * Hinted handoff's work, in hints (a key a fallback node holds for one home replica): taken (a sloppy write's
+   * copy stored as a hint), handed off (its home replica took all of it back) and lost with a crashed node's
+   * disk. Taken = handed off + lost + held now.
+   */
+  readonly handoff = { taken: 0, handedOff: 0, lost: 0 };
   /** The node names of the versions' dense vectors (`LlVersion.dv`), in order of first sight. */
   readonly actors = new Actors();
   /** A read's context is merged here (coordination.ts `contextOf`): counters by actor, all zero between reads. */
@@ -279,6 +285,17 @@ export class LlCluster {
           ),
         });
     }
+  }
+
+  /** `n` keeps `versions` of `key` as a hint for its home replica `home` (a sloppy quorum's write, stored aside). */
+  holdHint(n: LlNode, home: NodeId, key: string, versions: readonly LlVersion[]): void {
+    let keys = n.hints.get(home);
+    if (!keys) {
+      keys = new Map<string, LlVersion[]>();
+      n.hints.set(home, keys);
+    }
+    if (!keys.has(key)) this.handoff.taken++;
+    this.mergeInto(n, keys, key, versions);
   }
 
   /** A node lost its disk: the versions it held (stored or as hints) are discarded there, the first loss kept. */

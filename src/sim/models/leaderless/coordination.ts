@@ -375,9 +375,7 @@ export function onSloppy(c: LlCluster, n: LlNode, reqId: number): void {
       } satisfies Store);
       continue;
     }
-    const keys = n.hints.get(home) ?? new Map<string, LlVersion[]>();
-    n.hints.set(home, keys);
-    c.mergeInto(n, keys, q.key, [version]);
+    c.holdHint(n, home, q.key, [version]);
     countAck(c, n, q, n.id);
   }
 }

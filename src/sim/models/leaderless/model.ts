@@ -93,7 +93,7 @@ export class Leaderless implements ReplicationModel {
         onHandoff(c, n, msg.from, b);
         return;
       case 'handoffAck':
-        onHandoffAck(n, msg.from, b);
+        onHandoffAck(c, n, msg.from, b);
         return;
       case 'digest':
         onDigest(c, n, msg.from, b);
@@ -143,6 +143,7 @@ export class Leaderless implements ReplicationModel {
     if (!durable) {
       this.c.discardOnDiskLoss(n);
       n.store.clear();
+      for (const keys of n.hints.values()) this.c.handoff.lost += keys.size;
       n.hints.clear();
     }
   }

@@ -21,11 +21,8 @@ import {
 } from './messages.ts';
 
 export function onStore(c: LlCluster, n: LlNode, from: NodeId, s: Store): void {
-  if (s.hintFor !== undefined) {
-    const keys = n.hints.get(s.hintFor) ?? new Map<string, LlVersion[]>();
-    n.hints.set(s.hintFor, keys);
-    c.mergeInto(n, keys, s.key, s.versions);
-  } else c.mergeInto(n, n.store, s.key, s.versions);
+  if (s.hintFor !== undefined) c.holdHint(n, s.hintFor, s.key, s.versions);
+  else c.mergeInto(n, n.store, s.key, s.versions);
   if (s.reqId !== 0)
     c.ctx.send(n.id, from, {
       type: 'storeAck',
@@ -64,14 +61,16 @@ export function onHandoff(c: LlCluster, n: LlNode, from: NodeId, h: Handoff): vo
   } satisfies HandoffAck);
 }
 
-export function onHandoffAck(n: LlNode, target: NodeId, a: HandoffAck): void {
+export function onHandoffAck(c: LlCluster, n: LlNode, target: NodeId, a: HandoffAck): void {
   const keys = n.hints.get(target);
   const held = keys?.get(a.key);
   if (!keys || !held) return;
   // Drop what the intended replica took; keep anything newer that arrived meanwhile.
   const remaining = held.filter((v) => !a.dots.includes(dotKey(v)));
-  if (remaining.length === 0) keys.delete(a.key);
-  else keys.set(a.key, remaining);
+  if (remaining.length === 0) {
+    keys.delete(a.key);
+    c.handoff.handedOff++;
+  } else keys.set(a.key, remaining);
   if (keys.size === 0) n.hints.delete(target);
 }
 

@@ -107,6 +107,7 @@ export function viewOf(c: LlCluster): LeaderlessView {
         })),
       }))
       .filter((h) => h.hints.length > 0),
+    handoff: { ...c.handoff },
     quorums: quorums(c),
   };
 }
