@@ -24,6 +24,16 @@ async function openAt(page: Page, presetId: string, atMs: number) {
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const ms = (us: number | null) => oneDecimal.format((us ?? Number.NaN) / 1000);
 
+/** Hinted handoff's counts of a leaderless preset's run at `atMs` (run in Node), null for another model. */
+function handoffAt(presetId: string, atMs: number) {
+  const scenario = getPreset(presetId)?.scenario;
+  if (!scenario) throw new Error(`no preset ${presetId}`);
+  const sim = new Simulation(scenario);
+  sim.runUntil(atMs * 1000);
+  const view = sim.model.view();
+  return view.model === 'leaderless' ? view.handoff : null;
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const kpi = (panel: ReturnType<Page['getByTestId']>, metric: string) =>
@@ -68,6 +78,14 @@ for (const [presetId, atMs] of [
     // The history's counters say the same.
     await openTab(page, 'History');
     await expect(page.getByTestId('counts')).toContainText(`messages sent${expected.messagesSent}`);
+    // A sloppy quorum's hinted handoff, counted as the model did it.
+    const handoff = handoffAt(presetId, atMs);
+    if (handoff) {
+      const count = (key: string) => page.locator(`[data-count="${key}"] dd`);
+      expect(handoff.taken).toBeGreaterThan(0);
+      await expect(count('hintsTaken')).toHaveText(String(handoff.taken));
+      await expect(count('hintsHandedOff')).toHaveText(String(handoff.handedOff));
+    }
     await openTab(page, 'Metrics');
 
     // Six charts, each an image with a description, the latency lines and traffic bars drawn.
