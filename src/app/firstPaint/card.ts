@@ -19,7 +19,7 @@ export function truncate(text: string, max: number): string {
 
 /**
  * One node's card. `current`: it has the current leader's halo (leader-follower's leader of the highest term);
- * `body`: the model's body, drawn between the header and the down cross.
+ * `body`: the model's body, drawn over the down cross (as graph/NodeCard.tsx draws it).
  */
 export function cardSvg(node: NodeView, layout: Layout, current: boolean, body: string): string {
   const { card } = layout;
@@ -40,7 +40,7 @@ export function cardSvg(node: NodeView, layout: Layout, current: boolean, body: 
     ? ''
     : `<g class="down-cross"><line x1="${-s}" y1="${-s + 8}" x2="${s}" y2="${s + 8}"></line><line x1="${s}" y1="${-s + 8}" x2="${-s}" y2="${s + 8}"></line></g>`;
   const classes = `node ${node.up ? 'node-up' : 'node-down'} node-${node.role}${current && node.up ? ' node-current' : ''} side-0`;
-  return `<g class="node-presence"><g class="${classes}" data-first-paint-node="${esc(node.id)}" transform="translate(${p.x},${p.y})"><g class="node-face">${halo}${ring}<rect class="node-card" x="${-w / 2}" y="${-h / 2}" width="${w}" height="${h}" rx="10"></rect><rect class="node-header" x="${-w / 2}" y="${-h / 2}" width="${w}" height="26" rx="10"></rect><rect class="node-header-fill" x="${-w / 2}" y="${-h / 2 + 14}" width="${w}" height="12"></rect><circle class="node-status" cx="${-w / 2 + 12}" cy="${-h / 2 + 13}" r="4"></circle>${nodeId(node.id, -w / 2 + 22, -h / 2 + 17, w - 34 - badge.width, compact)}<g class="role-badge role-${node.role}" transform="translate(${w / 2 - 6 - badge.width},${-h / 2 + 6})"><rect width="${badge.width}" height="14" rx="7"></rect><text x="${badge.width / 2}" y="10.5" text-anchor="middle">${badge.text}</text></g>${body}${cross}<rect class="focus-ring" x="${-w / 2 - 2}" y="${-h / 2 - 2}" width="${w + 4}" height="${h + 4}" rx="12"></rect></g></g></g>`;
+  return `<g class="node-presence"><g class="${classes}" data-first-paint-node="${esc(node.id)}" transform="translate(${p.x},${p.y})"><g class="node-face">${halo}${ring}<rect class="node-card" x="${-w / 2}" y="${-h / 2}" width="${w}" height="${h}" rx="10"></rect><rect class="node-header" x="${-w / 2}" y="${-h / 2}" width="${w}" height="26" rx="10"></rect><rect class="node-header-fill" x="${-w / 2}" y="${-h / 2 + 14}" width="${w}" height="12"></rect><circle class="node-status" cx="${-w / 2 + 12}" cy="${-h / 2 + 13}" r="4"></circle>${nodeId(node.id, -w / 2 + 22, -h / 2 + 17, w - 34 - badge.width, compact)}<g class="role-badge role-${node.role}" transform="translate(${w / 2 - 6 - badge.width},${-h / 2 + 6})"><rect width="${badge.width}" height="14" rx="7"></rect><text x="${badge.width / 2}" y="10.5" text-anchor="middle">${badge.text}</text></g>${cross}${body}<rect class="focus-ring" x="${-w / 2 - 2}" y="${-h / 2 - 2}" width="${w + 4}" height="${h + 4}" rx="12"></rect></g></g></g>`;
 }
 
 /** The id in the card's header, squeezed or truncated as NodeCard's NodeId does. */

@@ -194,8 +194,9 @@ function CardFace({ children, id, ui, card, status, selected }: FaceProps) {
       <circle className="node-status" cx={-w / 2 + 12} cy={-h / 2 + 13} r={4} />
       <NodeId id={id} x={-w / 2 + 22} y={-h / 2 + 17} room={w - 34 - (badge?.width ?? 0)} compact={compact} />
       {role && badge && <RoleBadge role={role} badge={badge} x={w / 2 - 6} y={-h / 2 + 6} />}
-      <LiveNodeBody id={id} card={card} ui={ui} />
+      {/* Under the body: the card's words stay readable through it. */}
       {!up && <DownCross width={w} height={h} />}
+      <LiveNodeBody id={id} card={card} ui={ui} />
       <rect className="focus-ring" x={-w / 2 - 2} y={-h / 2 - 2} width={w + 4} height={h + 4} rx={12} />
     </g>
   );
