@@ -91,8 +91,10 @@ describe('the first paint', () => {
     expect(html).toContain('Tour 1 of 6');
     expect(html).toContain('<div class="stage-banner"></div><section class="graph-area"');
     expect(frameHtml('bank-ledger-sync')).toContain(
-      'no stale reads, which its twin “Bank ledger: asynchronous replication” shows.',
+      'no stale reads, which its twin “Bank ledger: asynchronous replication” shows.</p>',
     );
+    // A fix whose run still shows other anomalies says so after its twin.
+    expect(frameHtml('consistent-prefix-fixed')).toContain('shows. But stale reads still: the observer');
   });
 
   it('draws a multi-leader run’s regions, links and cards where React’s graph draws them', () => {

@@ -157,7 +157,7 @@ ${banner}<section class="graph-area" aria-label="Simulation"><div class="graph">
 function watchHtml(preset: PresetInfo): string {
   const twin = preset.fixes ? getPreset(preset.fixes) : undefined;
   if (twin)
-    return `no ${esc(twin.shows.map((k) => KIND_LABELS[k]).join(' or '))}, which its twin “${esc(twin.title)}” shows.`;
+    return `no ${esc(twin.shows.map((k) => KIND_LABELS[k]).join(' or '))}, which its twin “${esc(twin.title)}” shows.${preset.watch ? ` But ${esc(preset.watch)}` : ''}`;
   if (preset.watch) return esc(preset.watch);
   return preset.shows.length
     ? `${preset.shows.map((k) => `<span class="watch-kind tag-${k}">${esc(KIND_LABELS[k])}</span>`).join(', ')}, counted under the graph as they happen.`

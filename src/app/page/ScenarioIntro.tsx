@@ -58,6 +58,7 @@ function WatchFor({ preset }: { preset: Preset }) {
       <p className="intro-watch" data-testid="intro-watch">
         <span className="intro-watch-label">Watch for:</span> no{' '}
         {twin.shows.map((k) => KIND_LABELS[k]).join(' or ')}, which its twin “{twin.title}” shows.
+        {preset.watch && ` But ${preset.watch}`}
       </p>
     );
   if (preset.watch)

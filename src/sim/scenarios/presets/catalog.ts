@@ -19,7 +19,7 @@ export interface PresetInfo {
   readonly model: ModelName;
   /** The anomaly kinds this preset exists to show (none for a fix); its fixed twin shows none of them. */
   readonly shows: readonly AnomalyKind[];
-  /** What to watch for, in words, when it shows no anomaly and fixes none. */
+  /** What to watch for, in words: the behaviour of a preset with no anomaly, or what a fix's run still shows. */
   readonly watch?: string;
   /** For a fixed variant: the id of the preset it fixes. */
   readonly fixes?: string;

@@ -61,6 +61,11 @@ export interface FixPresetSpec extends PresetText {
   /** The scenario's name. */
   readonly name: string;
   readonly patch: ScenarioPatch;
+  /**
+   * What its run still shows that the fix does not prevent (anomalies of other kinds than its twin's), in words
+   * said after the twin's ("But stale reads still: …"); none when it shows nothing.
+   */
+  readonly watch?: string;
 }
 
 export type PresetSpec = WholePresetSpec | FixPresetSpec;

@@ -183,6 +183,7 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
       'acknowledged write is hidden from bob. Nothing repairs the copy kv2 stored (no anti-entropy or hinted ' +
       "handoff, and bob's read is answered by kv3 and kv4), so the replicas of profile still disagree at the end: " +
       'a divergence, over a write nobody was told succeeded.',
+    watch: 'a divergence still: the copy kv2 stored of the unacknowledged write is never repaired.',
     name: 'Strict quorum under partition',
     patch: { leaderless: { sloppyQuorum: false, hintedHandoff: false, failedWriteStatus: 'unknown' } },
   },
@@ -237,6 +238,8 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
       "indeterminate rather than failed (as Cassandra's write timeout does): reading its value is then no " +
       'contradiction, and the client knows to check or retry. (With R=1, two reads can still disagree: that ' +
       'is partial-quorum staleness, not a failed write.)',
+    watch:
+      'a non-linearizable read still: with R=1 two reads can disagree (partial-quorum staleness, not a failed write).',
     name: 'Failed write reported unknown',
     patch: { leaderless: { failedWriteStatus: 'unknown' } },
   },

@@ -171,6 +171,7 @@ export const MULTI_LEADER_PRESETS: readonly PresetSpec[] = [
     explanation:
       'The same conflict resolved deterministically by last-write-wins: every leader keeps the title with the ' +
       'latest timestamp, so they converge, at the price of silently dropping the other acknowledged write.',
+    watch: 'the price: one of the two acknowledged titles silently dropped, a lost write.',
     name: 'Write conflict (LWW)',
     patch: { multiLeader: { resolution: 'lww' } },
   },
@@ -313,6 +314,9 @@ export const MULTI_LEADER_PRESETS: readonly PresetSpec[] = [
       'The same conversation, but the answer is written under a US key: the EU leader forwards it to the US ' +
       'leader, which orders it after the question and ships both down the same slow link. The observer sees ' +
       'neither for a while, then both, never the answer alone.',
+    watch:
+      'stale reads still: the observer sees neither message for a while. Keeping the answer behind its question ' +
+      'makes what it sees a consistent prefix, not a recent one.',
     name: 'Consistent prefix (fixed)',
     patch: { timeline: questionAndAnswer('US_answer') },
   },

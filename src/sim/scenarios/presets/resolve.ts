@@ -19,7 +19,7 @@ export interface Preset {
   readonly model: ModelName;
   /** The anomaly kinds this preset exists to show (none for a fix); its fixed twin shows none of them. */
   readonly shows: readonly AnomalyKind[];
-  /** What to watch for, in words, when it shows no anomaly and fixes none (helpers.ts). */
+  /** What to watch for, in words: the story's behaviour, or what a fix's run still shows (helpers.ts). */
   readonly watch?: string;
   /** For a fixed variant: the id of the preset it fixes, and what it changes in that preset's scenario. */
   readonly fixes?: string;
@@ -61,7 +61,7 @@ export function resolve(specs: readonly PresetSpec[]): Preset[] {
     const twin = wholes.get(spec.fixes);
     if (!twin)
       throw new Error(`preset "${spec.id}" fixes "${spec.fixes}", which is no preset declared whole`);
-    const { id, title, summary, explanation, fixes, name, patch } = spec;
+    const { id, title, summary, explanation, fixes, name, patch, watch } = spec;
     const scenario = applyPatch(twin.scenario, name, patch);
     return {
       id,
@@ -70,6 +70,7 @@ export function resolve(specs: readonly PresetSpec[]): Preset[] {
       explanation,
       model: scenario.model,
       shows: [],
+      ...(watch ? { watch } : {}),
       fixes,
       patch,
       speed: twin.speed,
