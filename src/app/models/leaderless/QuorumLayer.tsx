@@ -63,6 +63,9 @@ export function QuorumLayer({ topology }: LayerProps) {
   const quorums = useLabThrottled((s) => latestPerCoordinator(leaderlessShown(s)?.quorums ?? []), REFRESH_MS);
   const hints = useLabThrottled((s) => leaderlessShown(s)?.hints ?? [], REFRESH_MS);
   const { width: w, height: h } = layout.card;
+  // The room a badge may take under its card: a little wider than the card; on a phone's narrow view, where
+  // cards sit close to the frame's edges, barely (the wording shortens instead).
+  const room = topology.input.narrow ? w + 34 : Math.max(w + 20, 224);
   return (
     <g className="ll-quorum-layer">
       {quorums.map(([node, list]) => {
@@ -71,7 +74,7 @@ export function QuorumLayer({ topology }: LayerProps) {
         return (
           <g key={node} transform={`translate(${p.x},${p.y + h / 2 + 6})`}>
             {list.map((q, i) => (
-              <QuorumBadge key={q.reqId} quorum={q} y={i * 19} width={Math.max(w + 20, 224)} />
+              <QuorumBadge key={q.reqId} quorum={q} y={i * 19} width={room} />
             ))}
           </g>
         );
