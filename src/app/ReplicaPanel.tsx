@@ -11,6 +11,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { KeyValueView, NodeView, Operation } from '../sim/types.ts';
 import { formatMs } from './format.ts';
+import { deposedLeaders } from './graph/deposed.ts';
 import { useLab, useLabThrottled } from './hooks.ts';
 import type { ModelUi } from './models/types.ts';
 import { hoverOperation, pinOperation, useOracle } from './oracle/oracle.ts';
@@ -40,6 +41,7 @@ export function ReplicaPanel({ ui }: { ui: ModelUi }) {
   const shown =
     selected && nodes.includes(selected) ? selected : chosen && nodes.includes(chosen) ? chosen : nodes[0];
   const view = views.find((n) => n.id === shown) ?? null;
+  const deposed = useLabThrottled((s) => deposedLeaders(s.snapshot?.nodes, s.snapshot?.view), REFRESH_MS);
   // On a large cluster the worker sends keys only for the nodes shown in full: this one.
   useEffect(() => showInDetail(shown ? [shown] : []), [shown]);
   const selectId = useId();
@@ -72,7 +74,7 @@ export function ReplicaPanel({ ui }: { ui: ModelUi }) {
       {view && (
         <>
           <p className="replica-meta" data-testid="replica-meta">
-            <strong>{view.id}</strong> {ui.replicaSummary(view)}
+            <strong>{view.id}</strong> {ui.replicaSummary(view, deposed.includes(view.id))}
           </p>
           <div className="replica-grid">
             <KeyTable view={view} />

@@ -200,3 +200,34 @@ test.describe('story mode in the embedded player', () => {
     await expect(caption).toHaveCount(0);
   });
 });
+
+/** The rendered width of the first node card's rectangle, in CSS pixels. */
+async function cardWidth(page: import('@playwright/test').Page): Promise<number> {
+  const card = page.locator('[data-testid="node"] .node-card').first();
+  await expect(card).toBeVisible({ timeout: 15_000 });
+  return (await card.boundingBox())?.width ?? 0;
+}
+
+test('at 640x400 a leaderless embed gives its ring the room: the bar is one row, the cards readable', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 640, height: 400 });
+  for (const id of ['partial-quorum-staleness', 'sloppy-quorum-stale', 'social-posts']) {
+    await page.goto(`/#embed&preset=${id}`);
+    await page.reload();
+    const bar = page.locator('.ll-bar');
+    await expect(bar).toBeVisible({ timeout: 15_000 });
+    // One row: the key picker and the settings side by side, not the full page's two rows.
+    expect((await bar.boundingBox())?.height ?? 999).toBeLessThanOrEqual(34);
+    // The header is one row too, a long title cut short rather than pushing the link onto a second row.
+    expect((await page.locator('.embed-top').boundingBox())?.height ?? 999).toBeLessThanOrEqual(46);
+    // The cards were 41 to 54 px wide before (a two-row bar, a tall ring); about 86 to 93 now.
+    expect(await cardWidth(page), id).toBeGreaterThanOrEqual(80);
+  }
+  // The other models' embeds keep their size.
+  for (const id of ['bank-ledger-async', 'split-brain', 'write-conflict-diverge']) {
+    await page.goto(`/#embed&preset=${id}`);
+    await page.reload();
+    expect(await cardWidth(page), id).toBeGreaterThanOrEqual(90);
+  }
+});

@@ -80,6 +80,8 @@ test('naive promotion: partitioning the leader away makes two leaders, and split
   await expect(node(page, 'bank_leader')).toHaveAttribute('data-split-brain', 'true');
   await expect(page.locator('[data-testid="node"][data-split-brain="true"]')).toHaveCount(2);
   await expect(node(page, 'bank_leader')).toContainText('LEADER');
+  await expect(node(page, 'bank_leader')).not.toContainText('STALE');
+  await expect(page.locator('[data-testid="node"][data-deposed="true"]')).toHaveCount(0);
 
   // At the heal the old leader sees the newer term and steps down: one leader again.
   await setSlider(page, 'Partition', 0);
@@ -255,6 +257,12 @@ test('majority election: the cut-off leader is shown as a stale leader that cann
   await expect(page.getByTestId('split-brain')).toHaveCount(0);
   await expect(page.getByTestId('leader-status')).toHaveText(/^leader db\d · term 2 · stale: db1$/);
   await expect(page.locator('[data-testid="node"][data-split-brain="true"]')).toHaveCount(0);
+  // db1's card says what it is: a stale leader, not the leader; db5 keeps its LEADER badge.
+  await expect(node(page, 'db1')).toHaveAttribute('data-deposed', 'true');
+  await expect(node(page, 'db1').locator('.role-badge')).toHaveText('STALE LEADER');
+  await expect(node(page, 'db1').locator('.node-card')).toHaveAttribute('aria-label', /^db1, stale leader/);
+  await expect(page.locator('[data-testid="node"][data-deposed="true"]')).toHaveCount(1);
+  await expect(upLeaders(page)).toHaveCount(2);
   // At the heal db1 hears of the newer term and steps down: one leader again.
   await expect(banner).toHaveCount(0, { timeout: 20_000 });
 });

@@ -92,3 +92,23 @@ test('a file that is not a scenario is named plainly: empty, too large, or not t
   for (const byte of [0x00, 0x0d, 0x1a]) expect(message).not.toContain(String.fromCharCode(byte));
   await expect(node(page, 'bank_leader')).toBeVisible();
 });
+
+test('an invalid file says what is wrong in plain words, with the field', async ({ page }) => {
+  await openApp(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+  const scenario = JSON.parse(await readFile(await (await download).path(), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: 'empty.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...scenario, nodes: [], seed: -1, colour: 'red' })),
+  });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('nodes: a scenario needs at least one node (it is empty)');
+  await expect(alert).toContainText('seed: must be a whole number from 0 to 4,294,967,295 (got -1)');
+  await expect(alert).toContainText('unknown field "colour"');
+  await expect(alert).not.toContainText(/Too small|Invalid input|Unrecognized key|expected array/);
+});

@@ -45,3 +45,43 @@ test('split brain: the node that discarded acknowledged writes shows them struck
     await expect(pill.locator('tspan.struck')).toHaveCount(1);
   }
 });
+
+/** Every quorum badge's and hints pill's text, as rendered, against its pill: [text left, text right, pill width]. */
+async function pillRoom(page: import('@playwright/test').Page) {
+  return page.locator('[data-testid="quorum-badge"], [data-testid="hints"]').evaluateAll((groups) =>
+    groups.map((g) => {
+      const text = g.querySelector('text') as SVGTextElement;
+      const rect = g.querySelector('rect') as SVGRectElement;
+      const box = text.getBBox();
+      return {
+        label: text.textContent,
+        left: box.x,
+        right: box.x + box.width,
+        width: rect.width.baseVal.value,
+      };
+    }),
+  );
+}
+
+for (const [width, height] of [
+  [1280, 720],
+  [390, 844],
+] as const) {
+  test(`quorum badges' text never touches their pill's edge at ${width} wide`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    for (const [id, atUs] of [
+      ['sloppy-quorum-stale', 850_000],
+      ['partial-quorum-staleness', 1_000_000],
+    ] as const) {
+      await page.goto(`/#${encodeShareHash(preset(id), atUs)}`);
+      await expect(page.getByTestId('quorum-badge').first()).toBeVisible({ timeout: 15_000 });
+      const pills = await pillRoom(page);
+      expect(pills.length).toBeGreaterThan(0);
+      for (const p of pills) {
+        // At least 4 view units clear on each side (the pill's rounded ends are 8 units in radius).
+        expect(p.left, `${id}: "${p.label}"`).toBeGreaterThanOrEqual(4);
+        expect(p.width - p.right, `${id}: "${p.label}"`).toBeGreaterThanOrEqual(4);
+      }
+    }
+  });
+}

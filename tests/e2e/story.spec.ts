@@ -23,7 +23,7 @@ test('the default preset stops at its stale read, named in the oracle’s senten
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   expect(await simTimeUs(page)).toBe(27_441);
   await expect(page.getByTestId('story-announcement')).toContainText('Anomaly: a stale read at 27.441 ms.');
-  // The preset opened at its own speed (10 simulated ms per second).
+  // The preset opened at its own speed (25 simulated ms per second).
   await expect(page.getByTestId('scrubber-moment')).toHaveCount(1);
 });
 

@@ -296,7 +296,7 @@ describe('CLI search and merge: bad arguments give a message naming what is wron
     [
       'merge of a scenario',
       ['merge', scenario],
-      `error: "${scenario}" is not the JSON answer of a search (npm run sim -- search ... --json): found: Invalid discriminator value. Expected 'true' | 'false'`,
+      `error: "${scenario}" is not the JSON answer of a search (npm run sim -- search ... --json): found: is missing: it must be one of true or false`,
     ],
     [
       'merge with a shard missing',

@@ -181,7 +181,8 @@ describe('the simulation worker inbox', () => {
       requestId: 1,
       result: {
         ok: false,
-        error: '"mine.json" is not a valid scenario: seed: Too small: expected number to be >=0',
+        error:
+          '"mine.json" is not a valid scenario: seed: must be a whole number from 0 to 4,294,967,295 (got -1)',
       },
     });
     expect(h.posted[1]).toEqual({

@@ -3,9 +3,15 @@
  * summaries, the start-here path) and the playback speed each suggests.
  */
 import { describe, expect, it } from 'vitest';
+import { findMoments } from '../../src/sim/analysis/moments.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { Oracle } from '../../src/sim/oracle/oracle.ts';
-import { STORY_SPEEDS, STORY_WALL_S, storySpeed } from '../../src/sim/scenarios/presets/helpers.ts';
+import {
+  STORY_GAP_WALL_S,
+  STORY_SPEEDS,
+  STORY_WALL_S,
+  storySpeed,
+} from '../../src/sim/scenarios/presets/helpers.ts';
 import {
   getPreset,
   PRESET_GROUPS,
@@ -130,6 +136,49 @@ function firstShownMs(preset: Preset): number | undefined {
 
 const lastActionMs = (p: Preset) => Math.max(0, ...p.scenario.timeline.map((e) => e.atUs / 1000));
 
+/**
+ * When the reply to the timeline's last client operation (a write or read the story makes) arrives, in
+ * simulated ms; its end of run if it never completes; undefined when the timeline has none.
+ */
+function lastReplyMs(preset: Preset): number | undefined {
+  const ops = preset.scenario.timeline.filter((e) => e.action.type === 'write' || e.action.type === 'read');
+  if (ops.length === 0) return undefined;
+  const endUs = preset.scenario.durationMs * 1000;
+  const sim = new Simulation(preset.scenario);
+  sim.runUntil(endUs);
+  const history = sim.snapshot().history;
+  let last = 0;
+  for (const { atUs, action } of ops) {
+    if (action.type !== 'write' && action.type !== 'read') continue;
+    const op = history.find((o) => o.invokeUs === atUs && o.client === action.client && o.key === action.key);
+    last = Math.max(last, (op?.completeUs ?? endUs) / 1000);
+  }
+  return last;
+}
+
+/**
+ * The moments a story names, in simulated ms, in order: its stops in story mode (faults, heals, elections, the
+ * first anomaly of each kind it shows) and the reply to its timeline's last operation.
+ */
+function namedMomentsMs(preset: Preset): number[] {
+  const stops = findMoments(preset.scenario, preset.shows, preset.scenario.durationMs * 1000).map(
+    (m) => m.atUs / 1000,
+  );
+  const reply = lastReplyMs(preset);
+  return [...stops, ...(reply === undefined ? [] : [reply])].sort((a, b) => a - b);
+}
+
+/** The longest a viewer waits, in simulated ms, from the start or one named moment to the next. */
+function longestGapMs(moments: readonly number[]): number {
+  let gap = 0;
+  let previous = 0;
+  for (const t of moments) {
+    gap = Math.max(gap, t - previous);
+    previous = t;
+  }
+  return gap;
+}
+
 describe('playback speed', () => {
   const WHOLE = PRESETS.filter((p) => p.fixes === undefined);
 
@@ -143,13 +192,33 @@ describe('playback speed', () => {
   );
 
   it.each(WHOLE.map((p) => [p.id, p] as const))(
-    '%s: its speed is the slowest that plays its last key moment within STORY_WALL_S',
+    '%s: its speed is the slowest that plays its last key moment within STORY_WALL_S, and each named moment within STORY_GAP_WALL_S of the one before',
     (_, preset) => {
       const lastMomentMs = Math.max(lastActionMs(preset), firstShownMs(preset) ?? 0);
+      const gapMs = longestGapMs(namedMomentsMs(preset));
       expect(STORY_SPEEDS).toContain(preset.speed);
-      expect(preset.speed, `${preset.id}: last key moment at ${lastMomentMs} ms`).toBe(
-        storySpeed(lastMomentMs),
-      );
+      expect(
+        preset.speed,
+        `${preset.id}: last key moment at ${lastMomentMs} ms, longest wait ${gapMs} ms`,
+      ).toBe(storySpeed(lastMomentMs, gapMs));
+    },
+  );
+
+  it.each(START_HERE.map((p, i) => [i + 1, p.id, p] as const))(
+    'tour step %i (%s): what it names arrives within STORY_GAP_WALL_S of real time at its speed',
+    (_, _id, preset) => {
+      const moments = namedMomentsMs(preset);
+      expect(moments.length).toBeGreaterThan(0);
+      // Wall seconds at the step's speed (simulated ms per wall second), from the start or the last stop.
+      let previous = 0;
+      for (const t of moments) {
+        expect((t - previous) / preset.speed, `${preset.id}: the moment at ${t} ms`).toBeLessThanOrEqual(
+          STORY_GAP_WALL_S,
+        );
+        previous = t;
+      }
+      // The first named moment (a stale read, a published post...) comes within a few seconds to 10 s.
+      expect((moments[0] ?? 0) / preset.speed).toBeLessThanOrEqual(STORY_GAP_WALL_S);
     },
   );
 
@@ -162,6 +231,12 @@ describe('playback speed', () => {
   );
 
   it('the rule picks the slowest round speed that fits', () => {
-    expect([0, 160, 161, 400, 1300, 4000, 99_999].map(storySpeed)).toEqual([10, 10, 25, 25, 100, 250, 1000]);
+    expect([0, 160, 161, 400, 1300, 4000, 99_999].map((ms) => storySpeed(ms))).toEqual([
+      10, 10, 25, 25, 100, 250, 1000,
+    ]);
+    // A long wait between named moments asks for a faster speed than the last moment alone.
+    expect(storySpeed(150, 149)).toBe(25);
+    expect(storySpeed(150, 100)).toBe(10);
+    expect(storySpeed(400, 268)).toBe(50);
   });
 });

@@ -8,6 +8,7 @@ import { useSyncExternalStore } from 'react';
 import { withoutEmbed } from '../../codec/fragment.ts';
 import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
 import { formatSpeed, SPEED_SCALE } from '../format.ts';
+import { ShortGraphFrame } from '../graph/frame.ts';
 import { Graph } from '../graph/Graph.tsx';
 import { useLab } from '../hooks.ts';
 import { useModelUi } from '../models/registry.ts';
@@ -44,7 +45,9 @@ export function EmbedApp() {
     <LazyMotion features={loadMotionFeatures} strict>
       <div className="embed" data-testid="embed">
         <header className="embed-top">
-          <h1 className="embed-title">{title || 'Replication Lab'}</h1>
+          <h1 className="embed-title" title={title || undefined}>
+            {title || 'Replication Lab'}
+          </h1>
           <SimTime />
           <a className="embed-open" href={href} target="_blank" rel="noopener noreferrer">
             Open in Replication Lab
@@ -54,7 +57,10 @@ export function EmbedApp() {
         <Notices />
         {Banner && <Banner />}
         <main className="embed-stage" aria-label="Simulation">
-          <Graph ui={ui} />
+          {/* A short, wide frame: the layouts that can spend less height do (the leaderless ring). */}
+          <ShortGraphFrame.Provider value={true}>
+            <Graph ui={ui} />
+          </ShortGraphFrame.Provider>
         </main>
         <Scrubber />
         <EmbedControls />

@@ -6,7 +6,9 @@
  * Leadership is drawn so that it cannot be missed: the current leader (the leader of the highest term that is
  * up) has a halo; a candidate has an amber badge and a pulsing ring while its election runs; when two nodes
  * that are up both believe they lead (split brain, possible under naive promotion) both keep their LEADER
- * badge and both get a red dashed ring, since both really are accepting writes. Until the first snapshot
+ * badge and both get a red dashed ring, since both really are accepting writes. Under majority failover an
+ * older leader cut off from the majority is not split brain: it cannot commit, and its badge says what it is,
+ * STALE LEADER (graph/deposed.ts). Until the first snapshot
  * arrives a card shows its id only: no role, no state, rather than a guess.
  *
  * The card's rectangle is its button for the keyboard and assistive technology, named by the node's id, role
@@ -20,6 +22,7 @@ import type { Role } from '../../sim/types.ts';
 import { useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import type { ModelUi } from '../models/types.ts';
 import { pointAtNode, stopPointing } from '../store.ts';
+import { deposedLeaders } from './deposed.ts';
 import type { CardSize, Point } from './layout.ts';
 import { closeNodeMenu, nodeMenuStore, openNodeMenu, useNodeMenu } from './nodeMenu.ts';
 import { type Badge, roleBadge } from './roleBadge.ts';
@@ -45,6 +48,8 @@ interface Status {
   readonly current: boolean;
   /** An up leader while another up node also leads. */
   readonly split: boolean;
+  /** An up leader that a newer term has deposed (majority failover): a stale leader, not split brain. */
+  readonly deposed: boolean;
 }
 
 /**
@@ -58,7 +63,11 @@ export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideCla
   // Selected here, by hovering its lane in the space-time diagram, an operation it served, or an anomaly.
   const selected = useLab((s) => s.selectedNode === id);
   const { menuOpen, toggleMenu, onKeyDown } = useCardMenu(id, status !== null);
-  const roleText = status?.split ? 'leader (split brain)' : (role ?? 'starting');
+  const roleText = status?.split
+    ? 'leader (split brain)'
+    : status?.deposed
+      ? 'stale leader (deposed by a newer term, cannot commit)'
+      : (role ?? 'starting');
   const label = status
     ? `${id}, ${roleText}, ${up ? 'up' : 'down'}. Press Enter for its actions (${up ? 'crash' : 'restart'}, …)`
     : `${id}, starting`;
@@ -74,6 +83,7 @@ export const NodeCard = memo(function NodeCard({ id, ui, position, card, sideCla
       data-term={status?.epoch ?? undefined}
       data-up={String(up)}
       data-split-brain={status?.split ? 'true' : undefined}
+      data-deposed={status?.deposed ? 'true' : undefined}
       data-selected={selected ? 'true' : undefined}
       initial={false}
       animate={{ x: position.x, y: position.y }}
@@ -132,6 +142,7 @@ function cardClass(status: Status | null, sideClass: number): string {
     role ? `node-${role}` : 'node-starting',
     status?.current ? 'node-current' : '',
     status?.split ? 'node-split' : '',
+    status?.deposed ? 'node-deposed' : '',
     `side-${sideClass}`,
   ]
     .filter(Boolean)
@@ -151,6 +162,7 @@ function useNodeStatus(id: string, ui: ModelUi): Status | null {
       epoch: ui.epochOf(node),
       current: leading && ui.currentLeader(nodes) === id,
       split: leading && ui.splitBrain(nodes, s.snapshot?.view).includes(id),
+      deposed: leading && deposedLeaders(nodes, s.snapshot?.view).includes(id),
     };
   });
 }
@@ -175,7 +187,8 @@ function CardFace({ children, id, ui, card, status, selected }: FaceProps) {
   const role = status?.role ?? null;
   // Small cards (large clusters, a phone's compact cards) get a one-letter role badge and a smaller id.
   const compact = w < 150 || card.rows === 0;
-  const badge = role ? roleBadge(role, compact) : null;
+  const deposed = status?.deposed ?? false;
+  const badge = role ? roleBadge(role, compact, deposed) : null;
   return (
     <g className="node-face">
       {status?.current && !status.split && (
@@ -193,10 +206,12 @@ function CardFace({ children, id, ui, card, status, selected }: FaceProps) {
       <rect className="node-header-fill" x={-w / 2} y={-h / 2 + 14} width={w} height={12} />
       <circle className="node-status" cx={-w / 2 + 12} cy={-h / 2 + 13} r={4} />
       <NodeId id={id} x={-w / 2 + 22} y={-h / 2 + 17} room={w - 34 - (badge?.width ?? 0)} compact={compact} />
-      {role && badge && <RoleBadge role={role} badge={badge} x={w / 2 - 6} y={-h / 2 + 6} />}
+      {role && badge && (
+        <RoleBadge role={deposed ? 'stale' : role} badge={badge} x={w / 2 - 6} y={-h / 2 + 6} />
+      )}
       {/* Under the body: the card's words stay readable through it. */}
       {!up && <DownCross width={w} height={h} />}
-      <LiveNodeBody id={id} card={card} ui={ui} />
+      <LiveNodeBody id={id} card={card} ui={ui} deposed={deposed} />
       <rect className="focus-ring" x={-w / 2 - 2} y={-h / 2 - 2} width={w + 4} height={h + 4} rx={12} />
     </g>
   );
@@ -251,7 +266,8 @@ function NodeTitle({ id, label, ui }: { id: string; label: string; ui: ModelUi }
   const details = useLabThrottled((s) => {
     const node = s.snapshot?.nodes.find((n) => n.id === id);
     if (!node) return null;
-    const lines = [...ui.describeNode(node)];
+    const deposed = deposedLeaders(s.snapshot?.nodes, s.snapshot?.view).includes(id);
+    const lines = [...ui.describeNode(node, deposed)];
     // Concurrent values (siblings) are listed whole, as the Replica state tab shows them.
     for (const kv of node.data.slice(0, 12)) {
       const value = kv.siblings && kv.siblings.length > 1 ? kv.siblings.join(' | ') : kv.value;
@@ -268,14 +284,16 @@ function NodeTitle({ id, label, ui }: { id: string; label: string; ui: ModelUi }
  * sixty times a second, and each update costs a React render and an SVG relayout, so it refreshes at most every
  * BODY_REFRESH_MS; role and up/down changes still show at once (they belong to the frame).
  */
-function LiveNodeBody({ id, card, ui }: { id: string; card: CardSize; ui: ModelUi }) {
+function LiveNodeBody(props: { id: string; card: CardSize; ui: ModelUi; deposed: boolean }) {
+  const { id, card, ui, deposed } = props;
   const node = useLabThrottled((s) => s.snapshot?.nodes.find((n) => n.id === id) ?? null, BODY_REFRESH_MS);
   if (!node) return null;
   const { NodeBody } = ui;
-  return <NodeBody node={node} card={card} />;
+  return <NodeBody node={node} card={card} deposed={deposed} />;
 }
 
-function RoleBadge({ role, badge, x, y }: { role: Role; badge: Badge; x: number; y: number }) {
+/** `role` is the badge's colour class: the node's role, or `stale` for a deposed leader. */
+function RoleBadge({ role, badge, x, y }: { role: Role | 'stale'; badge: Badge; x: number; y: number }) {
   return (
     <g className={`role-badge role-${role}`} transform={`translate(${x - badge.width},${y})`}>
       <rect width={badge.width} height={14} rx={7} />

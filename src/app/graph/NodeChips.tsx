@@ -9,6 +9,7 @@ import { useLab, useLabStable } from '../hooks.ts';
 import type { GraphTopology } from '../models/types.ts';
 import { pointAtNode, stopPointing } from '../store.ts';
 import { act } from '../worker/simClient.ts';
+import { deposedLeaders, roleWord } from './deposed.ts';
 import type { CardSize, Point } from './layout.ts';
 import { type NodeState, nodeState } from './lod.ts';
 import './lod.css';
@@ -51,11 +52,12 @@ const NodeChip = memo(function NodeChip({ id, position, card, side, anomalous }:
     const node = s.snapshot?.nodes.find((n) => n.id === id);
     return node ? nodeState(node) : 'follower';
   });
+  const deposed = useLab((s) => deposedLeaders(s.snapshot?.nodes, s.snapshot?.view).includes(id));
   const selected = useLab((s) => s.selectedNode === id);
   const up = state !== 'down';
   const { toggle, onKeyDown } = useCrashToggle(id, up);
   const { width: w, height: h } = card;
-  const label = `${id}, ${state === 'down' ? 'down' : `${state}, up`}${anomalous ? ', named by an anomaly' : ''}. Press Enter to ${up ? 'crash' : 'restart'}`;
+  const label = `${id}, ${state === 'down' ? 'down' : `${roleWord(state, deposed)}, up`}${anomalous ? ', named by an anomaly' : ''}. Press Enter to ${up ? 'crash' : 'restart'}`;
   const fits = Math.floor((w - 18) / 6.4);
   const className = chipClass(state, side, anomalous);
   return (
@@ -67,6 +69,7 @@ const NodeChip = memo(function NodeChip({ id, position, card, side, anomalous }:
       data-node-id={id}
       data-role={state === 'down' ? undefined : state}
       data-up={String(up)}
+      data-deposed={deposed ? 'true' : undefined}
       data-selected={selected ? 'true' : undefined}
       role="button"
       tabIndex={0}

@@ -13,6 +13,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { labStore, selectNode } from '../store.ts';
+import { deposedLeaders, roleWord } from './deposed.ts';
 import type { Layout } from './layout.ts';
 import { nodeState } from './lod.ts';
 import { NodeDotsPainter } from './nodeDotsPainter.ts';
@@ -63,8 +64,10 @@ function wire(painter: NodeDotsPainter, tip: HTMLElement): () => void {
       tip.hidden = true;
       return;
     }
-    const node = labStore.getState().snapshot?.nodes.find((n) => n.id === id);
-    const text = `${id}: ${node ? nodeState(node) : 'starting'}${node && !node.up ? '' : ', up'}`;
+    const snapshot = labStore.getState().snapshot;
+    const node = snapshot?.nodes.find((n) => n.id === id);
+    const deposed = deposedLeaders(snapshot?.nodes, snapshot?.view).includes(id);
+    const text = `${id}: ${node ? roleWord(nodeState(node), deposed) : 'starting'}${node && !node.up ? '' : ', up'}`;
     if (tip.textContent !== text) tip.textContent = text;
     const p = painter.toCss(id);
     tip.style.transform = `translate(${Math.round(p.x)}px, ${Math.round(p.y - 10)}px) translate(-50%, -100%)`;

@@ -3,7 +3,7 @@
  * (the id, the role and one line), so the text stays legible when the picture is scaled to the screen instead of
  * shrinking a wide picture to a few pixels per letter.
  */
-import { useSyncExternalStore } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 
 const NARROW_QUERY = '(max-width: 600px)';
 
@@ -23,4 +23,14 @@ export function useNarrowGraph(): boolean {
     () => query()?.matches ?? false,
     () => false,
   );
+}
+
+/**
+ * Whether the graph is drawn in a short, wide frame whose height bounds the picture: the embedded player sets it
+ * (EmbedApp.tsx) for the layouts that can trade height for width (the leaderless ring).
+ */
+export const ShortGraphFrame = createContext(false);
+
+export function useShortGraph(): boolean {
+  return useContext(ShortGraphFrame);
 }

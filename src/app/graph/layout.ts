@@ -40,6 +40,11 @@ export interface TopologyInput {
   readonly dataRows: number;
   /** Laid out for a narrow frame (a phone): a narrower view and compact cards. */
   readonly narrow?: boolean;
+  /**
+   * Laid out for a short, wide frame (the embedded player, 640x400): the picture is bound by its height, so a
+   * layout that can spends less of it (the leaderless ring: a flatter ellipse).
+   */
+  readonly short?: boolean;
 }
 
 export interface Divide {

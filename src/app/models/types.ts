@@ -22,6 +22,8 @@ export interface LayerProps {
 export interface NodeBodyProps {
   readonly node: NodeView;
   readonly card: CardSize;
+  /** A leader that a newer term has deposed without its knowing (graph/deposed.ts): its body says so. */
+  readonly deposed?: boolean;
 }
 
 /** A panel of the model's own (the staleness experiment, the conflicts list, extra counters). */
@@ -52,9 +54,9 @@ export interface ModelUi {
   /** The part of a node's card under its header. */
   readonly NodeBody: ComponentType<NodeBodyProps>;
   /** The node's tooltip lines after its id and role. */
-  describeNode(node: NodeView): string[];
+  describeNode(node: NodeView, deposed?: boolean): string[];
   /** One line on a replica for the replica panel: role, term, log positions, region... */
-  replicaSummary(node: NodeView): string;
+  replicaSummary(node: NodeView, deposed?: boolean): string;
   /** The node's epoch number shown on its card (leader-follower: its term), or null. */
   epochOf(node: NodeView): number | null;
   /** The leader the graph marks as current (a halo), if the model has a single one. */

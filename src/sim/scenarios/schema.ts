@@ -5,7 +5,6 @@
  * The schema is the single source of truth for the share URL, the JSON file import/export and the CLI, so
  * every error a user sees names the field that is wrong.
  */
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import {
   FAILOVER_MODES,
@@ -24,12 +23,15 @@ import {
   TOPOLOGIES,
   WORKLOAD_KINDS,
 } from './constants.ts';
+import { plainIssueMessage } from './issues.ts';
 import { refineScenario } from './validate.ts';
 
 // zod 4 probes whether `new Function` works (to compile fast parsers) when it builds its first object schema;
 // under the page's Content Security Policy that probe is a reported violation. Every bundle (the page and each
 // worker) that parses a scenario imports this module first, so the setting is in place before any schema exists.
-z.config({ ...en(), jitless: true });
+// Its messages are issues.ts's plain words (what is wrong, with the bound, unit or choices), not zod's English
+// locale ("Too small: expected array to have >=1 items").
+z.config({ localeError: plainIssueMessage, jitless: true });
 
 // The plain constants live in constants.ts, free of zod, so the page and the simulation core can use them
 // without loading the schema; they are re-exported here for everything that reads scenarios.

@@ -1,10 +1,11 @@
 /** A leader-follower card's body: how far the node has applied its log, its term, its lag, and its data. */
+import { roleWord } from '../../graph/deposed.ts';
 import { NodeData } from '../../graph/NodeData.tsx';
 import type { NodeBodyProps } from '../types.ts';
 import { leaderFollowerBodyText } from './bodyText.ts';
 
-export function LeaderFollowerBody({ node, card }: NodeBodyProps) {
-  const text = leaderFollowerBodyText(node, card);
+export function LeaderFollowerBody({ node, card, deposed = false }: NodeBodyProps) {
+  const text = leaderFollowerBodyText(node, card, deposed);
   if (!text) return null;
   const left = -card.width / 2 + 10;
   const top = -card.height / 2 + 26;
@@ -30,19 +31,19 @@ export function LeaderFollowerBody({ node, card }: NodeBodyProps) {
 }
 
 /** The full state for the tooltip, which small cards rely on. */
-export function describeLeaderFollowerNode(node: NodeBodyProps['node']): string[] {
+export function describeLeaderFollowerNode(node: NodeBodyProps['node'], deposed = false): string[] {
   if (node.model !== 'leader-follower') return [];
   return [
-    `term ${node.term}, ${node.role}${node.leaderId && node.role !== 'leader' ? ` of ${node.leaderId}` : ''}` +
+    `term ${node.term}, ${roleWord(node.role, deposed)}${deposed ? ' (a newer term leads; it cannot commit)' : ''}${node.leaderId && node.role !== 'leader' ? ` of ${node.leaderId}` : ''}` +
       (node.votedFor ? `, voted for ${node.votedFor}` : ''),
     `applied #${node.appliedIndex} of ${node.logLength}, commit #${node.commitIndex}, lag ${node.lag}`,
   ];
 }
 
 /** The replica panel's line: role, term, leader followed, log positions. */
-export function leaderFollowerSummary(node: NodeBodyProps['node']): string {
+export function leaderFollowerSummary(node: NodeBodyProps['node'], deposed = false): string {
   if (node.model !== 'leader-follower') return node.role;
-  const parts: string[] = [node.up ? node.role : 'down', `term ${node.term}`];
+  const parts: string[] = [node.up ? roleWord(node.role, deposed) : 'down', `term ${node.term}`];
   if (node.leaderId && node.leaderId !== node.id) parts.push(`follows ${node.leaderId}`);
   let text = parts.join(' · ');
   if (node.logLength > 0)

@@ -61,7 +61,12 @@ export function fits(line: Pick<LeaderFollowerBodyText, 'applied' | 'term' | 'la
   return left + (line.lag ? SPACING + estimateWidth(line.lag, true) : 0) <= width - 20;
 }
 
-export function leaderFollowerBodyText(node: NodeView, card: CardSize): LeaderFollowerBodyText | null {
+/** `deposed`: a leader a newer term has deposed (app/graph/deposed.ts) reads "stale leader", not "leader". */
+export function leaderFollowerBodyText(
+  node: NodeView,
+  card: CardSize,
+  deposed = false,
+): LeaderFollowerBodyText | null {
   if (node.model !== 'leader-follower') return null;
   const { width: w, rows } = card;
   const behind = node.lag > 0 && node.up;
@@ -69,7 +74,9 @@ export function leaderFollowerBodyText(node: NodeView, card: CardSize): LeaderFo
   const status = !node.up
     ? 'down'
     : node.role === 'leader'
-      ? 'leader'
+      ? deposed
+        ? 'stale leader'
+        : 'leader'
       : node.role === 'candidate'
         ? 'electing'
         : null;
@@ -88,7 +95,7 @@ export function leaderFollowerBodyText(node: NodeView, card: CardSize): LeaderFo
   // From the fullest line to the barest; the first that fits is shown.
   const lagWords = status ?? (behind ? `${lagCount} behind` : 'in sync');
   const lagShort = status ?? (behind ? `lag ${lagCount}` : 'in sync');
-  const lagBare = status ?? (behind ? `−${lagCount}` : 'in sync');
+  const lagBare = (status === 'stale leader' ? 'stale' : status) ?? (behind ? `−${lagCount}` : 'in sync');
   const appliedWords = !node.up
     ? `log ${log}${rows > 0 ? ' on disk' : ''}`
     : rows > 0

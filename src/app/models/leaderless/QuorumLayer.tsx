@@ -5,6 +5,7 @@
  */
 
 import type { LeaderlessView } from '../../../sim/types.ts';
+import { monoTextWidth, pillWidth, sansTextWidth } from '../../graph/pillText.ts';
 import { useLabThrottled } from '../../hooks.ts';
 import { useAnomalyAbout, useAnomalyKinds } from '../../oracle/oracle.ts';
 import type { LayerProps } from '../types.ts';
@@ -16,18 +17,55 @@ type Quorum = LeaderlessView['quorums'][number];
 const PER_NODE = 2;
 const REFRESH_MS = 100;
 
-const STATUS_TEXT: Record<Quorum['status'], string> = {
-  waiting: '… waiting',
-  repairing: '↻ repairing',
-  reached: '✓ quorum reached',
-  failed: '✗ quorum failed',
+/** Each status from its fullest words to its sign alone: a badge shows the fullest that fits its room. */
+const STATUS_TEXT: Record<Quorum['status'] | 'stale', readonly string[]> = {
+  waiting: ['… waiting', '…'],
+  repairing: ['↻ repairing', '↻'],
+  reached: ['✓ quorum reached', '✓ reached', '✓'],
+  failed: ['✗ quorum failed', '✗ failed', '✗'],
+  stale: ['⚠ stale read', '⚠ stale', '⚠'],
 };
+
+/** The badges' font (leaderless.css: `.ll-quorum text`, monospace) and the hints pill's (bold sans). */
+const BADGE_FONT_PX = 10.5;
+const HINT_FONT_PX = 10.5;
+
+/**
+ * A quorum badge's text and width: the fullest wording whose pill fits `room` (the key shortened, then the
+ * status to its sign), the pill sized from that text, so the text never touches the pill's edge.
+ */
+export function quorumBadgeText(
+  what: 'W' | 'R',
+  key: string,
+  count: string,
+  status: Quorum['status'] | 'stale',
+  room: number,
+): { text: string; width: number } {
+  const texts: string[] = [];
+  for (const words of STATUS_TEXT[status])
+    for (const keyMax of [10, 6]) texts.push(`${what} ${truncate(key, keyMax)} ${count} ${words}`);
+  let chosen = texts[texts.length - 1] as string;
+  for (const text of texts)
+    if (pillWidth(monoTextWidth(text, BADGE_FONT_PX)) <= room) {
+      chosen = text;
+      break;
+    }
+  return { text: chosen, width: pillWidth(monoTextWidth(chosen, BADGE_FONT_PX)) };
+}
+
+/** The hints pill's width, from its text in the pill's bold sans. */
+export function hintsPillWidth(text: string): number {
+  return pillWidth(sansTextWidth(text, HINT_FONT_PX));
+}
 
 export function QuorumLayer({ topology }: LayerProps) {
   const { layout } = topology;
   const quorums = useLabThrottled((s) => latestPerCoordinator(leaderlessShown(s)?.quorums ?? []), REFRESH_MS);
   const hints = useLabThrottled((s) => leaderlessShown(s)?.hints ?? [], REFRESH_MS);
   const { width: w, height: h } = layout.card;
+  // The room a badge may take under its card: a little wider than the card; on a phone's narrow view, where
+  // cards sit close to the frame's edges, barely (the wording shortens instead).
+  const room = topology.input.narrow ? w + 34 : Math.max(w + 20, 224);
   return (
     <g className="ll-quorum-layer">
       {quorums.map(([node, list]) => {
@@ -36,7 +74,7 @@ export function QuorumLayer({ topology }: LayerProps) {
         return (
           <g key={node} transform={`translate(${p.x},${p.y + h / 2 + 6})`}>
             {list.map((q, i) => (
-              <QuorumBadge key={q.reqId} quorum={q} y={i * 19} width={Math.max(w, 190)} />
+              <QuorumBadge key={q.reqId} quorum={q} y={i * 19} width={room} />
             ))}
           </g>
         );
@@ -46,7 +84,7 @@ export function QuorumLayer({ topology }: LayerProps) {
         const total = held.reduce((sum, hint) => sum + hint.keys.length, 0);
         if (!p || total === 0) return null;
         const text = `holds ${total} hint${total === 1 ? '' : 's'} for ${held.map((x) => x.for).join(', ')}`;
-        const width = text.length * 6.3 + 16;
+        const width = hintsPillWidth(text);
         return (
           <g
             key={node}
@@ -78,8 +116,13 @@ function QuorumBadge({ quorum: q, y, width }: { quorum: Quorum; y: number; width
   const kinds = useAnomalyKinds(q.opId);
   const stale = useAnomalyAbout(q.opId, 'stale-read');
   const staleRead = q.kind === 'read' && q.status === 'reached' && kinds.includes('stale-read');
-  const status = staleRead ? '⚠ stale read' : STATUS_TEXT[q.status];
-  const text = `${what} ${truncate(q.key, 10)} ${got}/${q.needed} ${status}`;
+  const { text, width: badgeWidth } = quorumBadgeText(
+    what,
+    q.key,
+    `${got}/${q.needed}`,
+    staleRead ? 'stale' : q.status,
+    width,
+  );
   const fallbacks = q.fallbacks.map((f) => `${f.node} for ${f.for}`).join(', ');
   const title = [
     `${q.kind} of ${q.key} coordinated by ${q.coordinator} (op ${q.opId}): ${q.status}`,
@@ -89,7 +132,6 @@ function QuorumBadge({ quorum: q, y, width }: { quorum: Quorum; y: number; width
     ...(fallbacks ? [`fallbacks (sloppy quorum): ${fallbacks}`] : []),
     ...(staleRead ? [`stale: ${stale?.explanation ?? 'the oracle found this read stale'}`] : []),
   ].join('\n');
-  const badgeWidth = Math.min(width, text.length * 6.4 + 16);
   return (
     <g
       className={`ll-quorum ll-quorum-${staleRead ? 'stale' : q.status}`}

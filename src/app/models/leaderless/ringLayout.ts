@@ -22,7 +22,7 @@ export function computeRingLayout(input: TopologyInput): GraphTopology {
   const narrow = input.narrow ?? false;
   const card = cardSize(input.nodes.length, input.dataRows, narrow);
   const { positions, centre } = ringPositions(input, card, narrow);
-  const { viewBox, top } = ringViewBox(input, positions, card, narrow);
+  const { viewBox, top } = ringViewBox(input, positions, card, narrow, input.short ?? false);
   const distinct = [...new Set(input.sides.filter((s) => s > 0))].sort((a, b) => a - b);
   const layout: Layout = {
     positions,
@@ -42,13 +42,18 @@ function ringPositions(input: TopologyInput, card: CardSize, narrow: boolean) {
   const count = input.nodes.length;
   const large = count > 5;
   // An ellipse, wider than tall: cards are wide, and the view is too; on a phone, taller than wide.
+  // A short frame (the embedded player) is bound by its height: a flatter ellipse, the clients closer above.
+  const short = (input.short ?? false) && !narrow;
   const rx = narrow ? 150 : large ? 420 : 340;
-  const ry = narrow ? (large ? 220 : 150) : large ? 230 : 190;
+  const ry = narrow ? (large ? 220 : 150) : short ? (large ? 170 : 150) : large ? 230 : 190;
   const cx = viewWidthOf(narrow) / 2;
   const clientGap = narrow ? 84 : 110;
   // The top card clears the clients, with room for the labels pinned above it.
-  const cy = 165 + ry + card.height / 2;
-  const radius = Math.max(50, Math.min(95, ry - card.height / 2 - 30));
+  const cy = (short ? 140 : 165) + ry + card.height / 2;
+  // The ring clears the top card's quorum badges (two rows under it, 44 units) on a flatter ellipse.
+  const radius = short
+    ? Math.max(44, Math.min(95, ry - card.height / 2 - 50))
+    : Math.max(50, Math.min(95, ry - card.height / 2 - 30));
   const positions = new Map<NodeId, Point>();
   input.nodes.forEach((id, i) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, count);
@@ -66,6 +71,7 @@ function ringViewBox(
   positions: ReadonlyMap<NodeId, Point>,
   card: CardSize,
   narrow: boolean,
+  short: boolean,
 ) {
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
@@ -96,7 +102,8 @@ function ringViewBox(
   }
   const margin = 18;
   const width = Math.max(narrow ? 0 : MIN_WIDTH, x1 - x0 + 2 * margin);
-  const height = Math.max(narrow ? 0 : MIN_HEIGHT, y1 - y0 + 2 * margin);
+  // A short frame takes the height the drawing needs, no more.
+  const height = Math.max(narrow || short ? 0 : MIN_HEIGHT, y1 - y0 + 2 * margin);
   const viewBox = {
     x: Math.round((x0 + x1) / 2 - width / 2),
     y: Math.round((y0 + y1) / 2 - height / 2),

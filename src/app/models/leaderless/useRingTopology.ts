@@ -4,7 +4,7 @@
  */
 
 import { useDeferredTopology } from '../../graph/deferredLayout.ts';
-import { useNarrowGraph } from '../../graph/frame.ts';
+import { useNarrowGraph, useShortGraph } from '../../graph/frame.ts';
 import { dataRowsOf } from '../../graph/layout.ts';
 import { useLab } from '../../hooks.ts';
 import type { LabState } from '../../store.ts';
@@ -28,12 +28,14 @@ function ringKey(state: LabState): string {
 export function useRingTopology(): GraphTopology {
   const key = useLab(ringKey);
   const narrow = useNarrowGraph();
+  // A phone's narrow frame is tall: only a wide one trades height for width.
+  const short = useShortGraph() && !narrow;
   return useDeferredTopology({
-    key: `leaderless ${narrow} ${key}`,
-    shape: `leaderless ${narrow} ${JSON.stringify((JSON.parse(key) as unknown[]).slice(0, 2))}`,
+    key: `leaderless ${narrow} ${short} ${key}`,
+    shape: `leaderless ${narrow} ${short} ${JSON.stringify((JSON.parse(key) as unknown[]).slice(0, 2))}`,
     build: () => {
       const [nodes, clients, sides, dataRows] = JSON.parse(key) as [string[], string[], number[], number];
-      return computeRingLayout({ nodes, clients, sides, leader: null, dataRows, narrow });
+      return computeRingLayout({ nodes, clients, sides, leader: null, dataRows, narrow, short });
     },
   });
 }

@@ -41,7 +41,7 @@ export const BANK_PRESETS: readonly PresetSpec[] = [
       'A read of account_123 from bank_follower1 right after the acknowledged write of 1000 returns nothing ' +
       '(a stale read); a read 150 ms later returns 1000. Generated deposits and withdrawals read from any replica.',
     shows: ['stale-read'],
-    speed: 10,
+    speed: 25,
     scenario: bank({
       name: 'Bank ledger (async)',
       timeline: [

@@ -133,13 +133,26 @@ export const STORY_SPEEDS = [10, 25, 50, 100, 250, 500, 1000] as const;
 export const STORY_WALL_S = 16;
 
 /**
- * The slowest of STORY_SPEEDS that plays a story whose last key moment is at `lastMomentMs` of simulated time
- * within STORY_WALL_S. The last key moment is the later of the last timeline action and the first anomaly the
- * preset shows (as the oracle finds it in a headless run); the preset tests recompute both and check each
- * preset's declared speed against this rule, so the speeds stay deterministic and explained. Slowest, because
- * a newcomer should be able to follow each message; a fixed variant plays at its twin's speed.
+ * Wall seconds a viewer waits, at most, for the next thing the story names: from the start or the last stop
+ * (story mode stops at each key moment) to the next key moment, or to the reply of the timeline's last
+ * operation. Longer, and a newcomer watching a tour step sees nothing happen (social-posts at 10 ms/s waited
+ * 15 s for its read's reply).
  */
-export function storySpeed(lastMomentMs: number): number {
-  const fits = STORY_SPEEDS.find((speed) => lastMomentMs <= speed * STORY_WALL_S);
+export const STORY_GAP_WALL_S = 10;
+
+/**
+ * The slowest of STORY_SPEEDS that plays a story whose last key moment is at `lastMomentMs` of simulated time
+ * within STORY_WALL_S, and whose longest wait between named moments (`longestGapMs`) within STORY_GAP_WALL_S.
+ * The last key moment is the later of the last timeline action and the first anomaly the preset shows (as the
+ * oracle finds it in a headless run); the named moments are the story's stops (faults, heals, elections, the
+ * first anomaly of each kind the preset shows: analysis/moments.ts) and the reply to the timeline's last
+ * operation. The preset tests recompute them and check each preset's declared speed against this rule, so the
+ * speeds stay deterministic and explained. Slowest, because a newcomer should be able to follow each message; a
+ * fixed variant plays at its twin's speed.
+ */
+export function storySpeed(lastMomentMs: number, longestGapMs = 0): number {
+  const fits = STORY_SPEEDS.find(
+    (speed) => lastMomentMs <= speed * STORY_WALL_S && longestGapMs <= speed * STORY_GAP_WALL_S,
+  );
   return fits ?? Math.max(...STORY_SPEEDS);
 }

@@ -103,7 +103,7 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
       'latest published post. Watch each coordinator count acknowledgements as they arrive.',
     watch:
       'each coordinator counting acknowledgements as they arrive: a post is published at the second of three.',
-    speed: 10,
+    speed: 25,
     scenario: dynamo({
       name: 'Social posts',
       clients: STALENESS_CLIENTS,
@@ -252,7 +252,7 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
       'kv1 sees the new value; bob starts reading after hers finished, asks kv2 and kv3, and gets the old one: ' +
       'new, then old, in real-time order (DDIA 9, "Linearizability and quorums").',
     shows: ['non-linearizable-read'],
-    speed: 10,
+    speed: 50,
     scenario: dynamo(
       {
         name: 'Quorum reads not linearizable',

@@ -157,7 +157,7 @@ export const MULTI_LEADER_PRESETS: readonly PresetSpec[] = [
       'the conflict, neither resolved it deterministically, and they disagree for ever (DDIA 5, "Handling Write ' +
       'Conflicts").',
     shows: ['divergence'],
-    speed: 10,
+    speed: 25,
     scenario: regional(
       { name: 'Write conflict (diverges)', timeline: CONFLICT_TIMELINE },
       { resolution: 'arrival' },
@@ -236,7 +236,7 @@ export const MULTI_LEADER_PRESETS: readonly PresetSpec[] = [
       'publishes the final text. His write is causally later, but its timestamp is older, so last-write-wins ' +
       'keeps the draft everywhere and discards the final text (DDIA 8, "Timestamps for ordering events").',
     shows: ['lost-write'],
-    speed: 50,
+    speed: 100,
     scenario: regional(
       { name: 'LWW with clock skew', timeline: SKEW_TIMELINE },
       { resolution: 'lww', clockSkew: [{ node: 'us_leader', ms: -300 }] },
