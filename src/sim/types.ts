@@ -287,6 +287,11 @@ export interface LeaderFollowerReplica extends ReplicaBase {
   readonly commitIndex: number;
   /** Entries behind the current leader's log (0 for the leader). */
   readonly lag: number;
+  /**
+   * Entries at the end of this node's log that the current leader's log lacks (another epoch at their index, or
+   * past its end): a divergent suffix it discards once it follows that leader. 0 or absent: none.
+   */
+  readonly diverged?: number;
   /** The configuration this node uses: the latest in its log, committed or not (Raft section 6). */
   readonly configuration: readonly NodeId[];
 }

@@ -43,6 +43,10 @@ test('split brain: the node that discarded acknowledged writes shows them struck
       timeout: 15_000,
     });
     await expect(pill.locator('tspan.struck')).toHaveCount(1);
+    // The first write the node lost, as the story's caption names it, then how many more.
+    const mine = lost.filter((w) => w.lostOn === node);
+    await expect(pill.locator('tspan.struck')).toHaveText(`${mine[0]?.key} = ${mine[0]?.value}`);
+    if (mine.length > 1) await expect(pill).toContainText(`+${mine.length - 1} more`);
   }
 });
 
@@ -85,3 +89,13 @@ for (const [width, height] of [
     }
   });
 }
+
+test('split brain: a follower holding entries the new leader lacks says it diverged, not "in sync"', async ({
+  page,
+}) => {
+  await page.goto(`/#${encodeShareHash(preset('split-brain'), 1_299_964)}`);
+  const lag = page.locator('[data-testid="node"][data-node-id="db2"] .lag');
+  await expect(lag).toHaveText(/^(diverged|≠)/, { timeout: 15_000 });
+  await expect(lag).toHaveClass(/lag-behind/);
+  await expect(page.locator('[data-testid="node"][data-node-id="db3"] .lag')).toHaveText('in sync');
+});

@@ -24,21 +24,35 @@ function story(id: string): Moment[] {
 const brief = (m: Moment) => [m.kind, m.atUs, m.nodes];
 
 describe('findMoments on the presets', () => {
-  it('split brain: the partition, the second leader, the heal, then the lost write in the oracle’s words', () => {
+  it('split brain: the partition, the second leader, the lost write in the oracle’s words as db1 acknowledges it, then the heal', () => {
     const moments = story('split-brain');
     expect(moments.map(brief)).toEqual([
       ['fault', 300_000, ['db1', 'db2', 'db3', 'db4', 'db5']],
       ['election', 444_000, ['db5', 'db1']],
+      ['anomaly', 605_577, ['db1']],
       ['heal', 1_200_000, ['db1', 'db2', 'db3', 'db4', 'db5']],
-      ['anomaly', 1_299_964, ['db1']],
     ]);
     expect(moments.map((m) => m.sentence)).toEqual([
       'A partition at 300.0 ms splits the network into {db1, db2} and {db3, db4, db5}: messages between the sides are lost.',
       'db5 became the leader in term 2 by 444.0 ms, while db1 (term 1) still believes it leads: two leaders accept writes (split brain).',
+      // db1 appended it after db5 took office: orphaned as appended, lost once acknowledged.
+      'write w2 (cart = "alice-1") was acknowledged by db1 at 605.6 ms, but had been lost already at 602.8 ms on db1: orphaned: db1, deposed leader of term 1, appended it after db5 took office as leader of term 2; held only by db1, not the leader in office: lost unless it leads again and keeps it',
       'The partition healed at 1200.0 ms: {db1, db2} and {db3, db4, db5} can talk again.',
-      'write w2 (cart = "alice-1") was acknowledged by db1 at 605.6 ms and lost at 1300.0 ms on db1: db1 discarded it when it followed db5, leader of term 2',
     ]);
-    expect(moments[3]).toMatchObject({ anomalyKind: 'lost-write', ops: [2], cause: 'anomaly:lost-write' });
+    expect(moments[2]).toMatchObject({ anomalyKind: 'lost-write', ops: [2], cause: 'anomaly:lost-write' });
+  });
+
+  it('async failover: the orders are lost when db3 takes office without them, not when db1 rejoins; the caption counts them as the pill does', () => {
+    const moments = story('async-failover-lost-writes');
+    expect(moments.map(brief)).toEqual([
+      ['fault', 150_000, ['db1']],
+      ['anomaly', 366_828, ['db1']],
+      ['election', 367_000, ['db3']],
+      ['heal', 900_000, ['db1']],
+    ]);
+    expect(moments[1]?.sentence).toBe(
+      'write w1 (order_1 = "paid") was acknowledged by db1 at 15.0 ms and lost at 366.8 ms on db1: orphaned: db3 took office as leader of term 2 without it; held only by db1, not the leader in office: lost unless it leads again and keeps it (+2 more lost on db1)',
+    );
   });
 
   it('the default preset: its stale read, and nothing else (no fault, no election)', () => {

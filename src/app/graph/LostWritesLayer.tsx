@@ -1,6 +1,6 @@
 /**
  * Lost acknowledged writes on the node that dropped them, from the moment it did: a pill above the card with the
- * write struck through ("lost ~~cart = book~~ +2 more"), its reason as the tooltip. The model reports each loss
+ * write struck through ("lost ~~cart = book~~ +2 more": the first lost, and how many since), its reason as the tooltip. The model reports each loss
  * (`snapshot.lostWrites`: when, where, why); the oracle counts them. Drawn in the graph's own coordinates, so it
  * follows the card wherever the layout puts it.
  */
@@ -17,15 +17,27 @@ import './anomalies.css';
  */
 export const LOST_LABEL_RISE = 20;
 
-/** Per node, the writes it lost so far (shown time included), newest last. */
+/**
+ * When a lost write shows: from the later of its loss and its acknowledgement (a write orphaned or discarded
+ * before its ack reached the client is lost from the ack on), as the oracle dates the anomaly (ground-truth.ts).
+ */
+export function shownFromUs(w: LostWrite): number {
+  return Math.max(w.lostAtUs, w.ackedAtUs);
+}
+
+/**
+ * Per node, the writes it lost so far (shown time included), first lost first (in report order at a tie): the
+ * pill names the first, as the story's caption of the loss does (analysis/moments.ts).
+ */
 export function lostByNode(lost: readonly LostWrite[], nowUs: number): [string, LostWrite[]][] {
   const by = new Map<string, LostWrite[]>();
   for (const w of lost) {
-    if (w.lostAtUs > nowUs) continue;
+    if (shownFromUs(w) > nowUs) continue;
     const list = by.get(w.lostOn) ?? [];
     list.push(w);
     by.set(w.lostOn, list);
   }
+  for (const list of by.values()) list.sort((a, b) => shownFromUs(a) - shownFromUs(b));
   return [...by];
 }
 
@@ -38,9 +50,9 @@ export function LostWritesLayer({ topology }: { topology: GraphTopology }) {
     <g className="lost-writes-layer">
       {lost.map(([node, writes]) => {
         const p = layout.positions.get(node);
-        const last = writes[writes.length - 1];
-        if (!p || !last) return null;
-        const write = `${truncate(last.key, 10)} = ${truncate(last.value ?? 'nothing', 8)}`;
+        const first = writes[0];
+        if (!p || !first) return null;
+        const write = `${truncate(first.key, 10)} = ${truncate(first.value ?? 'nothing', 8)}`;
         const more = writes.length > 1 ? ` +${writes.length - 1} more` : '';
         const width = (6 + write.length + more.length) * 5.9 + 16;
         return (

@@ -126,7 +126,7 @@ export class MomentFinder {
           kind: 'anomaly',
           cause: `anomaly:${kind}`,
           atUs: a.atUs,
-          sentence: a.explanation,
+          sentence: kind === 'lost-write' ? lostSentence(a, anomalies) : a.explanation,
           nodes: [...new Set(a.nodes)],
           ops: [...a.ops],
           anomalyKind: kind,
@@ -178,6 +178,19 @@ export class MomentFinder {
 }
 
 const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
+
+/**
+ * The first lost write's sentence, and how many more the same node had lost by then: the graph's pill above that
+ * node names the same first write and the same "+N more" (graph/LostWritesLayer.tsx).
+ */
+function lostSentence(a: Anomaly, anomalies: readonly Anomaly[]): string {
+  const node = a.nodes[a.nodes.length - 1];
+  let more = 0;
+  for (const o of anomalies)
+    if (o !== a && o.kind === 'lost-write' && o.atUs <= a.atUs && o.nodes[o.nodes.length - 1] === node)
+      more++;
+  return more > 0 ? `${a.explanation} (+${more} more lost on ${node})` : a.explanation;
+}
 const group = (nodes: readonly string[]) => `{${nodes.join(', ')}}`;
 
 function faultNodes(f: FaultInterval): string[] {

@@ -36,7 +36,8 @@ export function describeLeaderFollowerNode(node: NodeBodyProps['node'], deposed 
   return [
     `term ${node.term}, ${roleWord(node.role, deposed)}${deposed ? ' (a newer term leads; it cannot commit)' : ''}${node.leaderId && node.role !== 'leader' ? ` of ${node.leaderId}` : ''}` +
       (node.votedFor ? `, voted for ${node.votedFor}` : ''),
-    `applied #${node.appliedIndex} of ${node.logLength}, commit #${node.commitIndex}, lag ${node.lag}`,
+    `applied #${node.appliedIndex} of ${node.logLength}, commit #${node.commitIndex}, lag ${node.lag}` +
+      (node.diverged ? `, diverged: ${entries(node.diverged)} the leader lacks, to be discarded` : ''),
   ];
 }
 
@@ -49,6 +50,10 @@ export function leaderFollowerSummary(node: NodeBodyProps['node'], deposed = fal
   if (node.logLength > 0)
     text += ` · log ${node.logLength}, applied #${node.appliedIndex}, committed #${node.commitIndex}${
       node.lag > 0 ? `, ${node.lag} behind` : ''
-    }`;
+    }${node.diverged ? `, diverged: ${entries(node.diverged)} to be discarded` : ''}`;
   return text;
+}
+
+function entries(n: number): string {
+  return `${n} entr${n === 1 ? 'y' : 'ies'}`;
 }

@@ -15,7 +15,10 @@ export interface LeaderFollowerBodyText {
   readonly applied: string;
   readonly term: string;
   readonly lag: string;
-  /** The node is up and behind its leader (the lag is drawn as a warning). */
+  /**
+   * The node is up and behind its leader, or holds entries its leader lacks (diverged): the lag is drawn as a
+   * warning.
+   */
   readonly behind: boolean;
   readonly empty: string;
 }
@@ -45,7 +48,7 @@ export function estimateWidth(text: string, bold = false): number {
   for (const c of text) {
     if (c === ' ' || c === '·') width += 3.6;
     else if (c === '.') width += bold ? 4.3 : 3.6;
-    else if (c === '#' || c === '−') width += 9.3;
+    else if (c === '#' || c === '−' || c === '≠') width += 9.3;
     else if (c >= '0' && c <= '9') width += bold ? 7.7 : 7.1;
     else width += bold ? 7.2 : 6.4;
   }
@@ -69,8 +72,12 @@ export function leaderFollowerBodyText(
 ): LeaderFollowerBodyText | null {
   if (node.model !== 'leader-follower') return null;
   const { width: w, rows } = card;
-  const behind = node.lag > 0 && node.up;
+  // A follower whose log holds entries the leader lacks is not in sync, however long its log: those entries are
+  // discarded when it follows the leader (view.ts `divergedFrom`).
+  const diverged = node.up ? (node.diverged ?? 0) : 0;
+  const behind = (node.lag > 0 || diverged > 0) && node.up;
   const lagCount = compactCount(node.lag);
+  const divergedCount = compactCount(diverged);
   const status = !node.up
     ? 'down'
     : node.role === 'leader'
@@ -93,9 +100,14 @@ export function leaderFollowerBodyText(
         ? 'memory lost, no log on disk'
         : 'nothing on disk';
   // From the fullest line to the barest; the first that fits is shown.
-  const lagWords = status ?? (behind ? `${lagCount} behind` : 'in sync');
-  const lagShort = status ?? (behind ? `lag ${lagCount}` : 'in sync');
-  const lagBare = (status === 'stale leader' ? 'stale' : status) ?? (behind ? `−${lagCount}` : 'in sync');
+  const lagWords =
+    status ??
+    (diverged > 0 ? `diverged: ${divergedCount} to discard` : behind ? `${lagCount} behind` : 'in sync');
+  const lagShort =
+    status ?? (diverged > 0 ? `diverged ${divergedCount}` : behind ? `lag ${lagCount}` : 'in sync');
+  const lagBare =
+    (status === 'stale leader' ? 'stale' : status) ??
+    (diverged > 0 ? `≠${divergedCount}` : behind ? `−${lagCount}` : 'in sync');
   const appliedWords = !node.up
     ? `log ${log}${rows > 0 ? ' on disk' : ''}`
     : rows > 0

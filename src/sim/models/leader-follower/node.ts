@@ -57,10 +57,19 @@ export interface LfNode {
   pendingReads: PendingRead[];
 }
 
-/** An acknowledged entry that left the node holding it: the raw material of lost-write reports. */
+/**
+ * An entry that left the node holding it, or that the leader in office lacks (orphaned): the raw material of
+ * lost-write reports (the reports keep only the acknowledged ones).
+ */
 export interface Discard {
   readonly entry: LogEntry;
+  /** Where it was lost: the node that discarded it, or (orphaned) the first node holding it. */
   readonly node: NodeId;
   readonly atUs: number;
   readonly reason: string;
+  /**
+   * Orphaned (cluster.ts `orphan`): the nodes that held it when a leader that lacks it took office (or when a
+   * deposed leader appended it), and that leader. Absent: it was discarded.
+   */
+  readonly orphan?: { readonly holders: readonly NodeId[]; readonly leader: NodeId; readonly term: number };
 }

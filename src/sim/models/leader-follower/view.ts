@@ -18,19 +18,38 @@ export function cellsOf(n: LfNode): KeyValueView[] {
   return cellsInKeyOrder(n.data, (key, cell) => ({ key, value: cell.value, version: cell.version }));
 }
 
-/** The log length lag is measured against: the live leader of the newest term (any leader if none is up). */
-function referenceLength(c: LfCluster): number {
+/** The leader lag is measured against: the live leader of the newest term (any leader if none is up). */
+function referenceLeader(c: LfCluster): LfNode | undefined {
   let best: LfNode | undefined;
-  let longest = 0;
   for (const n of c.nodes.values()) {
-    longest = Math.max(longest, lastIndex(n));
     if (n.role !== 'leader') continue;
     if (!best || Number(n.up) - Number(best.up) > 0 || (n.up === best.up && n.term > best.term)) best = n;
   }
-  return best ? lastIndex(best) : longest;
+  return best;
+}
+
+/** The log length lag is measured against: the reference leader's (the longest log if there is no leader). */
+function referenceLength(c: LfCluster, leader: LfNode | undefined): number {
+  if (leader) return lastIndex(leader);
+  let longest = 0;
+  for (const n of c.nodes.values()) longest = Math.max(longest, lastIndex(n));
+  return longest;
+}
+
+/**
+ * How many entries at the end of `n`'s log `leader`'s log lacks: those past the last index where the two agree
+ * (the same epoch there means the same prefix, Raft's Log Matching property).
+ */
+export function divergedFrom(n: LfNode, leader: LfNode): number {
+  const last = lastIndex(n);
+  let agree = Math.min(last, lastIndex(leader));
+  while (agree > 0 && !sameEpoch(epochAt(n, agree), epochAt(leader, agree))) agree--;
+  return last - agree;
 }
 
 export function replicaOf(c: LfCluster, n: LfNode, withData = true): LeaderFollowerReplica {
+  const leader = referenceLeader(c);
+  const diverged = leader && leader !== n ? divergedFrom(n, leader) : 0;
   return {
     model: 'leader-follower',
     id: n.id,
@@ -42,7 +61,8 @@ export function replicaOf(c: LfCluster, n: LfNode, withData = true): LeaderFollo
     logLength: lastIndex(n),
     appliedIndex: n.applied,
     commitIndex: n.commit,
-    lag: Math.max(0, referenceLength(c) - lastIndex(n)),
+    lag: Math.max(0, referenceLength(c, leader) - lastIndex(n)),
+    ...(diverged > 0 ? { diverged } : {}),
     configuration: [...n.config],
   };
 }
@@ -58,7 +78,9 @@ export function viewOf(c: LfCluster): LeaderFollowerView {
 
 /**
  * Acknowledged writes that the cluster no longer holds: their entry was discarded (truncated by a new leader,
- * or lost with a disk) and the current leader does not hold it.
+ * or lost with a disk) or orphaned (a leader that lacks it took office: cluster.ts `orphanOnTakeover`), and the
+ * current leader does not hold it. An orphaned write is worded as such while some node still holds it, with the
+ * moment and the nodes of the failover that orphaned it.
  */
 export function lostWritesOf(c: LfCluster, acked: readonly Operation[]): LostWrite[] {
   if (c.discards.size === 0) return [];
@@ -79,10 +101,23 @@ export function lostWritesOf(c: LfCluster, acked: readonly Operation[]): LostWri
       index: d.entry.index,
       lostAtUs: d.atUs,
       lostOn: d.node,
-      reason: d.reason,
+      reason: d.orphan ? orphanReason(c, d, d.orphan.holders) : d.reason,
     });
   }
   return lost;
+}
+
+/** An orphaned write's reason: who took office without it, and who holds it now (no one: it is gone for good). */
+function orphanReason(c: LfCluster, d: Discard, holders: readonly NodeId[]): string {
+  const now: NodeId[] = [];
+  for (const n of c.nodes.values()) if (heldBy(n, d)) now.push(n.id);
+  return now.length > 0
+    ? `orphaned: ${d.reason}; held only by ${listed(now)}, not the leader in office: lost unless ${now.length > 1 ? 'one of them' : 'it'} leads again and keeps it`
+    : `orphaned: ${d.reason}; held only by ${listed(holders)}, discarded there since`;
+}
+
+function listed(ids: readonly NodeId[]): string {
+  return ids.length > 1 ? `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}` : (ids[0] ?? '');
 }
 
 /**
