@@ -115,7 +115,7 @@ function begin(
     startedUs: c.ctx.nowUs,
     doneUs: null,
   };
-  n.coordinating.set(q.reqId, q);
+  n.coordinating.add(q);
   c.ctx.setTimer(n.id, c.config.requestTimeoutMs * 1000, {
     type: 'quorumTimeout',
     reqId: q.reqId,

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { Coordinating, type Coordination } from '../../src/sim/models/leaderless/cluster.ts';
+
+/** A request with only its id filled in: the table reads nothing else. */
+const request = (reqId: number) => ({ reqId }) as unknown as Coordination;
+
+describe("a leaderless node's table of the requests it coordinates", () => {
+  it('finds requests by id, keeps them in the order they began, and forgets them one by one', () => {
+    const t = new Coordinating();
+    const [a, b, c] = [request(1), request(2), request(3)];
+    t.add(a);
+    t.add(b);
+    t.add(c);
+    expect(t.size).toBe(3);
+    expect(t.get(2)).toBe(b);
+    expect(t.get(4)).toBeUndefined();
+    expect(t.delete(2)).toBe(true);
+    expect(t.delete(2)).toBe(false);
+    expect([...t.values()]).toEqual([a, c]);
+    expect(t.get(3)).toBe(c);
+    t.add(request(4));
+    expect([...t.values()].map((q) => q.reqId)).toEqual([1, 3, 4]);
+    t.clear();
+    expect(t.size).toBe(0);
+    expect(t.get(1)).toBeUndefined();
+  });
+
+  it('iterates as a Map keyed by request id would, whatever the order of the deletions', () => {
+    const t = new Coordinating();
+    const m = new Map<number, Coordination>();
+    let next = 1;
+    // A deterministic mix of requests beginning and ending.
+    for (let step = 0; step < 200; step++) {
+      if (step % 3 !== 2) {
+        const q = request(next++);
+        t.add(q);
+        m.set(q.reqId, q);
+      } else {
+        const victim = ((step * 7) % next) + 1;
+        expect(t.delete(victim)).toBe(m.delete(victim));
+      }
+      expect([...t.values()]).toEqual([...m.values()]);
+      expect(t.size).toBe(m.size);
+    }
+  });
+});
