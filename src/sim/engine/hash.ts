@@ -13,8 +13,15 @@ export class TraceHash {
   private h2 = 0x85ebca6b | 0;
 
   mix(n: number): void {
-    // Fold numbers beyond 32 bits (simulated times) in two halves so no bit is lost.
     const lo = n | 0;
+    // An int32 (ids, codes, times under 35 minutes): its high half is 0, or -1 when negative, as the division
+    // below would give, without the division (a floating-point one, on every event).
+    if (lo === n) {
+      this.lane(lo);
+      if (lo < 0) this.lane(-1);
+      return;
+    }
+    // Fold numbers beyond 32 bits (simulated times) in two halves so no bit is lost.
     const hi = Math.floor(n / 4294967296) | 0;
     this.lane(lo);
     if (hi !== 0) this.lane(hi);
