@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Coordinating, type Coordination } from '../../src/sim/models/leaderless/cluster.ts';
+import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { Coordinating, type Coordination, type LlCluster } from '../../src/sim/models/leaderless/cluster.ts';
+import { contextOf, readContext } from '../../src/sim/models/leaderless/coordination.ts';
+import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 
 /** A request with only its id filled in: the table reads nothing else. */
 const request = (reqId: number) => ({ reqId }) as unknown as Coordination;
@@ -42,5 +45,37 @@ describe("a leaderless node's table of the requests it coordinates", () => {
       expect([...t.values()]).toEqual([...m.values()]);
       expect(t.size).toBe(m.size);
     }
+  });
+});
+
+describe("a read's context", () => {
+  it('is the context of its versions, shared with the last read of the key from the very same versions', () => {
+    const preset = getPreset('scale-leaderless-100');
+    if (!preset) throw new Error('no scale-leaderless-100 preset');
+    const sim = new Simulation(preset.scenario);
+    sim.runUntil(3_000_000);
+    // biome-ignore lint/suspicious/noExplicitAny: the model's private cluster, read for the test
+    const c = (sim as any).model.c as LlCluster;
+    let shared = 0;
+    let several = 0;
+    for (const n of c.nodes.values())
+      for (const [key, versions] of n.store) {
+        const fresh = contextOf(c, versions);
+        const first = readContext(c, key, versions);
+        // The same entries in the same order as working it out anew.
+        expect(Object.entries(first)).toEqual(Object.entries(fresh));
+        // A copy of the list (the same version objects): the same context object.
+        const again = readContext(c, key, [...versions]);
+        if (versions.length > 1) {
+          several++;
+          expect(again).toBe(first);
+          shared++;
+          // Another list (one version fewer): worked out anew, and right.
+          const fewer = versions.slice(1);
+          expect(Object.entries(readContext(c, key, fewer))).toEqual(Object.entries(contextOf(c, fewer)));
+        } else expect(Object.entries(again)).toEqual(Object.entries(fresh));
+      }
+    expect(several).toBeGreaterThan(0);
+    expect(shared).toBe(several);
   });
 });

@@ -14,7 +14,7 @@ import { type Discarded, Discards } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { sortFew } from '../shared/select.ts';
-import { compare, precedes } from '../shared/versionVector.ts';
+import { compare, precedes, type VersionVector } from '../shared/versionVector.ts';
 import { ANTI_ENTROPY, dotKey, HANDOFF, type LlVersion } from './messages.ts';
 
 /** A request this node coordinates: progress toward W or R. */
@@ -167,6 +167,12 @@ export class LlCluster {
   readonly storyKeys: readonly string[];
   /** The node names of the versions' dense vectors (`LlVersion.dv`), in order of first sight. */
   readonly actors = new Actors();
+  /**
+   * The last read context worked out for each key from more than one version, and the versions it came from
+   * (coordination.ts `readContext`): a key's siblings often stay the same from one read to the next, and the
+   * context of several versions is a new named vector each time, built entry by entry.
+   */
+  readonly readContexts = new Map<string, { versions: readonly LlVersion[]; context: VersionVector }>();
   /** A read's context is merged here (coordination.ts `contextOf`): counters by actor, all zero between reads. */
   readonly scratchCounters: number[] = [];
   /** ...and the actors in the order their entries first appear (empty between reads). */
