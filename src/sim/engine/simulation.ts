@@ -163,14 +163,16 @@ export class Simulation implements ModelContext, ClientHost {
   // ---------------------------------------------------------------- ModelContext
 
   send<B extends MessageBody>(from: NodeId, to: NodeId, body: B): void {
+    // Read once and handed on: bodies come in many shapes, so each read of a field is a megamorphic lookup.
+    const kind = body.kind;
     // A refused heartbeat (a follower whose log does not match the leader's) is log repair under way.
-    if (body.kind !== 'heartbeat' || (body as { ok?: unknown }).ok === false) {
+    if (kind !== 'heartbeat' || (body as { ok?: unknown }).ok === false) {
       this.busyUs = this.now;
       // An election: until it has a winner whose heartbeats repair the logs, a split vote only waits for the
       // next timeout, with no traffic.
-      if (body.kind === 'vote') this.disturbedUs = this.now;
+      if (kind === 'vote') this.disturbedUs = this.now;
     }
-    this.traffic.send(this.now, from, to, body);
+    this.traffic.send(this.now, from, to, body, kind);
   }
 
   /**

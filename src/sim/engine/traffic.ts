@@ -6,7 +6,7 @@
 
 import type { ClientReply, ReplicationModel } from '../models/model.ts';
 import { isClientRequest } from '../models/model.ts';
-import type { DropReason, DropView, Message, MessageBody, NodeId, TimeUs } from '../types.ts';
+import type { DropReason, DropView, Message, MessageBody, MessageKind, NodeId, TimeUs } from '../types.ts';
 import type { Clients } from '../workload/clients.ts';
 import type { InFlight, SimEvent } from './events.ts';
 import { stringCode } from './hash.ts';
@@ -64,14 +64,21 @@ export class Traffic {
     this.parts = parts;
   }
 
-  send<B extends MessageBody>(now: TimeUs, from: NodeId, to: NodeId, body: B): void {
-    this.transmit(now, from, to, body);
+  /** A message onto the wire; `kind` is `body.kind`, which the sender has read already. */
+  send<B extends MessageBody>(now: TimeUs, from: NodeId, to: NodeId, body: B, kind: MessageKind): void {
+    this.transmit(now, from, to, body, kind);
     // A duplicating network delivers a second copy of the same message, on its own delay.
-    if (this.parts.network.duplicates(from, to)) this.transmit(now, from, to, body);
+    if (this.parts.network.duplicates(from, to)) this.transmit(now, from, to, body, kind);
   }
 
   /** One message onto the wire: its delay, whether the network drops it, and its delivery or drop event. */
-  private transmit<B extends MessageBody>(now: TimeUs, from: NodeId, to: NodeId, body: B): void {
+  private transmit<B extends MessageBody>(
+    now: TimeUs,
+    from: NodeId,
+    to: NodeId,
+    body: B,
+    kind: MessageKind,
+  ): void {
     const { network, queue } = this.parts;
     // Each end is looked up once here; the network's per-message steps, and the delivery, use the indexes.
     // A model sends one body from one node to many: the sender's index is looked up once per fan-out.
@@ -87,7 +94,7 @@ export class Traffic {
       this.sizedBytes = HEADER_BYTES + this.parts.model.payloadBytes(body);
       this.sizedType = stringCode(body.type);
     }
-    const latency = network.latencyUsAt(fromEp, toEp, from, to, body.kind);
+    const latency = network.latencyUsAt(fromEp, toEp, from, to, kind);
     const doomed = network.dropAtSendAt(network.nodeOfEndpoint(fromEp), network.nodeOfEndpoint(toEp));
     const msg: InFlight = {
       t: doomed ? 'drop' : 'deliver',
@@ -128,14 +135,20 @@ export class Traffic {
         this.drop(msg, 'crashed', now);
         // The host is reachable but the process is dead: a client's connection is refused at once.
         if (isClientRequest(msg.body))
-          this.send(now, to, msg.from, {
-            type: 'clientReply',
-            kind: 'response',
-            reqId: msg.body.reqId,
-            ok: false,
-            refused: true,
-            error: `${to} is down (connection refused)`,
-          } satisfies ClientReply);
+          this.send(
+            now,
+            to,
+            msg.from,
+            {
+              type: 'clientReply',
+              kind: 'response',
+              reqId: msg.body.reqId,
+              ok: false,
+              refused: true,
+              error: `${to} is down (connection refused)`,
+            } satisfies ClientReply,
+            'response',
+          );
         return;
       }
       if (network.isCutAt(network.nodeOfEndpoint(msg.fromEp), node)) {

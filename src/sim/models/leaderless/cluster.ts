@@ -14,7 +14,7 @@ import { type Discarded, Discards } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { sortFew } from '../shared/select.ts';
-import { compare, precedes } from '../shared/versionVector.ts';
+import { compare, precedes, type VersionVector } from '../shared/versionVector.ts';
 import { ANTI_ENTROPY, dotKey, HANDOFF, type LlVersion } from './messages.ts';
 
 /** A request this node coordinates: progress toward W or R. */
@@ -49,12 +49,61 @@ export interface Coordination {
   doneUs: number | null;
 }
 
+/**
+ * The requests a node coordinates, by request id, in the order they began. A node coordinates a few at a time
+ * (one or two, a dozen while a replica is down and requests wait for their timeout), so they live in an array
+ * searched from the start: a Map keyed by request id rebuilt its hash table over and over as requests came and
+ * went (growing as new ids took fresh slots, shrinking as they left), an allocation every request or two.
+ */
+export class Coordinating {
+  private readonly list: Coordination[] = [];
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  get(reqId: number): Coordination | undefined {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const q = list[i] as Coordination;
+      if (q.reqId === reqId) return q;
+    }
+    return undefined;
+  }
+
+  /** A request begins (its id is new: request ids only grow). */
+  add(q: Coordination): void {
+    this.list.push(q);
+  }
+
+  /** The request is done; false when it was not here. The others keep their order. */
+  delete(reqId: number): boolean {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      if ((list[i] as Coordination).reqId !== reqId) continue;
+      for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j] as Coordination;
+      list.pop();
+      return true;
+    }
+    return false;
+  }
+
+  clear(): void {
+    this.list.length = 0;
+  }
+
+  /** The requests in the order they began. */
+  values(): readonly Coordination[] {
+    return this.list;
+  }
+}
+
 export interface LlNode {
   readonly id: NodeId;
   readonly store: Map<string, LlVersion[]>;
   /** Sloppy quorum: versions held for another replica, by intended node, then key. */
   readonly hints: Map<NodeId, Map<string, LlVersion[]>>;
-  readonly coordinating: Map<number, Coordination>;
+  readonly coordinating: Coordinating;
   counter: number;
   nextReq: number;
   aePeer: number;
@@ -124,6 +173,12 @@ export class LlCluster {
   readonly handoff = { taken: 0, handedOff: 0, lost: 0 };
   /** The node names of the versions' dense vectors (`LlVersion.dv`), in order of first sight. */
   readonly actors = new Actors();
+  /**
+   * The last read context worked out for each key from more than one version, and the versions it came from
+   * (coordination.ts `readContext`): a key's siblings often stay the same from one read to the next, and the
+   * context of several versions is a new named vector each time, built entry by entry.
+   */
+  readonly readContexts = new Map<string, { versions: readonly LlVersion[]; context: VersionVector }>();
   /** A read's context is merged here (coordination.ts `contextOf`): counters by actor, all zero between reads. */
   readonly scratchCounters: number[] = [];
   /** ...and the actors in the order their entries first appear (empty between reads). */
@@ -160,7 +215,7 @@ export class LlCluster {
       id,
       store: new Map(),
       hints: new Map(),
-      coordinating: new Map(),
+      coordinating: new Coordinating(),
       counter: 0,
       nextReq: 1,
       aePeer: 0,

@@ -115,7 +115,7 @@ function begin(
     startedUs: c.ctx.nowUs,
     doneUs: null,
   };
-  n.coordinating.set(q.reqId, q);
+  n.coordinating.add(q);
   c.ctx.setTimer(n.id, c.config.requestTimeoutMs * 1000, {
     type: 'quorumTimeout',
     reqId: q.reqId,
@@ -289,6 +289,32 @@ export function contextOf(c: LlCluster, versions: readonly LlVersion[]): Version
   return out;
 }
 
+/**
+ * `contextOf(c, versions)` for a read of `key`. Several versions: the context last worked out for the key when it
+ * came from the very same versions in the same order (the same objects: a version is one object for its whole
+ * life, and its vector never changes), or worked out and kept. Contexts are never changed once made, so the
+ * read shares it, as it shares a single version's vector.
+ */
+export function readContext(c: LlCluster, key: string, versions: readonly LlVersion[]): VersionVector {
+  if (versions.length < 2) return contextOf(c, versions);
+  const held = c.readContexts.get(key);
+  if (held && sameList(held.versions, versions)) return held.context;
+  const context = contextOf(c, versions);
+  if (held) {
+    held.versions = versions;
+    held.context = context;
+  } else c.readContexts.set(key, { versions, context });
+  return context;
+}
+
+/** Whether two lists hold the same version objects in the same order. */
+function sameList(a: readonly LlVersion[], b: readonly LlVersion[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** `contextOf` by name: each vector's entries in turn, into one new vector. */
 function mergeByName(versions: readonly LlVersion[]): VersionVector {
   let out: Record<string, number> | null = null;
@@ -320,7 +346,7 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
     ok: true,
     value: values ? values.join(' | ') : merged.length ? (merged[0] as LlVersion).value : null,
     version: 0,
-    context: contextOf(c, merged),
+    context: readContext(c, q.key, merged),
     opIds: merged.map((v) => v.opId),
   };
   if (c.config.resolution === 'lww') body.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;
