@@ -44,15 +44,15 @@ describe('CLI search', () => {
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 4)).toEqual([
       'Found: lost-write (no acknowledged write is lost) broken in run 7 of 100 (seed 1).',
-      '  write w1 (cart = "book") was acknowledged by db1 at 15.8 ms and lost at 308.5 ms on db1: db1 discarded it when it followed db2, leader of term 2',
+      '  write w1 (cart = "book") was acknowledged by db1 at 15.8 ms and lost at 285.9 ms on db1: orphaned: db2 took office as leader of term 2 without it; held only by db1, discarded there since',
       'Shrunk in 12 steps (37 runs): 3 -> 1 fault, 9 -> 1 timeline operation, no generated traffic, 2 -> 1 client, 5 -> 2 nodes.',
-      'Key moment: 308.5 ms.',
+      'Key moment: 285.9 ms.',
     ]);
-    expect(lines[4]).toMatch(/^Link: #s=1\.[A-Za-z0-9_-]+&t=308455$/);
+    expect(lines[4]).toMatch(/^Link: #s=1\.[A-Za-z0-9_-]+&t=285894$/);
     expect(lines[5]).toBe('Scenario:');
     const scenario = JSON.parse(lines.slice(6).join('\n'));
     const decoded = decodeShareHash((lines[4] ?? '').slice('Link: '.length));
-    expect(decoded).toEqual({ ok: true, scenario, atUs: 308_455 });
+    expect(decoded).toEqual({ ok: true, scenario, atUs: 285_894 });
     expect(scenario.name).toBe('Split brain (lost-write, shrunk)');
     expect(r.stderr).toMatch(
       /^searched 7 runs in \d+\.\d s \([\d.]+ runs\/s\); shrank in 37 runs \(\d+\.\d s\)\n$/,

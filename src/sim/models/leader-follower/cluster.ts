@@ -31,6 +31,7 @@ import {
 import { proposeMembership, refreshConfig, setConfig } from './membership.ts';
 import { type AppendEntries, type ElectionTimer, HEARTBEAT, type LogEntry, SHIP } from './messages.ts';
 import type { Discard, LfNode, Waiting } from './node.ts';
+import { orphan, orphanOnTakeover } from './orphans.ts';
 import { sendSnapshot } from './snapshot.ts';
 
 export type { Discard, LfNode, PendingRead } from './node.ts';
@@ -159,7 +160,7 @@ export class LfCluster {
   // ---------------------------------------------------------------- roles
 
   becomeLeader(n: LfNode, appendNoop: boolean): void {
-    this.orphanOnTakeover(n);
+    orphanOnTakeover(this, n);
     this.officeTerm = Math.max(this.officeTerm, n.term);
     n.role = 'leader';
     n.leaderId = n.id;
@@ -260,7 +261,8 @@ export class LfCluster {
     // as it is appended, by the same rule as at a failover (orphanOnTakeover).
     const newer = this.officeTerm > n.term ? this.currentLeader() : undefined;
     if (newer && newer.term > n.term)
-      this.orphan(
+      orphan(
+        this,
         entry,
         [n.id],
         newer,
@@ -469,60 +471,6 @@ export class LfCluster {
     n.log.length = cut;
   }
 
-  /**
-   * A leader takes office: the entries other nodes hold that its log lacks are orphaned now.
-   *
-   * Why orphaned, and not lost for certain. The leader's log is the truth from now on: reads at it do not see
-   * such an entry, and every node that follows it discards it (replication.ts truncates the conflicting suffix).
-   * But this model's rules do not guarantee it can never come back: under naive failover a node holding it that
-   * restarts, or sits across a partition, promotes itself when its timer fires, without votes, and when two
-   * leaders meet the newer term wins, or at a tie the smaller id (replication.ts): db1 back from a crash can
-   * take term 2 and beat db3, and its log, the orphan with it, becomes the truth again. Under manual failover an
-   * operator can promote the holder again. Under majority failover an acknowledged write is on a majority and no
-   * leader lacks it (the election restriction), unless a disk was lost; a holder may still win a later term.
-   * So an orphaned acknowledged write is reported lost from the moment of the failover (the checkers judge the
-   * state, and every read now misses it), worded as orphaned while some node still holds it, and the report is
-   * withdrawn if a leader holding it takes office again (view.ts `lostWritesOf`). It is counted once: this
-   * record is the write's first, and a later truncation of it on the holder adds none (Discards keeps the first).
-   */
-  orphanOnTakeover(n: LfNode): void {
-    let held: Map<number, { entry: LogEntry; holders: NodeId[] }> | null = null;
-    for (const other of this.nodes.values()) {
-      if (other === n) continue;
-      const last = lastIndex(other);
-      // The last index where both logs agree (the same epoch there means the same prefix: Log Matching).
-      let agree = Math.min(last, lastIndex(n));
-      while (agree > 0 && !sameEpoch(epochAt(other, agree), epochAt(n, agree))) agree--;
-      if (agree >= last) continue;
-      const tail: LogEntry[] = [];
-      if (agree < other.snap.index)
-        for (const e of snapshotWrites(other.snap)) if (e.index > agree) tail.push(e);
-      for (let i = Math.max(agree, other.snap.index) + 1; i <= last; i++)
-        tail.push(entryAt(other, i) as LogEntry);
-      for (const e of tail) {
-        if (e.op === 0 || this.discards.has(e.op)) continue;
-        held ??= new Map();
-        const h = held.get(e.op);
-        if (h) h.holders.push(other.id);
-        else held.set(e.op, { entry: e, holders: [other.id] });
-      }
-    }
-    if (!held) return;
-    for (const { entry, holders } of held.values())
-      this.orphan(entry, holders, n, `${n.id} took office as leader of term ${n.term} without it`);
-  }
-
-  /** Records an orphaned entry (orphanOnTakeover): `holders` hold it, `leader`, in office, lacks it. */
-  orphan(entry: LogEntry, holders: readonly NodeId[], leader: LfNode, reason: string): void {
-    this.discards.remember(entry.op, {
-      entry,
-      node: holders[0] as NodeId,
-      atUs: this.ctx.nowUs,
-      reason,
-      orphan: { holders, leader: leader.id, term: leader.term },
-    });
-  }
-
   /** Records that an entry left the node holding it (a leader's no-op is no write). */
   discard(entry: LogEntry, n: LfNode, reason: string): void {
     if (entry.op !== 0) this.discards.remember(entry.op, { entry, node: n.id, atUs: this.ctx.nowUs, reason });
@@ -542,24 +490,5 @@ export class LfCluster {
     n.applied = 0;
     n.commit = 0;
     refreshConfig(this, n);
-  }
-
-  /** A node's volatile state is gone after a crash; without its disk, its log and vote too. */
-  crash(n: LfNode, durable: boolean): void {
-    n.up = false;
-    if (!durable) this.discardAll(n, `${n.id} lost its disk in a crash`);
-    // The state machine restarts from the snapshot, which holds only committed entries. The commit index is
-    // kept with the log (as etcd's raft keeps it in its HardState), not reset to what the node can prove: one
-    // reset to its snapshot point would know more with compaction than without (0), and compaction must change
-    // what a node keeps, never what the cluster does (a restarted primary sends its commit index to followers).
-    n.applied = n.snap.index;
-    n.data = new Map(n.snap.data);
-    n.nextIndex = new Map();
-    n.matchIndex = new Map();
-    n.waiting = [];
-    n.votes = new Set();
-    n.pendingReads = [];
-    n.ackedRound = new Map();
-    if (!durable) n.votedFor = null;
   }
 }

@@ -36,6 +36,7 @@ import type { ModelAction, ModelContext, ReplicationModel, TimerBody } from '../
 import { divergentKeysOf } from '../shared/cells.ts';
 import { onClientRead, onClientWrite } from './clients.ts';
 import { LfCluster } from './cluster.ts';
+import { crashNode } from './crash.ts';
 import { onElectionTimeout, onVoteReply, onVoteRequest } from './election.ts';
 import { lastIndex } from './log.ts';
 import { requestMembership } from './membership.ts';
@@ -112,7 +113,7 @@ export class LeaderFollower implements ReplicationModel {
   }
 
   onCrash(id: NodeId, durable: boolean): void {
-    this.c.crash(this.c.nodes.get(id), durable);
+    crashNode(this.c, this.c.nodes.get(id), durable);
   }
 
   onRestart(id: NodeId): void {
