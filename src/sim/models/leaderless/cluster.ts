@@ -248,16 +248,38 @@ export class LlCluster {
     if (this.config.resolution === 'lww') {
       const all = current ? current.concat(incoming) : incoming;
       const resolved = this.resolve(all);
-      this.noteDropped(n, resolved[0], all, current);
+      this.noteDropped(n, key, resolved[0], all, current);
       store.set(key, resolved);
       return;
     }
-    store.set(key, current ? siblingsOnto(current, incoming) : this.resolve(incoming));
+    const kept = current ? siblingsOnto(current, incoming) : this.resolve(incoming);
+    if (kept.length > 1 && kept !== current) this.noteSiblings(n.id, key, kept, 'keeps');
+    store.set(key, kept);
+  }
+
+  /**
+   * Siblings a replica keeps or a coordinator's read returns (mutually concurrent writes to the key): one conflict,
+   * counted once however many replicas and reads find it (engine/conflictLog.ts). The first to find a conflict
+   * reports it (the replicas find the same siblings on every store and read: one record per conflict, not per
+   * finding).
+   */
+  noteSiblings(node: NodeId, key: string, siblings: readonly LlVersion[], how: 'keeps' | 'read'): void {
+    if (!this.ctx.noteConflict(key, siblings, concurrentVersions)) return;
+    const values = siblings.map((v) => JSON.stringify(v.value)).join(', ');
+    this.ctx.reportConflict({
+      key,
+      node,
+      atUs: this.ctx.nowUs,
+      versions: siblings.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId })),
+      resolution: 'siblings',
+      outcome: `${node} ${how} ${siblings.length} siblings: ${values}`,
+    });
   }
 
   /** LWW: the acknowledged writes concurrent with the winner are dropped here; the first drop is recorded. */
   private noteDropped(
     n: LlNode,
+    key: string,
     winner: LlVersion | undefined,
     versions: readonly LlVersion[],
     held: readonly LlVersion[] | undefined,
@@ -268,7 +290,17 @@ export class LlCluster {
       // Discarded elsewhere already: if this replica held it, its copy goes too (perhaps the last one).
       if (this.dropped.has(v.opId)) {
         if (held?.includes(v)) this.dropped.letGo(v.opId, n.id, this.ctx.nowUs);
-      } else if (compare(v.vv, winner.vv) === 'concurrent')
+      } else if (compare(v.vv, winner.vv) === 'concurrent') {
+        // A concurrent write dropped: a conflict (the first drop of each write is enough to count it).
+        if (this.ctx.noteConflict(key, [v, winner], concurrentVersions))
+          this.ctx.reportConflict({
+            key,
+            node: n.id,
+            atUs: this.ctx.nowUs,
+            versions: [v, winner].map((x) => ({ value: x.value, origin: x.origin, opId: x.opId })),
+            resolution: 'lww',
+            outcome: `${n.id} kept ${JSON.stringify(winner.value)} (latest timestamp) and dropped ${JSON.stringify(v.value)}`,
+          });
         this.dropped.remember(v.opId, {
           node: n.id,
           atUs: this.ctx.nowUs,
@@ -278,6 +310,7 @@ export class LlCluster {
             `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} (timestamp ${stampText(winner.ts)} > ${stampText(v.ts)})`,
           ),
         });
+      }
     }
   }
 
@@ -335,6 +368,11 @@ export class LlCluster {
     for (const versions of responses) merged = merged ? siblingsOnto(merged, versions) : versions;
     return merged ?? [];
   }
+}
+
+/** Whether two versions are concurrent (neither's vector covers the other's). */
+function concurrentVersions(a: LlVersion, b: LlVersion): boolean {
+  return compare(a.vv, b.vv) === 'concurrent';
 }
 
 /** A ring change under way: the ring it leads to, and which nodes still wait for which peers' keys. */
