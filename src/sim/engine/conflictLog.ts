@@ -59,6 +59,12 @@ export interface ConflictWrite {
   readonly opId: number;
 }
 
+/** Whether the first `size` writes of `set` include `opId`. */
+function holds(set: readonly ConflictWrite[], size: number, opId: number): boolean {
+  for (let k = 0; k < size; k++) if ((set[k] as ConflictWrite).opId === opId) return true;
+  return false;
+}
+
 /** How many conflicts one key keeps open to join (older ones are closed: a write joining them counts anew). */
 const OPEN_PER_KEY = 8;
 
@@ -92,12 +98,22 @@ export class ConflictSets {
       sets = [];
       this.open.set(key, sets);
     }
+    // Newest first, without allocating: the common finding is a set already counted (the same siblings again).
     for (let i = sets.length - 1; i >= 0; i--) {
       const set = sets[i] as W[];
-      const fresh = writes.filter((w) => !set.some((s) => s.opId === w.opId));
-      if (fresh.length === 0) return false;
-      if (fresh.every((w) => set.every((s) => concurrent(w, s)))) {
-        set.push(...fresh);
+      const size = set.length;
+      let fresh = 0;
+      let joins = true;
+      for (const w of writes) {
+        if (holds(set, size, w.opId)) continue;
+        fresh++;
+        for (let k = 0; k < size && joins; k++) if (!concurrent(w, set[k] as W)) joins = false;
+        // A write new to this set that does not join it: neither this set nor one it joins.
+        if (!joins) break;
+      }
+      if (fresh === 0) return false;
+      if (joins) {
+        for (const w of writes) if (!holds(set, size, w.opId)) set.push(w);
         return false;
       }
     }

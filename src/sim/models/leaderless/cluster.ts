@@ -264,16 +264,8 @@ export class LlCluster {
    * finding).
    */
   noteSiblings(node: NodeId, key: string, siblings: readonly LlVersion[], how: 'keeps' | 'read'): void {
-    if (!this.ctx.noteConflict(key, siblings, concurrentVersions)) return;
-    const values = siblings.map((v) => JSON.stringify(v.value)).join(', ');
-    this.ctx.reportConflict({
-      key,
-      node,
-      atUs: this.ctx.nowUs,
-      versions: siblings.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId })),
-      resolution: 'siblings',
-      outcome: `${node} ${how} ${siblings.length} siblings: ${values}`,
-    });
+    if (this.ctx.noteConflict(key, siblings, concurrentVersions))
+      this.ctx.reportConflict(new LlConflict(key, node, this.ctx.nowUs, siblings, how));
   }
 
   /** LWW: the acknowledged writes concurrent with the winner are dropped here; the first drop is recorded. */
@@ -292,15 +284,9 @@ export class LlCluster {
         if (held?.includes(v)) this.dropped.letGo(v.opId, n.id, this.ctx.nowUs);
       } else if (compare(v.vv, winner.vv) === 'concurrent') {
         // A concurrent write dropped: a conflict (the first drop of each write is enough to count it).
-        if (this.ctx.noteConflict(key, [v, winner], concurrentVersions))
-          this.ctx.reportConflict({
-            key,
-            node: n.id,
-            atUs: this.ctx.nowUs,
-            versions: [v, winner].map((x) => ({ value: x.value, origin: x.origin, opId: x.opId })),
-            resolution: 'lww',
-            outcome: `${n.id} kept ${JSON.stringify(winner.value)} (latest timestamp) and dropped ${JSON.stringify(v.value)}`,
-          });
+        const pair = [v, winner];
+        if (this.ctx.noteConflict(key, pair, concurrentVersions))
+          this.ctx.reportConflict(new LlConflict(key, n.id, this.ctx.nowUs, pair, 'lww'));
         this.dropped.remember(v.opId, {
           node: n.id,
           atUs: this.ctx.nowUs,
@@ -370,9 +356,51 @@ export class LlCluster {
   }
 }
 
-/** Whether two versions are concurrent (neither's vector covers the other's). */
+/**
+ * A conflict a leaderless replica or read found: the siblings kept or read, or under last-write-wins the write
+ * dropped and the one kept (`versions`: loser, winner). Worded only when read: a busy run finds thousands and
+ * shows a few (as multi-leader's records.ts).
+ */
+class LlConflict {
+  readonly key: string;
+  readonly node: NodeId;
+  readonly atUs: number;
+  readonly resolution: 'siblings' | 'lww';
+  private readonly found: readonly LlVersion[];
+  private readonly how: 'keeps' | 'read' | 'lww';
+
+  constructor(
+    key: string,
+    node: NodeId,
+    atUs: number,
+    found: readonly LlVersion[],
+    how: 'keeps' | 'read' | 'lww',
+  ) {
+    this.key = key;
+    this.node = node;
+    this.atUs = atUs;
+    this.found = found;
+    this.how = how;
+    this.resolution = how === 'lww' ? 'lww' : 'siblings';
+  }
+
+  get versions(): { value: string; origin: NodeId; opId: number }[] {
+    return this.found.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId }));
+  }
+
+  get outcome(): string {
+    const { node, found, how } = this;
+    if (how === 'lww') {
+      const [loser, winner] = found as [LlVersion, LlVersion];
+      return `${node} kept ${JSON.stringify(winner.value)} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`;
+    }
+    return `${node} ${how} ${found.length} siblings: ${found.map((v) => JSON.stringify(v.value)).join(', ')}`;
+  }
+}
+
+/** Whether two versions are concurrent: neither comes before the other (dense vectors: `before`). */
 function concurrentVersions(a: LlVersion, b: LlVersion): boolean {
-  return compare(a.vv, b.vv) === 'concurrent';
+  return a !== b && !before(a, b) && !before(b, a);
 }
 
 /** A ring change under way: the ring it leads to, and which nodes still wait for which peers' keys. */
