@@ -10,8 +10,10 @@ import { buildReport } from '../../src/sim/analysis/report.ts';
 import { translateScenario } from '../../src/sim/analysis/translate.ts';
 import { ConflictSets } from '../../src/sim/engine/conflictLog.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { Oracle } from '../../src/sim/oracle/oracle.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
+import { checkedReply } from '../../src/worker/checked.ts';
 
 /** Writes named by op id; `before` lists the pairs [a, b] where a happened before b (all others concurrent). */
 function writes(before: [number, number][]) {
@@ -80,6 +82,14 @@ describe('conflicts in every model', () => {
     expect(report.conflictDetections?.note).toBe(
       '1 conflict (a set of concurrent writes to one key), detected 12 times by the replicas (anomalies.conflict lists each detection)',
     );
+  });
+
+  it("the page's anomaly counts: one conflict, the list each node's detection", () => {
+    const sim = new Simulation(lww);
+    sim.runUntil(2_000_000);
+    const reply = checkedReply(1, 1, sim.nowUs, new Oracle(sim).update(), '');
+    expect(reply.counts.conflict).toBe(1);
+    expect(reply.anomalies.filter((a) => a.kind === 'conflict')).toHaveLength(12);
   });
 
   it('leaderless: the same writes kept as siblings are the same one conflict', () => {
