@@ -296,7 +296,7 @@ describe('the oracle on every preset', () => {
         'non-linearizable-read': 14,
       },
     ],
-    ['strict-quorum-fresh', { conflict: 115 }],
+    ['strict-quorum-fresh', { conflict: 112 }],
     ['sloppy-quorum-stale', { 'stale-read': 1, 'not-linearizable': 1 }],
     ['strict-quorum-rejects', { divergence: 1 }],
     ['read-repair', { divergence: 1 }],
