@@ -30,7 +30,8 @@ export const COMPARE_SYNOPSIS = `  npm run sim -- compare <scenario.json | JSON 
 
 export const COMPARE_HELP = `The compare subcommand runs the scenario's workload and fault timeline under several models or settings, each
 to the same simulated time, and prints the trade-off table: write and read latency (p50, p99), availability,
-failed writes, stale reads, lost acknowledged writes, conflicts, messages and bytes sent (* marks the best).
+failed writes, stale reads, lost acknowledged writes, conflicts (sets of concurrent writes to one key, each counted
+once however many replicas detect it), messages and bytes sent (* marks the best).
 
 Compare options:
   --models <list>   models to compare, comma-separated (default: ${MODELS.join(',')})

@@ -209,7 +209,7 @@ export interface WorkloadSettings {
   readonly ratePerSec: number;
 }
 
-/** A conflict a multi-leader node detected, and what its resolution did. */
+/** A node's detection of a conflict (concurrent writes to a key), and what its resolution did. */
 export interface ConflictView {
   readonly key: string;
   readonly node: NodeId;
@@ -392,8 +392,10 @@ export interface Snapshot {
   readonly view: ModelView;
   /** The latest conflicts the replicas detected (at most 50, newest last; the oracle counts them all). */
   readonly conflicts: readonly ConflictView[];
-  /** How many conflicts the replicas detected in all (`conflicts` lists only the latest). */
+  /** How many conflicts in all: sets of concurrent writes to one key, each once however many replicas saw it. */
   readonly conflictCount: number;
+  /** How many detections the replicas reported in all (`conflicts` lists only the latest of them). */
+  readonly conflictDetections: number;
   /** Keys the live replicas disagree on now (all of them up; the oracle judges only after heal and quiet). */
   readonly divergentKeys: readonly string[];
   readonly nodes: readonly NodeView[];

@@ -12,6 +12,10 @@ export function checkedReply(
 ): Extract<FromWorker, { type: 'checked' }> {
   const counts: Partial<Record<AnomalyKind, number>> = {};
   for (const a of result.anomalies) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
+  // The list holds each node's detection of a conflict; the count is of the conflicts themselves (sets of
+  // concurrent writes to one key, each once: engine/conflictLog.ts), as the oracle counts them.
+  if (counts.conflict !== undefined && result.counts?.conflict !== undefined)
+    counts.conflict = result.counts.conflict;
   const flagged: FlaggedOp[] = [];
   for (const a of result.anomalies.slice(-MAX_FLAGGED_SENT))
     if (a.ops[0] !== undefined) flagged.push({ op: a.ops[0], kind: a.kind });

@@ -32,6 +32,7 @@ function harness(
     setTimer: (node, _delay, body) => timers.push({ node, body }),
     clockUs: () => 0,
     reportConflict: () => {},
+    noteConflict: () => false,
   };
   const model = new LeaderFollower(
     quietCluster({

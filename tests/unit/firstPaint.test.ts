@@ -137,7 +137,7 @@ describe('the first paint', () => {
     const later = snapshotOf(id, 100_000);
     const svg = paint(later, scenario);
     expect(svg).toMatch(
-      /class="ml-conflict-marker" data-count="\d+"[^>]*><rect[^>]*><\/rect><text[^>]*>⚡ \d+ conflicts?</,
+      /class="ml-conflict-marker" data-count="\d+"[^>]*><rect[^>]*><\/rect><text[^>]*>⚡ \d+ detected</,
     );
     expect(svg).toMatch(/<text class="ml-vv" x="[-\d.]+" y="[-\d.]+">vv /);
     const withSiblings = {

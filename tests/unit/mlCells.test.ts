@@ -7,7 +7,7 @@ function lwwCluster(): MlCluster {
     nodes: ['a', 'b'],
     multiLeader: { leaders: ['a', 'b'], ownership: 'any', topology: 'all-to-all', resolution: 'lww' },
   } as unknown as Scenario;
-  const ctx = { nowUs: 0, reportConflict: () => {} } as unknown as ModelContext;
+  const ctx = { nowUs: 0, reportConflict: () => {}, noteConflict: () => true } as unknown as ModelContext;
   return new MlCluster(scenario, ctx);
 }
 

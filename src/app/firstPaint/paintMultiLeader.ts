@@ -84,7 +84,7 @@ function linksSvg(snapshot: ViewSnapshot, layout: Layout): string {
 function bodySvg(node: NodeView, card: CardSize): string {
   const { w, rows, left, right, top, conflicts, shown, hidden, meta: line, chars } = mlBodyLayout(node, card);
   const meta = `<text class="node-meta" x="${left}" y="${top + 15}"><tspan>${esc(truncate(line, chars - 10))}</tspan></text>`;
-  const text = `${conflicts} conflict${conflicts === 1 ? '' : 's'}`;
+  const text = `${conflicts} detected`;
   const marker =
     conflicts > 0
       ? `<g class="ml-conflict-marker" data-count="${conflicts}" transform="translate(${right},${top + 4})"><rect x="-62" width="62" height="15" rx="7.5"></rect><text x="-31" y="11" text-anchor="middle">⚡ ${text}</text></g>`

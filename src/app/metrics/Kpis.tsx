@@ -63,7 +63,7 @@ export function Kpis({ summary }: { summary: RunMetrics }) {
         label="Conflicts"
         raw={summary.conflicts}
         value={formatCount(summary.conflicts)}
-        note="concurrent writes detected"
+        note="sets of concurrent writes to one key"
         tone={summary.conflicts > 0 ? 'warn' : undefined}
       />
       <Tile

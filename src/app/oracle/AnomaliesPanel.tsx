@@ -118,6 +118,12 @@ function Findings({ answer }: { answer: OracleAnswer }) {
               <li key={kind} data-kind={kind} data-testid="anomaly-count">
                 <span className="anomaly-kind">{KIND_LABELS[kind]}</span>{' '}
                 <span className="anomaly-n">{counts[kind]}</span>
+                {kind === 'conflict' ? (
+                  <span className="muted">
+                    {' '}
+                    (sets of concurrent writes to one key; each node's detection is listed)
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

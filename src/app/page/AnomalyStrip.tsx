@@ -3,6 +3,8 @@
  * button that opens the History tab at the first anomaly of its kind in the list. The headline a newcomer needs
  * above the fold; the list, the verdict and the exports stay in the tab.
  */
+
+import { conflictsText } from '../../sim/analysis/conflictWords.ts';
 import { ANOMALY_KINDS, type AnomalyKind } from '../../sim/oracle/oracle.ts';
 import { useLab } from '../hooks.ts';
 import { KIND_LABELS, useOracle } from '../oracle/oracle.ts';
@@ -39,7 +41,11 @@ export function AnomalyStrip() {
                 data-testid="strip-count"
                 data-kind={kind}
                 onClick={() => revealAnomaly(kind)}
-                title={`Show the ${KIND_LABELS[kind]} in the anomaly list (History tab)`}
+                title={
+                  kind === 'conflict'
+                    ? `${conflictsText(counts[kind] ?? 0)}: show the replicas' detections of them in the anomaly list (History tab)`
+                    : `Show the ${KIND_LABELS[kind]} in the anomaly list (History tab)`
+                }
               >
                 <span className="strip-kind">{KIND_LABELS[kind]}</span>{' '}
                 <span className="strip-n">{counts[kind]}</span>

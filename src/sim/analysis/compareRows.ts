@@ -5,6 +5,7 @@
  */
 
 import type { CompareResult } from './compare.ts';
+import { conflictsText } from './conflictWords.ts';
 import type { RunMetrics } from './metrics.ts';
 import { plural } from './translate.ts';
 
@@ -76,7 +77,12 @@ function rangeReading(what: string, low: string, high: string, show: (v: number)
     const max = Math.max(...known.map((c) => c.v));
     const missing = cols.filter((c) => c.v === null).map((c) => c.label);
     const tail = missing.length > 0 ? `; ${listLabels(missing)}: none completed` : '';
-    if (show(min) === show(max)) return `the same everywhere (${show(min)})${tail}`;
+    if (show(min) === show(max)) {
+      // "The same everywhere" only when every variant has a value: one that completed none is not the same.
+      if (missing.length === 0) return `the same everywhere (${show(min)})`;
+      const labels = listLabels(known.map((c) => c.label));
+      return `${labels} ${show(min)}${known.length > 1 ? ' each' : ''}${tail}`;
+    }
     const lows = listLabels(known.filter((c) => show(c.v) === show(min)).map((c) => c.label));
     const highs = listLabels(known.filter((c) => show(c.v) === show(max)).map((c) => c.label));
     return `${lows} ${low} (${show(min)}), ${highs} ${high} (${show(max)})${tail}`;
@@ -175,11 +181,7 @@ const ROWS: readonly RowSpec[] = [
     better: 'lower',
     value: (m) => m.conflicts,
     show: (m) => String(m.conflicts),
-    read: countReading(
-      'detected',
-      (n) => `${n} ${n === 1 ? 'conflict' : 'conflicts'}`,
-      'no conflicting writes',
-    ),
+    read: countReading('had', conflictsText, 'no conflicting writes'),
   },
   {
     key: 'messages',

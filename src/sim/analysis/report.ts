@@ -14,6 +14,7 @@ import {
 } from '../oracle/oracle.ts';
 import type { Counts, LostWrite, OpStatus } from '../types.ts';
 import type { EarlierSummary } from '../workload/recent.ts';
+import { conflictsText } from './conflictWords.ts';
 
 export interface ReportOperation {
   id: number;
@@ -50,8 +51,13 @@ export interface Report {
   anomalies: Partial<Record<AnomalyKind, readonly Anomaly[]>>;
   anomaliesOmitted?: number;
   /**
-   * Present when the run detected more conflicts than the engine keeps (src/sim/engine/conflictLog.ts):
-   * `anomalies.conflict` lists only the latest `listed` of them; `anomalyCounts.conflict` counts them all.
+   * Present when the replicas detected conflicts: `anomalyCounts.conflict` counts the conflicts (sets of concurrent
+   * writes to one key, each once), `anomalies.conflict` lists each replica's detection of them.
+   */
+  conflictDetections?: { count: number; note: string };
+  /**
+   * Present when the replicas detected more conflicts than the engine keeps (src/sim/engine/conflictLog.ts):
+   * `anomalies.conflict` lists only the latest `listed` detections; `conflictDetections` counts them all.
    */
   conflictsTrimmed?: { listed: number; total: number; note: string };
   /** Linearizability of the history, per key (register model). */
@@ -86,15 +92,27 @@ function handoffOf(sim: Simulation): Pick<Report, 'handoff'> {
   return view.model === 'leaderless' ? { handoff: { ...view.handoff } } : {};
 }
 
+function conflictDetections(sim: Simulation): Pick<Report, 'conflictDetections'> {
+  const count = sim.conflictDetections();
+  if (count === 0) return {};
+  const times = count === 1 ? 'once' : `${count} times`;
+  return {
+    conflictDetections: {
+      count,
+      note: `${conflictsText(sim.conflictCount())}, detected ${times} by the replicas (anomalies.conflict lists each detection)`,
+    },
+  };
+}
+
 function conflictsTrimmed(sim: Simulation): Pick<Report, 'conflictsTrimmed'> {
-  const total = sim.conflictCount();
+  const total = sim.conflictDetections();
   const listed = sim.conflicts().length;
   if (listed >= total) return {};
   return {
     conflictsTrimmed: {
       listed,
       total,
-      note: `${total} conflicts detected; only the latest ${listed} are listed under anomalies.conflict`,
+      note: `${total} detections of conflicts by the replicas; only the latest ${listed} are listed under anomalies.conflict`,
     },
   };
 }
@@ -119,6 +137,7 @@ export function buildReport(sim: Simulation, live?: Oracle): Report {
     anomalyCounts: { ...(oracle.counts ?? countByKind(oracle.anomalies)), conflict: sim.conflictCount() },
     anomalies: byKind(oracle.anomalies),
     ...(omitted > 0 ? { anomaliesOmitted: omitted } : {}),
+    ...conflictDetections(sim),
     ...conflictsTrimmed(sim),
     linearizability: oracle.linearizability,
     ...handoffOf(sim),

@@ -53,3 +53,73 @@ export function plainConflict(c: ConflictView): ConflictView {
     outcome: c.outcome,
   };
 }
+
+/** A write as a conflict names it: its operation id (and whatever the model compares it by). */
+export interface ConflictWrite {
+  readonly opId: number;
+}
+
+/** Whether the first `size` writes of `set` include `opId`. */
+function holds(set: readonly ConflictWrite[], size: number, opId: number): boolean {
+  for (let k = 0; k < size; k++) if ((set[k] as ConflictWrite).opId === opId) return true;
+  return false;
+}
+
+/** How many conflicts one key keeps open to join (older ones are closed: a write joining them counts anew). */
+const OPEN_PER_KEY = 8;
+
+/**
+ * Conflicts as the literature counts them (DDIA 5, "Handling write conflicts"; Dynamo §4.4): one per key and set
+ * of concurrent writes, however many replicas detect or resolve it. Three leaders writing one key at once are one
+ * 3-way conflict, though each leader detects it (twice, as the other two writes arrive).
+ *
+ * A replica reports the writes it found mutually concurrent; they join a conflict of the key already counted when
+ * they are already in it, or when every one of them is concurrent with every write in it (the same set, seen from
+ * another replica or in another order); otherwise they are a new conflict. Writes that causally follow one another
+ * are never one conflict: after `a || b`, a `c` that saw `a` but not `b` makes a second conflict `{b, c}`.
+ *
+ * `concurrent` is passed at each call, never kept (the state must hold no closures: clone.ts).
+ */
+export class ConflictSets {
+  /** Per key, the latest conflicts counted (at most OPEN_PER_KEY), oldest first; each the writes in it. */
+  private readonly open = new Map<string, ConflictWrite[][]>();
+  /** Every conflict counted so far. */
+  count = 0;
+
+  /** The replica found `writes` (two or more) mutually concurrent; returns whether they are a new conflict. */
+  note<W extends ConflictWrite>(
+    key: string,
+    writes: readonly W[],
+    concurrent: (a: W, b: W) => boolean,
+  ): boolean {
+    if (writes.length < 2) return false;
+    let sets = this.open.get(key);
+    if (sets === undefined) {
+      sets = [];
+      this.open.set(key, sets);
+    }
+    // Newest first, without allocating: the common finding is a set already counted (the same siblings again).
+    for (let i = sets.length - 1; i >= 0; i--) {
+      const set = sets[i] as W[];
+      const size = set.length;
+      let fresh = 0;
+      let joins = true;
+      for (const w of writes) {
+        if (holds(set, size, w.opId)) continue;
+        fresh++;
+        for (let k = 0; k < size && joins; k++) if (!concurrent(w, set[k] as W)) joins = false;
+        // A write new to this set that does not join it: neither this set nor one it joins.
+        if (!joins) break;
+      }
+      if (fresh === 0) return false;
+      if (joins) {
+        for (const w of writes) if (!holds(set, size, w.opId)) set.push(w);
+        return false;
+      }
+    }
+    sets.push(writes.slice());
+    if (sets.length > OPEN_PER_KEY) sets.shift();
+    this.count++;
+    return true;
+  }
+}

@@ -26,7 +26,7 @@ import type {
 import { type ClientHost, Clients } from '../workload/clients.ts';
 import { WINDOW_MAX_OPS, WINDOW_SPAN_US, type WindowLimits } from '../workload/recent.ts';
 import { Conditions, executeAction, kindLatencyOf } from './actions.ts';
-import { ConflictLog } from './conflictLog.ts';
+import { ConflictLog, ConflictSets, type ConflictWrite } from './conflictLog.ts';
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { assertInvariants } from './invariants.ts';
@@ -102,6 +102,8 @@ export class Simulation implements ModelContext, ClientHost {
   private readonly recorded: TimelineEntry[] = [];
   /** Conflicts the replicas detected and resolved: the latest ones, and how many in all (conflictLog.ts). */
   private readonly conflictLog = new ConflictLog();
+  /** Conflicts as counted: one per key and set of concurrent writes, however many replicas detect it. */
+  private readonly conflictSets = new ConflictSets();
   private readonly checkInvariants: boolean;
   private events = 0;
   /** The last timer kind set and its trace-hash code (`setTimer`). */
@@ -196,14 +198,27 @@ export class Simulation implements ModelContext, ClientHost {
     this.conflictLog.add(conflict);
   }
 
+  noteConflict<W extends ConflictWrite>(
+    key: string,
+    writes: readonly W[],
+    concurrent: (a: W, b: W) => boolean,
+  ): boolean {
+    return this.conflictSets.note(key, writes, concurrent);
+  }
+
   /** The latest conflicts the replicas detected (at most MAX_CONFLICTS_KEPT of them), oldest first. */
   conflicts(): readonly ConflictView[] {
     return this.conflictLog.latest();
   }
 
-  /** How many conflicts the replicas detected so far, all of them (`conflicts()` keeps only the latest). */
-  conflictCount(): number {
+  /** How many detections the replicas reported so far, all of them (`conflicts()` keeps only the latest). */
+  conflictDetections(): number {
     return this.conflictLog.total;
+  }
+
+  /** How many conflicts so far: sets of concurrent writes to one key, each counted once (conflictLog.ts). */
+  conflictCount(): number {
+    return this.conflictSets.count;
   }
 
   setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void {

@@ -35,6 +35,7 @@ export interface SnapshotSource {
   readonly network: Network;
   conflicts(): readonly ConflictView[];
   conflictCount(): number;
+  conflictDetections(): number;
   divergentKeys(): string[];
   nodeViews(withData?: WithData): NodeView[];
   counts(): Counts;
@@ -154,6 +155,7 @@ export function snapshotWith<M>(
     view: sim.model.view(),
     conflicts: sim.conflicts().slice(-CONFLICTS_IN_SNAPSHOT).map(plainConflict),
     conflictCount: sim.conflictCount(),
+    conflictDetections: sim.conflictDetections(),
     divergentKeys: sim.divergentKeys(),
     nodes: sim.nodeViews(withData),
     clients: sim.clients.view(),

@@ -37,6 +37,16 @@ export interface ModelContext {
   clockUs(node: NodeId): number;
   /** A replica detected concurrent writes to a key, and resolved them: the engine keeps the record. */
   reportConflict(conflict: ConflictView): void;
+  /**
+   * A replica found `writes` to a key mutually concurrent: the engine counts one conflict per key and set of
+   * concurrent writes, however many replicas find it (engine/conflictLog.ts). `concurrent` is not kept. Returns
+   * whether they are a conflict not counted before.
+   */
+  noteConflict<W extends { readonly opId: number }>(
+    key: string,
+    writes: readonly W[],
+    concurrent: (a: W, b: W) => boolean,
+  ): boolean;
 }
 
 /** What a client request asks for; replies go back with `ClientReply`. */

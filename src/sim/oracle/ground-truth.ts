@@ -14,7 +14,9 @@ export interface GroundTruthSource {
   readonly nodes: readonly NodeId[];
   /** The latest conflicts the replicas detected, oldest first (the engine keeps the latest 1,000). */
   conflicts(): readonly ConflictView[];
-  /** How many conflicts the replicas detected so far, all of them (absent: `conflicts()` holds them all). */
+  /** How many detections the replicas reported so far, all of them (absent: `conflicts()` holds them all). */
+  conflictDetections?(): number;
+  /** How many conflicts so far: sets of concurrent writes to one key, each once (absent: the detections). */
   conflictCount?(): number;
   /** Keys the live replicas hold differently now. */
   divergentKeys(): readonly string[];
@@ -71,7 +73,7 @@ export class Conflicts {
 
   anomalies(sim: GroundTruthSource): readonly Anomaly[] {
     const latest = sim.conflicts();
-    const total = conflictTotal(sim);
+    const total = detectionTotal(sim);
     const fresh = Math.min(total - this.seen, latest.length);
     const keep = latest.length - fresh;
     if (this.worded.length > keep) this.worded = this.worded.slice(this.worded.length - keep);
@@ -81,9 +83,14 @@ export class Conflicts {
   }
 }
 
-/** How many conflicts a run detected in all. */
+/** How many detections of conflicts the replicas reported in all (one conflict may be detected by many). */
+export function detectionTotal(sim: GroundTruthSource): number {
+  return sim.conflictDetections ? sim.conflictDetections() : sim.conflicts().length;
+}
+
+/** How many conflicts a run had: sets of concurrent writes to one key, each counted once. */
 export function conflictTotal(sim: GroundTruthSource): number {
-  return sim.conflictCount ? sim.conflictCount() : sim.conflicts().length;
+  return sim.conflictCount ? sim.conflictCount() : detectionTotal(sim);
 }
 
 function conflict(c: ConflictView): Anomaly {

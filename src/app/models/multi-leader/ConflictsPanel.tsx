@@ -1,7 +1,9 @@
 /**
- * Conflicts the multi-leader nodes detected (newest first): the key, the node and when, the concurrent values
- * with the leader each came from, the resolution and what it did; above them, whether the replicas agree now.
+ * Conflicts: how many (sets of concurrent writes to one key, each counted once), then the nodes' detections of them
+ * (newest first): the key, the node and when, the concurrent values with the leader each came from, the resolution
+ * and what it did; above them, whether the replicas agree now.
  */
+import { conflictsText } from '../../../sim/analysis/conflictWords.ts';
 import type { ConflictView } from '../../../sim/types.ts';
 import { formatMs } from '../../format.ts';
 import { useLabThrottled } from '../../hooks.ts';
@@ -17,7 +19,8 @@ export function ConflictsPanel() {
     if (snap?.view.model !== 'multi-leader') return null;
     return {
       conflicts: snap.conflicts.slice(-SHOWN).reverse(),
-      total: snap.conflictCount,
+      count: snap.conflictCount,
+      total: snap.conflictDetections,
       divergent: snap.divergentKeys,
     };
   }, REFRESH_MS);
@@ -32,7 +35,7 @@ export function ConflictsPanel() {
       <h3 id={headingId}>
         Conflicts{' '}
         <span className="conflicts-count" data-testid="conflict-count">
-          {data.total}
+          {data.count}
         </span>
       </h3>
       <Divergence keys={data.divergent} />
@@ -42,9 +45,13 @@ export function ConflictsPanel() {
         </p>
       ) : (
         <>
+          <p className="muted" data-testid="conflicts-detections">
+            {conflictsText(data.count)}, detected {data.total === 1 ? 'once' : `${data.total} times`} by the
+            nodes; each detection:
+          </p>
           {data.total > data.conflicts.length ? (
             <p className="muted" data-testid="conflicts-trimmed">
-              The latest {data.conflicts.length} of {data.total} are listed.
+              The latest {data.conflicts.length} of {data.total} detections are listed.
             </p>
           ) : null}
           <ol className="conflict-list">

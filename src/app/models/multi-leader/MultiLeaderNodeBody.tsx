@@ -1,5 +1,5 @@
 /**
- * A multi-leader node card's body: its region and role, a conflict marker (how many conflicts it detected),
+ * A multi-leader node card's body: its region and role, a conflict marker (how many times it detected a conflict),
  * and per key the value (concurrent siblings joined with " | " and a SIBLINGS badge) with its version vector
  * in small text underneath.
  */
@@ -37,9 +37,13 @@ export function MultiLeaderNodeBody({ node, card }: { node: NodeView; card: Card
   );
 }
 
-/** How many conflicts the node detected, a badge at the card's top right. */
+/**
+ * How many times the node detected concurrent writes (its detections: a 3-way conflict is detected twice on every
+ * leader, as the other two writes arrive), a badge at the card's top right. The conflicts themselves, each counted
+ * once, are the anomaly strip's.
+ */
 function ConflictMarker({ id, conflicts, x, y }: { id: string; conflicts: number; x: number; y: number }) {
-  const text = `${conflicts} conflict${conflicts === 1 ? '' : 's'}`;
+  const text = `${conflicts} detected`;
   return (
     <g
       className="ml-conflict-marker"
@@ -47,7 +51,7 @@ function ConflictMarker({ id, conflicts, x, y }: { id: string; conflicts: number
       data-count={conflicts}
       transform={`translate(${x},${y})`}
     >
-      <title>{`${id} detected ${text}`}</title>
+      <title>{`${id} detected concurrent writes ${conflicts === 1 ? 'once' : `${conflicts} times`}`}</title>
       <rect x={-62} width={62} height={15} rx={7.5} />
       <text x={-31} y={11} textAnchor="middle">
         {`⚡ ${text}`}

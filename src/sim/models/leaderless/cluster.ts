@@ -263,16 +263,30 @@ export class LlCluster {
     if (this.config.resolution === 'lww') {
       const all = current ? current.concat(incoming) : incoming;
       const resolved = this.resolve(all);
-      this.noteDropped(n, resolved[0], all, current);
+      this.noteDropped(n, key, resolved[0], all, current);
       store.set(key, resolved);
       return;
     }
-    store.set(key, current ? siblingsOnto(current, incoming) : this.resolve(incoming));
+    const kept = current ? siblingsOnto(current, incoming) : this.resolve(incoming);
+    if (kept.length > 1 && kept !== current) this.noteSiblings(n.id, key, kept, 'keeps');
+    store.set(key, kept);
+  }
+
+  /**
+   * Siblings a replica keeps or a coordinator's read returns (mutually concurrent writes to the key): one conflict,
+   * counted once however many replicas and reads find it (engine/conflictLog.ts). The first to find a conflict
+   * reports it (the replicas find the same siblings on every store and read: one record per conflict, not per
+   * finding).
+   */
+  noteSiblings(node: NodeId, key: string, siblings: readonly LlVersion[], how: 'keeps' | 'read'): void {
+    if (this.ctx.noteConflict(key, siblings, concurrentVersions))
+      this.ctx.reportConflict(new LlConflict(key, node, this.ctx.nowUs, siblings, how));
   }
 
   /** LWW: the acknowledged writes concurrent with the winner are dropped here; the first drop is recorded. */
   private noteDropped(
     n: LlNode,
+    key: string,
     winner: LlVersion | undefined,
     versions: readonly LlVersion[],
     held: readonly LlVersion[] | undefined,
@@ -283,7 +297,11 @@ export class LlCluster {
       // Discarded elsewhere already: if this replica held it, its copy goes too (perhaps the last one).
       if (this.dropped.has(v.opId)) {
         if (held?.includes(v)) this.dropped.letGo(v.opId, n.id, this.ctx.nowUs);
-      } else if (compare(v.vv, winner.vv) === 'concurrent')
+      } else if (compare(v.vv, winner.vv) === 'concurrent') {
+        // A concurrent write dropped: a conflict (the first drop of each write is enough to count it).
+        const pair = [v, winner];
+        if (this.ctx.noteConflict(key, pair, concurrentVersions))
+          this.ctx.reportConflict(new LlConflict(key, n.id, this.ctx.nowUs, pair, 'lww'));
         this.dropped.remember(v.opId, {
           node: n.id,
           atUs: this.ctx.nowUs,
@@ -293,6 +311,7 @@ export class LlCluster {
             `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} (timestamp ${stampText(winner.ts)} > ${stampText(v.ts)})`,
           ),
         });
+      }
     }
   }
 
@@ -361,6 +380,53 @@ export class LlCluster {
     for (const versions of responses) merged = merged ? siblingsOnto(merged, versions) : versions;
     return merged ?? [];
   }
+}
+
+/**
+ * A conflict a leaderless replica or read found: the siblings kept or read, or under last-write-wins the write
+ * dropped and the one kept (`versions`: loser, winner). Worded only when read: a busy run finds thousands and
+ * shows a few (as multi-leader's records.ts).
+ */
+class LlConflict {
+  readonly key: string;
+  readonly node: NodeId;
+  readonly atUs: number;
+  readonly resolution: 'siblings' | 'lww';
+  private readonly found: readonly LlVersion[];
+  private readonly how: 'keeps' | 'read' | 'lww';
+
+  constructor(
+    key: string,
+    node: NodeId,
+    atUs: number,
+    found: readonly LlVersion[],
+    how: 'keeps' | 'read' | 'lww',
+  ) {
+    this.key = key;
+    this.node = node;
+    this.atUs = atUs;
+    this.found = found;
+    this.how = how;
+    this.resolution = how === 'lww' ? 'lww' : 'siblings';
+  }
+
+  get versions(): { value: string; origin: NodeId; opId: number }[] {
+    return this.found.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId }));
+  }
+
+  get outcome(): string {
+    const { node, found, how } = this;
+    if (how === 'lww') {
+      const [loser, winner] = found as [LlVersion, LlVersion];
+      return `${node} kept ${JSON.stringify(winner.value)} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`;
+    }
+    return `${node} ${how} ${found.length} siblings: ${found.map((v) => JSON.stringify(v.value)).join(', ')}`;
+  }
+}
+
+/** Whether two versions are concurrent: neither comes before the other (dense vectors: `before`). */
+function concurrentVersions(a: LlVersion, b: LlVersion): boolean {
+  return a !== b && !before(a, b) && !before(b, a);
 }
 
 /** A ring change under way: the ring it leads to, and which nodes still wait for which peers' keys. */

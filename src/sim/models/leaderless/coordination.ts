@@ -182,6 +182,8 @@ function countResponse(
   } else q.responses[at] = versions;
   if (q.status === 'waiting' && q.responses.length >= q.needed) {
     q.merged = c.resolveResponses(q.responses);
+    // Siblings a replica already holds as they are (the merge is its list itself) were noted when it stored them.
+    if (q.merged.length > 1 && !q.responses.includes(q.merged)) c.noteSiblings(n.id, q.key, q.merged, 'read');
     if (c.config.readRepair === 'blocking') {
       const merged = q.merged;
       const stale = q.acks.filter((_, i) => !sameDots(q.responses[i] as readonly LlVersion[], merged));

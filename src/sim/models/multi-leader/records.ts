@@ -7,7 +7,7 @@
 import { stampText } from '../shared/lww.ts';
 import type { Version } from './cluster.ts';
 
-/** A conflict resolved by last-write-wins: the version dropped and the one kept. */
+/** A conflict (concurrent writes) resolved by last-write-wins: the version dropped and the one kept. */
 export class LwwConflict {
   readonly key: string;
   readonly node: string;
@@ -15,23 +15,13 @@ export class LwwConflict {
   readonly resolution = 'lww';
   private readonly loser: Version;
   private readonly winner: Version;
-  /** The dropped version causally follows the kept one: a clock-skew loss, not a concurrent write. */
-  private readonly loserIsLater: boolean;
 
-  constructor(
-    key: string,
-    node: string,
-    atUs: number,
-    loser: Version,
-    winner: Version,
-    loserIsLater: boolean,
-  ) {
+  constructor(key: string, node: string, atUs: number, loser: Version, winner: Version) {
     this.key = key;
     this.node = node;
     this.atUs = atUs;
     this.loser = loser;
     this.winner = winner;
-    this.loserIsLater = loserIsLater;
   }
 
   get versions(): { value: string; origin: string; opId: number }[] {
@@ -40,9 +30,7 @@ export class LwwConflict {
 
   get outcome(): string {
     const { node, loser, winner } = this;
-    return this.loserIsLater
-      ? `${node} discarded the causally later ${JSON.stringify(loser.value)} from ${loser.origin}: its timestamp is older than that of ${JSON.stringify(winner.value)} (clock skew)`
-      : `${node} kept ${JSON.stringify(winner.value)} from ${winner.origin} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`;
+    return `${node} kept ${JSON.stringify(winner.value)} from ${winner.origin} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`;
   }
 }
 

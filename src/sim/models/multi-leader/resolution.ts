@@ -93,7 +93,10 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
       cell.vv = ch.vv;
       cell.vvShared = true;
     } else if (raiseCellVv(cell, ch.vv)) cell.context = null;
-    if (order === 'concurrent') cell.conflicts++;
+    if (order === 'concurrent') {
+      cell.conflicts++;
+      c.ctx.noteConflict(ch.key, [current as Version, incoming], concurrentVersions);
+    }
     lastWriteWins(c, n, ch, cell, order, order === 'concurrent');
     return;
   }
@@ -101,10 +104,15 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
   const concurrent = cell.versions.filter((_, i) => orders[i] === 'concurrent');
   const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
   if (raiseCellVv(cell, ch.vv)) cell.context = null;
-  if (concurrent.length > 0) cell.conflicts++;
+  if (concurrent.length > 0) {
+    cell.conflicts++;
+    c.ctx.noteConflict(ch.key, [...concurrent, incoming], concurrentVersions);
+  }
   switch (resolution) {
     case 'arrival': {
-      // No resolution at all: whatever arrives last overwrites, even a change older than what is here.
+      // No resolution at all: whatever arrives last overwrites, even a change older than what is here. Applying
+      // an older change over a newer one breaks causal order (the replicas diverge: the oracle sees it), but the
+      // two writes are not concurrent: no conflict.
       if (concurrent.length > 0)
         recordConflict(
           c,
@@ -112,14 +120,6 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
           ch.key,
           `${n.id} overwrote ${quote(concurrent)} with ${JSON.stringify(ch.op)}, the last to arrive`,
           [...concurrent, incoming],
-        );
-      else if (newer.length > 0)
-        recordConflict(
-          c,
-          n,
-          ch.key,
-          `${n.id} applied ${JSON.stringify(ch.op)} from ${ch.origin} over the newer ${quote(newer)}: out of causal order`,
-          [...newer, incoming],
         );
       cell.versions = ch.alone ?? [incoming];
       return;
@@ -141,6 +141,11 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
     default:
       unreachable(resolution);
   }
+}
+
+/** Whether two versions are concurrent (neither's vector covers the other's). */
+function concurrentVersions(a: Version, b: Version): boolean {
+  return compareDense(a.vv, b.vv) === 'concurrent';
 }
 
 function recordConflict(c: MlCluster, n: MlNode, key: string, outcome: string, versions: Version[]): void {
@@ -181,5 +186,7 @@ function lastWriteWins(
   // Both records word their sentences only when read (records.ts).
   if (!c.dropped.has(loser.opId))
     c.dropped.remember(loser.opId, new LwwDiscard(n.id, c.ctx.nowUs, loser, winner, loserIsLater));
-  c.ctx.reportConflict(new LwwConflict(key, n.id, c.ctx.nowUs, loser, winner, loserIsLater));
+  // A causally later write lost to an older timestamp (clock skew) is a lost write, not a conflict: the writes
+  // were not concurrent (DDIA 8, "Timestamps for ordering events").
+  if (concurrent) c.ctx.reportConflict(new LwwConflict(key, n.id, c.ctx.nowUs, loser, winner));
 }
