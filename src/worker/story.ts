@@ -172,6 +172,11 @@ export class Story {
       };
       runOnGrid(core, goal, host.deadline, host.now, host.run, look);
     } else host.run(goal);
+    // A leaderless run's first write a sloppy quorum acknowledged, read from the quorums the view still holds.
+    if (core.quorums && this.finder.watchesQuorums()) {
+      const quorums = core.quorums();
+      if (quorums.length > 0) this.add(this.finder.find({ quorums }));
+    }
     this.faults(core);
     if (this.wanted().length > 0 && this.counted(core.anomalyCounts())) host.check();
   }

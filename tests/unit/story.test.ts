@@ -63,6 +63,29 @@ describe('story mode in the worker host', () => {
     expect(momentsOf(h.posts)).toHaveLength(4);
   });
 
+  it('stops at the write a sloppy quorum acknowledged, at the time headless findMoments gives it', () => {
+    const sloppy = getPreset('sloppy-quorum-stale')?.scenario;
+    if (!sloppy) throw new Error('no sloppy-quorum-stale preset');
+    const h = setupHost();
+    h.host.handle({ type: 'load', epoch: 1, scenario: sloppy, play: true });
+    h.host.handle({ type: 'setSpeed', simMsPerSec: 100 });
+    h.host.handle({ type: 'setStory', on: true });
+    const stops: [string, number][] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(playUntilMoment(h, 2000)).toBeGreaterThan(0);
+      const moment = momentsOf(h.posts).at(-1) as MomentReply;
+      expect(h.lastSnapshot().nowUs).toBe(moment.moment.atUs);
+      stops.push([moment.moment.kind, moment.moment.atUs]);
+      h.host.handle({ type: 'continue' });
+    }
+    expect(stops).toEqual([
+      ['fault', 300_000],
+      ['sloppy', 461_896],
+      ['anomaly', 846_360],
+      ['heal', 900_000],
+    ]);
+  });
+
   it('stops again at a moment when the user scrubs back before it and plays', () => {
     const h = setupHost();
     h.host.handle({ type: 'load', epoch: 1, scenario: splitBrain, play: true });
