@@ -112,7 +112,8 @@ export class SimHost {
         return;
       case 'setStory':
         this.story.setOn(message.on);
-        this.postSnapshot();
+        // Story mode turned on where a seek landed on a key moment (a link's time): that is its stop.
+        this.postStop(this.story.stopAtLanding());
         return;
       case 'pause':
         this.setPlaying(false);
@@ -265,6 +266,9 @@ export class SimHost {
     this.story.anomalies(result.anomalies);
     const verdictText = this.requireSim().describeVerdict(result.linearizability);
     this.post(checkedReply(this.epoch, requestId, nowUs, result, verdictText));
+    // A seek that landed on an anomaly's instant (a link opened at it) stops there once the oracle names it.
+    const landing = this.playing ? null : this.story.stopAtLanding();
+    if (landing) this.postStop(landing);
   }
 
   private exportHistory(requestId: number, format: HistoryFormat): void {
@@ -430,7 +434,13 @@ export class SimHost {
       const stop = this.story.arrived();
       // A stop shows its instant whole, even where the seek's last batch was cut by its event budget.
       if (stop) this.advanced(sim.runUntil(goal, Number.POSITIVE_INFINITY), 0);
-      this.postStop(stop);
+      else {
+        // A seek to a key moment's time (a shared link's) stops there as playback would have: the moments the
+        // run reveals there (its faults, its quorums; an anomaly once the oracle answers) are looked for now.
+        this.story.landed(goal);
+        this.story.reveal(sim);
+      }
+      this.postStop(stop ?? this.story.stopAtLanding());
       return;
     }
     if (this.now() - this.lastPostWallMs >= SEEK_PROGRESS_MS) this.postSnapshot();
