@@ -112,7 +112,6 @@ export class SimHost {
         return;
       case 'setStory':
         this.story.setOn(message.on);
-        // Story mode turned on where a seek landed on a key moment (a link's time): that is its stop.
         this.postStop(this.story.stopAtLanding());
         return;
       case 'pause':
@@ -262,12 +261,9 @@ export class SimHost {
   private postOracle(requestId: number, result: OracleResult, nowUs: number): void {
     this.lastOracleWallMs = this.now();
     this.lastOracleUs = nowUs;
-    // The story's anomaly moments are the oracle's own findings, in its own sentences.
-    this.story.anomalies(result.anomalies);
+    const landing = this.story.anomalies(result.anomalies);
     const verdictText = this.requireSim().describeVerdict(result.linearizability);
     this.post(checkedReply(this.epoch, requestId, nowUs, result, verdictText));
-    // A seek that landed on an anomaly's instant (a link opened at it) stops there once the oracle names it.
-    const landing = this.playing ? null : this.story.stopAtLanding();
     if (landing) this.postStop(landing);
   }
 
@@ -434,13 +430,7 @@ export class SimHost {
       const stop = this.story.arrived();
       // A stop shows its instant whole, even where the seek's last batch was cut by its event budget.
       if (stop) this.advanced(sim.runUntil(goal, Number.POSITIVE_INFINITY), 0);
-      else {
-        // A seek to a key moment's time (a shared link's) stops there as playback would have: the moments the
-        // run reveals there (its faults, its quorums; an anomaly once the oracle answers) are looked for now.
-        this.story.landed(goal);
-        this.story.reveal(sim);
-      }
-      this.postStop(stop ?? this.story.stopAtLanding());
+      this.postStop(stop ?? this.story.landed(sim, goal));
       return;
     }
     if (this.now() - this.lastPostWallMs >= SEEK_PROGRESS_MS) this.postSnapshot();

@@ -98,9 +98,15 @@ export class Story {
     this.landedUs = null;
   }
 
-  /** A seek ended at `atUs` (and brought no stop of its own): moments of that very instant are its stop. */
-  landed(atUs: number): void {
+  /**
+   * A seek ended at `atUs` and brought no stop of its own: the moments of that very instant are its stop, as
+   * playback would have stopped there. What the run reveals there (faults, quorums) is looked at now; an anomaly
+   * there comes with the oracle's answer (`stopAtLanding` again then). Returns the stop, if any yet.
+   */
+  landed(core: SimCore, atUs: number): readonly Moment[] | null {
     this.landedUs = atUs;
+    this.reveal(core);
+    return this.stopAtLanding();
   }
 
   /**
@@ -108,6 +114,7 @@ export class Story {
    * (once; playback then runs on from it as from any stop); null when there are none (yet).
    */
   stopAtLanding(): readonly Moment[] | null {
+    // Also when story mode is turned on while paused there (the page sends its mode after a link's load).
     const atUs = this.landedUs;
     if (!this.on || atUs === null || this.stopped !== null) return null;
     const moments = this.found.filter((m) => m.atUs === atUs);
@@ -129,8 +136,13 @@ export class Story {
     return this.wanted().some((k) => counts[k] > 0);
   }
 
-  anomalies(anomalies: readonly Anomaly[]): void {
+  /**
+   * The oracle's anomalies (the story's anomaly moments are its own findings, in its own sentences); returns the
+   * stop where a seek landed when one of them is that instant's moment.
+   */
+  anomalies(anomalies: readonly Anomaly[]): readonly Moment[] | null {
     this.add(this.finder.find({ anomalies }));
+    return this.stopAtLanding();
   }
 
   leaders(atUs: number, leaders: readonly Leadership[], rules: LeaderRules | null = null): void {
