@@ -86,3 +86,29 @@ for (const viewport of [
     }
   });
 }
+
+test.describe('in story mode', () => {
+  test.use({ story: true });
+  test('a link shared at a stop opens with that stop’s caption; at another time, with none', async ({
+    page,
+  }) => {
+    const { encodeShareHash } = await import('../../src/codec/url.ts');
+    const { getPreset } = await import('../../src/sim/scenarios/presets/index.ts');
+    const scenario = getPreset('async-failover-lost-writes')?.scenario;
+    if (!scenario) throw new Error('missing preset');
+    await page.goto(`/#${encodeShareHash(scenario, 969_642)}`);
+    const caption = page.getByTestId('story-caption');
+    await expect(caption).toBeVisible({ timeout: 20_000 });
+    await expect(caption).toHaveAttribute('data-kind', 'anomaly');
+    await expect(caption).toHaveAttribute('data-at-us', '969642');
+    await expect(caption).toContainText('write w1 (order_1 = "paid") was acknowledged by db1');
+    expect(await simTimeUs(page)).toBe(969_642);
+
+    await page.goto(`/#${encodeShareHash(scenario, 969_000)}`);
+    await page.reload();
+    await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(969_000);
+    await expect(page.getByTestId('node-lost-write').first()).toBeHidden();
+    await page.waitForTimeout(1000);
+    await expect(caption).toHaveCount(0);
+  });
+});
