@@ -112,7 +112,7 @@ export class SimHost {
         return;
       case 'setStory':
         this.story.setOn(message.on);
-        this.postSnapshot();
+        this.postStop(this.story.stopAtLanding());
         return;
       case 'pause':
         this.setPlaying(false);
@@ -261,10 +261,10 @@ export class SimHost {
   private postOracle(requestId: number, result: OracleResult, nowUs: number): void {
     this.lastOracleWallMs = this.now();
     this.lastOracleUs = nowUs;
-    // The story's anomaly moments are the oracle's own findings, in its own sentences.
-    this.story.anomalies(result.anomalies);
+    const landing = this.story.anomalies(result.anomalies);
     const verdictText = this.requireSim().describeVerdict(result.linearizability);
     this.post(checkedReply(this.epoch, requestId, nowUs, result, verdictText));
+    if (landing) this.postStop(landing);
   }
 
   private exportHistory(requestId: number, format: HistoryFormat): void {
@@ -430,7 +430,7 @@ export class SimHost {
       const stop = this.story.arrived();
       // A stop shows its instant whole, even where the seek's last batch was cut by its event budget.
       if (stop) this.advanced(sim.runUntil(goal, Number.POSITIVE_INFINITY), 0);
-      this.postStop(stop);
+      this.postStop(stop ?? this.story.landed(sim, goal));
       return;
     }
     if (this.now() - this.lastPostWallMs >= SEEK_PROGRESS_MS) this.postSnapshot();

@@ -4,7 +4,7 @@ import type { LeaderRules, Leadership } from '../sim/analysis/moments.ts';
 import type { FaultInterval } from '../sim/engine/messageLog.ts';
 import type { AnomalyCounts, OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario, TimelineEntry } from '../sim/scenarios/schema.ts';
-import type { Counts, NodeId } from '../sim/types.ts';
+import type { Counts, NodeId, QuorumView } from '../sim/types.ts';
 import { Checkpoints } from './checkpoints.ts';
 import type { FromWorker, HistoryFormat, SnapshotLog, ViewSnapshot } from './protocol.ts';
 
@@ -57,6 +57,8 @@ export interface SimCore {
   leaders(): readonly Leadership[];
   /** The leader-follower rules in force (moments.ts `leaderRulesOf`), which say what two leaders at once are. */
   leaderRules(): LeaderRules | null;
+  /** A leaderless run's recent and in-progress quorums (the story finds a sloppy quorum's write in them). */
+  quorums?(): readonly QuorumView[];
   /** The history so far as text: the JSON report, or a Jepsen EDN history. */
   exportHistory(format: HistoryFormat): string;
   /** The verdict in words, naming the operations from the full history. */

@@ -54,6 +54,12 @@ export class Story {
   /** The moments playback is stopped at (several when they share an instant), and whether a seek is bringing it there. */
   private stopped: readonly Moment[] | null = null;
   private arriving = false;
+  /**
+   * Where the last seek ended, while nothing has moved since: a moment found at exactly that time (at once, or
+   * when the oracle's answer comes in) is shown as a stop there, so a link opened at a key moment's time shows
+   * its caption as the stop the link was shared from did.
+   */
+  private landedUs: number | null = null;
 
   /** A new run (a load or a reset): nothing found yet. */
   start(scenario: Scenario): void {
@@ -89,6 +95,35 @@ export class Story {
   clearStop(): void {
     this.stopped = null;
     this.arriving = false;
+    this.landedUs = null;
+  }
+
+  /**
+   * A seek ended at `atUs` and brought no stop of its own: the moments of that very instant are its stop, as
+   * playback would have stopped there. What the run reveals there (faults, quorums) is looked at now; an anomaly
+   * there comes with the oracle's answer (`stopAtLanding` again then). Returns the stop, if any yet.
+   */
+  landed(core: SimCore, atUs: number): readonly Moment[] | null {
+    this.landedUs = atUs;
+    this.reveal(core);
+    return this.stopAtLanding();
+  }
+
+  /**
+   * In story mode, once paused where a seek landed: the moments found at that instant, taken as the stop there
+   * (once; playback then runs on from it as from any stop); null when there are none (yet).
+   */
+  stopAtLanding(): readonly Moment[] | null {
+    // Also when story mode is turned on while paused there (the page sends its mode after a link's load).
+    const atUs = this.landedUs;
+    if (!this.on || atUs === null || this.stopped !== null) return null;
+    const moments = this.found.filter((m) => m.atUs === atUs);
+    if (moments.length === 0) return null;
+    this.stopped = moments;
+    this.arriving = false;
+    this.sinceUs = atUs;
+    this.landedUs = null;
+    return moments;
   }
 
   /** Kinds whose first anomaly is still to be found: only while there are any is the oracle asked each frame. */
@@ -101,8 +136,13 @@ export class Story {
     return this.wanted().some((k) => counts[k] > 0);
   }
 
-  anomalies(anomalies: readonly Anomaly[]): void {
+  /**
+   * The oracle's anomalies (the story's anomaly moments are its own findings, in its own sentences); returns the
+   * stop where a seek landed when one of them is that instant's moment.
+   */
+  anomalies(anomalies: readonly Anomaly[]): readonly Moment[] | null {
     this.add(this.finder.find({ anomalies }));
+    return this.stopAtLanding();
   }
 
   leaders(atUs: number, leaders: readonly Leadership[], rules: LeaderRules | null = null): void {
@@ -143,7 +183,10 @@ export class Story {
 
   setOn(on: boolean): void {
     this.on = on;
-    if (!on) this.clearStop();
+    if (!on) {
+      this.stopped = null;
+      this.arriving = false;
+    }
   }
 
   /** A seek ended: the moments to post if it was bringing playback back to a stop. */
@@ -172,8 +215,18 @@ export class Story {
       };
       runOnGrid(core, goal, host.deadline, host.now, host.run, look);
     } else host.run(goal);
-    this.faults(core);
+    this.reveal(core);
     if (this.wanted().length > 0 && this.counted(core.anomalyCounts())) host.check();
+  }
+
+  /** What the run reveals without the oracle: fault intervals, and a sloppy quorum's acknowledged write. */
+  reveal(core: SimCore): void {
+    // A leaderless run's first write a sloppy quorum acknowledged, read from the quorums the view still holds.
+    if (core.quorums && this.finder.watchesQuorums()) {
+      const quorums = core.quorums();
+      if (quorums.length > 0) this.add(this.finder.find({ quorums }));
+    }
+    this.faults(core);
   }
 
   private add(moments: readonly Moment[]): void {

@@ -4,10 +4,18 @@
  * cause once, the configured leader is no moment, a fork keeps what came before).
  */
 import { describe, expect, it } from 'vitest';
-import { findMoments, type Moment, MomentFinder, upLeaders } from '../../src/sim/analysis/moments.ts';
+import {
+  findMoments,
+  type Moment,
+  MomentFinder,
+  sloppyStandIns,
+  upLeaders,
+} from '../../src/sim/analysis/moments.ts';
 import type { FaultInterval } from '../../src/sim/engine/messageLog.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS, type Preset } from '../../src/sim/scenarios/presets/index.ts';
+import type { Scenario } from '../../src/sim/scenarios/schema.ts';
+import type { QuorumView } from '../../src/sim/types.ts';
 
 function preset(id: string): Preset {
   const p = getPreset(id);
@@ -71,16 +79,39 @@ describe('findMoments on the presets', () => {
     ]);
   });
 
-  it('sloppy-quorum-stale: the partition, bob’s stale read during it, then the heal', () => {
+  it('sloppy-quorum-stale: the partition, the write a sloppy quorum acknowledged, bob’s stale read, the heal', () => {
     const moments = story('sloppy-quorum-stale');
     expect(moments.map(brief)).toEqual([
       ['fault', 300_000, ['kv1', 'kv2', 'kv5', 'kv3', 'kv4']],
+      // alice's write w2 meets W = 2 with kv2 (home) and kv1, a fallback standing in for kv3 across the partition.
+      ['sloppy', 461_896, ['kv1', 'kv3']],
       ['anomaly', 846_360, ['kv3']],
       ['heal', 900_000, ['kv1', 'kv2', 'kv5', 'kv3', 'kv4']],
     ]);
+    expect(moments[1]).toMatchObject({ cause: 'sloppy', ops: [2] });
     expect(moments[1]?.sentence).toBe(
+      "Write w2 of profile met W at 461.9 ms through a sloppy quorum: a fallback node outside the key's preference " +
+        'list {kv2, kv4, kv3} (kv1 for kv3) holds it as a hint. The write is acknowledged, but until the hint is ' +
+        'handed over, a read from the home replicas can miss it.',
+    );
+    expect(moments[2]?.sentence).toBe(
       'read r3 on kv3 at 800.0 ms returned "v1", but write w2 ("v2") was acknowledged at 464.0 ms',
     );
+  });
+
+  it('a leaderless run without sloppy quorums has no sloppy moment, with one it has', () => {
+    const p = preset('sloppy-quorum-stale');
+    const strict = {
+      ...p.scenario,
+      leaderless: { ...p.scenario.leaderless, sloppyQuorum: false },
+    } as Scenario;
+    expect(findMoments(strict, p.shows, 1_500_000).filter((m) => m.kind === 'sloppy')).toEqual([]);
+    for (const other of PRESETS.filter((x) => x.scenario.model === 'leaderless'))
+      if (!other.scenario.leaderless?.sloppyQuorum)
+        expect(
+          story(other.id).filter((m) => m.kind === 'sloppy'),
+          other.id,
+        ).toEqual([]);
   });
 
   it('ecommerce-any-leader (multi-leader): the first write conflict, as the replica that detected it reports it', () => {
@@ -209,6 +240,48 @@ describe('MomentFinder', () => {
     ]);
     expect(finder.wanted()).toEqual([]);
     expect(finder.find({ anomalies: [stale(1_000, 3)] })).toEqual([]);
+  });
+
+  it('takes the earliest write a sloppy quorum acknowledged, once: fallbacks among the acks that met W', () => {
+    const quorum = (over: Partial<QuorumView>): QuorumView => ({
+      coordinator: 'n1',
+      reqId: 1,
+      opId: 1,
+      kind: 'write',
+      key: 'k',
+      home: ['n1', 'n2', 'n3'],
+      acked: ['n1', 'n2'],
+      fallbacks: [],
+      needed: 2,
+      status: 'reached',
+      startedUs: 1_000,
+      doneUs: 2_000,
+      ...over,
+    });
+    const standIn = [{ node: 'n4', for: 'n3' }];
+    // Home replicas met W; the fallback answered only afterwards.
+    const late = quorum({ fallbacks: standIn, acked: ['n1', 'n2', 'n4'] });
+    expect(sloppyStandIns(late)).toEqual([]);
+    // A read, a failed write and one still waiting are no acknowledged writes.
+    for (const q of [
+      quorum({ kind: 'read', fallbacks: standIn, acked: ['n4', 'n1'] }),
+      quorum({ status: 'failed', fallbacks: standIn, acked: ['n4'] }),
+      quorum({ status: 'waiting', doneUs: null, fallbacks: standIn, acked: ['n4'] }),
+    ])
+      expect(sloppyStandIns(q)).toEqual([]);
+    const sloppy = (opId: number, doneUs: number) =>
+      quorum({ opId, doneUs, fallbacks: standIn, acked: ['n1', 'n4', 'n2'] });
+    expect(sloppyStandIns(sloppy(2, 5_000))).toEqual(standIn);
+
+    const finder = new MomentFinder([]);
+    expect(finder.find({ quorums: [late] })).toEqual([]);
+    expect(finder.watchesQuorums()).toBe(true);
+    const found = finder.find({ quorums: [late, sloppy(3, 9_000), sloppy(2, 5_000)] });
+    expect(found.map((m) => [m.kind, m.cause, m.atUs, m.nodes, m.ops])).toEqual([
+      ['sloppy', 'sloppy', 5_000, ['n1', 'n4', 'n3'], [2]],
+    ]);
+    expect(finder.watchesQuorums()).toBe(false);
+    expect(finder.find({ quorums: [sloppy(1, 1_000)] })).toEqual([]);
   });
 
   it('reads the up leaders off a leader-follower snapshot, newest term first', () => {

@@ -64,6 +64,68 @@ describe('story mode in the worker host', () => {
     expect(momentsOf(h.posts)).toHaveLength(4);
   });
 
+  it('stops at the write a sloppy quorum acknowledged, at the time headless findMoments gives it', () => {
+    const sloppy = getPreset('sloppy-quorum-stale')?.scenario;
+    if (!sloppy) throw new Error('no sloppy-quorum-stale preset');
+    const h = setupHost();
+    h.host.handle({ type: 'load', epoch: 1, scenario: sloppy, play: true });
+    h.host.handle({ type: 'setSpeed', simMsPerSec: 100 });
+    h.host.handle({ type: 'setStory', on: true });
+    const stops: [string, number][] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(playUntilMoment(h, 2000)).toBeGreaterThan(0);
+      const moment = momentsOf(h.posts).at(-1) as MomentReply;
+      expect(h.lastSnapshot().nowUs).toBe(moment.moment.atUs);
+      stops.push([moment.moment.kind, moment.moment.atUs]);
+      h.host.handle({ type: 'continue' });
+    }
+    expect(stops).toEqual([
+      ['fault', 300_000],
+      ['sloppy', 461_896],
+      ['anomaly', 846_360],
+      ['heal', 900_000],
+    ]);
+  });
+
+  it('a link opened at a key moment’s time stops there with its caption; at another time, or in free mode, not', () => {
+    const open = (seekToUs: number, story: boolean, storyFirst: boolean) => {
+      const h = setupHost();
+      if (storyFirst) h.host.handle({ type: 'setStory', on: story });
+      h.host.handle({ type: 'load', epoch: 1, scenario: splitBrain, seekToUs, play: false });
+      if (!storyFirst) h.host.handle({ type: 'setStory', on: story });
+      h.time.advance(0);
+      h.time.advance(100);
+      return h;
+    };
+    // The lost write (an anomaly: stopped once the oracle names it) and the partition (a fault: at once).
+    for (const [atUs, cause] of [
+      [1_299_964, 'anomaly:lost-write'],
+      [300_000, 'fault:0'],
+    ] as const)
+      for (const storyFirst of [true, false]) {
+        const h = open(atUs, true, storyFirst);
+        expect(h.lastSnapshot().nowUs).toBe(atUs);
+        expect(momentsOf(h.posts).map((m) => m.moment.cause)).toEqual([cause]);
+        const last = h.snapshots().at(-1);
+        expect(last?.story?.stopped?.map((m) => m.cause)).toEqual([cause]);
+        expect(last?.playing).toBe(false);
+        // Continue plays on from it, as from any stop.
+        h.host.handle({ type: 'continue' });
+        h.time.advance(200);
+        expect(h.lastSnapshot().nowUs).toBeGreaterThan(atUs);
+        expect(h.snapshots().at(-1)?.story?.stopped ?? null).toBeNull();
+      }
+    for (const [atUs, story] of [
+      [1_299_000, true],
+      [1_299_964, false],
+    ] as const) {
+      const h = open(atUs, story, true);
+      expect(h.lastSnapshot().nowUs).toBe(atUs);
+      expect(momentsOf(h.posts)).toEqual([]);
+      expect(h.snapshots().at(-1)?.story?.stopped ?? null).toBeNull();
+    }
+  });
+
   it('stops again at a moment when the user scrubs back before it and plays', () => {
     const h = setupHost();
     h.host.handle({ type: 'load', epoch: 1, scenario: splitBrain, play: true });

@@ -5,7 +5,7 @@
  */
 import { AnimatePresence, useReducedMotion } from 'motion/react';
 import * as m from 'motion/react-m';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
 import { Caption, NodeMenu } from '../lazy.tsx';
 import type { GraphTopology, ModelUi } from '../models/types.ts';
@@ -76,18 +76,31 @@ export function Graph({ ui }: { ui: ModelUi }) {
  * Every node as a card (when cards fit): a node that joins scales and fades in, one that leaves fades out (none
  * at the first render). With reduced motion they appear and go at once: motion's `reducedMotion="user"` stills
  * only transforms, and a 400 ms fade of every card when the first snapshot lands is motion too.
+ *
+ * The cards of the first render skip their entrance by their own `initial={false}`, not by AnimatePresence's:
+ * a presence's `initial={false}` blocks the mount animation of every motion element under it, the card's
+ * position included. Motion's features load after the first graph (motionLoad.ts); until then a card stays
+ * where its first render put it, and when they arrive its first animation, the one that takes it to where the
+ * layout now puts it, must run. With the presence blocking it, a run opened at a moment whose arrangement
+ * differs from t=0's (a shared link after a failover) kept its cards in the t=0 arrangement while the links,
+ * messages and labels, drawn from the layout itself, were in the new one.
  */
 function NodeCards({ ui, topology, shown }: { ui: ModelUi; topology: GraphTopology; shown: boolean }) {
   const { input, layout } = topology;
   const still = useReducedMotion();
+  const entered = useRef(false);
+  useEffect(() => {
+    entered.current = true;
+  }, []);
+  const initial = entered.current ? { opacity: 0, scale: 0.4 } : false;
   return (
-    <AnimatePresence initial={false}>
+    <AnimatePresence>
       {shown &&
         input.nodes.map((id, i) => (
           <m.g
             key={id}
             className="node-presence"
-            initial={{ opacity: 0, scale: 0.4 }}
+            initial={initial}
             animate={{ opacity: 1, scale: 1 }}
             exit={{ opacity: 0 }}
             transition={{ duration: still ? 0 : 0.4 }}

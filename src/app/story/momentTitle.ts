@@ -32,5 +32,7 @@ export function momentTitle(moment: Moment): string {
       return 'A fault heals';
     case 'election':
       return 'A new leader';
+    case 'sloppy':
+      return 'A sloppy quorum acknowledges a write';
   }
 }

@@ -1,15 +1,16 @@
 /**
  * Key moments: the points of a run a story stops at. They are found in what the run itself reveals, never at
  * hard-coded times: the first anomaly of each kind the preset exists to show (in the oracle's own sentence), a
- * fault starting or healing (the message log's fault intervals), and a new leader (the highest term among the
- * up nodes that believe they lead). `MomentFinder` is fed what happened since its last call and returns the
+ * fault starting or healing (the message log's fault intervals), a new leader (the highest term among the
+ * up nodes that believe they lead), and the first write a sloppy quorum acknowledged (a leaderless write whose
+ * counted acknowledgements include fallback nodes outside the key's preference list: the view's quorums). `MomentFinder` is fed what happened since its last call and returns the
  * moments it had not returned before; each cause fires once, so feeding it the same things twice is harmless.
  */
 import type { FaultInterval } from '../engine/messageLog.ts';
 import { Simulation } from '../engine/simulation.ts';
 import { type Anomaly, type AnomalyKind, Oracle } from '../oracle/oracle.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import type { NodeId, NodeView } from '../types.ts';
+import type { NodeId, NodeView, QuorumView } from '../types.ts';
 import { type LeaderRules, leaderRulesOf, twoLeadersKind } from './leaders.ts';
 
 export { type LeaderRules, leaderRulesOf, twoLeadersKind } from './leaders.ts';
@@ -22,11 +23,11 @@ export const LEADER_GRID_US = 1000;
 /** `findMoments` asks the oracle for its whole answer this often (divergence is judged only then). */
 const FULL_CHECK_EVERY_US = 25_000;
 
-export type MomentKind = 'anomaly' | 'fault' | 'heal' | 'election';
+export type MomentKind = 'anomaly' | 'fault' | 'heal' | 'election' | 'sloppy';
 
 export interface Moment {
   readonly kind: MomentKind;
-  /** What caused it, unique in a run ("anomaly:stale-read", "fault:3", "heal:3", "election:2"). */
+  /** What caused it, unique in a run ("anomaly:stale-read", "fault:3", "heal:3", "election:2", "sloppy"). */
   readonly cause: string;
   /** Simulated time of the moment: the anomaly's, the fault's start or end, or when the new leader was seen. */
   readonly atUs: number;
@@ -67,10 +68,21 @@ export interface MomentInput {
     /** The cluster's rules at `atUs` (`leaderRulesOf`), which say what two leaders at once are; null: split brain. */
     readonly rules?: LeaderRules | null;
   };
+  /** A leaderless run's recent and in-progress quorums (its view's `quorums`). */
+  readonly quorums?: readonly QuorumView[];
 }
 
+/** The cause of the first write acknowledged by a sloppy quorum (one per run). */
+const SLOPPY_CAUSE = 'sloppy';
+
 /** Order of moments at one instant: what broke first, then what it led to. */
-const KIND_ORDER: Readonly<Record<MomentKind, number>> = { heal: 0, fault: 1, election: 2, anomaly: 3 };
+const KIND_ORDER: Readonly<Record<MomentKind, number>> = {
+  heal: 0,
+  fault: 1,
+  election: 2,
+  sloppy: 3,
+  anomaly: 4,
+};
 
 export function byMomentTime(a: Moment, b: Moment): number {
   return a.atUs - b.atUs || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.cause < b.cause ? -1 : 1);
@@ -92,6 +104,11 @@ export class MomentFinder {
     return [...this.shows].filter((k) => !this.fired.has(`anomaly:${k}`));
   }
 
+  /** Whether a sloppy quorum's first acknowledged write is still to be found (then feed it `quorums`). */
+  watchesQuorums(): boolean {
+    return !this.fired.has(SLOPPY_CAUSE);
+  }
+
   /** Takes `moments` as already returned (a run that forked keeps the ones before the fork). */
   markFound(moments: readonly Moment[]): void {
     for (const m of moments) this.fired.add(m.cause);
@@ -102,6 +119,7 @@ export class MomentFinder {
     const out: Moment[] = [];
     if (input.faults) for (const f of input.faults) this.fault(f, out);
     if (input.leaders) this.election(input.leaders, out);
+    if (input.quorums && this.watchesQuorums()) this.sloppy(input.quorums, out);
     if (input.anomalies && this.wanted().length > 0) this.anomalies(input.anomalies, out);
     return out.sort(byMomentTime);
   }
@@ -148,6 +166,28 @@ export class MomentFinder {
       );
   }
 
+  /** The earliest write among `quorums` that a sloppy quorum acknowledged. */
+  private sloppy(quorums: readonly QuorumView[], out: Moment[]): void {
+    let first: { q: QuorumView; standIns: StandIn[] } | null = null;
+    for (const q of quorums) {
+      const standIns = sloppyStandIns(q);
+      if (standIns.length > 0 && (!first || (q.doneUs ?? 0) < (first.q.doneUs ?? 0))) first = { q, standIns };
+    }
+    if (!first) return;
+    const { q, standIns } = first;
+    this.fire(
+      {
+        kind: 'sloppy',
+        cause: SLOPPY_CAUSE,
+        atUs: q.doneUs ?? q.startedUs,
+        sentence: sloppySentence(q, standIns),
+        nodes: [...new Set([q.coordinator, ...standIns.flatMap((f) => [f.node, f.for])])],
+        ops: [q.opId],
+      },
+      out,
+    );
+  }
+
   private election(
     { atUs, leaders, rules = null }: NonNullable<MomentInput['leaders']>,
     out: Moment[],
@@ -175,6 +215,31 @@ export class MomentFinder {
       this.newestTerm = 0;
     }
   }
+}
+
+type StandIn = QuorumView['fallbacks'][number];
+
+/**
+ * The fallback nodes (outside the key's preference list) among the acknowledgements that made a write's quorum:
+ * the first `needed` ones, counted in the order they arrived; none for a read, a failed or unfinished write, or
+ * a write its home replicas acknowledged.
+ */
+export function sloppyStandIns(q: QuorumView): StandIn[] {
+  if (q.kind !== 'write' || q.status !== 'reached' || q.doneUs === null || q.fallbacks.length === 0)
+    return [];
+  const counted = q.acked.slice(0, q.needed);
+  return q.fallbacks.filter((f) => counted.includes(f.node));
+}
+
+function sloppySentence(q: QuorumView, standIns: readonly StandIn[]): string {
+  const one = standIns.length === 1;
+  const stand = standIns.map((f) => `${f.node} for ${f.for}`).join(', ');
+  return (
+    `Write w${q.opId} of ${q.key} met W at ${ms(q.doneUs ?? q.startedUs)} through a sloppy quorum: ` +
+    `${one ? 'a fallback node' : 'fallback nodes'} outside the key's preference list ${group(q.home)} ` +
+    `(${stand}) ${one ? 'holds' : 'hold'} it as a hint. The write is acknowledged, but until the hint is ` +
+    `handed over, a read from the home replicas can miss it.`
+  );
 }
 
 const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
@@ -268,6 +333,10 @@ export function findMoments(scenario: Scenario, shows: readonly AnomalyKind[], u
     const leaders = scenario.model === 'leader-follower' ? upLeaders(sim.nodeViews()) : [];
     const rules = leaders.length > 1 ? leaderRulesOf(sim.model.view()) : null;
     found.push(...finder.find({ faults, leaders: { atUs: t, leaders, rules } }));
+    if (scenario.model === 'leaderless' && finder.watchesQuorums()) {
+      const view = sim.model.view();
+      if (view.model === 'leaderless') found.push(...finder.find({ quorums: view.quorums }));
+    }
     const wanted = finder.wanted();
     if (wanted.length === 0) continue;
     oracle.advance();
