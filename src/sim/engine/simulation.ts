@@ -36,9 +36,10 @@ import { Network } from './network.ts';
 import { EventQueue } from './queue.ts';
 import { actionProblem, adoptBranch, InvalidActionError, mergeTimeline } from './recording.ts';
 import { Rng } from './rng.ts';
-import { type SettleWindows, settleWindows } from './settle.ts';
+import { replicasOfKey, type SettleWindows, settleWindows } from './settle.ts';
 import {
   buildSnapshot,
+  countsOf,
   inFlightShown,
   inFlightViews,
   type RawSnapshot,
@@ -433,28 +434,12 @@ export class Simulation implements ModelContext, ClientHost {
    * a multi-leader cluster, every node of a leader-follower one.
    */
   replicasOf(key: string): readonly NodeId[] {
-    const view = this.model.view();
-    if (view.model === 'leaderless') return view.placement.find((p) => p.key === key)?.home ?? this.nodes;
-    if (view.model === 'multi-leader') return view.settings.leaders;
-    return this.nodes;
+    return replicasOfKey(this.model.view(), this.nodes, key);
   }
 
   /** What the simulation counts itself: operations by outcome, messages, bytes, events (anomalies: the oracle). */
   counts(): Counts {
-    const c = this.clients.counts;
-    return {
-      opsOk: c.ok,
-      opsFailed: c.fail,
-      opsInfo: c.info,
-      opsPending: this.clients.pendingCount(),
-      writesOk: c.writesOk,
-      readsOk: c.readsOk,
-      messagesSent: this.traffic.sent,
-      bytesSent: this.traffic.bytes,
-      messagesDelivered: this.traffic.delivered,
-      messagesDropped: this.traffic.dropped,
-      events: this.events,
-    };
+    return countsOf(this.clients, this.traffic, this.events);
   }
 
   /** Every node as the views see it, whatever the model: up or down, role, place, data (see `WithData`). */

@@ -182,3 +182,21 @@ export function snapshotWith<M>(
     nextEventUs: sim.nextEventUs(),
   };
 }
+
+/** What the simulation counts itself: operations by outcome, messages, bytes, events (anomalies: the oracle). */
+export function countsOf(clients: Clients, traffic: Traffic, events: number): Counts {
+  const c = clients.counts;
+  return {
+    opsOk: c.ok,
+    opsFailed: c.fail,
+    opsInfo: c.info,
+    opsPending: clients.pendingCount(),
+    writesOk: c.writesOk,
+    readsOk: c.readsOk,
+    messagesSent: traffic.sent,
+    bytesSent: traffic.bytes,
+    messagesDelivered: traffic.delivered,
+    messagesDropped: traffic.dropped,
+    events,
+  };
+}

@@ -145,6 +145,9 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
     explanation:
       'The same traffic with R=W=2: every read quorum overlaps every write quorum, so with no faults no read ' +
       'returns a value older than the latest write completed before it began.',
+    watch:
+      'conflicts still: concurrent writes to one key kept side by side as siblings. A strict quorum makes reads ' +
+      'see the latest write; it does not order concurrent ones.',
     name: 'Strict quorum',
     patch: { leaderless: { w: 2, r: 2 } },
   },
@@ -295,6 +298,7 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
       'as siblings and a read returns "milk | eggs". alice merges them and writes back with the read\'s context, ' +
       'which supersedes both siblings everywhere (Dynamo 4.4; DDIA 5, "Capturing the happens-before ' +
       'relationship").',
+    watch: 'one conflict still, by design: the two concurrent writes kept as siblings until alice merges them.',
     name: 'Siblings',
     patch: { leaderless: { resolution: 'siblings' } },
   },
