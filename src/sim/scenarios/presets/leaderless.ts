@@ -298,7 +298,8 @@ export const LEADERLESS_PRESETS: readonly PresetSpec[] = [
       'as siblings and a read returns "milk | eggs". alice merges them and writes back with the read\'s context, ' +
       'which supersedes both siblings everywhere (Dynamo 4.4; DDIA 5, "Capturing the happens-before ' +
       'relationship").',
-    watch: 'one conflict still, by design: the two concurrent writes kept as siblings until alice merges them.',
+    watch:
+      'one conflict still, by design: the two concurrent writes kept as siblings until alice merges them.',
     name: 'Siblings',
     patch: { leaderless: { resolution: 'siblings' } },
   },
