@@ -9,7 +9,7 @@ import { runOfFragment } from '../codec/fragment.ts';
 import { DEFAULT_PRESET_ID, getPreset } from '../sim/scenarios/presets/catalog.ts';
 import { prefetchModelUis } from './models/loadUi.ts';
 import { loadPreset, sourceOf } from './presets.ts';
-import { notify } from './store.ts';
+import { notify, setSpeedShown } from './store.ts';
 import { decodeScenario, loadScenario } from './worker/simClient.ts';
 
 export function boot(hash: string): void {
@@ -24,8 +24,12 @@ export function boot(hash: string): void {
     prefetchModelUis();
     void decodeScenario({ kind: 'link', hash: run.text }).then((result) => {
       if (result.ok) {
+        const source = sourceOf(result.scenario);
+        // A preset's run shared plays at that preset's own speed, as its `#preset=` link does.
+        const speed = source.kind === 'preset' ? getPreset(source.id)?.speed : undefined;
+        if (speed !== undefined) setSpeedShown(speed);
         loadScenario(result.scenario, {
-          source: sourceOf(result.scenario),
+          source,
           seekToUs: result.atUs,
           play: result.atUs === null,
         });

@@ -109,3 +109,23 @@ test('the address bar carries the moment while paused, so a reload reopens there
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(() => new URL(page.url()).hash).not.toContain('&t=');
 });
+
+test('a shared preset run plays at that preset’s own speed, as its #preset= link does; a run of its own keeps the page’s', async ({
+  page,
+}) => {
+  const { encodeShareHash } = await import('../../src/codec/url.ts');
+  const { getPreset } = await import('../../src/sim/scenarios/presets/index.ts');
+  const { DEFAULT_SPEED_MS_PER_S } = await import('../../src/app/store.ts');
+  const preset = getPreset('async-failover-lost-writes');
+  if (!preset) throw new Error('missing preset');
+  const speed = () => page.evaluate(() => window.__labTest?.shown().speed);
+  await page.goto(`/?labtest#${encodeShareHash(preset.scenario, 300_000)}`);
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(300_000);
+  await expect.poll(speed).toBe(preset.speed);
+  // The page's own speed differs, so neither check could pass by chance.
+  expect(DEFAULT_SPEED_MS_PER_S).not.toBe(preset.speed);
+  await page.goto(`/?labtest#${encodeShareHash({ ...preset.scenario, name: 'My own run' }, 300_000)}`);
+  await page.reload();
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(300_000);
+  await expect.poll(speed).toBe(DEFAULT_SPEED_MS_PER_S);
+});
