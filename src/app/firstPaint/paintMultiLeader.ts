@@ -87,7 +87,7 @@ function bodySvg(node: NodeView, card: CardSize): string {
   const text = `${conflicts} detected`;
   const marker =
     conflicts > 0
-      ? `<g class="ml-conflict-marker" data-count="${conflicts}" transform="translate(${right},${top + 4})"><rect x="-62" width="62" height="15" rx="7.5"></rect><text x="-31" y="11" text-anchor="middle">⚡ ${text}</text></g>`
+      ? `<g class="ml-conflict-marker" data-count="${conflicts}" transform="translate(${right},${top + 4})"><rect x="-62" width="62" height="15" rx="7.5"></rect><text x="-31" y="11" text-anchor="middle" textLength="54" lengthAdjust="spacingAndGlyphs">⚡ ${text}</text></g>`
       : '';
   if (rows === 0) return `<g class="node-body ml-body">${meta}${marker}</g>`;
   const lines = shown.map((kv, i) => rowSvg(kv, left, right, top + 36 + i * 27, w));

@@ -53,7 +53,8 @@ function ConflictMarker({ id, conflicts, x, y }: { id: string; conflicts: number
     >
       <title>{`${id} detected concurrent writes ${conflicts === 1 ? 'once' : `${conflicts} times`}`}</title>
       <rect x={-62} width={62} height={15} rx={7.5} />
-      <text x={-31} y={11} textAnchor="middle">
+      {/* Held inside its pill whatever the font: squeezed to the pill's inner width when it would overflow. */}
+      <text x={-31} y={11} textAnchor="middle" textLength={54} lengthAdjust="spacingAndGlyphs">
         {`⚡ ${text}`}
       </text>
     </g>
