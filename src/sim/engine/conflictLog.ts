@@ -98,7 +98,19 @@ export class ConflictSets {
       sets = [];
       this.open.set(key, sets);
     }
-    // Newest first, without allocating: the common finding is a set already counted (the same siblings again).
+    // The common finding is a set already counted (the same conflict, detected by another replica): found by
+    // write ids alone, before any causal comparison.
+    for (let i = sets.length - 1; i >= 0; i--) {
+      const set = sets[i] as W[];
+      let all = true;
+      for (const w of writes)
+        if (!holds(set, set.length, w.opId)) {
+          all = false;
+          break;
+        }
+      if (all) return false;
+    }
+    // Newest first, without allocating.
     for (let i = sets.length - 1; i >= 0; i--) {
       const set = sets[i] as W[];
       const size = set.length;
