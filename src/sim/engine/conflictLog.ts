@@ -98,9 +98,11 @@ export class ConflictSets {
       sets = [];
       this.open.set(key, sets);
     }
-    // The common finding is a set already counted (the same conflict, detected by another replica): found by
-    // write ids alone, before any causal comparison.
-    for (let i = sets.length - 1; i >= 0; i--) {
+    // The common finding is a set already counted (the same conflict, detected by another replica): the newest
+    // set holding every write is found by write ids alone. Only the sets newer than it need the causal test (the
+    // first set, newest first, that holds them all or that they all join, takes them: as a test of each in turn).
+    let held = -1;
+    for (let i = sets.length - 1; i >= 0 && held < 0; i--) {
       const set = sets[i] as W[];
       let all = true;
       for (const w of writes)
@@ -108,27 +110,24 @@ export class ConflictSets {
           all = false;
           break;
         }
-      if (all) return false;
+      if (all) held = i;
     }
-    // Newest first, without allocating.
-    for (let i = sets.length - 1; i >= 0; i--) {
+    for (let i = sets.length - 1; i > held; i--) {
       const set = sets[i] as W[];
       const size = set.length;
-      let fresh = 0;
       let joins = true;
       for (const w of writes) {
         if (holds(set, size, w.opId)) continue;
-        fresh++;
         for (let k = 0; k < size && joins; k++) if (!concurrent(w, set[k] as W)) joins = false;
         // A write new to this set that does not join it: neither this set nor one it joins.
         if (!joins) break;
       }
-      if (fresh === 0) return false;
       if (joins) {
         for (const w of writes) if (!holds(set, size, w.opId)) set.push(w);
         return false;
       }
     }
+    if (held >= 0) return false;
     sets.push(writes.slice());
     if (sets.length > OPEN_PER_KEY) sets.shift();
     this.count++;
