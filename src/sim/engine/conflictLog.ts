@@ -22,7 +22,8 @@ export class ConflictLog {
 
   add(conflict: ConflictView): void {
     this.total++;
-    this.kept.push(conflict);
+    // Never changed once reported: frozen, a checkpoint shares it rather than copying it (clone.ts).
+    this.kept.push(Object.freeze(conflict));
     if (this.kept.length - this.head <= MAX_CONFLICTS_KEPT) return;
     this.head++;
     // Splice the let-go prefix out once it is as long as the kept part, so each conflict costs O(1).

@@ -94,7 +94,8 @@ export function conflictTotal(sim: GroundTruthSource): number {
 }
 
 function conflict(c: ConflictView): Anomaly {
-  return {
+  // Frozen: kept as it is, so a checkpoint shares it rather than copying it (clone.ts).
+  return Object.freeze({
     kind: 'conflict',
     // Kept as long as the oracle: flattened now (flat.ts).
     explanation: flat(
@@ -105,7 +106,7 @@ function conflict(c: ConflictView): Anomaly {
     ops: c.versions.map((v) => v.opId),
     nodes: [c.node],
     atUs: c.atUs,
-  };
+  });
 }
 
 /**

@@ -406,7 +406,8 @@ class LlConflict {
     this.key = key;
     this.node = node;
     this.atUs = atUs;
-    this.found = found;
+    // Its own copy of the list, as found: the record is frozen once reported (conflictLog.ts).
+    this.found = Object.freeze(found.slice());
     this.how = how;
     this.resolution = how === 'lww' ? 'lww' : 'siblings';
   }
