@@ -51,11 +51,21 @@ export function onClientRead(c: LfCluster, n: LfNode, client: NodeId, req: Clien
     });
     return;
   }
-  const cell = n.data.get(req.key);
+  replyRead(c, n, client, req.reqId, n.data.get(req.key));
+}
+
+/** A read answered with what `n` holds of its key (`cell`, none: nothing yet), served at once or once confirmed. */
+export function replyRead(
+  c: LfCluster,
+  n: LfNode,
+  client: NodeId,
+  reqId: number,
+  cell: { readonly value: string; readonly version: number } | null | undefined,
+): void {
   replyToClient(c.ctx, n.id, client, {
     type: 'clientReply',
     kind: 'response',
-    reqId: req.reqId,
+    reqId,
     term: n.term,
     ok: true,
     value: cell?.value ?? null,

@@ -16,6 +16,7 @@ import { Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { replyToClient } from '../shared/replies.ts';
 import { kthLargest } from '../shared/select.ts';
+import { replyRead } from './clients.ts';
 import { acknowledgedIndex, emptyTracker, type KthTracker, majorityIndex } from './commit.ts';
 import {
   compactTo,
@@ -410,16 +411,7 @@ export class LfCluster {
     if (answered.length === 0) return;
     n.pendingReads = n.pendingReads.filter((r) => !(r.round > 0 && r.round <= confirmed));
     for (const r of answered) {
-      const cell = this.committedValue(n, r.key, r.readIndex);
-      replyToClient(this.ctx, n.id, r.client, {
-        type: 'clientReply',
-        kind: 'response',
-        reqId: r.reqId,
-        term: n.term,
-        ok: true,
-        value: cell?.value ?? null,
-        version: cell?.version ?? 0,
-      });
+      replyRead(this, n, r.client, r.reqId, this.committedValue(n, r.key, r.readIndex));
     }
   }
 
