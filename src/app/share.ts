@@ -39,17 +39,26 @@ export function syncAddressBar(): () => void {
   let encoded: { scenario: Scenario; text: string } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
+  /** Links the user put in the address bar (the page's own writes fire no hashchange). */
+  let navigations = 0;
+  const navigated = () => {
+    navigations++;
+  };
+  window.addEventListener('hashchange', navigated);
+
   const write = () => {
     timer = null;
     const state = labStore.getState();
     const scenario = state.scenario;
     if (!scenario) return;
+    const asked = navigations;
     void afterFirstGraph()
       .then(() => import('../codec/encode.ts'))
       .then(({ encodeShareHash, momentTooFar, shareTimePart }) => {
         const now = labStore.getState();
-        // A newer scenario arrived while the encoder loaded: its own update writes the address.
-        if (now.scenario !== scenario) return;
+        // A newer scenario arrived while the encoder loaded, or a link the user pasted is on its way: its own
+        // update writes the address.
+        if (now.scenario !== scenario || navigations !== asked) return;
         if (encoded?.scenario !== scenario) encoded = { scenario, text: encodeShareHash(scenario) };
         // The embedded player keeps its flag, so a reload in its frame opens the player again.
         const embed = isEmbedHash(location.hash) ? '&embed' : '';
@@ -61,18 +70,29 @@ export function syncAddressBar(): () => void {
       });
   };
 
+  /** A run opened paused has no picture yet: its first one writes the address, with its moment. */
+  let opening = false;
   const unsubscribe = labStore.subscribe((state, previous) => {
     if (!state.scenario) return;
     const moment = addressMoment(state);
     const changedRun = state.scenario !== previous.scenario || state.playing !== previous.playing;
-    if (!changedRun && moment === addressMoment(previous)) return;
+    if (!changedRun && !opening && moment === addressMoment(previous)) return;
     if (timer !== null) clearTimeout(timer);
-    // A new scenario, or play started or stopped: at once. A paused run's new moment: once it settles.
-    if (changedRun || moment === null) write();
+    // Until then the address keeps what it holds (a link opened at its time keeps the time, so a reload while
+    // the run is still on its way reopens the same moment).
+    if (!state.playing && !state.snapshot) {
+      opening = true;
+      return;
+    }
+    // A new scenario, its first picture, or play started or stopped: at once. A paused run's new moment: once
+    // it settles.
+    if (changedRun || opening || moment === null) write();
     else timer = setTimeout(write, ADDRESS_SETTLE_MS);
+    opening = false;
   });
   return () => {
     unsubscribe();
+    window.removeEventListener('hashchange', navigated);
     if (timer !== null) clearTimeout(timer);
   };
 }

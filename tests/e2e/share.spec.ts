@@ -129,3 +129,36 @@ test('a shared preset run plays at that preset’s own speed, as its #preset= li
   await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(300_000);
   await expect.poll(speed).toBe(DEFAULT_SPEED_MS_PER_S);
 });
+
+test('a link pasted into an open tab keeps its time in the address bar while its run opens, so a reload reopens that moment', async ({
+  page,
+}) => {
+  const { encodeShareHash } = await import('../../src/codec/url.ts');
+  const { getPreset } = await import('../../src/sim/scenarios/presets/index.ts');
+  const preset = getPreset('async-failover-lost-writes');
+  if (!preset) throw new Error('missing preset');
+  await page.goto(`/?labtest#${encodeShareHash(preset.scenario, 300_000)}`);
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(300_000);
+  // Every address the page writes from here on.
+  await page.evaluate(() => {
+    const written: string[] = [];
+    (window as unknown as { written: string[] }).written = written;
+    const replace = history.replaceState.bind(history);
+    history.replaceState = (state, unused, url) => {
+      written.push(String(url));
+      replace(state, unused, url);
+    };
+  });
+  const link = `#${encodeShareHash({ ...preset.scenario, name: 'Pasted run' }, 200_000)}`;
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, link);
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(200_000);
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await page.waitForTimeout(600);
+  const written = await page.evaluate(() => (window as unknown as { written: string[] }).written);
+  expect(written.filter((hash) => !hash.endsWith('&t=200000'))).toEqual([]);
+  expect(new URL(page.url()).hash).toMatch(/&t=200000$/);
+  await page.reload();
+  await expect.poll(() => simTimeUs(page), { timeout: 20_000 }).toBe(200_000);
+});
