@@ -47,14 +47,19 @@ export function LostWrites({ holder }: { holder: string }) {
 
 /** "w12 account_123 = 1000 acknowledged by bank_leader (term 1, #7) at 412.3 ms — lost at 950.1 ms: why" */
 export function describeLostWrite(w: LostWrite): string {
+  // A deposed leader's write is orphaned as it is appended, before its acknowledgement (split brain).
+  const lost =
+    w.lostAtUs < w.ackedAtUs
+      ? `lost before it was acknowledged, at ${formatMs(w.lostAtUs)} ms`
+      : `lost at ${formatMs(w.lostAtUs)} ms`;
   // Multi-leader writes have no term or log index: a version vector orders them.
   if (w.term === 0 && w.index === 0)
     return (
       `w${w.opId} ${w.key} = ${w.value ?? '?'} acknowledged by ${w.ackedBy} at ${formatMs(w.ackedAtUs)} ms — ` +
-      `lost on ${w.lostOn} at ${formatMs(w.lostAtUs)} ms: ${w.reason}`
+      `${lost.replace('lost', `lost on ${w.lostOn}`)}: ${w.reason}`
     );
   return (
     `w${w.opId} ${w.key} = ${w.value ?? '?'} acknowledged by ${w.ackedBy} (term ${w.term}, #${w.index}) ` +
-    `at ${formatMs(w.ackedAtUs)} ms — lost at ${formatMs(w.lostAtUs)} ms: ${w.reason}`
+    `at ${formatMs(w.ackedAtUs)} ms — ${lost}: ${w.reason}`
   );
 }

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lostByNode } from '../../src/app/graph/LostWritesLayer.tsx';
+import { describeLostWrite } from '../../src/app/LostWrites.tsx';
 import { leaderFollowerBodyText } from '../../src/app/models/leader-follower/bodyText.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { Oracle } from '../../src/sim/oracle/oracle.ts';
@@ -158,5 +159,25 @@ describe('the lost-write pill names the first write lost, as the caption does', 
     const [[node, writes] = ['', []]] = lostByNode(sim.lostWrites(), 400_000);
     expect(node).toBe('db1');
     expect(writes.map((w) => w.key)).toEqual(['order_1', 'order_2', 'order_3']);
+  });
+});
+
+describe('the History list words each lost write in the order things happened', () => {
+  it('a deposed leader’s write, orphaned as it was appended, is lost before it was acknowledged', () => {
+    const first = run(preset('split-brain'), 2_000_000).lostWrites()[0];
+    if (!first) throw new Error('split-brain lost no write');
+    expect(first.lostAtUs).toBeLessThan(first.ackedAtUs);
+    expect(describeLostWrite(first)).toBe(
+      'w2 cart = alice-1 acknowledged by db1 (term 1, #2) at 605.6 ms — lost before it was acknowledged, at 602.8 ms: ' +
+        first.reason,
+    );
+  });
+
+  it('a write lost at a failover after its acknowledgement is lost at that moment', () => {
+    const first = run(preset('async-failover-lost-writes'), 1_000_000).lostWrites()[0];
+    if (!first) throw new Error('async-failover-lost-writes lost no write');
+    expect(describeLostWrite(first)).toBe(
+      `w1 order_1 = paid acknowledged by db1 (term 1, #1) at 15 ms — lost at 366.8 ms: ${first.reason}`,
+    );
   });
 });
