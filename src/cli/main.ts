@@ -19,7 +19,7 @@ import { PBS_LIMITS, runStaleness, StalenessInputError } from '../sim/analysis/p
 import { buildReport } from '../sim/analysis/report.ts';
 import { PBS_PROFILE_NAMES, type PbsProfileName } from '../sim/engine/latency.ts';
 import { Simulation } from '../sim/engine/simulation.ts';
-import { EdnStream } from '../sim/oracle/edn.ts';
+import { EdnStream, keyTypes } from '../sim/oracle/edn.ts';
 import { Oracle } from '../sim/oracle/oracle.ts';
 import { getPreset, PRESETS } from '../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
@@ -391,7 +391,7 @@ function openEdn(path: string, sim: Simulation): { fd: number; stream: EdnStream
       throw failed(e);
     }
   };
-  return { fd, stream: new EdnStream(sim.clients, write) };
+  return { fd, stream: new EdnStream(sim.clients, write, keyTypes(sim.scenario)) };
 }
 
 const RUN_VALUED = new Set(['--until']);

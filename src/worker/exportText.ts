@@ -5,12 +5,12 @@
  */
 import { buildReport } from '../sim/analysis/report.ts';
 import type { Simulation } from '../sim/engine/simulation.ts';
-import { historyToEdn } from '../sim/oracle/edn.ts';
+import { historyToEdn, keyTypes } from '../sim/oracle/edn.ts';
 import type { Oracle } from '../sim/oracle/oracle.ts';
 import type { HistoryFormat } from './protocol.ts';
 
 export function exportText(sim: Simulation, oracle: Oracle, format: HistoryFormat): string {
   return format === 'edn'
-    ? historyToEdn(sim.clients.history)
+    ? historyToEdn(sim.clients.history, keyTypes(sim.scenario))
     : `${JSON.stringify(buildReport(sim, oracle), null, 2)}\n`;
 }

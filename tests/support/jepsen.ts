@@ -12,20 +12,23 @@
  * - `:info` leaves the outcome unknown, so the process is retired and never invokes again;
  * - values are `independent` tuples `[key value]` of the register workload: a read invokes with nil and returns
  *   a string, nil or a set of strings (siblings); a write carries its string on every event; `:generate` invokes
- *   with nil and returns the generated id as a string.
+ *   with nil and returns the generated id as a string;
+ * - a convergent data type's key follows Jepsen's set and counter workloads: `:add` carries the element (a
+ *   string) or the amount (an integer) on every event, `:remove` its element, and a read returns a set of
+ *   strings or an integer.
  */
 import { parseEDNString } from 'edn-data';
 import type { RegisterOp } from '../../src/sim/oracle/linearizability.ts';
 
 export type EventType = 'invoke' | 'ok' | 'fail' | 'info';
 
-/** One event of a parsed history. `value` is the tuple's second half: a string, nil or a set of strings. */
+/** One event of a parsed history. `value` is the tuple's second half: a string, nil, a set of strings or an integer. */
 export interface JepsenEvent {
   readonly type: EventType;
   readonly f: string;
   readonly process: number;
   readonly key: string;
-  readonly value: string | null | ReadonlySet<string>;
+  readonly value: string | null | ReadonlySet<string> | number;
   readonly time: number;
   readonly index: number;
   /** The event map's keys in order, without the colon (for tests that look at the shape). */
@@ -95,10 +98,13 @@ function parseEvent(form: Rich, position: number): JepsenEvent {
   };
 }
 
-function tupleValue(raw: Rich, fail: (what: string) => never): string | null | ReadonlySet<string> {
+function tupleValue(raw: Rich, fail: (what: string) => never): string | null | ReadonlySet<string> | number {
   if (raw === null || typeof raw === 'string') return raw;
+  if (typeof raw === 'number')
+    return Number.isSafeInteger(raw) ? raw : fail('a number that is not an integer');
   const elements = (raw as { set?: unknown }).set;
-  if (!Array.isArray(elements)) return fail('the tuple value must be a string, nil or a set of strings');
+  if (!Array.isArray(elements))
+    return fail('the tuple value must be a string, nil, a set of strings or an integer');
   if (!elements.every((e): e is string => typeof e === 'string')) fail('a set element that is not a string');
   const set = new Set(elements as string[]);
   if (set.size !== elements.length) fail('a set with a repeated element');
@@ -134,8 +140,8 @@ export function jepsenHistoryProblems(events: readonly JepsenEvent[]): string[] 
     open.delete(e.process);
     if (e.f !== invocation.f) problems.push(`${at}: :f :${e.f} completes :f :${invocation.f}`);
     if (e.key !== invocation.key) problems.push(`${at}: key "${e.key}" completes key "${invocation.key}"`);
-    if (invocation.f === 'write' && e.value !== invocation.value)
-      problems.push(`${at}: a write completes with another value than it invoked`);
+    if (['write', 'add', 'remove'].includes(invocation.f) && e.value !== invocation.value)
+      problems.push(`${at}: a :${invocation.f} completes with another value than it invoked`);
     if (e.type === 'info') retired.add(e.process);
   }
   for (const [process, e] of open)
@@ -143,15 +149,20 @@ export function jepsenHistoryProblems(events: readonly JepsenEvent[]): string[] 
   return problems;
 }
 
-/** What a value may be, by operation and event type, in the register workload. */
+/** What a value may be, by operation and event type, in the register, set and counter workloads. */
 function valueProblems(e: JepsenEvent): string[] {
   const nil = e.value === null;
   const text = typeof e.value === 'string';
   switch (e.f) {
+    case 'add':
+      return text || typeof e.value === 'number' ? [] : ['an add of neither an element nor an amount'];
+    case 'remove':
+      return text ? [] : ['a remove without its element'];
     case 'read':
       if (e.type === 'invoke' || e.type === 'fail' || e.type === 'info')
         return nil ? [] : [`a read's :${e.type} carries a value`];
-      // A string, nil, or the siblings as a set (parsing checked that its elements are distinct strings).
+      // A string, nil, the siblings or a set's elements as a set (parsing checked that its elements are distinct
+      // strings), or a counter's total.
       return [];
     case 'write':
       return text ? [] : ['a write without a string value'];

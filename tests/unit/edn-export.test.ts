@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { Report } from '../../src/sim/analysis/report.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
-import { historyToEdn } from '../../src/sim/oracle/edn.ts';
+import { historyToEdn, keyTypes } from '../../src/sim/oracle/edn.ts';
 import { checkLinearizable } from '../../src/sim/oracle/linearizability.ts';
 import { checkRun, isMergedKey, mergedPrefixes } from '../../src/sim/oracle/oracle.ts';
 import { getPreset, PRESETS } from '../../src/sim/scenarios/presets/index.ts';
@@ -208,7 +208,7 @@ describe('the Jepsen rule checker', () => {
       'index 0: :index does not increase',
       'index 0: :time goes back',
       'index 1: a write without a string value',
-      'index 2: a write completes with another value than it invoked',
+      'index 2: a :write completes with another value than it invoked',
       'index 3: unknown :f :cas',
       'index 4: unknown :f :cas',
     ]);
@@ -272,9 +272,13 @@ function shape(history: readonly Operation[], events: readonly JepsenEvent[]) {
   return {
     maxProcessesPerClient: Math.max(0, ...[...processesPerClient.values()].map((s) => s.size)),
     info: events.filter((e) => e.type === 'info').length,
-    siblingReads: events.filter((e) => e.value instanceof Set).length,
+    // Reads that returned a set: siblings of a register (a set-typed key's reads are not siblings).
+    siblingReads: events.filter((e) => e.f === 'read' && e.value instanceof Set && !setKey(e.key)).length,
   };
 }
+
+/** The keys of set type in the presets compared (crdt-cart-keeps-all's carts). */
+const setKey = (key: string) => key.startsWith('cart_') && run('crdt-cart-keeps-all') !== undefined;
 
 /** Each preset run to its end once, with its EDN parsed back, shared by the tests below. */
 const runs = new Map<string, { sim: Simulation; text: string; events: JepsenEvent[] }>();
@@ -285,7 +289,7 @@ function run(id: string) {
   if (!scenario) throw new Error(`no preset ${id}`);
   const sim = new Simulation(scenario);
   sim.runUntil(scenario.durationMs * 1000);
-  const text = historyToEdn(sim.clients.history);
+  const text = historyToEdn(sim.clients.history, keyTypes(sim.scenario));
   const out = { sim, text, events: parseJepsenHistory(text) };
   runs.set(id, out);
   return out;
@@ -350,3 +354,59 @@ function maxInFlightPerClient(history: readonly Operation[]): number {
   }
   return max;
 }
+
+describe('convergent data types in the EDN, as Jepsen’s set and counter workloads write them', () => {
+  const { sim, events } = run('crdt-cart-keeps-all');
+
+  it('a set’s adds are :add of the element, a counter’s of the amount, and reads return a set and a total', () => {
+    const invokes = events.filter((e) => e.type === 'invoke');
+    expect(invokes.map((e) => [e.f, e.key, e.value])).toEqual([
+      ['add', 'cart_1', 'book'],
+      ['add', 'cart_1', 'pen'],
+      ['add', 'cart_1', 'mug'],
+      ['add', 'likes_1', 1],
+      ['add', 'likes_1', 1],
+      ['add', 'likes_1', 1],
+      ['read', 'cart_1', null],
+    ]);
+    const read = events.find((e) => e.f === 'read' && e.type === 'ok');
+    expect(read?.value).toEqual(new Set(['book', 'mug', 'pen']));
+  });
+
+  it('passes Jepsen’s set rule: every acknowledged add before the read is in what it returned', () => {
+    const read = events.find((e) => e.f === 'read' && e.type === 'ok');
+    if (!(read?.value instanceof Set)) throw new Error('the cart read returned no set');
+    const acked = events.filter((e) => e.f === 'add' && e.type === 'ok' && e.key === 'cart_1');
+    expect(acked).toHaveLength(3);
+    for (const add of acked) expect(read.value.has(add.value as string)).toBe(true);
+  });
+
+  it('words a removal and a counter’s read too, and keeps registers as they were', () => {
+    const history = sim.clients.history;
+    const base = history[0] as Operation;
+    const more: Operation[] = [
+      { ...base, id: 100, value: 'remove book', invokeSeq: 1000, completeSeq: 1001 },
+      { ...base, id: 101, key: 'likes_1', f: 'read', value: '3', invokeSeq: 1002, completeSeq: 1003 },
+      { ...base, id: 102, key: 'likes_1', value: '-2', invokeSeq: 1004, completeSeq: 1005 },
+      { ...base, id: 103, key: 'note', value: 'add x', invokeSeq: 1006, completeSeq: 1007 },
+    ];
+    const text = historyToEdn(more, keyTypes(sim.scenario));
+    const parsed = parseJepsenHistory(text);
+    expect(jepsenHistoryProblems(parsed)).toEqual([]);
+    expect(parsed.filter((e) => e.type === 'ok').map((e) => [e.f, e.key, e.value])).toEqual([
+      ['remove', 'cart_1', 'book'],
+      ['read', 'likes_1', 3],
+      ['add', 'likes_1', -2],
+      ['write', 'note', 'add x'],
+    ]);
+    // A run without data types writes the same operations as registers.
+    expect(historyToEdn(more)).toContain(':f :write, :process 0, :value ["cart_1" "remove book"]');
+  });
+
+  it('the CLI writes them so as well', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rl-edn-'));
+    const file = join(dir, 'history.edn');
+    expect(runCli(['--preset', 'crdt-cart-keeps-all', '--history-edn', file, '--compact']).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(historyToEdn(sim.clients.history, keyTypes(sim.scenario)));
+  });
+});

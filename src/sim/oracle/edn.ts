@@ -15,6 +15,11 @@
  *   invocation and the id it was handed on `:ok`.
  * - Operations still pending when the history is written complete as `:info` at the history's last instant: their
  *   outcome is unknown, and Jepsen's checkers require every invocation to complete.
+ * - Keys of a convergent data type (a multi-leader run's CRDT prefixes) are not registers, and are written as
+ *   Jepsen's workloads for those types write them: an add-wins set's "add mug" is `:f :add` of `"mug"` (a
+ *   "remove mug" is `:f :remove`) and its read returns a set, `#{"book" "mug"}`, as in Jepsen's set workload; a
+ *   counter's "+5" is `:f :add` of the integer 5 and its read returns an integer, as in Jepsen's counter
+ *   workload. (A set's read is recorded as the text "{book, mug}": an element that itself holds ", " reads as two.)
  * - `:time` is in nanoseconds (the simulation's microseconds x 1000); `:index` numbers the events 0, 1, 2...
  *
  * Order: events by time; at the same instant invocations come before completions, then by operation id. In a
@@ -23,7 +28,7 @@
  * concurrent; putting invocations first keeps them concurrent in the EDN too, so a checker reading it reaches the
  * project's verdict. (It also keeps a zero-length operation's invocation before its completion.)
  */
-import type { Operation } from '../types.ts';
+import type { CrdtType, Operation } from '../types.ts';
 import type { HistoryHold } from '../workload/recent.ts';
 
 type Completion = 'ok' | 'fail' | 'info';
@@ -64,8 +69,25 @@ function ednValue(value: string | null | readonly string[]): string {
   return `#{${[...new Set(value)].sort().map(ednString).join(' ')}}`;
 }
 
+/** A key's convergent data type, or null for a register: `keyTypes` of the scenario. */
+export type KeyTypes = (key: string) => CrdtType | null;
+
+/** Every key a register: a run without convergent data types. */
+const registers: KeyTypes = () => null;
+
+/** The data type of each key of `scenario`'s run: a multi-leader run's CRDT prefixes; else none. */
+export function keyTypes(scenario: {
+  readonly model: string;
+  readonly multiLeader?: { readonly crdt?: readonly { readonly prefix: string; readonly type: CrdtType }[] };
+}): KeyTypes {
+  const crdt = scenario.model === 'multi-leader' ? (scenario.multiLeader?.crdt ?? []) : [];
+  if (crdt.length === 0) return registers;
+  return (key) => crdt.find((c) => key.startsWith(c.prefix))?.type ?? null;
+}
+
 /** What an event of `op` carries as `:value`. */
-function eventValue(op: Operation, completion: Completion | null): string {
+function eventValue(op: Operation, completion: Completion | null, type: CrdtType | null): string {
+  if (type !== null) return `[${ednString(op.key)} ${typedValue(op, completion, type)}]`;
   let value: string | null | readonly string[] = op.value;
   if (op.f === 'read' || op.autoIncrement) {
     // A read learns its value, and an auto-increment write its id, only when it completes successfully.
@@ -73,6 +95,31 @@ function eventValue(op: Operation, completion: Completion | null): string {
     else if (op.f === 'read' && op.siblings) value = op.siblings;
   }
   return `[${ednString(op.key)} ${ednValue(value)}]`;
+}
+
+/** The value half of a data-type operation's tuple: the element or the amount added; a read's set or total. */
+function typedValue(op: Operation, completion: Completion | null, type: CrdtType): string {
+  if (op.f === 'read') {
+    if (completion !== 'ok') return 'nil';
+    if (type === 'counter') return String(Number.parseInt(op.value ?? '0', 10) || 0);
+    const inner = (op.value ?? '{}').replace(/^\{|\}$/g, '');
+    return ednValue(inner === '' ? [] : inner.split(', '));
+  }
+  if (type === 'counter') return String(Number.parseInt(op.value ?? '', 10) || 0);
+  return ednString(setOperation(op.value ?? '').element);
+}
+
+/** An add-wins set's operation as the model reads it (multi-leader resolution.ts): "remove x", "add x", or x. */
+function setOperation(text: string): { readonly f: 'add' | 'remove'; readonly element: string } {
+  if (text.startsWith('remove ')) return { f: 'remove', element: text.slice('remove '.length) };
+  return { f: 'add', element: text.startsWith('add ') ? text.slice('add '.length) : text };
+}
+
+/** The operation's `:f`: a register's read or write, a unique-id `generate`, a data type's add or remove. */
+function eventF(op: Operation, type: CrdtType | null): string {
+  if (op.autoIncrement) return 'generate';
+  if (type === null || op.f === 'read') return op.f;
+  return type === 'counter' ? 'add' : setOperation(op.value ?? '').f;
 }
 
 /** Each operation's invocation, and its completion (pending ones as `:info` at the last instant), in order. */
@@ -131,17 +178,23 @@ function errorField(op: Operation, completion: Completion | null): string {
 }
 
 /** One event as an EDN line. */
-function ednLine(processes: Processes, { op, time, completion }: EdnEvent, index: number): string {
+function ednLine(
+  processes: Processes,
+  { op, time, completion }: EdnEvent,
+  index: number,
+  types: KeyTypes,
+): string {
   const process = completion === null ? processes.invoke(op) : processes.complete(op, completion);
-  const f = op.autoIncrement ? 'generate' : op.f;
-  const value = eventValue(op, completion);
+  const type = types(op.key);
+  const f = eventF(op, type);
+  const value = eventValue(op, completion, type);
   return `{:type :${completion ?? 'invoke'}, :f :${f}, :process ${process}, :value ${value}${errorField(op, completion)}, :time ${time * 1000}, :index ${index}}`;
 }
 
 /** The history as Jepsen EDN text: one event map per line (see the top of this file). */
-export function historyToEdn(history: readonly Operation[]): string {
+export function historyToEdn(history: readonly Operation[], types: KeyTypes = registers): string {
   const processes = new Processes();
-  const lines = events(history).map((e, index) => ednLine(processes, e, index));
+  const lines = events(history).map((e, index) => ednLine(processes, e, index, types));
   return `${lines.join('\n')}\n`;
 }
 
@@ -170,9 +223,12 @@ export class EdnStream implements HistoryHold {
   private index = 0;
   private lastUs = 0;
 
-  constructor(source: EdnSource, write: (text: string) => void) {
+  private readonly types: KeyTypes;
+
+  constructor(source: EdnSource, write: (text: string) => void, types: KeyTypes = registers) {
     this.source = source;
     this.write = write;
+    this.types = types;
     source.recent.hold(this);
   }
 
@@ -218,7 +274,7 @@ export class EdnStream implements HistoryHold {
   private emit(batch: EdnEvent[]): void {
     if (batch.length === 0) return;
     batch.sort(byEvent);
-    const lines = batch.map((e) => ednLine(this.processes, e, this.index++));
+    const lines = batch.map((e) => ednLine(this.processes, e, this.index++, this.types));
     this.write(`${lines.join('\n')}\n`);
   }
 }
