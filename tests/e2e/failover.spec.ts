@@ -253,6 +253,8 @@ test('majority election: the cut-off leader is shown as a stale leader that cann
   await setSpeed(page, 60);
   const banner = page.getByTestId('stale-leader');
   await expect(banner).toBeVisible({ timeout: 15_000 });
+  // Paused while the checks below look, so a slow machine cannot play past the heal meanwhile.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(banner).toContainText('Stale leader, not split brain.');
   await expect(banner).toContainText('a write commits only on a majority');
   await expect(page.getByTestId('split-brain')).toHaveCount(0);
@@ -265,5 +267,6 @@ test('majority election: the cut-off leader is shown as a stale leader that cann
   await expect(page.locator('[data-testid="node"][data-deposed="true"]')).toHaveCount(1);
   await expect(upLeaders(page)).toHaveCount(2);
   // At the heal db1 hears of the newer term and steps down: one leader again.
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(banner).toHaveCount(0, { timeout: 20_000 });
 });
