@@ -418,7 +418,19 @@ export class SimHost {
     const goal = this.seek?.toUs;
     if (!sim || goal === undefined) return;
     try {
-      this.runToward(sim, goal, this.now() + this.pace.wallBudgetMs);
+      let since = this.now();
+      const deadline = since + this.pace.wallBudgetMs;
+      this.story.seekAdvance(sim, goal, {
+        now: this.now,
+        run: (to) => this.runToward(sim, to, deadline),
+        budget: () => this.batchEvents(sim),
+        ran: (events) => {
+          const now = this.now();
+          this.advanced(events, now - since);
+          since = now;
+        },
+        deadline,
+      });
     } catch (error) {
       this.seek = null;
       this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });

@@ -28,6 +28,17 @@ export function showsOf(scenario: Scenario): readonly AnomalyKind[] {
   return placeNamed(scenario.name)?.shows ?? ANOMALY_KINDS;
 }
 
+/** What `Story.seekAdvance` needs of the host: its batches, the events a batch may run, and what ran. */
+export interface SeekHost {
+  readonly now: () => number;
+  readonly run: (toUs: number) => void;
+  /** Events the next batch may run (the host's budget, or fewer when a checkpoint falls due). */
+  readonly budget: () => number;
+  /** Events the seek ran on the core itself, for the host's count (and its checkpoints). */
+  readonly ran: (events: number) => void;
+  readonly deadline: number;
+}
+
 /** What `Story.advance` needs of the host: its batches, its clock and its oracle. */
 export interface AdvanceHost {
   readonly now: () => number;
@@ -60,6 +71,8 @@ export class Story {
    * its caption as the stop the link was shared from did.
    */
   private landedUs: number | null = null;
+  /** The furthest grid instant the leaders were looked at on this branch: a seek past it looks on from there. */
+  private lookedUs = 0;
 
   /** A new run (a load or a reset): nothing found yet. */
   start(scenario: Scenario): void {
@@ -67,6 +80,7 @@ export class Story {
     this.finder = new MomentFinder(this.shows);
     this.found = [];
     this.sinceUs = 0;
+    this.lookedUs = 0;
     this.clearStop();
   }
 
@@ -83,6 +97,7 @@ export class Story {
     this.found = this.found.filter((m) => m.atUs <= atUs);
     this.finder = new MomentFinder(this.shows);
     this.finder.markFound(this.found);
+    this.lookedUs = Math.min(this.lookedUs, atUs);
     this.clearStop();
   }
 
@@ -206,17 +221,64 @@ export class Story {
    * at once when a kind the story waits for was counted.
    */
   advance(core: SimCore, goal: number, host: AdvanceHost): void {
-    if (core.hasLeaders) {
-      const look = (atUs: number) => {
-        host.finishInstant(atUs);
-        const leaders = core.leaders();
-        // The rules in force now (a setFailover action changes them), read only when two believe they lead.
-        this.leaders(atUs, leaders, leaders.length > 1 ? core.leaderRules() : null);
-      };
-      runOnGrid(core, goal, host.deadline, host.now, host.run, look);
-    } else host.run(goal);
+    if (core.hasLeaders) runOnGrid(core, goal, host.deadline, host.now, host.run, this.looker(core, host));
+    else host.run(goal);
     this.reveal(core);
     if (this.wanted().length > 0 && this.counted(core.anomalyCounts())) host.check();
+  }
+
+  /**
+   * A seek's advance toward `goal`. Past the furthest instant the leaders were looked at, on their grid as
+   * playback goes, so an election before the seek's end (a link opened at its moment, or later) is found at its
+   * own instant, as playing there would have found it; up to that instant at full speed. A seek crosses many
+   * grid instants (600,000 for ten minutes), so it steps the core itself, a batch (`budget`) at a time, and
+   * looks only where events ran since the last look: the leaders change only by an event.
+   */
+  seekAdvance(core: SimCore, goal: number, host: SeekHost): void {
+    if (!core.hasLeaders || goal <= this.lookedUs) {
+      host.run(goal);
+      return;
+    }
+    if (core.nowUs() < this.lookedUs) {
+      host.run(this.lookedUs);
+      if (core.nowUs() < this.lookedUs || host.now() >= host.deadline) return;
+    }
+    let events = 0;
+    const look = this.looker(core, {
+      finishInstant: (atUs) => {
+        events += core.runUntil(atUs, Number.POSITIVE_INFINITY);
+      },
+    });
+    let changed = true;
+    while (core.nowUs() < goal) {
+      const budget = host.budget();
+      events = 0;
+      while (events < budget && core.nowUs() < goal) {
+        const grid = (Math.floor(core.nowUs() / LEADER_GRID_US) + 1) * LEADER_GRID_US;
+        const to = Math.min(goal, grid);
+        const ran = core.runUntil(to, budget - events);
+        events += ran;
+        if (ran > 0) changed = true;
+        if (core.nowUs() < to) break;
+        if (to === grid && changed) {
+          look(to);
+          changed = false;
+        }
+      }
+      host.ran(events);
+      if (host.now() >= host.deadline) return;
+    }
+  }
+
+  /** A look at the leaders at a grid instant, once every event of that instant has run. */
+  private looker(core: SimCore, host: Pick<AdvanceHost, 'finishInstant'>): (atUs: number) => void {
+    return (atUs) => {
+      host.finishInstant(atUs);
+      const leaders = core.leaders();
+      // The rules in force now (a setFailover action changes them), read only when two believe they lead.
+      this.leaders(atUs, leaders, leaders.length > 1 ? core.leaderRules() : null);
+      if (atUs > this.lookedUs) this.lookedUs = atUs;
+    };
   }
 
   /** What the run reveals without the oracle: fault intervals, and a sloppy quorum's acknowledged write. */

@@ -112,4 +112,25 @@ test.describe('in story mode', () => {
     await page.waitForTimeout(1000);
     await expect(caption).toHaveCount(0);
   });
+
+  test('a link shared at an election’s stop opens with its caption, and the moments before it on the scrubber', async ({
+    page,
+  }) => {
+    const { encodeShareHash } = await import('../../src/codec/url.ts');
+    const { getPreset } = await import('../../src/sim/scenarios/presets/index.ts');
+    const scenario = getPreset('split-brain')?.scenario;
+    if (!scenario) throw new Error('missing preset');
+    // db5 takes office at 444 ms, after the partition at 300 ms.
+    await page.goto(`/#${encodeShareHash(scenario, 444_000)}`);
+    const caption = page.getByTestId('story-caption');
+    await expect(caption).toBeVisible({ timeout: 20_000 });
+    await expect(caption).toHaveAttribute('data-kind', 'election');
+    await expect(caption).toHaveAttribute('data-at-us', '444000');
+    await expect(caption).toContainText('db5');
+    expect(await simTimeUs(page)).toBe(444_000);
+    // The partition and the election are marked on the scrubber.
+    const marks = page.getByTestId('scrubber-moment');
+    await expect(marks.and(page.locator('[data-kind="fault"]'))).toHaveCount(1);
+    await expect(marks.and(page.locator('[data-kind="election"]'))).toHaveCount(1);
+  });
 });

@@ -101,6 +101,8 @@ describe('story mode in the worker host', () => {
     for (const [atUs, cause] of [
       [605_577, 'anomaly:lost-write'],
       [300_000, 'fault:0'],
+      // An election, found by the seek's looks at the leaders, as playback finds it.
+      [444_000, 'election:2:db5'],
     ] as const)
       for (const storyFirst of [true, false]) {
         const h = open(atUs, true, storyFirst);
@@ -124,6 +126,40 @@ describe('story mode in the worker host', () => {
       expect(momentsOf(h.posts)).toEqual([]);
       expect(h.snapshots().at(-1)?.story?.stopped ?? null).toBeNull();
     }
+  });
+
+  it('a link opened late in the run carries every moment before it, elections too, at their own instants', () => {
+    const h = setupHost();
+    h.host.handle({ type: 'setStory', on: true });
+    h.host.handle({ type: 'load', epoch: 1, scenario: splitBrain, seekToUs: 1_299_964, play: false });
+    h.time.advance(0);
+    // The anomalies come with the oracle's answer (the page asks for it once a run is shown).
+    h.host.handle({ type: 'check', requestId: 9 });
+    h.host.handle({ type: 'seek', toUs: 1_299_964, requestId: 10 });
+    h.time.advance(100);
+    expect(h.lastSnapshot().nowUs).toBe(1_299_964);
+    const found = h
+      .snapshots()
+      .at(-1)
+      ?.story?.moments.map((m) => [m.kind, m.atUs]);
+    expect(found).toEqual([
+      ['fault', 300_000],
+      ['election', 444_000],
+      ['anomaly', 605_577],
+      ['heal', 1_200_000],
+    ]);
+    // Scrubbing back and forth finds none twice.
+    h.host.handle({ type: 'seek', toUs: 100_000, requestId: 1 });
+    h.time.advance(0);
+    h.host.handle({ type: 'seek', toUs: 1_299_000, requestId: 2 });
+    h.time.advance(0);
+    h.time.advance(100);
+    expect(
+      h
+        .snapshots()
+        .at(-1)
+        ?.story?.moments.map((m) => [m.kind, m.atUs]),
+    ).toEqual(found);
   });
 
   it('stops again at a moment when the user scrubs back before it and plays', () => {

@@ -32,15 +32,17 @@ function host(maxCheckpoints = 64, spacingEvents = 100) {
   });
 }
 
-/** The real core, each batch of which costs a millisecond of the fake wall clock: a seek yields every 8. */
+/** The real core, whose events cost the fake wall clock a millisecond per 2,000 (a seek slice is a few ms). */
 function costly(time: FakeTime) {
   return (scenario: Scenario): SimCore => {
     const core = createSimCore(scenario);
     return {
       ...core,
+      // A millisecond of wall time per 2,000 events run (a batch's budget in these tests), whatever the calls.
       runUntil: (t, n) => {
-        time.nowMs += 1;
-        return core.runUntil(t, n);
+        const events = core.runUntil(t, n);
+        time.nowMs += events / 2000;
+        return events;
       },
     };
   };

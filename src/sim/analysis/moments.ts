@@ -52,7 +52,29 @@ export function upLeaders(nodes: readonly NodeView[]): Leadership[] {
   const out: Leadership[] = [];
   for (const n of nodes)
     if (n.model === 'leader-follower' && n.up && n.role === 'leader') out.push({ id: n.id, term: n.term });
-  return out.sort((a, b) => b.term - a.term || (a.id < b.id ? -1 : 1));
+  return out.sort(newestFirst);
+}
+
+/**
+ * `upLeaders` read straight off the run, without building its views: the up `members` whose model says they
+ * lead (`leadingTerm`, the model's own), in the same order.
+ */
+export function upLeadersOf(
+  members: readonly NodeId[],
+  isUp: (node: NodeId) => boolean,
+  leadingTerm: (node: NodeId) => number | null,
+): Leadership[] {
+  const out: Leadership[] = [];
+  for (const id of members) {
+    if (!isUp(id)) continue;
+    const term = leadingTerm(id);
+    if (term !== null) out.push({ id, term });
+  }
+  return out.sort(newestFirst);
+}
+
+function newestFirst(a: Leadership, b: Leadership): number {
+  return b.term - a.term || (a.id < b.id ? -1 : 1);
 }
 
 /** What happened since the finder's last call. Every field is optional: feed what is at hand. */

@@ -179,6 +179,12 @@ export interface ReplicationModel {
   /** The model's own settings and state for the views. */
   view(): ModelView;
   /**
+   * The term `node` leads in, if it believes it leads (what a view's role and term say, read without building
+   * one: the story looks at the leaders every simulated millisecond); null when it does not, or in a model
+   * without leaders.
+   */
+  leadingTerm(node: NodeId): number | null;
+  /**
    * The first invariant the model's protocol promises that does not hold now, in words (null: all hold).
    * Checked after every event in tests and debug builds (see `Simulation`'s `checkInvariants`).
    */

@@ -211,6 +211,11 @@ export class LeaderFollower implements ReplicationModel {
     return viewOf(this.c);
   }
 
+  leadingTerm(node: NodeId): number | null {
+    const n = this.c.nodes.get(node);
+    return n?.role === 'leader' ? n.term : null;
+  }
+
   invariantViolation(): string | null {
     return invariantViolationOf(this.c);
   }

@@ -224,6 +224,11 @@ export class Leaderless implements ReplicationModel {
     return replicaOf(this.c.nodes.get(node), withData);
   }
 
+  /** No node leads here. */
+  leadingTerm(): null {
+    return null;
+  }
+
   view() {
     return viewOf(this.c);
   }

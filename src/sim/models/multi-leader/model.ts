@@ -160,6 +160,11 @@ export class MultiLeader implements ReplicationModel {
     return replicaOf(this.c, this.c.nodes.get(node), withData);
   }
 
+  /** No node leads here. */
+  leadingTerm(): null {
+    return null;
+  }
+
   view() {
     return viewOf(this.c);
   }
