@@ -16,23 +16,20 @@ import type { FromWorker, HistoryFormat, ToWorker } from './protocol.ts';
 import {
   type CreateSim,
   clamp,
+  DEFAULT_SPEED,
   errorText,
   type HostOptions,
   type LogCursor,
+  MAX_ELAPSED_MS,
+  MAX_SPEED,
+  MIN_SPEED,
   type Pacing,
   pacing,
   type Schedule,
+  SEEK_PROGRESS_MS,
   type SimCore,
 } from './simCore.ts';
-import { Story } from './story.ts';
-
-export const DEFAULT_SPEED = 25;
-export const MIN_SPEED = 1;
-export const MAX_SPEED = 10_000;
-/** A tick never makes up for more wall time than this (a throttled background tab, a debugger pause). */
-const MAX_ELAPSED_MS = 100;
-/** A long seek shows where it has got a few times a second. */
-const SEEK_PROGRESS_MS = 250;
+import { type AdvanceHost, type SeekHost, Story } from './story.ts';
 
 export class SimHost {
   private readonly post: (message: FromWorker) => void;
@@ -147,7 +144,7 @@ export class SimHost {
         if (!this.playing) this.postSnapshot();
         return;
       case 'check':
-        this.check(message.requestId);
+        this.postOracle(message.requestId, this.requireSim().check(), this.requireSim().nowUs());
         return;
       case 'exportHistory':
         this.exportHistory(message.requestId, message.format);
@@ -246,11 +243,6 @@ export class SimHost {
     this.post({ type: 'forked', epoch: this.epoch, atUs, left });
   }
 
-  private check(requestId: number): void {
-    const sim = this.requireSim();
-    this.postOracle(requestId, sim.check(), sim.nowUs());
-  }
-
   /** A live oracle update, unless the run has not moved since the last one. */
   private liveCheck(): void {
     const sim = this.sim;
@@ -297,13 +289,7 @@ export class SimHost {
       this.targetUs += elapsedMs * this.speed;
       const goal = Math.floor(this.targetUs);
       const deadline = wallNow + this.pace.wallBudgetMs;
-      this.story.advance(sim, goal, {
-        now: this.now,
-        run: (to) => this.runToward(sim, to, deadline),
-        finishInstant: (atUs) => this.advanced(sim.runUntil(atUs, Number.POSITIVE_INFINITY), 0),
-        check: () => this.liveCheck(),
-        deadline,
-      });
+      this.story.advance(sim, goal, this.storyHost(sim, deadline));
       // Behind schedule: let simulated time lag rather than chase an ever-growing debt. A debt of up to
       // MAX_ELAPSED_MS of wall time (a tick that overran its budget on a busy machine) is made up next ticks.
       if (sim.nowUs() < goal) this.targetUs = Math.min(goal, sim.nowUs() + MAX_ELAPSED_MS * this.speed);
@@ -333,6 +319,19 @@ export class SimHost {
     const [moment, ...alongside] = moments ?? [];
     if (moment) this.post({ type: 'moment', epoch: this.epoch, moment, alongside });
     this.postSnapshot();
+  }
+
+  /** What the story needs of the host to move the run on until the wall clock passes `deadline` (story.ts). */
+  private storyHost(sim: SimCore, deadline: number): AdvanceHost & SeekHost {
+    return {
+      now: this.now,
+      run: (to) => this.runToward(sim, to, deadline),
+      finishInstant: (atUs) => this.advanced(sim.runUntil(atUs, Number.POSITIVE_INFINITY), 0),
+      check: () => this.liveCheck(),
+      budget: () => this.batchEvents(sim),
+      ran: (events, wallMs) => this.advanced(events, wallMs),
+      deadline,
+    };
   }
 
   /** Runs batches toward `goal` until it is reached or the wall clock passes `deadline`. */
@@ -418,19 +417,7 @@ export class SimHost {
     const goal = this.seek?.toUs;
     if (!sim || goal === undefined) return;
     try {
-      let since = this.now();
-      const deadline = since + this.pace.wallBudgetMs;
-      this.story.seekAdvance(sim, goal, {
-        now: this.now,
-        run: (to) => this.runToward(sim, to, deadline),
-        budget: () => this.batchEvents(sim),
-        ran: (events) => {
-          const now = this.now();
-          this.advanced(events, now - since);
-          since = now;
-        },
-        deadline,
-      });
+      this.story.seekAdvance(sim, goal, this.storyHost(sim, this.now() + this.pace.wallBudgetMs));
     } catch (error) {
       this.seek = null;
       this.post({ type: 'error', epoch: this.epoch, message: errorText(error) });

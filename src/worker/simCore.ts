@@ -180,6 +180,15 @@ export class SnapshotPacer {
   }
 }
 
+/** Playback speeds, in simulated ms per wall second. */
+export const DEFAULT_SPEED = 25;
+export const MIN_SPEED = 1;
+export const MAX_SPEED = 10_000;
+/** A tick never makes up for more wall time than this (a throttled background tab, a debugger pause). */
+export const MAX_ELAPSED_MS = 100;
+/** A long seek shows where it has got a few times a second. */
+export const SEEK_PROGRESS_MS = 250;
+
 export function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
 }

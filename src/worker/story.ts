@@ -34,8 +34,8 @@ export interface SeekHost {
   readonly run: (toUs: number) => void;
   /** Events the next batch may run (the host's budget, or fewer when a checkpoint falls due). */
   readonly budget: () => number;
-  /** Events the seek ran on the core itself, for the host's count (and its checkpoints). */
-  readonly ran: (events: number) => void;
+  /** Events the seek ran on the core itself in `wallMs`, for the host's count (and its checkpoints). */
+  readonly ran: (events: number, wallMs: number) => void;
   readonly deadline: number;
 }
 
@@ -252,6 +252,7 @@ export class Story {
     let changed = true;
     while (core.nowUs() < goal) {
       const budget = host.budget();
+      const started = host.now();
       events = 0;
       while (events < budget && core.nowUs() < goal) {
         const grid = (Math.floor(core.nowUs() / LEADER_GRID_US) + 1) * LEADER_GRID_US;
@@ -265,8 +266,9 @@ export class Story {
           changed = false;
         }
       }
-      host.ran(events);
-      if (host.now() >= host.deadline) return;
+      const now = host.now();
+      host.ran(events, now - started);
+      if (now >= host.deadline) return;
     }
   }
 
