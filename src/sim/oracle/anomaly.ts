@@ -83,27 +83,41 @@ export function byKind(anomalies: readonly Anomaly[]): Partial<Record<AnomalyKin
   return out;
 }
 
+/** Each kind's place in ANOMALY_KINDS (what `byTime` orders kinds by, without a search of the list). */
+const KIND_RANK = Object.fromEntries(ANOMALY_KINDS.map((k, i) => [k, i])) as Record<AnomalyKind, number>;
+
 /** Anomaly order: by time, then by kind (in ANOMALY_KINDS order). */
 export function byTime(a: Anomaly, b: Anomaly): number {
-  return a.atUs - b.atUs || ANOMALY_KINDS.indexOf(a.kind) - ANOMALY_KINDS.indexOf(b.kind);
+  return a.atUs - b.atUs || KIND_RANK[a.kind] - KIND_RANK[b.kind];
 }
 
-/** Two lists sorted by `byTime` as one (stable: on a tie, `first`'s element comes first). */
-export function mergeSorted(first: readonly Anomaly[], second: readonly Anomaly[]): Anomaly[] {
+/**
+ * Two lists sorted by `byTime` as one (stable: on a tie, `first`'s element comes first); of `second`, its
+ * elements from index `from` on.
+ */
+export function mergeSorted(first: readonly Anomaly[], second: readonly Anomaly[], from = 0): Anomaly[] {
+  // Most often one list is empty, or wholly before the other (a run with conflicts and nothing else): copies.
+  if (first.length === 0) return second.slice(from);
+  if (from >= second.length) return first.slice();
+  if (byTime(first[first.length - 1] as Anomaly, second[from] as Anomaly) <= 0)
+    return first.concat(from === 0 ? second : second.slice(from));
   const out: Anomaly[] = [];
   let i = 0;
-  let j = 0;
-  while (i < first.length || j < second.length) {
-    const a = first[i];
-    const b = second[j];
-    if (a !== undefined && (b === undefined || byTime(a, b) <= 0)) {
+  let j = from;
+  // Past the end of either list, the rest of the other is copied as it is.
+  while (i < first.length && j < second.length) {
+    const a = first[i] as Anomaly;
+    const b = second[j] as Anomaly;
+    if (byTime(a, b) <= 0) {
       out.push(a);
       i++;
-    } else if (b !== undefined) {
+    } else {
       out.push(b);
       j++;
     }
   }
+  for (; i < first.length; i++) out.push(first[i] as Anomaly);
+  for (; j < second.length; j++) out.push(second[j] as Anomaly);
   return out;
 }
 

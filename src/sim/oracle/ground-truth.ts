@@ -65,22 +65,61 @@ const worded = new WeakMap<LostWrite, Anomaly>();
  * Conflicts as anomalies: the engine's latest conflicts (it keeps the latest 1,000, and counts them all), each
  * worded once. Those already worded are kept while the engine keeps their conflict, and only the ones reported
  * since the last update (by the engine's count) are worded, so the list is the same however often it is read.
+ * The kept ones are `worded` from `head` on: those the engine let go are passed over, and spliced out only once
+ * as many have gone as it keeps (not a copy of the kept thousand at every update of a busy run).
  */
 export class Conflicts {
   private worded: Anomaly[] = [];
+  /** Where the kept ones start in `worded`. */
+  private head = 0;
   /** How many conflicts were reported by the last update. */
   private seen = 0;
+  /** Whether the kept ones are in time order (the engine reports them as it detects them, so they are). */
+  private ordered = true;
 
+  /** The kept conflicts, worded, oldest first (as the engine reported them). */
   anomalies(sim: GroundTruthSource): readonly Anomaly[] {
+    this.update(sim);
+    if (this.head > 0) {
+      this.worded = this.worded.slice(this.head);
+      this.head = 0;
+    }
+    return this.worded;
+  }
+
+  /**
+   * Words the conflicts reported since the last update and lets go of those the engine no longer keeps; the kept
+   * ones are then `list` from `from` on, in time order (by `byTime`) when `inOrder`.
+   */
+  update(sim: GroundTruthSource): { list: readonly Anomaly[]; from: number; inOrder: boolean } {
     const latest = sim.conflicts();
     const total = detectionTotal(sim);
     const fresh = Math.min(total - this.seen, latest.length);
     const keep = latest.length - fresh;
-    if (this.worded.length > keep) this.worded = this.worded.slice(this.worded.length - keep);
-    for (let i = keep; i < latest.length; i++) this.worded.push(conflict(latest[i] as ConflictView));
+    const kept = this.worded.length - this.head;
+    if (kept > keep) this.head += kept - keep;
+    if (this.head > 0 && this.head >= this.worded.length - this.head) {
+      this.worded = this.worded.slice(this.head);
+      this.head = 0;
+    }
+    // Order is checked from the first kept one on: once the ones out of order are let go, it holds again.
+    if (!this.ordered) this.ordered = inTimeOrder(this.worded, this.head);
+    for (let i = keep; i < latest.length; i++) {
+      const anomaly = conflict(latest[i] as ConflictView);
+      const last = this.worded.length > this.head ? this.worded[this.worded.length - 1] : undefined;
+      if (last !== undefined && last.atUs > anomaly.atUs) this.ordered = false;
+      this.worded.push(anomaly);
+    }
     this.seen = total;
-    return this.worded;
+    return { list: this.worded, from: this.head, inOrder: this.ordered };
   }
+}
+
+/** Whether conflicts (all of one kind) from `from` on are in time order. */
+function inTimeOrder(list: readonly Anomaly[], from: number): boolean {
+  for (let i = from + 1; i < list.length; i++)
+    if ((list[i - 1] as Anomaly).atUs > (list[i] as Anomaly).atUs) return false;
+  return true;
 }
 
 /** How many detections of conflicts the replicas reported in all (one conflict may be detected by many). */
@@ -94,16 +133,23 @@ export function conflictTotal(sim: GroundTruthSource): number {
 }
 
 function conflict(c: ConflictView): Anomaly {
+  // Read once: a model may word them only when read (a new list at each reading).
+  const versions = c.versions;
+  let written = '';
+  const ops: number[] = [];
+  for (let i = 0; i < versions.length; i++) {
+    const v = versions[i] as ConflictView['versions'][number];
+    written += `${i > 0 ? ', ' : ''}${shown(v.value)} from ${v.origin}`;
+    ops.push(v.opId);
+  }
   // Frozen: kept as it is, so a checkpoint shares it rather than copying it (clone.ts).
   return Object.freeze({
     kind: 'conflict',
     // Kept as long as the oracle: flattened now (flat.ts).
     explanation: flat(
-      `${c.node} detected concurrent writes to ${c.key} at ${ms(c.atUs)} (${c.versions
-        .map((v) => `${shown(v.value)} from ${v.origin}`)
-        .join(', ')}): ${c.outcome}`,
+      `${c.node} detected concurrent writes to ${c.key} at ${ms(c.atUs)} (${written}): ${c.outcome}`,
     ),
-    ops: c.versions.map((v) => v.opId),
+    ops,
     nodes: [c.node],
     atUs: c.atUs,
   });

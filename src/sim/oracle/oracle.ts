@@ -343,18 +343,30 @@ export class Oracle implements HistoryHold {
   /** Every anomaly so far: the per-operation ones, and the ground truth's and linearizability's as of now. */
   private result(options: CheckOptions): OracleResult {
     const sim = this.sim;
-    const out = [
-      ...lostWriteAnomalies(sim),
-      ...this.divergence.update(sim),
-      ...this.conflicts.anomalies(sim),
-    ];
+    const lost = lostWriteAnomalies(sim);
+    const divergent = this.divergence.update(sim);
+    const conflicts = this.conflicts.update(sim);
     const linearizability = this.registers.check(options, sim.nowUs);
     this.lastVerdict = linearizability;
     const violation = notLinearizable(linearizability, (id) => this.registers.op(id));
-    if (violation) out.push(violation);
-    // The ground-truth ones are few: sort them, and merge them into the per-operation ones (kept in order).
-    out.sort(byTime);
-    const anomalies = mergeSorted(this.events, out);
+    // The per-operation anomalies are kept in order, and so (as the engine reports them) are the conflicts, the
+    // many ground-truth ones: the few others are sorted and merged in. Kinds differ between the three lists, so
+    // no two of them tie (`byTime`), and the merge is the one order a stable sort of them all would give.
+    let anomalies: Anomaly[];
+    if (conflicts.inOrder) {
+      anomalies = mergeSorted(this.events, conflicts.list, conflicts.from);
+      if (lost.length > 0 || divergent.length > 0 || violation) {
+        const few = [...lost, ...divergent];
+        if (violation) few.push(violation);
+        few.sort(byTime);
+        anomalies = mergeSorted(anomalies, few);
+      }
+    } else {
+      const out = [...lost, ...divergent, ...conflicts.list.slice(conflicts.from)];
+      if (violation) out.push(violation);
+      out.sort(byTime);
+      anomalies = mergeSorted(this.events, out);
+    }
     return { anomalies, omitted: this.omitted, counts: this.counts(), linearizability };
   }
 }

@@ -92,6 +92,44 @@ describe('conflicts', () => {
   });
 });
 
+describe('conflicts kept as the engine lets go of the oldest', () => {
+  /** A source like the engine's log: every detection counted, the latest `kept` listed. */
+  function engine(kept: number) {
+    const all: ConflictView[] = [];
+    const source = run({ conflicts: () => all.slice(-kept), conflictDetections: () => all.length });
+    return { all, source };
+  }
+
+  it('lists exactly the latest the engine keeps, each worded once, however often read and however many go at once', () => {
+    const { all, source } = engine(3);
+    const conflicts = new Conflicts();
+    const worded = new Map<number, unknown>();
+    for (let n = 1; n <= 20; n++) {
+      // Now one, now several conflicts between two readings (more than the engine keeps, at n = 10).
+      const add = n === 10 ? 5 : 1;
+      for (let k = 0; k < add; k++) all.push(conflict(all.length * 1_000, `outcome ${all.length}`));
+      const { list, from, inOrder } = conflicts.update(source);
+      const listed = list.slice(from);
+      expect(inOrder).toBe(true);
+      expect(listed.map((a) => a.atUs)).toEqual(all.slice(-3).map((c) => c.atUs));
+      for (const a of listed) {
+        expect(worded.get(a.atUs) ?? a).toBe(a);
+        worded.set(a.atUs, a);
+      }
+    }
+    expect(conflicts.anomalies(source).map((a) => a.atUs)).toEqual(all.slice(-3).map((c) => c.atUs));
+  });
+
+  it('says when the kept ones are out of time order, until those are let go', () => {
+    const { all, source } = engine(2);
+    const conflicts = new Conflicts();
+    all.push(conflict(5_000, 'a'), conflict(4_000, 'b'));
+    expect(conflicts.update(source).inOrder).toBe(false);
+    all.push(conflict(6_000, 'c'));
+    expect(conflicts.update(source).inOrder).toBe(true);
+  });
+});
+
 describe('divergence', () => {
   it('judged at quiet moments only, dated from the first, standing until a quiet moment shows convergence', () => {
     const state = { quiet: false, keys: ['cart'] };
