@@ -3,6 +3,7 @@
  * at every count; whole chunks frozen (a checkpoint shares them, records and all) and the filling one copied.
  * And the multi-leader's early-exit concurrency test, which must answer as `compareDense` does.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneState } from '../../src/sim/engine/clone.ts';
 import { ConflictLog, ConflictSets, MAX_CONFLICTS_KEPT } from '../../src/sim/engine/conflictLog.ts';
@@ -92,5 +93,78 @@ describe('the multi-leader concurrency test', () => {
     }
     const same = version([1, 2]);
     expect(concurrentVersions(same, same)).toBe(false);
+  });
+});
+
+/** The counting as first written (a pre-pass by write ids, then the causal test of the newer sets): the reference. */
+class ReferenceSets {
+  private readonly open = new Map<string, { opId: number }[][]>();
+  count = 0;
+  note(
+    key: string,
+    writes: { opId: number }[],
+    concurrent: (a: { opId: number }, b: { opId: number }) => boolean,
+  ) {
+    if (writes.length < 2) return false;
+    let sets = this.open.get(key);
+    if (sets === undefined) {
+      sets = [];
+      this.open.set(key, sets);
+    }
+    const has = (set: { opId: number }[], size: number, id: number) =>
+      set.slice(0, size).some((w) => w.opId === id);
+    let held = -1;
+    for (let i = sets.length - 1; i >= 0 && held < 0; i--) {
+      const set = sets[i] as { opId: number }[];
+      if (writes.every((w) => has(set, set.length, w.opId))) held = i;
+    }
+    for (let i = sets.length - 1; i > held; i--) {
+      const set = sets[i] as { opId: number }[];
+      const size = set.length;
+      const joins = writes.every(
+        (w) => has(set, size, w.opId) || set.slice(0, size).every((m) => concurrent(w, m)),
+      );
+      if (joins) {
+        for (const w of writes) if (!has(set, size, w.opId)) set.push(w);
+        return false;
+      }
+    }
+    if (held >= 0) return false;
+    sets.push(writes.slice());
+    if (sets.length > 8) sets.shift();
+    this.count++;
+    return true;
+  }
+}
+
+describe('ConflictSets against the reference counting', () => {
+  it('finds the same new conflicts, pairs and larger sets alike, on any causal order', () => {
+    fc.assert(
+      fc.property(
+        // Write i happened before write j (i < j) when bit (i * 16 + j) of the relation is set.
+        fc.array(fc.boolean(), { minLength: 256, maxLength: 256 }),
+        fc.array(
+          fc.record({
+            key: fc.constantFrom('a', 'b'),
+            writes: fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 1, maxLength: 4 }),
+          }),
+          { maxLength: 120 },
+        ),
+        (relation, detections) => {
+          const before = (i: number, j: number) => i < j && relation[i * 16 + j] === true;
+          const concurrent = (a: { opId: number }, b: { opId: number }) =>
+            a.opId !== b.opId && !before(a.opId, b.opId) && !before(b.opId, a.opId);
+          const writes = Array.from({ length: 16 }, (_, opId) => ({ opId }));
+          const sets = new ConflictSets();
+          const reference = new ReferenceSets();
+          for (const d of detections) {
+            const found = d.writes.map((i) => writes[i] as { opId: number });
+            expect(sets.note(d.key, found, concurrent)).toBe(reference.note(d.key, found, concurrent));
+          }
+          expect(sets.count).toBe(reference.count);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

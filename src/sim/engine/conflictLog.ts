@@ -78,6 +78,12 @@ function holds(set: readonly ConflictWrite[], size: number, opId: number): boole
   return false;
 }
 
+/** Whether `w` is concurrent with each of the first `size` writes of `set`. */
+function joinsAll<W>(w: W, set: readonly W[], size: number, concurrent: (a: W, b: W) => boolean): boolean {
+  for (let k = 0; k < size; k++) if (!concurrent(w, set[k] as W)) return false;
+  return true;
+}
+
 /** How many conflicts one key keeps open to join (older ones are closed: a write joining them counts anew). */
 const OPEN_PER_KEY = 8;
 
@@ -114,28 +120,48 @@ export class ConflictSets {
     }
     // Newest first, the first set that holds every write or that they all join takes them. The common finding
     // is a set already counted (the same conflict, detected by another replica): its writes are all in it, and
-    // it takes them on write ids alone, with no causal test.
+    // it takes them on write ids alone, with no causal test. A pair (last-write-wins finds nothing else) is
+    // looked for in one walk of each set.
     const count = writes.length;
-    for (let i = sets.length - 1; i >= 0; i--) {
-      const set = sets[i] as W[];
-      const size = set.length;
-      let joins = true;
-      for (let j = 0; j < count && joins; j++) {
-        const w = writes[j] as W;
-        if (holds(set, size, w.opId)) continue;
-        // A write new to this set that is not concurrent with all of it: neither this set nor one it joins.
-        for (let k = 0; k < size; k++)
-          if (!concurrent(w, set[k] as W)) {
-            joins = false;
-            break;
-          }
+    if (count === 2) {
+      const a = writes[0] as W;
+      const b = writes[1] as W;
+      const aId = a.opId;
+      const bId = b.opId;
+      for (let i = sets.length - 1; i >= 0; i--) {
+        const set = sets[i] as W[];
+        const size = set.length;
+        let hasA = false;
+        let hasB = false;
+        for (let k = 0; k < size; k++) {
+          const id = (set[k] as W).opId;
+          if (id === aId) hasA = true;
+          if (id === bId) hasB = true;
+        }
+        if (hasA && hasB) return false;
+        if (!hasA && !joinsAll(a, set, size, concurrent)) continue;
+        if (!hasB && !joinsAll(b, set, size, concurrent)) continue;
+        if (!hasA) set.push(a);
+        if (!hasB) set.push(b);
+        return false;
       }
-      if (!joins) continue;
-      for (let j = 0; j < count; j++) {
-        const w = writes[j] as W;
-        if (!holds(set, size, w.opId)) set.push(w);
+    } else {
+      for (let i = sets.length - 1; i >= 0; i--) {
+        const set = sets[i] as W[];
+        const size = set.length;
+        let joins = true;
+        for (let j = 0; j < count && joins; j++) {
+          const w = writes[j] as W;
+          // A write new to this set that is not concurrent with all of it: neither this set nor one it joins.
+          if (!holds(set, size, w.opId)) joins = joinsAll(w, set, size, concurrent);
+        }
+        if (!joins) continue;
+        for (let j = 0; j < count; j++) {
+          const w = writes[j] as W;
+          if (!holds(set, size, w.opId)) set.push(w);
+        }
+        return false;
       }
-      return false;
     }
     sets.push(writes.slice());
     if (sets.length > OPEN_PER_KEY) sets.shift();

@@ -163,13 +163,18 @@ export function trimLog(log: ChangeLog, syncers: readonly NodeId[]): void {
     if (run === undefined) continue;
     let upTo = Number.POSITIVE_INFINITY;
     for (const s of askers) upTo = Math.min(upTo, denseEntry(log.haves.get(s) ?? EMPTY_DENSE, run.origin));
-    let head = run.head;
-    while (head < run.changes.length) {
-      const position = run.positions[head] as number;
-      const seq = (run.changes[head] as Change).seq;
-      if (position >= dropBefore && (position >= keepFrom || seq > upTo)) break;
-      head++;
-    }
+    const end = run.changes.length;
+    if (run.head >= end) continue;
+    // What goes is a prefix of the run, found without reading its changes: positions and sequence numbers both
+    // rise along it (the latter one by one), so the changes beyond `retain` are those before the first position
+    // from `dropBefore` on, and the ones every asker has applied within `keep` those before the first position
+    // from `keepFrom` on that are also at most `upTo`.
+    const firstSeq = (run.changes[run.head] as Change).seq;
+    const beyondRetain = firstFrom(run.positions, run.head, end, dropBefore);
+    const beyondKeep = firstFrom(run.positions, run.head, end, keepFrom);
+    const applied = upTo - firstSeq + 1;
+    const everyoneHas = applied < beyondKeep - run.head ? run.head + Math.max(0, applied) : beyondKeep;
+    const head = Math.max(beyondRetain, everyoneHas);
     if (head === run.head) continue;
     log.trimmed = withDenseEntry(log.trimmed, run.origin, (run.changes[head - 1] as Change).seq);
     log.held -= head - run.head;
@@ -181,6 +186,18 @@ export function trimLog(log: ChangeLog, syncers: readonly NodeId[]): void {
       run.head = 0;
     }
   }
+}
+
+/** The first index in `from .. end` of the rising `positions` whose position is `at` or more (`end`: none). */
+function firstFrom(positions: readonly number[], from: number, end: number, at: number): number {
+  let lo = from;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((positions[mid] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
