@@ -150,4 +150,67 @@ describe('multi-leader change log', () => {
       }),
     );
   });
+  it('trims exactly the prefix a walk of each run would, whatever keep, retain and the askers have', () => {
+    // The trim finds each run's cut by bisecting positions and by sequence arithmetic; the reference walks
+    // the run change by change, as the log once did.
+    const step = fc.oneof(
+      fc.record({ t: fc.constant('apply' as const), origin: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({
+        t: fc.constant('trim' as const),
+        haves: fc.array(fc.array(fc.integer({ min: 0, max: 25 }), { minLength: 4, maxLength: 4 }), {
+          maxLength: 2,
+        }),
+        syncers: fc.integer({ min: 0, max: 1 }),
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.array(step, { maxLength: 100 }),
+        (keep, retain, steps) => {
+          Object.assign(CHANGE_LOG_LIMITS, { keep, retain });
+          const log = emptyChangeLog();
+          // The reference: per origin, the changes still held with their log positions.
+          const held: { seq: number; position: number }[][] = [[], [], [], []];
+          const trimmed = [0, 0, 0, 0];
+          const seqs = [0, 0, 0, 0];
+          let applied = 0;
+          for (const s of steps) {
+            if (s.t === 'apply') {
+              const seq = (seqs[s.origin] as number) + 1;
+              seqs[s.origin] = seq;
+              logChange(log, change(s.origin, seq));
+              held[s.origin]?.push({ seq, position: applied++ });
+              continue;
+            }
+            s.haves.forEach((have, i) => log.haves.set(`p${i}`, have));
+            // Syncers that never asked count as having nothing.
+            const syncers = Array.from({ length: s.syncers }, (_, i) => `s${i}`);
+            const count = held.reduce((n, run) => n + run.length, 0);
+            trimLog(log, syncers);
+            if (count > keep) {
+              const askers = new Set([...syncers, ...log.haves.keys()]);
+              for (let o = 0; o < 4; o++) {
+                const run = held[o] as { seq: number; position: number }[];
+                let upTo = Number.POSITIVE_INFINITY;
+                for (const a of askers) upTo = Math.min(upTo, log.haves.get(a)?.[o] ?? 0);
+                let head = 0;
+                while (head < run.length) {
+                  const { seq, position } = run[head] as { seq: number; position: number };
+                  if (position >= applied - retain && (position >= applied - keep || seq > upTo)) break;
+                  head++;
+                }
+                if (head > 0) trimmed[o] = (run[head - 1] as { seq: number }).seq;
+                run.splice(0, head);
+              }
+            }
+            for (let o = 0; o < 4; o++) expect(log.trimmed[o] ?? 0).toBe(trimmed[o]);
+            expect(log.held).toBe(held.reduce((n, run) => n + run.length, 0));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

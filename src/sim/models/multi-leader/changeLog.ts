@@ -32,11 +32,18 @@ export const CHANGE_LOG_LIMITS = { keep: 2_000, retain: 20_000, every: 256 };
 interface OriginRun {
   /** The origin's actor index (its entry in vectors). */
   readonly origin: number;
-  readonly changes: Change[];
+  /**
+   * The changes at indexes `head .. end - 1`. The lists keep their length past `end` (the slots after it empty)
+   * when a trimmed prefix is spliced out: shortening them would give their room back, and the next change would
+   * copy the whole run into a new list.
+   */
+  readonly changes: (Change | undefined)[];
   /** Each change's log position. */
   readonly positions: number[];
   /** The index of the first change still held: the ones before it are trimmed (spliced out now and then). */
   head: number;
+  /** The index after the last change held. */
+  end: number;
 }
 
 export interface ChangeLog {
@@ -82,12 +89,18 @@ function indexRuns(log: ChangeLog): void {
     const ch = fresh[i] as Change;
     let run = ch.originIx < byOrigin.length ? byOrigin[ch.originIx] : undefined;
     if (!run) {
-      run = { origin: ch.originIx, changes: [], positions: [], head: 0 };
+      run = { origin: ch.originIx, changes: [], positions: [], head: 0, end: 0 };
       while (byOrigin.length < ch.originIx) byOrigin.push(undefined);
       byOrigin[ch.originIx] = run;
     }
-    run.changes.push(ch);
-    run.positions.push(position++);
+    const at = run.end++;
+    if (at < run.changes.length) {
+      run.changes[at] = ch;
+      run.positions[at] = position++;
+    } else {
+      run.changes.push(ch);
+      run.positions.push(position++);
+    }
   }
   fresh.length = 0;
 }
@@ -102,9 +115,9 @@ export function lacksTrimmed(log: ChangeLog, have: DenseVector): boolean {
 /** No changes (never changed: a list handed out is read only). */
 const NO_CHANGES: readonly Change[] = Object.freeze([]);
 
-/** The index in `run` of the first change an asker with `have` lacks (`run.changes.length`: none). */
+/** The index in `run` of the first change an asker with `have` lacks (`run.end`: none). */
 function firstMissing(run: OriginRun, have: DenseVector): number {
-  if (run.head >= run.changes.length) return run.changes.length;
+  if (run.head >= run.end) return run.end;
   const first = (run.changes[run.head] as Change).seq;
   return Math.max(run.head, run.head + denseEntry(have, run.origin) - first + 1);
 }
@@ -120,7 +133,7 @@ export function missingChanges(log: ChangeLog, have: DenseVector, max: number): 
   for (const run of log.byOrigin) {
     if (run === undefined) continue;
     const from = firstMissing(run, have);
-    if (from < run.changes.length) {
+    if (from < run.end) {
       runs ??= [];
       cursors ??= [];
       runs.push(run);
@@ -135,7 +148,7 @@ export function missingChanges(log: ChangeLog, have: DenseVector, max: number): 
     for (let i = 0; i < runs.length; i++) {
       const run = runs[i] as OriginRun;
       const at = cursors[i] as number;
-      if (at < run.changes.length && (run.positions[at] as number) < bestPosition) {
+      if (at < run.end && (run.positions[at] as number) < bestPosition) {
         best = i;
         bestPosition = run.positions[at] as number;
       }
@@ -163,34 +176,49 @@ export function trimLog(log: ChangeLog, syncers: readonly NodeId[]): void {
     if (run === undefined) continue;
     let upTo = Number.POSITIVE_INFINITY;
     for (const s of askers) upTo = Math.min(upTo, denseEntry(log.haves.get(s) ?? EMPTY_DENSE, run.origin));
-    let head = run.head;
-    while (head < run.changes.length) {
-      const position = run.positions[head] as number;
-      const seq = (run.changes[head] as Change).seq;
-      if (position >= dropBefore && (position >= keepFrom || seq > upTo)) break;
-      head++;
-    }
+    const end = run.end;
+    if (run.head >= end) continue;
+    // What goes is a prefix of the run, found without reading its changes: positions and sequence numbers both
+    // rise along it (the latter one by one), so the changes beyond `retain` are those before the first position
+    // from `dropBefore` on, and the ones every asker has applied within `keep` those before the first position
+    // from `keepFrom` on that are also at most `upTo`.
+    const firstSeq = (run.changes[run.head] as Change).seq;
+    const beyondRetain = firstFrom(run.positions, run.head, end, dropBefore);
+    const beyondKeep = firstFrom(run.positions, run.head, end, keepFrom);
+    const applied = upTo - firstSeq + 1;
+    const everyoneHas = applied < beyondKeep - run.head ? run.head + Math.max(0, applied) : beyondKeep;
+    const head = Math.max(beyondRetain, everyoneHas);
     if (head === run.head) continue;
     log.trimmed = withDenseEntry(log.trimmed, run.origin, (run.changes[head - 1] as Change).seq);
     log.held -= head - run.head;
     run.head = head;
     // Splice the dropped prefix out once it is the larger part, so trimming costs O(1) per change.
-    if (run.head * 2 >= run.changes.length) {
-      dropPrefix(run.changes, run.head);
-      dropPrefix(run.positions, run.head);
+    if (run.head * 2 >= end) {
+      const kept = end - run.head;
+      const changes = run.changes;
+      const positions = run.positions;
+      for (let i = 0; i < kept; i++) {
+        changes[i] = changes[i + run.head];
+        positions[i] = positions[i + run.head] as number;
+      }
+      // The vacated slots let go of their changes (the positions are plain numbers).
+      for (let i = kept; i < end; i++) changes[i] = undefined;
       run.head = 0;
+      run.end = kept;
     }
   }
 }
 
-/**
- * Removes the first `count` items in place: `splice` would also build a list of the removed ones, and
- * `copyWithin` runs V8's generic element-by-element path, several times slower than this loop.
- */
-function dropPrefix<T>(items: T[], count: number): void {
-  const kept = items.length - count;
-  for (let i = 0; i < kept; i++) items[i] = items[i + count] as T;
-  items.length = kept;
+/** The first index in `from .. end` of the rising `positions` whose position is `at` or more (`end`: none). */
+function firstFrom(positions: readonly number[], from: number, end: number, at: number): number {
+  let lo = from;
+  let hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((positions[mid] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -203,6 +231,6 @@ export function skipTo(log: ChangeLog, origin: number, seq: number): void {
   indexRuns(log);
   const run = log.byOrigin[origin];
   if (!run) return;
-  log.held -= run.changes.length - run.head;
+  log.held -= run.end - run.head;
   log.byOrigin[origin] = undefined;
 }

@@ -77,6 +77,20 @@ export interface MlNode {
   incarnation: number;
   /** It lost its disk once: from then on its anti-entropy also asks its own followers, which hold its changes. */
   lostDisk: boolean;
+  /**
+   * A leader's followers (`MlCluster.followersOf`) and its push targets for its own changes under all-to-all, as
+   * last worked out: read for every change it applies, kept on the node rather than in a Map by its id. Null
+   * until first asked for, and again when the membership changes.
+   */
+  followerIds: readonly NodeId[] | null;
+  ownTargets: OwnTargets | null;
+}
+
+/** A leader's push targets for its own changes under all-to-all, and what they were worked out from. */
+interface OwnTargets {
+  readonly config: MultiLeaderSettings;
+  readonly followers: readonly NodeId[];
+  readonly targets: readonly NodeId[];
 }
 
 /**
@@ -121,12 +135,6 @@ export class MlCluster {
   private readonly keys = new Map<string, number>();
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
   readonly dropped = new Discards<Discarded>();
-  private readonly followers = new Map<NodeId, readonly NodeId[]>();
-  /** Each leader's push targets for its own changes under all-to-all, and what they were worked out from. */
-  private readonly ownTargets = new Map<
-    NodeId,
-    { config: MultiLeaderSettings; followers: readonly NodeId[]; targets: readonly NodeId[] }
-  >();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -166,6 +174,8 @@ export class MlCluster {
         actor: id,
         incarnation: 0,
         lostDisk: false,
+        followerIds: null,
+        ownTargets: null,
       });
     }
   }
@@ -189,10 +199,12 @@ export class MlCluster {
       actor: id,
       incarnation: 0,
       lostDisk: false,
+      followerIds: null,
+      ownTargets: null,
     };
     this.nodes.set(id, n);
     this.config = { ...this.config, leaders: [...this.config.leaders, id] };
-    this.followers.clear();
+    this.membershipChanged();
     return n;
   }
 
@@ -201,7 +213,15 @@ export class MlCluster {
     this.nodes.delete(id);
     this.config = { ...this.config, leaders: this.config.leaders.filter((l) => l !== id) };
     for (const n of this.nodes.values()) if (n.upstream === id) n.upstream = this.config.leaders[0] ?? null;
-    this.followers.clear();
+    this.membershipChanged();
+  }
+
+  /** Upstreams change only with the membership: each leader's followers are worked out again when next asked. */
+  private membershipChanged(): void {
+    for (const n of this.nodes.values()) {
+      n.followerIds = null;
+      n.ownTargets = null;
+    }
   }
 
   scheduleSync(n: MlNode): void {
@@ -252,10 +272,10 @@ export class MlCluster {
    * every change the leader makes.
    */
   private allToAllTargets(n: MlNode, followers: readonly NodeId[]): readonly NodeId[] {
-    const kept = this.ownTargets.get(n.id);
-    if (kept && kept.config === this.config && kept.followers === followers) return kept.targets;
+    const kept = n.ownTargets;
+    if (kept !== null && kept.config === this.config && kept.followers === followers) return kept.targets;
     const targets = [...this.config.leaders.filter((l) => l !== n.id), ...followers];
-    this.ownTargets.set(n.id, { config: this.config, followers, targets });
+    n.ownTargets = { config: this.config, followers, targets };
     return targets;
   }
 
@@ -282,14 +302,10 @@ export class MlCluster {
 
   /** The followers that replicate this leader. */
   followersOf(n: MlNode): readonly NodeId[] {
-    let followers = this.followers.get(n.id);
-    if (!followers) {
-      // Upstreams change only with the membership, so each leader's followers are worked out once per membership
-      // (this runs for every change).
-      followers = [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
-      this.followers.set(n.id, followers);
-    }
-    return followers;
+    // Upstreams change only with the membership, so each leader's followers are worked out once per membership
+    // (this runs for every change).
+    n.followerIds ??= [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+    return n.followerIds;
   }
 
   /** The leaders a leader exchanges changes with, as the topology says. */

@@ -95,7 +95,11 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
     } else if (raiseCellVv(cell, ch.vv)) cell.context = null;
     if (order === 'concurrent') {
       cell.conflicts++;
-      c.ctx.noteConflict(ch.key, [current as Version, incoming], concurrentVersions);
+      // The engine copies a pair it keeps (engine/conflictLog.ts): one list serves every detection.
+      const pair = PAIR;
+      pair[0] = current as Version;
+      pair[1] = incoming;
+      c.ctx.noteConflict(ch.key, pair, concurrentVersions);
     }
     lastWriteWins(c, n, ch, cell, order, order === 'concurrent');
     return;
@@ -143,10 +147,36 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
   }
 }
 
-/** Whether two versions are concurrent (neither's vector covers the other's). */
-function concurrentVersions(a: Version, b: Version): boolean {
-  return compareDense(a.vv, b.vv) === 'concurrent';
+/**
+ * Whether two versions are concurrent (neither's vector covers the other's): `compareDense(a.vv, b.vv) ===
+ * 'concurrent'`, answered as soon as each is seen ahead somewhere. The engine asks it for every write a detection
+ * does not find in a conflict it counted already.
+ */
+export function concurrentVersions(a: Version, b: Version): boolean {
+  const x = a.vv;
+  const y = b.vv;
+  if (x === y) return false;
+  let xAhead = false;
+  let yAhead = false;
+  const common = Math.min(x.length, y.length);
+  for (let i = 0; i < common; i++) {
+    const p = x[i] as number;
+    const q = y[i] as number;
+    if (p > q) {
+      if (yAhead) return true;
+      xAhead = true;
+    } else if (p < q) {
+      if (xAhead) return true;
+      yAhead = true;
+    }
+  }
+  for (let i = common; i < x.length; i++) if ((x[i] as number) > 0) return yAhead;
+  for (let i = common; i < y.length; i++) if ((y[i] as number) > 0) return xAhead;
+  return false;
 }
+
+/** The pair a last-write-wins detection hands the engine, refilled each time (never kept: conflictLog.ts). */
+const PAIR: Version[] = [];
 
 function recordConflict(c: MlCluster, n: MlNode, key: string, outcome: string, versions: Version[]): void {
   c.ctx.reportConflict({
