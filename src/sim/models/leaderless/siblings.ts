@@ -22,12 +22,25 @@ export function siblingsOnto(current: readonly LlVersion[], incoming: readonly L
     fresh = list;
   }
   if (fresh.length === 0) return current as LlVersion[];
-  const maximal: LlVersion[] = [];
-  for (const v of current) if (!followedByAny(v, fresh)) maximal.push(v);
+  let k = 0;
+  for (const v of current) if (!followedByAny(v, fresh)) KEEP[k++] = v;
   // A fresh version is checked against current and fresh ones alike (no list of both is built).
-  for (const v of fresh) if (!followedByAny(v, current) && !followedByAny(v, fresh)) maximal.push(v);
-  if (maximal.length > 1) sortFew(maximal, byDot);
-  return maximal;
+  for (const v of fresh) if (!followedByAny(v, current) && !followedByAny(v, fresh)) KEEP[k++] = v;
+  return keptList(k);
+}
+
+/**
+ * Where `siblingsOnto` gathers the versions they keep, copied out at their exact count by `keptList`
+ * (a list grown by push from empty takes room for 16 versions or more, on every store). Module scratch, not state:
+ * only its first entries, written just before, are ever read.
+ */
+const KEEP: LlVersion[] = [];
+
+/** A new list of the first `k` versions of KEEP, in dot order. */
+function keptList(k: number): LlVersion[] {
+  const out = KEEP.slice(0, k);
+  if (k > 1) sortFew(out, byDot);
+  return out;
 }
 
 /** Whether `list` holds a version with the dot of `v`. */
