@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Coordination, concurrentVersions, LlCluster } from '../../src/sim/models/leaderless/cluster.ts';
 import type { LlVersion } from '../../src/sim/models/leaderless/messages.ts';
-import { before, siblingsOnto } from '../../src/sim/models/leaderless/siblings.ts';
+import { before as comesBefore, siblingsOnto } from '../../src/sim/models/leaderless/siblings.ts';
 import type { ModelContext } from '../../src/sim/models/model.ts';
 import type { DenseVector } from '../../src/sim/models/shared/denseVector.ts';
 import { EMPTY_VECTOR } from '../../src/sim/models/shared/versionVector.ts';
@@ -28,8 +28,8 @@ describe('concurrentVersions', () => {
       fc.property(dense, dense, (x, y) => {
         const a = version(x);
         const b = version(y);
-        expect(concurrentVersions(a, b)).toBe(!before(a, b) && !before(b, a));
-        expect(concurrentVersions(b, a)).toBe(!before(b, a) && !before(a, b));
+        expect(concurrentVersions(a, b)).toBe(!comesBefore(a, b) && !comesBefore(b, a));
+        expect(concurrentVersions(b, a)).toBe(!comesBefore(b, a) && !comesBefore(a, b));
         expect(concurrentVersions(a, a)).toBe(false);
       }),
       { seed: 12, numRuns: 3000 },
