@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Coordination, concurrentVersions, LlCluster } from '../../src/sim/models/leaderless/cluster.ts';
 import type { LlVersion } from '../../src/sim/models/leaderless/messages.ts';
-import { before as comesBefore, siblingsOnto } from '../../src/sim/models/leaderless/siblings.ts';
+import { before as comesBefore, relation, siblingsOnto } from '../../src/sim/models/leaderless/siblings.ts';
 import type { ModelContext } from '../../src/sim/models/model.ts';
 import type { DenseVector } from '../../src/sim/models/shared/denseVector.ts';
 import { EMPTY_VECTOR } from '../../src/sim/models/shared/versionVector.ts';
@@ -43,6 +43,21 @@ describe('concurrentVersions', () => {
   });
 });
 
+describe('relation', () => {
+  it('is -1 when the first comes before, 1 when the second does, else 0', () => {
+    fc.assert(
+      fc.property(dense, dense, (x, y) => {
+        const a = version(x);
+        const b = version(y);
+        const expected = comesBefore(a, b) ? -1 : comesBefore(b, a) ? 1 : 0;
+        expect(relation(a, b)).toBe(expected);
+        expect(relation(b, a)).toBe(expected === 0 ? 0 : -expected);
+      }),
+      { seed: 13, numRuns: 3000 },
+    );
+  });
+});
+
 describe('recent quorums', () => {
   it('are the latest 40, oldest first, at every length the list passes through', () => {
     const c = new LlCluster(quietLeaderless('recent', ['n1', 'n2', 'n3']), {} as ModelContext);
@@ -69,6 +84,10 @@ describe('siblingsOnto', () => {
     expect(next).not.toBe(current);
     const after = siblingsOnto(next, [a2]);
     expect(after).toEqual([a2, b, c]);
+    // A version the list already has something newer than: a new list of the same versions (merged anew).
+    const again = siblingsOnto(after, [a]);
+    expect(again).toEqual([a2, b, c]);
+    expect(again).not.toBe(after);
     // Nothing new: the list itself, unchanged.
     expect(siblingsOnto(after, [b])).toBe(after);
     expect(after).toEqual([a2, b, c]);

@@ -17,7 +17,7 @@ import { sortFew } from '../shared/select.ts';
 import { compare, type VersionVector } from '../shared/versionVector.ts';
 import { Coordinating } from './coordinating.ts';
 import { ANTI_ENTROPY, HANDOFF, type LlVersion } from './messages.ts';
-import { before, byDot, followedByAny, hasDot, sameDots, siblingsOnto, signature } from './siblings.ts';
+import { byDot, followedByAny, hasDot, relation, sameDots, siblingsOnto, signature } from './siblings.ts';
 
 export { byDot, Coordinating, sameDots, signature };
 
@@ -442,32 +442,11 @@ class LlConflict {
 
 /**
  * Whether two versions are concurrent: neither comes before the other (`!before(a, b) && !before(b, a)`; equal
- * vectors of two versions count as concurrent). Dense vectors are walked once, stopping as soon as each is ahead
- * somewhere: the conflict count asks this of every pair it weighs.
+ * vectors of two versions count as concurrent). Dense vectors are walked once (`relation`), stopping as soon as
+ * each is ahead somewhere: the conflict count asks this of every pair it weighs.
  */
 export function concurrentVersions(a: LlVersion, b: LlVersion): boolean {
-  if (a === b) return false;
-  const x = a.dv;
-  const y = b.dv;
-  if (x === undefined || y === undefined) return !before(a, b) && !before(b, a);
-  if (x === y) return true;
-  let aAhead = false;
-  let bAhead = false;
-  const common = Math.min(x.length, y.length);
-  for (let i = 0; i < common; i++) {
-    const p = x[i] as number;
-    const q = y[i] as number;
-    if (p > q) {
-      if (bAhead) return true;
-      aAhead = true;
-    } else if (p < q) {
-      if (aAhead) return true;
-      bAhead = true;
-    }
-  }
-  for (let i = common; i < x.length; i++) if ((x[i] as number) > 0) aAhead = true;
-  for (let i = common; i < y.length; i++) if ((y[i] as number) > 0) bAhead = true;
-  return aAhead === bAhead;
+  return a !== b && relation(a, b) === 0;
 }
 
 /** A ring change under way: the ring it leads to, and which nodes still wait for which peers' keys. */
