@@ -8,7 +8,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Coordination, concurrentVersions, LlCluster } from '../../src/sim/models/leaderless/cluster.ts';
 import type { LlVersion } from '../../src/sim/models/leaderless/messages.ts';
-import { before as comesBefore, relation, siblingsOnto } from '../../src/sim/models/leaderless/siblings.ts';
+import {
+  before as comesBefore,
+  relation,
+  siblingsOnto,
+  signature,
+} from '../../src/sim/models/leaderless/siblings.ts';
 import type { ModelContext } from '../../src/sim/models/model.ts';
 import type { DenseVector } from '../../src/sim/models/shared/denseVector.ts';
 import { EMPTY_VECTOR } from '../../src/sim/models/shared/versionVector.ts';
@@ -92,5 +97,15 @@ describe('siblingsOnto', () => {
     expect(siblingsOnto(after, [b])).toBe(after);
     expect(after).toEqual([a2, b, c]);
     expect(next).toEqual([a, b, c]);
+  });
+});
+
+describe('signature', () => {
+  it('of none or one version is what sorting and joining their dots gave', () => {
+    const a = version([1], 'n1');
+    const b = version([0, 1], 'n2');
+    expect(signature([])).toBe('');
+    expect(signature([a])).toBe(`n1:${a.seq}`);
+    expect(signature([b, a])).toBe([`n2:${b.seq}`, `n1:${a.seq}`].sort().join(','));
   });
 });

@@ -140,6 +140,8 @@ export function sameDots(a: readonly LlVersion[], b: readonly LlVersion[]): bool
 
 /** A deterministic signature of a set of versions (the dots it holds). */
 export function signature(versions: readonly LlVersion[]): string {
+  // None or one version (most keys, on every anti-entropy digest): the text itself, no list built and joined.
+  if (versions.length < 2) return versions.length === 0 ? '' : dotKey(versions[0] as LlVersion);
   return sortFew(versions.map(dotKey), byText).join(',');
 }
 
