@@ -17,7 +17,7 @@ import { sortFew } from '../shared/select.ts';
 import { compare, type VersionVector } from '../shared/versionVector.ts';
 import { Coordinating } from './coordinating.ts';
 import { ANTI_ENTROPY, HANDOFF, type LlVersion } from './messages.ts';
-import { before, byDot, followedByAny, hasDot, sameDots, siblingsOnto, signature } from './siblings.ts';
+import { byDot, followedByAny, hasDot, relation, sameDots, siblingsOnto, signature } from './siblings.ts';
 
 export { byDot, Coordinating, sameDots, signature };
 
@@ -110,9 +110,9 @@ export class LlCluster {
   movesDone = 0;
   /**
    * The latest finished quorums (retired: nothing changes them any more), kept as they are; the view builds
-   * theirs only when asked, not on every request.
+   * theirs only when asked, not on every request. Holds up to twice RECENT_QUORUMS: read `recentQuorums()`.
    */
-  readonly recent: Coordination[] = [];
+  private readonly recent: Coordination[] = [];
   /**
    * LWW: acknowledged versions a later timestamp replaced while concurrent (op id -> what and where), and versions
    * lost with a disk; bounded by MAX_DISCARDED (shared/discarded.ts).
@@ -249,10 +249,20 @@ export class LlCluster {
     return ids[k < self ? k : k + 1];
   }
 
-  /** Keeps a finished quorum for the view (the latest few). */
+  /**
+   * Keeps a finished quorum for the view (the latest few). The list is let grow to twice its size and then cut
+   * back in one splice: a shift per request moved the whole list down one place every time.
+   */
   remember(q: Coordination): void {
-    this.recent.push(q);
-    if (this.recent.length > RECENT_QUORUMS) this.recent.shift();
+    const recent = this.recent;
+    recent.push(q);
+    if (recent.length > 2 * RECENT_QUORUMS) recent.splice(0, recent.length - RECENT_QUORUMS);
+  }
+
+  /** The latest finished quorums, oldest first (at most RECENT_QUORUMS). */
+  recentQuorums(): readonly Coordination[] {
+    const recent = this.recent;
+    return recent.length > RECENT_QUORUMS ? recent.slice(recent.length - RECENT_QUORUMS) : recent;
   }
 
   /**
@@ -269,7 +279,9 @@ export class LlCluster {
       return;
     }
     const kept = current ? siblingsOnto(current, incoming) : this.resolve(incoming);
-    if (kept.length > 1 && kept !== current) this.noteSiblings(n.id, key, kept, 'keeps');
+    // Nothing new (most repairs, a duplicate): the key keeps the very list it holds, so the map is left alone.
+    if (kept === current) return;
+    if (kept.length > 1) this.noteSiblings(n.id, key, kept, 'keeps');
     store.set(key, kept);
   }
 
@@ -350,6 +362,8 @@ export class LlCluster {
    * key holds.
    */
   resolve(versions: readonly LlVersion[]): LlVersion[] {
+    // One version (a key's first store): itself, under either resolution, in a list of its exact size.
+    if (versions.length === 1) return [versions[0] as LlVersion];
     const all: LlVersion[] = [];
     for (const v of versions) if (!hasDot(all, v)) all.push(v);
     if (this.config.resolution === 'lww') {
@@ -426,9 +440,13 @@ class LlConflict {
   }
 }
 
-/** Whether two versions are concurrent: neither comes before the other (dense vectors: `before`). */
-function concurrentVersions(a: LlVersion, b: LlVersion): boolean {
-  return a !== b && !before(a, b) && !before(b, a);
+/**
+ * Whether two versions are concurrent: neither comes before the other (`!before(a, b) && !before(b, a)`; equal
+ * vectors of two versions count as concurrent). Dense vectors are walked once (`relation`), stopping as soon as
+ * each is ahead somewhere: the conflict count asks this of every pair it weighs.
+ */
+export function concurrentVersions(a: LlVersion, b: LlVersion): boolean {
+  return a !== b && relation(a, b) === 0;
 }
 
 /** A ring change under way: the ring it leads to, and which nodes still wait for which peers' keys. */

@@ -7,7 +7,7 @@
  */
 import type { Mutable, NodeId, QuorumView } from '../../types.ts';
 import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
-import { type DenseVector, setEntry } from '../shared/denseVector.ts';
+import type { DenseVector } from '../shared/denseVector.ts';
 import { nextId } from '../shared/nextId.ts';
 import { replyToClient } from '../shared/replies.ts';
 import { blankVector, EMPTY_VECTOR, entry, type VersionVector, withEntry } from '../shared/versionVector.ts';
@@ -33,7 +33,8 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
   n.counter++;
   const vv = withEntry(req.context ?? EMPTY_VECTOR, n.id, n.counter);
   // The same vector in the cluster's dense form (the context's entries, then this write's dot).
-  const { dv, keys, positive } = denseOfWrite(c, n, req.context);
+  const dv = denseOfWrite(c, n, req.context);
+  const { keys, positive } = DENSE_WRITE;
   // An auto-increment write takes the next number among the versions the coordinator itself holds (nextId.ts).
   const value = req.autoIncrement ? nextId((n.store.get(req.key) ?? []).map((v) => v.value)) : req.value;
   const version: LlVersion = {
@@ -59,14 +60,16 @@ export function coordinateWrite(c: LlCluster, n: LlNode, client: NodeId, req: Cl
     version,
     targets.home,
   );
-  // One body for every home replica (a body is never changed once sent), so it is made and sized once.
+  // One body for every home replica (a body is never changed once sent), so it is made and sized once; its list
+  // of one version is also what the coordinator merges as a home replica (a merge keeps no list it is given).
+  const versions = [version];
   let store: Store | null = null;
   for (const home of q.home) {
     if (home === n.id) {
-      c.mergeInto(n, n.store, req.key, [version]);
+      c.mergeInto(n, n.store, req.key, versions);
       countAck(c, n, q, n.id);
     } else {
-      store ??= { type: 'store', kind: 'replicate', reqId: q.reqId, key: req.key, versions: [version] };
+      store ??= { type: 'store', kind: 'replicate', reqId: q.reqId, key: req.key, versions };
       c.ctx.send(n.id, home, store);
     }
   }
@@ -212,16 +215,17 @@ function settled(q: Coordination): boolean {
  * A new write's vector (`withEntry(context, coordinator, counter)`) in the cluster's dense form, and its entries'
  * actor indexes in the order the named vector holds them (the context's, then the coordinator's if new), which
  * `contextOf` follows. Entries that are not positive stay out of both (as they do of every merge); the
- * coordinator's own entry keeps its place in the context when it has one.
+ * coordinator's own entry keeps its place in the context when it has one. The indexes and whether every entry
+ * is positive are left in `DENSE_WRITE` (no result object per write); both arrays are made at their exact length
+ * (an array grown by push from empty takes room for 16 entries or more), gathered first in `DENSE_WRITE`'s
+ * scratch lists.
  */
-function denseOfWrite(
-  c: LlCluster,
-  n: LlNode,
-  context: VersionVector | undefined,
-): { dv: number[]; keys: number[]; positive: boolean } {
-  const dv: number[] = [];
-  const keys: number[] = [];
+function denseOfWrite(c: LlCluster, n: LlNode, context: VersionVector | undefined): number[] {
   const self = c.actors.id(n.id);
+  const ids = DENSE_WRITE.ids;
+  const counts = DENSE_WRITE.counts;
+  let k = 0;
+  let top = self;
   let selfListed = false;
   // Whether every entry of the write's vector is positive: the context's entries (the ones `withEntry` copies, its
   // numbers) other than the coordinator's, which the write's counter replaces (at least 1).
@@ -232,16 +236,40 @@ function denseOfWrite(
       if (typeof x !== 'number') continue;
       if (name === n.id) {
         selfListed = true;
-        keys.push(self);
+        ids[k] = self;
+        counts[k++] = 0;
       } else if (x > 0) {
         const i = c.actors.id(name);
-        setEntry(dv, i, x);
-        keys.push(i);
+        if (i > top) top = i;
+        ids[k] = i;
+        counts[k++] = x;
       } else positive = false;
     }
-  if (!selfListed) keys.push(self);
-  setEntry(dv, self, n.counter);
-  return { dv, keys, positive };
+  if (!selfListed) {
+    ids[k] = self;
+    counts[k++] = 0;
+  }
+  const dv = zeros(top + 1);
+  for (let j = 0; j < k; j++) {
+    const i = ids[j] as number;
+    if (i !== self) dv[i] = counts[j] as number;
+  }
+  dv[self] = n.counter;
+  DENSE_WRITE.keys = ids.slice(0, k);
+  DENSE_WRITE.positive = positive;
+  return dv;
+}
+
+/** `denseOfWrite`'s other answers, and its scratch lists (module scratch, not state: read right after each call). */
+const DENSE_WRITE = { keys: [] as number[], positive: true, ids: [0], counts: [0] };
+
+/** Zeros, copied out by `zeros` (grown as needed). */
+const ZEROS: number[] = [0];
+
+/** A new array of `length` zeros, at exactly that length. */
+function zeros(length: number): number[] {
+  while (ZEROS.length < length) ZEROS.push(0);
+  return ZEROS.slice(0, length);
 }
 
 /**

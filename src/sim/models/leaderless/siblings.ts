@@ -13,21 +13,76 @@ import { dotKey, type LlVersion } from './messages.ts';
  * of four siblings meeting one write: 8 comparisons instead of 20). Nothing new: `current` itself, unchanged.
  */
 export function siblingsOnto(current: readonly LlVersion[], incoming: readonly LlVersion[]): LlVersion[] {
-  // A store carries one version: it is the fresh list itself, unless `current` has its dot.
-  let fresh: readonly LlVersion[];
-  if (incoming.length === 1) fresh = hasDot(current, incoming[0] as LlVersion) ? [] : incoming;
-  else {
-    const list: LlVersion[] = [];
-    for (const v of incoming) if (!hasDot(current, v) && !hasDot(list, v)) list.push(v);
-    fresh = list;
-  }
+  if (incoming.length === 1) return oneOnto(current, incoming[0] as LlVersion);
+  const fresh: LlVersion[] = [];
+  for (const v of incoming) if (!hasDot(current, v) && !hasDot(fresh, v)) fresh.push(v);
   if (fresh.length === 0) return current as LlVersion[];
-  const maximal: LlVersion[] = [];
-  for (const v of current) if (!followedByAny(v, fresh)) maximal.push(v);
+  let k = 0;
+  for (const v of current) if (!followedByAny(v, fresh)) KEEP[k++] = v;
   // A fresh version is checked against current and fresh ones alike (no list of both is built).
-  for (const v of fresh) if (!followedByAny(v, current) && !followedByAny(v, fresh)) maximal.push(v);
-  if (maximal.length > 1) sortFew(maximal, byDot);
-  return maximal;
+  for (const v of fresh) if (!followedByAny(v, current) && !followedByAny(v, fresh)) KEEP[k++] = v;
+  return keptList(k);
+}
+
+/**
+ * `siblingsOnto(current, [v])`, what a store carries: `current` itself when it has v's dot; else the versions of
+ * `current` that v does not follow, and v unless one of them follows it, each pair compared once
+ * (`relation`) rather than once each way.
+ */
+function oneOnto(current: readonly LlVersion[], v: LlVersion): LlVersion[] {
+  if (hasDot(current, v)) return current as LlVersion[];
+  let k = 0;
+  let followed = false;
+  for (const c of current) {
+    const r = relation(c, v);
+    if (r < 0) continue;
+    KEEP[k++] = c;
+    if (r > 0) followed = true;
+  }
+  if (!followed) KEEP[k++] = v;
+  return keptList(k);
+}
+
+/**
+ * How two distinct versions are ordered: -1 when `a` comes before `b`, 1 when `b` comes before `a`, 0 when
+ * neither does (`before` both ways, by one walk of their dense vectors where both have one).
+ */
+export function relation(a: LlVersion, b: LlVersion): number {
+  const x = a.dv;
+  const y = b.dv;
+  if (x === undefined || y === undefined) return before(a, b) ? -1 : before(b, a) ? 1 : 0;
+  if (x === y) return 0;
+  let aAhead = false;
+  let bAhead = false;
+  const common = Math.min(x.length, y.length);
+  for (let i = 0; i < common; i++) {
+    const p = x[i] as number;
+    const q = y[i] as number;
+    if (p > q) {
+      if (bAhead) return 0;
+      aAhead = true;
+    } else if (p < q) {
+      if (aAhead) return 0;
+      bAhead = true;
+    }
+  }
+  for (let i = common; i < x.length; i++) if ((x[i] as number) > 0) aAhead = true;
+  for (let i = common; i < y.length; i++) if ((y[i] as number) > 0) bAhead = true;
+  return aAhead === bAhead ? 0 : aAhead ? 1 : -1;
+}
+
+/**
+ * Where `siblingsOnto` gathers the versions they keep, copied out at their exact count by `keptList`
+ * (a list grown by push from empty takes room for 16 versions or more, on every store). Module scratch, not state:
+ * only its first entries, written just before, are ever read.
+ */
+const KEEP: LlVersion[] = [];
+
+/** A new list of the first `k` versions of KEEP, in dot order. */
+function keptList(k: number): LlVersion[] {
+  const out = KEEP.slice(0, k);
+  if (k > 1) sortFew(out, byDot);
+  return out;
 }
 
 /** Whether `list` holds a version with the dot of `v`. */
@@ -85,6 +140,8 @@ export function sameDots(a: readonly LlVersion[], b: readonly LlVersion[]): bool
 
 /** A deterministic signature of a set of versions (the dots it holds). */
 export function signature(versions: readonly LlVersion[]): string {
+  // None or one version (most keys, on every anti-entropy digest): the text itself, no list built and joined.
+  if (versions.length < 2) return versions.length === 0 ? '' : dotKey(versions[0] as LlVersion);
   return sortFew(versions.map(dotKey), byText).join(',');
 }
 

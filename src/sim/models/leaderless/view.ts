@@ -82,7 +82,7 @@ export function replicaOf(n: LlNode, withData = true): LeaderlessReplica {
 function quorums(c: LlCluster): QuorumView[] {
   const live: QuorumView[] = [];
   for (const n of c.nodes.values()) for (const q of n.coordinating.values()) live.push(quorumView(n.id, q));
-  return [...c.recent.map((q) => quorumView(q.coordinator, q)), ...live].slice(-QUORUMS_SHOWN);
+  return [...c.recentQuorums().map((q) => quorumView(q.coordinator, q)), ...live].slice(-QUORUMS_SHOWN);
 }
 
 export function viewOf(c: LlCluster): LeaderlessView {
