@@ -1,6 +1,6 @@
 /*
  * The first look of the page, set before its body is parsed: a classic script in <head>, tiny and importing
- * nothing. It does four things, and may fail at none without harm:
+ * nothing. It does five things, and may fail at none without harm:
  * - the theme: <html data-theme>, resolved as src/app/page/theme.ts resolves it (the toggle's choice remembered
  *   by src/app/page/prefs.ts, else the system's scheme), so the page drawn from the HTML (the prerendered graph)
  *   has its theme from its first frame; the entry applies the same theme again and follows its changes;
@@ -15,6 +15,10 @@
  *   root in place of the default's and sets the mark, so the link's graph is drawn without waiting for the simulation worker. Only into
  *   the build's markup, untouched: once the entry has run (it removes that markup or draws its own), the page is
  *   its own, and the graph that comes late is dropped.
+ * - for a share link (`#s=`, nothing else) on a wide screen: the run's first frame, which the worker draws as soon
+ *   as it has read the link (src/worker/firstFrame.ts) and sends on a port this script gives it; put into the
+ *   root in place of the build's markup, as a link's graph is, so the shared run's first graph is drawn without
+ *   waiting for the page's entry (once the entry has run, it is handed to it: window.__firstFrame);
  * - the simulation worker, started here in the built page (SIM_WORKER, its file, filled in by the build): at once
  *   when no prerendered graph will show (its first snapshot is then the first graph), so its file is asked for
  *   before the page's scripts (started by a module script, it was asked for behind the page's 20-odd scripts at
@@ -78,6 +82,40 @@
       observer?.observe(document, { childList: true, subtree: true });
       document.addEventListener('readystatechange', check);
     });
+  // A shared run's first frame, drawn by the worker (src/worker/firstFrame.ts: the first paint's own markup, every
+  // text from the link escaped) and sent on a port of its own (src/worker/framePort.ts), for the address it was
+  // drawn for. Put into the root in place of the build's markup before the entry has run (it removes that markup).
+  // Once the entry has run, the frame is the entry's to place (src/app/firstPaint/start.ts takes it with
+  // window.__firstFrame, and places it only while its own painter has drawn nothing).
+  let frameLeft = null;
+  let frameTaker = null;
+  const askFirstFrame = (worker) => {
+    if (typeof MessageChannel !== 'function') return;
+    try {
+      const hash = location.hash;
+      const channel = new MessageChannel();
+      window.__firstFrame = (take) => {
+        frameTaker = take;
+        if (frameLeft) take(frameLeft);
+        frameLeft = null;
+      };
+      channel.port1.onmessage = (event) => {
+        channel.port1.close();
+        const html = event.data?.html;
+        if (typeof html !== 'string' || html === '') return;
+        whenRootParsed().then(() => {
+          if (location.hash !== hash) return;
+          const page = document.getElementById('root');
+          if (page?.firstElementChild?.hasAttribute('data-prerendered')) page.innerHTML = html;
+          else if (frameTaker) frameTaker(html);
+          else frameLeft = html;
+        });
+      };
+      worker.postMessage({ type: 'firstFrame' }, [channel.port2]);
+    } catch {
+      // No channel here: the entry draws the first graph.
+    }
+  };
   // The link's graph first: its request leaves before the preferences are read (the first read of localStorage
   // waits for the browser to hand the page its storage) and before the worker's file.
   const link = /^#preset=([a-z0-9-]+)$/.exec(location.hash);
@@ -123,7 +161,10 @@
     whenRootParsed().then(() => afterFrame(startWorker));
   } else {
     // Nothing prerendered shows: the worker's first snapshot is the first graph, so the worker goes first.
-    startWorker();
+    const started = startWorker();
+    // A share link on a wide screen: the worker draws the run's first frame itself, as soon as it has read the
+    // link, and this script puts it in the page, so it is drawn without waiting for the entry.
+    if (started && wide && /^#s=[\w.-]+$/.test(location.hash)) askFirstFrame(started.worker);
   }
   let theme = null;
   try {
