@@ -34,16 +34,17 @@
 (() => {
   const LINKED = {};
   const SIM_WORKER = '';
+  const SHARE_WORKER = '';
   const root = document.documentElement;
   const media = (query) => typeof matchMedia === 'function' && matchMedia(query).matches;
   const wide = !media('(max-width: 600px)');
   // The simulation worker, started once: by this script (at once, or once the prerendered graph is in the page)
   // or by the entry (earlyWorker.ts calls window.__simWorker), whichever comes first.
   let started = null;
-  const startWorker = () => {
-    if (started || !SIM_WORKER || typeof Worker !== 'function') return started;
+  const startWorker = (file = SIM_WORKER) => {
+    if (started || !file || typeof Worker !== 'function') return started;
     try {
-      const worker = new Worker(`./${SIM_WORKER}`, { type: 'module', name: `sim ${location.hash}` });
+      const worker = new Worker(`./${file}`, { type: 'module', name: `sim ${location.hash}` });
       const early = [];
       const keep = (event) => {
         early.push(event);
@@ -59,7 +60,7 @@
     }
     return started;
   };
-  if (SIM_WORKER) window.__simWorker = startWorker;
+  if (SIM_WORKER) window.__simWorker = () => startWorker();
   // After the next frame's work (a frame not drawn, a hidden page: the entry starts the worker).
   const afterFrame = (fn) => {
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
@@ -161,10 +162,12 @@
     whenRootParsed().then(() => afterFrame(startWorker));
   } else {
     // Nothing prerendered shows: the worker's first snapshot is the first graph, so the worker goes first.
-    const started = startWorker();
     // A share link on a wide screen: the worker draws the run's first frame itself, as soon as it has read the
-    // link, and this script puts it in the page, so it is drawn without waiting for the entry.
-    if (started && wide && /^#s=[\w.-]+$/.test(location.hash)) askFirstFrame(started.worker);
+    // link, and this script puts it in the page, so it is drawn without waiting for the entry. Its worker is the
+    // one with the code for that in its own file (SHARE_WORKER, src/worker/share.worker.ts): no second fetch.
+    const framed = wide && /^#s=[\w.-]+$/.test(location.hash);
+    const started = startWorker(framed ? SHARE_WORKER || SIM_WORKER : SIM_WORKER);
+    if (started && framed) askFirstFrame(started.worker);
   }
   let theme = null;
   try {

@@ -106,6 +106,8 @@ interface LinkPage {
   readonly simWorker?: string;
   /** The page has MessageChannel (a share link's first frame comes on one). */
   readonly channel?: boolean;
+  /** The file of the worker the build names for a share link (none: the simulation worker's). */
+  readonly shareWorker?: string;
 }
 
 /** The root's first element, as much of it as the script uses: attributes, a deep copy, a sibling after it. */
@@ -182,7 +184,7 @@ function runLink(page: LinkPage) {
   const { hash, width = 1280, held = 'build', parsed = false, answer = 'ok', simWorker = '', late } = page;
   const channels: FakeChannel[] = [];
   const location = { hash };
-  const { code } = firstLookInline(SCRIPT, LINKED, simWorker);
+  const { code } = firstLookInline(SCRIPT, LINKED, simWorker, page.shareWorker);
   const dataset: Record<string, string> = {};
   const fetched: string[] = [];
   const listeners = new Set<() => void>();
@@ -562,6 +564,24 @@ describe('a share link’s first frame, drawn by the worker', () => {
       await page.settled();
       expect(page.root.innerHTML).toBe('(the build’s markup)');
       expect(taken).toEqual([]);
+    }
+  });
+
+  it('is asked of the share link worker the build names, which has the code for it in its own file', () => {
+    const SHARE_FILE = 'assets/share.worker-Xy_9.js';
+    expect(firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE).code).toContain(
+      `const SHARE_WORKER = "${SHARE_FILE}";`,
+    );
+    expect(() => firstLookInline(SCRIPT, LINKED, SIM, 'assets/sim.worker-a.js')).toThrow(
+      'is not the share link worker',
+    );
+    const page = runLink({ hash: SHARE, simWorker: SIM, shareWorker: SHARE_FILE, channel: true });
+    expect(page.workers.map((w) => w.url)).toEqual([`./${SHARE_FILE}`]);
+    expect(page.workers[0]?.options).toEqual({ type: 'module', name: `sim ${SHARE}` });
+    // Any other address, or a phone, gets the plain worker.
+    for (const other of [{ hash: '#preset=write-conflict-lww' }, { hash: SHARE, width: 390 }]) {
+      const run = runLink({ ...other, simWorker: SIM, shareWorker: SHARE_FILE, channel: true });
+      expect(run.workers.map((w) => w.url)).toEqual([`./${SIM}`]);
     }
   });
 
