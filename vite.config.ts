@@ -67,7 +67,9 @@ function simWorkerOnDemand(): Plugin {
     name: 'replication-lab:sim-worker-on-demand',
     enforce: 'pre',
     options(options) {
-      simWorker = JSON.stringify(options.input ?? '').includes('sim.worker.ts');
+      // The simulation worker, and its variant for a share link (share.worker.ts: the same, with some of the
+      // code fetched on demand in its own file).
+      simWorker = /(sim|share)\.worker\.ts/.test(JSON.stringify(options.input ?? ''));
     },
     resolveId(source, importer) {
       if (!simWorker || !importer) return null;
@@ -235,6 +237,8 @@ function inlineEntryStyles(): Plugin {
  */
 const FIRST_LOOK = fileURLToPath(new URL('public/first-look.js', import.meta.url));
 const SIM_WORKER_FILE = /^assets\/sim\.worker-[\w-]+\.js$/;
+/** The simulation worker as the script starts it for a share link (src/worker/share.worker.ts). */
+const SHARE_WORKER_FILE = /^assets\/share\.worker-[\w-]+\.js$/;
 
 function inlineFirstLook(): {
   plugin: Plugin;
@@ -251,7 +255,17 @@ function inlineFirstLook(): {
         const workers = Object.keys(ctx.bundle ?? {}).filter((file) => SIM_WORKER_FILE.test(file));
         if (workers.length !== 1)
           throw new Error(`the build has ${workers.length} simulation worker files (${workers.join(', ')})`);
-        const inline = firstLookInline(readFileSync(FIRST_LOOK, 'utf8'), linkedFiles, workers[0]);
+        const shareWorkers = Object.keys(ctx.bundle ?? {}).filter((file) => SHARE_WORKER_FILE.test(file));
+        if (shareWorkers.length !== 1)
+          throw new Error(
+            `the build has ${shareWorkers.length} share link worker files (${shareWorkers.join(', ')})`,
+          );
+        const inline = firstLookInline(
+          readFileSync(FIRST_LOOK, 'utf8'),
+          linkedFiles,
+          workers[0],
+          shareWorkers[0],
+        );
         if (!html.includes(FIRST_LOOK_TAG)) throw new Error(`the built page has no ${FIRST_LOOK_TAG}`);
         const policy = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
         const scriptSrc = 'script-src &#39;self&#39;;';

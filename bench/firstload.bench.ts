@@ -129,7 +129,8 @@ async function startPreview(): Promise<string> {
  * Run in every page before its own scripts: notes the first frame in which a node card is in the DOM and visible,
  * in ms since navigation started, and the steps before it (`window.__steps`): when the page created its first
  * worker (the simulation worker), when the page first sent it more than the early `prefetch` (the entry has run),
- * when that worker first spoke, when its first snapshot reached the page, when a node card was first visible and
+ * (not the first-look script's `firstFrame`, which gives the worker a port for a share link's first frame), when
+ * that worker first spoke, when its first snapshot reached the page, when a node card was first visible and
  * when React's first card entered the DOM. A card is looked for at every change to the document and at every
  * frame (a prerendered card becomes visible when the stylesheet arrives, with no change to the document): seen
  * on a change, the figure is the next frame; seen in a frame, that frame. The worker is watched through a
@@ -159,7 +160,7 @@ const WATCH_FIRST_NODE = `(() => {
   if (typeof Worker === 'function') {
     window.Worker = class extends Worker {
       postMessage(message, ...rest) {
-        if (!(message && message.type === 'prefetch')) note('asked');
+        if (!(message && (message.type === 'prefetch' || message.type === 'firstFrame'))) note('asked');
         return super.postMessage(message, ...rest);
       }
       constructor(url, options) {

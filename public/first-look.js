@@ -1,6 +1,6 @@
 /*
  * The first look of the page, set before its body is parsed: a classic script in <head>, tiny and importing
- * nothing. It does four things, and may fail at none without harm:
+ * nothing. It does five things, and may fail at none without harm:
  * - the theme: <html data-theme>, resolved as src/app/page/theme.ts resolves it (the toggle's choice remembered
  *   by src/app/page/prefs.ts, else the system's scheme), so the page drawn from the HTML (the prerendered graph)
  *   has its theme from its first frame; the entry applies the same theme again and follows its changes;
@@ -15,6 +15,10 @@
  *   root in place of the default's and sets the mark, so the link's graph is drawn without waiting for the simulation worker. Only into
  *   the build's markup, untouched: once the entry has run (it removes that markup or draws its own), the page is
  *   its own, and the graph that comes late is dropped.
+ * - for a share link (`#s=`, nothing else) on a wide screen: the run's first frame, which the worker draws as soon
+ *   as it has read the link (src/worker/firstFrame.ts) and sends on a port this script gives it; put into the
+ *   root in place of the build's markup, as a link's graph is, so the shared run's first graph is drawn without
+ *   waiting for the page's entry (once the entry has run, it is handed to it: window.__firstFrame);
  * - the simulation worker, started here in the built page (SIM_WORKER, its file, filled in by the build): at once
  *   when no prerendered graph will show (its first snapshot is then the first graph), so its file is asked for
  *   before the page's scripts (started by a module script, it was asked for behind the page's 20-odd scripts at
@@ -30,16 +34,17 @@
 (() => {
   const LINKED = {};
   const SIM_WORKER = '';
+  const SHARE_WORKER = '';
   const root = document.documentElement;
   const media = (query) => typeof matchMedia === 'function' && matchMedia(query).matches;
   const wide = !media('(max-width: 600px)');
   // The simulation worker, started once: by this script (at once, or once the prerendered graph is in the page)
   // or by the entry (earlyWorker.ts calls window.__simWorker), whichever comes first.
   let started = null;
-  const startWorker = () => {
-    if (started || !SIM_WORKER || typeof Worker !== 'function') return started;
+  const startWorker = (file = SIM_WORKER) => {
+    if (started || !file || typeof Worker !== 'function') return started;
     try {
-      const worker = new Worker(`./${SIM_WORKER}`, { type: 'module', name: `sim ${location.hash}` });
+      const worker = new Worker(`./${file}`, { type: 'module', name: `sim ${location.hash}` });
       const early = [];
       const keep = (event) => {
         early.push(event);
@@ -55,7 +60,7 @@
     }
     return started;
   };
-  if (SIM_WORKER) window.__simWorker = startWorker;
+  if (SIM_WORKER) window.__simWorker = () => startWorker();
   // After the next frame's work (a frame not drawn, a hidden page: the entry starts the worker).
   const afterFrame = (fn) => {
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
@@ -78,6 +83,40 @@
       observer?.observe(document, { childList: true, subtree: true });
       document.addEventListener('readystatechange', check);
     });
+  // A shared run's first frame, drawn by the worker (src/worker/firstFrame.ts: the first paint's own markup, every
+  // text from the link escaped) and sent on a port of its own (src/worker/framePort.ts), for the address it was
+  // drawn for. Put into the root in place of the build's markup before the entry has run (it removes that markup).
+  // Once the entry has run, the frame is the entry's to place (src/app/firstPaint/start.ts takes it with
+  // window.__firstFrame, and places it only while its own painter has drawn nothing).
+  let frameLeft = null;
+  let frameTaker = null;
+  const askFirstFrame = (worker) => {
+    if (typeof MessageChannel !== 'function') return;
+    try {
+      const hash = location.hash;
+      const channel = new MessageChannel();
+      window.__firstFrame = (take) => {
+        frameTaker = take;
+        if (frameLeft) take(frameLeft);
+        frameLeft = null;
+      };
+      channel.port1.onmessage = (event) => {
+        channel.port1.close();
+        const html = event.data?.html;
+        if (typeof html !== 'string' || html === '') return;
+        whenRootParsed().then(() => {
+          if (location.hash !== hash) return;
+          const page = document.getElementById('root');
+          if (page?.firstElementChild?.hasAttribute('data-prerendered')) page.innerHTML = html;
+          else if (frameTaker) frameTaker(html);
+          else frameLeft = html;
+        });
+      };
+      worker.postMessage({ type: 'firstFrame' }, [channel.port2]);
+    } catch {
+      // No channel here: the entry draws the first graph.
+    }
+  };
   // The link's graph first: its request leaves before the preferences are read (the first read of localStorage
   // waits for the browser to hand the page its storage) and before the worker's file.
   const link = /^#preset=([a-z0-9-]+)$/.exec(location.hash);
@@ -123,7 +162,12 @@
     whenRootParsed().then(() => afterFrame(startWorker));
   } else {
     // Nothing prerendered shows: the worker's first snapshot is the first graph, so the worker goes first.
-    startWorker();
+    // A share link on a wide screen: the worker draws the run's first frame itself, as soon as it has read the
+    // link, and this script puts it in the page, so it is drawn without waiting for the entry. Its worker is the
+    // one with the code for that in its own file (SHARE_WORKER, src/worker/share.worker.ts): no second fetch.
+    const framed = wide && /^#s=[\w.-]+$/.test(location.hash);
+    const started = startWorker(framed ? SHARE_WORKER || SIM_WORKER : SIM_WORKER);
+    if (started && framed) askFirstFrame(started.worker);
   }
   let theme = null;
   try {

@@ -55,15 +55,20 @@ type Load = Extract<ToWorker, { type: 'load' }>;
 /** The messages taken in order; `prefetch`, a hint, is taken at once, whatever waits. */
 type Queued = Exclude<ToSimWorker, { type: 'prefetch' }>;
 
-/** A function taking each message as it arrives. */
+/**
+ * A function taking each message as it arrives. `readingAhead` is told of a shared run's link read before the
+ * page asked (a `prefetch` of a share link's fragment), with the reading: the worker draws its first frame from it
+ * (firstFrame.ts).
+ */
 export function createInbox(
   handle: (message: ToWorker) => void,
   post: (message: FromWorker) => void,
   loaders: Loaders = chunkLoaders,
+  readingAhead: (result: Promise<Decoded>) => void = () => {},
 ): (message: ToSimWorker) => void {
   /** A run was loaded: fetch the schema once the page says it drew the first snapshot (its first `rendered`). */
   let schemaWanted = false;
-  const early = readAhead(loaders);
+  const early = readAhead(loaders, readingAhead);
   /** Loads a run once its model's code is here. */
   const load = (message: Load): Promise<void> =>
     loaders.model(message.scenario.model).then(
@@ -157,7 +162,10 @@ function inOrder<M>(take: (message: M) => Promise<void> | undefined): (message: 
  * fetched, or a shared run's link read (every model's code fetched beside it, as its model is not known before)
  * and the reading kept for the page's first `decode` of that text (`read`, once; any other reading is done then).
  */
-function readAhead(loaders: Loaders): {
+function readAhead(
+  loaders: Loaders,
+  reading: (result: Promise<Decoded>) => void,
+): {
   prefetch: (hash: string) => void;
   read: (input: ScenarioInput) => Promise<Decoded>;
 } {
@@ -174,6 +182,7 @@ function readAhead(loaders: Loaders): {
     result.catch(() => {});
     // The run's model is known once the link is read: every model's code is fetched beside it meanwhile.
     for (const model of MODELS) void loaders.model(model).catch(() => {});
+    reading(result);
   };
   const read = (input: ScenarioInput): Promise<Decoded> => {
     const kept = ahead;

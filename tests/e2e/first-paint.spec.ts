@@ -266,6 +266,87 @@ for (const [what, scenario, nodes, title, summary] of [
   });
 }
 
+/** Holds back the page's entry (src/main.tsx's chunk) until `release` is called: nothing of the page's code runs. */
+async function holdEntry(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/**
+ * A share link's first frame without the page's entry: the simulation worker reads the link, runs it to its first
+ * snapshot and draws it (src/worker/firstFrame.ts), and the first-look script puts it in the page, with the intro
+ * the page gives it and its model's style; the entry's painter then draws over it in the same place, and React
+ * draws the same graph in the same place again.
+ */
+for (const [what, scenario, nodes, title, summary] of [
+  [
+    'a multi-leader preset’s scenario',
+    getPreset('write-conflict-lww')?.scenario,
+    4,
+    getPreset('write-conflict-lww')?.title,
+    getPreset('write-conflict-lww')?.summary,
+  ],
+  [
+    'a leaderless scenario of its own',
+    sharedScenario('social-posts', 'Our cart, N=3', 'Three replicas behind a <cart> service.'),
+    3,
+    'Our cart, N=3',
+    'Three replicas behind a <cart> service.',
+  ],
+  [
+    'a leader-follower scenario of its own, with no description',
+    sharedScenario('bank-ledger-sync', 'Ledger & co', undefined),
+    3,
+    'Ledger & co',
+    'A scenario opened from a file or a link.',
+  ],
+] as const) {
+  test(`a share link of ${what} is drawn by the worker before the page’s entry has arrived, then in the same place by the page`, async ({
+    page,
+  }) => {
+    if (!scenario) throw new Error(`no scenario for ${what}`);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const releaseReact = await holdReact(page);
+    const releaseEntry = await holdEntry(page);
+    // Not waiting for the page's load: its entry is held.
+    await page.goto(`/?labtest#${encodeShareHash(scenario)}`, { waitUntil: 'commit' });
+    const frame = page.locator('[data-first-frame]');
+    await expect(frame).toBeVisible();
+    const painted = page.locator('[data-first-paint-node]');
+    await expect(painted).toHaveCount(nodes);
+    for (const card of await painted.all()) await expect(card).toBeVisible();
+    await expect(page.locator('[data-prerendered]')).toHaveCount(0);
+    await expect(page.locator('.scenario-intro h2')).toHaveText(title ?? '');
+    await expect(page.locator('.intro-summary')).toHaveText(summary ?? '');
+    // Nothing of the page's own code has run.
+    expect(await page.evaluate(() => window.__labTest === undefined)).toBe(true);
+    const selector = '[data-first-paint-node] .node-card, .scenario-intro, .stage-banner, .graph-area';
+    const before = await boxes(page, selector);
+    releaseEntry();
+    // The entry's painter draws over the worker's frame, with the same graph in the same place.
+    await expect(frame).toHaveCount(0);
+    await expect(painted).toHaveCount(nodes);
+    await pause(page);
+    expect(await boxes(page, selector)).toEqual(before);
+    const paintedText = await page.locator('.graph-base .node-face').allTextContents();
+    releaseReact();
+    await expect(page.getByTestId('node')).toHaveCount(nodes);
+    await expect(painted).toHaveCount(0);
+    await expect(page.locator('#controls button').first()).toBeVisible({ timeout: 15_000 });
+    expect(
+      await boxes(page, '[data-testid="node"] .node-card, .scenario-intro, .stage-banner, .graph-area'),
+    ).toEqual(before);
+    expect(await reactFaceTexts(page)).toEqual(paintedText);
+  });
+}
+
 test('a share link that does not decode paints nothing of it: the default runs, with the error said', async ({
   page,
 }) => {

@@ -104,6 +104,10 @@ interface LinkPage {
   readonly late?: Promise<unknown>;
   /** The simulation worker's file the build names (none: the script starts no worker). */
   readonly simWorker?: string;
+  /** The page has MessageChannel (a share link's first frame comes on one). */
+  readonly channel?: boolean;
+  /** The file of the worker the build names for a share link (none: the simulation worker's). */
+  readonly shareWorker?: string;
 }
 
 /** The root's first element, as much of it as the script uses: attributes, a deep copy, a sibling after it. */
@@ -154,6 +158,20 @@ interface StartedWorker {
   onmessage: ((event: unknown) => void) | null;
   onerror: ((event: unknown) => void) | null;
   onmessageerror: ((event: unknown) => void) | null;
+  /** What the script sent it, with the transfer list. */
+  readonly posted: [unknown, unknown[]][];
+}
+
+/** A channel the script made: the port it keeps (its handler, whether closed) and the one it gave away. */
+class FakeChannel {
+  readonly port1 = {
+    onmessage: null as ((event: { data: unknown }) => void) | null,
+    closed: false,
+    close() {
+      this.closed = true;
+    },
+  };
+  readonly port2 = { given: true };
 }
 
 const LINKED = {
@@ -164,7 +182,9 @@ const FRAGMENT = '<div class="app first-paint" data-prerendered="read-your-write
 
 function runLink(page: LinkPage) {
   const { hash, width = 1280, held = 'build', parsed = false, answer = 'ok', simWorker = '', late } = page;
-  const { code } = firstLookInline(SCRIPT, LINKED, simWorker);
+  const channels: FakeChannel[] = [];
+  const location = { hash };
+  const { code } = firstLookInline(SCRIPT, LINKED, simWorker, page.shareWorker);
   const dataset: Record<string, string> = {};
   const fetched: string[] = [];
   const listeners = new Set<() => void>();
@@ -187,7 +207,7 @@ function runLink(page: LinkPage) {
     },
     getElementById: (id: string) => (id === 'root' ? root : null),
   };
-  const window: { __simWorker?: () => unknown } = {};
+  const window: { __simWorker?: () => unknown; __firstFrame?: (take: (html: string) => void) => void } = {};
   runInNewContext(code, {
     document,
     window,
@@ -195,6 +215,10 @@ function runLink(page: LinkPage) {
       onmessage = null;
       onerror = null;
       onmessageerror = null;
+      readonly posted: [unknown, unknown[]][] = [];
+      postMessage(message: unknown, transfer: unknown[] = []) {
+        this.posted.push([message, transfer]);
+      }
       readonly url: string;
       readonly options: { type: string; name: string };
       constructor(url: string, options: { type: string; name: string }) {
@@ -217,7 +241,17 @@ function runLink(page: LinkPage) {
     },
     requestAnimationFrame: (callback: () => void) => frames.push(callback),
     setTimeout,
-    location: { hash },
+    location,
+    ...(page.channel
+      ? {
+          MessageChannel: class extends FakeChannel {
+            constructor() {
+              super();
+              channels.push(this);
+            }
+          },
+        }
+      : {}),
     matchMedia: (query: string) => {
       const max = /\(max-width: (\d+)px\)/.exec(query);
       return { matches: max ? width <= Number(max[1]) : false };
@@ -247,7 +281,20 @@ function runLink(page: LinkPage) {
   // Every promise the script chains settles before this resolves.
   const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
   const listening = () => listeners.size + observers.size;
-  return { dataset, fetched, root, finishParse, parsePastRoot, frame, settled, workers, window, listening };
+  return {
+    dataset,
+    fetched,
+    root,
+    finishParse,
+    parsePastRoot,
+    frame,
+    settled,
+    workers,
+    window,
+    listening,
+    channels,
+    location,
+  };
 }
 
 describe('the first-look script for a link to a preset the build drew', () => {
@@ -455,5 +502,104 @@ describe('the simulation worker the first-look script starts', () => {
     const page = runLink({ hash: '#preset=write-conflict-lww' });
     expect(page.workers).toHaveLength(0);
     expect(page.window.__simWorker).toBeUndefined();
+  });
+});
+
+describe('a share link’s first frame, drawn by the worker', () => {
+  const SIM = 'assets/sim.worker-AbC_12-x.js';
+  const SHARE = '#s=1.eJyrVkrOzyvJz';
+  const HTML = '<div class="app first-paint" data-first-frame aria-busy="true">…</div>';
+  /** The worker's answer on the port the script gave it. */
+  const answer = (page: ReturnType<typeof runLink>, html: string | null) => {
+    const channel = page.channels[0];
+    if (!channel) throw new Error('no channel');
+    channel.port1.onmessage?.({ data: { html } });
+  };
+
+  it('is asked of the worker at once, on a port of its own, and put in place of the build’s markup', async () => {
+    const page = runLink({ hash: SHARE, simWorker: SIM, channel: true });
+    expect(page.workers).toHaveLength(1);
+    const channel = page.channels[0] as FakeChannel;
+    expect(page.workers[0]?.posted).toEqual([[{ type: 'firstFrame' }, [channel.port2]]]);
+    answer(page, HTML);
+    expect(channel.port1.closed).toBe(true);
+    await page.settled();
+    // Not before the root is all there.
+    expect(page.root.innerHTML).toBe('(the build’s markup)');
+    page.parsePastRoot();
+    await page.settled();
+    expect(page.root.innerHTML).toBe(HTML);
+    // The build's graph stays hidden: only the worker's frame shows.
+    expect(page.dataset.prerender).toBeUndefined();
+  });
+
+  it('is handed to the entry once the entry has run, whenever it comes, once', async () => {
+    const later = runLink({ hash: SHARE, simWorker: SIM, channel: true, held: 'none', parsed: true });
+    const taken: string[] = [];
+    later.window.__firstFrame?.((html) => taken.push(html));
+    answer(later, HTML);
+    await later.settled();
+    expect(taken).toEqual([HTML]);
+    expect(later.root.innerHTML).toBe('(the build’s markup)');
+    const before = runLink({ hash: SHARE, simWorker: SIM, channel: true, held: 'entry', parsed: true });
+    answer(before, HTML);
+    await before.settled();
+    const kept: string[] = [];
+    before.window.__firstFrame?.((html) => kept.push(html));
+    expect(kept).toEqual([HTML]);
+    expect(before.root.innerHTML).toBe('(the build’s markup)');
+  });
+
+  it('is dropped when the worker drew none, or the address changed meanwhile', async () => {
+    for (const [html, hash] of [
+      [null, SHARE],
+      ['', SHARE],
+      [HTML, '#preset=split-brain'],
+    ] as const) {
+      const page = runLink({ hash: SHARE, simWorker: SIM, channel: true, parsed: true });
+      const taken: string[] = [];
+      page.window.__firstFrame?.((frame) => taken.push(frame));
+      page.location.hash = hash;
+      answer(page, html);
+      await page.settled();
+      expect(page.root.innerHTML).toBe('(the build’s markup)');
+      expect(taken).toEqual([]);
+    }
+  });
+
+  it('is asked of the share link worker the build names, which has the code for it in its own file', () => {
+    const SHARE_FILE = 'assets/share.worker-Xy_9.js';
+    expect(firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE).code).toContain(
+      `const SHARE_WORKER = "${SHARE_FILE}";`,
+    );
+    expect(() => firstLookInline(SCRIPT, LINKED, SIM, 'assets/sim.worker-a.js')).toThrow(
+      'is not the share link worker',
+    );
+    const page = runLink({ hash: SHARE, simWorker: SIM, shareWorker: SHARE_FILE, channel: true });
+    expect(page.workers.map((w) => w.url)).toEqual([`./${SHARE_FILE}`]);
+    expect(page.workers[0]?.options).toEqual({ type: 'module', name: `sim ${SHARE}` });
+    // Any other address, or a phone, gets the plain worker.
+    for (const other of [{ hash: '#preset=write-conflict-lww' }, { hash: SHARE, width: 390 }]) {
+      const run = runLink({ ...other, simWorker: SIM, shareWorker: SHARE_FILE, channel: true });
+      expect(run.workers.map((w) => w.url)).toEqual([`./${SIM}`]);
+    }
+  });
+
+  it('is asked for no other address, on a phone, or without a channel', async () => {
+    for (const page of [
+      { hash: `${SHARE}&embed` },
+      { hash: `${SHARE}&t=5000` },
+      { hash: '#preset=write-conflict-lww' },
+      { hash: '#x' },
+      { hash: SHARE, width: 390 },
+    ]) {
+      const run = runLink({ ...page, simWorker: SIM, channel: true, parsed: true });
+      expect(run.workers).toHaveLength(1);
+      expect(run.workers[0]?.posted).toEqual([]);
+      expect(run.channels).toEqual([]);
+      expect(run.window.__firstFrame).toBeUndefined();
+    }
+    const none = runLink({ hash: SHARE, simWorker: SIM, parsed: true });
+    expect(none.workers[0]?.posted).toEqual([]);
   });
 });

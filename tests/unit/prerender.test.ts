@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PRERENDERED } from '../../src/app/firstPaint/marks.ts';
+import { FIRST_FRAME, PRERENDERED } from '../../src/app/firstPaint/marks.ts';
 import { computeLayout, frameHtml, graphSvg, topologyOf } from '../../src/app/firstPaint/paint.ts';
 import {
   firstRun,
@@ -18,7 +18,7 @@ import {
   prerenderIndex,
   prerenderLinks,
 } from '../../src/app/firstPaint/prerender.ts';
-import { adoptPrerendered } from '../../src/app/firstPaint/start.ts';
+import { adoptPrerendered, createCanvas } from '../../src/app/firstPaint/start.ts';
 import { DEFAULT_PRESET_ID, PRESET_CATALOG } from '../../src/sim/scenarios/presets/catalog.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { createSimCore } from '../../src/worker/core.ts';
@@ -215,5 +215,74 @@ describe('the painter’s start with a prerendered graph in the root', () => {
   it('finds nothing to take over in an empty root', () => {
     const root = fakePage(null, true);
     expect(adopt(root, DEFAULT_PRESET_ID)).toBe(null);
+  });
+});
+
+/** A root as the canvas uses it: its markup, whether it holds an element, and the worker's frame if it does. */
+class FakeRoot {
+  markup = '';
+  emptied = 0;
+  get innerHTML(): string {
+    return this.markup;
+  }
+  set innerHTML(html: string) {
+    this.markup = html;
+  }
+  get firstElementChild(): object | null {
+    return this.markup ? {} : null;
+  }
+  querySelector(selector: string): object | null {
+    return selector === `[${FIRST_FRAME}]` && this.markup.includes(FIRST_FRAME) ? {} : null;
+  }
+  replaceChildren(): void {
+    this.markup = '';
+    this.emptied++;
+  }
+}
+
+describe('the painter’s canvas with a shared run’s first frame drawn by the worker', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const FRAME = `<div class="app first-paint" ${FIRST_FRAME}>…</div>`;
+  const canvasOf = (root: FakeRoot) => createCanvas(root as unknown as HTMLElement, null);
+  // The painter is not used for a snapshot it may not draw (a phone's screen here).
+  const painter = {} as Parameters<ReturnType<typeof createCanvas>['paint']>[0];
+  const snapshot = firstSnapshot(DEFAULT_PRESET_ID);
+  const phone = () => vi.stubGlobal('matchMedia', () => ({ matches: true }));
+
+  it('puts the frame in an empty root while it has drawn nothing, once', () => {
+    const root = new FakeRoot();
+    const canvas = canvasOf(root);
+    canvas.early(FRAME);
+    expect(root.innerHTML).toBe(FRAME);
+    canvas.early('<div>another</div>');
+    expect(root.innerHTML).toBe(FRAME);
+  });
+
+  it('takes down the frame (its own, or the first-look script’s) when the snapshot is one it may not draw', () => {
+    phone();
+    const placed = new FakeRoot();
+    const canvas = canvasOf(placed);
+    canvas.early(FRAME);
+    expect(canvas.paint(painter, snapshot)).toBe(false);
+    expect(placed.innerHTML).toBe('');
+    const before = new FakeRoot();
+    before.innerHTML = FRAME;
+    expect(canvasOf(before).paint(painter, snapshot)).toBe(false);
+    expect(before.emptied).toBe(1);
+  });
+
+  it('leaves the page alone once it has drawn, or when the root holds something else', () => {
+    phone();
+    const drawn = new FakeRoot();
+    const canvas = canvasOf(drawn);
+    canvas.paint(painter, snapshot);
+    canvas.early(FRAME);
+    expect(drawn.innerHTML).toBe('');
+    const other = new FakeRoot();
+    other.innerHTML = '<div>React’s page</div>';
+    canvasOf(other).early(FRAME);
+    expect(other.innerHTML).toBe('<div>React’s page</div>');
   });
 });

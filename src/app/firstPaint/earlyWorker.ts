@@ -10,6 +10,7 @@
  * first run; until then the worker's replies and failures are kept, in order, and handed over with it (a message
  * with no listener would be lost). Only in a page: in Node (the unit tests) nothing starts.
  */
+import { runOfFragment } from '../../codec/fragment.ts';
 import type { ToSimWorker } from '../../worker/protocol.ts';
 
 /** A started worker and what it said or how it failed before anyone listened. */
@@ -28,6 +29,15 @@ export function newSimWorker(): Worker {
   return new Worker(new URL('../../worker/sim.worker.ts', import.meta.url), { type: 'module' });
 }
 
+/**
+ * The same worker with the code a share link needs before its first snapshot (and the first frame's painter) in
+ * its own file (src/worker/share.worker.ts): the built page's first-look script starts it for a share link on a
+ * wide screen; here, for a share link where that script starts none (the development server).
+ */
+export function newShareWorker(): Worker {
+  return new Worker(new URL('../../worker/share.worker.ts', import.meta.url), { type: 'module' });
+}
+
 /** The worker public/first-look.js started (now, if it had not yet), or null when it starts none. */
 function fromFirstLook(): EarlyWorker | null {
   const scope = globalThis as Record<string, unknown>;
@@ -40,7 +50,7 @@ function fromFirstLook(): EarlyWorker | null {
 }
 
 function start(): EarlyWorker {
-  const worker = newSimWorker();
+  const worker = runOfFragment(location.hash).kind === 'other' ? newShareWorker() : newSimWorker();
   // The run the address names: the worker fetches its code while the entry is still arriving.
   const prefetch: ToSimWorker = { type: 'prefetch', hash: location.hash };
   worker.postMessage(prefetch);

@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 export const LINKED_PLACEHOLDER = 'const LINKED = {};';
 /** The line of public/first-look.js naming the simulation worker's file, which the build fills in. */
 export const SIM_WORKER_PLACEHOLDER = "const SIM_WORKER = '';";
+/** The line naming the file of the simulation worker it starts for a share link (src/worker/share.worker.ts). */
+export const SHARE_WORKER_PLACEHOLDER = "const SHARE_WORKER = '';";
 
 /**
  * The file a linked preset's prerendered graph is written to, relative to the page: named by its content's hash
@@ -29,12 +31,15 @@ export function firstLookInline(
   source: string,
   linked: Readonly<Record<string, string>>,
   simWorker = '',
+  shareWorker = '',
 ): { code: string; source: string } {
   if (!source.includes(LINKED_PLACEHOLDER)) throw new Error(`first-look.js has no ${LINKED_PLACEHOLDER}`);
   if (!source.includes(SIM_WORKER_PLACEHOLDER))
     throw new Error(`first-look.js has no ${SIM_WORKER_PLACEHOLDER}`);
   if (simWorker !== '' && !/^assets\/sim\.worker-[\w-]+\.js$/.test(simWorker))
     throw new Error(`first-look.js: "${simWorker}" is not the simulation worker’s file`);
+  if (shareWorker !== '' && !/^assets\/share\.worker-[\w-]+\.js$/.test(shareWorker))
+    throw new Error(`first-look.js: "${shareWorker}" is not the share link worker’s file`);
   for (const [id, file] of Object.entries(linked)) {
     if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`first-look.js: "${id}" is not an id its links can name`);
     if (!/^[a-z0-9-]+\/[a-z0-9-]+\.html$/.test(file))
@@ -43,7 +48,8 @@ export function firstLookInline(
   const code = source
     .replace(/^\/\*[\s\S]*?\*\/\s*/, '')
     .replace(LINKED_PLACEHOLDER, () => `const LINKED = ${JSON.stringify(linked)};`)
-    .replace(SIM_WORKER_PLACEHOLDER, () => `const SIM_WORKER = ${JSON.stringify(simWorker)};`);
+    .replace(SIM_WORKER_PLACEHOLDER, () => `const SIM_WORKER = ${JSON.stringify(simWorker)};`)
+    .replace(SHARE_WORKER_PLACEHOLDER, () => `const SHARE_WORKER = ${JSON.stringify(shareWorker)};`);
   if (/<\/script/i.test(code)) throw new Error('first-look.js cannot be inlined (</script)');
   return { code, source: `'sha256-${createHash('sha256').update(code).digest('base64')}'` };
 }

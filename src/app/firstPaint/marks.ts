@@ -8,3 +8,15 @@ export const PRERENDERED = 'data-prerendered';
 
 /** `<html data-prerender="show">`: set by public/first-look.js when the prerendered graph may show. */
 export const SHOW_MARK = { attribute: 'prerender', value: 'show' } as const;
+
+/**
+ * On a shared run's first frame drawn by the simulation worker (src/worker/firstFrame.ts), which
+ * public/first-look.js puts into the page's root before the entry has arrived.
+ */
+export const FIRST_FRAME = 'data-first-frame';
+
+/**
+ * Where public/first-look.js leaves the function that hands the entry a shared run's first frame drawn by the
+ * worker when it comes after the entry has run (start.ts takes it): `take` is called with the frame's markup.
+ */
+export const FIRST_LOOK_FRAME = '__firstFrame';

@@ -17,11 +17,11 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_PRESET_ID, PRESET_CATALOG } from '../../sim/scenarios/presets/catalog.ts';
 import { getPreset } from '../../sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../sim/scenarios/schema.ts';
-import { createSimCore } from '../../worker/core.ts';
-import { SimHost } from '../../worker/host.ts';
-import type { FromWorker, ViewSnapshot } from '../../worker/protocol.ts';
+import { type FirstRun, firstRunOf } from '../../worker/firstRun.ts';
+import type { ViewSnapshot } from '../../worker/protocol.ts';
+import { compactStyle, framedGraphHtml } from './framed.ts';
 import { PRERENDERED } from './marks.ts';
-import { computeLayout, frameHtml, graphSvg, paintable, registerPainter, topologyOf } from './paint.ts';
+import { paintable, registerPainter } from './paint.ts';
 import { leaderlessPainter } from './paintLeaderless.ts';
 import { multiLeaderPainter } from './paintMultiLeader.ts';
 
@@ -34,7 +34,7 @@ const EMPTY_ROOT = '<div id="root"></div>';
 
 /**
  * The snapshot the simulation worker posts first for a preset's run, as the page asks for it (`loadPreset`, played
- * at once): its host is given the scenario and never ticks, so what it posts is what `load` posts.
+ * at once): what `load` posts (worker/firstRun.ts).
  */
 export function firstSnapshot(presetId: string): ViewSnapshot {
   return firstRun(presetId).snapshot;
@@ -44,22 +44,10 @@ export function firstSnapshot(presetId: string): ViewSnapshot {
  * The run's first snapshot with the scenario the worker posts before it (`load`'s `scenario` reply, which the
  * page's store holds when the snapshot comes: the multi-leader graph places clients by it).
  */
-export function firstRun(presetId: string): { readonly snapshot: ViewSnapshot; readonly scenario: Scenario } {
+export function firstRun(presetId: string): FirstRun {
   const scenario = getPreset(presetId)?.scenario;
   if (!scenario) throw new Error(`prerender: there is no preset called "${presetId}"`);
-  const posts: FromWorker[] = [];
-  const host = new SimHost({
-    post: (message) => posts.push(message),
-    createSim: createSimCore,
-    now: () => 0,
-    schedule: () => () => {},
-  });
-  host.handle({ type: 'load', epoch: 1, scenario, seekToUs: null, play: true });
-  const first = posts.find((m) => m.type === 'snapshot');
-  if (first?.type !== 'snapshot') throw new Error(`prerender: the run of "${presetId}" posted no snapshot`);
-  const posted = posts.find((m) => m.type === 'scenario');
-  if (posted?.type !== 'scenario') throw new Error(`prerender: the run of "${presetId}" posted no scenario`);
-  return { snapshot: first.snapshot, scenario: posted.scenario };
+  return firstRunOf(scenario);
 }
 
 /**
@@ -76,10 +64,7 @@ const MODEL_STYLES: Readonly<Record<string, string>> = {
 export function modelStyle(model: string): string {
   const file = MODEL_STYLES[model];
   if (!file) return '';
-  const css = readFileSync(new URL(file, import.meta.url), 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\n\s*/g, '\n')
-    .trim();
+  const css = compactStyle(readFileSync(new URL(file, import.meta.url), 'utf8'));
   if (/url\(|<\/style/i.test(css)) throw new Error(`prerender: ${file} cannot be inlined (url( or </style)`);
   return css;
 }
@@ -98,20 +83,12 @@ export function prerenderedHtml(
   // A candidate's ring pulses or not by the reader's motion preference, which the build cannot know.
   if (snapshot.nodes.some((n) => n.role === 'candidate' && n.up))
     throw new Error(`prerender: the first snapshot of "${presetId}" has a candidate`);
-  const input = topologyOf(snapshot, scenario);
-  const graph = graphSvg(snapshot, computeLayout(input), input.leader);
-  const frame = frameHtml(presetId, snapshot);
-  const open = '<div class="app first-paint"';
-  const emptyGraph = '<div class="graph"></div>';
-  if (!frame.startsWith(open) || !frame.includes(emptyGraph))
-    throw new Error('prerender: the first paint’s frame is not the one expected');
-  const css = modelStyle(snapshot.view.model);
-  const style = css ? `<style>${css}</style>` : '';
-  // Replaced by functions: a `$` in the markup is text, not a replacement pattern.
-  return frame
-    .replace(open, () => `${open} ${PRERENDERED}="${presetId}" hidden`)
-    .replace('<header', () => `${style}<header`)
-    .replace(emptyGraph, () => `<div class="graph">${graph}</div>`);
+  const html = framedGraphHtml(presetId, snapshot, scenario, {
+    attributes: `${PRERENDERED}="${presetId}" hidden`,
+    css: modelStyle(snapshot.view.model),
+  });
+  if (html === null) throw new Error(`prerender: the first snapshot of "${presetId}" was not drawn`);
+  return html;
 }
 
 /** index.html with the default preset's first graph in its root. */

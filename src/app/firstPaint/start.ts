@@ -13,14 +13,17 @@
  *
  * The root may already hold the default preset's first graph, prerendered into the HTML at build time
  * (prerender.ts): the painter takes it over as its own painted page when the page shows it (public/first-look.js
- * marked <html>) and the run is that preset's, and updates it in place; otherwise it is removed at once.
+ * marked <html>) and the run is that preset's, and updates it in place; otherwise it is removed at once. For a
+ * shared run, the root may hold (or be given, while the painter has drawn nothing) the run's first frame drawn by
+ * the simulation worker (src/worker/firstFrame.ts), which public/first-look.js places: the painter draws over it
+ * as over its own painted page.
  */
 import { runOfFragment } from '../../codec/fragment.ts';
 import { MODELS } from '../../sim/scenarios/constants.ts';
 import { getPreset } from '../../sim/scenarios/presets/catalog.ts';
 import type { ViewSnapshot } from '../../worker/protocol.ts';
 import { labStore } from '../store.ts';
-import { PRERENDERED, SHOW_MARK } from './marks.ts';
+import { FIRST_FRAME, FIRST_LOOK_FRAME, PRERENDERED, SHOW_MARK } from './marks.ts';
 import type { FrameIntro } from './paint.ts';
 
 type Painter = typeof import('./paint.ts');
@@ -67,15 +70,38 @@ export function adoptPrerendered(root: HTMLElement, presetId: string | null): st
 }
 
 /**
+ * The shared run's first frame the simulation worker drew (src/worker/firstFrame.ts), which public/first-look.js
+ * put into the root before the entry ran, or hands over with window.__firstFrame when it comes later: `take` is
+ * called with its markup (once, if it comes). Nothing outside a page whose first-look script asked for one.
+ */
+function takeFirstFrame(take: (html: string) => void): void {
+  const scope = globalThis as Record<string, unknown>;
+  const taker = scope[FIRST_LOOK_FRAME];
+  delete scope[FIRST_LOOK_FRAME];
+  if (typeof taker === 'function') taker(take);
+}
+
+/** The canvas's frame when it holds the worker's first frame (its intro is the run's, not yet known here). */
+const WORKERS_FRAME = '(the worker’s first frame)';
+
+/**
  * Draws a snapshot into the root, laying the graph out again only when its input changed; false (and the root
  * emptied, if it was painted) when the painter cannot draw it exactly. `adopted`: the preset whose frame the root
- * already holds (the prerendered one), if any.
+ * already holds (the prerendered one), if any. `early` puts the worker's first frame of a shared run in the root
+ * while the canvas has drawn nothing (the painter draws over it, or takes it down, as its own).
  */
-function createCanvas(root: HTMLElement, adopted: string | null) {
-  let frame: string | null = adopted;
+export function createCanvas(root: HTMLElement, adopted: string | null) {
+  let frame: string | null = adopted ?? (root.querySelector(`[${FIRST_FRAME}]`) ? WORKERS_FRAME : null);
   let layoutKey = '';
   let layout: ReturnType<Painter['computeLayout']> | null = null;
-  return (painter: Painter, snapshot: ViewSnapshot): boolean => {
+  let drawn = false;
+  const early = (html: string): void => {
+    if (drawn || frame !== null || root.firstElementChild) return;
+    root.innerHTML = html;
+    frame = WORKERS_FRAME;
+  };
+  const paint = (painter: Painter, snapshot: ViewSnapshot): boolean => {
+    drawn = true;
     const intro = paintedIntro();
     if (intro === null || !painter.paintable(snapshot, intro, false)) {
       if (frame !== null) root.replaceChildren();
@@ -96,6 +122,7 @@ function createCanvas(root: HTMLElement, adopted: string | null) {
     painter.drawGraph(root, snapshot, layout, input);
     return true;
   };
+  return { paint, early };
 }
 
 export function startFirstPaint(root: HTMLElement): FirstPaint {
@@ -121,9 +148,14 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
     done();
     return { shown, painted, handOver: () => {} };
   }
-  const paint = createCanvas(root, adopted);
+  const canvas = createCanvas(root, adopted);
   let painter: Painter | null = null;
   let handedOver = false;
+  // A shared run's first frame the worker drew, if it comes while nothing is drawn.
+  if (presetId === null)
+    takeFirstFrame((html) => {
+      if (!handedOver) canvas.early(html);
+    });
   let drawn: unknown = null;
   // Each model's own painter, fetched once its run's model is known (a preset's at once, a shared run's once read).
   const models = new Map<string, boolean>();
@@ -143,7 +175,7 @@ export function startFirstPaint(root: HTMLElement): FirstPaint {
     if (!snapshot || snapshot === drawn || !models.get(snapshot.view.model)) return;
     drawn = snapshot;
     shown_();
-    if (paint(painter, snapshot)) requestAnimationFrame(() => setTimeout(done, 0));
+    if (canvas.paint(painter, snapshot)) requestAnimationFrame(() => setTimeout(done, 0));
     else done();
   };
   const unsubscribe = labStore.subscribe(draw);
