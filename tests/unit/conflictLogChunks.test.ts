@@ -151,9 +151,9 @@ describe('ConflictSets against the reference counting', () => {
           { maxLength: 120 },
         ),
         (relation, detections) => {
-          const before = (i: number, j: number) => i < j && relation[i * 16 + j] === true;
+          const precedes = (i: number, j: number) => i < j && relation[i * 16 + j] === true;
           const concurrent = (a: { opId: number }, b: { opId: number }) =>
-            a.opId !== b.opId && !before(a.opId, b.opId) && !before(b.opId, a.opId);
+            a.opId !== b.opId && !precedes(a.opId, b.opId) && !precedes(b.opId, a.opId);
           const writes = Array.from({ length: 16 }, (_, opId) => ({ opId }));
           const sets = new ConflictSets();
           const reference = new ReferenceSets();

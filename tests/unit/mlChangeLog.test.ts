@@ -184,7 +184,9 @@ describe('multi-leader change log', () => {
               held[s.origin]?.push({ seq, position: applied++ });
               continue;
             }
-            s.haves.forEach((have, i) => log.haves.set(`p${i}`, have));
+            s.haves.forEach((have, i) => {
+              log.haves.set(`p${i}`, have);
+            });
             // Syncers that never asked count as having nothing.
             const syncers = Array.from({ length: s.syncers }, (_, i) => `s${i}`);
             const count = held.reduce((n, run) => n + run.length, 0);
