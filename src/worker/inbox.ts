@@ -80,26 +80,13 @@ export function createInbox(
         post({ type: 'error', epoch: message.epoch, message: `the model did not load (${why(error)})` }),
     );
 
-  const loadPreset = ({ epoch, id, play }: Extract<ToSimWorker, { type: 'loadPreset' }>): Promise<void> => {
-    // The table of preset files names the preset's model: its code is fetched alongside the preset's file.
-    const model = placeOf(id)?.model;
-    if (model) void loaders.model(model).catch(() => {});
-    return loaders.preset(id).then(
-      (scenario) =>
-        scenario
-          ? load({ type: 'load', epoch, scenario, seekToUs: null, play })
-          : post({ type: 'error', epoch, message: `there is no preset called "${id}"` }),
-      (error: unknown) => post({ type: 'error', epoch, message: `the presets did not load (${why(error)})` }),
-    );
-  };
-
   /** Takes one message; returns a promise while it waits for code. */
   const take = (message: Queued): Promise<void> | undefined => {
     switch (message.type) {
       case 'load':
         return load(message);
       case 'loadPreset':
-        return loadPreset(message);
+        return loadPreset(message, loaders, load, post);
       case 'decode':
         return decode(early.read, post, message);
       case 'rendered':
@@ -130,6 +117,25 @@ export function createInbox(
 
   const queued = inOrder(take);
   return (message) => (message.type === 'prefetch' ? early.prefetch(message.hash) : queued(message));
+}
+
+/** A built-in preset's run: its file fetched (its model's code alongside), then loaded as any run (`load`). */
+function loadPreset(
+  { epoch, id, play }: Extract<ToSimWorker, { type: 'loadPreset' }>,
+  loaders: Loaders,
+  load: (message: Load) => Promise<void>,
+  post: (message: FromWorker) => void,
+): Promise<void> {
+  // The table of preset files names the preset's model: its code is fetched alongside the preset's file.
+  const model = placeOf(id)?.model;
+  if (model) void loaders.model(model).catch(() => {});
+  return loaders.preset(id).then(
+    (scenario) =>
+      scenario
+        ? load({ type: 'load', epoch, scenario, seekToUs: null, play })
+        : post({ type: 'error', epoch, message: `there is no preset called "${id}"` }),
+    (error: unknown) => post({ type: 'error', epoch, message: `the presets did not load (${why(error)})` }),
+  );
 }
 
 /**

@@ -125,19 +125,25 @@ export function createCanvas(root: HTMLElement, adopted: string | null) {
   return { paint, early };
 }
 
-export function startFirstPaint(root: HTMLElement): FirstPaint {
+/** The first paint's two promises (`FirstPaint`), with what settles them: `show` one, `done` both. */
+function firstPaintPromises() {
   let painted_: () => void = () => {};
-  let shown_: () => void = () => {};
+  let show: () => void = () => {};
   const painted = new Promise<void>((resolve) => {
     painted_ = resolve;
   });
   const shown = new Promise<void>((resolve) => {
-    shown_ = resolve;
+    show = resolve;
   });
   const done = () => {
-    shown_();
+    show();
     painted_();
   };
+  return { shown, painted, show, done };
+}
+
+export function startFirstPaint(root: HTMLElement): FirstPaint {
+  const { shown, painted, show: shown_, done } = firstPaintPromises();
   const timer = setTimeout(done, PAINT_WAIT_MS);
   const intro = paintedIntro();
   const presetId = typeof intro === 'string' ? intro : null;
