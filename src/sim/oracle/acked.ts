@@ -6,6 +6,7 @@
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
 import { BoundedPairMap, CHECKER_MEMORY } from './bounded.ts';
+import { Records } from './records.ts';
 
 /** Acknowledged writes kept per key for `lastBefore` (the newest; older ones are long superseded). */
 const PER_KEY = 1_000;
@@ -16,11 +17,15 @@ export class AckedWrites {
   private readonly byVersion = new BoundedPairMap<number, Operation>(CHECKER_MEMORY);
   /** The latest acknowledged write of `key=value` (the models without one log; leader-follower keeps none). */
   private readonly byValue = new BoundedPairMap<string, Operation>(CHECKER_MEMORY);
-  /** Acknowledged writes per key, in the order the checkers processed them (the latest PER_KEY to 2 x PER_KEY). */
-  private readonly byKey = new Map<string, Operation[]>();
+  /**
+   * The per-key and per-client records the checkers share (acknowledged writes per key, in the order the checkers
+   * processed them, are `KeyRecord.acked`: the latest PER_KEY to 2 x PER_KEY).
+   */
+  readonly records: Records;
 
-  constructor(model: ModelName) {
+  constructor(model: ModelName, records: Records = new Records()) {
     this.model = model;
+    this.records = records;
   }
 
   /** Writes filed so far (what `sourceOf`'s last answer was given at). */
@@ -38,11 +43,7 @@ export class AckedWrites {
       const first = this.byVersion.get(op.key, op.version);
       if (!first || first.id > op.id) this.byVersion.set(op.key, op.version, op);
     } else if (op.value !== null) this.byValue.set(op.key, op.value, op);
-    let acked = this.byKey.get(op.key);
-    if (!acked) {
-      acked = [];
-      this.byKey.set(op.key, acked);
-    }
+    const acked = this.records.keyOf(op).acked;
     acked.push(op);
     if (acked.length > 2 * PER_KEY) acked.splice(0, acked.length - PER_KEY);
   }
@@ -57,7 +58,7 @@ export class AckedWrites {
    * its value nor one of its siblings): the write a stale read missed.
    */
   lastBefore(read: Operation): Operation | undefined {
-    const acked = this.byKey.get(read.key) ?? [];
+    const acked = this.records.keyOf(read).acked;
     for (let i = acked.length - 1; i >= 0; i--) {
       const w = acked[i] as Operation;
       if ((w.completeUs ?? Number.POSITIVE_INFINITY) > read.invokeUs) continue;

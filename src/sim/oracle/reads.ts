@@ -16,12 +16,13 @@
  * - Non-linearizable read: its causal context is older than the merged contexts of the reads of its key that
  *   had returned before it began.
  */
-import { compare, entry, merge, type VersionVector } from '../models/shared/versionVector.ts';
+import { compare, entry, merge } from '../models/shared/versionVector.ts';
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
 import { type Anomaly, doneAt, ms, name, opById, servedBy, shown } from './anomaly.ts';
 import { IdMap } from './idMap.ts';
+import { type AckedDots, type Floor, type KeyRecord, Records } from './records.ts';
 
 /** What the read checkers found about one read. */
 export interface ReadFinding {
@@ -35,76 +36,37 @@ export interface ReadFinding {
   readonly newerReadBefore?: number;
 }
 
-/**
- * The newest acknowledged dot of each node for a key, and its latest acknowledged timestamp. Never changed once
- * made (an acknowledgement that raises it makes a new one), so a read keeps the one in force when it began.
- */
-interface AckedDots {
-  /** The nodes with an acknowledged dot, and each one's highest (`counters[i]` is `nodes[i]`'s). */
-  readonly nodes: readonly string[];
-  readonly counters: readonly number[];
-  readonly ts: number;
-}
-
 const NO_DOTS: readonly never[] = [];
-
-/** Completed reads' contexts of a key, merged, with the read that saw the newest. */
-interface Floor {
-  readonly vv: VersionVector;
-  readonly op: number;
-}
-
-/** A client's newest read of a key: the version it returned, and its id. */
-interface NewestRead {
-  version: number;
-  id: number;
-}
 
 /** What a read must see, noted when it was invoked. */
 interface AtInvoke {
+  /** The read's key (its record, kept so the completion finds it without a lookup). */
+  readonly key: KeyRecord;
   readonly expectedVersion: number;
   readonly acked: AckedDots | undefined;
   readonly floor: Floor | undefined;
 }
 
-/** What the read checkers keep of one key (one lookup per operation serves them all). */
-interface KeyReads {
-  /** Newest log position of the key acknowledged so far. */
-  version: number;
-  /** The highest acknowledged dot of each node and the latest acknowledged timestamp. */
-  dots: AckedDots | undefined;
-  /** Completed reads' contexts, merged. */
-  floor: Floor | undefined;
-}
-
 export class ReadJudge {
-  private readonly keys = new Map<string, KeyReads>();
+  /**
+   * Per key (newest acknowledged log position, dots, completed reads' merged contexts) and per client and key
+   * (the newest version the client has read, and the read that saw it): the records the checkers share.
+   */
+  private readonly records: Records;
   /** What each read in flight must see, by its id. */
   private readonly pending = new IdMap<AtInvoke>();
   /** Writes reported as failed so far. */
   private failedWrites = 0;
-  /** Per client, per key, the newest version it has read, and the read that saw it. */
-  private readonly lastRead = new Map<string, Map<string, NewestRead>>();
+
+  constructor(records: Records = new Records()) {
+    this.records = records;
+  }
 
   /** An operation was invoked: a read notes what it must see. */
   invoked(op: Operation): void {
     if (op.f !== 'read') return;
-    const k = this.keys.get(op.key);
-    this.pending.set(op.id, {
-      expectedVersion: k?.version ?? 0,
-      acked: k?.dots,
-      floor: k?.floor,
-    });
-  }
-
-  /** The key's record, made on first use. */
-  private keyOf(key: string): KeyReads {
-    let k = this.keys.get(key);
-    if (!k) {
-      k = { version: 0, dots: undefined, floor: undefined };
-      this.keys.set(key, k);
-    }
-    return k;
+    const k = this.records.keyOf(op);
+    this.pending.set(op.id, { key: k, expectedVersion: k.version, acked: k.dots, floor: k.floor });
   }
 
   /** An operation completed: an acknowledged write raises the floor, a read is judged. */
@@ -122,8 +84,9 @@ export class ReadJudge {
     const stale = op.version < expectedVersion || missesAckedDot(op, at?.acked);
     // Until a write has failed, no read can have returned a failed write.
     const failedWrite = this.failedWrites > 0 ? failedWriteRead(op, history) : undefined;
-    const newerReadBefore = this.belowFloor(op, at?.floor);
-    const regressedFrom = this.regression(op);
+    const k = at !== undefined ? at.key : this.records.keyOf(op);
+    const newerReadBefore = this.belowFloor(op, k, at?.floor);
+    const regressedFrom = this.regression(op, k);
     // Most reads are fine: a finding is made only for one that is not (this runs for every read of a run).
     if (!stale && failedWrite === undefined && newerReadBefore === undefined && regressedFrom === undefined)
       return null;
@@ -136,28 +99,20 @@ export class ReadJudge {
   }
 
   /** The client's earlier read of the key that saw a newer version, if any; else this read is its newest. */
-  private regression(op: Operation): number | undefined {
-    let byKey = this.lastRead.get(op.client);
-    if (!byKey) {
-      byKey = new Map();
-      this.lastRead.set(op.client, byKey);
-    }
-    const before = byKey.get(op.key);
-    if (!before) {
-      byKey.set(op.key, { version: op.version, id: op.id });
-      return undefined;
-    }
-    if (op.version < before.version) return before.id;
+  private regression(op: Operation, k: KeyRecord): number | undefined {
+    const mine = this.records.clientKeyAt(op, k);
+    if (mine.hasRead && op.version < mine.readVersion) return mine.readId;
     // One record per client and key, updated in place: the earlier read itself is not looked at again (an object
     // the run has long left behind), nor is a record made per read.
-    before.version = op.version;
-    before.id = op.id;
+    mine.hasRead = true;
+    mine.readVersion = op.version;
+    mine.readId = op.id;
     return undefined;
   }
 
   /** A write acknowledged ok raises what later reads must see: its log position, its dot and its timestamp. */
   private acknowledge(op: Operation): void {
-    const k = this.keyOf(op.key);
+    const k = this.records.keyOf(op);
     if (op.version > k.version) k.version = op.version;
     if (!op.dot) return;
     const { node, n } = op.dot;
@@ -181,10 +136,9 @@ export class ReadJudge {
   }
 
   /** The read that had returned newer data before this one began, if any; then raises the key's floor. */
-  private belowFloor(op: Operation, floor: Floor | undefined): number | undefined {
+  private belowFloor(op: Operation, k: KeyRecord, floor: Floor | undefined): number | undefined {
     const ctx = op.context;
     if (!ctx) return undefined;
-    const k = this.keyOf(op.key);
     const current = k.floor;
     const order = current ? compare(ctx, current.vv) : 'after';
     // The floor is often still the one the read began with: one comparison then serves both questions.
