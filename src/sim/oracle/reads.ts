@@ -16,7 +16,7 @@
  * - Non-linearizable read: its causal context is older than the merged contexts of the reads of its key that
  *   had returned before it began.
  */
-import { compare, entry, merge } from '../models/shared/versionVector.ts';
+import type { Order, VersionVector } from '../models/shared/versionVector.ts';
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
@@ -57,6 +57,9 @@ export class ReadJudge {
   private readonly pending = new IdMap<AtInvoke>();
   /** Writes reported as failed so far. */
   private failedWrites = 0;
+  /** The last read's causal context by node number (`denseContext`), and that read. */
+  private readonly dense: number[] = [];
+  private denseOf: Operation | null = null;
 
   constructor(records: Records = new Records()) {
     this.records = records;
@@ -81,7 +84,7 @@ export class ReadJudge {
     if (at !== undefined) this.pending.delete(op.id);
     if (op.status !== 'ok') return null;
     const expectedVersion = at?.expectedVersion ?? 0;
-    const stale = op.version < expectedVersion || missesAckedDot(op, at?.acked);
+    const stale = op.version < expectedVersion || this.missesAckedDot(op, at?.acked);
     // Until a write has failed, no read can have returned a failed write.
     const failedWrite = this.failedWrites > 0 ? failedWriteRead(op, history) : undefined;
     const k = at !== undefined ? at.key : this.records.keyOf(op);
@@ -118,21 +121,35 @@ export class ReadJudge {
     const { node, n } = op.dot;
     const dots = k.dots;
     const ts = Math.max(dots?.ts ?? Number.NEGATIVE_INFINITY, op.ts ?? Number.NEGATIVE_INFINITY);
-    let nodes = dots?.nodes ?? NO_DOTS;
     let counters = dots?.counters ?? NO_DOTS;
-    const i = nodes.indexOf(node);
-    const raises = n > (i >= 0 ? (counters[i] as number) : 0);
+    const i = this.records.nodeIndex(node);
+    const raises = n > (i < counters.length ? (counters[i] as number) : 0);
     if (dots && !raises && ts === dots.ts) return;
-    // A new pair of lists when raised (small: one entry per node), never a change to the one reads hold.
-    if (raises && i >= 0) {
+    // A new list when raised (small: one entry per node), never a change to the one reads hold.
+    if (raises) {
       const raised = counters.slice();
+      while (raised.length < i) raised.push(0);
       raised[i] = n;
       counters = raised;
-    } else if (raises) {
-      nodes = [...nodes, node];
-      counters = [...counters, n];
     }
-    k.dots = { nodes, counters, ts };
+    k.dots = { counters, ts };
+  }
+
+  /**
+   * Whether a read misses a write acknowledged before it began: its causal context does not cover the write's
+   * dot (a context covering a node's dot n covers its smaller ones), or, under last-write-wins, it returned an
+   * older timestamp.
+   */
+  private missesAckedDot(op: Operation, acked: AckedDots | undefined): boolean {
+    const ctx = op.context;
+    if (!ctx || !acked) return false;
+    if (op.ts !== undefined) return acked.ts > op.ts;
+    const counters = acked.counters;
+    if (counters.length === 0) return false;
+    const seen = this.denseContext(op, ctx);
+    for (let i = 0; i < counters.length; i++)
+      if ((i < seen.length ? (seen[i] as number) : 0) < (counters[i] as number)) return true;
+    return false;
   }
 
   /** The read that had returned newer data before this one began, if any; then raises the key's floor. */
@@ -140,28 +157,69 @@ export class ReadJudge {
     const ctx = op.context;
     if (!ctx) return undefined;
     const current = k.floor;
-    const order = current ? compare(ctx, current.vv) : 'after';
+    const order = current ? this.order(op, ctx, current) : 'after';
     // The floor is often still the one the read began with: one comparison then serves both questions.
-    const sinceInvoke = floor === undefined ? undefined : floor === current ? order : compare(ctx, floor.vv);
-    if (order === 'after') k.floor = { vv: ctx, op: op.id };
-    else if (order === 'concurrent' && current) k.floor = { vv: merge(current.vv, ctx), op: op.id };
+    const sinceInvoke =
+      floor === undefined ? undefined : floor === current ? order : this.order(op, ctx, floor);
+    if (order === 'after') k.floor = { vv: ctx, counters: this.denseContext(op, ctx).slice(), op: op.id };
+    else if (order === 'concurrent' && current)
+      k.floor = { vv: undefined, counters: maxOf(current.counters, this.denseContext(op, ctx)), op: op.id };
     return sinceInvoke === 'before' ? floor?.op : undefined;
+  }
+
+  /**
+   * How a read's causal context stands to a floor, as `compare(ctx, floor)` of the version vectors answers
+   * (entry by entry, a missing one 0), read off the dense forms.
+   */
+  private order(op: Operation, ctx: VersionVector, floor: Floor): Order {
+    if (floor.vv === ctx) return 'equal';
+    const a = this.denseContext(op, ctx);
+    const b = floor.counters;
+    let aAhead = false;
+    let bAhead = false;
+    const n = Math.max(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x = i < a.length ? (a[i] as number) : 0;
+      const y = i < b.length ? (b[i] as number) : 0;
+      if (x > y) aAhead = true;
+      else if (x < y) bAhead = true;
+    }
+    if (aAhead && bAhead) return 'concurrent';
+    if (aAhead) return 'after';
+    if (bAhead) return 'before';
+    return 'equal';
+  }
+
+  /**
+   * A read's causal context as counters by node number (`Records.nodeIndex`; a node it has no entry for: 0), read
+   * once per read: the checks that follow compare these numbers rather than look each node up in the vector.
+   */
+  private denseContext(op: Operation, ctx: VersionVector): readonly number[] {
+    const dense = this.dense;
+    if (this.denseOf === op) return dense;
+    for (let i = 0; i < dense.length; i++) dense[i] = 0;
+    // for...in sees only the vector's own entries (see versionVector.ts), which are numbers.
+    for (const node in ctx) {
+      const n = ctx[node];
+      if (typeof n !== 'number') continue;
+      const i = this.records.nodeIndex(node);
+      while (dense.length <= i) dense.push(0);
+      dense[i] = n;
+    }
+    this.denseOf = op;
+    return dense;
   }
 }
 
-/**
- * Whether a read misses a write acknowledged before it began: its causal context does not cover the write's dot
- * (a context covering a node's dot n covers its smaller ones), or, under last-write-wins, it returned an older
- * timestamp.
- */
-function missesAckedDot(op: Operation, acked: AckedDots | undefined): boolean {
-  const ctx = op.context;
-  if (!ctx || !acked) return false;
-  if (op.ts !== undefined) return acked.ts > op.ts;
-  const { nodes, counters } = acked;
-  for (let i = 0; i < nodes.length; i++)
-    if (entry(ctx, nodes[i] as string) < (counters[i] as number)) return true;
-  return false;
+/** Two counter lists merged: the greater of each entry (a missing one 0). */
+function maxOf(a: readonly number[], b: readonly number[]): number[] {
+  const out = new Array<number>(Math.max(a.length, b.length));
+  for (let i = 0; i < out.length; i++) {
+    const x = i < a.length ? (a[i] as number) : 0;
+    const y = i < b.length ? (b[i] as number) : 0;
+    out[i] = Math.max(x, y);
+  }
+  return out;
 }
 
 /** The first write the read returned that had been reported as failed before the read completed. */

@@ -7,6 +7,7 @@
  *
  * Plain data (checkpoints copy the oracle): records and arrays, no closures.
  */
+import type { VersionVector } from '../models/shared/versionVector.ts';
 import type { Operation } from '../types.ts';
 import type { KeyState } from './registers.ts';
 
@@ -44,15 +45,19 @@ export interface Obligation {
  * made (an acknowledgement that raises it makes a new one), so a read keeps the one in force when it began.
  */
 export interface AckedDots {
-  /** The nodes with an acknowledged dot, and each one's highest (`counters[i]` is `nodes[i]`'s). */
-  readonly nodes: readonly string[];
+  /** Each node's highest acknowledged dot, by node number (`Records.nodeIndex`; none, or 0: no dot). */
   readonly counters: readonly number[];
   readonly ts: number;
 }
 
-/** Completed reads' contexts of a key, merged, with the read that saw the newest. */
+/**
+ * Completed reads' contexts of a key, merged, with the read that saw the newest: by node number
+ * (`Records.nodeIndex`), and the read's context itself when the floor is exactly that (a later read of the same
+ * context compares equal at once).
+ */
 export interface Floor {
-  readonly vv: import('../models/shared/versionVector.ts').VersionVector;
+  readonly vv: VersionVector | undefined;
+  readonly counters: readonly number[];
   readonly op: number;
 }
 
@@ -98,6 +103,8 @@ export interface ClientRecord {
 
 export class Records {
   private readonly keys = new Map<string, KeyRecord>();
+  /** The nodes met in dots and causal contexts, numbered in that order (few: a scan finds one). */
+  private readonly nodes: string[] = [];
   private readonly clients = new Map<string, ClientRecord>();
   /** The last operation asked of, and its records (a record, once made, is never replaced). */
   private keyOp: Operation | null = null;
@@ -106,6 +113,14 @@ export class Records {
   private clientRec: ClientRecord | null = null;
   private clientKeyOp: Operation | null = null;
   private clientKeyRec: ClientKey | null = null;
+
+  /** A node's number, given on first use. */
+  nodeIndex(node: string): number {
+    const nodes = this.nodes;
+    for (let i = 0; i < nodes.length; i++) if (nodes[i] === node) return i;
+    nodes.push(node);
+    return nodes.length - 1;
+  }
 
   /** The record of a key, made on first use. */
   key(key: string): KeyRecord {

@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cloneState } from '../../../src/sim/engine/clone.ts';
+import { blankVector, type VersionVector } from '../../../src/sim/models/shared/versionVector.ts';
+import { type ReadFinding, ReadJudge } from '../../../src/sim/oracle/reads.ts';
 import { Records, slot } from '../../../src/sim/oracle/records.ts';
+import type { Operation } from '../../../src/sim/types.ts';
 import { op } from '../../support/history.ts';
 
 describe('Records', () => {
@@ -53,6 +56,11 @@ describe('Records', () => {
     expect(keys.slice(0, 4)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
+  it('numbers nodes in the order they are met', () => {
+    const records = new Records();
+    expect([records.nodeIndex('n2'), records.nodeIndex('n1'), records.nodeIndex('n2')]).toEqual([0, 1, 0]);
+  });
+
   it('is plain data: a copy answers as the original, and apart from it', () => {
     const records = new Records();
     const w = op(1, 'a', 'write', 'x', 'v', 0, 1);
@@ -64,5 +72,52 @@ describe('Records', () => {
     expect(copy.clientKeyOf(r).lastWrite?.id).toBe(1);
     copy.keyOf(r).version = 9;
     expect(records.keyOf(r).version).toBe(0);
+  });
+});
+
+describe('ReadJudge on causal contexts by node number', () => {
+  /** Feeds operations to a judge in event order (invocations and completions by their positions). */
+  function judge(ops: Operation[]): Map<number, ReadFinding> {
+    const events = ops.flatMap((o) => [
+      { seq: o.invokeSeq, o, done: false },
+      { seq: o.completeSeq as number, o, done: true },
+    ]);
+    events.sort((a, b) => a.seq - b.seq);
+    const j = new ReadJudge();
+    const found = new Map<number, ReadFinding>();
+    for (const e of events) {
+      if (!e.done) j.invoked(e.o);
+      else {
+        const f = j.completed(e.o, ops);
+        if (f) found.set(e.o.id, f);
+      }
+    }
+    return found;
+  }
+  const vv = (entries: Record<string, number>): VersionVector => Object.assign(blankVector(), entries);
+
+  it('merges concurrent contexts naming different nodes, and finds a later read below the merge', () => {
+    const found = judge([
+      op(1, 'a', 'read', 'x', 'p', 0, 1, { context: vv({ n1: 1 }) }),
+      op(2, 'b', 'read', 'x', 'q', 0, 2, { context: vv({ n2: 1 }) }),
+      // Begun after both returned: it shows n1's but not n2's.
+      op(3, 'c', 'read', 'x', 'p', 3, 4, { context: vv({ n1: 1 }) }),
+      // A context with a node met first here, ahead on it, behind on n2: concurrent, not below.
+      op(4, 'd', 'read', 'x', 'r', 5, 6, { context: vv({ n3: 4, n1: 1 }) }),
+    ]);
+    expect(found.get(3)?.newerReadBefore).toBe(2);
+    expect(found.has(1) || found.has(2) || found.has(4)).toBe(false);
+  });
+
+  it('finds a read whose context misses an acknowledged dot, a node absent from it counting as 0', () => {
+    const found = judge([
+      op(1, 'a', 'write', 'x', 'v', 0, 1, { dot: { node: 'n2', n: 2 } }),
+      op(2, 'b', 'read', 'x', 'u', 2, 3, { context: vv({ n1: 5 }) }),
+      op(3, 'c', 'read', 'x', 'u', 2, 3, { context: vv({ n1: 5, n2: 1 }) }),
+      op(4, 'd', 'read', 'x', 'v', 2, 3, { context: vv({ n2: 2 }) }),
+    ]);
+    expect(found.get(2)?.stale).toBeDefined();
+    expect(found.get(3)?.stale).toBeDefined();
+    expect(found.get(4)?.stale).toBeUndefined();
   });
 });
