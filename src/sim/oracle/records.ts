@@ -74,6 +74,10 @@ export interface KeyRecord {
   floor: Floor | undefined;
   /** Linearizability: the key's register state (registers.ts), made at its first operation. */
   register: KeyState | undefined;
+  /** Acknowledged writes: the first at each log position (leader-follower), made at the first. */
+  byVersion: Map<number, Operation> | undefined;
+  /** Acknowledged writes: the latest of each value (the models without one log), made at the first. */
+  byValue: Map<string, Operation> | undefined;
   /** Acknowledged writes: in the order the checkers processed them (the latest PER_KEY to 2 x PER_KEY). */
   acked: Operation[];
 }
@@ -133,6 +137,8 @@ export class Records {
         dots: undefined,
         floor: undefined,
         register: undefined,
+        byVersion: undefined,
+        byValue: undefined,
         acked: [],
       };
       this.keys.set(key, record);
