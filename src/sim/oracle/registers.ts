@@ -65,6 +65,8 @@ export class Registers {
   private readonly records: Records;
   /** The keys' states in key order. */
   private sorted: KeyState[] = [];
+  /** The keys' states in the order they were made (`op` asks them in it). */
+  private readonly made: KeyState[] = [];
   /** The key the last update's budget ran out on: the next update starts after it (no key starves the rest). */
   private ranOutOn: string | null = null;
 
@@ -92,6 +94,7 @@ export class Registers {
         blindAt: Number.POSITIVE_INFINITY,
       };
       record.register = state;
+      this.made.push(state);
       // Into its place in key order (as a sort of the keys would put it), without sorting them all again.
       const sorted = this.sorted;
       let lo = 0;
@@ -152,7 +155,7 @@ export class Registers {
 
   /** A kept operation by id (those of a window that cannot be linearized are kept: the key stops there). */
   op(id: number): Operation | undefined {
-    for (const state of this.sorted) {
+    for (const state of this.made) {
       const op = opById(state.ops, id);
       if (op?.id === id) return op;
     }
