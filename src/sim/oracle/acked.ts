@@ -5,22 +5,33 @@
  */
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
-import { BoundedPairMap, CHECKER_MEMORY } from './bounded.ts';
+import { CHECKER_MEMORY } from './bounded.ts';
+import { type KeyRecord, Records } from './records.ts';
 
 /** Acknowledged writes kept per key for `lastBefore` (the newest; older ones are long superseded). */
 const PER_KEY = 1_000;
 
 export class AckedWrites {
   private readonly model: ModelName;
-  /** The first acknowledged write at `key@version` (leader-follower log positions; the other models keep none). */
-  private readonly byVersion = new BoundedPairMap<number, Operation>(CHECKER_MEMORY);
-  /** The latest acknowledged write of `key=value` (the models without one log; leader-follower keeps none). */
-  private readonly byValue = new BoundedPairMap<string, Operation>(CHECKER_MEMORY);
-  /** Acknowledged writes per key, in the order the checkers processed them (the latest PER_KEY to 2 x PER_KEY). */
-  private readonly byKey = new Map<string, Operation[]>();
+  /**
+   * The first acknowledged write at `key@version` (leader-follower log positions: `KeyRecord.byVersion`), or the
+   * latest of `key=value` (the models without one log: `KeyRecord.byValue`), each model keeping one of the two.
+   * At most CHECKER_MEMORY pairs across the keys: the oldest made is forgotten first (as a BoundedPairMap does),
+   * its key's record and its version or value in these two queues from `head` on.
+   */
+  private pairKeys: KeyRecord[] = [];
+  private pairSeconds: (number | string)[] = [];
+  private head = 0;
+  private pairs = 0;
+  /**
+   * The per-key and per-client records the checkers share (acknowledged writes per key, in the order the checkers
+   * processed them, are `KeyRecord.acked`: the latest PER_KEY to 2 x PER_KEY).
+   */
+  readonly records: Records;
 
-  constructor(model: ModelName) {
+  constructor(model: ModelName, records: Records = new Records()) {
     this.model = model;
+    this.records = records;
   }
 
   /** Writes filed so far (what `sourceOf`'s last answer was given at). */
@@ -34,22 +45,53 @@ export class AckedWrites {
   add(op: Operation): void {
     this.adds++;
     // Each model looks its writes up one way only (`sourceOf`): the other index would go unread.
+    const record = this.records.keyOf(op);
     if (this.model === 'leader-follower') {
-      const first = this.byVersion.get(op.key, op.version);
-      if (!first || first.id > op.id) this.byVersion.set(op.key, op.version, op);
-    } else if (op.value !== null) this.byValue.set(op.key, op.value, op);
-    let acked = this.byKey.get(op.key);
-    if (!acked) {
-      acked = [];
-      this.byKey.set(op.key, acked);
+      record.byVersion ??= new Map();
+      const first = record.byVersion.get(op.version);
+      if (!first || first.id > op.id) this.pair(record, record.byVersion, op.version, op);
+    } else if (op.value !== null) {
+      record.byValue ??= new Map();
+      this.pair(record, record.byValue, op.value, op);
     }
+    const acked = record.acked;
     acked.push(op);
     if (acked.length > 2 * PER_KEY) acked.splice(0, acked.length - PER_KEY);
   }
 
+  /** Sets a pair of a key's index, and forgets the oldest pairs past CHECKER_MEMORY. */
+  private pair<B extends number | string>(
+    record: KeyRecord,
+    index: Map<B, Operation>,
+    second: B,
+    op: Operation,
+  ): void {
+    const size = index.size;
+    index.set(second, op);
+    if (index.size > size) {
+      this.pairKeys.push(record);
+      this.pairSeconds.push(second);
+      this.pairs++;
+    }
+    while (this.pairs > CHECKER_MEMORY) {
+      const oldest = this.pairKeys[this.head] as KeyRecord;
+      const b = this.pairSeconds[this.head] as number | string;
+      this.head++;
+      const inner = (this.model === 'leader-follower' ? oldest.byVersion : oldest.byValue) as
+        | Map<number | string, Operation>
+        | undefined;
+      if (inner?.delete(b)) this.pairs--;
+    }
+    if (this.head >= CHECKER_MEMORY) {
+      this.pairKeys = this.pairKeys.slice(this.head);
+      this.pairSeconds = this.pairSeconds.slice(this.head);
+      this.head = 0;
+    }
+  }
+
   /** The acknowledged write at a log position of a key (leader-follower). */
   atVersion(key: string, version: number): Operation | undefined {
-    return this.byVersion.get(key, version);
+    return this.records.key(key).byVersion?.get(version);
   }
 
   /**
@@ -57,7 +99,7 @@ export class AckedWrites {
    * its value nor one of its siblings): the write a stale read missed.
    */
   lastBefore(read: Operation): Operation | undefined {
-    const acked = this.byKey.get(read.key) ?? [];
+    const acked = this.records.keyOf(read).acked;
     for (let i = acked.length - 1; i >= 0; i--) {
       const w = acked[i] as Operation;
       if ((w.completeUs ?? Number.POSITIVE_INFINITY) > read.invokeUs) continue;
@@ -74,8 +116,8 @@ export class AckedWrites {
     if (read === this.askedOf && this.adds === this.askedAt) return this.answer;
     const source =
       this.model === 'leader-follower'
-        ? this.atVersion(read.key, read.version)
-        : this.byValue.get(read.key, read.value);
+        ? this.records.keyOf(read).byVersion?.get(read.version)
+        : this.records.keyOf(read).byValue?.get(read.value);
     this.askedOf = read;
     this.askedAt = this.adds;
     this.answer = source;

@@ -34,6 +34,7 @@ import type { CheckOptions, Verdict } from './linearizability.ts';
 import { byCompletion, completeSeqOf, sortByCompleteSeq, sortNearlySorted } from './order.ts';
 import { ConsistentPrefix } from './prefix.ts';
 import { type ReadContext, type ReadFinding, ReadJudge, readAnomalies } from './reads.ts';
+import { Records } from './records.ts';
 import { notLinearizable, Registers } from './registers.ts';
 import { Sessions } from './sessions.ts';
 
@@ -147,11 +148,11 @@ export class Oracle implements HistoryHold {
   /** The history window's position when `kindsByOp` last let go of the operations out of it. */
   private prunedAt = 0;
   private readonly acked: AckedWrites;
-  private readonly reads = new ReadJudge();
+  private readonly reads: ReadJudge;
   private readonly ids = new IdJudge();
   private readonly sessions: Sessions;
   private readonly prefix: ConsistentPrefix;
-  private readonly registers = new Registers();
+  private readonly registers: Registers;
   private readonly divergence = new Divergence();
   private readonly conflicts = new Conflicts();
   private readonly findings = new Map<number, Finding>();
@@ -167,7 +168,10 @@ export class Oracle implements HistoryHold {
   constructor(sim: OracleSource) {
     this.sim = sim;
     this.merged = mergedPrefixes(sim.scenario);
-    this.acked = new AckedWrites(sim.scenario.model);
+    // One set of per-key and per-client records, shared by the checkers (records.ts).
+    this.acked = new AckedWrites(sim.scenario.model, new Records());
+    this.reads = new ReadJudge(this.acked.records);
+    this.registers = new Registers(this.acked.records);
     this.sessions = new Sessions(sim.scenario.model, this.acked);
     this.prefix = new ConsistentPrefix(this.acked);
     this.readContext = { history: sim.clients.history, acked: this.acked, model: sim.scenario.model };

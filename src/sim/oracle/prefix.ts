@@ -11,52 +11,20 @@ import type { AckedWrites } from './acked.ts';
 import { type Anomaly, doneAt, ms, NONE, name, shown } from './anomaly.ts';
 import { BoundedMap, CHECKER_MEMORY } from './bounded.ts';
 import { IdMap } from './idMap.ts';
+import { type ClientRecord, type Records, type Seen, slot } from './records.ts';
 
 /** How many recent writes (on distinct keys) a client's next write is taken to depend on. */
 const CAUSAL_MEMORY = 4;
 
-/**
- * A write a client made or read (`via` that read), and when it learned of it (that op's completion). The write's
- * key, client and completion are copied beside it when the entry is made (the write was just looked at): the
- * checks that read an entry later (other clients' reads, long after) then find them without going back to the
- * write itself, an object the run has long left behind.
- */
-interface Seen {
-  readonly write: Operation;
-  readonly key: string;
-  readonly client: string;
-  /** The write's completion (0 if none, as the obligations compare it). */
-  readonly doneUs: number;
-  readonly atUs: number;
-  readonly via: Operation | undefined;
-}
-
-/** A write the reader has seen another write depend on: its reads of that key must show it from now on. */
-interface Obligation {
-  /** The write the reader must see. */
-  readonly write: Operation;
-  /** Its completion (0 if none). */
-  readonly writeDoneUs: number;
-  /** The reader's read that saw `source`. */
-  readonly read: Operation;
-  /** Its completion (0 if none). */
-  readonly readDoneUs: number;
-  /** The write, made after `write` was seen (or written) by its client, that the read returned. */
-  readonly source: Operation;
-  /** The read by which `source`'s client had seen `write` (none: it wrote `write` itself). */
-  readonly via: Operation | undefined;
-}
-
-/** A client's part: what it has seen or made lately (newest last), and its obligations as a reader, per key. */
-interface ClientState {
-  readonly seen: Seen[];
-  readonly owed: Map<string, Obligation>;
-}
-
 export class ConsistentPrefix {
   private readonly acked: AckedWrites;
-  /** Per client: what it has seen or made lately, and what it owes as a reader, per key (one lookup for both). */
-  private readonly clients = new Map<string, ClientState>();
+  /**
+   * Per client, what it has seen or made lately, and what it owes as a reader, per key: the `seen`, `owing` and
+   * `owed` of the records the checkers share (`acked.records`). A `Seen` entry copies the write's key, key
+   * number, client and completion beside it when it is made (the write was just looked at): the checks that read
+   * an entry later (other clients' reads, long after) then find them without going back to the write itself.
+   */
+  private readonly records: Records;
   /** What each write followed (by the write's id: a ring of 4,096 slots to start with, as most runs fill it). */
   private readonly follows = new BoundedMap<number, readonly Seen[]>(
     CHECKER_MEMORY,
@@ -65,26 +33,24 @@ export class ConsistentPrefix {
 
   constructor(acked: AckedWrites) {
     this.acked = acked;
+    this.records = acked.records;
   }
 
   /** Files an operation that completed ok. */
   file(op: Operation): readonly Anomaly[] {
     const done = doneAt(op);
-    let client = this.clients.get(op.client);
-    if (!client) {
-      client = { seen: [], owed: new Map() };
-      this.clients.set(op.client, client);
-    }
-    const { seen, owed } = client;
+    const client = this.records.clientOf(op);
+    const seen = client.seen;
+    const keyIndex = this.records.keyOf(op).index;
     if (op.f === 'write') {
       // Only what the client knew when it issued the write: clients may have several operations in flight.
       const before = knownBefore(seen, op);
       // Never changed again (its entries are frozen too): a checkpoint shares it rather than copying it.
       if (before !== null) this.follows.set(op.id, Object.freeze(before));
-      remember(seen, op, done);
+      remember(seen, op, keyIndex, done);
       return NONE;
     }
-    const found = owed.size > 0 ? this.settle(op, owed, done) : NONE;
+    const found = client.owing > 0 ? this.settle(op, client, done) : NONE;
     const source = this.acked.sourceOf(op);
     if (!source) return found;
     const follows = source.client !== op.client ? this.follows.get(source.id) : undefined;
@@ -92,26 +58,32 @@ export class ConsistentPrefix {
       for (let i = 0; i < follows.length; i++) {
         const s = follows[i] as Seen;
         if (s.key === op.key || s.client === op.client) continue;
-        const current = owed.get(s.key);
-        if (!current || current.writeDoneUs < s.doneUs)
-          owed.set(s.key, {
+        const theirs = slot(client, s.keyIndex);
+        const current = theirs.owed;
+        if (!current || current.writeDoneUs < s.doneUs) {
+          if (!current) client.owing++;
+          theirs.owed = {
             write: s.write,
             writeDoneUs: s.doneUs,
             read: op,
             readDoneUs: op.completeUs ?? 0,
             source,
             via: s.via,
-          });
+          };
+        }
       }
-    remember(seen, source, done, op);
+    // The source is a write of the read's key (`sourceOf` looks it up under that key).
+    remember(seen, source, keyIndex, done, op);
     return found;
   }
 
   /** Judges the reader's obligation on this key, at its first read begun after the read that created it. */
-  private settle(op: Operation, owed: Map<string, Obligation>, done: number): readonly Anomaly[] {
-    const due = owed.get(op.key);
+  private settle(op: Operation, client: ClientRecord, done: number): readonly Anomaly[] {
+    const mine = this.records.clientKeyOf(op);
+    const due = mine.owed;
     if (!due || due.readDoneUs > op.invokeUs) return NONE;
-    owed.delete(op.key);
+    mine.owed = undefined;
+    client.owing--;
     if (this.acked.covers(op, due.write)) return NONE;
     const { write, read, source, via } = due;
     return [
@@ -151,7 +123,7 @@ function knownBefore(seen: readonly Seen[], op: Operation): Seen[] | null {
 }
 
 /** Adds a write to a client's recent memory: one entry per key, newest last, at most CAUSAL_MEMORY. */
-function remember(seen: Seen[], write: Operation, atUs: number, via?: Operation): void {
+function remember(seen: Seen[], write: Operation, keyIndex: number, atUs: number, via?: Operation): void {
   // A short list (CAUSAL_MEMORY): the entry of the same key, if any, is taken out by shifting the rest down.
   const key = write.key;
   let i = 0;
@@ -161,6 +133,6 @@ function remember(seen: Seen[], write: Operation, atUs: number, via?: Operation)
     seen.length--;
   }
   const doneUs = write.completeUs ?? 0;
-  seen.push(Object.freeze({ write, key, client: write.client, doneUs, atUs, via }));
+  seen.push(Object.freeze({ write, key, keyIndex, client: write.client, doneUs, atUs, via }));
   if (seen.length > CAUSAL_MEMORY) seen.shift();
 }

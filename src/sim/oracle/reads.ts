@@ -16,12 +16,13 @@
  * - Non-linearizable read: its causal context is older than the merged contexts of the reads of its key that
  *   had returned before it began.
  */
-import { compare, entry, merge, type VersionVector } from '../models/shared/versionVector.ts';
+import type { Order, VersionVector } from '../models/shared/versionVector.ts';
 import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
 import { type Anomaly, doneAt, ms, name, opById, servedBy, shown } from './anomaly.ts';
 import { IdMap } from './idMap.ts';
+import { type AckedDots, type Floor, type KeyRecord, Records } from './records.ts';
 
 /** What the read checkers found about one read. */
 export interface ReadFinding {
@@ -35,76 +36,40 @@ export interface ReadFinding {
   readonly newerReadBefore?: number;
 }
 
-/**
- * The newest acknowledged dot of each node for a key, and its latest acknowledged timestamp. Never changed once
- * made (an acknowledgement that raises it makes a new one), so a read keeps the one in force when it began.
- */
-interface AckedDots {
-  /** The nodes with an acknowledged dot, and each one's highest (`counters[i]` is `nodes[i]`'s). */
-  readonly nodes: readonly string[];
-  readonly counters: readonly number[];
-  readonly ts: number;
-}
-
 const NO_DOTS: readonly never[] = [];
-
-/** Completed reads' contexts of a key, merged, with the read that saw the newest. */
-interface Floor {
-  readonly vv: VersionVector;
-  readonly op: number;
-}
-
-/** A client's newest read of a key: the version it returned, and its id. */
-interface NewestRead {
-  version: number;
-  id: number;
-}
 
 /** What a read must see, noted when it was invoked. */
 interface AtInvoke {
+  /** The read's key (its record, kept so the completion finds it without a lookup). */
+  readonly key: KeyRecord;
   readonly expectedVersion: number;
   readonly acked: AckedDots | undefined;
   readonly floor: Floor | undefined;
 }
 
-/** What the read checkers keep of one key (one lookup per operation serves them all). */
-interface KeyReads {
-  /** Newest log position of the key acknowledged so far. */
-  version: number;
-  /** The highest acknowledged dot of each node and the latest acknowledged timestamp. */
-  dots: AckedDots | undefined;
-  /** Completed reads' contexts, merged. */
-  floor: Floor | undefined;
-}
-
 export class ReadJudge {
-  private readonly keys = new Map<string, KeyReads>();
+  /**
+   * Per key (newest acknowledged log position, dots, completed reads' merged contexts) and per client and key
+   * (the newest version the client has read, and the read that saw it): the records the checkers share.
+   */
+  private readonly records: Records;
   /** What each read in flight must see, by its id. */
   private readonly pending = new IdMap<AtInvoke>();
   /** Writes reported as failed so far. */
   private failedWrites = 0;
-  /** Per client, per key, the newest version it has read, and the read that saw it. */
-  private readonly lastRead = new Map<string, Map<string, NewestRead>>();
+  /** The last read's causal context by node number (`denseContext`), and that read. */
+  private readonly dense: number[] = [];
+  private denseOf: Operation | null = null;
+
+  constructor(records: Records = new Records()) {
+    this.records = records;
+  }
 
   /** An operation was invoked: a read notes what it must see. */
   invoked(op: Operation): void {
     if (op.f !== 'read') return;
-    const k = this.keys.get(op.key);
-    this.pending.set(op.id, {
-      expectedVersion: k?.version ?? 0,
-      acked: k?.dots,
-      floor: k?.floor,
-    });
-  }
-
-  /** The key's record, made on first use. */
-  private keyOf(key: string): KeyReads {
-    let k = this.keys.get(key);
-    if (!k) {
-      k = { version: 0, dots: undefined, floor: undefined };
-      this.keys.set(key, k);
-    }
-    return k;
+    const k = this.records.keyOf(op);
+    this.pending.set(op.id, { key: k, expectedVersion: k.version, acked: k.dots, floor: k.floor });
   }
 
   /** An operation completed: an acknowledged write raises the floor, a read is judged. */
@@ -119,11 +84,12 @@ export class ReadJudge {
     if (at !== undefined) this.pending.delete(op.id);
     if (op.status !== 'ok') return null;
     const expectedVersion = at?.expectedVersion ?? 0;
-    const stale = op.version < expectedVersion || missesAckedDot(op, at?.acked);
+    const stale = op.version < expectedVersion || this.missesAckedDot(op, at?.acked);
     // Until a write has failed, no read can have returned a failed write.
     const failedWrite = this.failedWrites > 0 ? failedWriteRead(op, history) : undefined;
-    const newerReadBefore = this.belowFloor(op, at?.floor);
-    const regressedFrom = this.regression(op);
+    const k = at !== undefined ? at.key : this.records.keyOf(op);
+    const newerReadBefore = this.belowFloor(op, k, at?.floor);
+    const regressedFrom = this.regression(op, k);
     // Most reads are fine: a finding is made only for one that is not (this runs for every read of a run).
     if (!stale && failedWrite === undefined && newerReadBefore === undefined && regressedFrom === undefined)
       return null;
@@ -136,78 +102,124 @@ export class ReadJudge {
   }
 
   /** The client's earlier read of the key that saw a newer version, if any; else this read is its newest. */
-  private regression(op: Operation): number | undefined {
-    let byKey = this.lastRead.get(op.client);
-    if (!byKey) {
-      byKey = new Map();
-      this.lastRead.set(op.client, byKey);
-    }
-    const before = byKey.get(op.key);
-    if (!before) {
-      byKey.set(op.key, { version: op.version, id: op.id });
-      return undefined;
-    }
-    if (op.version < before.version) return before.id;
+  private regression(op: Operation, k: KeyRecord): number | undefined {
+    const mine = this.records.clientKeyAt(op, k);
+    if (mine.hasRead && op.version < mine.readVersion) return mine.readId;
     // One record per client and key, updated in place: the earlier read itself is not looked at again (an object
     // the run has long left behind), nor is a record made per read.
-    before.version = op.version;
-    before.id = op.id;
+    mine.hasRead = true;
+    mine.readVersion = op.version;
+    mine.readId = op.id;
     return undefined;
   }
 
   /** A write acknowledged ok raises what later reads must see: its log position, its dot and its timestamp. */
   private acknowledge(op: Operation): void {
-    const k = this.keyOf(op.key);
+    const k = this.records.keyOf(op);
     if (op.version > k.version) k.version = op.version;
     if (!op.dot) return;
     const { node, n } = op.dot;
     const dots = k.dots;
     const ts = Math.max(dots?.ts ?? Number.NEGATIVE_INFINITY, op.ts ?? Number.NEGATIVE_INFINITY);
-    let nodes = dots?.nodes ?? NO_DOTS;
     let counters = dots?.counters ?? NO_DOTS;
-    const i = nodes.indexOf(node);
-    const raises = n > (i >= 0 ? (counters[i] as number) : 0);
+    const i = this.records.nodeIndex(node);
+    const raises = n > (i < counters.length ? (counters[i] as number) : 0);
     if (dots && !raises && ts === dots.ts) return;
-    // A new pair of lists when raised (small: one entry per node), never a change to the one reads hold.
-    if (raises && i >= 0) {
+    // A new list when raised (small: one entry per node), never a change to the one reads hold.
+    if (raises) {
       const raised = counters.slice();
+      while (raised.length < i) raised.push(0);
       raised[i] = n;
       counters = raised;
-    } else if (raises) {
-      nodes = [...nodes, node];
-      counters = [...counters, n];
     }
-    k.dots = { nodes, counters, ts };
+    k.dots = { counters, ts };
+  }
+
+  /**
+   * Whether a read misses a write acknowledged before it began: its causal context does not cover the write's
+   * dot (a context covering a node's dot n covers its smaller ones), or, under last-write-wins, it returned an
+   * older timestamp.
+   */
+  private missesAckedDot(op: Operation, acked: AckedDots | undefined): boolean {
+    const ctx = op.context;
+    if (!ctx || !acked) return false;
+    if (op.ts !== undefined) return acked.ts > op.ts;
+    const counters = acked.counters;
+    if (counters.length === 0) return false;
+    const seen = this.denseContext(op, ctx);
+    for (let i = 0; i < counters.length; i++)
+      if ((i < seen.length ? (seen[i] as number) : 0) < (counters[i] as number)) return true;
+    return false;
   }
 
   /** The read that had returned newer data before this one began, if any; then raises the key's floor. */
-  private belowFloor(op: Operation, floor: Floor | undefined): number | undefined {
+  private belowFloor(op: Operation, k: KeyRecord, floor: Floor | undefined): number | undefined {
     const ctx = op.context;
     if (!ctx) return undefined;
-    const k = this.keyOf(op.key);
     const current = k.floor;
-    const order = current ? compare(ctx, current.vv) : 'after';
+    const order = current ? this.order(op, ctx, current) : 'after';
     // The floor is often still the one the read began with: one comparison then serves both questions.
-    const sinceInvoke = floor === undefined ? undefined : floor === current ? order : compare(ctx, floor.vv);
-    if (order === 'after') k.floor = { vv: ctx, op: op.id };
-    else if (order === 'concurrent' && current) k.floor = { vv: merge(current.vv, ctx), op: op.id };
+    const sinceInvoke =
+      floor === undefined ? undefined : floor === current ? order : this.order(op, ctx, floor);
+    if (order === 'after') k.floor = { vv: ctx, counters: this.denseContext(op, ctx).slice(), op: op.id };
+    else if (order === 'concurrent' && current)
+      k.floor = { vv: undefined, counters: maxOf(current.counters, this.denseContext(op, ctx)), op: op.id };
     return sinceInvoke === 'before' ? floor?.op : undefined;
+  }
+
+  /**
+   * How a read's causal context stands to a floor, as `compare(ctx, floor)` of the version vectors answers
+   * (entry by entry, a missing one 0), read off the dense forms.
+   */
+  private order(op: Operation, ctx: VersionVector, floor: Floor): Order {
+    if (floor.vv === ctx) return 'equal';
+    const a = this.denseContext(op, ctx);
+    const b = floor.counters;
+    let aAhead = false;
+    let bAhead = false;
+    const n = Math.max(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x = i < a.length ? (a[i] as number) : 0;
+      const y = i < b.length ? (b[i] as number) : 0;
+      if (x > y) aAhead = true;
+      else if (x < y) bAhead = true;
+    }
+    if (aAhead && bAhead) return 'concurrent';
+    if (aAhead) return 'after';
+    if (bAhead) return 'before';
+    return 'equal';
+  }
+
+  /**
+   * A read's causal context as counters by node number (`Records.nodeIndex`; a node it has no entry for: 0), read
+   * once per read: the checks that follow compare these numbers rather than look each node up in the vector.
+   */
+  private denseContext(op: Operation, ctx: VersionVector): readonly number[] {
+    const dense = this.dense;
+    if (this.denseOf === op) return dense;
+    for (let i = 0; i < dense.length; i++) dense[i] = 0;
+    // for...in sees only the vector's own entries (see versionVector.ts), which are numbers.
+    for (const node in ctx) {
+      const n = ctx[node];
+      if (typeof n !== 'number') continue;
+      const i = this.records.nodeIndex(node);
+      while (dense.length <= i) dense.push(0);
+      dense[i] = n;
+    }
+    this.denseOf = op;
+    return dense;
   }
 }
 
-/**
- * Whether a read misses a write acknowledged before it began: its causal context does not cover the write's dot
- * (a context covering a node's dot n covers its smaller ones), or, under last-write-wins, it returned an older
- * timestamp.
- */
-function missesAckedDot(op: Operation, acked: AckedDots | undefined): boolean {
-  const ctx = op.context;
-  if (!ctx || !acked) return false;
-  if (op.ts !== undefined) return acked.ts > op.ts;
-  const { nodes, counters } = acked;
-  for (let i = 0; i < nodes.length; i++)
-    if (entry(ctx, nodes[i] as string) < (counters[i] as number)) return true;
-  return false;
+/** Two counter lists merged: the greater of each entry (a missing one 0). */
+function maxOf(a: readonly number[], b: readonly number[]): number[] {
+  const out = new Array<number>(Math.max(a.length, b.length));
+  for (let i = 0; i < out.length; i++) {
+    const x = i < a.length ? (a[i] as number) : 0;
+    const y = i < b.length ? (b[i] as number) : 0;
+    out[i] = Math.max(x, y);
+  }
+  return out;
 }
 
 /** The first write the read returned that had been reported as failed before the read completed. */

@@ -14,6 +14,7 @@
 import type { Operation } from '../types.ts';
 import { type Anomaly, ms, name, opById, shown } from './anomaly.ts';
 import { type CheckOptions, DEFAULT_MAX_STEPS, type Verdict } from './linearizability.ts';
+import { Records } from './records.ts';
 import {
   type Config,
   type Cut,
@@ -37,7 +38,7 @@ const MAX_UNSETTLED = 20_000;
  * One key's state, all in one place (a live update visits every key with a completion: one lookup, and its
  * fields side by side, rather than a lookup in each of six maps).
  */
-interface KeyState {
+export interface KeyState {
   readonly key: string;
   /** Its operations from its base on (the settled ones before it were let go), in invocation order. */
   readonly ops: Operation[];
@@ -60,15 +61,23 @@ interface KeyState {
 }
 
 export class Registers {
-  private readonly keys = new Map<string, KeyState>();
+  /** The keys' states: the `register` of the per-key records the checkers share (records.ts). */
+  private readonly records: Records;
   /** The keys' states in key order. */
   private sorted: KeyState[] = [];
+  /** The keys' states in the order they were made (`op` asks them in it). */
+  private readonly made: KeyState[] = [];
   /** The key the last update's budget ran out on: the next update starts after it (no key starves the rest). */
   private ranOutOn: string | null = null;
 
+  constructor(records: Records = new Records()) {
+    this.records = records;
+  }
+
   /** Files a newly invoked operation under its key (a key already found not linearizable needs no more). */
   invoked(op: Operation): void {
-    let state = this.keys.get(op.key);
+    const record = this.records.keyOf(op);
+    let state = record.register;
     if (state && (state.verdict?.result === 'not-linearizable' || state.abandoned)) return;
     // Nothing invoked after an indeterminate auto-increment write can be held against the key (`blindFrom`).
     if (state && op.invokeUs >= state.blindAt) return;
@@ -84,7 +93,8 @@ export class Registers {
         generating: [],
         blindAt: Number.POSITIVE_INFINITY,
       };
-      this.keys.set(op.key, state);
+      record.register = state;
+      this.made.push(state);
       // Into its place in key order (as a sort of the keys would put it), without sorting them all again.
       const sorted = this.sorted;
       let lo = 0;
@@ -102,7 +112,7 @@ export class Registers {
 
   /** An operation of this key completed: the key is checked again. */
   completed(op: Operation): void {
-    const state = this.keys.get(op.key);
+    const state = this.records.keyOf(op).register;
     if (state && op.invokeUs < state.blindAt) state.dirty = true;
   }
 
@@ -145,7 +155,7 @@ export class Registers {
 
   /** A kept operation by id (those of a window that cannot be linearized are kept: the key stops there). */
   op(id: number): Operation | undefined {
-    for (const state of this.keys.values()) {
+    for (const state of this.made) {
       const op = opById(state.ops, id);
       if (op?.id === id) return op;
     }
@@ -155,7 +165,7 @@ export class Registers {
   /** Operations kept across the keys (what compaction bounds). */
   get kept(): number {
     let n = 0;
-    for (const state of this.keys.values()) n += state.ops.length;
+    for (const state of this.sorted) n += state.ops.length;
     return n;
   }
 

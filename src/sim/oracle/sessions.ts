@@ -14,39 +14,43 @@ import type { ModelName } from '../scenarios/schema.ts';
 import type { Operation } from '../types.ts';
 import type { AckedWrites } from './acked.ts';
 import { type Anomaly, ms, NONE, name, servedBy, shown } from './anomaly.ts';
+import type { ClientKey, Records } from './records.ts';
 
 export class Sessions {
   private readonly model: ModelName;
   private readonly acked: AckedWrites;
-  /** Per client and key, the last acknowledged write and (leader-follower) the last completed read. */
-  private readonly lastWrite = new Map<string, Map<string, Operation>>();
-  private readonly lastRead = new Map<string, Map<string, Operation>>();
+  /**
+   * Per client and key, the last acknowledged write and (leader-follower) the last completed read: the
+   * `lastWrite` and `lastRead` of the records the checkers share (`acked.records`).
+   */
+  private readonly records: Records;
 
   constructor(model: ModelName, acked: AckedWrites) {
     this.model = model;
     this.acked = acked;
+    this.records = acked.records;
   }
 
   /** Files an operation that completed ok. */
   file(op: Operation): readonly Anomaly[] {
+    const mine = this.records.clientKeyOf(op);
     if (op.f === 'read') {
       if (op.completeUs === null) return NONE;
-      const found = this.readYourWrites(op, op.completeUs);
-      if (this.model === 'leader-follower') perClient(this.lastRead, op.client).set(op.key, op);
+      const found = this.readYourWrites(op, op.completeUs, mine.lastWrite);
+      if (this.model === 'leader-follower') mine.lastRead = op;
       return found;
     }
     if (this.model !== 'leader-follower') {
-      perClient(this.lastWrite, op.client).set(op.key, op);
+      mine.lastWrite = op;
       return NONE;
     }
     if (op.completeUs === null) return NONE;
-    const found = this.writeOrder(op, op.completeUs);
-    perClient(this.lastWrite, op.client).set(op.key, op);
+    const found = this.writeOrder(op, op.completeUs, mine);
+    mine.lastWrite = op;
     return found;
   }
 
-  private readYourWrites(op: Operation, atUs: number): readonly Anomaly[] {
-    const own = this.lastWrite.get(op.client)?.get(op.key);
+  private readYourWrites(op: Operation, atUs: number, own: Operation | undefined): readonly Anomaly[] {
     if (!own || own.completeUs === null || own.completeUs > op.invokeUs || this.acked.covers(op, own))
       return NONE;
     return [
@@ -61,9 +65,9 @@ export class Sessions {
   }
 
   /** Monotonic writes and writes follow reads: a write ordered before what its client wrote or read earlier. */
-  private writeOrder(op: Operation, atUs: number): Anomaly[] {
+  private writeOrder(op: Operation, atUs: number, mine: ClientKey): Anomaly[] {
     const out: Anomaly[] = [];
-    const prevWrite = this.lastWrite.get(op.client)?.get(op.key);
+    const prevWrite = mine.lastWrite;
     if (
       prevWrite &&
       prevWrite.completeUs !== null &&
@@ -77,7 +81,7 @@ export class Sessions {
         nodes: servedBy(op),
         atUs,
       });
-    const read = this.lastRead.get(op.client)?.get(op.key);
+    const read = mine.lastRead;
     if (read && read.completeUs !== null && read.completeUs <= op.invokeUs && op.version < read.version)
       out.push({
         kind: 'writes-follow-reads',
@@ -88,14 +92,4 @@ export class Sessions {
       });
     return out;
   }
-}
-
-/** A client's map of its keys (made on first use): kept per client, so no lookup builds a key string. */
-function perClient(map: Map<string, Map<string, Operation>>, client: string): Map<string, Operation> {
-  let byKey = map.get(client);
-  if (!byKey) {
-    byKey = new Map();
-    map.set(client, byKey);
-  }
-  return byKey;
 }
