@@ -2,7 +2,7 @@
  * Sibling sets of a leaderless key (cluster.ts merges with these): new versions merged onto a resolved set, the
  * causal order of two versions, and the order and identity of sets of versions by their dots.
  */
-import { precedesDense } from '../shared/denseVector.ts';
+import { CONCURRENT, denseRelation, precedesDense } from '../shared/denseVector.ts';
 import { sortFew } from '../shared/select.ts';
 import { precedes } from '../shared/versionVector.ts';
 import { dotKey, type LlVersion } from './messages.ts';
@@ -51,24 +51,8 @@ export function relation(a: LlVersion, b: LlVersion): number {
   const x = a.dv;
   const y = b.dv;
   if (x === undefined || y === undefined) return before(a, b) ? -1 : before(b, a) ? 1 : 0;
-  if (x === y) return 0;
-  let aAhead = false;
-  let bAhead = false;
-  const common = Math.min(x.length, y.length);
-  for (let i = 0; i < common; i++) {
-    const p = x[i] as number;
-    const q = y[i] as number;
-    if (p > q) {
-      if (bAhead) return 0;
-      aAhead = true;
-    } else if (p < q) {
-      if (aAhead) return 0;
-      bAhead = true;
-    }
-  }
-  for (let i = common; i < x.length; i++) if ((x[i] as number) > 0) aAhead = true;
-  for (let i = common; i < y.length; i++) if ((y[i] as number) > 0) bAhead = true;
-  return aAhead === bAhead ? 0 : aAhead ? 1 : -1;
+  const r = denseRelation(x, y);
+  return r === CONCURRENT ? 0 : r;
 }
 
 /**

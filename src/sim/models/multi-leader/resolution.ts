@@ -7,7 +7,14 @@
  * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
  */
 import { unreachable } from '../../engine/unreachable.ts';
-import { compareDense, type DenseVector, dominates, mergeInto } from '../shared/denseVector.ts';
+import {
+  CONCURRENT,
+  compareDense,
+  type DenseVector,
+  denseRelation,
+  dominates,
+  mergeInto,
+} from '../shared/denseVector.ts';
 import { lwwAfter } from '../shared/lww.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
 import type { Change } from './messages.ts';
@@ -153,26 +160,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
  * does not find in a conflict it counted already.
  */
 export function concurrentVersions(a: Version, b: Version): boolean {
-  const x = a.vv;
-  const y = b.vv;
-  if (x === y) return false;
-  let xAhead = false;
-  let yAhead = false;
-  const common = Math.min(x.length, y.length);
-  for (let i = 0; i < common; i++) {
-    const p = x[i] as number;
-    const q = y[i] as number;
-    if (p > q) {
-      if (yAhead) return true;
-      xAhead = true;
-    } else if (p < q) {
-      if (xAhead) return true;
-      yAhead = true;
-    }
-  }
-  for (let i = common; i < x.length; i++) if ((x[i] as number) > 0) return yAhead;
-  for (let i = common; i < y.length; i++) if ((y[i] as number) > 0) return xAhead;
-  return false;
+  return denseRelation(a.vv, b.vv) === CONCURRENT;
 }
 
 /** The pair a last-write-wins detection hands the engine, refilled each time (never kept: conflictLog.ts). */

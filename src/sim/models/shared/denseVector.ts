@@ -70,6 +70,35 @@ export function setEntry(v: number[], i: number, n: number): void {
   v[i] = n;
 }
 
+/** `denseRelation`'s answer when neither vector covers the other. */
+export const CONCURRENT = 2;
+
+/**
+ * `compareDense` as a number, in one walk that stops as soon as each vector is seen ahead somewhere (the hot
+ * paths: conflict detection, merging siblings): -1 when `a` is before `b`, 1 after, 0 equal, CONCURRENT.
+ */
+export function denseRelation(a: DenseVector, b: DenseVector): number {
+  if (a === b) return 0;
+  let aAhead = false;
+  let bAhead = false;
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (x > y) {
+      if (bAhead) return CONCURRENT;
+      aAhead = true;
+    } else if (x < y) {
+      if (aAhead) return CONCURRENT;
+      bAhead = true;
+    }
+  }
+  for (let i = common; i < a.length; i++) if ((a[i] as number) > 0) aAhead = true;
+  for (let i = common; i < b.length; i++) if ((b[i] as number) > 0) bAhead = true;
+  if (aAhead && bAhead) return CONCURRENT;
+  return aAhead ? 1 : bAhead ? -1 : 0;
+}
+
 /** How `a` relates to `b`: before (b saw everything a saw and more), after, equal, or concurrent. */
 export function compareDense(a: DenseVector, b: DenseVector): Order {
   if (a === b) return 'equal';
