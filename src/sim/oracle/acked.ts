@@ -16,7 +16,7 @@ export class AckedWrites {
   /**
    * The first acknowledged write at `key@version` (leader-follower log positions: `KeyRecord.byVersion`), or the
    * latest of `key=value` (the models without one log: `KeyRecord.byValue`), each model keeping one of the two.
-   * At most CHECKER_MEMORY pairs across the keys: the oldest made is forgotten first (as a BoundedPairMap does),
+   * At most CHECKER_MEMORY pairs across the keys: the oldest made is forgotten first (as a BoundedMap does),
    * its key's record and its version or value in these two queues from `head` on.
    */
   private pairKeys: KeyRecord[] = [];

@@ -101,22 +101,8 @@ export function denseRelation(a: DenseVector, b: DenseVector): number {
 
 /** How `a` relates to `b`: before (b saw everything a saw and more), after, equal, or concurrent. */
 export function compareDense(a: DenseVector, b: DenseVector): Order {
-  if (a === b) return 'equal';
-  let aAhead = false;
-  let bAhead = false;
-  const common = Math.min(a.length, b.length);
-  for (let i = 0; i < common; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    if (x > y) aAhead = true;
-    else if (x < y) bAhead = true;
-  }
-  for (let i = common; i < a.length; i++) if ((a[i] as number) > 0) aAhead = true;
-  for (let i = common; i < b.length; i++) if ((b[i] as number) > 0) bAhead = true;
-  if (aAhead && bAhead) return 'concurrent';
-  if (aAhead) return 'after';
-  if (bAhead) return 'before';
-  return 'equal';
+  const r = denseRelation(a, b);
+  return r === CONCURRENT ? 'concurrent' : r > 0 ? 'after' : r < 0 ? 'before' : 'equal';
 }
 
 /**
