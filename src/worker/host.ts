@@ -328,6 +328,7 @@ export class SimHost {
       run: (to) => this.runToward(sim, to, deadline),
       finishInstant: (atUs) => this.advanced(sim.runUntil(atUs, Number.POSITIVE_INFINITY), 0),
       check: () => this.liveCheck(),
+      events: () => this.eventsRun,
       budget: () => this.batchEvents(sim),
       ran: (events, wallMs) => this.advanced(events, wallMs),
       deadline,

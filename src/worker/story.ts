@@ -48,6 +48,8 @@ export interface AdvanceHost {
   readonly finishInstant: (atUs: number) => void;
   /** Runs the oracle now (its answer comes back through `anomalies`). */
   readonly check: () => void;
+  /** Events run so far on this branch: the leaders are looked at again only once some have run. */
+  readonly events: () => number;
   readonly deadline: number;
 }
 
@@ -221,8 +223,20 @@ export class Story {
    * at once when a kind the story waits for was counted.
    */
   advance(core: SimCore, goal: number, host: AdvanceHost): void {
-    if (core.hasLeaders) runOnGrid(core, goal, host.deadline, host.now, host.run, this.looker(core, host));
-    else host.run(goal);
+    if (core.hasLeaders) {
+      const look = this.looker(core, host);
+      // The leaders change only by an event: a grid instant with none run since the last look is not looked at
+      // again (a 100-follower cluster at top speed crosses thousands of quiet instants a second).
+      let seen = -1;
+      runOnGrid(core, goal, host.deadline, host.now, host.run, (atUs) => {
+        if (host.events() === seen) {
+          if (atUs > this.lookedUs) this.lookedUs = atUs;
+          return;
+        }
+        look(atUs);
+        seen = host.events();
+      });
+    } else host.run(goal);
     this.reveal(core);
     if (this.wanted().length > 0 && this.counted(core.anomalyCounts())) host.check();
   }

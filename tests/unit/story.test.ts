@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import { createSimCore } from '../../src/worker/core.ts';
 import type { FromWorker } from '../../src/worker/protocol.ts';
+import type { SimCore } from '../../src/worker/simCore.ts';
 import { setupHost } from '../support/hostHarness.ts';
 
 const splitBrain = getPreset('split-brain')?.scenario;
@@ -208,5 +210,45 @@ describe('story mode in the worker host', () => {
     h.time.advance(6000);
     expect(momentsOf(h.posts)).toHaveLength(1);
     expect(h.lastSnapshot().nowUs).toBeGreaterThan(1_300_000);
+  });
+
+  it('looks at the leaders on the grid only where events ran since the last look, and finds the same moments', () => {
+    let looks = 0;
+    const eventful = new Set<number>();
+    const createSim = (scenario: Parameters<typeof createSimCore>[0]): SimCore => {
+      const core = createSimCore(scenario);
+      return Object.assign(Object.create(core) as SimCore, {
+        leaders: () => {
+          looks++;
+          return core.leaders();
+        },
+        runUntil: (targetUs: number, maxEvents: number) => {
+          const ran = core.runUntil(targetUs, maxEvents);
+          // A batch that ran events makes the next grid instant worth a look.
+          if (ran > 0) eventful.add(Math.ceil(core.nowUs() / 1000));
+          return ran;
+        },
+      });
+    };
+    const h = setupHost({ createSim });
+    h.host.handle({ type: 'load', epoch: 1, scenario: splitBrain, play: true });
+    h.host.handle({ type: 'setSpeed', simMsPerSec: 250 });
+    let frames = 0;
+    while (h.lastSnapshot().nowUs < 1_250_000 && frames++ < 1000) h.time.advance(16);
+    const crossed = Math.floor(h.lastSnapshot().nowUs / 1000);
+    // One look a frame at most beyond the instants where events ran; before, one look per instant crossed.
+    expect(looks).toBeLessThanOrEqual(eventful.size + frames + 1);
+    expect(looks).toBeLessThan(crossed / 2);
+    expect(
+      h
+        .snapshots()
+        .at(-1)
+        ?.story?.moments.map((m) => [m.kind, m.atUs]),
+    ).toEqual([
+      ['fault', 300_000],
+      ['election', 444_000],
+      ['anomaly', 605_577],
+      ['heal', 1_200_000],
+    ]);
   });
 });
