@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Layout } from '../../src/app/graph/layout.ts';
-import { overlap, placement, type Rect, talkedAbout } from '../../src/app/story/placement.ts';
+import {
+  overlap,
+  placement,
+  type Rect,
+  regionLeadersKey,
+  talkedAbout,
+  withRegionLeaders,
+} from '../../src/app/story/placement.ts';
 
 /** A 900x400 graph drawn at scale 1 (its frame is its view box), cards 140x60. */
 function layout(positions: Record<string, [number, number]>): Layout {
@@ -75,5 +82,31 @@ describe('the key-moment caption is placed clear of what the moment shows', () =
     expect([...talkedAbout([], ['us_follower kept it'], ['us_leader', 'us_follower'])]).toEqual([
       'us_follower',
     ]);
+  });
+
+  it('a moment about two regions (a cut link) rings their leaders and keeps clear of them on a graph full of cards', () => {
+    // Four regions side by side, each a column of cards from top to bottom (the leader first): no free place.
+    const positions: Record<string, [number, number]> = {};
+    const views: { id: string; role: string; region?: string }[] = [{ id: 'client_1', role: 'client' }];
+    for (const [i, region] of ['US', 'EU', 'APAC', 'SA'].entries())
+      for (let row = 0; row < 6; row++) {
+        const id = `${region.toLowerCase()}_${row}`;
+        positions[id] = [i * 225 + 112, 40 + row * 64];
+        views.push({ id, role: row === 0 ? 'leader' : 'follower', region });
+      }
+    const key = regionLeadersKey(views);
+    expect(key).toBe('US\tus_0\nEU\teu_0\nAPAC\tapac_0\nSA\tsa_0');
+    const nodes = withRegionLeaders(['US', 'APAC'], key);
+    expect(nodes).toEqual(['us_0', 'apac_0']);
+    // Node ids pass through; a region without a leader stays its name.
+    expect(withRegionLeaders(['eu_3', 'MARS'], key)).toEqual(['eu_3', 'MARS']);
+    expect(withRegionLeaders(['US'], '')).toEqual(['US']);
+    const l = layout(positions);
+    const sentence = 'The link between US and APAC was cut at 1000.0 ms.';
+    const about = talkedAbout(nodes, [sentence], l.positions.keys());
+    const p = placement({ frame, layout: l, involved: nodes, about, marks: [], boxHeight: 110 });
+    const r = box(p, 110);
+    expect(overlap(r, card(112, 40, 16))).toBe(0);
+    expect(overlap(r, card(562, 40, 16))).toBe(0);
   });
 });

@@ -13,7 +13,16 @@ import type { Moment } from '../../sim/analysis/moments.ts';
 import type { Layout } from '../graph/layout.ts';
 import { useLab } from '../hooks.ts';
 import { momentTitle } from './momentTitle.ts';
-import { BOX_HEIGHT, GAP, type Place, placement, type Rect, talkedAbout } from './placement.ts';
+import {
+  BOX_HEIGHT,
+  GAP,
+  type Place,
+  placement,
+  type Rect,
+  regionLeadersKey,
+  talkedAbout,
+  withRegionLeaders,
+} from './placement.ts';
 import { continueStory } from './story.ts';
 import './story.css';
 
@@ -36,7 +45,10 @@ export function Caption({ layout }: { layout: Layout }) {
   const frame = useFrame(layer);
   const [boxHeight, setBoxHeight] = useState(BOX_HEIGHT);
   const moment = stopped?.[0] ?? null;
-  const nodes = moment ? [...new Set(stopped?.flatMap((m) => m.nodes) ?? [])] : [];
+  const named = moment ? [...new Set(stopped?.flatMap((m) => m.nodes) ?? [])] : [];
+  // Read only while stopped: a value (a string), so the snapshots that follow do not render the caption again.
+  const leaders = useLab((s) => (s.stoppedAt ? regionLeadersKey(s.snapshot?.nodes) : ''));
+  const nodes = withRegionLeaders(named, leaders);
   const seen = useMarks(layer, frame, stopped);
   const maskId = `moment-mask-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const cutouts = frame ? [...seen.marks, ...seen.labels].map((r) => toView(r, frame, layout)) : [];
@@ -68,7 +80,7 @@ export function Caption({ layout }: { layout: Layout }) {
       {moment && stopped && (
         <CaptionBox
           moments={stopped}
-          nodes={nodes}
+          nodes={named}
           style={placeStyle(place ?? { left: GAP, top: GAP })}
           onHeight={setBoxHeight}
         />

@@ -49,6 +49,32 @@ export function talkedAbout(
   return out;
 }
 
+/** Each region's leaders as `region<TAB>leader` lines: a plain value, so a store selector compares it as one. */
+export function regionLeadersKey(
+  nodes: readonly { readonly id: string; readonly role: string; readonly region?: string }[] | undefined,
+): string {
+  if (!nodes) return '';
+  const lines: string[] = [];
+  for (const n of nodes)
+    if (n.region !== undefined && n.role === 'leader') lines.push(`${n.region}\t${n.id}`);
+  return lines.join('\n');
+}
+
+/**
+ * The nodes a moment marks on the graph: its own, with each region it names (a link between two regions cut)
+ * standing for that region's leaders (`regionLeadersKey`), the two ends of the link: the rings go round them and
+ * the caption keeps clear of them, as of any node a moment is about. A region without a leader stays a name.
+ */
+export function withRegionLeaders(nodes: readonly string[], leadersKey: string): string[] {
+  if (leadersKey === '') return [...nodes];
+  const byRegion = new Map<string, string[]>();
+  for (const line of leadersKey.split('\n')) {
+    const [region = '', leader = ''] = line.split('\t');
+    byRegion.set(region, [...(byRegion.get(region) ?? []), leader]);
+  }
+  return [...new Set(nodes.flatMap((id) => byRegion.get(id) ?? [id]))];
+}
+
 export interface PlacementInput {
   /** The base SVG's box inside the graph. */
   readonly frame: Rect;
