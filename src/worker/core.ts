@@ -71,11 +71,7 @@ function coreOf(parts: RunParts, checkpointer: Checkpointer): SimCore {
     hasLeaders: sim.scenario.model === 'leader-follower',
     leaders: () => leaders.now(),
     leaderRules: () => leaderRulesOf(sim.model.view()),
-    quorums: () => {
-      if (sim.scenario.model !== 'leaderless') return [];
-      const view = sim.model.view();
-      return view.model === 'leaderless' ? view.quorums : [];
-    },
+    quorums: () => sim.model.quorums?.() ?? [],
     describeVerdict: (verdict) => describeVerdict(verdict, sim.clients.history),
     metrics: (counts) => metrics.report(counts),
     exportHistory: (format) => exportText(sim, oracle, format),

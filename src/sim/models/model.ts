@@ -14,6 +14,7 @@ import type {
   ModelView,
   NodeId,
   Operation,
+  QuorumView,
   ReplicaView,
   TimeUs,
 } from '../types.ts';
@@ -184,6 +185,11 @@ export interface ReplicationModel {
    * without leaders.
    */
   leadingTerm(node: NodeId): number | null;
+  /**
+   * A leaderless model's recent and in-progress quorums, as its view has them, without building the rest of the
+   * view (the worker reads them every frame while the story watches for a sloppy quorum's write).
+   */
+  quorums?(): readonly QuorumView[];
   /**
    * The first invariant the model's protocol promises that does not hold now, in words (null: all hold).
    * Checked after every event in tests and debug builds (see `Simulation`'s `checkInvariants`).

@@ -52,7 +52,7 @@ import {
   onHandoffTimer,
   onStore,
 } from './replica.ts';
-import { divergentKeysOf, invariantViolationOf, lostWritesOf, replicaOf, viewOf } from './view.ts';
+import { divergentKeysOf, invariantViolationOf, lostWritesOf, quorumsOf, replicaOf, viewOf } from './view.ts';
 
 export class Leaderless implements ReplicationModel {
   readonly name = 'leaderless' as const;
@@ -231,6 +231,11 @@ export class Leaderless implements ReplicationModel {
 
   view() {
     return viewOf(this.c);
+  }
+
+  /** The view's quorums alone, without its placement of every key on the ring (costly on 1,000 nodes). */
+  quorums() {
+    return quorumsOf(this.c);
   }
 
   invariantViolation(): string | null {

@@ -79,7 +79,8 @@ export function replicaOf(n: LlNode, withData = true): LeaderlessReplica {
   };
 }
 
-function quorums(c: LlCluster): QuorumView[] {
+/** The latest finished quorums and those in progress (at most QUORUMS_SHOWN), as the view shows them. */
+export function quorumsOf(c: LlCluster): QuorumView[] {
   const live: QuorumView[] = [];
   for (const n of c.nodes.values()) for (const q of n.coordinating.values()) live.push(quorumView(n.id, q));
   return [...c.recentQuorums().map((q) => quorumView(q.coordinator, q)), ...live].slice(-QUORUMS_SHOWN);
@@ -108,7 +109,7 @@ export function viewOf(c: LlCluster): LeaderlessView {
       }))
       .filter((h) => h.hints.length > 0),
     handoff: { ...c.handoff },
-    quorums: quorums(c),
+    quorums: quorumsOf(c),
   };
 }
 
