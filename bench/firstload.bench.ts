@@ -239,6 +239,15 @@ function reportSize(): void {
   const load = firstLoad(DIST);
   const whole = wholeBuild();
   for (const c of load.chunks) log(`  ${c.part}: ${c.file} ${kB(c.bytes)}, ${kB(c.gzip)} gzip`);
+  // A share link's first frame waits for one file only, the share link worker (src/worker/share.worker.ts, which
+  // public/first-look.js starts for it): not in the figure above (the default address's), so logged beside it.
+  const share = readdirSync(join(DIST, 'assets')).find((f) => /^share\.worker-[\w-]+\.js$/.test(f));
+  if (share) {
+    const content = readFileSync(join(DIST, 'assets', share));
+    log(
+      `  a share link's first frame waits for: assets/${share} ${kB(content.length)}, ${kB(gzipSync(content).length)} gzip (against the same ${kB(TARGET_GZIP)})`,
+    );
+  }
   const html = readFileSync(join(DIST, 'index.html'));
   log(
     `  the page: index.html ${kB(html.length)}, ${kB(gzipSync(html).length)} gzip, with the default preset's first graph prerendered (src/app/firstPaint/prerender.ts)`,

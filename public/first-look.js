@@ -16,9 +16,11 @@
  *   the build's markup, untouched: once the entry has run (it removes that markup or draws its own), the page is
  *   its own, and the graph that comes late is dropped.
  * - for a share link (`#s=`, nothing else) on a wide screen: the run's first frame, which the worker draws as soon
- *   as it has read the link (src/worker/firstFrame.ts) and sends on a port this script gives it; put into the
- *   root in place of the build's markup, as a link's graph is, so the shared run's first graph is drawn without
- *   waiting for the page's entry (once the entry has run, it is handed to it: window.__firstFrame);
+ *   as it has read the link (src/worker/firstFrame.ts) and posts unasked, the name this script gives it saying so
+ *   (`sim+frame <fragment>`, src/worker/framePort.ts); taken by this script's listener, the worker's first, before
+ *   any other of the page's sees it, and put into the root in place of the build's markup, as a link's graph is,
+ *   so the shared run's first graph is drawn without waiting for the page's entry (once the entry has run, it is
+ *   handed to it: window.__firstFrame);
  * - the simulation worker, started here in the built page (SIM_WORKER, its file, filled in by the build): at once
  *   when no prerendered graph will show (its first snapshot is then the first graph), so its file is asked for
  *   before the page's scripts (started by a module script, it was asked for behind the page's 20-odd scripts at
@@ -41,10 +43,13 @@
   // The simulation worker, started once: by this script (at once, or once the prerendered graph is in the page)
   // or by the entry (earlyWorker.ts calls window.__simWorker), whichever comes first.
   let started = null;
-  const startWorker = (file = SIM_WORKER) => {
+  // `frame`: the shared run's first frame wanted (the worker's name says so), taken by this listener, set first.
+  const startWorker = (file = SIM_WORKER, frame = null) => {
     if (started || !file || typeof Worker !== 'function') return started;
     try {
-      const worker = new Worker(`./${file}`, { type: 'module', name: `sim ${location.hash}` });
+      const name = frame ? `sim+frame ${location.hash}` : `sim ${location.hash}`;
+      const worker = new Worker(`./${file}`, { type: 'module', name });
+      if (frame) worker.addEventListener('message', frame);
       const early = [];
       const keep = (event) => {
         early.push(event);
@@ -84,38 +89,35 @@
       document.addEventListener('readystatechange', check);
     });
   // A shared run's first frame, drawn by the worker (src/worker/firstFrame.ts: the first paint's own markup, every
-  // text from the link escaped) and sent on a port of its own (src/worker/framePort.ts), for the address it was
-  // drawn for. Put into the root in place of the build's markup before the entry has run (it removes that markup).
-  // Once the entry has run, the frame is the entry's to place (src/app/firstPaint/start.ts takes it with
-  // window.__firstFrame, and places it only while its own painter has drawn nothing).
+  // text from the link escaped) and posted by it unasked, once, for the address it was drawn for
+  // (src/worker/framePort.ts): this listener, the worker's first, takes the message and stops it there (no other of
+  // the page's listeners knows it). Put into the root in place of the build's markup before the entry has run (it
+  // removes that markup). Once the entry has run, the frame is the entry's to place (src/app/firstPaint/start.ts
+  // takes it with window.__firstFrame, and places it only while its own painter has drawn nothing).
   let frameLeft = null;
   let frameTaker = null;
-  const askFirstFrame = (worker) => {
-    if (typeof MessageChannel !== 'function') return;
-    try {
-      const hash = location.hash;
-      const channel = new MessageChannel();
-      window.__firstFrame = (take) => {
-        frameTaker = take;
-        if (frameLeft) take(frameLeft);
-        frameLeft = null;
-      };
-      channel.port1.onmessage = (event) => {
-        channel.port1.close();
-        const html = event.data?.html;
-        if (typeof html !== 'string' || html === '') return;
-        whenRootParsed().then(() => {
-          if (location.hash !== hash) return;
-          const page = document.getElementById('root');
-          if (page?.firstElementChild?.hasAttribute('data-prerendered')) page.innerHTML = html;
-          else if (frameTaker) frameTaker(html);
-          else frameLeft = html;
-        });
-      };
-      worker.postMessage({ type: 'firstFrame' }, [channel.port2]);
-    } catch {
-      // No channel here: the entry draws the first graph.
-    }
+  const firstFrame = () => {
+    const hash = location.hash;
+    let taken = false;
+    window.__firstFrame = (take) => {
+      frameTaker = take;
+      if (frameLeft) take(frameLeft);
+      frameLeft = null;
+    };
+    return (event) => {
+      if (event.data?.type !== 'firstFrame') return;
+      event.stopImmediatePropagation();
+      const html = event.data.html;
+      if (taken || typeof html !== 'string' || html === '') return;
+      taken = true;
+      whenRootParsed().then(() => {
+        if (location.hash !== hash) return;
+        const page = document.getElementById('root');
+        if (page?.firstElementChild?.hasAttribute('data-prerendered')) page.innerHTML = html;
+        else if (frameTaker) frameTaker(html);
+        else frameLeft = html;
+      });
+    };
   };
   // The link's graph first: its request leaves before the preferences are read (the first read of localStorage
   // waits for the browser to hand the page its storage) and before the worker's file.
@@ -165,9 +167,8 @@
     // A share link on a wide screen: the worker draws the run's first frame itself, as soon as it has read the
     // link, and this script puts it in the page, so it is drawn without waiting for the entry. Its worker is the
     // one with the code for that in its own file (SHARE_WORKER, src/worker/share.worker.ts): no second fetch.
-    const framed = wide && /^#s=[\w.-]+$/.test(location.hash);
-    const started = startWorker(framed ? SHARE_WORKER || SIM_WORKER : SIM_WORKER);
-    if (started && framed) askFirstFrame(started.worker);
+    const framed = wide && /^#s=[\w.-]+$/.test(location.hash) && Boolean(SHARE_WORKER);
+    startWorker(framed ? SHARE_WORKER : SIM_WORKER, framed ? firstFrame() : null);
   }
   let theme = null;
   try {

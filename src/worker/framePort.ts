@@ -1,68 +1,55 @@
 /**
- * Where the simulation worker sends a shared run's first frame (firstFrame.ts): the port public/first-look.js
- * gives it in a `firstFrame` message as it starts it, for a page opened with a share link on a wide screen. The
- * frame is drawn once both are here, the port and the worker's reading of the link (inbox.ts's read-ahead, from
- * the fragment in the worker's name), and sent once, `{ html }`, null when none is drawn (a link that does not
- * read, a link to a moment, a snapshot the first paint would not draw exactly, code that did not load); the port
- * is closed then. No Worker globals: the tests give it their own port and drawing.
+ * How the simulation worker sends a shared run's first frame (firstFrame.ts) to the page: for a page opened with a
+ * share link on a wide screen, public/first-look.js names the worker so (prefetch.ts `FRAME_NAME_PREFIX`), and the
+ * worker draws the frame as soon as it has read the link (inbox.ts's read-ahead, from the fragment in its name)
+ * and posts it on its own, `{ type: 'firstFrame', html }`, once, null when none is drawn (a link that does not
+ * read, a link to a moment, a snapshot the first paint would not draw exactly, code that did not load). It asks
+ * the page for nothing: a message from the page (a port, as before) reaches a worker only once the page's thread
+ * has seen the worker's script run and is free again, and the page's entry held it there for 60-90 ms (traced).
+ * The script's listener, on the worker before any other of the page's, takes that message and hides it from the
+ * rest of the page (the page's client knows no such reply). No Worker globals: the tests give it their own post.
  */
 import type { Decoded } from './protocol.ts';
 
 /** A link read. */
 type Read = Extract<Decoded, { readonly ok: true }>;
 
-/** The message public/first-look.js sends with the port (the port in its transfer list). */
+/** The type of the message the worker posts with the frame. */
 export const FIRST_FRAME_MESSAGE = 'firstFrame';
 
-/** What the worker sends on the port. */
+/** What the worker posts. */
 export interface FirstFrame {
+  readonly type: typeof FIRST_FRAME_MESSAGE;
   readonly html: string | null;
 }
 
-/** The port as the worker uses it. */
-export interface FramePort {
-  postMessage(message: FirstFrame): void;
-  close(): void;
-}
-
-/** Whether a message the worker received is the first-look script's, with its port. */
-export function framePortOf(data: unknown, ports: readonly FramePort[]): FramePort | null {
-  const type = (data as { type?: unknown } | null)?.type;
-  return type === FIRST_FRAME_MESSAGE ? (ports[0] ?? null) : null;
-}
-
 /**
- * The first frame's sender: `reading` takes the worker's reading of the link, `port` the first-look script's port;
- * `draw` draws a reading's first frame (fetching the code it needs: the painter's chunk, the run's model). A port
- * given where no link is read (the worker's name carries none) is answered with no frame at once.
+ * The first frame's sender: `reading` takes the worker's reading of the link, `send` draws its first frame
+ * (`draw`, fetching any code it needs) and posts it with `post`, once; sent before any reading is given (the
+ * worker's name carries no link), it posts that there is no frame at once.
  */
-export function firstFrameSender(draw: (decoded: Read) => Promise<string | null>): {
+export function firstFrameSender(
+  draw: (decoded: Read) => Promise<string | null>,
+  post: (message: FirstFrame) => void,
+): {
   readonly reading: (result: Promise<Decoded>) => void;
-  readonly port: (port: FramePort) => void;
+  readonly send: () => void;
 } {
   let read: Promise<Decoded> | null = null;
-  const send = (port: FramePort, html: string | null) => {
-    try {
-      port.postMessage({ html });
-    } finally {
-      port.close();
-    }
-  };
+  let sent = false;
+  const answer = (html: string | null) => post({ type: FIRST_FRAME_MESSAGE, html });
   return {
     reading: (result) => {
       read ??= result;
     },
-    port: (port) => {
+    send: () => {
+      if (sent) return;
+      sent = true;
       if (!read) {
-        send(port, null);
+        answer(null);
         return;
       }
-      read
-        .then((decoded) => (decoded.ok ? draw(decoded) : null))
-        .then(
-          (html) => send(port, html),
-          () => send(port, null),
-        );
+      read.then((decoded) => (decoded.ok ? draw(decoded) : null)).then(answer, () => answer(null));
     },
   };
 }

@@ -41,9 +41,24 @@ export function sharedRunOfFragment(hash: string): string | null {
 export const WORKER_NAME_PREFIX = 'sim ';
 
 /**
- * The fragment a worker's name carries (`sim <fragment>`, the first-look script's), or null for a worker named
- * otherwise (the development server's, told the fragment by a `prefetch` message instead).
+ * The prefix of the name instead when the script also wants the shared run's first frame (a share link on a wide
+ * screen): the worker draws it as soon as it has read the link and posts it (`firstFrame`, src/worker/framePort.ts)
+ * with no message from the page, whose thread hands a message to a worker only once it has run the worker's
+ * script and is free again (on a loaded machine the page's entry held it there 60-90 ms).
+ */
+export const FRAME_NAME_PREFIX = 'sim+frame ';
+
+/**
+ * The fragment a worker's name carries (`sim <fragment>` or `sim+frame <fragment>`, the first-look script's), or
+ * null for a worker named otherwise (the development server's, told the fragment by a `prefetch` message instead).
  */
 export function fragmentOfWorkerName(name: string): string | null {
-  return name.startsWith(WORKER_NAME_PREFIX) ? name.slice(WORKER_NAME_PREFIX.length) : null;
+  for (const prefix of [WORKER_NAME_PREFIX, FRAME_NAME_PREFIX])
+    if (name.startsWith(prefix)) return name.slice(prefix.length);
+  return null;
+}
+
+/** Whether the first-look script that named the worker wants the shared run's first frame posted to it. */
+export function frameWantedByName(name: string): boolean {
+  return name.startsWith(FRAME_NAME_PREFIX);
 }

@@ -6,12 +6,12 @@
  */
 /// <reference lib="webworker" />
 import { createSimCore } from './core.ts';
-import { firstFrameSender, framePortOf } from './framePort.ts';
+import { firstFrameSender } from './framePort.ts';
 import { SimHost } from './host.ts';
 import { createInbox } from './inbox.ts';
 import { loadModel } from './onDemand/models.ts';
 import { transferables } from './pack.ts';
-import { fragmentOfWorkerName } from './prefetch.ts';
+import { fragmentOfWorkerName, frameWantedByName } from './prefetch.ts';
 import { type FromWorker, HEARTBEAT_MS, type ToSimWorker } from './protocol.ts';
 import { slimmer } from './slim.ts';
 
@@ -36,32 +36,28 @@ const host = new SimHost({
   idleSnapshotGapMs: 100,
 });
 
-// A shared run's first frame (firstFrame.ts, a chunk of its own), drawn for the page's first-look script once it
-// has given a port for it (framePort.ts) and the link is read: fetched as the port comes, beside the link's reading.
+// A shared run's first frame (firstFrame.ts, a chunk of its own, in share.worker.ts's file), drawn for the page's
+// first-look script when the name it gave the worker asks for it, as soon as the link is read, and posted on its own
+// (framePort.ts): the script's listener takes it before the page's client sees any message.
 let painter: Promise<typeof import('./firstFrame.ts')> | null = null;
 const loadPainter = () => {
   painter ??= import('./firstFrame.ts');
   return painter;
 };
-const frames = firstFrameSender((decoded) =>
-  Promise.all([loadPainter(), loadModel(decoded.scenario.model)]).then(([m]) => m.firstFrameOf(decoded)),
+const frames = firstFrameSender(
+  (decoded) =>
+    Promise.all([loadPainter(), loadModel(decoded.scenario.model)]).then(([m]) => m.firstFrameOf(decoded)),
+  (message) => self.postMessage(message),
 );
 
 // Presets and untrusted text are read here, with code loaded when first needed (inbox.ts); the rest goes on.
 const inbox = createInbox((message) => host.handle(message), post, undefined, frames.reading);
-self.onmessage = (event: MessageEvent<ToSimWorker>) => {
-  const port = framePortOf(event.data, event.ports);
-  if (port === null) {
-    inbox(event.data);
-    return;
-  }
-  void loadPainter().catch(() => {});
-  frames.port(port);
-};
+self.onmessage = (event: MessageEvent<ToSimWorker>) => inbox(event.data);
 // Started by the page's first-look script, the worker is named with the address's fragment: it fetches the code of
 // the run that names at once, as a `prefetch` would, without waiting for a message from the page (whose thread
 // may be busy running its scripts: a message sent before this script ran is handed over only when it is free).
 const fragment = fragmentOfWorkerName(self.name);
 if (fragment !== null) inbox({ type: 'prefetch', hash: fragment });
+if (frameWantedByName(self.name)) frames.send();
 setInterval(() => post({ type: 'alive' }), HEARTBEAT_MS);
 post({ type: 'alive' });

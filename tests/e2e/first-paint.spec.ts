@@ -347,6 +347,73 @@ for (const [what, scenario, nodes, title, summary] of [
   });
 }
 
+/**
+ * The worker posts a share link's first frame unasked (src/worker/framePort.ts: the page sends it nothing for it),
+ * whenever it is drawn: when that is after the page's entry has taken the worker over, the first-look script's
+ * listener, the worker's first, still takes it and the page's client never sees it (it knows no such reply: the
+ * fixture fails the test on the error it would throw), and the page runs the link.
+ */
+test('a share link’s first frame that comes after the page’s entry has the worker is the first-look script’s, never the page’s client’s', async ({
+  page,
+}) => {
+  const scenario = getPreset('write-conflict-lww')?.scenario;
+  if (!scenario) throw new Error('no write-conflict-lww');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/share\.worker-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  // What the page sends its workers, what they send it (a listener before the first-look script's) and what of that
+  // reaches the page's own `onmessage` handlers, by type.
+  await page.addInitScript(() => {
+    const seen = { sent: [] as unknown[], said: [] as unknown[], handled: [] as unknown[] };
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      seen.sent.push((args[0] as { type?: unknown } | null)?.type);
+      post.apply(this, args);
+    };
+    window.Worker = class extends Worker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (event) => seen.said.push(event.data?.type));
+      }
+      // What reaches the page's own handler (the first-look script's, then the page's client's).
+      override set onmessage(handler: ((event: MessageEvent) => unknown) | null) {
+        super.onmessage = handler
+          ? (event: MessageEvent) => {
+              seen.handled.push(event.data?.type);
+              return handler.call(this, event);
+            }
+          : null;
+      }
+      override get onmessage() {
+        return super.onmessage;
+      }
+    };
+  });
+  await page.goto(`/?labtest#${encodeShareHash(scenario)}`, { waitUntil: 'commit' });
+  // The entry has run and taken the worker over (its test hooks are in), the worker's code still held.
+  await expect.poll(() => page.evaluate(() => window.__labTest !== undefined)).toBe(true);
+  const seen = () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { __seen: { sent: unknown[]; said: unknown[]; handled: unknown[] } }).__seen,
+    );
+  expect((await seen()).said).toEqual([]);
+  release();
+  await expect(page.getByTestId('node')).toHaveCount(4);
+  await expect.poll(async () => (await seen()).said).toContain('firstFrame');
+  expect((await seen()).sent).not.toContain('firstFrame');
+  expect((await seen()).handled).toContain('alive');
+  expect((await seen()).handled).not.toContain('firstFrame');
+  await expect(page.locator('[data-first-frame]')).toHaveCount(0);
+});
+
 test('a share link that does not decode paints nothing of it: the default runs, with the error said', async ({
   page,
 }) => {

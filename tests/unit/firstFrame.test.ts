@@ -1,7 +1,7 @@
 /**
- * A shared run's first frame drawn in the simulation worker (src/worker/firstFrame.ts), sent on the first-look
- * script's port (src/worker/framePort.ts) from the worker's reading of the link as it starts (inbox.ts's
- * read-ahead): the frame the page's first paint would draw from the worker's first snapshot (the same functions
+ * A shared run's first frame drawn in the simulation worker (src/worker/firstFrame.ts), posted unasked when the
+ * first-look script's name for the worker wants it (src/worker/framePort.ts, prefetch.ts), from the worker's
+ * reading of the link as it starts (inbox.ts's read-ahead): the frame the page's first paint would draw from the worker's first snapshot (the same functions
  * as the build's prerendered graphs: src/app/firstPaint/framed.ts), with the intro the page writes (a preset's, for
  * a link to a preset's scenario; else the scenario's own words, escaped), and nothing for a link that does not
  * read, a link to a moment or a snapshot the first paint would not draw exactly.
@@ -14,8 +14,9 @@ import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import { firstFrameOf } from '../../src/worker/firstFrame.ts';
 import { firstRunOf } from '../../src/worker/firstRun.ts';
-import { FIRST_FRAME_MESSAGE, firstFrameSender, framePortOf } from '../../src/worker/framePort.ts';
+import { FIRST_FRAME_MESSAGE, type FirstFrame, firstFrameSender } from '../../src/worker/framePort.ts';
 import { chunkLoaders, createInbox } from '../../src/worker/inbox.ts';
+import { FRAME_NAME_PREFIX, fragmentOfWorkerName, frameWantedByName } from '../../src/worker/prefetch.ts';
 import type { Decoded } from '../../src/worker/protocol.ts';
 
 function presetScenario(id: string): Scenario {
@@ -84,48 +85,42 @@ describe('a shared run’s first frame, drawn in the worker', () => {
   });
 });
 
-/** A port as the worker uses it, keeping what was sent and whether it was closed. */
-function fakePort() {
-  const sent: unknown[] = [];
-  let closed = false;
-  return {
-    port: { postMessage: (message: unknown) => sent.push(message), close: () => (closed = true) },
-    sent,
-    closed: () => closed,
-  };
-}
-
-describe('the first frame’s port', () => {
-  it('is the first-look script’s `firstFrame` message’s port, and no other message’s', () => {
-    const { port } = fakePort();
-    expect(FIRST_FRAME_MESSAGE).toBe('firstFrame');
-    expect(framePortOf({ type: 'firstFrame' }, [port])).toBe(port);
-    expect(framePortOf({ type: 'firstFrame' }, [])).toBeNull();
-    expect(framePortOf({ type: 'load' }, [port])).toBeNull();
-    expect(framePortOf(null, [port])).toBeNull();
+describe('the first frame’s sending', () => {
+  it('is wanted by the first-look script’s name for the worker, which carries the address too', () => {
+    const hash = '#s=1.eJyrVkrOzyvJz';
+    expect(FRAME_NAME_PREFIX).toBe('sim+frame ');
+    expect(frameWantedByName(`sim+frame ${hash}`)).toBe(true);
+    expect(fragmentOfWorkerName(`sim+frame ${hash}`)).toBe(hash);
+    for (const name of [`sim ${hash}`, '', 'sim+frame', hash]) expect(frameWantedByName(name)).toBe(false);
   });
 
-  it('gets the frame drawn from the link’s reading once both are here, once, and is closed', async () => {
+  it('posts the frame drawn from the link’s reading once it is read, once, unasked', async () => {
     const draw = vi.fn(async () => '<div>frame</div>');
-    const sender = firstFrameSender(draw);
+    const sent: FirstFrame[] = [];
+    const sender = firstFrameSender(draw, (message) => sent.push(message));
     let answer: (decoded: Decoded) => void = () => {};
     sender.reading(new Promise((resolve) => (answer = resolve)));
-    const { port, sent, closed } = fakePort();
-    sender.port(port);
+    sender.send();
     await Promise.resolve();
     expect(sent).toEqual([]);
     const decoded = read(presetScenario('write-conflict-lww'));
     answer(decoded);
-    await vi.waitFor(() => expect(sent).toEqual([{ html: '<div>frame</div>' }]));
+    await vi.waitFor(() => expect(sent).toEqual([{ type: FIRST_FRAME_MESSAGE, html: '<div>frame</div>' }]));
+    expect(FIRST_FRAME_MESSAGE).toBe('firstFrame');
     expect(draw).toHaveBeenCalledWith(decoded);
-    expect(closed()).toBe(true);
+    sender.send();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sent).toHaveLength(1);
+    expect(draw).toHaveBeenCalledTimes(1);
   });
 
   it('says there is no frame when no link is read, the link does not read, or the drawing fails', async () => {
-    const none = fakePort();
-    firstFrameSender(async () => 'never').port(none.port);
-    expect(none.sent).toEqual([{ html: null }]);
-    expect(none.closed()).toBe(true);
+    const none: FirstFrame[] = [];
+    firstFrameSender(
+      async () => 'never',
+      (message) => none.push(message),
+    ).send();
+    expect(none).toEqual([{ type: 'firstFrame', html: null }]);
     const ok = () => Promise.resolve(read(presetScenario('write-conflict-lww')));
     const cases: [() => Promise<Decoded>, () => Promise<string | null>][] = [
       [() => Promise.resolve({ ok: false, error: 'bad' }), async () => 'never'],
@@ -134,12 +129,11 @@ describe('the first frame’s port', () => {
       [ok, async () => null],
     ];
     for (const [reading, draw] of cases) {
-      const sender = firstFrameSender(draw);
+      const sent: FirstFrame[] = [];
+      const sender = firstFrameSender(draw, (message) => sent.push(message));
       sender.reading(reading());
-      const { port, sent, closed } = fakePort();
-      sender.port(port);
-      await vi.waitFor(() => expect(sent).toEqual([{ html: null }]));
-      expect(closed()).toBe(true);
+      sender.send();
+      await vi.waitFor(() => expect(sent).toEqual([{ type: 'firstFrame', html: null }]));
     }
   });
 });

@@ -104,8 +104,6 @@ interface LinkPage {
   readonly late?: Promise<unknown>;
   /** The simulation worker's file the build names (none: the script starts no worker). */
   readonly simWorker?: string;
-  /** The page has MessageChannel (a share link's first frame comes on one). */
-  readonly channel?: boolean;
   /** The file of the worker the build names for a share link (none: the simulation worker's). */
   readonly shareWorker?: string;
 }
@@ -160,18 +158,23 @@ interface StartedWorker {
   onmessageerror: ((event: unknown) => void) | null;
   /** What the script sent it, with the transfer list. */
   readonly posted: [unknown, unknown[]][];
+  /** The message listeners the script added, in order (they run before `onmessage`, which the script set after). */
+  readonly listeners: ((event: unknown) => void)[];
 }
 
-/** A channel the script made: the port it keeps (its handler, whether closed) and the one it gave away. */
-class FakeChannel {
-  readonly port1 = {
-    onmessage: null as ((event: { data: unknown }) => void) | null,
-    closed: false,
-    close() {
-      this.closed = true;
-    },
-  };
-  readonly port2 = { given: true };
+/**
+ * A message from the worker, as the page gets it: its listeners in order, then `onmessage`, unless one stopped it.
+ * True when it reached `onmessage`.
+ */
+function fromWorker(worker: StartedWorker, data: unknown): boolean {
+  let stopped = false;
+  const event = { type: 'message', data, stopImmediatePropagation: () => (stopped = true) };
+  for (const listener of worker.listeners) {
+    listener(event);
+    if (stopped) return false;
+  }
+  worker.onmessage?.(event);
+  return true;
 }
 
 const LINKED = {
@@ -182,7 +185,6 @@ const FRAGMENT = '<div class="app first-paint" data-prerendered="read-your-write
 
 function runLink(page: LinkPage) {
   const { hash, width = 1280, held = 'build', parsed = false, answer = 'ok', simWorker = '', late } = page;
-  const channels: FakeChannel[] = [];
   const location = { hash };
   const { code } = firstLookInline(SCRIPT, LINKED, simWorker, page.shareWorker);
   const dataset: Record<string, string> = {};
@@ -216,8 +218,12 @@ function runLink(page: LinkPage) {
       onerror = null;
       onmessageerror = null;
       readonly posted: [unknown, unknown[]][] = [];
+      readonly listeners: ((event: unknown) => void)[] = [];
       postMessage(message: unknown, transfer: unknown[] = []) {
         this.posted.push([message, transfer]);
+      }
+      addEventListener(type: string, listener: (event: unknown) => void) {
+        if (type === 'message') this.listeners.push(listener);
       }
       readonly url: string;
       readonly options: { type: string; name: string };
@@ -242,16 +248,6 @@ function runLink(page: LinkPage) {
     requestAnimationFrame: (callback: () => void) => frames.push(callback),
     setTimeout,
     location,
-    ...(page.channel
-      ? {
-          MessageChannel: class extends FakeChannel {
-            constructor() {
-              super();
-              channels.push(this);
-            }
-          },
-        }
-      : {}),
     matchMedia: (query: string) => {
       const max = /\(max-width: (\d+)px\)/.exec(query);
       return { matches: max ? width <= Number(max[1]) : false };
@@ -292,7 +288,6 @@ function runLink(page: LinkPage) {
     workers,
     window,
     listening,
-    channels,
     location,
   };
 }
@@ -507,22 +502,24 @@ describe('the simulation worker the first-look script starts', () => {
 
 describe('a share link’s first frame, drawn by the worker', () => {
   const SIM = 'assets/sim.worker-AbC_12-x.js';
+  const SHARE_FILE = 'assets/share.worker-Xy_9.js';
   const SHARE = '#s=1.eJyrVkrOzyvJz';
   const HTML = '<div class="app first-paint" data-first-frame aria-busy="true">…</div>';
-  /** The worker's answer on the port the script gave it. */
+  const share = (page: Omit<LinkPage, 'simWorker' | 'shareWorker'>) =>
+    runLink({ ...page, simWorker: SIM, shareWorker: SHARE_FILE });
+  /** The worker's frame, posted on its own: true when it went past the script's listener to the page's others. */
   const answer = (page: ReturnType<typeof runLink>, html: string | null) => {
-    const channel = page.channels[0];
-    if (!channel) throw new Error('no channel');
-    channel.port1.onmessage?.({ data: { html } });
+    const worker = page.workers[0];
+    if (!worker) throw new Error('no worker');
+    return fromWorker(worker, { type: 'firstFrame', html });
   };
 
-  it('is asked of the worker at once, on a port of its own, and put in place of the build’s markup', async () => {
-    const page = runLink({ hash: SHARE, simWorker: SIM, channel: true });
+  it('is wanted by the worker’s name, asked nothing, and put in place of the build’s markup', async () => {
+    const page = share({ hash: SHARE });
     expect(page.workers).toHaveLength(1);
-    const channel = page.channels[0] as FakeChannel;
-    expect(page.workers[0]?.posted).toEqual([[{ type: 'firstFrame' }, [channel.port2]]]);
-    answer(page, HTML);
-    expect(channel.port1.closed).toBe(true);
+    expect(page.workers[0]?.options).toEqual({ type: 'module', name: `sim+frame ${SHARE}` });
+    expect(page.workers[0]?.posted).toEqual([]);
+    expect(answer(page, HTML)).toBe(false);
     await page.settled();
     // Not before the root is all there.
     expect(page.root.innerHTML).toBe('(the build’s markup)');
@@ -533,15 +530,31 @@ describe('a share link’s first frame, drawn by the worker', () => {
     expect(page.dataset.prerender).toBeUndefined();
   });
 
+  it('is taken by the script’s listener before any other of the page’s, and the rest passes', async () => {
+    const page = share({ hash: SHARE, parsed: true });
+    const said = { type: 'alive' };
+    expect(fromWorker(page.workers[0] as StartedWorker, said)).toBe(true);
+    expect(answer(page, HTML)).toBe(false);
+    expect(answer(page, null)).toBe(false);
+    const taken = page.window.__simWorker?.() as { early: { data: unknown }[] };
+    expect(taken.early.map((event) => event.data)).toEqual([said]);
+    // Once the entry has the worker (its own `onmessage`), the frame still stops at the script's listener.
+    const replies: unknown[] = [];
+    (page.workers[0] as StartedWorker).onmessage = (event) => replies.push(event);
+    expect(answer(page, HTML)).toBe(false);
+    expect(replies).toEqual([]);
+  });
+
   it('is handed to the entry once the entry has run, whenever it comes, once', async () => {
-    const later = runLink({ hash: SHARE, simWorker: SIM, channel: true, held: 'none', parsed: true });
+    const later = share({ hash: SHARE, held: 'none', parsed: true });
     const taken: string[] = [];
     later.window.__firstFrame?.((html) => taken.push(html));
     answer(later, HTML);
+    answer(later, '<div>another</div>');
     await later.settled();
     expect(taken).toEqual([HTML]);
     expect(later.root.innerHTML).toBe('(the build’s markup)');
-    const before = runLink({ hash: SHARE, simWorker: SIM, channel: true, held: 'entry', parsed: true });
+    const before = share({ hash: SHARE, held: 'entry', parsed: true });
     answer(before, HTML);
     await before.settled();
     const kept: string[] = [];
@@ -556,7 +569,7 @@ describe('a share link’s first frame, drawn by the worker', () => {
       ['', SHARE],
       [HTML, '#preset=split-brain'],
     ] as const) {
-      const page = runLink({ hash: SHARE, simWorker: SIM, channel: true, parsed: true });
+      const page = share({ hash: SHARE, parsed: true });
       const taken: string[] = [];
       page.window.__firstFrame?.((frame) => taken.push(frame));
       page.location.hash = hash;
@@ -567,25 +580,23 @@ describe('a share link’s first frame, drawn by the worker', () => {
     }
   });
 
-  it('is asked of the share link worker the build names, which has the code for it in its own file', () => {
-    const SHARE_FILE = 'assets/share.worker-Xy_9.js';
+  it('is wanted of the share link worker the build names, which has the code for it in its own file', () => {
     expect(firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE).code).toContain(
       `const SHARE_WORKER = "${SHARE_FILE}";`,
     );
     expect(() => firstLookInline(SCRIPT, LINKED, SIM, 'assets/sim.worker-a.js')).toThrow(
       'is not the share link worker',
     );
-    const page = runLink({ hash: SHARE, simWorker: SIM, shareWorker: SHARE_FILE, channel: true });
+    const page = share({ hash: SHARE });
     expect(page.workers.map((w) => w.url)).toEqual([`./${SHARE_FILE}`]);
-    expect(page.workers[0]?.options).toEqual({ type: 'module', name: `sim ${SHARE}` });
     // Any other address, or a phone, gets the plain worker.
     for (const other of [{ hash: '#preset=write-conflict-lww' }, { hash: SHARE, width: 390 }]) {
-      const run = runLink({ ...other, simWorker: SIM, shareWorker: SHARE_FILE, channel: true });
+      const run = share(other);
       expect(run.workers.map((w) => w.url)).toEqual([`./${SIM}`]);
     }
   });
 
-  it('is asked for no other address, on a phone, or without a channel', async () => {
+  it('is wanted for no other address, on a phone, or without the share link worker', async () => {
     for (const page of [
       { hash: `${SHARE}&embed` },
       { hash: `${SHARE}&t=5000` },
@@ -593,13 +604,14 @@ describe('a share link’s first frame, drawn by the worker', () => {
       { hash: '#x' },
       { hash: SHARE, width: 390 },
     ]) {
-      const run = runLink({ ...page, simWorker: SIM, channel: true, parsed: true });
+      const run = share({ ...page, parsed: true });
       expect(run.workers).toHaveLength(1);
-      expect(run.workers[0]?.posted).toEqual([]);
-      expect(run.channels).toEqual([]);
+      expect(run.workers[0]?.options.name).toBe(`sim ${page.hash}`);
+      expect(run.workers[0]?.listeners).toEqual([]);
       expect(run.window.__firstFrame).toBeUndefined();
     }
     const none = runLink({ hash: SHARE, simWorker: SIM, parsed: true });
-    expect(none.workers[0]?.posted).toEqual([]);
+    expect(none.workers[0]?.options.name).toBe(`sim ${SHARE}`);
+    expect(none.window.__firstFrame).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 import type { Loaders } from '../../src/worker/inbox.ts';
 import {
   DEFAULT_PRESET,
+  FRAME_NAME_PREFIX,
   fragmentOfWorkerName,
   presetOfFragment,
   sharedRunOfFragment,
@@ -78,11 +79,13 @@ describe('the preset a page opened with', () => {
 });
 
 describe('the fragment a worker’s name carries', () => {
-  it('is what follows `sim ` (the first-look script’s name), none for a worker named otherwise', () => {
+  it('is what follows `sim ` or `sim+frame ` (the first-look script’s names), none for a worker named otherwise', () => {
     expect(WORKER_NAME_PREFIX).toBe('sim ');
-    // public/first-look.js writes the prefix itself (it imports nothing).
+    // public/first-look.js writes the prefixes itself (it imports nothing).
     const script = readFileSync(new URL('../../public/first-look.js', import.meta.url), 'utf8');
-    expect(script).toContain(`name: \`${WORKER_NAME_PREFIX}\${location.hash}\``);
+    for (const prefix of [WORKER_NAME_PREFIX, FRAME_NAME_PREFIX])
+      expect(script).toContain(`\`${prefix}\${location.hash}\``);
+    expect(fragmentOfWorkerName('sim+frame #s=abc')).toBe('#s=abc');
     expect(fragmentOfWorkerName('sim #preset=split-brain')).toBe('#preset=split-brain');
     expect(fragmentOfWorkerName('sim ')).toBe('');
     expect(fragmentOfWorkerName('sim #s=abc&embed')).toBe('#s=abc&embed');
