@@ -218,7 +218,8 @@ const LINEARIZABLE: Verdict = { result: 'linearizable' };
  * MIN_SEGMENT operations since the cut, none still pending, all ended before now, from one configuration with
  * nothing to take effect. Then every point but the end of the list joins the next (too short to stand alone),
  * and the one segment, to that end, is `sequentialRun`'s to settle when its operations follow one another: the
- * cut after them, the same steps spent. Null in any other case (and then nothing is spent): the points decide.
+ * cut after them, the same steps spent; when none of them takes part in the register history, the cut as it
+ * stands. Null in any other case (and then nothing is spent): the points decide.
  */
 function shortRun(raw: readonly Operation[], from: Cut, nowUs: number, budget: { left: number }): Cut | null {
   if (raw.length - from.index >= MIN_SEGMENT || from.states.length !== 1) return null;
@@ -231,7 +232,9 @@ function shortRun(raw: readonly Operation[], from: Cut, nowUs: number, budget: {
     if (op.status === 'pending' || (op.completeUs !== null && op.completeUs >= nowUs)) return null;
     any = true;
   }
-  if (!any) return null;
+  // Nothing since the cut takes part (a leaderless key's reads of siblings, failed operations): the points would
+  // find no point and the tail nothing to accept, linearizable from the cut as it stands, nothing spent.
+  if (!any) return from;
   const states = sequentialRun(raw, from.index, raw.length, from.states, Number.POSITIVE_INFINITY, budget);
   return states ? { index: raw.length, states } : null;
 }

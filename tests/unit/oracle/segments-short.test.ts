@@ -53,6 +53,25 @@ describe('a short run since the cut', () => {
     expect(budget.left).toBe(100 - 7);
   });
 
+  it('from a cut with nothing after it that counts, keeps the cut as it stands and spends nothing', () => {
+    const ops = [
+      ...run(),
+      op(4, 'd', 'write', 'k', 'x', 31, 32, { status: 'fail' }),
+      op(5, 'd', 'read', 'k', 'b', 33, 34, { siblings: ['b', 'x'] }),
+    ];
+    const cut = { index: 3, states: [{ value: 'b', pending: [] }] };
+    const budget = { left: 100 };
+    const found = checkSegments('k', ops, cut, budget, 40_000);
+    expect(found.verdict).toEqual({ result: 'linearizable' });
+    expect(found.cut).toBe(cut);
+    expect(budget.left).toBe(100);
+    // Nothing at all after the cut: the same.
+    const none = checkSegments('k', ops.slice(0, 3), cut, budget, 40_000);
+    expect(none.verdict).toEqual({ result: 'linearizable' });
+    expect(none.cut).toBe(cut);
+    expect(budget.left).toBe(100);
+  });
+
   it('stops at the last point before an operation still pending', () => {
     const ops = [...run(), op(4, 'd', 'read', 'k', null, 31, null)];
     const found = checkSegments('k', ops, start, { left: 100 }, 40_000);
