@@ -86,7 +86,9 @@ export function checkKey(
   if (sequentialAccepts(ops, budget, initial)) return { result: 'linearizable' };
   const head = eventList(ops);
   const linearized: OperationSet = small && n <= SMALL_SET ? smallSet() : new LinearizedSet(n);
-  const stack: { entry: Entry; state: string | null }[] = [];
+  // The linearized calls, newest last, and the register's state before each (two lists: no object per step).
+  const stack: Entry[] = [];
+  const before: (string | null)[] = [];
   let state: string | null = initial;
   let entry = head.next;
   let deepest: { count: number; stuckAt: Entry | null; done: number[] } = {
@@ -101,7 +103,8 @@ export function checkKey(
       const accepted = op.f === 'write' || op.value === state;
       const nextState: string | null = op.f === 'write' ? op.value : state;
       if (accepted && linearized.tryAdd(entry.index, nextState)) {
-        stack.push({ entry, state });
+        stack.push(entry);
+        before.push(state);
         state = nextState;
         lift(entry);
         entry = head.next;
@@ -116,13 +119,13 @@ export function checkKey(
       continue;
     }
     if (stack.length > deepest.count)
-      deepest = { count: stack.length, stuckAt: entry, done: stack.map((s) => s.entry.op.id) };
+      deepest = { count: stack.length, stuckAt: entry, done: stack.map((e) => e.op.id) };
     const top = stack.pop();
     if (!top) return { result: 'not-linearizable', key, ops: smallestWindow(ops, deepest) };
-    state = top.state;
-    linearized.remove(top.entry.index);
-    unlift(top.entry);
-    entry = top.entry.next;
+    state = before.pop() as string | null;
+    linearized.remove(top.index);
+    unlift(top);
+    entry = top.next;
   }
   return { result: 'linearizable' };
 }
@@ -218,7 +221,10 @@ function eventList(ops: readonly RegisterOp[]): Entry {
     events[2 * index] = call;
     events[2 * index + 1] = ret;
   }
-  events.sort(byTime);
+  // A search is most often of a few operations: sorted in place by insertion (byTime is a total order, so any
+  // sort gives this one), without the library sort's calls through a comparator; a long one by the library.
+  if (events.length <= INSERTION_SORT_MAX) insertionSort(events);
+  else events.sort(byTime);
   const head: Entry = {
     op: ops[0] as RegisterOp,
     index: -1,
@@ -240,6 +246,22 @@ function eventList(ops: readonly RegisterOp[]): Entry {
 /** Time order; at equal times calls before returns, then by operation index (a total order: ties cannot be). */
 function byTime(a: Entry, b: Entry): number {
   return a.time - b.time || Number(b.isCall) - Number(a.isCall) || a.index - b.index;
+}
+
+/** Event lists up to this long are sorted by insertion (`eventList`). */
+const INSERTION_SORT_MAX = 32;
+
+/** Sorts a short list of events by `byTime`, in place. */
+function insertionSort(events: Entry[]): void {
+  for (let i = 1; i < events.length; i++) {
+    const e = events[i] as Entry;
+    let j = i - 1;
+    while (j >= 0 && byTime(events[j] as Entry, e) > 0) {
+      events[j + 1] = events[j] as Entry;
+      j--;
+    }
+    events[j + 1] = e;
+  }
 }
 
 const ALL_ONES = 0xffffffff;
