@@ -422,8 +422,10 @@ class LlConflict {
     this.key = key;
     this.node = node;
     this.atUs = atUs;
-    // Its own copy of the list, as found: the record is frozen once reported (conflictLog.ts).
-    this.found = Object.freeze(found.slice());
+    // Its own copy of the list, as found, never changed. Not frozen: a busy run reports a conflict every few
+    // events, and freezing each copy cost more than the copy; a checkpoint shares the records of the log's sealed
+    // chunks, which the log freezes whole (conflictLog.ts), and copies the few of the chunk still filling.
+    this.found = found.slice();
     this.how = how;
     this.resolution = how === 'lww' ? 'lww' : 'siblings';
   }

@@ -81,8 +81,10 @@ export function onAntiEntropyTimer(c: LlCluster, n: LlNode): void {
   if (peer !== undefined) {
     n.aePeer++;
     const entries: [string, string][] = [];
-    for (const [key, versions] of n.store)
-      if (c.preferenceList(key).includes(peer)) entries.push([key, signature(versions)]);
+    // By key, each looked up: a walk of the map's entries makes a [key, versions] pair per key.
+    for (const key of n.store.keys())
+      if (c.preferenceList(key).includes(peer))
+        entries.push([key, signature(n.store.get(key) as LlVersion[])]);
     c.ctx.send(n.id, peer, { type: 'digest', kind: 'heartbeat', entries } satisfies Digest);
   }
   c.ctx.setTimer(n.id, c.config.antiEntropyMs * 1000, ANTI_ENTROPY);
@@ -95,8 +97,9 @@ export function onDigest(c: LlCluster, n: LlNode, from: NodeId, d: Digest): void
   const theirs = entries.length > DIGEST_SCAN ? new Map(entries) : null;
   let items: { key: string; versions: LlVersion[] }[] | null = null;
   let want: string[] | null = null;
-  for (const [key, versions] of n.store) {
+  for (const key of n.store.keys()) {
     if (!c.preferenceList(key).includes(from)) continue;
+    const versions = n.store.get(key) as LlVersion[];
     const other = theirs ? theirs.get(key) : signatureIn(entries, key);
     if (other === signature(versions)) continue;
     if (items === null) items = [];
