@@ -14,8 +14,9 @@ import { type Discarded, Discards } from '../shared/discarded.ts';
 import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { sortFew } from '../shared/select.ts';
-import { compare, type VersionVector } from '../shared/versionVector.ts';
+import { compare } from '../shared/versionVector.ts';
 import { Coordinating } from './coordinating.ts';
+import type { ReadAnswer } from './coordination.ts';
 import { ANTI_ENTROPY, HANDOFF, type LlVersion } from './messages.ts';
 import { byDot, followedByAny, hasDot, relation, sameDots, siblingsOnto, signature } from './siblings.ts';
 
@@ -129,11 +130,12 @@ export class LlCluster {
   /** The node names of the versions' dense vectors (`LlVersion.dv`), in order of first sight. */
   readonly actors = new Actors();
   /**
-   * The last read context worked out for each key from more than one version, and the versions it came from
-   * (coordination.ts `readContext`): a key's siblings often stay the same from one read to the next, and the
-   * context of several versions is a new named vector each time, built entry by entry.
+   * The last answer worked out for a read of each key (coordination.ts `readAnswer`): its value, siblings, context
+   * and op ids, and the versions they came from. A key's versions often stay the same from one read to the next.
    */
-  readonly readContexts = new Map<string, { versions: readonly LlVersion[]; context: VersionVector }>();
+  readonly readAnswers = new Map<string, ReadAnswer>();
+  /** By actor index, the list of that index alone: the `keys` every version of a write without context shares. */
+  readonly soleKeys: (readonly number[] | undefined)[] = [];
   /** A read's context is merged here (coordination.ts `contextOf`): counters by actor, all zero between reads. */
   readonly scratchCounters: number[] = [];
   /** ...and the actors in the order their entries first appear (empty between reads). */
@@ -420,8 +422,10 @@ class LlConflict {
     this.key = key;
     this.node = node;
     this.atUs = atUs;
-    // Its own copy of the list, as found: the record is frozen once reported (conflictLog.ts).
-    this.found = Object.freeze(found.slice());
+    // Its own copy of the list, as found, never changed. Not frozen: a busy run reports a conflict every few
+    // events, and freezing each copy cost more than the copy; a checkpoint shares the records of the log's sealed
+    // chunks, which the log freezes whole (conflictLog.ts), and copies the few of the chunk still filling.
+    this.found = found.slice();
     this.how = how;
     this.resolution = how === 'lww' ? 'lww' : 'siblings';
   }

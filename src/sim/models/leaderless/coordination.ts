@@ -255,13 +255,24 @@ function denseOfWrite(c: LlCluster, n: LlNode, context: VersionVector | undefine
     if (i !== self) dv[i] = counts[j] as number;
   }
   dv[self] = n.counter;
-  DENSE_WRITE.keys = ids.slice(0, k);
+  // A write with no context but its coordinator's own entry (every blind write) shares one list of that entry.
+  DENSE_WRITE.keys = k === 1 ? soleKeys(c, self) : ids.slice(0, k);
   DENSE_WRITE.positive = positive;
   return dv;
 }
 
+/** The list of the one actor index `i`, made once per cluster and shared (a version's keys are never changed). */
+function soleKeys(c: LlCluster, i: number): readonly number[] {
+  const held = c.soleKeys[i];
+  if (held !== undefined) return held;
+  const made = [i];
+  while (c.soleKeys.length < i) c.soleKeys.push(undefined);
+  c.soleKeys[i] = made;
+  return made;
+}
+
 /** `denseOfWrite`'s other answers, and its scratch lists (module scratch, not state: read right after each call). */
-const DENSE_WRITE = { keys: [] as number[], positive: true, ids: [0], counts: [0] };
+const DENSE_WRITE = { keys: [] as readonly number[], positive: true, ids: [0], counts: [0] };
 
 /** Zeros, copied out by `zeros` (grown as needed). */
 const ZEROS: number[] = [0];
@@ -320,21 +331,49 @@ export function contextOf(c: LlCluster, versions: readonly LlVersion[]): Version
 }
 
 /**
- * `contextOf(c, versions)` for a read of `key`. Several versions: the context last worked out for the key when it
- * came from the very same versions in the same order (the same objects: a version is one object for its whole
- * life, and its vector never changes), or worked out and kept. Contexts are never changed once made, so the
- * read shares it, as it shares a single version's vector.
+ * `contextOf(c, versions)` for a read of `key` (`readAnswer`'s context): the context last worked out for the key
+ * when it came from the very same versions in the same order, or worked out and kept.
  */
 export function readContext(c: LlCluster, key: string, versions: readonly LlVersion[]): VersionVector {
-  if (versions.length < 2) return contextOf(c, versions);
-  const held = c.readContexts.get(key);
-  if (held && sameList(held.versions, versions)) return held.context;
+  return readAnswer(c, key, versions).context;
+}
+
+/**
+ * What a read of `key` answers for its merged versions: the value (one version's, or the siblings' joined), the
+ * siblings' values, the causal context and the versions' op ids. A key's versions often stay the same from one
+ * read to the next, so the answer last worked out for the key is kept (`LlCluster.readAnswers`) and given again
+ * when it came from the very same versions in the same order (the same objects: a version is one object for its
+ * whole life, and nothing in it changes); otherwise the key's record is filled anew. The lists it gives are never
+ * changed: replies share them (a client copies what it keeps), as they share a single version's vector.
+ */
+export function readAnswer(c: LlCluster, key: string, versions: readonly LlVersion[]): ReadAnswer {
+  const held = c.readAnswers.get(key);
+  if (held && sameList(held.versions, versions)) return held;
+  // One version's value is the joined text itself (no list made for it).
+  const siblings = versions.length > 1 ? versions.map((v) => v.value) : null;
+  const value = siblings ? siblings.join(' | ') : versions.length ? (versions[0] as LlVersion).value : null;
   const context = contextOf(c, versions);
-  if (held) {
-    held.versions = versions;
-    held.context = context;
-  } else c.readContexts.set(key, { versions, context });
-  return context;
+  const opIds = versions.map((v) => v.opId);
+  if (!held) {
+    const made: ReadAnswer = { versions, value, siblings, context, opIds };
+    c.readAnswers.set(key, made);
+    return made;
+  }
+  held.versions = versions;
+  held.value = value;
+  held.siblings = siblings;
+  held.context = context;
+  held.opIds = opIds;
+  return held;
+}
+
+/** A read's answer for a key's versions (`readAnswer`), kept per key. */
+export interface ReadAnswer {
+  versions: readonly LlVersion[];
+  value: string | null;
+  siblings: readonly string[] | null;
+  context: VersionVector;
+  opIds: readonly number[];
 }
 
 /** Whether two lists hold the same version objects in the same order. */
@@ -366,21 +405,20 @@ function answerRead(c: LlCluster, n: LlNode, q: Coordination): void {
     for (let i = 0; i < q.acks.length; i++)
       if (!sameDots(q.responses[i] as readonly LlVersion[], merged))
         repair(c, n, q.acks[i] as NodeId, q.key, merged, 0);
-  // One version's value is the joined text itself (no list made for it).
-  const values = merged.length > 1 ? merged.map((v) => v.value) : null;
+  const answer = readAnswer(c, q.key, merged);
   // Field by field, in the order the reply always had.
   const body: Mutable<ClientReply> = {
     type: 'clientReply',
     kind: 'response',
     reqId: q.clientReq,
     ok: true,
-    value: values ? values.join(' | ') : merged.length ? (merged[0] as LlVersion).value : null,
+    value: answer.value,
     version: 0,
-    context: readContext(c, q.key, merged),
-    opIds: merged.map((v) => v.opId),
+    context: answer.context,
+    opIds: answer.opIds,
   };
   if (c.config.resolution === 'lww') body.ts = merged[0]?.ts ?? Number.NEGATIVE_INFINITY;
-  if (values) body.siblings = values;
+  if (answer.siblings) body.siblings = answer.siblings;
   replyToClient(c.ctx, n.id, q.client, body);
   if (q.responses.length >= q.home.length && (q.repairPending?.size ?? 0) === 0) retire(c, n, q);
 }

@@ -81,27 +81,62 @@ export function onAntiEntropyTimer(c: LlCluster, n: LlNode): void {
   if (peer !== undefined) {
     n.aePeer++;
     const entries: [string, string][] = [];
-    for (const [key, versions] of n.store)
-      if (c.preferenceList(key).includes(peer)) entries.push([key, signature(versions)]);
+    // By key, each looked up: a walk of the map's entries makes a [key, versions] pair per key.
+    for (const key of n.store.keys())
+      if (c.preferenceList(key).includes(peer))
+        entries.push([key, signature(n.store.get(key) as LlVersion[])]);
     c.ctx.send(n.id, peer, { type: 'digest', kind: 'heartbeat', entries } satisfies Digest);
   }
   c.ctx.setTimer(n.id, c.config.antiEntropyMs * 1000, ANTI_ENTROPY);
 }
 
 export function onDigest(c: LlCluster, n: LlNode, from: NodeId, d: Digest): void {
-  const theirs = new Map(d.entries);
-  const items: { key: string; versions: LlVersion[] }[] = [];
-  const want: string[] = [];
-  for (const [key, versions] of n.store) {
+  const entries = d.entries;
+  // A digest lists each key once (it is made from a store's keys), a few of them: looked up in the list itself.
+  // A long one is looked up in a Map made of it.
+  const theirs = entries.length > DIGEST_SCAN ? new Map(entries) : null;
+  let items: { key: string; versions: LlVersion[] }[] | null = null;
+  let want: string[] | null = null;
+  for (const key of n.store.keys()) {
     if (!c.preferenceList(key).includes(from)) continue;
-    const other = theirs.get(key);
+    const versions = n.store.get(key) as LlVersion[];
+    const other = theirs ? theirs.get(key) : signatureIn(entries, key);
     if (other === signature(versions)) continue;
+    if (items === null) items = [];
     items.push({ key, versions });
-    if (other !== undefined) want.push(key);
+    if (other === undefined) continue;
+    if (want === null) want = [];
+    want.push(key);
   }
-  for (const key of theirs.keys()) if (!n.store.has(key)) want.push(key);
-  if (items.length > 0 || want.length > 0)
-    c.ctx.send(n.id, from, { type: 'digestReply', kind: 'replicate', items, want } satisfies DigestReply);
+  if (theirs) for (const key of theirs.keys()) want = wantMissing(n, key, want);
+  else for (const e of entries) want = wantMissing(n, e[0], want);
+  if (items !== null || want !== null)
+    c.ctx.send(n.id, from, {
+      type: 'digestReply',
+      kind: 'replicate',
+      items: items ?? [],
+      want: want ?? [],
+    } satisfies DigestReply);
+}
+
+/** `want` with `key` added when the node lacks it (a new list for the first). */
+function wantMissing(n: LlNode, key: string, want: string[] | null): string[] | null {
+  if (n.store.has(key)) return want;
+  if (want === null) return [key];
+  want.push(key);
+  return want;
+}
+
+/** Digests of up to this many keys are searched as they are, without a Map. */
+const DIGEST_SCAN = 16;
+
+/** The signature a digest lists for `key`, if it lists the key. */
+function signatureIn(entries: readonly (readonly [string, string])[], key: string): string | undefined {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as readonly [string, string];
+    if (e[0] === key) return e[1];
+  }
+  return undefined;
 }
 
 /** The peer's answer: take what it sent, and send back the keys it wants. */

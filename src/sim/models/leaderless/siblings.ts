@@ -39,8 +39,19 @@ function oneOnto(current: readonly LlVersion[], v: LlVersion): LlVersion[] {
     KEEP[k++] = c;
     if (r > 0) followed = true;
   }
-  if (!followed) KEEP[k++] = v;
-  return keptList(k);
+  if (followed) return KEEP.slice(0, k);
+  // The versions kept of `current` are in dot order already (a store's list is, as every list a resolve or a
+  // merge makes), and v's dot is none of theirs: v goes in at its place, found from the end, which is where the
+  // full sort of the list put it (its order is total on distinct dots), with fewer comparisons.
+  KEEP[k] = v;
+  const out = KEEP.slice(0, k + 1);
+  let j = k;
+  while (j > 0 && byDot(out[j - 1] as LlVersion, v) > 0) {
+    out[j] = out[j - 1] as LlVersion;
+    j--;
+  }
+  out[j] = v;
+  return out;
 }
 
 /**
