@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { Coordinating, type Coordination, type LlCluster } from '../../src/sim/models/leaderless/cluster.ts';
-import { contextOf, readContext } from '../../src/sim/models/leaderless/coordination.ts';
+import { contextOf, readAnswer } from '../../src/sim/models/leaderless/readAnswer.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 
 /** A request with only its id filled in: the table reads nothing else. */
@@ -61,18 +61,20 @@ describe("a read's context", () => {
     for (const n of c.nodes.values())
       for (const [key, versions] of n.store) {
         const fresh = contextOf(c, versions);
-        const first = readContext(c, key, versions);
+        const first = readAnswer(c, key, versions).context;
         // The same entries in the same order as working it out anew.
         expect(Object.entries(first)).toEqual(Object.entries(fresh));
         // A copy of the list (the same version objects): the same context object.
-        const again = readContext(c, key, [...versions]);
+        const again = readAnswer(c, key, [...versions]).context;
         if (versions.length > 1) {
           several++;
           expect(again).toBe(first);
           shared++;
           // Another list (one version fewer): worked out anew, and right.
           const fewer = versions.slice(1);
-          expect(Object.entries(readContext(c, key, fewer))).toEqual(Object.entries(contextOf(c, fewer)));
+          expect(Object.entries(readAnswer(c, key, fewer).context)).toEqual(
+            Object.entries(contextOf(c, fewer)),
+          );
         } else expect(Object.entries(again)).toEqual(Object.entries(fresh));
       }
     expect(several).toBeGreaterThan(0);

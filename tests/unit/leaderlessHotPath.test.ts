@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { byDot, LlCluster } from '../../src/sim/models/leaderless/cluster.ts';
-import { contextOf } from '../../src/sim/models/leaderless/coordination.ts';
 import { dotKey, type LlVersion } from '../../src/sim/models/leaderless/messages.ts';
+import { contextOf } from '../../src/sim/models/leaderless/readAnswer.ts';
 import type { ModelContext } from '../../src/sim/models/model.ts';
 import {
   Actors,

@@ -16,8 +16,8 @@ import { NodeTable } from '../shared/nodes.ts';
 import { sortFew } from '../shared/select.ts';
 import { compare } from '../shared/versionVector.ts';
 import { Coordinating } from './coordinating.ts';
-import type { ReadAnswer } from './coordination.ts';
 import { ANTI_ENTROPY, HANDOFF, type LlVersion } from './messages.ts';
+import type { ReadAnswer } from './readAnswer.ts';
 import { byDot, followedByAny, hasDot, relation, sameDots, siblingsOnto, signature } from './siblings.ts';
 
 export { byDot, Coordinating, sameDots, signature };
@@ -130,13 +130,13 @@ export class LlCluster {
   /** The node names of the versions' dense vectors (`LlVersion.dv`), in order of first sight. */
   readonly actors = new Actors();
   /**
-   * The last answer worked out for a read of each key (coordination.ts `readAnswer`): its value, siblings, context
+   * The last answer worked out for a read of each key (readAnswer.ts): its value, siblings, context
    * and op ids, and the versions they came from. A key's versions often stay the same from one read to the next.
    */
   readonly readAnswers = new Map<string, ReadAnswer>();
   /** By actor index, the list of that index alone: the `keys` every version of a write without context shares. */
   readonly soleKeys: (readonly number[] | undefined)[] = [];
-  /** A read's context is merged here (coordination.ts `contextOf`): counters by actor, all zero between reads. */
+  /** A read's context is merged here (readAnswer.ts `contextOf`): counters by actor, all zero between reads. */
   readonly scratchCounters: number[] = [];
   /** ...and the actors in the order their entries first appear (empty between reads). */
   readonly scratchOrder: number[] = [];
