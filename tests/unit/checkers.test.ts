@@ -298,7 +298,8 @@ describe('the oracle on every preset', () => {
         'non-linearizable-read': 14,
       },
     ],
-    ['strict-quorum-fresh', { conflict: 112 }],
+    // 105: as many as keeping every conflict of a key open to join counts (112 while only 8 were kept open).
+    ['strict-quorum-fresh', { conflict: 105 }],
     ['sloppy-quorum-stale', { 'stale-read': 1, 'not-linearizable': 1 }],
     ['strict-quorum-rejects', { divergence: 1 }],
     ['read-repair', { divergence: 1 }],

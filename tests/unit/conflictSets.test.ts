@@ -56,6 +56,20 @@ describe('ConflictSets', () => {
     expect(sets.count).toBe(3);
   });
 
+  it('a lagging replica that detects a conflict a dozen conflicts of the key later does not count it again', () => {
+    // Twelve conflicts of one key in turn, {1, 2}, {3, 4}, ...: each pair's writes saw every earlier pair's.
+    const before: [number, number][] = [];
+    for (let a = 1; a <= 24; a++)
+      for (let b = a + 1; b <= 24; b++) if (Math.ceil(a / 2) < Math.ceil(b / 2)) before.push([a, b]);
+    const { concurrent, w } = writes(before);
+    const sets = new ConflictSets();
+    for (let i = 1; i <= 24; i += 2) expect(sets.note('k', [w(i), w(i + 1)], concurrent)).toBe(true);
+    // A replica cut off for a while finds the first ones only now: the same conflicts, counted once.
+    expect(sets.note('k', [w(1), w(2)], concurrent)).toBe(false);
+    expect(sets.note('k', [w(5), w(6)], concurrent)).toBe(false);
+    expect(sets.count).toBe(12);
+  });
+
   it('a single write is no conflict', () => {
     const { concurrent, w } = writes([]);
     const sets = new ConflictSets();
