@@ -10,7 +10,7 @@ import { ConflictLog, ConflictSets, MAX_CONFLICTS_KEPT } from '../../src/sim/eng
 import { Rng } from '../../src/sim/engine/rng.ts';
 import type { Version } from '../../src/sim/models/multi-leader/cluster.ts';
 import { concurrentVersions } from '../../src/sim/models/multi-leader/resolution.ts';
-import { compareDense, concurrentDense } from '../../src/sim/models/shared/denseVector.ts';
+import { compareDense } from '../../src/sim/models/shared/denseVector.ts';
 import type { ConflictView } from '../../src/sim/types.ts';
 
 const conflictAt = (atUs: number): ConflictView => ({
@@ -165,87 +165,6 @@ describe('ConflictSets against the reference counting', () => {
         },
       ),
       { numRuns: 300 },
-    );
-  });
-});
-
-describe('ConflictSets on writes compared by their vectors (concurrentDense)', () => {
-  it('an older conflict takes writes that saw every write of the newer ones, but not its own', () => {
-    const w = (opId: number, vv: number[]) => ({ opId, vv });
-    // a saw c; b saw nothing. {a, b} is counted first, then {c, d}: a newer conflict of older writes.
-    const [a, b, c, d] = [w(1, [1, 0, 1]), w(2, [0, 1]), w(3, [0, 0, 1]), w(4, [0, 0, 0, 1])];
-    const sets = new ConflictSets();
-    expect(sets.note('k', [a, b], concurrentDense)).toBe(true);
-    expect(sets.note('k', [c, d], concurrentDense)).toBe(true);
-    // x saw c and d (all of the newer conflict), y saw d and wrote again; both are concurrent with a and b, and
-    // with each other: the older conflict {a, b} takes them, though x saw every write of the newer one.
-    const x = w(5, [0, 0, 1, 1]);
-    const y = w(6, [0, 0, 0, 2]);
-    expect(sets.note('k', [x, y], concurrentDense)).toBe(false);
-    expect(sets.count).toBe(2);
-    // A write that saw them all is a new conflict with one that saw none.
-    expect(sets.note('k', [w(7, [1, 1, 1, 2]), w(8, [0, 0, 0, 0, 1])], concurrentDense)).toBe(true);
-  });
-
-  it('finds the same new conflicts as the reference, passing over old conflicts by their joined vectors', () => {
-    fc.assert(
-      fc.property(
-        // Each write: its actor (0-3) and which earlier writes its actor had seen (a causal history).
-        fc.array(
-          fc.record({ actor: fc.integer({ min: 0, max: 3 }), seen: fc.array(fc.nat(), { maxLength: 3 }) }),
-          {
-            minLength: 2,
-            maxLength: 40,
-          },
-        ),
-        fc.array(
-          fc.record({
-            key: fc.constantFrom('a', 'b'),
-            // Writes counted back from the newest, so most detections are among recent writes.
-            back: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 2, maxLength: 4 }),
-            // Now and then the other test (the generic walk) on the same sets: the joins are made again after it.
-            generic: fc.integer({ min: 0, max: 9 }),
-            upTo: fc.nat(),
-          }),
-          { maxLength: 150 },
-        ),
-        (history, detections) => {
-          const writes: { opId: number; vv: number[] }[] = [];
-          const clock: number[][] = [[], [], [], []];
-          for (const { actor, seen } of history) {
-            const vv = (clock[actor] as number[]).slice();
-            for (const s of seen) {
-              if (writes.length === 0) break;
-              const other = (writes[s % writes.length] as { vv: number[] }).vv;
-              for (let i = 0; i < other.length; i++) vv[i] = Math.max(vv[i] ?? 0, other[i] as number);
-            }
-            for (let i = 0; i <= actor; i++) vv[i] ??= 0;
-            vv[actor] = (vv[actor] as number) + 1;
-            clock[actor] = vv;
-            writes.push({ opId: writes.length, vv });
-          }
-          const wrapped = (a: { vv: number[] }, b: { vv: number[] }) => concurrentDense(a, b);
-          const sets = new ConflictSets();
-          const reference = new ReferenceSets();
-          for (const d of detections) {
-            // The writes up to a point in the history, as a replica sees them when it detects.
-            const end = 1 + (d.upTo % writes.length);
-            const found = [...new Set(d.back.map((b) => Math.max(0, end - 1 - b)))].map(
-              (i) => writes[i] as { opId: number; vv: number[] },
-            );
-            const test = d.generic === 0 ? wrapped : concurrentDense;
-            expect(sets.note(d.key, found, test)).toBe(
-              reference.note(
-                d.key,
-                found,
-                wrapped as unknown as (a: { opId: number }, b: { opId: number }) => boolean,
-              ),
-            );
-          }
-          expect(sets.count).toBe(reference.count);
-        },
-      ),
-      { numRuns: 400 },
     );
   });
 });

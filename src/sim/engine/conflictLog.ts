@@ -9,7 +9,6 @@
  * resolution does: most conflicts of a long run are counted and never shown); the snapshot copies the ones it
  * sends into plain objects (`plainConflict`).
  */
-import { concurrentDense, type DenseVector, dominates, mergeInto } from '../models/shared/denseVector.ts';
 import type { ConflictView } from '../types.ts';
 
 export const MAX_CONFLICTS_KEPT = 1_000;
@@ -88,33 +87,6 @@ function joinsAll<W>(w: W, set: readonly W[], size: number, concurrent: (a: W, b
 /** How many conflicts one key keeps open to join (older ones are closed: a write joining them counts anew). */
 const OPEN_PER_KEY = 8;
 
-/** A write that carries a dense vector: what `concurrentDense` compares. */
-interface DenseWrite extends ConflictWrite {
-  readonly vv: DenseVector;
-}
-
-/** One key's open conflicts. */
-interface KeySets {
-  /** The latest conflicts counted (at most OPEN_PER_KEY), oldest first; each the writes in it. */
-  readonly sets: ConflictWrite[][];
-  /**
-   * With writes compared by `concurrentDense` only: `joins[i]` covers the vectors of every write in `sets[0..i]`
-   * (it may cover more: the sets let go keep counting in it). A write not in those sets whose vector covers
-   * `joins[i]` saw every write in them, so is concurrent with none: none of them can take it. Null once a write
-   * was added under another `concurrent`.
-   */
-  joins: number[][] | null;
-}
-
-/** Whether `opId` is in none of `sets[0..i]`. */
-function absentUpTo(sets: readonly ConflictWrite[][], i: number, opId: number): boolean {
-  for (let j = 0; j <= i; j++) {
-    const set = sets[j] as ConflictWrite[];
-    if (holds(set, set.length, opId)) return false;
-  }
-  return true;
-}
-
 /**
  * Conflicts as the literature counts them (DDIA 5, "Handling write conflicts"; Dynamo §4.4): one per key and set
  * of concurrent writes, however many replicas detect or resolve it. Three leaders writing one key at once are one
@@ -127,16 +99,10 @@ function absentUpTo(sets: readonly ConflictWrite[][], i: number, opId: number): 
  *
  * `concurrent` is passed at each call, never kept (the state must hold no closures: clone.ts); nor is the list
  * `writes` (a new conflict keeps a copy), so a caller may hand in the same list refilled every time.
- *
- * Writes compared by `concurrentDense` (their vectors) are looked for faster: each key keeps, per open conflict,
- * a vector covering that conflict's writes and every older one's (`KeySets.joins`), and the search newest first
- * stops at the first conflict below which a write is in none and its vector covers them all (a write that saw
- * them all joins none of them): a new conflict is then found without testing each older one. The answer is the
- * same as the walk of every conflict would give.
  */
 export class ConflictSets {
-  /** Per key, its open conflicts. */
-  private readonly open = new Map<string, KeySets>();
+  /** Per key, the latest conflicts counted (at most OPEN_PER_KEY), oldest first; each the writes in it. */
+  private readonly open = new Map<string, ConflictWrite[][]>();
   /** Every conflict counted so far. */
   count = 0;
 
@@ -147,17 +113,11 @@ export class ConflictSets {
     concurrent: (a: W, b: W) => boolean,
   ): boolean {
     if (writes.length < 2) return false;
-    let entry = this.open.get(key);
-    if (entry === undefined) {
-      entry = { sets: [], joins: [] };
-      this.open.set(key, entry);
+    let sets = this.open.get(key);
+    if (sets === undefined) {
+      sets = [];
+      this.open.set(key, sets);
     }
-    const sets = entry.sets;
-    // The joins serve only writes compared by their vectors; they are made again if another test added to them.
-    const dense = (concurrent as unknown) === concurrentDense;
-    let joins = entry.joins;
-    if (!dense) entry.joins = joins = null;
-    else if (joins === null) joins = entry.joins = joinsOf(sets as unknown as DenseWrite[][]);
     // Newest first, the first set that holds every write or that they all join takes them. The common finding
     // is a set already counted (the same conflict, detected by another replica): its writes are all in it, and
     // it takes them on write ids alone, with no causal test. A pair (last-write-wins finds nothing else) is
@@ -179,19 +139,10 @@ export class ConflictSets {
           if (id === bId) hasB = true;
         }
         if (hasA && hasB) return false;
-        if (joins !== null) {
-          // Neither this set nor an older one can take a write that is in none of them and saw all of them.
-          const below = joins[i] as number[];
-          if (
-            (!hasA && dominates((a as unknown as DenseWrite).vv, below) && absentUpTo(sets, i - 1, aId)) ||
-            (!hasB && dominates((b as unknown as DenseWrite).vv, below) && absentUpTo(sets, i - 1, bId))
-          )
-            break;
-        }
         if (!hasA && !joinsAll(a, set, size, concurrent)) continue;
         if (!hasB && !joinsAll(b, set, size, concurrent)) continue;
-        if (!hasA) added(entry, i, a);
-        if (!hasB) added(entry, i, b);
+        if (!hasA) set.push(a);
+        if (!hasB) set.push(b);
         return false;
       }
     } else {
@@ -207,44 +158,14 @@ export class ConflictSets {
         if (!joins) continue;
         for (let j = 0; j < count; j++) {
           const w = writes[j] as W;
-          if (!holds(set, size, w.opId)) added(entry, i, w);
+          if (!holds(set, size, w.opId)) set.push(w);
         }
         return false;
       }
     }
-    const set = writes.slice();
-    sets.push(set);
-    if (joins !== null) {
-      // The new set's join covers the sets before it too; the join of the set let go is reused.
-      const last = joins.length > 0 ? (joins[joins.length - 1] as number[]) : null;
-      const join = sets.length > OPEN_PER_KEY ? (joins.shift() as number[]) : [];
-      join.length = 0;
-      if (last !== null) mergeInto(join, last);
-      for (const w of set) mergeInto(join, (w as unknown as DenseWrite).vv);
-      joins.push(join);
-    }
+    sets.push(writes.slice());
     if (sets.length > OPEN_PER_KEY) sets.shift();
     this.count++;
     return true;
   }
-}
-
-/** `w` joins `entry.sets[i]`: its vector goes into the joins of that set and every newer one. */
-function added(entry: KeySets, i: number, w: ConflictWrite): void {
-  (entry.sets[i] as ConflictWrite[]).push(w);
-  const joins = entry.joins;
-  if (joins === null) return;
-  const vv = (w as DenseWrite).vv;
-  for (let j = i; j < joins.length; j++) mergeInto(joins[j] as number[], vv);
-}
-
-/** The joins of `sets` worked out from their writes (`KeySets.joins`). */
-function joinsOf(sets: readonly DenseWrite[][]): number[][] {
-  const out: number[][] = [];
-  const join: number[] = [];
-  for (const set of sets) {
-    for (const w of set) mergeInto(join, w.vv);
-    out.push(join.slice());
-  }
-  return out;
 }

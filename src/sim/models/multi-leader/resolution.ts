@@ -7,7 +7,13 @@
  * - `siblings` and `merge`: every concurrent value is kept; a read returns them all.
  */
 import { unreachable } from '../../engine/unreachable.ts';
-import { compareDense, concurrentDense, type DenseVector, mergeInto } from '../shared/denseVector.ts';
+import {
+  CONCURRENT,
+  compareDense,
+  type DenseVector,
+  denseRelation,
+  mergeInto,
+} from '../shared/denseVector.ts';
 import { lwwAfter } from '../shared/lww.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
 import type { Change } from './messages.ts';
@@ -140,10 +146,11 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
 /**
  * Whether two versions are concurrent (neither's vector covers the other's): `compareDense(a.vv, b.vv) ===
  * 'concurrent'`, answered as soon as each is seen ahead somewhere. The engine asks it for every write a detection
- * does not find in a conflict it counted already; being `concurrentDense` itself, it lets the engine pass over
- * old conflicts by their vectors (engine/conflictLog.ts).
+ * does not find in a conflict it counted already.
  */
-export const concurrentVersions: (a: Version, b: Version) => boolean = concurrentDense;
+export function concurrentVersions(a: Version, b: Version): boolean {
+  return denseRelation(a.vv, b.vv) === CONCURRENT;
+}
 
 /** The pair a last-write-wins detection hands the engine, refilled each time (never kept: conflictLog.ts). */
 const PAIR: Version[] = [];

@@ -191,12 +191,3 @@ function sortedIndexes(actors: Actors, v: DenseVector): number[] {
   for (let i = 0; i < v.length; i++) if ((v[i] as number) > 0) out.push(i);
   return out.sort((x, y) => byKey(actors.name(x), actors.name(y)));
 }
-
-/**
- * Whether two writes are concurrent by their dense vectors (neither's covers the other's). A model that passes
- * this very function to `noteConflict` lets the conflict sets reject old conflicts by a summary of their
- * vectors (engine/conflictLog.ts).
- */
-export function concurrentDense<W extends { readonly vv: DenseVector }>(a: W, b: W): boolean {
-  return denseRelation(a.vv, b.vv) === CONCURRENT;
-}
