@@ -38,11 +38,6 @@ export interface Change {
    */
   readonly version: Version;
   /**
-   * `[version]`, made once at the origin: the list a cell keeps when this version alone wins there, shared by every
-   * node that keeps it (lists are never changed in place) instead of a new one per node. Not on the wire.
-   */
-  readonly alone?: Version[];
-  /**
    * Its size on the wire (`changeBytes`), worked out once at the origin: a change travels in many messages (a
    * push to every peer and follower, anti-entropy batches) and is never changed. Without it (a change made
    * elsewhere, as a test's), it is sized when sent.

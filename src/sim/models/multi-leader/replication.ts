@@ -55,8 +55,7 @@ export function localChange(
     };
   }
   const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps });
-  const alone = [version];
-  return { origin: n.actor, originIx, seq: n.seq, key, keyIx, op, vv, ts, deps, opId, version, alone, bytes };
+  return { origin: n.actor, originIx, seq: n.seq, key, keyIx, op, vv, ts, deps, opId, version, bytes };
 }
 
 /** The periodic anti-entropy request: "this is what I have applied", to the topology neighbours. */
