@@ -30,10 +30,13 @@ export interface Cell {
   /** Add-wins set: element -> dots ("origin:seq") that added it and were not removed. */
   set?: Map<string, Set<string>>;
   /**
-   * The cell's vector, its own, updated in place (never handed out: a state transfer sends a copy, a read's context
-   * is named).
+   * The cell's vector: its own, updated in place, or (`vvShared`) a change's vector it took whole because it covers
+   * the cell's (a change whose version replaces the one the cell held, under last-write-wins), never changed
+   * then: the next rise copies it first (`raiseCellVv`). A state transfer sends a copy; a read's context is named.
    */
   vv: DenseVector;
+  /** Whether `vv` is a change's vector, shared with the change and every node that took it. */
+  vvShared: boolean;
   /**
    * `vv` in the named form a read's context takes (it leaves the model for the history), made by the first read
    * since `vv` last rose and shared by the reads after it (a named vector is never changed); null until then.

@@ -12,6 +12,7 @@ import {
   compareDense,
   type DenseVector,
   denseRelation,
+  dominates,
   mergeInto,
 } from '../shared/denseVector.ts';
 import { lwwAfter } from '../shared/lww.ts';
@@ -41,7 +42,7 @@ export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
 
 /** The node's first cell for a key, in both its map and its array by key index (`ix`: `c.keyIndex(key)`). */
 export function newCell(c: MlCluster, n: MlNode, key: string, ix = c.keyIndex(key)): Cell {
-  const cell: Cell = { versions: [], vv: [], context: null, conflicts: 0 };
+  const cell: Cell = { versions: [], vv: [], vvShared: false, context: null, conflicts: 0 };
   n.cells.set(key, cell);
   const at = n.cellAt;
   while (at.length < ix) at.push(undefined);
@@ -49,9 +50,15 @@ export function newCell(c: MlCluster, n: MlNode, key: string, ix = c.keyIndex(ke
   return cell;
 }
 
-/** Raises the cell's vector (its own, updated in place) to cover `v`; returns whether it rose. */
+/** Raises the cell's vector to cover `v` (copying a shared one first); returns whether it rose. */
 export function raiseCellVv(cell: Cell, v: DenseVector): boolean {
-  return mergeInto(cell.vv as number[], v);
+  if (!cell.vvShared) return mergeInto(cell.vv as number[], v);
+  if (dominates(cell.vv, v)) return false;
+  const own = cell.vv.slice();
+  mergeInto(own, v);
+  cell.vv = own;
+  cell.vvShared = false;
+  return true;
 }
 
 /** Add-wins set: an add records its dot; a removal deletes only the dots its origin had observed. */
@@ -86,9 +93,13 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
   if (resolution === 'lww' && cell.versions.length <= 1) {
     const current = cell.versions[0];
     const order = current ? compareDense(ch.vv, current.vv) : undefined;
-    // The cell's own vector rises in place. (Taking a following change's vector whole instead, and copying it at
-    // the next concurrent change, made a new vector for most conflicts detected: tens of thousands a run.)
-    if (raiseCellVv(cell, ch.vv)) cell.context = null;
+    if (current === undefined ? cell.vv.length === 0 : order === 'after' && cell.vv === current.vv) {
+      // The cell's vector is the version's it holds (or it has none): the merge is the change's own vector, which
+      // the cell takes as it is, without reading (or writing) a vector of its own.
+      if (current !== undefined || ch.vv.some((x) => x > 0)) cell.context = null;
+      cell.vv = ch.vv;
+      cell.vvShared = true;
+    } else if (raiseCellVv(cell, ch.vv)) cell.context = null;
     if (order === 'concurrent') {
       cell.conflicts++;
       // The engine copies a pair it keeps (engine/conflictLog.ts): one list serves every detection.
