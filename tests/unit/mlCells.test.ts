@@ -46,6 +46,7 @@ import { Simulation } from '../../src/sim/engine/simulation.ts';
 import type { ModelContext } from '../../src/sim/models/model.ts';
 import { MlCluster, type Version } from '../../src/sim/models/multi-leader/cluster.ts';
 import type { Change } from '../../src/sim/models/multi-leader/messages.ts';
+import { localChange } from '../../src/sim/models/multi-leader/replication.ts';
 import { applyToCell } from '../../src/sim/models/multi-leader/resolution.ts';
 import { stateOf } from '../../src/sim/models/multi-leader/state.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
@@ -136,5 +137,25 @@ describe('multi-leader cells by key index', () => {
     expect(cell?.versions).toBe(list);
     expect(cell?.versions).toEqual([second.version]);
     expect(sent).toEqual([first.version]);
+  });
+  it('a local change is its own version: the fields a version has, and one object kept where both were', () => {
+    const scenario = {
+      nodes: ['a', 'b'],
+      multiLeader: { leaders: ['a', 'b'], ownership: 'any', topology: 'all-to-all', resolution: 'lww' },
+    } as unknown as Scenario;
+    const ctx = { nowUs: 0, clockUs: () => 1_234 } as unknown as ModelContext;
+    const c = new MlCluster(scenario, ctx);
+    const n = c.nodes.get('a');
+    const ch = localChange(c, n, 'k', 'v1', 17);
+    expect(ch.version).toBe(ch);
+    const v: Version = ch.version;
+    expect({ value: v.value, vv: v.vv, ts: v.ts, origin: v.origin, seq: v.seq, opId: v.opId }).toEqual({
+      value: 'v1',
+      vv: [1],
+      ts: 1_234,
+      origin: 'a',
+      seq: 1,
+      opId: 17,
+    });
   });
 });

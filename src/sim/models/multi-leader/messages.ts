@@ -34,7 +34,9 @@ export interface Change {
   readonly removes?: readonly string[];
   /**
    * The change as the version a cell keeps: made once at the origin and shared by every node that applies it
-   * (versions are never changed), instead of one copy per node. Not on the wire: it repeats the fields above.
+   * (versions are never changed), instead of one copy per node. Not on the wire: it repeats the fields above. A
+   * local change is its own version (it carries the version's `value` too: localChange); a change rebuilt from a
+   * state transfer holds the version sent.
    */
   readonly version: Version;
   /**
