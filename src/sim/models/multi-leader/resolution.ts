@@ -195,8 +195,8 @@ function lastWriteWins(
   // rather than a new list for every change applied (or one made at the origin, kept with the change in every
   // node's log).
   const held = cell.versions;
-  if (held.length === 1) held[0] = winner;
-  else cell.versions = [winner];
+  if (held.length !== 1) cell.versions = [winner];
+  else if (held[0] !== winner) held[0] = winner;
   if (!loser) return;
   // This replica held a write another replica discarded: its copy goes too (perhaps the last one). (Nothing to
   // let go while nothing was ever discarded, as under key-range ownership: no lookup per change then.)
