@@ -22,7 +22,8 @@ export function stateOf(n: MlNode): StateTransfer {
   for (const [key, cell] of n.cells)
     cells.push({
       key,
-      versions: cell.versions,
+      // A copy: a cell under last-write-wins changes its list in place.
+      versions: cell.versions.slice(),
       ...(cell.counter ? { counter: [...cell.counter] } : {}),
       ...(cell.set ? { set: [...cell.set].map(([element, dots]) => [element, [...dots]] as const) } : {}),
       // A copy: the cell's own vector goes on changing in place.
