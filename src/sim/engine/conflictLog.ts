@@ -86,10 +86,13 @@ function joinsAll<W>(w: W, set: readonly W[], size: number, concurrent: (a: W, b
 
 /**
  * How many conflicts one key keeps open to join (older ones are closed: writes found concurrent again then count
- * anew). A replica that lags finds a key's conflicts late, after newer ones of the key were counted: at 8, the
- * strict-quorum-fresh preset counted 112 conflicts where keeping every one open counts 105, and the 5-node bench
- * runs 4 (multi-leader) and 58 (leaderless) too many; at 16 every preset and bench run counts what keeping all
- * open counts. New conflicts, which walk every open one, are about a quarter of the detections.
+ * anew). A replica that lags finds a key's conflicts late, after newer ones of the key were counted. At 8, the
+ * strict-quorum-fresh preset counted 112 conflicts where keeping every one open counts 105, bench-1000-nodes 1,774
+ * for 1,655, and the 5-node core benches 4 (multi-leader) and 58 (leaderless) too many. At 16 every preset but
+ * bench-1000-nodes (1,666) and every bench run count what keeping all open counts, for about 2% of the leaderless
+ * core's speed; 32 is exact on all of them but cost it a sixth (a new conflict walks every open one, with causal
+ * tests). Closing a conflict once no replica can find it again would be exact at any length; the model knows
+ * that, this count does not.
  */
 const OPEN_PER_KEY = 16;
 
