@@ -33,6 +33,7 @@ function change(
     deps: [],
     opId,
     version,
+    alone: [version],
   };
 }
 
@@ -46,9 +47,7 @@ import { Simulation } from '../../src/sim/engine/simulation.ts';
 import type { ModelContext } from '../../src/sim/models/model.ts';
 import { MlCluster, type Version } from '../../src/sim/models/multi-leader/cluster.ts';
 import type { Change } from '../../src/sim/models/multi-leader/messages.ts';
-import { localChange } from '../../src/sim/models/multi-leader/replication.ts';
 import { applyToCell } from '../../src/sim/models/multi-leader/resolution.ts';
-import { stateOf } from '../../src/sim/models/multi-leader/state.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 
@@ -117,45 +116,5 @@ describe('multi-leader cells by key index', () => {
     applyToCell(c, n, change('a', 0, 3, [3, 1], 30, 4));
     expect(cell?.vv).toBe(own);
     expect(cell?.vv).toEqual([3, 1]);
-  });
-
-  it("keeps the winner in a list of its own, changed in place; a state transfer's copy stays as sent", () => {
-    const c = lwwCluster();
-    const n = c.nodes.get('a');
-    const first = change('a', 0, 1, [1], 10, 1);
-    applyToCell(c, n, first);
-    const cell = n.cells.get('k');
-    const list = cell?.versions;
-    expect(list).toEqual([first.version]);
-    const sent = stateOf(n).cells[0]?.versions;
-    expect(sent).toEqual([first.version]);
-    expect(sent).not.toBe(list);
-    // A later write wins: the same list holds it; a concurrent one with an older timestamp loses: nothing moves.
-    const second = change('a', 0, 2, [2], 20, 2);
-    applyToCell(c, n, second);
-    applyToCell(c, n, change('b', 1, 1, [0, 1], 15, 3));
-    expect(cell?.versions).toBe(list);
-    expect(cell?.versions).toEqual([second.version]);
-    expect(sent).toEqual([first.version]);
-  });
-  it('a local change is its own version: the fields a version has, and one object kept where both were', () => {
-    const scenario = {
-      nodes: ['a', 'b'],
-      multiLeader: { leaders: ['a', 'b'], ownership: 'any', topology: 'all-to-all', resolution: 'lww' },
-    } as unknown as Scenario;
-    const ctx = { nowUs: 0, clockUs: () => 1_234 } as unknown as ModelContext;
-    const c = new MlCluster(scenario, ctx);
-    const n = c.nodes.get('a');
-    const ch = localChange(c, n, 'k', 'v1', 17);
-    expect(ch.version).toBe(ch);
-    const v: Version = ch.version;
-    expect({ value: v.value, vv: v.vv, ts: v.ts, origin: v.origin, seq: v.seq, opId: v.opId }).toEqual({
-      value: 'v1',
-      vv: [1],
-      ts: 1_234,
-      origin: 'a',
-      seq: 1,
-      opId: 17,
-    });
   });
 });

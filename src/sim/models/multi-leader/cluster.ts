@@ -24,7 +24,6 @@ export interface Version {
 
 /** A key's state: its concurrent versions, or a convergent data type's state. */
 export interface Cell {
-  /** Its own list (changed in place under last-write-wins: anything that keeps it takes a copy). */
   versions: Version[];
   counter?: Map<NodeId, number>;
   /** Add-wins set: element -> dots ("origin:seq") that added it and were not removed. */

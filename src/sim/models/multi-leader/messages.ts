@@ -34,11 +34,14 @@ export interface Change {
   readonly removes?: readonly string[];
   /**
    * The change as the version a cell keeps: made once at the origin and shared by every node that applies it
-   * (versions are never changed), instead of one copy per node. Not on the wire: it repeats the fields above. A
-   * local change is its own version (it carries the version's `value` too: localChange); a change rebuilt from a
-   * state transfer holds the version sent.
+   * (versions are never changed), instead of one copy per node. Not on the wire: it repeats the fields above.
    */
   readonly version: Version;
+  /**
+   * `[version]`, made once at the origin: the list a cell keeps when this version alone wins there, shared by every
+   * node that keeps it (lists are never changed in place) instead of a new one per node. Not on the wire.
+   */
+  readonly alone?: Version[];
   /**
    * Its size on the wire (`changeBytes`), worked out once at the origin: a change travels in many messages (a
    * push to every peer and follower, anti-entropy batches) and is never changed. Without it (a change made

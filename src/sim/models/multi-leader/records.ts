@@ -12,6 +12,7 @@ export class LwwConflict {
   readonly key: string;
   readonly node: string;
   readonly atUs: number;
+  readonly resolution = 'lww';
   private readonly loser: Version;
   private readonly winner: Version;
 
@@ -21,11 +22,6 @@ export class LwwConflict {
     this.atUs = atUs;
     this.loser = loser;
     this.winner = winner;
-  }
-
-  /** On the prototype, not in each of the tens of thousands of records a run makes. */
-  get resolution(): 'lww' {
-    return 'lww';
   }
 
   get versions(): { value: string; origin: string; opId: number }[] {
@@ -42,6 +38,8 @@ export class LwwConflict {
 export class LwwDiscard {
   readonly node: string;
   readonly atUs: number;
+  readonly dot: { readonly origin: string; readonly seq: number };
+  readonly cause = 'resolution';
   private readonly loser: Version;
   private readonly winner: Version;
   private readonly loserIsLater: boolean;
@@ -49,19 +47,10 @@ export class LwwDiscard {
   constructor(node: string, atUs: number, loser: Version, winner: Version, loserIsLater: boolean) {
     this.node = node;
     this.atUs = atUs;
+    this.dot = { origin: loser.origin, seq: loser.seq };
     this.loser = loser;
     this.winner = winner;
     this.loserIsLater = loserIsLater;
-  }
-
-  // The dot and the cause are read only for records of a disk loss (discarded.ts): worked out when read, rather
-  // than kept in each of the thousands of records a run keeps (a record is kept until 10,000 newer ones).
-  get dot(): { readonly origin: string; readonly seq: number } {
-    return { origin: this.loser.origin, seq: this.loser.seq };
-  }
-
-  get cause(): 'resolution' {
-    return 'resolution';
   }
 
   get reason(): string {

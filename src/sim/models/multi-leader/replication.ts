@@ -4,7 +4,7 @@
  * dependencies), pushes what it applies along the topology, and answers anti-entropy requests with what the
  * asker lacks.
  */
-import type { Mutable, NodeId } from '../../types.ts';
+import type { NodeId } from '../../types.ts';
 import { denseEntry, EMPTY_DENSE, fromNamed, mergeDense, withDenseEntry } from '../shared/denseVector.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
 import { CHANGE_LOG_LIMITS, lacksTrimmed, logChange, missingChanges, trimLog } from './changeLog.ts';
@@ -34,8 +34,8 @@ export function localChange(
   const vv = withDenseEntry(seen, originIx, n.seq);
   const ts = c.ctx.clockUs(n.id);
   const deps = shareApplied(n);
+  const version: Version = { value: op, vv, ts, origin: n.actor, seq: n.seq, opId };
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
-    const version: Version = { value: op, vv, ts, origin: n.actor, seq: n.seq, opId };
     const removes = [...(cell?.set?.get(op.slice('remove '.length)) ?? [])];
     const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps, removes });
     return {
@@ -55,25 +55,8 @@ export function localChange(
     };
   }
   const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps });
-  // The change is its own version (it has every field of one): one object per change rather than two, kept in
-  // every node's log and cells. (`version` is set once, to the change itself, before the change goes anywhere.)
-  const ch: Mutable<Change> & Version = {
-    origin: n.actor,
-    originIx,
-    seq: n.seq,
-    key,
-    keyIx,
-    op,
-    value: op,
-    vv,
-    ts,
-    deps,
-    opId,
-    version: undefined as unknown as Version,
-    bytes,
-  };
-  ch.version = ch;
-  return ch;
+  const alone = [version];
+  return { origin: n.actor, originIx, seq: n.seq, key, keyIx, op, vv, ts, deps, opId, version, alone, bytes };
 }
 
 /** The periodic anti-entropy request: "this is what I have applied", to the topology neighbours. */

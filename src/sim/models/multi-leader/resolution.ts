@@ -132,7 +132,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
           `${n.id} overwrote ${quote(concurrent)} with ${JSON.stringify(ch.op)}, the last to arrive`,
           [...concurrent, incoming],
         );
-      cell.versions = [incoming];
+      cell.versions = ch.alone ?? [incoming];
       return;
     }
     case 'lww':
@@ -191,12 +191,10 @@ function lastWriteWins(
   const current = cell.versions[0];
   const winner = current && !lwwAfter(incoming, current) ? current : incoming;
   const loser = winner === incoming ? current : incoming;
-  // A cell's list is its own (a state transfer sends a copy): one version already, it takes the winner in place,
-  // rather than a new list for every change applied (or one made at the origin, kept with the change in every
-  // node's log).
-  const held = cell.versions;
-  if (held.length !== 1) cell.versions = [winner];
-  else if (held[0] !== winner) held[0] = winner;
+  // The cell keeps its list when it already is the winner alone (lists are never changed in place); an incoming
+  // winner brings the list its origin made for it.
+  if (winner !== current || cell.versions.length !== 1)
+    cell.versions = winner === incoming && ch.alone ? ch.alone : [winner];
   if (!loser) return;
   // This replica held a write another replica discarded: its copy goes too (perhaps the last one). (Nothing to
   // let go while nothing was ever discarded, as under key-range ownership: no lookup per change then.)

@@ -22,8 +22,7 @@ export function stateOf(n: MlNode): StateTransfer {
   for (const [key, cell] of n.cells)
     cells.push({
       key,
-      // A copy: a cell under last-write-wins changes its list in place.
-      versions: cell.versions.slice(),
+      versions: cell.versions,
       ...(cell.counter ? { counter: [...cell.counter] } : {}),
       ...(cell.set ? { set: [...cell.set].map(([element, dots]) => [element, [...dots]] as const) } : {}),
       // A copy: the cell's own vector goes on changing in place.
