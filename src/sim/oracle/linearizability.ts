@@ -10,6 +10,7 @@
  * out, since they had no effect.
  */
 
+import { sortFew } from '../models/shared/select.ts';
 import { type OperationSet, SMALL_SET, smallSet } from './smallSet.ts';
 
 export interface RegisterOp {
@@ -223,8 +224,7 @@ function eventList(ops: readonly RegisterOp[]): Entry {
   }
   // A search is most often of a few operations: sorted in place by insertion (byTime is a total order, so any
   // sort gives this one), without the library sort's calls through a comparator; a long one by the library.
-  if (events.length <= INSERTION_SORT_MAX) insertionSort(events);
-  else events.sort(byTime);
+  sortFew(events, byTime, 32);
   const head: Entry = {
     op: ops[0] as RegisterOp,
     index: -1,
@@ -246,22 +246,6 @@ function eventList(ops: readonly RegisterOp[]): Entry {
 /** Time order; at equal times calls before returns, then by operation index (a total order: ties cannot be). */
 function byTime(a: Entry, b: Entry): number {
   return a.time - b.time || Number(b.isCall) - Number(a.isCall) || a.index - b.index;
-}
-
-/** Event lists up to this long are sorted by insertion (`eventList`). */
-const INSERTION_SORT_MAX = 32;
-
-/** Sorts a short list of events by `byTime`, in place. */
-function insertionSort(events: Entry[]): void {
-  for (let i = 1; i < events.length; i++) {
-    const e = events[i] as Entry;
-    let j = i - 1;
-    while (j >= 0 && byTime(events[j] as Entry, e) > 0) {
-      events[j + 1] = events[j] as Entry;
-      j--;
-    }
-    events[j + 1] = e;
-  }
 }
 
 const ALL_ONES = 0xffffffff;

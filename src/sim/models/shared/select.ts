@@ -35,10 +35,11 @@ export function kthLargest(values: number[], k: number): number | undefined {
 /**
  * Sorts `items` in place as `items.sort(order)` would (both are stable, so the result is the same for any
  * consistent order), by insertion for the few items a key's siblings or a digest hold: Array.prototype.sort
- * allocates a work array on every call, and these sorts run on every version a replica stores.
+ * allocates a work array on every call, and these sorts run on every version a replica stores. More than `few`
+ * items go to the library sort.
  */
-export function sortFew<T>(items: T[], order: (a: T, b: T) => number): T[] {
-  if (items.length > 16) return items.sort(order);
+export function sortFew<T>(items: T[], order: (a: T, b: T) => number, few = 16): T[] {
+  if (items.length > few) return items.sort(order);
   for (let i = 1; i < items.length; i++) {
     const item = items[i] as T;
     let j = i - 1;
