@@ -208,13 +208,8 @@ for (const [id, nodes, model] of [
   });
 }
 
-/**
- * Share links (`#s=`): the worker reads the link, and the painter draws the run's first snapshots before React,
- * with the intro React gives it: a preset's scenario shared as it is keeps the preset's title; one that is no
- * preset's (renamed, with its own description) is introduced by its own words. React then draws the same graph in
- * the same place.
- */
-for (const [what, scenario, nodes, title, summary] of [
+/** Share links the first-paint tests open: what each is, its scenario, its node count, and the intro it gets. */
+const SHARED_LINKS = [
   [
     'a multi-leader preset’s scenario',
     getPreset('write-conflict-lww')?.scenario,
@@ -236,7 +231,15 @@ for (const [what, scenario, nodes, title, summary] of [
     'Ledger & co',
     'A scenario opened from a file or a link.',
   ],
-] as const) {
+] as const;
+
+/**
+ * Share links (`#s=`): the worker reads the link, and the painter draws the run's first snapshots before React,
+ * with the intro React gives it: a preset's scenario shared as it is keeps the preset's title; one that is no
+ * preset's (renamed, with its own description) is introduced by its own words. React then draws the same graph in
+ * the same place.
+ */
+for (const [what, scenario, nodes, title, summary] of SHARED_LINKS) {
   test(`a share link of ${what} is drawn before React, with its own intro, and React draws the same graph in the same place`, async ({
     page,
   }) => {
@@ -285,29 +288,7 @@ async function holdEntry(page: Page): Promise<() => void> {
  * the page gives it and its model's style; the entry's painter then draws over it in the same place, and React
  * draws the same graph in the same place again.
  */
-for (const [what, scenario, nodes, title, summary] of [
-  [
-    'a multi-leader preset’s scenario',
-    getPreset('write-conflict-lww')?.scenario,
-    4,
-    getPreset('write-conflict-lww')?.title,
-    getPreset('write-conflict-lww')?.summary,
-  ],
-  [
-    'a leaderless scenario of its own',
-    sharedScenario('social-posts', 'Our cart, N=3', 'Three replicas behind a <cart> service.'),
-    3,
-    'Our cart, N=3',
-    'Three replicas behind a <cart> service.',
-  ],
-  [
-    'a leader-follower scenario of its own, with no description',
-    sharedScenario('bank-ledger-sync', 'Ledger & co', undefined),
-    3,
-    'Ledger & co',
-    'A scenario opened from a file or a link.',
-  ],
-] as const) {
+for (const [what, scenario, nodes, title, summary] of SHARED_LINKS) {
   test(`a share link of ${what} is drawn by the worker before the page’s entry has arrived, then in the same place by the page`, async ({
     page,
   }) => {
