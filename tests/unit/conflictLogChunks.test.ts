@@ -37,6 +37,36 @@ describe('the conflict log in sealed chunks', () => {
     expect(log.total).toBe(2_600);
   });
 
+  it('lists the conflicts since a count as the tail of the latest (those not kept left out)', () => {
+    const log = new ConflictLog();
+    for (let n = 1; n <= 2_600; n++) {
+      log.add(conflictAt(n));
+      if (n <= 70 || n % 89 === 0 || (n >= 990 && n <= 1_070)) {
+        const latest = log.latest();
+        for (const count of [
+          0,
+          1,
+          n - 1_200,
+          n - 1_000,
+          n - 999,
+          n - 40,
+          n - 32,
+          n - 31,
+          n - 3,
+          n - 1,
+          n,
+          n + 2,
+        ]) {
+          const tail = latest.slice(latest.length - Math.max(0, Math.min(n - count, latest.length)));
+          expect(log.since(count)).toEqual(tail);
+        }
+      }
+    }
+    // A copy (a checkpoint) answers alike.
+    const copy = cloneState(log);
+    expect(copy.since(2_600 - 45).map((c) => c.atUs)).toEqual(log.since(2_600 - 45).map((c) => c.atUs));
+  });
+
   it('a copy (a checkpoint) shares the sealed chunks and their records, copies the rest, and lists the same', () => {
     const log = new ConflictLog();
     for (let n = 1; n <= 1_234; n++) log.add(conflictAt(n));

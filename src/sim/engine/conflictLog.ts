@@ -53,6 +53,27 @@ export class ConflictLog {
     for (const c of this.filling) out.push(c);
     return out;
   }
+
+  /**
+   * The conflicts reported after the first `count` of them, of those kept, oldest first (a new list): the tail of
+   * `latest()` that came since, without copying the rest of it (a live oracle asks at every update for the few new
+   * ones). Read only.
+   */
+  since(count: number): ConflictView[] {
+    const held = this.sealed.length * SEALED_CHUNK + this.filling.length;
+    const n = Math.max(0, Math.min(this.total - count, held, MAX_CONFLICTS_KEPT));
+    const out: ConflictView[] = new Array(n);
+    // The n newest held: from position held - n on, through the sealed chunks (each SEALED_CHUNK long), then the
+    // filling one.
+    const sealedHeld = this.sealed.length * SEALED_CHUNK;
+    for (let k = 0, at = held - n; k < n; k++, at++)
+      out[k] = (
+        at < sealedHeld
+          ? (this.sealed[Math.floor(at / SEALED_CHUNK)] as readonly ConflictView[])[at % SEALED_CHUNK]
+          : this.filling[at - sealedHeld]
+      ) as ConflictView;
+    return out;
+  }
 }
 
 /** A conflict as plain data (for postMessage and JSON), whatever record the model handed in. */

@@ -212,6 +212,14 @@ export class Simulation implements ModelContext, ClientHost {
     return this.conflictLog.latest();
   }
 
+  /**
+   * The conflicts reported after the first `count` detections, of those `conflicts()` lists, oldest first: its
+   * tail since then, without a copy of the rest (the live oracle reads only what is new). Read only.
+   */
+  conflictsSince(count: number): readonly ConflictView[] {
+    return this.conflictLog.since(count);
+  }
+
   /** How many detections the replicas reported so far, all of them (`conflicts()` keeps only the latest). */
   conflictDetections(): number {
     return this.conflictLog.total;

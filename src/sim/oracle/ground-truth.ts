@@ -4,6 +4,7 @@
  * heal and quiescence, once the model's repair has had its chance) and conflicts (concurrent writes a replica detected, and what its resolution did). These
  * are state, not history: they are re-read at every update.
  */
+import { MAX_CONFLICTS_KEPT } from '../engine/conflictLog.ts';
 import { flat } from '../engine/flat.ts';
 import type { ConflictView, LostWrite, NodeId } from '../types.ts';
 import { type Anomaly, ms, shown } from './anomaly.ts';
@@ -16,6 +17,12 @@ export interface GroundTruthSource {
   conflicts(): readonly ConflictView[];
   /** How many detections the replicas reported so far, all of them (absent: `conflicts()` holds them all). */
   conflictDetections?(): number;
+  /**
+   * The conflicts reported after the first `count` detections, of those `conflicts()` lists (its tail since then),
+   * oldest first; a source with this and `conflictDetections` lists the latest MAX_CONFLICTS_KEPT (the engine's
+   * log). Absent: the oracle reads `conflicts()` whole.
+   */
+  conflictsSince?(count: number): readonly ConflictView[];
   /** How many conflicts so far: sets of concurrent writes to one key, each once (absent: the detections). */
   conflictCount?(): number;
   /** Keys the live replicas hold differently now. */
@@ -92,10 +99,13 @@ export class Conflicts {
    * ones are then `list` from `from` on, in time order (by `byTime`) when `inOrder`.
    */
   update(sim: GroundTruthSource): { list: readonly Anomaly[]; from: number; inOrder: boolean } {
-    const latest = sim.conflicts();
     const total = detectionTotal(sim);
-    const fresh = Math.min(total - this.seen, latest.length);
-    const keep = latest.length - fresh;
+    // Only the ones reported since the last update, when the source can say (not a copy of all it keeps).
+    const since = sim.conflictDetections ? sim.conflictsSince?.(this.seen) : undefined;
+    const latest = since ?? sim.conflicts();
+    const held = since ? Math.min(total, MAX_CONFLICTS_KEPT) : latest.length;
+    const fresh = since ? since.length : Math.min(total - this.seen, latest.length);
+    const keep = held - fresh;
     const kept = this.worded.length - this.head;
     if (kept > keep) this.head += kept - keep;
     if (this.head > 0 && this.head >= this.worded.length - this.head) {
@@ -104,7 +114,7 @@ export class Conflicts {
     }
     // Order is checked from the first kept one on: once the ones out of order are let go, it holds again.
     if (!this.ordered) this.ordered = inTimeOrder(this.worded, this.head);
-    for (let i = keep; i < latest.length; i++) {
+    for (let i = latest.length - fresh; i < latest.length; i++) {
       const anomaly = conflict(latest[i] as ConflictView);
       const last = this.worded.length > this.head ? this.worded[this.worded.length - 1] : undefined;
       if (last !== undefined && last.atUs > anomaly.atUs) this.ordered = false;

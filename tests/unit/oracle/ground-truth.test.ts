@@ -3,6 +3,7 @@
  * model reports them, explained; divergence judged only at quiet moments.
  */
 import { describe, expect, it } from 'vitest';
+import { ConflictLog, MAX_CONFLICTS_KEPT } from '../../../src/sim/engine/conflictLog.ts';
 import {
   Conflicts,
   Divergence,
@@ -118,6 +119,32 @@ describe('conflicts kept as the engine lets go of the oldest', () => {
       }
     }
     expect(conflicts.anomalies(source).map((a) => a.atUs)).toEqual(all.slice(-3).map((c) => c.atUs));
+  });
+
+  it('reading only the conflicts since the last update (conflictsSince) lists what reading them all lists', () => {
+    const log = new ConflictLog();
+    const whole = new Conflicts();
+    const tail = new Conflicts();
+    const byAll = run({ conflicts: () => log.latest(), conflictDetections: () => log.total });
+    const bySince = run({
+      conflicts: () => {
+        throw new Error('the whole list is not read');
+      },
+      conflictDetections: () => log.total,
+      conflictsSince: (count) => log.since(count),
+    });
+    for (let n = 1; n <= 160; n++) {
+      // Between two readings: none, a few, or more than the log keeps (n = 100).
+      const add = n === 100 ? MAX_CONFLICTS_KEPT + 77 : (n * 7) % 23;
+      for (let k = 0; k < add; k++) log.add(conflict(log.total * 1_000, `outcome ${log.total}`));
+      const a = whole.update(byAll);
+      const b = tail.update(bySince);
+      expect(b.inOrder).toBe(a.inOrder);
+      expect(b.list.slice(b.from).map((x) => x.explanation)).toEqual(
+        a.list.slice(a.from).map((x) => x.explanation),
+      );
+    }
+    expect(tail.anomalies(bySince).length).toBe(MAX_CONFLICTS_KEPT);
   });
 
   it('says when the kept ones are out of time order, until those are let go', () => {
