@@ -121,12 +121,42 @@ export function mergeSorted(first: readonly Anomaly[], second: readonly Anomaly[
   return out;
 }
 
-/** "41.2 ms" */
-export const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
+/**
+ * "41.2 ms": `us` in ms to one decimal, as `toFixed(1)` writes it. A whole number of microseconds (every time a
+ * run records) that is not halfway between two tenths is rounded to the nearest tenth in integers, which is what
+ * `toFixed` gives (the quotient's error is far below the 0.05 us that separates such a time from a tie); a tie
+ * (`toFixed` rounds the binary quotient, which may lie either side) and any other number go to `toFixed`.
+ */
+export function ms(us: number): string {
+  if (Number.isInteger(us) && us >= 0 && us < 1e15) {
+    const rest = us % 100;
+    if (rest !== 50) {
+      const tenths = (us - rest) / 100 + (rest > 50 ? 1 : 0);
+      const digit = tenths % 10;
+      return `${(tenths - digit) / 10}.${digit} ms`;
+    }
+  }
+  return `${(us / 1000).toFixed(1)} ms`;
+}
 /** "r17" for a read, "w12" for a write. */
 export const name = (op: Operation) => `${op.f === 'read' ? 'r' : 'w'}${op.id}`;
-/** A value as explanations quote it: `"1000"`, or "nothing" for an absent key. */
-export const shown = (v: string | null) => (v === null ? 'nothing' : JSON.stringify(v));
+/**
+ * A value as explanations quote it: `"1000"` (as JSON writes it), or "nothing" for an absent key. A value with
+ * nothing JSON escapes (no quote, backslash, control character or surrogate) is written between quotes as it is.
+ */
+export function shown(v: string | null): string {
+  if (v === null) return 'nothing';
+  return typeof v === 'string' && escapesNothing(v) ? `"${v}"` : JSON.stringify(v);
+}
+
+/** Whether JSON writes a string as it is (between quotes): no quote, backslash, control character or surrogate. */
+function escapesNothing(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
 /** The node an operation was served by, as a list (empty when none answered). */
 export const servedBy = (op: Operation): string[] => (op.node ? [op.node] : []);
 /** The time an anomaly about an operation is dated: its completion. */

@@ -124,15 +124,19 @@ function knownBefore(seen: readonly Seen[], op: Operation): Seen[] | null {
 
 /** Adds a write to a client's recent memory: one entry per key, newest last, at most CAUSAL_MEMORY. */
 function remember(seen: Seen[], write: Operation, keyIndex: number, atUs: number, via?: Operation): void {
-  // A short list (CAUSAL_MEMORY): the entry of the same key, if any, is taken out by shifting the rest down.
+  // A short list (CAUSAL_MEMORY): the entry of the same key, if any, is taken out by shifting the rest down over
+  // it, and the new one goes last; when none is and the list is full, the oldest goes the same way. The list's
+  // length is set only while it grows (setting it, or a shift, costs more than moving four entries).
   const key = write.key;
   let i = 0;
   while (i < seen.length && (seen[i] as Seen).key !== key) i++;
-  if (i < seen.length) {
-    for (; i < seen.length - 1; i++) seen[i] = seen[i + 1] as Seen;
-    seen.length--;
-  }
   const doneUs = write.completeUs ?? 0;
-  seen.push(Object.freeze({ write, key, keyIndex, client: write.client, doneUs, atUs, via }));
-  if (seen.length > CAUSAL_MEMORY) seen.shift();
+  const entry = Object.freeze({ write, key, keyIndex, client: write.client, doneUs, atUs, via });
+  if (i === seen.length && seen.length < CAUSAL_MEMORY) {
+    seen.push(entry);
+    return;
+  }
+  if (i === seen.length) i = 0;
+  for (; i < seen.length - 1; i++) seen[i] = seen[i + 1] as Seen;
+  seen[seen.length - 1] = entry;
 }

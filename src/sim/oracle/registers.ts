@@ -211,6 +211,8 @@ export class Registers {
  */
 function blindFrom(state: KeyState): number {
   const generating = state.generating;
+  // Most keys have no auto-increment write at all: nothing to walk, nor a length to set.
+  if (generating.length === 0) return state.blindAt;
   let from = Number.POSITIVE_INFINITY;
   let kept = 0;
   for (const op of generating) {
