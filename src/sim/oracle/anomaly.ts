@@ -133,11 +133,15 @@ export function ms(us: number): string {
     if (rest !== 50) {
       const tenths = (us - rest) / 100 + (rest > 50 ? 1 : 0);
       const digit = tenths % 10;
-      return `${(tenths - digit) / 10}.${digit} ms`;
+      // The whole ms, then ".3 ms" as it is: two strings made (the number's and the result), not four.
+      return `${(tenths - digit) / 10}${TENTHS_MS[digit] as string}`;
     }
   }
   return `${(us / 1000).toFixed(1)} ms`;
 }
+
+/** What follows the whole ms in `ms`, by tenth. */
+const TENTHS_MS = ['.0 ms', '.1 ms', '.2 ms', '.3 ms', '.4 ms', '.5 ms', '.6 ms', '.7 ms', '.8 ms', '.9 ms'];
 /** "r17" for a read, "w12" for a write. */
 export const name = (op: Operation) => `${op.f === 'read' ? 'r' : 'w'}${op.id}`;
 /**

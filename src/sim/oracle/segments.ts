@@ -184,7 +184,7 @@ export function checkSegments(
   nowUs: number,
 ): { verdict: Verdict; cut: Cut; whole: boolean } {
   const short = shortRun(raw, from, nowUs, budget);
-  if (short) return { verdict: { result: 'linearizable' }, cut: short, whole: true };
+  if (short) return { verdict: LINEARIZABLE, cut: short, whole: true };
   let cut = dropFollowedWrites(raw, from, nowUs);
   const carried = pendingOf(cut.states);
   const points = cutPoints(raw, cut.index, nowUs, carried);
@@ -204,14 +204,15 @@ export function checkSegments(
     if (settled.states) cut = { index: point.index, states: settled.states };
   }
   if (cut.index === raw.length && cut.states.every((s) => s.pending.every((o) => o.completeUs === null)))
-    return { verdict: { result: 'linearizable' }, cut, whole: true };
+    return { verdict: LINEARIZABLE, cut, whole: true };
   if (sequentialTail(raw, cut.index, cut.states, budget))
     return { verdict: LINEARIZABLE, cut, whole: cut.index === 0 };
   const verdict = checkFrom(key, registerOps(raw, cut.index), cut.states, budget);
   return { verdict, cut, whole: cut.index === 0 };
 }
 
-const LINEARIZABLE: Verdict = { result: 'linearizable' };
+/** The verdict of every key check that finds its key linearizable: one object, never changed (frozen). */
+const LINEARIZABLE: Verdict = Object.freeze({ result: 'linearizable' });
 
 /**
  * What `checkSegments` finds, without working out its points, in a live check's usual case: fewer than

@@ -8,6 +8,9 @@ import type { Operation } from '../types.ts';
 import { type RegisterOp, sequentialEnd } from './linearizability.ts';
 import type { Config } from './segments.ts';
 
+/** Nothing to take effect: the one list every configuration a fast path leaves carries (never changed). */
+const NO_PENDING: readonly RegisterOp[] = Object.freeze([]);
+
 /** Whether `registerOps` keeps an operation. */
 export function isRegisterOp(op: Operation): boolean {
   // An auto-increment write is a write of its id once it completed ok with one; before, its value is unknown.
@@ -54,7 +57,7 @@ export function sequentialRun(
   budget.left -= 2 * n + 1;
   // Most often a run of reads of what the register held: the configuration it started from, unchanged.
   if (value === (states[0] as Config).value) return states;
-  return [{ value, pending: [] }];
+  return [{ value, pending: NO_PENDING }];
 }
 
 /**
