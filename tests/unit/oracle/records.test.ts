@@ -26,6 +26,22 @@ describe('Records', () => {
     expect(x).toMatchObject({ key: 'x', version: 0, acked: [], register: undefined });
   });
 
+  it("finds a recent operation's key record again, two operations with one id (or sharing a slot) apart", () => {
+    const records = new Records();
+    // Ids 7, 263 and 519 share a slot of the recent operations' cache; the two 7s are different operations.
+    const ops = [
+      op(7, 'a', 'write', 'x', 'v', 0, 1),
+      op(7, 'b', 'read', 'y', null, 0, 1),
+      op(263, 'c', 'read', 'z', null, 0, 1),
+      op(519, 'a', 'write', 'x', 'w', 0, 1),
+      op(8, 'd', 'write', 'y', 'u', 0, 1),
+    ];
+    for (let round = 0; round < 3; round++)
+      for (const o of [...ops, ...ops.slice().reverse()]) expect(records.keyOf(o)).toBe(records.key(o.key));
+    expect(records.keyOf(ops[0] as Operation).key).toBe('x');
+    expect(records.keyOf(ops[1] as Operation).key).toBe('y');
+  });
+
   it('gives a client one record per key, shared whichever way it is asked for', () => {
     const records = new Records();
     const w = op(1, 'a', 'write', 'x', 'v', 0, 1);
