@@ -154,7 +154,7 @@ export function shown(v: string | null): string {
 }
 
 /** Whether JSON writes a string as it is (between quotes): no quote, backslash, control character or surrogate. */
-function escapesNothing(s: string): boolean {
+export function escapesNothing(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;

@@ -93,6 +93,37 @@ describe('conflicts', () => {
   });
 });
 
+describe('conflicts worded', () => {
+  it('quote each value as JSON does (escapes and all), first, middle or last, at any time', () => {
+    const values = ['plain', 'say "hi"', 'back\\slash', 'tab\there', '', 'é', '\u2028', 'x'];
+    const views: ConflictView[] = [];
+    for (let n = 1; n <= 4; n++)
+      for (let first = 0; first + n <= values.length; first++)
+        views.push({
+          key: 'k"1',
+          node: 'kv2',
+          atUs: 1_234_550 + first * 17 + n,
+          versions: values
+            .slice(first, first + n)
+            .map((value, i) => ({ value, origin: `kv${i}`, opId: i + 1 })),
+          resolution: 'siblings',
+          outcome: `kv2 keeps ${n} siblings`,
+        });
+    const log: ConflictView[] = [];
+    const source = run({ conflicts: () => log });
+    const conflicts = new Conflicts();
+    for (const c of views) {
+      log.push(c);
+      const worded = conflicts.anomalies(source).at(-1);
+      const written = c.versions.map((v) => `${JSON.stringify(v.value)} from ${v.origin}`).join(', ');
+      expect(worded?.explanation).toBe(
+        `kv2 detected concurrent writes to k"1 at ${(c.atUs / 1000).toFixed(1)} ms (${written}): ${c.outcome}`,
+      );
+      expect(worded?.ops).toEqual(c.versions.map((v) => v.opId));
+    }
+  });
+});
+
 describe('conflicts kept as the engine lets go of the oldest', () => {
   /** A source like the engine's log: every detection counted, the latest `kept` listed. */
   function engine(kept: number) {
