@@ -132,9 +132,15 @@ export class Registers {
       else if (state.verdict?.result === 'unknown') unknownKeys.push(state);
     const after = this.ranOutOn;
     const first = after === null ? 0 : dirty.findIndex((s) => s.key > after);
-    const order = first <= 0 ? dirty : [...dirty.slice(first), ...dirty.slice(0, first)];
     this.ranOutOn = null;
-    for (const state of [...order, ...unknownKeys]) {
+    // The dirty keys from `first` on, then those before it, then the unknown ones: walked in place (no list of
+    // them all made at every update).
+    const start = Math.max(first, 0);
+    const total = dirty.length + unknownKeys.length;
+    for (let i = 0; i < total; i++) {
+      const state = (
+        i < dirty.length ? dirty[(start + i) % dirty.length] : unknownKeys[i - dirty.length]
+      ) as KeyState;
       if (state.verdict?.result === 'not-linearizable' || state.abandoned) {
         state.dirty = false;
         continue;
