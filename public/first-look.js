@@ -18,9 +18,10 @@
  * - for a share link (`#s=`, nothing else) on a wide screen: the run's first frame, which the worker draws as soon
  *   as it has read the link (src/worker/firstFrame.ts) and posts unasked, the name this script gives it saying so
  *   (`sim+frame <fragment>`, src/worker/framePort.ts); taken by this script's listener, the worker's first, before
- *   any other of the page's sees it, and put into the root in place of the build's markup, as a link's graph is,
- *   so the shared run's first graph is drawn without waiting for the page's entry (once the entry has run, it is
- *   handed to it: window.__firstFrame);
+ *   any other of the page's sees it, and put into the root in place of the build's markup, as a link's graph is
+ *   (the default's graph laid out unseen meanwhile, for its fonts, as for a link's graph), so the shared run's
+ *   first graph is drawn without waiting for the page's entry (once the entry has run, it is handed to it:
+ *   window.__firstFrame);
  * - the simulation worker, started here in the built page (SIM_WORKER, its file, filled in by the build): at once
  *   when no prerendered graph will show (its first snapshot is then the first graph), so its file is asked for
  *   before the page's scripts (started by a module script, it was asked for behind the page's 20-odd scripts at
@@ -88,6 +89,25 @@
       observer?.observe(document, { childList: true, subtree: true });
       document.addEventListener('readystatechange', check);
     });
+  // While a graph that replaces the build's markup is on its way: the default's graph, laid out unseen (a copy, not
+  // a node card for anyone, after the build's markup in the root), so the frame that draws the graph that comes
+  // does not first ask the system for the fonts it uses (traced: a first layout of 40-50 ms). Null when the root
+  // holds no build's markup (the entry has run).
+  const warmCopy = () => {
+    const held = document.getElementById('root')?.firstElementChild;
+    if (!held?.hasAttribute('data-prerendered')) return null;
+    const warm = held.cloneNode(true);
+    warm.removeAttribute('data-prerendered');
+    for (const node of warm.querySelectorAll('[data-first-paint-node]'))
+      node.removeAttribute('data-first-paint-node');
+    warm.hidden = false;
+    warm.inert = true;
+    warm.setAttribute('aria-hidden', 'true');
+    warm.style.cssText =
+      'position:fixed;inset:0;contain:strict;visibility:hidden;pointer-events:none;z-index:-1';
+    held.after(warm);
+    return warm;
+  };
   // A shared run's first frame, drawn by the worker (src/worker/firstFrame.ts: the first paint's own markup, every
   // text from the link escaped) and posted by it unasked, once, for the address it was drawn for
   // (src/worker/framePort.ts): this listener, the worker's first, takes the message and stops it there (no other of
@@ -99,6 +119,11 @@
   const firstFrame = () => {
     const hash = location.hash;
     let taken = false;
+    let warm = null;
+    // The fonts, while the worker draws (its copy goes with the build's markup, or once no frame comes).
+    whenRootParsed().then(() => {
+      if (!taken) warm = warmCopy();
+    });
     window.__firstFrame = (take) => {
       frameTaker = take;
       if (frameLeft) take(frameLeft);
@@ -108,14 +133,19 @@
       if (event.data?.type !== 'firstFrame') return;
       event.stopImmediatePropagation();
       const html = event.data.html;
-      if (taken || typeof html !== 'string' || html === '') return;
+      if (taken) return;
       taken = true;
+      if (typeof html !== 'string' || html === '') return whenRootParsed().then(() => warm?.remove());
       whenRootParsed().then(() => {
-        if (location.hash !== hash) return;
         const page = document.getElementById('root');
-        if (page?.firstElementChild?.hasAttribute('data-prerendered')) page.innerHTML = html;
-        else if (frameTaker) frameTaker(html);
-        else frameLeft = html;
+        if (location.hash === hash && page?.firstElementChild?.hasAttribute('data-prerendered'))
+          page.innerHTML = html;
+        else {
+          warm?.remove();
+          if (location.hash !== hash) return;
+          if (frameTaker) frameTaker(html);
+          else frameLeft = html;
+        }
       });
     };
   };
@@ -133,18 +163,7 @@
     // While the graph is on its way: the default's graph, laid out unseen (a copy, not a node card for anyone),
     // so the frame that draws the link's graph does not first ask the system for the fonts it uses.
     whenRootParsed().then(() => {
-      const held = document.getElementById('root')?.firstElementChild;
-      if (arrived || !held?.hasAttribute('data-prerendered')) return;
-      warm = held.cloneNode(true);
-      warm.removeAttribute('data-prerendered');
-      for (const node of warm.querySelectorAll('[data-first-paint-node]'))
-        node.removeAttribute('data-first-paint-node');
-      warm.hidden = false;
-      warm.inert = true;
-      warm.setAttribute('aria-hidden', 'true');
-      warm.style.cssText =
-        'position:fixed;inset:0;contain:strict;visibility:hidden;pointer-events:none;z-index:-1';
-      held.after(warm);
+      if (!arrived) warm = warmCopy();
     });
     Promise.all([graph, whenRootParsed()])
       .then(
