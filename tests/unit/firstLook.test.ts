@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { firstLookInline, linkedFile } from '../../src/app/firstPaint/firstLook.ts';
+import {
+  firstLookInline,
+  linkedFile,
+  type PageFiles,
+  takePageFiles,
+} from '../../src/app/firstPaint/firstLook.ts';
 import { SHOW_MARK } from '../../src/app/firstPaint/marks.ts';
 
 const SCRIPT = readFileSync(new URL('../../public/first-look.js', import.meta.url), 'utf8');
@@ -106,6 +111,21 @@ interface LinkPage {
   readonly simWorker?: string;
   /** The file of the worker the build names for a share link (none: the simulation worker's). */
   readonly shareWorker?: string;
+  /** The page's own scripts the build names (none: the HTML asks for them). */
+  readonly pageFiles?: PageFiles;
+  /** Timers the script sets are kept (`timers`) rather than run. */
+  readonly heldTimers?: boolean;
+}
+
+/** An element the script makes for <head>: a preload or the entry's module script. */
+interface MadeElement {
+  readonly tag: string;
+  rel?: string;
+  as?: string;
+  type?: string;
+  crossOrigin?: string;
+  href?: string;
+  src?: string;
 }
 
 /** The root's first element, as much of it as the script uses: attributes, a deep copy, a sibling after it. */
@@ -160,6 +180,8 @@ interface StartedWorker {
   readonly posted: [unknown, unknown[]][];
   /** The message listeners the script added, in order (they run before `onmessage`, which the script set after). */
   readonly listeners: ((event: unknown) => void)[];
+  /** The error listeners it added. */
+  readonly errorListeners: ((event: unknown) => void)[];
 }
 
 /**
@@ -186,7 +208,9 @@ const FRAGMENT = '<div class="app first-paint" data-prerendered="read-your-write
 function runLink(page: LinkPage) {
   const { hash, width = 1280, held = 'build', parsed = false, answer = 'ok', simWorker = '', late } = page;
   const location = { hash };
-  const { code } = firstLookInline(SCRIPT, LINKED, simWorker, page.shareWorker);
+  const { code } = firstLookInline(SCRIPT, LINKED, simWorker, page.shareWorker, page.pageFiles);
+  const head: MadeElement[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
   const dataset: Record<string, string> = {};
   const fetched: string[] = [];
   const listeners = new Set<() => void>();
@@ -208,6 +232,8 @@ function runLink(page: LinkPage) {
       if (type === 'readystatechange') listeners.delete(listener);
     },
     getElementById: (id: string) => (id === 'root' ? root : null),
+    createElement: (tag: string): MadeElement => ({ tag }),
+    head: { append: (element: MadeElement) => head.push(element) },
   };
   const window: { __simWorker?: () => unknown; __firstFrame?: (take: (html: string) => void) => void } = {};
   runInNewContext(code, {
@@ -219,11 +245,13 @@ function runLink(page: LinkPage) {
       onmessageerror = null;
       readonly posted: [unknown, unknown[]][] = [];
       readonly listeners: ((event: unknown) => void)[] = [];
+      readonly errorListeners: ((event: unknown) => void)[] = [];
       postMessage(message: unknown, transfer: unknown[] = []) {
         this.posted.push([message, transfer]);
       }
       addEventListener(type: string, listener: (event: unknown) => void) {
         if (type === 'message') this.listeners.push(listener);
+        if (type === 'error') this.errorListeners.push(listener);
       }
       readonly url: string;
       readonly options: { type: string; name: string };
@@ -246,7 +274,9 @@ function runLink(page: LinkPage) {
       }
     },
     requestAnimationFrame: (callback: () => void) => frames.push(callback),
-    setTimeout,
+    setTimeout: page.heldTimers
+      ? (fn: () => void, ms: number) => timers.push({ fn, ms })
+      : (fn: () => void, ms: number) => setTimeout(fn, ms),
     location,
     matchMedia: (query: string) => {
       const max = /\(max-width: (\d+)px\)/.exec(query);
@@ -280,6 +310,8 @@ function runLink(page: LinkPage) {
   return {
     dataset,
     fetched,
+    head,
+    timers,
     root,
     finishParse,
     parsePastRoot,
@@ -658,5 +690,115 @@ describe('a share link’s first frame, drawn by the worker', () => {
     const none = runLink({ hash: SHARE, simWorker: SIM, parsed: true });
     expect(none.workers[0]?.options.name).toBe(`sim ${SHARE}`);
     expect(none.window.__firstFrame).toBeUndefined();
+  });
+});
+
+describe('the page’s own scripts, asked for by the script', () => {
+  const PAGE: PageFiles = {
+    entry: 'assets/index-AbC_12.js',
+    modules: ['assets/react-x1.js', 'assets/paint-x2.js'],
+    styles: ['assets/mount-x3.css'],
+  };
+  const SIM = 'assets/sim.worker-AbC_12-x.js';
+  const SHARE_FILE = 'assets/share.worker-Xy_9.js';
+  const SHARE = '#s=1.eJyrVkrOzyvJz';
+  const HTML = '<div class="app first-paint" data-first-frame aria-busy="true">…</div>';
+  const open = (page: LinkPage) =>
+    runLink({ simWorker: SIM, shareWorker: SHARE_FILE, pageFiles: PAGE, heldTimers: true, ...page });
+  /** What the script put in <head>: each preload, then the entry. */
+  const asked = (page: ReturnType<typeof runLink>) =>
+    page.head.map((e) =>
+      e.tag === 'script' ? `script ${e.type} ${e.src}` : `${e.rel} ${e.as ?? ''} ${e.href}`,
+    );
+  const ALL = [
+    'modulepreload  ./assets/index-AbC_12.js',
+    'modulepreload  ./assets/react-x1.js',
+    'modulepreload  ./assets/paint-x2.js',
+    'preload style ./assets/mount-x3.css',
+    'script module ./assets/index-AbC_12.js',
+  ];
+
+  it('are taken out of the built page, the page left with none of them', () => {
+    const built = [
+      '<head><script>first</script>',
+      '<script type="module" crossorigin src="./assets/index-AbC_12.js"></script>',
+      '<link rel="modulepreload" crossorigin href="./assets/react-x1.js">',
+      '<link rel="modulepreload" crossorigin href="./assets/paint-x2.js">',
+      '<link rel="preload" as="style" crossorigin href="./assets/mount-x3.css">',
+      '<link rel="icon" href="./favicon.svg" /></head>',
+    ].join('\n    ');
+    const { html, page } = takePageFiles(built);
+    expect(page).toEqual(PAGE);
+    expect(html).toBe('<head><script>first</script>\n    <link rel="icon" href="./favicon.svg" /></head>');
+    expect(() => takePageFiles('<head></head>')).toThrow('0 module scripts');
+    expect(() =>
+      takePageFiles(`${built}<link rel="preload" as="font" crossorigin href="./assets/a.woff2">`),
+    ).toThrow('does not know');
+    const { code } = firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE, PAGE);
+    expect(code).toContain(`const PAGE = ${JSON.stringify(PAGE)};`);
+    expect(() => firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE, { ...PAGE, entry: '../x.js' })).toThrow(
+      'is not a script of the page',
+    );
+    expect(() => firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE, { ...PAGE, styles: ['a.js'] })).toThrow(
+      'is not a stylesheet',
+    );
+  });
+
+  it('are asked for at once for any address but a share link the worker draws, the entry run once parsed', async () => {
+    for (const page of [
+      { hash: '' },
+      { hash: '#preset=read-your-writes-violation' },
+      { hash: '#preset=write-conflict-lww' },
+      { hash: `${SHARE}&embed` },
+      { hash: `${SHARE}&t=5000` },
+      { hash: SHARE, width: 390 },
+    ]) {
+      const run = open(page);
+      await run.settled();
+      expect(asked(run)).toEqual(ALL.slice(0, -1));
+      run.parsePastRoot();
+      await run.settled();
+      expect(asked(run)).toEqual(ALL);
+      expect(run.head.every((e) => e.crossOrigin === '')).toBe(true);
+    }
+    // No share link worker: the plain worker, and the page at once.
+    const plain = runLink({ hash: SHARE, simWorker: SIM, pageFiles: PAGE, parsed: true });
+    await plain.settled();
+    expect(asked(plain)).toEqual(ALL);
+  });
+
+  it('wait for a share link’s first frame, asked for once it is in the page, or none came', async () => {
+    for (const html of [HTML, null]) {
+      const page = open({ hash: SHARE, parsed: true });
+      await page.settled();
+      expect(page.head).toEqual([]);
+      fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html });
+      await page.settled();
+      if (html) expect(page.root.innerHTML).toBe(HTML);
+      expect(asked(page)).toEqual(ALL);
+      // Once.
+      fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html });
+      await page.settled();
+      expect(asked(page)).toEqual(ALL);
+    }
+  });
+
+  it('wait for the frame no longer when the worker fails, or for 3 s at most', async () => {
+    const failed = open({ hash: SHARE, parsed: true });
+    const worker = failed.workers[0] as StartedWorker;
+    expect(failed.head).toEqual([]);
+    for (const listener of worker.errorListeners) listener({ type: 'error' });
+    await failed.settled();
+    expect(asked(failed)).toEqual(ALL);
+    const slow = open({ hash: SHARE, parsed: true });
+    expect(slow.timers.map((t) => t.ms)).toEqual([3000]);
+    slow.timers[0]?.fn();
+    await slow.settled();
+    expect(asked(slow)).toEqual(ALL);
+    // The frame that comes after is still put in the page; the scripts are not asked for twice.
+    fromWorker(worker, { type: 'firstFrame', html: HTML });
+    await failed.settled();
+    expect(failed.root.innerHTML).toBe(HTML);
+    expect(asked(failed)).toEqual(ALL);
   });
 });
