@@ -18,10 +18,9 @@
  * - for a share link (`#s=`, nothing else) on a wide screen: the run's first frame, which the worker draws as soon
  *   as it has read the link (src/worker/firstFrame.ts) and posts unasked, the name this script gives it saying so
  *   (`sim+frame <fragment>`, src/worker/framePort.ts); taken by this script's listener, the worker's first, before
- *   any other of the page's sees it, and put into the root in place of the build's markup, as a link's graph is
- *   (the default's graph laid out unseen meanwhile, for its fonts, as for a link's graph), so the shared run's
- *   first graph is drawn without waiting for the page's entry (once the entry has run, it is handed to it:
- *   window.__firstFrame);
+ *   any other of the page's sees it, and put into the root in place of the build's markup, as a link's graph is,
+ *   so the shared run's first graph is drawn without waiting for the page's entry (once the entry has run, it is
+ *   handed to it: window.__firstFrame);
  * - the simulation worker, started here in the built page (SIM_WORKER, its file, filled in by the build): at once
  *   when no prerendered graph will show (its first snapshot is then the first graph), so its file is asked for
  *   before the page's scripts (started by a module script, it was asked for behind the page's 20-odd scripts at
@@ -127,10 +126,11 @@
     const afterFrame = (fn) => {
       if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
     };
-    // While a graph that replaces the build's markup is on its way: the default's graph, laid out unseen (a copy, not
-    // a node card for anyone, after the build's markup in the root), so the frame that draws the graph that comes
-    // does not first ask the system for the fonts it uses (traced: a first layout of 40-50 ms). Null when the root
-    // holds no build's markup (the entry has run).
+    // While a link's graph is on its way: the default's graph, laid out unseen (a copy, not a node card for anyone,
+    // after the build's markup in the root), so the frame that draws the graph that comes does not first ask the
+    // system for the fonts it uses. Null when the root holds no build's markup (the entry has run). Not for a share
+    // link's frame: laid out while the worker starts, the copy delayed the worker's frame more than it saved
+    // (paired: the frame drawn 308 against 255 ms without it).
     const warmCopy = () => {
       const held = document.getElementById('root')?.firstElementChild;
       if (!held?.hasAttribute('data-prerendered')) return null;
@@ -157,11 +157,6 @@
     const firstFrame = () => {
       const hash = location.hash;
       let taken = false;
-      let warm = null;
-      // The fonts, while the worker draws (its copy goes with the build's markup, or once no frame comes).
-      whenRootParsed().then(() => {
-        if (!taken) warm = warmCopy();
-      });
       window.__firstFrame = (take) => {
         frameTaker = take;
         if (frameLeft) take(frameLeft);
@@ -174,22 +169,14 @@
         if (taken) return;
         taken = true;
         // The page's scripts once the frame is in the page (or none came).
-        if (typeof html !== 'string' || html === '')
-          return whenRootParsed().then(() => {
-            warm?.remove();
-            startPage();
-          });
+        if (typeof html !== 'string' || html === '') return startPage();
         whenRootParsed()
           .then(() => {
+            if (location.hash !== hash) return;
             const page = document.getElementById('root');
-            if (location.hash === hash && page?.firstElementChild?.hasAttribute('data-prerendered'))
-              page.innerHTML = html;
-            else {
-              warm?.remove();
-              if (location.hash !== hash) return;
-              if (frameTaker) frameTaker(html);
-              else frameLeft = html;
-            }
+            if (page?.firstElementChild?.hasAttribute('data-prerendered')) page.innerHTML = html;
+            else if (frameTaker) frameTaker(html);
+            else frameLeft = html;
           })
           .finally(startPage);
       };
