@@ -33,8 +33,8 @@
  * - the page's own scripts (PAGE, filled in by the build, which takes their tags out of the HTML: the entry's
  *   module script, the modules and stylesheets it preloaded), asked for here: at once, the entry put in <head> once
  *   the page is parsed as far as the root's end (as the HTML's deferred module script ran); but for a share link
- *   whose first frame the worker draws, once that frame is in the page (or none came, the worker failed, or
- *   PAGE_WAIT_MS passed), so that their fetches, compiles and the entry's run do not compete with the worker's
+ *   whose first frame the worker draws, once that frame is in the page and drawn (or none came, the worker failed,
+ *   or PAGE_WAIT_MS passed), so that their fetches, compiles and the entry's run do not compete with the worker's
  *   file and its run on a loaded machine (a page without them drew the frame in 0.6x the time). Whatever fails
  *   above, they are asked for (`finally`). Without PAGE (the development server) the HTML asks for them.
  * The built page carries this file inline (its hash in the Content Security Policy), so no request holds the
@@ -47,6 +47,8 @@
   const PAGE = null;
   // The longest the page's scripts wait for a share link's first frame.
   const PAGE_WAIT_MS = 3000;
+  // The longest they wait for the frame that draws it, once it is in the page.
+  const PAINT_WAIT_MS = 200;
   const root = document.documentElement;
   // The page is parsed as far as the root's end: the parser has put a node after it, or the parse is over.
   const rootParsed = () => {
@@ -168,7 +170,7 @@
         const html = event.data.html;
         if (taken) return;
         taken = true;
-        // The page's scripts once the frame is in the page (or none came).
+        // The page's scripts once the frame is in the page (or at once, none came).
         if (typeof html !== 'string' || html === '') return startPage();
         whenRootParsed()
           .then(() => {
@@ -178,7 +180,12 @@
             else if (frameTaker) frameTaker(html);
             else frameLeft = html;
           })
-          .finally(startPage);
+          // The page's scripts after the frame that draws it (traced: 22 against 34 ms from the frame's message to
+          // its drawing), or PAINT_WAIT_MS at most (a hidden page draws no frame).
+          .finally(() => {
+            afterFrame(startPage);
+            setTimeout(startPage, PAINT_WAIT_MS);
+          });
       };
     };
     // The link's graph first: its request leaves before the preferences are read (the first read of localStorage

@@ -732,20 +732,41 @@ describe('the page’s own scripts, asked for by the script', () => {
     expect(asked(plain)).toEqual(ALL);
   });
 
-  it('wait for a share link’s first frame, asked for once it is in the page, or none came', async () => {
-    for (const html of [HTML, null]) {
-      const page = open({ hash: SHARE, parsed: true });
-      await page.settled();
-      expect(page.head).toEqual([]);
-      fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html });
-      await page.settled();
-      if (html) expect(page.root.innerHTML).toBe(HTML);
-      expect(asked(page)).toEqual(ALL);
-      // Once.
-      fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html });
-      await page.settled();
-      expect(asked(page)).toEqual(ALL);
-    }
+  /** Runs the timers the script set for `ms`, once. */
+  const fire = (page: ReturnType<typeof runLink>, ms: number) => {
+    for (const timer of page.timers.filter((t) => t.ms === ms)) timer.fn();
+  };
+
+  it('wait for a share link’s first frame, asked for after the frame that draws it, at once when none came', async () => {
+    const page = open({ hash: SHARE, parsed: true });
+    await page.settled();
+    expect(page.head).toEqual([]);
+    fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html: HTML });
+    await page.settled();
+    expect(page.root.innerHTML).toBe(HTML);
+    expect(page.head).toEqual([]);
+    await page.frame();
+    fire(page, 0);
+    await page.settled();
+    expect(asked(page)).toEqual(ALL);
+    // Once.
+    fire(page, 200);
+    fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html: HTML });
+    await page.settled();
+    expect(asked(page)).toEqual(ALL);
+    // A page that draws no frame (hidden): 200 ms after the frame came.
+    const hidden = open({ hash: SHARE, parsed: true });
+    fromWorker(hidden.workers[0] as StartedWorker, { type: 'firstFrame', html: HTML });
+    await hidden.settled();
+    fire(hidden, 200);
+    await hidden.settled();
+    expect(asked(hidden)).toEqual(ALL);
+    // No frame drawn by the worker: at once.
+    const none = open({ hash: SHARE, parsed: true });
+    fromWorker(none.workers[0] as StartedWorker, { type: 'firstFrame', html: null });
+    await none.settled();
+    expect(none.root.innerHTML).toBe('(the build’s markup)');
+    expect(asked(none)).toEqual(ALL);
   });
 
   it('wait for the frame no longer when the worker fails, or for 3 s at most', async () => {
@@ -757,12 +778,15 @@ describe('the page’s own scripts, asked for by the script', () => {
     expect(asked(failed)).toEqual(ALL);
     const slow = open({ hash: SHARE, parsed: true });
     expect(slow.timers.map((t) => t.ms)).toEqual([3000]);
-    slow.timers[0]?.fn();
+    fire(slow, 3000);
     await slow.settled();
     expect(asked(slow)).toEqual(ALL);
     // The frame that comes after is still put in the page; the scripts are not asked for twice.
     fromWorker(worker, { type: 'firstFrame', html: HTML });
     await failed.settled();
+    await failed.frame();
+    fire(failed, 0);
+    fire(failed, 200);
     expect(failed.root.innerHTML).toBe(HTML);
     expect(asked(failed)).toEqual(ALL);
   });
