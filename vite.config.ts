@@ -241,6 +241,8 @@ const FIRST_LOOK = fileURLToPath(new URL('public/first-look.js', import.meta.url
 const SIM_WORKER_FILE = /^assets\/sim\.worker-[\w-]+\.js$/;
 /** The simulation worker as the script starts it for a share link (src/worker/share.worker.ts). */
 const SHARE_WORKER_FILE = /^assets\/share\.worker-[\w-]+\.js$/;
+/** The models' own painters, which the page fetches for a share link (PageFiles `painters`). */
+const FIRST_PAINTERS = ['src/app/firstPaint/paintMultiLeader.ts', 'src/app/firstPaint/paintLeaderless.ts'];
 
 function inlineFirstLook(): {
   plugin: Plugin;
@@ -262,14 +264,22 @@ function inlineFirstLook(): {
           throw new Error(
             `the build has ${shareWorkers.length} share link worker files (${shareWorkers.join(', ')})`,
           );
-        // The page's own scripts are asked for by the script (at once, or after a share link's first frame).
+        // The page's own scripts are asked for by the script (at once, or after a share link's first frame), with
+        // the models' own painters for a share link.
         const taken = takePageFiles(html);
+        const painters = FIRST_PAINTERS.map((id) => {
+          const chunk = Object.values(ctx.bundle ?? {}).find(
+            (c) => c.type === 'chunk' && c.facadeModuleId?.endsWith(id),
+          );
+          if (!chunk) throw new Error(`the build has no chunk for ${id}`);
+          return chunk.fileName;
+        });
         const inline = firstLookInline(
           readFileSync(FIRST_LOOK, 'utf8'),
           linkedFiles,
           workers[0],
           shareWorkers[0],
-          taken.page,
+          { ...taken.page, painters },
         );
         if (!taken.html.includes(FIRST_LOOK_TAG)) throw new Error(`the built page has no ${FIRST_LOOK_TAG}`);
         const policy = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;

@@ -709,7 +709,7 @@ describe('the page’s own scripts, asked for by the script', () => {
     );
   });
 
-  it('are asked for at once for any address but a share link the worker draws, the entry run once parsed', async () => {
+  it('are asked for once the page is parsed, for any address but a share link the worker draws', async () => {
     for (const page of [
       { hash: '' },
       { hash: '#preset=read-your-writes-violation' },
@@ -720,7 +720,7 @@ describe('the page’s own scripts, asked for by the script', () => {
     ]) {
       const run = open(page);
       await run.settled();
-      expect(asked(run)).toEqual(ALL.slice(0, -1));
+      expect(asked(run)).toEqual([]);
       run.parsePastRoot();
       await run.settled();
       expect(asked(run)).toEqual(ALL);
@@ -767,6 +767,29 @@ describe('the page’s own scripts, asked for by the script', () => {
     await none.settled();
     expect(none.root.innerHTML).toBe('(the build’s markup)');
     expect(asked(none)).toEqual(ALL);
+  });
+
+  it('come with the models’ painters for a share link the worker draws only', async () => {
+    const painters = ['assets/paintMultiLeader-a1.js', 'assets/paintLeaderless-b2.js'];
+    const shared = open({ hash: SHARE, parsed: true, pageFiles: { ...PAGE, painters } });
+    fromWorker(shared.workers[0] as StartedWorker, { type: 'firstFrame', html: null });
+    await shared.settled();
+    expect(asked(shared)).toEqual([
+      ...ALL.slice(0, 3),
+      'modulepreload  ./assets/paintMultiLeader-a1.js',
+      'modulepreload  ./assets/paintLeaderless-b2.js',
+      ...ALL.slice(3),
+    ]);
+    const preset = open({
+      hash: '#preset=write-conflict-lww',
+      parsed: true,
+      pageFiles: { ...PAGE, painters },
+    });
+    await preset.settled();
+    expect(asked(preset)).toEqual(ALL);
+    expect(() => firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE, { ...PAGE, painters: ['x.js'] })).toThrow(
+      'is not a script of the page',
+    );
   });
 
   it('wait for the frame no longer when the worker fails, or for 3 s at most', async () => {

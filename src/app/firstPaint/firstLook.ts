@@ -26,6 +26,13 @@ export interface PageFiles {
   readonly entry: string;
   readonly modules: readonly string[];
   readonly styles: readonly string[];
+  /**
+   * The models' own painters (src/app/firstPaint/paintMultiLeader.ts, paintLeaderless.ts), which the entry fetches
+   * for a share link whose model it does not know yet: preloaded with the rest for such a link only, since the
+   * worker, ready by then, answers the entry's first run at once, and the painter draws none of its snapshots over
+   * the worker's frame before its model's painter has come.
+   */
+  readonly painters?: readonly string[];
 }
 
 const MODULE_TAG = /<script type="module" crossorigin src="\.\/(assets\/[\w.-]+\.js)"><\/script>\s*/g;
@@ -79,7 +86,7 @@ export function firstLookInline(
     throw new Error(`first-look.js: "${shareWorker}" is not the share link worker’s file`);
   if (!source.includes(PAGE_PLACEHOLDER)) throw new Error(`first-look.js has no ${PAGE_PLACEHOLDER}`);
   if (page) {
-    for (const file of [page.entry, ...page.modules])
+    for (const file of [page.entry, ...page.modules, ...(page.painters ?? [])])
       if (!/^assets\/[\w.-]+\.js$/.test(file))
         throw new Error(`first-look.js: "${file}" is not a script of the page`);
     for (const file of page.styles)
