@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, runnerImport } from 'vite';
-import { firstLookInline, linkedFile } from './src/app/firstPaint/firstLook.ts';
+import { firstLookInline, linkedFile, takePageFiles } from './src/app/firstPaint/firstLook.ts';
 
 /**
  * The page's Content Security Policy: scripts, workers, styles, images and connections only from the app's own
@@ -105,7 +105,7 @@ function simWorkerOnDemand(): Plugin {
  * The page's entry (src/main.tsx) starts the simulation worker and the first paint (src/app/firstPaint/paint.ts, a
  * chunk of its own with the graph's layout), which draws the first graph from the worker's first snapshot; React
  * and the page (src/app/mount.tsx) are imported once it is on the screen. Listed as module preloads in the built
- * page, the painter's chunk and its static imports are fetched beside the entry rather than after it has run, so
+ * page (which the first-look script then asks for: `inlineFirstLook`), the painter's chunk and its static imports are fetched beside the entry rather than after it has run, so
  * the painter, the worker and the first scenario travel at once (the entry's own static imports Vite lists
  * already). So is the page's leader-follower code (src/app/models/leader-follower/, with its imports), which the
  * entry asks for with the first run and the client waits for before it shows the run's first snapshot. React's page chunk is not preloaded: its 100 kB gzip would compete with the worker and the first
@@ -230,8 +230,10 @@ function inlineEntryStyles(): Plugin {
 
 /**
  * public/first-look.js, inlined where the page loads it, with the linked presets' files (prerenderFirstGraph) in its
- * LINKED map and the simulation worker's file in SIM_WORKER (the script starts the worker: src/app/firstPaint/
- * earlyWorker.ts hands it to the entry), and allowed by its hash in the Content Security Policy's script-src (which allows no other inline
+ * LINKED map, the simulation worker's file in SIM_WORKER (the script starts the worker: src/app/firstPaint/
+ * earlyWorker.ts hands it to the entry) and the page's own scripts in PAGE (taken out of the HTML: the entry's module
+ * script and the module and stylesheet preloads, which the script asks for, at once or, for a share link whose first
+ * frame the worker draws, once that frame is in the page, so they do not compete with the worker), and allowed by its hash in the Content Security Policy's script-src (which allows no other inline
  * script): as a file it was a request that held the parser, and so the prerendered graph, until it had come back
  * (on a loaded machine 30 to 90 ms after the page: the server answers the scripts the page asks for at once too).
  */
@@ -239,6 +241,8 @@ const FIRST_LOOK = fileURLToPath(new URL('public/first-look.js', import.meta.url
 const SIM_WORKER_FILE = /^assets\/sim\.worker-[\w-]+\.js$/;
 /** The simulation worker as the script starts it for a share link (src/worker/share.worker.ts). */
 const SHARE_WORKER_FILE = /^assets\/share\.worker-[\w-]+\.js$/;
+/** The models' own painters, which the page fetches for a share link (PageFiles `painters`). */
+const FIRST_PAINTERS = ['src/app/firstPaint/paintMultiLeader.ts', 'src/app/firstPaint/paintLeaderless.ts'];
 
 function inlineFirstLook(): {
   plugin: Plugin;
@@ -260,19 +264,30 @@ function inlineFirstLook(): {
           throw new Error(
             `the build has ${shareWorkers.length} share link worker files (${shareWorkers.join(', ')})`,
           );
+        // The page's own scripts are asked for by the script (at once, or after a share link's first frame), with
+        // the models' own painters for a share link.
+        const taken = takePageFiles(html);
+        const painters = FIRST_PAINTERS.map((id) => {
+          const chunk = Object.values(ctx.bundle ?? {}).find(
+            (c) => c.type === 'chunk' && c.facadeModuleId?.endsWith(id),
+          );
+          if (!chunk) throw new Error(`the build has no chunk for ${id}`);
+          return chunk.fileName;
+        });
         const inline = firstLookInline(
           readFileSync(FIRST_LOOK, 'utf8'),
           linkedFiles,
           workers[0],
           shareWorkers[0],
+          { ...taken.page, painters },
         );
-        if (!html.includes(FIRST_LOOK_TAG)) throw new Error(`the built page has no ${FIRST_LOOK_TAG}`);
+        if (!taken.html.includes(FIRST_LOOK_TAG)) throw new Error(`the built page has no ${FIRST_LOOK_TAG}`);
         const policy = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
         const scriptSrc = 'script-src &#39;self&#39;;';
-        if (!policy.exec(html)?.[2]?.includes(scriptSrc))
+        if (!policy.exec(taken.html)?.[2]?.includes(scriptSrc))
           throw new Error(`the built page's policy has no ${scriptSrc}`);
         const allowed = `script-src &#39;self&#39; ${inline.source.replaceAll("'", '&#39;')};`;
-        return html
+        return taken.html
           .replace(policy, (_all, open: string, content: string, close: string) =>
             [open, content.replace(scriptSrc, () => allowed), close].join(''),
           )

@@ -164,14 +164,16 @@ function reactFaceTexts(page: Page): Promise<string[]> {
 /** Pauses the run (unless a story stop already has): both pictures then show the same moment. */
 async function pause(page: Page): Promise<void> {
   // Space toggles: a story that stops at its key moment between the look and the press would play on again, so
-  // each look presses only while it sees the run playing, until a look sees it paused.
+  // each look presses only while it sees the run playing, until a look sees it paused. Paused once the page shows
+  // the run (a snapshot): the worker's first frame of a share link is drawn before the page's entry has run, whose
+  // store is not playing until its run has loaded.
   await expect
     .poll(async () => {
-      const playing = await page.evaluate(() => window.__labTest?.shown().playing);
-      if (playing) await page.keyboard.press('Space');
-      return playing;
+      const shown = await page.evaluate(() => window.__labTest?.shown());
+      if (shown?.playing) await page.keyboard.press('Space');
+      return shown !== undefined && shown.nowUs >= 0 && !shown.playing;
     })
-    .toBe(false);
+    .toBe(true);
 }
 
 /**

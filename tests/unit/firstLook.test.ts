@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { firstLookInline, linkedFile } from '../../src/app/firstPaint/firstLook.ts';
+import {
+  firstLookInline,
+  linkedFile,
+  type PageFiles,
+  takePageFiles,
+} from '../../src/app/firstPaint/firstLook.ts';
 import { SHOW_MARK } from '../../src/app/firstPaint/marks.ts';
 
 const SCRIPT = readFileSync(new URL('../../public/first-look.js', import.meta.url), 'utf8');
@@ -106,6 +111,21 @@ interface LinkPage {
   readonly simWorker?: string;
   /** The file of the worker the build names for a share link (none: the simulation worker's). */
   readonly shareWorker?: string;
+  /** The page's own scripts the build names (none: the HTML asks for them). */
+  readonly pageFiles?: PageFiles;
+  /** Timers the script sets are kept (`timers`) rather than run. */
+  readonly heldTimers?: boolean;
+}
+
+/** An element the script makes for <head>: a preload or the entry's module script. */
+interface MadeElement {
+  readonly tag: string;
+  rel?: string;
+  as?: string;
+  type?: string;
+  crossOrigin?: string;
+  href?: string;
+  src?: string;
 }
 
 /** The root's first element, as much of it as the script uses: attributes, a deep copy, a sibling after it. */
@@ -160,6 +180,8 @@ interface StartedWorker {
   readonly posted: [unknown, unknown[]][];
   /** The message listeners the script added, in order (they run before `onmessage`, which the script set after). */
   readonly listeners: ((event: unknown) => void)[];
+  /** The error listeners it added. */
+  readonly errorListeners: ((event: unknown) => void)[];
 }
 
 /**
@@ -186,7 +208,9 @@ const FRAGMENT = '<div class="app first-paint" data-prerendered="read-your-write
 function runLink(page: LinkPage) {
   const { hash, width = 1280, held = 'build', parsed = false, answer = 'ok', simWorker = '', late } = page;
   const location = { hash };
-  const { code } = firstLookInline(SCRIPT, LINKED, simWorker, page.shareWorker);
+  const { code } = firstLookInline(SCRIPT, LINKED, simWorker, page.shareWorker, page.pageFiles);
+  const head: MadeElement[] = [];
+  const timers: { fn: () => void; ms: number }[] = [];
   const dataset: Record<string, string> = {};
   const fetched: string[] = [];
   const listeners = new Set<() => void>();
@@ -208,6 +232,8 @@ function runLink(page: LinkPage) {
       if (type === 'readystatechange') listeners.delete(listener);
     },
     getElementById: (id: string) => (id === 'root' ? root : null),
+    createElement: (tag: string): MadeElement => ({ tag }),
+    head: { append: (element: MadeElement) => head.push(element) },
   };
   const window: { __simWorker?: () => unknown; __firstFrame?: (take: (html: string) => void) => void } = {};
   runInNewContext(code, {
@@ -219,11 +245,13 @@ function runLink(page: LinkPage) {
       onmessageerror = null;
       readonly posted: [unknown, unknown[]][] = [];
       readonly listeners: ((event: unknown) => void)[] = [];
+      readonly errorListeners: ((event: unknown) => void)[] = [];
       postMessage(message: unknown, transfer: unknown[] = []) {
         this.posted.push([message, transfer]);
       }
       addEventListener(type: string, listener: (event: unknown) => void) {
         if (type === 'message') this.listeners.push(listener);
+        if (type === 'error') this.errorListeners.push(listener);
       }
       readonly url: string;
       readonly options: { type: string; name: string };
@@ -246,7 +274,9 @@ function runLink(page: LinkPage) {
       }
     },
     requestAnimationFrame: (callback: () => void) => frames.push(callback),
-    setTimeout,
+    setTimeout: page.heldTimers
+      ? (fn: () => void, ms: number) => timers.push({ fn, ms })
+      : (fn: () => void, ms: number) => setTimeout(fn, ms),
     location,
     matchMedia: (query: string) => {
       const max = /\(max-width: (\d+)px\)/.exec(query);
@@ -280,6 +310,8 @@ function runLink(page: LinkPage) {
   return {
     dataset,
     fetched,
+    head,
+    timers,
     root,
     finishParse,
     parsePastRoot,
@@ -530,6 +562,16 @@ describe('a share link’s first frame, drawn by the worker', () => {
     expect(page.dataset.prerender).toBeUndefined();
   });
 
+  it('lays no copy of the default’s graph out while the worker starts (it delayed the frame)', async () => {
+    const page = share({ hash: SHARE });
+    page.parsePastRoot();
+    await page.settled();
+    expect((page.root.firstElementChild as FakeElement).next).toBeNull();
+    answer(page, HTML);
+    await page.settled();
+    expect(page.root.innerHTML).toBe(HTML);
+  });
+
   it('is taken by the script’s listener before any other of the page’s, and the rest passes', async () => {
     const page = share({ hash: SHARE, parsed: true });
     const said = { type: 'alive' };
@@ -613,5 +655,162 @@ describe('a share link’s first frame, drawn by the worker', () => {
     const none = runLink({ hash: SHARE, simWorker: SIM, parsed: true });
     expect(none.workers[0]?.options.name).toBe(`sim ${SHARE}`);
     expect(none.window.__firstFrame).toBeUndefined();
+  });
+});
+
+describe('the page’s own scripts, asked for by the script', () => {
+  const PAGE: PageFiles = {
+    entry: 'assets/index-AbC_12.js',
+    modules: ['assets/react-x1.js', 'assets/paint-x2.js'],
+    styles: ['assets/mount-x3.css'],
+  };
+  const SIM = 'assets/sim.worker-AbC_12-x.js';
+  const SHARE_FILE = 'assets/share.worker-Xy_9.js';
+  const SHARE = '#s=1.eJyrVkrOzyvJz';
+  const HTML = '<div class="app first-paint" data-first-frame aria-busy="true">…</div>';
+  const open = (page: LinkPage) =>
+    runLink({ simWorker: SIM, shareWorker: SHARE_FILE, pageFiles: PAGE, heldTimers: true, ...page });
+  /** What the script put in <head>: each preload, then the entry. */
+  const asked = (page: ReturnType<typeof runLink>) =>
+    page.head.map((e) =>
+      e.tag === 'script' ? `script ${e.type} ${e.src}` : `${e.rel} ${e.as ?? ''} ${e.href}`,
+    );
+  const ALL = [
+    'modulepreload  ./assets/index-AbC_12.js',
+    'modulepreload  ./assets/react-x1.js',
+    'modulepreload  ./assets/paint-x2.js',
+    'preload style ./assets/mount-x3.css',
+    'script module ./assets/index-AbC_12.js',
+  ];
+
+  it('are taken out of the built page, the page left with none of them', () => {
+    const built = [
+      '<head><script>first</script>',
+      '<script type="module" crossorigin src="./assets/index-AbC_12.js"></script>',
+      '<link rel="modulepreload" crossorigin href="./assets/react-x1.js">',
+      '<link rel="modulepreload" crossorigin href="./assets/paint-x2.js">',
+      '<link rel="preload" as="style" crossorigin href="./assets/mount-x3.css">',
+      '<link rel="icon" href="./favicon.svg" /></head>',
+    ].join('\n    ');
+    const { html, page } = takePageFiles(built);
+    expect(page).toEqual(PAGE);
+    expect(html).toBe('<head><script>first</script>\n    <link rel="icon" href="./favicon.svg" /></head>');
+    expect(() => takePageFiles('<head></head>')).toThrow('0 module scripts');
+    expect(() =>
+      takePageFiles(`${built}<link rel="preload" as="font" crossorigin href="./assets/a.woff2">`),
+    ).toThrow('does not know');
+    const { code } = firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE, PAGE);
+    expect(code).toContain(`const PAGE = ${JSON.stringify(PAGE)};`);
+    expect(() => firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE, { ...PAGE, entry: '../x.js' })).toThrow(
+      'is not a script of the page',
+    );
+    expect(() => firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE, { ...PAGE, styles: ['a.js'] })).toThrow(
+      'is not a stylesheet',
+    );
+  });
+
+  it('are asked for once the page is parsed, for any address but a share link the worker draws', async () => {
+    for (const page of [
+      { hash: '' },
+      { hash: '#preset=read-your-writes-violation' },
+      { hash: '#preset=write-conflict-lww' },
+      { hash: `${SHARE}&embed` },
+      { hash: `${SHARE}&t=5000` },
+      { hash: SHARE, width: 390 },
+    ]) {
+      const run = open(page);
+      await run.settled();
+      expect(asked(run)).toEqual([]);
+      run.parsePastRoot();
+      await run.settled();
+      expect(asked(run)).toEqual(ALL);
+      expect(run.head.every((e) => e.crossOrigin === '')).toBe(true);
+    }
+    // No share link worker: the plain worker, and the page at once.
+    const plain = runLink({ hash: SHARE, simWorker: SIM, pageFiles: PAGE, parsed: true });
+    await plain.settled();
+    expect(asked(plain)).toEqual(ALL);
+  });
+
+  /** Runs the timers the script set for `ms`, once. */
+  const fire = (page: ReturnType<typeof runLink>, ms: number) => {
+    for (const timer of page.timers.filter((t) => t.ms === ms)) timer.fn();
+  };
+
+  it('wait for a share link’s first frame, asked for after the frame that draws it, at once when none came', async () => {
+    const page = open({ hash: SHARE, parsed: true });
+    await page.settled();
+    expect(page.head).toEqual([]);
+    fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html: HTML });
+    await page.settled();
+    expect(page.root.innerHTML).toBe(HTML);
+    expect(page.head).toEqual([]);
+    await page.frame();
+    fire(page, 0);
+    await page.settled();
+    expect(asked(page)).toEqual(ALL);
+    // Once.
+    fire(page, 200);
+    fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html: HTML });
+    await page.settled();
+    expect(asked(page)).toEqual(ALL);
+    // A page that draws no frame (hidden): 200 ms after the frame came.
+    const hidden = open({ hash: SHARE, parsed: true });
+    fromWorker(hidden.workers[0] as StartedWorker, { type: 'firstFrame', html: HTML });
+    await hidden.settled();
+    fire(hidden, 200);
+    await hidden.settled();
+    expect(asked(hidden)).toEqual(ALL);
+    // No frame drawn by the worker: at once.
+    const none = open({ hash: SHARE, parsed: true });
+    fromWorker(none.workers[0] as StartedWorker, { type: 'firstFrame', html: null });
+    await none.settled();
+    expect(none.root.innerHTML).toBe('(the build’s markup)');
+    expect(asked(none)).toEqual(ALL);
+  });
+
+  it('come with the models’ painters for a share link the worker draws only', async () => {
+    const painters = ['assets/paintMultiLeader-a1.js', 'assets/paintLeaderless-b2.js'];
+    const shared = open({ hash: SHARE, parsed: true, pageFiles: { ...PAGE, painters } });
+    fromWorker(shared.workers[0] as StartedWorker, { type: 'firstFrame', html: null });
+    await shared.settled();
+    expect(asked(shared)).toEqual([
+      ...ALL.slice(0, 3),
+      'modulepreload  ./assets/paintMultiLeader-a1.js',
+      'modulepreload  ./assets/paintLeaderless-b2.js',
+      ...ALL.slice(3),
+    ]);
+    const preset = open({
+      hash: '#preset=write-conflict-lww',
+      parsed: true,
+      pageFiles: { ...PAGE, painters },
+    });
+    await preset.settled();
+    expect(asked(preset)).toEqual(ALL);
+    expect(() => firstLookInline(SCRIPT, LINKED, SIM, SHARE_FILE, { ...PAGE, painters: ['x.js'] })).toThrow(
+      'is not a script of the page',
+    );
+  });
+
+  it('wait for the frame no longer when the worker fails, or for 3 s at most', async () => {
+    const failed = open({ hash: SHARE, parsed: true });
+    const worker = failed.workers[0] as StartedWorker;
+    expect(failed.head).toEqual([]);
+    for (const listener of worker.errorListeners) listener({ type: 'error' });
+    await failed.settled();
+    expect(asked(failed)).toEqual(ALL);
+    const slow = open({ hash: SHARE, parsed: true });
+    expect(slow.timers.map((t) => t.ms)).toEqual([3000]);
+    fire(slow, 3000);
+    await slow.settled();
+    expect(asked(slow)).toEqual(ALL);
+    // The frame that comes after is still put in the page; the scripts are not asked for twice.
+    fromWorker(worker, { type: 'firstFrame', html: HTML });
+    await failed.settled();
+    await failed.frame();
+    fire(failed, 0);
+    fire(failed, 200);
+    expect(failed.root.innerHTML).toBe(HTML);
+    expect(asked(failed)).toEqual(ALL);
   });
 });
