@@ -151,7 +151,7 @@ export class ConflictSets {
     if (k === undefined) {
       k = { sets: [], joins: vectorOf ? [] : null, maxIds: vectorOf ? [] : null };
       this.open.set(key, k);
-    } else if (!vectorOf) {
+    } else if (!vectorOf && k.joins !== null) {
       k.joins = null;
       k.maxIds = null;
     }
