@@ -466,3 +466,19 @@ export function detCos2Pi(turns: number): number {
   if (quadrant === 2) return -cosKernel(a, aLo);
   return sinKernel(a, aLo);
 }
+
+/** The two standard normal variates of the last `detNormalPair`: the first to hand out, then the spare. */
+export const NORMAL_PAIR = new Float64Array(2);
+
+/**
+ * Box-Muller on two uniform draws in [0, 1), into NORMAL_PAIR: sqrt(-2 log(1 - u1)) times the cosine and the
+ * sine of the angle u2 (in turns), with the same operations as detSqrt, detLog and detSinCos2Pi, so the same bits.
+ * Written out in one function, which hands its doubles back through the array: a call per step passed each
+ * double in and out as a heap number, four of them per message sent.
+ */
+export function detNormalPair(u1: number, u2: number): void {
+  const r = detSqrt(-2 * detLog(1 - u1));
+  detSinCos2Pi(u2);
+  NORMAL_PAIR[0] = r * (SIN_COS[1] as number);
+  NORMAL_PAIR[1] = r * (SIN_COS[0] as number);
+}

@@ -72,8 +72,19 @@ export const PBS_PROFILES: Record<PbsProfileName, WarsLatencies> = {
 /**
  * One draw, in ms, never negative. The transforms use detmath.ts, not Math.log and `**`, whose last bits the
  * standard leaves to each engine: the same seed gives the same delays, bit for bit, in every browser.
+ *
+ * The normal distribution (every link of the benches and most presets) is drawn here and every other shape in
+ * `sampleShapeMs`: a function this small is inlined into the network's per-message step (one with every case was
+ * over V8's inlining limit), so the draw hands its double back without boxing it into a new heap number.
  */
 export function sampleLatencyMs(lat: Latency, rng: Rng): number {
+  // Truncated at zero: a message cannot arrive before it was sent.
+  if (lat.dist === 'normal') return Math.max(0, lat.meanMs + rng.normal() * lat.sdMs);
+  return sampleShapeMs(lat, rng);
+}
+
+/** `sampleLatencyMs` for every shape but the normal one. */
+function sampleShapeMs(lat: Latency, rng: Rng): number {
   switch (lat.dist) {
     case 'constant':
       return lat.ms;
@@ -82,7 +93,6 @@ export function sampleLatencyMs(lat: Latency, rng: Rng): number {
     case 'exponential':
       return (lat.minMs ?? 0) + rng.exponential(lat.meanMs);
     case 'normal':
-      // Truncated at zero: a message cannot arrive before it was sent.
       return Math.max(0, lat.meanMs + rng.normal() * lat.sdMs);
     case 'pareto':
       return lat.xmMs / detPow(1 - rng.float(), 1 / lat.alpha);

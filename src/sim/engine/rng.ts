@@ -6,7 +6,7 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
-import { detLog, detSinCos2Pi, detSqrt, SIN_COS } from './detmath.ts';
+import { detLog, detNormalPair, NORMAL_PAIR } from './detmath.ts';
 
 export class Rng {
   private readonly gen: JumpableRandomGenerator;
@@ -46,12 +46,12 @@ export class Rng {
       this.hasSpare = false;
       return this.spareNormal;
     }
-    const r = detSqrt(-2 * detLog(1 - this.float()));
-    // Sine and cosine of one angle, reduced once.
-    detSinCos2Pi(this.float());
-    this.spareNormal = r * (SIN_COS[0] as number);
+    // The radius's draw first, then the angle's (as the two calls of one expression each would draw them).
+    const u1 = this.float();
+    detNormalPair(u1, this.float());
+    this.spareNormal = NORMAL_PAIR[1] as number;
     this.hasSpare = true;
-    return r * (SIN_COS[1] as number);
+    return NORMAL_PAIR[0] as number;
   }
 
   /** True with probability p. Draws nothing when p is 0 or 1, so a lossless network consumes no randomness. */

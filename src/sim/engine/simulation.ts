@@ -203,8 +203,9 @@ export class Simulation implements ModelContext, ClientHost {
     key: string,
     writes: readonly W[],
     concurrent: (a: W, b: W) => boolean,
+    vectorOf?: (w: W) => readonly number[],
   ): boolean {
-    return this.conflictSets.note(key, writes, concurrent);
+    return this.conflictSets.note(key, writes, concurrent, vectorOf);
   }
 
   /** The latest conflicts the replicas detected (at most MAX_CONFLICTS_KEPT of them), oldest first. */

@@ -106,7 +106,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
       const pair = PAIR;
       pair[0] = current as Version;
       pair[1] = incoming;
-      c.ctx.noteConflict(ch.key, pair, concurrentVersions);
+      c.ctx.noteConflict(ch.key, pair, concurrentVersions, versionVv);
     }
     lastWriteWins(c, n, ch, cell, order, order === 'concurrent');
     return;
@@ -117,7 +117,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
   if (raiseCellVv(cell, ch.vv)) cell.context = null;
   if (concurrent.length > 0) {
     cell.conflicts++;
-    c.ctx.noteConflict(ch.key, [...concurrent, incoming], concurrentVersions);
+    c.ctx.noteConflict(ch.key, [...concurrent, incoming], concurrentVersions, versionVv);
   }
   switch (resolution) {
     case 'arrival': {
@@ -161,6 +161,11 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
  */
 export function concurrentVersions(a: Version, b: Version): boolean {
   return denseRelation(a.vv, b.vv) === CONCURRENT;
+}
+
+/** A version's vector: with it the engine's conflict count skips conflicts the writes cannot join. */
+function versionVv(v: Version): DenseVector {
+  return v.vv;
 }
 
 /** The pair a last-write-wins detection hands the engine, refilled each time (never kept: conflictLog.ts). */
