@@ -23,6 +23,15 @@ export class EventQueue<T extends Queued> {
     return this.heap.length;
   }
 
+  /**
+   * Gives `item` its time and its place in the order (class `cls`, the next sequence number) without queuing it:
+   * for a lane that keeps events in order beside the heap (simQueue.ts).
+   */
+  protected stamp(time: number, item: T, cls: number): void {
+    item.time = time;
+    item.order = cls * CLASS_STRIDE + this.nextSeq++;
+  }
+
   push(time: number, item: T, cls = 0): void {
     item.time = time;
     item.order = cls * CLASS_STRIDE + this.nextSeq++;
@@ -88,6 +97,7 @@ export class EventQueue<T extends Queued> {
   }
 }
 
-function before(a: Queued, b: Queued): boolean {
+/** Whether `a` runs before `b`: earlier, or at the same time and earlier in the order. */
+export function before(a: Queued, b: Queued): boolean {
   return a.time < b.time || (a.time === b.time && a.order < b.order);
 }

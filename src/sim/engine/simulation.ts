@@ -33,10 +33,10 @@ import { assertInvariants } from './invariants.ts';
 import { Membership } from './members.ts';
 import { MessageLog } from './messageLog.ts';
 import { Network } from './network.ts';
-import { EventQueue } from './queue.ts';
 import { actionProblem, adoptBranch, InvalidActionError, mergeTimeline } from './recording.ts';
 import { Rng } from './rng.ts';
 import { replicasOfKey, type SettleWindows, settleWindows } from './settle.ts';
+import { SimQueue } from './simQueue.ts';
 import {
   buildSnapshot,
   countsOf,
@@ -83,7 +83,7 @@ export class Simulation implements ModelContext, ClientHost {
   /** The scenario as loaded: its timeline holds the preset's (or shared run's) actions. */
   readonly scenario: Scenario;
   private now: TimeUs = 0;
-  private readonly queue = new EventQueue<SimEvent>();
+  private readonly queue = new SimQueue<SimEvent>();
   private readonly hash = new TraceHash();
   readonly network: Network;
   readonly clients: Clients;
@@ -188,7 +188,8 @@ export class Simulation implements ModelContext, ClientHost {
 
   /** ClientHost: the client gives up on attempt `attempt` of operation `opId` after `delayUs`. */
   scheduleTimeout(opId: number, attempt: number, delayUs: TimeUs): void {
-    this.queue.push(this.now + delayUs, { t: 'clientTimeout', opId, attempt, time: 0, order: 0 });
+    // A client's timeouts all have one delay, so they come due in the order set: the queue's in-order lane.
+    this.queue.pushInOrder(this.now + delayUs, { t: 'clientTimeout', opId, attempt, time: 0, order: 0 });
   }
 
   clockUs(node: NodeId): number {

@@ -1,0 +1,91 @@
+/**
+ * The simulation's queue (engine/simQueue.ts): a heap plus an in-order lane for fixed-delay events must run every
+ * event in exactly the order one heap holding them all runs them, whatever mix of pushes, in-order pushes (some
+ * due before the lane's last event), pops and removals; its size and items count both parts.
+ */
+import { describe, expect, it } from 'vitest';
+import { EventQueue } from '../../src/sim/engine/queue.ts';
+import { Rng } from '../../src/sim/engine/rng.ts';
+import { SimQueue } from '../../src/sim/engine/simQueue.ts';
+
+interface Ev {
+  readonly id: number;
+  time: number;
+  order: number;
+}
+
+/** Drives a SimQueue and a plain heap alike; returns both pop orders (event ids). */
+function drive(seed: number, steps: number): { lane: number[]; heap: number[]; sizes: [number, number][] } {
+  const rng = new Rng(seed);
+  const sq = new SimQueue<Ev>();
+  const q = new EventQueue<Ev>();
+  const lane: number[] = [];
+  const heap: number[] = [];
+  const sizes: [number, number][] = [];
+  let now = 0;
+  let id = 0;
+  for (let s = 0; s < steps; s++) {
+    const roll = rng.float();
+    if (roll < 0.35) {
+      // A fixed delay, now and then a shorter one (due before the lane's last event: it goes to the heap).
+      const t = now + (rng.chance(0.1) ? rng.int(0, 50) : 1_000);
+      sq.pushInOrder(t, { id, time: 0, order: 0 });
+      q.push(t, { id: id++, time: 0, order: 0 });
+    } else if (roll < 0.7) {
+      const t = now + rng.int(0, 2_000);
+      const cls = rng.chance(0.05) ? 1 : 0;
+      sq.push(t, { id, time: 0, order: 0 }, cls);
+      q.push(t, { id: id++, time: 0, order: 0 }, cls);
+    } else {
+      const a = sq.pop();
+      const b = q.pop();
+      if (a) lane.push(a.id);
+      if (b) heap.push(b.id);
+      if (b) now = b.time;
+    }
+    sizes.push([sq.size, q.size]);
+  }
+  for (let a = sq.pop(); a; a = sq.pop()) lane.push(a.id);
+  for (let b = q.pop(); b; b = q.pop()) heap.push(b.id);
+  return { lane, heap, sizes };
+}
+
+describe('SimQueue', () => {
+  it('pops in the order of one heap holding every event, over random mixes', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { lane, heap, sizes } = drive(seed, 20_000);
+      expect(lane).toEqual(heap);
+      for (const [a, b] of sizes) expect(a).toBe(b);
+    }
+  });
+
+  it('peeks what it pops next, and breaks ties of time by the order the events were queued', () => {
+    const sq = new SimQueue<Ev>();
+    sq.pushInOrder(10, { id: 1, time: 0, order: 0 });
+    sq.push(10, { id: 2, time: 0, order: 0 });
+    sq.pushInOrder(10, { id: 3, time: 0, order: 0 });
+    sq.push(5, { id: 4, time: 0, order: 0 });
+    sq.push(10, { id: 5, time: 0, order: 0 }, 1);
+    const out: number[] = [];
+    for (let e = sq.peek(); e; e = sq.peek()) {
+      expect(sq.pop()).toBe(e);
+      out.push(e.id);
+    }
+    expect(out).toEqual([4, 1, 2, 3, 5]);
+    expect(sq.size).toBe(0);
+  });
+
+  it('lists and removes the lane’s events with the heap’s, and goes on in order after a removal', () => {
+    const sq = new SimQueue<Ev>();
+    for (let i = 0; i < 3_000; i++) sq.pushInOrder(i * 10, { id: i, time: 0, order: 0 });
+    for (let i = 0; i < 1_500; i++) sq.pop();
+    sq.push(15_005, { id: -1, time: 0, order: 0 });
+    expect(sq.items().length).toBe(1_501);
+    expect(sq.removeWhere((e) => e.id % 2 === 0)).toBe(750);
+    expect(sq.size).toBe(751);
+    const out: number[] = [];
+    for (let e = sq.pop(); e; e = sq.pop()) out.push(e.id);
+    expect(out.slice(0, 3)).toEqual([-1, 1501, 1503]);
+    expect(out.length).toBe(751);
+  });
+});
