@@ -214,10 +214,7 @@ export class Simulation implements ModelContext, ClientHost {
     return this.conflictLog.latest();
   }
 
-  /**
-   * The conflicts reported after the first `count` detections, of those `conflicts()` lists, oldest first: its
-   * tail since then, without a copy of the rest (the live oracle reads only what is new). Read only.
-   */
+  /** The tail of `conflicts()` after the first `count` detections, oldest first, not copied (the live oracle's). */
   conflictsSince(count: number): readonly ConflictView[] {
     return this.conflictLog.since(count);
   }
