@@ -7,6 +7,7 @@
  * timed (the bare loop on WARM_UP_EVENTS; the simulation on at least as many events and at least
  * MIN_WARM_UP_RUNS whole runs, until V8 has settled its code); each of the RUNS timed runs is followed by a bare
  * loop of at least BARE_MIN_EVENTS, and the ratio is the median of those pairs' ratios.
+ * The bare loop runs the same heap code as a module instance of its own (bench/lib/bareLoop.ts says why).
  *
  * Both sides are timed by the process's CPU time (user and system, every thread: the garbage collector's helpers
  * count), not the wall clock: on a shared machine a process waits for a core for a varying share of its wall time
@@ -15,9 +16,9 @@
  *
  * Usage: `npx tsx bench/core.bench.ts [row...]`, rows as below (none: every row).
  */
-import { EventQueue } from '../src/sim/engine/queue.ts';
 import { Simulation } from '../src/sim/engine/simulation.ts';
 import type { ModelName, Scenario } from '../src/sim/scenarios/schema.ts';
+import { bareLoopMs, cpuMs } from './lib/bareLoop.ts';
 import { compact, median, report } from './lib/report.ts';
 import { BENCH_MODELS, benchScenario, SCALE_SCENARIOS } from './scenarios.ts';
 
@@ -35,32 +36,8 @@ const MIN_WARM_UP_RUNS = 20;
 const MAX_WARM_UP_RUNS = 40;
 const BARE_MIN_EVENTS = 200_000;
 
-interface Ev {
-  readonly n: number;
-  time: number;
-  order: number;
-}
-
-/** The CPU time this process has used, in ms (user and system, all its threads). */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 function bareLoop(events: number, pending: number): number {
-  // The same queue: each step pops one event and schedules a new one (a fresh small object, as the simulation
-  // allocates its events), keeping `pending` queued.
-  const q = new EventQueue<Ev>();
-  let x = 12345;
-  for (let i = 0; i < pending; i++) q.push(i * 100, { n: i, time: 0, order: 0 });
-  const start = cpuMs();
-  for (let i = 0; i < events; i++) {
-    const e = q.pop();
-    if (!e) break;
-    x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff;
-    q.push(e.time + 1 + (x % 20_000), { n: e.n + 1, time: 0, order: 0 });
-  }
-  return events / ((cpuMs() - start) / 1000);
+  return events / (bareLoopMs(events, pending) / 1000);
 }
 
 /** The simulation's mean queue depth, sampled every simulated 10 ms (outside the timed runs). */

@@ -23,13 +23,13 @@
  */
 import { MetricsCollector } from '../src/sim/analysis/metrics.ts';
 import { cloneState } from '../src/sim/engine/clone.ts';
-import { EventQueue } from '../src/sim/engine/queue.ts';
 import { Simulation } from '../src/sim/engine/simulation.ts';
 import { Oracle } from '../src/sim/oracle/oracle.ts';
 import type { ModelName } from '../src/sim/scenarios/schema.ts';
 import { LIVE_CHECK_STEPS } from '../src/worker/core.ts';
 import { viewSnapshot } from '../src/worker/pack.ts';
 import { MAX_MESSAGES_IN_SNAPSHOT } from '../src/worker/protocol.ts';
+import { bareLoopMs as bareLoop, cpuMs } from './lib/bareLoop.ts';
 import { report } from './lib/report.ts';
 import { BENCH_MODELS, benchScenario } from './scenarios.ts';
 
@@ -63,24 +63,8 @@ function copiedMb(value: object): number {
   return after - before;
 }
 
-/** The CPU time this process has used, in ms (user and system, all its threads). */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
 function bareLoopMs(events: number): number {
-  const q = new EventQueue<{ n: number; time: number; order: number }>();
-  let x = 12345;
-  for (let i = 0; i < 200; i++) q.push(i * 100, { n: i, time: 0, order: 0 });
-  const start = cpuMs();
-  for (let i = 0; i < events; i++) {
-    const e = q.pop();
-    if (!e) break;
-    x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff;
-    q.push(e.time + 1 + (x % 20_000), { n: e.n + 1, time: 0, order: 0 });
-  }
-  return cpuMs() - start;
+  return bareLoop(events, 200);
 }
 
 interface Point {
