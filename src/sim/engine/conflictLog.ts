@@ -9,8 +9,9 @@
  * resolution does: most conflicts of a long run are counted and never shown); the snapshot copies the ones it
  * sends into plain objects (`plainConflict`).
  */
-import { type DenseVector, dominates, mergeInto } from '../models/shared/denseVector.ts';
+
 import type { ConflictView } from '../types.ts';
+import { type DenseVector, dominates, mergeInto } from './denseOps.ts';
 
 export const MAX_CONFLICTS_KEPT = 1_000;
 

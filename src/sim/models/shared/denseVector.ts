@@ -13,10 +13,11 @@
  * Like named vectors, a dense vector is never changed once handed out; a model may update one it owns in place
  * (`mergeInto`, `setEntry`) as long as no message or other holder has it.
  */
+import { type DenseVector, denseEntry, dominates, mergeInto } from '../../engine/denseOps.ts';
 import { byKey } from './cells.ts';
 import { blankVector, entry as namedEntry, type Order, type VersionVector } from './versionVector.ts';
 
-export type DenseVector = readonly number[];
+export { type DenseVector, denseEntry, dominates, mergeInto };
 
 /** The empty vector: nothing seen. */
 export const EMPTY_DENSE: DenseVector = Object.freeze([]) as DenseVector;
@@ -49,11 +50,6 @@ export class Actors {
   get size(): number {
     return this.names.length;
   }
-}
-
-/** The counter at index `i` (0: none). */
-export function denseEntry(v: DenseVector, i: number): number {
-  return i < v.length ? (v[i] as number) : 0;
 }
 
 /** A copy of `v` with entry `i` set to `n` (grown with zeros as needed). */
@@ -125,32 +121,12 @@ export function precedesDense(a: DenseVector, b: DenseVector): boolean {
   return false;
 }
 
-/** Whether `a` has seen everything `b` has (after or equal). */
-export function dominates(a: DenseVector, b: DenseVector): boolean {
-  for (let i = 0; i < b.length; i++) if ((b[i] as number) > denseEntry(a, i)) return false;
-  return true;
-}
-
 /** The pointwise maximum; `a` itself when `b` adds nothing (vectors are never changed once handed out). */
 export function mergeDense(a: DenseVector, b: DenseVector): DenseVector {
   if (dominates(a, b)) return a;
   const out = a.slice();
   mergeInto(out, b);
   return out;
-}
-
-/** Raises the entries of a vector the caller owns to `b`'s where `b`'s are higher; returns whether any rose. */
-export function mergeInto(target: number[], b: DenseVector): boolean {
-  let rose = false;
-  while (target.length < b.length) target.push(0);
-  for (let i = 0; i < b.length; i++) {
-    const y = b[i] as number;
-    if (y > (target[i] as number)) {
-      target[i] = y;
-      rose = true;
-    }
-  }
-  return rose;
 }
 
 /** The sum of all entries: how many changes a version has seen (a size, not an order). */
