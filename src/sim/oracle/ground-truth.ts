@@ -183,11 +183,13 @@ function conflict(c: ConflictView): Anomaly {
     put('): ');
     put(c.outcome);
   }
-  // The pieces of this conflict only: those of a longer one before stay past the length (a shorter length within
-  // the list's room keeps its room: setting it to 0 would drop it, and the next conflict would grow it anew).
-  PARTS.length = size;
+  // Joined from a list of exactly its pieces (join works through a buffer as long as the list, and setting the
+  // one list's length down to each conflict's would drop its room, grown anew by the next longer one): a list
+  // kept for each count of pieces, written from the one they were put in.
+  const exact = sized(size);
+  for (let i = 0; i < size; i++) exact[i] = PARTS[i] as string;
   // Kept as long as the oracle: one flat string (flat.ts, which a joined string already is).
-  const explanation = flat(PARTS.join(''));
+  const explanation = flat(exact.join(''));
   // Frozen: kept as it is, so a checkpoint shares it rather than copying it (clone.ts).
   return Object.freeze({ kind: 'conflict', explanation, ops, nodes: [c.node], atUs: c.atUs });
 }
@@ -211,10 +213,25 @@ function version(i: number, value: string, origin: string): void {
 
 /**
  * The pieces of the conflict being worded (`conflict`): one list for all, its first `size` the current
- * conflict's, written in place (no list made or grown per conflict).
+ * conflict's, written in place (no list made or grown per conflict; what lies past `size` is a longer one's).
  */
 const PARTS: string[] = [];
 let size = 0;
+
+/** A list of `count` pieces to join: kept, one for each count up to SIZED (none made per conflict), else new. */
+function sized(count: number): string[] {
+  if (count > SIZED) return new Array(count);
+  let list = BY_SIZE[count];
+  if (list === undefined) {
+    list = new Array<string>(count).fill('');
+    BY_SIZE[count] = list;
+  }
+  return list;
+}
+
+/** Lists of pieces kept by count, up to this many (a conflict of many siblings has its own). */
+const SIZED = 64;
+const BY_SIZE: string[][] = [];
 
 function put(piece: string): void {
   PARTS[size++] = piece;

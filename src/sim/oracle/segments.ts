@@ -295,7 +295,7 @@ function settle(
 ): { verdict: Verdict; states: readonly Config[] | null } {
   const out: Config[] = [];
   let refuted: Verdict | null = null;
-  const linearizable: Verdict = { result: 'linearizable' };
+  const linearizable = LINEARIZABLE;
   for (const state of states) {
     const quick = sequentialSettle(seg, state, timeUs, budget);
     if (quick) {
