@@ -217,6 +217,26 @@ export interface ConflictView {
   readonly versions: readonly { readonly value: string; readonly origin: NodeId; readonly opId: number }[];
   readonly resolution: string;
   readonly outcome: string;
+  /**
+   * Optional, for a record that words `versions` and `outcome` only when read: how many `versions` there are, and
+   * the i-th of them (the same value, origin and opId; it may be the model's own object), read without the list.
+   */
+  versionCount?(): number;
+  versionAt?(i: number): { readonly value: string; readonly origin: NodeId; readonly opId: number };
+  /**
+   * Optional, with the two above: `outcome` handed to `out` in pieces, text as it is and values to quote as
+   * JSON.stringify does, in order (the pieces joined are `outcome`), rather than built into a string. The oracle
+   * words a conflict from these in one pass, without the lists and strings the getters make.
+   */
+  outcomeInto?(out: ConflictWriter): void;
+}
+
+/** What a conflict record hands its outcome's pieces to (`ConflictView.outcomeInto`). */
+export interface ConflictWriter {
+  /** Text as it is (a number as a template literal writes it). */
+  text(piece: string | number): void;
+  /** A value, quoted as JSON.stringify writes it. */
+  quoted(value: string): void;
 }
 
 /** A quorum a leaderless coordinator ran or runs: acknowledgements counted as they arrive. */

@@ -6,7 +6,7 @@
  */
 import { MAX_CONFLICTS_KEPT } from '../engine/conflictLog.ts';
 import { flat } from '../engine/flat.ts';
-import type { ConflictView, LostWrite, NodeId } from '../types.ts';
+import type { ConflictView, ConflictWriter, LostWrite, NodeId } from '../types.ts';
 import { type Anomaly, escapesNothing, ms, shown } from './anomaly.ts';
 
 /** What these checkers read of a run. */
@@ -146,51 +146,111 @@ export function conflictTotal(sim: GroundTruthSource): number {
  * A conflict worded: "kv5 detected concurrent writes to k0 at 12.3 ms ("v30" from kv3, "v5" from kv4): <the
  * model's outcome>". The sentence's pieces go into one list joined once, which makes the one string it is and
  * nothing else; built piece by piece (a template, `+=`) it made a string for every step, and the quoted values one
- * each, all garbage at once (about 460 of the 2,030 bytes a conflict of the checker bench cost; a busy run words
- * thousands, and garbage made during a live update is collected on its clock).
+ * each, all garbage at once (a busy run words thousands, and garbage made during a live update is collected on
+ * its clock). A record that offers its versions one by one and its outcome in pieces (`versionAt`,
+ * `outcomeInto`: both models' records do) is read through those, without the list of copies and the outcome's
+ * string its getters build at each reading: the pieces of both go into the one list, kept for the purpose.
  */
 function conflict(c: ConflictView): Anomaly {
-  // Read once: a model may word them only when read (a new list at each reading).
-  const versions = c.versions;
-  const n = versions.length;
-  const ops: number[] = new Array(n);
-  // Four pieces a version: what goes before its value (the separator, the opening quote), the value, what goes
-  // after it (the closing quote, " from "), its origin. A value JSON would escape is quoted by `shown`.
-  const parts: string[] = new Array(8 + 4 * n);
-  parts[0] = c.node;
-  parts[1] = ' detected concurrent writes to ';
-  parts[2] = c.key;
-  parts[3] = ' at ';
-  parts[4] = ms(c.atUs);
-  parts[5] = ' (';
-  let k = 6;
-  for (let i = 0; i < n; i++) {
-    const v = versions[i] as ConflictView['versions'][number];
-    const value = v.value;
-    if (typeof value === 'string' && escapesNothing(value)) {
-      parts[k++] = i > 0 ? ', "' : '"';
-      parts[k++] = value;
-      parts[k++] = '" from ';
-    } else {
-      parts[k++] = i > 0 ? ', ' : '';
-      parts[k++] = shown(value);
-      parts[k++] = ' from ';
+  size = 0;
+  put(c.node);
+  put(' detected concurrent writes to ');
+  put(c.key);
+  put(' at ');
+  put(ms(c.atUs));
+  put(' (');
+  let ops: number[];
+  if (c.versionCount && c.versionAt && c.outcomeInto) {
+    const n = c.versionCount();
+    ops = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = c.versionAt(i);
+      version(i, v.value, v.origin);
+      ops[i] = v.opId;
     }
-    parts[k++] = v.origin;
-    ops[i] = v.opId;
+    put('): ');
+    c.outcomeInto(WRITER);
+  } else {
+    // Read once: a model may word them only when read (a new list at each reading).
+    const versions = c.versions;
+    const n = versions.length;
+    ops = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = versions[i] as ConflictView['versions'][number];
+      version(i, v.value, v.origin);
+      ops[i] = v.opId;
+    }
+    put('): ');
+    put(c.outcome);
   }
-  parts[k++] = '): ';
-  parts[k] = c.outcome;
+  // Joined from a list of exactly its pieces (join works through a buffer as long as the list, and setting the
+  // one list's length down to each conflict's would drop its room, grown anew by the next longer one): a list
+  // kept for each count of pieces, written from the one they were put in.
+  const exact = sized(size);
+  for (let i = 0; i < size; i++) exact[i] = PARTS[i] as string;
+  // Kept as long as the oracle: one flat string (flat.ts, which a joined string already is).
+  const explanation = flat(exact.join(''));
   // Frozen: kept as it is, so a checkpoint shares it rather than copying it (clone.ts).
-  return Object.freeze({
-    kind: 'conflict',
-    // Kept as long as the oracle: one flat string (flat.ts, which a joined string already is).
-    explanation: flat(parts.join('')),
-    ops,
-    nodes: [c.node],
-    atUs: c.atUs,
-  });
+  return Object.freeze({ kind: 'conflict', explanation, ops, nodes: [c.node], atUs: c.atUs });
 }
+
+/**
+ * A version's pieces: what goes before its value (the separator, the opening quote), the value, what goes after
+ * it (the closing quote, " from "), its origin. A value JSON would escape is quoted by `shown`.
+ */
+function version(i: number, value: string, origin: string): void {
+  if (typeof value === 'string' && escapesNothing(value)) {
+    put(i > 0 ? ', "' : '"');
+    put(value);
+    put('" from ');
+  } else {
+    put(i > 0 ? ', ' : '');
+    put(shown(value));
+    put(' from ');
+  }
+  put(origin);
+}
+
+/**
+ * The pieces of the conflict being worded (`conflict`): one list for all, its first `size` the current
+ * conflict's, written in place (no list made or grown per conflict; what lies past `size` is a longer one's).
+ */
+const PARTS: string[] = [];
+let size = 0;
+
+/** A list of `count` pieces to join: kept, one for each count up to SIZED (none made per conflict), else new. */
+function sized(count: number): string[] {
+  if (count > SIZED) return new Array(count);
+  let list = BY_SIZE[count];
+  if (list === undefined) {
+    list = new Array<string>(count).fill('');
+    BY_SIZE[count] = list;
+  }
+  return list;
+}
+
+/** Lists of pieces kept by count, up to this many (a conflict of many siblings has its own). */
+const SIZED = 64;
+const BY_SIZE: string[][] = [];
+
+function put(piece: string): void {
+  PARTS[size++] = piece;
+}
+
+/** What a record's `outcomeInto` writes to: the pieces of the conflict being worded. */
+const WRITER: ConflictWriter = {
+  text(piece: string | number): void {
+    put(typeof piece === 'string' ? piece : `${piece}`);
+  },
+  quoted(value: string): void {
+    // As JSON.stringify writes it: a string with nothing to escape between quotes as it is.
+    if (typeof value === 'string' && escapesNothing(value)) {
+      put('"');
+      put(value);
+      put('"');
+    } else put(`${JSON.stringify(value)}`);
+  },
+};
 
 /**
  * Divergence: judged only when healed and settled (the model's repair has had its chance: Simulation.quiescent);

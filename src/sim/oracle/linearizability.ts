@@ -34,11 +34,12 @@ export type Verdict =
     }
   | { readonly result: 'unknown'; readonly key: string; readonly steps: number };
 
+/** A call or a return in the search's list (written anew when taken from `POOL` for another search). */
 interface Entry {
-  readonly op: RegisterOp;
-  readonly index: number;
-  readonly isCall: boolean;
-  readonly time: number;
+  op: RegisterOp;
+  index: number;
+  isCall: boolean;
+  time: number;
   match: Entry | null;
   prev: Entry | null;
   next: Entry | null;
@@ -83,8 +84,8 @@ export function checkKey(
   small = true,
 ): Verdict {
   const n = ops.length;
-  if (n === 0) return { result: 'linearizable' };
-  if (sequentialAccepts(ops, budget, initial)) return { result: 'linearizable' };
+  if (n === 0) return LINEARIZABLE;
+  if (sequentialAccepts(ops, budget, initial)) return LINEARIZABLE;
   const head = eventList(ops);
   const linearized: OperationSet = small && n <= SMALL_SET ? smallSet() : new LinearizedSet(n);
   // The linearized calls, newest last, and the register's state before each (two lists: no object per step).
@@ -92,11 +93,8 @@ export function checkKey(
   const before: (string | null)[] = [];
   let state: string | null = initial;
   let entry = head.next;
-  let deepest: { count: number; stuckAt: Entry | null; done: number[] } = {
-    count: -1,
-    stuckAt: null,
-    done: [],
-  };
+  // Where the deepest attempt got stuck (none yet: one shared object, replaced at the first backtrack).
+  let deepest: Deepest = NOT_STUCK;
   while (entry !== null) {
     if (--budget.left < 0) return { result: 'unknown', key, steps: 0 };
     if (entry.isCall) {
@@ -128,8 +126,21 @@ export function checkKey(
     unlift(top);
     entry = top.next;
   }
-  return { result: 'linearizable' };
+  return LINEARIZABLE;
 }
+
+/** Where a search's deepest attempt got stuck: how many it had linearized (their ids) and the return it met. */
+interface Deepest {
+  readonly count: number;
+  readonly stuckAt: Entry | null;
+  readonly done: readonly number[];
+}
+
+/** A search not stuck yet (one object for all, never changed). */
+const NOT_STUCK: Deepest = Object.freeze({ count: -1, stuckAt: null, done: Object.freeze([]) });
+
+/** A key check's verdict when linearizable: one object for all, never changed (frozen; none made per check). */
+const LINEARIZABLE: Verdict = Object.freeze({ result: 'linearizable' });
 
 /**
  * Whether the operations follow one another (each began after the one before it returned, none indeterminate)
@@ -204,36 +215,23 @@ export function sequentialEnd(ops: readonly RegisterOp[], initial: string | null
  */
 function eventList(ops: readonly RegisterOp[]): Entry {
   // Each call and its return are made together and point at each other from the start (no lookup to pair
-  // them), then sorted into time order in one array of the entries themselves.
+  // them), then sorted into time order in one array of the entries themselves. A search of up to POOLED
+  // operations takes its entries from the pool (the last such search's, which kept none once it returned).
+  const pooled = ops.length <= POOLED;
   const events: Entry[] = new Array(2 * ops.length);
   for (let index = 0; index < ops.length; index++) {
     const op = ops[index] as RegisterOp;
-    const call: Entry = { op, index, isCall: true, time: op.invokeUs, match: null, prev: null, next: null };
-    const ret: Entry = {
-      op,
-      index,
-      isCall: false,
-      time: op.completeUs ?? Number.POSITIVE_INFINITY,
-      match: call,
-      prev: null,
-      next: null,
-    };
+    const call = entry(pooled, 2 * index + 1, op, index, true, op.invokeUs);
+    const ret = entry(pooled, 2 * index + 2, op, index, false, op.completeUs ?? Number.POSITIVE_INFINITY);
     call.match = ret;
+    ret.match = call;
     events[2 * index] = call;
     events[2 * index + 1] = ret;
   }
   // A search is most often of a few operations: sorted in place by insertion (byTime is a total order, so any
   // sort gives this one), without the library sort's calls through a comparator; a long one by the library.
   sortFew(events, byTime, 32);
-  const head: Entry = {
-    op: ops[0] as RegisterOp,
-    index: -1,
-    isCall: false,
-    time: -1,
-    match: null,
-    prev: null,
-    next: null,
-  };
+  const head = entry(pooled, 0, ops[0] as RegisterOp, -1, false, -1);
   let tail = head;
   for (const entry of events) {
     entry.prev = tail;
@@ -241,6 +239,45 @@ function eventList(ops: readonly RegisterOp[]): Entry {
     tail = entry;
   }
   return head;
+}
+
+/**
+ * Searches of up to this many operations (nearly all of a live check's) take their entries from `POOL`; a
+ * longer one makes its own (the pool would keep them, and the operations they name, as long as the module).
+ */
+const POOLED = 256;
+
+/**
+ * The entries of the last pooled search: slot 0 its head, then each operation's call and return. A search keeps
+ * its entries only until it returns (no verdict names one), and searches never overlap, so the next one writes
+ * them anew rather than making 2 objects an operation (garbage made during a live update is collected on its
+ * clock).
+ */
+const POOL: Entry[] = [];
+
+/** An entry as `eventList` needs it, unlinked: slot `slot` of the pool written anew (when `pooled`), or a new one. */
+function entry(
+  pooled: boolean,
+  slot: number,
+  op: RegisterOp,
+  index: number,
+  isCall: boolean,
+  time: number,
+): Entry {
+  const e = pooled ? POOL[slot] : undefined;
+  if (e === undefined) {
+    const made: Entry = { op, index, isCall, time, match: null, prev: null, next: null };
+    if (pooled) POOL[slot] = made;
+    return made;
+  }
+  e.op = op;
+  e.index = index;
+  e.isCall = isCall;
+  e.time = time;
+  e.match = null;
+  e.prev = null;
+  e.next = null;
+  return e;
 }
 
 /** Time order; at equal times calls before returns, then by operation index (a total order: ties cannot be). */
@@ -460,10 +497,7 @@ function mix(x: number): number {
  * The operations around the point where the deepest attempt got stuck: the one whose return could not be
  * reached, with every operation concurrent with it and the last write linearized before it.
  */
-function smallestWindow(
-  ops: readonly RegisterOp[],
-  deepest: { stuckAt: Entry | null; done: number[] },
-): number[] {
+function smallestWindow(ops: readonly RegisterOp[], deepest: Deepest): number[] {
   const stuck = deepest.stuckAt?.op;
   if (!stuck) return ops.map((o) => o.id);
   const end = (o: RegisterOp) => o.completeUs ?? Number.POSITIVE_INFINITY;

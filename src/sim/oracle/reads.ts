@@ -70,6 +70,7 @@ export class ReadJudge {
     if (op.f !== 'read') return;
     const k = this.records.keyOf(op);
     this.pending.set(op.id, { key: k, expectedVersion: k.version, acked: k.dots, floor: k.floor });
+    k.dotsHeld = true;
   }
 
   /** An operation completed: an acknowledged write raises the floor, a read is judged. */
@@ -121,18 +122,24 @@ export class ReadJudge {
     const { node, n } = op.dot;
     const dots = k.dots;
     const ts = Math.max(dots?.ts ?? Number.NEGATIVE_INFINITY, op.ts ?? Number.NEGATIVE_INFINITY);
-    let counters = dots?.counters ?? NO_DOTS;
+    const counters = dots?.counters ?? NO_DOTS;
     const i = this.records.nodeIndex(node);
     const raises = n > (i < counters.length ? (counters[i] as number) : 0);
     if (dots && !raises && ts === dots.ts) return;
-    // A new list when raised (small: one entry per node), never a change to the one reads hold.
-    if (raises) {
-      const raised = counters.slice();
-      while (raised.length < i) raised.push(0);
-      raised[i] = n;
-      counters = raised;
+    if (dots && !k.dotsHeld) {
+      // No read holds them (none began since they were made): raised in place, their list too when it is theirs
+      // alone (garbage made during a live update is collected on its clock: one list and one object per
+      // acknowledged write, thousands a run, otherwise).
+      const own = dots as { counters: readonly number[]; ts: number };
+      if (raises) own.counters = raisedAt(counters, i, n, k.countersOwned);
+      own.ts = ts;
+      k.countersOwned ||= raises;
+      return;
     }
-    k.dots = { counters, ts };
+    // A new list when raised (small: one entry per node), never a change to the one reads hold.
+    k.dots = { counters: raises ? raisedAt(counters, i, n, false) : counters, ts };
+    k.dotsHeld = false;
+    k.countersOwned = raises;
   }
 
   /**
@@ -328,4 +335,12 @@ function staleRead(op: Operation, expectedVersion: number, ctx: ReadContext): An
     nodes: servedBy(op),
     atUs: doneAt(op),
   };
+}
+
+/** `counters` with node `i`'s counter raised to `n` (0 for the nodes between): the list itself when `inPlace`, else a copy. */
+function raisedAt(counters: readonly number[], i: number, n: number, inPlace: boolean): readonly number[] {
+  const raised = inPlace ? (counters as number[]) : counters.slice();
+  while (raised.length < i) raised.push(0);
+  raised[i] = n;
+  return raised;
 }

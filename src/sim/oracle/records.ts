@@ -41,8 +41,9 @@ export interface Obligation {
 }
 
 /**
- * The newest acknowledged dot of each node for a key, and its latest acknowledged timestamp. Never changed once
- * made (an acknowledgement that raises it makes a new one), so a read keeps the one in force when it began.
+ * The newest acknowledged dot of each node for a key, and its latest acknowledged timestamp. Never changed once a
+ * read holds it (an acknowledgement that raises it then makes a new one), so a read keeps the one in force when it
+ * began; until one does, the key's own is raised in place (reads.ts: `KeyRecord.dotsHeld`).
  */
 export interface AckedDots {
   /** Each node's highest acknowledged dot, by node number (`Records.nodeIndex`; none, or 0: no dot). */
@@ -70,6 +71,10 @@ export interface KeyRecord {
   version: number;
   /** Reads: the highest acknowledged dot of each node and the latest acknowledged timestamp. */
   dots: AckedDots | undefined;
+  /** Reads: whether a read began since `dots` was made (and holds it: it is not to be changed then). */
+  dotsHeld: boolean;
+  /** Reads: whether `dots.counters` is its own list (no other `dots` made before shares it). */
+  countersOwned: boolean;
   /** Reads: completed reads' contexts, merged. */
   floor: Floor | undefined;
   /** Linearizability: the key's register state (registers.ts), made at its first operation. */
@@ -138,6 +143,8 @@ export class Records {
         index: this.keys.size,
         version: 0,
         dots: undefined,
+        dotsHeld: false,
+        countersOwned: false,
         floor: undefined,
         register: undefined,
         byVersion: undefined,

@@ -171,10 +171,27 @@ export function checkFrom(
   return unknown ?? refuted ?? { result: 'unknown', key, steps: 0 };
 }
 
+/** What `checkSegments` finds. */
+export interface SegmentsFound {
+  verdict: Verdict;
+  cut: Cut;
+  whole: boolean;
+}
+
+/** `out` (when given) or a new one, holding what `checkSegments` found. */
+function found(out: SegmentsFound | undefined, verdict: Verdict, cut: Cut, whole: boolean): SegmentsFound {
+  if (out === undefined) return { verdict, cut, whole };
+  out.verdict = verdict;
+  out.cut = cut;
+  out.whole = whole;
+  return out;
+}
+
 /**
  * Checks a key's operations from `from` on, segment by segment: the verdict, the cut reached (the last point
  * settled, when all is linearizable; the start of the segment that was not, or that the budget did not finish)
- * and whether that verdict's segment was all the key keeps.
+ * and whether that verdict's segment was all the key keeps. Written into `out` when given (a caller that reads it
+ * at once: none made per key check, thousands a run), else into a new one.
  */
 export function checkSegments(
   key: string,
@@ -182,9 +199,10 @@ export function checkSegments(
   from: Cut,
   budget: { left: number },
   nowUs: number,
-): { verdict: Verdict; cut: Cut; whole: boolean } {
+  out?: SegmentsFound,
+): SegmentsFound {
   const short = shortRun(raw, from, nowUs, budget);
-  if (short) return { verdict: LINEARIZABLE, cut: short, whole: true };
+  if (short) return found(out, LINEARIZABLE, short, true);
   let cut = dropFollowedWrites(raw, from, nowUs);
   const carried = pendingOf(cut.states);
   const points = cutPoints(raw, cut.index, nowUs, carried);
@@ -200,15 +218,15 @@ export function checkSegments(
     const seg = registerOps(raw, cut.index, point.index);
     const settled = settle(key, seg, cut.states, point.timeUs, budget);
     if (settled.verdict.result !== 'linearizable')
-      return { verdict: settled.verdict, cut, whole: cut.index === 0 && point.index === raw.length };
+      return found(out, settled.verdict, cut, cut.index === 0 && point.index === raw.length);
     if (settled.states) cut = { index: point.index, states: settled.states };
   }
   if (cut.index === raw.length && cut.states.every((s) => s.pending.every((o) => o.completeUs === null)))
-    return { verdict: LINEARIZABLE, cut, whole: true };
+    return found(out, LINEARIZABLE, cut, true);
   if (sequentialTail(raw, cut.index, cut.states, budget))
-    return { verdict: LINEARIZABLE, cut, whole: cut.index === 0 };
+    return found(out, LINEARIZABLE, cut, cut.index === 0);
   const verdict = checkFrom(key, registerOps(raw, cut.index), cut.states, budget);
-  return { verdict, cut, whole: cut.index === 0 };
+  return found(out, verdict, cut, cut.index === 0);
 }
 
 /** The verdict of every key check that finds its key linearizable: one object, never changed (frozen). */
@@ -295,7 +313,7 @@ function settle(
 ): { verdict: Verdict; states: readonly Config[] | null } {
   const out: Config[] = [];
   let refuted: Verdict | null = null;
-  const linearizable: Verdict = { result: 'linearizable' };
+  const linearizable = LINEARIZABLE;
   for (const state of states) {
     const quick = sequentialSettle(seg, state, timeUs, budget);
     if (quick) {

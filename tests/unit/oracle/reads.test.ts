@@ -87,6 +87,26 @@ describe('stale reads', () => {
     expect(judge(history).get(3)).toBeUndefined();
   });
 
+  it('version vectors: a read judged against the dots acknowledged when it began, not those raised since', () => {
+    // The key's dots are raised in place while no read holds them, and anew once one does.
+    const history = [
+      op(1, 'a', 'write', 'k', 'x', 0, 5, { dot: { node: 'kv1', n: 1 } }),
+      op(2, 'c', 'read', 'k', 'x', 6, 30, { node: 'kv3', context: { kv1: 1 } }),
+      op(3, 'b', 'write', 'k', 'y', 0, 8, { dot: { node: 'kv2', n: 2 } }),
+      op(4, 'a', 'write', 'k', 'z', 0, 9, { dot: { node: 'kv1', n: 3 } }),
+      op(5, 'd', 'read', 'k', 'y', 10, 31, { node: 'kv3', context: { kv1: 2, kv2: 2 } }),
+      op(6, 'e', 'read', 'k', 'z', 11, 32, { node: 'kv3', context: { kv1: 3, kv2: 2 } }),
+      op(7, 'b', 'write', 'k', 'w', 0, 12, { dot: { node: 'kv4', n: 1 } }),
+      op(8, 'f', 'read', 'k', 'z', 13, 33, { node: 'kv3', context: { kv1: 3, kv2: 2 } }),
+    ];
+    const found = judge(history);
+    expect(found.get(2)).toBeUndefined();
+    expect(found.get(5)).toEqual({ stale: { expectedVersion: 0 } });
+    expect(found.get(6)).toBeUndefined();
+    expect(found.get(8)).toEqual({ stale: { expectedVersion: 0 } });
+    expect([...found.keys()].sort()).toEqual([5, 8]);
+  });
+
   it('last write wins: a read that returned an older timestamp than an acknowledged write', () => {
     const history = [
       op(1, 'a', 'write', 'k', 'new', 0, 5, { dot: { node: 'kv1', n: 1 }, ts: 4000 }),

@@ -90,4 +90,18 @@ describe('a short run since the cut', () => {
     const found = checkSegments('k', ops, start, { left: 1_000 }, 40_000);
     expect(found.verdict).toEqual({ result: 'not-linearizable', key: 'k', ops: [3, 4] });
   });
+
+  it('written into a given result (one object for all key checks) the same as into a new one', () => {
+    const out = { verdict: { result: 'unknown', key: 'x', steps: 1 } as const, cut: start, whole: false };
+    const cases = [run(), [...run(), op(4, 'd', 'read', 'k', 'a', 31, 35)], run().slice(0, 2)];
+    for (const ops of cases)
+      for (const nowUs of [30_000, 40_000]) {
+        const alone = { left: 1_000 };
+        const shared = { left: 1_000 };
+        const expected = checkSegments('k', ops, start, alone, nowUs);
+        expect(checkSegments('k', ops, start, shared, nowUs, out)).toBe(out);
+        expect({ ...out }).toEqual(expected);
+        expect(shared.left).toBe(alone.left);
+      }
+  });
 });

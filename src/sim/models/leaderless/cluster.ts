@@ -15,6 +15,7 @@ import { lwwAfter, stampText } from '../shared/lww.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import { sortFew } from '../shared/select.ts';
 import { compare } from '../shared/versionVector.ts';
+import { LlConflict } from './conflict.ts';
 import { Coordinating } from './coordinating.ts';
 import { ANTI_ENTROPY, HANDOFF, type LlVersion } from './messages.ts';
 import type { ReadAnswer } from './readAnswer.ts';
@@ -396,51 +397,6 @@ export class LlCluster {
     let merged: readonly LlVersion[] | null = null;
     for (const versions of responses) merged = merged ? siblingsOnto(merged, versions) : versions;
     return merged ?? [];
-  }
-}
-
-/**
- * A conflict a leaderless replica or read found: the siblings kept or read, or under last-write-wins the write
- * dropped and the one kept (`versions`: loser, winner). Worded only when read: a busy run finds thousands and
- * shows a few (as multi-leader's records.ts).
- */
-class LlConflict {
-  readonly key: string;
-  readonly node: NodeId;
-  readonly atUs: number;
-  readonly resolution: 'siblings' | 'lww';
-  private readonly found: readonly LlVersion[];
-  private readonly how: 'keeps' | 'read' | 'lww';
-
-  constructor(
-    key: string,
-    node: NodeId,
-    atUs: number,
-    found: readonly LlVersion[],
-    how: 'keeps' | 'read' | 'lww',
-  ) {
-    this.key = key;
-    this.node = node;
-    this.atUs = atUs;
-    // Its own copy of the list, as found, never changed. Not frozen: a busy run reports a conflict every few
-    // events, and freezing each copy cost more than the copy; a checkpoint shares the records of the log's sealed
-    // chunks, which the log freezes whole (conflictLog.ts), and copies the few of the chunk still filling.
-    this.found = found.slice();
-    this.how = how;
-    this.resolution = how === 'lww' ? 'lww' : 'siblings';
-  }
-
-  get versions(): { value: string; origin: NodeId; opId: number }[] {
-    return this.found.map((v) => ({ value: v.value, origin: v.origin, opId: v.opId }));
-  }
-
-  get outcome(): string {
-    const { node, found, how } = this;
-    if (how === 'lww') {
-      const [loser, winner] = found as [LlVersion, LlVersion];
-      return `${node} kept ${JSON.stringify(winner.value)} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`;
-    }
-    return `${node} ${how} ${found.length} siblings: ${found.map((v) => JSON.stringify(v.value)).join(', ')}`;
   }
 }
 

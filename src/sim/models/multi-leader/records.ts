@@ -4,6 +4,7 @@
  * thousands of them and shows a few: each record keeps the versions involved and words its sentence only when
  * read, instead of building quoted text on every change applied. The sentences are the same either way.
  */
+import type { ConflictWriter } from '../../types.ts';
 import { stampText } from '../shared/lww.ts';
 import type { Version } from './cluster.ts';
 
@@ -31,6 +32,28 @@ export class LwwConflict {
   get outcome(): string {
     const { node, loser, winner } = this;
     return `${node} kept ${JSON.stringify(winner.value)} from ${winner.origin} (latest timestamp) and dropped ${JSON.stringify(loser.value)}`;
+  }
+
+  /** How many versions: `versions.length` (the loser and the winner), without the list. */
+  versionCount(): number {
+    return 2;
+  }
+
+  /** The i-th of `versions` (0 the loser, 1 the winner), the version itself rather than a copy. */
+  versionAt(i: number): Version {
+    return i === 0 ? this.loser : this.winner;
+  }
+
+  /** `outcome` in pieces (the same text joined), for the oracle to word without building it here. */
+  outcomeInto(out: ConflictWriter): void {
+    const { node, loser, winner } = this;
+    out.text(node);
+    out.text(' kept ');
+    out.quoted(winner.value);
+    out.text(' from ');
+    out.text(winner.origin);
+    out.text(' (latest timestamp) and dropped ');
+    out.quoted(loser.value);
   }
 }
 
