@@ -11,6 +11,7 @@
  */
 
 import { sortFew } from '../models/shared/select.ts';
+import { type Entry, entry, POOLED } from './searchEntries.ts';
 import { type OperationSet, SMALL_SET, smallSet } from './smallSet.ts';
 
 export interface RegisterOp {
@@ -33,17 +34,6 @@ export type Verdict =
       readonly ops: readonly number[];
     }
   | { readonly result: 'unknown'; readonly key: string; readonly steps: number };
-
-/** A call or a return in the search's list (written anew when taken from `POOL` for another search). */
-interface Entry {
-  op: RegisterOp;
-  index: number;
-  isCall: boolean;
-  time: number;
-  match: Entry | null;
-  prev: Entry | null;
-  next: Entry | null;
-}
 
 export interface CheckOptions {
   /** Search steps allowed across all keys before giving up with "unknown". */
@@ -239,45 +229,6 @@ function eventList(ops: readonly RegisterOp[]): Entry {
     tail = entry;
   }
   return head;
-}
-
-/**
- * Searches of up to this many operations (nearly all of a live check's) take their entries from `POOL`; a
- * longer one makes its own (the pool would keep them, and the operations they name, as long as the module).
- */
-const POOLED = 256;
-
-/**
- * The entries of the last pooled search: slot 0 its head, then each operation's call and return. A search keeps
- * its entries only until it returns (no verdict names one), and searches never overlap, so the next one writes
- * them anew rather than making 2 objects an operation (garbage made during a live update is collected on its
- * clock).
- */
-const POOL: Entry[] = [];
-
-/** An entry as `eventList` needs it, unlinked: slot `slot` of the pool written anew (when `pooled`), or a new one. */
-function entry(
-  pooled: boolean,
-  slot: number,
-  op: RegisterOp,
-  index: number,
-  isCall: boolean,
-  time: number,
-): Entry {
-  const e = pooled ? POOL[slot] : undefined;
-  if (e === undefined) {
-    const made: Entry = { op, index, isCall, time, match: null, prev: null, next: null };
-    if (pooled) POOL[slot] = made;
-    return made;
-  }
-  e.op = op;
-  e.index = index;
-  e.isCall = isCall;
-  e.time = time;
-  e.match = null;
-  e.prev = null;
-  e.next = null;
-  return e;
 }
 
 /** Time order; at equal times calls before returns, then by operation index (a total order: ties cannot be). */
