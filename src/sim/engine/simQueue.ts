@@ -10,7 +10,7 @@
  * the heap instead), so taking the earlier of the heap's top and the lane's head runs the events in the same
  * (time, class, sequence) order as one heap holding them all.
  */
-import { before, EventQueue, type Queued } from './queue.ts';
+import { EventQueue, type Queued } from './queue.ts';
 
 /** How many taken events the lane's list may hold at its start before it is compacted. */
 const COMPACT_AFTER = 1_024;
@@ -40,17 +40,15 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
   }
 
   override peek(): T | undefined {
-    const top = super.peek();
-    if (this.head === this.lane.length) return top;
+    if (this.head === this.lane.length) return super.peek();
     const first = this.lane[this.head] as T;
-    return top === undefined || before(first, top) ? first : top;
+    return this.beforeTop(first.time, first.order) ? first : super.peek();
   }
 
   override pop(): T | undefined {
     if (this.head === this.lane.length) return super.pop();
-    const top = super.peek();
     const first = this.lane[this.head] as T;
-    if (top !== undefined && !before(first, top)) return super.pop();
+    if (!this.beforeTop(first.time, first.order)) return super.pop();
     this.lane[this.head++] = undefined as unknown as T;
     if (this.head === this.lane.length) {
       this.lane.length = 0;
