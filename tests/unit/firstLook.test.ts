@@ -709,11 +709,11 @@ describe('the page’s own scripts, asked for by the script', () => {
     );
   });
 
-  it('are asked for once the page is parsed, for any address but a share link the worker draws', async () => {
+  it('are asked for once the page is parsed, for any address but a link whose graph or frame comes first', async () => {
     for (const page of [
       { hash: '' },
-      { hash: '#preset=read-your-writes-violation' },
       { hash: '#preset=write-conflict-lww' },
+      { hash: '#preset=read-your-writes-violation', width: 390 },
       { hash: `${SHARE}&embed` },
       { hash: `${SHARE}&t=5000` },
       { hash: SHARE, width: 390 },
@@ -767,6 +767,45 @@ describe('the page’s own scripts, asked for by the script', () => {
     await none.settled();
     expect(none.root.innerHTML).toBe('(the build’s markup)');
     expect(asked(none)).toEqual(ALL);
+  });
+
+  it('wait for a linked preset’s graph, asked for after the frame that draws it, once it failed, 3 s at most', async () => {
+    const page = open({ hash: '#preset=read-your-writes-violation', parsed: true });
+    await page.settled();
+    expect(page.root.innerHTML).toBe(FRAGMENT);
+    expect(page.head).toEqual([]);
+    await page.frame();
+    fire(page, 0);
+    await page.settled();
+    expect(asked(page)).toEqual(ALL);
+    // Once.
+    fire(page, 200);
+    fire(page, 3000);
+    await page.settled();
+    expect(asked(page)).toEqual(ALL);
+    // A page that draws no frame (hidden): 200 ms after the graph came.
+    const hidden = open({ hash: '#preset=split-brain', parsed: true });
+    await hidden.settled();
+    expect(hidden.head).toEqual([]);
+    fire(hidden, 200);
+    await hidden.settled();
+    expect(asked(hidden)).toEqual(ALL);
+    // No graph (a missing file, offline): after the frame, as with one.
+    for (const answer of ['missing', 'fails'] as const) {
+      const none = open({ hash: '#preset=split-brain', parsed: true, answer });
+      await none.settled();
+      expect(none.root.innerHTML).toBe('(the build’s markup)');
+      fire(none, 200);
+      await none.settled();
+      expect(asked(none)).toEqual(ALL);
+    }
+    // The graph never answering: 3 s at most.
+    const slow = open({ hash: '#preset=split-brain', parsed: true, late: new Promise(() => {}) });
+    await slow.settled();
+    expect(slow.head).toEqual([]);
+    fire(slow, 3000);
+    await slow.settled();
+    expect(asked(slow)).toEqual(ALL);
   });
 
   it('come with the models’ painters for a share link the worker draws only', async () => {
