@@ -737,6 +737,15 @@ describe('the page’s own scripts, asked for by the script', () => {
     for (const timer of page.timers.filter((t) => t.ms === ms)) timer.fn();
   };
 
+  /** Asserts the page's scripts are not asked for yet, then asked for (all) after the next frame's work. */
+  const askedAfterFrame = async (page: ReturnType<typeof runLink>) => {
+    expect(page.head).toEqual([]);
+    await page.frame();
+    fire(page, 0);
+    await page.settled();
+    expect(asked(page)).toEqual(ALL);
+  };
+
   it('wait for a share link’s first frame, asked for after the frame that draws it, at once when none came', async () => {
     const page = open({ hash: SHARE, parsed: true });
     await page.settled();
@@ -744,11 +753,7 @@ describe('the page’s own scripts, asked for by the script', () => {
     fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html: HTML });
     await page.settled();
     expect(page.root.innerHTML).toBe(HTML);
-    expect(page.head).toEqual([]);
-    await page.frame();
-    fire(page, 0);
-    await page.settled();
-    expect(asked(page)).toEqual(ALL);
+    await askedAfterFrame(page);
     // Once.
     fire(page, 200);
     fromWorker(page.workers[0] as StartedWorker, { type: 'firstFrame', html: HTML });
@@ -773,11 +778,7 @@ describe('the page’s own scripts, asked for by the script', () => {
     const page = open({ hash: '#preset=read-your-writes-violation', parsed: true });
     await page.settled();
     expect(page.root.innerHTML).toBe(FRAGMENT);
-    expect(page.head).toEqual([]);
-    await page.frame();
-    fire(page, 0);
-    await page.settled();
-    expect(asked(page)).toEqual(ALL);
+    await askedAfterFrame(page);
     // Once.
     fire(page, 200);
     fire(page, 3000);
