@@ -21,30 +21,27 @@ function sharedScenario(id: string, name: string, description: string | undefine
   return description === undefined ? { ...rest, name } : { ...rest, name, description };
 }
 
-/** Holds back React's page chunk until `release` is called. */
-async function holdReact(page: Page): Promise<() => void> {
+/** Holds back the built files whose address matches `file` until `release` (what it returns) is called. */
+async function holdFile(page: Page, file: RegExp): Promise<() => void> {
   let release = () => {};
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
-  await page.route(/\/assets\/mount-[\w-]+\.js$/, async (route) => {
+  await page.route(file, async (route) => {
     await held;
     await route.continue();
   });
   return release;
 }
 
+/** Holds back React's page chunk until `release` is called. */
+function holdReact(page: Page): Promise<() => void> {
+  return holdFile(page, /\/assets\/mount-[\w-]+\.js$/);
+}
+
 /** Holds back the simulation worker's code until `release` is called: no snapshot can come before. */
-async function holdWorker(page: Page): Promise<() => void> {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/assets\/sim\.worker-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
+function holdWorker(page: Page): Promise<() => void> {
+  return holdFile(page, /\/assets\/sim\.worker-[\w-]+\.js$/);
 }
 
 const DEFAULT_NODES = ['bank_leader', 'bank_follower1', 'bank_follower2'];
@@ -272,16 +269,8 @@ for (const [what, scenario, nodes, title, summary] of SHARED_LINKS) {
 }
 
 /** Holds back the page's entry (src/main.tsx's chunk) until `release` is called: nothing of the page's code runs. */
-async function holdEntry(page: Page): Promise<() => void> {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
+function holdEntry(page: Page): Promise<() => void> {
+  return holdFile(page, /\/assets\/index-[\w-]+\.js$/);
 }
 
 /**
@@ -342,14 +331,7 @@ test('a share link’s first frame that comes after the page’s entry has the w
   const scenario = getPreset('write-conflict-lww')?.scenario;
   if (!scenario) throw new Error('no write-conflict-lww');
   await page.setViewportSize({ width: 1280, height: 720 });
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(/\/assets\/share\.worker-[\w-]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdFile(page, /\/assets\/share\.worker-[\w-]+\.js$/);
   // What the page sends its workers, what they send it (a listener before the first-look script's) and what of that
   // reaches the page's own `onmessage` handlers, by type.
   await page.addInitScript(() => {
