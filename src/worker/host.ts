@@ -85,18 +85,11 @@ export class SimHost {
     }
   }
 
-  isPlaying(): boolean {
-    return this.playing;
-  }
+  isPlaying = (): boolean => this.playing;
   /** Simulated times of the checkpoints held (for tests and the seek benchmark). */
-  checkpointTimes(): number[] {
-    return this.pace.checkpoints.times();
-  }
-
+  checkpointTimes = (): number[] => this.pace.checkpoints.times();
   /** Stops the timer; the host can still be loaded again. */
-  dispose(): void {
-    this.stopTimer();
-  }
+  dispose = (): void => this.stopTimer();
 
   private dispatch(message: ToWorker): void {
     switch (message.type) {
@@ -111,8 +104,9 @@ export class SimHost {
         this.story.setOn(message.on);
         this.postStop(this.story.stopAtLanding());
         return;
-      case 'pause':
+      case 'pause': // A paused run shows whole instants: the last batch may have stopped inside one.
         this.setPlaying(false);
+        if (this.seek === null) this.finishInstant();
         this.postSnapshot();
         return;
       case 'step':
@@ -216,6 +210,7 @@ export class SimHost {
     this.setPlaying(false);
     this.endSeek();
     this.story.clearStop();
+    this.finishInstant();
     sim.stepInstant();
     this.targetUs = sim.nowUs();
     this.advanced(0, 0);
@@ -382,11 +377,11 @@ export class SimHost {
     this.playing = false;
     this.story.clearStop();
     const target = Math.floor(toUs);
-    if (target === sim.nowUs()) {
+    if (target !== sim.nowUs()) this.beginSeek(target);
+    else {
+      this.finishInstant(sim);
       this.postSnapshot();
-      return;
     }
-    this.beginSeek(target);
   }
 
   /**
@@ -428,8 +423,8 @@ export class SimHost {
     if (sim.nowUs() >= goal) {
       this.endSeek();
       const stop = this.story.arrived();
-      // A stop shows its instant whole, even where the seek's last batch was cut by its event budget.
-      if (stop) this.advanced(sim.runUntil(goal, Number.POSITIVE_INFINITY), 0);
+      // A seek lands on its instant whole, even where its last batch was cut by the event budget.
+      this.finishInstant();
       this.postStop(stop ?? this.story.landed(sim, goal));
       return;
     }
@@ -439,12 +434,15 @@ export class SimHost {
 
   /** `cancelSeek`: paused where the seek got to, its last instant run whole (a link with its time opens it). */
   private cancelSeek(): void {
-    const sim = this.sim;
-    if (this.seek === null || !sim) return;
-    this.advanced(sim.runUntil(sim.nowUs(), Number.POSITIVE_INFINITY), 0);
+    if (this.seek === null || !this.sim) return;
+    this.finishInstant();
     this.endSeek();
     this.postSnapshot();
   }
+
+  /** Runs what is left of the current instant (a batch cut by its event budget may have stopped inside it). */
+  private finishInstant = (sim = this.requireSim()) =>
+    this.advanced(sim.runUntil(sim.nowUs(), Number.POSITIVE_INFINITY), 0);
 
   private endSeek(): void {
     if (this.seek === null) return;

@@ -219,6 +219,43 @@ describe('SimHost', () => {
     expect(host.isPlaying()).toBe(false);
   });
 
+  it('comes to rest on whole instants: a pause, a seek or a step never leaves half an instant run', () => {
+    // A batch of 3 events cuts busy instants in two (the 100-node ring's client bursts, after about 2.3 s of
+    // wall time at 1,000 ms/s): while playing a frame may show the cut, but what rests must not.
+    const ring = getPreset('scale-leaderless-100')?.scenario;
+    if (!ring) throw new Error('no scale-leaderless-100 preset');
+    let cut = 0;
+    for (let pauseAfterMs = 2352; pauseAfterMs < 2600; pauseAfterMs += 16) {
+      const { host, time, lastSnapshot, posts } = setup({ eventBudget: 3, wallBudgetMs: 0 });
+      host.handle({ type: 'load', epoch: 1, scenario: ring, play: true });
+      host.handle({ type: 'setSpeed', simMsPerSec: 1000 });
+      time.advance(pauseAfterMs);
+      if (lastSnapshot().nextEventUs === lastSnapshot().nowUs) cut++;
+      host.handle({ type: 'pause' });
+      const paused = lastSnapshot();
+      expect(paused.nextEventUs).toBeGreaterThan(paused.nowUs);
+      const direct = new Simulation(ring);
+      direct.runUntil(paused.nowUs);
+      expect(paused.traceHash).toBe(direct.traceHash());
+      // A step then always moves the clock, and the oracle checks the run again there.
+      host.handle({ type: 'step' });
+      expect(lastSnapshot().nowUs).toBe(paused.nextEventUs);
+      const checked = posts.filter((m) => m.type === 'checked').at(-1);
+      expect(checked?.type === 'checked' && checked.nowUs).toBe(paused.nextEventUs);
+    }
+    expect(cut).toBeGreaterThan(3); // The playing frames before those pauses did show cut instants.
+    // A seek (here a link opened at a time) lands on the same whole instant as the core run there directly.
+    for (const toUs of [100_000, 200_000, 300_000]) {
+      const { host, time, lastSnapshot } = setup({ eventBudget: 3 });
+      host.handle({ type: 'load', epoch: 1, scenario: ring, seekToUs: toUs, play: false });
+      time.advance(60_000);
+      const direct = new Simulation(ring);
+      direct.runUntil(toUs);
+      expect(lastSnapshot().nowUs).toBe(toUs);
+      expect(lastSnapshot().traceHash).toBe(direct.traceHash());
+    }
+  });
+
   it('applies an action at the current time and posts the recorded scenario', () => {
     const { host, time, scenarios, lastSnapshot } = setup();
     host.handle({ type: 'load', epoch: 1, scenario, play: true });
