@@ -8,7 +8,7 @@
  */
 import { Fragment } from 'react';
 import { ANOMALY_KINDS, type Anomaly } from '../../sim/oracle/oracle.ts';
-import { formatMs } from '../format.ts';
+import { formatSimTime } from '../format.ts';
 import { useLab } from '../hooks.ts';
 import { anomalyKey, checkNow, exportHistory, KIND_LABELS, selectAnomaly, useOracle } from './oracle.ts';
 import type { OracleAnswer } from './oracleState.ts';
@@ -56,7 +56,7 @@ export function AnomaliesPanel() {
         )}
         {answer && (
           <span className="anomalies-at" data-testid="anomalies-at">
-            checked at {formatMs(answer.nowUs)} ms
+            checked at {formatSimTime(answer.nowUs)}
           </span>
         )}
         <OracleActions />
