@@ -57,29 +57,47 @@ export class LwwConflict {
   }
 }
 
-/** An acknowledged write last-write-wins dropped (the first drop of it), as shared/discarded.ts records it. */
+/**
+ * An acknowledged write last-write-wins dropped (the first drop of it), as shared/discarded.ts records it. A run
+ * keeps the latest 10,000 of them (MAX_DISCARDED), seconds of a busy run: each holds the few fields its reason
+ * reads rather than the two versions (a version and its vector each), which would keep those alive as long, and
+ * its dot is made when read (only a disk loss's dot is ever read: heldOrSuperseded).
+ */
 export class LwwDiscard {
   readonly node: string;
   readonly atUs: number;
-  readonly dot: { readonly origin: string; readonly seq: number };
-  readonly cause = 'resolution';
-  private readonly loser: Version;
-  private readonly winner: Version;
+  private readonly loserOrigin: string;
+  private readonly loserSeq: number;
+  private readonly loserTs: number;
+  private readonly winnerValue: string;
+  private readonly winnerOrigin: string;
+  private readonly winnerTs: number;
   private readonly loserIsLater: boolean;
 
   constructor(node: string, atUs: number, loser: Version, winner: Version, loserIsLater: boolean) {
     this.node = node;
     this.atUs = atUs;
-    this.dot = { origin: loser.origin, seq: loser.seq };
-    this.loser = loser;
-    this.winner = winner;
+    this.loserOrigin = loser.origin;
+    this.loserSeq = loser.seq;
+    this.loserTs = loser.ts;
+    this.winnerValue = winner.value;
+    this.winnerOrigin = winner.origin;
+    this.winnerTs = winner.ts;
     this.loserIsLater = loserIsLater;
   }
 
+  get cause(): 'resolution' {
+    return 'resolution';
+  }
+
+  get dot(): { readonly origin: string; readonly seq: number } {
+    return { origin: this.loserOrigin, seq: this.loserSeq };
+  }
+
   get reason(): string {
-    const { loser, winner } = this;
+    const winner = JSON.stringify(this.winnerValue);
     return this.loserIsLater
-      ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
-      : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`;
+      ? `last-write-wins discarded this causally later write: its timestamp (${stampText(this.loserTs)}, ${this.loserOrigin}'s skewed clock) is older than that of ${winner} from ${this.winnerOrigin} (${stampText(this.winnerTs)})`
+      : `last-write-wins kept the concurrent write ${winner} from ${this.winnerOrigin} (timestamp ${stampText(this.winnerTs)} > ${stampText(this.loserTs)})`;
   }
 }
