@@ -21,20 +21,8 @@ function change(
   opId: number,
 ): Change {
   const frozen = Object.freeze(vv);
-  const version: Version = { value: `${origin}${seq}`, vv: frozen, ts, origin, seq, opId };
-  return {
-    origin,
-    originIx,
-    seq,
-    key: 'k',
-    op: version.value,
-    vv: frozen,
-    ts,
-    deps: [],
-    opId,
-    version,
-    alone: [version],
-  };
+  const value = `${origin}${seq}`;
+  return { origin, originIx, seq, key: 'k', op: value, value, vv: frozen, ts, deps: [], opId };
 }
 
 /**
@@ -45,9 +33,10 @@ function change(
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import type { ModelContext } from '../../src/sim/models/model.ts';
-import { MlCluster, type Version } from '../../src/sim/models/multi-leader/cluster.ts';
+import { MlCluster } from '../../src/sim/models/multi-leader/cluster.ts';
 import type { Change } from '../../src/sim/models/multi-leader/messages.ts';
 import { applyToCell } from '../../src/sim/models/multi-leader/resolution.ts';
+import { stateOf } from '../../src/sim/models/multi-leader/state.ts';
 import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
 
@@ -111,10 +100,31 @@ describe('multi-leader cells by key index', () => {
     expect(second.vv).toEqual([2]);
     expect(concurrent.vv).toEqual([0, 1]);
     // The cell keeps a's later version (timestamp 20 over 15); its own vector rises in place from now on.
-    expect(cell?.versions[0]).toBe(second.version);
+    expect(cell?.versions[0]).toBe(second);
     const own = cell?.vv;
     applyToCell(c, n, change('a', 0, 3, [3, 1], 30, 4));
     expect(cell?.vv).toBe(own);
     expect(cell?.vv).toEqual([3, 1]);
+  });
+
+  it('changes its one version in place (last-write-wins), and a state transfer keeps the versions it was sent with', () => {
+    const c = lwwCluster();
+    const n = c.nodes.get('a');
+    const first = change('a', 0, 1, [1], 10, 1);
+    applyToCell(c, n, first);
+    const cell = n.cells.get('k');
+    const list = cell?.versions;
+    expect(list).toEqual([first]);
+    const sent = stateOf(n);
+    const second = change('a', 0, 2, [2], 20, 2);
+    applyToCell(c, n, second);
+    // The same list, its version replaced: the change is the version the cell keeps.
+    expect(cell?.versions).toBe(list);
+    expect(cell?.versions).toEqual([second]);
+    // An older timestamp loses: the list stays as it is.
+    applyToCell(c, n, change('b', 1, 1, [0, 1], 15, 3));
+    expect(cell?.versions).toEqual([second]);
+    // The state sent before still holds the first version.
+    expect(sent.cells[0]?.versions).toEqual([first]);
   });
 });

@@ -24,6 +24,10 @@ export interface Version {
 
 /** A key's state: its concurrent versions, or a convergent data type's state. */
 export interface Cell {
+  /**
+   * Its versions (changes, which are their own versions), in a list of its own: last-write-wins replaces its one
+   * version in place, so whatever keeps the list past the event (a state transfer) takes a copy.
+   */
   versions: Version[];
   counter?: Map<NodeId, number>;
   /** Add-wins set: element -> dots ("origin:seq") that added it and were not removed. */

@@ -11,7 +11,12 @@ import { describeClientMessage } from '../model.ts';
 import { type Actors, type DenseVector, formatDense } from '../shared/denseVector.ts';
 import type { Version } from './cluster.ts';
 
-export interface Change {
+/**
+ * A change, which is also the version a cell keeps of it (`Version`: value, vv, ts, origin, seq, opId): made once
+ * at its origin and shared by every node that applies it (never changed), one object per write where a change
+ * and a version of it with the same six fields were two, kept in every node's log for seconds.
+ */
+export interface Change extends Version {
   readonly origin: NodeId;
   readonly seq: number;
   readonly key: string;
@@ -22,6 +27,8 @@ export interface Change {
   readonly keyIx?: number;
   /** The value written, or a data-type operation ("+5", "add x", "remove x"). */
   readonly op: string;
+  /** `op`, as the version's value (what a read of the cell returns). */
+  readonly value: string;
   /** The origin's index in the cluster's actors (`MlCluster.actors`), the index of its entry in vectors. */
   readonly originIx: number;
   readonly vv: DenseVector;
@@ -32,16 +39,6 @@ export interface Change {
   readonly opId: number;
   /** For an add-wins set removal: the dots of the element the origin had observed. */
   readonly removes?: readonly string[];
-  /**
-   * The change as the version a cell keeps: made once at the origin and shared by every node that applies it
-   * (versions are never changed), instead of one copy per node. Not on the wire: it repeats the fields above.
-   */
-  readonly version: Version;
-  /**
-   * `[version]`, made once at the origin: the list a cell keeps when this version alone wins there, shared by every
-   * node that keeps it (lists are never changed in place) instead of a new one per node. Not on the wire.
-   */
-  readonly alone?: Version[];
   /**
    * Its size on the wire (`changeBytes`), worked out once at the origin: a change travels in many messages (a
    * push to every peer and follower, anti-entropy batches) and is never changed. Without it (a change made

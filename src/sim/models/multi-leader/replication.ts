@@ -8,7 +8,7 @@ import type { NodeId } from '../../types.ts';
 import { denseEntry, EMPTY_DENSE, fromNamed, mergeDense, withDenseEntry } from '../shared/denseVector.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
 import { CHANGE_LOG_LIMITS, lacksTrimmed, logChange, missingChanges, trimLog } from './changeLog.ts';
-import { advanceApplied, type MlCluster, type MlNode, shareApplied, type Version } from './cluster.ts';
+import { advanceApplied, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
 import type { Change, ChangeMsg, StateTransfer, SyncRequest } from './messages.ts';
 import { changeBytes, SYNC } from './messages.ts';
 import { applyToCell } from './resolution.ts';
@@ -34,7 +34,6 @@ export function localChange(
   const vv = withDenseEntry(seen, originIx, n.seq);
   const ts = c.ctx.clockUs(n.id);
   const deps = shareApplied(n);
-  const version: Version = { value: op, vv, ts, origin: n.actor, seq: n.seq, opId };
   if (c.crdtType(key) === 'set' && op.startsWith('remove ')) {
     const removes = [...(cell?.set?.get(op.slice('remove '.length)) ?? [])];
     const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps, removes });
@@ -45,18 +44,17 @@ export function localChange(
       key,
       keyIx,
       op,
+      value: op,
       vv,
       ts,
       deps,
       opId,
-      version,
       removes,
       bytes,
     };
   }
   const bytes = changeBytes(c.actors, { origin: n.actor, key, op, vv, deps });
-  const alone = [version];
-  return { origin: n.actor, originIx, seq: n.seq, key, keyIx, op, vv, ts, deps, opId, version, alone, bytes };
+  return { origin: n.actor, originIx, seq: n.seq, key, keyIx, op, value: op, vv, ts, deps, opId, bytes };
 }
 
 /** The periodic anti-entropy request: "this is what I have applied", to the topology neighbours. */

@@ -37,7 +37,7 @@ export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
     if (raiseCellVv(cell, ch.vv)) cell.context = null;
     return;
   }
-  applyVersion(c, n, cell, ch);
+  applyVersion(c, n, cell, ch.key, ch);
 }
 
 /** The node's first cell for a key, in both its map and its array by key index (`ix`: `c.keyIndex(key)`). */
@@ -84,40 +84,42 @@ function versionOrder(a: Version, b: Version): number {
   return a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : a.opId - b.opId;
 }
 
-/** A version (of a change, or of a peer's state) meets the versions the cell holds. */
-export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): void {
-  const incoming = ch.version;
+/**
+ * A version of `key` (a change, or a version in a peer's state) meets the versions the cell holds. A cell's list
+ * is its own (a state transfer sends a copy): last-write-wins changes its one version in place.
+ */
+export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, key: string, incoming: Version): void {
   const resolution = c.config.resolution;
   // Last-write-wins holds one version (several only just after a switch from siblings): its order against the
   // incoming one is all it needs, so this hot path builds no lists of orders, concurrent and newer versions.
   if (resolution === 'lww' && cell.versions.length <= 1) {
     const current = cell.versions[0];
-    const order = current ? compareDense(ch.vv, current.vv) : undefined;
+    const order = current ? compareDense(incoming.vv, current.vv) : undefined;
     if (current === undefined ? cell.vv.length === 0 : order === 'after' && cell.vv === current.vv) {
       // The cell's vector is the version's it holds (or it has none): the merge is the change's own vector, which
       // the cell takes as it is, without reading (or writing) a vector of its own.
-      if (current !== undefined || ch.vv.some((x) => x > 0)) cell.context = null;
-      cell.vv = ch.vv;
+      if (current !== undefined || incoming.vv.some((x) => x > 0)) cell.context = null;
+      cell.vv = incoming.vv;
       cell.vvShared = true;
-    } else if (raiseCellVv(cell, ch.vv)) cell.context = null;
+    } else if (raiseCellVv(cell, incoming.vv)) cell.context = null;
     if (order === 'concurrent') {
       cell.conflicts++;
       // The engine copies a pair it keeps (engine/conflictLog.ts): one list serves every detection.
       const pair = PAIR;
       pair[0] = current as Version;
       pair[1] = incoming;
-      c.ctx.noteConflict(ch.key, pair, concurrentVersions, versionVv);
+      c.ctx.noteConflict(key, pair, concurrentVersions, versionVv);
     }
-    lastWriteWins(c, n, ch, cell, order, order === 'concurrent');
+    lastWriteWins(c, n, key, incoming, cell, order, order === 'concurrent');
     return;
   }
-  const orders = cell.versions.map((v) => compareDense(ch.vv, v.vv));
+  const orders = cell.versions.map((v) => compareDense(incoming.vv, v.vv));
   const concurrent = cell.versions.filter((_, i) => orders[i] === 'concurrent');
   const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
-  if (raiseCellVv(cell, ch.vv)) cell.context = null;
+  if (raiseCellVv(cell, incoming.vv)) cell.context = null;
   if (concurrent.length > 0) {
     cell.conflicts++;
-    c.ctx.noteConflict(ch.key, [...concurrent, incoming], concurrentVersions, versionVv);
+    c.ctx.noteConflict(key, [...concurrent, incoming], concurrentVersions, versionVv);
   }
   switch (resolution) {
     case 'arrival': {
@@ -128,15 +130,15 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
         recordConflict(
           c,
           n,
-          ch.key,
-          `${n.id} overwrote ${quote(concurrent)} with ${JSON.stringify(ch.op)}, the last to arrive`,
+          key,
+          `${n.id} overwrote ${quote(concurrent)} with ${JSON.stringify(incoming.value)}, the last to arrive`,
           [...concurrent, incoming],
         );
-      cell.versions = ch.alone ?? [incoming];
+      cell.versions = [incoming];
       return;
     }
     case 'lww':
-      lastWriteWins(c, n, ch, cell, orders[0], concurrent.length > 0);
+      lastWriteWins(c, n, key, incoming, cell, orders[0], concurrent.length > 0);
       return;
     case 'siblings':
     case 'merge': {
@@ -146,7 +148,7 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, ch: Change): v
       const kept = [...concurrent, incoming].sort(versionOrder);
       cell.versions = kept;
       if (concurrent.length > 0)
-        recordConflict(c, n, ch.key, `${n.id} keeps ${kept.length} siblings: ${quote(kept)}`, kept);
+        recordConflict(c, n, key, `${n.id} keeps ${kept.length} siblings: ${quote(kept)}`, kept);
       return;
     }
     default:
@@ -186,20 +188,20 @@ function recordConflict(c: MlCluster, n: MlNode, key: string, outcome: string, v
 function lastWriteWins(
   c: MlCluster,
   n: MlNode,
-  ch: Change,
+  key: string,
+  incoming: Version,
   cell: Cell,
   order: string | undefined,
   concurrent: boolean,
 ): void {
-  const key = ch.key;
-  const incoming = ch.version;
-  const current = cell.versions[0];
+  const versions = cell.versions;
+  const current = versions[0];
   const winner = current && !lwwAfter(incoming, current) ? current : incoming;
   const loser = winner === incoming ? current : incoming;
-  // The cell keeps its list when it already is the winner alone (lists are never changed in place); an incoming
-  // winner brings the list its origin made for it.
-  if (winner !== current || cell.versions.length !== 1)
-    cell.versions = winner === incoming && ch.alone ? ch.alone : [winner];
+  // The cell's own list: its one version replaced in place (left as it is when it stays the winner); a first
+  // version, or one after siblings, gets a new list.
+  if (versions.length !== 1) cell.versions = [winner];
+  else if (winner !== current) versions[0] = winner;
   if (!loser) return;
   // This replica held a write another replica discarded: its copy goes too (perhaps the last one). (Nothing to
   // let go while nothing was ever discarded, as under key-range ownership: no lookup per change then.)

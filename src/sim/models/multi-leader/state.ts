@@ -11,7 +11,7 @@
  * The asker then holds the peer's changes without their log, so it cannot serve them in turn: they count as
  * trimmed there too.
  */
-import { type Actors, type DenseVector, denseEntry, EMPTY_DENSE, mergeDense } from '../shared/denseVector.ts';
+import { type Actors, type DenseVector, denseEntry, mergeDense } from '../shared/denseVector.ts';
 import { skipTo } from './changeLog.ts';
 import { type Cell, type MlCluster, type MlNode, shareApplied } from './cluster.ts';
 import type { CellState, StateTransfer } from './messages.ts';
@@ -22,7 +22,8 @@ export function stateOf(n: MlNode): StateTransfer {
   for (const [key, cell] of n.cells)
     cells.push({
       key,
-      versions: cell.versions,
+      // A copy, as of the vector: last-write-wins changes the cell's list in place.
+      versions: cell.versions.slice(),
       ...(cell.counter ? { counter: [...cell.counter] } : {}),
       ...(cell.set ? { set: [...cell.set].map(([element, dots]) => [element, [...dots]] as const) } : {}),
       // A copy: the cell's own vector goes on changing in place.
@@ -44,18 +45,7 @@ export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
     for (const v of cs.versions) {
       const originIx = c.actors.id(v.origin);
       if (v.seq <= denseEntry(before, originIx)) continue;
-      applyVersion(c, n, cell, {
-        origin: v.origin,
-        originIx,
-        seq: v.seq,
-        key: cs.key,
-        op: v.value,
-        vv: v.vv,
-        ts: v.ts,
-        deps: EMPTY_DENSE,
-        opId: v.opId,
-        version: v,
-      });
+      applyVersion(c, n, cell, cs.key, v);
     }
     if (raiseCellVv(cell, cs.vv)) cell.context = null;
     cell.conflicts = Math.max(cell.conflicts, cs.conflicts);
