@@ -61,6 +61,30 @@ describe('relation', () => {
       { seed: 13, numRuns: 3000 },
     );
   });
+
+  it('gives the same order when the versions list their positive entries (keys), as every write makes them', () => {
+    /** A version with `keys`: its vector's positive entries, in index order. */
+    const keyed = (dv: DenseVector): LlVersion => {
+      const keys: number[] = [];
+      for (let i = 0; i < dv.length; i++) if ((dv[i] as number) > 0) keys.push(i);
+      return { ...version(dv), keys };
+    };
+    fc.assert(
+      fc.property(dense, dense, (x, y) => {
+        const expected = relation(version(x), version(y));
+        expect(relation(keyed(x), keyed(y))).toBe(expected);
+        expect(relation(keyed(y), keyed(x))).toBe(expected === 0 ? 0 : -expected);
+      }),
+      { seed: 14, numRuns: 3000 },
+    );
+    // One entry each (blind writes): other actors are concurrent, the same actor is ordered by its counter, and
+    // two versions with the same entry (equal vectors) are neither before the other.
+    expect(relation(keyed([2]), keyed([0, 1]))).toBe(0);
+    expect(relation(keyed([0, 3]), keyed([0, 5, 0]))).toBe(-1);
+    expect(relation(keyed([0, 5]), keyed([0, 3]))).toBe(1);
+    expect(relation(keyed([0, 4]), keyed([0, 4, 0]))).toBe(0);
+    expect(concurrentVersions(keyed([0, 4]), keyed([0, 4]))).toBe(true);
+  });
 });
 
 describe('recent quorums', () => {

@@ -62,6 +62,17 @@ export function relation(a: LlVersion, b: LlVersion): number {
   const x = a.dv;
   const y = b.dv;
   if (x === undefined || y === undefined) return before(a, b) ? -1 : before(b, a) ? 1 : 0;
+  // One positive entry each (every blind write's vector): different actors are concurrent (each is ahead at its
+  // own entry), the same actor is ordered by its counter. `keys` lists exactly a dense vector's positive entries.
+  const ka = a.keys;
+  const kb = b.keys;
+  if (ka !== undefined && kb !== undefined && ka.length === 1 && kb.length === 1) {
+    const i = ka[0] as number;
+    if (i !== kb[0]) return 0;
+    const p = x[i] as number;
+    const q = y[i] as number;
+    return p < q ? -1 : p > q ? 1 : 0;
+  }
   const r = denseRelation(x, y);
   return r === CONCURRENT ? 0 : r;
 }
