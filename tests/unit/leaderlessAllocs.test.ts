@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { type Coordination, concurrentVersions, LlCluster } from '../../src/sim/models/leaderless/cluster.ts';
 import type { LlVersion } from '../../src/sim/models/leaderless/messages.ts';
 import {
+  byDot,
   before as comesBefore,
   relation,
   siblingsOnto,
@@ -131,5 +132,31 @@ describe('signature', () => {
     expect(signature([])).toBe('');
     expect(signature([a])).toBe(`n1:${a.seq}`);
     expect(signature([b, a])).toBe([`n2:${b.seq}`, `n1:${a.seq}`].sort().join(','));
+  });
+
+  it('of any list is its dots sorted as text and joined, whether the list is in dot order or not', () => {
+    // Origins that begin one another (kv1, kv13) and counters of different lengths, distinct dots.
+    const dot = fc.tuple(
+      fc.constantFrom('kv1', 'kv13', 'kv2', 'n1', 'n10', 'a:b'),
+      fc.integer({ min: 1, max: 120 }),
+    );
+    const made = (origin: string, seq: number): LlVersion => ({ ...version([1], origin), seq });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(dot, { maxLength: 6, selector: ([o, n]) => `${o}:${n}` }),
+        fc.boolean(),
+        (dots, inOrder) => {
+          const list = dots.map(([o, n]) => made(o, n));
+          if (inOrder) list.sort(byDot);
+          expect(signature(list)).toBe(
+            dots
+              .map(([o, n]) => `${o}:${n}`)
+              .sort()
+              .join(','),
+          );
+        },
+      ),
+      { seed: 15, numRuns: 2000 },
+    );
   });
 });

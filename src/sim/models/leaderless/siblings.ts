@@ -148,7 +148,15 @@ export function sameDots(a: readonly LlVersion[], b: readonly LlVersion[]): bool
 export function signature(versions: readonly LlVersion[]): string {
   // None or one version (most keys, on every anti-entropy digest): the text itself, no list built and joined.
   if (versions.length < 2) return versions.length === 0 ? '' : dotKey(versions[0] as LlVersion);
-  return sortFew(versions.map(dotKey), byText).join(',');
+  // A list in dot order (every list a resolve or a merge makes, so every store's) reads off in its own order,
+  // which is the order of its dots' texts (`byDot`): no list of texts made, sorted and joined. Any other is sorted.
+  let text = dotKey(versions[0] as LlVersion);
+  for (let i = 1; i < versions.length; i++) {
+    const v = versions[i] as LlVersion;
+    if (byDot(versions[i - 1] as LlVersion, v) >= 0) return sortFew(versions.map(dotKey), byText).join(',');
+    text += `,${dotKey(v)}`;
+  }
+  return text;
 }
 
 /** The default sort's order for strings: by UTF-16 code units. */
