@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { type Coordination, concurrentVersions, LlCluster } from '../../src/sim/models/leaderless/cluster.ts';
 import type { LlVersion } from '../../src/sim/models/leaderless/messages.ts';
 import {
+  byDot,
   before as comesBefore,
   relation,
   siblingsOnto,
@@ -61,6 +62,30 @@ describe('relation', () => {
       { seed: 13, numRuns: 3000 },
     );
   });
+
+  it('gives the same order when the versions list their positive entries (keys), as every write makes them', () => {
+    /** A version with `keys`: its vector's positive entries, in index order. */
+    const keyed = (dv: DenseVector): LlVersion => {
+      const keys: number[] = [];
+      for (let i = 0; i < dv.length; i++) if ((dv[i] as number) > 0) keys.push(i);
+      return { ...version(dv), keys };
+    };
+    fc.assert(
+      fc.property(dense, dense, (x, y) => {
+        const expected = relation(version(x), version(y));
+        expect(relation(keyed(x), keyed(y))).toBe(expected);
+        expect(relation(keyed(y), keyed(x))).toBe(expected === 0 ? 0 : -expected);
+      }),
+      { seed: 14, numRuns: 3000 },
+    );
+    // One entry each (blind writes): other actors are concurrent, the same actor is ordered by its counter, and
+    // two versions with the same entry (equal vectors) are neither before the other.
+    expect(relation(keyed([2]), keyed([0, 1]))).toBe(0);
+    expect(relation(keyed([0, 3]), keyed([0, 5, 0]))).toBe(-1);
+    expect(relation(keyed([0, 5]), keyed([0, 3]))).toBe(1);
+    expect(relation(keyed([0, 4]), keyed([0, 4, 0]))).toBe(0);
+    expect(concurrentVersions(keyed([0, 4]), keyed([0, 4]))).toBe(true);
+  });
 });
 
 describe('recent quorums', () => {
@@ -107,5 +132,31 @@ describe('signature', () => {
     expect(signature([])).toBe('');
     expect(signature([a])).toBe(`n1:${a.seq}`);
     expect(signature([b, a])).toBe([`n2:${b.seq}`, `n1:${a.seq}`].sort().join(','));
+  });
+
+  it('of any list is its dots sorted as text and joined, whether the list is in dot order or not', () => {
+    // Origins that begin one another (kv1, kv13) and counters of different lengths, distinct dots.
+    const dot = fc.tuple(
+      fc.constantFrom('kv1', 'kv13', 'kv2', 'n1', 'n10', 'a:b'),
+      fc.integer({ min: 1, max: 120 }),
+    );
+    const made = (origin: string, seq: number): LlVersion => ({ ...version([1], origin), seq });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(dot, { maxLength: 6, selector: ([o, n]) => `${o}:${n}` }),
+        fc.boolean(),
+        (dots, inOrder) => {
+          const list = dots.map(([o, n]) => made(o, n));
+          if (inOrder) list.sort(byDot);
+          expect(signature(list)).toBe(
+            dots
+              .map(([o, n]) => `${o}:${n}`)
+              .sort()
+              .join(','),
+          );
+        },
+      ),
+      { seed: 15, numRuns: 2000 },
+    );
   });
 });

@@ -62,6 +62,17 @@ export function relation(a: LlVersion, b: LlVersion): number {
   const x = a.dv;
   const y = b.dv;
   if (x === undefined || y === undefined) return before(a, b) ? -1 : before(b, a) ? 1 : 0;
+  // One positive entry each (every blind write's vector): different actors are concurrent (each is ahead at its
+  // own entry), the same actor is ordered by its counter. `keys` lists exactly a dense vector's positive entries.
+  const ka = a.keys;
+  const kb = b.keys;
+  if (ka !== undefined && kb !== undefined && ka.length === 1 && kb.length === 1) {
+    const i = ka[0] as number;
+    if (i !== kb[0]) return 0;
+    const p = x[i] as number;
+    const q = y[i] as number;
+    return p < q ? -1 : p > q ? 1 : 0;
+  }
   const r = denseRelation(x, y);
   return r === CONCURRENT ? 0 : r;
 }
@@ -137,7 +148,15 @@ export function sameDots(a: readonly LlVersion[], b: readonly LlVersion[]): bool
 export function signature(versions: readonly LlVersion[]): string {
   // None or one version (most keys, on every anti-entropy digest): the text itself, no list built and joined.
   if (versions.length < 2) return versions.length === 0 ? '' : dotKey(versions[0] as LlVersion);
-  return sortFew(versions.map(dotKey), byText).join(',');
+  // A list in dot order (every list a resolve or a merge makes, so every store's) reads off in its own order,
+  // which is the order of its dots' texts (`byDot`): no list of texts made, sorted and joined. Any other is sorted.
+  let text = dotKey(versions[0] as LlVersion);
+  for (let i = 1; i < versions.length; i++) {
+    const v = versions[i] as LlVersion;
+    if (byDot(versions[i - 1] as LlVersion, v) >= 0) return sortFew(versions.map(dotKey), byText).join(',');
+    text += `,${dotKey(v)}`;
+  }
+  return text;
 }
 
 /** The default sort's order for strings: by UTF-16 code units. */
