@@ -20,11 +20,16 @@ import {
   type Cut,
   checkFrom,
   checkSegments,
+  LINEARIZABLE,
+  NOT_SHORT,
   NOTHING,
   registerOps,
+  SAME_CUT,
   type SegmentsFound,
+  shortRunFrom,
   unknownId,
 } from './segments.ts';
+import { holding } from './sequential.ts';
 
 export { registerOps } from './segments.ts';
 
@@ -69,6 +74,15 @@ export interface KeyState {
    * the key is checked no further than it (see `blindFrom`). Infinity: none.
    */
   blindAt: number;
+  /**
+   * `cut` as a key check reads it in its usual case (`Registers.quickCheck`), kept here beside the fields a live
+   * update has just touched: the cut's index (its start: 0), its configurations, and whether they are one with
+   * nothing to take effect, holding `cutValue`. The cut itself lies wherever the last check made it.
+   */
+  cutAt: number;
+  cutStates: readonly Config[];
+  cutSimple: boolean;
+  cutValue: string | null;
 }
 
 export class Registers {
@@ -103,6 +117,11 @@ export class Registers {
         abandoned: false,
         generating: [],
         blindAt: Number.POSITIVE_INFINITY,
+        // The cut a check starts from before any: the start, the register holding nothing (NOTHING).
+        cutAt: 0,
+        cutStates: NOTHING,
+        cutSimple: true,
+        cutValue: null,
       };
       record.register = state;
       this.made.push(state);
@@ -157,7 +176,7 @@ export class Registers {
         continue;
       }
       if (budget.left <= 0) break;
-      this.checkKeyNow(state, budget, nowUs);
+      if (!this.quickCheck(state, budget, nowUs)) this.checkKeyNow(state, budget, nowUs);
       if (budget.left <= 0) this.ranOutOn = state.key;
     }
     let unknown: Verdict | null = null;
@@ -186,6 +205,35 @@ export class Registers {
     return n;
   }
 
+  /**
+   * `checkKeyNow` in a live check's usual case (`checkSegments`' short run: a few operations since the cut, which
+   * follow one another, from one configuration with nothing to take effect, nothing of the key's unknown), read
+   * off the key's own fields (`cutAt`...) rather than its cut, wherever that lies: the same cut, verdict and steps.
+   * False when it is not that case (nothing changed, nothing spent): `checkKeyNow` decides. 5,493 of the 6,354 key
+   * checks of the checker bench's live run.
+   */
+  private quickCheck(state: KeyState, budget: { left: number }, nowUs: number): boolean {
+    // As `knownPart` sees the key: its own list when no auto-increment write's id is unknown.
+    if (!state.cutSimple || state.generating.length > 0 || state.blindAt !== Number.POSITIVE_INFINITY)
+      return false;
+    const raw = state.ops;
+    // A cut this far on lets the settled operations go (compaction): `checkKeyNow`'s.
+    if (raw.length >= COMPACT_AT) return false;
+    const found = shortRunFrom(raw, state.cutAt, state.cutValue, nowUs, budget);
+    if (found === NOT_SHORT) return false;
+    if (found === SAME_CUT) state.cut ??= { index: 0, states: state.base ?? NOTHING };
+    else {
+      const states = found === state.cutValue ? state.cutStates : holding(found);
+      state.cut = { index: raw.length, states };
+      state.cutAt = raw.length;
+      state.cutStates = states;
+      state.cutValue = found;
+    }
+    state.verdict = LINEARIZABLE;
+    state.dirty = false;
+    return true;
+  }
+
   private checkKeyNow(state: KeyState, budget: { left: number }, nowUs: number): void {
     const before = budget.left;
     const key = state.key;
@@ -212,6 +260,12 @@ export class Registers {
       state.ops.length = 0;
     }
     state.cut = cut;
+    const states = cut.states;
+    const simple = states.length === 1 && (states[0] as Config).pending.length === 0;
+    state.cutAt = cut.index;
+    state.cutStates = states;
+    state.cutSimple = simple;
+    state.cutValue = simple ? (states[0] as Config).value : null;
     state.verdict =
       verdict.result === 'unknown' ? { ...verdict, steps: before - Math.max(0, budget.left) } : verdict;
     state.dirty = false;

@@ -25,7 +25,14 @@
 import type { Operation } from '../types.ts';
 import { endings, freedAfter, keepUndominated, MAX_SPANNING, MAX_STATES, relevant } from './endings.ts';
 import { checkKey, type RegisterOp, type Verdict } from './linearizability.ts';
-import { isRegisterOp, sequentialRun, sequentialSettle, sequentialTail } from './sequential.ts';
+import {
+  holding,
+  isRegisterOp,
+  sequentialRun,
+  sequentialSettle,
+  sequentialTail,
+  sequentialValue,
+} from './sequential.ts';
 
 /** A segment is checked alone once it holds at least this many operations (shorter ones join the next). */
 const MIN_SEGMENT = 16;
@@ -230,7 +237,7 @@ export function checkSegments(
 }
 
 /** The verdict of every key check that finds its key linearizable: one object, never changed (frozen). */
-const LINEARIZABLE: Verdict = Object.freeze({ result: 'linearizable' });
+export const LINEARIZABLE: Verdict = Object.freeze({ result: 'linearizable' });
 
 /**
  * What `checkSegments` finds, without working out its points, in a live check's usual case: fewer than
@@ -241,21 +248,46 @@ const LINEARIZABLE: Verdict = Object.freeze({ result: 'linearizable' });
  * stands. Null in any other case (and then nothing is spent): the points decide.
  */
 function shortRun(raw: readonly Operation[], from: Cut, nowUs: number, budget: { left: number }): Cut | null {
-  if (raw.length - from.index >= MIN_SEGMENT || from.states.length !== 1) return null;
-  if ((from.states[0] as Config).pending.length > 0) return null;
+  if (from.states.length !== 1) return null;
+  const start = from.states[0] as Config;
+  if (start.pending.length > 0) return null;
+  const found = shortRunFrom(raw, from.index, start.value, nowUs, budget);
+  if (found === NOT_SHORT) return null;
+  if (found === SAME_CUT) return from;
+  return { index: raw.length, states: found === start.value ? from.states : holding(found) };
+}
+
+/** What `shortRunFrom` answers when `shortRun` would answer null. */
+export const NOT_SHORT: unique symbol = Symbol('not a short run');
+/** What `shortRunFrom` answers when `shortRun` would answer the cut as it stands. */
+export const SAME_CUT: unique symbol = Symbol('the cut as it stands');
+
+/**
+ * `shortRun` from a cut at `index` of `raw` where the register holds `value` with nothing to take effect (the
+ * configuration itself need not be at hand: registers.ts keeps its value beside the key's cut): NOT_SHORT,
+ * SAME_CUT, or the value the register holds at the end of the list (the cut there), the same steps spent.
+ */
+export function shortRunFrom(
+  raw: readonly Operation[],
+  index: number,
+  value: string | null,
+  nowUs: number,
+  budget: { left: number },
+): string | null | typeof NOT_SHORT | typeof SAME_CUT {
+  if (raw.length - index >= MIN_SEGMENT) return NOT_SHORT;
   // The end of the list is a point: something counts, nothing is pending, and everything ended before now.
   let any = false;
-  for (let i = from.index; i < raw.length; i++) {
+  for (let i = index; i < raw.length; i++) {
     const op = raw[i] as Operation;
     if (!counts(op)) continue;
-    if (op.status === 'pending' || (op.completeUs !== null && op.completeUs >= nowUs)) return null;
+    if (op.status === 'pending' || (op.completeUs !== null && op.completeUs >= nowUs)) return NOT_SHORT;
     any = true;
   }
   // Nothing since the cut takes part (a leaderless key's reads of siblings, failed operations): the points would
   // find no point and the tail nothing to accept, linearizable from the cut as it stands, nothing spent.
-  if (!any) return from;
-  const states = sequentialRun(raw, from.index, raw.length, from.states, Number.POSITIVE_INFINITY, budget);
-  return states ? { index: raw.length, states } : null;
+  if (!any) return SAME_CUT;
+  const end = sequentialValue(raw, index, raw.length, value, Number.POSITIVE_INFINITY, budget);
+  return end === undefined ? NOT_SHORT : end;
 }
 
 /** The operations the configurations carry, in order (most often one configuration's: its own list). */

@@ -36,7 +36,27 @@ export function sequentialRun(
   budget: { left: number },
 ): readonly Config[] | null {
   if (states.length !== 1 || (states[0] as Config).pending.length > 0) return null;
-  let value = (states[0] as Config).value;
+  const start = (states[0] as Config).value;
+  const value = sequentialValue(raw, from, to, start, timeUs, budget);
+  if (value === undefined) return null;
+  // Most often a run of reads of what the register held: the configuration it started from, unchanged.
+  return value === start ? states : holding(value);
+}
+
+/**
+ * `sequentialRun` from the one configuration where the register holds `start` with nothing to take effect: the
+ * value the segment leaves it holding, the same steps spent; undefined (nothing spent) where `sequentialRun` answers
+ * null. The configuration need not be at hand: a live check keeps the value beside its key's cut (registers.ts).
+ */
+export function sequentialValue(
+  raw: readonly Operation[],
+  from: number,
+  to: number,
+  start: string | null,
+  timeUs: number,
+  budget: { left: number },
+): string | null | undefined {
+  let value = start;
   let n = 0;
   let lastInvoke = Number.NEGATIVE_INFINITY;
   let lastEnd = Number.NEGATIVE_INFINITY;
@@ -46,17 +66,20 @@ export function sequentialRun(
     if (op.status === 'fail' || (op.autoIncrement && (op.status !== 'ok' || op.value === null))) continue;
     if (op.f === 'read' && (op.status !== 'ok' || op.siblings)) continue;
     const end = op.status === 'ok' ? op.completeUs : null;
-    if (end === null || end > timeUs || op.invokeUs < lastInvoke || op.invokeUs <= lastEnd) return null;
+    if (end === null || end > timeUs || op.invokeUs < lastInvoke || op.invokeUs <= lastEnd) return undefined;
     if (op.f === 'write') value = op.value;
-    else if (op.value !== value) return null;
+    else if (op.value !== value) return undefined;
     lastInvoke = op.invokeUs;
     lastEnd = end;
     n++;
   }
-  if (budget.left < 2 * n + 1) return null;
+  if (budget.left < 2 * n + 1) return undefined;
   budget.left -= 2 * n + 1;
-  // Most often a run of reads of what the register held: the configuration it started from, unchanged.
-  if (value === (states[0] as Config).value) return states;
+  return value;
+}
+
+/** The one configuration where the register holds `value` with nothing to take effect, as a fast path leaves it. */
+export function holding(value: string | null): readonly Config[] {
   return [{ value, pending: NO_PENDING }];
 }
 
