@@ -20,11 +20,31 @@ test('a sloppy quorum that answered stale says so on its badge, and the client s
   const badge = page.locator('[data-testid="quorum-badge"][data-coordinator="kv3"][data-kind="read"]');
   await expect(badge).toHaveAttribute('data-stale', 'true', { timeout: 15_000 });
   await expect(badge).toContainText('R profile 2/2 ⚠ stale read');
-  const note = page.locator('[data-testid="client"][data-client-id="bob"] [data-testid="client-anomaly"]');
+  const note = page.locator('[data-testid="client-anomaly"][data-client-id="bob"]');
   await expect(note).toContainText('stale: read v1 · acked v2');
   // The partition that cut kv3 and kv4 off is drawn on the ring.
   await expect(page.getByTestId('partition-divide')).toHaveCount(1);
   await expect(page.locator('[data-testid="partition-divide"] [data-between]')).toHaveCount(2);
+});
+
+test('a stale read’s pill is drawn in front of the clients beside it, which it reaches over', async ({
+  page,
+}) => {
+  // partial-quorum-staleness stops first at alice's stale read; bob and carol stand 70 px to her right.
+  await page.goto('/#preset=partial-quorum-staleness');
+  const pill = page.locator('[data-testid="client-anomaly"][data-client-id="alice"]');
+  await expect(pill).toContainText('stale: read nothing · acked v2', { timeout: 20_000 });
+  const bob = page.locator('[data-testid="client"][data-client-id="bob"]');
+  const [pillBox, bobBox] = [await pill.boundingBox(), await bob.boundingBox()];
+  expect(pillBox && bobBox && pillBox.x + pillBox.width > bobBox.x).toBe(true);
+  // Later in the document is in front in SVG: after every client, so none covers its words.
+  const followsAll = await pill.evaluate((p) =>
+    [...document.querySelectorAll('[data-testid="client"]')].every(
+      (client) =>
+        (client.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 && !client.contains(p),
+    ),
+  );
+  expect(followsAll).toBe(true);
 });
 
 test('split brain: the node that discarded acknowledged writes shows them struck through', async ({

@@ -4,10 +4,12 @@
  * acknowledged write it missed ("read 100 · acked 150"), with the oracle's sentence as its tooltip. The pill
  * goes when the client completes another read, or when time is scrubbed back before the read.
  */
+import * as m from 'motion/react-m';
 import type { Operation } from '../../sim/types.ts';
 import { useLabStable } from '../hooks.ts';
 import type { LabState } from '../store.ts';
-import { CLIENT_RADIUS } from './geometry.ts';
+import { CLIENT_MOVE, CLIENT_RADIUS } from './geometry.ts';
+import type { Point } from './layout.ts';
 import './anomalies.css';
 
 export interface StaleNote {
@@ -50,24 +52,32 @@ function clip(text: string, max = 14): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export function ClientAnomaly({ id }: { id: string }) {
+/**
+ * The pill of client `id`, at its position (moving as the client does). The graph draws the pills after every
+ * client: a pill is wider than the gap to the next client, and drawn with its own client the next one's circle
+ * and badge covered its words.
+ */
+export function ClientAnomaly({ id, position }: { id: string; position: Point }) {
   const note = useLabStable((s) => staleNoteOf(s, id));
   if (!note) return null;
   const text = `stale: read ${clip(note.read)}${note.acked !== null ? ` · acked ${clip(note.acked)}` : ''}`;
   const width = text.length * 6.2 + 16;
   return (
-    <g
-      className="client-anomaly"
-      data-testid="client-anomaly"
-      data-kind="stale-read"
-      data-op={note.opId}
-      transform={`translate(${CLIENT_RADIUS + 6},${-CLIENT_RADIUS - 4})`}
-    >
-      <title>{note.sentence}</title>
-      <rect width={width} height={18} rx={9} />
-      <text x={8} y={12.5}>
-        {text}
-      </text>
-    </g>
+    <m.g initial={false} animate={{ x: position.x, y: position.y }} transition={CLIENT_MOVE}>
+      <g
+        className="client-anomaly"
+        data-testid="client-anomaly"
+        data-client-id={id}
+        data-kind="stale-read"
+        data-op={note.opId}
+        transform={`translate(${CLIENT_RADIUS + 6},${-CLIENT_RADIUS - 4})`}
+      >
+        <title>{note.sentence}</title>
+        <rect width={width} height={18} rx={9} />
+        <text x={8} y={12.5}>
+          {text}
+        </text>
+      </g>
+    </m.g>
   );
 }

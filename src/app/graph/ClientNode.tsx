@@ -2,8 +2,7 @@
 import * as m from 'motion/react-m';
 import { memo } from 'react';
 import { useLab } from '../hooks.ts';
-import { ClientAnomaly } from './ClientAnomaly.tsx';
-import { CLIENT_RADIUS } from './geometry.ts';
+import { CLIENT_MOVE, CLIENT_RADIUS } from './geometry.ts';
 import type { Point } from './layout.ts';
 
 export const ClientNode = memo(function ClientNode({ id, position }: { id: string; position: Point }) {
@@ -14,7 +13,7 @@ export const ClientNode = memo(function ClientNode({ id, position }: { id: strin
       data-client-id={id}
       initial={false}
       animate={{ x: position.x, y: position.y }}
-      transition={{ type: 'spring', stiffness: 120, damping: 20 }}
+      transition={CLIENT_MOVE}
     >
       <ClientTitle id={id} />
       <circle r={CLIENT_RADIUS} className="client-circle" />
@@ -26,7 +25,6 @@ export const ClientNode = memo(function ClientNode({ id, position }: { id: strin
         {id}
       </text>
       <PendingBadge id={id} />
-      <ClientAnomaly id={id} />
     </m.g>
   );
 });

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useLab, useLabStable } from '../hooks.ts';
 import { Caption, NodeMenu } from '../lazy.tsx';
 import type { GraphTopology, ModelUi } from '../models/types.ts';
+import { ClientAnomaly } from './ClientAnomaly.tsx';
 import { ClientNode } from './ClientNode.tsx';
 import { DropLayer } from './DropLayer.tsx';
 import { LostWritesLayer } from './LostWritesLayer.tsx';
@@ -51,6 +52,10 @@ export function Graph({ ui }: { ui: ModelUi }) {
         {detail !== 'dots' && <LostWritesLayer topology={topology} />}
         {input.clients.map((id) => (
           <ClientNode key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
+        ))}
+        {/* After every client: a client's stale-read pill reaches over its neighbours, and stays readable. */}
+        {input.clients.map((id) => (
+          <ClientAnomaly key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
         ))}
       </svg>
       {detail === 'dots' && <NodeDots layout={layout} nodes={input.nodes} />}

@@ -6,6 +6,8 @@ import type { NodeId } from '../../sim/types.ts';
 import type { Layout, Point } from './layout.ts';
 
 export const CLIENT_RADIUS = 18;
+/** How a client (and its stale-read pill, drawn in front of all clients) glides to a new place in the layout. */
+export const CLIENT_MOVE = { type: 'spring', stiffness: 120, damping: 20 } as const;
 const LANE_OFFSET = 5;
 
 export interface Segment {
