@@ -321,7 +321,7 @@ export class SimHost {
     return {
       now: this.now,
       run: (to) => this.runToward(sim, to, deadline),
-      finishInstant: (atUs) => this.advanced(sim.runUntil(atUs, Number.POSITIVE_INFINITY), 0),
+      finishInstant: (atUs) => this.finishInstant(sim, atUs),
       check: () => this.liveCheck(),
       events: () => this.eventsRun,
       budget: () => this.batchEvents(sim),
@@ -440,9 +440,11 @@ export class SimHost {
     this.postSnapshot();
   }
 
-  /** Runs what is left of the current instant (a batch cut by its event budget may have stopped inside it). */
-  private finishInstant = (sim = this.requireSim()) =>
-    this.advanced(sim.runUntil(sim.nowUs(), Number.POSITIVE_INFINITY), 0);
+  /**
+   * Runs every event up to `atUs` (by default the rest of the current instant, inside which a batch may have stopped).
+   */
+  private finishInstant = (sim = this.requireSim(), atUs = sim.nowUs()) =>
+    this.advanced(sim.runUntil(atUs, Number.POSITIVE_INFINITY), 0);
 
   private endSeek(): void {
     if (this.seek === null) return;
