@@ -10,8 +10,8 @@
 import type { Moment } from '../sim/analysis/moments.ts';
 import type { OracleResult } from '../sim/oracle/oracle.ts';
 import type { Action, Scenario } from '../sim/scenarios/schema.ts';
+import { Branch } from './branch.ts';
 import { checkedReply } from './checked.ts';
-import { ClonePacer } from './checkpoints.ts';
 import type { FromWorker, HistoryFormat, ToWorker } from './protocol.ts';
 import {
   type CreateSim,
@@ -64,9 +64,8 @@ export class SimHost {
   private seekRequest = 0;
   /** How far the page has been sent the message log; null: the next snapshot starts its diagram over. */
   private logCursor: LogCursor | null = null;
-  private runEndUs = 0; // The furthest simulated time this branch of the run has reached.
-  private eventsRun = 0; // Events processed since t = 0 on this branch (checkpoints are spaced in events).
-  private readonly pacer = new ClonePacer(); // When the next checkpoint may be copied, by what copying costs.
+  /** How far this branch of the run has got, the events run on it, and its checkpoints. */
+  private readonly branch: Branch;
 
   constructor(options: HostOptions) {
     this.post = options.post;
@@ -74,6 +73,7 @@ export class SimHost {
     this.now = options.now;
     this.schedule = options.schedule;
     this.pace = pacing(options);
+    this.branch = new Branch(this.pace, this.now);
   }
 
   /** The one entry point: every message from the UI. Never throws; failures go back as `error`. */
@@ -85,11 +85,19 @@ export class SimHost {
     }
   }
 
-  isPlaying = (): boolean => this.playing;
+  isPlaying(): boolean {
+    return this.playing;
+  }
+
   /** Simulated times of the checkpoints held (for tests and the seek benchmark). */
-  checkpointTimes = (): number[] => this.pace.checkpoints.times();
+  checkpointTimes(): number[] {
+    return this.branch.checkpointTimes();
+  }
+
   /** Stops the timer; the host can still be loaded again. */
-  dispose = (): void => this.stopTimer();
+  dispose(): void {
+    this.stopTimer();
+  }
 
   private dispatch(message: ToWorker): void {
     switch (message.type) {
@@ -171,10 +179,7 @@ export class SimHost {
   private startRun(scenario: Scenario): void {
     this.base = scenario;
     this.story.start(scenario);
-    this.pace.checkpoints.clear();
-    this.runEndUs = 0;
-    this.eventsRun = 0;
-    this.pacer.restart();
+    this.branch.start();
     this.driveCore(this.createSim(scenario));
   }
 
@@ -222,7 +227,7 @@ export class SimHost {
     const sim = this.requireSim();
     this.endSeek();
     this.story.clearStop();
-    if (sim.nowUs() < this.runEndUs) this.fork(sim);
+    if (sim.nowUs() < this.branch.endUs) this.fork(sim);
     sim.apply(action);
     this.post({ type: 'scenario', epoch: this.epoch, scenario: sim.scenario() });
     this.postSnapshot();
@@ -230,10 +235,9 @@ export class SimHost {
 
   private fork(sim: SimCore): void {
     const atUs = sim.nowUs();
-    const left = { scenario: sim.scenario(), endUs: this.runEndUs };
+    const left = { scenario: sim.scenario(), endUs: this.branch.endUs };
     sim.adoptRecorded(sim.recorded().filter((e) => e.atUs <= atUs));
-    this.pace.checkpoints.discardAfter(atUs);
-    this.runEndUs = atUs;
+    this.branch.forked(atUs);
     this.story.forked(atUs);
     this.post({ type: 'forked', epoch: this.epoch, atUs, left });
   }
@@ -298,7 +302,7 @@ export class SimHost {
       }
       // A page that has not caught up with earlier snapshots skips this one, as does a frame too soon after a
       // costly one (a large cluster); the clock keeps running.
-      if (this.unacked < this.pace.maxUnacked && this.pace.snapshots.due(this.now(), this.eventsRun))
+      if (this.unacked < this.pace.maxUnacked && this.pace.snapshots.due(this.now(), this.branch.events))
         this.postSnapshot();
     } catch (error) {
       this.playing = false;
@@ -323,8 +327,8 @@ export class SimHost {
       run: (to) => this.runToward(sim, to, deadline),
       finishInstant: (atUs) => this.finishInstant(sim, atUs),
       check: () => this.liveCheck(),
-      events: () => this.eventsRun,
-      budget: () => this.batchEvents(sim),
+      events: () => this.branch.events,
+      budget: () => this.branch.budget(sim),
       ran: (events, wallMs) => this.advanced(events, wallMs),
       deadline,
     };
@@ -334,38 +338,15 @@ export class SimHost {
   private runToward(sim: SimCore, goal: number, deadline: number): void {
     while (sim.nowUs() < goal) {
       const started = this.now();
-      const events = sim.runUntil(goal, this.batchEvents(sim));
+      const events = sim.runUntil(goal, this.branch.budget(sim));
       this.advanced(events, this.now() - started);
       if (this.now() >= deadline) break;
     }
   }
 
-  /**
-   * Events the next batch may run. At the branch's frontier a batch stops where the next checkpoint falls due,
-   * so checkpoints land at their spacing rather than a whole event budget apart; one overdue (waiting for the
-   * copying to be paid for) is retried every `spacing` events.
-   */
-  private batchEvents(sim: SimCore): number {
-    if (sim.nowUs() < this.runEndUs) return this.pace.eventBudget;
-    const due = this.pace.checkpoints.eventsUntilDue(this.eventsRun);
-    return Math.min(this.pace.eventBudget, due > 0 ? due : this.pace.checkpoints.spacingEvents);
-  }
-
-  /** After the run moved: the branch's end, and a checkpoint when one is due (only at the branch's frontier). */
+  /** After the run moved: the branch's end, and a checkpoint when one is due. */
   private advanced(events: number, wallMs: number): void {
-    const sim = this.sim;
-    if (!sim) return;
-    this.eventsRun += events;
-    this.pacer.simulated(wallMs);
-    const nowUs = sim.nowUs();
-    if (nowUs < this.runEndUs) return;
-    this.runEndUs = nowUs;
-    if (!this.pace.checkpoints.due(nowUs, this.eventsRun)) return;
-    if (!this.pacer.ready()) return;
-    const started = this.now();
-    const resume = sim.checkpoint();
-    this.pacer.copied(this.now() - started);
-    this.pace.checkpoints.add({ atUs: nowUs, events: this.eventsRun, resume });
+    if (this.sim) this.branch.advanced(this.sim, events, wallMs);
   }
 
   /** `seek {toUs}`: show the run at that time, paused there. */
@@ -398,8 +379,7 @@ export class SimHost {
       const base = this.base;
       if (!base) throw new Error('no scenario loaded');
       this.driveCore(checkpoint ? checkpoint.resume() : this.createSim(base));
-      this.eventsRun = checkpoint?.events ?? 0;
-      this.pacer.restart();
+      this.branch.resumed(checkpoint?.events ?? 0);
       this.requireSim().adoptRecorded(branch);
     }
     this.seek = { fromUs: this.requireSim().nowUs(), toUs: target };
@@ -441,10 +421,12 @@ export class SimHost {
   }
 
   /**
-   * Runs every event up to `atUs` (by default the rest of the current instant, inside which a batch may have stopped).
+   * Runs every event up to `atUs` (by default the rest of the current instant, inside which a batch may have
+   * stopped).
    */
-  private finishInstant = (sim = this.requireSim(), atUs = sim.nowUs()) =>
+  private finishInstant(sim = this.requireSim(), atUs = sim.nowUs()): void {
     this.advanced(sim.runUntil(atUs, Number.POSITIVE_INFINITY), 0);
+  }
 
   private endSeek(): void {
     if (this.seek === null) return;
@@ -476,14 +458,14 @@ export class SimHost {
       ...(withMetrics ? { metrics: sim.metrics(snapshot.counts) } : {}),
       log,
       timeline: {
-        runEndUs: Math.max(this.runEndUs, snapshot.nowUs),
+        runEndUs: Math.max(this.branch.endUs, snapshot.nowUs),
         seeking: this.seek,
         seekRequest: this.seekRequest,
         checkpoints: this.pace.checkpoints.count,
       },
       story: this.story.view(),
     });
-    this.pace.snapshots.posted(wallNow, this.now(), this.eventsRun);
+    this.pace.snapshots.posted(wallNow, this.now(), this.branch.events);
     // The oracle follows the run: a few times a second while it plays or seeks, and at once when it stops.
     if (still || this.now() - this.lastOracleWallMs >= this.pace.oracleMs) this.liveCheck();
   }
