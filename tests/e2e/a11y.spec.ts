@@ -1,5 +1,6 @@
 /**
- * axe-core on the page as a newcomer meets it: the default preset and one preset per model, in the dark and the
+ * axe-core on the page as a newcomer meets it: the default preset, one preset per model and a 100-node ring (its
+ * compact nodes and the search box of its switches), in the dark and the
  * light theme, with no serious or critical violation. The experimental label-content-name-mismatch rule is on
  * too (a control's accessible name must contain its visible text, so speech input can name it).
  */
@@ -7,7 +8,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 
 for (const scheme of ['dark', 'light'] as const)
-  for (const preset of ['bank-ledger-async', 'split-brain', 'lww-drops-writes', 'sloppy-quorum-stale']) {
+  for (const preset of [
+    'bank-ledger-async',
+    'split-brain',
+    'lww-drops-writes',
+    'sloppy-quorum-stale',
+    'scale-leaderless-100',
+  ]) {
     test(`no serious accessibility violation: ${preset}, ${scheme} theme`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(`/#preset=${preset}`);

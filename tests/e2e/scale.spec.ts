@@ -23,6 +23,42 @@ test('a leader with 100 followers is drawn as compact chips that still crash and
   await expect(node(page, 'f7')).toHaveAttribute('data-up', 'true');
 });
 
+test('a large cluster lists its node switches by a search box, crashed nodes first', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  const switches = page.getByRole('group', { name: /Nodes up/ });
+  // Three nodes: every switch, no search box.
+  await expect(switches.getByRole('switch')).toHaveCount(3);
+  await expect(switches.getByRole('searchbox')).toHaveCount(0);
+  await page.getByLabel('Preset').selectOption('scale-leader-follower-100');
+  await expect(page.locator('[data-testid="node"].node-chip')).toHaveCount(101, { timeout: 20_000 });
+  await pause(page);
+  const find = switches.getByRole('searchbox', { name: 'Find a node' });
+  await expect(find).toBeVisible();
+  await expect(switches.getByRole('switch')).toHaveCount(24);
+  await expect(page.getByTestId('switches-found')).toHaveText(
+    'Showing 24 of 101 (crashed ones first): type a name to find another.',
+  );
+  await find.fill('f7');
+  await expect(page.getByTestId('switches-found')).toHaveText('11 of 101 nodes match.');
+  await expect(switches.getByRole('switch').first()).toHaveAccessibleName('f7');
+  await find.fill('F77');
+  await expect(page.getByTestId('switches-found')).toHaveText('1 of 101 nodes matches.');
+  // The keyboard: from the box to the one switch it found, which crashes the node.
+  await find.press('Tab');
+  await expect(switches.getByRole('switch', { name: 'f77' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(node(page, 'f77')).toHaveAttribute('data-up', 'false');
+  await expect(page.getByTestId('down-count')).toHaveText('100 of 101');
+  // With the box cleared the crashed node comes first, to be restarted.
+  await find.fill('');
+  await expect(switches.getByRole('switch').first()).toHaveAccessibleName('f77');
+  await expect(switches.getByRole('switch').first()).toHaveAttribute('aria-checked', 'false');
+  await find.fill('<b>zz</b>');
+  await expect(page.getByTestId('switches-found')).toHaveText('No node’s name contains “<b>zz</b>”.');
+  await expect(switches.getByRole('switch')).toHaveCount(0);
+});
+
 test('a 1,000-node ring is drawn as dots: hovering one names it, clicking selects it', async ({ page }) => {
   test.setTimeout(90_000);
   await openApp(page);

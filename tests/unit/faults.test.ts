@@ -5,6 +5,8 @@ import {
   partitionAction,
   partitionPosition,
   prefixSplit,
+  SWITCHES_LISTED,
+  switchesShown,
 } from '../../src/app/controls/faults.ts';
 
 describe('the partition slider', () => {
@@ -38,5 +40,43 @@ describe('the partition slider', () => {
       ]),
     ).toBe(3);
     expect(partitionPosition([])).toBe(0);
+  });
+});
+
+describe('the node switches of a large cluster', () => {
+  const ring = Array.from({ length: 100 }, (_, i) => ({ id: `kv${i + 1}`, up: i !== 56 && i !== 98 }));
+  const ids = (nodes: readonly { id: string }[]) => nodes.map((n) => n.id);
+
+  it('lists the crashed nodes first, then the rest in order, at most the limit', () => {
+    const { shown, matching } = switchesShown(ring, '');
+    expect(matching).toBe(100);
+    expect(shown).toHaveLength(SWITCHES_LISTED);
+    expect(ids(shown).slice(0, 4)).toEqual(['kv57', 'kv99', 'kv1', 'kv2']);
+  });
+
+  it('finds nodes by any part of their name, in any case, the exact name first', () => {
+    const found = switchesShown(ring, ' KV9 ');
+    expect(found.matching).toBe(11);
+    expect(ids(found.shown)).toEqual([
+      'kv9',
+      'kv99',
+      'kv90',
+      'kv91',
+      'kv92',
+      'kv93',
+      'kv94',
+      'kv95',
+      'kv96',
+      'kv97',
+      'kv98',
+    ]);
+    expect(ids(switchesShown(ring, '57').shown)).toEqual(['kv57']);
+    expect(switchesShown(ring, 'nothing-like-this')).toEqual({ shown: [], matching: 0 });
+  });
+
+  it('honours a smaller limit and keeps the count of every match', () => {
+    const found = switchesShown(ring, '1', 5);
+    expect(found.matching).toBe(20);
+    expect(ids(found.shown)).toEqual(['kv1', 'kv10', 'kv11', 'kv12', 'kv13']);
   });
 });

@@ -1,6 +1,6 @@
 /** Faults: partition, which nodes are up, latency (mean and distribution) and message loss. */
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Latency } from '../../sim/scenarios/schema.ts';
 import { LATENCY_DISTS, LATENCY_SCALE, type LatencyDist, latencyMeanMs, latencyWithMean } from '../format.ts';
 import { useLab, useLabStable } from '../hooks.ts';
@@ -8,7 +8,14 @@ import { setLoseDiskOnCrash } from '../store.ts';
 import { act } from '../worker/simClient.ts';
 import { CommitSlider } from './CommitSlider.tsx';
 import { ControlGroup } from './ControlGroup.tsx';
-import { describeSides, partitionAction, partitionPosition, prefixSplit } from './faults.ts';
+import {
+  describeSides,
+  partitionAction,
+  partitionPosition,
+  prefixSplit,
+  SWITCHES_LISTED,
+  switchesShown,
+} from './faults.ts';
 
 export function FaultControls() {
   return (
@@ -49,12 +56,20 @@ function PartitionSlider() {
   );
 }
 
-/** One switch per node: off crashes it, on restarts it; the same as the node's menu on the graph. */
+/**
+ * One switch per node: off crashes it, on restarts it; the same as the node's menu on the graph. A cluster of more
+ * than SWITCHES_LISTED nodes gets a search box instead of a wall of switches (a 1,000-node ring would be a
+ * thousand tab stops): the switches matching it are listed, crashed nodes first.
+ */
 function NodeSwitches() {
   const nodes = useLabStable((s) => s.snapshot?.nodes.map((n) => ({ id: n.id, up: n.up })) ?? null);
   const loseDisk = useLab((s) => s.loseDiskOnCrash);
+  const [query, setQuery] = useState('');
   const id = useId();
   const down = nodes?.filter((n) => !n.up).length ?? 0;
+  const many = nodes !== null && nodes.length > SWITCHES_LISTED;
+  const listed =
+    nodes === null ? null : many ? switchesShown(nodes, query) : { shown: nodes, matching: nodes.length };
   return (
     <fieldset className="subsection node-switches" aria-describedby={`${id}-hint`}>
       <legend>
@@ -63,42 +78,77 @@ function NodeSwitches() {
           {nodes === null ? '' : `${nodes.length - down} of ${nodes.length}`}
         </span>
       </legend>
-      {nodes === null ? (
+      {many && (
+        <div className="field node-find">
+          <label htmlFor={`${id}-find`}>Find a node</label>
+          <input
+            id={`${id}-find`}
+            type="search"
+            value={query}
+            placeholder={`a name, e.g. ${nodes[nodes.length - 1]?.id ?? ''}`}
+            aria-describedby={`${id}-found`}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+          />
+        </div>
+      )}
+      {listed === null ? (
         <p className="field-hint">–</p>
       ) : (
         <ul className="switch-list">
-          {nodes.map((n) => (
+          {listed.shown.map((n) => (
             <li key={n.id}>
-              <button
-                type="button"
-                role="switch"
-                aria-checked={n.up}
-                className={n.up ? 'node-switch node-switch-up' : 'node-switch node-switch-down'}
-                data-node-id={n.id}
-                onClick={() =>
-                  act(
-                    n.up
-                      ? loseDisk
-                        ? { type: 'crash', node: n.id, durable: false }
-                        : { type: 'crash', node: n.id }
-                      : { type: 'restart', node: n.id },
-                  )
-                }
-              >
-                <span className="switch-dot" aria-hidden="true" />
-                {n.id}
-                <span className="switch-state" aria-hidden="true">
-                  {n.up ? 'up' : 'down'}
-                </span>
-              </button>
+              <NodeSwitch id={n.id} up={n.up} loseDisk={loseDisk} />
             </li>
           ))}
         </ul>
+      )}
+      {many && listed !== null && (
+        <p className="field-hint" id={`${id}-found`} data-testid="switches-found" aria-live="polite">
+          {foundText(listed.shown.length, listed.matching, nodes.length, query.trim())}
+        </p>
       )}
       <p className="field-hint" id={`${id}-hint`}>
         Switch a node off to crash it, on to restart it. Clicking a node on the graph opens the same choice.
       </p>
     </fieldset>
+  );
+}
+
+/** What the search box of a large cluster's switches found. */
+function foundText(shown: number, matching: number, total: number, query: string): string {
+  const all = total.toLocaleString('en-US');
+  if (query === '') return `Showing ${shown} of ${all} (crashed ones first): type a name to find another.`;
+  if (matching === 0) return `No node’s name contains “${query}”.`;
+  if (shown === matching) return `${matching} of ${all} nodes ${matching === 1 ? 'matches' : 'match'}.`;
+  return `Showing ${shown} of the ${matching.toLocaleString('en-US')} nodes matching: type more of the name.`;
+}
+
+function NodeSwitch({ id, up, loseDisk }: { id: string; up: boolean; loseDisk: boolean }) {
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={up}
+      className={up ? 'node-switch node-switch-up' : 'node-switch node-switch-down'}
+      data-node-id={id}
+      onClick={() =>
+        act(
+          up
+            ? loseDisk
+              ? { type: 'crash', node: id, durable: false }
+              : { type: 'crash', node: id }
+            : { type: 'restart', node: id },
+        )
+      }
+    >
+      <span className="switch-dot" aria-hidden="true" />
+      {id}
+      <span className="switch-state" aria-hidden="true">
+        {up ? 'up' : 'down'}
+      </span>
+    </button>
   );
 }
 

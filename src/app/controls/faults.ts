@@ -29,3 +29,30 @@ export function partitionAction(nodes: readonly NodeId[], k: number): Action {
   if (k <= 0 || k >= nodes.length) return { type: 'heal' };
   return { type: 'partition', groups: [nodes.slice(0, k), nodes.slice(k)] };
 }
+
+/** Above this many nodes the switches come with a search box, and at most this many are listed at once. */
+export const SWITCHES_LISTED = 24;
+
+/** The node switches a list of many nodes shows for `query`, and how many nodes match it. */
+export interface SwitchesShown<T> {
+  readonly shown: readonly T[];
+  readonly matching: number;
+}
+
+/**
+ * The switches to list for `query` (a part of a node's name, any case; blank: every node): the node named exactly
+ * so first, then the crashed ones (so a crashed node can always be found to restart), then the rest in the
+ * cluster's order, at most `limit` of them.
+ */
+export function switchesShown<T extends { readonly id: string; readonly up: boolean }>(
+  nodes: readonly T[],
+  query: string,
+  limit = SWITCHES_LISTED,
+): SwitchesShown<T> {
+  const q = query.trim().toLowerCase();
+  const matches = q === '' ? nodes : nodes.filter((n) => n.id.toLowerCase().includes(q));
+  const rank = (n: T) => (n.id.toLowerCase() === q ? 0 : n.up ? 2 : 1);
+  // A stable sort: equal ranks keep the cluster's order.
+  const shown = [...matches].sort((a, b) => rank(a) - rank(b)).slice(0, limit);
+  return { shown, matching: matches.length };
+}
