@@ -59,6 +59,20 @@ test('a large cluster lists its node switches by a search box, crashed nodes fir
   await expect(switches.getByRole('switch')).toHaveCount(0);
 });
 
+test('the partition slider names a side of many nodes by its ends and its size', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption('scale-leaderless-1000');
+  await expect(page.getByTestId('node-dots')).toHaveAttribute('data-dots', '1000', { timeout: 30_000 });
+  await pause(page);
+  const slider = page.getByLabel('Partition', { exact: true });
+  const partition = page.locator('.slider-field', { has: slider });
+  await slider.focus();
+  for (let i = 0; i < 3; i++) await slider.press('ArrowRight');
+  await expect(partition.locator('output')).toHaveText('kv1, kv2, kv3 | kv4, kv5, …, kv1000 (997 nodes)');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'kv1, kv2, kv3 | kv4, kv5, …, kv1000 (997 nodes)');
+});
+
 test('a 1,000-node ring is drawn as dots: hovering one names it, clicking selects it', async ({ page }) => {
   test.setTimeout(90_000);
   await openApp(page);

@@ -21,6 +21,17 @@ describe('the partition slider', () => {
     expect(describeSides([['a', 'b', 'c'], []])).toBe('none');
   });
 
+  it('shortens a side of many nodes to its first two, its last and its size', () => {
+    const ring = Array.from({ length: 1000 }, (_, i) => `kv${i + 1}`);
+    expect(describeSides(prefixSplit(ring, 3))).toBe('kv1, kv2, kv3 | kv4, kv5, …, kv1000 (997 nodes)');
+    expect(describeSides(prefixSplit(ring, 994))).toBe(
+      'kv1, kv2, …, kv994 (994 nodes) | kv995, kv996, kv997, kv998, kv999, kv1000',
+    );
+    expect(describeSides([ring.slice(0, 6), ring.slice(6, 13)])).toBe(
+      'kv1, kv2, kv3, kv4, kv5, kv6 | kv7, kv8, …, kv13 (7 nodes)',
+    );
+  });
+
   it('cuts the first k nodes off, and 0 or all of them heals', () => {
     const nodes = ['a', 'b', 'c', 'd'];
     expect(prefixSplit(nodes, 1)).toEqual([['a'], ['b', 'c', 'd']]);

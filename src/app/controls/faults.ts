@@ -19,10 +19,22 @@ export function prefixSplit(nodes: readonly NodeId[], k: number): NodeId[][] {
   return [nodes.slice(0, k), nodes.slice(k)];
 }
 
-/** The sides of a partition in words: "kv1, kv2, kv5 | kv3, kv4"; "none" without one. */
+/** A side of more nodes than this is named by its first two and last nodes and its size. */
+const SIDE_NAMED_WHOLE = 6;
+
+/**
+ * The sides of a partition in words: "kv1, kv2, kv5 | kv3, kv4"; "none" without one. A side of many nodes is
+ * shortened, "kv4, kv5, …, kv1000 (997 nodes)": on a 1,000-node ring the whole list was thousands of characters
+ * in the slider's value and in what a screen reader reads of it.
+ */
 export function describeSides(groups: readonly (readonly NodeId[])[]): string {
   const sides = groups.filter((g) => g.length > 0);
-  return sides.length < 2 ? 'none' : sides.map((g) => g.join(', ')).join(' | ');
+  return sides.length < 2 ? 'none' : sides.map(describeSide).join(' | ');
+}
+
+function describeSide(side: readonly NodeId[]): string {
+  if (side.length <= SIDE_NAMED_WHOLE) return side.join(', ');
+  return `${side[0]}, ${side[1]}, …, ${side[side.length - 1]} (${side.length.toLocaleString('en-US')} nodes)`;
 }
 
 export function partitionAction(nodes: readonly NodeId[], k: number): Action {
