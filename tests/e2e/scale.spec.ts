@@ -1,5 +1,14 @@
 import type { Page } from '@playwright/test';
-import { canvasAlphaAt, expect, messageDots, messagesInFlight, node, openApp, test } from './fixtures.ts';
+import {
+  canvasAlphaAt,
+  expect,
+  messageDots,
+  messagesInFlight,
+  node,
+  openApp,
+  simTimeUs,
+  test,
+} from './fixtures.ts';
 
 /** Pauses playback: a hundred nodes under load keep a shared machine's main thread busy enough to stall clicks. */
 async function pause(page: Page): Promise<void> {
@@ -71,6 +80,35 @@ test('the partition slider names a side of many nodes by its ends and its size',
   for (let i = 0; i < 3; i++) await slider.press('ArrowRight');
   await expect(partition.locator('output')).toHaveText('kv1, kv2, kv3 | kv4, kv5, …, kv1000 (997 nodes)');
   await expect(slider).toHaveAttribute('aria-valuetext', 'kv1, kv2, kv3 | kv4, kv5, …, kv1000 (997 nodes)');
+});
+
+test('the space-time diagram of the 1,000-node ring draws the lanes of the nodes at work, or all on asking', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await page.getByLabel('Preset').selectOption('scale-leaderless-1000');
+  await expect(page.getByTestId('node-dots')).toHaveAttribute('data-dots', '1000', { timeout: 30_000 });
+  await expect.poll(() => simTimeUs(page), { timeout: 30_000 }).toBeGreaterThan(200_000);
+  await pause(page);
+  const panel = page.getByTestId('spacetime');
+  await panel.scrollIntoViewIfNeeded();
+  const lanes = panel.locator('[data-testid="spacetime-lane"][data-kind="node"]');
+  const note = panel.getByTestId('spacetime-lanes-note');
+  await expect(note).toHaveText(/^Lanes of \d+ of 1,000 nodes: those that sent or received a message/);
+  const shown = Number((await note.textContent())?.match(/^Lanes of (\d+)/)?.[1]);
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(1000);
+  await expect(lanes).toHaveCount(shown);
+  // Every arrow in the window is drawn: none lost a lane it runs from or to.
+  const picked = Number(await panel.locator('svg.spacetime-svg').getAttribute('data-arrows'));
+  expect(picked).toBeGreaterThan(0);
+  await expect(panel.getByTestId('spacetime-arrow')).toHaveCount(picked);
+  await panel.getByRole('checkbox', { name: 'All nodes’ lanes' }).check();
+  await expect(lanes).toHaveCount(1000);
+  await expect(note).toHaveText('Lanes of all 1,000 nodes.');
+  await panel.getByRole('checkbox', { name: 'All nodes’ lanes' }).uncheck();
+  await expect(lanes).toHaveCount(shown);
 });
 
 test('a 1,000-node ring is drawn as dots: hovering one names it, clicking selects it', async ({ page }) => {

@@ -6,7 +6,7 @@
  * set with sliders or the mouse wheel (useDiagramWindow.ts). Hovering a lane selects that node, which the graph
  * shows (the other nodes' messages dim); hovering an arrow or an operation points at it in every view.
  */
-import { type RefObject, useCallback, useRef, useState } from 'react';
+import { type RefObject, useCallback, useId, useRef, useState } from 'react';
 import type { Operation } from '../../sim/types.ts';
 import { downloadText } from '../download.ts';
 import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
@@ -18,6 +18,7 @@ import { operationOf, pickArrows } from './arrows.ts';
 import { diagramGeometry, MARGIN, WIDTH } from './geometry.ts';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { HoverLine } from './HoverLine.tsx';
+import { LANES_WHOLE, laneNodes } from './lanes.ts';
 import { type DiagramPalette, useDiagramPalette } from './palette.ts';
 import { flyingRecords, type MessageRecord, type Recording } from './recorder.ts';
 import { SpaceTimeSvg } from './SpaceTimeSvg.tsx';
@@ -48,10 +49,12 @@ export function SpaceTimePanel() {
   const view = useDiagramWindow(nowMs, svgRef);
   const history = useLabThrottled((s) => s.snapshot?.history ?? NO_OPS, REFRESH_MS, visible);
   const pointing = usePointing(lanes.clients, fresh ? history : NO_OPS);
-  const geometry = diagramGeometry(lanes.nodes, lanes.clients, view, nowMs);
-
   const { recording, arrows } = useArrows(fresh, view, tick.now, pointing);
   const selected = useLab((s) => s.selectedNode);
+  const [allLanes, setAllLanes] = useState(false);
+  const downs = fresh ? recording.downs : EMPTY_FAULTS.downs;
+  const choice = laneNodes(lanes.nodes, arrows, downs, { ...view, nowMs }, selected, allLanes);
+  const geometry = diagramGeometry(choice.nodes, lanes.clients, view, nowMs);
 
   return (
     <section
@@ -61,6 +64,15 @@ export function SpaceTimePanel() {
       data-testid="spacetime"
     >
       <SpaceTimeHeader view={view} svgRef={svgRef} />
+      {lanes.nodes.length > LANES_WHOLE && (
+        <LaneFilter
+          shown={choice.nodes.length}
+          total={lanes.nodes.length}
+          selected={selected}
+          all={allLanes}
+          onAll={setAllLanes}
+        />
+      )}
       <SpaceTimeSvg
         ref={svgRef}
         geometry={geometry}
@@ -101,6 +113,36 @@ export function SpaceTimePanel() {
 }
 
 const EMPTY_FAULTS = { partitions: [], downs: [] };
+
+/** A large cluster's lanes: how many are drawn, and a switch to draw every node's. */
+function LaneFilter(props: {
+  shown: number;
+  total: number;
+  selected: string | null;
+  all: boolean;
+  onAll: (all: boolean) => void;
+}) {
+  const id = useId();
+  const total = props.total.toLocaleString('en-US');
+  return (
+    <div className="spacetime-lanes">
+      <p id={`${id}-note`} data-testid="spacetime-lanes-note" aria-live="polite">
+        {props.all
+          ? `Lanes of all ${total} nodes.`
+          : `Lanes of ${props.shown.toLocaleString('en-US')} of ${total} nodes: those that sent or received a message or crashed in this window${props.selected === null ? '' : `, and ${props.selected}, selected`}.`}
+      </p>
+      <label>
+        <input
+          type="checkbox"
+          checked={props.all}
+          aria-describedby={`${id}-note`}
+          onChange={(e) => props.onAll(e.currentTarget.checked)}
+        />
+        All nodes’ lanes
+      </label>
+    </div>
+  );
+}
 
 /**
  * The arrows to draw, read at the throttled tick: the recording and the messages in flight as of the snapshot
