@@ -283,10 +283,15 @@ export class LfCluster {
     this.applyUpTo(n, entry.index);
     // With a ship interval the entry waits for the next shipment.
     if (this.shipIntervalUs > 0) return;
+    // Pipeline: a follower that is up to date gets the new entry at once; one still catching up gets it with its
+    // catch-up batch. What sendAppend would send each up-to-date follower depends only on the leader's state,
+    // which sending does not change: one body is built and sent to them all (a body is never changed once sent).
+    let body: AppendEntries | null = null;
     for (const f of this.peers(n)) {
-      // Pipeline: a follower that is up to date gets the new entry at once; one still catching up gets it
-      // with its catch-up batch.
-      if (n.nextIndex.get(f) === entry.index) this.sendAppend(n, f, false);
+      if (n.nextIndex.get(f) !== entry.index) continue;
+      body ??= this.appendBody(n, entry.index, false);
+      if (body.entries.length > 0) n.nextIndex.set(f, entry.index + body.entries.length);
+      this.ctx.send(n.id, f, body);
     }
   }
 
@@ -302,11 +307,18 @@ export class LfCluster {
       sendSnapshot(this, n, follower);
       return;
     }
+    const body = this.appendBody(n, next, heartbeat);
+    if (body.entries.length > 0) n.nextIndex.set(follower, next + body.entries.length);
+    this.ctx.send(n.id, follower, body);
+  }
+
+  /** The AppendEntries that ships from index `next` on (up to maxBatch entries; none for a heartbeat). */
+  private appendBody(n: LfNode, next: number, heartbeat: boolean): AppendEntries {
     const from = next - n.snap.index - 1;
     const entries = heartbeat ? [] : n.log.slice(from, from + this.maxBatch);
     const prevIndex = next - 1;
     const prev = epochAt(n, prevIndex);
-    const body: AppendEntries = {
+    const body: Mutable<AppendEntries> = {
       type: 'append',
       kind: entries.length > 0 ? 'replicate' : 'heartbeat',
       term: n.term,
@@ -315,10 +327,10 @@ export class LfCluster {
       prevLeader: prev.leader,
       entries,
       commit: n.commit,
-      ...(this.reads === 'read-index' ? { round: n.readRound } : {}),
     };
-    if (entries.length > 0) n.nextIndex.set(follower, next + entries.length);
-    this.ctx.send(n.id, follower, body);
+    // Set after rather than spread in (`...{ round }` or `...{}`): a spread copies properties one by one.
+    if (this.reads === 'read-index') body.round = n.readRound;
+    return body;
   }
 
   /** Advances the commit index as the acknowledgement rules allow; acknowledges the writes up to it. */
