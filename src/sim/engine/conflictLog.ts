@@ -160,15 +160,13 @@ interface KeyConflicts {
  * would have reached at the oldest. Most new conflicts (a quarter of the 5-leader bench's 60,882 detections) are
  * settled by the newest two or three sets instead of all sixteen.
  *
- * A model may pass `dots` too (leaderless does): each write's dot when its version vector has a single positive
- * entry, as every blind write's has. Blind writes never cover one another, so the early stop above never stops
- * their walk; but two single dots of one actor with different counters are never concurrent, so a set holding
- * another write of a write's actor cannot take it unless it holds the write itself, which would have that very
- * dot. Each key keeps, per actor, the counter of that actor's write in each open set (`DotColumns`): a detection
- * rules such sets out on a few integers per write and set, and only the sets left get the full test, newest
- * first as before (the same set takes the writes, the same ones make a new conflict). In the 5-replica
- * leaderless bench most detections (38,692 of 60,508 in 20 s) are new conflicts, each of which walked all
- * sixteen sets with ~16 causal tests (968,591 tests a run; 43 now).
+ * A model may pass `dots` too (leaderless does): a write's dot when its vector has one positive entry, as every
+ * blind write's has. Blind writes never cover one another, so the early stop above never stops their walk; but two
+ * dots of one actor with different counters are never concurrent, so a set holding another write of a write's
+ * actor cannot take it (unless it holds the write itself, which has that very dot). Per key and actor, the
+ * counter of its write in each open set (`DotColumns`) rules such sets out on integers alone; only the sets left
+ * get the full test, newest first as before. The 5-replica leaderless bench's 60,508 detections in 20 s (38,692
+ * new conflicts) made 968,591 causal tests; now 43.
  */
 export class ConflictSets {
   /** Per key, its open conflicts. */
@@ -234,7 +232,7 @@ export class ConflictSets {
         sets: [],
         joins: vectorOf ? [] : null,
         maxIds: vectorOf ? [] : null,
-        dots: dots ? { actors: [], columns: [], first: 0 } : null,
+        dots: dots ? { actors: [], columns: [], has: [], highest: [], first: 0 } : null,
       };
       this.open.set(key, k);
       return k;
@@ -279,6 +277,13 @@ interface DotColumns {
    * more. A slot's entries are written when a set takes it.
    */
   readonly columns: number[][];
+  /**
+   * Per actor place, the slots whose set holds a write of the actor (bits of closed slots may linger: only open
+   * ones are read), and the highest counter of the actor's writes in any set since the key's first (at least
+   * every open set's: a write above it is in no open set, and every set holding its actor rules it out).
+   */
+  readonly has: number[];
+  readonly highest: number[];
   /** The slot of the oldest open set (set i's is the i-th after it, round SLOTS). */
   first: number;
 }
@@ -307,6 +312,8 @@ function placeOf(d: DotColumns, actor: number): number {
   for (let p = 0; p < actors.length; p++) if (actors[p] === actor) return p;
   actors.push(actor);
   d.columns.push(new Array(SLOTS).fill(0));
+  d.has.push(0);
+  d.highest.push(0);
   return actors.length - 1;
 }
 
@@ -336,6 +343,12 @@ function candidates(d: DotColumns, open: number, count: number): number {
     over <= 0
       ? ((1 << open) - 1) << d.first
       : (((1 << (SLOTS - d.first)) - 1) << d.first) | ((1 << over) - 1);
+  // A write newer than every write of its actor in the sets (the common new conflict: a replica's newest write
+  // among older siblings) rules out every set holding its actor, without looking at their counters.
+  for (let j = 0; j < count; j++) {
+    const p = PLACE[j] as number;
+    if (p >= 0 && (COUNTER[j] as number) > (d.highest[p] as number)) cand &= ~(d.has[p] as number);
+  }
   for (let j = 0; j < count && cand !== 0; j++) {
     const p = PLACE[j] as number;
     if (p < 0) continue;
@@ -352,17 +365,24 @@ function candidates(d: DotColumns, open: number, count: number): number {
 
 /** A new set of the first `count` writes placed takes `slot`. */
 function openSlot(d: DotColumns, slot: number, count: number): void {
-  const columns = d.columns;
-  for (let p = 0; p < columns.length; p++) (columns[p] as number[])[slot] = 0;
+  const { columns, has } = d;
+  const bit = 1 << slot;
+  for (let p = 0; p < columns.length; p++) {
+    (columns[p] as number[])[slot] = 0;
+    has[p] = (has[p] as number) & ~bit;
+  }
   for (let j = 0; j < count; j++) {
     const p = PLACE[j] as number;
-    if (p >= 0) mark(columns[p] as number[], slot, COUNTER[j] as number);
+    if (p >= 0) mark(d, p, slot, COUNTER[j] as number);
   }
 }
 
-/** A write with counter `c` of the actor of `column` joins the set at `slot`. */
-function mark(column: number[], slot: number, c: number): void {
+/** A write with counter `c` of the actor at place `p` joins the set at `slot`. */
+function mark(d: DotColumns, p: number, slot: number, c: number): void {
+  const column = d.columns[p] as number[];
   column[slot] = column[slot] === 0 ? c : TWICE;
+  d.has[p] = (d.has[p] as number) | (1 << slot);
+  if (c > (d.highest[p] as number)) d.highest[p] = c;
 }
 
 /**
@@ -453,7 +473,7 @@ function addTo<W extends ConflictWrite>(
   const d = k.dots;
   if (d !== null && dots) {
     const x = dots.actorOf(w);
-    if (x >= 0) mark(d.columns[placeOf(d, x)] as number[], slotOf(k, i), dots.counterOf(w));
+    if (x >= 0) mark(d, placeOf(d, x), slotOf(k, i), dots.counterOf(w));
   }
   const { joins, maxIds } = k;
   if (!joins || !maxIds || !vectorOf) return;
