@@ -11,7 +11,20 @@
  */
 
 import type { ConflictView } from '../types.ts';
+import {
+  candidates,
+  closeOldest,
+  columnsOf,
+  type DotColumns,
+  markWrite,
+  openSlot,
+  placeWrites,
+  type SingleDots,
+  slotAt,
+} from './conflictDots.ts';
 import { type DenseVector, dominates, mergeInto } from './denseOps.ts';
+
+export type { SingleDots };
 
 export const MAX_CONFLICTS_KEPT = 1_000;
 
@@ -138,6 +151,8 @@ interface KeyConflicts {
   maxIds: number[] | null;
   /** With the model's single dots, per actor the counter of its write in each open set (`DotColumns`). */
   dots: DotColumns | null;
+  /** Whether a detection of the key came without dots: it never gets columns then. */
+  undotted: boolean;
 }
 
 /**
@@ -215,7 +230,7 @@ export class ConflictSets {
       sets.shift();
       k.joins?.shift();
       k.maxIds?.shift();
-      if (k.dots) k.dots.first = slotOf(k, 1);
+      if (k.dots) closeOldest(k.dots);
     }
     this.count++;
     return true;
@@ -223,16 +238,22 @@ export class ConflictSets {
 
   /**
    * The key's open conflicts, made on its first detection. A detection without vectors clears the key's joins,
-   * one without dots its columns, for good (they would no longer cover every open set).
+   * one without dots its columns, for good (they would no longer cover every open set). A key gets its columns
+   * once it has COLUMNS_FROM sets open.
    */
-  private keyOf<W>(key: string, vectorOf?: VectorOf<W>, dots?: SingleDots<W>): KeyConflicts {
+  private keyOf<W extends ConflictWrite>(
+    key: string,
+    vectorOf?: VectorOf<W>,
+    dots?: SingleDots<W>,
+  ): KeyConflicts {
     let k = this.open.get(key);
     if (k === undefined) {
       k = {
         sets: [],
         joins: vectorOf ? [] : null,
         maxIds: vectorOf ? [] : null,
-        dots: dots ? { actors: [], columns: [], has: [], highest: [], first: 0 } : null,
+        dots: null,
+        undotted: !dots,
       };
       this.open.set(key, k);
       return k;
@@ -241,148 +262,28 @@ export class ConflictSets {
       k.joins = null;
       k.maxIds = null;
     }
-    if (!dots && k.dots !== null) k.dots = null;
+    if (!dots && !k.undotted) {
+      k.dots = null;
+      k.undotted = true;
+    }
+    if (dots && k.dots === null && !k.undotted && k.sets.length >= COLUMNS_FROM)
+      k.dots = columnsOf(k.sets, OPEN_PER_KEY + 1, dots);
     return k;
   }
 }
 
+/**
+ * The open sets a key has when it gets its dot columns: a walk of a few sets is cheaper than keeping columns (the
+ * ring presets' keys have six open on average when a conflict is found; the 5-replica bench's, sixteen).
+ */
+const COLUMNS_FROM = OPEN_PER_KEY;
+
 /** No set ruled out (every bit). */
 const ALL_SETS = -1;
 
-/**
- * A write's dot when its version vector has exactly one positive entry (a blind write's): the entry's actor and
- * counter. The model promises that two writes with dots of one actor and different counters are not `concurrent`
- * (one vector covers the other), and that writes with one id (one write, as the count names writes) have one dot.
- */
-export interface SingleDots<W> {
-  /** The actor of the write's only positive entry; -1 when it has none or several, or is not known. */
-  actorOf(w: W): number;
-  /** That entry's counter, above 0 (asked only when `actorOf` gave an actor). */
-  counterOf(w: W): number;
-}
-
-/**
- * Slots of a key's open sets, one each: a new set takes the slot after the newest one's, round SLOTS, so the at
- * most OPEN_PER_KEY + 1 open at once have distinct ones. A set of slots is a bit mask (below 30 bits, so a small
- * integer to V8).
- */
-const SLOTS = OPEN_PER_KEY + 1;
-
-/** Per key, the counters of its open sets' single-dot writes, by actor and slot. */
-interface DotColumns {
-  /** The actors of the key's single-dot writes, in the order first seen: an actor's place is its position here. */
-  readonly actors: number[];
-  /**
-   * Per actor place, per slot, the counter of the actor's write in the set at that slot: 0 none, TWICE two or
-   * more. A slot's entries are written when a set takes it.
-   */
-  readonly columns: number[][];
-  /**
-   * Per actor place, the slots whose set holds a write of the actor (bits of closed slots may linger: only open
-   * ones are read), and the highest counter of the actor's writes in any set since the key's first (at least
-   * every open set's: a write above it is in no open set, and every set holding its actor rules it out).
-   */
-  readonly has: number[];
-  readonly highest: number[];
-  /** The slot of the oldest open set (set i's is the i-th after it, round SLOTS). */
-  first: number;
-}
-
-/** A column's mark for an actor with two writes or more in a set (no one counter: never rules the set out). */
-const TWICE = -1;
-
-/**
- * The writes of the detection under way, by position: each one's actor place (-1 without a single dot) and
- * counter. Module scratch, not state: written by `placeWrites` at each detection before anything reads it.
- */
-const PLACE: number[] = [];
-const COUNTER: number[] = [];
-
 /** The slot of set `i` of `k` (0 for a key without columns: every bit of ALL_SETS is set). */
 function slotOf(k: KeyConflicts, i: number): number {
-  const d = k.dots;
-  if (d === null) return 0;
-  const s = d.first + i;
-  return s < SLOTS ? s : s - SLOTS;
-}
-
-/** The place of `actor` among the key's actors, given one (and a column of zeros) if it has none. */
-function placeOf(d: DotColumns, actor: number): number {
-  const actors = d.actors;
-  for (let p = 0; p < actors.length; p++) if (actors[p] === actor) return p;
-  actors.push(actor);
-  d.columns.push(new Array(SLOTS).fill(0));
-  d.has.push(0);
-  d.highest.push(0);
-  return actors.length - 1;
-}
-
-/** Fills PLACE and COUNTER for `writes`. */
-function placeWrites<W extends ConflictWrite>(
-  d: DotColumns,
-  writes: readonly W[],
-  dots: SingleDots<W>,
-): void {
-  for (let j = 0; j < writes.length; j++) {
-    const w = writes[j] as W;
-    const x = dots.actorOf(w);
-    PLACE[j] = x < 0 ? -1 : placeOf(d, x);
-    COUNTER[j] = x < 0 ? 0 : dots.counterOf(w);
-  }
-}
-
-/**
- * The slots of the `open` sets that the first `count` writes placed do not rule out. A write rules out a set
- * holding one other write of its actor (another counter: not concurrent with it, and not the write itself, which
- * would have its dot).
- */
-function candidates(d: DotColumns, open: number, count: number): number {
-  // The open slots: `open` from `first` on, round SLOTS.
-  const over = d.first + open - SLOTS;
-  let cand =
-    over <= 0
-      ? ((1 << open) - 1) << d.first
-      : (((1 << (SLOTS - d.first)) - 1) << d.first) | ((1 << over) - 1);
-  // A write newer than every write of its actor in the sets (the common new conflict: a replica's newest write
-  // among older siblings) rules out every set holding its actor, without looking at their counters.
-  for (let j = 0; j < count; j++) {
-    const p = PLACE[j] as number;
-    if (p >= 0 && (COUNTER[j] as number) > (d.highest[p] as number)) cand &= ~(d.has[p] as number);
-  }
-  for (let j = 0; j < count && cand !== 0; j++) {
-    const p = PLACE[j] as number;
-    if (p < 0) continue;
-    const column = d.columns[p] as number[];
-    const c = COUNTER[j] as number;
-    for (let m = cand; m !== 0; m &= m - 1) {
-      const s = 31 - Math.clz32(m & -m);
-      const q = column[s] as number;
-      if (q > 0 && q !== c) cand ^= 1 << s;
-    }
-  }
-  return cand;
-}
-
-/** A new set of the first `count` writes placed takes `slot`. */
-function openSlot(d: DotColumns, slot: number, count: number): void {
-  const { columns, has } = d;
-  const bit = 1 << slot;
-  for (let p = 0; p < columns.length; p++) {
-    (columns[p] as number[])[slot] = 0;
-    has[p] = (has[p] as number) & ~bit;
-  }
-  for (let j = 0; j < count; j++) {
-    const p = PLACE[j] as number;
-    if (p >= 0) mark(d, p, slot, COUNTER[j] as number);
-  }
-}
-
-/** A write with counter `c` of the actor at place `p` joins the set at `slot`. */
-function mark(d: DotColumns, p: number, slot: number, c: number): void {
-  const column = d.columns[p] as number[];
-  column[slot] = column[slot] === 0 ? c : TWICE;
-  d.has[p] = (d.has[p] as number) | (1 << slot);
-  if (c > (d.highest[p] as number)) d.highest[p] = c;
+  return k.dots === null ? 0 : slotAt(k.dots, i);
 }
 
 /**
@@ -472,8 +373,7 @@ function addTo<W extends ConflictWrite>(
   (k.sets[i] as W[]).push(w);
   const d = k.dots;
   if (d !== null && dots) {
-    const x = dots.actorOf(w);
-    if (x >= 0) mark(d, placeOf(d, x), slotOf(k, i), dots.counterOf(w));
+    markWrite(d, slotOf(k, i), w, dots);
   }
   const { joins, maxIds } = k;
   if (!joins || !maxIds || !vectorOf) return;
