@@ -32,8 +32,8 @@ export interface DotColumns {
   readonly columns: number[][];
   /**
    * Per actor place, the slots whose set holds a write of the actor (bits of closed slots may linger: only open
-   * ones are read), and the highest counter of the actor's writes in any set since the key's first (at least
-   * every open set's: a write above it is in no open set, and every set holding its actor rules it out).
+   * ones are read), and the highest counter of the actor's writes in any set since the columns were made (at
+   * least every open set's: a write above it is in no open set, and every set holding its actor rules it out).
    */
   readonly has: number[];
   readonly highest: number[];

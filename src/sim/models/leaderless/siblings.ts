@@ -80,7 +80,8 @@ export function relation(a: LlVersion, b: LlVersion): number {
 /**
  * A version's dot for the conflict count (engine/conflictLog.ts `SingleDots`), when its dense vector has one
  * positive entry (every blind write's): that entry's actor and counter. Two such versions of one actor with
- * different counters are ordered (`relation`, the keyed case), so never concurrent, as the count requires.
+ * different counters are ordered (`relation`, the keyed case), so never concurrent; and a version's id is its
+ * write's, which one coordinator made once (coordination.ts), so one id has one dot: as the count requires.
  */
 export const SINGLE_DOTS = {
   actorOf(v: LlVersion): number {
