@@ -77,7 +77,7 @@ describe('ConflictSets with single dots', () => {
         detections++;
         const answer = plain.note(key, set, concurrentVersions);
         if (!answer) taken++;
-        expect(fast.note(key, set, concurrentVersions, undefined, SINGLE_DOTS)).toBe(answer);
+        expect(fast.note(key, set, concurrentVersions, SINGLE_DOTS)).toBe(answer);
       }
       expect(fast.count).toBe(plain.count);
       expect(detections).toBeGreaterThan(500);
@@ -97,20 +97,18 @@ describe('ConflictSets with single dots', () => {
         version(++opId, a, [a === 0 ? r : 0, a === 1 ? r : 0, a === 2 ? r : 0]),
       );
       rounds.push(round);
-      expect(sets.note('k', round, concurrentVersions, undefined, SINGLE_DOTS)).toBe(true);
+      expect(sets.note('k', round, concurrentVersions, SINGLE_DOTS)).toBe(true);
     }
     const first = rounds[8] as LlVersion[];
-    expect(sets.note('k', [...first].reverse(), concurrentVersions, undefined, SINGLE_DOTS)).toBe(false);
+    expect(sets.note('k', [...first].reverse(), concurrentVersions, SINGLE_DOTS)).toBe(false);
     // Actor 0's newest write with round 9's others: a new conflict (it follows round 9's write of actor 0).
     const newer = (rounds[19] as LlVersion[])[0] as LlVersion;
-    expect(sets.note('k', [newer, first[1] as LlVersion], concurrentVersions, undefined, SINGLE_DOTS)).toBe(
-      true,
-    );
+    expect(sets.note('k', [newer, first[1] as LlVersion], concurrentVersions, SINGLE_DOTS)).toBe(true);
     // A write of a fourth actor joins the newest set it is concurrent with all of.
     const other = version(++opId, 3, [0, 0, 0, 1]);
-    expect(
-      sets.note('k', [other, ...(rounds[19] as LlVersion[])], concurrentVersions, undefined, SINGLE_DOTS),
-    ).toBe(false);
+    expect(sets.note('k', [other, ...(rounds[19] as LlVersion[])], concurrentVersions, SINGLE_DOTS)).toBe(
+      false,
+    );
     expect(sets.count).toBe(21);
   });
 
@@ -123,9 +121,7 @@ describe('ConflictSets with single dots', () => {
       const set = found(rng, writes, rng.int(2, 4));
       if (set === null) continue;
       const dots = rng.chance(0.9) ? SINGLE_DOTS : undefined;
-      expect(mixed.note('k', set, concurrentVersions, undefined, dots)).toBe(
-        plain.note('k', set, concurrentVersions),
-      );
+      expect(mixed.note('k', set, concurrentVersions, dots)).toBe(plain.note('k', set, concurrentVersions));
     }
     expect(mixed.count).toBe(plain.count);
   });

@@ -135,8 +135,8 @@ const OPEN_PER_KEY = 16;
 /** A write's version vector, dense (an index past its end reads 0), as the model that noted it compares it. */
 export type VectorOf<W> = (w: W) => DenseVector;
 
-/** How a model notes a conflict after its key and writes (`ConflictSets.note`): its concurrency test and hooks. */
-export type NoteHow<W> = [concurrent: (a: W, b: W) => boolean, vectorOf?: VectorOf<W>, dots?: SingleDots<W>];
+/** What a model may tell of its writes besides `concurrent` (`ConflictSets.note`): their vectors or single dots. */
+export type ConflictHint<W> = VectorOf<W> | SingleDots<W>;
 
 /** One key's open conflicts, and (with the model's vectors) what lets a walk over them stop early. */
 interface KeyConflicts {
@@ -175,8 +175,9 @@ interface KeyConflicts {
  * would have reached at the oldest. Most new conflicts (a quarter of the 5-leader bench's 60,882 detections) are
  * settled by the newest two or three sets instead of all sixteen.
  *
- * A model may pass `dots` too (leaderless does): a write's dot when its vector has one positive entry, as every
- * blind write's has. Blind writes never cover one another, so the early stop above never stops their walk; but two
+ * A model may pass its `dots` as the hint instead (leaderless does): a write's dot when its vector has one
+ * positive entry, as every blind write's has. Blind writes never cover one another, so the early stop above never
+ * stops their walk; but two
  * dots of one actor with different counters are never concurrent, so a set holding another write of a write's
  * actor cannot take it (unless it holds the write itself, which has that very dot). Per key and actor, the
  * counter of its write in each open set (`DotColumns`) rules such sets out on integers alone; only the sets left
@@ -194,10 +195,11 @@ export class ConflictSets {
     key: string,
     writes: readonly W[],
     concurrent: (a: W, b: W) => boolean,
-    vectorOf?: VectorOf<W>,
-    dots?: SingleDots<W>,
+    hint?: ConflictHint<W>,
   ): boolean {
     if (writes.length < 2) return false;
+    const vectorOf = typeof hint === 'function' ? hint : undefined;
+    const dots = typeof hint === 'object' ? hint : undefined;
     const k = this.keyOf(key, vectorOf, dots);
     const sets = k.sets;
     const d = dots ? k.dots : null;

@@ -26,7 +26,7 @@ import type {
 import { type ClientHost, Clients } from '../workload/clients.ts';
 import { WINDOW_MAX_OPS, WINDOW_SPAN_US, type WindowLimits } from '../workload/recent.ts';
 import { Conditions, executeAction, kindLatencyOf } from './actions.ts';
-import { ConflictLog, ConflictSets, type ConflictWrite, type NoteHow } from './conflictLog.ts';
+import { type ConflictHint, ConflictLog, ConflictSets, type ConflictWrite } from './conflictLog.ts';
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { assertInvariants } from './invariants.ts';
@@ -200,8 +200,13 @@ export class Simulation implements ModelContext, ClientHost {
     this.conflictLog.add(conflict);
   }
 
-  noteConflict<W extends ConflictWrite>(key: string, writes: readonly W[], ...how: NoteHow<W>): boolean {
-    return this.conflictSets.note(key, writes, ...how);
+  noteConflict<W extends ConflictWrite>(
+    key: string,
+    writes: readonly W[],
+    concurrent: (a: W, b: W) => boolean,
+    hint?: ConflictHint<W>,
+  ): boolean {
+    return this.conflictSets.note(key, writes, concurrent, hint);
   }
 
   /** The latest conflicts the replicas detected (at most MAX_CONFLICTS_KEPT of them), oldest first. */
