@@ -26,7 +26,7 @@ import type {
 import { type ClientHost, Clients } from '../workload/clients.ts';
 import { WINDOW_MAX_OPS, WINDOW_SPAN_US, type WindowLimits } from '../workload/recent.ts';
 import { Conditions, executeAction, kindLatencyOf } from './actions.ts';
-import { ConflictLog, ConflictSets, type ConflictWrite } from './conflictLog.ts';
+import { type ConflictHint, ConflictLog, ConflictSets, type ConflictWrite } from './conflictLog.ts';
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { assertInvariants } from './invariants.ts';
@@ -204,9 +204,9 @@ export class Simulation implements ModelContext, ClientHost {
     key: string,
     writes: readonly W[],
     concurrent: (a: W, b: W) => boolean,
-    vectorOf?: (w: W) => readonly number[],
+    hint?: ConflictHint<W>,
   ): boolean {
-    return this.conflictSets.note(key, writes, concurrent, vectorOf);
+    return this.conflictSets.note(key, writes, concurrent, hint);
   }
 
   /** The latest conflicts the replicas detected (at most MAX_CONFLICTS_KEPT of them), oldest first. */

@@ -43,13 +43,15 @@ export interface ModelContext {
    * concurrent writes, however many replicas find it (engine/conflictLog.ts). `concurrent` is not kept. Returns
    * whether they are a conflict not counted before. A model whose `concurrent` is "neither version vector covers
    * the other" may pass `vectorOf`, each write's dense vector, which lets the count skip conflicts that cannot
-   * take the writes (same answer, less work).
+   * take the writes (same answer, less work). A model may pass `dots` there instead, each write's single dot when
+   * its vector has one positive entry (two dots of one actor with different counters never being `concurrent`),
+   * which lets the count rule such conflicts out without a walk (engine/conflictDots.ts `SingleDots`; same answer).
    */
   noteConflict<W extends { readonly opId: number }>(
     key: string,
     writes: readonly W[],
     concurrent: (a: W, b: W) => boolean,
-    vectorOf?: (w: W) => readonly number[],
+    vectorOf?: ((w: W) => readonly number[]) | { actorOf(w: W): number; counterOf(w: W): number },
   ): boolean;
 }
 

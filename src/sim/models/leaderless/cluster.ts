@@ -19,7 +19,16 @@ import { LlConflict } from './conflict.ts';
 import { Coordinating } from './coordinating.ts';
 import { ANTI_ENTROPY, HANDOFF, type LlVersion } from './messages.ts';
 import type { ReadAnswer } from './readAnswer.ts';
-import { byDot, followedByAny, hasDot, relation, sameDots, siblingsOnto, signature } from './siblings.ts';
+import {
+  byDot,
+  followedByAny,
+  hasDot,
+  relation,
+  SINGLE_DOTS,
+  sameDots,
+  siblingsOnto,
+  signature,
+} from './siblings.ts';
 
 export { byDot, Coordinating, sameDots, signature };
 
@@ -295,7 +304,7 @@ export class LlCluster {
    * finding).
    */
   noteSiblings(node: NodeId, key: string, siblings: readonly LlVersion[], how: 'keeps' | 'read'): void {
-    if (this.ctx.noteConflict(key, siblings, concurrentVersions))
+    if (this.ctx.noteConflict(key, siblings, concurrentVersions, SINGLE_DOTS))
       this.ctx.reportConflict(new LlConflict(key, node, this.ctx.nowUs, siblings, how));
   }
 
@@ -316,7 +325,7 @@ export class LlCluster {
       } else if (compare(v.vv, winner.vv) === 'concurrent') {
         // A concurrent write dropped: a conflict (the first drop of each write is enough to count it).
         const pair = [v, winner];
-        if (this.ctx.noteConflict(key, pair, concurrentVersions))
+        if (this.ctx.noteConflict(key, pair, concurrentVersions, SINGLE_DOTS))
           this.ctx.reportConflict(new LlConflict(key, n.id, this.ctx.nowUs, pair, 'lww'));
         this.dropped.remember(v.opId, {
           node: n.id,

@@ -28,10 +28,11 @@ export class LlConflict {
     this.key = key;
     this.node = node;
     this.atUs = atUs;
-    // Its own copy of the list, as found, never changed. Not frozen: a busy run reports a conflict every few
-    // events, and freezing each copy cost more than the copy; a checkpoint shares the records of the log's sealed
-    // chunks, which the log freezes whole (conflictLog.ts), and copies the few of the chunk still filling.
-    this.found = found.slice();
+    // The list itself, as found: every list of versions the model makes (a store's, a merge's, a read's, a
+    // last-write-wins pair) is new and never changed in place (cluster.ts mergeInto), so it needs no copy (a busy
+    // run reports a conflict every few events). Not frozen: freezing each cost more than a copy; a checkpoint
+    // shares the records of the log's sealed chunks, which the log freezes whole (conflictLog.ts).
+    this.found = found;
     this.how = how;
     this.resolution = how === 'lww' ? 'lww' : 'siblings';
   }

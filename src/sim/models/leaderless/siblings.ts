@@ -2,7 +2,7 @@
  * Sibling sets of a leaderless key (cluster.ts merges with these): new versions merged onto a resolved set, the
  * causal order of two versions, and the order and identity of sets of versions by their dots.
  */
-import { CONCURRENT, denseRelation, precedesDense } from '../shared/denseVector.ts';
+import { CONCURRENT, type DenseVector, denseRelation, precedesDense } from '../shared/denseVector.ts';
 import { sortFew } from '../shared/select.ts';
 import { precedes } from '../shared/versionVector.ts';
 import { dotKey, type LlVersion } from './messages.ts';
@@ -76,6 +76,22 @@ export function relation(a: LlVersion, b: LlVersion): number {
   const r = denseRelation(x, y);
   return r === CONCURRENT ? 0 : r;
 }
+
+/**
+ * A version's dot for the conflict count (engine/conflictLog.ts `SingleDots`), when its dense vector has one
+ * positive entry (every blind write's): that entry's actor and counter. Two such versions of one actor with
+ * different counters are ordered (`relation`, the keyed case), so never concurrent; and a version's id is its
+ * write's, which one coordinator made once (coordination.ts), so one id has one dot: as the count requires.
+ */
+export const SINGLE_DOTS = {
+  actorOf(v: LlVersion): number {
+    const keys = v.keys;
+    return v.dv !== undefined && keys !== undefined && keys.length === 1 ? (keys[0] as number) : -1;
+  },
+  counterOf(v: LlVersion): number {
+    return (v.dv as DenseVector)[(v.keys as readonly number[])[0] as number] as number;
+  },
+};
 
 /**
  * Where `siblingsOnto` gathers the versions they keep, copied out at their exact count by `keptList`
