@@ -7,7 +7,7 @@
  * shows (the other nodes' messages dim); hovering an arrow or an operation points at it in every view.
  */
 import { type RefObject, useCallback, useId, useRef, useState } from 'react';
-import type { Operation } from '../../sim/types.ts';
+import type { NodeId, Operation } from '../../sim/types.ts';
 import { downloadText } from '../download.ts';
 import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { MESSAGE_KINDS } from '../kinds.ts';
@@ -18,7 +18,7 @@ import { operationOf, pickArrows } from './arrows.ts';
 import { diagramGeometry, MARGIN, WIDTH } from './geometry.ts';
 import { HistoryTimeline } from './HistoryTimeline.tsx';
 import { HoverLine } from './HoverLine.tsx';
-import { LANES_WHOLE, laneNodes } from './lanes.ts';
+import { LANES_WHOLE, type LaneWindow, laneNodes } from './lanes.ts';
 import { type DiagramPalette, useDiagramPalette } from './palette.ts';
 import { flyingRecords, type MessageRecord, type Recording } from './recorder.ts';
 import { SpaceTimeSvg } from './SpaceTimeSvg.tsx';
@@ -51,9 +51,8 @@ export function SpaceTimePanel() {
   const pointing = usePointing(lanes.clients, fresh ? history : NO_OPS);
   const { recording, arrows } = useArrows(fresh, view, tick.now, pointing);
   const selected = useLab((s) => s.selectedNode);
-  const [allLanes, setAllLanes] = useState(false);
   const downs = fresh ? recording.downs : EMPTY_FAULTS.downs;
-  const choice = laneNodes(lanes.nodes, arrows, downs, { ...view, nowMs }, selected, allLanes);
+  const { choice, filter } = useLaneChoice(lanes.nodes, arrows, downs, { ...view, nowMs }, selected);
   const geometry = diagramGeometry(choice.nodes, lanes.clients, view, nowMs);
 
   return (
@@ -64,15 +63,7 @@ export function SpaceTimePanel() {
       data-testid="spacetime"
     >
       <SpaceTimeHeader view={view} svgRef={svgRef} />
-      {lanes.nodes.length > LANES_WHOLE && (
-        <LaneFilter
-          shown={choice.nodes.length}
-          total={lanes.nodes.length}
-          selected={selected}
-          all={allLanes}
-          onAll={setAllLanes}
-        />
-      )}
+      {filter}
       <SpaceTimeSvg
         ref={svgRef}
         geometry={geometry}
@@ -113,6 +104,29 @@ export function SpaceTimePanel() {
 }
 
 const EMPTY_FAULTS = { partitions: [], downs: [] };
+
+/** The node lanes to draw (lanes.ts) and, for a large cluster, the note and switch that say which. */
+function useLaneChoice(
+  nodes: readonly NodeId[],
+  arrows: readonly MessageRecord[],
+  downs: Recording['downs'],
+  window: LaneWindow,
+  selected: NodeId | null,
+) {
+  const [all, setAll] = useState(false);
+  const choice = laneNodes(nodes, arrows, downs, window, selected, all);
+  const filter =
+    nodes.length > LANES_WHOLE ? (
+      <LaneFilter
+        shown={choice.nodes.length}
+        total={nodes.length}
+        selected={selected}
+        all={all}
+        onAll={setAll}
+      />
+    ) : null;
+  return { choice, filter };
+}
 
 /** A large cluster's lanes: how many are drawn, and a switch to draw every node's. */
 function LaneFilter(props: {
