@@ -177,11 +177,10 @@ interface KeyConflicts {
  *
  * A model may pass its `dots` as the hint instead (leaderless does): a write's dot when its vector has one
  * positive entry, as every blind write's has. Blind writes never cover one another, so the early stop above never
- * stops their walk; but two
- * dots of one actor with different counters are never concurrent, so a set holding another write of a write's
- * actor cannot take it (unless it holds the write itself, which has that very dot). Per key and actor, the
- * counter of its write in each open set (`DotColumns`) rules such sets out on integers alone; only the sets left
- * get the full test, newest first as before. The 5-replica leaderless bench's 60,508 detections in 20 s (38,692
+ * stops their walk; but two dots of one actor with different counters are never concurrent, so a set holding
+ * another write of a write's actor cannot take it (unless it holds the write itself, which has that very dot).
+ * Per key and actor, the counter of its write in each open set (`DotColumns`) rules such sets out on integers
+ * alone; only the sets left get the full test, newest first as before. The 5-replica leaderless bench's 60,508 detections in 20 s (38,692
  * new conflicts) made 968,591 causal tests; now 43.
  */
 export class ConflictSets {
