@@ -4,6 +4,7 @@
  * the test hooks on the canvas: `data-dots`, `data-labelled`, `data-sample`.
  */
 import type { LabState } from '../store.ts';
+import { placeLabels } from './labelPlacement.ts';
 import type { Layout } from './layout.ts';
 import { NodeIndex, type NodeState, nodeState } from './lod.ts';
 import { anomalousNodes } from './NodeChips.tsx';
@@ -41,6 +42,8 @@ export class NodeDotsPainter {
   private readonly nodes: readonly string[];
   private readonly colours: string[];
   private readonly sideColours: string[];
+  /** The graph's background, drawn round a label's letters so that dots under them do not break them up. */
+  private readonly halo: string;
   private readonly index: NodeIndex;
   private readonly codes: Uint8Array;
   private drawn = '';
@@ -58,6 +61,7 @@ export class NodeDotsPainter {
     const cssVar = ([name, fallback]: [string, string]) => style.getPropertyValue(name).trim() || fallback;
     this.colours = STATES.map((s) => cssVar(STATE_VARS[s]));
     this.sideColours = SIDE_VARS.map((v) => cssVar([v, '#38c5a8']));
+    this.halo = cssVar(['--bg-raised', '#151a2e']);
     this.index = new NodeIndex(layout.positions, nodes);
     this.codes = new Uint8Array(nodes.length);
   }
@@ -158,21 +162,39 @@ export class NodeDotsPainter {
     return [...out].map(([id, colour]) => ({ id, colour }));
   }
 
+  /** Each labelled node's ring, and its id where a place around the dot is free of other labels (labelPlacement.ts). */
   private paintLabels(labelled: readonly { id: string; colour: string }[], r: number): void {
     const { ctx } = this;
     ctx.font = '11px system-ui, sans-serif';
     ctx.textAlign = 'center';
-    for (const { id, colour } of labelled) {
-      const p = this.toCss(id);
+    ctx.textBaseline = 'middle';
+    const points = labelled.map(({ id }) => this.toCss(id));
+    const boxes = placeLabels(
+      labelled.map(({ id }, i) => {
+        const p = points[i] as { x: number; y: number };
+        return { x: p.x, y: p.y, w: ctx.measureText(id).width + 4, h: 13 };
+      }),
+      r + 3.5,
+    );
+    labelled.forEach(({ colour }, i) => {
+      const p = points[i] as { x: number; y: number };
       ctx.beginPath();
       ctx.arc(p.x, p.y, r + 3.5, 0, 2 * Math.PI);
       ctx.strokeStyle = colour;
       ctx.lineWidth = 2;
       ctx.stroke();
+    });
+    // The ids after every ring, so that no ring crosses a label.
+    labelled.forEach(({ id, colour }, i) => {
+      const box = boxes[i];
+      if (!box) return;
       // Text only: ids come from the scenario and are drawn as text, never parsed as markup.
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = this.halo;
+      ctx.strokeText(id, box.x, box.y);
       ctx.fillStyle = colour;
-      ctx.fillText(id, p.x, p.y - r - 7);
-    }
+      ctx.fillText(id, box.x, box.y);
+    });
   }
 
   private writeHooks(labelled: readonly { id: string }[]): void {
