@@ -2,7 +2,14 @@
 
 import { useId, useState } from 'react';
 import type { Latency } from '../../sim/scenarios/schema.ts';
-import { LATENCY_DISTS, LATENCY_SCALE, type LatencyDist, latencyMeanMs, latencyWithMean } from '../format.ts';
+import {
+  formatInt,
+  LATENCY_DISTS,
+  LATENCY_SCALE,
+  type LatencyDist,
+  latencyMeanMs,
+  latencyWithMean,
+} from '../format.ts';
 import { useLab, useLabStable } from '../hooks.ts';
 import { setLoseDiskOnCrash } from '../store.ts';
 import { act } from '../worker/simClient.ts';
@@ -118,11 +125,11 @@ function NodeSwitches() {
 
 /** What the search box of a large cluster's switches found. */
 function foundText(shown: number, matching: number, total: number, query: string): string {
-  const all = total.toLocaleString('en-US');
+  const all = formatInt(total);
   if (query === '') return `Showing ${shown} of ${all} (crashed ones first): type a name to find another.`;
   if (matching === 0) return `No node’s name contains “${query}”.`;
   if (shown === matching) return `${matching} of ${all} nodes ${matching === 1 ? 'matches' : 'match'}.`;
-  return `Showing ${shown} of the ${matching.toLocaleString('en-US')} nodes matching: type more of the name.`;
+  return `Showing ${shown} of the ${formatInt(matching)} nodes matching: type more of the name.`;
 }
 
 function NodeSwitch({ id, up, loseDisk }: { id: string; up: boolean; loseDisk: boolean }) {

@@ -4,6 +4,7 @@
  */
 import type { Action } from '../../sim/scenarios/schema.ts';
 import type { NodeId } from '../../sim/types.ts';
+import { formatInt } from '../format.ts';
 
 /**
  * The partition slider's position: 0 without a partition, else the size of the first side (k when the first k
@@ -34,7 +35,7 @@ export function describeSides(groups: readonly (readonly NodeId[])[]): string {
 
 function describeSide(side: readonly NodeId[]): string {
   if (side.length <= SIDE_NAMED_WHOLE) return side.join(', ');
-  return `${side[0]}, ${side[1]}, …, ${side[side.length - 1]} (${side.length.toLocaleString('en-US')} nodes)`;
+  return `${side[0]}, ${side[1]}, …, ${side[side.length - 1]} (${formatInt(side.length)} nodes)`;
 }
 
 export function partitionAction(nodes: readonly NodeId[], k: number): Action {
@@ -62,9 +63,15 @@ export function switchesShown<T extends { readonly id: string; readonly up: bool
   limit = SWITCHES_LISTED,
 ): SwitchesShown<T> {
   const q = query.trim().toLowerCase();
-  const matches = q === '' ? nodes : nodes.filter((n) => n.id.toLowerCase().includes(q));
-  const rank = (n: T) => (n.id.toLowerCase() === q ? 0 : n.up ? 2 : 1);
-  // A stable sort: equal ranks keep the cluster's order.
-  const shown = [...matches].sort((a, b) => rank(a) - rank(b)).slice(0, limit);
-  return { shown, matching: matches.length };
+  // One pass, each group in the cluster's order: the exact name, the crashed nodes, the rest.
+  const exact: T[] = [];
+  const down: T[] = [];
+  const up: T[] = [];
+  for (const n of nodes) {
+    const id = n.id.toLowerCase();
+    if (q !== '' && !id.includes(q)) continue;
+    (id === q ? exact : n.up ? up : down).push(n);
+  }
+  const shown = [...exact, ...down, ...up].slice(0, limit);
+  return { shown, matching: exact.length + down.length + up.length };
 }

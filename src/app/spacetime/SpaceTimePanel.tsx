@@ -9,6 +9,7 @@
 import { type RefObject, useCallback, useId, useRef, useState } from 'react';
 import type { NodeId, Operation } from '../../sim/types.ts';
 import { downloadText } from '../download.ts';
+import { formatInt } from '../format.ts';
 import { useInView, useLab, useLabStable, useLabThrottled } from '../hooks.ts';
 import { MESSAGE_KINDS } from '../kinds.ts';
 import { hoverOperation, useOracle } from '../oracle/oracle.ts';
@@ -137,13 +138,13 @@ function LaneFilter(props: {
   onAll: (all: boolean) => void;
 }) {
   const id = useId();
-  const total = props.total.toLocaleString('en-US');
+  const total = formatInt(props.total);
   return (
     <div className="spacetime-lanes">
       <p id={`${id}-note`} data-testid="spacetime-lanes-note" aria-live="polite">
         {props.all
           ? `Lanes of all ${total} nodes.`
-          : `Lanes of ${props.shown.toLocaleString('en-US')} of ${total} nodes: those that sent or received a message or crashed in this window${props.selected === null ? '' : `, and ${props.selected}, selected`}.`}
+          : `Lanes of ${formatInt(props.shown)} of ${total} nodes: those that sent or received a message or crashed in this window${props.selected === null ? '' : `, and ${props.selected}, selected`}.`}
       </p>
       <label>
         <input
