@@ -1,16 +1,12 @@
 /**
  * The conflict log kept in sealed chunks (engine/conflictLog.ts): the latest MAX_CONFLICTS_KEPT, oldest first,
  * at every count; whole chunks frozen (a checkpoint shares them, records and all) and the filling one copied.
- * And the multi-leader's early-exit concurrency test, which must answer as `compareDense` does.
+ * (The multi-leader's concurrency test, which this file checked too, is mlVersionOrder.test.ts's.)
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneState } from '../../src/sim/engine/clone.ts';
 import { ConflictLog, ConflictSets, MAX_CONFLICTS_KEPT } from '../../src/sim/engine/conflictLog.ts';
-import { Rng } from '../../src/sim/engine/rng.ts';
-import type { Version } from '../../src/sim/models/multi-leader/cluster.ts';
-import { concurrentVersions } from '../../src/sim/models/multi-leader/resolution.ts';
-import { compareDense } from '../../src/sim/models/shared/denseVector.ts';
 import type { ConflictView } from '../../src/sim/types.ts';
 
 const conflictAt = (atUs: number): ConflictView => ({
@@ -106,23 +102,6 @@ describe('ConflictSets, one pass', () => {
     expect(sets.note('k', [w(4), w(5)], concurrent)).toBe(false);
     expect(sets.note('k', [w(2), w(4), w(5)], concurrent)).toBe(false);
     expect(sets.count).toBe(3);
-  });
-});
-
-describe('the multi-leader concurrency test', () => {
-  it('answers as compareDense does, for vectors of any lengths', () => {
-    const rng = new Rng(7);
-    const vector = () =>
-      Array.from({ length: Math.floor(rng.float() * 6) }, () => Math.floor(rng.float() * 3));
-    const version = (vv: number[]): Version => ({ value: 'v', vv, ts: 0, origin: 'n1', seq: 1, opId: 1 });
-    for (let i = 0; i < 5_000; i++) {
-      const a = version(vector());
-      const b = version(vector());
-      expect(concurrentVersions(a, b)).toBe(compareDense(a.vv, b.vv) === 'concurrent');
-      expect(concurrentVersions(b, a)).toBe(compareDense(a.vv, b.vv) === 'concurrent');
-    }
-    const same = version([1, 2]);
-    expect(concurrentVersions(same, same)).toBe(false);
   });
 });
 

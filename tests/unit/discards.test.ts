@@ -46,10 +46,13 @@ function play(steps: readonly Step[], probeEvery: number, probe: (i: number) => 
   const b = new MapDiscards<string>();
   steps.forEach((s, i) => {
     if (s.t === 'remember') {
-      a.remember(s.op, `d${i}`);
+      // Every other one as a caller that has just looked the write up would record it (rememberNew).
+      if (i % 2 === 1 && !a.has(s.op)) a.rememberNew(s.op, `d${i}`);
+      else a.remember(s.op, `d${i}`);
       b.remember(s.op, `d${i}`);
     } else {
-      a.letGo(s.op, s.node, s.atUs);
+      // letGo answers whether the write is recorded, as has() does.
+      expect(a.letGo(s.op, s.node, s.atUs)).toBe(b.byOp.has(s.op));
       b.letGo(s.op, s.node, s.atUs);
     }
     if (i % probeEvery === 0) same(a, b, probe(i));

@@ -4,7 +4,7 @@ import { LwwDiscard } from '../../src/sim/models/multi-leader/records.ts';
 import { stampText } from '../../src/sim/models/shared/lww.ts';
 
 function version(value: string, origin: string, seq: number, ts: number): Version {
-  return { value, vv: [seq], ts, origin, seq, opId: seq * 10 };
+  return { value, vv: [seq], ts, origin, originIx: 0, seq, opId: seq * 10 };
 }
 
 /** The reason as the record worded it when it kept the two versions themselves. */

@@ -53,10 +53,14 @@ export interface ChangeLog {
    */
   readonly byOrigin: (OriginRun | undefined)[];
   /**
-   * The changes applied since the runs were last brought up to date (`indexRuns`), in order: `fresh[i]` has log
-   * position `applied - fresh.length + i`. They are held (`held` counts them) but in no run yet.
+   * The changes applied since the runs were last brought up to date (`indexRuns`), in order, in the first
+   * `freshCount` slots: `fresh[i]` has log position `applied - freshCount + i`. They are held (`held` counts them)
+   * but in no run yet. The list keeps its length when the runs take them (the slots emptied), as a run's lists do:
+   * a node applies a few hundred changes between two requests, and a list emptied by `length = 0` gives its room
+   * back, to grow again by copies as they come.
    */
-  readonly fresh: Change[];
+  readonly fresh: (Change | undefined)[];
+  freshCount: number;
   /** How many changes the node applied (since it last lost its disk): the next change's log position. */
   applied: number;
   /** How many changes it holds. */
@@ -68,12 +72,22 @@ export interface ChangeLog {
 }
 
 export function emptyChangeLog(): ChangeLog {
-  return { byOrigin: [], fresh: [], applied: 0, held: 0, trimmed: EMPTY_DENSE, haves: new Map() };
+  return {
+    byOrigin: [],
+    fresh: [],
+    freshCount: 0,
+    applied: 0,
+    held: 0,
+    trimmed: EMPTY_DENSE,
+    haves: new Map(),
+  };
 }
 
 /** Records a change the node has just applied (the next of its origin): its run gets it when next read. */
 export function logChange(log: ChangeLog, ch: Change): void {
-  log.fresh.push(ch);
+  const at = log.freshCount++;
+  if (at < log.fresh.length) log.fresh[at] = ch;
+  else log.fresh.push(ch);
   log.applied++;
   log.held++;
 }
@@ -81,12 +95,14 @@ export function logChange(log: ChangeLog, ch: Change): void {
 /** Moves the fresh changes into their origins' runs, each with its log position, in the order applied. */
 function indexRuns(log: ChangeLog): void {
   const fresh = log.fresh;
-  const count = fresh.length;
+  const count = log.freshCount;
   if (count === 0) return;
   const byOrigin = log.byOrigin;
   let position = log.applied - count;
   for (let i = 0; i < count; i++) {
     const ch = fresh[i] as Change;
+    // The slot lets go of the change, which its run holds from now on.
+    fresh[i] = undefined;
     let run = ch.originIx < byOrigin.length ? byOrigin[ch.originIx] : undefined;
     if (!run) {
       run = { origin: ch.originIx, changes: [], positions: [], head: 0, end: 0 };
@@ -102,7 +118,7 @@ function indexRuns(log: ChangeLog): void {
       run.positions.push(position++);
     }
   }
-  fresh.length = 0;
+  log.freshCount = 0;
 }
 
 /** Whether an asker with `have` lacks a change this node no longer holds. */

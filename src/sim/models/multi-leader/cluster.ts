@@ -18,6 +18,8 @@ export interface Version {
   readonly vv: DenseVector;
   readonly ts: number;
   readonly origin: NodeId;
+  /** The origin's index in the cluster's actors (`MlCluster.actors`), the index of its entry in vectors. */
+  readonly originIx: number;
   readonly seq: number;
   readonly opId: number;
 }

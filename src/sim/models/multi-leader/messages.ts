@@ -67,6 +67,7 @@ export interface CellState {
     readonly vv: DenseVector;
     readonly ts: number;
     readonly origin: string;
+    readonly originIx: number;
     readonly seq: number;
     readonly opId: number;
   }[];

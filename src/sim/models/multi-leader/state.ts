@@ -43,8 +43,7 @@ export function mergeState(c: MlCluster, n: MlNode, s: StateTransfer): boolean {
     if (cs.counter) mergeCounter(c.actors, cell, cs.counter, before, s.applied);
     if (cs.set) mergeSet(c.actors, cell, cs.set, before, s.applied);
     for (const v of cs.versions) {
-      const originIx = c.actors.id(v.origin);
-      if (v.seq <= denseEntry(before, originIx)) continue;
+      if (v.seq <= denseEntry(before, v.originIx)) continue;
       applyVersion(c, n, cell, cs.key, v);
     }
     if (raiseCellVv(cell, cs.vv)) cell.context = null;

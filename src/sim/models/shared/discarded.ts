@@ -72,13 +72,15 @@ export class Discards<D> {
 
   /**
    * A replica let go of a write already discarded elsewhere (it took the winner from a peer): where a write is
-   * lost only once no replica holds it, the last of these is when and where it was lost.
+   * lost only once no replica holds it, the last of these is when and where it was lost. Returns whether the write
+   * is recorded (`has`), which a caller about to record it would otherwise look up again.
    */
-  letGo(opId: number, node: NodeId, atUs: TimeUs): void {
+  letGo(opId: number, node: NodeId, atUs: TimeUs): boolean {
     const at = this.find(opId);
-    if (at < 0) return;
+    if (at < 0) return false;
     this.goneNode[at] = node;
     this.goneAtUs[at] = atUs;
+    return true;
   }
 
   /** The last replica that let go of a discarded write after its first discard, if any did. */
@@ -95,7 +97,14 @@ export class Discards<D> {
 
   /** Records the first discard of a write, forgetting the oldest record beyond MAX_DISCARDED. */
   remember(opId: number, d: D): void {
-    if (this.find(opId) >= 0) return;
+    if (this.find(opId) < 0) this.rememberNew(opId, d);
+  }
+
+  /**
+   * `remember` for a write the caller has just found unrecorded (`has` or `letGo` answered false, and nothing was
+   * recorded since): the lookup is not made again.
+   */
+  rememberNew(opId: number, d: D): void {
     let at: number;
     if (this.count < this.capacity) {
       // Room left: the place after the newest (the ring has not wrapped while it grows).
