@@ -125,4 +125,23 @@ describe('ConflictSets with single dots', () => {
     }
     expect(mixed.count).toBe(plain.count);
   });
+
+  it('a key with its columns, then noted without dots, counts as the plain walk (its sets oldest first again)', () => {
+    const rng = new Rng(11);
+    const writes = history(rng, 400, 5, 0.1);
+    const plain = new ConflictSets();
+    const mixed = new ConflictSets();
+    let step = 0;
+    let undotted = 0;
+    while (undotted < 300) {
+      const set = found(rng, writes, rng.int(2, 4));
+      if (set === null) continue;
+      // Dots for the first 400 detections (well past the sixteen sets that give the key its columns), then none.
+      const dots = step++ < 400 ? SINGLE_DOTS : undefined;
+      if (!dots) undotted++;
+      expect(mixed.note('k', set, concurrentVersions, dots)).toBe(plain.note('k', set, concurrentVersions));
+    }
+    expect(mixed.count).toBe(plain.count);
+    expect(plain.count).toBeGreaterThan(100);
+  });
 });

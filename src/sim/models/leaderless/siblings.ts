@@ -30,10 +30,11 @@ export function siblingsOnto(current: readonly LlVersion[], incoming: readonly L
  * (`relation`) rather than once each way.
  */
 function oneOnto(current: readonly LlVersion[], v: LlVersion): LlVersion[] {
-  if (hasDot(current, v)) return current as LlVersion[];
   let k = 0;
   let followed = false;
   for (const c of current) {
+    // v's dot found (`hasDot`): nothing changes, whatever was gathered so far; one walk looks and compares.
+    if (c === v || (c.origin === v.origin && c.seq === v.seq)) return current as LlVersion[];
     const r = relation(c, v);
     if (r < 0) continue;
     KEEP[k++] = c;
@@ -137,6 +138,9 @@ export function byDot(a: LlVersion, b: LlVersion): number {
   const p = a.origin;
   const q = b.origin;
   if (p === q) return byText(String(a.seq), String(b.seq));
+  // Different origins of one length (n1 and n4, kv17 and kv42): neither begins the other, so they decide alone,
+  // without the prefix test (a call into the runtime, on every insertion into a sibling list).
+  if (p.length === q.length) return p < q ? -1 : 1;
   const pShorter = p.length < q.length;
   if (pShorter ? q.startsWith(p) : p.startsWith(q)) {
     const next = pShorter ? q.charCodeAt(p.length) : p.charCodeAt(q.length);
