@@ -25,9 +25,14 @@ interface RunParts {
   readonly metrics: MetricsCollector;
 }
 
-export function createSimCore(scenario: Scenario): SimCore {
+/** The run's simulation, as the worker's core makes it (firstRun.ts packs its first snapshot from one). */
+export function simulationOf(scenario: Scenario): Simulation {
   // A run of any length: the recent history in full, a summary of the rest (sim/workload/recent.ts).
-  const sim = new Simulation(scenario, { historyWindow: true });
+  return new Simulation(scenario, { historyWindow: true });
+}
+
+export function createSimCore(scenario: Scenario): SimCore {
+  const sim = simulationOf(scenario);
   const oracle = new Oracle(sim);
   // The metrics read their stale reads, lost writes and conflicts off the same oracle: one judge per run.
   return coreOf({ sim, oracle, metrics: new MetricsCollector(sim, oracle) }, new Checkpointer());

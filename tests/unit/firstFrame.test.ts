@@ -10,14 +10,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { FIRST_FRAME } from '../../src/app/firstPaint/marks.ts';
 import { modelStyle, prerenderedHtml } from '../../src/app/firstPaint/prerender.ts';
 import { encodeShareHash } from '../../src/codec/encode.ts';
-import { getPreset } from '../../src/sim/scenarios/presets/index.ts';
+import { getPreset, PRESETS } from '../../src/sim/scenarios/presets/index.ts';
 import type { Scenario } from '../../src/sim/scenarios/schema.ts';
+import { createSimCore } from '../../src/worker/core.ts';
 import { firstFrameOf } from '../../src/worker/firstFrame.ts';
 import { firstRunOf } from '../../src/worker/firstRun.ts';
 import { FIRST_FRAME_MESSAGE, type FirstFrame, firstFrameSender } from '../../src/worker/framePort.ts';
+import { SimHost } from '../../src/worker/host.ts';
 import { chunkLoaders, createInbox } from '../../src/worker/inbox.ts';
 import { FRAME_NAME_PREFIX, fragmentOfWorkerName, frameWantedByName } from '../../src/worker/prefetch.ts';
-import type { Decoded } from '../../src/worker/protocol.ts';
+import type { Decoded, FromWorker } from '../../src/worker/protocol.ts';
 
 function presetScenario(id: string): Scenario {
   const scenario = getPreset(id)?.scenario;
@@ -33,6 +35,34 @@ const bare = (html: string) =>
     .replace(/<style>[\s\S]*?<\/style>/, '')
     .replace(` ${FIRST_FRAME}`, '')
     .replace(/ data-prerendered="[\w-]+" hidden/, '');
+
+/** What a host posts on `load` (played, from t = 0) before any tick: the run's first snapshot and its scenario. */
+function hostFirstRun(scenario: Scenario): { snapshot: unknown; scenario: unknown } {
+  const posts: FromWorker[] = [];
+  const host = new SimHost({
+    post: (message) => posts.push(message),
+    createSim: createSimCore,
+    now: () => 0,
+    schedule: () => () => {},
+  });
+  host.handle({ type: 'load', epoch: 1, scenario, seekToUs: null, play: true });
+  const first = posts.find((m) => m.type === 'snapshot');
+  const posted = posts.find((m) => m.type === 'scenario');
+  if (first?.type !== 'snapshot' || posted?.type !== 'scenario')
+    throw new Error('the host posted no first run');
+  return { snapshot: first.snapshot, scenario: posted.scenario };
+}
+
+describe('a run’s first snapshot (firstRun.ts)', () => {
+  it('is the one the worker’s host posts on load, for every preset and a seed of the user’s own', () => {
+    const scenarios = PRESETS.map((p) => p.scenario);
+    const seeded = getPreset('write-conflict-lww')?.scenario;
+    if (!seeded) throw new Error('no preset write-conflict-lww');
+    scenarios.push({ ...seeded, seed: 987_654_321 });
+    expect(scenarios.length).toBeGreaterThan(30);
+    for (const scenario of scenarios) expect(firstRunOf(scenario)).toEqual(hostFirstRun(scenario));
+  });
+});
 
 describe('a shared run’s first frame, drawn in the worker', () => {
   it('is the frame the first paint draws from the run’s first snapshot, with a preset’s intro for its scenario', () => {
