@@ -109,6 +109,25 @@ describe('Rng draws normal pairs ahead without changing any stream', () => {
     expect(b).toEqual(a);
   });
 
+  it('grows its batches while only normals are drawn, and hardly draws ahead once other draws come between', () => {
+    interface Ahead {
+      batch: number;
+      calmNeeded: number;
+    }
+    const alone = new Rng(11);
+    for (let i = 0; i < 2_000; i++) alone.normal();
+    expect((alone as unknown as Ahead).batch).toBe(16);
+    // A lossy network: a loss draw after every latency. Each batch grown again throws a pair away, and doubles
+    // the batches used up asked for before the next growth: 4, 8, ... 1,024 after some 2,060 messages.
+    const lossy = new Rng(11);
+    for (let i = 0; i < 3_000; i++) {
+      lossy.normal();
+      lossy.chance(0.05);
+    }
+    expect((lossy as unknown as Ahead).calmNeeded).toBe(1_024);
+    expect((lossy as unknown as Ahead).batch).toBe(1);
+  });
+
   it('its uniform draws are pure-rand uniformFloat64, bit for bit', () => {
     const rng = new Rng(77);
     const gen = xoroshiro128plus(77);
