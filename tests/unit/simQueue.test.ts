@@ -37,6 +37,9 @@ function drive(seed: number, steps: number): { lane: number[]; heap: number[]; s
       sq.push(t, { id, time: 0, order: 0 }, cls);
       q.push(t, { id: id++, time: 0, order: 0 }, cls);
     } else {
+      // The next time, read from the keys, is the next event's, in both queues.
+      expect(sq.peekTime()).toBe(sq.peek()?.time ?? Number.POSITIVE_INFINITY);
+      expect(q.peekTime()).toBe(q.peek()?.time ?? Number.POSITIVE_INFINITY);
       const a = sq.pop();
       const b = q.pop();
       if (a) lane.push(a.id);
@@ -68,11 +71,13 @@ describe('SimQueue', () => {
     sq.push(10, { id: 5, time: 0, order: 0 }, 1);
     const out: number[] = [];
     for (let e = sq.peek(); e; e = sq.peek()) {
+      expect(sq.peekTime()).toBe(e.time);
       expect(sq.pop()).toBe(e);
       out.push(e.id);
     }
     expect(out).toEqual([4, 1, 2, 3, 5]);
     expect(sq.size).toBe(0);
+    expect(sq.peekTime()).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('lists and removes the lane’s events with the heap’s, and goes on in order after a removal', () => {

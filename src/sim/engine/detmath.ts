@@ -39,34 +39,34 @@
  */
 const BITS = new Float64Array(1);
 const WORDS = new Uint32Array(BITS.buffer);
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+export const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 /** The smallest normal double, 2^-1022; below it a double is subnormal and its exponent field reads zero. */
-const MIN_NORMAL = 2.2250738585072014e-308;
+export const MIN_NORMAL = 2.2250738585072014e-308;
 /** 2^54: scales a subnormal into the normal range exactly. */
-const TWO54 = 18014398509481984;
+export const TWO54 = 18014398509481984;
 /** 2^52: every double at or above it is an integer. */
-const TWO52 = 4503599627370496;
+export const TWO52 = 4503599627370496;
 
 /** Veltkamp's constant 2^27 + 1: splits a double into two halves whose pairwise products are exact. */
-const SPLITTER = 134217729;
+export const SPLITTER = 134217729;
 
 /**
  * ln 2 split in two: LN2_HI has only 32 significant bits, so k * LN2_HI is exact for every |k| < 2^21, and
  * LN2_HI + LN2_LO is ln 2 to about 2^-85 (the split fdlibm uses: 0x3FE62E42FEE00000, 0x3DEA39EF35793C76).
  */
-const LN2_HI = 0.6931471803691238;
-const LN2_LO = 1.9082149292705877e-10;
+export const LN2_HI = 0.6931471803691238;
+export const LN2_LO = 1.9082149292705877e-10;
 /**
  * 1 / ln 2: only picks the multiple of ln 2 to subtract, so its last bit would not matter. Math.LOG2E, like
  * Math.SQRT2 and Math.PI, is specified as "the Number value for" the constant: one exact double everywhere.
  */
 const INV_LN2 = Math.LOG2E;
 /** pi / 2 as the double nearest to it plus the remainder (0x3FF921FB54442D18, 0x3C91A62633145C07). */
-const PIO2_HI = Math.PI / 2;
-const PIO2_LO = 6.123233995736766e-17;
+export const PIO2_HI = Math.PI / 2;
+export const PIO2_LO = 6.123233995736766e-17;
 /** Where the log's reduction switches from m to m/2; any nearby value would do. */
-const SQRT2 = Math.SQRT2;
+export const SQRT2 = Math.SQRT2;
 
 /** exp(x) overflows above this and is below half the smallest subnormal under the next (fdlibm's thresholds). */
 const EXP_OVERFLOW = 709.782712893384;
@@ -76,10 +76,10 @@ const EXP_UNDERFLOW = -745.1332191019411;
  * 2 / (2n + 5) for n = 0..9: log(m) = 2 atanh(s) = 2s + (2/3) s^3 + s^5 * sum(coefficient_n * z^n), z = s^2.
  * For |s| < 0.1716 the first term left out is below 2^-66 of the result.
  */
-const ATANH_COEFFS: readonly number[] = Array.from({ length: 10 }, (_, n) => 2 / (2 * n + 5));
+export const ATANH_COEFFS: readonly number[] = Array.from({ length: 10 }, (_, n) => 2 / (2 * n + 5));
 /** 2/3 as two doubles: the rounded value and (to 2^-108) what it misses, 2^-54 times 2/3. */
-const TWO_THIRDS = 2 / 3;
-const TWO_THIRDS_LO = TWO_THIRDS * 5.551115123125783e-17;
+export const TWO_THIRDS = 2 / 3;
+export const TWO_THIRDS_LO = TWO_THIRDS * 5.551115123125783e-17;
 
 /**
  * The Taylor coefficients of (r coth(r / 2) - 2) / r^2 in powers of t = r^2, from the Bernoulli numbers:
@@ -102,8 +102,8 @@ const EXP_COEFFS: readonly number[] = [
  * c_n = -c_(n-1) / ((2n)(2n+1)), each step a correctly rounded division. For |a| <= pi/4 the first term left
  * out is below 2^-68 of the result.
  */
-const SIN_COEFFS: readonly number[] = taylorTail(3, 9);
-const COS_COEFFS: readonly number[] = taylorTail(4, 9);
+export const SIN_COEFFS: readonly number[] = taylorTail(3, 9);
+export const COS_COEFFS: readonly number[] = taylorTail(4, 9);
 
 /** (-1)^j / (first + 2j)! for j = 0..count-1, with the sign of the first term (-1 for 3!, +1 for 4!). */
 function taylorTail(first: number, count: number): number[] {
@@ -196,8 +196,8 @@ function productError(a: number, b: number, p: number): number {
  * 2^k for every integer k in [-1074, 1023] at POW2[k + 1074], each exact: 1 doubled or halved step by step (a
  * power of two times or over 2 is exact down to the smallest subnormal, 2^-1074).
  */
-const POW2_BIAS = 1074;
-const POW2 = (() => {
+export const POW2_BIAS = 1074;
+export const POW2 = (() => {
   const table = new Float64Array(POW2_BIAS + 1024);
   table[POW2_BIAS] = 1;
   for (let k = 1; k <= 1023; k++) table[POW2_BIAS + k] = (table[POW2_BIAS + k - 1] as number) * 2;
@@ -473,8 +473,8 @@ export const NORMAL_PAIR = new Float64Array(2);
 /**
  * Box-Muller on two uniform draws in [0, 1), into NORMAL_PAIR: sqrt(-2 log(1 - u1)) times the cosine and the
  * sine of the angle u2 (in turns), with the same operations as detSqrt, detLog and detSinCos2Pi, so the same bits.
- * Written out in one function, which hands its doubles back through the array: a call per step passed each
- * double in and out as a heap number, four of them per message sent.
+ * (The simulation's draws take these steps written out, a batch at a time: normalPairs.ts, which imports the
+ * constants exported here for them.)
  */
 export function detNormalPair(u1: number, u2: number): void {
   const r = detSqrt(-2 * detLog(1 - u1));

@@ -83,6 +83,17 @@ export function sampleLatencyMs(lat: Latency, rng: Rng): number {
   return sampleShapeMs(lat, rng);
 }
 
+/**
+ * One draw as a message's delay in integer microseconds, at least 1 (nothing arrives the instant it leaves):
+ * `sampleLatencyMs` rounded, the same operations in the same order. The normal shape is drawn by the generator
+ * itself (Rng.normalDelayUs), so that no double crosses a call on a message's path: one that V8 does not inline
+ * hands a double back as a new heap number.
+ */
+export function sampleLatencyUs(lat: Latency, rng: Rng): number {
+  if (lat.dist === 'normal') return rng.normalDelayUs(lat);
+  return Math.max(1, Math.round(sampleShapeMs(lat, rng) * 1000));
+}
+
 /** `sampleLatencyMs` for every shape but the normal one. */
 function sampleShapeMs(lat: Latency, rng: Rng): number {
   switch (lat.dist) {

@@ -11,7 +11,7 @@
 import type { Latency } from '../scenarios/schema.ts';
 import type { DropReason, MessageKind, NodeId, TimeUs } from '../types.ts';
 import { stringCode } from './hash.ts';
-import { sampleLatencyMs } from './latency.ts';
+import { sampleLatencyUs } from './latency.ts';
 import type { Rng } from './rng.ts';
 
 export interface NetworkOptions {
@@ -311,7 +311,7 @@ export class Network {
       if (ra !== undefined && rb !== undefined && ra !== rb) lat = this.opts.interRegionLatency;
     }
     if (lat === undefined) lat = nodes ? this.opts.latency : (this.opts.clientLatency ?? this.opts.latency);
-    return Math.max(1, Math.round(sampleLatencyMs(lat, this.rng) * 1000));
+    return sampleLatencyUs(lat, this.rng);
   }
 
   /** `regionOf.get(id)` for the id at endpoint `e` (-1: not an endpoint), read by index. */

@@ -68,6 +68,11 @@ export class EventQueue<T extends Queued> {
     return this.heap[0];
   }
 
+  /** The first item's time (Infinity when empty), read from the keys rather than off the item. */
+  peekTime(): number {
+    return this.heap.length === 0 ? Number.POSITIVE_INFINITY : (this.times[0] as number);
+  }
+
   /**
    * Whether an event at (`time`, `order`) runs before the heap's first (true when the heap is empty): for a lane
    * beside the heap, comparing with the heap's keys instead of reading its first event (of any shape).

@@ -319,13 +319,11 @@ export class Simulation implements ModelContext, ClientHost {
     const target = Math.floor(tUs);
     let n = 0;
     for (;;) {
-      const next = this.queue.peek();
-      if (!next) break;
-      // Read once: events come in several shapes, so each read of a field here is a megamorphic lookup.
-      const time = next.time;
-      if (time > target) break;
+      // The next event's time from the queue's keys (Infinity when none), not off the event, of several shapes.
+      const time = this.queue.peekTime();
+      if (time > target || time === Number.POSITIVE_INFINITY) break;
       if (n >= maxEvents) return n;
-      this.queue.pop();
+      const next = this.queue.pop() as SimEvent;
       this.process(time, next);
       if (this.checkInvariants) assertInvariants(this.model, time, next);
       n++;

@@ -104,14 +104,36 @@ export function sameEpoch(a: Epoch, b: Epoch): boolean {
   return a.term === b.term && a.leader === b.leader;
 }
 
-/** Compacts the log up to index `upTo` (at most its last index) into the snapshot. */
+/** compactTo's scratch: each key's latest write among the entries compacted (empty between calls). */
+const latestOf = new Map<string, LogEntry>();
+
+/**
+ * Compacts the log up to index `upTo` (at most its last index) into the snapshot. The snapshot keeps each key's
+ * latest write: found walking back from the last entry compacted, each key is set once per compaction, where a
+ * walk forward set it (a new cell and a map update) at every write, most of them overwritten a few entries later
+ * (the leader-follower bench: 256 entries and 5 keys per compaction, 3.9% of its CPU profile in compactTo).
+ */
 export function compactTo(n: LogHolder, upTo: number): void {
   const snap = n.snap;
   const count = upTo - snap.index;
   if (count <= 0) return;
+  let fresh = false;
+  for (let k = count - 1; k >= 0; k--) {
+    const e = n.log[k] as LogEntry;
+    if (e.op === 0 || latestOf.has(e.key)) continue;
+    latestOf.set(e.key, e);
+    if (!snap.data.has(e.key)) fresh = true;
+  }
+  // A key new to the snapshot takes its place in the data's order at its first write compacted, as it did.
+  if (fresh)
+    for (let k = 0; k < count; k++) {
+      const e = n.log[k] as LogEntry;
+      if (e.op !== 0 && !snap.data.has(e.key)) snap.data.set(e.key, cellOf(latestOf.get(e.key) as LogEntry));
+    }
+  for (const [key, e] of latestOf) snap.data.set(key, cellOf(e));
+  latestOf.clear();
   for (let k = 0; k < count; k++) {
     const e = n.log[k] as LogEntry;
-    if (e.op !== 0) snap.data.set(e.key, { value: e.value, version: e.index, op: e.op });
     if (e.config) snap.config = { index: e.index, nodes: e.config };
     const last = snap.epochs[snap.epochs.length - 1];
     if (!last || !sameEpoch(last, e)) snap.epochs.push({ from: e.index, term: e.term, leader: e.leader });
@@ -121,6 +143,11 @@ export function compactTo(n: LogHolder, upTo: number): void {
   snap.term = lastEntry.term;
   snap.leader = lastEntry.leader;
   n.log.splice(0, count);
+}
+
+/** The snapshot's cell for a write. */
+function cellOf(e: LogEntry): SnapshotCell {
+  return { value: e.value, version: e.index, op: e.op };
 }
 
 /** The latest configuration in the node's log or snapshot (null: none, the bootstrap configuration holds). */
