@@ -150,7 +150,7 @@ function preloadPage(): Plugin {
 
 /**
  * The default preset's first graph, drawn into the page's root at build time (src/app/firstPaint/prerender.ts: the
- * worker's own host runs the preset in Node and the first paint's functions draw the snapshot it posts first), so a
+ * preset's first snapshot, packed in Node as the worker's host posts it, drawn by the first paint's functions), so a
  * first visit draws it with the HTML, before any of the app's code. public/first-look.js (a blocking script in
  * <head>, inline in the built page) and stage.css show it only when the page will open that preset at time 0 on a wide screen. The module is loaded by
  * Vite's module runner (the build) or the development server's (which reloads it when the sources change), not

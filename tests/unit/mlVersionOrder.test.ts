@@ -100,6 +100,22 @@ describe('the multi-leader version order', () => {
     });
   }
 
+  it('holds as an invariant through a run, and a version without its own dot is caught', () => {
+    const sim = new Simulation(scenario('siblings'), { checkInvariants: true });
+    sim.runUntil(1_500_000);
+    expect(sim.model.invariantViolation()).toBeNull();
+    const c = (sim.model as unknown as { c: MlCluster }).c;
+    const node = c.nodes.get('a');
+    const [key, cell] = [...node.cells].find(([, cl]) => cl.versions.length > 0) ?? [];
+    const v = cell?.versions[0] as Version;
+    const vv = [...v.vv];
+    vv[v.originIx] = v.seq - 1;
+    (cell?.versions as Version[])[0] = { ...v, vv };
+    expect(sim.model.invariantViolation()).toBe(
+      `a keeps ${v.origin}#${v.seq} for ${key} with a vector whose entry for its origin is ${v.seq - 1}`,
+    );
+  });
+
   it('a version with itself is equal, not concurrent; a later change of its origin follows it', () => {
     const v1: Version = { value: 'v1', vv: [1], ts: 0, origin: 'a', originIx: 0, seq: 1, opId: 1 };
     const v2: Version = { value: 'v2', vv: [2, 3], ts: 0, origin: 'a', originIx: 0, seq: 2, opId: 2 };

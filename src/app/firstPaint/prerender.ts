@@ -2,8 +2,8 @@
  * The first graph drawn at build time (vite.config.ts `prerenderFirstGraph`, in Node): the snapshot the simulation
  * worker's host posts first for the default preset's run is taken (the run at simulated time 0, posted by `load`
  * before any tick: worker/firstRun.ts packs it from the run's Simulation as worker/core.ts makes it, and
- * tests/unit/firstFrame.test.ts holds it equal to the host's), and the first paint's own functions (paint.ts: `frameHtml`, `topologyOf`, `computeLayout`, `graphSvg`) draw it into the
- * page's root. So a first visit to the page without a link draws exactly what the first paint would draw from the
+ * tests/unit/firstFrame.test.ts holds it equal to the host's), and the first paint's own functions (paint.ts:
+ * `frameHtml`, `topologyOf`, `computeLayout`, `graphSvg`) draw it into the page's root. So a first visit to the page without a link draws exactly what the first paint would draw from the
  * worker's first snapshot, with the HTML itself, before any of the app's code has run (only public/first-look.js);
  * start.ts takes it over (`adoptPrerendered`) and React's first commit replaces it as it replaces the first paint.
  *

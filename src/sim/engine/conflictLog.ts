@@ -19,7 +19,6 @@ import {
   decidedAt,
   heldAt,
   markPlaced,
-  markWrite,
   openSlot,
   placeWrites,
   type SingleDots,
@@ -115,6 +114,23 @@ export interface ConflictWrite {
 function holds(set: readonly ConflictWrite[], size: number, opId: number): boolean {
   for (let k = 0; k < size; k++) if ((set[k] as ConflictWrite).opId === opId) return true;
   return false;
+}
+
+/**
+ * Whether set `set` (its first `size` writes) takes `writes`: each write new to it is concurrent with all of it
+ * (one that is not belongs neither to this set nor to one it joins).
+ */
+function takesAll<W extends ConflictWrite>(
+  set: readonly W[],
+  size: number,
+  writes: readonly W[],
+  concurrent: (a: W, b: W) => boolean,
+): boolean {
+  for (let j = 0; j < writes.length; j++) {
+    const w = writes[j] as W;
+    if (!holds(set, size, w.opId) && !joinsAll(w, set, size, concurrent)) return false;
+  }
+  return true;
 }
 
 /** Whether `w` is concurrent with each of the first `size` writes of `set`. */
@@ -216,8 +232,8 @@ export class ConflictSets {
     const sets = k.sets;
     const taken =
       writes.length === 2
-        ? takePair(k, writes as readonly W[], concurrent, vectorOf, dots, ALL_SETS)
-        : takeAll(k, writes, concurrent, vectorOf, dots, ALL_SETS);
+        ? takePair(k, writes as readonly W[], concurrent, vectorOf)
+        : takeAll(k, writes, concurrent, vectorOf);
     if (taken) return false;
     sets.push(writes.slice());
     if (k.joins && k.maxIds && vectorOf) {
@@ -283,9 +299,6 @@ export class ConflictSets {
  */
 const COLUMNS_FROM = OPEN_PER_KEY;
 
-/** No set ruled out (every bit). */
-const ALL_SETS = -1;
-
 /** A key's sets kept by slot (`KeyConflicts.sets`) put back in a list of the open ones, oldest first. */
 function oldestFirst(sets: ConflictWrite[][], d: DotColumns): void {
   const open: ConflictWrite[][] = [];
@@ -328,12 +341,7 @@ function noteDotted<W extends ConflictWrite>(
       }
       return false;
     }
-    let joins = true;
-    for (let j = 0; j < count && joins; j++) {
-      const w = writes[j] as W;
-      if (!holds(set, size, w.opId)) joins = joinsAll(w, set, size, concurrent);
-    }
-    if (!joins) continue;
+    if (!takesAll(set, size, writes, concurrent)) continue;
     for (let j = 0; j < count; j++) {
       if (holds(set, size, (writes[j] as W).opId)) continue;
       set.push(writes[j] as W);
@@ -354,24 +362,17 @@ function noteDotted<W extends ConflictWrite>(
   return true;
 }
 
-/** The slot of set `i` of `k` (0 for a key without columns: every bit of ALL_SETS is set). */
-function slotOf(k: KeyConflicts, i: number): number {
-  return k.dots === null ? 0 : slotAt(k.dots, i);
-}
-
 /**
  * Newest first, the first set that holds both writes of a pair or that they join takes them: the common finding
  * is a set already counted (the same conflict, detected by another replica), which takes them on write ids alone,
- * with no causal test, each set looked through in one walk. Only the sets in `cand` (slots) are looked at.
- * Returns whether a set took them.
+ * with no causal test, each set looked through in one walk. For keys without dot columns (`noteDotted` has
+ * its own walk). Returns whether a set took them.
  */
 function takePair<W extends ConflictWrite>(
   k: KeyConflicts,
   writes: readonly W[],
   concurrent: (a: W, b: W) => boolean,
   vectorOf: VectorOf<W> | undefined,
-  dots: SingleDots<W> | undefined,
-  cand: number,
 ): boolean {
   const sets = k.sets;
   const a = writes[0] as W;
@@ -379,7 +380,6 @@ function takePair<W extends ConflictWrite>(
   const aId = a.opId;
   const bId = b.opId;
   for (let i = sets.length - 1; i >= 0; i--) {
-    if (((cand >>> slotOf(k, i)) & 1) === 0) continue;
     const set = sets[i] as W[];
     const size = set.length;
     let hasA = false;
@@ -393,8 +393,8 @@ function takePair<W extends ConflictWrite>(
     const joins =
       (hasA || joinsAll(a, set, size, concurrent)) && (hasB || joinsAll(b, set, size, concurrent));
     if (joins) {
-      if (!hasA) addTo(k, i, a, vectorOf, dots);
-      if (!hasB) addTo(k, i, b, vectorOf, dots);
+      if (!hasA) addTo(k, i, a, vectorOf);
+      if (!hasB) addTo(k, i, b, vectorOf);
       return true;
     }
     // The sets older than this one: none takes the pair when either write settles them all.
@@ -410,44 +410,30 @@ function takeAll<W extends ConflictWrite>(
   writes: readonly W[],
   concurrent: (a: W, b: W) => boolean,
   vectorOf: VectorOf<W> | undefined,
-  dots: SingleDots<W> | undefined,
-  cand: number,
 ): boolean {
   const sets = k.sets;
   const count = writes.length;
   for (let i = sets.length - 1; i >= 0; i--) {
-    if (((cand >>> slotOf(k, i)) & 1) === 0) continue;
     const set = sets[i] as W[];
     const size = set.length;
-    let joins = true;
-    for (let j = 0; j < count && joins; j++) {
-      const w = writes[j] as W;
-      // A write new to this set that is not concurrent with all of it: neither this set nor one it joins.
-      if (!holds(set, size, w.opId)) joins = joinsAll(w, set, size, concurrent);
-    }
-    if (!joins) continue;
+    if (!takesAll(set, size, writes, concurrent)) continue;
     for (let j = 0; j < count; j++) {
       const w = writes[j] as W;
-      if (!holds(set, size, w.opId)) addTo(k, i, w, vectorOf, dots);
+      if (!holds(set, size, w.opId)) addTo(k, i, w, vectorOf);
     }
     return true;
   }
   return false;
 }
 
-/** `w` joins set `i`: its vector and id go into that set's join and every newer one's, its dot into a column. */
+/** `w` joins set `i` (of a key without dot columns): its vector and id go into that set's join and every newer one's. */
 function addTo<W extends ConflictWrite>(
   k: KeyConflicts,
   i: number,
   w: W,
   vectorOf: VectorOf<W> | undefined,
-  dots: SingleDots<W> | undefined,
 ): void {
   (k.sets[i] as W[]).push(w);
-  const d = k.dots;
-  if (d !== null && dots) {
-    markWrite(d, slotOf(k, i), w, dots);
-  }
   const { joins, maxIds } = k;
   if (!joins || !maxIds || !vectorOf) return;
   const v = vectorOf(w);

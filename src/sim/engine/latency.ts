@@ -73,9 +73,9 @@ export const PBS_PROFILES: Record<PbsProfileName, WarsLatencies> = {
  * One draw, in ms, never negative. The transforms use detmath.ts, not Math.log and `**`, whose last bits the
  * standard leaves to each engine: the same seed gives the same delays, bit for bit, in every browser.
  *
- * The normal distribution (every link of the benches and most presets) is drawn here and every other shape in
- * `sampleShapeMs`: a function this small is inlined into the network's per-message step (one with every case was
- * over V8's inlining limit), so the draw hands its double back without boxing it into a new heap number.
+ * The normal distribution is drawn here and every other shape in `sampleShapeMs`. The network's per-message step
+ * calls `sampleLatencyUs`, which draws the normal shape in whole microseconds straight from the Rng's batch
+ * (`normalDelayUs`, the same bits as this function rounded); this one serves the PBS analysis and mixtures.
  */
 export function sampleLatencyMs(lat: Latency, rng: Rng): number {
   // Truncated at zero: a message cannot arrive before it was sent.

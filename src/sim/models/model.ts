@@ -44,8 +44,10 @@ export interface ModelContext {
    * whether they are a conflict not counted before. A model whose `concurrent` is "neither version vector covers
    * the other" may pass `vectorOf`, each write's dense vector, which lets the count skip conflicts that cannot
    * take the writes (same answer, less work). A model may pass `dots` there instead, each write's single dot when
-   * its vector has one positive entry (two dots of one actor with different counters never being `concurrent`),
-   * which lets the count rule such conflicts out without a walk (engine/conflictDots.ts `SingleDots`; same answer).
+   * its vector has one positive entry, which lets the count rule such conflicts out without a walk and, where
+   * every write involved has one, answer from its columns alone (engine/conflictDots.ts `SingleDots`; same
+   * answer). A model passing dots promises what that contract says: two dots of one actor with different counters
+   * are never `concurrent`, dots of different actors always are, and one dot names one write.
    */
   noteConflict<W extends { readonly opId: number }>(
     key: string,

@@ -7,8 +7,9 @@
  * Answering a sync request merges the origins' missing suffixes by log position and takes the first batch: the
  * same changes, in the same order, as filtering the whole log would give.
  *
- * Applying a change only appends it to the node's `fresh` list: it goes to its origin's run when the runs are
- * next read (a sync request, a trim, a state transfer), in order, with the position it had. Most nodes are asked
+ * Applying a change only writes it into the next slot of the node's `fresh` list (which keeps its room between
+ * reads): it goes to its origin's run when the runs are next read (a sync request, a trim, a state transfer), in
+ * order, with the position it had. Most nodes are asked
  * for nothing most of the time (a follower nobody syncs from, or a leader between two requests), and one push
  * per change applied costs a fraction of the run's two, and of the lookups to find it.
  *

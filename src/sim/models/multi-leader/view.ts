@@ -77,6 +77,11 @@ export function invariantViolationOf(c: MlCluster): string | null {
     for (const p of n.pending)
       if (p.seq <= denseEntry(n.applied, p.originIx))
         return `${n.id} still buffers ${p.origin}#${p.seq}, which it has applied`;
+    // Versions are ordered by their dots (resolution.ts `versionRelation`): each must carry its own change's dot.
+    for (const [key, cell] of n.cells)
+      for (const v of cell.versions)
+        if (denseEntry(v.vv, v.originIx) !== v.seq)
+          return `${n.id} keeps ${v.origin}#${v.seq} for ${key} with a vector whose entry for its origin is ${denseEntry(v.vv, v.originIx)}`;
     if (c.config.resolution !== 'siblings') continue;
     for (const [key, cell] of n.cells)
       for (const v of cell.versions)
