@@ -18,7 +18,7 @@ import type { LogEntry } from '../../src/sim/models/leader-follower/messages.ts'
 function forward(snap: LfSnapshot, entries: readonly LogEntry[]): LfSnapshot {
   const out: LfSnapshot = { ...snap, data: new Map(snap.data), epochs: [...snap.epochs] };
   for (const e of entries) {
-    if (e.op !== 0) out.data.set(e.key, { value: e.value, version: e.index, op: e.op });
+    if (e.op !== 0) out.data.set(e.key, { value: e.value, index: e.index, op: e.op });
     if (e.config) out.config = { index: e.index, nodes: e.config };
     const last = out.epochs[out.epochs.length - 1];
     if (!last || last.term !== e.term || last.leader !== e.leader)
@@ -74,8 +74,8 @@ describe('compactTo', () => {
     const holder: LogHolder = { log: [e(1, 'x'), e(2, 'y'), e(3, 'x'), e(4, 'y')], snap: emptySnapshot() };
     compactTo(holder, 4);
     expect([...holder.snap.data]).toEqual([
-      ['x', { value: 'v3', version: 3, op: 3 }],
-      ['y', { value: 'v4', version: 4, op: 4 }],
+      ['x', { value: 'v3', index: 3, op: 3 }],
+      ['y', { value: 'v4', index: 4, op: 4 }],
     ]);
     expect(holder.log).toEqual([]);
   });

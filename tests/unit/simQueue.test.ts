@@ -54,6 +54,27 @@ function drive(seed: number, steps: number): { lane: number[]; heap: number[]; s
 }
 
 describe('SimQueue', () => {
+  it('stamps each event with the plain heap’s order: a class-0 order is its sequence number', () => {
+    const sq = new SimQueue<Ev>();
+    const q = new EventQueue<Ev>();
+    const stamped: [number, number][] = [];
+    for (let i = 0; i < 6; i++) {
+      const cls = i === 2 ? 1 : 0;
+      const a = { id: i, time: 0, order: 0 };
+      const b = { id: i, time: 0, order: 0 };
+      if (i === 4) {
+        sq.pushInOrder(50, a);
+        q.push(50, b);
+      } else {
+        sq.push(100 - i, a, cls);
+        q.push(100 - i, b, cls);
+      }
+      stamped.push([a.order, b.order]);
+    }
+    expect(stamped.map(([a]) => a)).toEqual([0, 1, 2 ** 42 + 2, 3, 4, 5]);
+    expect(stamped.map(([, b]) => b)).toEqual([0, 1, 2 ** 42 + 2, 3, 4, 5]);
+  });
+
   it('pops in the order of one heap holding every event, over random mixes', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const { lane, heap, sizes } = drive(seed, 20_000);

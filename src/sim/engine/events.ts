@@ -22,7 +22,6 @@ export interface InFlight extends Message, Queued {
   readonly toEp: number;
   /** The body's type as the trace hash takes it (`stringCode`), worked out once per body at send. */
   readonly typeCode: number;
-  label?: string | undefined;
 }
 
 export type SimEvent =

@@ -17,15 +17,15 @@ export interface Queued {
   order: number;
 }
 
-const CLASS_STRIDE = 2 ** 42;
+export const CLASS_STRIDE = 2 ** 42;
 const INITIAL_CAPACITY = 64;
 
 export class EventQueue<T extends Queued> {
   /** The heap's items; `times[i]` and `orders[i]` are `heap[i]`'s keys (places at `heap.length` on: unused). */
-  private heap: T[] = [];
-  private times = new Float64Array(INITIAL_CAPACITY);
-  private orders = new Float64Array(INITIAL_CAPACITY);
-  private nextSeq = 0;
+  protected heap: T[] = [];
+  protected times = new Float64Array(INITIAL_CAPACITY);
+  protected orders = new Float64Array(INITIAL_CAPACITY);
+  protected nextSeq = 0;
 
   get size(): number {
     return this.heap.length;
@@ -144,7 +144,7 @@ export class EventQueue<T extends Queued> {
   }
 
   /** Doubles the key arrays' room. */
-  private grow(): void {
+  protected grow(): void {
     const times = new Float64Array(this.times.length * 2);
     const orders = new Float64Array(this.orders.length * 2);
     times.set(this.times);

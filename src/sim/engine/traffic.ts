@@ -111,7 +111,6 @@ export class Traffic {
       fromEp,
       toEp,
       typeCode: this.sizedType,
-      label: undefined,
     };
     this.sent++;
     const bytes = this.sizedBytes;

@@ -4,6 +4,7 @@ import type { ClientRead, ClientReply, ClientWrite } from '../model.ts';
 import { nextId } from '../shared/nextId.ts';
 import { replyToClient } from '../shared/replies.ts';
 import type { LfCluster, LfNode } from './cluster.ts';
+import type { DataCell } from './log.ts';
 
 export function onClientWrite(c: LfCluster, n: LfNode, client: NodeId, req: ClientWrite): void {
   if (n.role !== 'leader') {
@@ -60,7 +61,7 @@ export function replyRead(
   n: LfNode,
   client: NodeId,
   reqId: number,
-  cell: { readonly value: string; readonly version: number } | null | undefined,
+  cell: DataCell | null | undefined,
 ): void {
   replyToClient(c.ctx, n.id, client, {
     type: 'clientReply',
@@ -69,7 +70,7 @@ export function replyRead(
     term: n.term,
     ok: true,
     value: cell?.value ?? null,
-    version: cell?.version ?? 0,
+    version: cell?.index ?? 0,
   });
 }
 

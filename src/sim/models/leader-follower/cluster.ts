@@ -20,6 +20,7 @@ import { replyRead } from './clients.ts';
 import { acknowledgedIndex, emptyTracker, type KthTracker, majorityIndex } from './commit.ts';
 import {
   compactTo,
+  type DataCell,
   type Epoch,
   emptySnapshot,
   entryAt,
@@ -432,14 +433,10 @@ export class LfCluster {
    * the log was compacted past `upTo` while the read waited, the snapshot's value is a later committed one, written
    * while the read was in progress: still a linearizable answer.
    */
-  private committedValue(
-    n: LfNode,
-    key: string,
-    upTo: number,
-  ): { value: string; version: number } | undefined {
+  private committedValue(n: LfNode, key: string, upTo: number): DataCell | undefined {
     for (let i = Math.min(upTo, lastIndex(n)); i > n.snap.index; i--) {
       const e = entryAt(n, i) as LogEntry;
-      if (e.op !== 0 && e.key === key) return { value: e.value, version: e.index };
+      if (e.op !== 0 && e.key === key) return e;
     }
     return n.snap.data.get(key);
   }
@@ -450,7 +447,7 @@ export class LfCluster {
     const upTo = Math.min(index, lastIndex(n));
     for (let i = n.applied + 1; i <= upTo; i++) {
       const e = entryAt(n, i) as LogEntry;
-      if (e.op !== 0) n.data.set(e.key, { value: e.value, version: e.index });
+      if (e.op !== 0) n.data.set(e.key, e);
     }
     if (upTo > n.applied) n.applied = upTo;
   }

@@ -1,6 +1,6 @@
 /** One leader-follower node's state, and the record of an entry that left it. */
 import type { NodeId, Role } from '../../types.ts';
-import type { LfSnapshot } from './log.ts';
+import type { DataCell, LfSnapshot } from './log.ts';
 import type { LogEntry } from './messages.ts';
 
 export interface Waiting {
@@ -35,7 +35,8 @@ export interface LfNode {
   snap: LfSnapshot;
   applied: number;
   commit: number;
-  data: Map<string, { value: string; version: number }>;
+  /** Each key's latest write applied (log.ts: `DataCell`, an entry itself or a snapshot's cell). */
+  data: Map<string, DataCell>;
   /** The configuration it uses (the latest in its log, committed or not), the entry that set it, its peers. */
   config: readonly NodeId[];
   configIndex: number;

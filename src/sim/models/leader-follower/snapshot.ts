@@ -17,7 +17,7 @@ export function sendSnapshot(c: LfCluster, n: LfNode, follower: NodeId): void {
     lastIndex: snap.index,
     lastTerm: snap.term,
     lastLeader: snap.leader,
-    data: [...snap.data].map(([key, cell]) => [key, cell.value, cell.version, cell.op] as const),
+    data: [...snap.data].map(([key, cell]) => [key, cell.value, cell.index, cell.op] as const),
     epochs: [...snap.epochs],
     config: snap.config,
     commit: n.commit,
@@ -88,7 +88,7 @@ function install(n: LfNode, s: InstallSnapshot): void {
   snap.term = s.lastTerm;
   snap.leader = s.lastLeader;
   snap.data.clear();
-  for (const [key, value, version, op] of s.data) snap.data.set(key, { value, version, op });
+  for (const [key, value, version, op] of s.data) snap.data.set(key, { value, index: version, op });
   snap.epochs.length = 0;
   snap.epochs.push(...s.epochs);
   snap.config = s.config;

@@ -15,7 +15,7 @@ import type { Discard, LfCluster, LfNode } from './cluster.ts';
 import { entryAt, epochAt, lastIndex, sameEpoch } from './log.ts';
 
 export function cellsOf(n: LfNode): KeyValueView[] {
-  return cellsInKeyOrder(n.data, (key, cell) => ({ key, value: cell.value, version: cell.version }));
+  return cellsInKeyOrder(n.data, (key, cell) => ({ key, value: cell.value, version: cell.index }));
 }
 
 /** The leader lag is measured against: the live leader of the newest term (any leader if none is up). */
