@@ -340,7 +340,8 @@ export class LfCluster {
     let commit = this.mode === 'async' ? last : acknowledgedIndex(this, n, this.matchScratch);
     if (this.failover === 'majority') commit = Math.min(commit, majorityIndex(this, n, this.matchScratch));
     if (commit > n.commit) n.commit = Math.min(commit, last);
-    if (n.pendingReads.some((r) => r.round === 0)) this.startWaitingReads(n);
+    // Asked only when reads wait: the test's closure was otherwise a new function object on every commit.
+    if (n.pendingReads.length > 0 && n.pendingReads.some((r) => r.round === 0)) this.startWaitingReads(n);
     // A committed configuration lets the leader propose the next change it was asked for.
     if (n.configIndex <= n.commit) proposeMembership(this, n);
     while (n.waiting.length > 0 && (n.waiting[0] as Waiting).index <= n.commit) {
