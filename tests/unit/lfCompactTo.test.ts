@@ -67,6 +67,27 @@ describe('compactTo', () => {
     }
   });
 
+  it('makes the same snapshot when told how many keys the log writes, stopping its walk back early', () => {
+    for (const seed of [5, 6, 7]) {
+      const rng = new Rng(seed);
+      const log = randomLog(rng, 2_000);
+      const bounded: LogHolder = { log: [...log], snap: emptySnapshot() };
+      const plain: LogHolder = { log: [...log], snap: emptySnapshot() };
+      let point = 0;
+      while (point < log.length) {
+        const upTo = Math.min(log.length, point + rng.int(1, 300));
+        // As a node passes it: the keys of every write up to the point (its state machine's), at least those compacted.
+        const keys = new Set(log.slice(0, upTo).flatMap((e) => (e.op === 0 ? [] : [e.key]))).size;
+        compactTo(bounded, upTo, keys);
+        compactTo(plain, upTo);
+        point = upTo;
+        expect(bounded.snap).toEqual(plain.snap);
+        expect([...bounded.snap.data]).toEqual([...plain.snap.data]);
+        expect(bounded.log).toEqual(plain.log);
+      }
+    }
+  });
+
   it('keeps a key first written early in a compaction before one first written later but rewritten last', () => {
     const e = (index: number, key: string): LogEntry => {
       return { index, term: 1, leader: 'n1', key, value: `v${index}`, op: index };

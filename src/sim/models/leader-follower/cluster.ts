@@ -375,7 +375,8 @@ export class LfCluster {
       for (const r of n.pendingReads) if (r.round > 0) upTo = Math.min(upTo, r.readIndex);
       if (upTo - n.snap.index < LOG_LIMITS.every) return;
     }
-    compactTo(n, upTo);
+    // Only applied entries are compacted (upTo <= applied), and their keys are all in the node's data.
+    compactTo(n, upTo, n.data.size);
   }
 
   // ---------------------------------------------------------------- read-index (Raft section 6.4)
