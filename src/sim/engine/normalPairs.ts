@@ -63,6 +63,8 @@ let angle = new Float64Array(16);
 let sine = new Float64Array(16);
 let cosine = new Float64Array(16);
 let special = new Uint8Array(16);
+/** sin, cos, -sin, -cos of the angle at hand: its sine is the quadrant's, its cosine the next one's. */
+const TURNED = new Float64Array(4);
 
 /**
  * Turns `count` pairs of uniform draws, u1 then u2 at pairs[2k] and pairs[2k + 1], into detNormalPair(u1, u2)'s two
@@ -218,7 +220,14 @@ function sinesAndCosines(count: number): void {
     const hz = 0.5 * z;
     const wc = 1 - hz;
     const cos = wc + (1 - wc - hz + (z * z * cosS - a * aLo));
-    sine[i] = quadrant === 0 ? sin : quadrant === 1 ? cos : quadrant === 2 ? -sin : -cos;
-    cosine[i] = quadrant === 0 ? cos : quadrant === 1 ? -sin : quadrant === 2 ? -cos : sin;
+    // The quadrant picks from sin, cos, -sin, -cos by index, not by branches: it is random, so each branch was
+    // mispredicted about half the time, and every miss threw away the work of the batch's next pairs under way.
+    TURNED[0] = sin;
+    TURNED[1] = cos;
+    TURNED[2] = -sin;
+    TURNED[3] = -cos;
+    const qi = quadrant | 0;
+    sine[i] = TURNED[qi] as number;
+    cosine[i] = TURNED[(qi + 1) & 3] as number;
   }
 }
