@@ -10,7 +10,7 @@
  * the heap instead), so taking the earlier of the heap's top and the lane's head runs the events in the same
  * (time, class, sequence) order as one heap holding them all.
  */
-import { CLASS_STRIDE, EventQueue, type Queued } from './queue.ts';
+import { EventQueue, type Queued } from './queue.ts';
 
 /** How many taken events the lane's list may hold at its start before it is compacted. */
 const COMPACT_AFTER = 1_024;
@@ -27,48 +27,6 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
   private laneTimes: number[] = [];
   private laneOrders: number[] = [];
   private head = 0;
-
-  /**
-   * The place in the order of the next event of class `cls`: the heap's (cls * 2^42 + sequence), worked out so
-   * that a class-0 order is the sequence number itself, a small integer. The heap's own sum is a double even
-   * when it is 0 * 2^42 + n (V8's interpreter multiplies into a heap number), and one double stored in an event's
-   * `order` makes that field a boxed double in every event of the shape: 16 bytes more per event, each one a
-   * queued event's companion that the young-generation collections copy. The value is the same number.
-   */
-  private nextOrder(cls: number): number {
-    return cls === 0 ? this.nextSeq++ : cls * CLASS_STRIDE + this.nextSeq++;
-  }
-
-  /** The heap's `stamp`, with the order as `nextOrder` gives it. */
-  protected override stamp(time: number, item: T, cls: number): void {
-    item.time = time;
-    item.order = this.nextOrder(cls);
-  }
-
-  /** The heap's `push` (the same sift up), with the order as `nextOrder` gives it. */
-  override push(time: number, item: T, cls = 0): void {
-    const order = this.nextOrder(cls);
-    item.time = time;
-    item.order = order;
-    const heap = this.heap;
-    let i = heap.length;
-    if (i === this.times.length) this.grow();
-    const times = this.times;
-    const orders = this.orders;
-    heap.push(item);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pt = times[parent] as number;
-      if (!(time < pt || (time === pt && order < (orders[parent] as number)))) break;
-      heap[i] = heap[parent] as T;
-      times[i] = pt;
-      orders[i] = orders[parent] as number;
-      i = parent;
-    }
-    heap[i] = item;
-    times[i] = time;
-    orders[i] = order;
-  }
 
   override get size(): number {
     return super.size + this.lane.length - this.head;
