@@ -9,9 +9,9 @@
  *
  * Applying a change only writes it into the next slot of the node's `fresh` list (which keeps its room between
  * reads): it goes to its origin's run when the runs are next read (a sync request, a trim, a state transfer), in
- * order, with the position it had. Most nodes are asked
- * for nothing most of the time (a follower nobody syncs from, or a leader between two requests), and one push
- * per change applied costs a fraction of the run's two, and of the lookups to find it.
+ * order, with the position it had. Most nodes are asked for nothing most of the time (a follower nobody syncs
+ * from, or a leader between two requests), and one write per change applied costs a fraction of the run's two,
+ * and of the lookups to find it.
  *
  * Trimming: a node drops a change once every node that syncs from it has applied it (it learns what they have
  * from their sync requests' `have` vectors), keeping the latest `keep` changes all the same, so a syncer whose
