@@ -378,7 +378,7 @@ async function maxSpeedRows(browser: Browser, baseUrl: string): Promise<void> {
     report({
       id: `frames.max-speed-${row.id}`,
       what: `max speed, ${row.preset} (${scenario.nodes.length} nodes, ${scenario.workload.ratePerSec.toLocaleString('en-US')} ops/s) played in the page at ${r.asked.toLocaleString('en-US')} simulated ms/s asked, free mode`,
-      figure: `${page.toLocaleString('en-US')} simulated ms per real s (± ${error.toLocaleString('en-US')}, the slope's standard error over ${r.snapshots} snapshots)`,
+      figure: `${page.toLocaleString('en-US')} simulated ms per real s (± ${error.toLocaleString('en-US')}, the standard error by batch means over ${r.snapshots} snapshots)`,
       reference: `the same scenario's core alone (simulation, oracle, metrics) flat out in Node: ${core.toLocaleString('en-US')} simulated ms/s`,
       ratio: `${((100 * page) / Math.max(1, core)).toFixed(1)}%`,
       target: `at least ${row.target.toLocaleString('en-US')} simulated ms per real s`,
