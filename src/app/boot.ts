@@ -6,7 +6,8 @@
  * simulation worker reads a shared run (it holds the schema and the decompressor; the page loads neither).
  */
 import { runOfFragment } from '../codec/fragment.ts';
-import { DEFAULT_PRESET_ID, getPreset } from '../sim/scenarios/presets/catalog.ts';
+import { DEFAULT_PRESET_ID, getPreset, PRESET_CATALOG } from '../sim/scenarios/presets/catalog.ts';
+import { didYouMean } from '../sim/scenarios/presets/nearIds.ts';
 import { prefetchModelUis } from './models/loadUi.ts';
 import { loadPreset, sourceOf } from './presets.ts';
 import { notify, setSpeedShown } from './store.ts';
@@ -65,13 +66,15 @@ function bootPreset(id: string | null, hash: string): void {
     message:
       id === null || id === ''
         ? 'The link names no preset. The default scenario is running instead; pick one from the list.'
-        : `There is no preset called "${id}". The default scenario is running instead; pick one from the list.`,
+        : `There is no preset called "${id}".${didYouMean(
+            id,
+            PRESET_CATALOG.map((p) => p.id),
+          )} The default scenario is running instead; pick one from the list.`,
     detail: hash,
   });
   loadPreset(DEFAULT_PRESET_ID);
 }
 
-/** The id as written in the link, or null when its percent-encoding is broken. */
 /**
  * Follows the address bar: another share link pasted into it (or the back button) changes only the hash, which
  * reloads nothing by itself; this opens the run it names; a hash that names no run is left alone. The page's own updates of the address

@@ -22,6 +22,7 @@ import { Simulation } from '../sim/engine/simulation.ts';
 import { EdnStream, keyTypes } from '../sim/oracle/edn.ts';
 import { Oracle } from '../sim/oracle/oracle.ts';
 import { getPreset, PRESETS } from '../sim/scenarios/presets/index.ts';
+import { nearIds } from '../sim/scenarios/presets/nearIds.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { LIMITS } from '../sim/scenarios/schema.ts';
 import { RUN_TO_WORK_LIMIT, WORK_LIMIT, workExcess } from '../sim/scenarios/work.ts';
@@ -245,14 +246,20 @@ function runStalenessCli(argv: readonly string[]): CliResult {
   }
 }
 
+/** An unknown preset's error: the ids it most likely meant, then every id. */
+function unknownPreset(id: string): string {
+  const ids = PRESETS.map((p) => p.id);
+  const near = nearIds(id, ids);
+  return `unknown preset "${id}"${near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : ''}; known: ${ids.join(', ')}`;
+}
+
 function loadScenarioArg(preset: string | undefined, positionals: readonly string[]) {
   if (preset !== undefined && positionals.length > 0)
     throw new UsageError('give either --preset or a scenario, not both');
   if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}`);
   if (preset !== undefined) {
     const found = getPreset(preset);
-    if (!found)
-      throw new UsageError(`unknown preset "${preset}"; known: ${PRESETS.map((p) => p.id).join(', ')}`);
+    if (!found) throw new UsageError(unknownPreset(preset));
     return { scenario: found.scenario, atUs: null };
   }
   const input = positionals[0];

@@ -34,6 +34,16 @@ test('a #preset= link to no preset says so and runs the default one', async ({ p
   await expect(node(page, 'bank_leader')).toBeVisible();
 });
 
+test('a #preset= link with a near miss of a preset id names the presets it likely meant', async ({
+  page,
+}) => {
+  await openApp(page, '/#preset=sloppy-quorum');
+  await expect(page.getByRole('alert')).toContainText(
+    'There is no preset called "sloppy-quorum". Did you mean "sloppy-quorum-stale"? The default scenario is running instead',
+  );
+  await expect(page.getByLabel('Preset')).toHaveValue('bank-ledger-async');
+});
+
 test('the picker groups the presets by model, and the browser gives each its one line', async ({ page }) => {
   await openApp(page);
   const groups = page.getByLabel('Preset').locator('optgroup');

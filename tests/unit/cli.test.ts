@@ -103,6 +103,10 @@ describe('CLI', () => {
     [[], /no scenario given/],
     [['--until', 'soon', '--preset', 'bank-ledger-async'], /--until must be a number of milliseconds/],
     [['--preset', 'nope'], /unknown preset "nope"; known: bank-ledger-async/],
+    [
+      ['--preset', 'split-brian'],
+      /unknown preset "split-brian" \(did you mean split-brain or split-brain-fixed\?\); known: /,
+    ],
     [['--bogus'], /Unknown option '--bogus'/],
     [['missing.json'], /cannot read "missing.json": no such file/],
     [['#s=1.AAAA'], /share link/],
