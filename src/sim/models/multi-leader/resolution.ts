@@ -107,6 +107,17 @@ export function applyVersion(c: MlCluster, n: MlNode, cell: Cell, key: string, i
     lastWriteWins(c, n, key, incoming, cell, order, order === 'concurrent');
     return;
   }
+  applyAmong(c, n, cell, key, incoming);
+}
+
+/**
+ * `applyVersion` for a cell that may hold several versions: the orders, concurrent and newer versions as lists. A
+ * function of its own because its closures capture locals (`orders`, `incoming`), and V8 allocates a context for
+ * those on every call of the function they are written in: written in `applyVersion`, one on every change applied,
+ * most of which take the last-write-wins path above and make no closure.
+ */
+function applyAmong(c: MlCluster, n: MlNode, cell: Cell, key: string, incoming: Version): void {
+  const resolution = c.config.resolution;
   const orders = cell.versions.map((v) => orderOf(incoming, v));
   const concurrent = cell.versions.filter((_, i) => orders[i] === 'concurrent');
   const newer = cell.versions.filter((_, i) => orders[i] === 'before' || orders[i] === 'equal');
