@@ -33,7 +33,7 @@ function drain(cal: Calendar<Ev>): number[] {
 
 describe('Calendar', () => {
   it('takes an item due from the current slot to the end of one turn of the ring, no other', () => {
-    const cal = new Calendar<Ev>();
+    const cal = new Calendar<Ev>(2_048, 1_024);
     // The current time 5,000 us is in slot 2 (4,096 to 6,143); the ring reaches slot 1,025.
     expect(cal.slotFor(4_096, 5_000)).toBe(2);
     expect(cal.slotFor(4_095, 5_000)).toBe(-1);
@@ -42,7 +42,7 @@ describe('Calendar', () => {
   });
 
   it('gives items back by time, then by order, within a slot and across slots', () => {
-    const cal = new Calendar<Ev>();
+    const cal = new Calendar<Ev>(2_048, 1_024);
     // Slot 1 gets 3,000 (order 0), 2,100 (1), 3,000 (2), 2,100 (3); slot 0 gets 10 (4); slot 500 gets 1,024,000 (5).
     for (const [time, order] of [
       [3_000, 0],
@@ -61,7 +61,7 @@ describe('Calendar', () => {
   });
 
   it('reuses its slots on the ring’s next turns, in order', () => {
-    const cal = new Calendar<Ev>();
+    const cal = new Calendar<Ev>(2_048, 1_024);
     const taken: number[] = [];
     let order = 0;
     // Three turns of the ring: an item every 1,000 us, each due 1.5 s after the one taken before it.
@@ -77,7 +77,7 @@ describe('Calendar', () => {
   });
 
   it('removes what it is told to and goes on in order', () => {
-    const cal = new Calendar<Ev>();
+    const cal = new Calendar<Ev>(2_048, 1_024);
     for (let i = 0; i < 20; i++) add(cal, 0, 100_000 - i * 4_000, i);
     expect(cal.removeWhere((e) => e.id % 3 === 0)).toBe(7);
     expect(cal.removeWhere(() => false)).toBe(0);

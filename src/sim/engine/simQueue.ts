@@ -10,8 +10,9 @@
  * the heap instead), so taking the earlier of the heap's top and the lane's head runs the events in the same
  * (time, class, sequence) order as one heap holding them all.
  *
- * Timers go to a calendar of their own (calendar.ts, which says why), by the same rule: whichever of the heap's
- * top, the lane's head and the calendar's first comes first in (time, order) runs next.
+ * Timers go to a calendar of their own (calendar.ts, which says why), and messages in flight to another, of
+ * finer slots, by the same rule: whichever of the heap's top, the lane's head and the calendars' firsts comes
+ * first in (time, order) runs next.
  */
 import { Calendar } from './calendar.ts';
 import { EventQueue, type Queued } from './queue.ts';
@@ -23,6 +24,20 @@ const COMPACT_AFTER = 1_024;
 const HEAP = 0;
 const LANE = 1;
 const CALENDAR = 2;
+const SOON = 3;
+
+/**
+ * The timers' calendar: slots of 2,048 us, a ring of 1,024 (a span of 2.1 s, past the 1 s an election timeout of
+ * 500 ms may reach); the 100-follower preset keeps about 7 timers in a slot.
+ */
+const TIMER_SLOT_US = 2_048;
+const TIMER_SLOTS = 1_024;
+/**
+ * The messages' calendar: slots of 256 us, a ring of 512 (a span of 131 ms): a message on a 10 ms link lands
+ * among a few others.
+ */
+const MESSAGE_SLOT_US = 256;
+const MESSAGE_SLOTS = 512;
 
 export class SimQueue<T extends Queued> extends EventQueue<T> {
   /**
@@ -36,12 +51,24 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
   private laneTimes: number[] = [];
   private laneOrders: number[] = [];
   private head = 0;
-  private readonly calendar = new Calendar<T>();
+  private readonly calendar = new Calendar<T>(TIMER_SLOT_US, TIMER_SLOTS);
+  private readonly soon = new Calendar<T>(MESSAGE_SLOT_US, MESSAGE_SLOTS);
   /** The time of the last event taken: no event is queued before it, which the calendar's ring relies on. */
   private now = 0;
 
   override get size(): number {
-    return super.size + this.lane.length - this.head + this.calendar.size;
+    return super.size + this.lane.length - this.head + this.calendar.size + this.soon.size;
+  }
+
+  /** Queues `item` at `time` like `push` (class 0), in the messages' calendar when it is due within its span. */
+  pushSoon(time: number, item: T): void {
+    const at = this.soon.slotFor(time, this.now);
+    if (at < 0) {
+      this.push(time, item);
+      return;
+    }
+    this.stamp(time, item, 0);
+    this.soon.add(at, time, item.order, item);
   }
 
   /** Queues `item` at `time` like `push` (class 0), in the calendar when it is due within its span. */
@@ -71,14 +98,28 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
     this.laneOrders.push(item.order);
   }
 
-  /** Which part holds the next event: HEAP, LANE or CALENDAR (the heap when all are empty). */
+  /** Which part holds the next event: HEAP, LANE, CALENDAR or SOON (the heap when all are empty). */
   private source(): number {
-    const h = this.head;
     const cal = this.calendar;
+    const soon = this.soon;
     let src = HEAP;
-    let t = cal.firstTime;
-    let o = cal.firstOrder;
-    if (cal.size > 0) src = CALENDAR;
+    let t = 0;
+    let o = 0;
+    if (cal.size > 0) {
+      src = CALENDAR;
+      t = cal.firstTime;
+      o = cal.firstOrder;
+    }
+    if (soon.size > 0) {
+      const st = soon.firstTime;
+      const so = soon.firstOrder;
+      if (src === HEAP || st < t || (st === t && so < o)) {
+        src = SOON;
+        t = st;
+        o = so;
+      }
+    }
+    const h = this.head;
     if (h !== this.lane.length) {
       const lt = this.laneTimes[h] as number;
       const lo = this.laneOrders[h] as number;
@@ -94,12 +135,14 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
   override peek(): T | undefined {
     const src = this.source();
     if (src === LANE) return this.lane[this.head];
+    if (src === SOON) return this.soon.peek();
     return src === CALENDAR ? this.calendar.peek() : super.peek();
   }
 
   override peekTime(): number {
     const src = this.source();
     if (src === LANE) return this.laneTimes[this.head] as number;
+    if (src === SOON) return this.soon.firstTime;
     return src === CALENDAR ? this.calendar.firstTime : super.peekTime();
   }
 
@@ -115,14 +158,17 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
   popDue(target: number): T | undefined {
     const src = this.source();
     const time =
-      src === CALENDAR
-        ? this.calendar.firstTime
-        : src === LANE
-          ? (this.laneTimes[this.head] as number)
-          : super.peekTime();
+      src === SOON
+        ? this.soon.firstTime
+        : src === CALENDAR
+          ? this.calendar.firstTime
+          : src === LANE
+            ? (this.laneTimes[this.head] as number)
+            : super.peekTime();
     if (time > target || time === Number.POSITIVE_INFINITY) return undefined;
     // From the keys, not off the event (of several shapes).
     this.now = time;
+    if (src === SOON) return this.soon.take();
     if (src === CALENDAR) return this.calendar.take();
     return src === LANE ? this.takeFromLane() : super.pop();
   }
@@ -156,12 +202,12 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
     this.laneTimes = kept.map((item) => item.time);
     this.laneOrders = kept.map((item) => item.order);
     this.head = 0;
-    return removed + fromLane + this.calendar.removeWhere(drop);
+    return removed + fromLane + this.calendar.removeWhere(drop) + this.soon.removeWhere(drop);
   }
 
   override items(): readonly T[] {
     const heap = super.items();
-    if (this.head === this.lane.length && this.calendar.size === 0) return heap;
-    return [...heap, ...this.lane.slice(this.head), ...this.calendar.items()];
+    if (this.head === this.lane.length && this.calendar.size === 0 && this.soon.size === 0) return heap;
+    return [...heap, ...this.lane.slice(this.head), ...this.calendar.items(), ...this.soon.items()];
   }
 }

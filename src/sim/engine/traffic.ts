@@ -12,7 +12,7 @@ import type { InFlight, SimEvent } from './events.ts';
 import { stringCode } from './hash.ts';
 import type { MessageLog } from './messageLog.ts';
 import type { Network } from './network.ts';
-import type { EventQueue } from './queue.ts';
+import type { SimQueue } from './simQueue.ts';
 import { HEADER_BYTES } from './wire.ts';
 
 /** Watches every send without feeding the trace hash (the metrics collector). */
@@ -26,7 +26,7 @@ const MAX_DROPS_KEPT = 64;
 
 /** What the network parts of a simulation are: the queue, the network, the log, the clients and the model. */
 export interface TrafficParts {
-  readonly queue: EventQueue<SimEvent>;
+  readonly queue: SimQueue<SimEvent>;
   readonly network: Network;
   readonly messageLog: MessageLog;
   readonly clients: Clients;
@@ -127,9 +127,9 @@ export class Traffic {
     if (this.observer) this.observer.onSend(now, bytes);
     if (doomed) {
       const dieAt = now + Math.max(1, Math.round(latency * DROP_POSITION[doomed]));
-      queue.push(dieAt, msg);
+      queue.pushSoon(dieAt, msg);
     } else {
-      queue.push(msg.deliverAt, msg);
+      queue.pushSoon(msg.deliverAt, msg);
     }
   }
 
