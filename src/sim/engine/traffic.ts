@@ -64,6 +64,12 @@ export class Traffic {
    */
   private lastFrom: NodeId | null = null;
   private lastFromEp = -1;
+  /**
+   * The last receiver and its endpoint index, kept as the sender's are: the replies of a leader's followers all go
+   * to it, half the messages of the 100-follower preset.
+   */
+  private lastTo: NodeId | null = null;
+  private lastToEp = -1;
 
   constructor(parts: TrafficParts) {
     this.parts = parts;
@@ -93,7 +99,12 @@ export class Traffic {
       this.lastFrom = from;
       this.lastFromEp = fromEp;
     }
-    const toEp = network.endpointOf(to);
+    let toEp = this.lastToEp;
+    if (to !== this.lastTo || toEp < 0) {
+      toEp = network.endpointOf(to);
+      this.lastTo = to;
+      this.lastToEp = toEp;
+    }
     if (body !== this.sizedBody) {
       this.sizedBody = body;
       this.sizedBytes = HEADER_BYTES + this.parts.model.payloadBytes(body);
