@@ -158,6 +158,16 @@ function acknowledgers(c: LfCluster, n: LfNode): readonly NodeId[] {
   const cached = c.ackedBy;
   if (cached && cached.peers === n.peers && cached.target === c.target && cached.sync === sync)
     return cached.waitFor;
+  return workOutAcknowledgers(c, n, sync);
+}
+
+/**
+ * `acknowledgers` when its cache does not answer. A function of its own: the closures below capture `sync` and
+ * the target's set, which V8 keeps in a context object made on entry to the function that declares them, so in
+ * `acknowledgers` itself every call, cached or not, made one (48 bytes per acknowledgement, 8% of what the
+ * 100-follower preset allocated).
+ */
+function workOutAcknowledgers(c: LfCluster, n: LfNode, sync: readonly NodeId[] | null): readonly NodeId[] {
   const inTarget = new Set(c.target);
   const peers = n.peers.filter((p) => inTarget.has(p));
   const waitFor = sync ? peers.filter((p) => sync.includes(p)) : peers;
