@@ -324,7 +324,7 @@ export class Simulation implements ModelContext, ClientHost {
       if (next === undefined) break;
       // Its time from the queue's keys, not off the event (of several shapes); floored, a small integer: off a
       // Float64Array it is a heap number, which stored in a field (now, sentAt) boxes it in every object of the shape.
-      const time = Math.floor(this.queue.lastTime);
+      const time = Math.floor(this.queue.lastTime[0] as number);
       this.process(time, next);
       if (this.checkInvariants) assertInvariants(this.model, time, next);
     }
