@@ -76,6 +76,19 @@ describe('Calendar', () => {
     expect(cal.size).toBe(1);
   });
 
+  it('keeps order when many items of one instant go in before a later one of their slot', () => {
+    const cal = new Calendar<Ev>(2_048, 1_024);
+    // Slot 1: an item at 4,000 first, then 1,000 at 2,500, then one at 2,400 (before them all) and one at 2,500.
+    add(cal, 0, 4_000, 0);
+    for (let order = 1; order <= 1_000; order++) add(cal, 0, 2_500, order);
+    add(cal, 0, 2_400, 1_001);
+    add(cal, 0, 2_500, 1_002);
+    const out = drain(cal);
+    expect(out.slice(0, 3)).toEqual([1_001, 1, 2]);
+    expect(out.slice(-3)).toEqual([1_000, 1_002, 0]);
+    expect(out).toHaveLength(1_003);
+  });
+
   it('removes what it is told to and goes on in order', () => {
     const cal = new Calendar<Ev>(2_048, 1_024);
     for (let i = 0; i < 20; i++) add(cal, 0, 100_000 - i * 4_000, i);

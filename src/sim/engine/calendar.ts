@@ -39,6 +39,9 @@ export class Calendar<T extends Queued> {
   private orders = new Float64Array(INITIAL_NODES);
   private next = new Int32Array(INITIAL_NODES);
   private free = -1;
+  /** The node added last and its slot's place in the ring (-1: none, or taken since). */
+  private finger = -1;
+  private fingerSlot = -1;
   /** How many nodes were ever handed out (the free ones among them are chained from `free`). */
   private made = 0;
   /** How many items it holds. */
@@ -81,9 +84,17 @@ export class Calendar<T extends Queued> {
       next[node] = -1;
       tails[i] = node;
     } else {
-      // Before the last: in front of the first node it comes before (there is one, the last at the latest).
-      let prev = -1;
-      let cur = heads[i] as number;
+      // Before the last: in front of the first node it comes before (there is one, the last at the latest),
+      // looked for from the node added last when this one goes after it: a thousand timers set at one instant
+      // for one instant, in a slot whose last item is due later, went in one after another, each walking past
+      // all those before it (the leaderless-1000 preset's handoff timers, at a quarter of its speed).
+      const finger = this.finger;
+      const fromFinger =
+        finger >= 0 &&
+        this.fingerSlot === i &&
+        !before(time, order, times[finger] as number, orders[finger] as number);
+      let prev = fromFinger ? finger : -1;
+      let cur = fromFinger ? (next[finger] as number) : (heads[i] as number);
       while (!before(time, order, times[cur] as number, orders[cur] as number)) {
         prev = cur;
         cur = next[cur] as number;
@@ -92,6 +103,8 @@ export class Calendar<T extends Queued> {
       if (prev < 0) heads[i] = node;
       else next[prev] = node;
     }
+    this.finger = node;
+    this.fingerSlot = i;
     if (this.size++ === 0 || at < this.front) this.front = at;
     if (at === this.front && heads[i] === node) {
       this.firstTime = time;
@@ -135,6 +148,7 @@ export class Calendar<T extends Queued> {
     // Let go of it, and free its node.
     this.held[node] = undefined;
     const after = this.next[node] as number;
+    if (node === this.finger) this.finger = -1;
     this.next[node] = this.free;
     this.free = node;
     this.size--;
@@ -183,6 +197,7 @@ export class Calendar<T extends Queued> {
     this.tails.fill(-1);
     this.held = [];
     this.free = -1;
+    this.finger = -1;
     this.made = 0;
     this.size = 0;
     this.firstTime = Number.POSITIVE_INFINITY;
