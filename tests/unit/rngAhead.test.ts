@@ -133,4 +133,19 @@ describe('Rng draws normal pairs ahead without changing any stream', () => {
     const gen = xoroshiro128plus(77);
     for (let i = 0; i < 10_000; i++) expect(rng.float()).toBe(uniformFloat64(gen));
   });
+
+  it('its integer draws are lo + floor(float() * (hi - lo + 1)), amid normals drawn ahead', () => {
+    const a = new Rng(5);
+    const b = new Rng(5);
+    const ints: number[] = [];
+    for (let i = 0; i < 5_000; i++) {
+      // Normals now and then, so some integer draws come while pairs wait drawn ahead.
+      if (i % 3 === 0) expect(a.normal()).toBe(b.normal());
+      const hi = 3 + (i % 7) * 100_000;
+      ints.push(a.int(3, hi));
+      expect(ints[i]).toBe(3 + Math.floor(b.float() * (hi - 3 + 1)));
+    }
+    expect(ints.slice(0, 5)).toEqual([3, 7_804, 97_163, 195_846, 324_208]);
+    expect(a.float()).toBe(b.float());
+  });
 });

@@ -1,7 +1,8 @@
 /**
- * The simulation's queue (engine/simQueue.ts): a heap plus an in-order lane for fixed-delay events must run every
- * event in exactly the order one heap holding them all runs them, whatever mix of pushes, in-order pushes (some
- * due before the lane's last event), pops and removals; its size and items count both parts.
+ * The simulation's queue (engine/simQueue.ts): a heap plus an in-order lane for fixed-delay events and calendars
+ * for timers and messages must run every event in exactly the order one heap holding them all runs them,
+ * whatever mix of pushes, in-order pushes (some due before the lane's last event), timer and message pushes
+ * (some past their calendar's span), pops and removals; its size and items count every part.
  */
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../src/sim/engine/queue.ts';
@@ -26,13 +27,43 @@ function drive(seed: number, steps: number): { lane: number[]; heap: number[]; s
   let id = 0;
   for (let s = 0; s < steps; s++) {
     const roll = rng.float();
-    if (roll < 0.35) {
+    if (roll < 0.2) {
+      // A timer: mostly within the calendar's span (2,097,152 us: 1,024 slots of 2,048), now and then due at once,
+      // about the span's end (in its last slots or just past them) or far beyond it.
+      const roll2 = rng.float();
+      const delay =
+        roll2 < 0.2
+          ? rng.int(0, 3)
+          : roll2 < 0.3
+            ? rng.int(2_090_000, 2_102_000)
+            : roll2 < 0.35
+              ? rng.int(3_000_000, 4_000_000)
+              : rng.int(0, 1_000_000);
+      const t = now + delay;
+      sq.pushTimer(t, { id, time: 0, order: 0 });
+      q.push(t, { id: id++, time: 0, order: 0 });
+    } else if (roll < 0.45) {
       // A fixed delay, now and then a shorter one (due before the lane's last event: it goes to the heap).
       const t = now + (rng.chance(0.1) ? rng.int(0, 50) : 1_000);
       sq.pushInOrder(t, { id, time: 0, order: 0 });
       q.push(t, { id: id++, time: 0, order: 0 });
+    } else if (roll < 0.55) {
+      // A message: mostly within the messages' calendar's span (131,072 us: 512 slots of 256), now and then due
+      // at once, about the span's end or past it.
+      const roll2 = rng.float();
+      const delay =
+        roll2 < 0.1
+          ? rng.int(0, 3)
+          : roll2 < 0.25
+            ? rng.int(130_000, 132_000)
+            : roll2 < 0.3
+              ? rng.int(200_000, 400_000)
+              : rng.int(5_000, 15_000);
+      const t = now + delay;
+      sq.pushSoon(t, { id, time: 0, order: 0 });
+      q.push(t, { id: id++, time: 0, order: 0 });
     } else if (roll < 0.7) {
-      const t = now + rng.int(0, 2_000);
+      const t = now + (rng.chance(0.2) ? rng.int(0, 1_000_000) : rng.int(0, 2_000));
       const cls = rng.chance(0.05) ? 1 : 0;
       sq.push(t, { id, time: 0, order: 0 }, cls);
       q.push(t, { id: id++, time: 0, order: 0 }, cls);
@@ -45,6 +76,7 @@ function drive(seed: number, steps: number): { lane: number[]; heap: number[]; s
       if (a) lane.push(a.id);
       if (b) heap.push(b.id);
       if (b) now = b.time;
+      expect(a?.time).toBe(b?.time);
     }
     sizes.push([sq.size, q.size]);
   }

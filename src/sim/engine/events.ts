@@ -7,6 +7,7 @@
 import type { TimerBody } from '../models/model.ts';
 import type { TimelineEntry } from '../scenarios/schema.ts';
 import type { DropReason, Message, NodeId, TimeUs } from '../types.ts';
+import type { NodeLife } from './members.ts';
 import type { EventQueue, Queued } from './queue.ts';
 import type { Rng } from './rng.ts';
 
@@ -29,8 +30,8 @@ export type SimEvent =
   | (Queued & {
       readonly t: 'timer';
       readonly node: NodeId;
-      /** The node's endpoint index in the network (`Network.endpointOf`), resolved when the timer is set. */
-      readonly ep: number;
+      /** The node's life (members.ts): the timer fires only while it is still in `incarnation`. */
+      readonly life: NodeLife;
       readonly incarnation: number;
       readonly body: TimerBody;
       /** The body's type as the trace hash mixes it (`stringCode(body.type)`), worked out when it was set. */

@@ -10,6 +10,16 @@ import type { NodeId, NodeView, TimeUs } from '../types.ts';
 import type { MessageLog } from './messageLog.ts';
 import type { Network } from './network.ts';
 
+/**
+ * A node's life as its timers see it: its incarnation now, and its endpoint index in the network once resolved
+ * (-1 until then). One record per node, changed in place and never replaced, so a timer holds it and reads the
+ * incarnation off it when it fires instead of looking the node up again (`current`).
+ */
+export interface NodeLife {
+  incarnation: number;
+  ep: number;
+}
+
 export class Membership {
   /** The members now: the scenario's nodes, plus those added and less those removed since, in joining order. */
   readonly members: NodeId[];
@@ -17,8 +27,11 @@ export class Membership {
   readonly regionOf: Map<NodeId, string>;
   /** The regions and their members (a node added to a region joins it). */
   readonly regions: { id: string; nodes: NodeId[] }[];
-  /** A node's incarnation: a crash or a removal starts a new one, and the old incarnation's timers die. */
-  private readonly incarnation = new Map<NodeId, number>();
+  /**
+   * Each node's life: a crash or a removal starts a new incarnation, and the old incarnation's timers die. A timer
+   * set by a node took two lookups by id when set (incarnation, endpoint) and one when it fired; one in all now.
+   */
+  private readonly lives = new Map<NodeId, NodeLife>();
 
   constructor(scenario: Scenario) {
     this.members = [...scenario.nodes];
@@ -27,21 +40,26 @@ export class Membership {
     for (const r of scenario.regions ?? []) for (const n of r.nodes) regionOf.set(n, r.id);
     for (const c of scenario.clients) if (c.region) regionOf.set(c.id, c.region);
     this.regionOf = regionOf;
-    for (const n of scenario.nodes) this.incarnation.set(n, 0);
+    for (const n of scenario.nodes) this.lifeOf(n);
   }
 
   incarnationOf(node: NodeId): number {
-    return this.incarnation.get(node) ?? 0;
+    return this.lives.get(node)?.incarnation ?? 0;
   }
 
-  /** True when a timer set in `incarnation` of `node` may still fire. */
-  current(node: NodeId, incarnation: number): boolean {
-    return this.incarnation.get(node) === incarnation;
+  /** The node's life record (made at incarnation 0 for an id not seen before, as `incarnationOf` counts it). */
+  lifeOf(node: NodeId): NodeLife {
+    let life = this.lives.get(node);
+    if (life === undefined) {
+      life = { incarnation: 0, ep: -1 };
+      this.lives.set(node, life);
+    }
+    return life;
   }
 
   /** The node's process dies (a crash or a removal): its timers die with it. */
   endIncarnation(node: NodeId): void {
-    this.incarnation.set(node, (this.incarnation.get(node) ?? 0) + 1);
+    this.lifeOf(node).incarnation++;
   }
 
   /**
@@ -56,7 +74,7 @@ export class Membership {
     }
     network.addNode(node);
     log.addName(node);
-    this.incarnation.set(node, 0);
+    this.lifeOf(node).incarnation = 0;
     this.members.push(node);
   }
 

@@ -230,17 +230,18 @@ export class Simulation implements ModelContext, ClientHost {
   }
 
   setTimer<T extends TimerBody>(node: NodeId, delayUs: TimeUs, body: T): void {
-    const incarnation = this.membership.incarnationOf(node);
+    const life = this.membership.lifeOf(node);
+    if (life.ep < 0) life.ep = this.network.endpointOf(node); // Once per node: it never changes once given.
     // A model sets few kinds of timer: the last kind's code is kept rather than looked up again.
     if (body.type !== this.timerType) {
       this.timerType = body.type;
       this.timerTypeCode = stringCode(body.type);
     }
-    this.queue.push(this.now + Math.max(1, Math.round(delayUs)), {
+    this.queue.pushTimer(this.now + Math.max(1, Math.round(delayUs)), {
       t: 'timer',
       node,
-      ep: this.network.endpointOf(node),
-      incarnation,
+      life,
+      incarnation: life.incarnation,
       body,
       typeCode: this.timerTypeCode,
       time: 0,
@@ -273,9 +274,9 @@ export class Simulation implements ModelContext, ClientHost {
         return;
       case 'timer':
         h.mix(EVENT_CODE.timer);
-        h.mix(this.network.codeOfEndpoint(ev.ep) ?? stringCode(ev.node));
+        h.mix(this.network.codeOfEndpoint(ev.life.ep) ?? stringCode(ev.node));
         h.mix(ev.typeCode);
-        if (this.timerNodeUp(ev.ep, ev.node) && this.membership.current(ev.node, ev.incarnation))
+        if (ev.life.incarnation === ev.incarnation && this.timerNodeUp(ev.life.ep, ev.node))
           this.model.onTimer(ev.node, ev.body);
         return;
       case 'action':
@@ -318,18 +319,17 @@ export class Simulation implements ModelContext, ClientHost {
   runUntil(tUs: TimeUs, maxEvents = Number.POSITIVE_INFINITY): number {
     const target = Math.floor(tUs);
     let n = 0;
-    for (;;) {
-      // The next event's time from the queue's keys (Infinity when none), not off the event, of several shapes.
-      const time = this.queue.peekTime();
-      if (time > target || time === Number.POSITIVE_INFINITY) break;
-      if (n >= maxEvents) return n;
-      const next = this.queue.pop() as SimEvent;
-      // The same integer as a small one (off a Float64Array it is a heap number, which stored once in a field,
-      // now or a message's sentAt, makes that field a boxed double in every object of the shape: 16 bytes each).
-      this.process(Math.floor(time), next);
+    for (; n < maxEvents; n++) {
+      const next = this.queue.popDue(target);
+      if (next === undefined) break;
+      // Its time from the queue's keys, not off the event (of several shapes); floored, a small integer: off a
+      // Float64Array it is a heap number, which stored in a field (now, sentAt) boxes it in every object of the shape.
+      const time = Math.floor(this.queue.lastTime[0] as number);
+      this.process(time, next);
       if (this.checkInvariants) assertInvariants(this.model, time, next);
-      n++;
     }
+    // Stopped by `maxEvents` with events still due by `target`: the clock stays where they begin.
+    if (n >= maxEvents && this.queue.peekTime() <= Math.min(target, Number.MAX_VALUE)) return n;
     if (target > this.now) this.now = target;
     return n;
   }

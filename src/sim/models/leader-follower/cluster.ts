@@ -31,6 +31,7 @@ import {
   snapshotWrites,
 } from './log.ts';
 import { proposeMembership, refreshConfig, setConfig } from './membership.ts';
+import type { AppendReply } from './messages.ts';
 import { type AppendEntries, type ElectionTimer, HEARTBEAT, type LogEntry, SHIP } from './messages.ts';
 import type { Discard, LfNode, Waiting } from './node.ts';
 import { orphan, orphanOnTakeover } from './orphans.ts';
@@ -78,6 +79,8 @@ export class LfCluster {
   readonly discards = new Discards<Discard>();
   /** The newest term a leader took office in: a leader of an older term is deposed (acceptWrite's fast check). */
   officeTerm = 0;
+  /** The last AppendReply a follower sent, sent again by the next follower that says the same (replication.ts). */
+  lastReply: AppendReply | null = null;
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;
@@ -246,8 +249,8 @@ export class LfCluster {
   resetElectionTimer(n: LfNode): void {
     n.electionGeneration++;
     if (this.failover === 'manual') return;
-    // Randomised in [T, 2T), as in Raft, so that followers rarely time out together.
-    const delay = this.electionTimeoutUs + Math.floor(this.ctx.rng.float() * this.electionTimeoutUs);
+    // Randomised in [T, 2T), as in Raft, so that followers rarely time out together (`int`: rng.ts says why).
+    const delay = this.electionTimeoutUs + this.ctx.rng.int(0, this.electionTimeoutUs - 1);
     this.ctx.setTimer(n.id, delay, {
       type: 'election',
       generation: n.electionGeneration,

@@ -44,6 +44,23 @@ function replyAppend(
   round?: number,
   leaderConflict = false,
 ): void {
+  // The followers of a fan-out answer alike (the same term, the same match index): a body is never changed once
+  // sent, so the last one goes again when it says the same, where each follower made its own (72 bytes, a third
+  // of the 100-follower preset's events).
+  const last = c.lastReply;
+  if (
+    last !== null &&
+    last.matchIndex === matchIndex &&
+    last.term === n.term &&
+    last.ok === ok &&
+    last.conflictIndex === conflictIndex &&
+    last.kind === kind &&
+    last.round === round &&
+    (last.leaderConflict === true) === leaderConflict
+  ) {
+    c.ctx.send(n.id, leader, last);
+    return;
+  }
   const reply: Pick<AppendReply, 'type' | 'kind' | 'term'> & ReplyFields = {
     type: 'appendReply',
     kind,
@@ -54,6 +71,7 @@ function replyAppend(
   };
   if (leaderConflict) reply.leaderConflict = true;
   if (round !== undefined) reply.round = round;
+  c.lastReply = reply;
   c.ctx.send(n.id, leader, reply satisfies AppendReply);
 }
 
