@@ -4,42 +4,13 @@
  * catch-up batch carries the entry). In read-index mode the body carries the leader's round, as its last key.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/sim/engine/rng.ts';
-import { LfCluster, type LfNode } from '../../src/sim/models/leader-follower/cluster.ts';
+import type { LfCluster, LfNode } from '../../src/sim/models/leader-follower/cluster.ts';
 import type { AppendEntries } from '../../src/sim/models/leader-follower/messages.ts';
-import type { ModelContext } from '../../src/sim/models/model.ts';
 import type { ReadMode } from '../../src/sim/scenarios/schema.ts';
-import type { MessageBody, NodeId } from '../../src/sim/types.ts';
-import { quietCluster } from '../support/story.ts';
-
-interface Sent {
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly body: MessageBody;
-}
+import { lfCluster, type Sent } from '../support/lfCluster.ts';
 
 function cluster(reads: ReadMode = 'local'): { c: LfCluster; sent: Sent[]; leader: LfNode } {
-  const sent: Sent[] = [];
-  const ctx: ModelContext = {
-    nowUs: 0,
-    nodes: ['leader', 'f1', 'f2'],
-    rng: new Rng(1),
-    send: (from, to, body) => {
-      sent.push({ from, to, body });
-    },
-    setTimer: () => {},
-    clockUs: () => 0,
-    reportConflict: () => {},
-    noteConflict: () => false,
-  };
-  const scenario = quietCluster({
-    leaderFollower: { mode: 'async', semiSyncAcks: 1, heartbeatMs: 50, reads },
-  });
-  const c = new LfCluster(scenario, ctx);
-  const leader = c.nodes.get('leader') as LfNode;
-  c.becomeLeader(leader, false);
-  sent.length = 0;
-  return { c, sent, leader };
+  return lfCluster(['leader', 'f1', 'f2'], { mode: 'async', semiSyncAcks: 1, heartbeatMs: 50, reads });
 }
 
 const appends = (sent: readonly Sent[]) => sent.filter((s) => s.body.type === 'append');
