@@ -328,7 +328,7 @@ export class Simulation implements ModelContext, ClientHost {
       this.process(time, next);
       if (this.checkInvariants) assertInvariants(this.model, time, next);
     }
-    // Stopped by `maxEvents` with events still due by `target`: the clock stays where they begin.
+    // Stopped by `maxEvents` with an event due by `target` (an empty queue's Infinity is not): the clock stays.
     if (n >= maxEvents && this.queue.peekTime() <= Math.min(target, Number.MAX_VALUE)) return n;
     if (target > this.now) this.now = target;
     return n;
