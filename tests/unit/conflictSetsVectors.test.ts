@@ -81,4 +81,30 @@ describe('ConflictSets with vectors', () => {
       );
     expect(mixed.count).toBe(plain.count);
   });
+
+  it('a key keeps its sixteen latest conflicts open, the oldest closed one reused without its writes', () => {
+    // Conflict i: three writes, one per actor, each a step ahead at its own actor of a base every conflict after
+    // covers: concurrent within a conflict, each before every write of a later one.
+    const at = (i: number, actor: number): W => ({
+      opId: 3 * i + actor,
+      vv: [0, 1, 2].map((a) => (a === actor ? i : i - 1)),
+    });
+    for (const hint of [vectorOf, undefined]) {
+      const sets = new ConflictSets();
+      expect(sets.note('k', [at(1, 0), at(1, 1)], concurrent, hint)).toBe(true);
+      // The third write joins the first conflict: its list holds three writes.
+      expect(sets.note('k', [at(1, 0), at(1, 2)], concurrent, hint)).toBe(false);
+      for (let i = 2; i <= 17; i++) expect(sets.note('k', [at(i, 0), at(i, 1)], concurrent, hint)).toBe(true);
+      expect(sets.count).toBe(17);
+      // The 17th closed the first, whose list it took: the third write of the first is not in it, so the 17th's
+      // own third write joins it.
+      expect(sets.note('k', [at(17, 0), at(17, 2)], concurrent, hint)).toBe(false);
+      expect(sets.note('k', [at(17, 1), at(17, 2)], concurrent, hint)).toBe(false);
+      // The first is closed (found again, it counts anew and closes the second); the third is still open.
+      expect(sets.note('k', [at(1, 0), at(1, 1)], concurrent, hint)).toBe(true);
+      expect(sets.note('k', [at(3, 0), at(3, 1)], concurrent, hint)).toBe(false);
+      expect(sets.note('k', [at(2, 0), at(2, 1)], concurrent, hint)).toBe(true);
+      expect(sets.count).toBe(19);
+    }
+  });
 });
