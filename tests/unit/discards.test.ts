@@ -103,4 +103,22 @@ describe('discarded writes record', () => {
     }
     play(steps, 4_999, (i) => [0, op, op - 1, op - MAX_DISCARDED, op - 2 * MAX_DISCARDED, i, 2 ** 40 + i]);
   });
+
+  it('finds every record among ids that share a home slot, its runs wrapping past the end of the index', () => {
+    // An id's home is the id itself, masked: ids a multiple of 32,768 apart (the index's size once the ring is
+    // full) share one, and ids around 32,768 sit at its end and its start, so runs wrap. Fifty ids per home,
+    // forgotten oldest first through the bound: backward-shift deletion across the wrap, against the Maps.
+    const steps: Step[] = [];
+    const idAt = (i: number) => (i % 50) * 32_768 + 32_700 + Math.floor(i / 50);
+    for (let i = 0; i < MAX_DISCARDED + 3_000; i++) {
+      steps.push({ t: 'remember', op: idAt(i) });
+      if (i % 7 === 0) steps.push({ t: 'letGo', op: idAt(Math.max(0, i - 40)), node: 'n1', atUs: i });
+    }
+    play(steps, 997, (i) => [
+      idAt(i),
+      idAt(i + 1),
+      idAt(Math.max(0, i - 3_000)),
+      idAt(Math.max(0, i - 12_000)),
+    ]);
+  });
 });

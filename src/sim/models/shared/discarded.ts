@@ -164,9 +164,15 @@ export class Discards<D> {
   }
 }
 
-/** An op id's slot hash (op ids are integers; Fibonacci hashing spreads consecutive ones). */
+/**
+ * An op id's home slot: the id itself (masked by the caller). Op ids are consecutive integers and a model asks
+ * about recent writes, so the slots it reads sit together in a few cache lines, as the ring's places do; and
+ * the records of a ring spanning fewer ids than the index has slots never share a home. Fibonacci hashing spread
+ * consecutive ids over the whole 128 kB index: replaying the 348,218 calls (`letGo`, `has`, `rememberNew`) of a
+ * 60-s run of the 5-leader bench, a call took 34.3 and 17.9 ns with it in two runs, 26.9 and 14.7 with this.
+ */
 function hashOf(opId: number): number {
-  return Math.imul(opId | 0, 0x9e3779b1) >>> 16;
+  return opId & 0x7fffffff;
 }
 
 /** Why and where a resolution (or a lost disk) discarded an acknowledged write. */
