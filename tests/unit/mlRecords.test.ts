@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { plainConflict } from '../../src/sim/engine/conflictLog.ts';
 import type { Version } from '../../src/sim/models/multi-leader/cluster.ts';
-import { LwwDiscard } from '../../src/sim/models/multi-leader/records.ts';
+import { LwwConflict, LwwDiscard } from '../../src/sim/models/multi-leader/records.ts';
 import { stampText } from '../../src/sim/models/shared/lww.ts';
 
 function version(value: string, origin: string, seq: number, ts: number): Version {
@@ -36,5 +37,26 @@ describe('LwwDiscard', () => {
   it('keeps no version: the versions it was made from can be let go', () => {
     const d = new LwwDiscard('n2', 1234, loser, winner, false);
     for (const value of Object.values(d)) expect(value === loser || value === winner).toBe(false);
+  });
+});
+
+describe('LwwConflict', () => {
+  const loser = version('say "hi"', 'eu', 7, 41_250);
+  const winner = version('bye\n', 'us', 3, 52_001);
+
+  it('reads as the plain conflict it stands for, its resolution from the class rather than a field of its own', () => {
+    const c = new LwwConflict('k', 'n2', 1234, loser, winner);
+    expect(plainConflict(c)).toEqual({
+      key: 'k',
+      node: 'n2',
+      atUs: 1234,
+      versions: [
+        { value: 'say "hi"', origin: 'eu', opId: 70 },
+        { value: 'bye\n', origin: 'us', opId: 30 },
+      ],
+      resolution: 'lww',
+      outcome: 'n2 kept "bye\\n" from us (latest timestamp) and dropped "say \\"hi\\""',
+    });
+    expect(Object.keys(c)).toEqual(['key', 'node', 'atUs', 'loser', 'winner']);
   });
 });

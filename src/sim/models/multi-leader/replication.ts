@@ -24,8 +24,10 @@ export function localChange(
   context?: VersionVector,
 ): Change {
   n.seq++;
-  const cell = n.cells.get(key);
   const keyIx = c.keyIndex(key);
+  // The node's cell by key index, as applying a change finds it: an array load where a probe of the Map by key was
+  // 0.6% of the 5-leader bench's CPU profile.
+  const cell = keyIx < n.cellAt.length ? n.cellAt[keyIx] : undefined;
   const originIx = c.actors.id(n.actor);
   // A client's context arrives in the named form (it left the model with a read): it takes the dense form here.
   const seen = context
