@@ -7,11 +7,11 @@ import type { Scenario } from '../../scenarios/schema.ts';
 import type { CrdtType, MultiLeaderSettings, NodeId } from '../../types.ts';
 import type { ModelContext } from '../model.ts';
 import { Actors, type DenseVector, EMPTY_DENSE, setEntry } from '../shared/denseVector.ts';
-import { type Discarded, Discards } from '../shared/discarded.ts';
 import { NodeTable } from '../shared/nodes.ts';
 import type { VersionVector } from '../shared/versionVector.ts';
 import { type ChangeLog, emptyChangeLog } from './changeLog.ts';
 import { type Change, SYNC } from './messages.ts';
+import { MlDiscards } from './records.ts';
 
 export interface Version {
   readonly value: string;
@@ -159,7 +159,7 @@ export class MlCluster {
   /** Each key a change was ever made to, by its index (`MlNode.cellAt`), in order of first change. */
   private readonly keys = new Map<string, number>();
   /** Acknowledged versions a last-write-wins resolution dropped: op id -> where, when and why. */
-  readonly dropped = new Discards<Discarded>();
+  readonly dropped = new MlDiscards();
 
   constructor(scenario: Scenario, ctx: ModelContext) {
     this.ctx = ctx;

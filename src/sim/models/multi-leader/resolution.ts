@@ -12,7 +12,7 @@ import { lwwAfter } from '../shared/lww.ts';
 import type { Order } from '../shared/versionVector.ts';
 import type { Cell, MlCluster, MlNode, Version } from './cluster.ts';
 import type { Change } from './messages.ts';
-import { LwwConflict, LwwDiscard } from './records.ts';
+import { LwwConflict } from './records.ts';
 
 export function applyToCell(c: MlCluster, n: MlNode, ch: Change): void {
   const ix = ch.keyIx ?? c.keyIndex(ch.key);
@@ -240,9 +240,9 @@ function lastWriteWins(
   const recorded = held && c.dropped.size > 0 && c.dropped.letGo(loser.opId, n.id, c.ctx.nowUs);
   const loserIsLater = loser === incoming ? order === 'after' : order === 'before';
   if (!concurrent && !loserIsLater) return;
-  // Both records word their sentences only when read (records.ts).
+  // Both records word their sentences only when read (records.ts); the discard is made only then.
   if (held ? !recorded : !c.dropped.has(loser.opId))
-    c.dropped.rememberNew(loser.opId, new LwwDiscard(n.id, c.ctx.nowUs, loser, winner, loserIsLater));
+    c.dropped.rememberLww(loser.opId, n.id, c.ctx.nowUs, loser, winner, loserIsLater);
   // A causally later write lost to an older timestamp (clock skew) is a lost write, not a conflict: the writes
   // were not concurrent (DDIA 8, "Timestamps for ordering events").
   if (concurrent) c.ctx.reportConflict(new LwwConflict(key, n.id, c.ctx.nowUs, loser, winner));

@@ -33,6 +33,7 @@ const FIRST_CAPACITY = 64;
 export class Discards<D> {
   /** The ring, by place: op id, record, and the latest replica to let the write go after its first discard. */
   private opIds: number[] = [];
+  /** Each place's record; undefined for one a subclass keeps as fields of its own until asked for (`made`). */
   private records: (D | undefined)[] = [];
   private goneNode: (NodeId | null)[] = [];
   private goneAtUs: number[] = [];
@@ -67,7 +68,22 @@ export class Discards<D> {
 
   get(opId: number): D | undefined {
     const at = this.find(opId);
-    return at < 0 ? undefined : this.records[at];
+    if (at < 0) return undefined;
+    const d = this.records[at];
+    if (d !== undefined) return d;
+    // Made once, when first asked for, and kept: the same object at every asking (reports are cached by it).
+    const made = this.made(at);
+    this.records[at] = made;
+    return made;
+  }
+
+  /**
+   * The record at ring place `at` that a subclass recorded by `rememberPlace`, keeping its fields in columns of its
+   * own by place rather than as an object (a record for most writes, most never read: MlDiscards in
+   * multi-leader/records.ts).
+   */
+  protected made(_at: number): D | undefined {
+    return undefined;
   }
 
   /**
@@ -105,6 +121,14 @@ export class Discards<D> {
    * recorded since): the lookup is not made again.
    */
   rememberNew(opId: number, d: D): void {
+    this.records[this.rememberPlace(opId)] = d;
+  }
+
+  /**
+   * `rememberNew` without a record: returns the ring place the write took, where a subclass keeps the record's
+   * fields until `made` makes it. The places fill 0, 1, 2, ... while the ring grows, then are reused oldest first.
+   */
+  protected rememberPlace(opId: number): number {
     let at: number;
     if (this.count < this.capacity) {
       // Room left: the place after the newest (the ring has not wrapped while it grows).
@@ -119,10 +143,11 @@ export class Discards<D> {
       this.head = (this.head + 1) % this.capacity;
     }
     this.opIds[at] = opId;
-    this.records[at] = d;
+    this.records[at] = undefined;
     this.goneNode[at] = null;
     this.goneAtUs[at] = 0;
     this.index(opId, at);
+    return at;
   }
 
   private index(opId: number, at: number): void {
