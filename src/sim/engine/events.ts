@@ -10,6 +10,7 @@ import type { DropReason, Message, NodeId, TimeUs } from '../types.ts';
 import type { NodeLife } from './members.ts';
 import type { EventQueue, Queued } from './queue.ts';
 import type { Rng } from './rng.ts';
+import type { SpareEvents } from './spares.ts';
 
 /**
  * A message in flight is its own queue event (one allocation per message on the hot path): it is delivered at
@@ -66,11 +67,13 @@ export class Arrivals {
   generation = 0;
   private readonly queue: EventQueue<SimEvent>;
   private readonly rng: Rng;
+  private readonly spares: SpareEvents;
 
-  constructor(queue: EventQueue<SimEvent>, rng: Rng, ratePerSec: number) {
+  constructor(queue: EventQueue<SimEvent>, rng: Rng, ratePerSec: number, spares: SpareEvents) {
     this.queue = queue;
     this.rng = rng;
     this.ratePerSec = ratePerSec;
+    this.spares = spares;
   }
 
   /** Switches the workload on or off at `now` with `ratePerSec`; the arrival already queued no longer counts. */
@@ -90,6 +93,6 @@ export class Arrivals {
   schedule(now: TimeUs): void {
     const meanUs = 1_000_000 / this.ratePerSec;
     const gap = Math.max(1, Math.round(this.rng.exponential(meanUs)));
-    this.queue.push(now + gap, { t: 'workload', generation: this.generation, time: 0, order: 0 });
+    this.queue.push(now + gap, this.spares.arrival(this.generation));
   }
 }

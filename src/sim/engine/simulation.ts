@@ -46,6 +46,7 @@ import {
   snapshotWith,
   type WithData,
 } from './snapshot.ts';
+import { SpareEvents } from './spares.ts';
 import { type SendObserver, Traffic } from './traffic.ts';
 import { unreachable } from './unreachable.ts';
 
@@ -85,6 +86,7 @@ export class Simulation implements ModelContext, ClientHost {
   private now: TimeUs = 0;
   private readonly queue = new SimQueue<SimEvent>();
   private readonly hash = new TraceHash();
+  private readonly spares = new SpareEvents();
   readonly network: Network;
   readonly clients: Clients;
   readonly model: ReplicationModel;
@@ -146,9 +148,9 @@ export class Simulation implements ModelContext, ClientHost {
     this.clients = new Clients(scenario, this, clientRng, limits);
     this.clients.recent.onSlide(this);
     this.model = createModel(scenario, this);
-    const { queue, network, messageLog, clients, model } = this;
-    this.traffic = new Traffic({ queue, network, messageLog, clients, model });
-    this.arrivals = new Arrivals(queue, workloadRng, scenario.workload.ratePerSec);
+    const { queue, network, messageLog, clients, model, spares } = this;
+    this.traffic = new Traffic({ queue, network, messageLog, clients, model, spares });
+    this.arrivals = new Arrivals(queue, workloadRng, scenario.workload.ratePerSec, spares);
     this.model.start();
     for (const entry of scenario.timeline) queueAction(queue, entry);
     if (scenario.workload.enabled) this.arrivals.set(true, scenario.workload.ratePerSec, this.now);
@@ -189,7 +191,7 @@ export class Simulation implements ModelContext, ClientHost {
   /** ClientHost: the client gives up on attempt `attempt` of operation `opId` after `delayUs`. */
   scheduleTimeout(opId: number, attempt: number, delayUs: TimeUs): void {
     // A client's timeouts all have one delay, so they come due in the order set: the queue's in-order lane.
-    this.queue.pushInOrder(this.now + delayUs, { t: 'clientTimeout', opId, attempt, time: 0, order: 0 });
+    this.queue.pushInOrder(this.now + delayUs, this.spares.timeout(opId, attempt));
   }
 
   clockUs(node: NodeId): number {
@@ -237,16 +239,8 @@ export class Simulation implements ModelContext, ClientHost {
       this.timerType = body.type;
       this.timerTypeCode = stringCode(body.type);
     }
-    this.queue.pushTimer(this.now + Math.max(1, Math.round(delayUs)), {
-      t: 'timer',
-      node,
-      life,
-      incarnation: life.incarnation,
-      body,
-      typeCode: this.timerTypeCode,
-      time: 0,
-      order: 0,
-    });
+    const ev = this.spares.timer(node, life, body, this.timerTypeCode);
+    this.queue.pushTimer(this.now + Math.max(1, Math.round(delayUs)), ev);
   }
 
   // ---------------------------------------------------------------- running
@@ -327,6 +321,7 @@ export class Simulation implements ModelContext, ClientHost {
       const time = Math.floor(this.queue.lastTime[0] as number);
       this.process(time, next);
       if (this.checkInvariants) assertInvariants(this.model, time, next);
+      this.spares.release(next); // Done with: it carries a later event (spares.ts).
     }
     // Stopped by `maxEvents` with an event due by `target` (an empty queue's Infinity is not): the clock stays.
     if (n >= maxEvents && this.queue.peekTime() <= Math.min(target, Number.MAX_VALUE)) return n;
