@@ -1,10 +1,9 @@
 /**
  * Events done with (engine/spares.ts): an event handed back carries the next one of its kind, every field
- * rewritten; at most MAX_SPARE of a kind are kept; a timeline action is never kept. In a run, a message object
+ * rewritten; at most MAX_SPARE of a kind are kept, each kind apart. In a run, a message object
  * the model was handed carries a later message once its event has run (the pinned trace hashes are unchanged).
  */
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '../../src/sim/engine/events.ts';
 import type { NodeLife } from '../../src/sim/engine/members.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { MAX_SPARE, SpareEvents } from '../../src/sim/engine/spares.ts';
@@ -18,7 +17,7 @@ const bodyB = { type: 'appendReply', kind: 'ack' } as const;
 describe('SpareEvents', () => {
   it('writes the next message into one handed back, every field, and makes one when none is kept', () => {
     const spares = new SpareEvents();
-    const first = spares.message(1, 'n1', 'n2', 10, 20, bodyA, null, 0, 1, 7);
+    const first = spares.message(1, 'n1', 'n2', 10, 20, bodyA, null, 0, 1, 7, 'replicate');
     expect(first).toEqual({
       t: 'deliver',
       time: 0,
@@ -33,9 +32,10 @@ describe('SpareEvents', () => {
       fromEp: 0,
       toEp: 1,
       typeCode: 7,
+      kind: 'replicate',
     });
-    spares.release(first);
-    const second = spares.message(2, 'n3', 'n1', 30, 45, bodyB, 'loss', 2, 0, 9);
+    spares.releaseMessage(first);
+    const second = spares.message(2, 'n3', 'n1', 30, 45, bodyB, 'loss', 2, 0, 9, 'ack');
     expect(second).toBe(first);
     expect({ ...second, time: 0, order: 0 }).toEqual({
       t: 'drop',
@@ -51,21 +51,22 @@ describe('SpareEvents', () => {
       fromEp: 2,
       toEp: 0,
       typeCode: 9,
+      kind: 'ack',
     });
     // None kept now: the next is a new object.
-    expect(spares.message(3, 'n1', 'n2', 0, 1, bodyA, null, 0, 1, 7)).not.toBe(first);
+    expect(spares.message(3, 'n1', 'n2', 0, 1, bodyA, null, 0, 1, 7, 'replicate')).not.toBe(first);
   });
 
-  it('keeps timers, timeouts and arrivals by kind, each carrying its own fields, and never an action', () => {
+  it('keeps timers, timeouts and arrivals by kind, each carrying its own fields', () => {
     const spares = new SpareEvents();
     const life: NodeLife = { incarnation: 3, ep: 2 };
     const timer = spares.timer('n2', life, { type: 'election' }, 11);
     expect(timer).toMatchObject({ t: 'timer', node: 'n2', life, incarnation: 3, typeCode: 11 });
     const timeout = spares.timeout(5, 1);
     const arrival = spares.arrival(4);
-    spares.release(timer);
-    spares.release(timeout);
-    spares.release(arrival);
+    spares.releaseTimer(timer);
+    spares.releaseTimeout(timeout);
+    spares.releaseArrival(arrival);
     life.incarnation = 4;
     expect(spares.timeout(6, 2)).toBe(timeout);
     expect(timeout).toMatchObject({ t: 'clientTimeout', opId: 6, attempt: 2 });
@@ -73,15 +74,15 @@ describe('SpareEvents', () => {
     expect(arrival).toMatchObject({ t: 'workload', generation: 9 });
     expect(spares.timer('n1', life, { type: 'heartbeat' }, 12)).toBe(timer);
     expect(timer).toMatchObject({ t: 'timer', node: 'n1', incarnation: 4, body: { type: 'heartbeat' } });
-    const action = { t: 'action', time: 0, order: 0 } as unknown as SimEvent;
-    spares.release(action);
-    expect(spares.arrival(1)).not.toBe(action);
+    // Each kind's own: a timer handed back does not carry a timeout.
+    spares.releaseTimer(timer);
+    expect(spares.timeout(7, 1)).not.toBe(timer);
   });
 
   it('keeps at most MAX_SPARE of a kind', () => {
     const spares = new SpareEvents();
     const made = Array.from({ length: MAX_SPARE + 5 }, (_, i) => spares.timeout(i, 1));
-    for (const ev of made) spares.release(ev);
+    for (const ev of made) spares.releaseTimeout(ev);
     const again = new Set(Array.from({ length: MAX_SPARE + 5 }, (_, i) => spares.timeout(i, 2)));
     expect([...again].filter((ev) => made.includes(ev))).toHaveLength(MAX_SPARE);
   });

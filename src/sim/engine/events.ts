@@ -6,7 +6,7 @@
 
 import type { TimerBody } from '../models/model.ts';
 import type { TimelineEntry } from '../scenarios/schema.ts';
-import type { DropReason, Message, NodeId, TimeUs } from '../types.ts';
+import type { DropReason, Message, MessageKind, NodeId, TimeUs } from '../types.ts';
 import type { NodeLife } from './members.ts';
 import type { EventQueue, Queued } from './queue.ts';
 import type { Rng } from './rng.ts';
@@ -24,6 +24,11 @@ export interface InFlight extends Message, Queued {
   readonly toEp: number;
   /** The body's type as the trace hash takes it (`stringCode`), worked out once per body at send. */
   readonly typeCode: number;
+  /**
+   * The body's kind, as the sender read it: the log reads it at delivery, where reading it off the body (of some
+   * twenty shapes) was a lookup by shape.
+   */
+  readonly kind: MessageKind;
 }
 
 export type SimEvent =

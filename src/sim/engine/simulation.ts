@@ -259,12 +259,14 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(this.network.codeOfEndpoint(ev.toEp) ?? stringCode(ev.to));
         h.mix(ev.typeCode);
         this.traffic.deliver(ev, time);
+        this.spares.releaseMessage(ev); // Done with, it carries a later event of its kind (spares.ts).
         return;
       case 'drop':
         h.mix(EVENT_CODE.drop);
         h.mix(ev.id);
         this.traffic.drop(ev, ev.doomed ?? 'loss', time);
         this.disturbedUs = time;
+        this.spares.releaseMessage(ev);
         return;
       case 'timer':
         h.mix(EVENT_CODE.timer);
@@ -272,6 +274,7 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(ev.typeCode);
         if (ev.life.incarnation === ev.incarnation && this.timerNodeUp(ev.life.ep, ev.node))
           this.model.onTimer(ev.node, ev.body);
+        this.spares.releaseTimer(ev);
         return;
       case 'action':
         // Not the entry's position: a shared scenario's timeline is re-sorted, the actions' order is not.
@@ -281,6 +284,8 @@ export class Simulation implements ModelContext, ClientHost {
         return;
       case 'workload':
         h.mix(EVENT_CODE.workload);
+        // Done with here, before its generation is read: the next arrival, queued below, may be written into it.
+        this.spares.releaseArrival(ev);
         if (!this.arrivals.live(ev.generation)) return;
         h.mix(ev.generation);
         this.clients.generate(this.scenario);
@@ -290,6 +295,7 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(EVENT_CODE.clientTimeout);
         h.mix(ev.opId);
         this.clients.onTimeout(ev.opId, ev.attempt);
+        this.spares.releaseTimeout(ev);
         return;
       default:
         unreachable(ev);
@@ -321,7 +327,6 @@ export class Simulation implements ModelContext, ClientHost {
       const time = Math.floor(this.queue.lastTime[0] as number);
       this.process(time, next);
       if (this.checkInvariants) assertInvariants(this.model, time, next);
-      this.spares.release(next); // Done with: it carries a later event (spares.ts).
     }
     // Stopped by `maxEvents` with an event due by `target` (an empty queue's Infinity is not): the clock stays.
     if (n >= maxEvents && this.queue.peekTime() <= Math.min(target, Number.MAX_VALUE)) return n;

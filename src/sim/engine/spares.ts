@@ -2,7 +2,7 @@
  * Events the run is done with, kept to carry later ones. Every message sent, timer set, client timeout and
  * workload arrival was an object of its own: in the leaderless bench a message alone was 128 bytes, 40% of all it
  * allocated (313 bytes an event), and what a run allocates sets how often the young generation is collected. An
- * event is done with once it has run (`Simulation.runUntil` hands it back here): nothing keeps one (a model's
+ * event is done with once it has run (`Simulation.process` hands it back here): nothing keeps one (a model's
  * handlers take a message's sender and body, a timer's body; the message log and the drops copy what they show;
  * a queue lets go of what it hands out), so the next event of its kind is written into it instead of a new object.
  *
@@ -10,7 +10,7 @@
  * one hidden class. At most MAX_SPARE of each are kept: a flood of messages leaves no more than that behind.
  */
 import type { TimerBody } from '../models/model.ts';
-import type { DropReason, MessageBody, Mutable, NodeId, TimeUs } from '../types.ts';
+import type { DropReason, MessageBody, MessageKind, Mutable, NodeId, TimeUs } from '../types.ts';
 import type { InFlight, SimEvent } from './events.ts';
 import type { NodeLife } from './members.ts';
 
@@ -38,11 +38,27 @@ export class SpareEvents {
     fromEp: number,
     toEp: number,
     typeCode: number,
+    kind: MessageKind,
   ): InFlight {
     const t = doomed ? 'drop' : 'deliver';
     const msg = this.messages.pop();
     if (msg === undefined)
-      return { t, time: 0, order: 0, id, from, to, sentAt, deliverAt, body, doomed, fromEp, toEp, typeCode };
+      return {
+        t,
+        time: 0,
+        order: 0,
+        id,
+        from,
+        to,
+        sentAt,
+        deliverAt,
+        body,
+        doomed,
+        fromEp,
+        toEp,
+        typeCode,
+        kind,
+      };
     msg.t = t;
     msg.id = id;
     msg.from = from;
@@ -54,6 +70,7 @@ export class SpareEvents {
     msg.fromEp = fromEp;
     msg.toEp = toEp;
     msg.typeCode = typeCode;
+    msg.kind = kind;
     return msg;
   }
 
@@ -87,24 +104,23 @@ export class SpareEvents {
     return ev;
   }
 
-  /** `ev` has run: it is kept to carry a later event of its kind (a timeline action is not: they are few). */
-  release(ev: SimEvent): void {
-    switch (ev.t) {
-      case 'deliver':
-      case 'drop':
-        if (this.messages.length < MAX_SPARE) this.messages.push(ev as Mutable<InFlight>);
-        return;
-      case 'timer':
-        if (this.timers.length < MAX_SPARE) this.timers.push(ev as Mutable<TimerEvent>);
-        return;
-      case 'clientTimeout':
-        if (this.timeouts.length < MAX_SPARE) this.timeouts.push(ev as Mutable<TimeoutEvent>);
-        return;
-      case 'workload':
-        if (this.arrivals.length < MAX_SPARE) this.arrivals.push(ev as Mutable<ArrivalEvent>);
-        return;
-      default:
-        return;
-    }
+  /**
+   * Each kind's event has run: it is kept to carry a later event of its kind (a timeline action is not: they are
+   * few). One method a kind, called where the kind is known, rather than one that asks each event its kind.
+   */
+  releaseMessage(msg: InFlight): void {
+    if (this.messages.length < MAX_SPARE) this.messages.push(msg as Mutable<InFlight>);
+  }
+
+  releaseTimer(ev: TimerEvent): void {
+    if (this.timers.length < MAX_SPARE) this.timers.push(ev as Mutable<TimerEvent>);
+  }
+
+  releaseTimeout(ev: TimeoutEvent): void {
+    if (this.timeouts.length < MAX_SPARE) this.timeouts.push(ev as Mutable<TimeoutEvent>);
+  }
+
+  releaseArrival(ev: ArrivalEvent): void {
+    if (this.arrivals.length < MAX_SPARE) this.arrivals.push(ev as Mutable<ArrivalEvent>);
   }
 }

@@ -124,7 +124,19 @@ export class Traffic {
     // A doomed message never occupies the link, so it does not hold back the ones behind it.
     const deliverAt = doomed ? now + latency : network.arrivalUsAt(fromEp, toEp, now, latency);
     const id = this.nextMessageId++;
-    const msg = spares.message(id, from, to, now, deliverAt, body, doomed, fromEp, toEp, this.sizedType);
+    const msg = spares.message(
+      id,
+      from,
+      to,
+      now,
+      deliverAt,
+      body,
+      doomed,
+      fromEp,
+      toEp,
+      this.sizedType,
+      kind,
+    );
     this.sent++;
     const bytes = this.sizedBytes;
     this.bytes += bytes;
@@ -178,7 +190,7 @@ export class Traffic {
   }
 
   private logDelivered(msg: InFlight, now: TimeUs): void {
-    this.parts.messageLog.recordAt(msg.id, msg.fromEp, msg.toEp, msg.body.kind, msg.sentAt, now, false, 1);
+    this.parts.messageLog.recordAt(msg.id, msg.fromEp, msg.toEp, msg.kind, msg.sentAt, now, false, 1);
   }
 
   /** A message dies at `now` for `reason`, where along its link the time it travelled says. */
@@ -186,16 +198,7 @@ export class Traffic {
     this.dropped++;
     const span = msg.deliverAt - msg.sentAt;
     const position = span > 0 ? Math.min(1, (now - msg.sentAt) / span) : 1;
-    this.parts.messageLog.recordAt(
-      msg.id,
-      msg.fromEp,
-      msg.toEp,
-      msg.body.kind,
-      msg.sentAt,
-      now,
-      true,
-      position,
-    );
+    this.parts.messageLog.recordAt(msg.id, msg.fromEp, msg.toEp, msg.kind, msg.sentAt, now, true, position);
     this.drops.push({
       id: msg.id,
       from: msg.from,
@@ -203,7 +206,7 @@ export class Traffic {
       at: now,
       position,
       reason,
-      kind: msg.body.kind,
+      kind: msg.kind,
       type: msg.body.type,
     });
     if (this.drops.length > MAX_DROPS_KEPT) this.drops.splice(0, this.drops.length - MAX_DROPS_KEPT);
