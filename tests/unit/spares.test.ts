@@ -1,11 +1,13 @@
 /**
  * Events done with (engine/spares.ts): an event handed back carries the next one of its kind, every field
  * rewritten; at most MAX_SPARE of a kind are kept, each kind apart. In a run, a message object
- * the model was handed carries a later message once its event has run (the pinned trace hashes are unchanged).
+ * the model was handed carries a later message once its event has run (the pinned trace hashes are unchanged),
+ * and a snapshot labels it by the later message's body.
  */
 import { describe, expect, it } from 'vitest';
 import type { NodeLife } from '../../src/sim/engine/members.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
+import { labelOf } from '../../src/sim/engine/snapshot.ts';
 import { MAX_SPARE, SpareEvents } from '../../src/sim/engine/spares.ts';
 import type { ReplicationModel } from '../../src/sim/models/model.ts';
 import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
@@ -101,5 +103,27 @@ describe('SpareEvents', () => {
     // The objects were used again: some carry another message's id now.
     expect(seen.some((s) => s.msg.id !== s.id)).toBe(true);
     expect(new Set(seen.map((s) => s.msg)).size).toBeLessThan(50);
+  });
+
+  it("labels a message object that carries a later message by that message's body", () => {
+    const spares = new SpareEvents();
+    const said: string[] = [];
+    const model = {
+      describe: (body: { type: string }) => {
+        said.push(body.type);
+        return `label of ${body.type}`;
+      },
+    } as unknown as ReplicationModel;
+    const first = spares.message(1, 'n1', 'n2', 0, 5, bodyA, null, 0, 1, 7, 'replicate');
+    expect(labelOf(first, model)).toBe('label of append');
+    spares.releaseMessage(first);
+    const second = spares.message(2, 'n2', 'n1', 5, 9, bodyB, null, 1, 0, 9, 'ack');
+    expect(second).toBe(first);
+    expect(labelOf(second, model)).toBe('label of appendReply');
+    // Worked out once per body: another message with the first body asks the model no more.
+    expect(labelOf(spares.message(3, 'n1', 'n3', 9, 12, bodyA, null, 0, 2, 7, 'replicate'), model)).toBe(
+      'label of append',
+    );
+    expect(said).toEqual(['append', 'appendReply']);
   });
 });
