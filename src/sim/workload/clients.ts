@@ -18,6 +18,7 @@ import type { VersionVector } from '../models/shared/versionVector.ts';
 import { isPolicy } from '../scenarios/constants.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import type { Message, Mutable, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
+import { PendingTable } from './pendingTable.ts';
 import { HistoryWindow, type WindowLimits } from './recent.ts';
 
 const MAX_REDIRECTS = 3;
@@ -78,7 +79,7 @@ export class Clients {
   /** The history: every operation, or the recent ones in full and a summary of the rest (recent.ts). */
   readonly recent: HistoryWindow;
   private readonly clients = new Map<NodeId, ClientState>();
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingTable<Pending>();
   /**
    * Pending records of completed operations, kept to carry the next ones (at most MAX_SPARE_PENDING): nothing
    * holds one once its operation completed.
