@@ -37,6 +37,8 @@ describe('SpareEvents', () => {
       kind: 'replicate',
     });
     spares.releaseMessage(first);
+    // A spare holds no body of its own: the one it carried is let go of, for a stand-in all spares share.
+    expect(first.body).toEqual({ type: 'spent', kind: 'heartbeat' });
     const second = spares.message(2, 'n3', 'n1', 30, 45, bodyB, 'loss', 2, 0, 9, 'ack');
     expect(second).toBe(first);
     expect({ ...second, time: 0, order: 0 }).toEqual({
@@ -67,6 +69,7 @@ describe('SpareEvents', () => {
     const timeout = spares.timeout(5, 1);
     const arrival = spares.arrival(4);
     spares.releaseTimer(timer);
+    expect(timer.body).toEqual({ type: 'spent' });
     spares.releaseTimeout(timeout);
     spares.releaseArrival(arrival);
     life.incarnation = 4;
@@ -125,5 +128,20 @@ describe('SpareEvents', () => {
       'label of append',
     );
     expect(said).toEqual(['append', 'appendReply']);
+  });
+
+  it('names the message that broke an invariant by its own body, though the object is handed back once run', () => {
+    const sim = new Simulation(defaultScenario(), { checkInvariants: true });
+    const model = sim.model as ReplicationModel;
+    const onMessage = model.onMessage.bind(model);
+    let broken = false;
+    model.onMessage = (node, msg) => {
+      onMessage(node, msg);
+      if (msg.body.type === 'append') broken = true;
+    };
+    model.invariantViolation = () => (broken ? 'broken on purpose' : null);
+    expect(() => sim.runUntil(5_000_000)).toThrow(
+      /by the deliver of message \d+ \(append bank_leader -> bank_follower\d\): broken on purpose$/,
+    );
   });
 });

@@ -284,8 +284,7 @@ export class Simulation implements ModelContext, ClientHost {
         return;
       case 'workload':
         h.mix(EVENT_CODE.workload);
-        // Done with here, before its generation is read: the next arrival, queued below, may be written into it.
-        this.spares.releaseArrival(ev);
+        this.spares.releaseArrival(ev); // Before the next arrival (below) may be written into it: spares.ts.
         if (!this.arrivals.live(ev.generation)) return;
         h.mix(ev.generation);
         this.clients.generate(this.scenario);
@@ -325,8 +324,9 @@ export class Simulation implements ModelContext, ClientHost {
       // Its time from the queue's keys, not off the event (of several shapes); floored, a small integer: off a
       // Float64Array it is a heap number, which stored in a field (now, sentAt) boxes it in every object of the shape.
       const time = Math.floor(this.queue.lastTime[0] as number);
+      const seen = this.checkInvariants ? { ...next } : null; // As it was: once run, it carries a later event.
       this.process(time, next);
-      if (this.checkInvariants) assertInvariants(this.model, time, next);
+      if (seen !== null) assertInvariants(this.model, time, seen);
     }
     // Stopped by `maxEvents` with an event due by `target` (an empty queue's Infinity is not): the clock stays.
     if (n >= maxEvents && this.queue.peekTime() <= Math.min(target, Number.MAX_VALUE)) return n;

@@ -16,6 +16,15 @@ import type { NodeLife } from './members.ts';
 
 export const MAX_SPARE = 1_024;
 
+/**
+ * What a spare message or timer holds in place of the body it carried: that body is let go of at once rather
+ * than when the spare next carries one (a model's message bodies can be large: a batch of changes, a key's
+ * versions), and a checkpoint of the run (clone.ts) copies this one stand-in once rather than every spare's body.
+ * Never changed, though not frozen: frozen, the multi-leader bench ran 2-4% slower in three paired runs of ten.
+ */
+const SPENT_BODY: MessageBody = { type: 'spent', kind: 'heartbeat' };
+const SPENT_TIMER: TimerBody = { type: 'spent' };
+
 export type TimerEvent = Extract<SimEvent, { t: 'timer' }>;
 export type TimeoutEvent = Extract<SimEvent, { t: 'clientTimeout' }>;
 export type ArrivalEvent = Extract<SimEvent, { t: 'workload' }>;
@@ -109,11 +118,17 @@ export class SpareEvents {
    * few). One method a kind, called where the kind is known, rather than one that asks each event its kind.
    */
   releaseMessage(msg: InFlight): void {
-    if (this.messages.length < MAX_SPARE) this.messages.push(msg as Mutable<InFlight>);
+    if (this.messages.length >= MAX_SPARE) return;
+    const spare = msg as Mutable<InFlight>;
+    spare.body = SPENT_BODY;
+    this.messages.push(spare);
   }
 
   releaseTimer(ev: TimerEvent): void {
-    if (this.timers.length < MAX_SPARE) this.timers.push(ev as Mutable<TimerEvent>);
+    if (this.timers.length >= MAX_SPARE) return;
+    const spare = ev as Mutable<TimerEvent>;
+    spare.body = SPENT_TIMER;
+    this.timers.push(spare);
   }
 
   releaseTimeout(ev: TimeoutEvent): void {
