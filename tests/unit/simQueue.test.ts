@@ -146,4 +146,36 @@ describe('SimQueue', () => {
     expect(out.slice(0, 3)).toEqual([-1, 1501, 1503]);
     expect(out.length).toBe(751);
   });
+
+  it('keeps the lane in order across the end of its ring, when it grows there and after a removal', () => {
+    const sq = new SimQueue<Ev>();
+    let next = 0;
+    const out: number[] = [];
+    const push = (n: number) => {
+      for (let k = 0; k < n; k++, next++) sq.pushInOrder(next * 10, { id: next, time: 0, order: 0 });
+    };
+    const pop = (n: number) => {
+      for (let k = 0; k < n; k++) out.push((sq.pop() as Ev).id);
+    };
+    // 256 places at first: 150 taken from the front, then the ring wraps, fills (250 held) and grows at 256.
+    push(200);
+    pop(150);
+    push(200);
+    expect(sq.size).toBe(250);
+    push(300);
+    pop(100);
+    expect(sq.removeWhere((e) => e.id % 3 === 0)).toBe(150);
+    expect(sq.items().map((e) => e.id)).toEqual(
+      Array.from({ length: 450 }, (_, k) => 250 + k).filter((id) => id % 3 !== 0),
+    );
+    push(10);
+    pop(sq.size);
+    const kept = Array.from({ length: 450 }, (_, k) => 250 + k).filter((id) => id % 3 !== 0);
+    expect(out).toEqual([
+      ...Array.from({ length: 250 }, (_, k) => k),
+      ...kept,
+      ...Array.from({ length: 10 }, (_, k) => 700 + k),
+    ]);
+    expect(sq.size).toBe(0);
+  });
 });

@@ -6,10 +6,11 @@
 
 import type { TimerBody } from '../models/model.ts';
 import type { TimelineEntry } from '../scenarios/schema.ts';
-import type { DropReason, Message, NodeId, TimeUs } from '../types.ts';
+import type { DropReason, Message, MessageKind, NodeId, TimeUs } from '../types.ts';
 import type { NodeLife } from './members.ts';
 import type { EventQueue, Queued } from './queue.ts';
 import type { Rng } from './rng.ts';
+import type { SpareEvents } from './spares.ts';
 
 /**
  * A message in flight is its own queue event (one allocation per message on the hot path): it is delivered at
@@ -23,6 +24,11 @@ export interface InFlight extends Message, Queued {
   readonly toEp: number;
   /** The body's type as the trace hash takes it (`stringCode`), worked out once per body at send. */
   readonly typeCode: number;
+  /**
+   * The body's kind, as the sender read it: the log reads it at delivery, where reading it off the body (of some
+   * twenty shapes) was a lookup by shape.
+   */
+  readonly kind: MessageKind;
 }
 
 export type SimEvent =
@@ -66,11 +72,13 @@ export class Arrivals {
   generation = 0;
   private readonly queue: EventQueue<SimEvent>;
   private readonly rng: Rng;
+  private readonly spares: SpareEvents;
 
-  constructor(queue: EventQueue<SimEvent>, rng: Rng, ratePerSec: number) {
+  constructor(queue: EventQueue<SimEvent>, rng: Rng, ratePerSec: number, spares: SpareEvents) {
     this.queue = queue;
     this.rng = rng;
     this.ratePerSec = ratePerSec;
+    this.spares = spares;
   }
 
   /** Switches the workload on or off at `now` with `ratePerSec`; the arrival already queued no longer counts. */
@@ -90,6 +98,6 @@ export class Arrivals {
   schedule(now: TimeUs): void {
     const meanUs = 1_000_000 / this.ratePerSec;
     const gap = Math.max(1, Math.round(this.rng.exponential(meanUs)));
-    this.queue.push(now + gap, { t: 'workload', generation: this.generation, time: 0, order: 0 });
+    this.queue.push(now + gap, this.spares.arrival(this.generation));
   }
 }

@@ -17,8 +17,8 @@
 import { Calendar } from './calendar.ts';
 import { EventQueue, type Queued } from './queue.ts';
 
-/** How many taken events the lane's list may hold at its start before it is compacted. */
-const COMPACT_AFTER = 1_024;
+/** The lane's first room (a power of two; it doubles when full). */
+const LANE_ROOM = 256;
 
 /** The parts of the queue, as `source` names the one whose event runs next. */
 const HEAP = 0;
@@ -41,16 +41,18 @@ const MESSAGE_SLOTS = 512;
 
 export class SimQueue<T extends Queued> extends EventQueue<T> {
   /**
-   * The lane: `lane[head]` onwards, sorted by (time, order); the places before `head` were taken. Its items' keys
-   * are kept beside them, in the same places (`laneTimes`, `laneOrders`), as the heap keeps its own: the run
-   * compares the lane's first with the heap's first before every event, and the lane's first is a timeout set a
-   * second earlier, out of the processor's caches by then (reading its time off it was about 3% of the
-   * leader-follower bench's profile, on one line).
+   * The lane: a ring of `laneCount` items from `laneHead`, sorted by (time, order), in `laneItems` (room for a
+   * power of two). Its items' keys are kept beside them, in the same places (`laneTimes`, `laneOrders`), as the
+   * heap keeps its own: the run compares the lane's first with the heap's first before every event, and the lane's
+   * first is a timeout set a second earlier, out of the processor's caches by then (reading its time off it was
+   * about 3% of the leader-follower bench's profile, on one line). A ring, not lists taken from the front and
+   * compacted now and then: those grew and were copied again all run (5 bytes an event in the leaderless bench).
    */
-  private lane: T[] = [];
-  private laneTimes: number[] = [];
-  private laneOrders: number[] = [];
-  private head = 0;
+  private laneItems: (T | undefined)[] = new Array(LANE_ROOM).fill(undefined);
+  private laneTimes = new Float64Array(LANE_ROOM);
+  private laneOrders = new Float64Array(LANE_ROOM);
+  private laneHead = 0;
+  private laneCount = 0;
   private readonly calendar = new Calendar<T>(TIMER_SLOT_US, TIMER_SLOTS);
   private readonly soon = new Calendar<T>(MESSAGE_SLOT_US, MESSAGE_SLOTS);
   /**
@@ -61,7 +63,7 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
   readonly lastTime = new Float64Array(1);
 
   override get size(): number {
-    return super.size + this.lane.length - this.head + this.calendar.size + this.soon.size;
+    return super.size + this.laneCount + this.calendar.size + this.soon.size;
   }
 
   /** Queues `item` at `time` like `push` (class 0), in the messages' calendar when it is due within its span. */
@@ -91,15 +93,45 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
    * event: for events scheduled a fixed delay after the current time, that is always.
    */
   pushInOrder(time: number, item: T): void {
-    const lane = this.lane;
-    if (lane.length > this.head && time < (this.laneTimes[lane.length - 1] as number)) {
+    const n = this.laneCount;
+    const mask = this.laneItems.length - 1;
+    if (n > 0 && time < (this.laneTimes[(this.laneHead + n - 1) & mask] as number)) {
       this.push(time, item);
       return;
     }
     this.stamp(time, item, 0);
-    lane.push(item);
-    this.laneTimes.push(time);
-    this.laneOrders.push(item.order);
+    if (n > mask) this.growLane();
+    const at = (this.laneHead + n) & (this.laneItems.length - 1);
+    this.laneItems[at] = item;
+    this.laneTimes[at] = time;
+    this.laneOrders[at] = item.order;
+    this.laneCount = n + 1;
+  }
+
+  /** Doubles the lane's room, its items first to last from place 0. */
+  private growLane(): void {
+    const room = this.laneItems.length;
+    const items: (T | undefined)[] = new Array(2 * room).fill(undefined);
+    const times = new Float64Array(2 * room);
+    const orders = new Float64Array(2 * room);
+    for (let k = 0; k < this.laneCount; k++) {
+      const from = (this.laneHead + k) & (room - 1);
+      items[k] = this.laneItems[from];
+      times[k] = this.laneTimes[from] as number;
+      orders[k] = this.laneOrders[from] as number;
+    }
+    this.laneItems = items;
+    this.laneTimes = times;
+    this.laneOrders = orders;
+    this.laneHead = 0;
+  }
+
+  /** The lane's items, first to last. */
+  private laneList(): T[] {
+    const out: T[] = [];
+    const mask = this.laneItems.length - 1;
+    for (let k = 0; k < this.laneCount; k++) out.push(this.laneItems[(this.laneHead + k) & mask] as T);
+    return out;
   }
 
   /** Which part holds the next event: HEAP, LANE, CALENDAR or SOON (the heap when all are empty). */
@@ -123,8 +155,8 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
         o = so;
       }
     }
-    const h = this.head;
-    if (h !== this.lane.length) {
+    if (this.laneCount > 0) {
+      const h = this.laneHead;
       const lt = this.laneTimes[h] as number;
       const lo = this.laneOrders[h] as number;
       if (src === HEAP || lt < t || (lt === t && lo < o)) {
@@ -138,14 +170,14 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
 
   override peek(): T | undefined {
     const src = this.source();
-    if (src === LANE) return this.lane[this.head];
+    if (src === LANE) return this.laneItems[this.laneHead];
     if (src === SOON) return this.soon.peek();
     return src === CALENDAR ? this.calendar.peek() : super.peek();
   }
 
   override peekTime(): number {
     const src = this.source();
-    if (src === LANE) return this.laneTimes[this.head] as number;
+    if (src === LANE) return this.laneTimes[this.laneHead] as number;
     if (src === SOON) return this.soon.firstTime;
     return src === CALENDAR ? this.calendar.firstTime : super.peekTime();
   }
@@ -162,7 +194,7 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
         : src === CALENDAR
           ? this.calendar.firstTime
           : src === LANE
-            ? (this.laneTimes[this.head] as number)
+            ? (this.laneTimes[this.laneHead] as number)
             : super.peekTime();
     if (time > target || time === Number.POSITIVE_INFINITY) return undefined;
     // From the keys, not off the event (of several shapes).
@@ -177,36 +209,36 @@ export class SimQueue<T extends Queued> extends EventQueue<T> {
   }
 
   private takeFromLane(): T {
-    const first = this.lane[this.head] as T;
-    this.lane[this.head++] = undefined as unknown as T;
-    if (this.head === this.lane.length) {
-      this.lane.length = 0;
-      this.laneTimes.length = 0;
-      this.laneOrders.length = 0;
-      this.head = 0;
-    } else if (this.head >= COMPACT_AFTER && this.head * 2 >= this.lane.length) {
-      this.lane = this.lane.slice(this.head);
-      this.laneTimes = this.laneTimes.slice(this.head);
-      this.laneOrders = this.laneOrders.slice(this.head);
-      this.head = 0;
-    }
+    const h = this.laneHead;
+    const first = this.laneItems[h] as T;
+    this.laneItems[h] = undefined;
+    this.laneHead = (h + 1) & (this.laneItems.length - 1);
+    this.laneCount--;
     return first;
   }
 
   override removeWhere(drop: (item: T) => boolean): number {
     const removed = super.removeWhere(drop);
-    const kept = this.lane.slice(this.head).filter((item) => !drop(item));
-    const fromLane = this.lane.length - this.head - kept.length;
-    this.lane = kept;
-    this.laneTimes = kept.map((item) => item.time);
-    this.laneOrders = kept.map((item) => item.order);
-    this.head = 0;
-    return removed + fromLane + this.calendar.removeWhere(drop) + this.soon.removeWhere(drop);
+    const lane = this.laneList();
+    const kept = lane.filter((item) => !drop(item));
+    const mask = this.laneItems.length - 1;
+    for (let k = 0; k < lane.length; k++) this.laneItems[(this.laneHead + k) & mask] = undefined;
+    this.laneHead = 0;
+    this.laneCount = 0;
+    for (const item of kept) {
+      const at = this.laneCount++;
+      this.laneItems[at] = item;
+      this.laneTimes[at] = item.time;
+      this.laneOrders[at] = item.order;
+    }
+    return (
+      removed + lane.length - kept.length + this.calendar.removeWhere(drop) + this.soon.removeWhere(drop)
+    );
   }
 
   override items(): readonly T[] {
     const heap = super.items();
-    if (this.head === this.lane.length && this.calendar.size === 0 && this.soon.size === 0) return heap;
-    return [...heap, ...this.lane.slice(this.head), ...this.calendar.items(), ...this.soon.items()];
+    if (this.laneCount === 0 && this.calendar.size === 0 && this.soon.size === 0) return heap;
+    return [...heap, ...this.laneList(), ...this.calendar.items(), ...this.soon.items()];
   }
 }

@@ -46,6 +46,7 @@ import {
   snapshotWith,
   type WithData,
 } from './snapshot.ts';
+import { SpareEvents } from './spares.ts';
 import { type SendObserver, Traffic } from './traffic.ts';
 import { unreachable } from './unreachable.ts';
 
@@ -85,6 +86,7 @@ export class Simulation implements ModelContext, ClientHost {
   private now: TimeUs = 0;
   private readonly queue = new SimQueue<SimEvent>();
   private readonly hash = new TraceHash();
+  private readonly spares = new SpareEvents();
   readonly network: Network;
   readonly clients: Clients;
   readonly model: ReplicationModel;
@@ -146,9 +148,9 @@ export class Simulation implements ModelContext, ClientHost {
     this.clients = new Clients(scenario, this, clientRng, limits);
     this.clients.recent.onSlide(this);
     this.model = createModel(scenario, this);
-    const { queue, network, messageLog, clients, model } = this;
-    this.traffic = new Traffic({ queue, network, messageLog, clients, model });
-    this.arrivals = new Arrivals(queue, workloadRng, scenario.workload.ratePerSec);
+    const { queue, network, messageLog, clients, model, spares } = this;
+    this.traffic = new Traffic({ queue, network, messageLog, clients, model, spares });
+    this.arrivals = new Arrivals(queue, workloadRng, scenario.workload.ratePerSec, spares);
     this.model.start();
     for (const entry of scenario.timeline) queueAction(queue, entry);
     if (scenario.workload.enabled) this.arrivals.set(true, scenario.workload.ratePerSec, this.now);
@@ -189,7 +191,7 @@ export class Simulation implements ModelContext, ClientHost {
   /** ClientHost: the client gives up on attempt `attempt` of operation `opId` after `delayUs`. */
   scheduleTimeout(opId: number, attempt: number, delayUs: TimeUs): void {
     // A client's timeouts all have one delay, so they come due in the order set: the queue's in-order lane.
-    this.queue.pushInOrder(this.now + delayUs, { t: 'clientTimeout', opId, attempt, time: 0, order: 0 });
+    this.queue.pushInOrder(this.now + delayUs, this.spares.timeout(opId, attempt));
   }
 
   clockUs(node: NodeId): number {
@@ -237,16 +239,8 @@ export class Simulation implements ModelContext, ClientHost {
       this.timerType = body.type;
       this.timerTypeCode = stringCode(body.type);
     }
-    this.queue.pushTimer(this.now + Math.max(1, Math.round(delayUs)), {
-      t: 'timer',
-      node,
-      life,
-      incarnation: life.incarnation,
-      body,
-      typeCode: this.timerTypeCode,
-      time: 0,
-      order: 0,
-    });
+    const ev = this.spares.timer(node, life, body, this.timerTypeCode);
+    this.queue.pushTimer(this.now + Math.max(1, Math.round(delayUs)), ev);
   }
 
   // ---------------------------------------------------------------- running
@@ -265,12 +259,14 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(this.network.codeOfEndpoint(ev.toEp) ?? stringCode(ev.to));
         h.mix(ev.typeCode);
         this.traffic.deliver(ev, time);
+        this.spares.releaseMessage(ev); // Done with, it carries a later event of its kind (spares.ts).
         return;
       case 'drop':
         h.mix(EVENT_CODE.drop);
         h.mix(ev.id);
         this.traffic.drop(ev, ev.doomed ?? 'loss', time);
         this.disturbedUs = time;
+        this.spares.releaseMessage(ev);
         return;
       case 'timer':
         h.mix(EVENT_CODE.timer);
@@ -278,6 +274,7 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(ev.typeCode);
         if (ev.life.incarnation === ev.incarnation && this.timerNodeUp(ev.life.ep, ev.node))
           this.model.onTimer(ev.node, ev.body);
+        this.spares.releaseTimer(ev);
         return;
       case 'action':
         // Not the entry's position: a shared scenario's timeline is re-sorted, the actions' order is not.
@@ -287,6 +284,7 @@ export class Simulation implements ModelContext, ClientHost {
         return;
       case 'workload':
         h.mix(EVENT_CODE.workload);
+        this.spares.releaseArrival(ev); // Before the next arrival (below) may be written into it: spares.ts.
         if (!this.arrivals.live(ev.generation)) return;
         h.mix(ev.generation);
         this.clients.generate(this.scenario);
@@ -296,6 +294,7 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(EVENT_CODE.clientTimeout);
         h.mix(ev.opId);
         this.clients.onTimeout(ev.opId, ev.attempt);
+        this.spares.releaseTimeout(ev);
         return;
       default:
         unreachable(ev);
@@ -325,8 +324,9 @@ export class Simulation implements ModelContext, ClientHost {
       // Its time from the queue's keys, not off the event (of several shapes); floored, a small integer: off a
       // Float64Array it is a heap number, which stored in a field (now, sentAt) boxes it in every object of the shape.
       const time = Math.floor(this.queue.lastTime[0] as number);
+      const seen = this.checkInvariants ? { ...next } : null; // As it was: once run, it carries a later event.
       this.process(time, next);
-      if (this.checkInvariants) assertInvariants(this.model, time, next);
+      if (seen !== null) assertInvariants(this.model, time, seen);
     }
     // Stopped by `maxEvents` with an event due by `target` (an empty queue's Infinity is not): the clock stays.
     if (n >= maxEvents && this.queue.peekTime() <= Math.min(target, Number.MAX_VALUE)) return n;

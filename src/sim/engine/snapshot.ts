@@ -8,6 +8,7 @@ import type {
   ConflictView,
   Counts,
   LostWrite,
+  MessageBody,
   MessageKind,
   MessageView,
   NodeId,
@@ -91,18 +92,21 @@ export function inFlightShown(queue: EventQueue<SimEvent>, max: number): InFligh
 }
 
 /**
- * Each message's label once worked out. Beside the messages rather than on them: a field for it made every
- * message 8 bytes larger, for the few a snapshot shows, and a field added later would give the messages that had
- * one a second shape on the run's every path.
+ * Each message body's label once worked out. Beside the bodies rather than on the messages: a field for it made
+ * every message 8 bytes larger, for the few a snapshot shows, and a field added later would give the messages
+ * that had one a second shape on the run's every path. By the body, not the message: a message object carries
+ * later messages once delivered (spares.ts), while a body is never changed once sent (and one body sent to many
+ * is labelled once).
  */
-const labels = new WeakMap<InFlight, string>();
+const labels = new WeakMap<MessageBody, string>();
 
-/** A message's label, the model's, worked out once per message. */
+/** A message's label, the model's, worked out once per body. */
 export function labelOf(m: InFlight, model: ReplicationModel): string {
-  let label = labels.get(m);
+  const body = m.body;
+  let label = labels.get(body);
   if (label === undefined) {
-    label = model.describe(m.body);
-    labels.set(m, label);
+    label = model.describe(body);
+    labels.set(body, label);
   }
   return label;
 }

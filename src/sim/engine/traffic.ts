@@ -13,6 +13,7 @@ import { stringCode } from './hash.ts';
 import type { MessageLog } from './messageLog.ts';
 import type { Network } from './network.ts';
 import type { SimQueue } from './simQueue.ts';
+import type { SpareEvents } from './spares.ts';
 import { HEADER_BYTES } from './wire.ts';
 
 /** Watches every send without feeding the trace hash (the metrics collector). */
@@ -24,13 +25,17 @@ export interface SendObserver {
 const DROP_POSITION: Record<DropReason, number> = { partition: 0.5, loss: 0.6, crashed: 1 };
 const MAX_DROPS_KEPT = 64;
 
-/** What the network parts of a simulation are: the queue, the network, the log, the clients and the model. */
+/**
+ * What the network parts of a simulation are: the queue, the network, the log, the clients, the model and the
+ * events done with (spares.ts).
+ */
 export interface TrafficParts {
   readonly queue: SimQueue<SimEvent>;
   readonly network: Network;
   readonly messageLog: MessageLog;
   readonly clients: Clients;
   readonly model: ReplicationModel;
+  readonly spares: SpareEvents;
 }
 
 export class Traffic {
@@ -90,7 +95,7 @@ export class Traffic {
     body: B,
     kind: MessageKind,
   ): void {
-    const { network, queue } = this.parts;
+    const { network, queue, spares } = this.parts;
     // Each end is looked up once here; the network's per-message steps, and the delivery, use the indexes.
     // A model sends one body from one node to many: the sender's index is looked up once per fan-out.
     let fromEp = this.lastFromEp;
@@ -116,22 +121,22 @@ export class Traffic {
     }
     const latency = network.latencyUsAt(fromEp, toEp, from, to, kind);
     const doomed = network.dropAtSendAt(network.nodeOfEndpoint(fromEp), network.nodeOfEndpoint(toEp));
-    const msg: InFlight = {
-      t: doomed ? 'drop' : 'deliver',
-      time: 0,
-      order: 0,
-      id: this.nextMessageId++,
+    // A doomed message never occupies the link, so it does not hold back the ones behind it.
+    const deliverAt = doomed ? now + latency : network.arrivalUsAt(fromEp, toEp, now, latency);
+    const id = this.nextMessageId++;
+    const msg = spares.message(
+      id,
       from,
       to,
-      sentAt: now,
-      // A doomed message never occupies the link, so it does not hold back the ones behind it.
-      deliverAt: doomed ? now + latency : network.arrivalUsAt(fromEp, toEp, now, latency),
+      now,
+      deliverAt,
       body,
       doomed,
       fromEp,
       toEp,
-      typeCode: this.sizedType,
-    };
+      this.sizedType,
+      kind,
+    );
     this.sent++;
     const bytes = this.sizedBytes;
     this.bytes += bytes;
@@ -140,7 +145,7 @@ export class Traffic {
       const dieAt = now + Math.max(1, Math.round(latency * DROP_POSITION[doomed]));
       queue.pushSoon(dieAt, msg);
     } else {
-      queue.pushSoon(msg.deliverAt, msg);
+      queue.pushSoon(deliverAt, msg);
     }
   }
 
@@ -185,7 +190,7 @@ export class Traffic {
   }
 
   private logDelivered(msg: InFlight, now: TimeUs): void {
-    this.parts.messageLog.recordAt(msg.id, msg.fromEp, msg.toEp, msg.body.kind, msg.sentAt, now, false, 1);
+    this.parts.messageLog.recordAt(msg.id, msg.fromEp, msg.toEp, msg.kind, msg.sentAt, now, false, 1);
   }
 
   /** A message dies at `now` for `reason`, where along its link the time it travelled says. */
@@ -193,16 +198,7 @@ export class Traffic {
     this.dropped++;
     const span = msg.deliverAt - msg.sentAt;
     const position = span > 0 ? Math.min(1, (now - msg.sentAt) / span) : 1;
-    this.parts.messageLog.recordAt(
-      msg.id,
-      msg.fromEp,
-      msg.toEp,
-      msg.body.kind,
-      msg.sentAt,
-      now,
-      true,
-      position,
-    );
+    this.parts.messageLog.recordAt(msg.id, msg.fromEp, msg.toEp, msg.kind, msg.sentAt, now, true, position);
     this.drops.push({
       id: msg.id,
       from: msg.from,
@@ -210,7 +206,7 @@ export class Traffic {
       at: now,
       position,
       reason,
-      kind: msg.body.kind,
+      kind: msg.kind,
       type: msg.body.type,
     });
     if (this.drops.length > MAX_DROPS_KEPT) this.drops.splice(0, this.drops.length - MAX_DROPS_KEPT);

@@ -158,6 +158,11 @@ export interface ReplicationModel {
   readonly name: ModelName;
   /** Called once, at time 0, before any event. */
   start(): void;
+  /**
+   * A message arrives at `node`. `msg` is the engine's for the length of the call: once the event has run, the
+   * engine writes a later message into the same object (engine/spares.ts), so a model keeps its sender and its
+   * body (which are never reused), never the message itself.
+   */
   onMessage(node: NodeId, msg: Message): void;
   onTimer(node: NodeId, timer: TimerBody): void;
   /** The node lost its volatile state; with `durable` false it lost its disk too. */

@@ -18,9 +18,11 @@ import type { VersionVector } from '../models/shared/versionVector.ts';
 import { isPolicy } from '../scenarios/constants.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import type { Message, Mutable, NodeId, Operation, OpKind, TimeUs } from '../types.ts';
+import { PendingTable } from './pendingTable.ts';
 import { HistoryWindow, type WindowLimits } from './recent.ts';
 
 const MAX_REDIRECTS = 3;
+const MAX_SPARE_PENDING = 1_024;
 
 export interface ClientHost {
   readonly nowUs: TimeUs;
@@ -48,7 +50,9 @@ interface ClientState {
 const NONE_REFUSED: ReadonlySet<NodeId> = new Set();
 
 interface Pending {
-  readonly op: Operation;
+  op: Operation;
+  /** The operation's client (`op.client`'s state), so its replies and timeouts look nothing up. */
+  client: ClientState;
   attempt: number;
   redirects: number;
   /**
@@ -75,7 +79,12 @@ export class Clients {
   /** The history: every operation, or the recent ones in full and a summary of the rest (recent.ts). */
   readonly recent: HistoryWindow;
   private readonly clients = new Map<NodeId, ClientState>();
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingTable<Pending>();
+  /**
+   * Pending records of completed operations, kept to carry the next ones (at most MAX_SPARE_PENDING): nothing
+   * holds one once its operation completed.
+   */
+  private readonly sparePending: Pending[] = [];
   /** The clients' ids in scenario order (the clients are fixed for the run): the workload picks from them. */
   private readonly clientIds: readonly NodeId[];
   /** The history's events (invocations and completions) so far: the next one's `invokeSeq` or `completeSeq`. */
@@ -152,12 +161,30 @@ export class Clients {
   issue(req: IssueRequest): Operation | null {
     const client = this.clients.get(req.client);
     if (!client) return null;
+    const { f, key, value, target, manual, note } = req;
+    return this.start(client, f, key, value, target, manual, note, req.autoIncrement === true);
+  }
+
+  /**
+   * `issue` for a client's state at hand, its request's fields as arguments: the workload's operations (one per
+   * arrival) make no request object and look no client up.
+   */
+  private start(
+    client: ClientState,
+    f: OpKind,
+    key: string,
+    value: string | null,
+    target: string,
+    manual: boolean,
+    note: string | undefined,
+    autoIncrement: boolean,
+  ): Operation {
     const op: Operation = {
       id: this.recent.total + 1,
-      client: req.client,
-      f: req.f,
-      key: req.key,
-      value: req.autoIncrement ? null : req.value,
+      client: client.id,
+      f,
+      key,
+      value: autoIncrement ? null : value,
       invokeUs: this.host.nowUs,
       completeUs: null,
       invokeSeq: this.events++,
@@ -165,16 +192,29 @@ export class Clients {
       status: 'pending',
       node: null,
       version: 0,
-      manual: req.manual,
+      manual,
     };
-    if (req.note) (op as { note?: string }).note = req.note;
-    if (req.autoIncrement) (op as { autoIncrement?: boolean }).autoIncrement = true;
+    if (note) (op as { note?: string }).note = note;
+    if (autoIncrement) (op as { autoIncrement?: boolean }).autoIncrement = true;
     this.recent.push(op, this.host.nowUs);
     client.pending++;
-    const p: Pending = { op, attempt: 0, redirects: 0, refused: null, refusal: null };
+    const p = this.pendingFor(op, client);
     this.pending.set(op.id, p);
-    this.sendAttempt(p, this.resolveTarget(client, req.f, req.target));
+    this.sendAttempt(p, this.resolveTarget(client, f, target));
     return op;
+  }
+
+  /** A pending record for `op`: a spare one rewritten, or a new one. */
+  private pendingFor(op: Operation, client: ClientState): Pending {
+    const p = this.sparePending.pop();
+    if (p === undefined) return { op, client, attempt: 0, redirects: 0, refused: null, refusal: null };
+    p.op = op;
+    p.client = client;
+    p.attempt = 0;
+    p.redirects = 0;
+    p.refused = null;
+    p.refusal = null;
+    return p;
   }
 
   /** Generates one operation of the scenario's workload for a random client. */
@@ -184,7 +224,7 @@ export class Clients {
     if (!client) return;
     const key = this.rng.pick(w.keys);
     if (this.rng.chance(w.readFraction)) {
-      this.issue({ client: client.id, f: 'read', key, value: null, target: client.readFrom, manual: false });
+      this.start(client, 'read', key, null, client.readFrom, false, undefined, false);
       return;
     }
     if (w.kind === 'bank') {
@@ -193,18 +233,11 @@ export class Clients {
       const withdraw = balance >= amount && this.rng.chance(0.4);
       const next = withdraw ? balance - amount : balance + amount;
       client.balances.set(key, next);
-      this.issue({
-        client: client.id,
-        f: 'write',
-        key,
-        value: String(next),
-        target: 'leader',
-        manual: false,
-        note: `${withdraw ? 'withdraw' : 'deposit'} ${amount}`,
-      });
+      const note = `${withdraw ? 'withdraw' : 'deposit'} ${amount}`;
+      this.start(client, 'write', key, String(next), 'leader', false, note, false);
     } else {
       const value = `v${this.recent.total + 1}`;
-      this.issue({ client: client.id, f: 'write', key, value, target: 'leader', manual: false });
+      this.start(client, 'write', key, value, 'leader', false, undefined, false);
     }
   }
 
@@ -227,11 +260,11 @@ export class Clients {
   private sendAttempt(p: Pending, node: NodeId): void {
     p.attempt++;
     p.op.node = node;
-    const client = this.clients.get(p.op.client);
+    const client = p.client;
     // The optional fields are added when present, in the order they always had (no spread on this hot path).
     let body: ClientRequest;
     if (p.op.f === 'write') {
-      const context = client?.contexts.get(p.op.key);
+      const context = client.contexts.get(p.op.key);
       const write: Mutable<ClientWrite> = {
         type: 'clientWrite',
         kind: 'request',
@@ -244,7 +277,7 @@ export class Clients {
       body = write;
     } else {
       const read: Mutable<ClientRead> = { type: 'clientRead', kind: 'read', reqId: p.op.id, key: p.op.key };
-      if (client?.readFrom === 'read-your-writes' && client.lastWriteIndex > 0)
+      if (client.readFrom === 'read-your-writes' && client.lastWriteIndex > 0)
         read.minIndex = client.lastWriteIndex;
       body = read;
     }
@@ -257,8 +290,7 @@ export class Clients {
     const p = this.pending.get(reply.reqId);
     // A reply after the operation completed (e.g. after its timeout) changes nothing: the client gave up.
     if (!p || p.op.client !== msg.to) return;
-    const client = this.clients.get(p.op.client);
-    if (!client) return;
+    const client = p.client;
     const op = p.op;
     if (!reply.ok && reply.refused) {
       p.refused ??= new Set();
@@ -363,8 +395,8 @@ export class Clients {
     p.op.completeUs = this.host.nowUs;
     p.op.completeSeq = this.events++;
     this.pending.delete(p.op.id);
-    const client = this.clients.get(p.op.client);
-    if (client) client.pending--;
+    p.client.pending--;
     this.counts[status]++;
+    if (this.sparePending.length < MAX_SPARE_PENDING) this.sparePending.push(p);
   }
 }
