@@ -5,10 +5,11 @@
  * and a snapshot labels it by the later message's body.
  */
 import { describe, expect, it } from 'vitest';
+import { cloneState } from '../../src/sim/engine/clone.ts';
 import type { NodeLife } from '../../src/sim/engine/members.ts';
 import { Simulation } from '../../src/sim/engine/simulation.ts';
 import { labelOf } from '../../src/sim/engine/snapshot.ts';
-import { MAX_SPARE, SpareEvents } from '../../src/sim/engine/spares.ts';
+import { MAX_SPARE, SpareEvents, SpareList } from '../../src/sim/engine/spares.ts';
 import type { ReplicationModel } from '../../src/sim/models/model.ts';
 import { defaultScenario } from '../../src/sim/scenarios/presets/index.ts';
 import type { Message } from '../../src/sim/types.ts';
@@ -143,5 +144,41 @@ describe('SpareEvents', () => {
     expect(() => sim.runUntil(5_000_000)).toThrow(
       /by the deliver of message \d+ \(append bank_leader -> bank_follower\d\): broken on purpose$/,
     );
+  });
+});
+
+describe('a copy of the run (checkpoint, fork) starts with no spares', () => {
+  it('copies a SpareEvents and a SpareList as empty ones, and the copy runs on exactly as the original', () => {
+    const sim = new Simulation(defaultScenario());
+    sim.runUntil(3_000_000);
+    const spares = (sim as unknown as { spares: SpareEvents }).spares;
+    const kept = (s: SpareEvents) => (s as unknown as { messages: unknown[] }).messages.length;
+    expect(kept(spares)).toBeGreaterThan(0);
+    const copy = cloneState(sim);
+    const copied = (copy as unknown as { spares: SpareEvents }).spares;
+    expect(copied).toBeInstanceOf(SpareEvents);
+    expect(copied).not.toBe(spares);
+    expect(kept(copied)).toBe(0);
+    const pendingSpares = (s: Simulation) =>
+      (s.clients as unknown as { sparePending: SpareList<unknown> }).sparePending;
+    expect(pendingSpares(sim).size).toBeGreaterThan(0);
+    expect(pendingSpares(copy)).toBeInstanceOf(SpareList);
+    expect(pendingSpares(copy).size).toBe(0);
+    sim.runUntil(6_000_000);
+    copy.runUntil(6_000_000);
+    expect(copy.traceHash()).toBe(sim.traceHash());
+    expect(copy.counts()).toEqual(sim.counts());
+  });
+
+  it('a SpareList keeps at most its bound and hands back the latest first', () => {
+    const list = new SpareList<number>(2);
+    expect(list.take()).toBeUndefined();
+    list.give(1);
+    list.give(2);
+    list.give(3);
+    expect(list.size).toBe(2);
+    expect(list.take()).toBe(2);
+    expect(list.take()).toBe(1);
+    expect(list.take()).toBeUndefined();
   });
 });

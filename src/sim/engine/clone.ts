@@ -17,6 +17,18 @@ type Pending = readonly [source: object, copy: object];
 
 export class UncloneableStateError extends Error {}
 
+/**
+ * Set (true) on the prototype of a class whose instances hold only spent objects kept for reuse (spares.ts): a
+ * copy gets a new, empty instance of the class (constructed with no arguments), for what they hold is nothing the
+ * run needs, and a checkpoint would otherwise copy up to a thousand spares of each kind.
+ */
+export const COPY_EMPTY: unique symbol = Symbol('copy empty');
+
+interface CopiedEmpty {
+  readonly [COPY_EMPTY]?: boolean;
+  readonly constructor: new () => object;
+}
+
 /** Copies one value of the graph (a primitive or frozen object as it is), `path` naming it for errors. */
 export type CopyOf = (value: unknown, path: string) => unknown;
 
@@ -50,6 +62,11 @@ export function copyGraph<T>(root: T, hook?: CopyHook): T {
     const known = copies.get(value);
     if (known !== undefined) return known;
     if (Object.isFrozen(value)) return value;
+    if ((value as CopiedEmpty)[COPY_EMPTY] === true) {
+      const empty = new (value as CopiedEmpty).constructor();
+      copies.set(value, empty);
+      return empty;
+    }
     const special = hook?.(value);
     if (special) {
       copies.set(value, special.copy);

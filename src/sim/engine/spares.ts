@@ -11,6 +11,7 @@
  */
 import type { TimerBody } from '../models/model.ts';
 import type { DropReason, MessageBody, MessageKind, Mutable, NodeId, TimeUs } from '../types.ts';
+import { COPY_EMPTY } from './clone.ts';
 import type { InFlight, SimEvent } from './events.ts';
 import type { NodeLife } from './members.ts';
 
@@ -30,6 +31,11 @@ export type TimeoutEvent = Extract<SimEvent, { t: 'clientTimeout' }>;
 export type ArrivalEvent = Extract<SimEvent, { t: 'workload' }>;
 
 export class SpareEvents {
+  /** A copy of the run (a checkpoint, a fork) starts with no spares (clone.ts). */
+  get [COPY_EMPTY](): boolean {
+    return true;
+  }
+
   private readonly messages: Mutable<InFlight>[] = [];
   private readonly timers: Mutable<TimerEvent>[] = [];
   private readonly timeouts: Mutable<TimeoutEvent>[] = [];
@@ -137,5 +143,33 @@ export class SpareEvents {
 
   releaseArrival(ev: ArrivalEvent): void {
     if (this.arrivals.length < MAX_SPARE) this.arrivals.push(ev as Mutable<ArrivalEvent>);
+  }
+}
+
+/** Spent records of one kind kept for reuse, at most `max`; a copy of the run starts with none (clone.ts). */
+export class SpareList<T> {
+  private readonly items: T[] = [];
+  private readonly max: number;
+
+  constructor(max = MAX_SPARE) {
+    this.max = max;
+  }
+
+  get [COPY_EMPTY](): boolean {
+    return true;
+  }
+
+  /** A spare record, or undefined when none is left. */
+  take(): T | undefined {
+    return this.items.pop();
+  }
+
+  /** Keeps `item`, which nothing else holds any longer, unless `max` are kept already. */
+  give(item: T): void {
+    if (this.items.length < this.max) this.items.push(item);
+  }
+
+  get size(): number {
+    return this.items.length;
   }
 }

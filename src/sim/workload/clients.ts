@@ -13,6 +13,7 @@
  */
 
 import type { Rng } from '../engine/rng.ts';
+import { SpareList } from '../engine/spares.ts';
 import type { ClientRead, ClientReply, ClientRequest, ClientWrite } from '../models/model.ts';
 import type { VersionVector } from '../models/shared/versionVector.ts';
 import { isPolicy } from '../scenarios/constants.ts';
@@ -84,7 +85,7 @@ export class Clients {
    * Pending records of completed operations, kept to carry the next ones (at most MAX_SPARE_PENDING): nothing
    * holds one once its operation completed.
    */
-  private readonly sparePending: Pending[] = [];
+  private readonly sparePending = new SpareList<Pending>(MAX_SPARE_PENDING);
   /** The clients' ids in scenario order (the clients are fixed for the run): the workload picks from them. */
   private readonly clientIds: readonly NodeId[];
   /** The history's events (invocations and completions) so far: the next one's `invokeSeq` or `completeSeq`. */
@@ -206,7 +207,7 @@ export class Clients {
 
   /** A pending record for `op`: a spare one rewritten, or a new one. */
   private pendingFor(op: Operation, client: ClientState): Pending {
-    const p = this.sparePending.pop();
+    const p = this.sparePending.take();
     if (p === undefined) return { op, client, attempt: 0, redirects: 0, refused: null, refusal: null };
     p.op = op;
     p.client = client;
@@ -397,6 +398,6 @@ export class Clients {
     this.pending.delete(p.op.id);
     p.client.pending--;
     this.counts[status]++;
-    if (this.sparePending.length < MAX_SPARE_PENDING) this.sparePending.push(p);
+    this.sparePending.give(p);
   }
 }
