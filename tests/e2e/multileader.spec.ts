@@ -138,3 +138,17 @@ test('a shared multi-leader link reopens the same run at the same simulated time
   await expect(other.getByRole('button', { name: 'Restore US–EU link' })).toBeVisible();
   for (const [i, id] of NODES.entries()) await expect(node(other, id)).toHaveText(expected[i] ?? '');
 });
+
+test('the status beside the clock counts the leaders up in words: "1 leader up" once one of two crashes', async ({
+  page,
+}) => {
+  await openMultiLeader(page, 'ecommerce-any-leader');
+  const status = page.getByTestId('leader-status');
+  await expect(status).toHaveText('2 leaders up · multi-leader');
+  await page
+    .getByRole('group', { name: /Nodes up/ })
+    .getByRole('switch', { name: 'eu_leader' })
+    .click();
+  await expect(node(page, 'eu_leader')).toHaveAttribute('data-up', 'false');
+  await expect(status).toHaveText('1 leader up · multi-leader');
+});
