@@ -152,3 +152,17 @@ test('the status beside the clock counts the leaders up in words: "1 leader up" 
   await expect(node(page, 'eu_leader')).toHaveAttribute('data-up', 'false');
   await expect(status).toHaveText('1 leader up · multi-leader');
 });
+
+test('with no write lost but the leaders diverged, the History tab does not say every leader holds every write', async ({
+  page,
+}) => {
+  await openMultiLeader(page, 'write-conflict-diverge');
+  await setSpeed(page, 100);
+  // The two leaders keep different titles: each acknowledged write is held by one leader, and none is lost.
+  await expect(page.getByTestId('anomaly-strip')).toContainText('divergence', { timeout: 15_000 });
+  await openTab(page, 'History');
+  await expect(page.getByTestId('lost-count')).toHaveText('0');
+  await expect(page.getByTestId('lost-writes')).toContainText(
+    'None: every acknowledged write is still held by at least one node.',
+  );
+});
