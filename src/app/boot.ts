@@ -36,13 +36,15 @@ export function boot(hash: string): void {
         });
         return;
       }
+      // The default run first: the notice saying it runs instead lasts until another run replaces it.
+      loadPreset(DEFAULT_PRESET_ID);
       notify({
         tone: 'error',
         title: 'This share link could not be opened',
         message: `${capitalize(result.error)}. Nothing from it was run; the default scenario is running instead.`,
         detail: hash,
+        untilNextRun: true,
       });
-      loadPreset(DEFAULT_PRESET_ID);
     });
     return;
   }
@@ -60,6 +62,7 @@ function bootPreset(id: string | null, hash: string): void {
     loadPreset(id);
     return;
   }
+  loadPreset(DEFAULT_PRESET_ID);
   notify({
     tone: 'error',
     title: 'No such preset',
@@ -71,8 +74,8 @@ function bootPreset(id: string | null, hash: string): void {
             PRESET_CATALOG.map((p) => p.id),
           )} The default scenario is running instead; pick one from the list.`,
     detail: hash,
+    untilNextRun: true,
   });
-  loadPreset(DEFAULT_PRESET_ID);
 }
 
 /**

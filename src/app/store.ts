@@ -34,6 +34,11 @@ export interface Notice {
   readonly detail?: string;
   /** A button that fixes what the notice is about (Restart a dead worker); it also dismisses the notice. */
   readonly action?: { readonly label: string; readonly run: () => void };
+  /**
+   * The notice tells what runs in place of what was asked ("the default scenario is running instead"): it is
+   * dismissed when another run replaces that one, which would make it false.
+   */
+  readonly untilNextRun?: boolean;
 }
 
 /** The run the user left by acting in the past: "back to the run you left" loads it at its end. */
@@ -148,6 +153,8 @@ export function beginRun(
     ...(clear ? { snapshot: null, selectedNode: null } : {}),
     ...run,
   });
+  // A new run (not a restart of this one) makes "... is running instead" false.
+  if (clear) labStore.setState((s) => ({ notices: s.notices.filter((n) => !n.untilNextRun) }));
 }
 
 export type SnapshotReply = Extract<FromWorker, { type: 'snapshot' }>;

@@ -1,4 +1,4 @@
-import { expect, openApp, simTimeUs, test } from './fixtures.ts';
+import { expect, node, openApp, simTimeUs, test } from './fixtures.ts';
 
 const cases: { name: string; hash: () => Promise<string> | string; message: RegExp }[] = [
   { name: 'garbage', hash: () => '#%3Cscript%3Ealert(1)%3C/script%3E', message: /no scenario/i },
@@ -37,4 +37,34 @@ test('a truncated share link shows an alert', async ({ page }) => {
   await openApp(other, `/${truncated}`);
   await expect(other.getByRole('alert')).toContainText(/truncated|corrupted/i);
   await expect(other.getByTestId('node')).toHaveCount(3);
+});
+
+test('"the default scenario is running instead" goes once another run replaces the default one', async ({
+  page,
+}) => {
+  // A bad share link, then a preset picked from the list: the notice would now be false.
+  await openApp(page, '/#s=1.!!!not-base64!!!');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('the default scenario is running instead');
+  await page.getByLabel('Preset').selectOption('split-brain');
+  await expect(node(page, 'db5')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  // A link to no preset, then a good link pasted into the address bar (the same tab, a hashchange).
+  await page.evaluate(() => {
+    location.hash = '#preset=no-such-thing';
+  });
+  await expect(alert).toContainText('No such preset');
+  await expect(page.getByLabel('Preset')).toHaveValue('bank-ledger-async');
+  await page.evaluate(() => {
+    location.hash = '#preset=split-brain';
+  });
+  await expect(node(page, 'db5')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  // Restarting the default run keeps the notice: it is still true.
+  await page.evaluate(() => {
+    location.hash = '#preset=no-such-thing';
+  });
+  await expect(alert).toContainText('No such preset');
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(alert).toHaveCount(1);
 });

@@ -112,3 +112,35 @@ test('an invalid file says what is wrong in plain words, with the field', async 
   await expect(alert).toContainText('unknown field "colour"');
   await expect(alert).not.toContainText(/Too small|Invalid input|Unrecognized key|expected array/);
 });
+
+test('each import replaces the last refusal: a good file leaves no "not imported" notice above its run', async ({
+  page,
+}) => {
+  await openApp(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+  const text = await readFile(await (await download).path(), 'utf8');
+  const alert = page.getByRole('alert');
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...JSON.parse(text), nodes: 'x' })),
+  });
+  await expect(alert).toContainText('"bad.json" is not a valid scenario');
+  // A second refusal takes the first one's place rather than stacking under it.
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{ this is not json'),
+  });
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText('"broken.json" is not valid JSON');
+  // A good file is imported and runs: nothing says it was not.
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: 'vault.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text.replaceAll('bank_follower2', 'vault')),
+  });
+  await expect(node(page, 'vault')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});

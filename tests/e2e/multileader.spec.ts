@@ -138,3 +138,31 @@ test('a shared multi-leader link reopens the same run at the same simulated time
   await expect(other.getByRole('button', { name: 'Restore US–EU link' })).toBeVisible();
   for (const [i, id] of NODES.entries()) await expect(node(other, id)).toHaveText(expected[i] ?? '');
 });
+
+test('the status beside the clock counts the leaders up in words: "1 leader up" once one of two crashes', async ({
+  page,
+}) => {
+  await openMultiLeader(page, 'ecommerce-any-leader');
+  const status = page.getByTestId('leader-status');
+  await expect(status).toHaveText('2 leaders up · multi-leader');
+  await page
+    .getByRole('group', { name: /Nodes up/ })
+    .getByRole('switch', { name: 'eu_leader' })
+    .click();
+  await expect(node(page, 'eu_leader')).toHaveAttribute('data-up', 'false');
+  await expect(status).toHaveText('1 leader up · multi-leader');
+});
+
+test('with no write lost but the leaders diverged, the History tab does not say every leader holds every write', async ({
+  page,
+}) => {
+  await openMultiLeader(page, 'write-conflict-diverge');
+  await setSpeed(page, 100);
+  // The two leaders keep different titles: each acknowledged write is held by one leader, and none is lost.
+  await expect(page.getByTestId('anomaly-strip')).toContainText('divergence', { timeout: 15_000 });
+  await openTab(page, 'History');
+  await expect(page.getByTestId('lost-count')).toHaveText('0');
+  await expect(page.getByTestId('lost-writes')).toContainText(
+    'None: every acknowledged write is still held by at least one node.',
+  );
+});

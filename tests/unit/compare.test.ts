@@ -550,6 +550,21 @@ describe('the table rows', () => {
       },
     ]).find((r) => r.key === 'failedWrites');
     expect(failed).toMatchObject({ display: ['0 of 10', '0 of 5', '2 of 12'], best: [0, 1] });
+    // A write still in flight at the end is not acknowledged: the reading does not say every write was.
+    const inFlight = (pending: number) =>
+      metrics({ writes: { ...metrics({}).writes, invoked: 21, ok: 21 - pending, pending } });
+    expect(
+      compareRows([
+        { label: 'a', metrics: inFlight(1) },
+        { label: 'b', metrics: inFlight(0) },
+      ]).find((r) => r.key === 'failedWrites')?.reading,
+    ).toBe('no write failed or was left unknown; still awaiting an answer at the end: a 1 write');
+    expect(
+      compareRows([
+        { label: 'a', metrics: inFlight(0) },
+        { label: 'b', metrics: inFlight(0) },
+      ]).find((r) => r.key === 'failedWrites')?.reading,
+    ).toBe('every write was acknowledged');
     expect(
       compareRows([
         { label: 'a', metrics: metrics({}) },

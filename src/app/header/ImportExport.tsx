@@ -10,8 +10,14 @@ import { scenarioToJson } from '../../codec/json.ts';
 import { downloadText, fileSlug } from '../download.ts';
 import { useLab } from '../hooks.ts';
 import { sourceOf } from '../presets.ts';
-import { labStore, notify } from '../store.ts';
+import { dismissNotice, labStore, notify } from '../store.ts';
 import { decodeScenario, loadScenario } from '../worker/simClient.ts';
+
+/**
+ * The notice of the last refused file. Each new import replaces it: left in place, the refusal of an earlier
+ * file stayed above the page after a later file had been imported and was running, saying the opposite.
+ */
+let refusalNotice: number | null = null;
 
 export function ImportExport() {
   const ready = useLab((s) => s.scenario !== null);
@@ -32,9 +38,11 @@ export function ImportExport() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    if (refusalNotice !== null) dismissNotice(refusalNotice);
+    refusalNotice = null;
     const source = `"${escapeControls(file.name)}"`;
     const refuse = (message: string): void => {
-      notify({ tone: 'error', title: 'The scenario file was not imported', message });
+      refusalNotice = notify({ tone: 'error', title: 'The scenario file was not imported', message });
     };
     // Told from its size, before its text is read: a file far too large is never loaded into the page.
     if (file.size === 0) return refuse(emptyMessage(source));

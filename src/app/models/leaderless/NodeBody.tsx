@@ -29,14 +29,19 @@ export function LeaderlessBody({ node, card }: NodeBodyProps) {
 export function describeLeaderlessNode(node: NodeBodyProps['node']): string[] {
   if (node.model !== 'leaderless') return [];
   return [
-    `replica, ${node.data.length} keys, ${node.hintsHeld} hints held for others, coordinating ${node.coordinating}`,
+    `replica, ${counted(node.data.length, 'key')}, ${counted(node.hintsHeld, 'hint')} held for others, coordinating ${node.coordinating}`,
   ];
+}
+
+/** "1 key", "2 keys": the replica panel and the tooltip read "1 keys" before. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export function leaderlessSummary(node: NodeBodyProps['node']): string {
   if (node.model !== 'leaderless') return node.role;
-  const parts = [node.up ? 'replica' : 'down', `${node.data.length} keys`];
-  if (node.hintsHeld > 0) parts.push(`${node.hintsHeld} hints held for others`);
-  if (node.coordinating > 0) parts.push(`coordinating ${node.coordinating} requests`);
+  const parts = [node.up ? 'replica' : 'down', counted(node.data.length, 'key')];
+  if (node.hintsHeld > 0) parts.push(`${counted(node.hintsHeld, 'hint')} held for others`);
+  if (node.coordinating > 0) parts.push(`coordinating ${counted(node.coordinating, 'request')}`);
   return parts.join(' · ');
 }

@@ -6,7 +6,8 @@ export function MultiLeaderStatus() {
   if (up === null) return null;
   return (
     <output className="leader-status leader-status-ok" data-testid="leader-status">
-      {`${up} leaders up · multi-leader`}
+      {/* One leader left (the other crashed) is "1 leader up", not "1 leaders up". */}
+      {`${up} ${up === 1 ? 'leader' : 'leaders'} up · multi-leader`}
     </output>
   );
 }

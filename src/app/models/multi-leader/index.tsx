@@ -50,7 +50,9 @@ export const multiLeaderUi: ModelUi = {
   Status: MultiLeaderStatus,
   Banner: null,
   panels: [{ id: 'conflicts', title: 'Conflicts', place: 'tab', Component: ConflictsPanel }],
-  words: { holder: 'every leader', home: 'home leader', writeTo: 'Write to' },
+  // A write counts as lost only once no node holds it (view.ts `lostWritesOf`): "every leader" was false on the
+  // page of write-conflict-diverge, whose two leaders keep different titles with no write lost.
+  words: { holder: 'at least one node', home: 'home leader', writeTo: 'Write to' },
   readPolicies: READ_POLICIES,
   readFormPolicies: ['any', 'monotonic'],
   writeTargets: (snapshot) =>

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { describeLeaderlessNode, leaderlessSummary } from '../../src/app/models/leaderless/NodeBody.tsx';
+import type { NodeView } from '../../src/sim/types.ts';
+
+function replica(keys: number, hintsHeld: number, coordinating: number): NodeView {
+  return {
+    id: 'kv1',
+    model: 'leaderless',
+    role: 'replica',
+    up: true,
+    data: Array.from({ length: keys }, (_, i) => ({ key: `k${i}`, value: 'v', version: 1 })),
+    hintsHeld,
+    coordinating,
+    side: 0,
+  } as unknown as NodeView;
+}
+
+describe('a leaderless replica’s summary counts in words', () => {
+  it('says "1 key", "1 hint" and "1 request", not "1 keys"', () => {
+    expect(leaderlessSummary(replica(1, 1, 1))).toBe(
+      'replica · 1 key · 1 hint held for others · coordinating 1 request',
+    );
+    expect(describeLeaderlessNode(replica(1, 1, 1))).toEqual([
+      'replica, 1 key, 1 hint held for others, coordinating 1',
+    ]);
+  });
+
+  it('keeps the plural for other counts', () => {
+    expect(leaderlessSummary(replica(0, 0, 4))).toBe('replica · 0 keys · coordinating 4 requests');
+    expect(leaderlessSummary(replica(2, 3, 0))).toBe('replica · 2 keys · 3 hints held for others');
+    expect(describeLeaderlessNode(replica(2, 0, 0))).toEqual([
+      'replica, 2 keys, 0 hints held for others, coordinating 0',
+    ]);
+  });
+});
