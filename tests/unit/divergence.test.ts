@@ -155,3 +155,50 @@ describe('Divergence names the key’s replicas', () => {
     expect(a?.nodes).toEqual(['kv2', 'kv3']);
   });
 });
+
+describe('a divergence is dated from when the quiet began, not from when the checker looked', () => {
+  /** The first divergence the oracle reports, looking every `stepUs` (the worker looks between batches). */
+  function firstDivergence(id: string, stepUs: number) {
+    const sim = new Simulation(preset(id).scenario);
+    const oracle = new Oracle(sim);
+    const endUs = preset(id).scenario.durationMs * 1000;
+    for (let at = stepUs; at < endUs + stepUs; at += stepUs) {
+      const t = Math.min(at, endUs); // The last look at the run's end.
+      sim.runUntil(t);
+      oracle.advance();
+      const div = oracle.update({ maxSteps: 50_000 }).anomalies.find((a) => a.kind === 'divergence');
+      if (div) return { lookedUs: t, atUs: div.atUs, quiet: sim.quietSinceUs(), explanation: div.explanation };
+    }
+    return null;
+  }
+
+  it.each([
+    'write-conflict-diverge',
+    'causality-violation',
+    'read-repair',
+    'strict-quorum-rejects',
+  ])('%s: the same date whether the checker looks every 1, 7, 25 or 61 ms', (id) => {
+    const found = [1_000, 7_000, 25_000, 61_000].map((step) => firstDivergence(id, step));
+    const first = found[0];
+    if (!first) throw new Error(`${id} reports no divergence`);
+    for (const f of found) {
+      expect(f?.atUs).toBe(first.atUs);
+      expect(f?.explanation).toBe(first.explanation);
+      // Found at or after the quiet began, dated from its beginning.
+      expect(f?.atUs).toBeLessThanOrEqual(f?.lookedUs ?? 0);
+    }
+    // Looking every millisecond finds it within a millisecond of the date it gives.
+    expect(first.lookedUs - first.atUs).toBeLessThan(1_000);
+  });
+
+  it('quietSinceUs is the first instant of the quiet: quiescent there, not a microsecond before', () => {
+    const f = firstDivergence('write-conflict-diverge', 1_000);
+    if (!f) throw new Error('no divergence');
+    const sim = new Simulation(preset('write-conflict-diverge').scenario);
+    sim.runUntil(f.atUs - 1);
+    expect(sim.quiescent()).toBe(false);
+    sim.runUntil(f.atUs);
+    expect(sim.quiescent()).toBe(true);
+    expect(sim.quietSinceUs()).toBe(f.atUs);
+  });
+});

@@ -99,3 +99,25 @@ export function replicasOfKey(view: ModelView, nodes: readonly NodeId[], key: st
   if (view.model === 'multi-leader') return view.settings.leaders;
   return nodes;
 }
+
+/**
+ * When the present quiet began, for a run that is quiescent now (`Simulation.quiescent`): the first instant from
+ * which it held and nothing has changed since, the latest of the settle windows' ends, of the last message but
+ * heartbeats and votes arriving or dying, and of the last operation completing. A divergence found while quiet is
+ * dated from it, so its date does not hang on when a checker happened to look (the worker looks between batches
+ * of events whose size follows the wall clock).
+ */
+export function quietStart(
+  settle: SettleWindows,
+  busyUs: number,
+  disturbedUs: number,
+  traffic: { readonly dataEndUs: number },
+  clients: { readonly lastCompleteUs: number },
+): number {
+  return Math.max(
+    busyUs + settle.busyUs,
+    disturbedUs + settle.repairUs,
+    traffic.dataEndUs,
+    clients.lastCompleteUs,
+  );
+}

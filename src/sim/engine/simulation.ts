@@ -19,7 +19,6 @@ import type {
   MessageView,
   NodeId,
   NodeView,
-  Operation,
   Snapshot,
   TimeUs,
 } from '../types.ts';
@@ -30,12 +29,13 @@ import { type ConflictHint, ConflictLog, ConflictSets, type ConflictWrite } from
 import { Arrivals, EVENT_CODE, queueAction, type SimEvent } from './events.ts';
 import { stringCode, TraceHash } from './hash.ts';
 import { assertInvariants } from './invariants.ts';
+import { LostWrites } from './lostWrites.ts';
 import { Membership } from './members.ts';
 import { MessageLog } from './messageLog.ts';
 import { Network } from './network.ts';
 import { actionProblem, adoptBranch, InvalidActionError, mergeTimeline } from './recording.ts';
 import { Rng } from './rng.ts';
-import { replicasOfKey, type SettleWindows, settleWindows } from './settle.ts';
+import { quietStart, replicasOfKey, type SettleWindows, settleWindows } from './settle.ts';
 import { SimQueue } from './simQueue.ts';
 import {
   buildSnapshot,
@@ -67,18 +67,6 @@ export interface SimulationOptions {
    */
   readonly historyWindow?: boolean | WindowLimits;
 }
-
-/** Lost writes among the operations that slid out of the window: the first this many are kept, all counted. */
-const MAX_LOST_EARLIER = 1_000;
-
-/**
- * Each run's lost writes as last worked out, with the state they hold for (events run, the window's length and
- * start). Beside the run rather than in it: a checkpoint or a copy of the run carries no such cache.
- */
-const lostMemo = new WeakMap<
-  object,
-  { events: number; length: number; trimmed: number; recent: readonly LostWrite[] }
->();
 
 export class Simulation implements ModelContext, ClientHost {
   /** The scenario as loaded: its timeline holds the preset's (or shared run's) actions. */
@@ -112,9 +100,8 @@ export class Simulation implements ModelContext, ClientHost {
   /** The last timer kind set and its trace-hash code (`setTimer`). */
   private timerType: string | null = null;
   private timerTypeCode = 0;
-  /** Lost writes among operations that left the history's window (the first MAX_LOST_EARLIER), and their count. */
-  private readonly lostEarlier: LostWrite[] = [];
-  private lostEarlierCount = 0;
+  /** Acknowledged writes lost (lostWrites.ts). */
+  private readonly lost: LostWrites;
   /**
    * For `quiescent`: the last time a message other than a heartbeat was sent (data, repair, votes, a refused
    * heartbeat) or an action ran; and the last time a message was lost, a vote was sent or an action other than a
@@ -146,8 +133,8 @@ export class Simulation implements ModelContext, ClientHost {
     const w = options.historyWindow;
     const limits = w === true ? { spanUs: WINDOW_SPAN_US, maxOps: WINDOW_MAX_OPS } : w || null;
     this.clients = new Clients(scenario, this, clientRng, limits);
-    this.clients.recent.onSlide(this);
     this.model = createModel(scenario, this);
+    this.lost = new LostWrites(this.model, this.clients);
     const { queue, network, messageLog, clients, model, spares } = this;
     this.traffic = new Traffic({ queue, network, messageLog, clients, model, spares });
     this.arrivals = new Arrivals(queue, workloadRng, scenario.workload.ratePerSec, spares);
@@ -399,36 +386,17 @@ export class Simulation implements ModelContext, ClientHost {
 
   /** Acknowledged writes the cluster has lost so far (ground truth from the model), oldest first. */
   lostWrites(): LostWrite[] {
-    const recent = this.recentLostWrites();
-    return this.lostEarlier.length > 0 ? [...this.lostEarlier, ...recent] : [...recent];
+    return this.lost.all(this.events);
   }
 
   /** How many acknowledged writes the cluster has lost so far, those of operations out of the window included. */
   lostWriteCount(): number {
-    return this.lostEarlierCount + this.recentLostWrites().length;
+    return this.lost.count(this.events);
   }
 
-  /**
-   * The model's lost writes among the window's operations, worked out once per state of the run: a snapshot, the
-   * oracle's update and its counts at the same instant ask for them in turn, and a model that dropped thousands
-   * of writes (last-write-wins under load) scans its whole window for them.
-   */
-  private recentLostWrites(): readonly LostWrite[] {
-    const { history, trimmed } = this.clients;
-    const memo = lostMemo.get(this);
-    if (memo && memo.events === this.events && memo.length === history.length && memo.trimmed === trimmed)
-      return memo.recent;
-    const recent = this.model.lostWrites(history);
-    lostMemo.set(this, { events: this.events, length: history.length, trimmed, recent });
-    return recent;
-  }
-
-  /** The history's window is about to let these operations go: the lost writes among them are remembered. */
-  beforeSlide(ops: readonly Operation[]): void {
-    for (const lost of this.model.lostWrites(ops)) {
-      this.lostEarlierCount++;
-      if (this.lostEarlier.length < MAX_LOST_EARLIER) this.lostEarlier.push(lost);
-    }
+  /** When quiescent, the instant the quiet began (settle.ts): a divergence found now dates from it. */
+  quietSinceUs(): TimeUs {
+    return quietStart(this.settle, this.busyUs, this.disturbedUs, this.traffic, this.clients);
   }
 
   /** Keys the live replicas disagree on now (the oracle judges them only when the run is quiescent). */

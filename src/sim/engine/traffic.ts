@@ -44,6 +44,11 @@ export class Traffic {
   bytes = 0;
   delivered = 0;
   dropped = 0;
+  /**
+   * When the latest message other than a heartbeat or a vote arrived or died (what `Simulation.quiescent` waits
+   * for to leave the network): one of the times the present quiet began after (`Simulation.quietSinceUs`).
+   */
+  dataEndUs = Number.NEGATIVE_INFINITY;
   /** The latest drops, for the views (at most MAX_DROPS_KEPT). */
   readonly drops: DropView[] = [];
   /** Who watches every send (the metrics collector): an observation seam that never feeds the trace hash. */
@@ -152,6 +157,7 @@ export class Traffic {
   /** A message arrives at `now`: to a live node's model, to a client, or into a drop. */
   deliver(msg: InFlight, now: TimeUs): void {
     const { to } = msg;
+    if (msg.kind !== 'heartbeat' && msg.kind !== 'vote') this.dataEndUs = now;
     const { network } = this.parts;
     const node = network.nodeOfEndpoint(msg.toEp);
     if (node >= 0) {
@@ -196,6 +202,7 @@ export class Traffic {
   /** A message dies at `now` for `reason`, where along its link the time it travelled says. */
   drop(msg: InFlight, reason: DropReason, now: TimeUs): void {
     this.dropped++;
+    if (msg.kind !== 'heartbeat' && msg.kind !== 'vote') this.dataEndUs = now;
     const span = msg.deliverAt - msg.sentAt;
     const position = span > 0 ? Math.min(1, (now - msg.sentAt) / span) : 1;
     this.parts.messageLog.recordAt(msg.id, msg.fromEp, msg.toEp, msg.kind, msg.sentAt, now, true, position);

@@ -32,6 +32,8 @@ export interface GroundTruthSource {
   readonly network: { isUp(node: NodeId): boolean };
   /** Healed and quiet (see Simulation.quiescent): divergence is judged only then. */
   quiescent(): boolean;
+  /** When quiescent, the instant the quiet began (absent: now): a divergence found then is dated from it. */
+  quietSinceUs?(): number;
   lostWrites(): readonly LostWrite[];
   nodeViews(): readonly {
     readonly id: NodeId;
@@ -267,11 +269,14 @@ export class Divergence {
   /** Re-reads the replicas (when quiet), then lists the keys that stand divergent. */
   update(sim: GroundTruthSource): Anomaly[] {
     if (sim.quiescent()) {
+      // Dated from when the quiet began, not from this look: the same run finds the same date however often
+      // (and whenever) its checker looks.
+      const quietFrom = Math.min(sim.nowUs, sim.quietSinceUs?.() ?? sim.nowUs);
       const divergent = new Set(sim.divergentKeys());
       for (const key of this.since.keys()) if (!divergent.has(key)) this.since.delete(key);
       for (const key of divergent)
         if (!this.since.has(key))
-          this.since.set(key, { atUs: sim.nowUs, replicas: new Set(sim.replicasOf?.(key) ?? sim.nodes) });
+          this.since.set(key, { atUs: quietFrom, replicas: new Set(sim.replicasOf?.(key) ?? sim.nodes) });
     }
     const out: Anomaly[] = [];
     if (this.since.size === 0) return out;

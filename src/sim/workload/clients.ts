@@ -95,6 +95,8 @@ export class Clients {
   private readonly rng: Rng;
   /** Operations by outcome: what the simulation counts itself (anomalies are the oracle's to count). */
   counts = { ok: 0, fail: 0, info: 0, writesOk: 0, readsOk: 0 };
+  /** When an operation last completed (with a reply, or given up on at a timeout). */
+  lastCompleteUs = Number.NEGATIVE_INFINITY;
 
   constructor(scenario: Scenario, host: ClientHost, rng: Rng, limits: WindowLimits | null = null) {
     this.recent = new HistoryWindow(limits);
@@ -394,6 +396,7 @@ export class Clients {
   private complete(p: Pending, status: 'ok' | 'fail' | 'info'): void {
     p.op.status = status;
     p.op.completeUs = this.host.nowUs;
+    this.lastCompleteUs = this.host.nowUs;
     p.op.completeSeq = this.events++;
     this.pending.delete(p.op.id);
     p.client.pending--;
