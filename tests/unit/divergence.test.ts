@@ -167,29 +167,28 @@ describe('a divergence is dated from when the quiet began, not from when the che
       sim.runUntil(t);
       oracle.advance();
       const div = oracle.update({ maxSteps: 50_000 }).anomalies.find((a) => a.kind === 'divergence');
-      if (div) return { lookedUs: t, atUs: div.atUs, quiet: sim.quietSinceUs(), explanation: div.explanation };
+      if (div)
+        return { lookedUs: t, atUs: div.atUs, quiet: sim.quietSinceUs(), explanation: div.explanation };
     }
     return null;
   }
 
-  it.each([
-    'write-conflict-diverge',
-    'causality-violation',
-    'read-repair',
-    'strict-quorum-rejects',
-  ])('%s: the same date whether the checker looks every 1, 7, 25 or 61 ms', (id) => {
-    const found = [1_000, 7_000, 25_000, 61_000].map((step) => firstDivergence(id, step));
-    const first = found[0];
-    if (!first) throw new Error(`${id} reports no divergence`);
-    for (const f of found) {
-      expect(f?.atUs).toBe(first.atUs);
-      expect(f?.explanation).toBe(first.explanation);
-      // Found at or after the quiet began, dated from its beginning.
-      expect(f?.atUs).toBeLessThanOrEqual(f?.lookedUs ?? 0);
-    }
-    // Looking every millisecond finds it within a millisecond of the date it gives.
-    expect(first.lookedUs - first.atUs).toBeLessThan(1_000);
-  });
+  it.each(['write-conflict-diverge', 'causality-violation', 'read-repair', 'strict-quorum-rejects'])(
+    '%s: the same date whether the checker looks every 1, 7, 25 or 61 ms',
+    (id) => {
+      const found = [1_000, 7_000, 25_000, 61_000].map((step) => firstDivergence(id, step));
+      const first = found[0];
+      if (!first) throw new Error(`${id} reports no divergence`);
+      for (const f of found) {
+        expect(f?.atUs).toBe(first.atUs);
+        expect(f?.explanation).toBe(first.explanation);
+        // Found at or after the quiet began, dated from its beginning.
+        expect(f?.atUs).toBeLessThanOrEqual(f?.lookedUs ?? 0);
+      }
+      // Looking every millisecond finds it within a millisecond of the date it gives.
+      expect(first.lookedUs - first.atUs).toBeLessThan(1_000);
+    },
+  );
 
   it('quietSinceUs is the first instant of the quiet: quiescent there, not a microsecond before', () => {
     const f = firstDivergence('write-conflict-diverge', 1_000);
