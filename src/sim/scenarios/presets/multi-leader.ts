@@ -157,7 +157,7 @@ export const MULTI_LEADER_PRESETS: readonly PresetSpec[] = [
       'the conflict, neither resolved it deterministically, and they disagree for ever (DDIA 5, "Handling Write ' +
       'Conflicts").',
     shows: ['divergence'],
-    speed: 25,
+    speed: 10,
     scenario: regional(
       { name: 'Write conflict (diverges)', timeline: CONFLICT_TIMELINE },
       { resolution: 'arrival' },
