@@ -122,3 +122,38 @@ describe('discarded writes record', () => {
     ]);
   });
 });
+
+describe('lost-write reports kept with their records (no weak table)', () => {
+  const report = (opId: number) =>
+    Object.freeze({
+      opId,
+      client: 'c',
+      key: 'k',
+      value: 'v',
+      ackedAtUs: 1,
+      ackedBy: 'n1',
+      term: 0,
+      index: 0,
+      lostAtUs: 2,
+      lostOn: 'n2',
+      reason: 'r',
+    });
+
+  it('keeps a report per record, and lets it go with the record when its place is reused', () => {
+    const d = new Discards<string>();
+    d.remember(1, 'first');
+    expect(d.reportOf(1)).toBeUndefined();
+    const r1 = report(1);
+    d.keepReport(1, r1);
+    expect(d.reportOf(1)).toBe(r1);
+    // No record, no report kept.
+    d.keepReport(2, report(2));
+    expect(d.reportOf(2)).toBeUndefined();
+    // Past the bound, op 1's place goes to a later write, which starts with no report.
+    for (let id = 2; id <= MAX_DISCARDED + 1; id++) d.remember(id, `w${id}`);
+    expect(d.has(1)).toBe(false);
+    expect(d.reportOf(1)).toBeUndefined();
+    expect(d.reportOf(MAX_DISCARDED + 1)).toBeUndefined();
+    expect(d.reportOf(2)).toBeUndefined();
+  });
+});

@@ -42,33 +42,51 @@ export interface GroundTruthSource {
   }[];
 }
 
+/** The lost writes as anomalies, each worded anew (an oracle keeps a `LostWording` to word each once). */
 export function lostWriteAnomalies(sim: GroundTruthSource): Anomaly[] {
-  // An acknowledged write is lost from the later of its ack and its loss: a write can be discarded everywhere
-  // before its acknowledgement reaches the client (the replicas' acks were already on their way).
-  return sim.lostWrites().map((l) => {
-    let anomaly = worded.get(l);
-    if (!anomaly) {
-      anomaly = {
-        kind: 'lost-write',
-        explanation:
-          l.lostAtUs >= l.ackedAtUs
-            ? `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`
-            : `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)}, but had been lost already at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
-        ops: [l.opId],
-        nodes: [l.ackedBy, l.lostOn],
-        atUs: Math.max(l.lostAtUs, l.ackedAtUs),
-      };
-      if (Object.isFrozen(l)) worded.set(l, anomaly);
-    }
-    return anomaly;
-  });
+  return new LostWording().anomalies(sim);
 }
 
 /**
- * Lost writes as worded, by report: a model that hands out the same frozen report at every asking
- * (shared/discarded.ts) has each worded once, not on every update.
+ * Lost writes as worded, by report, for one oracle: a model that hands out the same frozen report at every asking
+ * (shared/discarded.ts) has each worded once, not on every update. Kept for the reports of the last asking only,
+ * in a map made anew at each, rather than in a weak table: a model that drops most writes makes tens of thousands
+ * of reports a minute that soon die, and a weak table's room grows with the dead keys waiting for a full
+ * collection (in the multi-leader hour run, the heap stepped up 4-8 MB as such tables doubled).
  */
-const worded = new WeakMap<LostWrite, Anomaly>();
+export class LostWording {
+  private last = new Map<LostWrite, Anomaly>();
+
+  anomalies(sim: GroundTruthSource): Anomaly[] {
+    const before = this.last;
+    const now = new Map<LostWrite, Anomaly>();
+    const out = sim.lostWrites().map((l) => {
+      const anomaly = before.get(l) ?? lostWriteAnomaly(l);
+      if (Object.isFrozen(l)) now.set(l, anomaly);
+      return anomaly;
+    });
+    this.last = now;
+    return out;
+  }
+}
+
+/**
+ * A lost write worded. An acknowledged write is lost from the later of its ack and its loss: a write can be
+ * discarded everywhere before its acknowledgement reaches the client (the replicas' acks were already on their
+ * way). Frozen, so a checkpoint shares it rather than copying it.
+ */
+function lostWriteAnomaly(l: LostWrite): Anomaly {
+  return Object.freeze({
+    kind: 'lost-write',
+    explanation:
+      l.lostAtUs >= l.ackedAtUs
+        ? `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)} and lost at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`
+        : `write w${l.opId} (${l.key} = ${shown(l.value)}) was acknowledged by ${l.ackedBy} at ${ms(l.ackedAtUs)}, but had been lost already at ${ms(l.lostAtUs)} on ${l.lostOn}: ${l.reason}`,
+    ops: Object.freeze([l.opId]),
+    nodes: Object.freeze([l.ackedBy, l.lostOn]),
+    atUs: Math.max(l.lostAtUs, l.ackedAtUs),
+  }) as Anomaly;
+}
 
 /**
  * Conflicts as anomalies: the engine's latest conflicts (it keeps the latest 1,000, and counts them all), each

@@ -22,13 +22,7 @@ import {
   mergeSorted,
   noAnomalies,
 } from './anomaly.ts';
-import {
-  Conflicts,
-  conflictTotal,
-  Divergence,
-  type GroundTruthSource,
-  lostWriteAnomalies,
-} from './ground-truth.ts';
+import { Conflicts, conflictTotal, Divergence, type GroundTruthSource, LostWording } from './ground-truth.ts';
 import { duplicateId, IdJudge } from './ids.ts';
 import type { CheckOptions, Verdict } from './linearizability.ts';
 import { byCompletion, completeSeqOf, sortByCompleteSeq, sortNearlySorted } from './order.ts';
@@ -154,6 +148,7 @@ export class Oracle implements HistoryHold {
   private readonly prefix: ConsistentPrefix;
   private readonly registers: Registers;
   private readonly divergence = new Divergence();
+  private readonly lostWording = new LostWording();
   private readonly conflicts = new Conflicts();
   private readonly findings = new Map<number, Finding>();
   /** Where the read checkers' findings are worded: the history, the acknowledged writes, the model. */
@@ -347,7 +342,7 @@ export class Oracle implements HistoryHold {
   /** Every anomaly so far: the per-operation ones, and the ground truth's and linearizability's as of now. */
   private result(options: CheckOptions): OracleResult {
     const sim = this.sim;
-    const lost = lostWriteAnomalies(sim);
+    const lost = this.lostWording.anomalies(sim);
     const divergent = this.divergence.update(sim);
     const conflicts = this.conflicts.update(sim);
     const linearizability = this.registers.check(options, sim.nowUs);

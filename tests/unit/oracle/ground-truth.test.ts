@@ -8,6 +8,7 @@ import {
   Conflicts,
   Divergence,
   type GroundTruthSource,
+  LostWording,
   lostWriteAnomalies,
 } from '../../../src/sim/oracle/ground-truth.ts';
 import type { ConflictView, LostWrite } from '../../../src/sim/types.ts';
@@ -219,5 +220,29 @@ describe('divergence', () => {
     state.quiet = true;
     expect(divergence.update(source)).toEqual([]);
     expect(divergence.size).toBe(0);
+  });
+});
+
+describe('LostWording: each lost write worded once while it is reported', () => {
+  it('gives the same anomaly for the same frozen report, a new one for a report asked again after a gap', () => {
+    const a = Object.freeze({ ...lost });
+    const b = Object.freeze({ ...lost, opId: 8 });
+    let reported: LostWrite[] = [a, b];
+    const wording = new LostWording();
+    const source = run({ lostWrites: () => reported });
+    const first = wording.anomalies(source);
+    const second = wording.anomalies(source);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[1]);
+    expect(Object.isFrozen(first[0])).toBe(true);
+    expect(first.map((x) => x.ops)).toEqual([[7], [8]]);
+    // Kept for the last asking's reports only: one not reported once is worded anew when it comes back.
+    reported = [b];
+    expect(wording.anomalies(source)[0]).toBe(first[1]);
+    reported = [a, b];
+    const again = wording.anomalies(source);
+    expect(again[0]).not.toBe(first[0]);
+    expect(again[0]).toEqual(first[0]);
+    expect(again[1]).toBe(first[1]);
   });
 });

@@ -37,6 +37,13 @@ export class Discards<D> {
   private records: (D | undefined)[] = [];
   private goneNode: (NodeId | null)[] = [];
   private goneAtUs: number[] = [];
+  /**
+   * Each place's lost-write report once made (`discardedWrites`): the same frozen report at every asking, let go
+   * of with its place. Not a weak table keyed by the record: a model that drops most writes makes tens of
+   * thousands of reports a minute that soon die, and a weak table's room grows with the dead keys waiting for a
+   * full collection (in the multi-leader hour run, the heap stepped up 4-8 MB as such tables doubled).
+   */
+  private reports: (LostWrite | undefined)[] = [];
   /** The oldest record's place, and how many records there are. */
   private head = 0;
   private count = 0;
@@ -99,6 +106,18 @@ export class Discards<D> {
     return true;
   }
 
+  /** The report kept for `opId`'s record (`keepReport`), if any. */
+  reportOf(opId: number): LostWrite | undefined {
+    const at = this.find(opId);
+    return at < 0 ? undefined : this.reports[at];
+  }
+
+  /** Keeps `report` for `opId`'s record until its place is reused. */
+  keepReport(opId: number, report: LostWrite): void {
+    const at = this.find(opId);
+    if (at >= 0) this.reports[at] = report;
+  }
+
   /** The last replica that let go of a discarded write after its first discard, if any did. */
   lastGone(opId: number): { readonly node: NodeId; readonly atUs: TimeUs } | undefined {
     const at = this.find(opId);
@@ -146,6 +165,7 @@ export class Discards<D> {
     this.records[at] = undefined;
     this.goneNode[at] = null;
     this.goneAtUs[at] = 0;
+    this.reports[at] = undefined;
     this.index(opId, at);
     return at;
   }
@@ -255,7 +275,9 @@ export function discardedWrites(
     if (!d || stillHeld(op, d)) continue;
     // Lost when the last copy went: the first discard, or the last replica that let it go after it.
     const last = discarded.lastGone(op.id) ?? d;
-    let report = reports.get(d);
+    // Made once and kept with its record (a model that dropped thousands of writes is asked for them on every
+    // snapshot, and each report words its reason): frozen, the same report at every asking.
+    let report = discarded.reportOf(op.id);
     if (report?.opId !== op.id || report.lostAtUs !== last.atUs) {
       report = Object.freeze({
         opId: op.id,
@@ -270,7 +292,7 @@ export function discardedWrites(
         lostOn: last.node,
         reason: d.reason,
       });
-      reports.set(d, report);
+      discarded.keepReport(op.id, report);
     }
     lost.push(report);
   }
@@ -291,10 +313,3 @@ function discardedOps(acked: readonly Operation[], discarded: Discards<unknown>)
   at.sort((a, b) => a - b);
   return at.map((i) => acked[i] as Operation);
 }
-
-/**
- * Each discard's report, made once: its write has completed and its record never changes, so the report is the
- * same at every asking (a model that dropped thousands of writes is asked for them on every snapshot, and each
- * report words its reason). Frozen, as it is shared between askings.
- */
-const reports = new WeakMap<object, LostWrite>();
