@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { counted } from '../../src/app/format.ts';
 import { describeLeaderlessNode, leaderlessSummary } from '../../src/app/models/leaderless/NodeBody.tsx';
 import type { NodeView } from '../../src/sim/types.ts';
 
@@ -31,5 +32,14 @@ describe('a leaderless replica’s summary counts in words', () => {
     expect(describeLeaderlessNode(replica(2, 0, 0))).toEqual([
       'replica, 2 keys, 0 hints held for others, coordinating 0',
     ]);
+  });
+});
+
+describe('counted (src/app/format.ts): a count and its noun, singular for one', () => {
+  it('reads "1 follower", "2 followers", "0 smaller cases", "1 smaller case"', () => {
+    expect(counted(1, 'follower')).toBe('1 follower');
+    expect(counted(2, 'follower')).toBe('2 followers');
+    expect(counted(0, 'smaller case')).toBe('0 smaller cases');
+    expect(counted(1, 'smaller case')).toBe('1 smaller case');
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../../../sim/scenarios/constants.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ControlGroup } from '../../controls/ControlGroup.tsx';
+import { counted } from '../../format.ts';
 import { useLab, useLabStable, usePending } from '../../hooks.ts';
 import { act } from '../../worker/simClient.ts';
 import { currentLeader, lfSettings } from './leadership.ts';
@@ -63,7 +64,7 @@ export function ReplicationControls() {
         min={1}
         max={followers ?? 1}
         value={followers === null ? null : Math.min(acks, followers)}
-        format={(k) => `${k} of ${followers} followers`}
+        format={(k) => `${k} of ${counted(followers ?? 0, 'follower')}`}
         disabled={mode !== 'semisync' || followers === null || followers < 2}
         onCommit={(k) => mode && setReplication(mode, k)}
       />

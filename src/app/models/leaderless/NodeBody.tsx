@@ -1,4 +1,5 @@
 /** A leaderless replica's card body: how many keys it holds, whether it is up, and its data. */
+import { counted } from '../../format.ts';
 import { NodeData } from '../../graph/NodeData.tsx';
 import type { NodeBodyProps } from '../types.ts';
 
@@ -31,11 +32,6 @@ export function describeLeaderlessNode(node: NodeBodyProps['node']): string[] {
   return [
     `replica, ${counted(node.data.length, 'key')}, ${counted(node.hintsHeld, 'hint')} held for others, coordinating ${node.coordinating}`,
   ];
-}
-
-/** "1 key", "2 keys": the replica panel and the tooltip read "1 keys" before. */
-function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export function leaderlessSummary(node: NodeBodyProps['node']): string {
