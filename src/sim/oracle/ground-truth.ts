@@ -42,11 +42,6 @@ export interface GroundTruthSource {
   }[];
 }
 
-/** The lost writes as anomalies, each worded anew (an oracle keeps a `LostWording` to word each once). */
-export function lostWriteAnomalies(sim: GroundTruthSource): Anomaly[] {
-  return new LostWording().anomalies(sim);
-}
-
 /**
  * Lost writes as worded, by report, for one oracle: a model that hands out the same frozen report at every asking
  * (shared/discarded.ts) has each worded once, not on every update. Kept for the reports of the last asking only,

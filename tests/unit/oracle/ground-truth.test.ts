@@ -9,7 +9,6 @@ import {
   Divergence,
   type GroundTruthSource,
   LostWording,
-  lostWriteAnomalies,
 } from '../../../src/sim/oracle/ground-truth.ts';
 import type { ConflictView, LostWrite } from '../../../src/sim/types.ts';
 
@@ -59,7 +58,7 @@ const conflict = (atUs: number, outcome: string): ConflictView => ({
 
 describe('lost writes', () => {
   it('each acknowledged write the model no longer holds, with when, where and why', () => {
-    expect(lostWriteAnomalies(run({ lostWrites: () => [lost] }))).toEqual([
+    expect(new LostWording().anomalies(run({ lostWrites: () => [lost] }))).toEqual([
       {
         kind: 'lost-write',
         explanation:
@@ -69,7 +68,7 @@ describe('lost writes', () => {
         atUs: 600_000,
       },
     ]);
-    expect(lostWriteAnomalies(run())).toEqual([]);
+    expect(new LostWording().anomalies(run())).toEqual([]);
   });
 });
 
