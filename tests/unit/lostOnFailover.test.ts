@@ -62,7 +62,7 @@ describe('lost writes at a failover (leader-follower)', () => {
       [3, 'order_3', 366_828, 'db1'],
     ]);
     // db1 rejoined at 900 ms and truncated them: no node holds them any more.
-    expect(lost.every((l) => l.reason.endsWith('held only by db1, discarded there since'))).toBe(true);
+    expect(lost.every((l) => l.reason.endsWith('held only by db1, which has since discarded it'))).toBe(true);
     expect(sim.lostWriteCount()).toBe(3);
   });
 

@@ -113,7 +113,7 @@ function orphanReason(c: LfCluster, d: Discard, holders: readonly NodeId[]): str
   for (const n of c.nodes.values()) if (heldBy(n, d)) now.push(n.id);
   return now.length > 0
     ? `orphaned: ${d.reason}; held only by ${listed(now)}, not the leader in office: lost unless ${now.length > 1 ? 'one of them' : 'it'} leads again and keeps it`
-    : `orphaned: ${d.reason}; held only by ${listed(holders)}, discarded there since`;
+    : `orphaned: ${d.reason}; held only by ${listed(holders)}, which ${holders.length > 1 ? 'have' : 'has'} since discarded it`;
 }
 
 function listed(ids: readonly NodeId[]): string {
