@@ -267,6 +267,9 @@ export type FromWorker =
        */
       readonly anomalies: readonly Anomaly[];
       readonly gapAt: number | null;
+      /** How many anomalies of the oracle's list are not in `anomalies` (those of a long run's middle included). */
+      readonly leftOut: number;
+      /** Anomalies counted by kind, summed (the sum of `counts`). */
       readonly total: number;
       /** Distinct operations the anomalies are about (a read with two labels counts once; see oracleCounts.ts). */
       readonly anomalousOps: number;

@@ -30,6 +30,7 @@ function runTo(id: string, untilUs: number) {
       nowUs: sim.nowUs,
       anomalies: result.anomalies,
       gapAt: null,
+      leftOut: 0,
       total: result.anomalies.length,
       anomalousOps: 0,
       otherAnomalies: 0,

@@ -479,6 +479,7 @@ describe('SimHost oracle requests', () => {
     if (reply?.type !== 'checked') throw new Error('no oracle answer');
     expect(reply.total).toBe(500);
     expect(reply.gapAt).toBe(MAX_ANOMALIES_SENT / 2);
+    expect(reply.leftOut).toBe(300);
     expect(reply.anomalies.map((a) => a.ops[0])).toEqual([
       ...Array.from({ length: 100 }, (_, i) => i + 1),
       ...Array.from({ length: 100 }, (_, i) => 401 + i),

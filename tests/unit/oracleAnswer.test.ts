@@ -12,6 +12,7 @@ function reply(nowUs: number, patch: Partial<Checked> = {}): Checked {
     nowUs,
     anomalies: [],
     gapAt: null,
+    leftOut: 0,
     total: 0,
     anomalousOps: 1,
     otherAnomalies: 0,

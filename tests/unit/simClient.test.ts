@@ -281,6 +281,7 @@ describe('SimClient', () => {
       nowUs: 0,
       anomalies: [],
       gapAt: null,
+      leftOut: 0,
       total,
       anomalousOps: total,
       otherAnomalies: 0,

@@ -132,8 +132,7 @@ function Findings({ answer }: { answer: OracleAnswer }) {
               <Fragment key={anomalyKey(a)}>
                 {i === answer.gapAt && (
                   <li className="anomaly-gap" data-testid="anomaly-gap">
-                    … {(total - answer.anomalies.length).toLocaleString('en-US')} more in between (see the
-                    counts above) …
+                    … {answer.leftOut.toLocaleString('en-US')} more in between (see the counts above) …
                   </li>
                 )}
                 <AnomalyItem anomaly={a} selected={anomalyKey(a) === selected} />

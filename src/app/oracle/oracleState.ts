@@ -17,6 +17,8 @@ export interface OracleAnswer {
   readonly anomalies: readonly Anomaly[];
   /** How many of `anomalies` come before those left out, when some were. */
   readonly gapAt: number | null;
+  /** How many anomalies were left out where `gapAt` says (a long run's list keeps the first and the latest). */
+  readonly leftOut: number;
   readonly total: number;
   /** The headline: distinct anomalous operations, and anomalies about no single operation (oracleCounts.ts). */
   readonly anomalousOps: number;
@@ -74,6 +76,7 @@ export function withAnswer(
     nowUs: reply.nowUs,
     anomalies: sameList ? previous.anomalies : reply.anomalies,
     gapAt: reply.gapAt,
+    leftOut: reply.leftOut,
     total: reply.total,
     anomalousOps: reply.anomalousOps,
     otherAnomalies: reply.otherAnomalies,

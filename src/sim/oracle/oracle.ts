@@ -56,6 +56,11 @@ export interface OracleResult {
   readonly omitted?: number;
   /** Anomalies by kind over the whole run, exact whatever was left out of the list. */
   readonly counts?: AnomalyCounts;
+  /**
+   * Distinct operations some anomaly is about (a read with two labels counts once) over the whole run, exact
+   * whatever was left out of the list.
+   */
+  readonly anomalousOps?: number;
   readonly linearizability: Verdict;
 }
 
@@ -130,6 +135,8 @@ export class Oracle implements HistoryHold {
   private readonly events: Anomaly[] = [];
   /** Per-operation anomalies left out of `events`. */
   private omitted = 0;
+  /** Distinct operations the per-operation anomalies are about (all of them: the list keeps examples). */
+  private eventOps = 0;
   /**
    * Position in the history (operations since the run began, those out of the window included) below which
    * every operation has completed and been processed.
@@ -336,6 +343,7 @@ export class Oracle implements HistoryHold {
     if (about === undefined) return;
     // A new list rather than a push, for the same reason.
     const kinds = this.kindsByOp.get(about) ?? [];
+    if (kinds.length === 0) this.eventOps++;
     this.kindsByOp.set(about, Object.freeze([...kinds, anomaly.kind]));
   }
 
@@ -366,7 +374,24 @@ export class Oracle implements HistoryHold {
       out.sort(byTime);
       anomalies = mergeSorted(this.events, out);
     }
-    return { anomalies, omitted: this.omitted, counts: this.counts(), linearizability };
+    const counts = this.counts();
+    return {
+      anomalies,
+      omitted: this.omitted,
+      counts,
+      anomalousOps: this.anomalousOps(lost, counts),
+      linearizability,
+    };
+  }
+
+  /**
+   * Distinct anomalous operations: those of the per-operation anomalies, and the lost writes that have none. A
+   * lost write out of the history's window is counted as one more (its operation left `kindsByOp` with it).
+   */
+  private anomalousOps(lost: readonly Anomaly[], counts: AnomalyCounts): number {
+    let alone = counts['lost-write'] - lost.length;
+    for (const a of lost) if (!this.kindsByOp.has(a.ops[0] as number)) alone++;
+    return this.eventOps + alone;
   }
 }
 
