@@ -63,7 +63,8 @@ Options:
   --full-history    keep every operation in the report's history (by default a run keeps the last 60
                     simulated s, at most 50,000 operations, in full, and summarises the rest in
                     historyEarlier; the oracle judges every operation either way)
-  --history-edn <f> also write the whole history as a Jepsen EDN history (for Knossos, Elle, Porcupine),
+  --history-edn <f> also write the whole history as a Jepsen EDN history (for Knossos or Porcupine; Knossos
+                    takes a read of nil, an absent key, for an unknown value),
                     streamed to the file as the run goes: a process per operation a client has in flight
                     (a fresh one after :info), :index on every event, :time in ns, [key value] tuples,
                     sibling reads as sets
