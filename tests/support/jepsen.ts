@@ -1,6 +1,6 @@
 /**
  * Jepsen histories read back with an EDN parser the project did not write (`edn-data`), checked against the rules
- * Jepsen's checkers (Knossos, Elle, Porcupine's Jepsen reader) rely on, and turned back into register operations
+ * Jepsen's checkers (Knossos, Porcupine's Jepsen reader) rely on, and turned back into register operations
  * for the project's linearizability checker. Used by the unit and the end-to-end tests of the EDN export.
  *
  * Jepsen's history rules, as checked here:
