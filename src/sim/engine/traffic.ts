@@ -80,16 +80,6 @@ export class Traffic {
    */
   private lastTo: NodeId | null = null;
   private lastToEp = -1;
-  /**
-   * The ends of the message being delivered and their endpoint indexes: what its receiver sends in answer (an
-   * acknowledgement, a fetch's reply) goes from its receiver back to its sender, whose indexes it carried. Of the
-   * 100-node ring's sends, the half that answer a message are looked up here (the last sender or receiver seldom
-   * matches on a ring, where every key has other replicas).
-   */
-  private atFrom: NodeId | null = null;
-  private atFromEp = -1;
-  private atTo: NodeId | null = null;
-  private atToEp = -1;
 
   constructor(parts: TrafficParts) {
     this.parts = parts;
@@ -115,13 +105,13 @@ export class Traffic {
     // A model sends one body from one node to many: the sender's index is looked up once per fan-out.
     let fromEp = this.lastFromEp;
     if (from !== this.lastFrom || fromEp < 0) {
-      fromEp = from === this.atTo && this.atToEp >= 0 ? this.atToEp : network.endpointOf(from);
+      fromEp = network.endpointOf(from);
       this.lastFrom = from;
       this.lastFromEp = fromEp;
     }
     let toEp = this.lastToEp;
     if (to !== this.lastTo || toEp < 0) {
-      toEp = to === this.atFrom && this.atFromEp >= 0 ? this.atFromEp : network.endpointOf(to);
+      toEp = network.endpointOf(to);
       this.lastTo = to;
       this.lastToEp = toEp;
     }
@@ -197,10 +187,6 @@ export class Traffic {
       }
       this.delivered++;
       this.logDelivered(msg, now);
-      this.atFrom = msg.from;
-      this.atFromEp = msg.fromEp;
-      this.atTo = to;
-      this.atToEp = msg.toEp;
       this.parts.model.onMessage(to, msg, msg.toEp);
       return;
     }
