@@ -260,7 +260,7 @@ export class Simulation implements ModelContext, ClientHost {
         h.mix(this.network.codeOfEndpoint(ev.life.ep) ?? stringCode(ev.node));
         h.mix(ev.typeCode);
         if (ev.life.incarnation === ev.incarnation && this.timerNodeUp(ev.life.ep, ev.node))
-          this.model.onTimer(ev.node, ev.body);
+          this.model.onTimer(ev.node, ev.body, ev.life.ep);
         this.spares.releaseTimer(ev);
         return;
       case 'action':

@@ -187,7 +187,7 @@ export class Traffic {
       }
       this.delivered++;
       this.logDelivered(msg, now);
-      this.parts.model.onMessage(to, msg);
+      this.parts.model.onMessage(to, msg, msg.toEp);
       return;
     }
     this.delivered++;

@@ -161,10 +161,13 @@ export interface ReplicationModel {
   /**
    * A message arrives at `node`. `msg` is the engine's for the length of the call: once the event has run, the
    * engine writes a later message into the same object (engine/spares.ts), so a model keeps its sender and its
-   * body (which are never reused), never the message itself.
+   * body (which are never reused), never the message itself. `slot` (the engine always gives it) is the node's
+   * endpoint index in the network, one number for the node the whole run (shared/nodes.ts `NodeTable.at` finds
+   * its state by it).
    */
-  onMessage(node: NodeId, msg: Message): void;
-  onTimer(node: NodeId, timer: TimerBody): void;
+  onMessage(node: NodeId, msg: Message, slot?: number): void;
+  /** A timer of `node` fires; `slot` as for `onMessage` (its endpoint index). */
+  onTimer(node: NodeId, timer: TimerBody, slot?: number): void;
   /** The node lost its volatile state; with `durable` false it lost its disk too. */
   onCrash(node: NodeId, durable: boolean): void;
   onRestart(node: NodeId): void;

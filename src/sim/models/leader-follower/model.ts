@@ -61,9 +61,9 @@ export class LeaderFollower implements ReplicationModel {
     }
   }
 
-  onMessage(to: NodeId, msg: Message): void {
+  onMessage(to: NodeId, msg: Message, slot = -1): void {
     const c = this.c;
-    const n = c.nodes.get(to);
+    const n = c.nodes.at(slot, to);
     const body = msg.body as LfMessage;
     switch (body.type) {
       case 'clientWrite':
@@ -94,8 +94,8 @@ export class LeaderFollower implements ReplicationModel {
     }
   }
 
-  onTimer(id: NodeId, timer: TimerBody): void {
-    const n = this.c.nodes.get(id);
+  onTimer(id: NodeId, timer: TimerBody, slot = -1): void {
+    const n = this.c.nodes.at(slot, id);
     switch (timer.type) {
       case 'heartbeat':
         onHeartbeatTimer(this.c, n);

@@ -66,9 +66,9 @@ export class Leaderless implements ReplicationModel {
     for (const n of this.c.nodes.values()) this.c.scheduleBackground(n);
   }
 
-  onMessage(to: NodeId, msg: Message): void {
+  onMessage(to: NodeId, msg: Message, slot = -1): void {
     const c = this.c;
-    const n = c.nodes.get(to);
+    const n = c.nodes.at(slot, to);
     const b = msg.body as LlMessage;
     switch (b.type) {
       case 'clientWrite':
@@ -114,8 +114,8 @@ export class Leaderless implements ReplicationModel {
     }
   }
 
-  onTimer(id: NodeId, timer: TimerBody): void {
-    const n = this.c.nodes.get(id);
+  onTimer(id: NodeId, timer: TimerBody, slot = -1): void {
+    const n = this.c.nodes.at(slot, id);
     switch (timer.type) {
       case 'quorumTimeout':
         onQuorumTimeout(this.c, n, (timer as QuorumTimer).reqId);

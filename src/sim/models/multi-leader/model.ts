@@ -43,9 +43,9 @@ export class MultiLeader implements ReplicationModel {
     for (const n of this.c.nodes.values()) this.c.scheduleSync(n);
   }
 
-  onMessage(to: NodeId, msg: Message): void {
+  onMessage(to: NodeId, msg: Message, slot = -1): void {
     const c = this.c;
-    const n = c.nodes.get(to);
+    const n = c.nodes.at(slot, to);
     const body = msg.body as MlMessage;
     // The most frequent kind first: every change a leader pushes reaches each of its followers.
     switch (body.type) {
@@ -76,8 +76,8 @@ export class MultiLeader implements ReplicationModel {
     }
   }
 
-  onTimer(id: NodeId, timer: TimerBody): void {
-    if (timer.type === 'sync') onSyncTimer(this.c, this.c.nodes.get(id));
+  onTimer(id: NodeId, timer: TimerBody, slot = -1): void {
+    if (timer.type === 'sync') onSyncTimer(this.c, this.c.nodes.at(slot, id));
   }
 
   onCrash(id: NodeId, durable: boolean): void {

@@ -12,9 +12,13 @@ export class NodeTable<T> {
    */
   private order: NodeId[] | null = null;
   private place: Map<NodeId, number> | null = null;
+  /** By slot (`at`), the id last found there and its state (null: none yet). */
+  private readonly slotIds: (NodeId | null)[] = [];
+  private readonly slotStates: (T | null)[] = [];
 
   set(id: NodeId, state: T): void {
     if (!this.byId.has(id)) this.forgetOrder();
+    else this.forgetSlots();
     this.byId.set(id, state);
   }
 
@@ -25,14 +29,41 @@ export class NodeTable<T> {
     return n;
   }
 
+  /**
+   * `get(id)` for a node whose caller knows a number of its own for it (`slot`: the network's endpoint index, which
+   * the engine hands each delivery), kept beside the table: a message's receiver is found by that number and a
+   * check of its id rather than by a lookup by id (a string's hash, a probe and a compare, on every message).
+   * -1: no number, looked up by id.
+   */
+  at(slot: number, id: NodeId): T {
+    if (slot >= 0 && this.slotIds[slot] === id) return this.slotStates[slot] as T;
+    const n = this.get(id);
+    if (slot >= 0) {
+      while (this.slotIds.length < slot) {
+        this.slotIds.push(null);
+        this.slotStates.push(null);
+      }
+      this.slotIds[slot] = id;
+      this.slotStates[slot] = n;
+    }
+    return n;
+  }
+
   /** The node left the cluster: the model forgets it. */
   delete(id: NodeId): void {
     if (this.byId.delete(id)) this.forgetOrder();
   }
 
+  /** The table's members changed: its order, places and slots are worked out again when next asked for. */
   private forgetOrder(): void {
     this.order = null;
     this.place = null;
+    this.forgetSlots();
+  }
+
+  private forgetSlots(): void {
+    this.slotIds.length = 0;
+    this.slotStates.length = 0;
   }
 
   /** The ids in table order (the order nodes were added in), as `ids()` gives them. */
