@@ -4,6 +4,7 @@
  */
 import { readFileSync, type Stats, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { escapeControls } from '../codec/fileText.ts';
 import { encodeShareHash, MAX_HASH_CHARS } from '../codec/url.ts';
 import {
   FAULT_DESCRIPTIONS,
@@ -265,7 +266,10 @@ function readAnswer(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`"${path}" is not valid JSON (${e instanceof Error ? e.message : 'parse error'})`);
+    // As a scenario file's (codec/file.ts): the engine's message may quote the text, newlines and all, which would
+    // break the one-line error in two; its control characters are written as escapes, and it is capped.
+    const why = e instanceof Error ? escapeControls(e.message).slice(0, 160) : 'parse error';
+    throw new UsageError(`"${path}" is not valid JSON (${why})`);
   }
 }
 
