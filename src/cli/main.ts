@@ -437,7 +437,6 @@ function parseStaleness(argv: readonly string[]) {
       k: { type: 'string' },
       propagation: { type: 'string' },
       compact: { type: 'boolean' },
-      'history-edn': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -112,6 +112,11 @@ describe('CLI', () => {
     [['#s=1.AAAA'], /share link/],
     [['{"version":1}'], /the JSON argument is not a valid scenario: name: /],
     [['a.json', 'b.json'], /expected one scenario, got 2/],
+    // The Monte Carlo model writes no history: an EDN path given to it was taken and silently ignored.
+    [
+      ['staleness', '--n', '3', '--r', '1', '--w', '1', '--profile', 'lnkd-disk', '--history-edn', 'x.edn'],
+      /^error: Unknown option '--history-edn'/,
+    ],
   ];
   it.each(bad)('bad arguments %j give a usage message and exit code 2', (args, message) => {
     const r = runCli(args);
