@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -224,4 +225,26 @@ describe('CLI', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   });
+});
+
+describe('CLI entry point (src/cli/run.ts, as `npm run sim` starts it)', () => {
+  // Linux's /dev/full takes the open and refuses every write with ENOSPC: a disk that filled up.
+  it.runIf(existsSync('/dev/full'))(
+    'a report that cannot be written ends with one line naming the cause and exit code 1, not a stack trace',
+    () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli/run.ts', '--preset', 'bank-ledger-async', '--until', '10'],
+          { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000 },
+        );
+        expect(r.stderr).toBe('error: cannot write the report to standard output: ENOSPC\n');
+        expect(r.status).toBe(1);
+      } finally {
+        closeSync(full);
+      }
+    },
+    60_000,
+  );
 });
