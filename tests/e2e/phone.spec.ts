@@ -74,4 +74,29 @@ test.describe('story mode on a phone', () => {
     await caption.getByRole('button', { name: 'Continue' }).click();
     await expect(caption).toHaveCount(0);
   });
+
+  test('below a long intro and a banner, the page scrolls the ringed node out from under the sheet', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    // stale-leader-reads stops at the partition, db3's election, then the stale read on db1 (its banner and
+    // intro put db1 at the bottom of the screen at the page's top).
+    await page.goto('/#preset=stale-leader-reads');
+    const caption = page.getByTestId('story-caption');
+    for (const kind of ['fault', 'election']) {
+      await expect(caption).toHaveAttribute('data-kind', kind, { timeout: 20_000 });
+      await caption.getByRole('button', { name: 'Continue' }).click();
+    }
+    await expect(caption).toHaveAttribute('data-kind', 'anomaly', { timeout: 20_000 });
+    await expect(page.getByTestId('story-nodes')).toHaveText('Nodes: db3, db1');
+    for (const id of ['db1', 'db3']) {
+      const ring = page.locator(`[data-testid="moment-ring"][data-node-id="${id}"]`);
+      await expect
+        .poll(async () => {
+          const [box, sheet] = [await ring.boundingBox(), await caption.boundingBox()];
+          return box !== null && sheet !== null && box.y >= 0 && box.y + box.height <= sheet.y;
+        })
+        .toBe(true);
+    }
+  });
 });
