@@ -38,6 +38,24 @@ for (const scheme of ['dark', 'light'] as const)
     });
   }
 
+for (const scheme of ['dark', 'light'] as const)
+  test(`a primary button keeps its text's contrast while hovered, ${scheme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/');
+    await expect(page.getByTestId('sim-time')).toHaveText(/t = [\d,]+\.\d{3} ms/);
+    const share = page.getByRole('button', { name: 'Share', exact: true });
+    await expect(share).toHaveClass(/primary/);
+    await share.hover();
+    // Past the buttons' colour transition (base.css), so the hover colour is the one measured.
+    await page.waitForTimeout(400);
+    const result = await new AxeBuilder({ page })
+      .include('header button.primary')
+      .withRules(['color-contrast'])
+      .analyze();
+    expect(result.violations.flatMap((v) => v.nodes.map((n) => n.failureSummary))).toEqual([]);
+    expect(result.passes.length).toBeGreaterThan(0);
+  });
+
 test('the theme follows the system until chosen, and the choice is remembered', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
