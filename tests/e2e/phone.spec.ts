@@ -51,6 +51,24 @@ test('the graph comes first, is legible, and stays in view while a control below
   await expect(page.getByTestId('partition-divide')).toBeInViewport();
 });
 
+test.describe('at a story stop', () => {
+  test.use({ story: true });
+  test('a stale read’s pill beside the rightmost client stays whole inside the graph', async ({ page }) => {
+    // monotonic-reads-violation stops at bob's stale read, bob the rightmost client: its pill is wider than the
+    // room on either side of him on a phone.
+    await page.goto('/#preset=monotonic-reads-violation');
+    const pill = page.locator('[data-testid="client-anomaly"][data-client-id="bob"]');
+    await expect(pill).toContainText('stale: read nothing · acked second comment', { timeout: 20_000 });
+    const [pillBox, graphBox] = [
+      await pill.boundingBox(),
+      await page.locator('.graph').first().boundingBox(),
+    ];
+    if (!pillBox || !graphBox) throw new Error('no box');
+    expect(pillBox.x).toBeGreaterThanOrEqual(graphBox.x);
+    expect(pillBox.x + pillBox.width).toBeLessThanOrEqual(graphBox.x + graphBox.width);
+  });
+});
+
 test.describe('story mode on a phone', () => {
   test.use({ story: true });
 

@@ -59,6 +59,7 @@ export function Graph({ ui }: { ui: ModelUi }) {
             key={id}
             id={id}
             position={layout.positions.get(id) ?? { x: 0, y: 0 }}
+            left={layout.viewBox.x}
             right={layout.viewBox.x + layout.viewBox.width}
           />
         ))}
