@@ -328,6 +328,12 @@ export function runCli(argv: readonly string[], options: CliOptions = {}): CliRe
     const { values, positionals } = parsed;
     if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
     if (values['list-presets']) {
+      // It runs nothing: a scenario, --preset or --until given with it was silently ignored.
+      const extra = positionals[0] ?? Object.keys(values).find((k) => k !== 'list-presets');
+      if (extra !== undefined)
+        throw new UsageError(
+          `--list-presets takes no other argument, got "${positionals[0] ?? `--${extra}`}"`,
+        );
       const list = PRESETS.map((p) => ({
         id: p.id,
         model: p.model,

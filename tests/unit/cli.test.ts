@@ -113,6 +113,11 @@ describe('CLI', () => {
     [['#s=1.AAAA'], /share link/],
     [['{"version":1}'], /the JSON argument is not a valid scenario: name: /],
     [['a.json', 'b.json'], /expected one scenario, got 2/],
+    [['--list-presets', 'split-brain'], /^error: --list-presets takes no other argument, got "split-brain"/],
+    [
+      ['--list-presets', '--preset', 'split-brain'],
+      /^error: --list-presets takes no other argument, got "--preset"/,
+    ],
     // The Monte Carlo model writes no history: an EDN path given to it was taken and silently ignored.
     [
       ['staleness', '--n', '3', '--r', '1', '--w', '1', '--profile', 'lnkd-disk', '--history-edn', 'x.edn'],
