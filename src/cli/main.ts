@@ -26,7 +26,7 @@ import { nearIds } from '../sim/scenarios/presets/nearIds.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { LIMITS } from '../sim/scenarios/schema.ts';
 import { RUN_TO_WORK_LIMIT, WORK_LIMIT, workExcess } from '../sim/scenarios/work.ts';
-import { joinNegativeValues, parseNumber, UsageError } from './args.ts';
+import { joinNegativeValues, parseNumber, UsageError, withoutBom } from './args.ts';
 import { COMPARE_HELP, COMPARE_SYNOPSIS, parseCompareArgs, runCompare } from './compare.ts';
 import { parseSearchArgs, runMerge, runSearch, SEARCH_HELP, SEARCH_SYNOPSIS } from './search.ts';
 
@@ -125,7 +125,7 @@ function readScenarioFile(path: string): string {
   if (stat.size === 0) throw new UsageError(emptyMessage(`"${path}"`));
   if (stat.size > MAX_FILE_BYTES) throw new UsageError(tooLargeMessage(`"${path}"`, stat.size));
   try {
-    return readFileSync(path, 'utf8');
+    return withoutBom(readFileSync(path, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read "${path}"${code ? ` (${code})` : ''}`);

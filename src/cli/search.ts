@@ -28,7 +28,7 @@ import {
   searchReport,
 } from '../sim/analysis/searchReport.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
-import { joinNegativeValues, parseNumber, UsageError } from './args.ts';
+import { joinNegativeValues, parseNumber, UsageError, withoutBom } from './args.ts';
 
 export const SEARCH_SYNOPSIS = `  npm run sim -- search <scenario.json | JSON text | share URL> | --preset <id> --property <name>
                  [--runs <count>] [--seed <int>] [--shard <i>/<n>] [--faults <kind,...>] [--settle <ms>]
@@ -258,7 +258,7 @@ function readAnswer(path: string): unknown {
     );
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = withoutBom(readFileSync(path, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read "${path}"${code ? ` (${code})` : ''}`);

@@ -221,6 +221,14 @@ describe('CLI', () => {
         `error: the JSON argument is not a valid scenario: ${deepMessage}`,
       ],
     ];
+    it('reads past a byte order mark at the head of a file, as the page’s File.text() does', () => {
+      // Windows editors write one; JSON.parse refused the file with an invisible character in its message.
+      const r = runCli([file('bom.json', `\uFEFF${JSON.stringify(base)}`), '--compact']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(json(r.stdout).endTimeMs).toBe(100);
+    });
+
     it.each(cases)('%s', (_name, args, firstLine) => {
       const r = runCli(args);
       expect(r.code).toBe(2);
