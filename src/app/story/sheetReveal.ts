@@ -23,6 +23,7 @@ export function useRingsAboveSheet(
   stop: unknown,
   layout: unknown,
 ): void {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new layout is a trigger (the rings moved), not a read.
   useLayoutEffect(() => {
     const host = layer.current;
     if (!stop || !host || !window.matchMedia?.(SHEET_QUERY).matches) return;
