@@ -68,3 +68,12 @@ function formatBound(n: number): string {
 function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }
+
+/**
+ * The text without a leading byte order mark, which Windows editors write at the head of a UTF-8 file: the page
+ * reads a file with File.text(), whose UTF-8 decoding drops it, but Node's does not, and JSON.parse refused the
+ * file with an invisible character in its message.
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

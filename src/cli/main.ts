@@ -26,7 +26,7 @@ import { nearIds } from '../sim/scenarios/presets/nearIds.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
 import { LIMITS } from '../sim/scenarios/schema.ts';
 import { RUN_TO_WORK_LIMIT, WORK_LIMIT, workExcess } from '../sim/scenarios/work.ts';
-import { joinNegativeValues, parseNumber, UsageError } from './args.ts';
+import { joinNegativeValues, parseNumber, UsageError, withoutBom } from './args.ts';
 import { COMPARE_HELP, COMPARE_SYNOPSIS, parseCompareArgs, runCompare } from './compare.ts';
 import { parseSearchArgs, runMerge, runSearch, SEARCH_HELP, SEARCH_SYNOPSIS } from './search.ts';
 
@@ -126,7 +126,7 @@ function readScenarioFile(path: string): string {
   if (stat.size === 0) throw new UsageError(emptyMessage(`"${path}"`));
   if (stat.size > MAX_FILE_BYTES) throw new UsageError(tooLargeMessage(`"${path}"`, stat.size));
   try {
-    return readFileSync(path, 'utf8');
+    return withoutBom(readFileSync(path, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read "${path}"${code ? ` (${code})` : ''}`);
@@ -329,6 +329,12 @@ export function runCli(argv: readonly string[], options: CliOptions = {}): CliRe
     const { values, positionals } = parsed;
     if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
     if (values['list-presets']) {
+      // It runs nothing: a scenario, --preset or --until given with it was silently ignored.
+      const extra = positionals[0] ?? Object.keys(values).find((k) => k !== 'list-presets');
+      if (extra !== undefined)
+        throw new UsageError(
+          `--list-presets takes no other argument, got "${positionals[0] ?? `--${extra}`}"`,
+        );
       const list = PRESETS.map((p) => ({
         id: p.id,
         model: p.model,
@@ -438,7 +444,6 @@ function parseStaleness(argv: readonly string[]) {
       k: { type: 'string' },
       propagation: { type: 'string' },
       compact: { type: 'boolean' },
-      'history-edn': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -4,6 +4,7 @@
  */
 import { readFileSync, type Stats, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { escapeControls } from '../codec/fileText.ts';
 import { encodeShareHash, MAX_HASH_CHARS } from '../codec/url.ts';
 import {
   FAULT_DESCRIPTIONS,
@@ -27,7 +28,7 @@ import {
   searchReport,
 } from '../sim/analysis/searchReport.ts';
 import type { Scenario } from '../sim/scenarios/schema.ts';
-import { joinNegativeValues, parseNumber, UsageError } from './args.ts';
+import { joinNegativeValues, parseNumber, UsageError, withoutBom } from './args.ts';
 
 export const SEARCH_SYNOPSIS = `  npm run sim -- search <scenario.json | JSON text | share URL> | --preset <id> --property <name>
                  [--runs <count>] [--seed <int>] [--shard <i>/<n>] [--faults <kind,...>] [--settle <ms>]
@@ -257,7 +258,7 @@ function readAnswer(path: string): unknown {
     );
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = withoutBom(readFileSync(path, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read "${path}"${code ? ` (${code})` : ''}`);
@@ -265,7 +266,10 @@ function readAnswer(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`"${path}" is not valid JSON (${e instanceof Error ? e.message : 'parse error'})`);
+    // As a scenario file's (codec/file.ts): the engine's message may quote the text, newlines and all, which would
+    // break the one-line error in two; its control characters are written as escapes, and it is capped.
+    const why = e instanceof Error ? escapeControls(e.message).slice(0, 160) : 'parse error';
+    throw new UsageError(`"${path}" is not valid JSON (${why})`);
   }
 }
 

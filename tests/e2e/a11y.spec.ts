@@ -38,6 +38,46 @@ for (const scheme of ['dark', 'light'] as const)
     });
   }
 
+for (const scheme of ['dark', 'light'] as const)
+  test(`a primary button keeps its text's contrast while hovered, ${scheme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/');
+    await expect(page.getByTestId('sim-time')).toHaveText(/t = [\d,]+\.\d{3} ms/);
+    const share = page.getByRole('button', { name: 'Share', exact: true });
+    await expect(share).toHaveClass(/primary/);
+    await share.hover();
+    // Past the buttons' colour transition (base.css), so the hover colour is the one measured.
+    await page.waitForTimeout(400);
+    const result = await new AxeBuilder({ page })
+      .include('header button.primary')
+      .withRules(['color-contrast'])
+      .analyze();
+    expect(result.violations.flatMap((v) => v.nodes.map((n) => n.failureSummary))).toEqual([]);
+    expect(result.passes.length).toBeGreaterThan(0);
+  });
+
+for (const scheme of ['dark', 'light'] as const)
+  test(`the Conflicts tab on a phone, its list scrolling, has no serious violation: ${scheme} theme`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/#preset=lww-drops-writes');
+    await expect(page.getByTestId('sim-time')).toHaveText(/t = [\d,]+\.\d{3} ms/);
+    const tab = page.getByRole('tab', { name: 'Conflicts', exact: true });
+    await tab.click();
+    // Three shoppers' writes to one cart, detected on every node: more than the list's 240 px show.
+    const list = page.locator('ol.conflict-list');
+    await expect
+      .poll(() => list.evaluate((ol) => ol.scrollHeight > ol.clientHeight), { timeout: 20_000 })
+      .toBe(true);
+    const result = await new AxeBuilder({ page }).include('[role="tabpanel"]').analyze();
+    const serious = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+    expect(serious).toEqual([]);
+  });
+
 test('the theme follows the system until chosen, and the choice is remembered', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');

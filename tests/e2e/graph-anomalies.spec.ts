@@ -47,6 +47,26 @@ test('a stale read’s pill is drawn in front of the clients beside it, which it
   expect(followsAll).toBe(true);
 });
 
+test('a stale read’s pill beside the rightmost client turns to its left, inside the graph', async ({
+  page,
+}) => {
+  // consistent-prefix-violation's key moment: apac_shop, the last of three clients, has just read nothing.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`/#${encodeShareHash(preset('consistent-prefix-violation'), 475_092)}`);
+  const pill = page.locator('[data-testid="client-anomaly"][data-client-id="apac_shop"]');
+  await expect(pill).toContainText('stale: read nothing · acked', { timeout: 15_000 });
+  const client = page.locator('[data-testid="client"][data-client-id="apac_shop"]');
+  const [pillBox, clientBox, graphBox] = [
+    await pill.boundingBox(),
+    await client.boundingBox(),
+    await page.locator('.graph').first().boundingBox(),
+  ];
+  if (!pillBox || !clientBox || !graphBox) throw new Error('no box');
+  // Left of the client's circle (its box is as wide as its name, wider than the circle).
+  expect(pillBox.x + pillBox.width).toBeLessThan(clientBox.x + clientBox.width / 2);
+  expect(pillBox.x).toBeGreaterThanOrEqual(graphBox.x);
+});
+
 test('split brain: the node that discarded acknowledged writes shows them struck through', async ({
   page,
 }) => {

@@ -51,6 +51,24 @@ test('the graph comes first, is legible, and stays in view while a control below
   await expect(page.getByTestId('partition-divide')).toBeInViewport();
 });
 
+test.describe('at a story stop', () => {
+  test.use({ story: true });
+  test('a stale read’s pill beside the rightmost client stays whole inside the graph', async ({ page }) => {
+    // monotonic-reads-violation stops at bob's stale read, bob the rightmost client: its pill is wider than the
+    // room on either side of him on a phone.
+    await page.goto('/#preset=monotonic-reads-violation');
+    const pill = page.locator('[data-testid="client-anomaly"][data-client-id="bob"]');
+    await expect(pill).toContainText('stale: read nothing · acked second comment', { timeout: 20_000 });
+    const [pillBox, graphBox] = [
+      await pill.boundingBox(),
+      await page.locator('.graph').first().boundingBox(),
+    ];
+    if (!pillBox || !graphBox) throw new Error('no box');
+    expect(pillBox.x).toBeGreaterThanOrEqual(graphBox.x);
+    expect(pillBox.x + pillBox.width).toBeLessThanOrEqual(graphBox.x + graphBox.width);
+  });
+});
+
 test.describe('story mode on a phone', () => {
   test.use({ story: true });
 
@@ -73,5 +91,30 @@ test.describe('story mode on a phone', () => {
     expect(sheet.y).toBeGreaterThanOrEqual(graph.y + graph.height);
     await caption.getByRole('button', { name: 'Continue' }).click();
     await expect(caption).toHaveCount(0);
+  });
+
+  test('below a long intro and a banner, the page scrolls the ringed node out from under the sheet', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    // stale-leader-reads stops at the partition, db3's election, then the stale read on db1 (its banner and
+    // intro put db1 at the bottom of the screen at the page's top).
+    await page.goto('/#preset=stale-leader-reads');
+    const caption = page.getByTestId('story-caption');
+    for (const kind of ['fault', 'election']) {
+      await expect(caption).toHaveAttribute('data-kind', kind, { timeout: 20_000 });
+      await caption.getByRole('button', { name: 'Continue' }).click();
+    }
+    await expect(caption).toHaveAttribute('data-kind', 'anomaly', { timeout: 20_000 });
+    await expect(page.getByTestId('story-nodes')).toHaveText('Nodes: db3, db1');
+    for (const id of ['db1', 'db3']) {
+      const ring = page.locator(`[data-testid="moment-ring"][data-node-id="${id}"]`);
+      await expect
+        .poll(async () => {
+          const [box, sheet] = [await ring.boundingBox(), await caption.boundingBox()];
+          return box !== null && sheet !== null && box.y >= 0 && box.y + box.height <= sheet.y;
+        })
+        .toBe(true);
+    }
   });
 });

@@ -134,6 +134,21 @@ test('a 1,000-node ring is drawn as dots: hovering one names it, clicking select
   await expect(dots).toHaveAttribute('data-labelled', /^kv3( |$)/);
 });
 
+test.describe('in story mode', () => {
+  test.use({ story: true });
+
+  test('a 1,000-node ring stopped at its crash writes out the node the caption names', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto('/#preset=scale-leaderless-1000');
+    const caption = page.getByTestId('story-caption');
+    // The preset plays at 100 simulated ms a second: kv500 crashes at 1 s.
+    await expect(caption).toHaveAttribute('data-kind', 'fault', { timeout: 45_000 });
+    await expect(page.getByTestId('story-nodes')).toHaveText('Node: kv500');
+    // Written out first, before the dozen nodes with conflicts could crowd it out.
+    await expect(page.getByTestId('node-dots')).toHaveAttribute('data-labelled', /^kv500( |$)/);
+  });
+});
+
 test('a hundred nodes under load: their thousands of message dots are painted where the canvas reports them', async ({
   page,
 }) => {

@@ -197,6 +197,8 @@ describe('CLI search and merge: bad arguments give a message naming what is wron
   const [s1, s2, s3, s4] = [1, 2, 3, 4].map((i) => shard(i));
   const other = shard(2, ['--seed', '2']);
   const notJson = file('not.json', '{"found": tru');
+  // Node's parser quotes the text around the error, here with its newline and a tab.
+  const notJsonLines = file('not-lines.json', 'not json\n\tat all\n');
   const scenario = file('scenario.json', JSON.stringify(withoutFaults('split-brain')));
   const whole16 = '1000000000';
   const cases: [string, string[], string | RegExp][] = [
@@ -292,6 +294,11 @@ describe('CLI search and merge: bad arguments give a message naming what is wron
       ['merge', notJson],
       // The parser's own words differ between Node versions.
       new RegExp(`^error: "${notJson}" is not valid JSON \\(.+\\)$`),
+    ],
+    [
+      'merge of a file that is not JSON and quotes its newlines: one line, escaped',
+      ['merge', notJsonLines],
+      new RegExp(`^error: "${notJsonLines}" is not valid JSON \\(.*not json\\\\n\\\\tat.*\\)$`),
     ],
     [
       'merge of a scenario',

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +113,16 @@ describe('CLI', () => {
     [['#s=1.AAAA'], /share link/],
     [['{"version":1}'], /the JSON argument is not a valid scenario: name: /],
     [['a.json', 'b.json'], /expected one scenario, got 2/],
+    [['--list-presets', 'split-brain'], /^error: --list-presets takes no other argument, got "split-brain"/],
+    [
+      ['--list-presets', '--preset', 'split-brain'],
+      /^error: --list-presets takes no other argument, got "--preset"/,
+    ],
+    // The Monte Carlo model writes no history: an EDN path given to it was taken and silently ignored.
+    [
+      ['staleness', '--n', '3', '--r', '1', '--w', '1', '--profile', 'lnkd-disk', '--history-edn', 'x.edn'],
+      /^error: Unknown option '--history-edn'/,
+    ],
   ];
   it.each(bad)('bad arguments %j give a usage message and exit code 2', (args, message) => {
     const r = runCli(args);
@@ -210,6 +221,14 @@ describe('CLI', () => {
         `error: the JSON argument is not a valid scenario: ${deepMessage}`,
       ],
     ];
+    it('reads past a byte order mark at the head of a file, as the page’s File.text() does', () => {
+      // Windows editors write one; JSON.parse refused the file with an invisible character in its message.
+      const r = runCli([file('bom.json', `\uFEFF${JSON.stringify(base)}`), '--compact']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(json(r.stdout).endTimeMs).toBe(100);
+    });
+
     it.each(cases)('%s', (_name, args, firstLine) => {
       const r = runCli(args);
       expect(r.code).toBe(2);
@@ -219,4 +238,26 @@ describe('CLI', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     });
   });
+});
+
+describe('CLI entry point (src/cli/run.ts, as `npm run sim` starts it)', () => {
+  // Linux's /dev/full takes the open and refuses every write with ENOSPC: a disk that filled up.
+  it.runIf(existsSync('/dev/full'))(
+    'a report that cannot be written ends with one line naming the cause and exit code 1, not a stack trace',
+    () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', 'src/cli/run.ts', '--preset', 'bank-ledger-async', '--until', '10'],
+          { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000 },
+        );
+        expect(r.stderr).toBe('error: cannot write the report to standard output: ENOSPC\n');
+        expect(r.status).toBe(1);
+      } finally {
+        closeSync(full);
+      }
+    },
+    60_000,
+  );
 });

@@ -55,13 +55,29 @@ function clip(text: string, max = 14): string {
 /**
  * The pill of client `id`, at its position (moving as the client does). The graph draws the pills after every
  * client: a pill is wider than the gap to the next client, and drawn with its own client the next one's circle
- * and badge covered its words.
+ * and badge covered its words. It goes to the client's right unless that runs past the view box's right edge,
+ * where the graph clips: then to its left, moved right as far as needed to start inside the left edge (over the
+ * client's own circle on a screen too narrow for either side). apac_shop, the last of three clients, had its pill
+ * cut to "stale: read nothing · a" at the edge.
  */
-export function ClientAnomaly({ id, position }: { id: string; position: Point }) {
+export function ClientAnomaly({
+  id,
+  position,
+  left,
+  right,
+}: {
+  id: string;
+  position: Point;
+  /** The view box's left and right edges. */
+  left: number;
+  right: number;
+}) {
   const note = useLabStable((s) => staleNoteOf(s, id));
   if (!note) return null;
   const text = `stale: read ${clip(note.read)}${note.acked !== null ? ` · acked ${clip(note.acked)}` : ''}`;
   const width = text.length * 6.2 + 16;
+  const gap = CLIENT_RADIUS + 6;
+  const x = position.x + gap + width <= right ? gap : Math.max(left - position.x, -gap - width);
   return (
     <m.g initial={false} animate={{ x: position.x, y: position.y }} transition={CLIENT_MOVE}>
       <g
@@ -70,7 +86,7 @@ export function ClientAnomaly({ id, position }: { id: string; position: Point })
         data-client-id={id}
         data-kind="stale-read"
         data-op={note.opId}
-        transform={`translate(${CLIENT_RADIUS + 6},${-CLIENT_RADIUS - 4})`}
+        transform={`translate(${x},${-CLIENT_RADIUS - 4})`}
       >
         <title>{note.sentence}</title>
         <rect width={width} height={18} rx={9} />

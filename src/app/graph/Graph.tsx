@@ -55,7 +55,13 @@ export function Graph({ ui }: { ui: ModelUi }) {
         ))}
         {/* After every client: a client's stale-read pill reaches over its neighbours, and stays readable. */}
         {input.clients.map((id) => (
-          <ClientAnomaly key={id} id={id} position={layout.positions.get(id) ?? { x: 0, y: 0 }} />
+          <ClientAnomaly
+            key={id}
+            id={id}
+            position={layout.positions.get(id) ?? { x: 0, y: 0 }}
+            left={layout.viewBox.x}
+            right={layout.viewBox.x + layout.viewBox.width}
+          />
         ))}
       </svg>
       {detail === 'dots' && <NodeDots layout={layout} nodes={input.nodes} />}

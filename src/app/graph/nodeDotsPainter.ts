@@ -33,7 +33,16 @@ function signature(state: LabState, nodes: readonly string[], codes: Uint8Array)
     codes[i] = n ? STATES.indexOf(nodeState(n)) + 8 * Math.min(4, n.side) : 0;
   });
   const anomalous = anomalousNodes(state.oracle.answer?.anomalies ?? []);
-  return `${state.selectedNode ?? ''}|${anomalous.join(',')}|${String.fromCharCode(...codes)}`;
+  return `${state.selectedNode ?? ''}|${storyNodes(state).join(',')}|${anomalous.join(',')}|${String.fromCharCode(...codes)}`;
+}
+
+/**
+ * The nodes the story's caption names while it has stopped at a moment ("Node: kv500"). Among a thousand dots a
+ * named node nobody wrote out cannot be found: on the 1,000-node ring the crash of kv500 was ringed but left
+ * unnamed while a dozen nodes with conflicts were.
+ */
+function storyNodes(state: LabState): string[] {
+  return [...new Set(state.stoppedAt?.flatMap((m) => m.nodes) ?? [])];
 }
 
 export class NodeDotsPainter {
@@ -44,6 +53,8 @@ export class NodeDotsPainter {
   private readonly sideColours: string[];
   /** The graph's background, drawn round a label's letters so that dots under them do not break them up. */
   private readonly halo: string;
+  /** The story caption's colour, for the nodes it names. */
+  private readonly warn: string;
   private readonly index: NodeIndex;
   private readonly codes: Uint8Array;
   private drawn = '';
@@ -62,6 +73,7 @@ export class NodeDotsPainter {
     this.colours = STATES.map((s) => cssVar(STATE_VARS[s]));
     this.sideColours = SIDE_VARS.map((v) => cssVar([v, '#38c5a8']));
     this.halo = cssVar(['--bg-raised', '#151a2e']);
+    this.warn = cssVar(['--warn', '#ffb547']);
     this.index = new NodeIndex(layout.positions, nodes);
     this.codes = new Uint8Array(nodes.length);
   }
@@ -146,12 +158,15 @@ export class NodeDotsPainter {
     }
   }
 
-  /** The ids written out: the selected node, the anomalous ones and the leaders (at most a dozen). */
+  /** The ids written out: the selected node, those the story's caption names, the anomalous ones and the leaders (at most a dozen). */
   private labels(state: LabState): { id: string; colour: string }[] {
     const out = new Map<string, string>();
     const positions = this.layout.positions;
     const selected = state.selectedNode;
     if (selected !== null && positions.has(selected)) out.set(selected, SELECTED_COLOUR);
+    // The caption's colour (story.css's moment ring is drawn in --warn), before the anomalous ones can fill the dozen.
+    for (const id of storyNodes(state))
+      if (out.size < MAX_LABELS && positions.has(id) && !out.has(id)) out.set(id, this.warn);
     for (const id of anomalousNodes(state.oracle.answer?.anomalies ?? []))
       if (out.size < MAX_LABELS && positions.has(id) && !out.has(id))
         out.set(id, this.colours[4] ?? '#ff5468');

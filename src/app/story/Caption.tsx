@@ -23,6 +23,7 @@ import {
   talkedAbout,
   withRegionLeaders,
 } from './placement.ts';
+import { useRingsAboveSheet } from './sheetReveal.ts';
 import { continueStory } from './story.ts';
 import './story.css';
 
@@ -50,6 +51,7 @@ export function Caption({ layout }: { layout: Layout }) {
   const leaders = useLab((s) => (s.stoppedAt ? regionLeadersKey(s.snapshot?.nodes) : ''));
   const nodes = withRegionLeaders(named, leaders);
   const seen = useMarks(layer, frame, stopped);
+  useRingsAboveSheet(layer, stopped, layout);
   const maskId = `moment-mask-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const cutouts = frame ? [...seen.marks, ...seen.labels].map((r) => toView(r, frame, layout)) : [];
   const place =
