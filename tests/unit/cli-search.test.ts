@@ -44,7 +44,7 @@ describe('CLI search', () => {
     const lines = r.stdout.split('\n');
     expect(lines.slice(0, 4)).toEqual([
       'Found: lost-write (no acknowledged write is lost) broken in run 7 of 100 (seed 1).',
-      '  write w1 (cart = "book") was acknowledged by db1 at 15.8 ms and lost at 285.9 ms on db1: orphaned: db2 took office as leader of term 2 without it; held only by db1, which has since discarded it',
+      '  write w1 (cart = "book") was acknowledged by db1 at 15.8 ms and lost at 285.9 ms on db1: orphaned: db2 took office as leader of term 2 without it, while only db1 held it: lost unless db1 leads again and keeps it',
       'Shrunk in 12 steps (37 runs): 3 -> 1 fault, 9 -> 1 timeline operation, no generated traffic, 2 -> 1 client, 5 -> 2 nodes.',
       'Key moment: 285.9 ms.',
     ]);

@@ -44,7 +44,7 @@ describe('findMoments on the presets', () => {
       'A partition at 300.0 ms splits the network into {db1, db2} and {db3, db4, db5}: messages between the sides are lost.',
       'db5 became the leader in term 2 by 444.0 ms, while db1 (term 1) still believes it leads: two leaders accept writes (split brain).',
       // db1 appended it after db5 took office: orphaned as appended, lost once acknowledged.
-      'write w2 (cart = "alice-1") was acknowledged by db1 at 605.6 ms, but had been lost already at 602.8 ms on db1: orphaned: db1, deposed leader of term 1, appended it after db5 took office as leader of term 2; held only by db1, not the leader in office: lost unless it leads again and keeps it',
+      'write w2 (cart = "alice-1") was acknowledged by db1 at 605.6 ms, but had been lost already at 602.8 ms on db1: orphaned: db1, deposed leader of term 1, appended it after db5 took office as leader of term 2, while only db1 held it: lost unless db1 leads again and keeps it',
       'The partition healed at 1200.0 ms: {db1, db2} and {db3, db4, db5} can talk again.',
     ]);
     expect(moments[2]).toMatchObject({ anomalyKind: 'lost-write', ops: [2], cause: 'anomaly:lost-write' });
@@ -59,7 +59,7 @@ describe('findMoments on the presets', () => {
       ['heal', 900_000, ['db1']],
     ]);
     expect(moments[1]?.sentence).toBe(
-      'write w1 (order_1 = "paid") was acknowledged by db1 at 15.0 ms and lost at 366.8 ms on db1: orphaned: db3 took office as leader of term 2 without it; held only by db1, not the leader in office: lost unless it leads again and keeps it (+2 more lost on db1)',
+      'write w1 (order_1 = "paid") was acknowledged by db1 at 15.0 ms and lost at 366.8 ms on db1: orphaned: db3 took office as leader of term 2 without it, while only db1 held it: lost unless db1 leads again and keeps it (+2 more lost on db1)',
     );
   });
 

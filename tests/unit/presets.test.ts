@@ -63,7 +63,7 @@ describe('presets', () => {
     // counted once.
     expect(bad.lostWrites.map((l) => l.lostAtMs)).toEqual([366.828, 366.828, 366.828]);
     expect(bad.lostWrites[0]?.reason).toBe(
-      'orphaned: db3 took office as leader of term 2 without it; held only by db1, which has since discarded it',
+      'orphaned: db3 took office as leader of term 2 without it, while only db1 held it: lost unless db1 leads again and keeps it',
     );
     const good = report('semisync-failover-no-loss');
     expect(anomalies(good)).toEqual(NONE);

@@ -62,7 +62,7 @@ describe('search: split brain', () => {
     expect(r.runIndex).toBe(6);
     expect(r.runs).toBe(7);
     expect(r.violation).toBe(
-      'write w1 (cart = "book") was acknowledged by db1 at 15.8 ms and lost at 285.9 ms on db1: orphaned: db2 took office as leader of term 2 without it; held only by db1, which has since discarded it',
+      'write w1 (cart = "book") was acknowledged by db1 at 15.8 ms and lost at 285.9 ms on db1: orphaned: db2 took office as leader of term 2 without it, while only db1 held it: lost unless db1 leads again and keeps it',
     );
     expect(r.atUs).toBe(285_894);
     expect(r.originalSize).toEqual<CaseSize>({
