@@ -55,7 +55,7 @@ describe('auto-increment ids', () => {
       ['us_shop', 'ok', '2'],
     ]);
     expect(duplicates).toHaveLength(1);
-    expect(duplicates[0]?.explanation).toMatch(/was handed id 1, already given to/);
+    expect(duplicates[0]?.explanation).toMatch(/was handed id 1 at [\d.]+ ms, already given to/);
   });
 
   it('leaderless: two coordinators hand out the same id; one that has the first write does not', () => {

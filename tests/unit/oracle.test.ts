@@ -202,7 +202,7 @@ describe('the read and id checkers judge the recorded ground truth, and explain 
         'read r3 by b began at 40.0 ms, after read r2 by a had returned "new" at 30.0 ms, yet returned the older nothing',
       'monotonic-reads':
         'a\'s read r4 on n2 at 60.0 ms returned nothing, older than what its read r2 on n1 saw at 20.0 ms ("new")',
-      'duplicate-id': 'write w6 on n1 at 100.0 ms was handed id 7, already given to w5 at 90.0 ms',
+      'duplicate-id': 'write w6 on n1 was handed id 7 at 110.0 ms, already given to w5 at 90.0 ms',
     });
   });
 });

@@ -27,7 +27,10 @@ export function duplicateId(op: Operation, firstId: number, history: readonly Op
   const first = opById(history, firstId);
   return {
     kind: 'duplicate-id',
-    explanation: `write ${name(op)} on ${op.node} at ${ms(op.invokeUs)} was handed id ${op.value}, already given to ${first ? name(first) : `op ${firstId}`} at ${ms(first?.completeUs ?? 0)}`,
+    // Both times are acknowledgements: the first owner is the first acknowledged (a write invoked before it may
+    // be handed the same id after it, as in ml-auto-increment-ids, where an invocation time read "w2 at 12.0 ms
+    // ... already given to w1 at 16.4 ms").
+    explanation: `write ${name(op)} on ${op.node} was handed id ${op.value} at ${ms(doneAt(op))}, already given to ${first ? name(first) : `op ${firstId}`} at ${ms(first?.completeUs ?? 0)}`,
     ops: [op.id, firstId],
     nodes: servedBy(op),
     atUs: doneAt(op),

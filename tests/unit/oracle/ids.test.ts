@@ -31,7 +31,7 @@ describe('duplicate ids', () => {
     ).toEqual([
       {
         kind: 'duplicate-id',
-        explanation: 'write w2 on db2 at 20.0 ms was handed id 4, already given to w1 at 10.0 ms',
+        explanation: 'write w2 on db2 was handed id 4 at 30.0 ms, already given to w1 at 10.0 ms',
         ops: [2, 1],
         nodes: ['db2'],
         atUs: 30_000,
