@@ -150,7 +150,7 @@ describe('Divergence names the key’s replicas', () => {
     };
     const [a] = new Divergence().update(source);
     expect(a?.explanation).toBe(
-      'replicas still disagree on profile after heal and quiescence (since 700.0 ms): kv2 has "v2", kv3 has "v1"',
+      'replicas still disagree on profile with no fault in force and nothing left in flight (since 700.0 ms): kv2 has "v2", kv3 has "v1"',
     );
     expect(a?.nodes).toEqual(['kv2', 'kv3']);
   });

@@ -268,7 +268,7 @@ describe('ground-truth checkers (the model reports; the oracle explains)', () =>
       ],
       [
         'divergence',
-        'replicas still disagree on cart after heal and quiescence (since 900.0 ms): db1 has "book", db2 has "pen"',
+        'replicas still disagree on cart with no fault in force and nothing left in flight (since 900.0 ms): db1 has "book", db2 has "pen"',
         [],
         900_000,
       ],

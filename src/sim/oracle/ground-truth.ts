@@ -305,7 +305,7 @@ export class Divergence {
       const held = views.filter((n) => n.up && replicas.has(n.id));
       out.push({
         kind: 'divergence',
-        explanation: `replicas still disagree on ${key} after heal and quiescence (since ${ms(atUs)}): ${held
+        explanation: `replicas still disagree on ${key} with no fault in force and nothing left in flight (since ${ms(atUs)}): ${held
           .map((n) => `${n.id} has ${shown(n.data.find((d) => d.key === key)?.value ?? null)}`)
           .join(', ')}`,
         ops: [],

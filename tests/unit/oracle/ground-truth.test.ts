@@ -204,7 +204,7 @@ describe('divergence', () => {
       {
         kind: 'divergence',
         explanation:
-          'replicas still disagree on cart after heal and quiescence (since 200.0 ms): db1 has "book", db2 has nothing',
+          'replicas still disagree on cart with no fault in force and nothing left in flight (since 200.0 ms): db1 has "book", db2 has nothing',
         ops: [],
         nodes: ['db1', 'db2'],
         atUs: 200_000,
