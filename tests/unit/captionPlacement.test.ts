@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Layout } from '../../src/app/graph/layout.ts';
 import {
+  namedText,
   overlap,
   placement,
   type Rect,
@@ -101,6 +102,11 @@ describe('the key-moment caption is placed clear of what the moment shows', () =
     // Node ids pass through; a region without a leader stays its name.
     expect(withRegionLeaders(['eu_3', 'MARS'], key)).toEqual(['eu_3', 'MARS']);
     expect(withRegionLeaders(['US'], '')).toEqual(['US']);
+    // The caption's footer calls regions regions (it said "Nodes: US, APAC"), and nodes nodes.
+    expect(namedText(['US', 'APAC'], key)).toBe('Regions: US, APAC');
+    expect(namedText(['us_0'], key)).toBe('Node: us_0');
+    expect(namedText(['eu_3', 'US'], key)).toBe('Nodes: eu_3, US');
+    expect(namedText(['db3', 'db1'], '')).toBe('Nodes: db3, db1');
     const l = layout(positions);
     const sentence = 'The link between US and APAC was cut at 1000.0 ms.';
     const about = talkedAbout(nodes, [sentence], l.positions.keys());

@@ -16,6 +16,7 @@ import { momentTitle } from './momentTitle.ts';
 import {
   BOX_HEIGHT,
   GAP,
+  namedText,
   type Place,
   placement,
   type Rect,
@@ -82,7 +83,7 @@ export function Caption({ layout }: { layout: Layout }) {
       {moment && stopped && (
         <CaptionBox
           moments={stopped}
-          nodes={named}
+          named={named.length > 0 ? namedText(named, leaders) : ''}
           style={placeStyle(place ?? { left: GAP, top: GAP })}
           onHeight={setBoxHeight}
         />
@@ -176,12 +177,13 @@ function placeStyle(place: Place): CSSProperties {
 
 function CaptionBox({
   moments,
-  nodes,
+  named,
   style,
   onHeight,
 }: {
   moments: readonly Moment[];
-  nodes: readonly string[];
+  /** What the moment names, worded (`namedText`); empty: nothing. */
+  named: string;
   style: CSSProperties;
   onHeight: (height: number) => void;
 }) {
@@ -219,9 +221,9 @@ function CaptionBox({
         </p>
       ))}
       <footer>
-        {nodes.length > 0 && (
+        {named !== '' && (
           <span className="story-nodes" data-testid="story-nodes">
-            {nodes.length === 1 ? 'Node' : 'Nodes'}: {nodes.join(', ')}
+            {named}
           </span>
         )}
         <button type="button" className="primary" onClick={continueStory} data-testid="story-continue">

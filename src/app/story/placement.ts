@@ -75,6 +75,16 @@ export function withRegionLeaders(nodes: readonly string[], leadersKey: string):
   return [...new Set(nodes.flatMap((id) => byRegion.get(id) ?? [id]))];
 }
 
+/**
+ * The caption's footer: what the moment names, "Node: kv500", "Nodes: db3, db1", or, when it names regions only
+ * (a link between two regions cut), "Regions: US, APAC" rather than calling regions nodes.
+ */
+export function namedText(named: readonly string[], leadersKey: string): string {
+  const regions = new Set(leadersKey === '' ? [] : leadersKey.split('\n').map((line) => line.split('\t')[0]));
+  const noun = named.every((id) => regions.has(id)) ? 'Region' : 'Node';
+  return `${noun}${named.length === 1 ? '' : 's'}: ${named.join(', ')}`;
+}
+
 export interface PlacementInput {
   /** The base SVG's box inside the graph. */
   readonly frame: Rect;
