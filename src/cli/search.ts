@@ -183,15 +183,15 @@ export function runSearch(
         progress(
           p.phase === 'search'
             ? `search: ${count(p.runs)} of ${count(p.share)} runs (${rate(p.runs, now - started)} runs/s)\n`
-            : `search: shrinking, ${p.steps} steps in ${count(p.runs)} runs\n`,
+            : `search: shrinking, ${p.steps} steps in ${runsText(p.runs)}\n`,
         );
       },
     });
     const link = result.found ? `#${encodeShareHash(result.scenario, result.atUs)}` : null;
     const elapsed = Date.now() - started;
     const timing = result.found
-      ? `searched ${count(result.runs)} runs in ${seconds(searchedMs)} (${rate(result.runs, searchedMs)} runs/s); shrank in ${count(result.shrinkRuns)} runs (${seconds(elapsed - searchedMs)})`
-      : `searched ${count(result.runs)} runs in ${seconds(elapsed)} (${rate(result.runs, elapsed)} runs/s)`;
+      ? `searched ${runsText(result.runs)} in ${seconds(searchedMs)} (${rate(result.runs, searchedMs)} runs/s); shrank in ${runsText(result.shrinkRuns)} (${seconds(elapsed - searchedMs)})`
+      : `searched ${runsText(result.runs)} in ${seconds(elapsed)} (${rate(result.runs, elapsed)} runs/s)`;
     const tooLong =
       link && link.length > MAX_HASH_CHARS
         ? `\nwarning: the link is ${count(link.length)} characters, longer than the page accepts (${count(MAX_HASH_CHARS)}); open the scenario as a file instead`
@@ -285,12 +285,15 @@ export function formatReport(r: SearchReport, json: boolean): string {
         : '';
     const budget = r.shard ? `, of a budget of ${count(r.budget)}` : '';
     const cut = r.complete ? '' : '; stopped by --max-seconds before the end of the budget';
-    return `Nothing found in ${count(r.runs)} runs (${shard}seed ${r.seed}${budget}${cut}): ${what} held.${undecided}\n`;
+    // No run at all (--max-seconds 0, or a shard given nothing): nothing held, nothing was tried.
+    if (r.runs === 0)
+      return `No run was made (${shard}seed ${r.seed}${budget}${cut}): ${what} was not tested.\n`;
+    return `Nothing found in ${runsText(r.runs)} (${shard}seed ${r.seed}${budget}${cut}): ${what} held.${undecided}\n`;
   }
   return [
     `Found: ${what} broken in run ${count(r.runIndex + 1)} of ${count(r.budget)} (${shard}seed ${r.seed}).`,
     `  ${r.violation}`,
-    `Shrunk in ${r.shrinkSteps} steps (${count(r.shrinkRuns)} runs)${r.minimal ? '' : ', cut short by --max-seconds'}: ${sizes(r)}.`,
+    `Shrunk in ${r.shrinkSteps} steps (${runsText(r.shrinkRuns)})${r.minimal ? '' : ', cut short by --max-seconds'}: ${sizes(r)}.`,
     `Key moment: ${(r.atUs / 1000).toFixed(1)} ms.`,
     `Link: ${r.link}`,
     'Scenario:',
@@ -318,5 +321,7 @@ function sizes(r: FoundReport): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+/** "1 run", "1,200 runs". */
+const runsText = (n: number) => `${count(n)} run${n === 1 ? '' : 's'}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const rate = (runs: number, ms: number) => (ms > 0 ? ((runs * 1000) / ms).toFixed(1) : '-');

@@ -338,8 +338,17 @@ describe('CLI search and merge: bad arguments give a message naming what is wron
 
   it('stops at --max-seconds with the answer so far, and says so', () => {
     expect(ok([...run, '--max-seconds', '0']).stdout).toBe(
-      'Nothing found in 0 runs (seed 1; stopped by --max-seconds before the end of the budget): lost-write (no acknowledged write is lost) held.\n',
+      'No run was made (seed 1; stopped by --max-seconds before the end of the budget): lost-write (no acknowledged write is lost) was not tested.\n',
     );
+  });
+
+  it('says "1 run", not "1 runs"', () => {
+    const r = runCli(['search', '--preset', 'split-brain-fixed', '--property', 'lost-write', '--runs', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'Nothing found in 1 run (seed 1): lost-write (no acknowledged write is lost) held.\n',
+    );
+    expect(r.stderr).toMatch(/^searched 1 run in \d+\.\d s/m);
   });
 
   it('prints the usage with --help', () => {
