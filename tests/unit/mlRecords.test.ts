@@ -12,7 +12,7 @@ function version(value: string, origin: string, seq: number, ts: number): Versio
 /** The reason as the record worded it when it kept the two versions themselves. */
 function reasonFrom(loser: Version, winner: Version, loserIsLater: boolean): string {
   return loserIsLater
-    ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)}, ${loser.origin}'s skewed clock) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
+    ? `last-write-wins discarded this causally later write: its timestamp (${stampText(loser.ts)} by ${loser.origin}'s clock, which runs behind ${winner.origin}'s) is older than that of ${JSON.stringify(winner.value)} from ${winner.origin} (${stampText(winner.ts)})`
     : `last-write-wins kept the concurrent write ${JSON.stringify(winner.value)} from ${winner.origin} (timestamp ${stampText(winner.ts)} > ${stampText(loser.ts)})`;
 }
 

@@ -112,7 +112,7 @@ export class LwwDiscard {
   get reason(): string {
     const winner = JSON.stringify(this.winnerValue);
     return this.loserIsLater
-      ? `last-write-wins discarded this causally later write: its timestamp (${stampText(this.loserTs)}, ${this.loserOrigin}'s skewed clock) is older than that of ${winner} from ${this.winnerOrigin} (${stampText(this.winnerTs)})`
+      ? `last-write-wins discarded this causally later write: its timestamp (${stampText(this.loserTs)} by ${this.loserOrigin}'s clock, which runs behind ${this.winnerOrigin}'s) is older than that of ${winner} from ${this.winnerOrigin} (${stampText(this.winnerTs)})`
       : `last-write-wins kept the concurrent write ${winner} from ${this.winnerOrigin} (timestamp ${stampText(this.winnerTs)} > ${stampText(this.loserTs)})`;
   }
 }
