@@ -17,11 +17,6 @@ export function formatMs(us: number | null): string {
   return us === null ? '-' : shortMs.format(us / 1000);
 }
 
-/** A count and its noun, singular for one: "1 key", "2 keys", "0 keys". */
-export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 export function formatInt(value: number): string {
   return intFormat.format(value);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { counted } from '../../src/app/format.ts';
 import { describeLeaderlessNode, leaderlessSummary } from '../../src/app/models/leaderless/NodeBody.tsx';
+import { plural } from '../../src/sim/analysis/plural.ts';
 import type { NodeView } from '../../src/sim/types.ts';
 
 function replica(keys: number, hintsHeld: number, coordinating: number): NodeView {
@@ -37,9 +37,9 @@ describe('a leaderless replica’s summary counts in words', () => {
 
 describe('counted (src/app/format.ts): a count and its noun, singular for one', () => {
   it('reads "1 follower", "2 followers", "0 smaller cases", "1 smaller case"', () => {
-    expect(counted(1, 'follower')).toBe('1 follower');
-    expect(counted(2, 'follower')).toBe('2 followers');
-    expect(counted(0, 'smaller case')).toBe('0 smaller cases');
-    expect(counted(1, 'smaller case')).toBe('1 smaller case');
+    expect(plural(1, 'follower')).toBe('1 follower');
+    expect(plural(2, 'follower')).toBe('2 followers');
+    expect(plural(0, 'smaller case')).toBe('0 smaller cases');
+    expect(plural(1, 'smaller case')).toBe('1 smaller case');
   });
 });

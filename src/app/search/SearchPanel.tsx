@@ -6,12 +6,12 @@
  * `npm run sim -- search`: the same scenario, property, budget and seed give the same answer.
  */
 import { useId, useRef, useState } from 'react';
+import { plural } from '../../sim/analysis/plural.ts';
 import type { SearchResult } from '../../sim/analysis/search.ts';
 import { PROPERTIES, PROPERTY_DESCRIPTIONS, type Property } from '../../sim/analysis/searchCase.ts';
 import { FAULT_DESCRIPTIONS, FAULT_KINDS, type FaultKind } from '../../sim/analysis/searchFaults.ts';
 import type { Scenario } from '../../sim/scenarios/schema.ts';
 import type { SearchRequest, SearchStatus } from '../../worker/searchProtocol.ts';
-import { counted } from '../format.ts';
 import { useLab } from '../hooks.ts';
 import { type RunningSearch, type SearchAnswer, startSearch } from '../worker/searchClient.ts';
 import { SearchResultView } from './SearchResultView.tsx';
@@ -230,7 +230,7 @@ function SearchProgressView({ status, budget }: { status: SearchStatus | null; b
       />
       <span data-testid="search-status">
         {shrinking
-          ? `Found a failure in run ${runs.toLocaleString('en-US')}; shrinking it: ${counted(status?.shrinkSteps ?? 0, 'smaller case')} after ${status?.shrinkRuns ?? 0} ${(status?.shrinkRuns ?? 0) === 1 ? 'try' : 'tries'} (${status?.runsPerSec ?? 0} runs/s)`
+          ? `Found a failure in run ${runs.toLocaleString('en-US')}; shrinking it: ${plural(status?.shrinkSteps ?? 0, 'smaller case')} after ${status?.shrinkRuns ?? 0} ${(status?.shrinkRuns ?? 0) === 1 ? 'try' : 'tries'} (${status?.runsPerSec ?? 0} runs/s)`
           : `${runs.toLocaleString('en-US')} of ${budget.toLocaleString('en-US')} runs, ${status?.runsPerSec ?? 0} runs/s`}
       </span>
     </div>

@@ -7,7 +7,7 @@
 import type { CompareResult } from './compare.ts';
 import { conflictsText } from './conflictWords.ts';
 import type { RunMetrics } from './metrics.ts';
-import { plural } from './translate.ts';
+import { plural } from './plural.ts';
 
 export type Better = 'lower' | 'higher';
 

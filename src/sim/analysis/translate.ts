@@ -7,6 +7,7 @@
  * nothing in the target model (promote a leader in a leaderless cluster, change the quorum of a leader-follower
  * one) are dropped, and every drop is reported as a note, so a comparison never silently changes the workload.
  */
+
 import { PBS_PROFILES } from '../engine/latency.ts';
 import { unreachable } from '../engine/unreachable.ts';
 import {
@@ -18,6 +19,7 @@ import {
   type Scenario,
   type TimelineEntry,
 } from '../scenarios/schema.ts';
+import { plural } from './plural.ts';
 
 export interface Translation {
   readonly scenario: Scenario;
@@ -342,13 +344,4 @@ function renameInAction(action: Action, node: (id: string) => string, target: (t
     default:
       return unreachable(action);
   }
-}
-
-export function plural(count: number, noun: string): string {
-  if (count === 1) return `1 ${noun}`;
-  // "setQuorum action (leaderless only)" -> "setQuorum actions (leaderless only)"
-  const at = noun.indexOf(' (');
-  const head = at >= 0 ? noun.slice(0, at) : noun;
-  const tail = at >= 0 ? noun.slice(at) : '';
-  return `${count} ${head}s${tail}`;
 }

@@ -4,6 +4,7 @@
  */
 
 import { useId } from 'react';
+import { plural } from '../../../sim/analysis/plural.ts';
 import {
   READ_MODES,
   REPLICATION_MODES,
@@ -12,7 +13,6 @@ import {
 } from '../../../sim/scenarios/constants.ts';
 import { CommitSlider } from '../../controls/CommitSlider.tsx';
 import { ControlGroup } from '../../controls/ControlGroup.tsx';
-import { counted } from '../../format.ts';
 import { useLab, useLabStable, usePending } from '../../hooks.ts';
 import { act } from '../../worker/simClient.ts';
 import { currentLeader, lfSettings } from './leadership.ts';
@@ -64,7 +64,7 @@ export function ReplicationControls() {
         min={1}
         max={followers ?? 1}
         value={followers === null ? null : Math.min(acks, followers)}
-        format={(k) => `${k} of ${counted(followers ?? 0, 'follower')}`}
+        format={(k) => `${k} of ${plural(followers ?? 0, 'follower')}`}
         disabled={mode !== 'semisync' || followers === null || followers < 2}
         onCommit={(k) => mode && setReplication(mode, k)}
       />

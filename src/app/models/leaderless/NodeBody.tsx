@@ -1,5 +1,5 @@
 /** A leaderless replica's card body: how many keys it holds, whether it is up, and its data. */
-import { counted } from '../../format.ts';
+import { plural } from '../../../sim/analysis/plural.ts';
 import { NodeData } from '../../graph/NodeData.tsx';
 import type { NodeBodyProps } from '../types.ts';
 
@@ -30,14 +30,14 @@ export function LeaderlessBody({ node, card }: NodeBodyProps) {
 export function describeLeaderlessNode(node: NodeBodyProps['node']): string[] {
   if (node.model !== 'leaderless') return [];
   return [
-    `replica, ${counted(node.data.length, 'key')}, ${counted(node.hintsHeld, 'hint')} held for others, coordinating ${node.coordinating}`,
+    `replica, ${plural(node.data.length, 'key')}, ${plural(node.hintsHeld, 'hint')} held for others, coordinating ${node.coordinating}`,
   ];
 }
 
 export function leaderlessSummary(node: NodeBodyProps['node']): string {
   if (node.model !== 'leaderless') return node.role;
-  const parts = [node.up ? 'replica' : 'down', counted(node.data.length, 'key')];
-  if (node.hintsHeld > 0) parts.push(`${counted(node.hintsHeld, 'hint')} held for others`);
-  if (node.coordinating > 0) parts.push(`coordinating ${counted(node.coordinating, 'request')}`);
+  const parts = [node.up ? 'replica' : 'down', plural(node.data.length, 'key')];
+  if (node.hintsHeld > 0) parts.push(`${plural(node.hintsHeld, 'hint')} held for others`);
+  if (node.coordinating > 0) parts.push(`coordinating ${plural(node.coordinating, 'request')}`);
   return parts.join(' · ');
 }

@@ -1,4 +1,5 @@
 /** Multi-leader: how many leaders are up, beside the clock. Several leaders are the design, one per region. */
+import { plural } from '../../../sim/analysis/plural.ts';
 import { useLab } from '../../hooks.ts';
 
 export function MultiLeaderStatus() {
@@ -7,7 +8,7 @@ export function MultiLeaderStatus() {
   return (
     <output className="leader-status leader-status-ok" data-testid="leader-status">
       {/* One leader left (the other crashed) is "1 leader up", not "1 leaders up". */}
-      {`${up} ${up === 1 ? 'leader' : 'leaders'} up · multi-leader`}
+      {`${plural(up, 'leader')} up · multi-leader`}
     </output>
   );
 }
